@@ -1,0 +1,47 @@
+# qupiya — thin wrapper over CMake/ctest. See README.md.
+#   make        build build/qupiya
+#   make run    install missing packages, build, create the demo database, serve
+#   make test   install missing packages, build, run every test (plain, then ASan+UBSan)
+#   make bench  build optimised and print the measurements of bench/
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+BENCH_BUILD ?= build-bench
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+DEMO_DB    ?= demo/qupiya.db
+LISTEN     ?= 127.0.0.1:8470
+
+.PHONY: all deps run test test-plain test-asan bench clean
+
+all: $(BUILD)/qupiya
+
+$(BUILD)/Makefile:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+$(BUILD)/qupiya: $(BUILD)/Makefile FORCE
+	cmake --build $(BUILD) -j $(JOBS)
+
+FORCE:
+
+deps:
+	scripts/install-deps.sh
+
+run: deps all
+	scripts/run-demo.sh $(BUILD)/qupiya $(DEMO_DB) $(LISTEN)
+
+test: deps test-plain test-asan
+
+test-plain: all
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan:
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DQUPIYA_SANITIZE=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: deps
+	cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BENCH_BUILD) -j $(JOBS)
+	bench/run.sh $(BENCH_BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD)

@@ -1,0 +1,82 @@
+/*
+ * crypto.h — the only door to libsodium (no other file includes <sodium.h>).
+ *
+ * Owns: password hashing (Argon2id), random tokens, SHA-256, Ed25519 signing
+ * keys and the content master key, and the key file that holds them.
+ * Secrets live in sodium_malloc'd memory, are compared in constant time and
+ * wiped when freed. Never logs or returns secret material except through the
+ * key file (mode 0600) and the one-time token given to the caller.
+ */
+#ifndef QUPIYA_CRYPTO_H
+#define QUPIYA_CRYPTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CRYPTO_HASH_SIZE     32    /* SHA-256 */
+#define CRYPTO_PWHASH_SIZE   128   /* encoded Argon2id string, NUL included */
+#define CRYPTO_TOKEN_BYTES   32    /* 256 random bits */
+#define CRYPTO_TOKEN_STR     (CRYPTO_TOKEN_BYTES * 2 + 1)
+#define CRYPTO_SIGN_PK_SIZE  32
+#define CRYPTO_SIGN_SIZE     64
+#define CRYPTO_KEY_SIZE      32
+#define PASSWORD_LEN_MIN     12
+#define PASSWORD_LEN_MAX     1024
+#define PWHASH_OPSLIMIT      2                   /* t = 2 */
+#define PWHASH_MEMLIMIT      (19u * 1024 * 1024) /* m = 19 MiB */
+
+/* Must be called once before anything else; returns 0 or -1. */
+int crypto_init(void) __attribute__((warn_unused_result));
+
+/* Argon2id; out receives the encoded string (salt and parameters in it). */
+int crypto_pw_hash(char out[CRYPTO_PWHASH_SIZE], const char *pw, size_t len)
+	__attribute__((warn_unused_result));
+/* 0 when pw matches the encoded hash, -1 otherwise. */
+int crypto_pw_verify(const char *encoded, const char *pw, size_t len)
+	__attribute__((warn_unused_result));
+
+void crypto_random(void *buf, size_t n);
+/* 0 <= result < upper (upper > 0), uniform. */
+uint32_t crypto_random_uniform(uint32_t upper);
+
+/* A fresh bearer token as lowercase hex, and the hash under which it is
+ * stored (so a stolen database does not yield live tokens). */
+void crypto_token_new(char out[CRYPTO_TOKEN_STR]);
+void crypto_token_hash(const char *token, uint8_t out[CRYPTO_HASH_SIZE]);
+
+void crypto_sha256(const void *buf, size_t len, uint8_t out[CRYPTO_HASH_SIZE]);
+/* SHA-256(prefix || a || b); b may be NULL with blen 0. For RFC 9162. */
+void crypto_sha256_prefixed(uint8_t prefix, const void *a, size_t alen,
+                            const void *b, size_t blen,
+                            uint8_t out[CRYPTO_HASH_SIZE]);
+
+/* Constant-time equality of n bytes: 0 equal, -1 not. */
+int crypto_memcmp(const void *a, const void *b, size_t n);
+void crypto_wipe(void *p, size_t n);
+
+void crypto_hex(const uint8_t *in, size_t n, char *out /* 2n+1 */);
+/* Parses exactly 2n hex digits; 0 or -1. */
+int crypto_unhex(const char *in, uint8_t *out, size_t n);
+
+/* The server's long-lived keys, held in guarded memory. */
+struct crypto_keys {
+	uint8_t sign_pk[CRYPTO_SIGN_PK_SIZE];
+	uint8_t *sign_sk;     /* 64 bytes, sodium_malloc'd */
+	uint8_t *master;      /* 32 bytes, sodium_malloc'd: wraps content keys */
+};
+
+/* Generates new keys and writes them to path with mode 0600, refusing to
+ * overwrite an existing file. Caller frees with crypto_keys_free(). */
+struct crypto_keys *crypto_keys_create(const char *path, char *err, size_t errsz);
+/* Loads keys; refuses a file readable by group or others. */
+struct crypto_keys *crypto_keys_load(const char *path, char *err, size_t errsz);
+void crypto_keys_free(struct crypto_keys *k);
+
+/* Ed25519 over msg. */
+void crypto_sign(const struct crypto_keys *k, const void *msg, size_t len,
+                 uint8_t sig[CRYPTO_SIGN_SIZE]);
+int crypto_sign_verify(const uint8_t pk[CRYPTO_SIGN_PK_SIZE], const void *msg,
+                       size_t len, const uint8_t sig[CRYPTO_SIGN_SIZE])
+	__attribute__((warn_unused_result));
+
+#endif

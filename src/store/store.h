@@ -1,0 +1,226 @@
+/*
+ * store.h — the storage interface. Everything qupiya keeps goes through here;
+ * no SQL exists outside src/store/. Today's implementation is SQLite
+ * (store_sqlite*.c); a PostgreSQL one can implement the same functions.
+ *
+ * Model. A database holds
+ *   - records: the domain objects (organizations, permits, persons, ...),
+ *     each a row with the few columns queries need (kind, id, org_id,
+ *     parent_id, ref, state, seq) and the full object as a JSON document;
+ *   - accounts, sessions and login-failure counters (authentication);
+ *   - the audit log: entries, stored Merkle nodes, signed tree heads;
+ *   - meta: key/value settings (schema version, database id).
+ *
+ * Transactions. Every read and write runs in a struct store_tx. At most one
+ * write transaction is open at a time (others wait); read transactions run
+ * concurrently and see a consistent snapshot. store_commit() returns 0 only
+ * when the transaction is durable (WAL fsync'd, synchronous=FULL): an HTTP
+ * 2xx is sent only after it. A write and its audit entry share one tx.
+ *
+ * Threads. A struct store may be used from many threads; a struct store_tx
+ * belongs to the thread that began it until commit/rollback.
+ *
+ * Ownership. Records returned through struct store_rec own their doc (a
+ * jansson reference); release with store_rec_clear(). Strings passed in are
+ * borrowed for the call.
+ *
+ * Errors: -1 with qerr: 404 "not_found" (unknown id), 409 "duplicate" (a
+ * unique natural key taken), 500 "internal" (the environment: logged once,
+ * transaction rolled back by the caller).
+ */
+#ifndef QUPIYA_STORE_H
+#define QUPIYA_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/qerr.h"
+
+#define STORE_ID_MAX     40     /* ids: "<prefix>_<16 hex>" */
+#define STORE_REF_MAX    128    /* natural keys: BIN, IIN, account number, login */
+#define STORE_STATE_MAX  24
+#define STORE_KIND_MAX   24
+#define STORE_ROLES_MAX  256
+#define STORE_HASH_SIZE  32
+#define STORE_PWHASH_MAX 128
+#define STORE_PAGE_MAX   1000   /* the most records one list call returns */
+
+struct store;
+struct store_tx;
+
+/* ---- opening, transactions ------------------------------------------- */
+
+enum store_open_flags {
+	STORE_OPEN_EXISTING = 0,
+	STORE_OPEN_CREATE = 1,   /* create the file; fail if it exists */
+};
+
+/* Opens (and migrates to the current schema) the database at path. */
+int store_open(const char *path, int flags, struct store **out, struct qerr *e);
+void store_close(struct store *s);   /* accepts NULL */
+
+/* A consistent online copy to a new file `to` (must not exist). */
+int store_backup(struct store *s, const char *to, struct qerr *e);
+
+int store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e);
+int store_commit(struct store_tx *tx, struct qerr *e);   /* frees tx either way */
+void store_rollback(struct store_tx *tx);                /* accepts NULL; frees */
+
+/* A fresh server-chosen id: prefix + '_' + 16 random hex digits. */
+void store_id_new(const char *prefix, char out[STORE_ID_MAX]);
+
+/* ---- meta ------------------------------------------------------------- */
+
+/* Copies the value (or "" when absent) into buf. */
+int store_meta_get(struct store_tx *tx, const char *key, char *buf, size_t bufsz,
+                   struct qerr *e);
+int store_meta_set(struct store_tx *tx, const char *key, const char *value,
+                   struct qerr *e);
+
+/* ---- records ---------------------------------------------------------- */
+
+struct store_rec {
+	char kind[STORE_KIND_MAX];       /* "org", "permit", "person", ... */
+	char id[STORE_ID_MAX];
+	char org_id[STORE_ID_MAX];       /* organization it belongs to, or "" */
+	char parent_id[STORE_ID_MAX];    /* record it hangs under, or "" */
+	char ref[STORE_REF_MAX];         /* natural key, unique per (kind, org_id); or "" */
+	char state[STORE_STATE_MAX];     /* lifecycle state, or "" */
+	int64_t seq;                     /* insertion order (set by insert) */
+	json_t *doc;                     /* the object as the API shows it; owned */
+};
+
+/* Kinds are a fixed allow-list (store_kind_valid); anything else is refused
+ * as an internal error. */
+bool store_kind_valid(const char *kind);
+
+/* Inserts r (r->id must be set: store_id_new). Sets r->seq. 409 "duplicate"
+ * when (kind, org_id, ref) is taken with ref non-empty. */
+int store_rec_insert(struct store_tx *tx, struct store_rec *r, struct qerr *e);
+/* Replaces org_id, parent_id, ref, state and doc of the record r->id. */
+int store_rec_update(struct store_tx *tx, const struct store_rec *r, struct qerr *e);
+/* 404 "not_found" when no record of that kind has the id. */
+int store_rec_get(struct store_tx *tx, const char *kind, const char *id,
+                  struct store_rec *out, struct qerr *e);
+/* By natural key; org_id NULL means "". 404 when absent. */
+int store_rec_find(struct store_tx *tx, const char *kind, const char *org_id,
+                   const char *ref, struct store_rec *out, struct qerr *e);
+
+struct store_query {
+	const char *kind;        /* required */
+	const char *org_id;      /* NULL: any */
+	const char *parent_id;   /* NULL: any */
+	const char *state;       /* NULL: any */
+	const char *ref;         /* NULL: any; exact match */
+	int64_t after_seq;       /* paging: records with seq > after_seq */
+	int limit;               /* 1..STORE_PAGE_MAX */
+};
+
+/* Calls cb for each matching record in seq order; cb borrows the record for
+ * the call (take json_incref(r->doc) to keep the doc). A non-zero return
+ * from cb stops the walk and is returned. */
+typedef int (*store_rec_cb)(void *ctx, const struct store_rec *r);
+int store_rec_list(struct store_tx *tx, const struct store_query *q,
+                   store_rec_cb cb, void *ctx, struct qerr *e);
+int store_rec_count(struct store_tx *tx, const struct store_query *q,
+                    int64_t *n, struct qerr *e);
+
+void store_rec_clear(struct store_rec *r);   /* drops doc; accepts NULL */
+
+/* ---- accounts --------------------------------------------------------- */
+
+struct store_user {
+	char id[STORE_ID_MAX];
+	char login[STORE_REF_MAX];
+	char pwhash[STORE_PWHASH_MAX];   /* encoded Argon2id */
+	char roles[STORE_ROLES_MAX];     /* comma-separated role names */
+	char org_id[STORE_ID_MAX];       /* "" for none */
+	char person_id[STORE_ID_MAX];    /* "" for none */
+	int64_t seq;
+	bool disabled;
+};
+
+int store_user_insert(struct store_tx *tx, struct store_user *u, struct qerr *e);
+int store_user_update(struct store_tx *tx, const struct store_user *u, struct qerr *e);
+int store_user_get(struct store_tx *tx, const char *id, struct store_user *out,
+                   struct qerr *e);
+int store_user_by_login(struct store_tx *tx, const char *login,
+                        struct store_user *out, struct qerr *e);
+typedef int (*store_user_cb)(void *ctx, const struct store_user *u);
+int store_user_list(struct store_tx *tx, int64_t after_seq, int limit,
+                    store_user_cb cb, void *ctx, struct qerr *e);
+
+/* ---- sessions (times are real Unix seconds) ---------------------------- */
+
+struct store_session {
+	uint8_t token_hash[STORE_HASH_SIZE];
+	char user_id[STORE_ID_MAX];
+	int64_t created;
+	int64_t last_seen;
+};
+
+int store_session_insert(struct store_tx *tx, const struct store_session *s,
+                         struct qerr *e);
+int store_session_get(struct store_tx *tx, const uint8_t hash[STORE_HASH_SIZE],
+                      struct store_session *out, struct qerr *e);
+int store_session_touch(struct store_tx *tx, const uint8_t hash[STORE_HASH_SIZE],
+                        int64_t last_seen, struct qerr *e);
+int store_session_delete(struct store_tx *tx, const uint8_t hash[STORE_HASH_SIZE],
+                         struct qerr *e);
+/* Deletes sessions created before `created_before` or idle since `seen_before`. */
+int store_session_purge(struct store_tx *tx, int64_t created_before,
+                        int64_t seen_before, struct qerr *e);
+
+/* ---- login throttling ------------------------------------------------- */
+
+/* scope is "login" or "addr"; key the login name or the client address. */
+int store_login_failure_add(struct store_tx *tx, const char *scope, const char *key,
+                            int64_t at, struct qerr *e);
+int store_login_failure_count(struct store_tx *tx, const char *scope, const char *key,
+                              int64_t since, int64_t *n, struct qerr *e);
+int store_login_failure_purge(struct store_tx *tx, int64_t before, struct qerr *e);
+
+/* ---- audit log rows (semantics in src/audit/auditlog.h) ---------------- */
+
+/* Entry number seq (0-based, dense) with its canonical bytes and leaf hash. */
+int store_audit_insert(struct store_tx *tx, int64_t seq, const char *entry,
+                       size_t len, const uint8_t leaf[STORE_HASH_SIZE],
+                       struct qerr *e);
+int store_audit_size(struct store_tx *tx, int64_t *size, struct qerr *e);
+/* Entries with seq in [from, from+limit) in order; cb borrows entry. */
+typedef int (*store_audit_cb)(void *ctx, int64_t seq, const char *entry,
+                              size_t len, const uint8_t leaf[STORE_HASH_SIZE]);
+int store_audit_read(struct store_tx *tx, int64_t from, int64_t limit,
+                     store_audit_cb cb, void *ctx, struct qerr *e);
+int store_audit_leaf(struct store_tx *tx, int64_t seq, uint8_t out[STORE_HASH_SIZE],
+                     struct qerr *e);
+
+/* Stored roots of perfect subtrees (level >= 1): node (level, index) covers
+ * leaves [index << level, (index + 1) << level). 404 when not stored. */
+int store_audit_node_put(struct store_tx *tx, int level, int64_t index,
+                         const uint8_t hash[STORE_HASH_SIZE], struct qerr *e);
+int store_audit_node_get(struct store_tx *tx, int level, int64_t index,
+                         uint8_t out[STORE_HASH_SIZE], struct qerr *e);
+
+/* Small blob of log state (the append frontier), updated with each append. */
+int store_audit_state_get(struct store_tx *tx, uint8_t *buf, size_t bufsz,
+                          size_t *len, struct qerr *e);
+int store_audit_state_put(struct store_tx *tx, const uint8_t *buf, size_t len,
+                          struct qerr *e);
+
+/* Signed tree heads. */
+struct store_sth {
+	int64_t size;
+	int64_t timestamp_ms;
+	uint8_t root[STORE_HASH_SIZE];
+	uint8_t signature[64];
+};
+int store_audit_sth_insert(struct store_tx *tx, const struct store_sth *h,
+                           struct qerr *e);
+typedef int (*store_sth_cb)(void *ctx, const struct store_sth *h);
+int store_audit_sth_list(struct store_tx *tx, store_sth_cb cb, void *ctx,
+                         struct qerr *e);
+
+#endif
