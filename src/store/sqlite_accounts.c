@@ -1,0 +1,378 @@
+/*
+ * sqlite_accounts.c — user accounts, sessions and login-failure counters.
+ *
+ * Tables: account (seq, id unique, login unique -> 409 "duplicate", pwhash,
+ * roles, org_id, person_id, disabled); session (token_hash BLOB primary key,
+ * user_id referencing account(id), created, last_seen; indexed for purge);
+ * login_failure (scope, key, at) indexed by (scope, key, at) and (at).
+ *
+ * Owns: nothing past a call.
+ *
+ * Never: stores a bearer token (only its SHA-256, computed by the caller) or
+ * a password (only the encoded Argon2id hash); compares secrets here (the
+ * lookup by token hash is an index probe on a hash, not on the token).
+ *
+ * Untrusted input: logins, scopes/keys (client addresses) and token hashes
+ * come from requests; all are bound as parameters. Values read back that do
+ * not fit their fixed-size fields are refused as 500, never truncated.
+ */
+#include "store/sqlite_int.h"
+
+#include <string.h>
+
+#define USER_COLS "seq, id, login, pwhash, roles, org_id, person_id, disabled"
+
+static const char SQL_USER_INSERT[] =
+	"INSERT INTO account(id, login, pwhash, roles, org_id, person_id, disabled)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char SQL_USER_UPDATE[] =
+	"UPDATE account SET login = ?2, pwhash = ?3, roles = ?4, org_id = ?5,"
+	" person_id = ?6, disabled = ?7 WHERE id = ?1";
+static const char SQL_USER_GET[] =
+	"SELECT " USER_COLS " FROM account WHERE id = ?1";
+static const char SQL_USER_BY_LOGIN[] =
+	"SELECT " USER_COLS " FROM account WHERE login = ?1";
+static const char SQL_USER_LIST[] =
+	"SELECT " USER_COLS " FROM account WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+
+static const char SQL_SESSION_INSERT[] =
+	"INSERT INTO session(token_hash, user_id, created, last_seen)"
+	" VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_SESSION_GET[] =
+	"SELECT user_id, created, last_seen FROM session WHERE token_hash = ?1";
+static const char SQL_SESSION_TOUCH[] =
+	"UPDATE session SET last_seen = ?2 WHERE token_hash = ?1";
+static const char SQL_SESSION_DELETE[] =
+	"DELETE FROM session WHERE token_hash = ?1";
+static const char SQL_SESSION_PURGE[] =
+	"DELETE FROM session WHERE created < ?1 OR last_seen < ?2";
+
+static const char SQL_FAIL_ADD[] =
+	"INSERT INTO login_failure(scope, key, at) VALUES (?1, ?2, ?3)";
+static const char SQL_FAIL_COUNT[] =
+	"SELECT count(*) FROM login_failure"
+	" WHERE scope = ?1 AND key = ?2 AND at >= ?3";
+static const char SQL_FAIL_PURGE[] =
+	"DELETE FROM login_failure WHERE at < ?1";
+
+/* ---- shared ----------------------------------------------------------- */
+
+/* Runs a statement that returns no rows. *changes (may be NULL) receives
+ * the number of rows it changed. Puts st back. */
+static int
+run(struct store_tx *tx, sqlite3_stmt *st, int bindrc, int *changes,
+    const char *op, struct qerr *e)
+{
+	int rc = bindrc == SQLITE_OK ? sqlite3_step(st) : bindrc;
+
+	if (changes != NULL)
+		*changes = rc == SQLITE_DONE ? sqlite3_changes(tx->conn->db) : 0;
+	store_stmt_put(tx, st);
+	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, op);
+}
+
+/* ---- users ------------------------------------------------------------ */
+
+static int
+user_from_row(sqlite3_stmt *st, struct store_user *u, struct qerr *e)
+{
+	memset(u, 0, sizeof *u);
+	u->seq = sqlite3_column_int64(st, 0);
+	if (store_col_copy(st, 1, u->id, sizeof u->id) != 0 ||
+	    store_col_copy(st, 2, u->login, sizeof u->login) != 0 ||
+	    store_col_copy(st, 3, u->pwhash, sizeof u->pwhash) != 0 ||
+	    store_col_copy(st, 4, u->roles, sizeof u->roles) != 0 ||
+	    store_col_copy(st, 5, u->org_id, sizeof u->org_id) != 0 ||
+	    store_col_copy(st, 6, u->person_id, sizeof u->person_id) != 0)
+		return qerr_internal(e, "user read: column too long");
+	u->disabled = sqlite3_column_int(st, 7) != 0;
+	return 0;
+}
+
+static int
+user_bind(sqlite3_stmt *st, const struct store_user *u)
+{
+	int rc = store_bind_field(st, 1, u->id, sizeof u->id);
+
+	if (rc == SQLITE_OK)
+		rc = store_bind_field(st, 2, u->login, sizeof u->login);
+	if (rc == SQLITE_OK)
+		rc = store_bind_field(st, 3, u->pwhash, sizeof u->pwhash);
+	if (rc == SQLITE_OK)
+		rc = store_bind_field(st, 4, u->roles, sizeof u->roles);
+	if (rc == SQLITE_OK)
+		rc = store_bind_field(st, 5, u->org_id, sizeof u->org_id);
+	if (rc == SQLITE_OK)
+		rc = store_bind_field(st, 6, u->person_id, sizeof u->person_id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 7, u->disabled ? 1 : 0);
+	return rc;
+}
+
+int
+store_user_insert(struct store_tx *tx, struct store_user *u, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int ret;
+
+	if (store_tx_writable(tx, "user insert", e) != 0)
+		return -1;
+	if (u->id[0] == '\0' || u->login[0] == '\0')
+		return qerr_internal(e, "user insert: no id or login");
+	if (store_stmt_get(tx, SQL_USER_INSERT, &st, e) != 0)
+		return -1;
+	ret = run(tx, st, user_bind(st, u), NULL, "user insert", e);
+	if (ret == 0)
+		u->seq = sqlite3_last_insert_rowid(tx->conn->db);
+	return ret;
+}
+
+int
+store_user_update(struct store_tx *tx, const struct store_user *u, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int n;
+
+	if (store_tx_writable(tx, "user update", e) != 0 ||
+	    store_stmt_get(tx, SQL_USER_UPDATE, &st, e) != 0)
+		return -1;
+	if (run(tx, st, user_bind(st, u), &n, "user update", e) != 0)
+		return -1;
+	return n == 0 ? qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL) : 0;
+}
+
+static int
+user_one(struct store_tx *tx, const char *sql, const char *key,
+         struct store_user *out, const char *op, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc, ret;
+
+	memset(out, 0, sizeof *out);
+	if (store_tx_usable(tx, op, e) != 0)
+		return -1;
+	if (key == NULL || key[0] == '\0')
+		return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
+	if (store_stmt_get(tx, sql, &st, e) != 0)
+		return -1;
+	store_bind_str(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		ret = user_from_row(st, out, e);
+	else if (rc == SQLITE_DONE)
+		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
+	else
+		ret = store_sqlite_err(e, rc, op);
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+int
+store_user_get(struct store_tx *tx, const char *id, struct store_user *out,
+               struct qerr *e)
+{
+	return user_one(tx, SQL_USER_GET, id, out, "user get", e);
+}
+
+int
+store_user_by_login(struct store_tx *tx, const char *login,
+                    struct store_user *out, struct qerr *e)
+{
+	return user_one(tx, SQL_USER_BY_LOGIN, login, out, "user by login", e);
+}
+
+int
+store_user_list(struct store_tx *tx, int64_t after_seq, int limit,
+                store_user_cb cb, void *ctx, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	if (limit < 1)
+		limit = 1;
+	if (limit > STORE_PAGE_MAX)
+		limit = STORE_PAGE_MAX;
+	if (store_tx_usable(tx, "user list", e) != 0 ||
+	    store_stmt_get(tx, SQL_USER_LIST, &st, e) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, after_seq);
+	sqlite3_bind_int(st, 2, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_user u;
+
+		if (user_from_row(st, &u, e) != 0) {
+			ret = -1;
+			break;
+		}
+		ret = cb(ctx, &u);
+		if (ret != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlite_err(e, rc, "user list");
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+/* ---- sessions --------------------------------------------------------- */
+
+int
+store_session_insert(struct store_tx *tx, const struct store_session *s,
+                     struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_tx_writable(tx, "session insert", e) != 0 ||
+	    store_stmt_get(tx, SQL_SESSION_INSERT, &st, e) != 0)
+		return -1;
+	rc = sqlite3_bind_blob(st, 1, s->token_hash, STORE_HASH_SIZE, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = store_bind_field(st, 2, s->user_id, sizeof s->user_id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 3, s->created);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 4, s->last_seen);
+	return run(tx, st, rc, NULL, "session insert", e);
+}
+
+int
+store_session_get(struct store_tx *tx, const uint8_t hash[STORE_HASH_SIZE],
+                  struct store_session *out, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	memset(out, 0, sizeof *out);
+	if (store_tx_usable(tx, "session get", e) != 0 ||
+	    store_stmt_get(tx, SQL_SESSION_GET, &st, e) != 0)
+		return -1;
+	sqlite3_bind_blob(st, 1, hash, STORE_HASH_SIZE, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memcpy(out->token_hash, hash, STORE_HASH_SIZE);
+		if (store_col_copy(st, 0, out->user_id, sizeof out->user_id) != 0)
+			ret = qerr_internal(e, "session get: user id too long");
+		out->created = sqlite3_column_int64(st, 1);
+		out->last_seen = sqlite3_column_int64(st, 2);
+	} else if (rc == SQLITE_DONE) {
+		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
+	} else {
+		ret = store_sqlite_err(e, rc, "session get");
+	}
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+/* Runs a single-hash write; 404 when no session has the hash. */
+static int
+session_by_hash(struct store_tx *tx, const char *sql,
+                const uint8_t hash[STORE_HASH_SIZE], bool with_time,
+                int64_t t, const char *op, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc, n;
+
+	if (store_tx_writable(tx, op, e) != 0 ||
+	    store_stmt_get(tx, sql, &st, e) != 0)
+		return -1;
+	rc = sqlite3_bind_blob(st, 1, hash, STORE_HASH_SIZE, SQLITE_STATIC);
+	if (rc == SQLITE_OK && with_time)
+		rc = sqlite3_bind_int64(st, 2, t);
+	if (run(tx, st, rc, &n, op, e) != 0)
+		return -1;
+	return n == 0 ? qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL) : 0;
+}
+
+int
+store_session_touch(struct store_tx *tx, const uint8_t hash[STORE_HASH_SIZE],
+                    int64_t last_seen, struct qerr *e)
+{
+	return session_by_hash(tx, SQL_SESSION_TOUCH, hash, true, last_seen,
+	                       "session touch", e);
+}
+
+int
+store_session_delete(struct store_tx *tx, const uint8_t hash[STORE_HASH_SIZE],
+                     struct qerr *e)
+{
+	return session_by_hash(tx, SQL_SESSION_DELETE, hash, false, 0,
+	                       "session delete", e);
+}
+
+int
+store_session_purge(struct store_tx *tx, int64_t created_before,
+                    int64_t seen_before, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_tx_writable(tx, "session purge", e) != 0 ||
+	    store_stmt_get(tx, SQL_SESSION_PURGE, &st, e) != 0)
+		return -1;
+	rc = sqlite3_bind_int64(st, 1, created_before);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, seen_before);
+	return run(tx, st, rc, NULL, "session purge", e);
+}
+
+/* ---- login throttling ------------------------------------------------- */
+
+int
+store_login_failure_add(struct store_tx *tx, const char *scope, const char *key,
+                        int64_t at, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_tx_writable(tx, "login failure add", e) != 0 ||
+	    store_stmt_get(tx, SQL_FAIL_ADD, &st, e) != 0)
+		return -1;
+	/* Keys come from clients: stored at most STORE_REF_MAX bytes. */
+	rc = store_bind_field(st, 1, scope ? scope : "", STORE_KIND_MAX);
+	if (rc == SQLITE_OK)
+		rc = store_bind_field(st, 2, key ? key : "", STORE_REF_MAX);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 3, at);
+	return run(tx, st, rc, NULL, "login failure add", e);
+}
+
+int
+store_login_failure_count(struct store_tx *tx, const char *scope,
+                          const char *key, int64_t since, int64_t *n,
+                          struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	*n = 0;
+	if (store_tx_usable(tx, "login failure count", e) != 0 ||
+	    store_stmt_get(tx, SQL_FAIL_COUNT, &st, e) != 0)
+		return -1;
+	/* Same truncation as on insert, so a long key counts its own rows. */
+	rc = store_bind_field(st, 1, scope ? scope : "", STORE_KIND_MAX);
+	if (rc == SQLITE_OK)
+		rc = store_bind_field(st, 2, key ? key : "", STORE_REF_MAX);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 3, since);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		ret = store_sqlite_err(e, rc, "login failure count");
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+int
+store_login_failure_purge(struct store_tx *tx, int64_t before, struct qerr *e)
+{
+	sqlite3_stmt *st;
+
+	if (store_tx_writable(tx, "login failure purge", e) != 0 ||
+	    store_stmt_get(tx, SQL_FAIL_PURGE, &st, e) != 0)
+		return -1;
+	return run(tx, st, sqlite3_bind_int64(st, 1, before), NULL,
+	           "login failure purge", e);
+}

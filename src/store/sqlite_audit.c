@@ -1,0 +1,316 @@
+/*
+ * sqlite_audit.c — rows of the audit log (the semantics live in
+ * src/audit/auditlog.c; this file only keeps and returns bytes).
+ *
+ * Tables (names contain "audit", SPEC.md §5 "Storage"):
+ *   audit_entry(seq INTEGER PRIMARY KEY, entry TEXT, leaf BLOB) — one row per
+ *     entry, seq dense from 0, so the log size is max(seq) + 1;
+ *   audit_node(level, idx, hash) — stored perfect-subtree roots;
+ *   audit_state(id = 1, state BLOB) — the single append-frontier row;
+ *   audit_sth(n, size, timestamp_ms, root, signature) — signed tree heads in
+ *     the order they were made.
+ *
+ * Owns: nothing past a call; entries handed to callbacks are borrowed for the
+ * call only.
+ *
+ * Never: updates or deletes an entry, a node or a tree head (only inserts;
+ * a second insert of the same seq or node is 409 "duplicate"). The state row
+ * is the one thing overwritten.
+ *
+ * Invariants: hashes are exactly STORE_HASH_SIZE bytes and signatures 64
+ * bytes; a row read back with another size is reported as 500 (a damaged or
+ * tampered database), never returned.
+ *
+ * Untrusted input: none directly (entries are built by the audit module);
+ * the database file itself is checked as above.
+ */
+#include "store/sqlite_int.h"
+
+#include <limits.h>
+#include <string.h>
+
+static const char SQL_ENTRY_INSERT[] =
+	"INSERT INTO audit_entry(seq, entry, leaf) VALUES (?1, ?2, ?3)";
+static const char SQL_ENTRY_SIZE[] =
+	"SELECT coalesce(max(seq) + 1, 0) FROM audit_entry";
+static const char SQL_ENTRY_READ[] =
+	"SELECT seq, entry, leaf FROM audit_entry"
+	" WHERE seq >= ?1 AND seq < ?2 ORDER BY seq";
+static const char SQL_ENTRY_LEAF[] =
+	"SELECT leaf FROM audit_entry WHERE seq = ?1";
+static const char SQL_NODE_PUT[] =
+	"INSERT INTO audit_node(level, idx, hash) VALUES (?1, ?2, ?3)";
+static const char SQL_NODE_GET[] =
+	"SELECT hash FROM audit_node WHERE level = ?1 AND idx = ?2";
+static const char SQL_STATE_GET[] =
+	"SELECT state FROM audit_state WHERE id = 1";
+static const char SQL_STATE_PUT[] =
+	"INSERT INTO audit_state(id, state) VALUES (1, ?1)"
+	" ON CONFLICT(id) DO UPDATE SET state = excluded.state";
+static const char SQL_STH_INSERT[] =
+	"INSERT INTO audit_sth(size, timestamp_ms, root, signature)"
+	" VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_STH_LIST[] =
+	"SELECT size, timestamp_ms, root, signature FROM audit_sth ORDER BY n";
+
+#define STH_SIG_SIZE ((int)sizeof(((struct store_sth *)0)->signature))
+
+/* Steps a write statement once and puts it back. */
+static int
+write_done(struct store_tx *tx, sqlite3_stmt *st, int bindrc, const char *op,
+           struct qerr *e)
+{
+	int rc = bindrc == SQLITE_OK ? sqlite3_step(st) : bindrc;
+
+	store_stmt_put(tx, st);
+	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, op);
+}
+
+int
+store_audit_insert(struct store_tx *tx, int64_t seq, const char *entry,
+                   size_t len, const uint8_t leaf[STORE_HASH_SIZE],
+                   struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_tx_writable(tx, "audit insert", e) != 0)
+		return -1;
+	if (seq < 0 || len > (size_t)INT_MAX)
+		return qerr_internal(e, "audit insert: bad seq or length");
+	if (store_stmt_get(tx, SQL_ENTRY_INSERT, &st, e) != 0)
+		return -1;
+	rc = sqlite3_bind_int64(st, 1, seq);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, entry, (int)len, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_blob(st, 3, leaf, STORE_HASH_SIZE, SQLITE_STATIC);
+	return write_done(tx, st, rc, "audit insert", e);
+}
+
+int
+store_audit_size(struct store_tx *tx, int64_t *size, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	*size = 0;
+	if (store_tx_usable(tx, "audit size", e) != 0 ||
+	    store_stmt_get(tx, SQL_ENTRY_SIZE, &st, e) != 0)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*size = sqlite3_column_int64(st, 0);
+	else
+		ret = store_sqlite_err(e, rc, "audit size");
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+int
+store_audit_read(struct store_tx *tx, int64_t from, int64_t limit,
+                 store_audit_cb cb, void *ctx, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int64_t to;
+	int rc, ret = 0;
+
+	if (store_tx_usable(tx, "audit read", e) != 0)
+		return -1;
+	if (from < 0)
+		from = 0;
+	if (limit <= 0)
+		return 0;
+	to = limit > INT64_MAX - from ? INT64_MAX : from + limit;
+	if (store_stmt_get(tx, SQL_ENTRY_READ, &st, e) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		uint8_t leaf[STORE_HASH_SIZE];
+		const char *entry = (const char *)sqlite3_column_text(st, 1);
+		int len = sqlite3_column_bytes(st, 1);
+
+		if (entry == NULL || store_col_blob(st, 2, leaf, sizeof leaf) != 0) {
+			ret = qerr_internal(e, "audit read: damaged row");
+			break;
+		}
+		ret = cb(ctx, sqlite3_column_int64(st, 0), entry, (size_t)len, leaf);
+		if (ret != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlite_err(e, rc, "audit read");
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+/* One hash-valued row: 0, 404 when absent, 500 when damaged. */
+static int
+hash_one(struct store_tx *tx, sqlite3_stmt *st, uint8_t out[STORE_HASH_SIZE],
+         const char *op, struct qerr *e)
+{
+	int rc = sqlite3_step(st), ret = 0;
+
+	if (rc == SQLITE_ROW) {
+		if (store_col_blob(st, 0, out, STORE_HASH_SIZE) != 0) {
+			qerr_internal(e, NULL);
+			qerr_detail(e, "%s: damaged row", op);
+			ret = -1;
+		}
+	} else if (rc == SQLITE_DONE) {
+		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
+	} else {
+		ret = store_sqlite_err(e, rc, op);
+	}
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+int
+store_audit_leaf(struct store_tx *tx, int64_t seq, uint8_t out[STORE_HASH_SIZE],
+                 struct qerr *e)
+{
+	sqlite3_stmt *st;
+
+	if (store_tx_usable(tx, "audit leaf", e) != 0 ||
+	    store_stmt_get(tx, SQL_ENTRY_LEAF, &st, e) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, seq);
+	return hash_one(tx, st, out, "audit leaf", e);
+}
+
+int
+store_audit_node_put(struct store_tx *tx, int level, int64_t index,
+                     const uint8_t hash[STORE_HASH_SIZE], struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_tx_writable(tx, "audit node put", e) != 0)
+		return -1;
+	if (level < 1 || level > 62 || index < 0)
+		return qerr_internal(e, "audit node put: bad level or index");
+	if (store_stmt_get(tx, SQL_NODE_PUT, &st, e) != 0)
+		return -1;
+	rc = sqlite3_bind_int(st, 1, level);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, index);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_blob(st, 3, hash, STORE_HASH_SIZE, SQLITE_STATIC);
+	return write_done(tx, st, rc, "audit node put", e);
+}
+
+int
+store_audit_node_get(struct store_tx *tx, int level, int64_t index,
+                     uint8_t out[STORE_HASH_SIZE], struct qerr *e)
+{
+	sqlite3_stmt *st;
+
+	if (store_tx_usable(tx, "audit node get", e) != 0 ||
+	    store_stmt_get(tx, SQL_NODE_GET, &st, e) != 0)
+		return -1;
+	sqlite3_bind_int(st, 1, level);
+	sqlite3_bind_int64(st, 2, index);
+	return hash_one(tx, st, out, "audit node get", e);
+}
+
+int
+store_audit_state_get(struct store_tx *tx, uint8_t *buf, size_t bufsz,
+                      size_t *len, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	*len = 0;
+	if (store_tx_usable(tx, "audit state get", e) != 0 ||
+	    store_stmt_get(tx, SQL_STATE_GET, &st, e) != 0)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const void *b = sqlite3_column_blob(st, 0);
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+
+		if (n > bufsz) {
+			ret = qerr_internal(e, "audit state get: buffer too small");
+		} else {
+			if (n > 0)
+				memcpy(buf, b, n);
+			*len = n;
+		}
+	} else if (rc != SQLITE_DONE) {
+		ret = store_sqlite_err(e, rc, "audit state get");
+	}
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+int
+store_audit_state_put(struct store_tx *tx, const uint8_t *buf, size_t len,
+                      struct qerr *e)
+{
+	sqlite3_stmt *st;
+
+	if (store_tx_writable(tx, "audit state put", e) != 0)
+		return -1;
+	if (len > (size_t)INT_MAX)
+		return qerr_internal(e, "audit state put: too large");
+	if (store_stmt_get(tx, SQL_STATE_PUT, &st, e) != 0)
+		return -1;
+	/* A zero-length blob, not NULL (the column is NOT NULL). */
+	return write_done(tx, st,
+	                  len > 0 ? sqlite3_bind_blob(st, 1, buf, (int)len, SQLITE_STATIC)
+	                          : sqlite3_bind_zeroblob(st, 1, 0),
+	                  "audit state put", e);
+}
+
+int
+store_audit_sth_insert(struct store_tx *tx, const struct store_sth *h,
+                       struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_tx_writable(tx, "audit sth insert", e) != 0 ||
+	    store_stmt_get(tx, SQL_STH_INSERT, &st, e) != 0)
+		return -1;
+	rc = sqlite3_bind_int64(st, 1, h->size);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, h->timestamp_ms);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_blob(st, 3, h->root, STORE_HASH_SIZE, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_blob(st, 4, h->signature, STH_SIG_SIZE, SQLITE_STATIC);
+	return write_done(tx, st, rc, "audit sth insert", e);
+}
+
+int
+store_audit_sth_list(struct store_tx *tx, store_sth_cb cb, void *ctx,
+                     struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	if (store_tx_usable(tx, "audit sth list", e) != 0 ||
+	    store_stmt_get(tx, SQL_STH_LIST, &st, e) != 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_sth h;
+
+		memset(&h, 0, sizeof h);
+		h.size = sqlite3_column_int64(st, 0);
+		h.timestamp_ms = sqlite3_column_int64(st, 1);
+		if (store_col_blob(st, 2, h.root, sizeof h.root) != 0 ||
+		    store_col_blob(st, 3, h.signature, sizeof h.signature) != 0) {
+			ret = qerr_internal(e, "audit sth list: damaged row");
+			break;
+		}
+		ret = cb(ctx, &h);
+		if (ret != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlite_err(e, rc, "audit sth list");
+	store_stmt_put(tx, st);
+	return ret;
+}

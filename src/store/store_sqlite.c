@@ -1,0 +1,859 @@
+/*
+ * store_sqlite.c — the SQLite store: opening and migrating the database, the
+ * connection pool, transactions, meta, ids and online backup.
+ *
+ * Owns: struct store (its connections and their cached statements) and each
+ * struct store_tx between store_begin() and commit/rollback.
+ *
+ * Guarantees
+ *   - Every connection runs with journal_mode=WAL, synchronous=FULL,
+ *     foreign_keys=ON and a busy timeout, so store_commit() returning 0 means
+ *     the WAL has been fsync'd: the transaction survives a crash.
+ *   - Migrations (the `migrations` array) run in order, each in its own
+ *     IMMEDIATE transaction together with the bump of meta.schema_version; a
+ *     database newer than this program is refused, never downgraded.
+ *   - At most one write transaction is open in the process (write_mu), so
+ *     BEGIN IMMEDIATE waits only for other processes (busy timeout).
+ *   - store_backup() copies one consistent snapshot while writers go on,
+ *     into a file it creates itself (0600, never an existing one), and
+ *     fsyncs the copy and its directory before returning 0.
+ *
+ * Never: puts SQL text or SQLite's own message in a qerr (only the operation
+ * and SQLite's generic description of the result code); prints anything
+ * except the SQLite message of a statement that fails to prepare (a bug).
+ *
+ * Untrusted input: the database file itself (a non-qupiya or newer file is
+ * refused); paths come from the command line.
+ *
+ * Transaction states of a connection (tx->open, tx->write):
+ *
+ *     idle --store_begin(write=false)--> read  --store_commit/rollback--> idle
+ *     idle --store_begin(write=true)---> write --store_commit/rollback--> idle
+ */
+#include "store/sqlite_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crypto/crypto.h"
+
+/* ---- schema ----------------------------------------------------------- */
+
+/* Step i brings the schema from version i to i + 1. Append only: a step
+ * once released is never edited. */
+static const char *const migrations[] = {
+	/* 1: meta, records, accounts, sessions, throttling, audit log. */
+	"CREATE TABLE meta("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;"
+
+	"CREATE TABLE record("
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  kind TEXT NOT NULL,"
+	"  id TEXT NOT NULL UNIQUE,"
+	"  org_id TEXT NOT NULL DEFAULT '',"
+	"  parent_id TEXT NOT NULL DEFAULT '',"
+	"  ref TEXT NOT NULL DEFAULT '',"
+	"  state TEXT NOT NULL DEFAULT '',"
+	"  doc TEXT NOT NULL"
+	");"
+	"CREATE INDEX record_kind_seq ON record(kind, seq);"
+	"CREATE INDEX record_kind_org ON record(kind, org_id, seq);"
+	"CREATE INDEX record_kind_parent ON record(kind, parent_id, seq);"
+	"CREATE INDEX record_kind_state ON record(kind, state, seq);"
+	"CREATE UNIQUE INDEX record_kind_org_ref ON record(kind, org_id, ref)"
+	"  WHERE ref <> '';"
+
+	"CREATE TABLE account("
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  id TEXT NOT NULL UNIQUE,"
+	"  login TEXT NOT NULL UNIQUE,"
+	"  pwhash TEXT NOT NULL,"
+	"  roles TEXT NOT NULL DEFAULT '',"
+	"  org_id TEXT NOT NULL DEFAULT '',"
+	"  person_id TEXT NOT NULL DEFAULT '',"
+	"  disabled INTEGER NOT NULL DEFAULT 0"
+	");"
+
+	"CREATE TABLE session("
+	"  token_hash BLOB PRIMARY KEY,"
+	"  user_id TEXT NOT NULL REFERENCES account(id),"
+	"  created INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX session_created ON session(created);"
+	"CREATE INDEX session_last_seen ON session(last_seen);"
+	"CREATE INDEX session_user ON session(user_id);"
+
+	"CREATE TABLE login_failure("
+	"  scope TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX login_failure_key ON login_failure(scope, key, at);"
+	"CREATE INDEX login_failure_at ON login_failure(at);"
+
+	"CREATE TABLE audit_entry("
+	"  seq INTEGER PRIMARY KEY,"
+	"  entry TEXT NOT NULL,"
+	"  leaf BLOB NOT NULL"
+	");"
+	"CREATE TABLE audit_node("
+	"  level INTEGER NOT NULL,"
+	"  idx INTEGER NOT NULL,"
+	"  hash BLOB NOT NULL,"
+	"  PRIMARY KEY(level, idx)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE audit_state("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  state BLOB NOT NULL"
+	");"
+	"CREATE TABLE audit_sth("
+	"  n INTEGER PRIMARY KEY,"
+	"  size INTEGER NOT NULL,"
+	"  timestamp_ms INTEGER NOT NULL,"
+	"  root BLOB NOT NULL,"
+	"  signature BLOB NOT NULL"
+	");",
+};
+
+#define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
+
+static const char SQL_META_GET[] = "SELECT value FROM meta WHERE key = ?1";
+static const char SQL_META_SET[] =
+	"INSERT INTO meta(key, value) VALUES (?1, ?2)"
+	" ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+
+/* ---- errors and statement cache (shared, see sqlite_int.h) ------------ */
+
+int
+store_sqlite_err(struct qerr *e, int rc, const char *op)
+{
+	switch (rc) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, NULL);
+		qerr_detail(e, "%s", op);
+		return -1;
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
+		qerr_detail(e, "%s", op);
+		return -1;
+	default:
+		qerr_internal(e, NULL);
+		qerr_detail(e, "%s: %s", op, sqlite3_errstr(rc));
+		return -1;
+	}
+}
+
+int
+store_tx_usable(struct store_tx *tx, const char *op, struct qerr *e)
+{
+	if (tx == NULL || !tx->open) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "%s: no open transaction", op);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_tx_writable(struct store_tx *tx, const char *op, struct qerr *e)
+{
+	if (store_tx_usable(tx, op, e) != 0)
+		return -1;
+	if (!tx->write) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "%s: write in a read transaction", op);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_stmt_get(struct store_tx *tx, const char *sql, sqlite3_stmt **st,
+               struct qerr *e)
+{
+	struct store_conn *c = tx->conn;
+	struct store_stmt_slot *slot = NULL;
+	unsigned flags = SQLITE_PREPARE_PERSISTENT;
+	int rc;
+
+	*st = NULL;
+	for (int i = 0; i < c->nstmt; i++) {
+		if (c->stmt[i].sql == sql) {
+			slot = &c->stmt[i];
+			break;
+		}
+	}
+	if (slot != NULL && !slot->busy) {
+		slot->busy = true;
+		*st = slot->st;
+		return 0;
+	}
+	/* Not cached, or in use further up the stack (a callback re-entering
+	 * the same query): prepare a private copy. */
+	if (slot == NULL && c->nstmt < STORE_STMT_CACHE) {
+		slot = &c->stmt[c->nstmt];
+	} else {
+		slot = NULL;
+		flags = 0;
+	}
+	rc = sqlite3_prepare_v3(c->db, sql, -1, flags, st, NULL);
+	if (rc != SQLITE_OK) {
+		/* Static SQL that does not prepare is a bug: say why, once. */
+		fprintf(stderr, "qupiya: store: prepare: %s\n", sqlite3_errmsg(c->db));
+		*st = NULL;
+		return store_sqlite_err(e, rc, "prepare");
+	}
+	if (slot != NULL) {
+		slot->sql = sql;
+		slot->st = *st;
+		slot->busy = true;
+		c->nstmt++;
+	}
+	return 0;
+}
+
+void
+store_stmt_put(struct store_tx *tx, sqlite3_stmt *st)
+{
+	struct store_conn *c;
+
+	if (st == NULL)
+		return;
+	c = tx->conn;
+	for (int i = 0; i < c->nstmt; i++) {
+		if (c->stmt[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			c->stmt[i].busy = false;
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+int
+store_bind_field(sqlite3_stmt *st, int idx, const char *s, size_t max)
+{
+	return sqlite3_bind_text(st, idx, s, (int)strnlen(s, max), SQLITE_TRANSIENT);
+}
+
+int
+store_bind_str(sqlite3_stmt *st, int idx, const char *s)
+{
+	return sqlite3_bind_text(st, idx, s ? s : "", -1, SQLITE_STATIC);
+}
+
+int
+store_col_copy(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	if (t == NULL) {
+		if (dstsz > 0)
+			dst[0] = '\0';
+		return 0;
+	}
+	return q_strlcpy(dst, (const char *)t, dstsz) < dstsz ? 0 : -1;
+}
+
+int
+store_col_blob(sqlite3_stmt *st, int col, void *dst, size_t n)
+{
+	const void *b = sqlite3_column_blob(st, col);
+
+	if (b == NULL || (size_t)sqlite3_column_bytes(st, col) != n)
+		return -1;
+	memcpy(dst, b, n);
+	return 0;
+}
+
+/* ---- connections ------------------------------------------------------ */
+
+static void
+conn_close(struct store_conn *c)
+{
+	if (c == NULL)
+		return;
+	for (int i = 0; i < c->nstmt; i++)
+		sqlite3_finalize(c->stmt[i].st);
+	sqlite3_close(c->db);   /* the last one checkpoints and removes the WAL */
+	free(c);
+}
+
+/* Runs SQL with no result rows (pragmas, BEGIN, COMMIT). */
+static int
+conn_exec(struct store_conn *c, const char *sql, const char *op, struct qerr *e)
+{
+	int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : store_sqlite_err(e, rc, op);
+}
+
+static int
+conn_open(struct store *s, int oflags, struct store_conn **out, struct qerr *e)
+{
+	static const char pragmas[] =
+		"PRAGMA journal_mode=WAL;"
+		"PRAGMA synchronous=FULL;"
+		"PRAGMA foreign_keys=ON;"
+		"PRAGMA trusted_schema=OFF;";
+	struct store_conn *c;
+	int rc;
+
+	*out = NULL;
+	c = calloc(1, sizeof *c);
+	if (c == NULL)
+		return qerr_internal(e, "open: out of memory");
+	c->s = s;
+	c->tx.conn = c;
+	rc = sqlite3_open_v2(s->path, &c->db,
+	                     oflags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE,
+	                     NULL);
+	if (rc != SQLITE_OK) {
+		store_sqlite_err(e, rc, "open");
+		conn_close(c);
+		return -1;
+	}
+	sqlite3_extended_result_codes(c->db, 1);
+	sqlite3_busy_timeout(c->db, STORE_BUSY_MS);
+	sqlite3_db_config(c->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(c->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	if (conn_exec(c, pragmas, "open: pragmas", e) != 0) {
+		conn_close(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+/* Takes an idle connection, opens one while under STORE_CONN_MAX, or waits. */
+static int
+pool_take(struct store *s, struct store_conn **out, struct qerr *e)
+{
+	struct store_conn *c;
+
+	pthread_mutex_lock(&s->mu);
+	while (s->idle == NULL && s->nconn >= STORE_CONN_MAX)
+		pthread_cond_wait(&s->cv, &s->mu);
+	if (s->idle != NULL) {
+		c = s->idle;
+		s->idle = c->next;
+		c->next = NULL;
+		pthread_mutex_unlock(&s->mu);
+		*out = c;
+		return 0;
+	}
+	s->nconn++;   /* reserve the slot, open outside the lock */
+	pthread_mutex_unlock(&s->mu);
+	if (conn_open(s, SQLITE_OPEN_READWRITE, out, e) != 0) {
+		pthread_mutex_lock(&s->mu);
+		s->nconn--;
+		pthread_cond_signal(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+		return -1;
+	}
+	return 0;
+}
+
+/* Gives c back; closes it instead when it is stuck inside a transaction
+ * (invariant 5). */
+static void
+pool_give(struct store *s, struct store_conn *c)
+{
+	bool broken = !sqlite3_get_autocommit(c->db);
+
+	for (int i = 0; i < c->nstmt; i++)
+		if (c->stmt[i].busy) {
+			sqlite3_reset(c->stmt[i].st);
+			sqlite3_clear_bindings(c->stmt[i].st);
+			c->stmt[i].busy = false;
+		}
+	if (broken)
+		conn_close(c);
+	pthread_mutex_lock(&s->mu);
+	if (broken) {
+		s->nconn--;
+	} else {
+		c->next = s->idle;
+		s->idle = c;
+	}
+	pthread_cond_signal(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* ---- migrations ------------------------------------------------------- */
+
+/* The schema version of c's database: 0 when it is empty. -1 when it holds
+ * tables but no meta (not a qupiya database) or cannot be read. */
+static int
+schema_version(struct store_conn *c, int *version, struct qerr *e)
+{
+	static const char q_tables[] =
+		"SELECT count(*), sum(name = 'meta') FROM sqlite_schema"
+		" WHERE type = 'table'";
+	static const char q_ver[] =
+		"SELECT value FROM meta WHERE key = 'schema_version'";
+	sqlite3_stmt *st = NULL;
+	int rc, ntables, hasmeta;
+	long v;
+	char *end;
+	const unsigned char *t;
+
+	*version = 0;
+	rc = sqlite3_prepare_v2(c->db, q_tables, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return store_sqlite_err(e, rc, "open: read schema");
+	}
+	ntables = sqlite3_column_int(st, 0);
+	hasmeta = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	if (ntables == 0)
+		return 0;
+	if (!hasmeta)
+		return qerr_internal(e, "open: not a qupiya database");
+
+	rc = sqlite3_prepare_v2(c->db, q_ver, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (rc == SQLITE_DONE)
+			return qerr_internal(e, "open: no schema version");
+		return store_sqlite_err(e, rc, "open: read schema version");
+	}
+	t = sqlite3_column_text(st, 0);
+	errno = 0;
+	v = t ? strtol((const char *)t, &end, 10) : -1;
+	if (t == NULL || errno != 0 || *end != '\0' || end == (const char *)t ||
+	    v < 1 || v > 1000000) {
+		sqlite3_finalize(st);
+		return qerr_internal(e, "open: bad schema version");
+	}
+	sqlite3_finalize(st);
+	*version = (int)v;
+	return 0;
+}
+
+static int
+migrate(struct store_conn *c, struct qerr *e)
+{
+	int version;
+
+	if (conn_exec(c, "BEGIN IMMEDIATE", "migrate: begin", e) != 0)
+		return -1;
+	if (schema_version(c, &version, e) != 0)
+		goto fail;
+	if (version > MIGRATIONS_N) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "open: schema version %d is newer than this program (%d)",
+		            version, MIGRATIONS_N);
+		goto fail;
+	}
+	/* One step per transaction; the first one is already open. */
+	for (int v = version; v < MIGRATIONS_N; v++) {
+		char num[16];
+		sqlite3_stmt *st = NULL;
+		int rc;
+
+		if (v != version &&
+		    conn_exec(c, "BEGIN IMMEDIATE", "migrate: begin", e) != 0)
+			return -1;
+		rc = sqlite3_exec(c->db, migrations[v], NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			fprintf(stderr, "qupiya: store: migration %d: %s\n", v + 1,
+			        sqlite3_errmsg(c->db));
+			store_sqlite_err(e, rc, "migrate");
+			goto fail;
+		}
+		snprintf(num, sizeof num, "%d", v + 1);
+		rc = sqlite3_prepare_v2(c->db, SQL_META_SET, -1, &st, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, 1, "schema_version", -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, 2, num, -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc == SQLITE_DONE && v == 0) {
+			/* A new database gets its own id. */
+			char id[STORE_ID_MAX];
+
+			store_id_new("db", id);
+			rc = sqlite3_prepare_v2(c->db, SQL_META_SET, -1, &st, NULL);
+			if (rc == SQLITE_OK)
+				rc = sqlite3_bind_text(st, 1, "database_id", -1,
+				                       SQLITE_STATIC);
+			if (rc == SQLITE_OK)
+				rc = sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+			if (rc == SQLITE_OK)
+				rc = sqlite3_step(st);
+			sqlite3_finalize(st);
+		}
+		if (rc != SQLITE_DONE) {
+			store_sqlite_err(e, rc, "migrate: schema version");
+			goto fail;
+		}
+		if (conn_exec(c, "COMMIT", "migrate: commit", e) != 0)
+			goto fail;
+	}
+	if (version == MIGRATIONS_N)
+		return conn_exec(c, "COMMIT", "migrate: commit", e);
+	return 0;
+fail:
+	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* ---- generated record queries ------------------------------------------ */
+
+/* Fills s->list_sql and s->count_sql: one statement per combination of the
+ * optional filters, so each can use its index (a "(?3 IS NULL OR ...)" form
+ * would defeat them). Parameters: ?1 kind, ?2 after_seq, ?3 org_id,
+ * ?4 parent_id, ?5 state, ?6 ref, ?7 limit. */
+static void
+gen_queries(struct store *s)
+{
+	for (int m = 0; m < STORE_LIST_FILTERS; m++) {
+		char where[192];
+
+		snprintf(where, sizeof where, "kind = ?1 AND seq > ?2%s%s%s%s",
+		         m & STORE_Q_ORG ? " AND org_id = ?3" : "",
+		         m & STORE_Q_PARENT ? " AND parent_id = ?4" : "",
+		         m & STORE_Q_STATE ? " AND state = ?5" : "",
+		         m & STORE_Q_REF ? " AND ref = ?6" : "");
+		snprintf(s->list_sql[m], sizeof s->list_sql[m],
+		         "SELECT seq, kind, id, org_id, parent_id, ref, state, doc"
+		         " FROM record WHERE %s ORDER BY seq LIMIT ?7", where);
+		snprintf(s->count_sql[m], sizeof s->count_sql[m],
+		         "SELECT count(*) FROM record WHERE %s", where);
+	}
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+int
+store_open(const char *path, int flags, struct store **out, struct qerr *e)
+{
+	struct store *s;
+	struct store_conn *c = NULL;
+	int oflags = SQLITE_OPEN_READWRITE;
+
+	*out = NULL;
+	if (sqlite3_threadsafe() == 0)
+		return qerr_internal(e, "open: SQLite built without threads");
+	if (flags & STORE_OPEN_CREATE) {
+		/* Create it ourselves: refuses an existing file, mode 0600
+		 * (SQLite gives the WAL and shm files the same mode). */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+		if (fd < 0) {
+			if (errno == EEXIST) {
+				qerr_set(e, QERR_CONFLICT, "duplicate", NULL, NULL);
+				qerr_detail(e, "create: file exists");
+				return -1;
+			}
+			qerr_internal(e, NULL);
+			qerr_detail(e, "create: %s", strerror(errno));
+			return -1;
+		}
+		close(fd);
+	} else if (access(path, F_OK) != 0) {
+		qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
+		qerr_detail(e, "open: no database file");
+		return -1;
+	}
+
+	s = calloc(1, sizeof *s);
+	if (s == NULL || (s->path = strdup(path)) == NULL) {
+		free(s);
+		return qerr_internal(e, "open: out of memory");
+	}
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	pthread_mutex_init(&s->write_mu, NULL);
+	gen_queries(s);
+
+	if (conn_open(s, oflags, &c, e) != 0 || migrate(c, e) != 0) {
+		conn_close(c);
+		store_close(s);
+		return -1;
+	}
+	s->nconn = 1;
+	s->idle = c;
+	*out = s;
+	return 0;
+}
+
+void
+store_close(struct store *s)
+{
+	struct store_conn *c, *next;
+
+	if (s == NULL)
+		return;
+	/* Every transaction must be over (caller's duty). */
+	for (c = s->idle; c != NULL; c = next) {
+		next = c->next;
+		conn_close(c);
+	}
+	pthread_mutex_destroy(&s->write_mu);
+	pthread_cond_destroy(&s->cv);
+	pthread_mutex_destroy(&s->mu);
+	free(s->path);
+	free(s);
+}
+
+/* ---- transactions ----------------------------------------------------- */
+
+int
+store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
+{
+	struct store_conn *c;
+
+	*tx = NULL;
+	if (write)
+		pthread_mutex_lock(&s->write_mu);
+	if (pool_take(s, &c, e) != 0)
+		goto fail;
+	if (conn_exec(c, write ? "BEGIN IMMEDIATE" : "BEGIN",
+	              write ? "begin write" : "begin read", e) != 0) {
+		pool_give(s, c);
+		goto fail;
+	}
+	c->tx.write = write;
+	c->tx.open = true;
+	*tx = &c->tx;
+	return 0;
+fail:
+	if (write)
+		pthread_mutex_unlock(&s->write_mu);
+	return -1;
+}
+
+/* Ends tx: gives its connection back and the write lock up. */
+static void
+tx_end(struct store_tx *tx)
+{
+	struct store_conn *c = tx->conn;
+	struct store *s = c->s;
+	bool write = tx->write;
+
+	tx->open = false;
+	tx->write = false;
+	pool_give(s, c);
+	if (write)
+		pthread_mutex_unlock(&s->write_mu);
+}
+
+int
+store_commit(struct store_tx *tx, struct qerr *e)
+{
+	int rc;
+
+	if (store_tx_usable(tx, "commit", e) != 0)
+		return -1;
+	rc = sqlite3_exec(tx->conn->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		store_sqlite_err(e, rc, "commit");
+		store_rollback(tx);
+		return -1;
+	}
+	tx_end(tx);
+	return 0;
+}
+
+void
+store_rollback(struct store_tx *tx)
+{
+	if (tx == NULL || !tx->open)
+		return;
+	/* A failed COMMIT may already have rolled back: ROLLBACK then fails
+	 * harmlessly, and pool_give() checks autocommit either way. */
+	if (!sqlite3_get_autocommit(tx->conn->db))
+		sqlite3_exec(tx->conn->db, "ROLLBACK", NULL, NULL, NULL);
+	tx_end(tx);
+}
+
+/* ---- ids, meta -------------------------------------------------------- */
+
+void
+store_id_new(const char *prefix, char out[STORE_ID_MAX])
+{
+	uint8_t rnd[8];
+	char hex[sizeof rnd * 2 + 1];
+	/* Room for '_' and the digits, so the random part is never cut. */
+	int pmax = STORE_ID_MAX - 1 - 1 - (int)(sizeof rnd * 2);
+
+	crypto_random(rnd, sizeof rnd);
+	crypto_hex(rnd, sizeof rnd, hex);
+	snprintf(out, STORE_ID_MAX, "%.*s_%s", pmax, prefix ? prefix : "", hex);
+}
+
+int
+store_meta_get(struct store_tx *tx, const char *key, char *buf, size_t bufsz,
+               struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	if (bufsz > 0)
+		buf[0] = '\0';
+	if (store_tx_usable(tx, "meta get", e) != 0 ||
+	    store_stmt_get(tx, SQL_META_GET, &st, e) != 0)
+		return -1;
+	store_bind_str(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (store_col_copy(st, 0, buf, bufsz) != 0)
+			ret = qerr_internal(e, "meta get: value too long");
+	} else if (rc != SQLITE_DONE) {
+		ret = store_sqlite_err(e, rc, "meta get");
+	}
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+int
+store_meta_set(struct store_tx *tx, const char *key, const char *value,
+               struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_tx_writable(tx, "meta set", e) != 0 ||
+	    store_stmt_get(tx, SQL_META_SET, &st, e) != 0)
+		return -1;
+	store_bind_str(st, 1, key);
+	store_bind_str(st, 2, value);
+	rc = sqlite3_step(st);
+	store_stmt_put(tx, st);
+	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, "meta set");
+}
+
+/* ---- backup ----------------------------------------------------------- */
+
+static int
+fsync_path(const char *path, int oflags)
+{
+	int fd = open(path, oflags | O_CLOEXEC);
+	int rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* Removes a half-made backup and what SQLite may have left beside it. */
+static void
+backup_discard(const char *to)
+{
+	char side[4096];
+
+	unlink(to);
+	if ((size_t)snprintf(side, sizeof side, "%s-wal", to) < sizeof side)
+		unlink(side);
+	if ((size_t)snprintf(side, sizeof side, "%s-shm", to) < sizeof side)
+		unlink(side);
+	if ((size_t)snprintf(side, sizeof side, "%s-journal", to) < sizeof side)
+		unlink(side);
+}
+
+int
+store_backup(struct store *s, const char *to, struct qerr *e)
+{
+	struct store_conn *src = NULL;
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	char *dir = NULL;
+	int fd, rc;
+
+	fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST) {
+			qerr_set(e, QERR_CONFLICT, "duplicate", NULL, NULL);
+			qerr_detail(e, "backup: target exists");
+			return -1;
+		}
+		qerr_internal(e, NULL);
+		qerr_detail(e, "backup: create target: %s", strerror(errno));
+		return -1;
+	}
+	close(fd);
+
+	if (pool_take(s, &src, e) != 0)
+		goto fail;
+	rc = sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+	                     NULL);
+	if (rc != SQLITE_OK) {
+		store_sqlite_err(e, rc, "backup: open target");
+		goto fail;
+	}
+	/* One step of all pages: the copy is one read snapshot of the source
+	 * (WAL lets writers continue meanwhile). */
+	b = sqlite3_backup_init(dst, "main", src->db, "main");
+	if (b == NULL) {
+		store_sqlite_err(e, sqlite3_errcode(dst), "backup: init");
+		goto fail;
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		store_sqlite_err(e, rc, "backup: copy");
+		goto fail;
+	}
+	/* A self-contained file: no WAL beside it. */
+	rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		store_sqlite_err(e, rc, "backup: journal mode");
+		goto fail;
+	}
+	rc = sqlite3_close(dst);
+	dst = NULL;
+	if (rc != SQLITE_OK) {
+		store_sqlite_err(e, rc, "backup: close target");
+		goto fail;
+	}
+	pool_give(s, src);
+	src = NULL;
+
+	if (fsync_path(to, O_RDONLY) != 0) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "backup: fsync: %s", strerror(errno));
+		goto fail;
+	}
+	dir = strdup(to);
+	if (dir == NULL) {
+		qerr_internal(e, "backup: out of memory");
+		goto fail;
+	}
+	if (fsync_path(dirname(dir), O_RDONLY | O_DIRECTORY) != 0) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "backup: fsync directory: %s", strerror(errno));
+		goto fail;
+	}
+	free(dir);
+	return 0;
+fail:
+	free(dir);
+	if (dst != NULL)
+		sqlite3_close(dst);
+	if (src != NULL)
+		pool_give(s, src);
+	backup_discard(to);
+	return -1;
+}
