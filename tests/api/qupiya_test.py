@@ -1,0 +1,213 @@
+"""qupiya_test.py - the harness of the API tests.
+
+Each test module starts a real `qupiya serve` on a fresh temporary database
+(QUPIYA_BIN, set by ctest) and drives it over HTTP with the standard library
+only. Server.stop() sends SIGTERM and checks the exit status, so a leak or a
+sanitizer report in the ASan build fails the test.
+"""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.request
+
+BIN = os.environ.get("QUPIYA_BIN", os.path.join(os.path.dirname(__file__), "..", "..", "build", "qupiya"))
+ADMIN_PASSWORD = "admin-password-for-tests"
+PASSWORD = "correct horse battery staple"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def iin_check_digit(eleven):
+    """The control digit of a 12-digit IIN/BIN, or None if none exists."""
+    d = [int(c) for c in eleven]
+    s = sum(x * w for x, w in zip(d, range(1, 12))) % 11
+    if s == 10:
+        s = sum(x * w for x, w in zip(d, [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2])) % 11
+        if s == 10:
+            return None
+    return s
+
+
+def make_ident(n):
+    """A valid 12-digit IIN/BIN derived from the integer n (unique per n)."""
+    base = n
+    while True:
+        eleven = "%011d" % (base % 10**11)
+        c = iin_check_digit(eleven)
+        if c is not None:
+            return eleven + str(c)
+        base += 10**6 + 1
+
+
+class Response:
+    def __init__(self, status, body, headers):
+        self.status = status
+        self.raw = body
+        self.headers = headers
+        try:
+            self.json = json.loads(body) if body else None
+        except ValueError:
+            self.json = None
+
+    @property
+    def error(self):
+        return (self.json or {}).get("error") or {}
+
+    def __repr__(self):
+        return "<%d %s>" % (self.status, self.raw[:300])
+
+
+class Server:
+    def __init__(self, clock=None, tmp=None):
+        self.tmp = tmp or tempfile.mkdtemp(prefix="qupiya-test-")
+        self.db = os.path.join(self.tmp, "q.db")
+        self.port = free_port()
+        self.clock = clock
+        self.proc = None
+        if not os.path.exists(self.db):
+            env = dict(os.environ, QUPIYA_ADMIN_PASSWORD=ADMIN_PASSWORD)
+            subprocess.run([BIN, "init", "--db", self.db], env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+
+    def start(self):
+        args = [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port]
+        if self.clock:
+            args += ["--clock", self.clock]
+        self.log = open(os.path.join(self.tmp, "server.log"), "ab")
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                if self.request("GET", "/v1/health").status == 200:
+                    return self
+            except OSError:
+                pass
+            if self.proc.poll() is not None:
+                raise RuntimeError("server exited: %s" % self.read_log())
+            time.sleep(0.05)
+        raise RuntimeError("server did not start")
+
+    def read_log(self):
+        with open(os.path.join(self.tmp, "server.log"), "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+    def stop(self):
+        """SIGTERM; returns the exit status (0 expected)."""
+        if self.proc is None:
+            return 0
+        self.proc.send_signal(signal.SIGTERM)
+        rc = self.proc.wait(timeout=60)
+        self.proc = None
+        self.log.close()
+        return rc
+
+    def kill(self):
+        self.proc.kill()
+        self.proc.wait()
+        self.proc = None
+        self.log.close()
+
+    def cleanup(self):
+        if self.proc is not None:
+            self.kill()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def request(self, method, path, body=None, token=None, lang=None, raw=None,
+                headers=None, timeout=60):
+        url = "http://127.0.0.1:%d%s" % (self.port, path)
+        data = None
+        h = dict(headers or {})
+        if raw is not None:
+            data = raw
+            h.setdefault("Content-Type", "application/octet-stream")
+        elif body is not None:
+            data = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        if token:
+            h["Authorization"] = "Bearer " + token
+        if lang:
+            h["Accept-Language"] = lang
+        req = urllib.request.Request(url, data=data, method=method, headers=h)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as r:
+                return Response(r.status, r.read(), r.headers)
+        except urllib.error.HTTPError as e:
+            return Response(e.code, e.read(), e.headers)
+
+    def login(self, login, password=PASSWORD):
+        r = self.request("POST", "/v1/session", {"login": login, "password": password})
+        if r.status != 201:
+            raise AssertionError("login %s: %r" % (login, r))
+        return r.json["token"]
+
+    def admin(self):
+        return self.login("admin", ADMIN_PASSWORD)
+
+
+class World:
+    """A small world built through the API: an organization with a permit and
+    one user per role. Attributes: org, users {role: token}, ids."""
+
+    def __init__(self, srv, n=1):
+        self.srv = srv
+        self.admin = srv.admin()
+        r = srv.request("POST", "/v1/orgs", {"name": "Ministry %d" % n, "bin": make_ident(100000 + n),
+                                             "kind": "state_body", "city": "Astana"}, self.admin)
+        assert r.status == 201, r
+        self.org = r.json["id"]
+        self.tokens = {}
+        self.user_ids = {}
+        for role in ["security_officer", "head", "classifier", "employee", "nsc_officer",
+                     "authorized_body", "archivist", "auditor", "citizen"]:
+            login = "%s%d" % (role.replace("_", ""), n)
+            body = {"login": login, "password": PASSWORD, "roles": [role]}
+            if role not in ("nsc_officer", "authorized_body", "auditor", "citizen"):
+                body["org_id"] = self.org
+            r = srv.request("POST", "/v1/users", body, self.admin)
+            assert r.status == 201, r
+            self.user_ids[role] = r.json["id"]
+            self.tokens[role] = srv.login(login)
+
+    def t(self, role):
+        return self.tokens[role]
+
+
+class ServerTest(unittest.TestCase):
+    """A TestCase with one server for the whole class."""
+    clock = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = Server(clock=cls.clock).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        rc = cls.srv.stop()
+        log = cls.srv.read_log()
+        cls.srv.cleanup()
+        if rc != 0:
+            raise AssertionError("server exit status %d:\n%s" % (rc, log[-4000:]))
+
+    def req(self, *a, **kw):
+        return self.srv.request(*a, **kw)
+
+    def assertError(self, r, status, code=None, field=None, article=None):
+        self.assertEqual(r.status, status, r)
+        if code is not None:
+            self.assertEqual(r.error.get("code"), code, r)
+        if field is not None:
+            self.assertEqual(r.error.get("field"), field, r)
+        if article is not None:
+            self.assertEqual(r.error.get("article"), article, r)
+        self.assertTrue(r.error.get("message"), r)
