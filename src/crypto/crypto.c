@@ -254,14 +254,14 @@ fail:
 }
 
 void
-crypto_sign(const struct crypto_keys *k, const void *msg, size_t len,
+crypto_keys_sign(const struct crypto_keys *k, const void *msg, size_t len,
             uint8_t sig[CRYPTO_SIGN_SIZE])
 {
 	crypto_sign_detached(sig, NULL, msg, len, k->sign_sk);
 }
 
 int
-crypto_sign_verify(const uint8_t pk[CRYPTO_SIGN_PK_SIZE], const void *msg, size_t len,
+crypto_pk_verify(const uint8_t pk[CRYPTO_SIGN_PK_SIZE], const void *msg, size_t len,
                    const uint8_t sig[CRYPTO_SIGN_SIZE])
 {
 	return crypto_sign_verify_detached(sig, msg, len, pk) == 0 ? 0 : -1;

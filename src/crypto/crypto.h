@@ -73,9 +73,9 @@ struct crypto_keys *crypto_keys_load(const char *path, char *err, size_t errsz);
 void crypto_keys_free(struct crypto_keys *k);
 
 /* Ed25519 over msg. */
-void crypto_sign(const struct crypto_keys *k, const void *msg, size_t len,
+void crypto_keys_sign(const struct crypto_keys *k, const void *msg, size_t len,
                  uint8_t sig[CRYPTO_SIGN_SIZE]);
-int crypto_sign_verify(const uint8_t pk[CRYPTO_SIGN_PK_SIZE], const void *msg,
+int crypto_pk_verify(const uint8_t pk[CRYPTO_SIGN_PK_SIZE], const void *msg,
                        size_t len, const uint8_t sig[CRYPTO_SIGN_SIZE])
 	__attribute__((warn_unused_result));
 

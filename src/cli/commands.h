@@ -1,0 +1,18 @@
+/*
+ * commands.h — the subcommands of the `qupiya` program. Each takes the
+ * arguments after its name (argv[0] is the subcommand) and returns the
+ * process exit status: 0 success, 1 failure (the operation said no), 2 usage.
+ * Only main() exits.
+ */
+#ifndef QUPIYA_CLI_COMMANDS_H
+#define QUPIYA_CLI_COMMANDS_H
+
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+
+/* The key file that belongs to a database: DB + ".key". */
+int cli_key_path(const char *db, char *buf, unsigned long bufsz);
+
+#endif

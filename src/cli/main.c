@@ -1,0 +1,64 @@
+/*
+ * main.c — the `qupiya` command: dispatches to the subcommands.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: qupiya COMMAND [OPTIONS]\n"
+	      "\n"
+	      "The information system for the regime of protection of state secrets\n"
+	      "(Law of the Republic of Kazakhstan \"On State Secrets\").\n"
+	      "\n"
+	      "commands:\n"
+	      "  init     create a database, its key file and the administrator\n"
+	      "  serve    serve the HTTP API and the web interface\n"
+	      "  audit    verify the audit log, export its signed head\n"
+	      "  backup   make a consistent online copy of a database\n"
+	      "  version  print the version\n"
+	      "\n"
+	      "Run 'qupiya COMMAND --help' for the options of a command; 'man qupiya'.\n",
+	      f);
+}
+
+int
+cli_key_path(const char *db, char *buf, unsigned long bufsz)
+{
+	int n = snprintf(buf, bufsz, "%s.key", db);
+
+	return n < 0 || (unsigned long)n >= bufsz ? -1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (cmd == NULL) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("qupiya %s\n", QUPIYA_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "init") == 0)
+		return cmd_init(argc - 1, argv + 1);
+	if (strcmp(cmd, "serve") == 0)
+		return cmd_serve(argc - 1, argv + 1);
+	if (strcmp(cmd, "audit") == 0)
+		return cmd_audit(argc - 1, argv + 1);
+	if (strcmp(cmd, "backup") == 0)
+		return cmd_backup(argc - 1, argv + 1);
+	fprintf(stderr, "qupiya: unknown command '%s'\n", cmd);
+	usage(stderr);
+	return 2;
+}

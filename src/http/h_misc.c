@@ -1,0 +1,35 @@
+/*
+ * h_misc.c — endpoints that touch no records: health, the catalogue.
+ */
+#include "http/http.h"
+#include "http/util.h"
+
+#include "core/roles.h"
+
+static int
+h_health(struct req *r, struct resp *out, struct qerr *e)
+{
+	(void)r;
+	(void)e;
+	resp_json(out, 200, json_pack("{s:s}", "status", "ok"));
+	return 0;
+}
+
+/* GET /v1/catalog: the statutory catalogue of Art. 11-14 and 17.1. */
+static int
+h_catalog(struct req *r, struct resp *out, struct qerr *e)
+{
+	json_t *c = r->app->catalog;
+
+	if (c == NULL)
+		return qerr_internal(e, "catalogue not loaded");
+	resp_json(out, 200, json_pack("{s:O, s:O}", "items", json_object_get(c, "items"),
+	                              "not_classifiable", json_object_get(c, "not_classifiable")));
+	return 0;
+}
+
+const struct route h_misc_routes[] = {
+	{"GET", "/v1/health", 0, ROUTE_PUBLIC, h_health},
+	{"GET", "/v1/catalog", ROLE_ANY_USER, 0, h_catalog},
+	{NULL, NULL, 0, 0, NULL},
+};

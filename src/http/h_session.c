@@ -1,0 +1,196 @@
+/*
+ * h_session.c — POST /v1/session (log in) and DELETE /v1/session (log out).
+ *
+ * Throttling (issue 2): failures are counted per login name and per client
+ * address over a sliding hour; once either count reaches LOGIN_FAIL_MAX the
+ * next attempt is refused with 429 before the password is looked at, and
+ * that refusal is not counted, so the window always drains: an attacker can
+ * delay a user by at most an hour past their own last failure, never lock
+ * them out for good. Unknown logins cost the same Argon2id work as known
+ * ones, so timing does not reveal which logins exist.
+ *
+ * SECURITY: login and password are untrusted; the password is never logged
+ * or stored, and is wiped after checking.
+ */
+#include "http/http.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "core/roles.h"
+#include "http/auth.h"
+#include "http/util.h"
+
+static const struct jfield session_fields[] = {
+	{"login", JF_STRING, JF_REQUIRED, NULL, 0, STORE_REF_MAX - 1},
+	{"password", JF_TEXT, JF_REQUIRED, NULL, 0, PASSWORD_LEN_MAX},
+	{NULL, 0, 0, NULL, 0, 0},
+};
+
+/* A hash of a random password, computed once, checked against unknown
+ * logins so they take as long as known ones. */
+static char dummy_hash[CRYPTO_PWHASH_SIZE];
+
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void
+dummy_init(void)
+{
+	char pw[CRYPTO_TOKEN_STR];
+
+	crypto_token_new(pw);
+	if (crypto_pw_hash(dummy_hash, pw, strlen(pw)) != 0)
+		dummy_hash[0] = '\0';   /* verification against "" simply fails */
+	crypto_wipe(pw, sizeof pw);
+}
+
+static const char *
+dummy(void)
+{
+	pthread_once(&dummy_once, dummy_init);
+	return dummy_hash;
+}
+
+static int
+audit_login(struct req *r, const char *user_id, const char *login, const char *outcome,
+            const char *code, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	json_t *d = json_pack("{s:s}", "login", login);
+	struct audit_event ev = {
+		.actor = user_id ? user_id : "anonymous",
+		.action = "session.create",
+		.object = user_id,
+		.outcome = outcome,
+		.code = code,
+		.address = r->addr,
+		.effective_date = r->today,
+		.details = d,
+	};
+	int rc = -1;
+
+	if (tx_write(r, &tx, e) == 0) {
+		int64_t now = auth_now();
+		if (code != NULL && strcmp(code, "bad_credentials") == 0 &&
+		    (store_login_failure_add(tx, "login", login, now, e) != 0 ||
+		     store_login_failure_add(tx, "addr", r->addr, now, e) != 0)) {
+			store_rollback(tx);
+		} else if (audit_append(r->app->audit, tx, &ev, NULL, e) != 0) {
+			store_rollback(tx);
+		} else {
+			rc = store_commit(tx, e);
+		}
+	}
+	json_decref(d);
+	return rc;
+}
+
+static int
+throttled(struct req *r, const char *login, bool *yes, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	int64_t n1 = 0, n2 = 0, since = auth_now() - LOGIN_FAIL_WINDOW;
+
+	*yes = false;
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	if (store_login_failure_count(tx, "login", login, since, &n1, e) != 0 ||
+	    store_login_failure_count(tx, "addr", r->addr, since, &n2, e) != 0) {
+		store_rollback(tx);
+		return -1;
+	}
+	store_rollback(tx);
+	*yes = n1 >= LOGIN_FAIL_MAX || n2 >= LOGIN_FAIL_MAX;
+	return 0;
+}
+
+static int
+h_login(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_user u;
+	struct store_session s;
+	struct qerr le = {0};
+	char token[CRYPTO_TOKEN_STR];
+	const char *login, *pw;
+	bool known, limited;
+	int ok;
+
+	if (req_json(r, session_fields, e) != 0)
+		return -1;
+	login = jsonv_str(r->json, "login");
+	pw = jsonv_str(r->json, "password");
+	if (throttled(r, login, &limited, e) != 0)
+		return -1;
+	if (limited) {
+		(void)audit_login(r, NULL, login, "refused", "too_many_attempts", &le);
+		return qerr_set(e, QERR_THROTTLED, "too_many_attempts", NULL, NULL);
+	}
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	known = store_user_by_login(tx, login, &u, &le) == 0;
+	store_rollback(tx);
+	if (!known && le.status != QERR_NOT_FOUND) {
+		*e = le;
+		return -1;
+	}
+	ok = crypto_pw_verify(known ? u.pwhash : dummy(), pw, strlen(pw)) == 0;
+	crypto_wipe((char *)pw, strlen(pw));
+	if (!known || !ok || u.disabled) {
+		if (audit_login(r, known ? u.id : NULL, login, "failed", "bad_credentials", e) != 0)
+			return -1;
+		return qerr_set(e, QERR_AUTH, "bad_credentials", NULL, NULL);
+	}
+
+	crypto_token_new(token);
+	memset(&s, 0, sizeof s);
+	crypto_token_hash(token, s.token_hash);
+	q_strlcpy(s.user_id, u.id, sizeof s.user_id);
+	s.created = s.last_seen = auth_now();
+	if (tx_write(r, &tx, e) != 0)
+		goto fail;
+	if (store_session_insert(tx, &s, e) != 0 ||
+	    store_session_purge(tx, s.created - SESSION_MAX_SECS, s.created - SESSION_IDLE_SECS,
+	                        e) != 0) {
+		store_rollback(tx);
+		goto fail;
+	}
+	r->authed = true;
+	q_strlcpy(r->user.id, u.id, sizeof r->user.id);
+	{
+		json_t *d = json_pack("{s:s}", "login", login);
+		int rc = tx_commit_audited(r, tx, "session.create", u.id, d, e);
+		json_decref(d);
+		if (rc != 0)
+			goto fail;
+	}
+	resp_json(out, 201, json_pack("{s:s, s:o}", "token", token, "user", auth_user_json(&u)));
+	crypto_wipe(token, sizeof token);
+	return 0;
+fail:
+	crypto_wipe(token, sizeof token);
+	return -1;
+}
+
+static int
+h_logout(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+
+	if (tx_write(r, &tx, e) != 0)
+		return -1;
+	if (store_session_delete(tx, r->user.token_hash, e) != 0) {
+		store_rollback(tx);
+		return -1;
+	}
+	if (tx_commit_audited(r, tx, "session.delete", r->user.id, NULL, e) != 0)
+		return -1;
+	resp_json(out, 204, NULL);
+	return 0;
+}
+
+const struct route h_session_routes[] = {
+	{"POST", "/v1/session", 0, ROUTE_PUBLIC, h_login},
+	{"DELETE", "/v1/session", ROLE_ANY_USER, 0, h_logout},
+	{NULL, NULL, 0, 0, NULL},
+};

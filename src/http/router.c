@@ -1,0 +1,179 @@
+/*
+ * router.c — from a received request to an answer: route match, 401, 403,
+ * handler, error mapping. The same short path for every endpoint.
+ *
+ * Error precedence (SPEC.md §5): unknown path 404, then 401 (authentication),
+ * then 403 (role), then whatever the handler finds in its own order: 404 ids,
+ * 400 body, 409 workflow, 422 rules. A 422 refusal is appended to the audit
+ * log (its own transaction) with the code that refused it.
+ */
+#include "http/http.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/roles.h"
+#include "http/auth.h"
+#include "http/i18n.h"
+#include "http/util.h"
+
+static const struct route *const tables[] = {
+	h_misc_routes, h_session_routes, h_users_routes, h_orgs_routes,
+	h_persons_routes, h_audit_routes, h_classify_routes, h_carriers_routes,
+	h_access_routes, h_content_routes,
+};
+
+/* Matches path against pattern; "{}" captures one non-empty segment. */
+static bool
+match(const char *pattern, const char *path, struct req *r)
+{
+	int n = 0;
+
+	while (*pattern != '\0' && *path != '\0') {
+		if (pattern[0] == '{' && pattern[1] == '}') {
+			size_t len = strcspn(path, "/");
+			if (len == 0 || len >= sizeof r->params[0] || n >= HTTP_PARAMS_MAX)
+				return false;
+			memcpy(r->params[n], path, len);
+			r->params[n][len] = '\0';
+			n++;
+			path += len;
+			pattern += 2;
+			continue;
+		}
+		if (*pattern != *path)
+			return false;
+		pattern++;
+		path++;
+	}
+	if (*pattern != '\0' || *path != '\0')
+		return false;
+	r->nparams = n;
+	return true;
+}
+
+/* Finds the route; *path_known tells whether the path exists for another
+ * method (405 rather than 404). */
+static const struct route *
+route_find(struct req *r, bool *path_known)
+{
+	*path_known = false;
+	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+		for (const struct route *rt = tables[t]; rt->fn != NULL; rt++) {
+			if (!match(rt->pattern, r->path, r))
+				continue;
+			if (strcmp(rt->method, r->method) == 0)
+				return rt;
+			*path_known = true;
+		}
+	}
+	return NULL;
+}
+
+static int
+status_of(const struct qerr *e)
+{
+	switch (e->status) {
+	case QERR_INPUT: case QERR_TOO_LARGE:
+		return 400;
+	case QERR_AUTH: case QERR_FORBIDDEN: case QERR_NOT_FOUND: case QERR_CONFLICT:
+	case QERR_RULE: case QERR_THROTTLED: case QERR_UNAVAILABLE: case 405:
+		return e->status;
+	default:
+		return 500;
+	}
+}
+
+static void
+error_answer(struct req *r, struct resp *out, struct qerr *e)
+{
+	char msg[512];
+	json_t *err;
+
+	out->status = status_of(e);
+	if (out->status == 500) {
+		/* Environment errors: logged once here, never detailed to clients. */
+		fprintf(stderr, "qupiya: %s %s: internal error: %s\n", r->method, r->path,
+		        e->detail);
+		q_strlcpy(e->code, "internal", sizeof e->code);
+		e->field[0] = '\0';
+		e->article[0] = '\0';
+	}
+	i18n_format(r->app->i18n, r->lang, e, msg, sizeof msg);
+	err = json_pack("{s:s, s:s?, s:s, s:s?}", "code", e->code, "article",
+	                e->article[0] ? e->article : NULL, "message", msg, "field",
+	                e->field[0] ? e->field : NULL);
+	if (err != NULL && e->detail[0] != '\0' && out->status != 500)
+		json_object_set_new(err, "detail", json_string(e->detail));
+	json_decref(out->json);
+	out->json = json_pack("{s:o}", "error", err ? err : json_object());
+}
+
+/* A refusal by a rule of the Law is itself a fact to keep. */
+static void
+audit_refusal(struct req *r, const struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct qerr ae = {0};
+	char action[160];
+	struct audit_event ev = {0};
+
+	snprintf(action, sizeof action, "%s %s", r->method, r->path);
+	ev.actor = r->authed ? r->user.id : "anonymous";
+	ev.action = action;
+	ev.object = r->nparams > 0 ? r->params[0] : NULL;
+	ev.outcome = "refused";
+	ev.code = e->code;
+	ev.article = e->article[0] ? e->article : NULL;
+	ev.address = r->addr;
+	ev.effective_date = r->today;
+	if (store_begin(r->app->store, true, &tx, &ae) != 0 ||
+	    audit_append(r->app->audit, tx, &ev, NULL, &ae) != 0 ||
+	    store_commit(tx, &ae) != 0) {
+		if (tx != NULL && ae.status != 0)
+			store_rollback(tx);
+		fprintf(stderr, "qupiya: audit of refusal failed: %s\n", ae.detail);
+	}
+}
+
+void
+http_dispatch(struct req *r, struct resp *out)
+{
+	struct qerr e = {0};
+	bool path_known;
+	const struct route *rt = route_find(r, &path_known);
+
+	if (rt == NULL) {
+		if (path_known)
+			qerr_set(&e, 405, "method_not_allowed", NULL, NULL);
+		else
+			qerr_set(&e, QERR_NOT_FOUND, "not_found", NULL, NULL);
+		error_answer(r, out, &e);
+		return;
+	}
+	if (!(rt->flags & ROUTE_PUBLIC)) {
+		if (auth_resolve(r, &e) != 0) {
+			error_answer(r, out, &e);
+			return;
+		}
+		if ((r->user.roles & rt->roles) == 0) {
+			qerr_set(&e, QERR_FORBIDDEN, "forbidden_role", NULL, NULL);
+			error_answer(r, out, &e);
+			return;
+		}
+	}
+	out->status = 200;
+	if (rt->fn(r, out, &e) != 0) {
+		if (e.status == 0)
+			qerr_internal(&e, "handler failed without a reason");
+		if (e.status == QERR_RULE)
+			audit_refusal(r, &e);
+		error_answer(r, out, &e);
+	}
+}
+
+const char *
+http_query(const struct req *r, const char *name)
+{
+	return http_conn_query(r->conn, name);
+}

@@ -1,0 +1,175 @@
+/*
+ * util.c — handler helpers (see util.h).
+ */
+#include "http/util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/roles.h"
+
+int
+req_json(struct req *r, const struct jfield *fields, struct qerr *e)
+{
+	if (r->body_too_large)
+		return qerr_set(e, QERR_TOO_LARGE, "body_too_large", NULL, "body");
+	json_decref(r->json);
+	r->json = NULL;
+	return jsonv_parse(r->body, r->body_len, fields, r->today, &r->json,
+	                   &r->effective_date, e);
+}
+
+void
+resp_json(struct resp *out, int status, json_t *j)
+{
+	json_decref(out->json);
+	out->status = status;
+	out->json = j;
+}
+
+int
+req_org_scope(const struct req *r, const char *org_id, struct qerr *e)
+{
+	if (r->user.roles & ROLE_CROSS_ORG)
+		return 0;
+	if (org_id != NULL && strcmp(org_id, r->user.org_id) == 0)
+		return 0;
+	return qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, NULL);
+}
+
+static int
+parse_int64(const char *s, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0' || *s == '-' || *s == '+' || *s == ' ')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+req_page(const struct req *r, int64_t *after, int *limit, struct qerr *e)
+{
+	const char *a = http_query(r, "after"), *l = http_query(r, "limit");
+	int64_t v;
+
+	*after = 0;
+	*limit = PAGE_LIMIT_DEFAULT;
+	if (a != NULL && parse_int64(a, after) != 0)
+		return qerr_input(e, "invalid_value", "after");
+	if (l != NULL) {
+		if (parse_int64(l, &v) != 0 || v < 1 || v > STORE_PAGE_MAX)
+			return qerr_input(e, "invalid_value", "limit");
+		*limit = (int)v;
+	}
+	return 0;
+}
+
+json_t *
+page_json(json_t *items, int64_t last_seq, bool more)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", (long long)last_seq);
+	return json_pack("{s:o, s:s?}", "items", items, "next", more ? buf : NULL);
+}
+
+int
+tx_write(struct req *r, struct store_tx **tx, struct qerr *e)
+{
+	return store_begin(r->app->store, true, tx, e);
+}
+
+int
+tx_read(struct req *r, struct store_tx **tx, struct qerr *e)
+{
+	return store_begin(r->app->store, false, tx, e);
+}
+
+int
+tx_commit_audited(struct req *r, struct store_tx *tx, const char *action,
+                  const char *object, json_t *details, struct qerr *e)
+{
+	struct audit_event ev = {
+		.actor = r->authed ? r->user.id : "anonymous",
+		.action = action,
+		.object = object,
+		.outcome = "ok",
+		.address = r->addr,
+		.effective_date = r->effective_date,
+		.details = details,
+	};
+
+	if (audit_append(r->app->audit, tx, &ev, NULL, e) != 0) {
+		store_rollback(tx);
+		return -1;
+	}
+	return store_commit(tx, e);
+}
+
+int
+rec_load(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
+         struct qerr *e)
+{
+	return store_rec_get(tx, kind, id, out, e);
+}
+
+json_t *
+json_date(qdate d)
+{
+	char buf[QDATE_STR_SIZE];
+
+	if (d == QDATE_NONE)
+		return json_null();
+	return json_string(date_format(d, buf));
+}
+
+struct list_ctx {
+	json_t *items;
+	int64_t last;
+	int n, limit;
+	bool more;
+};
+
+static int
+list_cb(void *ctx, const struct store_rec *rec)
+{
+	struct list_ctx *c = ctx;
+
+	if (c->n == c->limit) {
+		c->more = true;
+		return 1;
+	}
+	json_array_append(c->items, rec->doc);
+	c->last = rec->seq;
+	c->n++;
+	return 0;
+}
+
+int
+list_records(struct req *r, struct resp *out, struct store_query *q, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct list_ctx c = {0};
+
+	if (req_page(r, &q->after_seq, &c.limit, e) != 0)
+		return -1;
+	/* One more than asked tells whether a next page exists. */
+	q->limit = c.limit < STORE_PAGE_MAX ? c.limit + 1 : STORE_PAGE_MAX;
+	c.items = json_array();
+	if (tx_read(r, &tx, e) != 0 || store_rec_list(tx, q, list_cb, &c, e) < 0) {
+		store_rollback(tx);
+		json_decref(c.items);
+		return -1;
+	}
+	store_rollback(tx);
+	resp_json(out, 200, page_json(c.items, c.last, c.more));
+	return 0;
+}
