@@ -45,9 +45,10 @@ date_from_ymd(int y, int m, int d)
 }
 
 void
-date_to_ymd(qdate z, int *y, int *m, int *d)
+date_to_ymd(qdate d0, int *y, int *m, int *d)
 {
-	int era, doe, yoe, doy, mp, yy;
+	/* 64-bit: z + 719468 overflows int32 near INT32_MAX. */
+	int64_t z = (int64_t)d0, era, doe, yoe, doy, mp, yy;
 
 	z += 719468;
 	era = (z >= 0 ? z : z - 146096) / 146097;
@@ -56,9 +57,9 @@ date_to_ymd(qdate z, int *y, int *m, int *d)
 	yy = yoe + era * 400;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yy + (*m <= 2);
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yy + (*m <= 2));
 }
 
 static int
@@ -112,12 +113,20 @@ date_weekday(qdate d)
 qdate
 date_add_months(qdate d, int months)
 {
-	int y, m, dd, total, last;
+	int y, m, dd, last;
+	int64_t total, yy;
 
+	if (d == QDATE_NONE)
+		return QDATE_NONE;
 	date_to_ymd(d, &y, &m, &dd);
-	total = y * 12 + (m - 1) + months;
-	y = total >= 0 ? total / 12 : -((-total + 11) / 12);
-	m = total - y * 12 + 1;
+	/* 64-bit and range-checked: a huge months overflowed int before, and
+	 * date_from_ymd() overflows for years far outside the range. */
+	total = (int64_t)y * 12 + (m - 1) + months;
+	yy = total >= 0 ? total / 12 : -((-total + 11) / 12);
+	if (yy < QDATE_YEAR_MIN || yy > QDATE_YEAR_MAX)
+		return QDATE_NONE;
+	y = (int)yy;
+	m = (int)(total - yy * 12 + 1);
 	last = date_days_in_month(y, m);
 	return date_from_ymd(y, m, dd > last ? last : dd);
 }
@@ -125,5 +134,10 @@ date_add_months(qdate d, int months)
 qdate
 date_add_years(qdate d, int years)
 {
+	/* years * 12 must not overflow; beyond the span the result is out of
+	 * range anyway. */
+	if (years > QDATE_YEAR_MAX - QDATE_YEAR_MIN ||
+	    years < QDATE_YEAR_MIN - QDATE_YEAR_MAX)
+		return QDATE_NONE;
 	return date_add_months(d, years * 12);
 }

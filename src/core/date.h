@@ -37,7 +37,8 @@ int date_weekday(qdate d);
 /* Calendar period arithmetic (Civil Code): the same day number n months on,
  * or the last day of a shorter month (31 Jan + 1 month = 28/29 Feb). No
  * shift to working days here; see calendar.h for that. Months may be
- * negative. */
+ * negative. QDATE_NONE when d is QDATE_NONE or the result falls outside
+ * QDATE_YEAR_MIN..QDATE_YEAR_MAX. */
 qdate date_add_months(qdate d, int months);
 qdate date_add_years(qdate d, int years);
 

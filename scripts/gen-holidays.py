@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""gen-holidays.py -- writes data/holidays/kz.txt, the working-day calendar of
+the Republic of Kazakhstan read by src/core/calendar.c (calendar_parse).
+
+Usage:  scripts/gen-holidays.py [--from 2020] [--to 2030] [-o data/holidays/kz.txt]
+
+What it applies (the C code applies nothing; the data says every day off):
+  * the public holidays of the Law "On holidays in the Republic of
+    Kazakhstan" (No. 267-II of 13 December 2001) as they stood each year;
+  * the religious days off (Labour Code of the RK, Art. 84 p.5): Orthodox
+    Christmas, 7 January, and the first day of Kurban ait;
+  * the weekend-shift rule (Law "On holidays", Art. 5): a national or state
+    holiday falling on a Saturday or Sunday gives a day off on the next
+    working day -- but not a religious holiday;
+  * the transfers of days off ordered under Labour Code Art. 85 p.3 (by
+    Government decree; since 2023 by order of the Minister of Labour and
+    Social Protection), listed in DECREES below.
+
+Python 3 standard library only. Re-run after editing the tables; or edit
+kz.txt by hand (it is the source of truth at run time).
+"""
+import argparse
+import datetime as dt
+import sys
+
+# (month, day, name, first year, last year) -- national and state holidays.
+HOLIDAYS = [
+    (1, 1, "New Year", None, None),
+    (1, 2, "New Year", None, None),
+    (3, 8, "International Women's Day", None, None),
+    (3, 21, "Nauryz meyramy", None, None),
+    (3, 22, "Nauryz meyramy", None, None),
+    (3, 23, "Nauryz meyramy", None, None),
+    (5, 1, "Unity of the People of Kazakhstan Day", None, None),
+    (5, 7, "Defender of the Fatherland Day", None, None),
+    (5, 9, "Victory Day", None, None),
+    (7, 6, "Capital Day", None, None),
+    (8, 30, "Constitution Day", None, None),
+    # Restored as a national holiday by the 2022 amendments to the Law.
+    (10, 25, "Republic Day", 2022, None),
+    # Abolished by the 2022 amendments.
+    (12, 1, "Day of the First President", None, 2021),
+    (12, 16, "Independence Day", None, None),
+    # Second day of Independence Day: still off in December 2022 (16-19 Dec
+    # were days off), a single day from 2023. See the header of kz.txt.
+    (12, 17, "Independence Day", None, 2022),
+]
+
+# Religious days off (Labour Code Art. 84 p.5): never shifted.
+ORTHODOX_CHRISTMAS = (1, 7, "Orthodox Christmas")
+
+# First day of Kurban ait, as announced each year by the Spiritual
+# Administration of Muslims of Kazakhstan (it follows the lunar calendar).
+KURBAN_AIT = {
+    2020: (7, 31),
+    2021: (7, 20),
+    2022: (7, 9),
+    2023: (6, 28),
+    2024: (6, 16),
+    2025: (6, 6),
+    2026: (5, 27),
+}
+# Astronomical estimates only, written as comments: a line is activated by
+# hand once the date is announced.
+KURBAN_AIT_ESTIMATE = {
+    2027: (5, 16),
+    2028: (5, 5),
+    2029: (4, 24),
+    2030: (4, 13),
+}
+
+# Transfers under Labour Code Art. 85 p.3: (date, kind, note). Only those
+# confirmed by the published act or several reports of it.
+DECREES = [
+    ("2021-07-03", "working_day", "Government decree (2021), day off moved to Mon 2021-07-05 for Capital Day"),
+    ("2021-07-05", "day_off", "Government decree (2021), moved from Sat 2021-07-03 for Capital Day"),
+    ("2022-03-05", "working_day", "Government Decree No. 713 of 6 Oct 2021, day off moved to Mon 2022-03-07"),
+    ("2022-03-07", "day_off", "Government Decree No. 713 of 6 Oct 2021, moved from Sat 2022-03-05"),
+    ("2022-08-27", "working_day", "Government Decree No. 713 of 6 Oct 2021, day off moved to Mon 2022-08-29"),
+    ("2022-08-29", "day_off", "Government Decree No. 713 of 6 Oct 2021, moved from Sat 2022-08-27"),
+    ("2023-07-01", "working_day", "Government decree of April 2023, day off moved to Fri 2023-07-07"),
+    ("2023-07-07", "day_off", "Government decree of April 2023, moved from Sat 2023-07-01"),
+    ("2024-05-04", "working_day", "Order of the Minister of Labour and Social Protection of 17 Apr 2024, day off moved to Wed 2024-05-08"),
+    ("2024-05-08", "day_off", "Order of the Minister of Labour and Social Protection of 17 Apr 2024, moved from Sat 2024-05-04"),
+    ("2025-01-05", "working_day", "Order of the Minister of Labour and Social Protection (late 2024), day off moved to Fri 2025-01-03"),
+    ("2025-01-03", "day_off", "Order of the Minister of Labour and Social Protection (late 2024), moved from Sun 2025-01-05"),
+]
+
+# Reported as a draft, adoption not verified: written as comments.
+DECREES_UNVERIFIED = [
+    ("2022-10-22", "working_day", "draft amendment to Decree No. 713 (Republic Day 2022), adoption not verified"),
+    ("2022-10-24", "day_off", "draft amendment to Decree No. 713 (Republic Day 2022), adoption not verified"),
+]
+
+WEEKDAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+HEADER = """\
+# kz.txt -- the working-day calendar of the Republic of Kazakhstan
+#
+# Read by src/core/calendar.c (calendar_parse) at start-up; edit it without
+# rebuilding. Generated by scripts/gen-holidays.py for {first}..{last}; hand
+# edits are fine, but re-generating overwrites them, so put lasting changes
+# into the script's tables.
+#
+# FORMAT: one date per line, fields separated by spaces or tabs:
+#   YYYY-MM-DD holiday <name>             a public holiday (not worked)
+#   YYYY-MM-DD day_off <rule or decree>   a Monday..Friday not worked
+#   YYYY-MM-DD working_day <decree>       a Saturday/Sunday worked by decree
+# The text after the kind is required (UTF-8, no control characters). '#'
+# starts a comment line; blank lines are ignored; order does not matter.
+# A day is a working day iff it is marked working_day, or it is Monday..
+# Friday and not marked holiday or day_off. Years not listed here follow the
+# weekend rule only, so add each new year before it starts.
+#
+# RULES (SPEC.md section 5 counts working days with this file):
+# * Law "On holidays in the Republic of Kazakhstan" No. 267-II of
+#   13 Dec 2001, Art. 5: national and state holidays are days off; when one
+#   falls on a Saturday or Sunday, the next working day is a day off (the
+#   generated "day_off ... weekend shift" lines).
+# * Labour Code of the RK of 23 Nov 2015, Art. 84 p.5: the first day of
+#   Kurban ait and 7 January (Orthodox Christmas) are days off; these
+#   religious holidays are NOT shifted when they fall on a weekend.
+# * Labour Code Art. 85 p.3: the Government (since 2023, the Minister of
+#   Labour and Social Protection by order) may move days off onto other
+#   working days; each such act gives a working_day/day_off pair below.
+#
+# HOLIDAYS (state as of 2024): 1-2 Jan New Year; 7 Jan Orthodox Christmas;
+# 8 Mar International Women's Day; 21-23 Mar Nauryz meyramy; 1 May Unity of
+# the People of Kazakhstan Day; 7 May Defender of the Fatherland Day; 9 May
+# Victory Day; 6 Jul Capital Day; 30 Aug Constitution Day; 25 Oct Republic
+# Day; 16 Dec Independence Day; first day of Kurban ait.
+# Changes by the 2022 amendments: 25 Oct became a day off again from 2022;
+# 1 Dec (Day of the First President) was a day off until 2021; 17 Dec
+# (second day of Independence Day) is listed until 2022.
+#
+# UNCERTAINTIES -- check before relying on them:
+# * Kurban ait follows the lunar calendar and is announced each year by the
+#   Spiritual Administration of Muslims of Kazakhstan. 2020-2026 are the
+#   announced/reported dates (2026-05-27 was still "provisional" in late
+#   2025 reports). 2027-2030 are astronomical estimates and are left
+#   COMMENTED OUT: uncomment (or correct) a line once the date is announced.
+# * Transfers by decree/order: those for 2024 (4 May -> 8 May) and 2025
+#   (5 Jan -> 3 Jan) are confirmed by the published orders; for 2026 none
+#   was known when this file was written (the published 2026 production
+#   calendar, 246 working days, matches this file without any). Transfers
+#   for 2020-2023 are INCOMPLETE: only those confirmed are listed. Later
+#   years' transfers are announced during the preceding year: add them here.
+# * 17 Dec 2022 and the draft transfer of 22 Oct 2022 -> 24 Oct 2022 (left
+#   commented out) rest on press reports, not on the act itself.
+# * Article numbers are those cited by the Government and the Ministry in
+#   their announcements of transfers.
+"""
+
+
+def parse_date(s):
+    return dt.date.fromisoformat(s)
+
+
+def build(first, last):
+    """Returns {year: [(date, kind, text, commented)]}."""
+    lines = []
+    off = set()        # dates not worked (before the shift is added)
+    working = set()    # weekend days worked by decree
+
+    for ds, kind, note in DECREES:
+        d = parse_date(ds)
+        if first <= d.year <= last:
+            lines.append((d, kind, note, False))
+            (working if kind == "working_day" else off).add(d)
+    for ds, kind, note in DECREES_UNVERIFIED:
+        d = parse_date(ds)
+        if first <= d.year <= last:
+            lines.append((d, kind, note, True))
+
+    shiftable = []
+    for year in range(first, last + 1):
+        for m, day, name, y0, y1 in HOLIDAYS:
+            if (y0 is not None and year < y0) or (y1 is not None and year > y1):
+                continue
+            d = dt.date(year, m, day)
+            lines.append((d, "holiday", name, False))
+            off.add(d)
+            shiftable.append((d, name))
+        m, day, name = ORTHODOX_CHRISTMAS
+        d = dt.date(year, m, day)
+        lines.append((d, "holiday", name + " (religious, not shifted)", False))
+        off.add(d)
+        if year in KURBAN_AIT:
+            d = dt.date(year, *KURBAN_AIT[year])
+            lines.append((d, "holiday", "Kurban ait, first day (religious, not shifted)", False))
+            off.add(d)
+        elif year in KURBAN_AIT_ESTIMATE:
+            d = dt.date(year, *KURBAN_AIT_ESTIMATE[year])
+            lines.append((d, "holiday",
+                          "Kurban ait, first day -- ESTIMATE, uncomment when announced", True))
+
+    # Weekend shift (Law "On holidays", Art. 5), in date order so that two
+    # weekend holidays in a row take successive weekdays.
+    for d, name in sorted(shiftable):
+        if d.weekday() < 5:
+            continue
+        t = d + dt.timedelta(days=1)
+        while t.weekday() >= 5 or t in off:
+            t += dt.timedelta(days=1)
+        off.add(t)
+        lines.append((t, "day_off",
+                      "weekend shift: %s fell on %s %s (Law On holidays, Art. 5)"
+                      % (name, WEEKDAY[d.weekday()], d.isoformat()), False))
+
+    for d in working:
+        if d.weekday() < 5 or d in off:
+            sys.exit("gen-holidays: bad working_day %s" % d)
+    by_year = {}
+    for ent in sorted(lines, key=lambda x: (x[0], x[1])):
+        by_year.setdefault(ent[0].year, []).append(ent)
+    return by_year
+
+
+def render(first, last):
+    out = [HEADER.format(first=first, last=last)]
+    by_year = build(first, last)
+    for year in range(first, last + 1):
+        out.append("\n# ---- %d ----\n" % year)
+        for d, kind, text, commented in by_year.get(year, []):
+            out.append("%s%s %-11s %s\n" % ("# " if commented else "",
+                                             d.isoformat(), kind, text))
+    return "".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--from", dest="first", type=int, default=2020)
+    ap.add_argument("--to", dest="last", type=int, default=2030)
+    ap.add_argument("-o", "--output", default="-")
+    a = ap.parse_args()
+    if not 1900 <= a.first <= a.last <= 9999:
+        ap.error("years must satisfy 1900 <= from <= to <= 9999")
+    text = render(a.first, a.last)
+    if a.output == "-":
+        sys.stdout.write(text)
+    else:
+        with open(a.output, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
