@@ -1,0 +1,243 @@
+/*
+ * bench_http.c — measures, on this machine, in one run (make bench):
+ *   1. audited writes per second through HTTP (POST /v1/orgs: validation,
+ *      store insert, audit entry, durable commit), T keep-alive clients;
+ *   2. the peer: bare SQLite durable commits per second on the same disk
+ *      (WAL, synchronous=FULL, one insert per transaction), so the first
+ *      figure reads as a ratio to what the disk allows;
+ *   3. `qupiya audit verify` throughput (it prints MB/s itself).
+ * It prints figures; it never passes or fails. Needs QUPIYA_BIN (run.sh sets it).
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/ident.h"
+
+#define CLIENTS       8
+#define WRITES_TOTAL  4000
+#define PEER_COMMITS  2000
+#define RESP_MAX      65536
+
+static int port;
+static char token[80];
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+conn_open(void)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	return fd;
+}
+
+/* One request on a keep-alive connection; returns the status, body in resp. */
+static int
+http_call(int fd, const char *method, const char *path, const char *body, char *resp)
+{
+	char req[4096];
+	size_t got = 0, need = 0;
+	int n = snprintf(req, sizeof req,
+	                 "%s %s HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+	                 "%s%s%sContent-Length: %zu\r\n\r\n%s",
+	                 method, path, token[0] ? "Authorization: Bearer " : "", token,
+	                 token[0] ? "\r\n" : "", body ? strlen(body) : 0, body ? body : "");
+
+	if (write(fd, req, (size_t)n) != n)
+		return -1;
+	for (;;) {
+		ssize_t r = read(fd, resp + got, RESP_MAX - 1 - got);
+		char *hdr_end, *cl;
+
+		if (r <= 0)
+			return -1;
+		got += (size_t)r;
+		resp[got] = '\0';
+		hdr_end = strstr(resp, "\r\n\r\n");
+		if (hdr_end == NULL)
+			continue;
+		if (need == 0) {
+			cl = strcasestr(resp, "Content-Length:");
+			need = (size_t)(hdr_end - resp) + 4 + (cl ? strtoul(cl + 15, NULL, 10) : 0);
+		}
+		if (got >= need)
+			break;
+	}
+	return (int)strtol(resp + 9, NULL, 10);
+}
+
+struct worker {
+	int id, n, ok;
+	double *lat;
+};
+
+static void *
+writer(void *arg)
+{
+	struct worker *w = arg;
+	char *resp = malloc(RESP_MAX), body[256], bin[13];
+	int fd = conn_open();
+
+	for (int i = 0; i < w->n && fd >= 0; i++) {
+		unsigned long long seed = 20000000000ULL + (unsigned long long)w->id * 1000000 + (unsigned)i * 16;
+		double t0;
+
+		for (;; seed++) {
+			unsigned long long v = seed % 100000000000ULL;
+			int c;
+
+			for (int k = 10; k >= 0; k--, v /= 10)
+				bin[k] = (char)('0' + v % 10);
+			bin[11] = '0';
+			bin[12] = '\0';
+			c = ident_control_digit(bin);
+			if (c >= 0) {
+				bin[11] = (char)('0' + c);
+				break;
+			}
+		}
+		snprintf(body, sizeof body,
+		         "{\"name\":\"Bench org %d-%d\",\"bin\":\"%s\",\"kind\":\"organization\"}",
+		         w->id, i, bin);
+		t0 = now_s();
+		if (http_call(fd, "POST", "/v1/orgs", body, resp) == 201)
+			w->ok++;
+		w->lat[i] = now_s() - t0;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(resp);
+	return NULL;
+}
+
+static int
+cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+peer_sqlite(const char *dir)
+{
+	char path[512];
+	sqlite3 *db;
+	double t0;
+
+	snprintf(path, sizeof path, "%s/peer.db", dir);
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return 0;
+	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	                 "CREATE TABLE t(id INTEGER PRIMARY KEY, doc TEXT);", NULL, NULL, NULL);
+	t0 = now_s();
+	for (int i = 0; i < PEER_COMMITS; i++)
+		sqlite3_exec(db, "INSERT INTO t(doc) VALUES('{\"name\":\"peer row\"}')", NULL, NULL, NULL);
+	t0 = now_s() - t0;
+	sqlite3_close(db);
+	return PEER_COMMITS / t0;
+}
+
+int
+main(void)
+{
+	const char *bin = getenv("QUPIYA_BIN");
+	char dir[] = "/tmp/qupiya-bench-XXXXXX", db[256], listen[64], cmd[1024];
+	char *resp = malloc(RESP_MAX);
+	pthread_t th[CLIENTS];
+	struct worker w[CLIENTS];
+	double *lat, t0, el, peer;
+	int fd, ok = 0, per = WRITES_TOTAL / CLIENTS;
+	pid_t pid;
+
+	if (bin == NULL || mkdtemp(dir) == NULL) {
+		fprintf(stderr, "bench_http: set QUPIYA_BIN\n");
+		return 2;
+	}
+	snprintf(db, sizeof db, "%s/q.db", dir);
+	snprintf(cmd, sizeof cmd, "QUPIYA_ADMIN_PASSWORD=bench-password-1 %s init --db %s >/dev/null", bin, db);
+	if (system(cmd) != 0)
+		return 1;
+	port = 20000 + (int)(getpid() % 20000);
+	snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
+	pid = fork();
+	if (pid == 0) {
+		if (freopen("/dev/null", "w", stdout) == NULL)
+			_exit(126);
+		execl(bin, bin, "serve", "--db", db, "--listen", listen, (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < 200 && (fd = conn_open()) < 0; i++)
+		usleep(50000);
+	if (fd < 0 || http_call(fd, "POST", "/v1/session",
+	                        "{\"login\":\"admin\",\"password\":\"bench-password-1\"}", resp) != 201) {
+		fprintf(stderr, "bench_http: login failed\n");
+		kill(pid, SIGTERM);
+		return 1;
+	}
+	{
+		char *t = strstr(resp, "\"token\":\"");
+		snprintf(token, sizeof token, "%.64s", t ? t + 9 : "");
+	}
+	close(fd);
+
+	lat = calloc(WRITES_TOTAL, sizeof *lat);
+	t0 = now_s();
+	for (int i = 0; i < CLIENTS; i++) {
+		w[i] = (struct worker){.id = i, .n = per, .lat = lat + i * per};
+		pthread_create(&th[i], NULL, writer, &w[i]);
+	}
+	for (int i = 0; i < CLIENTS; i++) {
+		pthread_join(th[i], NULL);
+		ok += w[i].ok;
+	}
+	el = now_s() - t0;
+	qsort(lat, (size_t)per * CLIENTS, sizeof *lat, cmp_d);
+	peer = peer_sqlite(dir);
+	printf("audited HTTP writes (POST /v1/orgs, %d clients): %.0f/s  (%d ok of %d)  "
+	       "p50 %.2f ms  p99 %.2f ms\n", CLIENTS, ok / el, ok, per * CLIENTS,
+	       lat[per * CLIENTS / 2] * 1e3, lat[per * CLIENTS * 99 / 100] * 1e3);
+	printf("peer: bare SQLite durable commits (1 thread): %.0f/s; ratio http/peer = %.2f\n",
+	       peer, peer > 0 ? (ok / el) / peer : 0);
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	snprintf(cmd, sizeof cmd, "%s audit verify --db %s", bin, db);
+	printf("audit verify: ");
+	fflush(stdout);
+	if (system(cmd) != 0)
+		printf("(verify failed)\n");
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "bench_http: could not remove %s\n", dir);
+	free(lat);
+	free(resp);
+	return 0;
+}
