@@ -1,0 +1,316 @@
+/*
+ * access_eval.c — gathering the access decision's inputs from the store
+ * (see access_eval.h for what is loaded and why). The decision itself is
+ * core/access.c: nothing here decides, it only selects records and maps
+ * their stored names to the core's enums.
+ *
+ * Invariants:
+ *   1. A record that cannot be mapped (unknown state, unknown degree, id
+ *      not of the store's shape, missing date) is passed on as UNKNOWN /
+ *      key 0 / QDATE_NONE, which the core never lets pass (fail closed).
+ *   2. All records come from the caller's one transaction.
+ *   3. Arrays are heap-allocated per call and freed on every path.
+ *
+ * Untrusted input: person_id and carrier_id come from the request; they are
+ * only looked up (404 when unknown). Docs are our own records.
+ */
+#include "http/access_eval.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/i18n.h"
+#include "http/jsonv.h"
+#include "http/util.h"
+
+#define ACCESS_EVAL_INFO_MAX 10000   /* information items of one carrier */
+
+/* A growable array of fixed-size items. */
+struct vec {
+	void *items;
+	size_t n, cap, size;
+};
+
+static void *
+vec_push(struct vec *v, struct qerr *e)
+{
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 16;
+		void *p = realloc(v->items, cap * v->size);
+
+		if (p == NULL) {
+			qerr_internal(e, "access: out of memory");
+			return NULL;
+		}
+		v->items = p;
+		v->cap = cap;
+	}
+	return (char *)v->items + v->n++ * v->size;
+}
+
+static access_key
+key_of(const char *id)
+{
+	access_key k = ACCESS_KEY_NONE;
+
+	if (id == NULL || access_key_from_id(id, &k) != 0)
+		return ACCESS_KEY_NONE;
+	return k;
+}
+
+/* Pages through every record of q in seq order, calling cb for each (the
+ * store returns at most STORE_PAGE_MAX per call). */
+struct walk {
+	store_rec_cb cb;
+	void *ctx;
+	int64_t last;
+	int n;
+};
+
+static int
+walk_cb(void *ctx, const struct store_rec *rec)
+{
+	struct walk *w = ctx;
+
+	w->last = rec->seq;
+	w->n++;
+	return w->cb(w->ctx, rec);
+}
+
+static int
+walk_all(struct store_tx *tx, struct store_query *q, store_rec_cb cb, void *ctx,
+         struct qerr *e)
+{
+	struct walk w = {.cb = cb, .ctx = ctx};
+
+	q->limit = STORE_PAGE_MAX;
+	for (;;) {
+		int rc;
+
+		w.n = 0;
+		w.last = q->after_seq;
+		rc = store_rec_list(tx, q, walk_cb, &w, e);
+		if (rc != 0)
+			return rc;
+		if (w.n < STORE_PAGE_MAX)
+			return 0;
+		q->after_seq = w.last;
+	}
+}
+
+/* ---- collectors --------------------------------------------------------- */
+
+struct collect {
+	struct vec v;
+	access_key person, org;
+	struct qerr *e;
+};
+
+static int
+clearance_cb(void *ctx, const struct store_rec *rec)
+{
+	struct collect *c = ctx;
+	struct access_clearance *cl = vec_push(&c->v, c->e);
+
+	if (cl == NULL)
+		return -1;
+	cl->person = c->person;   /* selected by parent_id = person */
+	cl->form = degree_parse(jsonv_str(rec->doc, "form"));
+	cl->state = access_clearance_state_parse(rec->state);
+	return 0;
+}
+
+static int
+permit_cb(void *ctx, const struct store_rec *rec)
+{
+	struct collect *c = ctx;
+	struct access_permit *p = vec_push(&c->v, c->e);
+
+	if (p == NULL)
+		return -1;
+	p->org = c->org;          /* selected by parent_id = organization */
+	p->degree = degree_parse(jsonv_str(rec->doc, "degree"));
+	p->state = access_permit_state_parse(rec->state);
+	p->issued_on = jsonv_date(rec->doc, "issued_on");
+	p->valid_until = jsonv_date(rec->doc, "valid_until");
+	return 0;
+}
+
+static int
+grant_cb(void *ctx, const struct store_rec *rec)
+{
+	struct collect *c = ctx;
+	struct access_grant *g;
+	const char *car = jsonv_str(rec->doc, "carrier_id");
+	const char *info = jsonv_str(rec->doc, "information_id");
+
+	/* A revoked grant is no grant (Art. 33.2). */
+	if (strcmp(rec->state, "active") != 0)
+		return 0;
+	g = vec_push(&c->v, c->e);
+	if (g == NULL)
+		return -1;
+	g->person = c->person;
+	g->kind = car != NULL ? ACCESS_TARGET_CARRIER
+	        : info != NULL ? ACCESS_TARGET_INFORMATION : ACCESS_TARGET_UNKNOWN;
+	g->target = key_of(car != NULL ? car : info);
+	g->from = jsonv_date(rec->doc, "from");
+	g->until = jsonv_date(rec->doc, "until");
+	return 0;
+}
+
+/* rec_load with the field named on a 404, so the client knows which id. */
+static int
+rec_load_field(struct store_tx *tx, const char *kind, const char *id,
+               struct store_rec *out, const char *field, struct qerr *e)
+{
+	if (store_rec_get(tx, kind, id, out, e) == 0)
+		return 0;
+	if (e != NULL && e->status == QERR_NOT_FOUND)
+		q_strlcpy(e->field, field, sizeof e->field);
+	return -1;
+}
+
+/* The joint work under which the carrier is held (Art. 26.3, R743 p.9). */
+static int
+joint_of(struct store_tx *tx, const json_t *carrier, enum access_joint_state *out,
+         struct qerr *e)
+{
+	const char *jw = jsonv_str(carrier, "joint_work_id");
+	struct store_rec rec = {0};
+	struct qerr le = {0};
+
+	*out = ACCESS_JOINT_NONE;
+	if (jw == NULL)
+		return 0;
+	if (store_rec_get(tx, "joint_work", jw, &rec, &le) != 0) {
+		if (le.status != QERR_NOT_FOUND) {
+			*e = le;
+			return -1;
+		}
+		*out = ACCESS_JOINT_UNKNOWN;   /* a dangling reference fails closed */
+		return 0;
+	}
+	*out = access_joint_state_parse(rec.state);
+	store_rec_clear(&rec);
+	return 0;
+}
+
+/* ---- API ----------------------------------------------------------------- */
+
+int
+access_eval(struct req *r, struct store_tx *tx, const char *person_id,
+            const char *carrier_id, struct access_decision *out, struct qerr *e)
+{
+	struct store_rec person = {0}, carrier = {0};
+	struct collect cl = {.v.size = sizeof(struct access_clearance), .e = e};
+	struct collect pm = {.v.size = sizeof(struct access_permit), .e = e};
+	struct collect gr = {.v.size = sizeof(struct access_grant), .e = e};
+	access_key *info = NULL;
+	size_t ninfo = 0;
+	struct access_request rq = {0};
+	json_t *ids;
+	int ret = -1;
+
+	if (rec_load_field(tx, "person", person_id, &person, "person_id", e) != 0 ||
+	    rec_load_field(tx, "carrier", carrier_id, &carrier, "carrier_id", e) != 0)
+		goto done;
+
+	rq.person.key = key_of(person.id);
+	rq.person.org = key_of(person.org_id);
+	cl.person = gr.person = rq.person.key;
+	pm.org = rq.person.org;
+
+	{
+		struct store_query q = {.kind = "clearance", .parent_id = person.id};
+
+		if (walk_all(tx, &q, clearance_cb, &cl, e) != 0)
+			goto done;
+	}
+	if (person.org_id[0] != '\0') {
+		struct store_query q = {.kind = "permit", .parent_id = person.org_id};
+
+		if (walk_all(tx, &q, permit_cb, &pm, e) != 0)
+			goto done;
+	}
+	{
+		struct store_query q = {.kind = "grant", .parent_id = person.id};
+
+		if (walk_all(tx, &q, grant_cb, &gr, e) != 0)
+			goto done;
+	}
+
+	ids = json_object_get(carrier.doc, "information_ids");
+	if (json_is_array(ids) && json_array_size(ids) > 0) {
+		size_t n = json_array_size(ids);
+
+		if (n > ACCESS_EVAL_INFO_MAX)
+			n = ACCESS_EVAL_INFO_MAX;
+		info = calloc(n, sizeof *info);
+		if (info == NULL) {
+			qerr_internal(e, "access: out of memory");
+			goto done;
+		}
+		for (size_t i = 0; i < n; i++)
+			info[ninfo++] = key_of(json_string_value(json_array_get(ids, i)));
+	}
+	rq.carrier.key = key_of(carrier.id);
+	rq.carrier.label = degree_parse(jsonv_str(carrier.doc, "label"));
+	rq.carrier.state = access_carrier_state_parse(carrier.state);
+	rq.carrier.info = info;
+	rq.carrier.ninfo = ninfo;
+	if (joint_of(tx, carrier.doc, &rq.joint, e) != 0)
+		goto done;
+
+	rq.clearances = cl.v.items;
+	rq.nclearances = cl.v.n;
+	rq.permits = pm.v.items;
+	rq.npermits = pm.v.n;
+	rq.grants = gr.v.items;
+	rq.ngrants = gr.v.n;
+	rq.grants_sorted = false;
+	rq.today = r->today;
+
+	access_decide(&rq, out);
+	ret = 0;
+done:
+	free(cl.v.items);
+	free(pm.v.items);
+	free(gr.v.items);
+	free(info);
+	store_rec_clear(&person);
+	store_rec_clear(&carrier);
+	return ret;
+}
+
+json_t *
+access_decision_json(const struct req *r, const struct access_decision *d)
+{
+	json_t *checks = json_array();
+
+	if (checks == NULL)
+		return NULL;
+	for (int i = 0; i < ACCESS_CHECK_COUNT; i++) {
+		const struct access_check *c = &d->checks[i];
+		struct qerr m = {0};
+		char msg[512];
+
+		/* A passed check reads "<code>.passed"; a failed one the refusal. */
+		qerr_set(&m, QERR_RULE, c->code, c->article, NULL);
+		if (c->passed)
+			snprintf(m.code, sizeof m.code, "%s.passed", c->code);
+		i18n_format(r->app->i18n, r->lang, &m, msg, sizeof msg);
+		json_array_append_new(checks, json_pack("{s:s, s:s, s:b, s:s}", "code", c->code,
+		                                        "article", c->article, "passed",
+		                                        c->passed, "message", msg));
+	}
+	return json_pack("{s:b, s:o}", "allowed", d->allowed, "checks", checks);
+}
+
+int
+access_decision_refuse(const struct access_decision *d, struct qerr *e)
+{
+	if (d->allowed)
+		return 0;
+	return qerr_rule(e, d->first_failed, d->first_failed_article);
+}
