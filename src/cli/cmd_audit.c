@@ -1,0 +1,318 @@
+/*
+ * cmd_audit.c — `qupiya audit verify|head`: prove the audit log intact (or
+ * name the first bad entry), and export a signed tree head to keep elsewhere
+ * so that a later `verify --head` also proves no entry was cut from the end.
+ *
+ *   qupiya audit verify --db FILE [--head FILE] [--quiet]
+ *       exit 0 "audit log intact: N entries, X MB/s"; exit 1 with
+ *       "audit log BROKEN: entry N: ..." on stderr (or any failure to read);
+ *       exit 2 on a usage error.
+ *   qupiya audit head --db FILE
+ *       signs the current head (stored in the log too) and prints it as JSON.
+ *
+ * Keys: the database's key file FILE.key (only the public key is needed to
+ * verify; the secret key signs the head).
+ *
+ * SECURITY: reads the database and an exported head file (untrusted: parsed
+ * strictly by audit_head_from_json, size-capped here). Prints no entry
+ * contents. Only main() exits.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit/auditlog.h"
+#include "cli/commands.h"
+#include "crypto/crypto.h"
+#include "store/store.h"
+
+#define HEAD_FILE_MAX (64 * 1024)   /* an exported head is ~300 bytes */
+#define KEYPATH_MAX   4096
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: qupiya audit verify --db FILE [--head HEADFILE] [--quiet]\n"
+	      "       qupiya audit head --db FILE\n"
+	      "\n"
+	      "verify  recomputes every entry of the audit log of FILE, checks the\n"
+	      "        Merkle tree against every signed tree head (key FILE.key) and,\n"
+	      "        with --head, against a head exported earlier (a cut tail shows).\n"
+	      "        Exit 0 intact, 1 broken (the first bad entry named), 2 usage.\n"
+	      "head    signs the current tree head and prints it as JSON: keep it\n"
+	      "        outside the server and give it to a later verify --head.\n",
+	      f);
+}
+
+static void
+usage_verify(FILE *f)
+{
+	fputs("usage: qupiya audit verify --db FILE [--head HEADFILE] [--quiet]\n"
+	      "\n"
+	      "Recomputes the hash of every audit entry, checks sequence, canonical\n"
+	      "form, stored Merkle nodes, the log state and every signed tree head\n"
+	      "(Ed25519 under the public key in FILE.key). With --head, HEADFILE is\n"
+	      "a head printed earlier by 'qupiya audit head': the log must still\n"
+	      "contain it (RFC 9162), so entries cut from the end are named.\n"
+	      "  --quiet   print nothing when intact, no progress\n"
+	      "Exit status: 0 intact, 1 broken or unreadable, 2 usage.\n",
+	      f);
+}
+
+static void
+usage_head(FILE *f)
+{
+	fputs("usage: qupiya audit head --db FILE\n"
+	      "\n"
+	      "Signs the current tree head of the audit log of FILE with the key in\n"
+	      "FILE.key, stores it in the log and prints it as JSON\n"
+	      "{size, root, timestamp, signature, public_key}. Keep the output\n"
+	      "elsewhere; 'qupiya audit verify --head' checks the log against it.\n",
+	      f);
+}
+
+static struct crypto_keys *
+keys_for(const char *prog, const char *db)
+{
+	char keypath[KEYPATH_MAX], err[256];
+	struct crypto_keys *k;
+
+	if (cli_key_path(db, keypath, sizeof keypath) != 0) {
+		fprintf(stderr, "%s: path too long\n", prog);
+		return NULL;
+	}
+	k = crypto_keys_load(keypath, err, sizeof err);
+	if (k == NULL)
+		fprintf(stderr, "%s: %s\n", prog, err);
+	return k;
+}
+
+static void
+print_err(const char *prog, const char *what, const struct qerr *e)
+{
+	fprintf(stderr, "%s: %s: %s%s%s\n", prog, what, e->code,
+	        e->detail[0] ? ": " : "", e->detail);
+}
+
+static int
+head_load(const char *path, struct store_sth *h, uint8_t pk[CRYPTO_SIGN_PK_SIZE])
+{
+	json_error_t jerr;
+	struct qerr e = {0};
+	json_t *j;
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	size_t n;
+
+	if (f == NULL) {
+		fprintf(stderr, "qupiya audit verify: open %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	buf = malloc(HEAD_FILE_MAX + 1);
+	if (buf == NULL) {
+		fclose(f);
+		return -1;
+	}
+	n = fread(buf, 1, HEAD_FILE_MAX + 1, f);
+	fclose(f);
+	if (n > HEAD_FILE_MAX) {
+		fprintf(stderr, "qupiya audit verify: %s: too large for a head\n", path);
+		free(buf);
+		return -1;
+	}
+	j = json_loadb(buf, n, JSON_REJECT_DUPLICATES, &jerr);
+	free(buf);
+	if (j == NULL) {
+		fprintf(stderr, "qupiya audit verify: %s:%d: %s\n", path, jerr.line, jerr.text);
+		return -1;
+	}
+	if (audit_head_from_json(j, h, pk, &e) != 0) {
+		fprintf(stderr, "qupiya audit verify: %s: %s \"%s\"\n", path, e.code, e.field);
+		json_decref(j);
+		return -1;
+	}
+	json_decref(j);
+	return 0;
+}
+
+static int
+audit_verify_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"head", required_argument, NULL, 'H'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *prog = "qupiya audit verify";
+	const char *db = NULL, *headpath = NULL;
+	struct store_sth head;
+	uint8_t head_pk[CRYPTO_SIGN_PK_SIZE], pk[CRYPTO_SIGN_PK_SIZE];
+	struct crypto_keys *keys;
+	struct store *s = NULL;
+	struct store_tx *tx = NULL;
+	struct qerr e = {0};
+	struct timespec t0, t1;
+	int64_t entries = 0, bytes = 0;
+	bool quiet = false;
+	double secs;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'H': headpath = optarg; break;
+		case 'q': quiet = true; break;
+		case 'h': usage_verify(stdout); return 0;
+		default: usage_verify(stderr); return 2;
+		}
+	}
+	if (db == NULL || optind != argc) {
+		usage_verify(stderr);
+		return 2;
+	}
+	if (crypto_init() != 0)
+		return 1;
+	if (headpath != NULL && head_load(headpath, &head, head_pk) != 0)
+		return 1;
+	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0) {
+		print_err(prog, db, &e);
+		return 1;
+	}
+	keys = keys_for(prog, db);
+	if (keys == NULL) {
+		store_close(s);
+		return 1;
+	}
+	memcpy(pk, keys->sign_pk, sizeof pk);
+	crypto_keys_free(keys);   /* verifying needs only the public key */
+	if (headpath != NULL && crypto_memcmp(head_pk, pk, sizeof pk) != 0) {
+		fprintf(stderr, "audit log BROKEN: head: signed by another key than %s.key\n", db);
+		store_close(s);
+		return 1;
+	}
+	if (store_begin(s, false, &tx, &e) != 0) {
+		print_err(prog, db, &e);
+		store_close(s);
+		return 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = audit_verify(tx, pk, headpath != NULL ? &head : NULL,
+	                  quiet ? NULL : stderr, &entries, &bytes, &e);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	store_rollback(tx);
+	store_close(s);
+	if (rc != 0) {
+		if (strcmp(e.code, "audit_broken") == 0)
+			fprintf(stderr, "audit log BROKEN: %s\n", e.detail);
+		else
+			print_err(prog, "cannot read the log", &e);
+		return 1;
+	}
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (!quiet)
+		printf("audit log intact: %lld entries, %.1f MB/s\n", (long long)entries,
+		       secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
+	return 0;
+}
+
+static int
+audit_head_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *prog = "qupiya audit head";
+	const char *db = NULL;
+	struct crypto_keys *keys = NULL;
+	struct audit_log *log = NULL;
+	struct store *s = NULL;
+	struct store_tx *tx = NULL;
+	struct store_sth h;
+	struct qerr e = {0};
+	json_t *j;
+	char *text;
+	int c, ret = 1;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'h': usage_head(stdout); return 0;
+		default: usage_head(stderr); return 2;
+		}
+	}
+	if (db == NULL || optind != argc) {
+		usage_head(stderr);
+		return 2;
+	}
+	if (crypto_init() != 0)
+		return 1;
+	keys = keys_for(prog, db);
+	if (keys == NULL)
+		return 1;
+	log = audit_log_new(keys, QDATE_NONE);
+	if (log == NULL) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		goto out;
+	}
+	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0 ||
+	    store_begin(s, true, &tx, &e) != 0) {
+		print_err(prog, db, &e);
+		goto out;
+	}
+	if (audit_head(log, tx, &h, &e) != 0) {
+		store_rollback(tx);
+		print_err(prog, "sign head", &e);
+		goto out;
+	}
+	if (store_commit(tx, &e) != 0) {
+		print_err(prog, "commit", &e);
+		goto out;
+	}
+	j = audit_head_json(&h, keys->sign_pk);
+	text = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(j);
+	if (text == NULL) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		goto out;
+	}
+	printf("%s\n", text);
+	free(text);
+	ret = fflush(stdout) == 0 ? 0 : 1;
+out:
+	store_close(s);
+	audit_log_free(log);
+	crypto_keys_free(keys);
+	return ret;
+}
+
+int
+cmd_audit(int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : NULL;
+
+	if (sub == NULL) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 ||
+	    strcmp(sub, "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(sub, "verify") == 0)
+		return audit_verify_main(argc - 1, argv + 1);
+	if (strcmp(sub, "head") == 0)
+		return audit_head_main(argc - 1, argv + 1);
+	fprintf(stderr, "qupiya audit: unknown subcommand '%s'\n", sub);
+	usage(stderr);
+	return 2;
+}
