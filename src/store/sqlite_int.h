@@ -99,6 +99,10 @@ int store_tx_writable(struct store_tx *tx, const char *op, struct qerr *e);
 /* 0 when tx is open, else -1 (500). */
 int store_tx_usable(struct store_tx *tx, const char *op, struct qerr *e);
 
+/* sqlite_tags.c: rewrites the derived tags of record r (carriers only; a
+ * no-op for other kinds) after r was inserted or updated in tx. */
+int store_tags_refresh(struct store_tx *tx, const struct store_rec *r, struct qerr *e);
+
 /* Binds s (a fixed-size field, maybe not NUL-terminated at the end) as text
  * of at most max bytes. Returns the SQLite result code. */
 int store_bind_field(sqlite3_stmt *st, int idx, const char *s, size_t max);

@@ -160,6 +160,9 @@ store_rec_insert(struct store_tx *tx, struct store_rec *r, struct qerr *e)
 	}
 	store_stmt_put(tx, st);
 	free(doc);
+	/* Derived index entries (carrier label, holders) in the same tx. */
+	if (ret == 0)
+		ret = store_tags_refresh(tx, r, e);
 	return ret;
 }
 
@@ -185,6 +188,9 @@ store_rec_update(struct store_tx *tx, const struct store_rec *r, struct qerr *e)
 	}
 	store_stmt_put(tx, st);
 	free(doc);
+	/* Derived index entries (carrier label, holders) in the same tx. */
+	if (ret == 0)
+		ret = store_tags_refresh(tx, r, e);
 	return ret;
 }
 

@@ -223,4 +223,26 @@ typedef int (*store_sth_cb)(void *ctx, const struct store_sth *h);
 int store_audit_sth_list(struct store_tx *tx, store_sth_cb cb, void *ctx,
                          struct qerr *e);
 
+/* ---- record tags: carrier registry filters ------------------------------ */
+
+/* Multi-valued index entries that the store derives itself from the docs
+ * (never written by callers, so never stale): for kind "carrier", tag
+ * "label" is doc.label and tag "holder" each non-null doc.copies[].holder.
+ * STORE_TAG_* name them. */
+#define STORE_TAG_LABEL  "label"
+#define STORE_TAG_HOLDER "holder"
+#define STORE_TAGS_MAX   2       /* tag filters in one query */
+
+struct store_tag {
+	const char *name;        /* STORE_TAG_* */
+	const char *value;
+};
+
+/* Like store_rec_list, restricted to records carrying every tag of
+ * tags[0..ntags) (1..STORE_TAGS_MAX); the first tag drives the walk, so put
+ * the most selective first (a holder before a label). Same paging by seq. */
+int store_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
+                          const struct store_tag *tags, size_t ntags,
+                          store_rec_cb cb, void *ctx, struct qerr *e);
+
 #endif

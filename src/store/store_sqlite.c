@@ -122,6 +122,23 @@ static const char *const migrations[] = {
 	"  root BLOB NOT NULL,"
 	"  signature BLOB NOT NULL"
 	");",
+
+	/* Carrier registry filters (label, holder) at scale: record_tag holds
+	 * multi-valued index entries the store derives itself from carrier
+	 * docs on every record insert and update (sqlite_tags.c) — tag "label"
+	 * = doc.label, tag "holder" = every non-null doc.copies[].holder — so
+	 * no caller writes them. Carriers are new with this step: nothing to
+	 * backfill. Idempotent (IF NOT EXISTS), so its place among steps
+	 * appended concurrently does not matter. */
+	"CREATE TABLE IF NOT EXISTS record_tag("
+	"  name TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  org_id TEXT NOT NULL,"
+	"  rec_seq INTEGER NOT NULL,"
+	"  PRIMARY KEY(name, value, rec_seq)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS record_tag_org ON record_tag(name, value, org_id, rec_seq);"
+	"CREATE INDEX IF NOT EXISTS record_tag_rec ON record_tag(rec_seq);",
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
