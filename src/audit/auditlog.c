@@ -49,7 +49,9 @@
 #define AUDIT_FIELD_MAX      512     /* bytes of one event string kept */
 #define AUDIT_ENTRY_KEYS     12      /* members of a canonical entry */
 #define AUDIT_READ_BATCH     8192    /* entries per store_audit_read call */
+#ifndef AUDIT_BATCH_BYTES   /* tests may shrink it to exercise batch ends */
 #define AUDIT_BATCH_BYTES    (8u << 20) /* entry bytes held per batch */
+#endif
 #define AUDIT_WORKERS_MAX    8       /* threads hashing a batch */
 #define AUDIT_PROGRESS_SEC   3       /* seconds between progress lines */
 #define AUDIT_STATE_MAX      (8 + MERKLE_PATH_MAX * MERKLE_HASH_SIZE)
