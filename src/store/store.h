@@ -245,4 +245,46 @@ int store_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
                           const struct store_tag *tags, size_t ntags,
                           store_rec_cb cb, void *ctx, struct qerr *e);
 
+/* ---- carrier content (encrypted; format in crypto/content.h) ----------- */
+
+/* The store keeps ciphertext only: a wrapped key, a stream header and the
+ * stream's chunks, numbered 0..nchunks-1. A carrier has at most one current
+ * version; replacing it drops the old chunks in the same transaction. */
+#define STORE_CONTENT_WRAPPED_MAX 128     /* bytes of a wrapped key */
+#define STORE_CONTENT_HEADER_MAX  64      /* bytes of a stream header */
+#define STORE_CONTENT_CHUNK_MAX   (1024 * 1024)   /* bytes of one stored chunk */
+
+struct store_content {
+	char carrier_id[STORE_ID_MAX];
+	int64_t version;                 /* 1, 2, ...: set by store_content_replace */
+	uint8_t wrapped[STORE_CONTENT_WRAPPED_MAX];
+	size_t wrapped_len;
+	uint8_t header[STORE_CONTENT_HEADER_MAX];
+	size_t header_len;
+	int64_t size;                    /* plaintext bytes */
+	int64_t nchunks;
+	uint8_t sha256[STORE_HASH_SIZE]; /* of the ciphertext (header and chunks) */
+};
+
+/* Makes c the carrier's content: deletes the previous version's chunks and
+ * sets c->version to the previous version + 1 (1 for the first). The caller
+ * then adds chunks 0..nchunks-1 of that version in the same transaction.
+ * 404 when no record has id c->carrier_id. */
+int store_content_replace(struct store_tx *tx, struct store_content *c, struct qerr *e);
+int store_content_chunk_add(struct store_tx *tx, const char *carrier_id, int64_t version,
+                            int64_t n, const void *data, size_t len, struct qerr *e);
+/* The current version's description; 404 when the carrier has no content. */
+int store_content_get(struct store_tx *tx, const char *carrier_id,
+                      struct store_content *out, struct qerr *e);
+/* Copies chunk n of that version into buf (cap bytes); 404 when absent (the
+ * version was replaced meanwhile), 500 when it does not fit. */
+int store_content_chunk_get(struct store_tx *tx, const char *carrier_id, int64_t version,
+                            int64_t n, void *buf, size_t cap, size_t *len,
+                            struct qerr *e);
+
+/* A new anonymous temporary file (mode 0600, already unlinked: it vanishes
+ * when closed) on the database's file system, for spooling data before a
+ * short write transaction. *fd is the caller's to close. */
+int store_tmpfile(struct store *s, int *fd, struct qerr *e);
+
 #endif

@@ -139,6 +139,27 @@ static const char *const migrations[] = {
 	") WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS record_tag_org ON record_tag(name, value, org_id, rec_seq);"
 	"CREATE INDEX IF NOT EXISTS record_tag_rec ON record_tag(rec_seq);",
+
+	/* Electronic content of carriers, encrypted (crypto/content.h):
+	 * one current version per carrier, its ciphertext in chunks
+	 * (sqlite_content.c). Idempotent (IF NOT EXISTS), so its place among
+	 * steps appended concurrently does not matter. */
+	"CREATE TABLE IF NOT EXISTS content("
+	"  carrier_id TEXT PRIMARY KEY REFERENCES record(id),"
+	"  version INTEGER NOT NULL,"
+	"  wrapped_key BLOB NOT NULL,"
+	"  header BLOB NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  nchunks INTEGER NOT NULL,"
+	"  sha256 BLOB NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS content_chunk("
+	"  carrier_id TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  data BLOB NOT NULL,"
+	"  PRIMARY KEY(carrier_id, version, n)"
+	");",
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))

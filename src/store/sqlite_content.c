@@ -1,0 +1,255 @@
+/*
+ * sqlite_content.c — carriers' electronic content in SQLite: one row per
+ * carrier in `content` (current version, wrapped key, stream header, sizes,
+ * ciphertext hash) and its chunks in `content_chunk`; plus spool files
+ * beside the database.
+ *
+ * Why in the database: backup (store_backup) and durability (WAL, fsync on
+ * commit) then cover content like every other fact; a content replacement
+ * commits with its audit entry or not at all.
+ *
+ * Never: sees a key or plaintext — everything here is ciphertext produced by
+ * crypto/content.c; SQL text stays static.
+ *
+ * Invariants
+ *   1. Chunks exist only for the version in `content` (replace deletes the
+ *      others in the same transaction).
+ *   2. A reader that names (carrier, version, n) gets exactly that chunk or
+ *      404: a replaced version is never mixed with a newer one.
+ *
+ * Untrusted input: carrier ids from requests (bound as parameters only);
+ * rows read back are length-checked against the caller's buffers.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE   /* O_TMPFILE */
+#endif
+#include "store/sqlite_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char SQL_CONTENT_VERSION[] =
+	"SELECT version FROM content WHERE carrier_id = ?1";
+static const char SQL_CONTENT_CHUNKS_DELETE[] =
+	"DELETE FROM content_chunk WHERE carrier_id = ?1";
+static const char SQL_CONTENT_UPSERT[] =
+	"INSERT INTO content(carrier_id, version, wrapped_key, header, size, nchunks, sha256)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	" ON CONFLICT(carrier_id) DO UPDATE SET version = excluded.version,"
+	" wrapped_key = excluded.wrapped_key, header = excluded.header,"
+	" size = excluded.size, nchunks = excluded.nchunks, sha256 = excluded.sha256";
+static const char SQL_CONTENT_GET[] =
+	"SELECT version, wrapped_key, header, size, nchunks, sha256 FROM content"
+	" WHERE carrier_id = ?1";
+static const char SQL_CHUNK_INSERT[] =
+	"INSERT INTO content_chunk(carrier_id, version, n, data) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_CHUNK_GET[] =
+	"SELECT data FROM content_chunk WHERE carrier_id = ?1 AND version = ?2 AND n = ?3";
+
+int
+store_content_replace(struct store_tx *tx, struct store_content *c, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int64_t version = 0;
+	int rc;
+
+	if (store_tx_writable(tx, "content replace", e) != 0)
+		return -1;
+	if (c->wrapped_len == 0 || c->wrapped_len > sizeof c->wrapped || c->header_len == 0 ||
+	    c->header_len > sizeof c->header || c->size < 0 || c->nchunks < 1)
+		return qerr_internal(e, "content replace: bad description");
+
+	if (store_stmt_get(tx, SQL_CONTENT_VERSION, &st, e) != 0)
+		return -1;
+	store_bind_field(st, 1, c->carrier_id, sizeof c->carrier_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		version = sqlite3_column_int64(st, 0);
+	store_stmt_put(tx, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sqlite_err(e, rc, "content replace: version");
+
+	if (store_stmt_get(tx, SQL_CONTENT_CHUNKS_DELETE, &st, e) != 0)
+		return -1;
+	store_bind_field(st, 1, c->carrier_id, sizeof c->carrier_id);
+	rc = sqlite3_step(st);
+	store_stmt_put(tx, st);
+	if (rc != SQLITE_DONE)
+		return store_sqlite_err(e, rc, "content replace: delete");
+
+	if (store_stmt_get(tx, SQL_CONTENT_UPSERT, &st, e) != 0)
+		return -1;
+	rc = store_bind_field(st, 1, c->carrier_id, sizeof c->carrier_id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, version + 1);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_blob(st, 3, c->wrapped, (int)c->wrapped_len, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_blob(st, 4, c->header, (int)c->header_len, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 5, c->size);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 6, c->nchunks);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_blob(st, 7, c->sha256, STORE_HASH_SIZE, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	store_stmt_put(tx, st);
+	if (rc != SQLITE_DONE)
+		return store_sqlite_err(e, rc, "content replace");
+	c->version = version + 1;
+	return 0;
+}
+
+int
+store_content_chunk_add(struct store_tx *tx, const char *carrier_id, int64_t version,
+                        int64_t n, const void *data, size_t len, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_tx_writable(tx, "content chunk add", e) != 0)
+		return -1;
+	if (len > STORE_CONTENT_CHUNK_MAX || n < 0 || version < 1)
+		return qerr_internal(e, "content chunk add: bad chunk");
+	if (store_stmt_get(tx, SQL_CHUNK_INSERT, &st, e) != 0)
+		return -1;
+	rc = store_bind_str(st, 1, carrier_id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, version);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 3, n);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_blob(st, 4, len ? data : "", (int)len, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	store_stmt_put(tx, st);
+	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, "content chunk add");
+}
+
+/* Copies a blob column of at most cap bytes; *len its size. -1 if larger. */
+static int
+col_blob_max(sqlite3_stmt *st, int col, void *dst, size_t cap, size_t *len)
+{
+	const void *b = sqlite3_column_blob(st, col);
+	int n = sqlite3_column_bytes(st, col);
+
+	if (n < 0 || (size_t)n > cap || (n > 0 && b == NULL))
+		return -1;
+	if (n > 0)
+		memcpy(dst, b, (size_t)n);
+	*len = (size_t)n;
+	return 0;
+}
+
+int
+store_content_get(struct store_tx *tx, const char *carrier_id, struct store_content *out,
+                  struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	memset(out, 0, sizeof *out);
+	if (store_tx_usable(tx, "content get", e) != 0 ||
+	    store_stmt_get(tx, SQL_CONTENT_GET, &st, e) != 0)
+		return -1;
+	store_bind_str(st, 1, carrier_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		q_strlcpy(out->carrier_id, carrier_id, sizeof out->carrier_id);
+		out->version = sqlite3_column_int64(st, 0);
+		out->size = sqlite3_column_int64(st, 3);
+		out->nchunks = sqlite3_column_int64(st, 4);
+		if (col_blob_max(st, 1, out->wrapped, sizeof out->wrapped, &out->wrapped_len) != 0 ||
+		    col_blob_max(st, 2, out->header, sizeof out->header, &out->header_len) != 0 ||
+		    store_col_blob(st, 5, out->sha256, STORE_HASH_SIZE) != 0 ||
+		    out->version < 1 || out->size < 0 || out->nchunks < 1)
+			ret = qerr_internal(e, "content get: malformed row");
+	} else if (rc == SQLITE_DONE) {
+		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
+	} else {
+		ret = store_sqlite_err(e, rc, "content get");
+	}
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+int
+store_content_chunk_get(struct store_tx *tx, const char *carrier_id, int64_t version,
+                        int64_t n, void *buf, size_t cap, size_t *len, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	*len = 0;
+	if (store_tx_usable(tx, "content chunk get", e) != 0 ||
+	    store_stmt_get(tx, SQL_CHUNK_GET, &st, e) != 0)
+		return -1;
+	store_bind_str(st, 1, carrier_id);
+	sqlite3_bind_int64(st, 2, version);
+	sqlite3_bind_int64(st, 3, n);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (col_blob_max(st, 0, buf, cap, len) != 0)
+			ret = qerr_internal(e, "content chunk get: chunk too large");
+	} else if (rc == SQLITE_DONE) {
+		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
+	} else {
+		ret = store_sqlite_err(e, rc, "content chunk get");
+	}
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+int
+store_tmpfile(struct store *s, int *fd, struct qerr *e)
+{
+	char dir[4096], tmpl[4096 + 32];
+	const char *slash = strrchr(s->path, '/');
+	size_t dl;
+	int f;
+
+	*fd = -1;
+	if (slash == NULL) {
+		q_strlcpy(dir, ".", sizeof dir);
+	} else {
+		dl = slash == s->path ? 1 : (size_t)(slash - s->path);
+		if (dl >= sizeof dir)
+			return qerr_internal(e, "tmpfile: path too long");
+		memcpy(dir, s->path, dl);
+		dir[dl] = '\0';
+	}
+#ifdef O_TMPFILE
+	f = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (f >= 0) {
+		*fd = f;
+		return 0;
+	}
+	if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "tmpfile: %s", strerror(errno));
+		return -1;
+	}
+#endif
+	/* No O_TMPFILE on this file system: a named file, unlinked at once. */
+	snprintf(tmpl, sizeof tmpl, "%s/.qupiya-spool-XXXXXX", dir);
+	f = mkostemp(tmpl, O_CLOEXEC);
+	if (f < 0) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "tmpfile: %s", strerror(errno));
+		return -1;
+	}
+	if (unlink(tmpl) != 0) {
+		close(f);
+		qerr_internal(e, NULL);
+		qerr_detail(e, "tmpfile: unlink: %s", strerror(errno));
+		return -1;
+	}
+	*fd = f;
+	return 0;
+}
