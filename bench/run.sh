@@ -11,6 +11,9 @@ if [ $# -ne 1 ] || [ ! -d "$1/bench" ]; then
 	exit 2
 fi
 dir=$1/bench
+# Programs that drive a real server find it here.
+QUPIYA_BIN=${QUPIYA_BIN:-$(cd "$1" && pwd)/qupiya}
+export QUPIYA_BIN
 
 found=0
 failed=0
