@@ -27,6 +27,8 @@
 #include "store/store.h"
 
 #define HTTP_BODY_MAX        (1024 * 1024)   /* JSON bodies: 1 MiB */
+#define HTTP_RAW_BODY_MAX    (256ull * 1024 * 1024)   /* streamed bodies (ROUTE_RAW_BODY) */
+#define HTTP_STREAM_BLOCK    (64 * 1024)     /* bytes asked of a streamed answer at once */
 #define HTTP_JSON_DEPTH_MAX  32              /* nesting of JSON bodies */
 #define HTTP_PARAMS_MAX      4               /* {id} segments in a route */
 #define HTTP_ADDR_MAX        64
@@ -61,6 +63,42 @@ struct http_user {
 	uint8_t token_hash[CRYPTO_HASH_SIZE];
 };
 
+/*
+ * A streamed request body: routes flagged ROUTE_RAW_BODY never have their
+ * body buffered. server.c dispatches such a request twice:
+ *
+ *   BEGIN  as soon as the headers are in: the router authenticates (401)
+ *          and checks the role (403), then the handler checks what it can
+ *          (404, 409) and, to accept the body, sets sink/release/ctx and
+ *          returns 0. Any other outcome is the answer: the body is then read
+ *          and dropped, and the answer sent at the end; nothing is stored.
+ *   body   each piece goes to sink (never more than HTTP_RAW_BODY_MAX in
+ *          total: past it too_large is set, ctx released and the rest
+ *          dropped; a sink returning -1 sets failed and does the same).
+ *   END    when the body is complete: authenticated and role-checked again,
+ *          then the handler finishes (too_large: 400 body_too_large;
+ *          failed: 500) and answers.
+ *
+ * server.c calls release(ctx) exactly once on every path (answer sent,
+ * client gone, limit passed), after END's handler has returned.
+ */
+enum http_upload_phase {
+	HTTP_UPLOAD_BEGIN = 1,
+	HTTP_UPLOAD_END,
+};
+
+struct http_upload {
+	enum http_upload_phase phase;
+	/* set by the handler at BEGIN */
+	int (*sink)(void *ctx, const void *data, size_t len);   /* 0 or -1 */
+	void (*release)(void *ctx);   /* frees ctx (its files, its secrets) */
+	void *ctx;                    /* owned by the handler, released by server.c */
+	/* kept by server.c */
+	uint64_t received;            /* body bytes that arrived */
+	bool too_large;               /* more than HTTP_RAW_BODY_MAX */
+	bool failed;                  /* the sink refused a piece */
+};
+
 struct req {
 	struct app *app;
 	const char *method;
@@ -79,6 +117,7 @@ struct req {
 	qdate today;                  /* server's today (real, or --clock) */
 	json_t *json;                 /* parsed body (req_json), owned */
 	qdate effective_date;         /* set by req_json */
+	struct http_upload *upload;   /* ROUTE_RAW_BODY routes only, else NULL; server.c's */
 };
 
 struct resp {
@@ -89,13 +128,22 @@ struct resp {
 	const char *content_type;     /* for raw */
 	int fd;                       /* >= 0: serve this file descriptor (closed by server) */
 	uint64_t fd_size;
+	/* A streamed answer of stream_size bytes: server.c calls stream_read
+	 * for the bytes at pos (at most max), after the handler returned and
+	 * possibly long after; it returns how many it wrote into buf (> 0), or
+	 * -1 to abort the connection (the client sees a short body). server.c
+	 * calls stream_free(stream_ctx) once when done, on every path. */
+	int64_t (*stream_read)(void *ctx, uint64_t pos, uint8_t *buf, size_t max);
+	void (*stream_free)(void *ctx);
+	void *stream_ctx;             /* owned, see stream_free */
+	uint64_t stream_size;
 };
 
 typedef int (*http_handler)(struct req *r, struct resp *out, struct qerr *e);
 
 enum route_flags {
 	ROUTE_PUBLIC = 1u << 0,       /* no authentication needed */
-	ROUTE_RAW_BODY = 1u << 1,     /* body is not JSON */
+	ROUTE_RAW_BODY = 1u << 1,     /* body is not JSON: streamed (struct http_upload) */
 };
 
 struct route {
@@ -109,6 +157,8 @@ struct route {
 /* router.c */
 void http_dispatch(struct req *r, struct resp *out);
 const char *http_query(const struct req *r, const char *name);   /* NULL if absent */
+/* The flags of the route method+path would take, 0 when none matches. */
+unsigned http_route_flags(const char *method, const char *path);
 
 /* server.c */
 struct http_server;
@@ -127,5 +177,16 @@ extern const struct route h_classify_routes[];
 extern const struct route h_carriers_routes[];
 extern const struct route h_access_routes[];
 extern const struct route h_content_routes[];
+extern const struct route h_clearances_routes[];
+extern const struct route h_trips_routes[];
+extern const struct route h_grounds_routes[];
+extern const struct route h_incidents_routes[];
+extern const struct route h_declassify_routes[];
+extern const struct route h_requests_routes[];
+extern const struct route h_deadlines_routes[];
+extern const struct route h_transfers_routes[];
+extern const struct route h_joint_works_routes[];
+extern const struct route h_foreign_routes[];
+extern const struct route h_emergency_routes[];
 
 #endif

@@ -20,7 +20,10 @@
 static const struct route *const tables[] = {
 	h_misc_routes, h_session_routes, h_users_routes, h_orgs_routes,
 	h_persons_routes, h_audit_routes, h_classify_routes, h_carriers_routes,
-	h_access_routes, h_content_routes,
+	h_access_routes, h_content_routes, h_clearances_routes,
+	h_trips_routes, h_grounds_routes, h_incidents_routes, h_declassify_routes,
+	h_requests_routes, h_deadlines_routes, h_transfers_routes, h_joint_works_routes,
+	h_foreign_routes, h_emergency_routes,
 };
 
 /* Matches path against pattern; "{}" captures one non-empty segment. */
@@ -170,6 +173,20 @@ http_dispatch(struct req *r, struct resp *out)
 			audit_refusal(r, &e);
 		error_answer(r, out, &e);
 	}
+}
+
+unsigned
+http_route_flags(const char *method, const char *path)
+{
+	struct req r;
+	bool path_known;
+	const struct route *rt;
+
+	memset(&r, 0, sizeof r);
+	r.method = method;
+	r.path = path;
+	rt = route_find(&r, &path_known);
+	return rt != NULL ? rt->flags : 0;
 }
 
 const char *
