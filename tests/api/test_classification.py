@@ -411,7 +411,8 @@ class ClassificationTest(ServerTest):
                 "degree": "special_importance", "number": "P-%d" % next(_ident),
                 "issued_on": "2024-01-01", "valid_until": "2034-01-01"}, nsc)
             self.assertEqual(r.status, 201, r)
-            for n, (ids, label) in enumerate([([i1], "special_importance"), ([i3], "top_secret")]):
+            for n, (ids, label) in enumerate([([i1], "special_importance"), ([i3], "top_secret"),
+                                              ([i3, i2], "top_secret")]):
                 r = self.req("POST", "/v1/carriers", {
                     "org_id": self.w.org, "account_number": "CL-%d-%d" % (n, next(_ident)),
                     "kind": "paper", "title": "Plan copy", "label": label,
@@ -423,8 +424,9 @@ class ClassificationTest(ServerTest):
                      {"degree": "top_secret", "coordination": coord}, self.head)
         self.assertEqual(r.status, 200, r)
         self.assertEqual(sorted(r.json["affected"]["information"]), sorted([i1, i2]))
-        if carriers:
-            self.assertEqual(r.json["affected"]["carriers"], [carriers[0]])
+        if carriers:   # the carriers of i1 and of i2 (with i3), not the one of i3 alone
+            self.assertEqual(sorted(r.json["affected"]["carriers"]),
+                             sorted([carriers[0], carriers[2]]))
         change_id = r.json["change_id"]
         # Nothing changed silently: i1 keeps its degree, flagged for review.
         r = self.req("GET", "/v1/information/%s" % i1, token=self.so)
