@@ -66,7 +66,7 @@ test_open(void)
 	struct store *s = NULL;
 	struct store_tx *tx;
 	struct qerr e = {0};
-	char db[300], v[64], id1[64], id2[64];
+	char db[300], v[64], ver[64], id1[64], id2[64];
 	FILE *f;
 
 	path_in(db, sizeof db, "open.db");
@@ -77,7 +77,10 @@ test_open(void)
 	CHECK(store_open(db, STORE_OPEN_CREATE, &s, &e) == 0);
 	CHECK(store_begin(s, false, &tx, &e) == 0);
 	CHECK(store_meta_get(tx, "schema_version", v, sizeof v, &e) == 0);
-	CHECK_STR(v, "1");
+	/* Every migration ran: the version is the count of migrations (>= 1);
+	 * later issues append migrations, so only its shape is fixed here. */
+	CHECK(v[0] >= '1' && v[0] <= '9');
+	q_strlcpy(ver, v, sizeof ver);
 	CHECK(store_meta_get(tx, "database_id", id1, sizeof id1, &e) == 0);
 	CHECK(strncmp(id1, "db_", 3) == 0 && strlen(id1) == 19);
 	CHECK(store_meta_get(tx, "absent", v, sizeof v, &e) == 0);
@@ -101,7 +104,7 @@ test_open(void)
 		CHECK(store_open(db, STORE_OPEN_EXISTING, &s, &e) == 0);
 		CHECK(store_begin(s, false, &tx, &e) == 0);
 		CHECK(store_meta_get(tx, "schema_version", v, sizeof v, &e) == 0);
-		CHECK_STR(v, "1");
+		CHECK_STR(v, ver);
 		CHECK(store_meta_get(tx, "database_id", id2, sizeof id2, &e) == 0);
 		CHECK_STR(id2, id1);
 		CHECK(store_meta_get(tx, "k", v, sizeof v, &e) == 0);
