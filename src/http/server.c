@@ -4,6 +4,9 @@
  *
  * SECURITY: the network is untrusted. Limits: JSON bodies HTTP_BODY_MAX
  * (the rest of a larger body is read and dropped, then 400 body_too_large),
+ * streamed bodies of ROUTE_RAW_BODY routes HTTP_RAW_BODY_MAX (never held in
+ * memory: handed piece by piece to the handler's sink, only after the
+ * caller was authenticated and authorized; see struct http_upload),
  * SERVER_CONNECTIONS_MAX connections, SERVER_PER_IP_MAX per address, an idle
  * timeout of SERVER_TIMEOUT_SECS. Every answer carries a Content-Type and no
  * Server banner. Static files are served only from app->web_dir, by paths
@@ -40,9 +43,20 @@ struct http_server {
 
 /* Per-request state across MHD's calls. */
 struct conn_ctx {
-	char *body;
+	char *body;                   /* JSON routes: the buffered body */
 	size_t len, cap;
 	bool too_large;
+	bool raw;                     /* ROUTE_RAW_BODY: streamed to up.sink */
+	bool pending;                 /* raw: answer decided at BEGIN, body dropped */
+	struct http_upload up;
+	struct resp answer;           /* raw: the pending answer */
+};
+
+/* A streamed answer as MHD's callback sees it. */
+struct stream_cls {
+	int64_t (*read)(void *ctx, uint64_t pos, uint8_t *buf, size_t max);
+	void (*free)(void *ctx);
+	void *ctx;
 };
 
 const char *
@@ -92,6 +106,77 @@ body_append(struct conn_ctx *c, const char *data, size_t n)
 	return 0;
 }
 
+/* Releases the handler's upload context (once). */
+static void
+upload_release(struct conn_ctx *c)
+{
+	if (c->up.release != NULL && c->up.ctx != NULL)
+		c->up.release(c->up.ctx);
+	c->up.release = NULL;
+	c->up.ctx = NULL;
+	c->up.sink = NULL;
+}
+
+/* One piece of a streamed body: to the sink, or dropped. */
+static void
+upload_piece(struct conn_ctx *c, const char *data, size_t n)
+{
+	if (n > HTTP_RAW_BODY_MAX - c->up.received) {
+		c->up.received = HTTP_RAW_BODY_MAX + 1;
+		c->up.too_large = true;
+	} else {
+		c->up.received += n;
+	}
+	if (c->pending || c->up.too_large || c->up.failed || c->up.sink == NULL) {
+		upload_release(c);   /* nothing more will be stored */
+		return;
+	}
+	if (c->up.sink(c->up.ctx, data, n) != 0) {
+		c->up.failed = true;
+		upload_release(c);
+	}
+}
+
+static void
+resp_clear(struct resp *out)
+{
+	json_decref(out->json);
+	out->json = NULL;
+	free(out->raw);
+	out->raw = NULL;
+	if (out->fd >= 0)
+		close(out->fd);
+	out->fd = -1;
+	if (out->stream_free != NULL)
+		out->stream_free(out->stream_ctx);
+	out->stream_read = NULL;
+	out->stream_free = NULL;
+	out->stream_ctx = NULL;
+}
+
+static ssize_t
+stream_cb(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct stream_cls *sc = cls;
+	int64_t n = sc->read(sc->ctx, pos, (uint8_t *)buf, max);
+
+	if (n < 0)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	if (n == 0)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	return (ssize_t)n;
+}
+
+static void
+stream_free_cb(void *cls)
+{
+	struct stream_cls *sc = cls;
+
+	if (sc->free != NULL)
+		sc->free(sc->ctx);
+	free(sc);
+}
+
 static void
 common_headers(struct MHD_Response *r, const char *ctype)
 {
@@ -110,7 +195,25 @@ send_resp(struct MHD_Connection *conn, struct resp *out)
 	char *text = NULL;
 	const char *ctype = "application/json; charset=utf-8";
 
-	if (out->fd >= 0) {
+	if (out->stream_read != NULL) {
+		struct stream_cls *sc = malloc(sizeof *sc);
+
+		if (sc == NULL) {
+			resp_clear(out);
+			return MHD_NO;
+		}
+		sc->read = out->stream_read;
+		sc->free = out->stream_free;
+		sc->ctx = out->stream_ctx;
+		out->stream_read = NULL;
+		out->stream_free = NULL;
+		out->stream_ctx = NULL;
+		mr = MHD_create_response_from_callback(out->stream_size, HTTP_STREAM_BLOCK,
+		                                       stream_cb, sc, stream_free_cb);
+		if (mr == NULL)
+			stream_free_cb(sc);
+		ctype = out->content_type ? out->content_type : "application/octet-stream";
+	} else if (out->fd >= 0) {
 		mr = MHD_create_response_from_fd64(out->fd_size, out->fd);
 		ctype = out->content_type ? out->content_type : "application/octet-stream";
 	} else if (out->raw != NULL) {
@@ -215,6 +318,66 @@ client_addr(struct MHD_Connection *conn, char *buf, size_t sz)
 		          buf, (socklen_t)sz);
 }
 
+/* Fills r for a request on conn (body and upload left empty). */
+static void
+req_init(struct req *r, struct http_server *srv, struct MHD_Connection *conn,
+         const char *url, const char *method)
+{
+	const char *auth;
+
+	memset(r, 0, sizeof *r);
+	r->app = srv->app;
+	r->method = method;
+	r->path = url;
+	r->conn = conn;
+	r->lang = i18n_pick(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                                 MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
+	r->today = today_of(srv->app);
+	r->effective_date = r->today;
+	client_addr(conn, r->addr, sizeof r->addr);
+	auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+	if (auth != NULL && strncmp(auth, "Bearer ", 7) == 0)
+		r->bearer = auth + 7;
+}
+
+/* The BEGIN dispatch of a streamed body (struct http_upload): either the
+ * handler installed its sink, or its answer waits in c->answer while the
+ * body is drained. */
+static void
+upload_begin(struct http_server *srv, struct conn_ctx *c, struct MHD_Connection *conn,
+             const char *url, const char *method)
+{
+	struct req r;
+	const char *clen;
+	char *end;
+	unsigned long long n;
+
+	req_init(&r, srv, conn, url, method);
+	r.upload = &c->up;
+	c->up.phase = HTTP_UPLOAD_BEGIN;
+	memset(&c->answer, 0, sizeof c->answer);
+	c->answer.fd = -1;
+	http_dispatch(&r, &c->answer);
+	json_decref(r.json);
+	if (c->up.sink == NULL || c->answer.status >= 300) {
+		upload_release(c);
+		c->pending = true;
+		return;
+	}
+	resp_clear(&c->answer);
+	/* A declared length over the limit: refuse without encrypting it. */
+	clen = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                   MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (clen != NULL) {
+		errno = 0;
+		n = strtoull(clen, &end, 10);
+		if (errno == 0 && *end == '\0' && n > HTTP_RAW_BODY_MAX) {
+			c->up.too_large = true;
+			upload_release(c);
+		}
+	}
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
            const char *version, const char *upload_data, size_t *upload_data_size,
@@ -224,7 +387,6 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	struct conn_ctx *c = *con_cls;
 	struct req r;
 	struct resp out;
-	const char *auth;
 	enum MHD_Result ret;
 
 	(void)version;
@@ -232,41 +394,49 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		c = calloc(1, sizeof *c);
 		if (c == NULL)
 			return MHD_NO;
+		c->answer.fd = -1;
 		*con_cls = c;
+		if (http_route_flags(method, url) & ROUTE_RAW_BODY) {
+			c->raw = true;
+			upload_begin(srv, c, conn, url, method);
+		}
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
-		if (body_append(c, upload_data, *upload_data_size) != 0)
+		if (c->raw)
+			upload_piece(c, upload_data, *upload_data_size);
+		else if (body_append(c, upload_data, *upload_data_size) != 0)
 			return MHD_NO;
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
 
-	memset(&r, 0, sizeof r);
+	req_init(&r, srv, conn, url, method);
 	memset(&out, 0, sizeof out);
 	out.fd = -1;
-	r.app = srv->app;
-	r.method = method;
-	r.path = url;
-	r.conn = conn;
 	r.body = c->body;
 	r.body_len = c->len;
 	r.body_too_large = c->too_large;
-	r.lang = i18n_pick(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-	                                                MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
-	r.today = today_of(srv->app);
-	r.effective_date = r.today;
-	client_addr(conn, r.addr, sizeof r.addr);
-	auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
-	if (auth != NULL && strncmp(auth, "Bearer ", 7) == 0)
-		r.bearer = auth + 7;
 
 	if (strncmp(url, "/v1/", 4) != 0 && strcmp(method, "GET") == 0 &&
 	    serve_static(srv->app, url, &out) == 0) {
 		ret = send_resp(conn, &out);
 		return ret;
 	}
-	http_dispatch(&r, &out);
+	if (c->raw && c->pending) {
+		out = c->answer;   /* decided at BEGIN; now owned here */
+		memset(&c->answer, 0, sizeof c->answer);
+		c->answer.fd = -1;
+		c->pending = false;
+	} else if (c->raw) {
+		r.upload = &c->up;
+		c->up.phase = HTTP_UPLOAD_END;
+		r.body_too_large = c->up.too_large;
+		http_dispatch(&r, &out);
+		upload_release(c);
+	} else {
+		http_dispatch(&r, &out);
+	}
 	json_decref(r.json);
 	ret = send_resp(conn, &out);
 	json_decref(out.json);
@@ -284,6 +454,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)conn;
 	(void)toe;
 	if (c != NULL) {
+		upload_release(c);
+		resp_clear(&c->answer);
 		free(c->body);
 		free(c);
 		*con_cls = NULL;
