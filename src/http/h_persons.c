@@ -36,14 +36,16 @@ h_person_create(struct req *r, struct resp *out, struct qerr *e)
 	passport = jsonv_str(r->json, "passport");
 	cit = jsonv_str(r->json, "citizenship");
 	org_id = jsonv_str(r->json, "org_id");
+	/* 403 before 400 (SPEC.md §5): the organization is known once the body
+	 * parses, so another organization's officer learns nothing more. */
+	if (req_org_scope(r, org_id, e) != 0)
+		return -1;
 	if (strcmp(cit, "KZ") == 0 && iin == NULL)
 		return qerr_input(e, "missing_field", "iin");
 	if (iin == NULL && passport == NULL)
 		return qerr_input(e, "missing_field", "passport");
 	if (iin != NULL && !ident_valid(iin))
 		return qerr_input(e, "invalid_check_digit", "iin");
-	if (req_org_scope(r, org_id, e) != 0)
-		return -1;
 
 	q_strlcpy(rec.kind, "person", sizeof rec.kind);
 	store_id_new("person", rec.id);

@@ -9,6 +9,12 @@
  * them out for good. Unknown logins cost the same Argon2id work as known
  * ones, so timing does not reveal which logins exist.
  *
+ * Concurrent guesses: an attempt whose password is being checked counts as
+ * a failure until its outcome is committed (the in-flight counters below),
+ * so parallel requests cannot slip past the limit between the check and
+ * the record. Counters are striped by a hash of (scope, key); a collision
+ * only makes the check stricter, and only near the limit.
+ *
  * SECURITY: login and password are untrusted; the password is never logged
  * or stored, and is wiped after checking.
  */
@@ -23,7 +29,9 @@
 
 static const struct jfield session_fields[] = {
 	{"login", JF_STRING, JF_REQUIRED, NULL, 0, STORE_REF_MAX - 1},
-	{"password", JF_TEXT, JF_REQUIRED, NULL, 0, PASSWORD_LEN_MAX},
+	/* bytes: up to PASSWORD_LEN_MAX code points of up to 4 bytes each,
+	 * as POST /v1/users accepts them */
+	{"password", JF_TEXT, JF_REQUIRED, NULL, 0, PASSWORD_LEN_MAX * 4},
 	{NULL, 0, 0, NULL, 0, 0},
 };
 
@@ -85,47 +93,83 @@ audit_login(struct req *r, const char *user_id, const char *login, const char *o
 	return rc;
 }
 
+#define INFLIGHT_SLOTS 256
+
+static pthread_mutex_t inflight_mu = PTHREAD_MUTEX_INITIALIZER;
+static int64_t inflight[INFLIGHT_SLOTS];
+
+static unsigned
+inflight_slot(const char *scope, const char *key)
+{
+	uint32_t h = 2166136261u;   /* FNV-1a over scope, a NUL, key */
+
+	for (const char *p = scope; *p != '\0'; p++)
+		h = (h ^ (uint8_t)*p) * 16777619u;
+	h *= 16777619u;
+	for (const char *p = key; *p != '\0'; p++)
+		h = (h ^ (uint8_t)*p) * 16777619u;
+	return h % INFLIGHT_SLOTS;
+}
+
+/* Decides whether this attempt may go on; when it may, it is counted in
+ * flight (slots[0] login, slots[1] address) until throttle_leave(). The
+ * stored count is read under the lock, so an attempt that commits its
+ * failure meanwhile is counted at least once. */
 static int
-throttled(struct req *r, const char *login, bool *yes, struct qerr *e)
+throttle_enter(struct req *r, const char *login, unsigned slots[2], bool *yes,
+               struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	int64_t n1 = 0, n2 = 0, since = auth_now() - LOGIN_FAIL_WINDOW;
+	int rc = -1;
 
 	*yes = false;
+	slots[0] = inflight_slot("login", login);
+	slots[1] = inflight_slot("addr", r->addr);
+	pthread_mutex_lock(&inflight_mu);
 	if (tx_read(r, &tx, e) != 0)
-		return -1;
+		goto out;
 	if (store_login_failure_count(tx, "login", login, since, &n1, e) != 0 ||
 	    store_login_failure_count(tx, "addr", r->addr, since, &n2, e) != 0) {
 		store_rollback(tx);
-		return -1;
+		goto out;
 	}
 	store_rollback(tx);
-	*yes = n1 >= LOGIN_FAIL_MAX || n2 >= LOGIN_FAIL_MAX;
-	return 0;
+	*yes = n1 + inflight[slots[0]] >= LOGIN_FAIL_MAX ||
+	       n2 + inflight[slots[1]] >= LOGIN_FAIL_MAX;
+	if (!*yes) {
+		inflight[slots[0]]++;
+		inflight[slots[1]]++;
+	}
+	rc = 0;
+out:
+	pthread_mutex_unlock(&inflight_mu);
+	return rc;
 }
 
+static void
+throttle_leave(const unsigned slots[2])
+{
+	pthread_mutex_lock(&inflight_mu);
+	inflight[slots[0]]--;
+	inflight[slots[1]]--;
+	pthread_mutex_unlock(&inflight_mu);
+}
+
+/* The attempt proper, once throttling has let it through; a failure is
+ * committed (counted) before this returns. */
 static int
-h_login(struct req *r, struct resp *out, struct qerr *e)
+login_attempt(struct req *r, struct resp *out, const char *login, const char *pw,
+              struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct store_user u;
 	struct store_session s;
 	struct qerr le = {0};
 	char token[CRYPTO_TOKEN_STR];
-	const char *login, *pw;
-	bool known, limited;
+	bool known;
 	int ok;
 
-	if (req_json(r, session_fields, e) != 0)
-		return -1;
-	login = jsonv_str(r->json, "login");
-	pw = jsonv_str(r->json, "password");
-	if (throttled(r, login, &limited, e) != 0)
-		return -1;
-	if (limited) {
-		(void)audit_login(r, NULL, login, "refused", "too_many_attempts", &le);
-		return qerr_set(e, QERR_THROTTLED, "too_many_attempts", NULL, NULL);
-	}
 	if (tx_read(r, &tx, e) != 0)
 		return -1;
 	known = store_user_by_login(tx, login, &u, &le) == 0;
@@ -170,6 +214,30 @@ h_login(struct req *r, struct resp *out, struct qerr *e)
 fail:
 	crypto_wipe(token, sizeof token);
 	return -1;
+}
+
+static int
+h_login(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct qerr le = {0};
+	const char *login, *pw;
+	unsigned slots[2];
+	bool limited;
+	int rc;
+
+	if (req_json(r, session_fields, e) != 0)
+		return -1;
+	login = jsonv_str(r->json, "login");
+	pw = jsonv_str(r->json, "password");
+	if (throttle_enter(r, login, slots, &limited, e) != 0)
+		return -1;
+	if (limited) {
+		(void)audit_login(r, NULL, login, "refused", "too_many_attempts", &le);
+		return qerr_set(e, QERR_THROTTLED, "too_many_attempts", NULL, NULL);
+	}
+	rc = login_attempt(r, out, login, pw, e);
+	throttle_leave(slots);
+	return rc;
 }
 
 static int

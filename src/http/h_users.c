@@ -154,6 +154,14 @@ ulist_cb(void *ctx, const struct store_user *u)
 }
 
 static int
+umore_cb(void *ctx, const struct store_user *u)
+{
+	(void)u;
+	*(bool *)ctx = true;
+	return 1;
+}
+
+static int
 h_user_list(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
@@ -164,7 +172,11 @@ h_user_list(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	c.items = json_array();
 	if (tx_read(r, &tx, e) != 0 ||
-	    store_user_list(tx, after, c.limit + 1, ulist_cb, &c, e) < 0) {
+	    store_user_list(tx, after, c.limit + 1, ulist_cb, &c, e) < 0 ||
+	    /* the store caps at STORE_PAGE_MAX: a full page of that size had
+	     * no room for the row that tells whether more follow */
+	    (!c.more && c.n == STORE_PAGE_MAX &&
+	     store_user_list(tx, c.last, 1, umore_cb, &c.more, e) < 0)) {
 		store_rollback(tx);
 		json_decref(c.items);
 		return -1;

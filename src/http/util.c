@@ -153,6 +153,14 @@ list_cb(void *ctx, const struct store_rec *rec)
 	return 0;
 }
 
+static int
+more_cb(void *ctx, const struct store_rec *rec)
+{
+	(void)rec;
+	*(bool *)ctx = true;
+	return 1;
+}
+
 int
 list_records(struct req *r, struct resp *out, struct store_query *q, struct qerr *e)
 {
@@ -164,12 +172,21 @@ list_records(struct req *r, struct resp *out, struct store_query *q, struct qerr
 	/* One more than asked tells whether a next page exists. */
 	q->limit = c.limit < STORE_PAGE_MAX ? c.limit + 1 : STORE_PAGE_MAX;
 	c.items = json_array();
-	if (tx_read(r, &tx, e) != 0 || store_rec_list(tx, q, list_cb, &c, e) < 0) {
-		store_rollback(tx);
-		json_decref(c.items);
-		return -1;
+	if (tx_read(r, &tx, e) != 0 || store_rec_list(tx, q, list_cb, &c, e) < 0)
+		goto fail;
+	/* The store returns at most STORE_PAGE_MAX rows: a full page of that
+	 * size had no room for the extra row, so ask once more. */
+	if (!c.more && c.n == STORE_PAGE_MAX) {
+		q->after_seq = c.last;
+		q->limit = 1;
+		if (store_rec_list(tx, q, more_cb, &c.more, e) < 0)
+			goto fail;
 	}
 	store_rollback(tx);
 	resp_json(out, 200, page_json(c.items, c.last, c.more));
 	return 0;
+fail:
+	store_rollback(tx);
+	json_decref(c.items);
+	return -1;
 }

@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -153,6 +154,34 @@ class Server:
 
     def admin(self):
         return self.login("admin", ADMIN_PASSWORD)
+
+
+def db_connect(srv):
+    """A sqlite3 connection to the server's database (WAL: usable while the
+    server runs). For tests that edit rows behind the server's back."""
+    conn = sqlite3.connect(srv.db, timeout=30, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout=30000")
+    return conn
+
+
+def run_cli(*args, timeout=120):
+    """Runs `qupiya ARGS...`; returns the CompletedProcess (text output)."""
+    return subprocess.run([BIN] + list(args), capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def audit_entries(srv, token, limit=1000):
+    """Every audit entry, in order, through GET /v1/audit paging."""
+    out, after = [], None
+    while True:
+        path = "/v1/audit?limit=%d" % limit + ("&after=%s" % after if after is not None else "")
+        r = srv.request("GET", path, token=token)
+        if r.status != 200:
+            raise AssertionError("GET %s: %r" % (path, r))
+        out.extend(r.json["items"])
+        after = r.json.get("next")
+        if after is None:
+            return out
 
 
 class World:
