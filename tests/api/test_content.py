@@ -140,7 +140,7 @@ class ContentTest(ServerTest):
                 "commitment_on": "2025-01-10", "consent_restrictions_on": "2025-01-10",
                 "consent_verification_on": "2025-01-10", "familiarized_on": "2025-01-11",
                 "verification": "passed"}, so)
-            if r.status == 200:
+            if r.status == 200 or cls._missing(r):
                 r = srv.request("POST", "/v1/clearances/%s/decision" % cid, {
                     "decision": "grant", "contract_number": "C-%s" % cid[-4:]}, head)
                 if r.status == 200 and r.json.get("state") == "active":
