@@ -344,7 +344,10 @@ conn_open(struct store *s, int oflags, struct store_conn **out, struct qerr *e)
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA synchronous=FULL;"
 		"PRAGMA foreign_keys=ON;"
-		"PRAGMA trusted_schema=OFF;";
+		"PRAGMA trusted_schema=OFF;"
+		/* A 256 MiB content upload grows the WAL by as much; after the
+		 * next checkpoint the file is cut back to this size. */
+		"PRAGMA journal_size_limit=67108864;";
 	struct store_conn *c;
 	int rc;
 
