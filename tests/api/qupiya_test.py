@@ -218,7 +218,11 @@ class ServerTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.srv = Server(clock=cls.clock).start()
+        srv = Server(clock=cls.clock)
+        # runs even when a subclass's setUpClass fails after this (then
+        # tearDownClass does not): no server is left behind
+        cls.addClassCleanup(srv.cleanup)
+        cls.srv = srv.start()
 
     @classmethod
     def tearDownClass(cls):

@@ -388,7 +388,9 @@ class AuditTamperTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         print("test_audit_tamper: QUPIYA_TEST_SEED=%d" % SEED, file=sys.stderr)
-        cls.srv = Server().start()
+        cls.srv = Server()
+        cls.addClassCleanup(cls.srv.cleanup)
+        cls.srv.start()
         try:
             w = World(cls.srv)
             populate(cls.srv, w, 30)

@@ -442,7 +442,9 @@ class PageCapTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.srv = Server().start()
+        cls.srv = Server()
+        cls.addClassCleanup(cls.srv.cleanup)
+        cls.srv.start()
         cls.admin = cls.srv.admin()
 
     @classmethod

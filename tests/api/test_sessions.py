@@ -270,7 +270,9 @@ class ThrottleTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.srv = Server().start()
+        cls.srv = Server()
+        cls.addClassCleanup(cls.srv.cleanup)
+        cls.srv.start()
         cls.w = World(cls.srv)
 
     @classmethod
