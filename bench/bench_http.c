@@ -5,7 +5,10 @@
  *   2. the peer: bare SQLite durable commits per second on the same disk
  *      (WAL, synchronous=FULL, one insert per transaction), so the first
  *      figure reads as a ratio to what the disk allows;
- *   3. `qupiya audit verify` throughput (it prints MB/s itself).
+ *   3. GET /v1/access/check per second with READERS keep-alive clients
+ *      (session lookup, the six checks gathered from the store, JSON), and
+ *      its peer: GET /v1/health on the same server and clients;
+ *   4. `qupiya audit verify` throughput (it prints MB/s itself).
  * It prints figures; it never passes or fails. Needs QUPIYA_BIN (run.sh sets it).
  */
 #define _GNU_SOURCE
@@ -24,11 +27,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "core/ident.h"
 
 #define CLIENTS       8
 #define WRITES_TOTAL  4000
 #define PEER_COMMITS  2000
+#define READERS       32
+#define READS_EACH    500
 #define RESP_MAX      65536
 
 static int port;
@@ -166,6 +173,179 @@ peer_sqlite(const char *dir)
 	return PEER_COMMITS / t0;
 }
 
+/* One call on a fresh connection; returns the status, *out the JSON. */
+static int
+api(const char *method, const char *path, const char *body, const char *tok, json_t **out)
+{
+	char saved[80], *resp = malloc(RESP_MAX);
+	int fd = conn_open(), st = -1;
+
+	memcpy(saved, token, sizeof saved);
+	snprintf(token, sizeof token, "%s", tok ? tok : "");
+	if (fd >= 0 && resp != NULL) {
+		st = http_call(fd, method, path, body, resp);
+		if (out != NULL) {
+			char *b = strstr(resp, "\r\n\r\n");
+			*out = b ? json_loads(b + 4, 0, NULL) : NULL;
+		}
+		close(fd);
+	}
+	memcpy(token, saved, sizeof token);
+	free(resp);
+	return st;
+}
+
+static const char *
+idof(json_t *j, const char *key, char *buf, size_t n)
+{
+	const char *v = json_string_value(json_object_get(j, key));
+
+	snprintf(buf, n, "%s", v ? v : "");
+	json_decref(j);
+	return buf;
+}
+
+static void
+login_as(const char *login, char *tok)
+{
+	char body[200];
+	json_t *j = NULL;
+
+	snprintf(body, sizeof body, "{\"login\":\"%s\",\"password\":\"bench-password-1\"}", login);
+	api("POST", "/v1/session", body, NULL, &j);
+	idof(j, "token", tok, 80);
+}
+
+/* Builds one readable carrier for one person through the API; fills the
+ * path of the access check. Returns 0 when every step answered 2xx. */
+static int
+setup_access(const char *admin, char *check_path, size_t n)
+{
+	char org[64], person[64], list[64], item[64], info[64], carrier[64], clr[64];
+	char so[80], head[80], cls[80], nsc[80], body[1024], path[256], bin[13];
+	const char *roles[] = {"security_officer", "head", "classifier"};
+	json_t *j = NULL;
+	int bad = 0;
+
+	snprintf(bin, sizeof bin, "%011d0", 30000001);
+	bin[11] = (char)('0' + ident_control_digit(bin));
+	snprintf(body, sizeof body, "{\"name\":\"Access bench ministry\",\"bin\":\"%s\",\"kind\":\"state_body\"}", bin);
+	bad |= api("POST", "/v1/orgs", body, admin, &j) != 201;
+	idof(j, "id", org, sizeof org);
+	snprintf(bin, sizeof bin, "%011d0", 80010101);
+	bin[11] = (char)('0' + ident_control_digit(bin));
+	for (int i = 0; i < 3; i++) {
+		snprintf(body, sizeof body, "{\"login\":\"b%d\",\"password\":\"bench-password-1\",\"roles\":[\"%s\"],\"org_id\":\"%s\"}",
+		         i, roles[i], org);
+		bad |= api("POST", "/v1/users", body, admin, NULL) != 201;
+	}
+	bad |= api("POST", "/v1/users", "{\"login\":\"bn\",\"password\":\"bench-password-1\",\"roles\":[\"nsc_officer\"]}",
+	           admin, NULL) != 201;
+	login_as("b0", so);
+	login_as("b1", head);
+	login_as("b2", cls);
+	login_as("bn", nsc);
+	snprintf(path, sizeof path, "/v1/orgs/%s/permits", org);
+	bad |= api("POST", path, "{\"degree\":\"top_secret\",\"number\":\"P-1\",\"issued_on\":\"2020-01-01\",\"valid_until\":\"2099-01-01\"}",
+	           nsc, NULL) != 201;
+	snprintf(body, sizeof body, "{\"iin\":\"%s\",\"full_name\":\"Bench Reader\",\"citizenship\":\"KZ\",\"org_id\":\"%s\",\"position\":\"analyst\"}",
+	         bin, org);
+	bad |= api("POST", "/v1/persons", body, so, &j) != 201;
+	idof(j, "id", person, sizeof person);
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"org_id\":\"%s\"}", person, org);
+	bad |= api("POST", "/v1/classifiers", body, admin, NULL) != 201;
+	/* the classifier acts as the same person */
+	snprintf(body, sizeof body, "{\"org_id\":\"%s\",\"title\":\"List\"}", org);
+	bad |= api("POST", "/v1/lists", body, so, &j) != 201;
+	idof(j, "id", list, sizeof list);
+	snprintf(path, sizeof path, "/v1/lists/%s/items", list);
+	bad |= api("POST", path, "{\"code\":\"1\",\"text\":\"Plans\",\"degree\":\"top_secret\",\"basis\":\"11.1\"}",
+	           so, &j) != 201;
+	idof(j, "id", item, sizeof item);
+	snprintf(path, sizeof path, "/v1/lists/%s/approve", list);
+	bad |= api("POST", path, "{}", head, NULL) != 200;
+	snprintf(body, sizeof body, "{\"login\":\"bc\",\"password\":\"bench-password-1\",\"roles\":[\"classifier\"],\"org_id\":\"%s\",\"person_id\":\"%s\"}",
+	         org, person);
+	bad |= api("POST", "/v1/users", body, admin, NULL) != 201;
+	login_as("bc", cls);
+	snprintf(body, sizeof body, "{\"title\":\"Plan\",\"org_id\":\"%s\",\"list_item_id\":\"%s\",\"degree\":\"top_secret\","
+	         "\"classified_on\":\"2024-01-10\",\"declassify_on\":\"2040-01-10\"}", org, item);
+	bad |= api("POST", "/v1/information", body, cls, &j) != 201;
+	idof(j, "id", info, sizeof info);
+	snprintf(body, sizeof body, "{\"org_id\":\"%s\",\"account_number\":\"A-1\",\"kind\":\"paper\",\"title\":\"Plan copy\","
+	         "\"label\":\"top_secret\",\"information_ids\":[\"%s\"],\"copies\":2,\"sheets\":10}", org, info);
+	bad |= api("POST", "/v1/carriers", body, so, &j) != 201;
+	idof(j, "id", carrier, sizeof carrier);
+	snprintf(path, sizeof path, "/v1/persons/%s/clearances", person);
+	bad |= api("POST", path, "{\"form\":\"top_secret\"}", so, &j) != 201;
+	idof(j, "id", clr, sizeof clr);
+	/* Prerequisites (Art. 29.1), where the server has that step. */
+	snprintf(path, sizeof path, "/v1/clearances/%s/prerequisites", clr);
+	api("POST", path, "{\"commitment_on\":\"2024-01-01\",\"consent_restrictions_on\":\"2024-01-01\","
+	    "\"consent_verification_on\":\"2024-01-01\",\"familiarized_on\":\"2024-01-01\",\"verification\":\"passed\"}",
+	    so, NULL);
+	snprintf(path, sizeof path, "/v1/clearances/%s/decision", clr);
+	bad |= api("POST", path, "{\"decision\":\"grant\",\"contract_number\":\"C-1\"}", head, NULL) != 200;
+	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"carrier_id\":\"%s\",\"until\":\"2099-01-01\"}", person, carrier);
+	bad |= api("POST", "/v1/grants", body, head, NULL) != 201;
+	snprintf(check_path, n, "/v1/access/check?person_id=%s&carrier_id=%s", person, carrier);
+	snprintf(token, sizeof token, "%s", so);
+	return bad ? -1 : 0;
+}
+
+struct reader {
+	const char *path;
+	int ok;
+	double *lat;
+};
+
+static void *
+reader(void *arg)
+{
+	struct reader *w = arg;
+	char *resp = malloc(RESP_MAX);
+	int fd = conn_open();
+
+	for (int i = 0; i < READS_EACH && fd >= 0; i++) {
+		double t0 = now_s();
+		if (http_call(fd, "GET", w->path, NULL, resp) == 200)
+			w->ok++;
+		w->lat[i] = now_s() - t0;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(resp);
+	return NULL;
+}
+
+/* READERS clients GET path READS_EACH times each; prints the figures and
+ * returns requests per second. */
+static double
+read_phase(const char *label, const char *path)
+{
+	pthread_t th[READERS];
+	struct reader w[READERS];
+	double *lat = calloc((size_t)READERS * READS_EACH, sizeof *lat), t0, el, rate;
+	int ok = 0, total = READERS * READS_EACH;
+
+	t0 = now_s();
+	for (int i = 0; i < READERS; i++) {
+		w[i] = (struct reader){.path = path, .lat = lat + i * READS_EACH};
+		pthread_create(&th[i], NULL, reader, &w[i]);
+	}
+	for (int i = 0; i < READERS; i++) {
+		pthread_join(th[i], NULL);
+		ok += w[i].ok;
+	}
+	el = now_s() - t0;
+	qsort(lat, (size_t)total, sizeof *lat, cmp_d);
+	rate = ok / el;
+	printf("%s (%d clients): %.0f/s  (%d ok of %d)  p50 %.2f ms  p99 %.2f ms\n", label, READERS,
+	       rate, ok, total, lat[total / 2] * 1e3, lat[total * 99 / 100] * 1e3);
+	free(lat);
+	return rate;
+}
+
 int
 main(void)
 {
@@ -227,6 +407,19 @@ main(void)
 	       lat[per * CLIENTS / 2] * 1e3, lat[per * CLIENTS * 99 / 100] * 1e3);
 	printf("peer: bare SQLite durable commits (1 thread): %.0f/s; ratio http/peer = %.2f\n",
 	       peer, peer > 0 ? (ok / el) / peer : 0);
+	{
+		char admin[80], check[256];
+		double r1, r2;
+
+		snprintf(admin, sizeof admin, "%s", token);
+		if (setup_access(admin, check, sizeof check) != 0) {
+			printf("access check: setup through the API failed; skipped\n");
+		} else {
+			r1 = read_phase("GET /v1/access/check", check);
+			r2 = read_phase("peer: GET /v1/health", "/v1/health");
+			printf("ratio access-check/health = %.2f\n", r2 > 0 ? r1 / r2 : 0);
+		}
+	}
 	kill(pid, SIGTERM);
 	waitpid(pid, NULL, 0);
 	snprintf(cmd, sizeof cmd, "%s audit verify --db %s", bin, db);
