@@ -195,7 +195,9 @@ login_attempt(struct req *r, struct resp *out, const char *login, const char *pw
 		goto fail;
 	if (store_session_insert(tx, &s, e) != 0 ||
 	    store_session_purge(tx, s.created - SESSION_MAX_SECS, s.created - SESSION_IDLE_SECS,
-	                        e) != 0) {
+	                        e) != 0 ||
+	    /* Failures older than the window no longer count: drop them. */
+	    store_login_failure_purge(tx, s.created - LOGIN_FAIL_WINDOW, e) != 0) {
 		store_rollback(tx);
 		goto fail;
 	}
