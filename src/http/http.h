@@ -39,6 +39,7 @@
 #define LOGIN_FAIL_MAX       100             /* the 101st failure in the window is refused */
 
 struct i18n;
+struct calendar;
 
 /* What every handler may use; built once by `qupiya serve`. Read-only after
  * start, so shared by all threads. */
@@ -51,6 +52,7 @@ struct app {
 	const char *web_dir;          /* static files of the web interface */
 	const char *data_dir;
 	json_t *catalog;              /* data/catalog.json, or NULL */
+	const struct calendar *calendar;   /* data/holidays/kz.txt (SPEC §5); NULL: weekends only */
 };
 
 /* The authenticated caller. */
@@ -106,6 +108,13 @@ struct req {
 	char params[HTTP_PARAMS_MAX][STORE_REF_MAX];   /* {} captures in order */
 	int nparams;
 	void *conn;                   /* the MHD connection (query lookups) */
+	/* In-process callers only (tests/fuzz/fuzz_http_request.c), read by
+	 * http_query() when conn is NULL: the query as name=value pairs, each
+	 * NUL-terminated, back to back, query_len bytes in all ("a=1&b=2" with
+	 * each '&' made a NUL, plus a final NUL). Values are not URL-decoded.
+	 * server.c leaves both zero. Borrowed. */
+	const char *query;
+	size_t query_len;
 	const char *body;             /* NUL-terminated; may be NULL */
 	size_t body_len;
 	bool body_too_large;
@@ -159,6 +168,9 @@ void http_dispatch(struct req *r, struct resp *out);
 const char *http_query(const struct req *r, const char *name);   /* NULL if absent */
 /* The flags of the route method+path would take, 0 when none matches. */
 unsigned http_route_flags(const char *method, const char *path);
+/* Every route table, in matching order (each ends with fn == NULL); *n is
+ * set to their number. Static storage: for tests that walk all routes. */
+const struct route *const *http_route_tables(size_t *n);
 
 /* server.c */
 struct http_server;

@@ -189,8 +189,33 @@ http_route_flags(const char *method, const char *path)
 	return rt != NULL ? rt->flags : 0;
 }
 
+const struct route *const *
+http_route_tables(size_t *n)
+{
+	*n = sizeof tables / sizeof tables[0];
+	return tables;
+}
+
+/* From MHD; or, without a connection (in-process tests), from r->query:
+ * the first pair "name=..." wins, as with MHD. */
 const char *
 http_query(const struct req *r, const char *name)
 {
-	return http_conn_query(r->conn, name);
+	const char *p, *end, *z;
+	size_t nlen;
+
+	if (r->conn != NULL)
+		return http_conn_query(r->conn, name);
+	if (r->query == NULL)
+		return NULL;
+	nlen = strlen(name);
+	end = r->query + r->query_len;
+	for (p = r->query; p < end; p = z + 1) {
+		z = memchr(p, '\0', (size_t)(end - p));
+		if (z == NULL)
+			break;   /* an unterminated last pair is ignored */
+		if ((size_t)(z - p) > nlen && memcmp(p, name, nlen) == 0 && p[nlen] == '=')
+			return p + nlen + 1;
+	}
+	return NULL;
 }
