@@ -486,8 +486,8 @@ audit_head_from_json(const json_t *j, struct store_sth *out, uint8_t pk[32],
 		for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
 			if (strcmp(key, keys[i]) == 0)
 				break;
-		if (i == sizeof keys / sizeof keys[0])
-			return qerr_input(e, "unknown_field", key);
+		if (i == sizeof keys / sizeof keys[0])   /* "" names nothing: the head */
+			return qerr_input(e, "unknown_field", key[0] != '\0' ? key : "head");
 	}
 	if (int_member(j, "size", &out->size, e) != 0 ||
 	    int_member(j, "timestamp", &out->timestamp_ms, e) != 0 ||

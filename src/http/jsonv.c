@@ -190,6 +190,11 @@ jsonv_check(const json_t *obj, const struct jfield *fields, const char *prefix,
 		if (f == NULL) {
 			if (prefix == NULL && strcmp(key, "effective_date") == 0)
 				continue;
+			/* An empty key names nothing: the object holding it is
+			 * named instead, so a 400 always names a field. */
+			if (key[0] == '\0')
+				return field_err(e, "unknown_field", NULL,
+				                 prefix && *prefix ? prefix : "body");
 			return field_err(e, "unknown_field", prefix, key);
 		}
 		if (json_is_null(v))

@@ -291,6 +291,11 @@ test_head_json(const struct store_sth *h)
 	json_object_set_new(j, "extra", json_true());
 	CHECK(audit_head_from_json(j, &back, pk, &e) == -1 && e.status == QERR_INPUT);
 	json_object_del(j, "extra");
+	/* fuzz_audit_head: an empty key was refused naming no field */
+	json_object_set_new(j, "", json_true());
+	CHECK(audit_head_from_json(j, &back, pk, &e) == -1);
+	CHECK_STR(e.field, "head");
+	json_object_del(j, "");
 	json_object_set_new(j, "root", json_string("abcd"));
 	CHECK(audit_head_from_json(j, &back, pk, &e) == -1);
 	CHECK_STR(e.field, "root");

@@ -35,6 +35,8 @@ static const struct body_case body_cases[] = {
 	{"{}", -1, "missing_field", "name"},
 	{"{\"name\":null}", -1, "missing_field", "name"},
 	{"{\"name\":\"x\",\"extra\":1}", -1, "unknown_field", "extra"},
+	/* fuzz_http_request: an empty key gave a 400 naming no field */
+	{"{\"\":\"x\",\"name\":\"x\"}", -1, "unknown_field", "body"},
 	{"{\"name\":5}", -1, "invalid_type", "name"},
 	{"{\"name\":\"\"}", -1, "invalid_value", "name"},
 	{"{\"name\":\"12345678901\"}", -1, "invalid_value", "name"},
@@ -106,6 +108,16 @@ main(void)
 	}
 	free(deep);
 	CHECK(jsonv_depth_ok("{\"a\":\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"}", 44, 2));
+	{
+		/* an empty key in a nested object names that object */
+		struct qerr e = {0};
+		json_t *o = json_pack("{s:i}", "", 1);
+
+		CHECK(jsonv_check(o, fields, "coordination", &e) == -1);
+		CHECK_STR(e.code, "unknown_field");
+		CHECK_STR(e.field, "coordination");
+		json_decref(o);
+	}
 
 	for (size_t i = 0; i < sizeof lang_cases / sizeof lang_cases[0]; i++)
 		CHECK_STR(i18n_pick(lang_cases[i].header), lang_cases[i].want);
