@@ -9,6 +9,7 @@
 
 #include "core/ident.h"
 #include "core/roles.h"
+#include "http/clearance_ops.h"
 #include "http/util.h"
 
 static const char *const citizenships[] = {"KZ", "foreign", "stateless", NULL};
@@ -105,20 +106,23 @@ h_person_get(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_read(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "person", r->params[0], &rec, e) != 0) {
+	if (rec_load(tx, "person", r->params[0], &rec, e) != 0 ||
+	    req_org_scope(r, rec.org_id, e) != 0) {
 		store_rollback(tx);
-		return -1;
-	}
-	store_rollback(tx);
-	if (req_org_scope(r, rec.org_id, e) != 0) {
 		store_rec_clear(&rec);
 		return -1;
 	}
+	/* With its clearances, grounds and violations (clearance_ops.h). */
 	doc = json_deep_copy(rec.doc);
-	if (json_object_get(doc, "clearances") == NULL)
-		json_object_set_new(doc, "clearances", json_array());
-	if (json_object_get(doc, "violations") == NULL)
-		json_object_set_new(doc, "violations", json_array());
+	if (doc == NULL || clearance_person_extend(tx, rec.id, doc, e) != 0) {
+		if (doc == NULL)
+			qerr_internal(e, "person view");
+		store_rollback(tx);
+		json_decref(doc);
+		store_rec_clear(&rec);
+		return -1;
+	}
+	store_rollback(tx);
 	store_rec_clear(&rec);
 	resp_json(out, 200, doc);
 	return 0;

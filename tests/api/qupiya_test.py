@@ -184,6 +184,38 @@ def audit_entries(srv, token, limit=1000):
             return out
 
 
+PREREQS_ON = "2015-01-05"   # before any test clock: a step never dated after its decision
+
+
+def prerequisites(on=PREREQS_ON, verification="passed"):
+    """The body recording all five prerequisites of Art. 29.1 on one date."""
+    return {"commitment_on": on, "consent_restrictions_on": on,
+            "consent_verification_on": on, "familiarized_on": on,
+            "verification": verification, "verified_on": on}
+
+
+def clear(srv, so, head, person_id, form, decision="grant", prereqs_on=PREREQS_ON,
+          treaty_ref=None, **decision_kw):
+    """A clearance through its whole procedure (POST clearances,
+    prerequisites, decision); so and head are tokens. Returns its id."""
+    body = {"form": form}
+    if treaty_ref:
+        body["treaty_ref"] = treaty_ref
+    r = srv.request("POST", "/v1/persons/%s/clearances" % person_id, body, so)
+    assert r.status == 201, r
+    cid = r.json["id"]
+    if prereqs_on:
+        r = srv.request("POST", "/v1/clearances/%s/prerequisites" % cid,
+                        prerequisites(prereqs_on), so)
+        assert r.status == 200, r
+    if decision:
+        body = {"decision": decision, "contract_number": "C-%s" % cid[-6:]}
+        body.update(decision_kw)
+        r = srv.request("POST", "/v1/clearances/%s/decision" % cid, body, head)
+        assert r.status == 200, r
+    return cid
+
+
 class World:
     """A small world built through the API: an organization with a permit and
     one user per role. Attributes: org, users {role: token}, ids."""
@@ -210,6 +242,13 @@ class World:
 
     def t(self, role):
         return self.tokens[role]
+
+    def clear(self, person_id, form, decision="grant", prereqs_on=PREREQS_ON, **decision_kw):
+        """Registers a clearance of form for the person, records the five
+        prerequisites of Art. 29.1 (dated prereqs_on; None: none), then the
+        head's decision (None: left registering). Returns the clearance id."""
+        return clear(self.srv, self.t("security_officer"), self.t("head"), person_id, form,
+                     decision=decision, prereqs_on=prereqs_on, **decision_kw)
 
 
 class ServerTest(unittest.TestCase):
