@@ -190,7 +190,6 @@ h_user_list(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_me(struct req *r, struct resp *out, struct qerr *e)
 {
-	r->params[0][0] = '\0';
 	q_strlcpy(r->params[0], r->user.id, sizeof r->params[0]);
 	return h_user_get(r, out, e);
 }
