@@ -126,6 +126,11 @@ int store_rec_list(struct store_tx *tx, const struct store_query *q,
                    store_rec_cb cb, void *ctx, struct qerr *e);
 int store_rec_count(struct store_tx *tx, const struct store_query *q,
                     int64_t *n, struct qerr *e);
+/* Like store_rec_list, but through every page: all matching records after
+ * q->after_seq, whatever q->limit says (store_walk.c; backend-independent).
+ * Returns 0, cb's non-zero value, or -1. */
+int store_rec_walk(struct store_tx *tx, const struct store_query *q,
+                   store_rec_cb cb, void *ctx, struct qerr *e);
 
 void store_rec_clear(struct store_rec *r);   /* drops doc; accepts NULL */
 
@@ -286,5 +291,24 @@ int store_content_chunk_get(struct store_tx *tx, const char *carrier_id, int64_t
  * when closed) on the database's file system, for spooling data before a
  * short write transaction. *fd is the caller's to close. */
 int store_tmpfile(struct store *s, int *fd, struct qerr *e);
+
+/* ---- deadlines (sqlite_deadlines.c) ------------------------------------ */
+
+/* Carriers still classified (registered, issued, archived) whose due date —
+ * doc.review_due_on when set, else doc.declassify_on — is on or before
+ * due_max ("YYYY-MM-DD"), in (due date, seq) order, at most limit
+ * (1..STORE_PAGE_MAX; clamped) after the cursor: after_due NULL starts at
+ * the beginning, else rows after (after_due, after_seq). org_id NULL: all
+ * organizations. Served by an index on (org_id, due date): the cost is
+ * what it returns, not the number of carriers. cb as for store_rec_list. */
+int store_carrier_due_list(struct store_tx *tx, const char *org_id, const char *due_max,
+                           const char *after_due, int64_t after_seq, int limit,
+                           store_rec_cb cb, void *ctx, struct qerr *e);
+
+/* Carriers whose doc names info_id (a candidate list: the caller checks
+ * doc.information_ids), in seq order. A scan of the carrier rows, cheap per
+ * row (no JSON parsed for rows that do not name it). */
+int store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb,
+                         void *ctx, struct qerr *e);
 
 #endif
