@@ -1,11 +1,1297 @@
 /*
- * h_joint_works.c — joint work under Decree 743 (Art. 26).
+ * h_joint_works.c — joint and other work under Decree 743 (Art. 26 of the
+ * Law; "R743 p.N"): the customer's request, the disposing body's written
+ * answer, the agreement with its annex (or the maintenance certificate),
+ * the notice to the national security authority, the transfer of annex
+ * carriers, the protection-service arrangement, violations, resume, close,
+ * cancel and the customer's addendum; and the marks of such arrangements in
+ * permits (Art. 26.2, R743 p.8.4). The state machine, the codes and our
+ * readings of the Rules are in src/core/joint_work.h.
+ *
+ * Record "joint_work": org_id = the customer (changes with an addendum
+ * naming an assignee, R743 p.10), parent_id = the executor organization or
+ * the executor citizen (person id), state = core/joint_work.h state name,
+ * doc = {id, customer_org_id, executor_org_id | executor_person_id,
+ * disposing_org_id, justification, term_from, term_to, carriers:[{carrier_id,
+ * copy_numbers, title, label, account_number, sheets}], executor_permit_ref |
+ * executor_clearance_ref, received_on, response_due_on, permission,
+ * permission_overdue, agreement, nsc_notice, transferred:[{carrier_id,date}],
+ * held:[carrier ids], protection, violations:[], cancellation_raised,
+ * cancellation, addenda:[], end, history:[]}.
+ *
+ * Carriers transferred to an executor organization change holder (org_id)
+ * with "transferred"/"received" journal entries (http/transfer_ops.h) and
+ * carry doc.joint_work_id, which the access decision reads (access_eval.c:
+ * joint_work_suspended unless this record is "active"). A citizen executor
+ * works at the customer (R743 p.8.2): the carrier keeps its holder, the
+ * journal names the citizen, and doc.joint_work_id is set all the same.
+ * On close or cancel every carrier held comes back to the customer and
+ * loses joint_work_id (R743 p.10).
+ *
+ * Order in each handler (SPEC.md §5): 404 path id, 403 organization, 400
+ * body, 404 body ids, 409 state, 422 rules. A refusal rolls back.
+ *
+ * SECURITY: bodies validated by field tables (nested carrier entries too);
+ * ids are only looked up; the customer's, the disposing body's or the
+ * executor's organization scopes who may act or read.
  */
 #include "http/http.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/carrier.h"
+#include "core/degree.h"
+#include "core/joint_work.h"
+#include "core/permit.h"
+#include "core/roles.h"
+#include "core/transfer.h"
+#include "http/transfer_ops.h"
 #include "http/util.h"
 
-#include "core/roles.h"
+#define JW_CARRIERS_MAX TRANSFER_CARRIERS_MAX
+#define JW_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_NSC_OFFICER | \
+                    ROLE_AUTHORIZED_BODY | ROLE_AUDITOR)
+
+static const struct jfield request_fields[] = {
+	{"customer_org_id", JF_STRING, JF_REQUIRED, NULL, 0, STORE_ID_MAX - 1},
+	{"executor_org_id", JF_STRING, 0, NULL, 0, STORE_ID_MAX - 1},
+	{"executor_person_id", JF_STRING, 0, NULL, 0, STORE_ID_MAX - 1},
+	{"disposing_org_id", JF_STRING, 0, NULL, 0, STORE_ID_MAX - 1},
+	{"justification", JF_TEXT, 0, NULL, 0, 4000},
+	{"term_from", JF_DATE, 0, NULL, 0, 0},
+	{"term_to", JF_DATE, 0, NULL, 0, 0},
+	{"carriers", JF_ARRAY, 0, NULL, 0, JW_CARRIERS_MAX},
+	{"executor_permit_ref", JF_STRING, 0, NULL, 0, STORE_ID_MAX - 1},
+	{"executor_clearance_ref", JF_STRING, 0, NULL, 0, STORE_ID_MAX - 1},
+	{"received_on", JF_DATE, 0, NULL, 0, 0},
+	{"draft_agreement_ref", JF_STRING, 0, NULL, 0, 200},
+	{"executor_address", JF_STRING, 0, NULL, 0, 500},
+	{"executor_head", JF_STRING, 0, NULL, 0, 300},
+	{"executor_residence", JF_STRING, 0, NULL, 0, 500},
+	{"executor_id_issuer", JF_STRING, 0, NULL, 0, 300},
+	{NULL, 0, 0, NULL, 0, 0},
+};
+
+static const struct jfield request_carrier_fields[] = {
+	{"carrier_id", JF_STRING, JF_REQUIRED, NULL, 0, STORE_ID_MAX - 1},
+	{"copy_numbers", JF_ARRAY, 0, NULL, 0, CARRIER_COPIES_MAX},
+	{NULL, 0, 0, NULL, 0, 0},
+};
+
+static const char *const decisions[] = {"granted", "refused", NULL};
+
+static const struct jfield permission_fields[] = {
+	{"decision", JF_ENUM, JF_REQUIRED, decisions, 0, 0},
+	{"reason", JF_STRING, 0, NULL, 0, 4000},
+	{"ref", JF_STRING, 0, NULL, 0, 200},
+	{NULL, 0, 0, NULL, 0, 0},
+};
+
+static const char *const subjects[] = {"joint_work", "information_system_maintenance", NULL};
+
+static const struct jfield agreement_fields[] = {
+	{"number", JF_STRING, JF_REQUIRED, NULL, 0, 200},
+	{"signed_on", JF_DATE, JF_REQUIRED, NULL, 0, 0},
+	{"annex", JF_STRINGS, 0, NULL, 0, JW_CARRIERS_MAX},
+	{"subject", JF_ENUM, 0, subjects, 0, 0},
+	{"certificate", JF_STRING, 0, NULL, 0, 8000},
+	{"control_procedure", JF_STRING, 0, NULL, 0, 4000},
+	{"financing", JF_STRING, 0, NULL, 0, 4000},
+	{NULL, 0, 0, NULL, 0, 0},
+};
+
+static const struct jfield notice_fields[] = {
+	{"sent_on", JF_DATE, JF_REQUIRED, NULL, 0, 0},
+	{"nsc_office", JF_STRING, 0, NULL, 0, 300},
+	{"ref", JF_STRING, 0, NULL, 0, 200},
+	{NULL, 0, 0, NULL, 0, 0},
+};
+
+static const struct jfield transfer_fields[] = {
+	{"carrier_ids", JF_STRINGS, JF_REQUIRED, NULL, 0, JW_CARRIERS_MAX},
+	{NULL, 0, 0, NULL, 0, 0},
+};
+
+static const struct jfield violation_fields[] = {
+	{"description", JF_STRING, JF_REQUIRED, NULL, 0, 4000},
+	{NULL, 0, 0, NULL, 0, 0},
+};
+
+static const struct jfield empty_fields[] = {{NULL, 0, 0, NULL, 0, 0}};
+
+static const char *const addendum_reasons[] = {"functions_changed", "ownership_changed",
+                                               "liquidation", "work_terminated", NULL};
+
+static const struct jfield addendum_fields[] = {
+	{"assignee_org_id", JF_STRING, JF_REQUIRED, NULL, 0, STORE_ID_MAX - 1},
+	{"number", JF_STRING, JF_REQUIRED, NULL, 0, 200},
+	{"signed_on", JF_DATE, JF_REQUIRED, NULL, 0, 0},
+	{"reason", JF_ENUM, JF_REQUIRED, addendum_reasons, 0, 0},
+	{"nsc_notice_sent_on", JF_DATE, JF_REQUIRED | JF_RULE, NULL, 0, 0},
+	{"disposing_notice_sent_on", JF_DATE, JF_REQUIRED, NULL, 0, 0},
+	{NULL, 0, 0, NULL, 0, 0},
+};
+
+static const struct jfield protection_fields[] = {
+	{"arrangement", JF_ENUM, JF_REQUIRED, jw_protection_names, 0, 0},
+	{"provider_org_id", JF_STRING, 0, NULL, 0, STORE_ID_MAX - 1},
+	{"agreement_ref", JF_STRING, 0, NULL, 0, 200},
+	{NULL, 0, 0, NULL, 0, 0},
+};
+
+static const struct jfield mark_fields[] = {
+	{"org_id", JF_STRING, JF_REQUIRED, NULL, 0, STORE_ID_MAX - 1},
+	{"agreement_ref", JF_STRING, JF_REQUIRED, NULL, 0, 200},
+	{NULL, 0, 0, NULL, 0, 0},
+};
+
+/* =============================== Helpers ================================== */
+
+static qdate
+doc_date(const json_t *doc, const char *obj, const char *field)
+{
+	return jsonv_date(json_object_get(doc, obj), field);
+}
+
+static struct jw_dates
+jw_dates_of(const json_t *doc)
+{
+	struct jw_dates d;
+	const json_t *perm = json_object_get(doc, "permission");
+	const char *dec = jsonv_str(perm, "decision");
+
+	d.requested_on = jsonv_date(doc, "received_on");
+	d.permitted_on = dec != NULL && strcmp(dec, "granted") == 0
+	               ? jsonv_date(perm, "answered_on") : QDATE_NONE;
+	d.agreed_on = doc_date(doc, "agreement", "signed_on");
+	d.notified_on = doc_date(doc, "nsc_notice", "sent_on");
+	return d;
+}
+
+static json_t *
+doc_array(json_t *doc, const char *name)
+{
+	json_t *a = json_object_get(doc, name);
+
+	if (!json_is_array(a)) {
+		a = json_array();
+		json_object_set_new(doc, name, a);
+	}
+	return a;
+}
+
+/* The stored state and its history entry. */
+static void
+jw_set_state(struct req *r, struct store_rec *jw, enum jw_state next, const char *step)
+{
+	json_array_append_new(doc_array(jw->doc, "history"),
+	                      json_pack("{s:s, s:s, s:s, s:o, s:s}", "from", jw->state, "to",
+	                                jw_state_name(next), "step", step, "date",
+	                                json_date(r->effective_date), "by", r->user.id));
+	q_strlcpy(jw->state, jw_state_name(next), sizeof jw->state);
+	json_object_set_new(jw->doc, "state", json_string(jw->state));
+}
+
+/* The record as answered: the doc, and whether the answer is (or was) late. */
+static json_t *
+jw_view(const struct req *r, const struct store_rec *jw)
+{
+	json_t *v = json_deep_copy(jw->doc);
+	qdate due = jsonv_date(jw->doc, "response_due_on");
+	bool late = jsonv_bool(jw->doc, "permission_overdue", false) ||
+	            (jw_state_parse(jw->state) == JW_REQUESTED && jw_permission_late(due, r->today));
+
+	/* permission_overdue, R743 p.5: a deadline kind, never a refusal. */
+	json_object_set_new(v, "permission_overdue", json_boolean(late));
+	return v;
+}
+
+static bool
+same(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+/* Reading: the customer, the executor (organization or the citizen's
+ * organization), the disposing body, and the roles that act across. */
+static int
+jw_read_scope(const struct req *r, const struct store_rec *jw, struct qerr *e)
+{
+	const json_t *d = jw->doc;
+
+	if ((r->user.roles & ROLE_CROSS_ORG) || same(r->user.org_id, jsonv_str(d, "customer_org_id")) ||
+	    same(r->user.org_id, jsonv_str(d, "executor_org_id")) ||
+	    same(r->user.org_id, jsonv_str(d, "executor_person_org_id")) ||
+	    same(r->user.org_id, jsonv_str(d, "disposing_org_id")))
+		return 0;
+	return qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, NULL);
+}
+
+/* Loads the joint work of the path for a write: 404, 403 (the customer's,
+ * or the disposing body's when `disposing`), 400 body. */
+static int
+jw_for_write(struct req *r, struct store_tx **tx, struct store_rec *jw,
+             const struct jfield *fields, bool disposing, struct qerr *e)
+{
+	if (tx_write(r, tx, e) != 0)
+		return -1;
+	if (rec_load(*tx, "joint_work", r->params[0], jw, e) != 0 ||
+	    req_org_scope(r, jsonv_str(jw->doc, disposing ? "disposing_org_id" : "customer_org_id"),
+	                  e) != 0 ||
+	    req_json(r, fields, e) != 0) {
+		store_rollback(*tx);
+		*tx = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Updates, commits with the audit entry, answers the view. */
+static int
+jw_commit(struct req *r, struct resp *out, struct store_tx *tx, struct store_rec *jw,
+          int status, const char *action, struct qerr *e)
+{
+	json_t *view;
+
+	if (store_rec_update(tx, jw, e) != 0) {
+		store_rollback(tx);
+		return -1;
+	}
+	view = jw_view(r, jw);
+	if (tx_commit_audited(r, tx, action, jw->id, NULL, e) != 0) {
+		json_decref(view);
+		return -1;
+	}
+	resp_json(out, status, view);
+	return 0;
+}
+
+static bool
+in_strings(const json_t *arr, const char *s)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr, i, v)
+		if (same(json_string_value(v), s))
+			return true;
+	return false;
+}
+
+/* The request's carrier entry for id, or NULL. */
+static json_t *
+request_carrier(const json_t *doc, const char *id)
+{
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(json_object_get(doc, "carriers"), i, c)
+		if (same(jsonv_str(c, "carrier_id"), id))
+			return c;
+	return NULL;
+}
+
+/* recipient_permit_missing for the executor and one label (Art. 26.1,
+ * R743 p.11): the organization's permit or the citizen's clearance. */
+static int
+executor_covers(struct req *r, struct store_tx *tx, const json_t *doc, enum degree label,
+                struct qerr *e)
+{
+	const char *org = jsonv_str(doc, "executor_org_id");
+
+	if (org != NULL)
+		return tops_org_permit_check(r, tx, org, label, e);
+	return tops_person_clearance_check(tx, jsonv_str(doc, "executor_person_id"), label, e);
+}
+
+/* ============================ Shared (exported) ============================ */
+
+struct find_ctx {
+	const char *executor;
+	struct store_rec *out;
+	bool found;
+};
+
+static int
+find_cb(void *ctx, const struct store_rec *rec)
+{
+	struct find_ctx *c = ctx;
+	enum jw_state s = jw_state_parse(rec->state);
+
+	if (c->found || !same(rec->parent_id, c->executor) ||
+	    !(s == JW_NOTIFIED || s == JW_ACTIVE || s == JW_SUSPENDED))
+		return 0;
+	c->found = true;
+	*c->out = *rec;
+	c->out->doc = json_incref(rec->doc);
+	return 0;
+}
+
+int
+hjw_find(struct store_tx *tx, const char *customer, const char *executor_org,
+         struct store_rec *out, bool *found, struct qerr *e)
+{
+	struct store_query q = {.kind = "joint_work", .org_id = customer};
+	struct find_ctx c = {.executor = executor_org, .out = out};
+
+	if (tops_walk(tx, &q, find_cb, &c, e) != 0)
+		return -1;
+	*found = c.found;
+	return 0;
+}
+
+int
+hjw_transfer_carriers(struct req *r, struct store_tx *tx, struct store_rec *jw,
+                      const json_t *ids, struct qerr *e)
+{
+	const json_t *doc = jw->doc;
+	const char *customer = jsonv_str(doc, "customer_org_id");
+	const char *exec_org = jsonv_str(doc, "executor_org_id");
+	const char *exec_person = jsonv_str(doc, "executor_person_id");
+	const json_t *annex = json_object_get(json_object_get(doc, "agreement"), "annex");
+	struct store_rec *cars = NULL;
+	size_t n = json_array_size(ids), i;
+	struct jw_dates d = jw_dates_of(doc);
+	enum jw_state next;
+	json_t *v;
+	int ret = -1;
+
+	if (n == 0)
+		return qerr_input(e, "invalid_value", "carrier_ids");
+	if (tops_ids_unique(ids, "carrier_ids", e) != 0)
+		return -1;
+	cars = calloc(n, sizeof *cars);
+	if (cars == NULL)
+		return qerr_internal(e, "joint work transfer: out of memory");
+	/* 404, then 409: held by the customer, not yet transferred, copies in. */
+	json_array_foreach(ids, i, v)
+		if (tops_load(tx, "carrier", json_string_value(v), &cars[i], "carrier_ids", e) != 0)
+			goto done;
+	for (i = 0; i < n; i++) {
+		if (!same(cars[i].org_id, customer) || jsonv_str(cars[i].doc, "joint_work_id")) {
+			qerr_set(e, QERR_CONFLICT, "invalid_state", "26", "carrier_ids");
+			qerr_detail(e, "carrier %s is not held by the customer", cars[i].id);
+			goto done;
+		}
+		if (transfer_movable(carrier_state_parse(cars[i].state), tops_copies_out(cars[i].doc),
+		                     e) != 0)
+			goto done;
+	}
+	/* 422: permission_required, not_in_annex, nsc_notice_missing,
+	 * joint_work_suspended (core/joint_work.h), then per carrier. */
+	if (jw_transfer(jw_state_parse(jw->state), &d, r->effective_date, &next, e) != 0)
+		goto done;
+	for (i = 0; i < n; i++) {
+		/* not_in_annex, Art. 26.1, R743 p.6: only what the annex lists. */
+		if (!in_strings(annex, cars[i].id)) {
+			qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "carrier_ids");
+			qerr_detail(e, "carrier %s is not in the agreement's annex", cars[i].id);
+			goto done;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		/* recipient_permit_missing, Art. 26.1, R743 p.11 */
+		if (executor_covers(r, tx, doc, degree_parse(jsonv_str(cars[i].doc, "label")), e) != 0) {
+			q_strlcpy(e->field, "carrier_ids", sizeof e->field);
+			goto done;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		json_t *extra = json_pack("{s:s, s:s, s:O?}", "joint_work_id", jw->id, "basis",
+		                          "joint_work", "copy_numbers",
+		                          json_object_get(request_carrier(doc, cars[i].id),
+		                                          "copy_numbers"));
+		int rc;
+
+		json_object_set_new(cars[i].doc, "joint_work_id", json_string(jw->id));
+		if (exec_org != NULL) {
+			rc = tops_carrier_move(r, tx, &cars[i], exec_org, extra, e);
+		} else {
+			/* A citizen works with it at the customer (R743 p.8.2). */
+			json_object_set_new(extra, "person_id", json_string(exec_person));
+			rc = tops_movement_add(r, tx, &cars[i], customer, "transferred", extra, e);
+			if (rc == 0)
+				rc = store_rec_update(tx, &cars[i], e);
+		}
+		json_decref(extra);
+		if (rc != 0)
+			goto done;
+		json_array_append_new(doc_array(jw->doc, "transferred"),
+		                      json_pack("{s:s, s:o}", "carrier_id", cars[i].id, "date",
+		                                json_date(r->effective_date)));
+		json_array_append_new(doc_array(jw->doc, "held"), json_string(cars[i].id));
+	}
+	if (next != jw_state_parse(jw->state))
+		jw_set_state(r, jw, next, "transfer");
+	ret = 0;
+done:
+	for (i = 0; cars != NULL && i < n; i++)
+		store_rec_clear(&cars[i]);
+	free(cars);
+	return ret;
+}
+
+int
+hjw_end(struct req *r, struct store_tx *tx, struct store_rec *jw, const char *next,
+        const char *reason, struct qerr *e)
+{
+	const char *customer = jsonv_str(jw->doc, "customer_org_id");
+	json_t *held = json_object_get(jw->doc, "held"), *v;
+	size_t i;
+
+	json_array_foreach(held, i, v) {
+		struct store_rec car = {0};
+		json_t *extra;
+		int rc;
+
+		if (store_rec_get(tx, "carrier", json_string_value(v), &car, e) != 0)
+			return -1;
+		if (tops_copies_out(car.doc) > 0) {
+			store_rec_clear(&car);
+			qerr_set(e, QERR_CONFLICT, "invalid_state", "R743 p.10", NULL);
+			qerr_detail(e, "a copy of carrier %s is still issued at the executor",
+			            json_string_value(v));
+			return -1;
+		}
+		json_object_del(car.doc, "joint_work_id");
+		extra = json_pack("{s:s, s:s, s:s}", "joint_work_id", jw->id, "basis",
+		                  "joint_work_return", "reason", reason);
+		if (!same(car.org_id, customer))
+			rc = tops_carrier_move(r, tx, &car, customer, extra, e);
+		else
+			rc = tops_movement_add(r, tx, &car, customer, "returned_to_customer", extra, e) ||
+			     store_rec_update(tx, &car, e);
+		json_decref(extra);
+		store_rec_clear(&car);
+		if (rc != 0)
+			return -1;
+	}
+	/* held is replaced below: keep a reference for "returned". */
+	held = held != NULL ? json_incref(held) : json_array();
+	json_object_set_new(jw->doc, "held", json_array());
+	json_object_set_new(jw->doc, "end", json_pack("{s:s, s:s, s:o, s:o}", "state", next,
+	                                              "reason", reason, "date",
+	                                              json_date(r->effective_date),
+	                                              "returned", held));
+	jw_set_state(r, jw, jw_state_parse(next), reason);
+	return 0;
+}
+
+/* =============================== Handlers ================================= */
+
+/* Validates the request's carrier entries (400) and fills rq. */
+static int
+request_carriers_check(const json_t *carriers, struct jw_request *rq, struct qerr *e)
+{
+	size_t i;
+	json_t *c;
+	char prefix[64];
+
+	rq->ncarriers = json_array_size(carriers);
+	json_array_foreach(carriers, i, c) {
+		json_t *nums, *n;
+		size_t k;
+
+		snprintf(prefix, sizeof prefix, "carriers[%zu].", i);
+		if (!json_is_object(c)) {
+			snprintf(prefix, sizeof prefix, "carriers[%zu]", i);
+			return qerr_input(e, "invalid_type", prefix);
+		}
+		if (jsonv_check(c, request_carrier_fields, prefix, e) != 0)
+			return -1;
+		nums = json_object_get(c, "copy_numbers");
+		if (json_array_size(nums) == 0 && rq->first_without_copies == 0)
+			rq->first_without_copies = i + 1;
+		json_array_foreach(nums, k, n) {
+			if (!json_is_integer(n) || json_integer_value(n) < 1 ||
+			    json_integer_value(n) > CARRIER_COPIES_MAX) {
+				snprintf(prefix, sizeof prefix, "carriers[%zu].copy_numbers", i);
+				return qerr_input(e, "invalid_value", prefix);
+			}
+		}
+	}
+	return 0;
+}
+
+/* POST /v1/joint-works — the customer's request (R743 p.4, p.5). */
+static int
+h_jw_create(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec customer = {0}, exec = {0}, disposing = {0}, cred = {0}, rec = {0};
+	struct jw_request rq = {0};
+	const char *cust_id, *exec_org, *exec_person, *disp_id, *permit_ref, *clear_ref, *just;
+	json_t *carriers, *list = NULL, *c;
+	qdate received, due, from, to;
+	size_t i;
+
+	if (req_json(r, request_fields, e) != 0)
+		return -1;
+	cust_id = jsonv_str(r->json, "customer_org_id");
+	if (req_org_scope(r, cust_id, e) != 0)
+		return -1;
+	exec_org = jsonv_str(r->json, "executor_org_id");
+	exec_person = jsonv_str(r->json, "executor_person_id");
+	disp_id = jsonv_str(r->json, "disposing_org_id");
+	permit_ref = jsonv_str(r->json, "executor_permit_ref");
+	clear_ref = jsonv_str(r->json, "executor_clearance_ref");
+	just = jsonv_str(r->json, "justification");
+	carriers = json_object_get(r->json, "carriers");
+	from = jsonv_date(r->json, "term_from");
+	to = jsonv_date(r->json, "term_to");
+	received = jsonv_date(r->json, "received_on");
+	if (received == QDATE_NONE)
+		received = r->effective_date;
+	if (exec_org != NULL && exec_person != NULL) {
+		qerr_input(e, "invalid_value", "executor_person_id");
+		qerr_detail(e, "the executor is an organization or a citizen, not both");
+		return -1;
+	}
+	if (received > r->today)
+		return qerr_input(e, "date_in_future", "received_on");
+	if (from != QDATE_NONE && to != QDATE_NONE && to < from) {
+		qerr_input(e, "invalid_value", "term_to");
+		qerr_detail(e, "term_to is before term_from");
+		return -1;
+	}
+	rq.citizen = exec_person != NULL;
+	if (request_carriers_check(carriers, &rq, e) != 0)
+		return -1;
+
+	if (tx_write(r, &tx, e) != 0)
+		return -1;
+	if (tops_load(tx, "org", cust_id, &customer, "customer_org_id", e) != 0 ||
+	    (exec_org != NULL && tops_load(tx, "org", exec_org, &exec, "executor_org_id", e) != 0) ||
+	    (exec_person != NULL &&
+	     tops_load(tx, "person", exec_person, &exec, "executor_person_id", e) != 0) ||
+	    (disp_id != NULL && tops_load(tx, "org", disp_id, &disposing, "disposing_org_id", e) != 0))
+		goto fail;
+	if (exec_org != NULL && strcmp(exec_org, cust_id) == 0) {
+		qerr_input(e, "invalid_value", "executor_org_id");
+		qerr_detail(e, "the executor is the customer itself");
+		goto fail;
+	}
+	if (exec_org != NULL && (same(jsonv_str(exec.doc, "kind"), "foreign_state") ||
+	                         same(jsonv_str(exec.doc, "kind"), "international_org"))) {
+		qerr_input(e, "invalid_value", "executor_org_id");
+		qerr_detail(e, "a foreign recipient is Art. 27: /v1/foreign-transfers");
+		goto fail;
+	}
+	/* The credential named must be the executor's (R743 p.4.5). */
+	if (exec_org != NULL && permit_ref != NULL) {
+		if (tops_load(tx, "permit", permit_ref, &cred, "executor_permit_ref", e) != 0)
+			goto fail;
+		if (!same(cred.parent_id, exec_org)) {
+			qerr_input(e, "invalid_value", "executor_permit_ref");
+			qerr_detail(e, "the permit is not the executor's");
+			goto fail;
+		}
+	}
+	if (exec_person != NULL && clear_ref != NULL) {
+		if (tops_load(tx, "clearance", clear_ref, &cred, "executor_clearance_ref", e) != 0)
+			goto fail;
+		if (!same(cred.parent_id, exec_person)) {
+			qerr_input(e, "invalid_value", "executor_clearance_ref");
+			qerr_detail(e, "the clearance is not the executor's");
+			goto fail;
+		}
+	}
+	list = json_array();
+	json_array_foreach(carriers, i, c) {
+		struct store_rec car = {0};
+		char field[48];
+		json_t *nums = json_object_get(c, "copy_numbers"), *n;
+		size_t k;
+
+		snprintf(field, sizeof field, "carriers[%zu].carrier_id", i);
+		if (tops_load(tx, "carrier", jsonv_str(c, "carrier_id"), &car, field, e) != 0)
+			goto fail;
+		json_array_foreach(nums, k, n) {
+			if (json_integer_value(n) > (json_int_t)json_array_size(
+			                                json_object_get(car.doc, "copies"))) {
+				store_rec_clear(&car);
+				snprintf(field, sizeof field, "carriers[%zu].copy_numbers", i);
+				qerr_input(e, "invalid_value", field);
+				qerr_detail(e, "no such copy");
+				goto fail;
+			}
+		}
+		if (!same(car.org_id, cust_id)) {
+			store_rec_clear(&car);
+			qerr_set(e, QERR_CONFLICT, "invalid_state", "26", field);
+			qerr_detail(e, "the carrier is not held by the customer");
+			goto fail;
+		}
+		json_array_append_new(list, json_pack("{s:s, s:O?, s:s?, s:s?, s:s?, s:O?}",
+		                                      "carrier_id", car.id, "copy_numbers", nums,
+		                                      "title", jsonv_str(car.doc, "title"), "label",
+		                                      jsonv_str(car.doc, "label"), "account_number",
+		                                      car.ref, "sheets",
+		                                      json_object_get(car.doc, "sheets")));
+		store_rec_clear(&car);
+	}
+	/* permission_request_incomplete, R743 p.4 */
+	rq.executor = exec_org != NULL || exec_person != NULL;
+	rq.executor_ident = exec_org != NULL ? jsonv_str(exec.doc, "bin") != NULL
+	                  : exec_person != NULL && jsonv_str(exec.doc, "iin") != NULL;
+	rq.disposing = disp_id != NULL;
+	rq.justification = just != NULL && just[0] != '\0';
+	rq.term_from = from != QDATE_NONE;
+	rq.term_to = to != QDATE_NONE;
+	rq.permit_or_clearance = exec_person != NULL ? clear_ref != NULL : permit_ref != NULL;
+	if (jw_request_check(&rq, e) != 0)
+		goto fail;
+	due = jw_response_due(r->app->calendar, received);
+
+	q_strlcpy(rec.kind, "joint_work", sizeof rec.kind);
+	store_id_new("jw", rec.id);
+	q_strlcpy(rec.org_id, cust_id, sizeof rec.org_id);
+	q_strlcpy(rec.parent_id, exec_org ? exec_org : exec_person, sizeof rec.parent_id);
+	q_strlcpy(rec.state, jw_state_name(JW_REQUESTED), sizeof rec.state);
+	rec.doc = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:o, s:o, s:O, s:s?, s:s?,"
+	                    " s:o, s:o, s:s, s:b, s:b}",
+	                    "id", rec.id, "customer_org_id", cust_id, "executor_org_id", exec_org,
+	                    "executor_person_id", exec_person, "disposing_org_id", disp_id,
+	                    "justification", just, "state", rec.state, "term_from",
+	                    json_date(from), "term_to", json_date(to), "carriers", list,
+	                    "executor_permit_ref", permit_ref, "executor_clearance_ref", clear_ref,
+	                    "received_on", json_date(received), "response_due_on", json_date(due),
+	                    "requested_by", r->user.id, "permission_overdue", 0,
+	                    "cancellation_raised", 0);
+	if (rec.doc == NULL) {
+		qerr_internal(e, "joint work doc");
+		goto fail;
+	}
+	if (exec_person != NULL && exec.org_id[0] != '\0')
+		json_object_set_new(rec.doc, "executor_person_org_id", json_string(exec.org_id));
+	if (exec_org != NULL)
+		json_object_set_new(rec.doc, "executor_city", json_incref(json_object_get(exec.doc, "city")
+		                                               ? json_object_get(exec.doc, "city")
+		                                               : json_null()));
+	{
+		static const char *const extra[] = {"draft_agreement_ref", "executor_address",
+		                                    "executor_head", "executor_residence",
+		                                    "executor_id_issuer"};
+
+		for (i = 0; i < sizeof extra / sizeof extra[0]; i++)
+			if (jsonv_has(r->json, extra[i]))
+				json_object_set(rec.doc, extra[i], json_object_get(r->json, extra[i]));
+	}
+	json_object_set_new(rec.doc, "history", json_array());
+	if (store_rec_insert(tx, &rec, e) != 0)
+		goto fail;
+	if (tx_commit_audited(r, tx, "joint_work.request", rec.id, NULL, e) != 0) {
+		tx = NULL;
+		goto fail;
+	}
+	resp_json(out, 201, jw_view(r, &rec));
+	json_decref(list);
+	store_rec_clear(&customer);
+	store_rec_clear(&exec);
+	store_rec_clear(&disposing);
+	store_rec_clear(&cred);
+	store_rec_clear(&rec);
+	return 0;
+fail:
+	store_rollback(tx);
+	json_decref(list);
+	store_rec_clear(&customer);
+	store_rec_clear(&exec);
+	store_rec_clear(&disposing);
+	store_rec_clear(&cred);
+	store_rec_clear(&rec);
+	return -1;
+}
+
+/* GET /v1/joint-works/{id} */
+static int
+h_jw_get(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec rec = {0};
+	int rc;
+
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	rc = rec_load(tx, "joint_work", r->params[0], &rec, e);
+	store_rollback(tx);
+	if (rc == 0)
+		rc = jw_read_scope(r, &rec, e);
+	if (rc == 0)
+		resp_json(out, 200, jw_view(r, &rec));
+	store_rec_clear(&rec);
+	return rc;
+}
+
+/* GET /v1/joint-works?org_id=&state= — the customer's joint works. */
+static int
+h_jw_list(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_query q = {.kind = "joint_work", .org_id = http_query(r, "org_id"),
+	                        .state = http_query(r, "state")};
+
+	if (!(r->user.roles & ROLE_CROSS_ORG)) {
+		if (q.org_id != NULL && req_org_scope(r, q.org_id, e) != 0)
+			return -1;
+		q.org_id = r->user.org_id;
+	}
+	return list_records(r, out, &q, e);
+}
+
+/* POST /v1/joint-works/{id}/permission — the disposing body's written
+ * answer (R743 p.5): granted, or refused with its reasons. */
+static int
+h_jw_permission(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec jw = {0};
+	struct jw_dates d;
+	enum jw_state next;
+	const char *decision, *reason;
+	bool granted, late;
+	int rc;
+
+	if (jw_for_write(r, &tx, &jw, permission_fields, true, e) != 0)
+		goto fail;
+	decision = jsonv_str(r->json, "decision");
+	reason = jsonv_str(r->json, "reason");
+	granted = strcmp(decision, "granted") == 0;
+	/* A refusal is reasoned (R743 p.5). */
+	if (!granted && reason == NULL) {
+		qerr_input(e, "missing_field", "reason");
+		qerr_detail(e, "a refusal states the reasons preventing the transfer (R743 p.5)");
+		goto fail;
+	}
+	d = jw_dates_of(jw.doc);
+	if (jw_permission(jw_state_parse(jw.state), &d, r->effective_date, granted, &next, e) != 0)
+		goto fail;
+	/* permission_overdue, R743 p.5: accepted, recorded late. */
+	late = jw_permission_late(jsonv_date(jw.doc, "response_due_on"), r->effective_date);
+	json_object_set_new(jw.doc, "permission",
+	                    json_pack("{s:s, s:s?, s:s?, s:o, s:s, s:b}", "decision", decision,
+	                              "reason", reason, "ref", jsonv_str(r->json, "ref"),
+	                              "answered_on", json_date(r->effective_date), "by",
+	                              r->user.id, "late", late));
+	json_object_set_new(jw.doc, "permission_overdue", json_boolean(late));
+	jw_set_state(r, &jw, next, "permission");
+	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.permission", e);
+	store_rec_clear(&jw);
+	return rc;
+fail:
+	store_rollback(tx);
+	store_rec_clear(&jw);
+	return -1;
+}
+
+/* POST /v1/joint-works/{id}/agreement (R743 p.6, p.7) */
+static int
+h_jw_agreement(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec jw = {0};
+	struct jw_dates d;
+	enum jw_state next;
+	const json_t *annex;
+	const char *subject, *cert;
+	qdate signed_on;
+	size_t i;
+	json_t *v;
+	int rc;
+
+	if (jw_for_write(r, &tx, &jw, agreement_fields, false, e) != 0)
+		goto fail;
+	signed_on = jsonv_date(r->json, "signed_on");
+	annex = json_object_get(r->json, "annex");
+	subject = jsonv_str(r->json, "subject");
+	cert = jsonv_str(r->json, "certificate");
+	if (subject == NULL)
+		subject = "joint_work";
+	if (signed_on > r->today) {
+		qerr_input(e, "date_in_future", "signed_on");
+		goto fail;
+	}
+	if (tops_ids_unique(annex, "annex", e) != 0)
+		goto fail;
+	json_array_foreach(annex, i, v) {
+		struct store_rec car = {0};
+
+		if (tops_load(tx, "carrier", json_string_value(v), &car, "annex", e) != 0)
+			goto fail;
+		store_rec_clear(&car);
+	}
+	d = jw_dates_of(jw.doc);
+	/* permission_required (R743 p.7), or 409 */
+	if (jw_agreement(jw_state_parse(jw.state), &d, signed_on, &next, e) != 0)
+		goto fail;
+	/* The permission covers the request's carriers only (R743 p.3.1, p.7). */
+	json_array_foreach(annex, i, v) {
+		if (request_carrier(jw.doc, json_string_value(v)) == NULL) {
+			qerr_set(e, QERR_RULE, "permission_required", "R743 p.7", "annex");
+			qerr_detail(e, "carrier %s was not in the permitted request",
+			            json_string_value(v));
+			goto fail;
+		}
+	}
+	/* not_in_annex (R743 p.6): the annex lists the carriers; for the
+	 * maintenance of an information system a certificate describes them. */
+	if (strcmp(subject, "information_system_maintenance") == 0 && cert == NULL) {
+		qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "certificate");
+		qerr_detail(e, "a maintenance agreement carries a certificate of the information");
+		goto fail;
+	}
+	if (json_array_size(annex) == 0 && cert == NULL) {
+		qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "annex");
+		qerr_detail(e, "the agreement has no annex of carriers");
+		goto fail;
+	}
+	json_object_set_new(jw.doc, "agreement",
+	                    json_pack("{s:s, s:o, s:o, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}",
+	                              "number", jsonv_str(r->json, "number"), "signed_on",
+	                              json_date(signed_on), "annex",
+	                              annex ? json_deep_copy(annex) : json_array(), "subject",
+	                              subject, "certificate", cert, "control_procedure",
+	                              jsonv_str(r->json, "control_procedure"), "financing",
+	                              jsonv_str(r->json, "financing"), "executor_permit_ref",
+	                              jsonv_str(jw.doc, "executor_permit_ref"),
+	                              "executor_clearance_ref",
+	                              jsonv_str(jw.doc, "executor_clearance_ref"), "by",
+	                              r->user.id));
+	jw_set_state(r, &jw, next, "agreement");
+	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.agreement", e);
+	store_rec_clear(&jw);
+	return rc;
+fail:
+	store_rollback(tx);
+	store_rec_clear(&jw);
+	return -1;
+}
+
+/* POST /v1/joint-works/{id}/nsc-notice (R743 p.3.3) */
+static int
+h_jw_notice(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec jw = {0};
+	struct jw_dates d;
+	enum jw_state next;
+	qdate sent_on;
+	const char *office;
+	char buf[400];
+	int rc;
+
+	if (jw_for_write(r, &tx, &jw, notice_fields, false, e) != 0)
+		goto fail;
+	sent_on = jsonv_date(r->json, "sent_on");
+	if (sent_on > r->today) {
+		qerr_input(e, "date_in_future", "sent_on");
+		goto fail;
+	}
+	d = jw_dates_of(jw.doc);
+	if (jw_nsc_notice(jw_state_parse(jw.state), &d, sent_on, &next, e) != 0)
+		goto fail;
+	office = jsonv_str(r->json, "nsc_office");
+	if (office == NULL) {
+		/* At the place of the executor's activity (R743 p.3.3). */
+		snprintf(buf, sizeof buf, "national security authority, %s",
+		         jsonv_str(jw.doc, "executor_city") ? jsonv_str(jw.doc, "executor_city")
+		                                           : "the executor's location");
+		office = buf;
+	}
+	json_object_set_new(jw.doc, "nsc_notice",
+	                    json_pack("{s:o, s:s, s:s?, s:s}", "sent_on", json_date(sent_on),
+	                              "nsc_office", office, "ref", jsonv_str(r->json, "ref"),
+	                              "by", r->user.id));
+	jw_set_state(r, &jw, next, "nsc_notice");
+	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.nsc_notice", e);
+	store_rec_clear(&jw);
+	return rc;
+fail:
+	store_rollback(tx);
+	store_rec_clear(&jw);
+	return -1;
+}
+
+/* POST /v1/joint-works/{id}/transfer (R743 p.6, p.7, p.11; Art. 26.1) */
+static int
+h_jw_transfer(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec jw = {0};
+	int rc;
+
+	if (jw_for_write(r, &tx, &jw, transfer_fields, false, e) != 0)
+		goto fail;
+	if (hjw_transfer_carriers(r, tx, &jw, json_object_get(r->json, "carrier_ids"), e) != 0)
+		goto fail;
+	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.transfer", e);
+	store_rec_clear(&jw);
+	return rc;
+fail:
+	store_rollback(tx);
+	store_rec_clear(&jw);
+	return -1;
+}
+
+/* POST /v1/joint-works/{id}/violations (Art. 26.3, R743 p.9) */
+static int
+h_jw_violation(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec jw = {0};
+	enum jw_state next;
+	json_t *viol;
+	bool raised;
+	int rc;
+
+	if (jw_for_write(r, &tx, &jw, violation_fields, false, e) != 0)
+		goto fail;
+	viol = doc_array(jw.doc, "violations");
+	if (jw_violation(jw_state_parse(jw.state), (int)json_array_size(viol), &next, &raised,
+	                 e) != 0)
+		goto fail;
+	json_array_append_new(viol, json_pack("{s:s, s:o, s:s}", "description",
+	                                      jsonv_str(r->json, "description"), "noted_on",
+	                                      json_date(r->effective_date), "by", r->user.id));
+	if (raised && !jsonv_bool(jw.doc, "cancellation_raised", false)) {
+		/* R743 p.9: the customer raises the cancellation of the order and
+		 * of the executor's permit (or clearance) with the authority. */
+		json_object_set_new(jw.doc, "cancellation_raised", json_true());
+		json_object_set_new(jw.doc, "cancellation",
+		                    json_pack("{s:o, s:s, s:s?, s:s?, s:s}", "raised_on",
+		                              json_date(r->effective_date), "reason",
+		                              "repeated violations (R743 p.9)", "permit_id",
+		                              jsonv_str(jw.doc, "executor_permit_ref"),
+		                              "clearance_id",
+		                              jsonv_str(jw.doc, "executor_clearance_ref"), "by",
+		                              r->user.id));
+	}
+	if (next != jw_state_parse(jw.state))
+		jw_set_state(r, &jw, next, "violation");
+	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.violation", e);
+	store_rec_clear(&jw);
+	return rc;
+fail:
+	store_rollback(tx);
+	store_rec_clear(&jw);
+	return -1;
+}
+
+/* POST /v1/joint-works/{id}/resume — the violations are eliminated; the
+ * executor must still hold its permit or clearance (R743 p.11). */
+static int
+h_jw_resume(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec jw = {0};
+	enum jw_state next;
+	size_t i;
+	json_t *v;
+	int rc;
+
+	if (jw_for_write(r, &tx, &jw, empty_fields, false, e) != 0)
+		goto fail;
+	if (jw_resume(jw_state_parse(jw.state), &next, e) != 0)
+		goto fail;
+	json_array_foreach(json_object_get(jw.doc, "held"), i, v) {
+		struct store_rec car = {0};
+
+		if (store_rec_get(tx, "carrier", json_string_value(v), &car, e) != 0)
+			goto fail;
+		rc = executor_covers(r, tx, jw.doc, degree_parse(jsonv_str(car.doc, "label")), e);
+		store_rec_clear(&car);
+		if (rc != 0)
+			goto fail;
+	}
+	jw_set_state(r, &jw, next, "resume");
+	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.resume", e);
+	store_rec_clear(&jw);
+	return rc;
+fail:
+	store_rollback(tx);
+	store_rec_clear(&jw);
+	return -1;
+}
+
+/* close / cancel: one flow, the core decides the transition. */
+static int
+jw_finish(struct req *r, struct resp *out, struct qerr *e, bool cancel)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec jw = {0};
+	enum jw_state next;
+	int rc;
+
+	if (jw_for_write(r, &tx, &jw, empty_fields, false, e) != 0)
+		goto fail;
+	rc = cancel ? jw_cancel(jw_state_parse(jw.state),
+	                        jsonv_bool(jw.doc, "cancellation_raised", false), &next, e)
+	            : jw_close(jw_state_parse(jw.state), &next, e);
+	if (rc != 0)
+		goto fail;
+	if (hjw_end(r, tx, &jw, jw_state_name(next), cancel ? "cancelled" : "closed", e) != 0)
+		goto fail;
+	rc = jw_commit(r, out, tx, &jw, 200, cancel ? "joint_work.cancel" : "joint_work.close", e);
+	store_rec_clear(&jw);
+	return rc;
+fail:
+	store_rollback(tx);
+	store_rec_clear(&jw);
+	return -1;
+}
+
+static int
+h_jw_close(struct req *r, struct resp *out, struct qerr *e)
+{
+	return jw_finish(r, out, e, false);
+}
+
+static int
+h_jw_cancel(struct req *r, struct resp *out, struct qerr *e)
+{
+	return jw_finish(r, out, e, true);
+}
+
+/* POST /v1/joint-works/{id}/addendum — the customer changes functions, form
+ * of ownership, is liquidated or ends the work: the assignee, if it holds
+ * the authority, takes its place; the security authority at the executor's
+ * location and the disposing body are notified (R743 p.10). */
+static int
+h_jw_addendum(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec jw = {0}, assignee = {0};
+	const char *aid;
+	qdate signed_on;
+	size_t i;
+	json_t *c;
+	int rc;
+
+	if (jw_for_write(r, &tx, &jw, addendum_fields, false, e) != 0)
+		goto fail;
+	aid = jsonv_str(r->json, "assignee_org_id");
+	signed_on = jsonv_date(r->json, "signed_on");
+	if (signed_on > r->today) {
+		qerr_input(e, "date_in_future", "signed_on");
+		goto fail;
+	}
+	if (tops_load(tx, "org", aid, &assignee, "assignee_org_id", e) != 0)
+		goto fail;
+	if (same(aid, jsonv_str(jw.doc, "customer_org_id"))) {
+		qerr_input(e, "invalid_value", "assignee_org_id");
+		qerr_detail(e, "the assignee is the customer itself");
+		goto fail;
+	}
+	if (same(assignee.state, "liquidated")) {
+		qerr_set(e, QERR_CONFLICT, "invalid_state", "28", "assignee_org_id");
+		goto fail;
+	}
+	if (jw_addendum(jw_state_parse(jw.state), e) != 0)
+		goto fail;
+	/* recipient_permit_missing: "if this assignee has the authority" */
+	json_array_foreach(json_object_get(jw.doc, "carriers"), i, c) {
+		if (tops_org_permit_check(r, tx, aid, degree_parse(jsonv_str(c, "label")), e) != 0) {
+			q_strlcpy(e->field, "assignee_org_id", sizeof e->field);
+			goto fail;
+		}
+	}
+	/* nsc_notice_missing: the authority at the executor's location (p.10). */
+	if (!jsonv_has(r->json, "nsc_notice_sent_on")) {
+		qerr_set(e, QERR_RULE, "nsc_notice_missing", "R743 p.10", "nsc_notice_sent_on");
+		goto fail;
+	}
+	json_array_append_new(doc_array(jw.doc, "addenda"),
+	                      json_pack("{s:s, s:s, s:s, s:o, s:s, s:O, s:O, s:s}",
+	                                "number", jsonv_str(r->json, "number"), "from_org_id",
+	                                jw.org_id, "assignee_org_id", aid, "signed_on",
+	                                json_date(signed_on), "reason",
+	                                jsonv_str(r->json, "reason"), "nsc_notice_sent_on",
+	                                json_object_get(r->json, "nsc_notice_sent_on"),
+	                                "disposing_notice_sent_on",
+	                                json_object_get(r->json, "disposing_notice_sent_on"),
+	                                "by", r->user.id));
+	json_object_set_new(jw.doc, "customer_org_id", json_string(aid));
+	q_strlcpy(jw.org_id, aid, sizeof jw.org_id);
+	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.addendum", e);
+	store_rec_clear(&jw);
+	store_rec_clear(&assignee);
+	return rc;
+fail:
+	store_rollback(tx);
+	store_rec_clear(&jw);
+	store_rec_clear(&assignee);
+	return -1;
+}
+
+/* The permit marks: does an active permit of `org` mark `other`? */
+struct mark_ctx {
+	const char *other;
+	qdate today;
+	bool found;
+};
+
+static int
+mark_cb(void *ctx, const struct store_rec *rec)
+{
+	struct mark_ctx *c = ctx;
+	size_t i;
+	json_t *m;
+
+	if (!permit_valid_on(rec->state, jsonv_date(rec->doc, "issued_on"),
+	                     jsonv_date(rec->doc, "valid_until"), c->today))
+		return 0;
+	json_array_foreach(json_object_get(rec->doc, "marks"), i, m)
+		if (same(jsonv_str(m, "org_id"), c->other))
+			c->found = true;
+	return 0;
+}
+
+static int
+permit_marked(struct req *r, struct store_tx *tx, const char *org, const char *other,
+              bool *out, struct qerr *e)
+{
+	struct store_query q = {.kind = "permit", .parent_id = org};
+	struct mark_ctx c = {.other = other, .today = r->today};
+
+	if (tops_walk(tx, &q, mark_cb, &c, e) != 0)
+		return -1;
+	*out = c.found;
+	return 0;
+}
+
+/* POST /v1/joint-works/{id}/protection — who protects the secrets at the
+ * executor (Art. 26.2, R743 p.8). */
+static int
+h_jw_protection(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec jw = {0}, exec = {0}, prov = {0};
+	struct jw_protection_facts f = {0};
+	enum jw_protection kind;
+	enum jw_state s;
+	const char *exec_org, *pid, *arr;
+	int rc;
+
+	if (jw_for_write(r, &tx, &jw, protection_fields, false, e) != 0)
+		goto fail;
+	arr = jsonv_str(r->json, "arrangement");
+	kind = jw_protection_parse(arr);
+	pid = jsonv_str(r->json, "provider_org_id");
+	exec_org = jsonv_str(jw.doc, "executor_org_id");
+	if ((kind == JW_PROT_QUASI_PUBLIC || kind == JW_PROT_STATE_PROVIDER) && pid == NULL) {
+		qerr_input(e, "missing_field", "provider_org_id");
+		goto fail;
+	}
+	if (exec_org != NULL && tops_load(tx, "org", exec_org, &exec, NULL, e) != 0)
+		goto fail;
+	if (pid != NULL && tops_load(tx, "org", pid, &prov, "provider_org_id", e) != 0)
+		goto fail;
+	s = jw_state_parse(jw.state);
+	if (s == JW_REFUSED || s == JW_CLOSED || s == JW_CANCELLED || s == JW_UNKNOWN) {
+		qerr_set(e, QERR_CONFLICT, "invalid_state", "26", NULL);
+		goto fail;
+	}
+	f.executor_is_org = exec_org != NULL;
+	f.executor_foreign = exec_org != NULL && jsonv_bool(exec.doc, "foreign_participation", false);
+	if (pid != NULL) {
+		json_t *share = json_object_get(prov.doc, "state_share");
+
+		f.provider = true;
+		f.provider_foreign = jsonv_bool(prov.doc, "foreign_participation", false);
+		f.provider_state_share = json_is_number(share) ? json_number_value(share) : 0;
+		f.same_city = exec_org != NULL && same(jsonv_str(prov.doc, "city"),
+		                                       jsonv_str(exec.doc, "city"));
+		if (exec_org != NULL) {
+			if (tops_subordinated(tx, exec_org, pid, &f.provider_affiliated, e) != 0 ||
+			    permit_marked(r, tx, exec_org, pid, &f.executor_permit_marked, e) != 0 ||
+			    permit_marked(r, tx, pid, exec_org, &f.provider_permit_marked, e) != 0)
+				goto fail;
+		}
+	}
+	if (jw_protection_check(kind, &f, e) != 0)
+		goto fail;
+	json_object_set_new(jw.doc, "protection",
+	                    json_pack("{s:s, s:s?, s:s?, s:o, s:s}", "arrangement", arr,
+	                              "provider_org_id",
+	                              kind == JW_PROT_CUSTOMER ? jsonv_str(jw.doc, "customer_org_id")
+	                              : kind == JW_PROT_EXECUTOR_OWN ? exec_org : pid,
+	                              "agreement_ref", jsonv_str(r->json, "agreement_ref"),
+	                              "date", json_date(r->effective_date), "by", r->user.id));
+	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.protection", e);
+	store_rec_clear(&jw);
+	store_rec_clear(&exec);
+	store_rec_clear(&prov);
+	return rc;
+fail:
+	store_rollback(tx);
+	store_rec_clear(&jw);
+	store_rec_clear(&exec);
+	store_rec_clear(&prov);
+	return -1;
+}
+
+/* POST /v1/permits/{id}/marks — the national security authority marks in a
+ * permit the agreement to use another organization's protection subdivision
+ * (Art. 26.2, R743 p.8.4). */
+static int
+h_permit_mark(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec permit = {0}, org = {0};
+	json_t *v;
+	int rc;
+
+	if (tx_write(r, &tx, e) != 0)
+		return -1;
+	if (rec_load(tx, "permit", r->params[0], &permit, e) != 0 ||
+	    req_json(r, mark_fields, e) != 0 ||
+	    tops_load(tx, "org", jsonv_str(r->json, "org_id"), &org, "org_id", e) != 0)
+		goto fail;
+	if (same(org.id, permit.parent_id)) {
+		qerr_input(e, "invalid_value", "org_id");
+		qerr_detail(e, "the other contracting party, not the permit holder");
+		goto fail;
+	}
+	json_array_append_new(doc_array(permit.doc, "marks"),
+	                      json_pack("{s:s, s:s, s:o, s:s}", "org_id", org.id, "agreement_ref",
+	                                jsonv_str(r->json, "agreement_ref"), "date",
+	                                json_date(r->effective_date), "by", r->user.id));
+	if (store_rec_update(tx, &permit, e) != 0)
+		goto fail;
+	if (tx_commit_audited(r, tx, "permit.mark", permit.id, NULL, e) != 0) {
+		tx = NULL;
+		goto fail;
+	}
+	v = json_deep_copy(permit.doc);
+	json_object_set_new(v, "state", json_string(permit_state_on(
+		permit.state, jsonv_date(permit.doc, "valid_until"), r->today)));
+	resp_json(out, 200, v);
+	rc = 0;
+	store_rec_clear(&permit);
+	store_rec_clear(&org);
+	return rc;
+fail:
+	store_rollback(tx);
+	store_rec_clear(&permit);
+	store_rec_clear(&org);
+	return -1;
+}
 
 const struct route h_joint_works_routes[] = {
+	{"POST", "/v1/joint-works", ROLE_SECURITY_OFFICER, 0, h_jw_create},
+	{"GET", "/v1/joint-works", JW_READERS, 0, h_jw_list},
+	{"GET", "/v1/joint-works/{}", JW_READERS, 0, h_jw_get},
+	{"POST", "/v1/joint-works/{}/permission", ROLE_HEAD, 0, h_jw_permission},
+	{"POST", "/v1/joint-works/{}/agreement", ROLE_SECURITY_OFFICER, 0, h_jw_agreement},
+	{"POST", "/v1/joint-works/{}/nsc-notice", ROLE_SECURITY_OFFICER, 0, h_jw_notice},
+	{"POST", "/v1/joint-works/{}/transfer", ROLE_SECURITY_OFFICER, 0, h_jw_transfer},
+	{"POST", "/v1/joint-works/{}/protection", ROLE_SECURITY_OFFICER, 0, h_jw_protection},
+	{"POST", "/v1/joint-works/{}/violations", ROLE_SECURITY_OFFICER, 0, h_jw_violation},
+	{"POST", "/v1/joint-works/{}/resume", ROLE_SECURITY_OFFICER, 0, h_jw_resume},
+	{"POST", "/v1/joint-works/{}/close", ROLE_SECURITY_OFFICER, 0, h_jw_close},
+	{"POST", "/v1/joint-works/{}/cancel", ROLE_SECURITY_OFFICER, 0, h_jw_cancel},
+	{"POST", "/v1/joint-works/{}/addendum", ROLE_SECURITY_OFFICER, 0, h_jw_addendum},
+	{"POST", "/v1/permits/{}/marks", ROLE_NSC_OFFICER, 0, h_permit_mark},
 	{NULL, NULL, 0, 0, NULL},
 };

@@ -1,11 +1,462 @@
 /*
- * h_transfers.c — transfers between bodies (Art. 25) and liquidation (Art. 28).
+ * h_transfers.c — transfers of carriers between state bodies and
+ * organizations (Art. 25, 26.1; R743 p.11) and the liquidation of an
+ * organization (Art. 28; R743 p.10). The rules are src/core/transfer.h.
+ *
+ * Record "transfer" (the transfer act): org_id = the sender, parent_id =
+ * the recipient, state "done", doc {id, from_org_id, to_org_id, carrier_ids,
+ * basis, sanction_ref, successor_ref, authorized_body_ref, act_number,
+ * joint_work_id, date, by}. Each carrier's record moves to the recipient
+ * (org_id) and its journal gets "transferred" under the sender and
+ * "received" under the recipient (http/transfer_ops.h): the sender's
+ * registry keeps what left and when (GET /v1/transfers?org_id=, and the
+ * movements of each carrier).
+ *
+ * Basis of a transfer without a sanction (Art. 25.1; core/transfer.h):
+ * "subordination", "joint_work" (the carriers go to the executor of an
+ * open joint work of the sender and follow its rules: annex, notice,
+ * permit — the same code path as POST /v1/joint-works/{id}/transfer),
+ * "disposing_body", "successor" (successor_ref), "authorized_body_decision"
+ * (authorized_body_ref); otherwise "sanction" (sanction_ref) or 422
+ * sanction_required.
+ *
+ * Liquidation (POST /v1/orgs/{id}/liquidate): joint works in which the
+ * organization is the executor end and their carriers return to their
+ * customers (R743 p.10, second part); then liquidation_blocked (422) lists
+ * in error.carriers every carrier still registered or issued there
+ * ({id, account_number, label, state, joint_work_id}) and in
+ * error.joint_works every joint work it still orders without an addendum
+ * naming an assignee (R743 p.10, first part); else the organization is
+ * "liquidated" (successor_org_id recorded). Nothing is written on refusal.
+ *
+ * Order (SPEC.md §5): 404 path id, 403 organization, 400 body, 404 body
+ * ids, 409 states, 422 rules.
+ *
+ * SECURITY: bodies validated by field tables; ids only looked up; the
+ * sender's organization scopes who may transfer.
  */
 #include "http/http.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/carrier.h"
+#include "core/degree.h"
+#include "core/joint_work.h"
+#include "core/roles.h"
+#include "core/transfer.h"
+#include "http/transfer_ops.h"
 #include "http/util.h"
 
-#include "core/roles.h"
+#define TRANSFER_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_NSC_OFFICER | \
+                          ROLE_AUTHORIZED_BODY | ROLE_AUDITOR)
+
+static const struct jfield transfer_fields[] = {
+	{"carrier_ids", JF_STRINGS, JF_REQUIRED, NULL, 0, TRANSFER_CARRIERS_MAX},
+	{"to_org_id", JF_STRING, JF_REQUIRED, NULL, 0, STORE_ID_MAX - 1},
+	{"sanction_ref", JF_STRING, 0, NULL, 0, 200},
+	{"successor_ref", JF_STRING, 0, NULL, 0, 200},
+	{"authorized_body_ref", JF_STRING, 0, NULL, 0, 200},
+	{"act_number", JF_STRING, 0, NULL, 0, 200},
+	{NULL, 0, 0, NULL, 0, 0},
+};
+
+static const struct jfield liquidate_fields[] = {
+	{"successor_org_id", JF_STRING, 0, NULL, 0, STORE_ID_MAX - 1},
+	{NULL, 0, 0, NULL, 0, 0},
+};
+
+static bool
+same(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+/* *out: the recipient disposes of every information item of the carriers
+ * (Art. 15: the information's organization). */
+static int
+recipient_disposes(struct store_tx *tx, const struct store_rec *cars, size_t n,
+                   const char *to, bool *out, struct qerr *e)
+{
+	*out = true;
+	for (size_t i = 0; i < n && *out; i++) {
+		size_t k;
+		json_t *v;
+
+		json_array_foreach(json_object_get(cars[i].doc, "information_ids"), k, v) {
+			struct store_rec info = {0};
+
+			if (store_rec_get(tx, "information", json_string_value(v), &info, e) != 0)
+				return -1;
+			if (!same(info.org_id, to))
+				*out = false;
+			store_rec_clear(&info);
+			if (!*out)
+				break;
+		}
+	}
+	return 0;
+}
+
+/* POST /v1/transfers {carrier_ids[], to_org_id, sanction_ref?, ...} */
+static int
+h_transfer_create(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec to = {0}, jw = {0}, rec = {0}, *cars = NULL;
+	struct transfer_basis b = {0};
+	const json_t *ids;
+	const char *to_id, *from = NULL, *basis;
+	bool jw_found = false;
+	size_t n = 0, i;
+	json_t *v, *extra = NULL;
+	int ret = -1;
+
+	if (req_json(r, transfer_fields, e) != 0)
+		return -1;
+	ids = json_object_get(r->json, "carrier_ids");
+	to_id = jsonv_str(r->json, "to_org_id");
+	n = json_array_size(ids);
+	if (n == 0)
+		return qerr_input(e, "invalid_value", "carrier_ids");
+	if (tops_ids_unique(ids, "carrier_ids", e) != 0)
+		return -1;
+	cars = calloc(n, sizeof *cars);
+	if (cars == NULL)
+		return qerr_internal(e, "transfer: out of memory");
+	if (tx_write(r, &tx, e) != 0)
+		goto done;
+	json_array_foreach(ids, i, v)
+		if (tops_load(tx, "carrier", json_string_value(v), &cars[i], "carrier_ids", e) != 0)
+			goto done;
+	from = cars[0].org_id;
+	/* 403: the sender's security officer transfers. */
+	if (req_org_scope(r, from, e) != 0)
+		goto done;
+	for (i = 1; i < n; i++) {
+		if (!same(cars[i].org_id, from)) {
+			qerr_input(e, "invalid_value", "carrier_ids");
+			qerr_detail(e, "one act transfers carriers of one holder");
+			goto done;
+		}
+	}
+	if (tops_load(tx, "org", to_id, &to, "to_org_id", e) != 0)
+		goto done;
+	if (same(to.id, from)) {
+		qerr_input(e, "invalid_value", "to_org_id");
+		qerr_detail(e, "the carriers are already held there");
+		goto done;
+	}
+	if (same(jsonv_str(to.doc, "kind"), "foreign_state") ||
+	    same(jsonv_str(to.doc, "kind"), "international_org")) {
+		qerr_input(e, "invalid_value", "to_org_id");
+		qerr_detail(e, "a foreign recipient is Art. 27: /v1/foreign-transfers");
+		goto done;
+	}
+	/* 409: the recipient exists in law; the carriers can move. */
+	if (same(to.state, "liquidated")) {
+		qerr_set(e, QERR_CONFLICT, "invalid_state", "28", "to_org_id");
+		qerr_detail(e, "the recipient is liquidated");
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		if (jsonv_str(cars[i].doc, "joint_work_id") != NULL) {
+			qerr_set(e, QERR_CONFLICT, "invalid_state", "26", "carrier_ids");
+			qerr_detail(e, "carrier %s is held under a joint work; it returns on close",
+			            cars[i].id);
+			goto done;
+		}
+		if (transfer_movable(carrier_state_parse(cars[i].state), tops_copies_out(cars[i].doc),
+		                     e) != 0)
+			goto done;
+	}
+
+	/* Under a joint work the joint work's rules decide (Art. 25.1, 26). */
+	if (hjw_find(tx, from, to.id, &jw, &jw_found, e) != 0)
+		goto done;
+	if (jw_found) {
+		if (hjw_transfer_carriers(r, tx, &jw, ids, e) != 0 ||
+		    store_rec_update(tx, &jw, e) != 0)
+			goto done;
+		b.joint_work = true;
+	} else {
+		if (tops_subordinated(tx, from, to.id, &b.subordinated, e) != 0 ||
+		    recipient_disposes(tx, cars, n, to.id, &b.recipient_disposes, e) != 0)
+			goto done;
+		b.successor = jsonv_has(r->json, "successor_ref");
+		b.authorized_body = jsonv_has(r->json, "authorized_body_ref");
+		b.sanction = jsonv_has(r->json, "sanction_ref");
+		/* sanction_required, Art. 25.1 */
+		if (transfer_sanction_check(&b, e) != 0)
+			goto done;
+		/* recipient_permit_missing, Art. 26.1, R743 p.11 (Art. 25.2, 34) */
+		for (i = 0; i < n; i++) {
+			if (tops_org_permit_check(r, tx, to.id,
+			                          degree_parse(jsonv_str(cars[i].doc, "label")), e) != 0) {
+				q_strlcpy(e->field, "to_org_id", sizeof e->field);
+				goto done;
+			}
+		}
+	}
+	basis = b.joint_work ? "joint_work" : b.subordinated ? "subordination"
+	      : b.recipient_disposes ? "disposing_body" : b.successor ? "successor"
+	      : b.authorized_body ? "authorized_body_decision" : "sanction";
+
+	q_strlcpy(rec.kind, "transfer", sizeof rec.kind);
+	store_id_new("transfer", rec.id);
+	q_strlcpy(rec.org_id, from, sizeof rec.org_id);
+	q_strlcpy(rec.parent_id, to.id, sizeof rec.parent_id);
+	q_strlcpy(rec.state, "done", sizeof rec.state);
+	rec.doc = json_pack("{s:s, s:s, s:s, s:O, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:s,"
+	                    " s:s}",
+	                    "id", rec.id, "from_org_id", from, "to_org_id", to.id, "carrier_ids",
+	                    ids, "basis", basis, "sanction_ref", jsonv_str(r->json, "sanction_ref"),
+	                    "successor_ref", jsonv_str(r->json, "successor_ref"),
+	                    "authorized_body_ref", jsonv_str(r->json, "authorized_body_ref"),
+	                    "act_number", jsonv_str(r->json, "act_number"), "joint_work_id",
+	                    jw_found ? jw.id : NULL, "date", json_date(r->effective_date), "by",
+	                    r->user.id, "state", "done");
+	if (rec.doc == NULL) {
+		qerr_internal(e, "transfer doc");
+		goto done;
+	}
+	if (!jw_found) {
+		extra = json_pack("{s:s, s:s}", "transfer_id", rec.id, "basis", basis);
+		for (i = 0; i < n; i++)
+			if (tops_carrier_move(r, tx, &cars[i], to.id, extra, e) != 0)
+				goto done;
+	}
+	if (store_rec_insert(tx, &rec, e) != 0)
+		goto done;
+	if (tx_commit_audited(r, tx, "transfer.create", rec.id, NULL, e) != 0) {
+		tx = NULL;
+		goto done;
+	}
+	tx = NULL;
+	resp_json(out, 201, json_incref(rec.doc));
+	ret = 0;
+done:
+	store_rollback(tx);
+	json_decref(extra);
+	for (i = 0; cars != NULL && i < n; i++)
+		store_rec_clear(&cars[i]);
+	free(cars);
+	store_rec_clear(&to);
+	store_rec_clear(&jw);
+	store_rec_clear(&rec);
+	return ret;
+}
+
+/* GET /v1/transfers/{id}: the sender, the recipient, or across. */
+static int
+h_transfer_get(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec rec = {0};
+	int rc;
+
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	rc = rec_load(tx, "transfer", r->params[0], &rec, e);
+	store_rollback(tx);
+	if (rc == 0 && req_org_scope(r, rec.org_id, e) != 0) {
+		qerr_clear(e);
+		rc = req_org_scope(r, rec.parent_id, e);
+	}
+	if (rc == 0)
+		resp_json(out, 200, json_incref(rec.doc));
+	store_rec_clear(&rec);
+	return rc;
+}
+
+/* GET /v1/transfers?org_id=&to_org_id= — the acts a sender made (what left). */
+static int
+h_transfer_list(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_query q = {.kind = "transfer", .org_id = http_query(r, "org_id"),
+	                        .parent_id = http_query(r, "to_org_id")};
+
+	if (!(r->user.roles & ROLE_CROSS_ORG)) {
+		if (q.org_id != NULL && req_org_scope(r, q.org_id, e) != 0)
+			return -1;
+		q.org_id = r->user.org_id;
+	}
+	return list_records(r, out, &q, e);
+}
+
+/* ============================== Liquidation ================================ */
+
+struct liq_ctx {
+	struct req *r;
+	struct store_tx *tx;
+	const char *org;
+	json_t *carriers;       /* held: blocks */
+	json_t *joint_works;    /* open as customer: blocks */
+	json_t *as_executor;    /* ids of joint works to end (R743 p.10) */
+	struct qerr *e;
+};
+
+static bool
+in_array_str(const json_t *arr, const char *s)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr, i, v)
+		if (same(json_string_value(v), s))
+			return true;
+	return false;
+}
+
+static int
+held_cb(void *ctx, const struct store_rec *car)
+{
+	struct liq_ctx *c = ctx;
+	const char *jw = jsonv_str(car->doc, "joint_work_id");
+
+	/* A joint-work carrier with every copy in returns to its customer. */
+	if (jw != NULL && in_array_str(c->as_executor, jw) &&
+	    carrier_state_parse(car->state) == CARRIER_REGISTERED && tops_copies_out(car->doc) == 0)
+		return 0;
+	json_array_append_new(c->carriers,
+	                      json_pack("{s:s, s:s, s:s?, s:s, s:s?}", "id", car->id,
+	                                "account_number", car->ref, "label",
+	                                jsonv_str(car->doc, "label"), "state", car->state,
+	                                "joint_work_id", jw));
+	return 0;
+}
+
+static int
+jw_customer_cb(void *ctx, const struct store_rec *jw)
+{
+	struct liq_ctx *c = ctx;
+	enum jw_state s = jw_state_parse(jw->state);
+
+	if (s == JW_REFUSED || s == JW_CLOSED || s == JW_CANCELLED)
+		return 0;
+	json_array_append_new(c->joint_works, json_pack("{s:s, s:s}", "id", jw->id, "state",
+	                                                jw->state));
+	return 0;
+}
+
+static int
+jw_executor_cb(void *ctx, const struct store_rec *jw)
+{
+	struct liq_ctx *c = ctx;
+	enum jw_state s = jw_state_parse(jw->state);
+
+	if (!same(jsonv_str(jw->doc, "executor_org_id"), c->org) || s == JW_REFUSED ||
+	    s == JW_CLOSED || s == JW_CANCELLED)
+		return 0;
+	json_array_append_new(c->as_executor, json_string(jw->id));
+	return 0;
+}
+
+/* POST /v1/orgs/{id}/liquidate {successor_org_id?} (Art. 28) */
+static int
+h_org_liquidate(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec org = {0}, succ = {0};
+	struct liq_ctx c = {.r = r, .e = e};
+	const char *succ_id;
+	size_t i;
+	json_t *v;
+	int ret = -1;
+
+	if (tx_write(r, &tx, e) != 0)
+		return -1;
+	if (rec_load(tx, "org", r->params[0], &org, e) != 0 || req_org_scope(r, org.id, e) != 0 ||
+	    req_json(r, liquidate_fields, e) != 0)
+		goto done;
+	succ_id = jsonv_str(r->json, "successor_org_id");
+	if (succ_id != NULL && tops_load(tx, "org", succ_id, &succ, "successor_org_id", e) != 0)
+		goto done;
+	if (same(succ_id, org.id)) {
+		qerr_input(e, "invalid_value", "successor_org_id");
+		goto done;
+	}
+	if (same(org.state, "liquidated")) {
+		qerr_set(e, QERR_CONFLICT, "invalid_state", "28", NULL);
+		qerr_detail(e, "the organization is already liquidated");
+		goto done;
+	}
+	c.tx = tx;
+	c.org = org.id;
+	c.carriers = json_array();
+	c.joint_works = json_array();
+	c.as_executor = json_array();
+	{
+		struct store_query q = {.kind = "joint_work", .parent_id = org.id};
+
+		if (tops_walk(tx, &q, jw_executor_cb, &c, e) != 0)
+			goto done;
+	}
+	{
+		struct store_query q = {.kind = "joint_work", .org_id = org.id};
+
+		if (tops_walk(tx, &q, jw_customer_cb, &c, e) != 0)
+			goto done;
+	}
+	{
+		static const char *const held[] = {"registered", "issued"};
+
+		for (i = 0; i < sizeof held / sizeof held[0]; i++) {
+			struct store_query q = {.kind = "carrier", .org_id = org.id, .state = held[i]};
+
+			if (tops_walk(tx, &q, held_cb, &c, e) != 0)
+				goto done;
+		}
+	}
+	/* liquidation_blocked, Art. 28 (R743 p.10) */
+	if (transfer_liquidation_check(json_array_size(c.carriers), json_array_size(c.joint_works),
+	                               e) != 0) {
+		store_rollback(tx);
+		tx = NULL;
+		ret = tops_refuse_with(r, out, e, json_pack("{s:O, s:O}", "carriers", c.carriers,
+		                                             "joint_works", c.joint_works));
+		goto done;
+	}
+	/* R743 p.10: the executor's joint works end; carriers go back. */
+	json_array_foreach(c.as_executor, i, v) {
+		struct store_rec jw = {0};
+
+		if (store_rec_get(tx, "joint_work", json_string_value(v), &jw, e) != 0)
+			goto done;
+		if (hjw_end(r, tx, &jw, "closed", "executor_liquidated", e) != 0 ||
+		    store_rec_update(tx, &jw, e) != 0) {
+			store_rec_clear(&jw);
+			goto done;
+		}
+		store_rec_clear(&jw);
+	}
+	q_strlcpy(org.state, "liquidated", sizeof org.state);
+	json_object_set_new(org.doc, "state", json_string("liquidated"));
+	json_object_set_new(org.doc, "liquidated_on", json_date(r->effective_date));
+	json_object_set_new(org.doc, "successor_org_id", succ_id ? json_string(succ_id) : json_null());
+	if (store_rec_update(tx, &org, e) != 0)
+		goto done;
+	if (tx_commit_audited(r, tx, "org.liquidate", org.id, NULL, e) != 0) {
+		tx = NULL;
+		goto done;
+	}
+	tx = NULL;
+	resp_json(out, 200, json_incref(org.doc));
+	ret = 0;
+done:
+	store_rollback(tx);
+	json_decref(c.carriers);
+	json_decref(c.joint_works);
+	json_decref(c.as_executor);
+	store_rec_clear(&org);
+	store_rec_clear(&succ);
+	return ret;
+}
 
 const struct route h_transfers_routes[] = {
+	{"POST", "/v1/transfers", ROLE_SECURITY_OFFICER, 0, h_transfer_create},
+	{"GET", "/v1/transfers", TRANSFER_READERS, 0, h_transfer_list},
+	{"GET", "/v1/transfers/{}", TRANSFER_READERS, 0, h_transfer_get},
+	{"POST", "/v1/orgs/{}/liquidate", ROLE_ADMIN | ROLE_HEAD, 0, h_org_liquidate},
 	{NULL, NULL, 0, 0, NULL},
 };

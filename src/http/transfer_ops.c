@@ -1,0 +1,327 @@
+/*
+ * transfer_ops.c — store operations of the transfer workflows (see
+ * transfer_ops.h). Decides nothing itself: the rules are in src/core.
+ *
+ * SECURITY: ids come from validated bodies and are only looked up; every
+ * write stays in the caller's transaction.
+ */
+#include "http/transfer_ops.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit/auditlog.h"
+#include "core/carrier.h"
+#include "core/transfer.h"
+#include "http/i18n.h"
+#include "http/jsonv.h"
+#include "http/util.h"
+
+struct walk {
+	store_rec_cb cb;
+	void *ctx;
+	int64_t last;
+	int n;
+};
+
+static int
+walk_cb(void *ctx, const struct store_rec *rec)
+{
+	struct walk *w = ctx;
+
+	w->last = rec->seq;
+	w->n++;
+	return w->cb(w->ctx, rec);
+}
+
+int
+tops_walk(struct store_tx *tx, struct store_query *q, store_rec_cb cb, void *ctx,
+          struct qerr *e)
+{
+	struct walk w = {.cb = cb, .ctx = ctx};
+
+	q->limit = STORE_PAGE_MAX;
+	for (;;) {
+		int rc;
+
+		w.n = 0;
+		w.last = q->after_seq;
+		rc = store_rec_list(tx, q, walk_cb, &w, e);
+		if (rc != 0)
+			return rc;
+		if (w.n < STORE_PAGE_MAX)
+			return 0;
+		q->after_seq = w.last;
+	}
+}
+
+int
+tops_load(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
+          const char *field, struct qerr *e)
+{
+	if (rec_load(tx, kind, id, out, e) == 0)
+		return 0;
+	if (e->status == QERR_NOT_FOUND && field != NULL)
+		q_strlcpy(e->field, field, sizeof e->field);
+	return -1;
+}
+
+/* ---- permits and clearances ------------------------------------------- */
+
+struct permits {
+	struct carrier_permit *p;
+	size_t n, cap;
+};
+
+static int
+permit_cb(void *ctx, const struct store_rec *rec)
+{
+	struct permits *c = ctx;
+	static const char *const states[] = {"active", "suspended", "cancelled"};
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 8;
+		void *p = realloc(c->p, cap * sizeof *c->p);
+
+		if (p == NULL)
+			return -1;
+		c->p = p;
+		c->cap = cap;
+	}
+	/* Static state strings: the record is borrowed for this call only. */
+	c->p[c->n].state = NULL;
+	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
+		if (strcmp(rec->state, states[i]) == 0)
+			c->p[c->n].state = states[i];
+	c->p[c->n].degree = degree_parse(jsonv_str(rec->doc, "degree"));
+	c->p[c->n].issued_on = jsonv_date(rec->doc, "issued_on");
+	c->p[c->n].valid_until = jsonv_date(rec->doc, "valid_until");
+	c->n++;
+	return 0;
+}
+
+int
+tops_org_permit_check(struct req *r, struct store_tx *tx, const char *org_id,
+                      enum degree label, struct qerr *e)
+{
+	struct store_query q = {.kind = "permit", .parent_id = org_id};
+	struct permits c = {0};
+	int rc = tops_walk(tx, &q, permit_cb, &c, e);
+
+	if (rc != 0) {
+		free(c.p);
+		return rc < 0 ? -1 : qerr_internal(e, "permits: out of memory");
+	}
+	rc = transfer_permit_check(label, c.p, c.n, r->today, e);
+	free(c.p);
+	return rc;
+}
+
+struct clearances {
+	struct transfer_clearance c[64];
+	size_t n;
+};
+
+static int
+clearance_cb(void *ctx, const struct store_rec *rec)
+{
+	struct clearances *c = ctx;
+
+	if (c->n == sizeof c->c / sizeof c->c[0])
+		return 0;   /* more than 64 clearances of one person: the first count */
+	c->c[c->n].form = degree_parse(jsonv_str(rec->doc, "form"));
+	c->c[c->n].active = strcmp(rec->state, "active") == 0;
+	c->n++;
+	return 0;
+}
+
+int
+tops_person_clearance_check(struct store_tx *tx, const char *person_id, enum degree label,
+                            struct qerr *e)
+{
+	struct store_query q = {.kind = "clearance", .parent_id = person_id};
+	struct clearances c = {.n = 0};
+
+	if (tops_walk(tx, &q, clearance_cb, &c, e) != 0)
+		return -1;
+	return transfer_clearance_check(label, c.c, c.n, e);
+}
+
+/* ---- subordination ------------------------------------------------------ */
+
+/* *out: `ancestor` is in the parent chain of `org`. */
+static int
+chain_has(struct store_tx *tx, const char *org, const char *ancestor, bool *out,
+          struct qerr *e)
+{
+	char cur[STORE_ID_MAX];
+
+	*out = false;
+	q_strlcpy(cur, org, sizeof cur);
+	for (int i = 0; i < TRANSFER_CHAIN_MAX && cur[0] != '\0'; i++) {
+		struct store_rec rec = {0};
+		struct qerr le = {0};
+
+		if (store_rec_get(tx, "org", cur, &rec, &le) != 0) {
+			if (le.status == QERR_NOT_FOUND)
+				return 0;
+			*e = le;
+			return -1;
+		}
+		q_strlcpy(cur, rec.parent_id, sizeof cur);
+		store_rec_clear(&rec);
+		if (strcmp(cur, ancestor) == 0) {
+			*out = true;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+int
+tops_subordinated(struct store_tx *tx, const char *a, const char *b, bool *out,
+                  struct qerr *e)
+{
+	if (chain_has(tx, a, b, out, e) != 0)
+		return -1;
+	if (*out)
+		return 0;
+	return chain_has(tx, b, a, out, e);
+}
+
+/* ---- carriers ------------------------------------------------------------ */
+
+int
+tops_copies_out(const json_t *doc)
+{
+	json_t *c;
+	size_t i;
+	int n = 0;
+
+	json_array_foreach(json_object_get(doc, "copies"), i, c)
+		n += carrier_copy_state_parse(jsonv_str(c, "state")) == CARRIER_COPY_ISSUED;
+	return n;
+}
+
+int
+tops_movement_add(struct req *r, struct store_tx *tx, const struct store_rec *car,
+                  const char *org_id, const char *kind, json_t *extra, struct qerr *e)
+{
+	struct store_rec m = {0};
+	int ret;
+
+	q_strlcpy(m.kind, "movement", sizeof m.kind);
+	store_id_new("movement", m.id);
+	q_strlcpy(m.org_id, org_id, sizeof m.org_id);
+	q_strlcpy(m.parent_id, car->id, sizeof m.parent_id);
+	m.doc = json_pack("{s:s, s:s, s:s, s:s, s:n, s:n, s:o, s:s}", "id", m.id, "kind", kind,
+	                  "carrier_id", car->id, "org_id", org_id, "copy_number", "person_id",
+	                  "date", json_date(r->effective_date), "by", r->user.id);
+	if (m.doc == NULL)
+		return qerr_internal(e, "movement doc");
+	if (extra != NULL)
+		json_object_update_missing(m.doc, extra);
+	ret = store_rec_insert(tx, &m, e);
+	store_rec_clear(&m);
+	return ret;
+}
+
+int
+tops_carrier_move(struct req *r, struct store_tx *tx, struct store_rec *car,
+                  const char *to_org_id, json_t *extra, struct qerr *e)
+{
+	struct store_rec dup = {0};
+	struct qerr fe = {0};
+	char from[STORE_ID_MAX];
+	json_t *x;
+	int rc;
+
+	/* 409: the account number is unique in the recipient's registry. */
+	if (store_rec_find(tx, "carrier", to_org_id, car->ref, &dup, &fe) == 0) {
+		store_rec_clear(&dup);
+		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "carrier_ids");
+		qerr_detail(e, "the recipient already registers account number %.60s", car->ref);
+		return -1;
+	} else if (fe.status != QERR_NOT_FOUND) {
+		*e = fe;
+		return -1;
+	}
+	q_strlcpy(from, car->org_id, sizeof from);
+	x = extra != NULL ? json_deep_copy(extra) : json_object();
+	if (x == NULL)
+		return qerr_internal(e, "movement extra");
+	json_object_set_new(x, "to_org_id", json_string(to_org_id));
+	json_object_set_new(x, "from_org_id", json_string(from));
+	rc = tops_movement_add(r, tx, car, from, "transferred", x, e);
+	if (rc == 0)
+		rc = tops_movement_add(r, tx, car, to_org_id, "received", x, e);
+	json_decref(x);
+	if (rc != 0)
+		return -1;
+	q_strlcpy(car->org_id, to_org_id, sizeof car->org_id);
+	json_object_set_new(car->doc, "org_id", json_string(to_org_id));
+	return store_rec_update(tx, car, e);
+}
+
+int
+tops_ids_unique(const json_t *ids, const char *field, struct qerr *e)
+{
+	size_t i, j;
+	json_t *a, *b;
+
+	json_array_foreach(ids, i, a) {
+		for (j = 0; j < i; j++) {
+			b = json_array_get(ids, j);
+			if (json_equal(a, b)) {
+				qerr_input(e, "invalid_value", field);
+				qerr_detail(e, "an id is repeated");
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- refusals with extra members ----------------------------------------- */
+
+int
+tops_refuse_with(struct req *r, struct resp *out, struct qerr *e, json_t *extra)
+{
+	struct store_tx *tx = NULL;
+	struct qerr ae = {0};
+	struct audit_event ev = {0};
+	char msg[512], action[160];
+	json_t *err;
+
+	i18n_format(r->app->i18n, r->lang, e, msg, sizeof msg);
+	err = json_pack("{s:s, s:s?, s:s, s:s?}", "code", e->code, "article",
+	                e->article[0] ? e->article : NULL, "message", msg, "field",
+	                e->field[0] ? e->field : NULL);
+	if (err != NULL && e->detail[0] != '\0')
+		json_object_set_new(err, "detail", json_string(e->detail));
+	if (err != NULL && extra != NULL)
+		json_object_update_missing(err, extra);
+	json_decref(extra);
+
+	/* A refusal by a rule of the Law is kept, as router.c keeps it. */
+	snprintf(action, sizeof action, "%s %s", r->method, r->path);
+	ev.actor = r->user.id;
+	ev.action = action;
+	ev.object = r->nparams > 0 ? r->params[0] : NULL;
+	ev.outcome = "refused";
+	ev.code = e->code;
+	ev.article = e->article[0] ? e->article : NULL;
+	ev.address = r->addr;
+	ev.effective_date = r->today;
+	if (store_begin(r->app->store, true, &tx, &ae) != 0) {
+		fprintf(stderr, "qupiya: audit of refusal failed: %s\n", ae.detail);
+	} else if (audit_append(r->app->audit, tx, &ev, NULL, &ae) != 0) {
+		store_rollback(tx);
+		fprintf(stderr, "qupiya: audit of refusal failed: %s\n", ae.detail);
+	} else if (store_commit(tx, &ae) != 0) {   /* frees tx either way */
+		fprintf(stderr, "qupiya: audit of refusal failed: %s\n", ae.detail);
+	}
+	resp_json(out, 422, json_pack("{s:o}", "error", err ? err : json_object()));
+	return 0;
+}
