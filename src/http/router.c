@@ -130,13 +130,17 @@ audit_refusal(struct req *r, const struct qerr *e)
 	ev.article = e->article[0] ? e->article : NULL;
 	ev.address = r->addr;
 	ev.effective_date = r->today;
-	if (store_begin(r->app->store, true, &tx, &ae) != 0 ||
-	    audit_append(r->app->audit, tx, &ev, NULL, &ae) != 0 ||
-	    store_commit(tx, &ae) != 0) {
-		if (tx != NULL && ae.status != 0)
-			store_rollback(tx);
-		fprintf(stderr, "qupiya: audit of refusal failed: %s\n", ae.detail);
+	if (store_begin(r->app->store, true, &tx, &ae) != 0)
+		goto fail;
+	if (audit_append(r->app->audit, tx, &ev, NULL, &ae) != 0) {
+		store_rollback(tx);
+		goto fail;
 	}
+	if (store_commit(tx, &ae) != 0)   /* frees tx either way */
+		goto fail;
+	return;
+fail:
+	fprintf(stderr, "qupiya: audit of refusal failed: %s\n", ae.detail);
 }
 
 void
