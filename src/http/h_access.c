@@ -79,6 +79,16 @@ h_grant_create(struct req *r, struct resp *out, struct qerr *e)
 	if (car != NULL ? load_field(tx, "carrier", car, &target, "carrier_id", e)
 	                : load_field(tx, "information", info, &target, "information_id", e))
 		goto fail;
+	/* Need to know is granted by whoever holds the carrier (Art. 33.2): a
+	 * carrier held by another organization, and not there under a joint
+	 * work, is not the granting organization's to open. */
+	if (car != NULL && !(r->user.roles & ROLE_CROSS_ORG) &&
+	    strcmp(target.org_id, person.org_id) != 0 &&
+	    !jsonv_has(target.doc, "joint_work_id")) {
+		qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, "carrier_id");
+		qerr_detail(e, "the carrier is held by another organization");
+		goto fail;
+	}
 	q_strlcpy(rec.kind, "grant", sizeof rec.kind);
 	store_id_new("grant", rec.id);
 	q_strlcpy(rec.org_id, person.org_id, sizeof rec.org_id);

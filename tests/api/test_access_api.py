@@ -131,25 +131,31 @@ class AccessTest(ServerTest):
 
     def test_org_permit_missing(self):
         a, b = self.a, self.b
-        car = a.carrier("top_secret")["id"]
-        # A person of b (permit: confidential only) cleared and granted.
-        p = b.cleared("top_secret")
-        b.grant(p, carrier=car)
-        self.assertEqual(self.failed(p, car, token=b.so), ["org_permit_missing"])
-        r = self.issue(car, p)
+        c = CarrierWorld(self.srv, 3, permit="top_secret")
+        car = c.carrier("top_secret")["id"]
+        p = c.cleared("top_secret", carrier=car)
+        self.assertEqual(self.failed(p, car, token=c.so), [])
+        # The holder's only permit suspended: its people read nothing (Art. 34).
+        pid = c.permits[0]
+        r = self.req("POST", "/v1/permits/%s/suspend" % pid, {}, c.nsc)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(self.failed(p, car, token=c.so), ["org_permit_missing"])
+        r = self.req("POST", "/v1/carriers/%s/issue" % car, {"person_id": p, "copy_number": 1}, c.so)
         self.assertError(r, 422, "org_permit_missing", article="34")
-        # A suspended permit does not count either.
-        pid = b.add_permit("top_secret")
-        r = self.req("POST", "/v1/permits/%s/suspend" % pid, {}, b.nsc)
+        # Allowed again with the permit active.
+        r = self.req("POST", "/v1/permits/%s/resume" % pid, {}, c.nsc)
         self.assertEqual(r.status, 200, r)
-        self.assertEqual(self.failed(p, car, token=b.so), ["org_permit_missing"])
-        # Allowed with an active permit covering the label.
-        r = self.req("POST", "/v1/permits/%s/resume" % pid, {}, b.nsc)
+        self.assertEqual(self.failed(p, car, token=c.so), [])
+        r = self.req("POST", "/v1/carriers/%s/issue" % car, {"person_id": p, "copy_number": 1}, c.so)
         self.assertEqual(r.status, 200, r)
-        self.assertEqual(self.failed(p, car, token=b.so), [])
-        r = self.issue(car, p)
-        self.assertEqual(r.status, 200, r)
-        self.ret(car, p)
+        # A person of an organization whose permit does not cover the label
+        # fails the same check (b holds a confidential permit only)...
+        q = b.cleared("top_secret")
+        self.assertIn("org_permit_missing", self.failed(q, car, token=b.so))
+        # ...and b cannot open a carrier it does not hold by a grant of its own.
+        r = self.req("POST", "/v1/grants", {"person_id": q, "carrier_id": car,
+                                           "until": "2026-12-31"}, b.head)
+        self.assertError(r, 403, "forbidden_org", field="carrier_id")
 
     def test_carrier_unavailable(self):
         a = self.a
