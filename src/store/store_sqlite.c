@@ -31,6 +31,7 @@
  *     idle --store_begin(write=true)---> write --store_commit/rollback--> idle
  */
 #include "store/sqlite_int.h"
+#include "store/sqlite_deadlines.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -160,6 +161,17 @@ static const char *const migrations[] = {
 	"  data BLOB NOT NULL,"
 	"  PRIMARY KEY(carrier_id, version, n)"
 	");",
+
+	/* The deadlines list at scale (sqlite_deadlines.c): carriers still
+	 * classified by due date, per organization and across them, so GET
+	 * /v1/deadlines reads only the carriers due, never all of them.
+	 * Expression and condition in sqlite_deadlines.h. Idempotent (IF NOT
+	 * EXISTS), so its place among steps appended concurrently does not
+	 * matter. */
+	"CREATE INDEX IF NOT EXISTS record_due_org ON record(org_id, " STORE_DUE_EXPR ", seq)"
+	"  WHERE " STORE_DUE_WHERE ";"
+	"CREATE INDEX IF NOT EXISTS record_due_any ON record(" STORE_DUE_EXPR ", seq)"
+	"  WHERE " STORE_DUE_WHERE ";",
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))

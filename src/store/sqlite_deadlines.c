@@ -1,0 +1,170 @@
+/*
+ * sqlite_deadlines.c — the store's part of the deadlines list (store.h
+ * "deadlines"): carriers by due date through the partial expression indexes
+ * record_due_org (org_id, due, seq) and record_due_any (due, seq), and the
+ * carriers that name an information item.
+ *
+ * How it works. The due date of a carrier is computed by SQLite from the
+ * stored doc (STORE_DUE_EXPR, sqlite_deadlines.h), the same expression the
+ * indexes hold, so the indexes are maintained by SQLite on every insert and
+ * update and can never disagree with the docs: no caller writes them. A
+ * query is a range scan "due <= ?" in index order, starting after the
+ * cursor, stopping at the limit; it never sorts and never reads a carrier
+ * that is not due.
+ *
+ * Owns: nothing past a call.
+ *
+ * Untrusted input: org ids, dates and information ids come from requests;
+ * they are only bound as parameters.
+ */
+#include "store/sqlite_int.h"
+#include "store/sqlite_deadlines.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define DUE_COLS "seq, kind, id, org_id, parent_id, ref, state, doc"
+
+/* ?1 org_id, ?2 due_max, ?3 limit, ?4 after_due, ?5 after_seq */
+static const char SQL_DUE_ORG[] =
+	"SELECT " DUE_COLS " FROM record INDEXED BY record_due_org"
+	" WHERE " STORE_DUE_WHERE " AND org_id = ?1 AND " STORE_DUE_EXPR " <= ?2"
+	" ORDER BY " STORE_DUE_EXPR ", seq LIMIT ?3";
+static const char SQL_DUE_ORG_AFTER[] =
+	"SELECT " DUE_COLS " FROM record INDEXED BY record_due_org"
+	" WHERE " STORE_DUE_WHERE " AND org_id = ?1 AND " STORE_DUE_EXPR " <= ?2"
+	" AND (" STORE_DUE_EXPR ", seq) > (?4, ?5)"
+	" ORDER BY " STORE_DUE_EXPR ", seq LIMIT ?3";
+static const char SQL_DUE_ANY[] =
+	"SELECT " DUE_COLS " FROM record INDEXED BY record_due_any"
+	" WHERE " STORE_DUE_WHERE " AND " STORE_DUE_EXPR " <= ?2"
+	" ORDER BY " STORE_DUE_EXPR ", seq LIMIT ?3";
+static const char SQL_DUE_ANY_AFTER[] =
+	"SELECT " DUE_COLS " FROM record INDEXED BY record_due_any"
+	" WHERE " STORE_DUE_WHERE " AND " STORE_DUE_EXPR " <= ?2"
+	" AND (" STORE_DUE_EXPR ", seq) > (?4, ?5)"
+	" ORDER BY " STORE_DUE_EXPR ", seq LIMIT ?3";
+
+/* ?1 the quoted id ("\"info_…\""): instr() rejects most rows without a parse. */
+static const char SQL_NAMING[] =
+	"SELECT " DUE_COLS " FROM record WHERE kind = 'carrier' AND instr(doc, ?1) > 0"
+	" ORDER BY seq";
+
+#define NAMING_NEEDLE_MAX (STORE_ID_MAX + 3)
+
+/* The record of the current row; doc owned by r. */
+static int
+row_rec(sqlite3_stmt *st, struct store_rec *r, struct qerr *e)
+{
+	const char *text;
+	json_error_t jerr;
+
+	memset(r, 0, sizeof *r);
+	r->seq = sqlite3_column_int64(st, 0);
+	if (store_col_copy(st, 1, r->kind, sizeof r->kind) != 0 ||
+	    store_col_copy(st, 2, r->id, sizeof r->id) != 0 ||
+	    store_col_copy(st, 3, r->org_id, sizeof r->org_id) != 0 ||
+	    store_col_copy(st, 4, r->parent_id, sizeof r->parent_id) != 0 ||
+	    store_col_copy(st, 5, r->ref, sizeof r->ref) != 0 ||
+	    store_col_copy(st, 6, r->state, sizeof r->state) != 0)
+		return qerr_internal(e, "due list: column too long");
+	text = (const char *)sqlite3_column_text(st, 7);
+	if (text == NULL)
+		return qerr_internal(e, "due list: no doc");
+	r->doc = json_loadb(text, (size_t)sqlite3_column_bytes(st, 7), JSON_REJECT_DUPLICATES,
+	                    &jerr);
+	if (r->doc == NULL)
+		return qerr_internal(e, "due list: doc does not parse");
+	return 0;
+}
+
+/* Steps st, calling cb per row; puts st back. */
+static int
+rows_walk(struct store_tx *tx, sqlite3_stmt *st, store_rec_cb cb, void *ctx, const char *op,
+          struct qerr *e)
+{
+	int rc, ret = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_rec r;
+
+		if (row_rec(st, &r, e) != 0) {
+			store_rec_clear(&r);
+			ret = -1;
+			break;
+		}
+		ret = cb(ctx, &r);
+		store_rec_clear(&r);
+		if (ret != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlite_err(e, rc, op);
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+int
+store_carrier_due_list(struct store_tx *tx, const char *org_id, const char *due_max,
+                       const char *after_due, int64_t after_seq, int limit,
+                       store_rec_cb cb, void *ctx, struct qerr *e)
+{
+	const char *sql;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_tx_usable(tx, "due list", e) != 0)
+		return -1;
+	if (due_max == NULL)
+		return qerr_internal(e, "due list: no due_max");
+	if (limit < 1)
+		limit = 1;
+	if (limit > STORE_PAGE_MAX)
+		limit = STORE_PAGE_MAX;
+	if (org_id != NULL)
+		sql = after_due != NULL ? SQL_DUE_ORG_AFTER : SQL_DUE_ORG;
+	else
+		sql = after_due != NULL ? SQL_DUE_ANY_AFTER : SQL_DUE_ANY;
+	if (store_stmt_get(tx, sql, &st, e) != 0)
+		return -1;
+	rc = org_id != NULL ? store_bind_str(st, 1, org_id) : SQLITE_OK;
+	if (rc == SQLITE_OK)
+		rc = store_bind_str(st, 2, due_max);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 3, limit);
+	if (rc == SQLITE_OK && after_due != NULL)
+		rc = store_bind_str(st, 4, after_due);
+	if (rc == SQLITE_OK && after_due != NULL)
+		rc = sqlite3_bind_int64(st, 5, after_seq);
+	if (rc != SQLITE_OK) {
+		store_stmt_put(tx, st);
+		return store_sqlite_err(e, rc, "due list");
+	}
+	return rows_walk(tx, st, cb, ctx, "due list", e);
+}
+
+int
+store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, void *ctx,
+                     struct qerr *e)
+{
+	char needle[NAMING_NEEDLE_MAX];
+	sqlite3_stmt *st;
+	int n, rc;
+
+	if (store_tx_usable(tx, "carrier naming", e) != 0)
+		return -1;
+	if (info_id == NULL || info_id[0] == '\0' || strchr(info_id, '"') != NULL ||
+	    strchr(info_id, '\\') != NULL)
+		return 0;   /* such an id is never stored: nothing names it */
+	n = snprintf(needle, sizeof needle, "\"%s\"", info_id);
+	if (n < 0 || (size_t)n >= sizeof needle)
+		return 0;
+	if (store_stmt_get(tx, SQL_NAMING, &st, e) != 0)
+		return -1;
+	rc = store_bind_str(st, 1, needle);
+	if (rc != SQLITE_OK) {
+		store_stmt_put(tx, st);
+		return store_sqlite_err(e, rc, "carrier naming");
+	}
+	return rows_walk(tx, st, cb, ctx, "carrier naming", e);
+}
