@@ -16,6 +16,7 @@
 
 #include "audit/auditlog.h"
 #include "cli/commands.h"
+#include "core/calendar.h"
 #include "http/http.h"
 #include "http/i18n.h"
 
@@ -50,6 +51,7 @@ cmd_serve(int argc, char **argv)
 	const char *data = getenv("QUPIYA_DATA_DIR"), *web = QUPIYA_WEB_DIR;
 	char keypath[4096], err[512], path[4200];
 	struct app app;
+	struct calendar *cal = NULL;
 	struct http_server *srv = NULL;
 	struct qerr e = {0};
 	json_error_t jerr;
@@ -110,6 +112,10 @@ cmd_serve(int argc, char **argv)
 		fprintf(stderr, "qupiya serve: %s: %s\n", path, jerr.text);
 		goto out;
 	}
+	/* SPEC §5: working days and the Civil Code's periods need the holidays. */
+	if (cli_calendar_load(data, &cal) != 0)
+		goto out;
+	app.calendar = cal;
 	app.data_dir = data;
 	app.web_dir = web;
 	if (store_open(db, STORE_OPEN_EXISTING, &app.store, &e) != 0) {
@@ -134,6 +140,7 @@ out:
 	audit_log_free(app.audit);
 	store_close(app.store);
 	json_decref(app.catalog);
+	calendar_free(cal);
 	i18n_free(app.i18n);
 	crypto_keys_free((struct crypto_keys *)app.keys);
 	return rc;

@@ -11,8 +11,14 @@ int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_deadlines(int argc, char **argv);
 
 /* The key file that belongs to a database: DB + ".key". */
 int cli_key_path(const char *db, char *buf, unsigned long bufsz);
+
+/* Loads DATA_DIR/holidays/kz.txt (cmd_deadlines.c); prints why on failure.
+ * *out is the caller's (calendar_free()). 0 or -1. */
+struct calendar;
+int cli_calendar_load(const char *data_dir, struct calendar **out);
 
 #endif

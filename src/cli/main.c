@@ -19,6 +19,7 @@ usage(FILE *f)
 	      "  serve    serve the HTTP API and the web interface\n"
 	      "  audit    verify the audit log, export its signed head\n"
 	      "  backup   make a consistent online copy of a database\n"
+	      "  deadlines  print the deadlines list (the security officer's daily report)\n"
 	      "  version  print the version\n"
 	      "\n"
 	      "Run 'qupiya COMMAND --help' for the options of a command; 'man qupiya'.\n",
@@ -58,6 +59,8 @@ main(int argc, char **argv)
 		return cmd_audit(argc - 1, argv + 1);
 	if (strcmp(cmd, "backup") == 0)
 		return cmd_backup(argc - 1, argv + 1);
+	if (strcmp(cmd, "deadlines") == 0)
+		return cmd_deadlines(argc - 1, argv + 1);
 	fprintf(stderr, "qupiya: unknown command '%s'\n", cmd);
 	usage(stderr);
 	return 2;

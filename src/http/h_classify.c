@@ -21,9 +21,11 @@
  * The list-change cascade (Art. 22.3, 23.1): changing or removing a list
  * item lists every classified information item on it and every carrier
  * (kind "carrier", doc "information_ids") carrying one; the change and the
- * lists are kept in the item's "changes" and each information item is only
- * flagged ("review_required", "reviews"), never relabelled or declassified
- * silently. Carriers are owned by h_carriers.c: read here, never written.
+ * lists are kept in the item's "changes"; nothing is relabelled or
+ * declassified silently: each affected item and carrier is flagged for review
+ * (declassify_review_flag(), h_declassify.h) and stays on the deadlines list
+ * until declassified, relabelled or reclassified (h_declassify.c). Carriers
+ * are otherwise h_carriers.c's: only their review flag is written here.
  *
  * SECURITY: bodies are untrusted and validated by field tables (jsonv.h);
  * ids from paths and bodies are only looked up. The cascade scans carriers
@@ -38,6 +40,7 @@
 #include "core/classify.h"
 #include "core/degree.h"
 #include "core/roles.h"
+#include "http/h_declassify.h"
 #include "http/util.h"
 
 /* Who may read lists and information items (their metadata). */
@@ -108,44 +111,6 @@ static const struct jfield decision_fields[] = {
 static const struct jfield empty_fields[] = {{NULL, 0, 0, NULL, 0, 0}};
 
 /* ---- helpers ------------------------------------------------------------ */
-
-/* Walks every record matching q (all pages); cb as for store_rec_list. */
-struct walk_ctx {
-	store_rec_cb cb;
-	void *ctx;
-	int64_t last;
-	int n;
-};
-
-static int
-walk_cb(void *ctx, const struct store_rec *rec)
-{
-	struct walk_ctx *w = ctx;
-
-	w->last = rec->seq;
-	w->n++;
-	return w->cb(w->ctx, rec);
-}
-
-static int
-rec_walk(struct store_tx *tx, struct store_query q, store_rec_cb cb, void *ctx,
-         struct qerr *e)
-{
-	struct walk_ctx w = {.cb = cb, .ctx = ctx, .last = 0};
-	int rc;
-
-	q.limit = STORE_PAGE_MAX;
-	q.after_seq = 0;
-	for (;;) {
-		w.n = 0;
-		rc = store_rec_list(tx, &q, walk_cb, &w, e);
-		if (rc != 0)
-			return rc;
-		if (w.n < STORE_PAGE_MAX)
-			return 0;
-		q.after_seq = w.last;
-	}
-}
 
 static int
 append_doc_cb(void *ctx, const struct store_rec *rec)
@@ -234,7 +199,7 @@ list_view(struct store_tx *tx, const struct store_rec *list, struct qerr *e)
 	struct store_query q = {.kind = "list_item", .parent_id = list->id};
 	json_t *doc = json_deep_copy(list->doc), *items = json_array();
 
-	if (rec_walk(tx, q, append_doc_cb, items, e) != 0) {
+	if (store_rec_walk(tx, &q, append_doc_cb, items, e) != 0) {
 		json_decref(items);
 		json_decref(doc);
 		return NULL;
@@ -617,27 +582,26 @@ cascade_info_cb(void *ctx, const struct store_rec *rec)
 	return 0;
 }
 
-/* Flags each affected information item for review; nothing else about it
- * changes (its degree, state and term stay until a decision on it). */
+/* Flags each affected information item and carrier for review
+ * (h_declassify.h): it goes on the deadlines list, due the day of the
+ * change (Art. 23.1: declassified before the term "if the provisions of the
+ * list ... changed"), until it is declassified, relabelled or reclassified
+ * on another item. Nothing else about it changes (its degree, label, state
+ * and term stay until a decision on it). */
 static int
-cascade_flag(struct cascade *c)
+cascade_flag(struct cascade *c, qdate on)
 {
 	size_t i;
 	json_t *v;
 
-	json_array_foreach(c->info_ids, i, v) {
-		struct store_rec rec = {0};
-
-		if (rec_load(c->tx, "information", json_string_value(v), &rec, c->e) != 0)
+	json_array_foreach(c->info_ids, i, v)
+		if (declassify_review_flag(c->tx, "information", json_string_value(v), c->review, on,
+		                           "list_changed", c->e) != 0)
 			return -1;
-		json_object_set_new(rec.doc, "review_required", json_true());
-		doc_append(rec.doc, "reviews", json_deep_copy(c->review));
-		if (store_rec_update(c->tx, &rec, c->e) != 0) {
-			store_rec_clear(&rec);
+	json_array_foreach(c->carrier_ids, i, v)
+		if (declassify_review_flag(c->tx, "carrier", json_string_value(v), c->review, on,
+		                           "list_changed", c->e) != 0)
 			return -1;
-		}
-		store_rec_clear(&rec);
-	}
 	return 0;
 }
 
@@ -726,10 +690,10 @@ h_item_change(struct req *r, struct resp *out, struct qerr *e)
 		                         .parent_id = item.id};
 		struct store_query qc = {.kind = "carrier"};
 
-		if (rec_walk(tx, qi, cascade_info_cb, &c, e) != 0 ||
+		if (store_rec_walk(tx, &qi, cascade_info_cb, &c, e) != 0 ||
 		    (json_array_size(c.info_ids) > 0 &&
-		     rec_walk(tx, qc, cascade_carrier_cb, &c, e) != 0) ||
-		    cascade_flag(&c) != 0)
+		     store_rec_walk(tx, &qc, cascade_carrier_cb, &c, e) != 0) ||
+		    cascade_flag(&c, r->effective_date) != 0)
 			goto fail;
 	}
 	change = json_pack("{s:s, s:s, s:s?, s:s?, s:o, s:s, s:o, s:I, s:{s:O, s:O}}", "id",
