@@ -58,46 +58,6 @@ key_of(const char *id)
 	return k;
 }
 
-/* Pages through every record of q in seq order, calling cb for each (the
- * store returns at most STORE_PAGE_MAX per call). */
-struct walk {
-	store_rec_cb cb;
-	void *ctx;
-	int64_t last;
-	int n;
-};
-
-static int
-walk_cb(void *ctx, const struct store_rec *rec)
-{
-	struct walk *w = ctx;
-
-	w->last = rec->seq;
-	w->n++;
-	return w->cb(w->ctx, rec);
-}
-
-static int
-walk_all(struct store_tx *tx, struct store_query *q, store_rec_cb cb, void *ctx,
-         struct qerr *e)
-{
-	struct walk w = {.cb = cb, .ctx = ctx};
-
-	q->limit = STORE_PAGE_MAX;
-	for (;;) {
-		int rc;
-
-		w.n = 0;
-		w.last = q->after_seq;
-		rc = store_rec_list(tx, q, walk_cb, &w, e);
-		if (rc != 0)
-			return rc;
-		if (w.n < STORE_PAGE_MAX)
-			return 0;
-		q->after_seq = w.last;
-	}
-}
-
 /* ---- collectors --------------------------------------------------------- */
 
 struct collect {
@@ -224,19 +184,19 @@ access_eval(struct req *r, struct store_tx *tx, const char *person_id,
 	{
 		struct store_query q = {.kind = "clearance", .parent_id = person.id};
 
-		if (walk_all(tx, &q, clearance_cb, &cl, e) != 0)
+		if (store_rec_walk(tx, &q, clearance_cb, &cl, e) != 0)
 			goto done;
 	}
 	if (person.org_id[0] != '\0') {
 		struct store_query q = {.kind = "permit", .parent_id = person.org_id};
 
-		if (walk_all(tx, &q, permit_cb, &pm, e) != 0)
+		if (store_rec_walk(tx, &q, permit_cb, &pm, e) != 0)
 			goto done;
 	}
 	{
 		struct store_query q = {.kind = "grant", .parent_id = person.id};
 
-		if (walk_all(tx, &q, grant_cb, &gr, e) != 0)
+		if (store_rec_walk(tx, &q, grant_cb, &gr, e) != 0)
 			goto done;
 	}
 

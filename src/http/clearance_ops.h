@@ -38,17 +38,12 @@
 #include "core/clearance.h"
 #include "http/http.h"
 
-/* Pages through every record of q in seq order, calling cb for each
- * (q->after_seq and q->limit are overwritten). */
-int ops_walk(struct store_tx *tx, struct store_query *q, store_rec_cb cb, void *ctx,
-             struct qerr *e);
-
 /* Every record of q, in seq order, into a new array *out of *n records
  * (each owns a reference to its doc): for walks that then update what they
  * found. Free with ops_recs_free(). At most OPS_RECS_MAX records (more is
  * a 500: no person has that many clearances, grounds or trips). */
 #define OPS_RECS_MAX 100000
-int ops_recs_load(struct store_tx *tx, struct store_query *q, struct store_rec **out,
+int ops_recs_load(struct store_tx *tx, const struct store_query *q, struct store_rec **out,
                   size_t *n, struct qerr *e);
 void ops_recs_free(struct store_rec *recs, size_t n);   /* accepts NULL */
 

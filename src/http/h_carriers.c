@@ -104,44 +104,6 @@ load_field(struct store_tx *tx, const char *kind, const char *id, struct store_r
 	return -1;
 }
 
-/* Pages through every record of q (seq order) calling cb. */
-struct walk {
-	store_rec_cb cb;
-	void *ctx;
-	int64_t last;
-	int n;
-};
-
-static int
-walk_cb(void *ctx, const struct store_rec *rec)
-{
-	struct walk *w = ctx;
-
-	w->last = rec->seq;
-	w->n++;
-	return w->cb(w->ctx, rec);
-}
-
-static int
-walk_all(struct store_tx *tx, struct store_query *q, store_rec_cb cb, void *ctx,
-         struct qerr *e)
-{
-	struct walk w = {.cb = cb, .ctx = ctx};
-
-	q->limit = STORE_PAGE_MAX;
-	for (;;) {
-		int rc;
-
-		w.n = 0;
-		rc = store_rec_list(tx, q, walk_cb, &w, e);
-		if (rc != 0)
-			return rc;
-		if (w.n < STORE_PAGE_MAX)
-			return 0;
-		q->after_seq = w.last;
-	}
-}
-
 static int
 append_doc_cb(void *ctx, const struct store_rec *rec)
 {
@@ -156,7 +118,7 @@ carrier_view(struct store_tx *tx, const struct store_rec *car, struct qerr *e)
 	struct store_query q = {.kind = "movement", .parent_id = car->id};
 	json_t *v = json_deep_copy(car->doc), *mov = json_array();
 
-	if (v == NULL || mov == NULL || walk_all(tx, &q, append_doc_cb, mov, e) != 0) {
+	if (v == NULL || mov == NULL || store_rec_walk(tx, &q, append_doc_cb, mov, e) != 0) {
 		if (!qerr_is_set(e))
 			qerr_internal(e, "carrier view");
 		json_decref(v);
@@ -331,7 +293,7 @@ org_permit_check(struct req *r, struct store_tx *tx, const char *org_id, enum de
 {
 	struct store_query q = {.kind = "permit", .parent_id = org_id};
 	struct permits_ctx c = {0};
-	int rc = walk_all(tx, &q, permit_collect_cb, &c, e);
+	int rc = store_rec_walk(tx, &q, permit_collect_cb, &c, e);
 
 	if (rc != 0) {
 		free(c.p);
@@ -1064,13 +1026,13 @@ h_inventory_close(struct req *r, struct resp *out, struct qerr *e)
 		struct store_query q = {.kind = "carrier", .org_id = inv.org_id,
 		                       .state = expected[i]};
 
-		if (walk_all(tx, &q, close_carrier_cb, &c, e) != 0)
+		if (store_rec_walk(tx, &q, close_carrier_cb, &c, e) != 0)
 			goto fail;
 	}
 	{
 		struct store_query q = {.kind = "movement", .parent_id = inv.id};
 
-		if (walk_all(tx, &q, close_mark_cb, &c, e) != 0)
+		if (store_rec_walk(tx, &q, close_mark_cb, &c, e) != 0)
 			goto fail;
 	}
 	q_strlcpy(inv.state, "closed", sizeof inv.state);

@@ -80,45 +80,6 @@ static const struct jfield terminate_fields[] = {
 
 /* ============================ Shared helpers ============================= */
 
-struct walk {
-	store_rec_cb cb;
-	void *ctx;
-	int64_t last;
-	int n;
-};
-
-static int
-walk_cb(void *ctx, const struct store_rec *rec)
-{
-	struct walk *w = ctx;
-
-	w->last = rec->seq;
-	w->n++;
-	return w->cb(w->ctx, rec);
-}
-
-int
-ops_walk(struct store_tx *tx, struct store_query *q, store_rec_cb cb, void *ctx,
-         struct qerr *e)
-{
-	struct walk w = {.cb = cb, .ctx = ctx};
-
-	q->after_seq = 0;
-	q->limit = STORE_PAGE_MAX;
-	for (;;) {
-		int rc;
-
-		w.n = 0;
-		w.last = q->after_seq;
-		rc = store_rec_list(tx, q, walk_cb, &w, e);
-		if (rc != 0)
-			return rc;
-		if (w.n < STORE_PAGE_MAX)
-			return 0;
-		q->after_seq = w.last;
-	}
-}
-
 struct recs {
 	struct store_rec *v;
 	size_t n, cap;
@@ -153,14 +114,14 @@ recs_cb(void *ctx, const struct store_rec *rec)
 }
 
 int
-ops_recs_load(struct store_tx *tx, struct store_query *q, struct store_rec **out, size_t *n,
-              struct qerr *e)
+ops_recs_load(struct store_tx *tx, const struct store_query *q, struct store_rec **out,
+              size_t *n, struct qerr *e)
 {
 	struct recs c = {.e = e};
 
 	*out = NULL;
 	*n = 0;
-	if (ops_walk(tx, q, recs_cb, &c, e) != 0) {
+	if (store_rec_walk(tx, q, recs_cb, &c, e) != 0) {
 		ops_recs_free(c.v, c.n);
 		return -1;
 	}
@@ -225,7 +186,7 @@ clearance_person_extend(struct store_tx *tx, const char *person_id, json_t *doc,
 
 		if (a == NULL)
 			return qerr_internal(e, "person view");
-		if (ops_walk(tx, &q, append_doc_cb, a, e) != 0) {
+		if (store_rec_walk(tx, &q, append_doc_cb, a, e) != 0) {
 			json_decref(a);
 			return -1;
 		}

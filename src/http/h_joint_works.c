@@ -336,7 +336,7 @@ hjw_find(struct store_tx *tx, const char *customer, const char *executor_org,
 	struct store_query q = {.kind = "joint_work", .org_id = customer};
 	struct find_ctx c = {.executor = executor_org, .out = out};
 
-	if (tops_walk(tx, &q, find_cb, &c, e) != 0)
+	if (store_rec_walk(tx, &q, find_cb, &c, e) != 0)
 		return -1;
 	*found = c.found;
 	return 0;
@@ -1154,7 +1154,7 @@ permit_marked(struct req *r, struct store_tx *tx, const char *org, const char *o
 	struct store_query q = {.kind = "permit", .parent_id = org};
 	struct mark_ctx c = {.other = other, .today = r->today};
 
-	if (tops_walk(tx, &q, mark_cb, &c, e) != 0)
+	if (store_rec_walk(tx, &q, mark_cb, &c, e) != 0)
 		return -1;
 	*out = c.found;
 	return 0;

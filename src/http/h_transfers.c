@@ -389,13 +389,13 @@ h_org_liquidate(struct req *r, struct resp *out, struct qerr *e)
 	{
 		struct store_query q = {.kind = "joint_work", .parent_id = org.id};
 
-		if (tops_walk(tx, &q, jw_executor_cb, &c, e) != 0)
+		if (store_rec_walk(tx, &q, jw_executor_cb, &c, e) != 0)
 			goto done;
 	}
 	{
 		struct store_query q = {.kind = "joint_work", .org_id = org.id};
 
-		if (tops_walk(tx, &q, jw_customer_cb, &c, e) != 0)
+		if (store_rec_walk(tx, &q, jw_customer_cb, &c, e) != 0)
 			goto done;
 	}
 	{
@@ -404,7 +404,7 @@ h_org_liquidate(struct req *r, struct resp *out, struct qerr *e)
 		for (i = 0; i < sizeof held / sizeof held[0]; i++) {
 			struct store_query q = {.kind = "carrier", .org_id = org.id, .state = held[i]};
 
-			if (tops_walk(tx, &q, held_cb, &c, e) != 0)
+			if (store_rec_walk(tx, &q, held_cb, &c, e) != 0)
 				goto done;
 		}
 	}

@@ -18,44 +18,6 @@
 #include "http/jsonv.h"
 #include "http/util.h"
 
-struct walk {
-	store_rec_cb cb;
-	void *ctx;
-	int64_t last;
-	int n;
-};
-
-static int
-walk_cb(void *ctx, const struct store_rec *rec)
-{
-	struct walk *w = ctx;
-
-	w->last = rec->seq;
-	w->n++;
-	return w->cb(w->ctx, rec);
-}
-
-int
-tops_walk(struct store_tx *tx, struct store_query *q, store_rec_cb cb, void *ctx,
-          struct qerr *e)
-{
-	struct walk w = {.cb = cb, .ctx = ctx};
-
-	q->limit = STORE_PAGE_MAX;
-	for (;;) {
-		int rc;
-
-		w.n = 0;
-		w.last = q->after_seq;
-		rc = store_rec_list(tx, q, walk_cb, &w, e);
-		if (rc != 0)
-			return rc;
-		if (w.n < STORE_PAGE_MAX)
-			return 0;
-		q->after_seq = w.last;
-	}
-}
-
 int
 tops_load(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
           const char *field, struct qerr *e)
@@ -107,7 +69,7 @@ tops_org_permit_check(struct req *r, struct store_tx *tx, const char *org_id,
 {
 	struct store_query q = {.kind = "permit", .parent_id = org_id};
 	struct permits c = {0};
-	int rc = tops_walk(tx, &q, permit_cb, &c, e);
+	int rc = store_rec_walk(tx, &q, permit_cb, &c, e);
 
 	if (rc != 0) {
 		free(c.p);
@@ -143,7 +105,7 @@ tops_person_clearance_check(struct store_tx *tx, const char *person_id, enum deg
 	struct store_query q = {.kind = "clearance", .parent_id = person_id};
 	struct clearances c = {.n = 0};
 
-	if (tops_walk(tx, &q, clearance_cb, &c, e) != 0)
+	if (store_rec_walk(tx, &q, clearance_cb, &c, e) != 0)
 		return -1;
 	return transfer_clearance_check(label, c.c, c.n, e);
 }

@@ -24,10 +24,6 @@
 #include "core/degree.h"
 #include "http/http.h"
 
-/* Pages through every record of q (seq order), calling cb. */
-int tops_walk(struct store_tx *tx, struct store_query *q, store_rec_cb cb, void *ctx,
-              struct qerr *e);
-
 /* rec_load naming `field` on a 404. */
 int tops_load(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
               const char *field, struct qerr *e);
