@@ -1,12 +1,15 @@
 #!/bin/sh
 # Installs the Debian packages qupiya needs to build, run and test, and only
-# those that are missing. Safe to run again: with everything present it does
-# nothing and needs no network. Needs root (or sudo) only when installing.
+# those that are missing; then the npm packages of the browser tests
+# (tests/web: playwright-core, with `npm ci`) when they are missing. Safe to
+# run again: with everything present it does nothing and needs no network.
+# Needs root (or sudo) only when installing Debian packages. The browser
+# tests use Debian's chromium; no browser is ever downloaded by npm.
 set -eu
 
 PKGS="build-essential cmake pkg-config
 libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev sqlite3
-python3 curl"
+python3 curl chromium"
 
 missing=""
 for p in $PKGS; do
@@ -14,8 +17,22 @@ for p in $PKGS; do
 		missing="$missing $p"
 	fi
 done
+# Node.js and npm for the browser tests: Debian's nodejs and npm, unless a
+# node/npm is already installed (another packaging of Node.js, whose npm
+# the Debian npm package would conflict with).
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
+
+web_deps() {
+	web="$(dirname "$0")/../tests/web"
+	if [ -d "$web" ] && [ ! -d "$web/node_modules/playwright-core" ]; then
+		echo "install-deps: npm ci in tests/web"
+		(cd "$web" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+	fi
+}
 
 if [ -z "$missing" ]; then
+	web_deps
 	exit 0
 fi
 
@@ -33,3 +50,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -q --no-install-recommends $missing
+web_deps
