@@ -388,6 +388,8 @@ const D = {
   'clearance_state.terminated': ['terminated', 'прекращён', 'тоқтатылды'],
   'decision.grant': ['granted', 'оформить допуск', 'рұқсат беру'],
   'decision.refuse': ['refused', 'отказать', 'бас тарту'],
+  'decided.grant': ['clearance granted', 'допуск оформлен', 'рұқсат ресімделді'],
+  'decided.refuse': ['clearance refused', 'в допуске отказано', 'рұқсаттан бас тартылды'],
   'end_reason.violation': ['violation of the regime', 'нарушение режима', 'режимді бұзу'],
   'end_reason.ground': ['ground of Art. 30', 'основание ст. 30', '30-бап негізі'],
   'end_reason.dismissal': ['dismissal', 'увольнение', 'жұмыстан босату'],

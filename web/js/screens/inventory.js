@@ -64,13 +64,15 @@ export async function page(main, params, ctx) {
   remember(inv);
   const so = has(ctx.user, 'security_officer');
   main.appendChild(h('h1', t('inventory.one'), ' ', h('code', inv.id)));
-  main.appendChild(section('inventory.record', dl([
+  const rec = section('inventory.record', dl([
     ['field.org_id', orgLink(inv.org_id)],
     ['field.state', stateTag('inventory_state', inv.state)],
     ['field.opened_on', date(inv.opened_on)],
     ['field.closed_on', date(inv.closed_on)],
     ['inventory.marks', String(inv.marks || 0)],
-  ])));
+  ]));
+  if (inv.state !== 'open') rec.classList.add('noprint');
+  main.appendChild(rec);
 
   if (inv.state === 'open') {
     const carriers = (await all('/v1/carriers' + qs({ org_id: inv.org_id, state: 'registered' })))
@@ -138,7 +140,6 @@ function act(inv) {
   const d = inv.discrepancies || [];
   return section('inventory.act',
     h('div.act', { 'data-testid': 'inventory-act' },
-      h('p.print-only.print-title', t('inventory.act'), ' ', inv.id),
       dl([
         ['field.org_id', orgLink(inv.org_id)],
         ['field.opened_on', date(inv.opened_on)],

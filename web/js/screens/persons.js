@@ -71,7 +71,7 @@ function clearanceCard(c, person, ctx) {
     dl([
       ['field.registered_on', date(c.registered_on)],
       ['field.treaty_ref', c.treaty_ref || '—'],
-      ['clearance.decision', c.decision ? [tv('decision', c.decision.decision), ' ', date(c.decision.date || c.granted_on),
+      ['clearance.decision', c.decision ? [tv('decided', c.decision.decision), ' ', date(c.decision.date || c.granted_on),
         c.decision.contract_number ? ' · ' + t('field.contract_number') + ' ' + c.decision.contract_number : ''] : '—'],
       ['field.restriction_until', date(c.restriction_until)],
       ['clearance.termination', c.termination ? [tv('end_reason', c.termination.reason), ' ', date(c.terminated_on || c.termination.date)] : '—'],
