@@ -119,18 +119,6 @@ grant_cb(void *ctx, const struct store_rec *rec)
 	return 0;
 }
 
-/* rec_load with the field named on a 404, so the client knows which id. */
-static int
-rec_load_field(struct store_tx *tx, const char *kind, const char *id,
-               struct store_rec *out, const char *field, struct qerr *e)
-{
-	if (store_rec_get(tx, kind, id, out, e) == 0)
-		return 0;
-	if (e != NULL && e->status == QERR_NOT_FOUND)
-		q_strlcpy(e->field, field, sizeof e->field);
-	return -1;
-}
-
 /* The joint work under which the carrier is held (Art. 26.3, R743 p.9). */
 static int
 joint_of(struct store_tx *tx, const json_t *carrier, enum access_joint_state *out,

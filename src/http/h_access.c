@@ -32,17 +32,6 @@ static const struct jfield grant_fields[] = {
 	{NULL, 0, 0, NULL, 0, 0},
 };
 
-static int
-load_field(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
-           const char *field, struct qerr *e)
-{
-	if (rec_load(tx, kind, id, out, e) == 0)
-		return 0;
-	if (e->status == QERR_NOT_FOUND)
-		q_strlcpy(e->field, field, sizeof e->field);
-	return -1;
-}
-
 /* POST /v1/grants {person_id, carrier_id | information_id, until} */
 static int
 h_grant_create(struct req *r, struct resp *out, struct qerr *e)
@@ -71,13 +60,13 @@ h_grant_create(struct req *r, struct resp *out, struct qerr *e)
 	}
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (load_field(tx, "person", jsonv_str(r->json, "person_id"), &person, "person_id", e) != 0)
+	if (rec_load_field(tx, "person", jsonv_str(r->json, "person_id"), &person, "person_id", e) != 0)
 		goto fail;
 	/* The head and the security officer grant within their organization. */
 	if (req_org_scope(r, person.org_id, e) != 0)
 		goto fail;
-	if (car != NULL ? load_field(tx, "carrier", car, &target, "carrier_id", e)
-	                : load_field(tx, "information", info, &target, "information_id", e))
+	if (car != NULL ? rec_load_field(tx, "carrier", car, &target, "carrier_id", e)
+	                : rec_load_field(tx, "information", info, &target, "information_id", e))
 		goto fail;
 	/* Need to know is granted by whoever holds the carrier (Art. 33.2): a
 	 * carrier held by another organization, and not there under a joint
@@ -149,7 +138,7 @@ h_access_check(struct req *r, struct resp *out, struct qerr *e)
 		return qerr_input(e, "missing_field", "carrier_id");
 	if (tx_read(r, &tx, e) != 0)
 		return -1;
-	rc = load_field(tx, "person", pid, &person, "person_id", e);
+	rc = rec_load_field(tx, "person", pid, &person, "person_id", e);
 	if (rc == 0)
 		rc = req_org_scope(r, person.org_id, e);
 	if (rc == 0)

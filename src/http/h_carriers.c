@@ -92,18 +92,6 @@ static const struct jfield empty_fields[] = {{NULL, 0, 0, NULL, 0, 0}};
 
 /* ============================ Shared helpers ============================= */
 
-/* rec_load naming the body field on a 404. */
-static int
-load_field(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
-           const char *field, struct qerr *e)
-{
-	if (rec_load(tx, kind, id, out, e) == 0)
-		return 0;
-	if (e->status == QERR_NOT_FOUND)
-		q_strlcpy(e->field, field, sizeof e->field);
-	return -1;
-}
-
 static int
 append_doc_cb(void *ctx, const struct store_rec *rec)
 {
@@ -225,7 +213,7 @@ load_info(struct store_tx *tx, const json_t *ids, struct carrier_info *info,
 	json_array_foreach(ids, i, v) {
 		struct store_rec rec = {0};
 
-		if (load_field(tx, "information", json_string_value(v), &rec, "information_ids",
+		if (rec_load_field(tx, "information", json_string_value(v), &rec, "information_ids",
 		               e) != 0)
 			return -1;
 		info[i].degree = degree_parse(jsonv_str(rec.doc, "degree"));
@@ -245,7 +233,7 @@ load_sources(struct store_tx *tx, const json_t *ids, enum degree *src, struct qe
 	json_array_foreach(ids, i, v) {
 		struct store_rec rec = {0};
 
-		if (load_field(tx, "carrier", json_string_value(v), &rec, "source_carrier_ids",
+		if (rec_load_field(tx, "carrier", json_string_value(v), &rec, "source_carrier_ids",
 		               e) != 0)
 			return -1;
 		src[i] = degree_parse(jsonv_str(rec.doc, "label"));
@@ -349,7 +337,7 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		goto fail;
-	if (load_field(tx, "org", org_id, &org, "org_id", e) != 0 ||
+	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0 ||
 	    (ids != NULL && load_info(tx, ids, info, e) != 0) ||
 	    (srcs != NULL && load_sources(tx, srcs, src, e) != 0))
 		goto fail;
@@ -584,7 +572,7 @@ h_carrier_issue(struct req *r, struct resp *out, struct qerr *e)
 		goto fail;
 	pid = jsonv_str(r->json, "person_id");
 	n = jsonv_int(r->json, "copy_number", 0);
-	if (load_field(tx, "person", pid, &person, "person_id", e) != 0)
+	if (rec_load_field(tx, "person", pid, &person, "person_id", e) != 0)
 		goto fail;
 	if ((copy = copy_get(car.doc, n, e)) == NULL)
 		goto fail;
@@ -631,7 +619,7 @@ h_carrier_return(struct req *r, struct resp *out, struct qerr *e)
 		goto fail;
 	pid = jsonv_str(r->json, "person_id");
 	n = jsonv_int(r->json, "copy_number", 0);
-	if (load_field(tx, "person", pid, &person, "person_id", e) != 0)
+	if (rec_load_field(tx, "person", pid, &person, "person_id", e) != 0)
 		goto fail;
 	if ((copy = copy_get(car.doc, n, e)) == NULL)
 		goto fail;
@@ -757,7 +745,7 @@ h_inventory_create(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (load_field(tx, "org", org_id, &org, "org_id", e) != 0)
+	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0)
 		goto fail;
 	q_strlcpy(rec.kind, "inventory", sizeof rec.kind);
 	store_id_new("inventory", rec.id);
@@ -845,7 +833,7 @@ h_inventory_mark(struct req *r, struct resp *out, struct qerr *e)
 		goto fail;
 	n = jsonv_int(r->json, "copy_number", 0);
 	found = jsonv_bool(r->json, "found", false);
-	if (load_field(tx, "carrier", jsonv_str(r->json, "carrier_id"), &car, "carrier_id", e) != 0 ||
+	if (rec_load_field(tx, "carrier", jsonv_str(r->json, "carrier_id"), &car, "carrier_id", e) != 0 ||
 	    copy_get(car.doc, n, e) == NULL)
 		goto fail;
 	mark_ref(ref, inv.id, car.id, n);

@@ -251,14 +251,10 @@ h_classifier_create(struct req *r, struct resp *out, struct qerr *e)
 	person_id = jsonv_str(r->json, "person_id");
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "org", org_id, &org, e) != 0) {
-		q_strlcpy(e->field, "org_id", sizeof e->field);
+	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0)
 		goto fail;
-	}
-	if (rec_load(tx, "person", person_id, &person, e) != 0) {
-		q_strlcpy(e->field, "person_id", sizeof e->field);
+	if (rec_load_field(tx, "person", person_id, &person, "person_id", e) != 0)
 		goto fail;
-	}
 	if (classify_classifier_eligible(jsonv_str(org.doc, "kind"), org.state, person.org_id,
 	                                 org.id, e) != 0)
 		goto fail;
@@ -327,10 +323,8 @@ h_list_create(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "org", org_id, &org, e) != 0) {
-		q_strlcpy(e->field, "org_id", sizeof e->field);
+	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0)
 		goto fail;
-	}
 	q_strlcpy(rec.kind, "list", sizeof rec.kind);
 	store_id_new("list", rec.id);
 	q_strlcpy(rec.org_id, org.id, sizeof rec.org_id);
@@ -841,10 +835,8 @@ h_info_create(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "org", org_id, &org, e) != 0) {
-		q_strlcpy(e->field, "org_id", sizeof e->field);
+	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0)
 		goto fail;
-	}
 	if (item_id != NULL && item_load(tx, item_id, &item, &list, e) != 0) {
 		q_strlcpy(e->field, "list_item_id", sizeof e->field);
 		goto fail;

@@ -412,10 +412,8 @@ h_content_get(struct req *r, struct resp *out, struct qerr *e)
 	/* One write tx: the decision, and its record, on one snapshot. */
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "carrier", r->params[0], &carrier, e) != 0) {
-		q_strlcpy(e->field, "carrier_id", sizeof e->field);
+	if (rec_load_field(tx, "carrier", r->params[0], &carrier, "carrier_id", e) != 0)
 		goto fail;
-	}
 	store_rec_clear(&carrier);
 	if (r->user.person_id[0] == '\0') {
 		/* No person, no clearance (Art. 29.2): every check fails. */

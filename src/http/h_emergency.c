@@ -181,10 +181,8 @@ h_emergency_declare(struct req *r, struct resp *out, struct qerr *e)
 	json_array_foreach(json_object_get(r->json, "org_ids"), i, o) {
 		struct store_rec org = {0};
 
-		if (rec_load(tx, "org", json_string_value(o), &org, e) != 0) {
-			q_strlcpy(e->field, "org_ids", sizeof e->field);
+		if (rec_load_field(tx, "org", json_string_value(o), &org, "org_ids", e) != 0)
 			goto fail;
-		}
 		store_rec_clear(&org);
 	}
 	if (modes_load(tx, &modes, e) != 0)

@@ -142,8 +142,8 @@ h_ft_create(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (tops_load(tx, "org", pid, &prop, "proposer_org_id", e) != 0 ||
-	    tops_load(tx, "org", jsonv_str(r->json, "recipient_org_id"), &recip, "recipient_org_id",
+	if (rec_load_field(tx, "org", pid, &prop, "proposer_org_id", e) != 0 ||
+	    rec_load_field(tx, "org", jsonv_str(r->json, "recipient_org_id"), &recip, "recipient_org_id",
 	              e) != 0)
 		goto fail;
 	if (!same(jsonv_str(recip.doc, "kind"), "foreign_state") &&
@@ -155,7 +155,7 @@ h_ft_create(struct req *r, struct resp *out, struct qerr *e)
 	json_array_foreach(agreed, i, v) {
 		struct store_rec o = {0};
 
-		if (tops_load(tx, "org", json_string_value(v), &o, "agreed_with", e) != 0)
+		if (rec_load_field(tx, "org", json_string_value(v), &o, "agreed_with", e) != 0)
 			goto fail;
 		store_rec_clear(&o);
 	}
@@ -165,7 +165,7 @@ h_ft_create(struct req *r, struct resp *out, struct qerr *e)
 		size_t k;
 		json_t *info;
 
-		if (tops_load(tx, "carrier", json_string_value(v), &car, "carrier_ids", e) != 0)
+		if (rec_load_field(tx, "carrier", json_string_value(v), &car, "carrier_ids", e) != 0)
 			goto fail;
 		if (!same(car.org_id, pid) || jsonv_str(car.doc, "joint_work_id") != NULL ||
 		    transfer_movable(carrier_state_parse(car.state), tops_copies_out(car.doc), e) != 0) {

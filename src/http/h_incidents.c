@@ -67,13 +67,10 @@ ids_check(struct req *r, struct store_tx *tx, const json_t *ids, const char *kin
 
 	json_array_foreach(ids, i, id) {
 		struct store_rec rec = {0};
-		int rc = rec_load(tx, kind, json_string_value(id), &rec, e);
+		int rc;
 
-		if (rc != 0) {
-			if (e->status == QERR_NOT_FOUND)
-				q_strlcpy(e->field, field, sizeof e->field);
+		if (rec_load_field(tx, kind, json_string_value(id), &rec, field, e) != 0)
 			return -1;
-		}
 		rc = req_org_scope(r, rec.org_id, e);
 		if (rc == 0 && org_out[0] == '\0')
 			q_strlcpy(org_out, rec.org_id, STORE_ID_MAX);

@@ -367,7 +367,7 @@ hjw_transfer_carriers(struct req *r, struct store_tx *tx, struct store_rec *jw,
 		return qerr_internal(e, "joint work transfer: out of memory");
 	/* 404, then 409: held by the customer, not yet transferred, copies in. */
 	json_array_foreach(ids, i, v)
-		if (tops_load(tx, "carrier", json_string_value(v), &cars[i], "carrier_ids", e) != 0)
+		if (rec_load_field(tx, "carrier", json_string_value(v), &cars[i], "carrier_ids", e) != 0)
 			goto done;
 	for (i = 0; i < n; i++) {
 		if (!same(cars[i].org_id, customer) || jsonv_str(cars[i].doc, "joint_work_id")) {
@@ -562,11 +562,12 @@ h_jw_create(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (tops_load(tx, "org", cust_id, &customer, "customer_org_id", e) != 0 ||
-	    (exec_org != NULL && tops_load(tx, "org", exec_org, &exec, "executor_org_id", e) != 0) ||
+	if (rec_load_field(tx, "org", cust_id, &customer, "customer_org_id", e) != 0 ||
+	    (exec_org != NULL && rec_load_field(tx, "org", exec_org, &exec, "executor_org_id", e) != 0) ||
 	    (exec_person != NULL &&
-	     tops_load(tx, "person", exec_person, &exec, "executor_person_id", e) != 0) ||
-	    (disp_id != NULL && tops_load(tx, "org", disp_id, &disposing, "disposing_org_id", e) != 0))
+	     rec_load_field(tx, "person", exec_person, &exec, "executor_person_id", e) != 0) ||
+	    (disp_id != NULL &&
+	     rec_load_field(tx, "org", disp_id, &disposing, "disposing_org_id", e) != 0))
 		goto fail;
 	if (exec_org != NULL && strcmp(exec_org, cust_id) == 0) {
 		qerr_input(e, "invalid_value", "executor_org_id");
@@ -581,7 +582,7 @@ h_jw_create(struct req *r, struct resp *out, struct qerr *e)
 	}
 	/* The credential named must be the executor's (R743 p.4.5). */
 	if (exec_org != NULL && permit_ref != NULL) {
-		if (tops_load(tx, "permit", permit_ref, &cred, "executor_permit_ref", e) != 0)
+		if (rec_load_field(tx, "permit", permit_ref, &cred, "executor_permit_ref", e) != 0)
 			goto fail;
 		if (!same(cred.parent_id, exec_org)) {
 			qerr_input(e, "invalid_value", "executor_permit_ref");
@@ -590,7 +591,7 @@ h_jw_create(struct req *r, struct resp *out, struct qerr *e)
 		}
 	}
 	if (exec_person != NULL && clear_ref != NULL) {
-		if (tops_load(tx, "clearance", clear_ref, &cred, "executor_clearance_ref", e) != 0)
+		if (rec_load_field(tx, "clearance", clear_ref, &cred, "executor_clearance_ref", e) != 0)
 			goto fail;
 		if (!same(cred.parent_id, exec_person)) {
 			qerr_input(e, "invalid_value", "executor_clearance_ref");
@@ -606,7 +607,7 @@ h_jw_create(struct req *r, struct resp *out, struct qerr *e)
 		size_t k;
 
 		snprintf(field, sizeof field, "carriers[%zu].carrier_id", i);
-		if (tops_load(tx, "carrier", jsonv_str(c, "carrier_id"), &car, field, e) != 0)
+		if (rec_load_field(tx, "carrier", jsonv_str(c, "carrier_id"), &car, field, e) != 0)
 			goto fail;
 		json_array_foreach(nums, k, n) {
 			if (json_integer_value(n) > (json_int_t)json_array_size(
@@ -817,7 +818,7 @@ h_jw_agreement(struct req *r, struct resp *out, struct qerr *e)
 	json_array_foreach(annex, i, v) {
 		struct store_rec car = {0};
 
-		if (tops_load(tx, "carrier", json_string_value(v), &car, "annex", e) != 0)
+		if (rec_load_field(tx, "carrier", json_string_value(v), &car, "annex", e) != 0)
 			goto fail;
 		store_rec_clear(&car);
 	}
@@ -1076,7 +1077,7 @@ h_jw_addendum(struct req *r, struct resp *out, struct qerr *e)
 		qerr_input(e, "date_in_future", "signed_on");
 		goto fail;
 	}
-	if (tops_load(tx, "org", aid, &assignee, "assignee_org_id", e) != 0)
+	if (rec_load_field(tx, "org", aid, &assignee, "assignee_org_id", e) != 0)
 		goto fail;
 	if (same(aid, jsonv_str(jw.doc, "customer_org_id"))) {
 		qerr_input(e, "invalid_value", "assignee_org_id");
@@ -1183,9 +1184,9 @@ h_jw_protection(struct req *r, struct resp *out, struct qerr *e)
 		qerr_input(e, "missing_field", "provider_org_id");
 		goto fail;
 	}
-	if (exec_org != NULL && tops_load(tx, "org", exec_org, &exec, NULL, e) != 0)
+	if (exec_org != NULL && rec_load_field(tx, "org", exec_org, &exec, NULL, e) != 0)
 		goto fail;
-	if (pid != NULL && tops_load(tx, "org", pid, &prov, "provider_org_id", e) != 0)
+	if (pid != NULL && rec_load_field(tx, "org", pid, &prov, "provider_org_id", e) != 0)
 		goto fail;
 	s = jw_state_parse(jw.state);
 	if (s == JW_REFUSED || s == JW_CLOSED || s == JW_CANCELLED || s == JW_UNKNOWN) {
@@ -1246,7 +1247,7 @@ h_permit_mark(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	if (rec_load(tx, "permit", r->params[0], &permit, e) != 0 ||
 	    req_json(r, mark_fields, e) != 0 ||
-	    tops_load(tx, "org", jsonv_str(r->json, "org_id"), &org, "org_id", e) != 0)
+	    rec_load_field(tx, "org", jsonv_str(r->json, "org_id"), &org, "org_id", e) != 0)
 		goto fail;
 	if (same(org.id, permit.parent_id)) {
 		qerr_input(e, "invalid_value", "org_id");

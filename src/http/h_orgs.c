@@ -104,10 +104,8 @@ h_org_create(struct req *r, struct resp *out, struct qerr *e)
 		return qerr_internal(e, "org doc");
 	if (tx_write(r, &tx, e) != 0)
 		goto fail;
-	if (parent_id != NULL && rec_load(tx, "org", parent_id, &parent, e) != 0) {
-		q_strlcpy(e->field, "parent_id", sizeof e->field);
+	if (parent_id != NULL && rec_load_field(tx, "org", parent_id, &parent, "parent_id", e) != 0)
 		goto fail;
-	}
 	if (store_rec_insert(tx, &rec, e) != 0) {
 		q_strlcpy(e->field, "bin", sizeof e->field);
 		goto fail;

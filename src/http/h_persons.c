@@ -64,10 +64,8 @@ h_person_create(struct req *r, struct resp *out, struct qerr *e)
 		return qerr_internal(e, "person doc");
 	if (tx_write(r, &tx, e) != 0)
 		goto fail;
-	if (rec_load(tx, "org", org_id, &org, e) != 0) {
-		q_strlcpy(e->field, "org_id", sizeof e->field);
+	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0)
 		goto fail;
-	}
 	/* Uniqueness of the IIN across organizations. */
 	if (iin != NULL) {
 		struct store_query q = {.kind = "person", .ref = iin, .limit = 1};

@@ -127,7 +127,7 @@ h_transfer_create(struct req *r, struct resp *out, struct qerr *e)
 	if (tx_write(r, &tx, e) != 0)
 		goto done;
 	json_array_foreach(ids, i, v)
-		if (tops_load(tx, "carrier", json_string_value(v), &cars[i], "carrier_ids", e) != 0)
+		if (rec_load_field(tx, "carrier", json_string_value(v), &cars[i], "carrier_ids", e) != 0)
 			goto done;
 	from = cars[0].org_id;
 	/* 403: the sender's security officer transfers. */
@@ -140,7 +140,7 @@ h_transfer_create(struct req *r, struct resp *out, struct qerr *e)
 			goto done;
 		}
 	}
-	if (tops_load(tx, "org", to_id, &to, "to_org_id", e) != 0)
+	if (rec_load_field(tx, "org", to_id, &to, "to_org_id", e) != 0)
 		goto done;
 	if (same(to.id, from)) {
 		qerr_input(e, "invalid_value", "to_org_id");
@@ -370,7 +370,7 @@ h_org_liquidate(struct req *r, struct resp *out, struct qerr *e)
 	    req_json(r, liquidate_fields, e) != 0)
 		goto done;
 	succ_id = jsonv_str(r->json, "successor_org_id");
-	if (succ_id != NULL && tops_load(tx, "org", succ_id, &succ, "successor_org_id", e) != 0)
+	if (succ_id != NULL && rec_load_field(tx, "org", succ_id, &succ, "successor_org_id", e) != 0)
 		goto done;
 	if (same(succ_id, org.id)) {
 		qerr_input(e, "invalid_value", "successor_org_id");

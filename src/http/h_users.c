@@ -90,13 +90,11 @@ h_user_create(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (u.org_id[0] && rec_load(tx, "org", u.org_id, &rec, e) != 0)
-		goto fail_field_org;
-	store_rec_clear(&rec);
-	if (u.person_id[0] && rec_load(tx, "person", u.person_id, &rec, e) != 0) {
-		q_strlcpy(e->field, "person_id", sizeof e->field);
+	if (u.org_id[0] && rec_load_field(tx, "org", u.org_id, &rec, "org_id", e) != 0)
 		goto fail;
-	}
+	store_rec_clear(&rec);
+	if (u.person_id[0] && rec_load_field(tx, "person", u.person_id, &rec, "person_id", e) != 0)
+		goto fail;
 	store_rec_clear(&rec);
 	if (store_user_insert(tx, &u, e) != 0) {
 		q_strlcpy(e->field, "login", sizeof e->field);
@@ -106,8 +104,6 @@ h_user_create(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	resp_json(out, 201, auth_user_json(&u));
 	return 0;
-fail_field_org:
-	q_strlcpy(e->field, "org_id", sizeof e->field);
 fail:
 	store_rec_clear(&rec);
 	store_rollback(tx);

@@ -18,17 +18,6 @@
 #include "http/jsonv.h"
 #include "http/util.h"
 
-int
-tops_load(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
-          const char *field, struct qerr *e)
-{
-	if (rec_load(tx, kind, id, out, e) == 0)
-		return 0;
-	if (e->status == QERR_NOT_FOUND && field != NULL)
-		q_strlcpy(e->field, field, sizeof e->field);
-	return -1;
-}
-
 /* ---- permits and clearances ------------------------------------------- */
 
 struct permits {

@@ -24,10 +24,6 @@
 #include "core/degree.h"
 #include "http/http.h"
 
-/* rec_load naming `field` on a 404. */
-int tops_load(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
-              const char *field, struct qerr *e);
-
 /* recipient_permit_missing (Art. 26.1, R743 p.11): org_id holds a permit
  * usable today for label. */
 int tops_org_permit_check(struct req *r, struct store_tx *tx, const char *org_id,

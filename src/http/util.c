@@ -121,6 +121,17 @@ rec_load(struct store_tx *tx, const char *kind, const char *id, struct store_rec
 	return store_rec_get(tx, kind, id, out, e);
 }
 
+int
+rec_load_field(struct store_tx *tx, const char *kind, const char *id,
+               struct store_rec *out, const char *field, struct qerr *e)
+{
+	if (rec_load(tx, kind, id, out, e) == 0)
+		return 0;
+	if (e != NULL && e->status == QERR_NOT_FOUND && field != NULL)
+		q_strlcpy(e->field, field, sizeof e->field);
+	return -1;
+}
+
 json_t *
 json_date(qdate d)
 {

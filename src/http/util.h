@@ -39,6 +39,10 @@ int tx_commit_audited(struct req *r, struct store_tx *tx, const char *action,
 /* Loads a record by id, 404 when absent. */
 int rec_load(struct store_tx *tx, const char *kind, const char *id,
              struct store_rec *out, struct qerr *e);
+/* rec_load naming field (the body or path field that gave the id) on a 404,
+ * so the client knows which id; field NULL names none. */
+int rec_load_field(struct store_tx *tx, const char *kind, const char *id,
+                   struct store_rec *out, const char *field, struct qerr *e);
 
 /* Writes YYYY-MM-DD of d into a new JSON string, or JSON null for QDATE_NONE. */
 json_t *json_date(qdate d);
