@@ -91,13 +91,8 @@ h_grant_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "grant doc");
 		goto fail;
 	}
-	if (store_rec_insert(tx, &rec, e) != 0)
+	if (rec_create_commit(r, out, &tx, &rec, "grant.create", NULL, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "grant.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, json_incref(rec.doc));
 	store_rec_clear(&person);
 	store_rec_clear(&target);
 	store_rec_clear(&rec);

@@ -418,21 +418,7 @@ fail:
 static int
 h_carrier_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
-	json_t *view = NULL;
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	if (rec_load(tx, "carrier", r->params[0], &rec, e) == 0 &&
-	    req_org_scope(r, rec.org_id, e) == 0)
-		view = carrier_view(tx, &rec, e);
-	store_rollback(tx);
-	store_rec_clear(&rec);
-	if (view == NULL)
-		return -1;
-	resp_json(out, 200, view);
-	return 0;
+	return get_scoped(r, out, "carrier", carrier_view, e);
 }
 
 struct page {
@@ -519,22 +505,7 @@ h_carrier_list(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_carrier_movements(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
-	struct store_query q = {.kind = "movement"};
-	int rc;
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	rc = rec_load(tx, "carrier", r->params[0], &rec, e);
-	if (rc == 0)
-		rc = req_org_scope(r, rec.org_id, e);
-	store_rollback(tx);
-	store_rec_clear(&rec);
-	if (rc != 0)
-		return -1;
-	q.parent_id = r->params[0];
-	return list_records(r, out, &q, e);
+	return list_children_scoped(r, out, "carrier", "movement", e);
 }
 
 /* ========================= Issue and return ================================ */
@@ -759,13 +730,8 @@ h_inventory_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "inventory doc");
 		goto fail;
 	}
-	if (store_rec_insert(tx, &rec, e) != 0)
+	if (rec_create_commit(r, out, &tx, &rec, "inventory.create", NULL, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "inventory.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, json_incref(rec.doc));
 	store_rec_clear(&org);
 	store_rec_clear(&rec);
 	return 0;
@@ -780,20 +746,7 @@ fail:
 static int
 h_inventory_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
-	int rc;
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	rc = rec_load(tx, "inventory", r->params[0], &rec, e);
-	store_rollback(tx);
-	if (rc == 0)
-		rc = req_org_scope(r, rec.org_id, e);
-	if (rc == 0)
-		resp_json(out, 200, json_incref(rec.doc));
-	store_rec_clear(&rec);
-	return rc;
+	return get_scoped(r, out, "inventory", NULL, e);
 }
 
 /* Loads the inventory of the path for a write; 409 unless open. */

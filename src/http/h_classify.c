@@ -359,22 +359,7 @@ fail:
 static int
 h_list_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
-	json_t *view = NULL;
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	if (rec_load(tx, "list", r->params[0], &rec, e) != 0 ||
-	    req_org_scope(r, rec.org_id, e) != 0 || (view = list_view(tx, &rec, e)) == NULL) {
-		store_rollback(tx);
-		store_rec_clear(&rec);
-		return -1;
-	}
-	store_rollback(tx);
-	store_rec_clear(&rec);
-	resp_json(out, 200, view);
-	return 0;
+	return get_scoped(r, out, "list", list_view, e);
 }
 
 static int
@@ -398,8 +383,8 @@ h_item_create(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "list", r->params[0], &list, e) != 0 ||
-	    req_org_scope(r, list.org_id, e) != 0 || req_json(r, item_fields, e) != 0 ||
+	if (rec_load_scoped(r, tx, "list", &list, e) != 0 ||
+	    req_json(r, item_fields, e) != 0 ||
 	    coordination_parse(r->json, &ab, &nsc, e) != 0)
 		goto fail;
 	code = jsonv_str(r->json, "code");
@@ -478,8 +463,7 @@ list_decide(struct req *r, struct resp *out, struct qerr *e, bool review)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "list", r->params[0], &list, e) != 0 ||
-	    req_org_scope(r, list.org_id, e) != 0 || req_json(r, empty_fields, e) != 0)
+	if (rec_load_scoped(r, tx, "list", &list, e) != 0 || req_json(r, empty_fields, e) != 0)
 		goto fail;
 	if (review) {
 		/* list_review_due, Art. 22.2 */
@@ -535,21 +519,7 @@ h_list_review(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_item_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	if (rec_load(tx, "list_item", r->params[0], &rec, e) != 0 ||
-	    req_org_scope(r, rec.org_id, e) != 0) {
-		store_rollback(tx);
-		store_rec_clear(&rec);
-		return -1;
-	}
-	store_rollback(tx);
-	resp_json(out, 200, json_incref(rec.doc));
-	store_rec_clear(&rec);
-	return 0;
+	return get_scoped(r, out, "list_item", NULL, e);
 }
 
 /* ---- the list-change cascade (Art. 22.3, 23.1) --------------------------- */
@@ -881,13 +851,8 @@ h_info_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "information doc");
 		goto fail;
 	}
-	if (store_rec_insert(tx, &rec, e) != 0)
+	if (rec_create_commit(r, out, &tx, &rec, "information.create", NULL, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "information.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, json_incref(rec.doc));
 	store_rec_clear(&org);
 	store_rec_clear(&item);
 	store_rec_clear(&list);
@@ -905,21 +870,7 @@ fail:
 static int
 h_info_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	if (rec_load(tx, "information", r->params[0], &rec, e) != 0 ||
-	    req_org_scope(r, rec.org_id, e) != 0) {
-		store_rollback(tx);
-		store_rec_clear(&rec);
-		return -1;
-	}
-	store_rollback(tx);
-	resp_json(out, 200, json_incref(rec.doc));
-	store_rec_clear(&rec);
-	return 0;
+	return get_scoped(r, out, "information", NULL, e);
 }
 
 static int
@@ -944,8 +895,8 @@ h_info_proposal(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "information", r->params[0], &rec, e) != 0 ||
-	    req_org_scope(r, rec.org_id, e) != 0 || req_json(r, empty_fields, e) != 0 ||
+	if (rec_load_scoped(r, tx, "information", &rec, e) != 0 ||
+	    req_json(r, empty_fields, e) != 0 ||
 	    classify_proposal_check(rec.state, jsonv_date(rec.doc, "classified_on"),
 	                            jsonv_date(rec.doc, "proposal_on"), r->effective_date, e) != 0)
 		goto fail;
@@ -980,8 +931,8 @@ h_info_decision(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "information", r->params[0], &rec, e) != 0 ||
-	    req_org_scope(r, rec.org_id, e) != 0 || req_json(r, decision_fields, e) != 0)
+	if (rec_load_scoped(r, tx, "information", &rec, e) != 0 ||
+	    req_json(r, decision_fields, e) != 0)
 		goto fail;
 	decision = jsonv_str(r->json, "decision");
 	item_id = jsonv_str(r->json, "list_item_id");

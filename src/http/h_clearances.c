@@ -289,15 +289,6 @@ prereqs_of(const json_t *doc, struct clearance_prereqs *p)
 	p->verified_on = jsonv_date(pr, "verified_on");
 }
 
-static int
-load_scoped(struct req *r, struct store_tx *tx, const char *kind, struct store_rec *rec,
-            struct qerr *e)
-{
-	if (rec_load(tx, kind, r->params[0], rec, e) != 0)
-		return -1;
-	return req_org_scope(r, rec->org_id, e);
-}
-
 /* ============================ Registration =============================== */
 
 /* POST /v1/persons/{id}/clearances {form, treaty_ref?} */
@@ -310,7 +301,7 @@ h_clearance_create(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (load_scoped(r, tx, "person", &person, e) != 0 ||
+	if (rec_load_scoped(r, tx, "person", &person, e) != 0 ||
 	    req_json(r, clearance_fields, e) != 0)
 		goto fail;
 	treaty = jsonv_str(r->json, "treaty_ref");
@@ -335,13 +326,8 @@ h_clearance_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "clearance doc");
 		goto fail;
 	}
-	if (store_rec_insert(tx, &rec, e) != 0)
+	if (rec_create_commit(r, out, &tx, &rec, "clearance.create", NULL, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "clearance.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, json_incref(rec.doc));
 	store_rec_clear(&person);
 	store_rec_clear(&rec);
 	return 0;
@@ -368,7 +354,7 @@ h_clearance_prereqs(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (load_scoped(r, tx, "clearance", &rec, e) != 0 || req_json(r, prereq_fields, e) != 0)
+	if (rec_load_scoped(r, tx, "clearance", &rec, e) != 0 || req_json(r, prereq_fields, e) != 0)
 		goto fail;
 	for (size_t i = 0; i < sizeof prereq_fields / sizeof prereq_fields[0] - 1; i++) {
 		const char *f = prereq_fields[i].name;
@@ -574,7 +560,7 @@ h_clearance_decision(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		goto out_err;
-	if (load_scoped(r, tx, "clearance", &rec, e) != 0 ||
+	if (rec_load_scoped(r, tx, "clearance", &rec, e) != 0 ||
 	    req_json(r, decision_fields, e) != 0)
 		goto fail;
 	grant = strcmp(jsonv_str(r->json, "decision"), "grant") == 0;
@@ -648,7 +634,7 @@ h_clearance_terminate(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (load_scoped(r, tx, "clearance", &rec, e) != 0 ||
+	if (rec_load_scoped(r, tx, "clearance", &rec, e) != 0 ||
 	    req_json(r, terminate_fields, e) != 0)
 		goto fail;
 	reason = clearance_end_parse(jsonv_str(r->json, "reason"));
@@ -679,38 +665,14 @@ fail:
 static int
 h_clearance_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
-	int rc;
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	rc = load_scoped(r, tx, "clearance", &rec, e);
-	store_rollback(tx);
-	if (rc == 0)
-		resp_json(out, 200, json_incref(rec.doc));
-	store_rec_clear(&rec);
-	return rc;
+	return get_scoped(r, out, "clearance", NULL, e);
 }
 
 /* GET /v1/persons/{id}/clearances */
 static int
 h_person_clearances(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec person = {0};
-	struct store_query q = {.kind = "clearance"};
-	int rc;
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	rc = load_scoped(r, tx, "person", &person, e);
-	store_rollback(tx);
-	store_rec_clear(&person);
-	if (rc != 0)
-		return -1;
-	q.parent_id = r->params[0];
-	return list_records(r, out, &q, e);
+	return list_children_scoped(r, out, "person", "clearance", e);
 }
 
 const struct route h_clearances_routes[] = {

@@ -213,13 +213,8 @@ h_ft_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "foreign transfer doc");
 		goto fail;
 	}
-	if (store_rec_insert(tx, &rec, e) != 0)
+	if (rec_create_commit(r, out, &tx, &rec, "foreign_transfer.propose", NULL, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "foreign_transfer.propose", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, json_incref(rec.doc));
 	json_decref(disposers);
 	store_rec_clear(&prop);
 	store_rec_clear(&recip);
@@ -238,20 +233,7 @@ fail:
 static int
 h_ft_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
-	int rc;
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	rc = rec_load(tx, "foreign_transfer", r->params[0], &rec, e);
-	store_rollback(tx);
-	if (rc == 0)
-		rc = req_org_scope(r, rec.org_id, e);
-	if (rc == 0)
-		resp_json(out, 200, json_incref(rec.doc));
-	store_rec_clear(&rec);
-	return rc;
+	return get_scoped(r, out, "foreign_transfer", NULL, e);
 }
 
 /* Loads the record of the path for a write: 404, 403 (the proposer's, or

@@ -55,14 +55,6 @@ static const struct jfield employment_fields[] = {
 	{NULL, 0, 0, NULL, 0, 0},
 };
 
-static int
-person_scoped(struct req *r, struct store_tx *tx, struct store_rec *person, struct qerr *e)
-{
-	if (rec_load(tx, "person", r->params[0], person, e) != 0)
-		return -1;
-	return req_org_scope(r, person->org_id, e);
-}
-
 /* POST /v1/persons/{id}/grounds */
 static int
 h_ground_create(struct req *r, struct resp *out, struct qerr *e)
@@ -76,7 +68,7 @@ h_ground_create(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		goto fail;
-	if (person_scoped(r, tx, &person, e) != 0 || req_json(r, ground_fields, e) != 0)
+	if (rec_load_scoped(r, tx, "person", &person, e) != 0 || req_json(r, ground_fields, e) != 0)
 		goto fail;
 	ground = jsonv_str(r->json, "ground");
 	noted = jsonv_date(r->json, "noted_on");
@@ -135,20 +127,7 @@ fail:
 static int
 h_ground_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec person = {0};
-	struct store_query q = {.kind = "ground"};
-	int rc;
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	rc = person_scoped(r, tx, &person, e);
-	store_rollback(tx);
-	store_rec_clear(&person);
-	if (rc != 0)
-		return -1;
-	q.parent_id = r->params[0];
-	return list_records(r, out, &q, e);
+	return list_children_scoped(r, out, "person", "ground", e);
 }
 
 /* POST /v1/grounds/{id}/lift */
@@ -160,8 +139,7 @@ h_ground_lift(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "ground", r->params[0], &g, e) != 0 ||
-	    req_org_scope(r, g.org_id, e) != 0 || req_json(r, lift_fields, e) != 0)
+	if (rec_load_scoped(r, tx, "ground", &g, e) != 0 || req_json(r, lift_fields, e) != 0)
 		goto fail;
 	if (strcmp(g.state, "in_force") != 0) {
 		qerr_set(e, QERR_CONFLICT, "invalid_state", "30.1", NULL);
@@ -204,7 +182,7 @@ h_employment(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		goto fail;
-	if (person_scoped(r, tx, &person, e) != 0 || req_json(r, employment_fields, e) != 0)
+	if (rec_load_scoped(r, tx, "person", &person, e) != 0 || req_json(r, employment_fields, e) != 0)
 		goto fail;
 	event = jsonv_str(r->json, "event");
 	position = jsonv_str(r->json, "position");

@@ -200,13 +200,8 @@ h_incident_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "incident doc");
 		goto fail;
 	}
-	if (store_rec_insert(tx, &inc, e) != 0)
+	if (rec_create_commit(r, out, &tx, &inc, "incident.create", inc.doc, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "incident.create", inc.id, inc.doc, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, json_incref(inc.doc));
 	json_decref(lost);
 	json_decref(terminated);
 	store_rec_clear(&inc);
@@ -231,8 +226,7 @@ h_incident_confirm(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		goto out_err;
-	if (rec_load(tx, "incident", r->params[0], &inc, e) != 0 ||
-	    req_org_scope(r, inc.org_id, e) != 0 || req_json(r, confirm_fields, e) != 0)
+	if (rec_load_scoped(r, tx, "incident", &inc, e) != 0 || req_json(r, confirm_fields, e) != 0)
 		goto fail;
 	if (strcmp(inc.state, "open") != 0) {
 		qerr_set(e, QERR_CONFLICT, "invalid_state", "31.1", NULL);
@@ -280,20 +274,7 @@ out_err:
 static int
 h_incident_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec inc = {0};
-	int rc;
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	rc = rec_load(tx, "incident", r->params[0], &inc, e);
-	store_rollback(tx);
-	if (rc == 0)
-		rc = req_org_scope(r, inc.org_id, e);
-	if (rc == 0)
-		resp_json(out, 200, json_incref(inc.doc));
-	store_rec_clear(&inc);
-	return rc;
+	return get_scoped(r, out, "incident", NULL, e);
 }
 
 /* GET /v1/incidents?org_id=&state= */

@@ -78,13 +78,8 @@ h_person_create(struct req *r, struct resp *out, struct qerr *e)
 			goto fail;
 		}
 	}
-	if (store_rec_insert(tx, &rec, e) != 0)
+	if (rec_create_commit(r, out, &tx, &rec, "person.create", NULL, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "person.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, json_incref(rec.doc));
 	store_rec_clear(&org);
 	store_rec_clear(&rec);
 	return 0;
@@ -95,35 +90,28 @@ fail:
 	return -1;
 }
 
+/* The person as answered: the doc with its clearances, grounds and
+ * violations (clearance_ops.h). */
+static json_t *
+person_view(struct store_tx *tx, const struct store_rec *rec, struct qerr *e)
+{
+	json_t *doc = json_deep_copy(rec->doc);
+
+	if (doc == NULL) {
+		qerr_internal(e, "person view");
+		return NULL;
+	}
+	if (clearance_person_extend(tx, rec->id, doc, e) != 0) {
+		json_decref(doc);
+		return NULL;
+	}
+	return doc;
+}
+
 static int
 h_person_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
-	json_t *doc;
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	if (rec_load(tx, "person", r->params[0], &rec, e) != 0 ||
-	    req_org_scope(r, rec.org_id, e) != 0) {
-		store_rollback(tx);
-		store_rec_clear(&rec);
-		return -1;
-	}
-	/* With its clearances, grounds and violations (clearance_ops.h). */
-	doc = json_deep_copy(rec.doc);
-	if (doc == NULL || clearance_person_extend(tx, rec.id, doc, e) != 0) {
-		if (doc == NULL)
-			qerr_internal(e, "person view");
-		store_rollback(tx);
-		json_decref(doc);
-		store_rec_clear(&rec);
-		return -1;
-	}
-	store_rollback(tx);
-	store_rec_clear(&rec);
-	resp_json(out, 200, doc);
-	return 0;
+	return get_scoped(r, out, "person", person_view, e);
 }
 
 static int

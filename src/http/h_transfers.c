@@ -226,14 +226,8 @@ h_transfer_create(struct req *r, struct resp *out, struct qerr *e)
 			if (tops_carrier_move(r, tx, &cars[i], to.id, extra, e) != 0)
 				goto done;
 	}
-	if (store_rec_insert(tx, &rec, e) != 0)
+	if (rec_create_commit(r, out, &tx, &rec, "transfer.create", NULL, e) != 0)
 		goto done;
-	if (tx_commit_audited(r, tx, "transfer.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto done;
-	}
-	tx = NULL;
-	resp_json(out, 201, json_incref(rec.doc));
 	ret = 0;
 done:
 	store_rollback(tx);

@@ -64,8 +64,7 @@ h_trip_create(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "person", r->params[0], &person, e) != 0 ||
-	    req_org_scope(r, person.org_id, e) != 0 || req_json(r, trip_fields, e) != 0)
+	if (rec_load_scoped(r, tx, "person", &person, e) != 0 || req_json(r, trip_fields, e) != 0)
 		goto fail;
 	if (jsonv_date(r->json, "return_on") < jsonv_date(r->json, "depart_on")) {
 		qerr_input(e, "invalid_value", "return_on");
@@ -88,13 +87,8 @@ h_trip_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "trip doc");
 		goto fail;
 	}
-	if (store_rec_insert(tx, &t, e) != 0)
+	if (rec_create_commit(r, out, &tx, &t, "trip.create", NULL, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "trip.create", t.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, json_incref(t.doc));
 	store_rec_clear(&person);
 	store_rec_clear(&t);
 	return 0;
@@ -287,42 +281,14 @@ done:
 static int
 h_trip_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec t = {0};
-	int rc;
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	rc = rec_load(tx, "trip", r->params[0], &t, e);
-	store_rollback(tx);
-	if (rc == 0)
-		rc = req_org_scope(r, t.org_id, e);
-	if (rc == 0)
-		resp_json(out, 200, json_incref(t.doc));
-	store_rec_clear(&t);
-	return rc;
+	return get_scoped(r, out, "trip", NULL, e);
 }
 
 /* GET /v1/persons/{id}/trips */
 static int
 h_person_trips(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec person = {0};
-	struct store_query q = {.kind = "trip"};
-	int rc;
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	rc = rec_load(tx, "person", r->params[0], &person, e);
-	store_rollback(tx);
-	if (rc == 0)
-		rc = req_org_scope(r, person.org_id, e);
-	store_rec_clear(&person);
-	if (rc != 0)
-		return -1;
-	q.parent_id = r->params[0];
-	return list_records(r, out, &q, e);
+	return list_children_scoped(r, out, "person", "trip", e);
 }
 
 const struct route h_trips_routes[] = {

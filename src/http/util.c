@@ -132,6 +132,32 @@ rec_load_field(struct store_tx *tx, const char *kind, const char *id,
 	return -1;
 }
 
+int
+rec_load_scoped(struct req *r, struct store_tx *tx, const char *kind, struct store_rec *out,
+                struct qerr *e)
+{
+	if (rec_load(tx, kind, r->params[0], out, e) != 0)
+		return -1;
+	return req_org_scope(r, out->org_id, e);
+}
+
+int
+rec_create_commit(struct req *r, struct resp *out, struct store_tx **tx,
+                  struct store_rec *rec, const char *action, json_t *details,
+                  struct qerr *e)
+{
+	int rc;
+
+	if (store_rec_insert(*tx, rec, e) != 0)
+		return -1;
+	rc = tx_commit_audited(r, *tx, action, rec->id, details, e);
+	*tx = NULL;
+	if (rc != 0)
+		return -1;
+	resp_json(out, 201, json_incref(rec->doc));
+	return 0;
+}
+
 json_t *
 json_date(qdate d)
 {
@@ -200,4 +226,43 @@ fail:
 	store_rollback(tx);
 	json_decref(c.items);
 	return -1;
+}
+
+int
+get_scoped(struct req *r, struct resp *out, const char *kind, rec_view_fn view,
+           struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec rec = {0};
+	json_t *v = NULL;
+
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	if (rec_load_scoped(r, tx, kind, &rec, e) == 0)
+		v = view != NULL ? view(tx, &rec, e) : json_incref(rec.doc);
+	store_rollback(tx);
+	store_rec_clear(&rec);
+	if (v == NULL)
+		return -1;
+	resp_json(out, 200, v);
+	return 0;
+}
+
+int
+list_children_scoped(struct req *r, struct resp *out, const char *kind,
+                     const char *child_kind, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec rec = {0};
+	struct store_query q = {.kind = child_kind, .parent_id = r->params[0]};
+	int rc;
+
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	rc = rec_load_scoped(r, tx, kind, &rec, e);
+	store_rollback(tx);
+	store_rec_clear(&rec);
+	if (rc != 0)
+		return -1;
+	return list_records(r, out, &q, e);
 }

@@ -43,6 +43,19 @@ int rec_load(struct store_tx *tx, const char *kind, const char *id,
  * so the client knows which id; field NULL names none. */
 int rec_load_field(struct store_tx *tx, const char *kind, const char *id,
                    struct store_rec *out, const char *field, struct qerr *e);
+/* Loads the record of kind the path names (r->params[0]): 404 when absent,
+ * then 403 "forbidden_org" when outside the caller's organization. */
+int rec_load_scoped(struct req *r, struct store_tx *tx, const char *kind,
+                    struct store_rec *out, struct qerr *e);
+
+/* The end of a create: inserts rec, commits it with the audit entry
+ * (action, rec->id, details borrowed, may be NULL) and answers 201 with a
+ * reference to rec->doc. A failed insert leaves *tx open for the caller to
+ * roll back; once the commit is tried *tx is NULL (committed or rolled
+ * back). rec stays the caller's. */
+int rec_create_commit(struct req *r, struct resp *out, struct store_tx **tx,
+                      struct store_rec *rec, const char *action, json_t *details,
+                      struct qerr *e);
 
 /* Writes YYYY-MM-DD of d into a new JSON string, or JSON null for QDATE_NONE. */
 json_t *json_date(qdate d);
@@ -51,5 +64,22 @@ json_t *json_date(qdate d);
  * the query's filters, answering {items, next}. */
 int list_records(struct req *r, struct resp *out, struct store_query *q,
                  struct qerr *e);
+
+/* A record's view as GET answers it: a new JSON value, or NULL with e set.
+ * tx is the read transaction, for the records the view includes. */
+typedef json_t *(*rec_view_fn)(struct store_tx *tx, const struct store_rec *rec,
+                               struct qerr *e);
+
+/* GET of the record of kind the path names: rec_load_scoped() in a read
+ * transaction (404, 403), then 200 with view(rec), or with its doc when
+ * view is NULL. */
+int get_scoped(struct req *r, struct resp *out, const char *kind, rec_view_fn view,
+               struct qerr *e);
+
+/* A list endpoint over the records of child_kind under the record of kind
+ * the path names: rec_load_scoped() (404, 403), then list_records() with
+ * parent_id = the path id. */
+int list_children_scoped(struct req *r, struct resp *out, const char *kind,
+                         const char *child_kind, struct qerr *e);
 
 #endif
