@@ -46,7 +46,16 @@ async function finish(code) {
   try { if (browser) await browser.close(); } catch (e) { /* closing anyway */ }
   if (server && server.exitCode === null) {
     server.kill('SIGTERM');
-    await new Promise(r => { const t = setTimeout(() => { server.kill('SIGKILL'); r(); }, 10000); server.once('exit', () => { clearTimeout(t); r(); }); });
+    // SIGTERM ends the server cleanly with 0; anything else (a sanitizer
+    // report in the ASan build, a crash) fails the run.
+    const rc = await new Promise(r => {
+      const t = setTimeout(() => { server.kill('SIGKILL'); r('killed'); }, 20000);
+      server.once('exit', (code, sig) => { clearTimeout(t); r(code === null ? sig : code); });
+    });
+    if (rc !== 0) {
+      failed++;
+      console.log('FAIL server: exit status ' + rc + '\n' + fs.readFileSync(path.join(tmp, 'server.log'), 'utf8').slice(-4000));
+    }
   }
   if (tmp && !process.env.QUPIYA_WEB_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
   console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ''));
@@ -263,8 +272,14 @@ async function main() {
     await shot(page, '01-login');
   });
 
-  await test('security officer logs in; token only in sessionStorage', async () => {
-    await uiLogin('officer');
+  await test('security officer logs in with the keyboard only; token only in sessionStorage', async () => {
+    // the login field has the focus; Tab reaches the password; Enter submits
+    await page.keyboard.type('officer');
+    await page.keyboard.press('Tab');
+    check(await page.evaluate(() => document.activeElement && document.activeElement.id) === 'login-password', 'Tab does not reach the password');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#logout:visible');
     const st = await page.evaluate(() => ({ s: sessionStorage.getItem('qupiya.token'), l: Object.keys(localStorage).length, c: document.cookie }));
     check(st.s && st.s.length > 20, 'no token in sessionStorage');
     check(st.l === 0 && st.c === '', 'something kept in localStorage or cookies');
@@ -375,7 +390,7 @@ async function main() {
     await shot(page, '11-kazakh-refusal');
   });
 
-  await test('every word is translated (kk, ru, en) on the screens of the officer and the auditor', async () => {
+  await test('every word is translated (kk, ru, en) on the screens of the officer', async () => {
     await uiLogin('officer');
     const screens = ['#/dashboard', '#/carriers', '#/carriers/' + encodeURIComponent(carrierId), '#/inventories', '#/persons', '#/persons/' + W.empPerson,
       '#/orgs', '#/orgs/' + W.org, '#/classification', '#/joint-works', '#/foreign-transfers', '#/requests', '#/incidents', '#/why', '#/read'];
@@ -462,7 +477,7 @@ async function main() {
     await shot(page, '17-joint-work-closed');
   });
 
-  await test('the auditor verifies an entry\'s inclusion proof in the browser', async () => {
+  await test('the auditor verifies an entry\'s inclusion proof in the browser; the auditor\'s screens in kk, ru, en', async () => {
     await uiLogin('audit');
     await go('#/audit', '[data-testid="audit-table"]');
     await page.waitForSelector('[data-testid="sig-status"]');
@@ -473,6 +488,12 @@ async function main() {
     check(await page.getAttribute('[data-testid="verify-result"] .verified', 'data-ok') === 'true', 'inclusion not verified');
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, '18-audit-verified', false);
+    for (const l of ['kk', 'ru', 'en']) {
+      await page.selectOption('#lang', l);
+      for (const s of ['#/audit', '#/carriers', '#/persons', '#/why', '#/orgs/' + W.org]) await go(s, 'main h1');
+    }
+    const w = await missingWords();
+    check(w.missing.length === 0, 'missing words: ' + w.missing.join(', '));
   });
 
   await test('no errors in the browser console', async () => {

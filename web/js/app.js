@@ -118,7 +118,8 @@ function loginScreen(main) {
 
 let routing = 0;
 
-export async function route() {
+// focus: move keyboard focus to the new screen (navigation by link or hash).
+export async function route(focus) {
   const main = document.getElementById('main');
   const s = api.session();
   const user = s && s.user;
@@ -141,6 +142,7 @@ export async function route() {
     const h1 = main.querySelector('h1');
     if (h1) document.title = h1.textContent + ' — qupiya';
     document.getElementById('live').textContent = document.title;
+    if (focus === true) main.focus();
   }
 }
 
@@ -156,7 +158,7 @@ function start() {
   document.getElementById('logout').addEventListener('click', () => api.logout('logout'));
   api.setLogoutHandler(reason => { logoutReason = reason; if (location.hash !== '#/') location.hash = '#/'; route(); });
   for (const ev of ['keydown', 'pointerdown']) document.addEventListener(ev, () => api.touch(), { passive: true });
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', () => route(true));
   api.touch();
   route();
 }

@@ -19,7 +19,7 @@ export async function render(main, params, ctx) {
     id: 'why', testid: 'why-form', submit: 'why.submit',
     fields: [
       { name: 'person_id', type: 'select', required: true, options: people, value: q.person_id },
-      carriers.length ? { name: 'carrier_id', type: 'select', required: true, options: carriers.map(c => [c.id, c.account_number + ' — ' + c.title]), value: q.carrier_id }
+      carriers.length ? { name: 'carrier_id', label: 'carrier.title', type: 'select', required: true, options: carriers.map(c => [c.id, c.account_number + ' — ' + c.title]), value: q.carrier_id }
         : { name: 'carrier_id', required: true, value: q.carrier_id },
     ],
     onSubmit: async v => {
