@@ -548,6 +548,14 @@ world_things(void)
 		snprintf(path, sizeof path, "/v1/persons/%s/clearances", person[0]);
 		if (setup_post(path, WHO_SO, json_pack("{s:s}", "form", "top_secret"), id,
 		               201) != NULL) {
+			/* Art. 29.1: the five prerequisites come before the decision. */
+			snprintf(path, sizeof path, "/v1/clearances/%s/prerequisites", id);
+			setup_post(path, WHO_SO,
+			           json_pack("{s:s, s:s, s:s, s:s, s:s}", "commitment_on", "2024-01-10",
+			                     "consent_restrictions_on", "2024-01-10",
+			                     "consent_verification_on", "2024-01-10",
+			                     "familiarized_on", "2024-01-10", "verification", "passed"),
+			           NULL, 200);
 			snprintf(path, sizeof path, "/v1/clearances/%s/decision", id);
 			setup_post(path, WHO_HEAD,
 			           json_pack("{s:s, s:s}", "decision", "grant", "contract_number",
