@@ -406,6 +406,7 @@ async function main() {
         }
         if (l === 'kk' && s === '#/persons/' + W.empPerson) await shot(page, '12-person-kk');
         if (l === 'en' && s === '#/orgs/' + W.org) await shot(page, '12-org');
+        if (l === 'en' && (s === '#/incidents' || s === '#/requests' || s === '#/foreign-transfers')) await shot(page, '12' + s.replace('#/', '-'));
       }
     }
     await shot(page, '12-read');

@@ -197,6 +197,7 @@ const D = {
   'hint.agreed_with': ['The disposing bodies the proposal is agreed with.', 'Распорядители, с которыми согласовано предложение.', 'Ұсыныс келісілген иелік етуші органдар.'],
   'hint.gov_ref': ['The Government decision.', 'Решение Правительства.', 'Үкімет шешімі.'],
   'hint.treaty_instead': ['Or the treaty that provides otherwise (Art. 27.3).', 'Или международный договор, устанавливающий иное (ст. 27.3).', 'Немесе өзгеше көздейтін халықаралық шарт (27.3-бап).'],
+  'hint.foreign_recipient': ['A foreign state or an international organization.', 'Иностранное государство или международная организация.', 'Шет мемлекет немесе халықаралық ұйым.'],
   'hint.password': ['12 to 1024 characters.', 'От 12 до 1024 символов.', '12-ден 1024 таңбаға дейін.'],
 
   // ---- login

@@ -259,10 +259,12 @@ export async function foreignIndex(main, params, ctx) {
   if (exists && has(ctx.user, 'security_officer')) {
     const orgs = await orgOptions().catch(() => []);
     const carriers = await all('/v1/carriers' + qs({ org_id: ctx.user.org_id, state: 'registered' })).catch(() => []);
+    const foreign = (await all('/v1/orgs').catch(() => []))
+      .filter(o => o.kind === 'foreign_state' || o.kind === 'international_org').map(o => [o.id, o.name]);
     main.appendChild(section('ft.propose', form({
       id: 'ft', testid: 'ft-propose', submit: 'ft.propose.submit',
       fields: [
-        { name: 'recipient_org_id', type: 'select', required: true, options: orgs },
+        { name: 'recipient_org_id', type: 'select', required: true, options: foreign.length ? foreign : orgs, hint: 'hint.foreign_recipient' },
         { name: 'carrier_ids', label: 'field.carriers', type: 'multi', options: carriers.map(c => [c.id, c.account_number + ' — ' + c.title + ' (' + tv('label', c.label) + ')']) },
         { name: 'justification', type: 'textarea' },
         { name: 'agreed_with', type: 'multi', options: orgs, hint: 'hint.agreed_with' },
