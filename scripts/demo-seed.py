@@ -53,34 +53,69 @@ ministry = call("POST", "/v1/orgs", {"name": "Ministry of Industry (demo)", "bin
 plant = call("POST", "/v1/orgs", {"name": "Kazakh Engineering Plant JSC (demo)", "bin": ident(10540000002),
                                   "kind": "organization", "parent_id": ministry, "city": "Karaganda",
                                   "state_share": 100, "foreign_participation": False}, admin)["id"]
-users = [
-    ("officer", ["security_officer"], ministry),
-    ("head", ["head"], ministry),
-    ("classifier", ["classifier"], ministry),
-    ("employee", ["employee"], ministry),
-    ("plant.officer", ["security_officer"], plant),
-    ("nsc", ["nsc_officer"], None),
-    ("authorized", ["authorized_body"], None),
-    ("archivist", ["archivist"], ministry),
-    ("auditor", ["auditor"], None),
-]
-for login, roles, org in users:
+
+
+def user(login, roles, org=None, person=None):
     body = {"login": login, "password": DEMO_PW, "roles": roles}
     if org:
         body["org_id"] = org
+    if person:
+        body["person_id"] = person
     call("POST", "/v1/users", body, admin)
-nsc = call("POST", "/v1/session", {"login": "nsc", "password": DEMO_PW})["token"]
+    return call("POST", "/v1/session", {"login": login, "password": DEMO_PW})["token"]
+
+
+users = []
+officer = user("officer", ["security_officer"], ministry)
+users.append(("officer", ["security_officer"]))
+nsc = user("nsc", ["nsc_officer"])
+users.append(("nsc", ["nsc_officer"]))
 call("POST", "/v1/orgs/%s/permits" % ministry, {"degree": "special_importance", "number": "NSC-0001",
                                                  "issued_on": "2024-01-15", "valid_until": "2029-01-15"}, nsc)
 call("POST", "/v1/orgs/%s/permits" % plant, {"degree": "top_secret", "number": "NSC-0002",
                                               "issued_on": "2023-06-01", "valid_until": "2028-06-01"}, nsc)
-officer = call("POST", "/v1/session", {"login": "officer", "password": DEMO_PW})["token"]
+persons = []
 for i, (name, pos) in enumerate([("Aigerim Nurlanovna Sadykova", "Chief specialist"),
                                  ("Daniyar Serikovich Akhmetov", "Deputy director"),
                                  ("Yerlan Bolatovich Kassymov", "Engineer")]):
-    call("POST", "/v1/persons", {"iin": ident(85010140000 + i * 7919), "full_name": name,
-                                 "citizenship": "KZ", "org_id": ministry, "position": pos}, officer)
+    persons.append(call("POST", "/v1/persons", {"iin": ident(85010140000 + i * 7919), "full_name": name,
+                                                "citizenship": "KZ", "org_id": ministry,
+                                                "position": pos}, officer)["id"])
+head = user("head", ["head"], ministry, persons[1])
+users.append(("head", ["head"]))
+classifier = user("classifier", ["classifier"], ministry, persons[0])
+users.append(("classifier", ["classifier"]))
+user("employee", ["employee"], ministry, persons[2])
+users.append(("employee", ["employee"]))
+for login, roles, org in [("plant.officer", ["security_officer"], plant),
+                          ("authorized", ["authorized_body"], None),
+                          ("archivist", ["archivist"], ministry),
+                          ("auditor", ["auditor"], None)]:
+    user(login, roles, org)
+    users.append((login, roles))
+
+# A departmental list, one classified item, one carrier, a cleared reader.
+call("POST", "/v1/classifiers", {"person_id": persons[0], "org_id": ministry}, admin)
+lst = call("POST", "/v1/lists", {"org_id": ministry, "title": "Departmental list (demo)"}, officer)["id"]
+item = call("POST", "/v1/lists/%s/items" % lst, {"code": "1.1", "text": "Mobilisation plans of the industry",
+                                                 "degree": "top_secret", "basis": "11.1"}, officer)["id"]
+call("POST", "/v1/lists/%s/approve" % lst, {}, head)
+info = call("POST", "/v1/information", {"title": "Mobilisation plan 2026", "org_id": ministry,
+                                        "list_item_id": item, "degree": "top_secret",
+                                        "classified_on": "2026-01-12", "declassify_on": "2046-01-12"},
+            classifier)["id"]
+carrier = call("POST", "/v1/carriers", {"org_id": ministry, "account_number": "12/345-ss",
+                                        "kind": "paper", "title": "Mobilisation plan 2026",
+                                        "label": "top_secret", "information_ids": [info],
+                                        "copies": 2, "sheets": 14}, officer)["id"]
+clr = call("POST", "/v1/persons/%s/clearances" % persons[2], {"form": "top_secret"}, officer)["id"]
+call("POST", "/v1/clearances/%s/prerequisites" % clr,
+     {"commitment_on": "2026-01-05", "consent_restrictions_on": "2026-01-05",
+      "consent_verification_on": "2026-01-05", "familiarized_on": "2026-01-06",
+      "verification": "passed"}, officer)
+call("POST", "/v1/clearances/%s/decision" % clr, {"decision": "grant", "contract_number": "D-17"}, head)
+call("POST", "/v1/grants", {"person_id": persons[2], "carrier_id": carrier, "until": "2027-12-31"}, head)
 
 print("admin %s admin" % ADMIN_PW)
-for login, roles, _ in users:
+for login, roles in users:
     print("%s %s %s" % (login, DEMO_PW, ",".join(roles)))
