@@ -269,173 +269,203 @@ ft_commit(struct req *r, struct resp *out, struct store_tx *tx, struct store_rec
 
 /* POST /v1/foreign-transfers/{id}/expert-opinion (Art. 27.2) */
 static int
-h_ft_opinion(struct req *r, struct resp *out, struct qerr *e)
+step_opinion(struct req *r, struct store_tx *tx, struct store_rec *ft,
+             enum ft_state *next, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec ft = {0};
 	struct ft_dates d;
-	enum ft_state next;
 	bool positive;
-	int rc;
 
-	if (ft_for_write(r, &tx, &ft, opinion_fields, e) != 0)
-		goto fail;
+	(void)tx;   /* this step writes only the foreign transfer */
 	positive = jsonv_bool(r->json, "positive", false);
-	d = ft_dates_of(ft.doc);
-	if (ft_opinion(ft_state_parse(ft.state), &d, r->effective_date, positive, &next, e) != 0)
-		goto fail;
-	json_object_set_new(ft.doc, "expert_opinion",
+	d = ft_dates_of(ft->doc);
+	if (ft_opinion(ft_state_parse(ft->state), &d, r->effective_date, positive, next, e) != 0)
+		return -1;
+	json_object_set_new(ft->doc, "expert_opinion",
 	                    json_pack("{s:b, s:s, s:o, s:s}", "positive", positive, "ref",
 	                              jsonv_str(r->json, "ref"), "date",
 	                              json_date(r->effective_date), "by", r->user.id));
-	ft_set_state(r, &ft, next, "expert_opinion");
-	rc = ft_commit(r, out, tx, &ft, "foreign_transfer.expert_opinion", e);
-	store_rec_clear(&ft);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&ft);
-	return -1;
+	return 0;
 }
 
 /* POST /v1/foreign-transfers/{id}/government-decision {ref} | {treaty_ref}
  * (Art. 27.3) */
 static int
-h_ft_decision(struct req *r, struct resp *out, struct qerr *e)
+step_decision(struct req *r, struct store_tx *tx, struct store_rec *ft,
+              enum ft_state *next, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec ft = {0};
 	struct ft_dates d;
-	enum ft_state next;
 	const char *ref, *treaty;
-	int rc;
 
-	if (ft_for_write(r, &tx, &ft, decision_fields, e) != 0)
-		goto fail;
+	(void)tx;   /* this step writes only the foreign transfer */
 	ref = jsonv_str(r->json, "ref");
 	treaty = jsonv_str(r->json, "treaty_ref");
 	if (ref != NULL && treaty != NULL) {
 		qerr_input(e, "invalid_value", "treaty_ref");
 		qerr_detail(e, "a decision or a treaty that replaces it, not both");
-		goto fail;
+		return -1;
 	}
-	d = ft_dates_of(ft.doc);
-	if (ft_decision(ft_state_parse(ft.state), &d, r->effective_date, &next, e) != 0)
-		goto fail;
+	d = ft_dates_of(ft->doc);
+	if (ft_decision(ft_state_parse(ft->state), &d, r->effective_date, next, e) != 0)
+		return -1;
 	if (ref == NULL && treaty == NULL) {
 		/* foreign_transfer_incomplete, Art. 27.3: the decision itself. */
 		qerr_set(e, QERR_RULE, "foreign_transfer_incomplete", "27", "government_decision");
 		qerr_detail(e, "missing step: government_decision (its ref, or a treaty_ref)");
-		goto fail;
+		return -1;
 	}
-	json_object_set_new(ft.doc, "government_decision",
+	json_object_set_new(ft->doc, "government_decision",
 	                    json_pack("{s:s?, s:s?, s:o, s:s}", "ref", ref, "treaty_ref", treaty,
 	                              "date", json_date(r->effective_date), "by", r->user.id));
-	ft_set_state(r, &ft, next, "government_decision");
-	rc = ft_commit(r, out, tx, &ft, "foreign_transfer.government_decision", e);
-	store_rec_clear(&ft);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&ft);
-	return -1;
+	return 0;
 }
 
 /* POST /v1/foreign-transfers/{id}/contract (Art. 27.4) */
 static int
-h_ft_contract(struct req *r, struct resp *out, struct qerr *e)
+step_contract(struct req *r, struct store_tx *tx, struct store_rec *ft,
+              enum ft_state *next, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec ft = {0};
 	struct ft_dates d;
-	enum ft_state next;
-	int rc;
 
-	if (ft_for_write(r, &tx, &ft, contract_fields, e) != 0)
-		goto fail;
-	d = ft_dates_of(ft.doc);
-	if (ft_contract(ft_state_parse(ft.state), &d, r->effective_date, &next, e) != 0)
-		goto fail;
-	json_object_set_new(ft.doc, "contract",
+	(void)tx;   /* this step writes only the foreign transfer */
+	d = ft_dates_of(ft->doc);
+	if (ft_contract(ft_state_parse(ft->state), &d, r->effective_date, next, e) != 0)
+		return -1;
+	json_object_set_new(ft->doc, "contract",
 	                    json_pack("{s:s, s:o, s:s}", "ref", jsonv_str(r->json, "ref"), "date",
 	                              json_date(r->effective_date), "by", r->user.id));
-	ft_set_state(r, &ft, next, "contract");
-	rc = ft_commit(r, out, tx, &ft, "foreign_transfer.contract", e);
-	store_rec_clear(&ft);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&ft);
-	return -1;
+	return 0;
 }
 
 /* POST /v1/foreign-transfers/{id}/transfer — the carriers leave the system. */
 static int
-h_ft_transfer(struct req *r, struct resp *out, struct qerr *e)
+step_transfer(struct req *r, struct store_tx *tx, struct store_rec *ft,
+              enum ft_state *next, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec ft = {0};
 	struct ft_dates d;
-	enum ft_state next;
 	size_t i;
 	json_t *v;
 	int rc;
 
-	if (ft_for_write(r, &tx, &ft, empty_fields, e) != 0)
-		goto fail;
-	d = ft_dates_of(ft.doc);
+	d = ft_dates_of(ft->doc);
 	/* 409 for the carriers comes before the 422 of a missing step. */
-	json_array_foreach(json_object_get(ft.doc, "carrier_ids"), i, v) {
+	json_array_foreach(json_object_get(ft->doc, "carrier_ids"), i, v) {
 		struct store_rec car = {0};
 
 		if (store_rec_get(tx, "carrier", json_string_value(v), &car, e) != 0)
-			goto fail;
-		rc = !same(car.org_id, ft.org_id)
+			return -1;
+		rc = !same(car.org_id, ft->org_id)
 		   ? qerr_set(e, QERR_CONFLICT, "invalid_state", "27", "carrier_ids")
 		   : transfer_movable(carrier_state_parse(car.state), tops_copies_out(car.doc), e);
 		store_rec_clear(&car);
 		if (rc != 0)
-			goto fail;
+			return -1;
 	}
-	if (ft_transfer(ft_state_parse(ft.state), &d, r->effective_date, &next, e) != 0)
-		goto fail;
-	json_array_foreach(json_object_get(ft.doc, "carrier_ids"), i, v) {
+	if (ft_transfer(ft_state_parse(ft->state), &d, r->effective_date, next, e) != 0)
+		return -1;
+	json_array_foreach(json_object_get(ft->doc, "carrier_ids"), i, v) {
 		struct store_rec car = {0};
 		enum carrier_state cs;
 		json_t *extra;
 
 		if (store_rec_get(tx, "carrier", json_string_value(v), &car, e) != 0)
-			goto fail;
+			return -1;
 		if (carrier_transfer_out(carrier_state_parse(car.state), tops_copies_out(car.doc), &cs,
 		                         e) != 0) {
 			store_rec_clear(&car);
-			goto fail;
+			return -1;
 		}
 		q_strlcpy(car.state, carrier_state_name(cs), sizeof car.state);
 		json_object_set_new(car.doc, "state", json_string(car.state));
 		json_object_set_new(car.doc, "transferred_to",
-		                    json_pack("{s:s, s:s, s:o}", "org_id", ft.parent_id,
-		                              "foreign_transfer_id", ft.id, "date",
+		                    json_pack("{s:s, s:s, s:o}", "org_id", ft->parent_id,
+		                              "foreign_transfer_id", ft->id, "date",
 		                              json_date(r->effective_date)));
-		extra = json_pack("{s:s, s:s, s:s}", "to_org_id", ft.parent_id, "foreign_transfer_id",
-		                  ft.id, "basis", "art27");
+		extra = json_pack("{s:s, s:s, s:s}", "to_org_id", ft->parent_id, "foreign_transfer_id",
+		                  ft->id, "basis", "art27");
 		rc = tops_movement_add(r, tx, &car, car.org_id, "transferred_out", extra, e);
 		json_decref(extra);
 		if (rc == 0)
 			rc = store_rec_update(tx, &car, e);
 		store_rec_clear(&car);
 		if (rc != 0)
-			goto fail;
+			return -1;
 	}
-	json_object_set_new(ft.doc, "transferred_on", json_date(r->effective_date));
-	ft_set_state(r, &ft, next, "transfer");
-	rc = ft_commit(r, out, tx, &ft, "foreign_transfer.transfer", e);
+	json_object_set_new(ft->doc, "transferred_on", json_date(r->effective_date));
+	return 0;
+}
+
+/* ============================ The steps ================================== */
+
+/* A step of Art. 27 after the proposal: the body it takes, its name in the
+ * history, its audit action, and apply(), which checks the step, writes it
+ * into ft (and the carriers it moves, through tx) and gives the next state;
+ * 0 or -1 with e set. */
+struct ft_step {
+	const struct jfield *fields;
+	const char *name;
+	const char *action;
+	int (*apply)(struct req *r, struct store_tx *tx, struct store_rec *ft,
+	             enum ft_state *next, struct qerr *e);
+};
+
+enum { FS_OPINION, FS_DECISION, FS_CONTRACT, FS_TRANSFER };
+
+static const struct ft_step ft_steps[] = {
+	[FS_OPINION] = {opinion_fields, "expert_opinion", "foreign_transfer.expert_opinion",
+	                step_opinion},
+	[FS_DECISION] = {decision_fields, "government_decision",
+	                 "foreign_transfer.government_decision", step_decision},
+	[FS_CONTRACT] = {contract_fields, "contract", "foreign_transfer.contract", step_contract},
+	[FS_TRANSFER] = {empty_fields, "transfer", "foreign_transfer.transfer", step_transfer},
+};
+
+/* The flow every step shares: ft_for_write (404, 403, 400), apply, the new
+ * state with its history entry, then ft_commit (200 with the doc). A
+ * refusal rolls back. */
+static int
+ft_step_run(struct req *r, struct resp *out, int step, struct qerr *e)
+{
+	const struct ft_step *s = &ft_steps[step];
+	struct store_tx *tx = NULL;
+	struct store_rec ft = {0};
+	enum ft_state next = FT_UNKNOWN;
+	int rc = -1;
+
+	if (ft_for_write(r, &tx, &ft, s->fields, e) != 0)
+		goto done;
+	if (s->apply(r, tx, &ft, &next, e) != 0) {
+		store_rollback(tx);
+		goto done;
+	}
+	ft_set_state(r, &ft, next, s->name);
+	rc = ft_commit(r, out, tx, &ft, s->action, e);
+done:
 	store_rec_clear(&ft);
 	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&ft);
-	return -1;
+}
+
+static int
+h_ft_opinion(struct req *r, struct resp *out, struct qerr *e)
+{
+	return ft_step_run(r, out, FS_OPINION, e);
+}
+
+static int
+h_ft_decision(struct req *r, struct resp *out, struct qerr *e)
+{
+	return ft_step_run(r, out, FS_DECISION, e);
+}
+
+static int
+h_ft_contract(struct req *r, struct resp *out, struct qerr *e)
+{
+	return ft_step_run(r, out, FS_CONTRACT, e);
+}
+
+static int
+h_ft_transfer(struct req *r, struct resp *out, struct qerr *e)
+{
+	return ft_step_run(r, out, FS_TRANSFER, e);
 }
 
 const struct route h_foreign_routes[] = {

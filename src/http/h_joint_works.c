@@ -744,18 +744,14 @@ h_jw_list(struct req *r, struct resp *out, struct qerr *e)
 /* POST /v1/joint-works/{id}/permission — the disposing body's written
  * answer (R743 p.5): granted, or refused with its reasons. */
 static int
-h_jw_permission(struct req *r, struct resp *out, struct qerr *e)
+step_permission(struct req *r, struct store_tx *tx, struct store_rec *jw, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec jw = {0};
 	struct jw_dates d;
 	enum jw_state next;
 	const char *decision, *reason;
 	bool granted, late;
-	int rc;
 
-	if (jw_for_write(r, &tx, &jw, permission_fields, true, e) != 0)
-		goto fail;
+	(void)tx;   /* this step writes only the joint work */
 	decision = jsonv_str(r->json, "decision");
 	reason = jsonv_str(r->json, "reason");
 	granted = strcmp(decision, "granted") == 0;
@@ -763,35 +759,27 @@ h_jw_permission(struct req *r, struct resp *out, struct qerr *e)
 	if (!granted && reason == NULL) {
 		qerr_input(e, "missing_field", "reason");
 		qerr_detail(e, "a refusal states the reasons preventing the transfer (R743 p.5)");
-		goto fail;
+		return -1;
 	}
-	d = jw_dates_of(jw.doc);
-	if (jw_permission(jw_state_parse(jw.state), &d, r->effective_date, granted, &next, e) != 0)
-		goto fail;
+	d = jw_dates_of(jw->doc);
+	if (jw_permission(jw_state_parse(jw->state), &d, r->effective_date, granted, &next, e) != 0)
+		return -1;
 	/* permission_overdue, R743 p.5: accepted, recorded late. */
-	late = jw_permission_late(jsonv_date(jw.doc, "response_due_on"), r->effective_date);
-	json_object_set_new(jw.doc, "permission",
+	late = jw_permission_late(jsonv_date(jw->doc, "response_due_on"), r->effective_date);
+	json_object_set_new(jw->doc, "permission",
 	                    json_pack("{s:s, s:s?, s:s?, s:o, s:s, s:b}", "decision", decision,
 	                              "reason", reason, "ref", jsonv_str(r->json, "ref"),
 	                              "answered_on", json_date(r->effective_date), "by",
 	                              r->user.id, "late", late));
-	json_object_set_new(jw.doc, "permission_overdue", json_boolean(late));
-	jw_set_state(r, &jw, next, "permission");
-	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.permission", e);
-	store_rec_clear(&jw);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&jw);
-	return -1;
+	json_object_set_new(jw->doc, "permission_overdue", json_boolean(late));
+	jw_set_state(r, jw, next, "permission");
+	return 0;
 }
 
 /* POST /v1/joint-works/{id}/agreement (R743 p.6, p.7) */
 static int
-h_jw_agreement(struct req *r, struct resp *out, struct qerr *e)
+step_agreement(struct req *r, struct store_tx *tx, struct store_rec *jw, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec jw = {0};
 	struct jw_dates d;
 	enum jw_state next;
 	const json_t *annex;
@@ -799,10 +787,7 @@ h_jw_agreement(struct req *r, struct resp *out, struct qerr *e)
 	qdate signed_on;
 	size_t i;
 	json_t *v;
-	int rc;
 
-	if (jw_for_write(r, &tx, &jw, agreement_fields, false, e) != 0)
-		goto fail;
 	signed_on = jsonv_date(r->json, "signed_on");
 	annex = json_object_get(r->json, "annex");
 	subject = jsonv_str(r->json, "subject");
@@ -811,28 +796,28 @@ h_jw_agreement(struct req *r, struct resp *out, struct qerr *e)
 		subject = "joint_work";
 	if (signed_on > r->today) {
 		qerr_input(e, "date_in_future", "signed_on");
-		goto fail;
+		return -1;
 	}
 	if (tops_ids_unique(annex, "annex", e) != 0)
-		goto fail;
+		return -1;
 	json_array_foreach(annex, i, v) {
 		struct store_rec car = {0};
 
 		if (rec_load_field(tx, "carrier", json_string_value(v), &car, "annex", e) != 0)
-			goto fail;
+			return -1;
 		store_rec_clear(&car);
 	}
-	d = jw_dates_of(jw.doc);
+	d = jw_dates_of(jw->doc);
 	/* permission_required (R743 p.7), or 409 */
-	if (jw_agreement(jw_state_parse(jw.state), &d, signed_on, &next, e) != 0)
-		goto fail;
+	if (jw_agreement(jw_state_parse(jw->state), &d, signed_on, &next, e) != 0)
+		return -1;
 	/* The permission covers the request's carriers only (R743 p.3.1, p.7). */
 	json_array_foreach(annex, i, v) {
-		if (request_carrier(jw.doc, json_string_value(v)) == NULL) {
+		if (request_carrier(jw->doc, json_string_value(v)) == NULL) {
 			qerr_set(e, QERR_RULE, "permission_required", "R743 p.7", "annex");
 			qerr_detail(e, "carrier %s was not in the permitted request",
 			            json_string_value(v));
-			goto fail;
+			return -1;
 		}
 	}
 	/* not_in_annex (R743 p.6): the annex lists the carriers; for the
@@ -840,14 +825,14 @@ h_jw_agreement(struct req *r, struct resp *out, struct qerr *e)
 	if (strcmp(subject, "information_system_maintenance") == 0 && cert == NULL) {
 		qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "certificate");
 		qerr_detail(e, "a maintenance agreement carries a certificate of the information");
-		goto fail;
+		return -1;
 	}
 	if (json_array_size(annex) == 0 && cert == NULL) {
 		qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "annex");
 		qerr_detail(e, "the agreement has no annex of carriers");
-		goto fail;
+		return -1;
 	}
-	json_object_set_new(jw.doc, "agreement",
+	json_object_set_new(jw->doc, "agreement",
 	                    json_pack("{s:s, s:o, s:o, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}",
 	                              "number", jsonv_str(r->json, "number"), "signed_on",
 	                              json_date(signed_on), "annex",
@@ -855,203 +840,145 @@ h_jw_agreement(struct req *r, struct resp *out, struct qerr *e)
 	                              subject, "certificate", cert, "control_procedure",
 	                              jsonv_str(r->json, "control_procedure"), "financing",
 	                              jsonv_str(r->json, "financing"), "executor_permit_ref",
-	                              jsonv_str(jw.doc, "executor_permit_ref"),
+	                              jsonv_str(jw->doc, "executor_permit_ref"),
 	                              "executor_clearance_ref",
-	                              jsonv_str(jw.doc, "executor_clearance_ref"), "by",
+	                              jsonv_str(jw->doc, "executor_clearance_ref"), "by",
 	                              r->user.id));
-	jw_set_state(r, &jw, next, "agreement");
-	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.agreement", e);
-	store_rec_clear(&jw);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&jw);
-	return -1;
+	jw_set_state(r, jw, next, "agreement");
+	return 0;
 }
 
 /* POST /v1/joint-works/{id}/nsc-notice (R743 p.3.3) */
 static int
-h_jw_notice(struct req *r, struct resp *out, struct qerr *e)
+step_notice(struct req *r, struct store_tx *tx, struct store_rec *jw, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec jw = {0};
 	struct jw_dates d;
 	enum jw_state next;
 	qdate sent_on;
 	const char *office;
 	char buf[400];
-	int rc;
 
-	if (jw_for_write(r, &tx, &jw, notice_fields, false, e) != 0)
-		goto fail;
+	(void)tx;   /* this step writes only the joint work */
 	sent_on = jsonv_date(r->json, "sent_on");
 	if (sent_on > r->today) {
 		qerr_input(e, "date_in_future", "sent_on");
-		goto fail;
+		return -1;
 	}
-	d = jw_dates_of(jw.doc);
-	if (jw_nsc_notice(jw_state_parse(jw.state), &d, sent_on, &next, e) != 0)
-		goto fail;
+	d = jw_dates_of(jw->doc);
+	if (jw_nsc_notice(jw_state_parse(jw->state), &d, sent_on, &next, e) != 0)
+		return -1;
 	office = jsonv_str(r->json, "nsc_office");
 	if (office == NULL) {
 		/* At the place of the executor's activity (R743 p.3.3). */
 		snprintf(buf, sizeof buf, "national security authority, %s",
-		         jsonv_str(jw.doc, "executor_city") ? jsonv_str(jw.doc, "executor_city")
+		         jsonv_str(jw->doc, "executor_city") ? jsonv_str(jw->doc, "executor_city")
 		                                           : "the executor's location");
 		office = buf;
 	}
-	json_object_set_new(jw.doc, "nsc_notice",
+	json_object_set_new(jw->doc, "nsc_notice",
 	                    json_pack("{s:o, s:s, s:s?, s:s}", "sent_on", json_date(sent_on),
 	                              "nsc_office", office, "ref", jsonv_str(r->json, "ref"),
 	                              "by", r->user.id));
-	jw_set_state(r, &jw, next, "nsc_notice");
-	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.nsc_notice", e);
-	store_rec_clear(&jw);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&jw);
-	return -1;
+	jw_set_state(r, jw, next, "nsc_notice");
+	return 0;
 }
 
 /* POST /v1/joint-works/{id}/transfer (R743 p.6, p.7, p.11; Art. 26.1) */
 static int
-h_jw_transfer(struct req *r, struct resp *out, struct qerr *e)
+step_transfer(struct req *r, struct store_tx *tx, struct store_rec *jw, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec jw = {0};
-	int rc;
-
-	if (jw_for_write(r, &tx, &jw, transfer_fields, false, e) != 0)
-		goto fail;
-	if (hjw_transfer_carriers(r, tx, &jw, json_object_get(r->json, "carrier_ids"), e) != 0)
-		goto fail;
-	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.transfer", e);
-	store_rec_clear(&jw);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&jw);
-	return -1;
+	if (hjw_transfer_carriers(r, tx, jw, json_object_get(r->json, "carrier_ids"), e) != 0)
+		return -1;
+	return 0;
 }
 
 /* POST /v1/joint-works/{id}/violations (Art. 26.3, R743 p.9) */
 static int
-h_jw_violation(struct req *r, struct resp *out, struct qerr *e)
+step_violation(struct req *r, struct store_tx *tx, struct store_rec *jw, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec jw = {0};
 	enum jw_state next;
 	json_t *viol;
 	bool raised;
-	int rc;
 
-	if (jw_for_write(r, &tx, &jw, violation_fields, false, e) != 0)
-		goto fail;
-	viol = doc_array(jw.doc, "violations");
-	if (jw_violation(jw_state_parse(jw.state), (int)json_array_size(viol), &next, &raised,
+	(void)tx;   /* this step writes only the joint work */
+	viol = doc_array(jw->doc, "violations");
+	if (jw_violation(jw_state_parse(jw->state), (int)json_array_size(viol), &next, &raised,
 	                 e) != 0)
-		goto fail;
+		return -1;
 	json_array_append_new(viol, json_pack("{s:s, s:o, s:s}", "description",
 	                                      jsonv_str(r->json, "description"), "noted_on",
 	                                      json_date(r->effective_date), "by", r->user.id));
-	if (raised && !jsonv_bool(jw.doc, "cancellation_raised", false)) {
+	if (raised && !jsonv_bool(jw->doc, "cancellation_raised", false)) {
 		/* R743 p.9: the customer raises the cancellation of the order and
 		 * of the executor's permit (or clearance) with the authority. */
-		json_object_set_new(jw.doc, "cancellation_raised", json_true());
-		json_object_set_new(jw.doc, "cancellation",
+		json_object_set_new(jw->doc, "cancellation_raised", json_true());
+		json_object_set_new(jw->doc, "cancellation",
 		                    json_pack("{s:o, s:s, s:s?, s:s?, s:s}", "raised_on",
 		                              json_date(r->effective_date), "reason",
 		                              "repeated violations (R743 p.9)", "permit_id",
-		                              jsonv_str(jw.doc, "executor_permit_ref"),
+		                              jsonv_str(jw->doc, "executor_permit_ref"),
 		                              "clearance_id",
-		                              jsonv_str(jw.doc, "executor_clearance_ref"), "by",
+		                              jsonv_str(jw->doc, "executor_clearance_ref"), "by",
 		                              r->user.id));
 	}
-	if (next != jw_state_parse(jw.state))
-		jw_set_state(r, &jw, next, "violation");
-	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.violation", e);
-	store_rec_clear(&jw);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&jw);
-	return -1;
+	if (next != jw_state_parse(jw->state))
+		jw_set_state(r, jw, next, "violation");
+	return 0;
 }
 
 /* POST /v1/joint-works/{id}/resume — the violations are eliminated; the
  * executor must still hold its permit or clearance (R743 p.11). */
 static int
-h_jw_resume(struct req *r, struct resp *out, struct qerr *e)
+step_resume(struct req *r, struct store_tx *tx, struct store_rec *jw, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec jw = {0};
 	enum jw_state next;
 	size_t i;
 	json_t *v;
 	int rc;
 
-	if (jw_for_write(r, &tx, &jw, empty_fields, false, e) != 0)
-		goto fail;
-	if (jw_resume(jw_state_parse(jw.state), &next, e) != 0)
-		goto fail;
-	json_array_foreach(json_object_get(jw.doc, "held"), i, v) {
+	if (jw_resume(jw_state_parse(jw->state), &next, e) != 0)
+		return -1;
+	json_array_foreach(json_object_get(jw->doc, "held"), i, v) {
 		struct store_rec car = {0};
 
 		if (store_rec_get(tx, "carrier", json_string_value(v), &car, e) != 0)
-			goto fail;
-		rc = executor_covers(r, tx, jw.doc, degree_parse(jsonv_str(car.doc, "label")), e);
+			return -1;
+		rc = executor_covers(r, tx, jw->doc, degree_parse(jsonv_str(car.doc, "label")), e);
 		store_rec_clear(&car);
 		if (rc != 0)
-			goto fail;
+			return -1;
 	}
-	jw_set_state(r, &jw, next, "resume");
-	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.resume", e);
-	store_rec_clear(&jw);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&jw);
-	return -1;
+	jw_set_state(r, jw, next, "resume");
+	return 0;
 }
 
-/* close / cancel: one flow, the core decides the transition. */
+/* POST /v1/joint-works/{id}/close | cancel: the core decides the
+ * transition; every carrier held comes back (hjw_end). */
 static int
-jw_finish(struct req *r, struct resp *out, struct qerr *e, bool cancel)
+jw_finish(struct req *r, struct store_tx *tx, struct store_rec *jw, bool cancel,
+          struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec jw = {0};
 	enum jw_state next;
 	int rc;
 
-	if (jw_for_write(r, &tx, &jw, empty_fields, false, e) != 0)
-		goto fail;
-	rc = cancel ? jw_cancel(jw_state_parse(jw.state),
-	                        jsonv_bool(jw.doc, "cancellation_raised", false), &next, e)
-	            : jw_close(jw_state_parse(jw.state), &next, e);
+	rc = cancel ? jw_cancel(jw_state_parse(jw->state),
+	                        jsonv_bool(jw->doc, "cancellation_raised", false), &next, e)
+	            : jw_close(jw_state_parse(jw->state), &next, e);
 	if (rc != 0)
-		goto fail;
-	if (hjw_end(r, tx, &jw, jw_state_name(next), cancel ? "cancelled" : "closed", e) != 0)
-		goto fail;
-	rc = jw_commit(r, out, tx, &jw, 200, cancel ? "joint_work.cancel" : "joint_work.close", e);
-	store_rec_clear(&jw);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&jw);
-	return -1;
+		return -1;
+	return hjw_end(r, tx, jw, jw_state_name(next), cancel ? "cancelled" : "closed", e);
 }
 
 static int
-h_jw_close(struct req *r, struct resp *out, struct qerr *e)
+step_close(struct req *r, struct store_tx *tx, struct store_rec *jw, struct qerr *e)
 {
-	return jw_finish(r, out, e, false);
+	return jw_finish(r, tx, jw, false, e);
 }
 
 static int
-h_jw_cancel(struct req *r, struct resp *out, struct qerr *e)
+step_cancel(struct req *r, struct store_tx *tx, struct store_rec *jw, struct qerr *e)
 {
-	return jw_finish(r, out, e, true);
+	return jw_finish(r, tx, jw, true, e);
 }
 
 /* POST /v1/joint-works/{id}/addendum — the customer changes functions, form
@@ -1059,70 +986,62 @@ h_jw_cancel(struct req *r, struct resp *out, struct qerr *e)
  * the authority, takes its place; the security authority at the executor's
  * location and the disposing body are notified (R743 p.10). */
 static int
-h_jw_addendum(struct req *r, struct resp *out, struct qerr *e)
+step_addendum(struct req *r, struct store_tx *tx, struct store_rec *jw, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec jw = {0}, assignee = {0};
+	struct store_rec assignee = {0};
 	const char *aid;
 	qdate signed_on;
 	size_t i;
 	json_t *c;
-	int rc;
+	int rc = -1;
 
-	if (jw_for_write(r, &tx, &jw, addendum_fields, false, e) != 0)
-		goto fail;
 	aid = jsonv_str(r->json, "assignee_org_id");
 	signed_on = jsonv_date(r->json, "signed_on");
 	if (signed_on > r->today) {
 		qerr_input(e, "date_in_future", "signed_on");
-		goto fail;
+		goto done;
 	}
 	if (rec_load_field(tx, "org", aid, &assignee, "assignee_org_id", e) != 0)
-		goto fail;
-	if (same(aid, jsonv_str(jw.doc, "customer_org_id"))) {
+		goto done;
+	if (same(aid, jsonv_str(jw->doc, "customer_org_id"))) {
 		qerr_input(e, "invalid_value", "assignee_org_id");
 		qerr_detail(e, "the assignee is the customer itself");
-		goto fail;
+		goto done;
 	}
 	if (same(assignee.state, "liquidated")) {
 		qerr_set(e, QERR_CONFLICT, "invalid_state", "28", "assignee_org_id");
-		goto fail;
+		goto done;
 	}
-	if (jw_addendum(jw_state_parse(jw.state), e) != 0)
-		goto fail;
+	if (jw_addendum(jw_state_parse(jw->state), e) != 0)
+		goto done;
 	/* recipient_permit_missing: "if this assignee has the authority" */
-	json_array_foreach(json_object_get(jw.doc, "carriers"), i, c) {
+	json_array_foreach(json_object_get(jw->doc, "carriers"), i, c) {
 		if (tops_org_permit_check(r, tx, aid, degree_parse(jsonv_str(c, "label")), e) != 0) {
 			q_strlcpy(e->field, "assignee_org_id", sizeof e->field);
-			goto fail;
+			goto done;
 		}
 	}
 	/* nsc_notice_missing: the authority at the executor's location (p.10). */
 	if (!jsonv_has(r->json, "nsc_notice_sent_on")) {
 		qerr_set(e, QERR_RULE, "nsc_notice_missing", "R743 p.10", "nsc_notice_sent_on");
-		goto fail;
+		goto done;
 	}
-	json_array_append_new(doc_array(jw.doc, "addenda"),
+	json_array_append_new(doc_array(jw->doc, "addenda"),
 	                      json_pack("{s:s, s:s, s:s, s:o, s:s, s:O, s:O, s:s}",
 	                                "number", jsonv_str(r->json, "number"), "from_org_id",
-	                                jw.org_id, "assignee_org_id", aid, "signed_on",
+	                                jw->org_id, "assignee_org_id", aid, "signed_on",
 	                                json_date(signed_on), "reason",
 	                                jsonv_str(r->json, "reason"), "nsc_notice_sent_on",
 	                                json_object_get(r->json, "nsc_notice_sent_on"),
 	                                "disposing_notice_sent_on",
 	                                json_object_get(r->json, "disposing_notice_sent_on"),
 	                                "by", r->user.id));
-	json_object_set_new(jw.doc, "customer_org_id", json_string(aid));
-	q_strlcpy(jw.org_id, aid, sizeof jw.org_id);
-	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.addendum", e);
-	store_rec_clear(&jw);
+	json_object_set_new(jw->doc, "customer_org_id", json_string(aid));
+	q_strlcpy(jw->org_id, aid, sizeof jw->org_id);
+	rc = 0;
+done:
 	store_rec_clear(&assignee);
 	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&jw);
-	store_rec_clear(&assignee);
-	return -1;
 }
 
 /* The permit marks: does an active permit of `org` mark `other`? */
@@ -1164,34 +1083,31 @@ permit_marked(struct req *r, struct store_tx *tx, const char *org, const char *o
 /* POST /v1/joint-works/{id}/protection — who protects the secrets at the
  * executor (Art. 26.2, R743 p.8). */
 static int
-h_jw_protection(struct req *r, struct resp *out, struct qerr *e)
+step_protection(struct req *r, struct store_tx *tx, struct store_rec *jw, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec jw = {0}, exec = {0}, prov = {0};
+	struct store_rec exec = {0}, prov = {0};
 	struct jw_protection_facts f = {0};
 	enum jw_protection kind;
 	enum jw_state s;
 	const char *exec_org, *pid, *arr;
-	int rc;
+	int rc = -1;
 
-	if (jw_for_write(r, &tx, &jw, protection_fields, false, e) != 0)
-		goto fail;
 	arr = jsonv_str(r->json, "arrangement");
 	kind = jw_protection_parse(arr);
 	pid = jsonv_str(r->json, "provider_org_id");
-	exec_org = jsonv_str(jw.doc, "executor_org_id");
+	exec_org = jsonv_str(jw->doc, "executor_org_id");
 	if ((kind == JW_PROT_QUASI_PUBLIC || kind == JW_PROT_STATE_PROVIDER) && pid == NULL) {
 		qerr_input(e, "missing_field", "provider_org_id");
-		goto fail;
+		goto done;
 	}
 	if (exec_org != NULL && rec_load_field(tx, "org", exec_org, &exec, NULL, e) != 0)
-		goto fail;
+		goto done;
 	if (pid != NULL && rec_load_field(tx, "org", pid, &prov, "provider_org_id", e) != 0)
-		goto fail;
-	s = jw_state_parse(jw.state);
+		goto done;
+	s = jw_state_parse(jw->state);
 	if (s == JW_REFUSED || s == JW_CLOSED || s == JW_CANCELLED || s == JW_UNKNOWN) {
 		qerr_set(e, QERR_CONFLICT, "invalid_state", "26", NULL);
-		goto fail;
+		goto done;
 	}
 	f.executor_is_org = exec_org != NULL;
 	f.executor_foreign = exec_org != NULL && jsonv_bool(exec.doc, "foreign_participation", false);
@@ -1207,29 +1123,134 @@ h_jw_protection(struct req *r, struct resp *out, struct qerr *e)
 			if (tops_subordinated(tx, exec_org, pid, &f.provider_affiliated, e) != 0 ||
 			    permit_marked(r, tx, exec_org, pid, &f.executor_permit_marked, e) != 0 ||
 			    permit_marked(r, tx, pid, exec_org, &f.provider_permit_marked, e) != 0)
-				goto fail;
+				goto done;
 		}
 	}
 	if (jw_protection_check(kind, &f, e) != 0)
-		goto fail;
-	json_object_set_new(jw.doc, "protection",
+		goto done;
+	json_object_set_new(jw->doc, "protection",
 	                    json_pack("{s:s, s:s?, s:s?, s:o, s:s}", "arrangement", arr,
 	                              "provider_org_id",
-	                              kind == JW_PROT_CUSTOMER ? jsonv_str(jw.doc, "customer_org_id")
+	                              kind == JW_PROT_CUSTOMER ? jsonv_str(jw->doc, "customer_org_id")
 	                              : kind == JW_PROT_EXECUTOR_OWN ? exec_org : pid,
 	                              "agreement_ref", jsonv_str(r->json, "agreement_ref"),
 	                              "date", json_date(r->effective_date), "by", r->user.id));
-	rc = jw_commit(r, out, tx, &jw, 200, "joint_work.protection", e);
-	store_rec_clear(&jw);
+	rc = 0;
+done:
 	store_rec_clear(&exec);
 	store_rec_clear(&prov);
 	return rc;
-fail:
-	store_rollback(tx);
+}
+
+/* ============================ The steps ================================== */
+
+/* A step on the joint work of the path: who acts, the body it takes, the
+ * audit action, and apply(), which checks the step and writes it into jw
+ * (and the records it moves, through tx); 0 or -1 with e set. */
+struct jw_step {
+	const struct jfield *fields;
+	bool disposing;          /* the disposing body acts (else the customer) */
+	const char *action;
+	int (*apply)(struct req *r, struct store_tx *tx, struct store_rec *jw,
+	             struct qerr *e);
+};
+
+enum { JS_PERMISSION, JS_AGREEMENT, JS_NOTICE, JS_TRANSFER, JS_PROTECTION, JS_VIOLATION,
+       JS_RESUME, JS_CLOSE, JS_CANCEL, JS_ADDENDUM };
+
+static const struct jw_step jw_steps[] = {
+	[JS_PERMISSION] = {permission_fields, true, "joint_work.permission", step_permission},
+	[JS_AGREEMENT] = {agreement_fields, false, "joint_work.agreement", step_agreement},
+	[JS_NOTICE] = {notice_fields, false, "joint_work.nsc_notice", step_notice},
+	[JS_TRANSFER] = {transfer_fields, false, "joint_work.transfer", step_transfer},
+	[JS_PROTECTION] = {protection_fields, false, "joint_work.protection", step_protection},
+	[JS_VIOLATION] = {violation_fields, false, "joint_work.violation", step_violation},
+	[JS_RESUME] = {empty_fields, false, "joint_work.resume", step_resume},
+	[JS_CLOSE] = {empty_fields, false, "joint_work.close", step_close},
+	[JS_CANCEL] = {empty_fields, false, "joint_work.cancel", step_cancel},
+	[JS_ADDENDUM] = {addendum_fields, false, "joint_work.addendum", step_addendum},
+};
+
+/* The flow every step shares: jw_for_write (404, 403, 400), apply, then
+ * jw_commit (200 with the view). A refusal rolls back. */
+static int
+jw_step_run(struct req *r, struct resp *out, int step, struct qerr *e)
+{
+	const struct jw_step *s = &jw_steps[step];
+	struct store_tx *tx = NULL;
+	struct store_rec jw = {0};
+	int rc = -1;
+
+	if (jw_for_write(r, &tx, &jw, s->fields, s->disposing, e) != 0)
+		goto done;
+	if (s->apply(r, tx, &jw, e) != 0) {
+		store_rollback(tx);
+		goto done;
+	}
+	rc = jw_commit(r, out, tx, &jw, 200, s->action, e);
+done:
 	store_rec_clear(&jw);
-	store_rec_clear(&exec);
-	store_rec_clear(&prov);
-	return -1;
+	return rc;
+}
+
+static int
+h_jw_permission(struct req *r, struct resp *out, struct qerr *e)
+{
+	return jw_step_run(r, out, JS_PERMISSION, e);
+}
+
+static int
+h_jw_agreement(struct req *r, struct resp *out, struct qerr *e)
+{
+	return jw_step_run(r, out, JS_AGREEMENT, e);
+}
+
+static int
+h_jw_notice(struct req *r, struct resp *out, struct qerr *e)
+{
+	return jw_step_run(r, out, JS_NOTICE, e);
+}
+
+static int
+h_jw_transfer(struct req *r, struct resp *out, struct qerr *e)
+{
+	return jw_step_run(r, out, JS_TRANSFER, e);
+}
+
+static int
+h_jw_protection(struct req *r, struct resp *out, struct qerr *e)
+{
+	return jw_step_run(r, out, JS_PROTECTION, e);
+}
+
+static int
+h_jw_violation(struct req *r, struct resp *out, struct qerr *e)
+{
+	return jw_step_run(r, out, JS_VIOLATION, e);
+}
+
+static int
+h_jw_resume(struct req *r, struct resp *out, struct qerr *e)
+{
+	return jw_step_run(r, out, JS_RESUME, e);
+}
+
+static int
+h_jw_close(struct req *r, struct resp *out, struct qerr *e)
+{
+	return jw_step_run(r, out, JS_CLOSE, e);
+}
+
+static int
+h_jw_cancel(struct req *r, struct resp *out, struct qerr *e)
+{
+	return jw_step_run(r, out, JS_CANCEL, e);
+}
+
+static int
+h_jw_addendum(struct req *r, struct resp *out, struct qerr *e)
+{
+	return jw_step_run(r, out, JS_ADDENDUM, e);
 }
 
 /* POST /v1/permits/{id}/marks — the national security authority marks in a
