@@ -408,12 +408,15 @@ h_content_get(struct req *r, struct resp *out, struct qerr *e)
 	struct access_decision d;
 	struct get_ctx *g = NULL;
 	json_t *details = NULL;
+	char label[sizeof out->label] = "";
 
 	/* One write tx: the decision, and its record, on one snapshot. */
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
 	if (rec_load_field(tx, "carrier", r->params[0], &carrier, "carrier_id", e) != 0)
 		goto fail;
+	if (jsonv_str(carrier.doc, "label") != NULL)
+		q_strlcpy(label, jsonv_str(carrier.doc, "label"), sizeof label);
 	store_rec_clear(&carrier);
 	if (r->user.person_id[0] == '\0') {
 		/* No person, no clearance (Art. 29.2): every check fails. */
@@ -465,6 +468,8 @@ h_content_get(struct req *r, struct resp *out, struct qerr *e)
 	json_decref(details);
 	out->status = 200;
 	out->content_type = "application/octet-stream";
+	/* The label goes out only with granted content, never with a refusal. */
+	q_strlcpy(out->label, label, sizeof out->label);
 	out->stream_read = get_read;
 	out->stream_free = get_free;
 	out->stream_ctx = g;

@@ -146,6 +146,9 @@ struct resp {
 	void (*stream_free)(void *ctx);
 	void *stream_ctx;             /* owned, see stream_free */
 	uint64_t stream_size;
+	/* The label of the classified content in the body, sent as
+	 * X-Qupiya-Label so a reader shows the banner (SPEC.md §4); or "". */
+	char label[24];
 };
 
 typedef int (*http_handler)(struct req *r, struct resp *out, struct qerr *e);

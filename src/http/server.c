@@ -238,6 +238,8 @@ send_resp(struct MHD_Connection *conn, struct resp *out)
 		                        "default-src 'self'; script-src 'self'; style-src 'self'; "
 		                        "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
 		                        "frame-ancestors 'none'; form-action 'self'");
+	if (out->label[0] != '\0')
+		MHD_add_response_header(mr, "X-Qupiya-Label", out->label);
 	if (out->status == 401)
 		MHD_add_response_header(mr, "WWW-Authenticate", "Bearer");
 	if (out->status == 429)

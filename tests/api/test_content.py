@@ -258,6 +258,8 @@ class ContentTest(ServerTest):
         r = self.get(c)
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.headers.get("Content-Type"), "application/octet-stream")
+        # The label travels with granted content, for the reader's banner.
+        self.assertEqual(r.headers.get("X-Qupiya-Label"), "top_secret")
         self.assertEqual(len(r.raw), len(data))
         self.assertEqual(hashlib.sha256(r.raw).hexdigest(), hashlib.sha256(data).hexdigest())
         # A new upload replaces the content.
@@ -300,6 +302,7 @@ class ContentTest(ServerTest):
             r = self.get(c, token)
             self.assertError(r, 422, code, article=article)
             self.assertNotIn(b"secret", r.raw)
+            self.assertIsNone(r.headers.get("X-Qupiya-Label"))  # nothing revealed
         refused = [e for e in self.audit() if e.get("object") == c and e["outcome"] == "refused"]
         self.assertEqual([e["code"] for e in refused],
                          ["clearance_insufficient", "clearance_insufficient", "no_need_to_know"])

@@ -361,6 +361,9 @@ async function main() {
     await go('#/read/' + encodeURIComponent(carrierId), '[data-testid="read-result"]');
     await page.waitForSelector('[data-testid="content-text"]');
     check((await page.textContent('[data-testid="content-text"]')).includes('Exercise plan'), 'content not shown');
+    // The label of what is on screen is on the banner, for the reader too.
+    const readBanner = await page.textContent('[data-testid="banner-label"]');
+    check(readBanner === 'TOP SECRET', 'banner on the reading screen: ' + readBanner);
     await shot(page, '09-read-ok');
   });
 

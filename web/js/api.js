@@ -82,7 +82,12 @@ export async function request(method, path, body, opts = {}) {
     try { err = (await resp.json()).error; } catch (e) { err = null; }
     throw new ApiError(resp.status, err);
   }
-  if (opts.binary) return resp.arrayBuffer();
+  if (opts.binary) {
+    // The content's label rides along, for the banner (SPEC.md §4).
+    const buf = await resp.arrayBuffer();
+    buf.label = resp.headers.get('X-Qupiya-Label') || null;
+    return buf;
+  }
   if (resp.status === 204) return null;
   const text = await resp.text();
   return text ? JSON.parse(text) : null;

@@ -262,6 +262,7 @@ function readButton(id, out) {
     clear(out);
     try {
       const buf = await request('GET', '/v1/carriers/' + encodeURIComponent(id) + '/content', undefined, { binary: true });
+      if (buf.label) banner([buf.label]);
       out.appendChild(showContent(buf));
     } catch (e) {
       out.appendChild(refusal(e));
@@ -291,6 +292,7 @@ export async function read(main, params, ctx) {
       clear(out);
       try {
         const buf = await request('GET', '/v1/carriers/' + encodeURIComponent(v.carrier_id) + '/content', undefined, { binary: true });
+        if (buf.label) banner([buf.label]);
         out.appendChild(showContent(buf));
       } catch (e) {
         out.appendChild(refusal(e));
