@@ -103,6 +103,17 @@ int store_tx_usable(struct store_tx *tx, const char *op, struct qerr *e);
  * no-op for other kinds) after r was inserted or updated in tx. */
 int store_tags_refresh(struct store_tx *tx, const struct store_rec *r, struct qerr *e);
 
+/* sqlite_records.c: fills r from the current row (columns seq, kind, id,
+ * org_id, parent_id, ref, state, doc); the doc is new and owned by r on
+ * success. A 500 naming op when a column is too long or the doc is missing
+ * or does not parse. */
+int store_rec_from_row(sqlite3_stmt *st, struct store_rec *r, const char *op,
+                       struct qerr *e);
+/* sqlite_records.c: steps st, calling cb for each row as store_rec_list
+ * does (cb's non-zero value stops and is returned); puts st back. */
+int store_rec_rows(struct store_tx *tx, sqlite3_stmt *st, store_rec_cb cb, void *ctx,
+                   const char *op, struct qerr *e);
+
 /* Binds s (a fixed-size field, maybe not NUL-terminated at the end) as text
  * of at most max bytes. Returns the SQLite result code. */
 int store_bind_field(sqlite3_stmt *st, int idx, const char *s, size_t max);

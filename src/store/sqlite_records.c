@@ -77,13 +77,11 @@ store_rec_clear(struct store_rec *r)
 	r->doc = NULL;
 }
 
-/* Fills r from the current row (columns as in SQL_REC_GET). The doc is new
- * and owned by r on success. */
-static int
-rec_from_row(sqlite3_stmt *st, struct store_rec *r, struct qerr *e)
+/* Fills r from the current row (columns as in SQL_REC_GET; sqlite_int.h). */
+int
+store_rec_from_row(sqlite3_stmt *st, struct store_rec *r, const char *op, struct qerr *e)
 {
-	const char *text;
-	int len;
+	const char *text, *why = NULL;
 	json_error_t jerr;
 
 	memset(r, 0, sizeof *r);
@@ -94,15 +92,42 @@ rec_from_row(sqlite3_stmt *st, struct store_rec *r, struct qerr *e)
 	    store_col_copy(st, 4, r->parent_id, sizeof r->parent_id) != 0 ||
 	    store_col_copy(st, 5, r->ref, sizeof r->ref) != 0 ||
 	    store_col_copy(st, 6, r->state, sizeof r->state) != 0)
-		return qerr_internal(e, "record read: column too long");
-	text = (const char *)sqlite3_column_text(st, 7);
-	len = sqlite3_column_bytes(st, 7);
-	if (text == NULL)
-		return qerr_internal(e, "record read: no doc");
-	r->doc = json_loadb(text, (size_t)len, JSON_REJECT_DUPLICATES, &jerr);
-	if (r->doc == NULL)
-		return qerr_internal(e, "record read: doc does not parse");
-	return 0;
+		why = "column too long";
+	else if ((text = (const char *)sqlite3_column_text(st, 7)) == NULL)
+		why = "no doc";
+	else if ((r->doc = json_loadb(text, (size_t)sqlite3_column_bytes(st, 7),
+	                              JSON_REJECT_DUPLICATES, &jerr)) == NULL)
+		why = "doc does not parse";
+	if (why == NULL)
+		return 0;
+	qerr_internal(e, NULL);
+	qerr_detail(e, "%s: %s", op, why);
+	return -1;
+}
+
+int
+store_rec_rows(struct store_tx *tx, sqlite3_stmt *st, store_rec_cb cb, void *ctx,
+               const char *op, struct qerr *e)
+{
+	int rc, ret = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_rec r;
+
+		if (store_rec_from_row(st, &r, op, e) != 0) {
+			store_rec_clear(&r);
+			ret = -1;
+			break;
+		}
+		ret = cb(ctx, &r);
+		store_rec_clear(&r);
+		if (ret != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlite_err(e, rc, op);
+	store_stmt_put(tx, st);
+	return ret;
 }
 
 /* Binds ?1..?7 as INSERT and UPDATE share them. *doc receives the encoded
@@ -202,7 +227,7 @@ rec_one(struct store_tx *tx, sqlite3_stmt *st, struct store_rec *out,
 	int rc = sqlite3_step(st), ret;
 
 	if (rc == SQLITE_ROW)
-		ret = rec_from_row(st, out, e);
+		ret = store_rec_from_row(st, out, "record read", e);
 	else if (rc == SQLITE_DONE)
 		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	else
@@ -293,7 +318,7 @@ store_rec_list(struct store_tx *tx, const struct store_query *q,
                store_rec_cb cb, void *ctx, struct qerr *e)
 {
 	sqlite3_stmt *st;
-	int limit = q->limit, rc, ret = 0;
+	int limit = q->limit, rc;
 
 	/* Clamped, not refused: the HTTP layer validates what clients send. */
 	if (limit < 1)
@@ -307,23 +332,7 @@ store_rec_list(struct store_tx *tx, const struct store_query *q,
 		store_stmt_put(tx, st);
 		return store_sqlite_err(e, rc, "record list");
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_rec r;
-
-		if (rec_from_row(st, &r, e) != 0) {
-			store_rec_clear(&r);
-			ret = -1;
-			break;
-		}
-		ret = cb(ctx, &r);
-		store_rec_clear(&r);
-		if (ret != 0)
-			break;
-	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, "record list");
-	store_stmt_put(tx, st);
-	return ret;
+	return store_rec_rows(tx, st, cb, ctx, "record list", e);
 }
 
 int

@@ -107,39 +107,13 @@ bind_opt(sqlite3_stmt *st, int idx, const char *s)
 	return s != NULL ? store_bind_str(st, idx, s) : sqlite3_bind_null(st, idx);
 }
 
-/* The record of the current row (columns as TAG_COLS); doc owned by r. */
-static int
-row_rec(sqlite3_stmt *st, struct store_rec *r, struct qerr *e)
-{
-	const char *text;
-	json_error_t jerr;
-
-	memset(r, 0, sizeof *r);
-	r->seq = sqlite3_column_int64(st, 0);
-	if (store_col_copy(st, 1, r->kind, sizeof r->kind) != 0 ||
-	    store_col_copy(st, 2, r->id, sizeof r->id) != 0 ||
-	    store_col_copy(st, 3, r->org_id, sizeof r->org_id) != 0 ||
-	    store_col_copy(st, 4, r->parent_id, sizeof r->parent_id) != 0 ||
-	    store_col_copy(st, 5, r->ref, sizeof r->ref) != 0 ||
-	    store_col_copy(st, 6, r->state, sizeof r->state) != 0)
-		return qerr_internal(e, "tagged list: column too long");
-	text = (const char *)sqlite3_column_text(st, 7);
-	if (text == NULL)
-		return qerr_internal(e, "tagged list: no doc");
-	r->doc = json_loadb(text, (size_t)sqlite3_column_bytes(st, 7), JSON_REJECT_DUPLICATES,
-	                    &jerr);
-	if (r->doc == NULL)
-		return qerr_internal(e, "tagged list: doc does not parse");
-	return 0;
-}
-
 int
 store_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
                       const struct store_tag *tags, size_t ntags,
                       store_rec_cb cb, void *ctx, struct qerr *e)
 {
 	sqlite3_stmt *st;
-	int limit = q->limit, rc, ret = 0;
+	int limit = q->limit, rc;
 
 	if (store_tx_usable(tx, "tagged list", e) != 0)
 		return -1;
@@ -182,21 +156,5 @@ store_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
 		store_stmt_put(tx, st);
 		return store_sqlite_err(e, rc, "tagged list");
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_rec r;
-
-		if (row_rec(st, &r, e) != 0) {
-			store_rec_clear(&r);
-			ret = -1;
-			break;
-		}
-		ret = cb(ctx, &r);
-		store_rec_clear(&r);
-		if (ret != 0)
-			break;
-	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, "tagged list");
-	store_stmt_put(tx, st);
-	return ret;
+	return store_rec_rows(tx, st, cb, ctx, "tagged list", e);
 }
