@@ -40,6 +40,7 @@
 #include "core/classify.h"
 #include "core/degree.h"
 #include "core/roles.h"
+#include "http/classify_ops.h"
 #include "http/h_declassify.h"
 #include "http/util.h"
 
@@ -117,26 +118,6 @@ append_doc_cb(void *ctx, const struct store_rec *rec)
 {
 	json_array_append(ctx, rec->doc);
 	return 0;
-}
-
-/* Appends v (stolen) to the array doc[name], creating it when absent. */
-static void
-doc_append(json_t *doc, const char *name, json_t *v)
-{
-	json_t *a = json_object_get(doc, name);
-
-	if (!json_is_array(a)) {
-		a = json_array();
-		json_object_set_new(doc, name, a);
-	}
-	json_array_append_new(a, v);
-}
-
-static void
-doc_set_state(struct store_rec *rec, const char *state)
-{
-	q_strlcpy(rec->state, state, sizeof rec->state);
-	json_object_set_new(rec->doc, "state", json_string(state));
 }
 
 /* The non-cross-organization user reads only its own organization. */
@@ -718,27 +699,6 @@ fail:
 
 /* ---- information items (Art. 15-20) ------------------------------------- */
 
-/* not_a_classifier, Art. 5.4, 15.1: the caller's person is on the list of
- * classifiers of the disposing body. */
-static int
-classifier_check(struct req *r, struct store_tx *tx, const char *org_id, struct qerr *e)
-{
-	struct store_rec cls = {0};
-	struct qerr fe = {0};
-	bool has_person = r->user.person_id[0] != '\0', on_list = false;
-
-	if (has_person) {
-		if (store_rec_find(tx, "classifier", org_id, r->user.person_id, &cls, &fe) == 0)
-			on_list = strcmp(cls.state, "active") == 0;
-		else if (fe.status != QERR_NOT_FOUND) {
-			*e = fe;
-			return -1;
-		}
-		store_rec_clear(&cls);
-	}
-	return classify_classifier_check(has_person, on_list, e);
-}
-
 /* The topics of the body as a C array (borrowed strings). */
 static size_t
 topics_array(const json_t *body, const char *out[CLS_TOPICS_MAX])
@@ -750,18 +710,6 @@ topics_array(const json_t *body, const char *out[CLS_TOPICS_MAX])
 		if (n < CLS_TOPICS_MAX)
 			out[n++] = json_string_value(v);
 	return n;
-}
-
-/* The basis facts of a list item for classify_basis_check(). */
-static void
-basis_of(struct classify_basis *b, const struct store_rec *item, const struct store_rec *list,
-         const char *info_org_id)
-{
-	b->item_given = true;
-	b->item_state = item->state;
-	b->list_state = list->state;
-	b->list_org_id = list->org_id;
-	b->info_org_id = info_org_id;
 }
 
 static int
@@ -812,14 +760,14 @@ h_info_create(struct req *r, struct resp *out, struct qerr *e)
 		goto fail;
 	}
 	/* The rules, in the order of SPEC.md §3. */
-	if (classifier_check(r, tx, org.id, e) != 0)                 /* Art. 5.4, 15.1 */
+	if (classify_ops_classifier_check(r, tx, org.id, e) != 0)    /* Art. 5.4, 15.1 */
 		goto fail;
 	if (classify_topics_check(topics, ntopics, e) != 0)          /* Art. 17 */
 		goto fail;
 	b.preliminary = preliminary;
 	b.info_org_id = org.id;
 	if (item_id != NULL)
-		basis_of(&b, &item, &list, org.id);
+		classify_ops_basis_of(&b, &item, &list, org.id);
 	if (classify_basis_check(&b, e) != 0)                        /* Art. 20.1 */
 		goto fail;
 	if (!preliminary &&                                           /* Art. 15.2, 18.1 */
@@ -952,7 +900,7 @@ h_info_decision(struct req *r, struct resp *out, struct qerr *e)
 	if (add) {
 		b.info_org_id = rec.org_id;
 		if (item_id != NULL)
-			basis_of(&b, &item, &list, rec.org_id);
+			classify_ops_basis_of(&b, &item, &list, rec.org_id);
 		if (classify_basis_check(&b, e) != 0 ||                     /* Art. 20.1 */
 		    classify_degree_check(degree_parse(jsonv_str(rec.doc, "degree")),
 		                          degree_parse(jsonv_str(item.doc, "degree")), e) != 0)

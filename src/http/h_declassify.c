@@ -53,6 +53,7 @@
 #include "core/declassify.h"
 #include "core/degree.h"
 #include "core/roles.h"
+#include "http/classify_ops.h"
 #include "http/http.h"
 #include "http/util.h"
 
@@ -113,42 +114,12 @@ static const struct jfield certificate_fields[] = {
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static void
-doc_append(json_t *doc, const char *name, json_t *v)
-{
-	json_t *a = json_object_get(doc, name);
-
-	if (!json_is_array(a)) {
-		a = json_array();
-		json_object_set_new(doc, name, a);
-	}
-	json_array_append_new(a, v);
-}
-
-static void
-doc_set_state(struct store_rec *rec, const char *state)
-{
-	q_strlcpy(rec->state, state, sizeof rec->state);
-	json_object_set_new(rec->doc, "state", json_string(state));
-}
-
 static bool
 carrier_open(const char *state)
 {
 	enum carrier_state s = carrier_state_parse(state);
 
 	return s == CARRIER_REGISTERED || s == CARRIER_ISSUED || s == CARRIER_ARCHIVED;
-}
-
-static int
-load_field(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
-           const char *field, struct qerr *e)
-{
-	if (rec_load(tx, kind, id, out, e) == 0)
-		return 0;
-	if (e->status == QERR_NOT_FOUND)
-		q_strlcpy(e->field, field, sizeof e->field);
-	return -1;
 }
 
 static bool
@@ -623,26 +594,6 @@ fail:
 	return -1;
 }
 
-/* not_a_classifier (Art. 5.4, 15.1) for a classifier acting on org_id. */
-static int
-classifier_check(struct req *r, struct store_tx *tx, const char *org_id, struct qerr *e)
-{
-	struct store_rec cls = {0};
-	struct qerr fe = {0};
-	bool has_person = r->user.person_id[0] != '\0', on_list = false;
-
-	if (has_person) {
-		if (store_rec_find(tx, "classifier", org_id, r->user.person_id, &cls, &fe) == 0)
-			on_list = strcmp(cls.state, "active") == 0;
-		else if (fe.status != QERR_NOT_FOUND) {
-			*e = fe;
-			return -1;
-		}
-		store_rec_clear(&cls);
-	}
-	return classify_classifier_check(has_person, on_list, e);
-}
-
 /* POST /v1/information/{id}/reclassify {list_item_id?, degree?}: the
  * decision on an item flagged by a list change (Art. 22.3, 23.1): classify
  * it on another (or the changed) item, at a degree that basis allows. By
@@ -665,20 +616,17 @@ h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 	item_id = jsonv_str(r->json, "list_item_id");
 	if (item_id == NULL)
 		item_id = rec.parent_id;
-	if (load_field(tx, "list_item", item_id, &item, "list_item_id", e) != 0 ||
-	    load_field(tx, "list", item.parent_id, &list, "list_item_id", e) != 0 ||
+	if (rec_load_field(tx, "list_item", item_id, &item, "list_item_id", e) != 0 ||
+	    rec_load_field(tx, "list", item.parent_id, &list, "list_item_id", e) != 0 ||
 	    declassify_information_state(rec.state, e) != 0)
 		goto fail;
-	if (!(r->user.roles & ROLE_HEAD) && classifier_check(r, tx, rec.org_id, e) != 0)
-		goto fail;                                              /* Art. 5.4, 15.1 */
+	if (!(r->user.roles & ROLE_HEAD) &&                               /* Art. 5.4, 15.1 */
+	    classify_ops_classifier_check(r, tx, rec.org_id, e) != 0)
+		goto fail;
 	old_degree = degree_parse(jsonv_str(rec.doc, "degree"));
 	degree = jsonv_has(r->json, "degree") ? degree_parse(jsonv_str(r->json, "degree"))
 	                                      : old_degree;
-	b.item_given = true;
-	b.item_state = item.state;
-	b.list_state = list.state;
-	b.list_org_id = list.org_id;
-	b.info_org_id = rec.org_id;
+	classify_ops_basis_of(&b, &item, &list, rec.org_id);
 	if (classify_basis_check(&b, e) != 0 ||                          /* Art. 20.1 */
 	    classify_degree_check(degree, degree_parse(jsonv_str(item.doc, "degree")), e) != 0)
 		goto fail;                                               /* Art. 15.2, 18.1 */
@@ -971,7 +919,7 @@ h_delegation_create(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	if (rec_load(tx, "org", r->params[0], &org, e) != 0 ||
 	    req_org_scope(r, org.id, e) != 0 || req_json(r, delegation_fields, e) != 0 ||
-	    load_field(tx, "org", jsonv_str(r->json, "archive_org_id"), &arch, "archive_org_id",
+	    rec_load_field(tx, "org", jsonv_str(r->json, "archive_org_id"), &arch, "archive_org_id",
 	               e) != 0)
 		goto fail;
 	if (strcmp(arch.id, org.id) == 0) {
@@ -993,15 +941,11 @@ h_delegation_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "delegation doc");
 		goto fail;
 	}
-	if (store_rec_insert(tx, &rec, e) != 0) {
-		q_strlcpy(e->field, "archive_org_id", sizeof e->field);
+	if (rec_create_commit(r, out, &tx, &rec, "archive_delegation.create", NULL, e) != 0) {
+		if (tx != NULL)   /* the insert failed: a duplicate names the field */
+			q_strlcpy(e->field, "archive_org_id", sizeof e->field);
 		goto fail;
 	}
-	if (tx_commit_audited(r, tx, "archive_delegation.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, json_incref(rec.doc));
 	store_rec_clear(&org);
 	store_rec_clear(&arch);
 	store_rec_clear(&rec);
@@ -1051,15 +995,11 @@ h_certificate_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "certificate doc");
 		goto fail;
 	}
-	if (store_rec_insert(tx, &rec, e) != 0) {
-		q_strlcpy(e->field, "number", sizeof e->field);
+	if (rec_create_commit(r, out, &tx, &rec, "certificate.create", NULL, e) != 0) {
+		if (tx != NULL)   /* the insert failed: a duplicate names the field */
+			q_strlcpy(e->field, "number", sizeof e->field);
 		goto fail;
 	}
-	if (tx_commit_audited(r, tx, "certificate.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, json_incref(rec.doc));
 	store_rec_clear(&org);
 	store_rec_clear(&rec);
 	return 0;

@@ -58,13 +58,6 @@ static const struct jfield forward_fields[] = {
 	{NULL, 0, 0, NULL, 0, 0},
 };
 
-static void
-set_state(struct store_rec *rec, const char *state)
-{
-	q_strlcpy(rec->state, state, sizeof rec->state);
-	json_object_set_new(rec->doc, "state", json_string(state));
-}
-
 /* POST /v1/declassification-requests {org_id, requester, subject, received_on} */
 static int
 h_request_create(struct req *r, struct resp *out, struct qerr *e)
@@ -204,7 +197,7 @@ h_request_answer(struct req *r, struct resp *out, struct qerr *e)
 		goto fail;
 	due = jsonv_date(rec.doc, "due_on");
 	late = due != QDATE_NONE && r->effective_date > due;
-	set_state(&rec, REQUEST_ANSWERED);
+	doc_set_state(&rec, REQUEST_ANSWERED);
 	json_object_set_new(rec.doc, "answer",
 	                    json_pack("{s:s, s:s, s:o, s:s, s:b}", "decision",
 	                              jsonv_str(r->json, "decision"), "reasons",
@@ -253,7 +246,7 @@ h_request_forward(struct req *r, struct resp *out, struct qerr *e)
 		goto fail;
 	due = jsonv_date(rec.doc, "due_on");
 	late = due != QDATE_NONE && notice > due;
-	set_state(&rec, REQUEST_FORWARDED);
+	doc_set_state(&rec, REQUEST_FORWARDED);
 	json_object_set_new(rec.doc, "forward",
 	                    json_pack("{s:s, s:o, s:o, s:s, s:b}", "to_org_id", to.id,
 	                              "notice_sent_on", json_date(notice), "forwarded_on",

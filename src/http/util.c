@@ -158,6 +158,25 @@ rec_create_commit(struct req *r, struct resp *out, struct store_tx **tx,
 	return 0;
 }
 
+void
+doc_set_state(struct store_rec *rec, const char *state)
+{
+	q_strlcpy(rec->state, state, sizeof rec->state);
+	json_object_set_new(rec->doc, "state", json_string(state));
+}
+
+void
+doc_append(json_t *doc, const char *name, json_t *v)
+{
+	json_t *a = json_object_get(doc, name);
+
+	if (!json_is_array(a)) {
+		a = json_array();
+		json_object_set_new(doc, name, a);
+	}
+	json_array_append_new(a, v);
+}
+
 json_t *
 json_date(qdate d)
 {

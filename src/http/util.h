@@ -57,6 +57,11 @@ int rec_create_commit(struct req *r, struct resp *out, struct store_tx **tx,
                       struct store_rec *rec, const char *action, json_t *details,
                       struct qerr *e);
 
+/* Sets rec->state and the doc's "state" to state (borrowed, copied). */
+void doc_set_state(struct store_rec *rec, const char *state);
+/* Appends v (stolen) to the array doc[name], creating it when absent. */
+void doc_append(json_t *doc, const char *name, json_t *v);
+
 /* Writes YYYY-MM-DD of d into a new JSON string, or JSON null for QDATE_NONE. */
 json_t *json_date(qdate d);
 
