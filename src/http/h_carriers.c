@@ -466,11 +466,8 @@ h_carrier_list(struct req *r, struct resp *out, struct qerr *e)
 	struct page p = {0};
 	int rc;
 
-	if (!(r->user.roles & ROLE_CROSS_ORG)) {
-		if (q.org_id != NULL && req_org_scope(r, q.org_id, e) != 0)
-			return -1;
-		q.org_id = r->user.org_id;
-	}
+	if (req_org_filter(r, &q.org_id, e) != 0)
+		return -1;
 	if (label != NULL && !in_list(label, degree_names))
 		return qerr_input(e, "invalid_value", "label");
 	if (q.state != NULL && !in_list(q.state, carrier_state_names))

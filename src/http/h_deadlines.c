@@ -76,11 +76,8 @@ h_deadlines_list(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	if (org != NULL && *org == '\0')
 		return qerr_input(e, "invalid_value", "org_id");
-	if (!(r->user.roles & ROLE_CROSS_ORG)) {
-		if (org != NULL && req_org_scope(r, org, e) != 0)
-			return -1;
-		org = r->user.org_id;   /* "" (no organization) matches nothing */
-	}
+	if (req_org_filter(r, &org, e) != 0)   /* "" (no organization) matches nothing */
+		return -1;
 	q.org_id = org;
 	q.within = (int)within;
 	q.limit = (size_t)limit;

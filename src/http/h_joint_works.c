@@ -733,11 +733,8 @@ h_jw_list(struct req *r, struct resp *out, struct qerr *e)
 	struct store_query q = {.kind = "joint_work", .org_id = http_query(r, "org_id"),
 	                        .state = http_query(r, "state")};
 
-	if (!(r->user.roles & ROLE_CROSS_ORG)) {
-		if (q.org_id != NULL && req_org_scope(r, q.org_id, e) != 0)
-			return -1;
-		q.org_id = r->user.org_id;
-	}
+	if (req_org_filter(r, &q.org_id, e) != 0)
+		return -1;
 	return list_records(r, out, &q, e);
 }
 

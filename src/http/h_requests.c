@@ -80,10 +80,8 @@ h_request_create(struct req *r, struct resp *out, struct qerr *e)
 		return qerr_input(e, "invalid_value", "received_on");
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "org", org_id, &org, e) != 0) {
-		q_strlcpy(e->field, "org_id", sizeof e->field);
+	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0)
 		goto fail;
-	}
 	q_strlcpy(rec.kind, "request", sizeof rec.kind);
 	store_id_new("request", rec.id);
 	q_strlcpy(rec.org_id, org.id, sizeof rec.org_id);
@@ -98,13 +96,8 @@ h_request_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "request doc");
 		goto fail;
 	}
-	if (store_rec_insert(tx, &rec, e) != 0)
+	if (rec_create_commit(r, out, &tx, &rec, "request.create", NULL, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "request.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, json_incref(rec.doc));
 	store_rec_clear(&org);
 	store_rec_clear(&rec);
 	return 0;
@@ -118,20 +111,7 @@ fail:
 static int
 h_request_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
-	int rc;
-
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	rc = rec_load(tx, "request", r->params[0], &rec, e);
-	store_rollback(tx);
-	if (rc == 0)
-		rc = req_org_scope(r, rec.org_id, e);
-	if (rc == 0)
-		resp_json(out, 200, json_incref(rec.doc));
-	store_rec_clear(&rec);
-	return rc;
+	return get_scoped(r, out, "request", NULL, e);
 }
 
 static int
@@ -140,11 +120,8 @@ h_request_list(struct req *r, struct resp *out, struct qerr *e)
 	struct store_query q = {.kind = "request", .org_id = http_query(r, "org_id"),
 	                        .state = http_query(r, "state")};
 
-	if (!(r->user.roles & ROLE_CROSS_ORG)) {
-		if (q.org_id != NULL && req_org_scope(r, q.org_id, e) != 0)
-			return -1;
-		q.org_id = r->user.org_id;
-	}
+	if (req_org_filter(r, &q.org_id, e) != 0)
+		return -1;
 	return list_records(r, out, &q, e);
 }
 
@@ -155,8 +132,7 @@ request_for_write(struct req *r, struct store_tx **tx, struct store_rec *rec,
 {
 	if (tx_write(r, tx, e) != 0)
 		return -1;
-	if (rec_load(*tx, "request", r->params[0], rec, e) != 0 ||
-	    req_org_scope(r, rec->org_id, e) != 0 || req_json(r, fields, e) != 0) {
+	if (rec_load_scoped(r, *tx, "request", rec, e) != 0 || req_json(r, fields, e) != 0) {
 		store_rollback(*tx);
 		*tx = NULL;
 		return -1;
@@ -231,10 +207,8 @@ h_request_forward(struct req *r, struct resp *out, struct qerr *e)
 		qerr_input(e, "date_in_future", "notice_sent_on");
 		goto fail;
 	}
-	if (rec_load(tx, "org", jsonv_str(r->json, "to_org_id"), &to, e) != 0) {
-		q_strlcpy(e->field, "to_org_id", sizeof e->field);
+	if (rec_load_field(tx, "org", jsonv_str(r->json, "to_org_id"), &to, "to_org_id", e) != 0)
 		goto fail;
-	}
 	if (strcmp(to.id, rec.org_id) == 0) {
 		qerr_input(e, "invalid_value", "to_org_id");
 		qerr_detail(e, "a request is forwarded to another body");

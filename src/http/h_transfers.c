@@ -270,11 +270,8 @@ h_transfer_list(struct req *r, struct resp *out, struct qerr *e)
 	struct store_query q = {.kind = "transfer", .org_id = http_query(r, "org_id"),
 	                        .parent_id = http_query(r, "to_org_id")};
 
-	if (!(r->user.roles & ROLE_CROSS_ORG)) {
-		if (q.org_id != NULL && req_org_scope(r, q.org_id, e) != 0)
-			return -1;
-		q.org_id = r->user.org_id;
-	}
+	if (req_org_filter(r, &q.org_id, e) != 0)
+		return -1;
 	return list_records(r, out, &q, e);
 }
 

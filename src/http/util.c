@@ -38,6 +38,17 @@ req_org_scope(const struct req *r, const char *org_id, struct qerr *e)
 	return qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, NULL);
 }
 
+int
+req_org_filter(const struct req *r, const char **org_id, struct qerr *e)
+{
+	if (r->user.roles & ROLE_CROSS_ORG)
+		return 0;
+	if (*org_id != NULL && req_org_scope(r, *org_id, e) != 0)
+		return -1;
+	*org_id = r->user.org_id;
+	return 0;
+}
+
 static int
 parse_int64(const char *s, int64_t *out)
 {

@@ -23,6 +23,12 @@ void resp_json(struct resp *out, int status, json_t *j);
  * belongs to org_id. */
 int req_org_scope(const struct req *r, const char *org_id, struct qerr *e);
 
+/* The organization a list or query reads, *org_id (NULL: any): a user who
+ * acts within one organization reads its own ("" for none, which matches
+ * nothing), 403 "forbidden_org" when *org_id names another; a
+ * cross-organization user keeps *org_id. */
+int req_org_filter(const struct req *r, const char **org_id, struct qerr *e);
+
 /* ?after=&limit= → paging values; 400 naming the parameter when malformed. */
 int req_page(const struct req *r, int64_t *after, int *limit, struct qerr *e);
 /* {items:[...], next: "seq"|null} from an array of docs and the last seq. */
