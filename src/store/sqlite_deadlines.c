@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The columns store_rec_from_row() (sqlite_int.h) reads, in its order. */
 #define DUE_COLS "seq, kind, id, org_id, parent_id, ref, state, doc"
 
 /* ?1 org_id, ?2 due_max, ?3 limit, ?4 after_due, ?5 after_seq */
@@ -51,58 +52,6 @@ static const char SQL_NAMING[] =
 	" ORDER BY seq";
 
 #define NAMING_NEEDLE_MAX (STORE_ID_MAX + 3)
-
-/* The record of the current row; doc owned by r. */
-static int
-row_rec(sqlite3_stmt *st, struct store_rec *r, struct qerr *e)
-{
-	const char *text;
-	json_error_t jerr;
-
-	memset(r, 0, sizeof *r);
-	r->seq = sqlite3_column_int64(st, 0);
-	if (store_col_copy(st, 1, r->kind, sizeof r->kind) != 0 ||
-	    store_col_copy(st, 2, r->id, sizeof r->id) != 0 ||
-	    store_col_copy(st, 3, r->org_id, sizeof r->org_id) != 0 ||
-	    store_col_copy(st, 4, r->parent_id, sizeof r->parent_id) != 0 ||
-	    store_col_copy(st, 5, r->ref, sizeof r->ref) != 0 ||
-	    store_col_copy(st, 6, r->state, sizeof r->state) != 0)
-		return qerr_internal(e, "due list: column too long");
-	text = (const char *)sqlite3_column_text(st, 7);
-	if (text == NULL)
-		return qerr_internal(e, "due list: no doc");
-	r->doc = json_loadb(text, (size_t)sqlite3_column_bytes(st, 7), JSON_REJECT_DUPLICATES,
-	                    &jerr);
-	if (r->doc == NULL)
-		return qerr_internal(e, "due list: doc does not parse");
-	return 0;
-}
-
-/* Steps st, calling cb per row; puts st back. */
-static int
-rows_walk(struct store_tx *tx, sqlite3_stmt *st, store_rec_cb cb, void *ctx, const char *op,
-          struct qerr *e)
-{
-	int rc, ret = 0;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_rec r;
-
-		if (row_rec(st, &r, e) != 0) {
-			store_rec_clear(&r);
-			ret = -1;
-			break;
-		}
-		ret = cb(ctx, &r);
-		store_rec_clear(&r);
-		if (ret != 0)
-			break;
-	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, op);
-	store_stmt_put(tx, st);
-	return ret;
-}
 
 int
 store_carrier_due_list(struct store_tx *tx, const char *org_id, const char *due_max,
@@ -140,7 +89,7 @@ store_carrier_due_list(struct store_tx *tx, const char *org_id, const char *due_
 		store_stmt_put(tx, st);
 		return store_sqlite_err(e, rc, "due list");
 	}
-	return rows_walk(tx, st, cb, ctx, "due list", e);
+	return store_rec_rows(tx, st, cb, ctx, "due list", e);
 }
 
 int
@@ -166,5 +115,5 @@ store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, 
 		store_stmt_put(tx, st);
 		return store_sqlite_err(e, rc, "carrier naming");
 	}
-	return rows_walk(tx, st, cb, ctx, "carrier naming", e);
+	return store_rec_rows(tx, st, cb, ctx, "carrier naming", e);
 }
