@@ -980,13 +980,8 @@ h_inventory_close(struct req *r, struct resp *out, struct qerr *e)
 	json_object_set_new(inv.doc, "found", json_integer(c.found));
 	json_object_set(inv.doc, "discrepancies", c.discrepancies);
 	json_object_set(inv.doc, "incident_ids", c.incidents);
-	if (store_rec_update(tx, &inv, e) != 0)
+	if (rec_update_commit(r, out, &tx, &inv, "inventory.close", NULL, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "inventory.close", inv.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 200, json_incref(inv.doc));
 	json_decref(c.discrepancies);
 	json_decref(c.incidents);
 	store_rec_clear(&inv);

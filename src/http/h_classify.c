@@ -850,13 +850,8 @@ h_info_proposal(struct req *r, struct resp *out, struct qerr *e)
 		goto fail;
 	json_object_set_new(rec.doc, "proposal_on", json_date(r->effective_date));
 	json_object_set_new(rec.doc, "proposal_by", json_string(r->user.id));
-	if (store_rec_update(tx, &rec, e) != 0)
+	if (rec_update_commit(r, out, &tx, &rec, "information.proposal", NULL, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "information.proposal", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 200, json_incref(rec.doc));
 	store_rec_clear(&rec);
 	return 0;
 fail:
@@ -920,13 +915,8 @@ h_info_decision(struct req *r, struct resp *out, struct qerr *e)
 	                    json_pack("{s:s, s:o, s:s, s:s?}", "decision", decision,
 	                              "effective_date", json_date(r->effective_date), "by",
 	                              r->user.id, "list_item_id", add ? item.id : NULL));
-	if (store_rec_update(tx, &rec, e) != 0)
+	if (rec_update_commit(r, out, &tx, &rec, "information.preliminary_decision", NULL, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "information.preliminary_decision", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 200, json_incref(rec.doc));
 	store_rec_clear(&rec);
 	store_rec_clear(&item);
 	store_rec_clear(&list);

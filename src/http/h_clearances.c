@@ -421,13 +421,8 @@ h_clearance_prereqs(struct req *r, struct resp *out, struct qerr *e)
 				goto fail;
 		}
 	}
-	if (store_rec_update(tx, &rec, e) != 0)
+	if (rec_update_commit(r, out, &tx, &rec, "clearance.prerequisites", r->json, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "clearance.prerequisites", rec.id, r->json, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 200, json_incref(rec.doc));
 	store_rec_clear(&rec);
 	return 0;
 fail:

@@ -579,13 +579,8 @@ h_info_extend(struct req *r, struct resp *out, struct qerr *e)
 	           json_pack("{s:o, s:o, s:s?, s:o, s:s}", "from", json_date(cur), "to",
 	                     json_date(next), "conclusion_ref", jsonv_str(r->json, "conclusion_ref"),
 	                     "effective_date", json_date(r->effective_date), "by", r->user.id));
-	if (store_rec_update(tx, &rec, e) != 0)
+	if (rec_update_commit(r, out, &tx, &rec, "information.extend", NULL, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "information.extend", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 200, json_incref(rec.doc));
 	store_rec_clear(&rec);
 	return 0;
 fail:

@@ -253,20 +253,6 @@ ft_for_write(struct req *r, struct store_tx **tx, struct store_rec *ft,
 	return 0;
 }
 
-static int
-ft_commit(struct req *r, struct resp *out, struct store_tx *tx, struct store_rec *ft,
-          const char *action, struct qerr *e)
-{
-	if (store_rec_update(tx, ft, e) != 0) {
-		store_rollback(tx);
-		return -1;
-	}
-	if (tx_commit_audited(r, tx, action, ft->id, NULL, e) != 0)
-		return -1;
-	resp_json(out, 200, json_incref(ft->doc));
-	return 0;
-}
-
 /* POST /v1/foreign-transfers/{id}/expert-opinion (Art. 27.2) */
 static int
 step_opinion(struct req *r, struct store_tx *tx, struct store_rec *ft,
@@ -420,7 +406,7 @@ static const struct ft_step ft_steps[] = {
 };
 
 /* The flow every step shares: ft_for_write (404, 403, 400), apply, the new
- * state with its history entry, then ft_commit (200 with the doc). A
+ * state with its history entry, then rec_update_commit (200 with the doc). A
  * refusal rolls back. */
 static int
 ft_step_run(struct req *r, struct resp *out, int step, struct qerr *e)
@@ -438,7 +424,8 @@ ft_step_run(struct req *r, struct resp *out, int step, struct qerr *e)
 		goto done;
 	}
 	ft_set_state(r, &ft, next, s->name);
-	rc = ft_commit(r, out, tx, &ft, s->action, e);
+	rc = rec_update_commit(r, out, &tx, &ft, s->action, NULL, e);
+	store_rollback(tx);   /* still open only when the update failed */
 done:
 	store_rec_clear(&ft);
 	return rc;

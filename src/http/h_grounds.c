@@ -155,13 +155,8 @@ h_ground_lift(struct req *r, struct resp *out, struct qerr *e)
 	q_strlcpy(g.state, "lifted", sizeof g.state);
 	json_object_set_new(g.doc, "state", json_string("lifted"));
 	json_object_set_new(g.doc, "lifted_on", json_date(r->effective_date));
-	if (store_rec_update(tx, &g, e) != 0)
+	if (rec_update_commit(r, out, &tx, &g, "ground.lift", NULL, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "ground.lift", g.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 200, json_incref(g.doc));
 	store_rec_clear(&g);
 	return 0;
 fail:

@@ -250,13 +250,8 @@ h_incident_confirm(struct req *r, struct resp *out, struct qerr *e)
 	if (json_array_size(lost) > 0)
 		json_object_set(inc.doc, "lost_carriers", lost);
 	json_object_set(inc.doc, "terminated_clearances", terminated);
-	if (store_rec_update(tx, &inc, e) != 0)
+	if (rec_update_commit(r, out, &tx, &inc, "incident.confirm", NULL, e) != 0)
 		goto fail;
-	if (tx_commit_audited(r, tx, "incident.confirm", inc.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 200, json_incref(inc.doc));
 	json_decref(lost);
 	json_decref(terminated);
 	store_rec_clear(&inc);

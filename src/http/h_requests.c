@@ -140,20 +140,6 @@ request_for_write(struct req *r, struct store_tx **tx, struct store_rec *rec,
 	return 0;
 }
 
-static int
-request_commit(struct req *r, struct resp *out, struct store_tx *tx, struct store_rec *rec,
-               const char *action, struct qerr *e)
-{
-	if (store_rec_update(tx, rec, e) != 0) {
-		store_rollback(tx);
-		return -1;
-	}
-	if (tx_commit_audited(r, tx, action, rec->id, NULL, e) != 0)
-		return -1;
-	resp_json(out, 200, json_incref(rec->doc));
-	return 0;
-}
-
 /* POST /v1/declassification-requests/{id}/answer {decision, reasons} */
 static int
 h_request_answer(struct req *r, struct resp *out, struct qerr *e)
@@ -162,7 +148,6 @@ h_request_answer(struct req *r, struct resp *out, struct qerr *e)
 	struct store_rec rec = {0};
 	qdate due;
 	bool late;
-	int rc;
 
 	if (request_for_write(r, &tx, &rec, answer_fields, e) != 0)
 		goto fail;
@@ -181,9 +166,10 @@ h_request_answer(struct req *r, struct resp *out, struct qerr *e)
 	                              json_date(r->effective_date), "by", r->user.id, "late",
 	                              late));
 	json_object_set_new(rec.doc, "late", json_boolean(late));
-	rc = request_commit(r, out, tx, &rec, "request.answer", e);
+	if (rec_update_commit(r, out, &tx, &rec, "request.answer", NULL, e) != 0)
+		goto fail;
 	store_rec_clear(&rec);
-	return rc;
+	return 0;
 fail:
 	store_rollback(tx);
 	store_rec_clear(&rec);
@@ -198,7 +184,6 @@ h_request_forward(struct req *r, struct resp *out, struct qerr *e)
 	struct store_rec rec = {0}, to = {0};
 	qdate notice, due;
 	bool late;
-	int rc;
 
 	if (request_for_write(r, &tx, &rec, forward_fields, e) != 0)
 		goto fail;
@@ -227,10 +212,11 @@ h_request_forward(struct req *r, struct resp *out, struct qerr *e)
 	                              json_date(r->effective_date), "by", r->user.id, "late",
 	                              late));
 	json_object_set_new(rec.doc, "late", json_boolean(late));
-	rc = request_commit(r, out, tx, &rec, "request.forward", e);
+	if (rec_update_commit(r, out, &tx, &rec, "request.forward", NULL, e) != 0)
+		goto fail;
 	store_rec_clear(&rec);
 	store_rec_clear(&to);
-	return rc;
+	return 0;
 fail:
 	store_rollback(tx);
 	store_rec_clear(&rec);

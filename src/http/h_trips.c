@@ -113,20 +113,6 @@ trip_for_write(struct req *r, struct store_tx **tx, struct store_rec *t, struct 
 	return 0;
 }
 
-static int
-trip_commit(struct req *r, struct resp *out, struct store_tx *tx, struct store_rec *t,
-            const char *action, json_t *details, struct qerr *e)
-{
-	if (store_rec_update(tx, t, e) != 0) {
-		store_rollback(tx);
-		return -1;
-	}
-	if (tx_commit_audited(r, tx, action, t->id, details, e) != 0)
-		return -1;
-	resp_json(out, 200, json_incref(t->doc));
-	return 0;
-}
-
 /* POST /v1/trips/{id}/approve and /refuse (the head, Art. 32) */
 static int
 trip_decide(struct req *r, struct resp *out, struct qerr *e, bool approve)
@@ -150,7 +136,8 @@ trip_decide(struct req *r, struct resp *out, struct qerr *e, bool approve)
 	json_object_set_new(t.doc, approve ? "approval" : "refusal",
 	                    json_pack("{s:o, s:s}", "date", json_date(r->effective_date), "by",
 	                              r->user.id));
-	rc = trip_commit(r, out, tx, &t, approve ? "trip.approve" : "trip.refuse", NULL, e);
+	rc = rec_update_commit(r, out, &tx, &t, approve ? "trip.approve" : "trip.refuse", NULL, e);
+	store_rollback(tx);   /* still open only when the update failed */
 	store_rec_clear(&t);
 	return rc;
 }
@@ -264,7 +251,9 @@ h_trip_depart(struct req *r, struct resp *out, struct qerr *e)
 	json_object_set_new(t.doc, "departed_on", json_date(r->effective_date));
 	json_object_set(t.doc, "violation", violation);
 	details = json_pack("{s:O}", "violation", violation);
-	rc = trip_commit(r, out, tx, &t, "trip.depart", details, e);
+	if (rec_update_commit(r, out, &tx, &t, "trip.depart", details, e) != 0)
+		goto fail;
+	rc = 0;
 	goto done;
 fail:
 	store_rollback(tx);

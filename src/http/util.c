@@ -169,6 +169,23 @@ rec_create_commit(struct req *r, struct resp *out, struct store_tx **tx,
 	return 0;
 }
 
+int
+rec_update_commit(struct req *r, struct resp *out, struct store_tx **tx,
+                  struct store_rec *rec, const char *action, json_t *details,
+                  struct qerr *e)
+{
+	int rc;
+
+	if (store_rec_update(*tx, rec, e) != 0)
+		return -1;
+	rc = tx_commit_audited(r, *tx, action, rec->id, details, e);
+	*tx = NULL;
+	if (rc != 0)
+		return -1;
+	resp_json(out, 200, json_incref(rec->doc));
+	return 0;
+}
+
 void
 doc_set_state(struct store_rec *rec, const char *state)
 {

@@ -63,6 +63,14 @@ int rec_create_commit(struct req *r, struct resp *out, struct store_tx **tx,
                       struct store_rec *rec, const char *action, json_t *details,
                       struct qerr *e);
 
+/* The end of an update: writes rec, commits it with the audit entry
+ * (action, rec->id, details borrowed, may be NULL) and answers 200 with
+ * rec->doc. Like rec_create_commit(): a failed update leaves *tx open for
+ * the caller to roll back; once the commit is tried *tx is NULL. */
+int rec_update_commit(struct req *r, struct resp *out, struct store_tx **tx,
+                      struct store_rec *rec, const char *action, json_t *details,
+                      struct qerr *e);
+
 /* Sets rec->state and the doc's "state" to state (borrowed, copied). */
 void doc_set_state(struct store_rec *rec, const char *state);
 /* Appends v (stolen) to the array doc[name], creating it when absent. */
