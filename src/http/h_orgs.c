@@ -131,7 +131,7 @@ h_org_get(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct store_rec rec = {0};
-	struct store_query q = {.kind = "permit", .limit = STORE_PAGE_MAX};
+	struct store_query q = {.kind = "permit"};
 	struct permits_ctx pc = {.today = r->today};
 	json_t *doc;
 
@@ -144,7 +144,8 @@ h_org_get(struct req *r, struct resp *out, struct qerr *e)
 	doc = json_deep_copy(rec.doc);
 	pc.items = json_array();
 	q.parent_id = rec.id;
-	if (store_rec_list(tx, &q, permits_cb, &pc, e) < 0) {
+	/* Every permit, past one store page (store_rec_walk). */
+	if (store_rec_walk(tx, &q, permits_cb, &pc, e) != 0) {
 		store_rollback(tx);
 		json_decref(pc.items);
 		json_decref(doc);

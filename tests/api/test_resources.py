@@ -279,6 +279,32 @@ class ResourcesTest(ServerTest):
         body.update(kw)
         return self.req("POST", "/v1/persons", body, token=token or self.w.t("security_officer"))
 
+    def test_org_get_shows_every_permit(self):
+        # Regression: GET /v1/orgs/{id} read only the first 1000 permits.
+        org = self.new_org()["id"]
+        first = self.new_permit(org)["id"]
+        db = db_connect(self.srv)
+        try:
+            db.execute("BEGIN")
+            for i in range(1002):
+                pid = "permit_%016x" % (0xc000 + i)
+                doc = {"id": pid, "org_id": org, "degree": "secret", "number": "BULK-%d" % i,
+                       "issued_on": "2025-01-15", "valid_until": "2030-01-14",
+                       "issuer": "user_bulk", "state": "active", "history": []}
+                db.execute("INSERT INTO record(kind, id, org_id, parent_id, ref, state, doc)"
+                           " VALUES ('permit', ?, ?, ?, ?, 'active', ?)",
+                           (pid, org, org, doc["number"], json.dumps(doc)))
+            db.execute("COMMIT")
+        finally:
+            db.close()
+        r = self.req("GET", "/v1/orgs/" + org, token=self.admin)
+        self.assertEqual(r.status, 200, r)
+        ids = [p["id"] for p in r.json["permits"]]
+        self.assertEqual(len(ids), 1003)
+        self.assertEqual(len(set(ids)), 1003)
+        self.assertEqual(ids[0], first)
+        self.assertIn("permit_%016x" % (0xc000 + 1001), ids)
+
     def test_persons(self):
         so = self.w.t("security_officer")
         iin = make_ident(400001)
