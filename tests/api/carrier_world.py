@@ -1,11 +1,13 @@
 """carrier_world.py - helpers shared by test_carriers.py and
 test_access_api.py: an organization with a permit, a classifier, an approved
 list and information items of each degree, persons with clearances and
-grants, carriers. Everything is built through the API.
+grants, carriers. Everything is built through the API; the classifier and
+the list come from classify_world.py (shared with declass_world.py).
 """
 import itertools
 
-from qupiya_test import PASSWORD, World, make_ident
+from classify_world import add_classifier, add_person, approved_list
+from qupiya_test import World
 
 _n = itertools.count(700000)
 
@@ -29,27 +31,11 @@ class CarrierWorld:
         if permit:
             self.add_permit(permit)
         # A classifier official and an approved list with one item per degree.
-        p = self.person()
-        login = "cls%d" % n
-        r = srv.request("POST", "/v1/users", {"login": login, "password": PASSWORD,
-                                              "roles": ["classifier"], "org_id": self.org,
-                                              "person_id": p}, self.admin)
-        assert r.status == 201, r
-        self.cls = srv.login(login)
-        r = srv.request("POST", "/v1/classifiers", {"person_id": p, "org_id": self.org}, self.admin)
-        assert r.status == 201, r
-        r = srv.request("POST", "/v1/lists", {"org_id": self.org, "title": "List"}, self.so)
-        assert r.status == 201, r
-        lid = r.json["id"]
-        self.items = {}
-        for code, degree in [("1", "confidential"), ("2", "top_secret"), ("3", "special_importance")]:
-            r = srv.request("POST", "/v1/lists/%s/items" % lid, {
-                "code": code, "text": "item %s" % code, "degree": degree, "basis": "11.1"}, self.so)
-            assert r.status == 201, r
-            self.items[degree] = r.json["id"]
-        r = srv.request("POST", "/v1/lists/%s/approve" % lid, {"effective_date": "2024-03-15"},
-                        self.head)
-        assert r.status == 200, r
+        self.cls = add_classifier(srv, self.admin, self.org, self.person(), "cls%d" % n)
+        _, self.items, _ = approved_list(
+            srv, self.so, self.head, self.org,
+            [(d, c, d) for c, d in [("1", "confidential"), ("2", "top_secret"),
+                                    ("3", "special_importance")]])
         self.info = {d: self.information(d) for d in self.items}
         r = srv.request("POST", "/v1/information", {
             "title": "Preliminary", "org_id": self.org, "preliminary": True,
@@ -75,12 +61,7 @@ class CarrierWorld:
         return r.json["id"]
 
     def person(self):
-        k = next(_n)
-        r = self.srv.request("POST", "/v1/persons", {
-            "iin": make_ident(k), "full_name": "Person %d" % k, "citizenship": "KZ",
-            "org_id": self.org, "position": "analyst"}, self.so)
-        assert r.status == 201, r
-        return r.json["id"]
+        return add_person(self.srv, self.org, self.so, next(_n))
 
     def clearance(self, person, form, decision="grant"):
         """Registration with the five prerequisites of Art. 29.1 recorded,

@@ -1,10 +1,12 @@
 """declass_world.py - helpers shared by test_declassification.py and
 test_deadlines.py: an organization (World) with a permit, a classifier, an
 approved list with one item per degree, information items and carriers,
-built through the API only.
+built through the API only; the classifier and the list come from
+classify_world.py (shared with carrier_world.py).
 """
 import itertools
 
+from classify_world import add_classifier, add_person, approved_list
 from qupiya_test import PASSWORD, World, make_ident
 
 _n = itertools.count(900000)
@@ -36,28 +38,12 @@ class DeclassWorld:
             "issued_on": "2024-01-01", "valid_until": "2030-01-01"}, self.w.t("nsc_officer"))
         assert r.status == 201, r
         p = self.person()
-        login = "dcls%d" % next(_n)
-        r = srv.request("POST", "/v1/users", {"login": login, "password": PASSWORD,
-                                              "roles": ["classifier"], "org_id": self.org,
-                                              "person_id": p}, self.admin)
-        assert r.status == 201, r
-        self.cls = srv.login(login)
-        r = srv.request("POST", "/v1/classifiers", {"person_id": p, "org_id": self.org}, self.admin)
-        assert r.status == 201, r
-        r = srv.request("POST", "/v1/lists", {"org_id": self.org, "title": "List"}, self.so)
-        assert r.status == 201, r
-        self.list = r.json["id"]
-        self.items = {}
-        for code, degree in [("1", "confidential"), ("2", "top_secret"),
-                             ("3", "special_importance"), ("4", "top_secret")]:
-            r = srv.request("POST", "/v1/lists/%s/items" % self.list, {
-                "code": code, "text": "item %s" % code, "degree": degree, "basis": "11.1"}, self.so)
-            assert r.status == 201, r
-            self.items[code] = r.json["id"]
-        r = srv.request("POST", "/v1/lists/%s/approve" % self.list, {"effective_date": approve_on},
-                        self.head)
-        assert r.status == 200, r
-        self.approved = r.json
+        self.cls = add_classifier(srv, self.admin, self.org, p, "dcls%d" % next(_n))
+        self.list, self.items, self.approved = approved_list(
+            srv, self.so, self.head, self.org,
+            [(c, c, d) for c, d in [("1", "confidential"), ("2", "top_secret"),
+                                    ("3", "special_importance"), ("4", "top_secret")]],
+            approve_on)
 
     def user(self, role, login):
         r = self.srv.request("POST", "/v1/users", {"login": login, "password": PASSWORD,
@@ -66,12 +52,7 @@ class DeclassWorld:
         return self.srv.login(login)
 
     def person(self):
-        k = next(_n)
-        r = self.srv.request("POST", "/v1/persons", {
-            "iin": make_ident(k), "full_name": "Person %d" % k, "citizenship": "KZ",
-            "org_id": self.org, "position": "analyst"}, self.so)
-        assert r.status == 201, r
-        return r.json["id"]
+        return add_person(self.srv, self.org, self.so, next(_n))
 
     def info(self, code="2", degree="top_secret", classified_on="2024-05-10",
              declassify_on="2034-05-10"):
