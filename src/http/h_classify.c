@@ -557,7 +557,7 @@ ids_contain(const json_t *ids, const char *id)
 	json_t *v;
 
 	json_array_foreach(ids, i, v)
-		if (strcmp(json_string_value(v), id) == 0)
+		if (json_is_string(v) && strcmp(json_string_value(v), id) == 0)
 			return true;
 	return false;
 }
