@@ -93,10 +93,14 @@ audit_login(struct req *r, const char *user_id, const char *login, const char *o
 	return rc;
 }
 
-#define INFLIGHT_SLOTS 256
+#define INFLIGHT_SLOTS 4096
 
+/* Attempts whose password is being checked, by hash of the login and of
+ * the address (separate tables, so one attempt never counts twice in one
+ * table; unrelated keys sharing a slot only make the limit stricter while
+ * both are in flight). */
 static pthread_mutex_t inflight_mu = PTHREAD_MUTEX_INITIALIZER;
-static int64_t inflight[INFLIGHT_SLOTS];
+static int64_t inflight_login[INFLIGHT_SLOTS], inflight_addr[INFLIGHT_SLOTS];
 
 static unsigned
 inflight_slot(const char *scope, const char *key)
@@ -112,9 +116,10 @@ inflight_slot(const char *scope, const char *key)
 }
 
 /* Decides whether this attempt may go on; when it may, it is counted in
- * flight (slots[0] login, slots[1] address) until throttle_leave(). The
- * stored count is read under the lock, so an attempt that commits its
- * failure meanwhile is counted at least once. */
+ * flight (slots[0] login, slots[1] address) until it leaves. The stored
+ * count is read under the lock, and a failure is committed and leaves the
+ * in-flight count under the same lock (login_failed), so every attempt is
+ * counted exactly once: never missed, never twice. */
 static int
 throttle_enter(struct req *r, const char *login, unsigned slots[2], bool *yes,
                struct qerr *e)
@@ -135,11 +140,11 @@ throttle_enter(struct req *r, const char *login, unsigned slots[2], bool *yes,
 		goto out;
 	}
 	store_rollback(tx);
-	*yes = n1 + inflight[slots[0]] >= LOGIN_FAIL_MAX ||
-	       n2 + inflight[slots[1]] >= LOGIN_FAIL_MAX;
+	*yes = n1 + inflight_login[slots[0]] >= LOGIN_FAIL_MAX ||
+	       n2 + inflight_addr[slots[1]] >= LOGIN_FAIL_MAX;
 	if (!*yes) {
-		inflight[slots[0]]++;
-		inflight[slots[1]]++;
+		inflight_login[slots[0]]++;
+		inflight_addr[slots[1]]++;
 	}
 	rc = 0;
 out:
@@ -147,20 +152,42 @@ out:
 	return rc;
 }
 
+/* Call with inflight_mu held. */
+static void
+inflight_drop(const unsigned slots[2])
+{
+	inflight_login[slots[0]]--;
+	inflight_addr[slots[1]]--;
+}
+
 static void
 throttle_leave(const unsigned slots[2])
 {
 	pthread_mutex_lock(&inflight_mu);
-	inflight[slots[0]]--;
-	inflight[slots[1]]--;
+	inflight_drop(slots);
 	pthread_mutex_unlock(&inflight_mu);
 }
 
-/* The attempt proper, once throttling has let it through; a failure is
- * committed (counted) before this returns. */
+/* A failed attempt: its failure is stored and it leaves the in-flight
+ * count in one step, as seen by throttle_enter(). */
+static int
+login_failed(struct req *r, const char *user_id, const char *login,
+             const unsigned slots[2], struct qerr *e)
+{
+	int rc;
+
+	pthread_mutex_lock(&inflight_mu);
+	rc = audit_login(r, user_id, login, "failed", "bad_credentials", e);
+	inflight_drop(slots);
+	pthread_mutex_unlock(&inflight_mu);
+	return rc;
+}
+
+/* The attempt proper, once throttling has let it through; it leaves the
+ * in-flight count on every path, a failure only once committed. */
 static int
 login_attempt(struct req *r, struct resp *out, const char *login, const char *pw,
-              struct qerr *e)
+              const unsigned slots[2], struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct store_user u;
@@ -171,17 +198,17 @@ login_attempt(struct req *r, struct resp *out, const char *login, const char *pw
 	int ok;
 
 	if (tx_read(r, &tx, e) != 0)
-		return -1;
+		goto fail;
 	known = store_user_by_login(tx, login, &u, &le) == 0;
 	store_rollback(tx);
 	if (!known && le.status != QERR_NOT_FOUND) {
 		*e = le;
-		return -1;
+		goto fail;
 	}
 	ok = crypto_pw_verify(known ? u.pwhash : dummy(), pw, strlen(pw)) == 0;
 	crypto_wipe((char *)pw, strlen(pw));
 	if (!known || !ok || u.disabled) {
-		if (audit_login(r, known ? u.id : NULL, login, "failed", "bad_credentials", e) != 0)
+		if (login_failed(r, known ? u.id : NULL, login, slots, e) != 0)
 			return -1;
 		return qerr_set(e, QERR_AUTH, "bad_credentials", NULL, NULL);
 	}
@@ -212,9 +239,11 @@ login_attempt(struct req *r, struct resp *out, const char *login, const char *pw
 	}
 	resp_json(out, 201, json_pack("{s:s, s:o}", "token", token, "user", auth_user_json(&u)));
 	crypto_wipe(token, sizeof token);
+	throttle_leave(slots);
 	return 0;
 fail:
 	crypto_wipe(token, sizeof token);
+	throttle_leave(slots);
 	return -1;
 }
 
@@ -225,7 +254,6 @@ h_login(struct req *r, struct resp *out, struct qerr *e)
 	const char *login, *pw;
 	unsigned slots[2];
 	bool limited;
-	int rc;
 
 	if (req_json(r, session_fields, e) != 0)
 		return -1;
@@ -237,9 +265,7 @@ h_login(struct req *r, struct resp *out, struct qerr *e)
 		(void)audit_login(r, NULL, login, "refused", "too_many_attempts", &le);
 		return qerr_set(e, QERR_THROTTLED, "too_many_attempts", NULL, NULL);
 	}
-	rc = login_attempt(r, out, login, pw, e);
-	throttle_leave(slots);
-	return rc;
+	return login_attempt(r, out, login, pw, slots, e);
 }
 
 static int
