@@ -29,20 +29,20 @@
 /* ?1 org_id, ?2 due_max, ?3 limit, ?4 after_due, ?5 after_seq */
 static const char SQL_DUE_ORG[] =
 	"SELECT " DUE_COLS " FROM record INDEXED BY record_due_org"
-	" WHERE " STORE_DUE_WHERE " AND org_id = ?1 AND " STORE_DUE_EXPR " <= ?2"
+	" WHERE org_id = ?1 AND " STORE_DUE_EXPR " <= ?2"
 	" ORDER BY " STORE_DUE_EXPR ", seq LIMIT ?3";
 static const char SQL_DUE_ORG_AFTER[] =
 	"SELECT " DUE_COLS " FROM record INDEXED BY record_due_org"
-	" WHERE " STORE_DUE_WHERE " AND org_id = ?1 AND " STORE_DUE_EXPR " <= ?2"
+	" WHERE org_id = ?1 AND " STORE_DUE_EXPR " <= ?2"
 	" AND (" STORE_DUE_EXPR ", seq) > (?4, ?5)"
 	" ORDER BY " STORE_DUE_EXPR ", seq LIMIT ?3";
 static const char SQL_DUE_ANY[] =
 	"SELECT " DUE_COLS " FROM record INDEXED BY record_due_any"
-	" WHERE " STORE_DUE_WHERE " AND " STORE_DUE_EXPR " <= ?2"
+	" WHERE " STORE_DUE_EXPR " <= ?2"
 	" ORDER BY " STORE_DUE_EXPR ", seq LIMIT ?3";
 static const char SQL_DUE_ANY_AFTER[] =
 	"SELECT " DUE_COLS " FROM record INDEXED BY record_due_any"
-	" WHERE " STORE_DUE_WHERE " AND " STORE_DUE_EXPR " <= ?2"
+	" WHERE " STORE_DUE_EXPR " <= ?2"
 	" AND (" STORE_DUE_EXPR ", seq) > (?4, ?5)"
 	" ORDER BY " STORE_DUE_EXPR ", seq LIMIT ?3";
 

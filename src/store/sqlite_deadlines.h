@@ -16,19 +16,25 @@
  *
  * Due date = doc.review_due_on when set (a list change or a
  * declassification waits for a decision on the carrier, Art. 23.1), else
- * doc.declassify_on. Only carriers still classified are indexed (partial
- * index): "registered", "issued", "archived".
+ * doc.declassify_on. Only carriers still classified have a due date:
+ * "registered", "issued", "archived"; every other row's key is NULL.
+ *
+ * Why not a partial index (WHERE kind = 'carrier' ...): with one on the
+ * record table, the planner checks every "kind = ?" query against that
+ * condition by the bound value, which marks the statement to be prepared
+ * again on every new binding — every record query of the server was then
+ * parsed anew on each call. The condition lives inside the key instead.
  */
 #ifndef QUPIYA_STORE_SQLITE_DEADLINES_H
 #define QUPIYA_STORE_SQLITE_DEADLINES_H
 
 #define STORE_DUE_EXPR                                                              \
-	"(CASE WHEN instr(doc, '\"review_due_on\":\"') > 0"                         \
+	"(CASE WHEN kind <> 'carrier' OR state NOT IN ('registered', 'issued', 'archived')" \
+	" THEN NULL"                                                                \
+	" WHEN instr(doc, '\"review_due_on\":\"') > 0"                              \
 	" THEN substr(doc, instr(doc, '\"review_due_on\":\"') + 17, 10)"            \
 	" WHEN instr(doc, '\"declassify_on\":\"') > 0"                              \
 	" THEN substr(doc, instr(doc, '\"declassify_on\":\"') + 17, 10) END)"
 
-#define STORE_DUE_WHERE                                                             \
-	"kind = 'carrier' AND state IN ('registered', 'issued', 'archived')"
 
 #endif

@@ -168,10 +168,8 @@ static const char *const migrations[] = {
 	 * Expression and condition in sqlite_deadlines.h. Idempotent (IF NOT
 	 * EXISTS), so its place among steps appended concurrently does not
 	 * matter. */
-	"CREATE INDEX IF NOT EXISTS record_due_org ON record(org_id, " STORE_DUE_EXPR ", seq)"
-	"  WHERE " STORE_DUE_WHERE ";"
-	"CREATE INDEX IF NOT EXISTS record_due_any ON record(" STORE_DUE_EXPR ", seq)"
-	"  WHERE " STORE_DUE_WHERE ";",
+	"CREATE INDEX IF NOT EXISTS record_due_org ON record(org_id, " STORE_DUE_EXPR ", seq);"
+	"CREATE INDEX IF NOT EXISTS record_due_any ON record(" STORE_DUE_EXPR ", seq);",
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
@@ -336,11 +334,34 @@ conn_close(struct store_conn *c)
 		return;
 	for (int i = 0; i < c->nstmt; i++)
 		sqlite3_finalize(c->stmt[i].st);
+	for (size_t i = 0; i < sizeof c->txs / sizeof c->txs[0]; i++)
+		sqlite3_finalize(c->txs[i]);   /* accepts NULL */
 	sqlite3_close(c->db);   /* the last one checkpoints and removes the WAL */
 	free(c);
 }
 
-/* Runs SQL with no result rows (pragmas, BEGIN, COMMIT). */
+enum { STORE_TXS_BEGIN, STORE_TXS_BEGIN_WRITE, STORE_TXS_COMMIT, STORE_TXS_ROLLBACK };
+
+/* Runs one of the transaction statements, prepared on first use and kept
+ * for the life of the connection. Returns the SQLite result code. */
+static int
+conn_txs(struct store_conn *c, int which)
+{
+	static const char *const sql[] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
+	int rc;
+
+	if (c->txs[which] == NULL) {
+		rc = sqlite3_prepare_v3(c->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+		                        &c->txs[which], NULL);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	rc = sqlite3_step(c->txs[which]);
+	sqlite3_reset(c->txs[which]);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Runs SQL with no result rows (pragmas, migrations). */
 static int
 conn_exec(struct store_conn *c, const char *sql, const char *op, struct qerr *e)
 {
@@ -597,6 +618,18 @@ gen_queries(struct store *s)
 
 /* ---- opening ---------------------------------------------------------- */
 
+/* Process-wide SQLite settings, made once before SQLite initialises.
+ * Memory statistics take a global mutex on every allocation of every
+ * connection; nothing here reads them, and with many readers that mutex is
+ * the hottest lock of the server. */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+static void
+sqlite_configure(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int
 store_open(const char *path, int flags, struct store **out, struct qerr *e)
 {
@@ -605,6 +638,7 @@ store_open(const char *path, int flags, struct store **out, struct qerr *e)
 	int oflags = SQLITE_OPEN_READWRITE;
 
 	*out = NULL;
+	pthread_once(&sqlite_once, sqlite_configure);
 	if (sqlite3_threadsafe() == 0)
 		return qerr_internal(e, "open: SQLite built without threads");
 	if (flags & STORE_OPEN_CREATE) {
@@ -681,10 +715,14 @@ store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
 		pthread_mutex_lock(&s->write_mu);
 	if (pool_take(s, &c, e) != 0)
 		goto fail;
-	if (conn_exec(c, write ? "BEGIN IMMEDIATE" : "BEGIN",
-	              write ? "begin write" : "begin read", e) != 0) {
-		pool_give(s, c);
-		goto fail;
+	{
+		int rc = conn_txs(c, write ? STORE_TXS_BEGIN_WRITE : STORE_TXS_BEGIN);
+
+		if (rc != SQLITE_OK) {
+			store_sqlite_err(e, rc, write ? "begin write" : "begin read");
+			pool_give(s, c);
+			goto fail;
+		}
 	}
 	c->tx.write = write;
 	c->tx.open = true;
@@ -718,7 +756,7 @@ store_commit(struct store_tx *tx, struct qerr *e)
 
 	if (store_tx_usable(tx, "commit", e) != 0)
 		return -1;
-	rc = sqlite3_exec(tx->conn->db, "COMMIT", NULL, NULL, NULL);
+	rc = conn_txs(tx->conn, STORE_TXS_COMMIT);
 	if (rc != SQLITE_OK) {
 		store_sqlite_err(e, rc, "commit");
 		store_rollback(tx);
@@ -736,7 +774,7 @@ store_rollback(struct store_tx *tx)
 	/* A failed COMMIT may already have rolled back: ROLLBACK then fails
 	 * harmlessly, and pool_give() checks autocommit either way. */
 	if (!sqlite3_get_autocommit(tx->conn->db))
-		sqlite3_exec(tx->conn->db, "ROLLBACK", NULL, NULL, NULL);
+		(void)conn_txs(tx->conn, STORE_TXS_ROLLBACK);
 	tx_end(tx);
 }
 
