@@ -68,6 +68,9 @@ struct store_conn {
 	struct store_tx tx;                     /* the tx running on it */
 	int nstmt;
 	struct store_stmt_slot stmt[STORE_STMT_CACHE];
+	/* BEGIN, BEGIN IMMEDIATE, COMMIT, ROLLBACK, prepared once (STORE_TXS_*):
+	 * every request runs one or two, so they are not parsed each time. */
+	sqlite3_stmt *txs[4];
 };
 
 struct store {
