@@ -37,6 +37,7 @@
 #include "core/degree.h"
 #include "core/roles.h"
 #include "http/access_eval.h"
+#include "http/permit_ops.h"
 #include "http/util.h"
 
 #define REGISTRY_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_AUDITOR)
@@ -242,53 +243,19 @@ load_sources(struct store_tx *tx, const json_t *ids, enum degree *src, struct qe
 	return 0;
 }
 
-struct permits_ctx {
-	struct carrier_permit *p;
-	size_t n, cap;
-};
-
-static int
-permit_collect_cb(void *ctx, const struct store_rec *rec)
-{
-	struct permits_ctx *c = ctx;
-	static const char *const states[] = {"active", "suspended", "cancelled"};
-
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 8;
-		void *p = realloc(c->p, cap * sizeof *c->p);
-
-		if (p == NULL)
-			return -1;
-		c->p = p;
-		c->cap = cap;
-	}
-	/* Static state strings: the record is borrowed for this call only. */
-	c->p[c->n].state = NULL;
-	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
-		if (strcmp(rec->state, states[i]) == 0)
-			c->p[c->n].state = states[i];
-	c->p[c->n].degree = degree_parse(jsonv_str(rec->doc, "degree"));
-	c->p[c->n].issued_on = jsonv_date(rec->doc, "issued_on");
-	c->p[c->n].valid_until = jsonv_date(rec->doc, "valid_until");
-	c->n++;
-	return 0;
-}
-
 /* org_permit_missing (Art. 34): the holder organization's permits today. */
 static int
 org_permit_check(struct req *r, struct store_tx *tx, const char *org_id, enum degree label,
                  struct qerr *e)
 {
-	struct store_query q = {.kind = "permit", .parent_id = org_id};
-	struct permits_ctx c = {0};
-	int rc = store_rec_walk(tx, &q, permit_collect_cb, &c, e);
+	struct carrier_permit *p = NULL;
+	size_t n = 0;
+	int rc;
 
-	if (rc != 0) {
-		free(c.p);
-		return rc < 0 ? -1 : qerr_internal(e, "permits: out of memory");
-	}
-	rc = carrier_permit_check(label, c.p, c.n, r->today, e);
-	free(c.p);
+	if (org_permits_load(tx, org_id, &p, &n, e) != 0)
+		return -1;
+	rc = carrier_permit_check(label, p, n, r->today, e);
+	free(p);
 	return rc;
 }
 
