@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "http/jsonv.h"
+
 int
 classify_ops_classifier_check(struct req *r, struct store_tx *tx, const char *org_id,
                               struct qerr *e)
@@ -36,4 +38,13 @@ classify_ops_basis_of(struct classify_basis *b, const struct store_rec *item,
 	b->list_state = list->state;
 	b->list_org_id = list->org_id;
 	b->info_org_id = info_org_id;
+	/* basis_required, Art. 20.1: the dates the basis is in force. An item
+	 * added to an approved list (Art. 22.3) carries list_version > 1 and is
+	 * in force from its added_on; an item of the list as approved from the
+	 * approval. */
+	b->list_approved_on = jsonv_date(list->doc, "approved_on");
+	b->item_added_on = json_integer_value(json_object_get(item->doc, "list_version")) > 1
+	                           ? jsonv_date(item->doc, "added_on")
+	                           : QDATE_NONE;
+	b->item_removed_on = jsonv_date(item->doc, "removed_on");
 }

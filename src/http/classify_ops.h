@@ -21,7 +21,9 @@ int classify_ops_classifier_check(struct req *r, struct store_tx *tx, const char
                                   struct qerr *e);
 
 /* Fills the basis facts of list item item of list list for
- * classify_basis_check() (Art. 20.1); info_org_id is the disposing body. */
+ * classify_basis_check() (Art. 20.1): states, organizations and the dates
+ * in force (approval, addition, removal); info_org_id is the disposing
+ * body. The caller sets b->on, the day the classification is dated. */
 void classify_ops_basis_of(struct classify_basis *b, const struct store_rec *item,
                            const struct store_rec *list, const char *info_org_id);
 
