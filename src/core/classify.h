@@ -58,7 +58,7 @@
 #define ART_NOT_CLASSIFIABLE_TOPIC   "17"
 #define ART_BASIS_REQUIRED           "20.1"
 #define ART_DEGREE_EXCEEDS_BASIS     "15.2, 18.1"
-#define ART_TERM_EXCEEDS_LIMIT       "20.3"
+#define ART_TERM_EXCEEDS_LIMIT       "20, 20.3"
 #define ART_PRELIMINARY              "20.2"
 #define ART_LIST_APPROVAL            "15.2"
 #define ART_LIST_REVIEW_DUE          "22.2"

@@ -311,11 +311,11 @@ class ClassificationTest(ServerTest):
                 self.assertEqual(r.status, 201, (classified_on, declassify_on, r))
                 self.assertEqual(r.json["declassify_on"], declassify_on)
             else:
-                self.assertError(r, 422, "term_exceeds_limit", article="20.3")
+                self.assertError(r, 422, "term_exceeds_limit", article="20, 20.3")
         # The same limit for preliminary classification.
         r = self.info(list_item_id=None, preliminary=True, classified_on="2000-01-15",
                       declassify_on="2030-01-16")
-        self.assertError(r, 422, "term_exceeds_limit", article="20.3")
+        self.assertError(r, 422, "term_exceeds_limit", article="20, 20.3")
         # Order: degree before term.
         r = self.info(degree="special_importance", declassify_on="2099-01-01")
         self.assertError(r, 422, "degree_exceeds_basis")
@@ -603,7 +603,7 @@ class ClassificationTest(ServerTest):
                 "title": "t", "org_id": self.w.org, "list_item_id": self.item_old,
                 "degree": "top_secret", "classified_on": "2000-01-01",
                 "declassify_on": "2031-01-01"}, self.cls_token, lang=lang)
-            self.assertError(r, 422, "term_exceeds_limit", article="20.3")
+            self.assertError(r, 422, "term_exceeds_limit", article="20, 20.3")
             self.assertIn("20.3", r.error["message"])
             msgs.add(r.error["message"])
         self.assertEqual(len(msgs), 3)
