@@ -27,4 +27,10 @@ int classify_ops_classifier_check(struct req *r, struct store_tx *tx, const char
 void classify_ops_basis_of(struct classify_basis *b, const struct store_rec *item,
                            const struct store_rec *list, const char *info_org_id);
 
+/* not_classifiable_topic (Art. 17) for a stored information item's
+ * "topics" array against the statutory basis of the list item it is
+ * (re)classified on (core: classify_topics_check(), with the exceptions of
+ * 17.1.8, 17.1.9 and 17.1.11). Non-string entries are skipped. */
+int classify_ops_topics_check(const json_t *topics, const char *basis, struct qerr *e);
+
 #endif

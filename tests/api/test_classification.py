@@ -217,6 +217,16 @@ class ClassificationTest(ServerTest):
         # Every other topic stays refused on any basis.
         r = self.info(topics=["17.1.10"], list_item_id=security["14.7"])
         self.assertError(r, 422, "not_classifiable_topic", article="17")
+        # Reclassified onto another item: the exception must hold there too.
+        r = self.info(topics=["17.1.11"], list_item_id=self.based_item("14.5"))
+        self.assertEqual(r.status, 201, r)
+        info = r.json["id"]
+        r = self.req("POST", "/v1/information/%s/reclassify" % info,
+                     {"list_item_id": security["11.5"]}, self.head)
+        self.assertError(r, 422, "not_classifiable_topic", article="17")
+        r = self.req("POST", "/v1/information/%s/reclassify" % info,
+                     {"list_item_id": security["14.7"]}, self.head)
+        self.assertEqual(r.status, 200, r)
         # The refusals are audited with their code.
         refused = [a for a in self.audit_all()
                    if a.get("outcome") == "refused" and a.get("code") == "not_classifiable_topic"]
