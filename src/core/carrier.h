@@ -16,7 +16,8 @@
  *                   secret).
  *   derived_label   a carrier made from other carriers (an extract, a copy,
  *                   a compilation) carries at least the highest label of its
- *                   sources.
+ *                   sources that are still classified (a declassified source
+ *                   imposes nothing: carrier_source_label()).
  * Reading (ours, documented): the information a derived carrier carries is
  * its own information items plus what it took from its sources, whose
  * labels stand for that information; so the label must equal
@@ -56,7 +57,14 @@
  * at least one copy is out.
  *
  * TERM. declassify_on defaults to the latest declassify_on of the counted
- * information items (SPEC.md §2).
+ * information items (SPEC.md §2); it is at most thirty years after the
+ * registration (term_exceeds_limit) and never before the information still
+ * classified (term_mismatch): carrier_term_check().
+ *
+ * OWNER (Art. 19). A carrier of a citizen or another organization is
+ * classified only on an alienation contract or a court decision
+ * (owner_contract_required); a foreign owner's is not classified
+ * (foreign_owner_protected): carrier_owner_check().
  *
  * UNTRUSTED INPUT: none directly; the HTTP layer validates and maps.
  */

@@ -15,6 +15,7 @@
  *   (none) --POST /v1/lists--> draft
  *   draft --classify_list_approve()--> approved      approved_on := date,
  *                                                    next_review_on := date + 5 y
+ *                                                    (on a working day, SPEC §5)
  *   approved --classify_list_review()--> approved    next_review_on := date + 5 y
  *   approved --classify_list_change_check()--> approved, version + 1
  *             (item added, degree changed or item removed; needs coordination
@@ -29,8 +30,8 @@
  *        declassified (remove_label: the preliminary label is removed)
  *
  * Invariants: a "classified" information item always has a basis (a list
- * item of an approved list of its disposing body) whose degree is not lower
- * than its own; its declassify_on is at most 30 years after classified_on
+ * item of an approved list of its disposing body, in force on its
+ * classified_on) whose degree is not lower than its own; its declassify_on is at most 30 years after classified_on
  * unless extended by the authorized body's conclusion (Art. 20.3, elsewhere).
  *
  * Untrusted inputs: every string here comes from a request or a stored

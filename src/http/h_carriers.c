@@ -21,7 +21,8 @@
  * Order in each handler (SPEC.md §5): 404 path id, 403 organization, 400
  * body, 404 ids in the body, 409 workflow (duplicate account number, copy
  * state, carrier state), 422 rules (label_mismatch, derived_label,
- * org_permit_missing; the access decision on issue). A write and its audit
+ * term_exceeds_limit, term_mismatch, foreign_owner_protected,
+ * owner_contract_required, org_permit_missing; the access decision on issue). A write and its audit
  * entry share one transaction; a refusal rolls back before answering (the
  * router audits it in its own transaction).
  *
