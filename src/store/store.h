@@ -287,6 +287,16 @@ int store_content_chunk_get(struct store_tx *tx, const char *carrier_id, int64_t
                             int64_t n, void *buf, size_t cap, size_t *len,
                             struct qerr *e);
 
+/* Every carrier's current content description, in carrier id order; cb
+ * may write content rows (pages are read whole before cb runs). A non-zero
+ * return from cb stops the walk and is returned. */
+typedef int (*store_content_cb)(void *ctx, const struct store_content *c);
+int store_content_walk(struct store_tx *tx, store_content_cb cb, void *ctx, struct qerr *e);
+/* Replaces the wrapped key of that version (a master key rotation: the
+ * content is not touched). 404 when the carrier has no such version. */
+int store_content_set_wrapped(struct store_tx *tx, const char *carrier_id, int64_t version,
+                              const uint8_t *wrapped, size_t len, struct qerr *e);
+
 /* A new anonymous temporary file (mode 0600, already unlinked: it vanishes
  * when closed) on the database's file system, for spooling data before a
  * short write transaction. *fd is the caller's to close. */

@@ -425,9 +425,12 @@ class AuditTamperTest(unittest.TestCase):
         d = os.path.join(self.srv.tmp, "copy%d" % self.copies)
         os.mkdir(d)
         db = os.path.join(d, "q.db")
-        for suffix in ("", ".key", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm"):
             if os.path.exists(self.srv.db + suffix):
                 shutil.copy2(self.srv.db + suffix, db + suffix)
+        # The keys directory (SPEC §4: beside the SQLite file by default).
+        for name in ("audit-public.key", "audit-signing.key", "content-master.key"):
+            shutil.copy2(os.path.join(self.srv.tmp, name), os.path.join(d, name))
         return db
 
     def edit(self, db, *statements):

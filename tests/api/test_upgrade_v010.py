@@ -82,8 +82,17 @@ class UpgradeV010Test(unittest.TestCase):
         self.assertIn("audit log intact", r.stdout)
 
     def test_upgrade(self):
-        # The first open is the upgrade: audit verify (public key only).
+        # The first open is the upgrade: audit verify converts the 0.1.0 key
+        # file into the keys directory (SPEC §4), then reads the public key.
         self.verify()
+        self.assertFalse(os.path.exists(self.db + ".key"))
+        for name, mode in [("audit-signing.key", 0o600), ("content-master.key", 0o600),
+                           ("audit-public.key", 0o644)]:
+            st = os.stat(os.path.join(self.tmp, name))
+            self.assertEqual(st.st_mode & 0o777, mode, name)
+        with open(os.path.join(self.tmp, "audit-public.key")) as f:
+            lines = f.read().split()
+        self.assertEqual(lines[1:], [self.dump["reads"]["/v1/audit/head"]["body"]["public_key"]])
         conn = sqlite3.connect(self.db)
         names = [n for (n,) in conn.execute("SELECT name FROM schema_migration ORDER BY name")]
         conn.close()
