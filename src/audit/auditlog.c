@@ -441,6 +441,31 @@ audit_head(struct audit_log *log, struct store_tx *tx, struct store_sth *out,
 	return 0;
 }
 
+int
+audit_head_sign(struct audit_log *log, struct store_tx *tx, struct store_sth *out,
+                struct qerr *e)
+{
+	struct merkle_frontier f;
+	char msg[AUDIT_STH_MSG_MAX];
+	size_t len;
+
+	if (log == NULL || tx == NULL || out == NULL)
+		return qerr_internal(e, "audit head: bad arguments");
+	if (log->keys == NULL || log->keys->sign_sk == NULL)
+		return qerr_internal(e, "audit: no signing key");
+	if (frontier_load(tx, &f, e) != 0)
+		return -1;
+	memset(out, 0, sizeof *out);
+	out->size = (int64_t)f.size;
+	out->timestamp_ms = now_ms();
+	merkle_frontier_root(&f, out->root);
+	len = sth_message(out, msg, sizeof msg);
+	if (len == 0)
+		return qerr_internal(e, "audit: head message");
+	crypto_keys_sign(log->keys, msg, len, out->signature);
+	return 0;
+}
+
 /* ---- heads as JSON ------------------------------------------------------ */
 
 json_t *

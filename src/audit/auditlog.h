@@ -62,6 +62,11 @@ int audit_append(struct audit_log *log, struct store_tx *tx,
 /* The current head, freshly signed (also stored). Needs a write tx. */
 int audit_head(struct audit_log *log, struct store_tx *tx, struct store_sth *out,
                struct qerr *e);
+/* The current head, freshly signed, not stored: a read transaction is
+ * enough, so a reader never waits for the writer (GET /v1/audit/head). The
+ * log's own stored heads come with appends (audit_append) and audit_head. */
+int audit_head_sign(struct audit_log *log, struct store_tx *tx, struct store_sth *out,
+                    struct qerr *e);
 /* {size, root, timestamp, signature, public_key} with hex strings. */
 json_t *audit_head_json(const struct store_sth *h, const uint8_t pk[32]);
 int audit_head_from_json(const json_t *j, struct store_sth *out, uint8_t pk[32],

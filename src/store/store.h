@@ -65,6 +65,10 @@ void store_close(struct store *s);   /* accepts NULL */
 int store_backup(struct store *s, const char *to, struct qerr *e);
 
 int store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e);
+/* A write transaction only when the write lock is free now: 409 "busy"
+ * instead of waiting (housekeeping a reader may skip: a session's
+ * last-seen time). */
+int store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e);
 int store_commit(struct store_tx *tx, struct qerr *e);   /* frees tx either way */
 void store_rollback(struct store_tx *tx);                /* accepts NULL; frees */
 

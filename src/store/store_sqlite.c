@@ -873,6 +873,36 @@ fail:
 	return -1;
 }
 
+int
+store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
+{
+	struct store_conn *c;
+	int rc;
+
+	*tx = NULL;
+	if (pthread_mutex_trylock(&s->write_mu) != 0)
+		return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
+	if (pool_take(s, &c, e) != 0) {
+		pthread_mutex_unlock(&s->write_mu);
+		return -1;
+	}
+	/* Another process's writer: do not wait for it either. */
+	sqlite3_busy_timeout(c->db, 0);
+	rc = conn_txs(c, STORE_TXS_BEGIN_WRITE);
+	sqlite3_busy_timeout(c->db, STORE_BUSY_MS);
+	if (rc != SQLITE_OK) {
+		pool_give(s, c);
+		pthread_mutex_unlock(&s->write_mu);
+		if ((rc & 0xff) == SQLITE_BUSY)
+			return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
+		return store_sqlite_err(e, rc, "begin write");
+	}
+	c->tx.write = true;
+	c->tx.open = true;
+	*tx = &c->tx;
+	return 0;
+}
+
 /* Ends tx: gives its connection back and the write lock up. */
 static void
 tx_end(struct store_tx *tx)
