@@ -770,13 +770,26 @@ sqlite_configure(void)
 }
 
 int
-store_open(const char *path, int flags, struct store **out, struct qerr *e)
+store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 {
 	struct store *s;
 	struct store_conn *c = NULL;
 	int oflags = SQLITE_OPEN_READWRITE;
+	const char *path = conn;
 
 	*out = NULL;
+	if (strncmp(conn, "postgresql://", 13) == 0 || strncmp(conn, "postgres://", 11) == 0) {
+		qerr_set(e, QERR_INTERNAL, "unsupported", NULL, NULL);
+		qerr_detail(e, "open: postgresql:// is not supported in this build");
+		return -1;
+	}
+	if (strncmp(conn, "sqlite:", 7) == 0)
+		path = conn + 7;
+	if (strstr(path, "://") != NULL) {
+		qerr_set(e, QERR_INTERNAL, "unsupported", NULL, NULL);
+		qerr_detail(e, "open: unknown kind of database URL");
+		return -1;
+	}
 	pthread_once(&sqlite_once, sqlite_configure);
 	if (sqlite3_threadsafe() == 0)
 		return qerr_internal(e, "open: SQLite built without threads");

@@ -107,6 +107,14 @@ class KeyFilesTest(unittest.TestCase):
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("--keys", r.stderr)
 
+    def test_database_url_not_supported_in_this_build(self):
+        keys = os.path.join(self.tmp, "keys")
+        self.assertEqual(init(os.path.join(self.tmp, "q.db"), "--keys", keys).returncode, 0)
+        for args in (["audit", "verify"], ["deadlines"]):
+            r = run_cli(*(args + ["--db", "postgresql://localhost/qupiya", "--keys", keys]))
+            self.assertEqual(r.returncode, 1, r)
+            self.assertIn("not supported in this build", r.stderr)
+
     def test_every_db_command_takes_keys(self):
         for cmd in (["init"], ["serve"], ["audit", "verify"], ["audit", "head"], ["backup"],
                     ["deadlines"], ["keys", "rotate-signing"], ["keys", "rotate-master"]):

@@ -4,7 +4,9 @@
  * database (steps counted by position in meta.schema_version, no
  * schema_migration) has its steps recorded by name on first open and keeps
  * its data; a database holding a migration this program does not know is
- * refused with a clear error and left unchanged.
+ * refused with a clear error and left unchanged. Connection strings: a
+ * SQLite path or "sqlite:" + path; "postgresql://" is not supported in this
+ * build.
  *
  * The SQLite file is edited directly (sqlite3) to make the old and the newer
  * shapes; everything else goes through store.h.
@@ -142,6 +144,28 @@ test_newer(const char *db)
 	CHECK(query_int(db, "SELECT count(*) FROM schema_migration WHERE name = '0999_from_the_future'") == 1);
 }
 
+/* store.h names databases by connection string, never by file. */
+static void
+test_conn_strings(const char *dir_)
+{
+	struct store *s = NULL;
+	struct qerr e = {0};
+	char conn[400];
+
+	CHECK(store_open("postgresql://db.example/qupiya", STORE_OPEN_EXISTING, &s, &e) == -1);
+	CHECK(s == NULL);
+	CHECK(strstr(e.detail, "not supported in this build") != NULL);
+	CHECK_STR(e.code, "unsupported");
+	memset(&e, 0, sizeof e);
+	CHECK(store_open("mysql://x/y", STORE_OPEN_EXISTING, &s, &e) == -1);
+	snprintf(conn, sizeof conn, "sqlite:%s/conn.db", dir_);
+	CHECK(store_open(conn, STORE_OPEN_CREATE, &s, &e) == 0);
+	store_close(s);
+	s = NULL;
+	CHECK(store_open(conn + 7, STORE_OPEN_EXISTING, &s, &e) == 0);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -161,6 +185,7 @@ main(void)
 	test_legacy(db);
 	snprintf(db, sizeof db, "%s/newer.db", dir);
 	test_newer(db);
+	test_conn_strings(dir);
 	{
 		char cmd[400];
 
