@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "core/classify.h"
 #include "core/permit.h"
 
 /* ============================== States =================================== */
@@ -262,6 +263,120 @@ carrier_declassify_default(const struct carrier_info *info, size_t ninfo)
 		    (d == QDATE_NONE || info[i].declassify_on > d))
 			d = info[i].declassify_on;
 	return d;
+}
+
+enum degree
+carrier_source_label(enum degree label, enum carrier_state state)
+{
+	/* derived_label, Art. 18: the label follows the information; once the
+	 * source is declassified (Art. 23) its label is removed and it imposes
+	 * nothing on what was made from it. */
+	if (state == CARRIER_DECLASSIFIED)
+		return DEGREE_NONE;
+	return label;
+}
+
+/* ================================ Term =================================== */
+
+qdate
+carrier_term_limit(qdate registered_on, const struct carrier_info *info, size_t ninfo)
+{
+	/* Reading (Art. 20 "classification of information and its carriers",
+	 * 20.3): a carrier is classified when it is registered with its label,
+	 * so its thirty years run from its registration (effective_date), a
+	 * calendar limit like the information's. Its information may have been
+	 * extended past that by the authorized body (Art. 20.3); the carrier
+	 * then may (indeed must, term_mismatch) stay classified as long. */
+	qdate limit = registered_on == QDATE_NONE ? QDATE_NONE
+	                                          : date_add_years(registered_on,
+	                                                           CLASSIFY_TERM_YEARS_MAX);
+	qdate latest = carrier_declassify_default(info, ninfo);
+
+	if (limit == QDATE_NONE)
+		return QDATE_NONE;
+	return latest != QDATE_NONE && latest > limit ? latest : limit;
+}
+
+int
+carrier_term_check(qdate registered_on, qdate declassify_on, const struct carrier_info *info,
+                   size_t ninfo, struct qerr *e)
+{
+	qdate limit, latest;
+	char buf[QDATE_STR_SIZE];
+
+	if (declassify_on == QDATE_NONE)
+		return 0;
+	limit = carrier_term_limit(registered_on, info, ninfo);
+	/* term_exceeds_limit, Art. 20, 20.3: thirty years, for carriers too. */
+	if (limit != QDATE_NONE && declassify_on > limit) {
+		qerr_set(e, QERR_RULE, "term_exceeds_limit", ART_CARRIER_TERM_LIMIT, "declassify_on");
+		qerr_detail(e, "latest allowed %s", date_format(limit, buf));
+		return -1;
+	}
+	/* term_mismatch, Art. 18, 20: not declassified before the information
+	 * it carries that is still classified. */
+	latest = carrier_declassify_default(info, ninfo);
+	if (latest != QDATE_NONE && declassify_on < latest) {
+		qerr_set(e, QERR_RULE, "term_mismatch", ART_TERM_MISMATCH, "declassify_on");
+		qerr_detail(e, "its information stays classified until %s", date_format(latest, buf));
+		return -1;
+	}
+	return 0;
+}
+
+/* =============================== Owner =================================== */
+
+const char *const carrier_owner_kinds[] = {"citizen", "organization", "foreign", NULL};
+
+int
+carrier_owner_check(const struct carrier_owner *o, struct qerr *e)
+{
+	switch (o->kind) {
+	case CARRIER_OWNER_SELF:
+		return 0;
+	case CARRIER_OWNER_FOREIGN:
+		/* foreign_owner_protected, Art. 19.4: the ownership of information
+		 * and carriers of foreigners, stateless persons and foreign
+		 * organizations, lawfully obtained, "cannot be limited"; the
+		 * system has no record of an unlawful acquisition, so no foreign
+		 * owner's carrier is classified here (a contract changes nothing:
+		 * Art. 19.1 speaks of citizens and organizations only). */
+		qerr_set(e, QERR_RULE, "foreign_owner_protected", "19.4", "owner");
+		return -1;
+	case CARRIER_OWNER_ORGANIZATION:
+		if (o->is_registrar)
+			return 0;   /* its own carrier: nothing to alienate */
+		break;
+	case CARRIER_OWNER_CITIZEN:
+		break;
+	default:
+		/* unknown kind: fail closed as the strictest known case */
+		qerr_set(e, QERR_RULE, "foreign_owner_protected", "19.4", "owner");
+		return -1;
+	}
+	/* owner_contract_required, Art. 19.1, 19.2: a court decision on
+	 * compulsory acquisition (Art. 19.2 para 3), or the alienation contract
+	 * with what Art. 19.2 says it stipulates. */
+	if (o->has_court_ref)
+		return 0;
+	if (!o->has_contract_ref) {
+		qerr_set(e, QERR_RULE, "owner_contract_required", "19.1, 19.2", "alienation");
+		qerr_detail(e, "no alienation contract or court decision");
+		return -1;
+	}
+	if (!o->has_compensation) {
+		qerr_set(e, QERR_RULE, "owner_contract_required", "19.1, 19.2",
+		         "alienation.compensation");
+		qerr_detail(e, "the contract states no compensation");
+		return -1;
+	}
+	if (!o->has_non_disclosure) {
+		qerr_set(e, QERR_RULE, "owner_contract_required", "19.1, 19.2",
+		         "alienation.non_disclosure_signed_on");
+		qerr_detail(e, "the owner's non-disclosure obligation is not recorded");
+		return -1;
+	}
+	return 0;
 }
 
 /* =============================== Permit ================================== */

@@ -16,7 +16,8 @@
  *                   secret).
  *   derived_label   a carrier made from other carriers (an extract, a copy,
  *                   a compilation) carries at least the highest label of its
- *                   sources.
+ *                   sources that are still classified (a declassified source
+ *                   imposes nothing: carrier_source_label()).
  * Reading (ours, documented): the information a derived carrier carries is
  * its own information items plus what it took from its sources, whose
  * labels stand for that information; so the label must equal
@@ -56,7 +57,14 @@
  * at least one copy is out.
  *
  * TERM. declassify_on defaults to the latest declassify_on of the counted
- * information items (SPEC.md §2).
+ * information items (SPEC.md §2); it is at most thirty years after the
+ * registration (term_exceeds_limit) and never before the information still
+ * classified (term_mismatch): carrier_term_check().
+ *
+ * OWNER (Art. 19). A carrier of a citizen or another organization is
+ * classified only on an alienation contract or a court decision
+ * (owner_contract_required); a foreign owner's is not classified
+ * (foreign_owner_protected): carrier_owner_check().
  *
  * UNTRUSTED INPUT: none directly; the HTTP layer validates and maps.
  */
@@ -155,6 +163,70 @@ int carrier_label_check(enum degree label, const struct carrier_info *info, size
 /* declassify_on by default: the latest declassify_on among the counted items
  * (classified, preliminary, unknown); QDATE_NONE when none has one. */
 qdate carrier_declassify_default(const struct carrier_info *info, size_t ninfo);
+
+/* The label a source carrier imposes on a carrier made from it (Art. 18,
+ * derived_label): its own label while it is classified, DEGREE_NONE once it
+ * is declassified (a declassified source imposes nothing). A source in any
+ * other state — destroyed, archived, lost, even unknown — still holds
+ * classified information and imposes its label (fail closed). */
+enum degree carrier_source_label(enum degree label, enum carrier_state state);
+
+/* ---- term (Art. 18, 20, 20.3) ---------------------------------------------- */
+
+#define ART_CARRIER_TERM_LIMIT  "20, 20.3"   /* term_exceeds_limit */
+#define ART_TERM_MISMATCH       "18, 20"     /* term_mismatch */
+
+/* The last allowed declassify_on of a carrier registered on registered_on
+ * carrying info: registered_on + 30 years (a calendar limit, SPEC §5), or
+ * the latest declassify_on of its still-classified information when that is
+ * later (an information term lawfully extended by the authorized body's
+ * conclusion, Art. 20.3, carries over to its carriers). QDATE_NONE when out
+ * of range. */
+qdate carrier_term_limit(qdate registered_on, const struct carrier_info *info, size_t ninfo);
+
+/* term_exceeds_limit (Art. 20, 20.3), then term_mismatch (Art. 18, 20):
+ *   declassify_on <= carrier_term_limit(registered_on, info), and
+ *   declassify_on >= the latest declassify_on of the information it carries
+ *   that is still classified (classified, preliminary or unknown; a
+ *   declassified item imposes nothing): a carrier is not declassified
+ *   before its information.
+ * declassify_on QDATE_NONE (no term given, none derivable) passes. Field
+ * "declassify_on". */
+int carrier_term_check(qdate registered_on, qdate declassify_on,
+                       const struct carrier_info *info, size_t ninfo, struct qerr *e);
+
+/* ---- ownership (Art. 19) --------------------------------------------------- */
+
+enum carrier_owner_kind {
+	CARRIER_OWNER_SELF = 0,       /* no owner given: the registering body's own */
+	CARRIER_OWNER_CITIZEN,        /* a citizen of the Republic (Art. 19.1) */
+	CARRIER_OWNER_ORGANIZATION,   /* another organization (Art. 19.1) */
+	CARRIER_OWNER_FOREIGN,        /* a foreigner, stateless person or foreign
+	                               * organization (Art. 19.4) */
+};
+
+/* NULL-terminated owner kinds as the API spells them (index i is enum i + 1). */
+extern const char *const carrier_owner_kinds[];
+
+/* The facts of a carrier's ownership at its registration. */
+struct carrier_owner {
+	enum carrier_owner_kind kind;
+	bool is_registrar;            /* the owner organization is the registering
+	                               * body itself (same BIN) */
+	bool has_contract_ref;        /* alienation.contract_ref */
+	bool has_compensation;        /* alienation.compensation */
+	bool has_non_disclosure;      /* alienation.non_disclosure_signed_on */
+	bool has_court_ref;           /* court decision on compulsory acquisition */
+};
+
+/* foreign_owner_protected (Art. 19.4): a carrier of a foreign owner is not
+ * classified, whatever contract is offered. owner_contract_required
+ * (Art. 19.1, 19.2): a carrier of a citizen or another organization is
+ * classified only with a recorded alienation contract — its reference, the
+ * compensation and the owner's non-disclosure obligation — or a court
+ * decision on compulsory acquisition. The registering body's own carrier
+ * needs neither. */
+int carrier_owner_check(const struct carrier_owner *o, struct qerr *e);
 
 /* ---- permit of the holder organization (Art. 34) -------------------------- */
 

@@ -106,24 +106,95 @@ classify_topics_valid(const char *const *codes, size_t n, struct qerr *e)
 	return 0;
 }
 
+/*
+ * The Law's own exceptions to Art. 17.1 (our reading, written down):
+ *
+ *   17.1.8, 17.1.9 "... with the exception of information disclosing the
+ *   security of the Republic of Kazakhstan". What discloses the security of
+ *   the Republic is said by the catalogue itself: a classification "says so"
+ *   when its list item's statutory basis (Art. 15.2: every list item rests on
+ *   an item of Articles 11-14) is
+ *     - any item of Art. 11 (the military field: the defence of the
+ *       Republic, 11.5 naming its financial means),
+ *     - any item of Art. 14 (intelligence, counter-intelligence, the
+ *       protection of the state; 14.1-1, 14.7, 14.8 name its financing),
+ *     - or one of the items of Art. 12 on what the budget spends on
+ *       security and defence: 12.6 (the state defence order), 12.12
+ *       (expenditures of the republican budget disclosing the maintenance of
+ *       security), 12.13 and 12.14 (costs of weapons and military
+ *       equipment, sensitive facilities), 12.16 (funds for troops).
+ *   Art. 13 (foreign policy and foreign economy) and the rest of Art. 12 do
+ *   not: budget information on them stays open. A preliminary
+ *   classification cites no list item, so it has no basis that says so.
+ *
+ *   17.1.11 "... with the exception of the information provided for in
+ *   Article 14": the basis must be an item of Art. 14.
+ */
+static const char *const security_items_12[] = {"12.6", "12.12", "12.13", "12.14", "12.16",
+                                                NULL};
+
+/* The article of a catalogue code "NN.<item>": 11..14, or 0. */
+static int
+basis_article(const char *basis)
+{
+	if (basis == NULL || basis[0] != '1' || basis[1] < '1' || basis[1] > '4' ||
+	    basis[2] != '.' || basis[3] == '\0')
+		return 0;
+	return 10 + (basis[1] - '0');
+}
+
+bool
+classify_basis_discloses_security(const char *basis)
+{
+	int art = basis_article(basis);
+
+	if (art == 11 || art == 14)
+		return true;
+	for (size_t i = 0; art == 12 && security_items_12[i] != NULL; i++)
+		if (strcmp(basis, security_items_12[i]) == 0)
+			return true;
+	return false;
+}
+
 int
-classify_topics_check(const char *const *codes, size_t n, struct qerr *e)
+classify_topics_check(const char *const *codes, size_t n, const char *basis, struct qerr *e)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (classify_topic_not_classifiable(codes[i])) {
-			/* not_classifiable_topic, Art. 17 (17.1 lists the topics;
-			 * 17.2 makes the attempt an official's liability, so the
-			 * refusal is audited by the HTTP layer). */
-			qerr_set(e, QERR_RULE, "not_classifiable_topic", ART_NOT_CLASSIFIABLE_TOPIC,
-			         "topics");
+		int t = topic_number(codes[i]);
+
+		if (!classify_topic_not_classifiable(codes[i]))
+			continue;
+		/* Art. 17.1.8, 17.1.9: the budget, save what discloses security. */
+		if ((t == 8 || t == 9) && classify_basis_discloses_security(basis))
+			continue;
+		/* Art. 17.1.11: mass repression, save what Art. 14 provides for. */
+		if (t == 11 && basis_article(basis) == 14)
+			continue;
+		/* not_classifiable_topic, Art. 17 (17.1 lists the topics; 17.2
+		 * makes the attempt an official's liability, so the refusal is
+		 * audited by the HTTP layer). */
+		qerr_set(e, QERR_RULE, "not_classifiable_topic", ART_NOT_CLASSIFIABLE_TOPIC, "topics");
+		if (t == 8 || t == 9)
+			qerr_detail(e, "topic %s: only information disclosing the security of the "
+			               "Republic, on a basis that says so", codes[i]);
+		else if (t == 11)
+			qerr_detail(e, "topic %s: only information of Art. 14", codes[i]);
+		else
 			qerr_detail(e, "topic %s", codes[i]);
-			return -1;
-		}
+		return -1;
 	}
 	return 0;
 }
 
 /* ---- basis, degree, term ------------------------------------------------ */
+
+static int
+basis_refuse(struct qerr *e, const char *why)
+{
+	qerr_set(e, QERR_RULE, "basis_required", ART_BASIS_REQUIRED, "list_item_id");
+	qerr_detail(e, "%s", why);
+	return -1;
+}
 
 int
 classify_basis_check(const struct classify_basis *b, struct qerr *e)
@@ -134,24 +205,29 @@ classify_basis_check(const struct classify_basis *b, struct qerr *e)
 	if (!b->item_given)
 		return qerr_set(e, QERR_RULE, "basis_required", ART_BASIS_REQUIRED, "list_item_id");
 	/* ... of a list in force (approved by the head, Art. 15.2) ... */
-	if (!streq(b->list_state, LIST_APPROVED)) {
-		qerr_set(e, QERR_RULE, "basis_required", ART_BASIS_REQUIRED, "list_item_id");
-		qerr_detail(e, "the list is not approved");
-		return -1;
-	}
-	/* ... still on it (not removed by a change, Art. 22.3) ... */
-	if (!streq(b->item_state, ITEM_ACTIVE)) {
-		qerr_set(e, QERR_RULE, "basis_required", ART_BASIS_REQUIRED, "list_item_id");
-		qerr_detail(e, "the list item was removed");
-		return -1;
+	if (!streq(b->list_state, LIST_APPROVED))
+		return basis_refuse(e, "the list is not approved");
+	if (b->on == QDATE_NONE) {
+		/* ... still on it (not removed by a change, Art. 22.3) ... */
+		if (!streq(b->item_state, ITEM_ACTIVE))
+			return basis_refuse(e, "the list item was removed");
+	} else {
+		/* ... in force on classified_on: the list was approved and the item
+		 * on it that day, and not yet removed (a removal takes effect on
+		 * its own date, Art. 22.3) ... */
+		if (b->list_approved_on == QDATE_NONE || b->on < b->list_approved_on)
+			return basis_refuse(e, "classified before the list was approved");
+		if (b->item_added_on != QDATE_NONE && b->on < b->item_added_on)
+			return basis_refuse(e, "classified before the item was added to the list");
+		if (!streq(b->item_state, ITEM_ACTIVE) && b->item_removed_on == QDATE_NONE)
+			return basis_refuse(e, "the list item was removed");
+		if (b->item_removed_on != QDATE_NONE && b->on >= b->item_removed_on)
+			return basis_refuse(e, "the list item was removed");
 	}
 	/* ... of the disposing body itself (Art. 15.1-15.2: each body classifies
 	 * by its own departmental list). */
-	if (!streq(b->list_org_id, b->info_org_id)) {
-		qerr_set(e, QERR_RULE, "basis_required", ART_BASIS_REQUIRED, "list_item_id");
-		qerr_detail(e, "the list belongs to another organization");
-		return -1;
-	}
+	if (!streq(b->list_org_id, b->info_org_id))
+		return basis_refuse(e, "the list belongs to another organization");
 	return 0;
 }
 
@@ -202,30 +278,34 @@ classify_term_check(qdate classified_on, qdate declassify_on, struct qerr *e)
 /* ---- lists -------------------------------------------------------------- */
 
 qdate
-classify_list_review_due(qdate on)
+classify_list_review_due(const struct calendar *cal, qdate on)
 {
-	/* list_review_due, Art. 22.2: "not less often than every five years" —
-	 * read as a calendar limit like Art. 20.3 (no working-day shift). */
-	return date_add_years(on, CLASSIFY_REVIEW_YEARS);
+	/* list_review_due, Art. 22.2: "not less often than every five years";
+	 * a period in years that ends on a non-working day ends on the next
+	 * working day (SPEC.md §5; only the 30-year cap and the 5-year
+	 * re-admission wait are calendar limits that do not move). */
+	if (on == QDATE_NONE)
+		return QDATE_NONE;
+	return calendar_period_end(cal, on, 12 * CLASSIFY_REVIEW_YEARS);
 }
 
 int
-classify_list_approve(const char *state, qdate approved_on, qdate *next_review_on,
-                      struct qerr *e)
+classify_list_approve(const struct calendar *cal, const char *state, qdate approved_on,
+                      qdate *next_review_on, struct qerr *e)
 {
 	/* Art. 15.2: a list is approved once by the head; later acts on it are
 	 * changes (Art. 22.3) or reviews (Art. 22.2). */
 	if (!streq(state, LIST_DRAFT))
 		return invalid_state(e, ART_LIST_APPROVAL, "the list is already approved");
-	*next_review_on = classify_list_review_due(approved_on);
+	*next_review_on = classify_list_review_due(cal, approved_on);
 	if (*next_review_on == QDATE_NONE)
 		return qerr_input(e, "invalid_value", "effective_date");
 	return 0;
 }
 
 int
-classify_list_review(const char *state, qdate approved_on, qdate reviewed_on,
-                     qdate *next_review_on, struct qerr *e)
+classify_list_review(const struct calendar *cal, const char *state, qdate approved_on,
+                     qdate reviewed_on, qdate *next_review_on, struct qerr *e)
 {
 	if (!streq(state, LIST_APPROVED))
 		return invalid_state(e, ART_LIST_REVIEW_DUE, "only an approved list is reviewed");
@@ -233,7 +313,7 @@ classify_list_review(const char *state, qdate approved_on, qdate reviewed_on,
 	 * refused as if the list were not approved. */
 	if (approved_on == QDATE_NONE || reviewed_on < approved_on)
 		return invalid_state(e, ART_LIST_REVIEW_DUE, "review dated before the approval");
-	*next_review_on = classify_list_review_due(reviewed_on);
+	*next_review_on = classify_list_review_due(cal, reviewed_on);
 	if (*next_review_on == QDATE_NONE)
 		return qerr_input(e, "invalid_value", "effective_date");
 	return 0;

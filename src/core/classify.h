@@ -15,6 +15,7 @@
  *   (none) --POST /v1/lists--> draft
  *   draft --classify_list_approve()--> approved      approved_on := date,
  *                                                    next_review_on := date + 5 y
+ *                                                    (on a working day, SPEC §5)
  *   approved --classify_list_review()--> approved    next_review_on := date + 5 y
  *   approved --classify_list_change_check()--> approved, version + 1
  *             (item added, degree changed or item removed; needs coordination
@@ -29,8 +30,8 @@
  *        declassified (remove_label: the preliminary label is removed)
  *
  * Invariants: a "classified" information item always has a basis (a list
- * item of an approved list of its disposing body) whose degree is not lower
- * than its own; its declassify_on is at most 30 years after classified_on
+ * item of an approved list of its disposing body, in force on its
+ * classified_on) whose degree is not lower than its own; its declassify_on is at most 30 years after classified_on
  * unless extended by the authorized body's conclusion (Art. 20.3, elsewhere).
  *
  * Untrusted inputs: every string here comes from a request or a stored
@@ -42,6 +43,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/calendar.h"
 #include "core/date.h"
 #include "core/degree.h"
 #include "core/qerr.h"
@@ -57,7 +59,7 @@
 #define ART_NOT_CLASSIFIABLE_TOPIC   "17"
 #define ART_BASIS_REQUIRED           "20.1"
 #define ART_DEGREE_EXCEEDS_BASIS     "15.2, 18.1"
-#define ART_TERM_EXCEEDS_LIMIT       "20.3"
+#define ART_TERM_EXCEEDS_LIMIT       "20, 20.3"
 #define ART_PRELIMINARY              "20.2"
 #define ART_LIST_APPROVAL            "15.2"
 #define ART_LIST_REVIEW_DUE          "22.2"
@@ -105,9 +107,22 @@ bool classify_topic_not_classifiable(const char *code);
  * (catalogue items, departmental codes) are free-form tags. */
 int classify_topics_valid(const char *const *codes, size_t n, struct qerr *e);
 
+/* True iff the statutory basis (a catalogue code such as "11.4", "12.12",
+ * "14.1-1") lies in the area of the security and defence of the Republic,
+ * the exception of Art. 17.1.8 and 17.1.9 (see classify.c for the reading). */
+bool classify_basis_discloses_security(const char *basis);
+
 /* not_classifiable_topic, Art. 17: none of the n topic codes is a topic of
- * Art. 17.1. */
-int classify_topics_check(const char *const *codes, size_t n, struct qerr *e);
+ * Art. 17.1, save the Law's own exceptions, which depend on the statutory
+ * basis (the catalogue item, e.g. "14.3") of the list item the
+ * classification cites; basis is NULL when none is cited (preliminary):
+ *   17.1.8, 17.1.9  budget formation, expenditure and its control: pass
+ *                   only when basis discloses the security of the Republic
+ *                   (classify_basis_discloses_security());
+ *   17.1.11         mass repression: passes only with a basis in Art. 14.
+ * Every other topic of 17.1 is refused whatever the basis. */
+int classify_topics_check(const char *const *codes, size_t n, const char *basis,
+                          struct qerr *e);
 
 /* ---- basis, degree, term (Art. 15.2, 18.1, 20.1, 20.3) ---------------- */
 
@@ -119,11 +134,21 @@ struct classify_basis {
 	const char *list_state;    /* LIST_DRAFT or LIST_APPROVED */
 	const char *list_org_id;   /* the organization whose list it is */
 	const char *info_org_id;   /* the disposing body of the information */
+	qdate on;                  /* classified_on: the day the basis must be in
+	                            * force; QDATE_NONE: state checks only */
+	qdate list_approved_on;    /* the list's approval (QDATE_NONE: draft) */
+	qdate item_added_on;       /* an item added to the list after its approval
+	                            * (Art. 22.3): in force from that day;
+	                            * QDATE_NONE for an item of the list as approved */
+	qdate item_removed_on;     /* the removal's date; QDATE_NONE while active */
 };
 
-/* basis_required, Art. 20.1: a classification cites an active item of an
- * approved list of the disposing body itself, or is preliminary (Art. 20.2).
- * With preliminary set the item facts are not looked at. */
+/* basis_required, Art. 20.1: a classification cites an item of an approved
+ * list of the disposing body itself, in force on b->on — not before the
+ * list's approval (nor before the item's addition to an approved list), and
+ * not on or after the item's removal — or is preliminary (Art. 20.2). With
+ * preliminary set the item facts are not looked at. A removed item without
+ * a known removal date is no basis (fail closed). */
 int classify_basis_check(const struct classify_basis *b, struct qerr *e);
 
 /* degree_exceeds_basis, Art. 15.2, 18.1: the information's degree is not
@@ -145,19 +170,21 @@ int classify_term_check(qdate classified_on, qdate declassify_on, struct qerr *e
 /* ---- departmental lists (Art. 15.2, 22.2, 22.3) ----------------------- */
 
 /* list_review_due, Art. 22.2: the day by which a list approved or reviewed
- * on `on` must be reviewed again: on + 5 years by the calendar (29 February
- * + 5 years = 28 February). QDATE_NONE when out of range. */
-qdate classify_list_review_due(qdate on);
+ * on `on` must be reviewed again: on + 5 years (29 February + 5 years = 28
+ * February), moved to the next working day of cal when it is not one
+ * (SPEC.md §5 "Counting"; issue 10 item 8). cal may be NULL (weekends
+ * only). QDATE_NONE when out of range. */
+qdate classify_list_review_due(const struct calendar *cal, qdate on);
 
 /* draft -> approved by the head (Art. 15.2). 409 invalid_state unless the
- * list is a draft. Sets *next_review_on. */
-int classify_list_approve(const char *state, qdate approved_on, qdate *next_review_on,
-                          struct qerr *e);
+ * list is a draft. Sets *next_review_on (classify_list_review_due()). */
+int classify_list_approve(const struct calendar *cal, const char *state, qdate approved_on,
+                          qdate *next_review_on, struct qerr *e);
 
 /* A periodic review (Art. 22.2) of an approved list on reviewed_on, not
  * before its approval: 409 invalid_state otherwise. Sets *next_review_on. */
-int classify_list_review(const char *state, qdate approved_on, qdate reviewed_on,
-                         qdate *next_review_on, struct qerr *e);
+int classify_list_review(const struct calendar *cal, const char *state, qdate approved_on,
+                         qdate reviewed_on, qdate *next_review_on, struct qerr *e);
 
 /* list_change_needs_coordination, Art. 22.3: a change of an approved list
  * (an item added, its degree changed, or removed) records the coordination

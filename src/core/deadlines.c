@@ -113,13 +113,20 @@ deadline_preliminary(const struct dl_preliminary *p, const struct calendar *cal,
 }
 
 /* Art. 22.2: the list holds its next review date (approval or last review
- * + 5 years, classify_list_review_due()). */
+ * + 5 years, classify_list_review_due()); a period that ends on a
+ * non-working day ends on the next working day (SPEC.md §5). */
 size_t
-deadline_list(const struct dl_list *l, qdate as_of, struct deadline out[1])
+deadline_list(const struct dl_list *l, const struct calendar *cal, qdate as_of,
+              struct deadline out[1])
 {
+	qdate due;
+
 	if (!l->approved)
 		return 0;
-	return deadline_make(out, DL_LIST_REVIEW, l->id, l->next_review_on, as_of) == 0;
+	due = l->next_review_on == QDATE_NONE
+	              ? QDATE_NONE
+	              : calendar_working_day_on_or_after(cal, l->next_review_on);
+	return deadline_make(out, DL_LIST_REVIEW, l->id, due, as_of) == 0;
 }
 
 size_t

@@ -108,7 +108,11 @@ struct dl_list {
 	bool approved;
 	qdate next_review_on;
 };
-size_t deadline_list(const struct dl_list *l, qdate as_of, struct deadline out[1]);
+/* list_review_due, Art. 22.2: due on next_review_on, moved to the next
+ * working day of cal when it is not one (SPEC.md §5; a date stored before
+ * the move was made is moved here too). */
+size_t deadline_list(const struct dl_list *l, const struct calendar *cal, qdate as_of,
+                     struct deadline out[1]);
 
 /* Anything else with a stored due date that is open or not (requests,
  * joint-work permissions, clearances flagged for termination,

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "http/jsonv.h"
+
 int
 classify_ops_classifier_check(struct req *r, struct store_tx *tx, const char *org_id,
                               struct qerr *e)
@@ -36,4 +38,33 @@ classify_ops_basis_of(struct classify_basis *b, const struct store_rec *item,
 	b->list_state = list->state;
 	b->list_org_id = list->org_id;
 	b->info_org_id = info_org_id;
+	/* basis_required, Art. 20.1: the dates the basis is in force. An item
+	 * added to an approved list (Art. 22.3) carries list_version > 1 and is
+	 * in force from its added_on; an item of the list as approved from the
+	 * approval. */
+	b->list_approved_on = jsonv_date(list->doc, "approved_on");
+	b->item_added_on = json_integer_value(json_object_get(item->doc, "list_version")) > 1
+	                           ? jsonv_date(item->doc, "added_on")
+	                           : QDATE_NONE;
+	b->item_removed_on = jsonv_date(item->doc, "removed_on");
+}
+
+int
+classify_ops_topics_check(const json_t *topics, const char *basis, struct qerr *e)
+{
+	const char *codes[64];
+	size_t i, n = 0;
+	json_t *v;
+
+	json_array_foreach(topics, i, v) {
+		if (!json_is_string(v))
+			continue;
+		codes[n++] = json_string_value(v);
+		if (n == sizeof codes / sizeof codes[0]) {
+			if (classify_topics_check(codes, n, basis, e) != 0)
+				return -1;
+			n = 0;
+		}
+	}
+	return classify_topics_check(codes, n, basis, e);
 }

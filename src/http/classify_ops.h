@@ -21,8 +21,16 @@ int classify_ops_classifier_check(struct req *r, struct store_tx *tx, const char
                                   struct qerr *e);
 
 /* Fills the basis facts of list item item of list list for
- * classify_basis_check() (Art. 20.1); info_org_id is the disposing body. */
+ * classify_basis_check() (Art. 20.1): states, organizations and the dates
+ * in force (approval, addition, removal); info_org_id is the disposing
+ * body. The caller sets b->on, the day the classification is dated. */
 void classify_ops_basis_of(struct classify_basis *b, const struct store_rec *item,
                            const struct store_rec *list, const char *info_org_id);
+
+/* not_classifiable_topic (Art. 17) for a stored information item's
+ * "topics" array against the statutory basis of the list item it is
+ * (re)classified on (core: classify_topics_check(), with the exceptions of
+ * 17.1.8, 17.1.9 and 17.1.11). Non-string entries are skipped. */
+int classify_ops_topics_check(const json_t *topics, const char *basis, struct qerr *e);
 
 #endif

@@ -137,7 +137,7 @@ list_cb(void *ctx, const struct store_rec *rec)
 
 	if (it == NULL)
 		return -1;
-	return keep(c, deadline_list(&l, c->q->as_of, &it->d), "list", NULL);
+	return keep(c, deadline_list(&l, c->cal, c->q->as_of, &it->d), "list", NULL);
 }
 
 static int

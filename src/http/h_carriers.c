@@ -21,7 +21,8 @@
  * Order in each handler (SPEC.md §5): 404 path id, 403 organization, 400
  * body, 404 ids in the body, 409 workflow (duplicate account number, copy
  * state, carrier state), 422 rules (label_mismatch, derived_label,
- * org_permit_missing; the access decision on issue). A write and its audit
+ * term_exceeds_limit, term_mismatch, foreign_owner_protected,
+ * owner_contract_required, org_permit_missing; the access decision on issue). A write and its audit
  * entry share one transaction; a refusal rolls back before answering (the
  * router audits it in its own transaction).
  *
@@ -37,6 +38,7 @@
 #include "core/degree.h"
 #include "core/roles.h"
 #include "http/access_eval.h"
+#include "http/carrier_owner_ops.h"
 #include "http/permit_ops.h"
 #include "http/util.h"
 
@@ -58,6 +60,7 @@ static const struct jfield carrier_fields[] = {
 	{"copies", JF_INT, JF_REQUIRED, NULL, 1, CARRIER_COPIES_MAX},
 	{"sheets", JF_INT, JF_REQUIRED, NULL, 0, 1000000},
 	{"declassify_on", JF_DATE, 0, NULL, 0, 0},
+	CARRIER_OWNER_FIELDS,   /* Art. 19 */
 	{NULL, 0, 0, NULL, 0, 0},
 };
 
@@ -237,7 +240,9 @@ load_sources(struct store_tx *tx, const json_t *ids, enum degree *src, struct qe
 		if (rec_load_field(tx, "carrier", json_string_value(v), &rec, "source_carrier_ids",
 		               e) != 0)
 			return -1;
-		src[i] = degree_parse(jsonv_str(rec.doc, "label"));
+		/* derived_label, Art. 18: a declassified source imposes nothing. */
+		src[i] = carrier_source_label(degree_parse(jsonv_str(rec.doc, "label")),
+		                              carrier_state_parse(rec.state));
 		store_rec_clear(&rec);
 	}
 	return 0;
@@ -287,7 +292,7 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 	if (req_json(r, carrier_fields, e) != 0)
 		return -1;
 	org_id = jsonv_str(r->json, "org_id");
-	if (req_org_scope(r, org_id, e) != 0)
+	if (req_org_scope(r, org_id, e) != 0 || carrier_owner_parse(r->json, r->today, e) != 0)
 		return -1;
 	acct = jsonv_str(r->json, "account_number");
 	label = degree_parse(jsonv_str(r->json, "label"));
@@ -319,14 +324,19 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 	/* label_mismatch, derived_label (Art. 18) */
 	if (carrier_label_check(label, info, ninfo, src, nsrc, e) != 0)
 		goto fail;
+	declassify_on = jsonv_date(r->json, "declassify_on");
+	if (declassify_on == QDATE_NONE)
+		declassify_on = carrier_declassify_default(info, ninfo);
+	/* term_exceeds_limit (Art. 20, 20.3), term_mismatch (Art. 18, 20);
+	 * owner_contract_required (Art. 19.1, 19.2), foreign_owner_protected
+	 * (Art. 19.4). */
+	if (carrier_term_check(r->effective_date, declassify_on, info, ninfo, e) != 0 ||
+	    carrier_owner_check_body(r->json, jsonv_str(org.doc, "bin"), e) != 0)
+		goto fail;
 	/* org_permit_missing (Art. 34): the holder registers only what its
 	 * permit covers. */
 	if (org_permit_check(r, tx, org.id, label, e) != 0)
 		goto fail;
-
-	declassify_on = jsonv_date(r->json, "declassify_on");
-	if (declassify_on == QDATE_NONE)
-		declassify_on = carrier_declassify_default(info, ninfo);
 
 	q_strlcpy(rec.kind, "carrier", sizeof rec.kind);
 	store_id_new("carrier", rec.id);
@@ -348,6 +358,8 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "carrier doc");
 		goto fail;
 	}
+	if (carrier_owner_record(rec.doc, r->json, e) != 0)
+		goto fail;
 	if (store_rec_insert(tx, &rec, e) != 0) {
 		if (e->status == QERR_CONFLICT)
 			q_strlcpy(e->field, "account_number", sizeof e->field);

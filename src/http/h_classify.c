@@ -448,13 +448,15 @@ list_decide(struct req *r, struct resp *out, struct qerr *e, bool review)
 		goto fail;
 	if (review) {
 		/* list_review_due, Art. 22.2 */
-		if (classify_list_review(list.state, jsonv_date(list.doc, "approved_on"),
+		if (classify_list_review(r->app->calendar, list.state,
+		                         jsonv_date(list.doc, "approved_on"),
 		                         r->effective_date, &next, e) != 0)
 			goto fail;
 		json_object_set_new(list.doc, "reviewed_on", json_date(r->effective_date));
 	} else {
 		/* Art. 15.2: approved by the head; list_review_due, Art. 22.2 */
-		if (classify_list_approve(list.state, r->effective_date, &next, e) != 0)
+		if (classify_list_approve(r->app->calendar, list.state, r->effective_date, &next,
+		                          e) != 0)
 			goto fail;
 		doc_set_state(&list, LIST_APPROVED);
 		json_object_set_new(list.doc, "approved_on", json_date(r->effective_date));
@@ -762,10 +764,14 @@ h_info_create(struct req *r, struct resp *out, struct qerr *e)
 	/* The rules, in the order of SPEC.md §3. */
 	if (classify_ops_classifier_check(r, tx, org.id, e) != 0)    /* Art. 5.4, 15.1 */
 		goto fail;
-	if (classify_topics_check(topics, ntopics, e) != 0)          /* Art. 17 */
+	/* Art. 17, with the exceptions of 17.1.8, 17.1.9 and 17.1.11 that
+	 * depend on the cited item's statutory basis. */
+	if (classify_topics_check(topics, ntopics, item_id != NULL ? jsonv_str(item.doc, "basis")
+	                                                           : NULL, e) != 0)
 		goto fail;
 	b.preliminary = preliminary;
 	b.info_org_id = org.id;
+	b.on = classified_on;
 	if (item_id != NULL)
 		classify_ops_basis_of(&b, &item, &list, org.id);
 	if (classify_basis_check(&b, e) != 0)                        /* Art. 20.1 */
@@ -797,6 +803,20 @@ h_info_create(struct req *r, struct resp *out, struct qerr *e)
 	                    "decision", "review_required", false);
 	if (rec.doc == NULL) {
 		qerr_internal(e, "information doc");
+		goto fail;
+	}
+	/* Classified on an item in force then but removed since (Art. 20.1
+	 * allows it): the removal's cascade (Art. 22.3, 23.1) has run, so the
+	 * new item is flagged for review as the cascade would have flagged it. */
+	if (!preliminary && strcmp(item.state, ITEM_REMOVED) == 0 &&
+	    (json_object_set_new(rec.doc, "review_required", json_true()) != 0 ||
+	     json_object_set_new(rec.doc, "review_due_on", json_date(r->effective_date)) != 0 ||
+	     json_object_set_new(rec.doc, "review_reason", json_string("list_changed")) != 0 ||
+	     json_object_set_new(rec.doc, "reviews",
+	                         json_pack("[{s:s, s:s, s:o}]", "list_item_id", item.id, "kind",
+	                                   "removed", "effective_date",
+	                                   json_date(r->effective_date))) != 0)) {
+		qerr_internal(e, "information review flag");
 		goto fail;
 	}
 	if (rec_create_commit(r, out, &tx, &rec, "information.create", NULL, e) != 0)
@@ -894,6 +914,7 @@ h_info_decision(struct req *r, struct resp *out, struct qerr *e)
 		goto fail;
 	if (add) {
 		b.info_org_id = rec.org_id;
+		b.on = r->effective_date;   /* classified on the decision's day */
 		if (item_id != NULL)
 			classify_ops_basis_of(&b, &item, &list, rec.org_id);
 		if (classify_basis_check(&b, e) != 0 ||                     /* Art. 20.1 */

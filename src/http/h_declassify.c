@@ -622,7 +622,10 @@ h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 	degree = jsonv_has(r->json, "degree") ? degree_parse(jsonv_str(r->json, "degree"))
 	                                      : old_degree;
 	classify_ops_basis_of(&b, &item, &list, rec.org_id);
-	if (classify_basis_check(&b, e) != 0 ||                          /* Art. 20.1 */
+	b.on = r->effective_date;                                        /* in force today */
+	if (classify_ops_topics_check(json_object_get(rec.doc, "topics"), /* Art. 17 */
+	                              jsonv_str(item.doc, "basis"), e) != 0 ||
+	    classify_basis_check(&b, e) != 0 ||                          /* Art. 20.1 */
 	    classify_degree_check(degree, degree_parse(jsonv_str(item.doc, "degree")), e) != 0)
 		goto fail;                                               /* Art. 15.2, 18.1 */
 	doc_append(rec.doc, "reclassifications",

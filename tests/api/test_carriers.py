@@ -112,9 +112,10 @@ class CarriersTest(ServerTest):
         # declassify_on defaults to the latest of its information.
         self.assertEqual(c["declassify_on"], "2040-01-01")
         self.assertEqual([m["kind"] for m in c["movements"]], ["registered"])
-        # An explicit declassify_on is kept.
-        r = self.create(a.carrier_body("top_secret", declassify_on="2030-01-01"))
-        self.assertEqual(r.json["declassify_on"], "2030-01-01")
+        # An explicit declassify_on is kept (not before its information's,
+        # 2034-05-10: term_mismatch, Art. 18, 20).
+        r = self.create(a.carrier_body("top_secret", declassify_on="2036-01-01"))
+        self.assertEqual(r.json["declassify_on"], "2036-01-01")
         # GET: the registry record.
         for role in ("security_officer", "head", "auditor"):
             g = self.req("GET", "/v1/carriers/%s" % c["id"], token=a.w.t(role))

@@ -41,6 +41,10 @@ class ClassificationTest(ServerTest):
         cls.list_id, items = cls.make_list(cls.w, [("1", "top_secret"), ("2", "special_importance"),
                                                    ("3", "confidential")], approve_on="2024-03-15")
         cls.item_ts, cls.item_si, cls.item_c = items
+        # A list in force since 1990, for classifications dated long ago
+        # (basis_required, Art. 20.1: the list is in force on classified_on).
+        _, (cls.item_old,) = cls.make_list(cls.w, [("O1", "top_secret")],
+                                           approve_on="1990-01-03", title="Old list")
 
     # ---- helpers ---------------------------------------------------------
 
@@ -172,6 +176,86 @@ class ClassificationTest(ServerTest):
         r = self.info(token=self.w.t("classifier"), topics=["17.1.1"])
         self.assertError(r, 422, "not_a_classifier")
 
+    def based_item(self, basis, degree="top_secret", approve_on="2024-03-15"):
+        """An item with the statutory basis given, on a new approved list."""
+        r = self.req("POST", "/v1/lists", {"org_id": self.w.org, "title": "List " + basis}, self.so)
+        self.assertEqual(r.status, 201, r)
+        lid = r.json["id"]
+        r = self.req("POST", "/v1/lists/%s/items" % lid, {
+            "code": "B-" + basis, "text": "item on " + basis, "degree": degree, "basis": basis},
+            self.so)
+        self.assertEqual(r.status, 201, r)
+        item = r.json["id"]
+        r = self.req("POST", "/v1/lists/%s/approve" % lid, {"effective_date": approve_on}, self.head)
+        self.assertEqual(r.status, 200, r)
+        return item
+
+    def test_not_classifiable_topic_exceptions(self):
+        # Art. 17.1.8, 17.1.9: the budget is classified only where it
+        # discloses the security of the Republic, on a basis that says so.
+        security = {b: self.based_item(b) for b in ("12.12", "11.5", "14.7")}
+        open_budget = self.based_item("12.11")
+        foreign = self.based_item("13.1")
+        for basis, item in security.items():
+            for topic in ("17.1.8", "17.1.9"):
+                r = self.info(topics=[topic], list_item_id=item, title="Budget " + basis)
+                self.assertEqual(r.status, 201, (basis, topic, r))
+        for item in (open_budget, foreign):
+            for topic in ("17.1.8", "17.1.9"):
+                r = self.info(topics=[topic], list_item_id=item)
+                self.assertError(r, 422, "not_classifiable_topic", article="17")
+        # Preliminary: no basis says so.
+        r = self.info(topics=["17.1.9"], list_item_id=None, preliminary=True)
+        self.assertError(r, 422, "not_classifiable_topic", article="17")
+        # Art. 17.1.11: mass repression only with a basis in Art. 14.
+        r = self.info(topics=["17.1.11"], list_item_id=self.based_item("14.3"))
+        self.assertEqual(r.status, 201, r)
+        r = self.info(topics=["17.1.11"], list_item_id=security["11.5"])
+        self.assertError(r, 422, "not_classifiable_topic", article="17")
+        r = self.info(topics=["17.1.11"], list_item_id=security["12.12"])
+        self.assertError(r, 422, "not_classifiable_topic", article="17")
+        # Every other topic stays refused on any basis.
+        r = self.info(topics=["17.1.10"], list_item_id=security["14.7"])
+        self.assertError(r, 422, "not_classifiable_topic", article="17")
+        # Reclassified onto another item: the exception must hold there too.
+        r = self.info(topics=["17.1.11"], list_item_id=self.based_item("14.5"))
+        self.assertEqual(r.status, 201, r)
+        info = r.json["id"]
+        r = self.req("POST", "/v1/information/%s/reclassify" % info,
+                     {"list_item_id": security["11.5"]}, self.head)
+        self.assertError(r, 422, "not_classifiable_topic", article="17")
+        r = self.req("POST", "/v1/information/%s/reclassify" % info,
+                     {"list_item_id": security["14.7"]}, self.head)
+        self.assertEqual(r.status, 200, r)
+        # The refusals are audited with their code.
+        refused = [a for a in self.audit_all()
+                   if a.get("outcome") == "refused" and a.get("code") == "not_classifiable_topic"]
+        self.assertGreaterEqual(len(refused), 8, refused)
+
+    def test_basis_required_in_force(self):
+        # Art. 20.1: the list item is in force on classified_on.
+        item = self.based_item("11.2", approve_on="2024-03-15")
+        r = self.info(list_item_id=item, classified_on="2024-03-15", declassify_on="2034-03-15")
+        self.assertEqual(r.status, 201, r)
+        r = self.info(list_item_id=item, classified_on="2024-03-14", declassify_on="2034-03-14")
+        self.assertError(r, 422, "basis_required", article="20.1")
+        # An item added to the approved list is in force from its addition.
+        coord = {"authorized_body_ref": "AB-9", "nsc_ref": "NSC-9"}
+        r = self.req("POST", "/v1/lists/%s/items" % self.list_id, {
+            "code": "LATE", "text": "added later", "degree": "top_secret", "basis": "11.3",
+            "coordination": coord, "effective_date": "2024-09-02"}, self.so)
+        self.assertEqual(r.status, 201, r)
+        late = r.json["id"]
+        r = self.info(list_item_id=late, classified_on="2024-09-02", declassify_on="2034-09-02")
+        self.assertEqual(r.status, 201, r)
+        r = self.info(list_item_id=late, classified_on="2024-09-01", declassify_on="2034-09-01")
+        self.assertError(r, 422, "basis_required", article="20.1")
+        # The preliminary decision classifies on its own day: an item of a
+        # list approved later than that is no basis yet.
+        later = self.based_item("11.4", approve_on="2025-06-02")
+        r = self.info(list_item_id=later, classified_on="2025-06-01", declassify_on="2035-06-01")
+        self.assertError(r, 422, "basis_required", article="20.1")
+
     def test_basis_required(self):
         # Allowed: an item of an approved list of the disposing body.
         r = self.info()
@@ -231,19 +315,23 @@ class ClassificationTest(ServerTest):
             ("2010-12-31", "2041-01-01", 422),
         ]
         for classified_on, declassify_on, want in cases:
-            r = self.info(classified_on=classified_on, declassify_on=declassify_on)
+            r = self.info(classified_on=classified_on, declassify_on=declassify_on,
+                          list_item_id=self.item_old)
             if want == 201:
                 self.assertEqual(r.status, 201, (classified_on, declassify_on, r))
                 self.assertEqual(r.json["declassify_on"], declassify_on)
             else:
-                self.assertError(r, 422, "term_exceeds_limit", article="20.3")
+                self.assertError(r, 422, "term_exceeds_limit", article="20, 20.3")
         # The same limit for preliminary classification.
         r = self.info(list_item_id=None, preliminary=True, classified_on="2000-01-15",
                       declassify_on="2030-01-16")
-        self.assertError(r, 422, "term_exceeds_limit", article="20.3")
+        self.assertError(r, 422, "term_exceeds_limit", article="20, 20.3")
         # Order: degree before term.
         r = self.info(degree="special_importance", declassify_on="2099-01-01")
         self.assertError(r, 422, "degree_exceeds_basis")
+        # Order: basis (in force on classified_on) before term.
+        r = self.info(classified_on="2000-01-15", declassify_on="2030-01-16")
+        self.assertError(r, 422, "basis_required", article="20.1")
         # Malformed terms are 400.
         r = self.info(declassify_on="2024-05-10")
         self.assertError(r, 400, "invalid_value", field="declassify_on")
@@ -445,15 +533,23 @@ class ClassificationTest(ServerTest):
         self.assertEqual(sorted(ch["affected"]["information"]), sorted([i1, i2]))
         self.assertEqual(ch["coordination"], coord)
         # Removing K1: the same items again; then it is no basis any more.
-        r = self.req("POST", "/v1/list-items/%s/change" % a, {"removed": True, "coordination": coord},
+        r = self.req("POST", "/v1/list-items/%s/change" % a, {"removed": True, "coordination": coord,
+                                                             "effective_date": "2025-01-10"},
                      self.head)
         self.assertEqual(r.status, 200, r)
         self.assertEqual(sorted(r.json["affected"]["information"]), sorted([i1, i2]))
         r = self.req("GET", "/v1/list-items/%s" % a, token=self.so)
         self.assertEqual(r.json["state"], "removed")
         self.assertEqual(len(r.json["changes"]), 2)
-        r = self.info(list_item_id=a)
+        # basis_required (Art. 20.1): no basis from the removal's day on ...
+        r = self.info(list_item_id=a, classified_on="2025-01-10", declassify_on="2035-01-01")
         self.assertError(r, 422, "basis_required", article="20.1")
+        # ... but a classification dated while the item was in force stands,
+        # flagged for review as the removal's cascade flagged the others.
+        r = self.info(list_item_id=a)
+        self.assertEqual(r.status, 201, r)
+        self.assertTrue(r.json["review_required"])
+        self.assertEqual(r.json["review_reason"], "list_changed")
         r = self.req("POST", "/v1/list-items/%s/change" % a, {"degree": "confidential",
                                                              "coordination": coord}, self.head)
         self.assertError(r, 409, "invalid_state")
@@ -514,10 +610,10 @@ class ClassificationTest(ServerTest):
         msgs = set()
         for lang in ("en", "ru", "kk"):
             r = self.req("POST", "/v1/information", {
-                "title": "t", "org_id": self.w.org, "list_item_id": self.item_ts,
+                "title": "t", "org_id": self.w.org, "list_item_id": self.item_old,
                 "degree": "top_secret", "classified_on": "2000-01-01",
                 "declassify_on": "2031-01-01"}, self.cls_token, lang=lang)
-            self.assertError(r, 422, "term_exceeds_limit", article="20.3")
+            self.assertError(r, 422, "term_exceeds_limit", article="20, 20.3")
             self.assertIn("20.3", r.error["message"])
             msgs.add(r.error["message"])
         self.assertEqual(len(msgs), 3)

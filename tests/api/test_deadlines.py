@@ -126,7 +126,11 @@ class Deadlines(ServerTest):
         self.assertTrue(w.due(w.list, as_of="2029-03-16")[0]["overdue"])
         r = self.req("POST", "/v1/lists/%s/review" % w.list, {}, w.head)
         self.assertEqual(r.status, 200, r)
-        self.assertEqual(w.due(w.list)[0]["due_on"], "2030-06-02")
+        # list_review_due (Art. 22.2; issue 10 item 8): reviewed on
+        # 2025-06-02, five years on is Sunday 2030-06-02: the due day moves
+        # to the next working day (SPEC §5), at the review and in this list.
+        self.assertEqual(r.json["next_review_on"], "2030-06-03")
+        self.assertEqual(w.due(w.list)[0]["due_on"], "2030-06-03")
 
     # ---- preliminary classification (Art. 20.2) ------------------------------
 

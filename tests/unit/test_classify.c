@@ -110,11 +110,53 @@ test_not_classifiable_topic(void)
 		int rc = classify_topics_valid(sets[i].codes, sets[i].n, &e);
 
 		if (rc == 0)
-			rc = classify_topics_check(sets[i].codes, sets[i].n, &e);
+			rc = classify_topics_check(sets[i].codes, sets[i].n, "11.1", &e);
 		CHECK(e.status == sets[i].want_status);
 		want(rc, &e, sets[i].want_code, sets[i].want_status == 422 ? "17" : NULL, __LINE__);
 		if (sets[i].want_status != 0)
 			CHECK_STR(e.field, "topics");
+	}
+	/* The Law's own exceptions (Art. 17.1.8, 17.1.9, 17.1.11): they depend
+	 * on the statutory basis of the cited list item (NULL: preliminary). */
+	{
+		static const struct {
+			const char *topic, *basis, *want_code;
+		} ex[] = {
+			{"17.1.8", "11.5", NULL},            /* defence: discloses security */
+			{"17.1.8", "14.7", NULL},
+			{"17.1.9", "12.12", NULL},           /* budget for security */
+			{"17.1.9", "12.16", NULL},
+			{"17.1.8", "14.1-1", NULL},
+			{"17.1.8", "12.11", "not_classifiable_topic"},   /* mineral reserves */
+			{"17.1.9", "13.1", "not_classifiable_topic"},    /* foreign policy */
+			{"17.1.8", NULL, "not_classifiable_topic"},      /* preliminary */
+			{"17.1.9", "12.1x", "not_classifiable_topic"},
+			{"17.1.11", "14.3", NULL},           /* Art. 14 */
+			{"17.1.11", "14.18-1", NULL},
+			{"17.1.11", "11.1", "not_classifiable_topic"},
+			{"17.1.11", "12.12", "not_classifiable_topic"},
+			{"17.1.11", NULL, "not_classifiable_topic"},
+			{"17.1.10", "14.3", "not_classifiable_topic"},   /* no exception */
+			{"17.1.1", "11.1", "not_classifiable_topic"},
+			{"17.1.7", "12.12", "not_classifiable_topic"},
+		};
+
+		for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+			struct qerr e = {0};
+			const char *codes[2] = {"11.1", ex[i].topic};
+			int rc = classify_topics_check(codes, 2, ex[i].basis, &e);
+
+			if ((rc == 0) != (ex[i].want_code == NULL))
+				fprintf(stderr, "exception case %zu (%s on %s)\n", i, ex[i].topic,
+				        ex[i].basis ? ex[i].basis : "none");
+			want(rc, &e, ex[i].want_code, "17", __LINE__);
+		}
+		CHECK(classify_basis_discloses_security("11.22"));
+		CHECK(classify_basis_discloses_security("14.19"));
+		CHECK(!classify_basis_discloses_security("12.36"));
+		CHECK(!classify_basis_discloses_security("15.1"));
+		CHECK(!classify_basis_discloses_security(""));
+		CHECK(!classify_basis_discloses_security(NULL));
 	}
 }
 
@@ -125,14 +167,59 @@ test_basis_required(void)
 		struct classify_basis b;
 		const char *want_code;
 	} cases[] = {
-		{{false, true, ITEM_ACTIVE, LIST_APPROVED, "org_a", "org_a"}, NULL},
-		{{true, false, NULL, NULL, NULL, "org_a"}, NULL},
-		{{true, true, ITEM_ACTIVE, LIST_DRAFT, "org_b", "org_a"}, NULL},  /* facts ignored */
-		{{false, false, NULL, NULL, NULL, "org_a"}, "basis_required"},
-		{{false, true, ITEM_ACTIVE, LIST_DRAFT, "org_a", "org_a"}, "basis_required"},
-		{{false, true, ITEM_REMOVED, LIST_APPROVED, "org_a", "org_a"}, "basis_required"},
-		{{false, true, ITEM_ACTIVE, LIST_APPROVED, "org_b", "org_a"}, "basis_required"},
+		{{false, true, ITEM_ACTIVE, LIST_APPROVED, "org_a", "org_a", QDATE_NONE, 0, 0, 0}, NULL},
+		{{true, false, NULL, NULL, NULL, "org_a", QDATE_NONE, 0, 0, 0}, NULL},
+		{{true, true, ITEM_ACTIVE, LIST_DRAFT, "org_b", "org_a", QDATE_NONE, 0, 0, 0},
+		 NULL},  /* facts ignored */
+		{{false, false, NULL, NULL, NULL, "org_a", QDATE_NONE, 0, 0, 0}, "basis_required"},
+		{{false, true, ITEM_ACTIVE, LIST_DRAFT, "org_a", "org_a", QDATE_NONE, 0, 0, 0},
+		 "basis_required"},
+		{{false, true, ITEM_REMOVED, LIST_APPROVED, "org_a", "org_a", QDATE_NONE, 0, 0, 0},
+		 "basis_required"},
+		{{false, true, ITEM_ACTIVE, LIST_APPROVED, "org_b", "org_a", QDATE_NONE, 0, 0, 0},
+		 "basis_required"},
 	};
+
+	/* In force on classified_on (Art. 20.1): approved 2024-03-15; an item
+	 * added to the approved list on 2024-06-03; removed on 2025-01-10. */
+	static const struct {
+		const char *on, *added_on, *removed_on;
+		const char *item_state, *want_code;
+	} dated[] = {
+		{"2024-03-15", NULL, NULL, ITEM_ACTIVE, NULL},          /* the approval's day */
+		{"2024-03-14", NULL, NULL, ITEM_ACTIVE, "basis_required"},
+		{"2024-06-03", "2024-06-03", NULL, ITEM_ACTIVE, NULL},
+		{"2024-06-02", "2024-06-03", NULL, ITEM_ACTIVE, "basis_required"},
+		{"2025-01-09", NULL, "2025-01-10", ITEM_REMOVED, NULL}, /* before the removal */
+		{"2025-01-10", NULL, "2025-01-10", ITEM_REMOVED, "basis_required"},
+		{"2025-02-01", NULL, "2025-01-10", ITEM_REMOVED, "basis_required"},
+		{"2025-01-09", NULL, NULL, ITEM_REMOVED, "basis_required"},   /* no date: closed */
+	};
+
+	for (size_t i = 0; i < sizeof dated / sizeof dated[0]; i++) {
+		struct qerr e = {0};
+		struct classify_basis b = {
+			.item_given = true, .item_state = dated[i].item_state,
+			.list_state = LIST_APPROVED, .list_org_id = "org_a", .info_org_id = "org_a",
+			.on = D(dated[i].on), .list_approved_on = D("2024-03-15"),
+			.item_added_on = dated[i].added_on ? D(dated[i].added_on) : QDATE_NONE,
+			.item_removed_on = dated[i].removed_on ? D(dated[i].removed_on) : QDATE_NONE,
+		};
+		int rc = classify_basis_check(&b, &e);
+
+		want(rc, &e, dated[i].want_code, "20.1", __LINE__);
+	}
+	{
+		/* A draft list (never approved) is no basis on any day. */
+		struct qerr e = {0};
+		struct classify_basis b = {
+			.item_given = true, .item_state = ITEM_ACTIVE, .list_state = LIST_APPROVED,
+			.list_org_id = "org_a", .info_org_id = "org_a", .on = D("2024-03-15"),
+			.list_approved_on = QDATE_NONE, .item_added_on = QDATE_NONE,
+			.item_removed_on = QDATE_NONE,
+		};
+		want(classify_basis_check(&b, &e), &e, "basis_required", "20.1", __LINE__);
+	}
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct qerr e = {0};
@@ -209,7 +296,7 @@ test_term_exceeds_limit(void)
 			fprintf(stderr, "term case %zu: status %d\n", i, e.status);
 		CHECK(e.status == cases[i].want_status);
 		if (cases[i].want_status == 422) {
-			want(rc, &e, "term_exceeds_limit", "20.3", __LINE__);
+			want(rc, &e, "term_exceeds_limit", "20, 20.3", __LINE__);
 			CHECK_STR(e.field, "declassify_on");
 		} else if (cases[i].want_status == 400) {
 			CHECK(rc == -1);
@@ -234,21 +321,38 @@ test_list_review_due(void)
 		const char *on, *want_due;
 	} due[] = {
 		{"2024-03-15", "2029-03-15"},
-		{"2024-02-29", "2029-02-28"},   /* calendar limit: the last day of February */
-		{"2023-12-31", "2028-12-31"},
-		{"2025-06-08", "2030-06-08"},   /* a Saturday five years on: exact, no shift */
+		{"2024-02-29", "2029-02-28"},   /* the last day of February */
+		{"2023-12-31", "2029-01-02"},   /* Sunday 2028-12-31 -> Monday, a holiday -> Tuesday */
+		{"2025-06-08", "2030-06-10"},   /* a Saturday five years on moves to Monday */
+		{"2024-03-08", "2029-03-08"},   /* a Thursday stays */
 	};
-	for (size_t i = 0; i < sizeof due / sizeof due[0]; i++)
-		CHECK(classify_list_review_due(D(due[i].on)) == D(due[i].want_due));
+	struct calendar *cal = calendar_new();
+	struct qerr ce = {0};
+
+	CHECK(cal != NULL);
+	CHECK(calendar_add_holiday(cal, D("2029-01-01"), &ce) == 0);
+	for (size_t i = 0; i < sizeof due / sizeof due[0]; i++) {
+		qdate got = classify_list_review_due(cal, D(due[i].on));
+
+		if (got != D(due[i].want_due)) {
+			char b[QDATE_STR_SIZE];
+
+			fprintf(stderr, "review due from %s: %s\n", due[i].on, date_format(got, b));
+		}
+		CHECK(got == D(due[i].want_due));
+	}
+	CHECK(classify_list_review_due(NULL, D("2023-12-31")) == D("2029-01-01"));
+	CHECK(classify_list_review_due(cal, QDATE_NONE) == QDATE_NONE);
+	calendar_free(cal);
 
 	/* The state machine: draft -> approved once; reviews of approved lists. */
 	{
 		struct qerr e = {0};
 		qdate next = QDATE_NONE;
 
-		CHECK(classify_list_approve(LIST_DRAFT, D("2024-03-15"), &next, &e) == 0);
+		CHECK(classify_list_approve(NULL, LIST_DRAFT, D("2024-03-15"), &next, &e) == 0);
 		CHECK(next == D("2029-03-15"));
-		CHECK(classify_list_approve(LIST_APPROVED, D("2024-03-15"), &next, &e) == -1);
+		CHECK(classify_list_approve(NULL, LIST_APPROVED, D("2024-03-15"), &next, &e) == -1);
 		CHECK(e.status == QERR_CONFLICT);
 		CHECK_STR(e.code, "invalid_state");
 	}
@@ -256,13 +360,13 @@ test_list_review_due(void)
 		struct qerr e = {0};
 		qdate next = QDATE_NONE;
 
-		CHECK(classify_list_review(LIST_APPROVED, D("2024-03-15"), D("2026-01-10"), &next,
+		CHECK(classify_list_review(NULL, LIST_APPROVED, D("2024-03-15"), D("2026-01-10"), &next,
 		                           &e) == 0);
 		CHECK(next == D("2031-01-10"));
-		CHECK(classify_list_review(LIST_APPROVED, D("2024-03-15"), D("2024-03-14"), &next,
+		CHECK(classify_list_review(NULL, LIST_APPROVED, D("2024-03-15"), D("2024-03-14"), &next,
 		                           &e) == -1);
 		CHECK_STR(e.code, "invalid_state");
-		CHECK(classify_list_review(LIST_DRAFT, QDATE_NONE, D("2024-03-14"), &next, &e) == -1);
+		CHECK(classify_list_review(NULL, LIST_DRAFT, QDATE_NONE, D("2024-03-14"), &next, &e) == -1);
 		CHECK(e.status == QERR_CONFLICT);
 	}
 }

@@ -118,11 +118,17 @@ test_list_and_simple(void)
 	struct deadline d[1];
 	struct dl_list l = {"list_1", true, D("2029-03-15")};
 
-	CHECK(deadline_list(&l, D("2029-03-15"), d) == 1 && !d->overdue);
-	CHECK(deadline_list(&l, D("2029-03-16"), d) == 1 && d->overdue);
+	CHECK(deadline_list(&l, NULL, D("2029-03-15"), d) == 1 && !d->overdue);
+	CHECK(deadline_list(&l, NULL, D("2029-03-16"), d) == 1 && d->overdue);
 	CHECK(d->kind == DL_LIST_REVIEW);
+	/* list_review_due, Art. 22.2: a due day on a Saturday moves to Monday
+	 * (SPEC §5), also for a date stored unmoved. */
+	l.next_review_on = D("2030-06-08");
+	CHECK(deadline_list(&l, NULL, D("2030-06-09"), d) == 1 && !d->overdue);
+	CHECK(d->due_on == D("2030-06-10"));
+	CHECK(deadline_list(&l, NULL, D("2030-06-11"), d) == 1 && d->overdue);
 	l.approved = false;
-	CHECK(deadline_list(&l, D("2029-03-16"), d) == 0);
+	CHECK(deadline_list(&l, NULL, D("2029-03-16"), d) == 0);
 	CHECK(deadline_simple(DL_REQUEST_ANSWER, "req_1", true, D("2025-06-02"), D("2025-06-03"),
 	                      d) == 1);
 	CHECK(d->overdue && strcmp(d->object_id, "req_1") == 0);
