@@ -71,7 +71,7 @@ h_grant_create(struct req *r, struct resp *out, struct qerr *e)
 	/* Need to know is granted by whoever holds the carrier (Art. 33.2): a
 	 * carrier held by another organization, and not there under a joint
 	 * work, is not the granting organization's to open. */
-	if (car != NULL && !(r->user.roles & ROLE_CROSS_ORG) &&
+	if (car != NULL && !r->cross_org &&
 	    strcmp(target.org_id, person.org_id) != 0 &&
 	    !jsonv_has(target.doc, "joint_work_id")) {
 		qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, "carrier_id");
@@ -111,7 +111,7 @@ h_grant_list(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_query q = {.kind = "grant", .parent_id = http_query(r, "person_id")};
 
-	if (!(r->user.roles & ROLE_CROSS_ORG))
+	if (!r->cross_org)
 		q.org_id = r->user.org_id;
 	return list_records(r, out, &q, e);
 }

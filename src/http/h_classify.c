@@ -124,7 +124,7 @@ append_doc_cb(void *ctx, const struct store_rec *rec)
 static const char *
 scoped_org(const struct req *r, const char *asked)
 {
-	return (r->user.roles & ROLE_CROSS_ORG) ? asked : r->user.org_id;
+	return r->cross_org ? asked : r->user.org_id;
 }
 
 /* basis (a code of the statutory catalogue, Art. 11-14) is known. */
