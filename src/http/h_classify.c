@@ -42,6 +42,7 @@
 #include "core/roles.h"
 #include "http/classify_ops.h"
 #include "http/h_declassify.h"
+#include "http/scope_ops.h"
 #include "http/util.h"
 
 /* Who may read lists and information items (their metadata). */
@@ -818,7 +819,7 @@ fail:
 static int
 h_info_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return get_scoped(r, out, "information", NULL, e);
+	return scope_get(r, out, "information", NULL, e);
 }
 
 static int
