@@ -139,13 +139,8 @@ h_grant_revoke(struct req *r, struct resp *out, struct qerr *e)
 	 * made within the grantee's organization. */
 	granting = jsonv_str(g.doc, "granting_org_id");
 	if (req_org_scope(r, granting != NULL ? granting : g.org_id, e) != 0 ||
-	    req_json(r, revoke_fields, e) != 0)
-		goto fail;
-	if (jsonv_str(r->json, "reason")[0] == '\0') {
-		qerr_input(e, "missing_field", "reason");
-		goto fail;
-	}
-	if (grant_revoke_check(g.state, jsonv_date(g.doc, "from"), r->effective_date, e) != 0)
+	    req_json(r, revoke_fields, e) != 0 ||   /* reason: missing or empty, 400 */
+	    grant_revoke_check(g.state, jsonv_date(g.doc, "from"), r->effective_date, e) != 0)
 		goto fail;
 	until = jsonv_date(g.doc, "until");
 	if (until == QDATE_NONE || until > r->effective_date)

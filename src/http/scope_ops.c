@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "core/declassify.h"
 #include "http/jsonv.h"
 #include "http/util.h"
 
@@ -222,5 +223,35 @@ scope_get(struct req *r, struct resp *out, const char *kind, rec_view_fn view,
 	if (v == NULL)
 		return -1;
 	resp_json(out, 200, v);
+	return 0;
+}
+
+int
+scope_in_subordination(struct store_tx *tx, const char *org_id, const char *root,
+                       bool *out, struct qerr *e)
+{
+	char cur[STORE_ID_MAX];
+
+	*out = false;
+	if (org_id == NULL || root == NULL || root[0] == '\0')
+		return 0;
+	q_strlcpy(cur, org_id, sizeof cur);
+	for (int hop = 0; hop <= DECLASSIFY_ANCESTORS_MAX && cur[0] != '\0'; hop++) {
+		struct store_rec org = {0};
+		struct qerr le = {0};
+
+		if (strcmp(cur, root) == 0) {
+			*out = true;
+			return 0;
+		}
+		if (store_rec_get(tx, "org", cur, &org, &le) != 0) {
+			if (le.status == QERR_NOT_FOUND)
+				return 0;
+			*e = le;
+			return -1;
+		}
+		q_strlcpy(cur, org.parent_id, sizeof cur);
+		store_rec_clear(&org);
+	}
 	return 0;
 }
