@@ -4,9 +4,18 @@
  * (SPEC.md §3 "Access to carriers"; Art. 25, 28, 29, 31, 33, 34; R743 p.9).
  *
  * Record "grant": parent_id = the person, org_id = the person's
- * organization, state "active", doc {id, person_id, carrier_id |
- * information_id, from, until, granted_by}. A grant is current from its
- * effective_date to `until`, both inclusive (core/access.h).
+ * organization (the granting one: a grantee is a person of the granting
+ * organization), state "active" | "revoked", doc {id, person_id,
+ * carrier_id | information_id, from, until, granted_by, granting_org_id;
+ * once revoked: ended_on, revoked_by, revocation_reason}. A grant is
+ * current from its effective_date to `until`, both inclusive
+ * (core/access.h); a revoked one only before ended_on (core/grant.h).
+ *
+ * Who grants (Art. 33.2; SPEC.md §3 after the access table): the head or
+ * the security officer of the holder (scope_ops.h: a copy held; for an
+ * information item, a carrier of it held or its disposal); a target the
+ * organization does not see is unknown (404), one it sees but does not
+ * hold is 403.
  *
  * The check answers {allowed, checks:[{code, article, passed, message}]} in
  * the table's order; the decision is access_eval() (one function for the
@@ -151,8 +160,7 @@ h_grant_revoke(struct req *r, struct resp *out, struct qerr *e)
 	json_object_set_new(g.doc, "revoked_by", json_string(r->user.id));
 	json_object_set_new(g.doc, "revocation_reason",
 	                    json_string(jsonv_str(r->json, "reason")));
-	if (rec_update_commit(r, out, &tx, &g, "grant.revoke",
-	                      r->json, e) != 0)
+	if (rec_update_commit(r, out, &tx, &g, "grant.revoke", r->json, e) != 0)
 		goto fail;
 	store_rec_clear(&g);
 	return 0;
