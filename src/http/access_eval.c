@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grant.h"
 #include "http/i18n.h"
 #include "http/jsonv.h"
 #include "http/util.h"
@@ -104,8 +105,10 @@ grant_cb(void *ctx, const struct store_rec *rec)
 	const char *car = jsonv_str(rec->doc, "carrier_id");
 	const char *info = jsonv_str(rec->doc, "information_id");
 
-	/* A revoked grant is no grant (Art. 33.2). */
-	if (strcmp(rec->state, "active") != 0)
+	bool revoked = strcmp(rec->state, "revoked") == 0;
+
+	/* A grant neither active nor revoked is no grant (Art. 33.2). */
+	if (strcmp(rec->state, "active") != 0 && !revoked)
 		return 0;
 	g = vec_push(&c->v, c->e);
 	if (g == NULL)
@@ -116,6 +119,10 @@ grant_cb(void *ctx, const struct store_rec *rec)
 	g->target = key_of(car != NULL ? car : info);
 	g->from = jsonv_date(rec->doc, "from");
 	g->until = jsonv_date(rec->doc, "until");
+	/* A revoked grant ended from its revocation's date: it covers only the
+	 * days before (a missing date ends it at once: fail closed). */
+	if (revoked)
+		g->until = grant_revoked_until(g->until, jsonv_date(rec->doc, "ended_on"));
 	return 0;
 }
 

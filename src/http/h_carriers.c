@@ -40,6 +40,7 @@
 #include "http/access_eval.h"
 #include "http/carrier_owner_ops.h"
 #include "http/permit_ops.h"
+#include "http/scope_ops.h"
 #include "http/util.h"
 
 #define REGISTRY_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_AUDITOR)
@@ -313,6 +314,11 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 	    (ids != NULL && load_info(tx, ids, info, e) != 0) ||
 	    (srcs != NULL && load_sources(tx, srcs, src, e) != 0))
 		goto fail;
+	/* It carries only what its organization sees: another body's
+	 * information or carrier is unknown here (404, SPEC.md §3). */
+	if (scope_ids_visible(r, tx, "information", ids, "information_ids", e) != 0 ||
+	    scope_ids_visible(r, tx, "carrier", srcs, "source_carrier_ids", e) != 0)
+		goto fail;
 	/* 409 before 422: the account number is unique in its organization. */
 	if (store_rec_find(tx, "carrier", org.id, acct, &dup, &fe) == 0) {
 		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "account_number");
@@ -397,7 +403,7 @@ fail:
 static int
 h_carrier_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return get_scoped(r, out, "carrier", carrier_view, e);
+	return scope_get(r, out, "carrier", carrier_view, e);
 }
 
 struct page {

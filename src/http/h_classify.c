@@ -42,6 +42,7 @@
 #include "core/roles.h"
 #include "http/classify_ops.h"
 #include "http/h_declassify.h"
+#include "http/scope_ops.h"
 #include "http/util.h"
 
 /* Who may read lists and information items (their metadata). */
@@ -124,7 +125,7 @@ append_doc_cb(void *ctx, const struct store_rec *rec)
 static const char *
 scoped_org(const struct req *r, const char *asked)
 {
-	return (r->user.roles & ROLE_CROSS_ORG) ? asked : r->user.org_id;
+	return r->cross_org ? asked : r->user.org_id;
 }
 
 /* basis (a code of the statutory catalogue, Art. 11-14) is known. */
@@ -838,7 +839,7 @@ fail:
 static int
 h_info_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return get_scoped(r, out, "information", NULL, e);
+	return scope_get(r, out, "information", NULL, e);
 }
 
 static int

@@ -961,6 +961,15 @@ h_delegation_list(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_query q = {.kind = "archive_delegation", .org_id = r->params[0]};
 
+	/* The organization's own officers and the cross-organization readers;
+	 * an archive reads the delegations given to it (Art. 23.2); anyone
+	 * else 403. */
+	if (req_org_scope(r, r->params[0], e) != 0) {
+		if (!(r->acting_roles & ROLE_ARCHIVIST))
+			return -1;
+		qerr_clear(e);
+		q.ref = r->user.org_id;
+	}
 	return list_records(r, out, &q, e);
 }
 

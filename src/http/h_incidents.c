@@ -173,7 +173,7 @@ h_incident_create(struct req *r, struct resp *out, struct qerr *e)
 	}
 	if (tx_write(r, &tx, e) != 0)
 		goto out_err;
-	if (!(r->user.roles & ROLE_CROSS_ORG))
+	if (!r->cross_org)
 		q_strlcpy(org, r->user.org_id, sizeof org);
 	if (ids_check(r, tx, carriers, "carrier", "carrier_ids", org, e) != 0 ||
 	    ids_check(r, tx, persons, "person", "person_ids", org, e) != 0)
@@ -279,7 +279,7 @@ h_incident_list(struct req *r, struct resp *out, struct qerr *e)
 	struct store_query q = {.kind = "incident", .org_id = http_query(r, "org_id"),
 	                        .state = http_query(r, "state")};
 
-	if (!(r->user.roles & ROLE_CROSS_ORG))
+	if (!r->cross_org)
 		q.org_id = r->user.org_id;
 	return list_records(r, out, &q, e);
 }

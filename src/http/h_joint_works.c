@@ -221,7 +221,7 @@ jw_read_scope(const struct req *r, const struct store_rec *jw, struct qerr *e)
 {
 	const json_t *d = jw->doc;
 
-	if ((r->user.roles & ROLE_CROSS_ORG) || same(r->user.org_id, jsonv_str(d, "customer_org_id")) ||
+	if (r->cross_org || same(r->user.org_id, jsonv_str(d, "customer_org_id")) ||
 	    same(r->user.org_id, jsonv_str(d, "executor_org_id")) ||
 	    same(r->user.org_id, jsonv_str(d, "executor_person_org_id")) ||
 	    same(r->user.org_id, jsonv_str(d, "disposing_org_id")))

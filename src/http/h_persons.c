@@ -120,7 +120,7 @@ h_person_list(struct req *r, struct resp *out, struct qerr *e)
 	struct store_query q = {.kind = "person", .org_id = http_query(r, "org_id"),
 	                        .ref = http_query(r, "iin")};
 
-	if (!(r->user.roles & ROLE_CROSS_ORG))
+	if (!r->cross_org)
 		q.org_id = r->user.org_id;
 	return list_records(r, out, &q, e);
 }

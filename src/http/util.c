@@ -31,7 +31,7 @@ resp_json(struct resp *out, int status, json_t *j)
 int
 req_org_scope(const struct req *r, const char *org_id, struct qerr *e)
 {
-	if (r->user.roles & ROLE_CROSS_ORG)
+	if (r->cross_org)
 		return 0;
 	if (org_id != NULL && strcmp(org_id, r->user.org_id) == 0)
 		return 0;
@@ -41,7 +41,7 @@ req_org_scope(const struct req *r, const char *org_id, struct qerr *e)
 int
 req_org_filter(const struct req *r, const char **org_id, struct qerr *e)
 {
-	if (r->user.roles & ROLE_CROSS_ORG)
+	if (r->cross_org)
 		return 0;
 	if (*org_id != NULL && req_org_scope(r, *org_id, e) != 0)
 		return -1;

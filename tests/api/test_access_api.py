@@ -151,11 +151,15 @@ class AccessTest(ServerTest):
         # A person of an organization whose permit does not cover the label
         # fails the same check (b holds a confidential permit only)...
         q = b.cleared("top_secret")
-        self.assertIn("org_permit_missing", self.failed(q, car, token=b.so))
-        # ...and b cannot open a carrier it does not hold by a grant of its own.
+        self.assertIn("org_permit_missing", self.failed(q, car, token=c.auditor))
+        # ...b does not even see a carrier it neither holds nor disposes of
+        # (404), and cannot open it by a grant of its own.
+        r = self.req("GET", "/v1/access/check?person_id=%s&carrier_id=%s" % (q, car),
+                     token=b.so)
+        self.assertError(r, 404, "not_found", field="carrier_id")
         r = self.req("POST", "/v1/grants", {"person_id": q, "carrier_id": car,
                                            "until": "2026-12-31"}, b.head)
-        self.assertError(r, 403, "forbidden_org", field="carrier_id")
+        self.assertError(r, 404, "not_found", field="carrier_id")
 
     def test_carrier_unavailable(self):
         a = self.a

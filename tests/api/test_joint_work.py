@@ -377,6 +377,7 @@ class JointWorkTest(ServerTest):
         customer = w.org("Agency", kind="state_body", permit="top_secret")
         ex = w.org("Addendum LLP", permit="top_secret")
         c = w.carrier(org=customer)
+        w.release(customer)   # the carrier it received back with the ministry
         so = w.so(customer)
         body = w.jw_body(ex, [c], customer_org_id=customer)
         jid = self.req("POST", JW, body, so).json["id"]

@@ -135,12 +135,25 @@ export async function page(main, params, ctx) {
     main.appendChild(gsec);
     await load(gbox, async () => {
       const gs = (await all('/v1/grants')).filter(g => g.carrier_id === id);
-      return table([
+      const list = table([
         { key: 'field.person_id', get: g => personLink(g.person_id) },
         { key: 'grants.from', get: g => date(g.from) },
         { key: 'grants.until', get: g => date(g.until) },
         { key: 'field.state', get: g => tv('grant_state', g.state) },
       ], gs, { testid: 'grants', empty: 'grants.none' });
+      // revocation before the end, by the granting organization (Art. 33.2)
+      const active = gs.filter(g => g.state === 'active' && (!g.granting_org_id || g.granting_org_id === ctx.user.org_id));
+      if (!has(ctx.user, 'head', 'security_officer') || !active.length) return list;
+      const ppl = new Map(people.length ? people : await personOptions(c.org_id).catch(() => []));
+      return h('div', list, form({
+        id: 'grant-revoke', testid: 'grant-revoke', title: 'grants.revoke', submit: 'grants.revoke.submit',
+        fields: [
+          { name: 'grant_id', label: 'grants.grant', type: 'select', required: true,
+            options: active.map(g => [g.id, (ppl.get(g.person_id) || g.person_id) + ' · ' + date(g.until)]) },
+          { name: 'reason', label: 'field.reason_text', type: 'textarea', required: true },
+        ],
+        onSubmit: async v => { await post('/v1/grants/' + encodeURIComponent(v.grant_id) + '/revoke', { reason: v.reason }); reload(); },
+      }));
     });
     if (has(ctx.user, 'head', 'security_officer') && live) {
       const ppl = people.length ? people : await personOptions(c.org_id).catch(() => []);
