@@ -308,6 +308,8 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 	    (ids != NULL && load_info(tx, ids, info, e) != 0) ||
 	    (srcs != NULL && load_sources(tx, srcs, src, e) != 0))
 		goto fail;
+	if (org_must_be_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
+		goto fail;
 	/* 409 before 422: the account number is unique in its organization. */
 	if (store_rec_find(tx, "carrier", org.id, acct, &dup, &fe) == 0) {
 		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "account_number");
@@ -508,6 +510,8 @@ h_carrier_issue(struct req *r, struct resp *out, struct qerr *e)
 	pid = jsonv_str(r->json, "person_id");
 	n = jsonv_int(r->json, "copy_number", 0);
 	if (rec_load_field(tx, "person", pid, &person, "person_id", e) != 0)
+		goto fail;
+	if (org_must_be_active(tx, person.org_id, "person_id", e) != 0)  /* org_liquidated, Art. 28 */
 		goto fail;
 	if ((copy = copy_get(car.doc, n, e)) == NULL)
 		goto fail;

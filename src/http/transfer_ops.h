@@ -81,4 +81,13 @@ int hjw_find(struct store_tx *tx, const char *customer, const char *executor_org
 int hjw_end(struct req *r, struct store_tx *tx, struct store_rec *jw, const char *next,
             const char *reason, struct qerr *e);
 
+/* Records a violation of the joint work jw (Art. 26.3, R743 p.9), dated
+ * the request's effective_date: the first suspends the work, a repeated one
+ * raises its cancellation (core jw_violation: 409 outside active and
+ * suspended). incident_id names the confirmed incident it comes from, or
+ * NULL (POST /v1/joint-works/{id}/violations). Updates jw->doc and state;
+ * the caller stores jw. */
+int hjw_violation(struct req *r, struct store_rec *jw, const char *description,
+                  const char *incident_id, struct qerr *e);
+
 #endif
