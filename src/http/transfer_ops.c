@@ -29,9 +29,10 @@ tops_org_permit_check(struct req *r, struct store_tx *tx, const char *org_id,
 	size_t n = 0;
 	int rc;
 
-	if (org_permits_load(tx, org_id, &p, &n, e) != 0)
+	/* as the permits stood on the act's effective_date (SPEC.md §3) */
+	if (org_permits_load_on(tx, org_id, r->effective_date, &p, &n, e) != 0)
 		return -1;
-	rc = transfer_permit_check(label, p, n, r->today, e);
+	rc = transfer_permit_check(label, p, n, r->effective_date, e);
 	free(p);
 	return rc;
 }

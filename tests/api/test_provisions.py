@@ -12,11 +12,16 @@ proving the allowed and the refused case over HTTP:
   participation receives carriers only with its protection arranged through
   another organization's subdivision;
 - a confirmed incident on a carrier at an executor is a violation of the
-  joint work (R743 p.9).
+  joint work (R743 p.9);
+- the Art. 5 period ends: a clearance whose verification is still pending
+  counts as active through the period's last day only (clearance_inactive),
+  and the deadlines list shows it from the period's end;
+- permits and clearances are checked as they stood on the act's
+  effective_date (org_permit_missing, clearance_inactive).
 """
 import unittest
 
-from qupiya_test import ServerTest, make_ident
+from qupiya_test import ServerTest, make_ident, prerequisites
 from transfer_world import TransferWorld
 
 TODAY = "2026-06-01"
@@ -239,6 +244,150 @@ class ProvisionsTest(ServerTest):
                                                "confirmed": True}, w.so(w.ministry))
         self.assertEqual(r.status, 201, r)
         self.assertNotIn("joint_work_violations", r.json)
+
+    # ---- Art. 5, 29.1 --------------------------------------------------------------------
+    def check_code(self, person, carrier, code):
+        r = self.w.access(person, carrier)
+        return [c["passed"] for c in r["checks"] if c["code"] == code][0]
+
+    def issue(self, carrier, person, date):
+        so = self.w.so(self.w.ministry)
+        return self.req("POST", "/v1/carriers/%s/issue" % carrier,
+                        {"person_id": person, "copy_number": 1, "effective_date": date}, so)
+
+    def back(self, carrier, person):
+        r = self.req("POST", "/v1/carriers/%s/return" % carrier,
+                     {"person_id": person, "copy_number": 1}, self.w.so(self.w.ministry))
+        self.assertEqual(r.status, 200, r)
+
+    def test_clearance_inactive_after_emergency_period(self):
+        w = self.w
+        org = w.ministry
+        so, head = w.so(org), w.head(org)
+        r = self.req("POST", "/v1/emergency", {
+            "kind": "emergency", "decree_ref": "Decree No. 5", "from": "2026-05-01",
+            "until": "2026-05-20", "relaxations": ["verification_pending"], "org_ids": [org]},
+            w.ab)
+        self.assertEqual(r.status, 201, r)
+        mode = r.json["id"]
+        p = w.person(org)
+        cid = self.req("POST", "/v1/persons/%s/clearances" % p,
+                       {"form": "top_secret", "effective_date": "2026-05-05"}, so).json["id"]
+        four = {k: v for k, v in prerequisites("2026-05-05").items()
+                if k not in ("verification", "verified_on")}
+        self.assertEqual(self.req("POST", "/v1/clearances/%s/prerequisites" % cid, four,
+                                  so).status, 200)
+        r = self.req("POST", "/v1/clearances/%s/decision" % cid,
+                     {"decision": "grant", "contract_number": "E-1",
+                      "effective_date": "2026-05-10"}, head)
+        self.assertEqual(r.status, 200, r)
+        self.assertTrue(r.json["verification_pending"])
+        c = w.carrier()
+        self.assertEqual(self.req("POST", "/v1/grants", {
+            "person_id": p, "carrier_id": c, "until": "2026-12-31",
+            "effective_date": "2026-05-01"}, head).status, 201)
+        # Today (after the period) the clearance no longer counts as active.
+        self.assertFalse(self.check_code(p, c, "clearance_inactive"))
+        r = self.issue(c, p, "2026-05-21")
+        self.assertError(r, 422, "clearance_inactive", article="29.1, 31")
+        # Through the period's last day it does.
+        r = self.issue(c, p, "2026-05-20")
+        self.assertEqual(r.status, 200, r)
+        self.back(c, p)
+        # The deadlines list shows it from the period's end.
+        r = self.req("GET", "/v1/deadlines?as_of=2026-06-01&org_id=%s" % org, token=so)
+        items = [i for i in r.json["items"] if i["object_id"] == cid]
+        self.assertEqual([(i["kind"], i["due_on"], i["overdue"]) for i in items],
+                         [("clearance_termination", "2026-05-20", True)])
+        # An early end of the period counts from its new last day.
+        r = self.req("POST", "/v1/emergency/%s/end" % mode, {"effective_date": "2026-05-15"},
+                     w.ab)
+        self.assertEqual(r.status, 200, r)
+        self.assertError(self.issue(c, p, "2026-05-16"), 422, "clearance_inactive")
+        r = self.req("GET", "/v1/deadlines?as_of=2026-06-01&org_id=%s" % org, token=so)
+        self.assertEqual([i["due_on"] for i in r.json["items"] if i["object_id"] == cid],
+                         ["2026-05-15"])
+        # The verification comes in: active again, off the list.
+        r = self.req("POST", "/v1/clearances/%s/prerequisites" % cid,
+                     {"verification": "passed", "verified_on": "2026-05-30"}, so)
+        self.assertEqual(r.status, 200, r)
+        self.assertTrue(self.check_code(p, c, "clearance_inactive"))
+        r = self.req("GET", "/v1/deadlines?as_of=2026-06-01&org_id=%s" % org, token=so)
+        self.assertEqual([i for i in r.json["items"] if i["object_id"] == cid], [])
+
+    # ---- SPEC §3: as they stood on the act's effective_date ------------------------------
+    def cleared(self, person, date):
+        w = self.w
+        so, head = w.so(w.ministry), w.head(w.ministry)
+        cid = self.req("POST", "/v1/persons/%s/clearances" % person,
+                       {"form": "top_secret", "effective_date": date}, so).json["id"]
+        self.assertEqual(self.req("POST", "/v1/clearances/%s/prerequisites" % cid,
+                                  prerequisites(date), so).status, 200)
+        r = self.req("POST", "/v1/clearances/%s/decision" % cid,
+                     {"decision": "grant", "contract_number": "C-%s" % person,
+                      "effective_date": date}, head)
+        self.assertEqual(r.status, 200, r)
+        return cid
+
+    def test_org_permit_missing_as_of_effective_date(self):
+        w = self.w
+        org = w.ministry
+        so, nsc = w.so(org), w.nsc
+        p = w.person(org)
+        self.cleared(p, "2026-04-01")
+        c = w.carrier()
+        self.assertEqual(self.req("POST", "/v1/grants", {
+            "person_id": p, "carrier_id": c, "until": "2026-12-31",
+            "effective_date": "2026-05-01"}, w.head(org)).status, 201)
+        permit = w.permits_of(org)[0]
+        self.assertEqual(self.req("POST", "/v1/permits/%s/suspend" % permit,
+                                  {"effective_date": "2026-05-15"}, nsc).status, 200)
+        try:
+            self.assertEqual(self.req("POST", "/v1/permits/%s/resume" % permit,
+                                      {"effective_date": "2026-05-25"}, nsc).status, 200)
+
+            def register(date):
+                return self.req("POST", "/v1/carriers", {
+                    "org_id": org, "account_number": "AS-OF-%s" % date, "kind": "paper",
+                    "title": "Report", "label": "top_secret",
+                    "information_ids": [w.info["top_secret"]], "copies": 1, "sheets": 1,
+                    "effective_date": date}, so)
+            # Suspended from 2026-05-15 to 2026-05-25: refused on a date between.
+            self.assertError(register("2026-05-20"), 422, "org_permit_missing", article="34")
+            self.assertError(self.issue(c, p, "2026-05-20"), 422, "org_permit_missing")
+            # Allowed before the suspension and after the resumption.
+            self.assertEqual(register("2026-05-10").status, 201)
+            self.assertEqual(register("2026-05-26").status, 201)
+            r = self.issue(c, p, "2026-05-10")
+            self.assertEqual(r.status, 200, r)
+            self.back(c, p)
+            self.assertTrue(self.check_code(p, c, "org_permit_missing"))
+        finally:
+            self.req("POST", "/v1/permits/%s/resume" % permit, {}, nsc)
+
+    def test_clearance_inactive_as_of_effective_date(self):
+        w = self.w
+        org = w.ministry
+        so, head = w.so(org), w.head(org)
+        p = w.person(org)
+        cid = self.req("POST", "/v1/persons/%s/clearances" % p,
+                       {"form": "top_secret", "effective_date": "2026-05-01"}, so).json["id"]
+        self.assertEqual(self.req("POST", "/v1/clearances/%s/prerequisites" % cid,
+                                  prerequisites("2026-05-01"), so).status, 200)
+        r = self.req("POST", "/v1/clearances/%s/decision" % cid,
+                     {"decision": "grant", "contract_number": "AS-1",
+                      "effective_date": "2026-05-20"}, head)
+        self.assertEqual(r.status, 200, r)
+        c = w.carrier()
+        self.assertEqual(self.req("POST", "/v1/grants", {
+            "person_id": p, "carrier_id": c, "until": "2026-12-31",
+            "effective_date": "2026-05-01"}, head).status, 201)
+        # On 2026-05-15 the clearance was not yet granted.
+        self.assertError(self.issue(c, p, "2026-05-15"), 422, "clearance_inactive")
+        r = self.issue(c, p, "2026-05-20")
+        self.assertEqual(r.status, 200, r)
+        self.back(c, p)
+        self.assertTrue(self.check_code(p, c, "clearance_inactive"))
 
 
 if __name__ == "__main__":
