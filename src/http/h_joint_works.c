@@ -303,7 +303,8 @@ executor_covers(struct req *r, struct store_tx *tx, const json_t *doc, enum degr
 
 	if (org != NULL)
 		return tops_org_permit_check(r, tx, org, label, e);
-	return tops_person_clearance_check(tx, jsonv_str(doc, "executor_person_id"), label, e);
+	return tops_person_clearance_check_on(tx, jsonv_str(doc, "executor_person_id"), label,
+	                                      r->effective_date, e);
 }
 
 /* permission_required (R743 p.4.4): the transfer dated `date` is within the

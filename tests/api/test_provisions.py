@@ -79,6 +79,8 @@ class ProvisionsTest(ServerTest):
                      "org_liquidated", "28", "org_id")
         self.refused(self.req("POST", "/v1/information", info_body, cls_tok),
                      "org_liquidated", "28", "org_id")
+        self.refused(self.req("POST", "/v1/persons/%s/clearances" % emp, {"form": "top_secret"},
+                              so), "org_liquidated", "28")
         # receives nothing: transfers, joint works as executor
         c = w.carrier()
         r = self.req("POST", "/v1/transfers", {"carrier_ids": [c], "to_org_id": gone,
