@@ -326,6 +326,21 @@ access_clearance_state_parse(const char *s)
 	return (enum access_clearance_state)name_index(s, names);
 }
 
+enum access_clearance_state
+access_clearance_state_on(enum access_clearance_state stored, qdate granted_on,
+                          qdate terminated_on, qdate on)
+{
+	if (on == QDATE_NONE)
+		return stored;
+	if ((stored == ACCESS_CLEARANCE_ACTIVE || stored == ACCESS_CLEARANCE_TERMINATED) &&
+	    granted_on != QDATE_NONE && granted_on > on)
+		return ACCESS_CLEARANCE_REGISTERING;
+	if (stored == ACCESS_CLEARANCE_TERMINATED && granted_on != QDATE_NONE &&
+	    terminated_on != QDATE_NONE && terminated_on > on)
+		return ACCESS_CLEARANCE_ACTIVE;
+	return stored;
+}
+
 enum access_permit_state
 access_permit_state_parse(const char *s)
 {

@@ -207,6 +207,15 @@ int access_key_from_id(const char *id, access_key *out);
 
 /* Stored state names -> enums; *_UNKNOWN for NULL or an unknown name. */
 enum access_clearance_state access_clearance_state_parse(const char *s);
+/* The state a clearance had on day `on` (SPEC.md §3: clearances are checked
+ * as they stood on the act's effective_date), from its stored state and
+ * dates: an active or terminated clearance granted after `on` was still
+ * registering; a terminated one whose termination is dated after `on` was
+ * active. Unknown dates keep the stored state (an unknown termination date
+ * keeps it terminated: fail closed). */
+enum access_clearance_state access_clearance_state_on(enum access_clearance_state stored,
+                                                      qdate granted_on, qdate terminated_on,
+                                                      qdate on);
 enum access_permit_state access_permit_state_parse(const char *s);
 enum access_carrier_state access_carrier_state_parse(const char *s);
 /* A stored joint-work state; never NONE (the caller sets ACCESS_JOINT_NONE

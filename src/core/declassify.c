@@ -209,3 +209,15 @@ declassify_request_forward_check(const char *state, qdate received_on, qdate not
 	}
 	return 0;
 }
+
+int
+declassify_forward_competent(const char *to_kind, const char *to_state, struct qerr *e)
+{
+	if (to_kind != NULL && strcmp(to_kind, "state_body") == 0 &&
+	    (to_state == NULL || strcmp(to_state, "liquidated") != 0))
+		return 0;
+	/* forward_not_competent, Art. 24.2 */
+	qerr_set(e, QERR_RULE, "forward_not_competent", ART_REQUEST, "to_org_id");
+	qerr_detail(e, "a request is forwarded only to a competent state body");
+	return -1;
+}

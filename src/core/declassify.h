@@ -186,4 +186,14 @@ int declassify_request_answer_check(const char *state, qdate received_on, qdate 
 int declassify_request_forward_check(const char *state, qdate received_on,
                                      qdate notice_sent_on, struct qerr *e);
 
+/* forward_not_competent, Art. 24.2 — the receiver of a forwarded request:
+ * to_kind and to_state are the receiving organization's kind and stored
+ * state. Reading: "forwarded to the competent state body" — the receiver is
+ * a state body (the authorized body is one too), never a commercial
+ * organization or a foreign party, and one that still exists (a liquidated
+ * body is competent for nothing). The request names its subject in words
+ * only, so competence for the information itself is the forwarding body's
+ * judgement, recorded by the act. */
+int declassify_forward_competent(const char *to_kind, const char *to_state, struct qerr *e);
+
 #endif

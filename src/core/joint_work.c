@@ -345,3 +345,29 @@ jw_protection_check(enum jw_protection kind, const struct jw_protection_facts *f
 		return protection_invalid(e, "unknown arrangement");
 	}
 }
+
+int
+jw_term_check(qdate term_to, qdate date, struct qerr *e)
+{
+	if (term_to == QDATE_NONE || date == QDATE_NONE || date <= term_to)
+		return 0;
+	/* permission_required, R743 p.4.4, p.7 */
+	qerr_rule(e, "permission_required", "R743 p.4.4, p.7");
+	qerr_detail(e, "the act is dated after the permitted term");
+	return -1;
+}
+
+int
+jw_protection_arranged(bool executor_foreign, enum jw_protection arranged, struct qerr *e)
+{
+	if (!executor_foreign)
+		return 0;
+	if (arranged == JW_PROT_CUSTOMER || arranged == JW_PROT_QUASI_PUBLIC ||
+	    arranged == JW_PROT_STATE_PROVIDER)
+		return 0;
+	/* protection_arrangement_required, R743 p.8 */
+	qerr_rule(e, "protection_arrangement_required", "R743 p.8");
+	qerr_detail(e, "the executor has foreign participation and its protection is not "
+	               "arranged through another organization's subdivision");
+	return -1;
+}

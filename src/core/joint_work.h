@@ -159,6 +159,12 @@ int jw_cancel(enum jw_state cur, bool cancellation_raised, enum jw_state *next,
               struct qerr *e);
 int jw_addendum(enum jw_state cur, struct qerr *e);
 
+/* permission_required (R743 p.4.4, p.7): an agreement or a transfer dated
+ * `date` lies within the permitted term, i.e. not after term_to (the term
+ * the request named and the permission granted). QDATE_NONE for term_to
+ * bounds nothing (the request without one was refused as incomplete). */
+int jw_term_check(qdate term_to, qdate date, struct qerr *e);
+
 /* ---- the protection service (Art. 26.2, R743 p.8) ------------------------ */
 
 enum jw_protection {
@@ -199,5 +205,13 @@ struct jw_protection_facts {
  *                           Art. 26.2) */
 int jw_protection_check(enum jw_protection kind, const struct jw_protection_facts *f,
                         struct qerr *e);
+
+/* protection_arrangement_required (R743 p.8): an executor with foreign
+ * participation receives carriers only when its protection is arranged
+ * through another organization's protection subdivision: `arranged` is the
+ * recorded arrangement (UNKNOWN when none); its own subdivision never
+ * qualifies. Other executors pass (their own subdivision, p.8.1). */
+int jw_protection_arranged(bool executor_foreign, enum jw_protection arranged,
+                           struct qerr *e);
 
 #endif

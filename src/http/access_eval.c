@@ -19,9 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clearance.h"
 #include "core/grant.h"
+#include "http/clearance_ops.h"
 #include "http/i18n.h"
 #include "http/jsonv.h"
+#include "http/permit_ops.h"
 #include "http/util.h"
 
 #define ACCESS_EVAL_INFO_MAX 10000   /* information items of one carrier */
@@ -65,6 +68,17 @@ struct collect {
 	struct vec v;
 	access_key person, org;
 	struct qerr *e;
+	qdate on;              /* the act's date: records as they stood then */
+	struct vec pend;       /* struct pending: Art. 5 clearances (clearances only) */
+};
+
+/* An active clearance granted under the Art. 5 relaxation whose
+ * verification is still pending: its index in the clearances, the mode and
+ * the period end recorded with the decision. */
+struct pending {
+	size_t idx;
+	char mode[STORE_ID_MAX];
+	qdate due;
 };
 
 static int
@@ -77,7 +91,42 @@ clearance_cb(void *ctx, const struct store_rec *rec)
 		return -1;
 	cl->person = c->person;   /* selected by parent_id = person */
 	cl->form = degree_parse(jsonv_str(rec->doc, "form"));
-	cl->state = access_clearance_state_parse(rec->state);
+	/* as it stood on the act's effective_date (SPEC.md §3) */
+	cl->state = access_clearance_state_on(access_clearance_state_parse(rec->state),
+	                                      jsonv_date(rec->doc, "granted_on"),
+	                                      jsonv_date(rec->doc, "terminated_on"), c->on);
+	if (cl->state == ACCESS_CLEARANCE_ACTIVE &&
+	    jsonv_bool(rec->doc, "verification_pending", false)) {
+		const json_t *em = json_object_get(json_object_get(rec->doc, "decision"), "emergency");
+		struct pending *p = vec_push(&c->pend, c->e);
+
+		if (p == NULL)
+			return -1;
+		p->idx = c->v.n - 1;
+		q_strlcpy(p->mode, jsonv_str(em, "id") ? jsonv_str(em, "id") : "", sizeof p->mode);
+		p->due = jsonv_date(em, "verification_due_on");
+	}
+	return 0;
+}
+
+/* clearance_inactive, Art. 5, 29.1: from the day after the modified
+ * procedure's period (the mode's end as it stands now: an early end counts),
+ * a clearance whose verification is still pending no longer counts as
+ * active; it is reported as still registering. */
+static int
+pending_lapse(struct store_tx *tx, struct collect *cl, struct qerr *e)
+{
+	struct access_clearance *items = cl->v.items;
+	const struct pending *pend = cl->pend.items;
+
+	for (size_t i = 0; i < cl->pend.n; i++) {
+		qdate end = pend[i].due;
+
+		if (pend[i].mode[0] != '\0' && emergency_period_end(tx, pend[i].mode, &end, e) != 0)
+			return -1;
+		if (clearance_pending_lapsed(end, cl->on))
+			items[pend[i].idx].state = ACCESS_CLEARANCE_REGISTERING;
+	}
 	return 0;
 }
 
@@ -91,7 +140,7 @@ permit_cb(void *ctx, const struct store_rec *rec)
 		return -1;
 	p->org = c->org;          /* selected by parent_id = organization */
 	p->degree = degree_parse(jsonv_str(rec->doc, "degree"));
-	p->state = access_permit_state_parse(rec->state);
+	p->state = access_permit_state_parse(permit_rec_state_on(rec, c->on));
 	p->issued_on = jsonv_date(rec->doc, "issued_on");
 	p->valid_until = jsonv_date(rec->doc, "valid_until");
 	return 0;
@@ -158,8 +207,12 @@ access_eval(struct req *r, struct store_tx *tx, const char *person_id,
             const char *carrier_id, struct access_decision *out, struct qerr *e)
 {
 	struct store_rec person = {0}, carrier = {0};
-	struct collect cl = {.v.size = sizeof(struct access_clearance), .e = e};
-	struct collect pm = {.v.size = sizeof(struct access_permit), .e = e};
+	/* the act's date (a GET's is today): clearances and permits as they
+	 * stood then (SPEC.md §3) */
+	qdate on = r->effective_date != QDATE_NONE ? r->effective_date : r->today;
+	struct collect cl = {.v.size = sizeof(struct access_clearance), .e = e, .on = on,
+	                     .pend.size = sizeof(struct pending)};
+	struct collect pm = {.v.size = sizeof(struct access_permit), .e = e, .on = on};
 	struct collect gr = {.v.size = sizeof(struct access_grant), .e = e};
 	access_key *info = NULL;
 	size_t ninfo = 0;
@@ -179,7 +232,8 @@ access_eval(struct req *r, struct store_tx *tx, const char *person_id,
 	{
 		struct store_query q = {.kind = "clearance", .parent_id = person.id};
 
-		if (store_rec_walk(tx, &q, clearance_cb, &cl, e) != 0)
+		if (store_rec_walk(tx, &q, clearance_cb, &cl, e) != 0 ||
+		    pending_lapse(tx, &cl, e) != 0)
 			goto done;
 	}
 	if (person.org_id[0] != '\0') {
@@ -224,12 +278,13 @@ access_eval(struct req *r, struct store_tx *tx, const char *person_id,
 	rq.grants = gr.v.items;
 	rq.ngrants = gr.v.n;
 	rq.grants_sorted = false;
-	rq.today = r->today;
+	rq.today = on;
 
 	access_decide(&rq, out);
 	ret = 0;
 done:
 	free(cl.v.items);
+	free(cl.pend.items);
 	free(pm.v.items);
 	free(gr.v.items);
 	free(info);

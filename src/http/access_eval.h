@@ -19,7 +19,12 @@
  *                doc.information_id, doc.from .. doc.until
  *   joint work   the carrier's doc.joint_work_id, when present: record
  *                "joint_work", its state; absent: no joint work (passes)
- *   today        r->today (the server's clock or --clock)
+ *   today        the act's effective_date (a GET's is r->today, the server's
+ *                clock or --clock): clearances (granted_on, terminated_on)
+ *                and permits (their history) as they stood that day
+ *                (SPEC.md §3); a clearance granted under the Art. 5
+ *                relaxation with its verification pending counts as
+ *                registering from the day after the period (clearance_inactive)
  *
  * It reveals nothing about the carrier's content: it never reads content,
  * and says nothing about whether content exists (SPEC.md §5). It does not

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/deadlines.h"
+#include "http/clearance_ops.h"
 #include "http/jsonv.h"
 #include "http/util.h"
 
@@ -37,6 +38,7 @@ struct collect {
 	struct dl_item *v;
 	size_t n, cap;
 	bool oom;
+	json_t *modes;               /* Art. 5 modes (clearance_termination) */
 };
 
 static struct dl_item *
@@ -179,11 +181,23 @@ joint_work_cb(void *ctx, const struct store_rec *rec)
 static int
 clearance_cb(void *ctx, const struct store_rec *rec)
 {
+	struct collect *c = ctx;
 	qdate due = jsonv_date(rec->doc, "termination_due_on");
 
+	/* Art. 5, 29.1: a clearance granted with its verification pending is
+	 * owed its verification (or its termination) by the end of the
+	 * modified procedure's period; listed from then (clearance_inactive). */
+	if (jsonv_bool(rec->doc, "verification_pending", false)) {
+		const json_t *em = json_object_get(json_object_get(rec->doc, "decision"), "emergency");
+		qdate end = emergency_mode_until(c->modes, jsonv_str(em, "id"),
+		                                 jsonv_date(em, "verification_due_on"));
+
+		if (end != QDATE_NONE && (due == QDATE_NONE || end < due))
+			due = end;
+	}
 	if (due == QDATE_NONE)
 		return 0;
-	return simple(ctx, DL_CLEARANCE_TERMINATION, rec, due, "clearance");
+	return simple(c, DL_CLEARANCE_TERMINATION, rec, due, "clearance");
 }
 
 /* Art. 35: a certificate is owed a renewal by valid_until unless a later
@@ -346,7 +360,8 @@ deadlines_collect(struct store_tx *tx, const struct calendar *cal,
 		    (kind_wanted(&c, DL_PERMISSION_ANSWER) &&
 		     store_rec_walk(tx, &qj, joint_work_cb, &c, e) != 0) ||
 		    (kind_wanted(&c, DL_CLEARANCE_TERMINATION) &&
-		     store_rec_walk(tx, &qk, clearance_cb, &c, e) != 0))
+		     (emergency_modes_load(tx, &c.modes, e) != 0 ||
+		      store_rec_walk(tx, &qk, clearance_cb, &c, e) != 0)))
 			goto fail;
 		if (kind_wanted(&c, DL_CERTIFICATE_EXPIRY)) {
 			cs.all = json_array();
@@ -372,12 +387,14 @@ deadlines_collect(struct store_tx *tx, const struct calendar *cal,
 		}
 	}
 	free(c.v);
+	json_decref(c.modes);
 	if (*items == NULL)
 		return qerr_internal(e, "deadlines: out of memory");
 	return 0;
 fail:
 	json_decref(cs.all);
 	free(c.v);
+	json_decref(c.modes);
 	if (!qerr_is_set(e))
 		qerr_internal(e, "deadlines: out of memory");
 	return -1;

@@ -95,6 +95,8 @@ h_grant_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_detail(e, "the granting organization does not hold it");
 		goto fail;
 	}
+	if (org_must_be_active(tx, person.org_id, "person_id", e) != 0)  /* org_liquidated, Art. 28 */
+		goto fail;
 	q_strlcpy(rec.kind, "grant", sizeof rec.kind);
 	store_id_new("grant", rec.id);
 	q_strlcpy(rec.org_id, person.org_id, sizeof rec.org_id);

@@ -258,9 +258,10 @@ org_permit_check(struct req *r, struct store_tx *tx, const char *org_id, enum de
 	size_t n = 0;
 	int rc;
 
-	if (org_permits_load(tx, org_id, &p, &n, e) != 0)
+	/* as the permits stood on the act's effective_date (SPEC.md §3) */
+	if (org_permits_load_on(tx, org_id, r->effective_date, &p, &n, e) != 0)
 		return -1;
-	rc = carrier_permit_check(label, p, n, r->today, e);
+	rc = carrier_permit_check(label, p, n, r->effective_date, e);
 	free(p);
 	return rc;
 }
@@ -318,6 +319,8 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 	 * information or carrier is unknown here (404, SPEC.md §3). */
 	if (scope_ids_visible(r, tx, "information", ids, "information_ids", e) != 0 ||
 	    scope_ids_visible(r, tx, "carrier", srcs, "source_carrier_ids", e) != 0)
+		goto fail;
+	if (org_must_be_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
 		goto fail;
 	/* 409 before 422: the account number is unique in its organization. */
 	if (store_rec_find(tx, "carrier", org.id, acct, &dup, &fe) == 0) {
@@ -526,6 +529,8 @@ h_carrier_issue(struct req *r, struct resp *out, struct qerr *e)
 	pid = jsonv_str(r->json, "person_id");
 	n = jsonv_int(r->json, "copy_number", 0);
 	if (rec_load_field(tx, "person", pid, &person, "person_id", e) != 0)
+		goto fail;
+	if (org_must_be_active(tx, person.org_id, "person_id", e) != 0)  /* org_liquidated, Art. 28 */
 		goto fail;
 	if ((copy = copy_get(car.doc, n, e)) == NULL)
 		goto fail;

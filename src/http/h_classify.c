@@ -305,7 +305,8 @@ h_list_create(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0)
+	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0 ||
+	    org_must_be_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
 		goto fail;
 	q_strlcpy(rec.kind, "list", sizeof rec.kind);
 	store_id_new("list", rec.id);
@@ -756,7 +757,8 @@ h_info_create(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0)
+	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0 ||
+	    org_must_be_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
 		goto fail;
 	if (item_id != NULL && item_load(tx, item_id, &item, &list, e) != 0) {
 		q_strlcpy(e->field, "list_item_id", sizeof e->field);

@@ -146,6 +146,9 @@ h_ft_create(struct req *r, struct resp *out, struct qerr *e)
 	    rec_load_field(tx, "org", jsonv_str(r->json, "recipient_org_id"), &recip, "recipient_org_id",
 	              e) != 0)
 		goto fail;
+	if (org_must_be_active(tx, prop.id, "proposer_org_id", e) != 0 ||   /* org_liquidated, */
+	    org_must_be_active(tx, recip.id, "recipient_org_id", e) != 0)    /* Art. 28 */
+		goto fail;
 	if (!same(jsonv_str(recip.doc, "kind"), "foreign_state") &&
 	    !same(jsonv_str(recip.doc, "kind"), "international_org")) {
 		qerr_input(e, "invalid_value", "recipient_org_id");

@@ -303,7 +303,31 @@ executor_covers(struct req *r, struct store_tx *tx, const json_t *doc, enum degr
 
 	if (org != NULL)
 		return tops_org_permit_check(r, tx, org, label, e);
-	return tops_person_clearance_check(tx, jsonv_str(doc, "executor_person_id"), label, e);
+	return tops_person_clearance_check_on(tx, jsonv_str(doc, "executor_person_id"), label,
+	                                      r->effective_date, e);
+}
+
+/* permission_required (R743 p.4.4): the transfer dated `date` is within the
+ * permitted term; protection_arrangement_required (R743 p.8): an executor
+ * organization with foreign participation has its protection arranged
+ * through another organization's subdivision (doc.protection). */
+static int
+jw_transfer_allowed(struct store_tx *tx, const json_t *doc, qdate date, struct qerr *e)
+{
+	const char *exec_org = jsonv_str(doc, "executor_org_id");
+	struct store_rec exec = {0};
+	bool foreign;
+
+	if (jw_term_check(jsonv_date(doc, "term_to"), date, e) != 0)
+		return -1;
+	if (exec_org == NULL)
+		return 0;    /* a citizen works at the customer's (R743 p.8.2) */
+	if (rec_load(tx, "org", exec_org, &exec, e) != 0)
+		return -1;
+	foreign = jsonv_bool(exec.doc, "foreign_participation", false);
+	store_rec_clear(&exec);
+	return jw_protection_arranged(foreign, jw_protection_parse(jsonv_str(
+	                              json_object_get(doc, "protection"), "arrangement")), e);
 }
 
 /* ============================ Shared (exported) ============================ */
@@ -381,7 +405,8 @@ hjw_transfer_carriers(struct req *r, struct store_tx *tx, struct store_rec *jw,
 	}
 	/* 422: permission_required, not_in_annex, nsc_notice_missing,
 	 * joint_work_suspended (core/joint_work.h), then per carrier. */
-	if (jw_transfer(jw_state_parse(jw->state), &d, r->effective_date, &next, e) != 0)
+	if (jw_transfer(jw_state_parse(jw->state), &d, r->effective_date, &next, e) != 0 ||
+	    jw_transfer_allowed(tx, doc, r->effective_date, e) != 0)   /* R743 p.4.4, p.8 */
 		goto done;
 	for (i = 0; i < n; i++) {
 		/* not_in_annex, Art. 26.1, R743 p.6: only what the annex lists. */
@@ -599,6 +624,9 @@ h_jw_create(struct req *r, struct resp *out, struct qerr *e)
 			goto fail;
 		}
 	}
+	if (org_must_be_active(tx, cust_id, "customer_org_id", e) != 0 ||    /* org_liquidated, */
+	    (exec_org != NULL && org_must_be_active(tx, exec_org, "executor_org_id", e) != 0)) /* 28 */
+		goto fail;
 	list = json_array();
 	json_array_foreach(carriers, i, c) {
 		struct store_rec car = {0};
@@ -806,7 +834,8 @@ step_agreement(struct req *r, struct store_tx *tx, struct store_rec *jw, struct 
 	}
 	d = jw_dates_of(jw->doc);
 	/* permission_required (R743 p.7), or 409 */
-	if (jw_agreement(jw_state_parse(jw->state), &d, signed_on, &next, e) != 0)
+	if (jw_agreement(jw_state_parse(jw->state), &d, signed_on, &next, e) != 0 ||
+	    jw_term_check(jsonv_date(jw->doc, "term_to"), signed_on, e) != 0) /* R743 p.4.4 */
 		return -1;
 	/* The permission covers the request's carriers only (R743 p.3.1, p.7). */
 	json_array_foreach(annex, i, v) {
@@ -893,18 +922,26 @@ step_transfer(struct req *r, struct store_tx *tx, struct store_rec *jw, struct q
 static int
 step_violation(struct req *r, struct store_tx *tx, struct store_rec *jw, struct qerr *e)
 {
+	(void)tx;   /* this step writes only the joint work */
+	return hjw_violation(r, jw, jsonv_str(r->json, "description"), NULL, e);
+}
+
+int
+hjw_violation(struct req *r, struct store_rec *jw, const char *description,
+              const char *incident_id, struct qerr *e)
+{
 	enum jw_state next;
 	json_t *viol;
 	bool raised;
 
-	(void)tx;   /* this step writes only the joint work */
 	viol = doc_array(jw->doc, "violations");
 	if (jw_violation(jw_state_parse(jw->state), (int)json_array_size(viol), &next, &raised,
 	                 e) != 0)
 		return -1;
-	json_array_append_new(viol, json_pack("{s:s, s:o, s:s}", "description",
-	                                      jsonv_str(r->json, "description"), "noted_on",
-	                                      json_date(r->effective_date), "by", r->user.id));
+	json_array_append_new(viol, json_pack("{s:s, s:o, s:s, s:s*}", "description",
+	                                      description ? description : "", "noted_on",
+	                                      json_date(r->effective_date), "by", r->user.id,
+	                                      "incident_id", incident_id));
 	if (raised && !jsonv_bool(jw->doc, "cancellation_raised", false)) {
 		/* R743 p.9: the customer raises the cancellation of the order and
 		 * of the executor's permit (or clearance) with the authority. */

@@ -153,12 +153,10 @@ h_transfer_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_detail(e, "a foreign recipient is Art. 27: /v1/foreign-transfers");
 		goto done;
 	}
-	/* 409: the recipient exists in law; the carriers can move. */
-	if (same(to.state, "liquidated")) {
-		qerr_set(e, QERR_CONFLICT, "invalid_state", "28", "to_org_id");
-		qerr_detail(e, "the recipient is liquidated");
+	/* org_liquidated (Art. 28): neither party is liquidated. */
+	if (org_must_be_active(tx, from, "carrier_ids", e) != 0 ||
+	    org_must_be_active(tx, to.id, "to_org_id", e) != 0)
 		goto done;
-	}
 	for (i = 0; i < n; i++) {
 		if (jsonv_str(cars[i].doc, "joint_work_id") != NULL) {
 			qerr_set(e, QERR_CONFLICT, "invalid_state", "26", "carrier_ids");

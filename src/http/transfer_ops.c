@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "audit/auditlog.h"
+#include "core/access.h"
 #include "core/carrier.h"
 #include "core/transfer.h"
 #include "http/i18n.h"
@@ -29,9 +30,10 @@ tops_org_permit_check(struct req *r, struct store_tx *tx, const char *org_id,
 	size_t n = 0;
 	int rc;
 
-	if (org_permits_load(tx, org_id, &p, &n, e) != 0)
+	/* as the permits stood on the act's effective_date (SPEC.md §3) */
+	if (org_permits_load_on(tx, org_id, r->effective_date, &p, &n, e) != 0)
 		return -1;
-	rc = transfer_permit_check(label, p, n, r->today, e);
+	rc = transfer_permit_check(label, p, n, r->effective_date, e);
 	free(p);
 	return rc;
 }
@@ -39,6 +41,7 @@ tops_org_permit_check(struct req *r, struct store_tx *tx, const char *org_id,
 struct clearances {
 	struct transfer_clearance c[64];
 	size_t n;
+	qdate on;
 };
 
 static int
@@ -49,7 +52,11 @@ clearance_cb(void *ctx, const struct store_rec *rec)
 	if (c->n == sizeof c->c / sizeof c->c[0])
 		return 0;   /* more than 64 clearances of one person: the first count */
 	c->c[c->n].form = degree_parse(jsonv_str(rec->doc, "form"));
-	c->c[c->n].active = strcmp(rec->state, "active") == 0;
+	/* as it stood on the act's effective_date (SPEC.md §3) */
+	c->c[c->n].active = access_clearance_state_on(access_clearance_state_parse(rec->state),
+	                                              jsonv_date(rec->doc, "granted_on"),
+	                                              jsonv_date(rec->doc, "terminated_on"),
+	                                              c->on) == ACCESS_CLEARANCE_ACTIVE;
 	c->n++;
 	return 0;
 }
@@ -58,8 +65,15 @@ int
 tops_person_clearance_check(struct store_tx *tx, const char *person_id, enum degree label,
                             struct qerr *e)
 {
+	return tops_person_clearance_check_on(tx, person_id, label, QDATE_NONE, e);
+}
+
+int
+tops_person_clearance_check_on(struct store_tx *tx, const char *person_id, enum degree label,
+                               qdate on, struct qerr *e)
+{
 	struct store_query q = {.kind = "clearance", .parent_id = person_id};
-	struct clearances c = {.n = 0};
+	struct clearances c = {.n = 0, .on = on};
 
 	if (store_rec_walk(tx, &q, clearance_cb, &c, e) != 0)
 		return -1;

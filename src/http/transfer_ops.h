@@ -25,12 +25,16 @@
 #include "http/http.h"
 
 /* recipient_permit_missing (Art. 26.1, R743 p.11): org_id holds a permit
- * usable today for label. */
+ * usable for label on the act's effective_date, as it stood then. */
 int tops_org_permit_check(struct req *r, struct store_tx *tx, const char *org_id,
                           enum degree label, struct qerr *e);
 /* recipient_permit_missing: the person holds an active clearance for label. */
 int tops_person_clearance_check(struct store_tx *tx, const char *person_id, enum degree label,
                                 struct qerr *e);
+/* tops_person_clearance_check with the clearances as they stood on day on
+ * (SPEC.md §3: the act's effective_date); QDATE_NONE: as stored. */
+int tops_person_clearance_check_on(struct store_tx *tx, const char *person_id,
+                                   enum degree label, qdate on, struct qerr *e);
 
 /* *out: a and b are in one parent chain (either is an ancestor of the
  * other, at most TRANSFER_CHAIN_MAX links). */
@@ -80,5 +84,14 @@ int hjw_find(struct store_tx *tx, const char *customer, const char *executor_org
  * when a copy is still issued at the executor. Updates jw. */
 int hjw_end(struct req *r, struct store_tx *tx, struct store_rec *jw, const char *next,
             const char *reason, struct qerr *e);
+
+/* Records a violation of the joint work jw (Art. 26.3, R743 p.9), dated
+ * the request's effective_date: the first suspends the work, a repeated one
+ * raises its cancellation (core jw_violation: 409 outside active and
+ * suspended). incident_id names the confirmed incident it comes from, or
+ * NULL (POST /v1/joint-works/{id}/violations). Updates jw->doc and state;
+ * the caller stores jw. */
+int hjw_violation(struct req *r, struct store_rec *jw, const char *description,
+                  const char *incident_id, struct qerr *e);
 
 #endif

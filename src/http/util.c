@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/roles.h"
+#include "core/transfer.h"
 
 int
 req_json(struct req *r, const struct jfield *fields, struct qerr *e)
@@ -141,6 +142,22 @@ rec_load_field(struct store_tx *tx, const char *kind, const char *id,
 	if (e != NULL && e->status == QERR_NOT_FOUND && field != NULL)
 		q_strlcpy(e->field, field, sizeof e->field);
 	return -1;
+}
+
+int
+org_must_be_active(struct store_tx *tx, const char *org_id, const char *field, struct qerr *e)
+{
+	struct store_rec org = {0};
+	int rc;
+
+	if (rec_load_field(tx, "org", org_id, &org, field, e) != 0)
+		return -1;
+	/* org_liquidated, Art. 28 */
+	rc = transfer_org_active_check(org.state, e);
+	if (rc != 0 && e != NULL && field != NULL)
+		q_strlcpy(e->field, field, sizeof e->field);
+	store_rec_clear(&org);
+	return rc;
 }
 
 int

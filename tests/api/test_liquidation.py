@@ -74,7 +74,7 @@ class LiquidationTest(ServerTest):
         c = w.carrier()
         r = self.req("POST", "/v1/transfers", {"carrier_ids": [c], "to_org_id": org,
                                                "sanction_ref": "S"}, w.so(w.ministry))
-        self.assertError(r, 409, "invalid_state")
+        self.assertError(r, 422, "org_liquidated", article="28")
 
     def test_executor_liquidation_returns_carriers(self):
         """R743 p.10: the executor is liquidated: the carriers transferred
