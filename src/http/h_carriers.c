@@ -37,6 +37,7 @@
 #include "core/degree.h"
 #include "core/roles.h"
 #include "http/access_eval.h"
+#include "http/disposal_ops.h"
 #include "http/permit_ops.h"
 #include "http/util.h"
 
@@ -278,7 +279,7 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 	struct store_rec org = {0}, rec = {0}, dup = {0};
 	struct carrier_info *info = NULL;
 	enum degree *src = NULL, label;
-	json_t *ids, *srcs, *view = NULL;
+	json_t *ids, *srcs, *view = NULL, *bodies;
 	size_t ninfo, nsrc;
 	const char *org_id, *acct;
 	qdate declassify_on;
@@ -348,6 +349,10 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "carrier doc");
 		goto fail;
 	}
+	/* Art. 15, 23: its disposing bodies, kept through every transfer. */
+	if ((bodies = disposal_carrier_bodies(tx, ids, org.id, e)) == NULL)
+		goto fail;
+	disposal_carrier_record(rec.doc, bodies);
 	if (store_rec_insert(tx, &rec, e) != 0) {
 		if (e->status == QERR_CONFLICT)
 			q_strlcpy(e->field, "account_number", sizeof e->field);
