@@ -12,6 +12,9 @@ import unittest
 
 from declass_world import TODAY, DeclassWorld
 from qupiya_test import ServerTest, db_connect
+from transfer_world import TransferWorld
+
+JW = "/v1/joint-works"
 
 _n = itertools.count(300)
 
@@ -251,6 +254,127 @@ class DisposalMigration(ServerTest):
     def post_declassify(self, car, token):
         return self.req("POST", "/v1/carriers/%s/declassify" % car,
                         {"ground": "circumstances_changed"}, token)
+
+
+class DisposalJointWork(ServerTest):
+    """R743 p.3, Art. 26.1: the permission is the disposing body's."""
+    clock = "2026-06-01"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.w = TransferWorld(cls.srv, "dsp")
+        cls.executor = cls.w.org("Contractor LLP", permit="top_secret")
+
+    def request(self, customer, carriers, disposing, token=None):
+        w = self.w
+        body = w.jw_body(self.executor, carriers, customer_org_id=customer,
+                         disposing_org_id=disposing)
+        return self.req("POST", JW, body, token or w.so(customer))
+
+    def test_permission_required_disposing_org_id(self):
+        w = self.w
+        customer = w.org("Agency", kind="state_body", permit="top_secret")
+        third = w.org("Third body", kind="state_body", permit="top_secret")
+        c = w.carrier(org=customer)            # carries the ministry's information
+        self.assertEqual(self.req("GET", "/v1/carriers/%s" % c, token=w.auditor)
+                         .json["disposing_org_ids"], [w.ministry])
+        # a customer cannot name itself, nor a third body, as the disposer
+        for named in (customer, third):
+            r = self.request(customer, [c], named)
+            self.assertError(r, 422, "permission_required", "disposing_org_id", "26.1")
+        r = self.request(customer, [c], "org_nope")
+        self.assertError(r, 404, field="disposing_org_id")
+        # competence before the carriers' state: a carrier the customer does
+        # not hold is 409 only for the right disposer
+        away = w.carrier()                     # held by the ministry
+        r = self.request(customer, [c, away], customer)
+        self.assertError(r, 422, "permission_required", "disposing_org_id")
+        r = self.request(customer, [c, away], w.ministry)
+        self.assertError(r, 409, "invalid_state")
+        # allowed: the body recorded on the information
+        r = self.request(customer, [c], w.ministry)
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json["disposing_org_id"], w.ministry)
+
+    def test_permission_required_several_disposers(self):
+        w = self.w
+        other = w.org("Other ministry", kind="state_body", permit="special_importance")
+        p = w.person(other)
+        cls = w.user(other, "classifier", person_id=p)
+        self.assertEqual(self.req("POST", "/v1/classifiers", {"person_id": p, "org_id": other},
+                                  w.admin).status, 201)
+        lid = w.ok(self.req("POST", "/v1/lists", {"org_id": other, "title": "L"},
+                            w.so(other)))["id"]
+        item = w.ok(self.req("POST", "/v1/lists/%s/items" % lid, {
+            "code": "1", "text": "t", "degree": "top_secret", "basis": "11.1"}, w.so(other)))["id"]
+        w.ok(self.req("POST", "/v1/lists/%s/approve" % lid, {"effective_date": "2024-03-15"},
+                      w.head(other)))
+        theirs = w.ok(self.req("POST", "/v1/information", {
+            "title": "Theirs", "org_id": other, "list_item_id": item, "degree": "top_secret",
+            "classified_on": "2024-05-10", "declassify_on": "2044-05-10"}, cls))["id"]
+        mixed = w.ok(self.req("POST", "/v1/carriers", {
+            "org_id": w.ministry, "account_number": "MIX-1", "kind": "paper", "title": "Mixed",
+            "label": "top_secret", "information_ids": [w.info["top_secret"], theirs],
+            "copies": 1, "sheets": 1}, w.so(w.ministry)))["id"]
+        # one request per disposing body: neither body alone permits it
+        for named in (w.ministry, other):
+            r = self.request(w.ministry, [mixed], named)
+            self.assertError(r, 422, "permission_required", "disposing_org_id")
+
+    def test_permission_required_permission_step(self):
+        w = self.w
+        customer = w.org("Bureau", kind="state_body", permit="top_secret")
+        third = w.org("Bystander", kind="state_body", permit="top_secret")
+        c = w.carrier(org=customer)
+        jid = w.ok(self.request(customer, [c], w.ministry))["id"]
+        path = "%s/%s/permission" % (JW, jid)
+        # the customer's head sees the request but does not dispose
+        r = self.req("POST", path, {"decision": "granted"}, w.head(customer))
+        self.assertError(r, 422, "permission_required", "disposing_org_id", "26.1")
+        r = self.req("POST", path, {"decision": "granted"}, w.head(third))
+        self.assertError(r, 403, "forbidden_org")
+        r = self.req("POST", path, {"decision": "granted"}, w.head(w.ministry))
+        self.assertEqual(r.status, 200, r)
+        # competence before state: answered again, the customer's head still
+        # learns only that it is not the disposer; the disposer gets the 409
+        r = self.req("POST", path, {"decision": "granted"}, w.head(customer))
+        self.assertError(r, 422, "permission_required", "disposing_org_id")
+        r = self.req("POST", path, {"decision": "granted"}, w.head(w.ministry))
+        self.assertError(r, 409, "invalid_state")
+
+    def test_permission_required_successor(self):
+        w = self.w
+        body = w.org("Old committee", kind="state_body", permit="special_importance")
+        succ = w.org("New committee", kind="state_body", permit="special_importance")
+        customer = w.org("Customer", kind="state_body", permit="top_secret")
+        p = w.person(body)
+        cls = w.user(body, "classifier", person_id=p)
+        self.assertEqual(self.req("POST", "/v1/classifiers", {"person_id": p, "org_id": body},
+                                  w.admin).status, 201)
+        lid = w.ok(self.req("POST", "/v1/lists", {"org_id": body, "title": "L"}, w.so(body)))["id"]
+        item = w.ok(self.req("POST", "/v1/lists/%s/items" % lid, {
+            "code": "1", "text": "t", "degree": "top_secret", "basis": "11.1"}, w.so(body)))["id"]
+        w.ok(self.req("POST", "/v1/lists/%s/approve" % lid, {"effective_date": "2024-03-15"},
+                      w.head(body)))
+        info = w.ok(self.req("POST", "/v1/information", {
+            "title": "Old", "org_id": body, "list_item_id": item, "degree": "top_secret",
+            "classified_on": "2024-05-10", "declassify_on": "2044-05-10"}, cls))["id"]
+        c = w.ok(self.req("POST", "/v1/carriers", {
+            "org_id": customer, "account_number": "OLD-1", "kind": "paper", "title": "Old",
+            "label": "top_secret", "information_ids": [info], "copies": 1, "sheets": 1},
+            w.so(customer)))["id"]
+        jid = w.ok(self.request(customer, [c], body))["id"]
+        w.ok(self.req("POST", "/v1/orgs/%s/liquidate" % body, {"successor_org_id": succ}, w.admin))
+        # the liquidated body neither names nor answers; its successor does
+        r = self.request(customer, [c], body)
+        self.assertError(r, 422, "permission_required", "disposing_org_id")
+        self.assertEqual(self.request(customer, [c], succ).status, 201)
+        path = "%s/%s/permission" % (JW, jid)
+        r = self.req("POST", path, {"decision": "granted"}, w.head(body))
+        self.assertError(r, 422, "permission_required")
+        r = self.req("POST", path, {"decision": "granted"}, w.head(succ))
+        self.assertEqual(r.status, 200, r)
 
 
 if __name__ == "__main__":
