@@ -11,7 +11,7 @@ import itertools
 import unittest
 
 from declass_world import TODAY, DeclassWorld
-from qupiya_test import ServerTest, db_connect
+from qupiya_test import ServerTest, db_connect, make_ident
 from transfer_world import TransferWorld
 
 JW = "/v1/joint-works"
@@ -174,6 +174,49 @@ class Disposal(ServerTest):
         self.assertError(r, 409, "invalid_state")
         r = self.declassify_carrier(live, a.head, ground="term_expired")
         self.assertError(r, 422, "declassify_ground_required")
+
+    # ---- archive_org_id: the archive's archivists act (Art. 23.2) ---------------
+
+    def test_not_competent_to_declassify_archive_org(self):
+        fund, arch, other = self.world(), self.world(), self.world()
+        for a in (arch, other):
+            r = self.post("/v1/orgs/%s/archive-delegations" % fund.org,
+                          {"archive_org_id": a.org, "ref": "Order %s" % a.org}, fund.head)
+            self.assertEqual(r.status, 201, r)
+        car = fund.carrier("top_secret", [fund.info()])
+        r = self.post("/v1/carriers/%s/archive" % car,
+                      {"archive_ref": "F-1", "archive_org_id": "org_nope"}, fund.so)
+        self.assertError(r, 404, field="archive_org_id")
+        firm = self.post("/v1/orgs", {"name": "Firm %d" % next(_n),
+                                      "bin": make_ident(930000 + next(_n)),
+                                      "kind": "organization"}, fund.admin)
+        self.assertEqual(firm.status, 201, firm)
+        r = self.post("/v1/carriers/%s/archive" % car,
+                      {"archive_ref": "F-1", "archive_org_id": firm.json["id"]}, fund.so)
+        self.assertError(r, 400, "invalid_value", "archive_org_id")
+        r = self.post("/v1/carriers/%s/archive" % car,
+                      {"archive_ref": "F-1", "archive_org_id": arch.org}, fund.so)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json["archive"]["archive_org_id"], arch.org)
+        moves = [m for m in r.json["movements"] if m["kind"] == "archived"]
+        self.assertEqual(moves[0]["archive_org_id"], arch.org)
+        # another delegated archive, the receiving archive's head: nothing
+        for token in (other.arch, arch.head):
+            r = self.declassify_carrier(car, token)
+            self.assertError(r, 422, "not_competent_to_declassify", article="23.2")
+        # the archivists of the archive that received it, on the delegation
+        r = self.declassify_carrier(car, arch.arch)
+        self.assertEqual(r.status, 200, r)
+        # without a delegation the archive receives but does not declassify
+        plain = self.world()
+        car2 = fund.carrier("top_secret", [fund.info()])
+        r = self.post("/v1/carriers/%s/archive" % car2,
+                      {"archive_ref": "F-2", "archive_org_id": plain.org}, fund.so)
+        self.assertEqual(r.status, 200, r)
+        r = self.declassify_carrier(car2, plain.arch)
+        self.assertError(r, 422, "not_competent_to_declassify")
+        r = self.declassify_carrier(car2, fund.head)
+        self.assertEqual(r.status, 200, r)
 
     # ---- Art. 28: only the successor takes disposal over ------------------------
 
