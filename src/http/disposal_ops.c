@@ -163,7 +163,7 @@ ids_add(char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n, const char *id)
 int
 disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char *holder,
                           bool all, char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n,
-                          struct qerr *e)
+                          bool *any, struct qerr *e)
 {
 	const json_t *recorded = disposal_carrier_of(car_doc);
 	char info_orgs[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
@@ -172,6 +172,7 @@ disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char
 	size_t i;
 
 	*n = 0;
+	*any = all;
 	json_array_foreach(json_object_get(car_doc, "information_ids"), i, v) {
 		struct store_rec info = {0};
 
@@ -188,6 +189,7 @@ disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char
 	}
 	if (*n > 0)
 		return 0;
+	*any = true;
 	/* every disposing body: as recorded at registration */
 	json_array_foreach(recorded, i, v)
 		ids_add(ids, n, json_string_value(v));

@@ -78,11 +78,12 @@ const json_t *disposal_carrier_of(const json_t *doc);
 
 /* The disposing bodies that decide on a carrier (Art. 23), into ids:
  * every disposing body recorded (all), or only those whose information on
- * it is still classified — when nothing classified remains, every one.
- * A record without disposing bodies (none recorded, no information) falls
- * back to `holder`. 0, or -1 with e set. */
+ * it is still classified — when nothing classified remains, every one, and
+ * *any is set (any one of them decides; otherwise each must). A record
+ * without disposing bodies (none recorded, no information) falls back to
+ * `holder`. 0, or -1 with e set. */
 int disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char *holder,
                               bool all, char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX],
-                              size_t *n, struct qerr *e);
+                              size_t *n, bool *any, struct qerr *e);
 
 #endif

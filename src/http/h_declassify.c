@@ -26,8 +26,9 @@
  *               organization, ref = the archive's organization, state active
  *   liquidated  the last of the successor chain is "liquidated" without a
  *               successor
- * A carrier is decided by every body whose information on it is still
- * classified (every disposing body for an extension).
+ * A carrier is declassified or relabelled by every body whose information
+ * on it is still classified (any of its disposing bodies when none is);
+ * extended by any one of its disposing bodies.
  *
  * Carriers of declassified or re-degreed information (Art. 18, 23.1): every
  * carrier naming the item (store_carrier_naming, then information_ids
@@ -318,13 +319,12 @@ competent_for(struct req *r, struct store_tx *tx, const char *disposer, const st
 	return 0;
 }
 
-/* not_competent_to_declassify for a carrier: the caller is competent for
- * every body that decides on it (disposal_carrier_deciders(): for a
- * declassification or relabelling the disposing bodies of the information
- * still classified on it, for an extension every disposing body). Our
- * reading of Art. 23.1: each body decides only on its own information, so
- * a carrier carrying another body's classified information is not
- * declassified, relabelled or kept longer without that body. */
+/* not_competent_to_declassify for a carrier (disposal_carrier_deciders()).
+ * Our reading of Art. 23.1, each body deciding only on its own information:
+ * a declassification or relabelling (less protection) needs competence for
+ * every body whose information on the carrier is still classified — when
+ * none is, for any one of its disposing bodies; an extension (more
+ * protection, Art. 23.1 para 2) for any one of its disposing bodies. */
 static int
 carrier_competence(struct req *r, struct store_tx *tx, const struct store_rec *car,
                    struct act *a, struct qerr *e)
@@ -332,7 +332,7 @@ carrier_competence(struct req *r, struct store_tx *tx, const struct store_rec *c
 	char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
 	const char *archive_org = jsonv_str(json_object_get(car->doc, "archive"), "archive_org_id");
 	size_t n;
-	bool ok = true;
+	bool ok = true, any, one = false;
 
 	/* Art. 23.2 para 2: "stored in the closed funds of these archives" —
 	 * held by the caller's archive, or archived with it (archived without
@@ -340,12 +340,15 @@ carrier_competence(struct req *r, struct store_tx *tx, const struct store_rec *c
 	a->in_archive = strcmp(car->org_id, r->user.org_id) == 0 ||
 	                (carrier_state_parse(car->state) == CARRIER_ARCHIVED &&
 	                 (archive_org == NULL || strcmp(archive_org, r->user.org_id) == 0));
-	if (disposal_carrier_deciders(tx, car->doc, car->org_id, a->extension, ids, &n, e) != 0)
+	if (disposal_carrier_deciders(tx, car->doc, car->org_id, a->extension, ids, &n, &any,
+	                              e) != 0)
 		return -1;
-	for (size_t i = 0; i < n && ok; i++)
+	for (size_t i = 0; i < n && (any ? !one : ok); i++) {
 		if (competent_for(r, tx, ids[i], a, &ok, e) != 0)
 			return -1;
-	if (n == 0 || !ok)
+		one = one || ok;
+	}
+	if (n == 0 || !(any ? one : ok))
 		return qerr_rule(e, "not_competent_to_declassify", ART_NOT_COMPETENT);
 	return 0;
 }
@@ -692,14 +695,16 @@ carrier_relabel_competence(struct req *r, struct store_tx *tx, const struct stor
 {
 	char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
 	size_t n;
-	bool ok = true;
+	bool ok = true, any, one = false;
 
-	if (disposal_carrier_deciders(tx, car->doc, car->org_id, false, ids, &n, e) != 0)
+	if (disposal_carrier_deciders(tx, car->doc, car->org_id, false, ids, &n, &any, e) != 0)
 		return -1;
-	for (size_t i = 0; i < n && ok; i++)
+	for (size_t i = 0; i < n && (any ? !one : ok); i++) {
 		if (disposal_is_current(tx, ids[i], r->user.org_id, &ok, e) != 0)
 			return -1;
-	if (n == 0 || !ok)   /* not_competent_to_declassify, Art. 23.1 */
+		one = one || ok;
+	}
+	if (n == 0 || !(any ? one : ok))   /* not_competent_to_declassify, Art. 23.1 */
 		return qerr_rule(e, "not_competent_to_declassify", ART_NOT_COMPETENT);
 	return 0;
 }

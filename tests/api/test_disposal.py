@@ -79,12 +79,32 @@ class Disposal(ServerTest):
         # for the other body while its information stays classified
         r = self.declassify_carrier(car, a.head)
         self.assertError(r, 422, "not_competent_to_declassify", article="23.2")
-        r = self.extend_carrier(car, a.head)
+        r = self.declassify_carrier(car, b.head)
+        self.assertError(r, 422, "not_competent_to_declassify", article="23.2")
+        r = self.post("/v1/carriers/%s/relabel" % car, {"label": "top_secret"}, a.so)
+        self.assertError(r, 422, "not_competent_to_declassify")
+        # an extension only adds protection: any one of its disposing bodies
+        r = self.extend_carrier(car, b.head)
+        self.assertEqual(r.status, 200, r)
+        r = self.extend_carrier(car, self.world().head)
         self.assertError(r, 422, "not_competent_to_declassify")
         r = self.post("/v1/information/%s/declassify" % theirs,
                       {"ground": "circumstances_changed"}, b.head)
         self.assertEqual(r.status, 200, r)
+        r = self.declassify_carrier(car, b.head)
+        self.assertError(r, 422, "not_competent_to_declassify")
         r = self.declassify_carrier(car, a.head)
+        self.assertEqual(r.status, 200, r)
+        # nothing classified left on a carrier: any one of its disposing bodies
+        m2, t2 = a.info(), b.info("1", "confidential")
+        car2 = a.carrier("top_secret", [m2, t2])
+        for info, w in ((m2, a), (t2, b)):
+            r = self.post("/v1/information/%s/declassify" % info,
+                          {"ground": "circumstances_changed"}, w.head)
+            self.assertEqual(r.status, 200, r)
+        r = self.declassify_carrier(car2, self.world().head)
+        self.assertError(r, 422, "not_competent_to_declassify")
+        r = self.declassify_carrier(car2, b.head)
         self.assertEqual(r.status, 200, r)
 
     # ---- not_competent_to_declassify: the holder is not the disposer ---------
