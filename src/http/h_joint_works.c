@@ -28,8 +28,16 @@
  * On close or cancel every carrier held comes back to the customer and
  * loses joint_work_id (R743 p.10).
  *
+ * Disposal is not custody (Art. 26.1, R743 p.3; http/disposal_ops.h): the
+ * request's disposing_org_id must be the body that disposes now of the
+ * information on every carrier named (the carriers' disposing_org_ids,
+ * followed to a successor under Art. 28), and only that body's head answers
+ * the request; otherwise permission_required (jw_disposer_check), a
+ * competence code answered before the carriers' and the request's state.
+ *
  * Order in each handler (SPEC.md §5): 404 path id, 403 organization, 400
- * body, 404 body ids, 409 state, 422 rules. A refusal rolls back.
+ * body, 404 body ids, competence (permission_required), 409 state, 422
+ * rules. A refusal rolls back.
  *
  * SECURITY: bodies validated by field tables (nested carrier entries too);
  * ids are only looked up; the customer's, the disposing body's or the
@@ -47,6 +55,7 @@
 #include "core/permit.h"
 #include "core/roles.h"
 #include "core/transfer.h"
+#include "http/disposal_ops.h"
 #include "http/transfer_ops.h"
 #include "http/util.h"
 
@@ -229,8 +238,29 @@ jw_read_scope(const struct req *r, const struct store_rec *jw, struct qerr *e)
 	return qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, NULL);
 }
 
+/* The disposing body's step: a body that sees the joint work (customer,
+ * executor, the body named, a cross-organization role) or the successor of
+ * the body named (Art. 28) passes here, and the step itself answers
+ * permission_required to whoever is not the disposer (a competence code,
+ * SPEC.md §5); any other body gets 403. */
+static int
+jw_disposing_scope(const struct req *r, struct store_tx *tx, const struct store_rec *jw,
+                   struct qerr *e)
+{
+	struct disposal_fund f;
+
+	if (jw_read_scope(r, jw, e) == 0)
+		return 0;
+	qerr_clear(e);
+	if (disposal_fund_of(tx, jsonv_str(jw->doc, "disposing_org_id"), &f, e) != 0)
+		return -1;
+	if (r->user.org_id[0] != '\0' && disposal_fund_has(&f, r->user.org_id))
+		return 0;
+	return qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, NULL);
+}
+
 /* Loads the joint work of the path for a write: 404, 403 (the customer's,
- * or the disposing body's when `disposing`), 400 body. */
+ * or for the disposing body's step jw_disposing_scope()), 400 body. */
 static int
 jw_for_write(struct req *r, struct store_tx **tx, struct store_rec *jw,
              const struct jfield *fields, bool disposing, struct qerr *e)
@@ -238,8 +268,8 @@ jw_for_write(struct req *r, struct store_tx **tx, struct store_rec *jw,
 	if (tx_write(r, tx, e) != 0)
 		return -1;
 	if (rec_load(*tx, "joint_work", r->params[0], jw, e) != 0 ||
-	    req_org_scope(r, jsonv_str(jw->doc, disposing ? "disposing_org_id" : "customer_org_id"),
-	                  e) != 0 ||
+	    (disposing ? jw_disposing_scope(r, *tx, jw, e)
+	               : req_org_scope(r, jsonv_str(jw->doc, "customer_org_id"), e)) != 0 ||
 	    req_json(r, fields, e) != 0) {
 		store_rollback(*tx);
 		*tx = NULL;
@@ -540,6 +570,59 @@ request_carriers_check(const json_t *carriers, struct jw_request *rq, struct qer
 	return 0;
 }
 
+/* The request's carriers: each exists (404 naming carriers[N].carrier_id)
+ * with the copies named (400 carriers[N].copy_numbers); then, when a
+ * disposing body is named, it disposes now of the information on every one
+ * (permission_required, Art. 26.1; jw_disposer_check). */
+static int
+request_carriers_load(struct store_tx *tx, const json_t *carriers, const char *disp_id,
+                      struct qerr *e)
+{
+	bool disposer = true;
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(carriers, i, c) {
+		struct store_rec car = {0};
+		char field[48];
+		json_t *nums = json_object_get(c, "copy_numbers"), *n, *b;
+		size_t k, nb;
+
+		snprintf(field, sizeof field, "carriers[%zu].carrier_id", i);
+		if (rec_load_field(tx, "carrier", jsonv_str(c, "carrier_id"), &car, field, e) != 0)
+			return -1;
+		json_array_foreach(nums, k, n) {
+			if (json_integer_value(n) > (json_int_t)json_array_size(
+			                                json_object_get(car.doc, "copies"))) {
+				store_rec_clear(&car);
+				snprintf(field, sizeof field, "carriers[%zu].copy_numbers", i);
+				qerr_input(e, "invalid_value", field);
+				qerr_detail(e, "no such copy");
+				return -1;
+			}
+		}
+		/* every disposing body recorded on it is (through Art. 28) disp_id */
+		if (disp_id != NULL) {
+			const json_t *bodies = disposal_carrier_of(car.doc);
+
+			if (bodies == NULL)
+				disposer = false;
+			json_array_foreach(bodies, nb, b) {
+				bool cur = false;
+
+				if (disposer &&
+				    disposal_is_current(tx, json_string_value(b), disp_id, &cur, e) != 0) {
+					store_rec_clear(&car);
+					return -1;
+				}
+				disposer = disposer && cur;
+			}
+		}
+		store_rec_clear(&car);
+	}
+	return jw_disposer_check(disposer, e);
+}
+
 /* POST /v1/joint-works — the customer's request (R743 p.4, p.5). */
 static int
 h_jw_create(struct req *r, struct resp *out, struct qerr *e)
@@ -624,6 +707,11 @@ h_jw_create(struct req *r, struct resp *out, struct qerr *e)
 			goto fail;
 		}
 	}
+	/* 404 and 400 on each carrier, then permission_required (Art. 26.1)
+	 * for a body named that does not dispose of the information on every
+	 * carrier: a competence code, before anything about their state. */
+	if (request_carriers_load(tx, carriers, disp_id, e) != 0)
+		goto fail;
 	if (org_must_be_active(tx, cust_id, "customer_org_id", e) != 0 ||    /* org_liquidated, */
 	    (exec_org != NULL && org_must_be_active(tx, exec_org, "executor_org_id", e) != 0)) /* 28 */
 		goto fail;
@@ -631,22 +719,11 @@ h_jw_create(struct req *r, struct resp *out, struct qerr *e)
 	json_array_foreach(carriers, i, c) {
 		struct store_rec car = {0};
 		char field[48];
-		json_t *nums = json_object_get(c, "copy_numbers"), *n;
-		size_t k;
+		json_t *nums = json_object_get(c, "copy_numbers");
 
 		snprintf(field, sizeof field, "carriers[%zu].carrier_id", i);
 		if (rec_load_field(tx, "carrier", jsonv_str(c, "carrier_id"), &car, field, e) != 0)
 			goto fail;
-		json_array_foreach(nums, k, n) {
-			if (json_integer_value(n) > (json_int_t)json_array_size(
-			                                json_object_get(car.doc, "copies"))) {
-				store_rec_clear(&car);
-				snprintf(field, sizeof field, "carriers[%zu].copy_numbers", i);
-				qerr_input(e, "invalid_value", field);
-				qerr_detail(e, "no such copy");
-				goto fail;
-			}
-		}
 		if (!same(car.org_id, cust_id)) {
 			store_rec_clear(&car);
 			qerr_set(e, QERR_CONFLICT, "invalid_state", "26", field);
@@ -776,7 +853,13 @@ step_permission(struct req *r, struct store_tx *tx, struct store_rec *jw, struct
 	const char *decision, *reason;
 	bool granted, late;
 
-	(void)tx;   /* this step writes only the joint work */
+	/* permission_required, Art. 26.1: only the head of the body that
+	 * disposes now of the information (the one named, or its successor
+	 * under Art. 28), before anything about the request's state. */
+	if (disposal_is_current(tx, jsonv_str(jw->doc, "disposing_org_id"), r->user.org_id,
+	                        &granted, e) != 0 ||
+	    jw_disposer_check(granted, e) != 0)
+		return -1;
 	decision = jsonv_str(r->json, "decision");
 	reason = jsonv_str(r->json, "reason");
 	granted = strcmp(decision, "granted") == 0;

@@ -170,6 +170,31 @@ static const char *const migrations[] = {
 	 * matter. */
 	"CREATE INDEX IF NOT EXISTS record_due_org ON record(org_id, " STORE_DUE_EXPR ", seq);"
 	"CREATE INDEX IF NOT EXISTS record_due_any ON record(" STORE_DUE_EXPR ", seq);",
+
+	/* The disposing body (Art. 15, 23; SPEC.md §2), which never changes
+	 * with custody: an information item's is its org_id; a carrier's are
+	 * the disposing bodies of the information it carries, in the order of
+	 * information_ids (without information: the registering body, the
+	 * organization of its "registered" journal entry, else its holder).
+	 * doc.disposing_org_id is the one body when there is exactly one, null
+	 * otherwise. Idempotent (only records without the field), so its place
+	 * among steps appended concurrently does not matter. */
+	"UPDATE record SET doc = json_set(doc, '$.disposing_org_id', org_id)"
+	"  WHERE kind = 'information' AND json_type(doc, '$.disposing_org_id') IS NULL;"
+	"UPDATE record SET doc = json_set(doc, '$.disposing_org_ids', json(COALESCE("
+	"    (SELECT NULLIF(json_group_array(o), '[]') FROM ("
+	"       SELECT i.org_id AS o FROM json_each(record.doc, '$.information_ids') j"
+	"       JOIN record i ON i.kind = 'information' AND i.id = j.value"
+	"       GROUP BY i.org_id ORDER BY min(j.key))),"
+	"    (SELECT json_array(m.org_id) FROM record m WHERE m.kind = 'movement'"
+	"       AND m.parent_id = record.id AND json_extract(m.doc, '$.kind') = 'registered'"
+	"       ORDER BY m.seq LIMIT 1),"
+	"    json_array(record.org_id))))"
+	"  WHERE kind = 'carrier' AND json_type(doc, '$.disposing_org_ids') IS NULL;"
+	"UPDATE record SET doc = json_set(doc, '$.disposing_org_id',"
+	"    CASE WHEN json_array_length(doc, '$.disposing_org_ids') = 1"
+	"         THEN json_extract(doc, '$.disposing_org_ids[0]') END)"
+	"  WHERE kind = 'carrier' AND json_type(doc, '$.disposing_org_id') IS NULL;",
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))

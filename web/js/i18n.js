@@ -286,6 +286,7 @@ const D = {
   'field.valid_until': ['Valid until', 'Действует до', 'Жарамдылық мерзімі'],
   'field.means': ['Protection means', 'Средство защиты', 'Қорғау құралы'],
   'field.archive_org_id': ['State archive', 'Государственный архив', 'Мемлекеттік мұрағат'],
+  'field.disposing_org_ids': ['Disposing body', 'Распоряжающийся орган', 'Билік етуші орган'],
   'field.ref': ['Reference', 'Реквизиты', 'Деректемелері'],
   'field.successor_org_id': ['Successor', 'Правопреемник', 'Құқықтық мирасқор'],
   'field.basis': ['Basis', 'Основание', 'Негіздеме'],

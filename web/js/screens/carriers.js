@@ -107,6 +107,7 @@ export async function page(main, params, ctx) {
     ['field.label', labelTag(c.label)],
     ['field.state', stateTag('carrier_state', c.state)],
     ['field.org_id', orgLink(c.org_id)],
+    ['field.disposing_org_ids', (c.disposing_org_ids || []).length ? h('ul.inline', c.disposing_org_ids.map(o => h('li', orgLink(o)))) : '—'],
     ['field.sheets', String(c.sheets)],
     ['field.registered_on', date(c.registered_on)],
     ['field.declassify_on', date(c.declassify_on)],
@@ -114,6 +115,7 @@ export async function page(main, params, ctx) {
     ['field.source_carrier_ids', (c.source_carrier_ids || []).length ? h('ul.inline', c.source_carrier_ids.map(i => h('li', objectLink(i)))) : '—'],
     c.destruction ? ['carrier.destruction', t('carrier.act_of', { act: c.destruction.act_number || '', date: date(c.destruction.date) })] : null,
     c.archive ? ['carrier.archive', t('carrier.archived_as', { ref: c.archive.archive_ref || '', date: date(c.archive.date) })] : null,
+    c.archive && c.archive.archive_org_id ? ['field.archive_org_id', orgLink(c.archive.archive_org_id)] : null,
     ['carrier.why', h('a', { href: '#/why?carrier_id=' + encodeURIComponent(c.id) }, t('carrier.why.link'))],
   ])));
 
@@ -191,6 +193,7 @@ export async function page(main, params, ctx) {
 
   // destroy / archive
   if (so && live) {
+    const archiveOrgs = await orgOptions().catch(() => []);
     main.appendChild(noprint(section('carrier.close',
       form({
         id: 'destroy', testid: 'destroy', title: 'carrier.destroy', submit: 'carrier.destroy.submit',
@@ -199,7 +202,7 @@ export async function page(main, params, ctx) {
       }),
       form({
         id: 'archive', testid: 'archive', title: 'carrier.archive.title', submit: 'carrier.archive.submit',
-        fields: [{ name: 'archive_ref', required: true }, { name: 'effective_date', type: 'date' }],
+        fields: [{ name: 'archive_ref', required: true }, { name: 'archive_org_id', type: 'select', options: archiveOrgs }, { name: 'effective_date', type: 'date' }],
         onSubmit: async v => { await post('/v1/carriers/' + encodeURIComponent(id) + '/archive', v); reload(); },
       }))));
   }
