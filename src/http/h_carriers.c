@@ -37,6 +37,7 @@
 #include "core/degree.h"
 #include "core/roles.h"
 #include "http/access_eval.h"
+#include "http/custody.h"
 #include "http/permit_ops.h"
 #include "http/util.h"
 
@@ -259,17 +260,6 @@ org_permit_check(struct req *r, struct store_tx *tx, const char *org_id, enum de
 	return rc;
 }
 
-static json_t *
-copies_new(int n)
-{
-	json_t *a = json_array();
-
-	for (int i = 1; a != NULL && i <= n; i++)
-		json_array_append_new(a, json_pack("{s:i, s:n, s:s, s:n}", "number", i, "holder",
-		                                   "state", "in_registry", "issued_on"));
-	return a;
-}
-
 /* POST /v1/carriers */
 static int
 h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
@@ -339,7 +329,8 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 	                    jsonv_str(r->json, "kind"), "title", jsonv_str(r->json, "title"),
 	                    "label", degree_name(label), "information_ids", ids,
 	                    "source_carrier_ids", srcs ? json_deep_copy(srcs) : json_array(),
-	                    "copies", copies_new((int)jsonv_int(r->json, "copies", 1)),
+	                    "copies",
+	                    custody_copies_new((int)jsonv_int(r->json, "copies", 1), org.id),
 	                    "sheets", (json_int_t)jsonv_int(r->json, "sheets", 0),
 	                    "declassify_on", json_date(declassify_on), "state", "registered",
 	                    "registered_on", json_date(r->effective_date), "registered_by",
