@@ -22,6 +22,7 @@
 
 #include "core/roles.h"
 #include "http/access_eval.h"
+#include "http/custody.h"
 #include "http/util.h"
 
 static const struct jfield grant_fields[] = {
@@ -69,11 +70,10 @@ h_grant_create(struct req *r, struct resp *out, struct qerr *e)
 	                : rec_load_field(tx, "information", info, &target, "information_id", e))
 		goto fail;
 	/* Need to know is granted by whoever holds the carrier (Art. 33.2): a
-	 * carrier held by another organization, and not there under a joint
-	 * work, is not the granting organization's to open. */
+	 * carrier of which the person's organization holds no copy (custody
+	 * per copy: at home or transferred to it) is not its to open. */
 	if (car != NULL && !(r->user.roles & ROLE_CROSS_ORG) &&
-	    strcmp(target.org_id, person.org_id) != 0 &&
-	    !jsonv_has(target.doc, "joint_work_id")) {
+	    !custody_org_holds(target.doc, person.org_id)) {
 		qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, "carrier_id");
 		qerr_detail(e, "the carrier is held by another organization");
 		goto fail;

@@ -254,6 +254,11 @@ struct store_tag {
 int store_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
                           const struct store_tag *tags, size_t ntags,
                           store_rec_cb cb, void *ctx, struct qerr *e);
+/* Every record of a tagged query, page by page, in seq order (stops early
+ * when cb returns non-zero), as store_rec_walk (store_walk.c). */
+int store_rec_walk_tagged(struct store_tx *tx, const struct store_query *q,
+                          const struct store_tag *tags, size_t ntags,
+                          store_rec_cb cb, void *ctx, struct qerr *e);
 
 /* ---- carrier content (encrypted; format in crypto/content.h) ----------- */
 
