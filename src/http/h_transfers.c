@@ -143,7 +143,6 @@ transfer_selection(struct req *r, json_t **ids, const json_t **sel, struct qerr 
 		snprintf(prefix, sizeof prefix, "carriers[%zu]", i);
 		if (!json_is_object(c))
 			return qerr_input(e, "invalid_type", prefix);
-		snprintf(prefix, sizeof prefix, "carriers[%zu].", i);
 		if (jsonv_check(c, transfer_carrier_fields, prefix, e) != 0)
 			return -1;
 		json_array_foreach(json_object_get(c, "copy_numbers"), k, n) {
