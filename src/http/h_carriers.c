@@ -7,7 +7,11 @@
  *   carrier    id "carrier_…", org_id = holder organization, ref = account
  *              number (unique per organization), state = the carrier state
  *              (core/carrier.h), doc = the registry record; copies live in
- *              doc.copies [{number, holder, state, issued_on}]. Never deleted.
+ *              doc.copies [{number, holder_org_id | holder_person_id,
+ *              holder, state, issued_on, joint_work_id?}] (custody per copy,
+ *              http/custody.h: issue, return and inventories act on the
+ *              copies the acting organization holds; destroy and archive
+ *              wait while a copy is away). Never deleted.
  *   movement   the circulation journal, one record per event, parent_id =
  *              the carrier, org_id = the organization at the time:
  *              doc {kind: registered|issued|returned|destroyed|archived,

@@ -19,14 +19,15 @@
  * held:[carrier ids], protection, violations:[], cancellation_raised,
  * cancellation, addenda:[], end, history:[]}.
  *
- * Carriers transferred to an executor organization change holder (org_id)
- * with "transferred"/"received" journal entries (http/transfer_ops.h) and
- * carry doc.joint_work_id, which the access decision reads (access_eval.c:
- * joint_work_suspended unless this record is "active"). A citizen executor
- * works at the customer (R743 p.8.2): the carrier keeps its holder, the
- * journal names the citizen, and doc.joint_work_id is set all the same.
- * On close or cancel every carrier held comes back to the customer and
- * loses joint_work_id (R743 p.10).
+ * A transfer moves exactly the copy numbers the request named (R743 p.4.2;
+ * custody per copy, http/custody.h): each gets holder_org_id = the
+ * executor organization (a citizen executor: holder_person_id) and
+ * joint_work_id, which the access decision reads (access_eval.c:
+ * not_the_holder, joint_work_suspended unless this record is "active");
+ * the carrier's org_id stays the customer's; "transferred"/"received"
+ * journal entries name the copies (http/transfer_ops.h). On close or
+ * cancel every copy held under it comes back to the customer and loses
+ * joint_work_id (R743 p.10); a 0.1.0 carrier moved whole comes back whole.
  *
  * Order in each handler (SPEC.md §5): 404 path id, 403 organization, 400
  * body, 404 body ids, 409 state, 422 rules. A refusal rolls back.

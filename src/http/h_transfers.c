@@ -6,11 +6,14 @@
  * Record "transfer" (the transfer act): org_id = the sender, parent_id =
  * the recipient, state "done", doc {id, from_org_id, to_org_id, carrier_ids,
  * basis, sanction_ref, successor_ref, authorized_body_ref, act_number,
- * joint_work_id, date, by}. Each carrier's record moves to the recipient
- * (org_id) and its journal gets "transferred" under the sender and
- * "received" under the recipient (http/transfer_ops.h): the sender's
- * registry keeps what left and when (GET /v1/transfers?org_id=, and the
- * movements of each carrier).
+ * joint_work_id, date, by, carriers:[{carrier_id, copy_numbers}]}.
+ * Custody per copy (http/custody.h): carrier_ids moves every copy the
+ * sender holds, carriers[] the copies named; only copies the sender holds
+ * move. Moving every copy moves the record (org_id); moving some moves
+ * those copies alone. The journal gets "transferred" under the sender and
+ * "received" under the recipient (http/transfer_ops.h), and doc.departed
+ * the date: the sender's registry keeps what left and when (GET
+ * /v1/carriers?org_id=, GET /v1/transfers?org_id=, the movements).
  *
  * Basis of a transfer without a sanction (Art. 25.1; core/transfer.h):
  * "subordination", "joint_work" (the carriers go to the executor of an
