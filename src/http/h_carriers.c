@@ -548,15 +548,18 @@ h_carrier_movements(struct req *r, struct resp *out, struct qerr *e)
 
 /* ========================= Issue and return ================================ */
 
-/* Loads the carrier of the path for a write: 404, then 403, then the body. */
+/* Loads the carrier of the path for a write: 404, then 403, then the body.
+ * 403 unless the caller's organization holds a copy or is the carrier's
+ * registry; with whole (destroy, archive) unless it is the registry. */
 static int
 carrier_for_write(struct req *r, struct store_tx **tx, struct store_rec *car,
-                  const struct jfield *fields, struct qerr *e)
+                  const struct jfield *fields, bool whole, struct qerr *e)
 {
 	if (tx_write(r, tx, e) != 0)
 		return -1;
 	if (rec_load(*tx, "carrier", r->params[0], car, e) != 0 ||
-	    (!custody_org_holds(car->doc, r->user.org_id) && req_org_scope(r, car->org_id, e) != 0) ||
+	    ((whole || !custody_org_holds(car->doc, r->user.org_id)) &&
+	     req_org_scope(r, car->org_id, e) != 0) ||
 	    req_json(r, fields, e) != 0) {
 		store_rollback(*tx);
 		*tx = NULL;
@@ -592,7 +595,7 @@ h_carrier_issue(struct req *r, struct resp *out, struct qerr *e)
 	json_t *copy;
 	int rc;
 
-	if (carrier_for_write(r, &tx, &car, copy_fields, e) != 0)
+	if (carrier_for_write(r, &tx, &car, copy_fields, false, e) != 0)
 		goto fail;
 	pid = jsonv_str(r->json, "person_id");
 	n = jsonv_int(r->json, "copy_number", 0);
@@ -652,7 +655,7 @@ h_carrier_return(struct req *r, struct resp *out, struct qerr *e)
 	json_t *copy;
 	int rc;
 
-	if (carrier_for_write(r, &tx, &car, copy_fields, e) != 0)
+	if (carrier_for_write(r, &tx, &car, copy_fields, false, e) != 0)
 		goto fail;
 	pid = jsonv_str(r->json, "person_id");
 	n = jsonv_int(r->json, "copy_number", 0);
@@ -707,13 +710,11 @@ carrier_close(struct req *r, struct resp *out, struct qerr *e, const struct jfie
 	json_t *extra;
 	int rc;
 
-	if (carrier_for_write(r, &tx, &car, fields, e) != 0)
-		goto fail;
-	ref = jsonv_str(r->json, field);
 	/* 403 unless the carrier's registry acts (a holder of some copies
 	 * does not destroy or archive the carrier). */
-	if (req_org_scope(r, car.org_id, e) != 0)
+	if (carrier_for_write(r, &tx, &car, fields, true, e) != 0)
 		goto fail;
+	ref = jsonv_str(r->json, field);
 	if (rule(carrier_state_parse(car.state), copies_out(car.doc), &next, e) != 0)
 		goto fail;
 	/* 409: acts on the whole carrier wait while a copy is away. */

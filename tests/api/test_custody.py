@@ -195,6 +195,13 @@ class CustodyTest(ServerTest):
         r = self.req("POST", issue, {"person_id": theirs, "copy_number": 2}, so_o)
         self.assertEqual(r.status, 200, r)
         self.assertEqual(self.holders(c), {1: w.ministry, 2: other})
+        # The registry filters combine: organization, holder, label.
+        r = self.req("GET", "/v1/carriers?org_id=%s&holder=%s&label=top_secret" % (other, theirs),
+                     token=so_o)
+        self.assertEqual([x["id"] for x in r.json["items"]], [c], r)
+        r = self.req("GET", "/v1/carriers?org_id=%s&holder=%s&label=confidential"
+                     % (other, theirs), token=so_o)
+        self.assertEqual(r.json["items"], [], r)
         # Return: each holder its own copy.
         ret = "/v1/carriers/%s/return" % c
         r = self.req("POST", ret, {"person_id": theirs, "copy_number": 2}, so_m)
