@@ -142,6 +142,20 @@ class CustodyTest(ServerTest):
         self.assertError(self.send({"carriers": [{"carrier_id": c2}], "to_org_id": other}),
                          400, field="carriers[0].copy_numbers")
 
+    def test_deadlines_show_who_holds_which_copy(self):
+        w, other = self.w, self.other
+        c = w.carrier(copies=2)
+        self.assertEqual(self.send({"carriers": [{"carrier_id": c, "copy_numbers": [2]}],
+                                    "to_org_id": other, "sanction_ref": "S"}).status, 201)
+        r = self.req("GET", "/v1/deadlines?org_id=%s&as_of=2044-05-11&kind=declassification_due"
+                     "&limit=1000" % w.ministry, token=w.so(w.ministry))
+        self.assertEqual(r.status, 200, r)
+        items = [i for i in r.json["items"] if i["object_id"] == c]
+        self.assertEqual(len(items), 1, r)
+        self.assertEqual(items[0]["copies"],
+                         [{"number": 1, "holder_org_id": w.ministry, "holder_person_id": None},
+                          {"number": 2, "holder_org_id": other, "holder_person_id": None}])
+
     # ---- whole-carrier acts wait while a copy is away ---------------------------
     def test_whole_acts_wait_with_a_copy_away(self):
         w, other = self.w, self.other
