@@ -570,11 +570,16 @@ carrier_for_write(struct req *r, struct store_tx **tx, struct store_rec *car,
 
 /* The acting organization holds copy n (custody per copy): 403
  * forbidden_org (field copy_number) otherwise; cross-organization roles
- * act for the holder. */
+ * act for the holder. A copy held by a citizen executor is administered
+ * by the carrier's registry, where the citizen works (R743 p.8.2). */
 static int
 copy_acting_holder(const struct req *r, const json_t *doc, const json_t *copy, struct qerr *e)
 {
+	const char *reg = jsonv_str(doc, "org_id");
+
 	if ((r->user.roles & ROLE_CROSS_ORG) || custody_copy_held_by(doc, copy, r->user.org_id))
+		return 0;
+	if (custody_copy_person(copy) != NULL && reg != NULL && strcmp(reg, r->user.org_id) == 0)
 		return 0;
 	qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, "copy_number");
 	qerr_detail(e, "the copy is held by another organization");
