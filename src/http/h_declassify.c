@@ -61,6 +61,7 @@
 #include "core/degree.h"
 #include "core/roles.h"
 #include "http/classify_ops.h"
+#include "http/custody.h"
 #include "http/disposal_ops.h"
 #include "http/http.h"
 #include "http/util.h"
@@ -772,6 +773,9 @@ h_carrier_declassify(struct req *r, struct resp *out, struct qerr *e)
 	                            jsonv_date(car.doc, "declassify_on"), r->effective_date,
 	                            e) != 0)
 		goto fail;
+	/* 409: a whole-carrier act waits while a copy is away (custody.h). */
+	if (custody_home_check(car.doc, e) != 0)
+		goto fail;
 	q_strlcpy(car.state, carrier_state_name(next), sizeof car.state);
 	json_object_set_new(car.doc, "state", json_string(car.state));
 	json_object_set_new(car.doc, "declassified_on", json_date(r->effective_date));
@@ -858,6 +862,9 @@ h_carrier_relabel(struct req *r, struct resp *out, struct qerr *e)
 		qerr_detail(e, "the carrier is %s", car.state);
 		goto fail;
 	}
+	/* 409: a whole-carrier act waits while a copy is away (custody.h). */
+	if (custody_home_check(car.doc, e) != 0)
+		goto fail;
 	label = degree_parse(jsonv_str(r->json, "label"));
 	old = degree_parse(jsonv_str(car.doc, "label"));
 	if (carrier_required(tx, car.doc, "", CARRIER_INFO_UNKNOWN, DEGREE_NONE, &required, e) != 0)

@@ -71,6 +71,8 @@ class Disposal(ServerTest):
     def test_disposing_bodies_of_several(self):
         a, b = self.world(), self.world()
         mine, theirs = a.info(), b.info("1", "confidential")
+        # a carries b's information only once it has received it (SPEC §3)
+        self.transfer(b.carrier("confidential", [theirs]), b, a)
         car = a.carrier("top_secret", [mine, theirs])
         c = self.carrier_of(car, a.so)
         self.assertEqual(c["disposing_org_ids"], [a.org, b.org])
@@ -97,6 +99,7 @@ class Disposal(ServerTest):
         self.assertEqual(r.status, 200, r)
         # nothing classified left on a carrier: any one of its disposing bodies
         m2, t2 = a.info(), b.info("1", "confidential")
+        self.transfer(b.carrier("confidential", [t2]), b, a)
         car2 = a.carrier("top_secret", [m2, t2])
         for info, w in ((m2, a), (t2, b)):
             r = self.post("/v1/information/%s/declassify" % info,
@@ -376,6 +379,13 @@ class DisposalJointWork(ServerTest):
         theirs = w.ok(self.req("POST", "/v1/information", {
             "title": "Theirs", "org_id": other, "list_item_id": item, "degree": "top_secret",
             "classified_on": "2024-05-10", "declassify_on": "2044-05-10"}, cls))["id"]
+        # the ministry carries the other body's information once received
+        seed = w.ok(self.req("POST", "/v1/carriers", {
+            "org_id": other, "account_number": "MIX-SEED", "kind": "paper", "title": "Seed",
+            "label": "top_secret", "information_ids": [theirs], "copies": 1, "sheets": 1},
+            w.so(other)))["id"]
+        w.ok(self.req("POST", "/v1/transfers", {"carrier_ids": [seed], "to_org_id": w.ministry,
+                                                "sanction_ref": "S-mix"}, w.so(other)))
         mixed = w.ok(self.req("POST", "/v1/carriers", {
             "org_id": w.ministry, "account_number": "MIX-1", "kind": "paper", "title": "Mixed",
             "label": "top_secret", "information_ids": [w.info["top_secret"], theirs],
@@ -423,10 +433,13 @@ class DisposalJointWork(ServerTest):
         info = w.ok(self.req("POST", "/v1/information", {
             "title": "Old", "org_id": body, "list_item_id": item, "degree": "top_secret",
             "classified_on": "2024-05-10", "declassify_on": "2044-05-10"}, cls))["id"]
+        # the body registers the carrier and sends it to the customer (Art. 25)
         c = w.ok(self.req("POST", "/v1/carriers", {
-            "org_id": customer, "account_number": "OLD-1", "kind": "paper", "title": "Old",
+            "org_id": body, "account_number": "OLD-1", "kind": "paper", "title": "Old",
             "label": "top_secret", "information_ids": [info], "copies": 1, "sheets": 1},
-            w.so(customer)))["id"]
+            w.so(body)))["id"]
+        w.ok(self.req("POST", "/v1/transfers", {"carrier_ids": [c], "to_org_id": customer,
+                                                "sanction_ref": "S-old"}, w.so(body)))
         jid = w.ok(self.request(customer, [c], body))["id"]
         w.ok(self.req("POST", "/v1/orgs/%s/liquidate" % body, {"successor_org_id": succ}, w.admin))
         # the liquidated body neither names nor answers; its successor does

@@ -234,6 +234,7 @@ const D = {
   'field.degree': ['Degree of secrecy', 'Степень секретности', 'Құпиялылық дәрежесі'],
   'field.state': ['State', 'Состояние', 'Күйі'],
   'field.holder': ['Holder', 'Держатель', 'Ұстаушы'],
+  'field.holder_org': ['Holding organization', 'Организация-держатель', 'Ұстаушы ұйым'],
   'field.copies': ['Copies', 'Экземпляры', 'Даналар'],
   'field.copy_number': ['Copy No.', 'Экз. №', 'Дана №'],
   'field.copy_numbers': ['Copy numbers', 'Номера экземпляров', 'Даналардың нөмірлері'],

@@ -121,11 +121,14 @@ export async function page(main, params, ctx) {
 
   // copies and holders
   const live = c.state === 'registered' || c.state === 'issued';
-  const people = has(ctx.user, 'security_officer', 'head') && live ? await personOptions(c.org_id).catch(() => []) : [];
+  // custody per copy: each copy's holding organization (or citizen executor)
+  const mine = k => (k.holder_org_id || (k.holder_person_id ? null : c.org_id)) === ctx.user.org_id;
+  const people = has(ctx.user, 'security_officer', 'head') && live ? await personOptions(ctx.user.org_id || c.org_id).catch(() => []) : [];
   main.appendChild(section('carrier.copies', table([
     { key: 'field.copy_number', get: k => String(k.number) },
+    { key: 'field.holder_org', get: k => k.holder_person_id ? personLink(k.holder_person_id) : orgLink(k.holder_org_id || c.org_id) },
     { key: 'field.holder', get: k => k.holder ? personLink(k.holder) : t('carrier.in_registry') },
-    { key: 'actions', get: k => !(so && live) ? '—' : k.holder
+    { key: 'actions', get: k => !(so && live && mine(k)) ? '—' : k.holder
       ? actionButton('carrier.return', async () => { await post('/v1/carriers/' + encodeURIComponent(id) + '/return', { person_id: k.holder, copy_number: k.number }); reload(); }, { testid: 'return-' + k.number })
       : issueForm(id, k.number, people, reload) },
   ], c.copies || [], { testid: 'copies' })));
