@@ -91,7 +91,7 @@ class CustodyTest(ServerTest):
         self.assertEqual(at_home["left_on"], "2026-05-20")
         # Both see the record; a third body does not.
         self.assertEqual(self.req("GET", "/v1/carriers/%s" % c, token=w.so(other)).status, 200)
-        self.assertError(self.req("GET", "/v1/carriers/%s" % c, token=w.so(self.third)), 403)
+        self.assertError(self.req("GET", "/v1/carriers/%s" % c, token=w.so(self.third)), 404)
         # Only copies the sender holds are sent.
         r = self.send({"carriers": [{"carrier_id": c, "copy_numbers": [2]}],
                        "to_org_id": self.third, "sanction_ref": "S-2"})
@@ -349,7 +349,9 @@ class CustodyTest(ServerTest):
         # The third body holds no copy: its head cannot open the carrier.
         r = self.req("POST", "/v1/grants", {"person_id": p, "carrier_id": c,
                                             "until": "2027-01-01"}, w.head(self.third))
-        self.assertError(r, 403, "forbidden_org")
+        # it cannot even see the carrier (SPEC §3: 404 for a body that
+        # neither holds, disposes of nor audits it)
+        self.assertError(r, 404, field="carrier_id")
         self.assertEqual(self.send({"carriers": [{"carrier_id": c, "copy_numbers": [1]}],
                                     "to_org_id": other, "sanction_ref": "S"}).status, 201)
         q = self.cleared(other, c)   # the holder of copy 1 grants its own person
