@@ -28,16 +28,24 @@ FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtur
 # Fields SPEC added after 0.1.0 to records the API shows: absent in the
 # 0.1.0 answers, so not compared. Everything else must be equal.
 NEW_FIELDS = {
-    "holder_org_id",      # issue 10: the organization holding a copy
-    "disposing_org_id",   # issue 10: the disposing body of a carrier
+    "holder_org_id",      # issue 10, custody per copy: the body holding a copy
+    "holder_person_id",   # issue 10, custody per copy: the citizen executor holding it
+    "departed",           # issue 10, custody per copy: bodies copies left, with the date
+    "disposing_org_id",   # issue 10: the disposing body of information and carriers
+    "disposing_org_ids",  # issue 10: a carrier's disposing bodies
+}
+# Added inside one array only (the same name elsewhere was in 0.1.0).
+NEW_FIELDS_IN = {
+    "copies": {"joint_work_id"},   # issue 10: the joint work a copy is held under
 }
 
 
-def strip(v):
+def strip(v, within=None):
     if isinstance(v, dict):
-        return {k: strip(x) for k, x in v.items() if k not in NEW_FIELDS}
+        drop = NEW_FIELDS | NEW_FIELDS_IN.get(within, set())
+        return {k: strip(x, k) for k, x in v.items() if k not in drop}
     if isinstance(v, list):
-        return [strip(x) for x in v]
+        return [strip(x, within) for x in v]
     return v
 
 
