@@ -37,7 +37,9 @@
  *      gives it by SERIALIZABLE isolation or by locking each row it reads
  *      for a decision (SELECT ... FOR UPDATE), and retries inside the
  *      operation a transaction the server aborted for serialization; it
- *      never answers that abort to the user;
+ *      never answers that abort to the user. Typed tables (store_table.h)
+ *      carry a row version: an update of a row whose version changed since
+ *      it was read answers 409 "conflict", retried whole by ops (ops.h);
  *   4. audit entries are appended under the same serialization: their seq
  *      is dense (0, 1, 2, ...) with no gap and no duplicate.
  * The write path is one tx per operation; several waiting operations may

@@ -1,7 +1,7 @@
-"""test_refusal_unrecorded.py - one refusal path (issue 11, deliverable 1): a
+"""test_audit_unavailable.py - one refusal path (issue 11, deliverable 1): a
 refusal by a rule of the Law (422) is answered only once its audit entry is
 written; when that entry cannot be written the answer is 503
-`refusal_unrecorded`, never a 422 the log does not hold, and nothing is
+`audit_unavailable`, never a 422 the log does not hold, and nothing is
 changed.
 
 The fault is injected in the database itself: a trigger (added from another
@@ -17,7 +17,7 @@ TRIGGER = ("CREATE TRIGGER fault_refusal BEFORE INSERT ON audit_entry"
            " BEGIN SELECT RAISE(ABORT, 'injected fault'); END")
 
 
-class RefusalUnrecordedTest(ServerTest):
+class AuditUnavailableTest(ServerTest):
     clock = "2025-06-02"
 
     def refuse(self, w, cid):
@@ -25,7 +25,7 @@ class RefusalUnrecordedTest(ServerTest):
         return self.req("POST", "/v1/clearances/%s/decision" % cid,
                         {"decision": "grant", "contract_number": "C-1"}, w.t("head"))
 
-    def test_refusal_unrecorded(self):
+    def test_audit_unavailable(self):
         w = World(self.srv, 1)
         so, aud = w.t("security_officer"), w.t("auditor")
         r = self.req("POST", "/v1/persons", {"iin": make_ident(4400001), "full_name": "P One",
@@ -50,7 +50,7 @@ class RefusalUnrecordedTest(ServerTest):
             before = self.req("GET", "/v1/clearances/%s" % cid, token=so).json
             n1 = len(audit_entries(self.srv, aud))
             r = self.refuse(w, cid)
-            self.assertError(r, 503, "refusal_unrecorded")
+            self.assertError(r, 503, "audit_unavailable")
             self.assertNotIn("article", {k for k, v in r.error.items() if v})
             # Nothing changed, nothing recorded.
             self.assertEqual(self.req("GET", "/v1/clearances/%s" % cid, token=so).json, before)
