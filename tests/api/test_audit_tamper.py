@@ -368,7 +368,7 @@ class AuditApiTest(ServerTest):
         for k, v in [("size", h["size"] - 1), ("root", mth(leaves[:-1]).hex()),
                      ("timestamp", h["timestamp"] + 1)]:
             self.assertFalse(sth_verifies(dict(h, **{k: v})), k)
-        # the head is stored as well, and later heads extend it
+        # later heads extend it (GET signs a read snapshot; it stores nothing)
         self.srv.request("POST", "/v1/orgs", {"name": "After head", "bin": make_ident(920000),
                                               "kind": "organization"}, token=self.w.admin)
         h2 = self.req("GET", "/v1/audit/head", token=self.aud).json
