@@ -103,8 +103,10 @@ class ProtocolTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.srv.stop()
+        rc = cls.srv.stop()
         cls.srv.cleanup()
+        if rc != 0:
+            raise AssertionError("server exit status %d" % rc)
 
     def test_head_on_every_get_route(self):
         routes = get_routes()

@@ -102,8 +102,10 @@ class TlsTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.srv.stop()
+        rc = cls.srv.stop()
         cls.srv.cleanup()
+        if rc != 0:
+            raise AssertionError("server exit status %d" % rc)
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def get(self, ctx, path="/v1/health"):
