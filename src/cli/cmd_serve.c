@@ -5,7 +5,10 @@
  * opens the store, starts the HTTP server and runs until SIGINT/SIGTERM,
  * then stops accepting, finishes what is in flight and closes the store.
  * --clock fixes "today" (drills, tests); every audit entry records it.
+ * --trusted-proxy (repeatable) names the reverse proxies whose forwarding
+ * headers are believed (http/auth.c, auth_client_addr).
  */
+#include <arpa/inet.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <jansson.h>
@@ -24,14 +27,17 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: qupiya serve --db FILE [--listen ADDR:PORT] [--clock YYYY-MM-DD]\n"
-	      "                    [--data DIR] [--web DIR]\n"
+	      "                    [--data DIR] [--web DIR] [--trusted-proxy ADDR]...\n"
 	      "\n"
 	      "Serves the HTTP API (/v1) and the web interface.\n"
 	      "  --listen ADDR:PORT  default 127.0.0.1:8470\n"
 	      "  --clock DATE        fix \"today\" to DATE (recorded in the audit log)\n"
 	      "  --data DIR          messages, catalogue and calendar (default: built-in path,\n"
 	      "                      or QUPIYA_DATA_DIR)\n"
-	      "  --web DIR           the web interface's files (default: built-in path)\n",
+	      "  --web DIR           the web interface's files (default: built-in path)\n"
+	      "  --trusted-proxy ADDR  a reverse proxy (IP address) whose X-Forwarded-For or\n"
+	      "                      Forwarded header names the client (repeatable; from\n"
+	      "                      any other peer these headers are ignored)\n",
 	      f);
 }
 
@@ -44,6 +50,7 @@ cmd_serve(int argc, char **argv)
 		{"clock", required_argument, NULL, 'c'},
 		{"data", required_argument, NULL, 'D'},
 		{"web", required_argument, NULL, 'w'},
+		{"trusted-proxy", required_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -70,6 +77,23 @@ cmd_serve(int argc, char **argv)
 		case 'c': clock = optarg; break;
 		case 'D': data = optarg; break;
 		case 'w': web = optarg; break;
+		case 'P': {
+			unsigned char bin[16];
+
+			if (inet_pton(AF_INET, optarg, bin) != 1 &&
+			    inet_pton(AF_INET6, optarg, bin) != 1) {
+				fprintf(stderr, "qupiya serve: --trusted-proxy wants an IP address, "
+				        "got '%s'\n", optarg);
+				return 2;
+			}
+			if (app.ntrusted_proxies == TRUSTED_PROXIES_MAX) {
+				fprintf(stderr, "qupiya serve: at most %d --trusted-proxy\n",
+				        TRUSTED_PROXIES_MAX);
+				return 2;
+			}
+			app.trusted_proxies[app.ntrusted_proxies++] = optarg;
+			break;
+		}
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
