@@ -213,9 +213,16 @@ h_throttle_clear(struct req *r, struct resp *out, struct qerr *e)
 		store_rollback(tx);
 		return -1;
 	}
-	d = json_pack("{s:s?, s:s?, s:s?, s:I}", "user_id", known ? u.id : NULL, "login_hash",
-	              login != NULL && !known ? key : NULL, "address", address, "cleared",
-	              (json_int_t)n);
+	d = json_pack("{s:I}", "cleared", (json_int_t)n);
+	if (d != NULL && login != NULL)
+		json_object_set_new(d, known ? "user_id" : "login_hash", json_string(key));
+	if (d != NULL && address != NULL)
+		json_object_set_new(d, "address", json_string(address));
+	rc = d == NULL ? qerr_internal(e, "out of memory") : 0;
+	if (rc != 0) {
+		store_rollback(tx);
+		return -1;
+	}
 	rc = tx_commit_audited(r, tx, "throttle.clear", known ? u.id : NULL, d, e);
 	json_decref(d);
 	if (rc != 0)
