@@ -22,6 +22,8 @@
  *   - Concurrency: an attempt is counted as a failure when it enters (in
  *     the same write transaction as the check), so parallel guesses cannot
  *     pass the limit; a success takes its count back.
+ *   - An IPv6 client counts by its /64 (one host usually holds a whole
+ *     /64), an IPv4 client by its address.
  *   - Unknown logins are counted and throttled like known ones (so a 429
  *     does not tell which logins exist), under a keyed hash of the name.
  *
@@ -50,6 +52,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
@@ -313,6 +316,21 @@ key_hashed(const char *login_key)
 	return strncmp(login_key, "h:", 2) == 0;
 }
 
+void
+auth_throttle_address(const char *addr, char out[HTTP_ADDR_MAX])
+{
+	struct ip ip;
+	char buf[INET6_ADDRSTRLEN];
+
+	q_strlcpy(out, addr, HTTP_ADDR_MAX);
+	if (!ip_parse(addr, strlen(addr), &ip) || ip.family != AF_INET6 ||
+	    (memcmp(ip.b, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0))
+		return;
+	memset(ip.b + 8, 0, 8);
+	if (inet_ntop(AF_INET6, ip.b, buf, sizeof buf) != NULL)
+		snprintf(out, HTTP_ADDR_MAX, "%s/64", buf);
+}
+
 /* Appends ev unless this minute's budget of failed-login entries is spent
  * (then counts it as dropped); the first entry of a later minute is preceded
  * by one summary of what was dropped. *written tells which. */
@@ -363,13 +381,16 @@ audit_budgeted(struct req *r, struct store_tx *tx, const struct audit_event *ev,
 }
 
 /* The audit entry of a pair's window as it stands: action "session.create"
- * for its first entry, "session.failures" for its summary. Known logins
- * are named by their user id (actor and object), unknown ones by their
- * keyed hash (details.login_hash); never as typed. */
+ * for its first entry (refused: the event is a throttle's refusal),
+ * "session.failures" for its summary. Known logins are named by their user
+ * id (actor and object), unknown ones by their keyed hash
+ * (details.login_hash); never as typed. */
 static int
 throttle_audit(struct req *r, struct store_tx *tx, const struct store_throttle *t,
-               const char *action, bool budgeted, bool *written, struct qerr *e)
+               const char *action, bool refused, bool budgeted, bool *written,
+               struct qerr *e)
 {
+	bool failed = refused ? false : t->failures > 0;
 	bool hashed = key_hashed(t->login_key);
 	json_t *d = json_pack("{s:I, s:I, s:I, s:I, s:I}", "first", (json_int_t)t->first,
 	                      "last", (json_int_t)t->last, "count",
@@ -379,8 +400,8 @@ throttle_audit(struct req *r, struct store_tx *tx, const struct store_throttle *
 		.actor = hashed ? "anonymous" : t->login_key,
 		.action = action,
 		.object = hashed ? NULL : t->login_key,
-		.outcome = t->failures > 0 ? "failed" : "refused",
-		.code = t->failures > 0 ? "bad_credentials" : "too_many_attempts",
+		.outcome = failed ? "failed" : "refused",
+		.code = failed ? "bad_credentials" : "too_many_attempts",
 		.address = t->address,
 		.effective_date = r->today,
 		.details = d,
@@ -412,7 +433,7 @@ throttle_close(struct req *r, struct store_tx *tx, const struct store_throttle *
 	bool written;
 
 	if (t->failures + t->refused > t->reported &&
-	    throttle_audit(r, tx, t, "session.failures", budgeted, &written, e) != 0)
+	    throttle_audit(r, tx, t, "session.failures", false, budgeted, &written, e) != 0)
 		return -1;
 	return store_throttle_delete(tx, t->login_key, t->address, e);
 }
@@ -463,12 +484,14 @@ auth_throttle_enter(struct req *r, struct resp *out, const char *login_key,
 	struct qerr le = {0};
 	int64_t now = auth_now(), total = 0, wait = 0;
 	bool fresh, written;
+	char addr[HTTP_ADDR_MAX];
 
+	auth_throttle_address(r->addr, addr);
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
 	if (throttle_sweep(r, tx, now, e) != 0)
 		goto fail;
-	fresh = store_throttle_get(tx, login_key, r->addr, &t, &le) != 0;
+	fresh = store_throttle_get(tx, login_key, addr, &t, &le) != 0;
 	if (fresh && le.status != QERR_NOT_FOUND) {
 		*e = le;
 		goto fail;
@@ -485,14 +508,15 @@ auth_throttle_enter(struct req *r, struct resp *out, const char *login_key,
 	} else {
 		memset(&t, 0, sizeof t);
 		q_strlcpy(t.login_key, login_key, sizeof t.login_key);
-		q_strlcpy(t.address, r->addr, sizeof t.address);
+		q_strlcpy(t.address, addr, sizeof t.address);
 		t.first = now;
 	}
 	t.last = now;
 	if (wait > 0) {
 		t.refused++;
 		if (t.reported == 0) {
-			if (throttle_audit(r, tx, &t, "session.create", true, &written, e) != 0)
+			if (throttle_audit(r, tx, &t, "session.create", true, true, &written,
+			                   e) != 0)
 				goto fail;
 			if (written)
 				t.reported = t.failures + t.refused;
@@ -520,10 +544,12 @@ auth_throttle_failed(struct req *r, const char *login_key, struct qerr *e)
 	struct store_throttle t;
 	struct qerr le = {0};
 	bool written;
+	char addr[HTTP_ADDR_MAX];
 
+	auth_throttle_address(r->addr, addr);
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (store_throttle_get(tx, login_key, r->addr, &t, &le) != 0) {
+	if (store_throttle_get(tx, login_key, addr, &t, &le) != 0) {
 		if (le.status != QERR_NOT_FOUND) {
 			*e = le;
 			goto fail;
@@ -532,14 +558,14 @@ auth_throttle_failed(struct req *r, const char *login_key, struct qerr *e)
 		 * new window */
 		memset(&t, 0, sizeof t);
 		q_strlcpy(t.login_key, login_key, sizeof t.login_key);
-		q_strlcpy(t.address, r->addr, sizeof t.address);
+		q_strlcpy(t.address, addr, sizeof t.address);
 		t.first = t.last = auth_now();
 		t.failures = 1;
 	} else if (t.reported > 0) {
 		store_rollback(tx);   /* counted already, and its window has its entry */
 		return 0;
 	}
-	if (throttle_audit(r, tx, &t, "session.create", true, &written, e) != 0)
+	if (throttle_audit(r, tx, &t, "session.create", false, true, &written, e) != 0)
 		goto fail;
 	if (written)
 		t.reported = t.failures + t.refused;
@@ -557,8 +583,10 @@ auth_throttle_succeeded(struct req *r, struct store_tx *tx, const char *login_ke
 {
 	struct store_throttle t;
 	struct qerr le = {0};
+	char addr[HTTP_ADDR_MAX];
 
-	if (store_throttle_get(tx, login_key, r->addr, &t, &le) != 0) {
+	auth_throttle_address(r->addr, addr);
+	if (store_throttle_get(tx, login_key, addr, &t, &le) != 0) {
 		if (le.status == QERR_NOT_FOUND)
 			return 0;
 		*e = le;

@@ -32,8 +32,12 @@ void auth_client_addr(struct req *r);
 void auth_login_key(const struct req *r, const char *login, const struct store_user *u,
                     char out[STORE_REF_MAX]);
 
-/* Before a password is checked: refuses the attempt of (login_key,
- * r->addr) with 429 "too_many_attempts" (out->retry_after set, the refusal
+/* The address a client is throttled under: IPv4 as it is, IPv6 as its /64
+ * ("2001:db8::/64"). */
+void auth_throttle_address(const char *addr, char out[HTTP_ADDR_MAX]);
+
+/* Before a password is checked: refuses the attempt of (login_key, the
+ * throttle address of r->addr) with 429 "too_many_attempts" (out->retry_after set, the refusal
  * counted) or counts it as a failure in flight and returns 0; its outcome
  * is then reported by exactly one of the two calls below. */
 int auth_throttle_enter(struct req *r, struct resp *out, const char *login_key,

@@ -166,7 +166,7 @@ h_throttle_clear(struct req *r, struct resp *out, struct qerr *e)
 	struct store_user u;
 	struct qerr le = {0};
 	const char *login = http_query(r, "login"), *address = http_query(r, "address");
-	char key[STORE_REF_MAX], addr[HTTP_ADDR_MAX];
+	char key[STORE_REF_MAX], addr[HTTP_ADDR_MAX], taddr[HTTP_ADDR_MAX];
 	bool known = false, admin = (r->acting_roles & ROLE_ADMIN) != 0;
 	uint8_t bin[16];
 	int64_t n;
@@ -203,7 +203,8 @@ h_throttle_clear(struct req *r, struct resp *out, struct qerr *e)
 			rc = 0;
 		if (!rc)
 			return qerr_set(e, QERR_INPUT, "invalid_value", NULL, "address");
-		address = addr;
+		auth_throttle_address(addr, taddr);
+		address = taddr;
 	}
 	if (login != NULL)
 		auth_login_key(r, login, known ? &u : NULL, key);

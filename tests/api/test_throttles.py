@@ -110,6 +110,17 @@ class ThrottleAdminTest(unittest.TestCase):
         self.assertEqual(len(throttle_rows(self.srv, login_key=uid,
                                            address="203.0.113.52")), 1)
         self.assertEqual(throttle_rows(self.srv, login_key=uid, address=PROXY), [])
+        # an IPv6 client counts by its /64: two hosts of one /64 are one pair
+        for host in ("2001:db8:1:2::1", "2001:db8:1:2:ffff::9"):
+            r = login_from(self.srv, PROXY, "behindproxy", "a wrong password",
+                           headers={"Forwarded": 'for="[%s]"' % host})
+            self.assertIn(r.status, (401, 429), r)
+        rows = throttle_rows(self.srv, login_key=uid, address="2001:db8:1:2::/64")
+        self.assertEqual(len(rows), 1, throttle_rows(self.srv, login_key=uid))
+        self.assertEqual(rows[0]["failures"] + rows[0]["refused"], 2, rows)
+        r = self.srv.request("DELETE", "/v1/throttles?address=2001:db8:1:2::7",
+                             token=self.w.admin)
+        self.assertEqual((r.status, r.json), (200, {"cleared": 1}), r)
 
     # -- DELETE /v1/throttles ------------------------------------------------
 
