@@ -136,8 +136,10 @@ h_login(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	}
 	auth_login_key(r, login, known ? &u : NULL, key);
-	if (auth_throttle_enter(r, out, key, e) != 0)
+	if (auth_throttle_enter(r, out, key, e) != 0) {
+		crypto_wipe((char *)pw, strlen(pw));   /* refused unseen */
 		return -1;
+	}
 	return login_attempt(r, out, login, pw, known ? &u : NULL, key, e);
 }
 
