@@ -456,10 +456,8 @@ throttle_sweep(struct req *r, struct store_tx *tx, int64_t now, struct qerr *e)
 	return 0;
 }
 
-/* Seconds the pair must still wait, 0 when it may try now. total: the
- * login's failures over every address in open windows. */
-static int64_t
-throttle_wait(const struct store_throttle *t, int64_t total, int64_t now)
+int64_t
+auth_throttle_wait(const struct store_throttle *t, int64_t total, int64_t now)
 {
 	int64_t d;
 
@@ -504,7 +502,7 @@ auth_throttle_enter(struct req *r, struct resp *out, const char *login_key,
 	if (!fresh) {
 		if (store_throttle_failures(tx, login_key, now - LOGIN_FAIL_WINDOW, &total, e) != 0)
 			goto fail;
-		wait = throttle_wait(&t, total, now);
+		wait = auth_throttle_wait(&t, total, now);
 	} else {
 		memset(&t, 0, sizeof t);
 		q_strlcpy(t.login_key, login_key, sizeof t.login_key);

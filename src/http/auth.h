@@ -32,6 +32,11 @@ void auth_client_addr(struct req *r);
 void auth_login_key(const struct req *r, const char *login, const struct store_user *u,
                     char out[STORE_REF_MAX]);
 
+/* The throttle's decision, pure: the seconds the pair t must still wait
+ * at now (0: it may try), given total, the login's failures over every
+ * address in open windows. A pair without failures never waits. */
+int64_t auth_throttle_wait(const struct store_throttle *t, int64_t total, int64_t now);
+
 /* The address a client is throttled under: IPv4 as it is, IPv6 as its /64
  * ("2001:db8::/64"). */
 void auth_throttle_address(const char *addr, char out[HTTP_ADDR_MAX]);

@@ -53,7 +53,7 @@ class LoginFloodTest(ServerTest):
             while True:
                 with lock:
                     elapsed = time.time() - t0
-                    if elapsed > 60 or (elapsed > MIN_SECONDS and stats["attempts"] >= want):
+                    if elapsed > 90 or (elapsed > MIN_SECONDS and stats["attempts"] >= want):
                         return
                 if rnd.random() < 0.1:
                     name = "admin"
@@ -74,7 +74,8 @@ class LoginFloodTest(ServerTest):
         grown = audit_size(srv) - before
         minutes = int(t1 // 60) - int(t0 // 60) + 1
         self.assertEqual(set(stats["statuses"]) - {401, 429}, set(), stats)
-        self.assertGreaterEqual(stats["attempts"], want, stats)
+        # the cap, not the rate of attempts, decided (also in a slow build)
+        self.assertGreater(stats["attempts"], minutes * bound_per_min, stats)
         self.assertLessEqual(grown, minutes * bound_per_min,
                              "%d entries for %r in %d minute(s)" % (grown, stats, minutes))
         self.assertGreater(grown, 0)
