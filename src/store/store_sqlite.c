@@ -53,7 +53,7 @@
  * recorded by name in schema_migration. Append only: a step once released
  * is never edited, renamed or reordered. The first four are the steps of
  * 0.1.0, whose databases recorded them by position (meta.schema_version =
- * how many ran; 0005 and 0006 were appended the same way before names):
+ * how many ran; 0005..0007 were appended the same way before names):
  * migrate() records those by name on first open. */
 struct migration {
 	const char *name;
@@ -251,6 +251,33 @@ static const struct migration migrations[] = {
 	"    CASE WHEN json_array_length(doc, '$.disposing_org_ids') = 1"
 	"         THEN json_extract(doc, '$.disposing_org_ids[0]') END)"
 	"  WHERE kind = 'carrier' AND json_type(doc, '$.disposing_org_id') IS NULL;"},
+
+	/* Login throttling by (login, address) with counts instead of one row
+	 * per failure (sqlite_accounts.c, src/http/auth.c), and the per-minute
+	 * audit budget of failed logins. Idempotent (IF NOT EXISTS), so its
+	 * place among steps appended concurrently does not matter. */
+	{"0007_login_throttle",
+	"CREATE TABLE IF NOT EXISTS login_throttle("
+	"  login_key TEXT NOT NULL,"
+	"  address TEXT NOT NULL,"
+	"  first INTEGER NOT NULL,"
+	"  last INTEGER NOT NULL,"
+	"  failures INTEGER NOT NULL,"
+	"  refused INTEGER NOT NULL,"
+	"  reported INTEGER NOT NULL,"
+	"  PRIMARY KEY(login_key, address)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS login_throttle_first ON login_throttle(first);"
+	"CREATE INDEX IF NOT EXISTS login_throttle_address ON login_throttle(address);"
+	"CREATE TABLE IF NOT EXISTS login_budget("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  minute INTEGER NOT NULL,"
+	"  used INTEGER NOT NULL,"
+	"  dropped INTEGER NOT NULL,"
+	"  dropped_first INTEGER NOT NULL,"
+	"  dropped_last INTEGER NOT NULL"
+	");"
+	"DROP TABLE IF EXISTS login_failure;"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
@@ -566,8 +593,8 @@ static const char SQL_MIG_COUNT[] = "SELECT count(*) FROM schema_migration";
 
 /* The steps numbered by position before migrations had names: 0.1.0 had
  * four; builds of the development branch between 0.1.0 and named
- * migrations appended two more (0005, 0006) at fixed positions. */
-#define MIGRATIONS_LEGACY 6
+ * migrations appended three more (0005..0007) at fixed positions. */
+#define MIGRATIONS_LEGACY 7
 
 /* Runs one statement with up to two text parameters; *out receives the
  * first column of the first row when out is non-NULL (0 when no row). */
