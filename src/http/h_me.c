@@ -226,6 +226,41 @@ issued_cb(void *ctx, const struct store_rec *rec)
 	return 0;
 }
 
+/* Each grant's target named as the person knows it: {kind, name} (a
+ * carrier by account number and title, an information item by title). */
+static int
+grants_name(struct store_tx *tx, json_t *grants, struct qerr *e)
+{
+	size_t i;
+	json_t *g;
+
+	json_array_foreach(grants, i, g) {
+		const char *car = jsonv_str(g, "carrier_id"), *info = jsonv_str(g, "information_id");
+		struct store_rec t = {0};
+		struct qerr ne = {0};
+		json_t *name;
+
+		if (car != NULL && store_rec_get(tx, "carrier", car, &t, &ne) == 0)
+			name = json_pack("{s:s, s:O?, s:O?, s:O?}", "kind", "carrier",
+			                 "name", json_object_get(t.doc, "account_number"),
+			                 "title", json_object_get(t.doc, "title"),
+			                 "label", json_object_get(t.doc, "label"));
+		else if (info != NULL && store_rec_get(tx, "information", info, &t, &ne) == 0)
+			name = json_pack("{s:s, s:O?, s:O?}", "kind", "information",
+			                 "name", json_object_get(t.doc, "title"),
+			                 "label", json_object_get(t.doc, "degree"));
+		else if (ne.status != 0 && ne.status != QERR_NOT_FOUND) {
+			*e = ne;
+			return -1;
+		} else
+			continue;
+		store_rec_clear(&t);
+		if (name == NULL || json_object_set_new(g, "target", name) != 0)
+			return qerr_internal(e, "me: out of memory");
+	}
+	return 0;
+}
+
 static const char *const clearance_fields[] = {
 	"form", "granted_on", "terminated_on", "restriction_until", "contract_number", NULL,
 };
@@ -274,6 +309,8 @@ h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 			rc = store_rec_walk(tx, &q, pick_cb, &tr, e);
 		if (rc == 0)
 			rc = store_rec_walk_tagged(tx, &cq, &tag, 1, issued_cb, &is, e);
+		if (rc == 0)
+			rc = grants_name(tx, gr.items, e);
 		store_rollback(tx);
 		if (rc != 0) {
 			if (rc > 0)
