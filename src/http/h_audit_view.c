@@ -197,8 +197,15 @@ view_cb(void *ctx, int64_t seq, const char *entry, size_t len, const uint8_t lea
 	return 0;
 }
 
-/* The kind of a record id "<kind>_<hex>": written into kind; false when the
- * prefix is no record kind. */
+/* The kind of a record id "<prefix>_<hex>" (store_id_new): written into
+ * kind; false when the prefix names no record kind. Most prefixes are the
+ * kind itself; these are not. */
+static const char *const id_prefixes[][2] = {
+	{"jw", "joint_work"}, {"item", "list_item"}, {"info", "information"},
+	{"cls", "classifier"}, {"ftransfer", "foreign_transfer"},
+	{"delegation", "archive_delegation"},
+};
+
 static bool
 id_kind(const char *id, char kind[STORE_KIND_MAX])
 {
@@ -212,7 +219,13 @@ id_kind(const char *id, char kind[STORE_KIND_MAX])
 		return false;
 	memcpy(kind, id, n);
 	kind[n] = '\0';
-	return true;
+	for (size_t i = 0; i < sizeof id_prefixes / sizeof id_prefixes[0]; i++) {
+		if (strcmp(kind, id_prefixes[i][0]) == 0) {
+			q_strlcpy(kind, id_prefixes[i][1], STORE_KIND_MAX);
+			break;
+		}
+	}
+	return store_kind_valid(kind);
 }
 
 /* The label a record carries (a carrier's label, an item's degree). */
@@ -249,22 +262,29 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		              "login", u.login, "person", pname,
 		              "org_id", u.org_id[0] ? u.org_id : NULL);
 		store_rec_clear(&rec);
-	} else if (id_kind(id, kind) && store_kind_valid(kind) &&
-	           store_rec_get(tx, kind, id, &rec, &ne) == 0) {
+	} else if (id_kind(id, kind) && store_rec_get(tx, kind, id, &rec, &ne) == 0) {
 		static const char *const fields[] = {
 			"account_number", "full_name", "title", "name", "number", "code", NULL,
 		};
 		const char *name = NULL;
 		enum degree d = rec_degree(&rec);
 
+		struct store_rec parent = {0};
+
 		for (const char *const *f = fields; *f != NULL && name == NULL; f++)
 			name = jsonv_str(rec.doc, *f);
+		/* a person's clearance, grant, trip or ground: by the person's name */
+		if (name == NULL && strncmp(rec.parent_id, "person_", 7) == 0 &&
+		    store_rec_get(tx, "person", rec.parent_id, &parent, &ne) == 0)
+			name = jsonv_str(parent.doc, "full_name");
 		if (d > *top)
 			*top = d;
 		o = json_pack("{s:s, s:s?, s:s?, s:s?}", "kind", kind, "name", name,
 		              "label", d != DEGREE_NONE ? degree_name(d) : NULL,
 		              "org_id", rec.org_id[0] ? rec.org_id : NULL);
+		store_rec_clear(&parent);
 		store_rec_clear(&rec);
+		ne = (struct qerr){0};
 	} else if (ne.status != 0 && ne.status != QERR_NOT_FOUND) {
 		*e = ne;
 		return -1;

@@ -4,13 +4,46 @@ decision) and the auditor's log (GET /v1/audit filters, newest first, the
 naming map view=named, the CSV export GET /v1/audit/export).
 """
 import csv
+import glob
 import io
 import itertools
+import os
+import re
 import unittest
 
 from qupiya_test import PASSWORD, ServerTest, World, make_ident
 
 _ident = itertools.count(910000)
+SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+KINDS = ("archive_delegation|carrier|certificate|classifier|clearance|foreign_transfer|grant|"
+         "ground|incident|information|inventory|joint_work|list|list_item|movement|org|permit|"
+         "person|request|transfer|trip|violation|session|system|audit|user|emergency")
+
+
+def action_codes():
+    """Every action code the server writes: "<kind>.<act>" strings in src/."""
+    codes = set()
+    for path in glob.glob(os.path.join(SRC, "src", "**", "*.c"), recursive=True):
+        with open(path, encoding="utf-8") as f:
+            codes |= set(re.findall(r'"((?:%s)\.[a-z_]+(?:\.[a-z_]+)?)"' % KINDS, f.read()))
+    return codes
+
+
+class ActionWordsTest(unittest.TestCase):
+    def test_every_action_has_words_in_three_languages(self):
+        with open(os.path.join(SRC, "web", "js", "i18n.js"), encoding="utf-8") as f:
+            i18n = f.read()
+        with open(os.path.join(SRC, "web", "js", "screens", "audit.js"), encoding="utf-8") as f:
+            audit = f.read()
+        codes = action_codes()
+        self.assertIn("carrier.issue", codes)
+        for c in sorted(codes):
+            q = r"'((?:[^'\\]|\\.)+)'"   # a JS string with escapes
+            m = re.search(r"'act\.%s': \[%s, %s, %s\]" % (re.escape(c), q, q, q), i18n)
+            self.assertIsNotNone(m, "no words for action %s in web/js/i18n.js" % c)
+            self.assertRegex(m.group(2), "[а-яА-Я]", c)
+            self.assertRegex(m.group(3), "[а-яА-ЯәғқңөұүһіӘҒҚҢӨҰҮҺІ]", c)
+            self.assertIn("'%s'" % c, audit, "action %s not in ACTIONS of audit.js" % c)
 
 
 class WorkplaceTest(ServerTest):
@@ -177,6 +210,13 @@ class WorkplaceTest(ServerTest):
         self.assertEqual({e["action"] for e in r.json["items"]}, {"carrier.create"})
         names = {r.json["names"][e["object"]]["name"] for e in r.json["items"]}
         self.assertLessEqual({"WP-1", "WP-2"}, names)
+        # objects whose id prefix is not their kind are named too
+        r = self.req("GET", "/v1/audit?action=information.create&view=named", token=self.auditor)
+        n = r.json["names"][r.json["items"][0]["object"]]
+        self.assertEqual((n["kind"], n["label"]), ("information", "top_secret"))
+        self.assertIn(n["name"], ("Mobilisation plan", "Reserve plan"))
+        r = self.req("GET", "/v1/audit?action=clearance.create&view=named", token=self.auditor)
+        self.assertEqual(r.json["names"][r.json["items"][0]["object"]]["name"], "Yerlan Kassymov")
         # the object by its account number
         r = self.req("GET", "/v1/audit?object=WP-2", token=self.auditor)
         self.assertTrue(r.json["items"])

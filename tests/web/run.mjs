@@ -542,7 +542,7 @@ async function main() {
       }
       await go('#/audit', '[data-testid="audit-table"]');
       await page.setViewportSize({ width: 1366, height: 768 });
-      await shot(page, '19-audit-' + l, false);
+      await shot(page, '19-audit-' + l);
       await page.setViewportSize({ width: 1280, height: 900 });
     }
     const w = await missingWords();

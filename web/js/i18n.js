@@ -967,7 +967,7 @@ const D = {
   'audit.f.from': ['From (date)', 'С (дата)', 'Бастап (күні)'],
   'audit.f.to': ['To (date)', 'По (дату)', 'Дейін (күні)'],
   'audit.f.tz': ['Time zone', 'Часовой пояс', 'Уақыт белдеуі'],
-  'audit.f.any': ['any', 'любой', 'кез келген'],
+  'audit.f.any': ['all', 'все', 'барлығы'],
   'audit.apply': ['Show', 'Показать', 'Көрсету'],
   'audit.reset': ['Reset', 'Сбросить', 'Тазарту'],
   'audit.export': ['Export CSV', 'Выгрузить CSV', 'CSV түсіру'],

@@ -8,9 +8,17 @@
 //   "qupiya-sth-v1\n" size "\n" root "\n" timestamp "\n" where the
 //   browser's WebCrypto supports Ed25519.
 // The entry bytes are the stored canonical text ("raw", asked with raw=1).
+//
+// The log itself (issue 13): newest first, filtered on the server (actor,
+// action, object, outcome, organization, dates in the chosen zone), with
+// actors and objects named by the server (view=named: login and person's
+// name, account number, list title), actions in words (act.<code> in
+// i18n.js; a refusal's request line is mapped to the act it refused), times
+// in Asia/Almaty unless another zone is chosen; the CSV export of the same
+// view comes from GET /v1/audit/export (audited, label on its first line).
 
 import { get, qs, request, ApiError } from '../api.js';
-import { t, tv, fmtDateTime, parseDate, articleText, DICT } from '../i18n.js';
+import { t, tv, parseDate, articleText, DICT } from '../i18n.js';
 import { h, clear, table, dl, date, load, section, refusal, banner, labelTag } from '../ui.js';
 import { orgOptions } from '../names.js';
 
@@ -61,6 +69,12 @@ async function verifySignature(head) {
 }
 
 export async function render(main, params, ctx) {
+  // local time: Asia/Almaty unless the auditor chose another zone (kept for the tab)
+  const tzs = ['Asia/Almaty', 'Asia/Aqtau', 'Asia/Aqtobe', 'Asia/Oral', 'Asia/Qostanay', 'Asia/Qyzylorda', 'UTC'];
+  const localTz = (() => { try { return Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return null; } })();
+  if (localTz && !tzs.includes(localTz)) tzs.push(localTz);
+  let tz = sessionStorage.getItem(TZ_KEY);
+  if (!tzs.includes(tz)) tz = 'Asia/Almaty';
   main.appendChild(h('h1', t('audit.title')));
   main.appendChild(h('p.intro', t('audit.intro')));
   const headBox = h('div');
@@ -72,7 +86,7 @@ export async function render(main, params, ctx) {
     return dl([
       ['audit.size', h('span', { 'data-testid': 'head-size' }, String(head.size))],
       ['audit.root', h('code.hash', head.root)],
-      ['audit.timestamp', fmtDateTime(head.timestamp)],
+      ['audit.timestamp', fmtZoned(head.timestamp, tz) + ' (' + tz + ')'],
       ['audit.public_key', h('code.hash', head.public_key)],
       ['audit.signature', [h('code.hash', head.signature), ' ', h('strong', { 'data-testid': 'sig-status', class: 'sig-' + sig }, (sig === 'valid' ? '✔ ' : sig === 'invalid' ? '✘ ' : '? ') + t('audit.sig.' + sig))]],
     ]);
@@ -85,7 +99,7 @@ export async function render(main, params, ctx) {
     h('div.field', h('label', { for: seqId }, t('audit.entry_no')), h('input', { id: seqId, type: 'number', min: '0', required: true })),
     h('div.actions', h('button', { type: 'submit' }, t('audit.verify'))));
   verifyForm.addEventListener('submit', ev => { ev.preventDefault(); verify(Number(verifyForm.elements[0].value)); });
-  main.appendChild(section('audit.verify.title', h('p.intro', t('audit.verify.intro')), verifyForm, result));
+  const verifySection = section('audit.verify.title', h('p.intro', t('audit.verify.intro')), verifyForm, result);
   main.appendChild(section('audit.entries', listBox));
 
   async function verify(seq) {
@@ -115,11 +129,6 @@ export async function render(main, params, ctx) {
   // ---- the log: filters, newest first, names, local time, export
   const filterBox = h('div');
   main.insertBefore(section('audit.filters', filterBox), main.lastChild);
-  const tzs = ['Asia/Almaty', 'Asia/Aqtau', 'Asia/Aqtobe', 'Asia/Oral', 'Asia/Qostanay', 'Asia/Qyzylorda', 'UTC'];
-  const localTz = (() => { try { return Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return null; } })();
-  if (localTz && !tzs.includes(localTz)) tzs.push(localTz);
-  let tz = sessionStorage.getItem(TZ_KEY);
-  if (!tzs.includes(tz)) tz = 'Asia/Almaty';
   const orgs = await orgOptions().catch(() => []);
   const fid = id => 'audit-f-' + id;
   const field = (id, key, input) => h('div.field', h('label', { for: fid(id) }, t(key)), input);
@@ -221,6 +230,7 @@ export async function render(main, params, ctx) {
           r.next ? h('button', { type: 'button', 'data-testid': 'audit-older', on: { click: () => { stack.push(before); show(Number(r.next)); } } }, t('audit.older')) : null));
     });
   }
+  main.appendChild(verifySection);
   await show(undefined);
 }
 
@@ -290,7 +300,7 @@ export function zoneStart(d, add, zone) {
 
 // An RFC 3339 instant as DD.MM.YYYY HH:MM:SS in zone.
 export function fmtZoned(v, zone) {
-  const d = new Date(String(v || ''));
+  const d = typeof v === 'number' ? new Date(v) : new Date(String(v || ''));
   if (isNaN(d.getTime())) return String(v || '—');
   const ms = d.getTime() + zoneOffset(zone, d.getTime()) * 60000;
   const z = new Date(ms);
