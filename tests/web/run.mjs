@@ -543,6 +543,8 @@ async function main() {
       await go('#/audit', '[data-testid="audit-table"]');
       await page.setViewportSize({ width: 1366, height: 768 });
       await shot(page, '19-audit-' + l);
+      await page.evaluate(() => document.querySelector('[data-testid="audit-table"]').scrollIntoView());
+      await shot(page, '19-audit-table-' + l, false);
       await page.setViewportSize({ width: 1280, height: 900 });
     }
     const w = await missingWords();

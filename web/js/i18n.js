@@ -153,7 +153,7 @@ const D = {
   'mine.shown': ['Shown:', 'Показан:', 'Көрсетілген:'],
   'mine.issued': ['My issued copies', 'Выданные мне экземпляры', 'Маған берілген даналар'],
   'mine.issued_on': ['Issued on', 'Дата выдачи', 'Берілген күні'],
-  'mine.grants': ['My access grants', 'Мои допуски к сведениям', 'Мәліметтерге қолжетімділігім'],
+  'mine.grants': ['My access grants', 'Мой доступ к сведениям', 'Мәліметтерге қолжетімділігім'],
   'mine.grant_to': ['To', 'К чему', 'Неге'],
   'mine.from': ['From', 'С', 'Бастап'],
   'mine.until': ['Until', 'По', 'Дейін'],
