@@ -946,6 +946,8 @@ const D = {
   'act.request.create': ['Declassification request received', 'Получен запрос о рассекречивании', 'Құпиясыздандыру туралы сұрау алынды'],
   'act.request.forward': ['Declassification request forwarded', 'Запрос о рассекречивании переслан', 'Құпиясыздандыру туралы сұрау жіберілді'],
   'act.session.create': ['Signed in', 'Вход в систему', 'Жүйеге кіру'],
+  'act.session.audit_dropped': ['Failed sign-ins not logged one by one (rate cap)', 'Неудачные входы сверх лимита записаны сводно', 'Шектен тыс сәтсіз кірулер жиынтық түрде жазылды'],
+  'act.session.failures': ['Failed sign-ins (summary)', 'Неудачные попытки входа (сводка)', 'Жүйеге кірудің сәтсіз әрекеттері (жиынтық)'],
   'act.session.delete': ['Signed out', 'Выход из системы', 'Жүйеден шығу'],
   'act.system.init': ['System initialized', 'Система создана', 'Жүйе құрылды'],
   'act.transfer.create': ['Carriers transferred', 'Носители переданы', 'Тасығыштар берілді'],

@@ -251,7 +251,7 @@ export const ACTIONS = ['archive_delegation.create', 'audit.export', 'carrier.ar
   'joint_work.resume', 'joint_work.transfer', 'joint_work.violation', 'list.approve', 'list.create', 'list.review',
   'list_item.change', 'list_item.create', 'org.create', 'org.liquidate', 'permit.cancel', 'permit.create', 'permit.mark',
   'permit.resume', 'permit.suspend', 'person.create', 'person.employment', 'request.answer', 'request.create',
-  'request.forward', 'session.create', 'session.delete', 'system.init', 'transfer.create', 'trip.approve', 'trip.create',
+  'request.forward', 'session.audit_dropped', 'session.create', 'session.delete', 'session.failures', 'system.init', 'transfer.create', 'trip.approve', 'trip.create',
   'trip.depart', 'trip.refuse', 'user.create'];
 
 // A refusal is logged with the request line ("POST /v1/carriers/ID/issue");
