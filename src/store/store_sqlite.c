@@ -233,6 +233,76 @@ static const char *const migrations[] = {
 	"    CASE WHEN json_array_length(doc, '$.disposing_org_ids') = 1"
 	"         THEN json_extract(doc, '$.disposing_org_ids[0]') END)"
 	"  WHERE kind = 'carrier' AND json_type(doc, '$.disposing_org_id') IS NULL;",
+
+	/* 0007_carrier_links (issue 11; store/tables_carriers.h): the
+	 * carriers' typed link tables, derived by the store from each carrier
+	 * as it is written (sqlite_carriers.c) and filled here from the
+	 * carriers stored so far: carrier_information (which carriers carry
+	 * an item: the list-change and declassified-item cascades follow it
+	 * instead of scanning every carrier), carrier_copy (the holder of
+	 * each copy) and carrier_due (the typed due date of a carrier still
+	 * classified: the deadlines list), which replaces the expression
+	 * indexes over the serialized doc. Idempotent (IF NOT EXISTS, INSERT
+	 * OR IGNORE), so its place among steps appended concurrently does not
+	 * matter. */
+	"CREATE TABLE IF NOT EXISTS carrier_information("
+	"  information_id TEXT NOT NULL,"
+	"  carrier_seq INTEGER NOT NULL,"
+	"  carrier_id TEXT NOT NULL,"
+	"  PRIMARY KEY(information_id, carrier_seq)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS carrier_information_carrier"
+	"  ON carrier_information(carrier_id);"
+	"CREATE TABLE IF NOT EXISTS carrier_copy("
+	"  carrier_id TEXT NOT NULL,"
+	"  number INTEGER NOT NULL CHECK (number >= 1),"
+	"  holder_org_id TEXT,"
+	"  holder_person_id TEXT,"
+	"  joint_work_id TEXT,"
+	"  carrier_seq INTEGER NOT NULL,"
+	"  PRIMARY KEY(carrier_id, number),"
+	"  CHECK (holder_org_id IS NULL OR holder_person_id IS NULL)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS carrier_copy_holder_org"
+	"  ON carrier_copy(holder_org_id, carrier_seq) WHERE holder_org_id IS NOT NULL;"
+	"CREATE INDEX IF NOT EXISTS carrier_copy_holder_person"
+	"  ON carrier_copy(holder_person_id, carrier_seq) WHERE holder_person_id IS NOT NULL;"
+	"CREATE TABLE IF NOT EXISTS carrier_due("
+	"  carrier_id TEXT PRIMARY KEY,"
+	"  org_id TEXT NOT NULL,"
+	"  due TEXT NOT NULL CHECK (length(due) = 10),"
+	"  carrier_seq INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS carrier_due_org ON carrier_due(org_id, due, carrier_seq);"
+	"CREATE INDEX IF NOT EXISTS carrier_due_any ON carrier_due(due, carrier_seq);"
+	"INSERT OR IGNORE INTO carrier_information(information_id, carrier_seq, carrier_id)"
+	"  SELECT j.value, r.seq, r.id FROM record AS r, json_each(r.doc, '$.information_ids') AS j"
+	"  WHERE r.kind = 'carrier' AND j.type = 'text';"
+	"INSERT OR IGNORE INTO carrier_copy(carrier_id, number, holder_org_id, holder_person_id,"
+	"  joint_work_id, carrier_seq)"
+	"  SELECT r.id, json_extract(c.value, '$.number'),"
+	"   CASE WHEN json_type(c.value, '$.holder_org_id') = 'text'"
+	"    THEN json_extract(c.value, '$.holder_org_id') END,"
+	"   CASE WHEN json_type(c.value, '$.holder_org_id') = 'text' THEN NULL"
+	"    WHEN json_type(c.value, '$.holder_person_id') = 'text'"
+	"    THEN json_extract(c.value, '$.holder_person_id') END,"
+	"   CASE WHEN json_type(c.value, '$.joint_work_id') = 'text'"
+	"    THEN json_extract(c.value, '$.joint_work_id') END, r.seq"
+	"  FROM record AS r, json_each(r.doc, '$.copies') AS c"
+	"  WHERE r.kind = 'carrier' AND c.type = 'object'"
+	"   AND json_type(c.value, '$.number') = 'integer'"
+	"   AND json_extract(c.value, '$.number') >= 1;"
+	"INSERT OR IGNORE INTO carrier_due(carrier_id, org_id, due, carrier_seq)"
+	"  SELECT id, org_id, due, seq FROM (SELECT id, org_id, seq, COALESCE("
+	"    CASE WHEN json_type(doc, '$.review_due_on') = 'text'"
+	"     THEN json_extract(doc, '$.review_due_on') END,"
+	"    CASE WHEN json_type(doc, '$.declassify_on') = 'text'"
+	"     THEN json_extract(doc, '$.declassify_on') END) AS due"
+	"   FROM record WHERE kind = 'carrier'"
+	"    AND state IN ('registered', 'issued', 'archived'))"
+	"  WHERE due IS NOT NULL AND length(due) = 10;"
+	"DROP INDEX IF EXISTS record_due_org;"
+	"DROP INDEX IF EXISTS record_due_any;",
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
