@@ -119,8 +119,9 @@ error_answer(struct req *r, struct resp *out, struct qerr *e)
 	out->json = json_pack("{s:o}", "error", err ? err : json_object());
 }
 
-/* A refusal by a rule of the Law is itself a fact to keep. */
-static void
+/* A refusal by a rule of the Law is itself a fact to keep: 0, or -1 when
+ * its entry could not be written (the refusal is then not answered: 503). */
+static int
 audit_refusal(struct req *r, const struct qerr *e)
 {
 	struct store_tx *tx = NULL;
@@ -145,9 +146,10 @@ audit_refusal(struct req *r, const struct qerr *e)
 	}
 	if (store_commit(tx, &ae) != 0)   /* frees tx either way */
 		goto fail;
-	return;
+	return 0;
 fail:
 	fprintf(stderr, "qupiya: audit of refusal failed: %s\n", ae.detail);
+	return -1;
 }
 
 void
@@ -186,8 +188,11 @@ http_dispatch(struct req *r, struct resp *out)
 	if (rt->fn(r, out, &e) != 0) {
 		if (e.status == 0)
 			qerr_internal(&e, "handler failed without a reason");
-		if (e.status == QERR_RULE)
-			audit_refusal(r, &e);
+		/* One refusal path (ops.h): never an unrecorded 422. */
+		if (e.status == QERR_RULE && !e.audited && audit_refusal(r, &e) != 0) {
+			qerr_clear(&e);
+			qerr_set(&e, QERR_UNAVAILABLE, "audit_unavailable", NULL, NULL);
+		}
 		error_answer(r, out, &e);
 	}
 }

@@ -829,6 +829,7 @@ store_close(struct store *s)
 		next = c->next;
 		conn_close(c);
 	}
+	store_sqltext_free(s);
 	pthread_mutex_destroy(&s->write_mu);
 	pthread_cond_destroy(&s->cv);
 	pthread_mutex_destroy(&s->mu);
