@@ -303,6 +303,54 @@ static const char *const migrations[] = {
 	"  WHERE due IS NOT NULL AND length(due) = 10;"
 	"DROP INDEX IF EXISTS record_due_org;"
 	"DROP INDEX IF EXISTS record_due_any;",
+
+	/* 0008_typed_grants (issue 11; store/tables_carriers.c grant_table,
+	 * core/grant_rec.h): need-to-know grants move from the record table
+	 * to the typed table access_grant, keeping their ids and seqs (every
+	 * cursor stays valid). The CREATE TABLE is store_table_create_sql()'s
+	 * for grant_table (test_ops_carriers compares them). "from" is
+	 * valid_from (an SQL keyword). Idempotent: IF NOT EXISTS, and the
+	 * move takes only the rows still in record. */
+	"CREATE TABLE IF NOT EXISTS access_grant(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  person_id TEXT NOT NULL,\n"
+	"  carrier_id TEXT,\n"
+	"  information_id TEXT,\n"
+	"  valid_from TEXT NOT NULL"
+	" CHECK (valid_from GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  until TEXT NOT NULL"
+	" CHECK (until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  granted_by TEXT NOT NULL,\n"
+	"  granting_org_id TEXT,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('active', 'revoked')),\n"
+	"  ended_on TEXT"
+	" CHECK (ended_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  revoked_by TEXT,\n"
+	"  revocation_reason TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS access_grant_org_id ON access_grant(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS access_grant_person_id ON access_grant(person_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS access_grant_carrier ON access_grant(carrier_id)"
+	" WHERE carrier_id IS NOT NULL;\n"
+	"INSERT INTO access_grant(id, seq, version, org_id, person_id, carrier_id,"
+	"  information_id, valid_from, until, granted_by, granting_org_id, state, ended_on,"
+	"  revoked_by, revocation_reason)"
+	" SELECT id, seq, 1, org_id,"
+	"  COALESCE(json_extract(doc, '$.person_id'), parent_id),"
+	"  NULLIF(json_extract(doc, '$.carrier_id'), ''),"
+	"  NULLIF(json_extract(doc, '$.information_id'), ''),"
+	"  json_extract(doc, '$.from'), json_extract(doc, '$.until'),"
+	"  COALESCE(json_extract(doc, '$.granted_by'), ''),"
+	"  NULLIF(json_extract(doc, '$.granting_org_id'), ''), state,"
+	"  json_extract(doc, '$.ended_on'), json_extract(doc, '$.revoked_by'),"
+	"  json_extract(doc, '$.revocation_reason')"
+	" FROM record WHERE kind = 'grant'"
+	"  AND id NOT IN (SELECT id FROM access_grant);"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'grant');"
+	"DELETE FROM record WHERE kind = 'grant';",
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))

@@ -34,6 +34,11 @@
 #include "core/date.h"
 #include "core/qerr.h"
 #include "store/store.h"
+#include "store/store_table.h"
+
+/* Need-to-know grants (core/grant_rec.h): table access_grant, moved from
+ * the record table by migration 0008_typed_grants. */
+extern const struct store_table grant_table;
 
 /* Every carrier that carries at least one of info_ids[0..n) (by its
  * information_ids), each once, in seq order, through the
