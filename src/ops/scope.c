@@ -93,13 +93,14 @@ struct holds_ctx {
 	const char *org;
 };
 
-/* A carrier of the item on org's registry of which org holds a copy. */
+/* A carrier of the item of which org holds a copy, wherever the carrier
+ * is registered (custody per copy, not the carrier's org_id). */
 static int
 holds_info_cb(void *ctx, const struct store_rec *car)
 {
 	const struct holds_ctx *c = ctx;
 
-	return same(car->org_id, c->org) && ops_scope_holds_copy(car, c->org) ? 1 : 0;
+	return ops_scope_holds_copy(car, c->org) ? 1 : 0;
 }
 
 /* Whether org holds a copy of a carrier of the information item (the

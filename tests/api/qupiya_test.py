@@ -274,6 +274,16 @@ class ServerTest(unittest.TestCase):
     def req(self, *a, **kw):
         return self.srv.request(*a, **kw)
 
+    def assertNotCompetent(self, r, article=None):
+        """Refused for competence (SPEC §5): 422 not_competent_to_declassify
+        for a body that sees the target, 404 for one that cannot see it (it
+        neither holds, disposes of nor audits it, SPEC §3); never anything
+        about the target's state."""
+        if r.status == 404:
+            self.assertError(r, 404, "not_found")
+        else:
+            self.assertError(r, 422, "not_competent_to_declassify", article=article)
+
     def assertError(self, r, status, code=None, field=None, article=None):
         self.assertEqual(r.status, status, r)
         if code is not None:
