@@ -7,7 +7,7 @@
  * ops_commit() (committed or rolled back), never left open.
  *
  * Invariants: a refusal (QERR_RULE) leaves here either recorded in the
- * audit log (e->audited) or turned into 503 "audit_unavailable"; an
+ * audit log (e->audited) or turned into 503 "refusal_unrecorded"; an
  * "ok" entry is only ever written in the transaction of the change it
  * records.
  */
@@ -93,7 +93,7 @@ ops_refuse(const struct ops_ctx *c, const char *action, const char *object,
 fail:
 	fprintf(stderr, "qupiya: audit of refusal failed: %s\n", ae.detail);
 	qerr_clear(e);
-	qerr_set(e, QERR_UNAVAILABLE, "audit_unavailable", NULL, NULL);
+	qerr_set(e, QERR_UNAVAILABLE, "refusal_unrecorded", NULL, NULL);
 	return -1;
 }
 

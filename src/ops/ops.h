@@ -17,7 +17,7 @@
  *
  * REFUSALS. A refusal by a rule of the Law (QERR_RULE, 422) is appended to
  * the audit log by ops_refuse() in a transaction of its own; when that
- * entry cannot be written the procedure answers 503 "audit_unavailable",
+ * entry cannot be written the procedure answers 503 "refusal_unrecorded",
  * never an unrecorded 422 (one refusal path).
  *
  * RETRIES. ops_run() runs a step and runs it again, from the start, when
@@ -93,7 +93,7 @@ int ops_commit(const struct ops_ctx *c, struct store_tx *tx, const char *action,
 /* Records the refusal e (a QERR_RULE) in the audit log, in its own
  * transaction (outcome "refused", e's code and article, effective date
  * today, as the router did), and sets e->audited so the router does not
- * record it again; when that fails, turns e into 503 "audit_unavailable".
+ * record it again; when that fails, turns e into 503 "refusal_unrecorded".
  * Anything but a QERR_RULE is left as it is, unrecorded. The step's own
  * write transaction must be over (rolled back) first. Always returns -1,
  * so a step ends with `return ops_refuse(c, "permit.issue", id, e);`. */
