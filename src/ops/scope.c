@@ -8,7 +8,7 @@
  *
  * Cost: seeing or granting on an information item that the organization
  * does not dispose of reads the carriers of that item (carrier_information)
- * until one on its registry of which it holds a copy.
+ * until one of which it holds a copy, wherever it is registered.
  *
  * Untrusted input: ids in request bodies are only looked up.
  */
