@@ -29,14 +29,32 @@
 #define HTTP_BODY_MAX        (1024 * 1024)   /* JSON bodies: 1 MiB */
 #define HTTP_RAW_BODY_MAX    (256ull * 1024 * 1024)   /* streamed bodies (ROUTE_RAW_BODY) */
 #define HTTP_STREAM_BLOCK    (64 * 1024)     /* bytes asked of a streamed answer at once */
+/* Statuses answered by server.c before a body is read (not struct qerr
+ * classes of the handlers): a declared Content-Length over the route's
+ * limit, a JSON route's body that is not application/json. */
+#define HTTP_STATUS_PAYLOAD_TOO_LARGE  413
+#define HTTP_STATUS_UNSUPPORTED_MEDIA  415
 #define HTTP_JSON_DEPTH_MAX  32              /* nesting of JSON bodies */
 #define HTTP_PARAMS_MAX      4               /* {id} segments in a route */
 #define HTTP_ADDR_MAX        64
 #define SESSION_IDLE_SECS    (30 * 60)
 #define SESSION_MAX_SECS     (12 * 60 * 60)
 #define SESSION_TOUCH_SECS   60              /* persist last_seen at most this often */
-#define LOGIN_FAIL_WINDOW    (60 * 60)
-#define LOGIN_FAIL_MAX       100             /* the 101st failure in the window is refused */
+/* Login throttling (auth.c): a (login, address) pair's window opens at its
+ * first failure and lasts LOGIN_FAIL_WINDOW; LOGIN_PAIR_MAX failures in it
+ * and the pair is refused (429) until it closes. A pair that has failed
+ * waits between attempts a delay that grows with the login's failures from
+ * every address (LOGIN_DELAY_FREE free, then 1 s more per LOGIN_DELAY_STEP,
+ * at most LOGIN_DELAY_MAX s); a pair without failures never waits. At most
+ * LOGIN_AUDIT_PER_MIN audit entries of failed logins per minute, on every
+ * node together, plus one summary of those dropped. */
+#define LOGIN_FAIL_WINDOW    (15 * 60)
+#define LOGIN_PAIR_MAX       20
+#define LOGIN_DELAY_FREE     5
+#define LOGIN_DELAY_STEP     10
+#define LOGIN_DELAY_MAX      3
+#define LOGIN_AUDIT_PER_MIN  30
+#define TRUSTED_PROXIES_MAX  16
 
 struct i18n;
 struct calendar;
@@ -53,6 +71,10 @@ struct app {
 	const char *data_dir;
 	json_t *catalog;              /* data/catalog.json, or NULL */
 	const struct calendar *calendar;   /* data/holidays/kz.txt (SPEC §5); NULL: weekends only */
+	/* --trusted-proxy: peers whose X-Forwarded-For / Forwarded name the
+	 * client (auth_client_addr); borrowed strings. */
+	const char *trusted_proxies[TRUSTED_PROXIES_MAX];
+	int ntrusted_proxies;
 };
 
 /* The authenticated caller. */
@@ -151,6 +173,8 @@ struct resp {
 	void (*stream_free)(void *ctx);
 	void *stream_ctx;             /* owned, see stream_free */
 	uint64_t stream_size;
+	/* A 429's Retry-After in seconds (0: an hour). */
+	int retry_after;
 	/* The label of the classified content in the body, sent as
 	 * X-Qupiya-Label so a reader shows the banner (SPEC.md §4); or "". */
 	char label[24];
@@ -176,15 +200,30 @@ void http_dispatch(struct req *r, struct resp *out);
 const char *http_query(const struct req *r, const char *name);   /* NULL if absent */
 /* The flags of the route method+path would take, 0 when none matches. */
 unsigned http_route_flags(const char *method, const char *path);
+/* Whether method+path names a route; *flags its flags (0 when not). */
+bool http_route_lookup(const char *method, const char *path, unsigned *flags);
+/* The error JSON of e in r's language into out (status from e's class);
+ * for server.c's refusals made before a handler runs. */
+void http_error_answer(struct req *r, struct resp *out, struct qerr *e);
 /* Every route table, in matching order (each ends with fn == NULL); *n is
  * set to their number. Static storage: for tests that walk all routes. */
 const struct route *const *http_route_tables(size_t *n);
 
 /* server.c */
 struct http_server;
+/* What `qupiya serve` sets on the listener; a zero field takes server.c's
+ * default. */
+struct http_server_opts {
+	const char *tls_cert;         /* PEM certificate chain file; with tls_key: HTTPS */
+	const char *tls_key;          /* PEM private key file */
+	unsigned max_connections;     /* global cap (a fifth kept for valid tokens) */
+	unsigned per_ip_connections;  /* per client address */
+};
 int http_server_start(struct app *app, const char *listen_addr,
+                      const struct http_server_opts *opts,
                       struct http_server **out, char *err, size_t errsz);
 void http_server_stop(struct http_server *s);
+bool http_server_tls(const struct http_server *s);   /* serving HTTPS */
 
 /* Every route table; each h_*.c exports one, terminated by fn == NULL. */
 extern const struct route h_misc_routes[];

@@ -70,7 +70,8 @@ class Response:
 
 
 class Server:
-    def __init__(self, clock=None, tmp=None):
+    def __init__(self, clock=None, tmp=None, args=None):
+        self.args = list(args or [])   # more `qupiya serve` options
         self.tmp = tmp or tempfile.mkdtemp(prefix="qupiya-test-")
         self.db = os.path.join(self.tmp, "q.db")
         self.port = free_port()
@@ -85,6 +86,7 @@ class Server:
         args = [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port]
         if self.clock:
             args += ["--clock", self.clock]
+        args += self.args
         self.log = open(os.path.join(self.tmp, "server.log"), "ab")
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log)
         deadline = time.time() + 30
