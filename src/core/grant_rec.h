@@ -14,7 +14,7 @@
 #define QUPIYA_CORE_GRANT_REC_H
 
 #include "core/date.h"
-#include "store/store_table.h"
+#include "core/rec.h"
 
 enum grant_state { GRANT_ACTIVE = 0, GRANT_REVOKED };
 

@@ -26,6 +26,7 @@
 
 #include "core/grant_rec.h"
 #include "ops/ops.h"
+#include "store/store_table.h"
 
 struct ops_grant_create_args {
 	const char *person_id;

@@ -207,12 +207,20 @@ store_table_create_sql(const struct store_table *t, char *buf, size_t bufsz)
 			       c->name);
 			break;
 		case STORE_COL_ENUM:
+		{
+			bool first = true;
+
+			/* "" names are placeholders (a nullable enum's 0, a value
+			 * no row holds), never stored. */
 			sb_add(&b, " CHECK (%s IN (", c->name);
-			for (size_t k = (c->flags & STORE_COL_NULLABLE) ? 1 : 0;
-			     c->names[k] != NULL; k++)
-				sb_add(&b, "%s'%s'", k > ((c->flags & STORE_COL_NULLABLE) ? 1u : 0u)
-				       ? ", " : "", c->names[k]);
+			for (size_t k = 0; c->names[k] != NULL; k++) {
+				if (c->names[k][0] == '\0')
+					continue;
+				sb_add(&b, "%s'%s'", first ? "" : ", ", c->names[k]);
+				first = false;
+			}
 			sb_add(&b, "))");
+		}
 			break;
 		default:
 			break;
@@ -245,6 +253,61 @@ store_table_create(struct store_tx *tx, const struct store_table *t, struct qerr
 	}
 	rc = sqlite3_exec(tx->conn->db, buf, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? 0 : store_sqlite_err(e, rc, "table create");
+}
+
+static const char SQL_TABLE_INFO[] =
+	"SELECT name, type, \"notnull\" FROM pragma_table_info(?1) ORDER BY cid";
+
+int
+store_table_check(struct store_tx *tx, const struct store_table *t, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	size_t k = 0;
+	int rc, ret = 0;
+
+	if (store_tx_usable(tx, "table check", e) != 0 || table_check(t, e) != 0 ||
+	    store_stmt_get(tx, SQL_TABLE_INFO, &st, e) != 0)
+		return -1;
+	store_bind_str(st, 1, t->name);
+	while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *type = (const char *)sqlite3_column_text(st, 1);
+		bool notnull = sqlite3_column_int(st, 2) != 0;
+		const char *wname, *wtype;
+		bool wnotnull;
+
+		/* id, seq, version, then cols[1..] */
+		if (k == 0) {
+			wname = t->cols[0].name, wtype = "TEXT", wnotnull = true;
+		} else if (k == 1 || k == 2) {
+			wname = k == 1 ? "seq" : "version", wtype = "INTEGER", wnotnull = true;
+		} else if (k - 2 < t->ncols) {
+			const struct store_col *c = &t->cols[k - 2];
+
+			wname = c->name;
+			wtype = col_sql_type(c->type);
+			wnotnull = !(c->flags & STORE_COL_NULLABLE);
+		} else {
+			wname = NULL, wtype = NULL, wnotnull = false;
+		}
+		if (wname == NULL || name == NULL || type == NULL || strcmp(name, wname) != 0 ||
+		    strcmp(type, wtype) != 0 || notnull != wnotnull) {
+			qerr_internal(e, NULL);
+			qerr_detail(e, "table %s: column %zu (%s) differs", t->name, k,
+			            name ? name : "?");
+			ret = -1;
+		}
+		k++;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlite_err(e, rc, "table check");
+	if (ret == 0 && k != t->ncols + 2) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "table %s: %zu columns, described %zu", t->name, k, t->ncols + 2);
+		ret = -1;
+	}
+	store_stmt_put(tx, st);
+	return ret;
 }
 
 /* "SELECT id, seq, version, c1, ... FROM t" */
@@ -345,7 +408,7 @@ bind_col(sqlite3_stmt *st, int idx, const struct store_col *c, const void *row,
 			rc = sqlite3_bind_null(st, idx);
 			break;
 		}
-		if ((name = enum_name(c, v)) == NULL) {
+		if ((name = enum_name(c, v)) == NULL || name[0] == '\0') {
 			qerr_internal(e, NULL);
 			qerr_detail(e, "%s: %s: value %d has no name", op, c->name, v);
 			return -1;
@@ -933,6 +996,12 @@ store_row_list(struct store_tx *tx, const struct store_table *t,
 		store_stmt_put(tx, st);
 		if (stop == 0 && rc != SQLITE_DONE) {
 			store_sqlite_err(e, rc, "row list");
+			goto fail;
+		}
+		if (stop < 0) {
+			/* fn failed; make sure an error is reported */
+			if (e != NULL && !qerr_is_set(e))
+				qerr_internal(e, "row list: callback failed");
 			goto fail;
 		}
 		if (stop != 0 || !all || n < limit)

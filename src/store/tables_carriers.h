@@ -2,7 +2,7 @@
  * tables_carriers.h — the carriers' typed link tables and their queries
  * (issue 11; sqlite_carriers.c is the only SQL).
  *
- * Tables (migration 0007_carrier_links, store_sqlite.c), derived by the
+ * Tables (migration 0009_carrier_links, store_sqlite.c), derived by the
  * store from each carrier as it is written (store_rec_insert/update of kind
  * "carrier", same transaction), so no caller writes them and they can
  * never disagree with the carrier:
@@ -37,7 +37,7 @@
 #include "store/store_table.h"
 
 /* Need-to-know grants (core/grant_rec.h): table access_grant, moved from
- * the record table by migration 0008_typed_grants. */
+ * the record table by migration 0010_typed_grants. */
 extern const struct store_table grant_table;
 
 /* Every carrier that carries at least one of info_ids[0..n) (by its

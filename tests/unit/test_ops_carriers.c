@@ -164,6 +164,9 @@ main(void)
 	if (keys == NULL || s == NULL)
 		return tap_done();
 	schema_matches(dbpath);
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(store_table_check(tx, &grant_table, &e) == 0);
+	store_rollback(tx);
 
 	put(s, "org", "org_a", "", "active", json_object());
 	put(s, "org", "org_b", "", "active", json_object());
@@ -303,8 +306,8 @@ main(void)
 	store_rollback(tx);
 
 	/* The upgrade: a grant still in the record table (as a database made
-	 * before 0008_typed_grants keeps it) moves with its id and seq. Only
-	 * while 0008_typed_grants is the last step; skipped otherwise. */
+	 * before 0010_typed_grants keeps it) moves with its id and seq. Only
+	 * while 0010_typed_grants is the last step; skipped otherwise. */
 	{
 		json_t *doc = json_pack("{s:s, s:n, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
 		                        "person_id", "person_a", "information_id", "from",
@@ -348,7 +351,7 @@ main(void)
 			qerr_clear(&e);
 			store_rollback(tx);
 		} else {
-			printf("# grant upgrade skipped: 0008_typed_grants is not the last step\n");
+			printf("# grant upgrade skipped: 0010_typed_grants is not the last step\n");
 		}
 	}
 

@@ -285,7 +285,7 @@ main(void)
 		const char *one = "info_0";
 		int re_run;
 
-		/* Only meaningful while 0007_carrier_links is the last step; a
+		/* Only meaningful while 0009_carrier_links is the last step; a
 		 * later step re-run instead leaves the tables empty: skipped. */
 		CHECK(store_begin(s, false, &tx, &e) == 0);
 		CHECK(store_carriers_carrying(tx, &one, 1, seen_cb, &got, &e) == 0);
@@ -294,7 +294,7 @@ main(void)
 		if (re_run)
 			check_all(s);
 		else
-			printf("# upgrade re-run skipped: 0007_carrier_links is not the last step\n");
+			printf("# upgrade re-run skipped: 0009_carrier_links is not the last step\n");
 		store_close(s);
 	}
 	for (int i = 0; i < NCAR; i++)
