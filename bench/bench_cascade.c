@@ -26,7 +26,8 @@
  *            information_ids (the code the handler ran before issue 11);
  *            skipped with BENCH_CASCADE_BEFORE=0
  *
- * Each figure: the median and the worst of its runs.
+ * Each figure: the median and the worst of its runs. BENCH_CASCADE_SPLIT=1
+ * also prints, per run, the work before the commit and the durable commit.
  */
 #include <stdio.h>
 #include <stdlib.h>
