@@ -21,6 +21,7 @@
 
 #include "core/clearance.h"
 #include "core/grant.h"
+#include "core/grant_rec.h"
 #include "http/clearance_ops.h"
 #include "http/custody.h"
 #include "http/i18n.h"
@@ -28,6 +29,7 @@
 #include "http/permit_ops.h"
 #include "http/util.h"
 #include "ops/orgs.h"
+#include "ops/grants.h"
 
 #define ACCESS_EVAL_INFO_MAX 10000   /* information items of one carrier */
 
@@ -160,18 +162,15 @@ permits_collect(struct store_tx *tx, const char *org_id, struct collect *c)
 }
 
 static int
-grant_cb(void *ctx, const struct store_rec *rec)
+grant_cb(void *ctx, const void *row)
 {
 	struct collect *c = ctx;
+	const struct grant_rec *rec = row;
 	struct access_grant *g;
-	const char *car = jsonv_str(rec->doc, "carrier_id");
-	const char *info = jsonv_str(rec->doc, "information_id");
+	const char *car = rec->carrier_id[0] ? rec->carrier_id : NULL;
+	const char *info = rec->information_id[0] ? rec->information_id : NULL;
+	bool revoked = rec->state == GRANT_REVOKED;
 
-	bool revoked = strcmp(rec->state, "revoked") == 0;
-
-	/* A grant neither active nor revoked is no grant (Art. 33.2). */
-	if (strcmp(rec->state, "active") != 0 && !revoked)
-		return 0;
 	g = vec_push(&c->v, c->e);
 	if (g == NULL)
 		return -1;
@@ -179,12 +178,12 @@ grant_cb(void *ctx, const struct store_rec *rec)
 	g->kind = car != NULL ? ACCESS_TARGET_CARRIER
 	        : info != NULL ? ACCESS_TARGET_INFORMATION : ACCESS_TARGET_UNKNOWN;
 	g->target = key_of(car != NULL ? car : info);
-	g->from = jsonv_date(rec->doc, "from");
-	g->until = jsonv_date(rec->doc, "until");
+	g->from = rec->from;
+	g->until = rec->until;
 	/* A revoked grant ended from its revocation's date: it covers only the
 	 * days before (a missing date ends it at once: fail closed). */
 	if (revoked)
-		g->until = grant_revoked_until(g->until, jsonv_date(rec->doc, "ended_on"));
+		g->until = grant_revoked_until(g->until, rec->ended_on);
 	return 0;
 }
 
@@ -317,9 +316,7 @@ access_eval(struct req *r, struct store_tx *tx, const char *person_id,
 			goto done;
 	}
 	{
-		struct store_query q = {.kind = "grant", .parent_id = person.id};
-
-		if (store_rec_walk(tx, &q, grant_cb, &gr, e) != 0)
+		if (ops_grants_list(tx, NULL, person.id, 0, 0, grant_cb, &gr, e) < 0)
 			goto done;
 	}
 

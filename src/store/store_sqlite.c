@@ -426,6 +426,126 @@ static const struct migration migrations[] = {
 	" WHERE kind IN ('certificate', 'archive_delegation'));"
 	"DELETE FROM record WHERE kind IN ('certificate', 'archive_delegation');"},
 
+	/* 0009_carrier_links (issue 11; store/tables_carriers.h): the
+	 * carriers' typed link tables, derived by the store from each carrier
+	 * as it is written (sqlite_carriers.c) and filled here from the
+	 * carriers stored so far: carrier_information (which carriers carry
+	 * an item: the list-change and declassified-item cascades follow it
+	 * instead of scanning every carrier), carrier_copy (the holder of
+	 * each copy) and carrier_due (the typed due date of a carrier still
+	 * classified: the deadlines list), which replaces the expression
+	 * indexes over the serialized doc. Idempotent (IF NOT EXISTS, INSERT
+	 * OR IGNORE), so its place among steps appended concurrently does not
+	 * matter. */
+	{"0011_carrier_links",
+	"CREATE TABLE IF NOT EXISTS carrier_information("
+	"  information_id TEXT NOT NULL,"
+	"  carrier_seq INTEGER NOT NULL,"
+	"  carrier_id TEXT NOT NULL,"
+	"  PRIMARY KEY(information_id, carrier_seq)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS carrier_information_carrier"
+	"  ON carrier_information(carrier_id);"
+	"CREATE TABLE IF NOT EXISTS carrier_copy("
+	"  carrier_id TEXT NOT NULL,"
+	"  number INTEGER NOT NULL CHECK (number >= 1),"
+	"  holder_org_id TEXT,"
+	"  holder_person_id TEXT,"
+	"  joint_work_id TEXT,"
+	"  carrier_seq INTEGER NOT NULL,"
+	"  PRIMARY KEY(carrier_id, number),"
+	"  CHECK (holder_org_id IS NULL OR holder_person_id IS NULL)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS carrier_copy_holder_org"
+	"  ON carrier_copy(holder_org_id, carrier_seq) WHERE holder_org_id IS NOT NULL;"
+	"CREATE INDEX IF NOT EXISTS carrier_copy_holder_person"
+	"  ON carrier_copy(holder_person_id, carrier_seq) WHERE holder_person_id IS NOT NULL;"
+	"CREATE TABLE IF NOT EXISTS carrier_due("
+	"  carrier_id TEXT PRIMARY KEY,"
+	"  org_id TEXT NOT NULL,"
+	"  due TEXT NOT NULL CHECK (length(due) = 10),"
+	"  carrier_seq INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS carrier_due_org ON carrier_due(org_id, due, carrier_seq);"
+	"CREATE INDEX IF NOT EXISTS carrier_due_any ON carrier_due(due, carrier_seq);"
+	"INSERT OR IGNORE INTO carrier_information(information_id, carrier_seq, carrier_id)"
+	"  SELECT j.value, r.seq, r.id FROM record AS r, json_each(r.doc, '$.information_ids') AS j"
+	"  WHERE r.kind = 'carrier' AND j.type = 'text';"
+	"INSERT OR IGNORE INTO carrier_copy(carrier_id, number, holder_org_id, holder_person_id,"
+	"  joint_work_id, carrier_seq)"
+	"  SELECT r.id, json_extract(c.value, '$.number'),"
+	"   CASE WHEN json_type(c.value, '$.holder_org_id') = 'text'"
+	"    THEN json_extract(c.value, '$.holder_org_id') END,"
+	"   CASE WHEN json_type(c.value, '$.holder_org_id') = 'text' THEN NULL"
+	"    WHEN json_type(c.value, '$.holder_person_id') = 'text'"
+	"    THEN json_extract(c.value, '$.holder_person_id') END,"
+	"   CASE WHEN json_type(c.value, '$.joint_work_id') = 'text'"
+	"    THEN json_extract(c.value, '$.joint_work_id') END, r.seq"
+	"  FROM record AS r, json_each(r.doc, '$.copies') AS c"
+	"  WHERE r.kind = 'carrier' AND c.type = 'object'"
+	"   AND json_type(c.value, '$.number') = 'integer'"
+	"   AND json_extract(c.value, '$.number') >= 1;"
+	"INSERT OR IGNORE INTO carrier_due(carrier_id, org_id, due, carrier_seq)"
+	"  SELECT id, org_id, due, seq FROM (SELECT id, org_id, seq, COALESCE("
+	"    CASE WHEN json_type(doc, '$.review_due_on') = 'text'"
+	"     THEN json_extract(doc, '$.review_due_on') END,"
+	"    CASE WHEN json_type(doc, '$.declassify_on') = 'text'"
+	"     THEN json_extract(doc, '$.declassify_on') END) AS due"
+	"   FROM record WHERE kind = 'carrier'"
+	"    AND state IN ('registered', 'issued', 'archived'))"
+	"  WHERE due IS NOT NULL AND length(due) = 10;"
+	"DROP INDEX IF EXISTS record_due_org;"
+	"DROP INDEX IF EXISTS record_due_any;"},
+
+	/* 0010_typed_grants (issue 11; store/tables_carriers.c grant_table,
+	 * core/grant_rec.h): need-to-know grants move from the record table
+	 * to the typed table access_grant, keeping their ids and seqs (every
+	 * cursor stays valid). The CREATE TABLE is store_table_create_sql()'s
+	 * for grant_table (test_ops_carriers compares them). "from" is
+	 * valid_from (an SQL keyword). Idempotent: IF NOT EXISTS, and the
+	 * move takes only the rows still in record. */
+	{"0012_typed_grants",
+	"CREATE TABLE IF NOT EXISTS access_grant(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  person_id TEXT NOT NULL,\n"
+	"  carrier_id TEXT,\n"
+	"  information_id TEXT,\n"
+	"  valid_from TEXT NOT NULL"
+	" CHECK (valid_from GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  until TEXT NOT NULL"
+	" CHECK (until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  granted_by TEXT NOT NULL,\n"
+	"  granting_org_id TEXT,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('active', 'revoked')),\n"
+	"  ended_on TEXT"
+	" CHECK (ended_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  revoked_by TEXT,\n"
+	"  revocation_reason TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS access_grant_org_id ON access_grant(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS access_grant_person_id ON access_grant(person_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS access_grant_carrier ON access_grant(carrier_id)"
+	" WHERE carrier_id IS NOT NULL;\n"
+	"INSERT INTO access_grant(id, seq, version, org_id, person_id, carrier_id,"
+	"  information_id, valid_from, until, granted_by, granting_org_id, state, ended_on,"
+	"  revoked_by, revocation_reason)"
+	" SELECT id, seq, 1, org_id,"
+	"  COALESCE(json_extract(doc, '$.person_id'), parent_id),"
+	"  NULLIF(json_extract(doc, '$.carrier_id'), ''),"
+	"  NULLIF(json_extract(doc, '$.information_id'), ''),"
+	"  json_extract(doc, '$.from'), json_extract(doc, '$.until'),"
+	"  COALESCE(json_extract(doc, '$.granted_by'), ''),"
+	"  NULLIF(json_extract(doc, '$.granting_org_id'), ''), state,"
+	"  json_extract(doc, '$.ended_on'), json_extract(doc, '$.revoked_by'),"
+	"  json_extract(doc, '$.revocation_reason')"
+	" FROM record WHERE kind = 'grant'"
+	"  AND id NOT IN (SELECT id FROM access_grant);"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'grant');"
+	"DELETE FROM record WHERE kind = 'grant';"},
+
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
