@@ -5,6 +5,9 @@
  * opens the store, starts the HTTP server and runs until SIGINT/SIGTERM,
  * then stops accepting, finishes what is in flight and closes the store.
  * --clock fixes "today" (drills, tests); every audit entry records it.
+ * The listening socket, keys, data and database are opened first; then
+ * --user drops root and the process enters its box (sandbox.c) before
+ * libmicrohttpd starts its threads; --no-sandbox skips the box.
  */
 #include <getopt.h>
 #include <pthread.h>
@@ -13,9 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "audit/auditlog.h"
 #include "cli/commands.h"
+#include "cli/sandbox.h"
 #include "core/calendar.h"
 #include "http/http.h"
 #include "http/i18n.h"
@@ -24,14 +29,18 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: qupiya serve --db FILE [--listen ADDR:PORT] [--clock YYYY-MM-DD]\n"
-	      "                    [--data DIR] [--web DIR]\n"
+	      "                    [--data DIR] [--web DIR] [--user NAME] [--no-sandbox]\n"
 	      "\n"
 	      "Serves the HTTP API (/v1) and the web interface.\n"
 	      "  --listen ADDR:PORT  default 127.0.0.1:8470\n"
 	      "  --clock DATE        fix \"today\" to DATE (recorded in the audit log)\n"
 	      "  --data DIR          messages, catalogue and calendar (default: built-in path,\n"
 	      "                      or QUPIYA_DATA_DIR)\n"
-	      "  --web DIR           the web interface's files (default: built-in path)\n",
+	      "  --web DIR           the web interface's files (default: built-in path)\n"
+	      "  --user NAME         started as root: drop to this user once the socket,\n"
+	      "                      keys and database are open\n"
+	      "  --no-sandbox        do not enter the box (no_new_privs, Landlock, seccomp);\n"
+	      "                      for debugging only\n",
 	      f);
 }
 
@@ -44,12 +53,17 @@ cmd_serve(int argc, char **argv)
 		{"clock", required_argument, NULL, 'c'},
 		{"data", required_argument, NULL, 'D'},
 		{"web", required_argument, NULL, 'w'},
+		{"user", required_argument, NULL, 'u'},
+		{"no-sandbox", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = NULL, *listen = "127.0.0.1:8470", *clock = NULL;
 	const char *data = getenv("QUPIYA_DATA_DIR"), *web = QUPIYA_WEB_DIR;
-	char keypath[4096], err[512], path[4200];
+	const char *user = NULL;
+	char keypath[4096], err[512], path[4200], dbdir[4096];
+	struct sandbox_policy policy;
+	bool sandbox = true;
 	struct app app;
 	struct calendar *cal = NULL;
 	struct http_server *srv = NULL;
@@ -70,6 +84,8 @@ cmd_serve(int argc, char **argv)
 		case 'c': clock = optarg; break;
 		case 'D': data = optarg; break;
 		case 'w': web = optarg; break;
+		case 'u': user = optarg; break;
+		case 'S': sandbox = false; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -92,6 +108,21 @@ cmd_serve(int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+
+	/* The box's policy; SQLite's temporary files go beside the database,
+	 * the one directory the box lets it write. */
+	if (sandbox_policy_serve(&policy, db, data, web, dbdir, sizeof dbdir) != 0) {
+		fprintf(stderr, "qupiya serve: --db path too long\n");
+		return 2;
+	}
+	if (sandbox && setenv("SQLITE_TMPDIR", dbdir, 1) != 0) {
+		fprintf(stderr, "qupiya serve: setenv failed\n");
+		return 1;
+	}
+	if (sandbox_listen_open(listen, &app.listen_fd, err, sizeof err) != 0) {
+		fprintf(stderr, "qupiya serve: %s\n", err);
+		return 1;
+	}
 
 	if (cli_key_path(db, keypath, sizeof keypath) != 0)
 		return 2;
@@ -125,6 +156,19 @@ cmd_serve(int argc, char **argv)
 	app.audit = audit_log_new(app.keys, app.fixed_today);
 	if (app.audit == NULL)
 		goto out;
+	if (user != NULL && sandbox_user_drop(user, err, sizeof err) != 0) {
+		fprintf(stderr, "qupiya serve: %s\n", err);
+		goto out;
+	}
+	if (user == NULL && (geteuid() == 0 || getuid() == 0))
+		fprintf(stderr, "qupiya: warning: running as root; start with --user NAME "
+		        "to drop root once the socket, keys and database are open\n");
+	if (!sandbox) {
+		fprintf(stderr, "qupiya: warning: --no-sandbox: running without the box\n");
+	} else if (sandbox_enter(&policy, stderr, err, sizeof err) != 0) {
+		fprintf(stderr, "qupiya serve: %s\n", err);
+		goto out;
+	}
 	if (http_server_start(&app, listen, &srv, err, sizeof err) != 0) {
 		fprintf(stderr, "qupiya serve: %s\n", err);
 		goto out;
@@ -135,8 +179,11 @@ cmd_serve(int argc, char **argv)
 	if (sigwait(&set, &sig) == 0)
 		printf("qupiya: stopping (signal %d)\n", sig);
 	http_server_stop(srv);
+	app.listen_fd = -1;   /* closed by the server */
 	rc = 0;
 out:
+	if (app.listen_fd > 0)
+		close(app.listen_fd);
 	audit_log_free(app.audit);
 	store_close(app.store);
 	json_decref(app.catalog);

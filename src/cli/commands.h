@@ -12,6 +12,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_deadlines(int argc, char **argv);
+int cmd_sandbox_selftest(int argc, char **argv);   /* hidden: tests */
 
 /* The key file that belongs to a database: DB + ".key". */
 int cli_key_path(const char *db, char *buf, unsigned long bufsz);

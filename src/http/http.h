@@ -53,6 +53,7 @@ struct app {
 	const char *data_dir;
 	json_t *catalog;              /* data/catalog.json, or NULL */
 	const struct calendar *calendar;   /* data/holidays/kz.txt (SPEC §5); NULL: weekends only */
+	int listen_fd;                /* > 0: a socket already bound (cli/sandbox.c), else bind the address */
 };
 
 /* The authenticated caller. */
