@@ -59,7 +59,8 @@ cmd_sandbox_selftest(int argc, char **argv)
 		{"user", required_argument, NULL, 'u'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *db = NULL, *data = QUPIYA_DATA_DIR, *web = QUPIYA_WEB_DIR;
+	const char *db = NULL, *data = cli_data_dir_default();
+	const char *web = cli_web_dir_default();
 	const char *rd = "/etc/passwd", *wr = "/tmp", *user = NULL;
 	char dbdir[4096], path[4200], err[512];
 	struct sandbox_policy policy;

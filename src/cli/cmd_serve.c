@@ -28,20 +28,20 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: qupiya serve --db FILE [--listen ADDR:PORT] [--clock YYYY-MM-DD]\n"
+	fprintf(f, "usage: qupiya serve --db FILE [--listen ADDR:PORT] [--clock YYYY-MM-DD]\n"
 	      "                    [--data DIR] [--web DIR] [--user NAME] [--no-sandbox]\n"
 	      "\n"
 	      "Serves the HTTP API (/v1) and the web interface.\n"
 	      "  --listen ADDR:PORT  default 127.0.0.1:8470\n"
 	      "  --clock DATE        fix \"today\" to DATE (recorded in the audit log)\n"
-	      "  --data DIR          messages, catalogue and calendar (default: built-in path,\n"
-	      "                      or QUPIYA_DATA_DIR)\n"
-	      "  --web DIR           the web interface's files (default: built-in path)\n"
+	      "  --data DIR          messages, catalogue and calendar (default: QUPIYA_DATA_DIR,\n"
+	      "                      else %s)\n"
+	      "  --web DIR           the web interface's files (default: %s)\n"
 	      "  --user NAME         started as root: drop to this user once the socket,\n"
 	      "                      keys and database are open\n"
 	      "  --no-sandbox        do not enter the box (no_new_privs, Landlock, seccomp);\n"
 	      "                      for debugging only\n",
-	      f);
+	      cli_data_dir_default(), cli_web_dir_default());
 }
 
 int
@@ -59,7 +59,7 @@ cmd_serve(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = NULL, *listen = "127.0.0.1:8470", *clock = NULL;
-	const char *data = getenv("QUPIYA_DATA_DIR"), *web = QUPIYA_WEB_DIR;
+	const char *data = getenv("QUPIYA_DATA_DIR"), *web = cli_web_dir_default();
 	const char *user = NULL;
 	char keypath[4096], err[512], path[4200], dbdir[4096];
 	struct sandbox_policy policy;
@@ -73,7 +73,7 @@ cmd_serve(int argc, char **argv)
 	int c, sig, rc = 1;
 
 	if (data == NULL)
-		data = QUPIYA_DATA_DIR;
+		data = cli_data_dir_default();
 	memset(&app, 0, sizeof app);
 	app.fixed_today = QDATE_NONE;
 	optind = 1;

@@ -22,4 +22,9 @@ int cli_key_path(const char *db, char *buf, unsigned long bufsz);
 struct calendar;
 int cli_calendar_load(const char *data_dir, struct calendar **out);
 
+/* Default data/ and web/ directories (paths.c): the source tree's when
+ * run from the build directory, else the installed ones. */
+const char *cli_data_dir_default(void);
+const char *cli_web_dir_default(void);
+
 #endif
