@@ -233,6 +233,11 @@ sandbox_user_drop(const char *user, char *err, size_t errsz)
 		snprintf(err, errsz, "--user %s: privileges still held after the drop", user);
 		return -1;
 	}
+	/* The uid change made the process non-dumpable; LeakSanitizer reads
+	 * /proc/self/maps and ptraces its threads at exit, so sanitizer builds
+	 * (only) make it dumpable again. */
+	if (SANDBOX_SANITIZED)
+		(void)prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 	return 0;
 }
 
