@@ -1,5 +1,7 @@
 /*
- * cmd_serve.c — `qupiya serve --db FILE --listen ADDR:PORT [--clock DATE]`.
+ * cmd_serve.c — `qupiya serve --db FILE --listen ADDR:PORT [--clock DATE]
+ * [--tls-cert FILE --tls-key FILE] [--max-connections N]
+ * [--per-ip-connections N]`.
  *
  * Loads the key file, the message catalogues and the statutory catalogue,
  * opens the store, starts the HTTP server and runs until SIGINT/SIGTERM,
@@ -8,7 +10,11 @@
  * The listening socket, keys, data and database are opened first; then
  * --user drops root and the process enters its box (sandbox.c) before
  * libmicrohttpd starts its threads; --no-sandbox skips the box.
+ * With --tls-cert/--tls-key the server speaks HTTPS itself (TLS 1.2+, AEAD
+ * ciphers only, HSTS); without them plain HTTP, meant for loopback or a
+ * TLS proxy in front.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <jansson.h>
@@ -29,7 +35,9 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: qupiya serve --db FILE [--listen ADDR:PORT] [--clock YYYY-MM-DD]\n"
-	      "                    [--data DIR] [--web DIR] [--user NAME] [--no-sandbox]\n"
+	      "                    [--data DIR] [--web DIR] [--tls-cert FILE --tls-key FILE]\n"
+	      "                    [--max-connections N] [--per-ip-connections N]\n"
+	      "                    [--user NAME] [--no-sandbox]\n"
 	      "\n"
 	      "Serves the HTTP API (/v1) and the web interface.\n"
 	      "  --listen ADDR:PORT  default 127.0.0.1:8470\n"
@@ -37,11 +45,33 @@ usage(FILE *f)
 	      "  --data DIR          messages, catalogue and calendar (default: QUPIYA_DATA_DIR,\n"
 	      "                      else %s)\n"
 	      "  --web DIR           the web interface's files (default: %s)\n"
+	      "  --tls-cert FILE     PEM certificate chain: serve HTTPS (TLS 1.2/1.3, HSTS)\n"
+	      "  --tls-key FILE      PEM private key of --tls-cert\n"
+	      "  --max-connections N open connections in all (default 1000; a fifth is\n"
+	      "                      kept for requests with a valid session token)\n"
+	      "  --per-ip-connections N  open connections per client address (default 64)\n"
 	      "  --user NAME         started as root: drop to this user once the socket,\n"
 	      "                      keys and database are open\n"
 	      "  --no-sandbox        do not enter the box (no_new_privs, Landlock, seccomp);\n"
 	      "                      for debugging only\n",
 	      cli_data_dir_default(), cli_web_dir_default());
+}
+
+/* A count option in [min, max]; 0, or -1 with the message printed. */
+static int
+count_parse(const char *s, unsigned long min, unsigned long max, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || s[0] == '-' || v < min || v > max) {
+		fprintf(stderr, "qupiya serve: want a number %lu..%lu, got '%s'\n", min, max, s);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
 }
 
 int
@@ -53,6 +83,10 @@ cmd_serve(int argc, char **argv)
 		{"clock", required_argument, NULL, 'c'},
 		{"data", required_argument, NULL, 'D'},
 		{"web", required_argument, NULL, 'w'},
+		{"tls-cert", required_argument, NULL, 'C'},
+		{"tls-key", required_argument, NULL, 'K'},
+		{"max-connections", required_argument, NULL, 'M'},
+		{"per-ip-connections", required_argument, NULL, 'P'},
 		{"user", required_argument, NULL, 'u'},
 		{"no-sandbox", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
@@ -67,6 +101,7 @@ cmd_serve(int argc, char **argv)
 	struct app app;
 	struct calendar *cal = NULL;
 	struct http_server *srv = NULL;
+	struct http_server_opts sopts;
 	struct qerr e = {0};
 	json_error_t jerr;
 	sigset_t set;
@@ -75,6 +110,7 @@ cmd_serve(int argc, char **argv)
 	if (data == NULL)
 		data = cli_data_dir_default();
 	memset(&app, 0, sizeof app);
+	memset(&sopts, 0, sizeof sopts);
 	app.fixed_today = QDATE_NONE;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -84,6 +120,16 @@ cmd_serve(int argc, char **argv)
 		case 'c': clock = optarg; break;
 		case 'D': data = optarg; break;
 		case 'w': web = optarg; break;
+		case 'C': sopts.tls_cert = optarg; break;
+		case 'K': sopts.tls_key = optarg; break;
+		case 'M':
+			if (count_parse(optarg, 8, 100000, &sopts.max_connections) != 0)
+				return 2;
+			break;
+		case 'P':
+			if (count_parse(optarg, 1, 100000, &sopts.per_ip_connections) != 0)
+				return 2;
+			break;
 		case 'u': user = optarg; break;
 		case 'S': sandbox = false; break;
 		case 'h': usage(stdout); return 0;
@@ -115,6 +161,11 @@ cmd_serve(int argc, char **argv)
 		fprintf(stderr, "qupiya serve: --db path too long\n");
 		return 2;
 	}
+	/* server.c reads the certificate and key as it starts, inside the box. */
+	if (sopts.tls_cert != NULL)
+		policy.ro[policy.nro++] = sopts.tls_cert;
+	if (sopts.tls_key != NULL)
+		policy.ro[policy.nro++] = sopts.tls_key;
 	if (sandbox && setenv("SQLITE_TMPDIR", dbdir, 1) != 0) {
 		fprintf(stderr, "qupiya serve: setenv failed\n");
 		return 1;
@@ -156,6 +207,11 @@ cmd_serve(int argc, char **argv)
 	app.audit = audit_log_new(app.keys, app.fixed_today);
 	if (app.audit == NULL)
 		goto out;
+	if ((sopts.tls_cert == NULL) != (sopts.tls_key == NULL)) {
+		fprintf(stderr, "qupiya serve: --tls-cert and --tls-key go together\n");
+		rc = 2;
+		goto out;
+	}
 	if (user != NULL && sandbox_user_drop(user, err, sizeof err) != 0) {
 		fprintf(stderr, "qupiya serve: %s\n", err);
 		goto out;
@@ -169,11 +225,12 @@ cmd_serve(int argc, char **argv)
 		fprintf(stderr, "qupiya serve: %s\n", err);
 		goto out;
 	}
-	if (http_server_start(&app, listen, &srv, err, sizeof err) != 0) {
+	if (http_server_start(&app, listen, &sopts, &srv, err, sizeof err) != 0) {
 		fprintf(stderr, "qupiya serve: %s\n", err);
 		goto out;
 	}
-	printf("qupiya: serving %s on http://%s/%s%s\n", db, listen,
+	printf("qupiya: serving %s on %s://%s/%s%s\n", db,
+	       http_server_tls(srv) ? "https" : "http", listen,
 	       clock ? " with the clock fixed at " : "", clock ? clock : "");
 	fflush(stdout);
 	if (sigwait(&set, &sig) == 0)

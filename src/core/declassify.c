@@ -67,6 +67,13 @@ declassify_competence_check(const struct declassify_competence *c, struct qerr *
 
 	switch (c->actor) {
 	case ACTOR_HEAD:
+		/* Art. 23.1 para 2: the term is extended by the heads "with the
+		 * authority for qualifying the relevant information" (and
+		 * Art. 20.3 for information): the disposing body's own head. */
+		if (c->extension) {
+			ok = c->actor_is_disposer;
+			break;
+		}
 		/* Art. 23.2 para 1; Art. 22.3 (the manager who approved the list
 		 * answers for declassification): the disposing body's own head on
 		 * any ground; a superior head for what subordinates classified
@@ -75,8 +82,9 @@ declassify_competence_check(const struct declassify_competence *c, struct qerr *
 		     (c->actor_is_superior && c->ground == GROUND_UNREASONABLE);
 		break;
 	case ACTOR_ARCHIVIST:
-		/* Art. 23.2 para 2: only with the delegated authority. */
-		ok = c->delegated_to_actor;
+		/* Art. 23.2 para 2: only with the delegated authority, which is
+		 * to declassify (never to extend). */
+		ok = c->delegated_to_actor && !c->extension;
 		break;
 	case ACTOR_AUTHORIZED_BODY:
 		/* Art. 23.2 para 2, last sentence. */

@@ -135,6 +135,19 @@ jw_permission_late(qdate due, qdate answered_on)
 	return due != QDATE_NONE && answered_on != QDATE_NONE && answered_on > due;
 }
 
+int
+jw_disposer_check(bool named_is_disposer, struct qerr *e)
+{
+	if (named_is_disposer)
+		return 0;
+	/* permission_required, Art. 26.1: "the permission of the state body at
+	 * whose disposal ... the information is", not of a body the customer
+	 * names (nor the customer itself for another body's information). */
+	qerr_set(e, QERR_RULE, "permission_required", "26.1", "disposing_org_id");
+	qerr_detail(e, "the permission belongs to the body that disposes of the information");
+	return -1;
+}
+
 /* ============================ Transitions ================================= */
 
 static int

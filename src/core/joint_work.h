@@ -140,6 +140,19 @@ qdate jw_response_due(const struct calendar *cal, qdate received_on);
 /* permission_overdue (R743 p.5): the answer came after the due date. */
 bool jw_permission_late(qdate due, qdate answered_on);
 
+/* permission_required (Art. 26.1, R743 p.3), the competence half: the
+ * body named as disposer (disposing_org_id of the request) is the body
+ * that disposes now of the information on every carrier named
+ * (named_is_disposer: the HTTP layer compares it with the disposing bodies
+ * recorded on the carriers, followed to a successor under Art. 28), and
+ * the head who answers acts for that body (at the permission step).
+ * 0, or 422 with field "disposing_org_id". Checked before anything about
+ * the carriers' or the request's state (SPEC.md §5). Our reading: a
+ * carrier carrying information of several bodies needs each body's
+ * permission, which one request (one disposing body) cannot carry, so it
+ * is refused too. */
+int jw_disposer_check(bool named_is_disposer, struct qerr *e);
+
 /* ---- transitions ------------------------------------------------------ */
 
 int jw_permission(enum jw_state cur, const struct jw_dates *d, qdate date, bool granted,

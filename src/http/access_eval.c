@@ -22,6 +22,7 @@
 #include "core/clearance.h"
 #include "core/grant.h"
 #include "http/clearance_ops.h"
+#include "http/custody.h"
 #include "http/i18n.h"
 #include "http/jsonv.h"
 #include "http/permit_ops.h"
@@ -175,12 +176,11 @@ grant_cb(void *ctx, const struct store_rec *rec)
 	return 0;
 }
 
-/* The joint work under which the carrier is held (Art. 26.3, R743 p.9). */
+/* The state of joint work jw (NULL: none) (Art. 26.3, R743 p.9). */
 static int
-joint_of(struct store_tx *tx, const json_t *carrier, enum access_joint_state *out,
-         struct qerr *e)
+joint_state(struct store_tx *tx, const char *jw, enum access_joint_state *out,
+            struct qerr *e)
 {
-	const char *jw = jsonv_str(carrier, "joint_work_id");
 	struct store_rec rec = {0};
 	struct qerr le = {0};
 
@@ -200,6 +200,69 @@ joint_of(struct store_tx *tx, const json_t *carrier, enum access_joint_state *ou
 	return 0;
 }
 
+/* The carrier's copies with their holders and the state of the joint work
+ * each is away under (custody per copy, http/custody.h); *joint: the joint
+ * work context of the copies the person holds (or, holding none, of all):
+ * NONE when one of them is not under a joint work, else ACTIVE when one is
+ * under an active one, else the first one's state. */
+static int
+copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
+          struct access_copy **out, size_t *nout, enum access_joint_state *joint,
+          struct qerr *e)
+{
+	json_t *copies = json_object_get(doc, "copies"), *c;
+	size_t n = json_array_size(copies), i;
+	struct access_copy *a;
+	const char *last_jw = NULL;
+	enum access_joint_state last_js = ACCESS_JOINT_NONE;
+	enum access_joint_state mine = ACCESS_JOINT_UNKNOWN, all = ACCESS_JOINT_UNKNOWN;
+	bool held = false;
+
+	*out = NULL;
+	*nout = 0;
+	*joint = ACCESS_JOINT_NONE;
+	if (n == 0)
+		return 0;
+	a = calloc(n, sizeof *a);
+	if (a == NULL)
+		return qerr_internal(e, "access: out of memory");
+	json_array_foreach(copies, i, c) {
+		const char *jw = custody_copy_joint_work(c);
+		bool is_mine;
+
+		a[i].holder_org = key_of(custody_copy_org(doc, c));
+		a[i].holder_person = key_of(custody_copy_person(c));
+		if (jw == NULL) {
+			a[i].joint = ACCESS_JOINT_NONE;
+		} else if (last_jw != NULL && strcmp(jw, last_jw) == 0) {
+			a[i].joint = last_js;
+		} else {
+			if (joint_state(tx, jw, &a[i].joint, e) != 0) {
+				free(a);
+				return -1;
+			}
+			last_jw = jw;
+			last_js = a[i].joint;
+		}
+		is_mine = (a[i].holder_org != ACCESS_KEY_NONE && a[i].holder_org == p->org) ||
+		          (a[i].holder_person != ACCESS_KEY_NONE && a[i].holder_person == p->key);
+		if (is_mine && !held) {
+			held = true;
+			mine = a[i].joint;
+		} else if (is_mine && mine != ACCESS_JOINT_NONE &&
+		           (a[i].joint == ACCESS_JOINT_NONE || a[i].joint == ACCESS_JOINT_ACTIVE)) {
+			mine = a[i].joint;
+		}
+		if (i == 0 || (all != ACCESS_JOINT_NONE && (a[i].joint == ACCESS_JOINT_NONE ||
+		                                            a[i].joint == ACCESS_JOINT_ACTIVE)))
+			all = a[i].joint;
+	}
+	*joint = held ? mine : all;
+	*out = a;
+	*nout = n;
+	return 0;
+}
+
 /* ---- API ----------------------------------------------------------------- */
 
 int
@@ -215,6 +278,7 @@ access_eval(struct req *r, struct store_tx *tx, const char *person_id,
 	struct collect pm = {.v.size = sizeof(struct access_permit), .e = e, .on = on};
 	struct collect gr = {.v.size = sizeof(struct access_grant), .e = e};
 	access_key *info = NULL;
+	struct access_copy *copies = NULL;
 	size_t ninfo = 0;
 	struct access_request rq = {0};
 	json_t *ids;
@@ -268,8 +332,9 @@ access_eval(struct req *r, struct store_tx *tx, const char *person_id,
 	rq.carrier.state = access_carrier_state_parse(carrier.state);
 	rq.carrier.info = info;
 	rq.carrier.ninfo = ninfo;
-	if (joint_of(tx, carrier.doc, &rq.joint, e) != 0)
+	if (copies_of(tx, carrier.doc, &rq.person, &copies, &rq.ncopies, &rq.joint, e) != 0)
 		goto done;
+	rq.copies = copies;
 
 	rq.clearances = cl.v.items;
 	rq.nclearances = cl.v.n;
@@ -288,6 +353,7 @@ done:
 	free(pm.v.items);
 	free(gr.v.items);
 	free(info);
+	free(copies);
 	store_rec_clear(&person);
 	store_rec_clear(&carrier);
 	return ret;

@@ -29,6 +29,7 @@ struct dl_item {
 	struct deadline d;
 	const char *object_kind;     /* static: "information", "carrier", ... */
 	char reason[REASON_MAX];     /* declassification_due: why; or "" */
+	json_t *copies;              /* a carrier's copies (reference), or NULL */
 };
 
 struct collect {
@@ -269,7 +270,14 @@ carrier_cb(void *ctx, const struct store_rec *rec)
 	w->last_seq = rec->seq;
 	w->n++;
 	w->taken++;
-	return secret_cb(w->c, rec, "carrier");
+	size_t n = w->c->n;
+
+	if (secret_cb(w->c, rec, "carrier") != 0)
+		return -1;
+	/* Kept: who holds which copy (custody per copy) goes with it. */
+	if (w->c->n > n)
+		w->c->v[n].copies = json_incref(json_object_get(rec->doc, "copies"));
+	return 0;
 }
 
 static int
@@ -320,7 +328,28 @@ item_json(const struct dl_item *it)
 
 	if (j != NULL && it->reason[0] != '\0')
 		json_object_set_new(j, "reason", json_string(it->reason));
+	if (j != NULL && it->copies != NULL) {
+		/* Who holds which copy: {number, holder_org_id | holder_person_id}. */
+		json_t *h = json_array(), *c;
+		size_t i;
+
+		json_array_foreach(it->copies, i, c)
+			json_array_append_new(h, json_pack("{s:O?, s:O?, s:O?}", "number",
+			                                   json_object_get(c, "number"), "holder_org_id",
+			                                   json_object_get(c, "holder_org_id"),
+			                                   "holder_person_id",
+			                                   json_object_get(c, "holder_person_id")));
+		json_object_set_new(j, "copies", h);
+	}
 	return j;
+}
+
+static void
+items_free(struct collect *c)
+{
+	for (size_t i = 0; c->v != NULL && i < c->n; i++)
+		json_decref(c->v[i].copies);
+	free(c->v);
 }
 
 int
@@ -386,14 +415,14 @@ deadlines_collect(struct store_tx *tx, const struct calendar *cal,
 			*items = NULL;
 		}
 	}
-	free(c.v);
+	items_free(&c);
 	json_decref(c.modes);
 	if (*items == NULL)
 		return qerr_internal(e, "deadlines: out of memory");
 	return 0;
 fail:
 	json_decref(cs.all);
-	free(c.v);
+	items_free(&c);
 	json_decref(c.modes);
 	if (!qerr_is_set(e))
 		qerr_internal(e, "deadlines: out of memory");

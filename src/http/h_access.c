@@ -32,6 +32,7 @@
 #include "core/grant.h"
 #include "core/roles.h"
 #include "http/access_eval.h"
+#include "http/custody.h"
 #include "http/scope_ops.h"
 #include "http/util.h"
 

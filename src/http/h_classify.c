@@ -822,6 +822,8 @@ h_info_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "information review flag");
 		goto fail;
 	}
+	/* Art. 15: the disposing body, which custody never changes. */
+	json_object_set_new(rec.doc, "disposing_org_id", json_string(org.id));
 	if (rec_create_commit(r, out, &tx, &rec, "information.create", NULL, e) != 0)
 		goto fail;
 	store_rec_clear(&org);

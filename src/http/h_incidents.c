@@ -37,6 +37,7 @@
 #include "core/joint_work.h"
 #include "core/roles.h"
 #include "http/transfer_ops.h"
+#include "http/custody.h"
 #include "http/util.h"
 
 #define INCIDENT_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_AUDITOR)
@@ -71,11 +72,23 @@ ids_check(struct req *r, struct store_tx *tx, const json_t *ids, const char *kin
 		struct store_rec rec = {0};
 		int rc;
 
+		const char *org;
+
 		if (rec_load_field(tx, kind, json_string_value(id), &rec, field, e) != 0)
 			return -1;
-		rc = req_org_scope(r, rec.org_id, e);
+		/* A carrier is in scope where the caller's organization holds a
+		 * copy of it (custody per copy: an executor records the loss or
+		 * disclosure of the copies it holds, R743 p.9). */
+		if (strcmp(kind, "carrier") == 0 && !r->cross_org &&
+		    custody_org_holds(rec.doc, r->user.org_id)) {
+			rc = 0;
+			org = r->user.org_id;
+		} else {
+			rc = req_org_scope(r, rec.org_id, e);
+			org = rec.org_id;
+		}
 		if (rc == 0 && org_out[0] == '\0')
-			q_strlcpy(org_out, rec.org_id, STORE_ID_MAX);
+			q_strlcpy(org_out, org, STORE_ID_MAX);
 		store_rec_clear(&rec);
 		if (rc != 0)
 			return -1;

@@ -15,6 +15,7 @@
 #include "core/access.h"
 #include "core/carrier.h"
 #include "core/transfer.h"
+#include "http/custody.h"
 #include "http/i18n.h"
 #include "http/jsonv.h"
 #include "http/permit_ops.h"
@@ -124,6 +125,12 @@ tops_subordinated(struct store_tx *tx, const char *a, const char *b, bool *out,
 
 /* ---- carriers ------------------------------------------------------------ */
 
+static bool
+same_str(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
 int
 tops_copies_out(const json_t *doc)
 {
@@ -193,6 +200,125 @@ tops_carrier_move(struct req *r, struct store_tx *tx, struct store_rec *car,
 		return -1;
 	q_strlcpy(car->org_id, to_org_id, sizeof car->org_id);
 	json_object_set_new(car->doc, "org_id", json_string(to_org_id));
+	return store_rec_update(tx, car, e);
+}
+
+int
+tops_copies_check(const json_t *doc, const char *from, const char *person_from,
+                  const json_t *nums, const char *field, struct qerr *e)
+{
+	size_t i;
+	json_t *v;
+	int out = 0;
+
+	if (json_array_size(nums) == 0) {
+		qerr_input(e, "invalid_value", field);
+		qerr_detail(e, "no copy to move");
+		return -1;
+	}
+	json_array_foreach(nums, i, v) {
+		json_t *c = custody_copy(doc, json_integer_value(v));
+		bool held;
+
+		if (!json_is_integer(v) || c == NULL) {
+			qerr_input(e, "invalid_value", field);
+			qerr_detail(e, "no such copy");
+			return -1;
+		}
+		for (size_t k = 0; k < i; k++) {
+			if (json_equal(json_array_get(nums, k), v)) {
+				qerr_input(e, "invalid_value", field);
+				qerr_detail(e, "a copy number is repeated");
+				return -1;
+			}
+		}
+		held = person_from != NULL ? same_str(custody_copy_person(c), person_from)
+		                           : custody_copy_held_by(doc, c, from) &&
+		                             custody_copy_joint_work(c) == NULL;
+		/* Only copies the sender holds are sent (SPEC.md §2 "Carrier"). */
+		if (!held) {
+			qerr_set(e, QERR_CONFLICT, "invalid_state", "25", field);
+			qerr_detail(e, "copy %lld is not held by the sender",
+			            (long long)json_integer_value(v));
+			return -1;
+		}
+		out += carrier_copy_state_parse(jsonv_str(c, "state")) == CARRIER_COPY_ISSUED;
+	}
+	return out;
+}
+
+json_t *
+tops_copies_held(const json_t *doc, const char *org_id)
+{
+	json_t *a = json_array(), *c;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "copies"), i, c)
+		if (a != NULL && custody_copy_held_by(doc, c, org_id) &&
+		    custody_copy_joint_work(c) == NULL)
+			json_array_append_new(a, json_integer((json_int_t)i + 1));
+	return a;
+}
+
+int
+tops_copies_move(struct req *r, struct store_tx *tx, struct store_rec *car, const char *from,
+                 const char *to_org, const char *to_person, const json_t *nums,
+                 const char *jw, json_t *extra, struct qerr *e)
+{
+	size_t i;
+	json_t *v, *x;
+	bool whole = true;
+	int rc;
+
+	json_array_foreach(nums, i, v) {
+		if (custody_copy_set(custody_copy(car->doc, json_integer_value(v)), to_org, to_person,
+		                     jw) != 0)
+			return qerr_internal(e, "copy holder");
+	}
+	/* Every copy now with the recipient, outright: the carrier moves. */
+	json_array_foreach(json_object_get(car->doc, "copies"), i, v)
+		if (jw != NULL || to_org == NULL || !custody_copy_held_by(car->doc, v, to_org) ||
+		    custody_copy_joint_work(v) != NULL)
+			whole = false;
+	if (whole && !same_str(car->org_id, to_org)) {
+		struct store_rec dup = {0};
+		struct qerr fe = {0};
+
+		/* 409: the account number is unique in the recipient's registry. */
+		if (store_rec_find(tx, "carrier", to_org, car->ref, &dup, &fe) == 0) {
+			store_rec_clear(&dup);
+			qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "carrier_ids");
+			qerr_detail(e, "the recipient already registers account number %.60s",
+			            car->ref);
+			return -1;
+		} else if (fe.status != QERR_NOT_FOUND) {
+			*e = fe;
+			return -1;
+		}
+	}
+	if (custody_depart(car->doc, from, r->effective_date) != 0)
+		return qerr_internal(e, "departed");
+	x = extra != NULL ? json_deep_copy(extra) : json_object();
+	if (x == NULL)
+		return qerr_internal(e, "movement extra");
+	json_object_set_new(x, "from_org_id", json_string(from));
+	json_object_set_new(x, to_org != NULL ? "to_org_id" : "to_person_id",
+	                    json_string(to_org != NULL ? to_org : to_person));
+	json_object_set(x, "copy_numbers", (json_t *)nums);
+	if (jw != NULL)
+		json_object_set_new(x, "joint_work_id", json_string(jw));
+	if (to_person != NULL)
+		json_object_set_new(x, "person_id", json_string(to_person));
+	rc = tops_movement_add(r, tx, car, from, "transferred", x, e);
+	if (rc == 0 && to_org != NULL)
+		rc = tops_movement_add(r, tx, car, to_org, "received", x, e);
+	json_decref(x);
+	if (rc != 0)
+		return -1;
+	if (whole) {
+		q_strlcpy(car->org_id, to_org, sizeof car->org_id);
+		json_object_set_new(car->doc, "org_id", json_string(to_org));
+	}
 	return store_rec_update(tx, car, e);
 }
 

@@ -12,10 +12,12 @@ from carrier_world import TODAY, CarrierWorld
 from qupiya_test import ServerTest
 
 ORDER = ["clearance_insufficient", "clearance_inactive", "no_need_to_know",
-         "org_permit_missing", "carrier_unavailable", "joint_work_suspended"]
+         "org_permit_missing", "carrier_unavailable", "joint_work_suspended",
+         "not_the_holder"]
 ARTICLES = {"clearance_insufficient": "29.2", "clearance_inactive": "29.1, 31",
             "no_need_to_know": "33.2", "org_permit_missing": "34", "carrier_unavailable": "28",
-            "joint_work_suspended": "26.3, R743 p.9"}
+            "joint_work_suspended": "26.3, R743 p.9",
+            "not_the_holder": "25.1, 26.1, 33.2, R743 p.10"}
 
 
 class AccessTest(ServerTest):
@@ -200,7 +202,7 @@ class AccessTest(ServerTest):
         self.assertFalse(j["allowed"])
         self.assertEqual([c["code"] for c in j["checks"] if not c["passed"]],
                          ["clearance_insufficient", "clearance_inactive", "no_need_to_know",
-                          "org_permit_missing", "carrier_unavailable"])
+                          "org_permit_missing", "carrier_unavailable", "not_the_holder"])
 
     def test_check_messages_and_roles(self):
         a = self.a

@@ -107,6 +107,7 @@ export async function page(main, params, ctx) {
     ['field.label', labelTag(c.label)],
     ['field.state', stateTag('carrier_state', c.state)],
     ['field.org_id', orgLink(c.org_id)],
+    ['field.disposing_org_ids', (c.disposing_org_ids || []).length ? h('ul.inline', c.disposing_org_ids.map(o => h('li', orgLink(o)))) : '—'],
     ['field.sheets', String(c.sheets)],
     ['field.registered_on', date(c.registered_on)],
     ['field.declassify_on', date(c.declassify_on)],
@@ -114,16 +115,20 @@ export async function page(main, params, ctx) {
     ['field.source_carrier_ids', (c.source_carrier_ids || []).length ? h('ul.inline', c.source_carrier_ids.map(i => h('li', objectLink(i)))) : '—'],
     c.destruction ? ['carrier.destruction', t('carrier.act_of', { act: c.destruction.act_number || '', date: date(c.destruction.date) })] : null,
     c.archive ? ['carrier.archive', t('carrier.archived_as', { ref: c.archive.archive_ref || '', date: date(c.archive.date) })] : null,
+    c.archive && c.archive.archive_org_id ? ['field.archive_org_id', orgLink(c.archive.archive_org_id)] : null,
     ['carrier.why', h('a', { href: '#/why?carrier_id=' + encodeURIComponent(c.id) }, t('carrier.why.link'))],
   ])));
 
   // copies and holders
   const live = c.state === 'registered' || c.state === 'issued';
-  const people = has(ctx.user, 'security_officer', 'head') && live ? await personOptions(c.org_id).catch(() => []) : [];
+  // custody per copy: each copy's holding organization (or citizen executor)
+  const mine = k => (k.holder_org_id || (k.holder_person_id ? null : c.org_id)) === ctx.user.org_id;
+  const people = has(ctx.user, 'security_officer', 'head') && live ? await personOptions(ctx.user.org_id || c.org_id).catch(() => []) : [];
   main.appendChild(section('carrier.copies', table([
     { key: 'field.copy_number', get: k => String(k.number) },
+    { key: 'field.holder_org', get: k => k.holder_person_id ? personLink(k.holder_person_id) : orgLink(k.holder_org_id || c.org_id) },
     { key: 'field.holder', get: k => k.holder ? personLink(k.holder) : t('carrier.in_registry') },
-    { key: 'actions', get: k => !(so && live) ? '—' : k.holder
+    { key: 'actions', get: k => !(so && live && mine(k)) ? '—' : k.holder
       ? actionButton('carrier.return', async () => { await post('/v1/carriers/' + encodeURIComponent(id) + '/return', { person_id: k.holder, copy_number: k.number }); reload(); }, { testid: 'return-' + k.number })
       : issueForm(id, k.number, people, reload) },
   ], c.copies || [], { testid: 'copies' })));
@@ -191,6 +196,7 @@ export async function page(main, params, ctx) {
 
   // destroy / archive
   if (so && live) {
+    const archiveOrgs = await orgOptions().catch(() => []);
     main.appendChild(noprint(section('carrier.close',
       form({
         id: 'destroy', testid: 'destroy', title: 'carrier.destroy', submit: 'carrier.destroy.submit',
@@ -199,7 +205,7 @@ export async function page(main, params, ctx) {
       }),
       form({
         id: 'archive', testid: 'archive', title: 'carrier.archive.title', submit: 'carrier.archive.submit',
-        fields: [{ name: 'archive_ref', required: true }, { name: 'effective_date', type: 'date' }],
+        fields: [{ name: 'archive_ref', required: true }, { name: 'archive_org_id', type: 'select', options: archiveOrgs }, { name: 'effective_date', type: 'date' }],
         onSubmit: async v => { await post('/v1/carriers/' + encodeURIComponent(id) + '/archive', v); reload(); },
       }))));
   }
