@@ -16,8 +16,10 @@
  *      - no_new_privs: no execve can gain privileges (setuid binaries,
  *        file capabilities);
  *      - Landlock (raw syscalls, best ABI the kernel offers): read-only
- *        beneath data/ and web/ (and /dev/urandom, SQLite's seed), read-write (no execute, no device or
- *        socket nodes, no symlinks) beneath the database's directory,
+ *        beneath data/ and web/ (and /dev/urandom, SQLite's seed; the
+ *        TLS certificate and key when given), read-write (no execute, no
+ *        device or socket nodes, no symlinks) beneath the database's
+ *        directory,
  *        which also holds the upload spool (store_tmpfile) and SQLite's
  *        temporary files (SQLITE_TMPDIR is pointed there); nothing else
  *        of the file system, no execute anywhere; from ABI 4 no TCP bind
@@ -273,6 +275,7 @@ struct ll_ruleset_attr {
  * and symlinks. */
 #define LL_FS_RW    (LL_FS_READ | LANDLOCK_ACCESS_FS_WRITE_FILE | \
                      LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_MAKE_REG | \
+                     LANDLOCK_ACCESS_FS_MAKE_DIR | LANDLOCK_ACCESS_FS_REMOVE_DIR | \
                      LANDLOCK_ACCESS_FS_REFER | LANDLOCK_ACCESS_FS_TRUNCATE)
 
 static int
@@ -379,6 +382,7 @@ static const char *const sc_allow[] = {
 	"access", "faccessat", "faccessat2", "readlink", "readlinkat", "getcwd",
 	"getdents64", "fcntl", "flock", "fsync", "fdatasync", "ftruncate", "fallocate",
 	"fadvise64", "unlink", "unlinkat", "rename", "renameat", "renameat2",
+	"link", "linkat", "mkdir", "mkdirat", "rmdir", "fchmod",   /* key files beside the db */
 	"sendfile", "copy_file_range", "pipe2", "eventfd2",
 	/* memory */
 	"brk", "munmap", "mremap", "madvise", "membarrier", "mincore",
