@@ -430,6 +430,9 @@ sc_enter(char *err, size_t errsz)
 	}
 	rc |= seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 1);
 	rc |= seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
+	/* A binary tree of the allowed numbers, not a linear list: every
+	 * system call of a busy server passes this filter. */
+	(void)seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	for (size_t i = 0; i < sizeof sc_allow / sizeof sc_allow[0]; i++)
 		rc |= sc_rule(ctx, sc_allow[i], SCMP_ACT_ALLOW, 0, NULL);
 	/* No new executable memory: mmap and mprotect without PROT_EXEC. */
