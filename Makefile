@@ -3,14 +3,21 @@
 #   make run    install missing packages, build, create the demo database, serve
 #   make test   install missing packages, build, run every test (plain, then ASan+UBSan)
 #   make bench  build optimised and print the measurements of bench/
+#   make install  PREFIX (default /usr/local) and DESTDIR honoured: the program,
+#               man page, data/, web/ and the hardened systemd unit
+#   make fuzz   every fuzz target under libFuzzer for FUZZ_SECONDS (default 60)
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 BENCH_BUILD ?= build-bench
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo/qupiya.db
 LISTEN     ?= 127.0.0.1:8470
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps run test test-plain test-asan bench clean
+.PHONY: all deps run test test-plain test-asan bench clean install fuzz
 
 all: $(BUILD)/qupiya
 
@@ -43,5 +50,14 @@ bench: deps
 	cmake --build $(BENCH_BUILD) -j $(JOBS)
 	bench/run.sh $(BENCH_BUILD)
 
+# The installed binary finds PREFIX/share/qupiya: configure with PREFIX.
+install:
+	cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+	cmake --build $(BUILD) -j $(JOBS)
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD)
+
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD) $(FUZZ_BUILD)

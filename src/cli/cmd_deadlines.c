@@ -217,7 +217,7 @@ cmd_deadlines(int argc, char **argv)
 	int c, rc = 1;
 
 	if (data == NULL)
-		data = QUPIYA_DATA_DIR;
+		data = cli_data_dir_default();
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {

@@ -7,6 +7,9 @@
  * opens the store, starts the HTTP server and runs until SIGINT/SIGTERM,
  * then stops accepting, finishes what is in flight and closes the store.
  * --clock fixes "today" (drills, tests); every audit entry records it.
+ * The listening socket, keys, data and database are opened first; then
+ * --user drops root and the process enters its box (sandbox.c) before
+ * libmicrohttpd starts its threads; --no-sandbox skips the box.
  * With --tls-cert/--tls-key the server speaks HTTPS itself (TLS 1.2+, AEAD
  * ciphers only, HSTS); without them plain HTTP, meant for loopback or a
  * TLS proxy in front.
@@ -22,9 +25,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "audit/auditlog.h"
 #include "cli/commands.h"
+#include "cli/sandbox.h"
 #include "core/calendar.h"
 #include "http/http.h"
 #include "http/i18n.h"
@@ -32,20 +37,21 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: qupiya serve --db FILE [--keys DIR] [--listen ADDR:PORT]\n"
+	fprintf(f, "usage: qupiya serve --db FILE [--keys DIR] [--listen ADDR:PORT]\n"
 	      "                    [--clock YYYY-MM-DD] [--data DIR] [--web DIR]\n"
 	      "                    [--tls-cert FILE --tls-key FILE]\n"
 	      "                    [--max-connections N] [--per-ip-connections N]\n"
 	      "                    [--trusted-proxy ADDR]...\n"
+	      "                    [--user NAME] [--no-sandbox]\n"
 	      "\n"
 	      "Serves the HTTP API (/v1) and the web interface.\n"
 	      "  --keys DIR          the keys directory (default: QUPIYA_KEYS, else the\n"
 	      "                      directory of FILE)\n"
 	      "  --listen ADDR:PORT  default 127.0.0.1:8470\n"
 	      "  --clock DATE        fix \"today\" to DATE (recorded in the audit log)\n"
-	      "  --data DIR          messages, catalogue and calendar (default: built-in path,\n"
-	      "                      or QUPIYA_DATA_DIR)\n"
-	      "  --web DIR           the web interface's files (default: built-in path)\n"
+	      "  --data DIR          messages, catalogue and calendar (default: QUPIYA_DATA_DIR,\n"
+	      "                      else %s)\n"
+	      "  --web DIR           the web interface's files (default: %s)\n"
 	      "  --tls-cert FILE     PEM certificate chain: serve HTTPS (TLS 1.2/1.3, HSTS)\n"
 	      "  --tls-key FILE      PEM private key of --tls-cert\n"
 	      "  --max-connections N open connections in all (default 1000; a fifth is\n"
@@ -53,8 +59,12 @@ usage(FILE *f)
 	      "  --per-ip-connections N  open connections per client address (default 64)\n"
 	      "  --trusted-proxy ADDR  a reverse proxy (IP address) whose X-Forwarded-For or\n"
 	      "                      Forwarded header names the client (repeatable; from\n"
-	      "                      any other peer these headers are ignored)\n",
-	      f);
+	      "                      any other peer these headers are ignored)\n"
+	      "  --user NAME         started as root: drop to this user once the socket,\n"
+	      "                      keys and database are open\n"
+	      "  --no-sandbox        do not enter the box (no_new_privs, Landlock, seccomp);\n"
+	      "                      for debugging only\n",
+	      cli_data_dir_default(), cli_web_dir_default());
 }
 
 /* A count option in [min, max]; 0, or -1 with the message printed. */
@@ -89,12 +99,17 @@ cmd_serve(int argc, char **argv)
 		{"max-connections", required_argument, NULL, 'M'},
 		{"per-ip-connections", required_argument, NULL, 'P'},
 		{"trusted-proxy", required_argument, NULL, 'T'},
+		{"user", required_argument, NULL, 'u'},
+		{"no-sandbox", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = NULL, *keys_opt = NULL, *listen = "127.0.0.1:8470", *clock = NULL;
-	const char *data = getenv("QUPIYA_DATA_DIR"), *web = QUPIYA_WEB_DIR;
-	char err[512], path[4200];
+	const char *data = getenv("QUPIYA_DATA_DIR"), *web = cli_web_dir_default();
+	const char *user = NULL;
+	char err[512], path[4200], dbdir[4096];
+	struct sandbox_policy policy;
+	bool sandbox = true;
 	struct app app;
 	struct calendar *cal = NULL;
 	struct http_server *srv = NULL;
@@ -105,7 +120,7 @@ cmd_serve(int argc, char **argv)
 	int c, sig, rc = 1;
 
 	if (data == NULL)
-		data = QUPIYA_DATA_DIR;
+		data = cli_data_dir_default();
 	memset(&app, 0, sizeof app);
 	memset(&sopts, 0, sizeof sopts);
 	app.fixed_today = QDATE_NONE;
@@ -145,6 +160,8 @@ cmd_serve(int argc, char **argv)
 			app.trusted_proxies[app.ntrusted_proxies++] = optarg;
 			break;
 		}
+		case 'u': user = optarg; break;
+		case 'S': sandbox = false; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -167,6 +184,26 @@ cmd_serve(int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+
+	/* The box's policy; SQLite's temporary files go beside the database,
+	 * the one directory the box lets it write. */
+	if (sandbox_policy_serve(&policy, db, data, web, dbdir, sizeof dbdir) != 0) {
+		fprintf(stderr, "qupiya serve: --db path too long\n");
+		return 2;
+	}
+	/* server.c reads the certificate and key as it starts, inside the box. */
+	if (sopts.tls_cert != NULL)
+		policy.ro[policy.nro++] = sopts.tls_cert;
+	if (sopts.tls_key != NULL)
+		policy.ro[policy.nro++] = sopts.tls_key;
+	if (sandbox && setenv("SQLITE_TMPDIR", dbdir, 1) != 0) {
+		fprintf(stderr, "qupiya serve: setenv failed\n");
+		return 1;
+	}
+	if (sandbox_listen_open(listen, &app.listen_fd, err, sizeof err) != 0) {
+		fprintf(stderr, "qupiya serve: %s\n", err);
+		return 1;
+	}
 
 	app.keys = cli_keys_load("qupiya serve", keys_opt, db, 0);
 	if (app.keys == NULL)
@@ -201,6 +238,19 @@ cmd_serve(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
+	if (user != NULL && sandbox_user_drop(user, err, sizeof err) != 0) {
+		fprintf(stderr, "qupiya serve: %s\n", err);
+		goto out;
+	}
+	if (user == NULL && (geteuid() == 0 || getuid() == 0))
+		fprintf(stderr, "qupiya: warning: running as root; start with --user NAME "
+		        "to drop root once the socket, keys and database are open\n");
+	if (!sandbox) {
+		fprintf(stderr, "qupiya: warning: --no-sandbox: running without the box\n");
+	} else if (sandbox_enter(&policy, stderr, err, sizeof err) != 0) {
+		fprintf(stderr, "qupiya serve: %s\n", err);
+		goto out;
+	}
 	if (http_server_start(&app, listen, &sopts, &srv, err, sizeof err) != 0) {
 		fprintf(stderr, "qupiya serve: %s\n", err);
 		goto out;
@@ -212,8 +262,11 @@ cmd_serve(int argc, char **argv)
 	if (sigwait(&set, &sig) == 0)
 		printf("qupiya: stopping (signal %d)\n", sig);
 	http_server_stop(srv);
+	app.listen_fd = -1;   /* closed by the server */
 	rc = 0;
 out:
+	if (app.listen_fd > 0)
+		close(app.listen_fd);
 	audit_log_free(app.audit);
 	store_close(app.store);
 	json_decref(app.catalog);

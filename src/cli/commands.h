@@ -13,6 +13,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_deadlines(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
+int cmd_sandbox_selftest(int argc, char **argv);   /* hidden: tests */
 
 /* The keys directory (keys.c, SPEC §4): opt (--keys), else QUPIYA_KEYS,
  * else the directory of the SQLite file db; a database URL needs one of the
@@ -28,5 +29,10 @@ struct crypto_keys *cli_keys_load(const char *prog, const char *keys_opt, const 
  * *out is the caller's (calendar_free()). 0 or -1. */
 struct calendar;
 int cli_calendar_load(const char *data_dir, struct calendar **out);
+
+/* Default data/ and web/ directories (paths.c): the source tree's when
+ * run from the build directory, else the installed ones. */
+const char *cli_data_dir_default(void);
+const char *cli_web_dir_default(void);
 
 #endif

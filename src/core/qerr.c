@@ -2,6 +2,7 @@
  * qerr.c — filling struct qerr. Pure: no I/O.
  */
 #include "core/qerr.h"
+#include <errno.h>
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -53,6 +54,21 @@ qerr_internal(struct qerr *e, const char *what)
 	if (e != NULL && what != NULL)
 		q_strlcpy(e->detail, what, sizeof e->detail);
 	return -1;
+}
+
+int
+qerr_storage(struct qerr *e, const char *what)
+{
+	qerr_set(e, QERR_UNAVAILABLE, "storage_unavailable", NULL, NULL);
+	if (e != NULL && what != NULL)
+		q_strlcpy(e->detail, what, sizeof e->detail);
+	return -1;
+}
+
+int
+qerr_errno_storage(int err)
+{
+	return err == ENOSPC || err == EDQUOT || err == EIO || err == EFBIG || err == EROFS;
 }
 
 void

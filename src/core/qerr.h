@@ -55,6 +55,11 @@ int qerr_set(struct qerr *e, int status, const char *code,
 int qerr_input(struct qerr *e, const char *code, const char *field);
 int qerr_rule(struct qerr *e, const char *code, const char *article);
 int qerr_internal(struct qerr *e, const char *what);
+/* 503 storage_unavailable: the disk is full or failing (ENOSPC, EIO,
+ * SQLITE_FULL, SQLITE_IOERR); nothing was written, reads go on. -1. */
+int qerr_storage(struct qerr *e, const char *what);
+/* True for an errno that means full or failing storage. */
+int qerr_errno_storage(int err);
 
 /* Adds an untranslated detail (printf-style) to an error already set. */
 void qerr_detail(struct qerr *e, const char *fmt, ...)

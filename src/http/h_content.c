@@ -91,6 +91,7 @@ struct put_ctx {
 	struct content_enc *enc;
 	uint8_t wrapped[CONTENT_WRAPPED_SIZE];
 	uint8_t header[CONTENT_HEADER_SIZE];
+	int err;                                 /* errno of a failed spool write */
 };
 
 static int
@@ -135,7 +136,11 @@ put_spool(void *ctx, const uint8_t *chunk, size_t len)
 {
 	struct put_ctx *p = ctx;
 
-	return write_all(p->fd, chunk, len);
+	if (write_all(p->fd, chunk, len) != 0) {
+		p->err = errno;
+		return -1;
+	}
+	return 0;
 }
 
 /* Body piece -> encryptor (http_upload sink). */
@@ -241,12 +246,15 @@ put_end(struct req *r, struct resp *out, struct qerr *e)
 
 	if (r->upload->too_large)
 		return qerr_set(e, QERR_TOO_LARGE, "body_too_large", NULL, "body");
-	if (r->upload->failed || p == NULL)
+	if (p == NULL)
 		return qerr_internal(e, "content: spooling the upload failed");
-
 	memset(&c, 0, sizeof c);
-	if (content_enc_final(p->enc, &size, &nchunks, c.sha256) != 0)
+	if (r->upload->failed || content_enc_final(p->enc, &size, &nchunks, c.sha256) != 0) {
+		/* A full or failing disk under the spool: 503, nothing stored. */
+		if (qerr_errno_storage(p->err))
+			return qerr_storage(e, "content: spooling the upload failed");
 		return qerr_internal(e, "content: spooling the upload failed");
+	}
 	q_strlcpy(c.carrier_id, r->params[0], sizeof c.carrier_id);
 	memcpy(c.wrapped, p->wrapped, sizeof p->wrapped);
 	c.wrapped_len = sizeof p->wrapped;

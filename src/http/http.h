@@ -75,6 +75,7 @@ struct app {
 	 * client (auth_client_addr); borrowed strings. */
 	const char *trusted_proxies[TRUSTED_PROXIES_MAX];
 	int ntrusted_proxies;
+	int listen_fd;                /* > 0: a socket already bound (cli/sandbox.c), else bind the address */
 };
 
 /* The authenticated caller. */

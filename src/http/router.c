@@ -110,6 +110,13 @@ http_error_answer(struct req *r, struct resp *out, struct qerr *e)
 		e->field[0] = '\0';
 		e->article[0] = '\0';
 	}
+	if (out->status == 503 && strcmp(e->code, "storage_unavailable") == 0) {
+		/* A full or failing disk: the operator must hear of it, the
+		 * client only that nothing was written. */
+		fprintf(stderr, "qupiya: %s %s: storage unavailable: %s\n", r->method, r->path,
+		        e->detail);
+		e->detail[0] = '\0';
+	}
 	i18n_format(r->app->i18n, r->lang, e, msg, sizeof msg);
 	err = json_pack("{s:s, s:s?, s:s, s:s?}", "code", e->code, "article",
 	                e->article[0] ? e->article : NULL, "message", msg, "field",

@@ -959,6 +959,8 @@ http_server_start(struct app *app, const char *listen_addr,
 	errno = 0;
 	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, &on_request, s,
 	                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	                             MHD_OPTION_LISTEN_SOCKET,
+	                             app->listen_fd > 0 ? app->listen_fd : MHD_INVALID_SOCKET,
 	                             MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SERVER_THREADS,
 	                             MHD_OPTION_CONNECTION_LIMIT, conn_max,
 	                             MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,

@@ -236,7 +236,10 @@ store_tmpfile(struct store *s, int *fd, struct qerr *e)
 		return 0;
 	}
 	if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) {
-		qerr_internal(e, NULL);
+		if (qerr_errno_storage(errno))
+			qerr_storage(e, NULL);
+		else
+			qerr_internal(e, NULL);
 		qerr_detail(e, "tmpfile: %s", strerror(errno));
 		return -1;
 	}
@@ -245,7 +248,10 @@ store_tmpfile(struct store *s, int *fd, struct qerr *e)
 	snprintf(tmpl, sizeof tmpl, "%s/.qupiya-spool-XXXXXX", dir);
 	f = mkostemp(tmpl, O_CLOEXEC);
 	if (f < 0) {
-		qerr_internal(e, NULL);
+		if (qerr_errno_storage(errno))
+			qerr_storage(e, NULL);
+		else
+			qerr_internal(e, NULL);
 		qerr_detail(e, "tmpfile: %s", strerror(errno));
 		return -1;
 	}

@@ -571,7 +571,11 @@ store_sqlite_err(struct qerr *e, int rc, const char *op)
 		qerr_detail(e, "%s", op);
 		return -1;
 	default:
-		qerr_internal(e, NULL);
+		/* A full or failing disk: 503, the transaction rolled back. */
+		if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR)
+			qerr_storage(e, NULL);
+		else
+			qerr_internal(e, NULL);
 		qerr_detail(e, "%s: %s", op, sqlite3_errstr(rc));
 		return -1;
 	}
