@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "audit/auditlog.h"
+#include "cli/audit_witness.h"
 #include "cli/commands.h"
 #include "crypto/crypto.h"
 #include "store/store.h"
@@ -36,14 +37,18 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: qupiya audit verify --db FILE [--head HEADFILE] [--quiet]\n"
+	      "              [--witness-key VKEYFILE [--max-age DURATION] [--witness URL]]\n"
 	      "       qupiya audit head --db FILE\n"
+	      "       qupiya audit witness --db FILE --witness URL [--witness-key VKEYFILE]\n"
 	      "\n"
 	      "verify  recomputes every entry of the audit log of FILE, checks the\n"
 	      "        Merkle tree against every signed tree head (key FILE.key) and,\n"
 	      "        with --head, against a head exported earlier (a cut tail shows).\n"
 	      "        Exit 0 intact, 1 broken (the first bad entry named), 2 usage.\n"
 	      "head    signs the current tree head and prints it as JSON: keep it\n"
-	      "        outside the server and give it to a later verify --head.\n",
+	      "        outside the server and give it to a later verify --head.\n"
+	      "witness sends the signed head to a witness (C2SP tlog-witness) and keeps\n"
+	      "        its cosignature; verify --witness-key then needs a recent one.\n",
 	      f);
 }
 
@@ -58,6 +63,12 @@ usage_verify(FILE *f)
 	      "a head printed earlier by 'qupiya audit head': the log must still\n"
 	      "contain it (RFC 9162), so entries cut from the end are named.\n"
 	      "  --quiet   print nothing when intact, no progress\n"
+	      "  --witness-key VKEYFILE  the verifier key of a witness (C2SP vkey): every\n"
+	      "            head it cosigned (kept in FILE, and with --witness the latest\n"
+	      "            it answers) must be a prefix of the log, and one must be\n"
+	      "            newer than --max-age (default 24h; 90s, 30m, 24h, 7d)\n"
+	      "  --witness URL  the witness's prefix, e.g. http://host:8470/v1/witness\n"
+	      "  --log-origin NAME  the log's checkpoint origin (default from FILE.key)\n"
 	      "Exit status: 0 intact, 1 broken or unreadable, 2 usage.\n",
 	      f);
 }
@@ -145,11 +156,18 @@ audit_verify_main(int argc, char **argv)
 		{"db", required_argument, NULL, 'd'},
 		{"head", required_argument, NULL, 'H'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"witness-key", required_argument, NULL, 'k'},
+		{"witness", required_argument, NULL, 'w'},
+		{"max-age", required_argument, NULL, 'a'},
+		{"log-origin", required_argument, NULL, 'O'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *prog = "qupiya audit verify";
 	const char *db = NULL, *headpath = NULL;
+	const char *wkey = NULL, *wurl = NULL, *origin = NULL;
+	char obuf[NOTE_NAME_MAX];
+	int64_t max_age = AUDIT_MAX_AGE_DEFAULT;
 	struct store_sth head;
 	uint8_t head_pk[CRYPTO_SIGN_PK_SIZE], pk[CRYPTO_SIGN_PK_SIZE];
 	struct crypto_keys *keys;
@@ -168,11 +186,21 @@ audit_verify_main(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 'H': headpath = optarg; break;
 		case 'q': quiet = true; break;
+		case 'k': wkey = optarg; break;
+		case 'w': wurl = optarg; break;
+		case 'O': origin = optarg; break;
+		case 'a':
+			if (audit_parse_duration(optarg, &max_age) != 0) {
+				usage_verify(stderr);
+				return 2;
+			}
+			break;
 		case 'h': usage_verify(stdout); return 0;
 		default: usage_verify(stderr); return 2;
 		}
 	}
-	if (db == NULL || optind != argc) {
+	if (db == NULL || optind != argc || (wurl != NULL && wkey == NULL) ||
+	    (origin != NULL && !note_name_ok(origin, strlen(origin)))) {
 		usage_verify(stderr);
 		return 2;
 	}
@@ -205,6 +233,17 @@ audit_verify_main(int argc, char **argv)
 	rc = audit_verify(tx, pk, headpath != NULL ? &head : NULL,
 	                  quiet ? NULL : stderr, &entries, &bytes, &e);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (rc == 0 && wkey != NULL) {
+		if (origin == NULL) {
+			audit_origin_default(pk, "audit", obuf);
+			origin = obuf;
+		}
+		if (audit_witness_check(tx, origin, wkey, wurl, max_age, quiet) != 0) {
+			store_rollback(tx);
+			store_close(s);
+			return 1;
+		}
+	}
 	store_rollback(tx);
 	store_close(s);
 	if (rc != 0) {
@@ -312,6 +351,8 @@ cmd_audit(int argc, char **argv)
 		return audit_verify_main(argc - 1, argv + 1);
 	if (strcmp(sub, "head") == 0)
 		return audit_head_main(argc - 1, argv + 1);
+	if (strcmp(sub, "witness") == 0)
+		return audit_witness_main(argc - 1, argv + 1);
 	fprintf(stderr, "qupiya audit: unknown subcommand '%s'\n", sub);
 	usage(stderr);
 	return 2;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "audit/auditlog.h"
+#include "audit/note.h"
 #include "cli/commands.h"
 #include "core/calendar.h"
 #include "http/http.h"
@@ -31,7 +32,11 @@ usage(FILE *f)
 	      "  --clock DATE        fix \"today\" to DATE (recorded in the audit log)\n"
 	      "  --data DIR          messages, catalogue and calendar (default: built-in path,\n"
 	      "                      or QUPIYA_DATA_DIR)\n"
-	      "  --web DIR           the web interface's files (default: built-in path)\n",
+	      "  --web DIR           the web interface's files (default: built-in path)\n"
+	      "  --log-origin NAME   origin line of this log's checkpoints (C2SP), e.g.\n"
+	      "                      qupiya.BIN/audit (default: derived from the key)\n"
+	      "  --witness-name NAME key name of this server's cosignatures as a witness\n"
+	      "                      (default: derived from DB.witness.key)\n",
 	      f);
 }
 
@@ -44,6 +49,8 @@ cmd_serve(int argc, char **argv)
 		{"clock", required_argument, NULL, 'c'},
 		{"data", required_argument, NULL, 'D'},
 		{"web", required_argument, NULL, 'w'},
+		{"log-origin", required_argument, NULL, 'O'},
+		{"witness-name", required_argument, NULL, 'W'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -70,6 +77,8 @@ cmd_serve(int argc, char **argv)
 		case 'c': clock = optarg; break;
 		case 'D': data = optarg; break;
 		case 'w': web = optarg; break;
+		case 'O': app.log_origin = optarg; break;
+		case 'W': app.witness_name = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -80,6 +89,13 @@ cmd_serve(int argc, char **argv)
 	}
 	if (clock != NULL && date_parse(clock, &app.fixed_today) != 0) {
 		fprintf(stderr, "qupiya serve: --clock wants a date YYYY-MM-DD, got '%s'\n", clock);
+		return 2;
+	}
+	if ((app.log_origin != NULL && !note_name_ok(app.log_origin, strlen(app.log_origin))) ||
+	    (app.witness_name != NULL &&
+	     !note_name_ok(app.witness_name, strlen(app.witness_name)))) {
+		fprintf(stderr, "qupiya serve: --log-origin and --witness-name want a name without"
+		                " spaces or '+'\n");
 		return 2;
 	}
 	if (crypto_init() != 0) {
@@ -99,6 +115,11 @@ cmd_serve(int argc, char **argv)
 	if (app.keys == NULL) {
 		fprintf(stderr, "qupiya serve: %s\n", err);
 		return 1;
+	}
+	app.witness_keys = cli_witness_keys_open(db, err, sizeof err);
+	if (app.witness_keys == NULL) {
+		fprintf(stderr, "qupiya serve: %s\n", err);
+		goto out;
 	}
 	snprintf(path, sizeof path, "%s/messages", data);
 	app.i18n = i18n_load(path, err, sizeof err);
@@ -142,6 +163,7 @@ out:
 	json_decref(app.catalog);
 	calendar_free(cal);
 	i18n_free(app.i18n);
+	crypto_keys_free((struct crypto_keys *)app.witness_keys);
 	crypto_keys_free((struct crypto_keys *)app.keys);
 	return rc;
 }

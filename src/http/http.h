@@ -53,6 +53,12 @@ struct app {
 	const char *data_dir;
 	json_t *catalog;              /* data/catalog.json, or NULL */
 	const struct calendar *calendar;   /* data/holidays/kz.txt (SPEC §5); NULL: weekends only */
+	/* Witnessed heads (h_witness.c): the witness's own key (NULL: not a
+	 * witness), the checkpoint origin of this log and the key name of its
+	 * cosignatures (NULL: derived from the keys, audit/note.h). */
+	const struct crypto_keys *witness_keys;
+	const char *log_origin;
+	const char *witness_name;
 };
 
 /* The authenticated caller. */
@@ -203,5 +209,6 @@ extern const struct route h_transfers_routes[];
 extern const struct route h_joint_works_routes[];
 extern const struct route h_foreign_routes[];
 extern const struct route h_emergency_routes[];
+extern const struct route h_witness_routes[];
 
 #endif

@@ -170,6 +170,30 @@ static const char *const migrations[] = {
 	 * matter. */
 	"CREATE INDEX IF NOT EXISTS record_due_org ON record(org_id, " STORE_DUE_EXPR ", seq);"
 	"CREATE INDEX IF NOT EXISTS record_due_any ON record(" STORE_DUE_EXPR ", seq);",
+
+	/* Witnessed tree heads (sqlite_witness.c, audit/note.h): as a witness,
+	 * the logs an nsc_officer registered and the latest checkpoint
+	 * cosigned for each; as a log, the cosignatures witnesses returned
+	 * for its heads. Idempotent (IF NOT EXISTS), so its place among steps
+	 * appended concurrently does not matter. */
+	"CREATE TABLE IF NOT EXISTS witness_log("
+	"  origin TEXT PRIMARY KEY,"
+	"  key_name TEXT NOT NULL,"
+	"  public_key BLOB NOT NULL,"
+	"  registered_at INTEGER NOT NULL,"
+	"  size INTEGER NOT NULL DEFAULT 0,"
+	"  root BLOB,"
+	"  cosigned_at INTEGER NOT NULL DEFAULT 0,"
+	"  checkpoint TEXT"
+	") WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS audit_cosignature("
+	"  n INTEGER PRIMARY KEY,"
+	"  witness TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  root BLOB NOT NULL,"
+	"  timestamp INTEGER NOT NULL,"
+	"  checkpoint TEXT NOT NULL"
+	");",
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
