@@ -39,6 +39,21 @@ crypto_unb64(const char *in, size_t len, uint8_t *out, size_t outsz, size_t *out
 	if (sodium_base642bin(out, outsz, in, len, NULL, &got, &end,
 	                      sodium_base64_VARIANT_ORIGINAL) != 0 || end != in + len)
 		return -1;
+	/* canonical only: the exact spelling of the bytes decoded (unused
+	 * bits zero, no stray characters), so one value has one spelling */
+	{
+		size_t need = crypto_b64_len(got);
+		char *again = malloc(need);
+		int same;
+
+		if (again == NULL)
+			return -1;
+		sodium_bin2base64(again, need, out, got, sodium_base64_VARIANT_ORIGINAL);
+		same = need - 1 == len && memcmp(again, in, len) == 0;
+		free(again);
+		if (!same)
+			return -1;
+	}
 	*outlen = got;
 	return 0;
 }

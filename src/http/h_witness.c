@@ -211,6 +211,8 @@ h_add_checkpoint(struct req *r, struct resp *out, struct qerr *e)
 		return text_answer(out, 409, TLOG_SIZE, "%" PRId64 "\n", have);
 	}
 	merkle_empty_root(empty);
+	if (w.size == 0)
+		memcpy(w.root, empty, sizeof w.root);   /* nothing cosigned yet: the empty tree */
 	if (c.size == 0 && memcmp(c.root, empty, sizeof empty) != 0)
 		refusal = "a checkpoint of size 0 has the empty tree's root";
 	else if (q.old_size == 0 && q.nproof != 0)

@@ -115,6 +115,10 @@ test_spec_checkpoint_and_body(void)
 	CHECK(c.size == 20852163);
 	CHECK(crypto_unb64("CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=", 44, root, 32, &got) == 0);
 	CHECK(got == 32 && memcmp(root, c.root, 32) == 0);
+	/* one value, one spelling: unused bits set, or stray bytes, are refused */
+	CHECK(crypto_unb64("CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2J=", 44, root, 32, &got) != 0);
+	CHECK(crypto_unb64("CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA\xc8\x95\xcd\x95xq2I=", 46, root, 32,
+	                   &got) != 0);
 	CHECK(crypto_unb64("PlRNCrwHpqhGrupue0L7gxbjbMiKA9temvuZZDDpkaw=", 44, root, 32, &got) == 0);
 	CHECK(memcmp(root, w.proof[0], 32) == 0);
 
