@@ -29,6 +29,7 @@ static const struct {
 	[ACCESS_ORG_PERMIT_MISSING] = {"org_permit_missing", "34"},
 	[ACCESS_CARRIER_UNAVAILABLE] = {"carrier_unavailable", "28"},
 	[ACCESS_JOINT_WORK_SUSPENDED] = {"joint_work_suspended", "26.3, R743 p.9"},
+	[ACCESS_NOT_THE_HOLDER] = {"not_the_holder", "25.1, 26.1, 33.2, R743 p.10"},
 };
 
 const char *
@@ -207,6 +208,30 @@ org_permit(const struct access_request *rq)
 	return false;
 }
 
+/* The person's organization (or the person, a citizen executor) holds a
+ * copy: at home (no joint work), or under a joint work that is active or
+ * suspended (Art. 25.1, 26.1, 33.2; R743 p.10). Reading: a suspended joint
+ * work leaves the copies with the executor (they return only on close or
+ * cancellation), so the executor still holds them and joint_work_suspended
+ * is the refusal; a closed, cancelled or unknown one holds nothing. */
+static bool
+holds_copy(const struct access_request *rq)
+{
+	if (rq->copies == NULL || rq->person.key == ACCESS_KEY_NONE)
+		return false;
+	for (size_t i = 0; i < rq->ncopies; i++) {
+		const struct access_copy *c = &rq->copies[i];
+		bool mine = (c->holder_org != ACCESS_KEY_NONE && c->holder_org == rq->person.org) ||
+		            (c->holder_person != ACCESS_KEY_NONE &&
+		             c->holder_person == rq->person.key);
+
+		if (mine && (c->joint == ACCESS_JOINT_NONE || c->joint == ACCESS_JOINT_ACTIVE ||
+		             c->joint == ACCESS_JOINT_SUSPENDED))
+			return true;
+	}
+	return false;
+}
+
 /* ============================== The decision ============================= */
 
 bool
@@ -249,6 +274,10 @@ access_decide(const struct access_request *rq, struct access_decision *out)
 		 * only while the joint work is active. */
 		pass[ACCESS_JOINT_WORK_SUSPENDED] =
 			js == ACCESS_JOINT_NONE || js == ACCESS_JOINT_ACTIVE;
+
+		/* not_the_holder, Art. 25.1, 26.1, 33.2, R743 p.10: only the holder
+		 * of a copy reads or issues it; never a third body. */
+		pass[ACCESS_NOT_THE_HOLDER] = holds_copy(rq);
 	}
 
 	out->allowed = true;
@@ -324,6 +353,21 @@ access_clearance_state_parse(const char *s)
 	                                    NULL};
 
 	return (enum access_clearance_state)name_index(s, names);
+}
+
+enum access_clearance_state
+access_clearance_state_on(enum access_clearance_state stored, qdate granted_on,
+                          qdate terminated_on, qdate on)
+{
+	if (on == QDATE_NONE)
+		return stored;
+	if ((stored == ACCESS_CLEARANCE_ACTIVE || stored == ACCESS_CLEARANCE_TERMINATED) &&
+	    granted_on != QDATE_NONE && granted_on > on)
+		return ACCESS_CLEARANCE_REGISTERING;
+	if (stored == ACCESS_CLEARANCE_TERMINATED && granted_on != QDATE_NONE &&
+	    terminated_on != QDATE_NONE && terminated_on > on)
+		return ACCESS_CLEARANCE_ACTIVE;
+	return stored;
 }
 
 enum access_permit_state

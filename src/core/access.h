@@ -7,8 +7,10 @@
  * access_request: the person (key, organization key), the person's
  * clearances (oldest first, most recent last), the permits of the person's
  * organization, the person's need-to-know grants, the carrier (key, label,
- * state, the keys of the information items it carries), the joint-work
- * context of the carrier, and "today". access_decide() evaluates EVERY check
+ * state, the keys of the information items it carries), the carrier's
+ * copies with their holders (custody per copy: holding organization or
+ * citizen, and the state of the joint work a copy is away under), the
+ * joint-work context of the person's copies, and "today". access_decide() evaluates EVERY check
  * of the table, in the table's order (SPEC.md §5 "Precedence of errors"),
  * and reports each as {code, article, passed}; allowed is the conjunction,
  * first_failed the code of the first check that failed.
@@ -24,6 +26,14 @@
  *   4  carrier_unavailable    28                 carrier not destroyed, lost,
  *                                                transferred, archived
  *   5  joint_work_suspended   26.3, R743 p.9     no joint work, or it is active
+ *   6  not_the_holder         25.1, 26.1, 33.2,  the person's organization (or the
+ *                             R743 p.10          person, a citizen executor) holds
+ *                                                a copy: at home, or transferred to
+ *                                                it under a joint work that is
+ *                                                active or suspended (suspended is
+ *                                                check 5's refusal); a copy under a
+ *                                                closed, cancelled or unknown joint
+ *                                                work is held by nobody
  *
  * "Current clearance": the last active one of the person's clearances if
  * any, else the last one (the most recent); with none, checks 0 and 1 fail.
@@ -40,7 +50,8 @@
  * ignored, as if absent. A date equal to QDATE_NONE never satisfies a date
  * condition (today == QDATE_NONE refuses checks 2 and 3). A degree outside
  * confidential..special_importance covers nothing and is covered by nothing.
- * NULL arrays are empty whatever their count says.
+ * NULL arrays are empty whatever their count says; a request without
+ * copies fails not_the_holder (nobody holds anything).
  *
  * WHAT IT NEVER DOES. No I/O, no allocation, no clock (today comes from the
  * caller), no locks, no global state: it is safe to call from any number of
@@ -50,7 +61,7 @@
  * UNTRUSTED INPUT: none directly — the request is built by the server from
  * stored records. Counts are trusted to match the arrays.
  *
- * COST. O(clearances + permits + grants * information items) with unsorted
+ * COST. O(clearances + permits + copies + grants * information items) with unsorted
  * grants; with grants_sorted (ordered by access_grant_cmp) the need-to-know
  * check is O((1 + information items) * log grants). No allocation ever.
  *
@@ -78,7 +89,8 @@ enum access_check_id {
 	ACCESS_ORG_PERMIT_MISSING,         /* Art. 34 */
 	ACCESS_CARRIER_UNAVAILABLE,        /* Art. 28 */
 	ACCESS_JOINT_WORK_SUSPENDED,       /* Art. 26.3, R743 p.9 */
-	ACCESS_CHECK_COUNT                 /* number of checks: 6 */
+	ACCESS_NOT_THE_HOLDER,             /* Art. 25.1, 26.1, 33.2, R743 p.10 */
+	ACCESS_CHECK_COUNT                 /* number of checks: 7 */
 };
 
 enum access_clearance_state {
@@ -162,6 +174,16 @@ struct access_carrier {
 	size_t ninfo;
 };
 
+/* One numbered copy and who holds it (SPEC.md §2 "Carrier"): an
+ * organization (holder_org) or a citizen executor (holder_person, R743
+ * p.11); joint: ACCESS_JOINT_NONE when the copy is not away under a joint
+ * work, else the state of the joint work it was transferred under. */
+struct access_copy {
+	access_key holder_org;             /* NONE when a citizen holds it */
+	access_key holder_person;          /* NONE when an organization holds it */
+	enum access_joint_state joint;
+};
+
 struct access_request {
 	struct access_person person;
 	const struct access_clearance *clearances;   /* borrowed; most recent last */
@@ -172,7 +194,9 @@ struct access_request {
 	size_t ngrants;
 	bool grants_sorted;            /* grants ordered by access_grant_cmp */
 	struct access_carrier carrier;
-	enum access_joint_state joint;
+	const struct access_copy *copies;            /* borrowed; the carrier's copies */
+	size_t ncopies;
+	enum access_joint_state joint;     /* of the copies the person's organization holds */
 	qdate today;
 };
 
@@ -207,6 +231,15 @@ int access_key_from_id(const char *id, access_key *out);
 
 /* Stored state names -> enums; *_UNKNOWN for NULL or an unknown name. */
 enum access_clearance_state access_clearance_state_parse(const char *s);
+/* The state a clearance had on day `on` (SPEC.md §3: clearances are checked
+ * as they stood on the act's effective_date), from its stored state and
+ * dates: an active or terminated clearance granted after `on` was still
+ * registering; a terminated one whose termination is dated after `on` was
+ * active. Unknown dates keep the stored state (an unknown termination date
+ * keeps it terminated: fail closed). */
+enum access_clearance_state access_clearance_state_on(enum access_clearance_state stored,
+                                                      qdate granted_on, qdate terminated_on,
+                                                      qdate on);
 enum access_permit_state access_permit_state_parse(const char *s);
 enum access_carrier_state access_carrier_state_parse(const char *s);
 /* A stored joint-work state; never NONE (the caller sets ACCESS_JOINT_NONE

@@ -383,3 +383,12 @@ clearance_trip_liability(enum clearance_admitted a)
 {
 	return a == CLEARANCE_ADMITTED_NOW ? "CAO 504.2" : NULL;
 }
+
+bool
+clearance_pending_lapsed(qdate period_end, qdate on)
+{
+	if (on == QDATE_NONE)
+		return false;
+	/* clearance_inactive, Art. 5, 29.1 */
+	return period_end == QDATE_NONE || on > period_end;
+}

@@ -171,6 +171,14 @@ enum clearance_relax {
 /* NULL-terminated names, bit i is names[i]. */
 extern const char *const clearance_relax_names[];
 
+/* clearance_inactive, Art. 5, 29.1: a clearance granted under the Art. 5
+ * relaxation with its verification still pending counts as active through
+ * the last day of the modified procedure's period (period_end) and no
+ * longer from the day after: true when it has lapsed on day `on`. An
+ * unknown period end has lapsed (fail closed); an unknown day has not
+ * been decided here (false: the caller's other checks apply). */
+bool clearance_pending_lapsed(qdate period_end, qdate on);
+
 /* Recording a verification result: the consent to verification must be
  * recorded and not later than the result (prerequisites_missing, field
  * consent_verification_on, Art. 29.1). */

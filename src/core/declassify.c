@@ -67,6 +67,13 @@ declassify_competence_check(const struct declassify_competence *c, struct qerr *
 
 	switch (c->actor) {
 	case ACTOR_HEAD:
+		/* Art. 23.1 para 2: the term is extended by the heads "with the
+		 * authority for qualifying the relevant information" (and
+		 * Art. 20.3 for information): the disposing body's own head. */
+		if (c->extension) {
+			ok = c->actor_is_disposer;
+			break;
+		}
 		/* Art. 23.2 para 1; Art. 22.3 (the manager who approved the list
 		 * answers for declassification): the disposing body's own head on
 		 * any ground; a superior head for what subordinates classified
@@ -75,8 +82,9 @@ declassify_competence_check(const struct declassify_competence *c, struct qerr *
 		     (c->actor_is_superior && c->ground == GROUND_UNREASONABLE);
 		break;
 	case ACTOR_ARCHIVIST:
-		/* Art. 23.2 para 2: only with the delegated authority. */
-		ok = c->delegated_to_actor;
+		/* Art. 23.2 para 2: only with the delegated authority, which is
+		 * to declassify (never to extend). */
+		ok = c->delegated_to_actor && !c->extension;
 		break;
 	case ACTOR_AUTHORIZED_BODY:
 		/* Art. 23.2 para 2, last sentence. */
@@ -208,4 +216,16 @@ declassify_request_forward_check(const char *state, qdate received_on, qdate not
 		return -1;
 	}
 	return 0;
+}
+
+int
+declassify_forward_competent(const char *to_kind, const char *to_state, struct qerr *e)
+{
+	if (to_kind != NULL && strcmp(to_kind, "state_body") == 0 &&
+	    (to_state == NULL || strcmp(to_state, "liquidated") != 0))
+		return 0;
+	/* forward_not_competent, Art. 24.2 */
+	qerr_set(e, QERR_RULE, "forward_not_competent", ART_REQUEST, "to_org_id");
+	qerr_detail(e, "a request is forwarded only to a competent state body");
+	return -1;
 }

@@ -14,8 +14,9 @@
  *   - A ground must be true of the item: "term_expired" (Art. 22.1, 4th
  *     ground) only once declassify_on has come; "court_decision" (Art. 15.4)
  *     names the decision (court_ref).
- *   - Competence (Art. 23.2): the head of the disposing body (or of its
- *     legal successor) on any ground; the head of a superior organization
+ *   - Competence (Art. 23.1, 23.2): the head of the disposing body (or,
+ *     once it is liquidated, of its legal successor under Art. 28, and
+ *     nobody else) on any ground; holding a carrier is no competence; the head of a superior organization
  *     (the disposing body's parent chain reaches it) only on the ground
  *     "unreasonable" ("unreasonably classified by their subordinate
  *     officials"); a state archive's head (role archivist) with a recorded
@@ -120,9 +121,15 @@ struct declassify_competence {
 	bool delegated_to_actor;
 	/* The disposing body is liquidated and no successor is recorded. */
 	bool disposer_liquidated_without_successor;
+	/* The act is an extension of the term (Art. 20.3, 23.1 para 2), not a
+	 * declassification: only the disposing body's head (or, for a
+	 * liquidated body without successor, the authorized body) extends. */
+	bool extension;
 };
 
-/* not_competent_to_declassify, Art. 23.2: 0 when the actor may declassify. */
+/* not_competent_to_declassify, Art. 23.1, 23.2: 0 when the actor may
+ * declassify (or, with c->extension, extend). The HTTP layer checks it
+ * before anything about the object's state (SPEC.md §5). */
 int declassify_competence_check(const struct declassify_competence *c, struct qerr *e);
 
 /* ---- state ------------------------------------------------------------------ */
@@ -185,5 +192,15 @@ int declassify_request_answer_check(const char *state, qdate received_on, qdate 
  * QDATE_NONE: the rule's 422 otherwise), not before receipt (409). */
 int declassify_request_forward_check(const char *state, qdate received_on,
                                      qdate notice_sent_on, struct qerr *e);
+
+/* forward_not_competent, Art. 24.2 — the receiver of a forwarded request:
+ * to_kind and to_state are the receiving organization's kind and stored
+ * state. Reading: "forwarded to the competent state body" — the receiver is
+ * a state body (the authorized body is one too), never a commercial
+ * organization or a foreign party, and one that still exists (a liquidated
+ * body is competent for nothing). The request names its subject in words
+ * only, so competence for the information itself is the forwarding body's
+ * judgement, recorded by the act. */
+int declassify_forward_competent(const char *to_kind, const char *to_state, struct qerr *e);
 
 #endif

@@ -135,6 +135,19 @@ jw_permission_late(qdate due, qdate answered_on)
 	return due != QDATE_NONE && answered_on != QDATE_NONE && answered_on > due;
 }
 
+int
+jw_disposer_check(bool named_is_disposer, struct qerr *e)
+{
+	if (named_is_disposer)
+		return 0;
+	/* permission_required, Art. 26.1: "the permission of the state body at
+	 * whose disposal ... the information is", not of a body the customer
+	 * names (nor the customer itself for another body's information). */
+	qerr_set(e, QERR_RULE, "permission_required", "26.1", "disposing_org_id");
+	qerr_detail(e, "the permission belongs to the body that disposes of the information");
+	return -1;
+}
+
 /* ============================ Transitions ================================= */
 
 static int
@@ -344,4 +357,30 @@ jw_protection_check(enum jw_protection kind, const struct jw_protection_facts *f
 	default:
 		return protection_invalid(e, "unknown arrangement");
 	}
+}
+
+int
+jw_term_check(qdate term_to, qdate date, struct qerr *e)
+{
+	if (term_to == QDATE_NONE || date == QDATE_NONE || date <= term_to)
+		return 0;
+	/* permission_required, R743 p.4.4, p.7 */
+	qerr_rule(e, "permission_required", "R743 p.4.4, p.7");
+	qerr_detail(e, "the act is dated after the permitted term");
+	return -1;
+}
+
+int
+jw_protection_arranged(bool executor_foreign, enum jw_protection arranged, struct qerr *e)
+{
+	if (!executor_foreign)
+		return 0;
+	if (arranged == JW_PROT_CUSTOMER || arranged == JW_PROT_QUASI_PUBLIC ||
+	    arranged == JW_PROT_STATE_PROVIDER)
+		return 0;
+	/* protection_arrangement_required, R743 p.8 */
+	qerr_rule(e, "protection_arrangement_required", "R743 p.8");
+	qerr_detail(e, "the executor has foreign participation and its protection is not "
+	               "arranged through another organization's subdivision");
+	return -1;
 }

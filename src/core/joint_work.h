@@ -140,6 +140,19 @@ qdate jw_response_due(const struct calendar *cal, qdate received_on);
 /* permission_overdue (R743 p.5): the answer came after the due date. */
 bool jw_permission_late(qdate due, qdate answered_on);
 
+/* permission_required (Art. 26.1, R743 p.3), the competence half: the
+ * body named as disposer (disposing_org_id of the request) is the body
+ * that disposes now of the information on every carrier named
+ * (named_is_disposer: the HTTP layer compares it with the disposing bodies
+ * recorded on the carriers, followed to a successor under Art. 28), and
+ * the head who answers acts for that body (at the permission step).
+ * 0, or 422 with field "disposing_org_id". Checked before anything about
+ * the carriers' or the request's state (SPEC.md §5). Our reading: a
+ * carrier carrying information of several bodies needs each body's
+ * permission, which one request (one disposing body) cannot carry, so it
+ * is refused too. */
+int jw_disposer_check(bool named_is_disposer, struct qerr *e);
+
 /* ---- transitions ------------------------------------------------------ */
 
 int jw_permission(enum jw_state cur, const struct jw_dates *d, qdate date, bool granted,
@@ -158,6 +171,12 @@ int jw_close(enum jw_state cur, enum jw_state *next, struct qerr *e);
 int jw_cancel(enum jw_state cur, bool cancellation_raised, enum jw_state *next,
               struct qerr *e);
 int jw_addendum(enum jw_state cur, struct qerr *e);
+
+/* permission_required (R743 p.4.4, p.7): an agreement or a transfer dated
+ * `date` lies within the permitted term, i.e. not after term_to (the term
+ * the request named and the permission granted). QDATE_NONE for term_to
+ * bounds nothing (the request without one was refused as incomplete). */
+int jw_term_check(qdate term_to, qdate date, struct qerr *e);
 
 /* ---- the protection service (Art. 26.2, R743 p.8) ------------------------ */
 
@@ -199,5 +218,13 @@ struct jw_protection_facts {
  *                           Art. 26.2) */
 int jw_protection_check(enum jw_protection kind, const struct jw_protection_facts *f,
                         struct qerr *e);
+
+/* protection_arrangement_required (R743 p.8): an executor with foreign
+ * participation receives carriers only when its protection is arranged
+ * through another organization's protection subdivision: `arranged` is the
+ * recorded arrangement (UNKNOWN when none); its own subdivision never
+ * qualifies. Other executors pass (their own subdivision, p.8.1). */
+int jw_protection_arranged(bool executor_foreign, enum jw_protection arranged,
+                           struct qerr *e);
 
 #endif

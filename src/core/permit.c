@@ -51,3 +51,21 @@ permit_valid_on(const char *stored, qdate issued_on, qdate valid_until, qdate to
 {
 	return strcmp(stored, "active") == 0 && issued_on <= today && today <= valid_until;
 }
+
+const char *
+permit_stored_state_on(const char *current, const struct permit_change *ch, size_t n,
+                       qdate on)
+{
+	const char *state;
+
+	if (ch == NULL || n == 0 || on == QDATE_NONE)
+		return current;
+	state = ch[0].from;
+	for (size_t i = 0; i < n; i++) {
+		/* an undated change fails closed: it counts as already made */
+		if (ch[i].date != QDATE_NONE && ch[i].date > on)
+			break;
+		state = ch[i].to;
+	}
+	return state != NULL ? state : current;
+}

@@ -80,3 +80,25 @@ roles_format_csv(unsigned roles, char *buf, size_t bufsz)
 	}
 	return 0;
 }
+
+unsigned
+roles_acting(unsigned user, unsigned route)
+{
+	return user & route;
+}
+
+bool
+roles_scope_cross_org(unsigned user, unsigned route, bool write)
+{
+	unsigned cross = write ? ROLE_CROSS_ORG_WRITE : ROLE_CROSS_ORG;
+
+	return (roles_acting(user, route) & cross) != 0;
+}
+
+bool
+roles_set_valid(unsigned set)
+{
+	if (set == 0 || (set & ~(unsigned)ROLE_ANY_USER) != 0)
+		return false;
+	return !((set & ROLE_ADMIN) && set != ROLE_ADMIN);
+}

@@ -8,6 +8,7 @@
 #include "core/transfer.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int
 transfer_sanction_check(const struct transfer_basis *b, struct qerr *e)
@@ -81,5 +82,17 @@ transfer_liquidation_check(size_t carriers_held, size_t joint_works_open, struct
 	qerr_rule(e, "liquidation_blocked", "28");
 	qerr_detail(e, "%zu carriers still held, %zu joint works without an assignee",
 	            carriers_held, joint_works_open);
+	return -1;
+}
+
+int
+transfer_org_active_check(const char *org_state, struct qerr *e)
+{
+	if (org_state != NULL &&
+	    (strcmp(org_state, "active") == 0 || strcmp(org_state, "reorganizing") == 0))
+		return 0;
+	/* org_liquidated, Art. 28 */
+	qerr_rule(e, "org_liquidated", "28");
+	qerr_detail(e, "the organization is liquidated and acts no more");
 	return -1;
 }

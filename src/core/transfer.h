@@ -61,6 +61,14 @@ struct transfer_basis {
 	bool sanction;
 };
 
+/* org_liquidated (Art. 28): an organization in state org_state (its stored
+ * state: "active", "reorganizing", "liquidated") acts at all. A liquidated
+ * organization registers, receives, classifies, grants and issues nothing;
+ * NULL or an unknown state counts as liquidated (fail safe). Reading: a
+ * liquidated organization has no capacity to act, so like a competence code
+ * (SPEC.md §5) this comes before any 409 or other 422 about the target. */
+int transfer_org_active_check(const char *org_state, struct qerr *e);
+
 /* sanction_required (Art. 25.1): 0 when any basis holds, else 422. */
 int transfer_sanction_check(const struct transfer_basis *b, struct qerr *e);
 

@@ -19,8 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clearance.h"
+#include "core/grant.h"
+#include "http/clearance_ops.h"
+#include "http/custody.h"
 #include "http/i18n.h"
 #include "http/jsonv.h"
+#include "http/permit_ops.h"
 #include "http/util.h"
 
 #define ACCESS_EVAL_INFO_MAX 10000   /* information items of one carrier */
@@ -64,6 +69,17 @@ struct collect {
 	struct vec v;
 	access_key person, org;
 	struct qerr *e;
+	qdate on;              /* the act's date: records as they stood then */
+	struct vec pend;       /* struct pending: Art. 5 clearances (clearances only) */
+};
+
+/* An active clearance granted under the Art. 5 relaxation whose
+ * verification is still pending: its index in the clearances, the mode and
+ * the period end recorded with the decision. */
+struct pending {
+	size_t idx;
+	char mode[STORE_ID_MAX];
+	qdate due;
 };
 
 static int
@@ -76,7 +92,42 @@ clearance_cb(void *ctx, const struct store_rec *rec)
 		return -1;
 	cl->person = c->person;   /* selected by parent_id = person */
 	cl->form = degree_parse(jsonv_str(rec->doc, "form"));
-	cl->state = access_clearance_state_parse(rec->state);
+	/* as it stood on the act's effective_date (SPEC.md §3) */
+	cl->state = access_clearance_state_on(access_clearance_state_parse(rec->state),
+	                                      jsonv_date(rec->doc, "granted_on"),
+	                                      jsonv_date(rec->doc, "terminated_on"), c->on);
+	if (cl->state == ACCESS_CLEARANCE_ACTIVE &&
+	    jsonv_bool(rec->doc, "verification_pending", false)) {
+		const json_t *em = json_object_get(json_object_get(rec->doc, "decision"), "emergency");
+		struct pending *p = vec_push(&c->pend, c->e);
+
+		if (p == NULL)
+			return -1;
+		p->idx = c->v.n - 1;
+		q_strlcpy(p->mode, jsonv_str(em, "id") ? jsonv_str(em, "id") : "", sizeof p->mode);
+		p->due = jsonv_date(em, "verification_due_on");
+	}
+	return 0;
+}
+
+/* clearance_inactive, Art. 5, 29.1: from the day after the modified
+ * procedure's period (the mode's end as it stands now: an early end counts),
+ * a clearance whose verification is still pending no longer counts as
+ * active; it is reported as still registering. */
+static int
+pending_lapse(struct store_tx *tx, struct collect *cl, struct qerr *e)
+{
+	struct access_clearance *items = cl->v.items;
+	const struct pending *pend = cl->pend.items;
+
+	for (size_t i = 0; i < cl->pend.n; i++) {
+		qdate end = pend[i].due;
+
+		if (pend[i].mode[0] != '\0' && emergency_period_end(tx, pend[i].mode, &end, e) != 0)
+			return -1;
+		if (clearance_pending_lapsed(end, cl->on))
+			items[pend[i].idx].state = ACCESS_CLEARANCE_REGISTERING;
+	}
 	return 0;
 }
 
@@ -90,7 +141,7 @@ permit_cb(void *ctx, const struct store_rec *rec)
 		return -1;
 	p->org = c->org;          /* selected by parent_id = organization */
 	p->degree = degree_parse(jsonv_str(rec->doc, "degree"));
-	p->state = access_permit_state_parse(rec->state);
+	p->state = access_permit_state_parse(permit_rec_state_on(rec, c->on));
 	p->issued_on = jsonv_date(rec->doc, "issued_on");
 	p->valid_until = jsonv_date(rec->doc, "valid_until");
 	return 0;
@@ -104,8 +155,10 @@ grant_cb(void *ctx, const struct store_rec *rec)
 	const char *car = jsonv_str(rec->doc, "carrier_id");
 	const char *info = jsonv_str(rec->doc, "information_id");
 
-	/* A revoked grant is no grant (Art. 33.2). */
-	if (strcmp(rec->state, "active") != 0)
+	bool revoked = strcmp(rec->state, "revoked") == 0;
+
+	/* A grant neither active nor revoked is no grant (Art. 33.2). */
+	if (strcmp(rec->state, "active") != 0 && !revoked)
 		return 0;
 	g = vec_push(&c->v, c->e);
 	if (g == NULL)
@@ -116,15 +169,18 @@ grant_cb(void *ctx, const struct store_rec *rec)
 	g->target = key_of(car != NULL ? car : info);
 	g->from = jsonv_date(rec->doc, "from");
 	g->until = jsonv_date(rec->doc, "until");
+	/* A revoked grant ended from its revocation's date: it covers only the
+	 * days before (a missing date ends it at once: fail closed). */
+	if (revoked)
+		g->until = grant_revoked_until(g->until, jsonv_date(rec->doc, "ended_on"));
 	return 0;
 }
 
-/* The joint work under which the carrier is held (Art. 26.3, R743 p.9). */
+/* The state of joint work jw (NULL: none) (Art. 26.3, R743 p.9). */
 static int
-joint_of(struct store_tx *tx, const json_t *carrier, enum access_joint_state *out,
-         struct qerr *e)
+joint_state(struct store_tx *tx, const char *jw, enum access_joint_state *out,
+            struct qerr *e)
 {
-	const char *jw = jsonv_str(carrier, "joint_work_id");
 	struct store_rec rec = {0};
 	struct qerr le = {0};
 
@@ -144,6 +200,69 @@ joint_of(struct store_tx *tx, const json_t *carrier, enum access_joint_state *ou
 	return 0;
 }
 
+/* The carrier's copies with their holders and the state of the joint work
+ * each is away under (custody per copy, http/custody.h); *joint: the joint
+ * work context of the copies the person holds (or, holding none, of all):
+ * NONE when one of them is not under a joint work, else ACTIVE when one is
+ * under an active one, else the first one's state. */
+static int
+copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
+          struct access_copy **out, size_t *nout, enum access_joint_state *joint,
+          struct qerr *e)
+{
+	json_t *copies = json_object_get(doc, "copies"), *c;
+	size_t n = json_array_size(copies), i;
+	struct access_copy *a;
+	const char *last_jw = NULL;
+	enum access_joint_state last_js = ACCESS_JOINT_NONE;
+	enum access_joint_state mine = ACCESS_JOINT_UNKNOWN, all = ACCESS_JOINT_UNKNOWN;
+	bool held = false;
+
+	*out = NULL;
+	*nout = 0;
+	*joint = ACCESS_JOINT_NONE;
+	if (n == 0)
+		return 0;
+	a = calloc(n, sizeof *a);
+	if (a == NULL)
+		return qerr_internal(e, "access: out of memory");
+	json_array_foreach(copies, i, c) {
+		const char *jw = custody_copy_joint_work(c);
+		bool is_mine;
+
+		a[i].holder_org = key_of(custody_copy_org(doc, c));
+		a[i].holder_person = key_of(custody_copy_person(c));
+		if (jw == NULL) {
+			a[i].joint = ACCESS_JOINT_NONE;
+		} else if (last_jw != NULL && strcmp(jw, last_jw) == 0) {
+			a[i].joint = last_js;
+		} else {
+			if (joint_state(tx, jw, &a[i].joint, e) != 0) {
+				free(a);
+				return -1;
+			}
+			last_jw = jw;
+			last_js = a[i].joint;
+		}
+		is_mine = (a[i].holder_org != ACCESS_KEY_NONE && a[i].holder_org == p->org) ||
+		          (a[i].holder_person != ACCESS_KEY_NONE && a[i].holder_person == p->key);
+		if (is_mine && !held) {
+			held = true;
+			mine = a[i].joint;
+		} else if (is_mine && mine != ACCESS_JOINT_NONE &&
+		           (a[i].joint == ACCESS_JOINT_NONE || a[i].joint == ACCESS_JOINT_ACTIVE)) {
+			mine = a[i].joint;
+		}
+		if (i == 0 || (all != ACCESS_JOINT_NONE && (a[i].joint == ACCESS_JOINT_NONE ||
+		                                            a[i].joint == ACCESS_JOINT_ACTIVE)))
+			all = a[i].joint;
+	}
+	*joint = held ? mine : all;
+	*out = a;
+	*nout = n;
+	return 0;
+}
+
 /* ---- API ----------------------------------------------------------------- */
 
 int
@@ -151,10 +270,15 @@ access_eval(struct req *r, struct store_tx *tx, const char *person_id,
             const char *carrier_id, struct access_decision *out, struct qerr *e)
 {
 	struct store_rec person = {0}, carrier = {0};
-	struct collect cl = {.v.size = sizeof(struct access_clearance), .e = e};
-	struct collect pm = {.v.size = sizeof(struct access_permit), .e = e};
+	/* the act's date (a GET's is today): clearances and permits as they
+	 * stood then (SPEC.md §3) */
+	qdate on = r->effective_date != QDATE_NONE ? r->effective_date : r->today;
+	struct collect cl = {.v.size = sizeof(struct access_clearance), .e = e, .on = on,
+	                     .pend.size = sizeof(struct pending)};
+	struct collect pm = {.v.size = sizeof(struct access_permit), .e = e, .on = on};
 	struct collect gr = {.v.size = sizeof(struct access_grant), .e = e};
 	access_key *info = NULL;
+	struct access_copy *copies = NULL;
 	size_t ninfo = 0;
 	struct access_request rq = {0};
 	json_t *ids;
@@ -172,7 +296,8 @@ access_eval(struct req *r, struct store_tx *tx, const char *person_id,
 	{
 		struct store_query q = {.kind = "clearance", .parent_id = person.id};
 
-		if (store_rec_walk(tx, &q, clearance_cb, &cl, e) != 0)
+		if (store_rec_walk(tx, &q, clearance_cb, &cl, e) != 0 ||
+		    pending_lapse(tx, &cl, e) != 0)
 			goto done;
 	}
 	if (person.org_id[0] != '\0') {
@@ -207,8 +332,9 @@ access_eval(struct req *r, struct store_tx *tx, const char *person_id,
 	rq.carrier.state = access_carrier_state_parse(carrier.state);
 	rq.carrier.info = info;
 	rq.carrier.ninfo = ninfo;
-	if (joint_of(tx, carrier.doc, &rq.joint, e) != 0)
+	if (copies_of(tx, carrier.doc, &rq.person, &copies, &rq.ncopies, &rq.joint, e) != 0)
 		goto done;
+	rq.copies = copies;
 
 	rq.clearances = cl.v.items;
 	rq.nclearances = cl.v.n;
@@ -217,15 +343,17 @@ access_eval(struct req *r, struct store_tx *tx, const char *person_id,
 	rq.grants = gr.v.items;
 	rq.ngrants = gr.v.n;
 	rq.grants_sorted = false;
-	rq.today = r->today;
+	rq.today = on;
 
 	access_decide(&rq, out);
 	ret = 0;
 done:
 	free(cl.v.items);
+	free(cl.pend.items);
 	free(pm.v.items);
 	free(gr.v.items);
 	free(info);
+	free(copies);
 	store_rec_clear(&person);
 	store_rec_clear(&carrier);
 	return ret;

@@ -17,9 +17,19 @@
  *                degree/issued_on/valid_until from the doc, stored state
  *   grants       records "grant", parent_id = person: doc.carrier_id or
  *                doc.information_id, doc.from .. doc.until
- *   joint work   the carrier's doc.joint_work_id, when present: record
- *                "joint_work", its state; absent: no joint work (passes)
- *   today        r->today (the server's clock or --clock)
+ *   copies       the carrier's doc.copies: each copy's holder organization
+ *                or citizen (http/custody.h) and, when the copy is away
+ *                under a joint work (copy.joint_work_id), that record's
+ *                state (not_the_holder)
+ *   joint work   the state of the joint work of the copies the person's
+ *                organization holds (of all copies when it holds none):
+ *                none when one of them is at home (passes)
+ *   today        the act's effective_date (a GET's is r->today, the server's
+ *                clock or --clock): clearances (granted_on, terminated_on)
+ *                and permits (their history) as they stood that day
+ *                (SPEC.md §3); a clearance granted under the Art. 5
+ *                relaxation with its verification pending counts as
+ *                registering from the day after the period (clearance_inactive)
  *
  * It reveals nothing about the carrier's content: it never reads content,
  * and says nothing about whether content exists (SPEC.md §5). It does not

@@ -76,4 +76,15 @@ int clearance_flag_person(struct store_tx *tx, const char *person_id, const char
 int emergency_in_force(struct store_tx *tx, const char *org_id, qdate on, unsigned *relax,
                        json_t **mode, struct qerr *e);
 
+/* h_emergency.c: the last day of the mode mode_id's period as it stands now
+ * (`until`, moved by an early end) into *until; *until is left unchanged
+ * when no such mode is stored. */
+int emergency_period_end(struct store_tx *tx, const char *mode_id, qdate *until,
+                         struct qerr *e);
+
+/* h_emergency.c: every stored mode, a new array (empty when none); and the
+ * period end of the mode mode_id in it, or dflt when absent. */
+int emergency_modes_load(struct store_tx *tx, json_t **out, struct qerr *e);
+qdate emergency_mode_until(const json_t *modes, const char *mode_id, qdate dflt);
+
 #endif

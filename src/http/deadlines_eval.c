@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/deadlines.h"
+#include "http/clearance_ops.h"
 #include "http/jsonv.h"
 #include "http/util.h"
 
@@ -28,6 +29,7 @@ struct dl_item {
 	struct deadline d;
 	const char *object_kind;     /* static: "information", "carrier", ... */
 	char reason[REASON_MAX];     /* declassification_due: why; or "" */
+	json_t *copies;              /* a carrier's copies (reference), or NULL */
 };
 
 struct collect {
@@ -37,6 +39,7 @@ struct collect {
 	struct dl_item *v;
 	size_t n, cap;
 	bool oom;
+	json_t *modes;               /* Art. 5 modes (clearance_termination) */
 };
 
 static struct dl_item *
@@ -179,11 +182,23 @@ joint_work_cb(void *ctx, const struct store_rec *rec)
 static int
 clearance_cb(void *ctx, const struct store_rec *rec)
 {
+	struct collect *c = ctx;
 	qdate due = jsonv_date(rec->doc, "termination_due_on");
 
+	/* Art. 5, 29.1: a clearance granted with its verification pending is
+	 * owed its verification (or its termination) by the end of the
+	 * modified procedure's period; listed from then (clearance_inactive). */
+	if (jsonv_bool(rec->doc, "verification_pending", false)) {
+		const json_t *em = json_object_get(json_object_get(rec->doc, "decision"), "emergency");
+		qdate end = emergency_mode_until(c->modes, jsonv_str(em, "id"),
+		                                 jsonv_date(em, "verification_due_on"));
+
+		if (end != QDATE_NONE && (due == QDATE_NONE || end < due))
+			due = end;
+	}
 	if (due == QDATE_NONE)
 		return 0;
-	return simple(ctx, DL_CLEARANCE_TERMINATION, rec, due, "clearance");
+	return simple(c, DL_CLEARANCE_TERMINATION, rec, due, "clearance");
 }
 
 /* Art. 35: a certificate is owed a renewal by valid_until unless a later
@@ -255,7 +270,14 @@ carrier_cb(void *ctx, const struct store_rec *rec)
 	w->last_seq = rec->seq;
 	w->n++;
 	w->taken++;
-	return secret_cb(w->c, rec, "carrier");
+	size_t n = w->c->n;
+
+	if (secret_cb(w->c, rec, "carrier") != 0)
+		return -1;
+	/* Kept: who holds which copy (custody per copy) goes with it. */
+	if (w->c->n > n)
+		w->c->v[n].copies = json_incref(json_object_get(rec->doc, "copies"));
+	return 0;
 }
 
 static int
@@ -306,7 +328,28 @@ item_json(const struct dl_item *it)
 
 	if (j != NULL && it->reason[0] != '\0')
 		json_object_set_new(j, "reason", json_string(it->reason));
+	if (j != NULL && it->copies != NULL) {
+		/* Who holds which copy: {number, holder_org_id | holder_person_id}. */
+		json_t *h = json_array(), *c;
+		size_t i;
+
+		json_array_foreach(it->copies, i, c)
+			json_array_append_new(h, json_pack("{s:O?, s:O?, s:O?}", "number",
+			                                   json_object_get(c, "number"), "holder_org_id",
+			                                   json_object_get(c, "holder_org_id"),
+			                                   "holder_person_id",
+			                                   json_object_get(c, "holder_person_id")));
+		json_object_set_new(j, "copies", h);
+	}
 	return j;
+}
+
+static void
+items_free(struct collect *c)
+{
+	for (size_t i = 0; c->v != NULL && i < c->n; i++)
+		json_decref(c->v[i].copies);
+	free(c->v);
 }
 
 int
@@ -346,7 +389,8 @@ deadlines_collect(struct store_tx *tx, const struct calendar *cal,
 		    (kind_wanted(&c, DL_PERMISSION_ANSWER) &&
 		     store_rec_walk(tx, &qj, joint_work_cb, &c, e) != 0) ||
 		    (kind_wanted(&c, DL_CLEARANCE_TERMINATION) &&
-		     store_rec_walk(tx, &qk, clearance_cb, &c, e) != 0))
+		     (emergency_modes_load(tx, &c.modes, e) != 0 ||
+		      store_rec_walk(tx, &qk, clearance_cb, &c, e) != 0)))
 			goto fail;
 		if (kind_wanted(&c, DL_CERTIFICATE_EXPIRY)) {
 			cs.all = json_array();
@@ -371,13 +415,15 @@ deadlines_collect(struct store_tx *tx, const struct calendar *cal,
 			*items = NULL;
 		}
 	}
-	free(c.v);
+	items_free(&c);
+	json_decref(c.modes);
 	if (*items == NULL)
 		return qerr_internal(e, "deadlines: out of memory");
 	return 0;
 fail:
 	json_decref(cs.all);
-	free(c.v);
+	items_free(&c);
+	json_decref(c.modes);
 	if (!qerr_is_set(e))
 		qerr_internal(e, "deadlines: out of memory");
 	return -1;

@@ -7,7 +7,11 @@
  *   carrier    id "carrier_…", org_id = holder organization, ref = account
  *              number (unique per organization), state = the carrier state
  *              (core/carrier.h), doc = the registry record; copies live in
- *              doc.copies [{number, holder, state, issued_on}]. Never deleted.
+ *              doc.copies [{number, holder_org_id | holder_person_id,
+ *              holder, state, issued_on, joint_work_id?}] (custody per copy,
+ *              http/custody.h: issue, return and inventories act on the
+ *              copies the acting organization holds; destroy and archive
+ *              wait while a copy is away). Never deleted.
  *   movement   the circulation journal, one record per event, parent_id =
  *              the carrier, org_id = the organization at the time:
  *              doc {kind: registered|issued|returned|destroyed|archived,
@@ -39,7 +43,10 @@
 #include "core/roles.h"
 #include "http/access_eval.h"
 #include "http/carrier_owner_ops.h"
+#include "http/custody.h"
+#include "http/disposal_ops.h"
 #include "http/permit_ops.h"
+#include "http/scope_ops.h"
 #include "http/util.h"
 
 #define REGISTRY_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_AUDITOR)
@@ -77,6 +84,7 @@ static const struct jfield destroy_fields[] = {
 
 static const struct jfield archive_fields[] = {
 	{"archive_ref", JF_STRING, JF_REQUIRED, NULL, 0, 200},
+	{"archive_org_id", JF_STRING, 0, NULL, 0, STORE_ID_MAX - 1},
 	{NULL, 0, 0, NULL, 0, 0},
 };
 
@@ -257,22 +265,12 @@ org_permit_check(struct req *r, struct store_tx *tx, const char *org_id, enum de
 	size_t n = 0;
 	int rc;
 
-	if (org_permits_load(tx, org_id, &p, &n, e) != 0)
+	/* as the permits stood on the act's effective_date (SPEC.md §3) */
+	if (org_permits_load_on(tx, org_id, r->effective_date, &p, &n, e) != 0)
 		return -1;
-	rc = carrier_permit_check(label, p, n, r->today, e);
+	rc = carrier_permit_check(label, p, n, r->effective_date, e);
 	free(p);
 	return rc;
-}
-
-static json_t *
-copies_new(int n)
-{
-	json_t *a = json_array();
-
-	for (int i = 1; a != NULL && i <= n; i++)
-		json_array_append_new(a, json_pack("{s:i, s:n, s:s, s:n}", "number", i, "holder",
-		                                   "state", "in_registry", "issued_on"));
-	return a;
 }
 
 /* POST /v1/carriers */
@@ -283,7 +281,7 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 	struct store_rec org = {0}, rec = {0}, dup = {0};
 	struct carrier_info *info = NULL;
 	enum degree *src = NULL, label;
-	json_t *ids, *srcs, *view = NULL;
+	json_t *ids, *srcs, *view = NULL, *bodies;
 	size_t ninfo, nsrc;
 	const char *org_id, *acct;
 	qdate declassify_on;
@@ -312,6 +310,13 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0 ||
 	    (ids != NULL && load_info(tx, ids, info, e) != 0) ||
 	    (srcs != NULL && load_sources(tx, srcs, src, e) != 0))
+		goto fail;
+	/* It carries only what its organization sees: another body's
+	 * information or carrier is unknown here (404, SPEC.md §3). */
+	if (scope_ids_visible(r, tx, "information", ids, "information_ids", e) != 0 ||
+	    scope_ids_visible(r, tx, "carrier", srcs, "source_carrier_ids", e) != 0)
+		goto fail;
+	if (org_must_be_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
 		goto fail;
 	/* 409 before 422: the account number is unique in its organization. */
 	if (store_rec_find(tx, "carrier", org.id, acct, &dup, &fe) == 0) {
@@ -349,7 +354,8 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 	                    jsonv_str(r->json, "kind"), "title", jsonv_str(r->json, "title"),
 	                    "label", degree_name(label), "information_ids", ids,
 	                    "source_carrier_ids", srcs ? json_deep_copy(srcs) : json_array(),
-	                    "copies", copies_new((int)jsonv_int(r->json, "copies", 1)),
+	                    "copies",
+	                    custody_copies_new((int)jsonv_int(r->json, "copies", 1), org.id),
 	                    "sheets", (json_int_t)jsonv_int(r->json, "sheets", 0),
 	                    "declassify_on", json_date(declassify_on), "state", "registered",
 	                    "registered_on", json_date(r->effective_date), "registered_by",
@@ -360,6 +366,10 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 	}
 	if (carrier_owner_record(rec.doc, r->json, e) != 0)
 		goto fail;
+	/* Art. 15, 23: its disposing bodies, kept through every transfer. */
+	if ((bodies = disposal_carrier_bodies(tx, ids, org.id, e)) == NULL)
+		goto fail;
+	disposal_carrier_record(rec.doc, bodies);
 	if (store_rec_insert(tx, &rec, e) != 0) {
 		if (e->status == QERR_CONFLICT)
 			q_strlcpy(e->field, "account_number", sizeof e->field);
@@ -393,15 +403,42 @@ fail:
 
 /* =============================== Reading ================================== */
 
-/* GET /v1/carriers/{id} */
+/* The user's organization may see the carrier's record: it holds a copy,
+ * is its registry (org_id), sent copies away, or disposes of its
+ * information (doc.disposing_org_id); cross-organization roles see all.
+ * 403 otherwise. */
+static int
+carrier_visible(const struct req *r, const struct store_rec *car, struct qerr *e)
+{
+	const char *disp = jsonv_str(car->doc, "disposing_org_id");
+
+	if (r->cross_org || custody_org_party(car->doc, r->user.org_id) ||
+	    (disp != NULL && strcmp(disp, r->user.org_id) == 0))
+		return 0;
+	return req_org_scope(r, car->org_id, e);
+}
+
+/* The carrier of the path, visible to the caller (404, then 403). */
+static int
+carrier_load_visible(struct req *r, struct store_tx *tx, struct store_rec *car,
+                     struct qerr *e)
+{
+	if (rec_load(tx, "carrier", r->params[0], car, e) != 0)
+		return -1;
+	return carrier_visible(r, car, e);
+}
+
+/* GET /v1/carriers/{id}: the registry record, with copies (number,
+ * holder_org_id | holder_person_id, holder) and the movement journal. */
 static int
 h_carrier_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return get_scoped(r, out, "carrier", carrier_view, e);
+	return scope_get(r, out, "carrier", carrier_view, e);
 }
 
 struct page {
 	json_t *items;
+	const char *org;          /* the registry listed, or NULL (across) */
 	int64_t last;
 	int n, limit;
 	bool more;
@@ -416,7 +453,27 @@ page_cb(void *ctx, const struct store_rec *rec)
 		p->more = true;
 		return 1;
 	}
-	json_array_append(p->items, rec->doc);
+	if (p->org != NULL) {
+		/* The registry of p->org: the copies it holds, and when copies
+		 * left it (SPEC.md §2 "Carrier"). */
+		json_t *item = json_deep_copy(rec->doc), *held = json_array(), *c;
+		const char *left = custody_left_on(rec->doc, p->org);
+		size_t i;
+
+		if (item == NULL || held == NULL) {
+			json_decref(item);
+			json_decref(held);
+			return -1;
+		}
+		json_array_foreach(json_object_get(rec->doc, "copies"), i, c)
+			if (custody_copy_held_by(rec->doc, c, p->org))
+				json_array_append_new(held, json_integer((json_int_t)i + 1));
+		json_object_set_new(item, "held_copies", held);
+		json_object_set_new(item, "left_on", left ? json_string(left) : json_null());
+		json_array_append_new(p->items, item);
+	} else {
+		json_array_append(p->items, rec->doc);
+	}
 	p->last = rec->seq;
 	p->n++;
 	return 0;
@@ -458,6 +515,13 @@ h_carrier_list(struct req *r, struct resp *out, struct qerr *e)
 	/* The holder is the more selective tag: it drives the walk. */
 	if (holder != NULL)
 		tags[ntags++] = (struct store_tag){STORE_TAG_HOLDER, holder};
+	/* An organization's registry: every carrier of which it holds a copy,
+	 * which it registers, or from which copies left it (tag "party"). */
+	if (q.org_id != NULL) {
+		tags[ntags++] = (struct store_tag){STORE_TAG_PARTY, q.org_id};
+		p.org = q.org_id;
+		q.org_id = NULL;
+	}
 	if (label != NULL)
 		tags[ntags++] = (struct store_tag){STORE_TAG_LABEL, label};
 	q.limit = p.limit < STORE_PAGE_MAX ? p.limit + 1 : STORE_PAGE_MAX;
@@ -481,26 +545,61 @@ h_carrier_list(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_carrier_movements(struct req *r, struct resp *out, struct qerr *e)
 {
-	return list_children_scoped(r, out, "carrier", "movement", e);
+	struct store_tx *tx = NULL;
+	struct store_rec car = {0};
+	struct store_query q = {.kind = "movement", .parent_id = r->params[0]};
+	int rc;
+
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	rc = carrier_load_visible(r, tx, &car, e);
+	store_rollback(tx);
+	store_rec_clear(&car);
+	if (rc != 0)
+		return -1;
+	return list_records(r, out, &q, e);
 }
 
 /* ========================= Issue and return ================================ */
 
-/* Loads the carrier of the path for a write: 404, then 403, then the body. */
+/* Loads the carrier of the path for a write: 404, then 403, then the body.
+ * 403 unless the caller's organization holds a copy or is the carrier's
+ * registry; with whole (destroy, archive) unless it is the registry. */
 static int
 carrier_for_write(struct req *r, struct store_tx **tx, struct store_rec *car,
-                  const struct jfield *fields, struct qerr *e)
+                  const struct jfield *fields, bool whole, struct qerr *e)
 {
 	if (tx_write(r, tx, e) != 0)
 		return -1;
 	if (rec_load(*tx, "carrier", r->params[0], car, e) != 0 ||
-	    req_org_scope(r, car->org_id, e) != 0 || req_json(r, fields, e) != 0) {
+	    ((whole || !custody_org_holds(car->doc, r->user.org_id)) &&
+	     req_org_scope(r, car->org_id, e) != 0) ||
+	    req_json(r, fields, e) != 0) {
 		store_rollback(*tx);
 		*tx = NULL;
 		return -1;
 	}
 	return 0;
 }
+
+/* The acting organization holds copy n (custody per copy): 403
+ * forbidden_org (field copy_number) otherwise; cross-organization roles
+ * act for the holder. A copy held by a citizen executor is administered
+ * by the carrier's registry, where the citizen works (R743 p.8.2). */
+static int
+copy_acting_holder(const struct req *r, const json_t *doc, const json_t *copy, struct qerr *e)
+{
+	const char *reg = jsonv_str(doc, "org_id");
+
+	if (r->cross_org || custody_copy_held_by(doc, copy, r->user.org_id))
+		return 0;
+	if (custody_copy_person(copy) != NULL && reg != NULL && strcmp(reg, r->user.org_id) == 0)
+		return 0;
+	qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, "copy_number");
+	qerr_detail(e, "the copy is held by another organization");
+	return -1;
+}
+
 
 /* POST /v1/carriers/{id}/issue {person_id, copy_number} */
 static int
@@ -515,13 +614,17 @@ h_carrier_issue(struct req *r, struct resp *out, struct qerr *e)
 	json_t *copy;
 	int rc;
 
-	if (carrier_for_write(r, &tx, &car, copy_fields, e) != 0)
+	if (carrier_for_write(r, &tx, &car, copy_fields, false, e) != 0)
 		goto fail;
 	pid = jsonv_str(r->json, "person_id");
 	n = jsonv_int(r->json, "copy_number", 0);
 	if (rec_load_field(tx, "person", pid, &person, "person_id", e) != 0)
 		goto fail;
+	if (org_must_be_active(tx, person.org_id, "person_id", e) != 0)  /* org_liquidated, Art. 28 */
+		goto fail;
 	if ((copy = copy_get(car.doc, n, e)) == NULL)
+		goto fail;
+	if (copy_acting_holder(r, car.doc, copy, e) != 0)
 		goto fail;
 	/* 409: only a copy held by the registry is issued. */
 	if (carrier_copy_issue(carrier_state_parse(car.state),
@@ -531,6 +634,17 @@ h_carrier_issue(struct req *r, struct resp *out, struct qerr *e)
 	if (access_eval(r, tx, person.id, car.id, &d, e) != 0 ||
 	    access_decision_refuse(&d, e) != 0)
 		goto fail;
+	/* not_the_holder, Art. 25.1, 26.1, 33.2, R743 p.10: this copy goes
+	 * only to a person of the organization holding it (or to the citizen
+	 * executor holding it). */
+	if (!custody_copy_held_by(car.doc, copy, person.org_id) &&
+	    !(custody_copy_person(copy) != NULL && strcmp(custody_copy_person(copy), person.id) == 0)) {
+		qerr_rule(e, access_check_code(ACCESS_NOT_THE_HOLDER),
+		          access_check_article(ACCESS_NOT_THE_HOLDER));
+		q_strlcpy(e->field, "person_id", sizeof e->field);
+		qerr_detail(e, "copy %lld is held by another organization", (long long)n);
+		goto fail;
+	}
 
 	json_object_set_new(copy, "holder", json_string(person.id));
 	json_object_set_new(copy, "state", json_string("issued"));
@@ -562,13 +676,15 @@ h_carrier_return(struct req *r, struct resp *out, struct qerr *e)
 	json_t *copy;
 	int rc;
 
-	if (carrier_for_write(r, &tx, &car, copy_fields, e) != 0)
+	if (carrier_for_write(r, &tx, &car, copy_fields, false, e) != 0)
 		goto fail;
 	pid = jsonv_str(r->json, "person_id");
 	n = jsonv_int(r->json, "copy_number", 0);
 	if (rec_load_field(tx, "person", pid, &person, "person_id", e) != 0)
 		goto fail;
 	if ((copy = copy_get(car.doc, n, e)) == NULL)
+		goto fail;
+	if (copy_acting_holder(r, car.doc, copy, e) != 0)
 		goto fail;
 	/* 409: only an issued copy is returned. */
 	if (carrier_copy_return(carrier_state_parse(car.state),
@@ -615,10 +731,15 @@ carrier_close(struct req *r, struct resp *out, struct qerr *e, const struct jfie
 	json_t *extra;
 	int rc;
 
-	if (carrier_for_write(r, &tx, &car, fields, e) != 0)
+	/* 403 unless the carrier's registry acts (a holder of some copies
+	 * does not destroy or archive the carrier). */
+	if (carrier_for_write(r, &tx, &car, fields, true, e) != 0)
 		goto fail;
 	ref = jsonv_str(r->json, field);
 	if (rule(carrier_state_parse(car.state), copies_out(car.doc), &next, e) != 0)
+		goto fail;
+	/* 409: acts on the whole carrier wait while a copy is away. */
+	if (custody_home_check(car.doc, e) != 0)
 		goto fail;
 	carrier_set_state(&car, next);
 	json_object_set_new(car.doc, doc_key, json_pack("{s:s, s:o, s:s}", field, ref, "date",
@@ -646,20 +767,71 @@ h_carrier_destroy(struct req *r, struct resp *out, struct qerr *e)
 	                     "destruction", "destroyed", "carrier.destroy");
 }
 
-/* POST /v1/carriers/{id}/archive {archive_ref} (Art. 28) */
+/* POST /v1/carriers/{id}/archive {archive_ref, archive_org_id?} (Art. 23.2,
+ * 28): archival storage. archive_org_id names the state archive that
+ * receives it (an existing organization of kind state_body — our reading:
+ * the Law's "state archives" are state institutions; the records know no
+ * other kind for them — else 400 invalid_value); its archivists then act
+ * on the carrier with the delegation of the fund-forming organization
+ * (h_declassify.c). Without it the carrier stays in the holder's own
+ * archive. Recorded in doc.archive and in the "archived" movement. */
 static int
 h_carrier_archive(struct req *r, struct resp *out, struct qerr *e)
 {
-	return carrier_close(r, out, e, archive_fields, carrier_archive, "archive_ref", "archive",
-	                     "archived", "carrier.archive");
+	struct store_tx *tx = NULL;
+	struct store_rec car = {0}, arch = {0};
+	enum carrier_state next;
+	const char *ref, *arch_id;
+	json_t *extra;
+	int rc;
+
+	if (carrier_for_write(r, &tx, &car, archive_fields, true, e) != 0)
+		goto fail;
+	ref = jsonv_str(r->json, "archive_ref");
+	arch_id = jsonv_str(r->json, "archive_org_id");
+	if (arch_id != NULL) {
+		if (rec_load_field(tx, "org", arch_id, &arch, "archive_org_id", e) != 0)
+			goto fail;
+		if (strcmp(jsonv_str(arch.doc, "kind") ? jsonv_str(arch.doc, "kind") : "",
+		           "state_body") != 0) {
+			qerr_input(e, "invalid_value", "archive_org_id");
+			qerr_detail(e, "a state archive (an organization of kind state_body)");
+			goto fail;
+		}
+	}
+	if (carrier_archive(carrier_state_parse(car.state), copies_out(car.doc), &next, e) != 0)
+		goto fail;
+	/* 409: acts on the whole carrier wait while a copy is away. */
+	if (custody_home_check(car.doc, e) != 0)
+		goto fail;
+	carrier_set_state(&car, next);
+	json_object_set_new(car.doc, "archive",
+	                    json_pack("{s:s, s:s?, s:o, s:s}", "archive_ref", ref, "archive_org_id",
+	                              arch_id, "date", json_date(r->effective_date), "by",
+	                              r->user.id));
+	extra = json_pack("{s:s, s:s?}", "archive_ref", ref, "archive_org_id", arch_id);
+	rc = movement_add(r, tx, &car, "archived", 0, NULL, extra, e);
+	json_decref(extra);
+	if (rc != 0)
+		goto fail;
+	rc = carrier_commit(r, out, tx, &car, 200, "carrier.archive", e);
+	store_rec_clear(&car);
+	store_rec_clear(&arch);
+	return rc;
+fail:
+	store_rollback(tx);
+	store_rec_clear(&car);
+	store_rec_clear(&arch);
+	return -1;
 }
 
 /* ============================== Inventories ================================ */
 
 /*
- * An inventory checks that every copy of every carrier the registry holds
- * (state registered or issued, in the organization) is where the registry
- * says — in the registry or with its holder:
+ * An inventory checks that every copy the organization holds (custody
+ * per copy: copies of carriers registered or issued, at home or received
+ * from another organization) is where the registry says — in the registry
+ * or with the person it is issued to:
  *
  *   open --POST …/marks (any number, the last mark of a copy counts)--> open
  *   open --POST …/close--> closed, with discrepancies:
@@ -867,6 +1039,9 @@ close_carrier_cb(void *ctx, const struct store_rec *car)
 		const char *holder = jsonv_str(copy, "holder");
 		bool ok;
 
+		/* Only the copies this organization holds (custody per copy). */
+		if (!custody_copy_held_by(car->doc, copy, c->inv->org_id))
+			continue;
 		c->checked++;
 		mark_ref(ref, c->inv->id, car->id, n);
 		if (store_rec_find(c->tx, "movement", c->inv->org_id, ref, &m, &fe) != 0 &&
@@ -912,7 +1087,8 @@ close_mark_cb(void *ctx, const struct store_rec *m)
 	if (store_rec_get(c->tx, "carrier", jsonv_str(m->doc, "carrier_id"), &car, c->e) != 0)
 		return -1;
 	s = carrier_state_parse(car.state);
-	if (strcmp(car.org_id, c->inv->org_id) != 0 ||
+	if (!custody_copy_held_by(car.doc, custody_copy(car.doc, jsonv_int(m->doc, "copy_number", 0)),
+	                          c->inv->org_id) ||
 	    (s != CARRIER_REGISTERED && s != CARRIER_ISSUED))
 		json_array_append_new(c->discrepancies,
 		                      json_pack("{s:s, s:s, s:s, s:O, s:s, s:s}", "kind",
@@ -940,10 +1116,11 @@ h_inventory_close(struct req *r, struct resp *out, struct qerr *e)
 	c.discrepancies = json_array();
 	c.incidents = json_array();
 	for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
-		struct store_query q = {.kind = "carrier", .org_id = inv.org_id,
-		                       .state = expected[i]};
+		/* Every carrier of which the organization holds a copy. */
+		struct store_query q = {.kind = "carrier", .state = expected[i]};
+		struct store_tag t = {STORE_TAG_PARTY, inv.org_id};
 
-		if (store_rec_walk(tx, &q, close_carrier_cb, &c, e) != 0)
+		if (store_rec_walk_tagged(tx, &q, &t, 1, close_carrier_cb, &c, e) != 0)
 			goto fail;
 	}
 	{

@@ -42,6 +42,7 @@
 #include "core/roles.h"
 #include "http/classify_ops.h"
 #include "http/h_declassify.h"
+#include "http/scope_ops.h"
 #include "http/util.h"
 
 /* Who may read lists and information items (their metadata). */
@@ -124,7 +125,7 @@ append_doc_cb(void *ctx, const struct store_rec *rec)
 static const char *
 scoped_org(const struct req *r, const char *asked)
 {
-	return (r->user.roles & ROLE_CROSS_ORG) ? asked : r->user.org_id;
+	return r->cross_org ? asked : r->user.org_id;
 }
 
 /* basis (a code of the statutory catalogue, Art. 11-14) is known. */
@@ -304,7 +305,8 @@ h_list_create(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0)
+	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0 ||
+	    org_must_be_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
 		goto fail;
 	q_strlcpy(rec.kind, "list", sizeof rec.kind);
 	store_id_new("list", rec.id);
@@ -755,7 +757,8 @@ h_info_create(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0)
+	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0 ||
+	    org_must_be_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
 		goto fail;
 	if (item_id != NULL && item_load(tx, item_id, &item, &list, e) != 0) {
 		q_strlcpy(e->field, "list_item_id", sizeof e->field);
@@ -819,6 +822,8 @@ h_info_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "information review flag");
 		goto fail;
 	}
+	/* Art. 15: the disposing body, which custody never changes. */
+	json_object_set_new(rec.doc, "disposing_org_id", json_string(org.id));
 	if (rec_create_commit(r, out, &tx, &rec, "information.create", NULL, e) != 0)
 		goto fail;
 	store_rec_clear(&org);
@@ -838,7 +843,7 @@ fail:
 static int
 h_info_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return get_scoped(r, out, "information", NULL, e);
+	return scope_get(r, out, "information", NULL, e);
 }
 
 static int

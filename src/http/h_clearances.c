@@ -302,7 +302,8 @@ h_clearance_create(struct req *r, struct resp *out, struct qerr *e)
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
 	if (rec_load_scoped(r, tx, "person", &person, e) != 0 ||
-	    req_json(r, clearance_fields, e) != 0)
+	    req_json(r, clearance_fields, e) != 0 ||
+	    org_must_be_active(tx, person.org_id, NULL, e) != 0)    /* org_liquidated, Art. 28 */
 		goto fail;
 	treaty = jsonv_str(r->json, "treaty_ref");
 	/* foreigner_needs_treaty, Art. 29.4 */
@@ -559,6 +560,8 @@ h_clearance_decision(struct req *r, struct resp *out, struct qerr *e)
 	    req_json(r, decision_fields, e) != 0)
 		goto fail;
 	grant = strcmp(jsonv_str(r->json, "decision"), "grant") == 0;
+	if (grant && org_must_be_active(tx, rec.org_id, NULL, e) != 0)  /* org_liquidated, 28 */
+		goto fail;
 	if (clearance_decide(clearance_state_parse(rec.state), grant, &next, e) != 0)
 		goto fail;
 	if (grant && grant_check(r, tx, &rec, &relaxed, &mode, e) != 0)

@@ -10,18 +10,25 @@
  * §3 (422) → write with its audit entry in one transaction. A 422 is
  * audited by the router with its code.
  *
- * Competence (Art. 23.2; core/declassify.h): the facts are gathered here
- * from the organizations' records —
- *   disposer    the disposing body of the information (information.org_id)
- *               and, for a carrier, its holder and the disposing bodies of
- *               what it carries; each followed through liquidation to its
- *               legal successor (org doc "successor_org_id")
+ * Competence (Art. 23.1, 23.2, 28; core/declassify.h), always checked
+ * before anything about the object's state or term is answered (SPEC.md
+ * §5), from the records (http/disposal_ops.h) —
+ *   disposer    the disposing body recorded on the information (org_id,
+ *               doc.disposing_org_id) or carrier (doc.disposing_org_ids);
+ *               once liquidated, its successor (org doc "successor_org_id")
+ *               and nobody else. Custody (the carrier's org_id, its copies'
+ *               holders) confers nothing, except that an archive keeps a
+ *               carrier it holds or that was archived with it
+ *               (doc.archive.archive_org_id) for a delegation below
  *   superior    an organization on the disposer's parent chain (org
  *               parent_id), at most DECLASSIFY_ANCESTORS_MAX hops
  *   delegation  record "archive_delegation": org_id = the fund-forming
  *               organization, ref = the archive's organization, state active
  *   liquidated  the last of the successor chain is "liquidated" without a
  *               successor
+ * A carrier is declassified or relabelled by every body whose information
+ * on it is still classified (any of its disposing bodies when none is);
+ * extended by any one of its disposing bodies.
  *
  * Carriers of declassified or re-degreed information (Art. 18, 23.1): every
  * carrier naming the item (store_carrier_naming, then information_ids
@@ -54,6 +61,8 @@
 #include "core/degree.h"
 #include "core/roles.h"
 #include "http/classify_ops.h"
+#include "http/custody.h"
+#include "http/disposal_ops.h"
 #include "http/http.h"
 #include "http/util.h"
 
@@ -61,8 +70,6 @@
 #define DCL_READERS    (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_ARCHIVIST | \
                         ROLE_AUTHORIZED_BODY | ROLE_NSC_OFFICER | ROLE_AUDITOR)
 #define DCL_REF_MAX    200      /* bytes of a reference (court, conclusion, act) */
-#define DCL_ORGS_MAX   (DECLASSIFY_SUCCESSORS_MAX + 1)
-#define DCL_CANDIDATES 16       /* disposers of one carrier looked at */
 
 /* ---- field tables ------------------------------------------------------- */
 
@@ -203,62 +210,7 @@ review_clear(json_t *doc, const char *how, const struct req *r)
 	                     "effective_date", json_date(r->effective_date), "by", r->user.id));
 }
 
-/* ---- competence (Art. 23.2) ---------------------------------------------- */
-
-/* The fund-forming organization and its successors through liquidation. */
-struct fund {
-	char ids[DCL_ORGS_MAX][STORE_ID_MAX];
-	size_t n;
-	bool liquidated_without_successor;
-};
-
-static int
-fund_of(struct store_tx *tx, const char *org_id, struct fund *f, struct qerr *e)
-{
-	char cur[STORE_ID_MAX];
-
-	memset(f, 0, sizeof *f);
-	q_strlcpy(cur, org_id, sizeof cur);
-	while (f->n < DCL_ORGS_MAX) {
-		struct store_rec org = {0};
-		const char *succ;
-		bool seen = false;
-
-		for (size_t i = 0; i < f->n; i++)
-			seen = seen || strcmp(f->ids[i], cur) == 0;
-		if (seen)
-			break;
-		q_strlcpy(f->ids[f->n++], cur, sizeof f->ids[0]);
-		if (rec_load(tx, "org", cur, &org, e) != 0) {
-			if (e->status != QERR_NOT_FOUND)
-				return -1;
-			qerr_clear(e);
-			break;
-		}
-		succ = jsonv_str(org.doc, "successor_org_id");
-		if (strcmp(org.state, "liquidated") != 0) {
-			store_rec_clear(&org);
-			break;
-		}
-		if (succ == NULL || succ[0] == '\0') {
-			f->liquidated_without_successor = true;
-			store_rec_clear(&org);
-			break;
-		}
-		q_strlcpy(cur, succ, sizeof cur);
-		store_rec_clear(&org);
-	}
-	return 0;
-}
-
-static bool
-fund_has(const struct fund *f, const char *org_id)
-{
-	for (size_t i = 0; i < f->n; i++)
-		if (strcmp(f->ids[i], org_id) == 0)
-			return true;
-	return false;
-}
+/* ---- competence (Art. 23.1, 23.2) ----------------------------------------- */
 
 /* org_id's parent chain (itself excluded) reaches superior. */
 static int
@@ -292,8 +244,8 @@ is_superior(struct store_tx *tx, const char *org_id, const char *superior, bool 
 
 /* A delegation from an organization of the fund to the archive. */
 static int
-is_delegated(struct store_tx *tx, const struct fund *f, const char *archive_org, bool *out,
-             struct qerr *e)
+is_delegated(struct store_tx *tx, const struct disposal_fund *f, const char *archive_org,
+             bool *out, struct qerr *e)
 {
 	*out = false;
 	for (size_t i = 0; i < f->n && !*out; i++) {
@@ -311,12 +263,23 @@ is_delegated(struct store_tx *tx, const struct fund *f, const char *archive_org,
 	return 0;
 }
 
-/* not_competent_to_declassify (Art. 23.2) for one disposer: *ok when some
- * role of the caller may declassify. in_archive: for a carrier, it is kept
- * by the archive (its holder, or archived); information always is. */
+/* What is decided: a declassification (or relabelling) on a ground, or an
+ * extension of the term. GROUND_NONE for a declassification whose ground
+ * is missing: competence is then asked as for the most permissive ground
+ * ("unreasonable"), so the missing ground gets its own code. */
+struct act {
+	enum declassify_ground ground;
+	bool extension;
+	bool in_archive;   /* a carrier kept by the caller's archive (always for information) */
+};
+
+/* not_competent_to_declassify, Art. 23.1, 23.2, for one disposing body
+ * (as recorded; its successor under Art. 28 disposes once it is
+ * liquidated): *ok when some role of the caller may decide. Custody is
+ * never looked at: holding a carrier confers nothing. */
 static int
-competent_for(struct req *r, struct store_tx *tx, const char *disposer,
-              enum declassify_ground ground, bool in_archive, bool *ok, struct qerr *e)
+competent_for(struct req *r, struct store_tx *tx, const char *disposer, const struct act *a,
+              bool *ok, struct qerr *e)
 {
 	static const struct {
 		unsigned role;
@@ -326,20 +289,25 @@ competent_for(struct req *r, struct store_tx *tx, const char *disposer,
 		{ROLE_ARCHIVIST, ACTOR_ARCHIVIST},
 		{ROLE_AUTHORIZED_BODY, ACTOR_AUTHORIZED_BODY},
 	};
-	struct fund f;
-	struct declassify_competence c = {.ground = ground};
-	const char *me = r->user.org_id;
+	struct disposal_fund f;
+	struct declassify_competence c = {.ground = a->ground, .extension = a->extension};
+	const char *me = r->user.org_id, *cur;
 
 	*ok = false;
-	if (fund_of(tx, disposer, &f, e) != 0)
+	if (c.ground == GROUND_NONE && !a->extension)
+		c.ground = GROUND_UNREASONABLE;
+	if (disposal_fund_of(tx, disposer, &f, e) != 0)
 		return -1;
 	c.disposer_liquidated_without_successor = f.liquidated_without_successor;
+	cur = disposal_fund_current(&f);
 	if (me[0] != '\0') {
-		c.actor_is_disposer = fund_has(&f, me);
+		/* Art. 28: only the body disposing now — the recorded one, or
+		 * its successor once it is liquidated; never a predecessor. */
+		c.actor_is_disposer = cur != NULL && strcmp(cur, me) == 0;
 		if (is_superior(tx, disposer, me, &c.actor_is_superior, e) != 0 ||
 		    is_delegated(tx, &f, me, &c.delegated_to_actor, e) != 0)
 			return -1;
-		c.delegated_to_actor = c.delegated_to_actor && in_archive;
+		c.delegated_to_actor = c.delegated_to_actor && a->in_archive;
 	}
 	for (size_t i = 0; i < sizeof actors / sizeof actors[0] && !*ok; i++) {
 		struct qerr ce = {0};
@@ -349,6 +317,40 @@ competent_for(struct req *r, struct store_tx *tx, const char *disposer,
 		c.actor = actors[i].actor;
 		*ok = declassify_competence_check(&c, &ce) == 0;
 	}
+	return 0;
+}
+
+/* not_competent_to_declassify for a carrier (disposal_carrier_deciders()).
+ * Our reading of Art. 23.1, each body deciding only on its own information:
+ * a declassification or relabelling (less protection) needs competence for
+ * every body whose information on the carrier is still classified — when
+ * none is, for any one of its disposing bodies; an extension (more
+ * protection, Art. 23.1 para 2) for any one of its disposing bodies. */
+static int
+carrier_competence(struct req *r, struct store_tx *tx, const struct store_rec *car,
+                   struct act *a, struct qerr *e)
+{
+	char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
+	const char *archive_org = jsonv_str(json_object_get(car->doc, "archive"), "archive_org_id");
+	size_t n;
+	bool ok = true, any, one = false;
+
+	/* Art. 23.2 para 2: "stored in the closed funds of these archives" —
+	 * held by the caller's archive, or archived with it (archived without
+	 * naming an archive: with any archive the fund delegated to). */
+	a->in_archive = strcmp(car->org_id, r->user.org_id) == 0 ||
+	                (carrier_state_parse(car->state) == CARRIER_ARCHIVED &&
+	                 (archive_org == NULL || strcmp(archive_org, r->user.org_id) == 0));
+	if (disposal_carrier_deciders(tx, car->doc, car->org_id, a->extension, ids, &n, &any,
+	                              e) != 0)
+		return -1;
+	for (size_t i = 0; i < n && (any ? !one : ok); i++) {
+		if (competent_for(r, tx, ids[i], a, &ok, e) != 0)
+			return -1;
+		one = one || ok;
+	}
+	if (n == 0 || !(any ? one : ok))
+		return qerr_rule(e, "not_competent_to_declassify", ART_NOT_COMPETENT);
 	return 0;
 }
 
@@ -497,6 +499,24 @@ declassification_json(const struct req *r)
 	                 json_date(r->effective_date), "by", r->user.id);
 }
 
+/* not_competent_to_declassify for an information item: the body that
+ * disposes of it now (information.org_id, or its successor under Art. 28).
+ * For an extension (Art. 20.3) the same body decides; past 30 years on the
+ * authorized body's conclusion (conclusion_ref). */
+static int
+info_competence(struct req *r, struct store_tx *tx, const struct store_rec *info,
+                bool extension, struct qerr *e)
+{
+	struct act a = {.extension = extension, .in_archive = true};
+	bool ok;
+
+	if (!extension)
+		a.ground = declassify_ground_parse(jsonv_str(r->json, "ground"));
+	if (competent_for(r, tx, info->org_id, &a, &ok, e) != 0)
+		return -1;
+	return ok ? 0 : qerr_rule(e, "not_competent_to_declassify", ART_NOT_COMPETENT);
+}
+
 /* POST /v1/information/{id}/declassify {ground, court_ref?} */
 static int
 h_info_declassify(struct req *r, struct resp *out, struct qerr *e)
@@ -504,12 +524,15 @@ h_info_declassify(struct req *r, struct resp *out, struct qerr *e)
 	struct store_tx *tx = NULL;
 	struct store_rec rec = {0};
 	json_t *offers = NULL, *answer;
-	bool ok;
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
 	if (rec_load(tx, "information", r->params[0], &rec, e) != 0 ||
-	    req_json(r, declassify_fields, e) != 0 ||
+	    req_json(r, declassify_fields, e) != 0)
+		goto fail;
+	/* not_competent_to_declassify, Art. 23.1, 23.2: before anything about
+	 * the item's state or term is answered (SPEC.md §5). */
+	if (info_competence(r, tx, &rec, false, e) != 0 ||
 	    declassify_information_state(rec.state, e) != 0)                      /* 409 */
 		goto fail;
 	/* declassify_ground_required, Art. 22.1 (15.4) */
@@ -517,14 +540,6 @@ h_info_declassify(struct req *r, struct resp *out, struct qerr *e)
 	                            jsonv_date(rec.doc, "declassify_on"), r->effective_date,
 	                            e) != 0)
 		goto fail;
-	/* not_competent_to_declassify, Art. 23.2 */
-	if (competent_for(r, tx, rec.org_id, declassify_ground_parse(jsonv_str(r->json, "ground")),
-	                  true, &ok, e) != 0)
-		goto fail;
-	if (!ok) {
-		qerr_rule(e, "not_competent_to_declassify", ART_NOT_COMPETENT);
-		goto fail;
-	}
 	doc_set_state(&rec, INFO_DECLASSIFIED);
 	json_object_set_new(rec.doc, "declassified_on", json_date(r->effective_date));
 	json_object_set_new(rec.doc, "declassification", declassification_json(r));
@@ -554,7 +569,10 @@ fail:
 	return -1;
 }
 
-/* POST /v1/information/{id}/extend {declassify_on, conclusion_ref} (Art. 20.3) */
+/* POST /v1/information/{id}/extend {declassify_on, conclusion_ref} (Art. 20.3):
+ * the head of the disposing body (the authorized body for a body
+ * liquidated without successor); past 30 years on the authorized body's
+ * conclusion. */
 static int
 h_info_extend(struct req *r, struct resp *out, struct qerr *e)
 {
@@ -566,6 +584,7 @@ h_info_extend(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	if (rec_load(tx, "information", r->params[0], &rec, e) != 0 ||
 	    req_json(r, info_extend_fields, e) != 0 ||
+	    info_competence(r, tx, &rec, true, e) != 0 ||        /* Art. 20.3, 23.1 */
 	    declassify_information_state(rec.state, e) != 0)
 		goto fail;
 	cur = jsonv_date(rec.doc, "declassify_on");
@@ -670,46 +689,27 @@ fail:
 
 /* ---- carriers ------------------------------------------------------------- */
 
-/* The organizations that may decide on a carrier: its holder and the
- * disposing bodies of what it carries (deduplicated, at most
- * DCL_CANDIDATES). */
-struct candidates {
-	char ids[DCL_CANDIDATES][STORE_ID_MAX];
-	size_t n;
-};
-
-static void
-cand_add(struct candidates *c, const char *id)
-{
-	if (id == NULL || id[0] == '\0' || c->n == DCL_CANDIDATES)
-		return;
-	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->ids[i], id) == 0)
-			return;
-	q_strlcpy(c->ids[c->n++], id, sizeof c->ids[0]);
-}
-
+/* Relabelling (Art. 18, 23.1) is the disposing body's decision on its
+ * carrier, taken by its head or security officer: the caller's
+ * organization disposes now of the information still classified on it.
+ * Holding the carrier confers nothing. */
 static int
-candidates_of(struct store_tx *tx, const struct store_rec *car, struct candidates *c,
-              struct qerr *e)
+carrier_relabel_competence(struct req *r, struct store_tx *tx, const struct store_rec *car,
+                           struct qerr *e)
 {
-	size_t i;
-	json_t *v;
+	char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
+	size_t n;
+	bool ok = true, any, one = false;
 
-	memset(c, 0, sizeof *c);
-	cand_add(c, car->org_id);
-	json_array_foreach(json_object_get(car->doc, "information_ids"), i, v) {
-		struct store_rec info = {0};
-
-		if (rec_load(tx, "information", json_string_value(v), &info, e) != 0) {
-			if (e->status != QERR_NOT_FOUND)
-				return -1;
-			qerr_clear(e);
-			continue;
-		}
-		cand_add(c, info.org_id);
-		store_rec_clear(&info);
+	if (disposal_carrier_deciders(tx, car->doc, car->org_id, false, ids, &n, &any, e) != 0)
+		return -1;
+	for (size_t i = 0; i < n && (any ? !one : ok); i++) {
+		if (disposal_is_current(tx, ids[i], r->user.org_id, &ok, e) != 0)
+			return -1;
+		one = one || ok;
 	}
+	if (n == 0 || !(any ? one : ok))   /* not_competent_to_declassify, Art. 23.1 */
+		return qerr_rule(e, "not_competent_to_declassify", ART_NOT_COMPETENT);
 	return 0;
 }
 
@@ -749,14 +749,17 @@ h_carrier_declassify(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct store_rec car = {0};
-	struct candidates c;
+	struct act a = {0};
 	enum carrier_state next;
-	enum declassify_ground g;
-	bool ok = false, in_archive;
 	json_t *extra;
 	int rc;
 
 	if (carrier_for_write(r, &tx, &car, declassify_fields, e) != 0)
+		goto fail;
+	/* not_competent_to_declassify, Art. 23.1, 23.2: before anything about
+	 * the carrier's state or term is answered (SPEC.md §5). */
+	a.ground = declassify_ground_parse(jsonv_str(r->json, "ground"));
+	if (carrier_competence(r, tx, &car, &a, e) != 0)
 		goto fail;
 	/* 409. Art. 23.2 para 2: carriers kept in an archive's closed fund are
 	 * declassified there, so "archived" is a state declassification leaves
@@ -770,19 +773,9 @@ h_carrier_declassify(struct req *r, struct resp *out, struct qerr *e)
 	                            jsonv_date(car.doc, "declassify_on"), r->effective_date,
 	                            e) != 0)
 		goto fail;
-	/* not_competent_to_declassify, Art. 23.2 */
-	g = declassify_ground_parse(jsonv_str(r->json, "ground"));
-	in_archive = strcmp(car.org_id, r->user.org_id) == 0 ||
-	             carrier_state_parse(car.state) == CARRIER_ARCHIVED;
-	if (candidates_of(tx, &car, &c, e) != 0)
+	/* 409: a whole-carrier act waits while a copy is away (custody.h). */
+	if (custody_home_check(car.doc, e) != 0)
 		goto fail;
-	for (size_t i = 0; i < c.n && !ok; i++)
-		if (competent_for(r, tx, c.ids[i], g, in_archive, &ok, e) != 0)
-			goto fail;
-	if (!ok) {
-		qerr_rule(e, "not_competent_to_declassify", ART_NOT_COMPETENT);
-		goto fail;
-	}
 	q_strlcpy(car.state, carrier_state_name(next), sizeof car.state);
 	json_object_set_new(car.doc, "state", json_string(car.state));
 	json_object_set_new(car.doc, "declassified_on", json_date(r->effective_date));
@@ -800,29 +793,24 @@ fail:
 }
 
 /* POST /v1/carriers/{id}/extend {declassify_on, expert_conclusion_ref}
- * (Art. 23.1 para 2): the head of an organization that may decide on the
- * carrier, on the expert committee's conclusion. */
+ * (Art. 23.1 para 2): the head of the body that disposes of what the
+ * carrier carries (every such body), on the expert committee's conclusion;
+ * never the holder as such. */
 static int
 h_carrier_extend(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct store_rec car = {0};
-	struct candidates c;
-	bool mine = false;
+	struct act a = {.extension = true};
 	qdate cur, next;
 	json_t *extra;
 	int rc;
 
 	if (carrier_for_write(r, &tx, &car, carrier_extend_fields, e) != 0)
 		goto fail;
-	if (candidates_of(tx, &car, &c, e) != 0)
+	/* not_competent_to_declassify, Art. 23.1 (before the state, SPEC.md §5) */
+	if (carrier_competence(r, tx, &car, &a, e) != 0)
 		goto fail;
-	for (size_t i = 0; i < c.n; i++)
-		mine = mine || strcmp(c.ids[i], r->user.org_id) == 0;
-	if (!mine) {
-		qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, NULL);
-		goto fail;
-	}
 	if (!carrier_open(car.state)) {
 		qerr_set(e, QERR_CONFLICT, "invalid_state", NULL, NULL);
 		qerr_detail(e, "the carrier is %s", car.state);
@@ -866,13 +854,17 @@ h_carrier_relabel(struct req *r, struct resp *out, struct qerr *e)
 
 	if (carrier_for_write(r, &tx, &car, relabel_fields, e) != 0)
 		goto fail;
-	if (req_org_scope(r, car.org_id, e) != 0)
+	/* not_competent_to_declassify, Art. 23.1 (before the state, SPEC.md §5) */
+	if (carrier_relabel_competence(r, tx, &car, e) != 0)
 		goto fail;
 	if (!carrier_open(car.state)) {
 		qerr_set(e, QERR_CONFLICT, "invalid_state", NULL, NULL);
 		qerr_detail(e, "the carrier is %s", car.state);
 		goto fail;
 	}
+	/* 409: a whole-carrier act waits while a copy is away (custody.h). */
+	if (custody_home_check(car.doc, e) != 0)
+		goto fail;
 	label = degree_parse(jsonv_str(r->json, "label"));
 	old = degree_parse(jsonv_str(car.doc, "label"));
 	if (carrier_required(tx, car.doc, "", CARRIER_INFO_UNKNOWN, DEGREE_NONE, &required, e) != 0)
@@ -961,6 +953,15 @@ h_delegation_list(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_query q = {.kind = "archive_delegation", .org_id = r->params[0]};
 
+	/* The organization's own officers and the cross-organization readers;
+	 * an archive reads the delegations given to it (Art. 23.2); anyone
+	 * else 403. */
+	if (req_org_scope(r, r->params[0], e) != 0) {
+		if (!(r->acting_roles & ROLE_ARCHIVIST))
+			return -1;
+		qerr_clear(e);
+		q.ref = r->user.org_id;
+	}
 	return list_records(r, out, &q, e);
 }
 
@@ -1020,7 +1021,7 @@ h_certificate_list(struct req *r, struct resp *out, struct qerr *e)
 
 const struct route h_declassify_routes[] = {
 	{"POST", "/v1/information/{}/declassify", DCL_ACTORS, 0, h_info_declassify},
-	{"POST", "/v1/information/{}/extend", ROLE_AUTHORIZED_BODY, 0, h_info_extend},
+	{"POST", "/v1/information/{}/extend", ROLE_HEAD | ROLE_AUTHORIZED_BODY, 0, h_info_extend},
 	{"POST", "/v1/information/{}/reclassify", ROLE_HEAD | ROLE_CLASSIFIER, 0,
 	 h_info_reclassify},
 	{"POST", "/v1/carriers/{}/declassify", DCL_ACTORS, 0, h_carrier_declassify},

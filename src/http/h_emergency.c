@@ -160,6 +160,37 @@ emergency_in_force(struct store_tx *tx, const char *org_id, qdate on, unsigned *
 	return 0;
 }
 
+int
+emergency_modes_load(struct store_tx *tx, json_t **out, struct qerr *e)
+{
+	return modes_load(tx, out, e);
+}
+
+qdate
+emergency_mode_until(const json_t *modes, const char *mode_id, qdate dflt)
+{
+	const json_t *m;
+	size_t i;
+
+	json_array_foreach(modes, i, m)
+		if (mode_id != NULL && jsonv_str(m, "id") != NULL &&
+		    strcmp(jsonv_str(m, "id"), mode_id) == 0)
+			return jsonv_date(m, "until");
+	return dflt;
+}
+
+int
+emergency_period_end(struct store_tx *tx, const char *mode_id, qdate *until, struct qerr *e)
+{
+	json_t *modes;
+
+	if (modes_load(tx, &modes, e) != 0)
+		return -1;
+	*until = emergency_mode_until(modes, mode_id, *until);
+	json_decref(modes);
+	return 0;
+}
+
 /* POST /v1/emergency */
 static int
 h_emergency_declare(struct req *r, struct resp *out, struct qerr *e)

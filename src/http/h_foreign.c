@@ -32,6 +32,7 @@
 #include "core/foreign.h"
 #include "core/roles.h"
 #include "core/transfer.h"
+#include "http/custody.h"
 #include "http/transfer_ops.h"
 #include "http/util.h"
 
@@ -146,6 +147,9 @@ h_ft_create(struct req *r, struct resp *out, struct qerr *e)
 	    rec_load_field(tx, "org", jsonv_str(r->json, "recipient_org_id"), &recip, "recipient_org_id",
 	              e) != 0)
 		goto fail;
+	if (org_must_be_active(tx, prop.id, "proposer_org_id", e) != 0 ||   /* org_liquidated, */
+	    org_must_be_active(tx, recip.id, "recipient_org_id", e) != 0)    /* Art. 28 */
+		goto fail;
 	if (!same(jsonv_str(recip.doc, "kind"), "foreign_state") &&
 	    !same(jsonv_str(recip.doc, "kind"), "international_org")) {
 		qerr_input(e, "invalid_value", "recipient_org_id");
@@ -167,7 +171,8 @@ h_ft_create(struct req *r, struct resp *out, struct qerr *e)
 
 		if (rec_load_field(tx, "carrier", json_string_value(v), &car, "carrier_ids", e) != 0)
 			goto fail;
-		if (!same(car.org_id, pid) || jsonv_str(car.doc, "joint_work_id") != NULL ||
+		/* Custody per copy: every copy at home (none at an executor). */
+		if (!same(car.org_id, pid) || !custody_all_home(car.doc) ||
 		    transfer_movable(carrier_state_parse(car.state), tops_copies_out(car.doc), e) != 0) {
 			if (!qerr_is_set(e)) {
 				qerr_set(e, QERR_CONFLICT, "invalid_state", "27", "carrier_ids");
@@ -342,6 +347,8 @@ step_transfer(struct req *r, struct store_tx *tx, struct store_rec *ft,
 		rc = !same(car.org_id, ft->org_id)
 		   ? qerr_set(e, QERR_CONFLICT, "invalid_state", "27", "carrier_ids")
 		   : transfer_movable(carrier_state_parse(car.state), tops_copies_out(car.doc), e);
+		if (rc == 0)   /* a whole-carrier act waits while a copy is away */
+			rc = custody_home_check(car.doc, e);
 		store_rec_clear(&car);
 		if (rc != 0)
 			return -1;

@@ -34,7 +34,10 @@
 #include <string.h>
 
 #include "core/carrier.h"
+#include "core/joint_work.h"
 #include "core/roles.h"
+#include "http/transfer_ops.h"
+#include "http/custody.h"
 #include "http/util.h"
 
 #define INCIDENT_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_AUDITOR)
@@ -69,11 +72,23 @@ ids_check(struct req *r, struct store_tx *tx, const json_t *ids, const char *kin
 		struct store_rec rec = {0};
 		int rc;
 
+		const char *org;
+
 		if (rec_load_field(tx, kind, json_string_value(id), &rec, field, e) != 0)
 			return -1;
-		rc = req_org_scope(r, rec.org_id, e);
+		/* A carrier is in scope where the caller's organization holds a
+		 * copy of it (custody per copy: an executor records the loss or
+		 * disclosure of the copies it holds, R743 p.9). */
+		if (strcmp(kind, "carrier") == 0 && !r->cross_org &&
+		    custody_org_holds(rec.doc, r->user.org_id)) {
+			rc = 0;
+			org = r->user.org_id;
+		} else {
+			rc = req_org_scope(r, rec.org_id, e);
+			org = rec.org_id;
+		}
 		if (rc == 0 && org_out[0] == '\0')
-			q_strlcpy(org_out, rec.org_id, STORE_ID_MAX);
+			q_strlcpy(org_out, org, STORE_ID_MAX);
 		store_rec_clear(&rec);
 		if (rc != 0)
 			return -1;
@@ -150,6 +165,75 @@ persons_terminate(struct req *r, struct store_tx *tx, const json_t *ids,
 	return 0;
 }
 
+static bool
+ids_have(const json_t *ids, const char *id)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(ids, i, v)
+		if (id != NULL && json_string_value(v) != NULL && strcmp(json_string_value(v), id) == 0)
+			return true;
+	return false;
+}
+
+/* The joint work under which carrier car (or one of its copies) is at an
+ * executor, or NULL. */
+static const char *
+carrier_joint_work(const struct store_rec *car)
+{
+	const json_t *c;
+	size_t i;
+
+	if (jsonv_str(car->doc, "joint_work_id") != NULL)
+		return jsonv_str(car->doc, "joint_work_id");
+	json_array_foreach(json_object_get(car->doc, "copies"), i, c)
+		if (jsonv_str(c, "joint_work_id") != NULL)
+			return jsonv_str(c, "joint_work_id");
+	return NULL;
+}
+
+/* R743 p.9 (SPEC.md §3 "Incidents"): a confirmed incident on a carrier held
+ * at an executor under a joint work is a violation of that joint work,
+ * recorded as POST /v1/joint-works/{id}/violations records it
+ * (hjw_violation): the first suspends the work, a repeated one raises its
+ * cancellation. One violation per joint work per incident; a joint work
+ * that no longer holds carriers (closed, cancelled) is not violated. The
+ * ids of the joint works violated are appended to out. */
+static int
+joint_work_violations(struct req *r, struct store_tx *tx, const json_t *carrier_ids,
+                      const char *incident_id, const char *description, json_t *out,
+                      struct qerr *e)
+{
+	const json_t *id;
+	size_t i;
+
+	json_array_foreach(carrier_ids, i, id) {
+		struct store_rec car = {0}, jw = {0};
+		const char *jid;
+		int rc = 0;
+
+		if (rec_load(tx, "carrier", json_string_value(id), &car, e) != 0)
+			return -1;
+		jid = carrier_joint_work(&car);
+		if (jid != NULL && !ids_have(out, jid)) {
+			rc = rec_load(tx, "joint_work", jid, &jw, e);
+			if (rc == 0 && jw_holds_carriers(jw_state_parse(jw.state))) {
+				rc = hjw_violation(r, &jw, description, incident_id, e);
+				if (rc == 0)
+					rc = store_rec_update(tx, &jw, e);
+				if (rc == 0)
+					json_array_append_new(out, json_string(jw.id));
+			}
+		}
+		store_rec_clear(&jw);
+		store_rec_clear(&car);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* POST /v1/incidents */
 static int
 h_incident_create(struct req *r, struct resp *out, struct qerr *e)
@@ -157,6 +241,7 @@ h_incident_create(struct req *r, struct resp *out, struct qerr *e)
 	struct store_tx *tx = NULL;
 	struct store_rec inc = {0};
 	json_t *carriers, *persons, *lost = json_array(), *terminated = json_array();
+	json_t *jws = json_array();
 	char org[STORE_ID_MAX] = "";
 	bool confirmed, loss;
 
@@ -173,7 +258,7 @@ h_incident_create(struct req *r, struct resp *out, struct qerr *e)
 	}
 	if (tx_write(r, &tx, e) != 0)
 		goto out_err;
-	if (!(r->user.roles & ROLE_CROSS_ORG))
+	if (!r->cross_org)
 		q_strlcpy(org, r->user.org_id, sizeof org);
 	if (ids_check(r, tx, carriers, "carrier", "carrier_ids", org, e) != 0 ||
 	    ids_check(r, tx, persons, "person", "person_ids", org, e) != 0)
@@ -184,7 +269,9 @@ h_incident_create(struct req *r, struct resp *out, struct qerr *e)
 	q_strlcpy(inc.state, confirmed ? "confirmed" : "open", sizeof inc.state);
 	if (loss && carriers_lose(r, tx, carriers, inc.id, lost, e) != 0)
 		goto fail;
-	if (confirmed && persons_terminate(r, tx, persons, inc.id, terminated, e) != 0)
+	if (confirmed && (persons_terminate(r, tx, persons, inc.id, terminated, e) != 0 ||
+	                  joint_work_violations(r, tx, carriers, inc.id,
+	                                        jsonv_str(r->json, "description"), jws, e) != 0))
 		goto fail;
 	inc.doc = json_pack("{s:s, s:s, s:s, s:s, s:O, s:O, s:s, s:s?, s:b, s:o, s:o, s:O, s:O,"
 	                    " s:s}",
@@ -200,10 +287,13 @@ h_incident_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_internal(e, "incident doc");
 		goto fail;
 	}
+	if (json_array_size(jws) > 0)
+		json_object_set(inc.doc, "joint_work_violations", jws);
 	if (rec_create_commit(r, out, &tx, &inc, "incident.create", inc.doc, e) != 0)
 		goto fail;
 	json_decref(lost);
 	json_decref(terminated);
+	json_decref(jws);
 	store_rec_clear(&inc);
 	return 0;
 fail:
@@ -212,6 +302,7 @@ fail:
 out_err:
 	json_decref(lost);
 	json_decref(terminated);
+	json_decref(jws);
 	return -1;
 }
 
@@ -221,7 +312,7 @@ h_incident_confirm(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct store_rec inc = {0};
-	json_t *lost = json_array(), *terminated = json_array();
+	json_t *lost = json_array(), *terminated = json_array(), *jws = json_array();
 	const char *damage;
 
 	if (tx_write(r, &tx, e) != 0)
@@ -238,7 +329,9 @@ h_incident_confirm(struct req *r, struct resp *out, struct qerr *e)
 	    carriers_lose(r, tx, json_object_get(inc.doc, "carrier_ids"), inc.id, lost, e) != 0)
 		goto fail;
 	if (persons_terminate(r, tx, json_object_get(inc.doc, "person_ids"), inc.id, terminated,
-	                      e) != 0)
+	                      e) != 0 ||
+	    joint_work_violations(r, tx, json_object_get(inc.doc, "carrier_ids"), inc.id,
+	                          jsonv_str(inc.doc, "description"), jws, e) != 0)
 		goto fail;
 	q_strlcpy(inc.state, "confirmed", sizeof inc.state);
 	json_object_set_new(inc.doc, "state", json_string("confirmed"));
@@ -250,10 +343,13 @@ h_incident_confirm(struct req *r, struct resp *out, struct qerr *e)
 	if (json_array_size(lost) > 0)
 		json_object_set(inc.doc, "lost_carriers", lost);
 	json_object_set(inc.doc, "terminated_clearances", terminated);
+	if (json_array_size(jws) > 0)
+		json_object_set(inc.doc, "joint_work_violations", jws);
 	if (rec_update_commit(r, out, &tx, &inc, "incident.confirm", NULL, e) != 0)
 		goto fail;
 	json_decref(lost);
 	json_decref(terminated);
+	json_decref(jws);
 	store_rec_clear(&inc);
 	return 0;
 fail:
@@ -262,6 +358,7 @@ fail:
 out_err:
 	json_decref(lost);
 	json_decref(terminated);
+	json_decref(jws);
 	return -1;
 }
 
@@ -279,7 +376,7 @@ h_incident_list(struct req *r, struct resp *out, struct qerr *e)
 	struct store_query q = {.kind = "incident", .org_id = http_query(r, "org_id"),
 	                        .state = http_query(r, "state")};
 
-	if (!(r->user.roles & ROLE_CROSS_ORG))
+	if (!r->cross_org)
 		q.org_id = r->user.org_id;
 	return list_records(r, out, &q, e);
 }

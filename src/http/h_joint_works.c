@@ -19,17 +19,26 @@
  * held:[carrier ids], protection, violations:[], cancellation_raised,
  * cancellation, addenda:[], end, history:[]}.
  *
- * Carriers transferred to an executor organization change holder (org_id)
- * with "transferred"/"received" journal entries (http/transfer_ops.h) and
- * carry doc.joint_work_id, which the access decision reads (access_eval.c:
- * joint_work_suspended unless this record is "active"). A citizen executor
- * works at the customer (R743 p.8.2): the carrier keeps its holder, the
- * journal names the citizen, and doc.joint_work_id is set all the same.
- * On close or cancel every carrier held comes back to the customer and
- * loses joint_work_id (R743 p.10).
+ * A transfer moves exactly the copy numbers the request named (R743 p.4.2;
+ * custody per copy, http/custody.h): each gets holder_org_id = the
+ * executor organization (a citizen executor: holder_person_id) and
+ * joint_work_id, which the access decision reads (access_eval.c:
+ * not_the_holder, joint_work_suspended unless this record is "active");
+ * the carrier's org_id stays the customer's; "transferred"/"received"
+ * journal entries name the copies (http/transfer_ops.h). On close or
+ * cancel every copy held under it comes back to the customer and loses
+ * joint_work_id (R743 p.10); a 0.1.0 carrier moved whole comes back whole.
+ *
+ * Disposal is not custody (Art. 26.1, R743 p.3; http/disposal_ops.h): the
+ * request's disposing_org_id must be the body that disposes now of the
+ * information on every carrier named (the carriers' disposing_org_ids,
+ * followed to a successor under Art. 28), and only that body's head answers
+ * the request; otherwise permission_required (jw_disposer_check), a
+ * competence code answered before the carriers' and the request's state.
  *
  * Order in each handler (SPEC.md §5): 404 path id, 403 organization, 400
- * body, 404 body ids, 409 state, 422 rules. A refusal rolls back.
+ * body, 404 body ids, competence (permission_required), 409 state, 422
+ * rules. A refusal rolls back.
  *
  * SECURITY: bodies validated by field tables (nested carrier entries too);
  * ids are only looked up; the customer's, the disposing body's or the
@@ -47,6 +56,8 @@
 #include "core/permit.h"
 #include "core/roles.h"
 #include "core/transfer.h"
+#include "http/custody.h"
+#include "http/disposal_ops.h"
 #include "http/transfer_ops.h"
 #include "http/util.h"
 
@@ -221,7 +232,7 @@ jw_read_scope(const struct req *r, const struct store_rec *jw, struct qerr *e)
 {
 	const json_t *d = jw->doc;
 
-	if ((r->user.roles & ROLE_CROSS_ORG) || same(r->user.org_id, jsonv_str(d, "customer_org_id")) ||
+	if (r->cross_org || same(r->user.org_id, jsonv_str(d, "customer_org_id")) ||
 	    same(r->user.org_id, jsonv_str(d, "executor_org_id")) ||
 	    same(r->user.org_id, jsonv_str(d, "executor_person_org_id")) ||
 	    same(r->user.org_id, jsonv_str(d, "disposing_org_id")))
@@ -229,8 +240,29 @@ jw_read_scope(const struct req *r, const struct store_rec *jw, struct qerr *e)
 	return qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, NULL);
 }
 
+/* The disposing body's step: a body that sees the joint work (customer,
+ * executor, the body named, a cross-organization role) or the successor of
+ * the body named (Art. 28) passes here, and the step itself answers
+ * permission_required to whoever is not the disposer (a competence code,
+ * SPEC.md §5); any other body gets 403. */
+static int
+jw_disposing_scope(const struct req *r, struct store_tx *tx, const struct store_rec *jw,
+                   struct qerr *e)
+{
+	struct disposal_fund f;
+
+	if (jw_read_scope(r, jw, e) == 0)
+		return 0;
+	qerr_clear(e);
+	if (disposal_fund_of(tx, jsonv_str(jw->doc, "disposing_org_id"), &f, e) != 0)
+		return -1;
+	if (r->user.org_id[0] != '\0' && disposal_fund_has(&f, r->user.org_id))
+		return 0;
+	return qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, NULL);
+}
+
 /* Loads the joint work of the path for a write: 404, 403 (the customer's,
- * or the disposing body's when `disposing`), 400 body. */
+ * or for the disposing body's step jw_disposing_scope()), 400 body. */
 static int
 jw_for_write(struct req *r, struct store_tx **tx, struct store_rec *jw,
              const struct jfield *fields, bool disposing, struct qerr *e)
@@ -238,8 +270,8 @@ jw_for_write(struct req *r, struct store_tx **tx, struct store_rec *jw,
 	if (tx_write(r, tx, e) != 0)
 		return -1;
 	if (rec_load(*tx, "joint_work", r->params[0], jw, e) != 0 ||
-	    req_org_scope(r, jsonv_str(jw->doc, disposing ? "disposing_org_id" : "customer_org_id"),
-	                  e) != 0 ||
+	    (disposing ? jw_disposing_scope(r, *tx, jw, e)
+	               : req_org_scope(r, jsonv_str(jw->doc, "customer_org_id"), e)) != 0 ||
 	    req_json(r, fields, e) != 0) {
 		store_rollback(*tx);
 		*tx = NULL;
@@ -303,7 +335,31 @@ executor_covers(struct req *r, struct store_tx *tx, const json_t *doc, enum degr
 
 	if (org != NULL)
 		return tops_org_permit_check(r, tx, org, label, e);
-	return tops_person_clearance_check(tx, jsonv_str(doc, "executor_person_id"), label, e);
+	return tops_person_clearance_check_on(tx, jsonv_str(doc, "executor_person_id"), label,
+	                                      r->effective_date, e);
+}
+
+/* permission_required (R743 p.4.4): the transfer dated `date` is within the
+ * permitted term; protection_arrangement_required (R743 p.8): an executor
+ * organization with foreign participation has its protection arranged
+ * through another organization's subdivision (doc.protection). */
+static int
+jw_transfer_allowed(struct store_tx *tx, const json_t *doc, qdate date, struct qerr *e)
+{
+	const char *exec_org = jsonv_str(doc, "executor_org_id");
+	struct store_rec exec = {0};
+	bool foreign;
+
+	if (jw_term_check(jsonv_date(doc, "term_to"), date, e) != 0)
+		return -1;
+	if (exec_org == NULL)
+		return 0;    /* a citizen works at the customer's (R743 p.8.2) */
+	if (rec_load(tx, "org", exec_org, &exec, e) != 0)
+		return -1;
+	foreign = jsonv_bool(exec.doc, "foreign_participation", false);
+	store_rec_clear(&exec);
+	return jw_protection_arranged(foreign, jw_protection_parse(jsonv_str(
+	                              json_object_get(doc, "protection"), "arrangement")), e);
 }
 
 /* ============================ Shared (exported) ============================ */
@@ -342,9 +398,52 @@ hjw_find(struct store_tx *tx, const char *customer, const char *executor_org,
 	return 0;
 }
 
+/* The copy numbers of carrier id to move under the joint work: those of
+ * sel when given (each must be one the request named: not_in_annex), else
+ * the request's; with none named there, every copy the customer holds. A
+ * new reference in *out, or -1. */
+static int
+jw_copies_for(const json_t *doc, const struct store_rec *car, const json_t *sel,
+              json_t **out, struct qerr *e)
+{
+	json_t *named = json_object_get(request_carrier(doc, car->id), "copy_numbers");
+	json_t *want = NULL, *v;
+	size_t i, k;
+
+	*out = NULL;
+	if (sel != NULL) {
+		json_array_foreach(sel, i, v)
+			if (same(jsonv_str(v, "carrier_id"), car->id))
+				want = json_object_get(v, "copy_numbers");
+	}
+	if (want != NULL && json_array_size(named) > 0) {
+		json_array_foreach(want, i, v) {
+			bool found = false;
+			json_t *n;
+
+			json_array_foreach(named, k, n)
+				found = found || json_equal(n, v);
+			/* not_in_annex, Art. 26.1, R743 p.4.2, p.6: named copies only. */
+			if (!found) {
+				qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "carriers");
+				qerr_detail(e, "copy %lld of carrier %.40s is not in the request",
+				            (long long)json_integer_value(v), car->id);
+				return -1;
+			}
+		}
+	}
+	if (want == NULL)
+		want = named;
+	*out = json_array_size(want) > 0 ? json_incref(want)
+	                                  : tops_copies_held(car->doc, car->org_id);
+	if (*out == NULL)
+		return qerr_internal(e, "joint work copies");
+	return 0;
+}
+
 int
 hjw_transfer_carriers(struct req *r, struct store_tx *tx, struct store_rec *jw,
-                      const json_t *ids, struct qerr *e)
+                      const json_t *ids, const json_t *sel, struct qerr *e)
 {
 	const json_t *doc = jw->doc;
 	const char *customer = jsonv_str(doc, "customer_org_id");
@@ -352,8 +451,10 @@ hjw_transfer_carriers(struct req *r, struct store_tx *tx, struct store_rec *jw,
 	const char *exec_person = jsonv_str(doc, "executor_person_id");
 	const json_t *annex = json_object_get(json_object_get(doc, "agreement"), "annex");
 	struct store_rec *cars = NULL;
+	json_t **nums = NULL;
 	size_t n = json_array_size(ids), i;
 	struct jw_dates d = jw_dates_of(doc);
+	struct qerr annex_err = {0};
 	enum jw_state next;
 	json_t *v;
 	int ret = -1;
@@ -363,25 +464,43 @@ hjw_transfer_carriers(struct req *r, struct store_tx *tx, struct store_rec *jw,
 	if (tops_ids_unique(ids, "carrier_ids", e) != 0)
 		return -1;
 	cars = calloc(n, sizeof *cars);
-	if (cars == NULL)
+	nums = calloc(n, sizeof *nums);
+	if (cars == NULL || nums == NULL) {
+		free(cars);
+		free(nums);
 		return qerr_internal(e, "joint work transfer: out of memory");
-	/* 404, then 409: held by the customer, not yet transferred, copies in. */
+	}
+	/* 404, then 409: the customer holds each copy to move, none issued. */
 	json_array_foreach(ids, i, v)
 		if (rec_load_field(tx, "carrier", json_string_value(v), &cars[i], "carrier_ids", e) != 0)
 			goto done;
 	for (i = 0; i < n; i++) {
-		if (!same(cars[i].org_id, customer) || jsonv_str(cars[i].doc, "joint_work_id")) {
-			qerr_set(e, QERR_CONFLICT, "invalid_state", "26", "carrier_ids");
-			qerr_detail(e, "carrier %s is not held by the customer", cars[i].id);
-			goto done;
+		struct qerr ne = {0};
+		int out;
+
+		/* not_in_annex is a 422: it waits for the 409s of every carrier. */
+		if (jw_copies_for(doc, &cars[i], sel, &nums[i], &ne) != 0) {
+			if (ne.status != QERR_RULE) {
+				*e = ne;
+				goto done;
+			}
+			if (!qerr_is_set(&annex_err))
+				annex_err = ne;
+			nums[i] = NULL;
+			continue;
 		}
-		if (transfer_movable(carrier_state_parse(cars[i].state), tops_copies_out(cars[i].doc),
-		                     e) != 0)
+		out = tops_copies_check(cars[i].doc, customer, NULL, nums[i], "carrier_ids", e);
+		if (out < 0)
+			goto done;
+		if (transfer_movable(carrier_state_parse(cars[i].state) == CARRIER_ISSUED && out == 0
+		                     ? CARRIER_REGISTERED : carrier_state_parse(cars[i].state),
+		                     out, e) != 0)
 			goto done;
 	}
 	/* 422: permission_required, not_in_annex, nsc_notice_missing,
 	 * joint_work_suspended (core/joint_work.h), then per carrier. */
-	if (jw_transfer(jw_state_parse(jw->state), &d, r->effective_date, &next, e) != 0)
+	if (jw_transfer(jw_state_parse(jw->state), &d, r->effective_date, &next, e) != 0 ||
+	    jw_transfer_allowed(tx, doc, r->effective_date, e) != 0)   /* R743 p.4.4, p.8 */
 		goto done;
 	for (i = 0; i < n; i++) {
 		/* not_in_annex, Art. 26.1, R743 p.6: only what the annex lists. */
@@ -391,6 +510,10 @@ hjw_transfer_carriers(struct req *r, struct store_tx *tx, struct store_rec *jw,
 			goto done;
 		}
 	}
+	if (qerr_is_set(&annex_err)) {   /* copies the request did not name */
+		*e = annex_err;
+		goto done;
+	}
 	for (i = 0; i < n; i++) {
 		/* recipient_permit_missing, Art. 26.1, R743 p.11 */
 		if (executor_covers(r, tx, doc, degree_parse(jsonv_str(cars[i].doc, "label")), e) != 0) {
@@ -399,37 +522,37 @@ hjw_transfer_carriers(struct req *r, struct store_tx *tx, struct store_rec *jw,
 		}
 	}
 	for (i = 0; i < n; i++) {
-		json_t *extra = json_pack("{s:s, s:s, s:O?}", "joint_work_id", jw->id, "basis",
-		                          "joint_work", "copy_numbers",
-		                          json_object_get(request_carrier(doc, cars[i].id),
-		                                          "copy_numbers"));
+		json_t *extra = json_pack("{s:s}", "basis", "joint_work");
 		int rc;
 
-		json_object_set_new(cars[i].doc, "joint_work_id", json_string(jw->id));
-		if (exec_org != NULL) {
-			rc = tops_carrier_move(r, tx, &cars[i], exec_org, extra, e);
-		} else {
-			/* A citizen works with it at the customer (R743 p.8.2). */
-			json_object_set_new(extra, "person_id", json_string(exec_person));
-			rc = tops_movement_add(r, tx, &cars[i], customer, "transferred", extra, e);
-			if (rc == 0)
-				rc = store_rec_update(tx, &cars[i], e);
+		if (extra == NULL) {
+			qerr_internal(e, "movement extra");
+			goto done;
 		}
+		/* R743 p.4.2: exactly the copies named move; org_id stays. A
+		 * citizen executor holds them as holder_person_id (p.11). */
+		rc = tops_copies_move(r, tx, &cars[i], customer, exec_org,
+		                      exec_org != NULL ? NULL : exec_person, nums[i], jw->id, extra, e);
 		json_decref(extra);
 		if (rc != 0)
 			goto done;
 		json_array_append_new(doc_array(jw->doc, "transferred"),
-		                      json_pack("{s:s, s:o}", "carrier_id", cars[i].id, "date",
-		                                json_date(r->effective_date)));
-		json_array_append_new(doc_array(jw->doc, "held"), json_string(cars[i].id));
+		                      json_pack("{s:s, s:o, s:O}", "carrier_id", cars[i].id, "date",
+		                                json_date(r->effective_date), "copy_numbers",
+		                                nums[i]));
+		if (!in_strings(json_object_get(jw->doc, "held"), cars[i].id))
+			json_array_append_new(doc_array(jw->doc, "held"), json_string(cars[i].id));
 	}
 	if (next != jw_state_parse(jw->state))
 		jw_set_state(r, jw, next, "transfer");
 	ret = 0;
 done:
-	for (i = 0; cars != NULL && i < n; i++)
+	for (i = 0; cars != NULL && i < n; i++) {
 		store_rec_clear(&cars[i]);
+		json_decref(nums[i]);
+	}
 	free(cars);
+	free(nums);
 	return ret;
 }
 
@@ -438,32 +561,65 @@ hjw_end(struct req *r, struct store_tx *tx, struct store_rec *jw, const char *ne
         const char *reason, struct qerr *e)
 {
 	const char *customer = jsonv_str(jw->doc, "customer_org_id");
+	const char *exec_org = jsonv_str(jw->doc, "executor_org_id");
+	const char *exec_person = jsonv_str(jw->doc, "executor_person_id");
 	json_t *held = json_object_get(jw->doc, "held"), *v;
 	size_t i;
 
 	json_array_foreach(held, i, v) {
 		struct store_rec car = {0};
-		json_t *extra;
-		int rc;
+		json_t *extra, *nums = json_array(), *c;
+		size_t k;
+		int rc = 0;
 
-		if (store_rec_get(tx, "carrier", json_string_value(v), &car, e) != 0)
-			return -1;
-		if (tops_copies_out(car.doc) > 0) {
-			store_rec_clear(&car);
-			qerr_set(e, QERR_CONFLICT, "invalid_state", "R743 p.10", NULL);
-			qerr_detail(e, "a copy of carrier %s is still issued at the executor",
-			            json_string_value(v));
+		if (nums == NULL)
+			return qerr_internal(e, "joint work end");
+		if (store_rec_get(tx, "carrier", json_string_value(v), &car, e) != 0) {
+			json_decref(nums);
 			return -1;
 		}
+		/* The copies away under this joint work (a 0.1.0 carrier moved
+		 * whole: every copy, by doc.joint_work_id). */
+		json_array_foreach(json_object_get(car.doc, "copies"), k, c) {
+			if (!same(custody_copy_joint_work(c), jw->id) &&
+			    !same(jsonv_str(car.doc, "joint_work_id"), jw->id))
+				continue;
+			if (carrier_copy_state_parse(jsonv_str(c, "state")) == CARRIER_COPY_ISSUED) {
+				store_rec_clear(&car);
+				json_decref(nums);
+				qerr_set(e, QERR_CONFLICT, "invalid_state", "R743 p.10", NULL);
+				qerr_detail(e, "a copy of carrier %s is still issued at the executor",
+				            json_string_value(v));
+				return -1;
+			}
+			json_array_append_new(nums, json_integer((json_int_t)k + 1));
+			if (custody_copy_set(c, customer, NULL, NULL) != 0)
+				rc = qerr_internal(e, "copy holder");
+		}
+		extra = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:O}", "joint_work_id", jw->id,
+		                  "basis", "joint_work_return", "reason", reason, "from_org_id",
+		                  exec_org, "from_person_id", exec_person, "copy_numbers", nums);
+		if (extra == NULL)
+			rc = qerr_internal(e, "movement extra");
+		if (rc == 0 && json_array_size(nums) > 0 && exec_org != NULL &&
+		    custody_depart(car.doc, exec_org, r->effective_date) != 0)
+			rc = qerr_internal(e, "departed");
 		json_object_del(car.doc, "joint_work_id");
-		extra = json_pack("{s:s, s:s, s:s}", "joint_work_id", jw->id, "basis",
-		                  "joint_work_return", "reason", reason);
-		if (!same(car.org_id, customer))
+		if (rc == 0 && !same(car.org_id, customer)) {
+			/* A 0.1.0 carrier moved whole to the executor comes back whole. */
 			rc = tops_carrier_move(r, tx, &car, customer, extra, e);
-		else
-			rc = tops_movement_add(r, tx, &car, customer, "returned_to_customer", extra, e) ||
-			     store_rec_update(tx, &car, e);
+		} else if (rc == 0) {
+			if (exec_org != NULL)
+				rc = tops_movement_add(r, tx, &car, exec_org, "transferred", extra, e);
+			if (rc == 0)
+				rc = tops_movement_add(r, tx, &car, customer,
+				                       exec_org != NULL ? "received" : "returned_to_customer",
+				                       extra, e);
+			if (rc == 0)
+				rc = store_rec_update(tx, &car, e);
+		}
 		json_decref(extra);
+		json_decref(nums);
 		store_rec_clear(&car);
 		if (rc != 0)
 			return -1;
@@ -513,6 +669,59 @@ request_carriers_check(const json_t *carriers, struct jw_request *rq, struct qer
 		}
 	}
 	return 0;
+}
+
+/* The request's carriers: each exists (404 naming carriers[N].carrier_id)
+ * with the copies named (400 carriers[N].copy_numbers); then, when a
+ * disposing body is named, it disposes now of the information on every one
+ * (permission_required, Art. 26.1; jw_disposer_check). */
+static int
+request_carriers_load(struct store_tx *tx, const json_t *carriers, const char *disp_id,
+                      struct qerr *e)
+{
+	bool disposer = true;
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(carriers, i, c) {
+		struct store_rec car = {0};
+		char field[48];
+		json_t *nums = json_object_get(c, "copy_numbers"), *n, *b;
+		size_t k, nb;
+
+		snprintf(field, sizeof field, "carriers[%zu].carrier_id", i);
+		if (rec_load_field(tx, "carrier", jsonv_str(c, "carrier_id"), &car, field, e) != 0)
+			return -1;
+		json_array_foreach(nums, k, n) {
+			if (json_integer_value(n) > (json_int_t)json_array_size(
+			                                json_object_get(car.doc, "copies"))) {
+				store_rec_clear(&car);
+				snprintf(field, sizeof field, "carriers[%zu].copy_numbers", i);
+				qerr_input(e, "invalid_value", field);
+				qerr_detail(e, "no such copy");
+				return -1;
+			}
+		}
+		/* every disposing body recorded on it is (through Art. 28) disp_id */
+		if (disp_id != NULL) {
+			const json_t *bodies = disposal_carrier_of(car.doc);
+
+			if (bodies == NULL)
+				disposer = false;
+			json_array_foreach(bodies, nb, b) {
+				bool cur = false;
+
+				if (disposer &&
+				    disposal_is_current(tx, json_string_value(b), disp_id, &cur, e) != 0) {
+					store_rec_clear(&car);
+					return -1;
+				}
+				disposer = disposer && cur;
+			}
+		}
+		store_rec_clear(&car);
+	}
+	return jw_disposer_check(disposer, e);
 }
 
 /* POST /v1/joint-works — the customer's request (R743 p.4, p.5). */
@@ -599,26 +808,23 @@ h_jw_create(struct req *r, struct resp *out, struct qerr *e)
 			goto fail;
 		}
 	}
+	/* 404 and 400 on each carrier, then permission_required (Art. 26.1)
+	 * for a body named that does not dispose of the information on every
+	 * carrier: a competence code, before anything about their state. */
+	if (request_carriers_load(tx, carriers, disp_id, e) != 0)
+		goto fail;
+	if (org_must_be_active(tx, cust_id, "customer_org_id", e) != 0 ||    /* org_liquidated, */
+	    (exec_org != NULL && org_must_be_active(tx, exec_org, "executor_org_id", e) != 0)) /* 28 */
+		goto fail;
 	list = json_array();
 	json_array_foreach(carriers, i, c) {
 		struct store_rec car = {0};
 		char field[48];
-		json_t *nums = json_object_get(c, "copy_numbers"), *n;
-		size_t k;
+		json_t *nums = json_object_get(c, "copy_numbers");
 
 		snprintf(field, sizeof field, "carriers[%zu].carrier_id", i);
 		if (rec_load_field(tx, "carrier", jsonv_str(c, "carrier_id"), &car, field, e) != 0)
 			goto fail;
-		json_array_foreach(nums, k, n) {
-			if (json_integer_value(n) > (json_int_t)json_array_size(
-			                                json_object_get(car.doc, "copies"))) {
-				store_rec_clear(&car);
-				snprintf(field, sizeof field, "carriers[%zu].copy_numbers", i);
-				qerr_input(e, "invalid_value", field);
-				qerr_detail(e, "no such copy");
-				goto fail;
-			}
-		}
 		if (!same(car.org_id, cust_id)) {
 			store_rec_clear(&car);
 			qerr_set(e, QERR_CONFLICT, "invalid_state", "26", field);
@@ -748,7 +954,13 @@ step_permission(struct req *r, struct store_tx *tx, struct store_rec *jw, struct
 	const char *decision, *reason;
 	bool granted, late;
 
-	(void)tx;   /* this step writes only the joint work */
+	/* permission_required, Art. 26.1: only the head of the body that
+	 * disposes now of the information (the one named, or its successor
+	 * under Art. 28), before anything about the request's state. */
+	if (disposal_is_current(tx, jsonv_str(jw->doc, "disposing_org_id"), r->user.org_id,
+	                        &granted, e) != 0 ||
+	    jw_disposer_check(granted, e) != 0)
+		return -1;
 	decision = jsonv_str(r->json, "decision");
 	reason = jsonv_str(r->json, "reason");
 	granted = strcmp(decision, "granted") == 0;
@@ -806,7 +1018,8 @@ step_agreement(struct req *r, struct store_tx *tx, struct store_rec *jw, struct 
 	}
 	d = jw_dates_of(jw->doc);
 	/* permission_required (R743 p.7), or 409 */
-	if (jw_agreement(jw_state_parse(jw->state), &d, signed_on, &next, e) != 0)
+	if (jw_agreement(jw_state_parse(jw->state), &d, signed_on, &next, e) != 0 ||
+	    jw_term_check(jsonv_date(jw->doc, "term_to"), signed_on, e) != 0) /* R743 p.4.4 */
 		return -1;
 	/* The permission covers the request's carriers only (R743 p.3.1, p.7). */
 	json_array_foreach(annex, i, v) {
@@ -884,7 +1097,7 @@ step_notice(struct req *r, struct store_tx *tx, struct store_rec *jw, struct qer
 static int
 step_transfer(struct req *r, struct store_tx *tx, struct store_rec *jw, struct qerr *e)
 {
-	if (hjw_transfer_carriers(r, tx, jw, json_object_get(r->json, "carrier_ids"), e) != 0)
+	if (hjw_transfer_carriers(r, tx, jw, json_object_get(r->json, "carrier_ids"), NULL, e) != 0)
 		return -1;
 	return 0;
 }
@@ -893,18 +1106,26 @@ step_transfer(struct req *r, struct store_tx *tx, struct store_rec *jw, struct q
 static int
 step_violation(struct req *r, struct store_tx *tx, struct store_rec *jw, struct qerr *e)
 {
+	(void)tx;   /* this step writes only the joint work */
+	return hjw_violation(r, jw, jsonv_str(r->json, "description"), NULL, e);
+}
+
+int
+hjw_violation(struct req *r, struct store_rec *jw, const char *description,
+              const char *incident_id, struct qerr *e)
+{
 	enum jw_state next;
 	json_t *viol;
 	bool raised;
 
-	(void)tx;   /* this step writes only the joint work */
 	viol = doc_array(jw->doc, "violations");
 	if (jw_violation(jw_state_parse(jw->state), (int)json_array_size(viol), &next, &raised,
 	                 e) != 0)
 		return -1;
-	json_array_append_new(viol, json_pack("{s:s, s:o, s:s}", "description",
-	                                      jsonv_str(r->json, "description"), "noted_on",
-	                                      json_date(r->effective_date), "by", r->user.id));
+	json_array_append_new(viol, json_pack("{s:s, s:o, s:s, s:s*}", "description",
+	                                      description ? description : "", "noted_on",
+	                                      json_date(r->effective_date), "by", r->user.id,
+	                                      "incident_id", incident_id));
 	if (raised && !jsonv_bool(jw->doc, "cancellation_raised", false)) {
 		/* R743 p.9: the customer raises the cancellation of the order and
 		 * of the executor's permit (or clearance) with the authority. */

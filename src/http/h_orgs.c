@@ -14,6 +14,7 @@
 #include "core/ident.h"
 #include "core/permit.h"
 #include "core/roles.h"
+#include "http/scope_ops.h"
 #include "http/util.h"
 
 static const char *const org_kinds[] = {"state_body", "organization", "foreign_state",
@@ -106,6 +107,19 @@ h_org_create(struct req *r, struct resp *out, struct qerr *e)
 		goto fail;
 	if (parent_id != NULL && rec_load_field(tx, "org", parent_id, &parent, "parent_id", e) != 0)
 		goto fail;
+	/* A security officer places a new organization only within its own
+	 * subordination (under its organization or one subordinate to it);
+	 * the admin anywhere. */
+	if (parent_id != NULL && !r->cross_org) {
+		bool within;
+
+		if (scope_in_subordination(tx, parent.id, r->user.org_id, &within, e) != 0)
+			goto fail;
+		if (!within) {
+			qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, "parent_id");
+			goto fail;
+		}
+	}
 	if (store_rec_insert(tx, &rec, e) != 0) {
 		q_strlcpy(e->field, "bin", sizeof e->field);
 		goto fail;

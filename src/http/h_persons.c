@@ -64,7 +64,8 @@ h_person_create(struct req *r, struct resp *out, struct qerr *e)
 		return qerr_internal(e, "person doc");
 	if (tx_write(r, &tx, e) != 0)
 		goto fail;
-	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0)
+	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0 ||
+	    org_must_be_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
 		goto fail;
 	/* Uniqueness of the IIN across organizations. */
 	if (iin != NULL) {
@@ -120,7 +121,7 @@ h_person_list(struct req *r, struct resp *out, struct qerr *e)
 	struct store_query q = {.kind = "person", .org_id = http_query(r, "org_id"),
 	                        .ref = http_query(r, "iin")};
 
-	if (!(r->user.roles & ROLE_CROSS_ORG))
+	if (!r->cross_org)
 		q.org_id = r->user.org_id;
 	return list_records(r, out, &q, e);
 }

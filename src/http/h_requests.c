@@ -176,12 +176,47 @@ fail:
 	return -1;
 }
 
+/* The request as the receiving body registers it on forwarding (Art. 24.2):
+ * a new open request of to, received on the forwarding's date, answered
+ * there within one month of it (declassify_request_due: the same day number,
+ * moved to a working day), so the receiver's deadlines list shows its own
+ * request_answer. Reading: the month runs from the forwarding act
+ * (effective_date), the day the receiving body gets the request; the notice
+ * to the requester is another letter. Inserted into tx; *fwd is the
+ * caller's to clear. */
+static int
+forwarded_request(struct req *r, struct store_tx *tx, const struct store_rec *rec,
+                  const struct store_rec *to, struct store_rec *fwd, struct qerr *e)
+{
+	qdate due = declassify_request_due(r->app->calendar, r->effective_date);
+
+	if (due == QDATE_NONE)
+		return qerr_input(e, "invalid_value", "effective_date");
+	q_strlcpy(fwd->kind, "request", sizeof fwd->kind);
+	store_id_new("request", fwd->id);
+	q_strlcpy(fwd->org_id, to->id, sizeof fwd->org_id);
+	q_strlcpy(fwd->state, REQUEST_OPEN, sizeof fwd->state);
+	fwd->doc = json_pack("{s:s, s:s, s:O?, s:O?, s:o, s:o, s:s, s:o, s:s, s:n, s:n, s:b, "
+	                     "s:s, s:s}",
+	                     "id", fwd->id, "org_id", to->id, "requester",
+	                     json_object_get(rec->doc, "requester"), "subject",
+	                     json_object_get(rec->doc, "subject"), "received_on",
+	                     json_date(r->effective_date), "due_on", json_date(due), "state",
+	                     REQUEST_OPEN, "registered_on", json_date(r->effective_date),
+	                     "registered_by", r->user.id, "answer", "forward", "late", false,
+	                     "forwarded_from", rec->id, "forwarded_by_org_id", rec->org_id);
+	if (fwd->doc == NULL)
+		return qerr_internal(e, "forwarded request doc");
+	return store_rec_insert(tx, fwd, e);
+}
+
 /* POST /v1/declassification-requests/{id}/forward {to_org_id, notice_sent_on} */
 static int
 h_request_forward(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0}, to = {0};
+	struct store_rec rec = {0}, to = {0}, fwd = {0};
+	json_t *details = NULL;
 	qdate notice, due;
 	bool late;
 
@@ -203,24 +238,35 @@ h_request_forward(struct req *r, struct resp *out, struct qerr *e)
 	if (declassify_request_forward_check(rec.state, jsonv_date(rec.doc, "received_on"), notice,
 	                                     e) != 0)
 		goto fail;
+	/* forward_not_competent, Art. 24.2: to a competent state body only */
+	if (declassify_forward_competent(jsonv_str(to.doc, "kind"), to.state, e) != 0)
+		goto fail;
 	due = jsonv_date(rec.doc, "due_on");
 	late = due != QDATE_NONE && notice > due;
+	/* request_overdue, Art. 24.2: the receiver's own clock (below). */
+	if (forwarded_request(r, tx, &rec, &to, &fwd, e) != 0)
+		goto fail;
 	doc_set_state(&rec, REQUEST_FORWARDED);
 	json_object_set_new(rec.doc, "forward",
-	                    json_pack("{s:s, s:o, s:o, s:s, s:b}", "to_org_id", to.id,
+	                    json_pack("{s:s, s:o, s:o, s:s, s:b, s:s}", "to_org_id", to.id,
 	                              "notice_sent_on", json_date(notice), "forwarded_on",
 	                              json_date(r->effective_date), "by", r->user.id, "late",
-	                              late));
+	                              late, "request_id", fwd.id));
 	json_object_set_new(rec.doc, "late", json_boolean(late));
-	if (rec_update_commit(r, out, &tx, &rec, "request.forward", NULL, e) != 0)
+	details = json_pack("{s:s}", "forwarded_request_id", fwd.id);
+	if (rec_update_commit(r, out, &tx, &rec, "request.forward", details, e) != 0)
 		goto fail;
+	json_decref(details);
 	store_rec_clear(&rec);
 	store_rec_clear(&to);
+	store_rec_clear(&fwd);
 	return 0;
 fail:
+	json_decref(details);
 	store_rollback(tx);
 	store_rec_clear(&rec);
 	store_rec_clear(&to);
+	store_rec_clear(&fwd);
 	return -1;
 }
 

@@ -6,11 +6,14 @@
  * Record "transfer" (the transfer act): org_id = the sender, parent_id =
  * the recipient, state "done", doc {id, from_org_id, to_org_id, carrier_ids,
  * basis, sanction_ref, successor_ref, authorized_body_ref, act_number,
- * joint_work_id, date, by}. Each carrier's record moves to the recipient
- * (org_id) and its journal gets "transferred" under the sender and
- * "received" under the recipient (http/transfer_ops.h): the sender's
- * registry keeps what left and when (GET /v1/transfers?org_id=, and the
- * movements of each carrier).
+ * joint_work_id, date, by, carriers:[{carrier_id, copy_numbers}]}.
+ * Custody per copy (http/custody.h): carrier_ids moves every copy the
+ * sender holds, carriers[] the copies named; only copies the sender holds
+ * move. Moving every copy moves the record (org_id); moving some moves
+ * those copies alone. The journal gets "transferred" under the sender and
+ * "received" under the recipient (http/transfer_ops.h), and doc.departed
+ * the date: the sender's registry keeps what left and when (GET
+ * /v1/carriers?org_id=, GET /v1/transfers?org_id=, the movements).
  *
  * Basis of a transfer without a sanction (Art. 25.1; core/transfer.h):
  * "subordination", "joint_work" (the carriers go to the executor of an
@@ -37,6 +40,7 @@
  */
 #include "http/http.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +49,8 @@
 #include "core/joint_work.h"
 #include "core/roles.h"
 #include "core/transfer.h"
+#include "http/custody.h"
+#include "http/jsonv.h"
 #include "http/transfer_ops.h"
 #include "http/util.h"
 
@@ -52,12 +58,19 @@
                           ROLE_AUTHORIZED_BODY | ROLE_AUDITOR)
 
 static const struct jfield transfer_fields[] = {
-	{"carrier_ids", JF_STRINGS, JF_REQUIRED, NULL, 0, TRANSFER_CARRIERS_MAX},
+	{"carrier_ids", JF_STRINGS, 0, NULL, 0, TRANSFER_CARRIERS_MAX},
+	{"carriers", JF_ARRAY, 0, NULL, 0, TRANSFER_CARRIERS_MAX},
 	{"to_org_id", JF_STRING, JF_REQUIRED, NULL, 0, STORE_ID_MAX - 1},
 	{"sanction_ref", JF_STRING, 0, NULL, 0, 200},
 	{"successor_ref", JF_STRING, 0, NULL, 0, 200},
 	{"authorized_body_ref", JF_STRING, 0, NULL, 0, 200},
 	{"act_number", JF_STRING, 0, NULL, 0, 200},
+	{NULL, 0, 0, NULL, 0, 0},
+};
+
+static const struct jfield transfer_carrier_fields[] = {
+	{"carrier_id", JF_STRING, JF_REQUIRED, NULL, 0, STORE_ID_MAX - 1},
+	{"copy_numbers", JF_ARRAY, JF_REQUIRED, NULL, 0, CARRIER_COPIES_MAX},
 	{NULL, 0, 0, NULL, 0, 0},
 };
 
@@ -98,15 +111,97 @@ recipient_disposes(struct store_tx *tx, const struct store_rec *cars, size_t n,
 	return 0;
 }
 
-/* POST /v1/transfers {carrier_ids[], to_org_id, sanction_ref?, ...} */
+/* The carriers of the body: carrier_ids[] (every copy the sender holds)
+ * or carriers:[{carrier_id, copy_numbers[]}] (the copies named). 400 for
+ * neither, both, or a malformed entry. *ids: a new array of the ids. */
+static int
+transfer_selection(struct req *r, json_t **ids, const json_t **sel, struct qerr *e)
+{
+	const json_t *cids = json_object_get(r->json, "carrier_ids");
+	const json_t *cars = json_object_get(r->json, "carriers");
+	size_t i;
+	json_t *c;
+
+	*ids = NULL;
+	*sel = NULL;
+	if (cids == NULL && cars == NULL)
+		return qerr_input(e, "missing_field", "carrier_ids");
+	if (cids != NULL && cars != NULL) {
+		qerr_input(e, "invalid_value", "carriers");
+		qerr_detail(e, "carrier_ids or carriers, not both");
+		return -1;
+	}
+	if (cids != NULL) {
+		*ids = json_incref((json_t *)cids);
+		return 0;
+	}
+	*ids = json_array();
+	if (*ids == NULL)
+		return qerr_internal(e, "transfer: out of memory");
+	json_array_foreach(cars, i, c) {
+		char prefix[48];
+		json_t *n;
+		size_t k;
+
+		snprintf(prefix, sizeof prefix, "carriers[%zu]", i);
+		if (!json_is_object(c))
+			return qerr_input(e, "invalid_type", prefix);
+		if (jsonv_check(c, transfer_carrier_fields, prefix, e) != 0)
+			return -1;
+		json_array_foreach(json_object_get(c, "copy_numbers"), k, n) {
+			if (!json_is_integer(n) || json_integer_value(n) < 1 ||
+			    json_integer_value(n) > CARRIER_COPIES_MAX) {
+				snprintf(prefix, sizeof prefix, "carriers[%zu].copy_numbers", i);
+				return qerr_input(e, "invalid_value", prefix);
+			}
+		}
+		json_array_append(*ids, json_object_get(c, "carrier_id"));
+	}
+	*sel = cars;
+	return 0;
+}
+
+/* The copy numbers the selection names for car (new reference), or, with
+ * carrier_ids, every copy `from` holds outright (409 when none). */
+static json_t *
+transfer_copies(const json_t *sel, const struct store_rec *car, const char *from,
+                struct qerr *e)
+{
+	size_t i;
+	json_t *c, *nums;
+
+	json_array_foreach(sel, i, c)
+		if (same(jsonv_str(c, "carrier_id"), car->id))
+			return json_incref(json_object_get(c, "copy_numbers"));
+	nums = tops_copies_held(car->doc, from);
+	if (nums == NULL) {
+		qerr_internal(e, "transfer: out of memory");
+		return NULL;
+	}
+	if (sel == NULL && json_array_size(nums) == 0) {
+		json_decref(nums);
+		qerr_set(e, QERR_CONFLICT, "invalid_state", "26", "carrier_ids");
+		if (custody_org_holds(car->doc, from))
+			qerr_detail(e, "carrier %s is held under a joint work; it returns on close",
+			            car->id);
+		else
+			qerr_detail(e, "the sender holds no copy of carrier %s", car->id);
+		return NULL;
+	}
+	return nums;
+}
+
+/* POST /v1/transfers {carrier_ids[] | carriers:[{carrier_id, copy_numbers}],
+ * to_org_id, sanction_ref?, ...} */
 static int
 h_transfer_create(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct store_rec to = {0}, jw = {0}, rec = {0}, *cars = NULL;
 	struct transfer_basis b = {0};
-	const json_t *ids;
-	const char *to_id, *from = NULL, *basis;
+	json_t *ids = NULL, **nums = NULL, *moved = NULL;
+	const json_t *sel = NULL;
+	const char *to_id, *from = r->user.org_id, *basis;
 	bool jw_found = false;
 	size_t n = 0, i;
 	json_t *v, *extra = NULL;
@@ -114,30 +209,46 @@ h_transfer_create(struct req *r, struct resp *out, struct qerr *e)
 
 	if (req_json(r, transfer_fields, e) != 0)
 		return -1;
-	ids = json_object_get(r->json, "carrier_ids");
+	if (transfer_selection(r, &ids, &sel, e) != 0)
+		goto done;
 	to_id = jsonv_str(r->json, "to_org_id");
 	n = json_array_size(ids);
-	if (n == 0)
-		return qerr_input(e, "invalid_value", "carrier_ids");
+	if (n == 0) {
+		qerr_input(e, "invalid_value", sel != NULL ? "carriers" : "carrier_ids");
+		goto done;
+	}
 	if (tops_ids_unique(ids, "carrier_ids", e) != 0)
-		return -1;
+		goto done;
 	cars = calloc(n, sizeof *cars);
-	if (cars == NULL)
-		return qerr_internal(e, "transfer: out of memory");
+	nums = calloc(n, sizeof *nums);
+	moved = json_array();
+	if (cars == NULL || nums == NULL || moved == NULL) {
+		qerr_internal(e, "transfer: out of memory");
+		goto done;
+	}
 	if (tx_write(r, &tx, e) != 0)
 		goto done;
 	json_array_foreach(ids, i, v)
 		if (rec_load_field(tx, "carrier", json_string_value(v), &cars[i], "carrier_ids", e) != 0)
 			goto done;
-	from = cars[0].org_id;
-	/* 403: the sender's security officer transfers. */
-	if (req_org_scope(r, from, e) != 0)
-		goto done;
-	for (i = 1; i < n; i++) {
-		if (!same(cars[i].org_id, from)) {
-			qerr_input(e, "invalid_value", "carrier_ids");
-			qerr_detail(e, "one act transfers carriers of one holder");
+	/* 403: the sender's security officer transfers what its organization
+	 * has to do with (custody per copy, http/custody.h). */
+	for (i = 0; i < n; i++) {
+		bool concerned = custody_org_holds(cars[i].doc, from) ||
+		                 same(cars[i].org_id, from);
+
+		/* A sender that holds no copy (e.g. it sent them all) sees the
+		 * record but may not act on it: 403. */
+		if (!concerned && req_org_scope(r, cars[i].org_id, e) != 0)
 			goto done;
+		if (!concerned) {
+			/* A cross-organization user sends for the carrier's holder. */
+			if (i > 0) {
+				qerr_input(e, "invalid_value", "carrier_ids");
+				qerr_detail(e, "one act transfers carriers of one holder");
+				goto done;
+			}
+			from = cars[0].org_id;
 		}
 	}
 	if (rec_load_field(tx, "org", to_id, &to, "to_org_id", e) != 0)
@@ -153,29 +264,34 @@ h_transfer_create(struct req *r, struct resp *out, struct qerr *e)
 		qerr_detail(e, "a foreign recipient is Art. 27: /v1/foreign-transfers");
 		goto done;
 	}
-	/* 409: the recipient exists in law; the carriers can move. */
-	if (same(to.state, "liquidated")) {
-		qerr_set(e, QERR_CONFLICT, "invalid_state", "28", "to_org_id");
-		qerr_detail(e, "the recipient is liquidated");
+	/* org_liquidated (Art. 28): neither party is liquidated. */
+	if (org_must_be_active(tx, from, "carrier_ids", e) != 0 ||
+	    org_must_be_active(tx, to.id, "to_org_id", e) != 0)
 		goto done;
-	}
 	for (i = 0; i < n; i++) {
-		if (jsonv_str(cars[i].doc, "joint_work_id") != NULL) {
-			qerr_set(e, QERR_CONFLICT, "invalid_state", "26", "carrier_ids");
-			qerr_detail(e, "carrier %s is held under a joint work; it returns on close",
-			            cars[i].id);
+		enum carrier_state cs = carrier_state_parse(cars[i].state);
+		int nout;
+
+		nums[i] = transfer_copies(sel, &cars[i], from, e);
+		if (nums[i] == NULL)
 			goto done;
-		}
-		if (transfer_movable(carrier_state_parse(cars[i].state), tops_copies_out(cars[i].doc),
-		                     e) != 0)
+		nout = tops_copies_check(cars[i].doc, from, NULL, nums[i],
+		                         sel != NULL ? "carriers" : "carrier_ids", e);
+		if (nout < 0)
 			goto done;
+		/* Another copy issued at home does not hold these back. */
+		if (transfer_movable(cs == CARRIER_ISSUED && nout == 0 ? CARRIER_REGISTERED : cs,
+		                     nout, e) != 0)
+			goto done;
+		json_array_append_new(moved, json_pack("{s:s, s:O}", "carrier_id", cars[i].id,
+		                                       "copy_numbers", nums[i]));
 	}
 
 	/* Under a joint work the joint work's rules decide (Art. 25.1, 26). */
 	if (hjw_find(tx, from, to.id, &jw, &jw_found, e) != 0)
 		goto done;
 	if (jw_found) {
-		if (hjw_transfer_carriers(r, tx, &jw, ids, e) != 0 ||
+		if (hjw_transfer_carriers(r, tx, &jw, ids, sel, e) != 0 ||
 		    store_rec_update(tx, &jw, e) != 0)
 			goto done;
 		b.joint_work = true;
@@ -207,10 +323,11 @@ h_transfer_create(struct req *r, struct resp *out, struct qerr *e)
 	q_strlcpy(rec.org_id, from, sizeof rec.org_id);
 	q_strlcpy(rec.parent_id, to.id, sizeof rec.parent_id);
 	q_strlcpy(rec.state, "done", sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s, s:O, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:s,"
-	                    " s:s}",
+	rec.doc = json_pack("{s:s, s:s, s:s, s:O, s:O, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o,"
+	                    " s:s, s:s}",
 	                    "id", rec.id, "from_org_id", from, "to_org_id", to.id, "carrier_ids",
-	                    ids, "basis", basis, "sanction_ref", jsonv_str(r->json, "sanction_ref"),
+	                    ids, "carriers", moved, "basis", basis, "sanction_ref",
+	                    jsonv_str(r->json, "sanction_ref"),
 	                    "successor_ref", jsonv_str(r->json, "successor_ref"),
 	                    "authorized_body_ref", jsonv_str(r->json, "authorized_body_ref"),
 	                    "act_number", jsonv_str(r->json, "act_number"), "joint_work_id",
@@ -223,7 +340,8 @@ h_transfer_create(struct req *r, struct resp *out, struct qerr *e)
 	if (!jw_found) {
 		extra = json_pack("{s:s, s:s}", "transfer_id", rec.id, "basis", basis);
 		for (i = 0; i < n; i++)
-			if (tops_carrier_move(r, tx, &cars[i], to.id, extra, e) != 0)
+			if (tops_copies_move(r, tx, &cars[i], from, to.id, NULL, nums[i], NULL, extra,
+			                     e) != 0)
 				goto done;
 	}
 	if (rec_create_commit(r, out, &tx, &rec, "transfer.create", NULL, e) != 0)
@@ -232,9 +350,15 @@ h_transfer_create(struct req *r, struct resp *out, struct qerr *e)
 done:
 	store_rollback(tx);
 	json_decref(extra);
-	for (i = 0; cars != NULL && i < n; i++)
+	for (i = 0; cars != NULL && i < n; i++) {
 		store_rec_clear(&cars[i]);
+		if (nums != NULL)
+			json_decref(nums[i]);
+	}
 	free(cars);
+	free(nums);
+	json_decref(ids);
+	json_decref(moved);
 	store_rec_clear(&to);
 	store_rec_clear(&jw);
 	store_rec_clear(&rec);
@@ -304,10 +428,29 @@ held_cb(void *ctx, const struct store_rec *car)
 {
 	struct liq_ctx *c = ctx;
 	const char *jw = jsonv_str(car->doc, "joint_work_id");
+	bool block = false;
+	json_t *copy;
+	size_t i;
 
-	/* A joint-work carrier with every copy in returns to its customer. */
-	if (jw != NULL && in_array_str(c->as_executor, jw) &&
-	    carrier_state_parse(car->state) == CARRIER_REGISTERED && tops_copies_out(car->doc) == 0)
+	/* Custody per copy: the copies the organization holds. One held as
+	 * the executor of a joint work that ends now, and not issued, returns
+	 * to its customer; any other blocks. Its own registry's carrier blocks
+	 * even with every copy away. */
+	json_array_foreach(json_object_get(car->doc, "copies"), i, copy) {
+		const char *cjw = custody_copy_joint_work(copy);
+
+		if (!custody_copy_held_by(car->doc, copy, c->org))
+			continue;
+		if (cjw != NULL && in_array_str(c->as_executor, cjw) &&
+		    carrier_copy_state_parse(jsonv_str(copy, "state")) != CARRIER_COPY_ISSUED)
+			continue;
+		block = true;
+		if (cjw != NULL)
+			jw = cjw;
+	}
+	if (!block && same(car->org_id, c->org) && !custody_org_holds(car->doc, c->org))
+		block = true;
+	if (!block)
 		return 0;
 	json_array_append_new(c->carriers,
 	                      json_pack("{s:s, s:s, s:s?, s:s, s:s?}", "id", car->id,
@@ -393,9 +536,11 @@ h_org_liquidate(struct req *r, struct resp *out, struct qerr *e)
 		static const char *const held[] = {"registered", "issued"};
 
 		for (i = 0; i < sizeof held / sizeof held[0]; i++) {
-			struct store_query q = {.kind = "carrier", .org_id = org.id, .state = held[i]};
+			/* Every carrier the organization registers or holds a copy of. */
+			struct store_query q = {.kind = "carrier", .state = held[i]};
+			struct store_tag t = {STORE_TAG_PARTY, org.id};
 
-			if (store_rec_walk(tx, &q, held_cb, &c, e) != 0)
+			if (store_rec_walk_tagged(tx, &q, &t, 1, held_cb, &c, e) != 0)
 				goto done;
 		}
 	}

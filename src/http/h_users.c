@@ -74,6 +74,9 @@ h_user_create(struct req *r, struct resp *out, struct qerr *e)
 	}
 	if (set == 0)
 		return qerr_input(e, "missing_field", "roles");
+	/* admin is never combined with another role (SPEC.md §3 "Roles"). */
+	if (!roles_set_valid(set))
+		return qerr_input(e, "admin_not_combined", "roles");
 	if ((set & ~(unsigned)(ROLE_CROSS_ORG | ROLE_CITIZEN)) && !jsonv_has(r->json, "org_id"))
 		return qerr_input(e, "missing_field", "org_id");   /* acts for one organization */
 

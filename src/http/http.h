@@ -129,6 +129,11 @@ struct req {
 	const char *bearer;           /* token from Authorization, or NULL */
 	bool authed;
 	struct http_user user;
+	/* Set by the router from the route's role bits (SPEC.md §3 "Roles"):
+	 * the user's roles this route lets act, and whether one of them acts
+	 * across organizations for this kind of act (roles_scope_cross_org). */
+	unsigned acting_roles;
+	bool cross_org;
 	qdate today;                  /* server's today (real, or --clock) */
 	json_t *json;                 /* parsed body (req_json), owned */
 	qdate effective_date;         /* set by req_json */

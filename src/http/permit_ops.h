@@ -16,4 +16,15 @@
 int org_permits_load(struct store_tx *tx, const char *org_id,
                      struct carrier_permit **out, size_t *n, struct qerr *e);
 
+/* org_permits_load with each permit's state as it stood on day `on` (its
+ * history rolled back, core/permit.h permit_stored_state_on; SPEC.md §3:
+ * permits are checked as they stood on the act's effective_date). on =
+ * QDATE_NONE: the stored states. */
+int org_permits_load_on(struct store_tx *tx, const char *org_id, qdate on,
+                        struct carrier_permit **out, size_t *n, struct qerr *e);
+
+/* The stored state name of the permit record rec on day `on`; borrowed from
+ * rec (valid while rec is). */
+const char *permit_rec_state_on(const struct store_rec *rec, qdate on);
+
 #endif

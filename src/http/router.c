@@ -57,6 +57,13 @@ match(const char *pattern, const char *path, struct req *r)
 
 /* Finds the route; *path_known tells whether the path exists for another
  * method (405 rather than 404). */
+/* GET and HEAD read; every other method writes. */
+static bool
+method_reads(const char *method)
+{
+	return strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+}
+
 static const struct route *
 route_find(struct req *r, bool *path_known)
 {
@@ -168,6 +175,12 @@ http_dispatch(struct req *r, struct resp *out)
 			error_answer(r, out, &e);
 			return;
 		}
+		/* Each role carries its own scope: only the roles this route
+		 * permits, and a cross-organization scope only from a role
+		 * whose own act this is (an auditor's only for reads). */
+		r->acting_roles = roles_acting(r->user.roles, rt->roles);
+		r->cross_org = roles_scope_cross_org(r->user.roles, rt->roles,
+		                                     !method_reads(r->method));
 	}
 	out->status = 200;
 	if (rt->fn(r, out, &e) != 0) {

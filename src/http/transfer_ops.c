@@ -12,8 +12,10 @@
 #include <string.h>
 
 #include "audit/auditlog.h"
+#include "core/access.h"
 #include "core/carrier.h"
 #include "core/transfer.h"
+#include "http/custody.h"
 #include "http/i18n.h"
 #include "http/jsonv.h"
 #include "http/permit_ops.h"
@@ -29,9 +31,10 @@ tops_org_permit_check(struct req *r, struct store_tx *tx, const char *org_id,
 	size_t n = 0;
 	int rc;
 
-	if (org_permits_load(tx, org_id, &p, &n, e) != 0)
+	/* as the permits stood on the act's effective_date (SPEC.md §3) */
+	if (org_permits_load_on(tx, org_id, r->effective_date, &p, &n, e) != 0)
 		return -1;
-	rc = transfer_permit_check(label, p, n, r->today, e);
+	rc = transfer_permit_check(label, p, n, r->effective_date, e);
 	free(p);
 	return rc;
 }
@@ -39,6 +42,7 @@ tops_org_permit_check(struct req *r, struct store_tx *tx, const char *org_id,
 struct clearances {
 	struct transfer_clearance c[64];
 	size_t n;
+	qdate on;
 };
 
 static int
@@ -49,7 +53,11 @@ clearance_cb(void *ctx, const struct store_rec *rec)
 	if (c->n == sizeof c->c / sizeof c->c[0])
 		return 0;   /* more than 64 clearances of one person: the first count */
 	c->c[c->n].form = degree_parse(jsonv_str(rec->doc, "form"));
-	c->c[c->n].active = strcmp(rec->state, "active") == 0;
+	/* as it stood on the act's effective_date (SPEC.md §3) */
+	c->c[c->n].active = access_clearance_state_on(access_clearance_state_parse(rec->state),
+	                                              jsonv_date(rec->doc, "granted_on"),
+	                                              jsonv_date(rec->doc, "terminated_on"),
+	                                              c->on) == ACCESS_CLEARANCE_ACTIVE;
 	c->n++;
 	return 0;
 }
@@ -58,8 +66,15 @@ int
 tops_person_clearance_check(struct store_tx *tx, const char *person_id, enum degree label,
                             struct qerr *e)
 {
+	return tops_person_clearance_check_on(tx, person_id, label, QDATE_NONE, e);
+}
+
+int
+tops_person_clearance_check_on(struct store_tx *tx, const char *person_id, enum degree label,
+                               qdate on, struct qerr *e)
+{
 	struct store_query q = {.kind = "clearance", .parent_id = person_id};
-	struct clearances c = {.n = 0};
+	struct clearances c = {.n = 0, .on = on};
 
 	if (store_rec_walk(tx, &q, clearance_cb, &c, e) != 0)
 		return -1;
@@ -109,6 +124,12 @@ tops_subordinated(struct store_tx *tx, const char *a, const char *b, bool *out,
 }
 
 /* ---- carriers ------------------------------------------------------------ */
+
+static bool
+same_str(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
 
 int
 tops_copies_out(const json_t *doc)
@@ -179,6 +200,125 @@ tops_carrier_move(struct req *r, struct store_tx *tx, struct store_rec *car,
 		return -1;
 	q_strlcpy(car->org_id, to_org_id, sizeof car->org_id);
 	json_object_set_new(car->doc, "org_id", json_string(to_org_id));
+	return store_rec_update(tx, car, e);
+}
+
+int
+tops_copies_check(const json_t *doc, const char *from, const char *person_from,
+                  const json_t *nums, const char *field, struct qerr *e)
+{
+	size_t i;
+	json_t *v;
+	int out = 0;
+
+	if (json_array_size(nums) == 0) {
+		qerr_input(e, "invalid_value", field);
+		qerr_detail(e, "no copy to move");
+		return -1;
+	}
+	json_array_foreach(nums, i, v) {
+		json_t *c = custody_copy(doc, json_integer_value(v));
+		bool held;
+
+		if (!json_is_integer(v) || c == NULL) {
+			qerr_input(e, "invalid_value", field);
+			qerr_detail(e, "no such copy");
+			return -1;
+		}
+		for (size_t k = 0; k < i; k++) {
+			if (json_equal(json_array_get(nums, k), v)) {
+				qerr_input(e, "invalid_value", field);
+				qerr_detail(e, "a copy number is repeated");
+				return -1;
+			}
+		}
+		held = person_from != NULL ? same_str(custody_copy_person(c), person_from)
+		                           : custody_copy_held_by(doc, c, from) &&
+		                             custody_copy_joint_work(c) == NULL;
+		/* Only copies the sender holds are sent (SPEC.md §2 "Carrier"). */
+		if (!held) {
+			qerr_set(e, QERR_CONFLICT, "invalid_state", "25", field);
+			qerr_detail(e, "copy %lld is not held by the sender",
+			            (long long)json_integer_value(v));
+			return -1;
+		}
+		out += carrier_copy_state_parse(jsonv_str(c, "state")) == CARRIER_COPY_ISSUED;
+	}
+	return out;
+}
+
+json_t *
+tops_copies_held(const json_t *doc, const char *org_id)
+{
+	json_t *a = json_array(), *c;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "copies"), i, c)
+		if (a != NULL && custody_copy_held_by(doc, c, org_id) &&
+		    custody_copy_joint_work(c) == NULL)
+			json_array_append_new(a, json_integer((json_int_t)i + 1));
+	return a;
+}
+
+int
+tops_copies_move(struct req *r, struct store_tx *tx, struct store_rec *car, const char *from,
+                 const char *to_org, const char *to_person, const json_t *nums,
+                 const char *jw, json_t *extra, struct qerr *e)
+{
+	size_t i;
+	json_t *v, *x;
+	bool whole = true;
+	int rc;
+
+	json_array_foreach(nums, i, v) {
+		if (custody_copy_set(custody_copy(car->doc, json_integer_value(v)), to_org, to_person,
+		                     jw) != 0)
+			return qerr_internal(e, "copy holder");
+	}
+	/* Every copy now with the recipient, outright: the carrier moves. */
+	json_array_foreach(json_object_get(car->doc, "copies"), i, v)
+		if (jw != NULL || to_org == NULL || !custody_copy_held_by(car->doc, v, to_org) ||
+		    custody_copy_joint_work(v) != NULL)
+			whole = false;
+	if (whole && !same_str(car->org_id, to_org)) {
+		struct store_rec dup = {0};
+		struct qerr fe = {0};
+
+		/* 409: the account number is unique in the recipient's registry. */
+		if (store_rec_find(tx, "carrier", to_org, car->ref, &dup, &fe) == 0) {
+			store_rec_clear(&dup);
+			qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "carrier_ids");
+			qerr_detail(e, "the recipient already registers account number %.60s",
+			            car->ref);
+			return -1;
+		} else if (fe.status != QERR_NOT_FOUND) {
+			*e = fe;
+			return -1;
+		}
+	}
+	if (custody_depart(car->doc, from, r->effective_date) != 0)
+		return qerr_internal(e, "departed");
+	x = extra != NULL ? json_deep_copy(extra) : json_object();
+	if (x == NULL)
+		return qerr_internal(e, "movement extra");
+	json_object_set_new(x, "from_org_id", json_string(from));
+	json_object_set_new(x, to_org != NULL ? "to_org_id" : "to_person_id",
+	                    json_string(to_org != NULL ? to_org : to_person));
+	json_object_set(x, "copy_numbers", (json_t *)nums);
+	if (jw != NULL)
+		json_object_set_new(x, "joint_work_id", json_string(jw));
+	if (to_person != NULL)
+		json_object_set_new(x, "person_id", json_string(to_person));
+	rc = tops_movement_add(r, tx, car, from, "transferred", x, e);
+	if (rc == 0 && to_org != NULL)
+		rc = tops_movement_add(r, tx, car, to_org, "received", x, e);
+	json_decref(x);
+	if (rc != 0)
+		return -1;
+	if (whole) {
+		q_strlcpy(car->org_id, to_org, sizeof car->org_id);
+		json_object_set_new(car->doc, "org_id", json_string(to_org));
+	}
 	return store_rec_update(tx, car, e);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/roles.h"
+#include "core/transfer.h"
 
 int
 req_json(struct req *r, const struct jfield *fields, struct qerr *e)
@@ -31,7 +32,7 @@ resp_json(struct resp *out, int status, json_t *j)
 int
 req_org_scope(const struct req *r, const char *org_id, struct qerr *e)
 {
-	if (r->user.roles & ROLE_CROSS_ORG)
+	if (r->cross_org)
 		return 0;
 	if (org_id != NULL && strcmp(org_id, r->user.org_id) == 0)
 		return 0;
@@ -41,7 +42,7 @@ req_org_scope(const struct req *r, const char *org_id, struct qerr *e)
 int
 req_org_filter(const struct req *r, const char **org_id, struct qerr *e)
 {
-	if (r->user.roles & ROLE_CROSS_ORG)
+	if (r->cross_org)
 		return 0;
 	if (*org_id != NULL && req_org_scope(r, *org_id, e) != 0)
 		return -1;
@@ -141,6 +142,22 @@ rec_load_field(struct store_tx *tx, const char *kind, const char *id,
 	if (e != NULL && e->status == QERR_NOT_FOUND && field != NULL)
 		q_strlcpy(e->field, field, sizeof e->field);
 	return -1;
+}
+
+int
+org_must_be_active(struct store_tx *tx, const char *org_id, const char *field, struct qerr *e)
+{
+	struct store_rec org = {0};
+	int rc;
+
+	if (rec_load_field(tx, "org", org_id, &org, field, e) != 0)
+		return -1;
+	/* org_liquidated, Art. 28 */
+	rc = transfer_org_active_check(org.state, e);
+	if (rc != 0 && e != NULL && field != NULL)
+		q_strlcpy(e->field, field, sizeof e->field);
+	store_rec_clear(&org);
+	return rc;
 }
 
 int

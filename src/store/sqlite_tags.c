@@ -1,6 +1,7 @@
 /*
  * sqlite_tags.c — listing records by tag (store_rec_list_tagged, store.h):
- * the carrier registry's label and holder filters at millions of carriers.
+ * the carrier registry's label and holder filters at millions of carriers,
+ * and the registry of an organization: every carrier it is a party to.
  *
  * How it works. Table record_tag(name, value, org_id, rec_seq) is rewritten
  * by store_tags_refresh() inside every store_rec_insert/store_rec_update of
@@ -8,10 +9,12 @@
  * writes it and it cannot disagree with the doc or the record's org_id.
  * (SQL triggers with json_extract() would be neater, but the connections
  * run with trusted_schema=OFF, which refuses JSON functions in triggers.)
- * A query walks the first tag's index in rec_seq order — (name, value,
+ * Tag "party" (store.h) is written for the record's org_id, every
+ * copy's holder_org_id and every key of doc.departed (custody per copy,
+ * http/custody.h). A query walks the first tag's index in rec_seq order — (name, value,
  * org_id, rec_seq) when the query names an organization, else the primary
  * key (name, value, rec_seq) — joins the record by its rowid, applies the
- * other filters, and checks a second tag by a primary-key probe. CROSS JOIN
+ * other filters, and checks a second and third tag by primary-key probes. CROSS JOIN
  * keeps that loop order, so a page costs what it returns plus what the
  * other filters skip, never a sort.
  *
@@ -32,6 +35,8 @@
 	" AND (?6 IS NULL OR r.ref = ?6)"                                          \
 	" AND (?10 IS NULL OR EXISTS (SELECT 1 FROM record_tag u"                  \
 	"  WHERE u.name = ?10 AND u.value = ?11 AND u.rec_seq = t.rec_seq))"      \
+	" AND (?12 IS NULL OR EXISTS (SELECT 1 FROM record_tag w"                  \
+	"  WHERE w.name = ?12 AND w.value = ?13 AND w.rec_seq = t.rec_seq))"      \
 	" ORDER BY t.rec_seq LIMIT ?7"
 
 static const char SQL_TAG_LIST_ORG[] =
@@ -74,6 +79,7 @@ store_tags_refresh(struct store_tx *tx, const struct store_rec *r, struct qerr *
 	sqlite3_stmt *st;
 	const char *label;
 	json_t *copies, *c;
+	const char *key;
 	size_t i;
 	int rc;
 
@@ -93,10 +99,20 @@ store_tags_refresh(struct store_tx *tx, const struct store_rec *r, struct qerr *
 	copies = json_object_get(r->doc, "copies");
 	json_array_foreach(copies, i, c) {
 		const char *holder = json_string_value(json_object_get(c, "holder"));
+		const char *org = json_string_value(json_object_get(c, "holder_org_id"));
 
 		if (holder != NULL && tag_add(tx, r->id, STORE_TAG_HOLDER, holder, e) != 0)
 			return -1;
+		/* Duplicates are ignored (INSERT OR IGNORE). */
+		if (org != NULL && tag_add(tx, r->id, STORE_TAG_PARTY, org, e) != 0)
+			return -1;
 	}
+	/* The registry it belongs to, and every organization copies left. */
+	if (r->org_id[0] != '\0' && tag_add(tx, r->id, STORE_TAG_PARTY, r->org_id, e) != 0)
+		return -1;
+	json_object_foreach(json_object_get(r->doc, "departed"), key, c)
+		if (tag_add(tx, r->id, STORE_TAG_PARTY, key, e) != 0)
+			return -1;
 	return 0;
 }
 
@@ -119,7 +135,8 @@ store_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
 		return -1;
 	if (q->kind == NULL || !store_kind_valid(q->kind) || tags == NULL || ntags < 1 ||
 	    ntags > STORE_TAGS_MAX || tags[0].name == NULL || tags[0].value == NULL ||
-	    (ntags == 2 && (tags[1].name == NULL || tags[1].value == NULL))) {
+	    (ntags >= 2 && (tags[1].name == NULL || tags[1].value == NULL)) ||
+	    (ntags >= 3 && (tags[2].name == NULL || tags[2].value == NULL))) {
 		/* A programming error: the HTTP layer builds these. */
 		qerr_internal(e, NULL);
 		qerr_detail(e, "tagged list: bad query");
@@ -149,9 +166,13 @@ store_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
 	if (rc == SQLITE_OK)
 		rc = store_bind_str(st, 9, tags[0].value);
 	if (rc == SQLITE_OK)
-		rc = bind_opt(st, 10, ntags == 2 ? tags[1].name : NULL);
+		rc = bind_opt(st, 10, ntags >= 2 ? tags[1].name : NULL);
 	if (rc == SQLITE_OK)
-		rc = bind_opt(st, 11, ntags == 2 ? tags[1].value : NULL);
+		rc = bind_opt(st, 11, ntags >= 2 ? tags[1].value : NULL);
+	if (rc == SQLITE_OK)
+		rc = bind_opt(st, 12, ntags >= 3 ? tags[2].name : NULL);
+	if (rc == SQLITE_OK)
+		rc = bind_opt(st, 13, ntags >= 3 ? tags[2].value : NULL);
 	if (rc != SQLITE_OK) {
 		store_stmt_put(tx, st);
 		return store_sqlite_err(e, rc, "tagged list");

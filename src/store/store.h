@@ -277,11 +277,16 @@ int store_cosig_list(struct store_tx *tx, store_cosig_cb cb, void *ctx, struct q
 
 /* Multi-valued index entries that the store derives itself from the docs
  * (never written by callers, so never stale): for kind "carrier", tag
- * "label" is doc.label and tag "holder" each non-null doc.copies[].holder.
+ * "label" is doc.label, tag "holder" each non-null doc.copies[].holder,
+ * tag "party" as below.
  * STORE_TAG_* name them. */
 #define STORE_TAG_LABEL  "label"
 #define STORE_TAG_HOLDER "holder"
-#define STORE_TAGS_MAX   2       /* tag filters in one query */
+/* "party": the organizations a carrier's registry entry concerns: its
+ * org_id, every copies[].holder_org_id, every key of doc.departed (custody
+ * per copy, http/custody.h). GET /v1/carriers?org_id= walks it. */
+#define STORE_TAG_PARTY  "party"
+#define STORE_TAGS_MAX   3       /* tag filters in one query */
 
 struct store_tag {
 	const char *name;        /* STORE_TAG_* */
@@ -292,6 +297,11 @@ struct store_tag {
  * tags[0..ntags) (1..STORE_TAGS_MAX); the first tag drives the walk, so put
  * the most selective first (a holder before a label). Same paging by seq. */
 int store_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
+                          const struct store_tag *tags, size_t ntags,
+                          store_rec_cb cb, void *ctx, struct qerr *e);
+/* Every record of a tagged query, page by page, in seq order (stops early
+ * when cb returns non-zero), as store_rec_walk (store_walk.c). */
+int store_rec_walk_tagged(struct store_tx *tx, const struct store_query *q,
                           const struct store_tag *tags, size_t ntags,
                           store_rec_cb cb, void *ctx, struct qerr *e);
 

@@ -171,6 +171,69 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS record_due_org ON record(org_id, " STORE_DUE_EXPR ", seq);"
 	"CREATE INDEX IF NOT EXISTS record_due_any ON record(" STORE_DUE_EXPR ", seq);",
 
+	/* Custody per copy (issue 10; http/custody.h): every copy of a 0.1.0
+	 * carrier gets holder_org_id = the carrier's org_id (and the
+	 * carrier's joint_work_id, when it is held under one); doc.departed
+	 * records each organization copies left (from the "transferred"
+	 * journal entries), and tag "party" (store.h) lists the carrier in
+	 * the registry of its holder and of every sender. Idempotent: a copy
+	 * that has a holder field is kept, departed is set only where
+	 * missing, tags are INSERT OR IGNORE. */
+	"UPDATE record SET doc = json_set(doc, '$.copies', (SELECT json_group_array("
+	"  CASE WHEN json_type(c.value, '$.holder_org_id') IS NULL"
+	"        AND json_type(c.value, '$.holder_person_id') IS NULL"
+	"   THEN CASE WHEN json_type(record.doc, '$.joint_work_id') = 'text'"
+	"    THEN json_set(c.value, '$.holder_org_id', record.org_id,"
+	"         '$.holder_person_id', json('null'),"
+	"         '$.joint_work_id', json_extract(record.doc, '$.joint_work_id'))"
+	"    ELSE json_set(c.value, '$.holder_org_id', record.org_id,"
+	"         '$.holder_person_id', json('null')) END"
+	"   ELSE json(c.value) END)"
+	"  FROM (SELECT value FROM json_each(record.doc, '$.copies') ORDER BY key) AS c))"
+	" WHERE kind = 'carrier' AND json_type(doc, '$.copies') = 'array'"
+	"  AND json_array_length(doc, '$.copies') > 0;"
+	"UPDATE record SET doc = json_set(doc, '$.departed', (SELECT json_group_object(o, d)"
+	"  FROM (SELECT m.org_id AS o, max(json_extract(m.doc, '$.date')) AS d"
+	"   FROM record AS m WHERE m.kind = 'movement' AND m.parent_id = record.id"
+	"   AND json_extract(m.doc, '$.kind') IN ('transferred', 'transferred_out')"
+	"   AND m.org_id <> record.org_id GROUP BY m.org_id)))"
+	" WHERE kind = 'carrier' AND json_type(doc, '$.departed') IS NULL"
+	"  AND EXISTS (SELECT 1 FROM record AS m WHERE m.kind = 'movement'"
+	"   AND m.parent_id = record.id"
+	"   AND json_extract(m.doc, '$.kind') IN ('transferred', 'transferred_out')"
+	"   AND m.org_id <> record.org_id);"
+	"INSERT OR IGNORE INTO record_tag(name, value, org_id, rec_seq)"
+	" SELECT 'party', org_id, org_id, seq FROM record"
+	" WHERE kind = 'carrier' AND org_id <> '';"
+	"INSERT OR IGNORE INTO record_tag(name, value, org_id, rec_seq)"
+	" SELECT 'party', d.key, r.org_id, r.seq"
+	" FROM record AS r, json_each(r.doc, '$.departed') AS d WHERE r.kind = 'carrier';",
+
+	/* The disposing body (Art. 15, 23; SPEC.md §2), which never changes
+	 * with custody: an information item's is its org_id; a carrier's are
+	 * the disposing bodies of the information it carries, in the order of
+	 * information_ids (without information: the registering body, the
+	 * organization of its "registered" journal entry, else its holder).
+	 * doc.disposing_org_id is the one body when there is exactly one, null
+	 * otherwise. Idempotent (only records without the field), so its place
+	 * among steps appended concurrently does not matter. */
+	"UPDATE record SET doc = json_set(doc, '$.disposing_org_id', org_id)"
+	"  WHERE kind = 'information' AND json_type(doc, '$.disposing_org_id') IS NULL;"
+	"UPDATE record SET doc = json_set(doc, '$.disposing_org_ids', json(COALESCE("
+	"    (SELECT NULLIF(json_group_array(o), '[]') FROM ("
+	"       SELECT i.org_id AS o FROM json_each(record.doc, '$.information_ids') j"
+	"       JOIN record i ON i.kind = 'information' AND i.id = j.value"
+	"       GROUP BY i.org_id ORDER BY min(j.key))),"
+	"    (SELECT json_array(m.org_id) FROM record m WHERE m.kind = 'movement'"
+	"       AND m.parent_id = record.id AND json_extract(m.doc, '$.kind') = 'registered'"
+	"       ORDER BY m.seq LIMIT 1),"
+	"    json_array(record.org_id))))"
+	"  WHERE kind = 'carrier' AND json_type(doc, '$.disposing_org_ids') IS NULL;"
+	"UPDATE record SET doc = json_set(doc, '$.disposing_org_id',"
+	"    CASE WHEN json_array_length(doc, '$.disposing_org_ids') = 1"
+	"         THEN json_extract(doc, '$.disposing_org_ids[0]') END)"
+	"  WHERE kind = 'carrier' AND json_type(doc, '$.disposing_org_id') IS NULL;",
+
 	/* Witnessed tree heads (sqlite_witness.c, audit/note.h): as a witness,
 	 * the logs an nsc_officer registered and the latest checkpoint
 	 * cosigned for each; as a log, the cosignatures witnesses returned

@@ -12,10 +12,12 @@ from carrier_world import TODAY, CarrierWorld
 from qupiya_test import ServerTest
 
 ORDER = ["clearance_insufficient", "clearance_inactive", "no_need_to_know",
-         "org_permit_missing", "carrier_unavailable", "joint_work_suspended"]
+         "org_permit_missing", "carrier_unavailable", "joint_work_suspended",
+         "not_the_holder"]
 ARTICLES = {"clearance_insufficient": "29.2", "clearance_inactive": "29.1, 31",
             "no_need_to_know": "33.2", "org_permit_missing": "34", "carrier_unavailable": "28",
-            "joint_work_suspended": "26.3, R743 p.9"}
+            "joint_work_suspended": "26.3, R743 p.9",
+            "not_the_holder": "25.1, 26.1, 33.2, R743 p.10"}
 
 
 class AccessTest(ServerTest):
@@ -151,11 +153,15 @@ class AccessTest(ServerTest):
         # A person of an organization whose permit does not cover the label
         # fails the same check (b holds a confidential permit only)...
         q = b.cleared("top_secret")
-        self.assertIn("org_permit_missing", self.failed(q, car, token=b.so))
-        # ...and b cannot open a carrier it does not hold by a grant of its own.
+        self.assertIn("org_permit_missing", self.failed(q, car, token=c.auditor))
+        # ...b does not even see a carrier it neither holds nor disposes of
+        # (404), and cannot open it by a grant of its own.
+        r = self.req("GET", "/v1/access/check?person_id=%s&carrier_id=%s" % (q, car),
+                     token=b.so)
+        self.assertError(r, 404, "not_found", field="carrier_id")
         r = self.req("POST", "/v1/grants", {"person_id": q, "carrier_id": car,
                                            "until": "2026-12-31"}, b.head)
-        self.assertError(r, 403, "forbidden_org", field="carrier_id")
+        self.assertError(r, 404, "not_found", field="carrier_id")
 
     def test_carrier_unavailable(self):
         a = self.a
@@ -196,7 +202,7 @@ class AccessTest(ServerTest):
         self.assertFalse(j["allowed"])
         self.assertEqual([c["code"] for c in j["checks"] if not c["passed"]],
                          ["clearance_insufficient", "clearance_inactive", "no_need_to_know",
-                          "org_permit_missing", "carrier_unavailable"])
+                          "org_permit_missing", "carrier_unavailable", "not_the_holder"])
 
     def test_check_messages_and_roles(self):
         a = self.a

@@ -123,8 +123,10 @@ class CarriersTest(ServerTest):
             self.assertEqual(g.json["copies"], c["copies"])
         g = self.req("GET", "/v1/carriers/%s" % c["id"], token=a.w.t("employee"))
         self.assertError(g, 403, "forbidden_role")
+        # Another organization, which neither holds, disposes of nor audits
+        # it, does not see it (SPEC.md §3 after the access table).
         g = self.req("GET", "/v1/carriers/%s" % c["id"], token=self.b.so)
-        self.assertError(g, 403, "forbidden_org")
+        self.assertError(g, 404, "not_found")
         g = self.req("GET", "/v1/carriers/carrier_00000000000000ee", token=a.so)
         self.assertError(g, 404, "not_found")
 

@@ -97,8 +97,9 @@ class Declassification(ServerTest):
         fund = self.world()
         archive = self.world()
         info = fund.info()
+        # competence before the ground's truth (SPEC §5): not yet delegated
         r = self.declassify(fund, info, archive.arch, ground="term_expired")
-        self.assertError(r, 422, "declassify_ground_required")
+        self.assertError(r, 422, "not_competent_to_declassify")
         r = self.declassify(fund, info, archive.arch, ground="circumstances_changed")
         self.assertError(r, 422, "not_competent_to_declassify")
         # the delegation is recorded by the fund-forming organization's head
@@ -145,25 +146,30 @@ class Declassification(ServerTest):
     def test_extension_needs_conclusion(self):
         w = self.world()
         info = w.info(classified_on="2024-05-10", declassify_on="2034-05-10")
-        # past 30 years (2054-05-10) only on the authorized body's conclusion
+        # past 30 years (2054-05-10) only on the authorized body's conclusion;
+        # the disposing body's head extends (SPEC §3 not_competent_to_declassify:
+        # "declassifies or extends"; the authorized body gives the conclusion)
         r = self.req("POST", "/v1/information/%s/extend" % info, {"declassify_on": "2060-01-01"},
-                     w.ab)
+                     w.head)
         self.assertError(r, 422, "extension_needs_conclusion", "conclusion_ref", "20.3")
         r = self.req("POST", "/v1/information/%s/extend" % info,
-                     {"declassify_on": "2060-01-01", "conclusion_ref": "AB-77"}, w.head)
+                     {"declassify_on": "2060-01-01", "conclusion_ref": "AB-77"}, w.so)
         self.assertError(r, 403, "forbidden_role")
         r = self.req("POST", "/v1/information/%s/extend" % info,
                      {"declassify_on": "2060-01-01", "conclusion_ref": "AB-77"}, w.ab)
+        self.assertError(r, 422, "not_competent_to_declassify")
+        r = self.req("POST", "/v1/information/%s/extend" % info,
+                     {"declassify_on": "2060-01-01", "conclusion_ref": "AB-77"}, w.head)
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json["declassify_on"], "2060-01-01")
         self.assertEqual(r.json["extensions"][-1]["conclusion_ref"], "AB-77")
         # within the 30 years no conclusion is needed; never earlier
         info2 = w.info()
         r = self.req("POST", "/v1/information/%s/extend" % info2, {"declassify_on": "2054-05-10"},
-                     w.ab)
+                     w.head)
         self.assertEqual(r.status, 200, r)
         r = self.req("POST", "/v1/information/%s/extend" % info2, {"declassify_on": "2030-01-01"},
-                     w.ab)
+                     w.head)
         self.assertError(r, 400, "invalid_value", "declassify_on")
 
     def test_extension_needs_conclusion_carrier(self):
@@ -174,7 +180,7 @@ class Declassification(ServerTest):
         self.assertError(r, 422, "extension_needs_conclusion", "expert_conclusion_ref", "23.1")
         body = {"declassify_on": "2040-01-01", "expert_conclusion_ref": "EC-3"}
         r = self.req("POST", "/v1/carriers/%s/extend" % car, body, other.head)
-        self.assertError(r, 403, "forbidden_org")
+        self.assertError(r, 422, "not_competent_to_declassify")
         r = self.req("POST", "/v1/carriers/%s/extend" % car, body, w.head)
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json["declassify_on"], "2040-01-01")

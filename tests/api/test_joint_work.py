@@ -166,7 +166,10 @@ class JointWorkTest(ServerTest):
         r = w.jw(jid, "transfer", {"carrier_ids": [c1]})
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json["state"], "active")
-        self.assertEqual(w.get_carrier(c1)["org_id"], self.executor)
+        # Custody per copy (SPEC §2): the named copies move, org_id stays.
+        car = w.get_carrier(c1)
+        self.assertEqual(car["org_id"], w.ministry)
+        self.assertIn(self.executor, [cp["holder_org_id"] for cp in car["copies"]])
 
     def test_maintenance_certificate(self):
         """R743 p.6: maintenance of the customer's information system: a
@@ -234,7 +237,10 @@ class JointWorkTest(ServerTest):
         self.assertEqual(r.status, 200, r)
         car = w.get_carrier(c3)
         self.assertEqual(car["org_id"], w.ministry)   # a citizen works at the customer
-        self.assertEqual(car["joint_work_id"], jid)
+        # Custody per copy (SPEC §2): the citizen holds the named copies.
+        held = [cp for cp in car["copies"] if cp.get("holder_person_id") == p]
+        self.assertTrue(held, car)
+        self.assertTrue(all(cp["joint_work_id"] == jid for cp in held), car)
 
     # ---- Art. 26.3, R743 p.9; access -----------------------------------------------
     def test_joint_work_suspended(self):
@@ -377,6 +383,7 @@ class JointWorkTest(ServerTest):
         customer = w.org("Agency", kind="state_body", permit="top_secret")
         ex = w.org("Addendum LLP", permit="top_secret")
         c = w.carrier(org=customer)
+        w.release(customer)   # the carrier it received back with the ministry
         so = w.so(customer)
         body = w.jw_body(ex, [c], customer_org_id=customer)
         jid = self.req("POST", JW, body, so).json["id"]

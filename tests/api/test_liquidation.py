@@ -32,6 +32,7 @@ class LiquidationTest(ServerTest):
         successor = w.org("Successor body", kind="state_body", permit="top_secret")
         named = w.org("Named body", kind="state_body", permit="top_secret")
         cs = [w.carrier(org=org) for _ in range(5)]
+        w.release(org)   # the carrier it received back with the ministry
         so = w.so(org)
         r = self.liquidate(org, {"successor_org_id": successor})
         self.assertError(r, 422, "liquidation_blocked", article="28")
@@ -68,12 +69,12 @@ class LiquidationTest(ServerTest):
         self.assertError(self.liquidate(org), 409, "invalid_state")
         # The sender's journal still shows what left.
         r = self.req("GET", "/v1/transfers?org_id=%s" % org, token=w.auditor)
-        self.assertEqual(len(r.json["items"]), 3, r)
+        self.assertEqual(len(r.json["items"]), 4, r)   # 3 and the received one sent back
         # Nothing goes to a liquidated organization.
         c = w.carrier()
         r = self.req("POST", "/v1/transfers", {"carrier_ids": [c], "to_org_id": org,
                                                "sanction_ref": "S"}, w.so(w.ministry))
-        self.assertError(r, 409, "invalid_state")
+        self.assertError(r, 422, "org_liquidated", article="28")
 
     def test_executor_liquidation_returns_carriers(self):
         """R743 p.10: the executor is liquidated: the carriers transferred

@@ -86,7 +86,9 @@ class TransfersTest(ServerTest):
         r = self.transfer({"carrier_ids": [c], "to_org_id": ex})
         self.assertEqual(r.status, 201, r)
         self.assertEqual(r.json["basis"], "joint_work")
-        self.assertEqual(w.get_carrier(c)["joint_work_id"], r.json["joint_work_id"])
+        # Custody per copy (SPEC §2): the named copies are away under it.
+        car = w.get_carrier(c)
+        self.assertIn(r.json["joint_work_id"], [cp.get("joint_work_id") for cp in car["copies"]])
 
     def test_recipient_permit_missing(self):
         w = self.w

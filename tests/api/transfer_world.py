@@ -114,11 +114,34 @@ class TransferWorld:
 
     def carrier(self, org=None, label="top_secret", copies=2):
         org = org or self.ministry
+        if org != self.ministry:
+            self.received(org, label)
         return self.ok(self.req("POST", "/v1/carriers", {
             "org_id": org, "account_number": "ACC-%s-%d" % (self.tag, next(_n)), "kind": "paper",
             "title": "Report %d" % next(_n), "label": label,
             "information_ids": [self.info[label]], "copies": copies, "sheets": 12},
             self.so(org)))["id"]
+
+    def received(self, org, label="top_secret"):
+        """A carrier may carry only information its organization disposes
+        of or has received (SPEC.md §3): the ministry sends org one carrier
+        of its information item of that label, once. Returns its id."""
+        seeds = self.__dict__.setdefault("_seeds", {})
+        if (org, label) not in seeds:
+            cid = self.carrier(label=label, copies=1)
+            self.ok(self.req("POST", "/v1/transfers", {"carrier_ids": [cid], "to_org_id": org,
+                                                       "sanction_ref": "S-seed"},
+                             self.so(self.ministry)))
+            seeds[(org, label)] = cid
+        return seeds[(org, label)]
+
+    def release(self, org):
+        """Sends org's received carriers (received()) back to the ministry,
+        so that they hold nothing up (a liquidation, Art. 28)."""
+        seeds = self.__dict__.get("_seeds", {})
+        for key in [k for k in seeds if k[0] == org]:
+            self.ok(self.req("POST", "/v1/transfers", {"carrier_ids": [seeds.pop(key)],
+                                                       "to_org_id": self.ministry}, self.so(org)))
 
     def get_carrier(self, cid):
         return self.ok(self.req("GET", "/v1/carriers/%s" % cid, token=self.auditor))

@@ -11,7 +11,9 @@
  *       SPEC table without any helper of access.c (not even degree_covers),
  *       compared with access_decide() on 100,000 random requests (seeded
  *       xorshift64*), each check's passed flag, allowed and first_failed;
- *       half the requests hand access_decide() the grants sorted.
+ *       half the requests hand access_decide() the grants sorted; the
+ *       copies' holders (organization, citizen, joint-work state) are drawn
+ *       too, for not_the_holder.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,6 +35,7 @@ struct fx {
 	struct access_permit per[3];
 	struct access_grant gr[4];
 	access_key info[2];
+	struct access_copy cp[3];
 	struct access_request rq;
 };
 
@@ -56,6 +59,11 @@ fx_init(struct fx *f)
 	f->rq.ngrants = 1;
 	f->rq.carrier = (struct access_carrier){K_CARRIER, DEGREE_CONFIDENTIAL,
 	                                        ACCESS_CARRIER_REGISTERED, f->info, 2};
+	/* Copy 1 at home with the person's organization, copy 2 with another. */
+	f->cp[0] = (struct access_copy){K_ORG, ACCESS_KEY_NONE, ACCESS_JOINT_NONE};
+	f->cp[1] = (struct access_copy){K_OTHER_ORG, ACCESS_KEY_NONE, ACCESS_JOINT_NONE};
+	f->rq.copies = f->cp;
+	f->rq.ncopies = 2;
 	f->rq.joint = ACCESS_JOINT_NONE;
 	f->rq.today = T0;
 }
@@ -183,6 +191,52 @@ static void m_car_transferred(struct fx *f) { f->rq.carrier.state = ACCESS_CARRI
 static void m_car_archived(struct fx *f) { f->rq.carrier.state = ACCESS_CARRIER_ARCHIVED; }
 static void m_car_unknown(struct fx *f) { f->rq.carrier.state = ACCESS_CARRIER_UNKNOWN; }
 
+/* not_the_holder mutators: who holds the copies. */
+static void m_copy_elsewhere(struct fx *f) { f->cp[0].holder_org = K_OTHER_ORG; }
+static void m_no_copies(struct fx *f) { f->rq.ncopies = 0; }
+static void m_copies_null(struct fx *f) { f->rq.copies = NULL; }
+static void m_exec_active(struct fx *f)
+{
+	/* The person's organization is the executor: copy 2 is its. */
+	f->cp[0].holder_org = K_OTHER_ORG;
+	f->cp[1] = (struct access_copy){K_ORG, ACCESS_KEY_NONE, ACCESS_JOINT_ACTIVE};
+	f->rq.joint = ACCESS_JOINT_ACTIVE;
+}
+static void m_exec_suspended_copy(struct fx *f)
+{
+	f->cp[0].holder_org = K_OTHER_ORG;
+	f->cp[1] = (struct access_copy){K_ORG, ACCESS_KEY_NONE, ACCESS_JOINT_SUSPENDED};
+}
+static void m_exec_closed(struct fx *f)
+{
+	f->cp[0].holder_org = K_OTHER_ORG;
+	f->cp[1] = (struct access_copy){K_ORG, ACCESS_KEY_NONE, ACCESS_JOINT_CLOSED};
+}
+static void m_exec_cancelled(struct fx *f)
+{
+	f->cp[0].holder_org = K_OTHER_ORG;
+	f->cp[1] = (struct access_copy){K_ORG, ACCESS_KEY_NONE, ACCESS_JOINT_CANCELLED};
+}
+static void m_exec_unknown(struct fx *f)
+{
+	f->cp[0].holder_org = K_OTHER_ORG;
+	f->cp[1] = (struct access_copy){K_ORG, ACCESS_KEY_NONE, ACCESS_JOINT_UNKNOWN};
+}
+static void m_citizen_holds(struct fx *f)
+{
+	f->cp[0] = (struct access_copy){ACCESS_KEY_NONE, K_PERSON, ACCESS_JOINT_ACTIVE};
+}
+static void m_other_citizen_holds(struct fx *f)
+{
+	f->cp[0] = (struct access_copy){ACCESS_KEY_NONE, K_OTHER_PERSON, ACCESS_JOINT_ACTIVE};
+}
+static void m_no_org_copy_none(struct fx *f)
+{
+	/* Neither the person's organization nor key 0 matches key 0. */
+	f->rq.person.org = ACCESS_KEY_NONE;
+	f->per[0].org = ACCESS_KEY_NONE;
+	f->cp[0].holder_org = ACCESS_KEY_NONE;
+}
 static void m_joint_active(struct fx *f) { f->rq.joint = ACCESS_JOINT_ACTIVE; }
 static void m_joint_suspended(struct fx *f) { f->rq.joint = ACCESS_JOINT_SUSPENDED; }
 static void m_joint_cancelled(struct fx *f) { f->rq.joint = ACCESS_JOINT_CANCELLED; }
@@ -337,6 +391,31 @@ static const struct access_case cases[] = {
 	 NO(JOINT_WORK_SUSPENDED, "joint_work_suspended")},
 	{"joint_work_suspended refused: unknown state", m_joint_unknown,
 	 NO(JOINT_WORK_SUSPENDED, "joint_work_suspended")},
+
+	/* not_the_holder, Art. 25.1, 26.1, 33.2, R743 p.10 */
+	{"not_the_holder allowed: the organization holds a copy at home", m_nothing,
+	 OK(NOT_THE_HOLDER)},
+	{"not_the_holder allowed: the executor holds a copy under an active joint work",
+	 m_exec_active, OK(NOT_THE_HOLDER)},
+	{"not_the_holder allowed: a suspended joint work still holds (joint_work_suspended refuses)",
+	 m_exec_suspended_copy, OK(NOT_THE_HOLDER)},
+	{"not_the_holder allowed: a citizen executor holds a copy", m_citizen_holds,
+	 OK(NOT_THE_HOLDER)},
+	{"not_the_holder refused: a third body (every copy elsewhere)", m_copy_elsewhere,
+	 NO(NOT_THE_HOLDER, "not_the_holder")},
+	{"not_the_holder refused: no copies", m_no_copies, NO(NOT_THE_HOLDER, "not_the_holder")},
+	{"not_the_holder refused: NULL copies", m_copies_null,
+	 NO(NOT_THE_HOLDER, "not_the_holder")},
+	{"not_the_holder refused: the executor after close", m_exec_closed,
+	 NO(NOT_THE_HOLDER, "not_the_holder")},
+	{"not_the_holder refused: the executor after cancellation", m_exec_cancelled,
+	 NO(NOT_THE_HOLDER, "not_the_holder")},
+	{"not_the_holder refused: a joint work in an unknown state", m_exec_unknown,
+	 NO(NOT_THE_HOLDER, "not_the_holder")},
+	{"not_the_holder refused: another citizen holds it", m_other_citizen_holds,
+	 NO(NOT_THE_HOLDER, "not_the_holder")},
+	{"not_the_holder refused: organization key 0 holds nothing", m_no_org_copy_none,
+	 NO(NOT_THE_HOLDER, "org_permit_missing")},
 };
 
 static void
@@ -373,11 +452,12 @@ test_order(void)
 		{"clearance_insufficient", "29.2"}, {"clearance_inactive", "29.1, 31"},
 		{"no_need_to_know", "33.2"},         {"org_permit_missing", "34"},
 		{"carrier_unavailable", "28"},       {"joint_work_suspended", "26.3, R743 p.9"},
+		{"not_the_holder", "25.1, 26.1, 33.2, R743 p.10"},
 	};
 	struct fx f;
 	struct access_decision d;
 
-	CHECK(ACCESS_CHECK_COUNT == 6);
+	CHECK(ACCESS_CHECK_COUNT == 7);
 	fx_init(&f);
 	CHECK(access_decide(&f.rq, &d));
 	CHECK(d.allowed && d.first_failed == NULL && d.first_failed_article == NULL);
@@ -396,6 +476,7 @@ test_order(void)
 	f.rq.npermits = 0;
 	f.rq.carrier.state = ACCESS_CARRIER_LOST;
 	f.rq.joint = ACCESS_JOINT_SUSPENDED;
+	f.rq.ncopies = 0;
 	CHECK(!access_decide(&f.rq, &d));
 	for (int i = 0; i < ACCESS_CHECK_COUNT; i++)
 		CHECK(!d.checks[i].passed);
@@ -404,7 +485,14 @@ test_order(void)
 
 	/* Only the last fails: it is the first failed. */
 	fx_init(&f);
+	f.cp[0].holder_org = K_OTHER_ORG;
+	CHECK(!access_decide(&f.rq, &d));
+	CHECK_STR(d.first_failed, "not_the_holder");
+	CHECK_STR(d.first_failed_article, "25.1, 26.1, 33.2, R743 p.10");
+	/* joint_work_suspended comes before not_the_holder. */
+	fx_init(&f);
 	f.rq.joint = ACCESS_JOINT_CLOSED;
+	f.cp[0].holder_org = K_OTHER_ORG;
 	CHECK(!access_decide(&f.rq, &d));
 	CHECK_STR(d.first_failed, "joint_work_suspended");
 	CHECK_STR(d.first_failed_article, "26.3, R743 p.9");
@@ -500,12 +588,12 @@ test_adapters(void)
  * integers. Shares nothing with access.c but the request struct.
  */
 static void
-ref_decide(const struct access_request *rq, bool pass[6], bool *allowed)
+ref_decide(const struct access_request *rq, bool pass[7], bool *allowed)
 {
 	int cur = -1, form = 0, label = (int)rq->carrier.label, today = rq->today;
 	bool today_ok = today != QDATE_NONE;
 
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 7; i++)
 		pass[i] = false;
 
 	/* the current clearance: the last active one, else the last one */
@@ -573,7 +661,22 @@ ref_decide(const struct access_request *rq, bool pass[6], bool *allowed)
 	/* 5: no joint work, or active joint work */
 	pass[5] = rq->joint == ACCESS_JOINT_NONE || rq->joint == ACCESS_JOINT_ACTIVE;
 
-	*allowed = pass[0] && pass[1] && pass[2] && pass[3] && pass[4] && pass[5];
+	/* 6: a copy held by the person's organization or by the person (a
+	 * citizen executor), at home or under an active or suspended joint work */
+	if (rq->copies != NULL && rq->person.key != 0) {
+		for (size_t i = 0; i < rq->ncopies; i++) {
+			const struct access_copy *c = &rq->copies[i];
+			bool org = c->holder_org != 0 && c->holder_org == rq->person.org;
+			bool citizen = c->holder_person != 0 && c->holder_person == rq->person.key;
+			bool live = c->joint == ACCESS_JOINT_NONE || c->joint == ACCESS_JOINT_ACTIVE ||
+			            c->joint == ACCESS_JOINT_SUSPENDED;
+
+			if ((org || citizen) && live)
+				pass[6] = true;
+		}
+	}
+
+	*allowed = pass[0] && pass[1] && pass[2] && pass[3] && pass[4] && pass[5] && pass[6];
 }
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15u;
@@ -640,16 +743,17 @@ rnd_lean(int good, int n)
 static void
 test_random(void)
 {
-	long mismatches = 0, allowed_n = 0, passed_n[6] = {0}, sorted_n = 0;
+	long mismatches = 0, allowed_n = 0, passed_n[7] = {0}, sorted_n = 0;
 
 	for (long n = 0; n < RANDOM_CASES; n++) {
 		struct access_clearance clr[5];
 		struct access_permit per[4];
 		struct access_grant gr[8], sgr[8];
 		access_key info[4];
+		struct access_copy cp[4];
 		struct access_request rq;
 		struct access_decision d;
-		bool want[6], want_allowed, got_allowed;
+		bool want[7], want_allowed, got_allowed;
 		int first = -1;
 
 		memset(&rq, 0, sizeof rq);
@@ -692,6 +796,18 @@ test_random(void)
 		rq.joint = (enum access_joint_state)rnd_lean(rnd(2) ? ACCESS_JOINT_NONE
 		                                                    : ACCESS_JOINT_ACTIVE, 6);
 
+		/* Copies: holders among the person's organization, another one
+		 * and 0; sometimes the person or another citizen; any joint state. */
+		rq.ncopies = (size_t)rnd(5);
+		for (size_t i = 0; i < rq.ncopies; i++) {
+			bool citizen = rnd(6) == 0;
+
+			cp[i].holder_org = citizen ? 0 : rnd(3) == 0 ? rnd_key(K_OTHER_ORG, 2) : rnd_owner(K_ORG);
+			cp[i].holder_person = citizen ? rnd_owner(K_PERSON) : rnd(30) == 0 ? K_PERSON : 0;
+			cp[i].joint = (enum access_joint_state)rnd_lean(ACCESS_JOINT_NONE, 6);
+		}
+		rq.copies = rnd(50) == 0 ? NULL : cp;
+
 		ref_decide(&rq, want, &want_allowed);
 
 		/* Half the time access_decide() gets the grants sorted. */
@@ -704,7 +820,7 @@ test_random(void)
 		}
 		got_allowed = access_decide(&rq, &d);
 
-		for (int i = 0; i < 6 && first < 0; i++)
+		for (int i = 0; i < 7 && first < 0; i++)
 			if (!want[i])
 				first = i;
 		bool same = got_allowed == want_allowed && d.allowed == want_allowed &&
@@ -713,14 +829,14 @@ test_random(void)
 		                                 strcmp(d.first_failed,
 		                                        access_check_code(
 		                                                (enum access_check_id)first)) == 0);
-		for (int i = 0; i < 6; i++) {
+		for (int i = 0; i < 7; i++) {
 			same = same && d.checks[i].passed == want[i];
 			passed_n[i] += want[i];
 		}
 		allowed_n += want_allowed;
 		if (!same && mismatches++ < 10) {
 			fprintf(stderr, "random case %ld differs:", n);
-			for (int i = 0; i < 6; i++)
+			for (int i = 0; i < 7; i++)
 				fprintf(stderr, " %s ref=%d got=%d", d.checks[i].code, want[i],
 				        d.checks[i].passed);
 			fprintf(stderr, "\n");
@@ -728,13 +844,13 @@ test_random(void)
 	}
 	CHECK(mismatches == 0);
 	/* The generator must exercise both outcomes of every check. */
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 7; i++)
 		CHECK(passed_n[i] > RANDOM_CASES / 50 && passed_n[i] < RANDOM_CASES - RANDOM_CASES / 50);
 	CHECK(allowed_n > 100);
 	CHECK(sorted_n > RANDOM_CASES / 4);
 	printf("random: %d cases, %ld allowed, %ld sorted, %ld mismatches; passed per check:",
 	       RANDOM_CASES, allowed_n, sorted_n, mismatches);
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 7; i++)
 		printf(" %ld", passed_n[i]);
 	printf("\n");
 }

@@ -85,21 +85,33 @@ test_not_competent_to_declassify(void)
 		const char *want_code;
 		int line;
 	} t[] = {
-		{{ACTOR_HEAD, GROUND_TREATY, true, false, false, false}, NULL, __LINE__},
-		{{ACTOR_HEAD, GROUND_UNREASONABLE, true, false, false, false}, NULL, __LINE__},
-		{{ACTOR_HEAD, GROUND_UNREASONABLE, false, true, false, false}, NULL, __LINE__},
-		{{ACTOR_HEAD, GROUND_TREATY, false, true, false, false}, "not_competent_to_declassify",
+		{{ACTOR_HEAD, GROUND_TREATY, true, false, false, false, false}, NULL, __LINE__},
+		{{ACTOR_HEAD, GROUND_UNREASONABLE, true, false, false, false, false}, NULL, __LINE__},
+		{{ACTOR_HEAD, GROUND_UNREASONABLE, false, true, false, false, false}, NULL, __LINE__},
+		{{ACTOR_HEAD, GROUND_TREATY, false, true, false, false, false}, "not_competent_to_declassify",
 		 __LINE__},
-		{{ACTOR_HEAD, GROUND_TREATY, false, false, true, true}, "not_competent_to_declassify",
+		{{ACTOR_HEAD, GROUND_TREATY, false, false, true, true, false}, "not_competent_to_declassify",
 		 __LINE__},
-		{{ACTOR_ARCHIVIST, GROUND_TREATY, false, false, true, false}, NULL, __LINE__},
-		{{ACTOR_ARCHIVIST, GROUND_TREATY, true, true, false, true},
+		{{ACTOR_ARCHIVIST, GROUND_TREATY, false, false, true, false, false}, NULL, __LINE__},
+		{{ACTOR_ARCHIVIST, GROUND_TREATY, true, true, false, true, false},
 		 "not_competent_to_declassify", __LINE__},
-		{{ACTOR_AUTHORIZED_BODY, GROUND_TREATY, false, false, false, true}, NULL, __LINE__},
-		{{ACTOR_AUTHORIZED_BODY, GROUND_TREATY, true, true, true, false},
+		{{ACTOR_AUTHORIZED_BODY, GROUND_TREATY, false, false, false, true, false}, NULL, __LINE__},
+		{{ACTOR_AUTHORIZED_BODY, GROUND_TREATY, true, true, true, false, false},
 		 "not_competent_to_declassify", __LINE__},
-		{{ACTOR_NONE, GROUND_TREATY, true, true, true, true}, "not_competent_to_declassify",
+		{{ACTOR_NONE, GROUND_TREATY, true, true, true, true, false}, "not_competent_to_declassify",
 		 __LINE__},
+		/* extensions (Art. 20.3, 23.1 para 2): the disposing body's head;
+		 * neither a superior head nor an archive; the authorized body for
+		 * a body liquidated without successor */
+		{{ACTOR_HEAD, GROUND_NONE, true, false, false, false, true}, NULL, __LINE__},
+		{{ACTOR_HEAD, GROUND_UNREASONABLE, false, true, false, false, true},
+		 "not_competent_to_declassify", __LINE__},
+		{{ACTOR_ARCHIVIST, GROUND_NONE, false, false, true, false, true},
+		 "not_competent_to_declassify", __LINE__},
+		{{ACTOR_AUTHORIZED_BODY, GROUND_NONE, false, false, false, true, true}, NULL,
+		 __LINE__},
+		{{ACTOR_AUTHORIZED_BODY, GROUND_NONE, true, false, false, false, true},
+		 "not_competent_to_declassify", __LINE__},
 	};
 
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {

@@ -165,6 +165,20 @@ test_violations(void)
 	CHECK(jw_state_parse("bogus") == JW_UNKNOWN && jw_state_name(JW_UNKNOWN) == NULL);
 }
 
+/* permission_required (Art. 26.1): the disposer, not a body the customer names */
+static void
+test_permission_required_disposer(void)
+{
+	struct qerr e = {0};
+
+	CHECK(jw_disposer_check(true, &e) == 0 && !qerr_is_set(&e));
+	CHECK(jw_disposer_check(false, &e) == -1);
+	CHECK_STR(e.code, "permission_required");
+	CHECK_STR(e.article, "26.1");
+	CHECK_STR(e.field, "disposing_org_id");
+	CHECK(e.status == QERR_RULE);
+}
+
 /* ---- R743 p.4 ------------------------------------------------------------ */
 
 static void
@@ -415,6 +429,7 @@ main(void)
 	test_transitions();
 	test_dates();
 	test_violations();
+	test_permission_required_disposer();
 	test_request();
 	test_response_due();
 	test_protection();

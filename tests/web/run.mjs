@@ -500,6 +500,17 @@ async function main() {
     check(w.missing.length === 0, 'missing words: ' + w.missing.join(', '));
   });
 
+  await test('the head revokes the need-to-know grant before its end', async () => {
+    await uiLogin('chief');
+    await go('#/carriers/' + encodeURIComponent(carrierId), '[data-testid="grant-revoke"]');
+    await page.fill(f('grant-revoke', 'reason'), 'work finished');
+    await submit('grant-revoke');
+    // No active grant is left: the form is gone, the row reads revoked.
+    await page.waitForFunction(() => !document.querySelector('[data-testid="grant-revoke"]') && document.querySelector('[data-testid="grants"]'));
+    const state = await page.textContent('[data-testid="grants"]');
+    check(/revoked|отозван|кері қайтарылды/.test(state), 'grant not shown revoked: ' + state);
+  });
+
   await test('no errors in the browser console', async () => {
     const bad = consoleErrors.filter(e => !/Failed to load resource: the server responded with a status of (4\d\d)/.test(e));
     check(bad.length === 0, bad.join(' || '));

@@ -107,6 +107,7 @@ export async function page(main, params, ctx) {
     ['field.label', labelTag(c.label)],
     ['field.state', stateTag('carrier_state', c.state)],
     ['field.org_id', orgLink(c.org_id)],
+    ['field.disposing_org_ids', (c.disposing_org_ids || []).length ? h('ul.inline', c.disposing_org_ids.map(o => h('li', orgLink(o)))) : '—'],
     ['field.sheets', String(c.sheets)],
     ['field.registered_on', date(c.registered_on)],
     ['field.declassify_on', date(c.declassify_on)],
@@ -114,16 +115,20 @@ export async function page(main, params, ctx) {
     ['field.source_carrier_ids', (c.source_carrier_ids || []).length ? h('ul.inline', c.source_carrier_ids.map(i => h('li', objectLink(i)))) : '—'],
     c.destruction ? ['carrier.destruction', t('carrier.act_of', { act: c.destruction.act_number || '', date: date(c.destruction.date) })] : null,
     c.archive ? ['carrier.archive', t('carrier.archived_as', { ref: c.archive.archive_ref || '', date: date(c.archive.date) })] : null,
+    c.archive && c.archive.archive_org_id ? ['field.archive_org_id', orgLink(c.archive.archive_org_id)] : null,
     ['carrier.why', h('a', { href: '#/why?carrier_id=' + encodeURIComponent(c.id) }, t('carrier.why.link'))],
   ])));
 
   // copies and holders
   const live = c.state === 'registered' || c.state === 'issued';
-  const people = has(ctx.user, 'security_officer', 'head') && live ? await personOptions(c.org_id).catch(() => []) : [];
+  // custody per copy: each copy's holding organization (or citizen executor)
+  const mine = k => (k.holder_org_id || (k.holder_person_id ? null : c.org_id)) === ctx.user.org_id;
+  const people = has(ctx.user, 'security_officer', 'head') && live ? await personOptions(ctx.user.org_id || c.org_id).catch(() => []) : [];
   main.appendChild(section('carrier.copies', table([
     { key: 'field.copy_number', get: k => String(k.number) },
+    { key: 'field.holder_org', get: k => k.holder_person_id ? personLink(k.holder_person_id) : orgLink(k.holder_org_id || c.org_id) },
     { key: 'field.holder', get: k => k.holder ? personLink(k.holder) : t('carrier.in_registry') },
-    { key: 'actions', get: k => !(so && live) ? '—' : k.holder
+    { key: 'actions', get: k => !(so && live && mine(k)) ? '—' : k.holder
       ? actionButton('carrier.return', async () => { await post('/v1/carriers/' + encodeURIComponent(id) + '/return', { person_id: k.holder, copy_number: k.number }); reload(); }, { testid: 'return-' + k.number })
       : issueForm(id, k.number, people, reload) },
   ], c.copies || [], { testid: 'copies' })));
@@ -135,12 +140,25 @@ export async function page(main, params, ctx) {
     main.appendChild(gsec);
     await load(gbox, async () => {
       const gs = (await all('/v1/grants')).filter(g => g.carrier_id === id);
-      return table([
+      const list = table([
         { key: 'field.person_id', get: g => personLink(g.person_id) },
         { key: 'grants.from', get: g => date(g.from) },
         { key: 'grants.until', get: g => date(g.until) },
         { key: 'field.state', get: g => tv('grant_state', g.state) },
       ], gs, { testid: 'grants', empty: 'grants.none' });
+      // revocation before the end, by the granting organization (Art. 33.2)
+      const active = gs.filter(g => g.state === 'active' && (!g.granting_org_id || g.granting_org_id === ctx.user.org_id));
+      if (!has(ctx.user, 'head', 'security_officer') || !active.length) return list;
+      const ppl = new Map(people.length ? people : await personOptions(c.org_id).catch(() => []));
+      return h('div', list, form({
+        id: 'grant-revoke', testid: 'grant-revoke', title: 'grants.revoke', submit: 'grants.revoke.submit',
+        fields: [
+          { name: 'grant_id', label: 'grants.grant', type: 'select', required: true,
+            options: active.map(g => [g.id, (ppl.get(g.person_id) || g.person_id) + ' · ' + date(g.until)]) },
+          { name: 'reason', label: 'field.reason_text', type: 'textarea', required: true },
+        ],
+        onSubmit: async v => { await post('/v1/grants/' + encodeURIComponent(v.grant_id) + '/revoke', { reason: v.reason }); reload(); },
+      }));
     });
     if (has(ctx.user, 'head', 'security_officer') && live) {
       const ppl = people.length ? people : await personOptions(c.org_id).catch(() => []);
@@ -178,6 +196,7 @@ export async function page(main, params, ctx) {
 
   // destroy / archive
   if (so && live) {
+    const archiveOrgs = await orgOptions().catch(() => []);
     main.appendChild(noprint(section('carrier.close',
       form({
         id: 'destroy', testid: 'destroy', title: 'carrier.destroy', submit: 'carrier.destroy.submit',
@@ -186,7 +205,7 @@ export async function page(main, params, ctx) {
       }),
       form({
         id: 'archive', testid: 'archive', title: 'carrier.archive.title', submit: 'carrier.archive.submit',
-        fields: [{ name: 'archive_ref', required: true }, { name: 'effective_date', type: 'date' }],
+        fields: [{ name: 'archive_ref', required: true }, { name: 'archive_org_id', type: 'select', options: archiveOrgs }, { name: 'effective_date', type: 'date' }],
         onSubmit: async v => { await post('/v1/carriers/' + encodeURIComponent(id) + '/archive', v); reload(); },
       }))));
   }

@@ -1,0 +1,201 @@
+/*
+ * disposal_ops.c — the disposing body of information and carriers (see
+ * disposal_ops.h).
+ */
+#include "http/disposal_ops.h"
+
+#include <string.h>
+
+#include "core/classify.h"
+#include "http/util.h"
+
+int
+disposal_fund_of(struct store_tx *tx, const char *org_id, struct disposal_fund *f,
+                 struct qerr *e)
+{
+	char cur[STORE_ID_MAX];
+
+	memset(f, 0, sizeof *f);
+	if (org_id == NULL || org_id[0] == '\0')
+		return 0;
+	q_strlcpy(cur, org_id, sizeof cur);
+	while (f->n < DISPOSAL_SUCCESSORS_MAX) {
+		struct store_rec org = {0};
+		const char *succ;
+
+		if (disposal_fund_has(f, cur))
+			return 0;          /* a cycle: nobody disposes (fail safe) */
+		q_strlcpy(f->ids[f->n++], cur, sizeof f->ids[0]);
+		if (rec_load(tx, "org", cur, &org, e) != 0) {
+			if (e->status != QERR_NOT_FOUND)
+				return -1;
+			qerr_clear(e);
+			return 0;          /* unknown organization: nobody disposes */
+		}
+		if (strcmp(org.state, "liquidated") != 0) {
+			f->has_current = true;
+			store_rec_clear(&org);
+			return 0;
+		}
+		succ = jsonv_str(org.doc, "successor_org_id");
+		if (succ == NULL || succ[0] == '\0') {
+			f->liquidated_without_successor = true;
+			store_rec_clear(&org);
+			return 0;
+		}
+		q_strlcpy(cur, succ, sizeof cur);
+		store_rec_clear(&org);
+	}
+	return 0;                          /* too many hops: nobody disposes */
+}
+
+bool
+disposal_fund_has(const struct disposal_fund *f, const char *org_id)
+{
+	if (org_id == NULL)
+		return false;
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->ids[i], org_id) == 0)
+			return true;
+	return false;
+}
+
+const char *
+disposal_fund_current(const struct disposal_fund *f)
+{
+	return f->has_current && f->n > 0 ? f->ids[f->n - 1] : NULL;
+}
+
+int
+disposal_is_current(struct store_tx *tx, const char *recorded, const char *org_id, bool *out,
+                    struct qerr *e)
+{
+	struct disposal_fund f;
+	const char *cur;
+
+	*out = false;
+	if (disposal_fund_of(tx, recorded, &f, e) != 0)
+		return -1;
+	cur = disposal_fund_current(&f);
+	*out = cur != NULL && org_id != NULL && org_id[0] != '\0' && strcmp(cur, org_id) == 0;
+	return 0;
+}
+
+static bool
+array_has(const json_t *a, const char *s)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(a, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
+			return true;
+	return false;
+}
+
+json_t *
+disposal_carrier_bodies(struct store_tx *tx, const json_t *info_ids, const char *registering_org,
+                        struct qerr *e)
+{
+	json_t *out = json_array(), *v;
+	size_t i;
+
+	if (out == NULL) {
+		qerr_internal(e, "disposing bodies: out of memory");
+		return NULL;
+	}
+	json_array_foreach(info_ids, i, v) {
+		struct store_rec info = {0};
+
+		if (rec_load_field(tx, "information", json_string_value(v), &info, "information_ids",
+		                   e) != 0) {
+			json_decref(out);
+			return NULL;
+		}
+		if (!array_has(out, info.org_id) &&
+		    json_array_append_new(out, json_string(info.org_id)) != 0) {
+			store_rec_clear(&info);
+			json_decref(out);
+			qerr_internal(e, "disposing bodies: out of memory");
+			return NULL;
+		}
+		store_rec_clear(&info);
+	}
+	/* Art. 15: a carrier without information is at the disposal of the
+	 * body that registered it. */
+	if (json_array_size(out) == 0 &&
+	    json_array_append_new(out, json_string(registering_org)) != 0) {
+		json_decref(out);
+		qerr_internal(e, "disposing bodies: out of memory");
+		return NULL;
+	}
+	return out;
+}
+
+void
+disposal_carrier_record(json_t *doc, json_t *bodies)
+{
+	json_t *one = json_array_size(bodies) == 1 ? json_array_get(bodies, 0) : NULL;
+
+	json_object_set_new(doc, "disposing_org_id", one ? json_incref(one) : json_null());
+	json_object_set_new(doc, "disposing_org_ids", bodies);
+}
+
+const json_t *
+disposal_carrier_of(const json_t *doc)
+{
+	const json_t *a = json_object_get(doc, "disposing_org_ids");
+
+	return json_is_array(a) && json_array_size(a) > 0 ? a : NULL;
+}
+
+static void
+ids_add(char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n, const char *id)
+{
+	if (id == NULL || id[0] == '\0' || *n == DISPOSAL_BODIES_MAX)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return;
+	q_strlcpy(ids[(*n)++], id, STORE_ID_MAX);
+}
+
+int
+disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char *holder,
+                          bool all, char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n,
+                          bool *any, struct qerr *e)
+{
+	const json_t *recorded = disposal_carrier_of(car_doc);
+	char info_orgs[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
+	size_t ninfo = 0;
+	json_t *v;
+	size_t i;
+
+	*n = 0;
+	*any = all;
+	json_array_foreach(json_object_get(car_doc, "information_ids"), i, v) {
+		struct store_rec info = {0};
+
+		if (rec_load(tx, "information", json_string_value(v), &info, e) != 0) {
+			if (e->status != QERR_NOT_FOUND)
+				return -1;
+			qerr_clear(e);
+			continue;
+		}
+		ids_add(info_orgs, &ninfo, info.org_id);
+		if (!all && strcmp(info.state, INFO_DECLASSIFIED) != 0)
+			ids_add(ids, n, info.org_id);
+		store_rec_clear(&info);
+	}
+	if (*n > 0)
+		return 0;
+	*any = true;
+	/* every disposing body: as recorded at registration */
+	json_array_foreach(recorded, i, v)
+		ids_add(ids, n, json_string_value(v));
+	for (i = 0; *n == 0 && i < ninfo; i++)
+		ids_add(ids, n, info_orgs[i]);
+	if (*n == 0)
+		ids_add(ids, n, holder);   /* a record from before disposal was kept */
+	return 0;
+}

@@ -1,0 +1,98 @@
+/*
+ * ops.h — the operations layer (issue 11): one function per procedure of the
+ * Law (register a carrier, issue a copy, grant, decide a clearance, transfer
+ * copies, each joint-work step, declassify, ...), in src/ops/<domain>.c,
+ * named ops_<domain>_<procedure>() and findable by that name.
+ *
+ * A procedure takes the context (who acts, when, against which store) and
+ * typed arguments (a struct of its own, from src/core types), and owns the
+ * whole step: begin the transaction, load, check scope and competence
+ * (403/404 first, SPEC.md §5), decide with the pure src/core rules, write
+ * through src/store, append the audit entry, commit — or roll back on any
+ * failure, leaving nothing half-written. It fills a typed result for the
+ * caller to encode. It knows no HTTP and no JSON: src/http decodes the
+ * body into the arguments and encodes the result; src/cli calls the same
+ * functions. (The one JSON it builds is the audit entry's details object,
+ * in the audit log's canonical entry form: ops_audit_details_*.)
+ *
+ * REFUSALS. A refusal by a rule of the Law (QERR_RULE, 422) is appended to
+ * the audit log by ops_refuse() in a transaction of its own; when that
+ * entry cannot be written the procedure answers 503 "audit_unavailable",
+ * never an unrecorded 422 (one refusal path).
+ *
+ * RETRIES. ops_run() runs a step and runs it again, from the start, when
+ * the store reports a transient conflict (row version, serialization
+ * failure, deadlock: QERR_CONFLICT with code "retry"), up to
+ * OPS_RETRY_MAX times; no retry is ever visible to the user.
+ *
+ * OWNERSHIP. The context is borrowed by every call; results are owned by
+ * the caller and released with the domain's *_free().
+ */
+#ifndef QUPIYA_OPS_H
+#define QUPIYA_OPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/date.h"
+#include "core/qerr.h"
+#include "store/store.h"
+
+struct audit_log;
+struct crypto_keys;
+struct calendar;
+
+#define OPS_RETRY_MAX 8
+#define OPS_ADDR_MAX  64
+
+/* Who acts (SPEC.md §3 "Roles"). */
+struct ops_actor {
+	char user_id[STORE_ID_MAX];       /* "" for anonymous / system */
+	char login[STORE_REF_MAX];
+	unsigned roles;                   /* every role of the user (enum role bits) */
+	unsigned acting_roles;            /* the roles this procedure lets act */
+	bool cross_org;                   /* an acting role acts across organizations here */
+	char org_id[STORE_ID_MAX];        /* the organization the user acts for */
+	char person_id[STORE_ID_MAX];     /* "" when the user is no person (admin) */
+};
+
+/* The environment of one call. */
+struct ops_ctx {
+	struct store *store;
+	struct audit_log *audit;
+	const struct crypto_keys *keys;
+	const struct calendar *cal;       /* working days (SPEC §5); NULL: weekends only */
+	struct ops_actor actor;
+	char address[OPS_ADDR_MAX];       /* client address for the audit log, or "" */
+	const char *origin;               /* "POST /v1/carriers" or "cli import": audit */
+	qdate today;                      /* the server's today (real or --clock) */
+	qdate effective_date;             /* the act's date (SPEC §1.5); today by default */
+};
+
+/* 0 when org_id is the actor's organization or the actor acts across
+ * organizations here; else 403 "forbidden_org". */
+int ops_scope(const struct ops_ctx *c, const char *org_id, struct qerr *e);
+
+/* Transactions of a step. */
+int ops_begin(const struct ops_ctx *c, bool write, struct store_tx **tx, struct qerr *e);
+/* Appends the step's audit entry (outcome "ok", action e.g. "carrier.create",
+ * object the id acted on, details borrowed, may be NULL) and commits; on any
+ * failure rolls back and returns -1. tx is consumed either way. */
+struct json_t;
+int ops_commit(const struct ops_ctx *c, struct store_tx *tx, const char *action,
+               const char *object, struct json_t *details, struct qerr *e);
+/* Records the refusal e (a QERR_RULE) in the audit log, in its own
+ * transaction; when that fails, turns e into 503 "audit_unavailable".
+ * Always returns -1, so a step ends with `return ops_refuse(c, obj, e);`. */
+int ops_refuse(const struct ops_ctx *c, const char *action, const char *object,
+               struct qerr *e);
+
+/* Runs step(c, args, result, e) again from the start while it fails with a
+ * transient conflict (QERR_CONFLICT, code "retry"), at most OPS_RETRY_MAX
+ * times. */
+typedef int (*ops_step_fn)(const struct ops_ctx *c, const void *args, void *result,
+                           struct qerr *e);
+int ops_run(const struct ops_ctx *c, ops_step_fn step, const void *args, void *result,
+            struct qerr *e);
+
+#endif
