@@ -419,10 +419,20 @@ h_log_register(struct req *r, struct resp *out, struct qerr *e)
 		store_rollback(tx);
 		return qerr_internal(e, "out of memory");
 	}
-	if (tx_commit_audited(r, tx, "witness.log.register", w.origin,
-	                      json_object_get(j, "vkey"), e) != 0) {
-		json_decref(j);
-		return -1;
+	{
+		json_t *d = json_pack("{s:O, s:O}", "key_name", json_object_get(j, "key_name"),
+		                      "public_key", json_object_get(j, "public_key"));
+		int rc = d == NULL ? qerr_internal(e, "out of memory")
+		                   : tx_commit_audited(r, tx, "witness.log.register", w.origin, d,
+		                                       e);
+
+		json_decref(d);
+		if (rc != 0) {
+			if (d == NULL)
+				store_rollback(tx);
+			json_decref(j);
+			return -1;
+		}
 	}
 	resp_json(out, 201, j);
 	return 0;

@@ -291,6 +291,13 @@ class WitnessTest(unittest.TestCase):
         rc, out = self.cli("audit", "verify", "--db", b.db, "--witness-key", vkey_file,
                            "--witness", self.url)
         self.assertEqual(rc, 0, out)
+        # the witness's own log (registrations, cosigned and refused checkpoints) is intact
+        actions = [(e["action"], e["outcome"]) for e in audit_entries(w, self.waud)]
+        self.assertIn(("witness.add_checkpoint", "ok"), actions)
+        self.assertIn(("witness.add_checkpoint", "refused"), actions)
+        self.assertEqual(w.stop(), 0)
+        rc, out = self.cli("audit", "verify", "--db", w.db)
+        self.assertEqual(rc, 0, out)
 
 
 if __name__ == "__main__":
