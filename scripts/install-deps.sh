@@ -9,7 +9,7 @@ set -eu
 
 PKGS="build-essential cmake pkg-config
 libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev sqlite3
-python3 curl chromium"
+python3 curl openssl chromium"
 
 missing=""
 for p in $PKGS; do

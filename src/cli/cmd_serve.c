@@ -1,11 +1,17 @@
 /*
- * cmd_serve.c — `qupiya serve --db FILE --listen ADDR:PORT [--clock DATE]`.
+ * cmd_serve.c — `qupiya serve --db FILE --listen ADDR:PORT [--clock DATE]
+ * [--tls-cert FILE --tls-key FILE] [--max-connections N]
+ * [--per-ip-connections N]`.
  *
  * Loads the key file, the message catalogues and the statutory catalogue,
  * opens the store, starts the HTTP server and runs until SIGINT/SIGTERM,
  * then stops accepting, finishes what is in flight and closes the store.
  * --clock fixes "today" (drills, tests); every audit entry records it.
+ * With --tls-cert/--tls-key the server speaks HTTPS itself (TLS 1.2+, AEAD
+ * ciphers only, HSTS); without them plain HTTP, meant for loopback or a
+ * TLS proxy in front.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <jansson.h>
@@ -25,7 +31,8 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: qupiya serve --db FILE [--listen ADDR:PORT] [--clock YYYY-MM-DD]\n"
-	      "                    [--data DIR] [--web DIR]\n"
+	      "                    [--data DIR] [--web DIR] [--tls-cert FILE --tls-key FILE]\n"
+	      "                    [--max-connections N] [--per-ip-connections N]\n"
 	      "\n"
 	      "Serves the HTTP API (/v1) and the web interface.\n"
 	      "  --listen ADDR:PORT  default 127.0.0.1:8470\n"
@@ -33,11 +40,33 @@ usage(FILE *f)
 	      "  --data DIR          messages, catalogue and calendar (default: built-in path,\n"
 	      "                      or QUPIYA_DATA_DIR)\n"
 	      "  --web DIR           the web interface's files (default: built-in path)\n"
+	      "  --tls-cert FILE     PEM certificate chain: serve HTTPS (TLS 1.2/1.3, HSTS)\n"
+	      "  --tls-key FILE      PEM private key of --tls-cert\n"
+	      "  --max-connections N open connections in all (default 1000; a fifth is\n"
+	      "                      kept for requests with a valid session token)\n"
+	      "  --per-ip-connections N  open connections per client address (default 64)\n"
 	      "  --log-origin NAME   origin line of this log's checkpoints (C2SP), e.g.\n"
 	      "                      qupiya.BIN/audit (default: derived from the key)\n"
 	      "  --witness-name NAME key name of this server's cosignatures as a witness\n"
 	      "                      (default: derived from DB.witness.key)\n",
 	      f);
+}
+
+/* A count option in [min, max]; 0, or -1 with the message printed. */
+static int
+count_parse(const char *s, unsigned long min, unsigned long max, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || s[0] == '-' || v < min || v > max) {
+		fprintf(stderr, "qupiya serve: want a number %lu..%lu, got '%s'\n", min, max, s);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
 }
 
 int
@@ -49,6 +78,10 @@ cmd_serve(int argc, char **argv)
 		{"clock", required_argument, NULL, 'c'},
 		{"data", required_argument, NULL, 'D'},
 		{"web", required_argument, NULL, 'w'},
+		{"tls-cert", required_argument, NULL, 'C'},
+		{"tls-key", required_argument, NULL, 'K'},
+		{"max-connections", required_argument, NULL, 'M'},
+		{"per-ip-connections", required_argument, NULL, 'P'},
 		{"log-origin", required_argument, NULL, 'O'},
 		{"witness-name", required_argument, NULL, 'W'},
 		{"help", no_argument, NULL, 'h'},
@@ -60,6 +93,7 @@ cmd_serve(int argc, char **argv)
 	struct app app;
 	struct calendar *cal = NULL;
 	struct http_server *srv = NULL;
+	struct http_server_opts sopts;
 	struct qerr e = {0};
 	json_error_t jerr;
 	sigset_t set;
@@ -68,6 +102,7 @@ cmd_serve(int argc, char **argv)
 	if (data == NULL)
 		data = QUPIYA_DATA_DIR;
 	memset(&app, 0, sizeof app);
+	memset(&sopts, 0, sizeof sopts);
 	app.fixed_today = QDATE_NONE;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -77,6 +112,16 @@ cmd_serve(int argc, char **argv)
 		case 'c': clock = optarg; break;
 		case 'D': data = optarg; break;
 		case 'w': web = optarg; break;
+		case 'C': sopts.tls_cert = optarg; break;
+		case 'K': sopts.tls_key = optarg; break;
+		case 'M':
+			if (count_parse(optarg, 8, 100000, &sopts.max_connections) != 0)
+				return 2;
+			break;
+		case 'P':
+			if (count_parse(optarg, 1, 100000, &sopts.per_ip_connections) != 0)
+				return 2;
+			break;
 		case 'O': app.log_origin = optarg; break;
 		case 'W': app.witness_name = optarg; break;
 		case 'h': usage(stdout); return 0;
@@ -146,11 +191,17 @@ cmd_serve(int argc, char **argv)
 	app.audit = audit_log_new(app.keys, app.fixed_today);
 	if (app.audit == NULL)
 		goto out;
-	if (http_server_start(&app, listen, &srv, err, sizeof err) != 0) {
+	if ((sopts.tls_cert == NULL) != (sopts.tls_key == NULL)) {
+		fprintf(stderr, "qupiya serve: --tls-cert and --tls-key go together\n");
+		rc = 2;
+		goto out;
+	}
+	if (http_server_start(&app, listen, &sopts, &srv, err, sizeof err) != 0) {
 		fprintf(stderr, "qupiya serve: %s\n", err);
 		goto out;
 	}
-	printf("qupiya: serving %s on http://%s/%s%s\n", db, listen,
+	printf("qupiya: serving %s on %s://%s/%s%s\n", db,
+	       http_server_tls(srv) ? "https" : "http", listen,
 	       clock ? " with the clock fixed at " : "", clock ? clock : "");
 	fflush(stdout);
 	if (sigwait(&set, &sig) == 0)

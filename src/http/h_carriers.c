@@ -423,7 +423,8 @@ static int
 carrier_load_visible(struct req *r, struct store_tx *tx, struct store_rec *car,
                      struct qerr *e)
 {
-	if (rec_load(tx, "carrier", r->params[0], car, e) != 0)
+	if (rec_load(tx, "carrier", r->params[0], car, e) != 0 ||
+	    scope_visible(r, tx, car, NULL, e) != 0)
 		return -1;
 	return carrier_visible(r, car, e);
 }
@@ -571,7 +572,9 @@ carrier_for_write(struct req *r, struct store_tx **tx, struct store_rec *car,
 {
 	if (tx_write(r, tx, e) != 0)
 		return -1;
+	/* 404 for a body that cannot see the carrier (SPEC.md §3), then 403 */
 	if (rec_load(*tx, "carrier", r->params[0], car, e) != 0 ||
+	    scope_visible(r, *tx, car, NULL, e) != 0 ||
 	    ((whole || !custody_org_holds(car->doc, r->user.org_id)) &&
 	     req_org_scope(r, car->org_id, e) != 0) ||
 	    req_json(r, fields, e) != 0) {

@@ -64,7 +64,16 @@
 #include "http/custody.h"
 #include "http/disposal_ops.h"
 #include "http/http.h"
+#include "http/scope_ops.h"
 #include "http/util.h"
+
+struct act;
+static int carrier_competence_seen(struct req *r, struct store_tx *tx,
+                                   const struct store_rec *car, struct act *a, struct qerr *e);
+static int info_competence_seen(struct req *r, struct store_tx *tx, const struct store_rec *info,
+                                bool extension, struct qerr *e);
+static int carrier_relabel_competence_seen(struct req *r, struct store_tx *tx,
+                                           const struct store_rec *car, struct qerr *e);
 
 #define DCL_ACTORS     (ROLE_HEAD | ROLE_ARCHIVIST | ROLE_AUTHORIZED_BODY)
 #define DCL_READERS    (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_ARCHIVIST | \
@@ -327,7 +336,7 @@ competent_for(struct req *r, struct store_tx *tx, const char *disposer, const st
  * none is, for any one of its disposing bodies; an extension (more
  * protection, Art. 23.1 para 2) for any one of its disposing bodies. */
 static int
-carrier_competence(struct req *r, struct store_tx *tx, const struct store_rec *car,
+carrier_competence_of(struct req *r, struct store_tx *tx, const struct store_rec *car,
                    struct act *a, struct qerr *e)
 {
 	char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
@@ -504,7 +513,7 @@ declassification_json(const struct req *r)
  * For an extension (Art. 20.3) the same body decides; past 30 years on the
  * authorized body's conclusion (conclusion_ref). */
 static int
-info_competence(struct req *r, struct store_tx *tx, const struct store_rec *info,
+info_competence_of(struct req *r, struct store_tx *tx, const struct store_rec *info,
                 bool extension, struct qerr *e)
 {
 	struct act a = {.extension = extension, .in_archive = true};
@@ -532,7 +541,7 @@ h_info_declassify(struct req *r, struct resp *out, struct qerr *e)
 		goto fail;
 	/* not_competent_to_declassify, Art. 23.1, 23.2: before anything about
 	 * the item's state or term is answered (SPEC.md §5). */
-	if (info_competence(r, tx, &rec, false, e) != 0 ||
+	if (info_competence_seen(r, tx, &rec, false, e) != 0 ||
 	    declassify_information_state(rec.state, e) != 0)                      /* 409 */
 		goto fail;
 	/* declassify_ground_required, Art. 22.1 (15.4) */
@@ -584,7 +593,7 @@ h_info_extend(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	if (rec_load(tx, "information", r->params[0], &rec, e) != 0 ||
 	    req_json(r, info_extend_fields, e) != 0 ||
-	    info_competence(r, tx, &rec, true, e) != 0 ||        /* Art. 20.3, 23.1 */
+	    info_competence_seen(r, tx, &rec, true, e) != 0 ||        /* Art. 20.3, 23.1 */
 	    declassify_information_state(rec.state, e) != 0)
 		goto fail;
 	cur = jsonv_date(rec.doc, "declassify_on");
@@ -694,7 +703,7 @@ fail:
  * organization disposes now of the information still classified on it.
  * Holding the carrier confers nothing. */
 static int
-carrier_relabel_competence(struct req *r, struct store_tx *tx, const struct store_rec *car,
+carrier_relabel_competence_of(struct req *r, struct store_tx *tx, const struct store_rec *car,
                            struct qerr *e)
 {
 	char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
@@ -714,6 +723,47 @@ carrier_relabel_competence(struct req *r, struct store_tx *tx, const struct stor
 }
 
 /* Loads the carrier of the path for a write: 404, then the body. */
+/* A body that cannot see the target (it neither holds, disposes of nor
+ * audits it) learns nothing about it: its refusal is 404, not 422
+ * (SPEC.md §3 after the access table, §5). Competent bodies (an archive
+ * with a delegation, the authorized body) pass whatever they see. */
+static int
+unseen_is_not_found(struct req *r, struct store_tx *tx, const struct store_rec *rec,
+                    int rc, struct qerr *e)
+{
+	struct qerr ve = {0};
+
+	if (rc == 0 || e == NULL || e->status != QERR_RULE ||
+	    strcmp(e->code, "not_competent_to_declassify") != 0)
+		return rc;
+	if (scope_visible(r, tx, rec, NULL, &ve) != 0 && ve.status == QERR_NOT_FOUND) {
+		*e = ve;
+		return -1;
+	}
+	return rc;
+}
+
+static int
+carrier_competence_seen(struct req *r, struct store_tx *tx, const struct store_rec *car,
+                        struct act *a, struct qerr *e)
+{
+	return unseen_is_not_found(r, tx, car, carrier_competence_of(r, tx, car, a, e), e);
+}
+
+static int
+info_competence_seen(struct req *r, struct store_tx *tx, const struct store_rec *info,
+                     bool extension, struct qerr *e)
+{
+	return unseen_is_not_found(r, tx, info, info_competence_of(r, tx, info, extension, e), e);
+}
+
+static int
+carrier_relabel_competence_seen(struct req *r, struct store_tx *tx,
+                                const struct store_rec *car, struct qerr *e)
+{
+	return unseen_is_not_found(r, tx, car, carrier_relabel_competence_of(r, tx, car, e), e);
+}
+
 static int
 carrier_for_write(struct req *r, struct store_tx **tx, struct store_rec *car,
                   const struct jfield *fields, struct qerr *e)
@@ -759,7 +809,7 @@ h_carrier_declassify(struct req *r, struct resp *out, struct qerr *e)
 	/* not_competent_to_declassify, Art. 23.1, 23.2: before anything about
 	 * the carrier's state or term is answered (SPEC.md §5). */
 	a.ground = declassify_ground_parse(jsonv_str(r->json, "ground"));
-	if (carrier_competence(r, tx, &car, &a, e) != 0)
+	if (carrier_competence_seen(r, tx, &car, &a, e) != 0)
 		goto fail;
 	/* 409. Art. 23.2 para 2: carriers kept in an archive's closed fund are
 	 * declassified there, so "archived" is a state declassification leaves
@@ -809,7 +859,7 @@ h_carrier_extend(struct req *r, struct resp *out, struct qerr *e)
 	if (carrier_for_write(r, &tx, &car, carrier_extend_fields, e) != 0)
 		goto fail;
 	/* not_competent_to_declassify, Art. 23.1 (before the state, SPEC.md §5) */
-	if (carrier_competence(r, tx, &car, &a, e) != 0)
+	if (carrier_competence_seen(r, tx, &car, &a, e) != 0)
 		goto fail;
 	if (!carrier_open(car.state)) {
 		qerr_set(e, QERR_CONFLICT, "invalid_state", NULL, NULL);
@@ -855,7 +905,7 @@ h_carrier_relabel(struct req *r, struct resp *out, struct qerr *e)
 	if (carrier_for_write(r, &tx, &car, relabel_fields, e) != 0)
 		goto fail;
 	/* not_competent_to_declassify, Art. 23.1 (before the state, SPEC.md §5) */
-	if (carrier_relabel_competence(r, tx, &car, e) != 0)
+	if (carrier_relabel_competence_seen(r, tx, &car, e) != 0)
 		goto fail;
 	if (!carrier_open(car.state)) {
 		qerr_set(e, QERR_CONFLICT, "invalid_state", NULL, NULL);

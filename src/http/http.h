@@ -29,6 +29,11 @@
 #define HTTP_BODY_MAX        (1024 * 1024)   /* JSON bodies: 1 MiB */
 #define HTTP_RAW_BODY_MAX    (256ull * 1024 * 1024)   /* streamed bodies (ROUTE_RAW_BODY) */
 #define HTTP_STREAM_BLOCK    (64 * 1024)     /* bytes asked of a streamed answer at once */
+/* Statuses answered by server.c before a body is read (not struct qerr
+ * classes of the handlers): a declared Content-Length over the route's
+ * limit, a JSON route's body that is not application/json. */
+#define HTTP_STATUS_PAYLOAD_TOO_LARGE  413
+#define HTTP_STATUS_UNSUPPORTED_MEDIA  415
 #define HTTP_JSON_DEPTH_MAX  32              /* nesting of JSON bodies */
 #define HTTP_PARAMS_MAX      4               /* {id} segments in a route */
 #define HTTP_ADDR_MAX        64
@@ -167,6 +172,7 @@ typedef int (*http_handler)(struct req *r, struct resp *out, struct qerr *e);
 enum route_flags {
 	ROUTE_PUBLIC = 1u << 0,       /* no authentication needed */
 	ROUTE_RAW_BODY = 1u << 1,     /* body is not JSON: streamed (struct http_upload) */
+	ROUTE_TEXT_BODY = 1u << 4,    /* body is text, buffered like JSON (C2SP witness) */
 };
 
 struct route {
@@ -182,15 +188,30 @@ void http_dispatch(struct req *r, struct resp *out);
 const char *http_query(const struct req *r, const char *name);   /* NULL if absent */
 /* The flags of the route method+path would take, 0 when none matches. */
 unsigned http_route_flags(const char *method, const char *path);
+/* Whether method+path names a route; *flags its flags (0 when not). */
+bool http_route_lookup(const char *method, const char *path, unsigned *flags);
+/* The error JSON of e in r's language into out (status from e's class);
+ * for server.c's refusals made before a handler runs. */
+void http_error_answer(struct req *r, struct resp *out, struct qerr *e);
 /* Every route table, in matching order (each ends with fn == NULL); *n is
  * set to their number. Static storage: for tests that walk all routes. */
 const struct route *const *http_route_tables(size_t *n);
 
 /* server.c */
 struct http_server;
+/* What `qupiya serve` sets on the listener; a zero field takes server.c's
+ * default. */
+struct http_server_opts {
+	const char *tls_cert;         /* PEM certificate chain file; with tls_key: HTTPS */
+	const char *tls_key;          /* PEM private key file */
+	unsigned max_connections;     /* global cap (a fifth kept for valid tokens) */
+	unsigned per_ip_connections;  /* per client address */
+};
 int http_server_start(struct app *app, const char *listen_addr,
+                      const struct http_server_opts *opts,
                       struct http_server **out, char *err, size_t errsz);
 void http_server_stop(struct http_server *s);
+bool http_server_tls(const struct http_server *s);   /* serving HTTPS */
 
 /* Every route table; each h_*.c exports one, terminated by fn == NULL. */
 extern const struct route h_misc_routes[];

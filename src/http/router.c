@@ -88,14 +88,15 @@ status_of(const struct qerr *e)
 		return 400;
 	case QERR_AUTH: case QERR_FORBIDDEN: case QERR_NOT_FOUND: case QERR_CONFLICT:
 	case QERR_RULE: case QERR_THROTTLED: case QERR_UNAVAILABLE: case 405:
+	case HTTP_STATUS_UNSUPPORTED_MEDIA:
 		return e->status;
 	default:
 		return 500;
 	}
 }
 
-static void
-error_answer(struct req *r, struct resp *out, struct qerr *e)
+void
+http_error_answer(struct req *r, struct resp *out, struct qerr *e)
 {
 	char msg[512];
 	json_t *err;
@@ -162,17 +163,17 @@ http_dispatch(struct req *r, struct resp *out)
 			qerr_set(&e, 405, "method_not_allowed", NULL, NULL);
 		else
 			qerr_set(&e, QERR_NOT_FOUND, "not_found", NULL, NULL);
-		error_answer(r, out, &e);
+		http_error_answer(r, out, &e);
 		return;
 	}
 	if (!(rt->flags & ROUTE_PUBLIC)) {
 		if (auth_resolve(r, &e) != 0) {
-			error_answer(r, out, &e);
+			http_error_answer(r, out, &e);
 			return;
 		}
 		if ((r->user.roles & rt->roles) == 0) {
 			qerr_set(&e, QERR_FORBIDDEN, "forbidden_role", NULL, NULL);
-			error_answer(r, out, &e);
+			http_error_answer(r, out, &e);
 			return;
 		}
 		/* Each role carries its own scope: only the roles this route
@@ -188,12 +189,21 @@ http_dispatch(struct req *r, struct resp *out)
 			qerr_internal(&e, "handler failed without a reason");
 		if (e.status == QERR_RULE)
 			audit_refusal(r, &e);
-		error_answer(r, out, &e);
+		http_error_answer(r, out, &e);
 	}
 }
 
 unsigned
 http_route_flags(const char *method, const char *path)
+{
+	unsigned flags = 0;
+
+	(void)http_route_lookup(method, path, &flags);
+	return flags;
+}
+
+bool
+http_route_lookup(const char *method, const char *path, unsigned *flags)
 {
 	struct req r;
 	bool path_known;
@@ -203,7 +213,8 @@ http_route_flags(const char *method, const char *path)
 	r.method = method;
 	r.path = path;
 	rt = route_find(&r, &path_known);
-	return rt != NULL ? rt->flags : 0;
+	*flags = rt != NULL ? rt->flags : 0;
+	return rt != NULL;
 }
 
 const struct route *const *

@@ -115,13 +115,16 @@ holds_info(struct store_tx *tx, const char *info_id, const char *org, bool *out,
            struct qerr *e)
 {
 	struct holds_ctx c = {.info_id = info_id, .org = org};
-	struct store_query q = {.kind = "carrier", .org_id = org};
+	struct store_query q = {.kind = "carrier"};
+	/* every carrier of which org is a party (holds a copy, registers it,
+	 * or sent copies): custody per copy, not the carrier's org_id */
+	struct store_tag tag = {STORE_TAG_PARTY, org};
 	int rc;
 
 	*out = false;
 	if (org == NULL || org[0] == '\0')
 		return 0;
-	rc = store_rec_walk(tx, &q, holds_info_cb, &c, e);
+	rc = store_rec_walk_tagged(tx, &q, &tag, 1, holds_info_cb, &c, e);
 	if (rc < 0)
 		return -1;
 	*out = rc == 1;

@@ -70,7 +70,8 @@ class Response:
 
 
 class Server:
-    def __init__(self, clock=None, tmp=None):
+    def __init__(self, clock=None, tmp=None, args=None):
+        self.args = list(args or [])   # more `qupiya serve` options
         self.tmp = tmp or tempfile.mkdtemp(prefix="qupiya-test-")
         self.db = os.path.join(self.tmp, "q.db")
         self.port = free_port()
@@ -85,6 +86,7 @@ class Server:
         args = [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port]
         if self.clock:
             args += ["--clock", self.clock]
+        args += self.args
         self.log = open(os.path.join(self.tmp, "server.log"), "ab")
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log)
         deadline = time.time() + 30
@@ -273,6 +275,16 @@ class ServerTest(unittest.TestCase):
 
     def req(self, *a, **kw):
         return self.srv.request(*a, **kw)
+
+    def assertNotCompetent(self, r, article=None):
+        """Refused for competence (SPEC §5): 422 not_competent_to_declassify
+        for a body that sees the target, 404 for one that cannot see it (it
+        neither holds, disposes of nor audits it, SPEC §3); never anything
+        about the target's state."""
+        if r.status == 404:
+            self.assertError(r, 404, "not_found")
+        else:
+            self.assertError(r, 422, "not_competent_to_declassify", article=article)
 
     def assertError(self, r, status, code=None, field=None, article=None):
         self.assertEqual(r.status, status, r)

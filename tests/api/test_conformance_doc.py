@@ -51,7 +51,7 @@ SRC = os.path.abspath(os.environ.get(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
 DOC = os.path.join(SRC, "docs", "conformance.md")
 SPEC = os.path.join(SRC, "..", "shared", "SPEC.md")
-STRICT = os.environ.get("QUPIYA_CONFORMANCE_STRICT") == "1"
+STRICT = os.environ.get("QUPIYA_CONFORMANCE_STRICT", "1") != "0"
 NEW_TAG = "(new in issue 10)"
 
 # `tests/...` in backquotes: a test reference.

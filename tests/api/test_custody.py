@@ -184,7 +184,7 @@ class CustodyTest(ServerTest):
         self.assertEqual(r.json["state"], "destroyed")
 
     # ---- issue, return, inventory on held copies ----------------------------------
-    def test_issue_only_to_persons_of_the_holder(self):
+    def test_not_the_holder_issue_only_to_persons_of_the_holder(self):
         w, other = self.w, self.other
         c = w.carrier(copies=2)
         self.assertEqual(self.send({"carriers": [{"carrier_id": c, "copy_numbers": [2]}],

@@ -80,21 +80,21 @@ class Disposal(ServerTest):
         # each body decides only on its own information: the carrier waits
         # for the other body while its information stays classified
         r = self.declassify_carrier(car, a.head)
-        self.assertError(r, 422, "not_competent_to_declassify", article="23.2")
+        self.assertNotCompetent(r, article="23.2")
         r = self.declassify_carrier(car, b.head)
-        self.assertError(r, 422, "not_competent_to_declassify", article="23.2")
+        self.assertNotCompetent(r, article="23.2")
         r = self.post("/v1/carriers/%s/relabel" % car, {"label": "top_secret"}, a.so)
-        self.assertError(r, 422, "not_competent_to_declassify")
+        self.assertNotCompetent(r)
         # an extension only adds protection: any one of its disposing bodies
         r = self.extend_carrier(car, b.head)
         self.assertEqual(r.status, 200, r)
         r = self.extend_carrier(car, self.world().head)
-        self.assertError(r, 422, "not_competent_to_declassify")
+        self.assertNotCompetent(r)
         r = self.post("/v1/information/%s/declassify" % theirs,
                       {"ground": "circumstances_changed"}, b.head)
         self.assertEqual(r.status, 200, r)
         r = self.declassify_carrier(car, b.head)
-        self.assertError(r, 422, "not_competent_to_declassify")
+        self.assertNotCompetent(r)
         r = self.declassify_carrier(car, a.head)
         self.assertEqual(r.status, 200, r)
         # nothing classified left on a carrier: any one of its disposing bodies
@@ -106,7 +106,7 @@ class Disposal(ServerTest):
                           {"ground": "circumstances_changed"}, w.head)
             self.assertEqual(r.status, 200, r)
         r = self.declassify_carrier(car2, self.world().head)
-        self.assertError(r, 422, "not_competent_to_declassify")
+        self.assertNotCompetent(r)
         r = self.declassify_carrier(car2, b.head)
         self.assertEqual(r.status, 200, r)
 
@@ -138,13 +138,13 @@ class Disposal(ServerTest):
         body = {"declassify_on": "2040-01-01"}
         for token in (b.head, b.ab, a.ab):
             r = self.post("/v1/information/%s/extend" % info, body, token)
-            self.assertError(r, 422, "not_competent_to_declassify", article="23.2")
+            self.assertNotCompetent(r, article="23.2")
         r = self.post("/v1/information/%s/extend" % info, body, a.head)
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json["declassify_on"], "2040-01-01")
         car = a.carrier("top_secret", [a.info()])
         r = self.extend_carrier(car, b.head)
-        self.assertError(r, 422, "not_competent_to_declassify")
+        self.assertNotCompetent(r)
         r = self.extend_carrier(car, a.head)
         self.assertEqual(r.status, 200, r)
 
@@ -167,10 +167,10 @@ class Disposal(ServerTest):
                  (expired, {"ground": "term_expired"})]
         for info, body in cases:
             r = self.post("/v1/information/%s/declassify" % info, body, b.head)
-            self.assertError(r, 422, "not_competent_to_declassify", article="23.2")
+            self.assertNotCompetent(r, article="23.2")
             r = self.post("/v1/information/%s/extend" % info, {"declassify_on": "2041-01-01"},
                           b.head)
-            self.assertError(r, 422, "not_competent_to_declassify", article="23.2")
+            self.assertNotCompetent(r, article="23.2")
         # the disposer gets the state and the term answered
         r = self.post("/v1/information/%s/declassify" % done, {"ground": "treaty"}, a.head)
         self.assertError(r, 409, "invalid_state")
@@ -186,13 +186,13 @@ class Disposal(ServerTest):
         live = a.carrier("top_secret", [a.info()])
         for car in (destroyed, gone):
             r = self.declassify_carrier(car, b.head)
-            self.assertError(r, 422, "not_competent_to_declassify")
+            self.assertNotCompetent(r)
             r = self.extend_carrier(car, b.head)
-            self.assertError(r, 422, "not_competent_to_declassify")
+            self.assertNotCompetent(r)
             r = self.post("/v1/carriers/%s/relabel" % car, {"label": "top_secret"}, b.so)
-            self.assertError(r, 422, "not_competent_to_declassify")
+            self.assertNotCompetent(r)
         r = self.declassify_carrier(live, b.head, ground="term_expired")
-        self.assertError(r, 422, "not_competent_to_declassify")
+        self.assertNotCompetent(r)
         r = self.declassify_carrier(destroyed, a.head)
         self.assertError(r, 409, "invalid_state")
         r = self.declassify_carrier(live, a.head, ground="term_expired")
@@ -226,7 +226,7 @@ class Disposal(ServerTest):
         # another delegated archive, the receiving archive's head: nothing
         for token in (other.arch, arch.head):
             r = self.declassify_carrier(car, token)
-            self.assertError(r, 422, "not_competent_to_declassify", article="23.2")
+            self.assertNotCompetent(r, article="23.2")
         # the archivists of the archive that received it, on the delegation
         r = self.declassify_carrier(car, arch.arch)
         self.assertEqual(r.status, 200, r)
@@ -237,7 +237,7 @@ class Disposal(ServerTest):
                       {"archive_ref": "F-2", "archive_org_id": plain.org}, fund.so)
         self.assertEqual(r.status, 200, r)
         r = self.declassify_carrier(car2, plain.arch)
-        self.assertError(r, 422, "not_competent_to_declassify")
+        self.assertNotCompetent(r)
         r = self.declassify_carrier(car2, fund.head)
         self.assertEqual(r.status, 200, r)
 
@@ -255,11 +255,11 @@ class Disposal(ServerTest):
         for token in (a.head, other.head, a.ab):
             r = self.post("/v1/information/%s/declassify" % info,
                           {"ground": "circumstances_changed"}, token)
-            self.assertError(r, 422, "not_competent_to_declassify", article="23.2")
+            self.assertNotCompetent(r, article="23.2")
             r = self.declassify_carrier(held, token)
-            self.assertError(r, 422, "not_competent_to_declassify", article="23.2")
+            self.assertNotCompetent(r, article="23.2")
         r = self.extend_carrier(held, other.head)
-        self.assertError(r, 422, "not_competent_to_declassify")
+        self.assertNotCompetent(r)
         # the successor's head
         r = self.extend_carrier(held, succ.head)
         self.assertEqual(r.status, 200, r)
@@ -280,7 +280,7 @@ class Disposal(ServerTest):
         for token in (a.head, other.head):
             r = self.post("/v1/information/%s/extend" % info, {"declassify_on": "2041-01-01"},
                           token)
-            self.assertError(r, 422, "not_competent_to_declassify")
+            self.assertNotCompetent(r)
         r = self.post("/v1/information/%s/extend" % info, {"declassify_on": "2041-01-01"}, a.ab)
         self.assertEqual(r.status, 200, r)
 
@@ -315,7 +315,7 @@ class DisposalMigration(ServerTest):
         db.close()
         # and the holder still is not the disposer
         r = self.post_declassify(car, b.head)
-        self.assertError(r, 422, "not_competent_to_declassify")
+        self.assertNotCompetent(r)
 
     def post_declassify(self, car, token):
         return self.req("POST", "/v1/carriers/%s/declassify" % car,
