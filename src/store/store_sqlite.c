@@ -234,6 +234,32 @@ static const char *const migrations[] = {
 	"         THEN json_extract(doc, '$.disposing_org_ids[0]') END)"
 	"  WHERE kind = 'carrier' AND json_type(doc, '$.disposing_org_id') IS NULL;",
 
+	/* Login throttling by (login, address) with counts instead of one row
+	 * per failure (sqlite_accounts.c, src/http/auth.c), and the per-minute
+	 * audit budget of failed logins. Idempotent (IF NOT EXISTS), so its
+	 * place among steps appended concurrently does not matter. */
+	"CREATE TABLE IF NOT EXISTS login_throttle("
+	"  login_key TEXT NOT NULL,"
+	"  address TEXT NOT NULL,"
+	"  first INTEGER NOT NULL,"
+	"  last INTEGER NOT NULL,"
+	"  failures INTEGER NOT NULL,"
+	"  refused INTEGER NOT NULL,"
+	"  reported INTEGER NOT NULL,"
+	"  PRIMARY KEY(login_key, address)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS login_throttle_first ON login_throttle(first);"
+	"CREATE INDEX IF NOT EXISTS login_throttle_address ON login_throttle(address);"
+	"CREATE TABLE IF NOT EXISTS login_budget("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  minute INTEGER NOT NULL,"
+	"  used INTEGER NOT NULL,"
+	"  dropped INTEGER NOT NULL,"
+	"  dropped_first INTEGER NOT NULL,"
+	"  dropped_last INTEGER NOT NULL"
+	");"
+	"DROP TABLE IF EXISTS login_failure;",
+
 	/* Witnessed tree heads (sqlite_witness.c, audit/note.h): as a witness,
 	 * the logs an nsc_officer registered and the latest checkpoint
 	 * cosigned for each; as a log, the cosignatures witnesses returned
