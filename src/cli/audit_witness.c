@@ -267,11 +267,11 @@ audit_witness_check(struct store_tx *tx, const char *origin, const char *key_fil
 static void
 usage_witness(FILE *f)
 {
-	fputs("usage: qupiya audit witness --db FILE --witness URL [--witness-key VKEYFILE]\n"
-	      "                            [--log-origin NAME]\n"
+	fputs("usage: qupiya audit witness --db FILE [--keys DIR] --witness URL\n"
+	      "                            [--witness-key VKEYFILE] [--log-origin NAME]\n"
 	      "\n"
 	      "Signs the current tree head of the audit log of FILE as a C2SP checkpoint\n"
-	      "(origin NAME, default derived from FILE.key), sends it to the witness at\n"
+	      "(origin NAME, default derived from the audit public key), sends it to the witness at\n"
 	      "URL (its submission prefix, e.g. http://host:8470/v1/witness) with the\n"
 	      "consistency proof from the size it cosigned last, and stores the\n"
 	      "cosignature it returns with the heads. With --witness-key, the\n"
@@ -417,12 +417,14 @@ audit_witness_main(int argc, char **argv)
 		{"witness", required_argument, NULL, 'w'},
 		{"witness-key", required_argument, NULL, 'k'},
 		{"log-origin", required_argument, NULL, 'O'},
+		{"keys", required_argument, NULL, 'K'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *prog = "qupiya audit witness";
 	const char *db = NULL, *url = NULL, *keyfile = NULL, *origin_opt = NULL;
-	char keypath[4096], err[256], obuf[NOTE_NAME_MAX], text[NOTE_NAME_MAX + 80];
+	const char *keys_opt = NULL;
+	char err[256], obuf[NOTE_NAME_MAX], text[NOTE_NAME_MAX + 80];
 	char line[NOTE_LINE_MAX], note[2 * NOTE_LINE_MAX], vname[NOTE_NAME_MAX];
 	char wname[NOTE_NAME_MAX] = "", when[32];
 	const char *origin;
@@ -443,6 +445,7 @@ audit_witness_main(int argc, char **argv)
 		case 'w': url = optarg; break;
 		case 'k': keyfile = optarg; break;
 		case 'O': origin_opt = optarg; break;
+		case 'K': keys_opt = optarg; break;
 		case 'h': usage_witness(stdout); return 0;
 		default: usage_witness(stderr); return 2;
 		}
@@ -456,17 +459,14 @@ audit_witness_main(int argc, char **argv)
 		return 1;
 	if (keyfile != NULL && audit_witness_key_load(keyfile, vname, vpk) != 0)
 		return 1;
-	if (cli_key_path(db, keypath, sizeof keypath) != 0)
-		return 2;
-	keys = crypto_keys_load(keypath, err, sizeof err);
-	if (keys == NULL) {
-		fprintf(stderr, "%s: %s\n", prog, err);
+	keys = cli_keys_load(prog, keys_opt, db, 0);
+	if (keys == NULL)
 		return 1;
-	}
 	if (origin_opt != NULL) {
 		origin = origin_opt;
 	} else {
-		audit_origin_default(keys->sign_pk, "audit", obuf);
+		/* the first key of the ring: rotations keep the origin */
+		audit_origin_default(keys->npk > 0 ? keys->pks[0] : keys->sign_pk, "audit", obuf);
 		origin = obuf;
 	}
 	log = audit_log_new(keys, QDATE_NONE);

@@ -12,15 +12,24 @@ int cmd_serve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_deadlines(int argc, char **argv);
+int cmd_keys(int argc, char **argv);
 
-/* The key file that belongs to a database: DB + ".key". */
-int cli_key_path(const char *db, char *buf, unsigned long bufsz);
+/* The keys directory (keys.c, SPEC §4): opt (--keys), else QUPIYA_KEYS,
+ * else the directory of the SQLite file db; a database URL needs one of the
+ * first two. 0 or -1 (said why on stderr for a URL). */
+int cli_keys_dir(const char *opt, const char *db, char *buf, unsigned long bufsz);
+/* Loads the keys for db (converting a 0.1.0 key file DB.key on first use);
+ * public_only: only audit-public.key is read. Says why on stderr when NULL. */
+struct crypto_keys;
+struct crypto_keys *cli_keys_load(const char *prog, const char *keys_opt, const char *db,
+                                  int public_only);
 
-/* The witness's own Ed25519 key of a database (witness_keys.c): loaded, or
- * created on first use. NULL with err set. */
+/* The witness's own Ed25519 key (witness_keys.c): DIR/witness.key of the
+ * keys directory, loaded or created on first use. NULL with err set. */
 #include <stddef.h>
 struct crypto_keys;
-struct crypto_keys *cli_witness_keys_open(const char *db, char *err, size_t errsz);
+struct crypto_keys *cli_witness_keys_open(const char *keys_opt, const char *db, char *err,
+                                         size_t errsz);
 
 /* Loads DATA_DIR/holidays/kz.txt (cmd_deadlines.c); prints why on failure.
  * *out is the caller's (calendar_free()). 0 or -1. */

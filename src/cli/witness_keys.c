@@ -1,8 +1,8 @@
 /*
- * witness_keys.c — where a qupiya keeps its witness key: one function, so
- * that moving keys into a keys directory (SPEC.md §4, `--keys DIR`) changes
- * only this file. Today: beside the database's key file, "DB.witness.key"
- * (mode 0600), created on first use.
+ * witness_keys.c — where a qupiya keeps its witness key: in the keys
+ * directory (SPEC.md §4, cli_keys_dir: --keys, QUPIYA_KEYS, else beside the
+ * database), file "witness.key" (mode 0600), created on first use. One
+ * function, so the place can move without touching the callers.
  */
 #include <stdio.h>
 
@@ -10,11 +10,16 @@
 #include "crypto/crypto.h"
 
 struct crypto_keys *
-cli_witness_keys_open(const char *db, char *err, size_t errsz)
+cli_witness_keys_open(const char *keys_opt, const char *db, char *err, size_t errsz)
 {
-	char path[4200];
-	int n = snprintf(path, sizeof path, "%s.witness.key", db);
+	char dir[4096], path[4200];
+	int n;
 
+	if (cli_keys_dir(keys_opt, db, dir, sizeof dir) != 0) {
+		snprintf(err, errsz, "no keys directory");
+		return NULL;
+	}
+	n = snprintf(path, sizeof path, "%s/witness.key", dir);
 	if (n < 0 || (size_t)n >= sizeof path) {
 		snprintf(err, errsz, "path too long");
 		return NULL;

@@ -84,7 +84,9 @@ log_origin(const struct app *app, char buf[NOTE_NAME_MAX])
 {
 	if (app->log_origin != NULL)
 		return app->log_origin;
-	audit_origin_default(app->keys->sign_pk, "audit", buf);
+	/* the first key of the ring: a rotated signing key keeps the origin */
+	audit_origin_default(app->keys->npk > 0 ? app->keys->pks[0] : app->keys->sign_pk,
+	                     "audit", buf);
 	return buf;
 }
 

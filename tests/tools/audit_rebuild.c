@@ -14,6 +14,7 @@
  * Uses the project's own store, Merkle and signing code (tests/api/
  * test_witness.py runs it).
  */
+#include <libgen.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,8 +82,9 @@ main(int argc, char **argv)
 	target = strtol(argv[2], NULL, 10);
 	if (crypto_init() != 0)
 		return fail("crypto");
-	snprintf(keypath, sizeof keypath, "%s.key", argv[1]);
-	keys = crypto_keys_load(keypath, err, sizeof err);
+	/* the keys directory beside the database (SPEC §4's default) */
+	snprintf(keypath, sizeof keypath, "%s", argv[1]);
+	keys = crypto_keys_load_dir(dirname(keypath), err, sizeof err);
 	if (keys == NULL)
 		return fail(err);
 
