@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "audit/auditlog.h"
+#include "cli/audit_witness.h"
 #include "cli/commands.h"
 #include "crypto/crypto.h"
 #include "store/store.h"
@@ -37,7 +38,10 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: qupiya audit verify --db FILE [--keys DIR] [--head HEADFILE] [--quiet]\n"
+	      "              [--witness-key VKEYFILE [--max-age DURATION] [--witness URL]]\n"
 	      "       qupiya audit head --db FILE [--keys DIR]\n"
+	      "       qupiya audit witness --db FILE [--keys DIR] --witness URL\n"
+	      "                            [--witness-key VKEYFILE]\n"
 	      "\n"
 	      "verify  recomputes every entry of the audit log of FILE, checks the\n"
 	      "        Merkle tree against every signed tree head (public keys in\n"
@@ -45,7 +49,9 @@ usage(FILE *f)
 	      "        with --head, against a head exported earlier (a cut tail shows).\n"
 	      "        Exit 0 intact, 1 broken (the first bad entry named), 2 usage.\n"
 	      "head    signs the current tree head and prints it as JSON: keep it\n"
-	      "        outside the server and give it to a later verify --head.\n",
+	      "        outside the server and give it to a later verify --head.\n"
+	      "witness sends the signed head to a witness (C2SP tlog-witness) and keeps\n"
+	      "        its cosignature; verify --witness-key then needs a recent one.\n",
 	      f);
 }
 
@@ -62,6 +68,12 @@ usage_verify(FILE *f)
 	      "a head printed earlier by 'qupiya audit head': the log must still\n"
 	      "contain it (RFC 9162), so entries cut from the end are named.\n"
 	      "  --quiet   print nothing when intact, no progress\n"
+	      "  --witness-key VKEYFILE  the verifier key of a witness (C2SP vkey): every\n"
+	      "            head it cosigned (kept in FILE, and with --witness the latest\n"
+	      "            it answers) must be a prefix of the log, and one must be\n"
+	      "            newer than --max-age (default 24h; 90s, 30m, 24h, 7d)\n"
+	      "  --witness URL  the witness's prefix, e.g. http://host:8470/v1/witness\n"
+	      "  --log-origin NAME  the log's checkpoint origin (default from the first audit key)\n"
 	      "Exit status: 0 intact, 1 broken or unreadable, 2 usage.\n",
 	      f);
 }
@@ -134,11 +146,18 @@ audit_verify_main(int argc, char **argv)
 		{"keys", required_argument, NULL, 'k'},
 		{"head", required_argument, NULL, 'H'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"witness-key", required_argument, NULL, 'V'},
+		{"witness", required_argument, NULL, 'w'},
+		{"max-age", required_argument, NULL, 'a'},
+		{"log-origin", required_argument, NULL, 'O'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *prog = "qupiya audit verify";
 	const char *db = NULL, *headpath = NULL, *keys_opt = NULL;
+	const char *wkey = NULL, *wurl = NULL, *origin = NULL;
+	char obuf[NOTE_NAME_MAX];
+	int64_t max_age = AUDIT_MAX_AGE_DEFAULT;
 	struct store_sth head;
 	uint8_t head_pk[CRYPTO_SIGN_PK_SIZE];
 	bool listed = false;
@@ -159,11 +178,21 @@ audit_verify_main(int argc, char **argv)
 		case 'k': keys_opt = optarg; break;
 		case 'H': headpath = optarg; break;
 		case 'q': quiet = true; break;
+		case 'V': wkey = optarg; break;
+		case 'w': wurl = optarg; break;
+		case 'O': origin = optarg; break;
+		case 'a':
+			if (audit_parse_duration(optarg, &max_age) != 0) {
+				usage_verify(stderr);
+				return 2;
+			}
+			break;
 		case 'h': usage_verify(stdout); return 0;
 		default: usage_verify(stderr); return 2;
 		}
 	}
-	if (db == NULL || optind != argc) {
+	if (db == NULL || optind != argc || (wurl != NULL && wkey == NULL) ||
+	    (origin != NULL && !note_name_ok(origin, strlen(origin)))) {
 		usage_verify(stderr);
 		return 2;
 	}
@@ -199,6 +228,19 @@ audit_verify_main(int argc, char **argv)
 	rc = audit_verify(tx, (const uint8_t (*)[32])keys->pks, keys->npk, headpath != NULL ? &head : NULL,
 	                  quiet ? NULL : stderr, &entries, &bytes, &e);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (rc == 0 && wkey != NULL) {
+		if (origin == NULL) {
+			/* the first key of the ring: rotations keep the origin */
+			audit_origin_default(keys->pks[0], "audit", obuf);
+			origin = obuf;
+		}
+		if (audit_witness_check(tx, origin, wkey, wurl, max_age, quiet) != 0) {
+			store_rollback(tx);
+			store_close(s);
+			crypto_keys_free(keys);
+			return 1;
+		}
+	}
 	store_rollback(tx);
 	store_close(s);
 	crypto_keys_free(keys);
@@ -309,6 +351,8 @@ cmd_audit(int argc, char **argv)
 		return audit_verify_main(argc - 1, argv + 1);
 	if (strcmp(sub, "head") == 0)
 		return audit_head_main(argc - 1, argv + 1);
+	if (strcmp(sub, "witness") == 0)
+		return audit_witness_main(argc - 1, argv + 1);
 	fprintf(stderr, "qupiya audit: unknown subcommand '%s'\n", sub);
 	usage(stderr);
 	return 2;

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "audit/auditlog.h"
+#include "audit/note.h"
 #include "cli/commands.h"
 #include "cli/sandbox.h"
 #include "core/calendar.h"
@@ -63,7 +64,11 @@ usage(FILE *f)
 	      "  --user NAME         started as root: drop to this user once the socket,\n"
 	      "                      keys and database are open\n"
 	      "  --no-sandbox        do not enter the box (no_new_privs, Landlock, seccomp);\n"
-	      "                      for debugging only\n",
+	      "                      for debugging only\n"
+	      "  --log-origin NAME   origin line of this log's checkpoints (C2SP), e.g.\n"
+	      "                      qupiya.BIN/audit (default: derived from the key)\n"
+	      "  --witness-name NAME key name of this server's cosignatures as a witness\n"
+	      "                      (default: derived from DIR/witness.key)\n",
 	      cli_data_dir_default(), cli_web_dir_default());
 }
 
@@ -101,6 +106,8 @@ cmd_serve(int argc, char **argv)
 		{"trusted-proxy", required_argument, NULL, 'T'},
 		{"user", required_argument, NULL, 'u'},
 		{"no-sandbox", no_argument, NULL, 'S'},
+		{"log-origin", required_argument, NULL, 'O'},
+		{"witness-name", required_argument, NULL, 'W'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -162,6 +169,8 @@ cmd_serve(int argc, char **argv)
 		}
 		case 'u': user = optarg; break;
 		case 'S': sandbox = false; break;
+		case 'O': app.log_origin = optarg; break;
+		case 'W': app.witness_name = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -172,6 +181,13 @@ cmd_serve(int argc, char **argv)
 	}
 	if (clock != NULL && date_parse(clock, &app.fixed_today) != 0) {
 		fprintf(stderr, "qupiya serve: --clock wants a date YYYY-MM-DD, got '%s'\n", clock);
+		return 2;
+	}
+	if ((app.log_origin != NULL && !note_name_ok(app.log_origin, strlen(app.log_origin))) ||
+	    (app.witness_name != NULL &&
+	     !note_name_ok(app.witness_name, strlen(app.witness_name)))) {
+		fprintf(stderr, "qupiya serve: --log-origin and --witness-name want a name without"
+		                " spaces or '+'\n");
 		return 2;
 	}
 	if (crypto_init() != 0) {
@@ -208,6 +224,11 @@ cmd_serve(int argc, char **argv)
 	app.keys = cli_keys_load("qupiya serve", keys_opt, db, 0);
 	if (app.keys == NULL)
 		return 1;
+	app.witness_keys = cli_witness_keys_open(keys_opt, db, err, sizeof err);
+	if (app.witness_keys == NULL) {
+		fprintf(stderr, "qupiya serve: %s\n", err);
+		goto out;
+	}
 	snprintf(path, sizeof path, "%s/messages", data);
 	app.i18n = i18n_load(path, err, sizeof err);
 	if (app.i18n == NULL) {
@@ -272,6 +293,7 @@ out:
 	json_decref(app.catalog);
 	calendar_free(cal);
 	i18n_free(app.i18n);
+	crypto_keys_free((struct crypto_keys *)app.witness_keys);
 	crypto_keys_free((struct crypto_keys *)app.keys);
 	return rc;
 }

@@ -25,6 +25,13 @@ struct crypto_keys;
 struct crypto_keys *cli_keys_load(const char *prog, const char *keys_opt, const char *db,
                                   int public_only);
 
+/* The witness's own Ed25519 key (witness_keys.c): DIR/witness.key of the
+ * keys directory, loaded or created on first use. NULL with err set. */
+#include <stddef.h>
+struct crypto_keys;
+struct crypto_keys *cli_witness_keys_open(const char *keys_opt, const char *db, char *err,
+                                         size_t errsz);
+
 /* Loads DATA_DIR/holidays/kz.txt (cmd_deadlines.c); prints why on failure.
  * *out is the caller's (calendar_free()). 0 or -1. */
 struct calendar;

@@ -137,4 +137,21 @@ int crypto_pk_verify(const uint8_t pk[CRYPTO_SIGN_PK_SIZE], const void *msg,
 void crypto_login_hash(const struct crypto_keys *k, const char *login, size_t len,
                        char out[CRYPTO_LOGIN_HASH_STR]);
 
+/* ---- signkey.c: base64 and single Ed25519 signing keys ------------------ */
+
+/* RFC 4648 §4 standard base64 with padding. out needs
+ * crypto_b64_len(n) bytes (NUL included). */
+#define crypto_b64_len(n) ((((n) + 2) / 3) * 4 + 1)
+void crypto_b64(const uint8_t *in, size_t n, char *out);
+/* Decodes exactly len characters of standard padded base64 (no spaces) into
+ * at most outsz bytes; *outlen the bytes written. 0 or -1. */
+int crypto_unb64(const char *in, size_t len, uint8_t *out, size_t outsz,
+                 size_t *outlen);
+
+/* A separate Ed25519 signing key in its own file ("qupiya-sign-key-v1",
+ * mode 0600): loaded when path exists, else created. The result carries
+ * sign_pk and sign_sk only (master is NULL); sign with crypto_keys_sign()
+ * and free with crypto_keys_free(). */
+struct crypto_keys *crypto_signkey_open(const char *path, char *err, size_t errsz);
+
 #endif

@@ -76,6 +76,12 @@ struct app {
 	const char *trusted_proxies[TRUSTED_PROXIES_MAX];
 	int ntrusted_proxies;
 	int listen_fd;                /* > 0: a socket already bound (cli/sandbox.c), else bind the address */
+	/* Witnessed heads (h_witness.c): the witness's own key (NULL: not a
+	 * witness), the checkpoint origin of this log and the key name of its
+	 * cosignatures (NULL: derived from the keys, audit/note.h). */
+	const struct crypto_keys *witness_keys;
+	const char *log_origin;
+	const char *witness_name;
 };
 
 /* The authenticated caller. */
@@ -186,6 +192,7 @@ typedef int (*http_handler)(struct req *r, struct resp *out, struct qerr *e);
 enum route_flags {
 	ROUTE_PUBLIC = 1u << 0,       /* no authentication needed */
 	ROUTE_RAW_BODY = 1u << 1,     /* body is not JSON: streamed (struct http_upload) */
+	ROUTE_TEXT_BODY = 1u << 4,    /* body is text, buffered like JSON (C2SP witness) */
 };
 
 struct route {
@@ -252,5 +259,6 @@ extern const struct route h_me_routes[];
 extern const struct route h_audit_view_routes[];
 /* h_audit_view.c: GET /v1/audit with filters, order=desc or view=named. */
 int audit_view_list(struct req *r, struct resp *out, struct qerr *e);
+extern const struct route h_witness_routes[];
 
 #endif

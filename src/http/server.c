@@ -667,7 +667,7 @@ early_refusal(struct http_server *srv, struct MHD_Connection *conn, const char *
 		return -1;
 	}
 	has_body = n > 0 || te != NULL;
-	if (has_body && !(flags & ROUTE_RAW_BODY) && !ctype_is_json(conn)) {
+	if (has_body && !(flags & (ROUTE_RAW_BODY | ROUTE_TEXT_BODY)) && !ctype_is_json(conn)) {
 		qerr_set(&e, HTTP_STATUS_UNSUPPORTED_MEDIA, "unsupported_media_type", NULL, "body");
 		goto refuse;
 	}

@@ -329,6 +329,51 @@ typedef int (*store_sth_cb)(void *ctx, const struct store_sth *h);
 int store_audit_sth_list(struct store_tx *tx, store_sth_cb cb, void *ctx,
                          struct qerr *e);
 
+/* ---- witnessed tree heads (sqlite_witness.c; formats in audit/note.h) ---- */
+
+#define STORE_ORIGIN_MAX 256     /* origins and key names, NUL included */
+
+/* As a witness: a log registered by an nsc_officer (its origin, the key
+ * name of its checkpoint signatures and its Ed25519 public key), and the
+ * latest checkpoint cosigned for it (size 0 and no checkpoint before the
+ * first). */
+struct store_witness_log {
+	char origin[STORE_ORIGIN_MAX];
+	char key_name[STORE_ORIGIN_MAX];
+	uint8_t public_key[32];
+	int64_t registered_at;        /* unix seconds */
+	int64_t size;                 /* latest cosigned size, 0 before any */
+	uint8_t root[STORE_HASH_SIZE];
+	int64_t cosigned_at;          /* 0 before any */
+	char *checkpoint;             /* malloc'd signed note with cosignature, or NULL */
+};
+void store_witness_log_clear(struct store_witness_log *w);   /* frees checkpoint */
+/* Inserts or replaces the registration (keeps the cosigned state). */
+int store_witness_log_put(struct store_tx *tx, const struct store_witness_log *w,
+                          struct qerr *e);
+/* 404 not_found when the origin is not registered. */
+int store_witness_log_get(struct store_tx *tx, const char *origin,
+                          struct store_witness_log *out, struct qerr *e);
+/* Records the cosigned state of w->origin (size, root, cosigned_at, checkpoint). */
+int store_witness_log_cosigned(struct store_tx *tx, const struct store_witness_log *w,
+                               struct qerr *e);
+typedef int (*store_witness_cb)(void *ctx, const struct store_witness_log *w);
+int store_witness_log_list(struct store_tx *tx, store_witness_cb cb, void *ctx,
+                           struct qerr *e);
+
+/* As a log: cosignatures a witness returned for a head of this log, kept
+ * with the heads. checkpoint is the signed note with the cosignature lines. */
+struct store_cosig {
+	char witness[STORE_ORIGIN_MAX];   /* the cosigner's key name */
+	int64_t size;
+	uint8_t root[STORE_HASH_SIZE];
+	int64_t timestamp;                /* the cosignature's time, unix seconds */
+	const char *checkpoint;           /* borrowed */
+};
+int store_cosig_insert(struct store_tx *tx, const struct store_cosig *c, struct qerr *e);
+typedef int (*store_cosig_cb)(void *ctx, const struct store_cosig *c);
+int store_cosig_list(struct store_tx *tx, store_cosig_cb cb, void *ctx, struct qerr *e);
+
 /* ---- record tags: carrier registry filters ------------------------------ */
 
 /* Multi-valued index entries that the store derives itself from the docs

@@ -546,6 +546,30 @@ static const struct migration migrations[] = {
 	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'grant');"
 	"DELETE FROM record WHERE kind = 'grant';"},
 
+	/* Witnessed tree heads (sqlite_witness.c, audit/note.h): as a witness,
+	 * the logs an nsc_officer registered and the latest checkpoint
+	 * cosigned for each; as a log, the cosignatures witnesses returned
+	 * for its heads. Idempotent (IF NOT EXISTS), so its place among steps
+	 * appended concurrently does not matter. */
+	{"0013_witnessed_heads",
+	"CREATE TABLE IF NOT EXISTS witness_log("
+	"  origin TEXT PRIMARY KEY,"
+	"  key_name TEXT NOT NULL,"
+	"  public_key BLOB NOT NULL,"
+	"  registered_at INTEGER NOT NULL,"
+	"  size INTEGER NOT NULL DEFAULT 0,"
+	"  root BLOB,"
+	"  cosigned_at INTEGER NOT NULL DEFAULT 0,"
+	"  checkpoint TEXT"
+	") WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS audit_cosignature("
+	"  n INTEGER PRIMARY KEY,"
+	"  witness TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  root BLOB NOT NULL,"
+	"  timestamp INTEGER NOT NULL,"
+	"  checkpoint TEXT NOT NULL"
+	");"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
