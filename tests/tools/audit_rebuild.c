@@ -57,7 +57,7 @@ main(int argc, char **argv)
 {
 	static const char *const wipe[] = {
 		"DELETE FROM audit_entry", "DELETE FROM audit_node", "DELETE FROM audit_state",
-		"DELETE FROM audit_sth", "DELETE FROM audit_cosignature",
+		"DELETE FROM audit_sth", "DELETE FROM audit_cosignature", "DELETE FROM audit_entry_ix",
 	};
 	char keypath[4096], err[256];
 	struct ent *ents = NULL;

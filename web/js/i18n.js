@@ -878,6 +878,7 @@ const D = {
   'audit.outcome': ['Outcome', 'Результат', 'Нәтижесі'],
   'act.archive_delegation.create': ['Declassification delegated to an archive', 'Передача права рассекречивания архиву', 'Құпиясыздандыру құқығын мұрағатқа беру'],
   'act.audit.export': ['Audit log exported', 'Выгрузка журнала аудита', 'Аудит журналын түсіру'],
+  'act.audit.cosignature': ['Witness cosignature stored', 'Сохранена косигнатура свидетеля', 'Куәгердің қосқолтаңбасы сақталды'],
   'act.carrier.archive': ['Carrier archived', 'Носитель передан в архив', 'Тасығыш мұрағатқа берілді'],
   'act.carrier.content.put': ['Carrier content uploaded', 'Загружено содержимое носителя', 'Тасығыштың мазмұны жүктелді'],
   'act.carrier.content.read': ['Carrier content read', 'Чтение содержимого носителя', 'Тасығыштың мазмұнын оқу'],

@@ -238,7 +238,7 @@ const TZ_KEY = 'qupiya.tz';
 
 // Every action code the server writes (tests/api/test_workplace.py checks
 // the list against src/); each has its words in i18n.js as act.<code>.
-export const ACTIONS = ['archive_delegation.create', 'audit.export', 'carrier.archive', 'carrier.content.put',
+export const ACTIONS = ['archive_delegation.create', 'audit.cosignature', 'audit.export', 'carrier.archive', 'carrier.content.put',
   'carrier.content.read', 'carrier.create', 'carrier.declassify', 'carrier.destroy', 'carrier.extend', 'carrier.issue',
   'carrier.read', 'carrier.relabel', 'carrier.return', 'certificate.create', 'classifier.create', 'clearance.create',
   'clearance.decision', 'clearance.prerequisites', 'clearance.terminate', 'emergency.declare', 'emergency.end',
