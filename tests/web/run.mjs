@@ -393,6 +393,37 @@ async function main() {
     await shot(page, '11-kazakh-refusal');
   });
 
+  await test('a refusal in Kazakh has no Latin-script prose and marks its field', async () => {
+    await uiLogin('officer');
+    await page.selectOption('#lang', 'kk');
+    await page.waitForFunction(() => document.documentElement.lang === 'kk');
+    await go('#/carriers', '[data-testid="carrier-register"]');
+    const typed = ['ACC-2025-003', 'Қате гриф'];
+    await page.fill(f('carrier-register', 'account_number'), typed[0]);
+    await page.fill(f('carrier-register', 'title'), typed[1]);
+    await page.selectOption(f('carrier-register', 'label'), 'confidential');
+    await page.selectOption(f('carrier-register', 'information_ids'), [W.info]);
+    await submit('carrier-register');
+    const sel = '[data-testid="carrier-register"] .refusal[data-code="label_mismatch"]';
+    await page.waitForSelector(sel);
+    const code = await page.textContent(sel + ' code');
+    // The refusal and the error shown next to the field, as the user sees them.
+    let text = await page.evaluate(s => [document.querySelector(s), ...document.querySelector(s).closest('form').querySelectorAll('.field-error')]
+      .map(e => e.innerText).join(' '), sel);
+    // Codes, article references, account numbers and what the user typed may be Latin.
+    for (const ok of [code, ...typed]) text = text.split(ok).join(' ');
+    text = text.replace(/\b(R743|Art)\b\.?/g, ' ');
+    const latin = text.match(/[A-Za-z]{2,}/g);
+    check(!latin, 'Latin words in a Kazakh refusal: ' + (latin || []).join(' '));
+    check(/[әғқңөұүһі]/i.test(await page.textContent(sel + ' .refusal-message')), 'refusal not in Kazakh');
+    const art = await page.textContent(sel + ' .article');
+    check(art.includes('18-бап'), 'article: ' + art);
+    const msg = await page.textContent(sel + ' .refusal-message');
+    check(!msg.includes('18-бап'), 'article printed twice: ' + msg);
+    check(await page.locator('[data-testid="carrier-register"] [aria-invalid="true"]').count() > 0, 'label field not marked');
+    await shot(page, '11b-kazakh-refusal-label');
+  });
+
   await test('every word is translated (kk, ru, en) on the screens of the officer', async () => {
     await uiLogin('officer');
     const screens = ['#/dashboard', '#/carriers', '#/carriers/' + encodeURIComponent(carrierId), '#/inventories', '#/persons', '#/persons/' + W.empPerson,

@@ -108,17 +108,27 @@ export function banner(labels) {
 
 // ---------------------------------------------------------------- messages
 
+// The article is shown once, by the link after the message: a "(Art. 18)"
+// the server put inside the message is taken out.
+function onceArticle(msg, article) {
+  if (!article || !msg) return msg;
+  const esc = article.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return msg.replace(new RegExp('\\s*\\([^()]*' + esc + '[^()]*\\)', 'g'), '');
+}
+
 export function refusal(err) {
   if (!(err instanceof ApiError)) {
     return h('div.refusal', { role: 'alert' }, h('strong', t('error.unexpected')), ' ', String(err && err.message || err));
   }
-  const kind = err.status === 422 ? 'refused.rule' : err.status === 409 ? 'refused.step'
+  const kind = err.status === 422 ? 'refused.rule'
+    : err.code === 'duplicate' ? 'refused.duplicate' : err.status === 409 ? 'refused.step'
+    : err.status === 401 ? (err.code === 'bad_credentials' ? 'refused.login' : 'refused.session')
     : err.status === 403 ? 'refused.role' : err.status === 404 ? 'refused.notfound'
       : err.status === 400 ? 'refused.input' : err.status === 429 ? 'refused.throttled'
         : err.status === 0 ? 'refused.network' : 'refused.other';
   return h('div.refusal', { role: 'alert', 'data-code': err.code, 'data-status': String(err.status) },
     h('strong.refusal-kind', t(kind)), ' ',
-    h('span.refusal-message', err.message), ' ',
+    h('span.refusal-message', onceArticle(err.message, err.article)), ' ',
     err.article ? h('span.article', { 'data-testid': 'article' }, articleText(err.article)) : null,
     err.code ? h('code.code', err.code) : null,
     err.detail ? h('span.detail', ' — ' + err.detail) : null);
@@ -237,7 +247,7 @@ export function form(spec) {
 }
 
 function refusalShort(e) {
-  return h('span', '⚠ ', e.message, e.article ? [' ', h('span.article', articleText(e.article))] : null);
+  return h('span', '⚠ ', onceArticle(e.message, e.article), e.article ? [' ', h('span.article', articleText(e.article))] : null);
 }
 
 function collect(fields, inputs) {
