@@ -255,8 +255,12 @@ async function main() {
   context.setDefaultTimeout(STEP_MS);
   page = await context.newPage();
   const consoleErrors = [];
+  const dialogs = [];
+  let dismissNext = false;
   page.on('console', m => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', e => consoleErrors.push(String(e)));
+  // Irreversible steps ask first; the test accepts and keeps what was asked.
+  page.on('dialog', d => { dialogs.push(d.message()); if (dismissNext) d.dismiss(); else d.accept(); dismissNext = false; });
 
   let carrierId = null;
 
@@ -540,6 +544,31 @@ async function main() {
     await page.waitForFunction(() => !document.querySelector('[data-testid="grant-revoke"]') && document.querySelector('[data-testid="grants"]'));
     const state = await page.textContent('[data-testid="grants"]');
     check(/revoked|отозван|кері қайтарылды/.test(state), 'grant not shown revoked: ' + state);
+  });
+
+  await test('safe forms: destroying asks first naming the carrier; no preselected label or person', async () => {
+    await uiLogin('officer');
+    await page.selectOption('#lang', 'ru');
+    await page.waitForFunction(() => document.documentElement.lang === 'ru');
+    await go('#/carriers/' + encodeURIComponent(carrierId), '[data-testid="destroy"]');
+    await page.fill(f('destroy', 'act_number'), 'ACT-NOT-SENT');
+    dismissNext = true;
+    const before = dialogs.length;
+    await submit('destroy');
+    await page.waitForFunction(() => true);
+    check(dialogs.length === before + 1, 'no confirmation asked');
+    check(dialogs[before].includes('ACC-2025-001') && dialogs[before].includes('Уничтожить'), 'confirmation: ' + dialogs[before]);
+    check(!(await page.textContent('[data-testid="carrier-state"], main')).includes('ACT-NOT-SENT'), 'destroyed without consent');
+    await go('#/carriers', '[data-testid="carrier-register"]');
+    check((await page.inputValue(f('carrier-register', 'label'))) === '', 'label preselected');
+    await go('#/dashboard', '[data-testid="deadlines-summary"]');
+    const summary = await page.textContent('[data-testid="deadlines-summary"]');
+    const n = Number((summary.match(/\d+/) || ['0'])[0]);
+    const form = new Intl.PluralRules('ru').select(n);
+    const want = { one: 'обязательство', few: 'обязательства', many: 'обязательств', other: 'обязательства' }[form];
+    check(summary.includes(n + ' открыт') && summary.includes(want + ','), 'plural: ' + summary);
+    await page.selectOption('#lang', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
   });
 
   await test('no errors in the browser console', async () => {

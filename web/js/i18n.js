@@ -55,6 +55,14 @@ export const unknown = new Set();
 window.__qupiyaMissing = missing;
 window.__qupiyaUnknown = unknown;
 
+// Plural forms by Intl.PluralRules of the language: key + '.one', '.few',
+// '.many' or '.other' (kk and en need one/other, ru one/few/many).
+export function tp(key, n, vars) {
+  const cat = new Intl.PluralRules(lang).select(n);
+  const k = D[key + '.' + cat] ? key + '.' + cat : key + '.other';
+  return t(k, Object.assign({ n }, vars || {}));
+}
+
 export function t(key, vars) {
   const row = D[key];
   let s = row ? row[IDX[lang]] : undefined;
@@ -185,6 +193,12 @@ const D = {
   'refused.login': ['Sign-in refused:', 'Вход не выполнен:', 'Кіру орындалмады:'],
   'refused.session': ['Sign in again:', 'Войдите снова:', 'Қайта кіріңіз:'],
   'refused.duplicate': ['Already registered:', 'Уже зарегистрировано:', 'Бұрыннан тіркелген:'],
+  'form.choose': ['— choose —', '— выберите —', '— таңдаңыз —'],
+  'confirm.destroy': ['Destroy carrier {what}? The act is final.', 'Уничтожить носитель {what}? Акт необратим.', '{what} тасығышын жою керек пе? Акт қайтарылмайды.'],
+  'confirm.terminate': ['Terminate the clearance of {who}?', 'Прекратить допуск лица {who}?', '{who} рұқсаттамасын тоқтату керек пе?'],
+  'confirm.cancel_permit': ['Cancel permit {what}?', 'Аннулировать разрешение {what}?', '{what} рұқсатнамасын жою керек пе?'],
+  'confirm.liquidate': ['Record the liquidation of {what}? It acts no more afterwards.', 'Зарегистрировать ликвидацию {what}? После этого организация больше не действует.', '{what} таратылуын тіркеу керек пе? Одан кейін ұйым әрекет етпейді.'],
+  'confirm.cancel_jw': ['Cancel the joint work with {what}?', 'Отменить совместную работу с {what}?', '{what} бірлескен жұмысын тоқтату керек пе?'],
   'hint.multi': ['Hold Ctrl to choose several.', 'Удерживайте Ctrl, чтобы выбрать несколько.', 'Бірнешеуін таңдау үшін Ctrl пернесін басып тұрыңыз.'],
   'hint.ids': ['Identifiers, separated by commas.', 'Идентификаторы через запятую.', 'Үтірмен бөлінген идентификаторлар.'],
   'hint.declassify_default': ['Empty: the latest date of the information it carries.', 'Пусто: самая поздняя дата содержащихся сведений.', 'Бос болса: ондағы мәліметтердің ең кеш күні.'],
@@ -504,6 +518,10 @@ const D = {
   // ---- dashboard
   'deadlines.title': ['Deadlines of the organization', 'Сроки организации', 'Ұйымның мерзімдері'],
   'deadlines.summary': ['{n} open obligations, {over} overdue.', 'Открытых обязательств: {n}, просрочено: {over}.', 'Ашық міндеттемелер: {n}, мерзімі өткені: {over}.'],
+  'deadlines.summary.one': ['{n} open obligation, {over} overdue.', '{n} открытое обязательство, просрочено: {over}.', '{n} ашық міндеттеме, мерзімі өткені: {over}.'],
+  'deadlines.summary.few': ['{n} open obligations, {over} overdue.', '{n} открытых обязательства, просрочено: {over}.', '{n} ашық міндеттеме, мерзімі өткені: {over}.'],
+  'deadlines.summary.many': ['{n} open obligations, {over} overdue.', '{n} открытых обязательств, просрочено: {over}.', '{n} ашық міндеттеме, мерзімі өткені: {over}.'],
+  'deadlines.summary.other': ['{n} open obligations, {over} overdue.', '{n} открытого обязательства, просрочено: {over}.', '{n} ашық міндеттеме, мерзімі өткені: {over}.'],
   'deadlines.status': ['Status', 'Статус', 'Мәртебесі'],
   'deadlines.overdue': ['OVERDUE', 'ПРОСРОЧЕНО', 'МЕРЗІМІ ӨТКЕН'],
   'deadlines.open': ['open', 'в срок', 'мерзімінде'],

@@ -177,6 +177,8 @@ export function form(spec) {
     if (f.type === 'select' || f.type === 'multi') {
       input = h('select', Object.assign({ multiple: f.type === 'multi' }, common),
         f.type === 'select' && !f.required ? h('option', { value: '' }, '—') : null,
+        // A wrong default does harm here: the user must choose.
+        f.type === 'select' && f.required && f.choose ? h('option', { value: '' }, t('form.choose')) : null,
         (f.options || []).map(([v, txt]) => h('option', { value: v }, txt)));
       if (f.value !== undefined) {
         if (f.type === 'multi') for (const o of input.options) o.selected = f.value.includes(o.value);
@@ -220,6 +222,8 @@ export function form(spec) {
       showFieldError(bad.field, h('span', t('error.date')));
       return;
     }
+    // Irreversible steps name what they act on and ask first.
+    if (spec.confirm && !window.confirm(spec.confirm(values))) return;
     button.disabled = true;
     try {
       const res = await spec.onSubmit(values, el);
@@ -279,6 +283,7 @@ export function actionButton(key, fn, opts = {}) {
   const b = h('button', { type: 'button', class: opts.class, 'data-testid': opts.testid }, t(key));
   b.addEventListener('click', async () => {
     clear(out);
+    if (opts.confirm && !window.confirm(opts.confirm)) return;
     b.disabled = true;
     try { await fn(); } catch (e) { out.appendChild(refusal(e)); } finally { b.disabled = false; }
   });
