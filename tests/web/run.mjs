@@ -567,6 +567,20 @@ async function main() {
     const form = new Intl.PluralRules('ru').select(n);
     const want = { one: 'обязательство', few: 'обязательства', many: 'обязательств', other: 'обязательства' }[form];
     check(summary.includes(n + ' открыт') && summary.includes(want + ','), 'plural: ' + summary);
+    // Russian catalogue: our working translation, marked as such.
+    await go('#/classification', '#cls-catalog');
+    await page.waitForSelector('[data-testid="catalog"]', { state: 'attached' });
+    const cat = await page.textContent('[data-testid="catalog"]');
+    check(cat.includes('сведения о стратегическом развёртывании') && !/information on/.test(cat), 'catalogue not in Russian');
+    check((await page.textContent('[data-testid="catalog-translation"]')).includes('рабочий перевод'), 'working translation not marked');
+    // The file picker speaks Russian; the favicon is linked and served.
+    await go('#/carriers/' + encodeURIComponent(carrierId), '.file-pick');
+    check((await page.textContent('.file-pick')).includes('Выбрать файл'), 'file picker not localized');
+    check((await page.textContent('.file-chosen')).includes('Файл не выбран'), 'no file state not localized');
+    const icon = await page.getAttribute('link[rel="icon"]', 'href');
+    const ir = await page.evaluate(async u => { const r = await fetch(u); return r.status + ' ' + r.headers.get('content-type'); }, icon);
+    check(ir.startsWith('200 image/svg'), 'favicon: ' + ir);
+    await shot(page, '18-file-picker-ru');
     await page.selectOption('#lang', 'en');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
   });

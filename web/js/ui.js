@@ -189,7 +189,16 @@ export function form(spec) {
     } else if (f.type === 'checkbox') {
       input = h('input', Object.assign({ type: 'checkbox', checked: f.value }, common));
     } else if (f.type === 'file') {
-      input = h('input', Object.assign({ type: 'file' }, common));
+      // The browser's own picker speaks its language, not the user's: a
+      // labelled button opens it and the chosen file's name is shown.
+      const native = h('input.file-native', Object.assign({ type: 'file', tabindex: '-1' }, common));
+      const chosen = h('span.file-chosen', t('file.none'));
+      const pick = h('button.file-pick', { type: 'button', 'aria-describedby': id + '-chosen' }, t('file.choose'));
+      chosen.id = id + '-chosen';
+      pick.addEventListener('click', () => native.click());
+      native.addEventListener('change', () => { chosen.textContent = native.files && native.files[0] ? native.files[0].name : t('file.none'); });
+      input = native;
+      input.picker = h('span.file-picker', native, pick, ' ', chosen);
     } else if (f.type === 'date') {
       input = h('input', Object.assign({ type: 'text', inputmode: 'numeric', autocomplete: 'off',
         placeholder: t('date.placeholder'), pattern: '\\d{2}\\.\\d{2}\\.\\d{4}|\\d{4}-\\d{2}-\\d{2}',
@@ -202,7 +211,7 @@ export function form(spec) {
     errs[f.name] = h('span.field-error', { id: errId });
     const label = h('label', { for: id }, t(f.label || ('field.' + f.name)), f.required ? h('span.req', { 'aria-hidden': 'true' }, ' *') : null);
     return h('div', { class: 'field field-' + (f.type || 'text') },
-      f.type === 'checkbox' ? [input, ' ', label] : [label, input],
+      f.type === 'checkbox' ? [input, ' ', label] : [label, input.picker || input],
       f.hint ? h('span.hint', { id: id + '-hint' }, t(f.hint)) : null,
       errs[f.name]);
   });

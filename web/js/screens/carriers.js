@@ -263,7 +263,7 @@ export async function page(main, params, ctx) {
       { key: 'journal.event', get: m => tv('movement', m.kind) },
       { key: 'field.copy_number', get: m => m.copy_number ? String(m.copy_number) : '—' },
       { key: 'field.person_id', get: m => m.person_id ? nameOf('person', m.person_id) : '—' },
-      { key: 'journal.details', get: m => [m.act_number, m.archive_ref, m.to_org_id ? nameOf('org', m.to_org_id) : null].filter(Boolean).join(' · ') || '—' },
+      { key: 'journal.details', get: m => { const p = [m.act_number, m.archive_ref, m.to_org_id ? nameOf('org', m.to_org_id) : null].filter(Boolean); return p.length ? p.flatMap((x, i) => i ? [' · ', x] : [x]) : '—'; } },
     ], mov, { testid: 'journal' })));
 }
 
