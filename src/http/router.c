@@ -23,7 +23,7 @@ static const struct route *const tables[] = {
 	h_access_routes, h_content_routes, h_clearances_routes,
 	h_trips_routes, h_grounds_routes, h_incidents_routes, h_declassify_routes,
 	h_requests_routes, h_deadlines_routes, h_transfers_routes, h_joint_works_routes,
-	h_foreign_routes, h_emergency_routes,
+	h_foreign_routes, h_emergency_routes, h_me_routes, h_audit_view_routes,
 };
 
 /* Matches path against pattern; "{}" captures one non-empty segment. */
@@ -125,8 +125,10 @@ http_error_answer(struct req *r, struct resp *out, struct qerr *e)
 	out->json = json_pack("{s:o}", "error", err ? err : json_object());
 }
 
-/* A refusal by a rule of the Law is itself a fact to keep. */
-static void
+/* A refusal by a rule of the Law is itself a fact to keep. 0 when recorded;
+ * -1 when its entry could not be written (the refusal is then not answered
+ * as a refusal: http_dispatch answers 503). */
+static int
 audit_refusal(struct req *r, const struct qerr *e)
 {
 	struct store_tx *tx = NULL;
@@ -155,10 +157,12 @@ audit_refusal(struct req *r, const struct qerr *e)
 	if (store_commit(tx, &ae) != 0)   /* frees tx either way */
 		goto fail;
 	json_decref(ev.details);
-	return;
+	return 0;
 fail:
 	json_decref(ev.details);
-	fprintf(stderr, "qupiya: audit of refusal failed: %s\n", ae.detail);
+	fprintf(stderr, "qupiya: %s %s: audit of refusal %s failed: %s\n", r->method,
+	        r->path, e->code, ae.detail);
+	return -1;
 }
 
 void
@@ -200,8 +204,10 @@ http_dispatch(struct req *r, struct resp *out)
 	if (rt->fn(r, out, &e) != 0) {
 		if (e.status == 0)
 			qerr_internal(&e, "handler failed without a reason");
-		if (e.status == QERR_RULE)
-			audit_refusal(r, &e);
+		/* One refusal path: a 422 is answered only once it is recorded;
+		 * otherwise 503, never a refusal the log does not hold. */
+		if (e.status == QERR_RULE && audit_refusal(r, &e) != 0)
+			qerr_set(&e, QERR_UNAVAILABLE, "audit_unavailable", NULL, NULL);
 		http_error_answer(r, out, &e);
 	}
 }

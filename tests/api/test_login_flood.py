@@ -81,10 +81,14 @@ class LoginFloodTest(ServerTest):
         self.assertGreater(grown, 0)
 
         # what the cap dropped is summarised once a later minute begins
+        # (a flood that crossed a minute boundary may have had its drops
+        # summarised already, leaving the current minute's count at 0)
+        summarised = [e for e in audit_entries(srv, w.t("auditor"))
+                      if e["action"] == "session.audit_dropped"]
         db = db_connect(srv)
         try:
             dropped = db.execute("SELECT dropped FROM login_budget").fetchone()[0]
-            self.assertGreater(dropped, 0)
+            self.assertTrue(dropped > 0 or summarised, (dropped, summarised))
             db.execute("UPDATE login_budget SET minute = minute - 1")
         finally:
             db.close()
@@ -94,12 +98,14 @@ class LoginFloodTest(ServerTest):
         drop = [e for e in entries if e["action"] == "session.audit_dropped"]
         # one per minute boundary the flood crossed, and the last one now
         self.assertTrue(1 <= len(drop) <= minutes, drop)
-        self.assertEqual(drop[-1]["details"]["dropped"], dropped)
+        if dropped > 0:
+            self.assertEqual(drop[-1]["details"]["dropped"], dropped)
         self.assertEqual(drop[-1]["actor"], "system")
         self.assertLessEqual(drop[-1]["details"]["first"], drop[-1]["details"]["last"])
         # followed by the new stranger's own entry
-        nxt = entries[entries.index(drop[-1]) + 1]
-        self.assertEqual((nxt["action"], nxt["address"]), ("session.create", "127.0.0.25"))
+        if dropped > 0:
+            nxt = entries[entries.index(drop[-1]) + 1]
+            self.assertEqual((nxt["action"], nxt["address"]), ("session.create", "127.0.0.25"))
 
 
 if __name__ == "__main__":
