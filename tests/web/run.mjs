@@ -658,6 +658,13 @@ async function main() {
     const form = new Intl.PluralRules('ru').select(n);
     const want = { one: 'обязательство', few: 'обязательства', many: 'обязательств', other: 'обязательства' }[form];
     check(summary.includes(n + ' открыт') && summary.includes(want + ','), 'plural: ' + summary);
+    // The dashboard draws its charts itself (SVG) and prints them.
+    check(await page.locator('svg[data-testid="chart-carriers"] rect').count() > 0, 'carriers chart empty');
+    check(await page.locator('svg[data-testid="chart-deadlines"] line').count() > 0, 'timeline not drawn');
+    check((await page.textContent('[data-testid="dash-issued"]')).includes('на руки'), 'copies out not shown');
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, '19-dashboard-print-ru');
+    await page.emulateMedia({ media: 'screen' });
     // Russian catalogue: our working translation, marked as such.
     await go('#/classification', '#cls-catalog');
     await page.waitForSelector('[data-testid="catalog"]', { state: 'attached' });
