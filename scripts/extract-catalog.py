@@ -250,6 +250,29 @@ def extract(law_dir):
     }
 
 
+def add_russian(catalog, path):
+    """Adds text.ru from the working translation (CODE|text a line): the
+    shared law files are kk/en only, so Russian is our own translation and
+    is marked as such in the catalogue and in the interface."""
+    if not os.path.exists(path):
+        return
+    ru = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line:
+                code, text = line.split("|", 1)
+                ru[code] = text
+    for key in ("items", "not_classifiable"):
+        for item in catalog[key]:
+            if item["code"] not in ru:
+                raise ExtractError("%s: no Russian text for %s" % (path, item["code"]))
+            item["text"]["ru"] = ru[item["code"]]
+    catalog["translations"] = {"ru": ("рабочий перевод с английского и казахского "
+                                      "текстов Закона, не официальный текст "
+                                      "(working translation)")}
+
+
 def main(argv=None):
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -260,6 +283,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     try:
         catalog = extract(args.law)
+        add_russian(catalog, os.path.join(repo, "data", "catalog.ru.txt"))
     except (ExtractError, OSError) as e:
         print("extract-catalog: %s" % e, file=sys.stderr)
         return 2

@@ -228,13 +228,13 @@ carrier_label_check(enum degree label, const struct carrier_info *info, size_t n
 		any = any || info_classified(&info[i]);
 	/* label_mismatch, Art. 18.2: never a label without classified information. */
 	if (!any || !degree_known(label)) {
-		qerr_rule(e, "label_mismatch", "18");
+		qerr_set(e, QERR_RULE, "label_mismatch", "18", "label");
 		qerr_detail(e, "%s", any ? "unknown label" : "no classified information on the carrier");
 		return -1;
 	}
 	/* label_mismatch, Art. 18: not below the information (no write-down). */
 	if (label < info_max(info, ninfo)) {
-		qerr_rule(e, "label_mismatch", "18");
+		qerr_set(e, QERR_RULE, "label_mismatch", "18", "label");
 		qerr_detail(e, "label is below the degree of the information");
 		return -1;
 	}
@@ -246,7 +246,7 @@ carrier_label_check(enum degree label, const struct carrier_info *info, size_t n
 	}
 	/* label_mismatch, Art. 18: not above what it carries. */
 	if (label > carrier_label_required(info, ninfo, sources, nsources)) {
-		qerr_rule(e, "label_mismatch", "18");
+		qerr_set(e, QERR_RULE, "label_mismatch", "18", "label");
 		qerr_detail(e, "label is above the degree of the information");
 		return -1;
 	}

@@ -20,11 +20,21 @@ static int
 h_catalog(struct req *r, struct resp *out, struct qerr *e)
 {
 	json_t *c = r->app->catalog;
+	json_t *body, *tr;
 
 	if (c == NULL)
 		return qerr_internal(e, "catalogue not loaded");
-	resp_json(out, 200, json_pack("{s:O, s:O}", "items", json_object_get(c, "items"),
-	                              "not_classifiable", json_object_get(c, "not_classifiable")));
+	body = json_pack("{s:O, s:O}", "items", json_object_get(c, "items"),
+	                 "not_classifiable", json_object_get(c, "not_classifiable"));
+	if (body == NULL)
+		return qerr_internal(e, "out of memory");
+	/* Which texts are our working translations (text.ru), not the Law's. */
+	tr = json_object_get(c, "translations");
+	if (tr != NULL && json_object_set(body, "translations", tr) != 0) {
+		json_decref(body);
+		return qerr_internal(e, "out of memory");
+	}
+	resp_json(out, 200, body);
 	return 0;
 }
 

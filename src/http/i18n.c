@@ -115,9 +115,17 @@ void
 i18n_format(const struct i18n *m, const char *lang, const struct qerr *e, char *buf,
             size_t bufsz)
 {
-	const char *t = i18n_get(m, lang, e->code);
+	const char *t = NULL;
 	size_t used = 0;
+	char key[QERR_CODE_MAX + QERR_FIELD_MAX + 2];
 
+	/* A message proper to the field ("duplicate.account_number") first. */
+	if (e->field[0] != '\0') {
+		snprintf(key, sizeof key, "%s.%s", e->code, e->field);
+		t = i18n_get(m, lang, key);
+	}
+	if (t == NULL)
+		t = i18n_get(m, lang, e->code);
 	if (t == NULL)
 		t = i18n_get(m, "en", e->code);
 	if (t == NULL)
@@ -147,4 +155,20 @@ i18n_format(const struct i18n *m, const char *lang, const struct qerr *e, char *
 		}
 	}
 	buf[used] = '\0';
+}
+
+const char *
+i18n_detail(const struct i18n *m, const char *lang, const char *detail)
+{
+	char key[256];
+	const char *t;
+
+	if (detail == NULL || detail[0] == '\0')
+		return NULL;
+	snprintf(key, sizeof key, "detail:%s", detail);
+	t = i18n_get(m, lang, key);
+	if (t != NULL)
+		return t;
+	/* An English detail is no answer to a kk/ru reader: it stays in the log. */
+	return lang_index(lang) == 0 ? detail : NULL;
 }

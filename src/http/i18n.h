@@ -31,4 +31,8 @@ void i18n_format(const struct i18n *m, const char *lang, const struct qerr *e,
 /* Raw lookup: NULL when lang has no such code. */
 const char *i18n_get(const struct i18n *m, const char *lang, const char *code);
 
+/* The detail of an error in lang: its catalogue text ("detail:<English>"),
+ * the English detail itself for en, or NULL when kk/ru has no translation. */
+const char *i18n_detail(const struct i18n *m, const char *lang, const char *detail);
+
 #endif

@@ -122,8 +122,13 @@ http_error_answer(struct req *r, struct resp *out, struct qerr *e)
 	err = json_pack("{s:s, s:s?, s:s, s:s?}", "code", e->code, "article",
 	                e->article[0] ? e->article : NULL, "message", msg, "field",
 	                e->field[0] ? e->field : NULL);
-	if (err != NULL && e->detail[0] != '\0' && out->status != 500)
-		json_object_set_new(err, "detail", json_string(e->detail));
+	if (err != NULL && e->detail[0] != '\0' && out->status != 500) {
+		/* kk/ru get the detail only when the catalogue translates it. */
+		const char *dt = i18n_detail(r->app->i18n, r->lang, e->detail);
+
+		if (dt != NULL)
+			json_object_set_new(err, "detail", json_string(dt));
+	}
 	json_decref(out->json);
 	out->json = json_pack("{s:o}", "error", err ? err : json_object());
 }
@@ -150,6 +155,9 @@ audit_refusal(struct req *r, const struct qerr *e)
 	ev.article = e->article[0] ? e->article : NULL;
 	ev.address = r->addr;
 	ev.effective_date = r->today;
+	/* The untranslated detail stays in the log (the answer may omit it). */
+	if (e->detail[0] != '\0')
+		ev.details = json_pack("{s:s}", "detail", e->detail);
 	if (store_begin(r->app->store, true, &tx, &ae) != 0)
 		goto fail;
 	if (audit_append(r->app->audit, tx, &ev, NULL, &ae) != 0) {
@@ -158,8 +166,10 @@ audit_refusal(struct req *r, const struct qerr *e)
 	}
 	if (store_commit(tx, &ae) != 0)   /* frees tx either way */
 		goto fail;
+	json_decref(ev.details);
 	return 0;
 fail:
+	json_decref(ev.details);
 	fprintf(stderr, "qupiya: %s %s: audit of refusal %s failed: %s\n", r->method,
 	        r->path, e->code, ae.detail);
 	return -1;

@@ -356,8 +356,13 @@ tops_refuse_with(struct req *r, struct resp *out, struct qerr *e, json_t *extra)
 	err = json_pack("{s:s, s:s?, s:s, s:s?}", "code", e->code, "article",
 	                e->article[0] ? e->article : NULL, "message", msg, "field",
 	                e->field[0] ? e->field : NULL);
-	if (err != NULL && e->detail[0] != '\0')
-		json_object_set_new(err, "detail", json_string(e->detail));
+	if (err != NULL && e->detail[0] != '\0') {
+		/* kk/ru get the detail only when the catalogue translates it. */
+		const char *dt = i18n_detail(r->app->i18n, r->lang, e->detail);
+
+		if (dt != NULL)
+			json_object_set_new(err, "detail", json_string(dt));
+	}
 	if (err != NULL && extra != NULL)
 		json_object_update_missing(err, extra);
 	json_decref(extra);

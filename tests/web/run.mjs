@@ -272,8 +272,12 @@ async function main() {
   context.setDefaultTimeout(STEP_MS);
   page = await context.newPage();
   const consoleErrors = [];
+  const dialogs = [];
+  let dismissNext = false;
   page.on('console', m => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', e => consoleErrors.push(String(e)));
+  // Irreversible steps ask first; the test accepts and keeps what was asked.
+  page.on('dialog', d => { dialogs.push(d.message()); if (dismissNext) d.dismiss(); else d.accept(); dismissNext = false; });
 
   let carrierId = null;
 
@@ -429,6 +433,37 @@ async function main() {
     const lang = await page.evaluate(() => sessionStorage.getItem('qupiya.lang'));
     check(lang === 'kk', 'language not remembered');
     await shot(page, '11-kazakh-refusal');
+  });
+
+  await test('a refusal in Kazakh has no Latin-script prose and marks its field', async () => {
+    await uiLogin('officer');
+    await page.selectOption('#lang', 'kk');
+    await page.waitForFunction(() => document.documentElement.lang === 'kk');
+    await go('#/carriers', '[data-testid="carrier-register"]');
+    const typed = ['ACC-2025-003', 'Қате гриф'];
+    await page.fill(f('carrier-register', 'account_number'), typed[0]);
+    await page.fill(f('carrier-register', 'title'), typed[1]);
+    await page.selectOption(f('carrier-register', 'label'), 'confidential');
+    await page.selectOption(f('carrier-register', 'information_ids'), [W.info]);
+    await submit('carrier-register');
+    const sel = '[data-testid="carrier-register"] .refusal[data-code="label_mismatch"]';
+    await page.waitForSelector(sel);
+    const code = await page.textContent(sel + ' code');
+    // The refusal and the error shown next to the field, as the user sees them.
+    let text = await page.evaluate(s => [document.querySelector(s), ...document.querySelector(s).closest('form').querySelectorAll('.field-error')]
+      .map(e => e.innerText).join(' '), sel);
+    // Codes, article references, account numbers and what the user typed may be Latin.
+    for (const ok of [code, ...typed]) text = text.split(ok).join(' ');
+    text = text.replace(/\b(R743|Art)\b\.?/g, ' ');
+    const latin = text.match(/[A-Za-z]{2,}/g);
+    check(!latin, 'Latin words in a Kazakh refusal: ' + (latin || []).join(' '));
+    check(/[әғқңөұүһі]/i.test(await page.textContent(sel + ' .refusal-message')), 'refusal not in Kazakh');
+    const art = await page.textContent(sel + ' .article');
+    check(art.includes('18-бап'), 'article: ' + art);
+    const msg = await page.textContent(sel + ' .refusal-message');
+    check(!msg.includes('18-бап'), 'article printed twice: ' + msg);
+    check(await page.locator('[data-testid="carrier-register"] [aria-invalid="true"]').count() > 0, 'label field not marked');
+    await shot(page, '11b-kazakh-refusal-label');
   });
 
   await test('every word is translated (kk, ru, en) on the screens of the officer', async () => {
@@ -600,6 +635,52 @@ async function main() {
     await page.waitForFunction(() => !document.querySelector('[data-testid="grant-revoke"]') && document.querySelector('[data-testid="grants"]'));
     const state = await page.textContent('[data-testid="grants"]');
     check(/revoked|отозван|кері қайтарылды/.test(state), 'grant not shown revoked: ' + state);
+  });
+
+  await test('safe forms: destroying asks first naming the carrier; no preselected label or person', async () => {
+    await uiLogin('officer');
+    await page.selectOption('#lang', 'ru');
+    await page.waitForFunction(() => document.documentElement.lang === 'ru');
+    await go('#/carriers/' + encodeURIComponent(carrierId), '[data-testid="destroy"]');
+    await page.fill(f('destroy', 'act_number'), 'ACT-NOT-SENT');
+    dismissNext = true;
+    const before = dialogs.length;
+    await submit('destroy');
+    await page.waitForFunction(() => true);
+    check(dialogs.length === before + 1, 'no confirmation asked');
+    check(dialogs[before].includes('ACC-2025-001') && dialogs[before].includes('Уничтожить'), 'confirmation: ' + dialogs[before]);
+    check(!(await page.textContent('[data-testid="carrier-state"], main')).includes('ACT-NOT-SENT'), 'destroyed without consent');
+    await go('#/carriers', '[data-testid="carrier-register"]');
+    check((await page.inputValue(f('carrier-register', 'label'))) === '', 'label preselected');
+    await go('#/dashboard', '[data-testid="deadlines-summary"]');
+    const summary = await page.textContent('[data-testid="deadlines-summary"]');
+    const n = Number((summary.match(/\d+/) || ['0'])[0]);
+    const form = new Intl.PluralRules('ru').select(n);
+    const want = { one: 'обязательство', few: 'обязательства', many: 'обязательств', other: 'обязательства' }[form];
+    check(summary.includes(n + ' открыт') && summary.includes(want + ','), 'plural: ' + summary);
+    // The dashboard draws its charts itself (SVG) and prints them.
+    check(await page.locator('svg[data-testid="chart-carriers"] rect').count() > 0, 'carriers chart empty');
+    check(await page.locator('svg[data-testid="chart-deadlines"] line').count() > 0, 'timeline not drawn');
+    check((await page.textContent('[data-testid="dash-issued"]')).includes('на руки'), 'copies out not shown');
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, '19-dashboard-print-ru');
+    await page.emulateMedia({ media: 'screen' });
+    // Russian catalogue: our working translation, marked as such.
+    await go('#/classification', '#cls-catalog');
+    await page.waitForSelector('[data-testid="catalog"]', { state: 'attached' });
+    const cat = await page.textContent('[data-testid="catalog"]');
+    check(cat.includes('сведения о стратегическом развёртывании') && !/information on/.test(cat), 'catalogue not in Russian');
+    check((await page.textContent('[data-testid="catalog-translation"]')).includes('рабочий перевод'), 'working translation not marked');
+    // The file picker speaks Russian; the favicon is linked and served.
+    await go('#/carriers/' + encodeURIComponent(carrierId), '.file-pick');
+    check((await page.textContent('.file-pick')).includes('Выбрать файл'), 'file picker not localized');
+    check((await page.textContent('.file-chosen')).includes('Файл не выбран'), 'no file state not localized');
+    const icon = await page.getAttribute('link[rel="icon"]', 'href');
+    const ir = await page.evaluate(async u => { const r = await fetch(u); return r.status + ' ' + r.headers.get('content-type'); }, icon);
+    check(ir.startsWith('200 image/svg'), 'favicon: ' + ir);
+    await shot(page, '18-file-picker-ru');
+    await page.selectOption('#lang', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
   });
 
   await test('axe: the screens of the other roles', async () => {

@@ -55,6 +55,14 @@ export const unknown = new Set();
 window.__qupiyaMissing = missing;
 window.__qupiyaUnknown = unknown;
 
+// Plural forms by Intl.PluralRules of the language: key + '.one', '.few',
+// '.many' or '.other' (kk and en need one/other, ru one/few/many).
+export function tp(key, n, vars) {
+  const cat = new Intl.PluralRules(lang).select(n);
+  const k = D[key + '.' + cat] ? key + '.' + cat : key + '.other';
+  return t(k, Object.assign({ n }, vars || {}));
+}
+
 export function t(key, vars) {
   const row = D[key];
   let s = row ? row[IDX[lang]] : undefined;
@@ -211,6 +219,17 @@ const D = {
   'refused.throttled': ['Too many attempts:', 'Слишком много попыток:', 'Тым көп әрекет:'],
   'refused.network': ['No connection to the server:', 'Нет связи с сервером:', 'Сервермен байланыс жоқ:'],
   'refused.other': ['The server failed:', 'Сбой сервера:', 'Сервер қатесі:'],
+  'refused.login': ['Sign-in refused:', 'Вход не выполнен:', 'Кіру орындалмады:'],
+  'refused.session': ['Sign in again:', 'Войдите снова:', 'Қайта кіріңіз:'],
+  'refused.duplicate': ['Already registered:', 'Уже зарегистрировано:', 'Бұрыннан тіркелген:'],
+  'form.choose': ['— choose —', '— выберите —', '— таңдаңыз —'],
+  'file.choose': ['Choose file…', 'Выбрать файл…', 'Файлды таңдау…'],
+  'file.none': ['No file chosen', 'Файл не выбран', 'Файл таңдалмаған'],
+  'confirm.destroy': ['Destroy carrier {what}? The act is final.', 'Уничтожить носитель {what}? Акт необратим.', '{what} тасығышын жою керек пе? Акт қайтарылмайды.'],
+  'confirm.terminate': ['Terminate the clearance of {who}?', 'Прекратить допуск лица {who}?', '{who} рұқсаттамасын тоқтату керек пе?'],
+  'confirm.cancel_permit': ['Cancel permit {what}?', 'Аннулировать разрешение {what}?', '{what} рұқсатнамасын жою керек пе?'],
+  'confirm.liquidate': ['Record the liquidation of {what}? It acts no more afterwards.', 'Зарегистрировать ликвидацию {what}? После этого организация больше не действует.', '{what} таратылуын тіркеу керек пе? Одан кейін ұйым әрекет етпейді.'],
+  'confirm.cancel_jw': ['Cancel the joint work with {what}?', 'Отменить совместную работу с {what}?', '{what} бірлескен жұмысын тоқтату керек пе?'],
   'hint.multi': ['Hold Ctrl to choose several.', 'Удерживайте Ctrl, чтобы выбрать несколько.', 'Бірнешеуін таңдау үшін Ctrl пернесін басып тұрыңыз.'],
   'hint.ids': ['Identifiers, separated by commas.', 'Идентификаторы через запятую.', 'Үтірмен бөлінген идентификаторлар.'],
   'hint.declassify_default': ['Empty: the latest date of the information it carries.', 'Пусто: самая поздняя дата содержащихся сведений.', 'Бос болса: ондағы мәліметтердің ең кеш күні.'],
@@ -530,6 +549,17 @@ const D = {
   // ---- dashboard
   'deadlines.title': ['Deadlines of the organization', 'Сроки организации', 'Ұйымның мерзімдері'],
   'deadlines.summary': ['{n} open obligations, {over} overdue.', 'Открытых обязательств: {n}, просрочено: {over}.', 'Ашық міндеттемелер: {n}, мерзімі өткені: {over}.'],
+  'deadlines.summary.one': ['{n} open obligation, {over} overdue.', '{n} открытое обязательство, просрочено: {over}.', '{n} ашық міндеттеме, мерзімі өткені: {over}.'],
+  'deadlines.summary.few': ['{n} open obligations, {over} overdue.', '{n} открытых обязательства, просрочено: {over}.', '{n} ашық міндеттеме, мерзімі өткені: {over}.'],
+  'deadlines.summary.many': ['{n} open obligations, {over} overdue.', '{n} открытых обязательств, просрочено: {over}.', '{n} ашық міндеттеме, мерзімі өткені: {over}.'],
+  'deadlines.summary.other': ['{n} open obligations, {over} overdue.', '{n} открытого обязательства, просрочено: {over}.', '{n} ашық міндеттеме, мерзімі өткені: {over}.'],
+  'dash.title': ['At a glance', 'Обзор', 'Шолу'],
+  'dash.carriers': ['Carriers by label and state', 'Носители по грифу и состоянию', 'Тасығыштар грифі және күйі бойынша'],
+  'dash.timeline': ['Deadlines of the next 90 days (restriction periods, permits, certificates and others)', 'Сроки на ближайшие 90 дней (ограничения, разрешения, свидетельства и другие)', 'Алдағы 90 күннің мерзімдері (шектеулер, рұқсатнамалар, куәліктер және басқалар)'],
+  'dash.issued.one': ['{n} carrier is out on issue.', '{n} носитель выдан на руки.', '{n} тасығыш қолға берілген.'],
+  'dash.issued.few': ['{n} carriers are out on issue.', '{n} носителя выданы на руки.', '{n} тасығыш қолға берілген.'],
+  'dash.issued.many': ['{n} carriers are out on issue.', '{n} носителей выдано на руки.', '{n} тасығыш қолға берілген.'],
+  'dash.issued.other': ['{n} carriers are out on issue.', '{n} носителя выдано на руки.', '{n} тасығыш қолға берілген.'],
   'deadlines.status': ['Status', 'Статус', 'Мәртебесі'],
   'deadlines.overdue': ['OVERDUE', 'ПРОСРОЧЕНО', 'МЕРЗІМІ ӨТКЕН'],
   'deadlines.open': ['open', 'в срок', 'мерзімінде'],
@@ -725,6 +755,7 @@ const D = {
   'catalog.not_classifiable': ['Information that is never classified', 'Сведения, не подлежащие засекречиванию', 'Құпияландыруға жатпайтын мәліметтер'],
   'catalog.search': ['Search the catalogue', 'Поиск по перечню', 'Тізбеден іздеу'],
   'catalog.lang_note': ['The catalogue is shipped in Kazakh and English; English is shown.', 'Перечень поставляется на казахском и английском; показан английский текст.', 'Тізбе қазақ және ағылшын тілдерінде; ағылшын мәтіні көрсетілген.'],
+  'catalog.ru_working': ['The Russian text is a working translation of the Law, not its official text.', 'Русский текст — рабочий перевод Закона, не его официальный текст.', 'Орыс тіліндегі мәтін — Заңның жұмыс аудармасы, ресми мәтіні емес.'],
   'info.none': ['No information items.', 'Сведений нет.', 'Мәліметтер жоқ.'],
   'info.preliminary': ['preliminary', 'предварительно', 'алдын ала'],
   'info.classify': ['Classify information', 'Засекретить сведения', 'Мәліметтерді құпияландыру'],

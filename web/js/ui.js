@@ -108,17 +108,27 @@ export function banner(labels) {
 
 // ---------------------------------------------------------------- messages
 
+// The article is shown once, by the link after the message: a "(Art. 18)"
+// the server put inside the message is taken out.
+function onceArticle(msg, article) {
+  if (!article || !msg) return msg;
+  const esc = article.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return msg.replace(new RegExp('\\s*\\([^()]*' + esc + '[^()]*\\)', 'g'), '');
+}
+
 export function refusal(err) {
   if (!(err instanceof ApiError)) {
     return h('div.refusal', { role: 'alert' }, h('strong', t('error.unexpected')), ' ', String(err && err.message || err));
   }
-  const kind = err.status === 422 ? 'refused.rule' : err.status === 409 ? 'refused.step'
+  const kind = err.status === 422 ? 'refused.rule'
+    : err.code === 'duplicate' ? 'refused.duplicate' : err.status === 409 ? 'refused.step'
+    : err.status === 401 ? (err.code === 'bad_credentials' ? 'refused.login' : 'refused.session')
     : err.status === 403 ? 'refused.role' : err.status === 404 ? 'refused.notfound'
       : err.status === 400 ? 'refused.input' : err.status === 429 ? 'refused.throttled'
         : err.status === 0 ? 'refused.network' : 'refused.other';
   return h('div.refusal', { role: 'alert', 'data-code': err.code, 'data-status': String(err.status) },
     h('strong.refusal-kind', t(kind)), ' ',
-    h('span.refusal-message', err.message), ' ',
+    h('span.refusal-message', onceArticle(err.message, err.article)), ' ',
     err.article ? h('span.article', { 'data-testid': 'article' }, articleText(err.article)) : null,
     err.code ? h('code.code', err.code) : null,
     err.detail ? h('span.detail', ' — ' + err.detail) : null);
@@ -167,6 +177,8 @@ export function form(spec) {
     if (f.type === 'select' || f.type === 'multi') {
       input = h('select', Object.assign({ multiple: f.type === 'multi' }, common),
         f.type === 'select' && !f.required ? h('option', { value: '' }, '—') : null,
+        // A wrong default does harm here: the user must choose.
+        f.type === 'select' && f.required && f.choose ? h('option', { value: '' }, t('form.choose')) : null,
         (f.options || []).map(([v, txt]) => h('option', { value: v }, txt)));
       if (f.value !== undefined) {
         if (f.type === 'multi') for (const o of input.options) o.selected = f.value.includes(o.value);
@@ -177,7 +189,16 @@ export function form(spec) {
     } else if (f.type === 'checkbox') {
       input = h('input', Object.assign({ type: 'checkbox', checked: f.value }, common));
     } else if (f.type === 'file') {
-      input = h('input', Object.assign({ type: 'file' }, common));
+      // The browser's own picker speaks its language, not the user's: a
+      // labelled button opens it and the chosen file's name is shown.
+      const native = h('input.file-native', Object.assign({ type: 'file', tabindex: '-1' }, common));
+      const chosen = h('span.file-chosen', t('file.none'));
+      const pick = h('button.file-pick', { type: 'button', 'aria-describedby': id + '-chosen' }, t('file.choose'));
+      chosen.id = id + '-chosen';
+      pick.addEventListener('click', () => native.click());
+      native.addEventListener('change', () => { chosen.textContent = native.files && native.files[0] ? native.files[0].name : t('file.none'); });
+      input = native;
+      input.picker = h('span.file-picker', native, pick, ' ', chosen);
     } else if (f.type === 'date') {
       input = h('input', Object.assign({ type: 'text', inputmode: 'numeric', autocomplete: 'off',
         placeholder: t('date.placeholder'), pattern: '\\d{2}\\.\\d{2}\\.\\d{4}|\\d{4}-\\d{2}-\\d{2}',
@@ -190,7 +211,7 @@ export function form(spec) {
     errs[f.name] = h('span.field-error', { id: errId });
     const label = h('label', { for: id }, t(f.label || ('field.' + f.name)), f.required ? h('span.req', { 'aria-hidden': 'true' }, ' *') : null);
     return h('div', { class: 'field field-' + (f.type || 'text') },
-      f.type === 'checkbox' ? [input, ' ', label] : [label, input],
+      f.type === 'checkbox' ? [input, ' ', label] : [label, input.picker || input],
       f.hint ? h('span.hint', { id: id + '-hint' }, t(f.hint)) : null,
       errs[f.name]);
   });
@@ -210,6 +231,8 @@ export function form(spec) {
       showFieldError(bad.field, h('span', t('error.date')));
       return;
     }
+    // Irreversible steps name what they act on and ask first.
+    if (spec.confirm && !window.confirm(spec.confirm(values))) return;
     button.disabled = true;
     try {
       const res = await spec.onSubmit(values, el);
@@ -237,7 +260,7 @@ export function form(spec) {
 }
 
 function refusalShort(e) {
-  return h('span', '⚠ ', e.message, e.article ? [' ', h('span.article', articleText(e.article))] : null);
+  return h('span', '⚠ ', onceArticle(e.message, e.article), e.article ? [' ', h('span.article', articleText(e.article))] : null);
 }
 
 function collect(fields, inputs) {
@@ -269,6 +292,7 @@ export function actionButton(key, fn, opts = {}) {
   const b = h('button', { type: 'button', class: opts.class, 'data-testid': opts.testid }, t(key));
   b.addEventListener('click', async () => {
     clear(out);
+    if (opts.confirm && !window.confirm(opts.confirm)) return;
     b.disabled = true;
     try { await fn(); } catch (e) { out.appendChild(refusal(e)); } finally { b.disabled = false; }
   });

@@ -72,7 +72,7 @@ async function registrationForm(ctx) {
       { name: 'account_number', required: true },
       { name: 'title', required: true },
       { name: 'kind', type: 'select', required: true, options: KINDS.map(k => [k, tv('carrier_kind', k)]), value: 'paper' },
-      { name: 'label', type: 'select', required: true, options: degreeOptions(), value: 'top_secret' },
+      { name: 'label', type: 'select', required: true, choose: true, options: degreeOptions() },
       infoOpts.length ? { name: 'information_ids', type: 'multi', options: infoOpts, hint: 'hint.multi' }
         : { name: 'information_ids', list: true, hint: 'hint.ids' },
       { name: 'source_carrier_ids', list: true, hint: 'hint.ids', omitEmpty: true },
@@ -165,7 +165,7 @@ export async function page(main, params, ctx) {
       gsec.appendChild(form({
         id: 'grant', testid: 'grant-add', title: 'grants.add', submit: 'grants.add.submit',
         fields: [
-          { name: 'person_id', type: 'select', required: true, options: ppl },
+          { name: 'person_id', type: 'select', required: true, choose: true, options: ppl },
           { name: 'until', label: 'grants.until', type: 'date', required: true },
         ],
         onSubmit: async v => { await post('/v1/grants', Object.assign({ carrier_id: id }, v)); reload(); },
@@ -201,6 +201,7 @@ export async function page(main, params, ctx) {
       form({
         id: 'destroy', testid: 'destroy', title: 'carrier.destroy', submit: 'carrier.destroy.submit',
         fields: [{ name: 'act_number', required: true }, { name: 'effective_date', type: 'date' }],
+        confirm: () => t('confirm.destroy', { what: c.account_number + ' «' + (c.title || '') + '»' }),
         onSubmit: async v => { await post('/v1/carriers/' + encodeURIComponent(id) + '/destroy', v); reload(); },
       }),
       form({
@@ -228,7 +229,7 @@ export async function page(main, params, ctx) {
   if (has(ctx.user, 'head', 'security_officer') && c.state !== 'destroyed' && c.state !== 'declassified') {
     more.push(form({
       id: 'relabel', testid: 'relabel', title: 'carrier.relabel', submit: 'carrier.relabel.submit', intro: articleText('18'),
-      fields: [{ name: 'label', type: 'select', required: true, options: degreeOptions() }, { name: 'effective_date', type: 'date' }],
+      fields: [{ name: 'label', type: 'select', required: true, choose: true, options: degreeOptions() }, { name: 'effective_date', type: 'date' }],
       onSubmit: async v => { await post('/v1/carriers/' + encodeURIComponent(id) + '/relabel', v); reload(); },
     }));
   }
@@ -262,14 +263,14 @@ export async function page(main, params, ctx) {
       { key: 'journal.event', get: m => tv('movement', m.kind) },
       { key: 'field.copy_number', get: m => m.copy_number ? String(m.copy_number) : '—' },
       { key: 'field.person_id', get: m => m.person_id ? nameOf('person', m.person_id) : '—' },
-      { key: 'journal.details', get: m => [m.act_number, m.archive_ref, m.to_org_id ? nameOf('org', m.to_org_id) : null].filter(Boolean).join(' · ') || '—' },
+      { key: 'journal.details', get: m => { const p = [m.act_number, m.archive_ref, m.to_org_id ? nameOf('org', m.to_org_id) : null].filter(Boolean); return p.length ? p.flatMap((x, i) => i ? [' · ', x] : [x]) : '—'; } },
     ], mov, { testid: 'journal' })));
 }
 
 function issueForm(carrierId, copy, people, reload) {
   const f = form({
     id: 'issue-' + copy, testid: 'issue-' + copy, submit: 'carrier.issue',
-    fields: [{ name: 'person_id', label: 'field.person_id', type: 'select', required: true, options: people }],
+    fields: [{ name: 'person_id', label: 'field.person_id', type: 'select', required: true, choose: true, options: people }],
     onSubmit: async v => { await post('/v1/carriers/' + encodeURIComponent(carrierId) + '/issue', { person_id: v.person_id, copy_number: copy }); reload(); },
   });
   f.classList.add('compact');

@@ -17,7 +17,7 @@ async function catalog() {
   if (!catalogCache) catalogCache = get('/v1/catalog').catch(e => { catalogCache = null; throw e; });
   return catalogCache;
 }
-const textOf = x => (x && x.text ? (getLang() === 'kk' ? x.text.kk || x.text.en : x.text.en || x.text.kk) : '');
+const textOf = x => (x && x.text ? (x.text[getLang()] || x.text.en || x.text.kk) : '');
 
 export async function index(main, params, ctx) {
   main.appendChild(h('h1', t('cls.title')));
@@ -114,7 +114,7 @@ export async function index(main, params, ctx) {
     };
     const input = h('input', { id: filterId, type: 'search', on: { input: ev => render(ev.target.value) } });
     render('');
-    return h('div', getLang() === 'ru' ? h('p.hint', t('catalog.lang_note')) : null,
+    return h('div', getLang() === 'ru' ? h('p.hint', { 'data-testid': 'catalog-translation' }, t(c.translations && c.translations.ru ? 'catalog.ru_working' : 'catalog.lang_note')) : null,
       h('div.field', h('label', { for: filterId }, t('catalog.search')), input), rows);
   });
 }

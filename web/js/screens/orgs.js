@@ -80,7 +80,8 @@ export async function page(main, params, ctx) {
     { key: 'actions', get: p => !nsc ? '—' : [
       p.state === 'active' ? actionButton('permit.suspend', async () => { await post('/v1/permits/' + encodeURIComponent(p.id) + '/suspend', {}); reload(); }) : null,
       p.state === 'suspended' ? actionButton('permit.resume', async () => { await post('/v1/permits/' + encodeURIComponent(p.id) + '/resume', {}); reload(); }) : null,
-      p.state !== 'cancelled' ? actionButton('permit.cancel', async () => { await post('/v1/permits/' + encodeURIComponent(p.id) + '/cancel', {}); reload(); }) : null,
+      p.state !== 'cancelled' ? actionButton('permit.cancel', async () => { await post('/v1/permits/' + encodeURIComponent(p.id) + '/cancel', {}); reload(); },
+        { confirm: t('confirm.cancel_permit', { what: p.number + ' · ' + o.name }) }) : null,
     ] },
   ], permits, { testid: 'permits', empty: 'permits.none' }));
   if (nsc) {
@@ -150,6 +151,7 @@ export async function page(main, params, ctx) {
         { name: 'successor_org_id', type: 'select', options: orgs.filter(x => x[0] !== id) },
         { name: 'effective_date', type: 'date' },
       ],
+      confirm: () => t('confirm.liquidate', { what: o.name }),
       onSubmit: async v => { await post(base + '/liquidate', v); reload(); },
     })));
   }

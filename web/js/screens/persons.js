@@ -96,7 +96,7 @@ function clearanceCard(c, person, ctx) {
     parts.push(form({
       id: 'decision', testid: 'decision-form', title: 'clearance.decide', submit: 'clearance.decide.submit',
       fields: [
-        { name: 'decision', type: 'select', required: true, options: [['grant', tv('decision', 'grant')], ['refuse', tv('decision', 'refuse')]], value: 'grant' },
+        { name: 'decision', type: 'select', required: true, choose: true, options: [['grant', tv('decision', 'grant')], ['refuse', tv('decision', 'refuse')]] },
         { name: 'contract_number' },
         { name: 'restriction_until', type: 'date' },
         { name: 'effective_date', type: 'date' },
@@ -108,9 +108,10 @@ function clearanceCard(c, person, ctx) {
     parts.push(form({
       id: 'terminate', testid: 'terminate-form', title: 'clearance.terminate', submit: 'clearance.terminate.submit',
       fields: [
-        { name: 'reason', type: 'select', required: true, options: END_REASONS.map(r => [r, tv('end_reason', r)]) },
+        { name: 'reason', type: 'select', required: true, choose: true, options: END_REASONS.map(r => [r, tv('end_reason', r)]) },
         { name: 'effective_date', type: 'date' },
       ],
+      confirm: () => t('confirm.terminate', { who: (person && person.full_name) || '' }),
       onSubmit: async v => { await post(base + '/terminate', v); reload(); },
     }));
   }

@@ -183,6 +183,7 @@ export async function jointPage(main, params, ctx) {
   const so = has(ctx.user, 'security_officer'), head = has(ctx.user, 'head');
   const step = (key, fields, path, build, roleOk) => roleOk ? form({
     id: 'jw-' + key, testid: 'jw-step-' + key, title: 'jwstep.' + key, submit: 'jwstep.' + key + '.submit', fields,
+    confirm: key === 'cancel' ? () => t('confirm.cancel_jw', { what: (j.agreement && j.agreement.number) || (j.executor_org_id ? nameOf('org', j.executor_org_id) : nameOf('person', j.executor_person_id)) }) : null,
     onSubmit: async v => { await post(base + path, build ? build(v) : v); reload(); },
   }) : h('p.waiting', t('jw.waiting_for'), ' ', t('jwstep.' + key), ' (', t(key === 'permission' ? 'role.head' : 'role.security_officer'), ')');
   const next = [];
@@ -192,7 +193,7 @@ export async function jointPage(main, params, ctx) {
   const carrierOpts = ids => ids.map(c => { const x = (j.carriers || []).find(k => k.carrier_id === c); return [c, x && x.account_number ? x.account_number + ' — ' + (x.title || '') : c]; });
   if (state === 'requested') {
     next.push(step('permission', [
-      { name: 'decision', type: 'select', required: true, options: [['granted', tv('permission', 'granted')], ['refused', tv('permission', 'refused')]] },
+      { name: 'decision', type: 'select', required: true, choose: true, options: [['granted', tv('permission', 'granted')], ['refused', tv('permission', 'refused')]] },
       { name: 'reason', type: 'textarea' },
       { name: 'effective_date', type: 'date' },
     ], '/permission', null, head));
