@@ -163,7 +163,11 @@ audit_verify_main(int argc, char **argv)
 		default: usage_verify(stderr); return 2;
 		}
 	}
-	if (db == NULL || optind != argc) {
+	if (db == NULL) {
+		fprintf(stderr, "qupiya audit verify: --db is required\n");
+		return 2;
+	}
+	if (optind != argc) {
 		usage_verify(stderr);
 		return 2;
 	}
@@ -246,7 +250,11 @@ audit_head_main(int argc, char **argv)
 		default: usage_head(stderr); return 2;
 		}
 	}
-	if (db == NULL || optind != argc) {
+	if (db == NULL) {
+		fprintf(stderr, "qupiya audit head: --db is required\n");
+		return 2;
+	}
+	if (optind != argc) {
 		usage_head(stderr);
 		return 2;
 	}
