@@ -13,6 +13,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_deadlines(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
+int cmd_admin(int argc, char **argv);
 
 /* The keys directory (keys.c, SPEC §4): opt (--keys), else QUPIYA_KEYS,
  * else the directory of the SQLite file db; a database URL needs one of the
