@@ -61,6 +61,11 @@ REOPEN_SECS = 1.0
 HEADER_SECS = 10          # server.c SERVER_HEADER_SECS
 LIFE_SLACK = 4.0          # accept backlog and the reaper's period
 P99_BOUND = 0.100         # seconds: the bound
+# Under AddressSanitizer every request costs a few times more CPU: the
+# sanitizer build proves the behaviour (nothing blocks), with the bound
+# scaled; the plain build holds the 100 ms.
+if os.environ.get("QUPIYA_SANITIZED") == "1":
+    P99_BOUND *= 3
 CLIENT_TIMEOUT = 5.0
 
 
