@@ -863,6 +863,16 @@ const D = {
   'users.list': ['Accounts', 'Учётные записи', 'Есептік жазбалар'],
   'users.add': ['Create an account', 'Создать учётную запись', 'Есептік жазба құру'],
   'users.add.submit': ['Create', 'Создать', 'Құру'],
+  'users.state': ['State', 'Состояние', 'Күйі'],
+  'users.actions': ['Actions', 'Действия', 'Әрекеттер'],
+  'users.enabled': ['active', 'активна', 'белсенді'],
+  'users.disabled': ['disabled', 'отключена', 'өшірілген'],
+  'users.disable': ['Disable', 'Отключить', 'Өшіру'],
+  'users.enable': ['Enable', 'Включить', 'Қосу'],
+  'users.confirm.disable': ['Disable the account {login}? Its sessions end at once.', 'Отключить учётную запись {login}? Её сеансы завершатся сразу.', '{login} есептік жазбасын өшіру керек пе? Оның сеанстары бірден аяқталады.'],
+  'users.confirm.enable': ['Enable the account {login}?', 'Включить учётную запись {login}?', '{login} есептік жазбасын қосу керек пе?'],
+  'users.roles': ['Change roles', 'Изменить роли', 'Рөлдерді өзгерту'],
+  'users.roles.submit': ['Save roles', 'Сохранить роли', 'Рөлдерді сақтау'],
 };
 
 export const DICT = D;
