@@ -150,6 +150,15 @@ call("POST", "/v1/clearances/%s/prerequisites" % clr,
       "verification": "passed"}, officer)
 call("POST", "/v1/clearances/%s/decision" % clr, {"decision": "grant", "contract_number": "D-17"}, head)
 call("POST", "/v1/grants", {"person_id": persons[2], "carrier_id": carrier, "until": day(365)}, head)
+# The carrier's content, so that the employee's allowed read shows a text.
+_req = urllib.request.Request(URL + "/v1/carriers/%s/content" % carrier, method="PUT",
+                              data=("Mobilisation plan %d (demo text).\n" % TODAY.year).encode(),
+                              headers={"Content-Type": "application/octet-stream",
+                                       "Authorization": "Bearer " + officer})
+try:
+    urllib.request.urlopen(_req, timeout=30).read()
+except urllib.error.HTTPError as e:
+    sys.exit("demo-seed: PUT content: %d %s" % (e.code, e.read()[:300]))
 
 print("admin %s admin" % ADMIN_PW)
 for login, roles in users:

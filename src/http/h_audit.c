@@ -69,7 +69,15 @@ h_audit_list(struct req *r, struct resp *out, struct qerr *e)
 	struct store_tx *tx = NULL;
 	struct entries_ctx c = {0};
 	int64_t after = -1, limit = PAGE_LIMIT_DEFAULT, size = 0, raw = 0;
+	static const char *const view_params[] = {
+		"order", "before", "actor", "action", "object", "outcome", "org_id",
+		"from", "to", "view", NULL,
+	};
 
+	/* The auditor's filtered view, newest first (h_audit_view.c). */
+	for (const char *const *p = view_params; *p != NULL; p++)
+		if (http_query(r, *p) != NULL)
+			return audit_view_list(r, out, e);
 	if (query_int64(r, "after", &after, false, e) != 0 ||
 	    query_int64(r, "limit", &limit, false, e) != 0 ||
 	    query_int64(r, "raw", &raw, false, e) != 0)

@@ -3,7 +3,7 @@
  * interface calls it before it prints or exports classified metadata (the
  * carrier journal, the inventory act, a CSV export), naming what and the
  * highest label the printout contains, which the page also prints on it.
- * The entry (action `print`, details {what, label, count}) is the record
+ * The entry (action `audit.print`, details {what, label, count}) is the record
  * that the printout was made, by whom and when. Any signed-in user: the
  * printout shows only what the caller's role already let them read.
  */
@@ -47,7 +47,7 @@ h_audit_print(struct req *r, struct resp *out, struct qerr *e)
 		json_decref(d);
 		return -1;
 	}
-	rc = tx_commit_audited(r, tx, "print", jsonv_str(r->json, "what"), d, e);
+	rc = tx_commit_audited(r, tx, "audit.print", jsonv_str(r->json, "what"), d, e);
 	json_decref(d);
 	if (rc != 0)
 		return -1;

@@ -249,5 +249,9 @@ extern const struct route h_transfers_routes[];
 extern const struct route h_joint_works_routes[];
 extern const struct route h_foreign_routes[];
 extern const struct route h_emergency_routes[];
+extern const struct route h_me_routes[];
+extern const struct route h_audit_view_routes[];
+/* h_audit_view.c: GET /v1/audit with filters, order=desc or view=named. */
+int audit_view_list(struct req *r, struct resp *out, struct qerr *e);
 
 #endif

@@ -23,7 +23,7 @@ static const struct route *const tables[] = {
 	h_access_routes, h_content_routes, h_clearances_routes,
 	h_trips_routes, h_grounds_routes, h_incidents_routes, h_declassify_routes,
 	h_requests_routes, h_deadlines_routes, h_transfers_routes, h_joint_works_routes,
-	h_foreign_routes, h_emergency_routes,
+	h_foreign_routes, h_emergency_routes, h_me_routes, h_audit_view_routes,
 };
 
 /* Matches path against pattern; "{}" captures one non-empty segment. */

@@ -8,7 +8,10 @@
  *   audit_node(level, idx, hash) — stored perfect-subtree roots;
  *   audit_state(id = 1, state BLOB) — the single append-frontier row;
  *   audit_sth(n, size, timestamp_ms, root, signature) — signed tree heads in
- *     the order they were made.
+ *     the order they were made;
+ *   audit_entry_ix(seq, actor, action, object, outcome, time) — the fields
+ *     the auditor filters by, written with each entry (derived, indexed; the
+ *     entry and its leaf stay the only evidence).
  *
  * Owns: nothing past a call; entries handed to callbacks are borrowed for the
  * call only.
@@ -31,6 +34,11 @@
 
 static const char SQL_ENTRY_INSERT[] =
 	"INSERT INTO audit_entry(seq, entry, leaf) VALUES (?1, ?2, ?3)";
+static const char SQL_ENTRY_IX[] =
+	"INSERT INTO audit_entry_ix(seq, actor, action, object, outcome, time)"
+	" VALUES (?1, json_extract(?2, '$.actor'), json_extract(?2, '$.action'),"
+	"  json_extract(?2, '$.object'), json_extract(?2, '$.outcome'),"
+	"  json_extract(?2, '$.time'))";
 static const char SQL_ENTRY_SIZE[] =
 	"SELECT coalesce(max(seq) + 1, 0) FROM audit_entry";
 static const char SQL_ENTRY_READ[] =
@@ -85,7 +93,15 @@ store_audit_insert(struct store_tx *tx, int64_t seq, const char *entry,
 		rc = sqlite3_bind_text(st, 2, entry, (int)len, SQLITE_STATIC);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_blob(st, 3, leaf, STORE_HASH_SIZE, SQLITE_STATIC);
-	return write_done(tx, st, rc, "audit insert", e);
+	if (write_done(tx, st, rc, "audit insert", e) != 0)
+		return -1;
+	/* the filtered fields beside it (store_audit_query) */
+	if (store_stmt_get(tx, SQL_ENTRY_IX, &st, e) != 0)
+		return -1;
+	rc = sqlite3_bind_int64(st, 1, seq);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, entry, (int)len, SQLITE_STATIC);
+	return write_done(tx, st, rc, "audit index insert", e);
 }
 
 int
@@ -142,6 +158,111 @@ store_audit_read(struct store_tx *tx, int64_t from, int64_t limit,
 	if (ret == 0 && rc != SQLITE_DONE)
 		ret = store_sqlite_err(e, rc, "audit read");
 	store_stmt_put(tx, st);
+	return ret;
+}
+
+#define SQL_QUERY_MAX 1024   /* longest filter SQL: every clause, 8 objects */
+
+/* Appends s to sql (SQL_QUERY_MAX, always long enough for the clauses of
+ * store_audit_query, which are fixed text). */
+static void
+sql_add(char *sql, size_t *n, const char *s)
+{
+	size_t l = strlen(s);
+
+	if (*n + l < SQL_QUERY_MAX) {
+		memcpy(sql + *n, s, l + 1);
+		*n += l;
+	}
+}
+
+/* The filtered view: the SQL is built from the conditions present only, so
+ * that the indexes of audit_entry_ix serve it; every value is bound, never
+ * spliced. Not cached (the statement varies
+ * with the filter): prepared and finalized here. */
+int
+store_audit_query(struct store_tx *tx, const struct store_audit_filter *f,
+                  store_audit_cb cb, void *ctx, struct qerr *e)
+{
+	char sql[SQL_QUERY_MAX];
+	size_t n = 0;
+	int bind = 0, rc, ret = 0;
+	sqlite3_stmt *st = NULL;
+	const char *vals[16];
+
+	if (store_tx_usable(tx, "audit query", e) != 0)
+		return -1;
+	if (f->limit <= 0)
+		return 0;
+	if (f->nobjects < 0 || f->nobjects > STORE_AUDIT_OBJECTS_MAX)
+		return qerr_internal(e, "audit query: too many objects");
+	sql_add(sql, &n, "SELECT e.seq, e.entry, e.leaf FROM audit_entry_ix AS x"
+	        " JOIN audit_entry AS e ON e.seq = x.seq WHERE 1");
+	if (f->actor) {
+		sql_add(sql, &n, " AND x.actor = ?");
+		vals[bind++] = f->actor;
+	}
+	if (f->action) {
+		sql_add(sql, &n, " AND x.action = ?");
+		vals[bind++] = f->action;
+	}
+	if (f->outcome) {
+		sql_add(sql, &n, " AND x.outcome = ?");
+		vals[bind++] = f->outcome;
+	}
+	if (f->org_id) {
+		sql_add(sql, &n, " AND x.actor IN (SELECT id FROM account WHERE org_id = ?)");
+		vals[bind++] = f->org_id;
+	}
+	if (f->time_from) {
+		sql_add(sql, &n, " AND x.time >= ?");
+		vals[bind++] = f->time_from;
+	}
+	if (f->time_to) {
+		sql_add(sql, &n, " AND x.time < ?");
+		vals[bind++] = f->time_to;
+	}
+	if (f->nobjects > 0) {
+		sql_add(sql, &n, " AND x.object IN (?");
+		vals[bind++] = f->objects[0];
+		for (int i = 1; i < f->nobjects; i++) {
+			sql_add(sql, &n, ", ?");
+			vals[bind++] = f->objects[i];
+		}
+		sql_add(sql, &n, ")");
+	}
+	if (f->before >= 0)
+		sql_add(sql, &n, " AND x.seq < ?");
+	sql_add(sql, &n, " ORDER BY x.seq DESC LIMIT ?");
+	rc = sqlite3_prepare_v2(tx->conn->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sqlite_err(e, rc, "audit query");
+	for (int i = 0; i < bind && rc == SQLITE_OK; i++)
+		rc = sqlite3_bind_text(st, i + 1, vals[i], -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && f->before >= 0)
+		rc = sqlite3_bind_int64(st, ++bind, f->before);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, ++bind, f->limit);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return store_sqlite_err(e, rc, "audit query");
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		uint8_t leaf[STORE_HASH_SIZE];
+		const char *entry = (const char *)sqlite3_column_text(st, 1);
+		int len = sqlite3_column_bytes(st, 1);
+
+		if (entry == NULL || store_col_blob(st, 2, leaf, sizeof leaf) != 0) {
+			ret = qerr_internal(e, "audit query: damaged row");
+			break;
+		}
+		ret = cb(ctx, sqlite3_column_int64(st, 0), entry, (size_t)len, leaf);
+		if (ret != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlite_err(e, rc, "audit query");
+	sqlite3_finalize(st);
 	return ret;
 }
 

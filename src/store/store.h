@@ -286,6 +286,23 @@ int store_audit_read(struct store_tx *tx, int64_t from, int64_t limit,
 int store_audit_leaf(struct store_tx *tx, int64_t seq, uint8_t out[STORE_HASH_SIZE],
                      struct qerr *e);
 
+/* A filtered view of the log, newest first (sqlite_audit.c). Every
+ * condition that is not NULL must hold: actor, action, object (any of
+ * objects[0..nobjects)), outcome exact; org_id the actor's organization
+ * (account.org_id); time_from <= entry time < time_to compared as RFC 3339
+ * text (a date "YYYY-MM-DD" is that day's start, UTC); before >= 0: seq <
+ * before. At most limit entries (1..STORE_PAGE_MAX). */
+#define STORE_AUDIT_OBJECTS_MAX 8
+struct store_audit_filter {
+	const char *actor, *action, *outcome, *org_id, *time_from, *time_to;
+	const char *objects[STORE_AUDIT_OBJECTS_MAX];
+	int nobjects;
+	int64_t before;
+	int64_t limit;
+};
+int store_audit_query(struct store_tx *tx, const struct store_audit_filter *f,
+                      store_audit_cb cb, void *ctx, struct qerr *e);
+
 /* Stored roots of perfect subtrees (level >= 1): node (level, index) covers
  * leaves [index << level, (index + 1) << level). 404 when not stored. */
 int store_audit_node_put(struct store_tx *tx, int level, int64_t index,

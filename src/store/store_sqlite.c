@@ -278,6 +278,26 @@ static const struct migration migrations[] = {
 	"  dropped_last INTEGER NOT NULL"
 	");"
 	"DROP TABLE IF EXISTS login_failure;"},
+
+
+	/* The auditor's filters (GET /v1/audit?actor=&action=&object=...): the
+	 * filtered fields of each entry, kept beside it at insert
+	 * (store_audit_insert), indexed; filled for the entries already there.
+	 * Idempotent. */
+	{"0008_audit_filters",
+	"CREATE TABLE IF NOT EXISTS audit_entry_ix("
+	"  seq INTEGER PRIMARY KEY,"
+	"  actor TEXT, action TEXT, object TEXT, outcome TEXT, time TEXT"
+	");"
+	"CREATE INDEX IF NOT EXISTS audit_entry_ix_actor ON audit_entry_ix(actor);"
+	"CREATE INDEX IF NOT EXISTS audit_entry_ix_action ON audit_entry_ix(action);"
+	"CREATE INDEX IF NOT EXISTS audit_entry_ix_object ON audit_entry_ix(object);"
+	"CREATE INDEX IF NOT EXISTS audit_entry_ix_outcome ON audit_entry_ix(outcome);"
+	"CREATE INDEX IF NOT EXISTS audit_entry_ix_time ON audit_entry_ix(time);"
+	"INSERT OR IGNORE INTO audit_entry_ix(seq, actor, action, object, outcome, time)"
+	" SELECT seq, json_extract(entry, '$.actor'), json_extract(entry, '$.action'),"
+	"  json_extract(entry, '$.object'), json_extract(entry, '$.outcome'),"
+	"  json_extract(entry, '$.time') FROM audit_entry;"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))

@@ -20,7 +20,7 @@ class Print(ServerTest):
         self.assertEqual(r.status, 201, r)
         r = self.req("POST", "/v1/audit/print", {"what": "inventory_act"}, token=tok)
         self.assertEqual(r.status, 201, r)
-        prints = [a for a in audit_entries(self.srv, tok) if a["action"] == "print"]
+        prints = [a for a in audit_entries(self.srv, tok) if a["action"] == "audit.print"]
         self.assertEqual(len(prints), 2, prints)
         self.assertIn("top_secret", str(prints))
 

@@ -16,21 +16,24 @@ import * as cases from './screens/cases.js';
 import * as audit from './screens/audit.js';
 import * as why from './screens/why.js';
 import * as users from './screens/users.js';
+import * as me from './screens/me.js';
 
 // [path pattern, screen, roles that see it in the menu (null: not in menu), title key]
 const ROUTES = [
   ['dashboard', dashboard.render, ['security_officer', 'head'], 'nav.dashboard'],
+  ['mine', me.render, ['employee', 'security_officer', 'head', 'classifier', 'archivist', 'citizen'], 'nav.mine'],
+  ['mine/:id', me.render, null, 'nav.mine'],
   ['carriers', carriers.registry, ['security_officer', 'head', 'auditor'], 'nav.carriers'],
   ['carriers/:id', carriers.page, null],
   ['inventories', inventory.index, ['security_officer', 'head', 'auditor'], 'nav.inventories'],
   ['inventories/:id', inventory.page, null],
-  ['read', carriers.read, ['employee', 'security_officer', 'head', 'classifier', 'archivist', 'citizen'], 'nav.read'],
+  ['read', carriers.read, ['security_officer', 'head', 'classifier', 'archivist'], 'nav.read'],
   ['read/:id', carriers.read, null],
   ['persons', persons.index, ['security_officer', 'head', 'auditor'], 'nav.persons'],
   ['persons/:id', persons.page, null],
   ['orgs', orgs.index, ['admin', 'security_officer', 'head', 'nsc_officer', 'authorized_body', 'auditor', 'classifier', 'archivist'], 'nav.orgs'],
   ['orgs/:id', orgs.page, null],
-  ['classification', classification.index, ['security_officer', 'head', 'classifier', 'authorized_body', 'archivist', 'auditor', 'admin', 'employee', 'nsc_officer', 'citizen'], 'nav.classification'],
+  ['classification', classification.index, ['security_officer', 'head', 'classifier', 'authorized_body', 'archivist', 'auditor', 'admin', 'nsc_officer'], 'nav.classification'],
   ['lists/:id', classification.listPage, null],
   ['information/:id', classification.infoPage, null],
   ['joint-works', workflows.jointIndex, ['security_officer', 'head', 'nsc_officer', 'auditor'], 'nav.joint'],
@@ -64,7 +67,7 @@ function match(hash) {
 
 function home(user) {
   for (const [pat, , roles] of ROUTES) if (roles && has(user, ...roles)) return '#/' + pat;
-  return '#/read';
+  return '#/mine';
 }
 
 function renderNav(user) {

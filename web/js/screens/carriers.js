@@ -289,7 +289,7 @@ function readButton(id, out) {
   }, { testid: 'read-content' });
 }
 
-function showContent(buf) {
+export function showContent(buf) {
   let text = null;
   try { text = new TextDecoder('utf-8', { fatal: true }).decode(buf); } catch (e) { text = null; }
   const url = URL.createObjectURL(new Blob([buf], { type: 'application/octet-stream' }));

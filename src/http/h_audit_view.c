@@ -1,0 +1,522 @@
+/*
+ * h_audit_view.c — the auditor's view of the log (issue 13): filtered,
+ * newest first, with the actors and objects named by what a person knows,
+ * and the CSV export of the same view.
+ *
+ *   GET /v1/audit?order=desc&before=&limit=&actor=&action=&object=&outcome=
+ *                &org_id=&from=&to=&view=named
+ *       (h_audit.c hands the request here when any of these is present)
+ *       → {items, next, size, names?}; next is the `before` of the next page
+ *   GET /v1/audit/export?<the same filters>
+ *       → text/csv, audited ("audit.export"), X-Qupiya-Label the highest
+ *         label among the objects it names
+ *
+ * actor: a user id or a login; object: a record id or a carrier's account
+ * number (every carrier with it, up to STORE_AUDIT_OBJECTS_MAX); org_id: the
+ * actor's organization; from, to: RFC 3339 instants or dates (UTC),
+ * from <= time < to.
+ *
+ * names: {id: {kind, name, login?, person?, org_id?}} for every actor and
+ * object of the page: a carrier by account number, a list or information
+ * item by title, a person by full name, an organization by name, a user by
+ * login and the person's name. Metadata of the registry only — never
+ * content (SPEC.md §5). Auditor only (route roles).
+ *
+ * Every item keeps its seq and leaf_hash, so the inclusion proof of each
+ * row (GET /v1/audit/proof?index=seq) works as before.
+ *
+ * Untrusted input: the query values, bound as SQL parameters only (length
+ * checked); CSV cells that a spreadsheet would read as a formula (=, +, -,
+ * @, tab, CR) get a leading apostrophe.
+ */
+#include "http/http.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/degree.h"
+#include "core/roles.h"
+#include "http/jsonv.h"
+#include "http/util.h"
+
+#define AUDIT_EXPORT_MAX 20000   /* rows in one export */
+#define AUDIT_Q_MAX      200     /* length of one filter value */
+
+struct view_filter {
+	struct store_audit_filter f;
+	char actor_id[STORE_ID_MAX];
+	char objs[STORE_AUDIT_OBJECTS_MAX][STORE_ID_MAX];
+	bool named;
+};
+
+static int
+q_int(const struct req *r, const char *name, int64_t *out, struct qerr *e)
+{
+	const char *s = http_query(r, name);
+	char *end;
+	long long v;
+
+	if (s == NULL)
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v < 0 || *s == '+' || *s == '-')
+		return qerr_input(e, "invalid_value", name);
+	*out = v;
+	return 0;
+}
+
+static int
+q_str(const struct req *r, const char *name, const char **out, struct qerr *e)
+{
+	const char *s = http_query(r, name);
+
+	*out = NULL;
+	if (s == NULL)
+		return 0;
+	if (*s == '\0' || strlen(s) > AUDIT_Q_MAX)
+		return qerr_input(e, "invalid_value", name);
+	*out = s;
+	return 0;
+}
+
+/* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS[.fff]]Z": digits where digits go. */
+static bool
+instant_ok(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+	size_t n = strlen(s), i;
+
+	if (n < 10)
+		return false;
+	for (i = 0; i < n && i < sizeof shape - 1; i++) {
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+			return false;
+	}
+	if (n == 10)
+		return true;
+	for (; i < n - 1; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+			return false;
+	return n >= 17 && s[n - 1] == 'Z';
+}
+
+static void
+add_object(struct view_filter *v, const char *id)
+{
+	if (v->f.nobjects >= STORE_AUDIT_OBJECTS_MAX)
+		return;
+	q_strlcpy(v->objs[v->f.nobjects], id, sizeof v->objs[0]);
+	v->f.objects[v->f.nobjects] = v->objs[v->f.nobjects];
+	v->f.nobjects++;
+}
+
+static int
+object_cb(void *ctx, const struct store_rec *rec)
+{
+	add_object(ctx, rec->id);
+	return 0;
+}
+
+/* Parses the filters; resolves a login and an account number in tx. */
+static int
+view_filter_parse(struct req *r, struct store_tx *tx, struct view_filter *v,
+                  int64_t limit_max, struct qerr *e)
+{
+	const char *actor, *object, *view;
+	int64_t limit = PAGE_LIMIT_DEFAULT, before = -1;
+
+	memset(v, 0, sizeof *v);
+	if (q_str(r, "actor", &actor, e) || q_str(r, "action", &v->f.action, e) ||
+	    q_str(r, "object", &object, e) || q_str(r, "outcome", &v->f.outcome, e) ||
+	    q_str(r, "org_id", &v->f.org_id, e) || q_str(r, "from", &v->f.time_from, e) ||
+	    q_str(r, "to", &v->f.time_to, e) || q_str(r, "view", &view, e) ||
+	    q_int(r, "limit", &limit, e) || q_int(r, "before", &before, e))
+		return -1;
+	if (v->f.time_from && !instant_ok(v->f.time_from))
+		return qerr_input(e, "invalid_value", "from");
+	if (v->f.time_to && !instant_ok(v->f.time_to))
+		return qerr_input(e, "invalid_value", "to");
+	if (view != NULL && strcmp(view, "named") != 0)
+		return qerr_input(e, "invalid_value", "view");
+	if (http_query(r, "order") != NULL && strcmp(http_query(r, "order"), "desc") != 0)
+		return qerr_input(e, "invalid_value", "order");
+	if (limit < 1 || limit > limit_max)
+		return qerr_input(e, "invalid_value", "limit");
+	v->named = view != NULL;
+	v->f.limit = limit;
+	v->f.before = http_query(r, "before") != NULL ? before : -1;
+	if (actor != NULL) {
+		struct store_user u;
+		struct qerr ue = {0};
+
+		if (store_user_by_login(tx, actor, &u, &ue) == 0)
+			q_strlcpy(v->actor_id, u.id, sizeof v->actor_id);
+		else if (ue.status != QERR_NOT_FOUND && ue.status != 0)
+			return qerr_internal(e, "audit view: account lookup");
+		else
+			q_strlcpy(v->actor_id, actor, sizeof v->actor_id);
+		v->f.actor = v->actor_id;
+	}
+	if (object != NULL) {
+		/* a record id as it is, and every carrier with that account number */
+		struct store_query q = {.kind = "carrier", .ref = object,
+		                        .limit = STORE_AUDIT_OBJECTS_MAX - 1};
+
+		add_object(v, object);
+		if (store_rec_list(tx, &q, object_cb, v, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- the page and its names ---------------------------------------------- */
+
+struct view_ctx {
+	json_t *items;
+	int64_t last;            /* seq of the last (oldest) entry */
+};
+
+static int
+view_cb(void *ctx, int64_t seq, const char *entry, size_t len, const uint8_t leaf[32])
+{
+	struct view_ctx *c = ctx;
+	json_t *j = json_loadb(entry, len, 0, NULL);
+	char hex[65];
+
+	if (j == NULL)
+		j = json_pack("{s:I, s:s}", "seq", (json_int_t)seq, "error", "unreadable entry");
+	if (j == NULL)
+		return -1;
+	crypto_hex(leaf, 32, hex);
+	json_object_set_new(j, "leaf_hash", json_string(hex));
+	if (json_array_append_new(c->items, j) != 0)
+		return -1;
+	c->last = seq;
+	return 0;
+}
+
+/* The kind of a record id "<prefix>_<hex>" (store_id_new): written into
+ * kind; false when the prefix names no record kind. Most prefixes are the
+ * kind itself; these are not. */
+static const char *const id_prefixes[][2] = {
+	{"jw", "joint_work"}, {"item", "list_item"}, {"info", "information"},
+	{"cls", "classifier"}, {"ftransfer", "foreign_transfer"},
+	{"delegation", "archive_delegation"},
+};
+
+static bool
+id_kind(const char *id, char kind[STORE_KIND_MAX])
+{
+	const char *u = strrchr(id, '_');
+	size_t n;
+
+	if (u == NULL)
+		return false;
+	n = (size_t)(u - id);
+	if (n == 0 || n >= STORE_KIND_MAX)
+		return false;
+	memcpy(kind, id, n);
+	kind[n] = '\0';
+	for (size_t i = 0; i < sizeof id_prefixes / sizeof id_prefixes[0]; i++) {
+		if (strcmp(kind, id_prefixes[i][0]) == 0) {
+			q_strlcpy(kind, id_prefixes[i][1], STORE_KIND_MAX);
+			break;
+		}
+	}
+	return store_kind_valid(kind);
+}
+
+/* The label a record carries (a carrier's label, an item's degree). */
+static enum degree
+rec_degree(const struct store_rec *rec)
+{
+	const char *l = jsonv_str(rec->doc, "label");
+
+	if (l == NULL)
+		l = jsonv_str(rec->doc, "degree");
+	return l != NULL ? degree_parse(l) : DEGREE_NONE;
+}
+
+/* names[id] for an actor (a user) or an object; unknown ids are left out.
+ * *top rises to the highest label of a named record. */
+static int
+name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
+         struct qerr *e)
+{
+	char kind[STORE_KIND_MAX];
+	struct store_rec rec = {0};
+	struct store_user u;
+	struct qerr ne = {0};
+	json_t *o = NULL;
+
+	if (id == NULL || *id == '\0' || json_object_get(names, id) != NULL)
+		return 0;
+	if (store_user_get(tx, id, &u, &ne) == 0) {
+		const char *pname = NULL;
+
+		if (u.person_id[0] != '\0' && store_rec_get(tx, "person", u.person_id, &rec, &ne) == 0)
+			pname = jsonv_str(rec.doc, "full_name");
+		o = json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "kind", "user", "name", u.login,
+		              "login", u.login, "person", pname,
+		              "org_id", u.org_id[0] ? u.org_id : NULL);
+		store_rec_clear(&rec);
+	} else if (id_kind(id, kind) && store_rec_get(tx, kind, id, &rec, &ne) == 0) {
+		static const char *const fields[] = {
+			"account_number", "full_name", "title", "name", "number", "code", NULL,
+		};
+		const char *name = NULL;
+		enum degree d = rec_degree(&rec);
+
+		struct store_rec parent = {0};
+
+		for (const char *const *f = fields; *f != NULL && name == NULL; f++)
+			name = jsonv_str(rec.doc, *f);
+		/* a person's clearance, grant, trip or ground: by the person's name */
+		if (name == NULL && strncmp(rec.parent_id, "person_", 7) == 0 &&
+		    store_rec_get(tx, "person", rec.parent_id, &parent, &ne) == 0)
+			name = jsonv_str(parent.doc, "full_name");
+		if (d > *top)
+			*top = d;
+		o = json_pack("{s:s, s:s?, s:s?, s:s?}", "kind", kind, "name", name,
+		              "label", d != DEGREE_NONE ? degree_name(d) : NULL,
+		              "org_id", rec.org_id[0] ? rec.org_id : NULL);
+		store_rec_clear(&parent);
+		store_rec_clear(&rec);
+		ne = (struct qerr){0};
+	} else if (ne.status != 0 && ne.status != QERR_NOT_FOUND) {
+		*e = ne;
+		return -1;
+	}
+	if (o != NULL && json_object_set_new(names, id, o) != 0)
+		return qerr_internal(e, "audit view: out of memory");
+	return 0;
+}
+
+static json_t *
+names_of(struct store_tx *tx, const json_t *items, enum degree *top, struct qerr *e)
+{
+	json_t *names = json_object(), *it;
+	size_t i;
+
+	if (names == NULL) {
+		qerr_internal(e, "audit view: out of memory");
+		return NULL;
+	}
+	json_array_foreach(items, i, it) {
+		if (name_one(tx, names, jsonv_str(it, "actor"), top, e) != 0 ||
+		    name_one(tx, names, jsonv_str(it, "object"), top, e) != 0) {
+			json_decref(names);
+			return NULL;
+		}
+	}
+	return names;
+}
+
+/* Called by h_audit.c for GET /v1/audit with any filter, order or view. */
+int
+audit_view_list(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct view_filter v;
+	struct view_ctx c = {0};
+	int64_t size = 0;
+	enum degree top = DEGREE_NONE;
+	json_t *names = NULL, *j;
+
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	if (view_filter_parse(r, tx, &v, STORE_PAGE_MAX, e) != 0)
+		goto fail;
+	c.items = json_array();
+	c.last = -1;
+	if (c.items == NULL || store_audit_size(tx, &size, e) != 0)
+		goto fail;
+	v.f.limit += 1;   /* one more: is there a next page? */
+	if (store_audit_query(tx, &v.f, view_cb, &c, e) != 0)
+		goto fail;
+	v.f.limit -= 1;
+	{
+		bool more = (int64_t)json_array_size(c.items) > v.f.limit;
+		char next[32];
+
+		if (more) {
+			json_array_remove(c.items, json_array_size(c.items) - 1);
+			c.last = jsonv_int(json_array_get(c.items, json_array_size(c.items) - 1), "seq", -1);
+		}
+		if (v.named && (names = names_of(tx, c.items, &top, e)) == NULL)
+			goto fail;
+		store_rollback(tx);
+		snprintf(next, sizeof next, "%lld", (long long)c.last);
+		j = json_pack("{s:o, s:s?, s:I, s:s}", "items", c.items, "next", more ? next : NULL,
+		              "size", (json_int_t)size, "order", "desc");
+		if (j == NULL) {
+			json_decref(names);
+			return qerr_internal(e, "audit view: out of memory");
+		}
+		if (names != NULL)
+			json_object_set_new(j, "names", names);
+		resp_json(out, 200, j);
+	}
+	return 0;
+fail:
+	store_rollback(tx);
+	json_decref(c.items);
+	return -1;
+}
+
+/* ---- CSV export ------------------------------------------------------------ */
+
+struct buf {
+	char *p;
+	size_t n, cap;
+	bool oom;
+};
+
+static void
+buf_put(struct buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 4096;
+		char *p;
+
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		p = realloc(b->p, cap);
+		if (p == NULL) {
+			b->oom = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+/* One cell, quoted; a formula-looking start neutralized with '. */
+static void
+csv_cell(struct buf *b, const char *s, bool last)
+{
+	if (s == NULL)
+		s = "";
+	buf_put(b, "\"", 1);
+	if (strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0')
+		buf_put(b, "'", 1);
+	for (const char *p = s; *p; p++) {
+		buf_put(b, p, 1);
+		if (*p == '"')
+			buf_put(b, "\"", 1);   /* a quote inside is doubled */
+	}
+	buf_put(b, last ? "\"\r\n" : "\",", last ? 3 : 2);
+}
+
+static const char *
+name_field(const json_t *names, const char *id, const char *field)
+{
+	return id != NULL ? jsonv_str(json_object_get(names, id), field) : NULL;
+}
+
+/* GET /v1/audit/export — the filtered view as CSV, newest first. */
+static int
+h_audit_export(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct view_filter v;
+	struct view_ctx c = {0};
+	struct buf b = {0};
+	enum degree top = DEGREE_NONE;
+	json_t *names = NULL, *it, *details;
+	size_t i;
+	char nrows[32];
+
+	if (tx_write(r, &tx, e) != 0)
+		return -1;
+	if (view_filter_parse(r, tx, &v, AUDIT_EXPORT_MAX, e) != 0)
+		goto fail;
+	if (http_query(r, "limit") == NULL)
+		v.f.limit = AUDIT_EXPORT_MAX;
+	c.items = json_array();
+	if (c.items == NULL || store_audit_query(tx, &v.f, view_cb, &c, e) != 0 ||
+	    (names = names_of(tx, c.items, &top, e)) == NULL)
+		goto fail;
+	buf_put(&b, "\xEF\xBB\xBF", 3);   /* UTF-8 byte order mark: spreadsheets read Cyrillic */
+	csv_cell(&b, "label", false);
+	csv_cell(&b, top != DEGREE_NONE ? degree_name(top) : "none", true);
+	{
+		static const char *const head[] = {
+			"seq", "time", "effective_date", "actor", "actor_login", "actor_name",
+			"action", "object", "object_kind", "object_name", "outcome", "code",
+			"article", "leaf_hash",
+		};
+		for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
+			csv_cell(&b, head[k], k + 1 == sizeof head / sizeof head[0]);
+	}
+	json_array_foreach(c.items, i, it) {
+		const char *actor = jsonv_str(it, "actor"), *object = jsonv_str(it, "object");
+		char seq[32];
+
+		snprintf(seq, sizeof seq, "%lld", (long long)jsonv_int(it, "seq", -1));
+		csv_cell(&b, seq, false);
+		csv_cell(&b, jsonv_str(it, "time"), false);
+		csv_cell(&b, jsonv_str(it, "effective_date"), false);
+		csv_cell(&b, actor, false);
+		csv_cell(&b, name_field(names, actor, "login"), false);
+		csv_cell(&b, name_field(names, actor, "person"), false);
+		csv_cell(&b, jsonv_str(it, "action"), false);
+		csv_cell(&b, object, false);
+		csv_cell(&b, name_field(names, object, "kind"), false);
+		csv_cell(&b, name_field(names, object, "name"), false);
+		csv_cell(&b, jsonv_str(it, "outcome"), false);
+		csv_cell(&b, jsonv_str(it, "code"), false);
+		csv_cell(&b, jsonv_str(it, "article"), false);
+		csv_cell(&b, jsonv_str(it, "leaf_hash"), true);
+	}
+	if (b.oom) {
+		qerr_internal(e, "audit export: out of memory");
+		goto fail;
+	}
+	snprintf(nrows, sizeof nrows, "%zu", json_array_size(c.items));
+	/* The export is itself a fact to keep: who took which view. */
+	details = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}",
+	                    "rows", nrows, "label", top != DEGREE_NONE ? degree_name(top) : "none",
+	                    "actor", v.f.actor, "action", v.f.action,
+	                    "object", http_query(r, "object"), "outcome", v.f.outcome,
+	                    "org_id", v.f.org_id, "from", v.f.time_from, "to", v.f.time_to);
+	r->effective_date = r->today;
+	if (details == NULL) {
+		qerr_internal(e, "audit export: out of memory");
+		goto fail;
+	}
+	if (tx_commit_audited(r, tx, "audit.export", NULL, details, e) != 0) {
+		json_decref(details);
+		tx = NULL;
+		goto fail;
+	}
+	json_decref(details);
+	json_decref(names);
+	json_decref(c.items);
+	out->status = 200;
+	out->raw = (uint8_t *)b.p;
+	out->raw_len = b.n;
+	out->content_type = "text/csv; charset=utf-8";
+	if (top != DEGREE_NONE)
+		q_strlcpy(out->label, degree_name(top), sizeof out->label);
+	return 0;
+fail:
+	if (tx != NULL)
+		store_rollback(tx);
+	json_decref(names);
+	json_decref(c.items);
+	free(b.p);
+	return -1;
+}
+
+const struct route h_audit_view_routes[] = {
+	{"GET", "/v1/audit/export", ROLE_AUDITOR, 0, h_audit_export},
+	{NULL, NULL, 0, 0, NULL},
+};

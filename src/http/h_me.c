@@ -1,0 +1,348 @@
+/*
+ * h_me.c — the workplace of a user acting for themselves (issue 13): what
+ * I may read or am issued now, my issued copies, my grants, my clearances
+ * and my trips. Any authenticated user; only the records of the user's own
+ * person (r->user.person_id), never another's.
+ *
+ *   GET /v1/me/workplace {user, person, clearances[], grants[], trips[], issued[]}
+ *   GET /v1/me/carriers  {items:[{id, account_number, title, label, state,
+ *                         issued_copies[], allowed, checks[]}]}
+ *
+ * The access decision is access_eval() (http/access_eval.h) and nothing
+ * else: this file only chooses the candidates — carriers of which the
+ * user's organization is a party (tag "party") or a copy is issued to the
+ * person (tag "holder") — and keeps those the person may read today or
+ * holds a copy of. A candidate must concern a grant of the person (carrier
+ * or one of its information items) or be issued to them: without a grant
+ * no carrier passes the need-to-know check (Art. 33), so the others are not
+ * evaluated.
+ *
+ * It never reads content and says nothing about whether content exists.
+ * Ownership: every record loaded is cleared on every path.
+ */
+#include "http/http.h"
+
+#include <string.h>
+
+#include "core/roles.h"
+#include "http/access_eval.h"
+#include "http/custody.h"
+#include "http/jsonv.h"
+#include "http/util.h"
+
+#define ME_LIST_MAX 1000   /* carriers returned at most */
+
+struct me_walk {
+	struct req *r;
+	json_t *grant_carriers;   /* object: carrier_id -> true */
+	json_t *grant_info;       /* object: information_id -> true */
+	json_t *items;            /* output rows */
+	json_t *seen;             /* object: carrier_id -> true */
+	struct store_tx *tx;
+	struct qerr *e;
+};
+
+static int
+grants_cb(void *ctx, const struct store_rec *rec)
+{
+	struct me_walk *w = ctx;
+	const char *c = jsonv_str(rec->doc, "carrier_id");
+	const char *i = jsonv_str(rec->doc, "information_id");
+
+	if (strcmp(rec->state, "active") != 0)
+		return 0;
+	if (c != NULL)
+		json_object_set_new(w->grant_carriers, c, json_true());
+	if (i != NULL)
+		json_object_set_new(w->grant_info, i, json_true());
+	return 0;
+}
+
+/* Copy numbers of doc issued to person_id, as a new array. */
+static json_t *
+issued_copies(const json_t *doc, const char *person_id)
+{
+	json_t *out = json_array();
+	const json_t *copies = json_object_get(doc, "copies");
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(copies, i, c) {
+		const char *h = jsonv_str(c, "holder");
+
+		if (h != NULL && strcmp(h, person_id) == 0)
+			json_array_append(out, json_object_get(c, "number"));
+	}
+	return out;
+}
+
+static bool
+concerns_grant(const struct me_walk *w, const json_t *doc, const char *id)
+{
+	const json_t *infos = json_object_get(doc, "information_ids");
+	size_t i;
+	json_t *v;
+
+	if (json_object_get(w->grant_carriers, id) != NULL)
+		return true;
+	json_array_foreach(infos, i, v) {
+		if (json_is_string(v) && json_object_get(w->grant_info, json_string_value(v)) != NULL)
+			return true;
+	}
+	return false;
+}
+
+static int
+carrier_cb(void *ctx, const struct store_rec *rec)
+{
+	struct me_walk *w = ctx;
+	struct access_decision d;
+	json_t *issued, *row, *checks;
+
+	if (json_object_get(w->seen, rec->id) != NULL)
+		return 0;
+	json_object_set_new(w->seen, rec->id, json_true());
+	issued = issued_copies(rec->doc, w->r->user.person_id);
+	if (issued == NULL)
+		return qerr_internal(w->e, "me: out of memory");
+	if (json_array_size(issued) == 0 && !concerns_grant(w, rec->doc, rec->id)) {
+		json_decref(issued);
+		return 0;
+	}
+	if (access_eval(w->r, w->tx, w->r->user.person_id, rec->id, &d, w->e) != 0) {
+		json_decref(issued);
+		return -1;
+	}
+	if (!d.allowed && json_array_size(issued) == 0) {
+		json_decref(issued);
+		return 0;
+	}
+	checks = access_decision_json(w->r, &d);
+	row = json_pack("{s:s, s:O?, s:O?, s:O?, s:s, s:o, s:b, s:s?, s:s?, s:O?}",
+	                "id", rec->id,
+	                "account_number", json_object_get(rec->doc, "account_number"),
+	                "title", json_object_get(rec->doc, "title"),
+	                "label", json_object_get(rec->doc, "label"),
+	                "state", rec->state,
+	                "issued_copies", issued,
+	                "allowed", d.allowed,
+	                "code", d.first_failed, "article", d.first_failed_article,
+	                "checks", json_object_get(checks, "checks"));
+	json_decref(checks);
+	if (row == NULL || json_array_append_new(w->items, row) != 0)
+		return qerr_internal(w->e, "me: out of memory");
+	return json_array_size(w->items) >= ME_LIST_MAX ? 1 : 0;
+}
+
+/* GET /v1/me/carriers */
+static int
+h_me_carriers(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct me_walk w = {.r = r, .e = e};
+	struct store_query gq = {.kind = "grant", .parent_id = r->user.person_id};
+	struct store_query cq = {.kind = "carrier"};
+	struct store_tag tag;
+	int rc = 0;
+
+	w.items = json_array();
+	w.grant_carriers = json_object();
+	w.grant_info = json_object();
+	w.seen = json_object();
+	if (r->user.person_id[0] != '\0') {
+		if (tx_read(r, &w.tx, e) != 0) {
+			rc = -1;
+			goto done;
+		}
+		rc = store_rec_walk(w.tx, &gq, grants_cb, &w, e);
+		/* copies issued to me, then my organization's registry */
+		if (rc >= 0) {
+			tag = (struct store_tag){STORE_TAG_HOLDER, r->user.person_id};
+			rc = store_rec_walk_tagged(w.tx, &cq, &tag, 1, carrier_cb, &w, e);
+		}
+		if (rc == 0 && r->user.org_id[0] != '\0' &&
+		    (json_object_size(w.grant_carriers) > 0 || json_object_size(w.grant_info) > 0)) {
+			tag = (struct store_tag){STORE_TAG_PARTY, r->user.org_id};
+			rc = store_rec_walk_tagged(w.tx, &cq, &tag, 1, carrier_cb, &w, e);
+		}
+		store_rollback(w.tx);
+	}
+done:
+	json_decref(w.grant_carriers);
+	json_decref(w.grant_info);
+	json_decref(w.seen);
+	if (rc < 0) {
+		json_decref(w.items);
+		return -1;
+	}
+	resp_json(out, 200, json_pack("{s:o}", "items", w.items));
+	return 0;
+}
+
+struct me_list {
+	json_t *items;
+	const char *const *fields;   /* doc fields kept, NULL-terminated */
+};
+
+static int
+pick_cb(void *ctx, const struct store_rec *rec)
+{
+	struct me_list *l = ctx;
+	json_t *o = json_pack("{s:s, s:s}", "id", rec->id, "state", rec->state);
+
+	if (o == NULL)
+		return -1;
+	for (const char *const *f = l->fields; *f != NULL; f++) {
+		json_t *v = json_object_get(rec->doc, *f);
+
+		if (v != NULL)
+			json_object_set(o, *f, v);
+	}
+	return json_array_append_new(l->items, o) != 0 ? -1 : 0;
+}
+
+static int
+issued_cb(void *ctx, const struct store_rec *rec)
+{
+	struct me_list *l = ctx;
+	const char *person = l->fields[0];
+	const json_t *copies = json_object_get(rec->doc, "copies");
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(copies, i, c) {
+		const char *h = jsonv_str(c, "holder");
+
+		if (h == NULL || strcmp(h, person) != 0)
+			continue;
+		if (json_array_append_new(l->items, json_pack("{s:s, s:O?, s:O?, s:O?, s:O?, s:O?}",
+		        "carrier_id", rec->id,
+		        "account_number", json_object_get(rec->doc, "account_number"),
+		        "title", json_object_get(rec->doc, "title"),
+		        "label", json_object_get(rec->doc, "label"),
+		        "copy_number", json_object_get(c, "number"),
+		        "issued_on", json_object_get(c, "issued_on"))) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Each grant's target named as the person knows it: {kind, name} (a
+ * carrier by account number and title, an information item by title). */
+static int
+grants_name(struct store_tx *tx, json_t *grants, struct qerr *e)
+{
+	size_t i;
+	json_t *g;
+
+	json_array_foreach(grants, i, g) {
+		const char *car = jsonv_str(g, "carrier_id"), *info = jsonv_str(g, "information_id");
+		struct store_rec t = {0};
+		struct qerr ne = {0};
+		json_t *name;
+
+		if (car != NULL && store_rec_get(tx, "carrier", car, &t, &ne) == 0)
+			name = json_pack("{s:s, s:O?, s:O?, s:O?}", "kind", "carrier",
+			                 "name", json_object_get(t.doc, "account_number"),
+			                 "title", json_object_get(t.doc, "title"),
+			                 "label", json_object_get(t.doc, "label"));
+		else if (info != NULL && store_rec_get(tx, "information", info, &t, &ne) == 0)
+			name = json_pack("{s:s, s:O?, s:O?}", "kind", "information",
+			                 "name", json_object_get(t.doc, "title"),
+			                 "label", json_object_get(t.doc, "degree"));
+		else if (ne.status != 0 && ne.status != QERR_NOT_FOUND) {
+			*e = ne;
+			return -1;
+		} else
+			continue;
+		store_rec_clear(&t);
+		if (name == NULL || json_object_set_new(g, "target", name) != 0)
+			return qerr_internal(e, "me: out of memory");
+	}
+	return 0;
+}
+
+static const char *const clearance_fields[] = {
+	"form", "granted_on", "terminated_on", "restriction_until", "contract_number", NULL,
+};
+static const char *const grant_fields[] = {
+	"carrier_id", "information_id", "from", "until", "revoked_on", NULL,
+};
+static const char *const trip_fields[] = {
+	"country", "depart_on", "return_on", NULL,
+};
+
+/* GET /v1/me/workplace */
+static int
+h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec person = {0};
+	json_t *roles = json_array(), *j;
+	struct me_list cl = {json_array(), clearance_fields};
+	struct me_list gr = {json_array(), grant_fields};
+	struct me_list tr = {json_array(), trip_fields};
+	const char *pfields[] = {r->user.person_id, NULL};
+	struct me_list is = {json_array(), pfields};
+	int rc = 0;
+
+	for (int i = 0; i < ROLE_COUNT; i++)
+		if (r->user.roles & (1u << i))
+			json_array_append_new(roles, json_string(role_name(1u << i)));
+	if (r->user.person_id[0] != '\0') {
+		struct store_query q = {.parent_id = r->user.person_id};
+		struct store_query cq = {.kind = "carrier"};
+		struct store_tag tag = {STORE_TAG_HOLDER, r->user.person_id};
+
+		if (tx_read(r, &tx, e) != 0) {
+			rc = -1;
+			goto done;
+		}
+		rc = rec_load(tx, "person", r->user.person_id, &person, e);
+		q.kind = "clearance";
+		if (rc == 0)
+			rc = store_rec_walk(tx, &q, pick_cb, &cl, e);
+		q.kind = "grant";
+		if (rc == 0)
+			rc = store_rec_walk(tx, &q, pick_cb, &gr, e);
+		q.kind = "trip";
+		if (rc == 0)
+			rc = store_rec_walk(tx, &q, pick_cb, &tr, e);
+		if (rc == 0)
+			rc = store_rec_walk_tagged(tx, &cq, &tag, 1, issued_cb, &is, e);
+		if (rc == 0)
+			rc = grants_name(tx, gr.items, e);
+		store_rollback(tx);
+		if (rc != 0) {
+			if (rc > 0)
+				qerr_internal(e, "me: out of memory");
+			rc = -1;
+			goto done;
+		}
+	}
+	j = json_pack("{s:{s:s, s:s, s:O, s:s?, s:s?}, s:O?, s:O, s:O, s:O, s:O}",
+	              "user", "id", r->user.id, "login", r->user.login, "roles", roles,
+	              "org_id", r->user.org_id[0] ? r->user.org_id : NULL,
+	              "person_id", r->user.person_id[0] ? r->user.person_id : NULL,
+	              "person", person.doc,
+	              "clearances", cl.items, "grants", gr.items, "trips", tr.items,
+	              "issued", is.items);
+	if (j == NULL) {
+		rc = qerr_internal(e, "me: out of memory");
+		goto done;
+	}
+	resp_json(out, 200, j);
+done:
+	store_rec_clear(&person);
+	json_decref(roles);
+	json_decref(cl.items);
+	json_decref(gr.items);
+	json_decref(tr.items);
+	json_decref(is.items);
+	return rc;
+}
+
+const struct route h_me_routes[] = {
+	{"GET", "/v1/me/workplace", ROLE_ANY_USER, 0, h_me_workplace},
+	{"GET", "/v1/me/carriers", ROLE_ANY_USER, 0, h_me_carriers},
+	{NULL, NULL, 0, 0, NULL},
+};
