@@ -2,6 +2,7 @@
  * grant.c — need-to-know grants' life (see grant.h). Pure.
  */
 #include "core/grant.h"
+#include "core/grant_rec.h"
 
 #include <string.h>
 
@@ -31,4 +32,23 @@ grant_revoked_until(qdate until, qdate on)
 		return QDATE_NONE;   /* no date: the grant covers nothing (fail closed) */
 	last = on - 1;
 	return until != QDATE_NONE && until < last ? until : last;
+}
+
+const char *const grant_state_names[] = {"active", "revoked", NULL};
+
+const char *
+grant_state_name(int state)
+{
+	return state == GRANT_REVOKED ? "revoked" : "active";
+}
+
+int
+grant_state_parse(const char *s, int *out)
+{
+	for (int i = 0; grant_state_names[i] != NULL; i++)
+		if (s != NULL && strcmp(s, grant_state_names[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+	return -1;
 }

@@ -21,12 +21,15 @@
 
 #include "core/clearance.h"
 #include "core/grant.h"
+#include "core/grant_rec.h"
 #include "http/clearance_ops.h"
 #include "http/custody.h"
 #include "http/i18n.h"
 #include "http/jsonv.h"
 #include "http/permit_ops.h"
 #include "http/util.h"
+#include "ops/orgs.h"
+#include "ops/grants.h"
 
 #define ACCESS_EVAL_INFO_MAX 10000   /* information items of one carrier */
 
@@ -131,35 +134,43 @@ pending_lapse(struct store_tx *tx, struct collect *cl, struct qerr *e)
 	return 0;
 }
 
+/* The organization's permits (typed, ops/orgs.h) as the decision's inputs. */
 static int
-permit_cb(void *ctx, const struct store_rec *rec)
+permits_collect(struct store_tx *tx, const char *org_id, struct collect *c)
 {
-	struct collect *c = ctx;
-	struct access_permit *p = vec_push(&c->v, c->e);
+	struct permit_rec *p = NULL;
+	size_t n = 0;
+	int rc = 0;
 
-	if (p == NULL)
+	if (ops_org_permits(tx, org_id, &p, &n, c->e) != 0)
 		return -1;
-	p->org = c->org;          /* selected by parent_id = organization */
-	p->degree = degree_parse(jsonv_str(rec->doc, "degree"));
-	p->state = access_permit_state_parse(permit_rec_state_on(rec, c->on));
-	p->issued_on = jsonv_date(rec->doc, "issued_on");
-	p->valid_until = jsonv_date(rec->doc, "valid_until");
-	return 0;
+	for (size_t i = 0; i < n; i++) {
+		struct access_permit *ap = vec_push(&c->v, c->e);
+
+		if (ap == NULL) {
+			rc = -1;
+			break;
+		}
+		ap->org = c->org;
+		ap->degree = (enum degree)p[i].degree;
+		ap->state = access_permit_state_parse(ops_permit_state_on(&p[i], c->on));
+		ap->issued_on = p[i].issued_on;
+		ap->valid_until = p[i].valid_until;
+	}
+	ops_permits_free(p, n);
+	return rc;
 }
 
 static int
-grant_cb(void *ctx, const struct store_rec *rec)
+grant_cb(void *ctx, const void *row)
 {
 	struct collect *c = ctx;
+	const struct grant_rec *rec = row;
 	struct access_grant *g;
-	const char *car = jsonv_str(rec->doc, "carrier_id");
-	const char *info = jsonv_str(rec->doc, "information_id");
+	const char *car = rec->carrier_id[0] ? rec->carrier_id : NULL;
+	const char *info = rec->information_id[0] ? rec->information_id : NULL;
+	bool revoked = rec->state == GRANT_REVOKED;
 
-	bool revoked = strcmp(rec->state, "revoked") == 0;
-
-	/* A grant neither active nor revoked is no grant (Art. 33.2). */
-	if (strcmp(rec->state, "active") != 0 && !revoked)
-		return 0;
 	g = vec_push(&c->v, c->e);
 	if (g == NULL)
 		return -1;
@@ -167,12 +178,12 @@ grant_cb(void *ctx, const struct store_rec *rec)
 	g->kind = car != NULL ? ACCESS_TARGET_CARRIER
 	        : info != NULL ? ACCESS_TARGET_INFORMATION : ACCESS_TARGET_UNKNOWN;
 	g->target = key_of(car != NULL ? car : info);
-	g->from = jsonv_date(rec->doc, "from");
-	g->until = jsonv_date(rec->doc, "until");
+	g->from = rec->from;
+	g->until = rec->until;
 	/* A revoked grant ended from its revocation's date: it covers only the
 	 * days before (a missing date ends it at once: fail closed). */
 	if (revoked)
-		g->until = grant_revoked_until(g->until, jsonv_date(rec->doc, "ended_on"));
+		g->until = grant_revoked_until(g->until, rec->ended_on);
 	return 0;
 }
 
@@ -301,15 +312,11 @@ access_eval(struct req *r, struct store_tx *tx, const char *person_id,
 			goto done;
 	}
 	if (person.org_id[0] != '\0') {
-		struct store_query q = {.kind = "permit", .parent_id = person.org_id};
-
-		if (store_rec_walk(tx, &q, permit_cb, &pm, e) != 0)
+		if (permits_collect(tx, person.org_id, &pm) != 0)
 			goto done;
 	}
 	{
-		struct store_query q = {.kind = "grant", .parent_id = person.id};
-
-		if (store_rec_walk(tx, &q, grant_cb, &gr, e) != 0)
+		if (ops_grants_list(tx, NULL, person.id, 0, 0, grant_cb, &gr, e) < 0)
 			goto done;
 	}
 

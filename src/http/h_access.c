@@ -30,11 +30,13 @@
 #include <string.h>
 
 #include "core/grant.h"
+#include "core/grant_rec.h"
 #include "core/roles.h"
 #include "http/access_eval.h"
 #include "http/custody.h"
 #include "http/scope_ops.h"
 #include "http/util.h"
+#include "ops/grants.h"
 
 static const struct jfield grant_fields[] = {
 	{"person_id", JF_STRING, JF_REQUIRED, NULL, 0, STORE_ID_MAX - 1},
@@ -44,86 +46,80 @@ static const struct jfield grant_fields[] = {
 	{NULL, 0, 0, NULL, 0, 0},
 };
 
+/* The grant as the API shows it: {id, person_id, carrier_id,
+ * information_id, from, until, granted_by, granting_org_id, state; once
+ * revoked: ended_on, revoked_by, revocation_reason} (granting_org_id only
+ * where recorded). NULL when out of memory. */
+static json_t *
+grant_json(const struct grant_rec *g)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s?, s:s?, s:o, s:o, s:s, s:s}", "id", g->h.id,
+	                      "person_id", g->person_id, "carrier_id",
+	                      g->carrier_id[0] ? g->carrier_id : NULL, "information_id",
+	                      g->information_id[0] ? g->information_id : NULL, "from",
+	                      json_date(g->from), "until", json_date(g->until), "granted_by",
+	                      g->granted_by, "state", grant_state_name(g->state));
+
+	if (o == NULL)
+		return NULL;
+	if ((g->granting_org_id[0] &&
+	     json_object_set_new(o, "granting_org_id", json_string(g->granting_org_id)) != 0) ||
+	    (g->ended_on != QDATE_NONE &&
+	     json_object_set_new(o, "ended_on", json_date(g->ended_on)) != 0) ||
+	    (g->revoked_by[0] &&
+	     json_object_set_new(o, "revoked_by", json_string(g->revoked_by)) != 0) ||
+	    (g->revocation_reason != NULL &&
+	     json_object_set_new(o, "revocation_reason", json_string(g->revocation_reason)) != 0)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Answers status with the grant, or 500 when it cannot be encoded (the
+ * step is committed: the grant stands). */
+static int
+grant_answer(struct resp *out, int status, struct grant_rec *g, struct qerr *e)
+{
+	json_t *j = grant_json(g);
+
+	grant_rec_free(g);
+	if (j == NULL)
+		return qerr_internal(e, "grant json");
+	resp_json(out, status, j);
+	return 0;
+}
+
 /* POST /v1/grants {person_id, carrier_id | information_id, until} */
 static int
 h_grant_create(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec person = {0}, target = {0}, rec = {0};
-	const char *car, *info;
-	qdate until;
-	bool may = false;
+	struct ops_ctx c;
+	struct ops_grant_create_args a = {0};
+	struct grant_rec g = {0};
 
 	if (req_json(r, grant_fields, e) != 0)
 		return -1;
-	car = jsonv_str(r->json, "carrier_id");
-	info = jsonv_str(r->json, "information_id");
-	until = jsonv_date(r->json, "until");
-	if (car == NULL && info == NULL)
+	a.person_id = jsonv_str(r->json, "person_id");
+	a.carrier_id = jsonv_str(r->json, "carrier_id");
+	a.information_id = jsonv_str(r->json, "information_id");
+	a.until = jsonv_date(r->json, "until");
+	if (a.carrier_id == NULL && a.information_id == NULL)
 		return qerr_input(e, "missing_field", "carrier_id");
-	if (car != NULL && info != NULL) {
+	if (a.carrier_id != NULL && a.information_id != NULL) {
 		qerr_input(e, "invalid_value", "information_id");
 		qerr_detail(e, "a grant names a carrier or an information item, not both");
 		return -1;
 	}
-	if (until < r->effective_date) {
+	if (a.until < r->effective_date) {
 		qerr_input(e, "invalid_value", "until");
 		qerr_detail(e, "until is before the grant's effective_date");
 		return -1;
 	}
-	if (tx_write(r, &tx, e) != 0)
+	req_ops_ctx(r, &c);
+	if (ops_grants_create(&c, &a, &g, e) != 0)
 		return -1;
-	if (rec_load_field(tx, "person", jsonv_str(r->json, "person_id"), &person, "person_id", e) != 0)
-		goto fail;
-	/* The grantee is a person of the granting organization: a grant opens
-	 * only copies that organization holds (Art. 33.2). */
-	if (req_org_scope(r, person.org_id, e) != 0) {
-		q_strlcpy(e->field, "person_id", sizeof e->field);
-		goto fail;
-	}
-	if (car != NULL ? rec_load_field(tx, "carrier", car, &target, "carrier_id", e)
-	                : rec_load_field(tx, "information", info, &target, "information_id", e))
-		goto fail;
-	/* 404 for a target the organization cannot see, 403 for one it sees
-	 * but does not hold: need to know is granted by the holder (Art. 33.2;
-	 * SPEC.md §3 after the access table). */
-	if (scope_visible(r, tx, &target, car != NULL ? "carrier_id" : "information_id", e) != 0 ||
-	    scope_may_grant(tx, &target, r->user.org_id, &may, e) != 0)
-		goto fail;
-	if (!may) {
-		qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL,
-		         car != NULL ? "carrier_id" : "information_id");
-		qerr_detail(e, "the granting organization does not hold it");
-		goto fail;
-	}
-	if (org_must_be_active(tx, person.org_id, "person_id", e) != 0)  /* org_liquidated, Art. 28 */
-		goto fail;
-	q_strlcpy(rec.kind, "grant", sizeof rec.kind);
-	store_id_new("grant", rec.id);
-	q_strlcpy(rec.org_id, person.org_id, sizeof rec.org_id);
-	q_strlcpy(rec.parent_id, person.id, sizeof rec.parent_id);
-	q_strlcpy(rec.state, "active", sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s?, s:s?, s:o, s:o, s:s, s:s, s:s}", "id", rec.id,
-	                    "person_id", person.id, "carrier_id", car, "information_id", info,
-	                    "from", json_date(r->effective_date), "until", json_date(until),
-	                    "granted_by", r->user.id, "granting_org_id", r->user.org_id,
-	                    "state", "active");
-	if (rec.doc == NULL) {
-		qerr_internal(e, "grant doc");
-		goto fail;
-	}
-	if (rec_create_commit(r, out, &tx, &rec, "grant.create", NULL, e) != 0)
-		goto fail;
-	store_rec_clear(&person);
-	store_rec_clear(&target);
-	store_rec_clear(&rec);
-	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&person);
-	store_rec_clear(&target);
-	store_rec_clear(&rec);
-	return -1;
+	return grant_answer(out, 201, &g, e);
 }
 
 static const struct jfield revoke_fields[] = {
@@ -138,50 +134,92 @@ static const struct jfield revoke_fields[] = {
 static int
 h_grant_revoke(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec g = {0};
-	const char *granting;
-	qdate until;
+	struct ops_ctx c;
+	struct qerr in = {0};
+	struct ops_grant_revoke_args a = {.grant_id = r->params[0], .input = &in};
+	struct grant_rec g = {0};
 
-	if (tx_write(r, &tx, e) != 0)
+	/* reason: missing or empty is 400, answered after 404 and 403 */
+	if (req_json(r, revoke_fields, &in) == 0) {
+		a.reason = jsonv_str(r->json, "reason");
+		a.details = r->json;
+	}
+	req_ops_ctx(r, &c);
+	if (ops_grants_revoke(&c, &a, &g, e) != 0)
 		return -1;
-	if (rec_load(tx, "grant", r->params[0], &g, e) != 0)
-		goto fail;
-	/* Grants made before the granting organization was recorded were
-	 * made within the grantee's organization. */
-	granting = jsonv_str(g.doc, "granting_org_id");
-	if (req_org_scope(r, granting != NULL ? granting : g.org_id, e) != 0 ||
-	    req_json(r, revoke_fields, e) != 0 ||   /* reason: missing or empty, 400 */
-	    grant_revoke_check(g.state, jsonv_date(g.doc, "from"), r->effective_date, e) != 0)
-		goto fail;
-	until = jsonv_date(g.doc, "until");
-	if (until == QDATE_NONE || until > r->effective_date)
-		until = r->effective_date;
-	doc_set_state(&g, "revoked");
-	json_object_set_new(g.doc, "until", json_date(until));
-	json_object_set_new(g.doc, "ended_on", json_date(r->effective_date));
-	json_object_set_new(g.doc, "revoked_by", json_string(r->user.id));
-	json_object_set_new(g.doc, "revocation_reason",
-	                    json_string(jsonv_str(r->json, "reason")));
-	if (rec_update_commit(r, out, &tx, &g, "grant.revoke", r->json, e) != 0)
-		goto fail;
-	store_rec_clear(&g);
+	return grant_answer(out, 200, &g, e);
+}
+
+struct grant_page {
+	json_t *items;
+	int limit, n;
+	int64_t last;
+	bool more;
+	bool oom;
+};
+
+static int
+grant_page_cb(void *ctx, const void *row)
+{
+	struct grant_page *p = ctx;
+	const struct grant_rec *g = row;
+	json_t *j;
+
+	if (p->n == p->limit) {
+		p->more = true;
+		return 1;
+	}
+	if ((j = grant_json(g)) == NULL || json_array_append_new(p->items, j) != 0) {
+		p->oom = true;
+		return 1;
+	}
+	p->last = g->h.seq;
+	p->n++;
 	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&g);
-	return -1;
 }
 
 /* GET /v1/grants?person_id= — a person's grants, paged. */
 static int
 h_grant_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_query q = {.kind = "grant", .parent_id = http_query(r, "person_id")};
+	struct store_tx *tx = NULL;
+	struct grant_page p = {0};
+	int64_t after;
+	json_t *page;
 
-	if (!r->cross_org)
-		q.org_id = r->user.org_id;
-	return list_records(r, out, &q, e);
+	if (req_page(r, &after, &p.limit, e) != 0)
+		return -1;
+	if ((p.items = json_array()) == NULL)
+		return qerr_internal(e, "grant list: out of memory");
+	/* One more than asked tells whether a next page exists. */
+	if (tx_read(r, &tx, e) != 0 ||
+	    ops_grants_list(tx, r->cross_org ? NULL : r->user.org_id, http_query(r, "person_id"),
+	                    after, p.limit < STORE_PAGE_MAX ? p.limit + 1 : STORE_PAGE_MAX,
+	                    grant_page_cb, &p, e) < 0)
+		goto fail;
+	if (p.oom) {
+		qerr_internal(e, "grant list: out of memory");
+		goto fail;
+	}
+	/* A full page of STORE_PAGE_MAX had no room for the extra row. */
+	if (!p.more && p.n == STORE_PAGE_MAX) {
+		struct grant_page q = {.items = p.items, .limit = 0};
+
+		if (ops_grants_list(tx, r->cross_org ? NULL : r->user.org_id,
+		                    http_query(r, "person_id"), p.last, 1, grant_page_cb, &q, e) < 0)
+			goto fail;
+		p.more = q.more;
+	}
+	store_rollback(tx);
+	page = page_json(p.items, p.last, p.more);
+	if (page == NULL)
+		return qerr_internal(e, "grant list: out of memory");
+	resp_json(out, 200, page);
+	return 0;
+fail:
+	store_rollback(tx);
+	json_decref(p.items);
+	return -1;
 }
 
 /* GET /v1/access/check?person_id=&carrier_id= */

@@ -28,13 +28,15 @@
  * are otherwise h_carriers.c's: only their review flag is written here.
  *
  * SECURITY: bodies are untrusted and validated by field tables (jsonv.h);
- * ids from paths and bodies are only looked up. The cascade scans carriers
- * of every organization (they move between organizations); it reads
- * nothing but ids and information_ids from them.
+ * ids from paths and bodies are only looked up. The cascade finds carriers
+ * of every organization (they move between organizations) through the
+ * carrier_information link table (store_carriers_carrying): only those
+ * that carry an affected item are read.
  */
 #include "http/http.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/classify.h"
@@ -44,6 +46,7 @@
 #include "http/h_declassify.h"
 #include "http/scope_ops.h"
 #include "http/util.h"
+#include "store/tables_carriers.h"
 
 /* Who may read lists and information items (their metadata). */
 #define CLS_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_CLASSIFIER | ROLE_NSC_OFFICER | \
@@ -554,36 +557,38 @@ cascade_flag(struct cascade *c, qdate on)
 	return 0;
 }
 
-static bool
-ids_contain(const json_t *ids, const char *id)
-{
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(ids, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), id) == 0)
-			return true;
-	return false;
-}
-
 /* Every carrier that still exists as a classified carrier and carries one
- * of the affected information items. */
+ * of the affected information items (store_carriers_carrying: through the
+ * carrier_information index, never a scan of every carrier). */
 static int
 cascade_carrier_cb(void *ctx, const struct store_rec *rec)
 {
 	struct cascade *c = ctx;
-	size_t i;
-	json_t *v;
 
 	if (strcmp(rec->state, "destroyed") == 0 || strcmp(rec->state, "declassified") == 0)
 		return 0;
-	json_array_foreach(json_object_get(rec->doc, "information_ids"), i, v) {
-		if (json_is_string(v) && ids_contain(c->info_ids, json_string_value(v))) {
-			json_array_append_new(c->carrier_ids, json_string(rec->id));
-			break;
-		}
-	}
+	if (json_array_append_new(c->carrier_ids, json_string(rec->id)) != 0)
+		return qerr_internal(c->e, "cascade: out of memory");
 	return 0;
+}
+
+static int
+cascade_carriers(struct cascade *c, struct qerr *e)
+{
+	size_t n = json_array_size(c->info_ids), i;
+	const char **ids;
+	json_t *v;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	if ((ids = calloc(n, sizeof *ids)) == NULL)
+		return qerr_internal(e, "cascade: out of memory");
+	json_array_foreach(c->info_ids, i, v)
+		ids[i] = json_string_value(v);
+	rc = store_carriers_carrying(c->tx, ids, n, cascade_carrier_cb, c, e);
+	free(ids);
+	return rc;
 }
 
 /* POST /v1/list-items/{id}/change {degree | removed:true, coordination} */
@@ -637,11 +642,9 @@ h_item_change(struct req *r, struct resp *out, struct qerr *e)
 	{
 		struct store_query qi = {.kind = "information", .org_id = list.org_id,
 		                         .parent_id = item.id};
-		struct store_query qc = {.kind = "carrier"};
 
 		if (store_rec_walk(tx, &qi, cascade_info_cb, &c, e) != 0 ||
-		    (json_array_size(c.info_ids) > 0 &&
-		     store_rec_walk(tx, &qc, cascade_carrier_cb, &c, e) != 0) ||
+		    cascade_carriers(&c, e) != 0 ||
 		    cascade_flag(&c, r->effective_date) != 0)
 			goto fail;
 	}

@@ -131,6 +131,8 @@ audit_refusal(struct req *r, const struct qerr *e)
 	char action[160];
 	struct audit_event ev = {0};
 
+	if (e->audited)   /* recorded by its procedure (ops_refuse) */
+		return 0;
 	snprintf(action, sizeof action, "%s %s", r->method, r->path);
 	ev.actor = r->authed ? r->user.id : "anonymous";
 	ev.action = action;

@@ -1,177 +1,27 @@
 /*
- * scope_ops.c — visibility and the granting organization (see scope_ops.h).
- *
- * Invariants:
- *   1. Fail closed: a record of another kind, a missing org, a copy whose
- *      holder cannot be read is not held and not seen.
- *   2. The holder of a copy is read in one place, holds_copy().
- *
- * Cost: seeing or granting on an information item that the organization
- * does not dispose of walks the carriers on that organization's registry
- * (stops at the first carrier of it that it holds a copy of).
+ * scope_ops.c — visibility and the granting organization for the handlers
+ * (see scope_ops.h): the decisions are src/ops/scope.c's; this file only
+ * takes the acting organization and cross-organization reading from the
+ * request and answers 404 for what the caller does not see.
  *
  * Untrusted input: ids in request bodies are only looked up.
  */
 #include "http/scope_ops.h"
 
-#include <string.h>
-
-#include "core/declassify.h"
-#include "http/jsonv.h"
-#include "http/util.h"
-
-static bool
-same(const char *a, const char *b)
-{
-	return a != NULL && b != NULL && a[0] != '\0' && strcmp(a, b) == 0;
-}
-
-/* The one reader of custody: whether org holds a copy of the carrier. A
- * copy records its holder as holder_org_id; a copy without one is the
- * carrier's org_id's, unless a citizen holds it (holder_person_id, R743
- * p.11). A carrier without copies is its org_id's. */
-static bool
-holds_copy(const struct store_rec *car, const char *org)
-{
-	const json_t *copies = json_object_get(car->doc, "copies"), *c;
-	size_t i;
-
-	if (json_array_size(copies) == 0)
-		return same(car->org_id, org);
-	json_array_foreach(copies, i, c) {
-		const char *h = jsonv_str(c, "holder_org_id");
-
-		if (h == NULL && jsonv_str(c, "holder_person_id") != NULL)
-			continue;
-		if (same(h != NULL ? h : car->org_id, org))
-			return true;
-	}
-	return false;
-}
-
-/* The body that disposes of an information item (Art. 15). */
-static const char *
-info_disposer(const struct store_rec *info)
-{
-	const char *d = jsonv_str(info->doc, "disposing_org_id");
-
-	return d != NULL ? d : info->org_id;
-}
-
-/* Whether org disposes of the information a carrier carries. */
-static int
-disposes_carrier(struct store_tx *tx, const struct store_rec *car, const char *org,
-                 bool *out, struct qerr *e)
-{
-	const char *d = jsonv_str(car->doc, "disposing_org_id");
-	const json_t *ids = json_object_get(car->doc, "information_ids"), *v;
-	size_t i;
-
-	*out = false;
-	if (d != NULL) {
-		*out = same(d, org);
-		return 0;
-	}
-	json_array_foreach(ids, i, v) {
-		struct store_rec info = {0};
-		struct qerr le = {0};
-
-		if (store_rec_get(tx, "information", json_string_value(v), &info, &le) != 0) {
-			if (le.status == QERR_NOT_FOUND)
-				continue;
-			*e = le;
-			return -1;
-		}
-		*out = same(info_disposer(&info), org);
-		store_rec_clear(&info);
-		if (*out)
-			return 0;
-	}
-	return 0;
-}
-
-struct holds_ctx {
-	const char *info_id, *org;
-};
-
-static int
-holds_info_cb(void *ctx, const struct store_rec *car)
-{
-	const struct holds_ctx *c = ctx;
-	const json_t *v;
-	size_t i;
-
-	if (!holds_copy(car, c->org))
-		return 0;
-	json_array_foreach(json_object_get(car->doc, "information_ids"), i, v)
-		if (same(json_string_value(v), c->info_id))
-			return 1;
-	return 0;
-}
-
-/* Whether org holds a copy of a carrier of the information item. */
-static int
-holds_info(struct store_tx *tx, const char *info_id, const char *org, bool *out,
-           struct qerr *e)
-{
-	struct holds_ctx c = {.info_id = info_id, .org = org};
-	struct store_query q = {.kind = "carrier"};
-	/* every carrier of which org is a party (holds a copy, registers it,
-	 * or sent copies): custody per copy, not the carrier's org_id */
-	struct store_tag tag = {STORE_TAG_PARTY, org};
-	int rc;
-
-	*out = false;
-	if (org == NULL || org[0] == '\0')
-		return 0;
-	rc = store_rec_walk_tagged(tx, &q, &tag, 1, holds_info_cb, &c, e);
-	if (rc < 0)
-		return -1;
-	*out = rc == 1;
-	return 0;
-}
+#include "ops/scope.h"
 
 int
 scope_may_grant(struct store_tx *tx, const struct store_rec *rec, const char *org,
                 bool *out, struct qerr *e)
 {
-	*out = false;
-	if (org == NULL || org[0] == '\0')
-		return 0;
-	if (strcmp(rec->kind, "carrier") == 0) {
-		*out = holds_copy(rec, org);
-		return 0;
-	}
-	if (strcmp(rec->kind, "information") != 0)
-		return 0;
-	if (same(info_disposer(rec), org)) {
-		*out = true;
-		return 0;
-	}
-	return holds_info(tx, rec->id, org, out, e);
+	return ops_scope_may_grant(tx, rec, org, out, e);
 }
 
 static int
 sees(const struct req *r, struct store_tx *tx, const struct store_rec *rec, bool *out,
      struct qerr *e)
 {
-	const char *org = r->user.org_id;
-
-	*out = false;
-	if (r->cross_org) {
-		*out = true;
-		return 0;
-	}
-	if (org[0] == '\0')
-		return 0;
-	if (strcmp(rec->kind, "carrier") == 0) {
-		if (same(rec->org_id, org) || holds_copy(rec, org)) {
-			*out = true;
-			return 0;
-		}
-		return disposes_carrier(tx, rec, org, out, e);
-	}
-	return scope_may_grant(tx, rec, org, out, e);
+	return ops_scope_sees(tx, rec, r->user.org_id, r->cross_org, out, e);
 }
 
 int
@@ -233,28 +83,5 @@ int
 scope_in_subordination(struct store_tx *tx, const char *org_id, const char *root,
                        bool *out, struct qerr *e)
 {
-	char cur[STORE_ID_MAX];
-
-	*out = false;
-	if (org_id == NULL || root == NULL || root[0] == '\0')
-		return 0;
-	q_strlcpy(cur, org_id, sizeof cur);
-	for (int hop = 0; hop <= DECLASSIFY_ANCESTORS_MAX && cur[0] != '\0'; hop++) {
-		struct store_rec org = {0};
-		struct qerr le = {0};
-
-		if (strcmp(cur, root) == 0) {
-			*out = true;
-			return 0;
-		}
-		if (store_rec_get(tx, "org", cur, &org, &le) != 0) {
-			if (le.status == QERR_NOT_FOUND)
-				return 0;
-			*e = le;
-			return -1;
-		}
-		q_strlcpy(cur, org.parent_id, sizeof cur);
-		store_rec_clear(&org);
-	}
-	return 0;
+	return ops_scope_in_subordination(tx, org_id, root, out, e);
 }

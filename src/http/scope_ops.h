@@ -15,8 +15,8 @@
  *
  * Custody: a copy's holder is copies[].holder_org_id; a copy without it
  * belongs to the carrier's org_id, and a copy held by a citizen executor
- * (holder_person_id) to no organization. This file has the one reader of
- * that (a static function), to be folded into the custody module.
+ * (holder_person_id) to no organization. The one reader of that is
+ * ops_scope_holds_copy() (ops/scope.h, where these decisions live).
  *
  * Disposal: doc.disposing_org_id where recorded; otherwise an information
  * item's disposing body is its org_id, and a carrier's disposing bodies are

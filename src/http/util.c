@@ -9,6 +9,8 @@
 
 #include "core/roles.h"
 #include "core/transfer.h"
+#include "ops/ops.h"
+#include "store/store_table.h"
 
 int
 req_json(struct req *r, const struct jfield *fields, struct qerr *e)
@@ -48,6 +50,33 @@ req_org_filter(const struct req *r, const char **org_id, struct qerr *e)
 		return -1;
 	*org_id = r->user.org_id;
 	return 0;
+}
+
+void
+req_ops_ctx(const struct req *r, struct ops_ctx *c)
+{
+	memset(c, 0, sizeof *c);
+	c->store = r->app->store;
+	c->audit = r->app->audit;
+	c->keys = r->app->keys;
+	c->cal = r->app->calendar;
+	if (r->authed) {
+		q_strlcpy(c->actor.user_id, r->user.id, sizeof c->actor.user_id);
+		q_strlcpy(c->actor.login, r->user.login, sizeof c->actor.login);
+		q_strlcpy(c->actor.org_id, r->user.org_id, sizeof c->actor.org_id);
+		q_strlcpy(c->actor.person_id, r->user.person_id, sizeof c->actor.person_id);
+		c->actor.roles = r->user.roles;
+	}
+	c->actor.acting_roles = r->acting_roles;
+	c->actor.cross_org = r->cross_org;
+	q_strlcpy(c->address, r->addr, sizeof c->address);
+	/* The same text (and truncation) as the router's refusal entry. */
+	snprintf(c->origin, sizeof c->origin, "%s %s", r->method ? r->method : "",
+	         r->path ? r->path : "");
+	if (r->nparams > 0)
+		q_strlcpy(c->subject, r->params[0], sizeof c->subject);
+	c->today = r->today;
+	c->effective_date = r->effective_date;
 }
 
 static int
@@ -285,6 +314,76 @@ list_records(struct req *r, struct resp *out, struct store_query *q, struct qerr
 	}
 	store_rollback(tx);
 	resp_json(out, 200, page_json(c.items, c.last, c.more));
+	return 0;
+fail:
+	store_rollback(tx);
+	json_decref(c.items);
+	return -1;
+}
+
+struct rows_ctx {
+	json_t *items;
+	list_rows_enc_fn enc;
+	int64_t last;
+	int n, limit;
+	bool more, oom;
+};
+
+static int
+rows_cb(void *ctx, const void *row)
+{
+	struct rows_ctx *c = ctx;
+
+	if (c->n == c->limit) {
+		c->more = true;
+		return 1;
+	}
+	if (json_array_append_new(c->items, c->enc(row)) != 0) {
+		c->oom = true;
+		return 1;
+	}
+	c->last = ((const struct store_row_hdr *)row)->seq;
+	c->n++;
+	return 0;
+}
+
+static int
+rows_more_cb(void *ctx, const void *row)
+{
+	(void)row;
+	*(bool *)ctx = true;
+	return 1;
+}
+
+int
+list_rows(struct req *r, struct resp *out, list_rows_each_fn each, const void *q,
+          list_rows_enc_fn enc, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct rows_ctx c = {.enc = enc};
+	int64_t after;
+	json_t *page;
+
+	if (req_page(r, &after, &c.limit, e) != 0)
+		return -1;
+	if ((c.items = json_array()) == NULL)
+		return qerr_internal(e, "list: out of memory");
+	/* One more than asked tells whether a next page exists. */
+	if (tx_read(r, &tx, e) != 0 ||
+	    each(tx, q, after, c.limit < STORE_PAGE_MAX ? c.limit + 1 : STORE_PAGE_MAX, rows_cb,
+	         &c, e) < 0)
+		goto fail;
+	if (c.oom) {
+		qerr_internal(e, "list: out of memory");
+		goto fail;
+	}
+	if (!c.more && c.n == STORE_PAGE_MAX &&
+	    each(tx, q, c.last, 1, rows_more_cb, &c.more, e) < 0)
+		goto fail;
+	store_rollback(tx);
+	if ((page = page_json(c.items, c.last, c.more)) == NULL)
+		return qerr_internal(e, "list: out of memory");
+	resp_json(out, 200, page);
 	return 0;
 fail:
 	store_rollback(tx);

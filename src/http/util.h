@@ -31,6 +31,26 @@ int req_org_filter(const struct req *r, const char **org_id, struct qerr *e);
 
 /* ?after=&limit= → paging values; 400 naming the parameter when malformed. */
 int req_page(const struct req *r, int64_t *after, int *limit, struct qerr *e);
+
+/* The context of an ops procedure (src/ops/ops.h) for this request: the
+ * app's store, audit log, keys and calendar; the authenticated user with
+ * the route's acting roles and scope; the client address; the origin
+ * "METHOD path" and the path's first {id} (a refusal's audit entry, as the
+ * router writes it); today and the body's effective_date (call after
+ * req_json). */
+struct ops_ctx;
+void req_ops_ctx(const struct req *r, struct ops_ctx *c);
+
+/* A page of typed rows (store_table.h) as list_records() answers it:
+ * {items, next} with ?after= and ?limit=. each() visits the rows after a
+ * seq, at most limit (an ops_*_each function bound to its query by q);
+ * enc() encodes one row (NULL: out of memory). */
+typedef int64_t (*list_rows_each_fn)(struct store_tx *tx, const void *q, int64_t after_seq,
+                                     int limit, int (*fn)(void *, const void *), void *ctx,
+                                     struct qerr *e);
+typedef json_t *(*list_rows_enc_fn)(const void *row);
+int list_rows(struct req *r, struct resp *out, list_rows_each_fn each, const void *q,
+              list_rows_enc_fn enc, struct qerr *e);
 /* {items:[...], next: "seq"|null} from an array of docs and the last seq. */
 json_t *page_json(json_t *items, int64_t last_seq, bool more);
 

@@ -188,6 +188,8 @@ store_rec_insert(struct store_tx *tx, struct store_rec *r, struct qerr *e)
 	/* Derived index entries (carrier label, holders) in the same tx. */
 	if (ret == 0)
 		ret = store_tags_refresh(tx, r, e);
+	if (ret == 0)
+		ret = store_carrier_links_refresh(tx, r, e);
 	return ret;
 }
 
@@ -216,6 +218,8 @@ store_rec_update(struct store_tx *tx, const struct store_rec *r, struct qerr *e)
 	/* Derived index entries (carrier label, holders) in the same tx. */
 	if (ret == 0)
 		ret = store_tags_refresh(tx, r, e);
+	if (ret == 0)
+		ret = store_carrier_links_refresh(tx, r, e);
 	return ret;
 }
 

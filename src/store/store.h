@@ -421,15 +421,16 @@ int store_tmpfile(struct store *s, int *fd, struct qerr *e);
  * due_max ("YYYY-MM-DD"), in (due date, seq) order, at most limit
  * (1..STORE_PAGE_MAX; clamped) after the cursor: after_due NULL starts at
  * the beginning, else rows after (after_due, after_seq). org_id NULL: all
- * organizations. Served by an index on (org_id, due date): the cost is
- * what it returns, not the number of carriers. cb as for store_rec_list. */
+ * organizations. Served by the typed carrier_due table's index on (org_id,
+ * due date) (store/tables_carriers.h, store_carrier_due): the cost is what
+ * it returns, not the number of carriers. cb as for store_rec_list. */
 int store_carrier_due_list(struct store_tx *tx, const char *org_id, const char *due_max,
                            const char *after_due, int64_t after_seq, int limit,
                            store_rec_cb cb, void *ctx, struct qerr *e);
 
-/* Carriers whose doc names info_id (a candidate list: the caller checks
- * doc.information_ids), in seq order. A scan of the carrier rows, cheap per
- * row (no JSON parsed for rows that do not name it). */
+/* Carriers whose information_ids name info_id, in seq order, through the
+ * carrier_information link table (store/tables_carriers.h): the cost is
+ * the carriers that carry it, never the number of carriers. */
 int store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb,
                          void *ctx, struct qerr *e);
 

@@ -284,7 +284,7 @@ static const struct migration migrations[] = {
 	 * filtered fields of each entry, kept beside it at insert
 	 * (store_audit_insert), indexed; filled for the entries already there.
 	 * Idempotent. */
-	{"0008_audit_filters",
+	{"0010_audit_filters",
 	"CREATE TABLE IF NOT EXISTS audit_entry_ix("
 	"  seq INTEGER PRIMARY KEY,"
 	"  actor TEXT, action TEXT, object TEXT, outcome TEXT, time TEXT"
@@ -298,6 +298,254 @@ static const struct migration migrations[] = {
 	" SELECT seq, json_extract(entry, '$.actor'), json_extract(entry, '$.action'),"
 	"  json_extract(entry, '$.object'), json_extract(entry, '$.outcome'),"
 	"  json_extract(entry, '$.time') FROM audit_entry;"},
+
+	/* 0008_typed_permits (issue 11): permits, their state transitions and
+	 * their agreement marks in typed tables (store/tables_org.c; the
+	 * CREATE statements are store_table_create_sql's output for those
+	 * descriptions, checked by test_ops_orgs), the permit records moved
+	 * there in the same transaction. Idempotent: IF NOT EXISTS, and the
+	 * moved records are gone. */
+	{"0008_typed_permits",
+	"CREATE TABLE IF NOT EXISTS permit(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  degree TEXT NOT NULL CHECK (degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  number TEXT NOT NULL,\n"
+	"  issued_on TEXT NOT NULL CHECK (issued_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  valid_until TEXT NOT NULL CHECK (valid_until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  issuer TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('active', 'suspended', 'cancelled'))\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS permit_org_id ON permit(org_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS permit_org_number ON permit(org_id, number);\n"
+	"CREATE TABLE IF NOT EXISTS permit_change(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  permit_id TEXT NOT NULL REFERENCES permit(id),\n"
+	"  from_state TEXT NOT NULL CHECK (from_state IN ('active', 'suspended', 'cancelled')),\n"
+	"  to_state TEXT NOT NULL CHECK (to_state IN ('active', 'suspended', 'cancelled')),\n"
+	"  effective_date TEXT NOT NULL CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS permit_change_permit_id ON permit_change(permit_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS permit_mark(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  permit_id TEXT NOT NULL REFERENCES permit(id),\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  agreement_ref TEXT NOT NULL,\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS permit_mark_permit_id ON permit_mark(permit_id, seq);\n"
+	/* moved: the permits of the record table, each keeping its seq */
+	"INSERT INTO permit(id, seq, version, org_id, degree, number, issued_on, valid_until,"
+	"  issuer, state)"
+	" SELECT id, seq, 1, parent_id, json_extract(doc, '$.degree'),"
+	"  coalesce(json_extract(doc, '$.number'), ref), json_extract(doc, '$.issued_on'),"
+	"  json_extract(doc, '$.valid_until'), json_extract(doc, '$.issuer'), state"
+	" FROM record WHERE kind = 'permit' ORDER BY seq;"
+	/* their history and marks: new rows, seqs drawn past the record
+	 * sequence (store_seq_next's source), which is then moved on */
+	"INSERT INTO permit_change(id, seq, version, permit_id, from_state, to_state,"
+	"  effective_date, by_user)"
+	" SELECT 'pchg_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, h.key), 1, r.id,"
+	"  json_extract(h.value, '$.from'), json_extract(h.value, '$.to'),"
+	"  json_extract(h.value, '$.effective_date'), json_extract(h.value, '$.by')"
+	" FROM record AS r, json_each(r.doc, '$.history') AS h WHERE r.kind = 'permit';"
+	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM permit_change)"
+	" WHERE name = 'record';"
+	"INSERT INTO permit_mark(id, seq, version, permit_id, org_id, agreement_ref, date, by_user)"
+	" SELECT 'pmark_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, m.key), 1, r.id,"
+	"  json_extract(m.value, '$.org_id'), json_extract(m.value, '$.agreement_ref'),"
+	"  json_extract(m.value, '$.date'), json_extract(m.value, '$.by')"
+	" FROM record AS r, json_each(r.doc, '$.marks') AS m WHERE r.kind = 'permit';"
+	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM permit_mark)"
+	" WHERE name = 'record';"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'permit');"
+	"DELETE FROM record WHERE kind = 'permit';"},
+
+	/* 0009_typed_certificates (issue 11): certificates of protection
+	 * means and archive delegations in typed tables (store/tables_org.c;
+	 * store_table_create_sql's output, checked by test_ops_orgs), their
+	 * records moved there, each keeping its seq. Idempotent. */
+	{"0009_typed_certificates",
+	"CREATE TABLE IF NOT EXISTS certificate(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  means TEXT NOT NULL,\n"
+	"  number TEXT NOT NULL,\n"
+	"  degree TEXT NOT NULL CHECK (degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  valid_until TEXT NOT NULL CHECK (valid_until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  state TEXT NOT NULL CHECK (state IN ('active')),\n"
+	"  registered_on TEXT NOT NULL CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS certificate_org_id ON certificate(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS certificate_valid_until ON certificate(valid_until, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS certificate_org_number ON certificate(org_id, number);\n"
+	"CREATE TABLE IF NOT EXISTS archive_delegation(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  archive_org_id TEXT NOT NULL,\n"
+	"  ref TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('active')),\n"
+	"  delegated_on TEXT NOT NULL CHECK (delegated_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS archive_delegation_org_id ON archive_delegation(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS archive_delegation_archive_org_id ON archive_delegation(archive_org_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS archive_delegation_org_archive ON archive_delegation(org_id, archive_org_id);\n"
+
+	"INSERT INTO certificate(id, seq, version, org_id, means, number, degree, valid_until,"
+	"  state, registered_on, by_user)"
+	" SELECT id, seq, 1, org_id, coalesce(json_extract(doc, '$.means'), ''),"
+	"  coalesce(json_extract(doc, '$.number'), ref), json_extract(doc, '$.degree'),"
+	"  json_extract(doc, '$.valid_until'), state, json_extract(doc, '$.registered_on'),"
+	"  coalesce(json_extract(doc, '$.by'), '')"
+	" FROM record WHERE kind = 'certificate' ORDER BY seq;"
+	"INSERT INTO archive_delegation(id, seq, version, org_id, archive_org_id, ref, state,"
+	"  delegated_on, by_user)"
+	" SELECT id, seq, 1, org_id, coalesce(json_extract(doc, '$.archive_org_id'), ref),"
+	"  coalesce(json_extract(doc, '$.ref'), ''), state, json_extract(doc, '$.delegated_on'),"
+	"  coalesce(json_extract(doc, '$.by'), '')"
+	" FROM record WHERE kind = 'archive_delegation' ORDER BY seq;"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record"
+	" WHERE kind IN ('certificate', 'archive_delegation'));"
+	"DELETE FROM record WHERE kind IN ('certificate', 'archive_delegation');"},
+
+	/* 0009_carrier_links (issue 11; store/tables_carriers.h): the
+	 * carriers' typed link tables, derived by the store from each carrier
+	 * as it is written (sqlite_carriers.c) and filled here from the
+	 * carriers stored so far: carrier_information (which carriers carry
+	 * an item: the list-change and declassified-item cascades follow it
+	 * instead of scanning every carrier), carrier_copy (the holder of
+	 * each copy) and carrier_due (the typed due date of a carrier still
+	 * classified: the deadlines list), which replaces the expression
+	 * indexes over the serialized doc. Idempotent (IF NOT EXISTS, INSERT
+	 * OR IGNORE), so its place among steps appended concurrently does not
+	 * matter. */
+	{"0011_carrier_links",
+	"CREATE TABLE IF NOT EXISTS carrier_information("
+	"  information_id TEXT NOT NULL,"
+	"  carrier_seq INTEGER NOT NULL,"
+	"  carrier_id TEXT NOT NULL,"
+	"  PRIMARY KEY(information_id, carrier_seq)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS carrier_information_carrier"
+	"  ON carrier_information(carrier_id);"
+	"CREATE TABLE IF NOT EXISTS carrier_copy("
+	"  carrier_id TEXT NOT NULL,"
+	"  number INTEGER NOT NULL CHECK (number >= 1),"
+	"  holder_org_id TEXT,"
+	"  holder_person_id TEXT,"
+	"  joint_work_id TEXT,"
+	"  carrier_seq INTEGER NOT NULL,"
+	"  PRIMARY KEY(carrier_id, number),"
+	"  CHECK (holder_org_id IS NULL OR holder_person_id IS NULL)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS carrier_copy_holder_org"
+	"  ON carrier_copy(holder_org_id, carrier_seq) WHERE holder_org_id IS NOT NULL;"
+	"CREATE INDEX IF NOT EXISTS carrier_copy_holder_person"
+	"  ON carrier_copy(holder_person_id, carrier_seq) WHERE holder_person_id IS NOT NULL;"
+	"CREATE TABLE IF NOT EXISTS carrier_due("
+	"  carrier_id TEXT PRIMARY KEY,"
+	"  org_id TEXT NOT NULL,"
+	"  due TEXT NOT NULL CHECK (length(due) = 10),"
+	"  carrier_seq INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS carrier_due_org ON carrier_due(org_id, due, carrier_seq);"
+	"CREATE INDEX IF NOT EXISTS carrier_due_any ON carrier_due(due, carrier_seq);"
+	"INSERT OR IGNORE INTO carrier_information(information_id, carrier_seq, carrier_id)"
+	"  SELECT j.value, r.seq, r.id FROM record AS r, json_each(r.doc, '$.information_ids') AS j"
+	"  WHERE r.kind = 'carrier' AND j.type = 'text';"
+	"INSERT OR IGNORE INTO carrier_copy(carrier_id, number, holder_org_id, holder_person_id,"
+	"  joint_work_id, carrier_seq)"
+	"  SELECT r.id, json_extract(c.value, '$.number'),"
+	"   CASE WHEN json_type(c.value, '$.holder_org_id') = 'text'"
+	"    THEN json_extract(c.value, '$.holder_org_id') END,"
+	"   CASE WHEN json_type(c.value, '$.holder_org_id') = 'text' THEN NULL"
+	"    WHEN json_type(c.value, '$.holder_person_id') = 'text'"
+	"    THEN json_extract(c.value, '$.holder_person_id') END,"
+	"   CASE WHEN json_type(c.value, '$.joint_work_id') = 'text'"
+	"    THEN json_extract(c.value, '$.joint_work_id') END, r.seq"
+	"  FROM record AS r, json_each(r.doc, '$.copies') AS c"
+	"  WHERE r.kind = 'carrier' AND c.type = 'object'"
+	"   AND json_type(c.value, '$.number') = 'integer'"
+	"   AND json_extract(c.value, '$.number') >= 1;"
+	"INSERT OR IGNORE INTO carrier_due(carrier_id, org_id, due, carrier_seq)"
+	"  SELECT id, org_id, due, seq FROM (SELECT id, org_id, seq, COALESCE("
+	"    CASE WHEN json_type(doc, '$.review_due_on') = 'text'"
+	"     THEN json_extract(doc, '$.review_due_on') END,"
+	"    CASE WHEN json_type(doc, '$.declassify_on') = 'text'"
+	"     THEN json_extract(doc, '$.declassify_on') END) AS due"
+	"   FROM record WHERE kind = 'carrier'"
+	"    AND state IN ('registered', 'issued', 'archived'))"
+	"  WHERE due IS NOT NULL AND length(due) = 10;"
+	"DROP INDEX IF EXISTS record_due_org;"
+	"DROP INDEX IF EXISTS record_due_any;"},
+
+	/* 0010_typed_grants (issue 11; store/tables_carriers.c grant_table,
+	 * core/grant_rec.h): need-to-know grants move from the record table
+	 * to the typed table access_grant, keeping their ids and seqs (every
+	 * cursor stays valid). The CREATE TABLE is store_table_create_sql()'s
+	 * for grant_table (test_ops_carriers compares them). "from" is
+	 * valid_from (an SQL keyword). Idempotent: IF NOT EXISTS, and the
+	 * move takes only the rows still in record. */
+	{"0012_typed_grants",
+	"CREATE TABLE IF NOT EXISTS access_grant(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  person_id TEXT NOT NULL,\n"
+	"  carrier_id TEXT,\n"
+	"  information_id TEXT,\n"
+	"  valid_from TEXT NOT NULL"
+	" CHECK (valid_from GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  until TEXT NOT NULL"
+	" CHECK (until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  granted_by TEXT NOT NULL,\n"
+	"  granting_org_id TEXT,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('active', 'revoked')),\n"
+	"  ended_on TEXT"
+	" CHECK (ended_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  revoked_by TEXT,\n"
+	"  revocation_reason TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS access_grant_org_id ON access_grant(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS access_grant_person_id ON access_grant(person_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS access_grant_carrier ON access_grant(carrier_id)"
+	" WHERE carrier_id IS NOT NULL;\n"
+	"INSERT INTO access_grant(id, seq, version, org_id, person_id, carrier_id,"
+	"  information_id, valid_from, until, granted_by, granting_org_id, state, ended_on,"
+	"  revoked_by, revocation_reason)"
+	" SELECT id, seq, 1, org_id,"
+	"  COALESCE(json_extract(doc, '$.person_id'), parent_id),"
+	"  NULLIF(json_extract(doc, '$.carrier_id'), ''),"
+	"  NULLIF(json_extract(doc, '$.information_id'), ''),"
+	"  json_extract(doc, '$.from'), json_extract(doc, '$.until'),"
+	"  COALESCE(json_extract(doc, '$.granted_by'), ''),"
+	"  NULLIF(json_extract(doc, '$.granting_org_id'), ''), state,"
+	"  json_extract(doc, '$.ended_on'), json_extract(doc, '$.revoked_by'),"
+	"  json_extract(doc, '$.revocation_reason')"
+	" FROM record WHERE kind = 'grant'"
+	"  AND id NOT IN (SELECT id FROM access_grant);"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'grant');"
+	"DELETE FROM record WHERE kind = 'grant';"},
+
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
@@ -384,8 +632,10 @@ store_stmt_get(struct store_tx *tx, const char *sql, sqlite3_stmt **st,
 	}
 	rc = sqlite3_prepare_v3(c->db, sql, -1, flags, st, NULL);
 	if (rc != SQLITE_OK) {
-		/* Static SQL that does not prepare is a bug: say why, once. */
-		fprintf(stderr, "qupiya: store: prepare: %s\n", sqlite3_errmsg(c->db));
+		/* Static SQL that does not prepare is a bug: say why, once
+		 * (running out of memory is not). */
+		if (rc != SQLITE_NOMEM)
+			fprintf(stderr, "qupiya: store: prepare: %s\n", sqlite3_errmsg(c->db));
 		*st = NULL;
 		return store_sqlite_err(e, rc, "prepare");
 	}
@@ -963,6 +1213,7 @@ store_close(struct store *s)
 		next = c->next;
 		conn_close(c);
 	}
+	store_sqltext_free(s);
 	pthread_mutex_destroy(&s->write_mu);
 	pthread_cond_destroy(&s->cv);
 	pthread_mutex_destroy(&s->mu);

@@ -8,13 +8,29 @@
  *   2. A malformed doc holds nothing (fail closed): no copy array, no
  *      copy object, no holder.
  */
-#include "http/custody.h"
+#include "ops/custody.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "http/jsonv.h"
-#include "http/util.h"
+/* The string member name of obj, or NULL (absent, not a string). */
+static const char *
+doc_str(const json_t *obj, const char *name)
+{
+	json_t *v = json_object_get(obj, name);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* "YYYY-MM-DD", or null for QDATE_NONE; NULL when out of memory. */
+static json_t *
+date_json(qdate d)
+{
+	char buf[QDATE_STR_SIZE];
+
+	return d == QDATE_NONE ? json_null() : json_string(date_format(d, buf));
+}
+
 
 static bool
 same(const char *a, const char *b)
@@ -25,7 +41,7 @@ same(const char *a, const char *b)
 const char *
 custody_copy_person(const json_t *copy)
 {
-	return json_is_object(copy) ? jsonv_str(copy, "holder_person_id") : NULL;
+	return json_is_object(copy) ? doc_str(copy, "holder_person_id") : NULL;
 }
 
 const char *
@@ -35,18 +51,18 @@ custody_copy_org(const json_t *doc, const json_t *copy)
 
 	if (!json_is_object(copy))
 		return NULL;
-	org = jsonv_str(copy, "holder_org_id");
+	org = doc_str(copy, "holder_org_id");
 	if (org != NULL)
 		return org;
 	if (custody_copy_person(copy) != NULL)
 		return NULL;
-	return jsonv_str(doc, "org_id");   /* the 0.1.0 shape */
+	return doc_str(doc, "org_id");   /* the 0.1.0 shape */
 }
 
 const char *
 custody_copy_joint_work(const json_t *copy)
 {
-	return json_is_object(copy) ? jsonv_str(copy, "joint_work_id") : NULL;
+	return json_is_object(copy) ? doc_str(copy, "joint_work_id") : NULL;
 }
 
 bool
@@ -59,7 +75,7 @@ bool
 custody_copy_home(const json_t *doc, const json_t *copy)
 {
 	return custody_copy_person(copy) == NULL &&
-	       same(custody_copy_org(doc, copy), jsonv_str(doc, "org_id"));
+	       same(custody_copy_org(doc, copy), doc_str(doc, "org_id"));
 }
 
 json_t *
@@ -133,7 +149,7 @@ custody_left_on(const json_t *doc, const char *org_id)
 bool
 custody_org_party(const json_t *doc, const char *org_id)
 {
-	return org_id != NULL && (same(jsonv_str(doc, "org_id"), org_id) ||
+	return org_id != NULL && (same(doc_str(doc, "org_id"), org_id) ||
 	                          custody_org_holds(doc, org_id) ||
 	                          custody_left_on(doc, org_id) != NULL);
 }
@@ -209,5 +225,5 @@ custody_depart(json_t *doc, const char *org_id, qdate date)
 		if (dep == NULL || json_object_set_new(doc, "departed", dep) != 0)
 			return -1;
 	}
-	return json_object_set_new(dep, org_id, json_date(date));
+	return json_object_set_new(dep, org_id, date_json(date));
 }

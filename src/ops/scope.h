@@ -1,0 +1,56 @@
+/*
+ * scope.h — who sees and who grants on a carrier or an information item
+ * (SPEC.md §3, the paragraph after the access table; Art. 15, 23, 25.1,
+ * 33.2), for the procedures of src/ops and, through http/scope_ops.h, the
+ * handlers that still answer from records:
+ *
+ *   sees     an organization that holds a copy of the carrier, has it on its
+ *            registry (org_id), or disposes of its information; for an
+ *            information item, the body that disposes of it or holds a
+ *            carrier of it; and whoever reads across organizations (an
+ *            auditor's read: cross_org). Anyone else gets 404: the record
+ *            is invisible to it.
+ *   grants   (Art. 33.2) the holder: an organization that holds a copy of the
+ *            carrier; for an information item, one that holds a carrier of
+ *            it or disposes of it. One that sees but may not grant gets 403.
+ *
+ * Custody: a copy's holder is copies[].holder_org_id; a copy without it
+ * belongs to the carrier's org_id, and a copy held by a citizen executor
+ * (holder_person_id) to no organization (ops_scope_holds_copy, the one
+ * reader). Disposal: doc.disposing_org_id where recorded; otherwise an
+ * information item's disposing body is its org_id, and a carrier's
+ * disposing bodies are those of the information it carries.
+ *
+ * All reads happen in the caller's transaction; "holds a carrier of the
+ * item" follows the carrier_information link table (store/tables_carriers.h),
+ * never a walk of the organization's registry. Errors: -1 with e set (500
+ * store).
+ */
+#ifndef QUPIYA_OPS_SCOPE_H
+#define QUPIYA_OPS_SCOPE_H
+
+#include <stdbool.h>
+
+#include "core/qerr.h"
+#include "store/store.h"
+
+/* Whether org holds a copy of the carrier car (fail closed: false for an
+ * empty org). */
+bool ops_scope_holds_copy(const struct store_rec *car, const char *org);
+
+/* Whether org may grant need-to-know on rec (kind "carrier" or
+ * "information"; Art. 33.2), into *out. */
+int ops_scope_may_grant(struct store_tx *tx, const struct store_rec *rec, const char *org,
+                        bool *out, struct qerr *e);
+
+/* Whether an actor of org (cross_org: reading across organizations) sees
+ * rec, into *out. */
+int ops_scope_sees(struct store_tx *tx, const struct store_rec *rec, const char *org,
+                   bool cross_org, bool *out, struct qerr *e);
+
+/* Whether org_id is root or subordinate to it (root on its parent chain,
+ * at most DECLASSIFY_ANCESTORS_MAX hops; cycles cut), into *out. */
+int ops_scope_in_subordination(struct store_tx *tx, const char *org_id, const char *root,
+                               bool *out, struct qerr *e);
+
+#endif
