@@ -25,7 +25,7 @@ command -v npm >/dev/null 2>&1 || missing="$missing npm"
 
 web_deps() {
 	web="$(dirname "$0")/../tests/web"
-	if [ -d "$web" ] && [ ! -d "$web/node_modules/playwright-core" ]; then
+	if [ -d "$web" ] && { [ ! -d "$web/node_modules/playwright-core" ] || [ ! -d "$web/node_modules/@axe-core/playwright" ]; }; then
 		echo "install-deps: npm ci in tests/web"
 		(cd "$web" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 	fi

@@ -29,6 +29,8 @@
 #include "http/custody.h"
 #include "http/jsonv.h"
 #include "http/util.h"
+#include "core/grant_rec.h"
+#include "ops/grants.h"
 
 #define ME_LIST_MAX 1000   /* carriers returned at most */
 
@@ -43,18 +45,19 @@ struct me_walk {
 };
 
 static int
-grants_cb(void *ctx, const struct store_rec *rec)
+grants_cb(void *ctx, const void *row)
 {
 	struct me_walk *w = ctx;
-	const char *c = jsonv_str(rec->doc, "carrier_id");
-	const char *i = jsonv_str(rec->doc, "information_id");
+	const struct grant_rec *g = row;
 
-	if (strcmp(rec->state, "active") != 0)
+	if (g->state != GRANT_ACTIVE)
 		return 0;
-	if (c != NULL)
-		json_object_set_new(w->grant_carriers, c, json_true());
-	if (i != NULL)
-		json_object_set_new(w->grant_info, i, json_true());
+	if (g->carrier_id[0] != '\0' &&
+	    json_object_set_new(w->grant_carriers, g->carrier_id, json_true()) != 0)
+		return qerr_internal(w->e, "me: out of memory");
+	if (g->information_id[0] != '\0' &&
+	    json_object_set_new(w->grant_info, g->information_id, json_true()) != 0)
+		return qerr_internal(w->e, "me: out of memory");
 	return 0;
 }
 
@@ -139,7 +142,6 @@ static int
 h_me_carriers(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct me_walk w = {.r = r, .e = e};
-	struct store_query gq = {.kind = "grant", .parent_id = r->user.person_id};
 	struct store_query cq = {.kind = "carrier"};
 	struct store_tag tag;
 	int rc = 0;
@@ -153,7 +155,8 @@ h_me_carriers(struct req *r, struct resp *out, struct qerr *e)
 			rc = -1;
 			goto done;
 		}
-		rc = store_rec_walk(w.tx, &gq, grants_cb, &w, e);
+		rc = ops_grants_list(w.tx, NULL, r->user.person_id, 0, 0, grants_cb, &w, e) < 0
+		         ? -1 : 0;
 		/* copies issued to me, then my organization's registry */
 		if (rc >= 0) {
 			tag = (struct store_tag){STORE_TAG_HOLDER, r->user.person_id};
@@ -267,6 +270,26 @@ static const char *const clearance_fields[] = {
 static const char *const grant_fields[] = {
 	"carrier_id", "information_id", "from", "until", "revoked_on", NULL,
 };
+/* My grants as the workplace shows them: the fields of grant_fields. */
+static int
+grant_pick_cb(void *ctx, const void *row)
+{
+	struct me_list *l = ctx;
+	const struct grant_rec *g = row;
+	json_t *o = json_pack("{s:s, s:s, s:s?, s:s?, s:o, s:o}", "id", g->h.id,
+	                      "state", grant_state_name(g->state),
+	                      "carrier_id", g->carrier_id[0] ? g->carrier_id : NULL,
+	                      "information_id", g->information_id[0] ? g->information_id : NULL,
+	                      "from", json_date(g->from), "until", json_date(g->until));
+
+	if (o == NULL || (g->ended_on != QDATE_NONE &&
+	                  json_object_set_new(o, "revoked_on", json_date(g->ended_on)) != 0)) {
+		json_decref(o);
+		return -1;
+	}
+	return json_array_append_new(l->items, o) != 0 ? -1 : 0;
+}
+
 static const char *const trip_fields[] = {
 	"country", "depart_on", "return_on", NULL,
 };
@@ -301,9 +324,9 @@ h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 		q.kind = "clearance";
 		if (rc == 0)
 			rc = store_rec_walk(tx, &q, pick_cb, &cl, e);
-		q.kind = "grant";
-		if (rc == 0)
-			rc = store_rec_walk(tx, &q, pick_cb, &gr, e);
+		if (rc == 0 && ops_grants_list(tx, NULL, r->user.person_id, 0, 0, grant_pick_cb,
+		                               &gr, e) < 0)
+			rc = -1;
 		q.kind = "trip";
 		if (rc == 0)
 			rc = store_rec_walk(tx, &q, pick_cb, &tr, e);
