@@ -9,6 +9,7 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 BENCH_BUILD ?= build-bench
+MAKEFLAGS  += --no-print-directory
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo/qupiya.db
 LISTEN     ?= 127.0.0.1:8470
@@ -22,7 +23,7 @@ FUZZ_SECONDS ?= 60
 all: $(BUILD)/qupiya
 
 $(BUILD)/Makefile:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo --log-level=WARNING
 
 $(BUILD)/qupiya: $(BUILD)/Makefile FORCE
 	cmake --build $(BUILD) -j $(JOBS)

@@ -191,7 +191,11 @@ audit_verify_main(int argc, char **argv)
 		default: usage_verify(stderr); return 2;
 		}
 	}
-	if (db == NULL || optind != argc || (wurl != NULL && wkey == NULL) ||
+	if (db == NULL) {
+		fprintf(stderr, "qupiya audit verify: --db is required\n");
+		return 2;
+	}
+	if (optind != argc || (wurl != NULL && wkey == NULL) ||
 	    (origin != NULL && !note_name_ok(origin, strlen(origin)))) {
 		usage_verify(stderr);
 		return 2;
@@ -288,7 +292,11 @@ audit_head_main(int argc, char **argv)
 		default: usage_head(stderr); return 2;
 		}
 	}
-	if (db == NULL || optind != argc) {
+	if (db == NULL) {
+		fprintf(stderr, "qupiya audit head: --db is required\n");
+		return 2;
+	}
+	if (optind != argc) {
 		usage_head(stderr);
 		return 2;
 	}

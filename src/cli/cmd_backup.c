@@ -47,7 +47,15 @@ cmd_backup(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (db == NULL || to == NULL || optind != argc) {
+	if (db == NULL) {
+		fprintf(stderr, "qupiya backup: --db is required\n");
+		return 2;
+	}
+	if (to == NULL) {
+		fprintf(stderr, "qupiya backup: --to is required\n");
+		return 2;
+	}
+	if (optind != argc) {
 		usage(stderr);
 		return 2;
 	}

@@ -239,7 +239,11 @@ cmd_deadlines(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (db == NULL || optind != argc) {
+	if (db == NULL) {
+		fprintf(stderr, "qupiya deadlines: --db is required\n");
+		return 2;
+	}
+	if (optind != argc) {
 		usage(stderr);
 		return 2;
 	}

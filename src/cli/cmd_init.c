@@ -74,7 +74,11 @@ cmd_init(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (db == NULL || optind != argc) {
+	if (db == NULL) {
+		fprintf(stderr, "qupiya init: --db is required\n");
+		return 2;
+	}
+	if (optind != argc) {
 		usage(stderr);
 		return 2;
 	}

@@ -175,7 +175,11 @@ cmd_serve(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (db == NULL || optind != argc) {
+	if (db == NULL) {
+		fprintf(stderr, "qupiya serve: --db is required\n");
+		return 2;
+	}
+	if (optind != argc) {
 		usage(stderr);
 		return 2;
 	}

@@ -210,7 +210,11 @@ keys_rotate(int argc, char **argv, bool master)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (db == NULL || optind != argc) {
+	if (db == NULL) {
+		fprintf(stderr, "%s: --db is required\n", prog);
+		return 2;
+	}
+	if (optind != argc) {
 		usage(stderr);
 		return 2;
 	}

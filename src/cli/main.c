@@ -21,6 +21,7 @@ usage(FILE *f)
 	      "  backup   make a consistent online copy of a database\n"
 	      "  deadlines  print the deadlines list (the security officer's daily report)\n"
 	      "  keys     rotate the audit signing key or the content master key\n"
+	      "  admin    reset-password: recover an account (admin) with a one-time password\n"
 	      "  version  print the version\n"
 	      "\n"
 	      "Run 'qupiya COMMAND --help' for the options of a command; 'man qupiya'.\n",
@@ -54,6 +55,8 @@ main(int argc, char **argv)
 		return cmd_backup(argc - 1, argv + 1);
 	if (strcmp(cmd, "keys") == 0)
 		return cmd_keys(argc - 1, argv + 1);
+	if (strcmp(cmd, "admin") == 0)
+		return cmd_admin(argc - 1, argv + 1);
 	if (strcmp(cmd, "deadlines") == 0)
 		return cmd_deadlines(argc - 1, argv + 1);
 	if (strcmp(cmd, "sandbox-selftest") == 0)   /* hidden: tests/api/test_sandbox.py */

@@ -237,6 +237,8 @@ bool http_server_tls(const struct http_server *s);   /* serving HTTPS */
 extern const struct route h_misc_routes[];
 extern const struct route h_session_routes[];
 extern const struct route h_users_routes[];
+extern const struct route h_accounts_routes[];
+extern const struct route h_print_routes[];
 extern const struct route h_orgs_routes[];
 extern const struct route h_persons_routes[];
 extern const struct route h_audit_routes[];

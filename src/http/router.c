@@ -18,7 +18,7 @@
 #include "http/util.h"
 
 static const struct route *const tables[] = {
-	h_misc_routes, h_session_routes, h_users_routes, h_orgs_routes,
+	h_misc_routes, h_session_routes, h_users_routes, h_accounts_routes, h_print_routes, h_orgs_routes,
 	h_persons_routes, h_audit_routes, h_classify_routes, h_carriers_routes,
 	h_access_routes, h_content_routes, h_clearances_routes,
 	h_trips_routes, h_grounds_routes, h_incidents_routes, h_declassify_routes,

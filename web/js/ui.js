@@ -4,7 +4,7 @@
 // No innerHTML with data: every text from the server goes in as a text node.
 
 import { t, tv, fmtDate, parseDate, articleText, labelName, DEGREES } from './i18n.js';
-import { ApiError } from './api.js';
+import { ApiError, post } from './api.js';
 
 // h('tag.class#id', {attrs, on: {event: fn}}, ...children)
 export function h(sel, attrs, ...children) {
@@ -324,4 +324,20 @@ export function compact(o) {
 export function query() {
   const q = location.hash.split('?')[1] || '';
   return Object.fromEntries(new URLSearchParams(q));
+}
+
+// Prints the page after recording the printout in the audit log
+// (POST /v1/audit/print {what, label}); the label is the banner's, the
+// highest the page shows, which print.css keeps at the top of every sheet.
+// No record, no printout: a refusal is shown in place instead.
+export async function printAudited(what, where) {
+  const el = document.getElementById('banner');
+  const label = el && !el.hidden ? el.getAttribute('data-label') : null;
+  try {
+    await post('/v1/audit/print', label ? { what, label } : { what });
+  } catch (e) {
+    if (where) where.prepend(refusal(e));
+    return;
+  }
+  window.print();
 }

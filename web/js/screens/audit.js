@@ -252,7 +252,8 @@ export const ACTIONS = ['archive_delegation.create', 'audit.cosignature', 'audit
   'list_item.change', 'list_item.create', 'org.create', 'org.liquidate', 'permit.cancel', 'permit.create', 'permit.mark',
   'permit.resume', 'permit.suspend', 'person.create', 'person.employment', 'request.answer', 'request.create',
   'request.forward', 'session.audit_dropped', 'session.create', 'session.delete', 'session.failures', 'system.init', 'transfer.create', 'trip.approve', 'trip.create',
-  'trip.depart', 'trip.refuse', 'user.create'];
+  'trip.depart', 'trip.refuse', 'user.create', 'user.disable', 'user.enable', 'user.roles', 'user.password',
+  'user.reset_password', 'audit.print'];
 
 // A refusal is logged with the request line ("POST /v1/carriers/ID/issue");
 // its action code is that of the act refused.

@@ -5,7 +5,7 @@
 
 import { get, post, put, all, qs, request } from '../api.js';
 import { t, tv, DEGREES, articleText } from '../i18n.js';
-import { h, clear, table, dl, date, labelTag, stateTag, banner, form, load, section, has, compact, refusal, actionButton, query } from '../ui.js';
+import { h, clear, table, dl, date, labelTag, stateTag, banner, form, load, section, has, compact, refusal, actionButton, query, printAudited } from '../ui.js';
 import { personLink, orgLink, personOptions, orgOptions, nameOf, objectLink } from '../names.js';
 
 export const KINDS = ['paper', 'electronic', 'media', 'product', 'other'];
@@ -17,7 +17,7 @@ const degreeOptions = () => DEGREES.slice().reverse().map(d => [d, tv('label', d
 function noprint(el) { el.classList.add('noprint'); return el; }
 
 function printButton() {
-  return h('button.print', { type: 'button', on: { click: () => window.print() } }, t('print'));
+  return h('button.print', { type: 'button', on: { click: e => printAudited('carrier_journal', e.target.parentNode) } }, t('print'));
 }
 
 // ------------------------------------------------------------------ registry

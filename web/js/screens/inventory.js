@@ -5,7 +5,7 @@
 
 import { get, post, all, qs } from '../api.js';
 import { t, tv } from '../i18n.js';
-import { h, clear, table, dl, date, labelTag, stateTag, banner, form, load, section, has, newId, refusal } from '../ui.js';
+import { h, clear, table, dl, date, labelTag, stateTag, banner, form, load, section, has, newId, refusal, printAudited } from '../ui.js';
 import { orgLink, personLink, objectLink } from '../names.js';
 
 const RECENT = 'qupiya.inventories';
@@ -160,5 +160,5 @@ function act(inv) {
       h('div.signatures.print-only',
         h('p', t('inventory.signed_by'), ' ______________________'),
         h('p', t('inventory.approved_by'), ' ______________________')),
-      h('p.noprint', h('button', { type: 'button', on: { click: () => window.print() } }, t('print')))));
+      h('p.noprint', h('button', { type: 'button', on: { click: e => printAudited('inventory_act', e.target.parentNode) } }, t('print')))));
 }
