@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "core/deadlines.h"
+#include "ops/orgs.h"
 
 /* Art. 5 modes as the emergency workflow stores them (h_emergency.c): a JSON
  * array of {id, until, ...} under this meta key. */
@@ -264,46 +265,75 @@ clearance_cb(void *ctx, const struct store_rec *rec)
 /* Art. 35: a certificate is owed a renewal by valid_until unless a later
  * certificate of the same means (same organization) supersedes it. The
  * organization's certificates are few: collected, then compared. */
-struct certs {
-	struct collect *c;
-	json_t *all;                 /* docs of the organization's certificates */
+struct cert {
+	char id[STORE_ID_MAX];
+	char org_id[STORE_ID_MAX];
+	char *means;                 /* owned; NULL when none */
+	qdate valid_until;
 };
 
-static int
-cert_collect_cb(void *ctx, const struct store_rec *rec)
-{
-	json_t *d = json_deep_copy(rec->doc);
+struct certs {
+	struct cert *v;
+	size_t n, cap;
+};
 
-	if (d == NULL || json_object_set_new(d, "_org", json_string(rec->org_id)) != 0) {
-		json_decref(d);
-		return -1;
+/* A typed certificate (ops/orgs.h) as certs_emit reads it. */
+static int
+cert_collect_cb(void *ctx, const void *row)
+{
+	const struct certificate_rec *cr = row;
+	struct certs *cs = ctx;
+	struct cert *k;
+
+	if (cs->n == cs->cap) {
+		size_t cap = cs->cap ? cs->cap * 2 : 16;
+		void *p = realloc(cs->v, cap * sizeof *cs->v);
+
+		if (p == NULL)
+			return -1;
+		cs->v = p;
+		cs->cap = cap;
 	}
-	return json_array_append_new(((struct certs *)ctx)->all, d) != 0 ? -1 : 0;
+	k = &cs->v[cs->n];
+	memset(k, 0, sizeof *k);
+	if (cr->means != NULL && (k->means = strdup(cr->means)) == NULL)
+		return -1;
+	q_strlcpy(k->id, cr->h.id, sizeof k->id);
+	q_strlcpy(k->org_id, cr->org_id, sizeof k->org_id);
+	k->valid_until = cr->valid_until;
+	cs->n++;
+	return 0;
+}
+
+static void
+certs_free(struct certs *cs)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		free(cs->v[i].means);
+	free(cs->v);
+	memset(cs, 0, sizeof *cs);
 }
 
 static int
-certs_emit(struct collect *c, json_t *all)
+certs_emit(struct collect *c, const struct certs *cs)
 {
-	size_t i, j;
-	json_t *a, *b;
-
-	json_array_foreach(all, i, a) {
-		const char *means = doc_str(a, "means"), *org = doc_str(a, "_org");
-		qdate until = doc_date(a, "valid_until");
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct cert *a = &cs->v[i];
+		const char *means = a->means != NULL ? a->means : "";
 		bool superseded = false;
 		struct store_rec rec = {0};
 
-		json_array_foreach(all, j, b) {
-			const char *m2 = doc_str(b, "means"), *o2 = doc_str(b, "_org");
+		for (size_t j = 0; j < cs->n; j++) {
+			const struct cert *b = &cs->v[j];
 
-			if (j != i && means && m2 && org && o2 && strcmp(means, m2) == 0 &&
-			    strcmp(org, o2) == 0 && doc_date(b, "valid_until") > until)
+			if (j != i && strcmp(means, b->means != NULL ? b->means : "") == 0 &&
+			    strcmp(a->org_id, b->org_id) == 0 && b->valid_until > a->valid_until)
 				superseded = true;
 		}
 		if (superseded)
 			continue;
-		q_strlcpy(rec.id, doc_str(a, "id") ? doc_str(a, "id") : "", sizeof rec.id);
-		if (simple(c, DL_CERTIFICATE_EXPIRY, &rec, until, "certificate") != 0)
+		q_strlcpy(rec.id, a->id, sizeof rec.id);
+		if (simple(c, DL_CERTIFICATE_EXPIRY, &rec, a->valid_until, "certificate") != 0)
 			return -1;
 	}
 	return 0;
@@ -425,7 +455,7 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
                    const struct deadlines_query *q, struct deadline_list *out, struct qerr *e)
 {
 	struct collect c = {.q = q, .cal = cal};
-	struct certs cs = {.c = &c};
+	struct certs cs = {0};
 	bool more = false;
 	int64_t within = q->within < 0 ? 0 : q->within;
 
@@ -440,8 +470,6 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 		struct store_query qr = {.kind = "request", .org_id = q->org_id, .state = "open"};
 		struct store_query qj = {.kind = "joint_work", .state = "requested"};
 		struct store_query qk = {.kind = "clearance", .org_id = q->org_id, .state = "active"};
-		struct store_query qf = {.kind = "certificate", .org_id = q->org_id,
-		                         .state = "active"};
 
 		if ((kind_wanted(&c, DL_DECLASSIFICATION_DUE) &&
 		     (store_rec_walk(tx, &qc, info_classified_cb, &c, e) != 0 ||
@@ -459,12 +487,10 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 		      store_rec_walk(tx, &qk, clearance_cb, &c, e) != 0)))
 			goto fail;
 		if (kind_wanted(&c, DL_CERTIFICATE_EXPIRY)) {
-			cs.all = json_array();
-			if (cs.all == NULL || store_rec_walk(tx, &qf, cert_collect_cb, &cs, e) != 0 ||
-			    certs_emit(&c, cs.all) != 0)
+			if (ops_certificates_each(tx, q->org_id, 0, 0, cert_collect_cb, &cs, e) < 0 ||
+			    certs_emit(&c, &cs) != 0)
 				goto fail;
-			json_decref(cs.all);
-			cs.all = NULL;
+			certs_free(&cs);
 		}
 	}
 	if (c.oom)
@@ -482,7 +508,7 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 	json_decref(c.modes);
 	return 0;
 fail:
-	json_decref(cs.all);
+	certs_free(&cs);
 	items_free(&c);
 	json_decref(c.modes);
 	if (!qerr_is_set(e))
