@@ -10,7 +10,10 @@
  * With --tls-cert/--tls-key the server speaks HTTPS itself (TLS 1.2+, AEAD
  * ciphers only, HSTS); without them plain HTTP, meant for loopback or a
  * TLS proxy in front.
+ * --trusted-proxy (repeatable) names the reverse proxies whose forwarding
+ * headers are believed (http/auth.c, auth_client_addr).
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -32,6 +35,7 @@ usage(FILE *f)
 	fputs("usage: qupiya serve --db FILE [--listen ADDR:PORT] [--clock YYYY-MM-DD]\n"
 	      "                    [--data DIR] [--web DIR] [--tls-cert FILE --tls-key FILE]\n"
 	      "                    [--max-connections N] [--per-ip-connections N]\n"
+	      "                    [--trusted-proxy ADDR]...\n"
 	      "\n"
 	      "Serves the HTTP API (/v1) and the web interface.\n"
 	      "  --listen ADDR:PORT  default 127.0.0.1:8470\n"
@@ -43,7 +47,10 @@ usage(FILE *f)
 	      "  --tls-key FILE      PEM private key of --tls-cert\n"
 	      "  --max-connections N open connections in all (default 1000; a fifth is\n"
 	      "                      kept for requests with a valid session token)\n"
-	      "  --per-ip-connections N  open connections per client address (default 64)\n",
+	      "  --per-ip-connections N  open connections per client address (default 64)\n"
+	      "  --trusted-proxy ADDR  a reverse proxy (IP address) whose X-Forwarded-For or\n"
+	      "                      Forwarded header names the client (repeatable; from\n"
+	      "                      any other peer these headers are ignored)\n",
 	      f);
 }
 
@@ -77,6 +84,7 @@ cmd_serve(int argc, char **argv)
 		{"tls-key", required_argument, NULL, 'K'},
 		{"max-connections", required_argument, NULL, 'M'},
 		{"per-ip-connections", required_argument, NULL, 'P'},
+		{"trusted-proxy", required_argument, NULL, 'T'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -115,6 +123,23 @@ cmd_serve(int argc, char **argv)
 			if (count_parse(optarg, 1, 100000, &sopts.per_ip_connections) != 0)
 				return 2;
 			break;
+		case 'T': {
+			unsigned char bin[16];
+
+			if (inet_pton(AF_INET, optarg, bin) != 1 &&
+			    inet_pton(AF_INET6, optarg, bin) != 1) {
+				fprintf(stderr, "qupiya serve: --trusted-proxy wants an IP address, "
+				        "got '%s'\n", optarg);
+				return 2;
+			}
+			if (app.ntrusted_proxies == TRUSTED_PROXIES_MAX) {
+				fprintf(stderr, "qupiya serve: at most %d --trusted-proxy\n",
+				        TRUSTED_PROXIES_MAX);
+				return 2;
+			}
+			app.trusted_proxies[app.ntrusted_proxies++] = optarg;
+			break;
+		}
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}

@@ -266,3 +266,21 @@ crypto_pk_verify(const uint8_t pk[CRYPTO_SIGN_PK_SIZE], const void *msg, size_t 
 {
 	return crypto_sign_verify_detached(sig, msg, len, pk) == 0 ? 0 : -1;
 }
+
+/* The login-name key: a BLAKE2b subkey of the content master key (libsodium's
+ * crypto_kdf, context "qlogin01", id 1), never stored. A new master key gives
+ * new hashes, so unknown names hashed before and after a rotation differ. */
+void
+crypto_login_hash(const struct crypto_keys *k, const char *login, size_t len,
+                  char out[CRYPTO_LOGIN_HASH_STR])
+{
+	uint8_t key[crypto_generichash_KEYBYTES];
+	uint8_t h[CRYPTO_LOGIN_HASH_BYTES];
+
+	crypto_kdf_derive_from_key(key, sizeof key, 1, "qlogin01", k->master);
+	crypto_generichash(h, sizeof h, (const unsigned char *)login, len, key, sizeof key);
+	sodium_memzero(key, sizeof key);
+	out[0] = 'h';
+	out[1] = ':';
+	crypto_hex(h, sizeof h, out + 2);
+}

@@ -79,4 +79,13 @@ int crypto_pk_verify(const uint8_t pk[CRYPTO_SIGN_PK_SIZE], const void *msg,
                        size_t len, const uint8_t sig[CRYPTO_SIGN_SIZE])
 	__attribute__((warn_unused_result));
 
+/* A login name nobody has as a keyed hash, so a stored record never holds
+ * what was typed (a password typed into the login field, say): "h:" and
+ * 32 hex digits of BLAKE2b-128 keyed with a subkey of k's master key. The
+ * same name gives the same hash while the master key stays. */
+#define CRYPTO_LOGIN_HASH_BYTES 16
+#define CRYPTO_LOGIN_HASH_STR   (2 + CRYPTO_LOGIN_HASH_BYTES * 2 + 1)
+void crypto_login_hash(const struct crypto_keys *k, const char *login, size_t len,
+                       char out[CRYPTO_LOGIN_HASH_STR]);
+
 #endif

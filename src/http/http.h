@@ -40,8 +40,21 @@
 #define SESSION_IDLE_SECS    (30 * 60)
 #define SESSION_MAX_SECS     (12 * 60 * 60)
 #define SESSION_TOUCH_SECS   60              /* persist last_seen at most this often */
-#define LOGIN_FAIL_WINDOW    (60 * 60)
-#define LOGIN_FAIL_MAX       100             /* the 101st failure in the window is refused */
+/* Login throttling (auth.c): a (login, address) pair's window opens at its
+ * first failure and lasts LOGIN_FAIL_WINDOW; LOGIN_PAIR_MAX failures in it
+ * and the pair is refused (429) until it closes. A pair that has failed
+ * waits between attempts a delay that grows with the login's failures from
+ * every address (LOGIN_DELAY_FREE free, then 1 s more per LOGIN_DELAY_STEP,
+ * at most LOGIN_DELAY_MAX s); a pair without failures never waits. At most
+ * LOGIN_AUDIT_PER_MIN audit entries of failed logins per minute, on every
+ * node together, plus one summary of those dropped. */
+#define LOGIN_FAIL_WINDOW    (15 * 60)
+#define LOGIN_PAIR_MAX       20
+#define LOGIN_DELAY_FREE     5
+#define LOGIN_DELAY_STEP     10
+#define LOGIN_DELAY_MAX      3
+#define LOGIN_AUDIT_PER_MIN  30
+#define TRUSTED_PROXIES_MAX  16
 
 struct i18n;
 struct calendar;
@@ -58,6 +71,10 @@ struct app {
 	const char *data_dir;
 	json_t *catalog;              /* data/catalog.json, or NULL */
 	const struct calendar *calendar;   /* data/holidays/kz.txt (SPEC §5); NULL: weekends only */
+	/* --trusted-proxy: peers whose X-Forwarded-For / Forwarded name the
+	 * client (auth_client_addr); borrowed strings. */
+	const char *trusted_proxies[TRUSTED_PROXIES_MAX];
+	int ntrusted_proxies;
 };
 
 /* The authenticated caller. */
@@ -156,6 +173,8 @@ struct resp {
 	void (*stream_free)(void *ctx);
 	void *stream_ctx;             /* owned, see stream_free */
 	uint64_t stream_size;
+	/* A 429's Retry-After in seconds (0: an hour). */
+	int retry_after;
 	/* The label of the classified content in the body, sent as
 	 * X-Qupiya-Label so a reader shows the banner (SPEC.md §4); or "". */
 	char label[24];

@@ -162,7 +162,10 @@ http_dispatch(struct req *r, struct resp *out)
 {
 	struct qerr e = {0};
 	bool path_known;
-	const struct route *rt = route_find(r, &path_known);
+	const struct route *rt;
+
+	auth_client_addr(r);   /* behind a --trusted-proxy: the client's address */
+	rt = route_find(r, &path_known);
 
 	if (rt == NULL) {
 		if (path_known)

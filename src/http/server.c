@@ -458,8 +458,12 @@ send_resp(const struct http_server *srv, struct MHD_Connection *conn, struct res
 		MHD_add_response_header(mr, "X-Qupiya-Label", out->label);
 	if (out->status == 401)
 		MHD_add_response_header(mr, "WWW-Authenticate", "Bearer");
-	if (out->status == 429)
-		MHD_add_response_header(mr, "Retry-After", "3600");
+	if (out->status == 429) {
+		char ra[16];
+
+		snprintf(ra, sizeof ra, "%d", out->retry_after > 0 ? out->retry_after : 3600);
+		MHD_add_response_header(mr, "Retry-After", ra);
+	}
 	if (srv->tls)
 		MHD_add_response_header(mr, "Strict-Transport-Security", SERVER_HSTS);
 	if (close_after)

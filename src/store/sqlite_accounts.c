@@ -4,7 +4,9 @@
  * Tables: account (seq, id unique, login unique -> 409 "duplicate", pwhash,
  * roles, org_id, person_id, disabled); session (token_hash BLOB primary key,
  * user_id referencing account(id), created, last_seen; indexed for purge);
- * login_failure (scope, key, at) indexed by (scope, key, at) and (at).
+ * login_throttle (login_key, address primary key; first, last, failures,
+ * refused, reported) indexed by first and by address; login_budget (one
+ * row: the audit budget of failed logins of the current minute).
  *
  * Owns: nothing past a call.
  *
@@ -12,7 +14,10 @@
  * a password (only the encoded Argon2id hash); compares secrets here (the
  * lookup by token hash is an index probe on a hash, not on the token).
  *
- * Untrusted input: logins, scopes/keys (client addresses) and token hashes
+ * Never: stores a login name nobody has (the caller passes a user id or a
+ * keyed hash as login_key, crypto_login_hash()).
+ *
+ * Untrusted input: logins, login keys, client addresses and token hashes
  * come from requests; all are bound as parameters. Values read back that do
  * not fit their fixed-size fields are refused as 500, never truncated.
  */
@@ -47,13 +52,32 @@ static const char SQL_SESSION_DELETE[] =
 static const char SQL_SESSION_PURGE[] =
 	"DELETE FROM session WHERE created < ?1 OR last_seen < ?2";
 
-static const char SQL_FAIL_ADD[] =
-	"INSERT INTO login_failure(scope, key, at) VALUES (?1, ?2, ?3)";
-static const char SQL_FAIL_COUNT[] =
-	"SELECT count(*) FROM login_failure"
-	" WHERE scope = ?1 AND key = ?2 AND at >= ?3";
-static const char SQL_FAIL_PURGE[] =
-	"DELETE FROM login_failure WHERE at < ?1";
+#define THROTTLE_COLS "login_key, address, first, last, failures, refused, reported"
+
+static const char SQL_THROTTLE_GET[] =
+	"SELECT " THROTTLE_COLS " FROM login_throttle WHERE login_key = ?1 AND address = ?2";
+static const char SQL_THROTTLE_PUT[] =
+	"INSERT INTO login_throttle(" THROTTLE_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	" ON CONFLICT(login_key, address) DO UPDATE SET first = excluded.first,"
+	" last = excluded.last, failures = excluded.failures, refused = excluded.refused,"
+	" reported = excluded.reported";
+static const char SQL_THROTTLE_DELETE[] =
+	"DELETE FROM login_throttle WHERE login_key = ?1 AND address = ?2";
+static const char SQL_THROTTLE_FAILURES[] =
+	"SELECT coalesce(sum(failures), 0) FROM login_throttle"
+	" WHERE login_key = ?1 AND first > ?2";
+static const char SQL_THROTTLE_FIND[] =
+	"SELECT " THROTTLE_COLS " FROM login_throttle"
+	" WHERE (?1 IS NULL OR login_key = ?1) AND (?2 IS NULL OR address = ?2)"
+	" AND first <= ?3 ORDER BY first LIMIT ?4";
+static const char SQL_BUDGET_GET[] =
+	"SELECT minute, used, dropped, dropped_first, dropped_last FROM login_budget"
+	" WHERE id = 1";
+static const char SQL_BUDGET_PUT[] =
+	"INSERT INTO login_budget(id, minute, used, dropped, dropped_first, dropped_last)"
+	" VALUES (1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET"
+	" minute = excluded.minute, used = excluded.used, dropped = excluded.dropped,"
+	" dropped_first = excluded.dropped_first, dropped_last = excluded.dropped_last";
 
 /* ---- shared ----------------------------------------------------------- */
 
@@ -318,61 +342,197 @@ store_session_purge(struct store_tx *tx, int64_t created_before,
 
 /* ---- login throttling ------------------------------------------------- */
 
-int
-store_login_failure_add(struct store_tx *tx, const char *scope, const char *key,
-                        int64_t at, struct qerr *e)
+static int
+throttle_from_row(sqlite3_stmt *st, struct store_throttle *t, struct qerr *e)
 {
-	sqlite3_stmt *st;
-	int rc;
+	memset(t, 0, sizeof *t);
+	if (store_col_copy(st, 0, t->login_key, sizeof t->login_key) != 0 ||
+	    store_col_copy(st, 1, t->address, sizeof t->address) != 0)
+		return qerr_internal(e, "throttle read: column too long");
+	t->first = sqlite3_column_int64(st, 2);
+	t->last = sqlite3_column_int64(st, 3);
+	t->failures = sqlite3_column_int64(st, 4);
+	t->refused = sqlite3_column_int64(st, 5);
+	t->reported = sqlite3_column_int64(st, 6);
+	return 0;
+}
 
-	if (store_tx_writable(tx, "login failure add", e) != 0 ||
-	    store_stmt_get(tx, SQL_FAIL_ADD, &st, e) != 0)
-		return -1;
-	/* Keys come from clients: stored at most STORE_REF_MAX bytes. */
-	rc = store_bind_field(st, 1, scope ? scope : "", STORE_KIND_MAX);
+/* Binds the pair as ?1 and ?2 (each at most STORE_REF_MAX bytes). */
+static int
+throttle_bind_pair(sqlite3_stmt *st, const char *login_key, const char *address)
+{
+	int rc = store_bind_field(st, 1, login_key ? login_key : "", STORE_REF_MAX);
+
 	if (rc == SQLITE_OK)
-		rc = store_bind_field(st, 2, key ? key : "", STORE_REF_MAX);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 3, at);
-	return run(tx, st, rc, NULL, "login failure add", e);
+		rc = store_bind_field(st, 2, address ? address : "", STORE_REF_MAX);
+	return rc;
 }
 
 int
-store_login_failure_count(struct store_tx *tx, const char *scope,
-                          const char *key, int64_t since, int64_t *n,
-                          struct qerr *e)
+store_throttle_get(struct store_tx *tx, const char *login_key, const char *address,
+                   struct store_throttle *out, struct qerr *e)
 {
 	sqlite3_stmt *st;
-	int rc, ret = 0;
+	int rc, ret;
 
-	*n = 0;
-	if (store_tx_usable(tx, "login failure count", e) != 0 ||
-	    store_stmt_get(tx, SQL_FAIL_COUNT, &st, e) != 0)
+	memset(out, 0, sizeof *out);
+	if (store_tx_usable(tx, "throttle get", e) != 0 ||
+	    store_stmt_get(tx, SQL_THROTTLE_GET, &st, e) != 0)
 		return -1;
-	/* Same truncation as on insert, so a long key counts its own rows. */
-	rc = store_bind_field(st, 1, scope ? scope : "", STORE_KIND_MAX);
-	if (rc == SQLITE_OK)
-		rc = store_bind_field(st, 2, key ? key : "", STORE_REF_MAX);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 3, since);
+	rc = throttle_bind_pair(st, login_key, address);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
+		ret = throttle_from_row(st, out, e);
+	else if (rc == SQLITE_DONE)
+		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	else
-		ret = store_sqlite_err(e, rc, "login failure count");
+		ret = store_sqlite_err(e, rc, "throttle get");
 	store_stmt_put(tx, st);
 	return ret;
 }
 
 int
-store_login_failure_purge(struct store_tx *tx, int64_t before, struct qerr *e)
+store_throttle_put(struct store_tx *tx, const struct store_throttle *t, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_tx_writable(tx, "throttle put", e) != 0 ||
+	    store_stmt_get(tx, SQL_THROTTLE_PUT, &st, e) != 0)
+		return -1;
+	rc = throttle_bind_pair(st, t->login_key, t->address);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 3, t->first);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 4, t->last);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 5, t->failures);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 6, t->refused);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 7, t->reported);
+	return run(tx, st, rc, NULL, "throttle put", e);
+}
+
+int
+store_throttle_delete(struct store_tx *tx, const char *login_key, const char *address,
+                      struct qerr *e)
 {
 	sqlite3_stmt *st;
 
-	if (store_tx_writable(tx, "login failure purge", e) != 0 ||
-	    store_stmt_get(tx, SQL_FAIL_PURGE, &st, e) != 0)
+	if (store_tx_writable(tx, "throttle delete", e) != 0 ||
+	    store_stmt_get(tx, SQL_THROTTLE_DELETE, &st, e) != 0)
 		return -1;
-	return run(tx, st, sqlite3_bind_int64(st, 1, before), NULL,
-	           "login failure purge", e);
+	return run(tx, st, throttle_bind_pair(st, login_key, address), NULL,
+	           "throttle delete", e);
+}
+
+int
+store_throttle_failures(struct store_tx *tx, const char *login_key, int64_t since,
+                        int64_t *n, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	*n = 0;
+	if (store_tx_usable(tx, "throttle failures", e) != 0 ||
+	    store_stmt_get(tx, SQL_THROTTLE_FAILURES, &st, e) != 0)
+		return -1;
+	rc = store_bind_field(st, 1, login_key ? login_key : "", STORE_REF_MAX);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, since);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		ret = store_sqlite_err(e, rc, "throttle failures");
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+int
+store_throttle_find(struct store_tx *tx, const char *login_key, const char *address,
+                    int64_t first_max, struct store_throttle *out, int max, int *n,
+                    struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_OK, ret = 0;
+
+	*n = 0;
+	if (max < 1)
+		return 0;
+	if (store_tx_usable(tx, "throttle find", e) != 0 ||
+	    store_stmt_get(tx, SQL_THROTTLE_FIND, &st, e) != 0)
+		return -1;
+	if (login_key != NULL)
+		rc = store_bind_field(st, 1, login_key, STORE_REF_MAX);
+	if (rc == SQLITE_OK && address != NULL)
+		rc = store_bind_field(st, 2, address, STORE_REF_MAX);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 3, first_max);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 4, max);
+	while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		if (throttle_from_row(st, &out[*n], e) != 0) {
+			ret = -1;
+			break;
+		}
+		(*n)++;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlite_err(e, rc, "throttle find");
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+int
+store_login_budget_get(struct store_tx *tx, struct store_login_budget *out,
+                       struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	memset(out, 0, sizeof *out);
+	if (store_tx_usable(tx, "login budget get", e) != 0 ||
+	    store_stmt_get(tx, SQL_BUDGET_GET, &st, e) != 0)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->minute = sqlite3_column_int64(st, 0);
+		out->used = sqlite3_column_int64(st, 1);
+		out->dropped = sqlite3_column_int64(st, 2);
+		out->dropped_first = sqlite3_column_int64(st, 3);
+		out->dropped_last = sqlite3_column_int64(st, 4);
+	} else if (rc != SQLITE_DONE) {
+		ret = store_sqlite_err(e, rc, "login budget get");
+	}
+	store_stmt_put(tx, st);
+	return ret;
+}
+
+int
+store_login_budget_put(struct store_tx *tx, const struct store_login_budget *b,
+                       struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_tx_writable(tx, "login budget put", e) != 0 ||
+	    store_stmt_get(tx, SQL_BUDGET_PUT, &st, e) != 0)
+		return -1;
+	rc = sqlite3_bind_int64(st, 1, b->minute);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 2, b->used);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 3, b->dropped);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 4, b->dropped_first);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 5, b->dropped_last);
+	return run(tx, st, rc, NULL, "login budget put", e);
 }

@@ -178,14 +178,50 @@ int store_session_delete(struct store_tx *tx, const uint8_t hash[STORE_HASH_SIZE
 int store_session_purge(struct store_tx *tx, int64_t created_before,
                         int64_t seen_before, struct qerr *e);
 
-/* ---- login throttling ------------------------------------------------- */
+/* ---- login throttling (times are real Unix seconds) ------------------ */
 
-/* scope is "login" or "addr"; key the login name or the client address. */
-int store_login_failure_add(struct store_tx *tx, const char *scope, const char *key,
-                            int64_t at, struct qerr *e);
-int store_login_failure_count(struct store_tx *tx, const char *scope, const char *key,
-                              int64_t since, int64_t *n, struct qerr *e);
-int store_login_failure_purge(struct store_tx *tx, int64_t before, struct qerr *e);
+/* Failed and refused logins of one login key and client address within
+ * one window (src/http/auth.c decides; this only keeps the counts, so
+ * every node on one database shares them). */
+struct store_throttle {
+	char login_key[STORE_REF_MAX];   /* a user id, or crypto_login_hash() */
+	char address[STORE_REF_MAX];
+	int64_t first, last;             /* first and last event of the window */
+	int64_t failures;                /* wrong passwords (and attempts in flight) */
+	int64_t refused;                 /* attempts refused by the throttle */
+	int64_t reported;                /* events an audit entry already counts */
+};
+
+/* 404 when the pair has no row. */
+int store_throttle_get(struct store_tx *tx, const char *login_key, const char *address,
+                       struct store_throttle *out, struct qerr *e);
+/* Inserts or replaces the pair's row. */
+int store_throttle_put(struct store_tx *tx, const struct store_throttle *t,
+                       struct qerr *e);
+int store_throttle_delete(struct store_tx *tx, const char *login_key,
+                          const char *address, struct qerr *e);
+/* Sum of failures over every address of login_key in windows that began
+ * after `since`. */
+int store_throttle_failures(struct store_tx *tx, const char *login_key, int64_t since,
+                            int64_t *n, struct qerr *e);
+/* At most `max` rows (oldest window first) matching login_key and address
+ * (NULL: any) whose window began at or before first_max, into out; *n set. */
+int store_throttle_find(struct store_tx *tx, const char *login_key, const char *address,
+                        int64_t first_max, struct store_throttle *out, int max, int *n,
+                        struct qerr *e);
+
+/* The audit budget of failed logins, shared by every node: entries written
+ * in the current minute, and those dropped since the last summary. */
+struct store_login_budget {
+	int64_t minute;                  /* Unix time / 60 */
+	int64_t used;
+	int64_t dropped, dropped_first, dropped_last;
+};
+/* All zero when never written. */
+int store_login_budget_get(struct store_tx *tx, struct store_login_budget *out,
+                           struct qerr *e);
+int store_login_budget_put(struct store_tx *tx, const struct store_login_budget *b,
+                           struct qerr *e);
 
 /* ---- audit log rows (semantics in src/audit/auditlog.h) ---------------- */
 

@@ -233,7 +233,32 @@ static const char *const migrations[] = {
 	"    CASE WHEN json_array_length(doc, '$.disposing_org_ids') = 1"
 	"         THEN json_extract(doc, '$.disposing_org_ids[0]') END)"
 	"  WHERE kind = 'carrier' AND json_type(doc, '$.disposing_org_id') IS NULL;",
-	/* 0007_typed_permits (issue 11): permits, their state transitions and
+	/* Login throttling by (login, address) with counts instead of one row
+	 * per failure (sqlite_accounts.c, src/http/auth.c), and the per-minute
+	 * audit budget of failed logins. Idempotent (IF NOT EXISTS), so its
+	 * place among steps appended concurrently does not matter. */
+	"CREATE TABLE IF NOT EXISTS login_throttle("
+	"  login_key TEXT NOT NULL,"
+	"  address TEXT NOT NULL,"
+	"  first INTEGER NOT NULL,"
+	"  last INTEGER NOT NULL,"
+	"  failures INTEGER NOT NULL,"
+	"  refused INTEGER NOT NULL,"
+	"  reported INTEGER NOT NULL,"
+	"  PRIMARY KEY(login_key, address)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS login_throttle_first ON login_throttle(first);"
+	"CREATE INDEX IF NOT EXISTS login_throttle_address ON login_throttle(address);"
+	"CREATE TABLE IF NOT EXISTS login_budget("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  minute INTEGER NOT NULL,"
+	"  used INTEGER NOT NULL,"
+	"  dropped INTEGER NOT NULL,"
+	"  dropped_first INTEGER NOT NULL,"
+	"  dropped_last INTEGER NOT NULL"
+	");"
+	"DROP TABLE IF EXISTS login_failure;",
+	/* 0008_typed_permits (issue 11): permits, their state transitions and
 	 * their agreement marks in typed tables (store/tables_org.c; the
 	 * CREATE statements are store_table_create_sql's output for those
 	 * descriptions, checked by test_ops_orgs), the permit records moved
@@ -306,7 +331,7 @@ static const char *const migrations[] = {
 	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'permit');"
 	"DELETE FROM record WHERE kind = 'permit';",
 
-	/* 0008_typed_certificates (issue 11): certificates of protection
+	/* 0009_typed_certificates (issue 11): certificates of protection
 	 * means and archive delegations in typed tables (store/tables_org.c;
 	 * store_table_create_sql's output, checked by test_ops_orgs), their
 	 * records moved there, each keeping its seq. Idempotent. */
@@ -357,7 +382,7 @@ static const char *const migrations[] = {
 	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record"
 	" WHERE kind IN ('certificate', 'archive_delegation'));"
 	"DELETE FROM record WHERE kind IN ('certificate', 'archive_delegation');",
-	/* 0009_typed_classifiers (issue 11): the lists of classifiers (Art.
+	/* 0010_typed_classifiers (issue 11): the lists of classifiers (Art.
 	 * 5.4, 15.1) in a typed table (store/tables_classify.c; the CREATE
 	 * statements are store_table_create_sql's output, checked by
 	 * test_ops_classify), the classifier records moved there in the same

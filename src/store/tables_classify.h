@@ -5,7 +5,7 @@
  *   classifier  one row per official on a state body's list of classifiers
  *               (Art. 5.4, 15.1); UNIQUE (org_id, person_id)
  *
- * Migration 0009_typed_classifiers (store_sqlite.c) creates it and moves
+ * Migration 0010_typed_classifiers (store_sqlite.c) creates it and moves
  * the classifier records of the record table; a row moved keeps its seq
  * (and so every paging cursor a client holds).
  */

@@ -508,17 +508,53 @@ test_accounts(struct store *s)
 	CHECK(store_session_delete(tx, ss.token_hash, &e) == -1 &&
 	      e.status == QERR_NOT_FOUND);
 
-	/* login failures */
-	for (int i = 0; i < 5; i++)
-		CHECK(store_login_failure_add(tx, "login", "admin", 100 + i, &e) == 0);
-	CHECK(store_login_failure_add(tx, "addr", "10.0.0.1", 103, &e) == 0);
-	CHECK(store_login_failure_count(tx, "login", "admin", 0, &n, &e) == 0 && n == 5);
-	CHECK(store_login_failure_count(tx, "login", "admin", 103, &n, &e) == 0 && n == 2);
-	CHECK(store_login_failure_count(tx, "addr", "10.0.0.1", 0, &n, &e) == 0 && n == 1);
-	CHECK(store_login_failure_count(tx, "addr", "admin", 0, &n, &e) == 0 && n == 0);
-	CHECK(store_login_failure_purge(tx, 103, &e) == 0);
-	CHECK(store_login_failure_count(tx, "login", "admin", 0, &n, &e) == 0 && n == 2);
-	CHECK(store_login_failure_count(tx, "addr", "10.0.0.1", 0, &n, &e) == 0 && n == 1);
+	/* login throttle counters: one row per (login key, address) */
+	{
+		struct store_throttle t, tg[4];
+		struct store_login_budget b;
+		int k;
+
+		memset(&t, 0, sizeof t);
+		q_strlcpy(t.login_key, "usr_1", sizeof t.login_key);
+		q_strlcpy(t.address, "10.0.0.1", sizeof t.address);
+		t.first = 100;
+		t.last = 104;
+		t.failures = 5;
+		CHECK(store_throttle_put(tx, &t, &e) == 0);
+		q_strlcpy(t.address, "10.0.0.2", sizeof t.address);
+		t.first = 200;
+		t.failures = 2;
+		t.refused = 1;
+		CHECK(store_throttle_put(tx, &t, &e) == 0);
+		t.reported = 3;   /* a second put replaces the row */
+		CHECK(store_throttle_put(tx, &t, &e) == 0);
+		CHECK(store_throttle_get(tx, "usr_1", "10.0.0.2", &tg[0], &e) == 0 &&
+		      tg[0].failures == 2 && tg[0].refused == 1 && tg[0].reported == 3 &&
+		      tg[0].first == 200 && tg[0].last == 104);
+		CHECK(store_throttle_get(tx, "usr_1", "10.0.0.3", &tg[0], &e) == -1 &&
+		      e.status == QERR_NOT_FOUND);
+		CHECK(store_throttle_failures(tx, "usr_1", 0, &n, &e) == 0 && n == 7);
+		CHECK(store_throttle_failures(tx, "usr_1", 100, &n, &e) == 0 && n == 2);
+		CHECK(store_throttle_failures(tx, "usr_2", 0, &n, &e) == 0 && n == 0);
+		CHECK(store_throttle_find(tx, NULL, NULL, 150, tg, 4, &k, &e) == 0 && k == 1 &&
+		      strcmp(tg[0].address, "10.0.0.1") == 0);
+		CHECK(store_throttle_find(tx, "usr_1", NULL, INT64_MAX, tg, 4, &k, &e) == 0 &&
+		      k == 2 && tg[0].first == 100 && tg[1].first == 200);
+		CHECK(store_throttle_find(tx, NULL, "10.0.0.2", INT64_MAX, tg, 4, &k, &e) == 0 &&
+		      k == 1 && strcmp(tg[0].login_key, "usr_1") == 0);
+		CHECK(store_throttle_delete(tx, "usr_1", "10.0.0.1", &e) == 0);
+		CHECK(store_throttle_failures(tx, "usr_1", 0, &n, &e) == 0 && n == 2);
+		CHECK(store_login_budget_get(tx, &b, &e) == 0 && b.minute == 0 && b.used == 0);
+		b.minute = 7;
+		b.used = 3;
+		b.dropped = 2;
+		CHECK(store_login_budget_put(tx, &b, &e) == 0);
+		b.used = 4;
+		CHECK(store_login_budget_put(tx, &b, &e) == 0);
+		memset(&b, 0, sizeof b);
+		CHECK(store_login_budget_get(tx, &b, &e) == 0 && b.minute == 7 && b.used == 4 &&
+		      b.dropped == 2);
+	}
 	CHECK(store_commit(tx, &e) == 0);
 }
 
