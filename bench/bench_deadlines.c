@@ -1,5 +1,5 @@
 /*
- * bench_deadlines.c — the deadlines list (http/deadlines_eval.c, the code
+ * bench_deadlines.c — the deadlines list (ops/deadlines.c, the code
  * behind GET /v1/deadlines and `qupiya deadlines`) for one organization
  * holding 1,000,000 carriers, on a real SQLite store. Prints figures;
  * never passes or fails.
@@ -31,7 +31,7 @@
 
 #include "core/calendar.h"
 #include "crypto/crypto.h"
-#include "http/deadlines_eval.h"
+#include "ops/deadlines.h"
 #include "store/store.h"
 
 #define BENCH_N_DEFAULT 1000000
@@ -166,16 +166,16 @@ once(struct store *s, const struct calendar *cal, const struct deadlines_query *
 {
 	struct store_tx *tx = NULL;
 	struct qerr e = {0};
-	json_t *items = NULL;
+	struct deadline_list l;
 	double t0 = now_ms(), t;
 
-	if (store_begin(s, false, &tx, &e) != 0 ||
-	    deadlines_collect(tx, cal, q, &items, &out->truncated, &e) != 0)
+	if (store_begin(s, false, &tx, &e) != 0 || ops_deadlines_list(tx, cal, q, &l, &e) != 0)
 		die("collect", &e);
 	store_rollback(tx);
 	t = now_ms() - t0;
-	out->items = json_array_size(items);
-	json_decref(items);
+	out->items = l.n;
+	out->truncated = l.truncated;
+	deadline_list_free(&l);
 	return t;
 }
 

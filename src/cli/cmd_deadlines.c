@@ -2,7 +2,7 @@
  * cmd_deadlines.c — `qupiya deadlines --db FILE [--as-of DATE] [--org ORG]
  * [--kind KIND] [--within DAYS] [--format text|json|csv] [--data DIR]`: the
  * deadlines list for the security officer's morning, the same list GET
- * /v1/deadlines answers (both come from http/deadlines_eval.c), read from
+ * /v1/deadlines answers (both come from ops_deadlines_list, src/ops/deadlines.c), read from
  * the database directly (the server may keep running: one read
  * transaction, a consistent snapshot).
  *
@@ -28,7 +28,7 @@
 #include "core/calendar.h"
 #include "core/deadlines.h"
 #include "crypto/crypto.h"
-#include "http/deadlines_eval.h"
+#include "ops/deadlines.h"
 #include "store/store.h"
 
 static void
@@ -124,53 +124,88 @@ csv_field(FILE *f, const char *s, bool last)
 	fputc(last ? '\n' : ',', f);
 }
 
-static const char *
-str(const json_t *o, const char *k)
+/* One item as GET /v1/deadlines shows it (h_deadlines.c item_json). */
+static json_t *
+item_json(const struct deadline_item *it)
 {
-	const char *s = json_string_value(json_object_get(o, k));
+	char d[QDATE_STR_SIZE];
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "kind",
+	                      deadline_kind_name(it->d.kind), "object_id", it->d.object_id,
+	                      "object_kind", it->object_kind, "due_on",
+	                      date_format(it->d.due_on, d), "overdue", it->d.overdue, "code",
+	                      deadline_code(it->d.kind), "article", deadline_article(it->d.kind));
+	json_t *a = NULL;
 
-	return s ? s : "";
+	if (j == NULL)
+		return NULL;
+	if (it->reason[0] != '\0' && json_object_set_new(j, "reason", json_string(it->reason)) != 0)
+		goto fail;
+	if (!it->has_copies)
+		return j;
+	if ((a = json_array()) == NULL)
+		goto fail;
+	for (size_t i = 0; i < it->n_copies; i++) {
+		const struct deadline_copy *c = &it->copies[i];
+		json_t *o = json_pack("{s:o?, s:s?, s:s?}", "number",
+		                      c->has_number ? json_integer(c->number) : json_null(),
+		                      "holder_org_id", c->holder_org_id[0] ? c->holder_org_id : NULL,
+		                      "holder_person_id",
+		                      c->holder_person_id[0] ? c->holder_person_id : NULL);
+
+		if (o == NULL || json_array_append_new(a, o) != 0)
+			goto fail;
+	}
+	if (json_object_set_new(j, "copies", a) != 0) {
+		a = NULL;
+		goto fail;
+	}
+	return j;
+fail:
+	json_decref(a);
+	json_decref(j);
+	return NULL;
 }
 
 static void
-print_text(FILE *f, const json_t *items, qdate as_of, const char *org)
+print_text(FILE *f, const struct deadline_list *l, qdate as_of, const char *org)
 {
 	char d[QDATE_STR_SIZE];
-	size_t i, overdue = 0;
-	json_t *it;
+	size_t overdue = 0;
 
 	printf("Deadlines as of %s%s%s\n", date_format(as_of, d), org ? " for " : "",
 	       org ? org : "");
-	if (json_array_size(items) > 0)
+	if (l->n > 0)
 		fprintf(f, "%-10s  %-7s  %-22s  %-36s  %-22s  %s\n", "DUE ON", "OVERDUE", "KIND",
 		        "OBJECT", "CODE", "ARTICLE");
-	json_array_foreach(items, i, it) {
-		bool od = json_is_true(json_object_get(it, "overdue"));
+	for (size_t i = 0; i < l->n; i++) {
+		const struct deadline_item *it = &l->v[i];
+		bool od = it->d.overdue;
 
 		overdue += od;
-		fprintf(f, "%-10s  %-7s  %-22s  %-36s  %-22s  %s\n", str(it, "due_on"),
-		        od ? "OVERDUE" : "-", str(it, "kind"), str(it, "object_id"), str(it, "code"),
-		        str(it, "article"));
+		fprintf(f, "%-10s  %-7s  %-22s  %-36s  %-22s  %s\n", date_format(it->d.due_on, d),
+		        od ? "OVERDUE" : "-", deadline_kind_name(it->d.kind), it->d.object_id,
+		        deadline_code(it->d.kind), deadline_article(it->d.kind));
 	}
-	fprintf(f, "%zu open obligation(s), %zu overdue\n", json_array_size(items), overdue);
+	fprintf(f, "%zu open obligation(s), %zu overdue\n", l->n, overdue);
 }
 
 static void
-print_csv(FILE *f, const json_t *items)
+print_csv(FILE *f, const struct deadline_list *l)
 {
-	size_t i;
-	json_t *it;
+	char d[QDATE_STR_SIZE];
 
 	fputs("due_on,overdue,kind,object_id,object_kind,code,article,reason\n", f);
-	json_array_foreach(items, i, it) {
-		csv_field(f, str(it, "due_on"), false);
-		csv_field(f, json_is_true(json_object_get(it, "overdue")) ? "true" : "false", false);
-		csv_field(f, str(it, "kind"), false);
-		csv_field(f, str(it, "object_id"), false);
-		csv_field(f, str(it, "object_kind"), false);
-		csv_field(f, str(it, "code"), false);
-		csv_field(f, str(it, "article"), false);
-		csv_field(f, str(it, "reason"), true);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct deadline_item *it = &l->v[i];
+
+		csv_field(f, date_format(it->d.due_on, d), false);
+		csv_field(f, it->d.overdue ? "true" : "false", false);
+		csv_field(f, deadline_kind_name(it->d.kind), false);
+		csv_field(f, it->d.object_id, false);
+		csv_field(f, it->object_kind, false);
+		csv_field(f, deadline_code(it->d.kind), false);
+		csv_field(f, deadline_article(it->d.kind), false);
+		csv_field(f, it->reason, true);
 	}
 }
 
@@ -212,8 +247,8 @@ cmd_deadlines(int argc, char **argv)
 	struct store *s = NULL;
 	struct store_tx *tx = NULL;
 	struct qerr e = {0};
+	struct deadline_list l = {0};
 	json_t *items = NULL;
-	bool truncated;
 	int c, rc = 1;
 
 	if (data == NULL)
@@ -268,15 +303,24 @@ cmd_deadlines(int argc, char **argv)
 		return 1;
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0 ||
 	    store_begin(s, false, &tx, &e) != 0 ||
-	    deadlines_collect(tx, cal, &q, &items, &truncated, &e) != 0) {
+	    ops_deadlines_list(tx, cal, &q, &l, &e) != 0) {
 		fprintf(stderr, "qupiya deadlines: %s: %s%s%s\n", db, e.code, e.detail[0] ? ": " : "",
 		        e.detail);
 		goto out;
 	}
 	if (strcmp(format, "json") == 0) {
 		char d[QDATE_STR_SIZE];
-		json_t *j = json_pack("{s:s, s:s?, s:O}", "as_of", date_format(q.as_of, d), "org_id",
-		                      q.org_id, "items", items);
+		json_t *j;
+
+		items = json_array();
+		for (size_t i = 0; items != NULL && i < l.n; i++)
+			if (json_array_append_new(items, item_json(&l.v[i])) != 0) {
+				json_decref(items);
+				items = NULL;
+			}
+		j = items == NULL ? NULL
+		                  : json_pack("{s:s, s:s?, s:O}", "as_of", date_format(q.as_of, d),
+		                              "org_id", q.org_id, "items", items);
 
 		if (j == NULL || json_dumpf(j, stdout, JSON_INDENT(1) | JSON_SORT_KEYS) != 0) {
 			json_decref(j);
@@ -286,9 +330,9 @@ cmd_deadlines(int argc, char **argv)
 		json_decref(j);
 		putchar('\n');
 	} else if (strcmp(format, "csv") == 0) {
-		print_csv(stdout, items);
+		print_csv(stdout, &l);
 	} else {
-		print_text(stdout, items, q.as_of, q.org_id);
+		print_text(stdout, &l, q.as_of, q.org_id);
 	}
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "qupiya deadlines: cannot write the report: %s\n", strerror(errno));
@@ -297,6 +341,7 @@ cmd_deadlines(int argc, char **argv)
 	rc = 0;
 out:
 	json_decref(items);
+	deadline_list_free(&l);
 	store_rollback(tx);
 	store_close(s);
 	calendar_free(cal);

@@ -2,7 +2,7 @@
  * deadlines.h — every open obligation with a date (SPEC.md §5 "Deadlines
  * list"; API.md GET /v1/deadlines), computed from plain facts about the
  * records as they stand now. Pure: no I/O, no clock, no JSON, no
- * allocation; the HTTP layer (src/http/deadlines_eval.c) reads the store,
+ * allocation; the HTTP layer (src/ops/deadlines.c) reads the store,
  * fills the fact structs below and collects what these functions return.
  *
  * Kinds, the date each runs from (SPEC.md §5 "Which date counts") and the

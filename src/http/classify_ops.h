@@ -1,8 +1,9 @@
 /*
  * classify_ops.h — what the classification handlers (h_classify.c) share
  * with the reclassification of h_declassify.c (Law "On State Secrets",
- * Art. 5.4, 15.1, 20.1): the classifier check and the basis facts of a
- * list item. The rules themselves are in src/core/classify.h.
+ * Art. 17, 20.1): the basis facts of a list item and the topics check
+ * (the classifier check is ops_classifier_check, src/ops/classify.h). The
+ * rules themselves are in src/core/classify.h.
  *
  * Every function works inside the caller's transaction and never commits.
  * Ownership: records passed in are borrowed; struct classify_basis borrows
@@ -13,12 +14,6 @@
 
 #include "core/classify.h"
 #include "http/http.h"
-
-/* not_a_classifier (Art. 5.4, 15.1): the caller's person is an active
- * classifier (record "classifier", org_id, ref = person_id) of org_id.
- * 0, or -1 with the rule's 422, or the store's error (500). */
-int classify_ops_classifier_check(struct req *r, struct store_tx *tx, const char *org_id,
-                                  struct qerr *e);
 
 /* Fills the basis facts of list item item of list list for
  * classify_basis_check() (Art. 20.1): states, organizations and the dates

@@ -10,7 +10,7 @@
  * an Art. 17.1 topic stays on the record (Art. 17.2).
  *
  * Records (src/store):
- *   classifier  org_id = the state body, ref = person_id, state "active"
+ *   classifier  a typed table (ops/classify.c, store/tables_classify.c)
  *   list        org_id, state draft|approved, doc: version, approved_on,
  *               next_review_on, history[]
  *   list_item   org_id = the list's, parent_id = list id, ref = "<list>/<code>"
@@ -42,7 +42,9 @@
 #include "core/classify.h"
 #include "core/degree.h"
 #include "core/roles.h"
+#include "core/classify_rec.h"
 #include "http/classify_ops.h"
+#include "ops/classify.h"
 #include "http/h_declassify.h"
 #include "http/scope_ops.h"
 #include "http/util.h"
@@ -223,73 +225,95 @@ list_bump(struct store_rec *list, const char *what, const char *item_id, const c
 
 /* ---- classifiers (Art. 5.4, 15.1) --------------------------------------- */
 
+/* A classifier as the API shows it. */
+static json_t *
+classifier_json(const struct classifier_rec *k)
+{
+	return json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s, s:o, s:s}", "id", k->h.id, "person_id",
+	                 k->person_id, "org_id", k->org_id, "full_name", k->full_name, "position",
+	                 k->position, "state", classifier_state_name(k->state), "registered_on",
+	                 json_date(k->registered_on), "registered_by", k->registered_by);
+}
+
 static int
 h_classifier_create(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec org = {0}, person = {0}, rec = {0};
-	const char *org_id, *person_id;
+	struct ops_ctx c;
+	struct ops_classifier_args a;
+	struct classifier_rec k;
+	json_t *j;
 
 	if (req_json(r, classifier_fields, e) != 0)
 		return -1;
-	org_id = jsonv_str(r->json, "org_id");
-	person_id = jsonv_str(r->json, "person_id");
-	if (tx_write(r, &tx, e) != 0)
+	req_ops_ctx(r, &c);
+	a.org_id = jsonv_str(r->json, "org_id");
+	a.person_id = jsonv_str(r->json, "person_id");
+	if (ops_classifier_register(&c, &a, &k, e) != 0)
 		return -1;
-	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0)
-		goto fail;
-	if (rec_load_field(tx, "person", person_id, &person, "person_id", e) != 0)
-		goto fail;
-	if (classify_classifier_eligible(jsonv_str(org.doc, "kind"), org.state, person.org_id,
-	                                 org.id, e) != 0)
-		goto fail;
-
-	q_strlcpy(rec.kind, "classifier", sizeof rec.kind);
-	store_id_new("cls", rec.id);
-	q_strlcpy(rec.org_id, org.id, sizeof rec.org_id);
-	q_strlcpy(rec.parent_id, person.id, sizeof rec.parent_id);
-	q_strlcpy(rec.ref, person.id, sizeof rec.ref);
-	q_strlcpy(rec.state, "active", sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s, s:o, s:s}", "id", rec.id,
-	                    "person_id", person.id, "org_id", org.id, "full_name",
-	                    jsonv_str(person.doc, "full_name"), "position",
-	                    jsonv_str(person.doc, "position"), "state", "active",
-	                    "registered_on", json_date(r->effective_date), "registered_by",
-	                    r->user.id);
-	if (rec.doc == NULL) {
-		qerr_internal(e, "classifier doc");
-		goto fail;
-	}
-	if (store_rec_insert(tx, &rec, e) != 0) {
-		q_strlcpy(e->field, "person_id", sizeof e->field);
-		goto fail;
-	}
-	if (tx_commit_audited(r, tx, "classifier.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, json_incref(rec.doc));
-	store_rec_clear(&org);
-	store_rec_clear(&person);
-	store_rec_clear(&rec);
+	j = classifier_json(&k);
+	classifier_rec_free(&k);
+	if (j == NULL)
+		return qerr_internal(e, "classifier: out of memory");
+	resp_json(out, 201, j);
 	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&org);
-	store_rec_clear(&person);
-	store_rec_clear(&rec);
-	return -1;
+}
+
+struct classifier_page {
+	json_t *items;
+	int64_t last;
+	int n, limit;
+	bool more;
+};
+
+static int
+classifier_page_cb(void *ctx, const void *row)
+{
+	struct classifier_page *p = ctx;
+	const struct classifier_rec *k = row;
+
+	if (p->n == p->limit) {
+		p->more = true;
+		return 1;
+	}
+	if (json_array_append_new(p->items, classifier_json(k)) != 0)
+		return -1;
+	p->last = k->h.seq;
+	p->n++;
+	return 0;
 }
 
 static int
 h_classifier_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_query q = {.kind = "classifier",
-	                        .org_id = scoped_org(r, http_query(r, "org_id")),
-	                        .ref = http_query(r, "person_id"),
-	                        .state = http_query(r, "state")};
+	struct ops_classifier_filter f = {.org_id = scoped_org(r, http_query(r, "org_id")),
+	                                  .person_id = http_query(r, "person_id"),
+	                                  .state = http_query(r, "state")};
+	struct classifier_page p = {0};
+	struct store_tx *tx = NULL;
+	json_t *body;
+	int64_t after;
 
-	return list_records(r, out, &q, e);
+	if (req_page(r, &after, &p.limit, e) != 0)
+		return -1;
+	if ((p.items = json_array()) == NULL)
+		return qerr_internal(e, "classifiers: out of memory");
+	/* One more than asked tells whether a next page exists (the limit is
+	 * at most STORE_PAGE_MAX; the extra row is asked for on its own). */
+	if (tx_read(r, &tx, e) != 0 ||
+	    ops_classifier_list(tx, &f, after, p.limit, classifier_page_cb, &p, e) < 0 ||
+	    (p.n == p.limit &&
+	     ops_classifier_list(tx, &f, p.last, 1, classifier_page_cb, &p, e) < 0)) {
+		if (!qerr_is_set(e))
+			qerr_internal(e, "classifiers: out of memory");
+		store_rollback(tx);
+		json_decref(p.items);
+		return -1;
+	}
+	store_rollback(tx);
+	if ((body = page_json(p.items, p.last, p.more)) == NULL)
+		return qerr_internal(e, "classifiers: out of memory");
+	resp_json(out, 200, body);
+	return 0;
 }
 
 /* ---- lists (Art. 15.2, 22.2, 22.3) -------------------------------------- */
@@ -768,7 +792,7 @@ h_info_create(struct req *r, struct resp *out, struct qerr *e)
 		goto fail;
 	}
 	/* The rules, in the order of SPEC.md §3. */
-	if (classify_ops_classifier_check(r, tx, org.id, e) != 0)    /* Art. 5.4, 15.1 */
+	if (ops_classifier_check(tx, org.id, r->user.person_id, e) != 0)    /* Art. 5.4, 15.1 */
 		goto fail;
 	/* Art. 17, with the exceptions of 17.1.8, 17.1.9 and 17.1.11 that
 	 * depend on the cited item's statutory basis. */

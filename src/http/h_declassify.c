@@ -61,6 +61,7 @@
 #include "core/degree.h"
 #include "core/roles.h"
 #include "http/classify_ops.h"
+#include "ops/classify.h"
 #include "http/custody.h"
 #include "http/disposal_ops.h"
 #include "http/http.h"
@@ -646,7 +647,7 @@ h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 	    declassify_information_state(rec.state, e) != 0)
 		goto fail;
 	if (!(r->user.roles & ROLE_HEAD) &&                               /* Art. 5.4, 15.1 */
-	    classify_ops_classifier_check(r, tx, rec.org_id, e) != 0)
+	    ops_classifier_check(tx, rec.org_id, r->user.person_id, e) != 0)
 		goto fail;
 	old_degree = degree_parse(jsonv_str(rec.doc, "degree"));
 	degree = jsonv_has(r->json, "degree") ? degree_parse(jsonv_str(r->json, "degree"))

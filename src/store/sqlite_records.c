@@ -39,7 +39,7 @@ static const char SQL_REC_FIND[] =
 
 /* The allow-list, sorted for reading (looked up linearly: it is short). */
 static const char *const kinds[] = {
-	"archive_delegation", "carrier", "certificate", "classifier",
+	"archive_delegation", "carrier", "certificate",
 	"clearance", "foreign_transfer", "grant", "ground", "incident",
 	"information", "inventory", "joint_work", "list", "list_item",
 	"movement", "org", "permit", "person", "request", "transfer", "trip",

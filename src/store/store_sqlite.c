@@ -570,6 +570,36 @@ static const struct migration migrations[] = {
 	"  timestamp INTEGER NOT NULL,"
 	"  checkpoint TEXT NOT NULL"
 	");"},
+
+	/* 0014_typed_classifiers (issue 11): the lists of classifiers (Art.
+	 * 5.4, 15.1) in a typed table (store/tables_classify.c; the CREATE
+	 * statements are store_table_create_sql's output, checked by
+	 * test_ops_classify), the classifier records moved there in the same
+	 * transaction, each keeping its seq. Idempotent: IF NOT EXISTS, and the
+	 * moved records are gone. */
+	{"0014_typed_classifiers",
+	"CREATE TABLE IF NOT EXISTS classifier(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  person_id TEXT NOT NULL,\n"
+	"  full_name TEXT,\n"
+	"  position TEXT,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('active')),\n"
+	"  registered_on TEXT NOT NULL CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  registered_by TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS classifier_person_id ON classifier(person_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS classifier_org_person ON classifier(org_id, person_id);\n"
+	"INSERT INTO classifier(id, seq, version, org_id, person_id, full_name, position, state,"
+	"  registered_on, registered_by)"
+	" SELECT id, seq, 1, org_id, coalesce(json_extract(doc, '$.person_id'), ref),"
+	"  json_extract(doc, '$.full_name'), json_extract(doc, '$.position'), state,"
+	"  json_extract(doc, '$.registered_on'), json_extract(doc, '$.registered_by')"
+	" FROM record WHERE kind = 'classifier' ORDER BY seq;"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'classifier');"
+	"DELETE FROM record WHERE kind = 'classifier';"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))

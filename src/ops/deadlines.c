@@ -1,5 +1,5 @@
 /*
- * deadlines_eval.c — the deadlines list from the store (see deadlines_eval.h).
+ * ops/deadlines.c — the deadlines list from the store (see ops/deadlines.h).
  *
  * How it works. Each record kind is walked with the narrowest query the
  * store offers (kind + organization + state), its facts handed to
@@ -13,37 +13,59 @@
  * field is read through typed getters (a missing or malformed date is
  * QDATE_NONE and lists nothing).
  */
-#include "http/deadlines_eval.h"
+#include "ops/deadlines.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/deadlines.h"
-#include "http/clearance_ops.h"
-#include "http/jsonv.h"
-#include "http/util.h"
 #include "ops/orgs.h"
 
-#define REASON_MAX 32
+/* Art. 5 modes as the emergency workflow stores them (h_emergency.c): a JSON
+ * array of {id, until, ...} under this meta key. */
+#define EMERGENCY_META_KEY "emergency_modes"
+#define EMERGENCY_META_MAX (1024 * 1024)
 
-struct dl_item {
-	struct deadline d;
-	const char *object_kind;     /* static: "information", "carrier", ... */
-	char reason[REASON_MAX];     /* declassification_due: why; or "" */
-	json_t *copies;              /* a carrier's copies (reference), or NULL */
-};
+/* ---- reading record documents (kinds not yet in typed tables) ------------- */
+
+static const char *
+doc_str(const json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static qdate
+doc_date(const json_t *o, const char *k)
+{
+	const char *s = doc_str(o, k);
+	qdate d;
+
+	return s != NULL && date_parse(s, &d) == 0 ? d : QDATE_NONE;
+}
+
+static bool
+doc_bool(const json_t *o, const char *k, bool dflt)
+{
+	json_t *v = json_object_get(o, k);
+
+	return json_is_boolean(v) ? json_is_true(v) : dflt;
+}
+
 
 struct collect {
 	const struct deadlines_query *q;
 	const struct calendar *cal;
 	qdate due_max;               /* declassification_due: as_of + within */
-	struct dl_item *v;
+	struct deadline_item *v;
 	size_t n, cap;
 	bool oom;
 	json_t *modes;               /* Art. 5 modes (clearance_termination) */
 };
 
-static struct dl_item *
+static struct deadline_item *
 push(struct collect *c)
 {
 	if (c->n == c->cap) {
@@ -71,7 +93,7 @@ kind_wanted(const struct collect *c, enum deadline_kind k)
 static int
 keep(struct collect *c, size_t n_made, const char *object_kind, const char *reason)
 {
-	struct dl_item *it = &c->v[c->n];
+	struct deadline_item *it = &c->v[c->n];
 
 	if (n_made == 0 || !kind_wanted(c, it->d.kind))
 		return 0;
@@ -90,10 +112,10 @@ secret_cb(struct collect *c, const struct store_rec *rec, const char *object_kin
 	struct dl_secret s = {
 		.id = rec->id,
 		.open = true,
-		.declassify_on = jsonv_date(rec->doc, "declassify_on"),
-		.review_due_on = jsonv_date(rec->doc, "review_due_on"),
+		.declassify_on = doc_date(rec->doc, "declassify_on"),
+		.review_due_on = doc_date(rec->doc, "review_due_on"),
 	};
-	struct dl_item *it;
+	struct deadline_item *it;
 	const char *reason = "term";
 	size_t n;
 
@@ -103,7 +125,7 @@ secret_cb(struct collect *c, const struct store_rec *rec, const char *object_kin
 	if (n == 0 || it->d.due_on > c->due_max)
 		return 0;   /* not due yet: listed once due (SPEC §3 "schedule") */
 	if (s.review_due_on != QDATE_NONE && it->d.due_on == s.review_due_on)
-		reason = jsonv_str(rec->doc, "review_reason") ? jsonv_str(rec->doc, "review_reason")
+		reason = doc_str(rec->doc, "review_reason") ? doc_str(rec->doc, "review_reason")
 		                                             : "review";
 	return keep(c, n, object_kind, reason);
 }
@@ -121,10 +143,10 @@ info_preliminary_cb(void *ctx, const struct store_rec *rec)
 	struct dl_preliminary p = {
 		.id = rec->id,
 		.preliminary = true,
-		.classified_on = jsonv_date(rec->doc, "classified_on"),
-		.proposal_on = jsonv_date(rec->doc, "proposal_on"),
+		.classified_on = doc_date(rec->doc, "classified_on"),
+		.proposal_on = doc_date(rec->doc, "proposal_on"),
 	};
-	struct dl_item *it = push(c);
+	struct deadline_item *it = push(c);
 
 	if (it == NULL)
 		return -1;
@@ -136,8 +158,8 @@ list_cb(void *ctx, const struct store_rec *rec)
 {
 	struct collect *c = ctx;
 	struct dl_list l = {.id = rec->id, .approved = true,
-	                    .next_review_on = jsonv_date(rec->doc, "next_review_on")};
-	struct dl_item *it = push(c);
+	                    .next_review_on = doc_date(rec->doc, "next_review_on")};
+	struct deadline_item *it = push(c);
 
 	if (it == NULL)
 		return -1;
@@ -148,7 +170,7 @@ static int
 simple(struct collect *c, enum deadline_kind k, const struct store_rec *rec, qdate due,
        const char *object_kind)
 {
-	struct dl_item *it = push(c);
+	struct deadline_item *it = push(c);
 
 	if (it == NULL)
 		return -1;
@@ -159,7 +181,7 @@ simple(struct collect *c, enum deadline_kind k, const struct store_rec *rec, qda
 static int
 request_cb(void *ctx, const struct store_rec *rec)
 {
-	return simple(ctx, DL_REQUEST_ANSWER, rec, jsonv_date(rec->doc, "due_on"), "request");
+	return simple(ctx, DL_REQUEST_ANSWER, rec, doc_date(rec->doc, "due_on"), "request");
 }
 
 /* R743 p.5: the disposing body owes the answer; the customer waits for it. */
@@ -167,14 +189,52 @@ static int
 joint_work_cb(void *ctx, const struct store_rec *rec)
 {
 	struct collect *c = ctx;
-	const char *org = c->q->org_id, *disp = jsonv_str(rec->doc, "disposing_org_id"),
-	           *cust = jsonv_str(rec->doc, "customer_org_id");
+	const char *org = c->q->org_id, *disp = doc_str(rec->doc, "disposing_org_id"),
+	           *cust = doc_str(rec->doc, "customer_org_id");
 
 	if (org != NULL && strcmp(rec->org_id, org) != 0 &&
 	    (disp == NULL || strcmp(disp, org) != 0) && (cust == NULL || strcmp(cust, org) != 0))
 		return 0;
-	return simple(c, DL_PERMISSION_ANSWER, rec, jsonv_date(rec->doc, "response_due_on"),
+	return simple(c, DL_PERMISSION_ANSWER, rec, doc_date(rec->doc, "response_due_on"),
 	              "joint_work");
+}
+
+/* The stored Art. 5 modes: a new array (empty when none). */
+static int
+modes_load(struct store_tx *tx, json_t **out, struct qerr *e)
+{
+	char *buf = malloc(EMERGENCY_META_MAX);
+	json_error_t jerr;
+
+	*out = NULL;
+	if (buf == NULL)
+		return qerr_internal(e, "deadlines: out of memory");
+	if (store_meta_get(tx, EMERGENCY_META_KEY, buf, EMERGENCY_META_MAX, e) != 0) {
+		free(buf);
+		return -1;
+	}
+	*out = buf[0] ? json_loads(buf, 0, &jerr) : json_array();
+	free(buf);
+	if (!json_is_array(*out)) {
+		json_decref(*out);
+		*out = NULL;
+		return qerr_internal(e, "deadlines: stored emergency modes unreadable");
+	}
+	return 0;
+}
+
+/* The end of mode_id's period, or dflt when the mode is unknown. */
+static qdate
+mode_until(const json_t *modes, const char *mode_id, qdate dflt)
+{
+	const json_t *m;
+	size_t i;
+
+	json_array_foreach(modes, i, m)
+		if (mode_id != NULL && doc_str(m, "id") != NULL &&
+		    strcmp(doc_str(m, "id"), mode_id) == 0)
+			return doc_date(m, "until");
+	return dflt;
 }
 
 /* Art. 31: an active clearance the clearances workflow flagged (a ground of
@@ -184,15 +244,15 @@ static int
 clearance_cb(void *ctx, const struct store_rec *rec)
 {
 	struct collect *c = ctx;
-	qdate due = jsonv_date(rec->doc, "termination_due_on");
+	qdate due = doc_date(rec->doc, "termination_due_on");
 
 	/* Art. 5, 29.1: a clearance granted with its verification pending is
 	 * owed its verification (or its termination) by the end of the
 	 * modified procedure's period; listed from then (clearance_inactive). */
-	if (jsonv_bool(rec->doc, "verification_pending", false)) {
+	if (doc_bool(rec->doc, "verification_pending", false)) {
 		const json_t *em = json_object_get(json_object_get(rec->doc, "decision"), "emergency");
-		qdate end = emergency_mode_until(c->modes, jsonv_str(em, "id"),
-		                                 jsonv_date(em, "verification_due_on"));
+		qdate end = mode_until(c->modes, doc_str(em, "id"),
+		                       doc_date(em, "verification_due_on"));
 
 		if (end != QDATE_NONE && (due == QDATE_NONE || end < due))
 			due = end;
@@ -205,9 +265,16 @@ clearance_cb(void *ctx, const struct store_rec *rec)
 /* Art. 35: a certificate is owed a renewal by valid_until unless a later
  * certificate of the same means (same organization) supersedes it. The
  * organization's certificates are few: collected, then compared. */
+struct cert {
+	char id[STORE_ID_MAX];
+	char org_id[STORE_ID_MAX];
+	char *means;                 /* owned; NULL when none */
+	qdate valid_until;
+};
+
 struct certs {
-	struct collect *c;
-	json_t *all;                 /* docs of the organization's certificates */
+	struct cert *v;
+	size_t n, cap;
 };
 
 /* A typed certificate (ops/orgs.h) as certs_emit reads it. */
@@ -215,38 +282,58 @@ static int
 cert_collect_cb(void *ctx, const void *row)
 {
 	const struct certificate_rec *cr = row;
-	json_t *d = json_pack("{s:s, s:s, s:o, s:s}", "id", cr->h.id, "means",
-	                      cr->means ? cr->means : "", "valid_until",
-	                      json_date(cr->valid_until), "_org", cr->org_id);
+	struct certs *cs = ctx;
+	struct cert *k;
 
-	if (d == NULL || json_array_append_new(((struct certs *)ctx)->all, d) != 0)
+	if (cs->n == cs->cap) {
+		size_t cap = cs->cap ? cs->cap * 2 : 16;
+		void *p = realloc(cs->v, cap * sizeof *cs->v);
+
+		if (p == NULL)
+			return -1;
+		cs->v = p;
+		cs->cap = cap;
+	}
+	k = &cs->v[cs->n];
+	memset(k, 0, sizeof *k);
+	if (cr->means != NULL && (k->means = strdup(cr->means)) == NULL)
 		return -1;
+	q_strlcpy(k->id, cr->h.id, sizeof k->id);
+	q_strlcpy(k->org_id, cr->org_id, sizeof k->org_id);
+	k->valid_until = cr->valid_until;
+	cs->n++;
 	return 0;
 }
 
-static int
-certs_emit(struct collect *c, json_t *all)
+static void
+certs_free(struct certs *cs)
 {
-	size_t i, j;
-	json_t *a, *b;
+	for (size_t i = 0; i < cs->n; i++)
+		free(cs->v[i].means);
+	free(cs->v);
+	memset(cs, 0, sizeof *cs);
+}
 
-	json_array_foreach(all, i, a) {
-		const char *means = jsonv_str(a, "means"), *org = jsonv_str(a, "_org");
-		qdate until = jsonv_date(a, "valid_until");
+static int
+certs_emit(struct collect *c, const struct certs *cs)
+{
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct cert *a = &cs->v[i];
+		const char *means = a->means != NULL ? a->means : "";
 		bool superseded = false;
 		struct store_rec rec = {0};
 
-		json_array_foreach(all, j, b) {
-			const char *m2 = jsonv_str(b, "means"), *o2 = jsonv_str(b, "_org");
+		for (size_t j = 0; j < cs->n; j++) {
+			const struct cert *b = &cs->v[j];
 
-			if (j != i && means && m2 && org && o2 && strcmp(means, m2) == 0 &&
-			    strcmp(org, o2) == 0 && jsonv_date(b, "valid_until") > until)
+			if (j != i && strcmp(means, b->means != NULL ? b->means : "") == 0 &&
+			    strcmp(a->org_id, b->org_id) == 0 && b->valid_until > a->valid_until)
 				superseded = true;
 		}
 		if (superseded)
 			continue;
-		q_strlcpy(rec.id, jsonv_str(a, "id") ? jsonv_str(a, "id") : "", sizeof rec.id);
-		if (simple(c, DL_CERTIFICATE_EXPIRY, &rec, until, "certificate") != 0)
+		q_strlcpy(rec.id, a->id, sizeof rec.id);
+		if (simple(c, DL_CERTIFICATE_EXPIRY, &rec, a->valid_until, "certificate") != 0)
 			return -1;
 	}
 	return 0;
@@ -261,14 +348,40 @@ struct carrier_walk {
 	size_t taken;
 };
 
+/* Who holds which copy: {number, holder_org_id | holder_person_id}. */
+static int
+copies_of(struct deadline_item *it, const json_t *copies)
+{
+	const json_t *cp;
+	size_t i, n = json_array_size(copies);
+
+	it->has_copies = json_is_array(copies);
+	if (n == 0)
+		return 0;
+	if ((it->copies = calloc(n, sizeof *it->copies)) == NULL)
+		return -1;
+	json_array_foreach(copies, i, cp) {
+		struct deadline_copy *d = &it->copies[i];
+		json_t *num = json_object_get(cp, "number");
+		const char *ho = doc_str(cp, "holder_org_id"), *hp = doc_str(cp, "holder_person_id");
+
+		d->has_number = json_is_integer(num);
+		d->number = d->has_number ? json_integer_value(num) : 0;
+		q_strlcpy(d->holder_org_id, ho ? ho : "", sizeof d->holder_org_id);
+		q_strlcpy(d->holder_person_id, hp ? hp : "", sizeof d->holder_person_id);
+	}
+	it->n_copies = n;
+	return 0;
+}
+
 static int
 carrier_cb(void *ctx, const struct store_rec *rec)
 {
 	struct carrier_walk *w = ctx;
-	const char *due = jsonv_str(rec->doc, "review_due_on");
+	const char *due = doc_str(rec->doc, "review_due_on");
 
 	if (due == NULL)
-		due = jsonv_str(rec->doc, "declassify_on");
+		due = doc_str(rec->doc, "declassify_on");
 	q_strlcpy(w->last_due, due ? due : "", sizeof w->last_due);
 	w->last_seq = rec->seq;
 	w->n++;
@@ -279,7 +392,7 @@ carrier_cb(void *ctx, const struct store_rec *rec)
 		return -1;
 	/* Kept: who holds which copy (custody per copy) goes with it. */
 	if (w->c->n > n)
-		w->c->v[n].copies = json_incref(json_object_get(rec->doc, "copies"));
+		return copies_of(&w->c->v[n], json_object_get(rec->doc, "copies"));
 	return 0;
 }
 
@@ -317,56 +430,36 @@ carriers(struct collect *c, struct store_tx *tx, bool *more, struct qerr *e)
 static int
 item_cmp(const void *a, const void *b)
 {
-	return deadline_cmp(&((const struct dl_item *)a)->d, &((const struct dl_item *)b)->d);
-}
-
-static json_t *
-item_json(const struct dl_item *it)
-{
-	json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:b, s:s, s:s}", "kind",
-	                      deadline_kind_name(it->d.kind), "object_id", it->d.object_id,
-	                      "object_kind", it->object_kind, "due_on", json_date(it->d.due_on),
-	                      "overdue", it->d.overdue, "code", deadline_code(it->d.kind),
-	                      "article", deadline_article(it->d.kind));
-
-	if (j != NULL && it->reason[0] != '\0')
-		json_object_set_new(j, "reason", json_string(it->reason));
-	if (j != NULL && it->copies != NULL) {
-		/* Who holds which copy: {number, holder_org_id | holder_person_id}. */
-		json_t *h = json_array(), *c;
-		size_t i;
-
-		json_array_foreach(it->copies, i, c)
-			json_array_append_new(h, json_pack("{s:O?, s:O?, s:O?}", "number",
-			                                   json_object_get(c, "number"), "holder_org_id",
-			                                   json_object_get(c, "holder_org_id"),
-			                                   "holder_person_id",
-			                                   json_object_get(c, "holder_person_id")));
-		json_object_set_new(j, "copies", h);
-	}
-	return j;
+	return deadline_cmp(&((const struct deadline_item *)a)->d, &((const struct deadline_item *)b)->d);
 }
 
 static void
 items_free(struct collect *c)
 {
 	for (size_t i = 0; c->v != NULL && i < c->n; i++)
-		json_decref(c->v[i].copies);
+		free(c->v[i].copies);
 	free(c->v);
 }
 
+void
+deadline_list_free(struct deadline_list *l)
+{
+	for (size_t i = 0; l->v != NULL && i < l->n; i++)
+		free(l->v[i].copies);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
 int
-deadlines_collect(struct store_tx *tx, const struct calendar *cal,
-                  const struct deadlines_query *q, json_t **items, bool *truncated,
-                  struct qerr *e)
+ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
+                   const struct deadlines_query *q, struct deadline_list *out, struct qerr *e)
 {
 	struct collect c = {.q = q, .cal = cal};
-	struct certs cs = {.c = &c};
+	struct certs cs = {0};
 	bool more = false;
 	int64_t within = q->within < 0 ? 0 : q->within;
 
-	*items = NULL;
-	*truncated = false;
+	memset(out, 0, sizeof *out);
 	c.due_max = q->as_of + (qdate)(within > DEADLINES_WITHIN_MAX ? DEADLINES_WITHIN_MAX : within);
 	{
 		struct store_query qc = {.kind = "information", .org_id = q->org_id,
@@ -390,40 +483,32 @@ deadlines_collect(struct store_tx *tx, const struct calendar *cal,
 		    (kind_wanted(&c, DL_PERMISSION_ANSWER) &&
 		     store_rec_walk(tx, &qj, joint_work_cb, &c, e) != 0) ||
 		    (kind_wanted(&c, DL_CLEARANCE_TERMINATION) &&
-		     (emergency_modes_load(tx, &c.modes, e) != 0 ||
+		     (modes_load(tx, &c.modes, e) != 0 ||
 		      store_rec_walk(tx, &qk, clearance_cb, &c, e) != 0)))
 			goto fail;
 		if (kind_wanted(&c, DL_CERTIFICATE_EXPIRY)) {
-			cs.all = json_array();
-			if (cs.all == NULL ||
-			    ops_certificates_each(tx, q->org_id, 0, 0, cert_collect_cb, &cs, e) < 0 ||
-			    certs_emit(&c, cs.all) != 0)
+			if (ops_certificates_each(tx, q->org_id, 0, 0, cert_collect_cb, &cs, e) < 0 ||
+			    certs_emit(&c, &cs) != 0)
 				goto fail;
-			json_decref(cs.all);
-			cs.all = NULL;
+			certs_free(&cs);
 		}
 	}
 	if (c.oom)
 		goto fail;
 	if (c.n > 1)
 		qsort(c.v, c.n, sizeof *c.v, item_cmp);
-	*truncated = more || (q->limit > 0 && c.n > q->limit);
-	*items = json_array();
-	for (size_t i = 0; *items != NULL && i < c.n && (q->limit == 0 || i < q->limit); i++) {
-		json_t *j = item_json(&c.v[i]);
-
-		if (j == NULL || json_array_append_new(*items, j) != 0) {
-			json_decref(*items);
-			*items = NULL;
-		}
+	out->truncated = more || (q->limit > 0 && c.n > q->limit);
+	if (q->limit > 0 && c.n > q->limit) {
+		for (size_t i = q->limit; i < c.n; i++)
+			free(c.v[i].copies);
+		c.n = q->limit;
 	}
-	items_free(&c);
+	out->v = c.v;
+	out->n = c.n;
 	json_decref(c.modes);
-	if (*items == NULL)
-		return qerr_internal(e, "deadlines: out of memory");
 	return 0;
 fail:
-	json_decref(cs.all);
+	certs_free(&cs);
 	items_free(&c);
 	json_decref(c.modes);
 	if (!qerr_is_set(e))

@@ -1,5 +1,5 @@
 /*
- * deadlines_eval.h — gathers the facts of the deadlines list from the store
+ * ops/deadlines.h — the deadlines list: gathers the facts of the deadlines list from the store
  * and lets src/core/deadlines.h decide (one function), for GET
  * /v1/deadlines (h_deadlines.c) and `qupiya deadlines` (cmd_deadlines.c),
  * so both print the same list.
@@ -23,17 +23,22 @@
  * list until declassified or extended"); every other open obligation is
  * listed whatever its date, with overdue = due_on < as_of.
  *
- * Owns: nothing past a call; *items is the caller's.
+ * A read: it runs inside the caller's (read) transaction and answers typed
+ * items; the edges (h_deadlines.c, cmd_deadlines.c) encode them. It knows
+ * no HTTP; record documents of the kinds not yet in typed tables are read
+ * through the store's record rows until their slices move them.
+ *
+ * Owns: nothing past a call; *out is the caller's (deadline_list_free).
  */
-#ifndef QUPIYA_HTTP_DEADLINES_EVAL_H
-#define QUPIYA_HTTP_DEADLINES_EVAL_H
+#ifndef QUPIYA_OPS_DEADLINES_H
+#define QUPIYA_OPS_DEADLINES_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "core/calendar.h"
 #include "core/date.h"
+#include "core/deadlines.h"
 #include "core/qerr.h"
 #include "store/store.h"
 
@@ -49,11 +54,39 @@ struct deadlines_query {
 	int kind;                /* enum deadline_kind, or -1 for every kind */
 };
 
-/* *items: a new array of {kind, object_id, object_kind, due_on, overdue,
- * code, article[, reason]} sorted by due_on; *truncated: more than limit
- * existed. 0, or -1 with e (500 on store failure). */
-int deadlines_collect(struct store_tx *tx, const struct calendar *cal,
-                      const struct deadlines_query *q, json_t **items, bool *truncated,
-                      struct qerr *e);
+/* Who holds one copy of a listed carrier (custody per copy). */
+struct deadline_copy {
+	long long number;
+	bool has_number;
+	char holder_org_id[STORE_ID_MAX];      /* "" when absent */
+	char holder_person_id[STORE_ID_MAX];   /* "" when absent */
+};
+
+#define DEADLINE_REASON_MAX 32
+
+/* One open obligation. */
+struct deadline_item {
+	struct deadline d;
+	const char *object_kind;              /* static: "information", "carrier", ... */
+	char reason[DEADLINE_REASON_MAX];     /* declassification_due: why; or "" */
+	struct deadline_copy *copies;         /* a carrier's copies; NULL otherwise */
+	size_t n_copies;
+	bool has_copies;                      /* a carrier: copies listed (maybe none) */
+};
+
+struct deadline_list {
+	struct deadline_item *v;              /* sorted by due_on (deadline_cmp) */
+	size_t n;
+	bool truncated;                       /* more than limit existed */
+};
+
+/* The list as of q->as_of: *out filled (at most q->limit items when limit >
+ * 0), sorted. 0, or -1 with e (500 on store failure or out of memory; *out
+ * then empty). */
+int ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
+                       const struct deadlines_query *q, struct deadline_list *out,
+                       struct qerr *e);
+
+void deadline_list_free(struct deadline_list *l);
 
 #endif

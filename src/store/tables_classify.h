@@ -1,0 +1,19 @@
+/*
+ * tables_classify.h — the typed tables of classification (issue 11;
+ * records in core/classify_rec.h):
+ *
+ *   classifier  one row per official on a state body's list of classifiers
+ *               (Art. 5.4, 15.1); UNIQUE (org_id, person_id)
+ *
+ * Migration 0010_typed_classifiers (store_sqlite.c) creates it and moves
+ * the classifier records of the record table; a row moved keeps its seq
+ * (and so every paging cursor a client holds).
+ */
+#ifndef QUPIYA_STORE_TABLES_CLASSIFY_H
+#define QUPIYA_STORE_TABLES_CLASSIFY_H
+
+#include "store/store_table.h"
+
+extern const struct store_table store_classifier_table;
+
+#endif
