@@ -42,6 +42,7 @@ struct qerr {
 	char article[QERR_ARTICLE_MAX];   /* "20.3", "R743 p.5", or "" */
 	char field[QERR_FIELD_MAX];       /* request field, or "" */
 	char detail[QERR_DETAIL_MAX];     /* untranslated detail for logs/clients, or "" */
+	bool audited;                     /* a refusal already in the audit log (ops_refuse) */
 };
 
 /* Sets *e (when e is non-NULL) and returns -1, so callers can write

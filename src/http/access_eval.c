@@ -27,6 +27,7 @@
 #include "http/jsonv.h"
 #include "http/permit_ops.h"
 #include "http/util.h"
+#include "ops/orgs.h"
 
 #define ACCESS_EVAL_INFO_MAX 10000   /* information items of one carrier */
 
@@ -131,20 +132,31 @@ pending_lapse(struct store_tx *tx, struct collect *cl, struct qerr *e)
 	return 0;
 }
 
+/* The organization's permits (typed, ops/orgs.h) as the decision's inputs. */
 static int
-permit_cb(void *ctx, const struct store_rec *rec)
+permits_collect(struct store_tx *tx, const char *org_id, struct collect *c)
 {
-	struct collect *c = ctx;
-	struct access_permit *p = vec_push(&c->v, c->e);
+	struct permit_rec *p = NULL;
+	size_t n = 0;
+	int rc = 0;
 
-	if (p == NULL)
+	if (ops_org_permits(tx, org_id, &p, &n, c->e) != 0)
 		return -1;
-	p->org = c->org;          /* selected by parent_id = organization */
-	p->degree = degree_parse(jsonv_str(rec->doc, "degree"));
-	p->state = access_permit_state_parse(permit_rec_state_on(rec, c->on));
-	p->issued_on = jsonv_date(rec->doc, "issued_on");
-	p->valid_until = jsonv_date(rec->doc, "valid_until");
-	return 0;
+	for (size_t i = 0; i < n; i++) {
+		struct access_permit *ap = vec_push(&c->v, c->e);
+
+		if (ap == NULL) {
+			rc = -1;
+			break;
+		}
+		ap->org = c->org;
+		ap->degree = (enum degree)p[i].degree;
+		ap->state = access_permit_state_parse(ops_permit_state_on(&p[i], c->on));
+		ap->issued_on = p[i].issued_on;
+		ap->valid_until = p[i].valid_until;
+	}
+	ops_permits_free(p, n);
+	return rc;
 }
 
 static int
@@ -301,9 +313,7 @@ access_eval(struct req *r, struct store_tx *tx, const char *person_id,
 			goto done;
 	}
 	if (person.org_id[0] != '\0') {
-		struct store_query q = {.kind = "permit", .parent_id = person.org_id};
-
-		if (store_rec_walk(tx, &q, permit_cb, &pm, e) != 0)
+		if (permits_collect(tx, person.org_id, &pm) != 0)
 			goto done;
 	}
 	{

@@ -13,8 +13,8 @@
  *   carrier      record "carrier" carrier_id          (404 field carrier_id)
  *   clearances   records "clearance", parent_id = person, seq order
  *                (most recent last), form = doc.form, state = record state
- *   permits      records "permit", parent_id = the person's organization,
- *                degree/issued_on/valid_until from the doc, stored state
+ *   permits      typed permits (ops/orgs.h ops_org_permits) of the person's organization,
+ *                degree/issued_on/valid_until, stored state as of the date
  *   grants       records "grant", parent_id = person: doc.carrier_id or
  *                doc.information_id, doc.from .. doc.until
  *   copies       the carrier's doc.copies: each copy's holder organization

@@ -59,7 +59,9 @@
 #include "http/custody.h"
 #include "http/disposal_ops.h"
 #include "http/transfer_ops.h"
+#include "http/permit_ops.h"
 #include "http/util.h"
+#include "ops/orgs.h"
 
 #define JW_CARRIERS_MAX TRANSFER_CARRIERS_MAX
 #define JW_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_NSC_OFFICER | \
@@ -791,9 +793,17 @@ h_jw_create(struct req *r, struct resp *out, struct qerr *e)
 	}
 	/* The credential named must be the executor's (R743 p.4.5). */
 	if (exec_org != NULL && permit_ref != NULL) {
-		if (rec_load_field(tx, "permit", permit_ref, &cred, "executor_permit_ref", e) != 0)
+		struct permit_rec pr;
+		bool theirs;
+
+		if (ops_permit_load(tx, permit_ref, &pr, e) != 0) {
+			if (e->status == QERR_NOT_FOUND)
+				q_strlcpy(e->field, "executor_permit_ref", sizeof e->field);
 			goto fail;
-		if (!same(cred.parent_id, exec_org)) {
+		}
+		theirs = same(pr.org_id, exec_org);
+		permit_rec_free(&pr);
+		if (!theirs) {
 			qerr_input(e, "invalid_value", "executor_permit_ref");
 			qerr_detail(e, "the permit is not the executor's");
 			goto fail;
@@ -1263,38 +1273,25 @@ done:
 }
 
 /* The permit marks: does an active permit of `org` mark `other`? */
-struct mark_ctx {
-	const char *other;
-	qdate today;
-	bool found;
-};
-
-static int
-mark_cb(void *ctx, const struct store_rec *rec)
-{
-	struct mark_ctx *c = ctx;
-	size_t i;
-	json_t *m;
-
-	if (!permit_valid_on(rec->state, jsonv_date(rec->doc, "issued_on"),
-	                     jsonv_date(rec->doc, "valid_until"), c->today))
-		return 0;
-	json_array_foreach(json_object_get(rec->doc, "marks"), i, m)
-		if (same(jsonv_str(m, "org_id"), c->other))
-			c->found = true;
-	return 0;
-}
-
 static int
 permit_marked(struct req *r, struct store_tx *tx, const char *org, const char *other,
               bool *out, struct qerr *e)
 {
-	struct store_query q = {.kind = "permit", .parent_id = org};
-	struct mark_ctx c = {.other = other, .today = r->today};
+	struct permit_rec *p = NULL;
+	size_t n = 0;
 
-	if (store_rec_walk(tx, &q, mark_cb, &c, e) != 0)
+	*out = false;
+	if (ops_org_permits(tx, org, &p, &n, e) != 0)
 		return -1;
-	*out = c.found;
+	for (size_t i = 0; i < n; i++) {
+		if (!permit_valid_on(permit_state_name(p[i].state), p[i].issued_on,
+		                     p[i].valid_until, r->today))
+			continue;
+		for (size_t k = 0; k < p[i].nmarks; k++)
+			if (same(p[i].marks[k].org_id, other))
+				*out = true;
+	}
+	ops_permits_free(p, n);
 	return 0;
 }
 
@@ -1477,45 +1474,31 @@ h_jw_addendum(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_permit_mark(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec permit = {0}, org = {0};
-	json_t *v;
-	int rc;
+	struct ops_ctx c;
+	struct ops_permit_mark_args a = {.permit_id = r->params[0]};
+	struct permit_rec p;
+	json_t *j;
 
-	if (tx_write(r, &tx, e) != 0)
+	req_ops_ctx(r, &c);
+	if (req_json(r, mark_fields, e) != 0) {
+		struct qerr ne = {0};
+
+		/* An unknown permit comes before a bad body (SPEC §5). */
+		if (ops_permit_exists(&c, a.permit_id, &ne) != 0)
+			*e = ne;
 		return -1;
-	if (rec_load(tx, "permit", r->params[0], &permit, e) != 0 ||
-	    req_json(r, mark_fields, e) != 0 ||
-	    rec_load_field(tx, "org", jsonv_str(r->json, "org_id"), &org, "org_id", e) != 0)
-		goto fail;
-	if (same(org.id, permit.parent_id)) {
-		qerr_input(e, "invalid_value", "org_id");
-		qerr_detail(e, "the other contracting party, not the permit holder");
-		goto fail;
 	}
-	json_array_append_new(doc_array(permit.doc, "marks"),
-	                      json_pack("{s:s, s:s, s:o, s:s}", "org_id", org.id, "agreement_ref",
-	                                jsonv_str(r->json, "agreement_ref"), "date",
-	                                json_date(r->effective_date), "by", r->user.id));
-	if (store_rec_update(tx, &permit, e) != 0)
-		goto fail;
-	if (tx_commit_audited(r, tx, "permit.mark", permit.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	v = json_deep_copy(permit.doc);
-	json_object_set_new(v, "state", json_string(permit_state_on(
-		permit.state, jsonv_date(permit.doc, "valid_until"), r->today)));
-	resp_json(out, 200, v);
-	rc = 0;
-	store_rec_clear(&permit);
-	store_rec_clear(&org);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&permit);
-	store_rec_clear(&org);
-	return -1;
+	req_ops_ctx(r, &c);
+	a.org_id = jsonv_str(r->json, "org_id");
+	a.agreement_ref = jsonv_str(r->json, "agreement_ref");
+	if (ops_permit_mark(&c, &a, &p, e) != 0)
+		return -1;
+	j = permit_json(&p, r->today);
+	permit_rec_free(&p);
+	if (j == NULL)
+		return qerr_internal(e, "permit: out of memory");
+	resp_json(out, 200, j);
+	return 0;
 }
 
 const struct route h_joint_works_routes[] = {

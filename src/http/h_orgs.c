@@ -3,8 +3,10 @@
  *
  * An organization's BIN is validated by its check digit (core/ident.h) and
  * unique; foreign states and international organizations have none. A permit
- * belongs to one organization (record parent); its state by date is derived
- * on every read (core/permit.h), never written by a timer.
+ * belongs to one organization; its state by date is derived on every read
+ * (core/permit.h), never written by a timer. Permits are typed records: the
+ * handlers decode the body, call the procedures of ops/orgs.h and encode
+ * the result (permit_json).
  */
 #include "http/http.h"
 
@@ -14,8 +16,10 @@
 #include "core/ident.h"
 #include "core/permit.h"
 #include "core/roles.h"
+#include "http/permit_ops.h"
 #include "http/scope_ops.h"
 #include "http/util.h"
+#include "ops/orgs.h"
 
 static const char *const org_kinds[] = {"state_body", "organization", "foreign_state",
                                         "international_org", NULL};
@@ -42,31 +46,6 @@ static const struct jfield permit_fields[] = {
 };
 
 static const struct jfield empty_fields[] = {{NULL, 0, 0, NULL, 0, 0}};
-
-/* The permit as shown today: stored doc plus the state by date. */
-static json_t *
-permit_view(const struct store_rec *rec, qdate today)
-{
-	json_t *v = json_deep_copy(rec->doc);
-
-	json_object_set_new(v, "state", json_string(permit_state_on(
-		rec->state, jsonv_date(rec->doc, "valid_until"), today)));
-	return v;
-}
-
-struct permits_ctx {
-	json_t *items;
-	qdate today;
-};
-
-static int
-permits_cb(void *ctx, const struct store_rec *rec)
-{
-	struct permits_ctx *c = ctx;
-
-	json_array_append_new(c->items, permit_view(rec, c->today));
-	return 0;
-}
 
 static int
 h_org_create(struct req *r, struct resp *out, struct qerr *e)
@@ -145,33 +124,41 @@ h_org_get(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct store_rec rec = {0};
-	struct store_query q = {.kind = "permit"};
-	struct permits_ctx pc = {.today = r->today};
-	json_t *doc;
+	struct permit_rec *p = NULL;
+	size_t np = 0;
+	json_t *doc = NULL, *items = NULL;
+	int rc = -1;
 
 	if (tx_read(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "org", r->params[0], &rec, e) != 0) {
-		store_rollback(tx);
-		return -1;
+	if (rec_load(tx, "org", r->params[0], &rec, e) != 0 ||
+	    ops_org_permits(tx, rec.id, &p, &np, e) != 0)
+		goto done;
+	if ((doc = json_deep_copy(rec.doc)) == NULL || (items = json_array()) == NULL)
+		goto oom;
+	for (size_t i = 0; i < np; i++)
+		if (json_array_append_new(items, permit_json(&p[i], r->today)) != 0)
+			goto oom;
+	if (json_object_set_new(doc, "permits", items) != 0) {
+		items = NULL;
+		goto oom;
 	}
-	doc = json_deep_copy(rec.doc);
-	pc.items = json_array();
-	q.parent_id = rec.id;
-	/* Every permit, past one store page (store_rec_walk). */
-	if (store_rec_walk(tx, &q, permits_cb, &pc, e) != 0) {
-		store_rollback(tx);
-		json_decref(pc.items);
-		json_decref(doc);
-		store_rec_clear(&rec);
-		return -1;
-	}
-	store_rollback(tx);
-	json_object_set_new(doc, "permits", pc.items);
-	json_object_set_new(doc, "state", json_string(rec.state));
-	store_rec_clear(&rec);
+	items = NULL;
+	if (json_object_set_new(doc, "state", json_string(rec.state)) != 0)
+		goto oom;
 	resp_json(out, 200, doc);
-	return 0;
+	doc = NULL;
+	rc = 0;
+	goto done;
+oom:
+	qerr_internal(e, "org: out of memory");
+done:
+	store_rollback(tx);
+	json_decref(items);
+	json_decref(doc);
+	ops_permits_free(p, np);
+	store_rec_clear(&rec);
+	return rc;
 }
 
 static int
@@ -183,134 +170,102 @@ h_org_list(struct req *r, struct resp *out, struct qerr *e)
 	return list_records(r, out, &q, e);
 }
 
+/* Answers a permit the procedure returned (201 or 200). */
+static int
+permit_answer(struct req *r, struct resp *out, int status, struct permit_rec *p,
+              struct qerr *e)
+{
+	json_t *j = permit_json(p, r->today);
+
+	permit_rec_free(p);
+	if (j == NULL)
+		return qerr_internal(e, "permit: out of memory");
+	resp_json(out, status, j);
+	return 0;
+}
+
 static int
 h_permit_create(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec org = {0}, rec = {0};
-	qdate issued, until;
+	struct ops_ctx c;
+	struct ops_permit_issue_args a = {.org_id = r->params[0]};
+	struct permit_rec p;
 
-	if (tx_write(r, &tx, e) != 0)
+	req_ops_ctx(r, &c);
+	if (req_json(r, permit_fields, e) != 0) {
+		struct qerr ne = {0};
+
+		/* An unknown organization comes before a bad body (SPEC §5). */
+		if (ops_org_exists(&c, a.org_id, &ne) != 0 && ne.status != QERR_INPUT)
+			*e = ne;
 		return -1;
-	if (rec_load(tx, "org", r->params[0], &org, e) != 0)
-		goto fail;
-	if (req_json(r, permit_fields, e) != 0)
-		goto fail;
-	issued = jsonv_date(r->json, "issued_on");
-	until = jsonv_date(r->json, "valid_until");
-	if (until < issued) {
-		qerr_input(e, "invalid_value", "valid_until");
-		qerr_detail(e, "valid_until is before issued_on");
-		goto fail;
 	}
-	if (issued > r->today) {
-		qerr_input(e, "date_in_future", "issued_on");
-		goto fail;
-	}
-	q_strlcpy(rec.kind, "permit", sizeof rec.kind);
-	store_id_new("permit", rec.id);
-	q_strlcpy(rec.org_id, org.id, sizeof rec.org_id);
-	q_strlcpy(rec.parent_id, org.id, sizeof rec.parent_id);
-	q_strlcpy(rec.ref, jsonv_str(r->json, "number"), sizeof rec.ref);
-	q_strlcpy(rec.state, "active", sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o}", "id", rec.id,
-	                    "org_id", org.id, "degree", jsonv_str(r->json, "degree"), "number",
-	                    rec.ref, "issued_on", json_date(issued), "valid_until",
-	                    json_date(until), "issuer", r->user.id, "state", "active",
-	                    "history", json_array());
-	if (store_rec_insert(tx, &rec, e) != 0) {
-		q_strlcpy(e->field, "number", sizeof e->field);
-		goto fail;
-	}
-	if (tx_commit_audited(r, tx, "permit.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, permit_view(&rec, r->today));
-	store_rec_clear(&org);
-	store_rec_clear(&rec);
-	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&org);
-	store_rec_clear(&rec);
-	return -1;
+	req_ops_ctx(r, &c);   /* the body's effective_date */
+	a.degree = degree_parse(jsonv_str(r->json, "degree"));
+	a.number = jsonv_str(r->json, "number");
+	a.issued_on = jsonv_date(r->json, "issued_on");
+	a.valid_until = jsonv_date(r->json, "valid_until");
+	if (ops_permit_issue(&c, &a, &p, e) != 0)
+		return -1;
+	return permit_answer(r, out, 201, &p, e);
 }
 
 static int
 h_permit_get(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
+	struct permit_rec p;
 
 	if (tx_read(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "permit", r->params[0], &rec, e) != 0) {
+	if (ops_permit_load(tx, r->params[0], &p, e) != 0) {
 		store_rollback(tx);
 		return -1;
 	}
 	store_rollback(tx);
-	resp_json(out, 200, permit_view(&rec, r->today));
-	store_rec_clear(&rec);
-	return 0;
+	return permit_answer(r, out, 200, &p, e);
 }
 
-/* suspend / resume / cancel: one flow, the core decides the transition. */
+/* suspend / resume / cancel: the permit (404), an empty body (400), then
+ * the procedure. */
 static int
 permit_transition(struct req *r, struct resp *out, struct qerr *e,
-                  int (*rule)(const char *, const char **, struct qerr *), const char *action)
+                  int (*step)(const struct ops_ctx *, const char *, struct permit_rec *,
+                              struct qerr *))
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
-	const char *next;
-	json_t *hist;
+	struct ops_ctx c;
+	struct permit_rec p;
 
-	if (tx_write(r, &tx, e) != 0)
+	req_ops_ctx(r, &c);
+	if (req_json(r, empty_fields, e) != 0) {
+		struct qerr ne = {0};
+
+		if (ops_permit_exists(&c, r->params[0], &ne) != 0)
+			*e = ne;
 		return -1;
-	if (rec_load(tx, "permit", r->params[0], &rec, e) != 0 ||
-	    req_json(r, empty_fields, e) != 0 || rule(rec.state, &next, e) != 0)
-		goto fail;
-	hist = json_object_get(rec.doc, "history");
-	if (!json_is_array(hist)) {
-		hist = json_array();
-		json_object_set_new(rec.doc, "history", hist);
 	}
-	json_array_append_new(hist, json_pack("{s:s, s:s, s:o, s:s}", "from", rec.state, "to", next,
-	                                      "effective_date", json_date(r->effective_date),
-	                                      "by", r->user.id));
-	q_strlcpy(rec.state, next, sizeof rec.state);
-	json_object_set_new(rec.doc, "state", json_string(next));
-	if (store_rec_update(tx, &rec, e) != 0)
-		goto fail;
-	if (tx_commit_audited(r, tx, action, rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 200, permit_view(&rec, r->today));
-	store_rec_clear(&rec);
-	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&rec);
-	return -1;
+	req_ops_ctx(r, &c);
+	if (step(&c, r->params[0], &p, e) != 0)
+		return -1;
+	return permit_answer(r, out, 200, &p, e);
 }
 
 static int
 h_permit_suspend(struct req *r, struct resp *out, struct qerr *e)
 {
-	return permit_transition(r, out, e, permit_suspend, "permit.suspend");
+	return permit_transition(r, out, e, ops_permit_suspend);
 }
 
 static int
 h_permit_resume(struct req *r, struct resp *out, struct qerr *e)
 {
-	return permit_transition(r, out, e, permit_resume, "permit.resume");
+	return permit_transition(r, out, e, ops_permit_resume);
 }
 
 static int
 h_permit_cancel(struct req *r, struct resp *out, struct qerr *e)
 {
-	return permit_transition(r, out, e, permit_cancel, "permit.cancel");
+	return permit_transition(r, out, e, ops_permit_cancel);
 }
 
 const struct route h_orgs_routes[] = {

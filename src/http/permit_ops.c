@@ -7,63 +7,8 @@
 #include <string.h>
 
 #include "core/permit.h"
-#include "http/jsonv.h"
-
-#define PERMIT_HISTORY_MAX 64   /* transitions read; later ones count as made */
-
-struct permits {
-	struct carrier_permit *p;
-	size_t n, cap;
-	qdate on;
-};
-
-const char *
-permit_rec_state_on(const struct store_rec *rec, qdate on)
-{
-	struct permit_change ch[PERMIT_HISTORY_MAX];
-	const json_t *hist = json_object_get(rec->doc, "history"), *h;
-	size_t i, n = 0;
-
-	if (on == QDATE_NONE || json_array_size(hist) == 0 ||
-	    json_array_size(hist) > PERMIT_HISTORY_MAX)
-		return rec->state;
-	json_array_foreach(hist, i, h) {
-		ch[n].from = jsonv_str(h, "from");
-		ch[n].to = jsonv_str(h, "to");
-		ch[n].date = jsonv_date(h, "effective_date");
-		n++;
-	}
-	return permit_stored_state_on(rec->state, ch, n, on);
-}
-
-static int
-permit_cb(void *ctx, const struct store_rec *rec)
-{
-	struct permits *c = ctx;
-	static const char *const states[] = {"active", "suspended", "cancelled"};
-
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 8;
-		void *p = realloc(c->p, cap * sizeof *c->p);
-
-		if (p == NULL)
-			return 1;
-		c->p = p;
-		c->cap = cap;
-	}
-	/* Static state strings: the record is borrowed for this call only. */
-	const char *state = permit_rec_state_on(rec, c->on);
-
-	c->p[c->n].state = NULL;
-	for (size_t i = 0; state != NULL && i < sizeof states / sizeof states[0]; i++)
-		if (strcmp(state, states[i]) == 0)
-			c->p[c->n].state = states[i];
-	c->p[c->n].degree = degree_parse(jsonv_str(rec->doc, "degree"));
-	c->p[c->n].issued_on = jsonv_date(rec->doc, "issued_on");
-	c->p[c->n].valid_until = jsonv_date(rec->doc, "valid_until");
-	c->n++;
-	return 0;
-}
+#include "http/util.h"
+#include "ops/orgs.h"
 
 int
 org_permits_load(struct store_tx *tx, const char *org_id, struct carrier_permit **out,
@@ -76,15 +21,78 @@ int
 org_permits_load_on(struct store_tx *tx, const char *org_id, qdate on,
                     struct carrier_permit **out, size_t *n, struct qerr *e)
 {
-	struct store_query q = {.kind = "permit", .parent_id = org_id};
-	struct permits c = {.on = on};
-	int rc = store_rec_walk(tx, &q, permit_cb, &c, e);
+	struct permit_rec *p = NULL;
+	struct carrier_permit *cp = NULL;
+	size_t np = 0;
 
-	if (rc != 0) {
-		free(c.p);
-		return rc < 0 ? -1 : qerr_internal(e, "permits: out of memory");
+	*out = NULL;
+	*n = 0;
+	if (ops_org_permits(tx, org_id, &p, &np, e) != 0)
+		return -1;
+	if (np > 0 && (cp = calloc(np, sizeof *cp)) == NULL) {
+		ops_permits_free(p, np);
+		return qerr_internal(e, "permits: out of memory");
 	}
-	*out = c.p;
-	*n = c.n;
+	for (size_t i = 0; i < np; i++) {
+		/* static state strings: the permits are freed below */
+		cp[i].state = ops_permit_state_on(&p[i], on);
+		cp[i].degree = (enum degree)p[i].degree;
+		cp[i].issued_on = p[i].issued_on;
+		cp[i].valid_until = p[i].valid_until;
+	}
+	ops_permits_free(p, np);
+	*out = cp;
+	*n = np;
 	return 0;
+}
+
+/* Sets key to v (stolen) in o; false when anything failed (o is then
+ * released by the caller). */
+static bool
+put(json_t *o, const char *key, json_t *v)
+{
+	return v != NULL && json_object_set_new(o, key, v) == 0;
+}
+
+json_t *
+permit_json(const struct permit_rec *p, qdate today)
+{
+	json_t *o = json_object(), *hist = json_array(), *marks = NULL;
+	bool ok = o != NULL && hist != NULL;
+
+	for (size_t i = 0; ok && i < p->nhistory; i++) {
+		const struct permit_change_rec *h = &p->history[i];
+
+		ok = json_array_append_new(hist, json_pack("{s:s, s:o, s:s, s:s}", "by", h->by,
+		                           "effective_date", json_date(h->effective_date), "from",
+		                           permit_state_name(h->from), "to",
+		                           permit_state_name(h->to))) == 0;
+	}
+	if (ok && p->nmarks > 0) {
+		ok = (marks = json_array()) != NULL;
+		for (size_t i = 0; ok && i < p->nmarks; i++) {
+			const struct permit_mark_rec *m = &p->marks[i];
+
+			ok = json_array_append_new(marks, json_pack("{s:s, s:s, s:o, s:s}",
+			                           "agreement_ref", m->agreement_ref ? m->agreement_ref : "",
+			                           "by", m->by, "date", json_date(m->date), "org_id",
+			                           m->org_id)) == 0;
+		}
+	}
+	ok = ok && put(o, "degree", json_string(degree_name((enum degree)p->degree))) &&
+	     put(o, "history", json_incref(hist)) && put(o, "id", json_string(p->h.id)) &&
+	     put(o, "issued_on", json_date(p->issued_on)) &&
+	     put(o, "issuer", json_string(p->issuer)) &&
+	     (marks == NULL || put(o, "marks", json_incref(marks))) &&
+	     put(o, "number", json_string(p->number)) && put(o, "org_id", json_string(p->org_id)) &&
+	     put(o, "state", json_string(permit_state_on(permit_state_name(p->state),
+	                                                  p->valid_until, today))) &&
+	     put(o, "valid_until", json_date(p->valid_until));
+	json_decref(hist);
+	json_decref(marks);
+	if (!ok) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
 }

@@ -1,6 +1,6 @@
 /*
  * permit_ops.h — an organization's permits (Art. 34) read from the store as
- * plain data for the core rules (carrier_permit_check, org_permit_missing;
+ * plain data for the core rules (through the typed reads of ops/orgs.h) (carrier_permit_check, org_permit_missing;
  * transfer_permit_check, recipient_permit_missing).
  */
 #ifndef QUPIYA_HTTP_PERMIT_OPS_H
@@ -23,8 +23,11 @@ int org_permits_load(struct store_tx *tx, const char *org_id,
 int org_permits_load_on(struct store_tx *tx, const char *org_id, qdate on,
                         struct carrier_permit **out, size_t *n, struct qerr *e);
 
-/* The stored state name of the permit record rec on day `on`; borrowed from
- * rec (valid while rec is). */
-const char *permit_rec_state_on(const struct store_rec *rec, qdate on);
+/* The permit as the API shows it on day `today` (its state by date):
+ * degree, history [{by, effective_date, from, to}], id, issued_on, issuer,
+ * marks [{agreement_ref, by, date, org_id}] (only when there are some),
+ * number, org_id, state, valid_until. NULL when out of memory. */
+struct permit_rec;
+json_t *permit_json(const struct permit_rec *p, qdate today);
 
 #endif

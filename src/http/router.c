@@ -120,8 +120,10 @@ http_error_answer(struct req *r, struct resp *out, struct qerr *e)
 	out->json = json_pack("{s:o}", "error", err ? err : json_object());
 }
 
-/* A refusal by a rule of the Law is itself a fact to keep. */
-static void
+/* A refusal by a rule of the Law is itself a fact to keep. 0 when recorded;
+ * -1 when its entry could not be written (the refusal is then not answered
+ * as a refusal: http_dispatch answers 503). */
+static int
 audit_refusal(struct req *r, const struct qerr *e)
 {
 	struct store_tx *tx = NULL;
@@ -129,6 +131,8 @@ audit_refusal(struct req *r, const struct qerr *e)
 	char action[160];
 	struct audit_event ev = {0};
 
+	if (e->audited)   /* recorded by its procedure (ops_refuse) */
+		return 0;
 	snprintf(action, sizeof action, "%s %s", r->method, r->path);
 	ev.actor = r->authed ? r->user.id : "anonymous";
 	ev.action = action;
@@ -146,9 +150,11 @@ audit_refusal(struct req *r, const struct qerr *e)
 	}
 	if (store_commit(tx, &ae) != 0)   /* frees tx either way */
 		goto fail;
-	return;
+	return 0;
 fail:
-	fprintf(stderr, "qupiya: audit of refusal failed: %s\n", ae.detail);
+	fprintf(stderr, "qupiya: %s %s: audit of refusal %s failed: %s\n", r->method,
+	        r->path, e->code, ae.detail);
+	return -1;
 }
 
 void
@@ -190,8 +196,10 @@ http_dispatch(struct req *r, struct resp *out)
 	if (rt->fn(r, out, &e) != 0) {
 		if (e.status == 0)
 			qerr_internal(&e, "handler failed without a reason");
-		if (e.status == QERR_RULE)
-			audit_refusal(r, &e);
+		/* One refusal path: a 422 is answered only once it is recorded;
+		 * otherwise 503, never a refusal the log does not hold. */
+		if (e.status == QERR_RULE && audit_refusal(r, &e) != 0)
+			qerr_set(&e, QERR_UNAVAILABLE, "refusal_unrecorded", NULL, NULL);
 		http_error_answer(r, out, &e);
 	}
 }

@@ -9,6 +9,7 @@
 
 #include "core/roles.h"
 #include "core/transfer.h"
+#include "ops/ops.h"
 
 int
 req_json(struct req *r, const struct jfield *fields, struct qerr *e)
@@ -48,6 +49,33 @@ req_org_filter(const struct req *r, const char **org_id, struct qerr *e)
 		return -1;
 	*org_id = r->user.org_id;
 	return 0;
+}
+
+void
+req_ops_ctx(const struct req *r, struct ops_ctx *c)
+{
+	memset(c, 0, sizeof *c);
+	c->store = r->app->store;
+	c->audit = r->app->audit;
+	c->keys = r->app->keys;
+	c->cal = r->app->calendar;
+	if (r->authed) {
+		q_strlcpy(c->actor.user_id, r->user.id, sizeof c->actor.user_id);
+		q_strlcpy(c->actor.login, r->user.login, sizeof c->actor.login);
+		q_strlcpy(c->actor.org_id, r->user.org_id, sizeof c->actor.org_id);
+		q_strlcpy(c->actor.person_id, r->user.person_id, sizeof c->actor.person_id);
+		c->actor.roles = r->user.roles;
+	}
+	c->actor.acting_roles = r->acting_roles;
+	c->actor.cross_org = r->cross_org;
+	q_strlcpy(c->address, r->addr, sizeof c->address);
+	/* The same text (and truncation) as the router's refusal entry. */
+	snprintf(c->origin, sizeof c->origin, "%s %s", r->method ? r->method : "",
+	         r->path ? r->path : "");
+	if (r->nparams > 0)
+		q_strlcpy(c->subject, r->params[0], sizeof c->subject);
+	c->today = r->today;
+	c->effective_date = r->effective_date;
 }
 
 static int

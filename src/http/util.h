@@ -31,6 +31,15 @@ int req_org_filter(const struct req *r, const char **org_id, struct qerr *e);
 
 /* ?after=&limit= → paging values; 400 naming the parameter when malformed. */
 int req_page(const struct req *r, int64_t *after, int *limit, struct qerr *e);
+
+/* The context of an ops procedure (src/ops/ops.h) for this request: the
+ * app's store, audit log, keys and calendar; the authenticated user with
+ * the route's acting roles and scope; the client address; the origin
+ * "METHOD path" and the path's first {id} (a refusal's audit entry, as the
+ * router writes it); today and the body's effective_date (call after
+ * req_json). */
+struct ops_ctx;
+void req_ops_ctx(const struct req *r, struct ops_ctx *c);
 /* {items:[...], next: "seq"|null} from an array of docs and the last seq. */
 json_t *page_json(json_t *items, int64_t last_seq, bool more);
 

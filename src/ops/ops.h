@@ -17,7 +17,7 @@
  *
  * REFUSALS. A refusal by a rule of the Law (QERR_RULE, 422) is appended to
  * the audit log by ops_refuse() in a transaction of its own; when that
- * entry cannot be written the procedure answers 503 "audit_unavailable",
+ * entry cannot be written the procedure answers 503 "refusal_unrecorded",
  * never an unrecorded 422 (one refusal path).
  *
  * RETRIES. ops_run() runs a step and runs it again, from the start, when
@@ -44,6 +44,7 @@ struct calendar;
 
 #define OPS_RETRY_MAX 8
 #define OPS_ADDR_MAX  64
+#define OPS_ORIGIN_MAX 160
 
 /* Who acts (SPEC.md §3 "Roles"). */
 struct ops_actor {
@@ -64,7 +65,12 @@ struct ops_ctx {
 	const struct calendar *cal;       /* working days (SPEC §5); NULL: weekends only */
 	struct ops_actor actor;
 	char address[OPS_ADDR_MAX];       /* client address for the audit log, or "" */
-	const char *origin;               /* "POST /v1/carriers" or "cli import": audit */
+	/* "POST /v1/orgs/org_1/permits" (the request line, as the router
+	 * audits refusals) or "cli import"; "" for none. A refusal's audit
+	 * entry has the origin as its action (else the procedure's action)
+	 * and subject as its object (else the procedure's object). */
+	char origin[OPS_ORIGIN_MAX];
+	char subject[STORE_REF_MAX];      /* HTTP: the path's first {id}, or "" */
 	qdate today;                      /* the server's today (real or --clock) */
 	qdate effective_date;             /* the act's date (SPEC §1.5); today by default */
 };
@@ -75,6 +81,9 @@ int ops_scope(const struct ops_ctx *c, const char *org_id, struct qerr *e);
 
 /* Transactions of a step. */
 int ops_begin(const struct ops_ctx *c, bool write, struct store_tx **tx, struct qerr *e);
+/* The audit entry's actor: actor.user_id, or "anonymous" when empty. */
+const char *ops_actor_name(const struct ops_ctx *c);
+
 /* Appends the step's audit entry (outcome "ok", action e.g. "carrier.create",
  * object the id acted on, details borrowed, may be NULL) and commits; on any
  * failure rolls back and returns -1. tx is consumed either way. */
@@ -82,17 +91,28 @@ struct json_t;
 int ops_commit(const struct ops_ctx *c, struct store_tx *tx, const char *action,
                const char *object, struct json_t *details, struct qerr *e);
 /* Records the refusal e (a QERR_RULE) in the audit log, in its own
- * transaction; when that fails, turns e into 503 "audit_unavailable".
- * Always returns -1, so a step ends with `return ops_refuse(c, obj, e);`. */
+ * transaction (outcome "refused", e's code and article, effective date
+ * today, as the router did), and sets e->audited so the router does not
+ * record it again; when that fails, turns e into 503 "refusal_unrecorded".
+ * Anything but a QERR_RULE is left as it is, unrecorded. The step's own
+ * write transaction must be over (rolled back) first. Always returns -1,
+ * so a step ends with `return ops_refuse(c, "permit.issue", id, e);`. */
 int ops_refuse(const struct ops_ctx *c, const char *action, const char *object,
                struct qerr *e);
 
 /* Runs step(c, args, result, e) again from the start while it fails with a
- * transient conflict (QERR_CONFLICT, code "retry"), at most OPS_RETRY_MAX
- * times. */
+ * transient conflict (QERR_CONFLICT, code "retry" or "conflict": a stale
+ * row version, store_table.h), at most OPS_RETRY_MAX times. */
 typedef int (*ops_step_fn)(const struct ops_ctx *c, const void *args, void *result,
                            struct qerr *e);
 int ops_run(const struct ops_ctx *c, ops_step_fn step, const void *args, void *result,
             struct qerr *e);
+
+/* Borrowed string helpers for the audit details (checked jansson):
+ * ops_details_set(o, key, value) sets value (stolen; NULL is an error) and
+ * returns 0 or -1; ops_details_str(o, key, s) sets a string, or null when s
+ * is NULL or "". On -1 o is unchanged but may hold earlier keys. */
+int ops_details_set(struct json_t *o, const char *key, struct json_t *value);
+int ops_details_str(struct json_t *o, const char *key, const char *s);
 
 #endif

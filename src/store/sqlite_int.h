@@ -36,7 +36,7 @@
 #include "store/store.h"
 
 #define STORE_CONN_MAX      16     /* connections in the pool */
-#define STORE_STMT_CACHE    128    /* cached statements per connection */
+#define STORE_STMT_CACHE    256    /* cached statements per connection */
 #define STORE_BUSY_MS       5000   /* wait for another process's lock */
 #define STORE_LIST_SQL_MAX  384    /* one generated list/count statement */
 #define STORE_LIST_FILTERS  16     /* 2^4 combinations of optional filters */
@@ -54,6 +54,7 @@ struct store_stmt_slot {
 };
 
 struct store_conn;
+struct store_sqltext;
 
 struct store_tx {
 	struct store_conn *conn; /* the connection it runs on (owner of this tx) */
@@ -83,7 +84,13 @@ struct store {
 	/* Generated record queries, indexed by STORE_Q_* mask. */
 	char list_sql[STORE_LIST_FILTERS][STORE_LIST_SQL_MAX];
 	char count_sql[STORE_LIST_FILTERS][STORE_LIST_SQL_MAX];
+	/* Generated typed-table statements (sqlite_table.c), each text kept
+	 * once for the life of the store; guarded by mu. Owned. */
+	struct store_sqltext *sqltexts;
 };
+
+/* sqlite_table.c: frees the interned statement texts (store_close). */
+void store_sqltext_free(struct store *s);
 
 /* A cached prepared statement for sql on tx's connection, reset and ready to
  * bind. Return it with store_stmt_put(). 0 or -1 (500, qerr set). */

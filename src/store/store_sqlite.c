@@ -259,6 +259,78 @@ static const char *const migrations[] = {
 	"  dropped_last INTEGER NOT NULL"
 	");"
 	"DROP TABLE IF EXISTS login_failure;",
+	/* 0007_typed_permits (issue 11): permits, their state transitions and
+	 * their agreement marks in typed tables (store/tables_org.c; the
+	 * CREATE statements are store_table_create_sql's output for those
+	 * descriptions, checked by test_ops_orgs), the permit records moved
+	 * there in the same transaction. Idempotent: IF NOT EXISTS, and the
+	 * moved records are gone. */
+	"CREATE TABLE IF NOT EXISTS permit(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  degree TEXT NOT NULL CHECK (degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  number TEXT NOT NULL,\n"
+	"  issued_on TEXT NOT NULL CHECK (issued_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  valid_until TEXT NOT NULL CHECK (valid_until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  issuer TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('active', 'suspended', 'cancelled'))\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS permit_org_id ON permit(org_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS permit_org_number ON permit(org_id, number);\n"
+	"CREATE TABLE IF NOT EXISTS permit_change(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  permit_id TEXT NOT NULL REFERENCES permit(id),\n"
+	"  from_state TEXT NOT NULL CHECK (from_state IN ('active', 'suspended', 'cancelled')),\n"
+	"  to_state TEXT NOT NULL CHECK (to_state IN ('active', 'suspended', 'cancelled')),\n"
+	"  effective_date TEXT NOT NULL CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS permit_change_permit_id ON permit_change(permit_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS permit_mark(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  permit_id TEXT NOT NULL REFERENCES permit(id),\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  agreement_ref TEXT NOT NULL,\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS permit_mark_permit_id ON permit_mark(permit_id, seq);\n"
+	/* moved: the permits of the record table, each keeping its seq */
+	"INSERT INTO permit(id, seq, version, org_id, degree, number, issued_on, valid_until,"
+	"  issuer, state)"
+	" SELECT id, seq, 1, parent_id, json_extract(doc, '$.degree'),"
+	"  coalesce(json_extract(doc, '$.number'), ref), json_extract(doc, '$.issued_on'),"
+	"  json_extract(doc, '$.valid_until'), json_extract(doc, '$.issuer'), state"
+	" FROM record WHERE kind = 'permit' ORDER BY seq;"
+	/* their history and marks: new rows, seqs drawn past the record
+	 * sequence (store_seq_next's source), which is then moved on */
+	"INSERT INTO permit_change(id, seq, version, permit_id, from_state, to_state,"
+	"  effective_date, by_user)"
+	" SELECT 'pchg_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, h.key), 1, r.id,"
+	"  json_extract(h.value, '$.from'), json_extract(h.value, '$.to'),"
+	"  json_extract(h.value, '$.effective_date'), json_extract(h.value, '$.by')"
+	" FROM record AS r, json_each(r.doc, '$.history') AS h WHERE r.kind = 'permit';"
+	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM permit_change)"
+	" WHERE name = 'record';"
+	"INSERT INTO permit_mark(id, seq, version, permit_id, org_id, agreement_ref, date, by_user)"
+	" SELECT 'pmark_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, m.key), 1, r.id,"
+	"  json_extract(m.value, '$.org_id'), json_extract(m.value, '$.agreement_ref'),"
+	"  json_extract(m.value, '$.date'), json_extract(m.value, '$.by')"
+	" FROM record AS r, json_each(r.doc, '$.marks') AS m WHERE r.kind = 'permit';"
+	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM permit_mark)"
+	" WHERE name = 'record';"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'permit');"
+	"DELETE FROM record WHERE kind = 'permit';",
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
@@ -345,8 +417,10 @@ store_stmt_get(struct store_tx *tx, const char *sql, sqlite3_stmt **st,
 	}
 	rc = sqlite3_prepare_v3(c->db, sql, -1, flags, st, NULL);
 	if (rc != SQLITE_OK) {
-		/* Static SQL that does not prepare is a bug: say why, once. */
-		fprintf(stderr, "qupiya: store: prepare: %s\n", sqlite3_errmsg(c->db));
+		/* Static SQL that does not prepare is a bug: say why, once
+		 * (running out of memory is not). */
+		if (rc != SQLITE_NOMEM)
+			fprintf(stderr, "qupiya: store: prepare: %s\n", sqlite3_errmsg(c->db));
 		*st = NULL;
 		return store_sqlite_err(e, rc, "prepare");
 	}
@@ -785,6 +859,7 @@ store_close(struct store *s)
 		next = c->next;
 		conn_close(c);
 	}
+	store_sqltext_free(s);
 	pthread_mutex_destroy(&s->write_mu);
 	pthread_cond_destroy(&s->cv);
 	pthread_mutex_destroy(&s->mu);

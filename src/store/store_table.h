@@ -39,7 +39,19 @@
  * (char *, owned by the row; NULL is SQL NULL), released by
  * store_row_free(). Dates are qdate (QDATE_NONE is NULL); bools are
  * stored 0/1 with a CHECK; enums are ints stored as their names
- * (STORE_COL_ENUM with a names[] table, index = value, CHECK name IN (...)).
+ * (STORE_COL_ENUM with a names[] table, index = value, CHECK name IN (...);
+ * a nullable enum's value 0 is NULL and its names[0] is a placeholder, "";
+ * any "" name is a placeholder, never stored nor in the CHECK).
+ * A nullable INT is NULL when it holds STORE_INT_NULL.
+ *
+ * SEQ. store_seq_next() draws from the sequence of the `record` table
+ * (SQLite: its sqlite_sequence row), so a typed row's seq never equals a
+ * record's, and a row moved from `record` by a migration keeps its seq:
+ * every cursor a client holds stays valid.
+ *
+ * SQL. SQLite: the statements are generated from the description on use,
+ * interned per store (one copy of each text for the life of the store)
+ * and prepared once per connection (the statement cache of sqlite_int.h).
  *
  * Errors: -1 with qerr: 404 "not_found", 409 "duplicate" (a UNIQUE key:
  * e->field names the first column of the violated key), 409 "conflict"
@@ -54,6 +66,7 @@
 
 #include "core/date.h"
 #include "core/qerr.h"
+#include "core/rec.h"
 #include "store/store.h"
 
 enum store_col_type {
@@ -94,17 +107,26 @@ struct store_table {
 	const char *extra_sql;
 };
 
-/* The head every row struct starts with. */
-struct store_row_hdr {
-	char id[STORE_ID_MAX];
-	int64_t seq;
-	int64_t version;
-};
+/* A nullable STORE_COL_INT column holding this is NULL. */
+#define STORE_INT_NULL INT64_MIN
+
+/* The head every row struct starts with: struct store_row_hdr of
+ * core/rec.h (id, seq, version), so src/core's records can embed it. */
 
 /* CREATE TABLE for t (typed columns, NOT NULL unless nullable, CHECKs for
  * enums and bools, FOREIGN KEYs) plus t->extra_sql, into buf. For
  * migrations: the generated statement is what the named migration runs. */
 int store_table_create_sql(const struct store_table *t, char *buf, size_t bufsz);
+/* Runs that SQL in tx (a write transaction): for migrations and tests. */
+int store_table_create(struct store_tx *tx, const struct store_table *t, struct qerr *e);
+/* 0 when the table in the database has exactly the described columns
+ * (names, types, NOT NULL, in order), else 500 naming the first that
+ * differs: a migration's CREATE statement checked against its
+ * description. */
+int store_table_check(struct store_tx *tx, const struct store_table *t, struct qerr *e);
+
+/* The next value of the database-wide sequence (write tx). */
+int store_seq_next(struct store_tx *tx, int64_t *seq, struct qerr *e);
 
 /* Inserts row (hdr.id set by the caller with store_id_new; seq and
  * version set here). */
@@ -126,7 +148,10 @@ int store_row_get_for_update(struct store_tx *tx, const struct store_table *t,
 int store_row_delete(struct store_tx *tx, const struct store_table *t, const char *id,
                      struct qerr *e);
 
-/* A condition on a column: col = value (NULL value: IS NULL). */
+/* A condition on a column: col <op> value. With neither str nor is_num
+ * the value is NULL: STORE_EQ is IS NULL, STORE_NE IS NOT NULL. DATE
+ * columns take str "YYYY-MM-DD" or num (a qdate); ENUM columns str (the
+ * name) or num (the value); "id", "seq" and "version" may be named too. */
 enum store_op { STORE_EQ = 1, STORE_NE, STORE_LT, STORE_LE, STORE_GT, STORE_GE };
 struct store_where {
 	const char *col;

@@ -285,15 +285,17 @@ class ResourcesTest(ServerTest):
         first = self.new_permit(org)["id"]
         db = db_connect(self.srv)
         try:
+            # Permits are typed rows (issue 11): seqs from the database-wide
+            # sequence (the record table's), which is moved on past them.
             db.execute("BEGIN")
+            base = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'record'").fetchone()[0]
             for i in range(1002):
                 pid = "permit_%016x" % (0xc000 + i)
-                doc = {"id": pid, "org_id": org, "degree": "secret", "number": "BULK-%d" % i,
-                       "issued_on": "2025-01-15", "valid_until": "2030-01-14",
-                       "issuer": "user_bulk", "state": "active", "history": []}
-                db.execute("INSERT INTO record(kind, id, org_id, parent_id, ref, state, doc)"
-                           " VALUES ('permit', ?, ?, ?, ?, 'active', ?)",
-                           (pid, org, org, doc["number"], json.dumps(doc)))
+                db.execute("INSERT INTO permit(id, seq, version, org_id, degree, number,"
+                           " issued_on, valid_until, issuer, state)"
+                           " VALUES (?, ?, 1, ?, 'top_secret', ?, '2025-01-15', '2030-01-14',"
+                           " 'user_bulk', 'active')", (pid, base + 1 + i, org, "BULK-%d" % i))
+            db.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'record'", (base + 1002,))
             db.execute("COMMIT")
         finally:
             db.close()

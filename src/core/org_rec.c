@@ -1,0 +1,36 @@
+/*
+ * org_rec.c — names of the enums of org_rec.h and releasing a permit.
+ */
+#include "core/org_rec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const permit_state_names[] = {"active", "suspended", "cancelled", NULL};
+
+int
+permit_state_parse(const char *s)
+{
+	for (int i = 0; s != NULL && permit_state_names[i] != NULL; i++)
+		if (strcmp(s, permit_state_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+permit_state_name(int st)
+{
+	return st >= PERMIT_ACTIVE && st <= PERMIT_CANCELLED ? permit_state_names[st] : NULL;
+}
+
+void
+permit_rec_free(struct permit_rec *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->nmarks; i++)
+		free(p->marks[i].agreement_ref);
+	free(p->marks);
+	free(p->history);
+	memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,71 @@
+/*
+ * org_rec.h — the typed records of organizations' permits (Art. 34; issue
+ * 11): a permit, each transition of its state (history) and each mark of
+ * an agreement with another organization (Art. 26.2, R743 p.8.4), as
+ * src/store keeps them in the tables permit, permit_change and
+ * permit_mark (src/store/tables_org.c) and src/ops/orgs.c works on them.
+ * Pure data and the names of its enums.
+ *
+ * Ownership: a struct permit_rec owns its history and marks arrays and the
+ * heap strings in them; release with permit_rec_free().
+ */
+#ifndef QUPIYA_CORE_ORG_REC_H
+#define QUPIYA_CORE_ORG_REC_H
+
+#include <stddef.h>
+
+#include "core/date.h"
+#include "core/degree.h"
+#include "core/rec.h"
+
+#define PERMIT_NUMBER_MAX 128
+
+/* A permit's stored state (core/permit.h: the transitions; "expired" is
+ * derived by date, never stored). */
+enum permit_state { PERMIT_ACTIVE = 0, PERMIT_SUSPENDED, PERMIT_CANCELLED };
+extern const char *const permit_state_names[];   /* index = value, NULL-terminated */
+/* -1 when s names no state. */
+int permit_state_parse(const char *s);
+const char *permit_state_name(int st);            /* NULL when out of range */
+
+/* One transition, in the order made (seq). */
+struct permit_change_rec {
+	struct store_row_hdr h;
+	char permit_id[STORE_ID_MAX];
+	int from;                     /* enum permit_state */
+	int to;                       /* enum permit_state */
+	qdate effective_date;
+	char by[STORE_ID_MAX];        /* the user who made it */
+};
+
+/* A mark: the permit holder may use another organization's protection
+ * subdivision under an agreement. */
+struct permit_mark_rec {
+	struct store_row_hdr h;
+	char permit_id[STORE_ID_MAX];
+	char org_id[STORE_ID_MAX];    /* the other contracting party */
+	char *agreement_ref;          /* owned */
+	qdate date;
+	char by[STORE_ID_MAX];
+};
+
+struct permit_rec {
+	struct store_row_hdr h;
+	char org_id[STORE_ID_MAX];    /* the holder */
+	int degree;                   /* enum degree, never DEGREE_NONE */
+	char number[PERMIT_NUMBER_MAX];
+	qdate issued_on;
+	qdate valid_until;
+	char issuer[STORE_ID_MAX];    /* the NSC officer's user id */
+	int state;                    /* enum permit_state */
+	/* children, in seq order; owned */
+	struct permit_change_rec *history;
+	size_t nhistory;
+	struct permit_mark_rec *marks;
+	size_t nmarks;
+};
+
+/* Frees the children (and their strings) and zeroes p. Accepts NULL. */
+void permit_rec_free(struct permit_rec *p);
+
+#endif

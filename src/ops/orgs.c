@@ -1,0 +1,391 @@
+/*
+ * orgs.c — the procedures on permits and their typed reads (see orgs.h).
+ *
+ * Every procedure: one write transaction; the loads (404 first), the
+ * checks, the core rule (core/permit.h), the rows written through
+ * store_table.h, the audit entry and the commit — or a rollback leaving
+ * nothing. Organizations are still records (store_rec_get "org").
+ */
+#include "ops/orgs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/permit.h"
+#include "store/tables_org.h"
+
+#define PERMIT_HISTORY_MAX 64   /* transitions rolled back; later ones count as made */
+
+/* ---- reads ------------------------------------------------------------- */
+
+struct children {
+	struct permit_rec *p;
+	size_t cap_h, cap_m;
+	struct qerr *e;
+};
+
+static int
+change_cb(void *ctx, const void *row)
+{
+	struct children *c = ctx;
+	struct permit_rec *p = c->p;
+
+	if (p->nhistory == c->cap_h) {
+		size_t cap = c->cap_h ? c->cap_h * 2 : 4;
+		void *v = realloc(p->history, cap * sizeof *p->history);
+
+		if (v == NULL)
+			return qerr_internal(c->e, "permit history: out of memory");
+		p->history = v;
+		c->cap_h = cap;
+	}
+	p->history[p->nhistory++] = *(const struct permit_change_rec *)row;
+	return 0;
+}
+
+static int
+mark_cb(void *ctx, const void *row)
+{
+	struct children *c = ctx;
+	struct permit_rec *p = c->p;
+	const struct permit_mark_rec *m = row;
+	char *ref;
+
+	if (p->nmarks == c->cap_m) {
+		size_t cap = c->cap_m ? c->cap_m * 2 : 4;
+		void *v = realloc(p->marks, cap * sizeof *p->marks);
+
+		if (v == NULL)
+			return qerr_internal(c->e, "permit marks: out of memory");
+		p->marks = v;
+		c->cap_m = cap;
+	}
+	/* the row's strings are freed after this call: copy */
+	if ((ref = strdup(m->agreement_ref ? m->agreement_ref : "")) == NULL)
+		return qerr_internal(c->e, "permit marks: out of memory");
+	p->marks[p->nmarks] = *m;
+	p->marks[p->nmarks].agreement_ref = ref;
+	p->nmarks++;
+	return 0;
+}
+
+static int
+children_load(struct store_tx *tx, struct permit_rec *p, struct qerr *e)
+{
+	struct children c = {.p = p, .e = e};
+	struct store_where w = STORE_W_STR("permit_id", p->h.id);
+
+	if (store_row_list(tx, &store_permit_change_table, &w, 1, 0, 0, change_cb, &c, e) < 0 ||
+	    store_row_list(tx, &store_permit_mark_table, &w, 1, 0, 0, mark_cb, &c, e) < 0)
+		return -1;
+	return 0;
+}
+
+int
+ops_permit_load(struct store_tx *tx, const char *permit_id, struct permit_rec *out,
+                struct qerr *e)
+{
+	memset(out, 0, sizeof *out);
+	if (store_row_get(tx, &store_permit_table, permit_id, out, e) != 0)
+		return -1;
+	if (children_load(tx, out, e) != 0) {
+		permit_rec_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+struct permits {
+	struct permit_rec *p;
+	size_t n, cap;
+	struct qerr *e;
+};
+
+static int
+permit_cb(void *ctx, const void *row)
+{
+	struct permits *c = ctx;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 8;
+		void *v = realloc(c->p, cap * sizeof *c->p);
+
+		if (v == NULL)
+			return qerr_internal(c->e, "permits: out of memory");
+		c->p = v;
+		c->cap = cap;
+	}
+	c->p[c->n] = *(const struct permit_rec *)row;   /* no heap strings */
+	c->p[c->n].history = NULL;
+	c->p[c->n].nhistory = 0;
+	c->p[c->n].marks = NULL;
+	c->p[c->n].nmarks = 0;
+	c->n++;
+	return 0;
+}
+
+void
+ops_permits_free(struct permit_rec *p, size_t n)
+{
+	for (size_t i = 0; p != NULL && i < n; i++)
+		permit_rec_free(&p[i]);
+	free(p);
+}
+
+int
+ops_org_permits(struct store_tx *tx, const char *org_id, struct permit_rec **out,
+                size_t *n, struct qerr *e)
+{
+	struct permits c = {.e = e};
+	struct store_where w = STORE_W_STR("org_id", org_id ? org_id : "");
+
+	*out = NULL;
+	*n = 0;
+	if (store_row_list(tx, &store_permit_table, &w, 1, 0, 0, permit_cb, &c, e) < 0)
+		goto fail;
+	for (size_t i = 0; i < c.n; i++)
+		if (children_load(tx, &c.p[i], e) != 0)
+			goto fail;
+	*out = c.p;
+	*n = c.n;
+	return 0;
+fail:
+	ops_permits_free(c.p, c.n);
+	return -1;
+}
+
+const char *
+ops_permit_state_on(const struct permit_rec *p, qdate on)
+{
+	struct permit_change ch[PERMIT_HISTORY_MAX];
+	const char *cur = permit_state_name(p->state);
+
+	if (on == QDATE_NONE || p->nhistory == 0 || p->nhistory > PERMIT_HISTORY_MAX)
+		return cur;
+	for (size_t i = 0; i < p->nhistory; i++) {
+		ch[i].from = permit_state_name(p->history[i].from);
+		ch[i].to = permit_state_name(p->history[i].to);
+		ch[i].date = p->history[i].effective_date;
+	}
+	return permit_stored_state_on(cur, ch, p->nhistory, on);
+}
+
+static int
+exists(const struct ops_ctx *c, const struct store_table *t, const char *kind,
+       const char *id, struct qerr *e)
+{
+	struct store_tx *tx;
+	int rc;
+
+	if (ops_begin(c, false, &tx, e) != 0)
+		return -1;
+	if (t != NULL) {
+		struct store_where w = STORE_W_STR("id", id ? id : "");
+		int64_t n = store_row_count(tx, t, &w, 1, e);
+
+		rc = n < 0 ? -1 : n == 0 ? qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL) : 0;
+	} else {
+		struct store_rec r;
+
+		rc = store_rec_get(tx, kind, id, &r, e);
+		store_rec_clear(&r);
+	}
+	store_rollback(tx);
+	return rc;
+}
+
+int
+ops_permit_exists(const struct ops_ctx *c, const char *permit_id, struct qerr *e)
+{
+	return exists(c, &store_permit_table, NULL, permit_id, e);
+}
+
+int
+ops_org_exists(const struct ops_ctx *c, const char *org_id, struct qerr *e)
+{
+	return exists(c, NULL, "org", org_id, e);
+}
+
+/* ---- procedures -------------------------------------------------------- */
+
+/* Ends a step: commits with its audit entry, then hands the permit over. */
+static int
+finish(const struct ops_ctx *c, struct store_tx *tx, const char *action,
+       struct permit_rec *p, struct permit_rec *out, struct qerr *e)
+{
+	if (ops_commit(c, tx, action, p->h.id, NULL, e) != 0) {
+		permit_rec_free(p);
+		return -1;
+	}
+	*out = *p;
+	return 0;
+}
+
+int
+ops_permit_issue(const struct ops_ctx *c, const struct ops_permit_issue_args *a,
+                 struct permit_rec *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec org = {0};
+	struct permit_rec p = {0};
+
+	memset(out, 0, sizeof *out);
+	if (ops_begin(c, true, &tx, e) != 0)
+		return -1;
+	if (store_rec_get(tx, "org", a->org_id, &org, e) != 0)
+		goto fail;
+	if (a->valid_until < a->issued_on) {
+		qerr_input(e, "invalid_value", "valid_until");
+		qerr_detail(e, "valid_until is before issued_on");
+		goto fail;
+	}
+	if (a->issued_on > c->today) {
+		qerr_input(e, "date_in_future", "issued_on");
+		goto fail;
+	}
+	if (a->degree == DEGREE_NONE || a->number == NULL) {
+		qerr_input(e, "invalid_value", a->number == NULL ? "number" : "degree");
+		goto fail;
+	}
+	store_id_new(store_permit_table.id_prefix, p.h.id);
+	q_strlcpy(p.org_id, org.id, sizeof p.org_id);
+	p.degree = (int)a->degree;
+	if (q_strlcpy(p.number, a->number, sizeof p.number) >= sizeof p.number) {
+		qerr_input(e, "invalid_value", "number");
+		goto fail;
+	}
+	p.issued_on = a->issued_on;
+	p.valid_until = a->valid_until;
+	q_strlcpy(p.issuer, c->actor.user_id, sizeof p.issuer);
+	p.state = PERMIT_ACTIVE;
+	if (store_row_insert(tx, &store_permit_table, &p, e) != 0) {
+		q_strlcpy(e->field, "number", sizeof e->field);
+		goto fail;
+	}
+	store_rec_clear(&org);
+	return finish(c, tx, "permit.create", &p, out, e);
+fail:
+	store_rollback(tx);
+	store_rec_clear(&org);
+	permit_rec_free(&p);
+	return -1;
+}
+
+/* suspend / resume / cancel: one flow, the core decides the transition. */
+static int
+transition(const struct ops_ctx *c, const char *permit_id, struct permit_rec *out,
+           int (*rule)(const char *, const char **, struct qerr *), const char *action,
+           struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct permit_rec p = {0};
+	struct permit_change_rec ch = {0};
+	const char *next;
+	void *v;
+
+	memset(out, 0, sizeof *out);
+	if (ops_begin(c, true, &tx, e) != 0)
+		return -1;
+	if (ops_permit_load(tx, permit_id, &p, e) != 0 ||
+	    rule(permit_state_name(p.state), &next, e) != 0)
+		goto fail;
+	store_id_new(store_permit_change_table.id_prefix, ch.h.id);
+	q_strlcpy(ch.permit_id, p.h.id, sizeof ch.permit_id);
+	ch.from = p.state;
+	ch.to = permit_state_parse(next);
+	ch.effective_date = c->effective_date;
+	q_strlcpy(ch.by, c->actor.user_id, sizeof ch.by);
+	if (ch.to < 0) {
+		qerr_internal(e, "permit: unknown next state");
+		goto fail;
+	}
+	p.state = ch.to;
+	if (store_row_update(tx, &store_permit_table, &p, e) != 0 ||
+	    store_row_insert(tx, &store_permit_change_table, &ch, e) != 0)
+		goto fail;
+	if ((v = realloc(p.history, (p.nhistory + 1) * sizeof *p.history)) == NULL) {
+		qerr_internal(e, "permit: out of memory");
+		goto fail;
+	}
+	p.history = v;
+	p.history[p.nhistory++] = ch;
+	return finish(c, tx, action, &p, out, e);
+fail:
+	store_rollback(tx);
+	permit_rec_free(&p);
+	return -1;
+}
+
+int
+ops_permit_suspend(const struct ops_ctx *c, const char *permit_id, struct permit_rec *out,
+                   struct qerr *e)
+{
+	return transition(c, permit_id, out, permit_suspend, "permit.suspend", e);
+}
+
+int
+ops_permit_resume(const struct ops_ctx *c, const char *permit_id, struct permit_rec *out,
+                  struct qerr *e)
+{
+	return transition(c, permit_id, out, permit_resume, "permit.resume", e);
+}
+
+int
+ops_permit_cancel(const struct ops_ctx *c, const char *permit_id, struct permit_rec *out,
+                  struct qerr *e)
+{
+	return transition(c, permit_id, out, permit_cancel, "permit.cancel", e);
+}
+
+int
+ops_permit_mark(const struct ops_ctx *c, const struct ops_permit_mark_args *a,
+                struct permit_rec *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct permit_rec p = {0};
+	struct permit_mark_rec m = {0};
+	struct store_rec org = {0};
+	void *v;
+
+	memset(out, 0, sizeof *out);
+	if (ops_begin(c, true, &tx, e) != 0)
+		return -1;
+	if (ops_permit_load(tx, a->permit_id, &p, e) != 0)
+		goto fail;
+	if (store_rec_get(tx, "org", a->org_id, &org, e) != 0) {
+		if (e != NULL && e->status == QERR_NOT_FOUND)
+			q_strlcpy(e->field, "org_id", sizeof e->field);
+		goto fail;
+	}
+	if (strcmp(org.id, p.org_id) == 0) {
+		qerr_input(e, "invalid_value", "org_id");
+		qerr_detail(e, "the other contracting party, not the permit holder");
+		goto fail;
+	}
+	store_id_new(store_permit_mark_table.id_prefix, m.h.id);
+	q_strlcpy(m.permit_id, p.h.id, sizeof m.permit_id);
+	q_strlcpy(m.org_id, org.id, sizeof m.org_id);
+	m.date = c->effective_date;
+	q_strlcpy(m.by, c->actor.user_id, sizeof m.by);
+	if ((m.agreement_ref = strdup(a->agreement_ref ? a->agreement_ref : "")) == NULL) {
+		qerr_internal(e, "permit mark: out of memory");
+		goto fail;
+	}
+	if (store_row_insert(tx, &store_permit_mark_table, &m, e) != 0)
+		goto fail;
+	if ((v = realloc(p.marks, (p.nmarks + 1) * sizeof *p.marks)) == NULL) {
+		qerr_internal(e, "permit mark: out of memory");
+		goto fail;
+	}
+	p.marks = v;
+	p.marks[p.nmarks++] = m;
+	m.agreement_ref = NULL;   /* now p's */
+	store_rec_clear(&org);
+	return finish(c, tx, "permit.mark", &p, out, e);
+fail:
+	store_rollback(tx);
+	store_rec_clear(&org);
+	free(m.agreement_ref);
+	permit_rec_free(&p);
+	return -1;
+}

@@ -1,0 +1,72 @@
+/*
+ * orgs.h — the procedures on organizations' permits (Art. 34, SPEC.md §2)
+ * and the typed reads every other step makes of them (issue 11; records in
+ * core/org_rec.h, tables in store/tables_org.h).
+ *
+ * Procedures (each one whole step: load, decide, write, audit, commit):
+ *   ops_permit_issue    POST /v1/orgs/{id}/permits     "permit.create"
+ *   ops_permit_suspend  POST /v1/permits/{id}/suspend  "permit.suspend"
+ *   ops_permit_resume   POST /v1/permits/{id}/resume   "permit.resume"
+ *   ops_permit_cancel   POST /v1/permits/{id}/cancel   "permit.cancel"
+ *   ops_permit_mark     POST /v1/permits/{id}/marks    "permit.mark"
+ * Errors in SPEC.md §5 order: 404 (the permit or organization), 400 (dates,
+ * the other party), 409 (invalid_state; duplicate number), 500.
+ *
+ * Reads (inside the caller's transaction): ops_permit_load,
+ * ops_org_permits, ops_permit_state_on.
+ *
+ * Ownership: results are the caller's, released with permit_rec_free() /
+ * ops_permits_free().
+ */
+#ifndef QUPIYA_OPS_ORGS_H
+#define QUPIYA_OPS_ORGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/org_rec.h"
+#include "ops/ops.h"
+
+struct ops_permit_issue_args {
+	const char *org_id;           /* the holder (path) */
+	enum degree degree;
+	const char *number;
+	qdate issued_on;
+	qdate valid_until;
+};
+
+struct ops_permit_mark_args {
+	const char *permit_id;
+	const char *org_id;           /* the other contracting party */
+	const char *agreement_ref;
+};
+
+int ops_permit_issue(const struct ops_ctx *c, const struct ops_permit_issue_args *a,
+                     struct permit_rec *out, struct qerr *e);
+int ops_permit_suspend(const struct ops_ctx *c, const char *permit_id,
+                       struct permit_rec *out, struct qerr *e);
+int ops_permit_resume(const struct ops_ctx *c, const char *permit_id,
+                      struct permit_rec *out, struct qerr *e);
+int ops_permit_cancel(const struct ops_ctx *c, const char *permit_id,
+                      struct permit_rec *out, struct qerr *e);
+int ops_permit_mark(const struct ops_ctx *c, const struct ops_permit_mark_args *a,
+                    struct permit_rec *out, struct qerr *e);
+
+/* 0 when the permit / organization exists, 404 when not (a handler's
+ * precedence check before it reports a malformed body). */
+int ops_permit_exists(const struct ops_ctx *c, const char *permit_id, struct qerr *e);
+int ops_org_exists(const struct ops_ctx *c, const char *org_id, struct qerr *e);
+
+/* The permit with its history and marks; 404 when absent. */
+int ops_permit_load(struct store_tx *tx, const char *permit_id, struct permit_rec *out,
+                    struct qerr *e);
+/* Every permit of org_id (with history and marks) in issue order. */
+int ops_org_permits(struct store_tx *tx, const char *org_id, struct permit_rec **out,
+                    size_t *n, struct qerr *e);
+void ops_permits_free(struct permit_rec *p, size_t n);
+
+/* The stored state name the permit had on day `on` (its history rolled
+ * back; QDATE_NONE: the current one). Static string. */
+const char *ops_permit_state_on(const struct permit_rec *p, qdate on);
+
+#endif

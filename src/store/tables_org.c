@@ -1,0 +1,74 @@
+/*
+ * tables_org.c — descriptions of the typed tables of tables_org.h.
+ *
+ * The holder's org_id has no FOREIGN KEY yet: organizations are still
+ * records (table record); the key is added when they move to a table.
+ */
+#include "store/tables_org.h"
+
+#include <stddef.h>
+
+#include "core/org_rec.h"
+
+/* index = enum degree; DEGREE_NONE is never stored. */
+static const char *const degree_col_names[] = {"", "confidential", "top_secret",
+                                                "special_importance", NULL};
+
+#define COL(st, m, type, flags) \
+	{#m, type, offsetof(struct st, m), sizeof(((struct st *)0)->m), flags, NULL, NULL}
+
+static const struct store_col permit_cols[] = {
+	{"id", STORE_COL_ID, offsetof(struct permit_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
+	COL(permit_rec, org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	{"degree", STORE_COL_ENUM, offsetof(struct permit_rec, degree), sizeof(int),
+	 STORE_COL_IMMUTABLE, degree_col_names, NULL},
+	COL(permit_rec, number, STORE_COL_REF, STORE_COL_IMMUTABLE),
+	COL(permit_rec, issued_on, STORE_COL_DATE, STORE_COL_IMMUTABLE),
+	COL(permit_rec, valid_until, STORE_COL_DATE, STORE_COL_IMMUTABLE),
+	COL(permit_rec, issuer, STORE_COL_REF, STORE_COL_IMMUTABLE),
+	{"state", STORE_COL_ENUM, offsetof(struct permit_rec, state), sizeof(int), 0,
+	 permit_state_names, NULL},
+};
+
+const struct store_table store_permit_table = {
+	"permit", "permit", permit_cols, sizeof permit_cols / sizeof permit_cols[0],
+	sizeof(struct permit_rec),
+	"CREATE UNIQUE INDEX IF NOT EXISTS permit_org_number ON permit(org_id, number);",
+};
+
+static const struct store_col permit_change_cols[] = {
+	{"id", STORE_COL_ID, offsetof(struct permit_change_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
+	{"permit_id", STORE_COL_REF, offsetof(struct permit_change_rec, permit_id), STORE_ID_MAX,
+	 STORE_COL_INDEXED | STORE_COL_IMMUTABLE, NULL, "permit(id)"},
+	{"from_state", STORE_COL_ENUM, offsetof(struct permit_change_rec, from), sizeof(int),
+	 STORE_COL_IMMUTABLE, permit_state_names, NULL},
+	{"to_state", STORE_COL_ENUM, offsetof(struct permit_change_rec, to), sizeof(int),
+	 STORE_COL_IMMUTABLE, permit_state_names, NULL},
+	COL(permit_change_rec, effective_date, STORE_COL_DATE, STORE_COL_IMMUTABLE),
+	{"by_user", STORE_COL_REF, offsetof(struct permit_change_rec, by), STORE_ID_MAX,
+	 STORE_COL_IMMUTABLE, NULL, NULL},
+};
+
+const struct store_table store_permit_change_table = {
+	"permit_change", "pchg", permit_change_cols,
+	sizeof permit_change_cols / sizeof permit_change_cols[0],
+	sizeof(struct permit_change_rec), NULL,
+};
+
+static const struct store_col permit_mark_cols[] = {
+	{"id", STORE_COL_ID, offsetof(struct permit_mark_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
+	{"permit_id", STORE_COL_REF, offsetof(struct permit_mark_rec, permit_id), STORE_ID_MAX,
+	 STORE_COL_INDEXED | STORE_COL_IMMUTABLE, NULL, "permit(id)"},
+	COL(permit_mark_rec, org_id, STORE_COL_REF, STORE_COL_IMMUTABLE),
+	{"agreement_ref", STORE_COL_TEXT, offsetof(struct permit_mark_rec, agreement_ref), 0,
+	 STORE_COL_IMMUTABLE, NULL, NULL},
+	COL(permit_mark_rec, date, STORE_COL_DATE, STORE_COL_IMMUTABLE),
+	{"by_user", STORE_COL_REF, offsetof(struct permit_mark_rec, by), STORE_ID_MAX,
+	 STORE_COL_IMMUTABLE, NULL, NULL},
+};
+
+const struct store_table store_permit_mark_table = {
+	"permit_mark", "pmark", permit_mark_cols,
+	sizeof permit_mark_cols / sizeof permit_mark_cols[0],
+	sizeof(struct permit_mark_rec), NULL,
+};

@@ -1,0 +1,22 @@
+/*
+ * tables_org.h — the typed tables of organizations' permits (issue 11;
+ * records in core/org_rec.h):
+ *
+ *   permit         one row per permit (Art. 34); UNIQUE (org_id, number)
+ *   permit_change  each state transition, permit_id -> permit(id)
+ *   permit_mark    each agreement mark, permit_id -> permit(id)
+ *
+ * Migration 0007_typed_permits (store_sqlite.c) creates them and moves the
+ * permits of the record table (kind "permit") with their history and
+ * marks; a row moved keeps its record seq.
+ */
+#ifndef QUPIYA_STORE_TABLES_ORG_H
+#define QUPIYA_STORE_TABLES_ORG_H
+
+#include "store/store_table.h"
+
+extern const struct store_table store_permit_table;
+extern const struct store_table store_permit_change_table;
+extern const struct store_table store_permit_mark_table;
+
+#endif

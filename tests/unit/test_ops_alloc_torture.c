@@ -1,0 +1,369 @@
+/*
+ * test_ops_alloc_torture.c — allocation-failure loop (issue 11, deliverable
+ * 4) over the converted procedures of src/ops called without HTTP:
+ * ops_permit_issue, ops_permit_suspend (a state change with its history
+ * row) and ops_permit_mark (a child row with a heap string).
+ *
+ * For N = 1, 2, ... the Nth allocation of the step fails (core/alloc.h);
+ * every allocator of the process is hooked: jansson (json_set_alloc_funcs),
+ * SQLite (SQLITE_CONFIG_MALLOC) and qupiya's own malloc/calloc/realloc/
+ * strdup (the linker's --wrap, tests/CMakeLists.txt). Each run must end
+ * either in success with exactly the step's rows and one audit entry
+ * stored, or in a clean error (500 internal, 503) with nothing stored: the
+ * rows of permit, permit_change, permit_mark and the audit log as before.
+ * After every run audit_verify must pass. The loop ends at the first N the
+ * step no longer reaches (it succeeded untouched).
+ *
+ * Under ASan (make test) every run is also checked for leaks and memory
+ * errors. QUPIYA_TORTURE_MAX caps N (default 100000).
+ */
+#include <dirent.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audit/auditlog.h"
+#include "core/alloc.h"
+#include "crypto/crypto.h"
+#include "ops/orgs.h"
+#include "store/tables_org.h"
+#include "tap.h"
+
+/* ---- every allocator through the counter ------------------------------- */
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t c, size_t n);
+void *__real_realloc(void *p, size_t n);
+char *__real_strdup(const char *s);
+char *__real_strndup(const char *s, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t c, size_t n);
+void *__wrap_realloc(void *p, size_t n);
+char *__wrap_strdup(const char *s);
+char *__wrap_strndup(const char *s, size_t n);
+
+void *__wrap_malloc(size_t n) { return q_alloc_should_fail() ? NULL : __real_malloc(n); }
+void *__wrap_calloc(size_t c, size_t n) { return q_alloc_should_fail() ? NULL : __real_calloc(c, n); }
+void *__wrap_realloc(void *p, size_t n) { return q_alloc_should_fail() ? NULL : __real_realloc(p, n); }
+char *__wrap_strdup(const char *s) { return q_alloc_should_fail() ? NULL : __real_strdup(s); }
+char *__wrap_strndup(const char *s, size_t n) { return q_alloc_should_fail() ? NULL : __real_strndup(s, n); }
+
+static void *
+json_alloc(size_t n)
+{
+	return q_alloc_should_fail() ? NULL : __real_malloc(n);
+}
+
+static void
+json_release(void *p)
+{
+	free(p);
+}
+
+static sqlite3_mem_methods sqlite_default;
+
+static void *
+sqlite_alloc(int n)
+{
+	return q_alloc_should_fail() ? NULL : sqlite_default.xMalloc(n);
+}
+
+static void *
+sqlite_realloc(void *p, int n)
+{
+	return q_alloc_should_fail() ? NULL : sqlite_default.xRealloc(p, n);
+}
+
+static void
+hooks_install(void)
+{
+	sqlite3_mem_methods m;
+
+	json_set_alloc_funcs(json_alloc, json_release);
+	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &sqlite_default) != SQLITE_OK) {
+		fprintf(stderr, "SQLITE_CONFIG_GETMALLOC failed\n");
+		exit(1);
+	}
+	m = sqlite_default;
+	m.xMalloc = sqlite_alloc;
+	m.xRealloc = sqlite_realloc;
+	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &m) != SQLITE_OK) {
+		fprintf(stderr, "SQLITE_CONFIG_MALLOC failed\n");
+		exit(1);
+	}
+}
+
+/* ---- the world ---------------------------------------------------------- */
+
+static char dir[256];
+static struct crypto_keys *keys;
+static struct ops_ctx ctx;
+static char org[STORE_ID_MAX], other[STORE_ID_MAX];
+
+static void
+rmtree(const char *d)
+{
+	DIR *dp = opendir(d);
+	struct dirent *de;
+	char p[512];
+
+	if (dp == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
+		unlink(p);
+	}
+	closedir(dp);
+	rmdir(d);
+}
+
+static int
+org_add(char id[STORE_ID_MAX])
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+	int rc = -1;
+
+	q_strlcpy(r.kind, "org", sizeof r.kind);
+	store_id_new("org", r.id);
+	q_strlcpy(r.state, "active", sizeof r.state);
+	r.doc = json_pack("{s:s}", "id", r.id);
+	if (r.doc != NULL && store_begin(ctx.store, true, &tx, NULL) == 0) {
+		if (store_rec_insert(tx, &r, NULL) == 0)
+			rc = store_commit(tx, NULL);
+		else
+			store_rollback(tx);
+	}
+	q_strlcpy(id, r.id, STORE_ID_MAX);
+	store_rec_clear(&r);
+	return rc;
+}
+
+/* What a step may change: its rows and the audit log. */
+struct snap {
+	int64_t permits, changes, marks, audit;
+};
+
+static int
+snap_take(struct snap *s)
+{
+	struct store_tx *tx;
+	struct qerr e = {0};
+	int rc = 0;
+
+	if (store_begin(ctx.store, false, &tx, &e) != 0)
+		return -1;
+	s->permits = store_row_count(tx, &store_permit_table, NULL, 0, &e);
+	s->changes = store_row_count(tx, &store_permit_change_table, NULL, 0, &e);
+	s->marks = store_row_count(tx, &store_permit_mark_table, NULL, 0, &e);
+	if (s->permits < 0 || s->changes < 0 || s->marks < 0 ||
+	    store_audit_size(tx, &s->audit, &e) != 0)
+		rc = -1;
+	store_rollback(tx);
+	return rc;
+}
+
+static bool
+audit_ok(void)
+{
+	struct store_tx *tx;
+	struct qerr e = {0};
+	int64_t entries = 0, bytes = 0;
+	int rc;
+
+	if (store_begin(ctx.store, false, &tx, &e) != 0)
+		return false;
+	rc = audit_verify(tx, keys->sign_pk, NULL, NULL, &entries, &bytes, &e);
+	store_rollback(tx);
+	if (rc != 0) {
+		fprintf(stderr, "audit verify: %s\n", e.detail);
+		if (getenv("QUPIYA_TORTURE_KEEP"))
+			fprintf(stderr, "kept: %s\n", dir), exit(2);
+	}
+	return rc == 0;
+}
+
+/* ---- the steps ---------------------------------------------------------- */
+
+enum step { STEP_ISSUE, STEP_SUSPEND, STEP_MARK };
+static const char *const step_names[] = {"ops_permit_issue", "ops_permit_suspend",
+                                         "ops_permit_mark"};
+static int serial;
+
+/* A fresh active permit for a step to act on (unarmed). */
+static int
+permit_fresh(char id[STORE_ID_MAX])
+{
+	struct ops_permit_issue_args a = {.org_id = org};
+	struct permit_rec p;
+	struct qerr e = {0};
+	char number[32];
+
+	snprintf(number, sizeof number, "F-%d", ++serial);
+	a.degree = DEGREE_TOP_SECRET;
+	a.number = number;
+	a.issued_on = date_from_ymd(2025, 1, 15);
+	a.valid_until = date_from_ymd(2030, 1, 14);
+	if (ops_permit_issue(&ctx, &a, &p, &e) != 0)
+		return -1;
+	q_strlcpy(id, p.h.id, STORE_ID_MAX);
+	permit_rec_free(&p);
+	return 0;
+}
+
+static int
+step_run(enum step s, const char *permit_id, struct qerr *e)
+{
+	struct permit_rec p;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	switch (s) {
+	case STEP_ISSUE: {
+		struct ops_permit_issue_args a = {.org_id = org, .degree = DEGREE_CONFIDENTIAL,
+		                                  .issued_on = date_from_ymd(2025, 1, 15),
+		                                  .valid_until = date_from_ymd(2030, 1, 14)};
+		char number[32];
+
+		snprintf(number, sizeof number, "T-%d", ++serial);
+		a.number = number;
+		rc = ops_permit_issue(&ctx, &a, &p, e);
+		break;
+	}
+	case STEP_SUSPEND:
+		rc = ops_permit_suspend(&ctx, permit_id, &p, e);
+		break;
+	default: {
+		struct ops_permit_mark_args a = {.permit_id = permit_id, .org_id = other,
+		                                 .agreement_ref = "AG-torture"};
+
+		rc = ops_permit_mark(&ctx, &a, &p, e);
+		break;
+	}
+	}
+	permit_rec_free(&p);
+	return rc;
+}
+
+/* The rows a successful step adds. */
+static bool
+grew_by_step(enum step s, const struct snap *b, const struct snap *a)
+{
+	return a->audit == b->audit + 1 &&
+	       a->permits == b->permits + (s == STEP_ISSUE ? 1 : 0) &&
+	       a->changes == b->changes + (s == STEP_SUSPEND ? 1 : 0) &&
+	       a->marks == b->marks + (s == STEP_MARK ? 1 : 0);
+}
+
+static void
+torture(enum step s, long max)
+{
+	long n, runs = 0, failed = 0;
+	bool done = false;
+
+	for (n = 1; n <= max && !done; n++) {
+		char pid[STORE_ID_MAX] = "";
+		struct snap before, after;
+		struct qerr e = {0};
+		bool fired;
+		int rc;
+
+		if ((s != STEP_ISSUE && permit_fresh(pid) != 0) || snap_take(&before) != 0) {
+			CHECK(!"setup failed");
+			return;
+		}
+		q_alloc_fail_at(n);
+		rc = step_run(s, pid, &e);
+		fired = q_alloc_fired();
+		q_alloc_fail_at(0);
+		runs++;
+		if (snap_take(&after) != 0) {
+			CHECK(!"snapshot failed");
+			return;
+		}
+		if (rc == 0) {
+			/* succeeded (a failure SQLite or jansson tolerated, or none) */
+			if (!grew_by_step(s, &before, &after)) {
+				fprintf(stderr, "%s N=%ld: success stored a partial step\n",
+				        step_names[s], n);
+				CHECK(false);
+			}
+			done = !fired;
+		} else {
+			failed++;
+			if (!(e.status == QERR_INTERNAL || e.status == QERR_UNAVAILABLE) ||
+			    before.permits != after.permits || before.changes != after.changes ||
+			    before.marks != after.marks || before.audit != after.audit) {
+				fprintf(stderr, "%s N=%ld: status %d %s, rows %lld/%lld/%lld/%lld -> "
+				        "%lld/%lld/%lld/%lld\n", step_names[s], n, e.status, e.code,
+				        (long long)before.permits, (long long)before.changes,
+				        (long long)before.marks, (long long)before.audit,
+				        (long long)after.permits, (long long)after.changes,
+				        (long long)after.marks, (long long)after.audit);
+				CHECK(false);
+			}
+			if (!fired) {
+				fprintf(stderr, "%s N=%ld: failed without an injected failure: %s %s\n",
+				        step_names[s], n, e.code, e.detail);
+				CHECK(false);
+				done = true;
+			}
+		}
+		if (!audit_ok()) {
+			fprintf(stderr, "%s N=%ld: the audit log does not verify\n", step_names[s], n);
+			CHECK(false);
+			done = true;
+		}
+	}
+	printf("%s: %ld runs, %ld clean failures, then success untouched\n", step_names[s],
+	       runs, failed);
+	CHECK(done);
+	CHECK(failed > 0);
+}
+
+int
+main(void)
+{
+	char dbpath[300], keypath[300];
+	struct qerr e = {0};
+	long max = getenv("QUPIYA_TORTURE_MAX") ? atol(getenv("QUPIYA_TORTURE_MAX")) : 100000;
+
+	hooks_install();
+	if (crypto_init() != 0)
+		return 1;
+	snprintf(dir, sizeof dir, "%s/qupiya-ops-torture-XXXXXX",
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
+	snprintf(keypath, sizeof keypath, "%s/keys", dir);
+	keys = crypto_keys_create(keypath, e.detail, sizeof e.detail);
+	memset(&ctx, 0, sizeof ctx);
+	if (keys == NULL || store_open(dbpath, STORE_OPEN_CREATE, &ctx.store, &e) != 0) {
+		fprintf(stderr, "setup: %s\n", e.detail);
+		return 1;
+	}
+	ctx.audit = audit_log_new(keys, date_from_ymd(2026, 3, 2));
+	ctx.keys = keys;
+	ctx.today = ctx.effective_date = date_from_ymd(2026, 3, 2);
+	q_strlcpy(ctx.actor.user_id, "user_nsc", sizeof ctx.actor.user_id);
+	ctx.actor.cross_org = true;
+	if (ctx.audit == NULL || org_add(org) != 0 || org_add(other) != 0) {
+		fprintf(stderr, "setup failed\n");
+		return 1;
+	}
+
+	torture(STEP_ISSUE, max);
+	torture(STEP_SUSPEND, max);
+	torture(STEP_MARK, max);
+
+	audit_log_free(ctx.audit);
+	store_close(ctx.store);
+	crypto_keys_free(keys);
+	rmtree(dir);
+	return tap_done();
+}

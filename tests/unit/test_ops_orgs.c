@@ -1,0 +1,255 @@
+/*
+ * test_ops_orgs.c — the permit procedures of src/ops/orgs.c without HTTP:
+ * issue (404 organization, 400 dates, 409 duplicate number), suspend /
+ * resume / cancel (409 invalid_state out of order, history kept, state as
+ * it stood on a date), marks (404 permit, 404 other party, 400 the holder
+ * itself), the typed reads, one audit entry per step and none for a
+ * failed one, and the tables migration 0007_typed_permits created equal
+ * to their descriptions.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audit/auditlog.h"
+#include "ops/orgs.h"
+#include "store/tables_org.h"
+#include "tap.h"
+
+static char dir[256];
+
+static void
+rmtree(const char *d)
+{
+	DIR *dp = opendir(d);
+	struct dirent *de;
+	char p[512];
+
+	if (dp == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
+		unlink(p);
+	}
+	closedir(dp);
+	rmdir(d);
+}
+
+static int64_t
+audit_n(struct store *s)
+{
+	struct store_tx *tx;
+	int64_t n = -1;
+
+	if (store_begin(s, false, &tx, NULL) != 0)
+		return -1;
+	if (store_audit_size(tx, &n, NULL) != 0)
+		n = -1;
+	store_rollback(tx);
+	return n;
+}
+
+static void
+org_add(struct store *s, char id[STORE_ID_MAX])
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+
+	q_strlcpy(r.kind, "org", sizeof r.kind);
+	store_id_new("org", r.id);
+	q_strlcpy(r.state, "active", sizeof r.state);
+	r.doc = json_pack("{s:s}", "id", r.id);
+	if (store_begin(s, true, &tx, NULL) == 0) {
+		if (store_rec_insert(tx, &r, NULL) == 0)
+			store_commit(tx, NULL);
+		else
+			store_rollback(tx);
+	}
+	q_strlcpy(id, r.id, STORE_ID_MAX);
+	store_rec_clear(&r);
+}
+
+int
+main(void)
+{
+	char dbpath[300], keypath[300], org[STORE_ID_MAX], other[STORE_ID_MAX];
+	struct crypto_keys *keys;
+	struct store *s = NULL;
+	struct store_tx *tx;
+	struct qerr e = {0};
+	struct ops_ctx c;
+	struct permit_rec p, q;
+	struct ops_permit_issue_args a;
+	int64_t n0;
+
+	if (crypto_init() != 0)
+		return 1;
+	snprintf(dir, sizeof dir, "/tmp/qupiya-test-opsorgs-XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
+	snprintf(keypath, sizeof keypath, "%s/keys", dir);
+	keys = crypto_keys_create(keypath, e.detail, sizeof e.detail);
+	CHECK(keys != NULL);
+	CHECK(store_open(dbpath, STORE_OPEN_CREATE, &s, &e) == 0);
+	if (keys == NULL || s == NULL)
+		return tap_done();
+
+	/* The migration's tables are their descriptions. */
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(store_table_check(tx, &store_permit_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_permit_change_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_permit_mark_table, &e) == 0);
+	store_rollback(tx);
+
+	memset(&c, 0, sizeof c);
+	c.store = s;
+	c.audit = audit_log_new(keys, date_from_ymd(2026, 3, 2));
+	c.keys = keys;
+	c.today = c.effective_date = date_from_ymd(2026, 3, 2);
+	q_strlcpy(c.actor.user_id, "user_nsc", sizeof c.actor.user_id);
+	c.actor.cross_org = true;
+	org_add(s, org);
+	org_add(s, other);
+	n0 = audit_n(s);
+
+	/* Issue. */
+	a = (struct ops_permit_issue_args){.org_id = org, .degree = DEGREE_TOP_SECRET,
+	                                   .number = "P-1",
+	                                   .issued_on = date_from_ymd(2025, 1, 15),
+	                                   .valid_until = date_from_ymd(2030, 1, 14)};
+	CHECK(ops_permit_issue(&c, &a, &p, &e) == 0);
+	CHECK(p.h.version == 1 && p.state == PERMIT_ACTIVE && p.degree == DEGREE_TOP_SECRET);
+	CHECK_STR(p.org_id, org);
+	CHECK_STR(p.issuer, "user_nsc");
+	CHECK(audit_n(s) == n0 + 1);
+	permit_rec_free(&p);
+	/* the same number again: 409 duplicate, field number */
+	CHECK(ops_permit_issue(&c, &a, &p, &e) == -1);
+	CHECK(e.status == QERR_CONFLICT);
+	CHECK_STR(e.code, "duplicate");
+	CHECK_STR(e.field, "number");
+	qerr_clear(&e);
+	/* the same number at another organization is another permit */
+	a.org_id = other;
+	CHECK(ops_permit_issue(&c, &a, &q, &e) == 0);
+	permit_rec_free(&q);
+	a.org_id = "org_nothere";
+	a.number = "P-2";
+	CHECK(ops_permit_issue(&c, &a, &p, &e) == -1);
+	CHECK(e.status == QERR_NOT_FOUND);
+	qerr_clear(&e);
+	a.org_id = org;
+	a.valid_until = date_from_ymd(2024, 1, 1);
+	CHECK(ops_permit_issue(&c, &a, &p, &e) == -1);
+	CHECK(e.status == QERR_INPUT);
+	CHECK_STR(e.field, "valid_until");
+	qerr_clear(&e);
+	a.valid_until = date_from_ymd(2030, 1, 14);
+	a.issued_on = date_from_ymd(2026, 3, 3);
+	CHECK(ops_permit_issue(&c, &a, &p, &e) == -1);
+	CHECK_STR(e.code, "date_in_future");
+	qerr_clear(&e);
+	CHECK(audit_n(s) == n0 + 2);
+	a.issued_on = date_from_ymd(2025, 1, 15);
+	CHECK(ops_permit_issue(&c, &a, &p, &e) == 0);   /* P-2 */
+
+	/* Transitions. */
+	c.effective_date = date_from_ymd(2026, 2, 1);
+	CHECK(ops_permit_suspend(&c, p.h.id, &q, &e) == 0);
+	CHECK(q.state == PERMIT_SUSPENDED && q.nhistory == 1 && q.h.version == 2);
+	CHECK(q.history[0].from == PERMIT_ACTIVE && q.history[0].to == PERMIT_SUSPENDED);
+	CHECK(q.history[0].effective_date == date_from_ymd(2026, 2, 1));
+	permit_rec_free(&q);
+	CHECK(ops_permit_suspend(&c, p.h.id, &q, &e) == -1);
+	CHECK(e.status == QERR_CONFLICT);
+	CHECK_STR(e.code, "invalid_state");
+	qerr_clear(&e);
+	c.effective_date = date_from_ymd(2026, 2, 20);
+	CHECK(ops_permit_resume(&c, p.h.id, &q, &e) == 0);
+	permit_rec_free(&q);
+	CHECK(ops_permit_cancel(&c, p.h.id, &q, &e) == 0);
+	CHECK(q.state == PERMIT_CANCELLED && q.nhistory == 3);
+	/* as it stood on a date */
+	CHECK_STR(ops_permit_state_on(&q, date_from_ymd(2026, 1, 10)), "active");
+	CHECK_STR(ops_permit_state_on(&q, date_from_ymd(2026, 2, 10)), "suspended");
+	CHECK_STR(ops_permit_state_on(&q, QDATE_NONE), "cancelled");
+	permit_rec_free(&q);
+	CHECK(ops_permit_resume(&c, p.h.id, &q, &e) == -1);
+	CHECK_STR(e.code, "invalid_state");
+	qerr_clear(&e);
+	CHECK(ops_permit_cancel(&c, "permit_nothere", &q, &e) == -1);
+	CHECK(e.status == QERR_NOT_FOUND);
+	qerr_clear(&e);
+	permit_rec_free(&p);
+
+	/* Marks. */
+	a.number = "P-3";
+	CHECK(ops_permit_issue(&c, &a, &p, &e) == 0);
+	{
+		struct ops_permit_mark_args m = {.permit_id = p.h.id, .org_id = other,
+		                                 .agreement_ref = "AG-7"};
+
+		CHECK(ops_permit_mark(&c, &m, &q, &e) == 0);
+		CHECK(q.nmarks == 1);
+		CHECK_STR(q.marks[0].org_id, other);
+		CHECK_STR(q.marks[0].agreement_ref, "AG-7");
+		permit_rec_free(&q);
+		m.org_id = org;
+		CHECK(ops_permit_mark(&c, &m, &q, &e) == -1);
+		CHECK(e.status == QERR_INPUT);
+		CHECK_STR(e.field, "org_id");
+		qerr_clear(&e);
+		m.org_id = "org_nothere";
+		CHECK(ops_permit_mark(&c, &m, &q, &e) == -1);
+		CHECK(e.status == QERR_NOT_FOUND);
+		CHECK_STR(e.field, "org_id");
+		qerr_clear(&e);
+		m.permit_id = "permit_nothere";
+		CHECK(ops_permit_mark(&c, &m, &q, &e) == -1);
+		CHECK(e.status == QERR_NOT_FOUND);
+		qerr_clear(&e);
+	}
+	CHECK(ops_permit_exists(&c, p.h.id, &e) == 0);
+	CHECK(ops_permit_exists(&c, "permit_nothere", &e) == -1);
+	qerr_clear(&e);
+	CHECK(ops_org_exists(&c, org, &e) == 0);
+	CHECK(ops_org_exists(&c, "org_nothere", &e) == -1);
+	qerr_clear(&e);
+	permit_rec_free(&p);
+
+	/* The typed reads. */
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	{
+		struct permit_rec *ps = NULL;
+		size_t n = 0;
+
+		CHECK(ops_org_permits(tx, org, &ps, &n, &e) == 0);
+		CHECK(n == 3);
+		if (n == 3) {
+			CHECK_STR(ps[0].number, "P-1");
+			CHECK(ps[1].nhistory == 3 && ps[1].state == PERMIT_CANCELLED);
+			CHECK(ps[2].nmarks == 1);
+			CHECK(ps[0].h.seq < ps[1].h.seq && ps[1].h.seq < ps[2].h.seq);
+		}
+		ops_permits_free(ps, n);
+	}
+	{
+		int64_t entries = 0, bytes = 0;
+
+		/* issue x3, suspend, resume, cancel, issue, mark */
+		CHECK(audit_n(s) == n0 + 8);
+		CHECK(audit_verify(tx, keys->sign_pk, NULL, NULL, &entries, &bytes, &e) == 0);
+	}
+	store_rollback(tx);
+
+	audit_log_free(c.audit);
+	store_close(s);
+	crypto_keys_free(keys);
+	rmtree(dir);
+	return tap_done();
+}
