@@ -34,3 +34,23 @@ permit_rec_free(struct permit_rec *p)
 	free(p->history);
 	memset(p, 0, sizeof *p);
 }
+
+const char *const org_act_state_names[] = {"active", NULL};
+
+void
+certificate_rec_free(struct certificate_rec *c)
+{
+	if (c == NULL)
+		return;
+	free(c->means);
+	memset(c, 0, sizeof *c);
+}
+
+void
+delegation_rec_free(struct delegation_rec *d)
+{
+	if (d == NULL)
+		return;
+	free(d->ref);
+	memset(d, 0, sizeof *d);
+}

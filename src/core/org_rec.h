@@ -68,4 +68,36 @@ struct permit_rec {
 /* Frees the children (and their strings) and zeroes p. Accepts NULL. */
 void permit_rec_free(struct permit_rec *p);
 
+/* Certificates of protection means (Art. 35) and archive delegations
+ * (Art. 23.2) are never changed once registered: their one state. */
+enum org_act_state { ORG_ACT_ACTIVE = 0 };
+extern const char *const org_act_state_names[];   /* {"active", NULL} */
+
+/* A certificate of conformity of a means of protection (Art. 35). */
+struct certificate_rec {
+	struct store_row_hdr h;
+	char org_id[STORE_ID_MAX];    /* the holder */
+	char *means;                  /* owned */
+	char number[PERMIT_NUMBER_MAX];
+	int degree;                   /* enum degree */
+	qdate valid_until;
+	int state;                    /* enum org_act_state */
+	qdate registered_on;
+	char by[STORE_ID_MAX];
+};
+void certificate_rec_free(struct certificate_rec *c);   /* accepts NULL */
+
+/* The fund-forming organization delegates the declassification of its
+ * fund to a state archive (Art. 23.2); one per archive. */
+struct delegation_rec {
+	struct store_row_hdr h;
+	char org_id[STORE_ID_MAX];          /* the fund-forming organization */
+	char archive_org_id[STORE_ID_MAX];
+	char *ref;                          /* the act's reference; owned */
+	int state;                          /* enum org_act_state */
+	qdate delegated_on;
+	char by[STORE_ID_MAX];
+};
+void delegation_rec_free(struct delegation_rec *d);     /* accepts NULL */
+
 #endif

@@ -22,6 +22,7 @@
 #include "http/clearance_ops.h"
 #include "http/jsonv.h"
 #include "http/util.h"
+#include "ops/orgs.h"
 
 #define REASON_MAX 32
 
@@ -209,15 +210,17 @@ struct certs {
 	json_t *all;                 /* docs of the organization's certificates */
 };
 
+/* A typed certificate (ops/orgs.h) as certs_emit reads it. */
 static int
-cert_collect_cb(void *ctx, const struct store_rec *rec)
+cert_collect_cb(void *ctx, const void *row)
 {
-	json_t *d = json_deep_copy(rec->doc);
+	const struct certificate_rec *cr = row;
+	json_t *d = json_pack("{s:s, s:s, s:o, s:s}", "id", cr->h.id, "means",
+	                      cr->means ? cr->means : "", "valid_until",
+	                      json_date(cr->valid_until), "_org", cr->org_id);
 
-	if (d == NULL)
+	if (d == NULL || json_array_append_new(((struct certs *)ctx)->all, d) != 0)
 		return -1;
-	json_object_set_new(d, "_org", json_string(rec->org_id));
-	json_array_append_new(((struct certs *)ctx)->all, d);
 	return 0;
 }
 
@@ -374,8 +377,6 @@ deadlines_collect(struct store_tx *tx, const struct calendar *cal,
 		struct store_query qr = {.kind = "request", .org_id = q->org_id, .state = "open"};
 		struct store_query qj = {.kind = "joint_work", .state = "requested"};
 		struct store_query qk = {.kind = "clearance", .org_id = q->org_id, .state = "active"};
-		struct store_query qf = {.kind = "certificate", .org_id = q->org_id,
-		                         .state = "active"};
 
 		if ((kind_wanted(&c, DL_DECLASSIFICATION_DUE) &&
 		     (store_rec_walk(tx, &qc, info_classified_cb, &c, e) != 0 ||
@@ -394,7 +395,8 @@ deadlines_collect(struct store_tx *tx, const struct calendar *cal,
 			goto fail;
 		if (kind_wanted(&c, DL_CERTIFICATE_EXPIRY)) {
 			cs.all = json_array();
-			if (cs.all == NULL || store_rec_walk(tx, &qf, cert_collect_cb, &cs, e) != 0 ||
+			if (cs.all == NULL ||
+			    ops_certificates_each(tx, q->org_id, 0, 0, cert_collect_cb, &cs, e) < 0 ||
 			    certs_emit(&c, cs.all) != 0)
 				goto fail;
 			json_decref(cs.all);

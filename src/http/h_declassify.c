@@ -65,7 +65,9 @@
 #include "http/disposal_ops.h"
 #include "http/http.h"
 #include "http/scope_ops.h"
+#include "http/permit_ops.h"
 #include "http/util.h"
+#include "ops/orgs.h"
 
 struct act;
 static int carrier_competence_seen(struct req *r, struct store_tx *tx,
@@ -258,12 +260,12 @@ is_delegated(struct store_tx *tx, const struct disposal_fund *f, const char *arc
 {
 	*out = false;
 	for (size_t i = 0; i < f->n && !*out; i++) {
-		struct store_rec d = {0};
+		struct delegation_rec d;
 		struct qerr fe = {0};
 
-		if (store_rec_find(tx, "archive_delegation", f->ids[i], archive_org, &d, &fe) == 0) {
-			*out = strcmp(d.state, "active") == 0;
-			store_rec_clear(&d);
+		if (ops_delegation_find(tx, f->ids[i], archive_org, &d, &fe) == 0) {
+			*out = d.state == ORG_ACT_ACTIVE;
+			delegation_rec_free(&d);
 		} else if (fe.status != QERR_NOT_FOUND) {
 			*e = fe;
 			return -1;
@@ -952,56 +954,50 @@ fail:
 static int
 h_delegation_create(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec org = {0}, arch = {0}, rec = {0};
+	struct ops_ctx c;
+	struct ops_delegation_args a = {.org_id = r->params[0]};
+	struct delegation_rec d;
+	json_t *j;
 
-	if (tx_write(r, &tx, e) != 0)
+	req_ops_ctx(r, &c);
+	if (req_json(r, delegation_fields, e) != 0) {
+		struct qerr ne = {0};
+
+		/* The organization (404) and its scope (403) come first (SPEC §5). */
+		if (ops_org_exists(&c, a.org_id, &ne) != 0 || ops_scope(&c, a.org_id, &ne) != 0)
+			*e = ne;
 		return -1;
-	if (rec_load(tx, "org", r->params[0], &org, e) != 0 ||
-	    req_org_scope(r, org.id, e) != 0 || req_json(r, delegation_fields, e) != 0 ||
-	    rec_load_field(tx, "org", jsonv_str(r->json, "archive_org_id"), &arch, "archive_org_id",
-	               e) != 0)
-		goto fail;
-	if (strcmp(arch.id, org.id) == 0) {
-		qerr_input(e, "invalid_value", "archive_org_id");
-		qerr_detail(e, "an organization does not delegate to itself");
-		goto fail;
 	}
-	q_strlcpy(rec.kind, "archive_delegation", sizeof rec.kind);
-	store_id_new("delegation", rec.id);
-	q_strlcpy(rec.org_id, org.id, sizeof rec.org_id);
-	q_strlcpy(rec.parent_id, org.id, sizeof rec.parent_id);
-	q_strlcpy(rec.ref, arch.id, sizeof rec.ref);
-	q_strlcpy(rec.state, "active", sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s}", "id", rec.id, "org_id", org.id,
-	                    "archive_org_id", arch.id, "ref", jsonv_str(r->json, "ref"), "state",
-	                    "active", "delegated_on", json_date(r->effective_date), "by",
-	                    r->user.id);
-	if (rec.doc == NULL) {
-		qerr_internal(e, "delegation doc");
-		goto fail;
-	}
-	if (rec_create_commit(r, out, &tx, &rec, "archive_delegation.create", NULL, e) != 0) {
-		if (tx != NULL)   /* the insert failed: a duplicate names the field */
-			q_strlcpy(e->field, "archive_org_id", sizeof e->field);
-		goto fail;
-	}
-	store_rec_clear(&org);
-	store_rec_clear(&arch);
-	store_rec_clear(&rec);
+	req_ops_ctx(r, &c);
+	a.archive_org_id = jsonv_str(r->json, "archive_org_id");
+	a.ref = jsonv_str(r->json, "ref");
+	if (ops_delegation_add(&c, &a, &d, e) != 0)
+		return -1;
+	j = delegation_json(&d);
+	delegation_rec_free(&d);
+	if (j == NULL)
+		return qerr_internal(e, "delegation: out of memory");
+	resp_json(out, 201, j);
 	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&org);
-	store_rec_clear(&arch);
-	store_rec_clear(&rec);
-	return -1;
+}
+
+struct delegation_q {
+	const char *org_id, *archive_org_id;
+};
+
+static int64_t
+delegations_each(struct store_tx *tx, const void *q, int64_t after, int limit,
+                 int (*fn)(void *, const void *), void *ctx, struct qerr *e)
+{
+	const struct delegation_q *dq = q;
+
+	return ops_delegations_each(tx, dq->org_id, dq->archive_org_id, after, limit, fn, ctx, e);
 }
 
 static int
 h_delegation_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_query q = {.kind = "archive_delegation", .org_id = r->params[0]};
+	struct delegation_q q = {.org_id = r->params[0]};
 
 	/* The organization's own officers and the cross-organization readers;
 	 * an archive reads the delegations given to it (Art. 23.2); anyone
@@ -1010,9 +1006,9 @@ h_delegation_list(struct req *r, struct resp *out, struct qerr *e)
 		if (!(r->acting_roles & ROLE_ARCHIVIST))
 			return -1;
 		qerr_clear(e);
-		q.ref = r->user.org_id;
+		q.archive_org_id = r->user.org_id;
 	}
-	return list_records(r, out, &q, e);
+	return list_rows(r, out, delegations_each, &q, delegation_json, e);
 }
 
 /* ---- protection-means certificates (Art. 35) -------------------------------- */
@@ -1021,52 +1017,48 @@ h_delegation_list(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_certificate_create(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec org = {0}, rec = {0};
+	struct ops_ctx c;
+	struct ops_certificate_args a = {.org_id = r->params[0]};
+	struct certificate_rec cr;
+	json_t *j;
 
-	if (tx_write(r, &tx, e) != 0)
+	req_ops_ctx(r, &c);
+	if (req_json(r, certificate_fields, e) != 0) {
+		struct qerr ne = {0};
+
+		/* The organization (404) and its scope (403) come first (SPEC §5). */
+		if (ops_org_exists(&c, a.org_id, &ne) != 0 || ops_scope(&c, a.org_id, &ne) != 0)
+			*e = ne;
 		return -1;
-	if (rec_load(tx, "org", r->params[0], &org, e) != 0 ||
-	    req_org_scope(r, org.id, e) != 0 || req_json(r, certificate_fields, e) != 0)
-		goto fail;
-	q_strlcpy(rec.kind, "certificate", sizeof rec.kind);
-	store_id_new("certificate", rec.id);
-	q_strlcpy(rec.org_id, org.id, sizeof rec.org_id);
-	q_strlcpy(rec.parent_id, org.id, sizeof rec.parent_id);
-	q_strlcpy(rec.ref, jsonv_str(r->json, "number"), sizeof rec.ref);
-	q_strlcpy(rec.state, "active", sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:s}", "id", rec.id,
-	                    "org_id", org.id, "means", jsonv_str(r->json, "means"), "number",
-	                    rec.ref, "degree", jsonv_str(r->json, "degree"), "valid_until",
-	                    json_date(jsonv_date(r->json, "valid_until")), "state", "active",
-	                    "registered_on", json_date(r->effective_date), "by", r->user.id);
-	if (rec.doc == NULL) {
-		qerr_internal(e, "certificate doc");
-		goto fail;
 	}
-	if (rec_create_commit(r, out, &tx, &rec, "certificate.create", NULL, e) != 0) {
-		if (tx != NULL)   /* the insert failed: a duplicate names the field */
-			q_strlcpy(e->field, "number", sizeof e->field);
-		goto fail;
-	}
-	store_rec_clear(&org);
-	store_rec_clear(&rec);
+	req_ops_ctx(r, &c);
+	a.means = jsonv_str(r->json, "means");
+	a.number = jsonv_str(r->json, "number");
+	a.degree = degree_parse(jsonv_str(r->json, "degree"));
+	a.valid_until = jsonv_date(r->json, "valid_until");
+	if (ops_certificate_add(&c, &a, &cr, e) != 0)
+		return -1;
+	j = certificate_json(&cr);
+	certificate_rec_free(&cr);
+	if (j == NULL)
+		return qerr_internal(e, "certificate: out of memory");
+	resp_json(out, 201, j);
 	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&org);
-	store_rec_clear(&rec);
-	return -1;
+}
+
+static int64_t
+certificates_each(struct store_tx *tx, const void *q, int64_t after, int limit,
+                  int (*fn)(void *, const void *), void *ctx, struct qerr *e)
+{
+	return ops_certificates_each(tx, q, after, limit, fn, ctx, e);
 }
 
 static int
 h_certificate_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_query q = {.kind = "certificate", .org_id = r->params[0]};
-
 	if (req_org_scope(r, r->params[0], e) != 0)
 		return -1;
-	return list_records(r, out, &q, e);
+	return list_rows(r, out, certificates_each, r->params[0], certificate_json, e);
 }
 
 const struct route h_declassify_routes[] = {

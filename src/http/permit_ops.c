@@ -96,3 +96,26 @@ permit_json(const struct permit_rec *p, qdate today)
 	}
 	return o;
 }
+
+json_t *
+certificate_json(const void *row)
+{
+	const struct certificate_rec *c = row;
+
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:o}", "by", c->by, "degree",
+	                 degree_name((enum degree)c->degree), "id", c->h.id, "means",
+	                 c->means ? c->means : "", "number", c->number, "org_id", c->org_id,
+	                 "registered_on", json_date(c->registered_on), "state",
+	                 org_act_state_names[0], "valid_until", json_date(c->valid_until));
+}
+
+json_t *
+delegation_json(const void *row)
+{
+	const struct delegation_rec *d = row;
+
+	return json_pack("{s:s, s:s, s:o, s:s, s:s, s:s, s:s}", "archive_org_id",
+	                 d->archive_org_id, "by", d->by, "delegated_on", json_date(d->delegated_on),
+	                 "id", d->h.id, "org_id", d->org_id, "ref", d->ref ? d->ref : "", "state",
+	                 org_act_state_names[0]);
+}

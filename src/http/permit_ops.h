@@ -30,4 +30,12 @@ int org_permits_load_on(struct store_tx *tx, const char *org_id, qdate on,
 struct permit_rec;
 json_t *permit_json(const struct permit_rec *p, qdate today);
 
+/* A certificate (struct certificate_rec) as the API shows it: by, degree,
+ * id, means, number, org_id, registered_on, state, valid_until; a
+ * delegation (struct delegation_rec): archive_org_id, by, delegated_on,
+ * id, org_id, ref, state. NULL when out of memory. The argument is the
+ * row (list_rows_enc_fn). */
+json_t *certificate_json(const void *row);
+json_t *delegation_json(const void *row);
+
 #endif

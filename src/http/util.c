@@ -10,6 +10,7 @@
 #include "core/roles.h"
 #include "core/transfer.h"
 #include "ops/ops.h"
+#include "store/store_table.h"
 
 int
 req_json(struct req *r, const struct jfield *fields, struct qerr *e)
@@ -313,6 +314,76 @@ list_records(struct req *r, struct resp *out, struct store_query *q, struct qerr
 	}
 	store_rollback(tx);
 	resp_json(out, 200, page_json(c.items, c.last, c.more));
+	return 0;
+fail:
+	store_rollback(tx);
+	json_decref(c.items);
+	return -1;
+}
+
+struct rows_ctx {
+	json_t *items;
+	list_rows_enc_fn enc;
+	int64_t last;
+	int n, limit;
+	bool more, oom;
+};
+
+static int
+rows_cb(void *ctx, const void *row)
+{
+	struct rows_ctx *c = ctx;
+
+	if (c->n == c->limit) {
+		c->more = true;
+		return 1;
+	}
+	if (json_array_append_new(c->items, c->enc(row)) != 0) {
+		c->oom = true;
+		return 1;
+	}
+	c->last = ((const struct store_row_hdr *)row)->seq;
+	c->n++;
+	return 0;
+}
+
+static int
+rows_more_cb(void *ctx, const void *row)
+{
+	(void)row;
+	*(bool *)ctx = true;
+	return 1;
+}
+
+int
+list_rows(struct req *r, struct resp *out, list_rows_each_fn each, const void *q,
+          list_rows_enc_fn enc, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct rows_ctx c = {.enc = enc};
+	int64_t after;
+	json_t *page;
+
+	if (req_page(r, &after, &c.limit, e) != 0)
+		return -1;
+	if ((c.items = json_array()) == NULL)
+		return qerr_internal(e, "list: out of memory");
+	/* One more than asked tells whether a next page exists. */
+	if (tx_read(r, &tx, e) != 0 ||
+	    each(tx, q, after, c.limit < STORE_PAGE_MAX ? c.limit + 1 : STORE_PAGE_MAX, rows_cb,
+	         &c, e) < 0)
+		goto fail;
+	if (c.oom) {
+		qerr_internal(e, "list: out of memory");
+		goto fail;
+	}
+	if (!c.more && c.n == STORE_PAGE_MAX &&
+	    each(tx, q, c.last, 1, rows_more_cb, &c.more, e) < 0)
+		goto fail;
+	store_rollback(tx);
+	if ((page = page_json(c.items, c.last, c.more)) == NULL)
+		return qerr_internal(e, "list: out of memory");
+	resp_json(out, 200, page);
 	return 0;
 fail:
 	store_rollback(tx);

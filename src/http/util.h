@@ -40,6 +40,17 @@ int req_page(const struct req *r, int64_t *after, int *limit, struct qerr *e);
  * req_json). */
 struct ops_ctx;
 void req_ops_ctx(const struct req *r, struct ops_ctx *c);
+
+/* A page of typed rows (store_table.h) as list_records() answers it:
+ * {items, next} with ?after= and ?limit=. each() visits the rows after a
+ * seq, at most limit (an ops_*_each function bound to its query by q);
+ * enc() encodes one row (NULL: out of memory). */
+typedef int64_t (*list_rows_each_fn)(struct store_tx *tx, const void *q, int64_t after_seq,
+                                     int limit, int (*fn)(void *, const void *), void *ctx,
+                                     struct qerr *e);
+typedef json_t *(*list_rows_enc_fn)(const void *row);
+int list_rows(struct req *r, struct resp *out, list_rows_each_fn each, const void *q,
+              list_rows_enc_fn enc, struct qerr *e);
 /* {items:[...], next: "seq"|null} from an array of docs and the last seq. */
 json_t *page_json(json_t *items, int64_t last_seq, bool more);
 

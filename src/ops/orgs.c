@@ -389,3 +389,159 @@ fail:
 	permit_rec_free(&p);
 	return -1;
 }
+
+/* ---- certificates and archive delegations ------------------------------ */
+
+/* The organization of the path: 404, then 403 for another organization. */
+static int
+org_in_scope(const struct ops_ctx *c, struct store_tx *tx, const char *org_id,
+             struct store_rec *org, struct qerr *e)
+{
+	if (store_rec_get(tx, "org", org_id, org, e) != 0)
+		return -1;
+	return ops_scope(c, org->id, e);
+}
+
+int
+ops_certificate_add(const struct ops_ctx *c, const struct ops_certificate_args *a,
+                    struct certificate_rec *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec org = {0};
+	struct certificate_rec r = {0};
+
+	memset(out, 0, sizeof *out);
+	if (ops_begin(c, true, &tx, e) != 0)
+		return -1;
+	if (org_in_scope(c, tx, a->org_id, &org, e) != 0)
+		goto fail;
+	if (a->number == NULL || a->means == NULL || a->degree == DEGREE_NONE) {
+		qerr_input(e, "missing_field", a->number == NULL ? "number" :
+		           a->means == NULL ? "means" : "degree");
+		goto fail;
+	}
+	store_id_new(store_certificate_table.id_prefix, r.h.id);
+	q_strlcpy(r.org_id, org.id, sizeof r.org_id);
+	if (q_strlcpy(r.number, a->number, sizeof r.number) >= sizeof r.number) {
+		qerr_input(e, "invalid_value", "number");
+		goto fail;
+	}
+	if ((r.means = strdup(a->means)) == NULL) {
+		qerr_internal(e, "certificate: out of memory");
+		goto fail;
+	}
+	r.degree = (int)a->degree;
+	r.valid_until = a->valid_until;
+	r.state = ORG_ACT_ACTIVE;
+	r.registered_on = c->effective_date;
+	q_strlcpy(r.by, c->actor.user_id, sizeof r.by);
+	if (store_row_insert(tx, &store_certificate_table, &r, e) != 0) {
+		if (e != NULL && e->status == QERR_CONFLICT)
+			q_strlcpy(e->field, "number", sizeof e->field);
+		goto fail;
+	}
+	store_rec_clear(&org);
+	if (ops_commit(c, tx, "certificate.create", r.h.id, NULL, e) != 0) {
+		certificate_rec_free(&r);
+		return -1;
+	}
+	*out = r;
+	return 0;
+fail:
+	store_rollback(tx);
+	store_rec_clear(&org);
+	certificate_rec_free(&r);
+	return -1;
+}
+
+int
+ops_delegation_add(const struct ops_ctx *c, const struct ops_delegation_args *a,
+                   struct delegation_rec *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec org = {0}, arch = {0};
+	struct delegation_rec d = {0};
+
+	memset(out, 0, sizeof *out);
+	if (ops_begin(c, true, &tx, e) != 0)
+		return -1;
+	if (org_in_scope(c, tx, a->org_id, &org, e) != 0)
+		goto fail;
+	if (store_rec_get(tx, "org", a->archive_org_id, &arch, e) != 0) {
+		if (e != NULL && e->status == QERR_NOT_FOUND)
+			q_strlcpy(e->field, "archive_org_id", sizeof e->field);
+		goto fail;
+	}
+	if (strcmp(arch.id, org.id) == 0) {
+		qerr_input(e, "invalid_value", "archive_org_id");
+		qerr_detail(e, "an organization does not delegate to itself");
+		goto fail;
+	}
+	store_id_new(store_delegation_table.id_prefix, d.h.id);
+	q_strlcpy(d.org_id, org.id, sizeof d.org_id);
+	q_strlcpy(d.archive_org_id, arch.id, sizeof d.archive_org_id);
+	if ((d.ref = strdup(a->ref ? a->ref : "")) == NULL) {
+		qerr_internal(e, "delegation: out of memory");
+		goto fail;
+	}
+	d.state = ORG_ACT_ACTIVE;
+	d.delegated_on = c->effective_date;
+	q_strlcpy(d.by, c->actor.user_id, sizeof d.by);
+	if (store_row_insert(tx, &store_delegation_table, &d, e) != 0) {
+		if (e != NULL && e->status == QERR_CONFLICT)
+			q_strlcpy(e->field, "archive_org_id", sizeof e->field);
+		goto fail;
+	}
+	store_rec_clear(&org);
+	store_rec_clear(&arch);
+	if (ops_commit(c, tx, "archive_delegation.create", d.h.id, NULL, e) != 0) {
+		delegation_rec_free(&d);
+		return -1;
+	}
+	*out = d;
+	return 0;
+fail:
+	store_rollback(tx);
+	store_rec_clear(&org);
+	store_rec_clear(&arch);
+	delegation_rec_free(&d);
+	return -1;
+}
+
+int64_t
+ops_certificates_each(struct store_tx *tx, const char *org_id, int64_t after_seq, int limit,
+                      store_row_fn fn, void *ctx, struct qerr *e)
+{
+	struct store_where w[2] = {
+		STORE_W_NUM("state", STORE_EQ, ORG_ACT_ACTIVE),
+		STORE_W_STR("org_id", org_id),
+	};
+
+	return store_row_list(tx, &store_certificate_table, w, org_id != NULL ? 2 : 1, after_seq,
+	                      limit, fn, ctx, e);
+}
+
+int64_t
+ops_delegations_each(struct store_tx *tx, const char *org_id, const char *archive_org_id,
+                     int64_t after_seq, int limit, store_row_fn fn, void *ctx, struct qerr *e)
+{
+	struct store_where w[2] = {
+		STORE_W_STR("org_id", org_id ? org_id : ""),
+		STORE_W_STR("archive_org_id", archive_org_id),
+	};
+
+	return store_row_list(tx, &store_delegation_table, w, archive_org_id != NULL ? 2 : 1,
+	                      after_seq, limit, fn, ctx, e);
+}
+
+int
+ops_delegation_find(struct store_tx *tx, const char *org_id, const char *archive_org_id,
+                    struct delegation_rec *out, struct qerr *e)
+{
+	struct store_where w[2] = {
+		STORE_W_STR("org_id", org_id ? org_id : ""),
+		STORE_W_STR("archive_org_id", archive_org_id ? archive_org_id : ""),
+	};
+
+	return store_row_find(tx, &store_delegation_table, w, 2, out, e);
+}

@@ -9,11 +9,15 @@
  *   ops_permit_resume   POST /v1/permits/{id}/resume   "permit.resume"
  *   ops_permit_cancel   POST /v1/permits/{id}/cancel   "permit.cancel"
  *   ops_permit_mark     POST /v1/permits/{id}/marks    "permit.mark"
+ *   ops_certificate_add POST /v1/orgs/{id}/certificates "certificate.create"
+ *   ops_delegation_add  POST /v1/orgs/{id}/archive-delegations
+ *                                                      "archive_delegation.create"
  * Errors in SPEC.md §5 order: 404 (the permit or organization), 400 (dates,
  * the other party), 409 (invalid_state; duplicate number), 500.
  *
  * Reads (inside the caller's transaction): ops_permit_load,
- * ops_org_permits, ops_permit_state_on.
+ * ops_org_permits, ops_permit_state_on, ops_certificates_each,
+ * ops_delegation_find, ops_delegations_page.
  *
  * Ownership: results are the caller's, released with permit_rec_free() /
  * ops_permits_free().
@@ -26,6 +30,7 @@
 
 #include "core/org_rec.h"
 #include "ops/ops.h"
+#include "store/store_table.h"
 
 struct ops_permit_issue_args {
 	const char *org_id;           /* the holder (path) */
@@ -51,6 +56,42 @@ int ops_permit_cancel(const struct ops_ctx *c, const char *permit_id,
                       struct permit_rec *out, struct qerr *e);
 int ops_permit_mark(const struct ops_ctx *c, const struct ops_permit_mark_args *a,
                     struct permit_rec *out, struct qerr *e);
+
+struct ops_certificate_args {
+	const char *org_id;           /* the holder (path) */
+	const char *means;
+	const char *number;
+	enum degree degree;
+	qdate valid_until;
+};
+
+struct ops_delegation_args {
+	const char *org_id;           /* the fund-forming organization (path) */
+	const char *archive_org_id;
+	const char *ref;
+};
+
+/* 404 organization, 403 another organization (ops_scope), 409 duplicate
+ * (field number / archive_org_id), 400 a delegation to itself. */
+int ops_certificate_add(const struct ops_ctx *c, const struct ops_certificate_args *a,
+                        struct certificate_rec *out, struct qerr *e);
+int ops_delegation_add(const struct ops_ctx *c, const struct ops_delegation_args *a,
+                       struct delegation_rec *out, struct qerr *e);
+
+/* Calls fn for each certificate (struct certificate_rec, borrowed for the
+ * call) of org_id (NULL: every organization) in the state "active", in
+ * seq order, after_seq and limit as store_row_list. Returns the number
+ * visited or -1. */
+int64_t ops_certificates_each(struct store_tx *tx, const char *org_id, int64_t after_seq,
+                              int limit, store_row_fn fn, void *ctx, struct qerr *e);
+/* The same for the delegations of org_id; archive_org_id non-NULL: only
+ * those given to that archive. */
+int64_t ops_delegations_each(struct store_tx *tx, const char *org_id,
+                             const char *archive_org_id, int64_t after_seq, int limit,
+                             store_row_fn fn, void *ctx, struct qerr *e);
+/* The delegation of org_id's fund to archive_org_id; 404 when none. */
+int ops_delegation_find(struct store_tx *tx, const char *org_id, const char *archive_org_id,
+                        struct delegation_rec *out, struct qerr *e);
 
 /* 0 when the permit / organization exists, 404 when not (a handler's
  * precedence check before it reports a malformed body). */

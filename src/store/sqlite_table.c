@@ -998,6 +998,12 @@ store_row_list(struct store_tx *tx, const struct store_table *t,
 			store_sqlite_err(e, rc, "row list");
 			goto fail;
 		}
+		if (stop < 0) {
+			/* fn failed; make sure an error is reported */
+			if (e != NULL && !qerr_is_set(e))
+				qerr_internal(e, "row list: callback failed");
+			goto fail;
+		}
 		if (stop != 0 || !all || n < limit)
 			break;
 	}

@@ -331,7 +331,59 @@ static const char *const migrations[] = {
 	" WHERE name = 'record';"
 	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'permit');"
 	"DELETE FROM record WHERE kind = 'permit';",
-	/* 0008_typed_emergency (issue 11): the Art. 5 modes, kept until now as
+
+	/* 0008_typed_certificates (issue 11): certificates of protection
+	 * means and archive delegations in typed tables (store/tables_org.c;
+	 * store_table_create_sql's output, checked by test_ops_orgs), their
+	 * records moved there, each keeping its seq. Idempotent. */
+	"CREATE TABLE IF NOT EXISTS certificate(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  means TEXT NOT NULL,\n"
+	"  number TEXT NOT NULL,\n"
+	"  degree TEXT NOT NULL CHECK (degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  valid_until TEXT NOT NULL CHECK (valid_until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  state TEXT NOT NULL CHECK (state IN ('active')),\n"
+	"  registered_on TEXT NOT NULL CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS certificate_org_id ON certificate(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS certificate_valid_until ON certificate(valid_until, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS certificate_org_number ON certificate(org_id, number);\n"
+	"CREATE TABLE IF NOT EXISTS archive_delegation(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  archive_org_id TEXT NOT NULL,\n"
+	"  ref TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('active')),\n"
+	"  delegated_on TEXT NOT NULL CHECK (delegated_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS archive_delegation_org_id ON archive_delegation(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS archive_delegation_archive_org_id ON archive_delegation(archive_org_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS archive_delegation_org_archive ON archive_delegation(org_id, archive_org_id);\n"
+
+	"INSERT INTO certificate(id, seq, version, org_id, means, number, degree, valid_until,"
+	"  state, registered_on, by_user)"
+	" SELECT id, seq, 1, org_id, coalesce(json_extract(doc, '$.means'), ''),"
+	"  coalesce(json_extract(doc, '$.number'), ref), json_extract(doc, '$.degree'),"
+	"  json_extract(doc, '$.valid_until'), state, json_extract(doc, '$.registered_on'),"
+	"  coalesce(json_extract(doc, '$.by'), '')"
+	" FROM record WHERE kind = 'certificate' ORDER BY seq;"
+	"INSERT INTO archive_delegation(id, seq, version, org_id, archive_org_id, ref, state,"
+	"  delegated_on, by_user)"
+	" SELECT id, seq, 1, org_id, coalesce(json_extract(doc, '$.archive_org_id'), ref),"
+	"  coalesce(json_extract(doc, '$.ref'), ''), state, json_extract(doc, '$.delegated_on'),"
+	"  coalesce(json_extract(doc, '$.by'), '')"
+	" FROM record WHERE kind = 'archive_delegation' ORDER BY seq;"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record"
+	" WHERE kind IN ('certificate', 'archive_delegation'));"
+	"DELETE FROM record WHERE kind IN ('certificate', 'archive_delegation');",
+	/* 0011_typed_emergency (issue 11): the Art. 5 modes, kept until now as
 	 * one JSON array under the meta key "emergency_modes", in typed tables
 	 * (store/tables_persons.c; the CREATE statements are
 	 * store_table_create_sql's output for those descriptions, checked by

@@ -164,7 +164,9 @@ struct store_where {
 /* Calls fn for each row matching every condition (AND), in seq order, seq
  * > after_seq, at most limit rows (1..STORE_PAGE_MAX; 0 = every row, paged
  * internally). fn's row is valid during the call only (freed after);
- * a non-zero return stops. Returns the number of rows visited, or -1. */
+ * fn returns 0 to go on, > 0 to stop, < 0 to fail (having set the qerr it
+ * was given through ctx): the list then returns -1. Returns the number of
+ * rows visited, or -1. */
 typedef int (*store_row_fn)(void *ctx, const void *row);
 int64_t store_row_list(struct store_tx *tx, const struct store_table *t,
                        const struct store_where *w, size_t nw, int64_t after_seq,

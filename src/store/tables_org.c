@@ -72,3 +72,45 @@ const struct store_table store_permit_mark_table = {
 	sizeof permit_mark_cols / sizeof permit_mark_cols[0],
 	sizeof(struct permit_mark_rec), NULL,
 };
+
+static const struct store_col certificate_cols[] = {
+	{"id", STORE_COL_ID, offsetof(struct certificate_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
+	COL(certificate_rec, org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	{"means", STORE_COL_TEXT, offsetof(struct certificate_rec, means), 0, STORE_COL_IMMUTABLE,
+	 NULL, NULL},
+	COL(certificate_rec, number, STORE_COL_REF, STORE_COL_IMMUTABLE),
+	{"degree", STORE_COL_ENUM, offsetof(struct certificate_rec, degree), sizeof(int),
+	 STORE_COL_IMMUTABLE, degree_col_names, NULL},
+	COL(certificate_rec, valid_until, STORE_COL_DATE, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	{"state", STORE_COL_ENUM, offsetof(struct certificate_rec, state), sizeof(int), 0,
+	 org_act_state_names, NULL},
+	COL(certificate_rec, registered_on, STORE_COL_DATE, STORE_COL_IMMUTABLE),
+	{"by_user", STORE_COL_REF, offsetof(struct certificate_rec, by), STORE_ID_MAX,
+	 STORE_COL_IMMUTABLE, NULL, NULL},
+};
+
+const struct store_table store_certificate_table = {
+	"certificate", "certificate", certificate_cols,
+	sizeof certificate_cols / sizeof certificate_cols[0], sizeof(struct certificate_rec),
+	"CREATE UNIQUE INDEX IF NOT EXISTS certificate_org_number ON certificate(org_id, number);",
+};
+
+static const struct store_col delegation_cols[] = {
+	{"id", STORE_COL_ID, offsetof(struct delegation_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
+	COL(delegation_rec, org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	COL(delegation_rec, archive_org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	{"ref", STORE_COL_TEXT, offsetof(struct delegation_rec, ref), 0, STORE_COL_IMMUTABLE,
+	 NULL, NULL},
+	{"state", STORE_COL_ENUM, offsetof(struct delegation_rec, state), sizeof(int), 0,
+	 org_act_state_names, NULL},
+	COL(delegation_rec, delegated_on, STORE_COL_DATE, STORE_COL_IMMUTABLE),
+	{"by_user", STORE_COL_REF, offsetof(struct delegation_rec, by), STORE_ID_MAX,
+	 STORE_COL_IMMUTABLE, NULL, NULL},
+};
+
+const struct store_table store_delegation_table = {
+	"archive_delegation", "delegation", delegation_cols,
+	sizeof delegation_cols / sizeof delegation_cols[0], sizeof(struct delegation_rec),
+	"CREATE UNIQUE INDEX IF NOT EXISTS archive_delegation_org_archive"
+	" ON archive_delegation(org_id, archive_org_id);",
+};

@@ -5,10 +5,15 @@
  *   permit         one row per permit (Art. 34); UNIQUE (org_id, number)
  *   permit_change  each state transition, permit_id -> permit(id)
  *   permit_mark    each agreement mark, permit_id -> permit(id)
+ *   certificate    certificates of protection means (Art. 35);
+ *                  UNIQUE (org_id, number)
+ *   archive_delegation  delegations to a state archive (Art. 23.2);
+ *                  UNIQUE (org_id, archive_org_id)
  *
  * Migration 0007_typed_permits (store_sqlite.c) creates them and moves the
  * permits of the record table (kind "permit") with their history and
- * marks; a row moved keeps its record seq.
+ * marks; 0008_typed_certificates the certificates and archive delegations.
+ * A row moved keeps its record seq.
  */
 #ifndef QUPIYA_STORE_TABLES_ORG_H
 #define QUPIYA_STORE_TABLES_ORG_H
@@ -18,5 +23,7 @@
 extern const struct store_table store_permit_table;
 extern const struct store_table store_permit_change_table;
 extern const struct store_table store_permit_mark_table;
+extern const struct store_table store_certificate_table;
+extern const struct store_table store_delegation_table;
 
 #endif

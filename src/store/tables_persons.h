@@ -8,7 +8,7 @@
  *   emergency_mode_relaxation   each relaxation a mode allows,
  *                               mode_id -> emergency_mode(id)
  *
- * Migration 0008_typed_emergency (store_sqlite.c) creates them and moves
+ * Migration 0011_typed_emergency (store_sqlite.c) creates them and moves
  * the modes kept until then as one JSON array under the meta key
  * "emergency_modes"; the meta key is deleted.
  */

@@ -2,7 +2,8 @@
  * test_ops_alloc_torture.c — allocation-failure loop (issue 11, deliverable
  * 4) over the converted procedures of src/ops called without HTTP:
  * ops_permit_issue, ops_permit_suspend (a state change with its history
- * row) and ops_permit_mark (a child row with a heap string).
+ * row), ops_permit_mark (a child row with a heap string),
+ * ops_certificate_add and ops_delegation_add.
  *
  * For N = 1, 2, ... the Nth allocation of the step fails (core/alloc.h);
  * every allocator of the process is hooked: jansson (json_set_alloc_funcs),
@@ -10,7 +11,8 @@
  * strdup (the linker's --wrap, tests/CMakeLists.txt). Each run must end
  * either in success with exactly the step's rows and one audit entry
  * stored, or in a clean error (500 internal, 503) with nothing stored: the
- * rows of permit, permit_change, permit_mark and the audit log as before.
+ * rows of permit, permit_change, permit_mark, certificate,
+ * archive_delegation and the audit log as before.
  * After every run audit_verify must pass. The loop ends at the first N the
  * step no longer reaches (it succeeded untouched).
  *
@@ -145,7 +147,7 @@ org_add(char id[STORE_ID_MAX])
 
 /* What a step may change: its rows and the audit log. */
 struct snap {
-	int64_t permits, changes, marks, audit;
+	int64_t permits, changes, marks, certificates, delegations, audit;
 };
 
 static int
@@ -160,7 +162,10 @@ snap_take(struct snap *s)
 	s->permits = store_row_count(tx, &store_permit_table, NULL, 0, &e);
 	s->changes = store_row_count(tx, &store_permit_change_table, NULL, 0, &e);
 	s->marks = store_row_count(tx, &store_permit_mark_table, NULL, 0, &e);
-	if (s->permits < 0 || s->changes < 0 || s->marks < 0 ||
+	s->certificates = store_row_count(tx, &store_certificate_table, NULL, 0, &e);
+	s->delegations = store_row_count(tx, &store_delegation_table, NULL, 0, &e);
+	if (s->permits < 0 || s->changes < 0 || s->marks < 0 || s->certificates < 0 ||
+	    s->delegations < 0 ||
 	    store_audit_size(tx, &s->audit, &e) != 0)
 		rc = -1;
 	store_rollback(tx);
@@ -189,9 +194,10 @@ audit_ok(void)
 
 /* ---- the steps ---------------------------------------------------------- */
 
-enum step { STEP_ISSUE, STEP_SUSPEND, STEP_MARK };
+enum step { STEP_ISSUE, STEP_SUSPEND, STEP_MARK, STEP_CERTIFICATE, STEP_DELEGATION };
 static const char *const step_names[] = {"ops_permit_issue", "ops_permit_suspend",
-                                         "ops_permit_mark"};
+                                         "ops_permit_mark", "ops_certificate_add",
+                                         "ops_delegation_add"};
 static int serial;
 
 /* A fresh active permit for a step to act on (unarmed). */
@@ -237,11 +243,36 @@ step_run(enum step s, const char *permit_id, struct qerr *e)
 	case STEP_SUSPEND:
 		rc = ops_permit_suspend(&ctx, permit_id, &p, e);
 		break;
-	default: {
+	case STEP_MARK: {
 		struct ops_permit_mark_args a = {.permit_id = permit_id, .org_id = other,
 		                                 .agreement_ref = "AG-torture"};
 
 		rc = ops_permit_mark(&ctx, &a, &p, e);
+		break;
+	}
+	case STEP_CERTIFICATE: {
+		struct ops_certificate_args a = {.org_id = org, .means = "Shield",
+		                                 .degree = DEGREE_TOP_SECRET,
+		                                 .valid_until = date_from_ymd(2028, 1, 1)};
+		struct certificate_rec cr;
+		char number[32];
+
+		snprintf(number, sizeof number, "C-%d", ++serial);
+		a.number = number;
+		rc = ops_certificate_add(&ctx, &a, &cr, e);
+		if (rc == 0)
+			certificate_rec_free(&cr);
+		break;
+	}
+	default: {
+		/* each run delegates to a new archive (one delegation per archive) */
+		struct ops_delegation_args a = {.org_id = org, .archive_org_id = permit_id,
+		                                .ref = "D-torture"};
+		struct delegation_rec d;
+
+		rc = ops_delegation_add(&ctx, &a, &d, e);
+		if (rc == 0)
+			delegation_rec_free(&d);
 		break;
 	}
 	}
@@ -256,7 +287,9 @@ grew_by_step(enum step s, const struct snap *b, const struct snap *a)
 	return a->audit == b->audit + 1 &&
 	       a->permits == b->permits + (s == STEP_ISSUE ? 1 : 0) &&
 	       a->changes == b->changes + (s == STEP_SUSPEND ? 1 : 0) &&
-	       a->marks == b->marks + (s == STEP_MARK ? 1 : 0);
+	       a->marks == b->marks + (s == STEP_MARK ? 1 : 0) &&
+	       a->certificates == b->certificates + (s == STEP_CERTIFICATE ? 1 : 0) &&
+	       a->delegations == b->delegations + (s == STEP_DELEGATION ? 1 : 0);
 }
 
 static void
@@ -272,7 +305,8 @@ torture(enum step s, long max)
 		bool fired;
 		int rc;
 
-		if ((s != STEP_ISSUE && permit_fresh(pid) != 0) || snap_take(&before) != 0) {
+		if (((s == STEP_SUSPEND || s == STEP_MARK) && permit_fresh(pid) != 0) ||
+		    (s == STEP_DELEGATION && org_add(pid) != 0) || snap_take(&before) != 0) {
 			CHECK(!"setup failed");
 			return;
 		}
@@ -297,7 +331,8 @@ torture(enum step s, long max)
 			failed++;
 			if (!(e.status == QERR_INTERNAL || e.status == QERR_UNAVAILABLE) ||
 			    before.permits != after.permits || before.changes != after.changes ||
-			    before.marks != after.marks || before.audit != after.audit) {
+			    before.marks != after.marks || before.certificates != after.certificates ||
+			    before.delegations != after.delegations || before.audit != after.audit) {
 				fprintf(stderr, "%s N=%ld: status %d %s, rows %lld/%lld/%lld/%lld -> "
 				        "%lld/%lld/%lld/%lld\n", step_names[s], n, e.status, e.code,
 				        (long long)before.permits, (long long)before.changes,
@@ -360,6 +395,8 @@ main(void)
 	torture(STEP_ISSUE, max);
 	torture(STEP_SUSPEND, max);
 	torture(STEP_MARK, max);
+	torture(STEP_CERTIFICATE, max);
+	torture(STEP_DELEGATION, max);
 
 	audit_log_free(ctx.audit);
 	store_close(ctx.store);

@@ -3,9 +3,11 @@
  * issue (404 organization, 400 dates, 409 duplicate number), suspend /
  * resume / cancel (409 invalid_state out of order, history kept, state as
  * it stood on a date), marks (404 permit, 404 other party, 400 the holder
- * itself), the typed reads, one audit entry per step and none for a
- * failed one, and the tables migration 0007_typed_permits created equal
- * to their descriptions.
+ * itself), certificates and archive delegations (404, 403, 409 duplicate
+ * naming its field, 400 a delegation to itself), the typed reads, one
+ * audit entry per step and none for a
+ * failed one, and the tables migrations 0007_typed_permits and
+ * 0008_typed_certificates created equal to their descriptions.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -104,6 +106,8 @@ main(void)
 	CHECK(store_table_check(tx, &store_permit_table, &e) == 0);
 	CHECK(store_table_check(tx, &store_permit_change_table, &e) == 0);
 	CHECK(store_table_check(tx, &store_permit_mark_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_certificate_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_delegation_table, &e) == 0);
 	store_rollback(tx);
 
 	memset(&c, 0, sizeof c);
@@ -244,6 +248,74 @@ main(void)
 		/* issue x3, suspend, resume, cancel, issue, mark */
 		CHECK(audit_n(s) == n0 + 8);
 		CHECK(audit_verify(tx, keys->sign_pk, NULL, NULL, &entries, &bytes, &e) == 0);
+	}
+	store_rollback(tx);
+
+	/* Certificates and archive delegations. */
+	c.actor.cross_org = false;
+	q_strlcpy(c.actor.org_id, org, sizeof c.actor.org_id);
+	n0 = audit_n(s);
+	{
+		struct ops_certificate_args ca = {.org_id = org, .means = "Shield-3", .number = "C-1",
+				                                  .valid_until = date_from_ymd(2027, 5, 1)};
+		struct certificate_rec cr;
+
+		ca.degree = DEGREE_TOP_SECRET;
+		CHECK(ops_certificate_add(&c, &ca, &cr, &e) == 0);
+		CHECK_STR(cr.means, "Shield-3");
+		CHECK(cr.registered_on == c.effective_date && cr.state == ORG_ACT_ACTIVE);
+		certificate_rec_free(&cr);
+		CHECK(ops_certificate_add(&c, &ca, &cr, &e) == -1);
+		CHECK_STR(e.code, "duplicate");
+		CHECK_STR(e.field, "number");
+		qerr_clear(&e);
+		ca.org_id = other;   /* another organization: 403 */
+		CHECK(ops_certificate_add(&c, &ca, &cr, &e) == -1);
+		CHECK(e.status == QERR_FORBIDDEN);
+		qerr_clear(&e);
+		ca.org_id = "org_nothere";
+		CHECK(ops_certificate_add(&c, &ca, &cr, &e) == -1);
+		CHECK(e.status == QERR_NOT_FOUND);
+		qerr_clear(&e);
+	}
+	{
+		struct ops_delegation_args da = {.org_id = org, .archive_org_id = other, .ref = "D-1"};
+		struct delegation_rec d;
+
+		CHECK(ops_delegation_add(&c, &da, &d, &e) == 0);
+		CHECK_STR(d.ref, "D-1");
+		CHECK_STR(d.archive_org_id, other);
+		delegation_rec_free(&d);
+		CHECK(ops_delegation_add(&c, &da, &d, &e) == -1);
+		CHECK_STR(e.code, "duplicate");
+		CHECK_STR(e.field, "archive_org_id");
+		qerr_clear(&e);
+		da.archive_org_id = org;
+		CHECK(ops_delegation_add(&c, &da, &d, &e) == -1);
+		CHECK(e.status == QERR_INPUT);
+		CHECK_STR(e.field, "archive_org_id");
+		qerr_clear(&e);
+		da.archive_org_id = "org_nothere";
+		CHECK(ops_delegation_add(&c, &da, &d, &e) == -1);
+		CHECK(e.status == QERR_NOT_FOUND);
+		CHECK_STR(e.field, "archive_org_id");
+		qerr_clear(&e);
+	}
+	CHECK(audit_n(s) == n0 + 2);
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	{
+		struct delegation_rec d;
+
+		CHECK(ops_certificates_each(tx, org, 0, 0, NULL, NULL, &e) == 1);
+		CHECK(ops_certificates_each(tx, NULL, 0, 0, NULL, NULL, &e) == 1);
+		CHECK(ops_certificates_each(tx, other, 0, 0, NULL, NULL, &e) == 0);
+		CHECK(ops_delegations_each(tx, org, NULL, 0, 0, NULL, NULL, &e) == 1);
+		CHECK(ops_delegations_each(tx, org, org, 0, 0, NULL, NULL, &e) == 0);
+		CHECK(ops_delegation_find(tx, org, other, &d, &e) == 0);
+		delegation_rec_free(&d);
+		CHECK(ops_delegation_find(tx, other, org, &d, &e) == -1);
+		CHECK(e.status == QERR_NOT_FOUND);
+		qerr_clear(&e);
 	}
 	store_rollback(tx);
 

@@ -5,7 +5,7 @@
  * end (404, 409 invalid_state outside the period, until = ended_on),
  * the typed reads (in force by organization and day, the period's end),
  * one audit entry per step and none for a failed one; the tables
- * migration 0008_typed_emergency created equal to their descriptions, and
+ * migration 0011_typed_emergency created equal to their descriptions, and
  * the migration moving the modes kept under the meta key
  * "emergency_modes" into them, each answered as it was stored.
  */
@@ -22,7 +22,7 @@
 #include "store/tables_persons.h"
 #include "tap.h"
 
-/* 0008_typed_emergency is this many steps from the end of migrations[]
+/* 0011_typed_emergency is this many steps from the end of migrations[]
  * (store_sqlite.c): the test winds schema_version back by it to run the
  * step again on a database holding the old meta array. */
 #define STEPS_AFTER_0008 1
