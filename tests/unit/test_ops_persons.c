@@ -4,7 +4,10 @@
  * (404 an organization named, 400 until before from, 400 no relaxation),
  * end (404, 409 invalid_state outside the period, until = ended_on),
  * the typed reads (in force by organization and day, the period's end),
- * one audit entry per step and none for a failed one; the tables
+ * one audit entry per step and none for a failed one; the access
+ * decision's clearance inputs (ops_clearances_of_person: state as it
+ * stood on a day, an Art. 5 pending verification lapsing after the mode's
+ * period as ended early); the tables
  * migration 0011_typed_emergency created equal to their descriptions, and
  * the migration moving the modes kept under the meta key
  * "emergency_modes" into them, each answered as it was stored.
@@ -18,6 +21,7 @@
 
 #include "audit/auditlog.h"
 #include "core/clearance.h"
+#include "ops/clearances.h"
 #include "ops/emergency.h"
 #include "store/tables_persons.h"
 #include "tap.h"
@@ -80,6 +84,51 @@ org_add(struct store *s, char id[STORE_ID_MAX])
 	}
 	q_strlcpy(id, r.id, STORE_ID_MAX);
 	store_rec_clear(&r);
+}
+
+static void
+clearance_add(struct store *s, const char *person, const char *state, json_t *doc)
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+
+	q_strlcpy(r.kind, "clearance", sizeof r.kind);
+	store_id_new("clearance", r.id);
+	q_strlcpy(r.parent_id, person, sizeof r.parent_id);
+	q_strlcpy(r.state, state, sizeof r.state);
+	r.doc = doc;
+	CHECK(doc != NULL);
+	if (store_begin(s, true, &tx, NULL) == 0) {
+		if (store_rec_insert(tx, &r, NULL) == 0)
+			store_commit(tx, NULL);
+		else
+			store_rollback(tx);
+	}
+	store_rec_clear(&r);
+}
+
+/* The access decision's clearance inputs on day `on`: n and the states in
+ * order. */
+static void
+clearances_on(struct store *s, const char *person, qdate on, size_t want_n,
+              const enum access_clearance_state *want)
+{
+	struct store_tx *tx;
+	struct access_clearance *cl = NULL;
+	size_t n = 0;
+	struct qerr e = {0};
+
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(ops_clearances_of_person(tx, person, 7, on, &cl, &n, &e) == 0);
+	store_rollback(tx);
+	CHECK(n == want_n);
+	for (size_t i = 0; i < n && i < want_n; i++) {
+		CHECK(cl[i].state == want[i]);
+		CHECK(cl[i].person == 7);
+	}
+	if (n > 0)
+		CHECK(cl[0].form == DEGREE_TOP_SECRET);
+	free(cl);
 }
 
 /* Two modes as 0.1.0 kept them (the meta array, JSON_SORT_KEYS). */
@@ -287,6 +336,37 @@ main(void)
 		json_decref(j);
 	}
 	emergency_mode_rec_free(&m);
+
+	/* The access decision's clearance inputs. */
+	{
+		const char *p = "person_00000000000000b1";
+		enum access_clearance_state now[] = {ACCESS_CLEARANCE_ACTIVE,
+		                                     ACCESS_CLEARANCE_TERMINATED,
+		                                     ACCESS_CLEARANCE_ACTIVE};
+		enum access_clearance_state before[] = {ACCESS_CLEARANCE_REGISTERING,
+		                                        ACCESS_CLEARANCE_ACTIVE,
+		                                        ACCESS_CLEARANCE_REGISTERING};
+		enum access_clearance_state lapsed[] = {ACCESS_CLEARANCE_ACTIVE,
+		                                        ACCESS_CLEARANCE_TERMINATED,
+		                                        ACCESS_CLEARANCE_REGISTERING};
+
+		clearance_add(s, p, "active", json_pack("{s:s, s:s}", "form", "top_secret",
+		                                        "granted_on", "2026-01-10"));
+		clearance_add(s, p, "terminated",
+		              json_pack("{s:s, s:s, s:s}", "form", "confidential", "granted_on",
+		                        "2025-01-10", "terminated_on", "2026-02-01"));
+		/* granted under the mode declared above, its due date the mode's
+		 * original end (2026-03-31); the mode was ended on 2026-03-02 */
+		clearance_add(s, p, "active",
+		              json_pack("{s:s, s:s, s:b, s:{s:{s:s, s:s}}}", "form", "confidential",
+		                        "granted_on", "2026-03-02", "verification_pending", 1,
+		                        "decision", "emergency", "id", id, "verification_due_on",
+		                        "2026-03-31"));
+		clearances_on(s, p, date_from_ymd(2026, 3, 2), 3, now);
+		clearances_on(s, p, date_from_ymd(2026, 1, 5), 3, before);
+		clearances_on(s, p, date_from_ymd(2026, 3, 3), 3, lapsed);
+		clearances_on(s, "person_00000000000000b2", date_from_ymd(2026, 3, 3), 0, NULL);
+	}
 
 	CHECK(store_begin(s, false, &tx, &e) == 0);
 	{
