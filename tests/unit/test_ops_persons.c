@@ -29,7 +29,7 @@
 /* 0011_typed_emergency is this many steps from the end of migrations[]
  * (store_sqlite.c): the test winds schema_version back by it to run the
  * step again on a database holding the old meta array. */
-#define STEPS_AFTER_0008 1
+#define STEPS_AFTER_0011 1
 
 static char dir[256];
 
@@ -159,7 +159,7 @@ migration_moves_meta(const char *dbpath)
 		return;
 	CHECK(store_begin(s, true, &tx, &e) == 0);
 	CHECK(store_meta_get(tx, "schema_version", ver, sizeof ver, &e) == 0);
-	snprintf(buf, sizeof buf, "%d", atoi(ver) - STEPS_AFTER_0008);
+	snprintf(buf, sizeof buf, "%d", atoi(ver) - STEPS_AFTER_0011);
 	CHECK(store_meta_set(tx, "schema_version", buf, &e) == 0);
 	CHECK(store_meta_set(tx, "emergency_modes", old_modes, &e) == 0);
 	CHECK(store_commit(tx, &e) == 0);
