@@ -241,14 +241,15 @@ ops_emergency_mode_json(const struct emergency_mode_rec *m)
 		json_decref(rel);
 		return NULL;
 	}
-	if (ops_details_str(o, "id", m->h.id) != 0 ||
+	/* ops_details_set consumes the value, set or not */
+	bad = ops_details_set(o, "relaxations", rel) != 0;
+	bad |= ops_details_set(o, "org_ids", orgs) != 0;
+	if (bad || ops_details_str(o, "id", m->h.id) != 0 ||
 	    ops_details_set(o, "kind", json_string(emergency_kind_name(m->kind))) != 0 ||
 	    ops_details_set(o, "decree_ref", json_string(m->decree_ref ? m->decree_ref : "")) != 0 ||
 	    ops_details_set(o, "from", jdate(m->from)) != 0 ||
 	    ops_details_set(o, "until", jdate(m->until)) != 0 ||
-	    ops_details_set(o, "relaxations", rel) != 0 ||
-	    (rel = NULL, ops_details_set(o, "org_ids", orgs)) != 0 ||
-	    (orgs = NULL, m->area != NULL && ops_details_set(o, "area", json_string(m->area)) != 0) ||
+	    (m->area != NULL && ops_details_set(o, "area", json_string(m->area)) != 0) ||
 	    ops_details_set(o, "declared_on", jdate(m->declared_on)) != 0 ||
 	    ops_details_set(o, "declared_by", json_string(m->declared_by)) != 0 ||
 	    ops_details_set(o, "article", json_string("5")) != 0 ||
@@ -256,8 +257,6 @@ ops_emergency_mode_json(const struct emergency_mode_rec *m)
 	    (m->effective_date != QDATE_NONE &&
 	     ops_details_set(o, "effective_date", jdate(m->effective_date)) != 0)) {
 		json_decref(o);
-		json_decref(orgs);
-		json_decref(rel);
 		return NULL;
 	}
 	return o;
