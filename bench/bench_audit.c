@@ -102,7 +102,7 @@ main(int argc, char **argv)
 	if (store_begin(s, false, &tx, &e) != 0)
 		return 1;
 	t0 = now();
-	if (audit_verify(tx, keys->sign_pk, NULL, NULL, &entries, &bytes, &e) != 0) {
+	if (audit_verify(tx, (const uint8_t (*)[32])keys->pks, keys->npk, NULL, NULL, &entries, &bytes, &e) != 0) {
 		fprintf(stderr, "bench_audit: verify: %s\n", e.detail);
 		return 1;
 	}

@@ -206,6 +206,22 @@ sth_verify(const struct store_sth *h, const uint8_t pk[32])
 	return crypto_pk_verify(pk, msg, len, h->signature);
 }
 
+/* Verifies h under the first key of the ring from *at on (oldest first)
+ * and moves *at to it: heads come in order, so once a newer key signed, an
+ * older one (perhaps retired because it leaked) may no longer sign a later
+ * head. */
+static int
+sth_verify_ring(const struct store_sth *h, const uint8_t (*pks)[32], size_t npk,
+                size_t *at)
+{
+	for (size_t i = *at; i < npk; i++)
+		if (sth_verify(h, pks[i]) == 0) {
+			*at = i;
+			return 0;
+		}
+	return -1;
+}
+
 /* Reports a broken log: 409 "audit_broken" with the detail naming the
  * entry. Always -1. */
 static int broken(struct qerr *e, const char *fmt, ...)
@@ -453,6 +469,31 @@ audit_head(struct audit_log *log, struct store_tx *tx, struct store_sth *out,
 	pthread_mutex_lock(&log->mu);
 	log->last_sth_ms = ms;
 	pthread_mutex_unlock(&log->mu);
+	return 0;
+}
+
+int
+audit_head_sign(struct audit_log *log, struct store_tx *tx, struct store_sth *out,
+                struct qerr *e)
+{
+	struct merkle_frontier f;
+	char msg[AUDIT_STH_MSG_MAX];
+	size_t len;
+
+	if (log == NULL || tx == NULL || out == NULL)
+		return qerr_internal(e, "audit head: bad arguments");
+	if (log->keys == NULL || log->keys->sign_sk == NULL)
+		return qerr_internal(e, "audit: no signing key");
+	if (frontier_load(tx, &f, e) != 0)
+		return -1;
+	memset(out, 0, sizeof *out);
+	out->size = (int64_t)f.size;
+	out->timestamp_ms = now_ms();
+	merkle_frontier_root(&f, out->root);
+	len = sth_message(out, msg, sizeof msg);
+	if (len == 0)
+		return qerr_internal(e, "audit: head message");
+	crypto_keys_sign(log->keys, msg, len, out->signature);
 	return 0;
 }
 
@@ -742,7 +783,9 @@ struct batch {
 
 struct verify {
 	struct store_tx *tx;
-	const uint8_t *pk;
+	const uint8_t (*pks)[32];         /* the public key ring, oldest first */
+	size_t npk;
+	size_t key_at;                    /* the oldest key a later head may use */
 	const struct store_sth *head;
 	struct sth_list sths;             /* sorted by size */
 	size_t next_sth;
@@ -781,7 +824,7 @@ verify_heads_at(struct verify *v)
 			return broken(v->e, "entry %" PRId64 ": the first %" PRId64
 			              " entries differ from the head signed at %" PRId64,
 			              size > 0 ? size - 1 : 0, size, h->timestamp_ms);
-		if (sth_verify(h, v->pk) != 0)
+		if (sth_verify_ring(h, v->pks, v->npk, &v->key_at) != 0)
 			return broken(v->e, "entry %" PRId64 ": head of %" PRId64
 			              " entries signed at %" PRId64 " has a bad signature",
 			              size > 0 ? size - 1 : 0, size, h->timestamp_ms);
@@ -1049,7 +1092,7 @@ verify_end(struct verify *v)
 }
 
 int
-audit_verify(struct store_tx *tx, const uint8_t pk[32],
+audit_verify(struct store_tx *tx, const uint8_t (*pks)[32], size_t npk,
              const struct store_sth *head, FILE *progress,
              int64_t *entries, int64_t *bytes, struct qerr *e)
 {
@@ -1062,7 +1105,8 @@ audit_verify(struct store_tx *tx, const uint8_t pk[32],
 		*bytes = 0;
 	memset(&v, 0, sizeof v);
 	v.tx = tx;
-	v.pk = pk;
+	v.pks = pks;
+	v.npk = npk;
 	v.head = head;
 	v.progress = progress;
 	v.e = e;
@@ -1072,7 +1116,9 @@ audit_verify(struct store_tx *tx, const uint8_t pk[32],
 	/* An exported head is checked first: it is signed by the key this
 	 * database's key file holds, or it proves nothing about this log. */
 	if (head != NULL) {
-		if (head->size < 0 || sth_verify(head, pk) != 0) {
+		size_t any = 0;
+
+		if (head->size < 0 || sth_verify_ring(head, pks, npk, &any) != 0) {
 			broken(e, "head: signature does not verify under this log's key");
 			goto out;
 		}

@@ -62,6 +62,11 @@ int audit_append(struct audit_log *log, struct store_tx *tx,
 /* The current head, freshly signed (also stored). Needs a write tx. */
 int audit_head(struct audit_log *log, struct store_tx *tx, struct store_sth *out,
                struct qerr *e);
+/* The current head, freshly signed, not stored: a read transaction is
+ * enough, so a reader never waits for the writer (GET /v1/audit/head). The
+ * log's own stored heads come with appends (audit_append) and audit_head. */
+int audit_head_sign(struct audit_log *log, struct store_tx *tx, struct store_sth *out,
+                    struct qerr *e);
 /* {size, root, timestamp, signature, public_key} with hex strings. */
 json_t *audit_head_json(const struct store_sth *h, const uint8_t pk[32]);
 int audit_head_from_json(const json_t *j, struct store_sth *out, uint8_t pk[32],
@@ -79,12 +84,14 @@ void audit_src_init(struct merkle_src *src, struct store_tx *tx);
 
 /* Full verification: recomputes every leaf hash from its entry, checks seq
  * density and canonical form, the tree against every stored signed head
- * (root and Ed25519 signature under pk), the stored frontier, and — when
+ * (root and Ed25519 signature under a key of the ring pks[0..npk), oldest
+ * first: a head never verifies under a key older than an earlier head's),
+ * the stored frontier, and — when
  * head is non-NULL — consistency with that exported head (a cut tail shows
  * as a log smaller than the head). Returns 0 when intact; -1 with e->detail
  * naming the first bad entry ("entry 17: ..."). Progress (entries/s) is
  * printed to progress every few seconds when non-NULL. */
-int audit_verify(struct store_tx *tx, const uint8_t pk[32],
+int audit_verify(struct store_tx *tx, const uint8_t (*pks)[32], size_t npk,
                  const struct store_sth *head, FILE *progress,
                  int64_t *entries, int64_t *bytes, struct qerr *e);
 

@@ -3,15 +3,16 @@
  * name the first bad entry), and export a signed tree head to keep elsewhere
  * so that a later `verify --head` also proves no entry was cut from the end.
  *
- *   qupiya audit verify --db FILE [--head FILE] [--quiet]
+ *   qupiya audit verify --db FILE [--keys DIR] [--head FILE] [--quiet]
  *       exit 0 "audit log intact: N entries, X MB/s"; exit 1 with
  *       "audit log BROKEN: entry N: ..." on stderr (or any failure to read);
  *       exit 2 on a usage error.
- *   qupiya audit head --db FILE
+ *   qupiya audit head --db FILE [--keys DIR]
  *       signs the current head (stored in the log too) and prints it as JSON.
  *
- * Keys: the database's key file FILE.key (only the public key is needed to
- * verify; the secret key signs the head).
+ * Keys: the keys directory (cli_keys_dir). verify reads only
+ * audit-public.key (every public key the log was signed with, oldest
+ * first); head also needs audit-signing.key.
  *
  * SECURITY: reads the database and an exported head file (untrusted: parsed
  * strictly by audit_head_from_json, size-capped here). Prints no entry
@@ -35,11 +36,12 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: qupiya audit verify --db FILE [--head HEADFILE] [--quiet]\n"
-	      "       qupiya audit head --db FILE\n"
+	fputs("usage: qupiya audit verify --db FILE [--keys DIR] [--head HEADFILE] [--quiet]\n"
+	      "       qupiya audit head --db FILE [--keys DIR]\n"
 	      "\n"
 	      "verify  recomputes every entry of the audit log of FILE, checks the\n"
-	      "        Merkle tree against every signed tree head (key FILE.key) and,\n"
+	      "        Merkle tree against every signed tree head (public keys in\n"
+	      "        DIR/audit-public.key) and,\n"
 	      "        with --head, against a head exported earlier (a cut tail shows).\n"
 	      "        Exit 0 intact, 1 broken (the first bad entry named), 2 usage.\n"
 	      "head    signs the current tree head and prints it as JSON: keep it\n"
@@ -50,11 +52,13 @@ usage(FILE *f)
 static void
 usage_verify(FILE *f)
 {
-	fputs("usage: qupiya audit verify --db FILE [--head HEADFILE] [--quiet]\n"
+	fputs("usage: qupiya audit verify --db FILE [--keys DIR] [--head HEADFILE] [--quiet]\n"
 	      "\n"
 	      "Recomputes the hash of every audit entry, checks sequence, canonical\n"
 	      "form, stored Merkle nodes, the log state and every signed tree head\n"
-	      "(Ed25519 under the public key in FILE.key). With --head, HEADFILE is\n"
+	      "(Ed25519 under the public keys in audit-public.key of the keys\n"
+	      "directory: --keys DIR, else QUPIYA_KEYS, else the directory of FILE;\n"
+	      "no secret key is read). With --head, HEADFILE is\n"
 	      "a head printed earlier by 'qupiya audit head': the log must still\n"
 	      "contain it (RFC 9162), so entries cut from the end are named.\n"
 	      "  --quiet   print nothing when intact, no progress\n"
@@ -65,29 +69,13 @@ usage_verify(FILE *f)
 static void
 usage_head(FILE *f)
 {
-	fputs("usage: qupiya audit head --db FILE\n"
+	fputs("usage: qupiya audit head --db FILE [--keys DIR]\n"
 	      "\n"
 	      "Signs the current tree head of the audit log of FILE with the key in\n"
-	      "FILE.key, stores it in the log and prints it as JSON\n"
+	      "DIR/audit-signing.key, stores it in the log and prints it as JSON\n"
 	      "{size, root, timestamp, signature, public_key}. Keep the output\n"
 	      "elsewhere; 'qupiya audit verify --head' checks the log against it.\n",
 	      f);
-}
-
-static struct crypto_keys *
-keys_for(const char *prog, const char *db)
-{
-	char keypath[KEYPATH_MAX], err[256];
-	struct crypto_keys *k;
-
-	if (cli_key_path(db, keypath, sizeof keypath) != 0) {
-		fprintf(stderr, "%s: path too long\n", prog);
-		return NULL;
-	}
-	k = crypto_keys_load(keypath, err, sizeof err);
-	if (k == NULL)
-		fprintf(stderr, "%s: %s\n", prog, err);
-	return k;
 }
 
 static void
@@ -143,15 +131,17 @@ audit_verify_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
+		{"keys", required_argument, NULL, 'k'},
 		{"head", required_argument, NULL, 'H'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *prog = "qupiya audit verify";
-	const char *db = NULL, *headpath = NULL;
+	const char *db = NULL, *headpath = NULL, *keys_opt = NULL;
 	struct store_sth head;
-	uint8_t head_pk[CRYPTO_SIGN_PK_SIZE], pk[CRYPTO_SIGN_PK_SIZE];
+	uint8_t head_pk[CRYPTO_SIGN_PK_SIZE];
+	bool listed = false;
 	struct crypto_keys *keys;
 	struct store *s = NULL;
 	struct store_tx *tx = NULL;
@@ -166,6 +156,7 @@ audit_verify_main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'k': keys_opt = optarg; break;
 		case 'H': headpath = optarg; break;
 		case 'q': quiet = true; break;
 		case 'h': usage_verify(stdout); return 0;
@@ -180,33 +171,37 @@ audit_verify_main(int argc, char **argv)
 		return 1;
 	if (headpath != NULL && head_load(headpath, &head, head_pk) != 0)
 		return 1;
+	keys = cli_keys_load(prog, keys_opt, db, 1);   /* the public ring only */
+	if (keys == NULL)
+		return 1;
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0) {
 		print_err(prog, db, &e);
+		crypto_keys_free(keys);
 		return 1;
 	}
-	keys = keys_for(prog, db);
-	if (keys == NULL) {
-		store_close(s);
-		return 1;
-	}
-	memcpy(pk, keys->sign_pk, sizeof pk);
-	crypto_keys_free(keys);   /* verifying needs only the public key */
-	if (headpath != NULL && crypto_memcmp(head_pk, pk, sizeof pk) != 0) {
-		fprintf(stderr, "audit log BROKEN: head: signed by another key than %s.key\n", db);
+	for (size_t i = 0; headpath != NULL && i < keys->npk; i++)
+		if (crypto_memcmp(head_pk, keys->pks[i], sizeof head_pk) == 0)
+			listed = true;
+	if (headpath != NULL && !listed) {
+		fprintf(stderr, "audit log BROKEN: head: signed by a key not listed in %s\n",
+		        CRYPTO_KEYS_PUBLIC);
+		crypto_keys_free(keys);
 		store_close(s);
 		return 1;
 	}
 	if (store_begin(s, false, &tx, &e) != 0) {
 		print_err(prog, db, &e);
+		crypto_keys_free(keys);
 		store_close(s);
 		return 1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = audit_verify(tx, pk, headpath != NULL ? &head : NULL,
+	rc = audit_verify(tx, (const uint8_t (*)[32])keys->pks, keys->npk, headpath != NULL ? &head : NULL,
 	                  quiet ? NULL : stderr, &entries, &bytes, &e);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	store_rollback(tx);
 	store_close(s);
+	crypto_keys_free(keys);
 	if (rc != 0) {
 		if (strcmp(e.code, "audit_broken") == 0)
 			fprintf(stderr, "audit log BROKEN: %s\n", e.detail);
@@ -226,11 +221,12 @@ audit_head_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
+		{"keys", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *prog = "qupiya audit head";
-	const char *db = NULL;
+	const char *db = NULL, *keys_opt = NULL;
 	struct crypto_keys *keys = NULL;
 	struct audit_log *log = NULL;
 	struct store *s = NULL;
@@ -245,6 +241,7 @@ audit_head_main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'k': keys_opt = optarg; break;
 		case 'h': usage_head(stdout); return 0;
 		default: usage_head(stderr); return 2;
 		}
@@ -255,7 +252,7 @@ audit_head_main(int argc, char **argv)
 	}
 	if (crypto_init() != 0)
 		return 1;
-	keys = keys_for(prog, db);
+	keys = cli_keys_load(prog, keys_opt, db, 0);
 	if (keys == NULL)
 		return 1;
 	log = audit_log_new(keys, QDATE_NONE);

@@ -1,7 +1,9 @@
 /*
- * cmd_backup.c — `qupiya backup --db FILE --to FILE`: a consistent copy of a
- * live database (the server may keep running). The key file is not copied:
- * keep it apart from the backups, or content at rest is no longer protected.
+ * cmd_backup.c — `qupiya backup --db FILE --to FILE [--keys DIR]`: a
+ * consistent copy of a live database (the server may keep running). The keys
+ * are not copied (--keys is accepted like on every command taking --db, and
+ * unused): keep them apart from the backups, or content at rest is no
+ * longer protected.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,10 +15,10 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: qupiya backup --db FILE --to FILE\n"
+	fputs("usage: qupiya backup --db FILE --to FILE [--keys DIR]\n"
 	      "\n"
 	      "Copies the database FILE, consistently and while it is in use, to a new\n"
-	      "file. The key file (FILE.key) is not copied: back it up separately.\n",
+	      "file. The keys directory is not copied: back it up separately.\n",
 	      f);
 }
 
@@ -26,6 +28,7 @@ cmd_backup(int argc, char **argv)
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"to", required_argument, NULL, 't'},
+		{"keys", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -39,6 +42,7 @@ cmd_backup(int argc, char **argv)
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 't': to = optarg; break;
+		case 'k': break;   /* accepted everywhere --db is; no key is needed */
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -55,6 +59,6 @@ cmd_backup(int argc, char **argv)
 		return 1;
 	}
 	store_close(s);
-	printf("qupiya: backed up %s to %s (key file not included)\n", db, to);
+	printf("qupiya: backed up %s to %s (keys not included)\n", db, to);
 	return 0;
 }

@@ -36,7 +36,7 @@ usage(FILE *f)
 {
 	fputs("usage: qupiya deadlines --db FILE [--as-of YYYY-MM-DD] [--org ORG_ID]\n"
 	      "                        [--kind KIND] [--within DAYS]\n"
-	      "                        [--format text|json|csv] [--data DIR]\n"
+	      "                        [--format text|json|csv] [--data DIR] [--keys DIR]\n"
 	      "\n"
 	      "Prints every open obligation with its due date (SPEC §5 \"Deadlines list\"):\n"
 	      "declassification_due, preliminary_proposal, preliminary_decision,\n"
@@ -48,7 +48,8 @@ usage(FILE *f)
 	      "  --within DAYS   also list declassifications due in the next DAYS days\n"
 	      "  --format FMT    text (default), json or csv\n"
 	      "  --data DIR      where holidays/kz.txt is (default: built-in path,\n"
-	      "                  or QUPIYA_DATA_DIR)\n",
+	      "                  or QUPIYA_DATA_DIR)\n"
+	      "  --keys DIR      accepted as on every command with --db; unused\n",
 	      f);
 }
 
@@ -194,6 +195,7 @@ cmd_deadlines(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
+		{"keys", required_argument, NULL, 'K'},
 		{"as-of", required_argument, NULL, 'a'},
 		{"org", required_argument, NULL, 'o'},
 		{"kind", required_argument, NULL, 'k'},
@@ -220,6 +222,7 @@ cmd_deadlines(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'K': break;   /* accepted everywhere --db is; no key is needed */
 		case 'a': as_of = optarg; break;
 		case 'o': q.org_id = optarg; break;
 		case 'k': kind = optarg; break;

@@ -1,10 +1,12 @@
 /*
- * cmd_init.c — `qupiya init --db FILE`: a new database, its key file (mode
- * 0600, beside it) and the administrator `admin`.
+ * cmd_init.c — `qupiya init --db FILE [--keys DIR]`: a new database, its
+ * keys (three files in the keys directory, SPEC §4: cli_keys_dir) and the
+ * administrator `admin`.
  *
  * The administrator's password comes from QUPIYA_ADMIN_PASSWORD or is
  * generated and printed once. SECURITY: the password is wiped after hashing;
- * on any failure the half-made database and key file are removed.
+ * on any failure the half-made database and the key files are removed (an
+ * existing key file is never overwritten: init then fails).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -22,11 +24,13 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: qupiya init --db FILE\n"
+	fputs("usage: qupiya init --db FILE [--keys DIR]\n"
 	      "\n"
-	      "Creates the database FILE, its key file FILE.key (mode 0600: the\n"
-	      "audit signing key and the content master key) and the administrator\n"
-	      "account 'admin'. The password is QUPIYA_ADMIN_PASSWORD (12 to 1024\n"
+	      "Creates the database FILE, its keys and the administrator account\n"
+	      "'admin'. The keys directory (--keys DIR, else QUPIYA_KEYS, else the\n"
+	      "directory of FILE) receives audit-signing.key and content-master.key\n"
+	      "(mode 0600) and audit-public.key (enough to verify the audit log).\n"
+	      " The password is QUPIYA_ADMIN_PASSWORD (12 to 1024\n"
 	      "characters) or, when unset, generated and printed once.\n",
 	      f);
 }
@@ -46,10 +50,11 @@ cmd_init(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
+		{"keys", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *db = NULL, *env;
+	const char *db = NULL, *keys_opt = NULL, *env;
 	char keypath[4096], err[512], pw[CRYPTO_TOKEN_STR];
 	struct crypto_keys *keys = NULL;
 	struct store *s = NULL;
@@ -57,13 +62,14 @@ cmd_init(int argc, char **argv)
 	struct store_user u;
 	struct audit_log *log = NULL;
 	struct qerr e = {0};
-	bool generated = false;
+	bool generated = false, keys_made = false;
 	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'k': keys_opt = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -89,19 +95,20 @@ cmd_init(int argc, char **argv)
 		pw[32] = '\0';
 		generated = true;
 	}
-	if (cli_key_path(db, keypath, sizeof keypath) != 0) {
-		fprintf(stderr, "qupiya init: path too long\n");
+	if (cli_keys_dir(keys_opt, db, keypath, sizeof keypath) != 0) {
+		fprintf(stderr, "qupiya init: keys directory: path too long or missing\n");
 		return 2;
 	}
 	if (access(db, F_OK) == 0) {
 		fprintf(stderr, "qupiya init: %s already exists\n", db);
 		return 1;
 	}
-	keys = crypto_keys_create(keypath, err, sizeof err);
+	keys = crypto_keys_create_dir(keypath, err, sizeof err);
 	if (keys == NULL) {
 		fprintf(stderr, "qupiya init: %s\n", err);
 		return 1;
 	}
+	keys_made = true;
 	if (store_open(db, STORE_OPEN_CREATE, &s, &e) != 0)
 		goto fail;
 	log = audit_log_new(keys, QDATE_NONE);
@@ -131,7 +138,7 @@ cmd_init(int argc, char **argv)
 	store_close(s);
 	audit_log_free(log);
 	crypto_keys_free(keys);
-	printf("qupiya: created %s and key file %s\n", db, keypath);
+	printf("qupiya: created %s and its keys in %s/\n", db, keypath);
 	if (generated)
 		printf("administrator login: admin\npassword (shown once): %s\n", pw);
 	else
@@ -146,7 +153,16 @@ fail:
 	crypto_keys_free(keys);
 	crypto_wipe(pw, sizeof pw);
 	unlink(db);
-	unlink(keypath);
+	{
+		static const char *const names[] = {CRYPTO_KEYS_SIGNING, CRYPTO_KEYS_MASTER,
+		                                    CRYPTO_KEYS_PUBLIC};
+		char kp[4200];
+
+		for (size_t i = 0; keys_made && i < 3; i++) {
+			snprintf(kp, sizeof kp, "%s/%s", keypath, names[i]);
+			unlink(kp);
+		}
+	}
 	{
 		char side[4200];
 		snprintf(side, sizeof side, "%s-wal", db);

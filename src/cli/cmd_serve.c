@@ -1,9 +1,9 @@
 /*
- * cmd_serve.c — `qupiya serve --db FILE --listen ADDR:PORT [--clock DATE]
- * [--tls-cert FILE --tls-key FILE] [--max-connections N]
+ * cmd_serve.c — `qupiya serve --db FILE [--keys DIR] --listen ADDR:PORT
+ * [--clock DATE] [--tls-cert FILE --tls-key FILE] [--max-connections N]
  * [--per-ip-connections N]`.
  *
- * Loads the key file, the message catalogues and the statutory catalogue,
+ * Loads the keys (converting a 0.1.0 key file on first use: cli_keys_load), the message catalogues and the statutory catalogue,
  * opens the store, starts the HTTP server and runs until SIGINT/SIGTERM,
  * then stops accepting, finishes what is in flight and closes the store.
  * --clock fixes "today" (drills, tests); every audit entry records it.
@@ -32,12 +32,15 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: qupiya serve --db FILE [--listen ADDR:PORT] [--clock YYYY-MM-DD]\n"
-	      "                    [--data DIR] [--web DIR] [--tls-cert FILE --tls-key FILE]\n"
+	fputs("usage: qupiya serve --db FILE [--keys DIR] [--listen ADDR:PORT]\n"
+	      "                    [--clock YYYY-MM-DD] [--data DIR] [--web DIR]\n"
+	      "                    [--tls-cert FILE --tls-key FILE]\n"
 	      "                    [--max-connections N] [--per-ip-connections N]\n"
 	      "                    [--trusted-proxy ADDR]...\n"
 	      "\n"
 	      "Serves the HTTP API (/v1) and the web interface.\n"
+	      "  --keys DIR          the keys directory (default: QUPIYA_KEYS, else the\n"
+	      "                      directory of FILE)\n"
 	      "  --listen ADDR:PORT  default 127.0.0.1:8470\n"
 	      "  --clock DATE        fix \"today\" to DATE (recorded in the audit log)\n"
 	      "  --data DIR          messages, catalogue and calendar (default: built-in path,\n"
@@ -76,6 +79,7 @@ cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
+		{"keys", required_argument, NULL, 'k'},
 		{"listen", required_argument, NULL, 'l'},
 		{"clock", required_argument, NULL, 'c'},
 		{"data", required_argument, NULL, 'D'},
@@ -88,9 +92,9 @@ cmd_serve(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *db = NULL, *listen = "127.0.0.1:8470", *clock = NULL;
+	const char *db = NULL, *keys_opt = NULL, *listen = "127.0.0.1:8470", *clock = NULL;
 	const char *data = getenv("QUPIYA_DATA_DIR"), *web = QUPIYA_WEB_DIR;
-	char keypath[4096], err[512], path[4200];
+	char err[512], path[4200];
 	struct app app;
 	struct calendar *cal = NULL;
 	struct http_server *srv = NULL;
@@ -109,6 +113,7 @@ cmd_serve(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'k': keys_opt = optarg; break;
 		case 'l': listen = optarg; break;
 		case 'c': clock = optarg; break;
 		case 'D': data = optarg; break;
@@ -163,13 +168,9 @@ cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (cli_key_path(db, keypath, sizeof keypath) != 0)
-		return 2;
-	app.keys = crypto_keys_load(keypath, err, sizeof err);
-	if (app.keys == NULL) {
-		fprintf(stderr, "qupiya serve: %s\n", err);
+	app.keys = cli_keys_load("qupiya serve", keys_opt, db, 0);
+	if (app.keys == NULL)
 		return 1;
-	}
 	snprintf(path, sizeof path, "%s/messages", data);
 	app.i18n = i18n_load(path, err, sizeof err);
 	if (app.i18n == NULL) {

@@ -12,9 +12,17 @@ int cmd_serve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_deadlines(int argc, char **argv);
+int cmd_keys(int argc, char **argv);
 
-/* The key file that belongs to a database: DB + ".key". */
-int cli_key_path(const char *db, char *buf, unsigned long bufsz);
+/* The keys directory (keys.c, SPEC §4): opt (--keys), else QUPIYA_KEYS,
+ * else the directory of the SQLite file db; a database URL needs one of the
+ * first two. 0 or -1 (said why on stderr for a URL). */
+int cli_keys_dir(const char *opt, const char *db, char *buf, unsigned long bufsz);
+/* Loads the keys for db (converting a 0.1.0 key file DB.key on first use);
+ * public_only: only audit-public.key is read. Says why on stderr when NULL. */
+struct crypto_keys;
+struct crypto_keys *cli_keys_load(const char *prog, const char *keys_opt, const char *db,
+                                  int public_only);
 
 /* Loads DATA_DIR/holidays/kz.txt (cmd_deadlines.c); prints why on failure.
  * *out is the caller's (calendar_free()). 0 or -1. */

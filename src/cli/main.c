@@ -15,23 +15,16 @@ usage(FILE *f)
 	      "(Law of the Republic of Kazakhstan \"On State Secrets\").\n"
 	      "\n"
 	      "commands:\n"
-	      "  init     create a database, its key file and the administrator\n"
+	      "  init     create a database, its keys and the administrator\n"
 	      "  serve    serve the HTTP API and the web interface\n"
 	      "  audit    verify the audit log, export its signed head\n"
 	      "  backup   make a consistent online copy of a database\n"
 	      "  deadlines  print the deadlines list (the security officer's daily report)\n"
+	      "  keys     rotate the audit signing key or the content master key\n"
 	      "  version  print the version\n"
 	      "\n"
 	      "Run 'qupiya COMMAND --help' for the options of a command; 'man qupiya'.\n",
 	      f);
-}
-
-int
-cli_key_path(const char *db, char *buf, unsigned long bufsz)
-{
-	int n = snprintf(buf, bufsz, "%s.key", db);
-
-	return n < 0 || (unsigned long)n >= bufsz ? -1 : 0;
 }
 
 int
@@ -59,6 +52,8 @@ main(int argc, char **argv)
 		return cmd_audit(argc - 1, argv + 1);
 	if (strcmp(cmd, "backup") == 0)
 		return cmd_backup(argc - 1, argv + 1);
+	if (strcmp(cmd, "keys") == 0)
+		return cmd_keys(argc - 1, argv + 1);
 	if (strcmp(cmd, "deadlines") == 0)
 		return cmd_deadlines(argc - 1, argv + 1);
 	fprintf(stderr, "qupiya: unknown command '%s'\n", cmd);

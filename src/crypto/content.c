@@ -64,6 +64,56 @@ wrap_ad(const char *carrier_id, uint8_t ad[sizeof WRAP_AD_PREFIX + CONTENT_AD_MA
 	return 0;
 }
 
+/* Unwraps a per-upload key under the master key, or, during a master key
+ * rotation (crypto.h), under the previous one. */
+static int
+unwrap(const struct crypto_keys *keys, const uint8_t *wrapped, const uint8_t *ad,
+       size_t adlen, uint8_t *key, unsigned long long *klen)
+{
+	const uint8_t *masters[2] = {keys->master, keys->master_prev};
+
+	for (int i = 0; i < 2; i++) {
+		if (masters[i] == NULL)
+			continue;
+		if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+			    key, klen, NULL, wrapped + CONTENT_WRAP_NONCE_SIZE,
+			    CONTENT_KEY_SIZE + CONTENT_WRAP_ABYTES, ad, adlen, wrapped,
+			    masters[i]) == 0 &&
+		    *klen == CONTENT_KEY_SIZE)
+			return 0;
+	}
+	return -1;
+}
+
+int
+content_rewrap(const struct crypto_keys *keys, const char *carrier_id,
+               const uint8_t *wrapped, size_t wrapped_len,
+               uint8_t out[CONTENT_WRAPPED_SIZE])
+{
+	uint8_t ad[sizeof WRAP_AD_PREFIX + CONTENT_AD_MAX];
+	uint8_t *key;
+	unsigned long long klen = 0, clen = 0;
+	size_t adlen;
+	int rc = -1;
+
+	if (keys == NULL || keys->master == NULL || wrapped == NULL ||
+	    wrapped_len != CONTENT_WRAPPED_SIZE || wrap_ad(carrier_id, ad, &adlen) != 0)
+		return -1;
+	key = sodium_malloc(CONTENT_KEY_SIZE);
+	if (key == NULL)
+		return -1;
+	if (unwrap(keys, wrapped, ad, adlen, key, &klen) == 0) {
+		randombytes_buf(out, CONTENT_WRAP_NONCE_SIZE);
+		if (crypto_aead_xchacha20poly1305_ietf_encrypt(
+			    out + CONTENT_WRAP_NONCE_SIZE, &clen, key, CONTENT_KEY_SIZE, ad,
+			    adlen, NULL, out, keys->master) == 0 &&
+		    clen == CONTENT_KEY_SIZE + CONTENT_WRAP_ABYTES)
+			rc = 0;
+	}
+	sodium_free(key);
+	return rc;
+}
+
 /* ---- encryption ------------------------------------------------------- */
 
 int
@@ -213,11 +263,7 @@ content_dec_begin(const struct crypto_keys *keys, const char *carrier_id,
 		goto fail;
 	memset(dec, 0, sizeof *dec);
 	/* then the MAC: decrypt() writes key only when the tag verifies */
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-		    key, &klen, NULL, wrapped + CONTENT_WRAP_NONCE_SIZE,
-		    CONTENT_KEY_SIZE + CONTENT_WRAP_ABYTES, ad, adlen, wrapped,
-		    keys->master) != 0 ||
-	    klen != CONTENT_KEY_SIZE)
+	if (unwrap(keys, wrapped, ad, adlen, key, &klen) != 0)
 		goto fail;
 	if (crypto_secretstream_xchacha20poly1305_init_pull(&dec->st, header, key) != 0)
 		goto fail;

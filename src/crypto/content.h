@@ -96,6 +96,13 @@ void content_enc_free(struct content_enc *enc);
 
 /* Unwraps the content key of carrier_id (fails when the wrapped key, the
  * carrier id or the master key do not match) and opens the stream. */
+/* Re-wraps a per-upload key under keys->master (the content stays as it
+ * is): unwraps under master or master_prev, wraps anew with a fresh nonce
+ * into out. 0, or -1 when neither key opens it. */
+int content_rewrap(const struct crypto_keys *keys, const char *carrier_id,
+                   const uint8_t *wrapped, size_t wrapped_len,
+                   uint8_t out[CONTENT_WRAPPED_SIZE]);
+
 int content_dec_begin(const struct crypto_keys *keys, const char *carrier_id,
                       const uint8_t *wrapped, size_t wrapped_len,
                       const uint8_t *header, size_t header_len,

@@ -59,16 +59,65 @@ void crypto_hex(const uint8_t *in, size_t n, char *out /* 2n+1 */);
 int crypto_unhex(const char *in, uint8_t *out, size_t n);
 
 /* The server's long-lived keys, held in guarded memory. */
+#define CRYPTO_PK_MAX 32      /* public keys one ring lists (rotations) */
 struct crypto_keys {
 	uint8_t sign_pk[CRYPTO_SIGN_PK_SIZE];
 	uint8_t *sign_sk;     /* 64 bytes, sodium_malloc'd */
 	uint8_t *master;      /* 32 bytes, sodium_malloc'd: wraps content keys */
+	/* The master key a rotation replaces, while the rewrap is not yet
+	 * committed (content_dec_begin falls back to it); NULL otherwise. */
+	uint8_t *master_prev;
+	/* Every audit public key, oldest first; the last is sign_pk. Heads
+	 * signed before a rotation verify under an older one. */
+	uint8_t pks[CRYPTO_PK_MAX][CRYPTO_SIGN_PK_SIZE];
+	size_t npk;
 };
 
-/* Generates new keys and writes them to path with mode 0600, refusing to
- * overwrite an existing file. Caller frees with crypto_keys_free(). */
+/* The keys directory (SPEC §4): three files, each key in its own.
+ *   audit-signing.key   Ed25519 secret key (mode 0600)
+ *   content-master.key  the content master key (mode 0600)
+ *   audit-public.key    every audit public key, oldest first (mode 0644):
+ *                       enough to verify the log, holds no secret. */
+#define CRYPTO_KEYS_SIGNING "audit-signing.key"
+#define CRYPTO_KEYS_MASTER  "content-master.key"
+#define CRYPTO_KEYS_PUBLIC  "audit-public.key"
+
+/* Generates new keys and writes the three files into dir (created 0700 if
+ * missing), refusing to overwrite any of them. */
+struct crypto_keys *crypto_keys_create_dir(const char *dir, char *err, size_t errsz);
+/* Loads the three files; refuses a private one readable by group or others. */
+struct crypto_keys *crypto_keys_load_dir(const char *dir, char *err, size_t errsz);
+/* Loads only audit-public.key (the ring: k->pks, k->npk, k->sign_pk the
+ * last; no secret is read, sign_sk and master stay NULL). */
+struct crypto_keys *crypto_keys_load_public(const char *dir, char *err, size_t errsz);
+/* 1 when dir holds audit-public.key, 0 when not. */
+int crypto_keys_dir_exists(const char *dir);
+/* Converts a 0.1.0 key file (both secrets in one file) into the three
+ * files of dir. The old file is removed only once the new ones are written,
+ * synced and read back equal; on any failure it stays and the new files
+ * are removed. 0 or -1 (err). */
+int crypto_keys_convert(const char *legacy_path, const char *dir, char *err, size_t errsz);
+
+/* Rotations (qupiya keys): write the next key files while the old stay
+ * usable. rotate_signing: a new signing key; the public ring gains the new
+ * key last (old ones stay listed). Files are replaced atomically (rename),
+ * the public ring first, so a crash leaves either the old or the new
+ * signing key with a ring that lists it. k is updated in place. */
+int crypto_keys_rotate_signing(struct crypto_keys *k, const char *dir, char *err,
+                               size_t errsz);
+/* The content master key in two phases around the caller's rewrap of every
+ * wrapped key: _begin generates a new master and writes the file with the
+ * new key and the old one (k->master new, k->master_prev old); the caller
+ * rewraps and commits; _end rewrites the file with the new key only. A
+ * crash in between leaves a file that opens both old and new wraps. */
+int crypto_keys_master_rotate_begin(struct crypto_keys *k, const char *dir, char *err,
+                                    size_t errsz);
+int crypto_keys_master_rotate_end(struct crypto_keys *k, const char *dir, char *err,
+                                  size_t errsz);
+
+/* The 0.1.0 single key file (both secrets). Kept for the conversion and the
+ * unit tests of content encryption. */
 struct crypto_keys *crypto_keys_create(const char *path, char *err, size_t errsz);
-/* Loads keys; refuses a file readable by group or others. */
 struct crypto_keys *crypto_keys_load(const char *path, char *err, size_t errsz);
 void crypto_keys_free(struct crypto_keys *k);
 

@@ -125,8 +125,10 @@ auth_resolve(struct req *r, struct qerr *e)
 	r->authed = true;
 	if (now - s.last_seen >= SESSION_TOUCH_SECS) {
 		/* Persisting activity is not a domain write: not audited, and a
-		 * failure here does not refuse the request. */
-		if (store_begin(r->app->store, true, &tx, &le) == 0) {
+		 * failure here does not refuse the request. A reader never
+		 * waits for the writer for it: when the write lock is taken,
+		 * the next request touches the session instead. */
+		if (store_begin_try(r->app->store, &tx, &le) == 0) {
 			if (store_session_touch(tx, r->user.token_hash, now, &le) == 0)
 				(void)store_commit(tx, &le);
 			else

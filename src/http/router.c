@@ -199,7 +199,7 @@ http_dispatch(struct req *r, struct resp *out)
 		/* One refusal path: a 422 is answered only once it is recorded;
 		 * otherwise 503, never a refusal the log does not hold. */
 		if (e.status == QERR_RULE && audit_refusal(r, &e) != 0)
-			qerr_set(&e, QERR_UNAVAILABLE, "refusal_unrecorded", NULL, NULL);
+			qerr_set(&e, QERR_UNAVAILABLE, "audit_unavailable", NULL, NULL);
 		http_error_answer(r, out, &e);
 	}
 }

@@ -48,6 +48,11 @@ static const char SQL_CONTENT_GET[] =
 	" WHERE carrier_id = ?1";
 static const char SQL_CHUNK_INSERT[] =
 	"INSERT INTO content_chunk(carrier_id, version, n, data) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_CONTENT_PAGE[] =
+	"SELECT carrier_id, version, wrapped_key, header, size, nchunks, sha256 FROM content"
+	" WHERE carrier_id > ?1 ORDER BY carrier_id LIMIT 256";
+static const char SQL_CONTENT_SET_WRAPPED[] =
+	"UPDATE content SET wrapped_key = ?3 WHERE carrier_id = ?1 AND version = ?2";
 static const char SQL_CHUNK_GET[] =
 	"SELECT data FROM content_chunk WHERE carrier_id = ?1 AND version = ?2 AND n = ?3";
 
@@ -251,5 +256,87 @@ store_tmpfile(struct store *s, int *fd, struct qerr *e)
 		return -1;
 	}
 	*fd = f;
+	return 0;
+}
+
+int
+store_content_walk(struct store_tx *tx, store_content_cb cb, void *ctx, struct qerr *e)
+{
+	enum { PAGE = 256 };
+	struct store_content *page;
+	char after[STORE_ID_MAX] = "";
+	int ret = 0;
+
+	if (store_tx_usable(tx, "content walk", e) != 0)
+		return -1;
+	page = calloc(PAGE, sizeof *page);
+	if (page == NULL)
+		return qerr_internal(e, "content walk: out of memory");
+	for (;;) {
+		sqlite3_stmt *st;
+		int n = 0, rc;
+
+		/* A page is read whole before cb runs: cb may write the rows. */
+		if (store_stmt_get(tx, SQL_CONTENT_PAGE, &st, e) != 0) {
+			ret = -1;
+			break;
+		}
+		store_bind_str(st, 1, after);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < PAGE) {
+			struct store_content *c = &page[n];
+
+			memset(c, 0, sizeof *c);
+			c->version = sqlite3_column_int64(st, 1);
+			c->size = sqlite3_column_int64(st, 4);
+			c->nchunks = sqlite3_column_int64(st, 5);
+			if (store_col_copy(st, 0, c->carrier_id, sizeof c->carrier_id) != 0 ||
+			    col_blob_max(st, 2, c->wrapped, sizeof c->wrapped, &c->wrapped_len) != 0 ||
+			    col_blob_max(st, 3, c->header, sizeof c->header, &c->header_len) != 0 ||
+			    store_col_blob(st, 6, c->sha256, STORE_HASH_SIZE) != 0) {
+				rc = SQLITE_CORRUPT;
+				break;
+			}
+			n++;
+		}
+		store_stmt_put(tx, st);
+		if (rc == SQLITE_CORRUPT) {
+			ret = qerr_internal(e, "content walk: malformed row");
+			break;
+		}
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+			ret = store_sqlite_err(e, rc, "content walk");
+			break;
+		}
+		for (int i = 0; i < n && ret == 0; i++)
+			ret = cb(ctx, &page[i]);
+		if (ret != 0 || n < PAGE)
+			break;
+		q_strlcpy(after, page[n - 1].carrier_id, sizeof after);
+	}
+	free(page);
+	return ret;
+}
+
+int
+store_content_set_wrapped(struct store_tx *tx, const char *carrier_id, int64_t version,
+                          const uint8_t *wrapped, size_t len, struct qerr *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (len > STORE_CONTENT_WRAPPED_MAX)
+		return qerr_internal(e, "content wrap: too long");
+	if (store_tx_writable(tx, "content wrap", e) != 0 ||
+	    store_stmt_get(tx, SQL_CONTENT_SET_WRAPPED, &st, e) != 0)
+		return -1;
+	store_bind_str(st, 1, carrier_id);
+	sqlite3_bind_int64(st, 2, version);
+	sqlite3_bind_blob(st, 3, wrapped, (int)len, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	store_stmt_put(tx, st);
+	if (rc != SQLITE_DONE)
+		return store_sqlite_err(e, rc, "content wrap");
+	if (sqlite3_changes(tx->conn->db) != 1)
+		return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	return 0;
 }

@@ -1,7 +1,9 @@
 /*
  * store.h — the storage interface. Everything qupiya keeps goes through here;
  * no SQL exists outside src/store/. Today's implementation is SQLite
- * (store_sqlite*.c); a PostgreSQL one can implement the same functions.
+ * (store_sqlite*.c); a PostgreSQL one implements the same functions behind
+ * the same contract (issue 12). Nothing here names a file: a database is
+ * named by a connection string (store_open).
  *
  * Model. A database holds
  *   - records: the domain objects (organizations, permits, persons, ...),
@@ -9,13 +11,49 @@
  *     parent_id, ref, state, seq) and the full object as a JSON document;
  *   - accounts, sessions and login-failure counters (authentication);
  *   - the audit log: entries, stored Merkle nodes, signed tree heads;
- *   - meta: key/value settings (schema version, database id).
+ *   - meta: key/value settings (database id); schema_migration: the named
+ *     migrations applied (store_sqlite.c, DEVELOPERS.md "Storage").
  *
- * Transactions. Every read and write runs in a struct store_tx. At most one
- * write transaction is open at a time (others wait); read transactions run
- * concurrently and see a consistent snapshot. store_commit() returns 0 only
- * when the transaction is durable (WAL fsync'd, synchronous=FULL): an HTTP
- * 2xx is sent only after it. A write and its audit entry share one tx.
+ * Transactions. Every read and write runs in a struct store_tx. A read
+ * transaction sees one consistent snapshot and never waits for a writer
+ * (nor makes one wait). store_commit() returns 0 only when the transaction
+ * is durable (SQLite: WAL fsync'd, synchronous=FULL): an HTTP 2xx is sent
+ * only after it. A write and its audit entry share one tx.
+ *
+ * Lock and row-version contract (read-modify-write). A write transaction
+ * is serializable with every other write transaction, in every process on
+ * the database:
+ *   1. whatever it reads — records, the audit frontier, counters — stays as
+ *      read until it commits or rolls back: a decision taken on a record
+ *      loaded in the write tx (store_rec_get, store_rec_list) and then
+ *      written back (store_rec_update) can never overwrite a change made
+ *      meanwhile (no lost update), and two racing writers on the same
+ *      carrier never both succeed where the Law allows one;
+ *   2. so a read-modify-write is: store_begin(write) -> load -> decide ->
+ *      write -> audit_append -> store_commit, all in that one tx; a
+ *      decision must never rest on a record read in an earlier tx;
+ *   3. SQLite gives it by one writer at a time (BEGIN IMMEDIATE, and a
+ *      process-wide mutex); a backend with concurrent writers (PostgreSQL)
+ *      gives it by SERIALIZABLE isolation or by locking each row it reads
+ *      for a decision (SELECT ... FOR UPDATE), and retries inside the
+ *      operation a transaction the server aborted for serialization; it
+ *      never answers that abort to the user. Typed tables (store_table.h)
+ *      carry a row version: an update of a row whose version changed since
+ *      it was read answers 409 "conflict", retried whole by ops (ops.h);
+ *   4. audit entries are appended under the same serialization: their seq
+ *      is dense (0, 1, 2, ...) with no gap and no duplicate.
+ * The write path is one tx per operation; several waiting operations may
+ * later share one tx and one fsync, each in its own savepoint (a failed one
+ * rolls back to its savepoint alone): nothing here assumes a tx holds one
+ * operation only.
+ *
+ * seq cursors. A record's seq is assigned by the database at insert and
+ * never changes; lists page by "seq > after_seq". A cursor is a position in
+ * a consistent view, not a subscription: with several processes writing
+ * (PostgreSQL sequences), a record committed later may carry a seq smaller
+ * than one a reader has already passed. Consumers that need "everything
+ * since" follow the audit log's seq (dense, assigned under the append
+ * serialization, rule 4), never record seq across transactions.
  *
  * Threads. A struct store may be used from many threads; a struct store_tx
  * belongs to the thread that began it until commit/rollback.
@@ -57,14 +95,24 @@ enum store_open_flags {
 	STORE_OPEN_CREATE = 1,   /* create the file; fail if it exists */
 };
 
-/* Opens (and migrates to the current schema) the database at path. */
-int store_open(const char *path, int flags, struct store **out, struct qerr *e);
+/* Opens (and migrates to the current schema: named migrations, a database
+ * with one this program does not know is refused) the database named by
+ * the connection string conn: a SQLite file path (or "sqlite:" + path), or
+ * a "postgresql://" URL — the latter answers 500 "unsupported" ("not
+ * supported in this build") until that backend exists. STORE_OPEN_CREATE
+ * makes a new database and refuses an existing one (409 "duplicate"). */
+int store_open(const char *conn, int flags, struct store **out, struct qerr *e);
 void store_close(struct store *s);   /* accepts NULL */
 
-/* A consistent online copy to a new file `to` (must not exist). */
-int store_backup(struct store *s, const char *to, struct qerr *e);
+/* A consistent online copy while writers go on. target is the backend's
+ * own: for SQLite a new file (must not exist). */
+int store_backup(struct store *s, const char *target, struct qerr *e);
 
 int store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e);
+/* A write transaction only when the write lock is free now: 409 "busy"
+ * instead of waiting (housekeeping a reader may skip: a session's
+ * last-seen time). */
+int store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e);
 int store_commit(struct store_tx *tx, struct qerr *e);   /* frees tx either way */
 void store_rollback(struct store_tx *tx);                /* accepts NULL; frees */
 
@@ -333,9 +381,20 @@ int store_content_chunk_get(struct store_tx *tx, const char *carrier_id, int64_t
                             int64_t n, void *buf, size_t cap, size_t *len,
                             struct qerr *e);
 
+/* Every carrier's current content description, in carrier id order; cb
+ * may write content rows (pages are read whole before cb runs). A non-zero
+ * return from cb stops the walk and is returned. */
+typedef int (*store_content_cb)(void *ctx, const struct store_content *c);
+int store_content_walk(struct store_tx *tx, store_content_cb cb, void *ctx, struct qerr *e);
+/* Replaces the wrapped key of that version (a master key rotation: the
+ * content is not touched). 404 when the carrier has no such version. */
+int store_content_set_wrapped(struct store_tx *tx, const char *carrier_id, int64_t version,
+                              const uint8_t *wrapped, size_t len, struct qerr *e);
+
 /* A new anonymous temporary file (mode 0600, already unlinked: it vanishes
- * when closed) on the database's file system, for spooling data before a
- * short write transaction. *fd is the caller's to close. */
+ * when closed) for spooling data before a short write transaction: on the
+ * database's file system for SQLite, in TMPDIR for a server backend. *fd is
+ * the caller's to close. */
 int store_tmpfile(struct store *s, int *fd, struct qerr *e);
 
 /* ---- deadlines (sqlite_deadlines.c) ------------------------------------ */

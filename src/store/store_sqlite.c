@@ -9,9 +9,12 @@
  *   - Every connection runs with journal_mode=WAL, synchronous=FULL,
  *     foreign_keys=ON and a busy timeout, so store_commit() returning 0 means
  *     the WAL has been fsync'd: the transaction survives a crash.
- *   - Migrations (the `migrations` array) run in order, each in its own
- *     IMMEDIATE transaction together with the bump of meta.schema_version; a
- *     database newer than this program is refused, never downgraded.
+ *   - Migrations (the `migrations` array) are named; they run in order,
+ *     each in its own IMMEDIATE transaction together with its row in
+ *     schema_migration(name, applied_at). A 0.1.0 database (positions in
+ *     meta.schema_version) has its steps recorded by name on first open; a
+ *     database with a migration this program does not know (newer) is
+ *     refused, never downgraded.
  *   - At most one write transaction is open in the process (write_mu), so
  *     BEGIN IMMEDIATE waits only for other processes (busy timeout).
  *   - store_backup() copies one consistent snapshot while writers go on,
@@ -46,10 +49,20 @@
 
 /* ---- schema ----------------------------------------------------------- */
 
-/* Step i brings the schema from version i to i + 1. Append only: a step
- * once released is never edited. */
-static const char *const migrations[] = {
-	/* 1: meta, records, accounts, sessions, throttling, audit log. */
+/* Named migrations, applied in this order, each in its own transaction and
+ * recorded by name in schema_migration. Append only: a step once released
+ * is never edited, renamed or reordered. The first four are the steps of
+ * 0.1.0, whose databases recorded them by position (meta.schema_version =
+ * how many ran; 0005..0007 were appended the same way before names):
+ * migrate() records those by name on first open. */
+struct migration {
+	const char *name;
+	const char *sql;
+};
+
+static const struct migration migrations[] = {
+	/* meta, records, accounts, sessions, throttling, audit log. */
+	{"0001_records",
 	"CREATE TABLE meta("
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL"
@@ -122,7 +135,7 @@ static const char *const migrations[] = {
 	"  timestamp_ms INTEGER NOT NULL,"
 	"  root BLOB NOT NULL,"
 	"  signature BLOB NOT NULL"
-	");",
+	");"},
 
 	/* Carrier registry filters (label, holder) at scale: record_tag holds
 	 * multi-valued index entries the store derives itself from carrier
@@ -131,6 +144,7 @@ static const char *const migrations[] = {
 	 * no caller writes them. Carriers are new with this step: nothing to
 	 * backfill. Idempotent (IF NOT EXISTS), so its place among steps
 	 * appended concurrently does not matter. */
+	{"0002_record_tags",
 	"CREATE TABLE IF NOT EXISTS record_tag("
 	"  name TEXT NOT NULL,"
 	"  value TEXT NOT NULL,"
@@ -139,12 +153,13 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY(name, value, rec_seq)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS record_tag_org ON record_tag(name, value, org_id, rec_seq);"
-	"CREATE INDEX IF NOT EXISTS record_tag_rec ON record_tag(rec_seq);",
+	"CREATE INDEX IF NOT EXISTS record_tag_rec ON record_tag(rec_seq);"},
 
 	/* Electronic content of carriers, encrypted (crypto/content.h):
 	 * one current version per carrier, its ciphertext in chunks
 	 * (sqlite_content.c). Idempotent (IF NOT EXISTS), so its place among
 	 * steps appended concurrently does not matter. */
+	{"0003_content",
 	"CREATE TABLE IF NOT EXISTS content("
 	"  carrier_id TEXT PRIMARY KEY REFERENCES record(id),"
 	"  version INTEGER NOT NULL,"
@@ -160,7 +175,7 @@ static const char *const migrations[] = {
 	"  n INTEGER NOT NULL,"
 	"  data BLOB NOT NULL,"
 	"  PRIMARY KEY(carrier_id, version, n)"
-	");",
+	");"},
 
 	/* The deadlines list at scale (sqlite_deadlines.c): carriers still
 	 * classified by due date, per organization and across them, so GET
@@ -168,8 +183,9 @@ static const char *const migrations[] = {
 	 * Expression and condition in sqlite_deadlines.h. Idempotent (IF NOT
 	 * EXISTS), so its place among steps appended concurrently does not
 	 * matter. */
+	{"0004_due_indexes",
 	"CREATE INDEX IF NOT EXISTS record_due_org ON record(org_id, " STORE_DUE_EXPR ", seq);"
-	"CREATE INDEX IF NOT EXISTS record_due_any ON record(" STORE_DUE_EXPR ", seq);",
+	"CREATE INDEX IF NOT EXISTS record_due_any ON record(" STORE_DUE_EXPR ", seq);"},
 
 	/* Custody per copy (issue 10; http/custody.h): every copy of a 0.1.0
 	 * carrier gets holder_org_id = the carrier's org_id (and the
@@ -179,6 +195,7 @@ static const char *const migrations[] = {
 	 * the registry of its holder and of every sender. Idempotent: a copy
 	 * that has a holder field is kept, departed is set only where
 	 * missing, tags are INSERT OR IGNORE. */
+	{"0005_custody_per_copy",
 	"UPDATE record SET doc = json_set(doc, '$.copies', (SELECT json_group_array("
 	"  CASE WHEN json_type(c.value, '$.holder_org_id') IS NULL"
 	"        AND json_type(c.value, '$.holder_person_id') IS NULL"
@@ -207,7 +224,7 @@ static const char *const migrations[] = {
 	" WHERE kind = 'carrier' AND org_id <> '';"
 	"INSERT OR IGNORE INTO record_tag(name, value, org_id, rec_seq)"
 	" SELECT 'party', d.key, r.org_id, r.seq"
-	" FROM record AS r, json_each(r.doc, '$.departed') AS d WHERE r.kind = 'carrier';",
+	" FROM record AS r, json_each(r.doc, '$.departed') AS d WHERE r.kind = 'carrier';"},
 
 	/* The disposing body (Art. 15, 23; SPEC.md §2), which never changes
 	 * with custody: an information item's is its org_id; a carrier's are
@@ -217,6 +234,7 @@ static const char *const migrations[] = {
 	 * doc.disposing_org_id is the one body when there is exactly one, null
 	 * otherwise. Idempotent (only records without the field), so its place
 	 * among steps appended concurrently does not matter. */
+	{"0006_disposing_body",
 	"UPDATE record SET doc = json_set(doc, '$.disposing_org_id', org_id)"
 	"  WHERE kind = 'information' AND json_type(doc, '$.disposing_org_id') IS NULL;"
 	"UPDATE record SET doc = json_set(doc, '$.disposing_org_ids', json(COALESCE("
@@ -232,12 +250,13 @@ static const char *const migrations[] = {
 	"UPDATE record SET doc = json_set(doc, '$.disposing_org_id',"
 	"    CASE WHEN json_array_length(doc, '$.disposing_org_ids') = 1"
 	"         THEN json_extract(doc, '$.disposing_org_ids[0]') END)"
-	"  WHERE kind = 'carrier' AND json_type(doc, '$.disposing_org_id') IS NULL;",
+	"  WHERE kind = 'carrier' AND json_type(doc, '$.disposing_org_id') IS NULL;"},
 
 	/* Login throttling by (login, address) with counts instead of one row
 	 * per failure (sqlite_accounts.c, src/http/auth.c), and the per-minute
 	 * audit budget of failed logins. Idempotent (IF NOT EXISTS), so its
 	 * place among steps appended concurrently does not matter. */
+	{"0007_login_throttle",
 	"CREATE TABLE IF NOT EXISTS login_throttle("
 	"  login_key TEXT NOT NULL,"
 	"  address TEXT NOT NULL,"
@@ -258,13 +277,14 @@ static const char *const migrations[] = {
 	"  dropped_first INTEGER NOT NULL,"
 	"  dropped_last INTEGER NOT NULL"
 	");"
-	"DROP TABLE IF EXISTS login_failure;",
-	/* 0007_typed_permits (issue 11): permits, their state transitions and
+	"DROP TABLE IF EXISTS login_failure;"},
+	/* 0008_typed_permits (issue 11): permits, their state transitions and
 	 * their agreement marks in typed tables (store/tables_org.c; the
 	 * CREATE statements are store_table_create_sql's output for those
 	 * descriptions, checked by test_ops_orgs), the permit records moved
 	 * there in the same transaction. Idempotent: IF NOT EXISTS, and the
 	 * moved records are gone. */
+	{"0008_typed_permits",
 	"CREATE TABLE IF NOT EXISTS permit(\n"
 	"  id TEXT PRIMARY KEY NOT NULL,\n"
 	"  seq INTEGER NOT NULL UNIQUE,\n"
@@ -330,12 +350,12 @@ static const char *const migrations[] = {
 	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM permit_mark)"
 	" WHERE name = 'record';"
 	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'permit');"
-	"DELETE FROM record WHERE kind = 'permit';",
-
-	/* 0008_typed_certificates (issue 11): certificates of protection
+	"DELETE FROM record WHERE kind = 'permit';"},
+	/* 0009_typed_certificates (issue 11): certificates of protection
 	 * means and archive delegations in typed tables (store/tables_org.c;
 	 * store_table_create_sql's output, checked by test_ops_orgs), their
 	 * records moved there, each keeping its seq. Idempotent. */
+	{"0009_typed_certificates",
 	"CREATE TABLE IF NOT EXISTS certificate(\n"
 	"  id TEXT PRIMARY KEY NOT NULL,\n"
 	"  seq INTEGER NOT NULL UNIQUE,\n"
@@ -382,7 +402,7 @@ static const char *const migrations[] = {
 	" FROM record WHERE kind = 'archive_delegation' ORDER BY seq;"
 	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record"
 	" WHERE kind IN ('certificate', 'archive_delegation'));"
-	"DELETE FROM record WHERE kind IN ('certificate', 'archive_delegation');",
+	"DELETE FROM record WHERE kind IN ('certificate', 'archive_delegation');"},
 	/* 0011_typed_emergency (issue 11): the Art. 5 modes, kept until now as
 	 * one JSON array under the meta key "emergency_modes", in typed tables
 	 * (store/tables_persons.c; the CREATE statements are
@@ -390,6 +410,7 @@ static const char *const migrations[] = {
 	 * test_ops_persons), the modes moved there in the same transaction,
 	 * each with a seq drawn past the record sequence, which is then moved
 	 * on. Idempotent: IF NOT EXISTS, and the meta key is gone. */
+	{"0011_typed_emergency",
 	"CREATE TABLE IF NOT EXISTS emergency_mode(\n"
 	"  id TEXT PRIMARY KEY NOT NULL,\n"
 	"  seq INTEGER NOT NULL UNIQUE,\n"
@@ -451,7 +472,7 @@ static const char *const migrations[] = {
 	" WHERE x.key = 'emergency_modes' AND json_valid(x.value);"
 	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM emergency_mode_relaxation)"
 	" WHERE name = 'record';"
-	"DELETE FROM meta WHERE key = 'emergency_modes';",
+	"DELETE FROM meta WHERE key = 'emergency_modes';"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
@@ -751,23 +772,83 @@ pool_give(struct store *s, struct store_conn *c)
 
 /* ---- migrations ------------------------------------------------------- */
 
-/* The schema version of c's database: 0 when it is empty. -1 when it holds
- * tables but no meta (not a qupiya database) or cannot be read. */
+/* Applied migrations are rows of schema_migration (created by the runner
+ * itself, before any named step). meta.schema_version mirrors how many ran:
+ * a 0.1.0 binary, which counts positions, thereby refuses a database that
+ * has steps it does not know instead of running on a schema it cannot read. */
+static const char SQL_MIG_TABLE[] =
+	"CREATE TABLE IF NOT EXISTS schema_migration("
+	"  name TEXT PRIMARY KEY,"
+	"  applied_at TEXT NOT NULL"
+	") WITHOUT ROWID";
+static const char SQL_MIG_ADD[] =
+	"INSERT INTO schema_migration(name, applied_at)"
+	" VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+static const char SQL_MIG_HAS[] = "SELECT 1 FROM schema_migration WHERE name = ?1";
+static const char SQL_MIG_ALL[] = "SELECT name FROM schema_migration ORDER BY name";
+static const char SQL_MIG_COUNT[] = "SELECT count(*) FROM schema_migration";
+
+/* The steps numbered by position before migrations had names: 0.1.0 had
+ * four; builds of the development branch between 0.1.0 and named
+ * migrations appended three more (0005..0007) at fixed positions. */
+#define MIGRATIONS_LEGACY 7
+
+/* Runs one statement with up to two text parameters; *out receives the
+ * first column of the first row when out is non-NULL (0 when no row). */
 static int
-schema_version(struct store_conn *c, int *version, struct qerr *e)
+conn_query(struct store_conn *c, const char *sql, const char *p1, const char *p2,
+           int64_t *out, const char *op, struct qerr *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (out != NULL)
+		*out = 0;
+	rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK && p1 != NULL)
+		rc = sqlite3_bind_text(st, 1, p1, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && p2 != NULL)
+		rc = sqlite3_bind_text(st, 2, p2, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (out != NULL)
+			*out = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, op);
+}
+
+static int
+migration_index(const char *name)
+{
+	for (int i = 0; i < MIGRATIONS_N; i++)
+		if (strcmp(migrations[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* What c's database holds: *fresh when it has no table at all; *legacy the
+ * positional version of a database made before named migrations (0 when
+ * none or when it has schema_migration); -1 when it holds tables but is not
+ * a qupiya database or cannot be read. */
+static int
+schema_kind(struct store_conn *c, bool *fresh, int *legacy, struct qerr *e)
 {
 	static const char q_tables[] =
-		"SELECT count(*), sum(name = 'meta') FROM sqlite_schema"
-		" WHERE type = 'table'";
+		"SELECT count(*), sum(name = 'meta'), sum(name = 'schema_migration')"
+		" FROM sqlite_schema WHERE type = 'table'";
 	static const char q_ver[] =
 		"SELECT value FROM meta WHERE key = 'schema_version'";
 	sqlite3_stmt *st = NULL;
-	int rc, ntables, hasmeta;
+	int rc, ntables, hasmeta, hasnamed;
 	long v;
 	char *end;
 	const unsigned char *t;
 
-	*version = 0;
+	*fresh = false;
+	*legacy = 0;
 	rc = sqlite3_prepare_v2(c->db, q_tables, -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
@@ -777,11 +858,16 @@ schema_version(struct store_conn *c, int *version, struct qerr *e)
 	}
 	ntables = sqlite3_column_int(st, 0);
 	hasmeta = sqlite3_column_int(st, 1);
+	hasnamed = sqlite3_column_int(st, 2);
 	sqlite3_finalize(st);
-	if (ntables == 0)
+	if (ntables == 0) {
+		*fresh = true;
 		return 0;
-	if (!hasmeta)
+	}
+	if (!hasmeta && !hasnamed)
 		return qerr_internal(e, "open: not a qupiya database");
+	if (!hasmeta)
+		return 0;   /* made by this runner, 0001 not yet committed */
 
 	rc = sqlite3_prepare_v2(c->db, q_ver, -1, &st, NULL);
 	if (rc == SQLITE_OK)
@@ -801,74 +887,135 @@ schema_version(struct store_conn *c, int *version, struct qerr *e)
 		return qerr_internal(e, "open: bad schema version");
 	}
 	sqlite3_finalize(st);
-	*version = (int)v;
+	if (v > MIGRATIONS_N) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "open: schema version %ld is newer than this program (%d)",
+		            v, MIGRATIONS_N);
+		return -1;
+	}
+	if (!hasnamed) {
+		if (v > MIGRATIONS_LEGACY) {
+			qerr_internal(e, NULL);
+			qerr_detail(e, "open: schema version %ld without named migrations", v);
+			return -1;
+		}
+		*legacy = (int)v;
+	}
+	return 0;
+}
+
+/* Refuses a database that ran a migration this program does not know: it
+ * was made or upgraded by a newer qupiya, whose schema this one cannot
+ * read correctly. */
+static int
+migrations_known(struct store_conn *c, struct qerr *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret = 0;
+
+	rc = sqlite3_prepare_v2(c->db, SQL_MIG_ALL, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sqlite_err(e, rc, "open: read migrations");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *name = sqlite3_column_text(st, 0);
+
+		if (name == NULL || migration_index((const char *)name) < 0) {
+			qerr_internal(e, NULL);
+			qerr_detail(e, "open: the database has migration '%.64s', unknown to"
+			            " this program: its schema is newer; use a newer qupiya",
+			            name ? (const char *)name : "");
+			ret = -1;
+			break;
+		}
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_sqlite_err(e, rc, "open: read migrations");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* Runs migrations[i] unless it is recorded already; inside an IMMEDIATE
+ * transaction that the caller opened and commits. */
+static int
+migration_apply(struct store_conn *c, int i, struct qerr *e)
+{
+	char num[24];
+	int64_t has, n;
+	int rc;
+
+	if (conn_query(c, SQL_MIG_HAS, migrations[i].name, NULL, &has,
+	               "migrate: read", e) != 0)
+		return -1;
+	if (has)
+		return 0;   /* another process ran it meanwhile */
+	rc = sqlite3_exec(c->db, migrations[i].sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		fprintf(stderr, "qupiya: store: migration %s: %s\n", migrations[i].name,
+		        sqlite3_errmsg(c->db));
+		return store_sqlite_err(e, rc, "migrate");
+	}
+	if (conn_query(c, SQL_MIG_ADD, migrations[i].name, NULL, NULL,
+	               "migrate: record", e) != 0 ||
+	    conn_query(c, SQL_MIG_COUNT, NULL, NULL, &n, "migrate: count", e) != 0)
+		return -1;
+	snprintf(num, sizeof num, "%lld", (long long)n);
+	if (conn_query(c, SQL_META_SET, "schema_version", num, NULL,
+	               "migrate: schema version", e) != 0)
+		return -1;
+	if (i == 0) {
+		/* A new database gets its own id. */
+		char id[STORE_ID_MAX];
+
+		store_id_new("db", id);
+		if (conn_query(c, SQL_META_SET, "database_id", id, NULL,
+		               "migrate: database id", e) != 0)
+			return -1;
+	}
 	return 0;
 }
 
 static int
 migrate(struct store_conn *c, struct qerr *e)
 {
-	int version;
+	bool fresh, pending[MIGRATIONS_N];
+	int legacy, npending = 0;
 
+	/* Step 0: recognise the database, record a 0.1.0 one's steps by name,
+	 * refuse a newer one. */
 	if (conn_exec(c, "BEGIN IMMEDIATE", "migrate: begin", e) != 0)
 		return -1;
-	if (schema_version(c, &version, e) != 0)
+	if (schema_kind(c, &fresh, &legacy, e) != 0 ||
+	    conn_exec(c, SQL_MIG_TABLE, "migrate: table", e) != 0)
 		goto fail;
-	if (version > MIGRATIONS_N) {
-		qerr_internal(e, NULL);
-		qerr_detail(e, "open: schema version %d is newer than this program (%d)",
-		            version, MIGRATIONS_N);
+	for (int i = 0; i < legacy; i++)
+		if (conn_query(c, SQL_MIG_ADD, migrations[i].name, NULL, NULL,
+		               "migrate: adopt", e) != 0)
+			goto fail;
+	if (migrations_known(c, e) != 0)
 		goto fail;
-	}
-	/* One step per transaction; the first one is already open. */
-	for (int v = version; v < MIGRATIONS_N; v++) {
-		char num[16];
-		sqlite3_stmt *st = NULL;
-		int rc;
+	for (int i = 0; i < MIGRATIONS_N; i++) {
+		int64_t has;
 
-		if (v != version &&
-		    conn_exec(c, "BEGIN IMMEDIATE", "migrate: begin", e) != 0)
+		if (conn_query(c, SQL_MIG_HAS, migrations[i].name, NULL, &has,
+		               "migrate: read", e) != 0)
+			goto fail;
+		pending[i] = !has;
+		npending += !has;
+	}
+	if (conn_exec(c, "COMMIT", "migrate: commit", e) != 0)
+		goto fail;
+	if (npending == 0)
+		return 0;
+	/* Then each missing step in order, one transaction each. */
+	for (int i = 0; i < MIGRATIONS_N; i++) {
+		if (!pending[i])
+			continue;
+		if (conn_exec(c, "BEGIN IMMEDIATE", "migrate: begin", e) != 0)
 			return -1;
-		rc = sqlite3_exec(c->db, migrations[v], NULL, NULL, NULL);
-		if (rc != SQLITE_OK) {
-			fprintf(stderr, "qupiya: store: migration %d: %s\n", v + 1,
-			        sqlite3_errmsg(c->db));
-			store_sqlite_err(e, rc, "migrate");
-			goto fail;
-		}
-		snprintf(num, sizeof num, "%d", v + 1);
-		rc = sqlite3_prepare_v2(c->db, SQL_META_SET, -1, &st, NULL);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 1, "schema_version", -1, SQLITE_STATIC);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_text(st, 2, num, -1, SQLITE_STATIC);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc == SQLITE_DONE && v == 0) {
-			/* A new database gets its own id. */
-			char id[STORE_ID_MAX];
-
-			store_id_new("db", id);
-			rc = sqlite3_prepare_v2(c->db, SQL_META_SET, -1, &st, NULL);
-			if (rc == SQLITE_OK)
-				rc = sqlite3_bind_text(st, 1, "database_id", -1,
-				                       SQLITE_STATIC);
-			if (rc == SQLITE_OK)
-				rc = sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-			if (rc == SQLITE_OK)
-				rc = sqlite3_step(st);
-			sqlite3_finalize(st);
-		}
-		if (rc != SQLITE_DONE) {
-			store_sqlite_err(e, rc, "migrate: schema version");
-			goto fail;
-		}
-		if (conn_exec(c, "COMMIT", "migrate: commit", e) != 0)
+		if (migration_apply(c, i, e) != 0 ||
+		    conn_exec(c, "COMMIT", "migrate: commit", e) != 0)
 			goto fail;
 	}
-	if (version == MIGRATIONS_N)
-		return conn_exec(c, "COMMIT", "migrate: commit", e);
 	return 0;
 fail:
 	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
@@ -915,13 +1062,26 @@ sqlite_configure(void)
 }
 
 int
-store_open(const char *path, int flags, struct store **out, struct qerr *e)
+store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 {
 	struct store *s;
 	struct store_conn *c = NULL;
 	int oflags = SQLITE_OPEN_READWRITE;
+	const char *path = conn;
 
 	*out = NULL;
+	if (strncmp(conn, "postgresql://", 13) == 0 || strncmp(conn, "postgres://", 11) == 0) {
+		qerr_set(e, QERR_INTERNAL, "unsupported", NULL, NULL);
+		qerr_detail(e, "open: postgresql:// is not supported in this build");
+		return -1;
+	}
+	if (strncmp(conn, "sqlite:", 7) == 0)
+		path = conn + 7;
+	if (strstr(path, "://") != NULL) {
+		qerr_set(e, QERR_INTERNAL, "unsupported", NULL, NULL);
+		qerr_detail(e, "open: unknown kind of database URL");
+		return -1;
+	}
 	pthread_once(&sqlite_once, sqlite_configure);
 	if (sqlite3_threadsafe() == 0)
 		return qerr_internal(e, "open: SQLite built without threads");
@@ -1017,6 +1177,36 @@ fail:
 	if (write)
 		pthread_mutex_unlock(&s->write_mu);
 	return -1;
+}
+
+int
+store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
+{
+	struct store_conn *c;
+	int rc;
+
+	*tx = NULL;
+	if (pthread_mutex_trylock(&s->write_mu) != 0)
+		return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
+	if (pool_take(s, &c, e) != 0) {
+		pthread_mutex_unlock(&s->write_mu);
+		return -1;
+	}
+	/* Another process's writer: do not wait for it either. */
+	sqlite3_busy_timeout(c->db, 0);
+	rc = conn_txs(c, STORE_TXS_BEGIN_WRITE);
+	sqlite3_busy_timeout(c->db, STORE_BUSY_MS);
+	if (rc != SQLITE_OK) {
+		pool_give(s, c);
+		pthread_mutex_unlock(&s->write_mu);
+		if ((rc & 0xff) == SQLITE_BUSY)
+			return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
+		return store_sqlite_err(e, rc, "begin write");
+	}
+	c->tx.write = true;
+	c->tx.open = true;
+	*tx = &c->tx;
+	return 0;
 }
 
 /* Ends tx: gives its connection back and the write lock up. */

@@ -368,7 +368,7 @@ class AuditApiTest(ServerTest):
         for k, v in [("size", h["size"] - 1), ("root", mth(leaves[:-1]).hex()),
                      ("timestamp", h["timestamp"] + 1)]:
             self.assertFalse(sth_verifies(dict(h, **{k: v})), k)
-        # the head is stored as well, and later heads extend it
+        # later heads extend it (GET signs a read snapshot; it stores nothing)
         self.srv.request("POST", "/v1/orgs", {"name": "After head", "bin": make_ident(920000),
                                               "kind": "organization"}, token=self.w.admin)
         h2 = self.req("GET", "/v1/audit/head", token=self.aud).json
@@ -425,9 +425,12 @@ class AuditTamperTest(unittest.TestCase):
         d = os.path.join(self.srv.tmp, "copy%d" % self.copies)
         os.mkdir(d)
         db = os.path.join(d, "q.db")
-        for suffix in ("", ".key", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm"):
             if os.path.exists(self.srv.db + suffix):
                 shutil.copy2(self.srv.db + suffix, db + suffix)
+        # The keys directory (SPEC §4: beside the SQLite file by default).
+        for name in ("audit-public.key", "audit-signing.key", "content-master.key"):
+            shutil.copy2(os.path.join(self.srv.tmp, name), os.path.join(d, name))
         return db
 
     def edit(self, db, *statements):

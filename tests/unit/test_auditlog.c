@@ -323,7 +323,7 @@ verify_db(const char *path, const struct store_sth *head, struct qerr *e,
 		store_close(s);
 		return -2;
 	}
-	rc = audit_verify(tx, keys->sign_pk, head, NULL, entries, &bytes, e);
+	rc = audit_verify(tx, (const uint8_t (*)[32])keys->pks, keys->npk, head, NULL, entries, &bytes, e);
 	store_rollback(tx);
 	store_close(s);
 	return rc;

@@ -182,7 +182,7 @@ audit_ok(void)
 
 	if (store_begin(ctx.store, false, &tx, &e) != 0)
 		return false;
-	rc = audit_verify(tx, keys->sign_pk, NULL, NULL, &entries, &bytes, &e);
+	rc = audit_verify(tx, (const uint8_t (*)[32])keys->pks, keys->npk, NULL, NULL, &entries, &bytes, &e);
 	store_rollback(tx);
 	if (rc != 0) {
 		fprintf(stderr, "audit verify: %s\n", e.detail);

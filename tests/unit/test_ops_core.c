@@ -153,7 +153,7 @@ main(void)
 	{
 		int64_t entries = 0, bytes = 0;
 
-		CHECK(audit_verify(tx, keys->sign_pk, NULL, NULL, &entries, &bytes, &e) == 0);
+		CHECK(audit_verify(tx, (const uint8_t (*)[32])keys->pks, keys->npk, NULL, NULL, &entries, &bytes, &e) == 0);
 		CHECK(entries == n0 + 2);
 	}
 	store_rollback(tx);

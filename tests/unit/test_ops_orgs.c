@@ -247,7 +247,7 @@ main(void)
 
 		/* issue x3, suspend, resume, cancel, issue, mark */
 		CHECK(audit_n(s) == n0 + 8);
-		CHECK(audit_verify(tx, keys->sign_pk, NULL, NULL, &entries, &bytes, &e) == 0);
+		CHECK(audit_verify(tx, (const uint8_t (*)[32])keys->pks, keys->npk, NULL, NULL, &entries, &bytes, &e) == 0);
 	}
 	store_rollback(tx);
 

@@ -1,0 +1,197 @@
+/*
+ * test_store_migrations.c — migrations by name (src/store/store_sqlite.c):
+ * a new database records every step by name in schema_migration; a 0.1.0
+ * database (steps counted by position in meta.schema_version, no
+ * schema_migration) has its steps recorded by name on first open and keeps
+ * its data; a database holding a migration this program does not know is
+ * refused with a clear error and left unchanged. Connection strings: a
+ * SQLite path or "sqlite:" + path; "postgresql://" is not supported in this
+ * build.
+ *
+ * The SQLite file is edited directly (sqlite3) to make the old and the newer
+ * shapes; everything else goes through store.h.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crypto/crypto.h"
+#include "store/store.h"
+#include "tap.h"
+
+static char dir[256];
+
+static int64_t
+query_int(const char *db, const char *sql)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	int64_t v = -1;
+
+	if (sqlite3_open(db, &h) == SQLITE_OK &&
+	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+static int
+exec_sql(const char *db, const char *sql)
+{
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open(db, &h);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+	sqlite3_close(h);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static void
+test_new(const char *db)
+{
+	struct store *s = NULL;
+	struct qerr e = {0};
+
+	CHECK(store_open(db, STORE_OPEN_CREATE, &s, &e) == 0);
+	store_close(s);
+	/* Named, in order, one row each, with a time. */
+	CHECK(query_int(db, "SELECT count(*) FROM schema_migration") >= 4);
+	CHECK(query_int(db, "SELECT count(*) FROM schema_migration WHERE name IN"
+	                    " ('0001_records', '0002_record_tags', '0003_content',"
+	                    " '0004_due_indexes') AND applied_at LIKE '20__-__-__T%Z'") == 4);
+	/* The positional mirror for 0.1.0 binaries counts the steps. */
+	CHECK(query_int(db, "SELECT CAST(value AS INTEGER) FROM meta"
+	                    " WHERE key = 'schema_version'") ==
+	      query_int(db, "SELECT count(*) FROM schema_migration"));
+	/* Reopening runs nothing again. */
+	CHECK(store_open(db, STORE_OPEN_EXISTING, &s, &e) == 0);
+	store_close(s);
+	CHECK(query_int(db, "SELECT count(*) FROM schema_migration WHERE name = '0001_records'") == 1);
+}
+
+/* A 0.1.0 database: the same tables, schema_version "4", no schema_migration. */
+static void
+test_legacy(const char *db)
+{
+	struct store *s = NULL;
+	struct store_tx *tx = NULL;
+	struct store_rec r;
+	struct qerr e = {0};
+
+	CHECK(store_open(db, STORE_OPEN_CREATE, &s, &e) == 0);
+	CHECK(store_begin(s, true, &tx, &e) == 0);
+	memset(&r, 0, sizeof r);
+	q_strlcpy(r.kind, "org", sizeof r.kind);
+	store_id_new("org", r.id);
+	r.doc = json_pack("{s:s}", "name", "Old body");
+	CHECK(store_rec_insert(tx, &r, &e) == 0);
+	CHECK(store_commit(tx, &e) == 0);
+	store_close(s);
+	CHECK(exec_sql(db, "DROP TABLE schema_migration;"
+	                   "UPDATE meta SET value = '4' WHERE key = 'schema_version';") == 0);
+
+	CHECK(store_open(db, STORE_OPEN_EXISTING, &s, &e) == 0);
+	if (s != NULL) {
+		struct store_rec got;
+
+		memset(&got, 0, sizeof got);
+		CHECK(store_begin(s, false, &tx, &e) == 0);
+		CHECK(store_rec_get(tx, "org", r.id, &got, &e) == 0);
+		CHECK(got.doc != NULL &&
+		      strcmp(json_string_value(json_object_get(got.doc, "name")), "Old body") == 0);
+		store_rec_clear(&got);
+		store_rollback(tx);
+		store_close(s);
+	}
+	store_rec_clear(&r);
+	CHECK(query_int(db, "SELECT count(*) FROM schema_migration WHERE name IN"
+	                    " ('0001_records', '0002_record_tags', '0003_content',"
+	                    " '0004_due_indexes')") == 4);
+
+	/* A 0.1.0 database that ran only its first step gets the rest. */
+	CHECK(exec_sql(db, "DROP TABLE schema_migration; DROP TABLE content_chunk;"
+	                   " DROP TABLE content;"
+	                   "UPDATE meta SET value = '2' WHERE key = 'schema_version';") == 0);
+	CHECK(store_open(db, STORE_OPEN_EXISTING, &s, &e) == 0);
+	store_close(s);
+	CHECK(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'content'") == 1);
+	CHECK(query_int(db, "SELECT count(*) FROM schema_migration WHERE name = '0003_content'") == 1);
+}
+
+/* A database from a newer program: an unknown migration name. */
+static void
+test_newer(const char *db)
+{
+	struct store *s = NULL;
+	struct qerr e = {0};
+
+	CHECK(store_open(db, STORE_OPEN_CREATE, &s, &e) == 0);
+	store_close(s);
+	s = NULL;
+	CHECK(exec_sql(db, "INSERT INTO schema_migration VALUES"
+	                   " ('0999_from_the_future', '2030-01-01T00:00:00Z')") == 0);
+	CHECK(store_open(db, STORE_OPEN_EXISTING, &s, &e) == -1);
+	CHECK(s == NULL);
+	CHECK(e.status == QERR_INTERNAL);
+	CHECK(strstr(e.detail, "0999_from_the_future") != NULL);
+	CHECK(strstr(e.detail, "newer") != NULL);
+	/* Left as it was. */
+	CHECK(query_int(db, "SELECT count(*) FROM schema_migration WHERE name = '0999_from_the_future'") == 1);
+}
+
+/* store.h names databases by connection string, never by file. */
+static void
+test_conn_strings(const char *dir_)
+{
+	struct store *s = NULL;
+	struct qerr e = {0};
+	char conn[400];
+
+	CHECK(store_open("postgresql://db.example/qupiya", STORE_OPEN_EXISTING, &s, &e) == -1);
+	CHECK(s == NULL);
+	CHECK(strstr(e.detail, "not supported in this build") != NULL);
+	CHECK_STR(e.code, "unsupported");
+	memset(&e, 0, sizeof e);
+	CHECK(store_open("mysql://x/y", STORE_OPEN_EXISTING, &s, &e) == -1);
+	snprintf(conn, sizeof conn, "sqlite:%s/conn.db", dir_);
+	CHECK(store_open(conn, STORE_OPEN_CREATE, &s, &e) == 0);
+	store_close(s);
+	s = NULL;
+	CHECK(store_open(conn + 7, STORE_OPEN_EXISTING, &s, &e) == 0);
+	store_close(s);
+}
+
+int
+main(void)
+{
+	char db[300];
+
+	if (crypto_init() != 0)
+		return 1;
+	snprintf(dir, sizeof dir, "%s/qupiya-mig-XXXXXX",
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	snprintf(db, sizeof db, "%s/new.db", dir);
+	test_new(db);
+	snprintf(db, sizeof db, "%s/legacy.db", dir);
+	test_legacy(db);
+	snprintf(db, sizeof db, "%s/newer.db", dir);
+	test_newer(db);
+	test_conn_strings(dir);
+	{
+		char cmd[400];
+
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", dir);
+	}
+	return tap_done();
+}
