@@ -10,9 +10,9 @@
  *   archive_delegation  delegations to a state archive (Art. 23.2);
  *                  UNIQUE (org_id, archive_org_id)
  *
- * Migration 0007_typed_permits (store_sqlite.c) creates them and moves the
+ * Migration 0008_typed_permits (store_sqlite.c) creates them and moves the
  * permits of the record table (kind "permit") with their history and
- * marks; 0008_typed_certificates the certificates and archive delegations.
+ * marks; 0009_typed_certificates the certificates and archive delegations.
  * A row moved keeps its record seq.
  */
 #ifndef QUPIYA_STORE_TABLES_ORG_H

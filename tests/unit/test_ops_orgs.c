@@ -6,8 +6,8 @@
  * itself), certificates and archive delegations (404, 403, 409 duplicate
  * naming its field, 400 a delegation to itself), the typed reads, one
  * audit entry per step and none for a
- * failed one, and the tables migrations 0007_typed_permits and
- * 0008_typed_certificates created equal to their descriptions.
+ * failed one, and the tables migrations 0008_typed_permits and
+ * 0009_typed_certificates created equal to their descriptions.
  */
 #include <dirent.h>
 #include <stdio.h>
