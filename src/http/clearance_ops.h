@@ -53,14 +53,15 @@ int clearance_person_extend(struct store_tx *tx, const char *person_id, json_t *
                             struct qerr *e);
 
 /* Terminates every active clearance of the person for reason (Art. 31.1,
- * 33.3) as of r->effective_date; source_id (may be NULL) names the act
- * (incident, employment event). The ids terminated are appended to ids
+ * 33.3) as of day `on`, by user `by`; source_id (may be NULL) names the
+ * act (incident, employment event). The ids terminated are appended to ids
  * (may be NULL). Registering clearances are closed as refused when
  * close_registering (the person left the position they were registered
- * for). */
-int clearance_terminate_person(struct req *r, struct store_tx *tx, const char *person_id,
-                               enum clearance_end reason, const char *source_id,
-                               bool close_registering, json_t *ids, struct qerr *e);
+ * for). No request needed: the procedures of src/ops can call it. */
+int clearance_terminate_person(struct store_tx *tx, const char *person_id,
+                               enum clearance_end reason, qdate on, const char *by,
+                               const char *source_id, bool close_registering, json_t *ids,
+                               struct qerr *e);
 
 /* Flags every active clearance of the person for termination (Art. 31.1):
  * doc.termination_due = {due_on, reason, code, article, source_id,

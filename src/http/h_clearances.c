@@ -196,9 +196,10 @@ clearance_person_extend(struct store_tx *tx, const char *person_id, json_t *doc,
 }
 
 int
-clearance_terminate_person(struct req *r, struct store_tx *tx, const char *person_id,
-                           enum clearance_end reason, const char *source_id,
-                           bool close_registering, json_t *ids, struct qerr *e)
+clearance_terminate_person(struct store_tx *tx, const char *person_id,
+                           enum clearance_end reason, qdate on, const char *by,
+                           const char *source_id, bool close_registering, json_t *ids,
+                           struct qerr *e)
 {
 	struct store_query q = {.kind = "clearance", .parent_id = person_id};
 	struct store_rec *cl = NULL;
@@ -213,15 +214,14 @@ clearance_terminate_person(struct req *r, struct store_tx *tx, const char *perso
 		if (s == CLEARANCE_ACTIVE) {
 			if (clearance_terminate(s, &next, e) != 0)
 				goto done;
-			terminate_doc(&cl[i], reason, r->effective_date, r->user.id, source_id);
+			terminate_doc(&cl[i], reason, on, by, source_id);
 		} else if (s == CLEARANCE_REGISTERING && close_registering) {
 			/* The registration was for a position the person left. */
 			set_state(&cl[i], CLEARANCE_REFUSED);
 			json_object_set_new(cl[i].doc, "decision",
 			                    json_pack("{s:s, s:s, s:o, s:s, s:s?}", "decision", "refuse",
 			                              "reason", clearance_end_name(reason), "date",
-			                              json_date(r->effective_date), "by", r->user.id,
-			                              "source_id", source_id));
+			                              json_date(on), "by", by, "source_id", source_id));
 		} else {
 			continue;
 		}

@@ -33,9 +33,11 @@
  *     (clearance doc decision.emergency) and in that decision's audit entry;
  *     the mode itself is an audited write.
  *
- * STORAGE. Modes are few and long-lived: they are kept as one JSON array
- * under the meta key EMERGENCY_META_KEY (at most EMERGENCY_MODES_MAX), read
- * and rewritten inside the write transaction.
+ * STORAGE. The modes are rows of typed tables (store/tables_persons.h:
+ * emergency_mode and its organizations and relaxations); the procedures
+ * are ops_emergency_* of src/ops/emergency.c. This file decodes, calls and
+ * encodes; its emergency_* functions give the clearance steps the modes
+ * in the JSON form they have read so far.
  *
  *   POST /v1/emergency            authorized_body  declare a mode
  *   POST /v1/emergency/{id}/end   authorized_body  end it early (until = date)
@@ -51,11 +53,7 @@
 
 #include "core/roles.h"
 #include "http/util.h"
-
-#define EMERGENCY_META_KEY  "emergency_modes"
-#define EMERGENCY_MODES_MAX 64
-#define EMERGENCY_ORGS_MAX  100
-#define EMERGENCY_META_MAX  (1024 * 1024)   /* bytes of the stored array */
+#include "ops/emergency.h"
 
 static const char *const regime_kinds[] = {"emergency", "martial_law", NULL};
 
@@ -64,7 +62,7 @@ static const struct jfield mode_fields[] = {
 	{"decree_ref", JF_STRING, JF_REQUIRED, NULL, 0, 200},
 	{"from", JF_DATE, JF_REQUIRED, NULL, 0, 0},
 	{"until", JF_DATE, JF_REQUIRED, NULL, 0, 0},
-	{"relaxations", JF_ENUMS, JF_REQUIRED, clearance_relax_names, 0, 8},
+	{"relaxations", JF_ENUMS, JF_REQUIRED, clearance_relax_names, 0, EMERGENCY_RELAX_MAX},
 	{"area", JF_STRING, 0, NULL, 0, 300},
 	{"org_ids", JF_STRINGS, 0, NULL, 0, EMERGENCY_ORGS_MAX},
 	{NULL, 0, 0, NULL, 0, 0},
@@ -72,98 +70,52 @@ static const struct jfield mode_fields[] = {
 
 static const struct jfield end_fields[] = {{NULL, 0, 0, NULL, 0, 0}};
 
-/* The stored modes: a new array (empty when none). */
+/* Every mode as the API shows it: a new array (empty when none). */
 static int
-modes_load(struct store_tx *tx, json_t **out, struct qerr *e)
+modes_json(struct store_tx *tx, json_t **out, struct qerr *e)
 {
-	char *buf = malloc(EMERGENCY_META_MAX);
-	json_error_t jerr;
+	struct emergency_mode_rec *m;
+	size_t n;
+	json_t *a;
 
 	*out = NULL;
-	if (buf == NULL)
-		return qerr_internal(e, "emergency: out of memory");
-	if (store_meta_get(tx, EMERGENCY_META_KEY, buf, EMERGENCY_META_MAX, e) != 0) {
-		free(buf);
+	if (ops_emergency_modes(tx, &m, &n, e) != 0)
 		return -1;
-	}
-	*out = buf[0] ? json_loads(buf, 0, &jerr) : json_array();
-	free(buf);
-	if (!json_is_array(*out)) {
-		json_decref(*out);
-		*out = NULL;
-		return qerr_internal(e, "emergency: stored modes unreadable");
-	}
+	if ((a = json_array()) == NULL)
+		goto oom;
+	for (size_t i = 0; i < n; i++)
+		if (json_array_append_new(a, ops_emergency_mode_json(&m[i])) != 0)
+			goto oom;
+	ops_emergency_modes_free(m, n);
+	*out = a;
 	return 0;
-}
-
-static int
-modes_store(struct store_tx *tx, const json_t *modes, struct qerr *e)
-{
-	char *s = json_dumps(modes, JSON_COMPACT | JSON_SORT_KEYS);
-	int ret;
-
-	if (s == NULL)
-		return qerr_internal(e, "emergency: encode");
-	if (strlen(s) >= EMERGENCY_META_MAX)
-		ret = qerr_internal(e, "emergency: modes too large");
-	else
-		ret = store_meta_set(tx, EMERGENCY_META_KEY, s, e);
-	free(s);
-	return ret;
-}
-
-static bool
-mode_covers(const json_t *m, const char *org_id, qdate on)
-{
-	qdate from = jsonv_date(m, "from"), until = jsonv_date(m, "until");
-	const json_t *orgs = json_object_get(m, "org_ids"), *o;
-	size_t i;
-
-	if (from == QDATE_NONE || until == QDATE_NONE || on == QDATE_NONE || on < from ||
-	    on > until)
-		return false;
-	if (json_array_size(orgs) == 0)
-		return true;              /* the whole territory */
-	json_array_foreach(orgs, i, o)
-		if (org_id != NULL && json_is_string(o) && strcmp(json_string_value(o), org_id) == 0)
-			return true;
-	return false;
+oom:
+	json_decref(a);
+	ops_emergency_modes_free(m, n);
+	return qerr_internal(e, "emergency: out of memory");
 }
 
 int
 emergency_in_force(struct store_tx *tx, const char *org_id, qdate on, unsigned *relax,
                    json_t **mode, struct qerr *e)
 {
-	json_t *modes, *m;
-	size_t i;
+	struct emergency_mode_rec m;
 
-	*relax = 0;
 	*mode = NULL;
-	if (modes_load(tx, &modes, e) != 0)
+	if (ops_emergency_in_force(tx, org_id, on, relax, &m, e) != 0)
 		return -1;
-	json_array_foreach(modes, i, m) {
-		const json_t *r;
-		size_t k;
-
-		if (!mode_covers(m, org_id, on))
-			continue;
-		json_array_foreach(json_object_get(m, "relaxations"), k, r)
-			for (unsigned b = 0; clearance_relax_names[b] != NULL; b++)
-				if (json_is_string(r) &&
-				    strcmp(json_string_value(r), clearance_relax_names[b]) == 0)
-					*relax |= 1u << b;
-		if (*mode == NULL)
-			*mode = json_incref(m);
+	if (m.h.id[0] != '\0' && (*mode = ops_emergency_mode_json(&m)) == NULL) {
+		emergency_mode_rec_free(&m);
+		return qerr_internal(e, "emergency: out of memory");
 	}
-	json_decref(modes);
-	*relax &= CLEARANCE_RELAX_ALL;
+	emergency_mode_rec_free(&m);
 	return 0;
 }
 
 int
 emergency_modes_load(struct store_tx *tx, json_t **out, struct qerr *e)
 {
-	return modes_load(tx, out, e);
+	return modes_json(tx, out, e);
 }
 
 qdate
@@ -182,12 +134,19 @@ emergency_mode_until(const json_t *modes, const char *mode_id, qdate dflt)
 int
 emergency_period_end(struct store_tx *tx, const char *mode_id, qdate *until, struct qerr *e)
 {
-	json_t *modes;
+	return ops_emergency_period_end(tx, mode_id, until, e);
+}
 
-	if (modes_load(tx, &modes, e) != 0)
-		return -1;
-	*until = emergency_mode_until(modes, mode_id, *until);
-	json_decref(modes);
+/* Answers a mode the procedure returned. */
+static int
+mode_answer(struct resp *out, int status, struct emergency_mode_rec *m, struct qerr *e)
+{
+	json_t *j = ops_emergency_mode_json(m);
+
+	emergency_mode_rec_free(m);
+	if (j == NULL)
+		return qerr_internal(e, "emergency: out of memory");
+	resp_json(out, status, j);
 	return 0;
 }
 
@@ -195,105 +154,68 @@ emergency_period_end(struct store_tx *tx, const char *mode_id, qdate *until, str
 static int
 h_emergency_declare(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	json_t *modes = NULL, *m = NULL;
-	char id[STORE_ID_MAX];
+	struct ops_ctx c;
+	struct ops_emergency_declare_args a = {0};
+	struct emergency_mode_rec m;
+	const json_t *rel, *orgs, *v;
+	int relax[EMERGENCY_RELAX_MAX];
+	const char *org_ids[EMERGENCY_ORGS_MAX];
 	size_t i;
-	json_t *o;
 
 	if (req_json(r, mode_fields, e) != 0)
 		return -1;
-	if (jsonv_date(r->json, "until") < jsonv_date(r->json, "from"))
+	req_ops_ctx(r, &c);   /* the body's effective_date */
+	a.kind = emergency_kind_parse(jsonv_str(r->json, "kind"));
+	a.decree_ref = jsonv_str(r->json, "decree_ref");
+	a.from = jsonv_date(r->json, "from");
+	a.until = jsonv_date(r->json, "until");
+	a.area = jsonv_str(r->json, "area");
+	a.given_effective_date = jsonv_date(r->json, "effective_date");
+	if (a.until < a.from)
 		return qerr_input(e, "invalid_value", "until");
-	if (json_array_size(json_object_get(r->json, "relaxations")) == 0)
+	rel = json_object_get(r->json, "relaxations");
+	if (json_array_size(rel) == 0 || json_array_size(rel) > EMERGENCY_RELAX_MAX)
 		return qerr_input(e, "invalid_value", "relaxations");
-	if (tx_write(r, &tx, e) != 0)
+	json_array_foreach(rel, i, v) {
+		relax[i] = -1;
+		for (int b = 0; clearance_relax_names[b] != NULL; b++)
+			if (json_is_string(v) && strcmp(json_string_value(v), clearance_relax_names[b]) == 0)
+				relax[i] = b;
+	}
+	a.relaxations = relax;
+	a.nrelax = json_array_size(rel);
+	orgs = json_object_get(r->json, "org_ids");
+	if (json_array_size(orgs) > EMERGENCY_ORGS_MAX)
+		return qerr_input(e, "invalid_value", "org_ids");
+	json_array_foreach(orgs, i, v)
+		org_ids[i] = json_string_value(v);
+	a.org_ids = org_ids;
+	a.norgs = json_array_size(orgs);
+	if (ops_emergency_declare(&c, &a, &m, e) != 0)
 		return -1;
-	json_array_foreach(json_object_get(r->json, "org_ids"), i, o) {
-		struct store_rec org = {0};
-
-		if (rec_load_field(tx, "org", json_string_value(o), &org, "org_ids", e) != 0)
-			goto fail;
-		store_rec_clear(&org);
-	}
-	if (modes_load(tx, &modes, e) != 0)
-		goto fail;
-	if (json_array_size(modes) >= EMERGENCY_MODES_MAX) {
-		qerr_set(e, QERR_CONFLICT, "invalid_state", "5", NULL);
-		qerr_detail(e, "at most %d modes are kept", EMERGENCY_MODES_MAX);
-		goto fail;
-	}
-	store_id_new("emergency", id);
-	m = json_deep_copy(r->json);
-	if (m == NULL) {
-		qerr_internal(e, "emergency doc");
-		goto fail;
-	}
-	json_object_set_new(m, "id", json_string(id));
-	json_object_set_new(m, "declared_on", json_date(r->effective_date));
-	json_object_set_new(m, "declared_by", json_string(r->user.id));
-	json_object_set_new(m, "article", json_string("5"));
-	if (json_object_get(m, "org_ids") == NULL)
-		json_object_set_new(m, "org_ids", json_array());
-	json_array_append(modes, m);
-	if (modes_store(tx, modes, e) != 0)
-		goto fail;
-	if (tx_commit_audited(r, tx, "emergency.declare", id, m, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, m);
-	json_decref(modes);
-	return 0;
-fail:
-	store_rollback(tx);
-	json_decref(modes);
-	json_decref(m);
-	return -1;
+	return mode_answer(out, 201, &m, e);
 }
 
-/* POST /v1/emergency/{id}/end — the regime was lifted on effective_date. */
+/* POST /v1/emergency/{id}/end — the regime was lifted on effective_date:
+ * the mode (404), an empty body (400), then the procedure. */
 static int
 h_emergency_end(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	json_t *modes = NULL, *m, *found = NULL;
-	size_t i;
+	struct ops_ctx c;
+	struct emergency_mode_rec m;
 
-	if (tx_write(r, &tx, e) != 0)
+	req_ops_ctx(r, &c);
+	if (req_json(r, end_fields, e) != 0) {
+		struct qerr ne = {0};
+
+		if (ops_emergency_exists(&c, r->params[0], &ne) != 0 && ne.status != QERR_INPUT)
+			*e = ne;
 		return -1;
-	if (modes_load(tx, &modes, e) != 0)
-		goto fail;
-	json_array_foreach(modes, i, m)
-		if (strcmp(jsonv_str(m, "id") ? jsonv_str(m, "id") : "", r->params[0]) == 0)
-			found = m;
-	if (found == NULL) {
-		qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
-		goto fail;
 	}
-	if (req_json(r, end_fields, e) != 0)
-		goto fail;
-	if (r->effective_date < jsonv_date(found, "from") ||
-	    r->effective_date > jsonv_date(found, "until")) {
-		qerr_set(e, QERR_CONFLICT, "invalid_state", "5", NULL);
-		qerr_detail(e, "the date is outside the mode's period");
-		goto fail;
-	}
-	json_object_set_new(found, "until", json_date(r->effective_date));
-	json_object_set_new(found, "ended_on", json_date(r->effective_date));
-	if (modes_store(tx, modes, e) != 0)
-		goto fail;
-	if (tx_commit_audited(r, tx, "emergency.end", r->params[0], found, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 200, json_incref(found));
-	json_decref(modes);
-	return 0;
-fail:
-	store_rollback(tx);
-	json_decref(modes);
-	return -1;
+	req_ops_ctx(r, &c);
+	if (ops_emergency_end(&c, r->params[0], &m, e) != 0)
+		return -1;
+	return mode_answer(out, 200, &m, e);
 }
 
 /* GET /v1/emergency */
@@ -301,16 +223,18 @@ static int
 h_emergency_list(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	json_t *modes = NULL;
+	json_t *modes = NULL, *j;
 	int rc;
 
 	if (tx_read(r, &tx, e) != 0)
 		return -1;
-	rc = modes_load(tx, &modes, e);
+	rc = modes_json(tx, &modes, e);
 	store_rollback(tx);
 	if (rc != 0)
 		return -1;
-	resp_json(out, 200, json_pack("{s:o}", "items", modes));
+	if ((j = json_pack("{s:o}", "items", modes)) == NULL)
+		return qerr_internal(e, "emergency: out of memory");
+	resp_json(out, 200, j);
 	return 0;
 }
 

@@ -31,6 +31,7 @@
 
 #include <string.h>
 
+#include "core/ground.h"
 #include "core/roles.h"
 #include "http/util.h"
 
@@ -87,7 +88,7 @@ h_ground_create(struct req *r, struct resp *out, struct qerr *e)
 	store_id_new("ground", g.id);
 	q_strlcpy(g.org_id, person.org_id, sizeof g.org_id);
 	q_strlcpy(g.parent_id, person.id, sizeof g.parent_id);
-	q_strlcpy(g.state, "in_force", sizeof g.state);
+	q_strlcpy(g.state, ground_state_name(GROUND_IN_FORCE), sizeof g.state);
 	g.doc = json_pack("{s:s, s:s, s:s, s:o, s:s?, s:b, s:s, s:n, s:s, s:s}", "id", g.id,
 	                  "person_id", person.id, "ground", ground, "noted_on", json_date(noted),
 	                  "details", jsonv_str(r->json, "details"), "exception", exception,
@@ -136,24 +137,18 @@ h_ground_lift(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct store_rec g = {0};
+	enum ground_state next;
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
 	if (rec_load_scoped(r, tx, "ground", &g, e) != 0 || req_json(r, lift_fields, e) != 0)
 		goto fail;
-	if (strcmp(g.state, "in_force") != 0) {
-		qerr_set(e, QERR_CONFLICT, "invalid_state", "30.1", NULL);
-		qerr_detail(e, "ground is %s", g.state);
+	/* invalid_state, Art. 30.1 */
+	if (ground_lift_check(g.state, jsonv_date(g.doc, "noted_on"), r->effective_date, &next,
+	                      e) != 0)
 		goto fail;
-	}
-	if (r->effective_date < jsonv_date(g.doc, "noted_on")) {
-		/* SPEC.md §5: a step dated before the one it depends on. */
-		qerr_set(e, QERR_CONFLICT, "invalid_state", "30.1", "effective_date");
-		qerr_detail(e, "a ground is lifted after it was noted");
-		goto fail;
-	}
-	q_strlcpy(g.state, "lifted", sizeof g.state);
-	json_object_set_new(g.doc, "state", json_string("lifted"));
+	q_strlcpy(g.state, ground_state_name(next), sizeof g.state);
+	json_object_set_new(g.doc, "state", json_string(ground_state_name(next)));
 	json_object_set_new(g.doc, "lifted_on", json_date(r->effective_date));
 	if (rec_update_commit(r, out, &tx, &g, "ground.lift", NULL, e) != 0)
 		goto fail;
@@ -194,7 +189,8 @@ h_employment(struct req *r, struct resp *out, struct qerr *e)
 	if (store_rec_update(tx, &person, e) != 0)
 		goto fail;
 	/* Art. 33.3: access ends; Art. 31.3: the obligations stay. */
-	if (clearance_terminate_person(r, tx, person.id, reason, NULL, true, ended, e) != 0)
+	if (clearance_terminate_person(tx, person.id, reason, r->effective_date, r->user.id,
+	                               NULL, true, ended, e) != 0)
 		goto fail;
 	details = json_pack("{s:s, s:O}", "event", event, "clearances", ended);
 	if (tx_commit_audited(r, tx, "person.employment", person.id, details, e) != 0) {

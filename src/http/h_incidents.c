@@ -159,8 +159,9 @@ persons_terminate(struct req *r, struct store_tx *tx, const json_t *ids,
 	size_t i;
 
 	json_array_foreach(ids, i, id)
-		if (clearance_terminate_person(r, tx, json_string_value(id), CLEARANCE_END_VIOLATION,
-		                               incident_id, false, terminated, e) != 0)
+		if (clearance_terminate_person(tx, json_string_value(id), CLEARANCE_END_VIOLATION,
+		                               r->effective_date, r->user.id, incident_id, false,
+		                               terminated, e) != 0)
 			return -1;
 	return 0;
 }

@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "core/roles.h"
+#include "core/trip.h"
 #include "http/util.h"
 
 #define TRIP_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_AUDITOR)
@@ -74,7 +75,7 @@ h_trip_create(struct req *r, struct resp *out, struct qerr *e)
 	store_id_new("trip", t.id);
 	q_strlcpy(t.org_id, person.org_id, sizeof t.org_id);
 	q_strlcpy(t.parent_id, person.id, sizeof t.parent_id);
-	q_strlcpy(t.state, "requested", sizeof t.state);
+	q_strlcpy(t.state, trip_state_name(TRIP_REQUESTED), sizeof t.state);
 	t.doc = json_pack("{s:s, s:s, s:s, s:s, s:O, s:O, s:s?, s:s, s:o, s:n, s:n, s:n, s:n}",
 	                  "id", t.id, "person_id", person.id, "org_id", person.org_id, "country",
 	                  jsonv_str(r->json, "country"), "depart_on",
@@ -119,20 +120,19 @@ trip_decide(struct req *r, struct resp *out, struct qerr *e, bool approve)
 {
 	struct store_tx *tx = NULL;
 	struct store_rec t = {0};
+	enum trip_state next;
 	int rc;
 
 	if (trip_for_write(r, &tx, &t, e) != 0) {
 		store_rec_clear(&t);
 		return -1;
 	}
-	if (strcmp(t.state, "requested") != 0) {
+	if (trip_decide_check(t.state, approve, &next, e) != 0) {   /* invalid_state, Art. 32 */
 		store_rollback(tx);
-		qerr_set(e, QERR_CONFLICT, "invalid_state", "32", NULL);
-		qerr_detail(e, "trip is %s", t.state);
 		store_rec_clear(&t);
 		return -1;
 	}
-	trip_set_state(&t, approve ? "approved" : "refused");
+	trip_set_state(&t, trip_state_name(next));
 	json_object_set_new(t.doc, approve ? "approval" : "refusal",
 	                    json_pack("{s:o, s:s}", "date", json_date(r->effective_date), "by",
 	                              r->user.id));
@@ -203,16 +203,15 @@ h_trip_depart(struct req *r, struct resp *out, struct qerr *e)
 	struct qerr ve = {0};
 	json_t *violation = json_null(), *details = NULL;
 	qdate approved_on = QDATE_NONE;
+	enum trip_state next;
+	bool approved;
 	int rc = -1;
 
 	if (trip_for_write(r, &tx, &t, e) != 0)
 		goto done;
-	if (strcmp(t.state, "departed") == 0) {
-		qerr_set(e, QERR_CONFLICT, "invalid_state", "32", NULL);
-		qerr_detail(e, "trip is departed");
+	if (trip_depart_check(t.state, &approved, &next, e) != 0)   /* invalid_state, Art. 32 */
 		goto fail;
-	}
-	if (strcmp(t.state, "approved") == 0)
+	if (approved)
 		approved_on = jsonv_date(json_object_get(t.doc, "approval"), "date");
 	if (trip_status(tx, t.parent_id, &st, &nst, e) != 0)
 		goto fail;
@@ -247,7 +246,7 @@ h_trip_depart(struct req *r, struct resp *out, struct qerr *e)
 			goto fail;
 		violation = json_incref(v.doc);
 	}
-	trip_set_state(&t, "departed");
+	trip_set_state(&t, trip_state_name(next));
 	json_object_set_new(t.doc, "departed_on", json_date(r->effective_date));
 	json_object_set(t.doc, "violation", violation);
 	details = json_pack("{s:O}", "violation", violation);

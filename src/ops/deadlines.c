@@ -20,12 +20,9 @@
 #include <string.h>
 
 #include "core/deadlines.h"
+#include "ops/emergency.h"
 #include "ops/orgs.h"
 
-/* Art. 5 modes as the emergency workflow stores them (h_emergency.c): a JSON
- * array of {id, until, ...} under this meta key. */
-#define EMERGENCY_META_KEY "emergency_modes"
-#define EMERGENCY_META_MAX (1024 * 1024)
 
 /* ---- reading record documents (kinds not yet in typed tables) ------------- */
 
@@ -199,27 +196,29 @@ joint_work_cb(void *ctx, const struct store_rec *rec)
 	              "joint_work");
 }
 
-/* The stored Art. 5 modes: a new array (empty when none). */
+/* The stored Art. 5 modes (typed tables, ops/emergency.h) as the API shows
+ * them: a new array (empty when none). */
 static int
 modes_load(struct store_tx *tx, json_t **out, struct qerr *e)
 {
-	char *buf = malloc(EMERGENCY_META_MAX);
-	json_error_t jerr;
+	struct emergency_mode_rec *m = NULL;
+	size_t n = 0;
 
 	*out = NULL;
-	if (buf == NULL)
-		return qerr_internal(e, "deadlines: out of memory");
-	if (store_meta_get(tx, EMERGENCY_META_KEY, buf, EMERGENCY_META_MAX, e) != 0) {
-		free(buf);
+	if (ops_emergency_modes(tx, &m, &n, e) != 0)
 		return -1;
+	*out = json_array();
+	for (size_t i = 0; *out != NULL && i < n; i++) {
+		json_t *j = ops_emergency_mode_json(&m[i]);
+
+		if (j == NULL || json_array_append_new(*out, j) != 0) {
+			json_decref(*out);
+			*out = NULL;
+		}
 	}
-	*out = buf[0] ? json_loads(buf, 0, &jerr) : json_array();
-	free(buf);
-	if (!json_is_array(*out)) {
-		json_decref(*out);
-		*out = NULL;
-		return qerr_internal(e, "deadlines: stored emergency modes unreadable");
-	}
+	ops_emergency_modes_free(m, n);
+	if (*out == NULL)
+		return qerr_internal(e, "deadlines: out of memory");
 	return 0;
 }
 

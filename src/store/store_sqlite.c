@@ -600,6 +600,77 @@ static const struct migration migrations[] = {
 	" FROM record WHERE kind = 'classifier' ORDER BY seq;"
 	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'classifier');"
 	"DELETE FROM record WHERE kind = 'classifier';"},
+
+	/* 0015_typed_emergency (issue 11): the Art. 5 modes, kept until now as
+	 * one JSON array under the meta key "emergency_modes", in typed tables
+	 * (store/tables_persons.c; the CREATE statements are
+	 * store_table_create_sql's output for those descriptions, checked by
+	 * test_ops_persons), the modes moved there in the same transaction,
+	 * each with a seq drawn past the record sequence, which is then moved
+	 * on. Idempotent: IF NOT EXISTS, and the meta key is gone. */
+	{"0015_typed_emergency",
+	"CREATE TABLE IF NOT EXISTS emergency_mode(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('emergency', 'martial_law')),\n"
+	"  decree_ref TEXT NOT NULL,\n"
+	"  from_date TEXT NOT NULL CHECK (from_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  until_date TEXT NOT NULL CHECK (until_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  area TEXT,\n"
+	"  declared_on TEXT NOT NULL CHECK (declared_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  declared_by TEXT NOT NULL,\n"
+	"  ended_on TEXT CHECK (ended_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  effective_date TEXT CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS emergency_mode_from_date ON emergency_mode(from_date, seq);\n"
+	"CREATE TABLE IF NOT EXISTS emergency_mode_org(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  mode_id TEXT NOT NULL REFERENCES emergency_mode(id),\n"
+	"  org_id TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS emergency_mode_org_mode_id ON emergency_mode_org(mode_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS emergency_mode_org_org_id ON emergency_mode_org(org_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS emergency_mode_relaxation(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  mode_id TEXT NOT NULL REFERENCES emergency_mode(id),\n"
+	"  relaxation TEXT NOT NULL CHECK (relaxation IN ('verification_pending'))\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS emergency_mode_relaxation_mode_id ON emergency_mode_relaxation(mode_id, seq);\n"
+	"INSERT INTO emergency_mode(id, seq, version, kind, decree_ref, from_date, until_date,"
+	"  area, declared_on, declared_by, ended_on, effective_date)"
+	" SELECT json_extract(m.value, '$.id'),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record') + row_number() OVER (ORDER BY m.key), 1,"
+	"  json_extract(m.value, '$.kind'), json_extract(m.value, '$.decree_ref'),"
+	"  json_extract(m.value, '$.from'), json_extract(m.value, '$.until'),"
+	"  json_extract(m.value, '$.area'), json_extract(m.value, '$.declared_on'),"
+	"  json_extract(m.value, '$.declared_by'), json_extract(m.value, '$.ended_on'),"
+	"  json_extract(m.value, '$.effective_date')"
+	" FROM meta AS x, json_each(x.value) AS m"
+	" WHERE x.key = 'emergency_modes' AND json_valid(x.value);"
+	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM emergency_mode)"
+	" WHERE name = 'record';"
+	"INSERT INTO emergency_mode_org(id, seq, version, mode_id, org_id)"
+	" SELECT 'emorg_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record') + row_number() OVER (ORDER BY m.key, o.key), 1,"
+	"  json_extract(m.value, '$.id'), o.value"
+	" FROM meta AS x, json_each(x.value) AS m, json_each(m.value, '$.org_ids') AS o"
+	" WHERE x.key = 'emergency_modes' AND json_valid(x.value);"
+	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM emergency_mode_org)"
+	" WHERE name = 'record';"
+	"INSERT INTO emergency_mode_relaxation(id, seq, version, mode_id, relaxation)"
+	" SELECT 'emrlx_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record') + row_number() OVER (ORDER BY m.key, r.key), 1,"
+	"  json_extract(m.value, '$.id'), r.value"
+	" FROM meta AS x, json_each(x.value) AS m, json_each(m.value, '$.relaxations') AS r"
+	" WHERE x.key = 'emergency_modes' AND json_valid(x.value);"
+	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM emergency_mode_relaxation)"
+	" WHERE name = 'record';"
+	"DELETE FROM meta WHERE key = 'emergency_modes';"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))

@@ -1,4 +1,4 @@
-"""test_typed_classifiers.py - migration 0010_typed_classifiers (issue 11):
+"""test_typed_classifiers.py - migration 0014_typed_classifiers (issue 11):
 classifier records stored as JSON documents in the record table (as every
 build before the typed table stored them) move to the typed table on open,
 each keeping its seq, and every API read answers as before: the list (its
@@ -53,7 +53,7 @@ class TypedClassifiersUpgradeTest(unittest.TestCase):
         # removed; by number: the version before the last step).
         if db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migration'"
                       ).fetchone()[0]:
-            db.execute("DELETE FROM schema_migration WHERE name = '0010_typed_classifiers'")
+            db.execute("DELETE FROM schema_migration WHERE name = '0014_typed_classifiers'")
         else:
             db.execute("UPDATE meta SET value = CAST(value AS INTEGER) - 1"
                        " WHERE key = 'schema_version'")

@@ -6,7 +6,7 @@
  * person's name and position kept as registered, the not_a_classifier
  * check (refused before, allowed after), the typed list's filters, one
  * audit entry per step and none for a failed one, and the table migration
- * 0010_typed_classifiers created equal to its description.
+ * 0014_typed_classifiers created equal to its description.
  */
 #include <dirent.h>
 #include <stdio.h>

@@ -1,0 +1,391 @@
+/*
+ * test_ops_persons.c — the procedures of the persons slice of src/ops
+ * without HTTP. So far the Art. 5 modes (src/ops/emergency.c): declare
+ * (404 an organization named, 400 until before from, 400 no relaxation),
+ * end (404, 409 invalid_state outside the period, until = ended_on),
+ * the typed reads (in force by organization and day, the period's end),
+ * one audit entry per step and none for a failed one; the access
+ * decision's clearance inputs (ops_clearances_of_person: state as it
+ * stood on a day, an Art. 5 pending verification lapsing after the mode's
+ * period as ended early); the tables
+ * migration 0015_typed_emergency created equal to their descriptions, and
+ * the migration (run again by name) moving the modes kept under the meta key
+ * "emergency_modes" into them, each answered as it was stored.
+ */
+#include <dirent.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audit/auditlog.h"
+#include "core/clearance.h"
+#include "ops/clearances.h"
+#include "ops/emergency.h"
+#include "store/tables_persons.h"
+#include "tap.h"
+
+/* The step the migration test runs again (its row in schema_migration
+ * deleted, the 0.1.0 meta array put back). */
+#define EMERGENCY_STEP "0015_typed_emergency"
+
+static char dir[256];
+
+static void
+rmtree(const char *d)
+{
+	DIR *dp = opendir(d);
+	struct dirent *de;
+	char p[512];
+
+	if (dp == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
+		unlink(p);
+	}
+	closedir(dp);
+	rmdir(d);
+}
+
+static int64_t
+audit_n(struct store *s)
+{
+	struct store_tx *tx;
+	int64_t n = -1;
+
+	if (store_begin(s, false, &tx, NULL) != 0)
+		return -1;
+	if (store_audit_size(tx, &n, NULL) != 0)
+		n = -1;
+	store_rollback(tx);
+	return n;
+}
+
+static void
+org_add(struct store *s, char id[STORE_ID_MAX])
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+
+	q_strlcpy(r.kind, "org", sizeof r.kind);
+	store_id_new("org", r.id);
+	q_strlcpy(r.state, "active", sizeof r.state);
+	r.doc = json_pack("{s:s}", "id", r.id);
+	if (store_begin(s, true, &tx, NULL) == 0) {
+		if (store_rec_insert(tx, &r, NULL) == 0)
+			store_commit(tx, NULL);
+		else
+			store_rollback(tx);
+	}
+	q_strlcpy(id, r.id, STORE_ID_MAX);
+	store_rec_clear(&r);
+}
+
+static void
+clearance_add(struct store *s, const char *person, const char *state, json_t *doc)
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+
+	q_strlcpy(r.kind, "clearance", sizeof r.kind);
+	store_id_new("clearance", r.id);
+	q_strlcpy(r.parent_id, person, sizeof r.parent_id);
+	q_strlcpy(r.state, state, sizeof r.state);
+	r.doc = doc;
+	CHECK(doc != NULL);
+	if (store_begin(s, true, &tx, NULL) == 0) {
+		if (store_rec_insert(tx, &r, NULL) == 0)
+			store_commit(tx, NULL);
+		else
+			store_rollback(tx);
+	}
+	store_rec_clear(&r);
+}
+
+/* The access decision's clearance inputs on day `on`: n and the states in
+ * order. */
+static void
+clearances_on(struct store *s, const char *person, qdate on, size_t want_n,
+              const enum access_clearance_state *want)
+{
+	struct store_tx *tx;
+	struct access_clearance *cl = NULL;
+	size_t n = 0;
+	struct qerr e = {0};
+
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(ops_clearances_of_person(tx, person, 7, on, &cl, &n, &e) == 0);
+	store_rollback(tx);
+	CHECK(n == want_n);
+	for (size_t i = 0; i < n && i < want_n; i++) {
+		CHECK(cl[i].state == want[i]);
+		CHECK(cl[i].person == 7);
+	}
+	if (n > 0)
+		CHECK(cl[0].form == DEGREE_TOP_SECRET);
+	free(cl);
+}
+
+/* Two modes as 0.1.0 kept them (the meta array, JSON_SORT_KEYS). */
+static const char old_modes[] =
+	"[{\"article\":\"5\",\"declared_by\":\"user_ab\",\"declared_on\":\"2025-03-01\","
+	"\"decree_ref\":\"Decree No. 1\",\"ended_on\":\"2025-03-10\",\"from\":\"2025-03-01\","
+	"\"id\":\"emergency_00000000000000a1\",\"kind\":\"emergency\",\"org_ids\":[],"
+	"\"relaxations\":[\"verification_pending\"],\"until\":\"2025-03-10\"},"
+	"{\"area\":\"North\",\"article\":\"5\",\"declared_by\":\"user_ab\","
+	"\"declared_on\":\"2025-04-01\",\"decree_ref\":\"Decree No. 2\","
+	"\"effective_date\":\"2025-04-01\",\"from\":\"2025-04-01\","
+	"\"id\":\"emergency_00000000000000a2\",\"kind\":\"martial_law\","
+	"\"org_ids\":[\"org_x1\",\"org_x2\"],\"relaxations\":[\"verification_pending\"],"
+	"\"until\":\"2025-06-30\"}]";
+
+static void
+migration_moves_meta(const char *dbpath)
+{
+	struct store *s = NULL;
+	struct store_tx *tx;
+	struct qerr e = {0};
+	char buf[64];
+	json_t *want;
+	json_error_t jerr;
+
+	CHECK(store_open(dbpath, STORE_OPEN_CREATE, &s, &e) == 0);
+	if (s == NULL)
+		return;
+	store_close(s);
+	s = NULL;
+	{
+		sqlite3 *db = NULL;
+		char *sql = sqlite3_mprintf(
+			"DELETE FROM schema_migration WHERE name = %Q;"
+			"INSERT OR REPLACE INTO meta(key, value) VALUES ('emergency_modes', %Q);",
+			EMERGENCY_STEP, old_modes);
+
+		CHECK(sql != NULL);
+		CHECK(sqlite3_open(dbpath, &db) == SQLITE_OK);
+		CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+		CHECK(sqlite3_total_changes(db) == 2);   /* the step forgotten, the array back */
+		sqlite3_free(sql);
+		sqlite3_close(db);
+	}
+
+	CHECK(store_open(dbpath, 0, &s, &e) == 0);
+	if (s == NULL)
+		return;
+	want = json_loads(old_modes, 0, &jerr);
+	CHECK(want != NULL);
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(store_meta_get(tx, "emergency_modes", buf, sizeof buf, &e) == 0);
+	CHECK_STR(buf, "");
+	{
+		struct emergency_mode_rec *m = NULL;
+		size_t n = 0;
+
+		CHECK(ops_emergency_modes(tx, &m, &n, &e) == 0);
+		CHECK(n == 2);
+		for (size_t i = 0; i < n && i < 2; i++) {
+			json_t *j = ops_emergency_mode_json(&m[i]);
+
+			CHECK(j != NULL && json_equal(j, json_array_get(want, i)));
+			json_decref(j);
+		}
+		if (n == 2) {
+			CHECK(m[0].h.seq < m[1].h.seq);
+			CHECK(m[1].norgs == 2 && m[1].nrelax == 1);
+			CHECK(ops_emergency_covers(&m[1], "org_x2", date_from_ymd(2025, 5, 1)));
+			CHECK(!ops_emergency_covers(&m[1], "org_x3", date_from_ymd(2025, 5, 1)));
+			CHECK(ops_emergency_covers(&m[0], "org_any", date_from_ymd(2025, 3, 10)));
+			CHECK(!ops_emergency_covers(&m[0], "org_any", date_from_ymd(2025, 3, 11)));
+		}
+		ops_emergency_modes_free(m, n);
+	}
+	store_rollback(tx);
+	json_decref(want);
+	store_close(s);
+}
+
+int
+main(void)
+{
+	char dbpath[300], dbpath2[300], keypath[300], org[STORE_ID_MAX], id[STORE_ID_MAX];
+	struct crypto_keys *keys;
+	struct store *s = NULL;
+	struct store_tx *tx;
+	struct qerr e = {0};
+	struct ops_ctx c;
+	struct emergency_mode_rec m;
+	struct ops_emergency_declare_args a;
+	const char *orgs[2];
+	int relax[1] = {0};
+	int64_t n0;
+
+	if (crypto_init() != 0)
+		return 1;
+	snprintf(dir, sizeof dir, "/tmp/qupiya-test-opspersons-XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
+	snprintf(dbpath2, sizeof dbpath2, "%s/m.db", dir);
+	snprintf(keypath, sizeof keypath, "%s/keys", dir);
+	keys = crypto_keys_create(keypath, e.detail, sizeof e.detail);
+	CHECK(keys != NULL);
+	migration_moves_meta(dbpath2);
+	CHECK(store_open(dbpath, STORE_OPEN_CREATE, &s, &e) == 0);
+	if (keys == NULL || s == NULL)
+		return tap_done();
+
+	/* The migration's tables are their descriptions. */
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(store_table_check(tx, &store_emergency_mode_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_emergency_mode_org_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_emergency_relaxation_table, &e) == 0);
+	store_rollback(tx);
+
+	memset(&c, 0, sizeof c);
+	c.store = s;
+	c.audit = audit_log_new(keys, date_from_ymd(2026, 3, 2));
+	c.keys = keys;
+	c.today = c.effective_date = date_from_ymd(2026, 3, 2);
+	q_strlcpy(c.actor.user_id, "user_ab", sizeof c.actor.user_id);
+	c.actor.cross_org = true;
+	org_add(s, org);
+	n0 = audit_n(s);
+
+	/* Declare: 404 an unknown organization (field org_ids), 400 dates and
+	 * relaxations, nothing recorded for them. */
+	orgs[0] = org;
+	orgs[1] = "org_nothere";
+	a = (struct ops_emergency_declare_args){
+		.kind = EMERGENCY_KIND_MARTIAL_LAW, .decree_ref = "Decree No. 5",
+		.from = date_from_ymd(2026, 3, 1), .until = date_from_ymd(2026, 3, 31),
+		.relaxations = relax, .nrelax = 1, .area = "South", .org_ids = orgs, .norgs = 2,
+		.given_effective_date = QDATE_NONE};
+	CHECK(ops_emergency_declare(&c, &a, &m, &e) == -1);
+	CHECK(e.status == QERR_NOT_FOUND);
+	CHECK_STR(e.field, "org_ids");
+	qerr_clear(&e);
+	a.norgs = 1;
+	a.until = date_from_ymd(2026, 2, 1);
+	CHECK(ops_emergency_declare(&c, &a, &m, &e) == -1);
+	CHECK(e.status == QERR_INPUT);
+	CHECK_STR(e.field, "until");
+	qerr_clear(&e);
+	a.until = date_from_ymd(2026, 3, 31);
+	a.nrelax = 0;
+	CHECK(ops_emergency_declare(&c, &a, &m, &e) == -1);
+	CHECK_STR(e.field, "relaxations");
+	qerr_clear(&e);
+	CHECK(audit_n(s) == n0);
+	a.nrelax = 1;
+	CHECK(ops_emergency_declare(&c, &a, &m, &e) == 0);
+	CHECK(m.h.version == 1 && m.norgs == 1 && m.nrelax == 1);
+	CHECK(strncmp(m.h.id, "emergency_", 10) == 0);
+	CHECK_STR(m.declared_by, "user_ab");
+	CHECK(m.declared_on == c.effective_date && m.ended_on == QDATE_NONE);
+	CHECK(audit_n(s) == n0 + 1);
+	q_strlcpy(id, m.h.id, sizeof id);
+	emergency_mode_rec_free(&m);
+
+	/* In force for its organization within the period only. */
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	{
+		unsigned rx = 0;
+		qdate until = QDATE_NONE;
+
+		CHECK(ops_emergency_in_force(tx, org, date_from_ymd(2026, 3, 2), &rx, &m, &e) == 0);
+		CHECK(rx == CLEARANCE_RELAX_VERIFICATION_PENDING);
+		CHECK_STR(m.h.id, id);
+		emergency_mode_rec_free(&m);
+		CHECK(ops_emergency_in_force(tx, "org_other", date_from_ymd(2026, 3, 2), &rx, &m,
+		                             &e) == 0);
+		CHECK(rx == 0 && m.h.id[0] == '\0');
+		CHECK(ops_emergency_in_force(tx, org, date_from_ymd(2026, 4, 1), &rx, &m, &e) == 0);
+		CHECK(rx == 0 && m.h.id[0] == '\0');
+		CHECK(ops_emergency_period_end(tx, id, &until, &e) == 0);
+		CHECK(until == date_from_ymd(2026, 3, 31));
+		until = 7;
+		CHECK(ops_emergency_period_end(tx, "emergency_nothere", &until, &e) == 0);
+		CHECK(until == 7);
+	}
+	store_rollback(tx);
+
+	/* End: 404, 409 outside the period, then until = ended_on = the day. */
+	CHECK(ops_emergency_end(&c, "emergency_nothere", &m, &e) == -1);
+	CHECK(e.status == QERR_NOT_FOUND);
+	qerr_clear(&e);
+	CHECK(ops_emergency_exists(&c, id, &e) == 0);
+	c.effective_date = date_from_ymd(2026, 2, 27);
+	CHECK(ops_emergency_end(&c, id, &m, &e) == -1);
+	CHECK(e.status == QERR_CONFLICT);
+	CHECK_STR(e.code, "invalid_state");
+	CHECK_STR(e.article, "5");
+	qerr_clear(&e);
+	c.effective_date = date_from_ymd(2026, 3, 2);
+	CHECK(ops_emergency_end(&c, id, &m, &e) == 0);
+	CHECK(m.until == c.effective_date && m.ended_on == c.effective_date);
+	CHECK(m.h.version == 2);
+	{
+		json_t *j = ops_emergency_mode_json(&m);
+
+		CHECK(j != NULL);
+		CHECK_STR(json_string_value(json_object_get(j, "until")), "2026-03-02");
+		CHECK_STR(json_string_value(json_object_get(j, "ended_on")), "2026-03-02");
+		CHECK_STR(json_string_value(json_object_get(j, "kind")), "martial_law");
+		CHECK_STR(json_string_value(json_object_get(j, "area")), "South");
+		CHECK_STR(json_string_value(json_object_get(j, "article")), "5");
+		CHECK(json_object_get(j, "effective_date") == NULL);
+		json_decref(j);
+	}
+	emergency_mode_rec_free(&m);
+
+	/* The access decision's clearance inputs. */
+	{
+		const char *p = "person_00000000000000b1";
+		enum access_clearance_state now[] = {ACCESS_CLEARANCE_ACTIVE,
+		                                     ACCESS_CLEARANCE_TERMINATED,
+		                                     ACCESS_CLEARANCE_ACTIVE};
+		enum access_clearance_state before[] = {ACCESS_CLEARANCE_REGISTERING,
+		                                        ACCESS_CLEARANCE_ACTIVE,
+		                                        ACCESS_CLEARANCE_REGISTERING};
+		enum access_clearance_state lapsed[] = {ACCESS_CLEARANCE_ACTIVE,
+		                                        ACCESS_CLEARANCE_TERMINATED,
+		                                        ACCESS_CLEARANCE_REGISTERING};
+
+		clearance_add(s, p, "active", json_pack("{s:s, s:s}", "form", "top_secret",
+		                                        "granted_on", "2026-01-10"));
+		clearance_add(s, p, "terminated",
+		              json_pack("{s:s, s:s, s:s}", "form", "confidential", "granted_on",
+		                        "2025-01-10", "terminated_on", "2026-02-01"));
+		/* granted under the mode declared above, its due date the mode's
+		 * original end (2026-03-31); the mode was ended on 2026-03-02 */
+		clearance_add(s, p, "active",
+		              json_pack("{s:s, s:s, s:b, s:{s:{s:s, s:s}}}", "form", "confidential",
+		                        "granted_on", "2026-03-02", "verification_pending", 1,
+		                        "decision", "emergency", "id", id, "verification_due_on",
+		                        "2026-03-31"));
+		clearances_on(s, p, date_from_ymd(2026, 3, 2), 3, now);
+		clearances_on(s, p, date_from_ymd(2026, 1, 5), 3, before);
+		clearances_on(s, p, date_from_ymd(2026, 3, 3), 3, lapsed);
+		clearances_on(s, "person_00000000000000b2", date_from_ymd(2026, 3, 3), 0, NULL);
+	}
+
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	{
+		int64_t entries = 0, bytes = 0;
+
+		CHECK(audit_n(s) == n0 + 2);   /* declare, end */
+		CHECK(audit_verify(tx, (const uint8_t (*)[32])keys->pks, keys->npk, NULL, NULL, &entries, &bytes, &e) == 0);
+	}
+	store_rollback(tx);
+
+	audit_log_free(c.audit);
+	store_close(s);
+	crypto_keys_free(keys);
+	rmtree(dir);
+	return tap_done();
+}
