@@ -947,6 +947,24 @@ fail:
 	return -1;
 }
 
+/* The body of a POST under /v1/orgs/{id} (params[0]) parsed against fields
+ * and c made for the request; when the body does not parse, the
+ * organization (404) and its scope (403) come first (SPEC §5). */
+static int
+org_body(struct req *r, const struct jfield *fields, struct ops_ctx *c, struct qerr *e)
+{
+	req_ops_ctx(r, c);
+	if (req_json(r, fields, e) != 0) {
+		struct qerr ne = {0};
+
+		if (ops_org_exists(c, r->params[0], &ne) != 0 || ops_scope(c, r->params[0], &ne) != 0)
+			*e = ne;
+		return -1;
+	}
+	req_ops_ctx(r, c);
+	return 0;
+}
+
 /* ---- archive delegations (Art. 23.2) --------------------------------------- */
 
 /* POST /v1/orgs/{id}/archive-delegations {archive_org_id, ref}: the head of
@@ -960,16 +978,8 @@ h_delegation_create(struct req *r, struct resp *out, struct qerr *e)
 	struct delegation_rec d;
 	json_t *j;
 
-	req_ops_ctx(r, &c);
-	if (req_json(r, delegation_fields, e) != 0) {
-		struct qerr ne = {0};
-
-		/* The organization (404) and its scope (403) come first (SPEC §5). */
-		if (ops_org_exists(&c, a.org_id, &ne) != 0 || ops_scope(&c, a.org_id, &ne) != 0)
-			*e = ne;
+	if (org_body(r, delegation_fields, &c, e) != 0)
 		return -1;
-	}
-	req_ops_ctx(r, &c);
 	a.archive_org_id = jsonv_str(r->json, "archive_org_id");
 	a.ref = jsonv_str(r->json, "ref");
 	if (ops_delegation_add(&c, &a, &d, e) != 0)
@@ -1023,16 +1033,8 @@ h_certificate_create(struct req *r, struct resp *out, struct qerr *e)
 	struct certificate_rec cr;
 	json_t *j;
 
-	req_ops_ctx(r, &c);
-	if (req_json(r, certificate_fields, e) != 0) {
-		struct qerr ne = {0};
-
-		/* The organization (404) and its scope (403) come first (SPEC §5). */
-		if (ops_org_exists(&c, a.org_id, &ne) != 0 || ops_scope(&c, a.org_id, &ne) != 0)
-			*e = ne;
+	if (org_body(r, certificate_fields, &c, e) != 0)
 		return -1;
-	}
-	req_ops_ctx(r, &c);
 	a.means = jsonv_str(r->json, "means");
 	a.number = jsonv_str(r->json, "number");
 	a.degree = degree_parse(jsonv_str(r->json, "degree"));
