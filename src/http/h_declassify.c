@@ -781,19 +781,43 @@ carrier_for_write(struct req *r, struct store_tx **tx, struct store_rec *car,
 	return 0;
 }
 
+/* A carrier step that did not pass: nothing written, the carrier released. */
+static int
+carrier_drop(struct store_tx *tx, struct store_rec *car)
+{
+	store_rollback(tx);
+	store_rec_clear(car);
+	return -1;
+}
+
+/* 409 invalid_state: extension and relabelling are for carriers still open. */
+static int
+carrier_open_check(const struct store_rec *car, struct qerr *e)
+{
+	if (carrier_open(car->state))
+		return 0;
+	qerr_set(e, QERR_CONFLICT, "invalid_state", NULL, NULL);
+	qerr_detail(e, "the carrier is %s", car->state);
+	return -1;
+}
+
+/* The carrier stored with its movement and the audited commit, answered
+ * 200; extra and the carrier are released whatever the outcome. */
 static int
 carrier_finish(struct req *r, struct resp *out, struct store_tx *tx, struct store_rec *car,
                const char *movement, json_t *extra, const char *action, struct qerr *e)
 {
+	int rc = -1;
+
 	if (store_rec_update(tx, car, e) != 0 || movement_add(r, tx, car, movement, extra, e) != 0)
-		goto fail;
-	if (tx_commit_audited(r, tx, action, car->id, NULL, e) != 0)
-		return -1;
-	resp_json(out, 200, json_incref(car->doc));
-	return 0;
-fail:
-	store_rollback(tx);
-	return -1;
+		store_rollback(tx);
+	else if (tx_commit_audited(r, tx, action, car->id, NULL, e) == 0) {
+		resp_json(out, 200, json_incref(car->doc));
+		rc = 0;
+	}
+	json_decref(extra);
+	store_rec_clear(car);
+	return rc;
 }
 
 /* POST /v1/carriers/{id}/declassify {ground, court_ref?} (Art. 22, 23) */
@@ -805,7 +829,6 @@ h_carrier_declassify(struct req *r, struct resp *out, struct qerr *e)
 	struct act a = {0};
 	enum carrier_state next;
 	json_t *extra;
-	int rc;
 
 	if (carrier_for_write(r, &tx, &car, declassify_fields, e) != 0)
 		goto fail;
@@ -835,14 +858,9 @@ h_carrier_declassify(struct req *r, struct resp *out, struct qerr *e)
 	json_object_set_new(car.doc, "declassification", declassification_json(r));
 	review_clear(car.doc, "declassified", r);
 	extra = json_pack("{s:s}", "ground", jsonv_str(r->json, "ground"));
-	rc = carrier_finish(r, out, tx, &car, "declassified", extra, "carrier.declassify", e);
-	json_decref(extra);
-	store_rec_clear(&car);
-	return rc;
+	return carrier_finish(r, out, tx, &car, "declassified", extra, "carrier.declassify", e);
 fail:
-	store_rollback(tx);
-	store_rec_clear(&car);
-	return -1;
+	return carrier_drop(tx, &car);
 }
 
 /* POST /v1/carriers/{id}/extend {declassify_on, expert_conclusion_ref}
@@ -857,18 +875,14 @@ h_carrier_extend(struct req *r, struct resp *out, struct qerr *e)
 	struct act a = {.extension = true};
 	qdate cur, next;
 	json_t *extra;
-	int rc;
 
 	if (carrier_for_write(r, &tx, &car, carrier_extend_fields, e) != 0)
 		goto fail;
 	/* not_competent_to_declassify, Art. 23.1 (before the state, SPEC.md §5) */
 	if (carrier_competence_seen(r, tx, &car, &a, e) != 0)
 		goto fail;
-	if (!carrier_open(car.state)) {
-		qerr_set(e, QERR_CONFLICT, "invalid_state", NULL, NULL);
-		qerr_detail(e, "the carrier is %s", car.state);
+	if (carrier_open_check(&car, e) != 0)
 		goto fail;
-	}
 	cur = jsonv_date(car.doc, "declassify_on");
 	next = jsonv_date(r->json, "declassify_on");
 	/* extension_needs_conclusion, Art. 23.1 */
@@ -883,14 +897,9 @@ h_carrier_extend(struct req *r, struct resp *out, struct qerr *e)
 	                     json_date(r->effective_date), "by", r->user.id));
 	extra = json_pack("{s:o, s:s}", "declassify_on", json_date(next), "expert_conclusion_ref",
 	                  jsonv_str(r->json, "expert_conclusion_ref"));
-	rc = carrier_finish(r, out, tx, &car, "extended", extra, "carrier.extend", e);
-	json_decref(extra);
-	store_rec_clear(&car);
-	return rc;
+	return carrier_finish(r, out, tx, &car, "extended", extra, "carrier.extend", e);
 fail:
-	store_rollback(tx);
-	store_rec_clear(&car);
-	return -1;
+	return carrier_drop(tx, &car);
 }
 
 /* POST /v1/carriers/{id}/relabel {label}: the decision on a carrier whose
@@ -903,18 +912,14 @@ h_carrier_relabel(struct req *r, struct resp *out, struct qerr *e)
 	struct store_rec car = {0};
 	enum degree label, old, required;
 	json_t *extra;
-	int rc;
 
 	if (carrier_for_write(r, &tx, &car, relabel_fields, e) != 0)
 		goto fail;
 	/* not_competent_to_declassify, Art. 23.1 (before the state, SPEC.md §5) */
 	if (carrier_relabel_competence_seen(r, tx, &car, e) != 0)
 		goto fail;
-	if (!carrier_open(car.state)) {
-		qerr_set(e, QERR_CONFLICT, "invalid_state", NULL, NULL);
-		qerr_detail(e, "the carrier is %s", car.state);
+	if (carrier_open_check(&car, e) != 0)
 		goto fail;
-	}
 	/* 409: a whole-carrier act waits while a copy is away (custody.h). */
 	if (custody_home_check(car.doc, e) != 0)
 		goto fail;
@@ -937,14 +942,27 @@ h_carrier_relabel(struct req *r, struct resp *out, struct qerr *e)
 	review_clear(car.doc, "relabelled", r);
 	extra = json_pack("{s:s?, s:s}", "from_label", degree_name(old), "label",
 	                  degree_name(label));
-	rc = carrier_finish(r, out, tx, &car, "relabelled", extra, "carrier.relabel", e);
-	json_decref(extra);
-	store_rec_clear(&car);
-	return rc;
+	return carrier_finish(r, out, tx, &car, "relabelled", extra, "carrier.relabel", e);
 fail:
-	store_rollback(tx);
-	store_rec_clear(&car);
-	return -1;
+	return carrier_drop(tx, &car);
+}
+
+/* The body of a POST under /v1/orgs/{id} (params[0]) parsed against fields
+ * and c made for the request; when the body does not parse, the
+ * organization (404) and its scope (403) come first (SPEC §5). */
+static int
+org_body(struct req *r, const struct jfield *fields, struct ops_ctx *c, struct qerr *e)
+{
+	req_ops_ctx(r, c);
+	if (req_json(r, fields, e) != 0) {
+		struct qerr ne = {0};
+
+		if (ops_org_exists(c, r->params[0], &ne) != 0 || ops_scope(c, r->params[0], &ne) != 0)
+			*e = ne;
+		return -1;
+	}
+	req_ops_ctx(r, c);
+	return 0;
 }
 
 /* ---- archive delegations (Art. 23.2) --------------------------------------- */
@@ -960,16 +978,8 @@ h_delegation_create(struct req *r, struct resp *out, struct qerr *e)
 	struct delegation_rec d;
 	json_t *j;
 
-	req_ops_ctx(r, &c);
-	if (req_json(r, delegation_fields, e) != 0) {
-		struct qerr ne = {0};
-
-		/* The organization (404) and its scope (403) come first (SPEC §5). */
-		if (ops_org_exists(&c, a.org_id, &ne) != 0 || ops_scope(&c, a.org_id, &ne) != 0)
-			*e = ne;
+	if (org_body(r, delegation_fields, &c, e) != 0)
 		return -1;
-	}
-	req_ops_ctx(r, &c);
 	a.archive_org_id = jsonv_str(r->json, "archive_org_id");
 	a.ref = jsonv_str(r->json, "ref");
 	if (ops_delegation_add(&c, &a, &d, e) != 0)
@@ -1023,16 +1033,8 @@ h_certificate_create(struct req *r, struct resp *out, struct qerr *e)
 	struct certificate_rec cr;
 	json_t *j;
 
-	req_ops_ctx(r, &c);
-	if (req_json(r, certificate_fields, e) != 0) {
-		struct qerr ne = {0};
-
-		/* The organization (404) and its scope (403) come first (SPEC §5). */
-		if (ops_org_exists(&c, a.org_id, &ne) != 0 || ops_scope(&c, a.org_id, &ne) != 0)
-			*e = ne;
+	if (org_body(r, certificate_fields, &c, e) != 0)
 		return -1;
-	}
-	req_ops_ctx(r, &c);
 	a.means = jsonv_str(r->json, "means");
 	a.number = jsonv_str(r->json, "number");
 	a.degree = degree_parse(jsonv_str(r->json, "degree"));

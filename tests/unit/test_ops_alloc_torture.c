@@ -19,109 +19,18 @@
  * Under ASan (make test) every run is also checked for leaks and memory
  * errors. QUPIYA_TORTURE_MAX caps N (default 100000).
  */
-#include <dirent.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "audit/auditlog.h"
-#include "core/alloc.h"
-#include "crypto/crypto.h"
 #include "ops/orgs.h"
 #include "store/tables_org.h"
 #include "tap.h"
-
-/* ---- every allocator through the counter ------------------------------- */
-
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t c, size_t n);
-void *__real_realloc(void *p, size_t n);
-char *__real_strdup(const char *s);
-char *__real_strndup(const char *s, size_t n);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t c, size_t n);
-void *__wrap_realloc(void *p, size_t n);
-char *__wrap_strdup(const char *s);
-char *__wrap_strndup(const char *s, size_t n);
-
-void *__wrap_malloc(size_t n) { return q_alloc_should_fail() ? NULL : __real_malloc(n); }
-void *__wrap_calloc(size_t c, size_t n) { return q_alloc_should_fail() ? NULL : __real_calloc(c, n); }
-void *__wrap_realloc(void *p, size_t n) { return q_alloc_should_fail() ? NULL : __real_realloc(p, n); }
-char *__wrap_strdup(const char *s) { return q_alloc_should_fail() ? NULL : __real_strdup(s); }
-char *__wrap_strndup(const char *s, size_t n) { return q_alloc_should_fail() ? NULL : __real_strndup(s, n); }
-
-static void *
-json_alloc(size_t n)
-{
-	return q_alloc_should_fail() ? NULL : __real_malloc(n);
-}
-
-static void
-json_release(void *p)
-{
-	free(p);
-}
-
-static sqlite3_mem_methods sqlite_default;
-
-static void *
-sqlite_alloc(int n)
-{
-	return q_alloc_should_fail() ? NULL : sqlite_default.xMalloc(n);
-}
-
-static void *
-sqlite_realloc(void *p, int n)
-{
-	return q_alloc_should_fail() ? NULL : sqlite_default.xRealloc(p, n);
-}
-
-static void
-hooks_install(void)
-{
-	sqlite3_mem_methods m;
-
-	json_set_alloc_funcs(json_alloc, json_release);
-	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &sqlite_default) != SQLITE_OK) {
-		fprintf(stderr, "SQLITE_CONFIG_GETMALLOC failed\n");
-		exit(1);
-	}
-	m = sqlite_default;
-	m.xMalloc = sqlite_alloc;
-	m.xRealloc = sqlite_realloc;
-	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &m) != SQLITE_OK) {
-		fprintf(stderr, "SQLITE_CONFIG_MALLOC failed\n");
-		exit(1);
-	}
-}
+#include "torture_ops.h"
 
 /* ---- the world ---------------------------------------------------------- */
 
-static char dir[256];
-static struct crypto_keys *keys;
-static struct ops_ctx ctx;
 static char org[STORE_ID_MAX], other[STORE_ID_MAX];
-
-static void
-rmtree(const char *d)
-{
-	DIR *dp = opendir(d);
-	struct dirent *de;
-	char p[512];
-
-	if (dp == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
 
 static int
 org_add(char id[STORE_ID_MAX])
@@ -170,26 +79,6 @@ snap_take(struct snap *s)
 		rc = -1;
 	store_rollback(tx);
 	return rc;
-}
-
-static bool
-audit_ok(void)
-{
-	struct store_tx *tx;
-	struct qerr e = {0};
-	int64_t entries = 0, bytes = 0;
-	int rc;
-
-	if (store_begin(ctx.store, false, &tx, &e) != 0)
-		return false;
-	rc = audit_verify(tx, (const uint8_t (*)[32])keys->pks, keys->npk, NULL, NULL, &entries, &bytes, &e);
-	store_rollback(tx);
-	if (rc != 0) {
-		fprintf(stderr, "audit verify: %s\n", e.detail);
-		if (getenv("QUPIYA_TORTURE_KEEP"))
-			fprintf(stderr, "kept: %s\n", dir), exit(2);
-	}
-	return rc == 0;
 }
 
 /* ---- the steps ---------------------------------------------------------- */
@@ -363,31 +252,11 @@ torture(enum step s, long max)
 int
 main(void)
 {
-	char dbpath[300], keypath[300];
-	struct qerr e = {0};
-	long max = getenv("QUPIYA_TORTURE_MAX") ? atol(getenv("QUPIYA_TORTURE_MAX")) : 100000;
+	long max = torture_max();
 
-	hooks_install();
-	if (crypto_init() != 0)
+	if (torture_ops_open("qupiya-ops-torture", "user_nsc") != 0)
 		return 1;
-	snprintf(dir, sizeof dir, "%s/qupiya-ops-torture-XXXXXX",
-	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
-	snprintf(keypath, sizeof keypath, "%s/keys", dir);
-	keys = crypto_keys_create(keypath, e.detail, sizeof e.detail);
-	memset(&ctx, 0, sizeof ctx);
-	if (keys == NULL || store_open(dbpath, STORE_OPEN_CREATE, &ctx.store, &e) != 0) {
-		fprintf(stderr, "setup: %s\n", e.detail);
-		return 1;
-	}
-	ctx.audit = audit_log_new(keys, date_from_ymd(2026, 3, 2));
-	ctx.keys = keys;
-	ctx.today = ctx.effective_date = date_from_ymd(2026, 3, 2);
-	q_strlcpy(ctx.actor.user_id, "user_nsc", sizeof ctx.actor.user_id);
-	ctx.actor.cross_org = true;
-	if (ctx.audit == NULL || org_add(org) != 0 || org_add(other) != 0) {
+	if (org_add(org) != 0 || org_add(other) != 0) {
 		fprintf(stderr, "setup failed\n");
 		return 1;
 	}
@@ -398,9 +267,6 @@ main(void)
 	torture(STEP_CERTIFICATE, max);
 	torture(STEP_DELEGATION, max);
 
-	audit_log_free(ctx.audit);
-	store_close(ctx.store);
-	crypto_keys_free(keys);
-	rmtree(dir);
+	torture_ops_close();
 	return tap_done();
 }

@@ -20,43 +20,8 @@
 #include "ops/ops.h"
 #include "ops/scope.h"
 #include "store/tables_carriers.h"
+#include "ops_world.h"
 #include "tap.h"
-
-static char dir[256];
-
-static void
-rmtree(const char *d)
-{
-	DIR *dp = opendir(d);
-	struct dirent *de;
-	char p[512];
-
-	if (dp == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
-
-static int64_t
-audit_count(struct store *s)
-{
-	struct store_tx *tx;
-	struct qerr e = {0};
-	int64_t n = -1;
-
-	if (store_begin(s, false, &tx, &e) != 0)
-		return -1;
-	if (store_audit_size(tx, &n, &e) != 0)
-		n = -1;
-	store_rollback(tx);
-	return n;
-}
 
 static int64_t
 grant_count(struct store *s)
@@ -138,7 +103,6 @@ schema_matches(const char *dbpath)
 int
 main(void)
 {
-	char dbpath[300], keypath[300];
 	struct crypto_keys *keys;
 	struct store *s = NULL;
 	struct store_tx *tx = NULL;
@@ -151,19 +115,11 @@ main(void)
 	int64_t n0;
 	int n;
 
-	if (crypto_init() != 0)
+	if (ops_world_open("ops-carriers", &keys, &s) != 0)
 		return 1;
-	snprintf(dir, sizeof dir, "/tmp/qupiya-test-ops-carriers-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
-	snprintf(keypath, sizeof keypath, "%s/keys", dir);
-	keys = crypto_keys_create(keypath, e.detail, sizeof e.detail);
-	CHECK(keys != NULL);
-	CHECK(store_open(dbpath, STORE_OPEN_CREATE, &s, &e) == 0);
 	if (keys == NULL || s == NULL)
 		return tap_done();
-	schema_matches(dbpath);
+	schema_matches(world_db);
 	CHECK(store_begin(s, false, &tx, &e) == 0);
 	CHECK(store_table_check(tx, &grant_table, &e) == 0);
 	store_rollback(tx);
@@ -180,14 +136,10 @@ main(void)
 	put(s, "carrier", "carrier_away", "org_a", "registered", carrier("org_b"));
 	put(s, "carrier", "carrier_l", "org_l", "registered", carrier("org_l"));
 
-	memset(&c, 0, sizeof c);
-	c.store = s;
-	c.audit = audit_log_new(keys, date_from_ymd(2026, 3, 2));
-	c.keys = keys;
-	c.today = c.effective_date = date_from_ymd(2026, 3, 2);
+	ops_world_ctx(&c, s, keys);
 	q_strlcpy(c.actor.user_id, "user_a", sizeof c.actor.user_id);
 	q_strlcpy(c.actor.org_id, "org_a", sizeof c.actor.org_id);
-	n0 = audit_count(s);
+	n0 = audit_n(s);
 
 	/* scope: holds, sees */
 	{
@@ -216,7 +168,7 @@ main(void)
 	CHECK_STR(g.granting_org_id, "org_a");
 	CHECK_STR(g.granted_by, "user_a");
 	CHECK(g.state == GRANT_ACTIVE && g.from == c.effective_date && g.h.version == 1);
-	CHECK(audit_count(s) == n0 + 1);
+	CHECK(audit_n(s) == n0 + 1);
 	q_strlcpy(gid, g.h.id, sizeof gid);
 	grant_rec_free(&g);
 
@@ -242,7 +194,7 @@ main(void)
 	CHECK_STR(e.field, "person_id");
 	qerr_clear(&e);
 	CHECK(grant_count(s) == 1);
-	CHECK(audit_count(s) == n0 + 1);
+	CHECK(audit_n(s) == n0 + 1);
 
 	/* org_liquidated: a 422 recorded by the one refusal path */
 	q_strlcpy(c.actor.org_id, "org_l", sizeof c.actor.org_id);
@@ -254,7 +206,7 @@ main(void)
 	CHECK_STR(e.code, "org_liquidated");
 	qerr_clear(&e);
 	CHECK(grant_count(s) == 1);
-	CHECK(audit_count(s) == n0 + 2);
+	CHECK(audit_n(s) == n0 + 2);
 
 	/* revoke: another organization 403, then the body's 400, then ok */
 	ra.grant_id = gid;
@@ -289,7 +241,7 @@ main(void)
 	CHECK(ops_grants_revoke(&c, &ra, &g, &e) == -1 && e.status == QERR_CONFLICT);
 	CHECK_STR(e.code, "invalid_state");
 	qerr_clear(&e);
-	CHECK(audit_count(s) == n0 + 3);
+	CHECK(audit_n(s) == n0 + 3);
 
 	/* list: by person and organization */
 	CHECK(store_begin(s, false, &tx, &e) == 0);
@@ -331,12 +283,12 @@ main(void)
 		CHECK(store_commit(tx, &e) == 0);
 		store_rec_clear(&r);
 		store_close(s);
-		CHECK(sqlite3_open(dbpath, &db) == SQLITE_OK);
+		CHECK(sqlite3_open(world_db, &db) == SQLITE_OK);
 		CHECK(sqlite3_exec(db, "UPDATE meta SET value = CAST(value AS INTEGER) - 1"
 		                       " WHERE key = 'schema_version'", NULL, NULL, NULL) == SQLITE_OK);
 		sqlite3_close(db);
 		s = NULL;
-		CHECK(store_open(dbpath, STORE_OPEN_EXISTING, &s, &e) == 0);
+		CHECK(store_open(world_db, STORE_OPEN_EXISTING, &s, &e) == 0);
 		if (s != NULL && grant_count(s) == 2) {
 			CHECK(store_begin(s, false, &tx, &e) == 0);
 			CHECK(store_row_get(tx, &grant_table, "grant_old", &g, &e) == 0);
@@ -355,9 +307,6 @@ main(void)
 		}
 	}
 
-	audit_log_free(c.audit);
-	store_close(s);
-	crypto_keys_free(keys);
-	rmtree(dir);
+	ops_world_close(&c, s, keys);
 	return tap_done();
 }

@@ -17,42 +17,8 @@
 #include "audit/auditlog.h"
 #include "ops/classify.h"
 #include "store/tables_classify.h"
+#include "ops_world.h"
 #include "tap.h"
-
-static char dir[256];
-
-static void
-rmtree(const char *d)
-{
-	DIR *dp = opendir(d);
-	struct dirent *de;
-	char p[512];
-
-	if (dp == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
-
-static int64_t
-audit_n(struct store *s)
-{
-	struct store_tx *tx;
-	int64_t n = -1;
-
-	if (store_begin(s, false, &tx, NULL) != 0)
-		return -1;
-	if (store_audit_size(tx, &n, NULL) != 0)
-		n = -1;
-	store_rollback(tx);
-	return n;
-}
 
 /* A record of kind ("org" or "person") with state and doc fields. */
 static void
@@ -89,7 +55,7 @@ count_cb(void *ctx, const void *row)
 int
 main(void)
 {
-	char dbpath[300], keypath[300], body[STORE_ID_MAX], firm[STORE_ID_MAX];
+	char body[STORE_ID_MAX], firm[STORE_ID_MAX];
 	char off[STORE_ID_MAX], stranger[STORE_ID_MAX], nameless[STORE_ID_MAX];
 	struct crypto_keys *keys;
 	struct store *s = NULL;
@@ -100,16 +66,8 @@ main(void)
 	struct ops_classifier_args a;
 	int64_t n0;
 
-	if (crypto_init() != 0)
+	if (ops_world_open("opsclassify", &keys, &s) != 0)
 		return 1;
-	snprintf(dir, sizeof dir, "/tmp/qupiya-test-opsclassify-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
-	snprintf(keypath, sizeof keypath, "%s/keys", dir);
-	keys = crypto_keys_create(keypath, e.detail, sizeof e.detail);
-	CHECK(keys != NULL);
-	CHECK(store_open(dbpath, STORE_OPEN_CREATE, &s, &e) == 0);
 	if (keys == NULL || s == NULL)
 		return tap_done();
 
@@ -118,11 +76,7 @@ main(void)
 	CHECK(store_table_check(tx, &store_classifier_table, &e) == 0);
 	store_rollback(tx);
 
-	memset(&c, 0, sizeof c);
-	c.store = s;
-	c.audit = audit_log_new(keys, date_from_ymd(2026, 3, 2));
-	c.keys = keys;
-	c.today = c.effective_date = date_from_ymd(2026, 3, 2);
+	ops_world_ctx(&c, s, keys);
 	q_strlcpy(c.actor.user_id, "user_admin", sizeof c.actor.user_id);
 	c.actor.cross_org = true;
 	rec_add(s, "org", "active", NULL, json_pack("{s:s}", "kind", "state_body"), body);
@@ -219,9 +173,6 @@ main(void)
 	}
 	store_rollback(tx);
 
-	audit_log_free(c.audit);
-	store_close(s);
-	crypto_keys_free(keys);
-	rmtree(dir);
+	ops_world_close(&c, s, keys);
 	return tap_done();
 }

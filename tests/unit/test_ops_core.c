@@ -12,43 +12,8 @@
 
 #include "audit/auditlog.h"
 #include "ops/ops.h"
+#include "ops_world.h"
 #include "tap.h"
-
-static char dir[256];
-
-static void
-rmtree(const char *d)
-{
-	DIR *dp = opendir(d);
-	struct dirent *de;
-	char p[512];
-
-	if (dp == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
-
-static int64_t
-audit_count(struct store *s)
-{
-	struct store_tx *tx;
-	struct qerr e = {0};
-	int64_t n = -1;
-
-	if (store_begin(s, false, &tx, &e) != 0)
-		return -1;
-	if (store_audit_size(tx, &n, &e) != 0)
-		n = -1;
-	store_rollback(tx);
-	return n;
-}
 
 static int calls;
 
@@ -76,7 +41,6 @@ refused_step(const struct ops_ctx *c, const void *args, void *result, struct qer
 int
 main(void)
 {
-	char dbpath[300], keypath[300];
 	struct crypto_keys *keys;
 	struct store *s = NULL;
 	struct store_tx *tx = NULL;
@@ -84,22 +48,10 @@ main(void)
 	struct ops_ctx c;
 	int64_t n0;
 
-	if (crypto_init() != 0)
+	if (ops_world_open("ops", &keys, &s) != 0)
 		return 1;
-	snprintf(dir, sizeof dir, "/tmp/qupiya-test-ops-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
-	snprintf(keypath, sizeof keypath, "%s/keys", dir);
-	keys = crypto_keys_create(keypath, e.detail, sizeof e.detail);
-	CHECK(keys != NULL);
-	CHECK(store_open(dbpath, STORE_OPEN_CREATE, &s, &e) == 0);
 
-	memset(&c, 0, sizeof c);
-	c.store = s;
-	c.audit = audit_log_new(keys, date_from_ymd(2026, 3, 2));
-	c.keys = keys;
-	c.today = c.effective_date = date_from_ymd(2026, 3, 2);
+	ops_world_ctx(&c, s, keys);
 	q_strlcpy(c.actor.user_id, "user_1", sizeof c.actor.user_id);
 	q_strlcpy(c.actor.org_id, "org_a", sizeof c.actor.org_id);
 
@@ -117,10 +69,10 @@ main(void)
 	CHECK(strcmp(ops_actor_name(&c), "user_1") == 0);
 
 	/* An audited commit. */
-	n0 = audit_count(s);
+	n0 = audit_n(s);
 	CHECK(ops_begin(&c, true, &tx, &e) == 0);
 	CHECK(ops_commit(&c, tx, "thing.do", "thing_1", NULL, &e) == 0);
-	CHECK(audit_count(s) == n0 + 1);
+	CHECK(audit_n(s) == n0 + 1);
 
 	/* A refusal is recorded once and marked audited. */
 	qerr_rule(&e, "some_rule", "1.2");
@@ -128,15 +80,15 @@ main(void)
 	CHECK(e.audited);
 	CHECK(e.status == QERR_RULE);
 	CHECK_STR(e.code, "some_rule");
-	CHECK(audit_count(s) == n0 + 2);
+	CHECK(audit_n(s) == n0 + 2);
 	CHECK(ops_refuse(&c, "thing.do", "thing_1", &e) == -1);   /* already recorded */
-	CHECK(audit_count(s) == n0 + 2);
+	CHECK(audit_n(s) == n0 + 2);
 	qerr_clear(&e);
 	/* Not a refusal by a rule: left as it is, unrecorded. */
 	qerr_set(&e, QERR_CONFLICT, "invalid_state", NULL, NULL);
 	CHECK(ops_refuse(&c, "thing.do", "thing_1", &e) == -1);
 	CHECK(!e.audited && e.status == QERR_CONFLICT);
-	CHECK(audit_count(s) == n0 + 2);
+	CHECK(audit_n(s) == n0 + 2);
 	qerr_clear(&e);
 
 	/* Retries: a stale row version runs the step again; other 409s do not. */
@@ -158,9 +110,6 @@ main(void)
 	}
 	store_rollback(tx);
 
-	audit_log_free(c.audit);
-	store_close(s);
-	crypto_keys_free(keys);
-	rmtree(dir);
+	ops_world_close(&c, s, keys);
 	return tap_done();
 }

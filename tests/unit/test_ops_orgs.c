@@ -18,42 +18,8 @@
 #include "audit/auditlog.h"
 #include "ops/orgs.h"
 #include "store/tables_org.h"
+#include "ops_world.h"
 #include "tap.h"
-
-static char dir[256];
-
-static void
-rmtree(const char *d)
-{
-	DIR *dp = opendir(d);
-	struct dirent *de;
-	char p[512];
-
-	if (dp == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
-
-static int64_t
-audit_n(struct store *s)
-{
-	struct store_tx *tx;
-	int64_t n = -1;
-
-	if (store_begin(s, false, &tx, NULL) != 0)
-		return -1;
-	if (store_audit_size(tx, &n, NULL) != 0)
-		n = -1;
-	store_rollback(tx);
-	return n;
-}
 
 static void
 org_add(struct store *s, char id[STORE_ID_MAX])
@@ -78,7 +44,7 @@ org_add(struct store *s, char id[STORE_ID_MAX])
 int
 main(void)
 {
-	char dbpath[300], keypath[300], org[STORE_ID_MAX], other[STORE_ID_MAX];
+	char org[STORE_ID_MAX], other[STORE_ID_MAX];
 	struct crypto_keys *keys;
 	struct store *s = NULL;
 	struct store_tx *tx;
@@ -88,16 +54,8 @@ main(void)
 	struct ops_permit_issue_args a;
 	int64_t n0;
 
-	if (crypto_init() != 0)
+	if (ops_world_open("opsorgs", &keys, &s) != 0)
 		return 1;
-	snprintf(dir, sizeof dir, "/tmp/qupiya-test-opsorgs-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
-	snprintf(keypath, sizeof keypath, "%s/keys", dir);
-	keys = crypto_keys_create(keypath, e.detail, sizeof e.detail);
-	CHECK(keys != NULL);
-	CHECK(store_open(dbpath, STORE_OPEN_CREATE, &s, &e) == 0);
 	if (keys == NULL || s == NULL)
 		return tap_done();
 
@@ -110,11 +68,7 @@ main(void)
 	CHECK(store_table_check(tx, &store_delegation_table, &e) == 0);
 	store_rollback(tx);
 
-	memset(&c, 0, sizeof c);
-	c.store = s;
-	c.audit = audit_log_new(keys, date_from_ymd(2026, 3, 2));
-	c.keys = keys;
-	c.today = c.effective_date = date_from_ymd(2026, 3, 2);
+	ops_world_ctx(&c, s, keys);
 	q_strlcpy(c.actor.user_id, "user_nsc", sizeof c.actor.user_id);
 	c.actor.cross_org = true;
 	org_add(s, org);
@@ -319,9 +273,6 @@ main(void)
 	}
 	store_rollback(tx);
 
-	audit_log_free(c.audit);
-	store_close(s);
-	crypto_keys_free(keys);
-	rmtree(dir);
+	ops_world_close(&c, s, keys);
 	return tap_done();
 }

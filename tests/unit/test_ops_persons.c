@@ -25,46 +25,12 @@
 #include "ops/clearances.h"
 #include "ops/emergency.h"
 #include "store/tables_persons.h"
+#include "ops_world.h"
 #include "tap.h"
 
 /* The step the migration test runs again (its row in schema_migration
  * deleted, the 0.1.0 meta array put back). */
 #define EMERGENCY_STEP "0015_typed_emergency"
-
-static char dir[256];
-
-static void
-rmtree(const char *d)
-{
-	DIR *dp = opendir(d);
-	struct dirent *de;
-	char p[512];
-
-	if (dp == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
-
-static int64_t
-audit_n(struct store *s)
-{
-	struct store_tx *tx;
-	int64_t n = -1;
-
-	if (store_begin(s, false, &tx, NULL) != 0)
-		return -1;
-	if (store_audit_size(tx, &n, NULL) != 0)
-		n = -1;
-	store_rollback(tx);
-	return n;
-}
 
 static void
 org_add(struct store *s, char id[STORE_ID_MAX])
@@ -212,7 +178,7 @@ migration_moves_meta(const char *dbpath)
 int
 main(void)
 {
-	char dbpath[300], dbpath2[300], keypath[300], org[STORE_ID_MAX], id[STORE_ID_MAX];
+	char dbpath2[300], org[STORE_ID_MAX], id[STORE_ID_MAX];
 	struct crypto_keys *keys;
 	struct store *s = NULL;
 	struct store_tx *tx;
@@ -224,18 +190,10 @@ main(void)
 	int relax[1] = {0};
 	int64_t n0;
 
-	if (crypto_init() != 0)
+	if (ops_world_open("opspersons", &keys, &s) != 0)
 		return 1;
-	snprintf(dir, sizeof dir, "/tmp/qupiya-test-opspersons-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
 	snprintf(dbpath2, sizeof dbpath2, "%s/m.db", dir);
-	snprintf(keypath, sizeof keypath, "%s/keys", dir);
-	keys = crypto_keys_create(keypath, e.detail, sizeof e.detail);
-	CHECK(keys != NULL);
 	migration_moves_meta(dbpath2);
-	CHECK(store_open(dbpath, STORE_OPEN_CREATE, &s, &e) == 0);
 	if (keys == NULL || s == NULL)
 		return tap_done();
 
@@ -246,11 +204,7 @@ main(void)
 	CHECK(store_table_check(tx, &store_emergency_relaxation_table, &e) == 0);
 	store_rollback(tx);
 
-	memset(&c, 0, sizeof c);
-	c.store = s;
-	c.audit = audit_log_new(keys, date_from_ymd(2026, 3, 2));
-	c.keys = keys;
-	c.today = c.effective_date = date_from_ymd(2026, 3, 2);
+	ops_world_ctx(&c, s, keys);
 	q_strlcpy(c.actor.user_id, "user_ab", sizeof c.actor.user_id);
 	c.actor.cross_org = true;
 	org_add(s, org);
@@ -383,9 +337,6 @@ main(void)
 	}
 	store_rollback(tx);
 
-	audit_log_free(c.audit);
-	store_close(s);
-	crypto_keys_free(keys);
-	rmtree(dir);
+	ops_world_close(&c, s, keys);
 	return tap_done();
 }

@@ -1,0 +1,100 @@
+/*
+ * ops_world.h — the world of the unit tests of src/ops called without HTTP
+ * (test_ops_*.c): a temporary directory with a database (world_db) and
+ * signing keys, an ops context on 2 March 2026, the audit log's size and
+ * the clean-up. Include it once, in the test program only.
+ */
+#ifndef QUPIYA_TESTS_OPS_WORLD_H
+#define QUPIYA_TESTS_OPS_WORLD_H
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audit/auditlog.h"
+#include "crypto/crypto.h"
+#include "ops/ops.h"
+#include "store/store.h"
+#include "tap.h"
+
+static char dir[256], world_db[300];
+
+static void
+rmtree(const char *d)
+{
+	DIR *dp = opendir(d);
+	struct dirent *de;
+	char p[512];
+
+	if (dp == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
+		unlink(p);
+	}
+	closedir(dp);
+	rmdir(d);
+}
+
+/* The number of audit entries stored, -1 on an error. */
+static int64_t
+audit_n(struct store *s)
+{
+	struct store_tx *tx;
+	int64_t n = -1;
+
+	if (store_begin(s, false, &tx, NULL) != 0)
+		return -1;
+	if (store_audit_size(tx, &n, NULL) != 0)
+		n = -1;
+	store_rollback(tx);
+	return n;
+}
+
+/* Makes /tmp/qupiya-test-<name>-XXXXXX with keys and the database
+ * world_db, both checked (*keys or *s NULL when they failed); -1 when the
+ * test cannot start at all. */
+static int
+ops_world_open(const char *name, struct crypto_keys **keys, struct store **s)
+{
+	char keypath[300];
+	struct qerr e = {0};
+
+	if (crypto_init() != 0)
+		return -1;
+	snprintf(dir, sizeof dir, "/tmp/qupiya-test-%s-XXXXXX", name);
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(world_db, sizeof world_db, "%s/t.db", dir);
+	snprintf(keypath, sizeof keypath, "%s/keys", dir);
+	*keys = crypto_keys_create(keypath, e.detail, sizeof e.detail);
+	CHECK(*keys != NULL);
+	CHECK(store_open(world_db, STORE_OPEN_CREATE, s, &e) == 0);
+	return 0;
+}
+
+/* A context on the world dated 2 March 2026, no actor yet. */
+static void
+ops_world_ctx(struct ops_ctx *c, struct store *s, struct crypto_keys *keys)
+{
+	memset(c, 0, sizeof *c);
+	c->store = s;
+	c->audit = audit_log_new(keys, date_from_ymd(2026, 3, 2));
+	c->keys = keys;
+	c->today = c->effective_date = date_from_ymd(2026, 3, 2);
+}
+
+static void
+ops_world_close(struct ops_ctx *c, struct store *s, struct crypto_keys *keys)
+{
+	audit_log_free(c->audit);
+	store_close(s);
+	crypto_keys_free(keys);
+	rmtree(dir);
+}
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * torture.h — what the allocation-failure loops (the tests/unit programs
+ * named *_alloc_torture.c) share: every allocator of the process routed
+ * through core/alloc.h's counter. jansson is hooked by
+ * json_set_alloc_funcs, SQLite by SQLITE_CONFIG_MALLOC and qupiya's own
+ * malloc/calloc/realloc/strdup/strndup by the linker's --wrap (added for
+ * every *_alloc_torture program in tests/CMakeLists.txt). Include it once,
+ * in the test program only.
+ */
+#ifndef QUPIYA_TESTS_TORTURE_H
+#define QUPIYA_TESTS_TORTURE_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/alloc.h"
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t c, size_t n);
+void *__real_realloc(void *p, size_t n);
+char *__real_strdup(const char *s);
+char *__real_strndup(const char *s, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t c, size_t n);
+void *__wrap_realloc(void *p, size_t n);
+char *__wrap_strdup(const char *s);
+char *__wrap_strndup(const char *s, size_t n);
+
+void *__wrap_malloc(size_t n) { return q_alloc_should_fail() ? NULL : __real_malloc(n); }
+void *__wrap_calloc(size_t c, size_t n) { return q_alloc_should_fail() ? NULL : __real_calloc(c, n); }
+void *__wrap_realloc(void *p, size_t n) { return q_alloc_should_fail() ? NULL : __real_realloc(p, n); }
+char *__wrap_strdup(const char *s) { return q_alloc_should_fail() ? NULL : __real_strdup(s); }
+char *__wrap_strndup(const char *s, size_t n) { return q_alloc_should_fail() ? NULL : __real_strndup(s, n); }
+
+static void *
+json_alloc(size_t n)
+{
+	return q_alloc_should_fail() ? NULL : __real_malloc(n);
+}
+
+static void
+json_release(void *p)
+{
+	free(p);
+}
+
+static sqlite3_mem_methods sqlite_default;
+
+static void *
+sqlite_alloc(int n)
+{
+	return q_alloc_should_fail() ? NULL : sqlite_default.xMalloc(n);
+}
+
+static void *
+sqlite_realloc(void *p, int n)
+{
+	return q_alloc_should_fail() ? NULL : sqlite_default.xRealloc(p, n);
+}
+
+static void
+hooks_install(void)
+{
+	sqlite3_mem_methods m;
+
+	json_set_alloc_funcs(json_alloc, json_release);
+	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &sqlite_default) != SQLITE_OK) {
+		fprintf(stderr, "SQLITE_CONFIG_GETMALLOC failed\n");
+		exit(1);
+	}
+	m = sqlite_default;
+	m.xMalloc = sqlite_alloc;
+	m.xRealloc = sqlite_realloc;
+	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &m) != SQLITE_OK) {
+		fprintf(stderr, "SQLITE_CONFIG_MALLOC failed\n");
+		exit(1);
+	}
+}
+
+/* The largest N a loop tries: QUPIYA_TORTURE_MAX, default 100000. */
+static inline long
+torture_max(void)
+{
+	return getenv("QUPIYA_TORTURE_MAX") ? atol(getenv("QUPIYA_TORTURE_MAX")) : 100000;
+}
+
+#endif
