@@ -107,6 +107,7 @@ reset_password(int argc, char **argv)
 		goto fail;
 	}
 	u.disabled = false;
+	u.must_change_password = true;   /* a one-time password: changed at login */
 	if (store_user_update(tx, &u, &e) != 0)
 		goto fail;
 	{

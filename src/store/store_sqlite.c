@@ -671,6 +671,10 @@ static const struct migration migrations[] = {
 	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM emergency_mode_relaxation)"
 	" WHERE name = 'record';"
 	"DELETE FROM meta WHERE key = 'emergency_modes';"},
+	/* Issue 13, deliverable 9: a password reset to a one-time password
+	 * forces a change at the next login (h_accounts.c, router.c). */
+	{"0016_password_change",
+	"ALTER TABLE account ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
