@@ -5,8 +5,9 @@
  * the old one, the account is enabled again, and it is printed once; the
  * change is audited as `user.reset_password` by `system`, in the same
  * transaction. Sessions of the account end with the old password's use:
- * the user logs in afresh with the printed one and should change it
- * (POST /v1/me/password).
+ * the user logs in afresh with the printed one and must change it
+ * (POST /v1/me/password) before anything else: the account is marked
+ * must_change_password (router.c answers 403 password_change_required).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -107,6 +108,7 @@ reset_password(int argc, char **argv)
 		goto fail;
 	}
 	u.disabled = false;
+	u.must_change_password = true;   /* a one-time password: changed at login */
 	if (store_user_update(tx, &u, &e) != 0)
 		goto fail;
 	{

@@ -80,10 +80,10 @@ auth_user_json(const struct store_user *u)
 		for (unsigned i = 0; i < ROLE_COUNT; i++)
 			if (set & (1u << i))
 				json_array_append_new(roles, json_string(role_name(1u << i)));
-	return json_pack("{s:s, s:s, s:o, s:s?, s:s?, s:b}", "id", u->id, "login", u->login,
-	                 "roles", roles, "org_id", u->org_id[0] ? u->org_id : NULL,
+	return json_pack("{s:s, s:s, s:o, s:s?, s:s?, s:b, s:b}", "id", u->id, "login",
+	                 u->login, "roles", roles, "org_id", u->org_id[0] ? u->org_id : NULL,
 	                 "person_id", u->person_id[0] ? u->person_id : NULL, "disabled",
-	                 u->disabled);
+	                 u->disabled, "must_change_password", u->must_change_password);
 }
 
 int
@@ -122,6 +122,7 @@ auth_resolve(struct req *r, struct qerr *e)
 	q_strlcpy(r->user.login, u.login, sizeof r->user.login);
 	q_strlcpy(r->user.org_id, u.org_id, sizeof r->user.org_id);
 	q_strlcpy(r->user.person_id, u.person_id, sizeof r->user.person_id);
+	r->user.must_change_password = u.must_change_password;
 	r->authed = true;
 	if (now - s.last_seen >= SESSION_TOUCH_SECS) {
 		/* Persisting activity is not a domain write: not audited, and a

@@ -6,7 +6,12 @@
  *   POST /v1/users/{id}/enable    admin: lifts that.
  *   POST /v1/users/{id}/roles     admin: {roles} replaces the role set
  *                                 (admin never combined, admin_not_combined).
- *   POST /v1/me/password          any user: {old_password, new_password}.
+ *   POST /v1/users/{id}/reset-password  admin: a new one-time password,
+ *                                 answered once; the account must change it
+ *                                 before anything else (router.c answers 403
+ *                                 password_change_required until then).
+ *   POST /v1/me/password          any user: {old_password, new_password};
+ *                                 clears that requirement.
  * Each is one transaction with its audit entry. An admin cannot disable
  * their own account (the last way in; `qupiya admin reset-password`
  * recovers an admin from the command line).
@@ -116,6 +121,44 @@ h_user_roles(struct req *r, struct resp *out, struct qerr *e)
 }
 
 static int
+h_user_reset_password(struct req *r, struct resp *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_user u;
+	char pw[CRYPTO_TOKEN_STR];
+	json_t *body;
+
+	if (req_json(r, empty_fields, e) != 0)
+		return -1;
+	crypto_token_new(pw);
+	pw[32] = '\0';
+	if (tx_write(r, &tx, e) != 0)
+		goto wipe;
+	if (store_user_get(tx, r->params[0], &u, e) != 0)
+		goto fail;
+	if (crypto_pw_hash(u.pwhash, pw, strlen(pw)) != 0) {
+		qerr_internal(e, "password hashing failed (out of memory?)");
+		goto fail;
+	}
+	u.must_change_password = true;
+	if (store_user_update(tx, &u, e) != 0)
+		goto fail;
+	if (tx_commit_audited(r, tx, "user.reset_password", u.id, NULL, e) != 0)
+		goto wipe;
+	body = json_pack("{s:o, s:s}", "user", auth_user_json(&u), "one_time_password", pw);
+	crypto_wipe(pw, sizeof pw);
+	if (body == NULL)
+		return qerr_internal(e, "out of memory");
+	resp_json(out, 200, body);
+	return 0;
+fail:
+	store_rollback(tx);
+wipe:
+	crypto_wipe(pw, sizeof pw);
+	return -1;
+}
+
+static int
 h_me_password(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
@@ -146,6 +189,7 @@ h_me_password(struct req *r, struct resp *out, struct qerr *e)
 	}
 	crypto_wipe((char *)pw, strlen(pw));
 	crypto_wipe((char *)old, strlen(old));
+	u.must_change_password = false;
 	if (store_user_update(tx, &u, e) != 0)
 		goto fail;
 	if (tx_commit_audited(r, tx, "user.password", u.id, NULL, e) != 0)
@@ -161,6 +205,7 @@ const struct route h_accounts_routes[] = {
 	{"POST", "/v1/users/{}/disable", ROLE_ADMIN, 0, h_user_disable},
 	{"POST", "/v1/users/{}/enable", ROLE_ADMIN, 0, h_user_enable},
 	{"POST", "/v1/users/{}/roles", ROLE_ADMIN, 0, h_user_roles},
+	{"POST", "/v1/users/{}/reset-password", ROLE_ADMIN, 0, h_user_reset_password},
 	{"POST", "/v1/me/password", ROLE_ANY_USER, 0, h_me_password},
 	{NULL, NULL, 0, 0, NULL},
 };

@@ -92,6 +92,7 @@ struct http_user {
 	char org_id[STORE_ID_MAX];
 	char person_id[STORE_ID_MAX];
 	uint8_t token_hash[CRYPTO_HASH_SIZE];
+	bool must_change_password;    /* only the password change is open */
 };
 
 /*

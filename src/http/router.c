@@ -175,6 +175,16 @@ fail:
 	return -1;
 }
 
+/* password_change_required: the routes a session of an account whose
+ * password was reset to a one-time one may use before changing it. */
+static bool
+route_open_before_change(const struct route *rt)
+{
+	return (strcmp(rt->method, "POST") == 0 && strcmp(rt->pattern, "/v1/me/password") == 0) ||
+	       (strcmp(rt->method, "DELETE") == 0 && strcmp(rt->pattern, "/v1/session") == 0) ||
+	       (strcmp(rt->method, "GET") == 0 && strcmp(rt->pattern, "/v1/me") == 0);
+}
+
 void
 http_dispatch(struct req *r, struct resp *out)
 {
@@ -195,6 +205,13 @@ http_dispatch(struct req *r, struct resp *out)
 	}
 	if (!(rt->flags & ROUTE_PUBLIC)) {
 		if (auth_resolve(r, &e) != 0) {
+			http_error_answer(r, out, &e);
+			return;
+		}
+		/* After a reset to a one-time password only the change, the
+		 * session's end and the caller's own account are open. */
+		if (r->user.must_change_password && !route_open_before_change(rt)) {
+			qerr_set(&e, QERR_FORBIDDEN, "password_change_required", NULL, NULL);
 			http_error_answer(r, out, &e);
 			return;
 		}

@@ -25,14 +25,15 @@
 
 #include <string.h>
 
-#define USER_COLS "seq, id, login, pwhash, roles, org_id, person_id, disabled"
+#define USER_COLS \
+	"seq, id, login, pwhash, roles, org_id, person_id, disabled, must_change_password"
 
 static const char SQL_USER_INSERT[] =
-	"INSERT INTO account(id, login, pwhash, roles, org_id, person_id, disabled)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	"INSERT INTO account(id, login, pwhash, roles, org_id, person_id, disabled,"
+	" must_change_password) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 static const char SQL_USER_UPDATE[] =
 	"UPDATE account SET login = ?2, pwhash = ?3, roles = ?4, org_id = ?5,"
-	" person_id = ?6, disabled = ?7 WHERE id = ?1";
+	" person_id = ?6, disabled = ?7, must_change_password = ?8 WHERE id = ?1";
 static const char SQL_USER_GET[] =
 	"SELECT " USER_COLS " FROM account WHERE id = ?1";
 static const char SQL_USER_BY_LOGIN[] =
@@ -110,6 +111,7 @@ user_from_row(sqlite3_stmt *st, struct store_user *u, struct qerr *e)
 	    store_col_copy(st, 6, u->person_id, sizeof u->person_id) != 0)
 		return qerr_internal(e, "user read: column too long");
 	u->disabled = sqlite3_column_int(st, 7) != 0;
+	u->must_change_password = sqlite3_column_int(st, 8) != 0;
 	return 0;
 }
 
@@ -130,6 +132,8 @@ user_bind(sqlite3_stmt *st, const struct store_user *u)
 		rc = store_bind_field(st, 6, u->person_id, sizeof u->person_id);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int(st, 7, u->disabled ? 1 : 0);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 8, u->must_change_password ? 1 : 0);
 	return rc;
 }
 

@@ -193,6 +193,7 @@ struct store_user {
 	char person_id[STORE_ID_MAX];    /* "" for none */
 	int64_t seq;
 	bool disabled;
+	bool must_change_password;      /* set by a reset to a one-time password */
 };
 
 int store_user_insert(struct store_tx *tx, struct store_user *u, struct qerr *e);

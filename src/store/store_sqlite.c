@@ -671,6 +671,10 @@ static const struct migration migrations[] = {
 	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM emergency_mode_relaxation)"
 	" WHERE name = 'record';"
 	"DELETE FROM meta WHERE key = 'emergency_modes';"},
+	/* Issue 13, deliverable 9: a password reset to a one-time password
+	 * forces a change at the next login (h_accounts.c, router.c). */
+	{"0016_password_change",
+	"ALTER TABLE account ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1136,6 +1140,19 @@ migrations_known(struct store_conn *c, struct qerr *e)
 	return ret;
 }
 
+/* Steps that add a column (ALTER TABLE ... ADD COLUMN has no IF NOT
+ * EXISTS): a step whose column is there already is recorded without being
+ * run again, like the IF NOT EXISTS of the others, so a database that lost
+ * its record of steps (a 0.1.0 one, or a test) is adopted as it is. */
+static const struct {
+	const char *name, *table, *column;
+} migration_columns[] = {
+	{"0016_password_change", "account", "must_change_password"},
+};
+
+static const char SQL_COLUMN_HAS[] =
+	"SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2";
+
 /* Runs migrations[i] unless it is recorded already; inside an IMMEDIATE
  * transaction that the caller opened and commits. */
 static int
@@ -1150,7 +1167,12 @@ migration_apply(struct store_conn *c, int i, struct qerr *e)
 		return -1;
 	if (has)
 		return 0;   /* another process ran it meanwhile */
-	rc = sqlite3_exec(c->db, migrations[i].sql, NULL, NULL, NULL);
+	for (size_t k = 0; k < sizeof migration_columns / sizeof migration_columns[0]; k++)
+		if (strcmp(migration_columns[k].name, migrations[i].name) == 0 &&
+		    conn_query(c, SQL_COLUMN_HAS, migration_columns[k].table,
+		               migration_columns[k].column, &has, "migrate: read columns", e) != 0)
+			return -1;
+	rc = has ? SQLITE_OK : sqlite3_exec(c->db, migrations[i].sql, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		fprintf(stderr, "qupiya: store: migration %s: %s\n", migrations[i].name,
 		        sqlite3_errmsg(c->db));

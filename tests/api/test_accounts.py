@@ -9,6 +9,11 @@
     (400 bad_credentials naming old_password), a short new one too;
   * `qupiya admin reset-password --db --login admin` prints a one-time
     password that logs in; the old one no longer does;
+  * POST /v1/users/{id}/reset-password (admin) answers a one-time password
+    once; a session of such an account gets user.must_change_password and
+    403 password_change_required everywhere except POST /v1/me/password,
+    DELETE /v1/session and GET /v1/me, until the password is changed; the
+    CLI reset sets the same flag;
   * every change is audited; only an admin may administer accounts (403).
 
 Run standalone: QUPIYA_BIN=build/qupiya PYTHONPATH=tests/api python3 -B tests/api/test_accounts.py
@@ -69,7 +74,7 @@ class Accounts(ServerTest):
         self.make_user("acc.plain")
         uid = self.make_user("acc.target")
         tok = self.srv.login("acc.plain")
-        for what in ("disable", "enable"):
+        for what in ("disable", "enable", "reset-password"):
             self.assertEqual(self.req("POST", "/v1/users/%s/%s" % (uid, what), {}, token=tok).status, 403)
 
     def test_own_password(self):
@@ -86,6 +91,41 @@ class Accounts(ServerTest):
         self.assertEqual(r.status, 200, r)
         self.assertEqual(self.req("POST", "/v1/session", {"login": "acc.pw", "password": PASSWORD}).status, 401)
         self.srv.login("acc.pw", "a new long password")
+
+    def test_password_change_required_after_reset(self):
+        admin = self.srv.admin()
+        uid = self.make_user("acc.otp")
+        old = self.srv.login("acc.otp")
+        r = self.req("POST", "/v1/users/%s/reset-password" % uid, {}, token=admin)
+        self.assertEqual(r.status, 200, r)
+        self.assertTrue(r.json["user"]["must_change_password"])
+        otp = r.json["one_time_password"]
+        self.assertEqual(self.req("POST", "/v1/session", {"login": "acc.otp", "password": PASSWORD}).status,
+                         401)
+        r = self.req("POST", "/v1/session", {"login": "acc.otp", "password": otp})
+        self.assertEqual(r.status, 201, r)
+        self.assertTrue(r.json["user"]["must_change_password"])
+        tok = r.json["token"]
+        # refused: any other route, also from a session opened before the reset
+        for t in (tok, old):
+            self.assertError(self.req("GET", "/v1/audit", token=t), 403, "password_change_required")
+        self.assertError(self.req("GET", "/v1/users/%s" % uid, token=tok), 403, "password_change_required")
+        # allowed: the caller's own account, the change, the session's end
+        r = self.req("GET", "/v1/me", token=tok)
+        self.assertEqual(r.status, 200, r)
+        self.assertTrue(r.json["must_change_password"])
+        self.assertEqual(self.req("DELETE", "/v1/session", token=old).status // 100, 2)
+        r = self.req("POST", "/v1/me/password", {"old_password": otp, "new_password": "a changed long password"},
+                     token=tok)
+        self.assertEqual(r.status, 200, r)
+        self.assertFalse(r.json["must_change_password"])
+        self.assertEqual(self.req("GET", "/v1/audit", token=tok).status, 200)
+        r = self.req("POST", "/v1/session", {"login": "acc.otp", "password": "a changed long password"})
+        self.assertEqual(r.status, 201, r)
+        self.assertFalse(r.json["user"]["must_change_password"])
+        actions = [a["action"] for a in audit_entries(self.srv, tok)]
+        self.assertIn("user.reset_password", actions)
+        self.assertIn("user.password", actions)
 
 
 class ResetPasswordCli(unittest.TestCase):
@@ -106,6 +146,12 @@ class ResetPasswordCli(unittest.TestCase):
         self.assertEqual(srv.request("POST", "/v1/session",
                                      {"login": "admin", "password": ADMIN_PASSWORD}).status, 401)
         tok = srv.login("admin", pw)
+        r = srv.request("POST", "/v1/users", {"login": "aud", "password": PASSWORD, "roles": ["auditor"]},
+                        token=tok)
+        self.assertEqual((r.status, r.error.get("code")), (403, "password_change_required"))
+        self.assertTrue(srv.request("GET", "/v1/me", token=tok).json["must_change_password"])
+        self.assertEqual(srv.request("POST", "/v1/me/password",
+                                     {"old_password": pw, "new_password": ADMIN_PASSWORD}, token=tok).status, 200)
         self.assertEqual(srv.request("POST", "/v1/users", {"login": "aud", "password": PASSWORD,
                                                            "roles": ["auditor"]}, token=tok).status, 201)
         self.assertIn("user.reset_password", [a["action"] for a in audit_entries(srv, srv.login("aud"))])

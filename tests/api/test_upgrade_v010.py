@@ -33,6 +33,7 @@ NEW_FIELDS = {
     "departed",           # issue 10, custody per copy: bodies copies left, with the date
     "disposing_org_id",   # issue 10: the disposing body of information and carriers
     "disposing_org_ids",  # issue 10: a carrier's disposing bodies
+    "must_change_password",  # issue 13: an account reset to a one-time password
 }
 # Added inside one array only (the same name elsewhere was in 0.1.0).
 NEW_FIELDS_IN = {

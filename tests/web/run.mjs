@@ -683,6 +683,22 @@ async function main() {
     await page.waitForFunction(() => document.documentElement.lang === 'en');
   });
 
+  await test('a one-time password: only the change-password form until changed', async () => {
+    const u = await must('POST', '/v1/users', { login: 'otp.user', password: PASSWORD, roles: ['auditor'] }, W.admin);
+    const otp = (await must('POST', '/v1/users/' + u.id + '/reset-password', {}, W.admin)).one_time_password;
+    await uiLogin('otp.user', otp);
+    await page.waitForSelector('[data-testid="password-change-form"]');
+    check(await page.locator('#nav a').count() === 0, 'navigation shown before the change');
+    await shot(page, '19-password-change');
+    if (AxeBuilder) await axe('password change');
+    await page.fill('#pw-old', otp);
+    await page.fill('#pw-new', 'a changed long password');
+    await page.fill('#pw-again', 'a changed long password');
+    await page.click('[data-testid="password-change-form"] button[type="submit"]');
+    await page.waitForSelector('#nav a');
+    check(await page.locator('[data-testid="password-change-form"]').count() === 0, 'form still shown after the change');
+  });
+
   await test('axe: the screens of the other roles', async () => {
     if (!AxeBuilder) return { skip: '@axe-core/playwright is not installed' };
     await uiLogin('admin', ADMIN_PASSWORD);

@@ -37,6 +37,11 @@ export function session() {
   return { token, user };
 }
 
+// Replaces the signed-in account as the server answered it (after a change).
+export function setUser(user) {
+  if (sessionStorage.getItem(TOKEN_KEY)) sessionStorage.setItem(USER_KEY, JSON.stringify(user));
+}
+
 function clearSession() {
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(USER_KEY);

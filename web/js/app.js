@@ -119,6 +119,43 @@ function loginScreen(main) {
   f.elements.login.focus();
 }
 
+// After a reset to a one-time password the server opens nothing but the
+// change (403 password_change_required), so this is the only screen.
+function passwordChangeScreen(main, user) {
+  banner([]);
+  document.title = t('pwchange.title') + ' — qupiya';
+  const err = h('div', { 'aria-live': 'assertive' });
+  const f = h('form.form.login', { 'data-testid': 'password-change-form' },
+    h('h1', t('pwchange.title')),
+    h('p.notice', { role: 'status' }, t('pwchange.why')),
+    err,
+    h('input', { type: 'text', name: 'username', autocomplete: 'username', value: user.login, hidden: true, readonly: true }),
+    h('div.field', h('label', { for: 'pw-old' }, t('pwchange.old')), h('input', { id: 'pw-old', name: 'old', type: 'password', autocomplete: 'current-password', required: true })),
+    h('div.field', h('label', { for: 'pw-new' }, t('pwchange.new')), h('input', { id: 'pw-new', name: 'new', type: 'password', autocomplete: 'new-password', required: true, minlength: 12, maxlength: 1024, 'aria-describedby': 'pw-new-hint' }),
+      h('p.hint', { id: 'pw-new-hint' }, t('hint.password'))),
+    h('div.field', h('label', { for: 'pw-again' }, t('pwchange.again')), h('input', { id: 'pw-again', name: 'again', type: 'password', autocomplete: 'new-password', required: true })),
+    h('div.actions', h('button', { type: 'submit' }, t('pwchange.submit'))));
+  f.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    clear(err);
+    if (f.elements.new.value !== f.elements.again.value) {
+      err.appendChild(h('p.error', { role: 'alert' }, t('pwchange.mismatch')));
+      f.elements.again.focus();
+      return;
+    }
+    try {
+      const u = await api.post('/v1/me/password', { old_password: f.elements.old.value, new_password: f.elements.new.value });
+      api.setUser(u);
+      location.hash = home(u);
+      route();
+    } catch (e) {
+      err.appendChild(refusal(e));
+    }
+  });
+  main.appendChild(f);
+  f.elements.old.focus();
+}
+
 let routing = 0;
 
 // focus: move keyboard focus to the new screen (navigation by link or hash).
@@ -131,6 +168,7 @@ export async function route(focus) {
   clear(main);
   banner([]);
   if (!user) { loginScreen(main); return; }
+  if (user.must_change_password) { renderNav(null); passwordChangeScreen(main, user); return; }
   const m = match(location.hash);
   if (!m) { location.replace(home(user)); return; }
   const my = ++routing;

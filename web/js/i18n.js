@@ -254,6 +254,13 @@ const D = {
   'login.password': ['Password', 'Пароль', 'Құпиясөз'],
   'login.submit': ['Sign in', 'Войти', 'Кіру'],
   'login.ended.idle': ['The session ended after 30 minutes without activity.', 'Сеанс завершён после 30 минут бездействия.', 'Сеанс 30 минут әрекетсіздіктен кейін аяқталды.'],
+  'pwchange.title': ['Change your password', 'Смените пароль', 'Құпиясөзді ауыстырыңыз'],
+  'pwchange.why': ['Your password was reset to a one-time one. Choose your own password to continue.', 'Ваш пароль был сброшен на одноразовый. Чтобы продолжить, задайте свой пароль.', 'Құпиясөзіңіз бір реттік құпиясөзге қалпына келтірілді. Жалғастыру үшін өз құпиясөзіңізді орнатыңыз.'],
+  'pwchange.old': ['One-time password', 'Одноразовый пароль', 'Бір реттік құпиясөз'],
+  'pwchange.new': ['New password', 'Новый пароль', 'Жаңа құпиясөз'],
+  'pwchange.again': ['New password again', 'Новый пароль ещё раз', 'Жаңа құпиясөз қайтадан'],
+  'pwchange.mismatch': ['The two new passwords differ.', 'Новые пароли не совпадают.', 'Жаңа құпиясөздер сәйкес келмейді.'],
+  'pwchange.submit': ['Change password', 'Сменить пароль', 'Құпиясөзді ауыстыру'],
   'login.ended.expired': ['The session has ended. Sign in again.', 'Сеанс завершён. Войдите снова.', 'Сеанс аяқталды. Қайта кіріңіз.'],
 
   // ---- roles
@@ -992,7 +999,7 @@ const D = {
   'act.user.enable': ['Account enabled', 'Учётная запись включена', 'Есептік жазба қосылды'],
   'act.user.roles': ['Account roles changed', 'Роли учётной записи изменены', 'Есептік жазбаның рөлдері өзгертілді'],
   'act.user.password': ['Own password changed', 'Пароль изменён владельцем', 'Құпиясөзді иесі өзгертті'],
-  'act.user.reset_password': ['Password reset (command line)', 'Пароль сброшен (командная строка)', 'Құпиясөз қалпына келтірілді (пәрмен жолы)'],
+  'act.user.reset_password': ['Password reset to a one-time one', 'Пароль сброшен на одноразовый', 'Құпиясөз бір реттікке қалпына келтірілді'],
   'act.audit.print': ['Printout or export recorded', 'Зарегистрирована печать или выгрузка', 'Басып шығару немесе экспорт тіркелді'],
   'audit.refused_act': ['Refused: {a}', 'Отказ: {a}', 'Бас тарту: {a}'],
   'audit.actor': ['Who', 'Кто', 'Кім'],
@@ -1066,6 +1073,9 @@ const D = {
   'users.enable': ['Enable', 'Включить', 'Қосу'],
   'users.confirm.disable': ['Disable the account {login}? Its sessions end at once.', 'Отключить учётную запись {login}? Её сеансы завершатся сразу.', '{login} есептік жазбасын өшіру керек пе? Оның сеанстары бірден аяқталады.'],
   'users.confirm.enable': ['Enable the account {login}?', 'Включить учётную запись {login}?', '{login} есептік жазбасын қосу керек пе?'],
+  'users.reset': ['Reset password', 'Сбросить пароль', 'Құпиясөзді қалпына келтіру'],
+  'users.confirm.reset': ['Reset the password of {login} to a one-time one? They must change it at the next login.', 'Сбросить пароль {login} на одноразовый? При следующем входе его нужно будет сменить.', '{login} құпиясөзін бір реттікке қалпына келтіру керек пе? Келесі кіргенде оны ауыстыру қажет.'],
+  'users.one_time': ['One-time password of {login} (shown once, pass it on in person):', 'Одноразовый пароль {login} (показан один раз, передайте лично):', '{login} бір реттік құпиясөзі (бір рет көрсетіледі, жеке беріңіз):'],
   'users.roles': ['Change roles', 'Изменить роли', 'Рөлдерді өзгерту'],
   'users.roles.submit': ['Save roles', 'Сохранить роли', 'Рөлдерді сақтау'],
 };

@@ -20,7 +20,7 @@ export async function render(main, params, ctx) {
       { key: 'field.org_id', get: u => u.org_id ? nameOf('org', u.org_id) : '—' },
       { key: 'field.person_id', get: u => u.person_id || '—' },
       { key: 'users.state', get: u => t(u.disabled ? 'users.disabled' : 'users.enabled') },
-      { key: 'users.actions', get: u => toggle(u, list, ctx) },
+      { key: 'users.actions', get: u => h('span', toggle(u, list, ctx), ' ', resetButton(u, list)) },
     ], items, { testid: 'users-table' });
   });
   const userOpts = [['', '—']].concat(await all('/v1/users').then(us => us.map(u => [u.id, u.login])).catch(() => []));
@@ -61,4 +61,22 @@ function toggle(u, list, ctx) {
       }
     } },
   }, t('users.' + what));
+}
+
+// Reset a password to a one-time one, shown once here; the user must
+// change it at the next login.
+function resetButton(u, list) {
+  return h('button', {
+    type: 'button', 'data-testid': 'user-reset-password',
+    on: { click: async () => {
+      if (!window.confirm(t('users.confirm.reset').replace('{login}', u.login))) return;
+      try {
+        const r = await post('/v1/users/' + encodeURIComponent(u.id) + '/reset-password', {});
+        list.prepend(h('p.notice', { role: 'status', 'data-testid': 'one-time-password' },
+          t('users.one_time').replace('{login}', u.login) + ' ', h('code', r.one_time_password)));
+      } catch (e) {
+        list.prepend(refusal(e));
+      }
+    } },
+  }, t('users.reset'));
 }
