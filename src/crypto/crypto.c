@@ -6,6 +6,7 @@
  * every secret buffer on every path.
  */
 #include "crypto/crypto.h"
+#include "crypto/crypto_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -148,13 +149,37 @@ crypto_keys_free(struct crypto_keys *k)
 	free(k);
 }
 
+int
+crypto_file_create(const char *path, const void *data, size_t len, mode_t mode,
+                   const char *what, char *err, size_t errsz)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+
+	if (fd < 0) {
+		snprintf(err, errsz, "create %s%s: %s", what, path, strerror(errno));
+		return -1;
+	}
+	if (fchmod(fd, mode) != 0 || write(fd, data, len) != (ssize_t)len || fsync(fd) != 0) {
+		snprintf(err, errsz, "write %s%s: %s", what, path, strerror(errno));
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	if (close(fd) != 0) {
+		snprintf(err, errsz, "close %s%s: %s", what, path, strerror(errno));
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
 struct crypto_keys *
 crypto_keys_create(const char *path, char *err, size_t errsz)
 {
 	struct crypto_keys *k = keys_alloc();
 	char *text = NULL, sk_hex[crypto_sign_SECRETKEYBYTES * 2 + 1];
 	char mk_hex[CRYPTO_KEY_SIZE * 2 + 1];
-	int fd = -1, n;
+	int n;
 	size_t textsz = KEYFILE_MAX;
 
 	if (k == NULL) {
@@ -175,22 +200,8 @@ crypto_keys_create(const char *path, char *err, size_t errsz)
 	n = snprintf(text, textsz, "%s\nsign %s\nmaster %s\n", KEYFILE_MAGIC, sk_hex, mk_hex);
 	sodium_memzero(sk_hex, sizeof sk_hex);
 	sodium_memzero(mk_hex, sizeof mk_hex);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		snprintf(err, errsz, "create key file %s: %s", path, strerror(errno));
+	if (n < 0 || crypto_file_create(path, text, (size_t)n, 0600, "key file ", err, errsz) != 0)
 		goto fail;
-	}
-	if (fchmod(fd, 0600) != 0 || write(fd, text, (size_t)n) != n || fsync(fd) != 0) {
-		snprintf(err, errsz, "write key file %s: %s", path, strerror(errno));
-		close(fd);
-		unlink(path);
-		goto fail;
-	}
-	if (close(fd) != 0) {
-		snprintf(err, errsz, "close key file %s: %s", path, strerror(errno));
-		unlink(path);
-		goto fail;
-	}
 	sodium_free(text);
 	return k;
 fail:
@@ -310,7 +321,7 @@ keydir_write(const char *dir, const char *name, const char *text, size_t len, mo
              bool replace, char *err, size_t errsz)
 {
 	char path[PATH_MAX], tmp[PATH_MAX];
-	int fd, rc;
+	int rc;
 
 	if (keydir_path(dir, name, path, sizeof path) != 0 ||
 	    snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
@@ -318,22 +329,8 @@ keydir_write(const char *dir, const char *name, const char *text, size_t len, mo
 		return -1;
 	}
 	unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-	if (fd < 0) {
-		snprintf(err, errsz, "create %s: %s", tmp, strerror(errno));
+	if (crypto_file_create(tmp, text, len, mode, "", err, errsz) != 0)
 		return -1;
-	}
-	if (fchmod(fd, mode) != 0 || write(fd, text, len) != (ssize_t)len || fsync(fd) != 0) {
-		snprintf(err, errsz, "write %s: %s", tmp, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		return -1;
-	}
-	if (close(fd) != 0) {
-		snprintf(err, errsz, "close %s: %s", tmp, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
 	rc = replace ? rename(tmp, path) : link(tmp, path);
 	if (rc != 0) {
 		snprintf(err, errsz, "%s %s: %s", replace ? "replace" : "create", path,

@@ -9,6 +9,7 @@
  * no spaces); the key file (parsed strictly).
  */
 #include "crypto/crypto.h"
+#include "crypto/crypto_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -78,7 +79,7 @@ signkey_create(const char *path, char *err, size_t errsz)
 {
 	struct crypto_keys *k = signkey_alloc();
 	char text[SIGNKEY_MAX], hex[crypto_sign_SECRETKEYBYTES * 2 + 1];
-	int fd, n;
+	int n;
 
 	if (k == NULL) {
 		snprintf(err, errsz, "out of memory");
@@ -88,22 +89,8 @@ signkey_create(const char *path, char *err, size_t errsz)
 	crypto_hex(k->sign_sk, crypto_sign_SECRETKEYBYTES, hex);
 	n = snprintf(text, sizeof text, "%s\nsign %s\n", SIGNKEY_MAGIC, hex);
 	sodium_memzero(hex, sizeof hex);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		snprintf(err, errsz, "create key file %s: %s", path, strerror(errno));
+	if (n < 0 || crypto_file_create(path, text, (size_t)n, 0600, "key file ", err, errsz) != 0)
 		goto fail;
-	}
-	if (fchmod(fd, 0600) != 0 || write(fd, text, (size_t)n) != n || fsync(fd) != 0) {
-		snprintf(err, errsz, "write key file %s: %s", path, strerror(errno));
-		close(fd);
-		unlink(path);
-		goto fail;
-	}
-	if (close(fd) != 0) {
-		snprintf(err, errsz, "close key file %s: %s", path, strerror(errno));
-		unlink(path);
-		goto fail;
-	}
 	sodium_memzero(text, sizeof text);
 	return k;
 fail:
