@@ -8,7 +8,7 @@
 set -eu
 
 PKGS="build-essential cmake pkg-config
-libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev sqlite3
+libmicrohttpd-dev libjansson-dev libsodium-dev libssl-dev libsqlite3-dev sqlite3
 libseccomp-dev clang libclang-rt-14-dev
 python3 curl openssl chromium"
 
