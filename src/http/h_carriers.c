@@ -41,7 +41,7 @@
 #include "core/carrier.h"
 #include "core/degree.h"
 #include "core/roles.h"
-#include "http/access_eval.h"
+#include "ops/access.h"
 #include "http/carrier_owner_ops.h"
 #include "http/custody.h"
 #include "http/disposal_ops.h"
@@ -634,8 +634,8 @@ h_carrier_issue(struct req *r, struct resp *out, struct qerr *e)
 	                       carrier_copy_state_parse(jsonv_str(copy, "state")), &next, e) != 0)
 		goto fail;
 	/* 422: the access decision, checks in the table's order (SPEC.md §3). */
-	if (access_eval(r, tx, person.id, car.id, &d, e) != 0 ||
-	    access_decision_refuse(&d, e) != 0)
+	if (ops_access_decide(tx, person.id, car.id, r->effective_date != QDATE_NONE ? r->effective_date : r->today, &d, e) != 0 ||
+	    ops_access_refusal(&d, e) != 0)
 		goto fail;
 	/* not_the_holder, Art. 25.1, 26.1, 33.2, R743 p.10: this copy goes
 	 * only to a person of the organization holding it (or to the citizen
