@@ -5,7 +5,12 @@
  */
 #include "ops/records.h"
 
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "core/carrier.h"
 #include "core/transfer.h"
+#include "ops/orgs.h"
 #include "ops/scope.h"
 
 int
@@ -63,4 +68,58 @@ ops_org_active(struct store_tx *tx, const char *org_id, const char *field, struc
 		q_strlcpy(e->field, field, sizeof e->field);
 	store_rec_clear(&org);
 	return rc;
+}
+
+json_t *
+ops_json_date(qdate d)
+{
+	char buf[QDATE_STR_SIZE];
+
+	return d == QDATE_NONE ? json_null() : json_string(date_format(d, buf));
+}
+
+qdate
+ops_doc_date(const json_t *doc, const char *key)
+{
+	const char *s = ops_doc_str(doc, key);
+	qdate d;
+
+	if (s == NULL || date_parse(s, &d) != 0)
+		return QDATE_NONE;
+	return d;
+}
+
+const char *
+ops_doc_str(const json_t *doc, const char *key)
+{
+	return json_string_value(json_object_get(doc, key));
+}
+
+int
+ops_carrier_permits_on(struct store_tx *tx, const char *org_id, qdate on,
+                       struct carrier_permit **out, size_t *n, struct qerr *e)
+{
+	struct permit_rec *p = NULL;
+	struct carrier_permit *cp = NULL;
+	size_t np = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (ops_org_permits(tx, org_id, &p, &np, e) != 0)
+		return -1;
+	if (np > 0 && (cp = calloc(np, sizeof *cp)) == NULL) {
+		ops_permits_free(p, np);
+		return qerr_internal(e, "permits: out of memory");
+	}
+	for (size_t i = 0; i < np; i++) {
+		/* static state strings: the permits are freed below */
+		cp[i].state = ops_permit_state_on(&p[i], on);
+		cp[i].degree = (enum degree)p[i].degree;
+		cp[i].issued_on = p[i].issued_on;
+		cp[i].valid_until = p[i].valid_until;
+	}
+	ops_permits_free(p, np);
+	*out = cp;
+	*n = np;
+	return 0;
 }

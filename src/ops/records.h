@@ -29,4 +29,19 @@ int ops_ids_visible(const struct ops_ctx *c, struct store_tx *tx, const char *ki
 int ops_org_active(struct store_tx *tx, const char *org_id, const char *field,
                    struct qerr *e);
 
+/* "YYYY-MM-DD" as a new JSON string, JSON null for QDATE_NONE; NULL when
+ * out of memory. */
+struct json_t *ops_json_date(qdate d);
+/* A date member of a record's doc; QDATE_NONE when absent or malformed. */
+qdate ops_doc_date(const struct json_t *doc, const char *key);
+/* A string member of a record's doc, or NULL. */
+const char *ops_doc_str(const struct json_t *doc, const char *key);
+
+/* The organization's permits as the rule org_permit_missing (Art. 34,
+ * core/carrier.h) reads them, with their state as it stood on `on`
+ * (QDATE_NONE: as stored): a new array *out of *n (free()). */
+struct carrier_permit;
+int ops_carrier_permits_on(struct store_tx *tx, const char *org_id, qdate on,
+                           struct carrier_permit **out, size_t *n, struct qerr *e);
+
 #endif
