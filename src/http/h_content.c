@@ -44,7 +44,7 @@
 
 #include "core/roles.h"
 #include "crypto/content.h"
-#include "http/access_eval.h"
+#include "ops/access.h"
 #include "http/util.h"
 
 _Static_assert(CONTENT_CT_CHUNK_MAX <= STORE_CONTENT_CHUNK_MAX, "chunk fits the store");
@@ -429,12 +429,14 @@ h_content_get(struct req *r, struct resp *out, struct qerr *e)
 	if (r->user.person_id[0] == '\0') {
 		/* No person, no clearance (Art. 29.2): every check fails. */
 		access_decide(NULL, &d);
-	} else if (access_eval(r, tx, r->user.person_id, r->params[0], &d, e) != 0) {
+	} else if (ops_access_decide(tx, r->user.person_id, r->params[0],
+	                             r->effective_date != QDATE_NONE ? r->effective_date : r->today,
+	                             &d, e) != 0) {
 		goto fail;
 	}
 	if (!d.allowed) {
 		store_rollback(tx);
-		return access_decision_refuse(&d, e);   /* 422, audited by the router */
+		return ops_access_refusal(&d, e);   /* 422, audited by the router */
 	}
 
 	/* Granted: now, and only now, the content. */
