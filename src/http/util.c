@@ -10,6 +10,7 @@
 #include "core/roles.h"
 #include "core/transfer.h"
 #include "ops/ops.h"
+#include "ops/records.h"
 #include "store/store_table.h"
 
 int
@@ -77,6 +78,23 @@ req_ops_ctx(const struct req *r, struct ops_ctx *c)
 		q_strlcpy(c->subject, r->params[0], sizeof c->subject);
 	c->today = r->today;
 	c->effective_date = r->effective_date;
+}
+
+int
+req_json_on(struct req *r, const struct jfield *fields, const char *kind, struct ops_ctx *c,
+            struct qerr *e)
+{
+	struct qerr ne = {0};
+
+	req_ops_ctx(r, c);
+	if (req_json(r, fields, e) != 0) {
+		if (ops_rec_exists_scoped(c, kind, r->params[0], &ne) != 0 &&
+		    (ne.status == QERR_NOT_FOUND || ne.status == QERR_FORBIDDEN))
+			*e = ne;
+		return -1;
+	}
+	req_ops_ctx(r, c);   /* the body's effective_date */
+	return 0;
 }
 
 static int
