@@ -16,7 +16,7 @@ import sqlite3
 import time
 import unittest
 
-from qupiya_test import PASSWORD, ServerTest, World, make_ident
+from qupiya_test import PASSWORD, ServerTest, World, make_ident, sqlite_path
 
 MiB = 1024 * 1024
 LIMIT = 256 * MiB
@@ -119,7 +119,7 @@ class ContentTest(ServerTest):
         written directly (WAL: safe beside the running server)."""
         rid = "%s_%s" % (kind, os.urandom(8).hex())
         doc = dict(doc, id=rid, state=state)
-        conn = sqlite3.connect(cls.srv.db, timeout=30, isolation_level=None)
+        conn = sqlite3.connect(sqlite_path(cls.srv), timeout=30, isolation_level=None)
         try:
             conn.execute("INSERT INTO record(kind, id, org_id, parent_id, ref, state, doc)"
                          " VALUES (?, ?, ?, ?, '', ?, ?)",
@@ -412,7 +412,7 @@ class ContentTest(ServerTest):
         c = self.carrier()
         data = os.urandom(3 * 65536 + 10)   # 4 chunks
         self.assertEqual(self.put(c, data).status, 204)
-        conn = sqlite3.connect(self.srv.db, timeout=30, isolation_level=None)
+        conn = sqlite3.connect(sqlite_path(self.srv), timeout=30, isolation_level=None)
         try:
             def flip(n):
                 row = conn.execute("SELECT data FROM content_chunk WHERE carrier_id = ? AND n = ?",
