@@ -121,15 +121,20 @@ class Response:
 
 
 class Server:
-    def __init__(self, clock=None, tmp=None, args=None):
+    def __init__(self, clock=None, tmp=None, args=None, sqlite=False, db=None, keys=None):
+        """sqlite: a SQLite file even when QUPIYA_TEST_PG is set. db (and
+        keys): serve that existing database, made elsewhere (not dropped
+        by cleanup)."""
         self.args = list(args or [])   # more `qupiya serve` options
         self.tmp = tmp or tempfile.mkdtemp(prefix="qupiya-test-")
-        self.db = os.path.join(self.tmp, "q.db")
-        self.keys = None
+        self.db = db or os.path.join(self.tmp, "q.db")
+        self.keys = keys
         self.port = free_port()
         self.clock = clock
         self.proc = None
-        if PG:
+        if db is not None:
+            return
+        if PG and not sqlite:
             # the database of this tmp (a second Server on the same tmp
             # serves the same database, as it would the same file)
             self.keys = os.path.join(self.tmp, "keys")
