@@ -687,21 +687,27 @@ static const char SQL_META_SET[] =
 /* ---- errors and statement cache (shared, see sqlite_int.h) ------------ */
 
 int
-store_sqlite_err(struct qerr *e, int rc, const char *op)
+store_db_err(struct qerr *e, int rc, const char *op)
 {
 	switch (rc) {
-	case SQLITE_CONSTRAINT_UNIQUE:
-	case SQLITE_CONSTRAINT_PRIMARYKEY:
+	case DB_UNIQUE:
+	case DB_PRIMARYKEY:
 		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, NULL);
 		qerr_detail(e, "%s", op);
 		return -1;
-	case SQLITE_CONSTRAINT_FOREIGNKEY:
+	case DB_FOREIGNKEY:
 		qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 		qerr_detail(e, "%s", op);
 		return -1;
+	case DB_SERIAL:
+		/* PostgreSQL aborted the transaction for serialization:
+		 * retried whole by ops_run (ops.h), never shown. */
+		qerr_set(e, QERR_CONFLICT, "conflict", NULL, NULL);
+		qerr_detail(e, "%s: serialization", op);
+		return -1;
 	default:
 		/* A full or failing disk: 503, the transaction rolled back. */
-		if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR)
+		if ((rc & 0xff) == DB_FULL || (rc & 0xff) == DB_IOERR)
 			qerr_storage(e, NULL);
 		else
 			qerr_internal(e, NULL);
@@ -735,16 +741,18 @@ store_tx_writable(struct store_tx *tx, const char *op, struct qerr *e)
 }
 
 int
-store_stmt_get(struct store_tx *tx, const char *sql, sqlite3_stmt **st,
-               struct qerr *e)
+sqlite_stmt_get(struct store_tx *tx, const char *sql, struct db_stmt **st,
+                bool cache, struct qerr *e)
 {
 	struct store_conn *c = tx->conn;
 	struct store_stmt_slot *slot = NULL;
+	struct db_stmt *own;
+	sqlite3_stmt *sq = NULL;
 	unsigned flags = SQLITE_PREPARE_PERSISTENT;
 	int rc;
 
 	*st = NULL;
-	for (int i = 0; i < c->nstmt; i++) {
+	for (int i = 0; cache && i < c->nstmt; i++) {
 		if (c->stmt[i].sql == sql) {
 			slot = &c->stmt[i];
 			break;
@@ -752,88 +760,59 @@ store_stmt_get(struct store_tx *tx, const char *sql, sqlite3_stmt **st,
 	}
 	if (slot != NULL && !slot->busy) {
 		slot->busy = true;
-		*st = slot->st;
+		*st = &slot->st;
 		return 0;
 	}
 	/* Not cached, or in use further up the stack (a callback re-entering
 	 * the same query): prepare a private copy. */
-	if (slot == NULL && c->nstmt < STORE_STMT_CACHE) {
+	if (cache && slot == NULL && c->nstmt < STORE_STMT_CACHE) {
 		slot = &c->stmt[c->nstmt];
 	} else {
 		slot = NULL;
 		flags = 0;
 	}
-	rc = sqlite3_prepare_v3(c->db, sql, -1, flags, st, NULL);
+	rc = sqlite3_prepare_v3(c->db, sql, -1, flags, &sq, NULL);
 	if (rc != SQLITE_OK) {
 		/* Static SQL that does not prepare is a bug: say why, once
 		 * (running out of memory is not). */
 		if (rc != SQLITE_NOMEM)
 			fprintf(stderr, "qupiya: store: prepare: %s\n", sqlite3_errmsg(c->db));
-		*st = NULL;
-		return store_sqlite_err(e, rc, "prepare");
+		return store_db_err(e, rc, "prepare");
 	}
 	if (slot != NULL) {
 		slot->sql = sql;
-		slot->st = *st;
+		slot->st.sq = sq;
+		slot->st.pg = NULL;
 		slot->busy = true;
 		c->nstmt++;
+		*st = &slot->st;
+		return 0;
 	}
+	own = calloc(1, sizeof *own);
+	if (own == NULL) {
+		sqlite3_finalize(sq);
+		return qerr_internal(e, "prepare: out of memory");
+	}
+	own->sq = sq;
+	*st = own;
 	return 0;
 }
 
 void
-store_stmt_put(struct store_tx *tx, sqlite3_stmt *st)
+sqlite_stmt_put(struct store_tx *tx, struct db_stmt *st)
 {
-	struct store_conn *c;
+	struct store_conn *c = tx->conn;
 
-	if (st == NULL)
-		return;
-	c = tx->conn;
 	for (int i = 0; i < c->nstmt; i++) {
-		if (c->stmt[i].st == st) {
-			sqlite3_reset(st);
-			sqlite3_clear_bindings(st);
+		if (&c->stmt[i].st == st) {
+			sqlite3_reset(st->sq);
+			sqlite3_clear_bindings(st->sq);
 			c->stmt[i].busy = false;
 			return;
 		}
 	}
-	sqlite3_finalize(st);
-}
-
-int
-store_bind_field(sqlite3_stmt *st, int idx, const char *s, size_t max)
-{
-	return sqlite3_bind_text(st, idx, s, (int)strnlen(s, max), SQLITE_TRANSIENT);
-}
-
-int
-store_bind_str(sqlite3_stmt *st, int idx, const char *s)
-{
-	return sqlite3_bind_text(st, idx, s ? s : "", -1, SQLITE_STATIC);
-}
-
-int
-store_col_copy(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	if (t == NULL) {
-		if (dstsz > 0)
-			dst[0] = '\0';
-		return 0;
-	}
-	return q_strlcpy(dst, (const char *)t, dstsz) < dstsz ? 0 : -1;
-}
-
-int
-store_col_blob(sqlite3_stmt *st, int col, void *dst, size_t n)
-{
-	const void *b = sqlite3_column_blob(st, col);
-
-	if (b == NULL || (size_t)sqlite3_column_bytes(st, col) != n)
-		return -1;
-	memcpy(dst, b, n);
-	return 0;
+	sqlite3_finalize(st->sq);
+	free(st);
 }
 
 /* ---- connections ------------------------------------------------------ */
@@ -844,7 +823,7 @@ conn_close(struct store_conn *c)
 	if (c == NULL)
 		return;
 	for (int i = 0; i < c->nstmt; i++)
-		sqlite3_finalize(c->stmt[i].st);
+		sqlite3_finalize(c->stmt[i].st.sq);
 	for (size_t i = 0; i < sizeof c->txs / sizeof c->txs[0]; i++)
 		sqlite3_finalize(c->txs[i]);   /* accepts NULL */
 	sqlite3_close(c->db);   /* the last one checkpoints and removes the WAL */
@@ -878,7 +857,7 @@ conn_exec(struct store_conn *c, const char *sql, const char *op, struct qerr *e)
 {
 	int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
 
-	return rc == SQLITE_OK ? 0 : store_sqlite_err(e, rc, op);
+	return rc == SQLITE_OK ? 0 : store_db_err(e, rc, op);
 }
 
 static int
@@ -900,12 +879,13 @@ conn_open(struct store *s, int oflags, struct store_conn **out, struct qerr *e)
 	if (c == NULL)
 		return qerr_internal(e, "open: out of memory");
 	c->s = s;
+	c->tx.s = s;
 	c->tx.conn = c;
 	rc = sqlite3_open_v2(s->path, &c->db,
 	                     oflags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE,
 	                     NULL);
 	if (rc != SQLITE_OK) {
-		store_sqlite_err(e, rc, "open");
+		store_db_err(e, rc, "open");
 		conn_close(c);
 		return -1;
 	}
@@ -959,8 +939,8 @@ pool_give(struct store *s, struct store_conn *c)
 
 	for (int i = 0; i < c->nstmt; i++)
 		if (c->stmt[i].busy) {
-			sqlite3_reset(c->stmt[i].st);
-			sqlite3_clear_bindings(c->stmt[i].st);
+			sqlite3_reset(c->stmt[i].st.sq);
+			sqlite3_clear_bindings(c->stmt[i].st.sq);
 			c->stmt[i].busy = false;
 		}
 	if (broken)
@@ -1023,7 +1003,7 @@ conn_query(struct store_conn *c, const char *sql, const char *p1, const char *p2
 		rc = SQLITE_DONE;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, op);
+	return rc == SQLITE_DONE ? 0 : store_db_err(e, rc, op);
 }
 
 static int
@@ -1060,7 +1040,7 @@ schema_kind(struct store_conn *c, bool *fresh, int *legacy, struct qerr *e)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return store_sqlite_err(e, rc, "open: read schema");
+		return store_db_err(e, rc, "open: read schema");
 	}
 	ntables = sqlite3_column_int(st, 0);
 	hasmeta = sqlite3_column_int(st, 1);
@@ -1082,7 +1062,7 @@ schema_kind(struct store_conn *c, bool *fresh, int *legacy, struct qerr *e)
 		sqlite3_finalize(st);
 		if (rc == SQLITE_DONE)
 			return qerr_internal(e, "open: no schema version");
-		return store_sqlite_err(e, rc, "open: read schema version");
+		return store_db_err(e, rc, "open: read schema version");
 	}
 	t = sqlite3_column_text(st, 0);
 	errno = 0;
@@ -1121,7 +1101,7 @@ migrations_known(struct store_conn *c, struct qerr *e)
 
 	rc = sqlite3_prepare_v2(c->db, SQL_MIG_ALL, -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return store_sqlite_err(e, rc, "open: read migrations");
+		return store_db_err(e, rc, "open: read migrations");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *name = sqlite3_column_text(st, 0);
 
@@ -1135,7 +1115,7 @@ migrations_known(struct store_conn *c, struct qerr *e)
 		}
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, "open: read migrations");
+		ret = store_db_err(e, rc, "open: read migrations");
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -1176,7 +1156,7 @@ migration_apply(struct store_conn *c, int i, struct qerr *e)
 	if (rc != SQLITE_OK) {
 		fprintf(stderr, "qupiya: store: migration %s: %s\n", migrations[i].name,
 		        sqlite3_errmsg(c->db));
-		return store_sqlite_err(e, rc, "migrate");
+		return store_db_err(e, rc, "migrate");
 	}
 	if (conn_query(c, SQL_MIG_ADD, migrations[i].name, NULL, NULL,
 	               "migrate: record", e) != 0 ||
@@ -1388,7 +1368,7 @@ store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
 		int rc = conn_txs(c, write ? STORE_TXS_BEGIN_WRITE : STORE_TXS_BEGIN);
 
 		if (rc != SQLITE_OK) {
-			store_sqlite_err(e, rc, write ? "begin write" : "begin read");
+			store_db_err(e, rc, write ? "begin write" : "begin read");
 			pool_give(s, c);
 			goto fail;
 		}
@@ -1425,7 +1405,7 @@ store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 		pthread_mutex_unlock(&s->write_mu);
 		if ((rc & 0xff) == SQLITE_BUSY)
 			return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
-		return store_sqlite_err(e, rc, "begin write");
+		return store_db_err(e, rc, "begin write");
 	}
 	c->tx.write = true;
 	c->tx.open = true;
@@ -1457,7 +1437,7 @@ store_commit(struct store_tx *tx, struct qerr *e)
 		return -1;
 	rc = conn_txs(tx->conn, STORE_TXS_COMMIT);
 	if (rc != SQLITE_OK) {
-		store_sqlite_err(e, rc, "commit");
+		store_db_err(e, rc, "commit");
 		store_rollback(tx);
 		return -1;
 	}
@@ -1496,7 +1476,7 @@ int
 store_meta_get(struct store_tx *tx, const char *key, char *buf, size_t bufsz,
                struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	if (bufsz > 0)
@@ -1505,12 +1485,12 @@ store_meta_get(struct store_tx *tx, const char *key, char *buf, size_t bufsz,
 	    store_stmt_get(tx, SQL_META_GET, &st, e) != 0)
 		return -1;
 	store_bind_str(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		if (store_col_copy(st, 0, buf, bufsz) != 0)
 			ret = qerr_internal(e, "meta get: value too long");
-	} else if (rc != SQLITE_DONE) {
-		ret = store_sqlite_err(e, rc, "meta get");
+	} else if (rc != DB_DONE) {
+		ret = store_db_err(e, rc, "meta get");
 	}
 	store_stmt_put(tx, st);
 	return ret;
@@ -1520,7 +1500,7 @@ int
 store_meta_set(struct store_tx *tx, const char *key, const char *value,
                struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_writable(tx, "meta set", e) != 0 ||
@@ -1528,9 +1508,9 @@ store_meta_set(struct store_tx *tx, const char *key, const char *value,
 		return -1;
 	store_bind_str(st, 1, key);
 	store_bind_str(st, 2, value);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	store_stmt_put(tx, st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, "meta set");
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, "meta set");
 }
 
 /* ---- backup ----------------------------------------------------------- */
@@ -1590,32 +1570,32 @@ store_backup(struct store *s, const char *to, struct qerr *e)
 	rc = sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 	                     NULL);
 	if (rc != SQLITE_OK) {
-		store_sqlite_err(e, rc, "backup: open target");
+		store_db_err(e, rc, "backup: open target");
 		goto fail;
 	}
 	/* One step of all pages: the copy is one read snapshot of the source
 	 * (WAL lets writers continue meanwhile). */
 	b = sqlite3_backup_init(dst, "main", src->db, "main");
 	if (b == NULL) {
-		store_sqlite_err(e, sqlite3_errcode(dst), "backup: init");
+		store_db_err(e, sqlite3_errcode(dst), "backup: init");
 		goto fail;
 	}
 	rc = sqlite3_backup_step(b, -1);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		store_sqlite_err(e, rc, "backup: copy");
+		store_db_err(e, rc, "backup: copy");
 		goto fail;
 	}
 	/* A self-contained file: no WAL beside it. */
 	rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		store_sqlite_err(e, rc, "backup: journal mode");
+		store_db_err(e, rc, "backup: journal mode");
 		goto fail;
 	}
 	rc = sqlite3_close(dst);
 	dst = NULL;
 	if (rc != SQLITE_OK) {
-		store_sqlite_err(e, rc, "backup: close target");
+		store_db_err(e, rc, "backup: close target");
 		goto fail;
 	}
 	pool_give(s, src);
@@ -1646,4 +1626,18 @@ fail:
 		pool_give(s, src);
 	backup_discard(to);
 	return -1;
+}
+
+/* ---- migration names (db.h) -------------------------------------------- */
+
+int
+store_migration_count(void)
+{
+	return MIGRATIONS_N;
+}
+
+const char *
+store_migration_name(int i)
+{
+	return i >= 0 && i < MIGRATIONS_N ? migrations[i].name : NULL;
 }
