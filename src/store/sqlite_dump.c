@@ -1,18 +1,20 @@
 /*
  * sqlite_dump.c — the bulk copy of store.h (store_dump, store_load_row,
- * store_seq_current, store_load_finish) for SQLite: every row of every
- * table, read from the schema itself (sqlite_schema, PRAGMA
- * foreign_key_list), so a table added by a later migration is copied
- * without a change here. `qupiya migrate` (src/cli/cmd_migrate.c) pairs a
- * dump of one database with a load into another, of either backend.
+ * store_seq_current, store_load_finish). The dump reads a SQLite database
+ * (every row of every table, found in the schema itself: sqlite_schema,
+ * PRAGMA foreign_key_list, so a table added by a later migration is copied
+ * without a change here); the load and the sequences run on either backend
+ * through the statement layer (db.h), PostgreSQL's dialect by DB_SQL.
+ * `qupiya migrate` (src/cli/cmd_migrate.c) pairs a dump of one database
+ * with a load into another. A dump of a PostgreSQL database is pg_dump's
+ * job (qupiya backup): store_dump answers 500 "unsupported" there.
  *
  * Ownership: the names and values handed to the dump callback are borrowed
- * from SQLite for the call. Statements here are prepared per call, not
- * cached (their text is built at run time; see sqlite_int.h on the cache's
- * keys): a copy is a one-off, its cost the rows, not the parsing.
+ * from SQLite for the call. Load statements are built per row and not
+ * cached (store_stmt_temp): a copy is a one-off.
  *
  * Untrusted input: none; table and column names come from the database's
- * own schema and are quoted as identifiers.
+ * own schema, are checked to be plain identifiers and quoted.
  */
 #include "store/sqlite_int.h"
 
@@ -32,11 +34,27 @@ static const char SQL_TABLES[] =
 	" ORDER BY rowid";
 static const char SQL_SEQ_CURRENT[] =
 	"SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record'";
+static const char SQL_SEQ_CURRENT_PG[] =
+	"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM record_seq_seq";
 static const char SQL_SEQ_RAISE[] =
 	"UPDATE sqlite_sequence SET seq = max(seq, ?1) WHERE name = 'record'";
 static const char SQL_SEQ_INSERT[] =
 	"INSERT INTO sqlite_sequence(name, seq) SELECT 'record', ?1"
 	" WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'record')";
+/* PostgreSQL: every serial column's sequence past its column's largest
+ * value (explicit values do not move them), then the database-wide one
+ * (record's, drawn by typed rows too) past the source's. %lld: the
+ * source's sequence. */
+static const char SQL_SEQ_FINISH_PG[] =
+	"DO $$ DECLARE r record; m bigint; BEGIN"
+	" FOR r IN SELECT c.table_name AS t, c.column_name AS c,"
+	"   pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) AS s"
+	"   FROM information_schema.columns c WHERE c.table_schema = current_schema()"
+	"   AND c.column_default LIKE 'nextval(%%' LOOP"
+	"  EXECUTE format('SELECT coalesce(max(%%I), 0) FROM %%I', r.c, r.t) INTO m;"
+	"  IF r.t = 'record' AND r.c = 'seq' THEN m := greatest(m, %lld); END IF;"
+	"  IF r.s IS NOT NULL AND m > 0 THEN PERFORM setval(r.s, m); END IF;"
+	" END LOOP; END $$";
 
 struct dump_tables {
 	char name[DUMP_TABLES_MAX][DUMP_NAME_MAX];
@@ -49,7 +67,7 @@ prep(struct store_tx *tx, const char *sql, sqlite3_stmt **st, const char *op, st
 {
 	int rc = sqlite3_prepare_v2(tx->conn->db, sql, -1, st, NULL);
 
-	return rc == SQLITE_OK ? 0 : store_sqlite_err(e, rc, op);
+	return rc == SQLITE_OK ? 0 : store_db_err(e, rc, op);
 }
 
 /* A name usable as a quoted identifier: letters, digits, '_' only. */
@@ -85,7 +103,7 @@ tables_read(struct store_tx *tx, struct dump_tables *t, struct qerr *e)
 		t->done[t->n++] = false;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, "dump tables");
+	return rc == SQLITE_DONE ? 0 : store_db_err(e, rc, "dump tables");
 }
 
 /* True when every table name's foreign keys point to is done (or is
@@ -110,7 +128,7 @@ parents_done(struct store_tx *tx, const struct dump_tables *t, int i, bool *ok, 
 				*ok = false;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, "dump foreign keys");
+	return rc == SQLITE_DONE ? 0 : store_db_err(e, rc, "dump foreign keys");
 }
 
 static int
@@ -177,7 +195,7 @@ dump_table(struct store_tx *tx, const char *table, store_dump_cb cb, void *ctx,
 	sqlite3_finalize(st);
 	if (ret != 0)
 		return ret;
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, "dump rows");
+	return rc == SQLITE_DONE ? 0 : store_db_err(e, rc, "dump rows");
 }
 
 /* Dumps the tables of t parents first: each pass emits the tables whose
@@ -219,6 +237,11 @@ store_dump(struct store_tx *tx, store_dump_cb cb, void *ctx, struct qerr *e)
 
 	if (store_tx_usable(tx, "dump", e) != 0)
 		return -1;
+	if (store_is_pg(tx)) {
+		qerr_set(e, QERR_INTERNAL, "unsupported", NULL, NULL);
+		qerr_detail(e, "dump: a PostgreSQL database is copied with pg_dump (qupiya backup)");
+		return -1;
+	}
 	t = q_malloc(sizeof *t);
 	if (t == NULL)
 		return qerr_internal(e, "dump: out of memory");
@@ -232,80 +255,90 @@ store_dump(struct store_tx *tx, store_dump_cb cb, void *ctx, struct qerr *e)
 int
 store_seq_current(struct store_tx *tx, int64_t *seq, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*seq = 0;
 	if (store_tx_usable(tx, "seq current", e) != 0 ||
-	    store_stmt_get(tx, SQL_SEQ_CURRENT, &st, e) != 0)
+	    store_stmt_get(tx, DB_SQL(tx, SQL_SEQ_CURRENT, SQL_SEQ_CURRENT_PG), &st, e) != 0)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*seq = sqlite3_column_int64(st, 0);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		*seq = db_col_int64(st, 0);
 	store_stmt_put(tx, st);
-	return rc == SQLITE_ROW ? 0 : store_sqlite_err(e, rc, "seq current");
+	return rc == DB_ROW ? 0 : store_db_err(e, rc, "seq current");
 }
 
 static int
-bind_val(sqlite3_stmt *st, int idx, const struct store_val *v)
+bind_val(struct db_stmt *st, int idx, const struct store_val *v)
 {
+	if ((v->type == STORE_VAL_TEXT || v->type == STORE_VAL_BLOB) && v->len > INT32_MAX)
+		return DB_ERROR;
 	switch (v->type) {
 	case STORE_VAL_INT:
-		return sqlite3_bind_int64(st, idx, v->i);
+		return db_bind_int64(st, idx, v->i);
 	case STORE_VAL_REAL:
-		return sqlite3_bind_double(st, idx, v->r);
+		return db_bind_double(st, idx, v->r);
 	case STORE_VAL_TEXT:
-		return sqlite3_bind_text64(st, idx, v->p ? v->p : "", v->len, SQLITE_STATIC,
-		                           SQLITE_UTF8);
+		return db_bind_text(st, idx, v->p ? v->p : "", (int)v->len);
 	case STORE_VAL_BLOB:
-		return sqlite3_bind_blob64(st, idx, v->p ? v->p : "", v->len, SQLITE_STATIC);
+		return db_bind_blob(st, idx, v->p ? v->p : "", (int)v->len);
 	default:
-		return sqlite3_bind_null(st, idx);
+		return db_bind_null(st, idx);
 	}
+}
+
+/* INSERT INTO "table"("c1",...) VALUES (?1,...) into sql; meta rows
+ * replace the key's value (the target wrote its own at creation). */
+static int
+load_sql(const struct store_dump_row *row, char *sql, size_t sqlsz, struct qerr *e)
+{
+	size_t off;
+	int n;
+
+	if (row->ncols == 0 || row->ncols > STORE_DUMP_COLS_MAX || !name_ok(row->table)) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "load: bad row of table '%s'", row->table);
+		return -1;
+	}
+	n = snprintf(sql, sqlsz, "INSERT INTO \"%s\"(", row->table);
+	off = (size_t)n;
+	for (size_t c = 0; c < row->ncols; c++) {
+		if (!name_ok(row->cols[c]))
+			return qerr_internal(e, "load: bad column name");
+		n = snprintf(sql + off, sqlsz - off, "%s\"%s\"", c ? "," : "", row->cols[c]);
+		off += (size_t)n;
+	}
+	n = snprintf(sql + off, sqlsz - off, ") VALUES (");
+	off += (size_t)n;
+	for (size_t c = 0; c < row->ncols; c++) {
+		n = snprintf(sql + off, sqlsz - off, "%s?%zu", c ? "," : "", c + 1);
+		off += (size_t)n;
+	}
+	snprintf(sql + off, sqlsz - off, ")%s", strcmp(row->table, "meta") == 0 ?
+	         " ON CONFLICT(key) DO UPDATE SET value = excluded.value" : "");
+	return 0;
 }
 
 int
 store_load_row(struct store_tx *tx, const struct store_dump_row *row, struct qerr *e)
 {
 	char sql[DUMP_SQL_MAX];
-	size_t off;
-	sqlite3_stmt *st;
-	int rc = SQLITE_OK, n;
+	struct db_stmt *st;
+	int rc = DB_OK;
 
-	if (store_tx_writable(tx, "load", e) != 0)
+	if (store_tx_writable(tx, "load", e) != 0 || load_sql(row, sql, sizeof sql, e) != 0 ||
+	    store_stmt_temp(tx, sql, &st, e) != 0)
 		return -1;
-	if (row->ncols == 0 || row->ncols > STORE_DUMP_COLS_MAX || !name_ok(row->table)) {
-		qerr_internal(e, NULL);
-		qerr_detail(e, "load: bad row of table '%s'", row->table);
-		return -1;
-	}
-	n = snprintf(sql, sizeof sql, "INSERT %sINTO \"%s\"(",
-	             strcmp(row->table, "meta") == 0 ? "OR REPLACE " : "", row->table);
-	off = (size_t)n;
-	for (size_t c = 0; c < row->ncols; c++) {
-		if (!name_ok(row->cols[c]))
-			return qerr_internal(e, "load: bad column name");
-		n = snprintf(sql + off, sizeof sql - off, "%s\"%s\"", c ? "," : "", row->cols[c]);
-		off += (size_t)n;
-	}
-	n = snprintf(sql + off, sizeof sql - off, ") VALUES (");
-	off += (size_t)n;
-	for (size_t c = 0; c < row->ncols; c++) {
-		n = snprintf(sql + off, sizeof sql - off, "%s?", c ? "," : "");
-		off += (size_t)n;
-	}
-	snprintf(sql + off, sizeof sql - off, ")");
-	if (prep(tx, sql, &st, "load", e) != 0)
-		return -1;
-	for (size_t c = 0; c < row->ncols && rc == SQLITE_OK; c++)
+	for (size_t c = 0; c < row->ncols && rc == DB_OK; c++)
 		rc = bind_val(st, (int)c + 1, &row->vals[c]);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	if (rc == DB_OK)
+		rc = db_step(st);
+	store_stmt_put(tx, st);
+	if (rc == DB_DONE)
 		return 0;
-	store_sqlite_err(e, rc, "load");
-	qerr_detail(e, "load %s: %s", row->table, sqlite3_errstr(rc));
+	store_db_err(e, rc, "load");
+	qerr_detail(e, "load %s: %s", row->table, store_errmsg(tx));
 	return -1;
 }
 
@@ -313,23 +346,29 @@ int
 store_load_finish(struct store_tx *tx, int64_t seq, struct qerr *e)
 {
 	static const char *const sqls[] = {SQL_SEQ_RAISE, SQL_SEQ_INSERT};
-	sqlite3_stmt *st;
+	char pg[sizeof SQL_SEQ_FINISH_PG + 24];
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_writable(tx, "load finish", e) != 0)
 		return -1;
-	/* AUTOINCREMENT tables raised their own counters on each explicit
-	 * insert; the database-wide sequence is record's, drawn past record's
-	 * rows by typed rows too: raise it to the source's. */
+	if (store_is_pg(tx)) {
+		snprintf(pg, sizeof pg, SQL_SEQ_FINISH_PG, (long long)seq);
+		rc = store_exec(tx, pg);
+		return rc == DB_OK ? 0 : store_db_err(e, rc, "load finish");
+	}
+	/* SQLite: AUTOINCREMENT tables raised their own counters on each
+	 * explicit insert; the database-wide sequence is record's, drawn past
+	 * record's rows by typed rows too: raise it to the source's. */
 	for (size_t i = 0; i < 2; i++) {
 		if (store_stmt_get(tx, sqls[i], &st, e) != 0)
 			return -1;
-		rc = sqlite3_bind_int64(st, 1, seq);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_step(st);
+		rc = db_bind_int64(st, 1, seq);
+		if (rc == DB_OK)
+			rc = db_step(st);
 		store_stmt_put(tx, st);
-		if (rc != SQLITE_DONE)
-			return store_sqlite_err(e, rc, "load finish");
+		if (rc != DB_DONE)
+			return store_db_err(e, rc, "load finish");
 	}
 	return 0;
 }
