@@ -20,7 +20,7 @@ import unittest
 
 from qupiya_test import (ADMIN_PASSWORD, PASSWORD, PG, Server, make_ident, pg_create_db,
                          pg_drop_db, run_cli)
-from test_upgrade_v010 import FIXTURE, paged
+from test_upgrade_v010 import FIXTURE, fixture_copy, paged
 
 
 def reads_of(srv, paths, auditor, admin):
@@ -44,11 +44,7 @@ class MigrateTest(unittest.TestCase):
         cls.addClassCleanup(shutil.rmtree, cls.tmp, True)
         src = os.path.join(cls.tmp, "src")
         os.mkdir(src)
-        cls.db = os.path.join(src, "q.db")
-        shutil.copyfile(os.path.join(FIXTURE, "q.db"), cls.db)
-        shutil.copyfile(os.path.join(FIXTURE, "q.db.key"), cls.db + ".key")
-        os.chmod(cls.db, 0o600)
-        os.chmod(cls.db + ".key", 0o600)
+        cls.db = fixture_copy(src)
         cls.keys = src   # the 0.1.0 key file is converted beside the database
         if PG:
             cls.target = pg_create_db()
