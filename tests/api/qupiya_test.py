@@ -148,7 +148,7 @@ class Server:
             PG_KEYS[self.db] = self.keys
             with open(urlfile, "w") as f:
                 f.write(self.db)
-        if PG or not os.path.exists(self.db):
+        if is_url(self.db) or not os.path.exists(self.db):
             env = dict(os.environ, QUPIYA_ADMIN_PASSWORD=ADMIN_PASSWORD)
             p = subprocess.run([BIN, "init"] + self.db_args(), env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
