@@ -19,6 +19,7 @@ usage(FILE *f)
 	      "  serve    serve the HTTP API and the web interface\n"
 	      "  audit    verify the audit log, export its signed head\n"
 	      "  backup   make a consistent online copy of a database\n"
+	      "  migrate  copy a SQLite database into an empty PostgreSQL one\n"
 	      "  deadlines  print the deadlines list (the security officer's daily report)\n"
 	      "  keys     rotate the audit signing key or the content master key\n"
 	      "  admin    reset-password: recover an account (admin) with a one-time password\n"
@@ -53,6 +54,8 @@ main(int argc, char **argv)
 		return cmd_audit(argc - 1, argv + 1);
 	if (strcmp(cmd, "backup") == 0)
 		return cmd_backup(argc - 1, argv + 1);
+	if (strcmp(cmd, "migrate") == 0)
+		return cmd_migrate(argc - 1, argv + 1);
 	if (strcmp(cmd, "keys") == 0)
 		return cmd_keys(argc - 1, argv + 1);
 	if (strcmp(cmd, "admin") == 0)

@@ -480,4 +480,57 @@ int store_carrier_due_list(struct store_tx *tx, const char *org_id, const char *
 int store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb,
                          void *ctx, struct qerr *e);
 
+/* ---- bulk copy of a whole database (qupiya migrate; sqlite_dump.c) ----- */
+
+/* A value of a dumped row: NULL, an integer, a real, text or bytes. Each
+ * backend maps its column types onto these (SQLite: the storage class;
+ * booleans are integers 0/1, dates text "YYYY-MM-DD") and back. */
+enum store_val_type {
+	STORE_VAL_NULL = 0,
+	STORE_VAL_INT,
+	STORE_VAL_REAL,
+	STORE_VAL_TEXT,
+	STORE_VAL_BLOB,
+};
+struct store_val {
+	enum store_val_type type;
+	int64_t i;               /* INT */
+	double r;                /* REAL */
+	const void *p;           /* TEXT (UTF-8, not NUL-terminated) or BLOB; borrowed */
+	size_t len;              /* bytes at p */
+};
+
+#define STORE_DUMP_COLS_MAX 64   /* columns of the widest table */
+
+/* One row of one table, as stored: every column, named. Borrowed by the
+ * callback for the call. */
+struct store_dump_row {
+	const char *table;
+	const char *const *cols;         /* ncols column names */
+	const struct store_val *vals;    /* ncols values, in the order of cols */
+	size_t ncols;
+};
+
+/* Calls cb for every row of every table of the schema (read tx: one
+ * consistent snapshot), tables ordered parents first (foreign keys), and
+ * within a table in primary key order. Left out: the backend's own
+ * bookkeeping (SQLite's sqlite_* tables) and schema_migration (the target
+ * records its own migrations). Derived rows (record tags, typed link rows,
+ * index tables) are rows like any other: a load copies them as they are.
+ * A non-zero return from cb stops the dump and is returned. */
+typedef int (*store_dump_cb)(void *ctx, const struct store_dump_row *row);
+int store_dump(struct store_tx *tx, store_dump_cb cb, void *ctx, struct qerr *e);
+/* The current value of the database-wide sequence (store_seq_next; 0 when
+ * never drawn), for store_load_finish. */
+int store_seq_current(struct store_tx *tx, int64_t *seq, struct qerr *e);
+/* Inserts one dumped row as it is (write tx), into a database of the same
+ * schema version: no derived rows are computed, no sequence is drawn, no
+ * audit entry is written. A `meta` row replaces the key's value (the target
+ * made its own at creation); any other duplicate is 409 "duplicate". */
+int store_load_row(struct store_tx *tx, const struct store_dump_row *row, struct qerr *e);
+/* After the last store_load_row: moves every sequence of the target past
+ * what was loaded — the database-wide one to at least seq (the source's
+ * store_seq_current) — so the next insert draws a fresh value. */
+int store_load_finish(struct store_tx *tx, int64_t seq, struct qerr *e);
+
 #endif

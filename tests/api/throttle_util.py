@@ -51,7 +51,7 @@ class ExtraServer(Server):
         self.extra = list(extra)
 
     def start(self):
-        args = [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port]
+        args = [BIN, "serve"] + self.db_args() + ["--listen", "127.0.0.1:%d" % self.port]
         args += self.extra
         self.log = open(os.path.join(self.tmp, "server.log"), "ab")
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log)
