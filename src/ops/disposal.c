@@ -1,13 +1,13 @@
 /*
- * disposal_ops.c — the disposing body of information and carriers (see
- * disposal_ops.h).
+ * disposal.c (src/ops) — the disposing body of information and carriers
+ * (see disposal.h).
  */
-#include "http/disposal_ops.h"
+#include "ops/disposal.h"
 
 #include <string.h>
 
 #include "core/classify.h"
-#include "http/util.h"
+#include "ops/jrec.h"
 
 int
 disposal_fund_of(struct store_tx *tx, const char *org_id, struct disposal_fund *f,
@@ -26,7 +26,7 @@ disposal_fund_of(struct store_tx *tx, const char *org_id, struct disposal_fund *
 		if (disposal_fund_has(f, cur))
 			return 0;          /* a cycle: nobody disposes (fail safe) */
 		q_strlcpy(f->ids[f->n++], cur, sizeof f->ids[0]);
-		if (rec_load(tx, "org", cur, &org, e) != 0) {
+		if (store_rec_get(tx, "org", cur, &org, e) != 0) {
 			if (e->status != QERR_NOT_FOUND)
 				return -1;
 			qerr_clear(e);
@@ -37,7 +37,7 @@ disposal_fund_of(struct store_tx *tx, const char *org_id, struct disposal_fund *
 			store_rec_clear(&org);
 			return 0;
 		}
-		succ = jsonv_str(org.doc, "successor_org_id");
+		succ = jrec_str(org.doc, "successor_org_id");
 		if (succ == NULL || succ[0] == '\0') {
 			f->liquidated_without_successor = true;
 			store_rec_clear(&org);
@@ -107,7 +107,7 @@ disposal_carrier_bodies(struct store_tx *tx, const json_t *info_ids, const char 
 	json_array_foreach(info_ids, i, v) {
 		struct store_rec info = {0};
 
-		if (rec_load_field(tx, "information", json_string_value(v), &info, "information_ids",
+		if (jrec_load(tx, "information", json_string_value(v), &info, "information_ids",
 		                   e) != 0) {
 			json_decref(out);
 			return NULL;
@@ -176,7 +176,7 @@ disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char
 	json_array_foreach(json_object_get(car_doc, "information_ids"), i, v) {
 		struct store_rec info = {0};
 
-		if (rec_load(tx, "information", json_string_value(v), &info, e) != 0) {
+		if (store_rec_get(tx, "information", json_string_value(v), &info, e) != 0) {
 			if (e->status != QERR_NOT_FOUND)
 				return -1;
 			qerr_clear(e);
