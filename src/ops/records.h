@@ -36,6 +36,11 @@ struct json_t *ops_json_date(qdate d);
 qdate ops_doc_date(const struct json_t *doc, const char *key);
 /* A string member of a record's doc, or NULL. */
 const char *ops_doc_str(const struct json_t *doc, const char *key);
+/* Sets doc[key] = v (stolen, also on failure); appends v (stolen) to the
+ * array doc[key], made when absent. 0, or -1 with a 500 (v NULL counts as
+ * out of memory). */
+int ops_doc_set(struct json_t *doc, const char *key, struct json_t *v, struct qerr *e);
+int ops_doc_append(struct json_t *doc, const char *key, struct json_t *v, struct qerr *e);
 
 /* The organization's permits as the rule org_permit_missing (Art. 34,
  * core/carrier.h) reads them, with their state as it stood on `on`
