@@ -5,12 +5,15 @@
  * order of answers of SPEC.md §5 (404 unseen, 403 another organization,
  * 400 the body's after them, 409 state, 422 rules recorded by the one
  * refusal path), every refusal leaving nothing written; two threads
- * issuing the same copy at once: exactly one wins; the log verifies.
+ * issuing the same copy at once: exactly one wins; content (src/ops/
+ * content.h) uploaded and read back only by a person the access decision
+ * allows, a refusal recorded; the log verifies.
  */
 #include <pthread.h>
 
 #include "ops/access.h"
 #include "ops/carriers.h"
+#include "ops/content.h"
 #include "ops/grants.h"
 #include "ops/orgs.h"
 #include "ops_world.h"
@@ -263,6 +266,47 @@ main(void)
 	CHECK_STR(res.car.state, "registered");
 	CHECK(json_array_size(res.movements) == 3);
 	ops_carrier_result_clear(&res);
+
+	/* ---- content ------------------------------------------------------ */
+	{
+		static const char text[] = "the plaintext of a secret report";
+		struct ops_content_upload *u = NULL;
+		struct ops_content_reader *g = NULL;
+		struct ops_ctx rd = c;
+		char label[32];
+		uint8_t buf[128];
+		int64_t got;
+
+		n0 = audit_n(s);
+		CHECK(ops_content_upload_begin(&c, "carrier_nope", &u, &e) == -1);
+		CHECK(e.status == QERR_NOT_FOUND && u == NULL);
+		qerr_clear(&e);
+		CHECK(ops_content_upload_begin(&c, car, &u, &e) == 0 && u != NULL);
+		CHECK(ops_content_upload_write(u, text, sizeof text - 1) == 0);
+		CHECK(ops_content_upload_commit(&c, u, false, &e) == 0);
+		ops_content_upload_free(u);
+		CHECK(audit_n(s) == n0 + 1);
+		/* the actor with no person: no clearance, refused and recorded */
+		CHECK(ops_content_open(&rd, car, label, sizeof label, &g, &e) == -1);
+		CHECK(e.status == QERR_RULE && e.audited && g == NULL);
+		qerr_clear(&e);
+		q_strlcpy(rd.actor.person_id, "person_00000000000000fc", sizeof rd.actor.person_id);
+		CHECK(ops_content_open(&rd, car, label, sizeof label, &g, &e) == -1);
+		CHECK(e.status == QERR_RULE && e.audited);
+		qerr_clear(&e);
+		CHECK(audit_n(s) == n0 + 3);
+		q_strlcpy(rd.actor.person_id, "person_00000000000000a1", sizeof rd.actor.person_id);
+		CHECK(ops_content_open(&rd, car, label, sizeof label, &g, &e) == 0 && g != NULL);
+		CHECK_STR(label, "top_secret");
+		CHECK(audit_n(s) == n0 + 4);      /* recorded before a byte is read */
+		if (g != NULL) {
+			CHECK(ops_content_size(g) == sizeof text - 1);
+			got = ops_content_read(g, 0, buf, sizeof buf);
+			CHECK(got == (int64_t)(sizeof text - 1) && memcmp(buf, text, (size_t)got) == 0);
+			CHECK(ops_content_read(g, (uint64_t)got, buf, sizeof buf) == 0);
+		}
+		ops_content_reader_free(g);
+	}
 
 	/* ---- destroy and archive ---------------------------------------- */
 	{
