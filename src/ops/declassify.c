@@ -486,9 +486,22 @@ load_for_write(const struct ops_ctx *c, struct store_tx **tx, const char *kind,
 	return 0;
 }
 
+/* Commits the step (its audit entry) and hands rec to the result. tx is
+ * consumed. */
+static int
+commit_into(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *rec,
+            const char *action, struct ops_declassify_result *out, struct qerr *e)
+{
+	if (ops_commit(c, tx, action, rec->id, NULL, e) != 0)
+		return -1;
+	out->rec = *rec;
+	memset(rec, 0, sizeof *rec);
+	return 0;
+}
+
 /* The end of a step on a carrier: stored with its movement (extra stolen;
  * these acts name no copy and no person: both null) and the audited
- * commit. tx is consumed. */
+ * commit. tx and car are consumed. */
 static int
 carrier_finish(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *car,
                const char *movement, json_t *extra, const char *action,
@@ -500,15 +513,12 @@ carrier_finish(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *c
 		qerr_internal(e, "movement doc");
 	else if (store_rec_update(tx, car, e) == 0 &&
 	         ops_carriers_movement_add(c, tx, car, movement, 0, NULL, extra, e) == 0) {
-		rc = ops_commit(c, tx, action, car->id, NULL, e);
+		rc = commit_into(c, tx, car, action, out, e);
 		tx = NULL;
 	}
 	store_rollback(tx);
 	json_decref(extra);
-	if (rc == 0) {
-		out->rec = *car;
-		memset(car, 0, sizeof *car);
-	}
+	store_rec_clear(car);   /* handed over on success, released otherwise */
 	return rc;
 }
 
@@ -570,12 +580,8 @@ info_declassify_step(const struct ops_ctx *c, const struct ops_declassify_args *
 	                                            "information_declassified", e);
 	if (out->offers == NULL)
 		goto out;
-	rc = ops_commit(c, tx, "information.declassify", rec.id, NULL, e);
+	rc = commit_into(c, tx, &rec, "information.declassify", out, e);
 	tx = NULL;
-	if (rc == 0) {
-		out->rec = rec;
-		memset(&rec, 0, sizeof rec);
-	}
 out:
 	store_rollback(tx);
 	store_rec_clear(&rec);
@@ -620,12 +626,8 @@ info_extend_step(const struct ops_ctx *c, const struct ops_extend_args *a,
 	                   e) != 0 ||
 	    store_rec_update(tx, &rec, e) != 0)
 		goto out;
-	rc = ops_commit(c, tx, "information.extend", rec.id, NULL, e);
+	rc = commit_into(c, tx, &rec, "information.extend", out, e);
 	tx = NULL;
-	if (rc == 0) {
-		out->rec = rec;
-		memset(&rec, 0, sizeof rec);
-	}
 out:
 	store_rollback(tx);
 	store_rec_clear(&rec);
@@ -678,12 +680,8 @@ carrier_declassify_step(const struct ops_ctx *c, const struct ops_declassify_arg
 	    ops_doc_set(car.doc, "declassification", declassification_json(c, a), e) != 0 ||
 	    ops_declassify_review_clear(c, car.doc, "declassified", e) != 0)
 		goto fail;
-	if (carrier_finish(c, tx, &car, "declassified", json_pack("{s:s?}", "ground", a->ground),
-	                   "carrier.declassify", out, e) != 0) {
-		store_rec_clear(&car);
-		return -1;
-	}
-	return 0;
+	return carrier_finish(c, tx, &car, "declassified", json_pack("{s:s?}", "ground", a->ground),
+	                      "carrier.declassify", out, e);
 fail:
 	store_rollback(tx);
 	store_rec_clear(&car);
@@ -726,14 +724,11 @@ carrier_extend_step(const struct ops_ctx *c, const struct ops_extend_args *a,
 	                             ops_json_date(c->effective_date), "by", c->actor.user_id),
 	                   e) != 0)
 		goto fail;
-	if (carrier_finish(c, tx, &car, "extended",
-	                   json_pack("{s:o, s:s}", "declassify_on", ops_json_date(a->declassify_on),
-	                             "expert_conclusion_ref", a->conclusion_ref),
-	                   "carrier.extend", out, e) != 0) {
-		store_rec_clear(&car);
-		return -1;
-	}
-	return 0;
+	return carrier_finish(c, tx, &car, "extended",
+	                      json_pack("{s:o, s:s}", "declassify_on",
+	                                ops_json_date(a->declassify_on), "expert_conclusion_ref",
+	                                a->conclusion_ref),
+	                      "carrier.extend", out, e);
 fail:
 	store_rollback(tx);
 	store_rec_clear(&car);
@@ -783,14 +778,10 @@ carrier_relabel_step(const struct ops_ctx *c, const struct ops_relabel_args *a,
 	                   e) != 0 ||
 	    ops_declassify_review_clear(c, car.doc, "relabelled", e) != 0)
 		goto fail;
-	if (carrier_finish(c, tx, &car, "relabelled",
-	                   json_pack("{s:s?, s:s}", "from_label", degree_name(old), "label",
-	                             degree_name(a->label)),
-	                   "carrier.relabel", out, e) != 0) {
-		store_rec_clear(&car);
-		return -1;
-	}
-	return 0;
+	return carrier_finish(c, tx, &car, "relabelled",
+	                      json_pack("{s:s?, s:s}", "from_label", degree_name(old), "label",
+	                                degree_name(a->label)),
+	                      "carrier.relabel", out, e);
 fail:
 	store_rollback(tx);
 	store_rec_clear(&car);

@@ -17,26 +17,6 @@
 #define CAR    "carrier_00000000000000c1"
 
 static void
-put(struct store *s, const char *kind, const char *id, const char *org, const char *state,
-    json_t *doc)
-{
-	struct store_tx *tx = NULL;
-	struct store_rec r = {0};
-	struct qerr e = {0};
-
-	q_strlcpy(r.kind, kind, sizeof r.kind);
-	q_strlcpy(r.id, id, sizeof r.id);
-	q_strlcpy(r.org_id, org, sizeof r.org_id);
-	q_strlcpy(r.state, state, sizeof r.state);
-	CHECK(doc != NULL && json_object_set_new(doc, "id", json_string(id)) == 0);
-	r.doc = doc;
-	CHECK(store_begin(s, true, &tx, &e) == 0);
-	CHECK(store_rec_insert(tx, &r, &e) == 0);
-	CHECK(store_commit(tx, &e) == 0);
-	store_rec_clear(&r);
-}
-
-static void
 get(struct store *s, const char *kind, const char *id, struct store_rec *out)
 {
 	struct store_tx *tx = NULL;
@@ -66,12 +46,12 @@ main(void)
 		return 1;
 	if (keys == NULL || s == NULL)
 		return tap_done();
-	put(s, "org", ORG_A, "", "active", json_object());
-	put(s, "org", ORG_B, "", "active", json_object());
-	put(s, "information", INFO, ORG_A, "classified",
+	ops_world_put(s, "org", ORG_A, "", "", "active", json_object());
+	ops_world_put(s, "org", ORG_B, "", "", "active", json_object());
+	ops_world_put(s, "information", INFO, ORG_A, "", "classified",
 	    json_pack("{s:s, s:s, s:s}", "degree", "top_secret", "classified_on", "2025-01-01",
 	              "declassify_on", "2040-01-01"));
-	put(s, "carrier", CAR, ORG_A, "registered",
+	ops_world_put(s, "carrier", CAR, ORG_A, "", "registered",
 	    json_pack("{s:s, s:s, s:[s], s:[], s:[{s:i, s:s, s:n, s:n, s:s, s:n}], s:s,"
 	              " s:[s], s:s}",
 	              "org_id", ORG_A, "label", "top_secret", "information_ids", INFO,
