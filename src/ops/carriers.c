@@ -186,8 +186,8 @@ load_sources(struct store_tx *tx, const struct ops_carrier_register_args *a, enu
 	for (size_t i = 0; i < a->n_src; i++) {
 		struct store_rec rec = {0};
 
-		if (ops_rec_load(tx, "carrier", a->source_carrier_ids[i], &rec, "source_carrier_ids",
-		                 e) != 0)
+		if (ops_rec_load(tx, "carrier", a->source_carrier_ids[i], &rec,
+		                 "source_carrier_ids", e) != 0)
 			return -1;
 		/* derived_label, Art. 18: a declassified source imposes nothing. */
 		src[i] = carrier_source_label(degree_parse(ops_doc_str(rec.doc, "label")),
@@ -446,54 +446,86 @@ copy_hand(json_t *copy, const char *holder, const char *state, qdate issued_on,
 	return 0;
 }
 
+/* 409, then the access decision's 422 and not_the_holder (Art. 25.1, 26.1,
+ * 33.2, R743 p.10): copy goes only to a person of the organization holding
+ * it (or to the citizen executor holding it). */
 static int
-issue_step(const struct ops_ctx *c, const struct ops_carrier_copy_args *a,
-           struct ops_carrier_result *out, struct qerr *e)
+issue_decide(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *car,
+             const json_t *copy, const struct store_rec *person, long long n,
+             enum carrier_state *next, struct qerr *e)
+{
+	struct access_decision d;
+	const char *citizen = custody_copy_person(copy);
+
+	/* 409: only a copy held by the registry is issued. */
+	if (carrier_copy_issue(carrier_state_parse(car->state),
+	                       carrier_copy_state_parse(ops_doc_str(copy, "state")), next, e) != 0)
+		return -1;
+	/* 422: the access decision, checks in the table's order (SPEC.md §3). */
+	if (ops_access_decide(tx, person->id, car->id, ops_access_on(c), &d, e) != 0 ||
+	    ops_access_refusal(&d, e) != 0)
+		return -1;
+	if (!custody_copy_held_by(car->doc, copy, person->org_id) &&
+	    !(citizen != NULL && strcmp(citizen, person->id) == 0)) {
+		qerr_rule(e, access_check_code(ACCESS_NOT_THE_HOLDER),
+		          access_check_article(ACCESS_NOT_THE_HOLDER));
+		q_strlcpy(e->field, "person_id", sizeof e->field);
+		qerr_detail(e, "copy %lld is held by another organization", n);
+		return -1;
+	}
+	return 0;
+}
+
+/* 409: only an issued copy is returned, by the person it is issued to. */
+static int
+return_decide(const struct store_rec *car, const json_t *copy, const struct store_rec *person,
+              enum carrier_state *next, struct qerr *e)
+{
+	const char *holder = ops_doc_str(copy, "holder");
+
+	if (carrier_copy_return(carrier_state_parse(car->state),
+	                        carrier_copy_state_parse(ops_doc_str(copy, "state")),
+	                        copies_out(car->doc), next, e) != 0)
+		return -1;
+	if (holder == NULL || strcmp(holder, person->id) != 0) {
+		qerr_set(e, QERR_CONFLICT, "invalid_state", "33", "person_id");
+		qerr_detail(e, "the copy is held by another person");
+		return -1;
+	}
+	return 0;
+}
+
+/* issue (issue) or return a copy: one flow, the decisions above. */
+static int
+copy_step(const struct ops_ctx *c, const struct ops_carrier_copy_args *a, bool issue,
+          struct ops_carrier_result *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct store_rec car = {0}, person = {0};
-	struct access_decision d;
 	enum carrier_state next;
 	json_t *copy;
-	const char *citizen;
 	int rc = -1;
 
 	if (carrier_for_write(c, &tx, a->carrier_id, a->input, false, &car, e) != 0)
 		goto out;
 	if (ops_rec_load(tx, "person", a->person_id, &person, "person_id", e) != 0)
 		goto out;
-	if (ops_org_active(tx, person.org_id, "person_id", e) != 0)  /* org_liquidated, Art. 28 */
+	if (issue && ops_org_active(tx, person.org_id, "person_id", e) != 0)  /* Art. 28 */
 		goto out;
 	if ((copy = copy_get(car.doc, a->copy_number, e)) == NULL)
 		goto out;
 	if (copy_acting_holder(c, car.doc, copy, e) != 0)
 		goto out;
-	/* 409: only a copy held by the registry is issued. */
-	if (carrier_copy_issue(carrier_state_parse(car.state),
-	                       carrier_copy_state_parse(ops_doc_str(copy, "state")), &next, e) != 0)
+	if (issue ? issue_decide(c, tx, &car, copy, &person, a->copy_number, &next, e) != 0
+	          : return_decide(&car, copy, &person, &next, e) != 0)
 		goto out;
-	/* 422: the access decision, checks in the table's order (SPEC.md §3). */
-	if (ops_access_decide(tx, person.id, car.id, ops_access_on(c), &d, e) != 0 ||
-	    ops_access_refusal(&d, e) != 0)
-		goto out;
-	/* not_the_holder, Art. 25.1, 26.1, 33.2, R743 p.10: this copy goes
-	 * only to a person of the organization holding it (or to the citizen
-	 * executor holding it). */
-	citizen = custody_copy_person(copy);
-	if (!custody_copy_held_by(car.doc, copy, person.org_id) &&
-	    !(citizen != NULL && strcmp(citizen, person.id) == 0)) {
-		qerr_rule(e, access_check_code(ACCESS_NOT_THE_HOLDER),
-		          access_check_article(ACCESS_NOT_THE_HOLDER));
-		q_strlcpy(e->field, "person_id", sizeof e->field);
-		qerr_detail(e, "copy %lld is held by another organization", a->copy_number);
-		goto out;
-	}
-	if (copy_hand(copy, person.id, "issued", c->effective_date, e) != 0 ||
+	if (copy_hand(copy, issue ? person.id : NULL, issue ? "issued" : "in_registry",
+	              issue ? c->effective_date : QDATE_NONE, e) != 0 ||
 	    carrier_set_state(&car, next, e) != 0 ||
-	    ops_carriers_movement_add(c, tx, &car, "issued", a->copy_number, person.id, NULL,
-	                              e) != 0)
+	    ops_carriers_movement_add(c, tx, &car, issue ? "issued" : "returned", a->copy_number,
+	                              person.id, NULL, e) != 0)
 		goto out;
-	rc = carrier_commit(c, tx, &car, "carrier.issue", out, e);
+	rc = carrier_commit(c, tx, &car, issue ? "carrier.issue" : "carrier.return", out, e);
 	tx = NULL;
 out:
 	store_rollback(tx);
@@ -507,51 +539,7 @@ ops_carriers_issue(const struct ops_ctx *c, const struct ops_carrier_copy_args *
                    struct ops_carrier_result *out, struct qerr *e)
 {
 	memset(out, 0, sizeof *out);
-	return finish(c, issue_step(c, a, out, e), "carrier.issue", a->carrier_id, out, e);
-}
-
-static int
-return_step(const struct ops_ctx *c, const struct ops_carrier_copy_args *a,
-            struct ops_carrier_result *out, struct qerr *e)
-{
-	struct store_tx *tx = NULL;
-	struct store_rec car = {0}, person = {0};
-	enum carrier_state next;
-	const char *holder;
-	json_t *copy;
-	int rc = -1;
-
-	if (carrier_for_write(c, &tx, a->carrier_id, a->input, false, &car, e) != 0)
-		goto out;
-	if (ops_rec_load(tx, "person", a->person_id, &person, "person_id", e) != 0)
-		goto out;
-	if ((copy = copy_get(car.doc, a->copy_number, e)) == NULL)
-		goto out;
-	if (copy_acting_holder(c, car.doc, copy, e) != 0)
-		goto out;
-	/* 409: only an issued copy is returned. */
-	if (carrier_copy_return(carrier_state_parse(car.state),
-	                        carrier_copy_state_parse(ops_doc_str(copy, "state")),
-	                        copies_out(car.doc), &next, e) != 0)
-		goto out;
-	holder = ops_doc_str(copy, "holder");
-	if (holder == NULL || strcmp(holder, person.id) != 0) {
-		qerr_set(e, QERR_CONFLICT, "invalid_state", "33", "person_id");
-		qerr_detail(e, "the copy is held by another person");
-		goto out;
-	}
-	if (copy_hand(copy, NULL, "in_registry", QDATE_NONE, e) != 0 ||
-	    carrier_set_state(&car, next, e) != 0 ||
-	    ops_carriers_movement_add(c, tx, &car, "returned", a->copy_number, person.id, NULL,
-	                              e) != 0)
-		goto out;
-	rc = carrier_commit(c, tx, &car, "carrier.return", out, e);
-	tx = NULL;
-out:
-	store_rollback(tx);
-	store_rec_clear(&car);
-	store_rec_clear(&person);
-	return rc;
+	return finish(c, copy_step(c, a, true, out, e), "carrier.issue", a->carrier_id, out, e);
 }
 
 int
@@ -559,7 +547,7 @@ ops_carriers_return(const struct ops_ctx *c, const struct ops_carrier_copy_args 
                     struct ops_carrier_result *out, struct qerr *e)
 {
 	memset(out, 0, sizeof *out);
-	return finish(c, return_step(c, a, out, e), "carrier.return", a->carrier_id, out, e);
+	return finish(c, copy_step(c, a, false, out, e), "carrier.return", a->carrier_id, out, e);
 }
 
 /* ======================= Destruction and archiving ========================= */

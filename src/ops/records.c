@@ -277,3 +277,22 @@ ops_carrier_permits_on(struct store_tx *tx, const char *org_id, qdate on,
 	*n = np;
 	return 0;
 }
+
+int
+ops_doc_append(json_t *doc, const char *key, json_t *v, struct qerr *e)
+{
+	json_t *a = json_object_get(doc, key);
+
+	if (v == NULL)
+		return qerr_internal(e, "record: out of memory");
+	if (!json_is_array(a)) {
+		a = json_array();
+		if (ops_doc_set(doc, key, a, e) != 0) {
+			json_decref(v);
+			return -1;
+		}
+	}
+	if (json_array_append_new(a, v) != 0)
+		return qerr_internal(e, "record: out of memory");
+	return 0;
+}

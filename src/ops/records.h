@@ -85,6 +85,9 @@ int ops_rec_visible(const struct ops_ctx *c, struct store_tx *tx,
 /* ids[0..n) of kind; each unknown or unseen one is 404 naming field. */
 int ops_ids_visible(const struct ops_ctx *c, struct store_tx *tx, const char *kind,
                     const char *const *ids, size_t n, const char *field, struct qerr *e);
+/* Appends v (stolen, also on failure) to the array doc[key], made when
+ * absent. 0, or -1 with a 500 (v NULL counts as out of memory). */
+int ops_doc_append(json_t *doc, const char *key, json_t *v, struct qerr *e);
 
 /* The organization's permits as the rule org_permit_missing (Art. 34,
  * core/carrier.h) reads them, with their state as it stood on `on`
