@@ -175,6 +175,24 @@ ops_docs_set_date(json_t *doc, const char *key, qdate d, struct qerr *e)
 }
 
 int
+ops_docs_append(json_t *doc, const char *name, json_t *v, struct qerr *e)
+{
+	json_t *a = json_object_get(doc, name);
+
+	if (v == NULL)
+		return qerr_internal(e, "record: out of memory");
+	if (!json_is_array(a)) {
+		if ((a = json_array()) == NULL || json_object_set_new(doc, name, a) != 0) {
+			json_decref(v);
+			return qerr_internal(e, "record: out of memory");
+		}
+	}
+	if (json_array_append_new(a, v) != 0)
+		return qerr_internal(e, "record: out of memory");
+	return 0;
+}
+
+int
 ops_docs_set_state(struct store_rec *rec, const char *state, struct qerr *e)
 {
 	q_strlcpy(rec->state, state, sizeof rec->state);

@@ -73,6 +73,9 @@ bool ops_docs_bool(const json_t *doc, const char *key, bool dflt);
 int ops_docs_set(json_t *doc, const char *key, json_t *value, struct qerr *e);
 int ops_docs_set_str(json_t *doc, const char *key, const char *s, struct qerr *e);
 int ops_docs_set_date(json_t *doc, const char *key, qdate d, struct qerr *e);
+/* Appends v (stolen; NULL is out of memory) to the array doc[name],
+ * creating it when absent; 0 or -1 (500). */
+int ops_docs_append(json_t *doc, const char *name, json_t *v, struct qerr *e);
 /* rec->state and doc.state = state; 0 or -1 (500). */
 int ops_docs_set_state(struct store_rec *rec, const char *state, struct qerr *e);
 /* Appends the string s to the array a (may be NULL: nothing); 0 or -1. */
