@@ -10,7 +10,7 @@
 #include "core/roles.h"
 #include "core/transfer.h"
 #include "ops/ops.h"
-#include "ops/records.h"
+#include "ops/docs.h"
 #include "store/store_table.h"
 
 int
@@ -88,7 +88,7 @@ req_json_on(struct req *r, const struct jfield *fields, const char *kind, struct
 
 	req_ops_ctx(r, c);
 	if (req_json(r, fields, e) != 0) {
-		if (ops_rec_exists_scoped(c, kind, r->params[0], &ne) != 0 &&
+		if (ops_docs_exists_scoped(c, kind, r->params[0], &ne) != 0 &&
 		    (ne.status == QERR_NOT_FOUND || ne.status == QERR_FORBIDDEN))
 			*e = ne;
 		return -1;

@@ -3,7 +3,7 @@
  * clearances and their typed reads (see clearances.h).
  *
  * Clearances are jansson records until their typed table lands (issue 11;
- * ops/records.h): every jansson call is checked and a failure rolls the
+ * ops/docs.h): every jansson call is checked and a failure rolls the
  * step back. SECURITY: ids from the caller are only looked up; the
  * person's organization scopes who may act (403 forbidden_org).
  */
@@ -16,7 +16,7 @@
 
 #include "core/clearance.h"
 #include "ops/emergency.h"
-#include "ops/records.h"
+#include "ops/docs.h"
 
 const char *const ops_clearance_prereq_dates[OPS_PREREQ_DATES] = {
 	"commitment_on", "consent_restrictions_on", "consent_verification_on", "familiarized_on",
@@ -109,18 +109,18 @@ static int
 terminate_doc(struct store_rec *c, enum clearance_end reason, qdate on, const char *by,
               const char *source_id, struct qerr *e)
 {
-	if (ops_rec_set_state(c, clearance_state_name(CLEARANCE_TERMINATED), e) != 0 ||
-	    ops_doc_set_date(c->doc, "terminated_on", on, e) != 0 ||
-	    ops_doc_set(c->doc, "termination",
+	if (ops_docs_set_state(c, clearance_state_name(CLEARANCE_TERMINATED), e) != 0 ||
+	    ops_docs_set_date(c->doc, "terminated_on", on, e) != 0 ||
+	    ops_docs_set(c->doc, "termination",
 	                json_pack("{s:s, s:o, s:s, s:s?}", "reason", clearance_end_name(reason),
-	                          "date", ops_json_date(on), "by", by, "source_id", source_id),
+	                          "date", ops_docs_json_date(on), "by", by, "source_id", source_id),
 	                e) != 0)
 		return -1;
 	/* Art. 31.3: termination does not relieve from non-disclosure; the
 	 * restriction period of the agreement (Art. 32) stays as recorded. */
-	if (ops_doc_set_str(c->doc, "non_disclosure", "continues", e) != 0 ||
-	    ops_doc_set(c->doc, "termination_due", json_null(), e) != 0 ||
-	    ops_doc_set(c->doc, "termination_due_on", json_null(), e) != 0)
+	if (ops_docs_set_str(c->doc, "non_disclosure", "continues", e) != 0 ||
+	    ops_docs_set(c->doc, "termination_due", json_null(), e) != 0 ||
+	    ops_docs_set(c->doc, "termination_due_on", json_null(), e) != 0)
 		return -1;
 	return 0;
 }
@@ -136,7 +136,7 @@ ops_clearances_terminate_person(struct store_tx *tx, const char *person_id,
 	size_t n = 0;
 	int ret = -1;
 
-	if (ops_recs_load(tx, &q, &cl, &n, e) != 0)
+	if (ops_docs_load_all(tx, &q, &cl, &n, e) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		enum clearance_state s = clearance_state_parse(cl[i].state), next;
@@ -147,22 +147,22 @@ ops_clearances_terminate_person(struct store_tx *tx, const char *person_id,
 				goto done;
 		} else if (s == CLEARANCE_REGISTERING && close_registering) {
 			/* The registration was for a position the person left. */
-			if (ops_rec_set_state(&cl[i], clearance_state_name(CLEARANCE_REFUSED), e) != 0 ||
-			    ops_doc_set(cl[i].doc, "decision",
+			if (ops_docs_set_state(&cl[i], clearance_state_name(CLEARANCE_REFUSED), e) != 0 ||
+			    ops_docs_set(cl[i].doc, "decision",
 			                json_pack("{s:s, s:s, s:o, s:s, s:s?}", "decision", "refuse",
 			                          "reason", clearance_end_name(reason), "date",
-			                          ops_json_date(on), "by", by, "source_id", source_id),
+			                          ops_docs_json_date(on), "by", by, "source_id", source_id),
 			                e) != 0)
 				goto done;
 		} else {
 			continue;
 		}
-		if (store_rec_update(tx, &cl[i], e) != 0 || ops_ids_append(ids, cl[i].id, e) != 0)
+		if (store_rec_update(tx, &cl[i], e) != 0 || ops_docs_ids_append(ids, cl[i].id, e) != 0)
 			goto done;
 	}
 	ret = 0;
 done:
-	ops_recs_free(cl, n);
+	ops_docs_free_all(cl, n);
 	return ret;
 }
 
@@ -177,29 +177,29 @@ ops_clearances_flag_person(struct store_tx *tx, const char *person_id, const cha
 	int ret = -1;
 	qdate due = clearance_termination_due(noted_on);
 
-	if (ops_recs_load(tx, &q, &cl, &n, e) != 0)
+	if (ops_docs_load_all(tx, &q, &cl, &n, e) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		json_t *old = json_object_get(cl[i].doc, "termination_due");
-		qdate old_due = json_is_object(old) ? ops_doc_date(old, "due_on") : QDATE_NONE;
+		qdate old_due = json_is_object(old) ? ops_docs_date(old, "due_on") : QDATE_NONE;
 
 		if (old_due != QDATE_NONE && old_due <= due)
 			continue;             /* already due, no later */
-		if (ops_doc_set(cl[i].doc, "termination_due",
+		if (ops_docs_set(cl[i].doc, "termination_due",
 		                json_pack("{s:o, s:s, s:s, s:s, s:s?, s:o}", "due_on",
-		                          ops_json_date(due), "reason", reason, "code", code,
+		                          ops_docs_json_date(due), "reason", reason, "code", code,
 		                          "article", article, "source_id", source_id, "noted_on",
-		                          ops_json_date(noted_on)),
+		                          ops_docs_json_date(noted_on)),
 		                e) != 0 ||
 		    /* The deadlines list reads the date (Art. 31.1, kind
 		     * clearance_termination). */
-		    ops_doc_set_date(cl[i].doc, "termination_due_on", due, e) != 0 ||
-		    store_rec_update(tx, &cl[i], e) != 0 || ops_ids_append(ids, cl[i].id, e) != 0)
+		    ops_docs_set_date(cl[i].doc, "termination_due_on", due, e) != 0 ||
+		    store_rec_update(tx, &cl[i], e) != 0 || ops_docs_ids_append(ids, cl[i].id, e) != 0)
 			goto done;
 	}
 	ret = 0;
 done:
-	ops_recs_free(cl, n);
+	ops_docs_free_all(cl, n);
 	return ret;
 }
 
@@ -213,28 +213,28 @@ ops_clearances_trip_status(struct store_tx *tx, const char *person_id,
 
 	*out = NULL;
 	*n = 0;
-	if (ops_recs_load(tx, &q, &cl, &ncl, e) != 0)
+	if (ops_docs_load_all(tx, &q, &cl, &ncl, e) != 0)
 		return -1;
 	*out = calloc(ncl + 1, sizeof **out);
 	if (*out == NULL) {
-		ops_recs_free(cl, ncl);
+		ops_docs_free_all(cl, ncl);
 		return qerr_internal(e, "trip: out of memory");
 	}
 	for (size_t i = 0; i < ncl; i++) {
 		const json_t *dec = json_object_get(cl[i].doc, "decision");
-		const char *d = ops_doc_str(dec, "decision");
+		const char *d = ops_docs_str(dec, "decision");
 		bool granted = json_is_object(dec) && d != NULL && strcmp(d, "grant") == 0;
 		struct clearance_trip_status *s = &(*out)[*n];
 
 		s->state = clearance_state_parse(cl[i].state);
 		if (s->state == CLEARANCE_REFUSED || s->state == CLEARANCE_REGISTERING)
 			continue;             /* never admitted by this clearance */
-		s->granted_on = granted ? ops_doc_date(dec, "date") : QDATE_NONE;
-		s->terminated_on = ops_doc_date(cl[i].doc, "terminated_on");
-		s->restriction_until = granted ? ops_doc_date(dec, "restriction_until") : QDATE_NONE;
+		s->granted_on = granted ? ops_docs_date(dec, "date") : QDATE_NONE;
+		s->terminated_on = ops_docs_date(cl[i].doc, "terminated_on");
+		s->restriction_until = granted ? ops_docs_date(dec, "restriction_until") : QDATE_NONE;
 		(*n)++;
 	}
-	ops_recs_free(cl, ncl);
+	ops_docs_free_all(cl, ncl);
 	return 0;
 }
 
@@ -251,10 +251,10 @@ ops_clearance_register(const struct ops_ctx *c, const struct ops_clearance_regis
 	*out = NULL;
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_rec_load_scoped(c, tx, "person", a->person_id, &person, e) != 0 ||
-	    ops_org_active(tx, person.org_id, NULL, e) != 0 ||   /* org_liquidated, Art. 28 */
+	if (ops_docs_load_scoped(c, tx, "person", a->person_id, &person, e) != 0 ||
+	    ops_docs_org_active(tx, person.org_id, NULL, e) != 0 ||   /* org_liquidated, Art. 28 */
 	    /* foreigner_needs_treaty, Art. 29.4 */
-	    clearance_treaty_check(clearance_citizenship_parse(ops_doc_str(person.doc,
+	    clearance_treaty_check(clearance_citizenship_parse(ops_docs_str(person.doc,
 	                                                                   "citizenship")),
 	                           a->treaty_ref, e) != 0)
 		goto done;
@@ -268,17 +268,17 @@ ops_clearance_register(const struct ops_ctx *c, const struct ops_clearance_regis
 	                    "id", rec.id, "person_id", person.id, "org_id", person.org_id,
 	                    "form", degree_name(a->form) ? degree_name(a->form) : "",
 	                    "treaty_ref", a->treaty_ref, "state", "registering", "registered_on",
-	                    ops_json_date(c->effective_date), "decision", "prerequisites",
+	                    ops_docs_json_date(c->effective_date), "decision", "prerequisites",
 	                    "granted_on", "restriction_until", "terminated_on", "termination",
 	                    "termination_due", "non_disclosure", "termination_due_on");
 	if (rec.doc == NULL) {
 		qerr_internal(e, "clearance doc");
 		goto done;
 	}
-	rc = ops_rec_commit(c, &tx, &rec, true, "clearance.create", NULL, out, e);
+	rc = ops_docs_commit(c, &tx, &rec, true, "clearance.create", NULL, out, e);
 done:
 	if (rc != 0)
-		ops_rec_fail(c, tx, "clearance.create", a->person_id, e);
+		ops_docs_fail(c, tx, "clearance.create", a->person_id, e);
 	store_rec_clear(&person);
 	store_rec_clear(&rec);
 	return rc;
@@ -290,12 +290,12 @@ prereqs_of(const json_t *doc, struct clearance_prereqs *p)
 {
 	const json_t *pr = json_object_get(doc, "prerequisites");
 
-	p->commitment_on = ops_doc_date(pr, "commitment_on");
-	p->consent_restrictions_on = ops_doc_date(pr, "consent_restrictions_on");
-	p->consent_verification_on = ops_doc_date(pr, "consent_verification_on");
-	p->familiarized_on = ops_doc_date(pr, "familiarized_on");
-	p->verification = clearance_verification_parse(ops_doc_str(pr, "verification"));
-	p->verified_on = ops_doc_date(pr, "verified_on");
+	p->commitment_on = ops_docs_date(pr, "commitment_on");
+	p->consent_restrictions_on = ops_docs_date(pr, "consent_restrictions_on");
+	p->consent_verification_on = ops_docs_date(pr, "consent_verification_on");
+	p->familiarized_on = ops_docs_date(pr, "familiarized_on");
+	p->verification = clearance_verification_parse(ops_docs_str(pr, "verification"));
+	p->verified_on = ops_docs_date(pr, "verified_on");
 }
 
 /* The body's checks of a prerequisites step (400), after the clearance's
@@ -323,17 +323,17 @@ prereqs_write(const struct ops_ctx *c, const struct ops_clearance_prereqs_args *
 
 	if (!json_is_object(pr)) {
 		pr = json_object();
-		if (ops_doc_set(rec->doc, "prerequisites", pr, e) != 0)
+		if (ops_docs_set(rec->doc, "prerequisites", pr, e) != 0)
 			return -1;
 	}
 	for (size_t i = 0; i < OPS_PREREQ_DATES; i++)
 		if (a->dates[i] != QDATE_NONE &&
-		    ops_doc_set_date(pr, ops_clearance_prereq_dates[i], a->dates[i], e) != 0)
+		    ops_docs_set_date(pr, ops_clearance_prereq_dates[i], a->dates[i], e) != 0)
 			return -1;
 	if (a->verification != CLEARANCE_VERIFICATION_NONE &&
-	    (ops_doc_set_str(pr, "verification",
+	    (ops_docs_set_str(pr, "verification",
 	                     clearance_verification_names[a->verification - 1], e) != 0 ||
-	     ops_doc_set_date(pr, "verified_on",
+	     ops_docs_set_date(pr, "verified_on",
 	                      a->verified_on != QDATE_NONE ? a->verified_on : c->effective_date,
 	                      e) != 0))
 		return -1;
@@ -357,13 +357,13 @@ ops_clearance_prereqs(const struct ops_ctx *c, const struct ops_clearance_prereq
 		return qerr_input(e, "invalid_value", "verification");
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_rec_load_scoped(c, tx, "clearance", a->clearance_id, &rec, e) != 0 ||
+	if (ops_docs_load_scoped(c, tx, "clearance", a->clearance_id, &rec, e) != 0 ||
 	    prereqs_input(c, a, e) != 0)
 		goto done;
 	s = clearance_state_parse(rec.state);
 	/* Art. 5: a clearance granted with its verification pending takes the
 	 * verification's result afterwards, and nothing else. */
-	pending = s == CLEARANCE_ACTIVE && ops_doc_bool(rec.doc, "verification_pending", false);
+	pending = s == CLEARANCE_ACTIVE && ops_docs_bool(rec.doc, "verification_pending", false);
 	if (s != CLEARANCE_REGISTERING && !(pending && verif)) {
 		qerr_set(e, QERR_CONFLICT, "invalid_state", "29.1", NULL);
 		qerr_detail(e, "clearance is %s", rec.state);
@@ -383,7 +383,7 @@ ops_clearance_prereqs(const struct ops_ctx *c, const struct ops_clearance_prereq
 	if (clearance_verification_check(&p, e) != 0)
 		goto done;
 	if (pending) {
-		if (ops_doc_set(rec.doc, "verification_pending", json_false(), e) != 0)
+		if (ops_docs_set(rec.doc, "verification_pending", json_false(), e) != 0)
 			goto done;
 		if (p.verification != CLEARANCE_VERIFICATION_PASSED) {
 			/* Art. 31.1 with 30.1: the result is a ground; the head must
@@ -393,15 +393,15 @@ ops_clearance_prereqs(const struct ops_ctx *c, const struct ops_clearance_prereq
 			                               "30.1", rec.id, p.verified_on, NULL, e) != 0)
 				goto done;
 			store_rec_clear(&rec);
-			if (ops_rec_load(tx, "clearance", a->clearance_id, &rec, NULL, e) != 0)
+			if (ops_docs_load(tx, "clearance", a->clearance_id, &rec, NULL, e) != 0)
 				goto done;
 		}
 	}
-	rc = ops_rec_commit(c, &tx, &rec, false, "clearance.prerequisites", (json_t *)a->submitted,
+	rc = ops_docs_commit(c, &tx, &rec, false, "clearance.prerequisites", (json_t *)a->submitted,
 	                 out, e);
 done:
 	if (rc != 0)
-		ops_rec_fail(c, tx, "clearance.prerequisites", a->clearance_id, e);
+		ops_docs_fail(c, tx, "clearance.prerequisites", a->clearance_id, e);
 	store_rec_clear(&rec);
 	return rc;
 }
@@ -424,10 +424,10 @@ grant_check(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec
 	int ret = -1;
 
 	memset(mode, 0, sizeof *mode);
-	if (ops_rec_load(tx, "person", rec->parent_id, &person, NULL, e) != 0)
+	if (ops_docs_load(tx, "person", rec->parent_id, &person, NULL, e) != 0)
 		return -1;
-	if (ops_recs_load(tx, &qg, &grounds, &ngrounds, e) != 0 ||
-	    ops_recs_load(tx, &qc, &others, &nothers, e) != 0)
+	if (ops_docs_load_all(tx, &qg, &grounds, &ngrounds, e) != 0 ||
+	    ops_docs_load_all(tx, &qc, &others, &nothers, e) != 0)
 		goto done;
 	g = calloc(ngrounds + 1, sizeof *g);
 	past = calloc(nothers + 1, sizeof *past);
@@ -436,10 +436,10 @@ grant_check(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec
 		goto done;
 	}
 	for (size_t i = 0; i < ngrounds; i++) {
-		g[i].ground = clearance_ground_parse(ops_doc_str(grounds[i].doc, "ground"));
-		g[i].noted_on = ops_doc_date(grounds[i].doc, "noted_on");
-		g[i].lifted_on = ops_doc_date(grounds[i].doc, "lifted_on");
-		g[i].exception = ops_doc_bool(grounds[i].doc, "exception", false);
+		g[i].ground = clearance_ground_parse(ops_docs_str(grounds[i].doc, "ground"));
+		g[i].noted_on = ops_docs_date(grounds[i].doc, "noted_on");
+		g[i].lifted_on = ops_docs_date(grounds[i].doc, "lifted_on");
+		g[i].exception = ops_docs_bool(grounds[i].doc, "exception", false);
 	}
 	for (size_t i = 0; i < nothers; i++) {
 		const json_t *t = json_object_get(others[i].doc, "termination");
@@ -447,15 +447,15 @@ grant_check(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec
 		if (strcmp(others[i].id, rec->id) == 0)
 			continue;
 		past[gr.npast].state = clearance_state_parse(others[i].state);
-		past[gr.npast].reason = clearance_end_parse(ops_doc_str(t, "reason"));
-		past[gr.npast].terminated_on = ops_doc_date(others[i].doc, "terminated_on");
+		past[gr.npast].reason = clearance_end_parse(ops_docs_str(t, "reason"));
+		past[gr.npast].terminated_on = ops_docs_date(others[i].doc, "terminated_on");
 		gr.npast++;
 	}
 	prereqs_of(rec->doc, &gr.prereqs);
-	gr.registered_on = ops_doc_date(rec->doc, "registered_on");
+	gr.registered_on = ops_docs_date(rec->doc, "registered_on");
 	gr.decided_on = c->effective_date;
-	gr.citizenship = clearance_citizenship_parse(ops_doc_str(person.doc, "citizenship"));
-	gr.treaty_ref = ops_doc_str(rec->doc, "treaty_ref");
+	gr.citizenship = clearance_citizenship_parse(ops_docs_str(person.doc, "citizenship"));
+	gr.treaty_ref = ops_docs_str(rec->doc, "treaty_ref");
 	gr.grounds = g;
 	gr.ngrounds = ngrounds;
 	gr.past = past;
@@ -469,8 +469,8 @@ grant_check(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec
 done:
 	free(g);
 	free(past);
-	ops_recs_free(grounds, ngrounds);
-	ops_recs_free(others, nothers);
+	ops_docs_free_all(grounds, ngrounds);
+	ops_docs_free_all(others, nothers);
 	store_rec_clear(&person);
 	return ret;
 }
@@ -487,19 +487,19 @@ supersede_others(const struct ops_ctx *c, struct store_tx *tx, const struct stor
 	size_t n = 0;
 	int ret = -1;
 
-	if (ops_recs_load(tx, &q, &cl, &n, e) != 0)
+	if (ops_docs_load_all(tx, &q, &cl, &n, e) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(cl[i].id, rec->id) == 0)
 			continue;
 		if (terminate_doc(&cl[i], CLEARANCE_END_REREGISTERED, c->effective_date,
 		                  c->actor.user_id, rec->id, e) != 0 ||
-		    store_rec_update(tx, &cl[i], e) != 0 || ops_ids_append(ids, cl[i].id, e) != 0)
+		    store_rec_update(tx, &cl[i], e) != 0 || ops_docs_ids_append(ids, cl[i].id, e) != 0)
 			goto done;
 	}
 	ret = 0;
 done:
-	ops_recs_free(cl, n);
+	ops_docs_free_all(cl, n);
 	return ret;
 }
 
@@ -512,8 +512,8 @@ decision_doc(const struct ops_ctx *c, const struct ops_clearance_decide_args *a,
 	json_t *dec = json_pack("{s:s, s:s?, s:o, s:o, s:s}", "decision",
 	                        a->grant ? "grant" : "refuse", "contract_number",
 	                        a->contract_number, "restriction_until",
-	                        ops_json_date(a->restriction_until), "date",
-	                        ops_json_date(c->effective_date), "by", c->actor.user_id);
+	                        ops_docs_json_date(a->restriction_until), "date",
+	                        ops_docs_json_date(c->effective_date), "by", c->actor.user_id);
 
 	if (dec == NULL) {
 		qerr_internal(e, "decision doc");
@@ -521,12 +521,12 @@ decision_doc(const struct ops_ctx *c, const struct ops_clearance_decide_args *a,
 	}
 	/* Art. 5: what the emergency mode relaxed is part of the decision. */
 	if (mode->h.id[0] != '\0' &&
-	    (ops_doc_set(dec, "emergency",
+	    (ops_docs_set(dec, "emergency",
 	                 json_pack("{s:s, s:[s], s:o}", "id", mode->h.id, "relaxed",
 	                           "verification_pending", "verification_due_on",
-	                           ops_json_date(mode->until)),
+	                           ops_docs_json_date(mode->until)),
 	                 e) != 0 ||
-	     ops_doc_set(rec->doc, "verification_pending", json_true(), e) != 0)) {
+	     ops_docs_set(rec->doc, "verification_pending", json_true(), e) != 0)) {
 		json_decref(dec);
 		return NULL;
 	}
@@ -550,24 +550,24 @@ ops_clearance_decide(const struct ops_ctx *c, const struct ops_clearance_decide_
 		return qerr_internal(e, "decision: out of memory");
 	if (ops_begin(c, true, &tx, e) != 0)
 		goto done;
-	if (ops_rec_load_scoped(c, tx, "clearance", a->clearance_id, &rec, e) != 0 ||
-	    (a->grant && ops_org_active(tx, rec.org_id, NULL, e) != 0) ||   /* Art. 28 */
+	if (ops_docs_load_scoped(c, tx, "clearance", a->clearance_id, &rec, e) != 0 ||
+	    (a->grant && ops_docs_org_active(tx, rec.org_id, NULL, e) != 0) ||   /* Art. 28 */
 	    clearance_decide(clearance_state_parse(rec.state), a->grant, &next, e) != 0 ||
 	    (a->grant && grant_check(c, tx, &rec, &mode, e) != 0))
 		goto done;
-	if (ops_rec_set_state(&rec, clearance_state_name(next), e) != 0 ||
+	if (ops_docs_set_state(&rec, clearance_state_name(next), e) != 0 ||
 	    (dec = decision_doc(c, a, &mode, &rec, e)) == NULL ||
-	    ops_doc_set(rec.doc, "decision", dec, e) != 0)
+	    ops_docs_set(rec.doc, "decision", dec, e) != 0)
 		goto done;
 	if (a->grant) {
-		if (ops_doc_set_date(rec.doc, "granted_on", c->effective_date, e) != 0 ||
-		    ops_doc_set_date(rec.doc, "restriction_until", a->restriction_until, e) != 0 ||
+		if (ops_docs_set_date(rec.doc, "granted_on", c->effective_date, e) != 0 ||
+		    ops_docs_set_date(rec.doc, "restriction_until", a->restriction_until, e) != 0 ||
 		    supersede_others(c, tx, &rec, replaced, e) != 0 ||
 		    (json_array_size(replaced) > 0 &&
-		     ops_doc_set(rec.doc, "replaces", json_incref(replaced), e) != 0))
+		     ops_docs_set(rec.doc, "replaces", json_incref(replaced), e) != 0))
 			goto done;
 	}
-	form = ops_doc_str(rec.doc, "form");
+	form = ops_docs_str(rec.doc, "form");
 	details = json_pack("{s:s, s:s, s:O, s:O?}", "decision", a->grant ? "grant" : "refuse",
 	                    "form", form ? form : "", "replaces", replaced, "emergency",
 	                    json_object_get(dec, "emergency"));
@@ -575,10 +575,10 @@ ops_clearance_decide(const struct ops_ctx *c, const struct ops_clearance_decide_
 		qerr_internal(e, "decision: out of memory");
 		goto done;
 	}
-	rc = ops_rec_commit(c, &tx, &rec, false, "clearance.decision", details, out, e);
+	rc = ops_docs_commit(c, &tx, &rec, false, "clearance.decision", details, out, e);
 done:
 	if (rc != 0)
-		ops_rec_fail(c, tx, "clearance.decision", a->clearance_id, e);
+		ops_docs_fail(c, tx, "clearance.decision", a->clearance_id, e);
 	json_decref(details);
 	json_decref(replaced);
 	emergency_mode_rec_free(&mode);
@@ -601,7 +601,7 @@ ops_clearance_terminate(const struct ops_ctx *c, const char *clearance_id,
 		return qerr_input(e, "invalid_value", "reason");
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_rec_load_scoped(c, tx, "clearance", clearance_id, &rec, e) != 0 ||
+	if (ops_docs_load_scoped(c, tx, "clearance", clearance_id, &rec, e) != 0 ||
 	    clearance_terminate(clearance_state_parse(rec.state), &next, e) != 0 ||
 	    terminate_doc(&rec, reason, c->effective_date, c->actor.user_id, NULL, e) != 0)
 		goto done;
@@ -609,10 +609,10 @@ ops_clearance_terminate(const struct ops_ctx *c, const char *clearance_id,
 		qerr_internal(e, "terminate: out of memory");
 		goto done;
 	}
-	rc = ops_rec_commit(c, &tx, &rec, false, "clearance.terminate", details, out, e);
+	rc = ops_docs_commit(c, &tx, &rec, false, "clearance.terminate", details, out, e);
 done:
 	if (rc != 0)
-		ops_rec_fail(c, tx, "clearance.terminate", clearance_id, e);
+		ops_docs_fail(c, tx, "clearance.terminate", clearance_id, e);
 	json_decref(details);
 	store_rec_clear(&rec);
 	return rc;

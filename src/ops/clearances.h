@@ -19,7 +19,7 @@
  * refusal_ground 30.1, readmission_too_early 31.1), 500.
  *
  * RECORD FORM. Clearances are still records of kind "clearance" (jansson
- * documents, ops/records.h): parent_id = person, org_id = the person's
+ * documents, ops/docs.h): parent_id = person, org_id = the person's
  * organization, state registering|active|refused|terminated, doc {id,
  * person_id, org_id, form, treaty_ref, state, registered_on,
  * prerequisites{commitment_on, consent_restrictions_on,

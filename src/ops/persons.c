@@ -2,7 +2,7 @@
  * persons.c — persons, grounds and employment changes (see persons.h).
  *
  * Persons and grounds are jansson records until their typed tables land
- * (issue 11; ops/records.h): every jansson call is checked and a failure
+ * (issue 11; ops/docs.h): every jansson call is checked and a failure
  * rolls the step back. SECURITY: ids from the caller are only looked up;
  * the person's organization scopes who may act (403 forbidden_org).
  */
@@ -13,7 +13,7 @@
 #include "core/ground.h"
 #include "core/ident.h"
 #include "ops/clearances.h"
-#include "ops/records.h"
+#include "ops/docs.h"
 
 /* The body's checks of a registration (400), after the scope (403). */
 static int
@@ -55,13 +55,13 @@ ops_person_register(const struct ops_ctx *c, const struct ops_person_args *a, js
 	                    "iin", a->iin, "passport", a->passport, "full_name", a->full_name,
 	                    "citizenship", a->citizenship, "org_id", a->org_id, "position",
 	                    a->position, "employment_state", "employed", "registered_on",
-	                    ops_json_date(c->effective_date));
+	                    ops_docs_json_date(c->effective_date));
 	if (rec.doc == NULL)
 		return qerr_internal(e, "person doc");
 	if (ops_begin(c, true, &tx, e) != 0)
 		goto done;
-	if (ops_rec_load(tx, "org", a->org_id, &org, "org_id", e) != 0 ||
-	    ops_org_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
+	if (ops_docs_load(tx, "org", a->org_id, &org, "org_id", e) != 0 ||
+	    ops_docs_org_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
 		goto done;
 	/* Uniqueness of the IIN across organizations. */
 	if (a->iin != NULL) {
@@ -75,10 +75,10 @@ ops_person_register(const struct ops_ctx *c, const struct ops_person_args *a, js
 			goto done;
 		}
 	}
-	rc = ops_rec_commit(c, &tx, &rec, true, "person.create", NULL, out, e);
+	rc = ops_docs_commit(c, &tx, &rec, true, "person.create", NULL, out, e);
 done:
 	if (rc != 0)
-		ops_rec_fail(c, tx, "person.create", NULL, e);
+		ops_docs_fail(c, tx, "person.create", NULL, e);
 	store_rec_clear(&org);
 	store_rec_clear(&rec);
 	return rc;
@@ -118,7 +118,7 @@ ops_person_view(struct store_tx *tx, const struct store_rec *person, struct qerr
 				qerr_internal(e, "person view");
 			return NULL;
 		}
-		if (ops_doc_set(doc, parts[i].key, a, e) != 0) {
+		if (ops_docs_set(doc, parts[i].key, a, e) != 0) {
 			json_decref(doc);
 			return NULL;
 		}
@@ -141,7 +141,7 @@ ops_ground_note(const struct ops_ctx *c, const struct ops_ground_args *a, json_t
 		ground = clearance_ground_names[a->ground - 1];
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_rec_load_scoped(c, tx, "person", a->person_id, &person, e) != 0)
+	if (ops_docs_load_scoped(c, tx, "person", a->person_id, &person, e) != 0)
 		goto done;
 	if (ground == NULL) {
 		qerr_input(e, "invalid_value", "ground");
@@ -168,7 +168,7 @@ ops_ground_note(const struct ops_ctx *c, const struct ops_ground_args *a, json_t
 	q_strlcpy(g.state, ground_state_name(GROUND_IN_FORCE), sizeof g.state);
 	g.doc = json_pack("{s:s, s:s, s:s, s:o, s:s?, s:b, s:s, s:n, s:s, s:s}", "id", g.id,
 	                  "person_id", person.id, "ground", ground, "noted_on",
-	                  ops_json_date(a->noted_on), "details", a->details, "exception",
+	                  ops_docs_json_date(a->noted_on), "details", a->details, "exception",
 	                  a->exception, "state", "in_force", "lifted_on", "article", "30.1", "by",
 	                  c->actor.user_id);
 	if (g.doc == NULL) {
@@ -184,7 +184,7 @@ ops_ground_note(const struct ops_ctx *c, const struct ops_ground_args *a, json_t
 	    ops_clearances_flag_person(tx, person.id, "ground", "refusal_ground", "31.1", g.id,
 	                               a->noted_on, flagged, e) != 0)
 		goto done;
-	if (ops_doc_set(g.doc, "flagged_clearances", json_incref(flagged), e) != 0)
+	if (ops_docs_set(g.doc, "flagged_clearances", json_incref(flagged), e) != 0)
 		goto done;
 	rc = ops_commit(c, tx, "ground.create", g.id, g.doc, e);
 	tx = NULL;
@@ -192,7 +192,7 @@ ops_ground_note(const struct ops_ctx *c, const struct ops_ground_args *a, json_t
 		*out = json_incref(g.doc);
 done:
 	if (rc != 0)
-		ops_rec_fail(c, tx, "ground.create", a->person_id, e);
+		ops_docs_fail(c, tx, "ground.create", a->person_id, e);
 	json_decref(flagged);
 	store_rec_clear(&person);
 	store_rec_clear(&g);
@@ -210,17 +210,17 @@ ops_ground_lift(const struct ops_ctx *c, const char *ground_id, json_t **out, st
 	*out = NULL;
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_rec_load_scoped(c, tx, "ground", ground_id, &g, e) != 0 ||
+	if (ops_docs_load_scoped(c, tx, "ground", ground_id, &g, e) != 0 ||
 	    /* invalid_state, Art. 30.1 */
-	    ground_lift_check(g.state, ops_doc_date(g.doc, "noted_on"), c->effective_date, &next,
+	    ground_lift_check(g.state, ops_docs_date(g.doc, "noted_on"), c->effective_date, &next,
 	                      e) != 0 ||
-	    ops_rec_set_state(&g, ground_state_name(next), e) != 0 ||
-	    ops_doc_set_date(g.doc, "lifted_on", c->effective_date, e) != 0)
+	    ops_docs_set_state(&g, ground_state_name(next), e) != 0 ||
+	    ops_docs_set_date(g.doc, "lifted_on", c->effective_date, e) != 0)
 		goto done;
-	rc = ops_rec_commit(c, &tx, &g, false, "ground.lift", NULL, out, e);
+	rc = ops_docs_commit(c, &tx, &g, false, "ground.lift", NULL, out, e);
 done:
 	if (rc != 0)
-		ops_rec_fail(c, tx, "ground.lift", ground_id, e);
+		ops_docs_fail(c, tx, "ground.lift", ground_id, e);
 	store_rec_clear(&g);
 	return rc;
 }
@@ -243,7 +243,7 @@ ops_person_employment(const struct ops_ctx *c, const struct ops_employment_args 
 		return qerr_internal(e, "employment: out of memory");
 	if (ops_begin(c, true, &tx, e) != 0)
 		goto done;
-	if (ops_rec_load_scoped(c, tx, "person", a->person_id, &person, e) != 0)
+	if (ops_docs_load_scoped(c, tx, "person", a->person_id, &person, e) != 0)
 		goto done;
 	if (event == NULL) {
 		qerr_input(e, "invalid_value", "event");
@@ -252,11 +252,11 @@ ops_person_employment(const struct ops_ctx *c, const struct ops_employment_args 
 	estate = a->event == CLEARANCE_END_DISMISSAL ? "dismissed"
 	       : a->event == CLEARANCE_END_CONTRACT_END ? "contract_ended" : "employed";
 	q_strlcpy(person.state, estate, sizeof person.state);
-	if (ops_doc_set_str(person.doc, "employment_state", estate, e) != 0 ||
-	    (a->position != NULL && ops_doc_set_str(person.doc, "position", a->position, e) != 0) ||
-	    ops_doc_set(person.doc, "employment_event",
+	if (ops_docs_set_str(person.doc, "employment_state", estate, e) != 0 ||
+	    (a->position != NULL && ops_docs_set_str(person.doc, "position", a->position, e) != 0) ||
+	    ops_docs_set(person.doc, "employment_event",
 	                json_pack("{s:s, s:o, s:s}", "event", event, "date",
-	                          ops_json_date(c->effective_date), "by", c->actor.user_id),
+	                          ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
 	                e) != 0 ||
 	    store_rec_update(tx, &person, e) != 0 ||
 	    /* Art. 33.3: access ends; Art. 31.3: the obligations stay. */
@@ -278,7 +278,7 @@ ops_person_employment(const struct ops_ctx *c, const struct ops_employment_args 
 	}
 done:
 	if (rc != 0)
-		ops_rec_fail(c, tx, "person.employment", a->person_id, e);
+		ops_docs_fail(c, tx, "person.employment", a->person_id, e);
 	json_decref(answer);
 	json_decref(details);
 	json_decref(ended);

@@ -15,7 +15,7 @@
  * 422 (org_liquidated, Art. 28), 500.
  *
  * RECORD FORM. Persons and grounds are still records (jansson documents,
- * ops/records.h): person {id, iin?, passport?, full_name, citizenship,
+ * ops/docs.h): person {id, iin?, passport?, full_name, citizenship,
  * org_id, position, employment_state, registered_on, employment_event?},
  * state employed|dismissed|contract_ended; ground (parent_id = the person)
  * {id, person_id, ground, noted_on, details?, exception, state, lifted_on,

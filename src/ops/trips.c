@@ -2,7 +2,7 @@
  * trips.c — trips abroad (see trips.h).
  *
  * Trips and violations are jansson records until their typed tables land
- * (issue 11; ops/records.h): every jansson call is checked and a failure
+ * (issue 11; ops/docs.h): every jansson call is checked and a failure
  * rolls the step back. SECURITY: ids from the caller are only looked up;
  * the trip's organization scopes who may act (403 forbidden_org).
  */
@@ -14,7 +14,7 @@
 #include "core/clearance.h"
 #include "core/trip.h"
 #include "ops/clearances.h"
-#include "ops/records.h"
+#include "ops/docs.h"
 
 int
 ops_trip_request(const struct ops_ctx *c, const struct ops_trip_args *a, json_t **out,
@@ -27,7 +27,7 @@ ops_trip_request(const struct ops_ctx *c, const struct ops_trip_args *a, json_t 
 	*out = NULL;
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_rec_load_scoped(c, tx, "person", a->person_id, &person, e) != 0)
+	if (ops_docs_load_scoped(c, tx, "person", a->person_id, &person, e) != 0)
 		goto done;
 	if (a->country == NULL || a->depart_on == QDATE_NONE || a->return_on == QDATE_NONE) {
 		qerr_input(e, "missing_field", a->country == NULL ? "country"
@@ -46,18 +46,18 @@ ops_trip_request(const struct ops_ctx *c, const struct ops_trip_args *a, json_t 
 	q_strlcpy(t.state, trip_state_name(TRIP_REQUESTED), sizeof t.state);
 	t.doc = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s?, s:s, s:o, s:n, s:n, s:n, s:n}",
 	                  "id", t.id, "person_id", person.id, "org_id", person.org_id, "country",
-	                  a->country, "depart_on", ops_json_date(a->depart_on), "return_on",
-	                  ops_json_date(a->return_on), "purpose", a->purpose, "state",
-	                  "requested", "requested_on", ops_json_date(c->effective_date),
+	                  a->country, "depart_on", ops_docs_json_date(a->depart_on), "return_on",
+	                  ops_docs_json_date(a->return_on), "purpose", a->purpose, "state",
+	                  "requested", "requested_on", ops_docs_json_date(c->effective_date),
 	                  "approval", "departed_on", "violation", "refusal");
 	if (t.doc == NULL) {
 		qerr_internal(e, "trip doc");
 		goto done;
 	}
-	rc = ops_rec_commit(c, &tx, &t, true, "trip.create", NULL, out, e);
+	rc = ops_docs_commit(c, &tx, &t, true, "trip.create", NULL, out, e);
 done:
 	if (rc != 0)
-		ops_rec_fail(c, tx, "trip.create", a->person_id, e);
+		ops_docs_fail(c, tx, "trip.create", a->person_id, e);
 	store_rec_clear(&person);
 	store_rec_clear(&t);
 	return rc;
@@ -76,18 +76,18 @@ ops_trip_decide(const struct ops_ctx *c, const char *trip_id, bool approve, json
 	*out = NULL;
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_rec_load_scoped(c, tx, "trip", trip_id, &t, e) != 0 ||
+	if (ops_docs_load_scoped(c, tx, "trip", trip_id, &t, e) != 0 ||
 	    trip_decide_check(t.state, approve, &next, e) != 0 ||   /* invalid_state, Art. 32 */
-	    ops_rec_set_state(&t, trip_state_name(next), e) != 0 ||
-	    ops_doc_set(t.doc, approve ? "approval" : "refusal",
-	                json_pack("{s:o, s:s}", "date", ops_json_date(c->effective_date), "by",
+	    ops_docs_set_state(&t, trip_state_name(next), e) != 0 ||
+	    ops_docs_set(t.doc, approve ? "approval" : "refusal",
+	                json_pack("{s:o, s:s}", "date", ops_docs_json_date(c->effective_date), "by",
 	                          c->actor.user_id),
 	                e) != 0)
 		goto done;
-	rc = ops_rec_commit(c, &tx, &t, false, action, NULL, out, e);
+	rc = ops_docs_commit(c, &tx, &t, false, action, NULL, out, e);
 done:
 	if (rc != 0)
-		ops_rec_fail(c, tx, action, trip_id, e);
+		ops_docs_fail(c, tx, action, trip_id, e);
 	store_rec_clear(&t);
 	return rc;
 }
@@ -111,9 +111,9 @@ violation_record(const struct ops_ctx *c, struct store_tx *tx, const struct stor
 	q_strlcpy(v.state, "recorded", sizeof v.state);
 	v.doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s?, s:s}", "id", v.id,
 	                  "person_id", t->parent_id, "code", ve->code, "article", ve->article,
-	                  "trip_id", t->id, "date", ops_json_date(c->effective_date), "admitted",
+	                  "trip_id", t->id, "date", ops_docs_json_date(c->effective_date), "admitted",
 	                  admitted == CLEARANCE_ADMITTED_NOW ? "now" : "previously", "country",
-	                  ops_doc_str(t->doc, "country"), "liability", liability, "consequence",
+	                  ops_docs_str(t->doc, "country"), "liability", liability, "consequence",
 	                  liability ? "administrative liability under CAO Art. 504 part 2"
 	                            : "no administrative liability: CAO Art. 504 applies to "
 	                              "persons admitted now only (news 2024)");
@@ -153,11 +153,11 @@ ops_trip_depart(const struct ops_ctx *c, const char *trip_id, json_t **out, stru
 	*out = NULL;
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_rec_load_scoped(c, tx, "trip", trip_id, &t, e) != 0 ||
+	if (ops_docs_load_scoped(c, tx, "trip", trip_id, &t, e) != 0 ||
 	    trip_depart_check(t.state, &approved, &next, e) != 0)   /* invalid_state, Art. 32 */
 		goto done;
 	if (approved)
-		approved_on = ops_doc_date(json_object_get(t.doc, "approval"), "date");
+		approved_on = ops_docs_date(json_object_get(t.doc, "approval"), "date");
 	if (ops_clearances_trip_status(tx, t.parent_id, &st, &nst, e) != 0)
 		goto done;
 	if (clearance_trip_check(st, nst, c->effective_date, approved_on, &admitted, &ve) != 0) {
@@ -167,18 +167,18 @@ ops_trip_depart(const struct ops_ctx *c, const char *trip_id, json_t **out, stru
 		qerr_internal(e, "trip: out of memory");
 		goto done;
 	}
-	if (ops_rec_set_state(&t, trip_state_name(next), e) != 0 ||
-	    ops_doc_set_date(t.doc, "departed_on", c->effective_date, e) != 0 ||
-	    ops_doc_set(t.doc, "violation", json_incref(violation), e) != 0)
+	if (ops_docs_set_state(&t, trip_state_name(next), e) != 0 ||
+	    ops_docs_set_date(t.doc, "departed_on", c->effective_date, e) != 0 ||
+	    ops_docs_set(t.doc, "violation", json_incref(violation), e) != 0)
 		goto done;
 	if ((details = json_pack("{s:O}", "violation", violation)) == NULL) {
 		qerr_internal(e, "trip: out of memory");
 		goto done;
 	}
-	rc = ops_rec_commit(c, &tx, &t, false, "trip.depart", details, out, e);
+	rc = ops_docs_commit(c, &tx, &t, false, "trip.depart", details, out, e);
 done:
 	if (rc != 0)
-		ops_rec_fail(c, tx, "trip.depart", trip_id, e);
+		ops_docs_fail(c, tx, "trip.depart", trip_id, e);
 	free(st);
 	json_decref(details);
 	json_decref(violation);

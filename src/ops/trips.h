@@ -17,7 +17,7 @@
  * departure), 409 invalid_state (Art. 32), 500.
  *
  * RECORD FORM. Trips and violations are still records (jansson documents,
- * ops/records.h): trip (parent_id = the person) {id, person_id, org_id,
+ * ops/docs.h): trip (parent_id = the person) {id, person_id, org_id,
  * country, depart_on, return_on, purpose?, state, requested_on, approval,
  * departed_on, violation, refusal}; violation {id, person_id, code,
  * article, trip_id, date, admitted, country, liability, consequence}.

@@ -14,7 +14,7 @@
 #include "core/clearance.h"
 #include "ops/clearances.h"
 #include "ops/persons.h"
-#include "ops/records.h"
+#include "ops/docs.h"
 #include "ops/trips.h"
 #include "ops_world.h"
 #include "tap.h"

@@ -1,7 +1,7 @@
 /*
- * records.c — the shared steps over JSON records (see records.h).
+ * docs.c — the shared steps over JSON record documents (see docs.h).
  */
-#include "ops/records.h"
+#include "ops/docs.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +26,7 @@ recs_cb(void *ctx, const struct store_rec *rec)
 		size_t cap = c->cap ? c->cap * 2 : 8;
 		struct store_rec *p;
 
-		if (cap > OPS_RECS_MAX)
+		if (cap > OPS_DOCS_MAX)
 			return qerr_internal(c->e, "records: too many");
 		p = realloc(c->v, cap * sizeof *p);
 		if (p == NULL)
@@ -41,7 +41,7 @@ recs_cb(void *ctx, const struct store_rec *rec)
 }
 
 int
-ops_recs_load(struct store_tx *tx, const struct store_query *q, struct store_rec **out,
+ops_docs_load_all(struct store_tx *tx, const struct store_query *q, struct store_rec **out,
               size_t *n, struct qerr *e)
 {
 	struct recs c = {.e = e};
@@ -49,7 +49,7 @@ ops_recs_load(struct store_tx *tx, const struct store_query *q, struct store_rec
 	*out = NULL;
 	*n = 0;
 	if (store_rec_walk(tx, q, recs_cb, &c, e) != 0) {
-		ops_recs_free(c.v, c.n);
+		ops_docs_free_all(c.v, c.n);
 		return -1;
 	}
 	*out = c.v;
@@ -58,7 +58,7 @@ ops_recs_load(struct store_tx *tx, const struct store_query *q, struct store_rec
 }
 
 void
-ops_recs_free(struct store_rec *recs, size_t n)
+ops_docs_free_all(struct store_rec *recs, size_t n)
 {
 	if (recs == NULL)
 		return;
@@ -68,7 +68,7 @@ ops_recs_free(struct store_rec *recs, size_t n)
 }
 
 int
-ops_rec_load(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
+ops_docs_load(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
              const char *field, struct qerr *e)
 {
 	if (store_rec_get(tx, kind, id != NULL ? id : "", out, e) == 0)
@@ -79,10 +79,10 @@ ops_rec_load(struct store_tx *tx, const char *kind, const char *id, struct store
 }
 
 int
-ops_rec_load_scoped(const struct ops_ctx *c, struct store_tx *tx, const char *kind,
+ops_docs_load_scoped(const struct ops_ctx *c, struct store_tx *tx, const char *kind,
                     const char *id, struct store_rec *out, struct qerr *e)
 {
-	if (ops_rec_load(tx, kind, id, out, NULL, e) != 0)
+	if (ops_docs_load(tx, kind, id, out, NULL, e) != 0)
 		return -1;
 	if (ops_scope(c, out->org_id, e) != 0) {
 		store_rec_clear(out);
@@ -92,7 +92,7 @@ ops_rec_load_scoped(const struct ops_ctx *c, struct store_tx *tx, const char *ki
 }
 
 int
-ops_rec_exists_scoped(const struct ops_ctx *c, const char *kind, const char *id,
+ops_docs_exists_scoped(const struct ops_ctx *c, const char *kind, const char *id,
                       struct qerr *e)
 {
 	struct store_tx *tx = NULL;
@@ -101,19 +101,19 @@ ops_rec_exists_scoped(const struct ops_ctx *c, const char *kind, const char *id,
 
 	if (ops_begin(c, false, &tx, e) != 0)
 		return -1;
-	rc = ops_rec_load_scoped(c, tx, kind, id, &rec, e);
+	rc = ops_docs_load_scoped(c, tx, kind, id, &rec, e);
 	store_rollback(tx);
 	store_rec_clear(&rec);
 	return rc;
 }
 
 int
-ops_org_active(struct store_tx *tx, const char *org_id, const char *field, struct qerr *e)
+ops_docs_org_active(struct store_tx *tx, const char *org_id, const char *field, struct qerr *e)
 {
 	struct store_rec org = {0};
 	int rc;
 
-	if (ops_rec_load(tx, "org", org_id, &org, field, e) != 0)
+	if (ops_docs_load(tx, "org", org_id, &org, field, e) != 0)
 		return -1;
 	rc = transfer_org_active_check(org.state, e);   /* org_liquidated, Art. 28 */
 	if (rc != 0 && e != NULL && field != NULL)
@@ -123,7 +123,7 @@ ops_org_active(struct store_tx *tx, const char *org_id, const char *field, struc
 }
 
 json_t *
-ops_json_date(qdate d)
+ops_docs_json_date(qdate d)
 {
 	char buf[QDATE_STR_SIZE];
 
@@ -133,15 +133,15 @@ ops_json_date(qdate d)
 }
 
 const char *
-ops_doc_str(const json_t *doc, const char *key)
+ops_docs_str(const json_t *doc, const char *key)
 {
 	return json_string_value(json_object_get(doc, key));
 }
 
 qdate
-ops_doc_date(const json_t *doc, const char *key)
+ops_docs_date(const json_t *doc, const char *key)
 {
-	const char *s = ops_doc_str(doc, key);
+	const char *s = ops_docs_str(doc, key);
 	qdate d;
 
 	if (s == NULL || date_parse(s, &d) != 0)
@@ -150,7 +150,7 @@ ops_doc_date(const json_t *doc, const char *key)
 }
 
 bool
-ops_doc_bool(const json_t *doc, const char *key, bool dflt)
+ops_docs_bool(const json_t *doc, const char *key, bool dflt)
 {
 	const json_t *v = json_object_get(doc, key);
 
@@ -158,7 +158,7 @@ ops_doc_bool(const json_t *doc, const char *key, bool dflt)
 }
 
 int
-ops_doc_set(json_t *doc, const char *key, json_t *value, struct qerr *e)
+ops_docs_set(json_t *doc, const char *key, json_t *value, struct qerr *e)
 {
 	if (ops_details_set(doc, key, value) != 0)
 		return qerr_internal(e, "record: out of memory");
@@ -166,26 +166,44 @@ ops_doc_set(json_t *doc, const char *key, json_t *value, struct qerr *e)
 }
 
 int
-ops_doc_set_str(json_t *doc, const char *key, const char *s, struct qerr *e)
+ops_docs_set_str(json_t *doc, const char *key, const char *s, struct qerr *e)
 {
-	return ops_doc_set(doc, key, s != NULL ? json_string(s) : json_null(), e);
+	return ops_docs_set(doc, key, s != NULL ? json_string(s) : json_null(), e);
 }
 
 int
-ops_doc_set_date(json_t *doc, const char *key, qdate d, struct qerr *e)
+ops_docs_set_date(json_t *doc, const char *key, qdate d, struct qerr *e)
 {
-	return ops_doc_set(doc, key, ops_json_date(d), e);
+	return ops_docs_set(doc, key, ops_docs_json_date(d), e);
 }
 
 int
-ops_rec_set_state(struct store_rec *rec, const char *state, struct qerr *e)
+ops_docs_append(json_t *doc, const char *name, json_t *v, struct qerr *e)
+{
+	json_t *a = json_object_get(doc, name);
+
+	if (v == NULL)
+		return qerr_internal(e, "record: out of memory");
+	if (!json_is_array(a)) {
+		if ((a = json_array()) == NULL || json_object_set_new(doc, name, a) != 0) {
+			json_decref(v);
+			return qerr_internal(e, "record: out of memory");
+		}
+	}
+	if (json_array_append_new(a, v) != 0)
+		return qerr_internal(e, "record: out of memory");
+	return 0;
+}
+
+int
+ops_docs_set_state(struct store_rec *rec, const char *state, struct qerr *e)
 {
 	q_strlcpy(rec->state, state, sizeof rec->state);
-	return ops_doc_set_str(rec->doc, "state", state, e);
+	return ops_docs_set_str(rec->doc, "state", state, e);
 }
 
 int
-ops_ids_append(json_t *a, const char *s, struct qerr *e)
+ops_docs_ids_append(json_t *a, const char *s, struct qerr *e)
 {
 	if (a == NULL)
 		return 0;
@@ -195,7 +213,7 @@ ops_ids_append(json_t *a, const char *s, struct qerr *e)
 }
 
 int
-ops_rec_commit(const struct ops_ctx *c, struct store_tx **tx, struct store_rec *rec,
+ops_docs_commit(const struct ops_ctx *c, struct store_tx **tx, struct store_rec *rec,
                bool insert, const char *action, json_t *details, json_t **out, struct qerr *e)
 {
 	int rc = insert ? store_rec_insert(*tx, rec, e) : store_rec_update(*tx, rec, e);
@@ -211,7 +229,7 @@ ops_rec_commit(const struct ops_ctx *c, struct store_tx **tx, struct store_rec *
 }
 
 int
-ops_rec_fail(const struct ops_ctx *c, struct store_tx *tx, const char *action,
+ops_docs_fail(const struct ops_ctx *c, struct store_tx *tx, const char *action,
              const char *object, struct qerr *e)
 {
 	store_rollback(tx);
