@@ -373,6 +373,38 @@ entry_build(const struct audit_log *log, const struct audit_event *ev,
 	return o;
 }
 
+/* entry_build(), and inside a batch (store.h: an import) its details say
+ * so: {"origin": tag, "line": the file's line} added to the entry's own
+ * details (an object), or {"origin", "line", "details": them}. */
+static json_t *
+entry_marked(const struct audit_log *log, struct store_tx *tx,
+             const struct audit_event *ev, int64_t seq, int64_t ms)
+{
+	struct audit_event m;
+	const char *tag;
+	long line;
+	json_t *d, *entry;
+
+	if (!store_tx_batch(tx, &tag, &line) || tag[0] == '\0')
+		return entry_build(log, ev, seq, ms);
+	if (json_is_object(ev->details))
+		d = json_copy(ev->details);
+	else if (ev->details != NULL)
+		d = json_pack("{s:O}", "details", ev->details);
+	else
+		d = json_object();
+	if (d == NULL || json_object_set_new(d, "origin", json_string(tag)) != 0 ||
+	    json_object_set_new(d, "line", json_integer(line)) != 0) {
+		json_decref(d);
+		return NULL;
+	}
+	m = *ev;
+	m.details = d;
+	entry = entry_build(log, &m, seq, ms);
+	json_decref(d);
+	return entry;
+}
+
 /* The dumped entry is canonical, with every key and its own seq. */
 static bool
 entry_text_ok(const char *text, size_t len, int64_t seq)
@@ -416,7 +448,7 @@ audit_append(struct audit_log *log, struct store_tx *tx,
 		return -1;
 	s = (int64_t)f.size;
 	ms = now_ms();
-	entry = entry_build(log, ev, s, ms);
+	entry = entry_marked(log, tx, ev, s, ms);
 	if (entry == NULL)
 		return qerr_internal(e, "audit append: out of memory");
 	text = json_dumps(entry, AUDIT_JSON_FLAGS);

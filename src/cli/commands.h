@@ -16,6 +16,8 @@ int cmd_deadlines(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
 int cmd_sandbox_selftest(int argc, char **argv);   /* hidden: tests */
 int cmd_admin(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* The keys directory (keys.c, SPEC §4): opt (--keys), else QUPIYA_KEYS,
  * else the directory of the SQLite file db; a database URL needs one of the

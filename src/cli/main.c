@@ -22,6 +22,8 @@ usage(FILE *f)
 	      "  migrate  copy a SQLite database into an empty PostgreSQL one\n"
 	      "  deadlines  print the deadlines list (the security officer's daily report)\n"
 	      "  keys     rotate the audit signing key or the content master key\n"
+	      "  import   bring a paper registry in as CSV (docs/import.md)\n"
+	      "  export   write a registry out as CSV in the import's layout\n"
 	      "  admin    reset-password: recover an account (admin) with a one-time password\n"
 	      "  version  print the version\n"
 	      "\n"
@@ -60,6 +62,10 @@ main(int argc, char **argv)
 		return cmd_keys(argc - 1, argv + 1);
 	if (strcmp(cmd, "admin") == 0)
 		return cmd_admin(argc - 1, argv + 1);
+	if (strcmp(cmd, "import") == 0)
+		return cmd_import(argc - 1, argv + 1);
+	if (strcmp(cmd, "export") == 0)
+		return cmd_export(argc - 1, argv + 1);
 	if (strcmp(cmd, "deadlines") == 0)
 		return cmd_deadlines(argc - 1, argv + 1);
 	if (strcmp(cmd, "sandbox-selftest") == 0)   /* hidden: tests/api/test_sandbox.py */

@@ -6,10 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/carrier.h"
 #include "core/transfer.h"
-#include "ops/orgs.h"
-#include "ops/scope.h"
 
 struct recs {
 	struct store_rec *v;
@@ -234,83 +231,4 @@ ops_docs_fail(const struct ops_ctx *c, struct store_tx *tx, const char *action,
 {
 	store_rollback(tx);
 	return ops_refuse(c, action, object, e);
-}
-
-int
-ops_rec_visible(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *rec,
-                const char *field, struct qerr *e)
-{
-	bool ok = false;
-
-	if (ops_scope_sees(tx, rec, c->actor.org_id, c->actor.cross_org, &ok, e) != 0)
-		return -1;
-	if (ok)
-		return 0;
-	return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, field);
-}
-
-int
-ops_ids_visible(const struct ops_ctx *c, struct store_tx *tx, const char *kind,
-                const char *const *ids, size_t n, const char *field, struct qerr *e)
-{
-	for (size_t i = 0; i < n; i++) {
-		struct store_rec rec = {0};
-		int rc;
-
-		if (ops_rec_load(tx, kind, ids[i], &rec, field, e) != 0)
-			return -1;
-		rc = ops_rec_visible(c, tx, &rec, field, e);
-		store_rec_clear(&rec);
-		if (rc != 0)
-			return -1;
-	}
-	return 0;
-}
-
-int
-ops_carrier_permits_on(struct store_tx *tx, const char *org_id, qdate on,
-                       struct carrier_permit **out, size_t *n, struct qerr *e)
-{
-	struct permit_rec *p = NULL;
-	struct carrier_permit *cp = NULL;
-	size_t np = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (ops_org_permits(tx, org_id, &p, &np, e) != 0)
-		return -1;
-	if (np > 0 && (cp = calloc(np, sizeof *cp)) == NULL) {
-		ops_permits_free(p, np);
-		return qerr_internal(e, "permits: out of memory");
-	}
-	for (size_t i = 0; i < np; i++) {
-		/* static state strings: the permits are freed below */
-		cp[i].state = ops_permit_state_on(&p[i], on);
-		cp[i].degree = (enum degree)p[i].degree;
-		cp[i].issued_on = p[i].issued_on;
-		cp[i].valid_until = p[i].valid_until;
-	}
-	ops_permits_free(p, np);
-	*out = cp;
-	*n = np;
-	return 0;
-}
-
-int
-ops_doc_append(json_t *doc, const char *key, json_t *v, struct qerr *e)
-{
-	json_t *a = json_object_get(doc, key);
-
-	if (v == NULL)
-		return qerr_internal(e, "record: out of memory");
-	if (!json_is_array(a)) {
-		a = json_array();
-		if (ops_doc_set(doc, key, a, e) != 0) {
-			json_decref(v);
-			return -1;
-		}
-	}
-	if (json_array_append_new(a, v) != 0)
-		return qerr_internal(e, "record: out of memory");
-	return 0;
 }

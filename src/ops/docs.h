@@ -81,22 +81,4 @@ int ops_docs_set_state(struct store_rec *rec, const char *state, struct qerr *e)
 /* Appends the string s to the array a (may be NULL: nothing); 0 or -1. */
 int ops_docs_ids_append(json_t *a, const char *s, struct qerr *e);
 
-/* 404 naming field unless the actor sees the carrier or information item
- * rec (ops/scope.h: SPEC.md §3, invisible is unknown). */
-int ops_rec_visible(const struct ops_ctx *c, struct store_tx *tx,
-                    const struct store_rec *rec, const char *field, struct qerr *e);
-/* ids[0..n) of kind; each unknown or unseen one is 404 naming field. */
-int ops_ids_visible(const struct ops_ctx *c, struct store_tx *tx, const char *kind,
-                    const char *const *ids, size_t n, const char *field, struct qerr *e);
-/* Appends v (stolen, also on failure) to the array doc[key], made when
- * absent. 0, or -1 with a 500 (v NULL counts as out of memory). */
-int ops_doc_append(json_t *doc, const char *key, json_t *v, struct qerr *e);
-
-/* The organization's permits as the rule org_permit_missing (Art. 34,
- * core/carrier.h) reads them, with their state as it stood on `on`
- * (QDATE_NONE: as stored): a new array *out of *n (free()). */
-struct carrier_permit;
-int ops_carrier_permits_on(struct store_tx *tx, const char *org_id, qdate on,
-                           struct carrier_permit **out, size_t *n, struct qerr *e);
-
 #endif

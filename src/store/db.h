@@ -87,6 +87,7 @@ struct store_tx {
 	struct pg_conn *pg;       /* PostgreSQL: the same */
 	bool write;
 	bool open;               /* between begin and commit/rollback */
+	int sp;                  /* SQLite: 0 a transaction; n > 0 savepoint n of a batch */
 };
 
 struct store {

@@ -116,6 +116,25 @@ int store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e);
 int store_commit(struct store_tx *tx, struct qerr *e);   /* frees tx either way */
 void store_rollback(struct store_tx *tx);                /* accepts NULL; frees */
 
+/*
+ * Batches (imports: a file committed whole or not at all). A batch is one
+ * write transaction held by the calling thread from store_batch_begin() to
+ * store_batch_end(); every store_begin()/store_begin_try() of that thread on
+ * the same store in between joins it as a savepoint (commit = RELEASE,
+ * rollback = ROLLBACK TO), so procedures run unchanged and a refused step
+ * leaves nothing behind while the steps before it stay in the batch. Other
+ * writers wait for the batch's end (in this process on the write lock,
+ * elsewhere on the busy timeout); readers never do (WAL). tag ("import")
+ * and the line set by store_batch_line() are what store_tx_batch() tells
+ * the audit log about each entry written inside the batch.
+ */
+int store_batch_begin(struct store *s, const char *tag, struct qerr *e);
+void store_batch_line(struct store *s, long line);
+/* Commits (commit) or rolls back the whole batch. 0 or -1. */
+int store_batch_end(struct store *s, bool commit, struct qerr *e);
+/* true when tx runs inside a batch: *tag and *line of its current row. */
+bool store_tx_batch(const struct store_tx *tx, const char **tag, long *line);
+
 /* A fresh server-chosen id: prefix + '_' + 16 random hex digits. */
 void store_id_new(const char *prefix, char out[STORE_ID_MAX]);
 

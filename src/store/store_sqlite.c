@@ -1354,12 +1354,115 @@ store_close(struct store *s)
 
 /* ---- transactions ----------------------------------------------------- */
 
+/* The batch the calling thread holds, or NULL (store_batch_begin). */
+static _Thread_local struct store_conn *tl_batch;
+
+/* A store_begin() inside the thread's batch: savepoint depth+1. */
+static int
+batch_nest(struct store_conn *c, bool write, struct store_tx **tx, struct qerr *e)
+{
+	char sql[32];
+	int rc;
+
+	if (c->depth >= STORE_BATCH_DEPTH)
+		return qerr_internal(e, "batch: savepoints nested too deep");
+	snprintf(sql, sizeof sql, "SAVEPOINT q%d", c->depth + 1);
+	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_db_err(e, rc, "batch: savepoint");
+	c->depth++;
+	*tx = &c->nested[c->depth - 1];
+	(*tx)->s = c->s;
+	(*tx)->conn = c;
+	(*tx)->write = write;
+	(*tx)->open = true;
+	(*tx)->sp = c->depth;
+	return 0;
+}
+
+/* Ends savepoint tx (and any opened after it): kept (RELEASE) or undone. */
+static int
+batch_unnest(struct store_tx *tx, bool keep)
+{
+	struct store_conn *c = tx->conn;
+	char sql[64];
+	int rc;
+
+	if (keep)
+		snprintf(sql, sizeof sql, "RELEASE q%d", tx->sp);
+	else
+		snprintf(sql, sizeof sql, "ROLLBACK TO q%d; RELEASE q%d", tx->sp, tx->sp);
+	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+	for (int d = tx->sp; d <= c->depth; d++)
+		c->nested[d - 1].open = false;
+	if (c->depth >= tx->sp)
+		c->depth = tx->sp - 1;
+	return rc;
+}
+
+int
+store_batch_begin(struct store *s, const char *tag, struct qerr *e)
+{
+	struct store_tx *tx;
+
+	if (tl_batch != NULL)
+		return qerr_internal(e, "batch: already in a batch");
+	if (store_begin(s, true, &tx, e) != 0)
+		return -1;
+	tx->conn->batch = true;
+	tx->conn->depth = 0;
+	tx->conn->batch_line = 0;
+	q_strlcpy(tx->conn->batch_tag, tag != NULL ? tag : "", sizeof tx->conn->batch_tag);
+	tl_batch = tx->conn;
+	return 0;
+}
+
+void
+store_batch_line(struct store *s, long line)
+{
+	if (tl_batch != NULL && tl_batch->s == s)
+		tl_batch->batch_line = line;
+}
+
+int
+store_batch_end(struct store *s, bool commit, struct qerr *e)
+{
+	struct store_conn *c = tl_batch;
+	int rc = 0;
+
+	if (c == NULL || c->s != s)
+		return qerr_internal(e, "batch: none open");
+	tl_batch = NULL;
+	c->batch = false;
+	if (c->depth > 0) {   /* a step left a savepoint open: never commit that */
+		c->depth = 0;
+		commit = false;
+		rc = qerr_internal(e, "batch: a savepoint was left open");
+	}
+	if (commit)
+		return store_commit(&c->tx, e);
+	store_rollback(&c->tx);
+	return rc;
+}
+
+bool
+store_tx_batch(const struct store_tx *tx, const char **tag, long *line)
+{
+	if (tx == NULL || tx->conn == NULL || !tx->conn->batch)
+		return false;
+	*tag = tx->conn->batch_tag;
+	*line = tx->conn->batch_line;
+	return true;
+}
+
 int
 store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
 {
 	struct store_conn *c;
 
 	*tx = NULL;
+	if (tl_batch != NULL && tl_batch->s == s)
+		return batch_nest(tl_batch, write, tx, e);
 	if (write)
 		pthread_mutex_lock(&s->write_mu);
 	if (pool_take(s, &c, e) != 0)
@@ -1390,6 +1493,8 @@ store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 	int rc;
 
 	*tx = NULL;
+	if (tl_batch != NULL && tl_batch->s == s)
+		return batch_nest(tl_batch, true, tx, e);
 	if (pthread_mutex_trylock(&s->write_mu) != 0)
 		return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
 	if (pool_take(s, &c, e) != 0) {
@@ -1435,6 +1540,10 @@ store_commit(struct store_tx *tx, struct qerr *e)
 
 	if (store_tx_usable(tx, "commit", e) != 0)
 		return -1;
+	if (tx->sp > 0) {
+		rc = batch_unnest(tx, true);
+		return rc == SQLITE_OK ? 0 : store_db_err(e, rc, "batch: release");
+	}
 	rc = conn_txs(tx->conn, STORE_TXS_COMMIT);
 	if (rc != SQLITE_OK) {
 		store_db_err(e, rc, "commit");
@@ -1450,6 +1559,10 @@ store_rollback(struct store_tx *tx)
 {
 	if (tx == NULL || !tx->open)
 		return;
+	if (tx->sp > 0) {
+		(void)batch_unnest(tx, false);
+		return;
+	}
 	/* A failed COMMIT may already have rolled back: ROLLBACK then fails
 	 * harmlessly, and pool_give() checks autocommit either way. */
 	if (!sqlite3_get_autocommit(tx->conn->db))
