@@ -20,6 +20,8 @@
  */
 #include "store/sqlite_int.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +132,57 @@ store_rec_rows(struct store_tx *tx, sqlite3_stmt *st, store_rec_cb cb, void *ctx
 	return ret;
 }
 
+/* The doc's text, as json_dumps(doc, flags) writes it, or NULL when any
+ * part of it failed: jansson (2.14, dump.c) ignores a failed write of an
+ * object's key and would hand back a document that does not parse, which
+ * an allocation failure must never store. Caller frees. */
+struct dump_buf {
+	char *p;
+	size_t n, cap;
+	bool failed;
+};
+
+static int
+dump_cb(const char *buf, size_t size, void *data)
+{
+	struct dump_buf *d = data;
+
+	if (d->failed || size > SIZE_MAX / 2 - d->n - 1) {
+		d->failed = true;
+		return -1;
+	}
+	if (d->n + size + 1 > d->cap) {
+		size_t cap = d->cap ? d->cap : 256;
+		char *p;
+
+		while (cap < d->n + size + 1)
+			cap *= 2;
+		p = realloc(d->p, cap);
+		if (p == NULL) {
+			d->failed = true;
+			return -1;
+		}
+		d->p = p;
+		d->cap = cap;
+	}
+	memcpy(d->p + d->n, buf, size);
+	d->n += size;
+	d->p[d->n] = '\0';
+	return 0;
+}
+
+static char *
+doc_dumps(const json_t *doc, size_t flags)
+{
+	struct dump_buf d = {0};
+
+	if (json_dump_callback(doc, dump_cb, &d, flags) != 0 || d.failed || d.p == NULL) {
+		free(d.p);
+		return NULL;
+	}
+	return d.p;
+}
+
 /* Binds ?1..?7 as INSERT and UPDATE share them. *doc receives the encoded
  * JSON (caller frees). */
 static int
@@ -138,7 +191,7 @@ rec_bind(sqlite3_stmt *st, const struct store_rec *r, char **doc,
 {
 	int rc;
 
-	*doc = json_dumps(r->doc, JSON_COMPACT | JSON_SORT_KEYS);
+	*doc = doc_dumps(r->doc, JSON_COMPACT | JSON_SORT_KEYS);
 	if (*doc == NULL) {
 		qerr_internal(e, NULL);
 		qerr_detail(e, "%s: doc does not encode", op);
