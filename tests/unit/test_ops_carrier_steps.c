@@ -116,7 +116,6 @@ main(void)
 {
 	struct crypto_keys *keys;
 	struct store *s = NULL;
-	struct store_tx *tx = NULL;
 	struct qerr e = {0}, in = {0};
 	struct ops_ctx c, nsc;
 	struct ops_carrier_register_args ra;
@@ -378,16 +377,7 @@ main(void)
 	CHECK_STR(res.car.state, "archived");
 	ops_carrier_result_clear(&res);
 
-	/* the log verifies */
-	CHECK(store_begin(s, false, &tx, &e) == 0);
-	{
-		int64_t entries = 0, bytes = 0;
-
-		CHECK(audit_verify(tx, (const uint8_t (*)[32])keys->pks, keys->npk, NULL, NULL,
-		                   &entries, &bytes, &e) == 0);
-		CHECK(entries == audit_n(s));
-	}
-	store_rollback(tx);
+	ops_world_verify(s, keys);             /* the log verifies */
 	ops_world_close(&nsc, s, keys);
 	audit_log_free(c.audit);
 	return tap_done();
