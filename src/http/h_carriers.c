@@ -43,7 +43,6 @@
 #include "core/roles.h"
 #include "http/carrier_owner_ops.h"
 #include "http/custody.h"
-#include "http/scope_ops.h"
 #include "http/util.h"
 #include "ops/carriers.h"
 
@@ -113,21 +112,6 @@ carrier_json(const json_t *doc, json_t *movements)
 		json_decref(v);
 		return NULL;
 	}
-	return v;
-}
-
-/* GET's view: the doc with the journal read in tx. */
-static json_t *
-carrier_view(struct store_tx *tx, const struct store_rec *car, struct qerr *e)
-{
-	json_t *mov = ops_carriers_movements(tx, car->id, e), *v;
-
-	if (mov == NULL)
-		return NULL;
-	v = carrier_json(car->doc, mov);
-	json_decref(mov);
-	if (v == NULL)
-		qerr_internal(e, "carrier view");
 	return v;
 }
 
@@ -226,81 +210,54 @@ out:
 
 /* =============================== Reading ================================== */
 
-/* The user's organization may see the carrier's record: it holds a copy,
- * is its registry (org_id), sent copies away, or disposes of its
- * information (doc.disposing_org_id); cross-organization roles see all.
- * 403 otherwise. */
-static int
-carrier_visible(const struct req *r, const struct store_rec *car, struct qerr *e)
-{
-	const char *disp = jsonv_str(car->doc, "disposing_org_id");
-
-	if (r->cross_org || custody_org_party(car->doc, r->user.org_id) ||
-	    (disp != NULL && strcmp(disp, r->user.org_id) == 0))
-		return 0;
-	return req_org_scope(r, car->org_id, e);
-}
-
-/* The carrier of the path, visible to the caller (404, then 403). */
-static int
-carrier_load_visible(struct req *r, struct store_tx *tx, struct store_rec *car,
-                     struct qerr *e)
-{
-	if (rec_load(tx, "carrier", r->params[0], car, e) != 0 ||
-	    scope_visible(r, tx, car, NULL, e) != 0)
-		return -1;
-	return carrier_visible(r, car, e);
-}
-
 /* GET /v1/carriers/{id}: the registry record, with copies (number,
  * holder_org_id | holder_person_id, holder) and the movement journal. */
 static int
 h_carrier_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return scope_get(r, out, "carrier", carrier_view, e);
+	struct ops_ctx c;
+	struct ops_carrier_result res;
+
+	req_ops_ctx(r, &c);
+	if (ops_carriers_get(&c, r->params[0], &res, e) != 0)
+		return -1;
+	return carrier_answer(out, 200, &res, e);
 }
 
 struct page {
 	json_t *items;
-	const char *org;          /* the registry listed, or NULL (across) */
 	int64_t last;
-	int n, limit;
-	bool more;
 };
 
+/* One registry row: the doc; an organization's registry adds the copies
+ * it holds and when copies left it (SPEC.md §2 "Carrier"). */
 static int
-page_cb(void *ctx, const struct store_rec *rec)
+page_cb(void *ctx, const struct store_rec *rec, const char *registry, const int *held,
+        size_t nheld, const char *left_on)
 {
 	struct page *p = ctx;
+	json_t *item = registry != NULL ? json_deep_copy(rec->doc) : json_incref(rec->doc);
+	json_t *h = registry != NULL ? json_array() : NULL;
 
-	if (p->n == p->limit) {
-		p->more = true;
-		return 1;
+	if (item == NULL || (registry != NULL && h == NULL))
+		goto oom;
+	for (size_t i = 0; h != NULL && i < nheld; i++)
+		if (json_array_append_new(h, json_integer(held[i])) != 0)
+			goto oom;
+	if (registry != NULL &&
+	    (json_object_set_new(item, "held_copies", h) != 0 ||
+	     json_object_set_new(item, "left_on", left_on ? json_string(left_on) : json_null()) != 0)) {
+		h = NULL;
+		goto oom;
 	}
-	if (p->org != NULL) {
-		/* The registry of p->org: the copies it holds, and when copies
-		 * left it (SPEC.md §2 "Carrier"). */
-		json_t *item = json_deep_copy(rec->doc), *held = json_array(), *c;
-		const char *left = custody_left_on(rec->doc, p->org);
-		size_t i;
-
-		if (item == NULL || held == NULL) {
-			json_decref(item);
-			json_decref(held);
-			return -1;
-		}
-		json_array_foreach(json_object_get(rec->doc, "copies"), i, c)
-			if (custody_copy_held_by(rec->doc, c, p->org))
-				json_array_append_new(held, json_integer((json_int_t)i + 1));
-		json_object_set_new(item, "held_copies", held);
-		json_object_set_new(item, "left_on", left ? json_string(left) : json_null());
-		json_array_append_new(p->items, item);
-	} else {
-		json_array_append(p->items, rec->doc);
-	}
+	if (json_array_append_new(p->items, item) != 0)
+		return -1;
 	p->last = rec->seq;
-	p->n++;
 	return 0;
+oom:
+	json_decref(item);
+	json_decref(h);
+	return -1;
 }
 
 static bool
@@ -316,52 +273,35 @@ in_list(const char *s, const char *const *names)
 static int
 h_carrier_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_query q = {.kind = "carrier", .org_id = http_query(r, "org_id"),
-	                        .state = http_query(r, "state"),
-	                        .ref = http_query(r, "account_number")};
-	const char *label = http_query(r, "label"), *holder = http_query(r, "holder");
-	struct store_tag tags[STORE_TAGS_MAX];
-	size_t ntags = 0;
-	struct store_tx *tx = NULL;
+	struct ops_carrier_filter f = {.org_id = http_query(r, "org_id"),
+	                               .state = http_query(r, "state"),
+	                               .account_number = http_query(r, "account_number"),
+	                               .label = http_query(r, "label"),
+	                               .holder = http_query(r, "holder")};
+	struct qerr in = {0};
+	struct ops_ctx c;
 	struct page p = {0};
-	int rc;
+	bool more = false;
 
-	if (req_org_filter(r, &q.org_id, e) != 0)
-		return -1;
-	if (label != NULL && !in_list(label, degree_names))
-		return qerr_input(e, "invalid_value", "label");
-	if (q.state != NULL && !in_list(q.state, carrier_state_names))
-		return qerr_input(e, "invalid_value", "state");
-	if (holder != NULL && *holder == '\0')
-		return qerr_input(e, "invalid_value", "holder");
-	if (req_page(r, &q.after_seq, &p.limit, e) != 0)
-		return -1;
-	/* The holder is the more selective tag: it drives the walk. */
-	if (holder != NULL)
-		tags[ntags++] = (struct store_tag){STORE_TAG_HOLDER, holder};
-	/* An organization's registry: every carrier of which it holds a copy,
-	 * which it registers, or from which copies left it (tag "party"). */
-	if (q.org_id != NULL) {
-		tags[ntags++] = (struct store_tag){STORE_TAG_PARTY, q.org_id};
-		p.org = q.org_id;
-		q.org_id = NULL;
-	}
-	if (label != NULL)
-		tags[ntags++] = (struct store_tag){STORE_TAG_LABEL, label};
-	q.limit = p.limit < STORE_PAGE_MAX ? p.limit + 1 : STORE_PAGE_MAX;
+	/* the query's 400s, answered after the registry's 403 */
+	if (f.label != NULL && !in_list(f.label, degree_names))
+		qerr_input(&in, "invalid_value", "label");
+	else if (f.state != NULL && !in_list(f.state, carrier_state_names))
+		qerr_input(&in, "invalid_value", "state");
+	else if (f.holder != NULL && *f.holder == '\0')
+		qerr_input(&in, "invalid_value", "holder");
+	else
+		req_page(r, &f.after_seq, &f.limit, &in);
+	f.input = &in;
 	p.items = json_array();
-	if (tx_read(r, &tx, e) != 0) {
+	if (p.items == NULL)
+		return qerr_internal(e, "carrier list: out of memory");
+	req_ops_ctx(r, &c);
+	if (ops_carriers_list(&c, &f, page_cb, &p, &more, e) != 0) {
 		json_decref(p.items);
 		return -1;
 	}
-	rc = ntags > 0 ? store_rec_list_tagged(tx, &q, tags, ntags, page_cb, &p, e)
-	               : store_rec_list(tx, &q, page_cb, &p, e);
-	store_rollback(tx);
-	if (rc < 0) {
-		json_decref(p.items);
-		return -1;
-	}
-	resp_json(out, 200, page_json(p.items, p.last, p.more));
+	resp_json(out, 200, page_json(p.items, p.last, more));
 	return 0;
 }
 
@@ -369,17 +309,11 @@ h_carrier_list(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_carrier_movements(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec car = {0};
+	struct ops_ctx c;
 	struct store_query q = {.kind = "movement", .parent_id = r->params[0]};
-	int rc;
 
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	rc = carrier_load_visible(r, tx, &car, e);
-	store_rollback(tx);
-	store_rec_clear(&car);
-	if (rc != 0)
+	req_ops_ctx(r, &c);
+	if (ops_carriers_seen(&c, r->params[0], e) != 0)
 		return -1;
 	return list_records(r, out, &q, e);
 }

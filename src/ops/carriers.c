@@ -651,3 +651,131 @@ ops_carriers_archive(const struct ops_ctx *c, const struct ops_carrier_close_arg
 	memset(out, 0, sizeof *out);
 	return finish(c, close_step(c, a, true, out, e), "carrier.archive", a->carrier_id, out, e);
 }
+
+/* ================================ Reading ================================= */
+
+int
+ops_carriers_get(const struct ops_ctx *c, const char *carrier_id,
+                 struct ops_carrier_result *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (ops_begin(c, false, &tx, e) != 0)
+		return -1;
+	rc = ops_rec_load(tx, "carrier", carrier_id, &out->car, NULL, e);
+	if (rc == 0)
+		rc = ops_rec_visible(c, tx, &out->car, NULL, e);
+	if (rc == 0 && (out->movements = ops_carriers_movements(tx, carrier_id, e)) == NULL)
+		rc = -1;
+	store_rollback(tx);
+	if (rc != 0)
+		ops_carrier_result_clear(out);
+	return rc;
+}
+
+int
+ops_carriers_seen(const struct ops_ctx *c, const char *carrier_id, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec car = {0};
+	const char *disp;
+	int rc;
+
+	if (ops_begin(c, false, &tx, e) != 0)
+		return -1;
+	rc = ops_rec_load(tx, "carrier", carrier_id, &car, NULL, e);
+	if (rc == 0)
+		rc = ops_rec_visible(c, tx, &car, NULL, e);
+	store_rollback(tx);
+	if (rc == 0) {
+		/* its registry, a holder, a sender, or its disposing body */
+		disp = ops_doc_str(car.doc, "disposing_org_id");
+		if (!c->actor.cross_org && !custody_org_party(car.doc, c->actor.org_id) &&
+		    !(disp != NULL && strcmp(disp, c->actor.org_id) == 0))
+			rc = ops_scope(c, car.org_id, e);
+	}
+	store_rec_clear(&car);
+	return rc;
+}
+
+struct list_walk {
+	ops_carrier_row_fn fn;
+	void *ctx;
+	const char *registry;
+	int n, limit;
+	bool more;
+};
+
+static int
+list_cb(void *ctx, const struct store_rec *rec)
+{
+	struct list_walk *w = ctx;
+	int held[CARRIER_COPIES_MAX];
+	size_t nheld = 0;
+
+	if (w->n == w->limit) {
+		w->more = true;
+		return 1;
+	}
+	if (w->registry != NULL) {
+		nheld = custody_copies_held_by(rec->doc, w->registry, held,
+		                               sizeof held / sizeof held[0]);
+		if (nheld > sizeof held / sizeof held[0])
+			nheld = sizeof held / sizeof held[0];
+	}
+	w->n++;
+	return w->fn(w->ctx, rec, w->registry, held, nheld,
+	             w->registry != NULL ? custody_left_on(rec->doc, w->registry) : NULL);
+}
+
+int
+ops_carriers_list(const struct ops_ctx *c, const struct ops_carrier_filter *f,
+                  ops_carrier_row_fn fn, void *ctx, bool *more, struct qerr *e)
+{
+	struct store_query q = {.kind = "carrier", .state = f->state, .ref = f->account_number,
+	                        .after_seq = f->after_seq};
+	struct store_tag tags[STORE_TAGS_MAX];
+	struct list_walk w = {.fn = fn, .ctx = ctx, .limit = f->limit};
+	struct store_tx *tx = NULL;
+	const char *org = f->org_id;
+	size_t ntags = 0;
+	int rc;
+
+	*more = false;
+	/* One's own registry, unless reading across organizations. */
+	if (!c->actor.cross_org) {
+		if (org != NULL && ops_scope(c, org, e) != 0)
+			return -1;
+		org = c->actor.org_id;
+	}
+	if (f->input != NULL && qerr_is_set(f->input)) {
+		*e = *f->input;
+		return -1;
+	}
+	/* The holder is the more selective tag: it drives the walk. */
+	if (f->holder != NULL)
+		tags[ntags++] = (struct store_tag){STORE_TAG_HOLDER, f->holder};
+	/* An organization's registry: every carrier of which it holds a copy,
+	 * which it registers, or from which copies left it (tag "party"). */
+	if (org != NULL) {
+		tags[ntags++] = (struct store_tag){STORE_TAG_PARTY, org};
+		w.registry = org;
+	}
+	if (f->label != NULL)
+		tags[ntags++] = (struct store_tag){STORE_TAG_LABEL, f->label};
+	q.limit = f->limit < STORE_PAGE_MAX ? f->limit + 1 : STORE_PAGE_MAX;
+	if (ops_begin(c, false, &tx, e) != 0)
+		return -1;
+	rc = ntags > 0 ? store_rec_list_tagged(tx, &q, tags, ntags, list_cb, &w, e)
+	               : store_rec_list(tx, &q, list_cb, &w, e);
+	store_rollback(tx);
+	if (rc < 0) {
+		if (!qerr_is_set(e))
+			qerr_internal(e, "carrier list");
+		return -1;
+	}
+	*more = w.more;
+	return 0;
+}

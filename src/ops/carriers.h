@@ -7,7 +7,10 @@
  *   ops_carriers_return    POST /v1/carriers/{id}/return    "carrier.return"
  *   ops_carriers_destroy   POST /v1/carriers/{id}/destroy   "carrier.destroy"
  *   ops_carriers_archive   POST /v1/carriers/{id}/archive   "carrier.archive"
- *   ops_carriers_view      the registry record's journal (reads)
+ *   ops_carriers_get       GET /v1/carriers/{id}: the record and its journal
+ *   ops_carriers_seen      GET /v1/carriers/{id}/movements: may the actor
+ *                          read its journal (404 unseen, 403)
+ *   ops_carriers_list      GET /v1/carriers: a registry, paged
  *
  * Each step is one write transaction: load the carrier (404, or 404 when
  * the actor does not see it), 403 unless the actor's organization holds a
@@ -88,6 +91,43 @@ int ops_carriers_destroy(const struct ops_ctx *c, const struct ops_carrier_close
                          struct ops_carrier_result *out, struct qerr *e);
 int ops_carriers_archive(const struct ops_ctx *c, const struct ops_carrier_close_args *a,
                          struct ops_carrier_result *out, struct qerr *e);
+
+/* The carrier with its journal, read in one transaction: 404 unknown or
+ * not seen by the actor (SPEC.md §3). */
+int ops_carriers_get(const struct ops_ctx *c, const char *carrier_id,
+                     struct ops_carrier_result *out, struct qerr *e);
+
+/* 0 when the actor may read the carrier's journal: it sees the carrier
+ * (404 otherwise) and its organization holds a copy, is its registry, sent
+ * copies away or disposes of its information, or reads across
+ * organizations (403 otherwise). */
+int ops_carriers_seen(const struct ops_ctx *c, const char *carrier_id, struct qerr *e);
+
+/* GET /v1/carriers: the filters (NULL: any), already checked by the caller
+ * (400); org_id NULL lists every registry to a cross-organization reader
+ * and the actor's own to anyone else (403 when it names another). */
+struct ops_carrier_filter {
+	const char *org_id;
+	const char *state;
+	const char *account_number;
+	const char *label;
+	const char *holder;
+	int64_t after_seq;
+	int limit;                        /* rows wanted (one more is read) */
+	const struct qerr *input;         /* the query's 400 (after the 403), or NULL */
+};
+
+/* One row of a registry: the record (borrowed for the call) and, when an
+ * organization's registry is listed (registry != NULL), the numbers of the
+ * copies it holds (held[0..nheld)) and the date copies last left it (NULL:
+ * never). A non-zero return stops the listing. */
+typedef int (*ops_carrier_row_fn)(void *ctx, const struct store_rec *rec, const char *registry,
+                                  const int *held, size_t nheld, const char *left_on);
+
+/* Calls fn for up to f->limit rows in seq order; *more when further rows
+ * exist. 0, or -1 with e set. */
+int ops_carriers_list(const struct ops_ctx *c, const struct ops_carrier_filter *f,
+                      ops_carrier_row_fn fn, void *ctx, bool *more, struct qerr *e);
 
 /* The journal of the carrier carrier_id: a new array of the movement docs,
  * oldest first, or NULL with e set. */

@@ -111,6 +111,21 @@ ops_world_put(struct store *s, const char *kind, const char *id, const char *org
 	store_rec_clear(&r);
 }
 
+/* The audit log verifies and holds every entry stored. */
+static inline void
+ops_world_verify(struct store *s, const struct crypto_keys *keys)
+{
+	struct store_tx *tx = NULL;
+	struct qerr e = {0};
+	int64_t entries = 0, bytes = 0;
+
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(audit_verify(tx, (const uint8_t (*)[32])keys->pks, keys->npk, NULL, NULL, &entries,
+	                   &bytes, &e) == 0);
+	store_rollback(tx);
+	CHECK(entries == audit_n(s));
+}
+
 static void
 ops_world_close(struct ops_ctx *c, struct store *s, struct crypto_keys *keys)
 {
