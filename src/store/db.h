@@ -222,5 +222,9 @@ int pg_backup(struct store *s, const char *target, struct qerr *e);
 
 int store_migration_count(void);
 const char *store_migration_name(int i);
+/* pg_store.c: the first migration that has no PostgreSQL text (neither in
+ * pg_schema.c nor in pg_steps[]), or NULL: test_store_migrations fails on
+ * one, with or without a PostgreSQL server. */
+const char *store_pg_missing_step(void);
 
 #endif

@@ -11,6 +11,17 @@
  */
 #include "store/pg_schema.h"
 
+#include <stddef.h>
+
+const char *const pg_schema_steps[] = {
+	"0001_records", "0002_record_tags", "0003_content", "0004_due_indexes",
+	"0005_custody_per_copy", "0006_disposing_body", "0007_login_throttle",
+	"0010_audit_filters", "0008_typed_permits", "0009_typed_certificates",
+	"0011_carrier_links", "0012_typed_grants", "0013_witnessed_heads",
+	"0014_typed_classifiers", "0015_typed_emergency", "0016_password_change",
+	NULL,
+};
+
 const char pg_schema_sql[] =
 	"CREATE TABLE meta(key TEXT COLLATE \"C\" PRIMARY KEY, value TEXT COLLATE \"C\" NOT "
 	"NULL);\n"

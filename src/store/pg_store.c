@@ -269,26 +269,37 @@ record_step(struct pg_conn *c, const char *name, struct qerr *e)
 	return conn_query(c, SQL_MIG_ADD, name, NULL, NULL, "migrate: record", e);
 }
 
-/* Inside the migration transaction: the schema and every step's row. */
+const char *
+store_pg_missing_step(void)
+{
+	for (int i = 0; i < store_migration_count(); i++) {
+		const char *name = store_migration_name(i);
+		bool covered = pg_step_sql(name) != NULL;
+
+		for (int k = 0; !covered && pg_schema_steps[k] != NULL; k++)
+			covered = strcmp(pg_schema_steps[k], name) == 0;
+		if (!covered)
+			return name;
+	}
+	return NULL;
+}
+
+/* Inside the migration transaction: the schema of pg_schema.c, its steps
+ * recorded, a database id. */
 static int
 migrate_fresh(struct pg_conn *c, struct qerr *e)
 {
-	char id[STORE_ID_MAX], num[24];
+	char id[STORE_ID_MAX];
 
 	if (pg_exec(c, pg_schema_sql) != DB_OK) {
 		fprintf(stderr, "qupiya: store: postgresql schema: %s", c->err);
 		return qerr_internal(e, "migrate: schema");
 	}
-	for (int i = 0; i < store_migration_count(); i++)
-		if (record_step(c, store_migration_name(i), e) != 0)
+	for (int i = 0; pg_schema_steps[i] != NULL; i++)
+		if (record_step(c, pg_schema_steps[i], e) != 0)
 			return -1;
-	snprintf(num, sizeof num, "%d", store_migration_count());
 	store_id_new("db", id);
-	if (conn_query(c, SQL_META_SET, "schema_version", num, NULL,
-	               "migrate: schema version", e) != 0 ||
-	    conn_query(c, SQL_META_SET, "database_id", id, NULL, "migrate: database id", e) != 0)
-		return -1;
-	return 0;
+	return conn_query(c, SQL_META_SET, "database_id", id, NULL, "migrate: database id", e);
 }
 
 /* Brings c's database to the current schema (see the top). create: the
@@ -317,18 +328,21 @@ migrate(struct pg_conn *c, bool create, struct qerr *e)
 		qerr_detail(e, "create: the database holds a qupiya schema already");
 		goto rollback;
 	}
-	if (nrecorded == 0) {
-		if (migrate_fresh(c, e) != 0)
-			goto rollback;
-	} else {
-		/* Steps appended since this database was made, in order. */
+	if (nrecorded == 0 && migrate_fresh(c, e) != 0)
+		goto rollback;
+	{
+		/* Steps appended since this database (or pg_schema.c) was made,
+		 * in order. */
+		nrecorded = 0;
 		for (int i = 0; i < store_migration_count(); i++) {
 			const char *name = store_migration_name(i), *sql;
 
 			if (conn_query(c, SQL_MIG_HAS, name, NULL, &has, "migrate: read", e) != 0)
 				goto rollback;
-			if (has)
+			if (has) {
+				nrecorded++;
 				continue;
+			}
 			if ((sql = pg_step_sql(name)) == NULL) {
 				qerr_internal(e, NULL);
 				qerr_detail(e, "migrate: step '%.64s' has no PostgreSQL text", name);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "crypto/crypto.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "tap.h"
 
@@ -189,6 +190,15 @@ main(void)
 	snprintf(db, sizeof db, "%s/newer.db", dir);
 	test_newer(db);
 	test_conn_strings(dir);
+	/* every migration has its PostgreSQL text (pg_schema.c or pg_steps[]
+	 * of pg_store.c): a step appended for SQLite alone fails here */
+	{
+		const char *missing = store_pg_missing_step();
+
+		if (missing != NULL)
+			fprintf(stderr, "migration %s has no PostgreSQL text (pg_steps[])\n", missing);
+		CHECK(missing == NULL);
+	}
 	{
 		char cmd[400];
 
