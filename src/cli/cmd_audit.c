@@ -215,6 +215,8 @@ audit_verify_main(int argc, char **argv)
 		usage_verify(stderr);
 		return 2;
 	}
+	if (cli_db_keys_given(prog, db, keys_opt) != 0)
+		return 2;
 	if (crypto_init() != 0)
 		return 1;
 	if (headpath != NULL && head_load(headpath, &head, head_pk) != 0)
@@ -223,7 +225,7 @@ audit_verify_main(int argc, char **argv)
 	if (keys == NULL)
 		return 1;
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0) {
-		print_err(prog, db, &e);
+		print_err(prog, cli_db_name(db), &e);
 		crypto_keys_free(keys);
 		return 1;
 	}
@@ -238,7 +240,7 @@ audit_verify_main(int argc, char **argv)
 		return 1;
 	}
 	if (store_begin(s, false, &tx, &e) != 0) {
-		print_err(prog, db, &e);
+		print_err(prog, cli_db_name(db), &e);
 		crypto_keys_free(keys);
 		store_close(s);
 		return 1;
@@ -316,6 +318,8 @@ audit_head_main(int argc, char **argv)
 		usage_head(stderr);
 		return 2;
 	}
+	if (cli_db_keys_given(prog, db, keys_opt) != 0)
+		return 2;
 	if (crypto_init() != 0)
 		return 1;
 	keys = cli_keys_load(prog, keys_opt, db, 0);
@@ -328,7 +332,7 @@ audit_head_main(int argc, char **argv)
 	}
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0 ||
 	    store_begin(s, true, &tx, &e) != 0) {
-		print_err(prog, db, &e);
+		print_err(prog, cli_db_name(db), &e);
 		goto out;
 	}
 	if (audit_head(log, tx, &h, &e) != 0) {

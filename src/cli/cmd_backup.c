@@ -143,6 +143,6 @@ cmd_backup(int argc, char **argv)
 		return 1;
 	}
 	store_close(s);
-	printf("qupiya: backed up %s to %s (keys not included)\n", db, to);
+	printf("qupiya: backed up %s to %s (keys not included)\n", cli_db_name(db), to);
 	return 0;
 }

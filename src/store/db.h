@@ -13,7 +13,9 @@
  * SQL texts are static strings (or strings interned for the life of the
  * store): their address keys the per-connection cache of prepared
  * statements. Parameters are written "?N" (or "?", numbered in order); the
- * PostgreSQL side rewrites them to "$N" once, when it prepares the text.
+ * PostgreSQL side rewrites them to "$N" once, when it prepares the text
+ * (a parameter tested with "?N IS NULL" must be text: it becomes
+ * "$N::text IS NULL", the server having no other way to know its type).
  *
  * A statement: store_stmt_get() -> db_bind_*() -> db_step() (DB_ROW per
  * row, then DB_DONE; anything else is an error code for store_db_err())
@@ -73,6 +75,13 @@ struct pg_store;
 struct store_conn;
 struct store_sqltext;
 
+#define STORE_CONN_MAX      16     /* connections in a store's pool */
+
+/* The pool link every backend's connection begins with (store_pool_*). */
+struct store_pool_conn {
+	struct store_pool_conn *next;    /* idle list link */
+};
+
 /* A prepared statement of either backend (exactly one pointer set); it
  * lives in its connection's cache slot, so handing one out allocates
  * nothing. Only db.c looks inside. */
@@ -96,9 +105,9 @@ struct store {
 	struct pg_store *pg;                    /* PostgreSQL: its pool; owned */
 	pthread_mutex_t mu;                     /* guards idle, nconn, sqltexts */
 	pthread_cond_t cv;                      /* a connection came back */
-	pthread_mutex_t write_mu;               /* one write tx at a time (SQLite) */
-	struct store_conn *idle;                /* owned connections not in use */
-	int nconn;
+	pthread_mutex_t write_mu;               /* one write tx of this process at a time */
+	struct store_pool_conn *idle;           /* owned connections not in use */
+	int nconn;                              /* open connections, idle or in use */
 	/* Generated record queries, indexed by STORE_Q_* mask. */
 	char list_sql[STORE_LIST_FILTERS][STORE_LIST_SQL_MAX];
 	char count_sql[STORE_LIST_FILTERS][STORE_LIST_SQL_MAX];
@@ -115,6 +124,22 @@ store_is_pg(const struct store_tx *tx)
 {
 	return tx->pg != NULL;
 }
+
+/* ---- the connection pool (db.c), one per store, of either backend ------ */
+
+/* Opens one connection of s's backend. */
+typedef int (*store_conn_open_fn)(struct store *s, struct store_pool_conn **out,
+                                  struct qerr *e);
+typedef void (*store_conn_close_fn)(struct store_pool_conn *c);
+/* Takes an idle connection, opens one (open) while under STORE_CONN_MAX,
+ * or waits for one to come back. */
+int store_pool_take(struct store *s, store_conn_open_fn open, struct store_pool_conn **out,
+                    struct qerr *e);
+/* Gives c back to the idle list, or closes it (close) when broken. */
+void store_pool_give(struct store *s, struct store_pool_conn *c, bool broken,
+                     store_conn_close_fn close);
+/* Closes every idle connection (store_close: every tx must be over). */
+void store_pool_drain(struct store *s, store_conn_close_fn close);
 
 /* sqlite_table.c: frees the interned statement texts (store_close). */
 void store_sqltext_free(struct store *s);
@@ -205,9 +230,25 @@ int store_rec_from_row(struct db_stmt *st, struct store_rec *r, const char *op,
 int store_rec_rows(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb, void *ctx,
                    const char *op, struct qerr *e);
 
+/* ---- PostgreSQL (pg_store.c), called by store_sqlite.c's entry points -- */
+
+/* Connects to url and brings its database to the current schema (flags as
+ * store_open's); fills s->pg (freed by pg_store_close even on failure). */
+int pg_store_open(struct store *s, const char *url, int flags, struct qerr *e);
+void pg_store_close(struct store *s);   /* accepts s->pg NULL */
+/* try: 409 "busy" instead of waiting for another writer. */
+int pg_begin(struct store *s, bool write, bool try, struct store_tx **tx, struct qerr *e);
+int pg_commit(struct store_tx *tx, struct qerr *e);     /* ends tx either way */
+void pg_rollback(struct store_tx *tx);                   /* ends tx */
+int pg_backup(struct store *s, const char *target, struct qerr *e);
+
 /* ---- the migration names (store_sqlite.c), shared by both backends ---- */
 
 int store_migration_count(void);
 const char *store_migration_name(int i);
+/* pg_store.c: the first migration that has no PostgreSQL text (neither in
+ * pg_schema.c nor in pg_steps[]), or NULL: test_store_migrations fails on
+ * one, with or without a PostgreSQL server. */
+const char *store_pg_missing_step(void);
 
 #endif

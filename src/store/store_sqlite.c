@@ -901,32 +901,32 @@ conn_open(struct store *s, int oflags, struct store_conn **out, struct qerr *e)
 	return 0;
 }
 
+static int
+pool_open(struct store *s, struct store_pool_conn **out, struct qerr *e)
+{
+	struct store_conn *c;
+
+	if (conn_open(s, SQLITE_OPEN_READWRITE, &c, e) != 0)
+		return -1;
+	*out = &c->link;
+	return 0;
+}
+
+static void
+pool_close(struct store_pool_conn *c)
+{
+	conn_close((struct store_conn *)c);
+}
+
 /* Takes an idle connection, opens one while under STORE_CONN_MAX, or waits. */
 static int
 pool_take(struct store *s, struct store_conn **out, struct qerr *e)
 {
-	struct store_conn *c;
+	struct store_pool_conn *c;
 
-	pthread_mutex_lock(&s->mu);
-	while (s->idle == NULL && s->nconn >= STORE_CONN_MAX)
-		pthread_cond_wait(&s->cv, &s->mu);
-	if (s->idle != NULL) {
-		c = s->idle;
-		s->idle = c->next;
-		c->next = NULL;
-		pthread_mutex_unlock(&s->mu);
-		*out = c;
-		return 0;
-	}
-	s->nconn++;   /* reserve the slot, open outside the lock */
-	pthread_mutex_unlock(&s->mu);
-	if (conn_open(s, SQLITE_OPEN_READWRITE, out, e) != 0) {
-		pthread_mutex_lock(&s->mu);
-		s->nconn--;
-		pthread_cond_signal(&s->cv);
-		pthread_mutex_unlock(&s->mu);
+	if (store_pool_take(s, pool_open, &c, e) != 0)
 		return -1;
-	}
+	*out = (struct store_conn *)c;
 	return 0;
 }
 
@@ -943,17 +943,7 @@ pool_give(struct store *s, struct store_conn *c)
 			sqlite3_clear_bindings(c->stmt[i].st.sq);
 			c->stmt[i].busy = false;
 		}
-	if (broken)
-		conn_close(c);
-	pthread_mutex_lock(&s->mu);
-	if (broken) {
-		s->nconn--;
-	} else {
-		c->next = s->idle;
-		s->idle = c;
-	}
-	pthread_cond_signal(&s->cv);
-	pthread_mutex_unlock(&s->mu);
+	store_pool_give(s, &c->link, broken, pool_close);
 }
 
 /* ---- migrations ------------------------------------------------------- */
@@ -1275,9 +1265,20 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 
 	*out = NULL;
 	if (strncmp(conn, "postgresql://", 13) == 0 || strncmp(conn, "postgres://", 11) == 0) {
-		qerr_set(e, QERR_INTERNAL, "unsupported", NULL, NULL);
-		qerr_detail(e, "open: postgresql:// is not supported in this build");
-		return -1;
+		s = calloc(1, sizeof *s);
+		if (s == NULL)
+			return qerr_internal(e, "open: out of memory");
+		s->backend = STORE_PG;
+		pthread_mutex_init(&s->mu, NULL);
+		pthread_cond_init(&s->cv, NULL);
+		pthread_mutex_init(&s->write_mu, NULL);
+		gen_queries(s);
+		if (pg_store_open(s, conn, flags, e) != 0) {
+			store_close(s);
+			return -1;
+		}
+		*out = s;
+		return 0;
 	}
 	if (strncmp(conn, "sqlite:", 7) == 0)
 		path = conn + 7;
@@ -1327,7 +1328,7 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 		return -1;
 	}
 	s->nconn = 1;
-	s->idle = c;
+	s->idle = &c->link;
 	*out = s;
 	return 0;
 }
@@ -1335,15 +1336,13 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 void
 store_close(struct store *s)
 {
-	struct store_conn *c, *next;
-
 	if (s == NULL)
 		return;
 	/* Every transaction must be over (caller's duty). */
-	for (c = s->idle; c != NULL; c = next) {
-		next = c->next;
-		conn_close(c);
-	}
+	if (s->backend == STORE_PG)
+		pg_store_close(s);
+	else
+		store_pool_drain(s, pool_close);
 	store_sqltext_free(s);
 	pthread_mutex_destroy(&s->write_mu);
 	pthread_cond_destroy(&s->cv);
@@ -1407,6 +1406,8 @@ store_batch_begin(struct store *s, const char *tag, struct qerr *e)
 
 	if (tl_batch != NULL)
 		return qerr_internal(e, "batch: already in a batch");
+	if (s->backend == STORE_PG)   /* savepoint batches are SQLite's so far */
+		return qerr_internal(e, "batch: not available on PostgreSQL");
 	if (store_begin(s, true, &tx, e) != 0)
 		return -1;
 	tx->conn->batch = true;
@@ -1465,6 +1466,13 @@ store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
 		return batch_nest(tl_batch, write, tx, e);
 	if (write)
 		pthread_mutex_lock(&s->write_mu);
+	if (s->backend == STORE_PG) {
+		/* write_mu: one writer of this process waits on the advisory
+		 * lock at a time, the others here (no connection held). */
+		if (pg_begin(s, write, false, tx, e) != 0)
+			goto fail;
+		return 0;
+	}
 	if (pool_take(s, &c, e) != 0)
 		goto fail;
 	{
@@ -1497,6 +1505,13 @@ store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 		return batch_nest(tl_batch, true, tx, e);
 	if (pthread_mutex_trylock(&s->write_mu) != 0)
 		return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
+	if (s->backend == STORE_PG) {
+		if (pg_begin(s, true, true, tx, e) != 0) {
+			pthread_mutex_unlock(&s->write_mu);
+			return -1;
+		}
+		return 0;
+	}
 	if (pool_take(s, &c, e) != 0) {
 		pthread_mutex_unlock(&s->write_mu);
 		return -1;
@@ -1522,13 +1537,16 @@ store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 static void
 tx_end(struct store_tx *tx)
 {
-	struct store_conn *c = tx->conn;
-	struct store *s = c->s;
+	struct store *s = tx->s;
 	bool write = tx->write;
 
-	tx->open = false;
-	tx->write = false;
-	pool_give(s, c);
+	if (tx->pg != NULL) {
+		pg_rollback(tx);
+	} else {
+		tx->open = false;
+		tx->write = false;
+		pool_give(s, tx->conn);
+	}
 	if (write)
 		pthread_mutex_unlock(&s->write_mu);
 }
@@ -1543,6 +1561,15 @@ store_commit(struct store_tx *tx, struct qerr *e)
 	if (tx->sp > 0) {
 		rc = batch_unnest(tx, true);
 		return rc == SQLITE_OK ? 0 : store_db_err(e, rc, "batch: release");
+	}
+	if (tx->pg != NULL) {
+		struct store *s = tx->s;
+		bool write = tx->write;
+
+		rc = pg_commit(tx, e);   /* ends tx either way */
+		if (write)
+			pthread_mutex_unlock(&s->write_mu);
+		return rc;
 	}
 	rc = conn_txs(tx->conn, STORE_TXS_COMMIT);
 	if (rc != SQLITE_OK) {
@@ -1565,7 +1592,7 @@ store_rollback(struct store_tx *tx)
 	}
 	/* A failed COMMIT may already have rolled back: ROLLBACK then fails
 	 * harmlessly, and pool_give() checks autocommit either way. */
-	if (!sqlite3_get_autocommit(tx->conn->db))
+	if (tx->pg == NULL && !sqlite3_get_autocommit(tx->conn->db))
 		(void)conn_txs(tx->conn, STORE_TXS_ROLLBACK);
 	tx_end(tx);
 }
@@ -1665,6 +1692,8 @@ store_backup(struct store *s, const char *to, struct qerr *e)
 	char *dir = NULL;
 	int fd, rc;
 
+	if (s->backend == STORE_PG)
+		return pg_backup(s, to, e);
 	fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		if (errno == EEXIST) {
