@@ -81,6 +81,8 @@ reset_password(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (cli_db_keys_given(prog, db, keys_opt) != 0)
+		return 2;
 	if (crypto_init() != 0)
 		return 1;
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0) {

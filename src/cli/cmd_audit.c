@@ -200,6 +200,8 @@ audit_verify_main(int argc, char **argv)
 		usage_verify(stderr);
 		return 2;
 	}
+	if (cli_db_keys_given(prog, db, keys_opt) != 0)
+		return 2;
 	if (crypto_init() != 0)
 		return 1;
 	if (headpath != NULL && head_load(headpath, &head, head_pk) != 0)
@@ -300,6 +302,8 @@ audit_head_main(int argc, char **argv)
 		usage_head(stderr);
 		return 2;
 	}
+	if (cli_db_keys_given(prog, db, keys_opt) != 0)
+		return 2;
 	if (crypto_init() != 0)
 		return 1;
 	keys = cli_keys_load(prog, keys_opt, db, 0);

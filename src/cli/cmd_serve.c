@@ -183,6 +183,8 @@ cmd_serve(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (cli_db_keys_given("qupiya serve", db, keys_opt) != 0)
+		return 2;
 	if (clock != NULL && date_parse(clock, &app.fixed_today) != 0) {
 		fprintf(stderr, "qupiya serve: --clock wants a date YYYY-MM-DD, got '%s'\n", clock);
 		return 2;

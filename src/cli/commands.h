@@ -21,6 +21,10 @@ int cmd_admin(int argc, char **argv);
  * else the directory of the SQLite file db; a database URL needs one of the
  * first two. 0 or -1 (said why on stderr for a URL). */
 int cli_keys_dir(const char *opt, const char *db, char *buf, unsigned long bufsz);
+/* 0 when db is a file or a keys directory is given for a database URL
+ * (--keys or QUPIYA_KEYS); else says so on stderr and returns 2 (the exit
+ * status of a command that cannot find its keys). */
+int cli_db_keys_given(const char *prog, const char *db, const char *keys_opt);
 /* Loads the keys for db (converting a 0.1.0 key file DB.key on first use);
  * public_only: only audit-public.key is read. Says why on stderr when NULL. */
 struct crypto_keys;

@@ -64,6 +64,19 @@ cli_keys_dir(const char *opt, const char *db, char *buf, unsigned long bufsz)
 	return n < 0 || (unsigned long)n >= bufsz ? -1 : 0;
 }
 
+int
+cli_db_keys_given(const char *prog, const char *db, const char *keys_opt)
+{
+	const char *env = getenv("QUPIYA_KEYS");
+
+	if (strstr(db, "://") == NULL || (keys_opt != NULL && keys_opt[0] != '\0') ||
+	    (env != NULL && env[0] != '\0'))
+		return 0;
+	fprintf(stderr, "%s: a database URL needs the keys directory (every node of one"
+	        " database uses the same keys): --keys DIR or QUPIYA_KEYS\n", prog);
+	return 2;
+}
+
 /* Converts DB.key (0.1.0) into dir when dir has no keys yet. 0 when there
  * was nothing to convert or the conversion is complete. */
 static int
@@ -218,6 +231,8 @@ keys_rotate(int argc, char **argv, bool master)
 		usage(stderr);
 		return 2;
 	}
+	if (cli_db_keys_given(prog, db, keys_opt) != 0)
+		return 2;
 	if (crypto_init() != 0 || cli_keys_dir(keys_opt, db, dir, sizeof dir) != 0)
 		return 1;
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0) {

@@ -10,6 +10,7 @@
  * parameters, never SQL text.
  */
 #include "store/sqlite_int.h"
+#include "store/pg_int.h"
 
 #include <string.h>
 
@@ -27,6 +28,8 @@ int
 store_stmt_get(struct store_tx *tx, const char *sql, struct db_stmt **st,
                struct qerr *e)
 {
+	if (tx->pg != NULL)
+		return pg_stmt_get(tx, sql, true, st, e);
 	return sqlite_stmt_get(tx, sql, st, true, e);
 }
 
@@ -34,6 +37,8 @@ int
 store_stmt_temp(struct store_tx *tx, const char *sql, struct db_stmt **st,
                 struct qerr *e)
 {
+	if (tx->pg != NULL)
+		return pg_stmt_get(tx, sql, false, st, e);
 	return sqlite_stmt_get(tx, sql, st, false, e);
 }
 
@@ -42,30 +47,41 @@ store_stmt_put(struct store_tx *tx, struct db_stmt *st)
 {
 	if (st == NULL)
 		return;
-	sqlite_stmt_put(tx, st);
+	if (st->pg != NULL)
+		pg_stmt_put(tx, st);
+	else
+		sqlite_stmt_put(tx, st);
 }
 
 int
 store_exec(struct store_tx *tx, const char *sql)
 {
+	if (tx->pg != NULL)
+		return pg_exec(tx->pg, sql);
 	return sqlite3_exec(tx->conn->db, sql, NULL, NULL, NULL);
 }
 
 const char *
 store_errmsg(struct store_tx *tx)
 {
+	if (tx->pg != NULL)
+		return pg_errmsg(tx->pg);
 	return sqlite3_errmsg(tx->conn->db);
 }
 
 int
 db_step(struct db_stmt *st)
 {
+	if (st->pg != NULL)
+		return pg_step(st->pg);
 	return sqlite3_step(st->sq);
 }
 
 int64_t
 db_changes(struct store_tx *tx)
 {
+	if (tx->pg != NULL)
+		return pg_changes(tx->pg);
 	return sqlite3_changes(tx->conn->db);
 }
 
@@ -74,18 +90,24 @@ db_changes(struct store_tx *tx)
 int
 db_bind_int64(struct db_stmt *st, int idx, int64_t v)
 {
+	if (st->pg != NULL)
+		return pg_bind_int64(st->pg, idx, v);
 	return sqlite3_bind_int64(st->sq, idx, v);
 }
 
 int
 db_bind_double(struct db_stmt *st, int idx, double v)
 {
+	if (st->pg != NULL)
+		return pg_bind_double(st->pg, idx, v);
 	return sqlite3_bind_double(st->sq, idx, v);
 }
 
 int
 db_bind_null(struct db_stmt *st, int idx)
 {
+	if (st->pg != NULL)
+		return pg_bind(st->pg, idx, NULL, 0, false, false);
 	return sqlite3_bind_null(st->sq, idx);
 }
 
@@ -94,6 +116,8 @@ db_bind_text(struct db_stmt *st, int idx, const char *s, int n)
 {
 	if (n < 0)
 		n = (int)strlen(s);
+	if (st->pg != NULL)
+		return pg_bind(st->pg, idx, s, n, false, false);
 	return sqlite3_bind_text(st->sq, idx, s, n, SQLITE_STATIC);
 }
 
@@ -102,6 +126,8 @@ db_bind_text_copy(struct db_stmt *st, int idx, const char *s, int n)
 {
 	if (n < 0)
 		n = (int)strlen(s);
+	if (st->pg != NULL)
+		return pg_bind(st->pg, idx, s, n, false, true);
 	return sqlite3_bind_text(st->sq, idx, s, n, SQLITE_TRANSIENT);
 }
 
@@ -109,12 +135,16 @@ db_bind_text_copy(struct db_stmt *st, int idx, const char *s, int n)
 int
 db_bind_blob(struct db_stmt *st, int idx, const void *p, int n)
 {
+	if (st->pg != NULL)
+		return pg_bind(st->pg, idx, p != NULL ? p : "", n, true, false);
 	return sqlite3_bind_blob(st->sq, idx, p != NULL ? p : "", n, SQLITE_STATIC);
 }
 
 int
 db_bind_blob_copy(struct db_stmt *st, int idx, const void *p, int n)
 {
+	if (st->pg != NULL)
+		return pg_bind(st->pg, idx, p != NULL ? p : "", n, true, true);
 	return sqlite3_bind_blob(st->sq, idx, p != NULL ? p : "", n, SQLITE_TRANSIENT);
 }
 
@@ -135,42 +165,56 @@ store_bind_str(struct db_stmt *st, int idx, const char *s)
 bool
 db_col_null(struct db_stmt *st, int col)
 {
+	if (st->pg != NULL)
+		return pg_col_null(st->pg, col);
 	return sqlite3_column_type(st->sq, col) == SQLITE_NULL;
 }
 
 int64_t
 db_col_int64(struct db_stmt *st, int col)
 {
+	if (st->pg != NULL)
+		return pg_col_int64(st->pg, col);
 	return sqlite3_column_int64(st->sq, col);
 }
 
 int
 db_col_int(struct db_stmt *st, int col)
 {
+	if (st->pg != NULL)
+		return (int)pg_col_int64(st->pg, col);
 	return sqlite3_column_int(st->sq, col);
 }
 
 double
 db_col_double(struct db_stmt *st, int col)
 {
+	if (st->pg != NULL)
+		return pg_col_double(st->pg, col);
 	return sqlite3_column_double(st->sq, col);
 }
 
 const char *
 db_col_text(struct db_stmt *st, int col)
 {
+	if (st->pg != NULL)
+		return pg_col_text(st->pg, col);
 	return (const char *)sqlite3_column_text(st->sq, col);
 }
 
 const void *
 db_col_blob(struct db_stmt *st, int col)
 {
+	if (st->pg != NULL)
+		return pg_col_blob(st->pg, col);
 	return sqlite3_column_blob(st->sq, col);
 }
 
 int
 db_col_bytes(struct db_stmt *st, int col)
 {
+	if (st->pg != NULL)
+		return pg_col_bytes(st->pg, col);
 	return sqlite3_column_bytes(st->sq, col);
 }
 

@@ -13,7 +13,9 @@
  * SQL texts are static strings (or strings interned for the life of the
  * store): their address keys the per-connection cache of prepared
  * statements. Parameters are written "?N" (or "?", numbered in order); the
- * PostgreSQL side rewrites them to "$N" once, when it prepares the text.
+ * PostgreSQL side rewrites them to "$N" once, when it prepares the text
+ * (a parameter tested with "?N IS NULL" must be text: it becomes
+ * "$N::text IS NULL", the server having no other way to know its type).
  *
  * A statement: store_stmt_get() -> db_bind_*() -> db_step() (DB_ROW per
  * row, then DB_DONE; anything else is an error code for store_db_err())
@@ -204,9 +206,25 @@ int store_rec_from_row(struct db_stmt *st, struct store_rec *r, const char *op,
 int store_rec_rows(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb, void *ctx,
                    const char *op, struct qerr *e);
 
+/* ---- PostgreSQL (pg_store.c), called by store_sqlite.c's entry points -- */
+
+/* Connects to url and brings its database to the current schema (flags as
+ * store_open's); fills s->pg (freed by pg_store_close even on failure). */
+int pg_store_open(struct store *s, const char *url, int flags, struct qerr *e);
+void pg_store_close(struct store *s);   /* accepts s->pg NULL */
+/* try: 409 "busy" instead of waiting for another writer. */
+int pg_begin(struct store *s, bool write, bool try, struct store_tx **tx, struct qerr *e);
+int pg_commit(struct store_tx *tx, struct qerr *e);     /* ends tx either way */
+void pg_rollback(struct store_tx *tx);                   /* ends tx */
+int pg_backup(struct store *s, const char *target, struct qerr *e);
+
 /* ---- the migration names (store_sqlite.c), shared by both backends ---- */
 
 int store_migration_count(void);
 const char *store_migration_name(int i);
+/* pg_store.c: the first migration that has no PostgreSQL text (neither in
+ * pg_schema.c nor in pg_steps[]), or NULL: test_store_migrations fails on
+ * one, with or without a PostgreSQL server. */
+const char *store_pg_missing_step(void);
 
 #endif

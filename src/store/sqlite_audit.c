@@ -201,7 +201,7 @@ store_audit_query(struct store_tx *tx, const struct store_audit_filter *f,
 	if (f->nobjects < 0 || f->nobjects > STORE_AUDIT_OBJECTS_MAX)
 		return qerr_internal(e, "audit query: too many objects");
 	sql_add(sql, &n, "SELECT e.seq, e.entry, e.leaf FROM audit_entry_ix AS x"
-	        " JOIN audit_entry AS e ON e.seq = x.seq WHERE 1");
+	        " JOIN audit_entry AS e ON e.seq = x.seq WHERE 1 = 1");
 	if (f->actor) {
 		sql_add(sql, &n, " AND x.actor = ?");
 		vals[bind++] = f->actor;

@@ -215,12 +215,17 @@ int
 store_tmpfile(struct store *s, int *fd, struct qerr *e)
 {
 	char dir[4096], tmpl[4096 + 32];
-	const char *slash = strrchr(s->path, '/');
+	const char *slash = s->path != NULL ? strrchr(s->path, '/') : NULL;
 	size_t dl;
 	int f;
 
 	*fd = -1;
-	if (slash == NULL) {
+	if (s->backend == STORE_PG) {
+		/* A server backend: the spool stays on this machine. */
+		const char *t = getenv("TMPDIR");
+
+		q_strlcpy(dir, t != NULL && t[0] == '/' ? t : "/tmp", sizeof dir);
+	} else if (slash == NULL) {
 		q_strlcpy(dir, ".", sizeof dir);
 	} else {
 		dl = slash == s->path ? 1 : (size_t)(slash - s->path);

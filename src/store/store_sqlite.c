@@ -1275,9 +1275,20 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 
 	*out = NULL;
 	if (strncmp(conn, "postgresql://", 13) == 0 || strncmp(conn, "postgres://", 11) == 0) {
-		qerr_set(e, QERR_INTERNAL, "unsupported", NULL, NULL);
-		qerr_detail(e, "open: postgresql:// is not supported in this build");
-		return -1;
+		s = calloc(1, sizeof *s);
+		if (s == NULL)
+			return qerr_internal(e, "open: out of memory");
+		s->backend = STORE_PG;
+		pthread_mutex_init(&s->mu, NULL);
+		pthread_cond_init(&s->cv, NULL);
+		pthread_mutex_init(&s->write_mu, NULL);
+		gen_queries(s);
+		if (pg_store_open(s, conn, flags, e) != 0) {
+			store_close(s);
+			return -1;
+		}
+		*out = s;
+		return 0;
 	}
 	if (strncmp(conn, "sqlite:", 7) == 0)
 		path = conn + 7;
@@ -1340,6 +1351,7 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	/* Every transaction must be over (caller's duty). */
+	pg_store_close(s);
 	for (c = s->idle; c != NULL; c = next) {
 		next = c->next;
 		conn_close(c);
@@ -1362,6 +1374,13 @@ store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
 	*tx = NULL;
 	if (write)
 		pthread_mutex_lock(&s->write_mu);
+	if (s->backend == STORE_PG) {
+		/* write_mu: one writer of this process waits on the advisory
+		 * lock at a time, the others here (no connection held). */
+		if (pg_begin(s, write, false, tx, e) != 0)
+			goto fail;
+		return 0;
+	}
 	if (pool_take(s, &c, e) != 0)
 		goto fail;
 	{
@@ -1392,6 +1411,13 @@ store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 	*tx = NULL;
 	if (pthread_mutex_trylock(&s->write_mu) != 0)
 		return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
+	if (s->backend == STORE_PG) {
+		if (pg_begin(s, true, true, tx, e) != 0) {
+			pthread_mutex_unlock(&s->write_mu);
+			return -1;
+		}
+		return 0;
+	}
 	if (pool_take(s, &c, e) != 0) {
 		pthread_mutex_unlock(&s->write_mu);
 		return -1;
@@ -1417,13 +1443,16 @@ store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 static void
 tx_end(struct store_tx *tx)
 {
-	struct store_conn *c = tx->conn;
-	struct store *s = c->s;
+	struct store *s = tx->s;
 	bool write = tx->write;
 
-	tx->open = false;
-	tx->write = false;
-	pool_give(s, c);
+	if (tx->pg != NULL) {
+		pg_rollback(tx);
+	} else {
+		tx->open = false;
+		tx->write = false;
+		pool_give(s, tx->conn);
+	}
 	if (write)
 		pthread_mutex_unlock(&s->write_mu);
 }
@@ -1435,6 +1464,15 @@ store_commit(struct store_tx *tx, struct qerr *e)
 
 	if (store_tx_usable(tx, "commit", e) != 0)
 		return -1;
+	if (tx->pg != NULL) {
+		struct store *s = tx->s;
+		bool write = tx->write;
+
+		rc = pg_commit(tx, e);   /* ends tx either way */
+		if (write)
+			pthread_mutex_unlock(&s->write_mu);
+		return rc;
+	}
 	rc = conn_txs(tx->conn, STORE_TXS_COMMIT);
 	if (rc != SQLITE_OK) {
 		store_db_err(e, rc, "commit");
@@ -1452,7 +1490,7 @@ store_rollback(struct store_tx *tx)
 		return;
 	/* A failed COMMIT may already have rolled back: ROLLBACK then fails
 	 * harmlessly, and pool_give() checks autocommit either way. */
-	if (!sqlite3_get_autocommit(tx->conn->db))
+	if (tx->pg == NULL && !sqlite3_get_autocommit(tx->conn->db))
 		(void)conn_txs(tx->conn, STORE_TXS_ROLLBACK);
 	tx_end(tx);
 }
@@ -1552,6 +1590,8 @@ store_backup(struct store *s, const char *to, struct qerr *e)
 	char *dir = NULL;
 	int fd, rc;
 
+	if (s->backend == STORE_PG)
+		return pg_backup(s, to, e);
 	fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		if (errno == EEXIST) {
