@@ -87,8 +87,12 @@ def throttle_put(srv, login_key, address, failures, first=None, last=None, refus
     now = int(time.time())
     db = db_connect(srv)
     try:
-        db.execute("INSERT OR REPLACE INTO login_throttle(login_key, address, first, last,"
-                   " failures, refused, reported) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        # an upsert both SQLite and PostgreSQL (PgConn) run
+        db.execute("INSERT INTO login_throttle(login_key, address, first, last,"
+                   " failures, refused, reported) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                   " ON CONFLICT(login_key, address) DO UPDATE SET first = excluded.first,"
+                   " last = excluded.last, failures = excluded.failures,"
+                   " refused = excluded.refused, reported = excluded.reported",
                    (login_key, address, now if first is None else first,
                     now if last is None else last, failures, refused, reported))
     finally:
