@@ -45,7 +45,7 @@ def pg_sql(sql, url=None):
     """Runs sql on the cluster's maintenance database (or url); returns
     the output rows as text (psql -At)."""
     p = subprocess.run([PSQL, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", url or PG,
-                        "-c", sql], capture_output=True, text=True, timeout=120)
+                        "-f", "-"], input=sql, capture_output=True, text=True, timeout=120)
     if p.returncode != 0:
         raise RuntimeError("psql %s: %s" % (sql, p.stderr))
     return p.stdout
@@ -242,8 +242,8 @@ class Server:
 
 
 # SQL the PostgreSQL shim does not translate: such a test is skipped there.
-SQLITE_ONLY_SQL = ("sqlite_", "pragma", "json_extract", "json_remove", "json_set", "trigger",
-                   "begin", "commit", "rollback", "cast(")
+SQLITE_ONLY_SQL = ("sqlite_", "pragma", "json_extract", "json_remove", "json_set", "json_object",
+                   "insert or ", "trigger", "begin", "commit", "rollback", "cast(")
 
 
 def pg_literal(v):
@@ -294,8 +294,8 @@ class PgConn:
             rows = [tuple(self._value(v) for v in json.loads(line).values())
                     for line in out.splitlines() if line]
             return PgCursor(rows, -1)
-        p = subprocess.run([PSQL, "-X", "-v", "ON_ERROR_STOP=1", "-d", self.url, "-c", text],
-                           capture_output=True, text=True, timeout=120)
+        p = subprocess.run([PSQL, "-X", "-v", "ON_ERROR_STOP=1", "-d", self.url, "-f", "-"],
+                           input=text, capture_output=True, text=True, timeout=120)
         if p.returncode != 0:
             raise RuntimeError("psql %s: %s" % (text, p.stderr))
         tag = p.stdout.strip().split()
