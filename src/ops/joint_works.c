@@ -250,10 +250,10 @@ struct jw_cars {
 static void
 jw_cars_clear(struct jw_cars *w)
 {
-	for (size_t i = 0; w->cars != NULL && i < w->n; i++) {
+	for (size_t i = 0; w->cars != NULL && i < w->n; i++)
 		store_rec_clear(&w->cars[i]);
+	for (size_t i = 0; w->nums != NULL && i < w->n; i++)
 		json_decref(w->nums[i]);
-	}
 	free(w->cars);
 	free(w->nums);
 }

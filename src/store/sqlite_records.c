@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store_json.h"
+
 static const char SQL_REC_INSERT[] =
 	"INSERT INTO record(kind, id, org_id, parent_id, ref, state, doc)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -138,7 +140,7 @@ rec_bind(sqlite3_stmt *st, const struct store_rec *r, char **doc,
 {
 	int rc;
 
-	*doc = json_dumps(r->doc, JSON_COMPACT | JSON_SORT_KEYS);
+	*doc = store_json_dumps(r->doc, JSON_COMPACT | JSON_SORT_KEYS);
 	if (*doc == NULL) {
 		qerr_internal(e, NULL);
 		qerr_detail(e, "%s: doc does not encode", op);

@@ -127,14 +127,14 @@ tw_act(struct ops_ctx *c, const char *user, const char *org, bool cross)
 
 /* The audit log verifies against the key ring. */
 static inline void
-tw_verify(struct store *s, struct crypto_keys *keys)
+tw_verify(struct store *s, struct crypto_keys *ring)
 {
 	struct store_tx *tx = NULL;
 	struct qerr e = {0};
 	int64_t entries = 0, bytes = 0;
 
 	CHECK(store_begin(s, false, &tx, &e) == 0);
-	CHECK(audit_verify(tx, (const uint8_t (*)[32])keys->pks, keys->npk, NULL, NULL, &entries,
+	CHECK(audit_verify(tx, (const uint8_t (*)[32])ring->pks, ring->npk, NULL, NULL, &entries,
 	                   &bytes, &e) == 0);
 	store_rollback(tx);
 }
