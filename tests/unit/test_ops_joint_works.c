@@ -80,12 +80,7 @@ main(void)
 		return 1;
 	if (keys == NULL || s == NULL)
 		return tap_done();
-	ops_world_ctx(&c, s, keys);
-	tw_org(s, "org_a", "state_body");
-	tw_org(s, "org_b", "state_body");
-	tw_org(s, "org_m", "state_body");
-	tw_info(s, "info_1", "org_m");
-	tw_carrier(s, "car_1", "org_a", "info_1", "org_m");
+	tw_world(s, &c, keys);
 	tw_carrier(s, "car_2", "org_a", "info_1", "org_m");
 	tw_act(&c, "user_nsc", "", true);
 	tw_permit(&c, "org_b", "P-B-1", permit);

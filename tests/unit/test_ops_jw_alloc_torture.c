@@ -16,8 +16,8 @@
  * reaches.
  *
  * It found that json_dumps() can store a carrier whose text does not
- * parse (store/store_json.h) and a double release of the transfer's work
- * arrays; both are fixed.
+ * parse (store/store_json.h) and a read of a NULL array after a failed
+ * calloc in the transfer; both are fixed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,20 +70,29 @@ snap_take(const char *jw_id, const char *car_id, struct snap *s)
 	return s->works < 0 || s->movements < 0 ? -1 : 0;
 }
 
+/* The request of org_a to org_b for copy 1 of carrier car. */
+static void
+request_of(const char *car, struct ops_copy_pick *pick, struct ops_jw_request_args *rq)
+{
+	static const int one[] = {1};
+
+	*pick = (struct ops_copy_pick){.carrier_id = car, .numbers = one, .n = 1, .given = true};
+	*rq = (struct ops_jw_request_args){
+		.customer_org_id = "org_a", .executor_org_id = "org_b",
+		.disposing_org_id = "org_m", .justification = "torture",
+		.term_from = date_from_ymd(2026, 1, 1), .term_to = date_from_ymd(2026, 12, 31),
+		.carriers = pick, .ncarriers = 1, .received_on = QDATE_NONE,
+		.executor_permit_ref = permit,
+	};
+}
+
 /* A fresh carrier of org_a and, when notified, a joint work that reached
  * the notice for it (unarmed). */
 static int
 fresh(char car[STORE_ID_MAX], char jw_id[STORE_ID_MAX], bool notified)
 {
-	static const int one[] = {1};
-	struct ops_copy_pick pick = {.numbers = one, .n = 1, .given = true};
-	struct ops_jw_request_args rq = {
-		.customer_org_id = "org_a", .executor_org_id = "org_b",
-		.disposing_org_id = "org_m", .justification = "torture",
-		.term_from = date_from_ymd(2026, 1, 1), .term_to = date_from_ymd(2026, 12, 31),
-		.carriers = &pick, .ncarriers = 1, .received_on = QDATE_NONE,
-		.executor_permit_ref = permit,
-	};
+	struct ops_copy_pick pick;
+	struct ops_jw_request_args rq;
 	struct ops_jw_step_args sa = {0};
 	const char *annex[1];
 	struct store_rec jw = {0};
@@ -95,7 +104,7 @@ fresh(char car[STORE_ID_MAX], char jw_id[STORE_ID_MAX], bool notified)
 	jw_id[0] = '\0';
 	if (!notified)
 		return 0;
-	pick.carrier_id = car;
+	request_of(car, &pick, &rq);
 	annex[0] = car;
 	tw_act(&ctx, "user_a", "org_a", false);
 	if (ops_jw_request(&ctx, &rq, &jw, &e) != 0)
@@ -128,16 +137,9 @@ torture(bool transfer, long max)
 	bool done = false;
 
 	for (n = 1; n <= max && !done; n++) {
-		static const int one[] = {1};
 		char car[STORE_ID_MAX], jw_id[STORE_ID_MAX];
-		struct ops_copy_pick pick = {.numbers = one, .n = 1, .given = true};
-		struct ops_jw_request_args rq = {
-			.customer_org_id = "org_a", .executor_org_id = "org_b",
-			.disposing_org_id = "org_m", .justification = "torture",
-			.term_from = date_from_ymd(2026, 1, 1), .term_to = date_from_ymd(2026, 12, 31),
-			.carriers = &pick, .ncarriers = 1, .received_on = QDATE_NONE,
-			.executor_permit_ref = permit,
-		};
+		struct ops_copy_pick pick;
+		struct ops_jw_request_args rq;
 		struct ops_jw_step_args sa = {0};
 		const char *ids[1];
 		struct snap before, after;
@@ -151,7 +153,7 @@ torture(bool transfer, long max)
 			return;
 		}
 		ids[0] = car;
-		pick.carrier_id = car;
+		request_of(car, &pick, &rq);
 		sa.id = jw_id;
 		sa.u.carrier_ids = (struct ops_ids){ids, 1};
 		q_alloc_fail_at(n);
