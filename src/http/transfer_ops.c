@@ -159,5 +159,5 @@ hjw_violation(struct req *r, struct store_rec *jw, const char *description,
 	struct ops_ctx c;
 
 	req_ops_ctx(r, &c);
-	return ops_jw_violation_apply(&c, jw, description, incident_id, e);
+	return ops_joint_work_violation_apply(&c, jw, description, incident_id, e);
 }

@@ -102,7 +102,7 @@ done:
 /* The parties: 404 each, org_liquidated (Art. 28), 400 a recipient that is
  * not foreign, 404 each body agreed with. */
 static int
-proposal_parties(struct store_tx *tx, const struct ops_ft_propose_args *a,
+proposal_parties(struct store_tx *tx, const struct ops_foreign_propose_args *a,
                  struct store_rec *recip, struct qerr *e)
 {
 	struct store_rec o = {0};
@@ -138,8 +138,8 @@ ids_have(const struct ops_ids *ids, const char *s)
 }
 
 static int
-propose_step(const struct ops_ctx *c, const struct ops_ft_propose_args *a, struct store_rec *rec,
-             struct qerr *e)
+propose_step(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
+             struct store_rec *rec, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct store_rec recip = {0};
@@ -197,8 +197,8 @@ done:
 }
 
 int
-ops_ft_propose(const struct ops_ctx *c, const struct ops_ft_propose_args *a,
-               struct store_rec *out, struct qerr *e)
+ops_foreign_propose(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
+                    struct store_rec *out, struct qerr *e)
 {
 	memset(out, 0, sizeof *out);
 	if (propose_step(c, a, out, e) == 0)
@@ -208,7 +208,7 @@ ops_ft_propose(const struct ops_ctx *c, const struct ops_ft_propose_args *a,
 }
 
 int
-ops_ft_get(const struct ops_ctx *c, const char *id, struct store_rec *out, struct qerr *e)
+ops_foreign_get(const struct ops_ctx *c, const char *id, struct store_rec *out, struct qerr *e)
 {
 	return jrec_get(c, "foreign_transfer", id, jrec_scope_owner, out, e);
 }
@@ -218,7 +218,7 @@ ops_ft_get(const struct ops_ctx *c, const char *id, struct store_rec *out, struc
 /* POST /v1/foreign-transfers/{id}/expert-opinion (Art. 27.2) */
 static int
 step_opinion(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
-             const struct ops_ft_step_args *a, enum ft_state *next, struct qerr *e)
+             const struct ops_foreign_step_args *a, enum ft_state *next, struct qerr *e)
 {
 	struct ft_dates d = ft_dates_of(ft->doc);
 
@@ -235,7 +235,7 @@ step_opinion(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
  * (Art. 27.3) */
 static int
 step_decision(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
-              const struct ops_ft_step_args *a, enum ft_state *next, struct qerr *e)
+              const struct ops_foreign_step_args *a, enum ft_state *next, struct qerr *e)
 {
 	struct ft_dates d = ft_dates_of(ft->doc);
 
@@ -262,7 +262,7 @@ step_decision(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft
 /* POST /v1/foreign-transfers/{id}/contract (Art. 27.4) */
 static int
 step_contract(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
-              const struct ops_ft_step_args *a, enum ft_state *next, struct qerr *e)
+              const struct ops_foreign_step_args *a, enum ft_state *next, struct qerr *e)
 {
 	struct ft_dates d = ft_dates_of(ft->doc);
 
@@ -310,7 +310,7 @@ done:
 /* POST /v1/foreign-transfers/{id}/transfer — the carriers leave the system. */
 static int
 step_transfer(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
-              const struct ops_ft_step_args *a, enum ft_state *next, struct qerr *e)
+              const struct ops_foreign_step_args *a, enum ft_state *next, struct qerr *e)
 {
 	struct ft_dates d = ft_dates_of(ft->doc);
 	const json_t *ids = json_object_get(ft->doc, "carrier_ids");
@@ -345,13 +345,13 @@ step_transfer(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft
 /* ============================ The step frame ============================== */
 
 typedef int (*ft_apply_fn)(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
-                           const struct ops_ft_step_args *a, enum ft_state *next,
+                           const struct ops_foreign_step_args *a, enum ft_state *next,
                            struct qerr *e);
 
 /* A step, its name in the history and its next state: apply then record
  * the new state with its history entry. */
 struct ft_call {
-	const struct ops_ft_step_args *a;
+	const struct ops_foreign_step_args *a;
 	ft_apply_fn fn;
 	const char *name;
 };
@@ -373,7 +373,7 @@ ft_apply(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft, con
  * update, commit with the audit entry; a refusal rolls back and is
  * recorded. */
 static int
-ft_step(const struct ops_ctx *c, const struct ops_ft_step_args *a, const char *name,
+ft_step(const struct ops_ctx *c, const struct ops_foreign_step_args *a, const char *name,
         const char *action, ft_apply_fn fn, struct store_rec *ft, struct qerr *e)
 {
 	struct ft_call k = {.a = a, .fn = fn, .name = name};
@@ -383,31 +383,31 @@ ft_step(const struct ops_ctx *c, const struct ops_ft_step_args *a, const char *n
 }
 
 int
-ops_ft_opinion(const struct ops_ctx *c, const struct ops_ft_step_args *a,
-               struct store_rec *out, struct qerr *e)
+ops_foreign_opinion(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
+                    struct store_rec *out, struct qerr *e)
 {
 	return ft_step(c, a, "expert_opinion", "foreign_transfer.expert_opinion", step_opinion,
 	               out, e);
 }
 
 int
-ops_ft_decision(const struct ops_ctx *c, const struct ops_ft_step_args *a,
-                struct store_rec *out, struct qerr *e)
+ops_foreign_decision(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
+                     struct store_rec *out, struct qerr *e)
 {
 	return ft_step(c, a, "government_decision", "foreign_transfer.government_decision",
 	               step_decision, out, e);
 }
 
 int
-ops_ft_contract(const struct ops_ctx *c, const struct ops_ft_step_args *a,
-                struct store_rec *out, struct qerr *e)
+ops_foreign_contract(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
+                     struct store_rec *out, struct qerr *e)
 {
 	return ft_step(c, a, "contract", "foreign_transfer.contract", step_contract, out, e);
 }
 
 int
-ops_ft_transfer(const struct ops_ctx *c, const struct ops_ft_step_args *a,
-                struct store_rec *out, struct qerr *e)
+ops_foreign_transfer(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
+                     struct store_rec *out, struct qerr *e)
 {
 	return ft_step(c, a, "transfer", "foreign_transfer.transfer", step_transfer, out, e);
 }

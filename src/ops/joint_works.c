@@ -69,7 +69,7 @@ jw_put(json_t *doc, const char *key, json_t *v, struct qerr *e)
 }
 
 bool
-ops_jw_overdue(const struct store_rec *jw, qdate today)
+ops_joint_work_overdue(const struct store_rec *jw, qdate today)
 {
 	return jrec_bool(jw->doc, "permission_overdue", false) ||
 	       (jw_state_parse(jw->state) == JW_REQUESTED &&
@@ -197,8 +197,8 @@ find_cb(void *ctx, const struct store_rec *rec)
 }
 
 int
-ops_jw_find(struct store_tx *tx, const char *customer, const char *executor_org,
-            struct store_rec *out, bool *found, struct qerr *e)
+ops_joint_work_find(struct store_tx *tx, const char *customer, const char *executor_org,
+                    struct store_rec *out, bool *found, struct qerr *e)
 {
 	struct store_query q = {.kind = "joint_work", .org_id = customer};
 	struct find_ctx c = {.executor = executor_org, .out = out};
@@ -376,9 +376,9 @@ jw_move_one(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 }
 
 int
-ops_jw_transfer_in(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-                   const struct ops_ids *ids, const struct ops_copy_pick *sel, size_t nsel,
-                   struct qerr *e)
+ops_joint_work_transfer_in(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
+                           const struct ops_ids *ids, const struct ops_copy_pick *sel, size_t nsel,
+                           struct qerr *e)
 {
 	struct jw_cars w = {.n = ids->n};
 	struct qerr annex_err = {0};
@@ -475,8 +475,8 @@ done:
 }
 
 int
-ops_jw_end(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-           enum jw_state next, const char *reason, struct qerr *e)
+ops_joint_work_end(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
+                   enum jw_state next, const char *reason, struct qerr *e)
 {
 	json_t *held = json_object_get(jw->doc, "held"), *v;
 	size_t i;
@@ -496,8 +496,9 @@ ops_jw_end(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 }
 
 int
-ops_jw_violation_apply(const struct ops_ctx *c, struct store_rec *jw, const char *description,
-                       const char *incident_id, struct qerr *e)
+ops_joint_work_violation_apply(const struct ops_ctx *c, struct store_rec *jw,
+                               const char *description, const char *incident_id,
+                               struct qerr *e)
 {
 	enum jw_state next;
 	json_t *viol;
@@ -539,7 +540,7 @@ ops_jw_violation_apply(const struct ops_ctx *c, struct store_rec *jw, const char
  * disposing body is named, it disposes now of the information on every one
  * (permission_required, Art. 26.1; jw_disposer_check). */
 static int
-request_carriers_load(struct store_tx *tx, const struct ops_jw_request_args *a,
+request_carriers_load(struct store_tx *tx, const struct ops_joint_work_request_args *a,
                       struct qerr *e)
 {
 	bool disposer = true;
@@ -589,7 +590,7 @@ request_carriers_load(struct store_tx *tx, const struct ops_jw_request_args *a,
 
 /* 400s of the request before anything is loaded. */
 static int
-request_input(const struct ops_ctx *c, const struct ops_jw_request_args *a, qdate received,
+request_input(const struct ops_ctx *c, const struct ops_joint_work_request_args *a, qdate received,
               struct qerr *e)
 {
 	if (a->executor_org_id != NULL && a->executor_person_id != NULL) {
@@ -614,7 +615,7 @@ request_input(const struct ops_ctx *c, const struct ops_jw_request_args *a, qdat
 /* The parties: 404 each, 400 the executor being the customer or foreign,
  * 404/400 the credential named (it must be the executor's, R743 p.4.5). */
 static int
-request_parties(struct store_tx *tx, const struct ops_jw_request_args *a,
+request_parties(struct store_tx *tx, const struct ops_joint_work_request_args *a,
                 struct store_rec *exec, struct qerr *e)
 {
 	const char *exec_org = a->executor_org_id, *exec_person = a->executor_person_id;
@@ -679,7 +680,7 @@ request_parties(struct store_tx *tx, const struct ops_jw_request_args *a,
 /* The request's list of carriers as recorded; 409 a carrier the customer
  * does not hold. A new array in *out. */
 static int
-request_list(struct store_tx *tx, const struct ops_jw_request_args *a, json_t **out,
+request_list(struct store_tx *tx, const struct ops_joint_work_request_args *a, json_t **out,
              struct qerr *e)
 {
 	json_t *list = json_array();
@@ -727,7 +728,7 @@ fail:
 
 /* The record's document, the request's fields as given. */
 static json_t *
-request_doc(const struct ops_ctx *c, const struct ops_jw_request_args *a,
+request_doc(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
             const struct store_rec *rec, const struct store_rec *exec, json_t *list,
             qdate received, qdate due)
 {
@@ -773,7 +774,7 @@ request_doc(const struct ops_ctx *c, const struct ops_jw_request_args *a,
 }
 
 static int
-request_step(const struct ops_ctx *c, const struct ops_jw_request_args *a,
+request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
              struct store_rec *rec, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
@@ -830,8 +831,8 @@ done:
 }
 
 int
-ops_jw_request(const struct ops_ctx *c, const struct ops_jw_request_args *a,
-               struct store_rec *out, struct qerr *e)
+ops_joint_work_request(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
+                       struct store_rec *out, struct qerr *e)
 {
 	memset(out, 0, sizeof *out);
 	if (request_step(c, a, out, e) == 0)
@@ -841,7 +842,7 @@ ops_jw_request(const struct ops_ctx *c, const struct ops_jw_request_args *a,
 }
 
 int
-ops_jw_get(const struct ops_ctx *c, const char *id, struct store_rec *out, struct qerr *e)
+ops_joint_work_get(const struct ops_ctx *c, const char *id, struct store_rec *out, struct qerr *e)
 {
 	return jrec_get(c, "joint_work", id, jw_read_scope, out, e);
 }
@@ -854,8 +855,8 @@ static int
 step_permission(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
                 const void *arg, struct qerr *e)
 {
-	const struct ops_jw_step_args *sa = arg;
-	const struct ops_jw_permission_args *a = &sa->u.permission;
+	const struct ops_joint_work_step_args *sa = arg;
+	const struct ops_joint_work_permission_args *a = &sa->u.permission;
 	struct jw_dates d;
 	enum jw_state next;
 	bool disposer, late;
@@ -894,8 +895,8 @@ step_permission(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
  * for the maintenance of an information system a certificate describes
  * them. */
 static int
-agreement_annex_check(const json_t *doc, const struct ops_jw_agreement_args *a, bool maintenance,
-                      struct qerr *e)
+agreement_annex_check(const json_t *doc, const struct ops_joint_work_agreement_args *a,
+                      bool maintenance, struct qerr *e)
 {
 	for (size_t i = 0; i < a->annex.n; i++) {
 		if (request_carrier(doc, a->annex.v[i]) == NULL) {
@@ -912,8 +913,8 @@ static int
 step_agreement(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
                const void *arg, struct qerr *e)
 {
-	const struct ops_jw_step_args *sa = arg;
-	const struct ops_jw_agreement_args *a = &sa->u.agreement;
+	const struct ops_joint_work_step_args *sa = arg;
+	const struct ops_joint_work_agreement_args *a = &sa->u.agreement;
 	const char *subject = a->subject != NULL ? a->subject : "joint_work";
 	struct jw_dates d;
 	enum jw_state next;
@@ -957,8 +958,8 @@ static int
 step_notice(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
             const void *arg, struct qerr *e)
 {
-	const struct ops_jw_step_args *sa = arg;
-	const struct ops_jw_notice_args *a = &sa->u.notice;
+	const struct ops_joint_work_step_args *sa = arg;
+	const struct ops_joint_work_notice_args *a = &sa->u.notice;
 	const char *office = a->nsc_office, *city = jrec_str(jw->doc, "executor_city");
 	struct jw_dates d;
 	enum jw_state next;
@@ -989,8 +990,8 @@ static int
 step_transfer(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
               const void *arg, struct qerr *e)
 {
-	const struct ops_jw_step_args *sa = arg;
-	return ops_jw_transfer_in(c, tx, jw, &sa->u.carrier_ids, NULL, 0, e);
+	const struct ops_joint_work_step_args *sa = arg;
+	return ops_joint_work_transfer_in(c, tx, jw, &sa->u.carrier_ids, NULL, 0, e);
 }
 
 /* POST /v1/joint-works/{id}/violations (Art. 26.3, R743 p.9) */
@@ -998,9 +999,9 @@ static int
 step_violation(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
                const void *arg, struct qerr *e)
 {
-	const struct ops_jw_step_args *sa = arg;
+	const struct ops_joint_work_step_args *sa = arg;
 	(void)tx;   /* this step writes only the joint work */
-	return ops_jw_violation_apply(c, jw, sa->u.description, NULL, e);
+	return ops_joint_work_violation_apply(c, jw, sa->u.description, NULL, e);
 }
 
 /* POST /v1/joint-works/{id}/resume — the violations are eliminated; the
@@ -1040,7 +1041,7 @@ step_close(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 	(void)arg;
 	if (jw_close(jw_state_parse(jw->state), &next, e) != 0)
 		return -1;
-	return ops_jw_end(c, tx, jw, next, "closed", e);
+	return ops_joint_work_end(c, tx, jw, next, "closed", e);
 }
 
 /* POST /v1/joint-works/{id}/cancel: likewise, once raised (R743 p.9). */
@@ -1054,7 +1055,7 @@ step_cancel(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 	if (jw_cancel(jw_state_parse(jw->state), jrec_bool(jw->doc, "cancellation_raised", false),
 	              &next, e) != 0)
 		return -1;
-	return ops_jw_end(c, tx, jw, next, "cancelled", e);
+	return ops_joint_work_end(c, tx, jw, next, "cancelled", e);
 }
 
 /* POST /v1/joint-works/{id}/addendum — the customer changes functions, form
@@ -1065,8 +1066,8 @@ static int
 step_addendum(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
               const void *arg, struct qerr *e)
 {
-	const struct ops_jw_step_args *sa = arg;
-	const struct ops_jw_addendum_args *a = &sa->u.addendum;
+	const struct ops_joint_work_step_args *sa = arg;
+	const struct ops_joint_work_addendum_args *a = &sa->u.addendum;
 	struct store_rec assignee = {0};
 	size_t i;
 	json_t *cr;
@@ -1177,8 +1178,8 @@ static int
 step_protection(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
                 const void *arg, struct qerr *e)
 {
-	const struct ops_jw_step_args *sa = arg;
-	const struct ops_jw_protection_args *a = &sa->u.protection;
+	const struct ops_joint_work_step_args *sa = arg;
+	const struct ops_joint_work_protection_args *a = &sa->u.protection;
 	enum jw_protection kind = jw_protection_parse(a->arrangement);
 	const char *exec_org = jrec_str(jw->doc, "executor_org_id"), *pid = a->provider_org_id;
 	struct jw_protection_facts f = {0};
@@ -1217,7 +1218,7 @@ step_protection(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
  * body's decode error, the step, update, commit with the audit entry; a
  * refusal rolls back and is recorded. */
 static int
-jw_step(const struct ops_ctx *c, const struct ops_jw_step_args *a, bool disposing,
+jw_step(const struct ops_ctx *c, const struct ops_joint_work_step_args *a, bool disposing,
         const char *action, jrec_apply_fn apply, struct store_rec *jw, struct qerr *e)
 {
 	return jrec_step(c, "joint_work", a->id, disposing ? jw_disposing_scope : jw_customer_scope,
@@ -1225,71 +1226,71 @@ jw_step(const struct ops_ctx *c, const struct ops_jw_step_args *a, bool disposin
 }
 
 int
-ops_jw_permission(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                  struct store_rec *out, struct qerr *e)
+ops_joint_work_permission(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                          struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, true, "joint_work.permission", step_permission, out, e);
 }
 
 int
-ops_jw_agreement(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                 struct store_rec *out, struct qerr *e)
+ops_joint_work_agreement(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                         struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.agreement", step_agreement, out, e);
 }
 
 int
-ops_jw_notice(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-              struct store_rec *out, struct qerr *e)
+ops_joint_work_notice(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                      struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.nsc_notice", step_notice, out, e);
 }
 
 int
-ops_jw_transfer(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                struct store_rec *out, struct qerr *e)
+ops_joint_work_transfer(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                        struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.transfer", step_transfer, out, e);
 }
 
 int
-ops_jw_protection(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                  struct store_rec *out, struct qerr *e)
+ops_joint_work_protection(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                          struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.protection", step_protection, out, e);
 }
 
 int
-ops_jw_violation(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                 struct store_rec *out, struct qerr *e)
+ops_joint_work_violation(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                         struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.violation", step_violation, out, e);
 }
 
 int
-ops_jw_resume(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-              struct store_rec *out, struct qerr *e)
+ops_joint_work_resume(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                      struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.resume", step_resume, out, e);
 }
 
 int
-ops_jw_close(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-             struct store_rec *out, struct qerr *e)
+ops_joint_work_close(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                     struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.close", step_close, out, e);
 }
 
 int
-ops_jw_cancel(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-              struct store_rec *out, struct qerr *e)
+ops_joint_work_cancel(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                      struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.cancel", step_cancel, out, e);
 }
 
 int
-ops_jw_addendum(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                struct store_rec *out, struct qerr *e)
+ops_joint_work_addendum(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                        struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.addendum", step_addendum, out, e);
 }

@@ -270,10 +270,10 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a, struct
 	if (transfer_pick(a, &w, from, e) != 0)
 		goto done;
 	/* Under a joint work the joint work's rules decide (Art. 25.1, 26). */
-	if (ops_jw_find(tx, from, to.id, &jw, &jw_found, e) != 0)
+	if (ops_joint_work_find(tx, from, to.id, &jw, &jw_found, e) != 0)
 		goto done;
 	if (jw_found) {
-		if (ops_jw_transfer_in(c, tx, &jw, &a->carrier_ids, a->carriers, a->ncarriers, e) != 0 ||
+		if (ops_joint_work_transfer_in(c, tx, &jw, &a->carrier_ids, a->carriers, a->ncarriers, e) != 0 ||
 		    store_rec_update(tx, &jw, e) != 0)
 			goto done;
 		b.joint_work = true;
@@ -450,7 +450,7 @@ liq_end_works(const struct ops_ctx *c, struct store_tx *tx, const json_t *ids, s
 
 		if (store_rec_get(tx, "joint_work", json_string_value(v), &jw, e) != 0)
 			return -1;
-		rc = ops_jw_end(c, tx, &jw, JW_CLOSED, "executor_liquidated", e);
+		rc = ops_joint_work_end(c, tx, &jw, JW_CLOSED, "executor_liquidated", e);
 		if (rc == 0)
 			rc = store_rec_update(tx, &jw, e);
 		store_rec_clear(&jw);

@@ -4,7 +4,7 @@
  * writes an object's key (dump.c calls dump_string() for keys without
  * looking at its result), so out of memory it can return text that does
  * not parse, which would be stored and then unreadable. Found by the
- * allocation-failure loop (tests/unit/test_ops_jw_alloc_torture.c).
+ * allocation-failure loop (tests/unit/test_ops_joint_work_alloc_torture.c).
  *
  * store_json_dumps() collects the text through json_dump_callback() into
  * its own buffer and remembers any failed append, so the encoding either

@@ -1,10 +1,10 @@
 /*
- * test_ops_jw_alloc_torture.c — allocation-failure loop (issue 11,
+ * test_ops_joint_work_alloc_torture.c — allocation-failure loop (issue 11,
  * deliverable 4) over a joint-work step called without HTTP: the transfer
- * of an annex carrier's copy to the executor (ops_jw_transfer: it reads
+ * of an annex carrier's copy to the executor (ops_joint_work_transfer: it reads
  * the work, the carrier, the executor's permits, moves the copy, writes
  * two journal entries, the work's history and its audit entry), and the
- * request (ops_jw_request).
+ * request (ops_joint_work_request).
  *
  * For N = 1, 2, ... the Nth allocation of the step fails (core/alloc.h;
  * jansson, SQLite and qupiya's own allocators are hooked, torture.h).
@@ -72,12 +72,12 @@ snap_take(const char *jw_id, const char *car_id, struct snap *s)
 
 /* The request of org_a to org_b for copy 1 of carrier car. */
 static void
-request_of(const char *car, struct ops_copy_pick *pick, struct ops_jw_request_args *rq)
+request_of(const char *car, struct ops_copy_pick *pick, struct ops_joint_work_request_args *rq)
 {
 	static const int one[] = {1};
 
 	*pick = (struct ops_copy_pick){.carrier_id = car, .numbers = one, .n = 1, .given = true};
-	*rq = (struct ops_jw_request_args){
+	*rq = (struct ops_joint_work_request_args){
 		.customer_org_id = "org_a", .executor_org_id = "org_b",
 		.disposing_org_id = "org_m", .justification = "torture",
 		.term_from = date_from_ymd(2026, 1, 1), .term_to = date_from_ymd(2026, 12, 31),
@@ -92,8 +92,8 @@ static int
 fresh(char car[STORE_ID_MAX], char jw_id[STORE_ID_MAX], bool notified)
 {
 	struct ops_copy_pick pick;
-	struct ops_jw_request_args rq;
-	struct ops_jw_step_args sa = {0};
+	struct ops_joint_work_request_args rq;
+	struct ops_joint_work_step_args sa = {0};
 	const char *annex[1];
 	struct store_rec jw = {0};
 	struct qerr e = {0};
@@ -107,24 +107,24 @@ fresh(char car[STORE_ID_MAX], char jw_id[STORE_ID_MAX], bool notified)
 	request_of(car, &pick, &rq);
 	annex[0] = car;
 	tw_act(&ctx, "user_a", "org_a", false);
-	if (ops_jw_request(&ctx, &rq, &jw, &e) != 0)
+	if (ops_joint_work_request(&ctx, &rq, &jw, &e) != 0)
 		return -1;
 	q_strlcpy(jw_id, jw.id, STORE_ID_MAX);
 	store_rec_clear(&jw);
 	sa.id = jw_id;
-	sa.u.permission = (struct ops_jw_permission_args){.granted = true};
+	sa.u.permission = (struct ops_joint_work_permission_args){.granted = true};
 	tw_act(&ctx, "head_m", "org_m", false);
-	rc = ops_jw_permission(&ctx, &sa, &jw, &e);
+	rc = ops_joint_work_permission(&ctx, &sa, &jw, &e);
 	store_rec_clear(&jw);
 	tw_act(&ctx, "user_a", "org_a", false);
-	sa.u.agreement = (struct ops_jw_agreement_args){.number = "A", .annex = {annex, 1},
+	sa.u.agreement = (struct ops_joint_work_agreement_args){.number = "A", .annex = {annex, 1},
 	                                                .signed_on = ctx.effective_date};
 	if (rc == 0)
-		rc = ops_jw_agreement(&ctx, &sa, &jw, &e);
+		rc = ops_joint_work_agreement(&ctx, &sa, &jw, &e);
 	store_rec_clear(&jw);
-	sa.u.notice = (struct ops_jw_notice_args){.sent_on = ctx.effective_date};
+	sa.u.notice = (struct ops_joint_work_notice_args){.sent_on = ctx.effective_date};
 	if (rc == 0)
-		rc = ops_jw_notice(&ctx, &sa, &jw, &e);
+		rc = ops_joint_work_notice(&ctx, &sa, &jw, &e);
 	store_rec_clear(&jw);
 	return rc;
 }
@@ -132,15 +132,15 @@ fresh(char car[STORE_ID_MAX], char jw_id[STORE_ID_MAX], bool notified)
 static void
 torture(bool transfer, long max)
 {
-	const char *name = transfer ? "ops_jw_transfer" : "ops_jw_request";
+	const char *name = transfer ? "ops_joint_work_transfer" : "ops_joint_work_request";
 	long n, runs = 0, failed = 0;
 	bool done = false;
 
 	for (n = 1; n <= max && !done; n++) {
 		char car[STORE_ID_MAX], jw_id[STORE_ID_MAX];
 		struct ops_copy_pick pick;
-		struct ops_jw_request_args rq;
-		struct ops_jw_step_args sa = {0};
+		struct ops_joint_work_request_args rq;
+		struct ops_joint_work_step_args sa = {0};
 		const char *ids[1];
 		struct snap before, after;
 		struct store_rec out = {0};
@@ -157,7 +157,8 @@ torture(bool transfer, long max)
 		sa.id = jw_id;
 		sa.u.carrier_ids = (struct ops_ids){ids, 1};
 		q_alloc_fail_at(n);
-		rc = transfer ? ops_jw_transfer(&ctx, &sa, &out, &e) : ops_jw_request(&ctx, &rq, &out, &e);
+		rc = transfer ? ops_joint_work_transfer(&ctx, &sa, &out, &e)
+		              : ops_joint_work_request(&ctx, &rq, &out, &e);
 		fired = q_alloc_fired();
 		q_alloc_fail_at(0);
 		store_rec_clear(&out);
