@@ -52,7 +52,7 @@ static const struct jfield empty_fields[] = {{NULL, 0, 0, NULL, 0, 0}};
 static int
 h_ft_create(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct ops_ft_propose_args a = {0};
+	struct ops_foreign_propose_args a = {0};
 	struct store_rec rec = {0};
 	struct ops_ctx c;
 	int rc = -1;
@@ -65,7 +65,7 @@ h_ft_create(struct req *r, struct resp *out, struct qerr *e)
 	if (hx_ids(json_object_get(r->json, "carrier_ids"), &a.carrier_ids, e) == 0 &&
 	    hx_ids(json_object_get(r->json, "agreed_with"), &a.agreed_with, e) == 0) {
 		req_ops_ctx(r, &c);
-		rc = ops_ft_propose(&c, &a, &rec, e);
+		rc = ops_foreign_propose(&c, &a, &rec, e);
 	}
 	if (rc == 0)
 		resp_json(out, 201, json_incref(rec.doc));
@@ -83,14 +83,14 @@ h_ft_get(struct req *r, struct resp *out, struct qerr *e)
 	struct ops_ctx c;
 
 	req_ops_ctx(r, &c);
-	if (ops_ft_get(&c, r->params[0], &rec, e) != 0)
+	if (ops_foreign_get(&c, r->params[0], &rec, e) != 0)
 		return -1;
 	resp_json(out, 200, json_incref(rec.doc));
 	store_rec_clear(&rec);
 	return 0;
 }
 
-typedef int (*ft_op_fn)(const struct ops_ctx *c, const struct ops_ft_step_args *a,
+typedef int (*ft_op_fn)(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
                         struct store_rec *out, struct qerr *e);
 
 /* A step after the proposal: the body (its decode error goes to the
@@ -101,7 +101,7 @@ ft_run(struct req *r, struct resp *out, const struct jfield *fields, ft_op_fn op
        struct qerr *e)
 {
 	struct qerr in = {0};
-	struct ops_ft_step_args a = {.id = r->params[0], .input = &in};
+	struct ops_foreign_step_args a = {.id = r->params[0], .input = &in};
 	struct store_rec rec = {0};
 	struct ops_ctx c;
 
@@ -121,25 +121,25 @@ ft_run(struct req *r, struct resp *out, const struct jfield *fields, ft_op_fn op
 static int
 h_ft_opinion(struct req *r, struct resp *out, struct qerr *e)
 {
-	return ft_run(r, out, opinion_fields, ops_ft_opinion, e);
+	return ft_run(r, out, opinion_fields, ops_foreign_opinion, e);
 }
 
 static int
 h_ft_decision(struct req *r, struct resp *out, struct qerr *e)
 {
-	return ft_run(r, out, decision_fields, ops_ft_decision, e);
+	return ft_run(r, out, decision_fields, ops_foreign_decision, e);
 }
 
 static int
 h_ft_contract(struct req *r, struct resp *out, struct qerr *e)
 {
-	return ft_run(r, out, contract_fields, ops_ft_contract, e);
+	return ft_run(r, out, contract_fields, ops_foreign_contract, e);
 }
 
 static int
 h_ft_transfer(struct req *r, struct resp *out, struct qerr *e)
 {
-	return ft_run(r, out, empty_fields, ops_ft_transfer, e);
+	return ft_run(r, out, empty_fields, ops_foreign_transfer, e);
 }
 
 const struct route h_foreign_routes[] = {

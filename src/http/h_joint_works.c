@@ -129,7 +129,7 @@ static const struct jfield mark_fields[] = {
 };
 
 /* The record as answered: the doc, and whether the answer is (or was)
- * late (permission_overdue, R743 p.5: ops_jw_overdue). NULL out of memory. */
+ * late (permission_overdue, R743 p.5: ops_joint_work_overdue). NULL out of memory. */
 static json_t *
 jw_view(const struct req *r, const struct store_rec *jw)
 {
@@ -137,7 +137,7 @@ jw_view(const struct req *r, const struct store_rec *jw)
 
 	if (v != NULL &&
 	    json_object_set_new(v, "permission_overdue",
-	                        json_boolean(ops_jw_overdue(jw, r->today))) != 0) {
+	                        json_boolean(ops_joint_work_overdue(jw, r->today))) != 0) {
 		json_decref(v);
 		return NULL;
 	}
@@ -161,7 +161,7 @@ jw_answer(const struct req *r, struct resp *out, int status, const struct store_
 static int
 h_jw_create(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct ops_jw_request_args a = {0};
+	struct ops_joint_work_request_args a = {0};
 	struct hx_picks p = {0};
 	struct store_rec rec = {0};
 	struct qerr in = {0};
@@ -193,7 +193,7 @@ h_jw_create(struct req *r, struct resp *out, struct qerr *e)
 	}
 	a.input = &in;
 	req_ops_ctx(r, &c);
-	rc = ops_jw_request(&c, &a, &rec, e);
+	rc = ops_joint_work_request(&c, &a, &rec, e);
 	if (rc == 0)
 		rc = jw_answer(r, out, 201, &rec, e);
 	store_rec_clear(&rec);
@@ -210,7 +210,7 @@ h_jw_get(struct req *r, struct resp *out, struct qerr *e)
 	int rc;
 
 	req_ops_ctx(r, &c);
-	if (ops_jw_get(&c, r->params[0], &rec, e) != 0)
+	if (ops_joint_work_get(&c, r->params[0], &rec, e) != 0)
 		return -1;
 	rc = jw_answer(r, out, 200, &rec, e);
 	store_rec_clear(&rec);
@@ -231,16 +231,16 @@ h_jw_list(struct req *r, struct resp *out, struct qerr *e)
 
 /* ============================ The steps ================================== */
 
-typedef int (*jw_op_fn)(const struct ops_ctx *c, const struct ops_jw_step_args *a,
+typedef int (*jw_op_fn)(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
                         struct store_rec *out, struct qerr *e);
 /* Decodes the validated body into a->u (an id list into *ids, the
  * caller's to free); 0 or -1 with e set (500). */
-typedef int (*jw_decode_fn)(struct req *r, struct ops_jw_step_args *a, struct ops_ids *ids,
+typedef int (*jw_decode_fn)(struct req *r, struct ops_joint_work_step_args *a, struct ops_ids *ids,
                          struct qerr *e);
 
 static int
-decode_permission(struct req *r, struct ops_jw_step_args *a, struct ops_ids *ids,
-              struct qerr *e)
+decode_permission(struct req *r, struct ops_joint_work_step_args *a, struct ops_ids *ids,
+                  struct qerr *e)
 {
 	(void)ids;
 	(void)e;
@@ -251,10 +251,10 @@ decode_permission(struct req *r, struct ops_jw_step_args *a, struct ops_ids *ids
 }
 
 static int
-decode_agreement(struct req *r, struct ops_jw_step_args *a, struct ops_ids *ids,
-              struct qerr *e)
+decode_agreement(struct req *r, struct ops_joint_work_step_args *a, struct ops_ids *ids,
+                 struct qerr *e)
 {
-	struct ops_jw_agreement_args *g = &a->u.agreement;
+	struct ops_joint_work_agreement_args *g = &a->u.agreement;
 
 	g->number = jsonv_str(r->json, "number");
 	g->signed_on = jsonv_date(r->json, "signed_on");
@@ -269,7 +269,7 @@ decode_agreement(struct req *r, struct ops_jw_step_args *a, struct ops_ids *ids,
 }
 
 static int
-decode_notice(struct req *r, struct ops_jw_step_args *a, struct ops_ids *ids,
+decode_notice(struct req *r, struct ops_joint_work_step_args *a, struct ops_ids *ids,
               struct qerr *e)
 {
 	(void)ids;
@@ -281,8 +281,8 @@ decode_notice(struct req *r, struct ops_jw_step_args *a, struct ops_ids *ids,
 }
 
 static int
-decode_transfer(struct req *r, struct ops_jw_step_args *a, struct ops_ids *ids,
-              struct qerr *e)
+decode_transfer(struct req *r, struct ops_joint_work_step_args *a, struct ops_ids *ids,
+                struct qerr *e)
 {
 	if (hx_ids(json_object_get(r->json, "carrier_ids"), ids, e) != 0)
 		return -1;
@@ -291,8 +291,8 @@ decode_transfer(struct req *r, struct ops_jw_step_args *a, struct ops_ids *ids,
 }
 
 static int
-decode_protection(struct req *r, struct ops_jw_step_args *a, struct ops_ids *ids,
-              struct qerr *e)
+decode_protection(struct req *r, struct ops_joint_work_step_args *a, struct ops_ids *ids,
+                  struct qerr *e)
 {
 	(void)ids;
 	(void)e;
@@ -303,8 +303,8 @@ decode_protection(struct req *r, struct ops_jw_step_args *a, struct ops_ids *ids
 }
 
 static int
-decode_violation(struct req *r, struct ops_jw_step_args *a, struct ops_ids *ids,
-              struct qerr *e)
+decode_violation(struct req *r, struct ops_joint_work_step_args *a, struct ops_ids *ids,
+                 struct qerr *e)
 {
 	(void)ids;
 	(void)e;
@@ -313,10 +313,10 @@ decode_violation(struct req *r, struct ops_jw_step_args *a, struct ops_ids *ids,
 }
 
 static int
-decode_addendum(struct req *r, struct ops_jw_step_args *a, struct ops_ids *ids,
-              struct qerr *e)
+decode_addendum(struct req *r, struct ops_joint_work_step_args *a, struct ops_ids *ids,
+                struct qerr *e)
 {
-	struct ops_jw_addendum_args *d = &a->u.addendum;
+	struct ops_joint_work_addendum_args *d = &a->u.addendum;
 
 	(void)ids;
 	(void)e;
@@ -336,7 +336,7 @@ jw_run(struct req *r, struct resp *out, const struct jfield *fields, jw_decode_f
        jw_op_fn op, struct qerr *e)
 {
 	struct qerr in = {0};
-	struct ops_jw_step_args a = {.id = r->params[0], .input = &in};
+	struct ops_joint_work_step_args a = {.id = r->params[0], .input = &in};
 	struct store_rec jw = {0};
 	struct ops_ids ids = {0};
 	struct ops_ctx c;
@@ -356,61 +356,61 @@ jw_run(struct req *r, struct resp *out, const struct jfield *fields, jw_decode_f
 static int
 h_jw_permission(struct req *r, struct resp *out, struct qerr *e)
 {
-	return jw_run(r, out, permission_fields, decode_permission, ops_jw_permission, e);
+	return jw_run(r, out, permission_fields, decode_permission, ops_joint_work_permission, e);
 }
 
 static int
 h_jw_agreement(struct req *r, struct resp *out, struct qerr *e)
 {
-	return jw_run(r, out, agreement_fields, decode_agreement, ops_jw_agreement, e);
+	return jw_run(r, out, agreement_fields, decode_agreement, ops_joint_work_agreement, e);
 }
 
 static int
 h_jw_notice(struct req *r, struct resp *out, struct qerr *e)
 {
-	return jw_run(r, out, notice_fields, decode_notice, ops_jw_notice, e);
+	return jw_run(r, out, notice_fields, decode_notice, ops_joint_work_notice, e);
 }
 
 static int
 h_jw_transfer(struct req *r, struct resp *out, struct qerr *e)
 {
-	return jw_run(r, out, transfer_fields, decode_transfer, ops_jw_transfer, e);
+	return jw_run(r, out, transfer_fields, decode_transfer, ops_joint_work_transfer, e);
 }
 
 static int
 h_jw_protection(struct req *r, struct resp *out, struct qerr *e)
 {
-	return jw_run(r, out, protection_fields, decode_protection, ops_jw_protection, e);
+	return jw_run(r, out, protection_fields, decode_protection, ops_joint_work_protection, e);
 }
 
 static int
 h_jw_violation(struct req *r, struct resp *out, struct qerr *e)
 {
-	return jw_run(r, out, violation_fields, decode_violation, ops_jw_violation, e);
+	return jw_run(r, out, violation_fields, decode_violation, ops_joint_work_violation, e);
 }
 
 static int
 h_jw_resume(struct req *r, struct resp *out, struct qerr *e)
 {
-	return jw_run(r, out, empty_fields, NULL, ops_jw_resume, e);
+	return jw_run(r, out, empty_fields, NULL, ops_joint_work_resume, e);
 }
 
 static int
 h_jw_close(struct req *r, struct resp *out, struct qerr *e)
 {
-	return jw_run(r, out, empty_fields, NULL, ops_jw_close, e);
+	return jw_run(r, out, empty_fields, NULL, ops_joint_work_close, e);
 }
 
 static int
 h_jw_cancel(struct req *r, struct resp *out, struct qerr *e)
 {
-	return jw_run(r, out, empty_fields, NULL, ops_jw_cancel, e);
+	return jw_run(r, out, empty_fields, NULL, ops_joint_work_cancel, e);
 }
 
 static int
 h_jw_addendum(struct req *r, struct resp *out, struct qerr *e)
 {
-	return jw_run(r, out, addendum_fields, decode_addendum, ops_jw_addendum, e);
+	return jw_run(r, out, addendum_fields, decode_addendum, ops_joint_work_addendum, e);
 }
 
 /* POST /v1/permits/{id}/marks — the national security authority marks in a

@@ -8,6 +8,7 @@
 
 #include "core/permit.h"
 #include "http/util.h"
+#include "ops/moves.h"
 #include "ops/orgs.h"
 #include "ops/records.h"
 

@@ -120,7 +120,7 @@ hx_picks_free(struct hx_picks *p)
 }
 
 int
-hx_refusal_with(struct req *r, struct resp *out, const struct qerr *e, json_t *extra)
+hx_refusal_with(struct req *r, struct resp *out, struct qerr *e, json_t *extra)
 {
 	char msg[512];
 	json_t *err;
@@ -138,12 +138,17 @@ hx_refusal_with(struct req *r, struct resp *out, const struct qerr *e, json_t *e
 			err = NULL;
 		}
 	}
-	if (err != NULL && extra != NULL && json_object_update_missing(err, extra) != 0) {
+	if (err != NULL && (extra == NULL || json_object_update_missing(err, extra) != 0)) {
 		json_decref(err);
 		err = NULL;
 	}
 	json_decref(extra);
-	resp_json(out, 422, json_pack("{s:o}", "error", err ? err : json_object()));
+	err = err != NULL ? json_pack("{s:o}", "error", err) : NULL;
+	if (err == NULL) {
+		qerr_clear(e);
+		return qerr_internal(e, "refusal: out of memory");
+	}
+	resp_json(out, 422, err);
 	return 0;
 }
 
@@ -154,5 +159,5 @@ hjw_violation(struct req *r, struct store_rec *jw, const char *description,
 	struct ops_ctx c;
 
 	req_ops_ctx(r, &c);
-	return ops_jw_violation_apply(&c, jw, description, incident_id, e);
+	return ops_joint_work_violation_apply(&c, jw, description, incident_id, e);
 }

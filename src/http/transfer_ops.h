@@ -40,12 +40,13 @@ int hx_picks(const json_t *arr, const struct jfield *fields, bool dot, struct hx
 void hx_picks_free(struct hx_picks *p);
 
 /* Answers e (a refusal the procedure recorded) as the router would, with
- * the members of extra (taken) merged into "error" (e.g.
- * liquidation_blocked's "carriers"). Returns 0 (the answer is set). */
-int hx_refusal_with(struct req *r, struct resp *out, const struct qerr *e, json_t *extra);
+ * the members of extra (taken; NULL is out of memory) merged into "error"
+ * (e.g. liquidation_blocked's "carriers"). 0 (the answer is set), or -1
+ * with e turned into a 500 out of memory. */
+int hx_refusal_with(struct req *r, struct resp *out, struct qerr *e, json_t *extra);
 
 /* Records a violation of the joint work jw inside the caller's transaction
- * (ops_jw_violation_apply with this request's context), for the incidents
+ * (ops_joint_work_violation_apply with this request's context), for the incidents
  * that are violations (R743 p.9). Updates jw; the caller stores it. */
 int hjw_violation(struct req *r, struct store_rec *jw, const char *description,
                   const char *incident_id, struct qerr *e);

@@ -9,6 +9,7 @@
 
 #include "core/roles.h"
 #include "core/transfer.h"
+#include "ops/jrec.h"
 #include "ops/ops.h"
 #include "ops/docs.h"
 #include "store/store_table.h"
@@ -184,27 +185,13 @@ int
 rec_load_field(struct store_tx *tx, const char *kind, const char *id,
                struct store_rec *out, const char *field, struct qerr *e)
 {
-	if (rec_load(tx, kind, id, out, e) == 0)
-		return 0;
-	if (e != NULL && e->status == QERR_NOT_FOUND && field != NULL)
-		q_strlcpy(e->field, field, sizeof e->field);
-	return -1;
+	return jrec_load(tx, kind, id, out, field, e);
 }
 
 int
 org_must_be_active(struct store_tx *tx, const char *org_id, const char *field, struct qerr *e)
 {
-	struct store_rec org = {0};
-	int rc;
-
-	if (rec_load_field(tx, "org", org_id, &org, field, e) != 0)
-		return -1;
-	/* org_liquidated, Art. 28 */
-	rc = transfer_org_active_check(org.state, e);
-	if (rc != 0 && e != NULL && field != NULL)
-		q_strlcpy(e->field, field, sizeof e->field);
-	store_rec_clear(&org);
-	return rc;
+	return jrec_org_active(tx, org_id, field, e);   /* org_liquidated, Art. 28 */
 }
 
 int

@@ -102,7 +102,7 @@ done:
 /* The parties: 404 each, org_liquidated (Art. 28), 400 a recipient that is
  * not foreign, 404 each body agreed with. */
 static int
-proposal_parties(struct store_tx *tx, const struct ops_ft_propose_args *a,
+proposal_parties(struct store_tx *tx, const struct ops_foreign_propose_args *a,
                  struct store_rec *recip, struct qerr *e)
 {
 	struct store_rec o = {0};
@@ -138,8 +138,8 @@ ids_have(const struct ops_ids *ids, const char *s)
 }
 
 static int
-propose_step(const struct ops_ctx *c, const struct ops_ft_propose_args *a, struct store_rec *rec,
-             struct qerr *e)
+propose_step(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
+             struct store_rec *rec, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct store_rec recip = {0};
@@ -174,11 +174,8 @@ propose_step(const struct ops_ctx *c, const struct ops_ft_propose_args *a, struc
 	                      a->agreed_with.n, missing, e) != 0)
 		goto done;
 
-	q_strlcpy(rec->kind, "foreign_transfer", sizeof rec->kind);
-	store_id_new("ftransfer", rec->id);
-	q_strlcpy(rec->org_id, a->proposer_org_id, sizeof rec->org_id);
-	q_strlcpy(rec->parent_id, recip.id, sizeof rec->parent_id);
-	q_strlcpy(rec->state, ft_state_name(FT_PROPOSED), sizeof rec->state);
+	jrec_head(rec, "foreign_transfer", "ftransfer", a->proposer_org_id, recip.id,
+	          ft_state_name(FT_PROPOSED));
 	ids = jrec_ids_json(&a->carrier_ids);
 	agreed = jrec_ids_json(&a->agreed_with);
 	rec->doc = ids == NULL || agreed == NULL ? NULL
@@ -188,13 +185,7 @@ propose_step(const struct ops_ctx *c, const struct ops_ft_propose_args *a, struc
 	                     "agreed_with", agreed, "disposing_org_ids", disposers, "proposed_on",
 	                     jrec_date_json(c->effective_date), "state", rec->state,
 	                     "proposed_by", c->actor.user_id, "history");
-	if (rec->doc == NULL) {
-		qerr_internal(e, "foreign transfer doc");
-		goto done;
-	}
-	if (store_rec_insert(tx, rec, e) != 0)
-		goto done;
-	ret = ops_commit(c, tx, "foreign_transfer.propose", rec->id, NULL, e);
+	ret = jrec_create(c, tx, rec, "foreign_transfer.propose", e);
 	tx = NULL;
 done:
 	store_rollback(tx);
@@ -206,8 +197,8 @@ done:
 }
 
 int
-ops_ft_propose(const struct ops_ctx *c, const struct ops_ft_propose_args *a,
-               struct store_rec *out, struct qerr *e)
+ops_foreign_propose(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
+                    struct store_rec *out, struct qerr *e)
 {
 	memset(out, 0, sizeof *out);
 	if (propose_step(c, a, out, e) == 0)
@@ -217,21 +208,9 @@ ops_ft_propose(const struct ops_ctx *c, const struct ops_ft_propose_args *a,
 }
 
 int
-ops_ft_get(const struct ops_ctx *c, const char *id, struct store_rec *out, struct qerr *e)
+ops_foreign_get(const struct ops_ctx *c, const char *id, struct store_rec *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (ops_begin(c, false, &tx, e) != 0)
-		return -1;
-	rc = store_rec_get(tx, "foreign_transfer", id, out, e);
-	store_rollback(tx);
-	if (rc == 0)
-		rc = ops_scope(c, out->org_id, e);
-	if (rc != 0)
-		store_rec_clear(out);
-	return rc;
+	return jrec_get(c, "foreign_transfer", id, jrec_scope_owner, out, e);
 }
 
 /* ================================ Steps =================================== */
@@ -239,7 +218,7 @@ ops_ft_get(const struct ops_ctx *c, const char *id, struct store_rec *out, struc
 /* POST /v1/foreign-transfers/{id}/expert-opinion (Art. 27.2) */
 static int
 step_opinion(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
-             const struct ops_ft_step_args *a, enum ft_state *next, struct qerr *e)
+             const struct ops_foreign_step_args *a, enum ft_state *next, struct qerr *e)
 {
 	struct ft_dates d = ft_dates_of(ft->doc);
 
@@ -256,7 +235,7 @@ step_opinion(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
  * (Art. 27.3) */
 static int
 step_decision(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
-              const struct ops_ft_step_args *a, enum ft_state *next, struct qerr *e)
+              const struct ops_foreign_step_args *a, enum ft_state *next, struct qerr *e)
 {
 	struct ft_dates d = ft_dates_of(ft->doc);
 
@@ -283,7 +262,7 @@ step_decision(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft
 /* POST /v1/foreign-transfers/{id}/contract (Art. 27.4) */
 static int
 step_contract(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
-              const struct ops_ft_step_args *a, enum ft_state *next, struct qerr *e)
+              const struct ops_foreign_step_args *a, enum ft_state *next, struct qerr *e)
 {
 	struct ft_dates d = ft_dates_of(ft->doc);
 
@@ -331,7 +310,7 @@ done:
 /* POST /v1/foreign-transfers/{id}/transfer — the carriers leave the system. */
 static int
 step_transfer(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
-              const struct ops_ft_step_args *a, enum ft_state *next, struct qerr *e)
+              const struct ops_foreign_step_args *a, enum ft_state *next, struct qerr *e)
 {
 	struct ft_dates d = ft_dates_of(ft->doc);
 	const json_t *ids = json_object_get(ft->doc, "carrier_ids");
@@ -366,70 +345,69 @@ step_transfer(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft
 /* ============================ The step frame ============================== */
 
 typedef int (*ft_apply_fn)(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
-                           const struct ops_ft_step_args *a, enum ft_state *next,
+                           const struct ops_foreign_step_args *a, enum ft_state *next,
                            struct qerr *e);
 
-/* The flow every step shares: 404, 403 (the proposer's, or a role acting
- * across), the body's decode error, apply, the new state with its history
- * entry, update, commit with the audit entry. A refusal rolls back and is
- * recorded. */
+/* A step, its name in the history and its next state: apply then record
+ * the new state with its history entry. */
+struct ft_call {
+	const struct ops_foreign_step_args *a;
+	ft_apply_fn fn;
+	const char *name;
+};
+
 static int
-ft_step(const struct ops_ctx *c, const struct ops_ft_step_args *a, const char *name,
-        const char *action, ft_apply_fn apply, struct store_rec *ft, struct qerr *e)
+ft_apply(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft, const void *arg,
+         struct qerr *e)
 {
-	struct store_tx *tx = NULL;
+	const struct ft_call *k = arg;
 	enum ft_state next = FT_UNKNOWN;
 
-	memset(ft, 0, sizeof *ft);
-	if (ops_begin(c, true, &tx, e) != 0)
+	if (k->fn(c, tx, ft, k->a, &next, e) != 0)
 		return -1;
-	if (store_rec_get(tx, "foreign_transfer", a->id, ft, e) != 0 ||
-	    ops_scope(c, ft->org_id, e) != 0)
-		goto fail;
-	if (a->input != NULL && qerr_is_set(a->input)) {
-		*e = *a->input;
-		goto fail;
-	}
-	if (apply(c, tx, ft, a, &next, e) != 0 || ft_set_state(c, ft, next, name, e) != 0 ||
-	    store_rec_update(tx, ft, e) != 0)
-		goto fail;
-	if (ops_commit(c, tx, action, ft->id, NULL, e) != 0) {
-		store_rec_clear(ft);
-		return -1;
-	}
-	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(ft);
-	return ops_refuse(c, action, NULL, e);
+	return ft_set_state(c, ft, next, k->name, e);
+}
+
+/* The flow every step shares (jrec_step): 404, 403 (the proposer's, or a
+ * role acting across), the body's decode error, the step and its state,
+ * update, commit with the audit entry; a refusal rolls back and is
+ * recorded. */
+static int
+ft_step(const struct ops_ctx *c, const struct ops_foreign_step_args *a, const char *name,
+        const char *action, ft_apply_fn fn, struct store_rec *ft, struct qerr *e)
+{
+	struct ft_call k = {.a = a, .fn = fn, .name = name};
+
+	return jrec_step(c, "foreign_transfer", a->id, jrec_scope_owner, a->input, ft_apply, &k,
+	                 action, ft, e);
 }
 
 int
-ops_ft_opinion(const struct ops_ctx *c, const struct ops_ft_step_args *a,
-               struct store_rec *out, struct qerr *e)
+ops_foreign_opinion(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
+                    struct store_rec *out, struct qerr *e)
 {
 	return ft_step(c, a, "expert_opinion", "foreign_transfer.expert_opinion", step_opinion,
 	               out, e);
 }
 
 int
-ops_ft_decision(const struct ops_ctx *c, const struct ops_ft_step_args *a,
-                struct store_rec *out, struct qerr *e)
+ops_foreign_decision(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
+                     struct store_rec *out, struct qerr *e)
 {
 	return ft_step(c, a, "government_decision", "foreign_transfer.government_decision",
 	               step_decision, out, e);
 }
 
 int
-ops_ft_contract(const struct ops_ctx *c, const struct ops_ft_step_args *a,
-                struct store_rec *out, struct qerr *e)
+ops_foreign_contract(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
+                     struct store_rec *out, struct qerr *e)
 {
 	return ft_step(c, a, "contract", "foreign_transfer.contract", step_contract, out, e);
 }
 
 int
-ops_ft_transfer(const struct ops_ctx *c, const struct ops_ft_step_args *a,
-                struct store_rec *out, struct qerr *e)
+ops_foreign_transfer(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
+                     struct store_rec *out, struct qerr *e)
 {
 	return ft_step(c, a, "transfer", "foreign_transfer.transfer", step_transfer, out, e);
 }

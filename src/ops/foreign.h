@@ -3,12 +3,12 @@
  * international organization (Art. 27), one procedure per step (issue
  * 11), moved from src/http/h_foreign.c:
  *
- *   ops_ft_propose     POST /v1/foreign-transfers            "foreign_transfer.propose"
- *   ops_ft_opinion     .../{id}/expert-opinion (Art. 27.2)   "foreign_transfer.expert_opinion"
- *   ops_ft_decision    .../{id}/government-decision (27.3)   "foreign_transfer.government_decision"
- *   ops_ft_contract    .../{id}/contract (Art. 27.4)         "foreign_transfer.contract"
- *   ops_ft_transfer    .../{id}/transfer                     "foreign_transfer.transfer"
- *   ops_ft_get         GET /v1/foreign-transfers/{id}
+ *   ops_foreign_propose   POST /v1/foreign-transfers        foreign_transfer.propose
+ *   ops_foreign_opinion   .../{id}/expert-opinion (27.2)    ....expert_opinion
+ *   ops_foreign_decision  .../{id}/government-decision (27.3)  ....government_decision
+ *   ops_foreign_contract  .../{id}/contract (27.4)          ....contract
+ *   ops_foreign_transfer  .../{id}/transfer                 ....transfer
+ *   ops_foreign_get       GET /v1/foreign-transfers/{id}
  *
  * The steps, their order and our readings are src/core/foreign.h.
  *
@@ -39,7 +39,7 @@
 #include "ops/jrec.h"
 #include "ops/ops.h"
 
-struct ops_ft_propose_args {
+struct ops_foreign_propose_args {
 	const char *proposer_org_id;
 	const char *recipient_org_id;
 	struct ops_ids carrier_ids;
@@ -48,7 +48,7 @@ struct ops_ft_propose_args {
 };
 
 /* A step on the foreign transfer id. */
-struct ops_ft_step_args {
+struct ops_foreign_step_args {
 	const char *id;
 	const struct qerr *input;             /* the body's decode error, or NULL */
 	bool positive;                        /* expert opinion */
@@ -56,18 +56,18 @@ struct ops_ft_step_args {
 	const char *treaty_ref;               /* decision: a treaty that replaces it */
 };
 
-int ops_ft_propose(const struct ops_ctx *c, const struct ops_ft_propose_args *a,
-                   struct store_rec *out, struct qerr *e);
-int ops_ft_opinion(const struct ops_ctx *c, const struct ops_ft_step_args *a,
-                   struct store_rec *out, struct qerr *e);
-int ops_ft_decision(const struct ops_ctx *c, const struct ops_ft_step_args *a,
-                    struct store_rec *out, struct qerr *e);
-int ops_ft_contract(const struct ops_ctx *c, const struct ops_ft_step_args *a,
-                    struct store_rec *out, struct qerr *e);
-int ops_ft_transfer(const struct ops_ctx *c, const struct ops_ft_step_args *a,
-                    struct store_rec *out, struct qerr *e);
+int ops_foreign_propose(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
+                        struct store_rec *out, struct qerr *e);
+int ops_foreign_opinion(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
+                        struct store_rec *out, struct qerr *e);
+int ops_foreign_decision(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
+                         struct store_rec *out, struct qerr *e);
+int ops_foreign_contract(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
+                         struct store_rec *out, struct qerr *e);
+int ops_foreign_transfer(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
+                         struct store_rec *out, struct qerr *e);
 /* 404, then 403 unless the proposer's organization or across. */
-int ops_ft_get(const struct ops_ctx *c, const char *id, struct store_rec *out,
-               struct qerr *e);
+int ops_foreign_get(const struct ops_ctx *c, const char *id, struct store_rec *out,
+                    struct qerr *e);
 
 #endif

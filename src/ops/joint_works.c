@@ -69,7 +69,7 @@ jw_put(json_t *doc, const char *key, json_t *v, struct qerr *e)
 }
 
 bool
-ops_jw_overdue(const struct store_rec *jw, qdate today)
+ops_joint_work_overdue(const struct store_rec *jw, qdate today)
 {
 	return jrec_bool(jw->doc, "permission_overdue", false) ||
 	       (jw_state_parse(jw->state) == JW_REQUESTED &&
@@ -79,11 +79,13 @@ ops_jw_overdue(const struct store_rec *jw, qdate today)
 /* Reading: the customer, the executor (organization or the citizen's
  * organization), the disposing body, and the roles that act across. */
 static int
-jw_read_scope(const struct ops_ctx *c, const struct store_rec *jw, struct qerr *e)
+jw_read_scope(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *jw,
+              struct qerr *e)
 {
 	const json_t *d = jw->doc;
 	const char *org = c->actor.org_id;
 
+	(void)tx;
 	if (c->actor.cross_org || jrec_same(org, jrec_str(d, "customer_org_id")) ||
 	    jrec_same(org, jrec_str(d, "executor_org_id")) ||
 	    jrec_same(org, jrec_str(d, "executor_person_org_id")) ||
@@ -102,7 +104,7 @@ jw_disposing_scope(const struct ops_ctx *c, struct store_tx *tx, const struct st
 {
 	struct disposal_fund f;
 
-	if (jw_read_scope(c, jw, e) == 0)
+	if (jw_read_scope(c, tx, jw, e) == 0)
 		return 0;
 	qerr_clear(e);
 	if (disposal_fund_of(tx, jrec_str(jw->doc, "disposing_org_id"), &f, e) != 0)
@@ -110,6 +112,15 @@ jw_disposing_scope(const struct ops_ctx *c, struct store_tx *tx, const struct st
 	if (c->actor.org_id[0] != '\0' && disposal_fund_has(&f, c->actor.org_id))
 		return 0;
 	return qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, NULL);
+}
+
+/* The customer's steps: its organization, or across. */
+static int
+jw_customer_scope(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *jw,
+                  struct qerr *e)
+{
+	(void)tx;
+	return ops_scope(c, jrec_str(jw->doc, "customer_org_id"), e);
 }
 
 /* The request's carrier entry for id, or NULL. */
@@ -186,8 +197,8 @@ find_cb(void *ctx, const struct store_rec *rec)
 }
 
 int
-ops_jw_find(struct store_tx *tx, const char *customer, const char *executor_org,
-            struct store_rec *out, bool *found, struct qerr *e)
+ops_joint_work_find(struct store_tx *tx, const char *customer, const char *executor_org,
+                    struct store_rec *out, bool *found, struct qerr *e)
 {
 	struct store_query q = {.kind = "joint_work", .org_id = customer};
 	struct find_ctx c = {.executor = executor_org, .out = out};
@@ -250,10 +261,10 @@ struct jw_cars {
 static void
 jw_cars_clear(struct jw_cars *w)
 {
-	for (size_t i = 0; w->cars != NULL && i < w->n; i++) {
+	for (size_t i = 0; w->cars != NULL && i < w->n; i++)
 		store_rec_clear(&w->cars[i]);
+	for (size_t i = 0; w->nums != NULL && i < w->n; i++)
 		json_decref(w->nums[i]);
-	}
 	free(w->cars);
 	free(w->nums);
 }
@@ -365,9 +376,9 @@ jw_move_one(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 }
 
 int
-ops_jw_transfer_in(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-                   const struct ops_ids *ids, const struct ops_copy_pick *sel, size_t nsel,
-                   struct qerr *e)
+ops_joint_work_transfer_in(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
+                           const struct ops_ids *ids, const struct ops_copy_pick *sel, size_t nsel,
+                           struct qerr *e)
 {
 	struct jw_cars w = {.n = ids->n};
 	struct qerr annex_err = {0};
@@ -464,8 +475,8 @@ done:
 }
 
 int
-ops_jw_end(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-           enum jw_state next, const char *reason, struct qerr *e)
+ops_joint_work_end(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
+                   enum jw_state next, const char *reason, struct qerr *e)
 {
 	json_t *held = json_object_get(jw->doc, "held"), *v;
 	size_t i;
@@ -485,8 +496,9 @@ ops_jw_end(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 }
 
 int
-ops_jw_violation_apply(const struct ops_ctx *c, struct store_rec *jw, const char *description,
-                       const char *incident_id, struct qerr *e)
+ops_joint_work_violation_apply(const struct ops_ctx *c, struct store_rec *jw,
+                               const char *description, const char *incident_id,
+                               struct qerr *e)
 {
 	enum jw_state next;
 	json_t *viol;
@@ -528,7 +540,7 @@ ops_jw_violation_apply(const struct ops_ctx *c, struct store_rec *jw, const char
  * disposing body is named, it disposes now of the information on every one
  * (permission_required, Art. 26.1; jw_disposer_check). */
 static int
-request_carriers_load(struct store_tx *tx, const struct ops_jw_request_args *a,
+request_carriers_load(struct store_tx *tx, const struct ops_joint_work_request_args *a,
                       struct qerr *e)
 {
 	bool disposer = true;
@@ -578,7 +590,7 @@ request_carriers_load(struct store_tx *tx, const struct ops_jw_request_args *a,
 
 /* 400s of the request before anything is loaded. */
 static int
-request_input(const struct ops_ctx *c, const struct ops_jw_request_args *a, qdate received,
+request_input(const struct ops_ctx *c, const struct ops_joint_work_request_args *a, qdate received,
               struct qerr *e)
 {
 	if (a->executor_org_id != NULL && a->executor_person_id != NULL) {
@@ -603,7 +615,7 @@ request_input(const struct ops_ctx *c, const struct ops_jw_request_args *a, qdat
 /* The parties: 404 each, 400 the executor being the customer or foreign,
  * 404/400 the credential named (it must be the executor's, R743 p.4.5). */
 static int
-request_parties(struct store_tx *tx, const struct ops_jw_request_args *a,
+request_parties(struct store_tx *tx, const struct ops_joint_work_request_args *a,
                 struct store_rec *exec, struct qerr *e)
 {
 	const char *exec_org = a->executor_org_id, *exec_person = a->executor_person_id;
@@ -668,7 +680,7 @@ request_parties(struct store_tx *tx, const struct ops_jw_request_args *a,
 /* The request's list of carriers as recorded; 409 a carrier the customer
  * does not hold. A new array in *out. */
 static int
-request_list(struct store_tx *tx, const struct ops_jw_request_args *a, json_t **out,
+request_list(struct store_tx *tx, const struct ops_joint_work_request_args *a, json_t **out,
              struct qerr *e)
 {
 	json_t *list = json_array();
@@ -716,7 +728,7 @@ fail:
 
 /* The record's document, the request's fields as given. */
 static json_t *
-request_doc(const struct ops_ctx *c, const struct ops_jw_request_args *a,
+request_doc(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
             const struct store_rec *rec, const struct store_rec *exec, json_t *list,
             qdate received, qdate due)
 {
@@ -762,7 +774,7 @@ request_doc(const struct ops_ctx *c, const struct ops_jw_request_args *a,
 }
 
 static int
-request_step(const struct ops_ctx *c, const struct ops_jw_request_args *a,
+request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
              struct store_rec *rec, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
@@ -805,20 +817,11 @@ request_step(const struct ops_ctx *c, const struct ops_jw_request_args *a,
 	if (jw_request_check(&rq, e) != 0)
 		goto done;
 
-	q_strlcpy(rec->kind, "joint_work", sizeof rec->kind);
-	store_id_new("jw", rec->id);
-	q_strlcpy(rec->org_id, a->customer_org_id, sizeof rec->org_id);
-	q_strlcpy(rec->parent_id, a->executor_org_id ? a->executor_org_id : a->executor_person_id,
-	          sizeof rec->parent_id);
-	q_strlcpy(rec->state, jw_state_name(JW_REQUESTED), sizeof rec->state);
+	jrec_head(rec, "joint_work", "jw", a->customer_org_id,
+	          a->executor_org_id ? a->executor_org_id : a->executor_person_id,
+	          jw_state_name(JW_REQUESTED));
 	rec->doc = request_doc(c, a, rec, &exec, list, received, jw_response_due(c->cal, received));
-	if (rec->doc == NULL) {
-		qerr_internal(e, "joint work doc");
-		goto done;
-	}
-	if (store_rec_insert(tx, rec, e) != 0)
-		goto done;
-	ret = ops_commit(c, tx, "joint_work.request", rec->id, NULL, e);
+	ret = jrec_create(c, tx, rec, "joint_work.request", e);
 	tx = NULL;
 done:
 	store_rollback(tx);
@@ -828,8 +831,8 @@ done:
 }
 
 int
-ops_jw_request(const struct ops_ctx *c, const struct ops_jw_request_args *a,
-               struct store_rec *out, struct qerr *e)
+ops_joint_work_request(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
+                       struct store_rec *out, struct qerr *e)
 {
 	memset(out, 0, sizeof *out);
 	if (request_step(c, a, out, e) == 0)
@@ -839,21 +842,9 @@ ops_jw_request(const struct ops_ctx *c, const struct ops_jw_request_args *a,
 }
 
 int
-ops_jw_get(const struct ops_ctx *c, const char *id, struct store_rec *out, struct qerr *e)
+ops_joint_work_get(const struct ops_ctx *c, const char *id, struct store_rec *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (ops_begin(c, false, &tx, e) != 0)
-		return -1;
-	rc = store_rec_get(tx, "joint_work", id, out, e);
-	store_rollback(tx);
-	if (rc == 0)
-		rc = jw_read_scope(c, out, e);
-	if (rc != 0)
-		store_rec_clear(out);
-	return rc;
+	return jrec_get(c, "joint_work", id, jw_read_scope, out, e);
 }
 
 /* ================================ Steps =================================== */
@@ -862,9 +853,10 @@ ops_jw_get(const struct ops_ctx *c, const char *id, struct store_rec *out, struc
  * answer (R743 p.5): granted, or refused with its reasons. */
 static int
 step_permission(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-                const struct ops_jw_step_args *sa, struct qerr *e)
+                const void *arg, struct qerr *e)
 {
-	const struct ops_jw_permission_args *a = &sa->u.permission;
+	const struct ops_joint_work_step_args *sa = arg;
+	const struct ops_joint_work_permission_args *a = &sa->u.permission;
 	struct jw_dates d;
 	enum jw_state next;
 	bool disposer, late;
@@ -903,8 +895,8 @@ step_permission(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
  * for the maintenance of an information system a certificate describes
  * them. */
 static int
-agreement_annex_check(const json_t *doc, const struct ops_jw_agreement_args *a, bool maintenance,
-                      struct qerr *e)
+agreement_annex_check(const json_t *doc, const struct ops_joint_work_agreement_args *a,
+                      bool maintenance, struct qerr *e)
 {
 	for (size_t i = 0; i < a->annex.n; i++) {
 		if (request_carrier(doc, a->annex.v[i]) == NULL) {
@@ -919,9 +911,10 @@ agreement_annex_check(const json_t *doc, const struct ops_jw_agreement_args *a, 
 /* POST /v1/joint-works/{id}/agreement (R743 p.6, p.7) */
 static int
 step_agreement(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-               const struct ops_jw_step_args *sa, struct qerr *e)
+               const void *arg, struct qerr *e)
 {
-	const struct ops_jw_agreement_args *a = &sa->u.agreement;
+	const struct ops_joint_work_step_args *sa = arg;
+	const struct ops_joint_work_agreement_args *a = &sa->u.agreement;
 	const char *subject = a->subject != NULL ? a->subject : "joint_work";
 	struct jw_dates d;
 	enum jw_state next;
@@ -963,9 +956,10 @@ step_agreement(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *j
 /* POST /v1/joint-works/{id}/nsc-notice (R743 p.3.3) */
 static int
 step_notice(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-            const struct ops_jw_step_args *sa, struct qerr *e)
+            const void *arg, struct qerr *e)
 {
-	const struct ops_jw_notice_args *a = &sa->u.notice;
+	const struct ops_joint_work_step_args *sa = arg;
+	const struct ops_joint_work_notice_args *a = &sa->u.notice;
 	const char *office = a->nsc_office, *city = jrec_str(jw->doc, "executor_city");
 	struct jw_dates d;
 	enum jw_state next;
@@ -994,32 +988,34 @@ step_notice(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 /* POST /v1/joint-works/{id}/transfer (R743 p.6, p.7, p.11; Art. 26.1) */
 static int
 step_transfer(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-              const struct ops_jw_step_args *sa, struct qerr *e)
+              const void *arg, struct qerr *e)
 {
-	return ops_jw_transfer_in(c, tx, jw, &sa->u.carrier_ids, NULL, 0, e);
+	const struct ops_joint_work_step_args *sa = arg;
+	return ops_joint_work_transfer_in(c, tx, jw, &sa->u.carrier_ids, NULL, 0, e);
 }
 
 /* POST /v1/joint-works/{id}/violations (Art. 26.3, R743 p.9) */
 static int
 step_violation(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-               const struct ops_jw_step_args *sa, struct qerr *e)
+               const void *arg, struct qerr *e)
 {
+	const struct ops_joint_work_step_args *sa = arg;
 	(void)tx;   /* this step writes only the joint work */
-	return ops_jw_violation_apply(c, jw, sa->u.description, NULL, e);
+	return ops_joint_work_violation_apply(c, jw, sa->u.description, NULL, e);
 }
 
 /* POST /v1/joint-works/{id}/resume — the violations are eliminated; the
  * executor must still hold its permit or clearance (R743 p.11). */
 static int
 step_resume(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-            const struct ops_jw_step_args *sa, struct qerr *e)
+            const void *arg, struct qerr *e)
 {
 	enum jw_state next;
 	size_t i;
 	json_t *v;
 	int rc;
 
-	(void)sa;
+	(void)arg;
 	if (jw_resume(jw_state_parse(jw->state), &next, e) != 0)
 		return -1;
 	json_array_foreach(json_object_get(jw->doc, "held"), i, v) {
@@ -1038,28 +1034,28 @@ step_resume(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 /* POST /v1/joint-works/{id}/close: every carrier held comes back. */
 static int
 step_close(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-           const struct ops_jw_step_args *sa, struct qerr *e)
+           const void *arg, struct qerr *e)
 {
 	enum jw_state next;
 
-	(void)sa;
+	(void)arg;
 	if (jw_close(jw_state_parse(jw->state), &next, e) != 0)
 		return -1;
-	return ops_jw_end(c, tx, jw, next, "closed", e);
+	return ops_joint_work_end(c, tx, jw, next, "closed", e);
 }
 
 /* POST /v1/joint-works/{id}/cancel: likewise, once raised (R743 p.9). */
 static int
 step_cancel(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-            const struct ops_jw_step_args *sa, struct qerr *e)
+            const void *arg, struct qerr *e)
 {
 	enum jw_state next;
 
-	(void)sa;
+	(void)arg;
 	if (jw_cancel(jw_state_parse(jw->state), jrec_bool(jw->doc, "cancellation_raised", false),
 	              &next, e) != 0)
 		return -1;
-	return ops_jw_end(c, tx, jw, next, "cancelled", e);
+	return ops_joint_work_end(c, tx, jw, next, "cancelled", e);
 }
 
 /* POST /v1/joint-works/{id}/addendum — the customer changes functions, form
@@ -1068,9 +1064,10 @@ step_cancel(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
  * location and the disposing body are notified (R743 p.10). */
 static int
 step_addendum(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-              const struct ops_jw_step_args *sa, struct qerr *e)
+              const void *arg, struct qerr *e)
 {
-	const struct ops_jw_addendum_args *a = &sa->u.addendum;
+	const struct ops_joint_work_step_args *sa = arg;
+	const struct ops_joint_work_addendum_args *a = &sa->u.addendum;
 	struct store_rec assignee = {0};
 	size_t i;
 	json_t *cr;
@@ -1179,9 +1176,10 @@ done:
  * executor (Art. 26.2, R743 p.8). */
 static int
 step_protection(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-                const struct ops_jw_step_args *sa, struct qerr *e)
+                const void *arg, struct qerr *e)
 {
-	const struct ops_jw_protection_args *a = &sa->u.protection;
+	const struct ops_joint_work_step_args *sa = arg;
+	const struct ops_joint_work_protection_args *a = &sa->u.protection;
 	enum jw_protection kind = jw_protection_parse(a->arrangement);
 	const char *exec_org = jrec_str(jw->doc, "executor_org_id"), *pid = a->provider_org_id;
 	struct jw_protection_facts f = {0};
@@ -1215,109 +1213,84 @@ step_protection(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
 
 /* ============================ The step frame ============================== */
 
-typedef int (*jw_apply_fn)(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-                           const struct ops_jw_step_args *a, struct qerr *e);
-
-/* The flow every step shares: 404 the joint work, 403 (the customer's, or
- * for the disposing body's step jw_disposing_scope), the body's decode
- * error, apply, update, commit with the audit entry. A refusal rolls back
- * and is recorded. */
+/* The flow every step shares (jrec_step): 404 the joint work, 403 (the
+ * customer's, or for the disposing body's step jw_disposing_scope), the
+ * body's decode error, the step, update, commit with the audit entry; a
+ * refusal rolls back and is recorded. */
 static int
-jw_step(const struct ops_ctx *c, const struct ops_jw_step_args *a, bool disposing,
-        const char *action, jw_apply_fn apply, struct store_rec *jw, struct qerr *e)
+jw_step(const struct ops_ctx *c, const struct ops_joint_work_step_args *a, bool disposing,
+        const char *action, jrec_apply_fn apply, struct store_rec *jw, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-
-	memset(jw, 0, sizeof *jw);
-	if (ops_begin(c, true, &tx, e) != 0)
-		return -1;
-	if (store_rec_get(tx, "joint_work", a->id, jw, e) != 0 ||
-	    (disposing ? jw_disposing_scope(c, tx, jw, e)
-	               : ops_scope(c, jrec_str(jw->doc, "customer_org_id"), e)) != 0)
-		goto fail;
-	if (a->input != NULL && qerr_is_set(a->input)) {
-		*e = *a->input;
-		goto fail;
-	}
-	if (apply(c, tx, jw, a, e) != 0 || store_rec_update(tx, jw, e) != 0)
-		goto fail;
-	if (ops_commit(c, tx, action, jw->id, NULL, e) != 0) {
-		store_rec_clear(jw);
-		return -1;
-	}
-	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(jw);
-	return ops_refuse(c, action, NULL, e);
+	return jrec_step(c, "joint_work", a->id, disposing ? jw_disposing_scope : jw_customer_scope,
+	                 a->input, apply, a, action, jw, e);
 }
 
 int
-ops_jw_permission(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                  struct store_rec *out, struct qerr *e)
+ops_joint_work_permission(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                          struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, true, "joint_work.permission", step_permission, out, e);
 }
 
 int
-ops_jw_agreement(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                 struct store_rec *out, struct qerr *e)
+ops_joint_work_agreement(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                         struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.agreement", step_agreement, out, e);
 }
 
 int
-ops_jw_notice(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-              struct store_rec *out, struct qerr *e)
+ops_joint_work_notice(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                      struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.nsc_notice", step_notice, out, e);
 }
 
 int
-ops_jw_transfer(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                struct store_rec *out, struct qerr *e)
+ops_joint_work_transfer(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                        struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.transfer", step_transfer, out, e);
 }
 
 int
-ops_jw_protection(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                  struct store_rec *out, struct qerr *e)
+ops_joint_work_protection(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                          struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.protection", step_protection, out, e);
 }
 
 int
-ops_jw_violation(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                 struct store_rec *out, struct qerr *e)
+ops_joint_work_violation(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                         struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.violation", step_violation, out, e);
 }
 
 int
-ops_jw_resume(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-              struct store_rec *out, struct qerr *e)
+ops_joint_work_resume(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                      struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.resume", step_resume, out, e);
 }
 
 int
-ops_jw_close(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-             struct store_rec *out, struct qerr *e)
+ops_joint_work_close(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                     struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.close", step_close, out, e);
 }
 
 int
-ops_jw_cancel(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-              struct store_rec *out, struct qerr *e)
+ops_joint_work_cancel(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                      struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.cancel", step_cancel, out, e);
 }
 
 int
-ops_jw_addendum(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                struct store_rec *out, struct qerr *e)
+ops_joint_work_addendum(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                        struct store_rec *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.addendum", step_addendum, out, e);
 }

@@ -3,18 +3,18 @@
  * Law; "R743 p.N"), one procedure per step (issue 11), moved from
  * src/http/h_joint_works.c:
  *
- *   ops_jw_request     POST /v1/joint-works                 "joint_work.request"
- *   ops_jw_permission  POST /v1/joint-works/{id}/permission "joint_work.permission"
- *   ops_jw_agreement   .../agreement                        "joint_work.agreement"
- *   ops_jw_notice      .../nsc-notice                       "joint_work.nsc_notice"
- *   ops_jw_transfer    .../transfer                         "joint_work.transfer"
- *   ops_jw_protection  .../protection                       "joint_work.protection"
- *   ops_jw_violation   .../violations                       "joint_work.violation"
- *   ops_jw_resume      .../resume                           "joint_work.resume"
- *   ops_jw_close       .../close                            "joint_work.close"
- *   ops_jw_cancel      .../cancel                           "joint_work.cancel"
- *   ops_jw_addendum    .../addendum                         "joint_work.addendum"
- *   ops_jw_get         GET /v1/joint-works/{id} (who may read)
+ *   ops_joint_work_request     POST /v1/joint-works                 "joint_work.request"
+ *   ops_joint_work_permission  POST /v1/joint-works/{id}/permission "joint_work.permission"
+ *   ops_joint_work_agreement   .../agreement                        "joint_work.agreement"
+ *   ops_joint_work_notice      .../nsc-notice                       "joint_work.nsc_notice"
+ *   ops_joint_work_transfer    .../transfer                         "joint_work.transfer"
+ *   ops_joint_work_protection  .../protection                       "joint_work.protection"
+ *   ops_joint_work_violation   .../violations                       "joint_work.violation"
+ *   ops_joint_work_resume      .../resume                           "joint_work.resume"
+ *   ops_joint_work_close       .../close                            "joint_work.close"
+ *   ops_joint_work_cancel      .../cancel                           "joint_work.cancel"
+ *   ops_joint_work_addendum    .../addendum                         "joint_work.addendum"
+ *   ops_joint_work_get         GET /v1/joint-works/{id} (who may read)
  *
  * The state machine, the codes and our readings of the Rules are in
  * src/core/joint_work.h.
@@ -71,7 +71,7 @@ struct ops_copy_pick {
 	bool given;
 };
 
-struct ops_jw_request_args {
+struct ops_joint_work_request_args {
 	const char *customer_org_id;
 	const char *executor_org_id;          /* one of executor_org_id, executor_person_id */
 	const char *executor_person_id;
@@ -89,12 +89,12 @@ struct ops_jw_request_args {
 	const struct qerr *input;             /* a carriers[] entry's decode error, or NULL */
 };
 
-struct ops_jw_permission_args {
+struct ops_joint_work_permission_args {
 	bool granted;
 	const char *reason, *ref;
 };
 
-struct ops_jw_agreement_args {
+struct ops_joint_work_agreement_args {
 	const char *number;
 	qdate signed_on;
 	struct ops_ids annex;
@@ -102,17 +102,17 @@ struct ops_jw_agreement_args {
 	const char *certificate, *control_procedure, *financing;
 };
 
-struct ops_jw_notice_args {
+struct ops_joint_work_notice_args {
 	qdate sent_on;
 	const char *nsc_office, *ref;
 };
 
-struct ops_jw_protection_args {
+struct ops_joint_work_protection_args {
 	const char *arrangement;              /* jw_protection_names */
 	const char *provider_org_id, *agreement_ref;
 };
 
-struct ops_jw_addendum_args {
+struct ops_joint_work_addendum_args {
 	const char *assignee_org_id, *number, *reason;
 	qdate signed_on;
 	qdate nsc_notice_sent_on;             /* QDATE_NONE: nsc_notice_missing */
@@ -121,79 +121,79 @@ struct ops_jw_addendum_args {
 
 /* A step on the joint work id: the body's decode error (or NULL) and the
  * step's own arguments (NULL for resume, close, cancel). */
-struct ops_jw_step_args {
+struct ops_joint_work_step_args {
 	const char *id;
 	const struct qerr *input;
 	union {
-		struct ops_jw_permission_args permission;
-		struct ops_jw_agreement_args agreement;
-		struct ops_jw_notice_args notice;
+		struct ops_joint_work_permission_args permission;
+		struct ops_joint_work_agreement_args agreement;
+		struct ops_joint_work_notice_args notice;
 		struct ops_ids carrier_ids;           /* transfer */
-		struct ops_jw_protection_args protection;
+		struct ops_joint_work_protection_args protection;
 		const char *description;              /* violation */
-		struct ops_jw_addendum_args addendum;
+		struct ops_joint_work_addendum_args addendum;
 	} u;
 };
 
-int ops_jw_request(const struct ops_ctx *c, const struct ops_jw_request_args *a,
-                   struct store_rec *out, struct qerr *e);
-int ops_jw_permission(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                      struct store_rec *out, struct qerr *e);
-int ops_jw_agreement(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                     struct store_rec *out, struct qerr *e);
-int ops_jw_notice(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                  struct store_rec *out, struct qerr *e);
-int ops_jw_transfer(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                    struct store_rec *out, struct qerr *e);
-int ops_jw_protection(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                      struct store_rec *out, struct qerr *e);
-int ops_jw_violation(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                     struct store_rec *out, struct qerr *e);
-int ops_jw_resume(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                  struct store_rec *out, struct qerr *e);
-int ops_jw_close(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                 struct store_rec *out, struct qerr *e);
-int ops_jw_cancel(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                  struct store_rec *out, struct qerr *e);
-int ops_jw_addendum(const struct ops_ctx *c, const struct ops_jw_step_args *a,
-                    struct store_rec *out, struct qerr *e);
+int ops_joint_work_request(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
+                           struct store_rec *out, struct qerr *e);
+int ops_joint_work_permission(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                              struct store_rec *out, struct qerr *e);
+int ops_joint_work_agreement(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                             struct store_rec *out, struct qerr *e);
+int ops_joint_work_notice(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                          struct store_rec *out, struct qerr *e);
+int ops_joint_work_transfer(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                            struct store_rec *out, struct qerr *e);
+int ops_joint_work_protection(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                              struct store_rec *out, struct qerr *e);
+int ops_joint_work_violation(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                             struct store_rec *out, struct qerr *e);
+int ops_joint_work_resume(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                          struct store_rec *out, struct qerr *e);
+int ops_joint_work_close(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                         struct store_rec *out, struct qerr *e);
+int ops_joint_work_cancel(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                          struct store_rec *out, struct qerr *e);
+int ops_joint_work_addendum(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
+                            struct store_rec *out, struct qerr *e);
 
 /* GET: 404, then 403 unless the actor's organization is the customer, the
  * executor (or the citizen executor's organization), the disposing body,
  * or the actor reads across organizations. */
-int ops_jw_get(const struct ops_ctx *c, const char *id, struct store_rec *out,
-               struct qerr *e);
+int ops_joint_work_get(const struct ops_ctx *c, const char *id, struct store_rec *out,
+                       struct qerr *e);
 
 /* permission_overdue (R743 p.5): the answer is or was late on day today
  * (a deadline kind, never a refusal). */
-bool ops_jw_overdue(const struct store_rec *jw, qdate today);
+bool ops_joint_work_overdue(const struct store_rec *jw, qdate today);
 
 /* ---- inside another procedure's transaction ------------------------------ */
 
 /* A joint work of customer with the executor organization that can take
  * transfers (notified, active, suspended): *found and out set. */
-int ops_jw_find(struct store_tx *tx, const char *customer, const char *executor_org,
-                struct store_rec *out, bool *found, struct qerr *e);
+int ops_joint_work_find(struct store_tx *tx, const char *customer, const char *executor_org,
+                        struct store_rec *out, bool *found, struct qerr *e);
 /* Transfers the carriers ids under the joint work jw (updated here, not
  * stored): for each, exactly the copy numbers the request named (R743
  * p.4.2), or those of sel[0..nsel) (only numbers the request named, else
  * not_in_annex); org_id stays. 404 carrier_ids, 409 (a copy not held by
  * the customer, issued), then jw_transfer's 422 codes, not_in_annex,
  * recipient_permit_missing. */
-int ops_jw_transfer_in(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-                       const struct ops_ids *ids, const struct ops_copy_pick *sel,
-                       size_t nsel, struct qerr *e);
+int ops_joint_work_transfer_in(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
+                               const struct ops_ids *ids, const struct ops_copy_pick *sel,
+                               size_t nsel, struct qerr *e);
 /* Ends jw in state next (closed or cancelled) for reason, returning every
  * copy held under it to the customer (R743 p.10); 409 when a copy is still
  * issued at the executor. Updates jw (not stored). */
-int ops_jw_end(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-               enum jw_state next, const char *reason, struct qerr *e);
+int ops_joint_work_end(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
+                       enum jw_state next, const char *reason, struct qerr *e);
 /* Records a violation of jw (Art. 26.3, R743 p.9) dated the act's date:
  * the first suspends the work, a repeated one raises its cancellation
  * (409 outside active and suspended). incident_id names the confirmed
  * incident it comes from, or NULL. Updates jw; the caller stores it. */
-int ops_jw_violation_apply(const struct ops_ctx *c, struct store_rec *jw,
-                           const char *description, const char *incident_id,
-                           struct qerr *e);
+int ops_joint_work_violation_apply(const struct ops_ctx *c, struct store_rec *jw,
+                                   const char *description, const char *incident_id,
+                                   struct qerr *e);
 
 #endif

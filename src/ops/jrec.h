@@ -63,4 +63,37 @@ int jrec_org_active(struct store_tx *tx, const char *org_id, const char *field,
 /* rec->state and doc.state = state; 0 or -1. */
 int jrec_set_state(struct store_rec *rec, const char *state);
 
+/* A new record's head: kind, a fresh id (prefix), org_id, parent_id and
+ * state; the doc is the caller's to build. */
+void jrec_head(struct store_rec *rec, const char *kind, const char *prefix, const char *org_id,
+               const char *parent_id, const char *state);
+
+struct ops_ctx;
+
+/* The end of a create: inserts rec (a NULL doc is out of memory) and
+ * commits it with the audit entry action; tx is consumed either way. */
+int jrec_create(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *rec,
+                const char *action, struct qerr *e);
+
+/* Who may act on or read a record (0, or -1 with e set: 403). */
+typedef int (*jrec_scope_fn)(const struct ops_ctx *c, struct store_tx *tx,
+                             const struct store_rec *rec, struct qerr *e);
+/* A step's change to rec (and the records it moves, through tx). */
+typedef int (*jrec_apply_fn)(const struct ops_ctx *c, struct store_tx *tx,
+                             struct store_rec *rec, const void *arg, struct qerr *e);
+
+/* One step on the record kind id, the frame every step shares (SPEC.md
+ * §5): 404, scope (403), input (the body's decode error, or NULL), apply,
+ * update, commit with the audit entry action; a failure rolls back, and a
+ * refusal is recorded by ops_refuse. out: the record as stored. */
+int jrec_step(const struct ops_ctx *c, const char *kind, const char *id, jrec_scope_fn scope,
+              const struct qerr *input, jrec_apply_fn apply, const void *arg,
+              const char *action, struct store_rec *out, struct qerr *e);
+/* The record kind id in a read transaction: 404, then scope (403). */
+int jrec_get(const struct ops_ctx *c, const char *kind, const char *id, jrec_scope_fn scope,
+             struct store_rec *out, struct qerr *e);
+/* scope: the record's organization (org_id), or across (ops_scope). */
+int jrec_scope_owner(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *rec,
+                     struct qerr *e);
+
 #endif

@@ -19,31 +19,47 @@
 /* ---- permits and clearances ------------------------------------------- */
 
 int
-ops_org_permit_check(struct store_tx *tx, const char *org_id, enum degree label, qdate on,
-                     struct qerr *e)
+ops_org_permits_on(struct store_tx *tx, const char *org_id, qdate on,
+                   struct carrier_permit **out, size_t *n, struct qerr *e)
 {
 	struct permit_rec *p = NULL;
 	struct carrier_permit *cp = NULL;
-	size_t n = 0;
-	int rc;
+	size_t np = 0;
 
-	if (ops_org_permits(tx, org_id, &p, &n, e) != 0)
+	*out = NULL;
+	*n = 0;
+	if (ops_org_permits(tx, org_id, &p, &np, e) != 0)
 		return -1;
-	if (n > 0 && (cp = calloc(n, sizeof *cp)) == NULL) {
-		ops_permits_free(p, n);
+	if (np > 0 && (cp = calloc(np, sizeof *cp)) == NULL) {
+		ops_permits_free(p, np);
 		return qerr_internal(e, "permits: out of memory");
 	}
-	for (size_t i = 0; i < n; i++) {
-		/* as the permits stood on the act's effective_date (SPEC.md §3);
-		 * static state strings */
+	for (size_t i = 0; i < np; i++) {
+		/* static state strings: the permits are freed below */
 		cp[i].state = ops_permit_state_on(&p[i], on);
 		cp[i].degree = (enum degree)p[i].degree;
 		cp[i].issued_on = p[i].issued_on;
 		cp[i].valid_until = p[i].valid_until;
 	}
-	ops_permits_free(p, n);
-	rc = transfer_permit_check(label, cp, n, on, e);
-	free(cp);
+	ops_permits_free(p, np);
+	*out = cp;
+	*n = np;
+	return 0;
+}
+
+int
+ops_org_permit_check(struct store_tx *tx, const char *org_id, enum degree label, qdate on,
+                     struct qerr *e)
+{
+	struct carrier_permit *p = NULL;
+	size_t n = 0;
+	int rc;
+
+	/* as the permits stood on the act's effective_date (SPEC.md §3) */
+	if (ops_org_permits_on(tx, org_id, on, &p, &n, e) != 0)
+		return -1;
+	rc = transfer_permit_check(label, p, n, on, e);
+	free(p);
 	return rc;
 }
 

@@ -212,11 +212,7 @@ transfer_record(const struct ops_ctx *c, const struct ops_transfer_args *a,
 {
 	json_t *ids = jrec_ids_json(&a->carrier_ids);
 
-	q_strlcpy(rec->kind, "transfer", sizeof rec->kind);
-	store_id_new("transfer", rec->id);
-	q_strlcpy(rec->org_id, from, sizeof rec->org_id);
-	q_strlcpy(rec->parent_id, to, sizeof rec->parent_id);
-	q_strlcpy(rec->state, "done", sizeof rec->state);
+	jrec_head(rec, "transfer", "transfer", from, to, "done");
 	rec->doc = ids == NULL ? NULL
 	         : json_pack("{s:s, s:s, s:s, s:O, s:O, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o,"
 	                     " s:s, s:s}",
@@ -274,10 +270,10 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a, struct
 	if (transfer_pick(a, &w, from, e) != 0)
 		goto done;
 	/* Under a joint work the joint work's rules decide (Art. 25.1, 26). */
-	if (ops_jw_find(tx, from, to.id, &jw, &jw_found, e) != 0)
+	if (ops_joint_work_find(tx, from, to.id, &jw, &jw_found, e) != 0)
 		goto done;
 	if (jw_found) {
-		if (ops_jw_transfer_in(c, tx, &jw, &a->carrier_ids, a->carriers, a->ncarriers, e) != 0 ||
+		if (ops_joint_work_transfer_in(c, tx, &jw, &a->carrier_ids, a->carriers, a->ncarriers, e) != 0 ||
 		    store_rec_update(tx, &jw, e) != 0)
 			goto done;
 		b.joint_work = true;
@@ -299,9 +295,7 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a, struct
 			                    e) != 0)
 				goto done;
 	}
-	if (store_rec_insert(tx, rec, e) != 0)
-		goto done;
-	ret = ops_commit(c, tx, "transfer.create", rec->id, NULL, e);
+	ret = jrec_create(c, tx, rec, "transfer.create", e);
 	tx = NULL;
 done:
 	store_rollback(tx);
@@ -323,26 +317,23 @@ ops_transfer_create(const struct ops_ctx *c, const struct ops_transfer_args *a,
 	return ops_refuse(c, "transfer.create", NULL, e);
 }
 
+/* The act: the sender, the recipient, or across. */
+static int
+transfer_scope(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *rec,
+               struct qerr *e)
+{
+	(void)tx;
+	if (ops_scope(c, rec->org_id, e) == 0)
+		return 0;
+	qerr_clear(e);
+	return ops_scope(c, rec->parent_id, e);
+}
+
 int
 ops_transfer_get(const struct ops_ctx *c, const char *id, struct store_rec *out,
                  struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (ops_begin(c, false, &tx, e) != 0)
-		return -1;
-	rc = store_rec_get(tx, "transfer", id, out, e);
-	store_rollback(tx);
-	/* the sender, the recipient, or across */
-	if (rc == 0 && ops_scope(c, out->org_id, e) != 0) {
-		qerr_clear(e);
-		rc = ops_scope(c, out->parent_id, e);
-	}
-	if (rc != 0)
-		store_rec_clear(out);
-	return rc;
+	return jrec_get(c, "transfer", id, transfer_scope, out, e);
 }
 
 /* ============================== Liquidation ================================ */
@@ -459,7 +450,7 @@ liq_end_works(const struct ops_ctx *c, struct store_tx *tx, const json_t *ids, s
 
 		if (store_rec_get(tx, "joint_work", json_string_value(v), &jw, e) != 0)
 			return -1;
-		rc = ops_jw_end(c, tx, &jw, JW_CLOSED, "executor_liquidated", e);
+		rc = ops_joint_work_end(c, tx, &jw, JW_CLOSED, "executor_liquidated", e);
 		if (rc == 0)
 			rc = store_rec_update(tx, &jw, e);
 		store_rec_clear(&jw);

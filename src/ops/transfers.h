@@ -18,7 +18,7 @@
  * sender holds, carriers[] the copies named; only copies the sender holds
  * move; moving every copy moves the record (org_id). Under an open joint
  * work of the sender with the recipient the joint work's rules decide
- * (ops_jw_transfer_in); otherwise the basis of Art. 25.1 (subordination,
+ * (ops_joint_work_transfer_in); otherwise the basis of Art. 25.1 (subordination,
  * disposing body, successor, authorized body's decision) or a sanction
  * (sanction_required), and the recipient's permit (recipient_permit_missing).
  *

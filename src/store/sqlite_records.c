@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store_json.h"
+
 static const char SQL_REC_INSERT[] =
 	"INSERT INTO record(kind, id, org_id, parent_id, ref, state, doc)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING seq";
@@ -130,56 +132,6 @@ store_rec_rows(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb, void *c
 	return ret;
 }
 
-/* json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS) that fails whole: jansson
- * 2.14 ignores a failed write of an object key when it sorts the keys
- * (dump.c), so under memory pressure json_dumps could hand back a document
- * with a key missing, which would be stored. Here any failed write is
- * sticky and the result NULL. */
-struct dump_buf {
-	char *p;
-	size_t len, cap;
-	bool failed;
-};
-
-static int
-dump_cb(const char *buf, size_t size, void *data)
-{
-	struct dump_buf *d = data;
-
-	if (d->failed)
-		return -1;
-	if (size + 1 > d->cap - d->len) {
-		size_t cap = d->cap ? d->cap : 256;
-		char *p;
-
-		while (size + 1 > cap - d->len)
-			cap *= 2;
-		if ((p = realloc(d->p, cap)) == NULL) {
-			d->failed = true;
-			return -1;
-		}
-		d->p = p;
-		d->cap = cap;
-	}
-	memcpy(d->p + d->len, buf, size);
-	d->len += size;
-	d->p[d->len] = '\0';
-	return 0;
-}
-
-static char *
-doc_dumps(const json_t *doc)
-{
-	struct dump_buf d = {0};
-
-	if (json_dump_callback(doc, dump_cb, &d, JSON_COMPACT | JSON_SORT_KEYS) != 0 ||
-	    d.failed || d.p == NULL) {
-		free(d.p);
-		return NULL;
-	}
-	return d.p;
-}
-
 /* Binds ?1..?7 as INSERT and UPDATE share them. *doc receives the encoded
  * JSON (caller frees). */
 static int
@@ -188,7 +140,7 @@ rec_bind(struct db_stmt *st, const struct store_rec *r, char **doc,
 {
 	int rc;
 
-	*doc = doc_dumps(r->doc);
+	*doc = store_json_dumps(r->doc, JSON_COMPACT | JSON_SORT_KEYS);
 	if (*doc == NULL) {
 		qerr_internal(e, NULL);
 		qerr_detail(e, "%s: doc does not encode", op);

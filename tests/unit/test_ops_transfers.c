@@ -36,13 +36,8 @@ main(void)
 		return 1;
 	if (keys == NULL || s == NULL)
 		return tap_done();
-	ops_world_ctx(&c, s, keys);
-	tw_org(s, "org_a", "state_body");
-	tw_org(s, "org_b", "state_body");
+	tw_world(s, &c, keys);
 	tw_org(s, "org_c", "state_body");
-	tw_org(s, "org_m", "state_body");
-	tw_info(s, "info_1", "org_m");
-	tw_carrier(s, "car_1", "org_a", "info_1", "org_m");
 
 	/* 403: an organization that has nothing to do with the carrier. */
 	tw_act(&c, "user_c", "org_c", false);

@@ -125,16 +125,32 @@ tw_act(struct ops_ctx *c, const char *user, const char *org, bool cross)
 	c->actor.cross_org = cross;
 }
 
+/* The common world: organizations org_a (the sender, customer, proposer),
+ * org_b (the recipient, executor), org_m (the disposing body of info_1)
+ * and the carrier car_1 of org_a carrying info_1; c acts for nobody yet. */
+#ifdef QUPIYA_TESTS_OPS_WORLD_H
+static inline void
+tw_world(struct store *s, struct ops_ctx *c, struct crypto_keys *ring)
+{
+	ops_world_ctx(c, s, ring);
+	tw_org(s, "org_a", "state_body");
+	tw_org(s, "org_b", "state_body");
+	tw_org(s, "org_m", "state_body");
+	tw_info(s, "info_1", "org_m");
+	tw_carrier(s, "car_1", "org_a", "info_1", "org_m");
+}
+#endif
+
 /* The audit log verifies against the key ring. */
 static inline void
-tw_verify(struct store *s, struct crypto_keys *keys)
+tw_verify(struct store *s, struct crypto_keys *ring)
 {
 	struct store_tx *tx = NULL;
 	struct qerr e = {0};
 	int64_t entries = 0, bytes = 0;
 
 	CHECK(store_begin(s, false, &tx, &e) == 0);
-	CHECK(audit_verify(tx, (const uint8_t (*)[32])keys->pks, keys->npk, NULL, NULL, &entries,
+	CHECK(audit_verify(tx, (const uint8_t (*)[32])ring->pks, ring->npk, NULL, NULL, &entries,
 	                   &bytes, &e) == 0);
 	store_rollback(tx);
 }
