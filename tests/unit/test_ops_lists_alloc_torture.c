@@ -1,0 +1,233 @@
+/*
+ * test_ops_lists_alloc_torture.c — the allocation-failure loop (issue 11,
+ * deliverable 4; the manner of test_ops_alloc_torture.c) over a list-item
+ * change (ops_list_item_change: the item and its approved list written,
+ * the information classified on it flagged for review by the cascade, the
+ * audit entry), called without HTTP.
+ *
+ * For N = 1, 2, ... the Nth allocation of the step fails; every allocator
+ * of the process is hooked (jansson, SQLite, qupiya's own through the
+ * linker's --wrap). Each run must end either in success with the step
+ * whole (the item's new degree, the list's version bumped, the information
+ * flagged, one audit entry) or in a clean error (500, 503) with nothing
+ * stored; after every run audit_verify must pass. The loop ends at the
+ * first N the step no longer reaches.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ops/classify.h"
+#include "ops/lists.h"
+#include "tap.h"
+#include "torture_ops.h"
+
+static char org[STORE_ID_MAX], list[STORE_ID_MAX];
+static const struct ops_coordination coord = {"AB-1", "NSC-1"};
+
+static const char *
+str(const json_t *doc, const char *k)
+{
+	const char *v = json_string_value(json_object_get(doc, k));
+
+	return v ? v : "";
+}
+
+static int
+rec_add(const char *kind, const char *org_id, json_t *doc, char id[STORE_ID_MAX])
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+	int rc = -1;
+
+	q_strlcpy(r.kind, kind, sizeof r.kind);
+	store_id_new(kind, r.id);
+	q_strlcpy(r.state, "active", sizeof r.state);
+	q_strlcpy(r.org_id, org_id ? org_id : "", sizeof r.org_id);
+	r.doc = doc;
+	if (r.doc != NULL && store_begin(ctx.store, true, &tx, NULL) == 0) {
+		if (store_rec_insert(tx, &r, NULL) == 0)
+			rc = store_commit(tx, NULL);
+		else
+			store_rollback(tx);
+	}
+	q_strlcpy(id, r.id, STORE_ID_MAX);
+	store_rec_clear(&r);
+	return rc;
+}
+
+/* The body and its classifier (the actor). */
+static int
+world(void)
+{
+	char person[STORE_ID_MAX];
+	struct ops_classifier_args ka = {.org_id = org};
+	struct classifier_rec k;
+	struct qerr e = {0};
+
+	if (rec_add("org", NULL, json_pack("{s:s}", "kind", "state_body"), org) != 0 ||
+	    rec_add("person", org, json_pack("{s:s, s:s}", "full_name", "A", "position", "B"),
+	            person) != 0)
+		return -1;
+	q_strlcpy(ctx.actor.person_id, person, sizeof ctx.actor.person_id);
+	ka.person_id = person;
+	if (ops_classifier_register(&ctx, &ka, &k, &e) != 0)
+		return -1;
+	classifier_rec_free(&k);
+	return 0;
+}
+
+/* A new approved list with one item and one information item on it (a
+ * list per run, so that the step is the same size every run). */
+static int
+item_with_info(char item[STORE_ID_MAX], char info[STORE_ID_MAX])
+{
+	struct ops_list_args la = {.org_id = org, .title = "List"};
+	struct ops_list_item_args ia = {.list_id = list, .code = "1", .text = "T",
+	                                .degree = DEGREE_TOP_SECRET, .basis = "11.1",
+	                                .basis_known = true, .coordination = coord};
+	struct ops_info_args fa = {.title = "I", .org_id = org, .degree = DEGREE_TOP_SECRET,
+	                           .classified_on = date_from_ymd(2026, 3, 2),
+	                           .declassify_on = date_from_ymd(2031, 3, 2)};
+	struct qerr e = {0};
+	json_t *doc = NULL;
+
+	if (ops_list_create(&ctx, &la, &doc, &e) != 0)
+		return -1;
+	q_strlcpy(list, str(doc, "id"), sizeof list);
+	json_decref(doc);
+	if (ops_list_item_add(&ctx, &ia, &doc, &e) != 0)
+		return -1;
+	q_strlcpy(item, str(doc, "id"), STORE_ID_MAX);
+	json_decref(doc);
+	if (ops_list_approve(&ctx, list, &doc, &e) != 0)
+		return -1;
+	json_decref(doc);
+	fa.list_item_id = item;
+	if (ops_info_classify(&ctx, &fa, &doc, &e) != 0)
+		return -1;
+	q_strlcpy(info, str(doc, "id"), STORE_ID_MAX);
+	json_decref(doc);
+	return 0;
+}
+
+struct snap {
+	char degree[32];
+	json_int_t version;
+	bool flagged;
+	int64_t audit;
+};
+
+static int
+snap_take(const char *item, const char *info, struct snap *s)
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+	struct qerr e = {0};
+	int rc = -1;
+
+	if (store_begin(ctx.store, false, &tx, &e) != 0)
+		return -1;
+	if (store_rec_get(tx, "list_item", item, &r, &e) != 0)
+		goto done;
+	q_strlcpy(s->degree, str(r.doc, "degree"), sizeof s->degree);
+	store_rec_clear(&r);
+	if (store_rec_get(tx, "list", list, &r, &e) != 0)
+		goto done;
+	s->version = json_integer_value(json_object_get(r.doc, "version"));
+	store_rec_clear(&r);
+	if (store_rec_get(tx, "information", info, &r, &e) != 0)
+		goto done;
+	s->flagged = json_is_true(json_object_get(r.doc, "review_required"));
+	if (store_audit_size(tx, &s->audit, &e) != 0)
+		goto done;
+	rc = 0;
+done:
+	if (rc != 0)
+		fprintf(stderr, "snapshot: %s\n", e.detail);
+	store_rec_clear(&r);
+	store_rollback(tx);
+	return rc;
+}
+
+static void
+torture(long max)
+{
+	long n, runs = 0, failed = 0;
+	bool done = false;
+
+	for (n = 1; n <= max && !done; n++) {
+		char item[STORE_ID_MAX], info[STORE_ID_MAX];
+		struct ops_list_item_change_args ca = {.degree = DEGREE_CONFIDENTIAL,
+		                                       .coordination = coord};
+		struct snap before, after;
+		struct qerr e = {0};
+		json_t *doc = NULL;
+		bool fired;
+		int rc;
+
+		if (item_with_info(item, info) != 0 || snap_take(item, info, &before) != 0) {
+			CHECK(!"setup failed");
+			return;
+		}
+		ca.item_id = item;
+		q_alloc_fail_at(n);
+		rc = ops_list_item_change(&ctx, &ca, &doc, &e);
+		fired = q_alloc_fired();
+		q_alloc_fail_at(0);
+		json_decref(doc);
+		runs++;
+		if (snap_take(item, info, &after) != 0) {
+			CHECK(!"snapshot failed");
+			return;
+		}
+		if (rc == 0) {
+			if (strcmp(after.degree, "confidential") != 0 ||
+			    after.version != before.version + 1 || !after.flagged ||
+			    after.audit != before.audit + 1) {
+				fprintf(stderr, "N=%ld: success stored a partial step\n", n);
+				CHECK(false);
+			}
+			done = !fired;
+		} else {
+			failed++;
+			if (!(e.status == QERR_INTERNAL || e.status == QERR_UNAVAILABLE) ||
+			    strcmp(after.degree, before.degree) != 0 ||
+			    after.version != before.version || after.flagged ||
+			    after.audit != before.audit) {
+				fprintf(stderr, "N=%ld: status %d %s %s, audit %lld -> %lld\n", n, e.status,
+				        e.code, e.detail, (long long)before.audit, (long long)after.audit);
+				CHECK(false);
+			}
+			if (!fired) {
+				fprintf(stderr, "N=%ld: failed without an injected failure: %s %s\n", n,
+				        e.code, e.detail);
+				CHECK(false);
+				done = true;
+			}
+		}
+		if (!audit_ok()) {
+			fprintf(stderr, "N=%ld: the audit log does not verify\n", n);
+			CHECK(false);
+			done = true;
+		}
+	}
+	printf("ops_list_item_change: %ld runs, %ld clean failures, then success untouched\n",
+	       runs, failed);
+	CHECK(done);
+	CHECK(failed > 0);
+}
+
+int
+main(void)
+{
+	if (torture_ops_open("qupiya-ops-lists-torture", "user_head") != 0)
+		return 1;
+	if (world() != 0) {
+		fprintf(stderr, "setup failed\n");
+		return 1;
+	}
+	torture(torture_max());
+	torture_ops_close();
+	return tap_done();
+}
