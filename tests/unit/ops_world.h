@@ -88,6 +88,28 @@ ops_world_ctx(struct ops_ctx *c, struct store *s, struct crypto_keys *keys)
 	c->today = c->effective_date = date_from_ymd(2026, 3, 2);
 }
 
+/* A record of kind with state and doc (stolen), of organization org (NULL:
+ * none), stored unaudited as the world's furniture; its id into id. */
+static inline void
+world_rec_add(struct store *s, const char *kind, const char *org, const char *state,
+              json_t *doc, char id[STORE_ID_MAX])
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+
+	q_strlcpy(r.kind, kind, sizeof r.kind);
+	store_id_new(kind, r.id);
+	q_strlcpy(r.org_id, org ? org : "", sizeof r.org_id);
+	q_strlcpy(r.state, state, sizeof r.state);
+	r.doc = doc;
+	CHECK(r.doc != NULL);
+	CHECK(store_begin(s, true, &tx, NULL) == 0);
+	CHECK(store_rec_insert(tx, &r, NULL) == 0);
+	CHECK(store_commit(tx, NULL) == 0);
+	q_strlcpy(id, r.id, STORE_ID_MAX);
+	store_rec_clear(&r);
+}
+
 static void
 ops_world_close(struct ops_ctx *c, struct store *s, struct crypto_keys *keys)
 {

@@ -18,26 +18,6 @@
 #include "ops_world.h"
 #include "tap.h"
 
-static void
-rec_add(struct store *s, const char *kind, const char *org, const char *state, json_t *doc,
-        char id[STORE_ID_MAX])
-{
-	struct store_tx *tx;
-	struct store_rec r = {0};
-
-	q_strlcpy(r.kind, kind, sizeof r.kind);
-	store_id_new(kind, r.id);
-	q_strlcpy(r.org_id, org ? org : "", sizeof r.org_id);
-	q_strlcpy(r.state, state, sizeof r.state);
-	r.doc = doc;
-	CHECK(r.doc != NULL);
-	CHECK(store_begin(s, true, &tx, NULL) == 0);
-	CHECK(store_rec_insert(tx, &r, NULL) == 0);
-	CHECK(store_commit(tx, NULL) == 0);
-	q_strlcpy(id, r.id, STORE_ID_MAX);
-	store_rec_clear(&r);
-}
-
 static const char *
 str(const json_t *doc, const char *k)
 {
@@ -271,10 +251,10 @@ main(void)
 	if (keys == NULL || s == NULL)
 		return tap_done();
 	ops_world_ctx(&c, s, keys);
-	rec_add(s, "org", NULL, "active", json_pack("{s:s}", "kind", "state_body"), org);
-	rec_add(s, "org", NULL, "liquidated", json_pack("{s:s}", "kind", "organization"), gone);
-	rec_add(s, "org", NULL, "active", json_pack("{s:s}", "kind", "state_body"), body);
-	rec_add(s, "person", org, "employed",
+	world_rec_add(s, "org", NULL, "active", json_pack("{s:s}", "kind", "state_body"), org);
+	world_rec_add(s, "org", NULL, "liquidated", json_pack("{s:s}", "kind", "organization"), gone);
+	world_rec_add(s, "org", NULL, "active", json_pack("{s:s}", "kind", "state_body"), body);
+	world_rec_add(s, "person", org, "employed",
 	        json_pack("{s:s, s:s}", "full_name", "Official", "position", "Director"), person);
 	q_strlcpy(c.actor.user_id, "user_cls", sizeof c.actor.user_id);
 	q_strlcpy(c.actor.org_id, org, sizeof c.actor.org_id);

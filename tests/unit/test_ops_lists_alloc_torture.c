@@ -33,29 +33,6 @@ str(const json_t *doc, const char *k)
 	return v ? v : "";
 }
 
-static int
-rec_add(const char *kind, const char *org_id, json_t *doc, char id[STORE_ID_MAX])
-{
-	struct store_tx *tx;
-	struct store_rec r = {0};
-	int rc = -1;
-
-	q_strlcpy(r.kind, kind, sizeof r.kind);
-	store_id_new(kind, r.id);
-	q_strlcpy(r.state, "active", sizeof r.state);
-	q_strlcpy(r.org_id, org_id ? org_id : "", sizeof r.org_id);
-	r.doc = doc;
-	if (r.doc != NULL && store_begin(ctx.store, true, &tx, NULL) == 0) {
-		if (store_rec_insert(tx, &r, NULL) == 0)
-			rc = store_commit(tx, NULL);
-		else
-			store_rollback(tx);
-	}
-	q_strlcpy(id, r.id, STORE_ID_MAX);
-	store_rec_clear(&r);
-	return rc;
-}
-
 /* The body and its classifier (the actor). */
 static int
 world(void)
@@ -65,8 +42,8 @@ world(void)
 	struct classifier_rec k;
 	struct qerr e = {0};
 
-	if (rec_add("org", NULL, json_pack("{s:s}", "kind", "state_body"), org) != 0 ||
-	    rec_add("person", org, json_pack("{s:s, s:s}", "full_name", "A", "position", "B"),
+	if (torture_rec_add("org", NULL, json_pack("{s:s}", "kind", "state_body"), org) != 0 ||
+	    torture_rec_add("person", org, json_pack("{s:s, s:s}", "full_name", "A", "position", "B"),
 	            person) != 0)
 		return -1;
 	q_strlcpy(ctx.actor.person_id, person, sizeof ctx.actor.person_id);
@@ -150,72 +127,49 @@ done:
 	return rc;
 }
 
-static void
-torture(long max)
+struct run {
+	char item[STORE_ID_MAX], info[STORE_ID_MAX];
+	struct snap before, after;
+};
+
+static int
+prepare(void *arg)
 {
-	long n, runs = 0, failed = 0;
-	bool done = false;
+	struct run *r = arg;
 
-	for (n = 1; n <= max && !done; n++) {
-		char item[STORE_ID_MAX], info[STORE_ID_MAX];
-		struct ops_list_item_change_args ca = {.degree = DEGREE_CONFIDENTIAL,
-		                                       .coordination = coord};
-		struct snap before, after;
-		struct qerr e = {0};
-		json_t *doc = NULL;
-		bool fired;
-		int rc;
+	if (item_with_info(r->item, r->info) != 0)
+		return -1;
+	return snap_take(r->item, r->info, &r->before);
+}
 
-		if (item_with_info(item, info) != 0 || snap_take(item, info, &before) != 0) {
-			CHECK(!"setup failed");
-			return;
-		}
-		ca.item_id = item;
-		q_alloc_fail_at(n);
-		rc = ops_list_item_change(&ctx, &ca, &doc, &e);
-		fired = q_alloc_fired();
-		q_alloc_fail_at(0);
-		json_decref(doc);
-		runs++;
-		if (snap_take(item, info, &after) != 0) {
-			CHECK(!"snapshot failed");
-			return;
-		}
-		if (rc == 0) {
-			if (strcmp(after.degree, "confidential") != 0 ||
-			    after.version != before.version + 1 || !after.flagged ||
-			    after.audit != before.audit + 1) {
-				fprintf(stderr, "N=%ld: success stored a partial step\n", n);
-				CHECK(false);
-			}
-			done = !fired;
-		} else {
-			failed++;
-			if (!(e.status == QERR_INTERNAL || e.status == QERR_UNAVAILABLE) ||
-			    strcmp(after.degree, before.degree) != 0 ||
-			    after.version != before.version || after.flagged ||
-			    after.audit != before.audit) {
-				fprintf(stderr, "N=%ld: status %d %s %s, audit %lld -> %lld\n", n, e.status,
-				        e.code, e.detail, (long long)before.audit, (long long)after.audit);
-				CHECK(false);
-			}
-			if (!fired) {
-				fprintf(stderr, "N=%ld: failed without an injected failure: %s %s\n", n,
-				        e.code, e.detail);
-				CHECK(false);
-				done = true;
-			}
-		}
-		if (!audit_ok()) {
-			fprintf(stderr, "N=%ld: the audit log does not verify\n", n);
-			CHECK(false);
-			done = true;
-		}
-	}
-	printf("ops_list_item_change: %ld runs, %ld clean failures, then success untouched\n",
-	       runs, failed);
-	CHECK(done);
-	CHECK(failed > 0);
+static int
+run(void *arg, struct qerr *e)
+{
+	struct run *r = arg;
+	struct ops_list_item_change_args ca = {.item_id = r->item, .degree = DEGREE_CONFIDENTIAL,
+	                                       .coordination = coord};
+	json_t *doc = NULL;
+	int rc = ops_list_item_change(&ctx, &ca, &doc, e);
+
+	json_decref(doc);
+	return rc;
+}
+
+/* The item's new degree, the list's version bumped, the information
+ * flagged, one audit entry — or nothing of it. */
+static bool
+whole(void *arg, bool ok)
+{
+	struct run *r = arg;
+	const struct snap *b = &r->before, *a = &r->after;
+
+	if (snap_take(r->item, r->info, &r->after) != 0)
+		return false;
+	if (ok)
+		return strcmp(a->degree, "confidential") == 0 && a->version == b->version + 1 &&
+		       a->flagged && a->audit == b->audit + 1;
+	return strcmp(a->degree, b->degree) == 0 && a->version == b->version && !a->flagged &&
+	       a->audit == b->audit;
 }
 
 int
@@ -227,7 +181,12 @@ main(void)
 		fprintf(stderr, "setup failed\n");
 		return 1;
 	}
-	torture(torture_max());
+	{
+		static const struct torture_step t = {"ops_list_item_change", prepare, run, whole};
+		struct run r;
+
+		torture_loop(&t, &r, torture_max());
+	}
 	torture_ops_close();
 	return tap_done();
 }
