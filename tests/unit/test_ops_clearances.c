@@ -409,9 +409,11 @@ main(void)
 	if (keys == NULL || s == NULL)
 		return tap_done();
 	ops_world_ctx(&c, s, keys);
-	world_rec_add(s, "org", NULL, "active", json_pack("{s:s}", "kind", "organization"), org);
-	world_rec_add(s, "org", NULL, "liquidated", json_pack("{s:s}", "kind", "organization"),
-	              gone);
+	store_id_new("org", org);
+	store_id_new("org", gone);
+	ops_world_put(s, "org", org, "", "", "active", json_pack("{s:s}", "kind", "organization"));
+	ops_world_put(s, "org", gone, "", "", "liquidated",
+	              json_pack("{s:s}", "kind", "organization"));
 	q_strlcpy(c.actor.user_id, "user_so", sizeof c.actor.user_id);
 	q_strlcpy(c.actor.org_id, org, sizeof c.actor.org_id);
 	persons(&c, s, org, gone);

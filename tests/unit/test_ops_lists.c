@@ -251,11 +251,16 @@ main(void)
 	if (keys == NULL || s == NULL)
 		return tap_done();
 	ops_world_ctx(&c, s, keys);
-	world_rec_add(s, "org", NULL, "active", json_pack("{s:s}", "kind", "state_body"), org);
-	world_rec_add(s, "org", NULL, "liquidated", json_pack("{s:s}", "kind", "organization"), gone);
-	world_rec_add(s, "org", NULL, "active", json_pack("{s:s}", "kind", "state_body"), body);
-	world_rec_add(s, "person", org, "employed",
-	        json_pack("{s:s, s:s}", "full_name", "Official", "position", "Director"), person);
+	store_id_new("org", org);
+	store_id_new("org", gone);
+	store_id_new("org", body);
+	store_id_new("person", person);
+	ops_world_put(s, "org", org, "", "", "active", json_pack("{s:s}", "kind", "state_body"));
+	ops_world_put(s, "org", gone, "", "", "liquidated",
+	              json_pack("{s:s}", "kind", "organization"));
+	ops_world_put(s, "org", body, "", "", "active", json_pack("{s:s}", "kind", "state_body"));
+	ops_world_put(s, "person", person, org, "", "employed",
+	              json_pack("{s:s, s:s}", "full_name", "Official", "position", "Director"));
 	q_strlcpy(c.actor.user_id, "user_cls", sizeof c.actor.user_id);
 	q_strlcpy(c.actor.org_id, org, sizeof c.actor.org_id);
 	q_strlcpy(c.actor.person_id, person, sizeof c.actor.person_id);
