@@ -22,6 +22,7 @@
 #include "ops/clearances.h"
 #include "ops/persons.h"
 #include "tap.h"
+#define TORTURE_UNFAILED_PARSE   /* records parsed from JSON (torture.h) */
 #include "torture_ops.h"
 
 static char org[STORE_ID_MAX];
