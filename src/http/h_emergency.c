@@ -96,42 +96,6 @@ oom:
 }
 
 int
-emergency_in_force(struct store_tx *tx, const char *org_id, qdate on, unsigned *relax,
-                   json_t **mode, struct qerr *e)
-{
-	struct emergency_mode_rec m;
-
-	*mode = NULL;
-	if (ops_emergency_in_force(tx, org_id, on, relax, &m, e) != 0)
-		return -1;
-	if (m.h.id[0] != '\0' && (*mode = ops_emergency_mode_json(&m)) == NULL) {
-		emergency_mode_rec_free(&m);
-		return qerr_internal(e, "emergency: out of memory");
-	}
-	emergency_mode_rec_free(&m);
-	return 0;
-}
-
-int
-emergency_modes_load(struct store_tx *tx, json_t **out, struct qerr *e)
-{
-	return modes_json(tx, out, e);
-}
-
-qdate
-emergency_mode_until(const json_t *modes, const char *mode_id, qdate dflt)
-{
-	const json_t *m;
-	size_t i;
-
-	json_array_foreach(modes, i, m)
-		if (mode_id != NULL && jsonv_str(m, "id") != NULL &&
-		    strcmp(jsonv_str(m, "id"), mode_id) == 0)
-			return jsonv_date(m, "until");
-	return dflt;
-}
-
-int
 emergency_period_end(struct store_tx *tx, const char *mode_id, qdate *until, struct qerr *e)
 {
 	return ops_emergency_period_end(tx, mode_id, until, e);

@@ -35,23 +35,7 @@ static char org[STORE_ID_MAX], other[STORE_ID_MAX];
 static int
 org_add(char id[STORE_ID_MAX])
 {
-	struct store_tx *tx;
-	struct store_rec r = {0};
-	int rc = -1;
-
-	q_strlcpy(r.kind, "org", sizeof r.kind);
-	store_id_new("org", r.id);
-	q_strlcpy(r.state, "active", sizeof r.state);
-	r.doc = json_pack("{s:s}", "id", r.id);
-	if (r.doc != NULL && store_begin(ctx.store, true, &tx, NULL) == 0) {
-		if (store_rec_insert(tx, &r, NULL) == 0)
-			rc = store_commit(tx, NULL);
-		else
-			store_rollback(tx);
-	}
-	q_strlcpy(id, r.id, STORE_ID_MAX);
-	store_rec_clear(&r);
-	return rc;
+	return torture_rec_add("org", NULL, json_object(), id);
 }
 
 /* What a step may change: its rows and the audit log. */

@@ -25,30 +25,6 @@
 
 static char body[STORE_ID_MAX];
 
-/* A record (unarmed): a state body, or one of its officials. */
-static int
-rec_add(const char *kind, const char *org_id, json_t *doc, char id[STORE_ID_MAX])
-{
-	struct store_tx *tx;
-	struct store_rec r = {0};
-	int rc = -1;
-
-	q_strlcpy(r.kind, kind, sizeof r.kind);
-	store_id_new(kind, r.id);
-	q_strlcpy(r.state, "active", sizeof r.state);
-	q_strlcpy(r.org_id, org_id ? org_id : "", sizeof r.org_id);
-	r.doc = doc;
-	if (r.doc != NULL && store_begin(ctx.store, true, &tx, NULL) == 0) {
-		if (store_rec_insert(tx, &r, NULL) == 0)
-			rc = store_commit(tx, NULL);
-		else
-			store_rollback(tx);
-	}
-	q_strlcpy(id, r.id, STORE_ID_MAX);
-	store_rec_clear(&r);
-	return rc;
-}
-
 struct snap {
 	int64_t classifiers, audit;
 };
@@ -69,73 +45,48 @@ snap_take(struct snap *s)
 	return rc;
 }
 
-static void
-torture(long max)
+struct run {
+	char person[STORE_ID_MAX];
+	struct snap before, after;
+	struct classifier_rec k;
+};
+
+static int
+prepare(void *arg)
 {
-	long n, runs = 0, failed = 0;
-	bool done = false;
+	struct run *r = arg;
 
-	for (n = 1; n <= max && !done; n++) {
-		char person[STORE_ID_MAX];
-		struct snap before, after;
-		struct ops_classifier_args a = {.org_id = body, .person_id = person};
-		struct classifier_rec k;
-		struct qerr e = {0};
-		bool fired;
-		int rc;
+	memset(&r->k, 0, sizeof r->k);
+	if (torture_rec_add("person", body,
+	                    json_pack("{s:s, s:s}", "full_name", "Official", "position",
+	                              "Director"),
+	                    r->person) != 0)
+		return -1;
+	return snap_take(&r->before);
+}
 
-		if (rec_add("person", body,
-		            json_pack("{s:s, s:s}", "full_name", "Official", "position", "Director"),
-		            person) != 0 ||
-		    snap_take(&before) != 0) {
-			CHECK(!"setup failed");
-			return;
-		}
-		q_alloc_fail_at(n);
-		rc = ops_classifier_register(&ctx, &a, &k, &e);
-		fired = q_alloc_fired();
-		q_alloc_fail_at(0);
-		runs++;
-		if (snap_take(&after) != 0) {
-			CHECK(!"snapshot failed");
-			return;
-		}
-		if (rc == 0) {
-			if (after.classifiers != before.classifiers + 1 ||
-			    after.audit != before.audit + 1 || k.full_name == NULL ||
-			    k.position == NULL) {
-				fprintf(stderr, "N=%ld: success stored a partial step\n", n);
-				CHECK(false);
-			}
-			classifier_rec_free(&k);
-			done = !fired;
-		} else {
-			failed++;
-			if (!(e.status == QERR_INTERNAL || e.status == QERR_UNAVAILABLE) ||
-			    after.classifiers != before.classifiers || after.audit != before.audit) {
-				fprintf(stderr, "N=%ld: status %d %s, rows %lld/%lld -> %lld/%lld\n", n,
-				        e.status, e.code, (long long)before.classifiers,
-				        (long long)before.audit, (long long)after.classifiers,
-				        (long long)after.audit);
-				CHECK(false);
-			}
-			if (!fired) {
-				fprintf(stderr, "N=%ld: failed without an injected failure: %s %s\n", n,
-				        e.code, e.detail);
-				CHECK(false);
-				done = true;
-			}
-		}
-		if (!audit_ok()) {
-			fprintf(stderr, "N=%ld: the audit log does not verify\n", n);
-			CHECK(false);
-			done = true;
-		}
-	}
-	printf("ops_classifier_register: %ld runs, %ld clean failures, then success untouched\n",
-	       runs, failed);
-	CHECK(done);
-	CHECK(failed > 0);
+static int
+run(void *arg, struct qerr *e)
+{
+	struct run *r = arg;
+	struct ops_classifier_args a = {.org_id = body, .person_id = r->person};
+
+	return ops_classifier_register(&ctx, &a, &r->k, e);
+}
+
+static bool
+whole(void *arg, bool ok)
+{
+	struct run *r = arg;
+	bool good;
+
+	if (snap_take(&r->after) != 0)
+		return false;
+	good = r->after.classifiers == r->before.classifiers + (ok ? 1 : 0) &&
+	       r->after.audit == r->before.audit + (ok ? 1 : 0) &&
+	       (!ok || (r->k.full_name != NULL && r->k.position != NULL));
+	classifier_rec_free(&r->k);
+	return good;
 }
 
 int
@@ -143,12 +94,18 @@ main(void)
 {
 	if (torture_ops_open("qupiya-ops-cls-torture", "user_admin") != 0)
 		return 1;
-	if (rec_add("org", NULL, json_pack("{s:s}", "kind", "state_body"), body) != 0) {
+	if (torture_rec_add("org", NULL, json_pack("{s:s}", "kind", "state_body"), body) != 0) {
 		fprintf(stderr, "setup failed\n");
 		return 1;
 	}
 
-	torture(torture_max());
+	{
+		static const struct torture_step t = {"ops_classifier_register", prepare, run,
+		                                      whole};
+		struct run r;
+
+		torture_loop(&t, &r, torture_max());
+	}
 
 	torture_ops_close();
 	return tap_done();

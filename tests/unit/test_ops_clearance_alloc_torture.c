@@ -22,6 +22,7 @@
 #include "ops/clearances.h"
 #include "ops/persons.h"
 #include "tap.h"
+#define TORTURE_UNFAILED_PARSE   /* records parsed from JSON (torture.h) */
 #include "torture_ops.h"
 
 static char org[STORE_ID_MAX];
@@ -40,7 +41,8 @@ static int
 world(char person[STORE_ID_MAX], char active[STORE_ID_MAX], char reg[STORE_ID_MAX])
 {
 	struct ops_person_args pa = {.passport = "P1", .full_name = "A. B.",
-	                             .citizenship = "KZ", .org_id = org, .position = "engineer"};
+	                             .citizenship = "foreign", .org_id = org,
+	                             .position = "engineer"};
 	struct ops_clearance_register_args ra = {.form = DEGREE_TOP_SECRET};
 	struct ops_clearance_prereqs_args qa = {0};
 	struct ops_clearance_decide_args da = {.grant = true,
@@ -49,7 +51,6 @@ world(char person[STORE_ID_MAX], char active[STORE_ID_MAX], char reg[STORE_ID_MA
 	json_t *doc = NULL;
 	char *ids[2] = {active, reg};
 
-	pa.citizenship = "foreign";
 	if (ops_person_register(&ctx, &pa, &doc, &e) != 0)
 		return -1;
 	q_strlcpy(person, str(doc, "id"), STORE_ID_MAX);
@@ -136,108 +137,65 @@ step(int which, const char *person, const char *reg, struct qerr *e)
 	return rc;
 }
 
+struct run {
+	int which;                    /* 0 decide, 1 a ground */
+	char person[STORE_ID_MAX], active[STORE_ID_MAX], reg[STORE_ID_MAX];
+	struct snap before, after;
+};
+
+static int
+prepare(void *arg)
+{
+	struct run *r = arg;
+
+	if (world(r->person, r->active, r->reg) != 0)
+		return -1;
+	return snap_take(r->person, r->active, r->reg, &r->before);
+}
+
+static int
+run(void *arg, struct qerr *e)
+{
+	struct run *r = arg;
+
+	return step(r->which, r->person, r->reg, e);
+}
+
 /* Whether the step's effect is there whole (ok) or not at all (!ok). */
 static bool
-whole(int which, const struct snap *b, const struct snap *a, bool ok)
+whole(void *arg, bool ok)
 {
-	if (a->audit != b->audit + (ok ? 1 : 0))
+	struct run *r = arg;
+	const struct snap *b = &r->before, *a = &r->after;
+
+	if (snap_take(r->person, r->active, r->reg, &r->after) != 0 ||
+	    a->audit != b->audit + (ok ? 1 : 0))
 		return false;
-	if (which == 0)
+	if (r->which == 0)
 		return ok ? strcmp(a->reg, "active") == 0 && strcmp(a->active, "terminated") == 0
 		          : strcmp(a->reg, b->reg) == 0 && strcmp(a->active, b->active) == 0;
 	return a->grounds == b->grounds + (ok ? 1 : 0);
 }
 
-static void
-torture(int which, const char *name, long max)
-{
-	long n, runs = 0, failed = 0;
-	bool done = false;
-
-	for (n = 1; n <= max && !done; n++) {
-		char person[STORE_ID_MAX], active[STORE_ID_MAX], reg[STORE_ID_MAX];
-		struct snap before, after;
-		struct qerr e = {0};
-		bool fired;
-		int rc;
-
-		if (world(person, active, reg) != 0 || snap_take(person, active, reg, &before) != 0) {
-			CHECK(!"setup failed");
-			return;
-		}
-		q_alloc_fail_at(n);
-		rc = step(which, person, reg, &e);
-		fired = q_alloc_fired();
-		q_alloc_fail_at(0);
-		runs++;
-		if (snap_take(person, active, reg, &after) != 0) {
-			fprintf(stderr, "%s N=%ld: snapshot failed (%s)\n", name, n, dir);
-			if (getenv("QUPIYA_TORTURE_KEEP"))
-				exit(2);
-			CHECK(!"snapshot failed");
-			return;
-		}
-		if (rc == 0) {
-			if (!whole(which, &before, &after, true)) {
-				fprintf(stderr, "%s N=%ld: success stored a partial step\n", name, n);
-				CHECK(false);
-			}
-			done = !fired;
-		} else {
-			failed++;
-			if (!(e.status == QERR_INTERNAL || e.status == QERR_UNAVAILABLE) ||
-			    !whole(which, &before, &after, false)) {
-				fprintf(stderr, "%s N=%ld: status %d %s %s, audit %lld -> %lld\n", name, n,
-				        e.status, e.code, e.detail, (long long)before.audit,
-				        (long long)after.audit);
-				CHECK(false);
-			}
-			if (!fired) {
-				fprintf(stderr, "%s N=%ld: failed without an injected failure: %s %s\n",
-				        name, n, e.code, e.detail);
-				CHECK(false);
-				done = true;
-			}
-		}
-		if (!audit_ok()) {
-			fprintf(stderr, "%s N=%ld: the audit log does not verify\n", name, n);
-			CHECK(false);
-			done = true;
-		}
-	}
-	printf("%s: %ld runs, %ld clean failures, then success untouched\n", name, runs, failed);
-	CHECK(done);
-	CHECK(failed > 0);
-}
-
 int
 main(void)
 {
-	struct store_tx *tx;
-	struct store_rec r = {0};
-	int rc = -1;
-
 	if (torture_ops_open("qupiya-ops-clr-torture", "user_head") != 0)
 		return 1;
-	q_strlcpy(r.kind, "org", sizeof r.kind);
-	store_id_new("org", r.id);
-	q_strlcpy(r.state, "active", sizeof r.state);
-	r.doc = json_pack("{s:s}", "kind", "organization");
-	if (r.doc != NULL && store_begin(ctx.store, true, &tx, NULL) == 0) {
-		if (store_rec_insert(tx, &r, NULL) == 0)
-			rc = store_commit(tx, NULL);
-		else
-			store_rollback(tx);
-	}
-	q_strlcpy(org, r.id, sizeof org);
-	store_rec_clear(&r);
-	if (rc != 0) {
+	if (torture_rec_add("org", NULL, json_pack("{s:s}", "kind", "organization"), org) != 0) {
 		fprintf(stderr, "setup failed\n");
 		return 1;
 	}
+	{
+		static const struct torture_step decide = {"ops_clearance_decide", prepare, run,
+		                                           whole};
+		static const struct torture_step ground = {"ops_ground_note", prepare, run, whole};
+		struct run r = {.which = 0};
 
-	torture(0, "ops_clearance_decide", torture_max());
-	torture(1, "ops_ground_note", torture_max());
+		torture_loop(&decide, &r, torture_max());
+		r.which = 1;
+		torture_loop(&ground, &r, torture_max());
+	}
 
 	torture_ops_close();
 	return tap_done();

@@ -19,24 +19,6 @@
 #include "ops_world.h"
 #include "tap.h"
 
-static void
-org_add(struct store *s, const char *state, char id[STORE_ID_MAX])
-{
-	struct store_tx *tx;
-	struct store_rec r = {0};
-
-	q_strlcpy(r.kind, "org", sizeof r.kind);
-	store_id_new("org", r.id);
-	q_strlcpy(r.state, state, sizeof r.state);
-	r.doc = json_pack("{s:s, s:s}", "id", r.id, "kind", "organization");
-	CHECK(r.doc != NULL);
-	CHECK(store_begin(s, true, &tx, NULL) == 0);
-	CHECK(store_rec_insert(tx, &r, NULL) == 0);
-	CHECK(store_commit(tx, NULL) == 0);
-	q_strlcpy(id, r.id, STORE_ID_MAX);
-	store_rec_clear(&r);
-}
-
 /* The stored state of a record kind/id ("" when absent). */
 static void
 state_of(struct store *s, const char *kind, const char *id, char out[STORE_STATE_MAX])
@@ -427,8 +409,11 @@ main(void)
 	if (keys == NULL || s == NULL)
 		return tap_done();
 	ops_world_ctx(&c, s, keys);
-	org_add(s, "active", org);
-	org_add(s, "liquidated", gone);
+	store_id_new("org", org);
+	store_id_new("org", gone);
+	ops_world_put(s, "org", org, "", "", "active", json_pack("{s:s}", "kind", "organization"));
+	ops_world_put(s, "org", gone, "", "", "liquidated",
+	              json_pack("{s:s}", "kind", "organization"));
 	q_strlcpy(c.actor.user_id, "user_so", sizeof c.actor.user_id);
 	q_strlcpy(c.actor.org_id, org, sizeof c.actor.org_id);
 	persons(&c, s, org, gone);

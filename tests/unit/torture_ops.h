@@ -18,6 +18,7 @@
 #include "crypto/crypto.h"
 #include "ops/ops.h"
 #include "store/store.h"
+#include "tap.h"
 #include "torture.h"
 
 static char dir[256];
@@ -107,6 +108,99 @@ audit_ok(void)
 			fprintf(stderr, "kept: %s\n", dir), exit(2);
 	}
 	return rc == 0;
+}
+
+/* One allocation-failure loop over a step: for N = 1, 2, ... up to max,
+ * prepare() the run unarmed (its world and the snapshot before; 0 or -1),
+ * run() the step with the Nth allocation failing, then whole(arg, ok): the
+ * step's effect is there whole when it succeeded (ok) and not at all when
+ * it failed. A failure must be a clean 500 or 503 and the audit log must
+ * verify after every run. The loop ends at the first N the step no longer
+ * reaches (success without the failure having fired). */
+struct torture_step {
+	const char *name;
+	int (*prepare)(void *arg);
+	int (*run)(void *arg, struct qerr *e);
+	bool (*whole)(void *arg, bool ok);
+};
+
+static inline void
+torture_loop(const struct torture_step *t, void *arg, long max)
+{
+	long n, runs = 0, failed = 0;
+	bool done = false;
+
+	for (n = 1; n <= max && !done; n++) {
+		struct qerr e = {0};
+		bool fired;
+		int rc;
+
+		if (t->prepare(arg) != 0) {
+			fprintf(stderr, "%s N=%ld: setup failed\n", t->name, n);
+			CHECK(false);
+			return;
+		}
+		q_alloc_fail_at(n);
+		rc = t->run(arg, &e);
+		fired = q_alloc_fired();
+		q_alloc_fail_at(0);
+		runs++;
+		if (rc == 0) {
+			if (!t->whole(arg, true)) {
+				fprintf(stderr, "%s N=%ld: success stored a partial step\n", t->name, n);
+				CHECK(false);
+			}
+			done = !fired;
+		} else {
+			failed++;
+			if (!(e.status == QERR_INTERNAL || e.status == QERR_UNAVAILABLE) ||
+			    !t->whole(arg, false)) {
+				fprintf(stderr, "%s N=%ld: status %d %s %s, or something stored\n", t->name,
+				        n, e.status, e.code, e.detail);
+				CHECK(false);
+			}
+			if (!fired) {
+				fprintf(stderr, "%s N=%ld: failed without an injected failure: %s %s\n",
+				        t->name, n, e.code, e.detail);
+				CHECK(false);
+				done = true;
+			}
+		}
+		if (!audit_ok()) {
+			fprintf(stderr, "%s N=%ld: the audit log does not verify\n", t->name, n);
+			CHECK(false);
+			done = true;
+		}
+	}
+	printf("%s: %ld runs, %ld clean failures, then success untouched\n", t->name, runs,
+	       failed);
+	CHECK(done);
+	CHECK(failed > 0);
+}
+
+/* A record of kind (unarmed), state "active", with doc (stolen); its id
+ * into id. 0 or -1. */
+static inline int
+torture_rec_add(const char *kind, const char *org_id, json_t *doc, char id[STORE_ID_MAX])
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+	int rc = -1;
+
+	q_strlcpy(r.kind, kind, sizeof r.kind);
+	store_id_new(kind, r.id);
+	q_strlcpy(r.state, "active", sizeof r.state);
+	q_strlcpy(r.org_id, org_id ? org_id : "", sizeof r.org_id);
+	r.doc = doc;
+	if (r.doc != NULL && store_begin(ctx.store, true, &tx, NULL) == 0) {
+		if (store_rec_insert(tx, &r, NULL) == 0)
+			rc = store_commit(tx, NULL);
+		else
+			store_rollback(tx);
+	}
+	q_strlcpy(id, r.id, STORE_ID_MAX);
+	store_rec_clear(&r);
+	return rc;
 }
 
 #endif
