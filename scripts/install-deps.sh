@@ -5,12 +5,18 @@
 # run again: with everything present it does nothing and needs no network.
 # Needs root (or sudo) only when installing Debian packages. The browser
 # tests use Debian's chromium; no browser is ever downloaded by npm.
+# With --bench (make bench) also what bench/compare.sh needs: wrk (the HTTP
+# client) and gnuplot-nox (the chart of docs/performance.md); the npm
+# packages of bench/peers are installed by bench/compare.sh itself (npm ci).
 set -eu
 
 PKGS="build-essential cmake pkg-config
 libmicrohttpd-dev libjansson-dev libsodium-dev libssl-dev libsqlite3-dev sqlite3
 libseccomp-dev clang libclang-rt-14-dev
 python3 curl openssl chromium"
+if [ "${1:-}" = "--bench" ]; then
+	PKGS="$PKGS wrk gnuplot-nox"
+fi
 
 missing=""
 for p in $PKGS; do
