@@ -20,6 +20,8 @@
  *                                                         over K's 16 entries
  *                                                         (or a head in them)
  *   two       text at K and leaf at K + 37                "entry K: "
+ *   short     a stored leaf of 31 bytes (the store cannot    "entry K: damaged row"
+ *             return the row; met while reading ahead)
  *
  * Every file lives under a fresh mkdtemp directory, removed at the end.
  */
@@ -161,8 +163,9 @@ out:
 	return rc;
 }
 
-enum kind { K_TEXT, K_LEAF, K_HOLE, K_REWRITE, K_TWO, K_COUNT };
-static const char *const kind_name[K_COUNT] = {"text", "leaf", "hole", "rewrite", "two"};
+enum kind { K_TEXT, K_LEAF, K_HOLE, K_REWRITE, K_TWO, K_SHORT, K_COUNT };
+static const char *const kind_name[K_COUNT] = {"text", "leaf", "hole", "rewrite", "two",
+                                               "short"};
 
 static int
 damage(const char *path, enum kind k, int64_t seq)
@@ -190,6 +193,10 @@ damage(const char *path, enum kind k, int64_t seq)
 		return sql(path, stmt);
 	case K_HOLE:
 		snprintf(stmt, sizeof stmt, "DELETE FROM audit_entry WHERE seq = %" PRId64, seq);
+		return sql(path, stmt);
+	case K_SHORT:
+		snprintf(stmt, sizeof stmt, "UPDATE audit_entry SET leaf = zeroblob(31) WHERE seq = %"
+		         PRId64, seq);
 		return sql(path, stmt);
 	case K_REWRITE:
 		return rewrite_entry(path, seq);
