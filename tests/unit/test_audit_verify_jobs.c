@@ -37,6 +37,7 @@
 #include "audit/merkle.h"
 #include "crypto/crypto.h"
 #include "store/store.h"
+#include "audit_sql.h"
 #include "tap.h"
 
 #define N_ENTRIES 20000
@@ -45,25 +46,6 @@
 static char dir[256];
 static char dbpath[512];
 static struct crypto_keys *keys;
-
-static void
-rmtree(const char *d)
-{
-	DIR *dp = opendir(d);
-	struct dirent *de;
-	char p[512];
-
-	if (dp == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
 
 static int
 build_log(struct store *s, struct audit_log *log)
@@ -100,23 +82,6 @@ build_log(struct store *s, struct audit_log *log)
 			return -1;
 	}
 	return 0;
-}
-
-static int
-sql(const char *path, const char *stmt)
-{
-	sqlite3 *db;
-	char *err = NULL;
-	int rc;
-
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		return -1;
-	rc = sqlite3_exec(db, stmt, NULL, NULL, &err);
-	if (rc != SQLITE_OK)
-		fprintf(stderr, "sql %s: %s\n", stmt, err ? err : "?");
-	sqlite3_free(err);
-	sqlite3_close(db);
-	return rc == SQLITE_OK ? 0 : -1;
 }
 
 /* Replaces "ok" by "no" in entry seq's outcome ("denied" by "denier") and
