@@ -4,7 +4,10 @@
 #   make test   install missing packages, build, run every test (plain, then ASan+UBSan;
 #               the plain pass runs the API tests on SQLite and on PostgreSQL)
 #   make test-pg  only the PostgreSQL tests (ctest label postgresql)
-#   make bench  build optimised and print the measurements of bench/
+#   make bench  build optimised, run qupiya next to its peers (bench/peers) and
+#               print one table of ratios; writes docs/performance.md and
+#               docs/performance.svg (BENCH_QUICK=1: smaller sizes). The single
+#               bench_* programs: bench/run.sh $(BENCH_BUILD)
 #   make install  PREFIX (default /usr/local) and DESTDIR honoured: the program,
 #               man page, data/, web/ and the hardened systemd unit
 #   make fuzz   every fuzz target under libFuzzer for FUZZ_SECONDS (default 60)
@@ -51,10 +54,11 @@ test-asan:
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
-bench: deps
+bench:
+	scripts/install-deps.sh --bench
 	cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BENCH_BUILD) -j $(JOBS)
-	bench/run.sh $(BENCH_BUILD)
+	bench/compare.sh $(BENCH_BUILD)
 
 # The installed binary finds PREFIX/share/qupiya: configure with PREFIX.
 install:

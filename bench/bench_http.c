@@ -10,6 +10,11 @@
  *      its peer: GET /v1/health on the same server and clients;
  *   4. `qupiya audit verify` throughput (it prints MB/s itself).
  * It prints figures; it never passes or fails. Needs QUPIYA_BIN (run.sh sets it).
+ *
+ * `bench_http serve` only sets up (a server on a fresh database, the readable
+ * carrier of 3.) and prints shell assignments port=, path=, token=, pid=,
+ * dir= for bench/compare.sh, which drives `GET /v1/access/check` with wrk
+ * and then stops the server (kill pid) and removes dir.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -18,6 +23,7 @@
 #include <netinet/tcp.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,6 +190,9 @@ api(const char *method, const char *path, const char *body, const char *tok, jso
 	snprintf(token, sizeof token, "%s", tok ? tok : "");
 	if (fd >= 0 && resp != NULL) {
 		st = http_call(fd, method, path, body, resp);
+		if (st >= 400 && strstr(resp, "\r\n\r\n") != NULL)
+			fprintf(stderr, "bench_http: %s %s: %d %.300s\n", method, path, st,
+			        strstr(resp, "\r\n\r\n") + 4);
 		if (out != NULL) {
 			char *b = strstr(resp, "\r\n\r\n");
 			*out = b ? json_loads(b + 4, 0, NULL) : NULL;
@@ -218,11 +227,20 @@ login_as(const char *login, char *tok)
 
 /* Builds one readable carrier for one person through the API; fills the
  * path of the access check. Returns 0 when every step answered 2xx. */
+/* A setup step that did not answer as expected: says which (stderr). */
+static int
+step_failed(int line, int failed)
+{
+	if (failed)
+		fprintf(stderr, "bench_http: setup step at bench_http.c:%d failed\n", line);
+	return failed;
+}
+
 static int
 setup_access(const char *admin, char *check_path, size_t n)
 {
 	char org[64], person[64], list[64], item[64], info[64], carrier[64], clr[64];
-	char so[80], head[80], cls[80], nsc[80], body[1024], path[256], bin[13];
+	char so[80], head[80], cls[80], nsc[80], body[1024], path[256], bin[13], today[16];
 	const char *roles[] = {"security_officer", "head", "classifier"};
 	json_t *j = NULL;
 	int bad = 0;
@@ -230,54 +248,62 @@ setup_access(const char *admin, char *check_path, size_t n)
 	snprintf(bin, sizeof bin, "%011d0", 30000001);
 	bin[11] = (char)('0' + ident_control_digit(bin));
 	snprintf(body, sizeof body, "{\"name\":\"Access bench ministry\",\"bin\":\"%s\",\"kind\":\"state_body\"}", bin);
-	bad |= api("POST", "/v1/orgs", body, admin, &j) != 201;
+	bad |= step_failed(__LINE__, api("POST", "/v1/orgs", body, admin, &j) != 201);
 	idof(j, "id", org, sizeof org);
 	snprintf(bin, sizeof bin, "%011d0", 80010101);
 	bin[11] = (char)('0' + ident_control_digit(bin));
 	for (int i = 0; i < 3; i++) {
 		snprintf(body, sizeof body, "{\"login\":\"b%d\",\"password\":\"bench-password-1\",\"roles\":[\"%s\"],\"org_id\":\"%s\"}",
 		         i, roles[i], org);
-		bad |= api("POST", "/v1/users", body, admin, NULL) != 201;
+		bad |= step_failed(__LINE__, api("POST", "/v1/users", body, admin, NULL) != 201);
 	}
-	bad |= api("POST", "/v1/users", "{\"login\":\"bn\",\"password\":\"bench-password-1\",\"roles\":[\"nsc_officer\"]}",
-	           admin, NULL) != 201;
+	bad |= step_failed(__LINE__, api("POST", "/v1/users", "{\"login\":\"bn\",\"password\":\"bench-password-1\",\"roles\":[\"nsc_officer\"]}",
+	           admin, NULL) != 201);
 	login_as("b0", so);
 	login_as("b1", head);
 	login_as("b2", cls);
 	login_as("bn", nsc);
 	snprintf(path, sizeof path, "/v1/orgs/%s/permits", org);
-	bad |= api("POST", path, "{\"degree\":\"top_secret\",\"number\":\"P-1\",\"issued_on\":\"2020-01-01\",\"valid_until\":\"2099-01-01\"}",
-	           nsc, NULL) != 201;
+	bad |= step_failed(__LINE__, api("POST", path, "{\"degree\":\"top_secret\",\"number\":\"P-1\",\"issued_on\":\"2020-01-01\",\"valid_until\":\"2099-01-01\"}",
+	           nsc, NULL) != 201);
 	snprintf(body, sizeof body, "{\"iin\":\"%s\",\"full_name\":\"Bench Reader\",\"citizenship\":\"KZ\",\"org_id\":\"%s\",\"position\":\"analyst\"}",
 	         bin, org);
-	bad |= api("POST", "/v1/persons", body, so, &j) != 201;
+	bad |= step_failed(__LINE__, api("POST", "/v1/persons", body, so, &j) != 201);
 	idof(j, "id", person, sizeof person);
 	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"org_id\":\"%s\"}", person, org);
-	bad |= api("POST", "/v1/classifiers", body, admin, NULL) != 201;
+	bad |= step_failed(__LINE__, api("POST", "/v1/classifiers", body, admin, NULL) != 201);
 	/* the classifier acts as the same person */
 	snprintf(body, sizeof body, "{\"org_id\":\"%s\",\"title\":\"List\"}", org);
-	bad |= api("POST", "/v1/lists", body, so, &j) != 201;
+	bad |= step_failed(__LINE__, api("POST", "/v1/lists", body, so, &j) != 201);
 	idof(j, "id", list, sizeof list);
 	snprintf(path, sizeof path, "/v1/lists/%s/items", list);
-	bad |= api("POST", path, "{\"code\":\"1\",\"text\":\"Plans\",\"degree\":\"top_secret\",\"basis\":\"11.1\"}",
-	           so, &j) != 201;
+	bad |= step_failed(__LINE__, api("POST", path, "{\"code\":\"1\",\"text\":\"Plans\",\"degree\":\"top_secret\",\"basis\":\"11.1\"}",
+	           so, &j) != 201);
 	idof(j, "id", item, sizeof item);
 	snprintf(path, sizeof path, "/v1/lists/%s/approve", list);
-	bad |= api("POST", path, "{}", head, NULL) != 200;
+	bad |= step_failed(__LINE__, api("POST", path, "{}", head, NULL) != 200);
 	snprintf(body, sizeof body, "{\"login\":\"bc\",\"password\":\"bench-password-1\",\"roles\":[\"classifier\"],\"org_id\":\"%s\",\"person_id\":\"%s\"}",
 	         org, person);
-	bad |= api("POST", "/v1/users", body, admin, NULL) != 201;
+	bad |= step_failed(__LINE__, api("POST", "/v1/users", body, admin, NULL) != 201);
 	login_as("bc", cls);
+	/* classified today: not before the list's approval (Art. 20.1) */
+	{
+		time_t t = time(NULL);
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	}
 	snprintf(body, sizeof body, "{\"title\":\"Plan\",\"org_id\":\"%s\",\"list_item_id\":\"%s\",\"degree\":\"top_secret\","
-	         "\"classified_on\":\"2024-01-10\",\"declassify_on\":\"2040-01-10\"}", org, item);
-	bad |= api("POST", "/v1/information", body, cls, &j) != 201;
+	         "\"classified_on\":\"%s\",\"declassify_on\":\"2040-01-10\"}", org, item, today);
+	bad |= step_failed(__LINE__, api("POST", "/v1/information", body, cls, &j) != 201);
 	idof(j, "id", info, sizeof info);
 	snprintf(body, sizeof body, "{\"org_id\":\"%s\",\"account_number\":\"A-1\",\"kind\":\"paper\",\"title\":\"Plan copy\","
 	         "\"label\":\"top_secret\",\"information_ids\":[\"%s\"],\"copies\":2,\"sheets\":10}", org, info);
-	bad |= api("POST", "/v1/carriers", body, so, &j) != 201;
+	bad |= step_failed(__LINE__, api("POST", "/v1/carriers", body, so, &j) != 201);
 	idof(j, "id", carrier, sizeof carrier);
 	snprintf(path, sizeof path, "/v1/persons/%s/clearances", person);
-	bad |= api("POST", path, "{\"form\":\"top_secret\"}", so, &j) != 201;
+	bad |= step_failed(__LINE__, api("POST", path, "{\"form\":\"top_secret\"}", so, &j) != 201);
 	idof(j, "id", clr, sizeof clr);
 	/* Prerequisites (Art. 29.1), where the server has that step. */
 	snprintf(path, sizeof path, "/v1/clearances/%s/prerequisites", clr);
@@ -285,9 +311,9 @@ setup_access(const char *admin, char *check_path, size_t n)
 	    "\"consent_verification_on\":\"2024-01-01\",\"familiarized_on\":\"2024-01-01\",\"verification\":\"passed\"}",
 	    so, NULL);
 	snprintf(path, sizeof path, "/v1/clearances/%s/decision", clr);
-	bad |= api("POST", path, "{\"decision\":\"grant\",\"contract_number\":\"C-1\"}", head, NULL) != 200;
+	bad |= step_failed(__LINE__, api("POST", path, "{\"decision\":\"grant\",\"contract_number\":\"C-1\"}", head, NULL) != 200);
 	snprintf(body, sizeof body, "{\"person_id\":\"%s\",\"carrier_id\":\"%s\",\"until\":\"2099-01-01\"}", person, carrier);
-	bad |= api("POST", "/v1/grants", body, head, NULL) != 201;
+	bad |= step_failed(__LINE__, api("POST", "/v1/grants", body, head, NULL) != 201);
 	snprintf(check_path, n, "/v1/access/check?person_id=%s&carrier_id=%s", person, carrier);
 	snprintf(token, sizeof token, "%s", so);
 	return bad ? -1 : 0;
@@ -347,8 +373,9 @@ read_phase(const char *label, const char *path)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
+	bool serve = argc > 1 && strcmp(argv[1], "serve") == 0;
 	const char *bin = getenv("QUPIYA_BIN");
 	char dir[] = "/tmp/qupiya-bench-XXXXXX", db[256], listen[64], cmd[1024];
 	char *resp = malloc(RESP_MAX);
@@ -388,6 +415,20 @@ main(void)
 		snprintf(token, sizeof token, "%.64s", t ? t + 9 : "");
 	}
 	close(fd);
+	if (serve) {
+		char check[256], admin[80];
+
+		snprintf(admin, sizeof admin, "%s", token);   /* api() rewrites token */
+		if (setup_access(admin, check, sizeof check) != 0) {
+			fprintf(stderr, "bench_http serve: setup through the API failed\n");
+			kill(pid, SIGTERM);
+			return 1;
+		}
+		printf("port=%d\npath='%s'\ntoken=%s\npid=%d\ndir=%s\n", port, check, token,
+		       (int)pid, dir);
+		free(resp);
+		return 0;
+	}
 
 	lat = calloc(WRITES_TOTAL, sizeof *lat);
 	t0 = now_s();

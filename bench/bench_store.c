@@ -3,7 +3,7 @@
  * (store_rec_insert with the registry's tags, 10,000 per durable
  * transaction), against its peer in the same run: the same rows inserted by
  * bare SQLite statements into a table of the same shape. Prints figures;
- * never passes or fails.
+ * never passes or fails. argv[1]: how many carriers (default 1,000,000).
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -15,6 +15,8 @@
 #include "store/store.h"
 
 #define CARRIERS 1000000
+
+static int n_carriers = CARRIERS;
 #define BATCH    10000
 
 static double
@@ -43,7 +45,7 @@ peer(const char *path)
 	                 " state TEXT, doc TEXT, UNIQUE(org, ref));", NULL, NULL, NULL);
 	sqlite3_prepare_v2(db, "INSERT INTO r(id, org, ref, state, doc) VALUES(?,?,?,?,?)", -1, &st, NULL);
 	t0 = now_s();
-	for (int i = 0; i < CARRIERS; i++) {
+	for (int i = 0; i < n_carriers; i++) {
 		if (i % BATCH == 0)
 			sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
 		snprintf(id, sizeof id, "carrier_%016x", i);
@@ -67,7 +69,7 @@ peer(const char *path)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	char dir[] = "/tmp/qupiya-bench-store-XXXXXX", path[256], cmd[300];
 	struct store *s = NULL;
@@ -76,6 +78,8 @@ main(void)
 	double t0, el, pe;
 	int done = 0;
 
+	if (argc > 1 && (n_carriers = atoi(argv[1])) <= 0)
+		return 2;
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	snprintf(path, sizeof path, "%s/q.db", dir);
@@ -84,7 +88,7 @@ main(void)
 		return 1;
 	}
 	t0 = now_s();
-	for (int i = 0; i < CARRIERS; i++) {
+	for (int i = 0; i < n_carriers; i++) {
 		struct store_rec r = {0};
 
 		if (i % BATCH == 0 && store_begin(s, true, &tx, &e) != 0)
@@ -116,7 +120,7 @@ main(void)
 	snprintf(path, sizeof path, "%s/peer.db", dir);
 	pe = peer(path);
 	printf("register %d carriers through the store: %.1f s (%.0f/s)%s\n", done, el, done / el,
-	       done == CARRIERS ? "" : "  (stopped early)");
+	       done == n_carriers ? "" : "  (stopped early)");
 	printf("peer: bare SQLite inserts of the same rows: %.1f s; ratio store/peer time = %.2f\n",
 	       pe, pe > 0 ? el / pe : 0);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

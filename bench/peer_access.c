@@ -149,6 +149,29 @@ data_load(const char *path, struct data *d)
 		fprintf(stderr, "peer_access: %s: %zu bytes left over\n", path, total - at);
 		exit(1);
 	}
+	free(d->buf);   /* every array was copied out */
+	d->buf = NULL;
+}
+
+static void
+data_free(struct data *d)
+{
+	const void *arrays[] = {d->o_level, d->o_active, d->o_expires, d->p_level, d->p_status,
+	                        d->p_expires, d->p_org, d->c_level, d->c_comp, d->g_comp,
+	                        d->g_carr, d->req_p, d->req_c, d->ref};
+
+	for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+		free((void *)(uintptr_t)arrays[i]);
+}
+
+static void
+world_free(struct world *w)
+{
+	free(w->permits);
+	free(w->clearances);
+	free(w->grants);
+	free(w->info);
+	free(w->copies);
 }
 
 /* The expiry day of a harness timestamp (seconds) */
@@ -302,6 +325,8 @@ main(int argc, char **argv)
 	if (strcmp(argv[1], "check") == 0) {
 		printf("peer_access: %u requests, qupiya allows %zu, the reference %zu; "
 		       "%zu differ\n", d.n, allow, ref_allow, differ);
+		world_free(&w);
+		data_free(&d);
 		return differ == 0 ? 0 : 1;
 	}
 	/* warm-up: one pass (the check above) */
@@ -332,5 +357,7 @@ main(int argc, char **argv)
 		       (double)allow / d.n, differ, d.n);
 	}
 	free(lat);
+	world_free(&w);
+	data_free(&d);
 	return differ == 0 ? 0 : 1;
 }

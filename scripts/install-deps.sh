@@ -8,6 +8,9 @@
 # postgresql-15 is only the server programs the tests start in a throwaway
 # cluster (scripts/pg-cluster.sh); the Debian package's own cluster is not
 # used (create it or not: the tests never touch it).
+# With --bench (make bench) also what bench/compare.sh needs: wrk (the HTTP
+# client) and gnuplot-nox (the chart of docs/performance.md); the npm
+# packages of bench/peers are installed by bench/compare.sh itself (npm ci).
 set -eu
 
 PKGS="build-essential cmake pkg-config
@@ -15,6 +18,9 @@ libmicrohttpd-dev libjansson-dev libsodium-dev libssl-dev libsqlite3-dev sqlite3
 libseccomp-dev clang libclang-rt-14-dev
 libpq-dev postgresql-15
 python3 curl openssl chromium"
+if [ "${1:-}" = "--bench" ]; then
+	PKGS="$PKGS wrk gnuplot-nox"
+fi
 
 missing=""
 for p in $PKGS; do

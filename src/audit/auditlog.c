@@ -31,7 +31,9 @@
  * (those a leaf completes with the subtrees just before it); the calling
  * thread hashes only the few that straddle shares or batches. What a
  * worker computes from entries after a gap in seq is never used: the
- * in-order check stops at the gap first.
+ * in-order check stops at the gap first. With jobs >= 2 the calling thread
+ * reads the next batch from the store while the workers hash this one (two
+ * batches in memory); it alone uses the store.
  *
  * Never: writes outside the caller's tx, logs entry contents, verifies an
  * Ed25519 signature per entry (only per signed head).
@@ -840,7 +842,9 @@ struct verify {
 	FILE *progress;
 	double started, last_progress;
 	struct qerr *e;
-	struct batch batch;
+	struct batch batches[2];          /* one verified while the next is read */
+	struct batch *fill;               /* the one batch_collect fills */
+	struct batch *batch;              /* the one verify_item checks */
 };
 
 /* Checks every signed head (and the exported head) of the current size. */
@@ -961,7 +965,7 @@ batch_collect(void *ctx, int64_t seq, const char *entry, size_t len,
               const uint8_t leaf[STORE_HASH_SIZE])
 {
 	struct verify *v = ctx;
-	struct batch *b = &v->batch;
+	struct batch *b = v->fill;
 	struct batch_item *it;
 
 	if (b->n > 0 && b->used + len > AUDIT_BATCH_BYTES)
@@ -1071,43 +1075,68 @@ hash_worker(void *arg)
 	return NULL;
 }
 
-static void
-batch_hash(struct batch *b, int workers)
-{
+/* A batch being hashed: its shares, and which run on threads. */
+struct hash_run {
 	pthread_t tid[AUDIT_WORKERS_MAX];
 	struct hash_job jobs[AUDIT_WORKERS_MAX];
-	int started = 0;
+	bool threaded[AUDIT_WORKERS_MAX];
+	int workers, first;
+};
 
+/* Splits b into shares (at least 64 entries each; none under 256 entries)
+ * and starts them: shares from `first` on threads (a share whose thread
+ * cannot start is done here, at once), shares below `first` are left to
+ * batch_hash_join on the calling thread. */
+static void
+batch_hash_start(struct batch *b, int workers, int first, struct hash_run *run)
+{
 	if (workers > AUDIT_WORKERS_MAX)
 		workers = AUDIT_WORKERS_MAX;
 	if (workers < 1 || b->n < 256)
 		workers = 1;
 	if ((size_t)workers > b->n / 64 && b->n >= 256)
 		workers = (int)(b->n / 64);   /* shares of at least 64 entries */
+	run->workers = workers;
+	run->first = first;
 	for (int w = 0; w < workers; w++) {
-		jobs[w].b = b;
-		jobs[w].from = b->n * (size_t)w / (size_t)workers;
-		jobs[w].to = b->n * (size_t)(w + 1) / (size_t)workers;
+		run->jobs[w].b = b;
+		run->jobs[w].from = b->n * (size_t)w / (size_t)workers;
+		run->jobs[w].to = b->n * (size_t)(w + 1) / (size_t)workers;
+		run->threaded[w] = false;
 	}
-	/* Workers 1.. on threads (if a thread cannot start, its share is done
-	 * here), worker 0 on this thread. */
-	for (int w = 1; w < workers; w++) {
-		if (pthread_create(&tid[w], NULL, hash_worker, &jobs[w]) != 0)
-			break;
-		started = w;
+	for (int w = first; w < workers; w++) {
+		if (pthread_create(&run->tid[w], NULL, hash_worker, &run->jobs[w]) == 0)
+			run->threaded[w] = true;
+		else
+			hash_worker(&run->jobs[w]);
 	}
-	hash_worker(&jobs[0]);
-	for (int w = started + 1; w < workers; w++)
-		hash_worker(&jobs[w]);
-	for (int w = 1; w <= started; w++)
-		pthread_join(tid[w], NULL);
+}
+
+static void
+batch_hash_join(struct hash_run *run)
+{
+	for (int w = 0; w < run->first && w < run->workers; w++)
+		hash_worker(&run->jobs[w]);
+	for (int w = 0; w < run->workers; w++)
+		if (run->threaded[w])
+			pthread_join(run->tid[w], NULL);
+}
+
+/* The whole batch hashed before returning: share 0 on this thread. */
+static void
+batch_hash(struct batch *b, int workers)
+{
+	struct hash_run run;
+
+	batch_hash_start(b, workers, 1, &run);
+	batch_hash_join(&run);
 }
 
 /* In order: density, leaf, canonical form, the tree and its heads. */
 static int
 verify_item(struct verify *v, const struct batch_item *it)
 {
-	const char *text = v->batch.arena + it->off;
+	const char *text = v->batch->arena + it->off;
 
 	if (it->seq != v->next)
 		return broken(v->e, "entry %" PRId64 ": missing", v->next);
@@ -1118,7 +1147,7 @@ verify_item(struct verify *v, const struct batch_item *it)
 	if (!it->canon && verify_canonical(v, it->seq, text, it->len) != 0)
 		return -1;
 	if (merkle_frontier_append_nodes(&v->f, it->leaf,
-	                                 (const merkle_hash *)&v->batch.nodes[it->node_at],
+	                                 (const merkle_hash *)&v->batch->nodes[it->node_at],
 	                                 it->nnodes, node_check_cb, v) != 0) {
 		if (!qerr_is_set(v->e))
 			qerr_internal(v->e, "audit verify: frontier");
@@ -1139,6 +1168,24 @@ verify_item(struct verify *v, const struct batch_item *it)
 		}
 	}
 	return 0;
+}
+
+/* Reads entries from seq on into v->fill (emptied first); what
+ * store_audit_read returned (BATCH_FULL: stopped with the batch full), its
+ * error in *re. */
+static int
+read_batch(struct verify *v, int64_t from, struct qerr *re)
+{
+	struct qerr *keep = v->e;
+	int got;
+
+	qerr_clear(re);
+	v->fill->n = 0;
+	v->fill->used = 0;
+	v->e = re;   /* batch_collect's own failures (memory) go there too */
+	got = store_audit_read(v->tx, from, AUDIT_READ_BATCH, batch_collect, v, re);
+	v->e = keep;
+	return got;
 }
 
 /* jobs < 1: the online processors; never more than AUDIT_WORKERS_MAX. */
@@ -1202,7 +1249,8 @@ audit_verify_jobs(struct store_tx *tx, const uint8_t (*pks)[32], size_t npk,
                   int64_t *entries, int64_t *bytes, struct qerr *e)
 {
 	struct verify v;
-	int rc = -1, workers;
+	struct qerr rerr;
+	int rc = -1, workers, got;
 
 	if (entries != NULL)
 		*entries = 0;
@@ -1238,34 +1286,50 @@ audit_verify_jobs(struct store_tx *tx, const uint8_t (*pks)[32], size_t npk,
 	if (verify_heads_at(&v) != 0)
 		goto out;
 	workers = verify_workers(jobs);
-	for (;;) {
-		int got;
-		bool full;
+	/* Batch k is hashed (jobs >= 2: on threads) while batch k + 1 is read
+	 * on this thread, then checked here in order; the store is used from
+	 * this thread only. A read's failure belongs to its batch: it is
+	 * reported once every entry before it has been checked. */
+	v.fill = &v.batches[0];
+	got = read_batch(&v, v.next, &rerr);
+	for (int cur = 0;; cur = 1 - cur) {
+		struct batch *b = &v.batches[cur];
+		struct hash_run run;
+		struct qerr b_err = rerr;
+		int b_got = got;
+		bool full = b_got == BATCH_FULL || b->n == AUDIT_READ_BATCH;
 
-		v.batch.n = 0;
-		v.batch.used = 0;
-		got = store_audit_read(tx, v.next, AUDIT_READ_BATCH, batch_collect, &v, e);
-		if (got != 0 && got != BATCH_FULL) {
-			struct qerr read_err;
-
+		v.batch = b;
+		if (b_got != 0 && b_got != BATCH_FULL) {
 			/* A row the store cannot return (wrong hash size...) is a
 			 * fault of the entry after those read; report an earlier
 			 * fault first. */
+			if (e != NULL)
+				*e = b_err;
 			if (e == NULL || e->status != QERR_INTERNAL ||
 			    strstr(e->detail, "damaged") == NULL)
 				goto out;
-			read_err = *e;
-			batch_hash(&v.batch, workers);
-			for (size_t i = 0; i < v.batch.n; i++)
-				if (verify_item(&v, &v.batch.items[i]) != 0)
+			batch_hash(b, workers);
+			for (size_t i = 0; i < b->n; i++)
+				if (verify_item(&v, &b->items[i]) != 0)
 					goto out;
-			broken(e, "entry %" PRId64 ": damaged row (%s)", v.next, read_err.detail);
+			broken(e, "entry %" PRId64 ": damaged row (%s)", v.next, b_err.detail);
 			goto out;
 		}
-		full = got == BATCH_FULL || v.batch.n == AUDIT_READ_BATCH;
-		batch_hash(&v.batch, workers);
-		for (size_t i = 0; i < v.batch.n; i++)
-			if (verify_item(&v, &v.batch.items[i]) != 0)
+		if (workers > 1 && full) {
+			batch_hash_start(b, workers, 0, &run);
+			v.fill = &v.batches[1 - cur];
+			got = read_batch(&v, b->items[b->n - 1].seq + 1, &rerr);
+			batch_hash_join(&run);
+		} else {
+			batch_hash(b, workers);
+			if (full) {
+				v.fill = &v.batches[1 - cur];
+				got = read_batch(&v, b->items[b->n - 1].seq + 1, &rerr);
+			}
+		}
+		for (size_t i = 0; i < b->n; i++)
+			if (verify_item(&v, &b->items[i]) != 0)
 				goto out;
 		if (!full)
 			break;
@@ -1280,8 +1344,10 @@ out:
 		*bytes = v.bytes;
 	free(v.sths.v);
 	free(v.buf);
-	free(v.batch.items);
-	free(v.batch.nodes);
-	free(v.batch.arena);
+	for (int i = 0; i < 2; i++) {
+		free(v.batches[i].items);
+		free(v.batches[i].nodes);
+		free(v.batches[i].arena);
+	}
 	return rc;
 }

@@ -20,6 +20,8 @@
  *                                                         over K's 16 entries
  *                                                         (or a head in them)
  *   two       text at K and leaf at K + 37                "entry K: "
+ *   short     a stored leaf of 31 bytes (the store cannot    "entry K: damaged row"
+ *             return the row; met while reading ahead)
  *
  * Every file lives under a fresh mkdtemp directory, removed at the end.
  */
@@ -35,6 +37,7 @@
 #include "audit/merkle.h"
 #include "crypto/crypto.h"
 #include "store/store.h"
+#include "audit_sql.h"
 #include "tap.h"
 
 #define N_ENTRIES 20000
@@ -43,25 +46,6 @@
 static char dir[256];
 static char dbpath[512];
 static struct crypto_keys *keys;
-
-static void
-rmtree(const char *d)
-{
-	DIR *dp = opendir(d);
-	struct dirent *de;
-	char p[512];
-
-	if (dp == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
 
 static int
 build_log(struct store *s, struct audit_log *log)
@@ -98,23 +82,6 @@ build_log(struct store *s, struct audit_log *log)
 			return -1;
 	}
 	return 0;
-}
-
-static int
-sql(const char *path, const char *stmt)
-{
-	sqlite3 *db;
-	char *err = NULL;
-	int rc;
-
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		return -1;
-	rc = sqlite3_exec(db, stmt, NULL, NULL, &err);
-	if (rc != SQLITE_OK)
-		fprintf(stderr, "sql %s: %s\n", stmt, err ? err : "?");
-	sqlite3_free(err);
-	sqlite3_close(db);
-	return rc == SQLITE_OK ? 0 : -1;
 }
 
 /* Replaces "ok" by "no" in entry seq's outcome ("denied" by "denier") and
@@ -161,8 +128,9 @@ out:
 	return rc;
 }
 
-enum kind { K_TEXT, K_LEAF, K_HOLE, K_REWRITE, K_TWO, K_COUNT };
-static const char *const kind_name[K_COUNT] = {"text", "leaf", "hole", "rewrite", "two"};
+enum kind { K_TEXT, K_LEAF, K_HOLE, K_REWRITE, K_TWO, K_SHORT, K_COUNT };
+static const char *const kind_name[K_COUNT] = {"text", "leaf", "hole", "rewrite", "two",
+                                               "short"};
 
 static int
 damage(const char *path, enum kind k, int64_t seq)
@@ -190,6 +158,10 @@ damage(const char *path, enum kind k, int64_t seq)
 		return sql(path, stmt);
 	case K_HOLE:
 		snprintf(stmt, sizeof stmt, "DELETE FROM audit_entry WHERE seq = %" PRId64, seq);
+		return sql(path, stmt);
+	case K_SHORT:
+		snprintf(stmt, sizeof stmt, "UPDATE audit_entry SET leaf = zeroblob(31) WHERE seq = %"
+		         PRId64, seq);
 		return sql(path, stmt);
 	case K_REWRITE:
 		return rewrite_entry(path, seq);

@@ -27,6 +27,7 @@
 #include "audit/merkle.h"
 #include "crypto/crypto.h"
 #include "store/store.h"
+#include "audit_sql.h"
 #include "tap.h"
 
 #define N_ENTRIES 300
@@ -40,25 +41,6 @@ static void
 path_in(char *buf, size_t n, const char *name)
 {
 	snprintf(buf, n, "%s/%s", dir, name);
-}
-
-static void
-rmtree(const char *d)
-{
-	DIR *dp = opendir(d);
-	struct dirent *de;
-	char p[512];
-
-	if (dp == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
 }
 
 static int
@@ -336,23 +318,6 @@ copy_db(struct store *s, const char *name, char *out, size_t outsz)
 
 	path_in(out, outsz, name);
 	return store_backup(s, out, &e);
-}
-
-static int
-sql(const char *path, const char *stmt)
-{
-	sqlite3 *db;
-	char *err = NULL;
-	int rc;
-
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		return -1;
-	rc = sqlite3_exec(db, stmt, NULL, NULL, &err);
-	if (rc != SQLITE_OK)
-		fprintf(stderr, "sql %s: %s\n", stmt, err ? err : "?");
-	sqlite3_free(err);
-	sqlite3_close(db);
-	return rc == SQLITE_OK ? 0 : -1;
 }
 
 /* Flips one bit of byte `at` of column col (entry or leaf) of row seq. */
