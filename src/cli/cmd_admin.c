@@ -86,7 +86,7 @@ reset_password(int argc, char **argv)
 	if (crypto_init() != 0)
 		return 1;
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0) {
-		fprintf(stderr, "%s: %s: %s\n", prog, db, e.detail[0] ? e.detail : e.code);
+		fprintf(stderr, "%s: %s: %s\n", prog, cli_db_name(db), e.detail[0] ? e.detail : e.code);
 		return 1;
 	}
 	k = cli_keys_load(prog, keys_opt, db, 0);

@@ -210,7 +210,7 @@ audit_verify_main(int argc, char **argv)
 	if (keys == NULL)
 		return 1;
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0) {
-		print_err(prog, db, &e);
+		print_err(prog, cli_db_name(db), &e);
 		crypto_keys_free(keys);
 		return 1;
 	}
@@ -225,7 +225,7 @@ audit_verify_main(int argc, char **argv)
 		return 1;
 	}
 	if (store_begin(s, false, &tx, &e) != 0) {
-		print_err(prog, db, &e);
+		print_err(prog, cli_db_name(db), &e);
 		crypto_keys_free(keys);
 		store_close(s);
 		return 1;
@@ -316,7 +316,7 @@ audit_head_main(int argc, char **argv)
 	}
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0 ||
 	    store_begin(s, true, &tx, &e) != 0) {
-		print_err(prog, db, &e);
+		print_err(prog, cli_db_name(db), &e);
 		goto out;
 	}
 	if (audit_head(log, tx, &h, &e) != 0) {

@@ -87,8 +87,6 @@ cmd_backup(int argc, char **argv)
 		return 1;
 	}
 	store_close(s);
-	/* a URL is not echoed: it may carry a password */
-	printf("qupiya: backed up %s to %s (keys not included)\n",
-	       strstr(db, "://") != NULL ? "the database" : db, to);
+	printf("qupiya: backed up %s to %s (keys not included)\n", cli_db_name(db), to);
 	return 0;
 }

@@ -25,6 +25,10 @@ int cli_keys_dir(const char *opt, const char *db, char *buf, unsigned long bufsz
  * (--keys or QUPIYA_KEYS); else says so on stderr and returns 2 (the exit
  * status of a command that cannot find its keys). */
 int cli_db_keys_given(const char *prog, const char *db, const char *keys_opt);
+/* db as commands print it: a URL's password ("user:PASSWORD@",
+ * "password=PASSWORD") shown as "***". A static buffer of the main thread:
+ * valid until the next call. */
+const char *cli_db_name(const char *db);
 /* Loads the keys for db (converting a 0.1.0 key file DB.key on first use);
  * public_only: only audit-public.key is read. Says why on stderr when NULL. */
 struct crypto_keys;

@@ -24,6 +24,69 @@ _Static_assert(DB_OK == SQLITE_OK && DB_ROW == SQLITE_ROW && DB_DONE == SQLITE_D
                DB_ERROR == SQLITE_ERROR,
                "DB_* codes are SQLite's numbers");
 
+/* ---- the pool ----------------------------------------------------------- */
+
+int
+store_pool_take(struct store *s, store_conn_open_fn open, struct store_pool_conn **out,
+                struct qerr *e)
+{
+	struct store_pool_conn *c;
+
+	pthread_mutex_lock(&s->mu);
+	while (s->idle == NULL && s->nconn >= STORE_CONN_MAX)
+		pthread_cond_wait(&s->cv, &s->mu);
+	if (s->idle != NULL) {
+		c = s->idle;
+		s->idle = c->next;
+		c->next = NULL;
+		pthread_mutex_unlock(&s->mu);
+		*out = c;
+		return 0;
+	}
+	s->nconn++;   /* reserve the slot, open outside the lock */
+	pthread_mutex_unlock(&s->mu);
+	if (open(s, out, e) != 0) {
+		pthread_mutex_lock(&s->mu);
+		s->nconn--;
+		pthread_cond_signal(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_pool_give(struct store *s, struct store_pool_conn *c, bool broken,
+                store_conn_close_fn close)
+{
+	if (broken)
+		close(c);
+	pthread_mutex_lock(&s->mu);
+	if (broken) {
+		s->nconn--;
+	} else {
+		c->next = s->idle;
+		s->idle = c;
+	}
+	pthread_cond_signal(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
+void
+store_pool_drain(struct store *s, store_conn_close_fn close)
+{
+	struct store_pool_conn *c, *next;
+
+	for (c = s->idle; c != NULL; c = next) {
+		next = c->next;
+		close(c);
+	}
+	s->idle = NULL;
+	s->nconn = 0;
+}
+
+/* ---- statements --------------------------------------------------------- */
+
 int
 store_stmt_get(struct store_tx *tx, const char *sql, struct db_stmt **st,
                struct qerr *e)

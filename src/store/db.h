@@ -75,6 +75,13 @@ struct pg_store;
 struct store_conn;
 struct store_sqltext;
 
+#define STORE_CONN_MAX      16     /* connections in a store's pool */
+
+/* The pool link every backend's connection begins with (store_pool_*). */
+struct store_pool_conn {
+	struct store_pool_conn *next;    /* idle list link */
+};
+
 /* A prepared statement of either backend (exactly one pointer set); it
  * lives in its connection's cache slot, so handing one out allocates
  * nothing. Only db.c looks inside. */
@@ -97,9 +104,9 @@ struct store {
 	struct pg_store *pg;                    /* PostgreSQL: its pool; owned */
 	pthread_mutex_t mu;                     /* guards idle, nconn, sqltexts */
 	pthread_cond_t cv;                      /* a connection came back */
-	pthread_mutex_t write_mu;               /* one write tx at a time (SQLite) */
-	struct store_conn *idle;                /* owned connections not in use */
-	int nconn;
+	pthread_mutex_t write_mu;               /* one write tx of this process at a time */
+	struct store_pool_conn *idle;           /* owned connections not in use */
+	int nconn;                              /* open connections, idle or in use */
 	/* Generated record queries, indexed by STORE_Q_* mask. */
 	char list_sql[STORE_LIST_FILTERS][STORE_LIST_SQL_MAX];
 	char count_sql[STORE_LIST_FILTERS][STORE_LIST_SQL_MAX];
@@ -116,6 +123,22 @@ store_is_pg(const struct store_tx *tx)
 {
 	return tx->pg != NULL;
 }
+
+/* ---- the connection pool (db.c), one per store, of either backend ------ */
+
+/* Opens one connection of s's backend. */
+typedef int (*store_conn_open_fn)(struct store *s, struct store_pool_conn **out,
+                                  struct qerr *e);
+typedef void (*store_conn_close_fn)(struct store_pool_conn *c);
+/* Takes an idle connection, opens one (open) while under STORE_CONN_MAX,
+ * or waits for one to come back. */
+int store_pool_take(struct store *s, store_conn_open_fn open, struct store_pool_conn **out,
+                    struct qerr *e);
+/* Gives c back to the idle list, or closes it (close) when broken. */
+void store_pool_give(struct store *s, struct store_pool_conn *c, bool broken,
+                     store_conn_close_fn close);
+/* Closes every idle connection (store_close: every tx must be over). */
+void store_pool_drain(struct store *s, store_conn_close_fn close);
 
 /* sqlite_table.c: frees the interned statement texts (store_close). */
 void store_sqltext_free(struct store *s);

@@ -4,8 +4,8 @@
  * these files and db.c include it; only they include <libpq-fe.h>.
  *
  * How it works. A struct store of backend STORE_PG owns a pool of up to
- * PG_CONN_MAX libpq connections to the URL, opened lazily, handed out under
- * pg_store->mu, like the SQLite pool. A connection embeds the struct
+ * STORE_CONN_MAX libpq connections to the URL, opened lazily, handed out
+ * by the store's pool (db.h) as SQLite's are. A connection embeds the struct
  * store_tx that runs on it and caches its prepared statements (PQprepare
  * under a name of its own, "q<slot>"), keyed by the address of the SQL text
  * as on SQLite; the "?N" parameters are rewritten to "$N" once, at prepare.
@@ -13,7 +13,8 @@
  * and bytea columns are decoded on demand.
  *
  * Invariants
- *   1. A connection is either on pg_store->idle or owned by exactly one tx.
+ *   1. A connection is either on the store's idle list or owned by exactly
+ *      one tx.
  *   2. A connection on the idle list is idle (PQTRANS_IDLE) and healthy;
  *      one that is not is closed instead (a new one opens on demand).
  *   3. A cached statement holds no result whenever its busy flag is false.
@@ -22,11 +23,9 @@
 #define QUPIYA_STORE_PG_INT_H
 
 #include <libpq-fe.h>
-#include <pthread.h>
 
 #include "store/db.h"
 
-#define PG_CONN_MAX     16      /* connections in the pool */
 #define PG_STMT_CACHE   256     /* cached statements per connection */
 #define PG_PARAMS_MAX   64      /* parameters of one statement */
 #define PG_ERRMSG_MAX   256
@@ -55,9 +54,9 @@ struct pg_slot {
 };
 
 struct pg_conn {
+	struct store_pool_conn link;   /* first: the pool's idle list */
 	struct store *s;            /* borrowed */
 	PGconn *db;                 /* owned */
-	struct pg_conn *next;       /* idle list link */
 	struct store_tx tx;         /* the tx running on it */
 	int nstmt;
 	struct pg_slot stmt[PG_STMT_CACHE];
@@ -67,10 +66,6 @@ struct pg_conn {
 
 struct pg_store {
 	char *url;                  /* owned */
-	pthread_mutex_t mu;         /* guards idle, nconn */
-	pthread_cond_t cv;
-	struct pg_conn *idle;
-	int nconn;
 };
 
 /* pg_stmt.c */

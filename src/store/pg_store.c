@@ -103,32 +103,20 @@ conn_open(struct store *s, struct pg_conn **out, struct qerr *e)
 }
 
 static int
-pool_take(struct store *s, struct pg_conn **out, struct qerr *e)
+pool_open(struct store *s, struct store_pool_conn **out, struct qerr *e)
 {
-	struct pg_store *p = s->pg;
 	struct pg_conn *c;
 
-	pthread_mutex_lock(&p->mu);
-	while (p->idle == NULL && p->nconn >= PG_CONN_MAX)
-		pthread_cond_wait(&p->cv, &p->mu);
-	if (p->idle != NULL) {
-		c = p->idle;
-		p->idle = c->next;
-		c->next = NULL;
-		pthread_mutex_unlock(&p->mu);
-		*out = c;
-		return 0;
-	}
-	p->nconn++;   /* reserve the slot, connect outside the lock */
-	pthread_mutex_unlock(&p->mu);
-	if (conn_open(s, out, e) != 0) {
-		pthread_mutex_lock(&p->mu);
-		p->nconn--;
-		pthread_cond_signal(&p->cv);
-		pthread_mutex_unlock(&p->mu);
+	if (conn_open(s, &c, e) != 0)
 		return -1;
-	}
+	*out = &c->link;
 	return 0;
+}
+
+static void
+pool_close(struct store_pool_conn *c)
+{
+	conn_close((struct pg_conn *)c);
 }
 
 /* Gives c back; closes it instead when it is broken or still inside a
@@ -136,7 +124,6 @@ pool_take(struct store *s, struct pg_conn **out, struct qerr *e)
 static void
 pool_give(struct store *s, struct pg_conn *c)
 {
-	struct pg_store *p = s->pg;
 	bool broken = PQstatus(c->db) != CONNECTION_OK ||
 	              PQtransactionStatus(c->db) != PQTRANS_IDLE;
 
@@ -145,17 +132,7 @@ pool_give(struct store *s, struct pg_conn *c)
 			pg_stmt_put(&c->tx, &c->stmt[i].st->db);
 			c->stmt[i].busy = false;
 		}
-	if (broken)
-		conn_close(c);
-	pthread_mutex_lock(&p->mu);
-	if (broken) {
-		p->nconn--;
-	} else {
-		c->next = p->idle;
-		p->idle = c;
-	}
-	pthread_cond_signal(&p->cv);
-	pthread_mutex_unlock(&p->mu);
+	store_pool_give(s, &c->link, broken, pool_close);
 }
 
 /* ---- migrations --------------------------------------------------------- */
@@ -385,8 +362,6 @@ pg_store_open(struct store *s, const char *url, int flags, struct qerr *e)
 		free(p);
 		return qerr_internal(e, "open: out of memory");
 	}
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->cv, NULL);
 	s->pg = p;
 	if (PQisthreadsafe() == 0)
 		return qerr_internal(e, "open: libpq built without threads");
@@ -396,27 +371,19 @@ pg_store_open(struct store *s, const char *url, int flags, struct qerr *e)
 		conn_close(c);
 		return -1;
 	}
-	p->idle = c;
-	p->nconn = 1;
+	s->idle = &c->link;
+	s->nconn = 1;
 	return 0;
 }
 
 void
 pg_store_close(struct store *s)
 {
-	struct pg_store *p = s->pg;
-	struct pg_conn *c, *next;
-
-	if (p == NULL)
+	if (s->pg == NULL)
 		return;
-	for (c = p->idle; c != NULL; c = next) {
-		next = c->next;
-		conn_close(c);
-	}
-	pthread_cond_destroy(&p->cv);
-	pthread_mutex_destroy(&p->mu);
-	free(p->url);
-	free(p);
+	store_pool_drain(s, pool_close);
+	free(s->pg->url);
+	free(s->pg);
 	s->pg = NULL;
 }
 
@@ -433,14 +400,16 @@ static const char SQL_BEGIN_TRY[] =
 int
 pg_begin(struct store *s, bool write, bool try, struct store_tx **tx, struct qerr *e)
 {
+	struct store_pool_conn *link;
 	struct pg_conn *c;
 	PGresult *r;
 	ExecStatusType t;
 	int rc;
 
 	*tx = NULL;
-	if (pool_take(s, &c, e) != 0)
+	if (store_pool_take(s, pool_open, &link, e) != 0)
 		return -1;
+	c = (struct pg_conn *)link;
 	r = PQexec(c->db, !write ? SQL_BEGIN_READ : try ? SQL_BEGIN_TRY : SQL_BEGIN_WRITE);
 	t = PQresultStatus(r);
 	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {

@@ -36,7 +36,6 @@
 
 #include "store/db.h"
 
-#define STORE_CONN_MAX      16     /* connections in the pool */
 #define STORE_STMT_CACHE    256    /* cached statements per connection */
 #define STORE_BUSY_MS       5000   /* wait for another process's lock */
 
@@ -47,9 +46,9 @@ struct store_stmt_slot {
 };
 
 struct store_conn {
+	struct store_pool_conn link;            /* first: the pool's idle list */
 	struct store *s;                        /* borrowed back-pointer */
 	sqlite3 *db;                            /* owned */
-	struct store_conn *next;                /* idle list link */
 	struct store_tx tx;                     /* the tx running on it */
 	int nstmt;
 	struct store_stmt_slot stmt[STORE_STMT_CACHE];

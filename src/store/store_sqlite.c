@@ -901,32 +901,32 @@ conn_open(struct store *s, int oflags, struct store_conn **out, struct qerr *e)
 	return 0;
 }
 
+static int
+pool_open(struct store *s, struct store_pool_conn **out, struct qerr *e)
+{
+	struct store_conn *c;
+
+	if (conn_open(s, SQLITE_OPEN_READWRITE, &c, e) != 0)
+		return -1;
+	*out = &c->link;
+	return 0;
+}
+
+static void
+pool_close(struct store_pool_conn *c)
+{
+	conn_close((struct store_conn *)c);
+}
+
 /* Takes an idle connection, opens one while under STORE_CONN_MAX, or waits. */
 static int
 pool_take(struct store *s, struct store_conn **out, struct qerr *e)
 {
-	struct store_conn *c;
+	struct store_pool_conn *c;
 
-	pthread_mutex_lock(&s->mu);
-	while (s->idle == NULL && s->nconn >= STORE_CONN_MAX)
-		pthread_cond_wait(&s->cv, &s->mu);
-	if (s->idle != NULL) {
-		c = s->idle;
-		s->idle = c->next;
-		c->next = NULL;
-		pthread_mutex_unlock(&s->mu);
-		*out = c;
-		return 0;
-	}
-	s->nconn++;   /* reserve the slot, open outside the lock */
-	pthread_mutex_unlock(&s->mu);
-	if (conn_open(s, SQLITE_OPEN_READWRITE, out, e) != 0) {
-		pthread_mutex_lock(&s->mu);
-		s->nconn--;
-		pthread_cond_signal(&s->cv);
-		pthread_mutex_unlock(&s->mu);
+	if (store_pool_take(s, pool_open, &c, e) != 0)
 		return -1;
-	}
+	*out = (struct store_conn *)c;
 	return 0;
 }
 
@@ -943,17 +943,7 @@ pool_give(struct store *s, struct store_conn *c)
 			sqlite3_clear_bindings(c->stmt[i].st.sq);
 			c->stmt[i].busy = false;
 		}
-	if (broken)
-		conn_close(c);
-	pthread_mutex_lock(&s->mu);
-	if (broken) {
-		s->nconn--;
-	} else {
-		c->next = s->idle;
-		s->idle = c;
-	}
-	pthread_cond_signal(&s->cv);
-	pthread_mutex_unlock(&s->mu);
+	store_pool_give(s, &c->link, broken, pool_close);
 }
 
 /* ---- migrations ------------------------------------------------------- */
@@ -1338,7 +1328,7 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 		return -1;
 	}
 	s->nconn = 1;
-	s->idle = c;
+	s->idle = &c->link;
 	*out = s;
 	return 0;
 }
@@ -1346,16 +1336,13 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 void
 store_close(struct store *s)
 {
-	struct store_conn *c, *next;
-
 	if (s == NULL)
 		return;
 	/* Every transaction must be over (caller's duty). */
-	pg_store_close(s);
-	for (c = s->idle; c != NULL; c = next) {
-		next = c->next;
-		conn_close(c);
-	}
+	if (s->backend == STORE_PG)
+		pg_store_close(s);
+	else
+		store_pool_drain(s, pool_close);
 	store_sqltext_free(s);
 	pthread_mutex_destroy(&s->write_mu);
 	pthread_cond_destroy(&s->cv);

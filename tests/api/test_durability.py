@@ -27,7 +27,7 @@ import sys
 import threading
 import unittest
 
-from qupiya_test import PASSWORD, Server, audit_entries, db_connect, is_url, make_ident, run_cli
+from qupiya_test import PASSWORD, Server, audit_entries, db_connect, make_ident, run_cli
 
 SEED = int(os.environ.get("QUPIYA_TEST_SEED", random.randrange(1 << 30)))
 
@@ -113,8 +113,10 @@ class DurabilityTest(unittest.TestCase):
         return len(entries)
 
     def integrity_ok(self):
-        if is_url(self.srv.db):
-            return   # PostgreSQL: no file to check; its recovery is its own
+        if "://" in self.srv.db:
+            # PostgreSQL has no PRAGMA integrity_check (and a SkipTest here
+            # would skip the rest of a round, its restart among it)
+            return
         db = db_connect(self.srv)
         try:
             self.assertEqual(db.execute("PRAGMA integrity_check").fetchall(), [("ok",)])

@@ -122,6 +122,12 @@ class KeyFilesTest(unittest.TestCase):
             r = run_cli(*(args + ["--db", "postgresql://127.0.0.1:1/qupiya", "--keys", keys]))
             self.assertEqual(r.returncode, 1, r)
             self.assertIn("cannot connect to the PostgreSQL server", r.stderr)
+        # a password in the URL is never printed
+        r = run_cli("deadlines", "--db", "postgresql://u:s3cret@127.0.0.1:1/x?password=0ther")
+        self.assertEqual(r.returncode, 1, r)
+        self.assertIn("postgresql://u:***@127.0.0.1:1/x?password=***", r.stderr)
+        self.assertNotIn("s3cret", r.stderr + r.stdout)
+        self.assertNotIn("0ther", r.stderr + r.stdout)
 
     def test_every_db_command_takes_keys(self):
         for cmd in (["init"], ["serve"], ["audit", "verify"], ["audit", "head"], ["backup"],

@@ -87,7 +87,7 @@ def throttle_put(srv, login_key, address, failures, first=None, last=None, refus
     now = int(time.time())
     db = db_connect(srv)
     try:
-        # an upsert both SQLite and PostgreSQL (PgConn) run
+        # an upsert both backends read (PostgreSQL has no INSERT OR REPLACE)
         db.execute("INSERT INTO login_throttle(login_key, address, first, last,"
                    " failures, refused, reported) VALUES (?, ?, ?, ?, ?, ?, ?)"
                    " ON CONFLICT(login_key, address) DO UPDATE SET first = excluded.first,"
