@@ -57,7 +57,7 @@ usage(FILE *f)
 struct copy {
 	struct store_tx *to;
 	bool quiet;
-	const char *table;       /* the table being copied */
+	char table[64];          /* the table being copied ("" before the first) */
 	int64_t rows, table_rows;
 	struct timespec last;
 	struct qerr *e;
@@ -75,7 +75,7 @@ secs_since(const struct timespec *t)
 static void
 progress(struct copy *c, bool done)
 {
-	if (c->quiet || c->table == NULL)
+	if (c->quiet || c->table[0] == '\0')
 		return;
 	fprintf(stderr, "qupiya migrate: %s: %lld rows%s (%lld in all)\n", c->table,
 	        (long long)c->table_rows, done ? "" : " so far", (long long)c->rows);
@@ -87,9 +87,9 @@ copy_row(void *ctx, const struct store_dump_row *row)
 {
 	struct copy *c = ctx;
 
-	if (c->table == NULL || strcmp(c->table, row->table) != 0) {
+	if (strcmp(c->table, row->table) != 0) {
 		progress(c, true);
-		c->table = row->table;   /* borrowed: the dump's names live while it runs */
+		q_strlcpy(c->table, row->table, sizeof c->table);
 		c->table_rows = 0;
 	}
 	if (store_load_row(c->to, row, c->e) != 0)
@@ -236,7 +236,7 @@ cmd_migrate(int argc, char **argv)
 	cp.e = &e;
 	clock_gettime(CLOCK_MONOTONIC, &cp.last);
 	if (store_dump(rtx, copy_row, &cp, &e) != 0) {
-		rc = fail(cp.table ? cp.table : "dump", &e);
+		rc = fail(cp.table[0] ? cp.table : "dump", &e);
 		goto out;
 	}
 	progress(&cp, true);
