@@ -239,6 +239,10 @@ csv_put(char **out, size_t *len, size_t *cap, const char *cell, char sep, bool l
 	bool quote = cell[0] == ' ' || strchr(cell, sep) != NULL || strchr(cell, '"') != NULL ||
 	             strchr(cell, '\n') != NULL || strchr(cell, '\r') != NULL;
 
+	/* a record of one empty cell would be a blank line, which is skipped */
+	if (cell[0] == '\0' && last && (*len == 0 || (*out)[*len - 1] == '\n'))
+		quote = true;
+
 	if (quote) {
 		if (out_put(out, len, cap, "\"", 1) != 0)
 			return -1;
