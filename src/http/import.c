@@ -240,6 +240,17 @@ imp_walk(struct imp *im, const char *path, const char *query,
 	}
 }
 
+/* imp_walk() over the officer's own organization's list at path. */
+static int
+imp_walk_org(struct imp *im, const char *path,
+             int (*cb)(struct imp *im, json_t *it, struct qerr *e), struct qerr *e)
+{
+	char q[STORE_ID_MAX + 16];
+
+	snprintf(q, sizeof q, "org_id=%s", im->user.org_id);
+	return imp_walk(im, path, q, cb, e);
+}
+
 static const char *
 js(const json_t *o, const char *k)
 {
@@ -332,16 +343,13 @@ carriers_cb(struct imp *im, json_t *c, struct qerr *e)
 static int
 maps_load(struct imp *im, unsigned needs, struct qerr *e)
 {
-	char q[STORE_ID_MAX + 16];
-
-	snprintf(q, sizeof q, "org_id=%s", im->user.org_id);
-	if ((needs & N_PERSONS) && imp_walk(im, "/v1/persons", q, persons_cb, e) != 0)
+	if ((needs & N_PERSONS) && imp_walk_org(im, "/v1/persons", persons_cb, e) != 0)
 		return -1;
-	if ((needs & N_LISTS) && imp_walk(im, "/v1/lists", q, lists_cb, e) != 0)
+	if ((needs & N_LISTS) && imp_walk_org(im, "/v1/lists", lists_cb, e) != 0)
 		return -1;
-	if ((needs & N_INFO) && imp_walk(im, "/v1/information", q, info_cb, e) != 0)
+	if ((needs & N_INFO) && imp_walk_org(im, "/v1/information", info_cb, e) != 0)
 		return -1;
-	if ((needs & N_CARRIERS) && imp_walk(im, "/v1/carriers", q, carriers_cb, e) != 0)
+	if ((needs & N_CARRIERS) && imp_walk_org(im, "/v1/carriers", carriers_cb, e) != 0)
 		return -1;
 	return 0;
 }
@@ -594,10 +602,7 @@ persons_row(struct imp *im, json_t *p, struct qerr *e)
 static int
 persons_rows(struct imp *im, struct qerr *e)
 {
-	char q[STORE_ID_MAX + 16];
-
-	snprintf(q, sizeof q, "org_id=%s", im->user.org_id);
-	return imp_walk(im, "/v1/persons", q, persons_row, e);
+	return imp_walk_org(im, "/v1/persons", persons_row, e);
 }
 
 /* ---- lists and their items ---------------------------------------------------- */
@@ -710,10 +715,7 @@ lists_row(struct imp *im, json_t *l, struct qerr *e)
 static int
 lists_rows(struct imp *im, struct qerr *e)
 {
-	char q[STORE_ID_MAX + 16];
-
-	snprintf(q, sizeof q, "org_id=%s", im->user.org_id);
-	return imp_walk(im, "/v1/lists", q, lists_row, e);
+	return imp_walk_org(im, "/v1/lists", lists_row, e);
 }
 
 /* ---- information items --------------------------------------------------------- */
@@ -812,10 +814,7 @@ info_row(struct imp *im, json_t *it, struct qerr *e)
 static int
 info_rows(struct imp *im, struct qerr *e)
 {
-	char q[STORE_ID_MAX + 16];
-
-	snprintf(q, sizeof q, "org_id=%s", im->user.org_id);
-	return imp_walk(im, "/v1/information", q, info_row, e);
+	return imp_walk_org(im, "/v1/information", info_row, e);
 }
 
 /* ---- the carrier registration journal ---------------------------------------- */
@@ -907,10 +906,7 @@ carriers_row(struct imp *im, json_t *c, struct qerr *e)
 static int
 carriers_rows(struct imp *im, struct qerr *e)
 {
-	char q[STORE_ID_MAX + 16];
-
-	snprintf(q, sizeof q, "org_id=%s", im->user.org_id);
-	return imp_walk(im, "/v1/carriers", q, carriers_row, e);
+	return imp_walk_org(im, "/v1/carriers", carriers_row, e);
 }
 
 /* ---- clearances ------------------------------------------------------------------ */
