@@ -279,6 +279,28 @@ map_get(json_t *m, const char *k)
 
 /* ---- the maps ---------------------------------------------------------------- */
 
+/* The person a cell names: an IIN, or a passport (with or without "P:"). */
+static const char *
+person_find(struct imp *im, const char *cell)
+{
+	char key[STORE_REF_MAX];
+	const char *id = map_get(im->person, cell);
+
+	if (id != NULL || cell[0] == '\0')
+		return id;
+	snprintf(key, sizeof key, "P:%s", cell);
+	return map_get(im->person, key);
+}
+
+/* How a row names person id: the IIN, else the passport; NULL unknown. */
+static const char *
+person_cell(struct imp *im, const char *id)
+{
+	const char *key = map_get(im->person_key, id);
+
+	return key != NULL && strncmp(key, "P:", 2) == 0 ? key + 2 : key;
+}
+
 static int
 persons_cb(struct imp *im, json_t *p, struct qerr *e)
 {
@@ -744,7 +766,7 @@ info_make(struct imp *im, char **v, struct qerr *e)
 	int rc;
 
 	(void)e;
-	person = map_get(im->person, v[9]);
+	person = person_find(im, v[9]);
 	if (person == NULL)
 		return imp_refuse(im, NULL, QERR_INPUT, "import_unknown_person", "classifier_iin");
 	if (v[5][0] == '\0') {
@@ -793,7 +815,7 @@ info_row(struct imp *im, json_t *it, struct qerr *e)
 	const char *list = map_get(im->list_title, js(it, "list_id"));
 	const char *key = map_get(im->item_code, js(it, "list_item_id"));
 	const char *code = key != NULL && strchr(key, '\x1f') ? strchr(key, '\x1f') + 1 : "";
-	const char *iin = map_get(im->person_key, js(it, "classifier_person_id"));
+	const char *iin = person_cell(im, js(it, "classifier_person_id"));
 	char topics[1024];
 	char *v[10];
 
@@ -934,7 +956,7 @@ static const int clearances_key[] = {1, 2, 3, -1};
 static int
 clearances_make(struct imp *im, char **v, struct qerr *e)
 {
-	const char *person = map_get(im->person, v[1]);
+	const char *person = person_find(im, v[1]);
 	char path[IMP_PATH_MAX], id[STORE_ID_MAX], last[11] = "";
 	json_t *b, *ans;
 	int rc;
@@ -1029,7 +1051,7 @@ clearances_rows(struct imp *im, struct qerr *e)
 		}
 		items = json_is_array(ans) ? ans : json_object_get(ans, "items");
 		json_array_foreach(items, i, c)
-			if ((rc = clearance_row(im, key, c, e)) != 0)
+			if ((rc = clearance_row(im, strncmp(key, "P:", 2) == 0 ? key + 2 : key, c, e)) != 0)
 				break;
 		json_decref(ans);
 		if (rc != 0)
@@ -1054,7 +1076,7 @@ static const int grants_key[] = {1, 2, 3, 4, -1};
 static int
 grants_make(struct imp *im, char **v, struct qerr *e)
 {
-	const char *person = map_get(im->person, v[1]), *obj;
+	const char *person = person_find(im, v[1]), *obj;
 	json_t *b, *ans;
 	int rc;
 
@@ -1076,7 +1098,7 @@ grants_make(struct imp *im, char **v, struct qerr *e)
 static int
 grants_row(struct imp *im, json_t *g, struct qerr *e)
 {
-	const char *iin = map_get(im->person_key, js(g, "person_id"));
+	const char *iin = person_cell(im, js(g, "person_id"));
 	const char *acc = map_get(im->carrier_acc, js(g, "carrier_id"));
 	const char *info = map_get(im->info_title, js(g, "information_id"));
 	char *v[6];

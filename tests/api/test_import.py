@@ -67,6 +67,7 @@ GOOD = {
         (IIN[0], "", "Сәрсенова Айгүл", "KZ", "инженер", "15.03.2019"),
         (IIN[1], "", "Иванов Иван Иванович", "KZ", "аналитик", "2019-03-16"),
         (IIN[2], "", "Smith; John \"Jr\"", "KZ", "классификатор", "16.03.2019"),
+        ("", "N1234567", "John Foreigner", "foreign", "консультант", "20.03.2019"),
     ],
     "lists": [
         ("Перечень 1", "10.01.2018", "1.1", "Мобилизационные планы", "top_secret", "11.1"),
@@ -90,6 +91,8 @@ GOOD = {
          "03.03.2019", "passed", "10.04.2019", "grant", "15.04.2019", "Д-17", "15.04.2029"),
         (IIN[1], "confidential", "01.03.2019", "", "02.03.2019", "", "", "", "", "", "", "",
          "", ""),
+        ("N1234567", "confidential", "01.04.2019", "Договор РК-2018/7", "", "", "", "", "", "",
+         "", "", "", ""),
     ],
     "grants": [
         (IIN[0], "12/345", "", "20.04.2019", "31.12.2026"),
@@ -171,6 +174,12 @@ class TestImport(ServerTest):
         self.assertTrue(all(e["actor"] == self.a.w.user_ids["security_officer"]
                             for e in marked))
         self.assertTrue(all(isinstance(e["details"]["line"], int) for e in marked))
+        # the auditor's page reads the same mark (web/js/screens/audit.js)
+        r = self.req("GET", "/v1/audit?order=desc&view=named&action=person.create&limit=5",
+                     token=self.a.w.t("auditor"))
+        self.assertEqual(r.status, 200, r)
+        self.assertTrue(r.json["items"], r)
+        self.assertTrue(all(e["details"]["origin"] == "import" for e in r.json["items"]), r)
         p = subprocess.run([BIN, "audit", "verify", "--db", self.srv.db], capture_output=True,
                            text=True, timeout=300)
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
