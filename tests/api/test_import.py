@@ -156,7 +156,7 @@ class TestImport(ServerTest):
             assert r.status == 200 and r.json["committed"], (kind, r)
             assert r.json["created"] == len(GOOD[kind]), (kind, r.json)
 
-    def test_rerun_changes_nothing(self):
+    def test_rerun_changes_nothing_import_row_unchanged(self):
         before = len(audit_entries(self.srv, self.a.w.t("auditor")))
         for kind in KINDS:
             r = self.a.post(csv_of(kind, GOOD[kind]))
@@ -184,7 +184,7 @@ class TestImport(ServerTest):
                            text=True, timeout=300)
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
 
-    def test_dry_run_reports_bad_rows(self):
+    def test_dry_run_import_row_differs_invalid_check_digit(self):
         rows = [
             (make_ident(71000), "", "Good Person", "KZ", "x", "01.01.2020"),     # line 2 ok
             ("123456789012", "", "Bad IIN", "KZ", "x", "01.01.2020"),            # line 3
@@ -207,7 +207,7 @@ class TestImport(ServerTest):
         r = self.req("GET", "/v1/persons?iin=%s" % make_ident(71000), token=self.a.so)
         self.assertEqual(r.json["items"], [])
 
-    def test_dry_run_rule_codes(self):
+    def test_dry_run_import_unknown_person_import_unknown_reference(self):
         info = [("Без основания", "top_secret", "Перечень 1", "9.9", "", "", "01.03.2019",
                  "01.03.2040", IIN[2]),                                          # line 2
                 ("Чужой", "top_secret", "Перечень 1", "1.1", "", "", "01.03.2019",
@@ -225,7 +225,7 @@ class TestImport(ServerTest):
         self.assertEqual([(e["line"], e["code"]) for e in r.json["errors"]],
                          [(2, "label_mismatch")], r.json)
 
-    def test_real_run_with_refusal_commits_nothing(self):
+    def test_import_refused_commits_nothing(self):
         rows = [(make_ident(72000), "", "Would be", "KZ", "x", "01.01.2020"),
                 ("123456789012", "", "Bad", "KZ", "x", "01.01.2020")]
         r = self.a.post(csv_of("persons", rows))
@@ -243,7 +243,7 @@ class TestImport(ServerTest):
             self.assertEqual(r.status, 200, r)
             self.assertEqual(r.json["refused"], 0, r.json)
 
-    def test_malformed_csv(self):
+    def test_csv_malformed_codes_name_line_and_column(self):
         h = HEADERS["persons"].encode()
         cases = [
             (h + b"\r\npersons;\"880101300006;;x;KZ;y;01.01.2020\r\n", "csv_unterminated_quote",
@@ -263,9 +263,10 @@ class TestImport(ServerTest):
             (h + b"\r\npersons;1;;a\"b;KZ;y;01.01.2020\r\n", "csv_malformed", "2:"),
         ]
         for body, code, where in cases:
-            r = self.a.post(body, dry=True)
-            self.assertError(r, 400, code)
-            self.assertTrue(r.error["field"].startswith(where), (code, r))
+            with self.subTest(code=code):
+                r = self.a.post(body, dry=True)
+                self.assertError(r, 400, code)
+                self.assertTrue(r.error["field"].startswith(where), (code, r))
 
     def test_templates(self):
         for kind in KINDS:
