@@ -76,6 +76,9 @@ struct imp {
 	json_t *person, *person_key, *list, *list_title, *item, *item_code;
 	json_t *info, *info_title, *carrier, *carrier_acc;
 	json_t *approvals;        /* list id -> [line, approved_on] */
+	/* refusals by a rule of the Law (422): [line, "POST /v1/...", code,
+	 * article]; a run that is rolled back records them after (imp_audit) */
+	json_t *rule_refusals;
 	/* export: the rows, as CSV */
 	long nrows;
 	char *out;
@@ -197,6 +200,16 @@ imp_write(struct imp *im, const char *path, json_t *body, const char *on, unsign
 		return -2;
 	}
 	imp_refuse(im, *ans, status, "", NULL);
+	if (status == QERR_RULE) {
+		json_t *err = json_object_get(*ans, "error");
+		char action[IMP_PATH_MAX + 8];
+
+		snprintf(action, sizeof action, "POST %s", path);
+		json_array_append_new(im->rule_refusals,
+		                      json_pack("[I, s, O, O?]", (json_int_t)im->line, action,
+		                                json_object_get(err, "code"),
+		                                json_object_get(err, "article")));
+	}
 	json_decref(*ans);
 	*ans = NULL;
 	return -1;
@@ -1170,7 +1183,8 @@ imp_init(struct imp *im, struct app *app, const struct http_user *u, const char 
 	im->carrier = json_object();
 	im->carrier_acc = json_object();
 	im->approvals = json_object();
-	if (!im->errors || !im->existing || !im->person || !im->person_key || !im->list ||
+	im->rule_refusals = json_array();
+	if (!im->rule_refusals ||!im->errors || !im->existing || !im->person || !im->person_key || !im->list ||
 	    !im->list_title || !im->item || !im->item_code || !im->info || !im->info_title ||
 	    !im->carrier || !im->carrier_acc || !im->approvals)
 		return qerr_internal(e, "import: out of memory");
@@ -1184,7 +1198,7 @@ imp_free(struct imp *im)
 {
 	json_t *all[] = {im->errors, im->existing, im->person, im->person_key, im->list,
 	                 im->list_title, im->item, im->item_code, im->info, im->info_title,
-	                 im->carrier, im->carrier_acc, im->approvals};
+	                 im->carrier, im->carrier_acc, im->approvals, im->rule_refusals};
 
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		json_decref(all[i]);
@@ -1364,7 +1378,10 @@ mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* The file's own audit entry: what came in, inside the batch. */
+/* The file's own audit entry (inside the batch when it commits), and,
+ * for a file refused and rolled back, each refusal by a rule of the Law
+ * its rows met, as the API records a 422 (so an attempt to classify an
+ * Art. 17.1 topic stays on the record, Art. 17.2), marked with its line. */
 static int
 imp_audit(struct imp *im, long rows, bool ok, struct qerr *e)
 {
@@ -1382,12 +1399,38 @@ imp_audit(struct imp *im, long rows, bool ok, struct qerr *e)
 		.effective_date = im->today,
 		.details = d,
 	};
+	size_t i;
+	json_t *x;
 	int rc;
 
 	if (d == NULL)
 		return qerr_internal(e, "import: out of memory");
 	store_batch_line(im->app->store, 0);
 	rc = store_begin(im->app->store, true, &tx, e);
+	if (!ok) {
+		json_array_foreach(im->rule_refusals, i, x) {
+			json_t *m = json_pack("{s:s, s:O}", "origin", "import", "line",
+			                      json_array_get(x, 0));
+			struct audit_event rv = {
+				.actor = im->user.id,
+				.action = json_string_value(json_array_get(x, 1)),
+				.outcome = "refused",
+				.code = json_string_value(json_array_get(x, 2)),
+				.article = json_string_value(json_array_get(x, 3)),
+				.address = "import",
+				.effective_date = im->today,
+				.details = m,
+			};
+
+			if (rc == 0 && (m == NULL || audit_append(im->app->audit, tx, &rv, NULL, e) != 0)) {
+				if (m == NULL)
+					qerr_internal(e, "import: out of memory");
+				store_rollback(tx);
+				rc = -1;
+			}
+			json_decref(m);
+		}
+	}
 	if (rc == 0 && audit_append(im->app->audit, tx, &ev, NULL, e) != 0) {
 		store_rollback(tx);
 		rc = -1;

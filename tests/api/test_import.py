@@ -233,6 +233,21 @@ class TestImport(ServerTest):
         self.assertEqual(r.json["report"]["errors"][0]["line"], 3)
         r = self.req("GET", "/v1/persons?iin=%s" % make_ident(72000), token=self.a.so)
         self.assertEqual(r.json["items"], [])
+        # a refusal by a rule of the Law stays on the record, as the API's
+        # 422 does, though the file is rolled back
+        car = [("98/1", "paper", "Верная", "top_secret", "План 2019", "1", "1", "",
+                "01.03.2019"),
+               ("98/2", "paper", "Ниже метки", "confidential", "План 2019", "1", "1", "",
+                "01.03.2019")]
+        r = self.a.post(csv_of("carriers", car))
+        self.assertError(r, 422, "import_refused")
+        tail = audit_entries(self.srv, self.a.w.t("auditor"))[-2:]
+        self.assertEqual([(e["action"], e["outcome"], e["code"]) for e in tail],
+                         [("POST /v1/carriers", "refused", "label_mismatch"),
+                          ("import", "refused", "import_refused")], tail)
+        self.assertEqual(tail[0]["details"], {"origin": "import", "line": 3})
+        r = self.req("GET", "/v1/export/carriers", token=self.a.so)
+        self.assertNotIn("98/1".encode(), r.raw)
 
     def test_separators_encodings(self):
         rows = [(make_ident(73000 + i), "", "Sep %d" % i, "KZ", "x", "01.01.2020")
