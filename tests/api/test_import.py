@@ -25,6 +25,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import unittest
 
@@ -387,25 +388,43 @@ class TestImportLarge(ServerTest):
         rows = [(make_ident(200000 + i), "", "Person %d" % i, "KZ", "инженер", "01.02.2020")
                 for i in range(self.N)]
         path = os.path.join(self.srv.tmp, "big.csv")
+        body = csv_of("persons", rows)
         with open(path, "wb") as f:
-            f.write(csv_of("persons", rows))
+            f.write(body)
+        # the real run over HTTP, its progress polled meanwhile
+        got, seen = {}, []
+
+        def run():
+            got["r"] = a.post(body)
+        th = threading.Thread(target=run)
         t0 = time.time()
-        p = a.cli("import", path)
+        th.start()
+        while th.is_alive():
+            p = self.req("GET", "/v1/import/progress", token=a.so)
+            if p.status == 200 and p.json["active"]:
+                seen.append((p.json["done"], p.json["total"]))
+            time.sleep(0.05)
+        th.join()
         t1 = time.time()
-        self.assertEqual(p.returncode, 0, p.stderr[-2000:])
-        rep = json.loads(p.stdout)
-        self.assertEqual((rep["created"], rep["refused"]), (self.N, 0))
-        n_audit = len(audit_entries(self.srv, a.w.t("auditor")))
-        t2 = time.time()
-        with open(path, "rb") as f:
-            r = a.post(f.read())
-        t3 = time.time()
+        r = got["r"]
         self.assertEqual(r.status, 200, r)
-        self.assertEqual((r.json["created"], r.json["unchanged"]), (0, self.N))
+        rep = r.json
+        self.assertEqual((rep["created"], rep["refused"], rep["committed"]), (self.N, 0, True))
+        self.assertTrue(any(0 < d < t == self.N for d, t in seen), seen[:5])
+        self.assertFalse(self.req("GET", "/v1/import/progress", token=a.so).json["active"])
+        n_audit = len(audit_entries(self.srv, a.w.t("auditor")))
+        # the re-run from the command line: nothing changes
+        t2 = time.time()
+        p = a.cli("import", path)
+        t3 = time.time()
+        self.assertEqual(p.returncode, 0, p.stderr[-2000:])
+        again = json.loads(p.stdout)
+        self.assertEqual((again["created"], again["unchanged"]), (0, self.N))
+        self.assertIn("%d/%d rows" % (self.N, self.N), p.stderr)
         self.assertEqual(len(audit_entries(self.srv, a.w.t("auditor"))), n_audit + 1)
         sys.stderr.write("\n%d rows: import %.1f s (write lock held %.1f s), re-run %.1f s "
                          "(held %.1f s)\n" % (self.N, t1 - t0, rep["write_lock_ms"] / 1000,
-                                              t3 - t2, r.json["write_lock_ms"] / 1000))
+                                              t3 - t2, again["write_lock_ms"] / 1000))
 
 
 if __name__ == "__main__":

@@ -120,14 +120,23 @@ export async function render(main) {
     progress.value = 0;
     progressText.textContent = t('import.uploading');
     try {
+      // sending the file, then the rows the server has checked
+      // (GET /v1/import/progress) until it answers
+      let poll = null;
       const rep = await upload(file, dry, f => {
-        if (f === null) {
-          progress.removeAttribute('value');   // indeterminate: the server checks the rows
-          progressText.textContent = t('import.checking');
-        } else {
-          progress.value = f;
-        }
-      });
+        if (f !== null) { progress.value = f; return; }
+        progress.removeAttribute('value');   // indeterminate until the first count
+        progressText.textContent = t('import.checking');
+        poll = setInterval(async () => {
+          try {
+            const p = await request('GET', '/v1/import/progress');
+            if (p && p.active && p.total > 0) {
+              progress.value = p.done / p.total;
+              progressText.textContent = t('import.checked', { done: p.done, total: p.total });
+            }
+          } catch (e) { /* the bar stays as it is */ }
+        }, 400);
+      }).finally(() => { if (poll) clearInterval(poll); });
       progress.value = 1;
       progressText.textContent = '';
       out.appendChild(reportView(rep));
