@@ -1230,65 +1230,42 @@ header_map(const struct kind *k, const struct csv *c, int *at, struct qerr *e)
 	return 0;
 }
 
-/* All records of the file after the header: [[line, cell...]...]; 400
- * for a malformed file, a row of another kind or another width. */
-static json_t *
-records_read(struct csv *c, const char *kind, int width, struct qerr *e)
+/* Checks every record of the file after the header: each names kind and
+ * has the header's width; *n their number. 400 for a malformed file, a
+ * row of another kind or another width. Nothing is kept: the rows are
+ * read again as they are made (imp_rows), so a file takes no more memory
+ * than its text. */
+static int
+records_check(struct csv *c, const char *kind, int width, long *n, struct qerr *e)
 {
-	json_t *recs = json_array();
 	int rc;
 
-	if (recs == NULL) {
-		qerr_internal(e, "import: out of memory");
-		return NULL;
-	}
+	*n = 0;
 	while ((rc = csv_next(c, e)) == 1) {
-		json_t *row = json_array();
 		char where[32];
 
 		if (c->ncells != width || strcmp(c->cells[0], kind) != 0) {
 			snprintf(where, sizeof where, "%ld:%d", c->rec_line,
 			         c->ncells != width ? (c->ncells < width ? c->ncells : width + 1) : 1);
-			qerr_set(e, QERR_INPUT, c->ncells != width ? "csv_column_count" : "csv_kind_mixed",
-			         NULL, where);
-			json_decref(row);
-			json_decref(recs);
-			return NULL;
+			return qerr_set(e, QERR_INPUT,
+			                c->ncells != width ? "csv_column_count" : "csv_kind_mixed", NULL,
+			                where);
 		}
-		if (row == NULL || json_array_append_new(row, json_integer(c->rec_line)) != 0)
-			goto oom;
-		for (int i = 0; i < c->ncells; i++)
-			if (json_array_append_new(row, json_string(c->cells[i])) != 0)
-				goto oom;
-		if (json_array_append_new(recs, row) != 0) {
-			row = NULL;
-			goto oom;
-		}
-		continue;
-oom:
-		json_decref(row);
-		json_decref(recs);
-		qerr_internal(e, "import: out of memory");
-		return NULL;
+		(*n)++;
 	}
-	if (rc < 0) {
-		json_decref(recs);
-		return NULL;
-	}
-	return recs;
+	return rc < 0 ? -1 : 0;
 }
 
-/* Row rec of the file, normalized, into v (cells owned by buf). 0, or -1
- * with the row refused in the report. */
+/* The cells of a row of the file, normalized, into v (owned by buf). 0,
+ * or -1 with the row refused in the report. */
 static int
-row_cells(struct imp *im, json_t *rec, const int *at, char **v, char *buf, size_t bufsz)
+row_cells(struct imp *im, char **cells, const int *at, char **v, char *buf, size_t bufsz)
 {
 	const struct kind *k = im->k;
 	size_t used = 0;
 
 	for (int i = 0; k->cols[i].name != NULL; i++) {
-		const char *s = at[i] >= 0 ? json_string_value(json_array_get(rec, (size_t)at[i] + 1))
-		                           : "";
+		const char *s = at[i] >= 0 ? cells[at[i]] : "";
 		size_t need = strlen(s ? s : "") + 1, cap = need < 24 ? 24 : need;
 
 		if (used + cap > bufsz)
@@ -1316,26 +1293,29 @@ row_same(const struct kind *k, char **v, json_t *had)
 }
 
 static int
-imp_rows(struct imp *im, json_t *recs, const int *at, const struct import_opts *o,
-         struct qerr *e)
+imp_rows(struct imp *im, const char *csv, size_t len, long nrows, const int *at,
+         const struct import_opts *o, struct qerr *e)
 {
-	size_t i;
-	json_t *rec;
+	struct csv c;
 	char *v[CSV_CELLS_MAX];
 	char *buf = malloc(CSV_RECORD_MAX * 2);
+	long i;
 
-	if (buf == NULL)
-		return qerr_internal(e, "import: out of memory");
-	json_array_foreach(recs, i, rec) {
+	/* the file was checked whole (records_check): read it again */
+	if (buf == NULL || csv_open(&c, csv, len, "kind", e) != 0 || csv_next(&c, e) != 1) {
+		free(buf);
+		return qerr_internal(e, "import: the file again");
+	}
+	for (i = 0; csv_next(&c, e) == 1; i++) {
 		char key[1024];
 		json_t *had;
 		int rc;
 
-		im->line = (long)json_integer_value(json_array_get(rec, 0));
+		im->line = c.rec_line;
 		store_batch_line(im->app->store, im->line);
 		if (o->progress != NULL && i % IMP_PROGRESS == 0)
-			o->progress(o->progress_ctx, (long)i, (long)json_array_size(recs));
-		if (row_cells(im, rec, at, v, buf, CSV_RECORD_MAX * 2) != 0)
+			o->progress(o->progress_ctx, i, nrows);
+		if (row_cells(im, c.cells, at, v, buf, CSV_RECORD_MAX * 2) != 0)
 			continue;
 		row_key(im->k, v, key, sizeof key);
 		had = json_object_get(im->existing, key);
@@ -1348,24 +1328,21 @@ imp_rows(struct imp *im, json_t *recs, const int *at, const struct import_opts *
 			continue;
 		}
 		rc = im->k->make(im, v, e);
-		if (rc == -2) {
+		/* a second row with the same key is then a repeat */
+		if (rc == -2 || (rc == 0 && emit_existing(im, v, e) != 0)) {
+			csv_free(&c);
 			free(buf);
 			if (!qerr_is_set(e))
 				qerr_internal(e, "import: row");
 			return -1;
 		}
-		if (rc == 0) {
+		if (rc == 0)
 			im->created++;
-			/* a second row with the same key is then a repeat */
-			if (emit_existing(im, v, e) != 0) {
-				free(buf);
-				return -1;
-			}
-		}
 	}
+	csv_free(&c);
 	free(buf);
 	if (o->progress != NULL)
-		o->progress(o->progress_ctx, (long)json_array_size(recs), (long)json_array_size(recs));
+		o->progress(o->progress_ctx, nrows, nrows);
 	return 0;
 }
 
@@ -1447,11 +1424,11 @@ import_run(struct app *app, const struct http_user *u, const char *csv, size_t l
 {
 	struct imp im;
 	struct csv c;
-	json_t *recs = NULL;
 	int at[CSV_CELLS_MAX];
 	bool batch = false, commit;
-	long rows;
+	long rows = 0;
 	int64_t t0;
+	int rc;
 
 	*report = NULL;
 	if (imp_init(&im, app, u, o->lang, o->today, e) != 0)
@@ -1521,9 +1498,9 @@ import_run(struct app *app, const struct http_user *u, const char *csv, size_t l
 			csv_free(&c);
 			goto fail;
 		}
-		recs = records_read(&c, im.k->name, width, e);
+		rc = records_check(&c, im.k->name, width, &rows, e);
 		csv_free(&c);
-		if (recs == NULL)
+		if (rc != 0)
 			goto fail;
 	}
 	/* at[] maps layout columns to file cells (cell 0 is "kind") */
@@ -1536,11 +1513,10 @@ import_run(struct app *app, const struct http_user *u, const char *csv, size_t l
 	im.emit = emit_existing;
 	if (im.k->rows(&im, e) != 0)
 		goto fail;
-	if (imp_rows(&im, recs, at, o, e) != 0)
+	if (imp_rows(&im, csv, len, rows, at, o, e) != 0)
 		goto fail;
 	if (im.k->make == lists_make && lists_approve(&im, e) != 0)
 		goto fail;
-	rows = (long)json_array_size(recs);
 	commit = !o->dry_run && im.refused == 0;
 	if (commit && imp_audit(&im, rows, true, e) != 0)
 		goto fail;
@@ -1556,7 +1532,6 @@ import_run(struct app *app, const struct http_user *u, const char *csv, size_t l
 	                    "created", (json_int_t)im.created, "unchanged",
 	                    (json_int_t)im.unchanged, "refused", (json_int_t)im.refused,
 	                    "write_lock_ms", (json_int_t)(mono_ms() - t0), "errors", im.errors);
-	json_decref(recs);
 	imp_free(&im);
 	if (*report == NULL)
 		return qerr_internal(e, "import: out of memory");
@@ -1567,7 +1542,6 @@ fail:
 
 		(void)store_batch_end(app->store, false, &be);
 	}
-	json_decref(recs);
 	imp_free(&im);
 	return -1;
 }
