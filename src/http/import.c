@@ -587,7 +587,7 @@ list_cells(const char *s)
 
 static const struct col persons_cols[] = {
 	{"kind", C_TEXT, "persons"},
-	{"iin", C_TEXT, "880101300006"},
+	{"iin", C_TEXT, "880101300000"},
 	{"passport", C_TEXT, ""},
 	{"full_name", C_TEXT, "Сәрсенова Айгүл Бекқызы"},
 	{"citizenship", C_TEXT, "KZ"},
@@ -765,7 +765,7 @@ static const struct col info_cols[] = {
 	{"topics", C_LIST, ""},
 	{"classified_on", C_DATE, "01.02.2019"},
 	{"declassify_on", C_DATE, "01.02.2044"},
-	{"classifier_iin", C_TEXT, "880101300006"},
+	{"classifier_iin", C_TEXT, "880101300000"},
 	{NULL, 0, NULL},
 };
 static const int info_key[] = {1, -1};
@@ -948,7 +948,7 @@ carriers_rows(struct imp *im, struct qerr *e)
 
 static const struct col clearances_cols[] = {
 	{"kind", C_TEXT, "clearances"},
-	{"iin", C_TEXT, "880101300006"},
+	{"iin", C_TEXT, "880101300000"},
 	{"form", C_DEGREE, "top_secret"},
 	{"registered_on", C_DATE, "01.03.2019"},
 	{"treaty_ref", C_TEXT, ""},
@@ -1077,7 +1077,7 @@ clearances_rows(struct imp *im, struct qerr *e)
 
 static const struct col grants_cols[] = {
 	{"kind", C_TEXT, "grants"},
-	{"iin", C_TEXT, "880101300006"},
+	{"iin", C_TEXT, "880101300000"},
 	{"account_number", C_TEXT, "12/345"},
 	{"information_title", C_TEXT, ""},
 	{"granted_on", C_DATE, "20.04.2019"},

@@ -298,6 +298,18 @@ class TestImport(ServerTest):
         self.assertError(self.req("GET", "/v1/import/templates/widgets", token=self.a.so),
                          404, "not_found")
 
+    def test_templates_import_in_order(self):
+        """Each template's example row imports cleanly after the ones before it."""
+        c = ImportWorld(self.srv, 3)
+        for kind in KINDS:
+            if kind == "information":
+                r = self.req("GET", "/v1/persons?iin=880101300000", token=c.so)
+                add_classifier(self.srv, c.w.admin, c.w.org, r.json["items"][0]["id"], "cls_t3")
+            body = self.req("GET", "/v1/import/templates/%s" % kind, token=c.so).raw
+            r = c.post(body)
+            self.assertEqual(r.status, 200, (kind, r))
+            self.assertEqual(r.json["created"], 1, (kind, r.json))
+
     def test_export_label_and_audit(self):
         r = self.req("GET", "/v1/export/carriers", token=self.a.so)
         self.assertEqual(r.status, 200, r)
