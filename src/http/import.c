@@ -30,6 +30,7 @@
 #define IMP_PROGRESS    100      /* rows between two progress calls */
 #define IMP_ERRORS_MAX  1000     /* refusals listed in one report */
 #define IMP_PATH_MAX    256
+#define IMP_ROW_BUF     (CSV_RECORD_MAX * 4)   /* a row normalized: lists grow up to 3x */
 
 enum col_type { C_TEXT, C_DATE, C_DEGREE, C_BOOL, C_INT, C_LIST };
 
@@ -501,6 +502,45 @@ lower_words(char *s)
 	}
 }
 
+/* A list cell as exported: its items trimmed, " | " between them; v's
+ * buffer holds cap bytes (row_cells gives a list cell three times its
+ * length: at most two spaces are added for each '|'). */
+static int
+list_norm(char *v, size_t cap)
+{
+	size_t n = strlen(v), o = 0;
+	char *tmp = malloc(n * 3 + 1);
+	const char *p = v;
+
+	if (tmp == NULL)
+		return -1;
+	while (*p) {
+		const char *bar = strchr(p, '|'), *end = bar ? bar : p + strlen(p), *b = p;
+
+		while (b < end && *b == ' ')
+			b++;
+		while (end > b && end[-1] == ' ')
+			end--;
+		if (end > b) {
+			if (o > 0) {
+				memcpy(tmp + o, " | ", 3);
+				o += 3;
+			}
+			memcpy(tmp + o, b, (size_t)(end - b));
+			o += (size_t)(end - b);
+		}
+		p = bar ? bar + 1 : p + strlen(p);
+	}
+	tmp[o] = '\0';
+	if (o + 1 > cap) {
+		free(tmp);
+		return -1;
+	}
+	memcpy(v, tmp, o + 1);
+	free(tmp);
+	return 0;
+}
+
 /* Normalizes cell v of column c in place (its buffer holds at least 11
  * bytes or the cell itself): 0, or -1 when it cannot be read. */
 static int
@@ -550,9 +590,12 @@ cell_norm(const struct col *c, char *v, size_t cap)
 		for (const char *p = v; *p; p++)
 			if (*p < '0' || *p > '9')
 				return -1;
-		return n > 9 ? -1 : 0;
-	case C_TEXT:
+		while (v[0] == '0' && v[1] != '\0')   /* "02" is 2, as exported */
+			memmove(v, v + 1, strlen(v));
+		return strlen(v) > 9 ? -1 : 0;
 	case C_LIST:
+		return list_norm(v, cap);
+	case C_TEXT:
 		return 0;
 	}
 	return 0;
@@ -1268,6 +1311,9 @@ row_cells(struct imp *im, char **cells, const int *at, char **v, char *buf, size
 		const char *s = at[i] >= 0 ? cells[at[i]] : "";
 		size_t need = strlen(s ? s : "") + 1, cap = need < 24 ? 24 : need;
 
+		if (k->cols[i].type == C_LIST)
+			cap = need * 3;
+
 		if (used + cap > bufsz)
 			return imp_refuse(im, NULL, QERR_INPUT, "csv_record_too_long", k->cols[i].name);
 		v[i] = buf + used;
@@ -1298,7 +1344,7 @@ imp_rows(struct imp *im, const char *csv, size_t len, long nrows, const int *at,
 {
 	struct csv c;
 	char *v[CSV_CELLS_MAX];
-	char *buf = malloc(CSV_RECORD_MAX * 2);
+	char *buf = malloc(IMP_ROW_BUF);
 	long i;
 
 	/* the file was checked whole (records_check): read it again */
@@ -1315,7 +1361,7 @@ imp_rows(struct imp *im, const char *csv, size_t len, long nrows, const int *at,
 		store_batch_line(im->app->store, im->line);
 		if (o->progress != NULL && i % IMP_PROGRESS == 0)
 			o->progress(o->progress_ctx, i, nrows);
-		if (row_cells(im, c.cells, at, v, buf, CSV_RECORD_MAX * 2) != 0)
+		if (row_cells(im, c.cells, at, v, buf, IMP_ROW_BUF) != 0)
 			continue;
 		row_key(im->k, v, key, sizeof key);
 		had = json_object_get(im->existing, key);
