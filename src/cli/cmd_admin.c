@@ -28,16 +28,6 @@ usage(FILE *f)
 	      "  account and audits the change. Exit 0 done, 1 failed, 2 usage.\n", f);
 }
 
-static qdate
-today_real(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 static int
 reset_password(int argc, char **argv)
 {
@@ -116,7 +106,7 @@ reset_password(int argc, char **argv)
 	{
 		struct audit_event ev = {.actor = "system", .action = "user.reset_password",
 		                         .object = u.id, .outcome = "ok",
-		                         .effective_date = today_real()};
+		                         .effective_date = cli_today()};
 		struct store_sth h;
 		if (audit_append(log, tx, &ev, NULL, &e) != 0 || audit_head(log, tx, &h, &e) != 0)
 			goto fail;

@@ -94,16 +94,6 @@ cli_calendar_load(const char *data_dir, struct calendar **out)
 	return 0;
 }
 
-static qdate
-today_real(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* One CSV field (RFC 4180): quoted when it holds a comma, quote or newline. */
 static void
 csv_field(FILE *f, const char *s, bool last)
@@ -287,7 +277,7 @@ cmd_deadlines(int argc, char **argv)
 		fprintf(stderr, "qupiya deadlines: --format is text, json or csv\n");
 		return 2;
 	}
-	q.as_of = today_real();
+	q.as_of = cli_today();
 	if (as_of != NULL && date_parse(as_of, &q.as_of) != 0) {
 		fprintf(stderr, "qupiya deadlines: --as-of wants a date YYYY-MM-DD, got '%s'\n",
 		        as_of);

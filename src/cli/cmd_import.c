@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "audit/auditlog.h"
 #include "cli/commands.h"
@@ -60,16 +59,6 @@ export_usage(FILE *f)
 	      "  the import reads (docs/import.md) to FILE or stdout; audited as an\n"
 	      "  export (registry.export) carrying the highest label it contains.\n"
 	      "  Exit 0 written, 1 failure, 2 usage.\n", f);
-}
-
-static qdate
-today_real(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 static int
@@ -193,6 +182,7 @@ struct world {
 	struct crypto_keys *keys;
 	struct calendar *cal;
 	struct http_user user;
+	qdate today;                  /* --clock, else this machine's */
 	char data[1024];
 };
 
@@ -223,6 +213,7 @@ world_open(const char *prog, const struct io_opts *o, struct world *w)
 		fprintf(stderr, "%s: --clock: not a date YYYY-MM-DD\n", prog);
 		return -1;
 	}
+	w->today = w->app.fixed_today != QDATE_NONE ? w->app.fixed_today : cli_today();
 	q_strlcpy(w->data, o->data ? o->data : getenv("QUPIYA_DATA_DIR") ? getenv("QUPIYA_DATA_DIR")
 	                                                                 : cli_data_dir_default(),
 	          sizeof w->data);
@@ -272,9 +263,7 @@ world_open(const char *prog, const struct io_opts *o, struct world *w)
 	q_strlcpy(w->user.login, su.login, sizeof w->user.login);
 	q_strlcpy(w->user.org_id, su.org_id, sizeof w->user.org_id);
 	q_strlcpy(w->user.person_id, su.person_id, sizeof w->user.person_id);
-	if (import_org_check(&w->app, &w->user, o->org,
-	                     w->app.fixed_today != QDATE_NONE ? w->app.fixed_today : today_real(),
-	                     &e) != 0) {
+	if (import_org_check(&w->app, &w->user, o->org, w->today, &e) != 0) {
 		fprintf(stderr, "%s: --org %s: %s\n", prog, o->org,
 		        e.status == QERR_FORBIDDEN ? "not the organization of the officer --as"
 		                                   : e.detail);
@@ -323,7 +312,7 @@ cmd_import(int argc, char **argv)
 		goto done;
 	io.lang = o.lang;
 	io.dry_run = o.dry_run;
-	io.today = w.app.fixed_today != QDATE_NONE ? w.app.fixed_today : today_real();
+	io.today = w.today;
 	io.progress = progress;
 	if (import_run(&w.app, &w.user, buf, len, &io, &report, &e) != 0) {
 		char msg[512];
@@ -366,9 +355,7 @@ cmd_export(int argc, char **argv)
 		return rc;
 	if (world_open(prog, &o, &w) != 0)
 		goto done;
-	if (import_export(&w.app, &w.user, o.kind,
-	                  w.app.fixed_today != QDATE_NONE ? w.app.fixed_today : today_real(), &buf,
-	                  &len, label, &e) != 0) {
+	if (import_export(&w.app, &w.user, o.kind, w.today, &buf, &len, label, &e) != 0) {
 		fprintf(stderr, "%s: --kind %s: %s\n", prog, o.kind,
 		        e.status == QERR_INPUT ? "unknown kind" : e.code);
 		ret = e.status == QERR_INPUT ? 2 : 1;

@@ -35,16 +35,6 @@ usage(FILE *f)
 	      f);
 }
 
-static qdate
-today_real(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 int
 cmd_init(int argc, char **argv)
 {
@@ -129,7 +119,7 @@ cmd_init(int argc, char **argv)
 	{
 		struct audit_event ev = {.actor = "system", .action = "system.init",
 		                         .object = u.id, .outcome = "ok",
-		                         .effective_date = today_real()};
+		                         .effective_date = cli_today()};
 		struct store_sth h;
 		if (audit_append(log, tx, &ev, NULL, &e) != 0 || audit_head(log, tx, &h, &e) != 0)
 			goto fail;

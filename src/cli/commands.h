@@ -49,6 +49,11 @@ struct crypto_keys *cli_witness_keys_open(const char *keys_opt, const char *db, 
 struct calendar;
 int cli_calendar_load(const char *data_dir, struct calendar **out);
 
+/* Today on this machine's calendar (paths.c): the date of acts done from
+ * the command line. */
+#include "core/date.h"
+qdate cli_today(void);
+
 /* Default data/ and web/ directories (paths.c): the source tree's when
  * run from the build directory, else the installed ones. */
 const char *cli_data_dir_default(void);

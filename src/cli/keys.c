@@ -164,16 +164,6 @@ usage(FILE *f)
 	      f);
 }
 
-static qdate
-today_real(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* Appends the rotation's audit entry and signs a head, in tx. */
 static int
 rotation_audit(struct crypto_keys *k, struct store_tx *tx, const char *action,
@@ -181,7 +171,7 @@ rotation_audit(struct crypto_keys *k, struct store_tx *tx, const char *action,
 {
 	struct audit_log *log = audit_log_new(k, QDATE_NONE);
 	struct audit_event ev = {.actor = "system", .action = action, .object = "keys",
-	                         .outcome = "ok", .effective_date = today_real(),
+	                         .outcome = "ok", .effective_date = cli_today(),
 	                         .details = details};
 	struct store_sth h;
 	int rc;

@@ -11,6 +11,7 @@
  */
 #include <limits.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
@@ -44,4 +45,14 @@ const char *
 cli_web_dir_default(void)
 {
 	return run_from_build_dir() ? QUPIYA_WEB_DIR : QUPIYA_INSTALL_WEB_DIR;
+}
+
+qdate
+cli_today(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

@@ -239,6 +239,10 @@ csv_put(char **out, size_t *len, size_t *cap, const char *cell, char sep, bool l
 	bool quote = cell[0] == ' ' || strchr(cell, sep) != NULL || strchr(cell, '"') != NULL ||
 	             strchr(cell, '\n') != NULL || strchr(cell, '\r') != NULL;
 
+	/* a record of one empty cell would be a blank line, which is skipped */
+	if (cell[0] == '\0' && last && (*len == 0 || (*out)[*len - 1] == '\n'))
+		quote = true;
+
 	if (quote) {
 		if (out_put(out, len, cap, "\"", 1) != 0)
 			return -1;
@@ -254,41 +258,16 @@ csv_put(char **out, size_t *len, size_t *cap, const char *cell, char sep, bool l
 	return last ? out_put(out, len, cap, "\r\n", 2) : out_put(out, len, cap, &sep, 1);
 }
 
-/* The decimal digits s[0..n) as a number, -1 when one is not a digit. */
-static int
-digits(const char *s, int n)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 int
 csv_date_iso(const char *in, char out[11])
 {
 	qdate d;
-	int dd, mm, yy;
 
 	out[0] = '\0';
 	if (in[0] == '\0')
 		return 0;
-	if (date_parse(in, &d) == 0) {
-		date_format(d, out);
-		return 0;
-	}
-	if (strlen(in) != 10 || in[2] != '.' || in[5] != '.')
+	if (date_parse_user(in, &d) != 0)
 		return -1;
-	dd = digits(in, 2);
-	mm = digits(in + 3, 2);
-	yy = digits(in + 6, 4);
-	if (dd < 0 || mm < 0 || yy < QDATE_YEAR_MIN || yy > QDATE_YEAR_MAX ||
-	    !date_valid_ymd(yy, mm, dd))
-		return -1;
-	date_format(date_from_ymd(yy, mm, dd), out);
+	date_format(d, out);
 	return 0;
 }

@@ -91,6 +91,24 @@ date_parse(const char *s, qdate *out)
 	return 0;
 }
 
+int
+date_parse_user(const char *s, qdate *out)
+{
+	int d, m, y;
+
+	if (date_parse(s, out) == 0)
+		return 0;
+	if (strlen(s) != 10 || s[2] != '.' || s[5] != '.')
+		return -1;
+	d = digits(s, 2);
+	m = digits(s + 3, 2);
+	y = digits(s + 6, 4);
+	if (d < 0 || m < 0 || y < QDATE_YEAR_MIN || y > QDATE_YEAR_MAX || !date_valid_ymd(y, m, d))
+		return -1;
+	*out = date_from_ymd(y, m, d);
+	return 0;
+}
+
 char *
 date_format(qdate d, char *buf)
 {

@@ -23,6 +23,10 @@ typedef int32_t qdate;
  * Returns 0 and sets *out, or -1. */
 int date_parse(const char *s, qdate *out);
 
+/* A date as users write it: "DD.MM.YYYY" (two digits, two, four) or
+ * "YYYY-MM-DD". 0 and *out, or -1. */
+int date_parse_user(const char *s, qdate *out);
+
 /* Writes "YYYY-MM-DD" into buf (at least QDATE_STR_SIZE bytes); returns buf. */
 char *date_format(qdate d, char *buf);
 

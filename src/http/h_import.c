@@ -6,6 +6,8 @@
  *        IMPORT_BODY_MAX) → 200 the report; 422 import_refused with the
  *        report when a real run met refused rows (nothing committed);
  *        400 naming "LINE:COLUMN" for a file that is not CSV of a layout
+ *   GET /v1/import/progress          → {active, done, total}: the rows of
+ *        the caller's import running now (the web's progress bar)
  *   GET /v1/import/templates/{kind}  → text/csv, the layout with an example
  *   GET /v1/export/{kind}            → text/csv, the registry of the
  *        officer's organization; audited (registry.export) with the
@@ -17,6 +19,7 @@
  */
 #include "http/http.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +70,72 @@ up_release(void *ctx)
 	free(b);
 }
 
+/* Imports running now in this server, by user: a few at once at most
+ * (they queue on the write lock), so a small table under a mutex. */
+#define PROGRESS_SLOTS 16
+
+static struct {
+	pthread_mutex_t mu;
+	struct {
+		char user_id[STORE_ID_MAX];
+		long done, total;
+	} slot[PROGRESS_SLOTS];
+} progress = {.mu = PTHREAD_MUTEX_INITIALIZER};
+
+/* Sets the row count of user's import (total < 0: it ended). */
+static void
+progress_set(const char *user_id, long done, long total)
+{
+	int free_slot = -1, at = -1;
+
+	pthread_mutex_lock(&progress.mu);
+	for (int i = 0; i < PROGRESS_SLOTS; i++) {
+		if (strcmp(progress.slot[i].user_id, user_id) == 0)
+			at = i;
+		else if (progress.slot[i].user_id[0] == '\0' && free_slot < 0)
+			free_slot = i;
+	}
+	if (total < 0) {
+		if (at >= 0)
+			progress.slot[at].user_id[0] = '\0';
+	} else if (at >= 0 || free_slot >= 0) {
+		at = at >= 0 ? at : free_slot;
+		q_strlcpy(progress.slot[at].user_id, user_id, sizeof progress.slot[at].user_id);
+		progress.slot[at].done = done;
+		progress.slot[at].total = total;
+	}
+	pthread_mutex_unlock(&progress.mu);
+}
+
+static void
+progress_cb(void *ctx, long done, long total)
+{
+	progress_set(ctx, done, total);
+}
+
+static int
+h_import_progress(struct req *r, struct resp *out, struct qerr *e)
+{
+	long done = 0, total = 0;
+	bool active = false;
+	json_t *j;
+
+	pthread_mutex_lock(&progress.mu);
+	for (int i = 0; i < PROGRESS_SLOTS; i++)
+		if (strcmp(progress.slot[i].user_id, r->user.id) == 0) {
+			active = true;
+			done = progress.slot[i].done;
+			total = progress.slot[i].total;
+		}
+	pthread_mutex_unlock(&progress.mu);
+	j = json_pack("{s:b, s:I, s:I}", "active", active, "done", (json_int_t)done, "total",
+	              (json_int_t)total);
+	if (j == NULL)
+		return qerr_internal(e, "import progress: out of memory");
+	resp_json(out, 200, j);
+	return 0;
+}
+
 static int
 h_import(struct req *r, struct resp *out, struct qerr *e)
 {
@@ -101,7 +170,12 @@ h_import(struct req *r, struct resp *out, struct qerr *e)
 	o.lang = r->lang;
 	o.dry_run = dry != NULL && strcmp(dry, "true") == 0;
 	o.today = r->today;
-	if (import_run(r->app, &r->user, b->p, b->len, &o, &report, e) != 0)
+	o.progress = progress_cb;
+	o.progress_ctx = r->user.id;
+	progress_set(r->user.id, 0, 0);
+	rc = import_run(r->app, &r->user, b->p, b->len, &o, &report, e);
+	progress_set(r->user.id, 0, -1);
+	if (rc != 0)
 		return -1;
 	if (!o.dry_run && !json_is_true(json_object_get(report, "committed"))) {
 		/* the refusal with the report beside it */
@@ -162,6 +236,7 @@ h_export(struct req *r, struct resp *out, struct qerr *e)
 
 const struct route h_import_routes[] = {
 	{"POST", "/v1/import", ROLE_SECURITY_OFFICER, ROUTE_RAW_BODY, h_import},
+	{"GET", "/v1/import/progress", ROLE_SECURITY_OFFICER, 0, h_import_progress},
 	{"GET", "/v1/import/templates/{}", ROLE_SECURITY_OFFICER, 0, h_import_template},
 	{"GET", "/v1/export/{}", ROLE_SECURITY_OFFICER, 0, h_export},
 	{NULL, NULL, 0, 0, NULL},

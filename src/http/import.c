@@ -30,6 +30,7 @@
 #define IMP_PROGRESS    100      /* rows between two progress calls */
 #define IMP_ERRORS_MAX  1000     /* refusals listed in one report */
 #define IMP_PATH_MAX    256
+#define IMP_ROW_BUF     (CSV_RECORD_MAX * 4)   /* a row normalized: lists grow up to 3x */
 
 enum col_type { C_TEXT, C_DATE, C_DEGREE, C_BOOL, C_INT, C_LIST };
 
@@ -76,6 +77,9 @@ struct imp {
 	json_t *person, *person_key, *list, *list_title, *item, *item_code;
 	json_t *info, *info_title, *carrier, *carrier_acc;
 	json_t *approvals;        /* list id -> [line, approved_on] */
+	/* refusals by a rule of the Law (422): [line, "POST /v1/...", code,
+	 * article]; a run that is rolled back records them after (imp_audit) */
+	json_t *rule_refusals;
 	/* export: the rows, as CSV */
 	long nrows;
 	char *out;
@@ -197,6 +201,16 @@ imp_write(struct imp *im, const char *path, json_t *body, const char *on, unsign
 		return -2;
 	}
 	imp_refuse(im, *ans, status, "", NULL);
+	if (status == QERR_RULE) {
+		json_t *err = json_object_get(*ans, "error");
+		char action[IMP_PATH_MAX + 8];
+
+		snprintf(action, sizeof action, "POST %s", path);
+		json_array_append_new(im->rule_refusals,
+		                      json_pack("[I, s, O, O?]", (json_int_t)im->line, action,
+		                                json_object_get(err, "code"),
+		                                json_object_get(err, "article")));
+	}
 	json_decref(*ans);
 	*ans = NULL;
 	return -1;
@@ -240,6 +254,17 @@ imp_walk(struct imp *im, const char *path, const char *query,
 	}
 }
 
+/* imp_walk() over the officer's own organization's list at path. */
+static int
+imp_walk_org(struct imp *im, const char *path,
+             int (*cb)(struct imp *im, json_t *it, struct qerr *e), struct qerr *e)
+{
+	char q[STORE_ID_MAX + 16];
+
+	snprintf(q, sizeof q, "org_id=%s", im->user.org_id);
+	return imp_walk(im, path, q, cb, e);
+}
+
 static const char *
 js(const json_t *o, const char *k)
 {
@@ -267,6 +292,28 @@ map_get(json_t *m, const char *k)
 }
 
 /* ---- the maps ---------------------------------------------------------------- */
+
+/* The person a cell names: an IIN, or a passport (with or without "P:"). */
+static const char *
+person_find(struct imp *im, const char *cell)
+{
+	char key[STORE_REF_MAX];
+	const char *id = map_get(im->person, cell);
+
+	if (id != NULL || cell[0] == '\0')
+		return id;
+	snprintf(key, sizeof key, "P:%s", cell);
+	return map_get(im->person, key);
+}
+
+/* How a row names person id: the IIN, else the passport; NULL unknown. */
+static const char *
+person_cell(struct imp *im, const char *id)
+{
+	const char *key = map_get(im->person_key, id);
+
+	return key != NULL && strncmp(key, "P:", 2) == 0 ? key + 2 : key;
+}
 
 static int
 persons_cb(struct imp *im, json_t *p, struct qerr *e)
@@ -332,16 +379,13 @@ carriers_cb(struct imp *im, json_t *c, struct qerr *e)
 static int
 maps_load(struct imp *im, unsigned needs, struct qerr *e)
 {
-	char q[STORE_ID_MAX + 16];
-
-	snprintf(q, sizeof q, "org_id=%s", im->user.org_id);
-	if ((needs & N_PERSONS) && imp_walk(im, "/v1/persons", q, persons_cb, e) != 0)
+	if ((needs & N_PERSONS) && imp_walk_org(im, "/v1/persons", persons_cb, e) != 0)
 		return -1;
-	if ((needs & N_LISTS) && imp_walk(im, "/v1/lists", q, lists_cb, e) != 0)
+	if ((needs & N_LISTS) && imp_walk_org(im, "/v1/lists", lists_cb, e) != 0)
 		return -1;
-	if ((needs & N_INFO) && imp_walk(im, "/v1/information", q, info_cb, e) != 0)
+	if ((needs & N_INFO) && imp_walk_org(im, "/v1/information", info_cb, e) != 0)
 		return -1;
-	if ((needs & N_CARRIERS) && imp_walk(im, "/v1/carriers", q, carriers_cb, e) != 0)
+	if ((needs & N_CARRIERS) && imp_walk_org(im, "/v1/carriers", carriers_cb, e) != 0)
 		return -1;
 	return 0;
 }
@@ -458,6 +502,45 @@ lower_words(char *s)
 	}
 }
 
+/* A list cell as exported: its items trimmed, " | " between them; v's
+ * buffer holds cap bytes (row_cells gives a list cell three times its
+ * length: at most two spaces are added for each '|'). */
+static int
+list_norm(char *v, size_t cap)
+{
+	size_t n = strlen(v), o = 0;
+	char *tmp = malloc(n * 3 + 1);
+	const char *p = v;
+
+	if (tmp == NULL)
+		return -1;
+	while (*p) {
+		const char *bar = strchr(p, '|'), *end = bar ? bar : p + strlen(p), *b = p;
+
+		while (b < end && *b == ' ')
+			b++;
+		while (end > b && end[-1] == ' ')
+			end--;
+		if (end > b) {
+			if (o > 0) {
+				memcpy(tmp + o, " | ", 3);
+				o += 3;
+			}
+			memcpy(tmp + o, b, (size_t)(end - b));
+			o += (size_t)(end - b);
+		}
+		p = bar ? bar + 1 : p + strlen(p);
+	}
+	tmp[o] = '\0';
+	if (o + 1 > cap) {
+		free(tmp);
+		return -1;
+	}
+	memcpy(v, tmp, o + 1);
+	free(tmp);
+	return 0;
+}
+
 /* Normalizes cell v of column c in place (its buffer holds at least 11
  * bytes or the cell itself): 0, or -1 when it cannot be read. */
 static int
@@ -507,9 +590,12 @@ cell_norm(const struct col *c, char *v, size_t cap)
 		for (const char *p = v; *p; p++)
 			if (*p < '0' || *p > '9')
 				return -1;
-		return n > 9 ? -1 : 0;
-	case C_TEXT:
+		while (v[0] == '0' && v[1] != '\0')   /* "02" is 2, as exported */
+			memmove(v, v + 1, strlen(v));
+		return strlen(v) > 9 ? -1 : 0;
 	case C_LIST:
+		return list_norm(v, cap);
+	case C_TEXT:
 		return 0;
 	}
 	return 0;
@@ -544,7 +630,7 @@ list_cells(const char *s)
 
 static const struct col persons_cols[] = {
 	{"kind", C_TEXT, "persons"},
-	{"iin", C_TEXT, "880101300006"},
+	{"iin", C_TEXT, "880101300000"},
 	{"passport", C_TEXT, ""},
 	{"full_name", C_TEXT, "Сәрсенова Айгүл Бекқызы"},
 	{"citizenship", C_TEXT, "KZ"},
@@ -594,10 +680,7 @@ persons_row(struct imp *im, json_t *p, struct qerr *e)
 static int
 persons_rows(struct imp *im, struct qerr *e)
 {
-	char q[STORE_ID_MAX + 16];
-
-	snprintf(q, sizeof q, "org_id=%s", im->user.org_id);
-	return imp_walk(im, "/v1/persons", q, persons_row, e);
+	return imp_walk_org(im, "/v1/persons", persons_row, e);
 }
 
 /* ---- lists and their items ---------------------------------------------------- */
@@ -710,10 +793,7 @@ lists_row(struct imp *im, json_t *l, struct qerr *e)
 static int
 lists_rows(struct imp *im, struct qerr *e)
 {
-	char q[STORE_ID_MAX + 16];
-
-	snprintf(q, sizeof q, "org_id=%s", im->user.org_id);
-	return imp_walk(im, "/v1/lists", q, lists_row, e);
+	return imp_walk_org(im, "/v1/lists", lists_row, e);
 }
 
 /* ---- information items --------------------------------------------------------- */
@@ -728,7 +808,7 @@ static const struct col info_cols[] = {
 	{"topics", C_LIST, ""},
 	{"classified_on", C_DATE, "01.02.2019"},
 	{"declassify_on", C_DATE, "01.02.2044"},
-	{"classifier_iin", C_TEXT, "880101300006"},
+	{"classifier_iin", C_TEXT, "880101300000"},
 	{NULL, 0, NULL},
 };
 static const int info_key[] = {1, -1};
@@ -742,7 +822,7 @@ info_make(struct imp *im, char **v, struct qerr *e)
 	int rc;
 
 	(void)e;
-	person = map_get(im->person, v[9]);
+	person = person_find(im, v[9]);
 	if (person == NULL)
 		return imp_refuse(im, NULL, QERR_INPUT, "import_unknown_person", "classifier_iin");
 	if (v[5][0] == '\0') {
@@ -791,7 +871,7 @@ info_row(struct imp *im, json_t *it, struct qerr *e)
 	const char *list = map_get(im->list_title, js(it, "list_id"));
 	const char *key = map_get(im->item_code, js(it, "list_item_id"));
 	const char *code = key != NULL && strchr(key, '\x1f') ? strchr(key, '\x1f') + 1 : "";
-	const char *iin = map_get(im->person_key, js(it, "classifier_person_id"));
+	const char *iin = person_cell(im, js(it, "classifier_person_id"));
 	char topics[1024];
 	char *v[10];
 
@@ -812,10 +892,7 @@ info_row(struct imp *im, json_t *it, struct qerr *e)
 static int
 info_rows(struct imp *im, struct qerr *e)
 {
-	char q[STORE_ID_MAX + 16];
-
-	snprintf(q, sizeof q, "org_id=%s", im->user.org_id);
-	return imp_walk(im, "/v1/information", q, info_row, e);
+	return imp_walk_org(im, "/v1/information", info_row, e);
 }
 
 /* ---- the carrier registration journal ---------------------------------------- */
@@ -907,17 +984,14 @@ carriers_row(struct imp *im, json_t *c, struct qerr *e)
 static int
 carriers_rows(struct imp *im, struct qerr *e)
 {
-	char q[STORE_ID_MAX + 16];
-
-	snprintf(q, sizeof q, "org_id=%s", im->user.org_id);
-	return imp_walk(im, "/v1/carriers", q, carriers_row, e);
+	return imp_walk_org(im, "/v1/carriers", carriers_row, e);
 }
 
 /* ---- clearances ------------------------------------------------------------------ */
 
 static const struct col clearances_cols[] = {
 	{"kind", C_TEXT, "clearances"},
-	{"iin", C_TEXT, "880101300006"},
+	{"iin", C_TEXT, "880101300000"},
 	{"form", C_DEGREE, "top_secret"},
 	{"registered_on", C_DATE, "01.03.2019"},
 	{"treaty_ref", C_TEXT, ""},
@@ -938,7 +1012,7 @@ static const int clearances_key[] = {1, 2, 3, -1};
 static int
 clearances_make(struct imp *im, char **v, struct qerr *e)
 {
-	const char *person = map_get(im->person, v[1]);
+	const char *person = person_find(im, v[1]);
 	char path[IMP_PATH_MAX], id[STORE_ID_MAX], last[11] = "";
 	json_t *b, *ans;
 	int rc;
@@ -1033,7 +1107,7 @@ clearances_rows(struct imp *im, struct qerr *e)
 		}
 		items = json_is_array(ans) ? ans : json_object_get(ans, "items");
 		json_array_foreach(items, i, c)
-			if ((rc = clearance_row(im, key, c, e)) != 0)
+			if ((rc = clearance_row(im, strncmp(key, "P:", 2) == 0 ? key + 2 : key, c, e)) != 0)
 				break;
 		json_decref(ans);
 		if (rc != 0)
@@ -1046,7 +1120,7 @@ clearances_rows(struct imp *im, struct qerr *e)
 
 static const struct col grants_cols[] = {
 	{"kind", C_TEXT, "grants"},
-	{"iin", C_TEXT, "880101300006"},
+	{"iin", C_TEXT, "880101300000"},
 	{"account_number", C_TEXT, "12/345"},
 	{"information_title", C_TEXT, ""},
 	{"granted_on", C_DATE, "20.04.2019"},
@@ -1058,7 +1132,7 @@ static const int grants_key[] = {1, 2, 3, 4, -1};
 static int
 grants_make(struct imp *im, char **v, struct qerr *e)
 {
-	const char *person = map_get(im->person, v[1]), *obj;
+	const char *person = person_find(im, v[1]), *obj;
 	json_t *b, *ans;
 	int rc;
 
@@ -1080,7 +1154,7 @@ grants_make(struct imp *im, char **v, struct qerr *e)
 static int
 grants_row(struct imp *im, json_t *g, struct qerr *e)
 {
-	const char *iin = map_get(im->person_key, js(g, "person_id"));
+	const char *iin = person_cell(im, js(g, "person_id"));
 	const char *acc = map_get(im->carrier_acc, js(g, "carrier_id"));
 	const char *info = map_get(im->info_title, js(g, "information_id"));
 	char *v[6];
@@ -1152,7 +1226,8 @@ imp_init(struct imp *im, struct app *app, const struct http_user *u, const char 
 	im->carrier = json_object();
 	im->carrier_acc = json_object();
 	im->approvals = json_object();
-	if (!im->errors || !im->existing || !im->person || !im->person_key || !im->list ||
+	im->rule_refusals = json_array();
+	if (!im->rule_refusals ||!im->errors || !im->existing || !im->person || !im->person_key || !im->list ||
 	    !im->list_title || !im->item || !im->item_code || !im->info || !im->info_title ||
 	    !im->carrier || !im->carrier_acc || !im->approvals)
 		return qerr_internal(e, "import: out of memory");
@@ -1166,7 +1241,7 @@ imp_free(struct imp *im)
 {
 	json_t *all[] = {im->errors, im->existing, im->person, im->person_key, im->list,
 	                 im->list_title, im->item, im->item_code, im->info, im->info_title,
-	                 im->carrier, im->carrier_acc, im->approvals};
+	                 im->carrier, im->carrier_acc, im->approvals, im->rule_refusals};
 
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		json_decref(all[i]);
@@ -1198,66 +1273,46 @@ header_map(const struct kind *k, const struct csv *c, int *at, struct qerr *e)
 	return 0;
 }
 
-/* All records of the file after the header: [[line, cell...]...]; 400
- * for a malformed file, a row of another kind or another width. */
-static json_t *
-records_read(struct csv *c, const char *kind, int width, struct qerr *e)
+/* Checks every record of the file after the header: each names kind and
+ * has the header's width; *n their number. 400 for a malformed file, a
+ * row of another kind or another width. Nothing is kept: the rows are
+ * read again as they are made (imp_rows), so a file takes no more memory
+ * than its text. */
+static int
+records_check(struct csv *c, const char *kind, int width, long *n, struct qerr *e)
 {
-	json_t *recs = json_array();
 	int rc;
 
-	if (recs == NULL) {
-		qerr_internal(e, "import: out of memory");
-		return NULL;
-	}
+	*n = 0;
 	while ((rc = csv_next(c, e)) == 1) {
-		json_t *row = json_array();
 		char where[32];
 
 		if (c->ncells != width || strcmp(c->cells[0], kind) != 0) {
 			snprintf(where, sizeof where, "%ld:%d", c->rec_line,
 			         c->ncells != width ? (c->ncells < width ? c->ncells : width + 1) : 1);
-			qerr_set(e, QERR_INPUT, c->ncells != width ? "csv_column_count" : "csv_kind_mixed",
-			         NULL, where);
-			json_decref(row);
-			json_decref(recs);
-			return NULL;
+			return qerr_set(e, QERR_INPUT,
+			                c->ncells != width ? "csv_column_count" : "csv_kind_mixed", NULL,
+			                where);
 		}
-		if (row == NULL || json_array_append_new(row, json_integer(c->rec_line)) != 0)
-			goto oom;
-		for (int i = 0; i < c->ncells; i++)
-			if (json_array_append_new(row, json_string(c->cells[i])) != 0)
-				goto oom;
-		if (json_array_append_new(recs, row) != 0) {
-			row = NULL;
-			goto oom;
-		}
-		continue;
-oom:
-		json_decref(row);
-		json_decref(recs);
-		qerr_internal(e, "import: out of memory");
-		return NULL;
+		(*n)++;
 	}
-	if (rc < 0) {
-		json_decref(recs);
-		return NULL;
-	}
-	return recs;
+	return rc < 0 ? -1 : 0;
 }
 
-/* Row rec of the file, normalized, into v (cells owned by buf). 0, or -1
- * with the row refused in the report. */
+/* The cells of a row of the file, normalized, into v (owned by buf). 0,
+ * or -1 with the row refused in the report. */
 static int
-row_cells(struct imp *im, json_t *rec, const int *at, char **v, char *buf, size_t bufsz)
+row_cells(struct imp *im, char **cells, const int *at, char **v, char *buf, size_t bufsz)
 {
 	const struct kind *k = im->k;
 	size_t used = 0;
 
 	for (int i = 0; k->cols[i].name != NULL; i++) {
-		const char *s = at[i] >= 0 ? json_string_value(json_array_get(rec, (size_t)at[i] + 1))
-		                           : "";
+		const char *s = at[i] >= 0 ? cells[at[i]] : "";
 		size_t need = strlen(s ? s : "") + 1, cap = need < 24 ? 24 : need;
+
+		if (k->cols[i].type == C_LIST)
+			cap = need * 3;
 
 		if (used + cap > bufsz)
 			return imp_refuse(im, NULL, QERR_INPUT, "csv_record_too_long", k->cols[i].name);
@@ -1284,26 +1339,29 @@ row_same(const struct kind *k, char **v, json_t *had)
 }
 
 static int
-imp_rows(struct imp *im, json_t *recs, const int *at, const struct import_opts *o,
-         struct qerr *e)
+imp_rows(struct imp *im, const char *csv, size_t len, long nrows, const int *at,
+         const struct import_opts *o, struct qerr *e)
 {
-	size_t i;
-	json_t *rec;
+	struct csv c;
 	char *v[CSV_CELLS_MAX];
-	char *buf = malloc(CSV_RECORD_MAX * 2);
+	char *buf = malloc(IMP_ROW_BUF);
+	long i;
 
-	if (buf == NULL)
-		return qerr_internal(e, "import: out of memory");
-	json_array_foreach(recs, i, rec) {
+	/* the file was checked whole (records_check): read it again */
+	if (buf == NULL || csv_open(&c, csv, len, "kind", e) != 0 || csv_next(&c, e) != 1) {
+		free(buf);
+		return qerr_internal(e, "import: the file again");
+	}
+	for (i = 0; csv_next(&c, e) == 1; i++) {
 		char key[1024];
 		json_t *had;
 		int rc;
 
-		im->line = (long)json_integer_value(json_array_get(rec, 0));
+		im->line = c.rec_line;
 		store_batch_line(im->app->store, im->line);
 		if (o->progress != NULL && i % IMP_PROGRESS == 0)
-			o->progress(o->progress_ctx, (long)i, (long)json_array_size(recs));
-		if (row_cells(im, rec, at, v, buf, CSV_RECORD_MAX * 2) != 0)
+			o->progress(o->progress_ctx, i, nrows);
+		if (row_cells(im, c.cells, at, v, buf, IMP_ROW_BUF) != 0)
 			continue;
 		row_key(im->k, v, key, sizeof key);
 		had = json_object_get(im->existing, key);
@@ -1316,24 +1374,21 @@ imp_rows(struct imp *im, json_t *recs, const int *at, const struct import_opts *
 			continue;
 		}
 		rc = im->k->make(im, v, e);
-		if (rc == -2) {
+		/* a second row with the same key is then a repeat */
+		if (rc == -2 || (rc == 0 && emit_existing(im, v, e) != 0)) {
+			csv_free(&c);
 			free(buf);
 			if (!qerr_is_set(e))
 				qerr_internal(e, "import: row");
 			return -1;
 		}
-		if (rc == 0) {
+		if (rc == 0)
 			im->created++;
-			/* a second row with the same key is then a repeat */
-			if (emit_existing(im, v, e) != 0) {
-				free(buf);
-				return -1;
-			}
-		}
 	}
+	csv_free(&c);
 	free(buf);
 	if (o->progress != NULL)
-		o->progress(o->progress_ctx, (long)json_array_size(recs), (long)json_array_size(recs));
+		o->progress(o->progress_ctx, nrows, nrows);
 	return 0;
 }
 
@@ -1346,7 +1401,10 @@ mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* The file's own audit entry: what came in, inside the batch. */
+/* The file's own audit entry (inside the batch when it commits), and,
+ * for a file refused and rolled back, each refusal by a rule of the Law
+ * its rows met, as the API records a 422 (so an attempt to classify an
+ * Art. 17.1 topic stays on the record, Art. 17.2), marked with its line. */
 static int
 imp_audit(struct imp *im, long rows, bool ok, struct qerr *e)
 {
@@ -1364,12 +1422,38 @@ imp_audit(struct imp *im, long rows, bool ok, struct qerr *e)
 		.effective_date = im->today,
 		.details = d,
 	};
+	size_t i;
+	json_t *x;
 	int rc;
 
 	if (d == NULL)
 		return qerr_internal(e, "import: out of memory");
 	store_batch_line(im->app->store, 0);
 	rc = store_begin(im->app->store, true, &tx, e);
+	if (!ok) {
+		json_array_foreach(im->rule_refusals, i, x) {
+			json_t *m = json_pack("{s:s, s:O}", "origin", "import", "line",
+			                      json_array_get(x, 0));
+			struct audit_event rv = {
+				.actor = im->user.id,
+				.action = json_string_value(json_array_get(x, 1)),
+				.outcome = "refused",
+				.code = json_string_value(json_array_get(x, 2)),
+				.article = json_string_value(json_array_get(x, 3)),
+				.address = "import",
+				.effective_date = im->today,
+				.details = m,
+			};
+
+			if (rc == 0 && (m == NULL || audit_append(im->app->audit, tx, &rv, NULL, e) != 0)) {
+				if (m == NULL)
+					qerr_internal(e, "import: out of memory");
+				store_rollback(tx);
+				rc = -1;
+			}
+			json_decref(m);
+		}
+	}
 	if (rc == 0 && audit_append(im->app->audit, tx, &ev, NULL, e) != 0) {
 		store_rollback(tx);
 		rc = -1;
@@ -1386,11 +1470,11 @@ import_run(struct app *app, const struct http_user *u, const char *csv, size_t l
 {
 	struct imp im;
 	struct csv c;
-	json_t *recs = NULL;
 	int at[CSV_CELLS_MAX];
 	bool batch = false, commit;
-	long rows;
+	long rows = 0;
 	int64_t t0;
+	int rc;
 
 	*report = NULL;
 	if (imp_init(&im, app, u, o->lang, o->today, e) != 0)
@@ -1460,9 +1544,9 @@ import_run(struct app *app, const struct http_user *u, const char *csv, size_t l
 			csv_free(&c);
 			goto fail;
 		}
-		recs = records_read(&c, im.k->name, width, e);
+		rc = records_check(&c, im.k->name, width, &rows, e);
 		csv_free(&c);
-		if (recs == NULL)
+		if (rc != 0)
 			goto fail;
 	}
 	/* at[] maps layout columns to file cells (cell 0 is "kind") */
@@ -1475,11 +1559,10 @@ import_run(struct app *app, const struct http_user *u, const char *csv, size_t l
 	im.emit = emit_existing;
 	if (im.k->rows(&im, e) != 0)
 		goto fail;
-	if (imp_rows(&im, recs, at, o, e) != 0)
+	if (imp_rows(&im, csv, len, rows, at, o, e) != 0)
 		goto fail;
 	if (im.k->make == lists_make && lists_approve(&im, e) != 0)
 		goto fail;
-	rows = (long)json_array_size(recs);
 	commit = !o->dry_run && im.refused == 0;
 	if (commit && imp_audit(&im, rows, true, e) != 0)
 		goto fail;
@@ -1495,7 +1578,6 @@ import_run(struct app *app, const struct http_user *u, const char *csv, size_t l
 	                    "created", (json_int_t)im.created, "unchanged",
 	                    (json_int_t)im.unchanged, "refused", (json_int_t)im.refused,
 	                    "write_lock_ms", (json_int_t)(mono_ms() - t0), "errors", im.errors);
-	json_decref(recs);
 	imp_free(&im);
 	if (*report == NULL)
 		return qerr_internal(e, "import: out of memory");
@@ -1506,7 +1588,6 @@ fail:
 
 		(void)store_batch_end(app->store, false, &be);
 	}
-	json_decref(recs);
 	imp_free(&im);
 	return -1;
 }

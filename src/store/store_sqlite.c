@@ -675,6 +675,12 @@ static const struct migration migrations[] = {
 	 * forces a change at the next login (h_accounts.c, router.c). */
 	{"0016_password_change",
 	"ALTER TABLE account ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;"},
+	/* Issue 13, deliverable 6: a natural key looked up across
+	 * organizations (a person's IIN is unique nationwide, h_persons.c)
+	 * had only the (kind, org_id, ref) index, so each check scanned every
+	 * record of its kind; an import of 10,000 persons grew quadratic. */
+	{"0017_record_kind_ref",
+	"CREATE INDEX IF NOT EXISTS record_kind_ref ON record(kind, ref);"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))

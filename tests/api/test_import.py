@@ -25,6 +25,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import unittest
 
@@ -67,6 +68,7 @@ GOOD = {
         (IIN[0], "", "Сәрсенова Айгүл", "KZ", "инженер", "15.03.2019"),
         (IIN[1], "", "Иванов Иван Иванович", "KZ", "аналитик", "2019-03-16"),
         (IIN[2], "", "Smith; John \"Jr\"", "KZ", "классификатор", "16.03.2019"),
+        ("", "N1234567", "John Foreigner", "foreign", "консультант", "20.03.2019"),
     ],
     "lists": [
         ("Перечень 1", "10.01.2018", "1.1", "Мобилизационные планы", "top_secret", "11.1"),
@@ -82,7 +84,7 @@ GOOD = {
     "carriers": [
         ("12/345", "paper", "План, экз. 1-2", "top_secret", "План 2019", "2", "14", "",
          "05.02.2019"),
-        ("12/346", "paper", "Шифр и план", "special_importance", "План 2019 | Шифр 7", "1",
+        ("12/346", "paper", "Шифр и план", "special_importance", "План 2019|  Шифр 7 ", "01",
          "3", "01.02.2049", "06.02.2019"),
     ],
     "clearances": [
@@ -90,6 +92,8 @@ GOOD = {
          "03.03.2019", "passed", "10.04.2019", "grant", "15.04.2019", "Д-17", "15.04.2029"),
         (IIN[1], "confidential", "01.03.2019", "", "02.03.2019", "", "", "", "", "", "", "",
          "", ""),
+        ("N1234567", "confidential", "01.04.2019", "Договор РК-2018/7", "", "", "", "", "", "",
+         "", "", "", ""),
     ],
     "grants": [
         (IIN[0], "12/345", "", "20.04.2019", "31.12.2026"),
@@ -153,7 +157,7 @@ class TestImport(ServerTest):
             assert r.status == 200 and r.json["committed"], (kind, r)
             assert r.json["created"] == len(GOOD[kind]), (kind, r.json)
 
-    def test_rerun_changes_nothing(self):
+    def test_rerun_changes_nothing_import_row_unchanged(self):
         before = len(audit_entries(self.srv, self.a.w.t("auditor")))
         for kind in KINDS:
             r = self.a.post(csv_of(kind, GOOD[kind]))
@@ -171,11 +175,17 @@ class TestImport(ServerTest):
         self.assertTrue(all(e["actor"] == self.a.w.user_ids["security_officer"]
                             for e in marked))
         self.assertTrue(all(isinstance(e["details"]["line"], int) for e in marked))
+        # the auditor's page reads the same mark (web/js/screens/audit.js)
+        r = self.req("GET", "/v1/audit?order=desc&view=named&action=person.create&limit=5",
+                     token=self.a.w.t("auditor"))
+        self.assertEqual(r.status, 200, r)
+        self.assertTrue(r.json["items"], r)
+        self.assertTrue(all(e["details"]["origin"] == "import" for e in r.json["items"]), r)
         p = subprocess.run([BIN, "audit", "verify", "--db", self.srv.db], capture_output=True,
                            text=True, timeout=300)
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
 
-    def test_dry_run_reports_bad_rows(self):
+    def test_dry_run_import_row_differs_invalid_check_digit(self):
         rows = [
             (make_ident(71000), "", "Good Person", "KZ", "x", "01.01.2020"),     # line 2 ok
             ("123456789012", "", "Bad IIN", "KZ", "x", "01.01.2020"),            # line 3
@@ -198,7 +208,7 @@ class TestImport(ServerTest):
         r = self.req("GET", "/v1/persons?iin=%s" % make_ident(71000), token=self.a.so)
         self.assertEqual(r.json["items"], [])
 
-    def test_dry_run_rule_codes(self):
+    def test_dry_run_import_unknown_person_import_unknown_reference(self):
         info = [("Без основания", "top_secret", "Перечень 1", "9.9", "", "", "01.03.2019",
                  "01.03.2040", IIN[2]),                                          # line 2
                 ("Чужой", "top_secret", "Перечень 1", "1.1", "", "", "01.03.2019",
@@ -216,7 +226,7 @@ class TestImport(ServerTest):
         self.assertEqual([(e["line"], e["code"]) for e in r.json["errors"]],
                          [(2, "label_mismatch")], r.json)
 
-    def test_real_run_with_refusal_commits_nothing(self):
+    def test_import_refused_commits_nothing(self):
         rows = [(make_ident(72000), "", "Would be", "KZ", "x", "01.01.2020"),
                 ("123456789012", "", "Bad", "KZ", "x", "01.01.2020")]
         r = self.a.post(csv_of("persons", rows))
@@ -224,6 +234,21 @@ class TestImport(ServerTest):
         self.assertEqual(r.json["report"]["errors"][0]["line"], 3)
         r = self.req("GET", "/v1/persons?iin=%s" % make_ident(72000), token=self.a.so)
         self.assertEqual(r.json["items"], [])
+        # a refusal by a rule of the Law stays on the record, as the API's
+        # 422 does, though the file is rolled back
+        car = [("98/1", "paper", "Верная", "top_secret", "План 2019", "1", "1", "",
+                "01.03.2019"),
+               ("98/2", "paper", "Ниже метки", "confidential", "План 2019", "1", "1", "",
+                "01.03.2019")]
+        r = self.a.post(csv_of("carriers", car))
+        self.assertError(r, 422, "import_refused")
+        tail = audit_entries(self.srv, self.a.w.t("auditor"))[-2:]
+        self.assertEqual([(e["action"], e["outcome"], e["code"]) for e in tail],
+                         [("POST /v1/carriers", "refused", "label_mismatch"),
+                          ("import", "refused", "import_refused")], tail)
+        self.assertEqual(tail[0]["details"], {"origin": "import", "line": 3})
+        r = self.req("GET", "/v1/export/carriers", token=self.a.so)
+        self.assertNotIn("98/1".encode(), r.raw)
 
     def test_separators_encodings(self):
         rows = [(make_ident(73000 + i), "", "Sep %d" % i, "KZ", "x", "01.01.2020")
@@ -234,7 +259,7 @@ class TestImport(ServerTest):
             self.assertEqual(r.status, 200, r)
             self.assertEqual(r.json["refused"], 0, r.json)
 
-    def test_malformed_csv(self):
+    def test_csv_malformed_codes_name_line_and_column(self):
         h = HEADERS["persons"].encode()
         cases = [
             (h + b"\r\npersons;\"880101300006;;x;KZ;y;01.01.2020\r\n", "csv_unterminated_quote",
@@ -254,9 +279,10 @@ class TestImport(ServerTest):
             (h + b"\r\npersons;1;;a\"b;KZ;y;01.01.2020\r\n", "csv_malformed", "2:"),
         ]
         for body, code, where in cases:
-            r = self.a.post(body, dry=True)
-            self.assertError(r, 400, code)
-            self.assertTrue(r.error["field"].startswith(where), (code, r))
+            with self.subTest(code=code):
+                r = self.a.post(body, dry=True)
+                self.assertError(r, 400, code)
+                self.assertTrue(r.error["field"].startswith(where), (code, r))
 
     def test_templates(self):
         for kind in KINDS:
@@ -271,6 +297,18 @@ class TestImport(ServerTest):
                              HEADERS[kind])
         self.assertError(self.req("GET", "/v1/import/templates/widgets", token=self.a.so),
                          404, "not_found")
+
+    def test_templates_import_in_order(self):
+        """Each template's example row imports cleanly after the ones before it."""
+        c = ImportWorld(self.srv, 3)
+        for kind in KINDS:
+            if kind == "information":
+                r = self.req("GET", "/v1/persons?iin=880101300000", token=c.so)
+                add_classifier(self.srv, c.w.admin, c.w.org, r.json["items"][0]["id"], "cls_t3")
+            body = self.req("GET", "/v1/import/templates/%s" % kind, token=c.so).raw
+            r = c.post(body)
+            self.assertEqual(r.status, 200, (kind, r))
+            self.assertEqual(r.json["created"], 1, (kind, r.json))
 
     def test_export_label_and_audit(self):
         r = self.req("GET", "/v1/export/carriers", token=self.a.so)
@@ -362,25 +400,48 @@ class TestImportLarge(ServerTest):
         rows = [(make_ident(200000 + i), "", "Person %d" % i, "KZ", "инженер", "01.02.2020")
                 for i in range(self.N)]
         path = os.path.join(self.srv.tmp, "big.csv")
+        body = csv_of("persons", rows)
         with open(path, "wb") as f:
-            f.write(csv_of("persons", rows))
+            f.write(body)
+        # the real run over HTTP, its progress polled meanwhile
+        got, seen = {}, []
+
+        def run():
+            got["r"] = a.post(body)
+        th = threading.Thread(target=run)
         t0 = time.time()
-        p = a.cli("import", path)
+        th.start()
+        while th.is_alive():
+            # a connection the server happens to serve on the import's own
+            # thread waits for it: give up on it and ask on a new one
+            try:
+                p = self.req("GET", "/v1/import/progress", token=a.so, timeout=0.5)
+            except OSError:
+                continue
+            if p.status == 200 and p.json["active"]:
+                seen.append((p.json["done"], p.json["total"]))
+            time.sleep(0.05)
+        th.join()
         t1 = time.time()
-        self.assertEqual(p.returncode, 0, p.stderr[-2000:])
-        rep = json.loads(p.stdout)
-        self.assertEqual((rep["created"], rep["refused"]), (self.N, 0))
-        n_audit = len(audit_entries(self.srv, a.w.t("auditor")))
-        t2 = time.time()
-        with open(path, "rb") as f:
-            r = a.post(f.read())
-        t3 = time.time()
+        r = got["r"]
         self.assertEqual(r.status, 200, r)
-        self.assertEqual((r.json["created"], r.json["unchanged"]), (0, self.N))
+        rep = r.json
+        self.assertEqual((rep["created"], rep["refused"], rep["committed"]), (self.N, 0, True))
+        self.assertTrue(any(t == self.N and d <= t for d, t in seen), seen[:5])
+        self.assertFalse(self.req("GET", "/v1/import/progress", token=a.so).json["active"])
+        n_audit = len(audit_entries(self.srv, a.w.t("auditor")))
+        # the re-run from the command line: nothing changes
+        t2 = time.time()
+        p = a.cli("import", path)
+        t3 = time.time()
+        self.assertEqual(p.returncode, 0, p.stderr[-2000:])
+        again = json.loads(p.stdout)
+        self.assertEqual((again["created"], again["unchanged"]), (0, self.N))
+        self.assertIn("%d/%d rows" % (self.N, self.N), p.stderr)
         self.assertEqual(len(audit_entries(self.srv, a.w.t("auditor"))), n_audit + 1)
         sys.stderr.write("\n%d rows: import %.1f s (write lock held %.1f s), re-run %.1f s "
                          "(held %.1f s)\n" % (self.N, t1 - t0, rep["write_lock_ms"] / 1000,
-                                              t3 - t2, r.json["write_lock_ms"] / 1000))
+                                              t3 - t2, again["write_lock_ms"] / 1000))
 
 
 if __name__ == "__main__":

@@ -1104,6 +1104,7 @@ const D = {
   'import.progress': ['Progress of the import', 'Ход импорта', 'Импорттың барысы'],
   'import.uploading': ['Sending the file…', 'Отправка файла…', 'Файл жіберілуде…'],
   'import.checking': ['Checking every row…', 'Проверка каждой строки…', 'Әр жол тексерілуде…'],
+  'import.checked': ['{done} of {total} rows checked…', 'Проверено строк: {done} из {total}…', 'Тексерілген жолдар: {total} ішінен {done}…'],
   'import.committed': ['committed', 'сохранено', 'сақталды'],
   'import.dry_done': ['checked, nothing committed', 'проверено, ничего не сохранено', 'тексерілді, ештеңе сақталмады'],
   'import.not_committed': ['nothing committed', 'ничего не сохранено', 'ештеңе сақталмады'],

@@ -39,6 +39,21 @@ function upload(file, dry, onProgress) {
   });
 }
 
+// GET /v1/import/progress, given up after a second: a connection the
+// server serves on the import's own thread waits for the import, and the
+// next try comes on a new connection.
+async function progressNow() {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), 1000);
+  try {
+    const s = session();
+    const r = await fetch('/v1/import/progress', { headers: { 'Authorization': 'Bearer ' + (s ? s.token : ''), 'Accept': 'application/json' }, cache: 'no-store', credentials: 'omit', signal: ctl.signal });
+    return r.ok ? await r.json() : null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 // A CSV from the server as a download link (with the label it carries).
 async function downloadLink(path, name, box) {
   clear(box);
@@ -120,14 +135,26 @@ export async function render(main) {
     progress.value = 0;
     progressText.textContent = t('import.uploading');
     try {
+      // sending the file, then the rows the server has checked
+      // (GET /v1/import/progress) until it answers
+      let poll = null;
       const rep = await upload(file, dry, f => {
-        if (f === null) {
-          progress.removeAttribute('value');   // indeterminate: the server checks the rows
-          progressText.textContent = t('import.checking');
-        } else {
-          progress.value = f;
-        }
-      });
+        if (f !== null) { progress.value = f; return; }
+        progress.removeAttribute('value');   // indeterminate until the first count
+        progressText.textContent = t('import.checking');
+        let asking = false;
+        poll = setInterval(async () => {
+          if (asking) return;
+          asking = true;
+          try {
+            const p = await progressNow();
+            if (p && p.active && p.total > 0) {
+              progress.value = p.done / p.total;
+              progressText.textContent = t('import.checked', { done: p.done, total: p.total });
+            }
+          } catch (e) { /* the bar stays as it is */ } finally { asking = false; }
+        }, 400);
+      }).finally(() => { if (poll) clearInterval(poll); });
       progress.value = 1;
       progressText.textContent = '';
       out.appendChild(reportView(rep));
