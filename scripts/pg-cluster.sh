@@ -5,6 +5,10 @@
 #                                     base connection URL on stdout
 #   scripts/pg-cluster.sh stop DIR    stop it (immediate) and remove DIR
 #   scripts/pg-cluster.sh url DIR     print the URL without starting anything
+#   scripts/pg-cluster.sh standby PRIMARY DIR
+#                                     a hot standby of the cluster in
+#                                     PRIMARY (streaming, pg_basebackup -R)
+#                                     in DIR/data, started; prints its URL
 #
 # The cluster listens on a unix socket in DIR only (listen_addresses = '':
 # no TCP port to collide with another run or to expose); the "port" only
@@ -42,7 +46,12 @@ die() {
 	exit 1
 }
 
-[ $# -eq 2 ] || die "usage: pg-cluster.sh start|stop|url DIR"
+primary=""
+if [ $# -eq 3 ] && [ "$1" = standby ]; then
+	primary="$2"
+	set -- standby "$3"
+fi
+[ $# -eq 2 ] || die "usage: pg-cluster.sh start|stop|url DIR | standby PRIMARY DIR"
 cmd="$1"
 dir="$2"
 case "$dir" in
@@ -52,7 +61,7 @@ esac
 
 url() {
 	# libpq URI: the socket directory as host, percent-encoded.
-	host="$(printf '%s' "$dir" | sed 's,%,%25,g; s,/,%2F,g')"
+	host="$(printf '%s' "${1:-$dir}" | sed 's,%,%25,g; s,/,%2F,g')"
 	echo "postgresql://postgres@$host:$PORT/postgres"
 }
 
@@ -79,18 +88,8 @@ stop() {
 	rm -rf "$dir"
 }
 
-case "$cmd" in
-url)
-	url
-	;;
-stop)
-	stop
-	;;
-start)
-	[ -n "$PGBIN" ] || die "PostgreSQL server programs not found (apt-get install postgresql-15)"
-	if [ "$(id -u)" -eq 0 ]; then
-		id postgres >/dev/null 2>&1 || die "running as root needs the user 'postgres' (postgresql-common)"
-	fi
+# prepare: a fresh DIR the cluster's owner reaches.
+prepare() {
 	stop
 	mkdir -p "$dir"
 	# searchable (not listable) by others: a server that drops to another
@@ -102,6 +101,53 @@ start)
 		runuser -u postgres -- test -x "$dir" ||
 			die "user postgres cannot reach $dir (a parent directory is not searchable)"
 	fi
+}
+
+# launch: starts DIR/data; prints the URL.
+launch() {
+	if ! as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null; then
+		tail -n 30 "$dir/server.log" >&2 || true
+		stop
+		die "the server did not start"
+	fi
+	cp "$dir/data/postmaster.pid" "$dir/postmaster.pid.saved"
+	url
+}
+
+case "$cmd" in
+standby)
+	[ -n "$PGBIN" ] || die "PostgreSQL server programs not found (apt-get install postgresql-15)"
+	case "$primary" in
+	/*) ;;
+	*) primary="$(pwd)/$primary" ;;
+	esac
+	prepare
+	# a base backup that writes its own primary_conninfo and standby.signal
+	if ! as_owner "$PGBIN/pg_basebackup" -D "$dir/data" -R -X stream -c fast --no-sync \
+		-d "$(url "$primary")" >"$dir/basebackup.log" 2>&1; then
+		cat "$dir/basebackup.log" >&2
+		stop
+		die "pg_basebackup failed"
+	fi
+	cat >>"$dir/data/postgresql.conf" <<EOF
+# pg-cluster.sh: hot standby of $primary
+unix_socket_directories = '$dir'
+hot_standby = on
+EOF
+	launch
+	;;
+url)
+	url
+	;;
+stop)
+	stop
+	;;
+start)
+	[ -n "$PGBIN" ] || die "PostgreSQL server programs not found (apt-get install postgresql-15)"
+	if [ "$(id -u)" -eq 0 ]; then
+		id postgres >/dev/null 2>&1 || die "running as root needs the user 'postgres' (postgresql-common)"
+	fi
+	prepare
 	if ! as_owner "$PGBIN/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 \
 		--locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1; then
 		cat "$dir/initdb.log" >&2
@@ -121,15 +167,9 @@ shared_buffers = 64MB
 log_min_messages = warning
 log_line_prefix = '%m [%p] %d '
 EOF
-	if ! as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null; then
-		tail -n 30 "$dir/server.log" >&2 || true
-		stop
-		die "the server did not start"
-	fi
-	cp "$dir/data/postmaster.pid" "$dir/postmaster.pid.saved"
-	url
+	launch
 	;;
 *)
-	die "usage: pg-cluster.sh start|stop|url DIR"
+	die "usage: pg-cluster.sh start|stop|url DIR | standby PRIMARY DIR"
 	;;
 esac

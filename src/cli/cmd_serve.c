@@ -15,6 +15,9 @@
  * TLS proxy in front.
  * --trusted-proxy (repeatable) names the reverse proxies whose forwarding
  * headers are believed (http/auth.c, auth_client_addr).
+ * --read-only serves a hot standby (router.c, route_writes): the store is
+ * opened STORE_OPEN_READ_ONLY, and --primary-url names the read-write node
+ * its 503 "read_only" answers point to.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -44,6 +47,7 @@ usage(FILE *f)
 	      "                    [--max-connections N] [--per-ip-connections N]\n"
 	      "                    [--trusted-proxy ADDR]...\n"
 	      "                    [--user NAME] [--no-sandbox]\n"
+	      "                    [--read-only [--primary-url URL]]\n"
 	      "\n"
 	      "Serves the HTTP API (/v1) and the web interface.\n"
 	      "  --keys DIR          the keys directory (default: QUPIYA_KEYS, else the\n"
@@ -67,6 +71,9 @@ usage(FILE *f)
 	      "                      for debugging only\n"
 	      "  --log-origin NAME   origin line of this log's checkpoints (C2SP), e.g.\n"
 	      "                      qupiya.BIN/audit (default: derived from the key)\n"
+	      "  --read-only         serve what writes nothing (a hot standby): writes,\n"
+	      "                      audited reads and logins answer 503 \"read_only\"\n"
+	      "  --primary-url URL   with --read-only: the read-write node named in that 503\n"
 	      "  --witness-name NAME key name of this server's cosignatures as a witness\n"
 	      "                      (default: derived from DIR/witness.key)\n",
 	      cli_data_dir_default(), cli_web_dir_default());
@@ -108,6 +115,8 @@ cmd_serve(int argc, char **argv)
 		{"no-sandbox", no_argument, NULL, 'S'},
 		{"log-origin", required_argument, NULL, 'O'},
 		{"witness-name", required_argument, NULL, 'W'},
+		{"read-only", no_argument, NULL, 'R'},
+		{"primary-url", required_argument, NULL, 'p'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -171,6 +180,8 @@ cmd_serve(int argc, char **argv)
 		case 'S': sandbox = false; break;
 		case 'O': app.log_origin = optarg; break;
 		case 'W': app.witness_name = optarg; break;
+		case 'R': app.read_only = true; break;
+		case 'p': app.primary_url = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -253,7 +264,12 @@ cmd_serve(int argc, char **argv)
 	app.calendar = cal;
 	app.data_dir = data;
 	app.web_dir = web;
-	if (store_open(db, STORE_OPEN_EXISTING, &app.store, &e) != 0) {
+	if (app.primary_url != NULL && !app.read_only) {
+		fprintf(stderr, "qupiya serve: --primary-url goes with --read-only\n");
+		goto out;
+	}
+	if (store_open(db, app.read_only ? STORE_OPEN_READ_ONLY : STORE_OPEN_EXISTING,
+	               &app.store, &e) != 0) {
 		fprintf(stderr, "qupiya serve: %s: %s\n", cli_db_name(db), e.detail[0] ? e.detail : e.code);
 		goto out;
 	}

@@ -124,7 +124,9 @@ auth_resolve(struct req *r, struct qerr *e)
 	q_strlcpy(r->user.person_id, u.person_id, sizeof r->user.person_id);
 	r->user.must_change_password = u.must_change_password;
 	r->authed = true;
-	if (now - s.last_seen >= SESSION_TOUCH_SECS) {
+	/* A read-only node (a hot standby) writes nothing: the session's
+	 * idle time runs on from its last use on a read-write node. */
+	if (!r->app->read_only && now - s.last_seen >= SESSION_TOUCH_SECS) {
 		/* Persisting activity is not a domain write: not audited, and a
 		 * failure here does not refuse the request. A reader never
 		 * waits for the writer for it: when the write lock is taken,

@@ -517,6 +517,6 @@ fail:
 }
 
 const struct route h_audit_view_routes[] = {
-	{"GET", "/v1/audit/export", ROLE_AUDITOR, 0, h_audit_export},
+	{"GET", "/v1/audit/export", ROLE_AUDITOR, ROUTE_AUDITED_READ, h_audit_export},
 	{NULL, NULL, 0, 0, NULL},
 };

@@ -107,6 +107,6 @@ h_content_get(struct req *r, struct resp *out, struct qerr *e)
 
 const struct route h_content_routes[] = {
 	{"PUT", "/v1/carriers/{}/content", ROLE_SECURITY_OFFICER, ROUTE_RAW_BODY, h_content_put},
-	{"GET", "/v1/carriers/{}/content", ROLE_ANY_USER, 0, h_content_get},
+	{"GET", "/v1/carriers/{}/content", ROLE_ANY_USER, ROUTE_AUDITED_READ, h_content_get},
 	{NULL, NULL, 0, 0, NULL},
 };

@@ -238,6 +238,6 @@ const struct route h_import_routes[] = {
 	{"POST", "/v1/import", ROLE_SECURITY_OFFICER, ROUTE_RAW_BODY, h_import},
 	{"GET", "/v1/import/progress", ROLE_SECURITY_OFFICER, 0, h_import_progress},
 	{"GET", "/v1/import/templates/{}", ROLE_SECURITY_OFFICER, 0, h_import_template},
-	{"GET", "/v1/export/{}", ROLE_SECURITY_OFFICER, 0, h_export},
+	{"GET", "/v1/export/{}", ROLE_SECURITY_OFFICER, ROUTE_AUDITED_READ, h_export},
 	{NULL, NULL, 0, 0, NULL},
 };

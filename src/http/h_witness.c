@@ -484,7 +484,7 @@ h_log_list(struct req *r, struct resp *out, struct qerr *e)
 }
 
 const struct route h_witness_routes[] = {
-	{"GET", "/v1/audit/checkpoint", ROLE_AUDITOR, 0, h_checkpoint},
+	{"GET", "/v1/audit/checkpoint", ROLE_AUDITOR, ROUTE_AUDITED_READ, h_checkpoint},
 	{"POST", "/v1/witness/add-checkpoint", 0, ROUTE_PUBLIC | ROUTE_TEXT_BODY,
 	 h_add_checkpoint},
 	{"GET", "/v1/witness/latest", 0, ROUTE_PUBLIC, h_latest},

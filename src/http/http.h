@@ -82,6 +82,10 @@ struct app {
 	const struct crypto_keys *witness_keys;
 	const char *log_origin;
 	const char *witness_name;
+	/* --read-only (a hot standby): routes that write answer 503
+	 * "read_only" naming primary_url (router.c, route_writes). */
+	bool read_only;
+	const char *primary_url;      /* --primary-url, or NULL */
 };
 
 /* The authenticated caller. */
@@ -194,6 +198,9 @@ enum route_flags {
 	ROUTE_PUBLIC = 1u << 0,       /* no authentication needed */
 	ROUTE_RAW_BODY = 1u << 1,     /* body is not JSON: streamed (struct http_upload) */
 	ROUTE_TEXT_BODY = 1u << 4,    /* body is text, buffered like JSON (C2SP witness) */
+	/* A GET that writes: an audited read (content, export, checkpoint).
+	 * A read-only node answers it 503 like any POST (router.c). */
+	ROUTE_AUDITED_READ = 1u << 5,
 };
 
 struct route {

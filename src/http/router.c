@@ -65,6 +65,19 @@ method_reads(const char *method)
 	return strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
 }
 
+/* The rule of a read-only node (serve --read-only, a hot standby): a route
+ * writes when its method does (every method but GET and HEAD) or when it
+ * is an audited read (ROUTE_AUDITED_READ: content, export, checkpoint).
+ * Such a route answers 503 "read_only" there, after authentication (401)
+ * and before the role check (a login, public, writes its session). The rest read only: a 422 refusal among them
+ * would have to be recorded, so it too answers 503 there (route_run); the
+ * store refuses any write transaction besides (STORE_OPEN_READ_ONLY). */
+static bool
+route_writes(const struct route *rt)
+{
+	return !method_reads(rt->method) || (rt->flags & ROUTE_AUDITED_READ) != 0;
+}
+
 static const struct route *
 route_find(struct req *r, bool *path_known)
 {
@@ -129,6 +142,10 @@ http_error_answer(struct req *r, struct resp *out, struct qerr *e)
 		if (dt != NULL)
 			json_object_set_new(err, "detail", json_string(dt));
 	}
+	/* A read-only node names the read-write one (serve --primary-url). */
+	if (err != NULL && out->status == 503 && strcmp(e->code, "read_only") == 0 &&
+	    r->app->primary_url != NULL)
+		json_object_set_new(err, "primary", json_string(r->app->primary_url));
 	json_decref(out->json);
 	out->json = json_pack("{s:o}", "error", err ? err : json_object());
 }
@@ -245,6 +262,11 @@ route_run(struct req *r, const struct route *rt, struct resp *out)
 {
 	struct qerr e = {0};
 
+	if (r->app->read_only && route_writes(rt)) {
+		qerr_set(&e, QERR_UNAVAILABLE, "read_only", NULL, NULL);
+		http_error_answer(r, out, &e);
+		return;
+	}
 	if (!(rt->flags & ROUTE_PUBLIC)) {
 		if ((r->user.roles & rt->roles) == 0) {
 			qerr_set(&e, QERR_FORBIDDEN, "forbidden_role", NULL, NULL);
@@ -263,8 +285,11 @@ route_run(struct req *r, const struct route *rt, struct resp *out)
 		if (e.status == 0)
 			qerr_internal(&e, "handler failed without a reason");
 		/* One refusal path: a 422 is answered only once it is recorded;
-		 * otherwise 503, never a refusal the log does not hold. */
-		if (e.status == QERR_RULE && audit_refusal(r, &e) != 0)
+		 * otherwise 503, never a refusal the log does not hold (a
+		 * read-only node records nothing: the read-write one will). */
+		if (e.status == QERR_RULE && !e.audited && r->app->read_only)
+			qerr_set(&e, QERR_UNAVAILABLE, "read_only", NULL, NULL);
+		else if (e.status == QERR_RULE && audit_refusal(r, &e) != 0)
 			qerr_set(&e, QERR_UNAVAILABLE, "audit_unavailable", NULL, NULL);
 		http_error_answer(r, out, &e);
 	}

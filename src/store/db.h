@@ -103,6 +103,7 @@ struct store {
 	enum store_backend backend;
 	char *path;                             /* SQLite: the file; owned */
 	struct pg_store *pg;                    /* PostgreSQL: its pool; owned */
+	bool read_only;                         /* STORE_OPEN_READ_ONLY: writes answer 503 */
 	pthread_mutex_t mu;                     /* guards idle, nconn, sqltexts */
 	pthread_cond_t cv;                      /* a connection came back */
 	pthread_mutex_t write_mu;               /* one write tx of this process at a time */

@@ -352,6 +352,24 @@ unlock:
 
 /* ---- opening ------------------------------------------------------------ */
 
+/* STORE_OPEN_READ_ONLY (a hot standby takes no write): nothing migrated,
+ * the schema checked as the primary left it. */
+static int
+schema_current(struct pg_conn *c, struct qerr *e)
+{
+	int64_t nrecorded;
+
+	if (migrations_known(c, &nrecorded, e) != 0)
+		return -1;
+	if (nrecorded < store_migration_count()) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "open: read-only: the schema is older than this program's;"
+		            " a read-write node must migrate it first (it does at its start)");
+		return -1;
+	}
+	return 0;
+}
+
 int
 pg_store_open(struct store *s, const char *url, int flags, struct qerr *e)
 {
@@ -367,7 +385,8 @@ pg_store_open(struct store *s, const char *url, int flags, struct qerr *e)
 		return qerr_internal(e, "open: libpq built without threads");
 	if (conn_open(s, &c, e) != 0)
 		return -1;
-	if (migrate(c, (flags & STORE_OPEN_CREATE) != 0, e) != 0) {
+	if ((flags & STORE_OPEN_READ_ONLY) ? schema_current(c, e) != 0
+	                                   : migrate(c, (flags & STORE_OPEN_CREATE) != 0, e) != 0) {
 		conn_close(c);
 		return -1;
 	}

@@ -115,6 +115,12 @@ struct store_tx;
 enum store_open_flags {
 	STORE_OPEN_EXISTING = 0,
 	STORE_OPEN_CREATE = 1,   /* create the file; fail if it exists */
+	/* A read-only node (serve --read-only; PostgreSQL: a hot standby):
+	 * no migration is run; on PostgreSQL the schema must be current
+	 * (every migration this program knows recorded, none unknown), else
+	 * the open is refused. Every write transaction (store_begin write,
+	 * store_begin_try) answers 503 "read_only". */
+	STORE_OPEN_READ_ONLY = 2,
 };
 
 /* Opens (and migrates to the current schema: named migrations, a database

@@ -1279,6 +1279,7 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 		pthread_cond_init(&s->cv, NULL);
 		pthread_mutex_init(&s->write_mu, NULL);
 		gen_queries(s);
+		s->read_only = (flags & STORE_OPEN_READ_ONLY) != 0;
 		if (pg_store_open(s, conn, flags, e) != 0) {
 			store_close(s);
 			return -1;
@@ -1335,6 +1336,7 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 	}
 	s->nconn = 1;
 	s->idle = &c->link;
+	s->read_only = (flags & STORE_OPEN_READ_ONLY) != 0;
 	*out = s;
 	return 0;
 }
@@ -1468,6 +1470,8 @@ store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
 	struct store_conn *c;
 
 	*tx = NULL;
+	if (write && s->read_only)
+		return qerr_set(e, QERR_UNAVAILABLE, "read_only", NULL, NULL);
 	if (tl_batch != NULL && tl_batch->s == s)
 		return batch_nest(tl_batch, write, tx, e);
 	if (write)
@@ -1507,6 +1511,8 @@ store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 	int rc;
 
 	*tx = NULL;
+	if (s->read_only)
+		return qerr_set(e, QERR_UNAVAILABLE, "read_only", NULL, NULL);
 	if (tl_batch != NULL && tl_batch->s == s)
 		return batch_nest(tl_batch, true, tx, e);
 	if (pthread_mutex_trylock(&s->write_mu) != 0)
