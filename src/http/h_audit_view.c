@@ -277,6 +277,10 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		if (name == NULL && strncmp(rec.parent_id, "person_", 7) == 0 &&
 		    store_rec_get(tx, "person", rec.parent_id, &parent, &ne) == 0)
 			name = jsonv_str(parent.doc, "full_name");
+		/* an inventory, a transfer act: by the organization it belongs to */
+		if (name == NULL && parent.doc == NULL && rec.org_id[0] != '\0' &&
+		    strcmp(kind, "org") != 0 && store_rec_get(tx, "org", rec.org_id, &parent, &ne) == 0)
+			name = jsonv_str(parent.doc, "name");
 		if (d > *top)
 			*top = d;
 		o = json_pack("{s:s, s:s?, s:s?, s:s?}", "kind", kind, "name", name,

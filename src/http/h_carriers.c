@@ -163,8 +163,11 @@ copy_get(const json_t *doc, json_int_t n, struct qerr *e)
 	json_t *copies = json_object_get(doc, "copies");
 
 	if (n < 1 || (size_t)n > json_array_size(copies)) {
+		char num[24];
+
+		snprintf(num, sizeof num, "%zu", json_array_size(copies));
 		qerr_input(e, "invalid_value", "copy_number");
-		qerr_detail(e, "the carrier has %zu copies", json_array_size(copies));
+		qerr_detail_key(e, "copy_count", "the carrier has {n} copies", "n", num, NULL);
 		return NULL;
 	}
 	return json_array_get(copies, (size_t)n - 1);
@@ -642,10 +645,14 @@ h_carrier_issue(struct req *r, struct resp *out, struct qerr *e)
 	 * executor holding it). */
 	if (!custody_copy_held_by(car.doc, copy, person.org_id) &&
 	    !(custody_copy_person(copy) != NULL && strcmp(custody_copy_person(copy), person.id) == 0)) {
+		char num[24];
+
 		qerr_rule(e, access_check_code(ACCESS_NOT_THE_HOLDER),
 		          access_check_article(ACCESS_NOT_THE_HOLDER));
 		q_strlcpy(e->field, "person_id", sizeof e->field);
-		qerr_detail(e, "copy %lld is held by another organization", (long long)n);
+		snprintf(num, sizeof num, "%lld", (long long)n);
+		qerr_detail_key(e, "copy_held_elsewhere", "copy {n} is held by another organization",
+		                "n", num, NULL);
 		goto fail;
 	}
 

@@ -930,8 +930,9 @@ h_carrier_relabel(struct req *r, struct resp *out, struct qerr *e)
 	/* label_mismatch, Art. 18: nothing classified left is a declassification. */
 	if (required == DEGREE_NONE || label != required) {
 		qerr_rule(e, "label_mismatch", "18");
-		qerr_detail(e, "the carrier requires %s",
-		            required == DEGREE_NONE ? "declassification" : degree_name(required));
+		qerr_detail_key(e, "carrier_requires", "the carrier requires {label}", "label",
+		                required == DEGREE_NONE ? "declassification" : degree_name(required),
+		                NULL);
 		goto fail;
 	}
 	json_object_set_new(car.doc, "label", json_string(degree_name(label)));

@@ -176,7 +176,9 @@ h_ft_create(struct req *r, struct resp *out, struct qerr *e)
 		    transfer_movable(carrier_state_parse(car.state), tops_copies_out(car.doc), e) != 0) {
 			if (!qerr_is_set(e)) {
 				qerr_set(e, QERR_CONFLICT, "invalid_state", "27", "carrier_ids");
-				qerr_detail(e, "carrier %s is not held by the proposer", car.id);
+				qerr_detail_key(e, "not_held_by_proposer",
+				                "carrier {carrier} is not held by the proposer",
+				                "carrier", car.ref[0] ? car.ref : car.id, NULL);
 			}
 			store_rec_clear(&car);
 			goto fail;

@@ -428,8 +428,12 @@ jw_copies_for(const json_t *doc, const struct store_rec *car, const json_t *sel,
 			/* not_in_annex, Art. 26.1, R743 p.4.2, p.6: named copies only. */
 			if (!found) {
 				qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "carriers");
-				qerr_detail(e, "copy %lld of carrier %.40s is not in the request",
-				            (long long)json_integer_value(v), car->id);
+				char num[24];
+
+				snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+				qerr_detail_key(e, "copy_not_in_request",
+				                "copy {n} of carrier {carrier} is not in the request", "n",
+				                num, "carrier", car->ref[0] ? car->ref : car->id, NULL);
 				return -1;
 			}
 		}
@@ -508,7 +512,8 @@ hjw_transfer_carriers(struct req *r, struct store_tx *tx, struct store_rec *jw,
 		/* not_in_annex, Art. 26.1, R743 p.6: only what the annex lists. */
 		if (!in_strings(annex, cars[i].id)) {
 			qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "carrier_ids");
-			qerr_detail(e, "carrier %s is not in the agreement's annex", cars[i].id);
+			qerr_detail_key(e, "not_in_annex", "carrier {carrier} is not in the agreement's annex",
+			                "carrier", cars[i].ref[0] ? cars[i].ref : cars[i].id, NULL);
 			goto done;
 		}
 	}
@@ -590,8 +595,9 @@ hjw_end(struct req *r, struct store_tx *tx, struct store_rec *jw, const char *ne
 				store_rec_clear(&car);
 				json_decref(nums);
 				qerr_set(e, QERR_CONFLICT, "invalid_state", "R743 p.10", NULL);
-				qerr_detail(e, "a copy of carrier %s is still issued at the executor",
-				            json_string_value(v));
+				qerr_detail_key(e, "issued_at_executor",
+				                "a copy of carrier {carrier} is still issued at the executor",
+				                "carrier", car.ref[0] ? car.ref : car.id, NULL);
 				return -1;
 			}
 			json_array_append_new(nums, json_integer((json_int_t)k + 1));
@@ -1035,8 +1041,9 @@ step_agreement(struct req *r, struct store_tx *tx, struct store_rec *jw, struct 
 	json_array_foreach(annex, i, v) {
 		if (request_carrier(jw->doc, json_string_value(v)) == NULL) {
 			qerr_set(e, QERR_RULE, "permission_required", "R743 p.7", "annex");
-			qerr_detail(e, "carrier %s was not in the permitted request",
-			            json_string_value(v));
+			qerr_detail_key(e, "not_in_permitted_request",
+			                "carrier {carrier} was not in the permitted request", "carrier",
+			                json_string_value(v), NULL);
 			return -1;
 		}
 	}

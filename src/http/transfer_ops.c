@@ -180,7 +180,9 @@ tops_carrier_move(struct req *r, struct store_tx *tx, struct store_rec *car,
 	if (store_rec_find(tx, "carrier", to_org_id, car->ref, &dup, &fe) == 0) {
 		store_rec_clear(&dup);
 		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "carrier_ids");
-		qerr_detail(e, "the recipient already registers account number %.60s", car->ref);
+		qerr_detail_key(e, "recipient_has_account",
+		                "the recipient already registers account number {account_number}",
+		                "account_number", car->ref, NULL);
 		return -1;
 	} else if (fe.status != QERR_NOT_FOUND) {
 		*e = fe;
@@ -237,9 +239,12 @@ tops_copies_check(const json_t *doc, const char *from, const char *person_from,
 		                             custody_copy_joint_work(c) == NULL;
 		/* Only copies the sender holds are sent (SPEC.md §2 "Carrier"). */
 		if (!held) {
+			char num[24];
+
+			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
 			qerr_set(e, QERR_CONFLICT, "invalid_state", "25", field);
-			qerr_detail(e, "copy %lld is not held by the sender",
-			            (long long)json_integer_value(v));
+			qerr_detail_key(e, "copy_not_with_sender", "copy {n} is not held by the sender",
+			                "n", num, NULL);
 			return -1;
 		}
 		out += carrier_copy_state_parse(jsonv_str(c, "state")) == CARRIER_COPY_ISSUED;
@@ -288,8 +293,9 @@ tops_copies_move(struct req *r, struct store_tx *tx, struct store_rec *car, cons
 		if (store_rec_find(tx, "carrier", to_org, car->ref, &dup, &fe) == 0) {
 			store_rec_clear(&dup);
 			qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "carrier_ids");
-			qerr_detail(e, "the recipient already registers account number %.60s",
-			            car->ref);
+			qerr_detail_key(e, "recipient_has_account",
+			                "the recipient already registers account number {account_number}",
+			                "account_number", car->ref, NULL);
 			return -1;
 		} else if (fe.status != QERR_NOT_FOUND) {
 			*e = fe;
@@ -358,7 +364,8 @@ tops_refuse_with(struct req *r, struct resp *out, struct qerr *e, json_t *extra)
 	                e->field[0] ? e->field : NULL);
 	if (err != NULL && e->detail[0] != '\0') {
 		/* kk/ru get the detail only when the catalogue translates it. */
-		const char *dt = i18n_detail(r->app->i18n, r->lang, e->detail);
+		char dbuf[512];
+		const char *dt = i18n_detail_of(r->app->i18n, r->lang, e, dbuf, sizeof dbuf);
 
 		if (dt != NULL)
 			json_object_set_new(err, "detail", json_string(dt));

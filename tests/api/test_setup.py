@@ -101,13 +101,19 @@ class MissingOption(unittest.TestCase):
 
     def test_every_command_names_a_missing_db(self):
         for cmd in (["init"], ["serve"], ["audit", "verify"], ["audit", "head"], ["backup", "--to", "x"],
-                    ["deadlines"], ["keys", "rotate-signing"], ["keys", "rotate-master"]):
+                    ["deadlines"], ["keys", "rotate-signing"], ["keys", "rotate-master"],
+                    ["audit", "witness"], ["admin", "reset-password"]):
             with self.subTest(cmd=cmd):
                 self.check(cmd, "qupiya %s: --db is required" % " ".join(c for c in cmd if not c.startswith("-")
                                                                        and c != "x"))
 
     def test_backup_names_a_missing_to(self):
         self.check(["backup", "--db", "x.db"], "qupiya backup: --to is required")
+
+    def test_other_missing_options_are_named(self):
+        self.check(["audit", "witness", "--db", "x.db"], "qupiya audit witness: --witness is required")
+        self.check(["admin", "reset-password", "--db", "x.db"],
+                   "qupiya admin reset-password: --login is required")
 
 
 if __name__ == "__main__":

@@ -153,7 +153,7 @@ export async function page(main, params, ctx) {
       return h('div', list, form({
         id: 'grant-revoke', testid: 'grant-revoke', title: 'grants.revoke', submit: 'grants.revoke.submit',
         fields: [
-          { name: 'grant_id', label: 'grants.grant', type: 'select', required: true,
+          { name: 'grant_id', label: 'grants.grant', type: 'select', required: true, choose: true,
             options: active.map(g => [g.id, (ppl.get(g.person_id) || g.person_id) + ' · ' + date(g.until)]) },
           { name: 'reason', label: 'field.reason_text', type: 'textarea', required: true },
         ],
@@ -218,7 +218,7 @@ export async function page(main, params, ctx) {
     more.push(form({
       id: 'transfer', testid: 'transfer', title: 'carrier.transfer', submit: 'carrier.transfer.submit', intro: t('carrier.transfer.intro'),
       fields: [
-        { name: 'to_org_id', type: 'select', required: true, options: orgs.filter(o => o[0] !== c.org_id) },
+        { name: 'to_org_id', type: 'select', required: true, choose: true, options: orgs.filter(o => o[0] !== c.org_id) },
         { name: 'sanction_ref' },
         { name: 'act_number' },
         { name: 'effective_date', type: 'date' },
