@@ -35,10 +35,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/classify_rec.h"
 #include "core/degree.h"
+#include "core/grant_rec.h"
+#include "core/org_rec.h"
 #include "core/roles.h"
 #include "http/jsonv.h"
 #include "http/util.h"
+#include "store/store_table.h"
+#include "store/tables_carriers.h"
+#include "store/tables_classify.h"
+#include "store/tables_org.h"
 
 #define AUDIT_EXPORT_MAX 20000   /* rows in one export */
 #define AUDIT_Q_MAX      200     /* length of one filter value */
@@ -239,6 +246,78 @@ rec_degree(const struct store_rec *rec)
 	return l != NULL ? degree_parse(l) : DEGREE_NONE;
 }
 
+/* The full name of person id into buf, or "" (0; -1 on a storage error). */
+static int
+person_name(struct store_tx *tx, const char *id, char *buf, size_t bufsz, struct qerr *e)
+{
+	struct store_rec p = {0};
+	struct qerr ne = {0};
+
+	buf[0] = '\0';
+	if (store_rec_get(tx, "person", id, &p, &ne) == 0) {
+		q_strlcpy(buf, jsonv_str(p.doc, "full_name") ? jsonv_str(p.doc, "full_name") : "", bufsz);
+		store_rec_clear(&p);
+	} else if (ne.status != QERR_NOT_FOUND) {
+		*e = ne;
+		return -1;
+	}
+	return 0;
+}
+
+/* A row of a typed table (a permit, a grant, a classifier) as names[id]
+ * has it: a permit by its number, a grant and a classifier by the person's
+ * name. *o stays NULL for other ids or a row not found; -1 on a storage
+ * error. */
+static int
+typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
+{
+	struct qerr ne = {0};
+	char name[256] = "";
+	int rc = 0;
+
+	if (strncmp(id, "permit_", 7) == 0) {
+		struct permit_rec p;
+
+		if ((rc = store_row_get(tx, &store_permit_table, id, &p, &ne)) == 0) {
+			*o = json_pack("{s:s, s:s, s:s}", "kind", "permit", "name", p.number,
+			               "org_id", p.org_id);
+			store_row_free(&store_permit_table, &p);
+		}
+	} else if (strncmp(id, "grant_", 6) == 0) {
+		struct grant_rec g;
+
+		if ((rc = store_row_get(tx, &grant_table, id, &g, &ne)) == 0) {
+			rc = person_name(tx, g.person_id, name, sizeof name, e);
+			if (rc == 0)
+				*o = json_pack("{s:s, s:s, s:s}", "kind", "grant", "name", name,
+				               "org_id", g.org_id);
+			store_row_free(&grant_table, &g);
+			if (rc != 0)
+				return -1;
+		}
+	} else if (strncmp(id, "cls_", 4) == 0) {
+		struct classifier_rec c;
+
+		if ((rc = store_row_get(tx, &store_classifier_table, id, &c, &ne)) == 0) {
+			if (c.full_name != NULL)
+				q_strlcpy(name, c.full_name, sizeof name);
+			else
+				rc = person_name(tx, c.person_id, name, sizeof name, e);
+			if (rc == 0)
+				*o = json_pack("{s:s, s:s, s:s}", "kind", "classifier", "name", name,
+				               "org_id", c.org_id);
+			store_row_free(&store_classifier_table, &c);
+			if (rc != 0)
+				return -1;
+		}
+	}
+	if (rc != 0 && ne.status != QERR_NOT_FOUND) {
+		*e = ne;
+		return -1;
+	}
+	return 0;
+}
+
 /* names[id] for an actor (a user) or an object; unknown ids are left out.
  * *top rises to the highest label of a named record. */
 static int
@@ -262,6 +341,10 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		              "login", u.login, "person", pname,
 		              "org_id", u.org_id[0] ? u.org_id : NULL);
 		store_rec_clear(&rec);
+	} else if (typed_name(tx, id, &o, e) != 0) {
+		return -1;
+	} else if (o != NULL) {
+		/* named from its typed row */
 	} else if (id_kind(id, kind) && store_rec_get(tx, kind, id, &rec, &ne) == 0) {
 		static const char *const fields[] = {
 			"account_number", "full_name", "title", "name", "number", "code", NULL,

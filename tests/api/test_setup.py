@@ -22,6 +22,8 @@ SRC = os.environ.get("QUPIYA_SRC", os.path.join(os.path.dirname(__file__), "..",
 SCRIPT = os.path.join(SRC, "scripts", "run-demo.sh")
 BIN = os.path.abspath(BIN)
 KEYS = ("audit-signing.key", "content-master.key", "audit-public.key")
+# made by the first serve; a failed seeding removes it too
+SERVE_KEYS = ("witness.key",)
 
 
 class RunDemo(unittest.TestCase):
@@ -39,7 +41,7 @@ class RunDemo(unittest.TestCase):
 
     def assert_nothing_left(self):
         self.assertFalse(os.path.exists(self.db))
-        for name in KEYS + ("LOGINS.txt",):
+        for name in KEYS + SERVE_KEYS + ("LOGINS.txt",):
             self.assertFalse(os.path.exists(os.path.join(self.dir, name)), name)
 
     def test_port_taken_is_refused_before_init(self):
@@ -57,7 +59,9 @@ class RunDemo(unittest.TestCase):
         # A binary whose `init` works but whose server exits at once.
         fake = os.path.join(self.tmp.name, "fake-qupiya")
         with open(fake, "w") as f:
-            f.write('#!/bin/sh\n[ "$1" = serve ] && exit 1\nexec "%s" "$@"\n' % BIN)
+            # (it leaves the witness key a first serve makes, as a real one would)
+            f.write('#!/bin/sh\n[ "$1" = serve ] && { : >"$(dirname "$3")/witness.key"; exit 1; }\n'
+                    'exec "%s" "$@"\n' % BIN)
         os.chmod(fake, 0o755)
         r = self.run_demo(fake, "127.0.0.1:%d" % free_port())
         self.assertEqual(r.returncode, 1, r.stderr)

@@ -31,7 +31,7 @@ function objectTitle(id) {
   } else if (NAMED[kind]) {
     const [path, fmt] = NAMED[kind];
     if (!seen.has(id)) seen.set(id, get(path + encodeURIComponent(id)).catch(() => null));
-    seen.get(id).then(r => { if (r && code.isConnected) code.replaceWith(h('span.ref', fmt(r))); });
+    seen.get(id).then(r => { if (r) code.replaceWith(h('span.ref', fmt(r))); });
   }
   return link;
 }
@@ -146,7 +146,7 @@ function expiryChart(series, asOf) {
     s('title', { id: 'chart-expiry-title' }, t('dash.expiry')),
     s('line', { x1: left, y1: axis, x2: W - right, y2: axis, stroke: '#333' }),
     s('text', { x: left - 12, y: axis + 20, 'text-anchor': 'end', 'font-size': 11, fill: '#c0392b' }, t('dash.ended')));
-  const ticks = [0, 0.25, 0.5, 0.75, 1];
+  const ticks = [0, 1 / 3, 2 / 3, 1];
   for (const f of ticks) {
     const x = left + span * f;
     svg.appendChild(s('line', { x1: x, y1: axis - 4, x2: x, y2: axis + 4, stroke: '#333' }));
