@@ -90,14 +90,35 @@ qerr_detail(struct qerr *e, const char *fmt, ...)
 #define ARG_US '\x1f' /* between a name and its value */
 #define ARG_RS '\x1e' /* after a value */
 
-/* Appends s (n bytes) to dst at *used, keeping the terminator and dropping
- * the separator characters from values. */
+/* The length of s[0..n) cut back to whole UTF-8 characters. */
+size_t
+q_utf8_cut(const char *s, size_t n)
+{
+	size_t start = n;
+
+	while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start > 0) {
+		unsigned char lead = (unsigned char)s[start - 1];
+		size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+
+		if (n - (start - 1) < want)
+			return start - 1;
+	}
+	return n;
+}
+
+/* Appends s (n bytes) to dst at *used, keeping the terminator, dropping
+ * the separator characters from values and never half a character. */
 static void
 append(char *dst, size_t dstsz, size_t *used, const char *s, size_t n)
 {
+	size_t from = *used;
+
 	for (size_t i = 0; i < n && *used + 1 < dstsz; i++)
 		if (s[i] != ARG_US && s[i] != ARG_RS)
 			dst[(*used)++] = s[i];
+	*used = from + q_utf8_cut(dst + from, *used - from);
 	dst[*used] = '\0';
 }
 

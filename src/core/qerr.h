@@ -95,4 +95,8 @@ bool qerr_is_set(const struct qerr *e);
  * src, so truncation shows as a return >= dstsz. The project's strlcpy. */
 unsigned long q_strlcpy(char *dst, const char *src, unsigned long dstsz);
 
+/* The length of s[0..n) cut back so that no UTF-8 character is left
+ * half: a text cut to fit a buffer stays valid UTF-8 (JSON needs it). */
+size_t q_utf8_cut(const char *s, size_t n);
+
 #endif

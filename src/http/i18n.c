@@ -242,6 +242,6 @@ i18n_detail_of(const struct i18n *m, const char *lang, const struct qerr *e, cha
 			buf[used++] = *t++;
 		}
 	}
-	buf[used] = '\0';
+	buf[q_utf8_cut(buf, used)] = '\0';
 	return buf;
 }
