@@ -246,21 +246,23 @@ rec_degree(const struct store_rec *rec)
 	return l != NULL ? degree_parse(l) : DEGREE_NONE;
 }
 
-/* The full name of person id into buf, or "" (0; -1 on a storage error). */
+/* *o = {kind, name, org_id} named by the person: name as registered, else
+ * the person's full name. 0, or -1 on a storage error. */
 static int
-person_name(struct store_tx *tx, const char *id, char *buf, size_t bufsz, struct qerr *e)
+person_named(struct store_tx *tx, const char *kind, const char *person_id, const char *name,
+             const char *org_id, json_t **o, struct qerr *e)
 {
 	struct store_rec p = {0};
 	struct qerr ne = {0};
 
-	buf[0] = '\0';
-	if (store_rec_get(tx, "person", id, &p, &ne) == 0) {
-		q_strlcpy(buf, jsonv_str(p.doc, "full_name") ? jsonv_str(p.doc, "full_name") : "", bufsz);
-		store_rec_clear(&p);
-	} else if (ne.status != QERR_NOT_FOUND) {
+	if (name == NULL && store_rec_get(tx, "person", person_id, &p, &ne) == 0)
+		name = jsonv_str(p.doc, "full_name");
+	else if (name == NULL && ne.status != QERR_NOT_FOUND) {
 		*e = ne;
 		return -1;
 	}
+	*o = json_pack("{s:s, s:s?, s:s}", "kind", kind, "name", name, "org_id", org_id);
+	store_rec_clear(&p);
 	return 0;
 }
 
@@ -272,7 +274,6 @@ static int
 typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 {
 	struct qerr ne = {0};
-	char name[256] = "";
 	int rc = 0;
 
 	if (strncmp(id, "permit_", 7) == 0) {
@@ -287,35 +288,21 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 		struct grant_rec g;
 
 		if ((rc = store_row_get(tx, &grant_table, id, &g, &ne)) == 0) {
-			rc = person_name(tx, g.person_id, name, sizeof name, e);
-			if (rc == 0)
-				*o = json_pack("{s:s, s:s, s:s}", "kind", "grant", "name", name,
-				               "org_id", g.org_id);
+			rc = person_named(tx, "grant", g.person_id, NULL, g.org_id, o, e);
 			store_row_free(&grant_table, &g);
-			if (rc != 0)
-				return -1;
 		}
 	} else if (strncmp(id, "cls_", 4) == 0) {
 		struct classifier_rec c;
 
 		if ((rc = store_row_get(tx, &store_classifier_table, id, &c, &ne)) == 0) {
-			if (c.full_name != NULL)
-				q_strlcpy(name, c.full_name, sizeof name);
-			else
-				rc = person_name(tx, c.person_id, name, sizeof name, e);
-			if (rc == 0)
-				*o = json_pack("{s:s, s:s, s:s}", "kind", "classifier", "name", name,
-				               "org_id", c.org_id);
+			rc = person_named(tx, "classifier", c.person_id, c.full_name, c.org_id, o, e);
 			store_row_free(&store_classifier_table, &c);
-			if (rc != 0)
-				return -1;
 		}
 	}
-	if (rc != 0 && ne.status != QERR_NOT_FOUND) {
+	/* a row not found names nothing; a failing read, or the person's, fails */
+	if (rc != 0 && ne.status != 0 && ne.status != QERR_NOT_FOUND)
 		*e = ne;
-		return -1;
-	}
-	return 0;
+	return rc != 0 && ne.status != QERR_NOT_FOUND ? -1 : 0;
 }
 
 /* names[id] for an actor (a user) or an object; unknown ids are left out.
