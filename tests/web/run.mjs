@@ -194,7 +194,7 @@ async function seed() {
   W.prereqs = pr.status;
   // for the dashboard's expiry chart: a certificate of a protection means
   // and a clearance whose restriction period ends (Art. 31)
-  await must('POST', '/v1/orgs/' + W.org + '/certificates', { means: 'Crypto gateway', number: 'CERT-7', degree: 'top_secret', valid_until: '2025-11-30' }, W.so);
+  await must('POST', '/v1/orgs/' + W.org + '/certificates', { means: 'Crypto gateway', number: 'CERT-7', degree: 'top_secret', valid_until: '2025-08-15' }, W.so);
   const cl2 = await must('POST', '/v1/persons/' + W.otherPerson + '/clearances', { form: 'confidential' }, W.so);
   await must('POST', '/v1/clearances/' + cl2.id + '/prerequisites', { commitment_on: '2025-05-20', consent_restrictions_on: '2025-05-20', consent_verification_on: '2025-05-20', familiarized_on: '2025-05-21', verification: 'passed', verified_on: '2025-05-30' }, W.so);
   await must('POST', '/v1/clearances/' + cl2.id + '/decision', { decision: 'grant', contract_number: 'C-18', restriction_until: '2026-03-01' }, W.head);
@@ -481,6 +481,12 @@ async function main() {
     check(await marks('svg[data-testid="chart-expiry"] .mark[data-series="permit"]') === permits, 'permit marks');
     check(await marks('svg[data-testid="chart-expiry"] .mark[data-series="certificate"]') === certs, 'certificate marks');
     check(await marks('svg[data-testid="chart-expiry"] .mark[data-series="restriction"]') === 1, 'restriction marks');
+    // The 90-day timeline: a mark per obligation due in it, the overdue ones counted in red.
+    const dl = (await must('GET', '/v1/deadlines?org_id=' + W.org, undefined, W.so)).items;
+    const soon = dl.filter(i => !i.overdue && (Date.parse(i.due_on) - Date.parse(CLOCK)) / 86400000 <= 90).length;
+    check(soon >= 1, 'no deadline seeded within 90 days');
+    check(await marks('svg[data-testid="chart-deadlines"] circle.mark') === soon, 'timeline marks');
+    check(await marks('svg[data-testid="chart-deadlines"] .overdue-mark') === (dl.some(i => i.overdue) ? 1 : 0), 'overdue mark');
     // Carriers by label and state: one segment per (label, state) held.
     const pairs = new Set(carriers.map(c => c.label + '/' + c.state)).size;
     check(await marks('svg[data-testid="chart-carriers"] rect[fill]:not([width="12"])') === pairs, 'carrier segments');
@@ -500,6 +506,10 @@ async function main() {
       await shot(page, '02b-dashboard-' + l);
     }
     await page.emulateMedia({ media: 'print' });
+    // On paper: the charts, without the menu and the controls.
+    check(await page.locator('nav#nav').isHidden() && await page.locator('#lang').isHidden(), 'menu printed');
+    for (const id of ['chart-carriers', 'chart-deadlines', 'chart-expiry', 'chart-issued'])
+      check(await page.locator(`svg[data-testid="${id}"]`).isVisible(), id + ' not printed');
     await shot(page, '02c-dashboard-print');
   }
 

@@ -67,7 +67,7 @@ async function registrationForm(ctx) {
   try { infos = await all('/v1/information' + qs({ org_id: ctx.user.org_id })); } catch (e) { infos = []; }
   const infoOpts = infos.filter(i => i.state !== 'declassified').map(i => [i.id, i.title + ' — ' + tv('label', i.degree) + (i.preliminary ? ' (' + t('info.preliminary') + ')' : '')]);
   const f = form({
-    id: 'register', testid: 'carrier-register', title: 'carriers.register', submit: 'carriers.register.submit',
+    id: 'register', testid: 'carrier-register', submit: 'carriers.register.submit',
     fields: [
       { name: 'account_number', required: true },
       { name: 'title', required: true },

@@ -109,7 +109,7 @@ function timelineChart(items, asOf) {
     const x = Math.round(xOf(i.due_on));
     const k = stack.get(x) || 0;
     stack.set(x, k + 1);
-    svg.appendChild(s('circle', { cx: x, cy: axis - 12 - k * 12, r: 5, fill: '#2c5d8f' },
+    svg.appendChild(s('circle', { cx: x, cy: axis - 12 - k * 12, r: 5, fill: '#2c5d8f', class: 'mark' },
       s('title', {}, fmtDate(i.due_on) + ' — ' + tv('deadline', i.kind))));
   }
   return described(svg, 'chart-deadlines', tp('deadlines.summary', over.length + soon.length, { over: over.length }));
