@@ -1023,7 +1023,7 @@ const D = {
   'act.user.password': ['Own password changed', 'Пароль изменён владельцем', 'Құпиясөзді иесі өзгертті'],
   'act.user.reset_password': ['Password reset to a one-time one', 'Пароль сброшен на одноразовый', 'Құпиясөз бір реттікке қалпына келтірілді'],
   'act.audit.print': ['Printout or export recorded', 'Зарегистрирована печать или выгрузка', 'Басып шығару немесе экспорт тіркелді'],
-  'audit.refused_act': ['Refused: {a}', 'Отказ: {a}', 'Бас тарту: {a}'],
+  'audit.refused_act': ['Refused, not done: {a}', 'Отказано, не выполнено: {a}', 'Бас тартылды, орындалмады: {a}'],
   'audit.actor': ['Who', 'Кто', 'Кім'],
   'audit.system': ['the system', 'система', 'жүйе'],
   'audit.anonymous': ['not signed in', 'без входа', 'кірусіз'],

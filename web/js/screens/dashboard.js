@@ -235,7 +235,7 @@ export async function render(main, params, ctx) {
     charts.appendChild(h('div.chart-box', h('h3', t('dash.timeline')), timelineChart(r.items || [], asOf)));
     charts.appendChild(h('div.chart-box', h('h3', t('dash.expiry')), expiryChart(series, asOf)));
     charts.appendChild(h('div.chart-box', h('h3', t('dash.issued_chart')), issuedChart(copies, asOf),
-      h('p.summary', { 'data-testid': 'dash-issued' }, tp('dash.issued_copies', copies.length))));
+      copies.length ? h('p.summary', { 'data-testid': 'dash-issued' }, tp('dash.issued_copies', copies.length)) : null));
     const items = (r.items || []).slice();
     // overdue first; within each group the server's order (by due_on)
     const sorted = items.filter(i => i.overdue).concat(items.filter(i => !i.overdue));
