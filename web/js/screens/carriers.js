@@ -4,7 +4,7 @@
 // upload and reading) and the reading screen of a cleared employee.
 
 import { get, post, put, all, qs, request } from '../api.js';
-import { t, tv, DEGREES, articleText } from '../i18n.js';
+import { t, tp, tv, DEGREES, articleText } from '../i18n.js';
 import { h, clear, table, dl, date, labelTag, stateTag, banner, form, load, section, has, compact, refusal, actionButton, query, printAudited } from '../ui.js';
 import { personLink, orgLink, personOptions, orgOptions, nameOf, objectLink } from '../names.js';
 
@@ -295,7 +295,7 @@ export function showContent(buf) {
   try { text = new TextDecoder('utf-8', { fatal: true }).decode(buf); } catch (e) { text = null; }
   const url = URL.createObjectURL(new Blob([buf], { type: 'application/octet-stream' }));
   return h('div.content',
-    h('p', t('content.size', { n: buf.byteLength }), ' ', h('a', { href: url, download: 'content.bin' }, t('content.download'))),
+    h('p', tp('content.size', buf.byteLength), ' ', h('a', { href: url, download: 'content.bin' }, t('content.download'))),
     text !== null ? h('pre.content-text', { 'data-testid': 'content-text', tabindex: '0' }, text) : null);
 }
 
