@@ -1,7 +1,9 @@
 # qupiya — thin wrapper over CMake/ctest. See README.md.
 #   make        build build/qupiya
 #   make run    install missing packages, build, create the demo database, serve
-#   make test   install missing packages, build, run every test (plain, then ASan+UBSan)
+#   make test   install missing packages, build, run every test (plain, then ASan+UBSan;
+#               the plain pass runs the API tests on SQLite and on PostgreSQL)
+#   make test-pg  only the PostgreSQL tests (ctest label postgresql)
 #   make bench  build optimised and print the measurements of bench/
 #   make install  PREFIX (default /usr/local) and DESTDIR honoured: the program,
 #               man page, data/, web/ and the hardened systemd unit
@@ -18,7 +20,7 @@ DESTDIR    ?=
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps run test test-plain test-asan bench clean install fuzz
+.PHONY: all deps run test test-plain test-asan test-pg bench clean install fuzz
 
 all: $(BUILD)/qupiya
 
@@ -40,6 +42,9 @@ test: deps test-plain test-asan
 
 test-plain: all
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-pg: all
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L postgresql
 
 test-asan:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DQUPIYA_SANITIZE=ON

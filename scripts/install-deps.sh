@@ -5,11 +5,15 @@
 # run again: with everything present it does nothing and needs no network.
 # Needs root (or sudo) only when installing Debian packages. The browser
 # tests use Debian's chromium; no browser is ever downloaded by npm.
+# postgresql-15 is only the server programs the tests start in a throwaway
+# cluster (scripts/pg-cluster.sh); the Debian package's own cluster is not
+# used (create it or not: the tests never touch it).
 set -eu
 
 PKGS="build-essential cmake pkg-config
-libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev sqlite3
+libmicrohttpd-dev libjansson-dev libsodium-dev libssl-dev libsqlite3-dev sqlite3
 libseccomp-dev clang libclang-rt-14-dev
+libpq-dev postgresql-15
 python3 curl openssl chromium"
 
 missing=""

@@ -22,9 +22,16 @@
  * form, rebuilds the frontier (checking the stored nodes it completes), and
  * meets every stored signed head and the exported head at their sizes. It
  * stops at the first fault and names the entry. Entries are read in
- * batches; the leaf hashes and the fast canonical check (canon.h) of a
- * batch run on up to AUDIT_WORKERS_MAX threads, then the batch is checked
- * in order on the calling thread (so the first fault is the one named).
+ * batches; the leaf hashes, the tree nodes over them and the fast canonical
+ * check (canon.h) of a batch run on `jobs` threads (up to
+ * AUDIT_WORKERS_MAX; default the online processors), each over its own
+ * contiguous share; then the batch is checked in order on the calling
+ * thread (so the first fault is the one named, whatever the jobs). A
+ * worker hashes the perfect subtrees that lie wholly within its share
+ * (those a leaf completes with the subtrees just before it); the calling
+ * thread hashes only the few that straddle shares or batches. What a
+ * worker computes from entries after a gap in seq is never used: the
+ * in-order check stops at the gap first.
  *
  * Never: writes outside the caller's tx, logs entry contents, verifies an
  * Ed25519 signature per entry (only per signed head).
@@ -52,7 +59,7 @@
 #ifndef AUDIT_BATCH_BYTES   /* tests may shrink it to exercise batch ends */
 #define AUDIT_BATCH_BYTES    (8u << 20) /* entry bytes held per batch */
 #endif
-#define AUDIT_WORKERS_MAX    8       /* threads hashing a batch */
+#define AUDIT_WORKERS_MAX    64      /* threads hashing a batch */
 #define AUDIT_PROGRESS_SEC   3       /* seconds between progress lines */
 #define AUDIT_STATE_MAX      (8 + MERKLE_PATH_MAX * MERKLE_HASH_SIZE)
 #define AUDIT_STH_MSG_MAX    (sizeof AUDIT_STH_PREFIX + 24 + 2 * MERKLE_HASH_SIZE + 24 + 4)
@@ -366,6 +373,38 @@ entry_build(const struct audit_log *log, const struct audit_event *ev,
 	return o;
 }
 
+/* entry_build(), and inside a batch (store.h: an import) its details say
+ * so: {"origin": tag, "line": the file's line} added to the entry's own
+ * details (an object), or {"origin", "line", "details": them}. */
+static json_t *
+entry_marked(const struct audit_log *log, struct store_tx *tx,
+             const struct audit_event *ev, int64_t seq, int64_t ms)
+{
+	struct audit_event m;
+	const char *tag;
+	long line;
+	json_t *d, *entry;
+
+	if (!store_tx_batch(tx, &tag, &line) || tag[0] == '\0')
+		return entry_build(log, ev, seq, ms);
+	if (json_is_object(ev->details))
+		d = json_copy(ev->details);
+	else if (ev->details != NULL)
+		d = json_pack("{s:O}", "details", ev->details);
+	else
+		d = json_object();
+	if (d == NULL || json_object_set_new(d, "origin", json_string(tag)) != 0 ||
+	    json_object_set_new(d, "line", json_integer(line)) != 0) {
+		json_decref(d);
+		return NULL;
+	}
+	m = *ev;
+	m.details = d;
+	entry = entry_build(log, &m, seq, ms);
+	json_decref(d);
+	return entry;
+}
+
 /* The dumped entry is canonical, with every key and its own seq. */
 static bool
 entry_text_ok(const char *text, size_t len, int64_t seq)
@@ -409,7 +448,7 @@ audit_append(struct audit_log *log, struct store_tx *tx,
 		return -1;
 	s = (int64_t)f.size;
 	ms = now_ms();
-	entry = entry_build(log, ev, s, ms);
+	entry = entry_marked(log, tx, ev, s, ms);
 	if (entry == NULL)
 		return qerr_internal(e, "audit append: out of memory");
 	text = json_dumps(entry, AUDIT_JSON_FLAGS);
@@ -772,10 +811,13 @@ struct batch_item {
 	uint8_t stored[MERKLE_HASH_SIZE]; /* the leaf hash the store keeps */
 	merkle_hash leaf;                 /* recomputed by a worker */
 	bool canon;                       /* certainly canonical with seq (fast) */
+	uint32_t node_at;                 /* its nodes: batch nodes[node_at..] */
+	uint8_t nnodes;                   /* levels 1..nnodes this leaf completes */
 };
 
 struct batch {
 	struct batch_item *items;
+	merkle_hash *nodes;               /* cap of them: a share's merges <= its items */
 	size_t n, cap;
 	char *arena;
 	size_t used, arena_cap;
@@ -927,10 +969,15 @@ batch_collect(void *ctx, int64_t seq, const char *entry, size_t len,
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 1024;
 		struct batch_item *items = realloc(b->items, cap * sizeof *items);
+		merkle_hash *nodes;
 
 		if (items == NULL)
 			return qerr_internal(v->e, "out of memory");
 		b->items = items;
+		nodes = realloc(b->nodes, cap * sizeof *nodes);
+		if (nodes == NULL)
+			return qerr_internal(v->e, "out of memory");
+		b->nodes = nodes;
 		b->cap = cap;
 	}
 	if (b->used + len > b->arena_cap) {
@@ -953,18 +1000,62 @@ batch_collect(void *ctx, int64_t seq, const char *entry, size_t len,
 	return 0;
 }
 
-/* Worker: leaf hashes and the fast canonical check of items [from, to).
- * Pure functions over disjoint items: no locking. */
+/* Worker: leaf hashes, the nodes over them and the fast canonical check of
+ * items [from, to). Pure functions over disjoint items (and the disjoint
+ * node slots nodes[from..to)): no locking. */
 struct hash_job {
 	struct batch *b;
 	size_t from, to;
 };
 
+/* The subtrees of the share so far, oldest first (as a frontier, but
+ * starting at the share's first entry, which need not be aligned). */
+struct share_stack {
+	int depth;
+	int level[MERKLE_PATH_MAX];
+	merkle_hash h[MERKLE_PATH_MAX];
+};
+
+/* Item it (seq s) completes, with the share's subtrees before it, the
+ * subtrees of levels 1..k: hashes them into nodes[*at..] (k <= the merges,
+ * which are <= the share's items: the slots stay within the share). */
+static void
+share_append(struct share_stack *st, struct batch *b, struct batch_item *it, size_t *at)
+{
+	merkle_hash cur;
+	uint64_t s = (uint64_t)it->seq;
+	int level = 0;
+
+	it->node_at = (uint32_t)*at;
+	it->nnodes = 0;
+	if (st->depth < 0)
+		return;   /* gave up in this share: the calling thread hashes */
+	memcpy(cur, it->leaf, MERKLE_HASH_SIZE);
+	while (level < 63 && (s >> level & 1) != 0 && st->depth > 0 &&
+	       st->level[st->depth - 1] == level) {
+		merkle_node_hash(st->h[st->depth - 1], cur, cur);
+		st->depth--;
+		level++;
+		memcpy(b->nodes[(*at)++], cur, MERKLE_HASH_SIZE);
+		it->nnodes++;
+	}
+	if (st->depth == MERKLE_PATH_MAX) {   /* only after a gap in seq */
+		st->depth = -1;
+		return;
+	}
+	st->level[st->depth] = level;
+	memcpy(st->h[st->depth], cur, MERKLE_HASH_SIZE);
+	st->depth++;
+}
+
 static void *
 hash_worker(void *arg)
 {
 	struct hash_job *j = arg;
+	struct share_stack st;
+	size_t at = j->from;
 
+	st.depth = 0;
 	for (size_t i = j->from; i < j->to; i++) {
 		struct batch_item *it = &j->b->items[i];
 		const char *text = j->b->arena + it->off;
@@ -975,6 +1066,7 @@ hash_worker(void *arg)
 		merkle_leaf_hash(text, it->len, it->leaf);
 		it->canon = audit_canon_fast(text, it->len, &members, &has_seq, &seq) &&
 		            members == AUDIT_ENTRY_KEYS && has_seq && seq == it->seq;
+		share_append(&st, j->b, it, &at);
 	}
 	return NULL;
 }
@@ -990,6 +1082,8 @@ batch_hash(struct batch *b, int workers)
 		workers = AUDIT_WORKERS_MAX;
 	if (workers < 1 || b->n < 256)
 		workers = 1;
+	if ((size_t)workers > b->n / 64 && b->n >= 256)
+		workers = (int)(b->n / 64);   /* shares of at least 64 entries */
 	for (int w = 0; w < workers; w++) {
 		jobs[w].b = b;
 		jobs[w].from = b->n * (size_t)w / (size_t)workers;
@@ -1023,7 +1117,9 @@ verify_item(struct verify *v, const struct batch_item *it)
 		              " (entry or leaf altered)", it->seq);
 	if (!it->canon && verify_canonical(v, it->seq, text, it->len) != 0)
 		return -1;
-	if (merkle_frontier_append(&v->f, it->leaf, node_check_cb, v) != 0) {
+	if (merkle_frontier_append_nodes(&v->f, it->leaf,
+	                                 (const merkle_hash *)&v->batch.nodes[it->node_at],
+	                                 it->nnodes, node_check_cb, v) != 0) {
 		if (!qerr_is_set(v->e))
 			qerr_internal(v->e, "audit verify: frontier");
 		return -1;
@@ -1045,10 +1141,11 @@ verify_item(struct verify *v, const struct batch_item *it)
 	return 0;
 }
 
+/* jobs < 1: the online processors; never more than AUDIT_WORKERS_MAX. */
 static int
-verify_workers(void)
+verify_workers(int jobs)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	long n = jobs >= 1 ? jobs : sysconf(_SC_NPROCESSORS_ONLN);
 
 	return n < 1 ? 1 : n > AUDIT_WORKERS_MAX ? AUDIT_WORKERS_MAX : (int)n;
 }
@@ -1096,6 +1193,14 @@ audit_verify(struct store_tx *tx, const uint8_t (*pks)[32], size_t npk,
              const struct store_sth *head, FILE *progress,
              int64_t *entries, int64_t *bytes, struct qerr *e)
 {
+	return audit_verify_jobs(tx, pks, npk, head, 0, progress, entries, bytes, e);
+}
+
+int
+audit_verify_jobs(struct store_tx *tx, const uint8_t (*pks)[32], size_t npk,
+                  const struct store_sth *head, int jobs, FILE *progress,
+                  int64_t *entries, int64_t *bytes, struct qerr *e)
+{
 	struct verify v;
 	int rc = -1, workers;
 
@@ -1132,7 +1237,7 @@ audit_verify(struct store_tx *tx, const uint8_t (*pks)[32], size_t npk,
 		qsort(v.sths.v, v.sths.n, sizeof v.sths.v[0], sth_cmp);
 	if (verify_heads_at(&v) != 0)
 		goto out;
-	workers = verify_workers();
+	workers = verify_workers(jobs);
 	for (;;) {
 		int got;
 		bool full;
@@ -1176,6 +1281,7 @@ out:
 	free(v.sths.v);
 	free(v.buf);
 	free(v.batch.items);
+	free(v.batch.nodes);
 	free(v.batch.arena);
 	return rc;
 }

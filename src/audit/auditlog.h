@@ -94,5 +94,11 @@ void audit_src_init(struct merkle_src *src, struct store_tx *tx);
 int audit_verify(struct store_tx *tx, const uint8_t (*pks)[32], size_t npk,
                  const struct store_sth *head, FILE *progress,
                  int64_t *entries, int64_t *bytes, struct qerr *e);
+/* The same with `jobs` threads hashing leaves and tree nodes (jobs < 1: the
+ * number of online processors; at most 64). The answer, and the first bad
+ * entry named, do not depend on jobs. */
+int audit_verify_jobs(struct store_tx *tx, const uint8_t (*pks)[32], size_t npk,
+                      const struct store_sth *head, int jobs, FILE *progress,
+                      int64_t *entries, int64_t *bytes, struct qerr *e);
 
 #endif

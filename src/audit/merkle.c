@@ -357,6 +357,16 @@ merkle_frontier_append(struct merkle_frontier *f, const merkle_hash leaf,
                                    const merkle_hash h),
                        void *ctx)
 {
+	return merkle_frontier_append_nodes(f, leaf, NULL, 0, done, ctx);
+}
+
+int
+merkle_frontier_append_nodes(struct merkle_frontier *f, const merkle_hash leaf,
+                             const merkle_hash *nodes, int nnodes,
+                             int (*done)(void *ctx, int level, uint64_t index,
+                                         const merkle_hash h),
+                             void *ctx)
+{
 	merkle_hash cur;
 	uint64_t s = f->size;
 	int level = 0;
@@ -369,7 +379,10 @@ merkle_frontier_append(struct merkle_frontier *f, const merkle_hash leaf,
 
 		if (f->count <= 0)
 			return -1;   /* count != popcount(size): corrupt frontier */
-		merkle_node_hash(f->h[f->count - 1], cur, cur);
+		if (level < nnodes && nodes != NULL)
+			memcpy(cur, nodes[level], MERKLE_HASH_SIZE);
+		else
+			merkle_node_hash(f->h[f->count - 1], cur, cur);
 		f->count--;
 		level++;
 		if (done != NULL && (rc = done(ctx, level, s >> level, cur)) != 0)

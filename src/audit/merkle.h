@@ -76,6 +76,17 @@ int merkle_frontier_append(struct merkle_frontier *f, const merkle_hash leaf,
                            int (*done)(void *ctx, int level, uint64_t index,
                                        const merkle_hash h),
                            void *ctx);
+/* The same append with node hashes computed elsewhere (in parallel, by
+ * audit_verify's workers): nodes[j], j < nnodes, is the root of the perfect
+ * subtree of level j + 1 that this leaf completes, used instead of hashing
+ * the frontier's subtree with the new one. The caller guarantees they are
+ * exactly those roots (computed from the same leaf hashes); levels above
+ * nnodes are hashed here. nodes may be NULL with nnodes 0. */
+int merkle_frontier_append_nodes(struct merkle_frontier *f, const merkle_hash leaf,
+                                 const merkle_hash *nodes, int nnodes,
+                                 int (*done)(void *ctx, int level, uint64_t index,
+                                             const merkle_hash h),
+                                 void *ctx);
 void merkle_frontier_root(const struct merkle_frontier *f, merkle_hash out);
 /* Serialisation for storage: 8-byte big-endian size then count hashes. */
 size_t merkle_frontier_encode(const struct merkle_frontier *f, uint8_t *buf,

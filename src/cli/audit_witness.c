@@ -479,7 +479,7 @@ audit_witness_main(int argc, char **argv)
 		goto out;
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0 ||
 	    store_begin(s, true, &tx, &e) != 0) {
-		fprintf(stderr, "%s: %s: %s\n", prog, db, e.detail[0] ? e.detail : e.code);
+		fprintf(stderr, "%s: %s: %s\n", prog, cli_db_name(db), e.detail[0] ? e.detail : e.code);
 		goto out;
 	}
 	if (audit_head(log, tx, &h, &e) != 0) {

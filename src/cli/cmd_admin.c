@@ -81,10 +81,12 @@ reset_password(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (cli_db_keys_given(prog, db, keys_opt) != 0)
+		return 2;
 	if (crypto_init() != 0)
 		return 1;
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0) {
-		fprintf(stderr, "%s: %s: %s\n", prog, db, e.detail[0] ? e.detail : e.code);
+		fprintf(stderr, "%s: %s: %s\n", prog, cli_db_name(db), e.detail[0] ? e.detail : e.code);
 		return 1;
 	}
 	k = cli_keys_load(prog, keys_opt, db, 0);

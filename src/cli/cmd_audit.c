@@ -3,7 +3,7 @@
  * name the first bad entry), and export a signed tree head to keep elsewhere
  * so that a later `verify --head` also proves no entry was cut from the end.
  *
- *   qupiya audit verify --db FILE [--keys DIR] [--head FILE] [--quiet]
+ *   qupiya audit verify --db FILE [--keys DIR] [--head FILE] [--jobs N] [--quiet]
  *       exit 0 "audit log intact: N entries, X MB/s"; exit 1 with
  *       "audit log BROKEN: entry N: ..." on stderr (or any failure to read);
  *       exit 2 on a usage error.
@@ -37,8 +37,8 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: qupiya audit verify --db FILE [--keys DIR] [--head HEADFILE] [--quiet]\n"
-	      "              [--witness-key VKEYFILE [--max-age DURATION] [--witness URL]]\n"
+	fputs("usage: qupiya audit verify --db FILE [--keys DIR] [--head HEADFILE] [--jobs N]\n"
+	      "              [--quiet] [--witness-key VKEYFILE [--max-age DURATION] [--witness URL]]\n"
 	      "       qupiya audit head --db FILE [--keys DIR]\n"
 	      "       qupiya audit witness --db FILE [--keys DIR] --witness URL\n"
 	      "                            [--witness-key VKEYFILE]\n"
@@ -58,7 +58,8 @@ usage(FILE *f)
 static void
 usage_verify(FILE *f)
 {
-	fputs("usage: qupiya audit verify --db FILE [--keys DIR] [--head HEADFILE] [--quiet]\n"
+	fputs("usage: qupiya audit verify --db FILE [--keys DIR] [--head HEADFILE] [--jobs N]\n"
+	      "                           [--quiet]\n"
 	      "\n"
 	      "Recomputes the hash of every audit entry, checks sequence, canonical\n"
 	      "form, stored Merkle nodes, the log state and every signed tree head\n"
@@ -67,6 +68,8 @@ usage_verify(FILE *f)
 	      "no secret key is read). With --head, HEADFILE is\n"
 	      "a head printed earlier by 'qupiya audit head': the log must still\n"
 	      "contain it (RFC 9162), so entries cut from the end are named.\n"
+	      "  --jobs N  threads hashing entries and tree nodes (default: the online\n"
+	      "            processors; 1 to 64); the entry named is the same for any N\n"
 	      "  --quiet   print nothing when intact, no progress\n"
 	      "  --witness-key VKEYFILE  the verifier key of a witness (C2SP vkey): every\n"
 	      "            head it cosigned (kept in FILE, and with --witness the latest\n"
@@ -146,6 +149,7 @@ audit_verify_main(int argc, char **argv)
 		{"keys", required_argument, NULL, 'k'},
 		{"head", required_argument, NULL, 'H'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"witness-key", required_argument, NULL, 'V'},
 		{"witness", required_argument, NULL, 'w'},
 		{"max-age", required_argument, NULL, 'a'},
@@ -169,7 +173,9 @@ audit_verify_main(int argc, char **argv)
 	int64_t entries = 0, bytes = 0;
 	bool quiet = false;
 	double secs;
-	int c, rc;
+	int c, rc, jobs = 0;
+	char *end;
+	long l;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
@@ -178,6 +184,15 @@ audit_verify_main(int argc, char **argv)
 		case 'k': keys_opt = optarg; break;
 		case 'H': headpath = optarg; break;
 		case 'q': quiet = true; break;
+		case 'j':
+			errno = 0;
+			l = strtol(optarg, &end, 10);
+			if (errno != 0 || end == optarg || *end != '\0' || l < 1 || l > 64) {
+				fprintf(stderr, "qupiya audit verify: --jobs: a number from 1 to 64\n");
+				return 2;
+			}
+			jobs = (int)l;
+			break;
 		case 'V': wkey = optarg; break;
 		case 'w': wurl = optarg; break;
 		case 'O': origin = optarg; break;
@@ -200,6 +215,8 @@ audit_verify_main(int argc, char **argv)
 		usage_verify(stderr);
 		return 2;
 	}
+	if (cli_db_keys_given(prog, db, keys_opt) != 0)
+		return 2;
 	if (crypto_init() != 0)
 		return 1;
 	if (headpath != NULL && head_load(headpath, &head, head_pk) != 0)
@@ -208,7 +225,7 @@ audit_verify_main(int argc, char **argv)
 	if (keys == NULL)
 		return 1;
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0) {
-		print_err(prog, db, &e);
+		print_err(prog, cli_db_name(db), &e);
 		crypto_keys_free(keys);
 		return 1;
 	}
@@ -223,14 +240,15 @@ audit_verify_main(int argc, char **argv)
 		return 1;
 	}
 	if (store_begin(s, false, &tx, &e) != 0) {
-		print_err(prog, db, &e);
+		print_err(prog, cli_db_name(db), &e);
 		crypto_keys_free(keys);
 		store_close(s);
 		return 1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = audit_verify(tx, (const uint8_t (*)[32])keys->pks, keys->npk, headpath != NULL ? &head : NULL,
-	                  quiet ? NULL : stderr, &entries, &bytes, &e);
+	rc = audit_verify_jobs(tx, (const uint8_t (*)[32])keys->pks, keys->npk,
+	                       headpath != NULL ? &head : NULL, jobs, quiet ? NULL : stderr,
+	                       &entries, &bytes, &e);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == 0 && wkey != NULL) {
 		if (origin == NULL) {
@@ -300,6 +318,8 @@ audit_head_main(int argc, char **argv)
 		usage_head(stderr);
 		return 2;
 	}
+	if (cli_db_keys_given(prog, db, keys_opt) != 0)
+		return 2;
 	if (crypto_init() != 0)
 		return 1;
 	keys = cli_keys_load(prog, keys_opt, db, 0);
@@ -312,7 +332,7 @@ audit_head_main(int argc, char **argv)
 	}
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0 ||
 	    store_begin(s, true, &tx, &e) != 0) {
-		print_err(prog, db, &e);
+		print_err(prog, cli_db_name(db), &e);
 		goto out;
 	}
 	if (audit_head(log, tx, &h, &e) != 0) {

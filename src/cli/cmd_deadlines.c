@@ -304,7 +304,7 @@ cmd_deadlines(int argc, char **argv)
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0 ||
 	    store_begin(s, false, &tx, &e) != 0 ||
 	    ops_deadlines_list(tx, cal, &q, &l, &e) != 0) {
-		fprintf(stderr, "qupiya deadlines: %s: %s%s%s\n", db, e.code, e.detail[0] ? ": " : "",
+		fprintf(stderr, "qupiya deadlines: %s: %s%s%s\n", cli_db_name(db), e.code, e.detail[0] ? ": " : "",
 		        e.detail);
 		goto out;
 	}

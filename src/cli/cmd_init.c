@@ -142,7 +142,7 @@ cmd_init(int argc, char **argv)
 	store_close(s);
 	audit_log_free(log);
 	crypto_keys_free(keys);
-	printf("qupiya: created %s and its keys in %s/\n", db, keypath);
+	printf("qupiya: created %s and its keys in %s/\n", cli_db_name(db), keypath);
 	if (generated)
 		printf("administrator login: admin\npassword (shown once): %s\n", pw);
 	else

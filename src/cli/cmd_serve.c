@@ -183,6 +183,8 @@ cmd_serve(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (cli_db_keys_given("qupiya serve", db, keys_opt) != 0)
+		return 2;
 	if (clock != NULL && date_parse(clock, &app.fixed_today) != 0) {
 		fprintf(stderr, "qupiya serve: --clock wants a date YYYY-MM-DD, got '%s'\n", clock);
 		return 2;
@@ -252,7 +254,7 @@ cmd_serve(int argc, char **argv)
 	app.data_dir = data;
 	app.web_dir = web;
 	if (store_open(db, STORE_OPEN_EXISTING, &app.store, &e) != 0) {
-		fprintf(stderr, "qupiya serve: %s: %s\n", db, e.detail[0] ? e.detail : e.code);
+		fprintf(stderr, "qupiya serve: %s: %s\n", cli_db_name(db), e.detail[0] ? e.detail : e.code);
 		goto out;
 	}
 	app.audit = audit_log_new(app.keys, app.fixed_today);
@@ -280,7 +282,7 @@ cmd_serve(int argc, char **argv)
 		fprintf(stderr, "qupiya serve: %s\n", err);
 		goto out;
 	}
-	printf("qupiya: serving %s on %s://%s/%s%s\n", db,
+	printf("qupiya: serving %s on %s://%s/%s%s\n", cli_db_name(db),
 	       http_server_tls(srv) ? "https" : "http", listen,
 	       clock ? " with the clock fixed at " : "", clock ? clock : "");
 	fflush(stdout);

@@ -11,15 +11,26 @@ int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 int cmd_deadlines(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
 int cmd_sandbox_selftest(int argc, char **argv);   /* hidden: tests */
 int cmd_admin(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* The keys directory (keys.c, SPEC §4): opt (--keys), else QUPIYA_KEYS,
  * else the directory of the SQLite file db; a database URL needs one of the
  * first two. 0 or -1 (said why on stderr for a URL). */
 int cli_keys_dir(const char *opt, const char *db, char *buf, unsigned long bufsz);
+/* 0 when db is a file or a keys directory is given for a database URL
+ * (--keys or QUPIYA_KEYS); else says so on stderr and returns 2 (the exit
+ * status of a command that cannot find its keys). */
+int cli_db_keys_given(const char *prog, const char *db, const char *keys_opt);
+/* db as commands print it: a URL's password ("user:PASSWORD@",
+ * "password=PASSWORD") shown as "***". A static buffer of the main thread:
+ * valid until the next call. */
+const char *cli_db_name(const char *db);
 /* Loads the keys for db (converting a 0.1.0 key file DB.key on first use);
  * public_only: only audit-public.key is read. Says why on stderr when NULL. */
 struct crypto_keys;

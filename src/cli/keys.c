@@ -64,6 +64,48 @@ cli_keys_dir(const char *opt, const char *db, char *buf, unsigned long bufsz)
 	return n < 0 || (unsigned long)n >= bufsz ? -1 : 0;
 }
 
+const char *
+cli_db_name(const char *db)
+{
+	static char buf[1024];
+	const char *p = strstr(db, "://"), *at, *colon, *pw;
+	size_t n;
+
+	if (p == NULL || strlen(db) >= sizeof buf - 8)
+		return db;
+	q_strlcpy(buf, db, sizeof buf);
+	/* scheme://user:PASSWORD@host */
+	at = strchr(p + 3, '@');
+	colon = at != NULL ? memchr(p + 3, ':', (size_t)(at - (p + 3))) : NULL;
+	if (colon != NULL && strcspn(p + 3, "/?") > (size_t)(colon - (p + 3))) {
+		n = (size_t)(colon + 1 - db);
+		snprintf(buf + n, sizeof buf - n, "***%s", at);
+	}
+	/* ...?password=PASSWORD&... */
+	if ((pw = strstr(buf, "password=")) != NULL) {
+		char rest[1024];
+		const char *amp = strchr(pw, '&');
+
+		q_strlcpy(rest, amp != NULL ? amp : "", sizeof rest);
+		n = (size_t)(pw - buf) + strlen("password=");
+		snprintf(buf + n, sizeof buf - n, "***%s", rest);
+	}
+	return buf;
+}
+
+int
+cli_db_keys_given(const char *prog, const char *db, const char *keys_opt)
+{
+	const char *env = getenv("QUPIYA_KEYS");
+
+	if (strstr(db, "://") == NULL || (keys_opt != NULL && keys_opt[0] != '\0') ||
+	    (env != NULL && env[0] != '\0'))
+		return 0;
+	fprintf(stderr, "%s: a database URL needs the keys directory (every node of one"
+	        " database uses the same keys): --keys DIR or QUPIYA_KEYS\n", prog);
+	return 2;
+}
+
 /* Converts DB.key (0.1.0) into dir when dir has no keys yet. 0 when there
  * was nothing to convert or the conversion is complete. */
 static int
@@ -218,10 +260,12 @@ keys_rotate(int argc, char **argv, bool master)
 		usage(stderr);
 		return 2;
 	}
+	if (cli_db_keys_given(prog, db, keys_opt) != 0)
+		return 2;
 	if (crypto_init() != 0 || cli_keys_dir(keys_opt, db, dir, sizeof dir) != 0)
 		return 1;
 	if (store_open(db, STORE_OPEN_EXISTING, &s, &e) != 0) {
-		fprintf(stderr, "%s: %s: %s\n", prog, db, e.detail[0] ? e.detail : e.code);
+		fprintf(stderr, "%s: %s: %s\n", prog, cli_db_name(db), e.detail[0] ? e.detail : e.code);
 		return 1;
 	}
 	k = cli_keys_load(prog, keys_opt, db, 0);

@@ -19,8 +19,11 @@ usage(FILE *f)
 	      "  serve    serve the HTTP API and the web interface\n"
 	      "  audit    verify the audit log, export its signed head\n"
 	      "  backup   make a consistent online copy of a database\n"
+	      "  migrate  copy a SQLite database into an empty PostgreSQL one\n"
 	      "  deadlines  print the deadlines list (the security officer's daily report)\n"
 	      "  keys     rotate the audit signing key or the content master key\n"
+	      "  import   bring a paper registry in as CSV (docs/import.md)\n"
+	      "  export   write a registry out as CSV in the import's layout\n"
 	      "  admin    reset-password: recover an account (admin) with a one-time password\n"
 	      "  version  print the version\n"
 	      "\n"
@@ -53,10 +56,16 @@ main(int argc, char **argv)
 		return cmd_audit(argc - 1, argv + 1);
 	if (strcmp(cmd, "backup") == 0)
 		return cmd_backup(argc - 1, argv + 1);
+	if (strcmp(cmd, "migrate") == 0)
+		return cmd_migrate(argc - 1, argv + 1);
 	if (strcmp(cmd, "keys") == 0)
 		return cmd_keys(argc - 1, argv + 1);
 	if (strcmp(cmd, "admin") == 0)
 		return cmd_admin(argc - 1, argv + 1);
+	if (strcmp(cmd, "import") == 0)
+		return cmd_import(argc - 1, argv + 1);
+	if (strcmp(cmd, "export") == 0)
+		return cmd_export(argc - 1, argv + 1);
 	if (strcmp(cmd, "deadlines") == 0)
 		return cmd_deadlines(argc - 1, argv + 1);
 	if (strcmp(cmd, "sandbox-selftest") == 0)   /* hidden: tests/api/test_sandbox.py */

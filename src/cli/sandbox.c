@@ -114,10 +114,17 @@ sandbox_policy_serve(struct sandbox_policy *p, const char *db, const char *data_
                      const char *web_dir, char *dbdir, size_t dbdir_sz)
 {
 	const char *slash = strrchr(db, '/');
+	const char *tmp = getenv("TMPDIR");
 	size_t dl;
 
 	memset(p, 0, sizeof *p);
-	if (slash == NULL) {
+	if (strstr(db, "://") != NULL) {
+		/* store_tmpfile's spool of a server backend */
+		p->db_client = true;
+		if (q_strlcpy(dbdir, tmp != NULL && tmp[0] == '/' ? tmp : "/tmp", dbdir_sz) >=
+		    dbdir_sz)
+			return -1;
+	} else if (slash == NULL) {
 		if (q_strlcpy(dbdir, ".", dbdir_sz) >= dbdir_sz)
 			return -1;
 	} else {
@@ -338,7 +345,9 @@ ll_enter(const struct sandbox_policy *p, FILE *log, char *err, size_t errsz)
 	if (abi >= 3)
 		attr.handled_access_fs |= LANDLOCK_ACCESS_FS_TRUNCATE;
 	if (abi >= 4) {
-		attr.handled_access_net = LL_NET_BIND_TCP | LL_NET_CONNECT_TCP;
+		/* A PostgreSQL server may be reached over TCP (any port the
+		 * URL names); binding stays refused. */
+		attr.handled_access_net = LL_NET_BIND_TCP | (p->db_client ? 0 : LL_NET_CONNECT_TCP);
 		attr_sz = offsetof(struct ll_ruleset_attr, scoped);
 	}
 	if (abi >= 5)
@@ -417,7 +426,7 @@ sc_rule(scmp_filter_ctx ctx, const char *name, uint32_t action, unsigned n,
 }
 
 static int
-sc_enter(char *err, size_t errsz)
+sc_enter(const struct sandbox_policy *p, char *err, size_t errsz)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM));
 	struct scmp_arg_cmp a[1];
@@ -452,6 +461,16 @@ sc_enter(char *err, size_t errsz)
 	for (size_t i = 0; i < sizeof ioctls / sizeof ioctls[0]; i++) {
 		a[0] = SCMP_A1(SCMP_CMP_EQ, ioctls[i]);
 		rc |= sc_rule(ctx, "ioctl", SCMP_ACT_ALLOW, 1, a);
+	}
+	/* libpq's connections to a PostgreSQL server: UNIX or TCP sockets. */
+	if (p->db_client) {
+		static const int families[] = {AF_UNIX, AF_INET, AF_INET6};
+
+		for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
+			a[0] = SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)families[i]);
+			rc |= sc_rule(ctx, "socket", SCMP_ACT_ALLOW, 1, a);
+		}
+		rc |= sc_rule(ctx, "connect", SCMP_ACT_ALLOW, 0, NULL);
 	}
 	/* Thread names (glibc pthread_setname_np on itself). */
 	a[0] = SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME);
@@ -491,7 +510,7 @@ sandbox_enter(const struct sandbox_policy *p, FILE *log, char *err, size_t errsz
 	}
 	if (ll_enter(p, log, err, errsz) < 0)
 		return -1;
-	if (sc_enter(err, errsz) != 0)
+	if (sc_enter(p, err, errsz) != 0)
 		return -1;
 	if (log != NULL)
 		fprintf(log, "qupiya: sandbox: no_new_privs, seccomp allow-list applied\n");

@@ -19,11 +19,14 @@ struct sandbox_policy {
 	int nro;
 	const char *rw[SANDBOX_PATHS_MAX];   /* read-write: directories */
 	int nrw;
+	bool db_client;   /* the database is a server (postgresql://): socket, connect */
 };
 
 /* The policy of `qupiya serve`: data_dir and web_dir read only, the
  * directory of db (database, WAL, key file, upload spool, SQLite's temp
- * files) read-write. dbdir receives that directory (dbdir_sz bytes).
+ * files) read-write. dbdir receives that directory (dbdir_sz bytes). A
+ * database URL (PostgreSQL): the spool directory (TMPDIR, else /tmp) is
+ * the one written, and libpq may open sockets and connect (db_client).
  * 0, or -1 when the path does not fit. */
 int sandbox_policy_serve(struct sandbox_policy *p, const char *db, const char *data_dir,
                          const char *web_dir, char *dbdir, size_t dbdir_sz);

@@ -371,6 +371,24 @@ jw_term_check(qdate term_to, qdate date, struct qerr *e)
 }
 
 int
+jw_annex_check(bool maintenance, size_t nannex, bool has_certificate, struct qerr *e)
+{
+	if (maintenance && !has_certificate) {
+		/* not_in_annex, Art. 26.1, R743 p.6 */
+		qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "certificate");
+		qerr_detail(e, "a maintenance agreement carries a certificate of the information");
+		return -1;
+	}
+	if (nannex == 0 && !has_certificate) {
+		/* not_in_annex, Art. 26.1, R743 p.6 */
+		qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "annex");
+		qerr_detail(e, "the agreement has no annex of carriers");
+		return -1;
+	}
+	return 0;
+}
+
+int
 jw_protection_arranged(bool executor_foreign, enum jw_protection arranged, struct qerr *e)
 {
 	if (!executor_foreign)

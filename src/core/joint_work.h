@@ -178,6 +178,12 @@ int jw_addendum(enum jw_state cur, struct qerr *e);
  * bounds nothing (the request without one was refused as incomplete). */
 int jw_term_check(qdate term_to, qdate date, struct qerr *e);
 
+/* not_in_annex (Art. 26.1, R743 p.6): the agreement lists the carriers in
+ * its annex (nannex of them), or, for the maintenance of an information
+ * system, a certificate describes the information (has_certificate); an
+ * agreement with neither lists nothing. */
+int jw_annex_check(bool maintenance, size_t nannex, bool has_certificate, struct qerr *e);
+
 /* ---- the protection service (Art. 26.2, R743 p.8) ------------------------ */
 
 enum jw_protection {

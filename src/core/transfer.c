@@ -101,3 +101,11 @@ transfer_org_active_check(const char *org_state, struct qerr *e)
 	qerr_detail(e, "the organization is liquidated and acts no more");
 	return -1;
 }
+
+const char *
+transfer_basis_name(const struct transfer_basis *b)
+{
+	return b->joint_work ? "joint_work" : b->subordinated ? "subordination"
+	     : b->recipient_disposes ? "disposing_body" : b->successor ? "successor"
+	     : b->authorized_body ? "authorized_body_decision" : "sanction";
+}

@@ -71,6 +71,10 @@ int transfer_org_active_check(const char *org_state, struct qerr *e);
 
 /* sanction_required (Art. 25.1): 0 when any basis holds, else 422. */
 int transfer_sanction_check(const struct transfer_basis *b, struct qerr *e);
+/* The basis an act records (Art. 25.1), the first that holds in the order
+ * joint_work, subordination, disposing_body, successor,
+ * authorized_body_decision; else "sanction". Static string. */
+const char *transfer_basis_name(const struct transfer_basis *b);
 
 /* The carrier may leave its holder: registered with no copy issued;
  * otherwise 409 invalid_state. */

@@ -1,5 +1,6 @@
 /*
- * crypto.h — the only door to libsodium (no other file includes <sodium.h>).
+ * crypto.h — the only door to libsodium and OpenSSL (no other file includes
+ * <sodium.h> or an OpenSSL header).
  *
  * Owns: password hashing (Argon2id), random tokens, SHA-256, Ed25519 signing
  * keys and the content master key, and the key file that holds them.

@@ -91,27 +91,26 @@ carrier_owner_parse(const json_t *body, qdate today, struct qerr *e)
 	return 0;
 }
 
-int
-carrier_owner_check_body(const json_t *body, const char *registrar_bin, struct qerr *e)
+void
+carrier_owner_facts(const json_t *body, struct carrier_owner *o, const char **bin)
 {
 	const json_t *owner = object_of(body, "owner"), *al = object_of(body, "alienation");
-	struct carrier_owner o = {0};
-	const char *kind, *bin;
+	const char *kind;
 
+	memset(o, 0, sizeof *o);
+	*bin = NULL;
 	if (owner == NULL)
-		return carrier_owner_check(&o, e);   /* the registering body's own */
+		return;   /* the registering body's own */
 	kind = jsonv_str(owner, "kind");
-	bin = jsonv_str(owner, "bin");
-	o.kind = kind == NULL                          ? CARRIER_OWNER_FOREIGN   /* fail closed */
-	         : strcmp(kind, "citizen") == 0        ? CARRIER_OWNER_CITIZEN
-	         : strcmp(kind, "organization") == 0   ? CARRIER_OWNER_ORGANIZATION
-	                                               : CARRIER_OWNER_FOREIGN;
-	o.is_registrar = bin != NULL && registrar_bin != NULL && strcmp(bin, registrar_bin) == 0;
-	o.has_contract_ref = al != NULL && jsonv_str(al, "contract_ref") != NULL;
-	o.has_compensation = al != NULL && json_is_number(json_object_get(al, "compensation"));
-	o.has_non_disclosure = al != NULL && jsonv_date(al, "non_disclosure_signed_on") != QDATE_NONE;
-	o.has_court_ref = jsonv_str(body, "court_ref") != NULL;
-	return carrier_owner_check(&o, e);
+	*bin = jsonv_str(owner, "bin");
+	o->kind = kind == NULL                          ? CARRIER_OWNER_FOREIGN   /* fail closed */
+	          : strcmp(kind, "citizen") == 0        ? CARRIER_OWNER_CITIZEN
+	          : strcmp(kind, "organization") == 0   ? CARRIER_OWNER_ORGANIZATION
+	                                                : CARRIER_OWNER_FOREIGN;
+	o->has_contract_ref = al != NULL && jsonv_str(al, "contract_ref") != NULL;
+	o->has_compensation = al != NULL && json_is_number(json_object_get(al, "compensation"));
+	o->has_non_disclosure = al != NULL && jsonv_date(al, "non_disclosure_signed_on") != QDATE_NONE;
+	o->has_court_ref = jsonv_str(body, "court_ref") != NULL;
 }
 
 int

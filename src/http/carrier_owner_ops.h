@@ -33,10 +33,12 @@
  * "owner.iin"); 0 otherwise. today bounds non_disclosure_signed_on. */
 int carrier_owner_parse(const json_t *body, qdate today, struct qerr *e);
 
-/* owner_contract_required (Art. 19.1, 19.2), foreign_owner_protected
- * (Art. 19.4) for a body already parsed; registrar_bin is the BIN of the
- * registering organization (NULL if none). 0 or the rule's 422. */
-int carrier_owner_check_body(const json_t *body, const char *registrar_bin, struct qerr *e);
+/* The facts of a body already parsed for the rules owner_contract_required
+ * (Art. 19.1, 19.2) and foreign_owner_protected (Art. 19.4), which
+ * ops_carriers_register decides: kind SELF without an owner; *bin the
+ * owner organization's BIN (borrowed from body) or NULL. is_registrar is
+ * left for the procedure (it knows the registrar's BIN). */
+void carrier_owner_facts(const json_t *body, struct carrier_owner *o, const char **bin);
 
 /* Copies owner, alienation and court_ref of the body (when given) into the
  * carrier's doc. 0, or -1 with a 500 when out of memory. */

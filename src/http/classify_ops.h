@@ -1,31 +1,11 @@
 /*
- * classify_ops.h — what the classification handlers (h_classify.c) share
- * with the reclassification of h_declassify.c (Law "On State Secrets",
- * Art. 17, 20.1): the basis facts of a list item and the topics check
- * (the classifier check is ops_classifier_check, src/ops/classify.h). The
- * rules themselves are in src/core/classify.h.
- *
- * Every function works inside the caller's transaction and never commits.
- * Ownership: records passed in are borrowed; struct classify_basis borrows
- * their strings, valid while they are.
+ * classify_ops.h — the basis facts of a list item and the topics check
+ * moved to src/ops/classify_basis.h (issue 11); this header stays so that
+ * the handlers including it build unchanged.
  */
 #ifndef QUPIYA_HTTP_CLASSIFY_OPS_H
 #define QUPIYA_HTTP_CLASSIFY_OPS_H
 
-#include "core/classify.h"
-#include "http/http.h"
-
-/* Fills the basis facts of list item item of list list for
- * classify_basis_check() (Art. 20.1): states, organizations and the dates
- * in force (approval, addition, removal); info_org_id is the disposing
- * body. The caller sets b->on, the day the classification is dated. */
-void classify_ops_basis_of(struct classify_basis *b, const struct store_rec *item,
-                           const struct store_rec *list, const char *info_org_id);
-
-/* not_classifiable_topic (Art. 17) for a stored information item's
- * "topics" array against the statutory basis of the list item it is
- * (re)classified on (core: classify_topics_check(), with the exceptions of
- * 17.1.8, 17.1.9 and 17.1.11). Non-string entries are skipped. */
-int classify_ops_topics_check(const json_t *topics, const char *basis, struct qerr *e);
+#include "ops/classify_basis.h"
 
 #endif

@@ -18,8 +18,8 @@
  * hold is 403.
  *
  * The check answers {allowed, checks:[{code, article, passed, message}]} in
- * the table's order; the decision is access_eval() (one function for the
- * check, the issue of a copy and the reading of content). It reveals
+ * the table's order; the decision is ops_access_decide() (one function for
+ * the check, the issue of a copy and the reading of content). It reveals
  * nothing about the content, not even whether there is any (SPEC.md §5).
  *
  * SECURITY: query parameters and bodies are client input: ids are only
@@ -32,10 +32,11 @@
 #include "core/grant.h"
 #include "core/grant_rec.h"
 #include "core/roles.h"
-#include "http/access_eval.h"
+#include "http/access_json.h"
 #include "http/custody.h"
 #include "http/scope_ops.h"
 #include "http/util.h"
+#include "ops/access.h"
 #include "ops/grants.h"
 
 static const struct jfield grant_fields[] = {
@@ -226,32 +227,18 @@ fail:
 static int
 h_access_check(struct req *r, struct resp *out, struct qerr *e)
 {
-	const char *pid = http_query(r, "person_id"), *cid = http_query(r, "carrier_id");
-	struct store_tx *tx = NULL;
-	struct store_rec person = {0}, carrier = {0};
+	struct ops_access_check_args a = {.person_id = http_query(r, "person_id"),
+	                                  .carrier_id = http_query(r, "carrier_id")};
+	struct ops_ctx c;
 	struct access_decision d;
 	json_t *j;
-	int rc;
 
-	if (pid == NULL || *pid == '\0')
+	if (a.person_id == NULL || *a.person_id == '\0')
 		return qerr_input(e, "missing_field", "person_id");
-	if (cid == NULL || *cid == '\0')
+	if (a.carrier_id == NULL || *a.carrier_id == '\0')
 		return qerr_input(e, "missing_field", "carrier_id");
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	rc = rec_load_field(tx, "person", pid, &person, "person_id", e);
-	if (rc == 0)
-		rc = req_org_scope(r, person.org_id, e);
-	if (rc == 0)
-		rc = rec_load_field(tx, "carrier", cid, &carrier, "carrier_id", e);
-	if (rc == 0)   /* an invisible carrier is unknown (404) */
-		rc = scope_visible(r, tx, &carrier, "carrier_id", e);
-	if (rc == 0)
-		rc = access_eval(r, tx, pid, cid, &d, e);
-	store_rollback(tx);
-	store_rec_clear(&person);
-	store_rec_clear(&carrier);
-	if (rc != 0)
+	req_ops_ctx(r, &c);
+	if (ops_access_check(&c, &a, &d, e) != 0)
 		return -1;
 	j = access_decision_json(r, &d);
 	if (j == NULL)

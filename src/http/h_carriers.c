@@ -41,13 +41,10 @@
 #include "core/carrier.h"
 #include "core/degree.h"
 #include "core/roles.h"
-#include "http/access_eval.h"
 #include "http/carrier_owner_ops.h"
 #include "http/custody.h"
-#include "http/disposal_ops.h"
-#include "http/permit_ops.h"
-#include "http/scope_ops.h"
 #include "http/util.h"
+#include "ops/carriers.h"
 
 #define REGISTRY_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_AUDITOR)
 #define INVENTORY_REF_MAX STORE_REF_MAX
@@ -104,56 +101,31 @@ static const struct jfield empty_fields[] = {{NULL, 0, 0, NULL, 0, 0}};
 
 /* ============================ Shared helpers ============================= */
 
-static int
-append_doc_cb(void *ctx, const struct store_rec *rec)
-{
-	json_array_append(ctx, rec->doc);
-	return 0;
-}
-
-/* The registry record as answered: the doc with its movement journal. */
+/* The registry record as answered: the doc with its movement journal
+ * (movements borrowed). NULL when out of memory. */
 static json_t *
-carrier_view(struct store_tx *tx, const struct store_rec *car, struct qerr *e)
+carrier_json(const json_t *doc, json_t *movements)
 {
-	struct store_query q = {.kind = "movement", .parent_id = car->id};
-	json_t *v = json_deep_copy(car->doc), *mov = json_array();
+	json_t *v = json_deep_copy(doc);
 
-	if (v == NULL || mov == NULL || store_rec_walk(tx, &q, append_doc_cb, mov, e) != 0) {
-		if (!qerr_is_set(e))
-			qerr_internal(e, "carrier view");
+	if (v == NULL || json_object_set(v, "movements", movements) != 0) {
 		json_decref(v);
-		json_decref(mov);
 		return NULL;
 	}
-	json_object_set_new(v, "movements", mov);
 	return v;
 }
 
-/* Appends one event to the carrier's circulation journal. extra (may be
- * NULL) is merged into the doc; borrowed. */
+/* Answers a procedure's carrier (status) and releases it. */
 static int
-movement_add(struct req *r, struct store_tx *tx, const struct store_rec *car, const char *kind,
-             int copy_number, const char *person_id, json_t *extra, struct qerr *e)
+carrier_answer(struct resp *out, int status, struct ops_carrier_result *res, struct qerr *e)
 {
-	struct store_rec m = {0};
-	int ret;
+	json_t *v = carrier_json(res->car.doc, res->movements);
 
-	q_strlcpy(m.kind, "movement", sizeof m.kind);
-	store_id_new("movement", m.id);
-	q_strlcpy(m.org_id, car->org_id, sizeof m.org_id);
-	q_strlcpy(m.parent_id, car->id, sizeof m.parent_id);
-	m.doc = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s?, s:o, s:s}", "id", m.id, "kind", kind,
-	                  "carrier_id", car->id, "org_id", car->org_id, "copy_number",
-	                  copy_number > 0 ? json_integer(copy_number) : json_null(),
-	                  "person_id", person_id, "date", json_date(r->effective_date), "by",
-	                  r->user.id);
-	if (m.doc == NULL)
-		return qerr_internal(e, "movement doc");
-	if (extra != NULL)
-		json_object_update(m.doc, extra);
-	ret = store_rec_insert(tx, &m, e);
-	store_rec_clear(&m);
-	return ret;
+	ops_carrier_result_clear(res);
+	if (v == NULL)
+		return qerr_internal(e, "carrier view");
+	resp_json(out, status, v);
+	return 0;
 }
 
 /* Copy n of the carrier (1-based), or NULL (400 invalid_value copy_number). */
@@ -173,314 +145,122 @@ copy_get(const json_t *doc, json_int_t n, struct qerr *e)
 	return json_array_get(copies, (size_t)n - 1);
 }
 
-static int
-copies_out(const json_t *doc)
-{
-	json_t *c;
-	size_t i;
-	int n = 0;
-
-	json_array_foreach(json_object_get(doc, "copies"), i, c)
-		n += carrier_copy_state_parse(jsonv_str(c, "state")) == CARRIER_COPY_ISSUED;
-	return n;
-}
-
-static void
-carrier_set_state(struct store_rec *car, enum carrier_state s)
-{
-	q_strlcpy(car->state, carrier_state_name(s), sizeof car->state);
-	json_object_set_new(car->doc, "state", json_string(car->state));
-}
-
-/* Commits with the audit entry and answers the carrier view (status). */
-static int
-carrier_commit(struct req *r, struct resp *out, struct store_tx *tx, struct store_rec *car,
-               int status, const char *action, struct qerr *e)
-{
-	json_t *view;
-
-	if (store_rec_update(tx, car, e) != 0)
-		goto fail;
-	view = carrier_view(tx, car, e);
-	if (view == NULL)
-		goto fail;
-	if (tx_commit_audited(r, tx, action, car->id, NULL, e) != 0) {
-		json_decref(view);
-		return -1;
-	}
-	resp_json(out, status, view);
-	return 0;
-fail:
-	store_rollback(tx);
-	return -1;
-}
-
 /* =========================== Registration ================================= */
 
-/* Loads the information items (404 information_ids) into info[]. */
+/* The strings of the body array name (validated by the field table) into
+ * a new vector *out of *n (free()); -1 when out of memory. */
 static int
-load_info(struct store_tx *tx, const json_t *ids, struct carrier_info *info,
-          struct qerr *e)
+body_ids(const json_t *body, const char *name, const char ***out, size_t *n, struct qerr *e)
 {
-	size_t i;
-	json_t *v;
+	const json_t *a = json_object_get(body, name);
+	size_t i, len = json_array_size(a);
 
-	json_array_foreach(ids, i, v) {
-		struct store_rec rec = {0};
-
-		if (rec_load_field(tx, "information", json_string_value(v), &rec, "information_ids",
-		               e) != 0)
-			return -1;
-		info[i].degree = degree_parse(jsonv_str(rec.doc, "degree"));
-		info[i].state = carrier_info_state_parse(rec.state);
-		info[i].declassify_on = jsonv_date(rec.doc, "declassify_on");
-		store_rec_clear(&rec);
-	}
+	*out = calloc(len ? len : 1, sizeof **out);
+	*n = len;
+	if (*out == NULL)
+		return qerr_internal(e, "carrier: out of memory");
+	for (i = 0; i < len; i++)
+		(*out)[i] = json_string_value(json_array_get(a, i));
 	return 0;
-}
-
-static int
-load_sources(struct store_tx *tx, const json_t *ids, enum degree *src, struct qerr *e)
-{
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(ids, i, v) {
-		struct store_rec rec = {0};
-
-		if (rec_load_field(tx, "carrier", json_string_value(v), &rec, "source_carrier_ids",
-		               e) != 0)
-			return -1;
-		/* derived_label, Art. 18: a declassified source imposes nothing. */
-		src[i] = carrier_source_label(degree_parse(jsonv_str(rec.doc, "label")),
-		                              carrier_state_parse(rec.state));
-		store_rec_clear(&rec);
-	}
-	return 0;
-}
-
-/* org_permit_missing (Art. 34): the holder organization's permits today. */
-static int
-org_permit_check(struct req *r, struct store_tx *tx, const char *org_id, enum degree label,
-                 struct qerr *e)
-{
-	struct carrier_permit *p = NULL;
-	size_t n = 0;
-	int rc;
-
-	/* as the permits stood on the act's effective_date (SPEC.md §3) */
-	if (org_permits_load_on(tx, org_id, r->effective_date, &p, &n, e) != 0)
-		return -1;
-	rc = carrier_permit_check(label, p, n, r->effective_date, e);
-	free(p);
-	return rc;
 }
 
 /* POST /v1/carriers */
 static int
 h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec org = {0}, rec = {0}, dup = {0};
-	struct carrier_info *info = NULL;
-	enum degree *src = NULL, label;
-	json_t *ids, *srcs, *view = NULL, *bodies;
-	size_t ninfo, nsrc;
-	const char *org_id, *acct;
-	qdate declassify_on;
-	struct qerr fe = {0};
+	struct ops_ctx c;
+	struct ops_carrier_register_args a = {0};
+	struct ops_carrier_result res = {0};
+	const char **info = NULL, **src = NULL;
+	struct qerr in = {0};
+	json_t *owner = NULL;
+	int rc = -1;
 
 	if (req_json(r, carrier_fields, e) != 0)
 		return -1;
-	org_id = jsonv_str(r->json, "org_id");
-	if (req_org_scope(r, org_id, e) != 0 || carrier_owner_parse(r->json, r->today, e) != 0)
-		return -1;
-	acct = jsonv_str(r->json, "account_number");
-	label = degree_parse(jsonv_str(r->json, "label"));
-	ids = json_object_get(r->json, "information_ids");
-	srcs = json_object_get(r->json, "source_carrier_ids");
-	ninfo = json_array_size(ids);     /* 0 for NULL */
-	nsrc = json_array_size(srcs);
-	info = calloc(ninfo ? ninfo : 1, sizeof *info);
-	src = calloc(nsrc ? nsrc : 1, sizeof *src);
-	if (info == NULL || src == NULL) {
-		qerr_internal(e, "carrier: out of memory");
-		goto fail;
+	a.org_id = jsonv_str(r->json, "org_id");
+	a.account_number = jsonv_str(r->json, "account_number");
+	a.kind = jsonv_str(r->json, "kind");
+	a.title = jsonv_str(r->json, "title");
+	a.label = degree_parse(jsonv_str(r->json, "label"));
+	a.copies = (int)jsonv_int(r->json, "copies", 1);
+	a.sheets = jsonv_int(r->json, "sheets", 0);
+	a.declassify_on = jsonv_date(r->json, "declassify_on");
+	/* owner, alienation, court_ref (Art. 19): their 400 after the 403 */
+	if (carrier_owner_parse(r->json, r->today, &in) == 0)
+		carrier_owner_facts(r->json, &a.owner, &a.owner_bin);
+	a.input = &in;
+	owner = json_object();
+	if (owner == NULL || carrier_owner_record(owner, r->json, e) != 0 ||
+	    body_ids(r->json, "information_ids", &info, &a.n_info, e) != 0 ||
+	    body_ids(r->json, "source_carrier_ids", &src, &a.n_src, e) != 0) {
+		if (!qerr_is_set(e))
+			qerr_internal(e, "carrier: out of memory");
+		goto out;
 	}
-
-	if (tx_write(r, &tx, e) != 0)
-		goto fail;
-	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0 ||
-	    (ids != NULL && load_info(tx, ids, info, e) != 0) ||
-	    (srcs != NULL && load_sources(tx, srcs, src, e) != 0))
-		goto fail;
-	/* It carries only what its organization sees: another body's
-	 * information or carrier is unknown here (404, SPEC.md §3). */
-	if (scope_ids_visible(r, tx, "information", ids, "information_ids", e) != 0 ||
-	    scope_ids_visible(r, tx, "carrier", srcs, "source_carrier_ids", e) != 0)
-		goto fail;
-	if (org_must_be_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
-		goto fail;
-	/* 409 before 422: the account number is unique in its organization. */
-	if (store_rec_find(tx, "carrier", org.id, acct, &dup, &fe) == 0) {
-		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "account_number");
-		goto fail;
-	} else if (fe.status != QERR_NOT_FOUND) {
-		*e = fe;
-		goto fail;
-	}
-	/* label_mismatch, derived_label (Art. 18) */
-	if (carrier_label_check(label, info, ninfo, src, nsrc, e) != 0)
-		goto fail;
-	declassify_on = jsonv_date(r->json, "declassify_on");
-	if (declassify_on == QDATE_NONE)
-		declassify_on = carrier_declassify_default(info, ninfo);
-	/* term_exceeds_limit (Art. 20, 20.3), term_mismatch (Art. 18, 20);
-	 * owner_contract_required (Art. 19.1, 19.2), foreign_owner_protected
-	 * (Art. 19.4). */
-	if (carrier_term_check(r->effective_date, declassify_on, info, ninfo, e) != 0 ||
-	    carrier_owner_check_body(r->json, jsonv_str(org.doc, "bin"), e) != 0)
-		goto fail;
-	/* org_permit_missing (Art. 34): the holder registers only what its
-	 * permit covers. */
-	if (org_permit_check(r, tx, org.id, label, e) != 0)
-		goto fail;
-
-	q_strlcpy(rec.kind, "carrier", sizeof rec.kind);
-	store_id_new("carrier", rec.id);
-	q_strlcpy(rec.org_id, org.id, sizeof rec.org_id);
-	q_strlcpy(rec.ref, acct, sizeof rec.ref);
-	q_strlcpy(rec.state, "registered", sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:O, s:o, s:o, s:I, s:o, s:s,"
-	                    " s:o, s:s, s:n, s:n}",
-	                    "id", rec.id, "org_id", org.id, "account_number", acct, "kind",
-	                    jsonv_str(r->json, "kind"), "title", jsonv_str(r->json, "title"),
-	                    "label", degree_name(label), "information_ids", ids,
-	                    "source_carrier_ids", srcs ? json_deep_copy(srcs) : json_array(),
-	                    "copies",
-	                    custody_copies_new((int)jsonv_int(r->json, "copies", 1), org.id),
-	                    "sheets", (json_int_t)jsonv_int(r->json, "sheets", 0),
-	                    "declassify_on", json_date(declassify_on), "state", "registered",
-	                    "registered_on", json_date(r->effective_date), "registered_by",
-	                    r->user.id, "destruction", "archive");
-	if (rec.doc == NULL) {
-		qerr_internal(e, "carrier doc");
-		goto fail;
-	}
-	if (carrier_owner_record(rec.doc, r->json, e) != 0)
-		goto fail;
-	/* Art. 15, 23: its disposing bodies, kept through every transfer. */
-	if ((bodies = disposal_carrier_bodies(tx, ids, org.id, e)) == NULL)
-		goto fail;
-	disposal_carrier_record(rec.doc, bodies);
-	if (store_rec_insert(tx, &rec, e) != 0) {
-		if (e->status == QERR_CONFLICT)
-			q_strlcpy(e->field, "account_number", sizeof e->field);
-		goto fail;
-	}
-	if (movement_add(r, tx, &rec, "registered", 0, NULL, NULL, e) != 0)
-		goto fail;
-	view = carrier_view(tx, &rec, e);
-	if (view == NULL)
-		goto fail;
-	if (tx_commit_audited(r, tx, "carrier.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, view);
-	store_rec_clear(&org);
-	store_rec_clear(&rec);
+	a.owner_record = owner;
+	a.information_ids = info;
+	a.source_carrier_ids = src;
+	req_ops_ctx(r, &c);
+	if (ops_carriers_register(&c, &a, &res, e) == 0)
+		rc = carrier_answer(out, 201, &res, e);
+out:
+	json_decref(owner);
 	free(info);
 	free(src);
-	return 0;
-fail:
-	json_decref(view);
-	store_rollback(tx);
-	store_rec_clear(&org);
-	store_rec_clear(&rec);
-	store_rec_clear(&dup);
-	free(info);
-	free(src);
-	return -1;
+	return rc;
 }
 
 /* =============================== Reading ================================== */
-
-/* The user's organization may see the carrier's record: it holds a copy,
- * is its registry (org_id), sent copies away, or disposes of its
- * information (doc.disposing_org_id); cross-organization roles see all.
- * 403 otherwise. */
-static int
-carrier_visible(const struct req *r, const struct store_rec *car, struct qerr *e)
-{
-	const char *disp = jsonv_str(car->doc, "disposing_org_id");
-
-	if (r->cross_org || custody_org_party(car->doc, r->user.org_id) ||
-	    (disp != NULL && strcmp(disp, r->user.org_id) == 0))
-		return 0;
-	return req_org_scope(r, car->org_id, e);
-}
-
-/* The carrier of the path, visible to the caller (404, then 403). */
-static int
-carrier_load_visible(struct req *r, struct store_tx *tx, struct store_rec *car,
-                     struct qerr *e)
-{
-	if (rec_load(tx, "carrier", r->params[0], car, e) != 0 ||
-	    scope_visible(r, tx, car, NULL, e) != 0)
-		return -1;
-	return carrier_visible(r, car, e);
-}
 
 /* GET /v1/carriers/{id}: the registry record, with copies (number,
  * holder_org_id | holder_person_id, holder) and the movement journal. */
 static int
 h_carrier_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return scope_get(r, out, "carrier", carrier_view, e);
+	struct ops_ctx c;
+	struct ops_carrier_result res;
+
+	req_ops_ctx(r, &c);
+	if (ops_carriers_get(&c, r->params[0], &res, e) != 0)
+		return -1;
+	return carrier_answer(out, 200, &res, e);
 }
 
 struct page {
 	json_t *items;
-	const char *org;          /* the registry listed, or NULL (across) */
 	int64_t last;
-	int n, limit;
-	bool more;
 };
 
+/* One registry row: the doc; an organization's registry adds the copies
+ * it holds and when copies left it (SPEC.md §2 "Carrier"). */
 static int
-page_cb(void *ctx, const struct store_rec *rec)
+page_cb(void *ctx, const struct store_rec *rec, const char *registry, const int *held,
+        size_t nheld, const char *left_on)
 {
 	struct page *p = ctx;
+	json_t *item = registry != NULL ? json_deep_copy(rec->doc) : json_incref(rec->doc);
+	json_t *h = registry != NULL ? json_array() : NULL;
 
-	if (p->n == p->limit) {
-		p->more = true;
-		return 1;
+	if (item == NULL || (registry != NULL && h == NULL))
+		goto oom;
+	for (size_t i = 0; h != NULL && i < nheld; i++)
+		if (json_array_append_new(h, json_integer(held[i])) != 0)
+			goto oom;
+	if (registry != NULL &&
+	    (json_object_set_new(item, "held_copies", h) != 0 ||
+	     json_object_set_new(item, "left_on", left_on ? json_string(left_on) : json_null()) != 0)) {
+		h = NULL;
+		goto oom;
 	}
-	if (p->org != NULL) {
-		/* The registry of p->org: the copies it holds, and when copies
-		 * left it (SPEC.md §2 "Carrier"). */
-		json_t *item = json_deep_copy(rec->doc), *held = json_array(), *c;
-		const char *left = custody_left_on(rec->doc, p->org);
-		size_t i;
-
-		if (item == NULL || held == NULL) {
-			json_decref(item);
-			json_decref(held);
-			return -1;
-		}
-		json_array_foreach(json_object_get(rec->doc, "copies"), i, c)
-			if (custody_copy_held_by(rec->doc, c, p->org))
-				json_array_append_new(held, json_integer((json_int_t)i + 1));
-		json_object_set_new(item, "held_copies", held);
-		json_object_set_new(item, "left_on", left ? json_string(left) : json_null());
-		json_array_append_new(p->items, item);
-	} else {
-		json_array_append(p->items, rec->doc);
-	}
+	if (json_array_append_new(p->items, item) != 0)
+		return -1;
 	p->last = rec->seq;
-	p->n++;
 	return 0;
+oom:
+	json_decref(item);
+	json_decref(h);
+	return -1;
 }
 
 static bool
@@ -496,52 +276,35 @@ in_list(const char *s, const char *const *names)
 static int
 h_carrier_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_query q = {.kind = "carrier", .org_id = http_query(r, "org_id"),
-	                        .state = http_query(r, "state"),
-	                        .ref = http_query(r, "account_number")};
-	const char *label = http_query(r, "label"), *holder = http_query(r, "holder");
-	struct store_tag tags[STORE_TAGS_MAX];
-	size_t ntags = 0;
-	struct store_tx *tx = NULL;
+	struct ops_carrier_filter f = {.org_id = http_query(r, "org_id"),
+	                               .state = http_query(r, "state"),
+	                               .account_number = http_query(r, "account_number"),
+	                               .label = http_query(r, "label"),
+	                               .holder = http_query(r, "holder")};
+	struct qerr in = {0};
+	struct ops_ctx c;
 	struct page p = {0};
-	int rc;
+	bool more = false;
 
-	if (req_org_filter(r, &q.org_id, e) != 0)
-		return -1;
-	if (label != NULL && !in_list(label, degree_names))
-		return qerr_input(e, "invalid_value", "label");
-	if (q.state != NULL && !in_list(q.state, carrier_state_names))
-		return qerr_input(e, "invalid_value", "state");
-	if (holder != NULL && *holder == '\0')
-		return qerr_input(e, "invalid_value", "holder");
-	if (req_page(r, &q.after_seq, &p.limit, e) != 0)
-		return -1;
-	/* The holder is the more selective tag: it drives the walk. */
-	if (holder != NULL)
-		tags[ntags++] = (struct store_tag){STORE_TAG_HOLDER, holder};
-	/* An organization's registry: every carrier of which it holds a copy,
-	 * which it registers, or from which copies left it (tag "party"). */
-	if (q.org_id != NULL) {
-		tags[ntags++] = (struct store_tag){STORE_TAG_PARTY, q.org_id};
-		p.org = q.org_id;
-		q.org_id = NULL;
-	}
-	if (label != NULL)
-		tags[ntags++] = (struct store_tag){STORE_TAG_LABEL, label};
-	q.limit = p.limit < STORE_PAGE_MAX ? p.limit + 1 : STORE_PAGE_MAX;
+	/* the query's 400s, answered after the registry's 403 */
+	if (f.label != NULL && !in_list(f.label, degree_names))
+		qerr_input(&in, "invalid_value", "label");
+	else if (f.state != NULL && !in_list(f.state, carrier_state_names))
+		qerr_input(&in, "invalid_value", "state");
+	else if (f.holder != NULL && *f.holder == '\0')
+		qerr_input(&in, "invalid_value", "holder");
+	else
+		req_page(r, &f.after_seq, &f.limit, &in);
+	f.input = &in;
 	p.items = json_array();
-	if (tx_read(r, &tx, e) != 0) {
+	if (p.items == NULL)
+		return qerr_internal(e, "carrier list: out of memory");
+	req_ops_ctx(r, &c);
+	if (ops_carriers_list(&c, &f, page_cb, &p, &more, e) != 0) {
 		json_decref(p.items);
 		return -1;
 	}
-	rc = ntags > 0 ? store_rec_list_tagged(tx, &q, tags, ntags, page_cb, &p, e)
-	               : store_rec_list(tx, &q, page_cb, &p, e);
-	store_rollback(tx);
-	if (rc < 0) {
-		json_decref(p.items);
-		return -1;
-	}
-	resp_json(out, 200, page_json(p.items, p.last, p.more));
+	resp_json(out, 200, page_json(p.items, p.last, more));
 	return 0;
 }
 
@@ -549,290 +312,92 @@ h_carrier_list(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_carrier_movements(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec car = {0};
+	struct ops_ctx c;
 	struct store_query q = {.kind = "movement", .parent_id = r->params[0]};
-	int rc;
 
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	rc = carrier_load_visible(r, tx, &car, e);
-	store_rollback(tx);
-	store_rec_clear(&car);
-	if (rc != 0)
+	req_ops_ctx(r, &c);
+	if (ops_carriers_seen(&c, r->params[0], e) != 0)
 		return -1;
 	return list_records(r, out, &q, e);
 }
 
 /* ========================= Issue and return ================================ */
 
-/* Loads the carrier of the path for a write: 404, then 403, then the body.
- * 403 unless the caller's organization holds a copy or is the carrier's
- * registry; with whole (destroy, archive) unless it is the registry. */
+/* POST /v1/carriers/{id}/issue and /return {person_id, copy_number}: the
+ * body's 400 after the carrier's 404 and 403. */
 static int
-carrier_for_write(struct req *r, struct store_tx **tx, struct store_rec *car,
-                  const struct jfield *fields, bool whole, struct qerr *e)
+carrier_copy_act(struct req *r, struct resp *out, struct qerr *e,
+                 int (*step)(const struct ops_ctx *, const struct ops_carrier_copy_args *,
+                             struct ops_carrier_result *, struct qerr *))
 {
-	if (tx_write(r, tx, e) != 0)
-		return -1;
-	/* 404 for a body that cannot see the carrier (SPEC.md §3), then 403 */
-	if (rec_load(*tx, "carrier", r->params[0], car, e) != 0 ||
-	    scope_visible(r, *tx, car, NULL, e) != 0 ||
-	    ((whole || !custody_org_holds(car->doc, r->user.org_id)) &&
-	     req_org_scope(r, car->org_id, e) != 0) ||
-	    req_json(r, fields, e) != 0) {
-		store_rollback(*tx);
-		*tx = NULL;
-		return -1;
+	struct ops_ctx c;
+	struct qerr in = {0};
+	struct ops_carrier_copy_args a = {.carrier_id = r->params[0], .input = &in};
+	struct ops_carrier_result res = {0};
+
+	if (req_json(r, copy_fields, &in) == 0) {
+		a.person_id = jsonv_str(r->json, "person_id");
+		a.copy_number = jsonv_int(r->json, "copy_number", 0);
 	}
-	return 0;
+	req_ops_ctx(r, &c);
+	if (step(&c, &a, &res, e) != 0)
+		return -1;
+	return carrier_answer(out, 200, &res, e);
 }
 
-/* The acting organization holds copy n (custody per copy): 403
- * forbidden_org (field copy_number) otherwise; cross-organization roles
- * act for the holder. A copy held by a citizen executor is administered
- * by the carrier's registry, where the citizen works (R743 p.8.2). */
-static int
-copy_acting_holder(const struct req *r, const json_t *doc, const json_t *copy, struct qerr *e)
-{
-	const char *reg = jsonv_str(doc, "org_id");
-
-	if (r->cross_org || custody_copy_held_by(doc, copy, r->user.org_id))
-		return 0;
-	if (custody_copy_person(copy) != NULL && reg != NULL && strcmp(reg, r->user.org_id) == 0)
-		return 0;
-	qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, "copy_number");
-	qerr_detail(e, "the copy is held by another organization");
-	return -1;
-}
-
-
-/* POST /v1/carriers/{id}/issue {person_id, copy_number} */
 static int
 h_carrier_issue(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec car = {0}, person = {0};
-	struct access_decision d;
-	enum carrier_state next;
-	const char *pid;
-	json_int_t n;
-	json_t *copy;
-	int rc;
-
-	if (carrier_for_write(r, &tx, &car, copy_fields, false, e) != 0)
-		goto fail;
-	pid = jsonv_str(r->json, "person_id");
-	n = jsonv_int(r->json, "copy_number", 0);
-	if (rec_load_field(tx, "person", pid, &person, "person_id", e) != 0)
-		goto fail;
-	if (org_must_be_active(tx, person.org_id, "person_id", e) != 0)  /* org_liquidated, Art. 28 */
-		goto fail;
-	if ((copy = copy_get(car.doc, n, e)) == NULL)
-		goto fail;
-	if (copy_acting_holder(r, car.doc, copy, e) != 0)
-		goto fail;
-	/* 409: only a copy held by the registry is issued. */
-	if (carrier_copy_issue(carrier_state_parse(car.state),
-	                       carrier_copy_state_parse(jsonv_str(copy, "state")), &next, e) != 0)
-		goto fail;
-	/* 422: the access decision, checks in the table's order (SPEC.md §3). */
-	if (access_eval(r, tx, person.id, car.id, &d, e) != 0 ||
-	    access_decision_refuse(&d, e) != 0)
-		goto fail;
-	/* not_the_holder, Art. 25.1, 26.1, 33.2, R743 p.10: this copy goes
-	 * only to a person of the organization holding it (or to the citizen
-	 * executor holding it). */
-	if (!custody_copy_held_by(car.doc, copy, person.org_id) &&
-	    !(custody_copy_person(copy) != NULL && strcmp(custody_copy_person(copy), person.id) == 0)) {
-		char num[24];
-
-		qerr_rule(e, access_check_code(ACCESS_NOT_THE_HOLDER),
-		          access_check_article(ACCESS_NOT_THE_HOLDER));
-		q_strlcpy(e->field, "person_id", sizeof e->field);
-		snprintf(num, sizeof num, "%lld", (long long)n);
-		qerr_detail_key(e, "copy_held_elsewhere", "copy {n} is held by another organization",
-		                "n", num, NULL);
-		goto fail;
-	}
-
-	json_object_set_new(copy, "holder", json_string(person.id));
-	json_object_set_new(copy, "state", json_string("issued"));
-	json_object_set_new(copy, "issued_on", json_date(r->effective_date));
-	carrier_set_state(&car, next);
-	if (movement_add(r, tx, &car, "issued", (int)n, person.id, NULL, e) != 0)
-		goto fail;
-	rc = carrier_commit(r, out, tx, &car, 200, "carrier.issue", e);
-	tx = NULL;
-	store_rec_clear(&car);
-	store_rec_clear(&person);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&car);
-	store_rec_clear(&person);
-	return -1;
+	return carrier_copy_act(r, out, e, ops_carriers_issue);
 }
 
-/* POST /v1/carriers/{id}/return {person_id, copy_number} */
 static int
 h_carrier_return(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec car = {0}, person = {0};
-	enum carrier_state next;
-	const char *pid, *holder;
-	json_int_t n;
-	json_t *copy;
-	int rc;
-
-	if (carrier_for_write(r, &tx, &car, copy_fields, false, e) != 0)
-		goto fail;
-	pid = jsonv_str(r->json, "person_id");
-	n = jsonv_int(r->json, "copy_number", 0);
-	if (rec_load_field(tx, "person", pid, &person, "person_id", e) != 0)
-		goto fail;
-	if ((copy = copy_get(car.doc, n, e)) == NULL)
-		goto fail;
-	if (copy_acting_holder(r, car.doc, copy, e) != 0)
-		goto fail;
-	/* 409: only an issued copy is returned. */
-	if (carrier_copy_return(carrier_state_parse(car.state),
-	                        carrier_copy_state_parse(jsonv_str(copy, "state")),
-	                        copies_out(car.doc), &next, e) != 0)
-		goto fail;
-	holder = jsonv_str(copy, "holder");
-	if (holder == NULL || strcmp(holder, person.id) != 0) {
-		qerr_set(e, QERR_CONFLICT, "invalid_state", "33", "person_id");
-		qerr_detail(e, "the copy is held by another person");
-		goto fail;
-	}
-	json_object_set_new(copy, "holder", json_null());
-	json_object_set_new(copy, "state", json_string("in_registry"));
-	json_object_set_new(copy, "issued_on", json_null());
-	carrier_set_state(&car, next);
-	if (movement_add(r, tx, &car, "returned", (int)n, person.id, NULL, e) != 0)
-		goto fail;
-	rc = carrier_commit(r, out, tx, &car, 200, "carrier.return", e);
-	tx = NULL;
-	store_rec_clear(&car);
-	store_rec_clear(&person);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&car);
-	store_rec_clear(&person);
-	return -1;
+	return carrier_copy_act(r, out, e, ops_carriers_return);
 }
 
 /* ======================= Destruction and archiving ========================= */
-
-/* destroy / archive: one flow; the core decides the transition. */
-static int
-carrier_close(struct req *r, struct resp *out, struct qerr *e, const struct jfield *fields,
-              int (*rule)(enum carrier_state, int, enum carrier_state *, struct qerr *),
-              const char *field, const char *doc_key, const char *movement,
-              const char *action)
-{
-	struct store_tx *tx = NULL;
-	struct store_rec car = {0};
-	enum carrier_state next;
-	const char *ref;
-	json_t *extra;
-	int rc;
-
-	/* 403 unless the carrier's registry acts (a holder of some copies
-	 * does not destroy or archive the carrier). */
-	if (carrier_for_write(r, &tx, &car, fields, true, e) != 0)
-		goto fail;
-	ref = jsonv_str(r->json, field);
-	if (rule(carrier_state_parse(car.state), copies_out(car.doc), &next, e) != 0)
-		goto fail;
-	/* 409: acts on the whole carrier wait while a copy is away. */
-	if (custody_home_check(car.doc, e) != 0)
-		goto fail;
-	carrier_set_state(&car, next);
-	json_object_set_new(car.doc, doc_key, json_pack("{s:s, s:o, s:s}", field, ref, "date",
-	                                                json_date(r->effective_date), "by",
-	                                                r->user.id));
-	extra = json_pack("{s:s}", field, ref);
-	rc = movement_add(r, tx, &car, movement, 0, NULL, extra, e);
-	json_decref(extra);
-	if (rc != 0)
-		goto fail;
-	rc = carrier_commit(r, out, tx, &car, 200, action, e);
-	store_rec_clear(&car);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&car);
-	return -1;
-}
 
 /* POST /v1/carriers/{id}/destroy {act_number} (Art. 28) */
 static int
 h_carrier_destroy(struct req *r, struct resp *out, struct qerr *e)
 {
-	return carrier_close(r, out, e, destroy_fields, carrier_destroy, "act_number",
-	                     "destruction", "destroyed", "carrier.destroy");
+	struct ops_ctx c;
+	struct qerr in = {0};
+	struct ops_carrier_close_args a = {.carrier_id = r->params[0], .input = &in};
+	struct ops_carrier_result res = {0};
+
+	if (req_json(r, destroy_fields, &in) == 0)
+		a.ref = jsonv_str(r->json, "act_number");
+	req_ops_ctx(r, &c);
+	if (ops_carriers_destroy(&c, &a, &res, e) != 0)
+		return -1;
+	return carrier_answer(out, 200, &res, e);
 }
 
 /* POST /v1/carriers/{id}/archive {archive_ref, archive_org_id?} (Art. 23.2,
  * 28): archival storage. archive_org_id names the state archive that
- * receives it (an existing organization of kind state_body — our reading:
- * the Law's "state archives" are state institutions; the records know no
- * other kind for them — else 400 invalid_value); its archivists then act
- * on the carrier with the delegation of the fund-forming organization
- * (h_declassify.c). Without it the carrier stays in the holder's own
- * archive. Recorded in doc.archive and in the "archived" movement. */
+ * receives it (an organization of kind state_body, else 400; see
+ * ops/carriers.c); its archivists then act on the carrier with the
+ * delegation of the fund-forming organization (h_declassify.c). Without
+ * it the carrier stays in the holder's own archive. */
 static int
 h_carrier_archive(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec car = {0}, arch = {0};
-	enum carrier_state next;
-	const char *ref, *arch_id;
-	json_t *extra;
-	int rc;
+	struct ops_ctx c;
+	struct qerr in = {0};
+	struct ops_carrier_close_args a = {.carrier_id = r->params[0], .input = &in};
+	struct ops_carrier_result res = {0};
 
-	if (carrier_for_write(r, &tx, &car, archive_fields, true, e) != 0)
-		goto fail;
-	ref = jsonv_str(r->json, "archive_ref");
-	arch_id = jsonv_str(r->json, "archive_org_id");
-	if (arch_id != NULL) {
-		if (rec_load_field(tx, "org", arch_id, &arch, "archive_org_id", e) != 0)
-			goto fail;
-		if (strcmp(jsonv_str(arch.doc, "kind") ? jsonv_str(arch.doc, "kind") : "",
-		           "state_body") != 0) {
-			qerr_input(e, "invalid_value", "archive_org_id");
-			qerr_detail(e, "a state archive (an organization of kind state_body)");
-			goto fail;
-		}
+	if (req_json(r, archive_fields, &in) == 0) {
+		a.ref = jsonv_str(r->json, "archive_ref");
+		a.archive_org_id = jsonv_str(r->json, "archive_org_id");
 	}
-	if (carrier_archive(carrier_state_parse(car.state), copies_out(car.doc), &next, e) != 0)
-		goto fail;
-	/* 409: acts on the whole carrier wait while a copy is away. */
-	if (custody_home_check(car.doc, e) != 0)
-		goto fail;
-	carrier_set_state(&car, next);
-	json_object_set_new(car.doc, "archive",
-	                    json_pack("{s:s, s:s?, s:o, s:s}", "archive_ref", ref, "archive_org_id",
-	                              arch_id, "date", json_date(r->effective_date), "by",
-	                              r->user.id));
-	extra = json_pack("{s:s, s:s?}", "archive_ref", ref, "archive_org_id", arch_id);
-	rc = movement_add(r, tx, &car, "archived", 0, NULL, extra, e);
-	json_decref(extra);
-	if (rc != 0)
-		goto fail;
-	rc = carrier_commit(r, out, tx, &car, 200, "carrier.archive", e);
-	store_rec_clear(&car);
-	store_rec_clear(&arch);
-	return rc;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&car);
-	store_rec_clear(&arch);
-	return -1;
+	req_ops_ctx(r, &c);
+	if (ops_carriers_archive(&c, &a, &res, e) != 0)
+		return -1;
+	return carrier_answer(out, 200, &res, e);
 }
 
 /* ============================== Inventories ================================ */

@@ -3,35 +3,17 @@
  * information items (Law "On State Secrets", Art. 5.4, 15-22; SPEC.md §3
  * "Classification"; API.md "Classification").
  *
- * Each handler: load the records named in the path (404) → its organization
- * in scope (403) → body (400) → workflow state (409) → the rules of
- * src/core/classify.h (422) → write with its audit entry in one transaction.
- * A 422 is audited by the router with its code, so an attempt to classify
- * an Art. 17.1 topic stays on the record (Art. 17.2).
- *
- * Records (src/store):
- *   classifier  a typed table (ops/classify.c, store/tables_classify.c)
- *   list        org_id, state draft|approved, doc: version, approved_on,
- *               next_review_on, history[]
- *   list_item   org_id = the list's, parent_id = list id, ref = "<list>/<code>"
- *               (codes unique in a list), state active|removed, doc: changes[]
- *   information org_id = the disposing body, parent_id = its list item (""
- *               while preliminary), state preliminary|classified|declassified
- *
- * The list-change cascade (Art. 22.3, 23.1): changing or removing a list
- * item lists every classified information item on it and every carrier
- * (kind "carrier", doc "information_ids") carrying one; the change and the
- * lists are kept in the item's "changes"; nothing is relabelled or
- * declassified silently: each affected item and carrier is flagged for review
- * (declassify_review_flag(), h_declassify.h) and stays on the deadlines list
- * until declassified, relabelled or reclassified (h_declassify.c). Carriers
- * are otherwise h_carriers.c's: only their review flag is written here.
+ * The procedures are src/ops (classifiers ops/classify.c; lists, items,
+ * information items and the list-change cascade ops/lists.c, where the
+ * records are described); each handler decodes the body into their
+ * arguments (400 after the path's 404 and 403, SPEC.md §5), calls, and
+ * answers the document returned. A 422 is recorded by ops_refuse with its
+ * code, so an attempt to classify an Art. 17.1 topic stays on the record
+ * (Art. 17.2). The statutory catalogue (Art. 11-14) is the app's: the
+ * handler says whether a basis is in it.
  *
  * SECURITY: bodies are untrusted and validated by field tables (jsonv.h);
- * ids from paths and bodies are only looked up. The cascade finds carriers
- * of every organization (they move between organizations) through the
- * carrier_information link table (store_carriers_carrying): only those
- * that carry an affected item are read.
+ * ids from paths and bodies are only looked up.
  */
 #include "http/http.h"
 
@@ -39,21 +21,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/classify.h"
+#include "core/classify_rec.h"
 #include "core/degree.h"
 #include "core/roles.h"
-#include "core/classify_rec.h"
-#include "http/classify_ops.h"
-#include "ops/classify.h"
-#include "http/h_declassify.h"
 #include "http/scope_ops.h"
 #include "http/util.h"
-#include "store/tables_carriers.h"
+#include "ops/classify.h"
+#include "ops/docs.h"
+#include "ops/lists.h"
 
 /* Who may read lists and information items (their metadata). */
 #define CLS_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_CLASSIFIER | ROLE_NSC_OFFICER | \
                      ROLE_AUTHORIZED_BODY | ROLE_ARCHIVIST | ROLE_AUDITOR)
-#define CLS_TOPICS_MAX      32      /* topics on one information item */
 #define CLS_TEXT_MAX        4000    /* bytes of a list item's text */
 #define CLS_CODE_MAX        64      /* bytes of a list item's code */
 
@@ -103,7 +82,7 @@ static const struct jfield info_fields[] = {
 	{"list_item_id", JF_STRING, JF_REQUIRED | JF_RULE, NULL, 0, STORE_ID_MAX - 1},
 	{"preliminary", JF_BOOL, 0, NULL, 0, 0},
 	{"degree", JF_ENUM, JF_REQUIRED, degree_names, 0, 0},
-	{"topics", JF_STRINGS, 0, NULL, 0, CLS_TOPICS_MAX},
+	{"topics", JF_STRINGS, 0, NULL, 0, OPS_TOPICS_MAX},
 	{"classified_on", JF_DATE, JF_REQUIRED, NULL, 0, 0},
 	{"declassify_on", JF_DATE, JF_REQUIRED, NULL, 0, 0},
 	{NULL, 0, 0, NULL, 0, 0},
@@ -118,13 +97,6 @@ static const struct jfield decision_fields[] = {
 static const struct jfield empty_fields[] = {{NULL, 0, 0, NULL, 0, 0}};
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static int
-append_doc_cb(void *ctx, const struct store_rec *rec)
-{
-	json_array_append(ctx, rec->doc);
-	return 0;
-}
 
 /* The non-cross-organization user reads only its own organization. */
 static const char *
@@ -157,70 +129,46 @@ catalog_has_item(const json_t *catalog, const char *code)
 /* The coordination object of a list change (Art. 22.3): validates its
  * fields (400) and returns the two references (borrowed, NULL if absent). */
 static int
-coordination_parse(const json_t *body, const char **ab, const char **nsc, struct qerr *e)
+coordination_parse(const json_t *body, struct ops_coordination *k, struct qerr *e)
 {
 	json_t *c = json_object_get(body, "coordination");
 
-	*ab = *nsc = NULL;
+	k->authorized_body_ref = k->nsc_ref = NULL;
 	if (c == NULL || json_is_null(c))
 		return 0;
 	if (jsonv_check(c, coordination_fields, "coordination", e) != 0)
 		return -1;
-	*ab = jsonv_str(c, "authorized_body_ref");
-	*nsc = jsonv_str(c, "nsc_ref");
+	k->authorized_body_ref = jsonv_str(c, "authorized_body_ref");
+	k->nsc_ref = jsonv_str(c, "nsc_ref");
 	return 0;
 }
 
-static json_t *
-coordination_json(const char *ab, const char *nsc)
-{
-	if (ab == NULL || nsc == NULL)
-		return json_null();
-	return json_pack("{s:s, s:s}", "authorized_body_ref", ab, "nsc_ref", nsc);
-}
-
-/* The list with its items (all, removed ones with their state). */
-static json_t *
-list_view(struct store_tx *tx, const struct store_rec *list, struct qerr *e)
-{
-	struct store_query q = {.kind = "list_item", .parent_id = list->id};
-	json_t *doc = json_deep_copy(list->doc), *items = json_array();
-
-	if (store_rec_walk(tx, &q, append_doc_cb, items, e) != 0) {
-		json_decref(items);
-		json_decref(doc);
-		return NULL;
-	}
-	json_object_set_new(doc, "state", json_string(list->state));
-	json_object_set_new(doc, "items", items);
-	return doc;
-}
-
-/* Loads a list item and the list it belongs to. */
+/* The body of a change of the record of kind the path names, with its
+ * coordination: when either is bad, an unknown or foreign record comes
+ * first (404, 403; SPEC.md §5). */
 static int
-item_load(struct store_tx *tx, const char *id, struct store_rec *item, struct store_rec *list,
-          struct qerr *e)
+change_body(struct req *r, const struct jfield *fields, const char *kind, struct ops_ctx *c,
+            struct ops_coordination *k, struct qerr *e)
 {
-	if (rec_load(tx, "list_item", id, item, e) != 0)
+	struct qerr ne = {0};
+
+	if (req_json_on(r, fields, kind, c, e) != 0)
 		return -1;
-	if (rec_load(tx, "list", item->parent_id, list, e) != 0)
-		return qerr_internal(e, "list item without its list");
+	if (coordination_parse(r->json, k, e) != 0) {
+		if (ops_docs_exists_scoped(c, kind, r->params[0], &ne) != 0 &&
+		    (ne.status == QERR_NOT_FOUND || ne.status == QERR_FORBIDDEN))
+			*e = ne;
+		return -1;
+	}
 	return 0;
 }
 
-/* Bumps the list's version for a change of an approved list (Art. 22.3)
- * and records it in the list's history. */
-static void
-list_bump(struct store_rec *list, const char *what, const char *item_id, const char *change_id,
-          qdate on, const char *by)
+/* Answers the document a procedure returned. */
+static int
+answer(struct resp *out, int status, json_t *doc)
 {
-	json_int_t v = json_integer_value(json_object_get(list->doc, "version"));
-
-	json_object_set_new(list->doc, "version", json_integer(v + 1));
-	doc_append(list->doc, "history",
-	           json_pack("{s:s, s:I, s:s, s:s?, s:o, s:s}", "action", what, "version",
-	                     (json_int_t)(v + 1), "item_id", item_id, "change_id", change_id,
-	                     "effective_date", json_date(on), "by", by));
+	resp_json(out, status, doc);
+	return 0;
 }
 
 /* ---- classifiers (Art. 5.4, 15.1) --------------------------------------- */
@@ -321,55 +269,24 @@ h_classifier_list(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_list_create(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec org = {0}, rec = {0};
-	const char *org_id;
+	struct ops_ctx c;
+	struct ops_list_args a;
+	json_t *doc;
 
 	if (req_json(r, list_fields, e) != 0)
 		return -1;
-	org_id = jsonv_str(r->json, "org_id");
-	if (req_org_scope(r, org_id, e) != 0)
+	req_ops_ctx(r, &c);
+	a.org_id = jsonv_str(r->json, "org_id");
+	a.title = jsonv_str(r->json, "title");
+	if (ops_list_create(&c, &a, &doc, e) != 0)
 		return -1;
-	if (tx_write(r, &tx, e) != 0)
-		return -1;
-	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0 ||
-	    org_must_be_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
-		goto fail;
-	q_strlcpy(rec.kind, "list", sizeof rec.kind);
-	store_id_new("list", rec.id);
-	q_strlcpy(rec.org_id, org.id, sizeof rec.org_id);
-	q_strlcpy(rec.state, LIST_DRAFT, sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s, s:s, s:i, s:n, s:n, s:n, s:o, s:s, s:[]}", "id",
-	                    rec.id, "org_id", org.id, "title", jsonv_str(r->json, "title"),
-	                    "state", LIST_DRAFT, "version", 1, "approved_on", "next_review_on",
-	                    "reviewed_on", "created_on", json_date(r->effective_date),
-	                    "created_by", r->user.id, "history");
-	if (rec.doc == NULL) {
-		qerr_internal(e, "list doc");
-		goto fail;
-	}
-	if (store_rec_insert(tx, &rec, e) != 0)
-		goto fail;
-	if (tx_commit_audited(r, tx, "list.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	json_object_set_new(rec.doc, "items", json_array());
-	resp_json(out, 201, json_incref(rec.doc));
-	store_rec_clear(&org);
-	store_rec_clear(&rec);
-	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&org);
-	store_rec_clear(&rec);
-	return -1;
+	return answer(out, 201, doc);
 }
 
 static int
 h_list_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return get_scoped(r, out, "list", list_view, e);
+	return get_scoped(r, out, "list", ops_list_view, e);
 }
 
 static int
@@ -386,146 +303,46 @@ h_list_list(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_item_create(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec list = {0}, rec = {0};
-	const char *code, *basis, *ab, *nsc;
-	bool approved;
+	struct ops_ctx c;
+	struct ops_list_item_args a = {.list_id = r->params[0]};
+	json_t *doc;
 
-	if (tx_write(r, &tx, e) != 0)
+	if (change_body(r, item_fields, "list", &c, &a.coordination, e) != 0)
 		return -1;
-	if (rec_load_scoped(r, tx, "list", &list, e) != 0 ||
-	    req_json(r, item_fields, e) != 0 ||
-	    coordination_parse(r->json, &ab, &nsc, e) != 0)
-		goto fail;
-	code = jsonv_str(r->json, "code");
-	basis = jsonv_str(r->json, "basis");
-	/* Art. 15.2: lists are developed "on the basis of Articles 11, 12, 13
-	 * and 14": the basis is an item of the statutory catalogue. */
-	if (!catalog_has_item(r->app->catalog, basis)) {
-		qerr_input(e, "invalid_value", "basis");
-		qerr_detail(e, "not an item of Articles 11-14");
-		goto fail;
-	}
-	/* list_change_needs_coordination, Art. 22.3 */
-	if (classify_list_change_check(list.state, ab, nsc, e) != 0)
-		goto fail;
-	approved = strcmp(list.state, LIST_APPROVED) == 0;
-
-	q_strlcpy(rec.kind, "list_item", sizeof rec.kind);
-	store_id_new("item", rec.id);
-	q_strlcpy(rec.org_id, list.org_id, sizeof rec.org_id);
-	q_strlcpy(rec.parent_id, list.id, sizeof rec.parent_id);
-	{
-		/* Codes are unique within a list: the natural key "<list>/<code>". */
-		int n = snprintf(rec.ref, sizeof rec.ref, "%s/%s", list.id, code);
-
-		if (n < 0 || (size_t)n >= sizeof rec.ref) {
-			qerr_input(e, "invalid_value", "code");
-			goto fail;
-		}
-	}
-	q_strlcpy(rec.state, ITEM_ACTIVE, sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:I, s:[]}",
-	                    "id", rec.id, "list_id", list.id, "org_id", list.org_id, "code", code,
-	                    "text", jsonv_str(r->json, "text"), "degree",
-	                    jsonv_str(r->json, "degree"), "basis", basis, "state", ITEM_ACTIVE,
-	                    "coordination", coordination_json(ab, nsc), "added_on",
-	                    json_date(r->effective_date), "added_by", r->user.id, "list_version",
-	                    json_integer_value(json_object_get(list.doc, "version")) +
-	                            (approved ? 1 : 0),
-	                    "changes");
-	if (rec.doc == NULL) {
-		qerr_internal(e, "list item doc");
-		goto fail;
-	}
-	if (store_rec_insert(tx, &rec, e) != 0) {
-		q_strlcpy(e->field, "code", sizeof e->field);
-		goto fail;
-	}
-	if (approved) {
-		list_bump(&list, "item_added", rec.id, NULL, r->effective_date, r->user.id);
-		if (store_rec_update(tx, &list, e) != 0)
-			goto fail;
-	}
-	if (tx_commit_audited(r, tx, "list_item.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 201, json_incref(rec.doc));
-	store_rec_clear(&list);
-	store_rec_clear(&rec);
-	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&list);
-	store_rec_clear(&rec);
-	return -1;
+	a.code = jsonv_str(r->json, "code");
+	a.text = jsonv_str(r->json, "text");
+	a.degree = degree_parse(jsonv_str(r->json, "degree"));
+	a.basis = jsonv_str(r->json, "basis");
+	a.basis_known = catalog_has_item(r->app->catalog, a.basis);
+	if (ops_list_item_add(&c, &a, &doc, e) != 0)
+		return -1;
+	return answer(out, 201, doc);
 }
 
 /* approve (draft -> approved) and review (approved, new next_review_on). */
 static int
-list_decide(struct req *r, struct resp *out, struct qerr *e, bool review)
+list_decide(struct req *r, struct resp *out, struct qerr *e,
+            int (*step)(const struct ops_ctx *, const char *, json_t **, struct qerr *))
 {
-	struct store_tx *tx = NULL;
-	struct store_rec list = {0};
-	qdate next = QDATE_NONE;
-	json_t *view;
+	struct ops_ctx c;
+	json_t *doc;
 
-	if (tx_write(r, &tx, e) != 0)
+	if (req_json_on(r, empty_fields, "list", &c, e) != 0 ||
+	    step(&c, r->params[0], &doc, e) != 0)
 		return -1;
-	if (rec_load_scoped(r, tx, "list", &list, e) != 0 || req_json(r, empty_fields, e) != 0)
-		goto fail;
-	if (review) {
-		/* list_review_due, Art. 22.2 */
-		if (classify_list_review(r->app->calendar, list.state,
-		                         jsonv_date(list.doc, "approved_on"),
-		                         r->effective_date, &next, e) != 0)
-			goto fail;
-		json_object_set_new(list.doc, "reviewed_on", json_date(r->effective_date));
-	} else {
-		/* Art. 15.2: approved by the head; list_review_due, Art. 22.2 */
-		if (classify_list_approve(r->app->calendar, list.state, r->effective_date, &next,
-		                          e) != 0)
-			goto fail;
-		doc_set_state(&list, LIST_APPROVED);
-		json_object_set_new(list.doc, "approved_on", json_date(r->effective_date));
-		json_object_set_new(list.doc, "approved_by", json_string(r->user.id));
-	}
-	json_object_set_new(list.doc, "next_review_on", json_date(next));
-	doc_append(list.doc, "history",
-	           json_pack("{s:s, s:O, s:o, s:o, s:s}", "action", review ? "reviewed" : "approved",
-	                     "version", json_object_get(list.doc, "version"), "effective_date",
-	                     json_date(r->effective_date), "next_review_on", json_date(next), "by",
-	                     r->user.id));
-	if (store_rec_update(tx, &list, e) != 0)
-		goto fail;
-	if ((view = list_view(tx, &list, e)) == NULL)
-		goto fail;
-	if (tx_commit_audited(r, tx, review ? "list.review" : "list.approve", list.id, NULL,
-	                      e) != 0) {
-		json_decref(view);
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 200, view);
-	store_rec_clear(&list);
-	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&list);
-	return -1;
+	return answer(out, 200, doc);
 }
 
 static int
 h_list_approve(struct req *r, struct resp *out, struct qerr *e)
 {
-	return list_decide(r, out, e, false);
+	return list_decide(r, out, e, ops_list_approve);
 }
 
 static int
 h_list_review(struct req *r, struct resp *out, struct qerr *e)
 {
-	return list_decide(r, out, e, true);
+	return list_decide(r, out, e, ops_list_review);
 }
 
 static int
@@ -534,211 +351,35 @@ h_item_get(struct req *r, struct resp *out, struct qerr *e)
 	return get_scoped(r, out, "list_item", NULL, e);
 }
 
-/* ---- the list-change cascade (Art. 22.3, 23.1) --------------------------- */
-
-struct cascade {
-	struct store_tx *tx;
-	const char *item_id;
-	json_t *info_ids;        /* affected information ids */
-	json_t *carrier_ids;     /* affected carrier ids */
-	json_t *review;          /* the flag put on each information item (borrowed) */
-	struct qerr *e;
-};
-
-/* Every information item classified on the item (not yet declassified) is
- * affected. Collected first, flagged after the walk (no writes while the
- * store iterates). */
-static int
-cascade_info_cb(void *ctx, const struct store_rec *rec)
-{
-	struct cascade *c = ctx;
-
-	if (strcmp(rec->state, INFO_CLASSIFIED) == 0)
-		json_array_append_new(c->info_ids, json_string(rec->id));
-	return 0;
-}
-
-/* Flags each affected information item and carrier for review
- * (h_declassify.h): it goes on the deadlines list, due the day of the
- * change (Art. 23.1: declassified before the term "if the provisions of the
- * list ... changed"), until it is declassified, relabelled or reclassified
- * on another item. Nothing else about it changes (its degree, label, state
- * and term stay until a decision on it). */
-static int
-cascade_flag(struct cascade *c, qdate on)
-{
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(c->info_ids, i, v)
-		if (declassify_review_flag(c->tx, "information", json_string_value(v), c->review, on,
-		                           "list_changed", c->e) != 0)
-			return -1;
-	json_array_foreach(c->carrier_ids, i, v)
-		if (declassify_review_flag(c->tx, "carrier", json_string_value(v), c->review, on,
-		                           "list_changed", c->e) != 0)
-			return -1;
-	return 0;
-}
-
-/* Every carrier that still exists as a classified carrier and carries one
- * of the affected information items (store_carriers_carrying: through the
- * carrier_information index, never a scan of every carrier). */
-static int
-cascade_carrier_cb(void *ctx, const struct store_rec *rec)
-{
-	struct cascade *c = ctx;
-
-	if (strcmp(rec->state, "destroyed") == 0 || strcmp(rec->state, "declassified") == 0)
-		return 0;
-	if (json_array_append_new(c->carrier_ids, json_string(rec->id)) != 0)
-		return qerr_internal(c->e, "cascade: out of memory");
-	return 0;
-}
-
-static int
-cascade_carriers(struct cascade *c, struct qerr *e)
-{
-	size_t n = json_array_size(c->info_ids), i;
-	const char **ids;
-	json_t *v;
-	int rc;
-
-	if (n == 0)
-		return 0;
-	if ((ids = calloc(n, sizeof *ids)) == NULL)
-		return qerr_internal(e, "cascade: out of memory");
-	json_array_foreach(c->info_ids, i, v)
-		ids[i] = json_string_value(v);
-	rc = store_carriers_carrying(c->tx, ids, n, cascade_carrier_cb, c, e);
-	free(ids);
-	return rc;
-}
-
-/* POST /v1/list-items/{id}/change {degree | removed:true, coordination} */
+/* POST /v1/list-items/{id}/change {degree | removed:true, coordination}:
+ * the cascade (Art. 22.3, 23.1) is ops_list_item_change's. */
 static int
 h_item_change(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec item = {0}, list = {0};
-	struct cascade c = {0};
-	const char *degree, *ab, *nsc, *kind;
-	bool removed;
-	char change_id[STORE_ID_MAX];
-	json_t *change = NULL, *details = NULL;
+	struct ops_ctx c;
+	struct ops_list_item_change_args a = {.item_id = r->params[0]};
+	json_t *doc;
 
-	if (tx_write(r, &tx, e) != 0)
+	if (change_body(r, change_fields, "list_item", &c, &a.coordination, e) != 0)
 		return -1;
-	if (item_load(tx, r->params[0], &item, &list, e) != 0 ||
-	    req_org_scope(r, list.org_id, e) != 0 || req_json(r, change_fields, e) != 0 ||
-	    coordination_parse(r->json, &ab, &nsc, e) != 0)
-		goto fail;
-	degree = jsonv_str(r->json, "degree");
-	removed = jsonv_bool(r->json, "removed", false);
-	if (degree == NULL && !removed) {
-		qerr_input(e, "missing_field", "degree");
-		qerr_detail(e, "give degree or removed:true");
-		goto fail;
-	}
-	if (degree != NULL && removed) {
-		qerr_input(e, "invalid_value", "removed");
-		qerr_detail(e, "give degree or removed:true, not both");
-		goto fail;
-	}
-	if (degree != NULL && strcmp(degree, jsonv_str(item.doc, "degree")) == 0) {
-		qerr_input(e, "invalid_value", "degree");
-		qerr_detail(e, "the item already has this degree");
-		goto fail;
-	}
-	if (classify_item_change_state(item.state, e) != 0 ||
-	    classify_list_change_check(list.state, ab, nsc, e) != 0)   /* Art. 22.3 */
-		goto fail;
-
-	kind = removed ? "removed" : "degree_changed";
-	store_id_new("chg", change_id);
-	c.tx = tx;
-	c.e = e;
-	c.item_id = item.id;
-	c.info_ids = json_array();
-	c.carrier_ids = json_array();
-	c.review = json_pack("{s:s, s:s, s:s, s:o}", "change_id", change_id, "list_item_id",
-	                     item.id, "kind", kind, "effective_date", json_date(r->effective_date));
-	{
-		struct store_query qi = {.kind = "information", .org_id = list.org_id,
-		                         .parent_id = item.id};
-
-		if (store_rec_walk(tx, &qi, cascade_info_cb, &c, e) != 0 ||
-		    cascade_carriers(&c, e) != 0 ||
-		    cascade_flag(&c, r->effective_date) != 0)
-			goto fail;
-	}
-	change = json_pack("{s:s, s:s, s:s?, s:s?, s:o, s:s, s:o, s:I, s:{s:O, s:O}}", "id",
-	                   change_id, "kind", kind, "from_degree", jsonv_str(item.doc, "degree"),
-	                   "to_degree", degree, "effective_date", json_date(r->effective_date), "by",
-	                   r->user.id, "coordination", coordination_json(ab, nsc), "list_version",
-	                   json_integer_value(json_object_get(list.doc, "version")) +
-	                           (strcmp(list.state, LIST_APPROVED) == 0 ? 1 : 0),
-	                   "affected", "information", c.info_ids, "carriers", c.carrier_ids);
-	if (change == NULL) {
-		qerr_internal(e, "change doc");
-		goto fail;
-	}
-	doc_append(item.doc, "changes", json_incref(change));
-	if (removed) {
-		doc_set_state(&item, ITEM_REMOVED);
-		json_object_set_new(item.doc, "removed_on", json_date(r->effective_date));
-	} else {
-		json_object_set_new(item.doc, "degree", json_string(degree));
-	}
-	if (store_rec_update(tx, &item, e) != 0)
-		goto fail;
-	if (strcmp(list.state, LIST_APPROVED) == 0) {
-		list_bump(&list, kind, item.id, change_id, r->effective_date, r->user.id);
-		if (store_rec_update(tx, &list, e) != 0)
-			goto fail;
-	}
-	details = json_pack("{s:s, s:s, s:I, s:I}", "change_id", change_id, "kind", kind,
-	                    "information", (json_int_t)json_array_size(c.info_ids), "carriers",
-	                    (json_int_t)json_array_size(c.carrier_ids));
-	if (tx_commit_audited(r, tx, "list_item.change", item.id, details, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, 200,
-	          json_pack("{s:{s:O, s:O}, s:s, s:O, s:O}", "affected", "information", c.info_ids,
-	                    "carriers", c.carrier_ids, "change_id", change_id, "change", change,
-	                    "item", item.doc));
-	json_decref(details);
-	json_decref(change);
-	json_decref(c.review);
-	json_decref(c.info_ids);
-	json_decref(c.carrier_ids);
-	store_rec_clear(&item);
-	store_rec_clear(&list);
-	return 0;
-fail:
-	store_rollback(tx);
-	json_decref(details);
-	json_decref(change);
-	json_decref(c.review);
-	json_decref(c.info_ids);
-	json_decref(c.carrier_ids);
-	store_rec_clear(&item);
-	store_rec_clear(&list);
-	return -1;
+	a.degree = degree_parse(jsonv_str(r->json, "degree"));
+	a.removed = jsonv_bool(r->json, "removed", false);
+	if (ops_list_item_change(&c, &a, &doc, e) != 0)
+		return -1;
+	return answer(out, 200, doc);
 }
 
 /* ---- information items (Art. 15-20) ------------------------------------- */
 
 /* The topics of the body as a C array (borrowed strings). */
 static size_t
-topics_array(const json_t *body, const char *out[CLS_TOPICS_MAX])
+topics_array(const json_t *body, const char *out[OPS_TOPICS_MAX])
 {
 	size_t i, n = 0;
 	json_t *v;
 
 	json_array_foreach(json_object_get(body, "topics"), i, v)
-		if (n < CLS_TOPICS_MAX)
+		if (n < OPS_TOPICS_MAX)
 			out[n++] = json_string_value(v);
 	return n;
 }
@@ -746,125 +387,26 @@ topics_array(const json_t *body, const char *out[CLS_TOPICS_MAX])
 static int
 h_info_create(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec org = {0}, item = {0}, list = {0}, rec = {0};
-	struct classify_basis b = {0};
-	const char *org_id, *item_id, *topics[CLS_TOPICS_MAX];
-	size_t ntopics;
-	bool preliminary;
-	qdate classified_on, declassify_on;
-	enum degree degree;
-	json_t *topics_json;
+	struct ops_ctx c;
+	struct ops_info_args a;
+	const char *topics[OPS_TOPICS_MAX];
+	json_t *doc;
 
 	if (req_json(r, info_fields, e) != 0)
 		return -1;
-	org_id = jsonv_str(r->json, "org_id");
-	item_id = jsonv_str(r->json, "list_item_id");
-	preliminary = jsonv_bool(r->json, "preliminary", false);
-	degree = degree_parse(jsonv_str(r->json, "degree"));
-	classified_on = jsonv_date(r->json, "classified_on");
-	declassify_on = jsonv_date(r->json, "declassify_on");
-	ntopics = topics_array(r->json, topics);
-	if (req_org_scope(r, org_id, e) != 0)
+	req_ops_ctx(r, &c);
+	a.title = jsonv_str(r->json, "title");
+	a.org_id = jsonv_str(r->json, "org_id");
+	a.list_item_id = jsonv_str(r->json, "list_item_id");
+	a.preliminary = jsonv_bool(r->json, "preliminary", false);
+	a.degree = degree_parse(jsonv_str(r->json, "degree"));
+	a.ntopics = topics_array(r->json, topics);
+	a.topics = topics;
+	a.classified_on = jsonv_date(r->json, "classified_on");
+	a.declassify_on = jsonv_date(r->json, "declassify_on");
+	if (ops_info_classify(&c, &a, &doc, e) != 0)
 		return -1;
-	if (preliminary && item_id != NULL) {
-		qerr_input(e, "invalid_value", "preliminary");
-		qerr_detail(e, "a preliminary classification cites no list item");
-		return -1;
-	}
-	if (classified_on > r->today)
-		return qerr_input(e, "date_in_future", "classified_on");
-	if (declassify_on <= classified_on) {
-		qerr_input(e, "invalid_value", "declassify_on");
-		qerr_detail(e, "declassify_on must be after classified_on");
-		return -1;
-	}
-	if (classify_topics_valid(topics, ntopics, e) != 0)
-		return -1;
-
-	if (tx_write(r, &tx, e) != 0)
-		return -1;
-	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0 ||
-	    org_must_be_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
-		goto fail;
-	if (item_id != NULL && item_load(tx, item_id, &item, &list, e) != 0) {
-		q_strlcpy(e->field, "list_item_id", sizeof e->field);
-		goto fail;
-	}
-	/* The rules, in the order of SPEC.md §3. */
-	if (ops_classifier_check(tx, org.id, r->user.person_id, e) != 0)    /* Art. 5.4, 15.1 */
-		goto fail;
-	/* Art. 17, with the exceptions of 17.1.8, 17.1.9 and 17.1.11 that
-	 * depend on the cited item's statutory basis. */
-	if (classify_topics_check(topics, ntopics, item_id != NULL ? jsonv_str(item.doc, "basis")
-	                                                           : NULL, e) != 0)
-		goto fail;
-	b.preliminary = preliminary;
-	b.info_org_id = org.id;
-	b.on = classified_on;
-	if (item_id != NULL)
-		classify_ops_basis_of(&b, &item, &list, org.id);
-	if (classify_basis_check(&b, e) != 0)                        /* Art. 20.1 */
-		goto fail;
-	if (!preliminary &&                                           /* Art. 15.2, 18.1 */
-	    classify_degree_check(degree, degree_parse(jsonv_str(item.doc, "degree")), e) != 0)
-		goto fail;
-	if (classify_term_check(classified_on, declassify_on, e) != 0)   /* Art. 20.3 */
-		goto fail;
-
-	q_strlcpy(rec.kind, "information", sizeof rec.kind);
-	store_id_new("info", rec.id);
-	q_strlcpy(rec.org_id, org.id, sizeof rec.org_id);
-	q_strlcpy(rec.parent_id, preliminary ? "" : item.id, sizeof rec.parent_id);
-	q_strlcpy(rec.state, preliminary ? INFO_PRELIMINARY : INFO_CLASSIFIED, sizeof rec.state);
-	topics_json = json_object_get(r->json, "topics");
-	rec.doc = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:s?, s:s?, s:s?,"
-	                    " s:s, s:s, s:o, s:n, s:n, s:b}",
-	                    "id", rec.id, "title", jsonv_str(r->json, "title"), "org_id", org.id,
-	                    "degree", degree_name(degree), "topics",
-	                    topics_json ? json_deep_copy(topics_json) : json_array(),
-	                    "classified_on", json_date(classified_on), "declassify_on",
-	                    json_date(declassify_on), "state", rec.state, "preliminary",
-	                    preliminary, "list_item_id", preliminary ? NULL : item.id, "list_id",
-	                    preliminary ? NULL : list.id, "basis",
-	                    preliminary ? NULL : jsonv_str(item.doc, "basis"), "classified_by",
-	                    r->user.id, "classifier_person_id", r->user.person_id,
-	                    "registered_on", json_date(r->effective_date), "proposal_on",
-	                    "decision", "review_required", false);
-	if (rec.doc == NULL) {
-		qerr_internal(e, "information doc");
-		goto fail;
-	}
-	/* Classified on an item in force then but removed since (Art. 20.1
-	 * allows it): the removal's cascade (Art. 22.3, 23.1) has run, so the
-	 * new item is flagged for review as the cascade would have flagged it. */
-	if (!preliminary && strcmp(item.state, ITEM_REMOVED) == 0 &&
-	    (json_object_set_new(rec.doc, "review_required", json_true()) != 0 ||
-	     json_object_set_new(rec.doc, "review_due_on", json_date(r->effective_date)) != 0 ||
-	     json_object_set_new(rec.doc, "review_reason", json_string("list_changed")) != 0 ||
-	     json_object_set_new(rec.doc, "reviews",
-	                         json_pack("[{s:s, s:s, s:o}]", "list_item_id", item.id, "kind",
-	                                   "removed", "effective_date",
-	                                   json_date(r->effective_date))) != 0)) {
-		qerr_internal(e, "information review flag");
-		goto fail;
-	}
-	/* Art. 15: the disposing body, which custody never changes. */
-	json_object_set_new(rec.doc, "disposing_org_id", json_string(org.id));
-	if (rec_create_commit(r, out, &tx, &rec, "information.create", NULL, e) != 0)
-		goto fail;
-	store_rec_clear(&org);
-	store_rec_clear(&item);
-	store_rec_clear(&list);
-	store_rec_clear(&rec);
-	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&org);
-	store_rec_clear(&item);
-	store_rec_clear(&list);
-	store_rec_clear(&rec);
-	return -1;
+	return answer(out, 201, doc);
 }
 
 static int
@@ -884,32 +426,17 @@ h_info_list(struct req *r, struct resp *out, struct qerr *e)
 	return list_records(r, out, &q, e);
 }
 
-/* POST /v1/information/{id}/proposal: the preliminary classification is
- * proposed to the official who approved the list (Art. 20.2). A late
- * proposal is accepted; the deadlines list shows it (preliminary_overdue). */
+/* POST /v1/information/{id}/proposal (Art. 20.2) */
 static int
 h_info_proposal(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
+	struct ops_ctx c;
+	json_t *doc;
 
-	if (tx_write(r, &tx, e) != 0)
+	if (req_json_on(r, empty_fields, "information", &c, e) != 0 ||
+	    ops_info_proposal(&c, r->params[0], &doc, e) != 0)
 		return -1;
-	if (rec_load_scoped(r, tx, "information", &rec, e) != 0 ||
-	    req_json(r, empty_fields, e) != 0 ||
-	    classify_proposal_check(rec.state, jsonv_date(rec.doc, "classified_on"),
-	                            jsonv_date(rec.doc, "proposal_on"), r->effective_date, e) != 0)
-		goto fail;
-	json_object_set_new(rec.doc, "proposal_on", json_date(r->effective_date));
-	json_object_set_new(rec.doc, "proposal_by", json_string(r->user.id));
-	if (rec_update_commit(r, out, &tx, &rec, "information.proposal", NULL, e) != 0)
-		goto fail;
-	store_rec_clear(&rec);
-	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&rec);
-	return -1;
+	return answer(out, 200, doc);
 }
 
 /* POST /v1/information/{id}/preliminary-decision: the list approver adds
@@ -918,68 +445,17 @@ fail:
 static int
 h_info_decision(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0}, item = {0}, list = {0};
-	struct classify_basis b = {0};
-	const char *decision, *item_id;
-	bool add;
+	struct ops_ctx c;
+	struct ops_info_decision_args a = {.info_id = r->params[0]};
+	json_t *doc;
 
-	if (tx_write(r, &tx, e) != 0)
+	if (req_json_on(r, decision_fields, "information", &c, e) != 0)
 		return -1;
-	if (rec_load_scoped(r, tx, "information", &rec, e) != 0 ||
-	    req_json(r, decision_fields, e) != 0)
-		goto fail;
-	decision = jsonv_str(r->json, "decision");
-	item_id = jsonv_str(r->json, "list_item_id");
-	add = strcmp(decision, "add_to_list") == 0;
-	if (!add && item_id != NULL) {
-		qerr_input(e, "invalid_value", "list_item_id");
-		qerr_detail(e, "remove_label cites no list item");
-		goto fail;
-	}
-	if (item_id != NULL && item_load(tx, item_id, &item, &list, e) != 0) {
-		q_strlcpy(e->field, "list_item_id", sizeof e->field);
-		goto fail;
-	}
-	if (classify_decision_check(rec.state, jsonv_date(rec.doc, "proposal_on"),
-	                            r->effective_date, e) != 0)
-		goto fail;
-	if (add) {
-		b.info_org_id = rec.org_id;
-		b.on = r->effective_date;   /* classified on the decision's day */
-		if (item_id != NULL)
-			classify_ops_basis_of(&b, &item, &list, rec.org_id);
-		if (classify_basis_check(&b, e) != 0 ||                     /* Art. 20.1 */
-		    classify_degree_check(degree_parse(jsonv_str(rec.doc, "degree")),
-		                          degree_parse(jsonv_str(item.doc, "degree")), e) != 0)
-			goto fail;                                             /* Art. 15.2, 18.1 */
-		doc_set_state(&rec, INFO_CLASSIFIED);
-		q_strlcpy(rec.parent_id, item.id, sizeof rec.parent_id);
-		json_object_set_new(rec.doc, "list_item_id", json_string(item.id));
-		json_object_set_new(rec.doc, "list_id", json_string(list.id));
-		json_object_set_new(rec.doc, "basis", json_string(jsonv_str(item.doc, "basis")));
-	} else {
-		doc_set_state(&rec, INFO_DECLASSIFIED);
-		json_object_set_new(rec.doc, "label_removed_on", json_date(r->effective_date));
-		json_object_set_new(rec.doc, "declassified_on", json_date(r->effective_date));
-		json_object_set_new(rec.doc, "declassification_ground", json_string("label_removed"));
-	}
-	json_object_set_new(rec.doc, "decision",
-	                    json_pack("{s:s, s:o, s:s, s:s?}", "decision", decision,
-	                              "effective_date", json_date(r->effective_date), "by",
-	                              r->user.id, "list_item_id", add ? item.id : NULL));
-	if (rec_update_commit(r, out, &tx, &rec, "information.preliminary_decision", NULL, e) != 0)
-		goto fail;
-	store_rec_clear(&rec);
-	store_rec_clear(&item);
-	store_rec_clear(&list);
-	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&rec);
-	store_rec_clear(&item);
-	store_rec_clear(&list);
-	return -1;
+	a.add = strcmp(jsonv_str(r->json, "decision"), "add_to_list") == 0;
+	a.list_item_id = jsonv_str(r->json, "list_item_id");
+	if (ops_info_preliminary_decision(&c, &a, &doc, e) != 0)
+		return -1;
+	return answer(out, 200, doc);
 }
 
 const struct route h_classify_routes[] = {

@@ -18,17 +18,6 @@
 #ifndef QUPIYA_HTTP_H_DECLASSIFY_H
 #define QUPIYA_HTTP_H_DECLASSIFY_H
 
-#include <jansson.h>
-
-#include "core/date.h"
-#include "core/qerr.h"
-#include "store/store.h"
-
-/* Flags the record (kind "information" or "carrier") id: entry (borrowed,
- * copied into reviews[]) says why; due_on is the day the decision is owed;
- * reason is one of the review_reason values. 0 or -1 (404, 500). */
-int declassify_review_flag(struct store_tx *tx, const char *kind, const char *id,
-                           const json_t *entry, qdate due_on, const char *reason,
-                           struct qerr *e);
+#include "ops/declassify.h"   /* declassify_review_flag */
 
 #endif

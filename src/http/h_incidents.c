@@ -29,7 +29,7 @@
  * SECURITY: bodies validated by field tables; description and damage
  * capped; ids only looked up.
  */
-#include "http/clearance_ops.h"
+#include "http/http.h"
 
 #include <string.h>
 
@@ -38,6 +38,7 @@
 #include "core/roles.h"
 #include "http/transfer_ops.h"
 #include "http/custody.h"
+#include "ops/clearances.h"
 #include "http/util.h"
 
 #define INCIDENT_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_AUDITOR)
@@ -159,9 +160,10 @@ persons_terminate(struct req *r, struct store_tx *tx, const json_t *ids,
 	size_t i;
 
 	json_array_foreach(ids, i, id)
-		if (clearance_terminate_person(tx, json_string_value(id), CLEARANCE_END_VIOLATION,
-		                               r->effective_date, r->user.id, incident_id, false,
-		                               terminated, e) != 0)
+		if (ops_clearances_terminate_person(tx, json_string_value(id),
+		                                    CLEARANCE_END_VIOLATION, r->effective_date,
+		                                    r->user.id, incident_id, false, terminated,
+		                                    e) != 0)
 			return -1;
 	return 0;
 }

@@ -8,7 +8,7 @@
  *   GET /v1/me/carriers  {items:[{id, account_number, title, label, state,
  *                         issued_copies[], allowed, checks[]}]}
  *
- * The access decision is access_eval() (http/access_eval.h) and nothing
+ * The access decision is ops_access_decide() (ops/access.h) and nothing
  * else: this file only chooses the candidates — carriers of which the
  * user's organization is a party (tag "party") or a copy is issued to the
  * person (tag "holder") — and keeps those the person may read today or
@@ -25,7 +25,8 @@
 #include <string.h>
 
 #include "core/roles.h"
-#include "http/access_eval.h"
+#include "http/access_json.h"
+#include "ops/access.h"
 #include "http/custody.h"
 #include "http/jsonv.h"
 #include "http/util.h"
@@ -112,7 +113,8 @@ carrier_cb(void *ctx, const struct store_rec *rec)
 		json_decref(issued);
 		return 0;
 	}
-	if (access_eval(w->r, w->tx, w->r->user.person_id, rec->id, &d, w->e) != 0) {
+	if (ops_access_decide(w->tx, w->r->user.person_id, rec->id, req_access_on(w->r), &d,
+	                      w->e) != 0) {
 		json_decref(issued);
 		return -1;
 	}

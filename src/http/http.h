@@ -206,6 +206,11 @@ struct route {
 
 /* router.c */
 void http_dispatch(struct req *r, struct resp *out);
+/* http_dispatch() for a caller already known (in process: the import
+ * acting as its security officer, import.h): u instead of a bearer token,
+ * then the route's role check, the handler and the answer as for any
+ * request. */
+void http_dispatch_as(struct req *r, const struct http_user *u, struct resp *out);
 const char *http_query(const struct req *r, const char *name);   /* NULL if absent */
 /* The flags of the route method+path would take, 0 when none matches. */
 unsigned http_route_flags(const char *method, const char *path);
@@ -263,5 +268,6 @@ extern const struct route h_audit_view_routes[];
 /* h_audit_view.c: GET /v1/audit with filters, order=desc or view=named. */
 int audit_view_list(struct req *r, struct resp *out, struct qerr *e);
 extern const struct route h_witness_routes[];
+extern const struct route h_import_routes[];
 
 #endif

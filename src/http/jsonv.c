@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "ops/jrec.h"
+
 #define JF_STRING_MAX_DEFAULT 1000
 #define JF_ARRAY_MAX_DEFAULT  10000
 #define JSONV_DEPTH_MAX       32
@@ -264,17 +266,13 @@ fail:
 const char *
 jsonv_str(const json_t *obj, const char *name)
 {
-	json_t *v = json_object_get(obj, name);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
+	return jrec_str(obj, name);
 }
 
 bool
 jsonv_bool(const json_t *obj, const char *name, bool dflt)
 {
-	json_t *v = json_object_get(obj, name);
-
-	return json_is_boolean(v) ? json_is_true(v) : dflt;
+	return jrec_bool(obj, name, dflt);
 }
 
 long long
@@ -288,10 +286,7 @@ jsonv_int(const json_t *obj, const char *name, long long dflt)
 qdate
 jsonv_date(const json_t *obj, const char *name)
 {
-	qdate d;
-	const char *s = jsonv_str(obj, name);
-
-	return s != NULL && date_parse(s, &d) == 0 ? d : QDATE_NONE;
+	return jrec_date(obj, name);
 }
 
 bool

@@ -8,7 +8,9 @@
 
 #include "core/permit.h"
 #include "http/util.h"
+#include "ops/moves.h"
 #include "ops/orgs.h"
+#include "ops/records.h"
 
 int
 org_permits_load(struct store_tx *tx, const char *org_id, struct carrier_permit **out,
@@ -21,29 +23,7 @@ int
 org_permits_load_on(struct store_tx *tx, const char *org_id, qdate on,
                     struct carrier_permit **out, size_t *n, struct qerr *e)
 {
-	struct permit_rec *p = NULL;
-	struct carrier_permit *cp = NULL;
-	size_t np = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (ops_org_permits(tx, org_id, &p, &np, e) != 0)
-		return -1;
-	if (np > 0 && (cp = calloc(np, sizeof *cp)) == NULL) {
-		ops_permits_free(p, np);
-		return qerr_internal(e, "permits: out of memory");
-	}
-	for (size_t i = 0; i < np; i++) {
-		/* static state strings: the permits are freed below */
-		cp[i].state = ops_permit_state_on(&p[i], on);
-		cp[i].degree = (enum degree)p[i].degree;
-		cp[i].issued_on = p[i].issued_on;
-		cp[i].valid_until = p[i].valid_until;
-	}
-	ops_permits_free(p, np);
-	*out = cp;
-	*n = np;
-	return 0;
+	return ops_carrier_permits_on(tx, org_id, on, out, n, e);
 }
 
 /* Sets key to v (stolen) in o; false when anything failed (o is then

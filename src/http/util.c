@@ -9,7 +9,9 @@
 
 #include "core/roles.h"
 #include "core/transfer.h"
+#include "ops/jrec.h"
 #include "ops/ops.h"
+#include "ops/docs.h"
 #include "store/store_table.h"
 
 int
@@ -77,6 +79,23 @@ req_ops_ctx(const struct req *r, struct ops_ctx *c)
 		q_strlcpy(c->subject, r->params[0], sizeof c->subject);
 	c->today = r->today;
 	c->effective_date = r->effective_date;
+}
+
+int
+req_json_on(struct req *r, const struct jfield *fields, const char *kind, struct ops_ctx *c,
+            struct qerr *e)
+{
+	struct qerr ne = {0};
+
+	req_ops_ctx(r, c);
+	if (req_json(r, fields, e) != 0) {
+		if (ops_docs_exists_scoped(c, kind, r->params[0], &ne) != 0 &&
+		    (ne.status == QERR_NOT_FOUND || ne.status == QERR_FORBIDDEN))
+			*e = ne;
+		return -1;
+	}
+	req_ops_ctx(r, c);   /* the body's effective_date */
+	return 0;
 }
 
 static int
@@ -166,27 +185,13 @@ int
 rec_load_field(struct store_tx *tx, const char *kind, const char *id,
                struct store_rec *out, const char *field, struct qerr *e)
 {
-	if (rec_load(tx, kind, id, out, e) == 0)
-		return 0;
-	if (e != NULL && e->status == QERR_NOT_FOUND && field != NULL)
-		q_strlcpy(e->field, field, sizeof e->field);
-	return -1;
+	return jrec_load(tx, kind, id, out, field, e);
 }
 
 int
 org_must_be_active(struct store_tx *tx, const char *org_id, const char *field, struct qerr *e)
 {
-	struct store_rec org = {0};
-	int rc;
-
-	if (rec_load_field(tx, "org", org_id, &org, field, e) != 0)
-		return -1;
-	/* org_liquidated, Art. 28 */
-	rc = transfer_org_active_check(org.state, e);
-	if (rc != 0 && e != NULL && field != NULL)
-		q_strlcpy(e->field, field, sizeof e->field);
-	store_rec_clear(&org);
-	return rc;
+	return jrec_org_active(tx, org_id, field, e);   /* org_liquidated, Art. 28 */
 }
 
 int

@@ -41,6 +41,14 @@ int req_page(const struct req *r, int64_t *after, int *limit, struct qerr *e);
 struct ops_ctx;
 void req_ops_ctx(const struct req *r, struct ops_ctx *c);
 
+/* req_json() for a step on the record of kind the path names (its first
+ * {id}): when the body is bad, an unknown record (404) or one outside the
+ * caller's organization (403) is answered instead (SPEC.md §5). Then *c
+ * is the procedure's context (req_ops_ctx, with the body's
+ * effective_date). */
+int req_json_on(struct req *r, const struct jfield *fields, const char *kind,
+                struct ops_ctx *c, struct qerr *e);
+
 /* A page of typed rows (store_table.h) as list_records() answers it:
  * {items, next} with ?after= and ?limit=. each() visits the rows after a
  * seq, at most limit (an ops_*_each function bound to its query by q);

@@ -80,6 +80,12 @@ ops_refuse(const struct ops_ctx *c, const char *action, const char *object,
 	ev.article = e->article[0] ? e->article : NULL;
 	ev.address = c->address;
 	ev.effective_date = c->today;
+	/* The untranslated detail stays in the log, as the router keeps it. */
+	if (e->detail[0] != '\0' &&
+	    (ev.details = json_pack("{s:s}", "detail", e->detail)) == NULL) {
+		q_strlcpy(ae.detail, "out of memory", sizeof ae.detail);
+		goto fail;
+	}
 	if (store_begin(c->store, true, &tx, &ae) != 0)
 		goto fail;
 	if (audit_append(c->audit, tx, &ev, NULL, &ae) != 0) {
@@ -88,9 +94,11 @@ ops_refuse(const struct ops_ctx *c, const char *action, const char *object,
 	}
 	if (store_commit(tx, &ae) != 0)
 		goto fail;
+	json_decref(ev.details);
 	e->audited = true;
 	return -1;
 fail:
+	json_decref(ev.details);
 	fprintf(stderr, "qupiya: audit of refusal failed: %s\n", ae.detail);
 	qerr_clear(e);
 	qerr_set(e, QERR_UNAVAILABLE, "audit_unavailable", NULL, NULL);

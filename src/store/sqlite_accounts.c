@@ -21,7 +21,7 @@
  * come from requests; all are bound as parameters. Values read back that do
  * not fit their fixed-size fields are refused as 500, never truncated.
  */
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #include <string.h>
 
@@ -30,7 +30,7 @@
 
 static const char SQL_USER_INSERT[] =
 	"INSERT INTO account(id, login, pwhash, roles, org_id, person_id, disabled,"
-	" must_change_password) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	" must_change_password) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING seq";
 static const char SQL_USER_UPDATE[] =
 	"UPDATE account SET login = ?2, pwhash = ?3, roles = ?4, org_id = ?5,"
 	" person_id = ?6, disabled = ?7, must_change_password = ?8 WHERE id = ?1";
@@ -85,24 +85,24 @@ static const char SQL_BUDGET_PUT[] =
 /* Runs a statement that returns no rows. *changes (may be NULL) receives
  * the number of rows it changed. Puts st back. */
 static int
-run(struct store_tx *tx, sqlite3_stmt *st, int bindrc, int *changes,
+run(struct store_tx *tx, struct db_stmt *st, int bindrc, int *changes,
     const char *op, struct qerr *e)
 {
-	int rc = bindrc == SQLITE_OK ? sqlite3_step(st) : bindrc;
+	int rc = bindrc == DB_OK ? db_step(st) : bindrc;
 
 	if (changes != NULL)
-		*changes = rc == SQLITE_DONE ? sqlite3_changes(tx->conn->db) : 0;
+		*changes = rc == DB_DONE ? db_changes(tx) : 0;
 	store_stmt_put(tx, st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, op);
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, op);
 }
 
 /* ---- users ------------------------------------------------------------ */
 
 static int
-user_from_row(sqlite3_stmt *st, struct store_user *u, struct qerr *e)
+user_from_row(struct db_stmt *st, struct store_user *u, struct qerr *e)
 {
 	memset(u, 0, sizeof *u);
-	u->seq = sqlite3_column_int64(st, 0);
+	u->seq = db_col_int64(st, 0);
 	if (store_col_copy(st, 1, u->id, sizeof u->id) != 0 ||
 	    store_col_copy(st, 2, u->login, sizeof u->login) != 0 ||
 	    store_col_copy(st, 3, u->pwhash, sizeof u->pwhash) != 0 ||
@@ -110,37 +110,37 @@ user_from_row(sqlite3_stmt *st, struct store_user *u, struct qerr *e)
 	    store_col_copy(st, 5, u->org_id, sizeof u->org_id) != 0 ||
 	    store_col_copy(st, 6, u->person_id, sizeof u->person_id) != 0)
 		return qerr_internal(e, "user read: column too long");
-	u->disabled = sqlite3_column_int(st, 7) != 0;
-	u->must_change_password = sqlite3_column_int(st, 8) != 0;
+	u->disabled = db_col_int(st, 7) != 0;
+	u->must_change_password = db_col_int(st, 8) != 0;
 	return 0;
 }
 
 static int
-user_bind(sqlite3_stmt *st, const struct store_user *u)
+user_bind(struct db_stmt *st, const struct store_user *u)
 {
 	int rc = store_bind_field(st, 1, u->id, sizeof u->id);
 
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_field(st, 2, u->login, sizeof u->login);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_field(st, 3, u->pwhash, sizeof u->pwhash);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_field(st, 4, u->roles, sizeof u->roles);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_field(st, 5, u->org_id, sizeof u->org_id);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_field(st, 6, u->person_id, sizeof u->person_id);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int(st, 7, u->disabled ? 1 : 0);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int(st, 8, u->must_change_password ? 1 : 0);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 7, u->disabled ? 1 : 0);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 8, u->must_change_password ? 1 : 0);
 	return rc;
 }
 
 int
 store_user_insert(struct store_tx *tx, struct store_user *u, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int ret;
 
 	if (store_tx_writable(tx, "user insert", e) != 0)
@@ -149,16 +149,19 @@ store_user_insert(struct store_tx *tx, struct store_user *u, struct qerr *e)
 		return qerr_internal(e, "user insert: no id or login");
 	if (store_stmt_get(tx, SQL_USER_INSERT, &st, e) != 0)
 		return -1;
-	ret = run(tx, st, user_bind(st, u), NULL, "user insert", e);
-	if (ret == 0)
-		u->seq = sqlite3_last_insert_rowid(tx->conn->db);
-	return ret;
+	ret = user_bind(st, u);
+	if (ret == DB_OK)
+		ret = db_step(st);
+	if (ret == DB_ROW)
+		u->seq = db_col_int64(st, 0);
+	store_stmt_put(tx, st);
+	return ret == DB_ROW ? 0 : store_db_err(e, ret, "user insert");
 }
 
 int
 store_user_update(struct store_tx *tx, const struct store_user *u, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int n;
 
 	if (store_tx_writable(tx, "user update", e) != 0 ||
@@ -173,7 +176,7 @@ static int
 user_one(struct store_tx *tx, const char *sql, const char *key,
          struct store_user *out, const char *op, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret;
 
 	memset(out, 0, sizeof *out);
@@ -184,13 +187,13 @@ user_one(struct store_tx *tx, const char *sql, const char *key,
 	if (store_stmt_get(tx, sql, &st, e) != 0)
 		return -1;
 	store_bind_str(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	rc = db_step(st);
+	if (rc == DB_ROW)
 		ret = user_from_row(st, out, e);
-	else if (rc == SQLITE_DONE)
+	else if (rc == DB_DONE)
 		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	else
-		ret = store_sqlite_err(e, rc, op);
+		ret = store_db_err(e, rc, op);
 	store_stmt_put(tx, st);
 	return ret;
 }
@@ -213,7 +216,7 @@ int
 store_user_list(struct store_tx *tx, int64_t after_seq, int limit,
                 store_user_cb cb, void *ctx, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	if (limit < 1)
@@ -223,9 +226,9 @@ store_user_list(struct store_tx *tx, int64_t after_seq, int limit,
 	if (store_tx_usable(tx, "user list", e) != 0 ||
 	    store_stmt_get(tx, SQL_USER_LIST, &st, e) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, after_seq);
-	sqlite3_bind_int(st, 2, limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, after_seq);
+	db_bind_int64(st, 2, limit);
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct store_user u;
 
 		if (user_from_row(st, &u, e) != 0) {
@@ -236,8 +239,8 @@ store_user_list(struct store_tx *tx, int64_t after_seq, int limit,
 		if (ret != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, "user list");
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_err(e, rc, "user list");
 	store_stmt_put(tx, st);
 	return ret;
 }
@@ -248,19 +251,19 @@ int
 store_session_insert(struct store_tx *tx, const struct store_session *s,
                      struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_writable(tx, "session insert", e) != 0 ||
 	    store_stmt_get(tx, SQL_SESSION_INSERT, &st, e) != 0)
 		return -1;
-	rc = sqlite3_bind_blob(st, 1, s->token_hash, STORE_HASH_SIZE, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
+	rc = db_bind_blob(st, 1, s->token_hash, STORE_HASH_SIZE);
+	if (rc == DB_OK)
 		rc = store_bind_field(st, 2, s->user_id, sizeof s->user_id);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 3, s->created);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 4, s->last_seen);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 3, s->created);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 4, s->last_seen);
 	return run(tx, st, rc, NULL, "session insert", e);
 }
 
@@ -268,25 +271,25 @@ int
 store_session_get(struct store_tx *tx, const uint8_t hash[STORE_HASH_SIZE],
                   struct store_session *out, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	memset(out, 0, sizeof *out);
 	if (store_tx_usable(tx, "session get", e) != 0 ||
 	    store_stmt_get(tx, SQL_SESSION_GET, &st, e) != 0)
 		return -1;
-	sqlite3_bind_blob(st, 1, hash, STORE_HASH_SIZE, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	db_bind_blob(st, 1, hash, STORE_HASH_SIZE);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		memcpy(out->token_hash, hash, STORE_HASH_SIZE);
 		if (store_col_copy(st, 0, out->user_id, sizeof out->user_id) != 0)
 			ret = qerr_internal(e, "session get: user id too long");
-		out->created = sqlite3_column_int64(st, 1);
-		out->last_seen = sqlite3_column_int64(st, 2);
-	} else if (rc == SQLITE_DONE) {
+		out->created = db_col_int64(st, 1);
+		out->last_seen = db_col_int64(st, 2);
+	} else if (rc == DB_DONE) {
 		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	} else {
-		ret = store_sqlite_err(e, rc, "session get");
+		ret = store_db_err(e, rc, "session get");
 	}
 	store_stmt_put(tx, st);
 	return ret;
@@ -298,15 +301,15 @@ session_by_hash(struct store_tx *tx, const char *sql,
                 const uint8_t hash[STORE_HASH_SIZE], bool with_time,
                 int64_t t, const char *op, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, n;
 
 	if (store_tx_writable(tx, op, e) != 0 ||
 	    store_stmt_get(tx, sql, &st, e) != 0)
 		return -1;
-	rc = sqlite3_bind_blob(st, 1, hash, STORE_HASH_SIZE, SQLITE_STATIC);
-	if (rc == SQLITE_OK && with_time)
-		rc = sqlite3_bind_int64(st, 2, t);
+	rc = db_bind_blob(st, 1, hash, STORE_HASH_SIZE);
+	if (rc == DB_OK && with_time)
+		rc = db_bind_int64(st, 2, t);
 	if (run(tx, st, rc, &n, op, e) != 0)
 		return -1;
 	return n == 0 ? qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL) : 0;
@@ -332,42 +335,42 @@ int
 store_session_purge(struct store_tx *tx, int64_t created_before,
                     int64_t seen_before, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_writable(tx, "session purge", e) != 0 ||
 	    store_stmt_get(tx, SQL_SESSION_PURGE, &st, e) != 0)
 		return -1;
-	rc = sqlite3_bind_int64(st, 1, created_before);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 2, seen_before);
+	rc = db_bind_int64(st, 1, created_before);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, seen_before);
 	return run(tx, st, rc, NULL, "session purge", e);
 }
 
 /* ---- login throttling ------------------------------------------------- */
 
 static int
-throttle_from_row(sqlite3_stmt *st, struct store_throttle *t, struct qerr *e)
+throttle_from_row(struct db_stmt *st, struct store_throttle *t, struct qerr *e)
 {
 	memset(t, 0, sizeof *t);
 	if (store_col_copy(st, 0, t->login_key, sizeof t->login_key) != 0 ||
 	    store_col_copy(st, 1, t->address, sizeof t->address) != 0)
 		return qerr_internal(e, "throttle read: column too long");
-	t->first = sqlite3_column_int64(st, 2);
-	t->last = sqlite3_column_int64(st, 3);
-	t->failures = sqlite3_column_int64(st, 4);
-	t->refused = sqlite3_column_int64(st, 5);
-	t->reported = sqlite3_column_int64(st, 6);
+	t->first = db_col_int64(st, 2);
+	t->last = db_col_int64(st, 3);
+	t->failures = db_col_int64(st, 4);
+	t->refused = db_col_int64(st, 5);
+	t->reported = db_col_int64(st, 6);
 	return 0;
 }
 
 /* Binds the pair as ?1 and ?2 (each at most STORE_REF_MAX bytes). */
 static int
-throttle_bind_pair(sqlite3_stmt *st, const char *login_key, const char *address)
+throttle_bind_pair(struct db_stmt *st, const char *login_key, const char *address)
 {
 	int rc = store_bind_field(st, 1, login_key ? login_key : "", STORE_REF_MAX);
 
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_field(st, 2, address ? address : "", STORE_REF_MAX);
 	return rc;
 }
@@ -376,7 +379,7 @@ int
 store_throttle_get(struct store_tx *tx, const char *login_key, const char *address,
                    struct store_throttle *out, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret;
 
 	memset(out, 0, sizeof *out);
@@ -384,14 +387,14 @@ store_throttle_get(struct store_tx *tx, const char *login_key, const char *addre
 	    store_stmt_get(tx, SQL_THROTTLE_GET, &st, e) != 0)
 		return -1;
 	rc = throttle_bind_pair(st, login_key, address);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == DB_OK)
+		rc = db_step(st);
+	if (rc == DB_ROW)
 		ret = throttle_from_row(st, out, e);
-	else if (rc == SQLITE_DONE)
+	else if (rc == DB_DONE)
 		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	else
-		ret = store_sqlite_err(e, rc, "throttle get");
+		ret = store_db_err(e, rc, "throttle get");
 	store_stmt_put(tx, st);
 	return ret;
 }
@@ -399,23 +402,23 @@ store_throttle_get(struct store_tx *tx, const char *login_key, const char *addre
 int
 store_throttle_put(struct store_tx *tx, const struct store_throttle *t, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_writable(tx, "throttle put", e) != 0 ||
 	    store_stmt_get(tx, SQL_THROTTLE_PUT, &st, e) != 0)
 		return -1;
 	rc = throttle_bind_pair(st, t->login_key, t->address);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 3, t->first);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 4, t->last);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 5, t->failures);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 6, t->refused);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 7, t->reported);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 3, t->first);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 4, t->last);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 5, t->failures);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 6, t->refused);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 7, t->reported);
 	return run(tx, st, rc, NULL, "throttle put", e);
 }
 
@@ -423,7 +426,7 @@ int
 store_throttle_delete(struct store_tx *tx, const char *login_key, const char *address,
                       struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (store_tx_writable(tx, "throttle delete", e) != 0 ||
 	    store_stmt_get(tx, SQL_THROTTLE_DELETE, &st, e) != 0)
@@ -436,7 +439,7 @@ int
 store_throttle_failures(struct store_tx *tx, const char *login_key, int64_t since,
                         int64_t *n, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	*n = 0;
@@ -444,14 +447,14 @@ store_throttle_failures(struct store_tx *tx, const char *login_key, int64_t sinc
 	    store_stmt_get(tx, SQL_THROTTLE_FAILURES, &st, e) != 0)
 		return -1;
 	rc = store_bind_field(st, 1, login_key ? login_key : "", STORE_REF_MAX);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 2, since);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, since);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	if (rc == DB_ROW)
+		*n = db_col_int64(st, 0);
 	else
-		ret = store_sqlite_err(e, rc, "throttle failures");
+		ret = store_db_err(e, rc, "throttle failures");
 	store_stmt_put(tx, st);
 	return ret;
 }
@@ -461,8 +464,8 @@ store_throttle_find(struct store_tx *tx, const char *login_key, const char *addr
                     int64_t first_max, struct store_throttle *out, int max, int *n,
                     struct qerr *e)
 {
-	sqlite3_stmt *st;
-	int rc = SQLITE_OK, ret = 0;
+	struct db_stmt *st;
+	int rc = DB_OK, ret = 0;
 
 	*n = 0;
 	if (max < 1)
@@ -472,15 +475,15 @@ store_throttle_find(struct store_tx *tx, const char *login_key, const char *addr
 		return -1;
 	if (login_key != NULL)
 		rc = store_bind_field(st, 1, login_key, STORE_REF_MAX);
-	if (rc == SQLITE_OK && address != NULL)
+	if (rc == DB_OK && address != NULL)
 		rc = store_bind_field(st, 2, address, STORE_REF_MAX);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 3, first_max);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int(st, 4, max);
-	while (rc == SQLITE_OK || rc == SQLITE_ROW) {
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW)
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 3, first_max);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 4, max);
+	while (rc == DB_OK || rc == DB_ROW) {
+		rc = db_step(st);
+		if (rc != DB_ROW)
 			break;
 		if (throttle_from_row(st, &out[*n], e) != 0) {
 			ret = -1;
@@ -488,8 +491,8 @@ store_throttle_find(struct store_tx *tx, const char *login_key, const char *addr
 		}
 		(*n)++;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, "throttle find");
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_err(e, rc, "throttle find");
 	store_stmt_put(tx, st);
 	return ret;
 }
@@ -498,22 +501,22 @@ int
 store_login_budget_get(struct store_tx *tx, struct store_login_budget *out,
                        struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	memset(out, 0, sizeof *out);
 	if (store_tx_usable(tx, "login budget get", e) != 0 ||
 	    store_stmt_get(tx, SQL_BUDGET_GET, &st, e) != 0)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->minute = sqlite3_column_int64(st, 0);
-		out->used = sqlite3_column_int64(st, 1);
-		out->dropped = sqlite3_column_int64(st, 2);
-		out->dropped_first = sqlite3_column_int64(st, 3);
-		out->dropped_last = sqlite3_column_int64(st, 4);
-	} else if (rc != SQLITE_DONE) {
-		ret = store_sqlite_err(e, rc, "login budget get");
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->minute = db_col_int64(st, 0);
+		out->used = db_col_int64(st, 1);
+		out->dropped = db_col_int64(st, 2);
+		out->dropped_first = db_col_int64(st, 3);
+		out->dropped_last = db_col_int64(st, 4);
+	} else if (rc != DB_DONE) {
+		ret = store_db_err(e, rc, "login budget get");
 	}
 	store_stmt_put(tx, st);
 	return ret;
@@ -523,20 +526,20 @@ int
 store_login_budget_put(struct store_tx *tx, const struct store_login_budget *b,
                        struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_writable(tx, "login budget put", e) != 0 ||
 	    store_stmt_get(tx, SQL_BUDGET_PUT, &st, e) != 0)
 		return -1;
-	rc = sqlite3_bind_int64(st, 1, b->minute);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 2, b->used);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 3, b->dropped);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 4, b->dropped_first);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 5, b->dropped_last);
+	rc = db_bind_int64(st, 1, b->minute);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, b->used);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 3, b->dropped);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 4, b->dropped_first);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 5, b->dropped_last);
 	return run(tx, st, rc, NULL, "login budget put", e);
 }

@@ -27,7 +27,7 @@
  * Untrusted input: none directly (entries are built by the audit module);
  * the database file itself is checked as above.
  */
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #include <limits.h>
 #include <string.h>
@@ -39,6 +39,10 @@ static const char SQL_ENTRY_IX[] =
 	" VALUES (?1, json_extract(?2, '$.actor'), json_extract(?2, '$.action'),"
 	"  json_extract(?2, '$.object'), json_extract(?2, '$.outcome'),"
 	"  json_extract(?2, '$.time'))";
+static const char SQL_ENTRY_IX_PG[] =
+	"INSERT INTO audit_entry_ix(seq, actor, action, object, outcome, time)"
+	" SELECT ?1, j->>'actor', j->>'action', j->>'object', j->>'outcome', j->>'time'"
+	" FROM (SELECT ?2::jsonb AS j) AS x";
 static const char SQL_ENTRY_SIZE[] =
 	"SELECT coalesce(max(seq) + 1, 0) FROM audit_entry";
 static const char SQL_ENTRY_READ[] =
@@ -65,13 +69,13 @@ static const char SQL_STH_LIST[] =
 
 /* Steps a write statement once and puts it back. */
 static int
-write_done(struct store_tx *tx, sqlite3_stmt *st, int bindrc, const char *op,
+write_done(struct store_tx *tx, struct db_stmt *st, int bindrc, const char *op,
            struct qerr *e)
 {
-	int rc = bindrc == SQLITE_OK ? sqlite3_step(st) : bindrc;
+	int rc = bindrc == DB_OK ? db_step(st) : bindrc;
 
 	store_stmt_put(tx, st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, op);
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, op);
 }
 
 int
@@ -79,7 +83,7 @@ store_audit_insert(struct store_tx *tx, int64_t seq, const char *entry,
                    size_t len, const uint8_t leaf[STORE_HASH_SIZE],
                    struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_writable(tx, "audit insert", e) != 0)
@@ -88,37 +92,37 @@ store_audit_insert(struct store_tx *tx, int64_t seq, const char *entry,
 		return qerr_internal(e, "audit insert: bad seq or length");
 	if (store_stmt_get(tx, SQL_ENTRY_INSERT, &st, e) != 0)
 		return -1;
-	rc = sqlite3_bind_int64(st, 1, seq);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 2, entry, (int)len, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_blob(st, 3, leaf, STORE_HASH_SIZE, SQLITE_STATIC);
+	rc = db_bind_int64(st, 1, seq);
+	if (rc == DB_OK)
+		rc = db_bind_text(st, 2, entry, (int)len);
+	if (rc == DB_OK)
+		rc = db_bind_blob(st, 3, leaf, STORE_HASH_SIZE);
 	if (write_done(tx, st, rc, "audit insert", e) != 0)
 		return -1;
 	/* the filtered fields beside it (store_audit_query) */
-	if (store_stmt_get(tx, SQL_ENTRY_IX, &st, e) != 0)
+	if (store_stmt_get(tx, DB_SQL(tx, SQL_ENTRY_IX, SQL_ENTRY_IX_PG), &st, e) != 0)
 		return -1;
-	rc = sqlite3_bind_int64(st, 1, seq);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 2, entry, (int)len, SQLITE_STATIC);
+	rc = db_bind_int64(st, 1, seq);
+	if (rc == DB_OK)
+		rc = db_bind_text(st, 2, entry, (int)len);
 	return write_done(tx, st, rc, "audit index insert", e);
 }
 
 int
 store_audit_size(struct store_tx *tx, int64_t *size, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	*size = 0;
 	if (store_tx_usable(tx, "audit size", e) != 0 ||
 	    store_stmt_get(tx, SQL_ENTRY_SIZE, &st, e) != 0)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*size = sqlite3_column_int64(st, 0);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		*size = db_col_int64(st, 0);
 	else
-		ret = store_sqlite_err(e, rc, "audit size");
+		ret = store_db_err(e, rc, "audit size");
 	store_stmt_put(tx, st);
 	return ret;
 }
@@ -127,7 +131,7 @@ int
 store_audit_read(struct store_tx *tx, int64_t from, int64_t limit,
                  store_audit_cb cb, void *ctx, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t to;
 	int rc, ret = 0;
 
@@ -140,23 +144,23 @@ store_audit_read(struct store_tx *tx, int64_t from, int64_t limit,
 	to = limit > INT64_MAX - from ? INT64_MAX : from + limit;
 	if (store_stmt_get(tx, SQL_ENTRY_READ, &st, e) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, from);
+	db_bind_int64(st, 2, to);
+	while ((rc = db_step(st)) == DB_ROW) {
 		uint8_t leaf[STORE_HASH_SIZE];
-		const char *entry = (const char *)sqlite3_column_text(st, 1);
-		int len = sqlite3_column_bytes(st, 1);
+		const char *entry = (const char *)db_col_text(st, 1);
+		int len = db_col_bytes(st, 1);
 
 		if (entry == NULL || store_col_blob(st, 2, leaf, sizeof leaf) != 0) {
 			ret = qerr_internal(e, "audit read: damaged row");
 			break;
 		}
-		ret = cb(ctx, sqlite3_column_int64(st, 0), entry, (size_t)len, leaf);
+		ret = cb(ctx, db_col_int64(st, 0), entry, (size_t)len, leaf);
 		if (ret != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, "audit read");
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_err(e, rc, "audit read");
 	store_stmt_put(tx, st);
 	return ret;
 }
@@ -187,7 +191,7 @@ store_audit_query(struct store_tx *tx, const struct store_audit_filter *f,
 	char sql[SQL_QUERY_MAX];
 	size_t n = 0;
 	int bind = 0, rc, ret = 0;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	const char *vals[16];
 
 	if (store_tx_usable(tx, "audit query", e) != 0)
@@ -197,7 +201,7 @@ store_audit_query(struct store_tx *tx, const struct store_audit_filter *f,
 	if (f->nobjects < 0 || f->nobjects > STORE_AUDIT_OBJECTS_MAX)
 		return qerr_internal(e, "audit query: too many objects");
 	sql_add(sql, &n, "SELECT e.seq, e.entry, e.leaf FROM audit_entry_ix AS x"
-	        " JOIN audit_entry AS e ON e.seq = x.seq WHERE 1");
+	        " JOIN audit_entry AS e ON e.seq = x.seq WHERE 1 = 1");
 	if (f->actor) {
 		sql_add(sql, &n, " AND x.actor = ?");
 		vals[bind++] = f->actor;
@@ -234,55 +238,55 @@ store_audit_query(struct store_tx *tx, const struct store_audit_filter *f,
 	if (f->before >= 0)
 		sql_add(sql, &n, " AND x.seq < ?");
 	sql_add(sql, &n, " ORDER BY x.seq DESC LIMIT ?");
-	rc = sqlite3_prepare_v2(tx->conn->db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return store_sqlite_err(e, rc, "audit query");
-	for (int i = 0; i < bind && rc == SQLITE_OK; i++)
-		rc = sqlite3_bind_text(st, i + 1, vals[i], -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK && f->before >= 0)
-		rc = sqlite3_bind_int64(st, ++bind, f->before);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, ++bind, f->limit);
-	if (rc != SQLITE_OK) {
-		sqlite3_finalize(st);
-		return store_sqlite_err(e, rc, "audit query");
+	if (store_stmt_temp(tx, sql, &st, e) != 0)
+		return -1;
+	rc = DB_OK;
+	for (int i = 0; i < bind && rc == DB_OK; i++)
+		rc = db_bind_text(st, i + 1, vals[i], -1);
+	if (rc == DB_OK && f->before >= 0)
+		rc = db_bind_int64(st, ++bind, f->before);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, ++bind, f->limit);
+	if (rc != DB_OK) {
+		store_stmt_put(tx, st);
+		return store_db_err(e, rc, "audit query");
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		uint8_t leaf[STORE_HASH_SIZE];
-		const char *entry = (const char *)sqlite3_column_text(st, 1);
-		int len = sqlite3_column_bytes(st, 1);
+		const char *entry = (const char *)db_col_text(st, 1);
+		int len = db_col_bytes(st, 1);
 
 		if (entry == NULL || store_col_blob(st, 2, leaf, sizeof leaf) != 0) {
 			ret = qerr_internal(e, "audit query: damaged row");
 			break;
 		}
-		ret = cb(ctx, sqlite3_column_int64(st, 0), entry, (size_t)len, leaf);
+		ret = cb(ctx, db_col_int64(st, 0), entry, (size_t)len, leaf);
 		if (ret != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, "audit query");
-	sqlite3_finalize(st);
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_err(e, rc, "audit query");
+	store_stmt_put(tx, st);
 	return ret;
 }
 
 /* One hash-valued row: 0, 404 when absent, 500 when damaged. */
 static int
-hash_one(struct store_tx *tx, sqlite3_stmt *st, uint8_t out[STORE_HASH_SIZE],
+hash_one(struct store_tx *tx, struct db_stmt *st, uint8_t out[STORE_HASH_SIZE],
          const char *op, struct qerr *e)
 {
-	int rc = sqlite3_step(st), ret = 0;
+	int rc = db_step(st), ret = 0;
 
-	if (rc == SQLITE_ROW) {
+	if (rc == DB_ROW) {
 		if (store_col_blob(st, 0, out, STORE_HASH_SIZE) != 0) {
 			qerr_internal(e, NULL);
 			qerr_detail(e, "%s: damaged row", op);
 			ret = -1;
 		}
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	} else {
-		ret = store_sqlite_err(e, rc, op);
+		ret = store_db_err(e, rc, op);
 	}
 	store_stmt_put(tx, st);
 	return ret;
@@ -292,12 +296,12 @@ int
 store_audit_leaf(struct store_tx *tx, int64_t seq, uint8_t out[STORE_HASH_SIZE],
                  struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (store_tx_usable(tx, "audit leaf", e) != 0 ||
 	    store_stmt_get(tx, SQL_ENTRY_LEAF, &st, e) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, seq);
+	db_bind_int64(st, 1, seq);
 	return hash_one(tx, st, out, "audit leaf", e);
 }
 
@@ -305,7 +309,7 @@ int
 store_audit_node_put(struct store_tx *tx, int level, int64_t index,
                      const uint8_t hash[STORE_HASH_SIZE], struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_writable(tx, "audit node put", e) != 0)
@@ -314,11 +318,11 @@ store_audit_node_put(struct store_tx *tx, int level, int64_t index,
 		return qerr_internal(e, "audit node put: bad level or index");
 	if (store_stmt_get(tx, SQL_NODE_PUT, &st, e) != 0)
 		return -1;
-	rc = sqlite3_bind_int(st, 1, level);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 2, index);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_blob(st, 3, hash, STORE_HASH_SIZE, SQLITE_STATIC);
+	rc = db_bind_int64(st, 1, level);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, index);
+	if (rc == DB_OK)
+		rc = db_bind_blob(st, 3, hash, STORE_HASH_SIZE);
 	return write_done(tx, st, rc, "audit node put", e);
 }
 
@@ -326,13 +330,13 @@ int
 store_audit_node_get(struct store_tx *tx, int level, int64_t index,
                      uint8_t out[STORE_HASH_SIZE], struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (store_tx_usable(tx, "audit node get", e) != 0 ||
 	    store_stmt_get(tx, SQL_NODE_GET, &st, e) != 0)
 		return -1;
-	sqlite3_bind_int(st, 1, level);
-	sqlite3_bind_int64(st, 2, index);
+	db_bind_int64(st, 1, level);
+	db_bind_int64(st, 2, index);
 	return hash_one(tx, st, out, "audit node get", e);
 }
 
@@ -340,17 +344,17 @@ int
 store_audit_state_get(struct store_tx *tx, uint8_t *buf, size_t bufsz,
                       size_t *len, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	*len = 0;
 	if (store_tx_usable(tx, "audit state get", e) != 0 ||
 	    store_stmt_get(tx, SQL_STATE_GET, &st, e) != 0)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const void *b = sqlite3_column_blob(st, 0);
-		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		const void *b = db_col_blob(st, 0);
+		size_t n = (size_t)db_col_bytes(st, 0);
 
 		if (n > bufsz) {
 			ret = qerr_internal(e, "audit state get: buffer too small");
@@ -359,8 +363,8 @@ store_audit_state_get(struct store_tx *tx, uint8_t *buf, size_t bufsz,
 				memcpy(buf, b, n);
 			*len = n;
 		}
-	} else if (rc != SQLITE_DONE) {
-		ret = store_sqlite_err(e, rc, "audit state get");
+	} else if (rc != DB_DONE) {
+		ret = store_db_err(e, rc, "audit state get");
 	}
 	store_stmt_put(tx, st);
 	return ret;
@@ -370,7 +374,7 @@ int
 store_audit_state_put(struct store_tx *tx, const uint8_t *buf, size_t len,
                       struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (store_tx_writable(tx, "audit state put", e) != 0)
 		return -1;
@@ -380,8 +384,7 @@ store_audit_state_put(struct store_tx *tx, const uint8_t *buf, size_t len,
 		return -1;
 	/* A zero-length blob, not NULL (the column is NOT NULL). */
 	return write_done(tx, st,
-	                  len > 0 ? sqlite3_bind_blob(st, 1, buf, (int)len, SQLITE_STATIC)
-	                          : sqlite3_bind_zeroblob(st, 1, 0),
+	                  db_bind_blob(st, 1, buf, (int)len),
 	                  "audit state put", e);
 }
 
@@ -389,19 +392,19 @@ int
 store_audit_sth_insert(struct store_tx *tx, const struct store_sth *h,
                        struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_writable(tx, "audit sth insert", e) != 0 ||
 	    store_stmt_get(tx, SQL_STH_INSERT, &st, e) != 0)
 		return -1;
-	rc = sqlite3_bind_int64(st, 1, h->size);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 2, h->timestamp_ms);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_blob(st, 3, h->root, STORE_HASH_SIZE, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_blob(st, 4, h->signature, STH_SIG_SIZE, SQLITE_STATIC);
+	rc = db_bind_int64(st, 1, h->size);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, h->timestamp_ms);
+	if (rc == DB_OK)
+		rc = db_bind_blob(st, 3, h->root, STORE_HASH_SIZE);
+	if (rc == DB_OK)
+		rc = db_bind_blob(st, 4, h->signature, STH_SIG_SIZE);
 	return write_done(tx, st, rc, "audit sth insert", e);
 }
 
@@ -409,18 +412,18 @@ int
 store_audit_sth_list(struct store_tx *tx, store_sth_cb cb, void *ctx,
                      struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	if (store_tx_usable(tx, "audit sth list", e) != 0 ||
 	    store_stmt_get(tx, SQL_STH_LIST, &st, e) != 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct store_sth h;
 
 		memset(&h, 0, sizeof h);
-		h.size = sqlite3_column_int64(st, 0);
-		h.timestamp_ms = sqlite3_column_int64(st, 1);
+		h.size = db_col_int64(st, 0);
+		h.timestamp_ms = db_col_int64(st, 1);
 		if (store_col_blob(st, 2, h.root, sizeof h.root) != 0 ||
 		    store_col_blob(st, 3, h.signature, sizeof h.signature) != 0) {
 			ret = qerr_internal(e, "audit sth list: damaged row");
@@ -430,8 +433,8 @@ store_audit_sth_list(struct store_tx *tx, store_sth_cb cb, void *ctx,
 		if (ret != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, "audit sth list");
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_err(e, rc, "audit sth list");
 	store_stmt_put(tx, st);
 	return ret;
 }

@@ -19,24 +19,27 @@
  * Untrusted input: ids, dates and information ids come from requests; they
  * are only bound as parameters.
  */
-#include "store/sqlite_int.h"
+#include "store/db.h"
 #include "store/tables_carriers.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* The columns store_rec_from_row() (sqlite_int.h) reads, in its order. */
+/* The columns store_rec_from_row() (db.h) reads, in its order. */
 #define CAR_COLS "r.seq, r.kind, r.id, r.org_id, r.parent_id, r.ref, r.state, r.doc"
 
 static const char SQL_INFO_CLEAR[] = "DELETE FROM carrier_information WHERE carrier_id = ?1";
 static const char SQL_COPY_CLEAR[] = "DELETE FROM carrier_copy WHERE carrier_id = ?1";
 static const char SQL_DUE_CLEAR[] = "DELETE FROM carrier_due WHERE carrier_id = ?1";
 static const char SQL_INFO_ADD[] =
-	"INSERT OR IGNORE INTO carrier_information(information_id, carrier_seq, carrier_id)"
-	" VALUES (?2, ?3, ?1)";
+	"INSERT INTO carrier_information(information_id, carrier_seq, carrier_id)"
+	" VALUES (?2, ?3, ?1) ON CONFLICT DO NOTHING";
 static const char SQL_COPY_ADD[] =
-	"INSERT OR REPLACE INTO carrier_copy(carrier_id, number, holder_org_id,"
-	" holder_person_id, joint_work_id, carrier_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	"INSERT INTO carrier_copy(carrier_id, number, holder_org_id,"
+	" holder_person_id, joint_work_id, carrier_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	" ON CONFLICT(carrier_id, number) DO UPDATE SET holder_org_id = excluded.holder_org_id,"
+	" holder_person_id = excluded.holder_person_id, joint_work_id = excluded.joint_work_id,"
+	" carrier_seq = excluded.carrier_seq";
 static const char SQL_DUE_ADD[] =
 	"INSERT INTO carrier_due(carrier_id, org_id, due, carrier_seq) VALUES (?1, ?2, ?3, ?4)";
 static const char SQL_SEQ[] = "SELECT seq FROM record WHERE id = ?1";
@@ -46,6 +49,11 @@ static const char SQL_CARRYING[] =
 	"SELECT " CAR_COLS " FROM record AS r WHERE r.seq IN"
 	" (SELECT ci.carrier_seq FROM carrier_information AS ci"
 	"  WHERE ci.information_id IN (SELECT value FROM json_each(?1)))"
+	" AND r.kind = 'carrier' ORDER BY r.seq";
+static const char SQL_CARRYING_PG[] =
+	"SELECT " CAR_COLS " FROM record AS r WHERE r.seq IN"
+	" (SELECT ci.carrier_seq FROM carrier_information AS ci"
+	"  WHERE ci.information_id IN (SELECT jsonb_array_elements_text(?1::jsonb)))"
 	" AND r.kind = 'carrier' ORDER BY r.seq";
 static const char SQL_NAMING[] =
 	"SELECT " CAR_COLS " FROM carrier_information AS ci"
@@ -75,64 +83,64 @@ static const char SQL_HELD[] = "SELECT count(*) FROM carrier_copy WHERE holder_o
 static int
 exec_id(struct store_tx *tx, const char *sql, const char *id, const char *op, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_stmt_get(tx, sql, &st, e) != 0)
 		return -1;
 	rc = store_bind_str(st, 1, id);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
+	if (rc == DB_OK)
+		rc = db_step(st);
 	store_stmt_put(tx, st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, op);
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, op);
 }
 
 /* Binds s, or NULL when s is NULL or "". */
 static int
-bind_opt(sqlite3_stmt *st, int idx, const char *s)
+bind_opt(struct db_stmt *st, int idx, const char *s)
 {
 	return s != NULL && s[0] != '\0' ? store_bind_str(st, idx, s)
-	                                 : sqlite3_bind_null(st, idx);
+	                                 : db_bind_null(st, idx);
 }
 
 static int
 carrier_seq(struct store_tx *tx, const char *id, int64_t *seq, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_stmt_get(tx, SQL_SEQ, &st, e) != 0)
 		return -1;
 	rc = store_bind_str(st, 1, id);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*seq = sqlite3_column_int64(st, 0);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	if (rc == DB_ROW)
+		*seq = db_col_int64(st, 0);
 	store_stmt_put(tx, st);
-	if (rc == SQLITE_ROW)
+	if (rc == DB_ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
-	return store_sqlite_err(e, rc, "carrier seq");
+	return store_db_err(e, rc, "carrier seq");
 }
 
 static int
 info_add(struct store_tx *tx, const char *id, int64_t seq, const char *info, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_stmt_get(tx, SQL_INFO_ADD, &st, e) != 0)
 		return -1;
 	rc = store_bind_str(st, 1, id);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_str(st, 2, info);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 3, seq);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 3, seq);
+	if (rc == DB_OK)
+		rc = db_step(st);
 	store_stmt_put(tx, st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, "carrier information add");
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier information add");
 }
 
 static int
@@ -141,7 +149,7 @@ copy_add(struct store_tx *tx, const char *id, int64_t seq, const json_t *copy, s
 	const char *org = json_string_value(json_object_get(copy, "holder_org_id"));
 	const char *person = json_string_value(json_object_get(copy, "holder_person_id"));
 	json_t *num = json_object_get(copy, "number");
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	/* A copy has one holder (custody per copy); a doc that names both or
@@ -153,20 +161,20 @@ copy_add(struct store_tx *tx, const char *id, int64_t seq, const json_t *copy, s
 	if (store_stmt_get(tx, SQL_COPY_ADD, &st, e) != 0)
 		return -1;
 	rc = store_bind_str(st, 1, id);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 2, (sqlite3_int64)json_integer_value(num));
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, (int64_t)json_integer_value(num));
+	if (rc == DB_OK)
 		rc = bind_opt(st, 3, org);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = bind_opt(st, 4, person);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = bind_opt(st, 5, json_string_value(json_object_get(copy, "joint_work_id")));
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 6, seq);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 6, seq);
+	if (rc == DB_OK)
+		rc = db_step(st);
 	store_stmt_put(tx, st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, "carrier copy add");
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier copy add");
 }
 
 /* The due date of a carrier still classified, or QDATE_NONE. */
@@ -192,22 +200,22 @@ due_add(struct store_tx *tx, const struct store_rec *r, int64_t seq, qdate due,
         struct qerr *e)
 {
 	char buf[QDATE_STR_SIZE];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_stmt_get(tx, SQL_DUE_ADD, &st, e) != 0)
 		return -1;
 	rc = store_bind_str(st, 1, r->id);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_str(st, 2, r->org_id);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_str(st, 3, date_format(due, buf));
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 4, seq);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 4, seq);
+	if (rc == DB_OK)
+		rc = db_step(st);
 	store_stmt_put(tx, st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, "carrier due add");
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier due add");
 }
 
 int
@@ -245,7 +253,7 @@ store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, size_t
 {
 	json_t *arr;
 	char *text;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_usable(tx, "carriers carrying", e) != 0)
@@ -264,15 +272,15 @@ store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, size_t
 	json_decref(arr);
 	if (text == NULL)
 		return qerr_internal(e, "carriers carrying: out of memory");
-	if (store_stmt_get(tx, SQL_CARRYING, &st, e) != 0) {
+	if (store_stmt_get(tx, DB_SQL(tx, SQL_CARRYING, SQL_CARRYING_PG), &st, e) != 0) {
 		free(text);
 		return -1;
 	}
-	rc = store_bind_str(st, 1, text);   /* SQLITE_STATIC: text outlives the rows */
-	if (rc != SQLITE_OK) {
+	rc = store_bind_str(st, 1, text);   /* borrowed: text outlives the rows */
+	if (rc != DB_OK) {
 		store_stmt_put(tx, st);
 		free(text);
-		return store_sqlite_err(e, rc, "carriers carrying");
+		return store_db_err(e, rc, "carriers carrying");
 	}
 	rc = store_rec_rows(tx, st, cb, ctx, "carriers carrying", e);
 	free(text);
@@ -283,7 +291,7 @@ int
 store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, void *ctx,
                      struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_usable(tx, "carrier naming", e) != 0)
@@ -293,9 +301,9 @@ store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, 
 	if (store_stmt_get(tx, SQL_NAMING, &st, e) != 0)
 		return -1;
 	rc = store_bind_str(st, 1, info_id);
-	if (rc != SQLITE_OK) {
+	if (rc != DB_OK) {
 		store_stmt_put(tx, st);
-		return store_sqlite_err(e, rc, "carrier naming");
+		return store_db_err(e, rc, "carrier naming");
 	}
 	return store_rec_rows(tx, st, cb, ctx, "carrier naming", e);
 }
@@ -307,7 +315,7 @@ store_carrier_due(struct store_tx *tx, const char *org_id, qdate due_max, qdate 
 {
 	char max[QDATE_STR_SIZE], after[QDATE_STR_SIZE];
 	const char *sql;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	if (store_tx_usable(tx, "carrier due", e) != 0)
@@ -324,23 +332,23 @@ store_carrier_due(struct store_tx *tx, const char *org_id, qdate due_max, qdate 
 		sql = after_due != QDATE_NONE ? SQL_DUE_ANY_AFTER : SQL_DUE_ANY;
 	if (store_stmt_get(tx, sql, &st, e) != 0)
 		return -1;
-	rc = org_id != NULL ? store_bind_str(st, 1, org_id) : SQLITE_OK;
-	if (rc == SQLITE_OK)
+	rc = org_id != NULL ? store_bind_str(st, 1, org_id) : DB_OK;
+	if (rc == DB_OK)
 		rc = store_bind_str(st, 2, date_format(due_max, max));
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int(st, 3, limit);
-	if (rc == SQLITE_OK && after_due != QDATE_NONE)
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 3, limit);
+	if (rc == DB_OK && after_due != QDATE_NONE)
 		rc = store_bind_str(st, 4, date_format(after_due, after));
-	if (rc == SQLITE_OK && after_due != QDATE_NONE)
-		rc = sqlite3_bind_int64(st, 5, after_seq);
-	if (rc != SQLITE_OK) {
+	if (rc == DB_OK && after_due != QDATE_NONE)
+		rc = db_bind_int64(st, 5, after_seq);
+	if (rc != DB_OK) {
 		store_stmt_put(tx, st);
-		return store_sqlite_err(e, rc, "carrier due");
+		return store_db_err(e, rc, "carrier due");
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct store_rec r;
 		struct store_carrier_due d = {.rec = &r};
-		const char *due = (const char *)sqlite3_column_text(st, 8);
+		const char *due = (const char *)db_col_text(st, 8);
 
 		if (store_rec_from_row(st, &r, "carrier due", e) != 0 || due == NULL ||
 		    date_parse(due, &d.due) != 0) {
@@ -356,8 +364,8 @@ store_carrier_due(struct store_tx *tx, const char *org_id, qdate due_max, qdate 
 		if (ret != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, "carrier due");
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_err(e, rc, "carrier due");
 	store_stmt_put(tx, st);
 	return ret;
 }
@@ -395,7 +403,7 @@ int
 store_carrier_copies_held(struct store_tx *tx, const char *org_id, int64_t *n,
                           struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*n = 0;
@@ -404,10 +412,10 @@ store_carrier_copies_held(struct store_tx *tx, const char *org_id, int64_t *n,
 	if (store_stmt_get(tx, SQL_HELD, &st, e) != 0)
 		return -1;
 	rc = store_bind_str(st, 1, org_id != NULL ? org_id : "");
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	if (rc == DB_ROW)
+		*n = db_col_int64(st, 0);
 	store_stmt_put(tx, st);
-	return rc == SQLITE_ROW ? 0 : store_sqlite_err(e, rc, "copies held");
+	return rc == DB_ROW ? 0 : store_db_err(e, rc, "copies held");
 }

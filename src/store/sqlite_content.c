@@ -23,7 +23,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE   /* O_TMPFILE */
 #endif
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -59,7 +59,7 @@ static const char SQL_CHUNK_GET[] =
 int
 store_content_replace(struct store_tx *tx, struct store_content *c, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t version = 0;
 	int rc;
 
@@ -72,41 +72,41 @@ store_content_replace(struct store_tx *tx, struct store_content *c, struct qerr 
 	if (store_stmt_get(tx, SQL_CONTENT_VERSION, &st, e) != 0)
 		return -1;
 	store_bind_field(st, 1, c->carrier_id, sizeof c->carrier_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		version = sqlite3_column_int64(st, 0);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		version = db_col_int64(st, 0);
 	store_stmt_put(tx, st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_sqlite_err(e, rc, "content replace: version");
+	if (rc != DB_ROW && rc != DB_DONE)
+		return store_db_err(e, rc, "content replace: version");
 
 	if (store_stmt_get(tx, SQL_CONTENT_CHUNKS_DELETE, &st, e) != 0)
 		return -1;
 	store_bind_field(st, 1, c->carrier_id, sizeof c->carrier_id);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	store_stmt_put(tx, st);
-	if (rc != SQLITE_DONE)
-		return store_sqlite_err(e, rc, "content replace: delete");
+	if (rc != DB_DONE)
+		return store_db_err(e, rc, "content replace: delete");
 
 	if (store_stmt_get(tx, SQL_CONTENT_UPSERT, &st, e) != 0)
 		return -1;
 	rc = store_bind_field(st, 1, c->carrier_id, sizeof c->carrier_id);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 2, version + 1);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_blob(st, 3, c->wrapped, (int)c->wrapped_len, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_blob(st, 4, c->header, (int)c->header_len, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 5, c->size);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 6, c->nchunks);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_blob(st, 7, c->sha256, STORE_HASH_SIZE, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, version + 1);
+	if (rc == DB_OK)
+		rc = db_bind_blob(st, 3, c->wrapped, (int)c->wrapped_len);
+	if (rc == DB_OK)
+		rc = db_bind_blob(st, 4, c->header, (int)c->header_len);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 5, c->size);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 6, c->nchunks);
+	if (rc == DB_OK)
+		rc = db_bind_blob(st, 7, c->sha256, STORE_HASH_SIZE);
+	if (rc == DB_OK)
+		rc = db_step(st);
 	store_stmt_put(tx, st);
-	if (rc != SQLITE_DONE)
-		return store_sqlite_err(e, rc, "content replace");
+	if (rc != DB_DONE)
+		return store_db_err(e, rc, "content replace");
 	c->version = version + 1;
 	return 0;
 }
@@ -115,7 +115,7 @@ int
 store_content_chunk_add(struct store_tx *tx, const char *carrier_id, int64_t version,
                         int64_t n, const void *data, size_t len, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_writable(tx, "content chunk add", e) != 0)
@@ -125,24 +125,24 @@ store_content_chunk_add(struct store_tx *tx, const char *carrier_id, int64_t ver
 	if (store_stmt_get(tx, SQL_CHUNK_INSERT, &st, e) != 0)
 		return -1;
 	rc = store_bind_str(st, 1, carrier_id);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 2, version);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 3, n);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_blob(st, 4, len ? data : "", (int)len, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, version);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 3, n);
+	if (rc == DB_OK)
+		rc = db_bind_blob(st, 4, len ? data : "", (int)len);
+	if (rc == DB_OK)
+		rc = db_step(st);
 	store_stmt_put(tx, st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, "content chunk add");
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, "content chunk add");
 }
 
 /* Copies a blob column of at most cap bytes; *len its size. -1 if larger. */
 static int
-col_blob_max(sqlite3_stmt *st, int col, void *dst, size_t cap, size_t *len)
+col_blob_max(struct db_stmt *st, int col, void *dst, size_t cap, size_t *len)
 {
-	const void *b = sqlite3_column_blob(st, col);
-	int n = sqlite3_column_bytes(st, col);
+	const void *b = db_col_blob(st, col);
+	int n = db_col_bytes(st, col);
 
 	if (n < 0 || (size_t)n > cap || (n > 0 && b == NULL))
 		return -1;
@@ -156,7 +156,7 @@ int
 store_content_get(struct store_tx *tx, const char *carrier_id, struct store_content *out,
                   struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	memset(out, 0, sizeof *out);
@@ -164,21 +164,21 @@ store_content_get(struct store_tx *tx, const char *carrier_id, struct store_cont
 	    store_stmt_get(tx, SQL_CONTENT_GET, &st, e) != 0)
 		return -1;
 	store_bind_str(st, 1, carrier_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		q_strlcpy(out->carrier_id, carrier_id, sizeof out->carrier_id);
-		out->version = sqlite3_column_int64(st, 0);
-		out->size = sqlite3_column_int64(st, 3);
-		out->nchunks = sqlite3_column_int64(st, 4);
+		out->version = db_col_int64(st, 0);
+		out->size = db_col_int64(st, 3);
+		out->nchunks = db_col_int64(st, 4);
 		if (col_blob_max(st, 1, out->wrapped, sizeof out->wrapped, &out->wrapped_len) != 0 ||
 		    col_blob_max(st, 2, out->header, sizeof out->header, &out->header_len) != 0 ||
 		    store_col_blob(st, 5, out->sha256, STORE_HASH_SIZE) != 0 ||
 		    out->version < 1 || out->size < 0 || out->nchunks < 1)
 			ret = qerr_internal(e, "content get: malformed row");
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	} else {
-		ret = store_sqlite_err(e, rc, "content get");
+		ret = store_db_err(e, rc, "content get");
 	}
 	store_stmt_put(tx, st);
 	return ret;
@@ -188,7 +188,7 @@ int
 store_content_chunk_get(struct store_tx *tx, const char *carrier_id, int64_t version,
                         int64_t n, void *buf, size_t cap, size_t *len, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	*len = 0;
@@ -196,16 +196,16 @@ store_content_chunk_get(struct store_tx *tx, const char *carrier_id, int64_t ver
 	    store_stmt_get(tx, SQL_CHUNK_GET, &st, e) != 0)
 		return -1;
 	store_bind_str(st, 1, carrier_id);
-	sqlite3_bind_int64(st, 2, version);
-	sqlite3_bind_int64(st, 3, n);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	db_bind_int64(st, 2, version);
+	db_bind_int64(st, 3, n);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		if (col_blob_max(st, 0, buf, cap, len) != 0)
 			ret = qerr_internal(e, "content chunk get: chunk too large");
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	} else {
-		ret = store_sqlite_err(e, rc, "content chunk get");
+		ret = store_db_err(e, rc, "content chunk get");
 	}
 	store_stmt_put(tx, st);
 	return ret;
@@ -215,12 +215,17 @@ int
 store_tmpfile(struct store *s, int *fd, struct qerr *e)
 {
 	char dir[4096], tmpl[4096 + 32];
-	const char *slash = strrchr(s->path, '/');
+	const char *slash = s->path != NULL ? strrchr(s->path, '/') : NULL;
 	size_t dl;
 	int f;
 
 	*fd = -1;
-	if (slash == NULL) {
+	if (s->backend == STORE_PG) {
+		/* A server backend: the spool stays on this machine. */
+		const char *t = getenv("TMPDIR");
+
+		q_strlcpy(dir, t != NULL && t[0] == '/' ? t : "/tmp", sizeof dir);
+	} else if (slash == NULL) {
 		q_strlcpy(dir, ".", sizeof dir);
 	} else {
 		dl = slash == s->path ? 1 : (size_t)(slash - s->path);
@@ -279,7 +284,7 @@ store_content_walk(struct store_tx *tx, store_content_cb cb, void *ctx, struct q
 	if (page == NULL)
 		return qerr_internal(e, "content walk: out of memory");
 	for (;;) {
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 		int n = 0, rc;
 
 		/* A page is read whole before cb runs: cb may write the rows. */
@@ -288,29 +293,29 @@ store_content_walk(struct store_tx *tx, store_content_cb cb, void *ctx, struct q
 			break;
 		}
 		store_bind_str(st, 1, after);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < PAGE) {
+		while ((rc = db_step(st)) == DB_ROW && n < PAGE) {
 			struct store_content *c = &page[n];
 
 			memset(c, 0, sizeof *c);
-			c->version = sqlite3_column_int64(st, 1);
-			c->size = sqlite3_column_int64(st, 4);
-			c->nchunks = sqlite3_column_int64(st, 5);
+			c->version = db_col_int64(st, 1);
+			c->size = db_col_int64(st, 4);
+			c->nchunks = db_col_int64(st, 5);
 			if (store_col_copy(st, 0, c->carrier_id, sizeof c->carrier_id) != 0 ||
 			    col_blob_max(st, 2, c->wrapped, sizeof c->wrapped, &c->wrapped_len) != 0 ||
 			    col_blob_max(st, 3, c->header, sizeof c->header, &c->header_len) != 0 ||
 			    store_col_blob(st, 6, c->sha256, STORE_HASH_SIZE) != 0) {
-				rc = SQLITE_CORRUPT;
+				rc = DB_CORRUPT;
 				break;
 			}
 			n++;
 		}
 		store_stmt_put(tx, st);
-		if (rc == SQLITE_CORRUPT) {
+		if (rc == DB_CORRUPT) {
 			ret = qerr_internal(e, "content walk: malformed row");
 			break;
 		}
-		if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-			ret = store_sqlite_err(e, rc, "content walk");
+		if (rc != DB_DONE && rc != DB_ROW) {
+			ret = store_db_err(e, rc, "content walk");
 			break;
 		}
 		for (int i = 0; i < n && ret == 0; i++)
@@ -327,7 +332,7 @@ int
 store_content_set_wrapped(struct store_tx *tx, const char *carrier_id, int64_t version,
                           const uint8_t *wrapped, size_t len, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (len > STORE_CONTENT_WRAPPED_MAX)
@@ -336,13 +341,13 @@ store_content_set_wrapped(struct store_tx *tx, const char *carrier_id, int64_t v
 	    store_stmt_get(tx, SQL_CONTENT_SET_WRAPPED, &st, e) != 0)
 		return -1;
 	store_bind_str(st, 1, carrier_id);
-	sqlite3_bind_int64(st, 2, version);
-	sqlite3_bind_blob(st, 3, wrapped, (int)len, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	db_bind_int64(st, 2, version);
+	db_bind_blob_copy(st, 3, wrapped, (int)len);
+	rc = db_step(st);
 	store_stmt_put(tx, st);
-	if (rc != SQLITE_DONE)
-		return store_sqlite_err(e, rc, "content wrap");
-	if (sqlite3_changes(tx->conn->db) != 1)
+	if (rc != DB_DONE)
+		return store_db_err(e, rc, "content wrap");
+	if (db_changes(tx) != 1)
 		return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	return 0;
 }

@@ -18,14 +18,16 @@
  * they are only ever bound as parameters, never put into SQL text. Docs read
  * back are parsed strictly; a doc that does not parse is a 500.
  */
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store_json.h"
+
 static const char SQL_REC_INSERT[] =
 	"INSERT INTO record(kind, id, org_id, parent_id, ref, state, doc)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING seq";
 static const char SQL_REC_UPDATE[] =
 	"UPDATE record SET org_id = ?3, parent_id = ?4, ref = ?5, state = ?6,"
 	" doc = ?7 WHERE kind = ?1 AND id = ?2";
@@ -77,15 +79,15 @@ store_rec_clear(struct store_rec *r)
 	r->doc = NULL;
 }
 
-/* Fills r from the current row (columns as in SQL_REC_GET; sqlite_int.h). */
+/* Fills r from the current row (columns as in SQL_REC_GET; db.h). */
 int
-store_rec_from_row(sqlite3_stmt *st, struct store_rec *r, const char *op, struct qerr *e)
+store_rec_from_row(struct db_stmt *st, struct store_rec *r, const char *op, struct qerr *e)
 {
 	const char *text, *why = NULL;
 	json_error_t jerr;
 
 	memset(r, 0, sizeof *r);
-	r->seq = sqlite3_column_int64(st, 0);
+	r->seq = db_col_int64(st, 0);
 	if (store_col_copy(st, 1, r->kind, sizeof r->kind) != 0 ||
 	    store_col_copy(st, 2, r->id, sizeof r->id) != 0 ||
 	    store_col_copy(st, 3, r->org_id, sizeof r->org_id) != 0 ||
@@ -93,9 +95,9 @@ store_rec_from_row(sqlite3_stmt *st, struct store_rec *r, const char *op, struct
 	    store_col_copy(st, 5, r->ref, sizeof r->ref) != 0 ||
 	    store_col_copy(st, 6, r->state, sizeof r->state) != 0)
 		why = "column too long";
-	else if ((text = (const char *)sqlite3_column_text(st, 7)) == NULL)
+	else if ((text = (const char *)db_col_text(st, 7)) == NULL)
 		why = "no doc";
-	else if ((r->doc = json_loadb(text, (size_t)sqlite3_column_bytes(st, 7),
+	else if ((r->doc = json_loadb(text, (size_t)db_col_bytes(st, 7),
 	                              JSON_REJECT_DUPLICATES, &jerr)) == NULL)
 		why = "doc does not parse";
 	if (why == NULL)
@@ -106,12 +108,12 @@ store_rec_from_row(sqlite3_stmt *st, struct store_rec *r, const char *op, struct
 }
 
 int
-store_rec_rows(struct store_tx *tx, sqlite3_stmt *st, store_rec_cb cb, void *ctx,
+store_rec_rows(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb, void *ctx,
                const char *op, struct qerr *e)
 {
 	int rc, ret = 0;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct store_rec r;
 
 		if (store_rec_from_row(st, &r, op, e) != 0) {
@@ -124,8 +126,8 @@ store_rec_rows(struct store_tx *tx, sqlite3_stmt *st, store_rec_cb cb, void *ctx
 		if (ret != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, op);
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_err(e, rc, op);
 	store_stmt_put(tx, st);
 	return ret;
 }
@@ -133,37 +135,37 @@ store_rec_rows(struct store_tx *tx, sqlite3_stmt *st, store_rec_cb cb, void *ctx
 /* Binds ?1..?7 as INSERT and UPDATE share them. *doc receives the encoded
  * JSON (caller frees). */
 static int
-rec_bind(sqlite3_stmt *st, const struct store_rec *r, char **doc,
+rec_bind(struct db_stmt *st, const struct store_rec *r, char **doc,
          const char *op, struct qerr *e)
 {
 	int rc;
 
-	*doc = json_dumps(r->doc, JSON_COMPACT | JSON_SORT_KEYS);
+	*doc = store_json_dumps(r->doc, JSON_COMPACT | JSON_SORT_KEYS);
 	if (*doc == NULL) {
 		qerr_internal(e, NULL);
 		qerr_detail(e, "%s: doc does not encode", op);
 		return -1;
 	}
 	rc = store_bind_field(st, 1, r->kind, sizeof r->kind);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_field(st, 2, r->id, sizeof r->id);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_field(st, 3, r->org_id, sizeof r->org_id);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_field(st, 4, r->parent_id, sizeof r->parent_id);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_field(st, 5, r->ref, sizeof r->ref);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_field(st, 6, r->state, sizeof r->state);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 7, *doc, -1, SQLITE_STATIC);
-	return rc == SQLITE_OK ? 0 : store_sqlite_err(e, rc, op);
+	if (rc == DB_OK)
+		rc = db_bind_text(st, 7, *doc, -1);
+	return rc == DB_OK ? 0 : store_db_err(e, rc, op);
 }
 
 int
 store_rec_insert(struct store_tx *tx, struct store_rec *r, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char *doc = NULL;
 	int rc, ret = 0;
 
@@ -177,11 +179,11 @@ store_rec_insert(struct store_tx *tx, struct store_rec *r, struct qerr *e)
 	if (rec_bind(st, r, &doc, "record insert", e) != 0) {
 		ret = -1;
 	} else {
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_DONE)
-			r->seq = sqlite3_last_insert_rowid(tx->conn->db);
+		rc = db_step(st);
+		if (rc == DB_ROW)
+			r->seq = db_col_int64(st, 0);
 		else
-			ret = store_sqlite_err(e, rc, "record insert");
+			ret = store_db_err(e, rc, "record insert");
 	}
 	store_stmt_put(tx, st);
 	free(doc);
@@ -196,7 +198,7 @@ store_rec_insert(struct store_tx *tx, struct store_rec *r, struct qerr *e)
 int
 store_rec_update(struct store_tx *tx, const struct store_rec *r, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char *doc = NULL;
 	int rc, ret = 0;
 
@@ -207,10 +209,10 @@ store_rec_update(struct store_tx *tx, const struct store_rec *r, struct qerr *e)
 	if (rec_bind(st, r, &doc, "record update", e) != 0) {
 		ret = -1;
 	} else {
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_DONE)
-			ret = store_sqlite_err(e, rc, "record update");
-		else if (sqlite3_changes(tx->conn->db) == 0)
+		rc = db_step(st);
+		if (rc != DB_DONE)
+			ret = store_db_err(e, rc, "record update");
+		else if (db_changes(tx) == 0)
 			ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	}
 	store_stmt_put(tx, st);
@@ -225,17 +227,17 @@ store_rec_update(struct store_tx *tx, const struct store_rec *r, struct qerr *e)
 
 /* Steps st for at most one row into out: 0, or 404 when there is none. */
 static int
-rec_one(struct store_tx *tx, sqlite3_stmt *st, struct store_rec *out,
+rec_one(struct store_tx *tx, struct db_stmt *st, struct store_rec *out,
         const char *op, struct qerr *e)
 {
-	int rc = sqlite3_step(st), ret;
+	int rc = db_step(st), ret;
 
-	if (rc == SQLITE_ROW)
+	if (rc == DB_ROW)
 		ret = store_rec_from_row(st, out, "record read", e);
-	else if (rc == SQLITE_DONE)
+	else if (rc == DB_DONE)
 		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	else
-		ret = store_sqlite_err(e, rc, op);
+		ret = store_db_err(e, rc, op);
 	if (ret != 0)
 		store_rec_clear(out);
 	store_stmt_put(tx, st);
@@ -246,7 +248,7 @@ int
 store_rec_get(struct store_tx *tx, const char *kind, const char *id,
               struct store_rec *out, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	memset(out, 0, sizeof *out);
 	if (store_tx_usable(tx, "record get", e) != 0 ||
@@ -265,7 +267,7 @@ int
 store_rec_find(struct store_tx *tx, const char *kind, const char *org_id,
                const char *ref, struct store_rec *out, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	memset(out, 0, sizeof *out);
 	if (store_tx_usable(tx, "record find", e) != 0 ||
@@ -285,9 +287,9 @@ store_rec_find(struct store_tx *tx, const char *kind, const char *org_id,
  * store_sqlite.c) and binds everything but the limit. */
 static int
 query_prepare(struct store_tx *tx, const struct store_query *q, bool count,
-              sqlite3_stmt **st, const char *op, struct qerr *e)
+              struct db_stmt **st, const char *op, struct qerr *e)
 {
-	struct store *s = tx->conn->s;
+	struct store *s = tx->s;
 	int m = 0, rc;
 
 	if (store_tx_usable(tx, op, e) != 0 || kind_check(q->kind, op, e) != 0)
@@ -299,20 +301,20 @@ query_prepare(struct store_tx *tx, const struct store_query *q, bool count,
 	if (store_stmt_get(tx, count ? s->count_sql[m] : s->list_sql[m], st, e) != 0)
 		return -1;
 	rc = store_bind_str(*st, 1, q->kind);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(*st, 2, q->after_seq);
-	if (rc == SQLITE_OK && q->org_id)
+	if (rc == DB_OK)
+		rc = db_bind_int64(*st, 2, q->after_seq);
+	if (rc == DB_OK && q->org_id)
 		rc = store_bind_str(*st, 3, q->org_id);
-	if (rc == SQLITE_OK && q->parent_id)
+	if (rc == DB_OK && q->parent_id)
 		rc = store_bind_str(*st, 4, q->parent_id);
-	if (rc == SQLITE_OK && q->state)
+	if (rc == DB_OK && q->state)
 		rc = store_bind_str(*st, 5, q->state);
-	if (rc == SQLITE_OK && q->ref)
+	if (rc == DB_OK && q->ref)
 		rc = store_bind_str(*st, 6, q->ref);
-	if (rc != SQLITE_OK) {
+	if (rc != DB_OK) {
 		store_stmt_put(tx, *st);
 		*st = NULL;
-		return store_sqlite_err(e, rc, op);
+		return store_db_err(e, rc, op);
 	}
 	return 0;
 }
@@ -321,7 +323,7 @@ int
 store_rec_list(struct store_tx *tx, const struct store_query *q,
                store_rec_cb cb, void *ctx, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int limit = q->limit, rc;
 
 	/* Clamped, not refused: the HTTP layer validates what clients send. */
@@ -331,10 +333,10 @@ store_rec_list(struct store_tx *tx, const struct store_query *q,
 		limit = STORE_PAGE_MAX;
 	if (query_prepare(tx, q, false, &st, "record list", e) != 0)
 		return -1;
-	rc = sqlite3_bind_int(st, 7, limit);
-	if (rc != SQLITE_OK) {
+	rc = db_bind_int64(st, 7, limit);
+	if (rc != DB_OK) {
 		store_stmt_put(tx, st);
-		return store_sqlite_err(e, rc, "record list");
+		return store_db_err(e, rc, "record list");
 	}
 	return store_rec_rows(tx, st, cb, ctx, "record list", e);
 }
@@ -343,17 +345,17 @@ int
 store_rec_count(struct store_tx *tx, const struct store_query *q, int64_t *n,
                 struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	*n = 0;
 	if (query_prepare(tx, q, true, &st, "record count", e) != 0)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		*n = db_col_int64(st, 0);
 	else
-		ret = store_sqlite_err(e, rc, "record count");
+		ret = store_db_err(e, rc, "record count");
 	store_stmt_put(tx, st);
 	return ret;
 }

@@ -24,7 +24,7 @@
  * from the static descriptions and are checked to be plain identifiers /
  * quote-free names before they enter SQL text.
  */
-#include "store/sqlite_int.h"
+#include "store/db.h"
 #include "store/store_table.h"
 
 #include <stdarg.h>
@@ -251,8 +251,8 @@ store_table_create(struct store_tx *tx, const struct store_table *t, struct qerr
 		qerr_detail(e, "table create %s: bad description", t && t->name ? t->name : "?");
 		return -1;
 	}
-	rc = sqlite3_exec(tx->conn->db, buf, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? 0 : store_sqlite_err(e, rc, "table create");
+	rc = store_exec(tx, buf);
+	return rc == DB_OK ? 0 : store_db_err(e, rc, "table create");
 }
 
 static const char SQL_TABLE_INFO[] =
@@ -261,7 +261,7 @@ static const char SQL_TABLE_INFO[] =
 int
 store_table_check(struct store_tx *tx, const struct store_table *t, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t k = 0;
 	int rc, ret = 0;
 
@@ -269,10 +269,10 @@ store_table_check(struct store_tx *tx, const struct store_table *t, struct qerr 
 	    store_stmt_get(tx, SQL_TABLE_INFO, &st, e) != 0)
 		return -1;
 	store_bind_str(st, 1, t->name);
-	while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		const char *type = (const char *)sqlite3_column_text(st, 1);
-		bool notnull = sqlite3_column_int(st, 2) != 0;
+	while (ret == 0 && (rc = db_step(st)) == DB_ROW) {
+		const char *name = (const char *)db_col_text(st, 0);
+		const char *type = (const char *)db_col_text(st, 1);
+		bool notnull = db_col_int(st, 2) != 0;
 		const char *wname, *wtype;
 		bool wnotnull;
 
@@ -299,8 +299,8 @@ store_table_check(struct store_tx *tx, const struct store_table *t, struct qerr 
 		}
 		k++;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, "table check");
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_err(e, rc, "table check");
 	if (ret == 0 && k != t->ncols + 2) {
 		qerr_internal(e, NULL);
 		qerr_detail(e, "table %s: %zu columns, described %zu", t->name, k, t->ncols + 2);
@@ -322,7 +322,7 @@ sb_select(struct sbuf *b, const struct store_table *t)
 
 /* Generates, interns, and gets the statement ready. */
 static int
-stmt_for(struct store_tx *tx, struct sbuf *b, sqlite3_stmt **st, const char *op,
+stmt_for(struct store_tx *tx, struct sbuf *b, struct db_stmt **st, const char *op,
          struct qerr *e)
 {
 	const char *sql;
@@ -333,7 +333,7 @@ stmt_for(struct store_tx *tx, struct sbuf *b, sqlite3_stmt **st, const char *op,
 		qerr_detail(e, "%s: statement too long", op);
 		return -1;
 	}
-	if ((sql = sql_intern(tx->conn->s, b->p, e)) == NULL)
+	if ((sql = sql_intern(tx->s, b->p, e)) == NULL)
 		return -1;
 	return store_stmt_get(tx, sql, st, e);
 }
@@ -351,7 +351,7 @@ enum_name(const struct store_col *c, int64_t v)
 
 /* Binds cols[i] of row as parameter idx. */
 static int
-bind_col(sqlite3_stmt *st, int idx, const struct store_col *c, const void *row,
+bind_col(struct db_stmt *st, int idx, const struct store_col *c, const void *row,
          const char *op, struct qerr *e)
 {
 	const char *p = (const char *)row + c->offset;
@@ -363,30 +363,30 @@ bind_col(sqlite3_stmt *st, int idx, const struct store_col *c, const void *row,
 	case STORE_COL_ID:
 	case STORE_COL_REF:
 		if (nullable && p[0] == '\0')
-			rc = sqlite3_bind_null(st, idx);
+			rc = db_bind_null(st, idx);
 		else
 			rc = store_bind_field(st, idx, p, c->size);
 		break;
 	case STORE_COL_TEXT: {
 		const char *s = *(char *const *)(const void *)p;
 
-		rc = s == NULL ? sqlite3_bind_null(st, idx)
-		               : sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
+		rc = s == NULL ? db_bind_null(st, idx)
+		               : db_bind_text(st, idx, s, -1);
 		break;
 	}
 	case STORE_COL_INT: {
 		int64_t v;
 
 		memcpy(&v, p, sizeof v);
-		rc = (nullable && v == STORE_INT_NULL) ? sqlite3_bind_null(st, idx)
-		                                       : sqlite3_bind_int64(st, idx, v);
+		rc = (nullable && v == STORE_INT_NULL) ? db_bind_null(st, idx)
+		                                       : db_bind_int64(st, idx, v);
 		break;
 	}
 	case STORE_COL_BOOL: {
 		bool v;
 
 		memcpy(&v, p, sizeof v);
-		rc = sqlite3_bind_int(st, idx, v ? 1 : 0);
+		rc = db_bind_int64(st, idx, v ? 1 : 0);
 		break;
 	}
 	case STORE_COL_DATE: {
@@ -394,9 +394,9 @@ bind_col(sqlite3_stmt *st, int idx, const struct store_col *c, const void *row,
 
 		memcpy(&d, p, sizeof d);
 		if (d == QDATE_NONE)
-			rc = sqlite3_bind_null(st, idx);
+			rc = db_bind_null(st, idx);
 		else
-			rc = sqlite3_bind_text(st, idx, date_format(d, date), -1, SQLITE_TRANSIENT);
+			rc = db_bind_text_copy(st, idx, date_format(d, date), -1);
 		break;
 	}
 	case STORE_COL_ENUM: {
@@ -405,7 +405,7 @@ bind_col(sqlite3_stmt *st, int idx, const struct store_col *c, const void *row,
 
 		memcpy(&v, p, sizeof v);
 		if (nullable && v == 0) {
-			rc = sqlite3_bind_null(st, idx);
+			rc = db_bind_null(st, idx);
 			break;
 		}
 		if ((name = enum_name(c, v)) == NULL || name[0] == '\0') {
@@ -413,29 +413,29 @@ bind_col(sqlite3_stmt *st, int idx, const struct store_col *c, const void *row,
 			qerr_detail(e, "%s: %s: value %d has no name", op, c->name, v);
 			return -1;
 		}
-		rc = sqlite3_bind_text(st, idx, name, -1, SQLITE_STATIC);
+		rc = db_bind_text(st, idx, name, -1);
 		break;
 	}
 	case STORE_COL_REAL: {
 		double v;
 
 		memcpy(&v, p, sizeof v);
-		rc = sqlite3_bind_double(st, idx, v);
+		rc = db_bind_double(st, idx, v);
 		break;
 	}
 	default:
-		rc = SQLITE_MISUSE;
+		rc = DB_MISUSE;
 	}
-	return rc == SQLITE_OK ? 0 : store_sqlite_err(e, rc, op);
+	return rc == DB_OK ? 0 : store_db_err(e, rc, op);
 }
 
 /* Reads result column k into cols[i] of row. */
 static int
-read_col(sqlite3_stmt *st, int k, const struct store_col *c, void *row,
+read_col(struct db_stmt *st, int k, const struct store_col *c, void *row,
          const char **why)
 {
 	char *p = (char *)row + c->offset;
-	bool null = sqlite3_column_type(st, k) == SQLITE_NULL;
+	bool null = db_col_null(st, k);
 
 	switch (c->type) {
 	case STORE_COL_ID:
@@ -449,8 +449,8 @@ read_col(sqlite3_stmt *st, int k, const struct store_col *c, void *row,
 		char *s = NULL;
 
 		if (!null) {
-			const unsigned char *t = sqlite3_column_text(st, k);
-			int n = sqlite3_column_bytes(st, k);
+			const char *t = db_col_text(st, k);
+			int n = db_col_bytes(st, k);
 
 			if (t == NULL || (s = malloc((size_t)n + 1)) == NULL) {
 				*why = "out of memory";
@@ -463,13 +463,13 @@ read_col(sqlite3_stmt *st, int k, const struct store_col *c, void *row,
 		return 0;
 	}
 	case STORE_COL_INT: {
-		int64_t v = null ? STORE_INT_NULL : sqlite3_column_int64(st, k);
+		int64_t v = null ? STORE_INT_NULL : db_col_int64(st, k);
 
 		memcpy(p, &v, sizeof v);
 		return 0;
 	}
 	case STORE_COL_BOOL: {
-		bool v = sqlite3_column_int(st, k) != 0;
+		bool v = db_col_int(st, k) != 0;
 
 		memcpy(p, &v, sizeof v);
 		return 0;
@@ -479,7 +479,7 @@ read_col(sqlite3_stmt *st, int k, const struct store_col *c, void *row,
 		const char *t;
 
 		if (!null) {
-			t = (const char *)sqlite3_column_text(st, k);
+			t = (const char *)db_col_text(st, k);
 			if (t == NULL || date_parse(t, &d) != 0) {
 				*why = "bad date";
 				return -1;
@@ -493,7 +493,7 @@ read_col(sqlite3_stmt *st, int k, const struct store_col *c, void *row,
 		const char *t;
 
 		if (!null) {
-			t = (const char *)sqlite3_column_text(st, k);
+			t = (const char *)db_col_text(st, k);
 			v = -1;
 			for (int j = 0; t != NULL && c->names[j] != NULL; j++)
 				if (strcmp(c->names[j], t) == 0) {
@@ -509,7 +509,7 @@ read_col(sqlite3_stmt *st, int k, const struct store_col *c, void *row,
 		return 0;
 	}
 	case STORE_COL_REAL: {
-		double v = sqlite3_column_double(st, k);
+		double v = db_col_double(st, k);
 
 		memcpy(p, &v, sizeof v);
 		return 0;
@@ -521,7 +521,7 @@ read_col(sqlite3_stmt *st, int k, const struct store_col *c, void *row,
 
 /* Fills row (zeroed first) from the current result row. */
 static int
-row_read(sqlite3_stmt *st, const struct store_table *t, void *row, const char *op,
+row_read(struct db_stmt *st, const struct store_table *t, void *row, const char *op,
          struct qerr *e)
 {
 	struct store_row_hdr *h = row;
@@ -530,8 +530,8 @@ row_read(sqlite3_stmt *st, const struct store_table *t, void *row, const char *o
 	memset(row, 0, t->row_size);
 	if (read_col(st, 0, &t->cols[0], row, &why) != 0)
 		goto fail;
-	h->seq = sqlite3_column_int64(st, 1);
-	h->version = sqlite3_column_int64(st, 2);
+	h->seq = db_col_int64(st, 1);
+	h->version = db_col_int64(st, 2);
 	for (size_t i = 1; i < t->ncols; i++)
 		if (read_col(st, (int)i + 2, &t->cols[i], row, &why) != 0)
 			goto fail;
@@ -569,10 +569,10 @@ write_err(struct store_tx *tx, const struct store_table *t, int rc, const char *
 	char field[QERR_FIELD_MAX];
 	size_t n;
 
-	store_sqlite_err(e, rc, op);
-	if (e == NULL || (rc != SQLITE_CONSTRAINT_UNIQUE && rc != SQLITE_CONSTRAINT_PRIMARYKEY))
+	store_db_err(e, rc, op);
+	if (e == NULL || (rc != DB_UNIQUE && rc != DB_PRIMARYKEY))
 		return -1;
-	msg = sqlite3_errmsg(tx->conn->db);
+	msg = store_errmsg(tx);
 	p = msg != NULL ? strstr(msg, "failed: ") : NULL;
 	if (p == NULL)
 		return -1;
@@ -600,28 +600,31 @@ static const char SQL_SEQ_NEXT[] =
 static const char SQL_SEQ_FIRST[] =
 	"INSERT INTO sqlite_sequence(name, seq)"
 	" SELECT 'record', coalesce(max(seq), 0) + 1 FROM record RETURNING seq";
+/* PostgreSQL: record.seq's own sequence (pg_schema.c). */
+static const char SQL_SEQ_PG[] = "SELECT nextval('record_seq_seq')";
 
 int
 store_seq_next(struct store_tx *tx, int64_t *seq, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*seq = 0;
 	if (store_tx_writable(tx, "seq next", e) != 0)
 		return -1;
 	for (int pass = 0; pass < 2; pass++) {
-		if (store_stmt_get(tx, pass == 0 ? SQL_SEQ_NEXT : SQL_SEQ_FIRST, &st, e) != 0)
+		if (store_stmt_get(tx, DB_SQL(tx, pass == 0 ? SQL_SEQ_NEXT : SQL_SEQ_FIRST,
+		                                   SQL_SEQ_PG), &st, e) != 0)
 			return -1;
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			*seq = sqlite3_column_int64(st, 0);
+		rc = db_step(st);
+		if (rc == DB_ROW) {
+			*seq = db_col_int64(st, 0);
 			/* finish the statement so its write is complete */
-			rc = sqlite3_step(st);
+			rc = db_step(st);
 		}
 		store_stmt_put(tx, st);
-		if (rc != SQLITE_DONE)
-			return store_sqlite_err(e, rc, "seq next");
+		if (rc != DB_DONE)
+			return store_db_err(e, rc, "seq next");
 		if (*seq > 0)
 			return 0;
 	}
@@ -650,7 +653,7 @@ store_row_insert(struct store_tx *tx, const struct store_table *t, void *row,
 	struct store_row_hdr *h = row;
 	char buf[TSQL_MAX];
 	struct sbuf b = {buf, sizeof buf, 0, false};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t seq;
 	int rc, ret = 0;
 
@@ -667,13 +670,13 @@ store_row_insert(struct store_tx *tx, const struct store_table *t, void *row,
 	if (store_seq_next(tx, &seq, e) != 0 || stmt_for(tx, &b, &st, "row insert", e) != 0)
 		return -1;
 	ret = bind_col(st, 1, &t->cols[0], row, "row insert", e);
-	if (ret == 0 && (rc = sqlite3_bind_int64(st, 2, seq)) != SQLITE_OK)
-		ret = store_sqlite_err(e, rc, "row insert");
+	if (ret == 0 && (rc = db_bind_int64(st, 2, seq)) != DB_OK)
+		ret = store_db_err(e, rc, "row insert");
 	for (size_t i = 1; ret == 0 && i < t->ncols; i++)
 		ret = bind_col(st, (int)i + 2, &t->cols[i], row, "row insert", e);
 	if (ret == 0) {
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_DONE) {
+		rc = db_step(st);
+		if (rc == DB_DONE) {
 			h->seq = seq;
 			h->version = 1;
 		} else {
@@ -691,20 +694,20 @@ row_exists(struct store_tx *tx, const struct store_table *t, const char *id,
 {
 	char buf[512];
 	struct sbuf b = {buf, sizeof buf, 0, false};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret;
 
 	sb_add(&b, "SELECT 1 FROM %s WHERE %s = ?1", t->name, t->cols[0].name);
 	if (stmt_for(tx, &b, &st, op, e) != 0)
 		return -1;
 	store_bind_str(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	rc = db_step(st);
+	if (rc == DB_ROW)
 		ret = 0;
-	else if (rc == SQLITE_DONE)
+	else if (rc == DB_DONE)
 		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	else
-		ret = store_sqlite_err(e, rc, op);
+		ret = store_db_err(e, rc, op);
 	store_stmt_put(tx, st);
 	return ret;
 }
@@ -716,7 +719,7 @@ store_row_update(struct store_tx *tx, const struct store_table *t, void *row,
 	struct store_row_hdr *h = row;
 	char buf[TSQL_MAX];
 	struct sbuf b = {buf, sizeof buf, 0, false};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 	bool changed;
 
@@ -731,17 +734,17 @@ store_row_update(struct store_tx *tx, const struct store_table *t, void *row,
 	if (stmt_for(tx, &b, &st, "row update", e) != 0)
 		return -1;
 	ret = bind_col(st, 1, &t->cols[0], row, "row update", e);
-	if (ret == 0 && (rc = sqlite3_bind_int64(st, 2, h->version)) != SQLITE_OK)
-		ret = store_sqlite_err(e, rc, "row update");
+	if (ret == 0 && (rc = db_bind_int64(st, 2, h->version)) != DB_OK)
+		ret = store_db_err(e, rc, "row update");
 	for (size_t i = 1; ret == 0 && i < t->ncols; i++)
 		if (!(t->cols[i].flags & STORE_COL_IMMUTABLE))
 			ret = bind_col(st, (int)i + 2, &t->cols[i], row, "row update", e);
 	if (ret == 0) {
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_DONE)
+		rc = db_step(st);
+		if (rc != DB_DONE)
 			ret = write_err(tx, t, rc, "row update", e);
 	}
-	changed = ret == 0 && sqlite3_changes(tx->conn->db) > 0;
+	changed = ret == 0 && db_changes(tx) > 0;
 	store_stmt_put(tx, st);
 	if (ret != 0)
 		return -1;
@@ -758,17 +761,17 @@ store_row_update(struct store_tx *tx, const struct store_table *t, void *row,
 }
 
 static int
-get_one(struct store_tx *tx, sqlite3_stmt *st, const struct store_table *t, void *out,
+get_one(struct store_tx *tx, struct db_stmt *st, const struct store_table *t, void *out,
         const char *op, struct qerr *e)
 {
-	int rc = sqlite3_step(st), ret;
+	int rc = db_step(st), ret;
 
-	if (rc == SQLITE_ROW)
+	if (rc == DB_ROW)
 		ret = row_read(st, t, out, op, e);
-	else if (rc == SQLITE_DONE)
+	else if (rc == DB_DONE)
 		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	else
-		ret = store_sqlite_err(e, rc, op);
+		ret = store_db_err(e, rc, op);
 	store_stmt_put(tx, st);
 	return ret;
 }
@@ -779,7 +782,7 @@ store_row_get(struct store_tx *tx, const struct store_table *t, const char *id,
 {
 	char buf[TSQL_MAX];
 	struct sbuf b = {buf, sizeof buf, 0, false};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (t != NULL && out != NULL)
 		memset(out, 0, t->row_size);
@@ -811,7 +814,7 @@ store_row_delete(struct store_tx *tx, const struct store_table *t, const char *i
 {
 	char buf[512];
 	struct sbuf b = {buf, sizeof buf, 0, false};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	if (store_tx_writable(tx, "row delete", e) != 0 || table_check(t, e) != 0)
@@ -822,10 +825,10 @@ store_row_delete(struct store_tx *tx, const struct store_table *t, const char *i
 	if (stmt_for(tx, &b, &st, "row delete", e) != 0)
 		return -1;
 	store_bind_str(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE)
+	rc = db_step(st);
+	if (rc != DB_DONE)
 		ret = write_err(tx, t, rc, "row delete", e);
-	else if (sqlite3_changes(tx->conn->db) == 0)
+	else if (db_changes(tx) == 0)
 		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	store_stmt_put(tx, st);
 	return ret;
@@ -888,25 +891,24 @@ sb_where(struct sbuf *b, const struct store_table *t, const struct store_where *
 }
 
 static int
-bind_where(sqlite3_stmt *st, const struct store_table *t, const struct store_where *w,
+bind_where(struct db_stmt *st, const struct store_table *t, const struct store_where *w,
            size_t nw, int first, const char *op, struct qerr *e)
 {
-	int k = first, rc = SQLITE_OK;
+	int k = first, rc = DB_OK;
 	char date[QDATE_STR_SIZE];
 
-	for (size_t i = 0; i < nw && rc == SQLITE_OK; i++) {
+	for (size_t i = 0; i < nw && rc == DB_OK; i++) {
 		const struct store_col *c = col_find(t, w[i].col);
 
 		if (where_null(&w[i]))
 			continue;
 		if (w[i].str != NULL) {
-			rc = sqlite3_bind_text(st, k++, w[i].str, -1, SQLITE_STATIC);
+			rc = db_bind_text(st, k++, w[i].str, -1);
 		} else if (c != NULL && c->type == STORE_COL_DATE) {
 			if (w[i].num == QDATE_NONE || w[i].num < INT32_MIN || w[i].num > INT32_MAX)
-				rc = sqlite3_bind_null(st, k++);
+				rc = db_bind_null(st, k++);
 			else
-				rc = sqlite3_bind_text(st, k++, date_format((qdate)w[i].num, date), -1,
-				                       SQLITE_TRANSIENT);
+				rc = db_bind_text_copy(st, k++, date_format((qdate)w[i].num, date), -1);
 		} else if (c != NULL && c->type == STORE_COL_ENUM) {
 			const char *name = enum_name(c, w[i].num);
 
@@ -915,19 +917,19 @@ bind_where(sqlite3_stmt *st, const struct store_table *t, const struct store_whe
 				qerr_detail(e, "%s %s: bad enum value", op, t->name);
 				return -1;
 			}
-			rc = sqlite3_bind_text(st, k++, name, -1, SQLITE_STATIC);
+			rc = db_bind_text(st, k++, name, -1);
 		} else {
-			rc = sqlite3_bind_int64(st, k++, w[i].num);
+			rc = db_bind_int64(st, k++, w[i].num);
 		}
 	}
-	return rc == SQLITE_OK ? 0 : store_sqlite_err(e, rc, op);
+	return rc == DB_OK ? 0 : store_db_err(e, rc, op);
 }
 
 /* SELECT ... WHERE seq > ?1 AND <conditions> ORDER BY seq LIMIT ?last,
  * prepared and bound. */
 static int
 list_prepare(struct store_tx *tx, const struct store_table *t, const struct store_where *w,
-             size_t nw, int64_t after_seq, int limit, sqlite3_stmt **st, const char *op,
+             size_t nw, int64_t after_seq, int limit, struct db_stmt **st, const char *op,
              struct qerr *e)
 {
 	char buf[TSQL_MAX];
@@ -944,12 +946,12 @@ list_prepare(struct store_tx *tx, const struct store_table *t, const struct stor
 	sb_add(&b, " ORDER BY seq LIMIT ?%d", nparam + 1);
 	if (stmt_for(tx, &b, st, op, e) != 0)
 		return -1;
-	rc = sqlite3_bind_int64(*st, 1, after_seq);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int(*st, nparam + 1, limit);
-	if (rc != SQLITE_OK || bind_where(*st, t, w, nw, 2, op, e) != 0) {
-		if (rc != SQLITE_OK)
-			store_sqlite_err(e, rc, op);
+	rc = db_bind_int64(*st, 1, after_seq);
+	if (rc == DB_OK)
+		rc = db_bind_int64(*st, nparam + 1, limit);
+	if (rc != DB_OK || bind_where(*st, t, w, nw, 2, op, e) != 0) {
+		if (rc != DB_OK)
+			store_db_err(e, rc, op);
 		store_stmt_put(tx, *st);
 		*st = NULL;
 		return -1;
@@ -975,12 +977,12 @@ store_row_list(struct store_tx *tx, const struct store_table *t,
 	if ((row = malloc(t->row_size)) == NULL)
 		return qerr_internal(e, "row list: out of memory");
 	for (;;) {
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 		int rc, n = 0, stop = 0;
 
 		if (list_prepare(tx, t, w, nw, after_seq, limit, &st, "row list", e) != 0)
 			goto fail;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((rc = db_step(st)) == DB_ROW) {
 			if (row_read(st, t, row, "row list", e) != 0) {
 				store_stmt_put(tx, st);
 				goto fail;
@@ -994,8 +996,8 @@ store_row_list(struct store_tx *tx, const struct store_table *t,
 				break;
 		}
 		store_stmt_put(tx, st);
-		if (stop == 0 && rc != SQLITE_DONE) {
-			store_sqlite_err(e, rc, "row list");
+		if (stop == 0 && rc != DB_DONE) {
+			store_db_err(e, rc, "row list");
 			goto fail;
 		}
 		if (stop < 0) {
@@ -1018,7 +1020,7 @@ int
 store_row_find(struct store_tx *tx, const struct store_table *t,
                const struct store_where *w, size_t nw, void *out, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (t != NULL && out != NULL)
 		memset(out, 0, t->row_size);
@@ -1034,13 +1036,13 @@ store_row_count(struct store_tx *tx, const struct store_table *t,
 {
 	char buf[TSQL_MAX];
 	struct sbuf b = {buf, sizeof buf, 0, false};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int64_t n = -1;
 	int rc;
 
 	if (store_tx_usable(tx, "row count", e) != 0 || table_check(t, e) != 0)
 		return -1;
-	sb_add(&b, "SELECT count(*) FROM %s WHERE 1", t->name);
+	sb_add(&b, "SELECT count(*) FROM %s WHERE 1 = 1", t->name);
 	if (sb_where(&b, t, w, nw, 1, "row count", e) != 0 ||
 	    stmt_for(tx, &b, &st, "row count", e) != 0)
 		return -1;
@@ -1048,11 +1050,11 @@ store_row_count(struct store_tx *tx, const struct store_table *t,
 		store_stmt_put(tx, st);
 		return -1;
 	}
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		n = db_col_int64(st, 0);
 	else
-		store_sqlite_err(e, rc, "row count");
+		store_db_err(e, rc, "row count");
 	store_stmt_put(tx, st);
 	return n;
 }

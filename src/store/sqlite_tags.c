@@ -23,7 +23,7 @@
  * Untrusted input: filter values and tag values come from requests; they
  * are only bound as parameters.
  */
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #include <string.h>
 
@@ -50,33 +50,33 @@ static const char SQL_TAG_LIST_ANY[] =
 static const char SQL_TAG_CLEAR[] =
 	"DELETE FROM record_tag WHERE rec_seq = (SELECT seq FROM record WHERE id = ?1)";
 static const char SQL_TAG_ADD[] =
-	"INSERT OR IGNORE INTO record_tag(name, value, org_id, rec_seq)"
-	" SELECT ?2, ?3, org_id, seq FROM record WHERE id = ?1";
+	"INSERT INTO record_tag(name, value, org_id, rec_seq)"
+	" SELECT ?2, ?3, org_id, seq FROM record WHERE id = ?1 ON CONFLICT DO NOTHING";
 
 static int
 tag_add(struct store_tx *tx, const char *id, const char *name, const char *value,
         struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_stmt_get(tx, SQL_TAG_ADD, &st, e) != 0)
 		return -1;
 	rc = store_bind_str(st, 1, id);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_str(st, 2, name);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_str(st, 3, value);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
+	if (rc == DB_OK)
+		rc = db_step(st);
 	store_stmt_put(tx, st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, "tag add");
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, "tag add");
 }
 
 int
 store_tags_refresh(struct store_tx *tx, const struct store_rec *r, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	const char *label;
 	json_t *copies, *c;
 	const char *key;
@@ -88,11 +88,11 @@ store_tags_refresh(struct store_tx *tx, const struct store_rec *r, struct qerr *
 	if (store_stmt_get(tx, SQL_TAG_CLEAR, &st, e) != 0)
 		return -1;
 	rc = store_bind_str(st, 1, r->id);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
+	if (rc == DB_OK)
+		rc = db_step(st);
 	store_stmt_put(tx, st);
-	if (rc != SQLITE_DONE)
-		return store_sqlite_err(e, rc, "tag clear");
+	if (rc != DB_DONE)
+		return store_db_err(e, rc, "tag clear");
 	label = json_string_value(json_object_get(r->doc, "label"));
 	if (label != NULL && tag_add(tx, r->id, STORE_TAG_LABEL, label, e) != 0)
 		return -1;
@@ -103,7 +103,7 @@ store_tags_refresh(struct store_tx *tx, const struct store_rec *r, struct qerr *
 
 		if (holder != NULL && tag_add(tx, r->id, STORE_TAG_HOLDER, holder, e) != 0)
 			return -1;
-		/* Duplicates are ignored (INSERT OR IGNORE). */
+		/* Duplicates are ignored (ON CONFLICT DO NOTHING). */
 		if (org != NULL && tag_add(tx, r->id, STORE_TAG_PARTY, org, e) != 0)
 			return -1;
 	}
@@ -118,9 +118,9 @@ store_tags_refresh(struct store_tx *tx, const struct store_rec *r, struct qerr *
 
 /* Binds s, or NULL when s is NULL (a filter not given). */
 static int
-bind_opt(sqlite3_stmt *st, int idx, const char *s)
+bind_opt(struct db_stmt *st, int idx, const char *s)
 {
-	return s != NULL ? store_bind_str(st, idx, s) : sqlite3_bind_null(st, idx);
+	return s != NULL ? store_bind_str(st, idx, s) : db_bind_null(st, idx);
 }
 
 int
@@ -128,7 +128,7 @@ store_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
                       const struct store_tag *tags, size_t ntags,
                       store_rec_cb cb, void *ctx, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int limit = q->limit, rc;
 
 	if (store_tx_usable(tx, "tagged list", e) != 0)
@@ -149,33 +149,33 @@ store_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
 	if (store_stmt_get(tx, q->org_id ? SQL_TAG_LIST_ORG : SQL_TAG_LIST_ANY, &st, e) != 0)
 		return -1;
 	rc = store_bind_str(st, 1, q->kind);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 2, q->after_seq);
-	if (rc == SQLITE_OK && q->org_id)
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, q->after_seq);
+	if (rc == DB_OK && q->org_id)
 		rc = store_bind_str(st, 3, q->org_id);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = bind_opt(st, 4, q->parent_id);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = bind_opt(st, 5, q->state);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = bind_opt(st, 6, q->ref);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int(st, 7, limit);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 7, limit);
+	if (rc == DB_OK)
 		rc = store_bind_str(st, 8, tags[0].name);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_str(st, 9, tags[0].value);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = bind_opt(st, 10, ntags >= 2 ? tags[1].name : NULL);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = bind_opt(st, 11, ntags >= 2 ? tags[1].value : NULL);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = bind_opt(st, 12, ntags >= 3 ? tags[2].name : NULL);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = bind_opt(st, 13, ntags >= 3 ? tags[2].value : NULL);
-	if (rc != SQLITE_OK) {
+	if (rc != DB_OK) {
 		store_stmt_put(tx, st);
-		return store_sqlite_err(e, rc, "tagged list");
+		return store_db_err(e, rc, "tagged list");
 	}
 	return store_rec_rows(tx, st, cb, ctx, "tagged list", e);
 }

@@ -15,7 +15,7 @@
  *
  * Untrusted input: none directly (callers parse and verify the texts).
  */
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -49,53 +49,53 @@ store_witness_log_clear(struct store_witness_log *w)
 }
 
 static int
-write_one(struct store_tx *tx, sqlite3_stmt *st, int bindrc, const char *op,
+write_one(struct store_tx *tx, struct db_stmt *st, int bindrc, const char *op,
           struct qerr *e)
 {
-	int rc = bindrc == SQLITE_OK ? sqlite3_step(st) : bindrc;
+	int rc = bindrc == DB_OK ? db_step(st) : bindrc;
 
 	store_stmt_put(tx, st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, op);
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, op);
 }
 
 int
 store_witness_log_put(struct store_tx *tx, const struct store_witness_log *w,
                       struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_writable(tx, "witness log put", e) != 0 ||
 	    store_stmt_get(tx, SQL_LOG_PUT, &st, e) != 0)
 		return -1;
 	rc = store_bind_field(st, 1, w->origin, sizeof w->origin);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = store_bind_field(st, 2, w->key_name, sizeof w->key_name);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_blob(st, 3, w->public_key, 32, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 4, w->registered_at);
+	if (rc == DB_OK)
+		rc = db_bind_blob(st, 3, w->public_key, 32);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 4, w->registered_at);
 	return write_one(tx, st, rc, "witness log put", e);
 }
 
 /* Fills w from the current row of SQL_LOG_GET/LIST. */
 static int
-log_row(sqlite3_stmt *st, struct store_witness_log *w, struct qerr *e)
+log_row(struct db_stmt *st, struct store_witness_log *w, struct qerr *e)
 {
-	const unsigned char *cp;
+	const char *cp;
 
 	memset(w, 0, sizeof *w);
 	if (store_col_copy(st, 0, w->origin, sizeof w->origin) != 0 ||
 	    store_col_copy(st, 1, w->key_name, sizeof w->key_name) != 0 ||
 	    store_col_blob(st, 2, w->public_key, sizeof w->public_key) != 0)
 		return qerr_internal(e, "witness log: damaged row");
-	w->registered_at = sqlite3_column_int64(st, 3);
-	w->size = sqlite3_column_int64(st, 4);
-	w->cosigned_at = sqlite3_column_int64(st, 6);
-	if (sqlite3_column_type(st, 5) != SQLITE_NULL &&
+	w->registered_at = db_col_int64(st, 3);
+	w->size = db_col_int64(st, 4);
+	w->cosigned_at = db_col_int64(st, 6);
+	if (!db_col_null(st, 5) &&
 	    store_col_blob(st, 5, w->root, sizeof w->root) != 0)
 		return qerr_internal(e, "witness log: damaged row");
-	cp = sqlite3_column_text(st, 7);
+	cp = db_col_text(st, 7);
 	if (cp != NULL) {
 		w->checkpoint = strdup((const char *)cp);
 		if (w->checkpoint == NULL)
@@ -108,7 +108,7 @@ int
 store_witness_log_get(struct store_tx *tx, const char *origin,
                       struct store_witness_log *out, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret;
 
 	memset(out, 0, sizeof *out);
@@ -116,14 +116,14 @@ store_witness_log_get(struct store_tx *tx, const char *origin,
 	    store_stmt_get(tx, SQL_LOG_GET, &st, e) != 0)
 		return -1;
 	rc = store_bind_str(st, 1, origin);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == DB_OK)
+		rc = db_step(st);
+	if (rc == DB_ROW)
 		ret = log_row(st, out, e);
-	else if (rc == SQLITE_DONE)
+	else if (rc == DB_DONE)
 		ret = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, "origin");
 	else
-		ret = store_sqlite_err(e, rc, "witness log get");
+		ret = store_db_err(e, rc, "witness log get");
 	store_stmt_put(tx, st);
 	if (ret != 0)
 		store_witness_log_clear(out);
@@ -134,20 +134,20 @@ int
 store_witness_log_cosigned(struct store_tx *tx, const struct store_witness_log *w,
                            struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_writable(tx, "witness log cosigned", e) != 0 ||
 	    store_stmt_get(tx, SQL_LOG_COSIGNED, &st, e) != 0)
 		return -1;
 	rc = store_bind_field(st, 1, w->origin, sizeof w->origin);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 2, w->size);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_blob(st, 3, w->root, STORE_HASH_SIZE, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 4, w->cosigned_at);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, w->size);
+	if (rc == DB_OK)
+		rc = db_bind_blob(st, 3, w->root, STORE_HASH_SIZE);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 4, w->cosigned_at);
+	if (rc == DB_OK)
 		rc = store_bind_str(st, 5, w->checkpoint);
 	return write_one(tx, st, rc, "witness log cosigned", e);
 }
@@ -156,13 +156,13 @@ int
 store_witness_log_list(struct store_tx *tx, store_witness_cb cb, void *ctx,
                        struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	if (store_tx_usable(tx, "witness log list", e) != 0 ||
 	    store_stmt_get(tx, SQL_LOG_LIST, &st, e) != 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct store_witness_log w;
 
 		ret = log_row(st, &w, e);
@@ -172,8 +172,8 @@ store_witness_log_list(struct store_tx *tx, store_witness_cb cb, void *ctx,
 		if (ret != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, "witness log list");
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_err(e, rc, "witness log list");
 	store_stmt_put(tx, st);
 	return ret;
 }
@@ -181,20 +181,20 @@ store_witness_log_list(struct store_tx *tx, store_witness_cb cb, void *ctx,
 int
 store_cosig_insert(struct store_tx *tx, const struct store_cosig *c, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_writable(tx, "cosignature insert", e) != 0 ||
 	    store_stmt_get(tx, SQL_COSIG_INSERT, &st, e) != 0)
 		return -1;
 	rc = store_bind_field(st, 1, c->witness, sizeof c->witness);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 2, c->size);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_blob(st, 3, c->root, STORE_HASH_SIZE, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 4, c->timestamp);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, c->size);
+	if (rc == DB_OK)
+		rc = db_bind_blob(st, 3, c->root, STORE_HASH_SIZE);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 4, c->timestamp);
+	if (rc == DB_OK)
 		rc = store_bind_str(st, 5, c->checkpoint);
 	return write_one(tx, st, rc, "cosignature insert", e);
 }
@@ -202,32 +202,32 @@ store_cosig_insert(struct store_tx *tx, const struct store_cosig *c, struct qerr
 int
 store_cosig_list(struct store_tx *tx, store_cosig_cb cb, void *ctx, struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	if (store_tx_usable(tx, "cosignature list", e) != 0 ||
 	    store_stmt_get(tx, SQL_COSIG_LIST, &st, e) != 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct store_cosig c;
-		const unsigned char *cp;
+		const char *cp;
 
 		memset(&c, 0, sizeof c);
-		cp = sqlite3_column_text(st, 4);
+		cp = db_col_text(st, 4);
 		if (store_col_copy(st, 0, c.witness, sizeof c.witness) != 0 ||
 		    store_col_blob(st, 2, c.root, sizeof c.root) != 0 || cp == NULL) {
 			ret = qerr_internal(e, "cosignature list: damaged row");
 			break;
 		}
-		c.size = sqlite3_column_int64(st, 1);
-		c.timestamp = sqlite3_column_int64(st, 3);
+		c.size = db_col_int64(st, 1);
+		c.timestamp = db_col_int64(st, 3);
 		c.checkpoint = (const char *)cp;
 		ret = cb(ctx, &c);
 		if (ret != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, "cosignature list");
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_err(e, rc, "cosignature list");
 	store_stmt_put(tx, st);
 	return ret;
 }

@@ -687,21 +687,27 @@ static const char SQL_META_SET[] =
 /* ---- errors and statement cache (shared, see sqlite_int.h) ------------ */
 
 int
-store_sqlite_err(struct qerr *e, int rc, const char *op)
+store_db_err(struct qerr *e, int rc, const char *op)
 {
 	switch (rc) {
-	case SQLITE_CONSTRAINT_UNIQUE:
-	case SQLITE_CONSTRAINT_PRIMARYKEY:
+	case DB_UNIQUE:
+	case DB_PRIMARYKEY:
 		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, NULL);
 		qerr_detail(e, "%s", op);
 		return -1;
-	case SQLITE_CONSTRAINT_FOREIGNKEY:
+	case DB_FOREIGNKEY:
 		qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 		qerr_detail(e, "%s", op);
 		return -1;
+	case DB_SERIAL:
+		/* PostgreSQL aborted the transaction for serialization:
+		 * retried whole by ops_run (ops.h), never shown. */
+		qerr_set(e, QERR_CONFLICT, "conflict", NULL, NULL);
+		qerr_detail(e, "%s: serialization", op);
+		return -1;
 	default:
 		/* A full or failing disk: 503, the transaction rolled back. */
-		if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR)
+		if ((rc & 0xff) == DB_FULL || (rc & 0xff) == DB_IOERR)
 			qerr_storage(e, NULL);
 		else
 			qerr_internal(e, NULL);
@@ -735,16 +741,18 @@ store_tx_writable(struct store_tx *tx, const char *op, struct qerr *e)
 }
 
 int
-store_stmt_get(struct store_tx *tx, const char *sql, sqlite3_stmt **st,
-               struct qerr *e)
+sqlite_stmt_get(struct store_tx *tx, const char *sql, struct db_stmt **st,
+                bool cache, struct qerr *e)
 {
 	struct store_conn *c = tx->conn;
 	struct store_stmt_slot *slot = NULL;
+	struct db_stmt *own;
+	sqlite3_stmt *sq = NULL;
 	unsigned flags = SQLITE_PREPARE_PERSISTENT;
 	int rc;
 
 	*st = NULL;
-	for (int i = 0; i < c->nstmt; i++) {
+	for (int i = 0; cache && i < c->nstmt; i++) {
 		if (c->stmt[i].sql == sql) {
 			slot = &c->stmt[i];
 			break;
@@ -752,88 +760,59 @@ store_stmt_get(struct store_tx *tx, const char *sql, sqlite3_stmt **st,
 	}
 	if (slot != NULL && !slot->busy) {
 		slot->busy = true;
-		*st = slot->st;
+		*st = &slot->st;
 		return 0;
 	}
 	/* Not cached, or in use further up the stack (a callback re-entering
 	 * the same query): prepare a private copy. */
-	if (slot == NULL && c->nstmt < STORE_STMT_CACHE) {
+	if (cache && slot == NULL && c->nstmt < STORE_STMT_CACHE) {
 		slot = &c->stmt[c->nstmt];
 	} else {
 		slot = NULL;
 		flags = 0;
 	}
-	rc = sqlite3_prepare_v3(c->db, sql, -1, flags, st, NULL);
+	rc = sqlite3_prepare_v3(c->db, sql, -1, flags, &sq, NULL);
 	if (rc != SQLITE_OK) {
 		/* Static SQL that does not prepare is a bug: say why, once
 		 * (running out of memory is not). */
 		if (rc != SQLITE_NOMEM)
 			fprintf(stderr, "qupiya: store: prepare: %s\n", sqlite3_errmsg(c->db));
-		*st = NULL;
-		return store_sqlite_err(e, rc, "prepare");
+		return store_db_err(e, rc, "prepare");
 	}
 	if (slot != NULL) {
 		slot->sql = sql;
-		slot->st = *st;
+		slot->st.sq = sq;
+		slot->st.pg = NULL;
 		slot->busy = true;
 		c->nstmt++;
+		*st = &slot->st;
+		return 0;
 	}
+	own = calloc(1, sizeof *own);
+	if (own == NULL) {
+		sqlite3_finalize(sq);
+		return qerr_internal(e, "prepare: out of memory");
+	}
+	own->sq = sq;
+	*st = own;
 	return 0;
 }
 
 void
-store_stmt_put(struct store_tx *tx, sqlite3_stmt *st)
+sqlite_stmt_put(struct store_tx *tx, struct db_stmt *st)
 {
-	struct store_conn *c;
+	struct store_conn *c = tx->conn;
 
-	if (st == NULL)
-		return;
-	c = tx->conn;
 	for (int i = 0; i < c->nstmt; i++) {
-		if (c->stmt[i].st == st) {
-			sqlite3_reset(st);
-			sqlite3_clear_bindings(st);
+		if (&c->stmt[i].st == st) {
+			sqlite3_reset(st->sq);
+			sqlite3_clear_bindings(st->sq);
 			c->stmt[i].busy = false;
 			return;
 		}
 	}
-	sqlite3_finalize(st);
-}
-
-int
-store_bind_field(sqlite3_stmt *st, int idx, const char *s, size_t max)
-{
-	return sqlite3_bind_text(st, idx, s, (int)strnlen(s, max), SQLITE_TRANSIENT);
-}
-
-int
-store_bind_str(sqlite3_stmt *st, int idx, const char *s)
-{
-	return sqlite3_bind_text(st, idx, s ? s : "", -1, SQLITE_STATIC);
-}
-
-int
-store_col_copy(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	if (t == NULL) {
-		if (dstsz > 0)
-			dst[0] = '\0';
-		return 0;
-	}
-	return q_strlcpy(dst, (const char *)t, dstsz) < dstsz ? 0 : -1;
-}
-
-int
-store_col_blob(sqlite3_stmt *st, int col, void *dst, size_t n)
-{
-	const void *b = sqlite3_column_blob(st, col);
-
-	if (b == NULL || (size_t)sqlite3_column_bytes(st, col) != n)
-		return -1;
-	memcpy(dst, b, n);
-	return 0;
+	sqlite3_finalize(st->sq);
+	free(st);
 }
 
 /* ---- connections ------------------------------------------------------ */
@@ -844,7 +823,7 @@ conn_close(struct store_conn *c)
 	if (c == NULL)
 		return;
 	for (int i = 0; i < c->nstmt; i++)
-		sqlite3_finalize(c->stmt[i].st);
+		sqlite3_finalize(c->stmt[i].st.sq);
 	for (size_t i = 0; i < sizeof c->txs / sizeof c->txs[0]; i++)
 		sqlite3_finalize(c->txs[i]);   /* accepts NULL */
 	sqlite3_close(c->db);   /* the last one checkpoints and removes the WAL */
@@ -878,7 +857,7 @@ conn_exec(struct store_conn *c, const char *sql, const char *op, struct qerr *e)
 {
 	int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
 
-	return rc == SQLITE_OK ? 0 : store_sqlite_err(e, rc, op);
+	return rc == SQLITE_OK ? 0 : store_db_err(e, rc, op);
 }
 
 static int
@@ -900,12 +879,13 @@ conn_open(struct store *s, int oflags, struct store_conn **out, struct qerr *e)
 	if (c == NULL)
 		return qerr_internal(e, "open: out of memory");
 	c->s = s;
+	c->tx.s = s;
 	c->tx.conn = c;
 	rc = sqlite3_open_v2(s->path, &c->db,
 	                     oflags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE,
 	                     NULL);
 	if (rc != SQLITE_OK) {
-		store_sqlite_err(e, rc, "open");
+		store_db_err(e, rc, "open");
 		conn_close(c);
 		return -1;
 	}
@@ -921,32 +901,32 @@ conn_open(struct store *s, int oflags, struct store_conn **out, struct qerr *e)
 	return 0;
 }
 
+static int
+pool_open(struct store *s, struct store_pool_conn **out, struct qerr *e)
+{
+	struct store_conn *c;
+
+	if (conn_open(s, SQLITE_OPEN_READWRITE, &c, e) != 0)
+		return -1;
+	*out = &c->link;
+	return 0;
+}
+
+static void
+pool_close(struct store_pool_conn *c)
+{
+	conn_close((struct store_conn *)c);
+}
+
 /* Takes an idle connection, opens one while under STORE_CONN_MAX, or waits. */
 static int
 pool_take(struct store *s, struct store_conn **out, struct qerr *e)
 {
-	struct store_conn *c;
+	struct store_pool_conn *c;
 
-	pthread_mutex_lock(&s->mu);
-	while (s->idle == NULL && s->nconn >= STORE_CONN_MAX)
-		pthread_cond_wait(&s->cv, &s->mu);
-	if (s->idle != NULL) {
-		c = s->idle;
-		s->idle = c->next;
-		c->next = NULL;
-		pthread_mutex_unlock(&s->mu);
-		*out = c;
-		return 0;
-	}
-	s->nconn++;   /* reserve the slot, open outside the lock */
-	pthread_mutex_unlock(&s->mu);
-	if (conn_open(s, SQLITE_OPEN_READWRITE, out, e) != 0) {
-		pthread_mutex_lock(&s->mu);
-		s->nconn--;
-		pthread_cond_signal(&s->cv);
-		pthread_mutex_unlock(&s->mu);
+	if (store_pool_take(s, pool_open, &c, e) != 0)
 		return -1;
-	}
+	*out = (struct store_conn *)c;
 	return 0;
 }
 
@@ -959,21 +939,11 @@ pool_give(struct store *s, struct store_conn *c)
 
 	for (int i = 0; i < c->nstmt; i++)
 		if (c->stmt[i].busy) {
-			sqlite3_reset(c->stmt[i].st);
-			sqlite3_clear_bindings(c->stmt[i].st);
+			sqlite3_reset(c->stmt[i].st.sq);
+			sqlite3_clear_bindings(c->stmt[i].st.sq);
 			c->stmt[i].busy = false;
 		}
-	if (broken)
-		conn_close(c);
-	pthread_mutex_lock(&s->mu);
-	if (broken) {
-		s->nconn--;
-	} else {
-		c->next = s->idle;
-		s->idle = c;
-	}
-	pthread_cond_signal(&s->cv);
-	pthread_mutex_unlock(&s->mu);
+	store_pool_give(s, &c->link, broken, pool_close);
 }
 
 /* ---- migrations ------------------------------------------------------- */
@@ -1023,7 +993,7 @@ conn_query(struct store_conn *c, const char *sql, const char *p1, const char *p2
 		rc = SQLITE_DONE;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, op);
+	return rc == SQLITE_DONE ? 0 : store_db_err(e, rc, op);
 }
 
 static int
@@ -1060,7 +1030,7 @@ schema_kind(struct store_conn *c, bool *fresh, int *legacy, struct qerr *e)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return store_sqlite_err(e, rc, "open: read schema");
+		return store_db_err(e, rc, "open: read schema");
 	}
 	ntables = sqlite3_column_int(st, 0);
 	hasmeta = sqlite3_column_int(st, 1);
@@ -1082,7 +1052,7 @@ schema_kind(struct store_conn *c, bool *fresh, int *legacy, struct qerr *e)
 		sqlite3_finalize(st);
 		if (rc == SQLITE_DONE)
 			return qerr_internal(e, "open: no schema version");
-		return store_sqlite_err(e, rc, "open: read schema version");
+		return store_db_err(e, rc, "open: read schema version");
 	}
 	t = sqlite3_column_text(st, 0);
 	errno = 0;
@@ -1121,7 +1091,7 @@ migrations_known(struct store_conn *c, struct qerr *e)
 
 	rc = sqlite3_prepare_v2(c->db, SQL_MIG_ALL, -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return store_sqlite_err(e, rc, "open: read migrations");
+		return store_db_err(e, rc, "open: read migrations");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *name = sqlite3_column_text(st, 0);
 
@@ -1135,7 +1105,7 @@ migrations_known(struct store_conn *c, struct qerr *e)
 		}
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_sqlite_err(e, rc, "open: read migrations");
+		ret = store_db_err(e, rc, "open: read migrations");
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -1176,7 +1146,7 @@ migration_apply(struct store_conn *c, int i, struct qerr *e)
 	if (rc != SQLITE_OK) {
 		fprintf(stderr, "qupiya: store: migration %s: %s\n", migrations[i].name,
 		        sqlite3_errmsg(c->db));
-		return store_sqlite_err(e, rc, "migrate");
+		return store_db_err(e, rc, "migrate");
 	}
 	if (conn_query(c, SQL_MIG_ADD, migrations[i].name, NULL, NULL,
 	               "migrate: record", e) != 0 ||
@@ -1295,9 +1265,20 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 
 	*out = NULL;
 	if (strncmp(conn, "postgresql://", 13) == 0 || strncmp(conn, "postgres://", 11) == 0) {
-		qerr_set(e, QERR_INTERNAL, "unsupported", NULL, NULL);
-		qerr_detail(e, "open: postgresql:// is not supported in this build");
-		return -1;
+		s = calloc(1, sizeof *s);
+		if (s == NULL)
+			return qerr_internal(e, "open: out of memory");
+		s->backend = STORE_PG;
+		pthread_mutex_init(&s->mu, NULL);
+		pthread_cond_init(&s->cv, NULL);
+		pthread_mutex_init(&s->write_mu, NULL);
+		gen_queries(s);
+		if (pg_store_open(s, conn, flags, e) != 0) {
+			store_close(s);
+			return -1;
+		}
+		*out = s;
+		return 0;
 	}
 	if (strncmp(conn, "sqlite:", 7) == 0)
 		path = conn + 7;
@@ -1347,7 +1328,7 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 		return -1;
 	}
 	s->nconn = 1;
-	s->idle = c;
+	s->idle = &c->link;
 	*out = s;
 	return 0;
 }
@@ -1355,15 +1336,13 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 void
 store_close(struct store *s)
 {
-	struct store_conn *c, *next;
-
 	if (s == NULL)
 		return;
 	/* Every transaction must be over (caller's duty). */
-	for (c = s->idle; c != NULL; c = next) {
-		next = c->next;
-		conn_close(c);
-	}
+	if (s->backend == STORE_PG)
+		pg_store_close(s);
+	else
+		store_pool_drain(s, pool_close);
 	store_sqltext_free(s);
 	pthread_mutex_destroy(&s->write_mu);
 	pthread_cond_destroy(&s->cv);
@@ -1374,21 +1353,133 @@ store_close(struct store *s)
 
 /* ---- transactions ----------------------------------------------------- */
 
+/* The batch the calling thread holds, or NULL (store_batch_begin). */
+static _Thread_local struct store_conn *tl_batch;
+
+/* A store_begin() inside the thread's batch: savepoint depth+1. */
+static int
+batch_nest(struct store_conn *c, bool write, struct store_tx **tx, struct qerr *e)
+{
+	char sql[32];
+	int rc;
+
+	if (c->depth >= STORE_BATCH_DEPTH)
+		return qerr_internal(e, "batch: savepoints nested too deep");
+	snprintf(sql, sizeof sql, "SAVEPOINT q%d", c->depth + 1);
+	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_db_err(e, rc, "batch: savepoint");
+	c->depth++;
+	*tx = &c->nested[c->depth - 1];
+	(*tx)->s = c->s;
+	(*tx)->conn = c;
+	(*tx)->write = write;
+	(*tx)->open = true;
+	(*tx)->sp = c->depth;
+	return 0;
+}
+
+/* Ends savepoint tx (and any opened after it): kept (RELEASE) or undone. */
+static int
+batch_unnest(struct store_tx *tx, bool keep)
+{
+	struct store_conn *c = tx->conn;
+	char sql[64];
+	int rc;
+
+	if (keep)
+		snprintf(sql, sizeof sql, "RELEASE q%d", tx->sp);
+	else
+		snprintf(sql, sizeof sql, "ROLLBACK TO q%d; RELEASE q%d", tx->sp, tx->sp);
+	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+	for (int d = tx->sp; d <= c->depth; d++)
+		c->nested[d - 1].open = false;
+	if (c->depth >= tx->sp)
+		c->depth = tx->sp - 1;
+	return rc;
+}
+
+int
+store_batch_begin(struct store *s, const char *tag, struct qerr *e)
+{
+	struct store_tx *tx;
+
+	if (tl_batch != NULL)
+		return qerr_internal(e, "batch: already in a batch");
+	if (s->backend == STORE_PG)   /* savepoint batches are SQLite's so far */
+		return qerr_internal(e, "batch: not available on PostgreSQL");
+	if (store_begin(s, true, &tx, e) != 0)
+		return -1;
+	tx->conn->batch = true;
+	tx->conn->depth = 0;
+	tx->conn->batch_line = 0;
+	q_strlcpy(tx->conn->batch_tag, tag != NULL ? tag : "", sizeof tx->conn->batch_tag);
+	tl_batch = tx->conn;
+	return 0;
+}
+
+void
+store_batch_line(struct store *s, long line)
+{
+	if (tl_batch != NULL && tl_batch->s == s)
+		tl_batch->batch_line = line;
+}
+
+int
+store_batch_end(struct store *s, bool commit, struct qerr *e)
+{
+	struct store_conn *c = tl_batch;
+	int rc = 0;
+
+	if (c == NULL || c->s != s)
+		return qerr_internal(e, "batch: none open");
+	tl_batch = NULL;
+	c->batch = false;
+	if (c->depth > 0) {   /* a step left a savepoint open: never commit that */
+		c->depth = 0;
+		commit = false;
+		rc = qerr_internal(e, "batch: a savepoint was left open");
+	}
+	if (commit)
+		return store_commit(&c->tx, e);
+	store_rollback(&c->tx);
+	return rc;
+}
+
+bool
+store_tx_batch(const struct store_tx *tx, const char **tag, long *line)
+{
+	if (tx == NULL || tx->conn == NULL || !tx->conn->batch)
+		return false;
+	*tag = tx->conn->batch_tag;
+	*line = tx->conn->batch_line;
+	return true;
+}
+
 int
 store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
 {
 	struct store_conn *c;
 
 	*tx = NULL;
+	if (tl_batch != NULL && tl_batch->s == s)
+		return batch_nest(tl_batch, write, tx, e);
 	if (write)
 		pthread_mutex_lock(&s->write_mu);
+	if (s->backend == STORE_PG) {
+		/* write_mu: one writer of this process waits on the advisory
+		 * lock at a time, the others here (no connection held). */
+		if (pg_begin(s, write, false, tx, e) != 0)
+			goto fail;
+		return 0;
+	}
 	if (pool_take(s, &c, e) != 0)
 		goto fail;
 	{
 		int rc = conn_txs(c, write ? STORE_TXS_BEGIN_WRITE : STORE_TXS_BEGIN);
 
 		if (rc != SQLITE_OK) {
-			store_sqlite_err(e, rc, write ? "begin write" : "begin read");
+			store_db_err(e, rc, write ? "begin write" : "begin read");
 			pool_give(s, c);
 			goto fail;
 		}
@@ -1410,8 +1501,17 @@ store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 	int rc;
 
 	*tx = NULL;
+	if (tl_batch != NULL && tl_batch->s == s)
+		return batch_nest(tl_batch, true, tx, e);
 	if (pthread_mutex_trylock(&s->write_mu) != 0)
 		return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
+	if (s->backend == STORE_PG) {
+		if (pg_begin(s, true, true, tx, e) != 0) {
+			pthread_mutex_unlock(&s->write_mu);
+			return -1;
+		}
+		return 0;
+	}
 	if (pool_take(s, &c, e) != 0) {
 		pthread_mutex_unlock(&s->write_mu);
 		return -1;
@@ -1425,7 +1525,7 @@ store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 		pthread_mutex_unlock(&s->write_mu);
 		if ((rc & 0xff) == SQLITE_BUSY)
 			return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
-		return store_sqlite_err(e, rc, "begin write");
+		return store_db_err(e, rc, "begin write");
 	}
 	c->tx.write = true;
 	c->tx.open = true;
@@ -1437,13 +1537,16 @@ store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 static void
 tx_end(struct store_tx *tx)
 {
-	struct store_conn *c = tx->conn;
-	struct store *s = c->s;
+	struct store *s = tx->s;
 	bool write = tx->write;
 
-	tx->open = false;
-	tx->write = false;
-	pool_give(s, c);
+	if (tx->pg != NULL) {
+		pg_rollback(tx);
+	} else {
+		tx->open = false;
+		tx->write = false;
+		pool_give(s, tx->conn);
+	}
 	if (write)
 		pthread_mutex_unlock(&s->write_mu);
 }
@@ -1455,9 +1558,22 @@ store_commit(struct store_tx *tx, struct qerr *e)
 
 	if (store_tx_usable(tx, "commit", e) != 0)
 		return -1;
+	if (tx->sp > 0) {
+		rc = batch_unnest(tx, true);
+		return rc == SQLITE_OK ? 0 : store_db_err(e, rc, "batch: release");
+	}
+	if (tx->pg != NULL) {
+		struct store *s = tx->s;
+		bool write = tx->write;
+
+		rc = pg_commit(tx, e);   /* ends tx either way */
+		if (write)
+			pthread_mutex_unlock(&s->write_mu);
+		return rc;
+	}
 	rc = conn_txs(tx->conn, STORE_TXS_COMMIT);
 	if (rc != SQLITE_OK) {
-		store_sqlite_err(e, rc, "commit");
+		store_db_err(e, rc, "commit");
 		store_rollback(tx);
 		return -1;
 	}
@@ -1470,9 +1586,13 @@ store_rollback(struct store_tx *tx)
 {
 	if (tx == NULL || !tx->open)
 		return;
+	if (tx->sp > 0) {
+		(void)batch_unnest(tx, false);
+		return;
+	}
 	/* A failed COMMIT may already have rolled back: ROLLBACK then fails
 	 * harmlessly, and pool_give() checks autocommit either way. */
-	if (!sqlite3_get_autocommit(tx->conn->db))
+	if (tx->pg == NULL && !sqlite3_get_autocommit(tx->conn->db))
 		(void)conn_txs(tx->conn, STORE_TXS_ROLLBACK);
 	tx_end(tx);
 }
@@ -1496,7 +1616,7 @@ int
 store_meta_get(struct store_tx *tx, const char *key, char *buf, size_t bufsz,
                struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, ret = 0;
 
 	if (bufsz > 0)
@@ -1505,12 +1625,12 @@ store_meta_get(struct store_tx *tx, const char *key, char *buf, size_t bufsz,
 	    store_stmt_get(tx, SQL_META_GET, &st, e) != 0)
 		return -1;
 	store_bind_str(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		if (store_col_copy(st, 0, buf, bufsz) != 0)
 			ret = qerr_internal(e, "meta get: value too long");
-	} else if (rc != SQLITE_DONE) {
-		ret = store_sqlite_err(e, rc, "meta get");
+	} else if (rc != DB_DONE) {
+		ret = store_db_err(e, rc, "meta get");
 	}
 	store_stmt_put(tx, st);
 	return ret;
@@ -1520,7 +1640,7 @@ int
 store_meta_set(struct store_tx *tx, const char *key, const char *value,
                struct qerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_writable(tx, "meta set", e) != 0 ||
@@ -1528,9 +1648,9 @@ store_meta_set(struct store_tx *tx, const char *key, const char *value,
 		return -1;
 	store_bind_str(st, 1, key);
 	store_bind_str(st, 2, value);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	store_stmt_put(tx, st);
-	return rc == SQLITE_DONE ? 0 : store_sqlite_err(e, rc, "meta set");
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, "meta set");
 }
 
 /* ---- backup ----------------------------------------------------------- */
@@ -1572,6 +1692,8 @@ store_backup(struct store *s, const char *to, struct qerr *e)
 	char *dir = NULL;
 	int fd, rc;
 
+	if (s->backend == STORE_PG)
+		return pg_backup(s, to, e);
 	fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		if (errno == EEXIST) {
@@ -1590,32 +1712,32 @@ store_backup(struct store *s, const char *to, struct qerr *e)
 	rc = sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 	                     NULL);
 	if (rc != SQLITE_OK) {
-		store_sqlite_err(e, rc, "backup: open target");
+		store_db_err(e, rc, "backup: open target");
 		goto fail;
 	}
 	/* One step of all pages: the copy is one read snapshot of the source
 	 * (WAL lets writers continue meanwhile). */
 	b = sqlite3_backup_init(dst, "main", src->db, "main");
 	if (b == NULL) {
-		store_sqlite_err(e, sqlite3_errcode(dst), "backup: init");
+		store_db_err(e, sqlite3_errcode(dst), "backup: init");
 		goto fail;
 	}
 	rc = sqlite3_backup_step(b, -1);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		store_sqlite_err(e, rc, "backup: copy");
+		store_db_err(e, rc, "backup: copy");
 		goto fail;
 	}
 	/* A self-contained file: no WAL beside it. */
 	rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		store_sqlite_err(e, rc, "backup: journal mode");
+		store_db_err(e, rc, "backup: journal mode");
 		goto fail;
 	}
 	rc = sqlite3_close(dst);
 	dst = NULL;
 	if (rc != SQLITE_OK) {
-		store_sqlite_err(e, rc, "backup: close target");
+		store_db_err(e, rc, "backup: close target");
 		goto fail;
 	}
 	pool_give(s, src);
@@ -1646,4 +1768,18 @@ fail:
 		pool_give(s, src);
 	backup_discard(to);
 	return -1;
+}
+
+/* ---- migration names (db.h) -------------------------------------------- */
+
+int
+store_migration_count(void)
+{
+	return MIGRATIONS_N;
+}
+
+const char *
+store_migration_name(int i)
+{
+	return i >= 0 && i < MIGRATIONS_N ? migrations[i].name : NULL;
 }

@@ -51,7 +51,7 @@
  *
  * SQL. SQLite: the statements are generated from the description on use,
  * interned per store (one copy of each text for the life of the store)
- * and prepared once per connection (the statement cache of sqlite_int.h).
+ * and prepared once per connection (the statement cache of each backend, db.h).
  *
  * Errors: -1 with qerr: 404 "not_found", 409 "duplicate" (a UNIQUE key:
  * e->field names the first column of the violated key), 409 "conflict"

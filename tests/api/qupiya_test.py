@@ -4,6 +4,14 @@ Each test module starts a real `qupiya serve` on a fresh temporary database
 (QUPIYA_BIN, set by ctest) and drives it over HTTP with the standard library
 only. Server.stop() sends SIGTERM and checks the exit status, so a leak or a
 sanitizer report in the ASan build fails the test.
+
+PostgreSQL (issue 12): with QUPIYA_TEST_PG set to the URL of a cluster's
+maintenance database (scripts/pg-cluster.sh prints it; ctest's pg.start
+fixture sets it for the api.pg.* tests), every Server gets a database of
+its own in that cluster (CREATE DATABASE, dropped by cleanup()), served as
+`--db postgresql://...` with `--keys TMP/keys`. run_cli() adds that --keys
+to a command naming a test server's URL. A test that needs the SQLite file
+itself (db_connect(), sqlite_path()) is skipped there, visibly.
 """
 import json
 import os
@@ -16,11 +24,54 @@ import tempfile
 import time
 import unittest
 import urllib.error
+import urllib.parse
 import urllib.request
 
 BIN = os.environ.get("QUPIYA_BIN", os.path.join(os.path.dirname(__file__), "..", "..", "build", "qupiya"))
 ADMIN_PASSWORD = "admin-password-for-tests"
 PASSWORD = "correct horse battery staple"
+PG = os.environ.get("QUPIYA_TEST_PG") or None   # the cluster's base URL, or None
+PSQL = os.environ.get("QUPIYA_PSQL", "psql")
+PG_KEYS = {}   # database URL -> keys directory of the test server using it
+
+
+def pg_url(dbname, base=None):
+    """The URL of database dbname in the cluster of base (default PG)."""
+    u = urllib.parse.urlsplit(base or PG)
+    return urllib.parse.urlunsplit(u._replace(path="/" + dbname))
+
+
+def pg_sql(sql, url=None):
+    """Runs sql on the cluster's maintenance database (or url); returns
+    the output rows as text (psql -At)."""
+    p = subprocess.run([PSQL, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", url or PG,
+                        "-f", "-"], input=sql, capture_output=True, text=True, timeout=120)
+    if p.returncode != 0:
+        raise RuntimeError("psql %s: %s" % (sql, p.stderr))
+    return p.stdout
+
+
+def pg_create_db():
+    """A new empty database in the test cluster; returns its URL."""
+    name = "qt_%s" % os.urandom(8).hex()
+    pg_sql("CREATE DATABASE %s" % name)
+    return pg_url(name)
+
+
+def pg_drop_db(url):
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
+    pg_sql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % name)
+
+
+def is_url(db):
+    return "://" in db
+
+
+def sqlite_path(srv):
+    """The server's SQLite file; skips the test on PostgreSQL."""
+    if is_url(srv.db):
+        raise unittest.SkipTest("needs the SQLite file (the PostgreSQL run skips it)")
+    return srv.db
 
 
 def free_port():
@@ -70,20 +121,49 @@ class Response:
 
 
 class Server:
-    def __init__(self, clock=None, tmp=None, args=None):
+    def __init__(self, clock=None, tmp=None, args=None, sqlite=False, db=None, keys=None):
+        """sqlite: a SQLite file even when QUPIYA_TEST_PG is set. db (and
+        keys): serve that existing database, made elsewhere (not dropped
+        by cleanup)."""
         self.args = list(args or [])   # more `qupiya serve` options
         self.tmp = tmp or tempfile.mkdtemp(prefix="qupiya-test-")
-        self.db = os.path.join(self.tmp, "q.db")
+        self.db = db or os.path.join(self.tmp, "q.db")
+        self.keys = keys
         self.port = free_port()
         self.clock = clock
         self.proc = None
-        if not os.path.exists(self.db):
+        if db is not None:
+            return
+        if PG and not sqlite:
+            # the database of this tmp (a second Server on the same tmp
+            # serves the same database, as it would the same file)
+            self.keys = os.path.join(self.tmp, "keys")
+            urlfile = os.path.join(self.tmp, "pg-url")
+            if os.path.exists(urlfile):
+                with open(urlfile) as f:
+                    self.db = f.read().strip()
+                PG_KEYS[self.db] = self.keys
+                return
+            self.db = pg_create_db()
+            PG_KEYS[self.db] = self.keys
+            with open(urlfile, "w") as f:
+                f.write(self.db)
+        if is_url(self.db) or not os.path.exists(self.db):
             env = dict(os.environ, QUPIYA_ADMIN_PASSWORD=ADMIN_PASSWORD)
-            subprocess.run([BIN, "init", "--db", self.db], env=env, check=True,
-                           stdout=subprocess.DEVNULL)
+            p = subprocess.run([BIN, "init"] + self.db_args(), env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            if p.returncode != 0:
+                self.cleanup()
+                raise RuntimeError("qupiya init %s: exit %d: %s" % (self.db, p.returncode,
+                                                                   p.stderr))
+
+    def db_args(self):
+        """--db (and on PostgreSQL --keys) for a command on this server's
+        database."""
+        return ["--db", self.db] + (["--keys", self.keys] if self.keys else [])
 
     def start(self):
-        args = [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port]
+        args = [BIN, "serve"] + self.db_args() + ["--listen", "127.0.0.1:%d" % self.port]
         if self.clock:
             args += ["--clock", self.clock]
         args += self.args
@@ -124,6 +204,9 @@ class Server:
     def cleanup(self):
         if self.proc is not None:
             self.kill()
+        if is_url(self.db) and os.path.exists(os.path.join(self.tmp, "pg-url")):
+            pg_drop_db(self.db)
+            PG_KEYS.pop(self.db, None)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def request(self, method, path, body=None, token=None, lang=None, raw=None,
@@ -158,17 +241,114 @@ class Server:
         return self.login("admin", ADMIN_PASSWORD)
 
 
+# SQL the PostgreSQL shim does not translate: such a test is skipped there.
+SQLITE_ONLY_SQL = ("sqlite_", "pragma", "json_extract", "json_remove", "json_set", "json_object",
+                   "insert or ", "trigger", "begin", "commit", "rollback", "cast(")
+
+
+def pg_literal(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, (bytes, bytearray)):
+        return "'\\x%s'::bytea" % bytes(v).hex()
+    return "'%s'" % str(v).replace("'", "''")
+
+
+class PgCursor:
+    def __init__(self, rows, rowcount):
+        self.rows, self.rowcount = rows, rowcount
+
+    def fetchone(self):
+        return self.rows[0] if self.rows else None
+
+    def fetchall(self):
+        return list(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+class PgConn:
+    """The few sqlite3 calls the tests make (execute with ? parameters,
+    fetchone, fetchall, rowcount, close), run through psql on a test
+    server's PostgreSQL database, one statement at a time in its own
+    transaction. A statement in SQLite's own dialect skips the test."""
+
+    def __init__(self, url):
+        self.url = url
+
+    def execute(self, sql, args=()):
+        low = sql.lower()
+        if any(w in low for w in SQLITE_ONLY_SQL):
+            raise unittest.SkipTest("SQLite-specific SQL (the PostgreSQL run skips it): " + sql)
+        parts, args = sql.split("?"), list(args)
+        if len(parts) != len(args) + 1:
+            raise AssertionError("PgConn: %d parameters for %r" % (len(args), sql))
+        text = parts[0] + "".join(pg_literal(a) + p for a, p in zip(args, parts[1:]))
+        if low.lstrip().startswith("select"):
+            out = pg_sql("SELECT row_to_json(q) FROM (%s) q" % text, url=self.url)
+            rows = [tuple(self._value(v) for v in json.loads(line).values())
+                    for line in out.splitlines() if line]
+            return PgCursor(rows, -1)
+        p = subprocess.run([PSQL, "-X", "-v", "ON_ERROR_STOP=1", "-d", self.url, "-f", "-"],
+                           input=text, capture_output=True, text=True, timeout=120)
+        if p.returncode != 0:
+            raise RuntimeError("psql %s: %s" % (text, p.stderr))
+        tag = p.stdout.strip().split()
+        return PgCursor([], int(tag[-1]) if tag and tag[-1].isdigit() else -1)
+
+    @staticmethod
+    def _value(v):
+        if isinstance(v, str) and v.startswith("\\x"):
+            try:
+                return bytes.fromhex(v[2:])
+            except ValueError:
+                return v
+        return v
+
+    def close(self):
+        pass
+
+
 def db_connect(srv):
-    """A sqlite3 connection to the server's database (WAL: usable while the
-    server runs). For tests that edit rows behind the server's back."""
-    conn = sqlite3.connect(srv.db, timeout=30, isolation_level=None)
+    """A connection to the server's database, usable while the server runs,
+    for tests that edit rows behind the server's back: sqlite3 on the file
+    (WAL), or on PostgreSQL a PgConn (psql; SQLite's dialect skips)."""
+    if is_url(srv.db):
+        return PgConn(srv.db)
+    conn = sqlite3.connect(sqlite_path(srv), timeout=30, isolation_level=None)
     conn.execute("PRAGMA busy_timeout=30000")
     return conn
 
 
+def db_bytes(srv):
+    """Everything the database holds, as bytes: the SQLite file and its
+    WAL, or a pg_dump of the PostgreSQL database (data at rest)."""
+    if is_url(srv.db):
+        return subprocess.run(["pg_dump", "--data-only", "-d", srv.db], check=True,
+                              capture_output=True, timeout=300).stdout
+    data = b""
+    for suffix in ("", "-wal"):
+        if os.path.exists(srv.db + suffix):
+            with open(srv.db + suffix, "rb") as f:
+                data += f.read()
+    return data
+
+
 def run_cli(*args, timeout=120):
-    """Runs `qupiya ARGS...`; returns the CompletedProcess (text output)."""
-    return subprocess.run([BIN] + list(args), capture_output=True, text=True,
+    """Runs `qupiya ARGS...`; returns the CompletedProcess (text output).
+    `--db URL` of a test server's PostgreSQL database gets its --keys."""
+    args = list(args)
+    if "--keys" not in args:
+        for i, a in enumerate(args[:-1]):
+            if a == "--db" and args[i + 1] in PG_KEYS:
+                args += ["--keys", PG_KEYS[args[i + 1]]]
+                break
+    return subprocess.run([BIN] + args, capture_output=True, text=True,
                           timeout=timeout)
 
 

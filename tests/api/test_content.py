@@ -12,11 +12,10 @@ import http.client
 import itertools
 import json
 import os
-import sqlite3
 import time
 import unittest
 
-from qupiya_test import PASSWORD, ServerTest, World, make_ident
+from qupiya_test import PASSWORD, ServerTest, World, db_connect, make_ident
 
 MiB = 1024 * 1024
 LIMIT = 256 * MiB
@@ -119,7 +118,7 @@ class ContentTest(ServerTest):
         written directly (WAL: safe beside the running server)."""
         rid = "%s_%s" % (kind, os.urandom(8).hex())
         doc = dict(doc, id=rid, state=state)
-        conn = sqlite3.connect(cls.srv.db, timeout=30, isolation_level=None)
+        conn = db_connect(cls.srv)
         try:
             conn.execute("INSERT INTO record(kind, id, org_id, parent_id, ref, state, doc)"
                          " VALUES (?, ?, ?, ?, '', ?, ?)",
@@ -412,7 +411,7 @@ class ContentTest(ServerTest):
         c = self.carrier()
         data = os.urandom(3 * 65536 + 10)   # 4 chunks
         self.assertEqual(self.put(c, data).status, 204)
-        conn = sqlite3.connect(self.srv.db, timeout=30, isolation_level=None)
+        conn = db_connect(self.srv)
         try:
             def flip(n):
                 row = conn.execute("SELECT data FROM content_chunk WHERE carrier_id = ? AND n = ?",

@@ -65,7 +65,7 @@ import os
 import unittest
 
 from classify_world import add_classifier, add_person, approved_list
-from qupiya_test import PASSWORD, ServerTest, clear, make_ident
+from qupiya_test import PASSWORD, ServerTest, clear, db_bytes, make_ident
 
 TODAY = "2026-06-01"
 STATES = ["home", "jw_active", "jw_suspended", "jw_closed", "jw_cancelled",
@@ -684,12 +684,7 @@ class CrossOrgMatrixTest(ServerTest):
             after = resp.json.get("next")
             if after is None or not resp.json["items"]:
                 break
-        with open(self.srv.db, "rb") as f:
-            data = f.read()
-        for suffix in ("-wal",):
-            if os.path.exists(self.srv.db + suffix):
-                with open(self.srv.db + suffix, "rb") as f:
-                    data += f.read()
+        data = db_bytes(self.srv)
         if any(m in data or m[-16:] in data for m in markers):
             leaks.append("the database file (content not encrypted at rest)")
         if leaks:

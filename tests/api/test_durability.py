@@ -113,6 +113,10 @@ class DurabilityTest(unittest.TestCase):
         return len(entries)
 
     def integrity_ok(self):
+        if "://" in self.srv.db:
+            # PostgreSQL has no PRAGMA integrity_check (and a SkipTest here
+            # would skip the rest of a round, its restart among it)
+            return
         db = db_connect(self.srv)
         try:
             self.assertEqual(db.execute("PRAGMA integrity_check").fetchall(), [("ok",)])

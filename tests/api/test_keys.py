@@ -103,17 +103,31 @@ class KeyFilesTest(unittest.TestCase):
         self.assertIn("0600", r.stderr)
 
     def test_database_url_needs_keys_directory(self):
-        r = run_cli("audit", "verify", "--db", "postgresql://localhost/qupiya")
-        self.assertNotEqual(r.returncode, 0)
-        self.assertIn("--keys", r.stderr)
+        # issue 12: with a URL and neither --keys nor QUPIYA_KEYS the
+        # command says so and stops with exit 2
+        env = dict(os.environ)
+        env.pop("QUPIYA_KEYS", None)
+        for args in (["audit", "verify"], ["audit", "head"], ["serve"], ["admin", "reset-password",
+                     "--login", "admin"], ["keys", "rotate-signing"]):
+            r = subprocess.run([BIN] + args + ["--db", "postgresql://127.0.0.1:1/qupiya"],
+                               capture_output=True, text=True, env=env, timeout=60)
+            self.assertEqual(r.returncode, 2, (args, r))
+            self.assertIn("--keys DIR or QUPIYA_KEYS", r.stderr)
 
-    def test_database_url_not_supported_in_this_build(self):
+    def test_database_url_unreachable_server(self):
+        # the PostgreSQL backend exists (issue 12); no server listens here
         keys = os.path.join(self.tmp, "keys")
         self.assertEqual(init(os.path.join(self.tmp, "q.db"), "--keys", keys).returncode, 0)
         for args in (["audit", "verify"], ["deadlines"]):
-            r = run_cli(*(args + ["--db", "postgresql://localhost/qupiya", "--keys", keys]))
+            r = run_cli(*(args + ["--db", "postgresql://127.0.0.1:1/qupiya", "--keys", keys]))
             self.assertEqual(r.returncode, 1, r)
-            self.assertIn("not supported in this build", r.stderr)
+            self.assertIn("cannot connect to the PostgreSQL server", r.stderr)
+        # a password in the URL is never printed
+        r = run_cli("deadlines", "--db", "postgresql://u:s3cret@127.0.0.1:1/x?password=0ther")
+        self.assertEqual(r.returncode, 1, r)
+        self.assertIn("postgresql://u:***@127.0.0.1:1/x?password=***", r.stderr)
+        self.assertNotIn("s3cret", r.stderr + r.stdout)
+        self.assertNotIn("0ther", r.stderr + r.stdout)
 
     def test_every_db_command_takes_keys(self):
         for cmd in (["init"], ["serve"], ["audit", "verify"], ["audit", "head"], ["backup"],

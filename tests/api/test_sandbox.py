@@ -107,7 +107,7 @@ class SandboxTest(unittest.TestCase):
         port = free_port()
         srv.port = port
         srv.log = open(os.path.join(tmp, "server.log"), "ab")
-        srv.proc = subprocess.Popen([BIN, "serve", "--db", srv.db, "--listen",
+        srv.proc = subprocess.Popen([BIN, "serve"] + srv.db_args() + ["--listen",
                                      "127.0.0.1:%d" % port, "--no-sandbox"],
                                     stdout=srv.log, stderr=srv.log)
         self.addCleanup(srv.cleanup)
@@ -143,7 +143,7 @@ class SandboxTest(unittest.TestCase):
                 os.chown(os.path.join(dirpath, f), nobody.pw_uid, nobody.pw_gid)
         os.chmod(self.tmp, 0o755)
         srv.log = open(os.path.join(tmp, "server.log"), "ab")
-        srv.proc = subprocess.Popen([BIN, "serve", "--db", srv.db, "--listen",
+        srv.proc = subprocess.Popen([BIN, "serve"] + srv.db_args() + ["--listen",
                                      "127.0.0.1:%d" % srv.port, "--user", "nobody"],
                                     stdout=srv.log, stderr=srv.log)
         self.addCleanup(srv.cleanup)
@@ -163,7 +163,7 @@ class SandboxTest(unittest.TestCase):
     def test_unknown_user_refused(self):
         os.makedirs(os.path.join(self.tmp, "nouser"))
         srv = Server(tmp=os.path.join(self.tmp, "nouser"))
-        r = subprocess.run([BIN, "serve", "--db", srv.db, "--listen",
+        r = subprocess.run([BIN, "serve"] + srv.db_args() + ["--listen",
                             "127.0.0.1:%d" % free_port(), "--user", "no-such-user-qupiya"],
                            capture_output=True, text=True, timeout=60)
         self.assertNotEqual(r.returncode, 0)

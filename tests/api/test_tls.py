@@ -219,7 +219,7 @@ class PlainTest(unittest.TestCase):
         try:
             cert, _ = make_cert(d)
             srv = Server(tmp=d)
-            p = subprocess.run([BIN, "serve", "--db", srv.db, "--listen",
+            p = subprocess.run([BIN, "serve"] + srv.db_args() + ["--listen",
                                 "127.0.0.1:%d" % srv.port, "--tls-cert", cert],
                                capture_output=True, timeout=30)
             self.assertEqual(p.returncode, 2, p)

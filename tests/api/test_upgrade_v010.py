@@ -64,6 +64,17 @@ def paged(srv, path, token):
             return {"status": 200, "items": out}
 
 
+def fixture_copy(d):
+    """The 0.1.0 database and key file copied into directory d (0600);
+    returns the database's path."""
+    db = os.path.join(d, "q.db")
+    shutil.copyfile(os.path.join(FIXTURE, "q.db"), db)
+    shutil.copyfile(os.path.join(FIXTURE, "q.db.key"), db + ".key")
+    os.chmod(db, 0o600)
+    os.chmod(db + ".key", 0o600)
+    return db
+
+
 def digest(items):
     return hashlib.sha256(json.dumps(items, sort_keys=True, separators=(",", ":"),
                                      ensure_ascii=False).encode()).hexdigest()
@@ -76,11 +87,7 @@ class UpgradeV010Test(unittest.TestCase):
             cls.dump = json.load(f)
         cls.tmp = tempfile.mkdtemp(prefix="qupiya-upgrade-")
         cls.addClassCleanup(shutil.rmtree, cls.tmp, True)
-        cls.db = os.path.join(cls.tmp, "q.db")
-        shutil.copyfile(os.path.join(FIXTURE, "q.db"), cls.db)
-        shutil.copyfile(os.path.join(FIXTURE, "q.db.key"), cls.db + ".key")
-        os.chmod(cls.db, 0o600)
-        os.chmod(cls.db + ".key", 0o600)
+        cls.db = fixture_copy(cls.tmp)
         cls.head = os.path.join(cls.tmp, "head-v010.json")
         with open(cls.head, "w") as f:
             json.dump(cls.dump["reads"]["/v1/audit/head"]["body"], f)

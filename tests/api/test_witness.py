@@ -43,7 +43,7 @@ import subprocess
 import time
 import unittest
 
-from qupiya_test import BIN, PASSWORD, Server, audit_entries, run_cli
+from qupiya_test import BIN, PASSWORD, Server, audit_entries, run_cli, sqlite_path
 from test_audit_tamper import ed25519_verify
 
 EM = "\u2014"
@@ -206,7 +206,7 @@ class WitnessTest(unittest.TestCase):
                         hashlib.sha256(origin.encode()).hexdigest())
         self.assertEqual((mon.status, mon.raw), (200, r.raw))
         self.assertEqual(w.request("GET", "/v1/witness/%s/checkpoint" % ("0" * 64)).status, 404)
-        db = sqlite3.connect(b.db, timeout=30)
+        db = sqlite3.connect(sqlite_path(b), timeout=30)
         rows = db.execute("SELECT witness, size FROM audit_cosignature").fetchall()
         db.close()
         self.assertEqual(rows, [(wname, first_size)])

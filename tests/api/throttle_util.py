@@ -51,7 +51,7 @@ class ExtraServer(Server):
         self.extra = list(extra)
 
     def start(self):
-        args = [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port]
+        args = [BIN, "serve"] + self.db_args() + ["--listen", "127.0.0.1:%d" % self.port]
         args += self.extra
         self.log = open(os.path.join(self.tmp, "server.log"), "ab")
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log)
@@ -87,8 +87,12 @@ def throttle_put(srv, login_key, address, failures, first=None, last=None, refus
     now = int(time.time())
     db = db_connect(srv)
     try:
-        db.execute("INSERT OR REPLACE INTO login_throttle(login_key, address, first, last,"
-                   " failures, refused, reported) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        # an upsert both backends read (PostgreSQL has no INSERT OR REPLACE)
+        db.execute("INSERT INTO login_throttle(login_key, address, first, last,"
+                   " failures, refused, reported) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                   " ON CONFLICT(login_key, address) DO UPDATE SET first = excluded.first,"
+                   " last = excluded.last, failures = excluded.failures,"
+                   " refused = excluded.refused, reported = excluded.reported",
                    (login_key, address, now if first is None else first,
                     now if last is None else last, failures, refused, reported))
     finally:

@@ -423,6 +423,38 @@ test_transfer_rules(void)
 	CHECK(transfer_liquidation_check(0, 1, &e) == -1);
 }
 
+/* not_in_annex (R743 p.6) of the agreement, and the basis an act records
+ * (Art. 25.1): moved from the handlers to core (issue 11). */
+static void
+test_annex_and_basis(void)
+{
+	struct qerr e = {0};
+	struct transfer_basis b = {0};
+
+	CHECK(jw_annex_check(false, 2, false, &e) == 0);
+	CHECK(jw_annex_check(true, 0, true, &e) == 0);
+	CHECK(jw_annex_check(false, 0, true, &e) == 0);
+	CHECK(jw_annex_check(true, 2, false, &e) == -1);
+	CHECK_STR(e.code, "not_in_annex");
+	CHECK_STR(e.field, "certificate");
+	qerr_clear(&e);
+	CHECK(jw_annex_check(false, 0, false, &e) == -1);
+	CHECK_STR(e.code, "not_in_annex");
+	CHECK_STR(e.field, "annex");
+
+	CHECK_STR(transfer_basis_name(&b), "sanction");
+	b.authorized_body = true;
+	CHECK_STR(transfer_basis_name(&b), "authorized_body_decision");
+	b.successor = true;
+	CHECK_STR(transfer_basis_name(&b), "successor");
+	b.recipient_disposes = true;
+	CHECK_STR(transfer_basis_name(&b), "disposing_body");
+	b.subordinated = true;
+	CHECK_STR(transfer_basis_name(&b), "subordination");
+	b.joint_work = true;
+	CHECK_STR(transfer_basis_name(&b), "joint_work");
+}
+
 int
 main(void)
 {
@@ -435,5 +467,6 @@ main(void)
 	test_protection();
 	test_foreign();
 	test_transfer_rules();
+	test_annex_and_basis();
 	return tap_done();
 }

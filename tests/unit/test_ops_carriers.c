@@ -37,26 +37,6 @@ grant_count(struct store *s)
 	return n;
 }
 
-static void
-put(struct store *s, const char *kind, const char *id, const char *org, const char *state,
-    json_t *doc)
-{
-	struct store_tx *tx = NULL;
-	struct store_rec r = {0};
-	struct qerr e = {0};
-
-	q_strlcpy(r.kind, kind, sizeof r.kind);
-	q_strlcpy(r.id, id, sizeof r.id);
-	q_strlcpy(r.org_id, org, sizeof r.org_id);
-	q_strlcpy(r.state, state, sizeof r.state);
-	json_object_set_new(doc, "id", json_string(id));
-	r.doc = doc;
-	CHECK(store_begin(s, true, &tx, &e) == 0);
-	CHECK(store_rec_insert(tx, &r, &e) == 0);
-	CHECK(store_commit(tx, &e) == 0);
-	store_rec_clear(&r);
-}
-
 static json_t *
 carrier(const char *holder)
 {
@@ -124,17 +104,17 @@ main(void)
 	CHECK(store_table_check(tx, &grant_table, &e) == 0);
 	store_rollback(tx);
 
-	put(s, "org", "org_a", "", "active", json_object());
-	put(s, "org", "org_b", "", "active", json_object());
-	put(s, "org", "org_l", "", "liquidated", json_object());
-	put(s, "person", "person_a", "org_a", "active", json_object());
-	put(s, "person", "person_b", "org_b", "active", json_object());
-	put(s, "person", "person_l", "org_l", "active", json_object());
-	put(s, "carrier", "carrier_a", "org_a", "registered", carrier("org_a"));
-	put(s, "carrier", "carrier_b", "org_b", "registered", carrier("org_b"));
+	ops_world_put(s, "org", "org_a", "", "", "active", json_object());
+	ops_world_put(s, "org", "org_b", "", "", "active", json_object());
+	ops_world_put(s, "org", "org_l", "", "", "liquidated", json_object());
+	ops_world_put(s, "person", "person_a", "org_a", "", "active", json_object());
+	ops_world_put(s, "person", "person_b", "org_b", "", "active", json_object());
+	ops_world_put(s, "person", "person_l", "org_l", "", "active", json_object());
+	ops_world_put(s, "carrier", "carrier_a", "org_a", "", "registered", carrier("org_a"));
+	ops_world_put(s, "carrier", "carrier_b", "org_b", "", "registered", carrier("org_b"));
 	/* on org_a's registry, its one copy held by org_b: seen, not held */
-	put(s, "carrier", "carrier_away", "org_a", "registered", carrier("org_b"));
-	put(s, "carrier", "carrier_l", "org_l", "registered", carrier("org_l"));
+	ops_world_put(s, "carrier", "carrier_away", "org_a", "", "registered", carrier("org_b"));
+	ops_world_put(s, "carrier", "carrier_l", "org_l", "", "registered", carrier("org_l"));
 
 	ops_world_ctx(&c, s, keys);
 	q_strlcpy(c.actor.user_id, "user_a", sizeof c.actor.user_id);

@@ -575,6 +575,49 @@ async function main() {
     if (w.unknown.length) console.log('     (values without a word yet: ' + w.unknown.join(', ') + ')');
   });
 
+  await test('the officer imports a registry: template, dry run report in kk and ru, commit', async () => {
+    await uiLogin('officer');
+    const hdr = 'kind;iin;passport;full_name;citizenship;position;registered_on\r\n';
+    const good = 'persons;' + ident(880001) + ';;Әлия Жұмабаева;KZ;референт;15.03.2019\r\n';
+    const bad = 'persons;123456789012;;Ошибочный ИИН;KZ;инженер;16.03.2019\r\n';
+    const file = buf => ({ name: 'persons.csv', mimeType: 'text/csv', buffer: Buffer.from(buf, 'utf8') });
+    for (const l of ['kk', 'ru', 'en']) {
+      await page.selectOption('#lang', l);
+      await go('#/import', '[data-testid="import-kind"]');
+      await page.selectOption('[data-testid="import-kind"]', 'persons');
+      await page.click('[data-testid="import-template"]');
+      await page.waitForSelector('[data-testid="import-download-link"]');
+      await page.setInputFiles('[data-testid="import-file"]', file(hdr + good + bad));
+      await page.click('[data-testid="import-dry"]');
+      await page.waitForSelector('[data-testid="import-errors"]');
+      const cells = await page.$$eval('[data-testid="import-errors"] tbody tr', trs => trs.map(tr => Array.from(tr.children).map(c => c.textContent)));
+      check(cells.length === 1 && cells[0][0] === '3' && cells[0][1] === 'invalid_check_digit', 'report: ' + JSON.stringify(cells));
+      check(await page.isDisabled('[data-testid="import-commit"]'), 'commit open after refused rows');
+      if (l !== 'en') {
+        const text = await page.textContent('main');
+        check(/[а-яә]/i.test(cells[0][3]), 'message not in ' + l + ': ' + cells[0][3]);
+        // no Latin-script prose: only codes, column names and the file's own data
+        const latin = (text.match(/[A-Za-z][A-Za-z_]+/g) || []).filter(w => !['kind', 'iin', 'passport', 'full_name', 'citizenship', 'position', 'registered_on', 'invalid_check_digit', 'persons', 'csv', 'CSV', 'UTF', 'KZ', 'qupiya', 'template', 'ДД', 'ММ', 'ГГГГ'].includes(w));
+        check(latin.length === 0, 'Latin words in ' + l + ': ' + latin.slice(0, 10).join(' '));
+        await shot(page, '13-import-' + l);
+      } else {
+        await axe('#/import (officer)');
+      }
+    }
+    // a clean file: dry run, then commit (asked first), with the progress bar
+    await page.setInputFiles('[data-testid="import-file"]', file(hdr + good));
+    await page.click('[data-testid="import-dry"]');
+    await page.waitForFunction(() => { const b = document.querySelector('[data-testid="import-commit"]'); return b && !b.disabled; });
+    await page.click('[data-testid="import-commit"]');
+    await page.waitForFunction(() => /committed/.test((document.querySelector('[data-testid="import-summary"]') || {}).textContent || ''));
+    check(await page.getAttribute('[data-testid="import-progress"]', 'value') === '1', 'progress bar not full');
+    await shot(page, '13-import-committed');
+    const r = await call('GET', '/v1/persons?iin=' + ident(880001), undefined, W.so);
+    check(r.json.items.length === 1, 'imported person not found');
+    const w = await missingWords();
+    check(w.missing.length === 0, 'missing words: ' + w.missing.join(', '));
+  });
+
   await test('inventory: copies marked found or missing, the act printed', async () => {
     await go('#/inventories', '[data-testid="inventory-open"]');
     await submit('inventory-open');

@@ -17,6 +17,7 @@ import * as audit from './screens/audit.js';
 import * as why from './screens/why.js';
 import * as users from './screens/users.js';
 import * as me from './screens/me.js';
+import * as importer from './screens/import.js';
 
 // [path pattern, screen, roles that see it in the menu (null: not in menu), title key]
 const ROUTES = [
@@ -46,6 +47,7 @@ const ROUTES = [
   ['audit', audit.render, ['auditor'], 'nav.audit'],
   ['why', why.render, ['security_officer', 'head', 'auditor'], 'nav.why'],
   ['users', users.render, ['admin'], 'nav.users'],
+  ['import', importer.render, ['security_officer'], 'nav.import'],
 ];
 
 function match(hash) {

@@ -205,7 +205,12 @@ export async function render(main, params, ctx) {
     if (e.outcome === 'refused' && /^[A-Z]+ \//.test(e.action || '')) {
       return h('span', { title: e.action }, known ? t('audit.refused_act', { a: t('act.' + code) }) : e.action);
     }
-    return known ? h('span', { title: e.action }, t('act.' + code)) : h('code', e.action || '');
+    const word = known ? h('span', { title: e.action }, t('act.' + code)) : h('code', e.action || '');
+    // a record brought in from a paper registry (docs/import.md)
+    const d = e.details;
+    return d && d.origin === 'import'
+      ? [word, ' ', h('span.tag.import-mark', { 'data-testid': 'import-mark' }, t('import.origin', { line: d.line }))]
+      : word;
   };
 
   let stack = [], cursor;
@@ -256,7 +261,7 @@ export const ACTIONS = ['archive_delegation.create', 'audit.cosignature', 'audit
   'permit.resume', 'permit.suspend', 'person.create', 'person.employment', 'request.answer', 'request.create',
   'request.forward', 'session.audit_dropped', 'session.create', 'session.delete', 'session.failures', 'system.init', 'transfer.create', 'trip.approve', 'trip.create',
   'trip.depart', 'trip.refuse', 'user.create', 'user.disable', 'user.enable', 'user.roles', 'user.password',
-  'user.reset_password', 'audit.print'];
+  'user.reset_password', 'audit.print', 'import', 'registry.export'];
 
 // A refusal is logged with the request line ("POST /v1/carriers/ID/issue");
 // its action code is that of the act refused.

@@ -1,8 +1,11 @@
 /*
- * access_eval.c — gathering the access decision's inputs from the store
- * (see access_eval.h for what is loaded and why). The decision itself is
+ * access.c — gathering the access decision's inputs from the store (see
+ * access.h for what is loaded and why). The decision itself is
  * core/access.c: nothing here decides, it only selects records and maps
  * their stored names to the core's enums.
+ *
+ * Record form: persons and carriers are still JSON `record` rows (typed
+ * carrier tables land later); jansson reads them here, read-only.
  *
  * Invariants:
  *   1. A record that cannot be mapped (unknown state, unknown degree, id
@@ -12,26 +15,24 @@
  *   3. Arrays are heap-allocated per call and freed on every path.
  *
  * Untrusted input: person_id and carrier_id come from the request; they are
- * only looked up (404 when unknown). Docs are our own records.
+ * only looked up (404 when unknown).
  */
-#include "http/access_eval.h"
+#include "ops/access.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/clearance.h"
 #include "core/grant.h"
 #include "core/grant_rec.h"
-#include "http/clearance_ops.h"
-#include "http/custody.h"
-#include "http/i18n.h"
-#include "http/jsonv.h"
-#include "http/permit_ops.h"
-#include "http/util.h"
-#include "ops/orgs.h"
+#include "ops/clearances.h"
+#include "ops/custody.h"
 #include "ops/grants.h"
+#include "ops/orgs.h"
+#include "ops/records.h"
+#include "ops/scope.h"
 
-#define ACCESS_EVAL_INFO_MAX 10000   /* information items of one carrier */
+#define ACCESS_INFO_MAX 10000   /* information items of one carrier */
 
 /* A growable array of fixed-size items. */
 struct vec {
@@ -73,66 +74,7 @@ struct collect {
 	access_key person, org;
 	struct qerr *e;
 	qdate on;              /* the act's date: records as they stood then */
-	struct vec pend;       /* struct pending: Art. 5 clearances (clearances only) */
 };
-
-/* An active clearance granted under the Art. 5 relaxation whose
- * verification is still pending: its index in the clearances, the mode and
- * the period end recorded with the decision. */
-struct pending {
-	size_t idx;
-	char mode[STORE_ID_MAX];
-	qdate due;
-};
-
-static int
-clearance_cb(void *ctx, const struct store_rec *rec)
-{
-	struct collect *c = ctx;
-	struct access_clearance *cl = vec_push(&c->v, c->e);
-
-	if (cl == NULL)
-		return -1;
-	cl->person = c->person;   /* selected by parent_id = person */
-	cl->form = degree_parse(jsonv_str(rec->doc, "form"));
-	/* as it stood on the act's effective_date (SPEC.md §3) */
-	cl->state = access_clearance_state_on(access_clearance_state_parse(rec->state),
-	                                      jsonv_date(rec->doc, "granted_on"),
-	                                      jsonv_date(rec->doc, "terminated_on"), c->on);
-	if (cl->state == ACCESS_CLEARANCE_ACTIVE &&
-	    jsonv_bool(rec->doc, "verification_pending", false)) {
-		const json_t *em = json_object_get(json_object_get(rec->doc, "decision"), "emergency");
-		struct pending *p = vec_push(&c->pend, c->e);
-
-		if (p == NULL)
-			return -1;
-		p->idx = c->v.n - 1;
-		q_strlcpy(p->mode, jsonv_str(em, "id") ? jsonv_str(em, "id") : "", sizeof p->mode);
-		p->due = jsonv_date(em, "verification_due_on");
-	}
-	return 0;
-}
-
-/* clearance_inactive, Art. 5, 29.1: from the day after the modified
- * procedure's period (the mode's end as it stands now: an early end counts),
- * a clearance whose verification is still pending no longer counts as
- * active; it is reported as still registering. */
-static int
-pending_lapse(struct store_tx *tx, struct collect *cl, struct qerr *e)
-{
-	struct access_clearance *items = cl->v.items;
-	const struct pending *pend = cl->pend.items;
-
-	for (size_t i = 0; i < cl->pend.n; i++) {
-		qdate end = pend[i].due;
-
-		if (pend[i].mode[0] != '\0' && emergency_period_end(tx, pend[i].mode, &end, e) != 0)
-			return -1;
-		if (clearance_pending_lapsed(end, cl->on))
-			items[pend[i].idx].state = ACCESS_CLEARANCE_REGISTERING;
-	}
-	return 0;
-}
 
 /* The organization's permits (typed, ops/orgs.h) as the decision's inputs. */
 static int
@@ -169,7 +111,6 @@ grant_cb(void *ctx, const void *row)
 	struct access_grant *g;
 	const char *car = rec->carrier_id[0] ? rec->carrier_id : NULL;
 	const char *info = rec->information_id[0] ? rec->information_id : NULL;
-	bool revoked = rec->state == GRANT_REVOKED;
 
 	g = vec_push(&c->v, c->e);
 	if (g == NULL)
@@ -182,7 +123,7 @@ grant_cb(void *ctx, const void *row)
 	g->until = rec->until;
 	/* A revoked grant ended from its revocation's date: it covers only the
 	 * days before (a missing date ends it at once: fail closed). */
-	if (revoked)
+	if (rec->state == GRANT_REVOKED)
 		g->until = grant_revoked_until(g->until, rec->ended_on);
 	return 0;
 }
@@ -212,7 +153,7 @@ joint_state(struct store_tx *tx, const char *jw, enum access_joint_state *out,
 }
 
 /* The carrier's copies with their holders and the state of the joint work
- * each is away under (custody per copy, http/custody.h); *joint: the joint
+ * each is away under (custody per copy, ops/custody.h); *joint: the joint
  * work context of the copies the person holds (or, holding none, of all):
  * NONE when one of them is not under a joint work, else ACTIVE when one is
  * under an active one, else the first one's state. */
@@ -274,89 +215,83 @@ copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
 	return 0;
 }
 
+/* The keys of the carrier's information items (at most ACCESS_INFO_MAX). */
+static int
+info_of(const json_t *doc, access_key **out, size_t *nout, struct qerr *e)
+{
+	const json_t *ids = json_object_get(doc, "information_ids");
+	size_t n = json_array_size(ids);
+
+	*out = NULL;
+	*nout = 0;
+	if (n == 0)
+		return 0;
+	if (n > ACCESS_INFO_MAX)
+		n = ACCESS_INFO_MAX;
+	*out = calloc(n, sizeof **out);
+	if (*out == NULL)
+		return qerr_internal(e, "access: out of memory");
+	for (size_t i = 0; i < n; i++)
+		(*out)[i] = key_of(json_string_value(json_array_get(ids, i)));
+	*nout = n;
+	return 0;
+}
+
 /* ---- API ----------------------------------------------------------------- */
 
+qdate
+ops_access_on(const struct ops_ctx *c)
+{
+	return c->effective_date != QDATE_NONE ? c->effective_date : c->today;
+}
+
 int
-access_eval(struct req *r, struct store_tx *tx, const char *person_id,
-            const char *carrier_id, struct access_decision *out, struct qerr *e)
+ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrier_id,
+                  qdate on, struct access_decision *out, struct qerr *e)
 {
 	struct store_rec person = {0}, carrier = {0};
-	/* the act's date (a GET's is today): clearances and permits as they
-	 * stood then (SPEC.md §3) */
-	qdate on = r->effective_date != QDATE_NONE ? r->effective_date : r->today;
-	struct collect cl = {.v.size = sizeof(struct access_clearance), .e = e, .on = on,
-	                     .pend.size = sizeof(struct pending)};
 	struct collect pm = {.v.size = sizeof(struct access_permit), .e = e, .on = on};
 	struct collect gr = {.v.size = sizeof(struct access_grant), .e = e};
+	struct access_clearance *cl = NULL;
 	access_key *info = NULL;
 	struct access_copy *copies = NULL;
-	size_t ninfo = 0;
 	struct access_request rq = {0};
-	json_t *ids;
 	int ret = -1;
 
-	if (rec_load_field(tx, "person", person_id, &person, "person_id", e) != 0 ||
-	    rec_load_field(tx, "carrier", carrier_id, &carrier, "carrier_id", e) != 0)
+	if (ops_rec_load(tx, "person", person_id, &person, "person_id", e) != 0 ||
+	    ops_rec_load(tx, "carrier", carrier_id, &carrier, "carrier_id", e) != 0)
 		goto done;
-
 	rq.person.key = key_of(person.id);
 	rq.person.org = key_of(person.org_id);
-	cl.person = gr.person = rq.person.key;
+	gr.person = rq.person.key;
 	pm.org = rq.person.org;
-
-	{
-		struct store_query q = {.kind = "clearance", .parent_id = person.id};
-
-		if (store_rec_walk(tx, &q, clearance_cb, &cl, e) != 0 ||
-		    pending_lapse(tx, &cl, e) != 0)
-			goto done;
-	}
-	if (person.org_id[0] != '\0') {
-		if (permits_collect(tx, person.org_id, &pm) != 0)
-			goto done;
-	}
-	{
-		if (ops_grants_list(tx, NULL, person.id, 0, 0, grant_cb, &gr, e) < 0)
-			goto done;
-	}
-
-	ids = json_object_get(carrier.doc, "information_ids");
-	if (json_is_array(ids) && json_array_size(ids) > 0) {
-		size_t n = json_array_size(ids);
-
-		if (n > ACCESS_EVAL_INFO_MAX)
-			n = ACCESS_EVAL_INFO_MAX;
-		info = calloc(n, sizeof *info);
-		if (info == NULL) {
-			qerr_internal(e, "access: out of memory");
-			goto done;
-		}
-		for (size_t i = 0; i < n; i++)
-			info[ninfo++] = key_of(json_string_value(json_array_get(ids, i)));
-	}
+	if (ops_clearances_of_person(tx, person.id, rq.person.key, on, &cl, &rq.nclearances,
+	                             e) != 0)
+		goto done;
+	if (person.org_id[0] != '\0' && permits_collect(tx, person.org_id, &pm) != 0)
+		goto done;
+	if (ops_grants_list(tx, NULL, person.id, 0, 0, grant_cb, &gr, e) < 0)
+		goto done;
+	if (info_of(carrier.doc, &info, &rq.carrier.ninfo, e) != 0)
+		goto done;
 	rq.carrier.key = key_of(carrier.id);
-	rq.carrier.label = degree_parse(jsonv_str(carrier.doc, "label"));
+	rq.carrier.label = degree_parse(json_string_value(json_object_get(carrier.doc, "label")));
 	rq.carrier.state = access_carrier_state_parse(carrier.state);
 	rq.carrier.info = info;
-	rq.carrier.ninfo = ninfo;
 	if (copies_of(tx, carrier.doc, &rq.person, &copies, &rq.ncopies, &rq.joint, e) != 0)
 		goto done;
 	rq.copies = copies;
-
-	rq.clearances = cl.v.items;
-	rq.nclearances = cl.v.n;
+	rq.clearances = cl;
 	rq.permits = pm.v.items;
 	rq.npermits = pm.v.n;
 	rq.grants = gr.v.items;
 	rq.ngrants = gr.v.n;
 	rq.grants_sorted = false;
 	rq.today = on;
-
 	access_decide(&rq, out);
 	ret = 0;
 done:
-	free(cl.v.items);
-	free(cl.pend.items);
+	free(cl);
 	free(pm.v.items);
 	free(gr.v.items);
 	free(info);
@@ -366,34 +301,35 @@ done:
 	return ret;
 }
 
-json_t *
-access_decision_json(const struct req *r, const struct access_decision *d)
-{
-	json_t *checks = json_array();
-
-	if (checks == NULL)
-		return NULL;
-	for (int i = 0; i < ACCESS_CHECK_COUNT; i++) {
-		const struct access_check *c = &d->checks[i];
-		struct qerr m = {0};
-		char msg[512];
-
-		/* A passed check reads "<code>.passed"; a failed one the refusal. */
-		qerr_set(&m, QERR_RULE, c->code, c->article, NULL);
-		if (c->passed)
-			snprintf(m.code, sizeof m.code, "%s.passed", c->code);
-		i18n_format(r->app->i18n, r->lang, &m, msg, sizeof msg);
-		json_array_append_new(checks, json_pack("{s:s, s:s, s:b, s:s}", "code", c->code,
-		                                        "article", c->article, "passed",
-		                                        c->passed, "message", msg));
-	}
-	return json_pack("{s:b, s:o}", "allowed", d->allowed, "checks", checks);
-}
-
 int
-access_decision_refuse(const struct access_decision *d, struct qerr *e)
+ops_access_refusal(const struct access_decision *d, struct qerr *e)
 {
 	if (d->allowed)
 		return 0;
 	return qerr_rule(e, d->first_failed, d->first_failed_article);
+}
+
+int
+ops_access_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
+                 struct access_decision *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec person = {0}, carrier = {0};
+	int rc;
+
+	if (ops_begin(c, false, &tx, e) != 0)
+		return -1;
+	rc = ops_rec_load(tx, "person", a->person_id, &person, "person_id", e);
+	if (rc == 0)
+		rc = ops_scope(c, person.org_id, e);
+	if (rc == 0)
+		rc = ops_rec_load(tx, "carrier", a->carrier_id, &carrier, "carrier_id", e);
+	if (rc == 0)   /* an invisible carrier is unknown (404) */
+		rc = ops_rec_visible(c, tx, &carrier, "carrier_id", e);
+	if (rc == 0)
+		rc = ops_access_decide(tx, a->person_id, a->carrier_id, ops_access_on(c), out, e);
+	store_rollback(tx);
+	store_rec_clear(&person);
+	store_rec_clear(&carrier);
+	return rc;
 }

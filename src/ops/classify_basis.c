@@ -1,13 +1,13 @@
 /*
- * classify_ops.c — see classify_ops.h.
+ * classify_basis.c — see classify_basis.h.
  *
  * SECURITY: reads records only by the ids it is given; writes nothing.
  */
-#include "http/classify_ops.h"
+#include "ops/classify_basis.h"
 
 #include <string.h>
 
-#include "http/jsonv.h"
+#include "ops/docs.h"
 
 void
 classify_ops_basis_of(struct classify_basis *b, const struct store_rec *item,
@@ -22,11 +22,11 @@ classify_ops_basis_of(struct classify_basis *b, const struct store_rec *item,
 	 * added to an approved list (Art. 22.3) carries list_version > 1 and is
 	 * in force from its added_on; an item of the list as approved from the
 	 * approval. */
-	b->list_approved_on = jsonv_date(list->doc, "approved_on");
+	b->list_approved_on = ops_docs_date(list->doc, "approved_on");
 	b->item_added_on = json_integer_value(json_object_get(item->doc, "list_version")) > 1
-	                           ? jsonv_date(item->doc, "added_on")
+	                           ? ops_docs_date(item->doc, "added_on")
 	                           : QDATE_NONE;
-	b->item_removed_on = jsonv_date(item->doc, "removed_on");
+	b->item_removed_on = ops_docs_date(item->doc, "removed_on");
 }
 
 int

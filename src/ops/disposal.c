@@ -1,13 +1,13 @@
 /*
- * disposal_ops.c — the disposing body of information and carriers (see
- * disposal_ops.h).
+ * disposal.c — the disposing body of information and carriers (see
+ * disposal.h).
  */
-#include "http/disposal_ops.h"
+#include "ops/disposal.h"
 
 #include <string.h>
 
 #include "core/classify.h"
-#include "http/util.h"
+#include "ops/records.h"
 
 int
 disposal_fund_of(struct store_tx *tx, const char *org_id, struct disposal_fund *f,
@@ -26,7 +26,7 @@ disposal_fund_of(struct store_tx *tx, const char *org_id, struct disposal_fund *
 		if (disposal_fund_has(f, cur))
 			return 0;          /* a cycle: nobody disposes (fail safe) */
 		q_strlcpy(f->ids[f->n++], cur, sizeof f->ids[0]);
-		if (rec_load(tx, "org", cur, &org, e) != 0) {
+		if (store_rec_get(tx, "org", cur, &org, e) != 0) {
 			if (e->status != QERR_NOT_FOUND)
 				return -1;
 			qerr_clear(e);
@@ -37,7 +37,7 @@ disposal_fund_of(struct store_tx *tx, const char *org_id, struct disposal_fund *
 			store_rec_clear(&org);
 			return 0;
 		}
-		succ = jsonv_str(org.doc, "successor_org_id");
+		succ = json_string_value(json_object_get(org.doc, "successor_org_id"));
 		if (succ == NULL || succ[0] == '\0') {
 			f->liquidated_without_successor = true;
 			store_rec_clear(&org);
@@ -94,21 +94,19 @@ array_has(const json_t *a, const char *s)
 }
 
 json_t *
-disposal_carrier_bodies(struct store_tx *tx, const json_t *info_ids, const char *registering_org,
-                        struct qerr *e)
+disposal_carrier_bodies(struct store_tx *tx, const char *const *info_ids, size_t n,
+                        const char *registering_org, struct qerr *e)
 {
-	json_t *out = json_array(), *v;
-	size_t i;
+	json_t *out = json_array();
 
 	if (out == NULL) {
 		qerr_internal(e, "disposing bodies: out of memory");
 		return NULL;
 	}
-	json_array_foreach(info_ids, i, v) {
+	for (size_t i = 0; i < n; i++) {
 		struct store_rec info = {0};
 
-		if (rec_load_field(tx, "information", json_string_value(v), &info, "information_ids",
-		                   e) != 0) {
+		if (ops_rec_load(tx, "information", info_ids[i], &info, "information_ids", e) != 0) {
 			json_decref(out);
 			return NULL;
 		}
@@ -132,13 +130,18 @@ disposal_carrier_bodies(struct store_tx *tx, const json_t *info_ids, const char 
 	return out;
 }
 
-void
-disposal_carrier_record(json_t *doc, json_t *bodies)
+int
+disposal_carrier_record(json_t *doc, json_t *bodies, struct qerr *e)
 {
 	json_t *one = json_array_size(bodies) == 1 ? json_array_get(bodies, 0) : NULL;
 
-	json_object_set_new(doc, "disposing_org_id", one ? json_incref(one) : json_null());
-	json_object_set_new(doc, "disposing_org_ids", bodies);
+	if (json_object_set_new(doc, "disposing_org_id", one ? json_incref(one) : json_null()) != 0) {
+		json_decref(bodies);
+		return qerr_internal(e, "disposing bodies: out of memory");
+	}
+	if (json_object_set_new(doc, "disposing_org_ids", bodies) != 0)   /* stolen either way */
+		return qerr_internal(e, "disposing bodies: out of memory");
+	return 0;
 }
 
 const json_t *
@@ -176,7 +179,7 @@ disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char
 	json_array_foreach(json_object_get(car_doc, "information_ids"), i, v) {
 		struct store_rec info = {0};
 
-		if (rec_load(tx, "information", json_string_value(v), &info, e) != 0) {
+		if (store_rec_get(tx, "information", json_string_value(v), &info, e) != 0) {
 			if (e->status != QERR_NOT_FOUND)
 				return -1;
 			qerr_clear(e);

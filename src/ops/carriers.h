@@ -1,0 +1,146 @@
+/*
+ * carriers.h — the carrier registry's procedures (Art. 1, 18, 19, 20, 25,
+ * 28, 33, 34; R743 p.4.2, p.10, p.11; SPEC.md §2 "Carrier"):
+ *
+ *   ops_carriers_register  POST /v1/carriers                "carrier.create"
+ *   ops_carriers_issue     POST /v1/carriers/{id}/issue     "carrier.issue"
+ *   ops_carriers_return    POST /v1/carriers/{id}/return    "carrier.return"
+ *   ops_carriers_destroy   POST /v1/carriers/{id}/destroy   "carrier.destroy"
+ *   ops_carriers_archive   POST /v1/carriers/{id}/archive   "carrier.archive"
+ *   ops_carriers_get       GET /v1/carriers/{id}: the record and its journal
+ *   ops_carriers_seen      GET /v1/carriers/{id}/movements: may the actor
+ *                          read its journal (404 unseen, 403)
+ *   ops_carriers_list      GET /v1/carriers: a registry, paged
+ *
+ * Each step is one write transaction: load the carrier (404, or 404 when
+ * the actor does not see it), 403 unless the actor's organization holds a
+ * copy or is the carrier's registry (the registry alone for the acts on
+ * the whole carrier: destroy, archive), the body's 400 (args.input: the
+ * caller decoded it; SPEC.md §5 answers it after 404 and 403), the ids in
+ * the body (404), 409 (copy and carrier state, a copy away), 422 rules
+ * (recorded by ops_refuse). A movement is added to the circulation journal
+ * (record "movement", parent_id = the carrier) in the same transaction as
+ * the change and its audit entry.
+ *
+ * Records: carriers and movements are still JSON `record` rows (typed
+ * carrier tables come later); the carrier's doc is the registry record as
+ * the API shows it, its copies custody per copy (ops/custody.h).
+ *
+ * Ownership: results are the caller's: ops_carrier_result_clear().
+ */
+#ifndef QUPIYA_OPS_CARRIERS_H
+#define QUPIYA_OPS_CARRIERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/carrier.h"
+#include "core/degree.h"
+#include "ops/ops.h"
+
+/* The carrier as written and its journal (docs, oldest first). */
+struct ops_carrier_result {
+	struct store_rec car;
+	struct json_t *movements;
+};
+void ops_carrier_result_clear(struct ops_carrier_result *r);
+
+struct ops_carrier_register_args {
+	const char *org_id;
+	const char *account_number;
+	const char *kind;                     /* paper, electronic, media, product, other */
+	const char *title;
+	enum degree label;
+	const char *const *information_ids;   /* n_info ids */
+	size_t n_info;
+	const char *const *source_carrier_ids;
+	size_t n_src;
+	int copies;
+	long long sheets;
+	qdate declassify_on;                  /* QDATE_NONE: the items' latest */
+	/* Art. 19: the owner's facts (kind SELF when no owner was given), the
+	 * owner organization's BIN (NULL), and the record's owner, alienation
+	 * and court_ref members (borrowed, copied into the doc; NULL: none). */
+	struct carrier_owner owner;
+	const char *owner_bin;
+	const struct json_t *owner_record;
+	const struct qerr *input;             /* the owner fields' 400 (after 403), or NULL */
+};
+
+struct ops_carrier_copy_args {
+	const char *carrier_id;
+	const char *person_id;
+	long long copy_number;
+	const struct qerr *input;             /* the body's decode error (400), or NULL */
+};
+
+struct ops_carrier_close_args {
+	const char *carrier_id;
+	const char *ref;                      /* destroy: act_number; archive: archive_ref */
+	const char *archive_org_id;           /* archive: the state archive, or NULL */
+	const struct qerr *input;
+};
+
+int ops_carriers_register(const struct ops_ctx *c, const struct ops_carrier_register_args *a,
+                          struct ops_carrier_result *out, struct qerr *e);
+int ops_carriers_issue(const struct ops_ctx *c, const struct ops_carrier_copy_args *a,
+                       struct ops_carrier_result *out, struct qerr *e);
+int ops_carriers_return(const struct ops_ctx *c, const struct ops_carrier_copy_args *a,
+                        struct ops_carrier_result *out, struct qerr *e);
+int ops_carriers_destroy(const struct ops_ctx *c, const struct ops_carrier_close_args *a,
+                         struct ops_carrier_result *out, struct qerr *e);
+int ops_carriers_archive(const struct ops_ctx *c, const struct ops_carrier_close_args *a,
+                         struct ops_carrier_result *out, struct qerr *e);
+
+/* The carrier with its journal, read in one transaction: 404 unknown or
+ * not seen by the actor (SPEC.md §3). */
+int ops_carriers_get(const struct ops_ctx *c, const char *carrier_id,
+                     struct ops_carrier_result *out, struct qerr *e);
+
+/* 0 when the actor may read the carrier's journal: it sees the carrier
+ * (404 otherwise) and its organization holds a copy, is its registry, sent
+ * copies away or disposes of its information, or reads across
+ * organizations (403 otherwise). */
+int ops_carriers_seen(const struct ops_ctx *c, const char *carrier_id, struct qerr *e);
+
+/* GET /v1/carriers: the filters (NULL: any), already checked by the caller
+ * (400); org_id NULL lists every registry to a cross-organization reader
+ * and the actor's own to anyone else (403 when it names another). */
+struct ops_carrier_filter {
+	const char *org_id;
+	const char *state;
+	const char *account_number;
+	const char *label;
+	const char *holder;
+	int64_t after_seq;
+	int limit;                        /* rows wanted (one more is read) */
+	const struct qerr *input;         /* the query's 400 (after the 403), or NULL */
+};
+
+/* One row of a registry: the record (borrowed for the call) and, when an
+ * organization's registry is listed (registry != NULL), the numbers of the
+ * copies it holds (held[0..nheld)) and the date copies last left it (NULL:
+ * never). A non-zero return stops the listing. */
+typedef int (*ops_carrier_row_fn)(void *ctx, const struct store_rec *rec, const char *registry,
+                                  const int *held, size_t nheld, const char *left_on);
+
+/* Calls fn for up to f->limit rows in seq order; *more when further rows
+ * exist. 0, or -1 with e set. */
+int ops_carriers_list(const struct ops_ctx *c, const struct ops_carrier_filter *f,
+                      ops_carrier_row_fn fn, void *ctx, bool *more, struct qerr *e);
+
+/* The journal of the carrier carrier_id: a new array of the movement docs,
+ * oldest first, or NULL with e set. */
+struct json_t *ops_carriers_movements(struct store_tx *tx, const char *carrier_id,
+                                      struct qerr *e);
+
+/* A movement of the carrier's journal (kind: registered, issued, returned,
+ * destroyed, archived, ...; copy_number 0 and person_id NULL for none;
+ * extra merged into the doc, borrowed, may be NULL), dated the act's date
+ * and by the actor. For the steps of other files that change a carrier. */
+int ops_carriers_movement_add(const struct ops_ctx *c, struct store_tx *tx,
+                              const struct store_rec *car, const char *kind,
+                              long long copy_number, const char *person_id,
+                              const struct json_t *extra, struct qerr *e);
+
+#endif

@@ -1,0 +1,385 @@
+/*
+ * moves.c — the store work of the transfer procedures (see moves.h).
+ * Decides nothing itself: the rules are in src/core.
+ *
+ * SECURITY: ids come from validated arguments and are only looked up;
+ * every write stays in the caller's transaction.
+ */
+#include "ops/moves.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/access.h"
+#include "core/carrier.h"
+#include "core/transfer.h"
+#include "ops/custody.h"
+#include "ops/orgs.h"
+
+/* ---- permits and clearances ------------------------------------------- */
+
+int
+ops_org_permits_on(struct store_tx *tx, const char *org_id, qdate on,
+                   struct carrier_permit **out, size_t *n, struct qerr *e)
+{
+	struct permit_rec *p = NULL;
+	struct carrier_permit *cp = NULL;
+	size_t np = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (ops_org_permits(tx, org_id, &p, &np, e) != 0)
+		return -1;
+	if (np > 0 && (cp = calloc(np, sizeof *cp)) == NULL) {
+		ops_permits_free(p, np);
+		return qerr_internal(e, "permits: out of memory");
+	}
+	for (size_t i = 0; i < np; i++) {
+		/* static state strings: the permits are freed below */
+		cp[i].state = ops_permit_state_on(&p[i], on);
+		cp[i].degree = (enum degree)p[i].degree;
+		cp[i].issued_on = p[i].issued_on;
+		cp[i].valid_until = p[i].valid_until;
+	}
+	ops_permits_free(p, np);
+	*out = cp;
+	*n = np;
+	return 0;
+}
+
+int
+ops_org_permit_check(struct store_tx *tx, const char *org_id, enum degree label, qdate on,
+                     struct qerr *e)
+{
+	struct carrier_permit *p = NULL;
+	size_t n = 0;
+	int rc;
+
+	/* as the permits stood on the act's effective_date (SPEC.md §3) */
+	if (ops_org_permits_on(tx, org_id, on, &p, &n, e) != 0)
+		return -1;
+	rc = transfer_permit_check(label, p, n, on, e);
+	free(p);
+	return rc;
+}
+
+struct clearances {
+	struct transfer_clearance c[64];
+	size_t n;
+	qdate on;
+};
+
+static int
+clearance_cb(void *ctx, const struct store_rec *rec)
+{
+	struct clearances *c = ctx;
+
+	if (c->n == sizeof c->c / sizeof c->c[0])
+		return 0;   /* more than 64 clearances of one person: the first count */
+	c->c[c->n].form = degree_parse(jrec_str(rec->doc, "form"));
+	/* as it stood on the act's effective_date (SPEC.md §3) */
+	c->c[c->n].active = access_clearance_state_on(access_clearance_state_parse(rec->state),
+	                                              jrec_date(rec->doc, "granted_on"),
+	                                              jrec_date(rec->doc, "terminated_on"),
+	                                              c->on) == ACCESS_CLEARANCE_ACTIVE;
+	c->n++;
+	return 0;
+}
+
+int
+ops_person_clearance_check(struct store_tx *tx, const char *person_id, enum degree label,
+                           qdate on, struct qerr *e)
+{
+	struct store_query q = {.kind = "clearance", .parent_id = person_id};
+	struct clearances c = {.n = 0, .on = on};
+
+	if (store_rec_walk(tx, &q, clearance_cb, &c, e) != 0)
+		return -1;
+	return transfer_clearance_check(label, c.c, c.n, e);
+}
+
+/* ---- subordination ------------------------------------------------------ */
+
+/* *out: `ancestor` is in the parent chain of `org`. */
+static int
+chain_has(struct store_tx *tx, const char *org, const char *ancestor, bool *out,
+          struct qerr *e)
+{
+	char cur[STORE_ID_MAX];
+
+	*out = false;
+	q_strlcpy(cur, org, sizeof cur);
+	for (int i = 0; i < TRANSFER_CHAIN_MAX && cur[0] != '\0'; i++) {
+		struct store_rec rec = {0};
+		struct qerr le = {0};
+
+		if (store_rec_get(tx, "org", cur, &rec, &le) != 0) {
+			if (le.status == QERR_NOT_FOUND)
+				return 0;
+			*e = le;
+			return -1;
+		}
+		q_strlcpy(cur, rec.parent_id, sizeof cur);
+		store_rec_clear(&rec);
+		if (strcmp(cur, ancestor) == 0) {
+			*out = true;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+int
+ops_subordinated(struct store_tx *tx, const char *a, const char *b, bool *out,
+                 struct qerr *e)
+{
+	if (chain_has(tx, a, b, out, e) != 0)
+		return -1;
+	if (*out)
+		return 0;
+	return chain_has(tx, b, a, out, e);
+}
+
+bool
+ops_org_foreign(const struct store_rec *org)
+{
+	const char *kind = jrec_str(org->doc, "kind");
+
+	return jrec_same(kind, "foreign_state") || jrec_same(kind, "international_org");
+}
+
+/* ---- carriers ------------------------------------------------------------ */
+
+int
+ops_copies_out(const json_t *doc)
+{
+	json_t *c;
+	size_t i;
+	int n = 0;
+
+	json_array_foreach(json_object_get(doc, "copies"), i, c)
+		n += carrier_copy_state_parse(jrec_str(c, "state")) == CARRIER_COPY_ISSUED;
+	return n;
+}
+
+/* A new copy of extra (or an empty object); NULL out of memory. */
+static json_t *
+extra_copy(const json_t *extra)
+{
+	return extra != NULL ? json_deep_copy(extra) : json_object();
+}
+
+int
+ops_movement_add(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *car,
+                 const char *org_id, const char *kind, const json_t *extra, struct qerr *e)
+{
+	struct store_rec m = {0};
+	int ret;
+
+	q_strlcpy(m.kind, "movement", sizeof m.kind);
+	store_id_new("movement", m.id);
+	q_strlcpy(m.org_id, org_id, sizeof m.org_id);
+	q_strlcpy(m.parent_id, car->id, sizeof m.parent_id);
+	m.doc = json_pack("{s:s, s:s, s:s, s:s, s:n, s:n, s:o, s:s}", "id", m.id, "kind", kind,
+	                  "carrier_id", car->id, "org_id", org_id, "copy_number", "person_id",
+	                  "date", jrec_date_json(c->effective_date), "by", c->actor.user_id);
+	if (m.doc == NULL ||
+	    (extra != NULL && json_object_update_missing(m.doc, (json_t *)extra) != 0)) {
+		store_rec_clear(&m);
+		return qerr_internal(e, "movement: out of memory");
+	}
+	ret = store_rec_insert(tx, &m, e);
+	store_rec_clear(&m);
+	return ret;
+}
+
+/* 409 duplicate: the account number is unique in the recipient's registry. */
+static int
+ref_free_at(struct store_tx *tx, const struct store_rec *car, const char *to_org,
+            struct qerr *e)
+{
+	struct store_rec dup = {0};
+	struct qerr fe = {0};
+
+	if (store_rec_find(tx, "carrier", to_org, car->ref, &dup, &fe) == 0) {
+		store_rec_clear(&dup);
+		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "carrier_ids");
+		qerr_detail_key(e, "recipient_has_account",
+		                "the recipient already registers account number {account_number}",
+		                "account_number", car->ref, NULL);
+		return -1;
+	}
+	if (fe.status != QERR_NOT_FOUND) {
+		*e = fe;
+		return -1;
+	}
+	return 0;
+}
+
+/* The "transferred" entry under from and, when to_org is set, "received"
+ * under to_org, both carrying x. */
+static int
+movement_pair(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *car,
+              const char *from, const char *to_org, const json_t *x, struct qerr *e)
+{
+	if (ops_movement_add(c, tx, car, from, "transferred", x, e) != 0)
+		return -1;
+	if (to_org != NULL && ops_movement_add(c, tx, car, to_org, "received", x, e) != 0)
+		return -1;
+	return 0;
+}
+
+/* car->org_id and doc.org_id = to_org. */
+static int
+carrier_owner_set(struct store_rec *car, const char *to_org, struct qerr *e)
+{
+	q_strlcpy(car->org_id, to_org, sizeof car->org_id);
+	if (jrec_set(car->doc, "org_id", json_string(to_org)) != 0)
+		return qerr_internal(e, "carrier: out of memory");
+	return 0;
+}
+
+int
+ops_carrier_move(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *car,
+                 const char *to_org_id, const json_t *extra, struct qerr *e)
+{
+	char from[STORE_ID_MAX];
+	json_t *x;
+	int rc;
+
+	if (ref_free_at(tx, car, to_org_id, e) != 0)
+		return -1;
+	q_strlcpy(from, car->org_id, sizeof from);
+	x = extra_copy(extra);
+	if (jrec_set_str(x, "to_org_id", to_org_id) != 0 ||
+	    jrec_set_str(x, "from_org_id", from) != 0) {
+		json_decref(x);
+		return qerr_internal(e, "movement: out of memory");
+	}
+	rc = movement_pair(c, tx, car, from, to_org_id, x, e);
+	json_decref(x);
+	if (rc != 0 || carrier_owner_set(car, to_org_id, e) != 0)
+		return -1;
+	return store_rec_update(tx, car, e);
+}
+
+int
+ops_copies_check(const json_t *doc, const char *from, const char *person_from,
+                 const json_t *nums, const char *field, struct qerr *e)
+{
+	size_t i;
+	json_t *v;
+	int out = 0;
+
+	if (json_array_size(nums) == 0) {
+		qerr_input(e, "invalid_value", field);
+		qerr_detail(e, "no copy to move");
+		return -1;
+	}
+	json_array_foreach(nums, i, v) {
+		json_t *c = custody_copy(doc, json_integer_value(v));
+		bool held;
+
+		if (!json_is_integer(v) || c == NULL) {
+			qerr_input(e, "invalid_value", field);
+			qerr_detail(e, "no such copy");
+			return -1;
+		}
+		for (size_t k = 0; k < i; k++) {
+			if (json_equal(json_array_get(nums, k), v)) {
+				qerr_input(e, "invalid_value", field);
+				qerr_detail(e, "a copy number is repeated");
+				return -1;
+			}
+		}
+		held = person_from != NULL ? jrec_same(custody_copy_person(c), person_from)
+		                           : custody_copy_held_by(doc, c, from) &&
+		                             custody_copy_joint_work(c) == NULL;
+		/* Only copies the sender holds are sent (SPEC.md §2 "Carrier"). */
+		if (!held) {
+			char num[24];
+
+			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+			qerr_set(e, QERR_CONFLICT, "invalid_state", "25", field);
+			qerr_detail_key(e, "copy_not_with_sender", "copy {n} is not held by the sender",
+			                "n", num, NULL);
+			return -1;
+		}
+		out += carrier_copy_state_parse(jrec_str(c, "state")) == CARRIER_COPY_ISSUED;
+	}
+	return out;
+}
+
+json_t *
+ops_copies_held(const json_t *doc, const char *org_id)
+{
+	json_t *a = json_array(), *c;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "copies"), i, c) {
+		if (!custody_copy_held_by(doc, c, org_id) || custody_copy_joint_work(c) != NULL)
+			continue;
+		if (jrec_append(a, json_integer((json_int_t)i + 1)) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+int
+ops_copies_move(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *car,
+                const char *from, const char *to_org, const char *to_person,
+                const json_t *nums, const char *jw, const json_t *extra, struct qerr *e)
+{
+	size_t i;
+	json_t *v, *x;
+	bool whole = true;
+	int rc;
+
+	json_array_foreach(nums, i, v) {
+		if (custody_copy_set(custody_copy(car->doc, json_integer_value(v)), to_org, to_person,
+		                     jw) != 0)
+			return qerr_internal(e, "copy holder");
+	}
+	/* Every copy now with the recipient, outright: the carrier moves. */
+	json_array_foreach(json_object_get(car->doc, "copies"), i, v)
+		if (jw != NULL || to_org == NULL || !custody_copy_held_by(car->doc, v, to_org) ||
+		    custody_copy_joint_work(v) != NULL)
+			whole = false;
+	if (whole && !jrec_same(car->org_id, to_org) && ref_free_at(tx, car, to_org, e) != 0)
+		return -1;
+	if (custody_depart(car->doc, from, c->effective_date) != 0)
+		return qerr_internal(e, "departed");
+	x = extra_copy(extra);
+	if (jrec_set_str(x, "from_org_id", from) != 0 ||
+	    jrec_set_str(x, to_org != NULL ? "to_org_id" : "to_person_id",
+	                 to_org != NULL ? to_org : to_person) != 0 ||
+	    jrec_set(x, "copy_numbers", json_incref((json_t *)nums)) != 0 ||
+	    (jw != NULL && jrec_set_str(x, "joint_work_id", jw) != 0) ||
+	    (to_person != NULL && jrec_set_str(x, "person_id", to_person) != 0)) {
+		json_decref(x);
+		return qerr_internal(e, "movement: out of memory");
+	}
+	rc = movement_pair(c, tx, car, from, to_org, x, e);
+	json_decref(x);
+	if (rc != 0 || (whole && carrier_owner_set(car, to_org, e) != 0))
+		return -1;
+	return store_rec_update(tx, car, e);
+}
+
+int
+ops_ids_unique(const struct ops_ids *ids, const char *field, struct qerr *e)
+{
+	for (size_t i = 0; i < ids->n; i++) {
+		for (size_t j = 0; j < i; j++) {
+			if (jrec_same(ids->v[i], ids->v[j])) {
+				qerr_input(e, "invalid_value", field);
+				qerr_detail(e, "an id is repeated");
+				return -1;
+			}
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,551 @@
+/*
+ * transfers.c — transfers between state bodies and organizations (Art. 25)
+ * and liquidation (Art. 28): see transfers.h.
+ *
+ * The records are still JSON documents of the record table (ops/jrec.h):
+ * jansson is used here as their form until the typed tables land.
+ *
+ * Invariants: nothing is written before every check of the act passed; a
+ * refusal rolls the whole step back and is recorded by ops_refuse.
+ *
+ * SECURITY: ids come from validated arguments and are only looked up; the
+ * sender's organization scopes who may transfer.
+ */
+#include "ops/transfers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/carrier.h"
+#include "core/degree.h"
+#include "core/transfer.h"
+#include "ops/custody.h"
+
+/* *out: the recipient disposes of every information item of the carriers
+ * (Art. 15: the information's organization). */
+static int
+recipient_disposes(struct store_tx *tx, const struct store_rec *cars, size_t n,
+                   const char *to, bool *out, struct qerr *e)
+{
+	*out = true;
+	for (size_t i = 0; i < n && *out; i++) {
+		size_t k;
+		json_t *v;
+
+		json_array_foreach(json_object_get(cars[i].doc, "information_ids"), k, v) {
+			struct store_rec info = {0};
+
+			if (store_rec_get(tx, "information", json_string_value(v), &info, e) != 0)
+				return -1;
+			if (!jrec_same(info.org_id, to))
+				*out = false;
+			store_rec_clear(&info);
+			if (!*out)
+				break;
+		}
+	}
+	return 0;
+}
+
+/* The copy numbers the selection names for car (a new array), or, without
+ * a selection, every copy `from` holds outright (409 when none). */
+static json_t *
+transfer_copies(const struct ops_transfer_args *a, const struct store_rec *car,
+                const char *from, struct qerr *e)
+{
+	json_t *nums;
+
+	for (size_t i = 0; a->selection && i < a->ncarriers; i++) {
+		if (jrec_same(a->carriers[i].carrier_id, car->id)) {
+			nums = jrec_ints_json(a->carriers[i].numbers, a->carriers[i].n);
+			if (nums == NULL)
+				qerr_internal(e, "transfer: out of memory");
+			return nums;
+		}
+	}
+	nums = ops_copies_held(car->doc, from);
+	if (nums == NULL) {
+		qerr_internal(e, "transfer: out of memory");
+		return NULL;
+	}
+	if (!a->selection && json_array_size(nums) == 0) {
+		json_decref(nums);
+		qerr_set(e, QERR_CONFLICT, "invalid_state", "26", "carrier_ids");
+		if (custody_org_holds(car->doc, from))
+			qerr_detail_key(e, "held_under_joint_work",
+			                "carrier {carrier} is held under a joint work; it returns on close",
+			                "carrier", car->ref[0] ? car->ref : car->id, NULL);
+		else
+			qerr_detail_key(e, "sender_holds_no_copy",
+			                "the sender holds no copy of carrier {carrier}", "carrier",
+			                car->ref[0] ? car->ref : car->id, NULL);
+		return NULL;
+	}
+	return nums;
+}
+
+/* The sender: the actor's organization where it has to do with every
+ * carrier (custody per copy); a cross-organization user sends for the
+ * holder of the carriers, one holder per act. 403 otherwise. */
+static int
+transfer_sender(const struct ops_ctx *c, const struct store_rec *cars, size_t n,
+                char from[STORE_ID_MAX], struct qerr *e)
+{
+	q_strlcpy(from, c->actor.org_id, STORE_ID_MAX);
+	for (size_t i = 0; i < n; i++) {
+		bool concerned = custody_org_holds(cars[i].doc, from) ||
+		                 jrec_same(cars[i].org_id, from);
+
+		/* A sender that holds no copy (e.g. it sent them all) sees the
+		 * record but may not act on it: 403. */
+		if (concerned)
+			continue;
+		if (ops_scope(c, cars[i].org_id, e) != 0)
+			return -1;
+		if (i > 0) {
+			qerr_input(e, "invalid_value", "carrier_ids");
+			qerr_detail(e, "one act transfers carriers of one holder");
+			return -1;
+		}
+		q_strlcpy(from, cars[0].org_id, STORE_ID_MAX);
+	}
+	return 0;
+}
+
+/* The recipient: 404, 400 the sender itself or a foreign recipient. */
+static int
+transfer_recipient(struct store_tx *tx, const char *to_id, const char *from,
+                   struct store_rec *to, struct qerr *e)
+{
+	if (jrec_load(tx, "org", to_id, to, "to_org_id", e) != 0)
+		return -1;
+	if (jrec_same(to->id, from)) {
+		qerr_input(e, "invalid_value", "to_org_id");
+		qerr_detail(e, "the carriers are already held there");
+		return -1;
+	}
+	if (ops_org_foreign(to)) {
+		qerr_input(e, "invalid_value", "to_org_id");
+		qerr_detail(e, "a foreign recipient is Art. 27: /v1/foreign-transfers");
+		return -1;
+	}
+	return 0;
+}
+
+/* The basis without a joint work (Art. 25.1), then the recipient's permit
+ * for every carrier's label (Art. 26.1, R743 p.11). */
+static int
+transfer_basis(const struct ops_ctx *c, struct store_tx *tx, const struct ops_transfer_args *a,
+               const struct store_rec *cars, size_t n, const char *from, const char *to,
+               struct transfer_basis *b, struct qerr *e)
+{
+	if (ops_subordinated(tx, from, to, &b->subordinated, e) != 0 ||
+	    recipient_disposes(tx, cars, n, to, &b->recipient_disposes, e) != 0)
+		return -1;
+	b->successor = a->successor_ref != NULL;
+	b->authorized_body = a->authorized_body_ref != NULL;
+	b->sanction = a->sanction_ref != NULL;
+	if (transfer_sanction_check(b, e) != 0)   /* sanction_required, Art. 25.1 */
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		/* recipient_permit_missing, Art. 26.1, R743 p.11 (Art. 25.2, 34) */
+		if (ops_org_permit_check(tx, to, degree_parse(jrec_str(cars[i].doc, "label")),
+		                         c->effective_date, e) != 0) {
+			q_strlcpy(e->field, "to_org_id", sizeof e->field);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct transfer_work {
+	struct store_rec *cars;
+	json_t **nums;
+	json_t *moved;
+	size_t n;
+};
+
+static void
+transfer_work_clear(struct transfer_work *w)
+{
+	for (size_t i = 0; w->cars != NULL && i < w->n; i++) {
+		store_rec_clear(&w->cars[i]);
+		if (w->nums != NULL)
+			json_decref(w->nums[i]);
+	}
+	free(w->cars);
+	free(w->nums);
+	json_decref(w->moved);
+}
+
+/* The copies of each carrier to move: checked (400, 409) and listed in
+ * w->moved as the act records them. */
+static int
+transfer_pick(const struct ops_transfer_args *a, struct transfer_work *w, const char *from,
+              struct qerr *e)
+{
+	const char *field = a->selection ? "carriers" : "carrier_ids";
+
+	for (size_t i = 0; i < w->n; i++) {
+		enum carrier_state cs = carrier_state_parse(w->cars[i].state);
+		int nout;
+
+		w->nums[i] = transfer_copies(a, &w->cars[i], from, e);
+		if (w->nums[i] == NULL)
+			return -1;
+		nout = ops_copies_check(w->cars[i].doc, from, NULL, w->nums[i], field, e);
+		if (nout < 0)
+			return -1;
+		/* Another copy issued at home does not hold these back. */
+		if (transfer_movable(cs == CARRIER_ISSUED && nout == 0 ? CARRIER_REGISTERED : cs,
+		                     nout, e) != 0)
+			return -1;
+		if (jrec_append(w->moved, json_pack("{s:s, s:O}", "carrier_id", w->cars[i].id,
+		                                    "copy_numbers", w->nums[i])) != 0)
+			return qerr_internal(e, "transfer: out of memory");
+	}
+	return 0;
+}
+
+/* The act's record. */
+static int
+transfer_record(const struct ops_ctx *c, const struct ops_transfer_args *a,
+                const struct transfer_work *w, const char *from, const char *to,
+                const char *basis, const char *jw_id, struct store_rec *rec, struct qerr *e)
+{
+	json_t *ids = jrec_ids_json(&a->carrier_ids);
+
+	jrec_head(rec, "transfer", "transfer", from, to, "done");
+	rec->doc = ids == NULL ? NULL
+	         : json_pack("{s:s, s:s, s:s, s:O, s:O, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o,"
+	                     " s:s, s:s}",
+	                     "id", rec->id, "from_org_id", from, "to_org_id", to,
+	                     "carrier_ids", ids, "carriers", w->moved, "basis", basis,
+	                     "sanction_ref", a->sanction_ref, "successor_ref", a->successor_ref,
+	                     "authorized_body_ref", a->authorized_body_ref, "act_number",
+	                     a->act_number, "joint_work_id", jw_id, "date",
+	                     jrec_date_json(c->effective_date), "by", c->actor.user_id,
+	                     "state", "done");
+	json_decref(ids);
+	if (rec->doc == NULL)
+		return qerr_internal(e, "transfer doc");
+	return 0;
+}
+
+static int
+transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a, struct store_rec *rec,
+              struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec to = {0}, jw = {0};
+	struct transfer_basis b = {0};
+	struct transfer_work w = {.n = a->carrier_ids.n};
+	char from[STORE_ID_MAX];
+	bool jw_found = false;
+	json_t *extra = NULL;
+	int ret = -1;
+
+	if (w.n == 0)
+		return qerr_input(e, "invalid_value", a->selection ? "carriers" : "carrier_ids");
+	if (ops_ids_unique(&a->carrier_ids, "carrier_ids", e) != 0)
+		return -1;
+	w.cars = calloc(w.n, sizeof *w.cars);
+	w.nums = calloc(w.n, sizeof *w.nums);
+	w.moved = json_array();
+	if (w.cars == NULL || w.nums == NULL || w.moved == NULL) {
+		qerr_internal(e, "transfer: out of memory");
+		goto done;
+	}
+	if (ops_begin(c, true, &tx, e) != 0)
+		goto done;
+	for (size_t i = 0; i < w.n; i++)
+		if (jrec_load(tx, "carrier", a->carrier_ids.v[i], &w.cars[i], "carrier_ids", e) != 0)
+			goto done;
+	/* 403: the sender's security officer transfers what its organization
+	 * has to do with (custody per copy). */
+	if (transfer_sender(c, w.cars, w.n, from, e) != 0 ||
+	    transfer_recipient(tx, a->to_org_id, from, &to, e) != 0)
+		goto done;
+	/* org_liquidated (Art. 28): neither party is liquidated. */
+	if (jrec_org_active(tx, from, "carrier_ids", e) != 0 ||
+	    jrec_org_active(tx, to.id, "to_org_id", e) != 0)
+		goto done;
+	if (transfer_pick(a, &w, from, e) != 0)
+		goto done;
+	/* Under a joint work the joint work's rules decide (Art. 25.1, 26). */
+	if (ops_joint_work_find(tx, from, to.id, &jw, &jw_found, e) != 0)
+		goto done;
+	if (jw_found) {
+		if (ops_joint_work_transfer_in(c, tx, &jw, &a->carrier_ids, a->carriers, a->ncarriers, e) != 0 ||
+		    store_rec_update(tx, &jw, e) != 0)
+			goto done;
+		b.joint_work = true;
+	} else if (transfer_basis(c, tx, a, w.cars, w.n, from, to.id, &b, e) != 0) {
+		goto done;
+	}
+	if (transfer_record(c, a, &w, from, to.id, transfer_basis_name(&b),
+	                    jw_found ? jw.id : NULL, rec, e) != 0)
+		goto done;
+	if (!jw_found) {
+		extra = json_pack("{s:s, s:s}", "transfer_id", rec->id, "basis",
+		                  transfer_basis_name(&b));
+		if (extra == NULL) {
+			qerr_internal(e, "transfer: out of memory");
+			goto done;
+		}
+		for (size_t i = 0; i < w.n; i++)
+			if (ops_copies_move(c, tx, &w.cars[i], from, to.id, NULL, w.nums[i], NULL, extra,
+			                    e) != 0)
+				goto done;
+	}
+	ret = jrec_create(c, tx, rec, "transfer.create", e);
+	tx = NULL;
+done:
+	store_rollback(tx);
+	json_decref(extra);
+	transfer_work_clear(&w);
+	store_rec_clear(&to);
+	store_rec_clear(&jw);
+	return ret;
+}
+
+int
+ops_transfer_create(const struct ops_ctx *c, const struct ops_transfer_args *a,
+                    struct store_rec *out, struct qerr *e)
+{
+	memset(out, 0, sizeof *out);
+	if (transfer_step(c, a, out, e) == 0)
+		return 0;
+	store_rec_clear(out);
+	return ops_refuse(c, "transfer.create", NULL, e);
+}
+
+/* The act: the sender, the recipient, or across. */
+static int
+transfer_scope(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *rec,
+               struct qerr *e)
+{
+	(void)tx;
+	if (ops_scope(c, rec->org_id, e) == 0)
+		return 0;
+	qerr_clear(e);
+	return ops_scope(c, rec->parent_id, e);
+}
+
+int
+ops_transfer_get(const struct ops_ctx *c, const char *id, struct store_rec *out,
+                 struct qerr *e)
+{
+	return jrec_get(c, "transfer", id, transfer_scope, out, e);
+}
+
+/* ============================== Liquidation ================================ */
+
+struct liq_ctx {
+	const char *org;
+	json_t *carriers;       /* held: blocks */
+	json_t *joint_works;    /* open as customer: blocks */
+	json_t *as_executor;    /* ids of joint works to end (R743 p.10) */
+	bool oom;
+};
+
+static bool
+jw_open(const struct store_rec *jw)
+{
+	enum jw_state s = jw_state_parse(jw->state);
+
+	return !(s == JW_REFUSED || s == JW_CLOSED || s == JW_CANCELLED);
+}
+
+static int
+held_cb(void *ctx, const struct store_rec *car)
+{
+	struct liq_ctx *c = ctx;
+	const char *jw = jrec_str(car->doc, "joint_work_id");
+	bool block = false;
+	json_t *copy;
+	size_t i;
+
+	/* Custody per copy: the copies the organization holds. One held as
+	 * the executor of a joint work that ends now, and not issued, returns
+	 * to its customer; any other blocks. Its own registry's carrier blocks
+	 * even with every copy away. */
+	json_array_foreach(json_object_get(car->doc, "copies"), i, copy) {
+		const char *cjw = custody_copy_joint_work(copy);
+
+		if (!custody_copy_held_by(car->doc, copy, c->org))
+			continue;
+		if (cjw != NULL && jrec_has_str(c->as_executor, cjw) &&
+		    carrier_copy_state_parse(jrec_str(copy, "state")) != CARRIER_COPY_ISSUED)
+			continue;
+		block = true;
+		if (cjw != NULL)
+			jw = cjw;
+	}
+	if (!block && jrec_same(car->org_id, c->org) && !custody_org_holds(car->doc, c->org))
+		block = true;
+	if (block && jrec_append(c->carriers,
+	                         json_pack("{s:s, s:s, s:s?, s:s, s:s?}", "id", car->id,
+	                                   "account_number", car->ref, "label",
+	                                   jrec_str(car->doc, "label"), "state", car->state,
+	                                   "joint_work_id", jw)) != 0)
+		c->oom = true;
+	return 0;
+}
+
+static int
+jw_customer_cb(void *ctx, const struct store_rec *jw)
+{
+	struct liq_ctx *c = ctx;
+
+	if (jw_open(jw) && jrec_append(c->joint_works, json_pack("{s:s, s:s}", "id", jw->id,
+	                                                          "state", jw->state)) != 0)
+		c->oom = true;
+	return 0;
+}
+
+static int
+jw_executor_cb(void *ctx, const struct store_rec *jw)
+{
+	struct liq_ctx *c = ctx;
+
+	if (jrec_same(jrec_str(jw->doc, "executor_org_id"), c->org) && jw_open(jw) &&
+	    jrec_append(c->as_executor, json_string(jw->id)) != 0)
+		c->oom = true;
+	return 0;
+}
+
+/* What the organization still holds and orders (the lists of
+ * liquidation_blocked) and the joint works it executes. */
+static int
+liq_survey(struct store_tx *tx, struct liq_ctx *c, struct qerr *e)
+{
+	static const char *const held[] = {"registered", "issued"};
+	struct store_query qe = {.kind = "joint_work", .parent_id = c->org};
+	struct store_query qc = {.kind = "joint_work", .org_id = c->org};
+
+	if (store_rec_walk(tx, &qe, jw_executor_cb, c, e) != 0 ||
+	    store_rec_walk(tx, &qc, jw_customer_cb, c, e) != 0)
+		return -1;
+	for (size_t i = 0; i < sizeof held / sizeof held[0]; i++) {
+		/* Every carrier the organization registers or holds a copy of. */
+		struct store_query q = {.kind = "carrier", .state = held[i]};
+		struct store_tag t = {STORE_TAG_PARTY, c->org};
+
+		if (store_rec_walk_tagged(tx, &q, &t, 1, held_cb, c, e) != 0)
+			return -1;
+	}
+	if (c->oom)
+		return qerr_internal(e, "liquidation: out of memory");
+	return 0;
+}
+
+/* R743 p.10: the executor's joint works end; carriers go back. */
+static int
+liq_end_works(const struct ops_ctx *c, struct store_tx *tx, const json_t *ids, struct qerr *e)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(ids, i, v) {
+		struct store_rec jw = {0};
+		int rc;
+
+		if (store_rec_get(tx, "joint_work", json_string_value(v), &jw, e) != 0)
+			return -1;
+		rc = ops_joint_work_end(c, tx, &jw, JW_CLOSED, "executor_liquidated", e);
+		if (rc == 0)
+			rc = store_rec_update(tx, &jw, e);
+		store_rec_clear(&jw);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+liquidate_step(const struct ops_ctx *c, const struct ops_liquidate_args *a,
+               struct ops_liquidate_result *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec *org = &out->org, succ = {0};
+	struct liq_ctx lc = {0};
+	const char *succ_id = a->successor_org_id;
+	int ret = -1;
+
+	if (ops_begin(c, true, &tx, e) != 0)
+		return -1;
+	if (store_rec_get(tx, "org", a->org_id, org, e) != 0 || ops_scope(c, org->id, e) != 0)
+		goto done;
+	if (a->input != NULL && qerr_is_set(a->input)) {
+		*e = *a->input;
+		goto done;
+	}
+	if (succ_id != NULL && jrec_load(tx, "org", succ_id, &succ, "successor_org_id", e) != 0)
+		goto done;
+	if (jrec_same(succ_id, org->id)) {
+		qerr_input(e, "invalid_value", "successor_org_id");
+		goto done;
+	}
+	if (jrec_same(org->state, "liquidated")) {
+		qerr_set(e, QERR_CONFLICT, "invalid_state", "28", NULL);
+		qerr_detail(e, "the organization is already liquidated");
+		goto done;
+	}
+	lc.org = org->id;
+	lc.carriers = json_array();
+	lc.joint_works = json_array();
+	lc.as_executor = json_array();
+	if (lc.carriers == NULL || lc.joint_works == NULL || lc.as_executor == NULL) {
+		qerr_internal(e, "liquidation: out of memory");
+		goto done;
+	}
+	if (liq_survey(tx, &lc, e) != 0)
+		goto done;
+	/* liquidation_blocked, Art. 28 (R743 p.10) */
+	if (transfer_liquidation_check(json_array_size(lc.carriers),
+	                               json_array_size(lc.joint_works), e) != 0) {
+		out->carriers = json_incref(lc.carriers);
+		out->joint_works = json_incref(lc.joint_works);
+		goto done;
+	}
+	if (liq_end_works(c, tx, lc.as_executor, e) != 0)
+		goto done;
+	if (jrec_set_state(org, "liquidated") != 0 ||
+	    jrec_set(org->doc, "liquidated_on", jrec_date_json(c->effective_date)) != 0 ||
+	    jrec_set_str(org->doc, "successor_org_id", succ_id) != 0) {
+		qerr_internal(e, "liquidation: out of memory");
+		goto done;
+	}
+	if (store_rec_update(tx, org, e) != 0)
+		goto done;
+	ret = ops_commit(c, tx, "org.liquidate", org->id, NULL, e);
+	tx = NULL;
+done:
+	store_rollback(tx);
+	json_decref(lc.carriers);
+	json_decref(lc.joint_works);
+	json_decref(lc.as_executor);
+	store_rec_clear(&succ);
+	return ret;
+}
+
+int
+ops_org_liquidate(const struct ops_ctx *c, const struct ops_liquidate_args *a,
+                  struct ops_liquidate_result *out, struct qerr *e)
+{
+	memset(out, 0, sizeof *out);
+	if (liquidate_step(c, a, out, e) == 0)
+		return 0;
+	store_rec_clear(&out->org);
+	return ops_refuse(c, "org.liquidate", NULL, e);
+}
+
+void
+ops_liquidate_result_clear(struct ops_liquidate_result *r)
+{
+	store_rec_clear(&r->org);
+	json_decref(r->carriers);
+	json_decref(r->joint_works);
+	r->carriers = r->joint_works = NULL;
+}

@@ -1,0 +1,77 @@
+/*
+ * transfers.h — transfers of carriers between state bodies and
+ * organizations (Art. 25, 26.1; R743 p.11) and the liquidation of an
+ * organization (Art. 28; R743 p.10), moved from src/http/h_transfers.c
+ * (issue 11). The rules are src/core/transfer.h.
+ *
+ *   ops_transfer_create  POST /v1/transfers               "transfer.create"
+ *   ops_transfer_get     GET /v1/transfers/{id} (the sender, the recipient, or across)
+ *   ops_org_liquidate    POST /v1/orgs/{id}/liquidate     "org.liquidate"
+ *
+ * RECORD. Still the JSON document of the record table (ops/jrec.h):
+ * "transfer", org_id = the sender, parent_id = the recipient, state
+ * "done", doc {id, from_org_id, to_org_id, carrier_ids, carriers:
+ * [{carrier_id, copy_numbers}], basis, sanction_ref, successor_ref,
+ * authorized_body_ref, act_number, joint_work_id, date, by, state}.
+ *
+ * Custody per copy (ops/custody.h): carrier_ids moves every copy the
+ * sender holds, carriers[] the copies named; only copies the sender holds
+ * move; moving every copy moves the record (org_id). Under an open joint
+ * work of the sender with the recipient the joint work's rules decide
+ * (ops_joint_work_transfer_in); otherwise the basis of Art. 25.1 (subordination,
+ * disposing body, successor, authorized body's decision) or a sanction
+ * (sanction_required), and the recipient's permit (recipient_permit_missing).
+ *
+ * Liquidation: joint works in which the organization is the executor end
+ * and their carriers return to their customers (R743 p.10, second part);
+ * then liquidation_blocked (422) with the carriers still registered or
+ * issued there and the joint works it still orders without an addendum
+ * (R743 p.10, first part), listed in out->carriers / out->joint_works;
+ * else the organization is "liquidated".
+ *
+ * ORDER (SPEC.md §5): 404 path id, 403 organization, 400 body, 404 body
+ * ids, 409 states, 422 rules (recorded by ops_refuse; 503 when it cannot).
+ * Ownership: results are the caller's; args are borrowed.
+ */
+#ifndef QUPIYA_OPS_TRANSFERS_H
+#define QUPIYA_OPS_TRANSFERS_H
+
+#include "ops/joint_works.h"
+#include "ops/ops.h"
+
+struct ops_transfer_args {
+	const char *to_org_id;
+	/* carrier_ids: every copy the sender holds of each; or, selection,
+	 * the copies named in carriers (carrier_ids then lists their ids). */
+	struct ops_ids carrier_ids;
+	bool selection;                       /* the body named carriers[] */
+	const struct ops_copy_pick *carriers;
+	size_t ncarriers;
+	const char *sanction_ref, *successor_ref, *authorized_body_ref, *act_number;
+};
+
+int ops_transfer_create(const struct ops_ctx *c, const struct ops_transfer_args *a,
+                        struct store_rec *out, struct qerr *e);
+int ops_transfer_get(const struct ops_ctx *c, const char *id, struct store_rec *out,
+                     struct qerr *e);
+
+struct ops_liquidate_args {
+	const char *org_id;
+	const char *successor_org_id;         /* or NULL */
+	const struct qerr *input;             /* the body's decode error, or NULL */
+};
+
+/* On liquidation_blocked: carriers [{id, account_number, label, state,
+ * joint_work_id}] and joint_works [{id, state}] (JSON, the answer's extra
+ * members); else NULL. org: the organization liquidated. */
+struct ops_liquidate_result {
+	struct store_rec org;
+	json_t *carriers;
+	json_t *joint_works;
+};
+
+int ops_org_liquidate(const struct ops_ctx *c, const struct ops_liquidate_args *a,
+                      struct ops_liquidate_result *out, struct qerr *e);
+void ops_liquidate_result_clear(struct ops_liquidate_result *r);
+
+#endif

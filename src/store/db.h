@@ -1,0 +1,254 @@
+/*
+ * db.h — the backend-neutral statement layer under store.h (issue 12).
+ * Nothing outside src/store/ includes this file.
+ *
+ * The store's queries (sqlite_records.c, sqlite_accounts.c, sqlite_audit.c,
+ * sqlite_table.c, ... — named after the first backend, written against this
+ * layer) run on either backend: a struct store is SQLite (store_sqlite.c)
+ * or PostgreSQL (pg_store.c), chosen by store_open() from the connection
+ * string. Only dialect-specific SQL differs: a query whose text differs
+ * picks it with DB_SQL(tx, sqlite_text, pg_text); the schema, the
+ * migrations and the transaction statements are each backend's own.
+ *
+ * SQL texts are static strings (or strings interned for the life of the
+ * store): their address keys the per-connection cache of prepared
+ * statements. Parameters are written "?N" (or "?", numbered in order); the
+ * PostgreSQL side rewrites them to "$N" once, when it prepares the text
+ * (a parameter tested with "?N IS NULL" must be text: it becomes
+ * "$N::text IS NULL", the server having no other way to know its type).
+ *
+ * A statement: store_stmt_get() -> db_bind_*() -> db_step() (DB_ROW per
+ * row, then DB_DONE; anything else is an error code for store_db_err())
+ * -> db_col_*() while on a row -> store_stmt_put(). Text and blobs bound
+ * are borrowed until the statement is put back (or re-bound); column
+ * values are valid until the next step or put.
+ *
+ * Result codes are SQLite's numbers (the SQLite side passes them through
+ * unchanged); PostgreSQL's SQLSTATEs are mapped onto them: 23505 unique ->
+ * DB_UNIQUE (409 "duplicate"), 23503 foreign key -> DB_FOREIGNKEY (404),
+ * 40001/40P01 serialization or deadlock -> DB_SERIAL (409 "conflict", which
+ * ops_run retries), 53100 disk full -> DB_FULL (503), anything else DB_ERROR
+ * (500).
+ */
+#ifndef QUPIYA_STORE_DB_H
+#define QUPIYA_STORE_DB_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+enum {
+	DB_OK = 0,
+	DB_ERROR = 1,
+	DB_BUSY = 5,
+	DB_NOMEM = 7,
+	DB_IOERR = 10,
+	DB_CORRUPT = 11,
+	DB_FULL = 13,
+	DB_MISUSE = 21,
+	DB_ROW = 100,
+	DB_DONE = 101,
+	DB_FOREIGNKEY = 787,     /* SQLITE_CONSTRAINT_FOREIGNKEY */
+	DB_PRIMARYKEY = 1555,    /* SQLITE_CONSTRAINT_PRIMARYKEY */
+	DB_UNIQUE = 2067,        /* SQLITE_CONSTRAINT_UNIQUE */
+	DB_SERIAL = 0x40001,     /* PostgreSQL: serialization failure, deadlock */
+};
+
+enum store_backend { STORE_SQLITE, STORE_PG };
+
+#define STORE_LIST_SQL_MAX  384    /* one generated list/count statement */
+#define STORE_LIST_FILTERS  16     /* 2^4 combinations of optional filters */
+
+/* Filter bits of a generated record query (store_query fields set). */
+#define STORE_Q_ORG     1
+#define STORE_Q_PARENT  2
+#define STORE_Q_STATE   4
+#define STORE_Q_REF     8
+
+struct sqlite3_stmt;
+struct pg_stmt;
+struct pg_conn;
+struct pg_store;
+struct store_conn;
+struct store_sqltext;
+
+#define STORE_CONN_MAX      16     /* connections in a store's pool */
+
+/* The pool link every backend's connection begins with (store_pool_*). */
+struct store_pool_conn {
+	struct store_pool_conn *next;    /* idle list link */
+};
+
+/* A prepared statement of either backend (exactly one pointer set); it
+ * lives in its connection's cache slot, so handing one out allocates
+ * nothing. Only db.c looks inside. */
+struct db_stmt {
+	struct sqlite3_stmt *sq;
+	struct pg_stmt *pg;
+};
+
+struct store_tx {
+	struct store *s;          /* borrowed */
+	struct store_conn *conn;  /* SQLite: the connection it runs on (owner of this tx) */
+	struct pg_conn *pg;       /* PostgreSQL: the same */
+	bool write;
+	bool open;               /* between begin and commit/rollback */
+	int sp;                  /* SQLite: 0 a transaction; n > 0 savepoint n of a batch */
+};
+
+struct store {
+	enum store_backend backend;
+	char *path;                             /* SQLite: the file; owned */
+	struct pg_store *pg;                    /* PostgreSQL: its pool; owned */
+	pthread_mutex_t mu;                     /* guards idle, nconn, sqltexts */
+	pthread_cond_t cv;                      /* a connection came back */
+	pthread_mutex_t write_mu;               /* one write tx of this process at a time */
+	struct store_pool_conn *idle;           /* owned connections not in use */
+	int nconn;                              /* open connections, idle or in use */
+	/* Generated record queries, indexed by STORE_Q_* mask. */
+	char list_sql[STORE_LIST_FILTERS][STORE_LIST_SQL_MAX];
+	char count_sql[STORE_LIST_FILTERS][STORE_LIST_SQL_MAX];
+	/* Generated typed-table statements (sqlite_table.c), each text kept
+	 * once for the life of the store; guarded by mu. Owned. */
+	struct store_sqltext *sqltexts;
+};
+
+/* The text for tx's backend. */
+#define DB_SQL(tx, sqlite_text, pg_text) ((tx)->pg != NULL ? (pg_text) : (sqlite_text))
+
+static inline bool
+store_is_pg(const struct store_tx *tx)
+{
+	return tx->pg != NULL;
+}
+
+/* ---- the connection pool (db.c), one per store, of either backend ------ */
+
+/* Opens one connection of s's backend. */
+typedef int (*store_conn_open_fn)(struct store *s, struct store_pool_conn **out,
+                                  struct qerr *e);
+typedef void (*store_conn_close_fn)(struct store_pool_conn *c);
+/* Takes an idle connection, opens one (open) while under STORE_CONN_MAX,
+ * or waits for one to come back. */
+int store_pool_take(struct store *s, store_conn_open_fn open, struct store_pool_conn **out,
+                    struct qerr *e);
+/* Gives c back to the idle list, or closes it (close) when broken. */
+void store_pool_give(struct store *s, struct store_pool_conn *c, bool broken,
+                     store_conn_close_fn close);
+/* Closes every idle connection (store_close: every tx must be over). */
+void store_pool_drain(struct store *s, store_conn_close_fn close);
+
+/* sqlite_table.c: frees the interned statement texts (store_close). */
+void store_sqltext_free(struct store *s);
+
+/* A cached prepared statement for sql on tx's connection, reset and ready to
+ * bind. Return it with store_stmt_put(). 0 or -1 (500, qerr set). */
+int store_stmt_get(struct store_tx *tx, const char *sql, struct db_stmt **st,
+                   struct qerr *e);
+/* A statement for SQL text built for this one call (not cached: freed by
+ * store_stmt_put). */
+int store_stmt_temp(struct store_tx *tx, const char *sql, struct db_stmt **st,
+                    struct qerr *e);
+/* Resets (or, when uncached, finalizes) st. Accepts NULL. */
+void store_stmt_put(struct store_tx *tx, struct db_stmt *st);
+/* Runs SQL text with no parameters and no result rows (uncached; one or
+ * more statements). A DB_* code. */
+int store_exec(struct store_tx *tx, const char *sql);
+/* The backend's message for the last failure on tx's connection (for a
+ * bug's log line only; never sent to a client). */
+const char *store_errmsg(struct store_tx *tx);
+
+/* Maps a DB_* code to qerr: constraint violations on unique keys to 409
+ * "duplicate", foreign keys to 404 "not_found", a serialization failure to
+ * 409 "conflict", a full or failing disk to 503, everything else to 500
+ * "internal" with detail "<op>: <generic message>". Returns -1. */
+int store_db_err(struct qerr *e, int rc, const char *op);
+
+/* 0 when tx is an open write transaction, else -1 (500: programming error). */
+int store_tx_writable(struct store_tx *tx, const char *op, struct qerr *e);
+/* 0 when tx is open, else -1 (500). */
+int store_tx_usable(struct store_tx *tx, const char *op, struct qerr *e);
+
+/* ---- statements (db.c) ------------------------------------------------ */
+
+int db_step(struct db_stmt *st);
+/* Rows the last INSERT/UPDATE/DELETE on tx's connection changed. */
+int64_t db_changes(struct store_tx *tx);
+
+/* Bindings (1-based); each returns a DB_* code. n < 0: up to the NUL. */
+int db_bind_int64(struct db_stmt *st, int idx, int64_t v);
+int db_bind_double(struct db_stmt *st, int idx, double v);
+int db_bind_null(struct db_stmt *st, int idx);
+int db_bind_text(struct db_stmt *st, int idx, const char *s, int n);        /* borrowed */
+int db_bind_text_copy(struct db_stmt *st, int idx, const char *s, int n);   /* copied */
+int db_bind_blob(struct db_stmt *st, int idx, const void *p, int n);        /* borrowed */
+int db_bind_blob_copy(struct db_stmt *st, int idx, const void *p, int n);   /* copied */
+
+/* Columns (0-based) of the current row. */
+bool db_col_null(struct db_stmt *st, int col);
+int64_t db_col_int64(struct db_stmt *st, int col);
+int db_col_int(struct db_stmt *st, int col);
+double db_col_double(struct db_stmt *st, int col);
+/* NULL for SQL NULL. */
+const char *db_col_text(struct db_stmt *st, int col);
+const void *db_col_blob(struct db_stmt *st, int col);
+int db_col_bytes(struct db_stmt *st, int col);
+
+/* Binds s (a fixed-size field, maybe not NUL-terminated at the end) as text
+ * of at most max bytes (copied). Returns a DB_* code. */
+int store_bind_field(struct db_stmt *st, int idx, const char *s, size_t max);
+/* Binds a borrowed NUL-terminated string (NULL as ""). */
+int store_bind_str(struct db_stmt *st, int idx, const char *s);
+/* Copies column col as text into dst (always terminated; "" for NULL).
+ * Returns -1 when it did not fit. */
+int store_col_copy(struct db_stmt *st, int col, char *dst, size_t dstsz);
+/* Copies a blob column of exactly n bytes; -1 when the size differs. */
+int store_col_blob(struct db_stmt *st, int col, void *dst, size_t n);
+
+/* ---- shared helpers of the query files ---------------------------------- */
+
+/* sqlite_tags.c: rewrites the derived tags of record r (carriers only; a
+ * no-op for other kinds) after r was inserted or updated in tx. */
+int store_tags_refresh(struct store_tx *tx, const struct store_rec *r, struct qerr *e);
+/* sqlite_carriers.c: rewrites the carrier's typed link rows
+ * (carrier_information, carrier_copy, carrier_due; tables_carriers.h) after
+ * r was inserted or updated in tx; a no-op for other kinds. */
+int store_carrier_links_refresh(struct store_tx *tx, const struct store_rec *r,
+                                struct qerr *e);
+
+/* sqlite_records.c: fills r from the current row (columns seq, kind, id,
+ * org_id, parent_id, ref, state, doc); the doc is new and owned by r on
+ * success. A 500 naming op when a column is too long or the doc is missing
+ * or does not parse. */
+int store_rec_from_row(struct db_stmt *st, struct store_rec *r, const char *op,
+                       struct qerr *e);
+/* sqlite_records.c: steps st, calling cb for each row as store_rec_list
+ * does (cb's non-zero value stops and is returned); puts st back. */
+int store_rec_rows(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb, void *ctx,
+                   const char *op, struct qerr *e);
+
+/* ---- PostgreSQL (pg_store.c), called by store_sqlite.c's entry points -- */
+
+/* Connects to url and brings its database to the current schema (flags as
+ * store_open's); fills s->pg (freed by pg_store_close even on failure). */
+int pg_store_open(struct store *s, const char *url, int flags, struct qerr *e);
+void pg_store_close(struct store *s);   /* accepts s->pg NULL */
+/* try: 409 "busy" instead of waiting for another writer. */
+int pg_begin(struct store *s, bool write, bool try, struct store_tx **tx, struct qerr *e);
+int pg_commit(struct store_tx *tx, struct qerr *e);     /* ends tx either way */
+void pg_rollback(struct store_tx *tx);                   /* ends tx */
+int pg_backup(struct store *s, const char *target, struct qerr *e);
+
+/* ---- the migration names (store_sqlite.c), shared by both backends ---- */
+
+int store_migration_count(void);
+const char *store_migration_name(int i);
+/* pg_store.c: the first migration that has no PostgreSQL text (neither in
+ * pg_schema.c nor in pg_steps[]), or NULL: test_store_migrations fails on
+ * one, with or without a PostgreSQL server. */
+const char *store_pg_missing_step(void);
+
+#endif

@@ -1,0 +1,532 @@
+/*
+ * pg_store.c — the PostgreSQL store (issue 12): opening and migrating the
+ * database named by a postgresql:// URL, the connection pool,
+ * transactions and the online backup (pg_dump). Statements: pg_stmt.c;
+ * the queries themselves are the shared ones (db.h).
+ *
+ * Owns: struct pg_store (its connections and their cached statements) and
+ * each struct store_tx on a PostgreSQL connection between pg_begin() and
+ * commit/rollback.
+ *
+ * Guarantees (store.h's contract)
+ *   - A write transaction is READ COMMITTED and takes the transaction-level
+ *     advisory lock PG_LOCK_WRITE first, in the same round trip as its
+ *     BEGIN: write transactions are serialized across every process and
+ *     node on the database, as SQLite's BEGIN IMMEDIATE serializes them on
+ *     one file, and each statement sees everything committed before the
+ *     lock was granted. So a read-modify-write never loses an update, the
+ *     Law's one-winner rules hold across nodes, and audit appends (made in
+ *     write transactions only) get dense seqs with no fork. The cost is one
+ *     writer at a time across the nodes (measured: see store.h).
+ *   - A read transaction is REPEATABLE READ READ ONLY: one snapshot, no
+ *     lock, never waits for a writer.
+ *   - store_commit() returns 0 only when COMMIT succeeded (the server's
+ *     synchronous_commit decides what durable means: on by default, and
+ *     the standby's with synchronous_standby_names).
+ *   - Migrations: under the session advisory lock PG_LOCK_MIGRATE, so two
+ *     nodes starting at once never migrate together; a fresh database gets
+ *     the whole current schema (pg_schema.c) with every step of
+ *     store_sqlite.c's list recorded by name; a database that recorded a
+ *     step this program does not know is refused (its schema is newer).
+ *   - A serialization failure or deadlock (SQLSTATE 40001, 40P01) is
+ *     DB_SERIAL -> 409 "conflict", which ops_run retries whole.
+ *
+ * Never: puts the URL (it may carry a password) or the server's message in
+ * a qerr meant for a client; prints the server's message of a failed
+ * connection or migration to stderr for the operator.
+ *
+ * Untrusted input: the database's contents (a non-qupiya or newer schema
+ * is refused); the URL comes from the command line.
+ */
+#include "store/pg_int.h"
+#include "store/pg_schema.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* Advisory lock keys ("qupiya" in ASCII, then 1 and 2). */
+#define PG_LOCK_WRITE   "7310302590093409"
+#define PG_LOCK_MIGRATE "7310302590093410"
+
+/* ---- connections -------------------------------------------------------- */
+
+static void
+conn_close(struct pg_conn *c)
+{
+	if (c == NULL)
+		return;
+	for (int i = 0; i < c->nstmt; i++)
+		pg_stmt_free(c->stmt[i].st);
+	PQfinish(c->db);
+	free(c);
+}
+
+static int
+conn_open(struct store *s, struct pg_conn **out, struct qerr *e)
+{
+	struct pg_conn *c = calloc(1, sizeof *c);
+
+	*out = NULL;
+	if (c == NULL)
+		return qerr_internal(e, "open: out of memory");
+	c->s = s;
+	c->tx.s = s;
+	c->tx.pg = c;
+	c->db = PQconnectdb(s->pg->url);
+	if (c->db == NULL || PQstatus(c->db) != CONNECTION_OK) {
+		/* The operator's message (host, authentication); not the URL. */
+		fprintf(stderr, "qupiya: store: postgresql: %s",
+		        c->db ? PQerrorMessage(c->db) : "out of memory\n");
+		conn_close(c);
+		qerr_storage(e, NULL);
+		qerr_detail(e, "open: cannot connect to the PostgreSQL server");
+		return -1;
+	}
+	/* Text as UTF-8, dates and numbers as the statements write them. */
+	if (pg_exec(c, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC';"
+	               " SET client_min_messages = warning") != DB_OK) {
+		conn_close(c);
+		return qerr_internal(e, "open: session settings");
+	}
+	*out = c;
+	return 0;
+}
+
+static int
+pool_open(struct store *s, struct store_pool_conn **out, struct qerr *e)
+{
+	struct pg_conn *c;
+
+	if (conn_open(s, &c, e) != 0)
+		return -1;
+	*out = &c->link;
+	return 0;
+}
+
+static void
+pool_close(struct store_pool_conn *c)
+{
+	conn_close((struct pg_conn *)c);
+}
+
+/* Gives c back; closes it instead when it is broken or still inside a
+ * transaction (invariant 2). */
+static void
+pool_give(struct store *s, struct pg_conn *c)
+{
+	bool broken = PQstatus(c->db) != CONNECTION_OK ||
+	              PQtransactionStatus(c->db) != PQTRANS_IDLE;
+
+	for (int i = 0; i < c->nstmt; i++)
+		if (c->stmt[i].busy) {
+			pg_stmt_put(&c->tx, &c->stmt[i].st->db);
+			c->stmt[i].busy = false;
+		}
+	store_pool_give(s, &c->link, broken, pool_close);
+}
+
+/* ---- migrations --------------------------------------------------------- */
+
+/* Steps appended after the schema of pg_schema.c, by name, in PostgreSQL's
+ * dialect (none yet). A database that lacks a step with no text here
+ * cannot be brought up to date by this program. */
+static const struct {
+	const char *name, *sql;
+} pg_steps[] = {
+	{NULL, NULL},
+};
+
+static const char *
+pg_step_sql(const char *name)
+{
+	for (size_t i = 0; i < sizeof pg_steps / sizeof pg_steps[0]; i++)
+		if (pg_steps[i].name != NULL && strcmp(pg_steps[i].name, name) == 0)
+			return pg_steps[i].sql;
+	return NULL;
+}
+
+/* One statement with up to two text parameters; *out receives the first
+ * column of the first row as an integer (when out is not NULL), *found
+ * whether there was a row. */
+static int
+conn_query(struct pg_conn *c, const char *sql, const char *p1, const char *p2,
+           int64_t *out, const char *op, struct qerr *e)
+{
+	const char *vals[2] = {p1, p2};
+	int n = p2 != NULL ? 2 : p1 != NULL ? 1 : 0;
+	PGresult *r = PQexecParams(c->db, sql, n, NULL, vals, NULL, NULL, 0);
+	ExecStatusType t = PQresultStatus(r);
+	int rc;
+
+	if (out != NULL)
+		*out = 0;
+	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
+		rc = pg_result_code(c, r);
+		PQclear(r);
+		fprintf(stderr, "qupiya: store: %s: %s", op, c->err);
+		return store_db_err(e, rc, op);
+	}
+	if (out != NULL && t == PGRES_TUPLES_OK && PQntuples(r) > 0 && !PQgetisnull(r, 0, 0)) {
+		const char *v = PQgetvalue(r, 0, 0);
+
+		*out = v[0] == 't' ? 1 : v[0] == 'f' ? 0 : strtoll(v, NULL, 10);
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int
+conn_run(struct pg_conn *c, const char *sql, const char *op, struct qerr *e)
+{
+	return conn_query(c, sql, NULL, NULL, NULL, op, e);
+}
+
+static const char SQL_MIG_TABLE[] =
+	"CREATE TABLE IF NOT EXISTS schema_migration("
+	"  name TEXT COLLATE \"C\" PRIMARY KEY,"
+	"  applied_at TEXT COLLATE \"C\" NOT NULL)";
+static const char SQL_MIG_ADD[] =
+	"INSERT INTO schema_migration(name, applied_at)"
+	" VALUES ($1, to_char(clock_timestamp() AT TIME ZONE 'UTC',"
+	" 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))";
+static const char SQL_MIG_HAS[] = "SELECT count(*) FROM schema_migration WHERE name = $1";
+static const char SQL_META_SET[] =
+	"INSERT INTO meta(key, value) VALUES ($1, $2)"
+	" ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+/* Tables of the current schema other than schema_migration. */
+static const char SQL_TABLES[] =
+	"SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
+	" AND tablename <> 'schema_migration'";
+
+/* Refuses a database that recorded a step this program does not know. */
+static int
+migrations_known(struct pg_conn *c, int64_t *nrecorded, struct qerr *e)
+{
+	PGresult *r = PQexec(c->db, "SELECT name FROM schema_migration ORDER BY name");
+	int ret = 0;
+
+	*nrecorded = 0;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		int rc = pg_result_code(c, r);
+
+		PQclear(r);
+		return store_db_err(e, rc, "open: read migrations");
+	}
+	for (int i = 0; i < PQntuples(r) && ret == 0; i++) {
+		const char *name = PQgetvalue(r, i, 0);
+		bool known = false;
+
+		for (int k = 0; k < store_migration_count() && !known; k++)
+			known = strcmp(store_migration_name(k), name) == 0;
+		if (!known) {
+			qerr_internal(e, NULL);
+			qerr_detail(e, "open: the database has migration '%.64s', unknown to"
+			            " this program: its schema is newer; use a newer qupiya", name);
+			ret = -1;
+		}
+	}
+	*nrecorded = PQntuples(r);
+	PQclear(r);
+	return ret;
+}
+
+static int
+record_step(struct pg_conn *c, const char *name, struct qerr *e)
+{
+	return conn_query(c, SQL_MIG_ADD, name, NULL, NULL, "migrate: record", e);
+}
+
+const char *
+store_pg_missing_step(void)
+{
+	for (int i = 0; i < store_migration_count(); i++) {
+		const char *name = store_migration_name(i);
+		bool covered = pg_step_sql(name) != NULL;
+
+		for (int k = 0; !covered && pg_schema_steps[k] != NULL; k++)
+			covered = strcmp(pg_schema_steps[k], name) == 0;
+		if (!covered)
+			return name;
+	}
+	return NULL;
+}
+
+/* Inside the migration transaction: the schema of pg_schema.c, its steps
+ * recorded, a database id. */
+static int
+migrate_fresh(struct pg_conn *c, struct qerr *e)
+{
+	char id[STORE_ID_MAX];
+
+	if (pg_exec(c, pg_schema_sql) != DB_OK) {
+		fprintf(stderr, "qupiya: store: postgresql schema: %s", c->err);
+		return qerr_internal(e, "migrate: schema");
+	}
+	for (int i = 0; pg_schema_steps[i] != NULL; i++)
+		if (record_step(c, pg_schema_steps[i], e) != 0)
+			return -1;
+	store_id_new("db", id);
+	return conn_query(c, SQL_META_SET, "database_id", id, NULL, "migrate: database id", e);
+}
+
+/* Brings c's database to the current schema (see the top). create: the
+ * database must hold no qupiya schema yet (409 "duplicate" otherwise). */
+static int
+migrate(struct pg_conn *c, bool create, struct qerr *e)
+{
+	int64_t nrecorded, ntables, has;
+	char num[24];
+	int ret = -1;
+
+	if (conn_run(c, "SELECT pg_advisory_lock(" PG_LOCK_MIGRATE ")", "migrate: lock", e) != 0)
+		return -1;
+	if (conn_run(c, "BEGIN ISOLATION LEVEL READ COMMITTED", "migrate: begin", e) != 0)
+		goto unlock;
+	if (conn_query(c, SQL_TABLES, NULL, NULL, &ntables, "open: read schema", e) != 0 ||
+	    conn_run(c, SQL_MIG_TABLE, "migrate: table", e) != 0 ||
+	    migrations_known(c, &nrecorded, e) != 0)
+		goto rollback;
+	if (nrecorded == 0 && ntables > 0) {
+		qerr_internal(e, "open: not a qupiya database (it has tables but no migrations)");
+		goto rollback;
+	}
+	if (create && nrecorded > 0) {
+		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, NULL);
+		qerr_detail(e, "create: the database holds a qupiya schema already");
+		goto rollback;
+	}
+	if (nrecorded == 0 && migrate_fresh(c, e) != 0)
+		goto rollback;
+	{
+		/* Steps appended since this database (or pg_schema.c) was made,
+		 * in order. */
+		nrecorded = 0;
+		for (int i = 0; i < store_migration_count(); i++) {
+			const char *name = store_migration_name(i), *sql;
+
+			if (conn_query(c, SQL_MIG_HAS, name, NULL, &has, "migrate: read", e) != 0)
+				goto rollback;
+			if (has) {
+				nrecorded++;
+				continue;
+			}
+			if ((sql = pg_step_sql(name)) == NULL) {
+				qerr_internal(e, NULL);
+				qerr_detail(e, "migrate: step '%.64s' has no PostgreSQL text", name);
+				goto rollback;
+			}
+			if (pg_exec(c, sql) != DB_OK) {
+				fprintf(stderr, "qupiya: store: migration %s: %s", name, c->err);
+				qerr_internal(e, "migrate: step failed");
+				goto rollback;
+			}
+			if (record_step(c, name, e) != 0)
+				goto rollback;
+			nrecorded++;
+		}
+		snprintf(num, sizeof num, "%lld", (long long)nrecorded);
+		if (conn_query(c, SQL_META_SET, "schema_version", num, NULL,
+		               "migrate: schema version", e) != 0)
+			goto rollback;
+	}
+	if (conn_run(c, "COMMIT", "migrate: commit", e) != 0)
+		goto unlock;
+	ret = 0;
+	goto unlock;
+rollback:
+	(void)pg_exec(c, "ROLLBACK");
+unlock:
+	(void)pg_exec(c, "SELECT pg_advisory_unlock(" PG_LOCK_MIGRATE ")");
+	return ret;
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+int
+pg_store_open(struct store *s, const char *url, int flags, struct qerr *e)
+{
+	struct pg_store *p = calloc(1, sizeof *p);
+	struct pg_conn *c = NULL;
+
+	if (p == NULL || (p->url = strdup(url)) == NULL) {
+		free(p);
+		return qerr_internal(e, "open: out of memory");
+	}
+	s->pg = p;
+	if (PQisthreadsafe() == 0)
+		return qerr_internal(e, "open: libpq built without threads");
+	if (conn_open(s, &c, e) != 0)
+		return -1;
+	if (migrate(c, (flags & STORE_OPEN_CREATE) != 0, e) != 0) {
+		conn_close(c);
+		return -1;
+	}
+	s->idle = &c->link;
+	s->nconn = 1;
+	return 0;
+}
+
+void
+pg_store_close(struct store *s)
+{
+	if (s->pg == NULL)
+		return;
+	store_pool_drain(s, pool_close);
+	free(s->pg->url);
+	free(s->pg);
+	s->pg = NULL;
+}
+
+/* ---- transactions ------------------------------------------------------- */
+
+static const char SQL_BEGIN_READ[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+static const char SQL_BEGIN_WRITE[] =
+	"BEGIN ISOLATION LEVEL READ COMMITTED;"
+	" SELECT pg_advisory_xact_lock(" PG_LOCK_WRITE ")";
+static const char SQL_BEGIN_TRY[] =
+	"BEGIN ISOLATION LEVEL READ COMMITTED;"
+	" SELECT pg_try_advisory_xact_lock(" PG_LOCK_WRITE ")";
+
+int
+pg_begin(struct store *s, bool write, bool try, struct store_tx **tx, struct qerr *e)
+{
+	struct store_pool_conn *link;
+	struct pg_conn *c;
+	PGresult *r;
+	ExecStatusType t;
+	int rc;
+
+	*tx = NULL;
+	if (store_pool_take(s, pool_open, &link, e) != 0)
+		return -1;
+	c = (struct pg_conn *)link;
+	r = PQexec(c->db, !write ? SQL_BEGIN_READ : try ? SQL_BEGIN_TRY : SQL_BEGIN_WRITE);
+	t = PQresultStatus(r);
+	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
+		rc = pg_result_code(c, r);
+		PQclear(r);
+		(void)pg_exec(c, "ROLLBACK");
+		pool_give(s, c);
+		return store_db_err(e, rc, write ? "begin write" : "begin read");
+	}
+	if (try && strcmp(PQgetvalue(r, 0, 0), "t") != 0) {
+		/* Another writer holds the lock: do not wait for it. */
+		PQclear(r);
+		(void)pg_exec(c, "ROLLBACK");
+		pool_give(s, c);
+		return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
+	}
+	PQclear(r);
+	c->tx.write = write;
+	c->tx.open = true;
+	*tx = &c->tx;
+	return 0;
+}
+
+static void
+tx_end(struct store_tx *tx)
+{
+	struct pg_conn *c = tx->pg;
+
+	tx->open = false;
+	tx->write = false;
+	pool_give(c->s, c);
+}
+
+int
+pg_commit(struct store_tx *tx, struct qerr *e)
+{
+	struct pg_conn *c = tx->pg;
+	PGresult *r = PQexec(c->db, "COMMIT");
+	int rc = DB_OK;
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = pg_result_code(c, r);
+	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0)
+		rc = DB_ERROR;   /* the transaction had failed: COMMIT rolled it back */
+	PQclear(r);
+	if (rc != DB_OK) {
+		store_db_err(e, rc, "commit");
+		pg_rollback(tx);
+		return -1;
+	}
+	tx_end(tx);
+	return 0;
+}
+
+void
+pg_rollback(struct store_tx *tx)
+{
+	struct pg_conn *c = tx->pg;
+
+	if (PQtransactionStatus(c->db) != PQTRANS_IDLE)
+		(void)pg_exec(c, "ROLLBACK");
+	tx_end(tx);
+}
+
+/* ---- backup ------------------------------------------------------------- */
+
+/* pg_dump's custom format of one consistent snapshot (it runs in one
+ * REPEATABLE READ transaction while writers go on); restore with
+ * pg_restore --dbname URL --no-owner into an empty database. */
+int
+pg_backup(struct store *s, const char *to, struct qerr *e)
+{
+	char *argv[] = {"pg_dump", "--format=custom", "--no-owner", "--file", (char *)to,
+	                "--dbname", s->pg->url, NULL};
+	pid_t pid;
+	int fd, status, err;
+
+	fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST) {
+			qerr_set(e, QERR_CONFLICT, "duplicate", NULL, NULL);
+			qerr_detail(e, "backup: target exists");
+			return -1;
+		}
+		qerr_internal(e, NULL);
+		qerr_detail(e, "backup: create target: %s", strerror(errno));
+		return -1;
+	}
+	close(fd);
+	err = posix_spawnp(&pid, "pg_dump", NULL, NULL, argv, environ);
+	if (err != 0) {
+		unlink(to);
+		qerr_internal(e, NULL);
+		qerr_detail(e, "backup: a PostgreSQL database is copied by pg_dump, which"
+		            " could not run: %s (install postgresql-client)", strerror(err));
+		return -1;
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			status = -1;
+			break;
+		}
+	if (status != 0) {
+		unlink(to);
+		qerr_internal(e, NULL);
+		qerr_detail(e, "backup: pg_dump failed (exit status %d)",
+		            WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		return -1;
+	}
+	fd = open(to, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) != 0) {
+		if (fd >= 0)
+			close(fd);
+		qerr_internal(e, NULL);
+		qerr_detail(e, "backup: fsync: %s", strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}

@@ -1,0 +1,22 @@
+/*
+ * store_json.h — encoding a record's JSON document for the store without
+ * jansson's one unchecked path: json_dumps() ignores a failure while it
+ * writes an object's key (dump.c calls dump_string() for keys without
+ * looking at its result), so out of memory it can return text that does
+ * not parse, which would be stored and then unreadable. Found by the
+ * allocation-failure loop (tests/unit/test_ops_joint_work_alloc_torture.c).
+ *
+ * store_json_dumps() collects the text through json_dump_callback() into
+ * its own buffer and remembers any failed append, so the encoding either
+ * is whole or fails (NULL).
+ */
+#ifndef QUPIYA_STORE_JSON_H
+#define QUPIYA_STORE_JSON_H
+
+#include <jansson.h>
+
+/* The encoding of j with flags as json_dumps() gives it, NUL-terminated
+ * (free()), or NULL when anything failed. */
+char *store_json_dumps(const json_t *j, size_t flags);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * test_ops_clearance_alloc_torture.c — the allocation-failure loop (issue
+ * 11, deliverable 4; the manner of test_ops_alloc_torture.c) over the
+ * head's decision on a clearance (ops_clearance_decide, a grant: the
+ * person's grounds and clearances loaded, the Art. 5 modes read, the
+ * decision written into the clearance's record, another form superseded,
+ * the audit entry) and a ground noted with its clearance flagged
+ * (ops_ground_note), called without HTTP.
+ *
+ * For N = 1, 2, ... the Nth allocation of the step fails; every allocator
+ * of the process is hooked (jansson, SQLite, qupiya's own through the
+ * linker's --wrap). Each run must end either in success with the step
+ * whole (the clearance active, the one it replaces terminated, one audit
+ * entry) or in a clean error (500, 503) with nothing stored; after every
+ * run audit_verify must pass. The loop ends at the first N the step no
+ * longer reaches.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ops/clearances.h"
+#include "ops/persons.h"
+#include "tap.h"
+#include "torture_ops.h"
+
+static char org[STORE_ID_MAX];
+
+static const char *
+str(const json_t *doc, const char *k)
+{
+	const char *v = json_string_value(json_object_get(doc, k));
+
+	return v ? v : "";
+}
+
+/* A person of org with an active clearance (*active) and a registration
+ * with every prerequisite (*reg), made unarmed. */
+static int
+world(char person[STORE_ID_MAX], char active[STORE_ID_MAX], char reg[STORE_ID_MAX])
+{
+	struct ops_person_args pa = {.passport = "P1", .full_name = "A. B.",
+	                             .citizenship = "KZ", .org_id = org, .position = "engineer"};
+	struct ops_clearance_register_args ra = {.form = DEGREE_TOP_SECRET};
+	struct ops_clearance_prereqs_args qa = {0};
+	struct ops_clearance_decide_args da = {.grant = true,
+	                                       .restriction_until = QDATE_NONE};
+	struct qerr e = {0};
+	json_t *doc = NULL;
+	char *ids[2] = {active, reg};
+
+	pa.citizenship = "foreign";
+	if (ops_person_register(&ctx, &pa, &doc, &e) != 0)
+		return -1;
+	q_strlcpy(person, str(doc, "id"), STORE_ID_MAX);
+	json_decref(doc);
+	ra.person_id = person;
+	ra.treaty_ref = "Treaty 1";
+	for (int i = 0; i < 2; i++) {
+		if (ops_clearance_register(&ctx, &ra, &doc, &e) != 0)
+			return -1;
+		q_strlcpy(ids[i], str(doc, "id"), STORE_ID_MAX);
+		json_decref(doc);
+		qa.clearance_id = ids[i];
+		for (size_t k = 0; k < OPS_PREREQ_DATES; k++)
+			qa.dates[k] = date_from_ymd(2026, 2, 1);
+		qa.verification = CLEARANCE_VERIFICATION_PASSED;
+		qa.verified_on = date_from_ymd(2026, 2, 20);
+		if (ops_clearance_prereqs(&ctx, &qa, &doc, &e) != 0)
+			return -1;
+		json_decref(doc);
+		ra.form = DEGREE_CONFIDENTIAL;
+	}
+	da.clearance_id = active;
+	if (ops_clearance_decide(&ctx, &da, &doc, &e) != 0)
+		return -1;
+	json_decref(doc);
+	return 0;
+}
+
+struct snap {
+	char active[STORE_STATE_MAX], reg[STORE_STATE_MAX];
+	int64_t grounds, audit;
+};
+
+static int
+snap_take(const char *person, const char *active, const char *reg, struct snap *s)
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+	struct store_query q = {.kind = "ground", .parent_id = person};
+	struct qerr e = {0};
+	int rc = -1;
+
+	if (store_begin(ctx.store, false, &tx, &e) != 0)
+		return -1;
+	if (store_rec_get(tx, "clearance", active, &r, &e) != 0)
+		goto done;
+	q_strlcpy(s->active, r.state, sizeof s->active);
+	store_rec_clear(&r);
+	if (store_rec_get(tx, "clearance", reg, &r, &e) != 0)
+		goto done;
+	q_strlcpy(s->reg, r.state, sizeof s->reg);
+	if (store_rec_count(tx, &q, &s->grounds, &e) != 0 ||
+	    store_audit_size(tx, &s->audit, &e) != 0)
+		goto done;
+	rc = 0;
+done:
+	if (rc != 0)
+		fprintf(stderr, "snapshot: %s\n", e.detail);
+	store_rec_clear(&r);
+	store_rollback(tx);
+	return rc;
+}
+
+/* The step under test: 0 decide, 1 a ground. */
+static int
+step(int which, const char *person, const char *reg, struct qerr *e)
+{
+	json_t *doc = NULL;
+	int rc;
+
+	if (which == 0) {
+		struct ops_clearance_decide_args da = {.clearance_id = reg, .grant = true,
+		                                       .restriction_until = QDATE_NONE};
+
+		rc = ops_clearance_decide(&ctx, &da, &doc, e);
+	} else {
+		struct ops_ground_args ga = {.person_id = person,
+		                             .ground = CLEARANCE_GROUND_RESIDENCE_ABROAD,
+		                             .noted_on = date_from_ymd(2026, 3, 1)};
+
+		rc = ops_ground_note(&ctx, &ga, &doc, e);
+	}
+	json_decref(doc);
+	return rc;
+}
+
+/* Whether the step's effect is there whole (ok) or not at all (!ok). */
+static bool
+whole(int which, const struct snap *b, const struct snap *a, bool ok)
+{
+	if (a->audit != b->audit + (ok ? 1 : 0))
+		return false;
+	if (which == 0)
+		return ok ? strcmp(a->reg, "active") == 0 && strcmp(a->active, "terminated") == 0
+		          : strcmp(a->reg, b->reg) == 0 && strcmp(a->active, b->active) == 0;
+	return a->grounds == b->grounds + (ok ? 1 : 0);
+}
+
+static void
+torture(int which, const char *name, long max)
+{
+	long n, runs = 0, failed = 0;
+	bool done = false;
+
+	for (n = 1; n <= max && !done; n++) {
+		char person[STORE_ID_MAX], active[STORE_ID_MAX], reg[STORE_ID_MAX];
+		struct snap before, after;
+		struct qerr e = {0};
+		bool fired;
+		int rc;
+
+		if (world(person, active, reg) != 0 || snap_take(person, active, reg, &before) != 0) {
+			CHECK(!"setup failed");
+			return;
+		}
+		q_alloc_fail_at(n);
+		rc = step(which, person, reg, &e);
+		fired = q_alloc_fired();
+		q_alloc_fail_at(0);
+		runs++;
+		if (snap_take(person, active, reg, &after) != 0) {
+			fprintf(stderr, "%s N=%ld: snapshot failed (%s)\n", name, n, dir);
+			if (getenv("QUPIYA_TORTURE_KEEP"))
+				exit(2);
+			CHECK(!"snapshot failed");
+			return;
+		}
+		if (rc == 0) {
+			if (!whole(which, &before, &after, true)) {
+				fprintf(stderr, "%s N=%ld: success stored a partial step\n", name, n);
+				CHECK(false);
+			}
+			done = !fired;
+		} else {
+			failed++;
+			if (!(e.status == QERR_INTERNAL || e.status == QERR_UNAVAILABLE) ||
+			    !whole(which, &before, &after, false)) {
+				fprintf(stderr, "%s N=%ld: status %d %s %s, audit %lld -> %lld\n", name, n,
+				        e.status, e.code, e.detail, (long long)before.audit,
+				        (long long)after.audit);
+				CHECK(false);
+			}
+			if (!fired) {
+				fprintf(stderr, "%s N=%ld: failed without an injected failure: %s %s\n",
+				        name, n, e.code, e.detail);
+				CHECK(false);
+				done = true;
+			}
+		}
+		if (!audit_ok()) {
+			fprintf(stderr, "%s N=%ld: the audit log does not verify\n", name, n);
+			CHECK(false);
+			done = true;
+		}
+	}
+	printf("%s: %ld runs, %ld clean failures, then success untouched\n", name, runs, failed);
+	CHECK(done);
+	CHECK(failed > 0);
+}
+
+int
+main(void)
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+	int rc = -1;
+
+	if (torture_ops_open("qupiya-ops-clr-torture", "user_head") != 0)
+		return 1;
+	q_strlcpy(r.kind, "org", sizeof r.kind);
+	store_id_new("org", r.id);
+	q_strlcpy(r.state, "active", sizeof r.state);
+	r.doc = json_pack("{s:s}", "kind", "organization");
+	if (r.doc != NULL && store_begin(ctx.store, true, &tx, NULL) == 0) {
+		if (store_rec_insert(tx, &r, NULL) == 0)
+			rc = store_commit(tx, NULL);
+		else
+			store_rollback(tx);
+	}
+	q_strlcpy(org, r.id, sizeof org);
+	store_rec_clear(&r);
+	if (rc != 0) {
+		fprintf(stderr, "setup failed\n");
+		return 1;
+	}
+
+	torture(0, "ops_clearance_decide", torture_max());
+	torture(1, "ops_ground_note", torture_max());
+
+	torture_ops_close();
+	return tap_done();
+}

@@ -1,0 +1,440 @@
+/*
+ * test_ops_clearances.c — the procedures of clearances, persons, grounds,
+ * employment changes and trips (src/ops/clearances.c, persons.c, trips.c)
+ * called without HTTP: for each main step the allowed case and the
+ * refused ones (404, 403, 400, 409, and the 422 rules recorded in the
+ * audit log by ops_refuse, e.audited), one audit entry per step and none
+ * for a failed one that is no refusal, nothing written by a failure.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clearance.h"
+#include "ops/clearances.h"
+#include "ops/persons.h"
+#include "ops/docs.h"
+#include "ops/trips.h"
+#include "ops_world.h"
+#include "tap.h"
+
+static void
+org_add(struct store *s, const char *state, char id[STORE_ID_MAX])
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+
+	q_strlcpy(r.kind, "org", sizeof r.kind);
+	store_id_new("org", r.id);
+	q_strlcpy(r.state, state, sizeof r.state);
+	r.doc = json_pack("{s:s, s:s}", "id", r.id, "kind", "organization");
+	CHECK(r.doc != NULL);
+	CHECK(store_begin(s, true, &tx, NULL) == 0);
+	CHECK(store_rec_insert(tx, &r, NULL) == 0);
+	CHECK(store_commit(tx, NULL) == 0);
+	q_strlcpy(id, r.id, STORE_ID_MAX);
+	store_rec_clear(&r);
+}
+
+/* The stored state of a record kind/id ("" when absent). */
+static void
+state_of(struct store *s, const char *kind, const char *id, char out[STORE_STATE_MAX])
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+
+	out[0] = '\0';
+	if (store_begin(s, false, &tx, NULL) != 0)
+		return;
+	if (store_rec_get(tx, kind, id, &r, NULL) == 0)
+		q_strlcpy(out, r.state, STORE_STATE_MAX);
+	store_rollback(tx);
+	store_rec_clear(&r);
+}
+
+static const char *
+str(const json_t *doc, const char *k)
+{
+	const char *v = json_string_value(json_object_get(doc, k));
+
+	return v ? v : "";
+}
+
+/* A person of org (a citizen when iin is given, else a foreigner). */
+static void
+person_add(const struct ops_ctx *c, const char *org, const char *iin, char id[STORE_ID_MAX])
+{
+	struct ops_person_args a = {.iin = iin, .passport = iin ? NULL : "N123",
+	                            .full_name = "A. B.", .citizenship = iin ? "KZ" : "foreign",
+	                            .org_id = org, .position = "engineer"};
+	struct qerr e = {0};
+	json_t *doc = NULL;
+
+	CHECK(ops_person_register(c, &a, &doc, &e) == 0);
+	q_strlcpy(id, str(doc, "id"), STORE_ID_MAX);
+	json_decref(doc);
+}
+
+/* A registration of person with all the prerequisites recorded. */
+static void
+clearance_ready(const struct ops_ctx *c, const char *person, char id[STORE_ID_MAX])
+{
+	struct ops_clearance_register_args ra = {.person_id = person, .form = DEGREE_TOP_SECRET};
+	struct ops_clearance_prereqs_args pa = {0};
+	struct qerr e = {0};
+	json_t *doc = NULL;
+
+	CHECK(ops_clearance_register(c, &ra, &doc, &e) == 0);
+	q_strlcpy(id, str(doc, "id"), STORE_ID_MAX);
+	json_decref(doc);
+	pa.clearance_id = id;
+	for (size_t i = 0; i < OPS_PREREQ_DATES; i++)
+		pa.dates[i] = date_from_ymd(2026, 2, 1);
+	pa.verification = CLEARANCE_VERIFICATION_PASSED;
+	pa.verified_on = date_from_ymd(2026, 2, 20);
+	CHECK(ops_clearance_prereqs(c, &pa, &doc, &e) == 0);
+	CHECK_STR(str(json_object_get(doc, "prerequisites"), "verification"), "passed");
+	json_decref(doc);
+}
+
+static void
+persons(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
+{
+	struct ops_person_args a = {.full_name = "C. D.", .citizenship = "KZ", .org_id = org,
+	                            .position = "clerk"};
+	struct qerr e = {0};
+	json_t *doc = NULL;
+	int64_t n0 = audit_n(s);
+	char id[STORE_ID_MAX];
+
+	/* 400: a citizen needs an IIN; 400: its check digit */
+	CHECK(ops_person_register(c, &a, &doc, &e) == -1 && e.status == QERR_INPUT);
+	CHECK_STR(e.field, "iin");
+	qerr_clear(&e);
+	a.iin = "900101300011";
+	CHECK(ops_person_register(c, &a, &doc, &e) == -1);
+	CHECK_STR(e.code, "invalid_check_digit");
+	qerr_clear(&e);
+	/* 403 before anything else: another organization's officer */
+	a.org_id = "org_elsewhere";
+	a.iin = "900101300017";
+	CHECK(ops_person_register(c, &a, &doc, &e) == -1 && e.status == QERR_FORBIDDEN);
+	qerr_clear(&e);
+	CHECK(audit_n(s) == n0);
+	/* allowed, then 409 duplicate for the same IIN */
+	a.org_id = org;
+	CHECK(ops_person_register(c, &a, &doc, &e) == 0);
+	CHECK_STR(str(doc, "employment_state"), "employed");
+	json_decref(doc);
+	CHECK(audit_n(s) == n0 + 1);
+	CHECK(ops_person_register(c, &a, &doc, &e) == -1 && e.status == QERR_CONFLICT);
+	CHECK_STR(e.code, "duplicate");
+	qerr_clear(&e);
+	/* 422 org_liquidated (Art. 28), recorded by ops_refuse */
+	c->actor.cross_org = true;
+	a.org_id = gone;
+	a.iin = NULL;
+	a.passport = "P1";
+	a.citizenship = "foreign";
+	CHECK(ops_person_register(c, &a, &doc, &e) == -1 && e.status == QERR_RULE);
+	CHECK_STR(e.code, "org_liquidated");
+	CHECK(e.audited);
+	CHECK(audit_n(s) == n0 + 2);
+	qerr_clear(&e);
+	c->actor.cross_org = false;
+	/* the person's view has its clearances, grounds and violations */
+	person_add(c, org, NULL, id);
+	{
+		struct store_tx *tx;
+		struct store_rec p = {0};
+
+		CHECK(store_begin(s, false, &tx, &e) == 0);
+		CHECK(store_rec_get(tx, "person", id, &p, &e) == 0);
+		doc = ops_person_view(tx, &p, &e);
+		store_rollback(tx);
+		store_rec_clear(&p);
+		CHECK(json_is_array(json_object_get(doc, "clearances")));
+		CHECK(json_is_array(json_object_get(doc, "grounds")));
+		CHECK(json_is_array(json_object_get(doc, "violations")));
+		json_decref(doc);
+	}
+}
+
+static void
+clearances(struct ops_ctx *c, struct store *s, const char *org)
+{
+	char kz[STORE_ID_MAX], alien[STORE_ID_MAX], cl[STORE_ID_MAX], cl2[STORE_ID_MAX];
+	char st[STORE_STATE_MAX];
+	struct ops_clearance_register_args ra = {.form = DEGREE_TOP_SECRET};
+	struct ops_clearance_prereqs_args pa = {0};
+	struct ops_clearance_decide_args da = {.grant = true,
+	                                       .restriction_until = QDATE_NONE};
+	struct qerr e = {0};
+	json_t *doc = NULL;
+	int64_t n0;
+
+	person_add(c, org, "850202400020", kz);
+	person_add(c, org, NULL, alien);
+	n0 = audit_n(s);
+
+	/* register: 404 an unknown person; 422 foreigner_needs_treaty
+	 * (Art. 29.4, recorded); allowed with the treaty */
+	ra.person_id = "person_nothere";
+	CHECK(ops_clearance_register(c, &ra, &doc, &e) == -1 && e.status == QERR_NOT_FOUND);
+	qerr_clear(&e);
+	ra.person_id = alien;
+	CHECK(ops_clearance_register(c, &ra, &doc, &e) == -1);
+	CHECK_STR(e.code, "foreigner_needs_treaty");
+	CHECK(e.audited && audit_n(s) == n0 + 1);
+	qerr_clear(&e);
+	ra.treaty_ref = "Treaty 7";
+	CHECK(ops_clearance_register(c, &ra, &doc, &e) == 0);
+	CHECK_STR(str(doc, "state"), "registering");
+	json_decref(doc);
+	CHECK(audit_n(s) == n0 + 2);
+	/* 403: another organization's officer */
+	q_strlcpy(c->actor.org_id, "org_elsewhere", sizeof c->actor.org_id);
+	ra.person_id = kz;
+	CHECK(ops_clearance_register(c, &ra, &doc, &e) == -1 && e.status == QERR_FORBIDDEN);
+	qerr_clear(&e);
+	q_strlcpy(c->actor.org_id, org, sizeof c->actor.org_id);
+
+	/* decision without the prerequisites: 422 prerequisites_missing
+	 * (Art. 29.1), recorded, the clearance still registering */
+	ra.treaty_ref = NULL;
+	CHECK(ops_clearance_register(c, &ra, &doc, &e) == 0);
+	q_strlcpy(cl, str(doc, "id"), sizeof cl);
+	json_decref(doc);
+	n0 = audit_n(s);
+	da.clearance_id = cl;
+	CHECK(ops_clearance_decide(c, &da, &doc, &e) == -1);
+	CHECK_STR(e.code, "prerequisites_missing");
+	CHECK(e.audited && audit_n(s) == n0 + 1);
+	qerr_clear(&e);
+	state_of(s, "clearance", cl, st);
+	CHECK_STR(st, "registering");
+	/* prerequisites: 400 a date in the future (nothing written); 400 a
+	 * result date without its result; allowed */
+	pa.clearance_id = cl;
+	for (size_t i = 0; i < OPS_PREREQ_DATES; i++)
+		pa.dates[i] = QDATE_NONE;
+	pa.verified_on = QDATE_NONE;
+	pa.dates[0] = date_from_ymd(2026, 3, 3);
+	CHECK(ops_clearance_prereqs(c, &pa, &doc, &e) == -1);
+	CHECK_STR(e.code, "date_in_future");
+	CHECK_STR(e.field, "commitment_on");
+	qerr_clear(&e);
+	pa.dates[0] = QDATE_NONE;
+	pa.verified_on = date_from_ymd(2026, 2, 1);
+	CHECK(ops_clearance_prereqs(c, &pa, &doc, &e) == -1);
+	CHECK_STR(e.field, "verification");
+	qerr_clear(&e);
+	CHECK(audit_n(s) == n0 + 1);
+	/* a verification before the consent: 422 prerequisites_missing */
+	pa.verification = CLEARANCE_VERIFICATION_PASSED;
+	CHECK(ops_clearance_prereqs(c, &pa, &doc, &e) == -1);
+	CHECK_STR(e.code, "prerequisites_missing");
+	CHECK(e.audited);
+	qerr_clear(&e);
+	for (size_t i = 0; i < OPS_PREREQ_DATES; i++)
+		pa.dates[i] = date_from_ymd(2026, 1, 10);
+	CHECK(ops_clearance_prereqs(c, &pa, &doc, &e) == 0);
+	json_decref(doc);
+	/* the grant: registering -> active */
+	CHECK(ops_clearance_decide(c, &da, &doc, &e) == 0);
+	CHECK_STR(str(doc, "state"), "active");
+	CHECK_STR(str(doc, "granted_on"), "2026-03-02");
+	CHECK_STR(str(json_object_get(doc, "decision"), "by"), c->actor.user_id);
+	json_decref(doc);
+	/* 409: decided already; the prerequisites of an active clearance */
+	CHECK(ops_clearance_decide(c, &da, &doc, &e) == -1 && e.status == QERR_CONFLICT);
+	qerr_clear(&e);
+	CHECK(ops_clearance_prereqs(c, &pa, &doc, &e) == -1 && e.status == QERR_CONFLICT);
+	qerr_clear(&e);
+
+	/* re-registration (Art. 29.3): another form granted replaces it */
+	clearance_ready(c, kz, cl2);
+	da.clearance_id = cl2;
+	CHECK(ops_clearance_decide(c, &da, &doc, &e) == 0);
+	CHECK(json_array_size(json_object_get(doc, "replaces")) == 1);
+	json_decref(doc);
+	state_of(s, "clearance", cl, st);
+	CHECK_STR(st, "terminated");
+
+	/* a refusal decision: registering -> refused */
+	clearance_ready(c, kz, cl);
+	da.clearance_id = cl;
+	da.grant = false;
+	CHECK(ops_clearance_decide(c, &da, &doc, &e) == 0);
+	CHECK_STR(str(doc, "state"), "refused");
+	json_decref(doc);
+
+	/* termination: 409 for a refused clearance; allowed for the active
+	 * one, the obligations staying (Art. 31.3) */
+	CHECK(ops_clearance_terminate(c, cl, CLEARANCE_END_DISMISSAL, &doc, &e) == -1);
+	CHECK(e.status == QERR_CONFLICT);
+	qerr_clear(&e);
+	n0 = audit_n(s);
+	CHECK(ops_clearance_terminate(c, cl2, CLEARANCE_END_DISMISSAL, &doc, &e) == 0);
+	CHECK_STR(str(doc, "non_disclosure"), "continues");
+	CHECK_STR(str(json_object_get(doc, "termination"), "reason"), "dismissal");
+	json_decref(doc);
+	CHECK(audit_n(s) == n0 + 1);
+	/* readmission_too_early (Art. 31.1): none for a dismissal */
+	clearance_ready(c, kz, cl);
+	da.clearance_id = cl;
+	da.grant = true;
+	CHECK(ops_clearance_decide(c, &da, &doc, &e) == 0);
+	json_decref(doc);
+}
+
+static void
+grounds_employment(struct ops_ctx *c, struct store *s, const char *org)
+{
+	char p[STORE_ID_MAX], cl[STORE_ID_MAX], g[STORE_ID_MAX], st[STORE_STATE_MAX];
+	struct ops_clearance_decide_args da = {.grant = true,
+	                                       .restriction_until = QDATE_NONE};
+	struct ops_ground_args ga = {.ground = CLEARANCE_GROUND_MEDICAL_CONTRAINDICATION,
+	                             .noted_on = date_from_ymd(2026, 3, 1)};
+	struct ops_employment_args ea = {.event = CLEARANCE_END_DISMISSAL};
+	struct qerr e = {0};
+	json_t *doc = NULL;
+
+	person_add(c, org, "750303500035", p);
+	clearance_ready(c, p, cl);
+	da.clearance_id = cl;
+	CHECK(ops_clearance_decide(c, &da, &doc, &e) == 0);
+	json_decref(doc);
+	/* a ground: 400 in the future; 400 the exception for another ground;
+	 * allowed, flagging the active clearance (Art. 31.1) */
+	ga.person_id = p;
+	ga.noted_on = date_from_ymd(2026, 3, 9);
+	CHECK(ops_ground_note(c, &ga, &doc, &e) == -1);
+	CHECK_STR(e.code, "date_in_future");
+	qerr_clear(&e);
+	ga.noted_on = date_from_ymd(2026, 3, 1);
+	ga.exception = true;
+	CHECK(ops_ground_note(c, &ga, &doc, &e) == -1);
+	CHECK_STR(e.field, "exception");
+	qerr_clear(&e);
+	ga.exception = false;
+	CHECK(ops_ground_note(c, &ga, &doc, &e) == 0);
+	CHECK(json_array_size(json_object_get(doc, "flagged_clearances")) == 1);
+	q_strlcpy(g, str(doc, "id"), sizeof g);
+	json_decref(doc);
+	{
+		struct store_tx *tx;
+		struct store_rec r = {0};
+
+		CHECK(store_begin(s, false, &tx, &e) == 0);
+		CHECK(store_rec_get(tx, "clearance", cl, &r, &e) == 0);
+		CHECK_STR(str(r.doc, "termination_due_on"), "2026-03-01");
+		store_rollback(tx);
+		store_rec_clear(&r);
+	}
+	/* lift: allowed once, then 409 */
+	CHECK(ops_ground_lift(c, g, &doc, &e) == 0);
+	CHECK_STR(str(doc, "state"), "lifted");
+	json_decref(doc);
+	CHECK(ops_ground_lift(c, g, &doc, &e) == -1 && e.status == QERR_CONFLICT);
+	qerr_clear(&e);
+	/* employment: 404, then a dismissal ends the active clearance */
+	ea.person_id = "person_nothere";
+	CHECK(ops_person_employment(c, &ea, &doc, &e) == -1 && e.status == QERR_NOT_FOUND);
+	qerr_clear(&e);
+	ea.person_id = p;
+	CHECK(ops_person_employment(c, &ea, &doc, &e) == 0);
+	CHECK_STR(str(doc, "employment_state"), "dismissed");
+	CHECK(json_array_size(json_object_get(doc, "terminated_clearances")) == 1);
+	json_decref(doc);
+	state_of(s, "clearance", cl, st);
+	CHECK_STR(st, "terminated");
+	state_of(s, "person", p, st);
+	CHECK_STR(st, "dismissed");
+}
+
+static void
+trips(struct ops_ctx *c, struct store *s, const char *org)
+{
+	char p[STORE_ID_MAX], cl[STORE_ID_MAX], t[STORE_ID_MAX];
+	struct ops_clearance_decide_args da = {.grant = true,
+	                                       .restriction_until = QDATE_NONE};
+	struct ops_trip_args ta = {.country = "TR", .depart_on = date_from_ymd(2026, 3, 10),
+	                           .return_on = date_from_ymd(2026, 3, 5)};
+	struct qerr e = {0};
+	json_t *doc = NULL, *v;
+	int64_t n0;
+
+	person_add(c, org, "650404600042", p);
+	clearance_ready(c, p, cl);
+	da.clearance_id = cl;
+	da.restriction_until = date_from_ymd(2030, 1, 1);
+	CHECK(ops_clearance_decide(c, &da, &doc, &e) == 0);
+	json_decref(doc);
+	ta.person_id = p;
+	/* 400: the return before the departure */
+	CHECK(ops_trip_request(c, &ta, &doc, &e) == -1);
+	CHECK_STR(e.field, "return_on");
+	qerr_clear(&e);
+	ta.return_on = date_from_ymd(2026, 3, 20);
+	CHECK(ops_trip_request(c, &ta, &doc, &e) == 0);
+	CHECK_STR(str(doc, "state"), "requested");
+	q_strlcpy(t, str(doc, "id"), sizeof t);
+	json_decref(doc);
+	/* the departure without approval: recorded with its violation
+	 * (travel_not_approved, Art. 32; CAO 504.2 for a person admitted now),
+	 * never refused */
+	n0 = audit_n(s);
+	CHECK(ops_trip_depart(c, t, &doc, &e) == 0);
+	CHECK_STR(str(doc, "state"), "departed");
+	v = json_object_get(doc, "violation");
+	CHECK_STR(str(v, "code"), "travel_not_approved");
+	CHECK_STR(str(v, "admitted"), "now");
+	CHECK_STR(str(v, "liability"), "CAO 504.2");
+	json_decref(doc);
+	CHECK(audit_n(s) == n0 + 1);
+	/* 409: a departed trip takes no decision */
+	CHECK(ops_trip_decide(c, t, true, &doc, &e) == -1 && e.status == QERR_CONFLICT);
+	qerr_clear(&e);
+	/* an approved trip departs without violation */
+	CHECK(ops_trip_request(c, &ta, &doc, &e) == 0);
+	q_strlcpy(t, str(doc, "id"), sizeof t);
+	json_decref(doc);
+	CHECK(ops_trip_decide(c, t, true, &doc, &e) == 0);
+	CHECK_STR(str(doc, "state"), "approved");
+	json_decref(doc);
+	CHECK(ops_trip_depart(c, t, &doc, &e) == 0);
+	CHECK(json_is_null(json_object_get(doc, "violation")));
+	json_decref(doc);
+	/* 403: another organization's trip */
+	q_strlcpy(c->actor.org_id, "org_elsewhere", sizeof c->actor.org_id);
+	CHECK(ops_trip_depart(c, t, &doc, &e) == -1 && e.status == QERR_FORBIDDEN);
+	qerr_clear(&e);
+	q_strlcpy(c->actor.org_id, org, sizeof c->actor.org_id);
+}
+
+int
+main(void)
+{
+	char org[STORE_ID_MAX], gone[STORE_ID_MAX];
+	struct crypto_keys *keys;
+	struct store *s = NULL;
+	struct ops_ctx c;
+
+	if (ops_world_open("opsclear", &keys, &s) != 0)
+		return 1;
+	if (keys == NULL || s == NULL)
+		return tap_done();
+	ops_world_ctx(&c, s, keys);
+	org_add(s, "active", org);
+	org_add(s, "liquidated", gone);
+	q_strlcpy(c.actor.user_id, "user_so", sizeof c.actor.user_id);
+	q_strlcpy(c.actor.org_id, org, sizeof c.actor.org_id);
+	persons(&c, s, org, gone);
+	clearances(&c, s, org);
+	grounds_employment(&c, s, org);
+	trips(&c, s, org);
+	ops_world_close(&c, s, keys);
+	return tap_done();
+}

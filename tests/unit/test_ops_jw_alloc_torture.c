@@ -1,0 +1,232 @@
+/*
+ * test_ops_joint_work_alloc_torture.c — allocation-failure loop (issue 11,
+ * deliverable 4) over a joint-work step called without HTTP: the transfer
+ * of an annex carrier's copy to the executor (ops_joint_work_transfer: it reads
+ * the work, the carrier, the executor's permits, moves the copy, writes
+ * two journal entries, the work's history and its audit entry), and the
+ * request (ops_joint_work_request).
+ *
+ * For N = 1, 2, ... the Nth allocation of the step fails (core/alloc.h;
+ * jansson, SQLite and qupiya's own allocators are hooked, torture.h).
+ * Each run must end either in success with exactly the step's records and
+ * one audit entry, or in a clean error (500, 503) with nothing stored: the
+ * joint works, the movements, the carrier's copy still at the customer's,
+ * the work's state and the audit log as before. After every run
+ * audit_verify must pass. The loop ends at the first N the step no longer
+ * reaches.
+ *
+ * It found that json_dumps() can store a carrier whose text does not
+ * parse (store/store_json.h) and a read of a NULL array after a failed
+ * calloc in the transfer; both are fixed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ops/custody.h"
+#include "ops/joint_works.h"
+#include "tap.h"
+#include "torture_ops.h"
+#include "transfer_world.h"
+
+static char permit[STORE_ID_MAX];
+static int serial;
+
+/* What a step may change. */
+struct snap {
+	int works, movements;
+	int64_t audit;
+	char state[STORE_STATE_MAX];      /* the work's */
+	char holder[STORE_ID_MAX];        /* copy 1's */
+};
+
+static int
+snap_take(const char *jw_id, const char *car_id, struct snap *s)
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+	struct qerr e = {0};
+
+	memset(s, 0, sizeof *s);
+	s->works = tw_count(ctx.store, "joint_work", NULL);
+	s->movements = tw_count(ctx.store, "movement", NULL);
+	if (store_begin(ctx.store, false, &tx, &e) != 0)
+		return -1;
+	if (store_audit_size(tx, &s->audit, &e) != 0) {
+		store_rollback(tx);
+		return -1;
+	}
+	store_rollback(tx);
+	if (jw_id[0] != '\0' && tw_get(ctx.store, "joint_work", jw_id, &r) == 0) {
+		q_strlcpy(s->state, r.state, sizeof s->state);
+		store_rec_clear(&r);
+	}
+	if (tw_get(ctx.store, "carrier", car_id, &r) == 0) {
+		const char *h = custody_copy_org(r.doc, custody_copy(r.doc, 1));
+
+		q_strlcpy(s->holder, h != NULL ? h : "", sizeof s->holder);
+		store_rec_clear(&r);
+	}
+	return s->works < 0 || s->movements < 0 ? -1 : 0;
+}
+
+/* The request of org_a to org_b for copy 1 of carrier car. */
+static void
+request_of(const char *car, struct ops_copy_pick *pick, struct ops_joint_work_request_args *rq)
+{
+	static const int one[] = {1};
+
+	*pick = (struct ops_copy_pick){.carrier_id = car, .numbers = one, .n = 1, .given = true};
+	*rq = (struct ops_joint_work_request_args){
+		.customer_org_id = "org_a", .executor_org_id = "org_b",
+		.disposing_org_id = "org_m", .justification = "torture",
+		.term_from = date_from_ymd(2026, 1, 1), .term_to = date_from_ymd(2026, 12, 31),
+		.carriers = pick, .ncarriers = 1, .received_on = QDATE_NONE,
+		.executor_permit_ref = permit,
+	};
+}
+
+/* A fresh carrier of org_a and, when notified, a joint work that reached
+ * the notice for it (unarmed). */
+static int
+fresh(char car[STORE_ID_MAX], char jw_id[STORE_ID_MAX], bool notified)
+{
+	struct ops_copy_pick pick;
+	struct ops_joint_work_request_args rq;
+	struct ops_joint_work_step_args sa = {0};
+	const char *annex[1];
+	struct store_rec jw = {0};
+	struct qerr e = {0};
+	int rc;
+
+	snprintf(car, STORE_ID_MAX, "car_%d", ++serial);
+	tw_carrier(ctx.store, car, "org_a", "info_1", "org_m");
+	jw_id[0] = '\0';
+	if (!notified)
+		return 0;
+	request_of(car, &pick, &rq);
+	annex[0] = car;
+	tw_act(&ctx, "user_a", "org_a", false);
+	if (ops_joint_work_request(&ctx, &rq, &jw, &e) != 0)
+		return -1;
+	q_strlcpy(jw_id, jw.id, STORE_ID_MAX);
+	store_rec_clear(&jw);
+	sa.id = jw_id;
+	sa.u.permission = (struct ops_joint_work_permission_args){.granted = true};
+	tw_act(&ctx, "head_m", "org_m", false);
+	rc = ops_joint_work_permission(&ctx, &sa, &jw, &e);
+	store_rec_clear(&jw);
+	tw_act(&ctx, "user_a", "org_a", false);
+	sa.u.agreement = (struct ops_joint_work_agreement_args){.number = "A", .annex = {annex, 1},
+	                                                .signed_on = ctx.effective_date};
+	if (rc == 0)
+		rc = ops_joint_work_agreement(&ctx, &sa, &jw, &e);
+	store_rec_clear(&jw);
+	sa.u.notice = (struct ops_joint_work_notice_args){.sent_on = ctx.effective_date};
+	if (rc == 0)
+		rc = ops_joint_work_notice(&ctx, &sa, &jw, &e);
+	store_rec_clear(&jw);
+	return rc;
+}
+
+static void
+torture(bool transfer, long max)
+{
+	const char *name = transfer ? "ops_joint_work_transfer" : "ops_joint_work_request";
+	long n, runs = 0, failed = 0;
+	bool done = false;
+
+	for (n = 1; n <= max && !done; n++) {
+		char car[STORE_ID_MAX], jw_id[STORE_ID_MAX];
+		struct ops_copy_pick pick;
+		struct ops_joint_work_request_args rq;
+		struct ops_joint_work_step_args sa = {0};
+		const char *ids[1];
+		struct snap before, after;
+		struct store_rec out = {0};
+		struct qerr e = {0};
+		bool fired, same;
+		int rc;
+
+		if (fresh(car, jw_id, transfer) != 0 || snap_take(jw_id, car, &before) != 0) {
+			CHECK(!"setup failed");
+			return;
+		}
+		ids[0] = car;
+		request_of(car, &pick, &rq);
+		sa.id = jw_id;
+		sa.u.carrier_ids = (struct ops_ids){ids, 1};
+		q_alloc_fail_at(n);
+		rc = transfer ? ops_joint_work_transfer(&ctx, &sa, &out, &e)
+		              : ops_joint_work_request(&ctx, &rq, &out, &e);
+		fired = q_alloc_fired();
+		q_alloc_fail_at(0);
+		store_rec_clear(&out);
+		runs++;
+		if (snap_take(jw_id, car, &after) != 0) {
+			CHECK(!"snapshot failed");
+			return;
+		}
+		same = before.works == after.works && before.movements == after.movements &&
+		       before.audit == after.audit && strcmp(before.state, after.state) == 0 &&
+		       strcmp(before.holder, after.holder) == 0;
+		if (rc == 0) {
+			bool whole = after.audit == before.audit + 1 &&
+			             (transfer ? after.movements == before.movements + 2 &&
+			                         strcmp(after.state, "active") == 0 &&
+			                         strcmp(after.holder, "org_b") == 0
+			                       : after.works == before.works + 1);
+
+			if (!whole) {
+				fprintf(stderr, "%s N=%ld: success stored a partial step: audit %lld->%lld,"
+				        " movements %d->%d, state %s, holder %s\n", name, n,
+				        (long long)before.audit, (long long)after.audit, before.movements,
+				        after.movements, after.state, after.holder);
+				CHECK(false);
+			}
+			done = !fired;
+		} else {
+			failed++;
+			if (!(e.status == QERR_INTERNAL || e.status == QERR_UNAVAILABLE) || !same) {
+				fprintf(stderr, "%s N=%ld: status %d %s (%s), changed: %d\n", name, n,
+				        e.status, e.code, e.detail, !same);
+				CHECK(false);
+			}
+			if (!fired) {
+				fprintf(stderr, "%s N=%ld: failed without an injected failure: %s %s\n",
+				        name, n, e.code, e.detail);
+				CHECK(false);
+				done = true;
+			}
+		}
+		if (!audit_ok()) {
+			fprintf(stderr, "%s N=%ld: the audit log does not verify\n", name, n);
+			CHECK(false);
+			done = true;
+		}
+	}
+	printf("%s: %ld runs, %ld clean failures, then success untouched\n", name, runs, failed);
+	CHECK(done);
+	CHECK(failed > 0);
+}
+
+int
+main(void)
+{
+	long max = torture_max();
+
+	if (torture_ops_open("qupiya-jw-torture", "user_nsc") != 0)
+		return 1;
+	tw_org(ctx.store, "org_a", "state_body");
+	tw_org(ctx.store, "org_b", "state_body");
+	tw_org(ctx.store, "org_m", "state_body");
+	tw_info(ctx.store, "info_1", "org_m");
+	tw_permit(&ctx, "org_b", "P-B-1", permit);
+	tw_act(&ctx, "user_a", "org_a", false);
+
+	torture(false, max);
+	torture(true, max);
+
+	torture_ops_close();
+	return tap_done();
+}
