@@ -41,7 +41,8 @@ if [ ! -f "$DB" ]; then
 	cleanup() {
 		[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
 		rm -f "$DB" "$DB-wal" "$DB-shm" "$DB-journal" "$LOGINS" \
-			"$DIR/audit-signing.key" "$DIR/content-master.key" "$DIR/audit-public.key"
+			"$DIR/audit-signing.key" "$DIR/content-master.key" "$DIR/audit-public.key" \
+			"$DIR/witness.key"
 	}
 	fail() {
 		echo "run-demo: $1; removed the half-made demo database, its keys and LOGINS.txt (server log: $DIR/seed.log)" >&2

@@ -450,8 +450,13 @@ audit_witness_main(int argc, char **argv)
 		default: usage_witness(stderr); return 2;
 		}
 	}
-	if (db == NULL || url == NULL || optind != argc ||
-	    (origin_opt != NULL && !note_name_ok(origin_opt, strlen(origin_opt)))) {
+	if (db == NULL || url == NULL) {
+		/* Every command names the option it misses. */
+		fprintf(stderr, "qupiya audit witness: %s is required\n", db == NULL ? "--db" : "--witness");
+		usage_witness(stderr);
+		return 2;
+	}
+	if (optind != argc || (origin_opt != NULL && !note_name_ok(origin_opt, strlen(origin_opt)))) {
 		usage_witness(stderr);
 		return 2;
 	}

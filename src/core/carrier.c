@@ -310,7 +310,8 @@ carrier_term_check(qdate registered_on, qdate declassify_on, const struct carrie
 	/* term_exceeds_limit, Art. 20, 20.3: thirty years, for carriers too. */
 	if (limit != QDATE_NONE && declassify_on > limit) {
 		qerr_set(e, QERR_RULE, "term_exceeds_limit", ART_CARRIER_TERM_LIMIT, "declassify_on");
-		qerr_detail(e, "latest allowed %s", date_format(limit, buf));
+		qerr_detail_key(e, "latest_allowed", "latest allowed {date}", "date",
+		                date_format(limit, buf), NULL);
 		return -1;
 	}
 	/* term_mismatch, Art. 18, 20: not declassified before the information
@@ -318,7 +319,8 @@ carrier_term_check(qdate registered_on, qdate declassify_on, const struct carrie
 	latest = carrier_declassify_default(info, ninfo);
 	if (latest != QDATE_NONE && declassify_on < latest) {
 		qerr_set(e, QERR_RULE, "term_mismatch", ART_TERM_MISMATCH, "declassify_on");
-		qerr_detail(e, "its information stays classified until %s", date_format(latest, buf));
+		qerr_detail_key(e, "classified_until", "its information stays classified until {date}",
+		                "date", date_format(latest, buf), NULL);
 		return -1;
 	}
 	return 0;

@@ -175,12 +175,14 @@ classify_topics_check(const char *const *codes, size_t n, const char *basis, str
 		 * audited by the HTTP layer). */
 		qerr_set(e, QERR_RULE, "not_classifiable_topic", ART_NOT_CLASSIFIABLE_TOPIC, "topics");
 		if (t == 8 || t == 9)
-			qerr_detail(e, "topic %s: only information disclosing the security of the "
-			               "Republic, on a basis that says so", codes[i]);
+			qerr_detail_key(e, "topic_security",
+			                "topic {topic}: only information disclosing the security of "
+			                "the Republic, on a basis that says so", "topic", codes[i], NULL);
 		else if (t == 11)
-			qerr_detail(e, "topic %s: only information of Art. 14", codes[i]);
+			qerr_detail_key(e, "topic_art14", "topic {topic}: only information of Art. 14",
+			                "topic", codes[i], NULL);
 		else
-			qerr_detail(e, "topic %s", codes[i]);
+			qerr_detail_key(e, "topic", "topic {topic}", "topic", codes[i], NULL);
 		return -1;
 	}
 	return 0;
@@ -269,7 +271,8 @@ classify_term_check(qdate classified_on, qdate declassify_on, struct qerr *e)
 		char buf[QDATE_STR_SIZE];
 
 		qerr_set(e, QERR_RULE, "term_exceeds_limit", ART_TERM_EXCEEDS_LIMIT, "declassify_on");
-		qerr_detail(e, "latest allowed %s", date_format(limit, buf));
+		qerr_detail_key(e, "latest_allowed", "latest allowed {date}", "date",
+		                date_format(limit, buf), NULL);
 		return -1;
 	}
 	return 0;

@@ -132,7 +132,7 @@ static int
 missing(struct qerr *e, const char *field, const char *why)
 {
 	qerr_set(e, QERR_RULE, "prerequisites_missing", "29.1", field);
-	qerr_detail(e, "%s %s", field, why);
+	qerr_detail_key(e, "prerequisite", "{field} {why}", "field", field, "why", why, NULL);
 	return -1;
 }
 
@@ -245,7 +245,7 @@ clearance_grounds_check(const struct clearance_ground_rec *g, size_t n,
 		name = g[i].ground > CLEARANCE_GROUND_UNKNOWN &&
 		       g[i].ground <= CLEARANCE_GROUND_FALSE_INFORMATION
 		       ? clearance_ground_names[g[i].ground - 1] : "unknown";
-		qerr_detail(e, "ground %s", name);
+		qerr_detail_key(e, "refusal_ground", "ground {ground}", "ground", name, NULL);
 		return -1;
 	}
 	return 0;
@@ -316,7 +316,8 @@ clearance_readmission_check(const struct clearance_past *past, size_t n, qdate d
 		/* readmission_too_early, Art. 31.1 */
 		qerr_rule(e, "readmission_too_early", "31.1");
 		if (from != QDATE_NONE)
-			qerr_detail(e, "re-admission possible from %s", date_format(from, buf));
+			qerr_detail_key(e, "readmission_from", "re-admission possible from {date}", "date",
+			                date_format(from, buf), NULL);
 		return -1;
 	}
 	return 0;

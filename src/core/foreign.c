@@ -35,7 +35,8 @@ incomplete(struct qerr *e, const char *step, const char *detail)
 {
 	/* foreign_transfer_incomplete, Art. 27 */
 	qerr_set(e, QERR_RULE, "foreign_transfer_incomplete", "27", step);
-	qerr_detail(e, "missing step: %s (%s)", step, detail);
+	qerr_detail_key(e, "missing_step", "missing step: {step} ({what})", "step", step, "what",
+	                detail, NULL);
 	return -1;
 }
 
@@ -43,8 +44,8 @@ static int
 bad_state(enum ft_state cur, struct qerr *e)
 {
 	qerr_set(e, QERR_CONFLICT, "invalid_state", "27", NULL);
-	qerr_detail(e, "the step is already taken: the transfer is %s",
-	            ft_state_name(cur) ? ft_state_name(cur) : "unknown");
+	qerr_detail_key(e, "transfer_state", "the step is already taken: the transfer is {state}",
+	                "state", ft_state_name(cur) ? ft_state_name(cur) : "unknown", NULL);
 	return -1;
 }
 
@@ -63,8 +64,9 @@ ft_proposal_check(bool justification, size_t nagreed, const char *missing_dispos
 	if (nagreed == 0 || missing_disposer != NULL) {
 		incomplete(e, "agreed_with", "agreed with the disposing bodies, Art. 27.1");
 		if (missing_disposer != NULL)
-			qerr_detail(e, "missing step: agreed_with (not agreed with %s, Art. 27.1)",
-			            missing_disposer);
+			qerr_detail_key(e, "not_agreed_with",
+			                "missing step: agreed_with (not agreed with {org}, Art. 27.1)",
+			                "org", missing_disposer, NULL);
 		return -1;
 	}
 	return 0;

@@ -80,7 +80,7 @@ incomplete(struct qerr *e, const char *field, const char *what)
 {
 	/* permission_request_incomplete, R743 p.4 */
 	qerr_set(e, QERR_RULE, "permission_request_incomplete", "R743 p.4", field);
-	qerr_detail(e, "the request does not name %s", what);
+	qerr_detail_key(e, "request_names", "the request does not name {what}", "what", what, NULL);
 	return -1;
 }
 

@@ -15,11 +15,13 @@
 #define QUPIYA_CORE_QERR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define QERR_CODE_MAX    48
 #define QERR_ARTICLE_MAX 32
 #define QERR_FIELD_MAX   96
 #define QERR_DETAIL_MAX  160
+#define QERR_DKEY_MAX    48
 
 /* Status classes, ordered as SPEC.md §5 "Precedence of errors" ranks them. */
 enum qerr_status {
@@ -42,6 +44,8 @@ struct qerr {
 	char article[QERR_ARTICLE_MAX];   /* "20.3", "R743 p.5", or "" */
 	char field[QERR_FIELD_MAX];       /* request field, or "" */
 	char detail[QERR_DETAIL_MAX];     /* untranslated detail for logs/clients, or "" */
+	char dkey[QERR_DKEY_MAX];         /* catalogue key of the detail ("detail.<dkey>"), or "" */
+	char dargs[QERR_DETAIL_MAX];      /* its parameters: name US value RS ..., or "" */
 	bool audited;                     /* a refusal already in the audit log (ops_refuse) */
 };
 
@@ -61,9 +65,28 @@ int qerr_storage(struct qerr *e, const char *what);
 /* True for an errno that means full or failing storage. */
 int qerr_errno_storage(int err);
 
-/* Adds an untranslated detail (printf-style) to an error already set. */
+/* Adds an untranslated detail (printf-style) to an error already set. A
+ * constant detail is translated by its catalogue entry "detail:<text>"; a
+ * detail with values in it (numbers, dates, account numbers, names) goes
+ * through qerr_detail_key instead. */
 void qerr_detail(struct qerr *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Adds a detail the catalogues translate with its values: data/messages/
+ * <lang>.json has "detail.<key>" with {name} placeholders; tmpl is the
+ * English text with the same placeholders (en.json holds it verbatim, and
+ * it fills detail for logs and English answers). The variadic arguments are
+ * name, value string pairs ended by NULL. A value that is a word of the
+ * program (a state, a degree, a field) is itself translated where the
+ * catalogue has "detail.<name>.<value>". Values are cut to fit dargs. */
+void qerr_detail_key(struct qerr *e, const char *key, const char *tmpl, ...)
+	__attribute__((sentinel));
+
+/* Calls each(name, value, ctx) for every parameter of a keyed detail. */
+void qerr_detail_args(const struct qerr *e,
+                      void (*each)(const char *name, size_t nname, const char *value,
+                                   size_t nvalue, void *ctx),
+                      void *ctx);
 
 void qerr_clear(struct qerr *e);
 bool qerr_is_set(const struct qerr *e);
@@ -71,5 +94,9 @@ bool qerr_is_set(const struct qerr *e);
 /* Copies at most dstsz-1 bytes and always terminates; returns the length of
  * src, so truncation shows as a return >= dstsz. The project's strlcpy. */
 unsigned long q_strlcpy(char *dst, const char *src, unsigned long dstsz);
+
+/* The length of s[0..n) cut back so that no UTF-8 character is left
+ * half: a text cut to fit a buffer stays valid UTF-8 (JSON needs it). */
+size_t q_utf8_cut(const char *s, size_t n);
 
 #endif

@@ -46,8 +46,8 @@ transfer_permit_check(enum degree label, const struct carrier_permit *permits,
 		return 0;
 	/* recipient_permit_missing, Art. 26.1, R743 p.11 */
 	qerr_rule(e, "recipient_permit_missing", "26.1, R743 p.11");
-	qerr_detail(e, "the recipient holds no valid permit for %s",
-	            degree_name(label) ? degree_name(label) : "the label");
+	qerr_detail_key(e, "recipient_no_permit", "the recipient holds no valid permit for {label}",
+	                "label", degree_name(label) ? degree_name(label) : "the label", NULL);
 	return -1;
 }
 
@@ -61,8 +61,8 @@ transfer_clearance_check(enum degree label, const struct transfer_clearance *c, 
 			return 0;
 	/* recipient_permit_missing, Art. 26.1, R743 p.11 */
 	qerr_rule(e, "recipient_permit_missing", "26.1, R743 p.11");
-	qerr_detail(e, "the citizen holds no active clearance for %s",
-	            degree_name(label) ? degree_name(label) : "the label");
+	qerr_detail_key(e, "citizen_no_clearance", "the citizen holds no active clearance for {label}",
+	                "label", degree_name(label) ? degree_name(label) : "the label", NULL);
 	return -1;
 }
 
@@ -76,12 +76,17 @@ transfer_blocks_liquidation(enum carrier_state s)
 int
 transfer_liquidation_check(size_t carriers_held, size_t joint_works_open, struct qerr *e)
 {
+	char held[24], open[24];
+
 	if (carriers_held == 0 && joint_works_open == 0)
 		return 0;
 	/* liquidation_blocked, Art. 28 */
 	qerr_rule(e, "liquidation_blocked", "28");
-	qerr_detail(e, "%zu carriers still held, %zu joint works without an assignee",
-	            carriers_held, joint_works_open);
+	snprintf(held, sizeof held, "%zu", carriers_held);
+	snprintf(open, sizeof open, "%zu", joint_works_open);
+	qerr_detail_key(e, "liquidation_left",
+	                "{carriers} carriers still held, {joint_works} joint works without an assignee",
+	                "carriers", held, "joint_works", open, NULL);
 	return -1;
 }
 

@@ -35,10 +35,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/classify_rec.h"
 #include "core/degree.h"
+#include "core/grant_rec.h"
+#include "core/org_rec.h"
 #include "core/roles.h"
 #include "http/jsonv.h"
 #include "http/util.h"
+#include "store/store_table.h"
+#include "store/tables_carriers.h"
+#include "store/tables_classify.h"
+#include "store/tables_org.h"
 
 #define AUDIT_EXPORT_MAX 20000   /* rows in one export */
 #define AUDIT_Q_MAX      200     /* length of one filter value */
@@ -239,6 +246,65 @@ rec_degree(const struct store_rec *rec)
 	return l != NULL ? degree_parse(l) : DEGREE_NONE;
 }
 
+/* *o = {kind, name, org_id} named by the person: name as registered, else
+ * the person's full name. 0, or -1 on a storage error. */
+static int
+person_named(struct store_tx *tx, const char *kind, const char *person_id, const char *name,
+             const char *org_id, json_t **o, struct qerr *e)
+{
+	struct store_rec p = {0};
+	struct qerr ne = {0};
+
+	if (name == NULL && store_rec_get(tx, "person", person_id, &p, &ne) == 0)
+		name = jsonv_str(p.doc, "full_name");
+	else if (name == NULL && ne.status != QERR_NOT_FOUND) {
+		*e = ne;
+		return -1;
+	}
+	*o = json_pack("{s:s, s:s?, s:s}", "kind", kind, "name", name, "org_id", org_id);
+	store_rec_clear(&p);
+	return 0;
+}
+
+/* A row of a typed table (a permit, a grant, a classifier) as names[id]
+ * has it: a permit by its number, a grant and a classifier by the person's
+ * name. *o stays NULL for other ids or a row not found; -1 on a storage
+ * error. */
+static int
+typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
+{
+	struct qerr ne = {0};
+	int rc = 0;
+
+	if (strncmp(id, "permit_", 7) == 0) {
+		struct permit_rec p;
+
+		if ((rc = store_row_get(tx, &store_permit_table, id, &p, &ne)) == 0) {
+			*o = json_pack("{s:s, s:s, s:s}", "kind", "permit", "name", p.number,
+			               "org_id", p.org_id);
+			store_row_free(&store_permit_table, &p);
+		}
+	} else if (strncmp(id, "grant_", 6) == 0) {
+		struct grant_rec g;
+
+		if ((rc = store_row_get(tx, &grant_table, id, &g, &ne)) == 0) {
+			rc = person_named(tx, "grant", g.person_id, NULL, g.org_id, o, e);
+			store_row_free(&grant_table, &g);
+		}
+	} else if (strncmp(id, "cls_", 4) == 0) {
+		struct classifier_rec c;
+
+		if ((rc = store_row_get(tx, &store_classifier_table, id, &c, &ne)) == 0) {
+			rc = person_named(tx, "classifier", c.person_id, c.full_name, c.org_id, o, e);
+			store_row_free(&store_classifier_table, &c);
+		}
+	}
+	/* a row not found names nothing; a failing read, or the person's, fails */
+	if (rc != 0 && ne.status != 0 && ne.status != QERR_NOT_FOUND)
+		*e = ne;
+	return rc != 0 && ne.status != QERR_NOT_FOUND ? -1 : 0;
+}
+
 /* names[id] for an actor (a user) or an object; unknown ids are left out.
  * *top rises to the highest label of a named record. */
 static int
@@ -262,6 +328,10 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		              "login", u.login, "person", pname,
 		              "org_id", u.org_id[0] ? u.org_id : NULL);
 		store_rec_clear(&rec);
+	} else if (typed_name(tx, id, &o, e) != 0) {
+		return -1;
+	} else if (o != NULL) {
+		/* named from its typed row */
 	} else if (id_kind(id, kind) && store_rec_get(tx, kind, id, &rec, &ne) == 0) {
 		static const char *const fields[] = {
 			"account_number", "full_name", "title", "name", "number", "code", NULL,
@@ -277,6 +347,10 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		if (name == NULL && strncmp(rec.parent_id, "person_", 7) == 0 &&
 		    store_rec_get(tx, "person", rec.parent_id, &parent, &ne) == 0)
 			name = jsonv_str(parent.doc, "full_name");
+		/* an inventory, a transfer act: by the organization it belongs to */
+		if (name == NULL && parent.doc == NULL && rec.org_id[0] != '\0' &&
+		    strcmp(kind, "org") != 0 && store_rec_get(tx, "org", rec.org_id, &parent, &ne) == 0)
+			name = jsonv_str(parent.doc, "name");
 		if (d > *top)
 			*top = d;
 		o = json_pack("{s:s, s:s?, s:s?, s:s?}", "kind", kind, "name", name,

@@ -135,8 +135,11 @@ copy_get(const json_t *doc, json_int_t n, struct qerr *e)
 	json_t *copies = json_object_get(doc, "copies");
 
 	if (n < 1 || (size_t)n > json_array_size(copies)) {
+		char num[24];
+
+		snprintf(num, sizeof num, "%zu", json_array_size(copies));
 		qerr_input(e, "invalid_value", "copy_number");
-		qerr_detail(e, "the carrier has %zu copies", json_array_size(copies));
+		qerr_detail_key(e, "copy_count", "the carrier has {n} copies", "n", num, NULL);
 		return NULL;
 	}
 	return json_array_get(copies, (size_t)n - 1);

@@ -7,6 +7,7 @@
 #include "http/i18n.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,4 +172,76 @@ i18n_detail(const struct i18n *m, const char *lang, const char *detail)
 		return t;
 	/* An English detail is no answer to a kk/ru reader: it stays in the log. */
 	return lang_index(lang) == 0 ? detail : NULL;
+}
+
+struct render {
+	const struct i18n *m;
+	const char *lang;
+	const char *name;
+	size_t nname;
+	char value[QERR_DETAIL_MAX];
+	bool found;
+};
+
+static void
+render_arg(const char *name, size_t nname, const char *value, size_t nvalue, void *ctx)
+{
+	struct render *r = ctx;
+	char key[QERR_DETAIL_MAX + 64];
+	const char *word;
+
+	if (r->found || nname != r->nname || memcmp(name, r->name, nname) != 0)
+		return;
+	r->found = true;
+	/* A word of the program ("detail.<name>.<value>") in the reader's language. */
+	snprintf(key, sizeof key, "detail.%.*s.%.*s", (int)nname, name, (int)nvalue, value);
+	word = i18n_get(r->m, r->lang, key);
+	if (word != NULL)
+		q_strlcpy(r->value, word, sizeof r->value);
+	else if (nname == 4 && memcmp(name, "date", 4) == 0 && nvalue == 10 && value[4] == '-' &&
+	         value[7] == '-')
+		/* A date as the interface shows it: DD.MM.YYYY. */
+		snprintf(r->value, sizeof r->value, "%.2s.%.2s.%.4s", value + 8, value + 5, value);
+	else
+		snprintf(r->value, sizeof r->value, "%.*s", (int)nvalue, value);
+}
+
+const char *
+i18n_detail_of(const struct i18n *m, const char *lang, const struct qerr *e, char *buf,
+               size_t bufsz)
+{
+	char key[QERR_DKEY_MAX + 8];
+	const char *t;
+	size_t used = 0;
+
+	if (e->dkey[0] == '\0')
+		return i18n_detail(m, lang, e->detail);
+	snprintf(key, sizeof key, "detail.%s", e->dkey);
+	t = i18n_get(m, lang, key);
+	if (t == NULL)
+		return lang_index(lang) == 0 && e->detail[0] != '\0' ? e->detail : NULL;
+	if (bufsz == 0)
+		return NULL;
+	while (*t != '\0' && used + 1 < bufsz) {
+		const char *close = t[0] == '{' ? strchr(t, '}') : NULL;
+		struct render r = {m, lang, t + 1, 0, "", false};
+
+		if (close != NULL) {
+			r.nname = (size_t)(close - t - 1);
+			qerr_detail_args(e, render_arg, &r);
+		}
+		if (r.found) {
+			size_t n = strlen(r.value);
+
+			if (used + n + 1 > bufsz)
+				n = bufsz - used - 1;
+			memcpy(buf + used, r.value, n);
+			used += n;
+			t = close + 1;
+		} else {
+			buf[used++] = *t++;
+		}
+	}
+	buf[q_utf8_cut(buf, used)] = '\0';
+	return buf;
 }

@@ -35,4 +35,10 @@ const char *i18n_get(const struct i18n *m, const char *lang, const char *code);
  * the English detail itself for en, or NULL when kk/ru has no translation. */
 const char *i18n_detail(const struct i18n *m, const char *lang, const char *detail);
 
+/* The detail of e in lang: a keyed detail (qerr_detail_key) rendered from
+ * "detail.<key>" with its values (words among them translated) into buf;
+ * otherwise i18n_detail of the plain text. NULL when kk/ru has no text. */
+const char *i18n_detail_of(const struct i18n *m, const char *lang, const struct qerr *e,
+                           char *buf, size_t bufsz);
+
 #endif

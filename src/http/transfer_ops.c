@@ -131,7 +131,8 @@ hx_refusal_with(struct req *r, struct resp *out, struct qerr *e, json_t *extra)
 	                e->field[0] ? e->field : NULL);
 	if (err != NULL && e->detail[0] != '\0') {
 		/* kk/ru get the detail only when the catalogue translates it. */
-		const char *dt = i18n_detail(r->app->i18n, r->lang, e->detail);
+		char dbuf[512];
+		const char *dt = i18n_detail_of(r->app->i18n, r->lang, e, dbuf, sizeof dbuf);
 
 		if (dt != NULL && json_object_set_new(err, "detail", json_string(dt)) != 0) {
 			json_decref(err);

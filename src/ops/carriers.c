@@ -19,6 +19,7 @@
 #include "ops/carriers.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -408,9 +409,11 @@ copy_get(const json_t *doc, long long n, struct qerr *e)
 	json_t *copy = custody_copy(doc, n);
 
 	if (copy == NULL) {
+		char num[24];
+
+		snprintf(num, sizeof num, "%zu", json_array_size(json_object_get(doc, "copies")));
 		qerr_input(e, "invalid_value", "copy_number");
-		qerr_detail(e, "the carrier has %zu copies",
-		            json_array_size(json_object_get(doc, "copies")));
+		qerr_detail_key(e, "copy_count", "the carrier has {n} copies", "n", num, NULL);
 	}
 	return copy;
 }
@@ -467,10 +470,14 @@ issue_decide(const struct ops_ctx *c, struct store_tx *tx, const struct store_re
 		return -1;
 	if (!custody_copy_held_by(car->doc, copy, person->org_id) &&
 	    !(citizen != NULL && strcmp(citizen, person->id) == 0)) {
+		char num[24];
+
 		qerr_rule(e, access_check_code(ACCESS_NOT_THE_HOLDER),
 		          access_check_article(ACCESS_NOT_THE_HOLDER));
 		q_strlcpy(e->field, "person_id", sizeof e->field);
-		qerr_detail(e, "copy %lld is held by another organization", n);
+		snprintf(num, sizeof num, "%lld", n);
+		qerr_detail_key(e, "copy_held_elsewhere", "copy {n} is held by another organization",
+		                "n", num, NULL);
 		return -1;
 	}
 	return 0;

@@ -162,6 +162,7 @@ custody_home_check(const json_t *doc, struct qerr *e)
 
 	json_array_foreach(json_object_get(doc, "copies"), i, c) {
 		const char *who;
+		char num[24];
 
 		if (custody_copy_home(doc, c))
 			continue;
@@ -169,7 +170,9 @@ custody_home_check(const json_t *doc, struct qerr *e)
 		if (who == NULL)
 			who = custody_copy_org(doc, c);
 		qerr_set(e, QERR_CONFLICT, "invalid_state", NULL, NULL);
-		qerr_detail(e, "copy %zu is away, held by %.60s", i + 1, who ? who : "nobody");
+		snprintf(num, sizeof num, "%zu", i + 1);
+		qerr_detail_key(e, "copy_away", "copy {n} is away, held by {holder}", "n", num,
+		                "holder", who ? who : "nobody", NULL);
 		return -1;
 	}
 	return 0;

@@ -766,8 +766,9 @@ carrier_relabel_step(const struct ops_ctx *c, const struct ops_relabel_args *a,
 	/* label_mismatch, Art. 18: nothing classified left is a declassification. */
 	if (required == DEGREE_NONE || a->label != required) {
 		qerr_rule(e, "label_mismatch", "18");
-		qerr_detail(e, "the carrier requires %s",
-		            required == DEGREE_NONE ? "declassification" : degree_name(required));
+		qerr_detail_key(e, "carrier_requires", "the carrier requires {label}", "label",
+		                required == DEGREE_NONE ? "declassification" : degree_name(required),
+		                NULL);
 		goto fail;
 	}
 	if (ops_doc_set(car.doc, "label", json_string(degree_name(a->label)), e) != 0 ||

@@ -9,6 +9,7 @@
 #include "ops/emergency.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -339,8 +340,11 @@ ops_emergency_declare(const struct ops_ctx *c, const struct ops_emergency_declar
 	if ((n = store_row_count(tx, &store_emergency_mode_table, NULL, 0, e)) < 0)
 		goto fail;
 	if (n >= EMERGENCY_MODES_MAX) {
+		char num[24];
+
+		snprintf(num, sizeof num, "%d", EMERGENCY_MODES_MAX);
 		qerr_set(e, QERR_CONFLICT, "invalid_state", "5", NULL);
-		qerr_detail(e, "at most %d modes are kept", EMERGENCY_MODES_MAX);
+		qerr_detail_key(e, "modes_max", "at most {n} modes are kept", "n", num, NULL);
 		goto fail;
 	}
 	store_id_new(store_emergency_mode_table.id_prefix, m.h.id);

@@ -75,7 +75,9 @@ proposal_carrier(struct store_tx *tx, const char *pid, const char *id, json_t *d
 	    transfer_movable(carrier_state_parse(car.state), ops_copies_out(car.doc), e) != 0) {
 		if (!qerr_is_set(e)) {
 			qerr_set(e, QERR_CONFLICT, "invalid_state", "27", "carrier_ids");
-			qerr_detail(e, "carrier %s is not held by the proposer", car.id);
+			qerr_detail_key(e, "not_held_by_proposer",
+			                "carrier {carrier} is not held by the proposer", "carrier",
+			                car.ref[0] ? car.ref : car.id, NULL);
 		}
 		goto done;
 	}

@@ -234,9 +234,13 @@ jw_copies_for(const json_t *doc, const struct store_rec *car, const struct ops_c
 				found = found || json_integer_value(n) == want->numbers[i];
 			/* not_in_annex, Art. 26.1, R743 p.4.2, p.6: named copies only. */
 			if (!found) {
+				char num[24];
+
+				snprintf(num, sizeof num, "%d", want->numbers[i]);
 				qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "carriers");
-				qerr_detail(e, "copy %d of carrier %.40s is not in the request",
-				            want->numbers[i], car->id);
+				qerr_detail_key(e, "copy_not_in_request",
+				                "copy {n} of carrier {carrier} is not in the request", "n",
+				                num, "carrier", car->ref[0] ? car->ref : car->id, NULL);
 				return -1;
 			}
 		}
@@ -326,7 +330,9 @@ jw_transfer_rules(const struct ops_ctx *c, struct store_tx *tx, const struct sto
 		/* not_in_annex, Art. 26.1, R743 p.6: only what the annex lists. */
 		if (!jrec_has_str(annex, w->cars[i].id)) {
 			qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "carrier_ids");
-			qerr_detail(e, "carrier %s is not in the agreement's annex", w->cars[i].id);
+			qerr_detail_key(e, "not_in_annex", "carrier {carrier} is not in the agreement's annex",
+			                "carrier", w->cars[i].ref[0] ? w->cars[i].ref : w->cars[i].id,
+			                NULL);
 			return -1;
 		}
 	}
@@ -434,7 +440,9 @@ jw_return_one(const struct ops_ctx *c, struct store_tx *tx, const struct store_r
 			continue;
 		if (carrier_copy_state_parse(jrec_str(cp, "state")) == CARRIER_COPY_ISSUED) {
 			qerr_set(e, QERR_CONFLICT, "invalid_state", "R743 p.10", NULL);
-			qerr_detail(e, "a copy of carrier %s is still issued at the executor", id);
+			qerr_detail_key(e, "issued_at_executor",
+			                "a copy of carrier {carrier} is still issued at the executor",
+			                "carrier", car.ref[0] ? car.ref : car.id, NULL);
 			goto done;
 		}
 		if (jrec_append(nums, json_integer((json_int_t)k + 1)) != 0 ||
@@ -901,7 +909,9 @@ agreement_annex_check(const json_t *doc, const struct ops_joint_work_agreement_a
 	for (size_t i = 0; i < a->annex.n; i++) {
 		if (request_carrier(doc, a->annex.v[i]) == NULL) {
 			qerr_set(e, QERR_RULE, "permission_required", "R743 p.7", "annex");
-			qerr_detail(e, "carrier %s was not in the permitted request", a->annex.v[i]);
+			qerr_detail_key(e, "not_in_permitted_request",
+			                "carrier {carrier} was not in the permitted request", "carrier",
+			                a->annex.v[i], NULL);
 			return -1;
 		}
 	}

@@ -7,6 +7,7 @@
  */
 #include "ops/moves.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -204,7 +205,9 @@ ref_free_at(struct store_tx *tx, const struct store_rec *car, const char *to_org
 	if (store_rec_find(tx, "carrier", to_org, car->ref, &dup, &fe) == 0) {
 		store_rec_clear(&dup);
 		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "carrier_ids");
-		qerr_detail(e, "the recipient already registers account number %.60s", car->ref);
+		qerr_detail_key(e, "recipient_has_account",
+		                "the recipient already registers account number {account_number}",
+		                "account_number", car->ref, NULL);
 		return -1;
 	}
 	if (fe.status != QERR_NOT_FOUND) {
@@ -295,9 +298,12 @@ ops_copies_check(const json_t *doc, const char *from, const char *person_from,
 		                             custody_copy_joint_work(c) == NULL;
 		/* Only copies the sender holds are sent (SPEC.md §2 "Carrier"). */
 		if (!held) {
+			char num[24];
+
+			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
 			qerr_set(e, QERR_CONFLICT, "invalid_state", "25", field);
-			qerr_detail(e, "copy %lld is not held by the sender",
-			            (long long)json_integer_value(v));
+			qerr_detail_key(e, "copy_not_with_sender", "copy {n} is not held by the sender",
+			                "n", num, NULL);
 			return -1;
 		}
 		out += carrier_copy_state_parse(jrec_str(c, "state")) == CARRIER_COPY_ISSUED;

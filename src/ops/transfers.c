@@ -72,10 +72,13 @@ transfer_copies(const struct ops_transfer_args *a, const struct store_rec *car,
 		json_decref(nums);
 		qerr_set(e, QERR_CONFLICT, "invalid_state", "26", "carrier_ids");
 		if (custody_org_holds(car->doc, from))
-			qerr_detail(e, "carrier %s is held under a joint work; it returns on close",
-			            car->id);
+			qerr_detail_key(e, "held_under_joint_work",
+			                "carrier {carrier} is held under a joint work; it returns on close",
+			                "carrier", car->ref[0] ? car->ref : car->id, NULL);
 		else
-			qerr_detail(e, "the sender holds no copy of carrier %s", car->id);
+			qerr_detail_key(e, "sender_holds_no_copy",
+			                "the sender holds no copy of carrier {carrier}", "carrier",
+			                car->ref[0] ? car->ref : car->id, NULL);
 		return NULL;
 	}
 	return nums;

@@ -49,6 +49,15 @@ class InstallTest(unittest.TestCase):
         self.assertTrue(os.access(os.path.join(self.root, "bin/qupiya"), os.X_OK))
         self.assertFalse([f for f in self.files if f.endswith(".in")], self.files)
 
+    @unittest.skipUnless(shutil.which("man"), "no man program")
+    def test_man_page_reads(self):
+        # `man qupiya` after make install: the page in PREFIX/share/man renders.
+        r = subprocess.run(["man", "-M", os.path.join(self.root, "share", "man"), "qupiya"],
+                           env=dict(os.environ, MANPAGER="cat", PAGER="cat", MANWIDTH="80"),
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("qupiya init --db FILE", r.stdout)
+
     def test_unit_hardening(self):
         with open(os.path.join(self.root, "lib/systemd/system/qupiya.service")) as f:
             unit = f.read()

@@ -22,6 +22,8 @@ SRC = os.environ.get("QUPIYA_SRC", os.path.join(os.path.dirname(__file__), "..",
 SCRIPT = os.path.join(SRC, "scripts", "run-demo.sh")
 BIN = os.path.abspath(BIN)
 KEYS = ("audit-signing.key", "content-master.key", "audit-public.key")
+# made by the first serve; a failed seeding removes it too
+SERVE_KEYS = ("witness.key",)
 
 
 class RunDemo(unittest.TestCase):
@@ -39,7 +41,7 @@ class RunDemo(unittest.TestCase):
 
     def assert_nothing_left(self):
         self.assertFalse(os.path.exists(self.db))
-        for name in KEYS + ("LOGINS.txt",):
+        for name in KEYS + SERVE_KEYS + ("LOGINS.txt",):
             self.assertFalse(os.path.exists(os.path.join(self.dir, name)), name)
 
     def test_port_taken_is_refused_before_init(self):
@@ -57,7 +59,9 @@ class RunDemo(unittest.TestCase):
         # A binary whose `init` works but whose server exits at once.
         fake = os.path.join(self.tmp.name, "fake-qupiya")
         with open(fake, "w") as f:
-            f.write('#!/bin/sh\n[ "$1" = serve ] && exit 1\nexec "%s" "$@"\n' % BIN)
+            # (it leaves the witness key a first serve makes, as a real one would)
+            f.write('#!/bin/sh\n[ "$1" = serve ] && { : >"$(dirname "$3")/witness.key"; exit 1; }\n'
+                    'exec "%s" "$@"\n' % BIN)
         os.chmod(fake, 0o755)
         r = self.run_demo(fake, "127.0.0.1:%d" % free_port())
         self.assertEqual(r.returncode, 1, r.stderr)
@@ -101,13 +105,19 @@ class MissingOption(unittest.TestCase):
 
     def test_every_command_names_a_missing_db(self):
         for cmd in (["init"], ["serve"], ["audit", "verify"], ["audit", "head"], ["backup", "--to", "x"],
-                    ["deadlines"], ["keys", "rotate-signing"], ["keys", "rotate-master"]):
+                    ["deadlines"], ["keys", "rotate-signing"], ["keys", "rotate-master"],
+                    ["audit", "witness"], ["admin", "reset-password"]):
             with self.subTest(cmd=cmd):
                 self.check(cmd, "qupiya %s: --db is required" % " ".join(c for c in cmd if not c.startswith("-")
                                                                        and c != "x"))
 
     def test_backup_names_a_missing_to(self):
         self.check(["backup", "--db", "x.db"], "qupiya backup: --to is required")
+
+    def test_other_missing_options_are_named(self):
+        self.check(["audit", "witness", "--db", "x.db"], "qupiya audit witness: --witness is required")
+        self.check(["admin", "reset-password", "--db", "x.db"],
+                   "qupiya admin reset-password: --login is required")
 
 
 if __name__ == "__main__":

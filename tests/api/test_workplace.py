@@ -217,6 +217,13 @@ class WorkplaceTest(ServerTest):
         self.assertIn(n["name"], ("Mobilisation plan", "Reserve plan"))
         r = self.req("GET", "/v1/audit?action=clearance.create&view=named", token=self.auditor)
         self.assertEqual(r.json["names"][r.json["items"][0]["object"]]["name"], "Yerlan Kassymov")
+        # rows of the typed tables: a permit by its number, a grant and a
+        # classifier by the person's name
+        for action, want in (("permit.create", "P-1"), ("grant.create", "Yerlan Kassymov"),
+                             ("classifier.create", "Official")):
+            r = self.req("GET", "/v1/audit?action=%s&view=named" % action, token=self.auditor)
+            self.assertTrue(r.json["items"], action)
+            self.assertEqual(r.json["names"][r.json["items"][0]["object"]]["name"], want, action)
         # the object by its account number
         r = self.req("GET", "/v1/audit?object=WP-2", token=self.auditor)
         self.assertTrue(r.json["items"])

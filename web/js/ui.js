@@ -3,7 +3,7 @@
 //
 // No innerHTML with data: every text from the server goes in as a text node.
 
-import { t, tv, fmtDate, parseDate, articleText, labelName, DEGREES } from './i18n.js';
+import { t, tv, fmtDate, parseDate, articleText, labelName, DEGREES, DICT } from './i18n.js';
 import { ApiError, post } from './api.js';
 
 // h('tag.class#id', {attrs, on: {event: fn}}, ...children)
@@ -110,10 +110,21 @@ export function banner(labels) {
 
 // The article is shown once, by the link after the message: a "(Art. 18)"
 // the server put inside the message is taken out.
-function onceArticle(msg, article) {
+function onceArticle(msg, article, field) {
+  msg = fieldWords(msg, field);
   if (!article || !msg) return msg;
   const esc = article.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return msg.replace(new RegExp('\\s*\\([^()]*' + esc + '[^()]*\\)', 'g'), '');
+}
+
+// A message naming a field as the API spells it ("declassify_on") names it
+// by its label in the user's language where the interface has one.
+function fieldWords(msg, field) {
+  if (!msg || !field) return msg;
+  const base = field.replace(/^.*\./, '').replace(/\[\d+\]$/, '');
+  const key = 'field.' + base;
+  if (!DICT[key] || !msg.includes(field)) return msg;
+  return msg.split(field).join('«' + t(key) + '»');
 }
 
 export function refusal(err) {
@@ -128,7 +139,7 @@ export function refusal(err) {
         : err.status === 0 ? 'refused.network' : 'refused.other';
   return h('div.refusal', { role: 'alert', 'data-code': err.code, 'data-status': String(err.status) },
     h('strong.refusal-kind', t(kind)), ' ',
-    h('span.refusal-message', onceArticle(err.message, err.article)), ' ',
+    h('span.refusal-message', onceArticle(err.message, err.article, err.field)), ' ',
     err.article ? h('span.article', { 'data-testid': 'article' }, articleText(err.article)) : null,
     err.code ? h('code.code', err.code) : null,
     err.detail ? h('span.detail', ' — ' + err.detail) : null);
@@ -260,7 +271,7 @@ export function form(spec) {
 }
 
 function refusalShort(e) {
-  return h('span', '⚠ ', onceArticle(e.message, e.article), e.article ? [' ', h('span.article', articleText(e.article))] : null);
+  return h('span', '⚠ ', onceArticle(e.message, e.article, e.field), e.article ? [' ', h('span.article', articleText(e.article))] : null);
 }
 
 function collect(fields, inputs) {

@@ -78,7 +78,9 @@ export async function render(main, params, ctx) {
   main.appendChild(h('h1', t('audit.title')));
   main.appendChild(h('p.intro', t('audit.intro')));
   const headBox = h('div');
-  main.appendChild(section('audit.head', headBox));
+  // The signed head goes below the log, beside the proof of an entry: the
+  // log itself is what the auditor opens the page for.
+  const headSection = section('audit.head', headBox);
   let head = null;
   await load(headBox, async () => {
     head = await get('/v1/audit/head');
@@ -235,6 +237,7 @@ export async function render(main, params, ctx) {
           r.next ? h('button', { type: 'button', 'data-testid': 'audit-older', on: { click: () => { stack.push(before); show(Number(r.next)); } } }, t('audit.older')) : null));
     });
   }
+  main.appendChild(headSection);
   main.appendChild(verifySection);
   await show(undefined);
 }

@@ -4,7 +4,7 @@
 // upload and reading) and the reading screen of a cleared employee.
 
 import { get, post, put, all, qs, request } from '../api.js';
-import { t, tv, DEGREES, articleText } from '../i18n.js';
+import { t, tp, tv, DEGREES, articleText } from '../i18n.js';
 import { h, clear, table, dl, date, labelTag, stateTag, banner, form, load, section, has, compact, refusal, actionButton, query, printAudited } from '../ui.js';
 import { personLink, orgLink, personOptions, orgOptions, nameOf, objectLink } from '../names.js';
 
@@ -67,7 +67,7 @@ async function registrationForm(ctx) {
   try { infos = await all('/v1/information' + qs({ org_id: ctx.user.org_id })); } catch (e) { infos = []; }
   const infoOpts = infos.filter(i => i.state !== 'declassified').map(i => [i.id, i.title + ' — ' + tv('label', i.degree) + (i.preliminary ? ' (' + t('info.preliminary') + ')' : '')]);
   const f = form({
-    id: 'register', testid: 'carrier-register', title: 'carriers.register', submit: 'carriers.register.submit',
+    id: 'register', testid: 'carrier-register', submit: 'carriers.register.submit',
     fields: [
       { name: 'account_number', required: true },
       { name: 'title', required: true },
@@ -153,7 +153,7 @@ export async function page(main, params, ctx) {
       return h('div', list, form({
         id: 'grant-revoke', testid: 'grant-revoke', title: 'grants.revoke', submit: 'grants.revoke.submit',
         fields: [
-          { name: 'grant_id', label: 'grants.grant', type: 'select', required: true,
+          { name: 'grant_id', label: 'grants.grant', type: 'select', required: true, choose: true,
             options: active.map(g => [g.id, (ppl.get(g.person_id) || g.person_id) + ' · ' + date(g.until)]) },
           { name: 'reason', label: 'field.reason_text', type: 'textarea', required: true },
         ],
@@ -218,7 +218,7 @@ export async function page(main, params, ctx) {
     more.push(form({
       id: 'transfer', testid: 'transfer', title: 'carrier.transfer', submit: 'carrier.transfer.submit', intro: t('carrier.transfer.intro'),
       fields: [
-        { name: 'to_org_id', type: 'select', required: true, options: orgs.filter(o => o[0] !== c.org_id) },
+        { name: 'to_org_id', type: 'select', required: true, choose: true, options: orgs.filter(o => o[0] !== c.org_id) },
         { name: 'sanction_ref' },
         { name: 'act_number' },
         { name: 'effective_date', type: 'date' },
@@ -295,7 +295,7 @@ export function showContent(buf) {
   try { text = new TextDecoder('utf-8', { fatal: true }).decode(buf); } catch (e) { text = null; }
   const url = URL.createObjectURL(new Blob([buf], { type: 'application/octet-stream' }));
   return h('div.content',
-    h('p', t('content.size', { n: buf.byteLength }), ' ', h('a', { href: url, download: 'content.bin' }, t('content.download'))),
+    h('p', tp('content.size', buf.byteLength), ' ', h('a', { href: url, download: 'content.bin' }, t('content.download'))),
     text !== null ? h('pre.content-text', { 'data-testid': 'content-text', tabindex: '0' }, text) : null);
 }
 

@@ -76,7 +76,7 @@ export async function requestPage(main, params, ctx) {
       acts.push(form({
         id: 'answer', testid: 'req-answer', title: 'req.answer', submit: 'req.answer.submit',
         fields: [
-          { name: 'decision', type: 'select', required: true, options: [['declassified', tv('req_decision', 'declassified')], ['refused', tv('req_decision', 'refused')]] },
+          { name: 'decision', type: 'select', required: true, choose: true, options: [['declassified', tv('req_decision', 'declassified')], ['refused', tv('req_decision', 'refused')]] },
           { name: 'reasons', type: 'textarea' },
           { name: 'effective_date', type: 'date' },
         ],
@@ -88,7 +88,7 @@ export async function requestPage(main, params, ctx) {
       acts.push(form({
         id: 'forward', testid: 'req-forward', title: 'req.forward', submit: 'req.forward.submit',
         fields: [
-          { name: 'to_org_id', type: 'select', required: true, options: orgs },
+          { name: 'to_org_id', type: 'select', required: true, choose: true, options: orgs },
           { name: 'notice_sent_on', type: 'date', required: true },
         ],
         onSubmit: async v => { await post(base + '/forward', v); reload(); },
@@ -120,7 +120,7 @@ export async function incidentsIndex(main, params, ctx) {
     main.appendChild(section('inc.add', h('p.intro', t('inc.intro')), form({
       id: 'inc', testid: 'incident-add', submit: 'inc.add.submit',
       fields: [
-        { name: 'kind', type: 'select', required: true, options: [['loss', tv('incident_kind', 'loss')], ['disclosure', tv('incident_kind', 'disclosure')]] },
+        { name: 'kind', type: 'select', required: true, choose: true, options: [['loss', tv('incident_kind', 'loss')], ['disclosure', tv('incident_kind', 'disclosure')]] },
         { name: 'carrier_ids', label: 'field.carriers', type: 'multi', options: carriers.map(c => [c.id, c.account_number + ' — ' + c.title]) },
         { name: 'person_ids', label: 'field.persons', type: 'multi', options: people },
         { name: 'description', type: 'textarea', required: true },

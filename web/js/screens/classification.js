@@ -141,7 +141,7 @@ async function classifyForm(ctx) {
       { name: 'title', required: true },
       { name: 'list_item_id', type: 'select', options: items, hint: 'hint.list_item' },
       { name: 'preliminary', type: 'checkbox', label: 'info.preliminary' },
-      { name: 'degree', type: 'select', required: true, options: degreeOptions() },
+      { name: 'degree', type: 'select', required: true, choose: true, options: degreeOptions() },
       { name: 'topics', type: 'multi', options: (cat.not_classifiable || []).map(x => [x.code, x.code + ' ' + textOf(x)]), hint: 'hint.topics', omitEmpty: true },
       { name: 'classified_on', type: 'date', required: true },
       { name: 'declassify_on', type: 'date', required: true, hint: 'hint.term' },
@@ -193,8 +193,8 @@ export async function listPage(main, params, ctx) {
       fields: [
         { name: 'code', required: true },
         { name: 'text', type: 'textarea', required: true },
-        { name: 'degree', type: 'select', required: true, options: degreeOptions() },
-        { name: 'basis', type: 'select', required: true, options: (cat.items || []).map(x => [x.code, x.code + ' ' + textOf(x).slice(0, 80)]) },
+        { name: 'degree', type: 'select', required: true, choose: true, options: degreeOptions() },
+        { name: 'basis', type: 'select', required: true, choose: true, options: (cat.items || []).map(x => [x.code, x.code + ' ' + textOf(x).slice(0, 80)]) },
         { name: 'authorized_body_ref', label: 'field.authorized_body_ref' },
         { name: 'nsc_ref', label: 'field.nsc_ref' },
         { name: 'effective_date', type: 'date' },
@@ -277,7 +277,7 @@ export async function infoPage(main, params, ctx) {
     acts.push(form({
       id: 'pdecision', title: 'info.pdecision', submit: 'info.pdecision.submit',
       fields: [
-        { name: 'decision', type: 'select', required: true, options: [['add_to_list', tv('prelim_decision', 'add_to_list')], ['remove_label', tv('prelim_decision', 'remove_label')]] },
+        { name: 'decision', type: 'select', required: true, choose: true, options: [['add_to_list', tv('prelim_decision', 'add_to_list')], ['remove_label', tv('prelim_decision', 'remove_label')]] },
         { name: 'list_item_id', type: 'select', options: items },
         { name: 'effective_date', type: 'date' },
       ],

@@ -8,15 +8,25 @@ import { objectLink, nameOf } from '../names.js';
 
 // The object of a deadline by what a person knows: a carrier's account
 // number and title, a person's or organization's name; the link stays.
-const NAMED = { carrier: ['/v1/carriers/', c => c.account_number + (c.title ? ' — ' + c.title : '')], list: ['/v1/lists/', l => l.title || l.id] };
+const NAMED = {
+  carrier: ['/v1/carriers/', c => c.account_number + (c.title ? ' — ' + c.title : '')],
+  list: ['/v1/lists/', l => l.title || l.id],
+  jw: ['/v1/joint-works/', j => (j.carriers || []).map(c => c.account_number).filter(Boolean).join(', ') || (j.agreement && j.agreement.number) || j.id],
+  request: ['/v1/declassification-requests/', q => [q.requester, q.subject].filter(Boolean).join(' — ') || q.id],
+  clearance: ['/v1/clearances/', c => nameOf('person', c.person_id)],
+};
 const seen = new Map();
+// Certificates have no page of their own: named from the organization's list.
+let certificateNames = new Map();
 function objectTitle(id) {
   const link = objectLink(id);
   const kind = String(id || '').split('_')[0];
   if (typeof link === 'string' || !link.querySelector) return link;
   const code = link.querySelector('code');
   if (!code) return link;
-  if (kind === 'person' || kind === 'org' || kind === 'info') {
+  if (kind === 'certificate' && certificateNames.has(id)) {
+    code.replaceWith(certificateNames.get(id));
+  } else if (kind === 'person' || kind === 'org' || kind === 'info') {
     code.replaceWith(nameOf(kind, id));
   } else if (NAMED[kind]) {
     const [path, fmt] = NAMED[kind];
@@ -67,7 +77,7 @@ function carriersChart(carriers) {
     svg.appendChild(s('text', { x: lx + 16, y: ly, 'font-size': 12 }, name));
     lx += 30 + name.length * 7;
   }
-  return svg;
+  return described(svg, 'chart-carriers', labels.map(d => labelName(d) + ': ' + carriers.filter(c => c.label === d).length).join('; ') + '.');
 }
 
 // The next 90 days of deadlines on a line; overdue ones at the left, in red.
@@ -92,15 +102,119 @@ function timelineChart(items, asOf) {
     svg.appendChild(s('text', { x: 25, y: axis + 30, 'text-anchor': 'middle', 'font-size': 11, fill: '#c0392b' }, t('deadlines.overdue')));
   }
   const soon = items.filter(i => !i.overdue && (Date.parse(i.due_on) - t0) / day <= 90);
+  if (!soon.length && !over.length)
+    svg.appendChild(s('text', { x: left + span / 2, y: axis - 24, 'text-anchor': 'middle', 'font-size': 12, fill: '#555' }, t('dash.none_due')));
   const stack = new Map();
   for (const i of soon) {
     const x = Math.round(xOf(i.due_on));
     const k = stack.get(x) || 0;
     stack.set(x, k + 1);
-    svg.appendChild(s('circle', { cx: x, cy: axis - 12 - k * 12, r: 5, fill: '#2c5d8f' },
+    svg.appendChild(s('circle', { cx: x, cy: axis - 12 - k * 12, r: 5, fill: '#2c5d8f', class: 'mark' },
       s('title', {}, fmtDate(i.due_on) + ' — ' + tv('deadline', i.kind))));
   }
+  return described(svg, 'chart-deadlines', tp('deadlines.summary', over.length + soon.length, { over: over.length }));
+}
+
+// A desc for a chart: what it shows, in words, for readers that do not see it.
+function described(svg, id, text) {
+  const title = svg.querySelector('title');
+  const desc = s('desc', { id: id + '-desc' }, text);
+  title.after(desc);
+  svg.setAttribute('aria-describedby', id + '-desc');
   return svg;
+}
+
+// Dates ahead, one lane per series (restriction periods ending, permits
+// expiring, certificates expiring), from today to the latest date (at least
+// a year); what has already ended sits left of the axis, in red.
+const LANES = [
+  { key: 'restriction', shape: 'circle', color: '#7a5cb0' },
+  { key: 'permit', shape: 'square', color: '#2c5d8f' },
+  { key: 'certificate', shape: 'diamond', color: '#6b8e23' },
+];
+function expiryChart(series, asOf) {
+  const day = 86400000;
+  const t0 = Date.parse(asOf);
+  const all = LANES.flatMap(l => series[l.key]);
+  const lastDays = Math.max(365, ...all.map(i => (Date.parse(i.on) - t0) / day));
+  const W = 640, left = 230, right = 30, lane = 34, top = 8;
+  const axis = top + LANES.length * lane + 4;
+  const H = axis + 28;
+  const span = W - left - right;
+  const xOf = on => left + span * Math.max(0, (Date.parse(on) - t0) / day) / lastDays;
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-labelledby': 'chart-expiry-title', 'data-testid': 'chart-expiry', class: 'chart' },
+    s('title', { id: 'chart-expiry-title' }, t('dash.expiry')),
+    s('line', { x1: left, y1: axis, x2: W - right, y2: axis, stroke: '#333' }),
+    s('text', { x: left - 12, y: axis + 20, 'text-anchor': 'end', 'font-size': 11, fill: '#c0392b' }, t('dash.ended')));
+  const ticks = [0, 1 / 3, 2 / 3, 1];
+  for (const f of ticks) {
+    const x = left + span * f;
+    svg.appendChild(s('line', { x1: x, y1: axis - 4, x2: x, y2: axis + 4, stroke: '#333' }));
+    svg.appendChild(s('text', { x, y: axis + 20, 'text-anchor': f === 1 ? 'end' : f === 0 ? 'start' : 'middle', 'font-size': 11 }, fmtDate(new Date(t0 + f * lastDays * day).toISOString().slice(0, 10))));
+  }
+  LANES.forEach((l, i) => {
+    const y = top + i * lane + lane / 2;
+    const items = series[l.key];
+    svg.appendChild(s('text', { x: 8, y: y + 4, 'font-size': 12, class: 'lane' }, tp('dash.lane.' + l.key, items.length)));
+    svg.appendChild(s('line', { x1: left - 60, y1: y, x2: W - right, y2: y, stroke: '#ddd' }));
+    const stack = new Map();
+    for (const it of items) {
+      const ended = Date.parse(it.on) < t0;
+      const x = ended ? left - 40 : Math.round(xOf(it.on));
+      const k = stack.get(x) || 0;
+      stack.set(x, k + 1);
+      const cx = x + (ended ? -k * 9 : 0), cy = y - (ended ? 0 : k * 9);
+      const fill = ended ? '#c0392b' : l.color;
+      const label = s('title', {}, it.name + ' — ' + fmtDate(it.on) + (ended ? ' (' + t('dash.ended') + ')' : ''));
+      const attrs = { class: 'mark' + (ended ? ' ended' : ''), 'data-series': l.key, fill };
+      svg.appendChild(l.shape === 'circle' ? s('circle', Object.assign({ cx, cy, r: 5 }, attrs), label)
+        : l.shape === 'square' ? s('rect', Object.assign({ x: cx - 5, y: cy - 5, width: 10, height: 10 }, attrs), label)
+          : s('path', Object.assign({ d: `M${cx} ${cy - 6}L${cx + 6} ${cy}L${cx} ${cy + 6}L${cx - 6} ${cy}Z` }, attrs), label));
+    }
+  });
+  return described(svg, 'chart-expiry', LANES.map(l => tp('dash.lane.' + l.key, series[l.key].length)).join('; ') + '.');
+}
+
+// Copies out on issue: one bar per copy, as long as the days it has been out.
+function issuedChart(copies, asOf) {
+  const day = 86400000;
+  const t0 = Date.parse(asOf);
+  const days = c => Math.max(0, Math.round((t0 - Date.parse(c.issued_on)) / day));
+  const max = Math.max(30, ...copies.map(days));
+  const W = 640, left = 260, bar = 18, gap = 8, top = 6;
+  const H = top + Math.max(1, copies.length) * (bar + gap) + 24;
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-labelledby': 'chart-issued-title', 'data-testid': 'chart-issued', class: 'chart' },
+    s('title', { id: 'chart-issued-title' }, t('dash.issued_chart')));
+  if (!copies.length) svg.appendChild(s('text', { x: 8, y: top + bar * 0.7, 'font-size': 12 }, t('dash.none_issued')));
+  copies.forEach((c, i) => {
+    const y = top + i * (bar + gap);
+    const n = days(c);
+    const w = Math.max(3, (W - left - 60) * n / max);
+    svg.appendChild(s('text', { x: left - 8, y: y + bar * 0.72, 'text-anchor': 'end', 'font-size': 12 }, c.account_number + ' № ' + c.number));
+    svg.appendChild(s('rect', { x: left, y, width: w, height: bar, fill: '#e0a030', class: 'mark', 'data-series': 'issued' },
+      s('title', {}, c.account_number + ' № ' + c.number + ' — ' + fmtDate(c.issued_on) + ', ' + tp('dash.days', n))));
+    svg.appendChild(s('text', { x: left + w + 6, y: y + bar * 0.72, 'font-size': 12 }, tp('dash.days', n)));
+  });
+  return described(svg, 'chart-issued', tp('dash.issued_copies', copies.length));
+}
+
+// Dates of the dashboard's expiry chart from the organization's records.
+async function expirySeries(orgId) {
+  const org = await get('/v1/orgs/' + encodeURIComponent(orgId)).catch(() => null);
+  const permits = ((org && org.permits) || []).filter(p => p.valid_until && p.state !== 'cancelled')
+    .map(p => ({ name: t('dash.permit') + ' ' + p.number, on: p.valid_until }));
+  const certs = await all('/v1/orgs/' + encodeURIComponent(orgId) + '/certificates').catch(() => []);
+  certificateNames = new Map(certs.map(c => [c.id, [c.means, c.number].filter(Boolean).join(' № ')]));
+  const certificates = certs.filter(c => c.valid_until).map(c => ({ name: certificateNames.get(c.id), on: c.valid_until }));
+  const persons = await all('/v1/persons' + qs({ org_id: orgId }), 400).catch(() => []);
+  const restriction = [];
+  await Promise.all(persons.map(async p => {
+    const full = await get('/v1/persons/' + encodeURIComponent(p.id)).catch(() => null);
+    for (const c of (full && full.clearances) || [])
+      if (c.restriction_until) restriction.push({ name: full.full_name, on: c.restriction_until });
+  }));
+  const byDate = (a, b) => a.on < b.on ? -1 : a.on > b.on ? 1 : 0;
+  return { restriction: restriction.sort(byDate), permit: permits.sort(byDate), certificate: certificates.sort(byDate) };
 }
 
 export async function render(main, params, ctx) {
@@ -111,11 +225,17 @@ export async function render(main, params, ctx) {
   main.appendChild(section('deadlines.title', body));
   await load(body, async () => {
     const r = await get('/v1/deadlines' + qs({ org_id: ctx.user.org_id }));
+    const series = await expirySeries(ctx.user.org_id);
     const carriers = await all('/v1/carriers' + qs({ org_id: ctx.user.org_id })).catch(() => []);
-    const issued = carriers.filter(c => c.state === 'issued').length;
-    charts.appendChild(h('div', h('h3', t('dash.carriers')), carriersChart(carriers)));
-    charts.appendChild(h('div', h('h3', t('dash.timeline')), timelineChart(r.items || [], r.as_of)));
-    charts.appendChild(h('p.summary', { 'data-testid': 'dash-issued' }, tp('dash.issued', issued)));
+    const asOf = r.as_of || new Date().toISOString().slice(0, 10);
+    const copies = carriers.flatMap(c => (c.copies || []).filter(k => k.state === 'issued')
+      .map(k => ({ account_number: c.account_number, number: k.number, issued_on: k.issued_on || asOf })))
+      .sort((a, b) => a.issued_on < b.issued_on ? -1 : a.issued_on > b.issued_on ? 1 : 0);
+    charts.appendChild(h('div.chart-box', h('h3', t('dash.carriers')), carriersChart(carriers)));
+    charts.appendChild(h('div.chart-box', h('h3', t('dash.timeline')), timelineChart(r.items || [], asOf)));
+    charts.appendChild(h('div.chart-box', h('h3', t('dash.expiry')), expiryChart(series, asOf)));
+    charts.appendChild(h('div.chart-box', h('h3', t('dash.issued_chart')), issuedChart(copies, asOf),
+      copies.length ? h('p.summary', { 'data-testid': 'dash-issued' }, tp('dash.issued_copies', copies.length)) : null));
     const items = (r.items || []).slice();
     // overdue first; within each group the server's order (by due_on)
     const sorted = items.filter(i => i.overdue).concat(items.filter(i => !i.overdue));

@@ -38,7 +38,7 @@ export async function index(main, params, ctx) {
       fields: [
         { name: 'name', required: true },
         { name: 'bin', hint: 'hint.bin' },
-        { name: 'kind', type: 'select', required: true, options: KINDS.map(k => [k, tv('org_kind', k)]) },
+        { name: 'kind', type: 'select', required: true, choose: true, options: KINDS.map(k => [k, tv('org_kind', k)]) },
         { name: 'parent_id', type: 'select', options: parents },
         { name: 'city' },
         { name: 'foreign_participation', type: 'checkbox' },
@@ -88,7 +88,7 @@ export async function page(main, params, ctx) {
     pSec.appendChild(form({
       id: 'permit', testid: 'permit-add', title: 'permits.add', submit: 'permits.add.submit',
       fields: [
-        { name: 'degree', type: 'select', required: true, options: degreeOptions() },
+        { name: 'degree', type: 'select', required: true, choose: true, options: degreeOptions() },
         { name: 'number', required: true },
         { name: 'issued_on', type: 'date', required: true },
         { name: 'valid_until', type: 'date', required: true },
@@ -115,7 +115,7 @@ export async function page(main, params, ctx) {
       fields: [
         { name: 'means', required: true },
         { name: 'number', required: true },
-        { name: 'degree', type: 'select', required: true, options: degreeOptions() },
+        { name: 'degree', type: 'select', required: true, choose: true, options: degreeOptions() },
         { name: 'valid_until', type: 'date', required: true },
       ],
       onSubmit: async v => { await post(base + '/certificates', v); reload(); },
@@ -137,7 +137,7 @@ export async function page(main, params, ctx) {
     main.appendChild(section('org.delegation', h('p.intro', t('org.delegation.intro'), ' ', h('span.article', articleText('23.2'))), dbox, form({
       id: 'deleg', submit: 'org.delegation.submit', done: 'saved',
       fields: [
-        { name: 'archive_org_id', type: 'select', required: true, options: orgs },
+        { name: 'archive_org_id', type: 'select', required: true, choose: true, options: orgs },
         { name: 'ref', required: true },
       ],
       onSubmit: async v => { await post(base + '/archive-delegations', v); reload(); },

@@ -141,7 +141,7 @@ export async function page(main, params, ctx) {
     clSec.appendChild(form({
       id: 'clearance', testid: 'clearance-add', title: 'clearance.register', submit: 'clearance.register.submit',
       fields: [
-        { name: 'form', type: 'select', required: true, options: degreeOptions() },
+        { name: 'form', type: 'select', required: true, choose: true, options: degreeOptions() },
         { name: 'treaty_ref', hint: 'hint.treaty' },
         { name: 'effective_date', type: 'date' },
       ],
@@ -164,7 +164,7 @@ export async function page(main, params, ctx) {
     gSec.appendChild(form({
       id: 'ground', testid: 'ground-add', title: 'grounds.add', submit: 'grounds.add.submit',
       fields: [
-        { name: 'ground', type: 'select', required: true, options: GROUNDS.map(g => [g, tv('ground', g)]) },
+        { name: 'ground', type: 'select', required: true, choose: true, options: GROUNDS.map(g => [g, tv('ground', g)]) },
         { name: 'noted_on', type: 'date', required: true },
         { name: 'details', type: 'textarea' },
       ],

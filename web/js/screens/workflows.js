@@ -181,9 +181,11 @@ export async function jointPage(main, params, ctx) {
 
   // the next lawful step(s)
   const so = has(ctx.user, 'security_officer'), head = has(ctx.user, 'head');
+  // The executor by name for the confirmation (the span fills in when known).
+  const executor = j.executor_org_id ? nameOf('org', j.executor_org_id) : nameOf('person', j.executor_person_id);
   const step = (key, fields, path, build, roleOk) => roleOk ? form({
     id: 'jw-' + key, testid: 'jw-step-' + key, title: 'jwstep.' + key, submit: 'jwstep.' + key + '.submit', fields,
-    confirm: key === 'cancel' ? () => t('confirm.cancel_jw', { what: (j.agreement && j.agreement.number) || (j.executor_org_id ? nameOf('org', j.executor_org_id) : nameOf('person', j.executor_person_id)) }) : null,
+    confirm: key === 'cancel' ? () => t('confirm.cancel_jw', { what: [(j.agreement && j.agreement.number), executor.textContent].filter(Boolean).join(' · ') }) : null,
     onSubmit: async v => { await post(base + path, build ? build(v) : v); reload(); },
   }) : h('p.waiting', t('jw.waiting_for'), ' ', t('jwstep.' + key), ' (', t(key === 'permission' ? 'role.head' : 'role.security_officer'), ')');
   const next = [];
@@ -265,7 +267,7 @@ export async function foreignIndex(main, params, ctx) {
     main.appendChild(section('ft.propose', form({
       id: 'ft', testid: 'ft-propose', submit: 'ft.propose.submit',
       fields: [
-        { name: 'recipient_org_id', type: 'select', required: true, options: foreign.length ? foreign : orgs, hint: 'hint.foreign_recipient' },
+        { name: 'recipient_org_id', type: 'select', required: true, choose: true, options: foreign.length ? foreign : orgs, hint: 'hint.foreign_recipient' },
         { name: 'carrier_ids', label: 'field.carriers', type: 'multi', options: carriers.map(c => [c.id, c.account_number + ' — ' + c.title + ' (' + tv('label', c.label) + ')']) },
         { name: 'justification', type: 'textarea' },
         { name: 'agreed_with', type: 'multi', options: orgs, hint: 'hint.agreed_with' },
