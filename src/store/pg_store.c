@@ -138,12 +138,13 @@ pool_give(struct store *s, struct pg_conn *c)
 /* ---- migrations --------------------------------------------------------- */
 
 /* Steps appended after the schema of pg_schema.c, by name, in PostgreSQL's
- * dialect (none yet). A database that lacks a step with no text here
- * cannot be brought up to date by this program. */
+ * dialect. A database that lacks a step with no text here cannot be
+ * brought up to date by this program. */
 static const struct {
 	const char *name, *sql;
 } pg_steps[] = {
-	{NULL, NULL},
+	{"0017_record_kind_ref",
+	 "CREATE INDEX IF NOT EXISTS record_kind_ref ON record(kind, ref);"},
 };
 
 static const char *
