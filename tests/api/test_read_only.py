@@ -81,6 +81,9 @@ class ReadOnlyTest(unittest.TestCase):
             self.assertEqual(want.status, 200, (path, want))
             self.assertEqual((got.status, got.json), (200, want.json), path)
         self.assertEqual(self.head(self.ro), self.head(self.rw))
+        self.assertEqual(self.ro.request("GET", "/v1/health").json,
+                         {"status": "ok", "read_only": True})
+        self.assertEqual(self.rw.request("GET", "/v1/health").json, {"status": "ok"})
 
     def test_read_only_every_plain_get(self):
         # every GET route that is not an audited read answers on the
