@@ -59,6 +59,8 @@ bench:
 	cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BENCH_BUILD) -j $(JOBS)
 	bench/compare.sh $(BENCH_BUILD)
+	# PostgreSQL's figures next to SQLite's (issue 12), when the server is installed
+	if [ -x /usr/lib/postgresql/15/bin/initdb ]; then sh bench/pg.sh $(BENCH_BUILD); fi
 
 # The installed binary finds PREFIX/share/qupiya: configure with PREFIX.
 install:

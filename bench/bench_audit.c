@@ -4,7 +4,8 @@
  * (with one thread hashing, then with one per online processor:
  * audit_verify_jobs) and prints entries/s and MB/s for each. Leaves the database in
  * $TMPDIR/qupiya-bench-audit-XXXXXX (path printed) for `qupiya audit verify`
- * when argv[2] is "keep"; removes it otherwise.
+ * when argv[2] is "keep"; removes it otherwise. QUPIYA_BENCH_DB: an empty
+ * PostgreSQL database to use instead (bench/pg.sh).
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -69,6 +70,8 @@ main(int argc, char **argv)
 		return 1;
 	snprintf(db, sizeof db, "%s/bench.db", dir);
 	snprintf(keypath, sizeof keypath, "%s.key", db);
+	if (getenv("QUPIYA_BENCH_DB") != NULL)
+		snprintf(db, sizeof db, "%s", getenv("QUPIYA_BENCH_DB"));
 	keys = crypto_keys_create(keypath, err, sizeof err);
 	if (keys == NULL || store_open(db, STORE_OPEN_CREATE, &s, &e) != 0) {
 		fprintf(stderr, "bench_audit: setup: %s %s\n", err, e.detail);

@@ -15,6 +15,11 @@
  * carrier of 3.) and prints shell assignments port=, path=, token=, pid=,
  * dir= for bench/compare.sh, which drives `GET /v1/access/check` with wrk
  * and then stops the server (kill pid) and removes dir.
+ *
+ * QUPIYA_BENCH_DB names an empty PostgreSQL database to run on instead of
+ * a SQLite file (its keys in the temporary directory), QUPIYA_BENCH_NODES
+ * (1 to 8, default 1) how many `qupiya serve` nodes serve it at once: the
+ * clients are spread over them round-robin (bench/pg.sh runs both).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -44,8 +49,11 @@
 #define READS_EACH    500
 #define RESP_MAX      65536
 
-static int port;
+#define NODES_MAX     8
+
+static int port, nodes = 1;
 static char token[80];
+static __thread int node;   /* the node this thread's connections go to */
 
 static double
 now_s(void)
@@ -59,7 +67,7 @@ now_s(void)
 static int
 conn_open(void)
 {
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)(port + node))};
 	int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
 
 	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
@@ -117,7 +125,10 @@ writer(void *arg)
 {
 	struct worker *w = arg;
 	char *resp = malloc(RESP_MAX), body[256], bin[13];
-	int fd = conn_open();
+	int fd;
+
+	node = w->id % nodes;
+	fd = conn_open();
 
 	for (int i = 0; i < w->n && fd >= 0; i++) {
 		unsigned long long seed = 20000000000ULL + (unsigned long long)w->id * 1000000 + (unsigned)i * 16;
@@ -321,7 +332,7 @@ setup_access(const char *admin, char *check_path, size_t n)
 
 struct reader {
 	const char *path;
-	int ok;
+	int id, ok;
 	double *lat;
 };
 
@@ -330,8 +341,10 @@ reader(void *arg)
 {
 	struct reader *w = arg;
 	char *resp = malloc(RESP_MAX);
-	int fd = conn_open();
+	int fd;
 
+	node = w->id % nodes;
+	fd = conn_open();
 	for (int i = 0; i < READS_EACH && fd >= 0; i++) {
 		double t0 = now_s();
 		if (http_call(fd, "GET", w->path, NULL, resp) == 200)
@@ -356,7 +369,7 @@ read_phase(const char *label, const char *path)
 
 	t0 = now_s();
 	for (int i = 0; i < READERS; i++) {
-		w[i] = (struct reader){.path = path, .lat = lat + i * READS_EACH};
+		w[i] = (struct reader){.path = path, .id = i, .lat = lat + i * READS_EACH};
 		pthread_create(&th[i], NULL, reader, &w[i]);
 	}
 	for (int i = 0; i < READERS; i++) {
@@ -376,38 +389,58 @@ int
 main(int argc, char **argv)
 {
 	bool serve = argc > 1 && strcmp(argv[1], "serve") == 0;
-	const char *bin = getenv("QUPIYA_BIN");
-	char dir[] = "/tmp/qupiya-bench-XXXXXX", db[256], listen[64], cmd[1024];
+	const char *bin = getenv("QUPIYA_BIN"), *url = getenv("QUPIYA_BENCH_DB");
+	const char *nodes_env = getenv("QUPIYA_BENCH_NODES");
+	char dir[] = "/tmp/qupiya-bench-XXXXXX", db[512], keys[300], listen[64], cmd[2048];
 	char *resp = malloc(RESP_MAX);
 	pthread_t th[CLIENTS];
 	struct worker w[CLIENTS];
 	double *lat, t0, el, peer;
-	int fd, ok = 0, per = WRITES_TOTAL / CLIENTS;
-	pid_t pid;
+	const char *writes_env = getenv("QUPIYA_BENCH_WRITES");   /* default WRITES_TOTAL */
+	int fd = -1, ok = 0, per = (writes_env ? atoi(writes_env) : WRITES_TOTAL) / CLIENTS;
+	pid_t pids[NODES_MAX];
 
 	if (bin == NULL || mkdtemp(dir) == NULL) {
 		fprintf(stderr, "bench_http: set QUPIYA_BIN\n");
 		return 2;
 	}
-	snprintf(db, sizeof db, "%s/q.db", dir);
-	snprintf(cmd, sizeof cmd, "QUPIYA_ADMIN_PASSWORD=bench-password-1 %s init --db %s >/dev/null", bin, db);
+	if (nodes_env != NULL)
+		nodes = atoi(nodes_env);
+	if (nodes < 1 || nodes > NODES_MAX)
+		nodes = 1;
+	snprintf(db, sizeof db, "%s", url ? url : "");
+	if (url == NULL)
+		snprintf(db, sizeof db, "%s/q.db", dir);
+	snprintf(keys, sizeof keys, "%s/keys", dir);
+	printf("backend %s, %d node(s)\n", url ? "postgresql" : "sqlite", nodes);
+	fflush(stdout);
+	snprintf(cmd, sizeof cmd, "QUPIYA_ADMIN_PASSWORD=bench-password-1 %s init --db '%s' --keys %s >/dev/null",
+	         bin, db, keys);
 	if (system(cmd) != 0)
 		return 1;
 	port = 20000 + (int)(getpid() % 20000);
-	snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
-	pid = fork();
-	if (pid == 0) {
-		if (freopen("/dev/null", "w", stdout) == NULL)
-			_exit(126);
-		execl(bin, bin, "serve", "--db", db, "--listen", listen, (char *)NULL);
-		_exit(127);
+	for (int n = 0; n < nodes; n++) {
+		snprintf(listen, sizeof listen, "127.0.0.1:%d", port + n);
+		pids[n] = fork();
+		if (pids[n] == 0) {
+			if (freopen("/dev/null", "w", stdout) == NULL)
+				_exit(126);
+			execl(bin, bin, "serve", "--db", db, "--keys", keys, "--listen", listen,
+			      (char *)NULL);
+			_exit(127);
+		}
+		node = n;
+		for (int i = 0; i < 200 && (fd = conn_open()) < 0; i++)
+			usleep(50000);
+		if (n + 1 < nodes && fd >= 0)
+			close(fd);
 	}
-	for (int i = 0; i < 200 && (fd = conn_open()) < 0; i++)
-		usleep(50000);
+	node = 0;
 	if (fd < 0 || http_call(fd, "POST", "/v1/session",
 	                        "{\"login\":\"admin\",\"password\":\"bench-password-1\"}", resp) != 201) {
 		fprintf(stderr, "bench_http: login failed\n");
-		kill(pid, SIGTERM);
+		for (int n = 0; n < nodes; n++)
+			kill(pids[n], SIGTERM);
 		return 1;
 	}
 	{
@@ -421,16 +454,19 @@ main(int argc, char **argv)
 		snprintf(admin, sizeof admin, "%s", token);   /* api() rewrites token */
 		if (setup_access(admin, check, sizeof check) != 0) {
 			fprintf(stderr, "bench_http serve: setup through the API failed\n");
-			kill(pid, SIGTERM);
+			for (int n = 0; n < nodes; n++)
+				kill(pids[n], SIGTERM);
 			return 1;
 		}
 		printf("port=%d\npath='%s'\ntoken=%s\npid=%d\ndir=%s\n", port, check, token,
-		       (int)pid, dir);
+		       (int)pids[0], dir);
 		free(resp);
 		return 0;
 	}
 
-	lat = calloc(WRITES_TOTAL, sizeof *lat);
+	if (per < 1)
+		per = 1;
+	lat = calloc((size_t)per * CLIENTS, sizeof *lat);
 	t0 = now_s();
 	for (int i = 0; i < CLIENTS; i++) {
 		w[i] = (struct worker){.id = i, .n = per, .lat = lat + i * per};
@@ -461,9 +497,11 @@ main(int argc, char **argv)
 			printf("ratio access-check/health = %.2f\n", r2 > 0 ? r1 / r2 : 0);
 		}
 	}
-	kill(pid, SIGTERM);
-	waitpid(pid, NULL, 0);
-	snprintf(cmd, sizeof cmd, "%s audit verify --db %s", bin, db);
+	for (int n = 0; n < nodes; n++) {
+		kill(pids[n], SIGTERM);
+		waitpid(pids[n], NULL, 0);
+	}
+	snprintf(cmd, sizeof cmd, "%s audit verify --db '%s' --keys %s", bin, db, keys);
 	printf("audit verify: ");
 	fflush(stdout);
 	if (system(cmd) != 0)

@@ -9,9 +9,16 @@
 static int
 h_health(struct req *r, struct resp *out, struct qerr *e)
 {
-	(void)r;
-	(void)e;
-	resp_json(out, 200, json_pack("{s:s}", "status", "ok"));
+	json_t *j = json_pack("{s:s}", "status", "ok");
+
+	/* A read-only node says so (a load balancer sends writes elsewhere). */
+	if (j != NULL && r->app->read_only && json_object_set_new(j, "read_only", json_true()) != 0) {
+		json_decref(j);
+		return qerr_internal(e, "health: out of memory");
+	}
+	if (j == NULL)
+		return qerr_internal(e, "health: out of memory");
+	resp_json(out, 200, j);
 	return 0;
 }
 

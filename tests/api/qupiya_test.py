@@ -157,6 +157,14 @@ class Server:
                 raise RuntimeError("qupiya init %s: exit %d: %s" % (self.db, p.returncode,
                                                                    p.stderr))
 
+    def sibling(self, name, args=None):
+        """Another (not started) server on this one's database and keys,
+        its files in TMP/name (removed with this one's cleanup)."""
+        n = Server(clock=self.clock, tmp=os.path.join(self.tmp, name), db=self.db,
+                   keys=self.keys or self.tmp, args=args)   # SQLite: the keys beside the file
+        os.makedirs(n.tmp, exist_ok=True)
+        return n
+
     def db_args(self):
         """--db (and on PostgreSQL --keys) for a command on this server's
         database."""

@@ -29,7 +29,7 @@ class AuditVerifyJobsTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.srv = Server()
+        cls.srv = Server(sqlite=True)   # it damages copies of the SQLite file
         cls.addClassCleanup(cls.srv.cleanup)
         cls.srv.start()
         try:

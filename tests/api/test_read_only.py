@@ -47,12 +47,7 @@ class ReadOnlyTest(unittest.TestCase):
         cls.a = CarrierWorld(rw, 1)
         cls.car = cls.a.carrier("top_secret")["id"]
         cls.person = cls.a.cleared("top_secret", carrier=cls.car)
-        keys = rw.keys or rw.tmp
-        ro = Server(clock=TODAY, tmp=os.path.join(rw.tmp, "ro"), db=rw.db, keys=keys,
-                    args=["--read-only", "--primary-url", PRIMARY])
-        os.makedirs(ro.tmp)
-        ro.start()
-        cls.ro = ro
+        cls.ro = rw.sibling("ro", ["--read-only", "--primary-url", PRIMARY]).start()
 
     @classmethod
     def tearDownClass(cls):
@@ -86,6 +81,9 @@ class ReadOnlyTest(unittest.TestCase):
             self.assertEqual(want.status, 200, (path, want))
             self.assertEqual((got.status, got.json), (200, want.json), path)
         self.assertEqual(self.head(self.ro), self.head(self.rw))
+        self.assertEqual(self.ro.request("GET", "/v1/health").json,
+                         {"status": "ok", "read_only": True})
+        self.assertEqual(self.rw.request("GET", "/v1/health").json, {"status": "ok"})
 
     def test_read_only_every_plain_get(self):
         # every GET route that is not an audited read answers on the
@@ -130,11 +128,7 @@ class ReadOnlyTest(unittest.TestCase):
         self.assertEqual(self.rw.request("GET", "/v1/me", token=a.auditor).status, 200)
 
     def test_read_only_without_primary_url(self):
-        keys = self.rw.keys or self.rw.tmp
-        n = Server(clock=TODAY, tmp=os.path.join(self.rw.tmp, "ro2"), db=self.rw.db, keys=keys,
-                   args=["--read-only"])
-        os.makedirs(n.tmp)
-        n.start()
+        n = self.rw.sibling("ro2", ["--read-only"]).start()
         try:
             r = n.request("POST", "/v1/orgs", {}, self.a.admin)
             self.assertEqual((r.status, r.error["code"]), (503, "read_only"), r)
