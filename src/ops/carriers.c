@@ -45,15 +45,6 @@ oom(struct qerr *e, const char *what)
 	return qerr_internal(e, what);
 }
 
-/* Sets doc[key] = v (stolen); -1 with a 500 when anything failed. */
-static int
-doc_set(json_t *doc, const char *key, json_t *v, struct qerr *e)
-{
-	if (v == NULL || json_object_set_new(doc, key, v) != 0)
-		return oom(e, "carrier: out of memory");
-	return 0;
-}
-
 static int
 append_doc_cb(void *ctx, const struct store_rec *rec)
 {
@@ -120,8 +111,7 @@ copies_out(const json_t *doc)
 static int
 carrier_set_state(struct store_rec *car, enum carrier_state s, struct qerr *e)
 {
-	q_strlcpy(car->state, carrier_state_name(s), sizeof car->state);
-	return doc_set(car->doc, "state", json_string(car->state), e);
+	return ops_docs_set_state(car, carrier_state_name(s), e);
 }
 
 /* The end of a step on a carrier: writes it, reads its journal into the
@@ -442,9 +432,9 @@ static int
 copy_hand(json_t *copy, const char *holder, const char *state, qdate issued_on,
           struct qerr *e)
 {
-	if (doc_set(copy, "holder", holder ? json_string(holder) : json_null(), e) != 0 ||
-	    doc_set(copy, "state", json_string(state), e) != 0 ||
-	    doc_set(copy, "issued_on", ops_docs_json_date(issued_on), e) != 0)
+	if (ops_docs_set(copy, "holder", holder ? json_string(holder) : json_null(), e) != 0 ||
+	    ops_docs_set(copy, "state", json_string(state), e) != 0 ||
+	    ops_docs_set(copy, "issued_on", ops_docs_json_date(issued_on), e) != 0)
 		return -1;
 	return 0;
 }
@@ -610,7 +600,7 @@ close_step(const struct ops_ctx *c, const struct ops_carrier_close_args *a, bool
 	if (carrier_set_state(&car, next, e) != 0)
 		goto out;
 	if (archive) {
-		if (doc_set(car.doc, "archive",
+		if (ops_docs_set(car.doc, "archive",
 		            json_pack("{s:s, s:s?, s:o, s:s}", "archive_ref", a->ref,
 		                      "archive_org_id", a->archive_org_id, "date",
 		                      ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
@@ -619,7 +609,7 @@ close_step(const struct ops_ctx *c, const struct ops_carrier_close_args *a, bool
 		extra = json_pack("{s:s, s:s?}", "archive_ref", a->ref, "archive_org_id",
 		                  a->archive_org_id);
 	} else {
-		if (doc_set(car.doc, "destruction",
+		if (ops_docs_set(car.doc, "destruction",
 		            json_pack("{s:s, s:o, s:s}", field, a->ref, "date",
 		                      ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
 		            e) != 0)

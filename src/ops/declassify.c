@@ -25,6 +25,7 @@
 #include "ops/carriers.h"
 #include "ops/custody.h"
 #include "ops/disposal.h"
+#include "ops/jrec.h"
 #include "ops/lists.h"
 #include "ops/orgs.h"
 #include "ops/records.h"
@@ -45,18 +46,6 @@ carrier_open(const char *state)
 	enum carrier_state s = carrier_state_parse(state);
 
 	return s == CARRIER_REGISTERED || s == CARRIER_ISSUED || s == CARRIER_ARCHIVED;
-}
-
-static bool
-ids_contain(const json_t *ids, const char *id)
-{
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(ids, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), id) == 0)
-			return true;
-	return false;
 }
 
 /* ---- the review flag (set by ops_review_flag, ops/lists.h) ------------- */
@@ -371,7 +360,7 @@ offer_one(const struct ops_ctx *c, struct store_tx *tx, const char *id, const ch
 	if (store_rec_get(tx, "carrier", id, &car, e) != 0)
 		return -1;
 	if (!carrier_open(car.state) ||
-	    !ids_contain(json_object_get(car.doc, "information_ids"), info_id)) {
+	    !jrec_has_str(json_object_get(car.doc, "information_ids"), info_id)) {
 		store_rec_clear(&car);
 		return 0;
 	}

@@ -59,15 +59,6 @@ jw_set_state(const struct ops_ctx *c, struct store_rec *jw, enum jw_state next,
 	return 0;
 }
 
-/* doc[key] = v (stolen), 500 out of memory. */
-static int
-jw_put(json_t *doc, const char *key, json_t *v, struct qerr *e)
-{
-	if (ops_details_set(doc, key, v) != 0)
-		return qerr_internal(e, "joint work: out of memory");
-	return 0;
-}
-
 bool
 ops_joint_work_overdue(const struct store_rec *jw, qdate today)
 {
@@ -494,8 +485,8 @@ ops_joint_work_end(const struct ops_ctx *c, struct store_tx *tx, struct store_re
 			return -1;
 	/* held is replaced below: keep a reference for "returned". */
 	held = held != NULL ? json_incref(held) : json_array();
-	if (jw_put(jw->doc, "held", json_array(), e) != 0 ||
-	    jw_put(jw->doc, "end",
+	if (ops_docs_set(jw->doc, "held", json_array(), e) != 0 ||
+	    ops_docs_set(jw->doc, "end",
 	           json_pack("{s:s, s:s, s:o, s:o}", "state", jw_state_name(next), "reason",
 	                     reason, "date", ops_docs_json_date(c->effective_date), "returned",
 	                     held), e) != 0)
@@ -526,8 +517,8 @@ ops_joint_work_violation_apply(const struct ops_ctx *c, struct store_rec *jw,
 	if (raised && !ops_docs_bool(jw->doc, "cancellation_raised", false)) {
 		/* R743 p.9: the customer raises the cancellation of the order and
 		 * of the executor's permit (or clearance) with the authority. */
-		if (jw_put(jw->doc, "cancellation_raised", json_true(), e) != 0 ||
-		    jw_put(jw->doc, "cancellation",
+		if (ops_docs_set(jw->doc, "cancellation_raised", json_true(), e) != 0 ||
+		    ops_docs_set(jw->doc, "cancellation",
 		           json_pack("{s:o, s:s, s:s?, s:s?, s:s}", "raised_on",
 		                     ops_docs_json_date(c->effective_date), "reason",
 		                     "repeated violations (R743 p.9)", "permit_id",
@@ -888,12 +879,12 @@ step_permission(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
 		return -1;
 	/* permission_overdue, R743 p.5: accepted, recorded late. */
 	late = jw_permission_late(ops_docs_date(jw->doc, "response_due_on"), c->effective_date);
-	if (jw_put(jw->doc, "permission",
+	if (ops_docs_set(jw->doc, "permission",
 	           json_pack("{s:s, s:s?, s:s?, s:o, s:s, s:b}", "decision",
 	                     a->granted ? "granted" : "refused", "reason", a->reason, "ref",
 	                     a->ref, "answered_on", ops_docs_json_date(c->effective_date), "by",
 	                     c->actor.user_id, "late", late), e) != 0 ||
-	    jw_put(jw->doc, "permission_overdue", json_boolean(late), e) != 0)
+	    ops_docs_set(jw->doc, "permission_overdue", json_boolean(late), e) != 0)
 		return -1;
 	return jw_set_state(c, jw, next, "permission", e);
 }
@@ -949,7 +940,7 @@ step_agreement(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *j
 	                          e) != 0)
 		return -1;
 	annex = jrec_ids_json(&a->annex);
-	if (jw_put(jw->doc, "agreement",
+	if (ops_docs_set(jw->doc, "agreement",
 	           annex == NULL ? NULL
 	           : json_pack("{s:s, s:o, s:o, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}",
 	                       "number", a->number, "signed_on", ops_docs_json_date(a->signed_on),
@@ -987,7 +978,7 @@ step_notice(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 		         city != NULL ? city : "the executor's location");
 		office = buf;
 	}
-	if (jw_put(jw->doc, "nsc_notice",
+	if (ops_docs_set(jw->doc, "nsc_notice",
 	           json_pack("{s:o, s:s, s:s?, s:s}", "sent_on", ops_docs_json_date(a->sent_on),
 	                     "nsc_office", office, "ref", a->ref, "by", c->actor.user_id),
 	           e) != 0)
@@ -1117,7 +1108,7 @@ step_addendum(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw
 	                          "disposing_notice_sent_on",
 	                          ops_docs_json_date(a->disposing_notice_sent_on), "by",
 	                          c->actor.user_id)) != 0 ||
-	    jw_put(jw->doc, "customer_org_id", json_string(a->assignee_org_id), e) != 0)
+	    ops_docs_set(jw->doc, "customer_org_id", json_string(a->assignee_org_id), e) != 0)
 		return qerr_internal(e, "joint work: out of memory");
 	q_strlcpy(jw->org_id, a->assignee_org_id, sizeof jw->org_id);
 	return 0;
@@ -1211,7 +1202,7 @@ step_protection(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
 	if (protection_facts(c, tx, exec_org, pid, &f, e) != 0 ||
 	    jw_protection_check(kind, &f, e) != 0)
 		return -1;
-	return jw_put(jw->doc, "protection",
+	return ops_docs_set(jw->doc, "protection",
 	              json_pack("{s:s, s:s?, s:s?, s:o, s:s}", "arrangement", a->arrangement,
 	                        "provider_org_id",
 	                        kind == JW_PROT_CUSTOMER ? ops_docs_str(jw->doc, "customer_org_id")
