@@ -15,7 +15,7 @@
  * One cascade step, as h_item_change runs it inside its write transaction:
  * the classified information items on the list item (store_rec_walk by
  * parent_id), the carriers that carry one of them, each flagged for review
- * with the real declassify_review_flag() (h_declassify.h), then commit.
+ * with the real ops_review_flag() (ops/lists.h), then commit.
  * The figure is the time the write lock is held: from store_begin(write)
  * to store_commit's return (the audit entry, a few hundred microseconds,
  * is not part of this bench).
@@ -38,6 +38,7 @@
 #include "core/classify.h"
 #include "crypto/crypto.h"
 #include "http/h_declassify.h"
+#include "ops/lists.h"
 #include "store/store.h"
 #include "store/tables_carriers.h"
 
@@ -222,11 +223,11 @@ cascade(struct store *s, bool indexed, size_t *ncarriers)
 			die("cascade: walk", &e);
 	}
 	json_array_foreach(c.info_ids, i, v)
-		if (declassify_review_flag(tx, "information", json_string_value(v), entry, on,
+		if (ops_review_flag(tx, "information", json_string_value(v), entry, on,
 		                           "list_changed", &e) != 0)
 			die("cascade: flag information", &e);
 	json_array_foreach(c.carrier_ids, i, v)
-		if (declassify_review_flag(tx, "carrier", json_string_value(v), entry, on,
+		if (ops_review_flag(tx, "carrier", json_string_value(v), entry, on,
 		                           "list_changed", &e) != 0)
 			die("cascade: flag carrier", &e);
 	tc = now_ms();

@@ -18,6 +18,6 @@
 #ifndef QUPIYA_HTTP_H_DECLASSIFY_H
 #define QUPIYA_HTTP_H_DECLASSIFY_H
 
-#include "ops/declassify.h"   /* declassify_review_flag */
+#include "ops/declassify.h"
 
 #endif

@@ -46,11 +46,11 @@
  * SECURITY: bodies validated by field tables; strings capped; relaxation
  * names allow-listed (400 invalid_value otherwise).
  */
-#include "http/clearance_ops.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clearance.h"
 #include "core/roles.h"
 #include "http/util.h"
 #include "ops/emergency.h"
@@ -93,12 +93,6 @@ oom:
 	json_decref(a);
 	ops_emergency_modes_free(m, n);
 	return qerr_internal(e, "emergency: out of memory");
-}
-
-int
-emergency_period_end(struct store_tx *tx, const char *mode_id, qdate *until, struct qerr *e)
-{
-	return ops_emergency_period_end(tx, mode_id, until, e);
 }
 
 /* Answers a mode the procedure returned. */

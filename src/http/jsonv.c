@@ -266,13 +266,13 @@ fail:
 const char *
 jsonv_str(const json_t *obj, const char *name)
 {
-	return jrec_str(obj, name);
+	return ops_docs_str(obj, name);
 }
 
 bool
 jsonv_bool(const json_t *obj, const char *name, bool dflt)
 {
-	return jrec_bool(obj, name, dflt);
+	return ops_docs_bool(obj, name, dflt);
 }
 
 long long
@@ -286,7 +286,7 @@ jsonv_int(const json_t *obj, const char *name, long long dflt)
 qdate
 jsonv_date(const json_t *obj, const char *name)
 {
-	return jrec_date(obj, name);
+	return ops_docs_date(obj, name);
 }
 
 bool

@@ -185,13 +185,13 @@ int
 rec_load_field(struct store_tx *tx, const char *kind, const char *id,
                struct store_rec *out, const char *field, struct qerr *e)
 {
-	return jrec_load(tx, kind, id, out, field, e);
+	return ops_docs_load(tx, kind, id, out, field, e);
 }
 
 int
 org_must_be_active(struct store_tx *tx, const char *org_id, const char *field, struct qerr *e)
 {
-	return jrec_org_active(tx, org_id, field, e);   /* org_liquidated, Art. 28 */
+	return ops_docs_org_active(tx, org_id, field, e);   /* org_liquidated, Art. 28 */
 }
 
 int

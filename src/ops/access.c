@@ -258,8 +258,8 @@ ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrie
 	struct access_request rq = {0};
 	int ret = -1;
 
-	if (ops_rec_load(tx, "person", person_id, &person, "person_id", e) != 0 ||
-	    ops_rec_load(tx, "carrier", carrier_id, &carrier, "carrier_id", e) != 0)
+	if (ops_docs_load(tx, "person", person_id, &person, "person_id", e) != 0 ||
+	    ops_docs_load(tx, "carrier", carrier_id, &carrier, "carrier_id", e) != 0)
 		goto done;
 	rq.person.key = key_of(person.id);
 	rq.person.org = key_of(person.org_id);
@@ -319,11 +319,11 @@ ops_access_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
 
 	if (ops_begin(c, false, &tx, e) != 0)
 		return -1;
-	rc = ops_rec_load(tx, "person", a->person_id, &person, "person_id", e);
+	rc = ops_docs_load(tx, "person", a->person_id, &person, "person_id", e);
 	if (rc == 0)
 		rc = ops_scope(c, person.org_id, e);
 	if (rc == 0)
-		rc = ops_rec_load(tx, "carrier", a->carrier_id, &carrier, "carrier_id", e);
+		rc = ops_docs_load(tx, "carrier", a->carrier_id, &carrier, "carrier_id", e);
 	if (rc == 0)   /* an invisible carrier is unknown (404) */
 		rc = ops_rec_visible(c, tx, &carrier, "carrier_id", e);
 	if (rc == 0)

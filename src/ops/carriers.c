@@ -45,15 +45,6 @@ oom(struct qerr *e, const char *what)
 	return qerr_internal(e, what);
 }
 
-/* Sets doc[key] = v (stolen); -1 with a 500 when anything failed. */
-static int
-doc_set(json_t *doc, const char *key, json_t *v, struct qerr *e)
-{
-	if (v == NULL || json_object_set_new(doc, key, v) != 0)
-		return oom(e, "carrier: out of memory");
-	return 0;
-}
-
 static int
 append_doc_cb(void *ctx, const struct store_rec *rec)
 {
@@ -91,7 +82,7 @@ ops_carriers_movement_add(const struct ops_ctx *c, struct store_tx *tx,
 	m.doc = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s?, s:o, s:s}", "id", m.id, "kind", kind,
 	                  "carrier_id", car->id, "org_id", car->org_id, "copy_number",
 	                  copy_number > 0 ? json_integer(copy_number) : json_null(),
-	                  "person_id", person_id, "date", ops_json_date(c->effective_date),
+	                  "person_id", person_id, "date", ops_docs_json_date(c->effective_date),
 	                  "by", c->actor.user_id);
 	if (m.doc == NULL)
 		return oom(e, "movement doc");
@@ -113,15 +104,14 @@ copies_out(const json_t *doc)
 	int n = 0;
 
 	json_array_foreach(json_object_get(doc, "copies"), i, c)
-		n += carrier_copy_state_parse(ops_doc_str(c, "state")) == CARRIER_COPY_ISSUED;
+		n += carrier_copy_state_parse(ops_docs_str(c, "state")) == CARRIER_COPY_ISSUED;
 	return n;
 }
 
 static int
 carrier_set_state(struct store_rec *car, enum carrier_state s, struct qerr *e)
 {
-	q_strlcpy(car->state, carrier_state_name(s), sizeof car->state);
-	return doc_set(car->doc, "state", json_string(car->state), e);
+	return ops_docs_set_state(car, carrier_state_name(s), e);
 }
 
 /* The end of a step on a carrier: writes it, reads its journal into the
@@ -169,12 +159,12 @@ load_info(struct store_tx *tx, const struct ops_carrier_register_args *a,
 	for (size_t i = 0; i < a->n_info; i++) {
 		struct store_rec rec = {0};
 
-		if (ops_rec_load(tx, "information", a->information_ids[i], &rec, "information_ids",
+		if (ops_docs_load(tx, "information", a->information_ids[i], &rec, "information_ids",
 		                 e) != 0)
 			return -1;
-		info[i].degree = degree_parse(ops_doc_str(rec.doc, "degree"));
+		info[i].degree = degree_parse(ops_docs_str(rec.doc, "degree"));
 		info[i].state = carrier_info_state_parse(rec.state);
-		info[i].declassify_on = ops_doc_date(rec.doc, "declassify_on");
+		info[i].declassify_on = ops_docs_date(rec.doc, "declassify_on");
 		store_rec_clear(&rec);
 	}
 	return 0;
@@ -187,11 +177,11 @@ load_sources(struct store_tx *tx, const struct ops_carrier_register_args *a, enu
 	for (size_t i = 0; i < a->n_src; i++) {
 		struct store_rec rec = {0};
 
-		if (ops_rec_load(tx, "carrier", a->source_carrier_ids[i], &rec,
+		if (ops_docs_load(tx, "carrier", a->source_carrier_ids[i], &rec,
 		                 "source_carrier_ids", e) != 0)
 			return -1;
 		/* derived_label, Art. 18: a declassified source imposes nothing. */
-		src[i] = carrier_source_label(degree_parse(ops_doc_str(rec.doc, "label")),
+		src[i] = carrier_source_label(degree_parse(ops_docs_str(rec.doc, "label")),
 		                              carrier_state_parse(rec.state));
 		store_rec_clear(&rec);
 	}
@@ -243,8 +233,8 @@ carrier_doc(const struct ops_ctx *c, const struct ops_carrier_register_args *a,
 	                        strings(a->source_carrier_ids, a->n_src), "copies",
 	                        custody_copies_new(a->copies, org_id), "sheets",
 	                        (json_int_t)a->sheets, "declassify_on",
-	                        ops_json_date(declassify_on), "state", "registered",
-	                        "registered_on", ops_json_date(c->effective_date),
+	                        ops_docs_json_date(declassify_on), "state", "registered",
+	                        "registered_on", ops_docs_json_date(c->effective_date),
 	                        "registered_by", c->actor.user_id, "destruction", "archive");
 
 	if (doc == NULL) {
@@ -282,7 +272,7 @@ register_step(const struct ops_ctx *c, const struct ops_carrier_register_args *a
 	}
 	if (ops_begin(c, true, &tx, e) != 0)
 		goto out;
-	if (ops_rec_load(tx, "org", a->org_id, &org, "org_id", e) != 0 ||
+	if (ops_docs_load(tx, "org", a->org_id, &org, "org_id", e) != 0 ||
 	    load_info(tx, a, info, e) != 0 || load_sources(tx, a, src, e) != 0)
 		goto out;
 	/* It carries only what its organization sees: another body's
@@ -292,7 +282,7 @@ register_step(const struct ops_ctx *c, const struct ops_carrier_register_args *a
 	    ops_ids_visible(c, tx, "carrier", a->source_carrier_ids, a->n_src,
 	                    "source_carrier_ids", e) != 0)
 		goto out;
-	if (ops_org_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
+	if (ops_docs_org_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
 		goto out;
 	/* 409 before 422: the account number is unique in its organization. */
 	if (store_rec_find(tx, "carrier", org.id, a->account_number, &dup, &fe) == 0) {
@@ -312,8 +302,8 @@ register_step(const struct ops_ctx *c, const struct ops_carrier_register_args *a
 	 * owner_contract_required (Art. 19.1, 19.2), foreign_owner_protected
 	 * (Art. 19.4): an owner organization with the registrar's BIN is the
 	 * registrar itself. */
-	owner.is_registrar = a->owner_bin != NULL && ops_doc_str(org.doc, "bin") != NULL &&
-	                     strcmp(a->owner_bin, ops_doc_str(org.doc, "bin")) == 0;
+	owner.is_registrar = a->owner_bin != NULL && ops_docs_str(org.doc, "bin") != NULL &&
+	                     strcmp(a->owner_bin, ops_docs_str(org.doc, "bin")) == 0;
 	if (carrier_term_check(c->effective_date, declassify_on, info, a->n_info, e) != 0 ||
 	    carrier_owner_check(&owner, e) != 0)
 		goto out;
@@ -389,7 +379,7 @@ carrier_for_write(const struct ops_ctx *c, struct store_tx **tx, const char *id,
 {
 	if (ops_begin(c, true, tx, e) != 0)
 		return -1;
-	if (ops_rec_load(*tx, "carrier", id, car, NULL, e) != 0 ||
+	if (ops_docs_load(*tx, "carrier", id, car, NULL, e) != 0 ||
 	    ops_rec_visible(c, *tx, car, NULL, e) != 0)
 		return -1;
 	if ((whole || !custody_org_holds(car->doc, c->actor.org_id)) &&
@@ -426,7 +416,7 @@ static int
 copy_acting_holder(const struct ops_ctx *c, const json_t *doc, const json_t *copy,
                    struct qerr *e)
 {
-	const char *reg = ops_doc_str(doc, "org_id");
+	const char *reg = ops_docs_str(doc, "org_id");
 
 	if (c->actor.cross_org || custody_copy_held_by(doc, copy, c->actor.org_id))
 		return 0;
@@ -442,9 +432,9 @@ static int
 copy_hand(json_t *copy, const char *holder, const char *state, qdate issued_on,
           struct qerr *e)
 {
-	if (doc_set(copy, "holder", holder ? json_string(holder) : json_null(), e) != 0 ||
-	    doc_set(copy, "state", json_string(state), e) != 0 ||
-	    doc_set(copy, "issued_on", ops_json_date(issued_on), e) != 0)
+	if (ops_docs_set(copy, "holder", holder ? json_string(holder) : json_null(), e) != 0 ||
+	    ops_docs_set(copy, "state", json_string(state), e) != 0 ||
+	    ops_docs_set(copy, "issued_on", ops_docs_json_date(issued_on), e) != 0)
 		return -1;
 	return 0;
 }
@@ -462,7 +452,7 @@ issue_decide(const struct ops_ctx *c, struct store_tx *tx, const struct store_re
 
 	/* 409: only a copy held by the registry is issued. */
 	if (carrier_copy_issue(carrier_state_parse(car->state),
-	                       carrier_copy_state_parse(ops_doc_str(copy, "state")), next, e) != 0)
+	                       carrier_copy_state_parse(ops_docs_str(copy, "state")), next, e) != 0)
 		return -1;
 	/* 422: the access decision, checks in the table's order (SPEC.md §3). */
 	if (ops_access_decide(tx, person->id, car->id, ops_access_on(c), &d, e) != 0 ||
@@ -488,10 +478,10 @@ static int
 return_decide(const struct store_rec *car, const json_t *copy, const struct store_rec *person,
               enum carrier_state *next, struct qerr *e)
 {
-	const char *holder = ops_doc_str(copy, "holder");
+	const char *holder = ops_docs_str(copy, "holder");
 
 	if (carrier_copy_return(carrier_state_parse(car->state),
-	                        carrier_copy_state_parse(ops_doc_str(copy, "state")),
+	                        carrier_copy_state_parse(ops_docs_str(copy, "state")),
 	                        copies_out(car->doc), next, e) != 0)
 		return -1;
 	if (holder == NULL || strcmp(holder, person->id) != 0) {
@@ -515,9 +505,9 @@ copy_step(const struct ops_ctx *c, const struct ops_carrier_copy_args *a, bool i
 
 	if (carrier_for_write(c, &tx, a->carrier_id, a->input, false, &car, e) != 0)
 		goto out;
-	if (ops_rec_load(tx, "person", a->person_id, &person, "person_id", e) != 0)
+	if (ops_docs_load(tx, "person", a->person_id, &person, "person_id", e) != 0)
 		goto out;
-	if (issue && ops_org_active(tx, person.org_id, "person_id", e) != 0)  /* Art. 28 */
+	if (issue && ops_docs_org_active(tx, person.org_id, "person_id", e) != 0)  /* Art. 28 */
 		goto out;
 	if ((copy = copy_get(car.doc, a->copy_number, e)) == NULL)
 		goto out;
@@ -571,9 +561,9 @@ archive_org_check(struct store_tx *tx, const char *id, struct qerr *e)
 
 	if (id == NULL)
 		return 0;
-	if (ops_rec_load(tx, "org", id, &arch, "archive_org_id", e) != 0)
+	if (ops_docs_load(tx, "org", id, &arch, "archive_org_id", e) != 0)
 		return -1;
-	kind = ops_doc_str(arch.doc, "kind");
+	kind = ops_docs_str(arch.doc, "kind");
 	if (kind == NULL || strcmp(kind, "state_body") != 0) {
 		qerr_input(e, "invalid_value", "archive_org_id");
 		qerr_detail(e, "a state archive (an organization of kind state_body)");
@@ -610,18 +600,18 @@ close_step(const struct ops_ctx *c, const struct ops_carrier_close_args *a, bool
 	if (carrier_set_state(&car, next, e) != 0)
 		goto out;
 	if (archive) {
-		if (doc_set(car.doc, "archive",
+		if (ops_docs_set(car.doc, "archive",
 		            json_pack("{s:s, s:s?, s:o, s:s}", "archive_ref", a->ref,
 		                      "archive_org_id", a->archive_org_id, "date",
-		                      ops_json_date(c->effective_date), "by", c->actor.user_id),
+		                      ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
 		            e) != 0)
 			goto out;
 		extra = json_pack("{s:s, s:s?}", "archive_ref", a->ref, "archive_org_id",
 		                  a->archive_org_id);
 	} else {
-		if (doc_set(car.doc, "destruction",
+		if (ops_docs_set(car.doc, "destruction",
 		            json_pack("{s:s, s:o, s:s}", field, a->ref, "date",
-		                      ops_json_date(c->effective_date), "by", c->actor.user_id),
+		                      ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
 		            e) != 0)
 			goto out;
 		extra = json_pack("{s:s}", field, a->ref);
@@ -671,7 +661,7 @@ ops_carriers_get(const struct ops_ctx *c, const char *carrier_id,
 	memset(out, 0, sizeof *out);
 	if (ops_begin(c, false, &tx, e) != 0)
 		return -1;
-	rc = ops_rec_load(tx, "carrier", carrier_id, &out->car, NULL, e);
+	rc = ops_docs_load(tx, "carrier", carrier_id, &out->car, NULL, e);
 	if (rc == 0)
 		rc = ops_rec_visible(c, tx, &out->car, NULL, e);
 	if (rc == 0 && (out->movements = ops_carriers_movements(tx, carrier_id, e)) == NULL)
@@ -692,13 +682,13 @@ ops_carriers_seen(const struct ops_ctx *c, const char *carrier_id, struct qerr *
 
 	if (ops_begin(c, false, &tx, e) != 0)
 		return -1;
-	rc = ops_rec_load(tx, "carrier", carrier_id, &car, NULL, e);
+	rc = ops_docs_load(tx, "carrier", carrier_id, &car, NULL, e);
 	if (rc == 0)
 		rc = ops_rec_visible(c, tx, &car, NULL, e);
 	store_rollback(tx);
 	if (rc == 0) {
 		/* its registry, a holder, a sender, or its disposing body */
-		disp = ops_doc_str(car.doc, "disposing_org_id");
+		disp = ops_docs_str(car.doc, "disposing_org_id");
 		if (!c->actor.cross_org && !custody_org_party(car.doc, c->actor.org_id) &&
 		    !(disp != NULL && strcmp(disp, c->actor.org_id) == 0))
 			rc = ops_scope(c, car.org_id, e);

@@ -419,9 +419,9 @@ ops_content_open(const struct ops_ctx *c, const char *carrier_id, char *label,
 	/* One write tx: the decision, and its record, on one snapshot. */
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_rec_load(tx, "carrier", carrier_id, &car, "carrier_id", e) != 0)
+	if (ops_docs_load(tx, "carrier", carrier_id, &car, "carrier_id", e) != 0)
 		goto fail;
-	q_strlcpy(label, ops_doc_str(car.doc, "label") ? ops_doc_str(car.doc, "label") : "",
+	q_strlcpy(label, ops_docs_str(car.doc, "label") ? ops_docs_str(car.doc, "label") : "",
 	          label_size);
 	store_rec_clear(&car);
 	if (c->actor.person_id[0] == '\0') {

@@ -25,6 +25,8 @@
 #include "ops/carriers.h"
 #include "ops/custody.h"
 #include "ops/disposal.h"
+#include "ops/jrec.h"
+#include "ops/lists.h"
 #include "ops/orgs.h"
 #include "ops/records.h"
 
@@ -46,46 +48,7 @@ carrier_open(const char *state)
 	return s == CARRIER_REGISTERED || s == CARRIER_ISSUED || s == CARRIER_ARCHIVED;
 }
 
-static bool
-ids_contain(const json_t *ids, const char *id)
-{
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(ids, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), id) == 0)
-			return true;
-	return false;
-}
-
-/* ---- the review flag ------------------------------------------------------ */
-
-int
-declassify_review_flag(struct store_tx *tx, const char *kind, const char *id,
-                       const json_t *entry, qdate due_on, const char *reason, struct qerr *e)
-{
-	struct store_rec rec = {0};
-	qdate cur, term;
-	int ret = -1;
-
-	if (store_rec_get(tx, kind, id, &rec, e) != 0)
-		return -1;
-	/* The earliest day owed, never after the term itself (the index and
-	 * core/deadlines.c then agree on the due date). */
-	cur = ops_doc_date(rec.doc, "review_due_on");
-	term = ops_doc_date(rec.doc, "declassify_on");
-	if (cur != QDATE_NONE && cur < due_on)
-		due_on = cur;
-	if (term != QDATE_NONE && term < due_on)
-		due_on = term;
-	if (ops_doc_set(rec.doc, "review_required", json_true(), e) == 0 &&
-	    ops_doc_set(rec.doc, "review_due_on", ops_json_date(due_on), e) == 0 &&
-	    ops_doc_set(rec.doc, "review_reason", json_string(reason), e) == 0 &&
-	    ops_doc_append(rec.doc, "reviews", json_deep_copy(entry), e) == 0)
-		ret = store_rec_update(tx, &rec, e);
-	store_rec_clear(&rec);
-	return ret;
-}
+/* ---- the review flag (set by ops_review_flag, ops/lists.h) ------------- */
 
 int
 ops_declassify_review_clear(const struct ops_ctx *c, json_t *doc, const char *how,
@@ -94,13 +57,13 @@ ops_declassify_review_clear(const struct ops_ctx *c, json_t *doc, const char *ho
 	if (!json_is_true(json_object_get(doc, "review_required")) &&
 	    json_object_get(doc, "review_due_on") == NULL)
 		return 0;
-	if (ops_doc_set(doc, "review_required", json_false(), e) != 0)
+	if (ops_docs_set(doc, "review_required", json_false(), e) != 0)
 		return -1;
 	json_object_del(doc, "review_due_on");
 	json_object_del(doc, "review_reason");
-	return ops_doc_append(doc, "reviews",
+	return ops_docs_append(doc, "reviews",
 	                      json_pack("{s:s, s:s, s:o, s:s}", "kind", "resolved", "how", how,
-	                                "effective_date", ops_json_date(c->effective_date), "by",
+	                                "effective_date", ops_docs_json_date(c->effective_date), "by",
 	                                c->actor.user_id),
 	                      e);
 }
@@ -226,7 +189,7 @@ carrier_competence(const struct ops_ctx *c, struct store_tx *tx, const struct st
                    struct act *a, struct qerr *e)
 {
 	char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
-	const char *archive_org = ops_doc_str(json_object_get(car->doc, "archive"),
+	const char *archive_org = ops_docs_str(json_object_get(car->doc, "archive"),
 	                                      "archive_org_id");
 	size_t n;
 	bool ok = true, any, one = false;
@@ -349,9 +312,9 @@ carrier_required(struct store_tx *tx, const json_t *car, const char *override_id
 			ret = -1;
 			break;
 		}
-		info[i].degree = degree_parse(ops_doc_str(rec.doc, "degree"));
+		info[i].degree = degree_parse(ops_docs_str(rec.doc, "degree"));
 		info[i].state = carrier_info_state_parse(rec.state);
-		info[i].declassify_on = ops_doc_date(rec.doc, "declassify_on");
+		info[i].declassify_on = ops_docs_date(rec.doc, "declassify_on");
 		store_rec_clear(&rec);
 	}
 	json_array_foreach(srcs, i, v) {
@@ -364,7 +327,7 @@ carrier_required(struct store_tx *tx, const json_t *car, const char *override_id
 		/* A declassified source no longer stands for secret information. */
 		src[i] = strcmp(rec.state, "declassified") == 0
 		                 ? DEGREE_NONE
-		                 : degree_parse(ops_doc_str(rec.doc, "label"));
+		                 : degree_parse(ops_docs_str(rec.doc, "label"));
 		store_rec_clear(&rec);
 	}
 	if (ret == 0)
@@ -397,11 +360,11 @@ offer_one(const struct ops_ctx *c, struct store_tx *tx, const char *id, const ch
 	if (store_rec_get(tx, "carrier", id, &car, e) != 0)
 		return -1;
 	if (!carrier_open(car.state) ||
-	    !ids_contain(json_object_get(car.doc, "information_ids"), info_id)) {
+	    !jrec_has_str(json_object_get(car.doc, "information_ids"), info_id)) {
 		store_rec_clear(&car);
 		return 0;
 	}
-	label = degree_parse(ops_doc_str(car.doc, "label"));
+	label = degree_parse(ops_docs_str(car.doc, "label"));
 	if (carrier_required(tx, car.doc, info_id, new_state, new_degree, &required, e) != 0)
 		goto out;
 	o = declassify_carrier_offer(label, required, &proposed);
@@ -421,12 +384,12 @@ offer_one(const struct ops_ctx *c, struct store_tx *tx, const char *id, const ch
 	entry = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:o, s:s}", "kind", "flagged", "reason",
 	                  reason, "information_id", info_id, "offer", declassify_offer_name(o),
 	                  "proposed_label", degree_name(proposed), "effective_date",
-	                  ops_json_date(c->effective_date), "by", c->actor.user_id);
+	                  ops_docs_json_date(c->effective_date), "by", c->actor.user_id);
 	if (entry == NULL) {
 		qerr_internal(e, "carrier offers");
 		goto out;
 	}
-	rc = declassify_review_flag(tx, "carrier", id, entry, c->effective_date, reason, e);
+	rc = ops_review_flag(tx, "carrier", id, entry, c->effective_date, reason, e);
 	json_decref(entry);
 out:
 	store_rec_clear(&car);
@@ -465,7 +428,7 @@ static json_t *
 declassification_json(const struct ops_ctx *c, const struct ops_declassify_args *a)
 {
 	return json_pack("{s:s?, s:s?, s:o, s:s}", "ground", a->ground, "court_ref",
-	                 a->court_ref, "effective_date", ops_json_date(c->effective_date), "by",
+	                 a->court_ref, "effective_date", ops_docs_json_date(c->effective_date), "by",
 	                 c->actor.user_id);
 }
 
@@ -477,7 +440,7 @@ load_for_write(const struct ops_ctx *c, struct store_tx **tx, const char *kind,
 {
 	if (ops_begin(c, true, tx, e) != 0)
 		return -1;
-	if (ops_rec_load(*tx, kind, id, rec, NULL, e) != 0)
+	if (ops_docs_load(*tx, kind, id, rec, NULL, e) != 0)
 		return -1;
 	if (input != NULL && qerr_is_set(input)) {
 		*e = *input;
@@ -564,19 +527,19 @@ info_declassify_step(const struct ops_ctx *c, const struct ops_declassify_args *
 	    declassify_information_state(rec.state, e) != 0)                      /* 409 */
 		goto out;
 	/* declassify_ground_required, Art. 22.1 (15.4) */
-	if (declassify_ground_check(a->ground, a->court_ref, ops_doc_date(rec.doc, "declassify_on"),
+	if (declassify_ground_check(a->ground, a->court_ref, ops_docs_date(rec.doc, "declassify_on"),
 	                            c->effective_date, e) != 0)
 		goto out;
 	q_strlcpy(rec.state, INFO_DECLASSIFIED, sizeof rec.state);
-	if (ops_doc_set(rec.doc, "state", json_string(INFO_DECLASSIFIED), e) != 0 ||
-	    ops_doc_set(rec.doc, "declassified_on", ops_json_date(c->effective_date), e) != 0 ||
-	    ops_doc_set(rec.doc, "declassification", declassification_json(c, a), e) != 0 ||
+	if (ops_docs_set(rec.doc, "state", json_string(INFO_DECLASSIFIED), e) != 0 ||
+	    ops_docs_set(rec.doc, "declassified_on", ops_docs_json_date(c->effective_date), e) != 0 ||
+	    ops_docs_set(rec.doc, "declassification", declassification_json(c, a), e) != 0 ||
 	    ops_declassify_review_clear(c, rec.doc, "declassified", e) != 0 ||
 	    store_rec_update(tx, &rec, e) != 0)
 		goto out;
 	/* Art. 18, 23.1: its carriers are offered, never changed silently. */
 	out->offers = ops_declassify_carriers_offer(c, tx, rec.id, CARRIER_INFO_DECLASSIFIED,
-	                                            degree_parse(ops_doc_str(rec.doc, "degree")),
+	                                            degree_parse(ops_docs_str(rec.doc, "degree")),
 	                                            "information_declassified", e);
 	if (out->offers == NULL)
 		goto out;
@@ -612,17 +575,17 @@ info_extend_step(const struct ops_ctx *c, const struct ops_extend_args *a,
 	                        e) != 0 ||                                /* Art. 20.3, 23.1 */
 	    declassify_information_state(rec.state, e) != 0)
 		goto out;
-	cur = ops_doc_date(rec.doc, "declassify_on");
+	cur = ops_docs_date(rec.doc, "declassify_on");
 	/* extension_needs_conclusion, Art. 20.3 */
-	if (declassify_extend_information_check(ops_doc_date(rec.doc, "classified_on"), cur,
+	if (declassify_extend_information_check(ops_docs_date(rec.doc, "classified_on"), cur,
 	                                        a->declassify_on, a->conclusion_ref, e) != 0)
 		goto out;
-	if (ops_doc_set(rec.doc, "declassify_on", ops_json_date(a->declassify_on), e) != 0 ||
-	    ops_doc_append(rec.doc, "extensions",
-	                   json_pack("{s:o, s:o, s:s?, s:o, s:s}", "from", ops_json_date(cur),
-	                             "to", ops_json_date(a->declassify_on), "conclusion_ref",
+	if (ops_docs_set(rec.doc, "declassify_on", ops_docs_json_date(a->declassify_on), e) != 0 ||
+	    ops_docs_append(rec.doc, "extensions",
+	                   json_pack("{s:o, s:o, s:s?, s:o, s:s}", "from", ops_docs_json_date(cur),
+	                             "to", ops_docs_json_date(a->declassify_on), "conclusion_ref",
 	                             a->conclusion_ref, "effective_date",
-	                             ops_json_date(c->effective_date), "by", c->actor.user_id),
+	                             ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
 	                   e) != 0 ||
 	    store_rec_update(tx, &rec, e) != 0)
 		goto out;
@@ -668,16 +631,16 @@ carrier_declassify_step(const struct ops_ctx *c, const struct ops_declassify_arg
 	else if (carrier_declassify(carrier_state_parse(car.state), &next, e) != 0)
 		goto fail;
 	/* declassify_ground_required, Art. 22.1 (15.4) */
-	if (declassify_ground_check(a->ground, a->court_ref, ops_doc_date(car.doc, "declassify_on"),
+	if (declassify_ground_check(a->ground, a->court_ref, ops_docs_date(car.doc, "declassify_on"),
 	                            c->effective_date, e) != 0)
 		goto fail;
 	/* 409: a whole-carrier act waits while a copy is away (custody.h). */
 	if (custody_home_check(car.doc, e) != 0)
 		goto fail;
 	q_strlcpy(car.state, carrier_state_name(next), sizeof car.state);
-	if (ops_doc_set(car.doc, "state", json_string(car.state), e) != 0 ||
-	    ops_doc_set(car.doc, "declassified_on", ops_json_date(c->effective_date), e) != 0 ||
-	    ops_doc_set(car.doc, "declassification", declassification_json(c, a), e) != 0 ||
+	if (ops_docs_set(car.doc, "state", json_string(car.state), e) != 0 ||
+	    ops_docs_set(car.doc, "declassified_on", ops_docs_json_date(c->effective_date), e) != 0 ||
+	    ops_docs_set(car.doc, "declassification", declassification_json(c, a), e) != 0 ||
 	    ops_declassify_review_clear(c, car.doc, "declassified", e) != 0)
 		goto fail;
 	return carrier_finish(c, tx, &car, "declassified", json_pack("{s:s?}", "ground", a->ground),
@@ -712,21 +675,21 @@ carrier_extend_step(const struct ops_ctx *c, const struct ops_extend_args *a,
 	if (unseen_is_not_found(c, tx, &car, carrier_competence(c, tx, &car, &act, e), e) != 0 ||
 	    carrier_open_check(&car, e) != 0)
 		goto fail;
-	cur = ops_doc_date(car.doc, "declassify_on");
+	cur = ops_docs_date(car.doc, "declassify_on");
 	/* extension_needs_conclusion, Art. 23.1 */
 	if (declassify_extend_carrier_check(cur, a->declassify_on, a->conclusion_ref, e) != 0)
 		goto fail;
-	if (ops_doc_set(car.doc, "declassify_on", ops_json_date(a->declassify_on), e) != 0 ||
-	    ops_doc_append(car.doc, "extensions",
-	                   json_pack("{s:o, s:o, s:s, s:o, s:s}", "from", ops_json_date(cur),
-	                             "to", ops_json_date(a->declassify_on),
+	if (ops_docs_set(car.doc, "declassify_on", ops_docs_json_date(a->declassify_on), e) != 0 ||
+	    ops_docs_append(car.doc, "extensions",
+	                   json_pack("{s:o, s:o, s:s, s:o, s:s}", "from", ops_docs_json_date(cur),
+	                             "to", ops_docs_json_date(a->declassify_on),
 	                             "expert_conclusion_ref", a->conclusion_ref, "effective_date",
-	                             ops_json_date(c->effective_date), "by", c->actor.user_id),
+	                             ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
 	                   e) != 0)
 		goto fail;
 	return carrier_finish(c, tx, &car, "extended",
 	                      json_pack("{s:o, s:s}", "declassify_on",
-	                                ops_json_date(a->declassify_on), "expert_conclusion_ref",
+	                                ops_docs_json_date(a->declassify_on), "expert_conclusion_ref",
 	                                a->conclusion_ref),
 	                      "carrier.extend", out, e);
 fail:
@@ -760,7 +723,7 @@ carrier_relabel_step(const struct ops_ctx *c, const struct ops_relabel_args *a,
 	/* 409: a whole-carrier act waits while a copy is away (custody.h). */
 	if (custody_home_check(car.doc, e) != 0)
 		goto fail;
-	old = degree_parse(ops_doc_str(car.doc, "label"));
+	old = degree_parse(ops_docs_str(car.doc, "label"));
 	if (carrier_required(tx, car.doc, "", CARRIER_INFO_UNKNOWN, DEGREE_NONE, &required, e) != 0)
 		goto fail;
 	/* label_mismatch, Art. 18: nothing classified left is a declassification. */
@@ -771,11 +734,11 @@ carrier_relabel_step(const struct ops_ctx *c, const struct ops_relabel_args *a,
 		                NULL);
 		goto fail;
 	}
-	if (ops_doc_set(car.doc, "label", json_string(degree_name(a->label)), e) != 0 ||
-	    ops_doc_append(car.doc, "relabellings",
+	if (ops_docs_set(car.doc, "label", json_string(degree_name(a->label)), e) != 0 ||
+	    ops_docs_append(car.doc, "relabellings",
 	                   json_pack("{s:s?, s:s, s:o, s:s}", "from", degree_name(old), "to",
 	                             degree_name(a->label), "effective_date",
-	                             ops_json_date(c->effective_date), "by", c->actor.user_id),
+	                             ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
 	                   e) != 0 ||
 	    ops_declassify_review_clear(c, car.doc, "relabelled", e) != 0)
 		goto fail;

@@ -10,7 +10,7 @@
  *   ops_declassify_carrier_relabel     POST /v1/carriers/{id}/relabel
  *   ops_declassify_carriers_offer      the carriers of an item whose state
  *                                      or degree changed, offered a decision
- *   declassify_review_flag             flags a record for that decision
+ *   (the flag itself: ops_review_flag, ops/lists.h)
  *
  * Each step: load (404), the body's 400 (args.input, decoded by the
  * caller), competence (not_competent_to_declassify, Art. 23.1, 23.2, 28;
@@ -96,12 +96,5 @@ json_t *ops_declassify_carriers_offer(const struct ops_ctx *c, struct store_tx *
  * the record leaves the deadlines list's review. 0, or -1 (500). */
 int ops_declassify_review_clear(const struct ops_ctx *c, json_t *doc, const char *how,
                                 struct qerr *e);
-
-/* Flags the record (kind "information" or "carrier") id for a decision:
- * entry (borrowed) appended to doc.reviews, review_required, review_due_on
- * (the earliest owed, never after its term), review_reason. */
-int declassify_review_flag(struct store_tx *tx, const char *kind, const char *id,
-                           const json_t *entry, qdate due_on, const char *reason,
-                           struct qerr *e);
 
 #endif

@@ -106,7 +106,7 @@ disposal_carrier_bodies(struct store_tx *tx, const char *const *info_ids, size_t
 	for (size_t i = 0; i < n; i++) {
 		struct store_rec info = {0};
 
-		if (ops_rec_load(tx, "information", info_ids[i], &info, "information_ids", e) != 0) {
+		if (ops_docs_load(tx, "information", info_ids[i], &info, "information_ids", e) != 0) {
 			json_decref(out);
 			return NULL;
 		}

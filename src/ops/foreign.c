@@ -22,15 +22,15 @@ static struct ft_dates
 ft_dates_of(const json_t *doc)
 {
 	struct ft_dates d = {
-		.proposed_on = jrec_date(doc, "proposed_on"),
+		.proposed_on = ops_docs_date(doc, "proposed_on"),
 		.opined_on = QDATE_NONE,
-		.decided_on = jrec_date(json_object_get(doc, "government_decision"), "date"),
-		.contracted_on = jrec_date(json_object_get(doc, "contract"), "date"),
+		.decided_on = ops_docs_date(json_object_get(doc, "government_decision"), "date"),
+		.contracted_on = ops_docs_date(json_object_get(doc, "contract"), "date"),
 	};
 	const json_t *op = json_object_get(doc, "expert_opinion");
 
-	if (jrec_bool(op, "positive", false))
-		d.opined_on = jrec_date(op, "date");
+	if (ops_docs_bool(op, "positive", false))
+		d.opined_on = ops_docs_date(op, "date");
 	return d;
 }
 
@@ -41,7 +41,7 @@ ft_set_state(const struct ops_ctx *c, struct store_rec *ft, enum ft_state next,
 	if (jrec_append(jrec_array(ft->doc, "history"),
 	                json_pack("{s:s, s:s, s:s, s:o, s:s}", "from", ft->state, "to",
 	                          ft_state_name(next), "step", step, "date",
-	                          jrec_date_json(c->effective_date), "by",
+	                          ops_docs_json_date(c->effective_date), "by",
 	                          c->actor.user_id)) != 0 ||
 	    jrec_set_state(ft, ft_state_name(next)) != 0)
 		return qerr_internal(e, "foreign transfer: out of memory");
@@ -51,7 +51,7 @@ ft_set_state(const struct ops_ctx *c, struct store_rec *ft, enum ft_state next,
 static int
 ft_put(json_t *doc, const char *key, json_t *v, struct qerr *e)
 {
-	if (jrec_set(doc, key, v) != 0)
+	if (ops_details_set(doc, key, v) != 0)
 		return qerr_internal(e, "foreign transfer: out of memory");
 	return 0;
 }
@@ -69,7 +69,7 @@ proposal_carrier(struct store_tx *tx, const char *pid, const char *id, json_t *d
 	json_t *info;
 	int rc = -1;
 
-	if (jrec_load(tx, "carrier", id, &car, "carrier_ids", e) != 0)
+	if (ops_docs_load(tx, "carrier", id, &car, "carrier_ids", e) != 0)
 		return -1;
 	if (!jrec_same(car.org_id, pid) || !custody_all_home(car.doc) ||
 	    transfer_movable(carrier_state_parse(car.state), ops_copies_out(car.doc), e) != 0) {
@@ -109,13 +109,13 @@ proposal_parties(struct store_tx *tx, const struct ops_foreign_propose_args *a,
 {
 	struct store_rec o = {0};
 
-	if (jrec_load(tx, "org", a->proposer_org_id, &o, "proposer_org_id", e) != 0)
+	if (ops_docs_load(tx, "org", a->proposer_org_id, &o, "proposer_org_id", e) != 0)
 		return -1;
 	store_rec_clear(&o);
-	if (jrec_load(tx, "org", a->recipient_org_id, recip, "recipient_org_id", e) != 0)
+	if (ops_docs_load(tx, "org", a->recipient_org_id, recip, "recipient_org_id", e) != 0)
 		return -1;
-	if (jrec_org_active(tx, a->proposer_org_id, "proposer_org_id", e) != 0 ||  /* Art. 28 */
-	    jrec_org_active(tx, recip->id, "recipient_org_id", e) != 0)
+	if (ops_docs_org_active(tx, a->proposer_org_id, "proposer_org_id", e) != 0 ||  /* Art. 28 */
+	    ops_docs_org_active(tx, recip->id, "recipient_org_id", e) != 0)
 		return -1;
 	if (!ops_org_foreign(recip)) {
 		qerr_input(e, "invalid_value", "recipient_org_id");
@@ -123,7 +123,7 @@ proposal_parties(struct store_tx *tx, const struct ops_foreign_propose_args *a,
 		return -1;
 	}
 	for (size_t i = 0; i < a->agreed_with.n; i++) {
-		if (jrec_load(tx, "org", a->agreed_with.v[i], &o, "agreed_with", e) != 0)
+		if (ops_docs_load(tx, "org", a->agreed_with.v[i], &o, "agreed_with", e) != 0)
 			return -1;
 		store_rec_clear(&o);
 	}
@@ -185,7 +185,7 @@ propose_step(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
 	                     rec->id, "proposer_org_id", a->proposer_org_id, "recipient_org_id",
 	                     recip.id, "carrier_ids", ids, "justification", a->justification,
 	                     "agreed_with", agreed, "disposing_org_ids", disposers, "proposed_on",
-	                     jrec_date_json(c->effective_date), "state", rec->state,
+	                     ops_docs_json_date(c->effective_date), "state", rec->state,
 	                     "proposed_by", c->actor.user_id, "history");
 	ret = jrec_create(c, tx, rec, "foreign_transfer.propose", e);
 	tx = NULL;
@@ -229,7 +229,7 @@ step_opinion(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
 		return -1;
 	return ft_put(ft->doc, "expert_opinion",
 	              json_pack("{s:b, s:s, s:o, s:s}", "positive", a->positive, "ref", a->ref,
-	                        "date", jrec_date_json(c->effective_date), "by",
+	                        "date", ops_docs_json_date(c->effective_date), "by",
 	                        c->actor.user_id), e);
 }
 
@@ -257,7 +257,7 @@ step_decision(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft
 	}
 	return ft_put(ft->doc, "government_decision",
 	              json_pack("{s:s?, s:s?, s:o, s:s}", "ref", a->ref, "treaty_ref",
-	                        a->treaty_ref, "date", jrec_date_json(c->effective_date), "by",
+	                        a->treaty_ref, "date", ops_docs_json_date(c->effective_date), "by",
 	                        c->actor.user_id), e);
 }
 
@@ -273,7 +273,7 @@ step_contract(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft
 		return -1;
 	return ft_put(ft->doc, "contract",
 	              json_pack("{s:s, s:o, s:s}", "ref", a->ref, "date",
-	                        jrec_date_json(c->effective_date), "by", c->actor.user_id), e);
+	                        ops_docs_json_date(c->effective_date), "by", c->actor.user_id), e);
 }
 
 /* The carrier id of ft leaves the system: state, transferred_to, and the
@@ -293,9 +293,9 @@ carrier_out(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec
 	                         e) != 0)
 		goto done;
 	if (jrec_set_state(&car, carrier_state_name(cs)) != 0 ||
-	    jrec_set(car.doc, "transferred_to",
+	    ops_details_set(car.doc, "transferred_to",
 	             json_pack("{s:s, s:s, s:o}", "org_id", ft->parent_id, "foreign_transfer_id",
-	                       ft->id, "date", jrec_date_json(c->effective_date))) != 0 ||
+	                       ft->id, "date", ops_docs_json_date(c->effective_date))) != 0 ||
 	    (extra = json_pack("{s:s, s:s, s:s}", "to_org_id", ft->parent_id,
 	                       "foreign_transfer_id", ft->id, "basis", "art27")) == NULL) {
 		qerr_internal(e, "foreign transfer: out of memory");
@@ -341,7 +341,7 @@ step_transfer(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft
 	json_array_foreach(ids, i, v)
 		if (carrier_out(c, tx, ft, json_string_value(v), e) != 0)
 			return -1;
-	return ft_put(ft->doc, "transferred_on", jrec_date_json(c->effective_date), e);
+	return ft_put(ft->doc, "transferred_on", ops_docs_json_date(c->effective_date), e);
 }
 
 /* ============================ The step frame ============================== */

@@ -36,11 +36,11 @@ jw_dates_of(const json_t *doc)
 	struct jw_dates d;
 	const json_t *perm = json_object_get(doc, "permission");
 
-	d.requested_on = jrec_date(doc, "received_on");
-	d.permitted_on = jrec_same(jrec_str(perm, "decision"), "granted")
-	               ? jrec_date(perm, "answered_on") : QDATE_NONE;
-	d.agreed_on = jrec_date(json_object_get(doc, "agreement"), "signed_on");
-	d.notified_on = jrec_date(json_object_get(doc, "nsc_notice"), "sent_on");
+	d.requested_on = ops_docs_date(doc, "received_on");
+	d.permitted_on = jrec_same(ops_docs_str(perm, "decision"), "granted")
+	               ? ops_docs_date(perm, "answered_on") : QDATE_NONE;
+	d.agreed_on = ops_docs_date(json_object_get(doc, "agreement"), "signed_on");
+	d.notified_on = ops_docs_date(json_object_get(doc, "nsc_notice"), "sent_on");
 	return d;
 }
 
@@ -52,18 +52,9 @@ jw_set_state(const struct ops_ctx *c, struct store_rec *jw, enum jw_state next,
 	if (jrec_append(jrec_array(jw->doc, "history"),
 	                json_pack("{s:s, s:s, s:s, s:o, s:s}", "from", jw->state, "to",
 	                          jw_state_name(next), "step", step, "date",
-	                          jrec_date_json(c->effective_date), "by",
+	                          ops_docs_json_date(c->effective_date), "by",
 	                          c->actor.user_id)) != 0 ||
 	    jrec_set_state(jw, jw_state_name(next)) != 0)
-		return qerr_internal(e, "joint work: out of memory");
-	return 0;
-}
-
-/* doc[key] = v (stolen), 500 out of memory. */
-static int
-jw_put(json_t *doc, const char *key, json_t *v, struct qerr *e)
-{
-	if (jrec_set(doc, key, v) != 0)
 		return qerr_internal(e, "joint work: out of memory");
 	return 0;
 }
@@ -71,9 +62,9 @@ jw_put(json_t *doc, const char *key, json_t *v, struct qerr *e)
 bool
 ops_joint_work_overdue(const struct store_rec *jw, qdate today)
 {
-	return jrec_bool(jw->doc, "permission_overdue", false) ||
+	return ops_docs_bool(jw->doc, "permission_overdue", false) ||
 	       (jw_state_parse(jw->state) == JW_REQUESTED &&
-	        jw_permission_late(jrec_date(jw->doc, "response_due_on"), today));
+	        jw_permission_late(ops_docs_date(jw->doc, "response_due_on"), today));
 }
 
 /* Reading: the customer, the executor (organization or the citizen's
@@ -86,10 +77,10 @@ jw_read_scope(const struct ops_ctx *c, struct store_tx *tx, const struct store_r
 	const char *org = c->actor.org_id;
 
 	(void)tx;
-	if (c->actor.cross_org || jrec_same(org, jrec_str(d, "customer_org_id")) ||
-	    jrec_same(org, jrec_str(d, "executor_org_id")) ||
-	    jrec_same(org, jrec_str(d, "executor_person_org_id")) ||
-	    jrec_same(org, jrec_str(d, "disposing_org_id")))
+	if (c->actor.cross_org || jrec_same(org, ops_docs_str(d, "customer_org_id")) ||
+	    jrec_same(org, ops_docs_str(d, "executor_org_id")) ||
+	    jrec_same(org, ops_docs_str(d, "executor_person_org_id")) ||
+	    jrec_same(org, ops_docs_str(d, "disposing_org_id")))
 		return 0;
 	return qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, NULL);
 }
@@ -107,7 +98,7 @@ jw_disposing_scope(const struct ops_ctx *c, struct store_tx *tx, const struct st
 	if (jw_read_scope(c, tx, jw, e) == 0)
 		return 0;
 	qerr_clear(e);
-	if (disposal_fund_of(tx, jrec_str(jw->doc, "disposing_org_id"), &f, e) != 0)
+	if (disposal_fund_of(tx, ops_docs_str(jw->doc, "disposing_org_id"), &f, e) != 0)
 		return -1;
 	if (c->actor.org_id[0] != '\0' && disposal_fund_has(&f, c->actor.org_id))
 		return 0;
@@ -120,7 +111,7 @@ jw_customer_scope(const struct ops_ctx *c, struct store_tx *tx, const struct sto
                   struct qerr *e)
 {
 	(void)tx;
-	return ops_scope(c, jrec_str(jw->doc, "customer_org_id"), e);
+	return ops_scope(c, ops_docs_str(jw->doc, "customer_org_id"), e);
 }
 
 /* The request's carrier entry for id, or NULL. */
@@ -131,7 +122,7 @@ request_carrier(const json_t *doc, const char *id)
 	json_t *c;
 
 	json_array_foreach(json_object_get(doc, "carriers"), i, c)
-		if (jrec_same(jrec_str(c, "carrier_id"), id))
+		if (jrec_same(ops_docs_str(c, "carrier_id"), id))
 			return c;
 	return NULL;
 }
@@ -142,11 +133,11 @@ static int
 executor_covers(const struct ops_ctx *c, struct store_tx *tx, const json_t *doc,
                 enum degree label, struct qerr *e)
 {
-	const char *org = jrec_str(doc, "executor_org_id");
+	const char *org = ops_docs_str(doc, "executor_org_id");
 
 	if (org != NULL)
 		return ops_org_permit_check(tx, org, label, c->effective_date, e);
-	return ops_person_clearance_check(tx, jrec_str(doc, "executor_person_id"), label,
+	return ops_person_clearance_check(tx, ops_docs_str(doc, "executor_person_id"), label,
 	                                  c->effective_date, e);
 }
 
@@ -157,19 +148,19 @@ executor_covers(const struct ops_ctx *c, struct store_tx *tx, const json_t *doc,
 static int
 jw_transfer_allowed(struct store_tx *tx, const json_t *doc, qdate date, struct qerr *e)
 {
-	const char *exec_org = jrec_str(doc, "executor_org_id");
+	const char *exec_org = ops_docs_str(doc, "executor_org_id");
 	struct store_rec exec = {0};
 	bool foreign;
 
-	if (jw_term_check(jrec_date(doc, "term_to"), date, e) != 0)
+	if (jw_term_check(ops_docs_date(doc, "term_to"), date, e) != 0)
 		return -1;
 	if (exec_org == NULL)
 		return 0;    /* a citizen works at the customer's (R743 p.8.2) */
 	if (store_rec_get(tx, "org", exec_org, &exec, e) != 0)
 		return -1;
-	foreign = jrec_bool(exec.doc, "foreign_participation", false);
+	foreign = ops_docs_bool(exec.doc, "foreign_participation", false);
 	store_rec_clear(&exec);
-	return jw_protection_arranged(foreign, jw_protection_parse(jrec_str(
+	return jw_protection_arranged(foreign, jw_protection_parse(ops_docs_str(
 	                              json_object_get(doc, "protection"), "arrangement")), e);
 }
 
@@ -280,10 +271,10 @@ jw_cars_load(struct store_tx *tx, const json_t *doc, const struct ops_ids *ids,
              const struct ops_copy_pick *sel, size_t nsel, struct jw_cars *w,
              struct qerr *annex_err, struct qerr *e)
 {
-	const char *customer = jrec_str(doc, "customer_org_id");
+	const char *customer = ops_docs_str(doc, "customer_org_id");
 
 	for (size_t i = 0; i < w->n; i++)
-		if (jrec_load(tx, "carrier", ids->v[i], &w->cars[i], "carrier_ids", e) != 0)
+		if (ops_docs_load(tx, "carrier", ids->v[i], &w->cars[i], "carrier_ids", e) != 0)
 			return -1;
 	for (size_t i = 0; i < w->n; i++) {
 		enum carrier_state cs = carrier_state_parse(w->cars[i].state);
@@ -342,7 +333,7 @@ jw_transfer_rules(const struct ops_ctx *c, struct store_tx *tx, const struct sto
 	}
 	for (size_t i = 0; i < w->n; i++) {
 		/* recipient_permit_missing, Art. 26.1, R743 p.11 */
-		if (executor_covers(c, tx, jw->doc, degree_parse(jrec_str(w->cars[i].doc, "label")),
+		if (executor_covers(c, tx, jw->doc, degree_parse(ops_docs_str(w->cars[i].doc, "label")),
 		                    e) != 0) {
 			q_strlcpy(e->field, "carrier_ids", sizeof e->field);
 			return -1;
@@ -356,9 +347,9 @@ static int
 jw_move_one(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
             struct store_rec *car, json_t *nums, struct qerr *e)
 {
-	const char *customer = jrec_str(jw->doc, "customer_org_id");
-	const char *exec_org = jrec_str(jw->doc, "executor_org_id");
-	const char *exec_person = jrec_str(jw->doc, "executor_person_id");
+	const char *customer = ops_docs_str(jw->doc, "customer_org_id");
+	const char *exec_org = ops_docs_str(jw->doc, "executor_org_id");
+	const char *exec_person = ops_docs_str(jw->doc, "executor_person_id");
 	json_t *extra = json_pack("{s:s}", "basis", "joint_work");
 	int rc;
 
@@ -373,7 +364,7 @@ jw_move_one(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 		return -1;
 	if (jrec_append(jrec_array(jw->doc, "transferred"),
 	                json_pack("{s:s, s:o, s:O}", "carrier_id", car->id, "date",
-	                          jrec_date_json(c->effective_date), "copy_numbers", nums)) != 0)
+	                          ops_docs_json_date(c->effective_date), "copy_numbers", nums)) != 0)
 		return qerr_internal(e, "joint work: out of memory");
 	if (!jrec_has_str(json_object_get(jw->doc, "held"), car->id) &&
 	    jrec_append(jrec_array(jw->doc, "held"), json_string(car->id)) != 0)
@@ -420,9 +411,9 @@ static int
 jw_return_one(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *jw,
               const char *id, const char *reason, struct qerr *e)
 {
-	const char *customer = jrec_str(jw->doc, "customer_org_id");
-	const char *exec_org = jrec_str(jw->doc, "executor_org_id");
-	const char *exec_person = jrec_str(jw->doc, "executor_person_id");
+	const char *customer = ops_docs_str(jw->doc, "customer_org_id");
+	const char *exec_org = ops_docs_str(jw->doc, "executor_org_id");
+	const char *exec_person = ops_docs_str(jw->doc, "executor_person_id");
 	struct store_rec car = {0};
 	json_t *extra = NULL, *nums = json_array(), *cp;
 	size_t k;
@@ -436,9 +427,9 @@ jw_return_one(const struct ops_ctx *c, struct store_tx *tx, const struct store_r
 	 * every copy, by doc.joint_work_id). */
 	json_array_foreach(json_object_get(car.doc, "copies"), k, cp) {
 		if (!jrec_same(custody_copy_joint_work(cp), jw->id) &&
-		    !jrec_same(jrec_str(car.doc, "joint_work_id"), jw->id))
+		    !jrec_same(ops_docs_str(car.doc, "joint_work_id"), jw->id))
 			continue;
-		if (carrier_copy_state_parse(jrec_str(cp, "state")) == CARRIER_COPY_ISSUED) {
+		if (carrier_copy_state_parse(ops_docs_str(cp, "state")) == CARRIER_COPY_ISSUED) {
 			qerr_set(e, QERR_CONFLICT, "invalid_state", "R743 p.10", NULL);
 			qerr_detail_key(e, "issued_at_executor",
 			                "a copy of carrier {carrier} is still issued at the executor",
@@ -494,10 +485,10 @@ ops_joint_work_end(const struct ops_ctx *c, struct store_tx *tx, struct store_re
 			return -1;
 	/* held is replaced below: keep a reference for "returned". */
 	held = held != NULL ? json_incref(held) : json_array();
-	if (jw_put(jw->doc, "held", json_array(), e) != 0 ||
-	    jw_put(jw->doc, "end",
+	if (ops_docs_set(jw->doc, "held", json_array(), e) != 0 ||
+	    ops_docs_set(jw->doc, "end",
 	           json_pack("{s:s, s:s, s:o, s:o}", "state", jw_state_name(next), "reason",
-	                     reason, "date", jrec_date_json(c->effective_date), "returned",
+	                     reason, "date", ops_docs_json_date(c->effective_date), "returned",
 	                     held), e) != 0)
 		return -1;
 	return jw_set_state(c, jw, next, reason, e);
@@ -520,19 +511,19 @@ ops_joint_work_violation_apply(const struct ops_ctx *c, struct store_rec *jw,
 		return -1;
 	if (jrec_append(viol, json_pack("{s:s, s:o, s:s, s:s*}", "description",
 	                                description ? description : "", "noted_on",
-	                                jrec_date_json(c->effective_date), "by", c->actor.user_id,
+	                                ops_docs_json_date(c->effective_date), "by", c->actor.user_id,
 	                                "incident_id", incident_id)) != 0)
 		return qerr_internal(e, "joint work: out of memory");
-	if (raised && !jrec_bool(jw->doc, "cancellation_raised", false)) {
+	if (raised && !ops_docs_bool(jw->doc, "cancellation_raised", false)) {
 		/* R743 p.9: the customer raises the cancellation of the order and
 		 * of the executor's permit (or clearance) with the authority. */
-		if (jw_put(jw->doc, "cancellation_raised", json_true(), e) != 0 ||
-		    jw_put(jw->doc, "cancellation",
+		if (ops_docs_set(jw->doc, "cancellation_raised", json_true(), e) != 0 ||
+		    ops_docs_set(jw->doc, "cancellation",
 		           json_pack("{s:o, s:s, s:s?, s:s?, s:s}", "raised_on",
-		                     jrec_date_json(c->effective_date), "reason",
+		                     ops_docs_json_date(c->effective_date), "reason",
 		                     "repeated violations (R743 p.9)", "permit_id",
-		                     jrec_str(jw->doc, "executor_permit_ref"), "clearance_id",
-		                     jrec_str(jw->doc, "executor_clearance_ref"), "by",
+		                     ops_docs_str(jw->doc, "executor_permit_ref"), "clearance_id",
+		                     ops_docs_str(jw->doc, "executor_clearance_ref"), "by",
 		                     c->actor.user_id), e) != 0)
 			return -1;
 	}
@@ -560,7 +551,7 @@ request_carriers_load(struct store_tx *tx, const struct ops_joint_work_request_a
 		size_t ncopies;
 
 		snprintf(field, sizeof field, "carriers[%zu].carrier_id", i);
-		if (jrec_load(tx, "carrier", p->carrier_id, &car, field, e) != 0)
+		if (ops_docs_load(tx, "carrier", p->carrier_id, &car, field, e) != 0)
 			return -1;
 		ncopies = json_array_size(json_object_get(car.doc, "copies"));
 		for (size_t k = 0; k < p->n; k++) {
@@ -629,15 +620,15 @@ request_parties(struct store_tx *tx, const struct ops_joint_work_request_args *a
 	const char *exec_org = a->executor_org_id, *exec_person = a->executor_person_id;
 	struct store_rec other = {0};
 
-	if (jrec_load(tx, "org", a->customer_org_id, &other, "customer_org_id", e) != 0)
+	if (ops_docs_load(tx, "org", a->customer_org_id, &other, "customer_org_id", e) != 0)
 		return -1;
 	store_rec_clear(&other);
-	if ((exec_org != NULL && jrec_load(tx, "org", exec_org, exec, "executor_org_id", e) != 0) ||
+	if ((exec_org != NULL && ops_docs_load(tx, "org", exec_org, exec, "executor_org_id", e) != 0) ||
 	    (exec_person != NULL &&
-	     jrec_load(tx, "person", exec_person, exec, "executor_person_id", e) != 0))
+	     ops_docs_load(tx, "person", exec_person, exec, "executor_person_id", e) != 0))
 		return -1;
 	if (a->disposing_org_id != NULL) {
-		if (jrec_load(tx, "org", a->disposing_org_id, &other, "disposing_org_id", e) != 0)
+		if (ops_docs_load(tx, "org", a->disposing_org_id, &other, "disposing_org_id", e) != 0)
 			return -1;
 		store_rec_clear(&other);
 	}
@@ -671,7 +662,7 @@ request_parties(struct store_tx *tx, const struct ops_joint_work_request_args *a
 	if (exec_person != NULL && a->executor_clearance_ref != NULL) {
 		bool theirs;
 
-		if (jrec_load(tx, "clearance", a->executor_clearance_ref, &other,
+		if (ops_docs_load(tx, "clearance", a->executor_clearance_ref, &other,
 		              "executor_clearance_ref", e) != 0)
 			return -1;
 		theirs = jrec_same(other.parent_id, exec_person);
@@ -704,7 +695,7 @@ request_list(struct store_tx *tx, const struct ops_joint_work_request_args *a, j
 		int rc;
 
 		snprintf(field, sizeof field, "carriers[%zu].carrier_id", i);
-		if (jrec_load(tx, "carrier", p->carrier_id, &car, field, e) != 0)
+		if (ops_docs_load(tx, "carrier", p->carrier_id, &car, field, e) != 0)
 			goto fail;
 		if (!jrec_same(car.org_id, a->customer_org_id)) {
 			store_rec_clear(&car);
@@ -716,8 +707,8 @@ request_list(struct store_tx *tx, const struct ops_joint_work_request_args *a, j
 		rc = nums == NULL ? -1
 		   : jrec_append(list, json_pack("{s:s, s:O, s:s?, s:s?, s:s?, s:O?}", "carrier_id",
 		                                 car.id, "copy_numbers", nums, "title",
-		                                 jrec_str(car.doc, "title"), "label",
-		                                 jrec_str(car.doc, "label"), "account_number",
+		                                 ops_docs_str(car.doc, "title"), "label",
+		                                 ops_docs_str(car.doc, "label"), "account_number",
 		                                 car.ref, "sheets",
 		                                 json_object_get(car.doc, "sheets")));
 		json_decref(nums);
@@ -753,12 +744,12 @@ request_doc(const struct ops_ctx *c, const struct ops_joint_work_request_args *a
 	                        "executor_org_id", a->executor_org_id, "executor_person_id",
 	                        a->executor_person_id, "disposing_org_id", a->disposing_org_id,
 	                        "justification", a->justification, "state", rec->state,
-	                        "term_from", jrec_date_json(a->term_from), "term_to",
-	                        jrec_date_json(a->term_to), "carriers", list,
+	                        "term_from", ops_docs_json_date(a->term_from), "term_to",
+	                        ops_docs_json_date(a->term_to), "carriers", list,
 	                        "executor_permit_ref", a->executor_permit_ref,
 	                        "executor_clearance_ref", a->executor_clearance_ref,
-	                        "received_on", jrec_date_json(received), "response_due_on",
-	                        jrec_date_json(due), "requested_by", c->actor.user_id,
+	                        "received_on", ops_docs_json_date(received), "response_due_on",
+	                        ops_docs_json_date(due), "requested_by", c->actor.user_id,
 	                        "permission_overdue", 0, "cancellation_raised", 0);
 	bool ok = doc != NULL;
 
@@ -767,13 +758,13 @@ request_doc(const struct ops_ctx *c, const struct ops_joint_work_request_args *a
 	if (ok && a->executor_org_id != NULL) {
 		json_t *city = json_object_get(exec->doc, "city");
 
-		ok = jrec_set(doc, "executor_city", city != NULL ? json_incref(city) : json_null()) == 0;
+		ok = ops_details_set(doc, "executor_city", city != NULL ? json_incref(city) : json_null()) == 0;
 	}
 	for (size_t i = 0; ok && i < sizeof extra / sizeof extra[0]; i++)
 		if (extra[i][1] != NULL)
 			ok = jrec_set_str(doc, extra[i][0], extra[i][1]) == 0;
 	if (ok)
-		ok = jrec_set(doc, "history", json_array()) == 0;
+		ok = ops_details_set(doc, "history", json_array()) == 0;
 	if (!ok) {
 		json_decref(doc);
 		return NULL;
@@ -801,9 +792,9 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
 	 * on every carrier: a competence code, before anything about their
 	 * state; org_liquidated (Art. 28) likewise. */
 	if (request_parties(tx, a, &exec, e) != 0 || request_carriers_load(tx, a, e) != 0 ||
-	    jrec_org_active(tx, a->customer_org_id, "customer_org_id", e) != 0 ||
+	    ops_docs_org_active(tx, a->customer_org_id, "customer_org_id", e) != 0 ||
 	    (a->executor_org_id != NULL &&
-	     jrec_org_active(tx, a->executor_org_id, "executor_org_id", e) != 0))
+	     ops_docs_org_active(tx, a->executor_org_id, "executor_org_id", e) != 0))
 		goto done;
 	if (request_list(tx, a, &list, e) != 0)
 		goto done;
@@ -814,8 +805,8 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
 		if (a->carriers[i].n == 0)
 			rq.first_without_copies = i + 1;
 	rq.executor = a->executor_org_id != NULL || a->executor_person_id != NULL;
-	rq.executor_ident = a->executor_org_id != NULL ? jrec_str(exec.doc, "bin") != NULL
-	                  : a->executor_person_id != NULL && jrec_str(exec.doc, "iin") != NULL;
+	rq.executor_ident = a->executor_org_id != NULL ? ops_docs_str(exec.doc, "bin") != NULL
+	                  : a->executor_person_id != NULL && ops_docs_str(exec.doc, "iin") != NULL;
 	rq.disposing = a->disposing_org_id != NULL;
 	rq.justification = a->justification != NULL && a->justification[0] != '\0';
 	rq.term_from = a->term_from != QDATE_NONE;
@@ -872,7 +863,7 @@ step_permission(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
 	/* permission_required, Art. 26.1: only the head of the body that
 	 * disposes now of the information (the one named, or its successor
 	 * under Art. 28), before anything about the request's state. */
-	if (disposal_is_current(tx, jrec_str(jw->doc, "disposing_org_id"), c->actor.org_id,
+	if (disposal_is_current(tx, ops_docs_str(jw->doc, "disposing_org_id"), c->actor.org_id,
 	                        &disposer, e) != 0 ||
 	    jw_disposer_check(disposer, e) != 0)
 		return -1;
@@ -887,13 +878,13 @@ step_permission(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
 	                  e) != 0)
 		return -1;
 	/* permission_overdue, R743 p.5: accepted, recorded late. */
-	late = jw_permission_late(jrec_date(jw->doc, "response_due_on"), c->effective_date);
-	if (jw_put(jw->doc, "permission",
+	late = jw_permission_late(ops_docs_date(jw->doc, "response_due_on"), c->effective_date);
+	if (ops_docs_set(jw->doc, "permission",
 	           json_pack("{s:s, s:s?, s:s?, s:o, s:s, s:b}", "decision",
 	                     a->granted ? "granted" : "refused", "reason", a->reason, "ref",
-	                     a->ref, "answered_on", jrec_date_json(c->effective_date), "by",
+	                     a->ref, "answered_on", ops_docs_json_date(c->effective_date), "by",
 	                     c->actor.user_id, "late", late), e) != 0 ||
-	    jw_put(jw->doc, "permission_overdue", json_boolean(late), e) != 0)
+	    ops_docs_set(jw->doc, "permission_overdue", json_boolean(late), e) != 0)
 		return -1;
 	return jw_set_state(c, jw, next, "permission", e);
 }
@@ -937,27 +928,27 @@ step_agreement(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *j
 	for (size_t i = 0; i < a->annex.n; i++) {
 		struct store_rec car = {0};
 
-		if (jrec_load(tx, "carrier", a->annex.v[i], &car, "annex", e) != 0)
+		if (ops_docs_load(tx, "carrier", a->annex.v[i], &car, "annex", e) != 0)
 			return -1;
 		store_rec_clear(&car);
 	}
 	d = jw_dates_of(jw->doc);
 	/* permission_required (R743 p.7), or 409 */
 	if (jw_agreement(jw_state_parse(jw->state), &d, a->signed_on, &next, e) != 0 ||
-	    jw_term_check(jrec_date(jw->doc, "term_to"), a->signed_on, e) != 0 || /* R743 p.4.4 */
+	    jw_term_check(ops_docs_date(jw->doc, "term_to"), a->signed_on, e) != 0 || /* R743 p.4.4 */
 	    agreement_annex_check(jw->doc, a, strcmp(subject, "information_system_maintenance") == 0,
 	                          e) != 0)
 		return -1;
 	annex = jrec_ids_json(&a->annex);
-	if (jw_put(jw->doc, "agreement",
+	if (ops_docs_set(jw->doc, "agreement",
 	           annex == NULL ? NULL
 	           : json_pack("{s:s, s:o, s:o, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}",
-	                       "number", a->number, "signed_on", jrec_date_json(a->signed_on),
+	                       "number", a->number, "signed_on", ops_docs_json_date(a->signed_on),
 	                       "annex", annex, "subject", subject, "certificate", a->certificate,
 	                       "control_procedure", a->control_procedure, "financing",
 	                       a->financing, "executor_permit_ref",
-	                       jrec_str(jw->doc, "executor_permit_ref"), "executor_clearance_ref",
-	                       jrec_str(jw->doc, "executor_clearance_ref"), "by",
+	                       ops_docs_str(jw->doc, "executor_permit_ref"), "executor_clearance_ref",
+	                       ops_docs_str(jw->doc, "executor_clearance_ref"), "by",
 	                       c->actor.user_id), e) != 0)
 		return -1;
 	return jw_set_state(c, jw, next, "agreement", e);
@@ -970,7 +961,7 @@ step_notice(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 {
 	const struct ops_joint_work_step_args *sa = arg;
 	const struct ops_joint_work_notice_args *a = &sa->u.notice;
-	const char *office = a->nsc_office, *city = jrec_str(jw->doc, "executor_city");
+	const char *office = a->nsc_office, *city = ops_docs_str(jw->doc, "executor_city");
 	struct jw_dates d;
 	enum jw_state next;
 	char buf[400];
@@ -987,8 +978,8 @@ step_notice(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 		         city != NULL ? city : "the executor's location");
 		office = buf;
 	}
-	if (jw_put(jw->doc, "nsc_notice",
-	           json_pack("{s:o, s:s, s:s?, s:s}", "sent_on", jrec_date_json(a->sent_on),
+	if (ops_docs_set(jw->doc, "nsc_notice",
+	           json_pack("{s:o, s:s, s:s?, s:s}", "sent_on", ops_docs_json_date(a->sent_on),
 	                     "nsc_office", office, "ref", a->ref, "by", c->actor.user_id),
 	           e) != 0)
 		return -1;
@@ -1033,7 +1024,7 @@ step_resume(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 
 		if (store_rec_get(tx, "carrier", json_string_value(v), &car, e) != 0)
 			return -1;
-		rc = executor_covers(c, tx, jw->doc, degree_parse(jrec_str(car.doc, "label")), e);
+		rc = executor_covers(c, tx, jw->doc, degree_parse(ops_docs_str(car.doc, "label")), e);
 		store_rec_clear(&car);
 		if (rc != 0)
 			return -1;
@@ -1062,7 +1053,7 @@ step_cancel(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 	enum jw_state next;
 
 	(void)arg;
-	if (jw_cancel(jw_state_parse(jw->state), jrec_bool(jw->doc, "cancellation_raised", false),
+	if (jw_cancel(jw_state_parse(jw->state), ops_docs_bool(jw->doc, "cancellation_raised", false),
 	              &next, e) != 0)
 		return -1;
 	return ops_joint_work_end(c, tx, jw, next, "cancelled", e);
@@ -1085,11 +1076,11 @@ step_addendum(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw
 
 	if (a->signed_on > c->today)
 		return qerr_input(e, "date_in_future", "signed_on");
-	if (jrec_load(tx, "org", a->assignee_org_id, &assignee, "assignee_org_id", e) != 0)
+	if (ops_docs_load(tx, "org", a->assignee_org_id, &assignee, "assignee_org_id", e) != 0)
 		return -1;
 	liquidated = jrec_same(assignee.state, "liquidated");
 	store_rec_clear(&assignee);
-	if (jrec_same(a->assignee_org_id, jrec_str(jw->doc, "customer_org_id"))) {
+	if (jrec_same(a->assignee_org_id, ops_docs_str(jw->doc, "customer_org_id"))) {
 		qerr_input(e, "invalid_value", "assignee_org_id");
 		qerr_detail(e, "the assignee is the customer itself");
 		return -1;
@@ -1100,7 +1091,7 @@ step_addendum(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw
 		return -1;
 	/* recipient_permit_missing: "if this assignee has the authority" */
 	json_array_foreach(json_object_get(jw->doc, "carriers"), i, cr) {
-		if (ops_org_permit_check(tx, a->assignee_org_id, degree_parse(jrec_str(cr, "label")),
+		if (ops_org_permit_check(tx, a->assignee_org_id, degree_parse(ops_docs_str(cr, "label")),
 		                         c->effective_date, e) != 0) {
 			q_strlcpy(e->field, "assignee_org_id", sizeof e->field);
 			return -1;
@@ -1112,12 +1103,12 @@ step_addendum(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw
 	if (jrec_append(jrec_array(jw->doc, "addenda"),
 	                json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:s}", "number", a->number,
 	                          "from_org_id", jw->org_id, "assignee_org_id", a->assignee_org_id,
-	                          "signed_on", jrec_date_json(a->signed_on), "reason", a->reason,
-	                          "nsc_notice_sent_on", jrec_date_json(a->nsc_notice_sent_on),
+	                          "signed_on", ops_docs_json_date(a->signed_on), "reason", a->reason,
+	                          "nsc_notice_sent_on", ops_docs_json_date(a->nsc_notice_sent_on),
 	                          "disposing_notice_sent_on",
-	                          jrec_date_json(a->disposing_notice_sent_on), "by",
+	                          ops_docs_json_date(a->disposing_notice_sent_on), "by",
 	                          c->actor.user_id)) != 0 ||
-	    jw_put(jw->doc, "customer_org_id", json_string(a->assignee_org_id), e) != 0)
+	    ops_docs_set(jw->doc, "customer_org_id", json_string(a->assignee_org_id), e) != 0)
 		return qerr_internal(e, "joint work: out of memory");
 	q_strlcpy(jw->org_id, a->assignee_org_id, sizeof jw->org_id);
 	return 0;
@@ -1154,21 +1145,21 @@ protection_facts(const struct ops_ctx *c, struct store_tx *tx, const char *exec_
 	struct store_rec exec = {0}, prov = {0};
 	int rc = -1;
 
-	if (exec_org != NULL && jrec_load(tx, "org", exec_org, &exec, NULL, e) != 0)
+	if (exec_org != NULL && ops_docs_load(tx, "org", exec_org, &exec, NULL, e) != 0)
 		goto done;
-	if (pid != NULL && jrec_load(tx, "org", pid, &prov, "provider_org_id", e) != 0)
+	if (pid != NULL && ops_docs_load(tx, "org", pid, &prov, "provider_org_id", e) != 0)
 		goto done;
 	f->executor_is_org = exec_org != NULL;
 	f->executor_foreign = exec_org != NULL &&
-	                      jrec_bool(exec.doc, "foreign_participation", false);
+	                      ops_docs_bool(exec.doc, "foreign_participation", false);
 	if (pid != NULL) {
 		json_t *share = json_object_get(prov.doc, "state_share");
 
 		f->provider = true;
-		f->provider_foreign = jrec_bool(prov.doc, "foreign_participation", false);
+		f->provider_foreign = ops_docs_bool(prov.doc, "foreign_participation", false);
 		f->provider_state_share = json_is_number(share) ? json_number_value(share) : 0;
-		f->same_city = exec_org != NULL && jrec_same(jrec_str(prov.doc, "city"),
-		                                             jrec_str(exec.doc, "city"));
+		f->same_city = exec_org != NULL && jrec_same(ops_docs_str(prov.doc, "city"),
+		                                             ops_docs_str(exec.doc, "city"));
 		if (exec_org != NULL &&
 		    (ops_subordinated(tx, exec_org, pid, &f->provider_affiliated, e) != 0 ||
 		     permit_marked(c, tx, exec_org, pid, &f->executor_permit_marked, e) != 0 ||
@@ -1191,7 +1182,7 @@ step_protection(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
 	const struct ops_joint_work_step_args *sa = arg;
 	const struct ops_joint_work_protection_args *a = &sa->u.protection;
 	enum jw_protection kind = jw_protection_parse(a->arrangement);
-	const char *exec_org = jrec_str(jw->doc, "executor_org_id"), *pid = a->provider_org_id;
+	const char *exec_org = ops_docs_str(jw->doc, "executor_org_id"), *pid = a->provider_org_id;
 	struct jw_protection_facts f = {0};
 	struct store_rec probe = {0};
 	enum jw_state s;
@@ -1199,10 +1190,10 @@ step_protection(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
 	if ((kind == JW_PROT_QUASI_PUBLIC || kind == JW_PROT_STATE_PROVIDER) && pid == NULL)
 		return qerr_input(e, "missing_field", "provider_org_id");
 	/* 404s of the parties before the state (SPEC.md §5) */
-	if (exec_org != NULL && jrec_load(tx, "org", exec_org, &probe, NULL, e) != 0)
+	if (exec_org != NULL && ops_docs_load(tx, "org", exec_org, &probe, NULL, e) != 0)
 		return -1;
 	store_rec_clear(&probe);
-	if (pid != NULL && jrec_load(tx, "org", pid, &probe, "provider_org_id", e) != 0)
+	if (pid != NULL && ops_docs_load(tx, "org", pid, &probe, "provider_org_id", e) != 0)
 		return -1;
 	store_rec_clear(&probe);
 	s = jw_state_parse(jw->state);
@@ -1211,13 +1202,13 @@ step_protection(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
 	if (protection_facts(c, tx, exec_org, pid, &f, e) != 0 ||
 	    jw_protection_check(kind, &f, e) != 0)
 		return -1;
-	return jw_put(jw->doc, "protection",
+	return ops_docs_set(jw->doc, "protection",
 	              json_pack("{s:s, s:s?, s:s?, s:o, s:s}", "arrangement", a->arrangement,
 	                        "provider_org_id",
-	                        kind == JW_PROT_CUSTOMER ? jrec_str(jw->doc, "customer_org_id")
+	                        kind == JW_PROT_CUSTOMER ? ops_docs_str(jw->doc, "customer_org_id")
 	                        : kind == JW_PROT_EXECUTOR_OWN ? exec_org : pid,
 	                        "agreement_ref", a->agreement_ref, "date",
-	                        jrec_date_json(c->effective_date), "by", c->actor.user_id),
+	                        ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
 	              e);
 }
 

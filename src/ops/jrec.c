@@ -9,31 +9,6 @@
 #include "core/transfer.h"
 #include "ops/ops.h"
 
-const char *
-jrec_str(const json_t *obj, const char *name)
-{
-	json_t *v = json_object_get(obj, name);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-qdate
-jrec_date(const json_t *obj, const char *name)
-{
-	qdate d;
-	const char *s = jrec_str(obj, name);
-
-	return s != NULL && date_parse(s, &d) == 0 ? d : QDATE_NONE;
-}
-
-bool
-jrec_bool(const json_t *obj, const char *name, bool dflt)
-{
-	json_t *v = json_object_get(obj, name);
-
-	return json_is_boolean(v) ? json_is_true(v) : dflt;
-}
-
 bool
 jrec_same(const char *a, const char *b)
 {
@@ -52,24 +27,10 @@ jrec_has_str(const json_t *arr, const char *s)
 	return false;
 }
 
-json_t *
-jrec_date_json(qdate d)
-{
-	char buf[QDATE_STR_SIZE];
-
-	return d == QDATE_NONE ? json_null() : json_string(date_format(d, buf));
-}
-
-int
-jrec_set(json_t *o, const char *key, json_t *v)
-{
-	return ops_details_set(o, key, v);
-}
-
 int
 jrec_set_str(json_t *o, const char *key, const char *s)
 {
-	return jrec_set(o, key, s != NULL ? json_string(s) : json_null());
+	return ops_details_set(o, key, s != NULL ? json_string(s) : json_null());
 }
 
 int
@@ -90,7 +51,7 @@ jrec_array(json_t *doc, const char *name)
 	if (json_is_array(a))
 		return a;
 	a = json_array();
-	if (jrec_set(doc, name, a) != 0)
+	if (ops_details_set(doc, name, a) != 0)
 		return NULL;
 	return a;
 }
@@ -124,36 +85,10 @@ jrec_ints_json(const int *v, size_t n)
 }
 
 int
-jrec_load(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
-          const char *field, struct qerr *e)
-{
-	if (store_rec_get(tx, kind, id, out, e) == 0)
-		return 0;
-	if (e->status == QERR_NOT_FOUND && field != NULL)
-		q_strlcpy(e->field, field, sizeof e->field);
-	return -1;
-}
-
-int
-jrec_org_active(struct store_tx *tx, const char *org_id, const char *field, struct qerr *e)
-{
-	struct store_rec org = {0};
-	int rc;
-
-	if (jrec_load(tx, "org", org_id, &org, field, e) != 0)
-		return -1;
-	rc = transfer_org_active_check(org.state, e);   /* org_liquidated, Art. 28 */
-	if (rc != 0 && field != NULL)
-		q_strlcpy(e->field, field, sizeof e->field);
-	store_rec_clear(&org);
-	return rc;
-}
-
-int
 jrec_set_state(struct store_rec *rec, const char *state)
 {
 	q_strlcpy(rec->state, state, sizeof rec->state);
-	return jrec_set(rec->doc, "state", json_string(rec->state));
+	return ops_details_set(rec->doc, "state", json_string(rec->state));
 }
 
 int

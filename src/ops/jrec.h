@@ -22,6 +22,7 @@
 
 #include "core/date.h"
 #include "core/qerr.h"
+#include "ops/docs.h"
 #include "store/store.h"
 
 /* A list of ids (borrowed strings). */
@@ -30,19 +31,14 @@ struct ops_ids {
 	size_t n;
 };
 
-/* Readers: the member name of obj (absent or another type: NULL,
- * QDATE_NONE, dflt). */
-const char *jrec_str(const json_t *obj, const char *name);
-qdate jrec_date(const json_t *obj, const char *name);
-bool jrec_bool(const json_t *obj, const char *name, bool dflt);
+/* Readers and the checked setters common to every JSON record kind
+ * (ops_docs_str, ops_docs_date, ops_docs_bool, ops_docs_json_date,
+ * ops_docs_load, ops_docs_org_active) are ops/docs.h; ops_details_set
+ * (ops/ops.h) is the unchecked o[key] = v. */
 bool jrec_same(const char *a, const char *b);        /* both set and equal */
 bool jrec_has_str(const json_t *arr, const char *s); /* s is a string of arr */
 
-/* Builders. jrec_date_json: "YYYY-MM-DD", or null for QDATE_NONE. */
-json_t *jrec_date_json(qdate d);
-/* o[key] = v (stolen; NULL is a failure); 0 or -1. */
-int jrec_set(json_t *o, const char *key, json_t *v);
-/* o[key] = s, or null when s is NULL. */
+/* Builders. o[key] = s, or null when s is NULL. */
 int jrec_set_str(json_t *o, const char *key, const char *s);
 /* Appends v (stolen; NULL is a failure) to a; 0 or -1. */
 int jrec_append(json_t *a, json_t *v);
@@ -53,13 +49,6 @@ json_t *jrec_array(json_t *doc, const char *name);
 json_t *jrec_ids_json(const struct ops_ids *ids);
 json_t *jrec_ints_json(const int *v, size_t n);
 
-/* The record id of kind into out; a 404 names field (NULL: none). */
-int jrec_load(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
-              const char *field, struct qerr *e);
-/* org_liquidated (Art. 28): the organization org_id exists (404 naming
- * field) and is not liquidated (422 naming field). */
-int jrec_org_active(struct store_tx *tx, const char *org_id, const char *field,
-                    struct qerr *e);
 /* rec->state and doc.state = state; 0 or -1. */
 int jrec_set_state(struct store_rec *rec, const char *state);
 

@@ -16,37 +16,9 @@
 #include "core/transfer.h"
 #include "ops/custody.h"
 #include "ops/orgs.h"
+#include "ops/records.h"
 
 /* ---- permits and clearances ------------------------------------------- */
-
-int
-ops_org_permits_on(struct store_tx *tx, const char *org_id, qdate on,
-                   struct carrier_permit **out, size_t *n, struct qerr *e)
-{
-	struct permit_rec *p = NULL;
-	struct carrier_permit *cp = NULL;
-	size_t np = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (ops_org_permits(tx, org_id, &p, &np, e) != 0)
-		return -1;
-	if (np > 0 && (cp = calloc(np, sizeof *cp)) == NULL) {
-		ops_permits_free(p, np);
-		return qerr_internal(e, "permits: out of memory");
-	}
-	for (size_t i = 0; i < np; i++) {
-		/* static state strings: the permits are freed below */
-		cp[i].state = ops_permit_state_on(&p[i], on);
-		cp[i].degree = (enum degree)p[i].degree;
-		cp[i].issued_on = p[i].issued_on;
-		cp[i].valid_until = p[i].valid_until;
-	}
-	ops_permits_free(p, np);
-	*out = cp;
-	*n = np;
-	return 0;
-}
 
 int
 ops_org_permit_check(struct store_tx *tx, const char *org_id, enum degree label, qdate on,
@@ -57,7 +29,7 @@ ops_org_permit_check(struct store_tx *tx, const char *org_id, enum degree label,
 	int rc;
 
 	/* as the permits stood on the act's effective_date (SPEC.md §3) */
-	if (ops_org_permits_on(tx, org_id, on, &p, &n, e) != 0)
+	if (ops_carrier_permits_on(tx, org_id, on, &p, &n, e) != 0)
 		return -1;
 	rc = transfer_permit_check(label, p, n, on, e);
 	free(p);
@@ -77,11 +49,11 @@ clearance_cb(void *ctx, const struct store_rec *rec)
 
 	if (c->n == sizeof c->c / sizeof c->c[0])
 		return 0;   /* more than 64 clearances of one person: the first count */
-	c->c[c->n].form = degree_parse(jrec_str(rec->doc, "form"));
+	c->c[c->n].form = degree_parse(ops_docs_str(rec->doc, "form"));
 	/* as it stood on the act's effective_date (SPEC.md §3) */
 	c->c[c->n].active = access_clearance_state_on(access_clearance_state_parse(rec->state),
-	                                              jrec_date(rec->doc, "granted_on"),
-	                                              jrec_date(rec->doc, "terminated_on"),
+	                                              ops_docs_date(rec->doc, "granted_on"),
+	                                              ops_docs_date(rec->doc, "terminated_on"),
 	                                              c->on) == ACCESS_CLEARANCE_ACTIVE;
 	c->n++;
 	return 0;
@@ -144,7 +116,7 @@ ops_subordinated(struct store_tx *tx, const char *a, const char *b, bool *out,
 bool
 ops_org_foreign(const struct store_rec *org)
 {
-	const char *kind = jrec_str(org->doc, "kind");
+	const char *kind = ops_docs_str(org->doc, "kind");
 
 	return jrec_same(kind, "foreign_state") || jrec_same(kind, "international_org");
 }
@@ -159,7 +131,7 @@ ops_copies_out(const json_t *doc)
 	int n = 0;
 
 	json_array_foreach(json_object_get(doc, "copies"), i, c)
-		n += carrier_copy_state_parse(jrec_str(c, "state")) == CARRIER_COPY_ISSUED;
+		n += carrier_copy_state_parse(ops_docs_str(c, "state")) == CARRIER_COPY_ISSUED;
 	return n;
 }
 
@@ -183,7 +155,7 @@ ops_movement_add(const struct ops_ctx *c, struct store_tx *tx, const struct stor
 	q_strlcpy(m.parent_id, car->id, sizeof m.parent_id);
 	m.doc = json_pack("{s:s, s:s, s:s, s:s, s:n, s:n, s:o, s:s}", "id", m.id, "kind", kind,
 	                  "carrier_id", car->id, "org_id", org_id, "copy_number", "person_id",
-	                  "date", jrec_date_json(c->effective_date), "by", c->actor.user_id);
+	                  "date", ops_docs_json_date(c->effective_date), "by", c->actor.user_id);
 	if (m.doc == NULL ||
 	    (extra != NULL && json_object_update_missing(m.doc, (json_t *)extra) != 0)) {
 		store_rec_clear(&m);
@@ -235,7 +207,7 @@ static int
 carrier_owner_set(struct store_rec *car, const char *to_org, struct qerr *e)
 {
 	q_strlcpy(car->org_id, to_org, sizeof car->org_id);
-	if (jrec_set(car->doc, "org_id", json_string(to_org)) != 0)
+	if (ops_details_set(car->doc, "org_id", json_string(to_org)) != 0)
 		return qerr_internal(e, "carrier: out of memory");
 	return 0;
 }
@@ -306,7 +278,7 @@ ops_copies_check(const json_t *doc, const char *from, const char *person_from,
 			                "n", num, NULL);
 			return -1;
 		}
-		out += carrier_copy_state_parse(jrec_str(c, "state")) == CARRIER_COPY_ISSUED;
+		out += carrier_copy_state_parse(ops_docs_str(c, "state")) == CARRIER_COPY_ISSUED;
 	}
 	return out;
 }
@@ -356,7 +328,7 @@ ops_copies_move(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
 	if (jrec_set_str(x, "from_org_id", from) != 0 ||
 	    jrec_set_str(x, to_org != NULL ? "to_org_id" : "to_person_id",
 	                 to_org != NULL ? to_org : to_person) != 0 ||
-	    jrec_set(x, "copy_numbers", json_incref((json_t *)nums)) != 0 ||
+	    ops_details_set(x, "copy_numbers", json_incref((json_t *)nums)) != 0 ||
 	    (jw != NULL && jrec_set_str(x, "joint_work_id", jw) != 0) ||
 	    (to_person != NULL && jrec_set_str(x, "person_id", to_person) != 0)) {
 		json_decref(x);

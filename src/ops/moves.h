@@ -30,11 +30,6 @@
 #include "ops/jrec.h"
 #include "ops/ops.h"
 
-/* The permits of org_id as the rules read them (core/carrier.h), each
- * permit's state as it stood on day on (QDATE_NONE: as stored); *out is
- * the caller's (free()). */
-int ops_org_permits_on(struct store_tx *tx, const char *org_id, qdate on,
-                       struct carrier_permit **out, size_t *n, struct qerr *e);
 /* recipient_permit_missing (Art. 26.1, R743 p.11): org_id holds a permit
  * usable for label on day on, as the permits stood then (SPEC.md §3). */
 int ops_org_permit_check(struct store_tx *tx, const char *org_id, enum degree label, qdate on,

@@ -117,7 +117,7 @@ static int
 transfer_recipient(struct store_tx *tx, const char *to_id, const char *from,
                    struct store_rec *to, struct qerr *e)
 {
-	if (jrec_load(tx, "org", to_id, to, "to_org_id", e) != 0)
+	if (ops_docs_load(tx, "org", to_id, to, "to_org_id", e) != 0)
 		return -1;
 	if (jrec_same(to->id, from)) {
 		qerr_input(e, "invalid_value", "to_org_id");
@@ -149,7 +149,7 @@ transfer_basis(const struct ops_ctx *c, struct store_tx *tx, const struct ops_tr
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		/* recipient_permit_missing, Art. 26.1, R743 p.11 (Art. 25.2, 34) */
-		if (ops_org_permit_check(tx, to, degree_parse(jrec_str(cars[i].doc, "label")),
+		if (ops_org_permit_check(tx, to, degree_parse(ops_docs_str(cars[i].doc, "label")),
 		                         c->effective_date, e) != 0) {
 			q_strlcpy(e->field, "to_org_id", sizeof e->field);
 			return -1;
@@ -224,7 +224,7 @@ transfer_record(const struct ops_ctx *c, const struct ops_transfer_args *a,
 	                     "sanction_ref", a->sanction_ref, "successor_ref", a->successor_ref,
 	                     "authorized_body_ref", a->authorized_body_ref, "act_number",
 	                     a->act_number, "joint_work_id", jw_id, "date",
-	                     jrec_date_json(c->effective_date), "by", c->actor.user_id,
+	                     ops_docs_json_date(c->effective_date), "by", c->actor.user_id,
 	                     "state", "done");
 	json_decref(ids);
 	if (rec->doc == NULL)
@@ -259,7 +259,7 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a, struct
 	if (ops_begin(c, true, &tx, e) != 0)
 		goto done;
 	for (size_t i = 0; i < w.n; i++)
-		if (jrec_load(tx, "carrier", a->carrier_ids.v[i], &w.cars[i], "carrier_ids", e) != 0)
+		if (ops_docs_load(tx, "carrier", a->carrier_ids.v[i], &w.cars[i], "carrier_ids", e) != 0)
 			goto done;
 	/* 403: the sender's security officer transfers what its organization
 	 * has to do with (custody per copy). */
@@ -267,8 +267,8 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a, struct
 	    transfer_recipient(tx, a->to_org_id, from, &to, e) != 0)
 		goto done;
 	/* org_liquidated (Art. 28): neither party is liquidated. */
-	if (jrec_org_active(tx, from, "carrier_ids", e) != 0 ||
-	    jrec_org_active(tx, to.id, "to_org_id", e) != 0)
+	if (ops_docs_org_active(tx, from, "carrier_ids", e) != 0 ||
+	    ops_docs_org_active(tx, to.id, "to_org_id", e) != 0)
 		goto done;
 	if (transfer_pick(a, &w, from, e) != 0)
 		goto done;
@@ -361,7 +361,7 @@ static int
 held_cb(void *ctx, const struct store_rec *car)
 {
 	struct liq_ctx *c = ctx;
-	const char *jw = jrec_str(car->doc, "joint_work_id");
+	const char *jw = ops_docs_str(car->doc, "joint_work_id");
 	bool block = false;
 	json_t *copy;
 	size_t i;
@@ -376,7 +376,7 @@ held_cb(void *ctx, const struct store_rec *car)
 		if (!custody_copy_held_by(car->doc, copy, c->org))
 			continue;
 		if (cjw != NULL && jrec_has_str(c->as_executor, cjw) &&
-		    carrier_copy_state_parse(jrec_str(copy, "state")) != CARRIER_COPY_ISSUED)
+		    carrier_copy_state_parse(ops_docs_str(copy, "state")) != CARRIER_COPY_ISSUED)
 			continue;
 		block = true;
 		if (cjw != NULL)
@@ -387,7 +387,7 @@ held_cb(void *ctx, const struct store_rec *car)
 	if (block && jrec_append(c->carriers,
 	                         json_pack("{s:s, s:s, s:s?, s:s, s:s?}", "id", car->id,
 	                                   "account_number", car->ref, "label",
-	                                   jrec_str(car->doc, "label"), "state", car->state,
+	                                   ops_docs_str(car->doc, "label"), "state", car->state,
 	                                   "joint_work_id", jw)) != 0)
 		c->oom = true;
 	return 0;
@@ -409,7 +409,7 @@ jw_executor_cb(void *ctx, const struct store_rec *jw)
 {
 	struct liq_ctx *c = ctx;
 
-	if (jrec_same(jrec_str(jw->doc, "executor_org_id"), c->org) && jw_open(jw) &&
+	if (jrec_same(ops_docs_str(jw->doc, "executor_org_id"), c->org) && jw_open(jw) &&
 	    jrec_append(c->as_executor, json_string(jw->id)) != 0)
 		c->oom = true;
 	return 0;
@@ -481,7 +481,7 @@ liquidate_step(const struct ops_ctx *c, const struct ops_liquidate_args *a,
 		*e = *a->input;
 		goto done;
 	}
-	if (succ_id != NULL && jrec_load(tx, "org", succ_id, &succ, "successor_org_id", e) != 0)
+	if (succ_id != NULL && ops_docs_load(tx, "org", succ_id, &succ, "successor_org_id", e) != 0)
 		goto done;
 	if (jrec_same(succ_id, org->id)) {
 		qerr_input(e, "invalid_value", "successor_org_id");
@@ -512,7 +512,7 @@ liquidate_step(const struct ops_ctx *c, const struct ops_liquidate_args *a,
 	if (liq_end_works(c, tx, lc.as_executor, e) != 0)
 		goto done;
 	if (jrec_set_state(org, "liquidated") != 0 ||
-	    jrec_set(org->doc, "liquidated_on", jrec_date_json(c->effective_date)) != 0 ||
+	    ops_details_set(org->doc, "liquidated_on", ops_docs_json_date(c->effective_date)) != 0 ||
 	    jrec_set_str(org->doc, "successor_org_id", succ_id) != 0) {
 		qerr_internal(e, "liquidation: out of memory");
 		goto done;

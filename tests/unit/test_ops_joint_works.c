@@ -150,7 +150,7 @@ main(void)
 	qerr_clear(&e);
 	CHECK(ops_joint_work_notice(&c, &sa, &jw, &e) == 0);
 	CHECK_STR(jw.state, "notified");
-	CHECK_STR(jrec_str(json_object_get(jw.doc, "nsc_notice"), "nsc_office"),
+	CHECK_STR(ops_docs_str(json_object_get(jw.doc, "nsc_notice"), "nsc_office"),
 	          "national security authority, Astana");
 	store_rec_clear(&jw);
 

@@ -72,7 +72,7 @@ main(void)
 	CHECK(ops_transfer_create(&c, &a, &rec, &e) == 0);
 	CHECK_STR(rec.org_id, "org_a");
 	CHECK_STR(rec.parent_id, "org_b");
-	CHECK_STR(jrec_str(rec.doc, "basis"), "sanction");
+	CHECK_STR(ops_docs_str(rec.doc, "basis"), "sanction");
 	CHECK(audit_n(s) == n0 + 1);
 	q_strlcpy(tid, rec.id, sizeof tid);
 	store_rec_clear(&rec);
@@ -105,7 +105,7 @@ main(void)
 	CHECK_STR(e.code, "liquidation_blocked");
 	CHECK(e.audited && audit_n(s) == n0 + 1);
 	CHECK(json_array_size(lr.carriers) == 1);
-	CHECK_STR(jrec_str(json_array_get(lr.carriers, 0), "id"), "car_1");
+	CHECK_STR(ops_docs_str(json_array_get(lr.carriers, 0), "id"), "car_1");
 	CHECK(json_array_size(lr.joint_works) == 0);
 	ops_liquidate_result_clear(&lr);
 	/* org_a holds nothing now: liquidated, with its successor. */
@@ -114,7 +114,7 @@ main(void)
 	qerr_clear(&e);
 	CHECK(ops_org_liquidate(&c, &la, &lr, &e) == 0);
 	CHECK_STR(lr.org.state, "liquidated");
-	CHECK_STR(jrec_str(lr.org.doc, "successor_org_id"), "org_c");
+	CHECK_STR(ops_docs_str(lr.org.doc, "successor_org_id"), "org_c");
 	ops_liquidate_result_clear(&lr);
 	/* 409: already liquidated. */
 	qerr_clear(&e);
