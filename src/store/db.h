@@ -96,7 +96,7 @@ struct store_tx {
 	struct pg_conn *pg;       /* PostgreSQL: the same */
 	bool write;
 	bool open;               /* between begin and commit/rollback */
-	int sp;                  /* SQLite: 0 a transaction; n > 0 savepoint n of a batch */
+	int sp;                  /* 0 a transaction; n > 0 savepoint n of a batch */
 };
 
 struct store {
@@ -241,6 +241,8 @@ void pg_store_close(struct store *s);   /* accepts s->pg NULL */
 int pg_begin(struct store *s, bool write, bool try, struct store_tx **tx, struct qerr *e);
 int pg_commit(struct store_tx *tx, struct qerr *e);     /* ends tx either way */
 void pg_rollback(struct store_tx *tx);                   /* ends tx */
+/* A batch's SAVEPOINT / RELEASE / ROLLBACK TO on tx's connection. DB_*. */
+int pg_savepoint(const struct store_tx *tx, const char *sql);
 int pg_backup(struct store *s, const char *target, struct qerr *e);
 
 /* ---- the migration names (store_sqlite.c), shared by both backends ---- */

@@ -138,12 +138,12 @@ pool_give(struct store *s, struct pg_conn *c)
 /* ---- migrations --------------------------------------------------------- */
 
 /* Steps appended after the schema of pg_schema.c, by name, in PostgreSQL's
- * dialect (none yet). A database that lacks a step with no text here
- * cannot be brought up to date by this program. */
+ * dialect. A database that lacks a step with no text here cannot be
+ * brought up to date by this program. */
 static const struct {
 	const char *name, *sql;
 } pg_steps[] = {
-	{NULL, NULL},
+	{"0017_record_kind_ref", "CREATE INDEX IF NOT EXISTS record_kind_ref ON record(kind, ref)"},
 };
 
 static const char *
@@ -491,6 +491,12 @@ pg_rollback(struct store_tx *tx)
 	if (PQtransactionStatus(c->db) != PQTRANS_IDLE)
 		(void)pg_exec(c, "ROLLBACK");
 	tx_end(tx);
+}
+
+int
+pg_savepoint(const struct store_tx *tx, const char *sql)
+{
+	return pg_exec(tx->pg, sql);
 }
 
 /* ---- backup ------------------------------------------------------------- */
