@@ -248,6 +248,8 @@ int pg_backup(struct store *s, const char *target, struct qerr *e);
 /* ---- the migration names (store_sqlite.c), shared by both backends ---- */
 
 int store_migration_count(void);
+/* Tells store_on_migrated()'s function that step name was applied. */
+void store_migrated(const char *name);
 const char *store_migration_name(int i);
 /* pg_store.c: the first migration that has no PostgreSQL text (neither in
  * pg_schema.c nor in pg_steps[]), or NULL: test_store_migrations fails on

@@ -1129,10 +1129,26 @@ static const struct {
 static const char SQL_COLUMN_HAS[] =
 	"SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2";
 
-/* Runs migrations[i] unless it is recorded already; inside an IMMEDIATE
- * transaction that the caller opened and commits. */
+static store_migrated_fn migrated_fn;
+
+void
+store_on_migrated(store_migrated_fn fn)
+{
+	migrated_fn = fn;
+}
+
+void
+store_migrated(const char *name)
+{
+	if (migrated_fn != NULL)
+		migrated_fn(name);
+}
+
+/* Runs migrations[i] unless it is recorded already (*applied: it ran
+ * here); inside an IMMEDIATE transaction that the caller opened and
+ * commits. */
 static int
-migration_apply(struct store_conn *c, int i, struct qerr *e)
+migration_apply(struct store_conn *c, int i, bool *applied, struct qerr *e)
 {
 	char num[24];
 	int64_t has, n;
@@ -1141,6 +1157,7 @@ migration_apply(struct store_conn *c, int i, struct qerr *e)
 	if (conn_query(c, SQL_MIG_HAS, migrations[i].name, NULL, &has,
 	               "migrate: read", e) != 0)
 		return -1;
+	*applied = !has;
 	if (has)
 		return 0;   /* another process ran it meanwhile */
 	for (size_t k = 0; k < sizeof migration_columns / sizeof migration_columns[0]; k++)
@@ -1208,13 +1225,17 @@ migrate(struct store_conn *c, struct qerr *e)
 		return 0;
 	/* Then each missing step in order, one transaction each. */
 	for (int i = 0; i < MIGRATIONS_N; i++) {
+		bool applied = false;
+
 		if (!pending[i])
 			continue;
 		if (conn_exec(c, "BEGIN IMMEDIATE", "migrate: begin", e) != 0)
 			return -1;
-		if (migration_apply(c, i, e) != 0 ||
+		if (migration_apply(c, i, &applied, e) != 0 ||
 		    conn_exec(c, "COMMIT", "migrate: commit", e) != 0)
 			goto fail;
+		if (applied)
+			store_migrated(migrations[i].name);
 	}
 	return 0;
 fail:
