@@ -12,6 +12,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_migrate_schema(int argc, char **argv);
 int cmd_deadlines(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
 int cmd_sandbox_selftest(int argc, char **argv);   /* hidden: tests */

@@ -20,6 +20,7 @@ usage(FILE *f)
 	      "  audit    verify the audit log, export its signed head\n"
 	      "  backup   make a consistent online copy of a database\n"
 	      "  migrate  copy a SQLite database into an empty PostgreSQL one\n"
+	      "  migrate-schema  run the pending schema migrations once (upgrades)\n"
 	      "  deadlines  print the deadlines list (the security officer's daily report)\n"
 	      "  keys     rotate the audit signing key or the content master key\n"
 	      "  import   bring a paper registry in as CSV (docs/import.md)\n"
@@ -58,6 +59,8 @@ main(int argc, char **argv)
 		return cmd_backup(argc - 1, argv + 1);
 	if (strcmp(cmd, "migrate") == 0)
 		return cmd_migrate(argc - 1, argv + 1);
+	if (strcmp(cmd, "migrate-schema") == 0)
+		return cmd_migrate_schema(argc - 1, argv + 1);
 	if (strcmp(cmd, "keys") == 0)
 		return cmd_keys(argc - 1, argv + 1);
 	if (strcmp(cmd, "admin") == 0)

@@ -96,7 +96,7 @@ struct store_tx {
 	struct pg_conn *pg;       /* PostgreSQL: the same */
 	bool write;
 	bool open;               /* between begin and commit/rollback */
-	int sp;                  /* SQLite: 0 a transaction; n > 0 savepoint n of a batch */
+	int sp;                  /* 0 a transaction; n > 0 savepoint n of a batch */
 };
 
 struct store {
@@ -241,11 +241,15 @@ void pg_store_close(struct store *s);   /* accepts s->pg NULL */
 int pg_begin(struct store *s, bool write, bool try, struct store_tx **tx, struct qerr *e);
 int pg_commit(struct store_tx *tx, struct qerr *e);     /* ends tx either way */
 void pg_rollback(struct store_tx *tx);                   /* ends tx */
+/* A batch's SAVEPOINT / RELEASE / ROLLBACK TO on tx's connection. DB_*. */
+int pg_savepoint(const struct store_tx *tx, const char *sql);
 int pg_backup(struct store *s, const char *target, struct qerr *e);
 
 /* ---- the migration names (store_sqlite.c), shared by both backends ---- */
 
 int store_migration_count(void);
+/* Tells store_on_migrated()'s function that step name was applied. */
+void store_migrated(const char *name);
 const char *store_migration_name(int i);
 /* pg_store.c: the first migration that has no PostgreSQL text (neither in
  * pg_schema.c nor in pg_steps[]), or NULL: test_store_migrations fails on

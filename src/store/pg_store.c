@@ -143,8 +143,7 @@ pool_give(struct store *s, struct pg_conn *c)
 static const struct {
 	const char *name, *sql;
 } pg_steps[] = {
-	{"0017_record_kind_ref",
-	 "CREATE INDEX IF NOT EXISTS record_kind_ref ON record(kind, ref);"},
+	{"0017_record_kind_ref", "CREATE INDEX IF NOT EXISTS record_kind_ref ON record(kind, ref)"},
 };
 
 static const char *
@@ -287,7 +286,8 @@ migrate(struct pg_conn *c, bool create, struct qerr *e)
 {
 	int64_t nrecorded, ntables, has;
 	char num[24];
-	int ret = -1;
+	int ret = -1, fresh = 0;
+	bool applied[256] = {false};   /* store_migrated() after the COMMIT */
 
 	if (conn_run(c, "SELECT pg_advisory_lock(" PG_LOCK_MIGRATE ")", "migrate: lock", e) != 0)
 		return -1;
@@ -308,6 +308,7 @@ migrate(struct pg_conn *c, bool create, struct qerr *e)
 	}
 	if (nrecorded == 0 && migrate_fresh(c, e) != 0)
 		goto rollback;
+	fresh = nrecorded == 0;
 	{
 		/* Steps appended since this database (or pg_schema.c) was made,
 		 * in order. */
@@ -333,6 +334,8 @@ migrate(struct pg_conn *c, bool create, struct qerr *e)
 			}
 			if (record_step(c, name, e) != 0)
 				goto rollback;
+			if (i < 256)
+				applied[i] = true;
 			nrecorded++;
 		}
 		snprintf(num, sizeof num, "%lld", (long long)nrecorded);
@@ -342,6 +345,11 @@ migrate(struct pg_conn *c, bool create, struct qerr *e)
 	}
 	if (conn_run(c, "COMMIT", "migrate: commit", e) != 0)
 		goto unlock;
+	for (int i = 0; fresh && pg_schema_steps[i] != NULL; i++)
+		store_migrated(pg_schema_steps[i]);
+	for (int i = 0; i < store_migration_count() && i < 256; i++)
+		if (applied[i])
+			store_migrated(store_migration_name(i));
 	ret = 0;
 	goto unlock;
 rollback:
@@ -492,6 +500,12 @@ pg_rollback(struct store_tx *tx)
 	if (PQtransactionStatus(c->db) != PQTRANS_IDLE)
 		(void)pg_exec(c, "ROLLBACK");
 	tx_end(tx);
+}
+
+int
+pg_savepoint(const struct store_tx *tx, const char *sql)
+{
+	return pg_exec(tx->pg, sql);
 }
 
 /* ---- backup ------------------------------------------------------------- */

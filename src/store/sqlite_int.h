@@ -58,13 +58,6 @@ struct store_conn {
 	/* BEGIN, BEGIN IMMEDIATE, COMMIT, ROLLBACK, prepared once (STORE_TXS_*):
 	 * every request runs one or two, so they are not parsed each time. */
 	sqlite3_stmt *txs[4];
-	/* A batch (store_batch_begin): tx is its transaction, nested[d-1] the
-	 * savepoint at depth d of a store_begin() inside it. */
-	bool batch;
-	int depth;
-	struct store_tx nested[STORE_BATCH_DEPTH];
-	char batch_tag[STORE_BATCH_TAG_MAX];
-	long batch_line;
 };
 
 /* store_stmt_get/put on a SQLite connection (db.c dispatches): cache

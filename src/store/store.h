@@ -133,6 +133,11 @@ enum store_open_flags {
  * makes a new database and refuses an existing one (409 "duplicate"; on
  * PostgreSQL: one that holds a qupiya schema already). */
 int store_open(const char *conn, int flags, struct store **out, struct qerr *e);
+/* Called (process-wide; NULL: nobody) with the name of each named
+ * migration a store_open() of this process applied, after its commit; one
+ * another process applied is never reported (qupiya migrate-schema). */
+typedef void (*store_migrated_fn)(const char *name);
+void store_on_migrated(store_migrated_fn fn);
 void store_close(struct store *s);   /* accepts NULL */
 
 /* A consistent online copy while writers go on. target is the backend's

@@ -1129,10 +1129,26 @@ static const struct {
 static const char SQL_COLUMN_HAS[] =
 	"SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2";
 
-/* Runs migrations[i] unless it is recorded already; inside an IMMEDIATE
- * transaction that the caller opened and commits. */
+static store_migrated_fn migrated_fn;
+
+void
+store_on_migrated(store_migrated_fn fn)
+{
+	migrated_fn = fn;
+}
+
+void
+store_migrated(const char *name)
+{
+	if (migrated_fn != NULL)
+		migrated_fn(name);
+}
+
+/* Runs migrations[i] unless it is recorded already (*applied: it ran
+ * here); inside an IMMEDIATE transaction that the caller opened and
+ * commits. */
 static int
-migration_apply(struct store_conn *c, int i, struct qerr *e)
+migration_apply(struct store_conn *c, int i, bool *applied, struct qerr *e)
 {
 	char num[24];
 	int64_t has, n;
@@ -1141,6 +1157,7 @@ migration_apply(struct store_conn *c, int i, struct qerr *e)
 	if (conn_query(c, SQL_MIG_HAS, migrations[i].name, NULL, &has,
 	               "migrate: read", e) != 0)
 		return -1;
+	*applied = !has;
 	if (has)
 		return 0;   /* another process ran it meanwhile */
 	for (size_t k = 0; k < sizeof migration_columns / sizeof migration_columns[0]; k++)
@@ -1208,13 +1225,17 @@ migrate(struct store_conn *c, struct qerr *e)
 		return 0;
 	/* Then each missing step in order, one transaction each. */
 	for (int i = 0; i < MIGRATIONS_N; i++) {
+		bool applied = false;
+
 		if (!pending[i])
 			continue;
 		if (conn_exec(c, "BEGIN IMMEDIATE", "migrate: begin", e) != 0)
 			return -1;
-		if (migration_apply(c, i, e) != 0 ||
+		if (migration_apply(c, i, &applied, e) != 0 ||
 		    conn_exec(c, "COMMIT", "migrate: commit", e) != 0)
 			goto fail;
+		if (applied)
+			store_migrated(migrations[i].name);
 	}
 	return 0;
 fail:
@@ -1361,37 +1382,64 @@ store_close(struct store *s)
 
 /* ---- transactions ----------------------------------------------------- */
 
-/* The batch the calling thread holds, or NULL (store_batch_begin). */
-static _Thread_local struct store_conn *tl_batch;
+/* The batch the calling thread holds (store_batch_begin), on either
+ * backend: its transaction (NULL: none), nested[d-1] the savepoint at
+ * depth d of a store_begin() inside it, and what the audit log is told
+ * about each entry written in it. */
+static _Thread_local struct {
+	struct store_tx *tx;
+	int depth;
+	struct store_tx nested[STORE_BATCH_DEPTH];
+	char tag[STORE_BATCH_TAG_MAX];
+	long line;
+} tl_batch;
+
+static bool
+batch_held(const struct store *s)
+{
+	return tl_batch.tx != NULL && tl_batch.tx->s == s;
+}
+
+/* A savepoint statement on the batch's connection. A DB_* code. */
+static int
+batch_exec(const char *sql)
+{
+	if (tl_batch.tx->pg != NULL)
+		return pg_savepoint(tl_batch.tx, sql);
+	return sqlite3_exec(tl_batch.tx->conn->db, sql, NULL, NULL, NULL);
+}
 
 /* A store_begin() inside the thread's batch: savepoint depth+1. */
 static int
-batch_nest(struct store_conn *c, bool write, struct store_tx **tx, struct qerr *e)
+batch_nest(bool write, struct store_tx **tx, struct qerr *e)
 {
+	struct store_tx *b = tl_batch.tx;
 	char sql[32];
 	int rc;
 
-	if (c->depth >= STORE_BATCH_DEPTH)
+	if (tl_batch.depth >= STORE_BATCH_DEPTH)
 		return qerr_internal(e, "batch: savepoints nested too deep");
-	snprintf(sql, sizeof sql, "SAVEPOINT q%d", c->depth + 1);
-	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
+	snprintf(sql, sizeof sql, "SAVEPOINT q%d", tl_batch.depth + 1);
+	rc = batch_exec(sql);
+	if (rc != DB_OK)
 		return store_db_err(e, rc, "batch: savepoint");
-	c->depth++;
-	*tx = &c->nested[c->depth - 1];
-	(*tx)->s = c->s;
-	(*tx)->conn = c;
+	tl_batch.depth++;
+	*tx = &tl_batch.nested[tl_batch.depth - 1];
+	(*tx)->s = b->s;
+	(*tx)->conn = b->conn;
+	(*tx)->pg = b->pg;
 	(*tx)->write = write;
 	(*tx)->open = true;
-	(*tx)->sp = c->depth;
+	(*tx)->sp = tl_batch.depth;
 	return 0;
 }
 
-/* Ends savepoint tx (and any opened after it): kept (RELEASE) or undone. */
+/* Ends savepoint tx (and any opened after it): kept (RELEASE) or undone
+ * (on PostgreSQL also after a failed statement: ROLLBACK TO ends the
+ * abort). */
 static int
 batch_unnest(struct store_tx *tx, bool keep)
 {
-	struct store_conn *c = tx->conn;
 	char sql[64];
 	int rc;
 
@@ -1399,11 +1447,11 @@ batch_unnest(struct store_tx *tx, bool keep)
 		snprintf(sql, sizeof sql, "RELEASE q%d", tx->sp);
 	else
 		snprintf(sql, sizeof sql, "ROLLBACK TO q%d; RELEASE q%d", tx->sp, tx->sp);
-	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
-	for (int d = tx->sp; d <= c->depth; d++)
-		c->nested[d - 1].open = false;
-	if (c->depth >= tx->sp)
-		c->depth = tx->sp - 1;
+	rc = batch_exec(sql);
+	for (int d = tx->sp; d <= tl_batch.depth; d++)
+		tl_batch.nested[d - 1].open = false;
+	if (tl_batch.depth >= tx->sp)
+		tl_batch.depth = tx->sp - 1;
 	return rc;
 }
 
@@ -1412,55 +1460,54 @@ store_batch_begin(struct store *s, const char *tag, struct qerr *e)
 {
 	struct store_tx *tx;
 
-	if (tl_batch != NULL)
+	if (tl_batch.tx != NULL)
 		return qerr_internal(e, "batch: already in a batch");
-	if (s->backend == STORE_PG)   /* savepoint batches are SQLite's so far */
-		return qerr_internal(e, "batch: not available on PostgreSQL");
 	if (store_begin(s, true, &tx, e) != 0)
 		return -1;
-	tx->conn->batch = true;
-	tx->conn->depth = 0;
-	tx->conn->batch_line = 0;
-	q_strlcpy(tx->conn->batch_tag, tag != NULL ? tag : "", sizeof tx->conn->batch_tag);
-	tl_batch = tx->conn;
+	tl_batch.tx = tx;
+	tl_batch.depth = 0;
+	tl_batch.line = 0;
+	q_strlcpy(tl_batch.tag, tag != NULL ? tag : "", sizeof tl_batch.tag);
 	return 0;
 }
 
 void
 store_batch_line(struct store *s, long line)
 {
-	if (tl_batch != NULL && tl_batch->s == s)
-		tl_batch->batch_line = line;
+	if (batch_held(s))
+		tl_batch.line = line;
 }
 
 int
 store_batch_end(struct store *s, bool commit, struct qerr *e)
 {
-	struct store_conn *c = tl_batch;
+	struct store_tx *tx = tl_batch.tx;
 	int rc = 0;
 
-	if (c == NULL || c->s != s)
+	if (!batch_held(s))
 		return qerr_internal(e, "batch: none open");
-	tl_batch = NULL;
-	c->batch = false;
-	if (c->depth > 0) {   /* a step left a savepoint open: never commit that */
-		c->depth = 0;
+	tl_batch.tx = NULL;
+	if (tl_batch.depth > 0) {   /* a step left a savepoint open: never commit that */
+		tl_batch.depth = 0;
 		commit = false;
 		rc = qerr_internal(e, "batch: a savepoint was left open");
 	}
 	if (commit)
-		return store_commit(&c->tx, e);
-	store_rollback(&c->tx);
+		return store_commit(tx, e);
+	store_rollback(tx);
 	return rc;
 }
 
 bool
 store_tx_batch(const struct store_tx *tx, const char **tag, long *line)
 {
-	if (tx == NULL || tx->conn == NULL || !tx->conn->batch)
+	const struct store_tx *b = tl_batch.tx;
+
+	if (tx == NULL || b == NULL ||
+	    (tx != b && (tx->sp == 0 || tx->conn != b->conn || tx->pg != b->pg)))
 		return false;
-	*tag = tx->conn->batch_tag;
-	*line = tx->conn->batch_line;
+	*tag = tl_batch.tag;
+	*line = tl_batch.line;
 	return true;
 }
 
@@ -1472,8 +1519,8 @@ store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
 	*tx = NULL;
 	if (write && s->read_only)
 		return qerr_set(e, QERR_UNAVAILABLE, "read_only", NULL, NULL);
-	if (tl_batch != NULL && tl_batch->s == s)
-		return batch_nest(tl_batch, write, tx, e);
+	if (batch_held(s))
+		return batch_nest(write, tx, e);
 	if (write)
 		pthread_mutex_lock(&s->write_mu);
 	if (s->backend == STORE_PG) {
@@ -1513,8 +1560,8 @@ store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 	*tx = NULL;
 	if (s->read_only)
 		return qerr_set(e, QERR_UNAVAILABLE, "read_only", NULL, NULL);
-	if (tl_batch != NULL && tl_batch->s == s)
-		return batch_nest(tl_batch, true, tx, e);
+	if (batch_held(s))
+		return batch_nest(true, tx, e);
 	if (pthread_mutex_trylock(&s->write_mu) != 0)
 		return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
 	if (s->backend == STORE_PG) {

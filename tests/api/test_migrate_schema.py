@@ -1,0 +1,97 @@
+"""test_migrate_schema.py -- `qupiya migrate-schema --db DB` (issue 12
+item 5): the pending named migrations run once, by whichever of two
+concurrent runs gets the lock first (PostgreSQL: the advisory lock; SQLite:
+the write lock), each printed by the run that applied it; a schema newer
+than the program's is refused by migrate-schema and by serve. Runs on both
+backends (the PostgreSQL variant through tests/CMakeLists.txt).
+
+Run standalone: QUPIYA_BIN=build/qupiya python3 tests/api/test_migrate_schema.py
+"""
+import os
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from qupiya_test import BIN, Server, db_connect, free_port  # noqa: E402
+
+STEP = "0017_record_kind_ref"   # the newest step: an index, so it can be undone
+
+
+def applied_lines(out):
+    return [line for line in out.splitlines() if line.startswith("applied ")]
+
+
+class TestMigrateSchema(unittest.TestCase):
+    def setUp(self):
+        self.srv = Server()
+        self.addCleanup(self.srv.cleanup)
+
+    def run_cmd(self, *args):
+        return subprocess.run([BIN, "migrate-schema"] + self.srv.db_args() + list(args),
+                              capture_output=True, text=True, timeout=120)
+
+    def recorded(self, name):
+        c = db_connect(self.srv)
+        try:
+            return int(c.execute("SELECT count(*) FROM schema_migration WHERE name = ?",
+                                 (name,)).fetchone()[0])
+        finally:
+            c.close()
+
+    def test_help(self):
+        p = subprocess.run([BIN, "migrate-schema", "--help"], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0)
+        self.assertIn("migrate-schema --db", p.stdout)
+        p = subprocess.run([BIN, "migrate-schema"], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 2, p.stderr)
+
+    def test_current_schema_applies_nothing(self):
+        p = self.run_cmd()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertFalse(applied_lines(p.stdout), p.stdout)
+        self.assertIn("(0 migrations applied", p.stdout)
+
+    def test_two_concurrent_runs_apply_each_step_once(self):
+        c = db_connect(self.srv)
+        c.execute("DROP INDEX record_kind_ref")
+        c.execute("DELETE FROM schema_migration WHERE name = ?", (STEP,))
+        c.close()
+        self.assertEqual(self.recorded(STEP), 0)
+        procs = [subprocess.Popen([BIN, "migrate-schema"] + self.srv.db_args(),
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(2)]
+        outs = [p.communicate(timeout=120) for p in procs]
+        for p, (out, err) in zip(procs, outs):
+            self.assertEqual(p.returncode, 0, out + err)
+        applied = [line.split()[1] for out, _ in outs for line in out.splitlines()
+                   if line.startswith("applied ")]
+        self.assertEqual(applied, [STEP], outs)
+        self.assertEqual(self.recorded(STEP), 1)
+        # and the step's work is there: the index exists again (dropping it works)
+        c = db_connect(self.srv)
+        c.execute("DROP INDEX record_kind_ref")
+        c.execute("CREATE INDEX record_kind_ref ON record(kind, ref)")
+        c.close()
+        p = self.run_cmd()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertFalse(applied_lines(p.stdout), p.stdout)
+
+    def test_newer_schema_refused_by_migrate_schema_and_serve(self):
+        c = db_connect(self.srv)
+        c.execute("INSERT INTO schema_migration(name, applied_at) VALUES (?, ?)",
+                  ("9999_from_the_future", "2030-01-01T00:00:00.000Z"))
+        c.close()
+        p = self.run_cmd()
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn("newer", p.stderr)
+        self.assertFalse(applied_lines(p.stdout), p.stdout)
+        p = subprocess.run([BIN, "serve"] + self.srv.db_args() +
+                           ["--listen", "127.0.0.1:%d" % free_port()],
+                           capture_output=True, text=True, timeout=60)
+        self.assertNotEqual(p.returncode, 0, p.stderr)
+        self.assertIn("newer", p.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
