@@ -34,6 +34,7 @@
 #include "core/calendar.h"
 #include "http/http.h"
 #include "http/i18n.h"
+#include "ops/access_index.h"
 
 static void
 usage(FILE *f)
@@ -260,6 +261,10 @@ cmd_serve(int argc, char **argv)
 	app.audit = audit_log_new(app.keys, app.fixed_today);
 	if (app.audit == NULL)
 		goto out;
+	/* the in-memory access index (ops/access_index.c); without it the
+	 * store answers every access check, as before */
+	if (access_index_start(app.store, &e) != 0)
+		fprintf(stderr, "qupiya serve: access index: %s\n", e.detail[0] ? e.detail : e.code);
 	if ((sopts.tls_cert == NULL) != (sopts.tls_key == NULL)) {
 		fprintf(stderr, "qupiya serve: --tls-cert and --tls-key go together\n");
 		rc = 2;
@@ -294,6 +299,7 @@ cmd_serve(int argc, char **argv)
 out:
 	if (app.listen_fd > 0)
 		close(app.listen_fd);
+	access_index_stop();
 	audit_log_free(app.audit);
 	store_close(app.store);
 	json_decref(app.catalog);

@@ -25,6 +25,7 @@
 
 #include "core/grant.h"
 #include "core/grant_rec.h"
+#include "ops/access_index.h"
 #include "ops/clearances.h"
 #include "ops/custody.h"
 #include "ops/grants.h"
@@ -152,11 +153,36 @@ joint_state(struct store_tx *tx, const char *jw, enum access_joint_state *out,
 	return 0;
 }
 
+enum access_joint_state
+ops_access_joint(const struct access_copy *a, size_t n, const struct access_person *p)
+{
+	enum access_joint_state mine = ACCESS_JOINT_UNKNOWN, all = ACCESS_JOINT_UNKNOWN;
+	bool held = false;
+
+	if (n == 0)
+		return ACCESS_JOINT_NONE;
+	for (size_t i = 0; i < n; i++) {
+		bool is_mine = (a[i].holder_org != ACCESS_KEY_NONE && a[i].holder_org == p->org) ||
+		               (a[i].holder_person != ACCESS_KEY_NONE &&
+		                a[i].holder_person == p->key);
+
+		if (is_mine && !held) {
+			held = true;
+			mine = a[i].joint;
+		} else if (is_mine && mine != ACCESS_JOINT_NONE &&
+		           (a[i].joint == ACCESS_JOINT_NONE || a[i].joint == ACCESS_JOINT_ACTIVE)) {
+			mine = a[i].joint;
+		}
+		if (i == 0 || (all != ACCESS_JOINT_NONE && (a[i].joint == ACCESS_JOINT_NONE ||
+		                                            a[i].joint == ACCESS_JOINT_ACTIVE)))
+			all = a[i].joint;
+	}
+	return held ? mine : all;
+}
+
 /* The carrier's copies with their holders and the state of the joint work
- * each is away under (custody per copy, ops/custody.h); *joint: the joint
- * work context of the copies the person holds (or, holding none, of all):
- * NONE when one of them is not under a joint work, else ACTIVE when one is
- * under an active one, else the first one's state. */
+ * each is away under (custody per copy, ops/custody.h); *joint: see
+ * ops_access_joint. */
 static int
 copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
           struct access_copy **out, size_t *nout, enum access_joint_state *joint,
@@ -167,8 +193,6 @@ copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
 	struct access_copy *a;
 	const char *last_jw = NULL;
 	enum access_joint_state last_js = ACCESS_JOINT_NONE;
-	enum access_joint_state mine = ACCESS_JOINT_UNKNOWN, all = ACCESS_JOINT_UNKNOWN;
-	bool held = false;
 
 	*out = NULL;
 	*nout = 0;
@@ -180,7 +204,6 @@ copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
 		return qerr_internal(e, "access: out of memory");
 	json_array_foreach(copies, i, c) {
 		const char *jw = custody_copy_joint_work(c);
-		bool is_mine;
 
 		a[i].holder_org = key_of(custody_copy_org(doc, c));
 		a[i].holder_person = key_of(custody_copy_person(c));
@@ -196,20 +219,8 @@ copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
 			last_jw = jw;
 			last_js = a[i].joint;
 		}
-		is_mine = (a[i].holder_org != ACCESS_KEY_NONE && a[i].holder_org == p->org) ||
-		          (a[i].holder_person != ACCESS_KEY_NONE && a[i].holder_person == p->key);
-		if (is_mine && !held) {
-			held = true;
-			mine = a[i].joint;
-		} else if (is_mine && mine != ACCESS_JOINT_NONE &&
-		           (a[i].joint == ACCESS_JOINT_NONE || a[i].joint == ACCESS_JOINT_ACTIVE)) {
-			mine = a[i].joint;
-		}
-		if (i == 0 || (all != ACCESS_JOINT_NONE && (a[i].joint == ACCESS_JOINT_NONE ||
-		                                            a[i].joint == ACCESS_JOINT_ACTIVE)))
-			all = a[i].joint;
 	}
-	*joint = held ? mine : all;
+	*joint = ops_access_joint(a, n, p);
 	*out = a;
 	*nout = n;
 	return 0;
@@ -315,10 +326,21 @@ ops_access_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
 {
 	struct store_tx *tx = NULL;
 	struct store_rec person = {0}, carrier = {0};
+	int64_t seen = 0;
 	int rc;
 
 	if (ops_begin(c, false, &tx, e) != 0)
 		return -1;
+	/* the in-memory index, when it reflects every commit this transaction
+	 * sees (ops/access_index.c); else the store path below */
+	if (access_index_serves(c->store) && store_audit_size(tx, &seen, e) != 0) {
+		store_rollback(tx);
+		return -1;
+	}
+	if (access_index_serves(c->store) && access_index_check(c, a, seen, out) == 1) {
+		store_rollback(tx);
+		return 0;
+	}
 	rc = ops_rec_load(tx, "person", a->person_id, &person, "person_id", e);
 	if (rc == 0)
 		rc = ops_scope(c, person.org_id, e);

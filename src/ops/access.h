@@ -44,6 +44,13 @@
 int ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrier_id,
                       qdate on, struct access_decision *out, struct qerr *e);
 
+/* The joint-work context of a carrier's copies for person p: of the copies
+ * p (or p's organization) holds, or of all when it holds none; NONE when one
+ * of them is not under a joint work, else ACTIVE when one is under an active
+ * one, else the first one's state. NONE for no copies. */
+enum access_joint_state ops_access_joint(const struct access_copy *a, size_t n,
+                                         const struct access_person *p);
+
 /* 0 when d allows; else e = 422 with the first failing check's code and
  * article, -1. */
 int ops_access_refusal(const struct access_decision *d, struct qerr *e);
