@@ -261,10 +261,6 @@ cmd_serve(int argc, char **argv)
 	app.audit = audit_log_new(app.keys, app.fixed_today);
 	if (app.audit == NULL)
 		goto out;
-	/* the in-memory access index (ops/access_index.c); without it the
-	 * store answers every access check, as before */
-	if (access_index_start(app.store, &e) != 0)
-		fprintf(stderr, "qupiya serve: access index: %s\n", e.detail[0] ? e.detail : e.code);
 	if ((sopts.tls_cert == NULL) != (sopts.tls_key == NULL)) {
 		fprintf(stderr, "qupiya serve: --tls-cert and --tls-key go together\n");
 		rc = 2;
@@ -283,6 +279,11 @@ cmd_serve(int argc, char **argv)
 		fprintf(stderr, "qupiya serve: %s\n", err);
 		goto out;
 	}
+	/* the in-memory access index (ops/access_index.c); without it the
+	 * store answers every access check, as before. Its builder thread
+	 * starts inside the box, as every thread does (sandbox.c). */
+	if (access_index_start(app.store, &e) != 0)
+		fprintf(stderr, "qupiya serve: access index: %s\n", e.detail[0] ? e.detail : e.code);
 	if (http_server_start(&app, listen, &sopts, &srv, err, sizeof err) != 0) {
 		fprintf(stderr, "qupiya serve: %s\n", err);
 		goto out;
