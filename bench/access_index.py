@@ -22,6 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "api"))
 
 from qupiya_test import Server  # noqa: E402
+from test_access_index import start_with_index as start  # noqa: E402
 from transfer_world import TransferWorld  # noqa: E402
 
 LUA = """
@@ -32,18 +33,6 @@ request = function()
   return wrk.format("GET", paths[(i %% #paths) + 1], {["Authorization"] = "Bearer %s"})
 end
 """
-
-
-def start(srv, mode):
-    old = os.environ.get("QUPIYA_ACCESS_INDEX")
-    os.environ["QUPIYA_ACCESS_INDEX"] = mode
-    try:
-        srv.start()
-    finally:
-        if old is None:
-            del os.environ["QUPIYA_ACCESS_INDEX"]
-        else:
-            os.environ["QUPIYA_ACCESS_INDEX"] = old
 
 
 def wrk(srv, script, seconds, conns):

@@ -35,14 +35,8 @@
 
 #define ACCESS_INFO_MAX 10000   /* information items of one carrier */
 
-/* A growable array of fixed-size items. */
-struct vec {
-	void *items;
-	size_t n, cap, size;
-};
-
-static void *
-vec_push(struct vec *v, struct qerr *e)
+void *
+ops_vec_push(struct ops_vec *v, struct qerr *e)
 {
 	if (v->n == v->cap) {
 		size_t cap = v->cap ? v->cap * 2 : 16;
@@ -55,11 +49,12 @@ vec_push(struct vec *v, struct qerr *e)
 		v->items = p;
 		v->cap = cap;
 	}
+	memset((char *)v->items + v->n * v->size, 0, v->size);
 	return (char *)v->items + v->n++ * v->size;
 }
 
-static access_key
-key_of(const char *id)
+access_key
+ops_access_key(const char *id)
 {
 	access_key k = ACCESS_KEY_NONE;
 
@@ -71,7 +66,7 @@ key_of(const char *id)
 /* ---- collectors --------------------------------------------------------- */
 
 struct collect {
-	struct vec v;
+	struct ops_vec v;
 	access_key person, org;
 	struct qerr *e;
 	qdate on;              /* the act's date: records as they stood then */
@@ -88,7 +83,7 @@ permits_collect(struct store_tx *tx, const char *org_id, struct collect *c)
 	if (ops_org_permits(tx, org_id, &p, &n, c->e) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		struct access_permit *ap = vec_push(&c->v, c->e);
+		struct access_permit *ap = ops_vec_push(&c->v, c->e);
 
 		if (ap == NULL) {
 			rc = -1;
@@ -104,28 +99,33 @@ permits_collect(struct store_tx *tx, const char *org_id, struct collect *c)
 	return rc;
 }
 
-static int
-grant_cb(void *ctx, const void *row)
+void
+ops_access_grant(const struct grant_rec *rec, access_key person, struct access_grant *g)
 {
-	struct collect *c = ctx;
-	const struct grant_rec *rec = row;
-	struct access_grant *g;
 	const char *car = rec->carrier_id[0] ? rec->carrier_id : NULL;
 	const char *info = rec->information_id[0] ? rec->information_id : NULL;
 
-	g = vec_push(&c->v, c->e);
-	if (g == NULL)
-		return -1;
-	g->person = c->person;
+	g->person = person;
 	g->kind = car != NULL ? ACCESS_TARGET_CARRIER
 	        : info != NULL ? ACCESS_TARGET_INFORMATION : ACCESS_TARGET_UNKNOWN;
-	g->target = key_of(car != NULL ? car : info);
+	g->target = ops_access_key(car != NULL ? car : info);
 	g->from = rec->from;
 	g->until = rec->until;
 	/* A revoked grant ended from its revocation's date: it covers only the
 	 * days before (a missing date ends it at once: fail closed). */
 	if (rec->state == GRANT_REVOKED)
 		g->until = grant_revoked_until(g->until, rec->ended_on);
+}
+
+static int
+grant_cb(void *ctx, const void *row)
+{
+	struct collect *c = ctx;
+	struct access_grant *g = ops_vec_push(&c->v, c->e);
+
+	if (g == NULL)
+		return -1;
+	ops_access_grant(row, c->person, g);
 	return 0;
 }
 
@@ -205,8 +205,8 @@ copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
 	json_array_foreach(copies, i, c) {
 		const char *jw = custody_copy_joint_work(c);
 
-		a[i].holder_org = key_of(custody_copy_org(doc, c));
-		a[i].holder_person = key_of(custody_copy_person(c));
+		a[i].holder_org = ops_access_key(custody_copy_org(doc, c));
+		a[i].holder_person = ops_access_key(custody_copy_person(c));
 		if (jw == NULL) {
 			a[i].joint = ACCESS_JOINT_NONE;
 		} else if (last_jw != NULL && strcmp(jw, last_jw) == 0) {
@@ -243,7 +243,7 @@ info_of(const json_t *doc, access_key **out, size_t *nout, struct qerr *e)
 	if (*out == NULL)
 		return qerr_internal(e, "access: out of memory");
 	for (size_t i = 0; i < n; i++)
-		(*out)[i] = key_of(json_string_value(json_array_get(ids, i)));
+		(*out)[i] = ops_access_key(json_string_value(json_array_get(ids, i)));
 	*nout = n;
 	return 0;
 }
@@ -272,8 +272,8 @@ ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrie
 	if (ops_rec_load(tx, "person", person_id, &person, "person_id", e) != 0 ||
 	    ops_rec_load(tx, "carrier", carrier_id, &carrier, "carrier_id", e) != 0)
 		goto done;
-	rq.person.key = key_of(person.id);
-	rq.person.org = key_of(person.org_id);
+	rq.person.key = ops_access_key(person.id);
+	rq.person.org = ops_access_key(person.org_id);
 	gr.person = rq.person.key;
 	pm.org = rq.person.org;
 	if (ops_clearances_of_person(tx, person.id, rq.person.key, on, &cl, &rq.nclearances,
@@ -285,7 +285,7 @@ ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrie
 		goto done;
 	if (info_of(carrier.doc, &info, &rq.carrier.ninfo, e) != 0)
 		goto done;
-	rq.carrier.key = key_of(carrier.id);
+	rq.carrier.key = ops_access_key(carrier.id);
 	rq.carrier.label = degree_parse(json_string_value(json_object_get(carrier.doc, "label")));
 	rq.carrier.state = access_carrier_state_parse(carrier.state);
 	rq.carrier.info = info;

@@ -72,13 +72,13 @@
 #include <time.h>
 
 #include "core/clearance.h"
-#include "core/grant.h"
 #include "core/grant_rec.h"
 #include "core/permit.h"
 #include "ops/custody.h"
 #include "ops/emergency.h"
 #include "ops/grants.h"
 #include "ops/orgs.h"
+#include "ops/records.h"
 
 #define IX_LOCAL_MAX 64        /* clearances / permits of one person, on the stack */
 #define IX_INFO_MAX  10000     /* information items of one carrier (as access.c) */
@@ -130,15 +130,10 @@ struct ix_map {
 	enum access_joint_state js; /* joint work: its state */
 };
 
-struct vec {
-	void *items;
-	size_t n, cap, size;
-};
-
 struct snap {
 	int64_t seq;                /* audit size reflected */
 	int refs;                   /* guarded by g.lock */
-	struct vec persons, clears, orgs, permits, phist, grants, carriers, infos, copies, vis;
+	struct ops_vec persons, clears, orgs, permits, phist, grants, carriers, infos, copies, vis;
 };
 
 static struct {
@@ -170,34 +165,6 @@ ix_hash(const char *s)
 	return h;
 }
 
-static access_key
-key_of(const char *id)
-{
-	access_key k = ACCESS_KEY_NONE;
-
-	if (id == NULL || access_key_from_id(id, &k) != 0)
-		return ACCESS_KEY_NONE;
-	return k;
-}
-
-static void *
-vec_push(struct vec *v, struct qerr *e)
-{
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 64;
-		void *p = realloc(v->items, cap * v->size);
-
-		if (p == NULL) {
-			qerr_internal(e, "access index: out of memory");
-			return NULL;
-		}
-		v->items = p;
-		v->cap = cap;
-	}
-	memset((char *)v->items + v->n * v->size, 0, v->size);
-	return (char *)v->items + v->n++ * v->size;
-}
-
 static void
 cpy(ix_id dst, const char *src)
 {
@@ -227,7 +194,7 @@ snap_free(struct snap *s)
 /* The first element of the h-sorted array whose leading uint64_t is h, and
  * whose id (at id_off) equals id; NULL when none. */
 static const void *
-find(const struct vec *v, size_t id_off, uint64_t h, const char *id)
+find(const struct ops_vec *v, size_t id_off, uint64_t h, const char *id)
 {
 	size_t lo = 0, hi = v->n;
 
@@ -264,8 +231,8 @@ cmp_h(const void *a, const void *b)
 struct build {
 	struct snap *s;
 	struct store_tx *tx;
-	struct vec jw, info;        /* struct ix_map */
-	struct vec ctmp, gtmp;      /* clearances and grants with their person */
+	struct ops_vec jw, info;        /* struct ix_map */
+	struct ops_vec ctmp, gtmp;      /* clearances and grants with their person */
 	struct qerr *e;
 };
 
@@ -280,22 +247,11 @@ struct gtmp {
 	struct access_grant g;
 };
 
-static qdate
-doc_date(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	qdate d;
-
-	if (s == NULL || date_parse(s, &d) != 0)
-		return QDATE_NONE;
-	return d;
-}
-
 static int
 jw_cb(void *ctx, const struct store_rec *r)
 {
 	struct build *b = ctx;
-	struct ix_map *m = vec_push(&b->jw, b->e);
+	struct ix_map *m = ops_vec_push(&b->jw, b->e);
 
 	if (m == NULL)
 		return -1;
@@ -309,7 +265,7 @@ static int
 info_cb(void *ctx, const struct store_rec *r)
 {
 	struct build *b = ctx;
-	struct ix_map *m = vec_push(&b->info, b->e);
+	struct ix_map *m = ops_vec_push(&b->info, b->e);
 	const char *d = json_string_value(json_object_get(r->doc, "disposing_org_id"));
 
 	if (m == NULL)
@@ -324,13 +280,13 @@ static int
 person_cb(void *ctx, const struct store_rec *r)
 {
 	struct build *b = ctx;
-	struct ix_person *p = vec_push(&b->s->persons, b->e);
+	struct ix_person *p = ops_vec_push(&b->s->persons, b->e);
 
 	if (p == NULL)
 		return -1;
 	p->h = ix_hash(r->id);
-	p->key = key_of(r->id);
-	p->org = key_of(r->org_id);
+	p->key = ops_access_key(r->id);
+	p->org = ops_access_key(r->org_id);
 	cpy(p->id, r->id);
 	cpy(p->org_id, r->org_id);
 	return 0;
@@ -353,21 +309,21 @@ clear_cb(void *ctx, const struct store_rec *r)
 
 	if (p == NULL)               /* the store path never selects it */
 		return 0;
-	t = vec_push(&b->ctmp, b->e);
+	t = ops_vec_push(&b->ctmp, b->e);
 	if (t == NULL)
 		return -1;
 	t->person = (uint64_t)(p - (const struct ix_person *)b->s->persons.items);
 	t->ord = b->ctmp.n;
 	t->c.form = degree_parse(json_string_value(json_object_get(doc, "form")));
 	t->c.stored = access_clearance_state_parse(r->state);
-	t->c.granted_on = doc_date(doc, "granted_on");
-	t->c.terminated_on = doc_date(doc, "terminated_on");
+	t->c.granted_on = ops_doc_date(doc, "granted_on");
+	t->c.terminated_on = ops_doc_date(doc, "terminated_on");
 	if (json_is_true(json_object_get(doc, "verification_pending"))) {
 		const json_t *em = json_object_get(json_object_get(doc, "decision"), "emergency");
 		const char *mode = json_string_value(json_object_get(em, "id"));
 
 		t->c.pending = true;
-		t->c.pending_end = doc_date(em, "verification_due_on");
+		t->c.pending_end = ops_doc_date(em, "verification_due_on");
 		if (mode != NULL && ops_emergency_period_end(b->tx, mode, &t->c.pending_end, b->e) != 0)
 			return -1;
 	}
@@ -384,31 +340,21 @@ cmp_ctmp(const void *a, const void *b)
 	return x->ord < y->ord ? -1 : x->ord > y->ord;
 }
 
-/* As access.c grant_cb. */
 static int
 grant_cb(void *ctx, const void *row)
 {
 	struct build *b = ctx;
 	const struct grant_rec *rec = row;
 	const struct ix_person *p = person_find(b->s, rec->person_id);
-	const char *car = rec->carrier_id[0] ? rec->carrier_id : NULL;
-	const char *info = rec->information_id[0] ? rec->information_id : NULL;
 	struct gtmp *t;
 
 	if (p == NULL)
 		return 0;
-	t = vec_push(&b->gtmp, b->e);
+	t = ops_vec_push(&b->gtmp, b->e);
 	if (t == NULL)
 		return -1;
 	t->person = (uint64_t)(p - (const struct ix_person *)b->s->persons.items);
-	t->g.person = p->key;
-	t->g.kind = car != NULL ? ACCESS_TARGET_CARRIER
-	          : info != NULL ? ACCESS_TARGET_INFORMATION : ACCESS_TARGET_UNKNOWN;
-	t->g.target = key_of(car != NULL ? car : info);
-	t->g.from = rec->from;
-	t->g.until = rec->until;
-	if (rec->state == GRANT_REVOKED)
-		t->g.until = grant_revoked_until(t->g.until, rec->ended_on);
+	ops_access_grant(rec, p->key, &t->g);
 	return 0;
 }
 
@@ -438,7 +384,7 @@ static int
 org_permits(struct build *b, const char *org_id)
 {
 	struct snap *s = b->s;
-	struct ix_org *o = vec_push(&s->orgs, b->e);
+	struct ix_org *o = ops_vec_push(&s->orgs, b->e);
 	struct permit_rec *p = NULL;
 	size_t n = 0;
 	int rc = 0;
@@ -451,7 +397,7 @@ org_permits(struct build *b, const char *org_id)
 	if (ops_org_permits(b->tx, org_id, &p, &n, b->e) != 0)
 		return -1;
 	for (size_t k = 0; k < n && rc == 0; k++) {
-		struct ix_permit *ip = vec_push(&s->permits, b->e);
+		struct ix_permit *ip = ops_vec_push(&s->permits, b->e);
 
 		if (ip == NULL) {
 			rc = -1;
@@ -464,7 +410,7 @@ org_permits(struct build *b, const char *org_id)
 		ip->h_off = (uint32_t)s->phist.n;
 		ip->h_n = (uint32_t)p[k].nhistory;
 		for (size_t j = 0; j < p[k].nhistory; j++) {
-			struct permit_change *ch = vec_push(&s->phist, b->e);
+			struct permit_change *ch = ops_vec_push(&s->phist, b->e);
 
 			if (ch == NULL) {
 				rc = -1;
@@ -521,7 +467,7 @@ vis_add(struct build *b, struct ix_carrier *c, const char *org)
 	for (uint32_t i = 0; i < c->vis_n; i++)
 		if (strcmp(((ix_id *)b->s->vis.items)[c->vis_off + i], org) == 0)
 			return 0;
-	if ((v = vec_push(&b->s->vis, b->e)) == NULL)
+	if ((v = ops_vec_push(&b->s->vis, b->e)) == NULL)
 		return -1;
 	cpy(*v, org);
 	c->vis_n++;
@@ -533,7 +479,7 @@ carrier_cb(void *ctx, const struct store_rec *r)
 {
 	struct build *b = ctx;
 	struct snap *s = b->s;
-	struct ix_carrier *c = vec_push(&s->carriers, b->e);
+	struct ix_carrier *c = ops_vec_push(&s->carriers, b->e);
 	const json_t *copies = json_object_get(r->doc, "copies"), *cp, *v;
 	const json_t *ids = json_object_get(r->doc, "information_ids");
 	const char *disp = json_string_value(json_object_get(r->doc, "disposing_org_id"));
@@ -543,7 +489,7 @@ carrier_cb(void *ctx, const struct store_rec *r)
 		return -1;
 	c->h = ix_hash(r->id);
 	cpy(c->id, r->id);
-	c->key = key_of(r->id);
+	c->key = ops_access_key(r->id);
 	c->label = degree_parse(json_string_value(json_object_get(r->doc, "label")));
 	c->state = access_carrier_state_parse(r->state);
 	c->in_off = (uint32_t)s->infos.n;
@@ -552,20 +498,20 @@ carrier_cb(void *ctx, const struct store_rec *r)
 
 		if (i >= IX_INFO_MAX)
 			break;
-		if ((k = vec_push(&s->infos, b->e)) == NULL)
+		if ((k = ops_vec_push(&s->infos, b->e)) == NULL)
 			return -1;
-		*k = key_of(json_string_value(v));
+		*k = ops_access_key(json_string_value(v));
 	}
 	c->in_n = (uint32_t)(s->infos.n - c->in_off);
 	c->cp_off = (uint32_t)s->copies.n;
 	json_array_foreach(copies, i, cp) {
-		struct access_copy *a = vec_push(&s->copies, b->e);
+		struct access_copy *a = ops_vec_push(&s->copies, b->e);
 		const char *jw = custody_copy_joint_work(cp);
 
 		if (a == NULL)
 			return -1;
-		a->holder_org = key_of(custody_copy_org(r->doc, cp));
-		a->holder_person = key_of(custody_copy_person(cp));
+		a->holder_org = ops_access_key(custody_copy_org(r->doc, cp));
+		a->holder_person = ops_access_key(custody_copy_person(cp));
 		a->joint = ACCESS_JOINT_NONE;
 		if (jw != NULL) {
 			const struct ix_map *m = find(&b->jw, offsetof(struct ix_map, id),
@@ -653,7 +599,7 @@ build(struct store *st, struct snap **out, struct qerr *e)
 	pp = s->persons.items;
 	for (size_t i = 0; i < b.ctmp.n; i++) {
 		struct ctmp *t = (struct ctmp *)b.ctmp.items + i;
-		struct ix_clear *c = vec_push(&s->clears, e);
+		struct ix_clear *c = ops_vec_push(&s->clears, e);
 
 		if (c == NULL)
 			goto done;
@@ -663,7 +609,7 @@ build(struct store *st, struct snap **out, struct qerr *e)
 	}
 	for (size_t i = 0; i < b.gtmp.n; i++) {
 		struct gtmp *t = (struct gtmp *)b.gtmp.items + i;
-		struct access_grant *gr = vec_push(&s->grants, e);
+		struct access_grant *gr = ops_vec_push(&s->grants, e);
 
 		if (gr == NULL)
 			goto done;

@@ -29,6 +29,19 @@ LATER = "2028-01-15"     # after the permits' and grants' validity
 STEPS = 40
 
 
+def start_with_index(srv, mode):
+    """Starts srv with QUPIYA_ACCESS_INDEX=mode (the server reads it at start)."""
+    old = os.environ.get("QUPIYA_ACCESS_INDEX")
+    os.environ["QUPIYA_ACCESS_INDEX"] = mode
+    try:
+        srv.start()
+    finally:
+        if old is None:
+            del os.environ["QUPIYA_ACCESS_INDEX"]
+        else:
+            os.environ["QUPIYA_ACCESS_INDEX"] = old
+
+
 def node(first, name, mode, clock):
     keys = first.keys or first.tmp
     n = Server(clock=clock, tmp=os.path.join(first.tmp, name), db=first.db, keys=keys)
@@ -85,15 +98,7 @@ class AccessIndexTest(unittest.TestCase):
 
     @classmethod
     def start(cls, n):
-        old = os.environ.get("QUPIYA_ACCESS_INDEX")
-        os.environ["QUPIYA_ACCESS_INDEX"] = cls.modes[id(n)]
-        try:
-            n.start()
-        finally:
-            if old is None:
-                del os.environ["QUPIYA_ACCESS_INDEX"]
-            else:
-                os.environ["QUPIYA_ACCESS_INDEX"] = old
+        start_with_index(n, cls.modes[id(n)])
 
     # ---- comparing ------------------------------------------------------------
 
