@@ -267,8 +267,16 @@ ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrie
 	access_key *info = NULL;
 	struct access_copy *copies = NULL;
 	struct access_request rq = {0};
+	int64_t seen = 0;
 	int ret = -1;
 
+	/* the in-memory index when it reflects everything tx sees */
+	if (access_index_on()) {
+		if (store_audit_size(tx, &seen, e) != 0)
+			return -1;
+		if (access_index_decide(person_id, carrier_id, on, seen, out) == 1)
+			return 0;
+	}
 	if (ops_rec_load(tx, "person", person_id, &person, "person_id", e) != 0 ||
 	    ops_rec_load(tx, "carrier", carrier_id, &carrier, "carrier_id", e) != 0)
 		goto done;

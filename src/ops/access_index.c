@@ -56,6 +56,14 @@
  * mutex held for a pointer copy and an increment, never during a build),
  * decides, and drops it; the last reference frees an old snapshot.
  *
+ * WHO USES IT. GET /v1/access/check (access_index_check: the person's
+ * organization and the carrier's visibility from the index too), and every
+ * ops_access_decide (the issue of a copy, the read of content), inside the
+ * step's write transaction: its audit size includes its own entries, so a
+ * step that wrote before deciding (group commit's earlier operations too)
+ * sees a larger size than the index's and takes the store path; such a
+ * step never rebuilds (it would hold the write lock), it wakes the builder.
+ *
  * Fail closed: anything the index cannot represent exactly (more than
  * IX_LOCAL_MAX clearances or permits of one person) or does not know
  * (unknown person or carrier, another organization, an invisible carrier)
@@ -782,6 +790,12 @@ access_index_stop(void)
 }
 
 bool
+access_index_on(void)
+{
+	return g.on;
+}
+
+bool
 access_index_serves(const struct store *s)
 {
 	return g.on && s != NULL && s == g.store;
@@ -820,27 +834,23 @@ sees(const struct snap *s, const struct ix_carrier *c, const char *org)
 	return false;
 }
 
-/* 1 decided, 0 not answerable from s. */
-static int
-decide(const struct snap *s, const struct ops_ctx *c, const struct ops_access_check_args *a,
-       struct access_decision *out)
+static const struct ix_carrier *
+carrier_find(const struct snap *s, const char *id)
 {
-	const struct ix_person *p = person_find(s, a->person_id);
-	const struct ix_carrier *car;
+	return find(&s->carriers, offsetof(struct ix_carrier, id), ix_hash(id), id);
+}
+
+/* The decision for p and car on day `on`: 1 decided, 0 not answerable
+ * from s. */
+static int
+decide(const struct snap *s, const struct ix_person *p, const struct ix_carrier *car,
+       qdate on, struct access_decision *out)
+{
 	const struct ix_org *o = NULL;
 	struct access_clearance cl[IX_LOCAL_MAX];
 	struct access_permit pm[IX_LOCAL_MAX];
 	struct access_request rq = {0};
-	qdate on = ops_access_on(c);
 
-	if (p == NULL)
-		return 0;
-	if (!c->actor.cross_org && (p->org_id[0] == '\0' || strcmp(p->org_id, c->actor.org_id) != 0))
-		return 0;
-	car = find(&s->carriers, offsetof(struct ix_carrier, id), ix_hash(a->carrier_id),
-	           a->carrier_id);
-	if (car == NULL || (!c->actor.cross_org && !sees(s, car, c->actor.org_id)))
-		return 0;
 	if (p->org_id[0] != '\0')
 		o = find(&s->orgs, offsetof(struct ix_org, id), ix_hash(p->org_id), p->org_id);
 	if (p->cl_n > IX_LOCAL_MAX || (o != NULL && o->pm_n > IX_LOCAL_MAX))
@@ -891,33 +901,72 @@ decide(const struct snap *s, const struct ops_ctx *c, const struct ops_access_ch
 	return 1;
 }
 
+/* A reference to a snapshot reflecting db_seq or later, or NULL (the
+ * caller takes the store path; the index is brought up to date: at once in
+ * sync mode when may_build, else in the background). A step inside a
+ * write transaction never builds: that would hold the write lock. */
+static struct snap *
+fresh(int64_t db_seq, bool may_build)
+{
+	struct snap *s = snap_get();
+	struct qerr e = {0};
+
+	if (s != NULL && s->seq >= db_seq)
+		return s;
+	snap_put(s);
+	if (!g.sync || !may_build) {
+		wake_builder();
+		return NULL;
+	}
+	if (rebuild(true, &e) != 0)   /* busy or failed: the store path */
+		return NULL;
+	s = snap_get();
+	if (s != NULL && s->seq >= db_seq)
+		return s;
+	snap_put(s);
+	return NULL;
+}
+
 int
 access_index_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
                    int64_t db_seq, struct access_decision *out)
 {
+	const struct ix_person *p;
+	const struct ix_carrier *car;
 	struct snap *s;
 	int rc = 0;
 
 	if (!g.on || c->store != g.store || a->person_id == NULL || a->carrier_id == NULL)
 		return 0;
-	s = snap_get();
-	if (s == NULL || s->seq < db_seq) {
-		struct qerr e = {0};
+	if ((s = fresh(db_seq, true)) == NULL)
+		return 0;
+	p = person_find(s, a->person_id);
+	car = carrier_find(s, a->carrier_id);
+	/* 403 another organization's person, 404 a carrier the actor does not
+	 * see: the store path answers those */
+	if (p != NULL && car != NULL &&
+	    (c->actor.cross_org || (p->org_id[0] != '\0' && strcmp(p->org_id, c->actor.org_id) == 0 &&
+	                            sees(s, car, c->actor.org_id))))
+		rc = decide(s, p, car, ops_access_on(c), out);
+	snap_put(s);
+	return rc;
+}
 
-		snap_put(s);
-		if (!g.sync) {
-			wake_builder();
-			return 0;
-		}
-		if (rebuild(true, &e) != 0)   /* busy or failed: the store path */
-			return 0;
-		s = snap_get();
-		if (s == NULL || s->seq < db_seq) {
-			snap_put(s);
-			return 0;
-		}
-	}
-	rc = decide(s, c, a, out);
+int
+access_index_decide(const char *person_id, const char *carrier_id, qdate on, int64_t db_seq,
+                    struct access_decision *out)
+{
+	const struct ix_person *p;
+	const struct ix_carrier *car;
+	struct snap *s;
+	int rc = 0;
+
+	if (!g.on || person_id == NULL || carrier_id == NULL || (s = fresh(db_seq, false)) == NULL)
+		return 0;
+	p = person_find(s, person_id);
+	car = carrier_find(s, carrier_id);
+	if (p != NULL && car != NULL)
+		rc = decide(s, p, car, on, out);
 	snap_put(s);
 	return rc;
 }

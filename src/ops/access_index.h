@@ -29,6 +29,8 @@ int access_index_start(struct store *s, struct qerr *e);
 /* Stops the builder and frees every snapshot; accepts no index. */
 void access_index_stop(void);
 
+/* The index is on (the process's one store: `qupiya serve`'s). */
+bool access_index_on(void);
 /* The index is on and built from store s. */
 bool access_index_serves(const struct store *s);
 
@@ -42,6 +44,15 @@ int64_t access_index_seq(void);
  * gives every 403/404). A stale index is rebuilt in the background. */
 int access_index_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
                        int64_t db_seq, struct access_decision *out);
+
+/* ops_access_decide from the index (no scope check: the caller's step made
+ * it): 1 with *out decided when the index is on, reflects db_seq (the
+ * audit size the caller's transaction sees, its own entries included) and
+ * knows both; else 0 (the store path). A transaction that wrote before it
+ * decides sees its own audit entries, so a larger audit size than the
+ * index's, and takes the store path. */
+int access_index_decide(const char *person_id, const char *carrier_id, qdate on,
+                        int64_t db_seq, struct access_decision *out);
 
 /* Builds a snapshot now in the caller's thread (tests: after writes made
  * through another store handle). 0 or -1 with e set. */
