@@ -37,6 +37,7 @@
 #include "core/calendar.h"
 #include "http/http.h"
 #include "http/i18n.h"
+#include "ops/access_index.h"
 
 static void
 usage(FILE *f)
@@ -294,6 +295,11 @@ cmd_serve(int argc, char **argv)
 		fprintf(stderr, "qupiya serve: %s\n", err);
 		goto out;
 	}
+	/* the in-memory access index (ops/access_index.c); without it the
+	 * store answers every access check, as before. Its builder thread
+	 * starts inside the box, as every thread does (sandbox.c). */
+	if (access_index_start(app.store, &e) != 0)
+		fprintf(stderr, "qupiya serve: access index: %s\n", e.detail[0] ? e.detail : e.code);
 	if (http_server_start(&app, listen, &sopts, &srv, err, sizeof err) != 0) {
 		fprintf(stderr, "qupiya serve: %s\n", err);
 		goto out;
@@ -310,6 +316,7 @@ cmd_serve(int argc, char **argv)
 out:
 	if (app.listen_fd > 0)
 		close(app.listen_fd);
+	access_index_stop();
 	audit_log_free(app.audit);
 	store_close(app.store);
 	json_decref(app.catalog);

@@ -25,6 +25,7 @@
 
 #include "core/grant.h"
 #include "core/grant_rec.h"
+#include "ops/access_index.h"
 #include "ops/clearances.h"
 #include "ops/custody.h"
 #include "ops/grants.h"
@@ -34,14 +35,8 @@
 
 #define ACCESS_INFO_MAX 10000   /* information items of one carrier */
 
-/* A growable array of fixed-size items. */
-struct vec {
-	void *items;
-	size_t n, cap, size;
-};
-
-static void *
-vec_push(struct vec *v, struct qerr *e)
+void *
+ops_vec_push(struct ops_vec *v, struct qerr *e)
 {
 	if (v->n == v->cap) {
 		size_t cap = v->cap ? v->cap * 2 : 16;
@@ -54,11 +49,12 @@ vec_push(struct vec *v, struct qerr *e)
 		v->items = p;
 		v->cap = cap;
 	}
+	memset((char *)v->items + v->n * v->size, 0, v->size);
 	return (char *)v->items + v->n++ * v->size;
 }
 
-static access_key
-key_of(const char *id)
+access_key
+ops_access_key(const char *id)
 {
 	access_key k = ACCESS_KEY_NONE;
 
@@ -70,7 +66,7 @@ key_of(const char *id)
 /* ---- collectors --------------------------------------------------------- */
 
 struct collect {
-	struct vec v;
+	struct ops_vec v;
 	access_key person, org;
 	struct qerr *e;
 	qdate on;              /* the act's date: records as they stood then */
@@ -87,7 +83,7 @@ permits_collect(struct store_tx *tx, const char *org_id, struct collect *c)
 	if (ops_org_permits(tx, org_id, &p, &n, c->e) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		struct access_permit *ap = vec_push(&c->v, c->e);
+		struct access_permit *ap = ops_vec_push(&c->v, c->e);
 
 		if (ap == NULL) {
 			rc = -1;
@@ -103,28 +99,33 @@ permits_collect(struct store_tx *tx, const char *org_id, struct collect *c)
 	return rc;
 }
 
-static int
-grant_cb(void *ctx, const void *row)
+void
+ops_access_grant(const struct grant_rec *rec, access_key person, struct access_grant *g)
 {
-	struct collect *c = ctx;
-	const struct grant_rec *rec = row;
-	struct access_grant *g;
 	const char *car = rec->carrier_id[0] ? rec->carrier_id : NULL;
 	const char *info = rec->information_id[0] ? rec->information_id : NULL;
 
-	g = vec_push(&c->v, c->e);
-	if (g == NULL)
-		return -1;
-	g->person = c->person;
+	g->person = person;
 	g->kind = car != NULL ? ACCESS_TARGET_CARRIER
 	        : info != NULL ? ACCESS_TARGET_INFORMATION : ACCESS_TARGET_UNKNOWN;
-	g->target = key_of(car != NULL ? car : info);
+	g->target = ops_access_key(car != NULL ? car : info);
 	g->from = rec->from;
 	g->until = rec->until;
 	/* A revoked grant ended from its revocation's date: it covers only the
 	 * days before (a missing date ends it at once: fail closed). */
 	if (rec->state == GRANT_REVOKED)
 		g->until = grant_revoked_until(g->until, rec->ended_on);
+}
+
+static int
+grant_cb(void *ctx, const void *row)
+{
+	struct collect *c = ctx;
+	struct access_grant *g = ops_vec_push(&c->v, c->e);
+
+	if (g == NULL)
+		return -1;
+	ops_access_grant(row, c->person, g);
 	return 0;
 }
 
@@ -152,11 +153,36 @@ joint_state(struct store_tx *tx, const char *jw, enum access_joint_state *out,
 	return 0;
 }
 
+enum access_joint_state
+ops_access_joint(const struct access_copy *a, size_t n, const struct access_person *p)
+{
+	enum access_joint_state mine = ACCESS_JOINT_UNKNOWN, all = ACCESS_JOINT_UNKNOWN;
+	bool held = false;
+
+	if (n == 0)
+		return ACCESS_JOINT_NONE;
+	for (size_t i = 0; i < n; i++) {
+		bool is_mine = (a[i].holder_org != ACCESS_KEY_NONE && a[i].holder_org == p->org) ||
+		               (a[i].holder_person != ACCESS_KEY_NONE &&
+		                a[i].holder_person == p->key);
+
+		if (is_mine && !held) {
+			held = true;
+			mine = a[i].joint;
+		} else if (is_mine && mine != ACCESS_JOINT_NONE &&
+		           (a[i].joint == ACCESS_JOINT_NONE || a[i].joint == ACCESS_JOINT_ACTIVE)) {
+			mine = a[i].joint;
+		}
+		if (i == 0 || (all != ACCESS_JOINT_NONE && (a[i].joint == ACCESS_JOINT_NONE ||
+		                                            a[i].joint == ACCESS_JOINT_ACTIVE)))
+			all = a[i].joint;
+	}
+	return held ? mine : all;
+}
+
 /* The carrier's copies with their holders and the state of the joint work
- * each is away under (custody per copy, ops/custody.h); *joint: the joint
- * work context of the copies the person holds (or, holding none, of all):
- * NONE when one of them is not under a joint work, else ACTIVE when one is
- * under an active one, else the first one's state. */
+ * each is away under (custody per copy, ops/custody.h); *joint: see
+ * ops_access_joint. */
 static int
 copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
           struct access_copy **out, size_t *nout, enum access_joint_state *joint,
@@ -167,8 +193,6 @@ copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
 	struct access_copy *a;
 	const char *last_jw = NULL;
 	enum access_joint_state last_js = ACCESS_JOINT_NONE;
-	enum access_joint_state mine = ACCESS_JOINT_UNKNOWN, all = ACCESS_JOINT_UNKNOWN;
-	bool held = false;
 
 	*out = NULL;
 	*nout = 0;
@@ -180,10 +204,9 @@ copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
 		return qerr_internal(e, "access: out of memory");
 	json_array_foreach(copies, i, c) {
 		const char *jw = custody_copy_joint_work(c);
-		bool is_mine;
 
-		a[i].holder_org = key_of(custody_copy_org(doc, c));
-		a[i].holder_person = key_of(custody_copy_person(c));
+		a[i].holder_org = ops_access_key(custody_copy_org(doc, c));
+		a[i].holder_person = ops_access_key(custody_copy_person(c));
 		if (jw == NULL) {
 			a[i].joint = ACCESS_JOINT_NONE;
 		} else if (last_jw != NULL && strcmp(jw, last_jw) == 0) {
@@ -196,20 +219,8 @@ copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
 			last_jw = jw;
 			last_js = a[i].joint;
 		}
-		is_mine = (a[i].holder_org != ACCESS_KEY_NONE && a[i].holder_org == p->org) ||
-		          (a[i].holder_person != ACCESS_KEY_NONE && a[i].holder_person == p->key);
-		if (is_mine && !held) {
-			held = true;
-			mine = a[i].joint;
-		} else if (is_mine && mine != ACCESS_JOINT_NONE &&
-		           (a[i].joint == ACCESS_JOINT_NONE || a[i].joint == ACCESS_JOINT_ACTIVE)) {
-			mine = a[i].joint;
-		}
-		if (i == 0 || (all != ACCESS_JOINT_NONE && (a[i].joint == ACCESS_JOINT_NONE ||
-		                                            a[i].joint == ACCESS_JOINT_ACTIVE)))
-			all = a[i].joint;
 	}
-	*joint = held ? mine : all;
+	*joint = ops_access_joint(a, n, p);
 	*out = a;
 	*nout = n;
 	return 0;
@@ -232,7 +243,7 @@ info_of(const json_t *doc, access_key **out, size_t *nout, struct qerr *e)
 	if (*out == NULL)
 		return qerr_internal(e, "access: out of memory");
 	for (size_t i = 0; i < n; i++)
-		(*out)[i] = key_of(json_string_value(json_array_get(ids, i)));
+		(*out)[i] = ops_access_key(json_string_value(json_array_get(ids, i)));
 	*nout = n;
 	return 0;
 }
@@ -256,13 +267,21 @@ ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrie
 	access_key *info = NULL;
 	struct access_copy *copies = NULL;
 	struct access_request rq = {0};
+	int64_t seen = 0;
 	int ret = -1;
 
+	/* the in-memory index when it reflects everything tx sees */
+	if (access_index_on()) {
+		if (store_audit_size(tx, &seen, e) != 0)
+			return -1;
+		if (access_index_decide(person_id, carrier_id, on, seen, out) == 1)
+			return 0;
+	}
 	if (ops_docs_load(tx, "person", person_id, &person, "person_id", e) != 0 ||
 	    ops_docs_load(tx, "carrier", carrier_id, &carrier, "carrier_id", e) != 0)
 		goto done;
-	rq.person.key = key_of(person.id);
-	rq.person.org = key_of(person.org_id);
+	rq.person.key = ops_access_key(person.id);
+	rq.person.org = ops_access_key(person.org_id);
 	gr.person = rq.person.key;
 	pm.org = rq.person.org;
 	if (ops_clearances_of_person(tx, person.id, rq.person.key, on, &cl, &rq.nclearances,
@@ -274,7 +293,7 @@ ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrie
 		goto done;
 	if (info_of(carrier.doc, &info, &rq.carrier.ninfo, e) != 0)
 		goto done;
-	rq.carrier.key = key_of(carrier.id);
+	rq.carrier.key = ops_access_key(carrier.id);
 	rq.carrier.label = degree_parse(json_string_value(json_object_get(carrier.doc, "label")));
 	rq.carrier.state = access_carrier_state_parse(carrier.state);
 	rq.carrier.info = info;
@@ -315,10 +334,21 @@ ops_access_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
 {
 	struct store_tx *tx = NULL;
 	struct store_rec person = {0}, carrier = {0};
+	int64_t seen = 0;
 	int rc;
 
 	if (ops_begin(c, false, &tx, e) != 0)
 		return -1;
+	/* the in-memory index, when it reflects every commit this transaction
+	 * sees (ops/access_index.c); else the store path below */
+	if (access_index_serves(c->store) && store_audit_size(tx, &seen, e) != 0) {
+		store_rollback(tx);
+		return -1;
+	}
+	if (access_index_serves(c->store) && access_index_check(c, a, seen, out) == 1) {
+		store_rollback(tx);
+		return 0;
+	}
 	rc = ops_docs_load(tx, "person", a->person_id, &person, "person_id", e);
 	if (rc == 0)
 		rc = ops_scope(c, person.org_id, e);

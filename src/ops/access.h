@@ -44,6 +44,30 @@
 int ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrier_id,
                       qdate on, struct access_decision *out, struct qerr *e);
 
+/* A growable array of fixed-size items (size set by the caller; free
+ * items when done): ops_vec_push appends a zeroed item and returns it, or
+ * NULL with e = 500 when out of memory. */
+struct ops_vec {
+	void *items;
+	size_t n, cap, size;
+};
+void *ops_vec_push(struct ops_vec *v, struct qerr *e);
+
+/* The decision key of a store id (access_key_from_id); ACCESS_KEY_NONE for
+ * NULL or an id not of that shape. */
+access_key ops_access_key(const char *id);
+
+struct grant_rec;
+/* The decision's view of a stored grant of person (its key). */
+void ops_access_grant(const struct grant_rec *rec, access_key person, struct access_grant *g);
+
+/* The joint-work context of a carrier's copies for person p: of the copies
+ * p (or p's organization) holds, or of all when it holds none; NONE when one
+ * of them is not under a joint work, else ACTIVE when one is under an active
+ * one, else the first one's state. NONE for no copies. */
+enum access_joint_state ops_access_joint(const struct access_copy *a, size_t n,
+                                         const struct access_person *p);
+
 /* 0 when d allows; else e = 422 with the first failing check's code and
  * article, -1. */
 int ops_access_refusal(const struct access_decision *d, struct qerr *e);

@@ -14,7 +14,6 @@
 #include "core/permit.h"
 #include "store/tables_org.h"
 
-#define PERMIT_HISTORY_MAX 64   /* transitions rolled back; later ones count as made */
 
 /* ---- reads ------------------------------------------------------------- */
 

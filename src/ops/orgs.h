@@ -106,6 +106,8 @@ int ops_org_permits(struct store_tx *tx, const char *org_id, struct permit_rec *
                     size_t *n, struct qerr *e);
 void ops_permits_free(struct permit_rec *p, size_t n);
 
+#define PERMIT_HISTORY_MAX 64   /* transitions rolled back; later ones count as made */
+
 /* The stored state name the permit had on day `on` (its history rolled
  * back; QDATE_NONE: the current one). Static string. */
 const char *ops_permit_state_on(const struct permit_rec *p, qdate on);
