@@ -54,7 +54,7 @@ jw_set_state(const struct ops_ctx *c, struct store_rec *jw, enum jw_state next,
 	                          jw_state_name(next), "step", step, "date",
 	                          ops_docs_json_date(c->effective_date), "by",
 	                          c->actor.user_id)) != 0 ||
-	    jrec_set_state(jw, jw_state_name(next)) != 0)
+	    ops_docs_set_state(jw, jw_state_name(next), e) != 0)
 		return qerr_internal(e, "joint work: out of memory");
 	return 0;
 }

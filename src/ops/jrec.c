@@ -85,13 +85,6 @@ jrec_ints_json(const int *v, size_t n)
 }
 
 int
-jrec_set_state(struct store_rec *rec, const char *state)
-{
-	q_strlcpy(rec->state, state, sizeof rec->state);
-	return ops_details_set(rec->doc, "state", json_string(rec->state));
-}
-
-int
 jrec_step(const struct ops_ctx *c, const char *kind, const char *id, jrec_scope_fn scope,
           const struct qerr *input, jrec_apply_fn apply, const void *arg, const char *action,
           struct store_rec *out, struct qerr *e)

@@ -49,9 +49,6 @@ json_t *jrec_array(json_t *doc, const char *name);
 json_t *jrec_ids_json(const struct ops_ids *ids);
 json_t *jrec_ints_json(const int *v, size_t n);
 
-/* rec->state and doc.state = state; 0 or -1. */
-int jrec_set_state(struct store_rec *rec, const char *state);
-
 /* A new record's head: kind, a fresh id (prefix), org_id, parent_id and
  * state; the doc is the caller's to build. */
 void jrec_head(struct store_rec *rec, const char *kind, const char *prefix, const char *org_id,
