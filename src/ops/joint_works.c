@@ -754,7 +754,7 @@ request_doc(const struct ops_ctx *c, const struct ops_joint_work_request_args *a
 	bool ok = doc != NULL;
 
 	if (ok && a->executor_person_id != NULL && exec->org_id[0] != '\0')
-		ok = jrec_set_str(doc, "executor_person_org_id", exec->org_id) == 0;
+		ok = ops_docs_set_str(doc, "executor_person_org_id", exec->org_id, NULL) == 0;
 	if (ok && a->executor_org_id != NULL) {
 		json_t *city = json_object_get(exec->doc, "city");
 
@@ -762,7 +762,7 @@ request_doc(const struct ops_ctx *c, const struct ops_joint_work_request_args *a
 	}
 	for (size_t i = 0; ok && i < sizeof extra / sizeof extra[0]; i++)
 		if (extra[i][1] != NULL)
-			ok = jrec_set_str(doc, extra[i][0], extra[i][1]) == 0;
+			ok = ops_docs_set_str(doc, extra[i][0], extra[i][1], NULL) == 0;
 	if (ok)
 		ok = ops_details_set(doc, "history", json_array()) == 0;
 	if (!ok) {

@@ -28,12 +28,6 @@ jrec_has_str(const json_t *arr, const char *s)
 }
 
 int
-jrec_set_str(json_t *o, const char *key, const char *s)
-{
-	return ops_details_set(o, key, s != NULL ? json_string(s) : json_null());
-}
-
-int
 jrec_append(json_t *a, json_t *v)
 {
 	if (a == NULL || v == NULL) {
