@@ -294,8 +294,8 @@ carrier_out(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec
 		goto done;
 	if (ops_docs_set_state(&car, carrier_state_name(cs), e) != 0 ||
 	    ops_details_set(car.doc, "transferred_to",
-	             json_pack("{s:s, s:s, s:o}", "org_id", ft->parent_id, "foreign_transfer_id",
-	                       ft->id, "date", ops_docs_json_date(c->effective_date))) != 0 ||
+	                    json_pack("{s:s, s:s, s:o}", "org_id", ft->parent_id, "foreign_transfer_id",
+	                              ft->id, "date", ops_docs_json_date(c->effective_date))) != 0 ||
 	    (extra = json_pack("{s:s, s:s, s:s}", "to_org_id", ft->parent_id,
 	                       "foreign_transfer_id", ft->id, "basis", "art27")) == NULL) {
 		qerr_internal(e, "foreign transfer: out of memory");
