@@ -224,11 +224,11 @@ cascade(struct store *s, bool indexed, size_t *ncarriers)
 	}
 	json_array_foreach(c.info_ids, i, v)
 		if (ops_review_flag(tx, "information", json_string_value(v), entry, on,
-		                           "list_changed", &e) != 0)
+		                    "list_changed", &e) != 0)
 			die("cascade: flag information", &e);
 	json_array_foreach(c.carrier_ids, i, v)
 		if (ops_review_flag(tx, "carrier", json_string_value(v), entry, on,
-		                           "list_changed", &e) != 0)
+		                    "list_changed", &e) != 0)
 			die("cascade: flag carrier", &e);
 	tc = now_ms();
 	if (store_commit(tx, &e) != 0)

@@ -189,12 +189,6 @@ rec_load_field(struct store_tx *tx, const char *kind, const char *id,
 }
 
 int
-org_must_be_active(struct store_tx *tx, const char *org_id, const char *field, struct qerr *e)
-{
-	return ops_docs_org_active(tx, org_id, field, e);   /* org_liquidated, Art. 28 */
-}
-
-int
 rec_load_scoped(struct req *r, struct store_tx *tx, const char *kind, struct store_rec *out,
                 struct qerr *e)
 {

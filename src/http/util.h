@@ -77,14 +77,6 @@ int rec_load(struct store_tx *tx, const char *kind, const char *id,
  * so the client knows which id; field NULL names none. */
 int rec_load_field(struct store_tx *tx, const char *kind, const char *id,
                    struct store_rec *out, const char *field, struct qerr *e);
-/* org_liquidated (Art. 28): 0 when the organization org_id acts (its state
- * is not "liquidated"); 404 naming field when it does not exist; else 422
- * org_liquidated (transfer_org_active_check). Called by the write handlers
- * through which an organization registers, receives, classifies, grants or
- * issues, right after their scope checks. */
-int org_must_be_active(struct store_tx *tx, const char *org_id, const char *field,
-                       struct qerr *e);
-
 /* Loads the record of kind the path names (r->params[0]): 404 when absent,
  * then 403 "forbidden_org" when outside the caller's organization. */
 int rec_load_scoped(struct req *r, struct store_tx *tx, const char *kind,

@@ -160,7 +160,7 @@ load_info(struct store_tx *tx, const struct ops_carrier_register_args *a,
 		struct store_rec rec = {0};
 
 		if (ops_docs_load(tx, "information", a->information_ids[i], &rec, "information_ids",
-		                 e) != 0)
+		                  e) != 0)
 			return -1;
 		info[i].degree = degree_parse(ops_docs_str(rec.doc, "degree"));
 		info[i].state = carrier_info_state_parse(rec.state);
@@ -178,7 +178,7 @@ load_sources(struct store_tx *tx, const struct ops_carrier_register_args *a, enu
 		struct store_rec rec = {0};
 
 		if (ops_docs_load(tx, "carrier", a->source_carrier_ids[i], &rec,
-		                 "source_carrier_ids", e) != 0)
+		                  "source_carrier_ids", e) != 0)
 			return -1;
 		/* derived_label, Art. 18: a declassified source imposes nothing. */
 		src[i] = carrier_source_label(degree_parse(ops_docs_str(rec.doc, "label")),
@@ -601,18 +601,18 @@ close_step(const struct ops_ctx *c, const struct ops_carrier_close_args *a, bool
 		goto out;
 	if (archive) {
 		if (ops_docs_set(car.doc, "archive",
-		            json_pack("{s:s, s:s?, s:o, s:s}", "archive_ref", a->ref,
-		                      "archive_org_id", a->archive_org_id, "date",
-		                      ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
-		            e) != 0)
+		                 json_pack("{s:s, s:s?, s:o, s:s}", "archive_ref", a->ref,
+		                           "archive_org_id", a->archive_org_id, "date",
+		                           ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
+		                 e) != 0)
 			goto out;
 		extra = json_pack("{s:s, s:s?}", "archive_ref", a->ref, "archive_org_id",
 		                  a->archive_org_id);
 	} else {
 		if (ops_docs_set(car.doc, "destruction",
-		            json_pack("{s:s, s:o, s:s}", field, a->ref, "date",
-		                      ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
-		            e) != 0)
+		                 json_pack("{s:s, s:o, s:s}", field, a->ref, "date",
+		                           ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
+		                 e) != 0)
 			goto out;
 		extra = json_pack("{s:s}", field, a->ref);
 	}

@@ -62,10 +62,10 @@ ops_declassify_review_clear(const struct ops_ctx *c, json_t *doc, const char *ho
 	json_object_del(doc, "review_due_on");
 	json_object_del(doc, "review_reason");
 	return ops_docs_append(doc, "reviews",
-	                      json_pack("{s:s, s:s, s:o, s:s}", "kind", "resolved", "how", how,
-	                                "effective_date", ops_docs_json_date(c->effective_date), "by",
-	                                c->actor.user_id),
-	                      e);
+	                       json_pack("{s:s, s:s, s:o, s:s}", "kind", "resolved", "how", how,
+	                                 "effective_date", ops_docs_json_date(c->effective_date), "by",
+	                                 c->actor.user_id),
+	                       e);
 }
 
 /* ---- competence (Art. 23.1, 23.2) ----------------------------------------- */
@@ -190,7 +190,7 @@ carrier_competence(const struct ops_ctx *c, struct store_tx *tx, const struct st
 {
 	char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
 	const char *archive_org = ops_docs_str(json_object_get(car->doc, "archive"),
-	                                      "archive_org_id");
+	                                       "archive_org_id");
 	size_t n;
 	bool ok = true, any, one = false;
 
@@ -582,11 +582,11 @@ info_extend_step(const struct ops_ctx *c, const struct ops_extend_args *a,
 		goto out;
 	if (ops_docs_set(rec.doc, "declassify_on", ops_docs_json_date(a->declassify_on), e) != 0 ||
 	    ops_docs_append(rec.doc, "extensions",
-	                   json_pack("{s:o, s:o, s:s?, s:o, s:s}", "from", ops_docs_json_date(cur),
-	                             "to", ops_docs_json_date(a->declassify_on), "conclusion_ref",
-	                             a->conclusion_ref, "effective_date",
-	                             ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
-	                   e) != 0 ||
+	                    json_pack("{s:o, s:o, s:s?, s:o, s:s}", "from", ops_docs_json_date(cur),
+	                              "to", ops_docs_json_date(a->declassify_on), "conclusion_ref",
+	                              a->conclusion_ref, "effective_date",
+	                              ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
+	                    e) != 0 ||
 	    store_rec_update(tx, &rec, e) != 0)
 		goto out;
 	rc = commit_into(c, tx, &rec, "information.extend", out, e);
@@ -681,11 +681,11 @@ carrier_extend_step(const struct ops_ctx *c, const struct ops_extend_args *a,
 		goto fail;
 	if (ops_docs_set(car.doc, "declassify_on", ops_docs_json_date(a->declassify_on), e) != 0 ||
 	    ops_docs_append(car.doc, "extensions",
-	                   json_pack("{s:o, s:o, s:s, s:o, s:s}", "from", ops_docs_json_date(cur),
-	                             "to", ops_docs_json_date(a->declassify_on),
-	                             "expert_conclusion_ref", a->conclusion_ref, "effective_date",
-	                             ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
-	                   e) != 0)
+	                    json_pack("{s:o, s:o, s:s, s:o, s:s}", "from", ops_docs_json_date(cur),
+	                              "to", ops_docs_json_date(a->declassify_on),
+	                              "expert_conclusion_ref", a->conclusion_ref, "effective_date",
+	                              ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
+	                    e) != 0)
 		goto fail;
 	return carrier_finish(c, tx, &car, "extended",
 	                      json_pack("{s:o, s:s}", "declassify_on",
@@ -736,10 +736,10 @@ carrier_relabel_step(const struct ops_ctx *c, const struct ops_relabel_args *a,
 	}
 	if (ops_docs_set(car.doc, "label", json_string(degree_name(a->label)), e) != 0 ||
 	    ops_docs_append(car.doc, "relabellings",
-	                   json_pack("{s:s?, s:s, s:o, s:s}", "from", degree_name(old), "to",
-	                             degree_name(a->label), "effective_date",
-	                             ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
-	                   e) != 0 ||
+	                    json_pack("{s:s?, s:s, s:o, s:s}", "from", degree_name(old), "to",
+	                              degree_name(a->label), "effective_date",
+	                              ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
+	                    e) != 0 ||
 	    ops_declassify_review_clear(c, car.doc, "relabelled", e) != 0)
 		goto fail;
 	return carrier_finish(c, tx, &car, "relabelled",

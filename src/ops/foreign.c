@@ -43,7 +43,7 @@ ft_set_state(const struct ops_ctx *c, struct store_rec *ft, enum ft_state next,
 	                          ft_state_name(next), "step", step, "date",
 	                          ops_docs_json_date(c->effective_date), "by",
 	                          c->actor.user_id)) != 0 ||
-	    jrec_set_state(ft, ft_state_name(next)) != 0)
+	    ops_docs_set_state(ft, ft_state_name(next), e) != 0)
 		return qerr_internal(e, "foreign transfer: out of memory");
 	return 0;
 }
@@ -292,10 +292,10 @@ carrier_out(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec
 	if (carrier_transfer_out(carrier_state_parse(car.state), ops_copies_out(car.doc), &cs,
 	                         e) != 0)
 		goto done;
-	if (jrec_set_state(&car, carrier_state_name(cs)) != 0 ||
+	if (ops_docs_set_state(&car, carrier_state_name(cs), e) != 0 ||
 	    ops_details_set(car.doc, "transferred_to",
-	             json_pack("{s:s, s:s, s:o}", "org_id", ft->parent_id, "foreign_transfer_id",
-	                       ft->id, "date", ops_docs_json_date(c->effective_date))) != 0 ||
+	                    json_pack("{s:s, s:s, s:o}", "org_id", ft->parent_id, "foreign_transfer_id",
+	                              ft->id, "date", ops_docs_json_date(c->effective_date))) != 0 ||
 	    (extra = json_pack("{s:s, s:s, s:s}", "to_org_id", ft->parent_id,
 	                       "foreign_transfer_id", ft->id, "basis", "art27")) == NULL) {
 		qerr_internal(e, "foreign transfer: out of memory");

@@ -54,7 +54,7 @@ jw_set_state(const struct ops_ctx *c, struct store_rec *jw, enum jw_state next,
 	                          jw_state_name(next), "step", step, "date",
 	                          ops_docs_json_date(c->effective_date), "by",
 	                          c->actor.user_id)) != 0 ||
-	    jrec_set_state(jw, jw_state_name(next)) != 0)
+	    ops_docs_set_state(jw, jw_state_name(next), e) != 0)
 		return qerr_internal(e, "joint work: out of memory");
 	return 0;
 }
@@ -487,9 +487,9 @@ ops_joint_work_end(const struct ops_ctx *c, struct store_tx *tx, struct store_re
 	held = held != NULL ? json_incref(held) : json_array();
 	if (ops_docs_set(jw->doc, "held", json_array(), e) != 0 ||
 	    ops_docs_set(jw->doc, "end",
-	           json_pack("{s:s, s:s, s:o, s:o}", "state", jw_state_name(next), "reason",
-	                     reason, "date", ops_docs_json_date(c->effective_date), "returned",
-	                     held), e) != 0)
+	                 json_pack("{s:s, s:s, s:o, s:o}", "state", jw_state_name(next), "reason",
+	                           reason, "date", ops_docs_json_date(c->effective_date), "returned",
+	                           held), e) != 0)
 		return -1;
 	return jw_set_state(c, jw, next, reason, e);
 }
@@ -519,12 +519,12 @@ ops_joint_work_violation_apply(const struct ops_ctx *c, struct store_rec *jw,
 		 * of the executor's permit (or clearance) with the authority. */
 		if (ops_docs_set(jw->doc, "cancellation_raised", json_true(), e) != 0 ||
 		    ops_docs_set(jw->doc, "cancellation",
-		           json_pack("{s:o, s:s, s:s?, s:s?, s:s}", "raised_on",
-		                     ops_docs_json_date(c->effective_date), "reason",
-		                     "repeated violations (R743 p.9)", "permit_id",
-		                     ops_docs_str(jw->doc, "executor_permit_ref"), "clearance_id",
-		                     ops_docs_str(jw->doc, "executor_clearance_ref"), "by",
-		                     c->actor.user_id), e) != 0)
+		                 json_pack("{s:o, s:s, s:s?, s:s?, s:s}", "raised_on",
+		                           ops_docs_json_date(c->effective_date), "reason",
+		                           "repeated violations (R743 p.9)", "permit_id",
+		                           ops_docs_str(jw->doc, "executor_permit_ref"), "clearance_id",
+		                           ops_docs_str(jw->doc, "executor_clearance_ref"), "by",
+		                           c->actor.user_id), e) != 0)
 			return -1;
 	}
 	if (next != jw_state_parse(jw->state))
@@ -663,7 +663,7 @@ request_parties(struct store_tx *tx, const struct ops_joint_work_request_args *a
 		bool theirs;
 
 		if (ops_docs_load(tx, "clearance", a->executor_clearance_ref, &other,
-		              "executor_clearance_ref", e) != 0)
+		                  "executor_clearance_ref", e) != 0)
 			return -1;
 		theirs = jrec_same(other.parent_id, exec_person);
 		store_rec_clear(&other);
@@ -754,7 +754,7 @@ request_doc(const struct ops_ctx *c, const struct ops_joint_work_request_args *a
 	bool ok = doc != NULL;
 
 	if (ok && a->executor_person_id != NULL && exec->org_id[0] != '\0')
-		ok = jrec_set_str(doc, "executor_person_org_id", exec->org_id) == 0;
+		ok = ops_docs_set_str(doc, "executor_person_org_id", exec->org_id, NULL) == 0;
 	if (ok && a->executor_org_id != NULL) {
 		json_t *city = json_object_get(exec->doc, "city");
 
@@ -762,7 +762,7 @@ request_doc(const struct ops_ctx *c, const struct ops_joint_work_request_args *a
 	}
 	for (size_t i = 0; ok && i < sizeof extra / sizeof extra[0]; i++)
 		if (extra[i][1] != NULL)
-			ok = jrec_set_str(doc, extra[i][0], extra[i][1]) == 0;
+			ok = ops_docs_set_str(doc, extra[i][0], extra[i][1], NULL) == 0;
 	if (ok)
 		ok = ops_details_set(doc, "history", json_array()) == 0;
 	if (!ok) {
@@ -880,10 +880,10 @@ step_permission(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
 	/* permission_overdue, R743 p.5: accepted, recorded late. */
 	late = jw_permission_late(ops_docs_date(jw->doc, "response_due_on"), c->effective_date);
 	if (ops_docs_set(jw->doc, "permission",
-	           json_pack("{s:s, s:s?, s:s?, s:o, s:s, s:b}", "decision",
-	                     a->granted ? "granted" : "refused", "reason", a->reason, "ref",
-	                     a->ref, "answered_on", ops_docs_json_date(c->effective_date), "by",
-	                     c->actor.user_id, "late", late), e) != 0 ||
+	                 json_pack("{s:s, s:s?, s:s?, s:o, s:s, s:b}", "decision",
+	                           a->granted ? "granted" : "refused", "reason", a->reason, "ref",
+	                           a->ref, "answered_on", ops_docs_json_date(c->effective_date), "by",
+	                           c->actor.user_id, "late", late), e) != 0 ||
 	    ops_docs_set(jw->doc, "permission_overdue", json_boolean(late), e) != 0)
 		return -1;
 	return jw_set_state(c, jw, next, "permission", e);
@@ -941,15 +941,15 @@ step_agreement(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *j
 		return -1;
 	annex = jrec_ids_json(&a->annex);
 	if (ops_docs_set(jw->doc, "agreement",
-	           annex == NULL ? NULL
-	           : json_pack("{s:s, s:o, s:o, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}",
-	                       "number", a->number, "signed_on", ops_docs_json_date(a->signed_on),
-	                       "annex", annex, "subject", subject, "certificate", a->certificate,
-	                       "control_procedure", a->control_procedure, "financing",
-	                       a->financing, "executor_permit_ref",
-	                       ops_docs_str(jw->doc, "executor_permit_ref"), "executor_clearance_ref",
-	                       ops_docs_str(jw->doc, "executor_clearance_ref"), "by",
-	                       c->actor.user_id), e) != 0)
+	                 annex == NULL ? NULL
+	                 : json_pack("{s:s, s:o, s:o, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}",
+	                             "number", a->number, "signed_on", ops_docs_json_date(a->signed_on),
+	                             "annex", annex, "subject", subject, "certificate", a->certificate,
+	                             "control_procedure", a->control_procedure, "financing",
+	                             a->financing, "executor_permit_ref",
+	                             ops_docs_str(jw->doc, "executor_permit_ref"), "executor_clearance_ref",
+	                             ops_docs_str(jw->doc, "executor_clearance_ref"), "by",
+	                             c->actor.user_id), e) != 0)
 		return -1;
 	return jw_set_state(c, jw, next, "agreement", e);
 }
@@ -979,9 +979,9 @@ step_notice(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 		office = buf;
 	}
 	if (ops_docs_set(jw->doc, "nsc_notice",
-	           json_pack("{s:o, s:s, s:s?, s:s}", "sent_on", ops_docs_json_date(a->sent_on),
-	                     "nsc_office", office, "ref", a->ref, "by", c->actor.user_id),
-	           e) != 0)
+	                 json_pack("{s:o, s:s, s:s?, s:s}", "sent_on", ops_docs_json_date(a->sent_on),
+	                           "nsc_office", office, "ref", a->ref, "by", c->actor.user_id),
+	                 e) != 0)
 		return -1;
 	return jw_set_state(c, jw, next, "nsc_notice", e);
 }
@@ -1203,13 +1203,13 @@ step_protection(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
 	    jw_protection_check(kind, &f, e) != 0)
 		return -1;
 	return ops_docs_set(jw->doc, "protection",
-	              json_pack("{s:s, s:s?, s:s?, s:o, s:s}", "arrangement", a->arrangement,
-	                        "provider_org_id",
-	                        kind == JW_PROT_CUSTOMER ? ops_docs_str(jw->doc, "customer_org_id")
-	                        : kind == JW_PROT_EXECUTOR_OWN ? exec_org : pid,
-	                        "agreement_ref", a->agreement_ref, "date",
-	                        ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
-	              e);
+	                    json_pack("{s:s, s:s?, s:s?, s:o, s:s}", "arrangement", a->arrangement,
+	                              "provider_org_id",
+	                              kind == JW_PROT_CUSTOMER ? ops_docs_str(jw->doc, "customer_org_id")
+	                              : kind == JW_PROT_EXECUTOR_OWN ? exec_org : pid,
+	                              "agreement_ref", a->agreement_ref, "date",
+	                              ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
+	                    e);
 }
 
 /* ============================ The step frame ============================== */

@@ -28,12 +28,6 @@ jrec_has_str(const json_t *arr, const char *s)
 }
 
 int
-jrec_set_str(json_t *o, const char *key, const char *s)
-{
-	return ops_details_set(o, key, s != NULL ? json_string(s) : json_null());
-}
-
-int
 jrec_append(json_t *a, json_t *v)
 {
 	if (a == NULL || v == NULL) {
@@ -82,13 +76,6 @@ jrec_ints_json(const int *v, size_t n)
 		}
 	}
 	return a;
-}
-
-int
-jrec_set_state(struct store_rec *rec, const char *state)
-{
-	q_strlcpy(rec->state, state, sizeof rec->state);
-	return ops_details_set(rec->doc, "state", json_string(rec->state));
 }
 
 int

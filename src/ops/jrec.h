@@ -38,9 +38,7 @@ struct ops_ids {
 bool jrec_same(const char *a, const char *b);        /* both set and equal */
 bool jrec_has_str(const json_t *arr, const char *s); /* s is a string of arr */
 
-/* Builders. o[key] = s, or null when s is NULL. */
-int jrec_set_str(json_t *o, const char *key, const char *s);
-/* Appends v (stolen; NULL is a failure) to a; 0 or -1. */
+/* Builders. Appends v (stolen; NULL is a failure) to a; 0 or -1. */
 int jrec_append(json_t *a, json_t *v);
 /* doc[name] as an array, made empty when absent or not one; NULL out of
  * memory. Borrowed. */
@@ -48,9 +46,6 @@ json_t *jrec_array(json_t *doc, const char *name);
 /* New arrays of the ids, of n integers. */
 json_t *jrec_ids_json(const struct ops_ids *ids);
 json_t *jrec_ints_json(const int *v, size_t n);
-
-/* rec->state and doc.state = state; 0 or -1. */
-int jrec_set_state(struct store_rec *rec, const char *state);
 
 /* A new record's head: kind, a fresh id (prefix), org_id, parent_id and
  * state; the doc is the caller's to build. */

@@ -224,8 +224,8 @@ ops_carrier_move(const struct ops_ctx *c, struct store_tx *tx, struct store_rec 
 		return -1;
 	q_strlcpy(from, car->org_id, sizeof from);
 	x = extra_copy(extra);
-	if (jrec_set_str(x, "to_org_id", to_org_id) != 0 ||
-	    jrec_set_str(x, "from_org_id", from) != 0) {
+	if (ops_docs_set_str(x, "to_org_id", to_org_id, e) != 0 ||
+	    ops_docs_set_str(x, "from_org_id", from, e) != 0) {
 		json_decref(x);
 		return qerr_internal(e, "movement: out of memory");
 	}
@@ -325,12 +325,12 @@ ops_copies_move(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
 	if (custody_depart(car->doc, from, c->effective_date) != 0)
 		return qerr_internal(e, "departed");
 	x = extra_copy(extra);
-	if (jrec_set_str(x, "from_org_id", from) != 0 ||
-	    jrec_set_str(x, to_org != NULL ? "to_org_id" : "to_person_id",
-	                 to_org != NULL ? to_org : to_person) != 0 ||
+	if (ops_docs_set_str(x, "from_org_id", from, e) != 0 ||
+	    ops_docs_set_str(x, to_org != NULL ? "to_org_id" : "to_person_id",
+	                     to_org != NULL ? to_org : to_person, e) != 0 ||
 	    ops_details_set(x, "copy_numbers", json_incref((json_t *)nums)) != 0 ||
-	    (jw != NULL && jrec_set_str(x, "joint_work_id", jw) != 0) ||
-	    (to_person != NULL && jrec_set_str(x, "person_id", to_person) != 0)) {
+	    (jw != NULL && ops_docs_set_str(x, "joint_work_id", jw, e) != 0) ||
+	    (to_person != NULL && ops_docs_set_str(x, "person_id", to_person, e) != 0)) {
 		json_decref(x);
 		return qerr_internal(e, "movement: out of memory");
 	}

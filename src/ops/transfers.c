@@ -511,9 +511,9 @@ liquidate_step(const struct ops_ctx *c, const struct ops_liquidate_args *a,
 	}
 	if (liq_end_works(c, tx, lc.as_executor, e) != 0)
 		goto done;
-	if (jrec_set_state(org, "liquidated") != 0 ||
+	if (ops_docs_set_state(org, "liquidated", e) != 0 ||
 	    ops_details_set(org->doc, "liquidated_on", ops_docs_json_date(c->effective_date)) != 0 ||
-	    jrec_set_str(org->doc, "successor_org_id", succ_id) != 0) {
+	    ops_docs_set_str(org->doc, "successor_org_id", succ_id, e) != 0) {
 		qerr_internal(e, "liquidation: out of memory");
 		goto done;
 	}
