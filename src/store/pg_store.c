@@ -203,6 +203,8 @@ static const char SQL_MIG_HAS[] = "SELECT count(*) FROM schema_migration WHERE n
 static const char SQL_META_SET[] =
 	"INSERT INTO meta(key, value) VALUES ($1, $2)"
 	" ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+static const char SQL_INITIALIZED[] =
+	"SELECT EXISTS (SELECT 1 FROM account) OR EXISTS (SELECT 1 FROM audit_entry)";
 /* Tables of the current schema other than schema_migration. */
 static const char SQL_TABLES[] =
 	"SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
@@ -301,7 +303,14 @@ migrate(struct pg_conn *c, bool create, struct qerr *e)
 		qerr_internal(e, "open: not a qupiya database (it has tables but no migrations)");
 		goto rollback;
 	}
-	if (create && nrecorded > 0) {
+	/* A schema with no account and no audit entry is one whose init
+	 * never committed (init writes both in one tx after the schema; it
+	 * failed or was killed, or migrate-schema made the schema): init
+	 * takes it as empty, so a retry works. */
+	if (create && nrecorded > 0 &&
+	    conn_query(c, SQL_INITIALIZED, NULL, NULL, &has, "create: read", e) != 0)
+		goto rollback;
+	if (create && nrecorded > 0 && has) {
 		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, NULL);
 		qerr_detail(e, "create: the database holds a qupiya schema already");
 		goto rollback;

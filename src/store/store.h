@@ -131,7 +131,9 @@ enum store_open_flags {
  * the first node to open an empty one creates the schema, under an
  * advisory lock so two nodes never migrate at once. STORE_OPEN_CREATE
  * makes a new database and refuses an existing one (409 "duplicate"; on
- * PostgreSQL: one that holds a qupiya schema already). */
+ * PostgreSQL: one whose schema holds an account or an audit entry; a
+ * schema without either, left by an init that never committed, is taken
+ * as empty, so the init can be retried). */
 int store_open(const char *conn, int flags, struct store **out, struct qerr *e);
 /* Called (process-wide; NULL: nobody) with the name of each named
  * migration a store_open() of this process applied, after its commit; one

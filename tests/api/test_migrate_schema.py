@@ -8,12 +8,15 @@ backends (the PostgreSQL variant through tests/CMakeLists.txt).
 Run standalone: QUPIYA_BIN=build/qupiya python3 tests/api/test_migrate_schema.py
 """
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qupiya_test import BIN, Server, db_connect, free_port  # noqa: E402
+from qupiya_test import (ADMIN_PASSWORD, BIN, PG, Server, db_connect, free_port,  # noqa: E402
+                         pg_create_db, pg_drop_db, pg_sql)
 
 STEP = "0017_record_kind_ref"   # the newest step: an index, so it can be undone
 
@@ -91,6 +94,39 @@ class TestMigrateSchema(unittest.TestCase):
                            capture_output=True, text=True, timeout=60)
         self.assertNotEqual(p.returncode, 0, p.stderr)
         self.assertIn("newer", p.stderr)
+
+
+@unittest.skipUnless(PG, "PostgreSQL: a SQLite init removes its half-made file")
+class TestInitRetry(unittest.TestCase):
+    """A PostgreSQL init that made the schema but never committed its
+    administrator and first audit entry (failed, killed; here: the schema
+    made by migrate-schema, the state it leaves) can be retried; an
+    initialized database is still refused."""
+
+    def test_init_after_half_made_schema(self):
+        url = pg_create_db()
+        self.addCleanup(pg_drop_db, url)
+        tmp = tempfile.mkdtemp(prefix="qupiya-test-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        p = subprocess.run([BIN, "migrate-schema", "--db", url], capture_output=True,
+                           text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(pg_sql("SELECT count(*) FROM account", url=url).strip(), "0")
+        env = dict(os.environ, QUPIYA_ADMIN_PASSWORD=ADMIN_PASSWORD)
+        init = [BIN, "init", "--db", url, "--keys", os.path.join(tmp, "keys")]
+        p = subprocess.run(init, env=env, capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(pg_sql("SELECT count(*) FROM account", url=url).strip(), "1")
+        p = subprocess.run([BIN, "audit", "verify", "--db", url, "--keys",
+                            os.path.join(tmp, "keys")], capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        # an initialized database is refused, its keys untouched
+        init[-1] = os.path.join(tmp, "keys2")
+        p = subprocess.run(init, env=env, capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("duplicate", p.stderr)
+        self.assertEqual(pg_sql("SELECT count(*) FROM account", url=url).strip(), "1")
 
 
 if __name__ == "__main__":

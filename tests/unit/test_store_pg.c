@@ -133,12 +133,12 @@ main(void)
 		goto drop;
 	}
 	{
+		/* a schema with no account and no audit entry (an init that
+		 * never committed) is taken as empty: init can be retried */
 		struct store *again = NULL;
 		struct qerr e2 = {0};
 
-		CHECK(store_open(url, STORE_OPEN_CREATE, &again, &e2) != 0);
-		CHECK(e2.status == QERR_CONFLICT);
-		CHECK_STR(e2.code, "duplicate");
+		CHECK(store_open(url, STORE_OPEN_CREATE, &again, &e2) == 0);
 		store_close(again);
 	}
 	CHECK(store_begin(s, false, &tx, &e) == 0);
@@ -193,6 +193,16 @@ main(void)
 		CHECK(seq > 0);
 	}
 	CHECK(store_commit(tx, &e) == 0);
+	{
+		/* with an account it is an initialized database: refused */
+		struct store *again = NULL;
+		struct qerr e2 = {0};
+
+		CHECK(store_open(url, STORE_OPEN_CREATE, &again, &e2) != 0);
+		CHECK(e2.status == QERR_CONFLICT);
+		CHECK_STR(e2.code, "duplicate");
+		store_close(again);
+	}
 
 	/* audit rows and blobs (a zero-length state is not NULL) */
 	CHECK(store_begin(s, true, &tx, &e) == 0);
