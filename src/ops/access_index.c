@@ -234,6 +234,14 @@ cmp_h(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* qsort of a vector; an empty one (items NULL) is left alone. */
+static void
+vsort(struct ops_vec *v, int (*cmp)(const void *, const void *))
+{
+	if (v->n > 1)
+		qsort(v->items, v->n, v->size, cmp);
+}
+
 /* ---- building ---------------------------------------------------------- */
 
 struct build {
@@ -588,22 +596,22 @@ build(struct store *st, struct snap **out, struct qerr *e)
 	q.kind = "joint_work";
 	if (store_rec_walk(b.tx, &q, jw_cb, &b, e) != 0)
 		goto done;
-	qsort(b.jw.items, b.jw.n, b.jw.size, cmp_h);
+	vsort(&b.jw, cmp_h);
 	q.kind = "information";
 	if (store_rec_walk(b.tx, &q, info_cb, &b, e) != 0)
 		goto done;
-	qsort(b.info.items, b.info.n, b.info.size, cmp_h);
+	vsort(&b.info, cmp_h);
 	q.kind = "person";
 	if (store_rec_walk(b.tx, &q, person_cb, &b, e) != 0)
 		goto done;
-	qsort(s->persons.items, s->persons.n, s->persons.size, cmp_h);
+	vsort(&s->persons, cmp_h);
 	q.kind = "clearance";
 	if (store_rec_walk(b.tx, &q, clear_cb, &b, e) != 0)
 		goto done;
 	if (ops_grants_list(b.tx, NULL, NULL, 0, 0, grant_cb, &b, e) < 0)
 		goto done;
-	qsort(b.ctmp.items, b.ctmp.n, b.ctmp.size, cmp_ctmp);
-	qsort(b.gtmp.items, b.gtmp.n, b.gtmp.size, cmp_gtmp);
+	vsort(&b.ctmp, cmp_ctmp);
+	vsort(&b.gtmp, cmp_gtmp);
 	pp = s->persons.items;
 	for (size_t i = 0; i < b.ctmp.n; i++) {
 		struct ctmp *t = (struct ctmp *)b.ctmp.items + i;
@@ -630,7 +638,7 @@ build(struct store *st, struct snap **out, struct qerr *e)
 	q.kind = "carrier";
 	if (store_rec_walk(b.tx, &q, carrier_cb, &b, e) != 0)
 		goto done;
-	qsort(s->carriers.items, s->carriers.n, s->carriers.size, cmp_h);
+	vsort(&s->carriers, cmp_h);
 	*out = s;
 	s = NULL;
 	ret = 0;
@@ -824,10 +832,11 @@ access_index_refresh(struct qerr *e)
 static bool
 sees(const struct snap *s, const struct ix_carrier *c, const char *org)
 {
-	const ix_id *v = (const ix_id *)s->vis.items + c->vis_off;
+	const ix_id *v;
 
-	if (org == NULL || org[0] == '\0')
+	if (org == NULL || org[0] == '\0' || c->vis_n == 0)
 		return false;
+	v = (const ix_id *)s->vis.items + c->vis_off;
 	for (uint32_t i = 0; i < c->vis_n; i++)
 		if (strcmp(v[i], org) == 0)
 			return true;
