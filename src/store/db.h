@@ -245,6 +245,24 @@ void pg_rollback(struct store_tx *tx);                   /* ends tx */
 int pg_savepoint(const struct store_tx *tx, const char *sql);
 int pg_backup(struct store *s, const char *target, struct qerr *e);
 
+#define STORE_BATCH_STATE_MAX 2560 /* audit frontier bytes a batch keeps */
+
+/* The audit frontier row (audit_state) as a PostgreSQL batch sees it, kept
+ * in memory from its first read to the batch's commit (store_batch_end
+ * writes it once). Rewriting the row per entry inside the batch's one
+ * transaction left a row version per entry that every later read walked:
+ * an import's time grew with the square of its rows. */
+struct store_batch_state {
+	bool cached;                        /* buf/len are the row's value */
+	bool dirty;                         /* newer than the row: write at commit */
+	size_t len;
+	uint8_t buf[STORE_BATCH_STATE_MAX];
+};
+
+/* The cache of tx when tx runs in the calling thread's PostgreSQL batch,
+ * else NULL (SQLite, or outside a batch: the row is read and written). */
+struct store_batch_state *store_batch_state(const struct store_tx *tx);
+
 /* ---- the migration names (store_sqlite.c), shared by both backends ---- */
 
 int store_migration_count(void);

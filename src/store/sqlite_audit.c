@@ -344,12 +344,22 @@ int
 store_audit_state_get(struct store_tx *tx, uint8_t *buf, size_t bufsz,
                       size_t *len, struct qerr *e)
 {
+	struct store_batch_state *c = store_batch_state(tx);
 	struct db_stmt *st;
 	int rc, ret = 0;
 
 	*len = 0;
-	if (store_tx_usable(tx, "audit state get", e) != 0 ||
-	    store_stmt_get(tx, SQL_STATE_GET, &st, e) != 0)
+	if (store_tx_usable(tx, "audit state get", e) != 0)
+		return -1;
+	if (c != NULL && c->cached) {
+		if (c->len > bufsz)
+			return qerr_internal(e, "audit state get: buffer too small");
+		if (c->len > 0)
+			memcpy(buf, c->buf, c->len);
+		*len = c->len;
+		return 0;
+	}
+	if (store_stmt_get(tx, SQL_STATE_GET, &st, e) != 0)
 		return -1;
 	rc = db_step(st);
 	if (rc == DB_ROW) {
@@ -367,6 +377,13 @@ store_audit_state_get(struct store_tx *tx, uint8_t *buf, size_t bufsz,
 		ret = store_db_err(e, rc, "audit state get");
 	}
 	store_stmt_put(tx, st);
+	if (ret == 0 && c != NULL && *len <= sizeof c->buf) {
+		if (*len > 0)
+			memcpy(c->buf, buf, *len);
+		c->len = *len;
+		c->cached = true;
+		c->dirty = false;
+	}
 	return ret;
 }
 
@@ -374,12 +391,22 @@ int
 store_audit_state_put(struct store_tx *tx, const uint8_t *buf, size_t len,
                       struct qerr *e)
 {
+	struct store_batch_state *c = store_batch_state(tx);
 	struct db_stmt *st;
 
 	if (store_tx_writable(tx, "audit state put", e) != 0)
 		return -1;
 	if (len > (size_t)INT_MAX)
 		return qerr_internal(e, "audit state put: too large");
+	if (c != NULL && len <= sizeof c->buf) {   /* written at the batch's commit */
+		if (len > 0)
+			memcpy(c->buf, buf, len);
+		c->len = len;
+		c->cached = c->dirty = true;
+		return 0;
+	}
+	if (c != NULL)   /* too large to keep: the row has it */
+		c->cached = c->dirty = false;
 	if (store_stmt_get(tx, SQL_STATE_PUT, &st, e) != 0)
 		return -1;
 	/* A zero-length blob, not NULL (the column is NOT NULL). */

@@ -1392,12 +1392,38 @@ static _Thread_local struct {
 	struct store_tx nested[STORE_BATCH_DEPTH];
 	char tag[STORE_BATCH_TAG_MAX];
 	long line;
+	/* the audit frontier (PostgreSQL), and as it was when the savepoint
+	 * at depth d opened: saved[d-1], restored when it is rolled back */
+	struct store_batch_state state;
+	struct store_batch_state saved[STORE_BATCH_DEPTH];
 } tl_batch;
 
 static bool
 batch_held(const struct store *s)
 {
 	return tl_batch.tx != NULL && tl_batch.tx->s == s;
+}
+
+struct store_batch_state *
+store_batch_state(const struct store_tx *tx)
+{
+	const struct store_tx *b = tl_batch.tx;
+
+	if (tx == NULL || b == NULL || b->pg == NULL || tx->pg != b->pg ||
+	    (tx != b && tx->sp == 0))
+		return NULL;
+	return &tl_batch.state;
+}
+
+/* Copies the cache (only its used bytes). */
+static void
+batch_state_copy(struct store_batch_state *to, const struct store_batch_state *from)
+{
+	to->cached = from->cached;
+	to->dirty = from->dirty;
+	to->len = from->len;
+	if (from->cached && from->len > 0)
+		memcpy(to->buf, from->buf, from->len);
 }
 
 /* A savepoint statement on the batch's connection. A DB_* code. */
@@ -1424,6 +1450,7 @@ batch_nest(bool write, struct store_tx **tx, struct qerr *e)
 	if (rc != DB_OK)
 		return store_db_err(e, rc, "batch: savepoint");
 	tl_batch.depth++;
+	batch_state_copy(&tl_batch.saved[tl_batch.depth - 1], &tl_batch.state);
 	*tx = &tl_batch.nested[tl_batch.depth - 1];
 	(*tx)->s = b->s;
 	(*tx)->conn = b->conn;
@@ -1448,6 +1475,8 @@ batch_unnest(struct store_tx *tx, bool keep)
 	else
 		snprintf(sql, sizeof sql, "ROLLBACK TO q%d; RELEASE q%d", tx->sp, tx->sp);
 	rc = batch_exec(sql);
+	if (!keep && tx->sp <= tl_batch.depth)   /* the row is back as it was */
+		batch_state_copy(&tl_batch.state, &tl_batch.saved[tx->sp - 1]);
 	for (int d = tx->sp; d <= tl_batch.depth; d++)
 		tl_batch.nested[d - 1].open = false;
 	if (tl_batch.depth >= tx->sp)
@@ -1467,6 +1496,7 @@ store_batch_begin(struct store *s, const char *tag, struct qerr *e)
 	tl_batch.tx = tx;
 	tl_batch.depth = 0;
 	tl_batch.line = 0;
+	tl_batch.state.cached = tl_batch.state.dirty = false;
 	q_strlcpy(tl_batch.tag, tag != NULL ? tag : "", sizeof tl_batch.tag);
 	return 0;
 }
@@ -1492,6 +1522,14 @@ store_batch_end(struct store *s, bool commit, struct qerr *e)
 		commit = false;
 		rc = qerr_internal(e, "batch: a savepoint was left open");
 	}
+	/* the batch's audit frontier, written once (tl_batch.tx is NULL: the
+	 * put goes to the row) */
+	if (commit && tl_batch.state.dirty &&
+	    store_audit_state_put(tx, tl_batch.state.buf, tl_batch.state.len, e) != 0) {
+		commit = false;
+		rc = -1;
+	}
+	tl_batch.state.cached = tl_batch.state.dirty = false;
 	if (commit)
 		return store_commit(tx, e);
 	store_rollback(tx);

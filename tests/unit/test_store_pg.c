@@ -99,6 +99,29 @@ race(void *arg)
 	return NULL;
 }
 
+/* In a store_begin() of s (inside the thread's batch: a savepoint): the
+ * audit state is want, then becomes put (NULL: unchanged); kept or undone. */
+static void
+batch_step(struct store *s, const char *want, const char *put, bool keep)
+{
+	struct store_tx *tx;
+	struct qerr e = {0};
+	uint8_t buf[16];
+	size_t len = 99;
+
+	CHECK(store_begin(s, true, &tx, &e) == 0);
+	if (tx == NULL)
+		return;
+	CHECK(store_audit_state_get(tx, buf, sizeof buf, &len, &e) == 0);
+	CHECK(len == strlen(want) && memcmp(buf, want, len) == 0);
+	if (put != NULL)
+		CHECK(store_audit_state_put(tx, (const uint8_t *)put, strlen(put), &e) == 0);
+	if (keep)
+		CHECK(store_commit(tx, &e) == 0);
+	else
+		store_rollback(tx);
+}
+
 int
 main(void)
 {
@@ -224,6 +247,32 @@ main(void)
 		CHECK(len == 0);
 	}
 	CHECK(store_commit(tx, &e) == 0);
+
+	/* a batch keeps the audit frontier in memory and writes it at its
+	 * commit: a savepoint rolled back undoes it, one released keeps it,
+	 * a batch rolled back leaves the row as it was */
+	CHECK(store_batch_begin(s, "import", &e) == 0);
+	batch_step(s, "", "A", true);
+	batch_step(s, "A", "B", false);
+	batch_step(s, "A", NULL, true);
+	{
+		struct store_tx *outer;
+
+		CHECK(store_begin(s, true, &outer, &e) == 0);   /* nested twice */
+		batch_step(s, "A", "C", true);
+		batch_step(s, "C", "D", false);
+		CHECK(store_commit(outer, &e) == 0);
+		CHECK(store_begin(s, true, &outer, &e) == 0);
+		batch_step(s, "C", "E", true);
+		store_rollback(outer);                       /* E goes with it */
+	}
+	batch_step(s, "C", "F", true);
+	CHECK(store_batch_end(s, true, &e) == 0);
+	batch_step(s, "F", NULL, false);
+	CHECK(store_batch_begin(s, "import", &e) == 0);
+	batch_step(s, "F", "G", true);
+	CHECK(store_batch_end(s, false, &e) == 0);
+	batch_step(s, "F", NULL, false);
 
 	/* two nodes: no lost update, and begin_try does not wait */
 	CHECK(store_open(url, STORE_OPEN_EXISTING, &s2, &e) == 0);
