@@ -412,7 +412,9 @@ main(int argc, char **argv)
 	if (url == NULL)
 		snprintf(db, sizeof db, "%s/q.db", dir);
 	snprintf(keys, sizeof keys, "%s/keys", dir);
-	printf("backend %s, %d node(s)\n", url ? "postgresql" : "sqlite", nodes);
+	/* stderr in serve mode: its stdout is shell assignments (compare.sh) */
+	fprintf(serve ? stderr : stdout, "backend %s, %d node(s)\n", url ? "postgresql" : "sqlite",
+	        nodes);
 	fflush(stdout);
 	snprintf(cmd, sizeof cmd, "QUPIYA_ADMIN_PASSWORD=bench-password-1 %s init --db '%s' --keys %s >/dev/null",
 	         bin, db, keys);
