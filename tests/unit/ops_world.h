@@ -18,27 +18,9 @@
 #include "ops/ops.h"
 #include "store/store.h"
 #include "tap.h"
+#include "rmtree.h"
 
 static char dir[256], world_db[300];
-
-static void
-rmtree(const char *d)
-{
-	DIR *dp = opendir(d);
-	struct dirent *de;
-	char p[512];
-
-	if (dp == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
 
 /* The number of audit entries stored, -1 on an error. */
 static int64_t

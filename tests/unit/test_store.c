@@ -16,6 +16,7 @@
 #include "crypto/crypto.h"
 #include "store/store.h"
 #include "tap.h"
+#include "rmtree.h"
 
 static char dir[256];
 
@@ -23,25 +24,6 @@ static void
 path_in(char *buf, size_t n, const char *name)
 {
 	snprintf(buf, n, "%s/%s", dir, name);
-}
-
-static void
-rmtree(const char *d)
-{
-	DIR *dp = opendir(d);
-	struct dirent *de;
-	char p[512];
-
-	if (dp == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
 }
 
 /* A record of kind with the given fields and doc {"name": name}. */

@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "store/store_table.h"
 #include "tap.h"
+#include "rmtree.h"
 
 enum tcolor { TC_NONE = 0, TC_RED, TC_GREEN };
 static const char *const tcolor_names[] = {"", "red", "green", NULL};
@@ -74,25 +75,6 @@ static const struct store_table titem_table = {
 };
 
 static char dir[256];
-
-static void
-rmtree(const char *d)
-{
-	DIR *dp = opendir(d);
-	struct dirent *de;
-	char p[512];
-
-	if (dp == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
 
 static void
 item_make(struct titem *it, const char *parent, const char *ref, int64_t n)

@@ -20,29 +20,11 @@
 #include "store/store.h"
 #include "tap.h"
 #include "torture.h"
+#include "rmtree.h"
 
 static char dir[256];
 static struct crypto_keys *keys;
 static struct ops_ctx ctx;
-
-static void
-rmtree(const char *d)
-{
-	DIR *dp = opendir(d);
-	struct dirent *de;
-	char p[512];
-
-	if (dp == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
 
 /* Hooks the allocators and opens the world in a new directory named by
  * prefix under $TMPDIR, acting as user_id; 0 or -1 (said on stderr). */
