@@ -110,6 +110,29 @@ rows_load(struct store_tx *tx, const struct store_table *t, const char *col, con
 	return 0;
 }
 
+/* The n rows of t (rows_load's array, consumed: freed here) as the heads
+ * of n new views of vsize bytes each (a view starts with its row: struct
+ * list_item_view, struct list_change_view), into *out (NULL when n is 0). */
+static int
+views_of(const struct store_table *t, void *rows, size_t n, size_t vsize, void **out,
+         struct qerr *e)
+{
+	char *v = NULL;
+
+	*out = NULL;
+	if (n > 0 && (v = calloc(n, vsize)) == NULL) {
+		for (size_t i = 0; i < n; i++)
+			store_row_free(t, (char *)rows + i * t->row_size);
+		free(rows);
+		return qerr_internal(e, "list: out of memory");
+	}
+	for (size_t i = 0; i < n; i++)
+		memcpy(v + i * vsize, (char *)rows + i * t->row_size, t->row_size);
+	free(rows);
+	*out = v;
+	return 0;
+}
+
 int
 ops_list_load(struct store_tx *tx, const char *id, struct list_rec *out, const char *field,
               struct qerr *e)
@@ -178,18 +201,11 @@ changes_load(struct store_tx *tx, struct list_item_view *v, struct qerr *e)
 	void *rows;
 	size_t n;
 
-	if (rows_load(tx, &store_list_change_table, "item_id", v->item.h.id, &rows, &n, e) != 0)
+	if (rows_load(tx, &store_list_change_table, "item_id", v->item.h.id, &rows, &n, e) != 0 ||
+	    views_of(&store_list_change_table, rows, n, sizeof *v->changes, &rows, e) != 0)
 		return -1;
-	if (n > 0 && (v->changes = calloc(n, sizeof *v->changes)) == NULL) {
-		for (size_t i = 0; i < n; i++)
-			store_row_free(&store_list_change_table, (struct list_change_rec *)rows + i);
-		free(rows);
-		return qerr_internal(e, "list item: out of memory");
-	}
-	for (size_t i = 0; i < n; i++)
-		v->changes[i].c = ((struct list_change_rec *)rows)[i];
+	v->changes = rows;
 	v->nchanges = n;
-	free(rows);
 	for (size_t i = 0; i < n; i++) {
 		struct list_change_view *c = &v->changes[i];
 		struct list_affected_rec *a;
@@ -245,18 +261,11 @@ view_fill(struct store_tx *tx, struct list_view *out, bool with_items, struct qe
 	out->nhistory = n;
 	if (!with_items)
 		return 0;
-	if (rows_load(tx, &store_list_item_table, "list_id", out->list.h.id, &rows, &n, e) != 0)
+	if (rows_load(tx, &store_list_item_table, "list_id", out->list.h.id, &rows, &n, e) != 0 ||
+	    views_of(&store_list_item_table, rows, n, sizeof *out->items, &rows, e) != 0)
 		return -1;
-	if (n > 0 && (out->items = calloc(n, sizeof *out->items)) == NULL) {
-		for (size_t i = 0; i < n; i++)
-			store_row_free(&store_list_item_table, (struct list_item_rec *)rows + i);
-		free(rows);
-		return qerr_internal(e, "list: out of memory");
-	}
-	for (size_t i = 0; i < n; i++)
-		out->items[i].item = ((struct list_item_rec *)rows)[i];
+	out->items = rows;
 	out->nitems = n;
-	free(rows);
 	for (size_t i = 0; i < n; i++)
 		if (changes_load(tx, &out->items[i], e) != 0)
 			return -1;
