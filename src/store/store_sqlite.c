@@ -681,6 +681,84 @@ static const struct migration migrations[] = {
 	 * record of its kind; an import of 10,000 persons grew quadratic. */
 	{"0017_record_kind_ref",
 	"CREATE INDEX IF NOT EXISTS record_kind_ref ON record(kind, ref);"},
+	/* 0024_typed_transfers (issue 11): the acts of Art. 25 in typed
+	 * tables (store/tables_transfers.c; the CREATE statements are
+	 * store_table_create_sql's output, checked by test_ops_transfers),
+	 * the transfer records moved there, each keeping its id and seq; their
+	 * carrier_ids and the copy numbers of carriers[] become child rows
+	 * with seqs drawn past the record sequence, which is then moved on.
+	 * An act of 0.1.0 listed no copies (carriers_listed 0). Idempotent:
+	 * IF NOT EXISTS, and the moved records are gone. */
+	{"0024_typed_transfers",
+	"CREATE TABLE IF NOT EXISTS transfer(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  from_org_id TEXT NOT NULL,\n"
+	"  to_org_id TEXT NOT NULL,\n"
+	"  basis TEXT NOT NULL CHECK (basis IN ('sanction', 'joint_work', 'subordination', 'disposing_body', 'successor', 'authorized_body_decision')),\n"
+	"  sanction_ref TEXT,\n"
+	"  successor_ref TEXT,\n"
+	"  authorized_body_ref TEXT,\n"
+	"  act_number TEXT,\n"
+	"  joint_work_id TEXT,\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('done')),\n"
+	"  carriers_listed INTEGER NOT NULL CHECK (carriers_listed IN (0, 1))\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS transfer_from_org_id ON transfer(from_org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS transfer_to_org_id ON transfer(to_org_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS transfer_carrier(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  transfer_id TEXT NOT NULL REFERENCES transfer(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  carrier_id TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS transfer_carrier_transfer_id ON transfer_carrier(transfer_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS transfer_carrier_carrier_id ON transfer_carrier(carrier_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS transfer_carrier_ord ON transfer_carrier(transfer_id, ord);\n"
+	"CREATE TABLE IF NOT EXISTS transfer_copy(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  transfer_id TEXT NOT NULL REFERENCES transfer(id),\n"
+	"  carrier_ord INTEGER NOT NULL,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  number INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS transfer_copy_transfer_id ON transfer_copy(transfer_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS transfer_copy_ord ON transfer_copy(transfer_id, carrier_ord, ord);\n"
+	"INSERT INTO transfer(id, seq, version, from_org_id, to_org_id, basis, sanction_ref,"
+	"  successor_ref, authorized_body_ref, act_number, joint_work_id, date, by_user, state,"
+	"  carriers_listed)"
+	" SELECT id, seq, 1, coalesce(json_extract(doc, '$.from_org_id'), org_id),"
+	"  coalesce(json_extract(doc, '$.to_org_id'), parent_id),"
+	"  coalesce(json_extract(doc, '$.basis'), 'sanction'), json_extract(doc, '$.sanction_ref'),"
+	"  json_extract(doc, '$.successor_ref'), json_extract(doc, '$.authorized_body_ref'),"
+	"  json_extract(doc, '$.act_number'), NULLIF(json_extract(doc, '$.joint_work_id'), ''),"
+	"  json_extract(doc, '$.date'), coalesce(json_extract(doc, '$.by'), ''), state,"
+	"  coalesce(json_type(doc, '$.carriers') = 'array', 0)"
+	" FROM record WHERE kind = 'transfer' ORDER BY seq;"
+	"INSERT INTO transfer_carrier(id, seq, version, transfer_id, ord, carrier_id)"
+	" SELECT 'tcar_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, c.key), 1, r.id, c.key, c.value"
+	" FROM record AS r, json_each(r.doc, '$.carrier_ids') AS c WHERE r.kind = 'transfer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM transfer_carrier)) WHERE name = 'record';"
+	"INSERT INTO transfer_copy(id, seq, version, transfer_id, carrier_ord, ord, number)"
+	" SELECT 'tcopy_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, c.key, n.key), 1, r.id, c.key, n.key, n.value"
+	" FROM record AS r, json_each(r.doc, '$.carriers') AS c,"
+	"  json_each(c.value, '$.copy_numbers') AS n WHERE r.kind = 'transfer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM transfer_copy)) WHERE name = 'record';"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'transfer');"
+	"DELETE FROM record WHERE kind = 'transfer';"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
