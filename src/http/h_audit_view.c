@@ -37,6 +37,7 @@
 
 #include "core/classify_rec.h"
 #include "core/degree.h"
+#include "core/foreign_rec.h"
 #include "core/grant_rec.h"
 #include "core/org_rec.h"
 #include "core/roles.h"
@@ -321,6 +322,14 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 		if ((rc = store_row_get(tx, &store_transfer_table, id, &t, &ne)) == 0) {
 			rc = org_named(tx, "transfer", t.from_org_id, o, e);
 			store_row_free(&store_transfer_table, &t);
+		}
+	} else if (strncmp(id, "ftransfer_", 10) == 0) {
+		struct foreign_rec f;
+
+		/* a proposal: by the proposer's name, as its record was */
+		if ((rc = store_row_get(tx, &store_foreign_table, id, &f, &ne)) == 0) {
+			rc = org_named(tx, "foreign_transfer", f.proposer_org_id, o, e);
+			store_row_free(&store_foreign_table, &f);
 		}
 	} else if (strncmp(id, "cls_", 4) == 0) {
 		struct classifier_rec c;
