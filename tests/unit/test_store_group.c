@@ -14,9 +14,13 @@
  *   2. many threads: 12 threads x 150 writes with a random third refused or
  *      failed; exactly the acknowledged ones are there, the audit log has
  *      one entry per acknowledged write and verifies;
- *   3. QUPIYA_GROUP_COMMIT=1: the same without grouping (one COMMIT each).
- * PostgreSQL's groups are exercised by api.pg.test_durability (the same
- * store_group.c over pg_store.c).
+ *   3. the COMMIT fails (a deferred foreign key, made by the test, is only
+ *      checked there): every member of the group gets the error and none
+ *      of their writes is there;
+ *   4. QUPIYA_GROUP_COMMIT=1: the same without grouping (one COMMIT each).
+ * With QUPIYA_TEST_PG (a PostgreSQL cluster's URL: ctest sets it when
+ * the PostgreSQL tests run) all of it runs again on a scratch database
+ * there (pg_scratch.h).
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -27,7 +31,9 @@
 
 #include "audit/auditlog.h"
 #include "crypto/crypto.h"
+#include "store/db.h"   /* store_exec: a deferred constraint for case 3 */
 #include "store/store.h"
+#include "pg_scratch.h"
 #include "rmtree.h"
 #include "tap.h"
 
@@ -39,7 +45,7 @@ static struct store *S;
 static struct audit_log *LOG;
 static struct crypto_keys *KEYS;
 
-enum { KEEP, REFUSE, FAIL };
+enum { KEEP, REFUSE, FAIL, POISON };
 
 /* One operation: a meta row "k<id>" and its audit entry; kept, refused
  * (rolled back after writing) or failed (a statement error, then rolled
@@ -63,6 +69,10 @@ op(int id, int how, struct qerr *e)
 	}
 	if (how == FAIL && store_audit_insert(tx, 0, "{}", 2, leaf, e) == 0)
 		how = REFUSE;   /* never: seq 0 is taken */
+	if (how == POISON && store_exec(tx, "INSERT INTO gt_child(p) VALUES (99)") != DB_OK)
+		how = REFUSE;   /* never: the key is checked at COMMIT */
+	if (how == POISON)
+		how = KEEP;
 	if (how != KEEP) {
 		store_rollback(tx);
 		return 1;
@@ -251,6 +261,77 @@ test_handed_on(void)
 	CHECK(verify() == 0);
 }
 
+/* ---- 3. the COMMIT fails ------------------------------------------------- */
+
+static void
+test_commit_fails(void)
+{
+	struct queued q[QUEUED];
+	struct store_group_stats st;
+	struct store_tx *tx;
+	struct qerr e = {0};
+	char buf[32];
+	int size0;
+
+	CHECK(store_begin(S, true, &tx, &e) == 0);
+	CHECK(store_exec(tx, "CREATE TABLE gt_parent(id INTEGER PRIMARY KEY);"
+	                     " CREATE TABLE gt_child(p INTEGER REFERENCES gt_parent(id)"
+	                     " DEFERRABLE INITIALLY DEFERRED)") == DB_OK);
+	CHECK(store_commit(tx, &e) == 0);
+	size0 = audit_size();
+	CHECK(store_begin(S, true, &tx, &e) == 0);
+	CHECK(store_meta_set(tx, "holder2", "1", &e) == 0);
+	for (int i = 0; i < QUEUED; i++) {
+		q[i] = (struct queued){.id = 500 + i, .how = i == 5 ? POISON : i % 4 == 1 ? REFUSE : KEEP};
+		CHECK(pthread_create(&q[i].th, NULL, queued_run, &q[i]) == 0);
+	}
+	for (int i = 0; i < 500; i++) {
+		store_group_stats(S, &st);
+		if (st.waiting == QUEUED)
+			break;
+		usleep(10 * 1000);
+	}
+	/* the holder's group takes the queued writers (or, when it is too old
+	 * to be extended, they form groups of their own); the group with the
+	 * poison fails whole, the holder too when it is in it */
+	{
+		int hrc = store_commit(tx, &e);
+		int failed = hrc != 0, kept = 0;
+
+		for (int i = 0; i < QUEUED; i++)
+			pthread_join(q[i].th, NULL);
+		{
+			struct store_tx *r;
+
+			buf[0] = '\0';
+			CHECK(store_begin(S, false, &r, &e) == 0);
+			CHECK(store_meta_get(r, "holder2", buf, sizeof buf, &e) == 0);
+			store_rollback(r);
+			CHECK(strcmp(buf, hrc == 0 ? "1" : "") == 0);
+		}
+
+		for (int i = 0; i < QUEUED; i++) {
+			value(q[i].id, buf, sizeof buf);
+			if (q[i].how == REFUSE) {
+				CHECK(q[i].rc == 1 && buf[0] == '\0');
+			} else if (q[i].rc == 0) {
+				kept++;
+				CHECK(buf[0] == 'v');
+			} else {
+				failed++;
+				CHECK(q[i].rc == -1 && buf[0] == '\0');
+			}
+		}
+		/* the poisoned writer failed, and with it every member of its
+		 * group: more than itself when it was not alone */
+		CHECK(q[5].rc == -1);
+		CHECK(failed >= 1);
+		CHECK(audit_size() == size0 + kept);
+		printf("commit fails: %d failed with the group, %d kept\n", failed, kept);
+	}
+	CHECK(verify() == 0);
+}
+
 /* ---- 2. many threads ------------------------------------------------------ */
 
 struct worker {
@@ -324,6 +405,7 @@ run(const char *conn)
 	}
 	test_handed_on();
 	test_many("grouped", 10000);
+	test_commit_fails();
 	store_close(S);
 	/* without grouping: the same answers */
 	setenv("QUPIYA_GROUP_COMMIT", "1", 1);
@@ -346,7 +428,8 @@ int
 main(void)
 {
 	char dir[] = "/tmp/qupiya-group-XXXXXX";
-	char db[300], keypath[300], err[256];
+	char db[300], keypath[300], err[256], pgdb[64], pgurl[1024];
+	const char *pg = getenv("QUPIYA_TEST_PG");
 
 	if (crypto_init() != 0 || mkdtemp(dir) == NULL)
 		return 1;
@@ -357,6 +440,11 @@ main(void)
 	LOG = KEYS != NULL ? audit_log_new(KEYS, QDATE_NONE) : NULL;
 	if (LOG != NULL) {
 		CHECK(run(db) == 0);
+		if (pg != NULL && pg[0] != '\0' &&
+		    pg_scratch_create(pg, "qt_group", pgdb, sizeof pgdb, pgurl, sizeof pgurl) == 0) {
+			CHECK(run(pgurl) == 0);
+			CHECK(pg_scratch_drop(pg, pgdb) == 0);
+		}
 	}
 	audit_log_free(LOG);
 	crypto_keys_free(KEYS);
