@@ -37,8 +37,8 @@
  *   2. so a read-modify-write is: store_begin(write) -> load -> decide ->
  *      write -> audit_append -> store_commit, all in that one tx; a
  *      decision must never rest on a record read in an earlier tx;
- *   3. SQLite gives it by one writer at a time (BEGIN IMMEDIATE, and a
- *      process-wide mutex). PostgreSQL gives it the same way across every
+ *   3. SQLite gives it by one writer at a time (BEGIN IMMEDIATE, and the
+ *      process's write lock). PostgreSQL gives it the same way across every
  *      node on the database: a write transaction is READ COMMITTED and
  *      takes one transaction-level advisory lock (pg_advisory_xact_lock)
  *      at its BEGIN, in the same round trip, so writers run one at a

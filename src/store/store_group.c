@@ -53,7 +53,7 @@
 #include <time.h>
 
 #define STORE_GROUP_MAX 64     /* operations in one transaction */
-#define STORE_GROUP_MS  20     /* a group is not extended past this age */
+#define STORE_GROUP_MS  200    /* a group is not extended past this age */
 
 /* A member whose kept operation waits for the group's COMMIT. */
 struct store_gwait {
