@@ -17,7 +17,10 @@
  *     lock was granted. So a read-modify-write never loses an update, the
  *     Law's one-winner rules hold across nodes, and audit appends (made in
  *     write transactions only) get dense seqs with no fork. The cost is one
- *     writer at a time across the nodes (measured: see store.h).
+ *     writer at a time across the nodes (measured: see store.h); within
+ *     one node the writers waiting for it share the holder's transaction
+ *     and its one COMMIT, each in its savepoint (group commit,
+ *     store_group.c).
  *   - A read transaction is REPEATABLE READ READ ONLY: one snapshot, no
  *     lock, never waits for a writer.
  *   - store_commit() returns 0 only when COMMIT succeeded (the server's
@@ -816,6 +819,12 @@ pg_rollback(struct store_tx *tx)
 	if (PQtransactionStatus(c->db) != PQTRANS_IDLE)
 		(void)pg_exec(c, "ROLLBACK");
 	tx_end(tx);
+}
+
+bool
+pg_tx_alive(const struct store_tx *tx)
+{
+	return PQtransactionStatus(tx->pg->db) == PQTRANS_INTRANS;
 }
 
 int

@@ -15,8 +15,10 @@
  *     meta.schema_version) has its steps recorded by name on first open; a
  *     database with a migration this program does not know (newer) is
  *     refused, never downgraded.
- *   - At most one write transaction is open in the process (write_mu), so
- *     BEGIN IMMEDIATE waits only for other processes (busy timeout).
+ *   - At most one write transaction is open in the process (the write
+ *     lock, store_group.c), so BEGIN IMMEDIATE waits only for other
+ *     processes (busy timeout); writers that wait for it may share the
+ *     open one, each in its savepoint, and its one COMMIT (group commit).
  *   - store_backup() copies one consistent snapshot while writers go on,
  *     into a file it creates itself (0600, never an existing one), and
  *     fsyncs the copy and its directory before returning 0.
@@ -1664,7 +1666,7 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 		s->backend = STORE_PG;
 		pthread_mutex_init(&s->mu, NULL);
 		pthread_cond_init(&s->cv, NULL);
-		pthread_mutex_init(&s->write_mu, NULL);
+		store_group_init(s);
 		gen_queries(s);
 		s->read_only = (flags & STORE_OPEN_READ_ONLY) != 0;
 		if (pg_store_open(s, conn, flags, e) != 0) {
@@ -1713,7 +1715,7 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 	}
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
-	pthread_mutex_init(&s->write_mu, NULL);
+	store_group_init(s);
 	gen_queries(s);
 
 	if (conn_open(s, oflags, &c, e) != 0 || migrate(c, e) != 0) {
@@ -1739,7 +1741,7 @@ store_close(struct store *s)
 	else
 		store_pool_drain(s, pool_close);
 	store_sqltext_free(s);
-	pthread_mutex_destroy(&s->write_mu);
+	store_group_destroy(s);
 	pthread_cond_destroy(&s->cv);
 	pthread_mutex_destroy(&s->mu);
 	free(s->path);
@@ -1752,6 +1754,9 @@ store_close(struct store *s)
  * backend: its transaction (NULL: none), nested[d-1] the savepoint at
  * depth d of a store_begin() inside it, and what the audit log is told
  * about each entry written in it. */
+static int write_begin(struct store *s, enum store_wlock_mode mode, struct store_tx **tx,
+                       struct qerr *e);
+
 static _Thread_local struct {
 	struct store_tx *tx;
 	int depth;
@@ -1857,7 +1862,10 @@ store_batch_begin(struct store *s, const char *tag, struct qerr *e)
 
 	if (tl_batch.tx != NULL)
 		return qerr_internal(e, "batch: already in a batch");
-	if (store_begin(s, true, &tx, e) != 0)
+	if (s->read_only)
+		return qerr_set(e, QERR_UNAVAILABLE, "read_only", NULL, NULL);
+	/* a batch is a transaction of its own, never grouped */
+	if (write_begin(s, STORE_WLOCK_SOLO, &tx, e) != 0)
 		return -1;
 	tl_batch.tx = tx;
 	tl_batch.depth = 0;
@@ -1915,10 +1923,64 @@ store_tx_batch(const struct store_tx *tx, const char **tag, long *line)
 	return true;
 }
 
+/* A write transaction under the write lock (store_group.c): a new one, or
+ * (mode GROUP) an operation inside a group's open transaction. */
+static int
+write_begin(struct store *s, enum store_wlock_mode mode, struct store_tx **tx,
+            struct qerr *e)
+{
+	struct store_conn *c;
+	struct store_tx *m;
+	int rc;
+
+	if (store_wlock(s, mode, &m, e) != 0)
+		return -1;
+	if (m != NULL) {
+		*tx = m;
+		return 0;
+	}
+	if (s->backend == STORE_PG) {
+		/* the lock: one writer of this process waits on the advisory
+		 * lock at a time, the others in store_wlock (no connection
+		 * held) */
+		if (pg_begin(s, true, mode == STORE_WLOCK_TRY, tx, e) != 0)
+			goto fail;
+	} else {
+		if (pool_take(s, &c, e) != 0)
+			goto fail;
+		/* try: another process's writer is not waited for either */
+		if (mode == STORE_WLOCK_TRY)
+			sqlite3_busy_timeout(c->db, 0);
+		rc = conn_txs(c, STORE_TXS_BEGIN_WRITE);
+		if (mode == STORE_WLOCK_TRY)
+			sqlite3_busy_timeout(c->db, STORE_BUSY_MS);
+		if (rc != SQLITE_OK) {
+			pool_give(s, c);
+			if (mode == STORE_WLOCK_TRY && (rc & 0xff) == SQLITE_BUSY)
+				qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
+			else
+				store_db_err(e, rc, "begin write");
+			goto fail;
+		}
+		c->tx.write = true;
+		c->tx.open = true;
+		*tx = &c->tx;
+	}
+	(*tx)->member = false;
+	(*tx)->solo = mode == STORE_WLOCK_SOLO;
+	if (!(*tx)->solo)
+		store_group_open(s, *tx);
+	return 0;
+fail:
+	store_wunlock(s);
+	return -1;
+}
+
 int
 store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
 {
 	struct store_conn *c;
+	int rc;
 
 	*tx = NULL;
 	if (write && s->read_only)
@@ -1926,97 +1988,73 @@ store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
 	if (batch_held(s))
 		return batch_nest(write, tx, e);
 	if (write)
-		pthread_mutex_lock(&s->write_mu);
-	if (s->backend == STORE_PG) {
-		/* write_mu: one writer of this process waits on the advisory
-		 * lock at a time, the others here (no connection held). */
-		if (pg_begin(s, write, false, tx, e) != 0)
-			goto fail;
-		return 0;
-	}
+		return write_begin(s, STORE_WLOCK_GROUP, tx, e);
+	if (s->backend == STORE_PG)
+		return pg_begin(s, false, false, tx, e);
 	if (pool_take(s, &c, e) != 0)
-		goto fail;
-	{
-		int rc = conn_txs(c, write ? STORE_TXS_BEGIN_WRITE : STORE_TXS_BEGIN);
-
-		if (rc != SQLITE_OK) {
-			store_db_err(e, rc, write ? "begin write" : "begin read");
-			pool_give(s, c);
-			goto fail;
-		}
+		return -1;
+	rc = conn_txs(c, STORE_TXS_BEGIN);
+	if (rc != SQLITE_OK) {
+		pool_give(s, c);
+		return store_db_err(e, rc, "begin read");
 	}
-	c->tx.write = write;
+	c->tx.write = false;
+	c->tx.member = c->tx.solo = false;
 	c->tx.open = true;
 	*tx = &c->tx;
 	return 0;
-fail:
-	if (write)
-		pthread_mutex_unlock(&s->write_mu);
-	return -1;
 }
 
 int
 store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 {
-	struct store_conn *c;
-	int rc;
-
 	*tx = NULL;
 	if (s->read_only)
 		return qerr_set(e, QERR_UNAVAILABLE, "read_only", NULL, NULL);
 	if (batch_held(s))
 		return batch_nest(true, tx, e);
-	if (pthread_mutex_trylock(&s->write_mu) != 0)
-		return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
-	if (s->backend == STORE_PG) {
-		if (pg_begin(s, true, true, tx, e) != 0) {
-			pthread_mutex_unlock(&s->write_mu);
-			return -1;
-		}
-		return 0;
-	}
-	if (pool_take(s, &c, e) != 0) {
-		pthread_mutex_unlock(&s->write_mu);
-		return -1;
-	}
-	/* Another process's writer: do not wait for it either. */
-	sqlite3_busy_timeout(c->db, 0);
-	rc = conn_txs(c, STORE_TXS_BEGIN_WRITE);
-	sqlite3_busy_timeout(c->db, STORE_BUSY_MS);
-	if (rc != SQLITE_OK) {
-		pool_give(s, c);
-		pthread_mutex_unlock(&s->write_mu);
-		if ((rc & 0xff) == SQLITE_BUSY)
-			return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
-		return store_db_err(e, rc, "begin write");
-	}
-	c->tx.write = true;
-	c->tx.open = true;
-	*tx = &c->tx;
-	return 0;
+	return write_begin(s, STORE_WLOCK_TRY, tx, e);
 }
 
-/* Ends tx: gives its connection back and the write lock up. */
-static void
-tx_end(struct store_tx *tx)
+int
+store_tx_finish(struct store_tx *tx, bool commit, struct qerr *e)
 {
-	struct store *s = tx->s;
-	bool write = tx->write;
+	int rc, ret = 0;
 
 	if (tx->pg != NULL) {
+		if (commit)
+			return pg_commit(tx, e);   /* ends tx either way */
 		pg_rollback(tx);
-	} else {
-		tx->open = false;
-		tx->write = false;
-		pool_give(s, tx->conn);
+		return 0;
 	}
-	if (write)
-		pthread_mutex_unlock(&s->write_mu);
+	if (commit) {
+		rc = conn_txs(tx->conn, STORE_TXS_COMMIT);
+		if (rc != SQLITE_OK)
+			ret = store_db_err(e, rc, "commit");
+	}
+	/* A failed COMMIT may already have rolled back: pool_give() checks
+	 * autocommit either way. */
+	if ((!commit || ret != 0) && !sqlite3_get_autocommit(tx->conn->db))
+		(void)conn_txs(tx->conn, STORE_TXS_ROLLBACK);
+	tx->open = false;
+	tx->write = false;
+	pool_give(tx->s, tx->conn);
+	return ret;
+}
+
+bool
+store_tx_alive(struct store_tx *tx)
+{
+	if (tx->pg != NULL)
+		return pg_tx_alive(tx);
+	return !sqlite3_get_autocommit(tx->conn->db);
 }
 
 int
 store_commit(struct store_tx *tx, struct qerr *e)
 {
+	struct store *s;
+	bool write;
 	int rc;
 
 	if (store_tx_usable(tx, "commit", e) != 0)
@@ -2025,39 +2063,37 @@ store_commit(struct store_tx *tx, struct qerr *e)
 		rc = batch_unnest(tx, true);
 		return rc == SQLITE_OK ? 0 : store_db_err(e, rc, "batch: release");
 	}
-	if (tx->pg != NULL) {
-		struct store *s = tx->s;
-		bool write = tx->write;
-
-		rc = pg_commit(tx, e);   /* ends tx either way */
-		if (write)
-			pthread_mutex_unlock(&s->write_mu);
-		return rc;
-	}
-	rc = conn_txs(tx->conn, STORE_TXS_COMMIT);
-	if (rc != SQLITE_OK) {
-		store_db_err(e, rc, "commit");
-		store_rollback(tx);
-		return -1;
-	}
-	tx_end(tx);
-	return 0;
+	if (tx->write && !tx->solo)
+		return store_group_commit(tx, e);
+	s = tx->s;
+	write = tx->write;
+	rc = store_tx_finish(tx, true, e);
+	if (write)
+		store_wunlock(s);
+	return rc;
 }
 
 void
 store_rollback(struct store_tx *tx)
 {
+	struct store *s;
+	bool write;
+
 	if (tx == NULL || !tx->open)
 		return;
 	if (tx->sp > 0) {
 		(void)batch_unnest(tx, false);
 		return;
 	}
-	/* A failed COMMIT may already have rolled back: ROLLBACK then fails
-	 * harmlessly, and pool_give() checks autocommit either way. */
-	if (tx->pg == NULL && !sqlite3_get_autocommit(tx->conn->db))
-		(void)conn_txs(tx->conn, STORE_TXS_ROLLBACK);
-	tx_end(tx);
+	if (tx->write && !tx->solo) {
+		store_group_rollback(tx);
+		return;
+	}
+	s = tx->s;
+	write = tx->write;
+	(void)store_tx_finish(tx, false, NULL);
+	if (write)
+		store_wunlock(s);
 }
 
 /* ---- ids, meta -------------------------------------------------------- */
