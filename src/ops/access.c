@@ -257,9 +257,9 @@ ops_access_on(const struct ops_ctx *c)
 	return c->effective_date != QDATE_NONE ? c->effective_date : c->today;
 }
 
-int
-ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrier_id,
-                  qdate on, struct access_decision *out, struct qerr *e)
+static int
+decide_in(struct store_tx *tx, const char *person_id, const char *carrier_id, qdate on,
+          bool verdict, struct access_decision *out, struct qerr *e)
 {
 	struct store_rec carrier = {0};
 	struct person_rec person = {0};
@@ -276,7 +276,7 @@ ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrie
 	if (access_index_on()) {
 		if (store_audit_size(tx, &seen, e) != 0)
 			return -1;
-		if (access_index_decide(person_id, carrier_id, on, seen, out) == 1)
+		if (access_index_decide(person_id, carrier_id, on, seen, verdict, out) == 1)
 			return 0;
 	}
 	if (ops_person_load(tx, person_id, &person, "person_id", e) != 0 ||
@@ -309,7 +309,10 @@ ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrie
 	rq.ngrants = gr.v.n;
 	rq.grants_sorted = false;
 	rq.today = on;
-	access_decide(&rq, out);
+	if (verdict)
+		access_verdict(&rq, out);
+	else
+		access_decide(&rq, out);
 	ret = 0;
 done:
 	free(cl);
@@ -320,6 +323,20 @@ done:
 	person_rec_free(&person);
 	store_rec_clear(&carrier);
 	return ret;
+}
+
+int
+ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrier_id,
+                  qdate on, struct access_decision *out, struct qerr *e)
+{
+	return decide_in(tx, person_id, carrier_id, on, false, out, e);
+}
+
+int
+ops_access_verdict(struct store_tx *tx, const char *person_id, const char *carrier_id,
+                   qdate on, struct access_decision *out, struct qerr *e)
+{
+	return decide_in(tx, person_id, carrier_id, on, true, out, e);
 }
 
 int

@@ -854,7 +854,7 @@ carrier_find(const struct snap *s, const char *id)
  * from s. */
 static int
 decide(const struct snap *s, const struct ix_person *p, const struct ix_carrier *car,
-       qdate on, struct access_decision *out)
+       qdate on, bool verdict, struct access_decision *out)
 {
 	const struct ix_org *o = NULL;
 	struct access_clearance cl[IX_LOCAL_MAX];
@@ -907,7 +907,10 @@ decide(const struct snap *s, const struct ix_person *p, const struct ix_carrier 
 	rq.ncopies = car->cp_n;
 	rq.joint = ops_access_joint(rq.copies, rq.ncopies, &rq.person);
 	rq.today = on;
-	access_decide(&rq, out);
+	if (verdict)
+		access_verdict(&rq, out);
+	else
+		access_decide(&rq, out);
 	return 1;
 }
 
@@ -957,14 +960,14 @@ access_index_check(const struct ops_ctx *c, const struct ops_access_check_args *
 	if (p != NULL && car != NULL &&
 	    (c->actor.cross_org || (p->org_id[0] != '\0' && strcmp(p->org_id, c->actor.org_id) == 0 &&
 	                            sees(s, car, c->actor.org_id))))
-		rc = decide(s, p, car, ops_access_on(c), out);
+		rc = decide(s, p, car, ops_access_on(c), false, out);
 	snap_put(s);
 	return rc;
 }
 
 int
 access_index_decide(const char *person_id, const char *carrier_id, qdate on, int64_t db_seq,
-                    struct access_decision *out)
+                    bool verdict, struct access_decision *out)
 {
 	const struct ix_person *p;
 	const struct ix_carrier *car;
@@ -976,7 +979,7 @@ access_index_decide(const char *person_id, const char *carrier_id, qdate on, int
 	p = person_find(s, person_id);
 	car = carrier_find(s, carrier_id);
 	if (p != NULL && car != NULL)
-		rc = decide(s, p, car, on, out);
+		rc = decide(s, p, car, on, verdict, out);
 	snap_put(s);
 	return rc;
 }
