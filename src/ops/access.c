@@ -25,6 +25,7 @@
 
 #include "core/grant.h"
 #include "core/grant_rec.h"
+#include "core/joint_work_rec.h"
 #include "ops/access_index.h"
 #include "ops/clearances.h"
 #include "ops/custody.h"
@@ -33,6 +34,7 @@
 #include "ops/persons.h"
 #include "ops/records.h"
 #include "ops/scope.h"
+#include "store/tables_transfers.h"
 
 #define ACCESS_INFO_MAX 10000   /* information items of one carrier */
 
@@ -135,13 +137,13 @@ static int
 joint_state(struct store_tx *tx, const char *jw, enum access_joint_state *out,
             struct qerr *e)
 {
-	struct store_rec rec = {0};
+	struct jw_rec rec;
 	struct qerr le = {0};
 
 	*out = ACCESS_JOINT_NONE;
 	if (jw == NULL)
 		return 0;
-	if (store_rec_get(tx, "joint_work", jw, &rec, &le) != 0) {
+	if (store_row_get(tx, &store_jw_table, jw, &rec, &le) != 0) {
 		if (le.status != QERR_NOT_FOUND) {
 			*e = le;
 			return -1;
@@ -149,8 +151,8 @@ joint_state(struct store_tx *tx, const char *jw, enum access_joint_state *out,
 		*out = ACCESS_JOINT_UNKNOWN;   /* a dangling reference fails closed */
 		return 0;
 	}
-	*out = access_joint_state_parse(rec.state);
-	store_rec_clear(&rec);
+	*out = access_joint_state_parse(jw_rec_state_names[rec.state]);
+	store_row_free(&store_jw_table, &rec);
 	return 0;
 }
 

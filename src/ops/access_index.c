@@ -81,6 +81,7 @@
 
 #include "core/clearance.h"
 #include "core/grant_rec.h"
+#include "core/joint_work_rec.h"
 #include "core/permit.h"
 #include "ops/custody.h"
 #include "ops/emergency.h"
@@ -88,6 +89,7 @@
 #include "ops/orgs.h"
 #include "ops/persons.h"
 #include "ops/records.h"
+#include "store/tables_transfers.h"
 
 #define IX_LOCAL_MAX 64        /* clearances / permits of one person, on the stack */
 #define IX_INFO_MAX  10000     /* information items of one carrier (as access.c) */
@@ -265,16 +267,17 @@ struct gtmp {
 };
 
 static int
-jw_cb(void *ctx, const struct store_rec *r)
+jw_cb(void *ctx, const void *row)
 {
 	struct build *b = ctx;
+	const struct jw_rec *r = row;
 	struct ix_map *m = ops_vec_push(&b->jw, b->e);
 
 	if (m == NULL)
 		return -1;
-	m->h = ix_hash(r->id);
-	cpy(m->id, r->id);
-	m->js = access_joint_state_parse(r->state);
+	m->h = ix_hash(r->h.id);
+	cpy(m->id, r->h.id);
+	m->js = access_joint_state_parse(jw_rec_state_names[r->state]);
 	return 0;
 }
 
@@ -595,8 +598,7 @@ build(struct store *st, struct snap **out, struct qerr *e)
 		goto done;
 	if (store_audit_size(b.tx, &s->seq, e) != 0)
 		goto done;
-	q.kind = "joint_work";
-	if (store_rec_walk(b.tx, &q, jw_cb, &b, e) != 0)
+	if (store_row_list(b.tx, &store_jw_table, NULL, 0, 0, 0, jw_cb, &b, e) < 0)
 		goto done;
 	vsort(&b.jw, cmp_h);
 	q.kind = "information";

@@ -210,10 +210,13 @@ class Deadlines(ServerTest):
         own endpoints) are read as they land: written here directly."""
         w = self.world()
         db = db_connect(self.srv)
-        db.execute("INSERT INTO record(kind, id, org_id, state, doc) VALUES"
-                   " ('joint_work', 'jw_test1', ?, 'requested', json_object('id', 'jw_test1',"
-                   " 'disposing_org_id', ?, 'customer_org_id', ?, 'state', 'requested',"
-                   " 'response_due_on', '2025-06-13'))", ("org_elsewhere", w.org, "org_elsewhere"))
+        # joint works are typed rows (table joint_work, migration
+        # 0024b_typed_joint_works): response_due_on is their indexed due date
+        db.execute("INSERT INTO joint_work(id, seq, version, customer_org_id, disposing_org_id,"
+                   " state, received_on, response_due_on, requested_by, permission_overdue,"
+                   " cancellation_raised, perm_late) VALUES ('jw_test1', 900000001, 1, ?, ?,"
+                   " 'requested', '2025-06-01', '2025-06-13', '', 0, 0, 0)",
+                   ("org_elsewhere", w.org))
         db.execute("INSERT INTO record(kind, id, org_id, state, doc) VALUES"
                    " ('clearance', 'clr_test1', ?, 'active', json_object('id', 'clr_test1',"
                    " 'state', 'active', 'termination_due_on', '2025-05-30'))", (w.org,))
