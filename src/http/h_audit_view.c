@@ -42,6 +42,7 @@
 #include "core/roles.h"
 #include "http/jsonv.h"
 #include "http/util.h"
+#include "ops/clearances.h"
 #include "store/store_table.h"
 #include "store/tables_carriers.h"
 #include "store/tables_classify.h"
@@ -266,9 +267,9 @@ person_named(struct store_tx *tx, const char *kind, const char *person_id, const
 	return 0;
 }
 
-/* A row of a typed table (a permit, a grant, a classifier) as names[id]
- * has it: a permit by its number, a grant and a classifier by the person's
- * name. *o stays NULL for other ids or a row not found; -1 on a storage
+/* A row of a typed table (a permit, a grant, a classifier, a clearance) as
+ * names[id] has it: a permit by its number, a grant, a classifier and a
+ * clearance by the person's name. *o stays NULL for other ids or a row not found; -1 on a storage
  * error. */
 static int
 typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
@@ -290,6 +291,13 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 		if ((rc = store_row_get(tx, &grant_table, id, &g, &ne)) == 0) {
 			rc = person_named(tx, "grant", g.person_id, NULL, g.org_id, o, e);
 			store_row_free(&grant_table, &g);
+		}
+	} else if (strncmp(id, "clearance_", 10) == 0) {
+		struct clearance_rec c;
+
+		if ((rc = ops_clearance_load(tx, id, &c, NULL, &ne)) == 0) {
+			rc = person_named(tx, "clearance", c.person_id, NULL, c.org_id, o, e);
+			clearance_rec_free(&c);
 		}
 	} else if (strncmp(id, "cls_", 4) == 0) {
 		struct classifier_rec c;

@@ -96,12 +96,18 @@ ops_person_view(struct store_tx *tx, const struct store_rec *person, struct qerr
 	static const struct {
 		const char *kind, *key;
 	} parts[] = {
-		{"clearance", "clearances"}, {"ground", "grounds"}, {"violation", "violations"},
+		{"ground", "grounds"}, {"violation", "violations"},
 	};
-	json_t *doc = json_deep_copy(person->doc);
+	json_t *doc = json_deep_copy(person->doc), *cl;
 
 	if (doc == NULL) {
 		qerr_internal(e, "person view");
+		return NULL;
+	}
+	/* the clearances: typed rows (ops/clearances.h) */
+	if ((cl = ops_clearances_json_of_person(tx, person->id, e)) == NULL ||
+	    ops_docs_set(doc, "clearances", cl, e) != 0) {
+		json_decref(doc);
 		return NULL;
 	}
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {

@@ -3,15 +3,15 @@
  * 11, deliverable 4; the manner of test_ops_alloc_torture.c) over the
  * head's decision on a clearance (ops_clearance_decide, a grant: the
  * person's grounds and clearances loaded, the Art. 5 modes read, the
- * decision written into the clearance's record, another form superseded,
- * the audit entry) and a ground noted with its clearance flagged
+ * decision written into the clearance's typed row, another form
+ * superseded and recorded as a child row, the audit entry) and a ground noted with its clearance flagged
  * (ops_ground_note), called without HTTP.
  *
  * For N = 1, 2, ... the Nth allocation of the step fails; every allocator
  * of the process is hooked (jansson, SQLite, qupiya's own through the
  * linker's --wrap). Each run must end either in success with the step
- * whole (the clearance active, the one it replaces terminated, one audit
- * entry) or in a clean error (500, 503) with nothing stored; after every
+ * whole (the clearance active, the one it replaces terminated and
+ * recorded as replaced, one audit entry) or in a clean error (500, 503) with nothing stored; after every
  * run audit_verify must pass. The loop ends at the first N the step no
  * longer reaches.
  */
@@ -49,6 +49,7 @@ world(char person[STORE_ID_MAX], char active[STORE_ID_MAX], char reg[STORE_ID_MA
 	                                       .restriction_until = QDATE_NONE};
 	struct qerr e = {0};
 	json_t *doc = NULL;
+	struct clearance_rec cr;
 	char *ids[2] = {active, reg};
 
 	if (ops_person_register(&ctx, &pa, &doc, &e) != 0)
@@ -58,29 +59,30 @@ world(char person[STORE_ID_MAX], char active[STORE_ID_MAX], char reg[STORE_ID_MA
 	ra.person_id = person;
 	ra.treaty_ref = "Treaty 1";
 	for (int i = 0; i < 2; i++) {
-		if (ops_clearance_register(&ctx, &ra, &doc, &e) != 0)
+		if (ops_clearance_register(&ctx, &ra, &cr, &e) != 0)
 			return -1;
-		q_strlcpy(ids[i], str(doc, "id"), STORE_ID_MAX);
-		json_decref(doc);
+		q_strlcpy(ids[i], cr.h.id, STORE_ID_MAX);
+		clearance_rec_free(&cr);
 		qa.clearance_id = ids[i];
 		for (size_t k = 0; k < OPS_PREREQ_DATES; k++)
 			qa.dates[k] = date_from_ymd(2026, 2, 1);
 		qa.verification = CLEARANCE_VERIFICATION_PASSED;
 		qa.verified_on = date_from_ymd(2026, 2, 20);
-		if (ops_clearance_prereqs(&ctx, &qa, &doc, &e) != 0)
+		if (ops_clearance_prereqs(&ctx, &qa, &cr, &e) != 0)
 			return -1;
-		json_decref(doc);
+		clearance_rec_free(&cr);
 		ra.form = DEGREE_CONFIDENTIAL;
 	}
 	da.clearance_id = active;
-	if (ops_clearance_decide(&ctx, &da, &doc, &e) != 0)
+	if (ops_clearance_decide(&ctx, &da, &cr, &e) != 0)
 		return -1;
-	json_decref(doc);
+	clearance_rec_free(&cr);
 	return 0;
 }
 
 struct snap {
 	char active[STORE_STATE_MAX], reg[STORE_STATE_MAX];
+	size_t replaced;              /* child rows of reg */
 	int64_t grounds, audit;
 };
 
@@ -88,20 +90,21 @@ static int
 snap_take(const char *person, const char *active, const char *reg, struct snap *s)
 {
 	struct store_tx *tx;
-	struct store_rec r = {0};
+	struct clearance_rec r = {0};
 	struct store_query q = {.kind = "ground", .parent_id = person};
 	struct qerr e = {0};
 	int rc = -1;
 
 	if (store_begin(ctx.store, false, &tx, &e) != 0)
 		return -1;
-	if (store_rec_get(tx, "clearance", active, &r, &e) != 0)
+	if (ops_clearance_load(tx, active, &r, NULL, &e) != 0)
 		goto done;
-	q_strlcpy(s->active, r.state, sizeof s->active);
-	store_rec_clear(&r);
-	if (store_rec_get(tx, "clearance", reg, &r, &e) != 0)
+	q_strlcpy(s->active, clearance_rec_state_names[r.state], sizeof s->active);
+	clearance_rec_free(&r);
+	if (ops_clearance_load(tx, reg, &r, NULL, &e) != 0)
 		goto done;
-	q_strlcpy(s->reg, r.state, sizeof s->reg);
+	q_strlcpy(s->reg, clearance_rec_state_names[r.state], sizeof s->reg);
+	s->replaced = r.nreplaces;
 	if (store_rec_count(tx, &q, &s->grounds, &e) != 0 ||
 	    store_audit_size(tx, &s->audit, &e) != 0)
 		goto done;
@@ -109,7 +112,7 @@ snap_take(const char *person, const char *active, const char *reg, struct snap *
 done:
 	if (rc != 0)
 		fprintf(stderr, "snapshot: %s\n", e.detail);
-	store_rec_clear(&r);
+	clearance_rec_free(&r);
 	store_rollback(tx);
 	return rc;
 }
@@ -124,8 +127,10 @@ step(int which, const char *person, const char *reg, struct qerr *e)
 	if (which == 0) {
 		struct ops_clearance_decide_args da = {.clearance_id = reg, .grant = true,
 		                                       .restriction_until = QDATE_NONE};
+		struct clearance_rec cr;
 
-		rc = ops_clearance_decide(&ctx, &da, &doc, e);
+		rc = ops_clearance_decide(&ctx, &da, &cr, e);
+		clearance_rec_free(&cr);
 	} else {
 		struct ops_ground_args ga = {.person_id = person,
 		                             .ground = CLEARANCE_GROUND_RESIDENCE_ABROAD,
@@ -172,8 +177,10 @@ whole(void *arg, bool ok)
 	    a->audit != b->audit + (ok ? 1 : 0))
 		return false;
 	if (r->which == 0)
-		return ok ? strcmp(a->reg, "active") == 0 && strcmp(a->active, "terminated") == 0
-		          : strcmp(a->reg, b->reg) == 0 && strcmp(a->active, b->active) == 0;
+		return ok ? strcmp(a->reg, "active") == 0 && strcmp(a->active, "terminated") == 0 &&
+		            a->replaced == 1
+		          : strcmp(a->reg, b->reg) == 0 && strcmp(a->active, b->active) == 0 &&
+		            a->replaced == b->replaced;
 	return a->grounds == b->grounds + (ok ? 1 : 0);
 }
 
