@@ -571,7 +571,7 @@ int
 ops_clearances_due_each(struct store_tx *tx, const char *org_id, ops_clearance_due_fn fn,
                         void *ctx, struct qerr *e)
 {
-	struct store_where w[4];
+	struct store_where w[5];
 	size_t nw = 0;
 	struct clearance_rec *v = NULL;
 	size_t n = 0;
@@ -587,6 +587,7 @@ ops_clearances_due_each(struct store_tx *tx, const char *org_id, ops_clearance_d
 	if (store_row_list(tx, T, w, nw, 0, 0, collect_cb, &c, e) < 0)
 		goto done;
 	w[nw - 1] = (struct store_where){.col = "termination_due_on", .op = STORE_EQ};
+	w[nw++] = (struct store_where){.col = "verification_due_on", .op = STORE_NE};
 	w[nw++] = STORE_W_NUM("verification_pending", STORE_EQ, 1);
 	if (store_row_list(tx, T, w, nw, 0, 0, collect_cb, &c, e) < 0)
 		goto done;

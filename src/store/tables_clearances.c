@@ -61,15 +61,22 @@ static const struct store_col clearance_cols[] = {
 	CCOL("due_noted_on", STORE_COL_DATE, due_noted_on, N, NULL),
 };
 
-/* The deadlines list (ops/deadlines.c) reads the flagged clearances and
- * those whose verification an Art. 5 mode let follow by these. */
+/* The deadlines list (ops/clearances.c ops_clearances_due_each) reads the
+ * clearances flagged for termination and those an Art. 5 mode let be
+ * granted before their verification through these partial indexes (in seq
+ * order, for every organization or one): only the rows that owe something
+ * are in them, so the read never walks the registry's clearances. */
 const struct store_table store_clearance_table = {
 	"clearance", "clearance", clearance_cols, sizeof clearance_cols / sizeof clearance_cols[0],
 	sizeof(struct clearance_rec),
-	"CREATE INDEX IF NOT EXISTS clearance_due ON clearance(termination_due_on, seq)"
+	"CREATE INDEX IF NOT EXISTS clearance_due ON clearance(seq)"
 	" WHERE termination_due_on IS NOT NULL;\n"
-	"CREATE INDEX IF NOT EXISTS clearance_pending ON clearance(verification_due_on, seq)"
-	" WHERE verification_pending = 1;",
+	"CREATE INDEX IF NOT EXISTS clearance_due_org ON clearance(org_id, seq)"
+	" WHERE termination_due_on IS NOT NULL;\n"
+	"CREATE INDEX IF NOT EXISTS clearance_pending ON clearance(seq)"
+	" WHERE verification_due_on IS NOT NULL;\n"
+	"CREATE INDEX IF NOT EXISTS clearance_pending_org ON clearance(org_id, seq)"
+	" WHERE verification_due_on IS NOT NULL;",
 };
 
 static const struct store_col replaced_cols[] = {

@@ -524,6 +524,23 @@ static const char *const old_docs[] = {
 };
 #define OLD_N (sizeof old_docs / sizeof old_docs[0])
 
+struct due_seen {
+	size_t n;
+	char id[STORE_ID_MAX];
+	qdate due;
+};
+
+static int
+due_cb(void *ctx, const struct clearance_rec *c, qdate due)
+{
+	struct due_seen *d = ctx;
+
+	d->n++;
+	q_strlcpy(d->id, c->h.id, sizeof d->id);
+	d->due = due;
+	return 0;
+}
+
 static void
 migration_moves_records(const char *dbpath)
 {
@@ -589,16 +606,23 @@ migration_moves_records(const char *dbpath)
 		json_decref(got);
 		json_decref(want);
 	}
-	/* the flagged one and the one pending verification are due; the
-	 * others not */
+	/* every one is the organization's; only the flagged one (also
+	 * pending its verification, due the earlier day) is due */
 	{
 		struct ops_clearance_query q = {.org_id = "org_00000000000000c1"};
 		struct clearance_rec *v = NULL;
 		size_t n = 0;
+		struct due_seen d = {0};
 
 		CHECK(ops_clearances_list(tx, &q, &v, &n, &e) == 0);
 		CHECK(n == OLD_N);
 		ops_clearances_free(v, n);
+		CHECK(ops_clearances_due_each(tx, "org_00000000000000c1", due_cb, &d, &e) == 0);
+		CHECK(d.n == 1);
+		CHECK_STR(d.id, "clearance_00000000000000c1");
+		CHECK(d.due == date_from_ymd(2025, 5, 20));
+		d.n = 0;
+		CHECK(ops_clearances_due_each(tx, "org_other", due_cb, &d, &e) == 0 && d.n == 0);
 	}
 	store_rollback(tx);
 	store_close(s);
