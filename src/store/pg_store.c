@@ -67,6 +67,7 @@ conn_close(struct pg_conn *c)
 		return;
 	for (int i = 0; i < c->nstmt; i++)
 		pg_stmt_free(c->stmt[i].st);
+	pg_copy_free(c);
 	PQfinish(c->db);
 	free(c);
 }
@@ -563,9 +564,16 @@ int
 pg_commit(struct store_tx *tx, struct qerr *e)
 {
 	struct pg_conn *c = tx->pg;
-	PGresult *r = PQexec(c->db, "COMMIT");
-	int rc = DB_OK;
+	int rc = pg_copy_end(c, false);
+	PGresult *r;
 
+	if (rc != DB_OK) {
+		store_db_err(e, rc, "commit");
+		qerr_detail(e, "load: %s", c->err);
+		pg_rollback(tx);
+		return -1;
+	}
+	r = PQexec(c->db, "COMMIT");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = pg_result_code(c, r);
 	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0)
