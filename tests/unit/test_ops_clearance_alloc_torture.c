@@ -21,6 +21,7 @@
 
 #include "ops/clearances.h"
 #include "ops/persons.h"
+#include "store/tables_clearances.h"
 #include "tap.h"
 #define TORTURE_UNFAILED_PARSE   /* records parsed from JSON (torture.h) */
 #include "torture_ops.h"
@@ -83,7 +84,7 @@ world(char person[STORE_ID_MAX], char active[STORE_ID_MAX], char reg[STORE_ID_MA
 struct snap {
 	char active[STORE_STATE_MAX], reg[STORE_STATE_MAX];
 	size_t replaced;              /* child rows of reg */
-	int64_t grounds, audit;
+	int64_t grounds, audit, clearances;
 };
 
 static int
@@ -108,6 +109,12 @@ snap_take(const char *person, const char *active, const char *reg, struct snap *
 	if (store_rec_count(tx, &q, &s->grounds, &e) != 0 ||
 	    store_audit_size(tx, &s->audit, &e) != 0)
 		goto done;
+	{
+		struct store_where w = STORE_W_STR("person_id", person);
+
+		if ((s->clearances = store_row_count(tx, &store_clearance_table, &w, 1, &e)) < 0)
+			goto done;
+	}
 	rc = 0;
 done:
 	if (rc != 0)
@@ -117,13 +124,25 @@ done:
 	return rc;
 }
 
-/* The step under test: 0 decide, 1 a ground. */
+/* The step under test: 0 decide, 1 a ground, 2 terminate the active
+ * clearance, 3 register another. */
 static int
-step(int which, const char *person, const char *reg, struct qerr *e)
+step(int which, const char *person, const char *active, const char *reg, struct qerr *e)
 {
 	json_t *doc = NULL;
 	int rc;
 
+	if (which == 2 || which == 3) {
+		struct ops_clearance_register_args ra = {.person_id = person,
+		                                         .form = DEGREE_CONFIDENTIAL,
+		                                         .treaty_ref = "Treaty 1"};
+		struct clearance_rec cr;
+
+		rc = which == 2 ? ops_clearance_terminate(&ctx, active, CLEARANCE_END_TRANSFER, &cr, e)
+		                : ops_clearance_register(&ctx, &ra, &cr, e);
+		clearance_rec_free(&cr);
+		return rc;
+	}
 	if (which == 0) {
 		struct ops_clearance_decide_args da = {.clearance_id = reg, .grant = true,
 		                                       .restriction_until = QDATE_NONE};
@@ -143,7 +162,7 @@ step(int which, const char *person, const char *reg, struct qerr *e)
 }
 
 struct run {
-	int which;                    /* 0 decide, 1 a ground */
+	int which;                    /* 0 decide, 1 a ground, 2 terminate, 3 register */
 	char person[STORE_ID_MAX], active[STORE_ID_MAX], reg[STORE_ID_MAX];
 	struct snap before, after;
 };
@@ -163,7 +182,7 @@ run(void *arg, struct qerr *e)
 {
 	struct run *r = arg;
 
-	return step(r->which, r->person, r->reg, e);
+	return step(r->which, r->person, r->active, r->reg, e);
 }
 
 /* Whether the step's effect is there whole (ok) or not at all (!ok). */
@@ -181,6 +200,10 @@ whole(void *arg, bool ok)
 		            a->replaced == 1
 		          : strcmp(a->reg, b->reg) == 0 && strcmp(a->active, b->active) == 0 &&
 		            a->replaced == b->replaced;
+	if (r->which == 2)
+		return ok ? strcmp(a->active, "terminated") == 0 : strcmp(a->active, b->active) == 0;
+	if (r->which == 3)
+		return a->clearances == b->clearances + (ok ? 1 : 0);
 	return a->grounds == b->grounds + (ok ? 1 : 0);
 }
 
@@ -200,8 +223,17 @@ main(void)
 		struct run r = {.which = 0};
 
 		torture_loop(&decide, &r, torture_max());
+		static const struct torture_step terminate = {"ops_clearance_terminate", prepare,
+		                                              run, whole};
+		static const struct torture_step regist = {"ops_clearance_register", prepare, run,
+		                                           whole};
+
 		r.which = 1;
 		torture_loop(&ground, &r, torture_max());
+		r.which = 2;
+		torture_loop(&terminate, &r, torture_max());
+		r.which = 3;
+		torture_loop(&regist, &r, torture_max());
 	}
 
 	torture_ops_close();
