@@ -25,7 +25,7 @@
  *   GET  /v1/clearances/{id}, GET /v1/persons/{id}/clearances
  *
  * Order in each handler (SPEC.md §5): 404 path id, 403 organization, 400
- * body (req_json_on), 409 state, 422 rules (recorded by ops_refuse).
+ * body (clearance_body), 409 state, 422 rules (recorded by ops_refuse).
  *
  * SECURITY: bodies validated by field tables; the person's organization
  * scopes who may act (403 forbidden_org).
