@@ -4,8 +4,8 @@
  *
  * Clearances are typed rows (core/clearance_rec.h, store/tables_clearances.h)
  * with two child tables (the clearances a grant replaced, the relaxations
- * its decision used). Persons and grounds are still JSON records (ops/docs.h)
- * until their slice moves them. SECURITY: ids from the caller are only
+ * its decision used); persons and grounds are read as typed rows
+ * (ops/persons.h). SECURITY: ids from the caller are only
  * looked up; the person's organization scopes who may act (403
  * forbidden_org).
  */
@@ -20,6 +20,7 @@
 #include "core/person_rec.h"
 #include "ops/docs.h"
 #include "ops/emergency.h"
+#include "ops/persons.h"
 #include "store/tables_clearances.h"
 
 const char *const ops_clearance_prereq_dates[OPS_PREREQ_DATES] = {
@@ -739,29 +740,37 @@ commit_rec(const struct ops_ctx *c, struct store_tx **tx, struct clearance_rec *
 	return rc;
 }
 
+/* The person's citizenship as core/clearance.h reads it (Art. 29.4). */
+static enum clearance_citizenship
+citizenship_of(const struct person_rec *p)
+{
+	const char *name = p->citizenship >= PERSON_KZ && p->citizenship <= PERSON_STATELESS
+	                 ? person_citizenship_names[p->citizenship] : NULL;
+
+	return clearance_citizenship_parse(name);
+}
+
 int
 ops_clearance_register(const struct ops_ctx *c, const struct ops_clearance_register_args *a,
                        struct clearance_rec *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec person = {0};
+	struct person_rec person = {0};
 	struct clearance_rec rec = {0};
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_docs_load_scoped(c, tx, "person", a->person_id, &person, e) != 0 ||
+	if (ops_person_load_scoped(c, tx, a->person_id, &person, e) != 0 ||
 	    ops_docs_org_active(tx, person.org_id, NULL, e) != 0 ||   /* org_liquidated, Art. 28 */
 	    /* foreigner_needs_treaty, Art. 29.4 */
-	    clearance_treaty_check(clearance_citizenship_parse(ops_docs_str(person.doc,
-	                                                                   "citizenship")),
-	                           a->treaty_ref, e) != 0)
+	    clearance_treaty_check(citizenship_of(&person), a->treaty_ref, e) != 0)
 		goto done;
 	clearance_rec_init(&rec);
 	store_id_new(T->id_prefix, rec.h.id);
 	q_strlcpy(rec.org_id, person.org_id, sizeof rec.org_id);
-	q_strlcpy(rec.person_id, person.id, sizeof rec.person_id);
+	q_strlcpy(rec.person_id, person.h.id, sizeof rec.person_id);
 	rec.form = (int)a->form;
 	rec.state = CLEARANCE_REGISTERING;
 	rec.registered_on = c->effective_date;
@@ -775,7 +784,7 @@ done:
 		*out = rec;
 	if (rc != 0)
 		clearance_rec_free(&rec);
-	store_rec_clear(&person);
+	person_rec_free(&person);
 	return rc;
 }
 
@@ -894,34 +903,26 @@ static int
 grant_check(const struct ops_ctx *c, struct store_tx *tx, const struct clearance_rec *rec,
             struct emergency_mode_rec *mode, struct qerr *e)
 {
-	struct store_rec person = {0}, *grounds = NULL;
+	struct person_rec person = {0};
 	struct clearance_rec *others = NULL;
 	size_t ngrounds = 0, nothers = 0;
 	struct clearance_ground_rec *g = NULL;
 	struct clearance_past *past = NULL;
 	struct clearance_grant gr = {0};
-	struct store_query qg = {.kind = "ground", .parent_id = rec->person_id};
 	struct ops_clearance_query qc = {.person_id = rec->person_id};
 	unsigned relaxed = 0;
 	int ret = -1;
 
 	memset(mode, 0, sizeof *mode);
-	if (ops_docs_load(tx, "person", rec->person_id, &person, NULL, e) != 0)
+	if (ops_person_load(tx, rec->person_id, &person, NULL, e) != 0)
 		return -1;
-	if (ops_docs_load_all(tx, &qg, &grounds, &ngrounds, e) != 0 ||
+	if (ops_person_grounds(tx, rec->person_id, &g, &ngrounds, e) != 0 ||
 	    ops_clearances_list(tx, &qc, &others, &nothers, e) != 0)
 		goto done;
-	g = calloc(ngrounds + 1, sizeof *g);
 	past = calloc(nothers + 1, sizeof *past);
-	if (g == NULL || past == NULL) {
+	if (past == NULL) {
 		qerr_internal(e, "grant: out of memory");
 		goto done;
-	}
-	for (size_t i = 0; i < ngrounds; i++) {
-		g[i].ground = clearance_ground_parse(ops_docs_str(grounds[i].doc, "ground"));
-		g[i].noted_on = ops_docs_date(grounds[i].doc, "noted_on");
-		g[i].lifted_on = ops_docs_date(grounds[i].doc, "lifted_on");
-		g[i].exception = ops_docs_bool(grounds[i].doc, "exception", false);
 	}
 	for (size_t i = 0; i < nothers; i++) {
 		if (strcmp(others[i].h.id, rec->h.id) == 0)
@@ -934,7 +935,7 @@ grant_check(const struct ops_ctx *c, struct store_tx *tx, const struct clearance
 	prereqs_of(rec, &gr.prereqs);
 	gr.registered_on = rec->registered_on;
 	gr.decided_on = c->effective_date;
-	gr.citizenship = clearance_citizenship_parse(ops_docs_str(person.doc, "citizenship"));
+	gr.citizenship = citizenship_of(&person);
 	gr.treaty_ref = rec->treaty_ref;
 	gr.grounds = g;
 	gr.ngrounds = ngrounds;
@@ -949,9 +950,8 @@ grant_check(const struct ops_ctx *c, struct store_tx *tx, const struct clearance
 done:
 	free(g);
 	free(past);
-	ops_docs_free_all(grounds, ngrounds);
 	ops_clearances_free(others, nothers);
-	store_rec_clear(&person);
+	person_rec_free(&person);
 	return ret;
 }
 

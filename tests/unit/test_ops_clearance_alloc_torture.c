@@ -28,14 +28,6 @@
 
 static char org[STORE_ID_MAX];
 
-static const char *
-str(const json_t *doc, const char *k)
-{
-	const char *v = json_string_value(json_object_get(doc, k));
-
-	return v ? v : "";
-}
-
 /* A person of org with an active clearance (*active) and a registration
  * with every prerequisite (*reg), made unarmed. */
 static int
@@ -49,14 +41,14 @@ world(char person[STORE_ID_MAX], char active[STORE_ID_MAX], char reg[STORE_ID_MA
 	struct ops_clearance_decide_args da = {.grant = true,
 	                                       .restriction_until = QDATE_NONE};
 	struct qerr e = {0};
-	json_t *doc = NULL;
 	struct clearance_rec cr;
 	char *ids[2] = {active, reg};
+	struct person_rec p;
 
-	if (ops_person_register(&ctx, &pa, &doc, &e) != 0)
+	if (ops_person_register(&ctx, &pa, &p, &e) != 0)
 		return -1;
-	q_strlcpy(person, str(doc, "id"), STORE_ID_MAX);
-	json_decref(doc);
+	q_strlcpy(person, p.h.id, STORE_ID_MAX);
+	person_rec_free(&p);
 	ra.person_id = person;
 	ra.treaty_ref = "Treaty 1";
 	for (int i = 0; i < 2; i++) {
@@ -92,7 +84,7 @@ snap_take(const char *person, const char *active, const char *reg, struct snap *
 {
 	struct store_tx *tx;
 	struct clearance_rec r = {0};
-	struct store_query q = {.kind = "ground", .parent_id = person};
+	struct store_where q = STORE_W_STR("person_id", person);
 	struct qerr e = {0};
 	int rc = -1;
 
@@ -106,7 +98,7 @@ snap_take(const char *person, const char *active, const char *reg, struct snap *
 		goto done;
 	q_strlcpy(s->reg, clearance_rec_state_names[r.state], sizeof s->reg);
 	s->replaced = r.nreplaces;
-	if (store_rec_count(tx, &q, &s->grounds, &e) != 0 ||
+	if ((s->grounds = store_row_count(tx, &store_ground_table, &q, 1, &e)) < 0 ||
 	    store_audit_size(tx, &s->audit, &e) != 0)
 		goto done;
 	{
@@ -155,7 +147,11 @@ step(int which, const char *person, const char *active, const char *reg, struct 
 		                             .ground = CLEARANCE_GROUND_RESIDENCE_ABROAD,
 		                             .noted_on = date_from_ymd(2026, 3, 1)};
 
-		rc = ops_ground_note(&ctx, &ga, &doc, e);
+		struct ground_rec g;
+
+		rc = ops_ground_note(&ctx, &ga, &g, &doc, e);
+		if (rc == 0)
+			ground_rec_free(&g);
 	}
 	json_decref(doc);
 	return rc;
