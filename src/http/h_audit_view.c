@@ -45,6 +45,7 @@
 #include "core/transfer_rec.h"
 #include "http/jsonv.h"
 #include "http/util.h"
+#include "ops/clearances.h"
 #include "store/store_table.h"
 #include "store/tables_carriers.h"
 #include "store/tables_classify.h"
@@ -315,10 +316,10 @@ person_or_org(struct store_tx *tx, const char *person_id, const char *org_id, js
 	return 0;
 }
 
-/* A row of a typed table (a permit, a grant, a classifier) as names[id]
- * has it: a permit by its number, a grant and a classifier by the person's
- * name. *o stays NULL for other ids or a row not found; -1 on a storage
- * error. */
+/* A row of a typed table as names[id] has it: a permit by its number, a
+ * grant, a classifier and a clearance by the person's name, a transfer, a
+ * foreign transfer and a joint work by their party's name. *o stays NULL
+ * for other ids or a row not found; -1 on a storage error. */
 static int
 typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 {
@@ -366,6 +367,12 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 			   ? person_or_org(tx, w.executor_person_id, w.customer_org_id, o, e)
 			   : org_named(tx, "joint_work", w.customer_org_id, o, e);
 			store_row_free(&store_jw_table, &w);
+	} else if (strncmp(id, "clearance_", 10) == 0) {
+		struct clearance_rec c;
+
+		if ((rc = ops_clearance_load(tx, id, &c, NULL, &ne)) == 0) {
+			rc = person_named(tx, "clearance", c.person_id, NULL, c.org_id, o, e);
+			clearance_rec_free(&c);
 		}
 	} else if (strncmp(id, "cls_", 4) == 0) {
 		struct classifier_rec c;

@@ -80,9 +80,11 @@
 #include <time.h>
 
 #include "core/clearance.h"
+#include "core/clearance_rec.h"
 #include "core/grant_rec.h"
 #include "core/joint_work_rec.h"
 #include "core/permit.h"
+#include "ops/clearances.h"
 #include "ops/custody.h"
 #include "ops/emergency.h"
 #include "ops/grants.h"
@@ -319,13 +321,14 @@ person_find(const struct snap *s, const char *id)
 	return find(&s->persons, offsetof(struct ix_person, id), ix_hash(id), id);
 }
 
-/* As clearances.c clearance_cb, minus the date: that is per request. */
+/* As clearances.c ops_clearances_of_person, minus the date: that is per
+ * request. */
 static int
-clear_cb(void *ctx, const struct store_rec *r)
+clear_cb(void *ctx, const void *row)
 {
 	struct build *b = ctx;
-	const struct ix_person *p = person_find(b->s, r->parent_id);
-	const json_t *doc = r->doc;
+	const struct clearance_rec *r = row;
+	const struct ix_person *p = person_find(b->s, r->person_id);
 	struct ctmp *t;
 
 	if (p == NULL)               /* the store path never selects it */
@@ -335,17 +338,14 @@ clear_cb(void *ctx, const struct store_rec *r)
 		return -1;
 	t->person = (uint64_t)(p - (const struct ix_person *)b->s->persons.items);
 	t->ord = b->ctmp.n;
-	t->c.form = degree_parse(json_string_value(json_object_get(doc, "form")));
-	t->c.stored = access_clearance_state_parse(r->state);
-	t->c.granted_on = ops_docs_date(doc, "granted_on");
-	t->c.terminated_on = ops_docs_date(doc, "terminated_on");
-	if (json_is_true(json_object_get(doc, "verification_pending"))) {
-		const json_t *em = json_object_get(json_object_get(doc, "decision"), "emergency");
-		const char *mode = json_string_value(json_object_get(em, "id"));
-
+	t->c.form = (enum degree)r->form;
+	t->c.stored = access_clearance_state_parse(clearance_rec_state_names[r->state]);
+	t->c.granted_on = r->granted_on;
+	t->c.terminated_on = r->terminated_on;
+	if (r->verification_pending) {
 		t->c.pending = true;
-		t->c.pending_end = ops_docs_date(em, "verification_due_on");
-		if (mode != NULL && ops_emergency_period_end(b->tx, mode, &t->c.pending_end, b->e) != 0)
+		t->c.pending_end = r->verification_due_on;
+		if (ops_emergency_period_end(b->tx, r->emergency_id, &t->c.pending_end, b->e) != 0)
 			return -1;
 	}
 	return 0;
@@ -608,9 +608,12 @@ build(struct store *st, struct snap **out, struct qerr *e)
 	if (ops_persons_each(b.tx, NULL, NULL, 0, 0, person_cb, &b, e) < 0)
 		goto done;
 	vsort(&s->persons, cmp_h);
-	q.kind = "clearance";
-	if (store_rec_walk(b.tx, &q, clear_cb, &b, e) != 0)
-		goto done;
+	{
+		struct ops_clearance_query cq = {0};
+
+		if (ops_clearances_each(b.tx, &cq, 0, 0, clear_cb, &b, e) < 0)
+			goto done;
+	}
 	if (ops_grants_list(b.tx, NULL, NULL, 0, 0, grant_cb, &b, e) < 0)
 		goto done;
 	vsort(&b.ctmp, cmp_ctmp);

@@ -25,9 +25,11 @@
 
 #include "core/alloc.h"
 #include "core/carrier.h"
+#include "core/clearance_rec.h"
 #include "core/degree.h"
 #include "core/permit.h"
 #include "core/transfer.h"
+#include "ops/clearances.h"
 #include "ops/custody.h"
 #include "ops/disposal.h"
 #include "ops/orgs.h"
@@ -958,11 +960,13 @@ request_parties(struct store_tx *tx, const struct ops_joint_work_request_args *a
 	if (exec_person != NULL && a->executor_clearance_ref != NULL) {
 		bool theirs;
 
-		if (ops_docs_load(tx, "clearance", a->executor_clearance_ref, &other,
-		                  "executor_clearance_ref", e) != 0)
+		struct clearance_rec cl;
+
+		if (ops_clearance_load(tx, a->executor_clearance_ref, &cl, "executor_clearance_ref",
+		                       e) != 0)
 			return -1;
-		theirs = jrec_same(other.parent_id, exec_person);
-		store_rec_clear(&other);
+		theirs = jrec_same(cl.person_id, exec_person);
+		clearance_rec_free(&cl);
 		if (!theirs) {
 			qerr_input(e, "invalid_value", "executor_clearance_ref");
 			qerr_detail(e, "the clearance is not the executor's");
