@@ -21,12 +21,9 @@
 
 #include "core/classify_rec.h"
 #include "core/deadlines.h"
-<<<<<<< HEAD
 #include "core/joint_work_rec.h"
-#include "ops/emergency.h"
-=======
 #include "ops/clearances.h"
->>>>>>> h/clear
+#include "ops/emergency.h"
 #include "ops/orgs.h"
 #include "store/tables_classify.h"
 #include "store/tables_transfers.h"
@@ -425,13 +422,8 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 		struct store_where wl[] = {STORE_W_STR("state", "approved"),
 		                           STORE_W_STR("org_id", q->org_id)};
 		struct store_query qr = {.kind = "request", .org_id = q->org_id, .state = "open"};
-<<<<<<< HEAD
 		/* typed and indexed (joint_work.state, response_due_on) */
 		struct store_where qj = STORE_W_STR("state", "requested");
-		struct store_query qk = {.kind = "clearance", .org_id = q->org_id, .state = "active"};
-=======
-		struct store_query qj = {.kind = "joint_work", .state = "requested"};
->>>>>>> h/clear
 
 		if ((kind_wanted(&c, DL_DECLASSIFICATION_DUE) &&
 		     (store_rec_walk(tx, &qc, info_classified_cb, &c, e) != 0 ||
