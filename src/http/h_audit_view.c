@@ -367,6 +367,7 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 			   ? person_or_org(tx, w.executor_person_id, w.customer_org_id, o, e)
 			   : org_named(tx, "joint_work", w.customer_org_id, o, e);
 			store_row_free(&store_jw_table, &w);
+		}
 	} else if (strncmp(id, "clearance_", 10) == 0) {
 		struct clearance_rec c;
 
