@@ -82,6 +82,7 @@
 #include "core/clearance.h"
 #include "core/clearance_rec.h"
 #include "core/grant_rec.h"
+#include "core/joint_work_rec.h"
 #include "core/permit.h"
 #include "ops/clearances.h"
 #include "ops/custody.h"
@@ -90,6 +91,7 @@
 #include "ops/orgs.h"
 #include "ops/persons.h"
 #include "ops/records.h"
+#include "store/tables_transfers.h"
 
 #define IX_LOCAL_MAX 64        /* clearances / permits of one person, on the stack */
 #define IX_INFO_MAX  10000     /* information items of one carrier (as access.c) */
@@ -267,16 +269,17 @@ struct gtmp {
 };
 
 static int
-jw_cb(void *ctx, const struct store_rec *r)
+jw_cb(void *ctx, const void *row)
 {
 	struct build *b = ctx;
+	const struct jw_rec *r = row;
 	struct ix_map *m = ops_vec_push(&b->jw, b->e);
 
 	if (m == NULL)
 		return -1;
-	m->h = ix_hash(r->id);
-	cpy(m->id, r->id);
-	m->js = access_joint_state_parse(r->state);
+	m->h = ix_hash(r->h.id);
+	cpy(m->id, r->h.id);
+	m->js = access_joint_state_parse(jw_rec_state_names[r->state]);
 	return 0;
 }
 
@@ -595,8 +598,7 @@ build(struct store *st, struct snap **out, struct qerr *e)
 		goto done;
 	if (store_audit_size(b.tx, &s->seq, e) != 0)
 		goto done;
-	q.kind = "joint_work";
-	if (store_rec_walk(b.tx, &q, jw_cb, &b, e) != 0)
+	if (store_row_list(b.tx, &store_jw_table, NULL, 0, 0, 0, jw_cb, &b, e) < 0)
 		goto done;
 	vsort(&b.jw, cmp_h);
 	q.kind = "information";
@@ -857,7 +859,7 @@ carrier_find(const struct snap *s, const char *id)
  * from s. */
 static int
 decide(const struct snap *s, const struct ix_person *p, const struct ix_carrier *car,
-       qdate on, struct access_decision *out)
+       qdate on, bool verdict, struct access_decision *out)
 {
 	const struct ix_org *o = NULL;
 	struct access_clearance cl[IX_LOCAL_MAX];
@@ -910,7 +912,10 @@ decide(const struct snap *s, const struct ix_person *p, const struct ix_carrier 
 	rq.ncopies = car->cp_n;
 	rq.joint = ops_access_joint(rq.copies, rq.ncopies, &rq.person);
 	rq.today = on;
-	access_decide(&rq, out);
+	if (verdict)
+		access_verdict(&rq, out);
+	else
+		access_decide(&rq, out);
 	return 1;
 }
 
@@ -960,14 +965,14 @@ access_index_check(const struct ops_ctx *c, const struct ops_access_check_args *
 	if (p != NULL && car != NULL &&
 	    (c->actor.cross_org || (p->org_id[0] != '\0' && strcmp(p->org_id, c->actor.org_id) == 0 &&
 	                            sees(s, car, c->actor.org_id))))
-		rc = decide(s, p, car, ops_access_on(c), out);
+		rc = decide(s, p, car, ops_access_on(c), false, out);
 	snap_put(s);
 	return rc;
 }
 
 int
 access_index_decide(const char *person_id, const char *carrier_id, qdate on, int64_t db_seq,
-                    struct access_decision *out)
+                    bool verdict, struct access_decision *out)
 {
 	const struct ix_person *p;
 	const struct ix_carrier *car;
@@ -979,7 +984,7 @@ access_index_decide(const char *person_id, const char *carrier_id, qdate on, int
 	p = person_find(s, person_id);
 	car = carrier_find(s, carrier_id);
 	if (p != NULL && car != NULL)
-		rc = decide(s, p, car, on, out);
+		rc = decide(s, p, car, on, verdict, out);
 	snap_put(s);
 	return rc;
 }

@@ -21,9 +21,12 @@
 
 #include "core/classify_rec.h"
 #include "core/deadlines.h"
+#include "core/joint_work_rec.h"
 #include "ops/clearances.h"
+#include "ops/emergency.h"
 #include "ops/orgs.h"
 #include "store/tables_classify.h"
+#include "store/tables_transfers.h"
 
 
 /* ---- reading record documents (kinds not yet in typed tables) ------------- */
@@ -177,17 +180,20 @@ request_cb(void *ctx, const struct store_rec *rec)
 
 /* R743 p.5: the disposing body owes the answer; the customer waits for it. */
 static int
-joint_work_cb(void *ctx, const struct store_rec *rec)
+joint_work_cb(void *ctx, const void *row)
 {
 	struct collect *c = ctx;
-	const char *org = c->q->org_id, *disp = doc_str(rec->doc, "disposing_org_id"),
-	           *cust = doc_str(rec->doc, "customer_org_id");
+	const struct jw_rec *w = row;
+	const char *org = c->q->org_id;
+	struct deadline_item *it;
 
-	if (org != NULL && strcmp(rec->org_id, org) != 0 &&
-	    (disp == NULL || strcmp(disp, org) != 0) && (cust == NULL || strcmp(cust, org) != 0))
+	if (org != NULL && strcmp(w->customer_org_id, org) != 0 &&
+	    strcmp(w->disposing_org_id, org) != 0)
 		return 0;
-	return simple(c, DL_PERMISSION_ANSWER, rec, doc_date(rec->doc, "response_due_on"),
-	              "joint_work");
+	if ((it = push(c)) == NULL)
+		return -1;
+	return keep(c, deadline_simple(DL_PERMISSION_ANSWER, w->h.id, true, w->response_due_on,
+	                               c->q->as_of, &it->d), "joint_work", NULL);
 }
 
 /* Art. 31: an active clearance the clearances workflow flagged (a ground of
@@ -416,7 +422,8 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 		struct store_where wl[] = {STORE_W_STR("state", "approved"),
 		                           STORE_W_STR("org_id", q->org_id)};
 		struct store_query qr = {.kind = "request", .org_id = q->org_id, .state = "open"};
-		struct store_query qj = {.kind = "joint_work", .state = "requested"};
+		/* typed and indexed (joint_work.state, response_due_on) */
+		struct store_where qj = STORE_W_STR("state", "requested");
 
 		if ((kind_wanted(&c, DL_DECLASSIFICATION_DUE) &&
 		     (store_rec_walk(tx, &qc, info_classified_cb, &c, e) != 0 ||
@@ -430,7 +437,7 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 		    (kind_wanted(&c, DL_REQUEST_ANSWER) &&
 		     store_rec_walk(tx, &qr, request_cb, &c, e) != 0) ||
 		    (kind_wanted(&c, DL_PERMISSION_ANSWER) &&
-		     store_rec_walk(tx, &qj, joint_work_cb, &c, e) != 0) ||
+		     store_row_list(tx, &store_jw_table, &qj, 1, 0, 0, joint_work_cb, &c, e) < 0) ||
 		    (kind_wanted(&c, DL_CLEARANCE_TERMINATION) &&
 		     ops_clearances_due_each(tx, q->org_id, clearance_due_cb, &c, e) != 0))
 			goto fail;
