@@ -31,7 +31,9 @@
 #include "http/jsonv.h"
 #include "http/util.h"
 #include "core/grant_rec.h"
+#include "ops/clearances.h"
 #include "ops/grants.h"
+#include "ops/persons.h"
 
 #define ME_LIST_MAX 1000   /* carriers returned at most */
 
@@ -188,21 +190,39 @@ struct me_list {
 	const char *const *fields;   /* doc fields kept, NULL-terminated */
 };
 
+/* {id, state} and the fields of l->fields doc has. */
 static int
-pick_cb(void *ctx, const struct store_rec *rec)
+pick_doc(struct me_list *l, const char *id, const char *state, const json_t *doc)
 {
-	struct me_list *l = ctx;
-	json_t *o = json_pack("{s:s, s:s}", "id", rec->id, "state", rec->state);
+	json_t *o = json_pack("{s:s, s:s}", "id", id, "state", state);
 
 	if (o == NULL)
 		return -1;
 	for (const char *const *f = l->fields; *f != NULL; f++) {
-		json_t *v = json_object_get(rec->doc, *f);
+		json_t *v = json_object_get(doc, *f);
 
 		if (v != NULL)
 			json_object_set(o, *f, v);
 	}
 	return json_array_append_new(l->items, o) != 0 ? -1 : 0;
+}
+
+static int
+pick_cb(void *ctx, const struct store_rec *rec)
+{
+	return pick_doc(ctx, rec->id, rec->state, rec->doc);
+}
+
+/* My clearances (typed rows) as the workplace shows them. */
+static int
+clearance_pick_cb(void *ctx, const void *row)
+{
+	const struct clearance_rec *c = row;
+	json_t *doc = ops_clearance_json(c);
+	int rc = doc != NULL ? pick_doc(ctx, c->h.id, jsonv_str(doc, "state"), doc) : -1;
+
+	json_decref(doc);
+	return rc;
 }
 
 static int
@@ -301,8 +321,8 @@ static int
 h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec person = {0};
-	json_t *roles = json_array(), *j;
+	struct person_rec person = {0};
+	json_t *roles = json_array(), *j, *pdoc = NULL;
 	struct me_list cl = {json_array(), clearance_fields};
 	struct me_list gr = {json_array(), grant_fields};
 	struct me_list tr = {json_array(), trip_fields};
@@ -322,10 +342,14 @@ h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 			rc = -1;
 			goto done;
 		}
-		rc = rec_load(tx, "person", r->user.person_id, &person, e);
-		q.kind = "clearance";
-		if (rc == 0)
-			rc = store_rec_walk(tx, &q, pick_cb, &cl, e);
+		rc = ops_person_load(tx, r->user.person_id, &person, NULL, e);
+		if (rc == 0 && (pdoc = ops_person_json(&person)) == NULL)
+			rc = qerr_internal(e, "me: out of memory");
+		if (rc == 0) {
+			struct ops_clearance_query clq = {.person_id = r->user.person_id};
+
+			rc = ops_clearances_each(tx, &clq, 0, 0, clearance_pick_cb, &cl, e) < 0 ? -1 : 0;
+		}
 		if (rc == 0 && ops_grants_list(tx, NULL, r->user.person_id, 0, 0, grant_pick_cb,
 		                               &gr, e) < 0)
 			rc = -1;
@@ -348,7 +372,7 @@ h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 	              "user", "id", r->user.id, "login", r->user.login, "roles", roles,
 	              "org_id", r->user.org_id[0] ? r->user.org_id : NULL,
 	              "person_id", r->user.person_id[0] ? r->user.person_id : NULL,
-	              "person", person.doc,
+	              "person", pdoc,
 	              "clearances", cl.items, "grants", gr.items, "trips", tr.items,
 	              "issued", is.items);
 	if (j == NULL) {
@@ -357,7 +381,8 @@ h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 	}
 	resp_json(out, 200, j);
 done:
-	store_rec_clear(&person);
+	person_rec_free(&person);
+	json_decref(pdoc);
 	json_decref(roles);
 	json_decref(cl.items);
 	json_decref(gr.items);

@@ -25,13 +25,16 @@
 
 #include "core/grant.h"
 #include "core/grant_rec.h"
+#include "core/joint_work_rec.h"
 #include "ops/access_index.h"
 #include "ops/clearances.h"
 #include "ops/custody.h"
 #include "ops/grants.h"
 #include "ops/orgs.h"
+#include "ops/persons.h"
 #include "ops/records.h"
 #include "ops/scope.h"
+#include "store/tables_transfers.h"
 
 #define ACCESS_INFO_MAX 10000   /* information items of one carrier */
 
@@ -134,13 +137,13 @@ static int
 joint_state(struct store_tx *tx, const char *jw, enum access_joint_state *out,
             struct qerr *e)
 {
-	struct store_rec rec = {0};
+	struct jw_rec rec;
 	struct qerr le = {0};
 
 	*out = ACCESS_JOINT_NONE;
 	if (jw == NULL)
 		return 0;
-	if (store_rec_get(tx, "joint_work", jw, &rec, &le) != 0) {
+	if (store_row_get(tx, &store_jw_table, jw, &rec, &le) != 0) {
 		if (le.status != QERR_NOT_FOUND) {
 			*e = le;
 			return -1;
@@ -148,8 +151,8 @@ joint_state(struct store_tx *tx, const char *jw, enum access_joint_state *out,
 		*out = ACCESS_JOINT_UNKNOWN;   /* a dangling reference fails closed */
 		return 0;
 	}
-	*out = access_joint_state_parse(rec.state);
-	store_rec_clear(&rec);
+	*out = access_joint_state_parse(jw_rec_state_names[rec.state]);
+	store_row_free(&store_jw_table, &rec);
 	return 0;
 }
 
@@ -256,11 +259,12 @@ ops_access_on(const struct ops_ctx *c)
 	return c->effective_date != QDATE_NONE ? c->effective_date : c->today;
 }
 
-int
-ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrier_id,
-                  qdate on, struct access_decision *out, struct qerr *e)
+static int
+decide_in(struct store_tx *tx, const char *person_id, const char *carrier_id, qdate on,
+          bool verdict, struct access_decision *out, struct qerr *e)
 {
-	struct store_rec person = {0}, carrier = {0};
+	struct store_rec carrier = {0};
+	struct person_rec person = {0};
 	struct collect pm = {.v.size = sizeof(struct access_permit), .e = e, .on = on};
 	struct collect gr = {.v.size = sizeof(struct access_grant), .e = e};
 	struct access_clearance *cl = NULL;
@@ -274,22 +278,22 @@ ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrie
 	if (access_index_on()) {
 		if (store_audit_size(tx, &seen, e) != 0)
 			return -1;
-		if (access_index_decide(person_id, carrier_id, on, seen, out) == 1)
+		if (access_index_decide(person_id, carrier_id, on, seen, verdict, out) == 1)
 			return 0;
 	}
-	if (ops_docs_load(tx, "person", person_id, &person, "person_id", e) != 0 ||
+	if (ops_person_load(tx, person_id, &person, "person_id", e) != 0 ||
 	    ops_docs_load(tx, "carrier", carrier_id, &carrier, "carrier_id", e) != 0)
 		goto done;
-	rq.person.key = ops_access_key(person.id);
+	rq.person.key = ops_access_key(person.h.id);
 	rq.person.org = ops_access_key(person.org_id);
 	gr.person = rq.person.key;
 	pm.org = rq.person.org;
-	if (ops_clearances_of_person(tx, person.id, rq.person.key, on, &cl, &rq.nclearances,
+	if (ops_clearances_of_person(tx, person.h.id, rq.person.key, on, &cl, &rq.nclearances,
 	                             e) != 0)
 		goto done;
 	if (person.org_id[0] != '\0' && permits_collect(tx, person.org_id, &pm) != 0)
 		goto done;
-	if (ops_grants_list(tx, NULL, person.id, 0, 0, grant_cb, &gr, e) < 0)
+	if (ops_grants_list(tx, NULL, person.h.id, 0, 0, grant_cb, &gr, e) < 0)
 		goto done;
 	if (info_of(carrier.doc, &info, &rq.carrier.ninfo, e) != 0)
 		goto done;
@@ -307,7 +311,10 @@ ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrie
 	rq.ngrants = gr.v.n;
 	rq.grants_sorted = false;
 	rq.today = on;
-	access_decide(&rq, out);
+	if (verdict)
+		access_verdict(&rq, out);
+	else
+		access_decide(&rq, out);
 	ret = 0;
 done:
 	free(cl);
@@ -315,9 +322,23 @@ done:
 	free(gr.v.items);
 	free(info);
 	free(copies);
-	store_rec_clear(&person);
+	person_rec_free(&person);
 	store_rec_clear(&carrier);
 	return ret;
+}
+
+int
+ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrier_id,
+                  qdate on, struct access_decision *out, struct qerr *e)
+{
+	return decide_in(tx, person_id, carrier_id, on, false, out, e);
+}
+
+int
+ops_access_verdict(struct store_tx *tx, const char *person_id, const char *carrier_id,
+                   qdate on, struct access_decision *out, struct qerr *e)
+{
+	return decide_in(tx, person_id, carrier_id, on, true, out, e);
 }
 
 int
@@ -333,7 +354,8 @@ ops_access_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
                  struct access_decision *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec person = {0}, carrier = {0};
+	struct store_rec carrier = {0};
+	struct person_rec person = {0};
 	int64_t seen = 0;
 	int rc;
 
@@ -349,7 +371,7 @@ ops_access_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
 		store_rollback(tx);
 		return 0;
 	}
-	rc = ops_docs_load(tx, "person", a->person_id, &person, "person_id", e);
+	rc = ops_person_load(tx, a->person_id, &person, "person_id", e);
 	if (rc == 0)
 		rc = ops_scope(c, person.org_id, e);
 	if (rc == 0)
@@ -359,7 +381,7 @@ ops_access_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
 	if (rc == 0)
 		rc = ops_access_decide(tx, a->person_id, a->carrier_id, ops_access_on(c), out, e);
 	store_rollback(tx);
-	store_rec_clear(&person);
+	person_rec_free(&person);
 	store_rec_clear(&carrier);
 	return rc;
 }

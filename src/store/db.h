@@ -297,6 +297,10 @@ int pg_commit(struct store_tx *tx, struct qerr *e);     /* ends tx either way */
 void pg_rollback(struct store_tx *tx);                   /* ends tx */
 /* A batch's SAVEPOINT / RELEASE / ROLLBACK TO on tx's connection. DB_*. */
 int pg_savepoint(const struct store_tx *tx, const char *sql);
+/* store_load_row on PostgreSQL (pg_copy.c): the row appended to a COPY of
+ * its table, sent in blocks; a refused row fails the next statement or
+ * the commit. */
+int pg_copy_row(struct store_tx *tx, const struct store_dump_row *row, struct qerr *e);
 /* tx's connection is inside a transaction that can go on (not aborted). */
 bool pg_tx_alive(const struct store_tx *tx);
 int pg_backup(struct store *s, const char *target, struct qerr *e);
