@@ -4,10 +4,13 @@
  */
 #include "core/incident.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const char *const incident_kind_names[] = {"", "loss", "disclosure", "loss_suspected", NULL};
 const char *const incident_state_names[] = {"", "open", "confirmed", NULL};
+const char *const incident_ref_role_names[] = {"carrier", "person", "lost", "clearance",
+                                               "joint_work", "copy", NULL};
 
 static int
 names_parse(const char *const *names, const char *s)
@@ -54,4 +57,17 @@ incident_confirm_check(enum incident_state stored, struct qerr *e)
 		return -1;
 	}
 	return 0;
+}
+
+void
+incident_rec_free(struct incident_rec *r)
+{
+	if (r == NULL)
+		return;
+	free(r->description);
+	free(r->damage);
+	for (int i = 0; i < INCIDENT_REF_COPY; i++)
+		free(r->ids[i].v);
+	free(r->copies);
+	memset(r, 0, sizeof *r);
 }

@@ -40,12 +40,14 @@
 #include "core/grant_rec.h"
 #include "core/org_rec.h"
 #include "core/roles.h"
+#include "core/trip.h"
 #include "http/jsonv.h"
 #include "http/util.h"
 #include "store/store_table.h"
 #include "store/tables_carriers.h"
 #include "store/tables_classify.h"
 #include "store/tables_org.h"
+#include "store/tables_trips.h"
 
 #define AUDIT_EXPORT_MAX 20000   /* rows in one export */
 #define AUDIT_Q_MAX      200     /* length of one filter value */
@@ -266,6 +268,33 @@ person_named(struct store_tx *tx, const char *kind, const char *person_id, const
 	return 0;
 }
 
+/* A trip by the person's name, a violation by its code
+ * (store/tables_trips.h); *o stays NULL for other
+ * ids. ne: the row's read; e: a storage error naming. */
+static int
+trips_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *ne, struct qerr *e)
+{
+	int rc = 0;
+
+	if (strncmp(id, "trip_", 5) == 0) {
+		struct trip_rec t;
+
+		if ((rc = store_row_get(tx, &store_trip_table, id, &t, ne)) == 0) {
+			rc = person_named(tx, "trip", t.person_id, NULL, t.org_id, o, e);
+			trip_rec_free(&t);
+		}
+	} else if (strncmp(id, "violation_", 10) == 0) {
+		struct violation_rec v;
+
+		if ((rc = store_row_get(tx, &store_violation_table, id, &v, ne)) == 0) {
+			*o = json_pack("{s:s, s:s, s:s}", "kind", "violation", "name", v.code,
+			               "org_id", v.org_id);
+			violation_rec_free(&v);
+		}
+	}
+	return rc;
+}
+
 /* A row of a typed table (a permit, a grant, a classifier) as names[id]
  * has it: a permit by its number, a grant and a classifier by the person's
  * name. *o stays NULL for other ids or a row not found; -1 on a storage
@@ -298,6 +327,8 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 			rc = person_named(tx, "classifier", c.person_id, c.full_name, c.org_id, o, e);
 			store_row_free(&store_classifier_table, &c);
 		}
+	} else {
+		rc = trips_name(tx, id, o, &ne, e);
 	}
 	/* a row not found names nothing; a failing read, or the person's, fails */
 	if (rc != 0 && ne.status != 0 && ne.status != QERR_NOT_FOUND)

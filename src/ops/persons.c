@@ -14,6 +14,7 @@
 #include "core/ident.h"
 #include "ops/clearances.h"
 #include "ops/docs.h"
+#include "ops/trips.h"
 
 /* The body's checks of a registration (400), after the scope (403). */
 static int
@@ -98,6 +99,7 @@ ops_person_view(struct store_tx *tx, const struct store_rec *person, struct qerr
 	} parts[] = {
 		{"clearance", "clearances"}, {"ground", "grounds"}, {"violation", "violations"},
 	};
+	/* violations: typed rows (ops/trips.h) */
 	json_t *doc = json_deep_copy(person->doc);
 
 	if (doc == NULL) {
@@ -109,7 +111,9 @@ ops_person_view(struct store_tx *tx, const struct store_rec *person, struct qerr
 		json_t *a = json_array();
 		struct qerr we = {0};
 
-		if (a == NULL || store_rec_walk(tx, &q, append_doc_cb, a, &we) != 0) {
+		if (a == NULL || (strcmp(parts[i].kind, "violation") == 0
+		                      ? ops_violations_of_person(tx, person->id, a, &we)
+		                      : store_rec_walk(tx, &q, append_doc_cb, a, &we)) != 0) {
 			json_decref(a);
 			json_decref(doc);
 			if (we.status != 0)

@@ -681,6 +681,75 @@ static const struct migration migrations[] = {
 	 * record of its kind; an import of 10,000 persons grew quadratic. */
 	{"0017_record_kind_ref",
 	"CREATE INDEX IF NOT EXISTS record_kind_ref ON record(kind, ref);"},
+	/* 0020_typed_trips (issue 11): trips abroad and the violations their
+	 * departures recorded in typed tables (store/tables_trips.c; the CREATE statements are
+	 * store_table_create_sql's output for those descriptions, checked by
+	 * test_ops_trips), the records moved there in the same transaction,
+	 * each keeping its seq. Idempotent: IF NOT EXISTS, and the moved
+	 * records are gone. */
+	{"0020_typed_trips",
+	"CREATE TABLE IF NOT EXISTS trip(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  person_id TEXT NOT NULL,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  country TEXT NOT NULL,\n"
+	"  depart_on TEXT NOT NULL CHECK (depart_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  return_on TEXT NOT NULL CHECK (return_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  purpose TEXT,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('requested', 'approved', 'refused', 'departed')),\n"
+	"  requested_on TEXT NOT NULL CHECK (requested_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  approved_on TEXT CHECK (approved_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  approved_by TEXT,\n"
+	"  refused_on TEXT CHECK (refused_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  refused_by TEXT,\n"
+	"  departed_on TEXT CHECK (departed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  violation_id TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS trip_person_id ON trip(person_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS trip_org_id ON trip(org_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS violation(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  person_id TEXT NOT NULL,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  code TEXT NOT NULL,\n"
+	"  article TEXT,\n"
+	"  trip_id TEXT REFERENCES trip(id),\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  admitted TEXT NOT NULL CHECK (admitted IN ('now', 'previously')),\n"
+	"  country TEXT,\n"
+	"  liability TEXT,\n"
+	"  consequence TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS violation_person_id ON violation(person_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS violation_org_id ON violation(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS violation_trip_id ON violation(trip_id, seq);\n"
+	/* moved: the records of the three kinds, each keeping its seq */
+	"INSERT INTO trip(id, seq, version, person_id, org_id, country, depart_on, return_on,"
+	"  purpose, state, requested_on, approved_on, approved_by, refused_on, refused_by,"
+	"  departed_on, violation_id)"
+	" SELECT id, seq, 1, coalesce(json_extract(doc, '$.person_id'), parent_id), org_id,"
+	"  json_extract(doc, '$.country'), json_extract(doc, '$.depart_on'),"
+	"  json_extract(doc, '$.return_on'), json_extract(doc, '$.purpose'), state,"
+	"  json_extract(doc, '$.requested_on'), json_extract(doc, '$.approval.date'),"
+	"  json_extract(doc, '$.approval.by'), json_extract(doc, '$.refusal.date'),"
+	"  json_extract(doc, '$.refusal.by'), json_extract(doc, '$.departed_on'),"
+	"  json_extract(doc, '$.violation.id')"
+	" FROM record WHERE kind = 'trip' ORDER BY seq;"
+	"INSERT INTO violation(id, seq, version, person_id, org_id, code, article, trip_id, date,"
+	"  admitted, country, liability, consequence)"
+	" SELECT id, seq, 1, coalesce(json_extract(doc, '$.person_id'), parent_id), org_id,"
+	"  json_extract(doc, '$.code'), json_extract(doc, '$.article'),"
+	"  json_extract(doc, '$.trip_id'), json_extract(doc, '$.date'),"
+	"  json_extract(doc, '$.admitted'), json_extract(doc, '$.country'),"
+	"  json_extract(doc, '$.liability'), json_extract(doc, '$.consequence')"
+	" FROM record WHERE kind = 'violation' ORDER BY seq;"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record"
+	" WHERE kind IN ('trip', 'violation'));"
+	"DELETE FROM record WHERE kind IN ('trip', 'violation');"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
