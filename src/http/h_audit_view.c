@@ -39,6 +39,7 @@
 #include "core/degree.h"
 #include "core/grant_rec.h"
 #include "core/org_rec.h"
+#include "core/incident.h"
 #include "core/roles.h"
 #include "core/trip.h"
 #include "http/jsonv.h"
@@ -268,8 +269,8 @@ person_named(struct store_tx *tx, const char *kind, const char *person_id, const
 	return 0;
 }
 
-/* A trip by the person's name, a violation by its code
- * (store/tables_trips.h); *o stays NULL for other
+/* A trip by the person's name, a violation by its code, an incident by
+ * its organization's name (store/tables_trips.h); *o stays NULL for other
  * ids. ne: the row's read; e: a storage error naming. */
 static int
 trips_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *ne, struct qerr *e)
@@ -290,6 +291,24 @@ trips_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *ne, str
 			*o = json_pack("{s:s, s:s, s:s}", "kind", "violation", "name", v.code,
 			               "org_id", v.org_id);
 			violation_rec_free(&v);
+		}
+	} else if (strncmp(id, "incident_", 9) == 0) {
+		struct incident_rec r;
+		struct store_rec org = {0};
+		struct qerr oe = {0};
+
+		if ((rc = store_row_get(tx, &store_incident_table, id, &r, ne)) == 0) {
+			if (r.org_id[0] != '\0' && store_rec_get(tx, "org", r.org_id, &org, &oe) != 0 &&
+			    oe.status != QERR_NOT_FOUND) {
+				*e = oe;
+				rc = -1;
+			} else {
+				*o = json_pack("{s:s, s:s?, s:s?}", "kind", "incident", "name",
+				               jsonv_str(org.doc, "name"), "org_id",
+				               r.org_id[0] ? r.org_id : NULL);
+			}
+			store_rec_clear(&org);
+			store_row_free(&store_incident_table, &r);
 		}
 	}
 	return rc;

@@ -57,13 +57,32 @@ static const struct jfield confirm_fields[] = {
 	{NULL, 0, 0, NULL, 0, 0},
 };
 
+/* Answers the incident (status) and frees it. */
+static int
+incident_answer(struct resp *out, int status, struct incident_rec *inc, struct qerr *e)
+{
+	json_t *j = ops_incident_json(inc);
+
+	incident_rec_free(inc);
+	if (j == NULL)
+		return qerr_internal(e, "incident: out of memory");
+	resp_json(out, status, j);
+	return 0;
+}
+
+static json_t *
+incident_enc(const void *row)
+{
+	return ops_incident_json(row);
+}
+
 /* POST /v1/incidents */
 static int
 h_incident_create(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
 	struct ops_incident_args a = {0};
-	json_t *doc = NULL;
+	struct incident_rec inc;
 	int rc = -1;
 
 	if (req_json(r, incident_fields, e) != 0)
@@ -75,13 +94,12 @@ h_incident_create(struct req *r, struct resp *out, struct qerr *e)
 	a.confirmed = jsonv_bool(r->json, "confirmed", false);
 	if (hx_ids(json_object_get(r->json, "carrier_ids"), &a.carrier_ids, e) == 0 &&
 	    hx_ids(json_object_get(r->json, "person_ids"), &a.person_ids, e) == 0)
-		rc = ops_incident_report(&c, &a, &doc, e);
+		rc = ops_incident_report(&c, &a, &inc, e);
 	hx_ids_free(&a.carrier_ids);
 	hx_ids_free(&a.person_ids);
 	if (rc != 0)
 		return -1;
-	resp_json(out, 201, doc);
-	return 0;
+	return incident_answer(out, 201, &inc, e);
 }
 
 /* POST /v1/incidents/{id}/confirm */
@@ -89,32 +107,47 @@ static int
 h_incident_confirm(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
-	json_t *doc;
+	struct incident_rec inc;
+	struct qerr ne = {0};
 
-	if (req_json_on(r, confirm_fields, "incident", &c, e) != 0 ||
-	    ops_incident_confirm(&c, r->params[0], jsonv_str(r->json, "damage"), &doc, e) != 0)
+	req_ops_ctx(r, &c);
+	if (req_json(r, confirm_fields, e) != 0) {
+		/* an unknown or foreign incident comes before the body (SPEC §5) */
+		if (ops_incident_get(&c, r->params[0], &inc, &ne) != 0 &&
+		    (ne.status == QERR_NOT_FOUND || ne.status == QERR_FORBIDDEN))
+			*e = ne;
+		incident_rec_free(&inc);
 		return -1;
-	resp_json(out, 200, doc);
-	return 0;
+	}
+	req_ops_ctx(r, &c);   /* the body's effective_date */
+	if (ops_incident_confirm(&c, r->params[0], jsonv_str(r->json, "damage"), &inc, e) != 0)
+		return -1;
+	return incident_answer(out, 200, &inc, e);
 }
 
 /* GET /v1/incidents/{id} */
 static int
 h_incident_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return get_scoped(r, out, "incident", NULL, e);
+	struct ops_ctx c;
+	struct incident_rec inc;
+
+	req_ops_ctx(r, &c);
+	if (ops_incident_get(&c, r->params[0], &inc, e) != 0)
+		return -1;
+	return incident_answer(out, 200, &inc, e);
 }
 
 /* GET /v1/incidents?org_id=&state= */
 static int
 h_incident_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_query q = {.kind = "incident", .org_id = http_query(r, "org_id"),
-	                        .state = http_query(r, "state")};
+	struct ops_incident_query q = {.org_id = http_query(r, "org_id"),
+	                               .state = http_query(r, "state")};
 
 	if (!r->cross_org)
 		q.org_id = r->user.org_id;
-	return list_records(r, out, &q, e);
+	return list_rows(r, out, ops_incidents_each, &q, incident_enc, e);
 }
 
 const struct route h_incidents_routes[] = {

@@ -1,9 +1,11 @@
 /*
  * incidents.c — incidents (see incidents.h).
  *
- * Incidents are jansson records until their typed table lands (issue 11;
- * ops/docs.h); carriers, movements and joint works are records too. Every
- * jansson call is checked and a failure rolls the step back.
+ * Incidents are typed rows (store/tables_trips.c: incident, and
+ * incident_ref for the elements of its arrays); the carriers, movements,
+ * clearances and joint works an incident changes are still jansson
+ * records (ops/docs.h), whose ids the steps collect in JSON arrays. Every
+ * call is checked and a failure rolls the step back.
  * SECURITY: ids from the caller are only looked up; each carrier and
  * person named must be in the actor's scope (403 forbidden_org).
  */
@@ -18,6 +20,8 @@
 #include "ops/custody.h"
 #include "ops/docs.h"
 #include "ops/joint_works.h"
+#include "ops/trips.h"
+#include "store/tables_trips.h"
 
 /* Each id names a record of kind in the actor's scope; org_out gets the
  * first one's organization when still "". */
@@ -177,18 +181,209 @@ consequences(const struct ops_ctx *c, struct store_tx *tx, const struct ops_ids 
 	return joint_work_violations(c, tx, carriers, incident_id, description, jws, e);
 }
 
+/* ---- the typed row and its children ------------------------------------ */
+
+static int
+ids_push(struct incident_ids *l, const char *id)
+{
+	void *v = realloc(l->v, (l->n + 1) * sizeof *l->v);
+
+	if (v == NULL)
+		return -1;
+	l->v = v;
+	q_strlcpy(l->v[l->n++], id ? id : "", STORE_ID_MAX);
+	return 0;
+}
+
+static int
+ref_cb(void *ctx, const void *row)
+{
+	struct incident_rec *r = ctx;
+	const struct incident_ref_rec *x = row;
+
+	if (x->role == INCIDENT_REF_COPY) {
+		void *v = realloc(r->copies, (r->ncopies + 1) * sizeof *r->copies);
+
+		if (v == NULL)
+			return -1;
+		r->copies = v;
+		r->copies[r->ncopies].copy_number = x->copy_number;
+		q_strlcpy(r->copies[r->ncopies++].holder, x->holder, STORE_ID_MAX);
+		return 0;
+	}
+	if (x->role < 0 || x->role >= INCIDENT_REF_COPY)
+		return 0;
+	return ids_push(&r->ids[x->role], x->ref_id);
+}
+
+/* The incident id with its arrays: 404 when absent. */
+static int
+incident_load(struct store_tx *tx, const char *id, struct incident_rec *out, struct qerr *e)
+{
+	struct store_where w = STORE_W_STR("incident_id", id ? id : "");
+
+	memset(out, 0, sizeof *out);
+	if (store_row_get(tx, &store_incident_table, id ? id : "", out, e) != 0)
+		return -1;
+	if (store_row_list(tx, &store_incident_ref_table, &w, 1, 0, 0, ref_cb, out, e) < 0) {
+		incident_rec_free(out);
+		return e->status != 0 ? -1 : qerr_internal(e, "incident: out of memory");
+	}
+	return 0;
+}
+
+/* Inserts the elements of role from first on, numbered from first. */
+static int
+refs_insert(struct store_tx *tx, const struct incident_rec *r, int role, size_t first,
+            struct qerr *e)
+{
+	size_t n = role == INCIDENT_REF_COPY ? r->ncopies : r->ids[role].n;
+
+	for (size_t i = first; i < n; i++) {
+		struct incident_ref_rec x = {.role = role, .ord = (int64_t)i,
+		                             .copy_number = STORE_INT_NULL};
+
+		store_id_new("incref", x.h.id);
+		q_strlcpy(x.incident_id, r->h.id, sizeof x.incident_id);
+		if (role == INCIDENT_REF_COPY) {
+			x.copy_number = r->copies[i].copy_number;
+			q_strlcpy(x.holder, r->copies[i].holder, sizeof x.holder);
+		} else {
+			q_strlcpy(x.ref_id, r->ids[role].v[i], sizeof x.ref_id);
+		}
+		if (store_row_insert(tx, &store_incident_ref_table, &x, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The ids of a JSON array (our own, collected by the steps) appended to l. */
+static int
+ids_from_json(struct incident_ids *l, const json_t *a, struct qerr *e)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(a, i, v)
+		if (ids_push(l, json_string_value(v)) != 0)
+			return qerr_internal(e, "incident: out of memory");
+	return 0;
+}
+
+static int
+ids_from_args(struct incident_ids *l, const struct ops_ids *ids, struct qerr *e)
+{
+	for (size_t i = 0; i < ids->n; i++)
+		if (ids_push(l, ids->v[i]) != 0)
+			return qerr_internal(e, "incident: out of memory");
+	return 0;
+}
+
+/* ---- the answer --------------------------------------------------------- */
+
+static json_t *
+ids_json(const struct incident_ids *l)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < l->n; i++)
+		if (json_array_append_new(a, json_string(l->v[i])) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	return a;
+}
+
+static json_t *
+copies_json(const struct incident_rec *r)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < r->ncopies; i++) {
+		const struct incident_copy *cp = &r->copies[i];
+
+		if (json_array_append_new(a, json_pack("{s:I, s:s?}", "copy_number",
+		                                       (json_int_t)cp->copy_number, "holder",
+		                                       cp->holder[0] ? cp->holder : NULL)) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+json_t *
+ops_incident_json(const struct incident_rec *r)
+{
+	bool suspected = r->kind == INCIDENT_LOSS_SUSPECTED;
+	bool confirmed = r->state == INCIDENT_CONFIRMED;
+	const struct incident_ids *lost = &r->ids[INCIDENT_REF_LOST];
+	const struct incident_ids *jws = &r->ids[INCIDENT_REF_JOINT_WORK];
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:b}", "id", r->h.id, "kind",
+	                      incident_kind_name(r->kind), "state", incident_state_name(r->state),
+	                      "org_id", r->org_id, "carrier_ids",
+	                      ids_json(&r->ids[INCIDENT_REF_CARRIER]), "person_ids",
+	                      ids_json(&r->ids[INCIDENT_REF_PERSON]), "description",
+	                      r->description ? r->description : "", "confirmed", confirmed);
+	bool bad = o == NULL;
+
+	if (!bad && !suspected)
+		bad = ops_details_set(o, "damage", r->damage ? json_string(r->damage) : json_null()) ||
+		      ops_details_set(o, "occurred_on", ops_docs_json_date(r->occurred_on)) ||
+		      ops_details_set(o, "confirmed_on", ops_docs_json_date(r->confirmed_on)) ||
+		      ops_details_set(o, "lost_carriers", ids_json(lost)) ||
+		      ops_details_set(o, "terminated_clearances",
+		                      ids_json(&r->ids[INCIDENT_REF_CLEARANCE])) ||
+		      ops_details_set(o, "by", json_string(r->by));
+	if (!bad && suspected)
+		bad = ops_details_set(o, "copies", copies_json(r)) ||
+		      ops_details_set(o, "opened_on", ops_docs_json_date(r->opened_on)) ||
+		      ops_details_set(o, "inventory_id", json_string(r->inventory_id)) ||
+		      (r->damage != NULL && ops_details_set(o, "damage", json_string(r->damage))) ||
+		      (lost->n > 0 && ops_details_set(o, "lost_carriers", ids_json(lost))) ||
+		      (r->confirmed_on != QDATE_NONE &&
+		       ops_details_set(o, "confirmed_on", ops_docs_json_date(r->confirmed_on))) ||
+		      (confirmed && ops_details_set(o, "terminated_clearances",
+		                                    ids_json(&r->ids[INCIDENT_REF_CLEARANCE])));
+	if (!bad && jws->n > 0)
+		bad = ops_details_set(o, "joint_work_violations", ids_json(jws)) != 0;
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* ---- procedures --------------------------------------------------------- */
+
+/* The end of a step: the audit entry (details: the incident's answer when
+ * with_details) and the commit; tx consumed. */
+static int
+incident_commit(const struct ops_ctx *c, struct store_tx *tx, const struct incident_rec *r,
+                const char *action, bool with_details, struct qerr *e)
+{
+	json_t *details = with_details ? ops_incident_json(r) : NULL;
+	int rc;
+
+	if (with_details && details == NULL) {
+		store_rollback(tx);
+		return qerr_internal(e, "incident: out of memory");
+	}
+	rc = ops_commit(c, tx, action, r->h.id, details, e);
+	json_decref(details);
+	return rc;
+}
+
 int
-ops_incident_report(const struct ops_ctx *c, const struct ops_incident_args *a, json_t **out,
-                    struct qerr *e)
+ops_incident_report(const struct ops_ctx *c, const struct ops_incident_args *a,
+                    struct incident_rec *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec inc = {0};
 	json_t *lost = json_array(), *terminated = json_array(), *jws = json_array();
-	char org[STORE_ID_MAX] = "";
 	bool loss = a->kind == INCIDENT_LOSS;
 	int rc = -1;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (lost == NULL || terminated == NULL || jws == NULL) {
 		qerr_internal(e, "incident: out of memory");
 		goto done;
@@ -201,115 +396,224 @@ ops_incident_report(const struct ops_ctx *c, const struct ops_incident_args *a, 
 	if (ops_begin(c, true, &tx, e) != 0)
 		goto done;
 	if (!c->actor.cross_org)
-		q_strlcpy(org, c->actor.org_id, sizeof org);
-	if (ids_check(c, tx, &a->carrier_ids, "carrier", "carrier_ids", org, e) != 0 ||
-	    ids_check(c, tx, &a->person_ids, "person", "person_ids", org, e) != 0)
+		q_strlcpy(out->org_id, c->actor.org_id, sizeof out->org_id);
+	if (ids_check(c, tx, &a->carrier_ids, "carrier", "carrier_ids", out->org_id, e) != 0 ||
+	    ids_check(c, tx, &a->person_ids, "person", "person_ids", out->org_id, e) != 0)
 		goto done;
-	jrec_head(&inc, "incident", "incident", org, "",
-	          incident_state_name(a->confirmed ? INCIDENT_CONFIRMED : INCIDENT_OPEN));
-	if (loss && carriers_lose(c, tx, &a->carrier_ids, inc.id, lost, e) != 0)
-		goto done;
-	if (a->confirmed && consequences(c, tx, &a->carrier_ids, &a->person_ids, inc.id,
-	                                 a->description, terminated, jws, e) != 0)
-		goto done;
-	inc.doc = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s?, s:b, s:o, s:o, s:O, s:O,"
-	                    " s:s}",
-	                    "id", inc.id, "kind", incident_kind_name(a->kind), "state", inc.state,
-	                    "org_id", org, "carrier_ids", jrec_ids_json(&a->carrier_ids),
-	                    "person_ids", jrec_ids_json(&a->person_ids), "description",
-	                    a->description, "damage", a->damage, "confirmed", a->confirmed,
-	                    "occurred_on", ops_docs_json_date(c->effective_date), "confirmed_on",
-	                    a->confirmed ? ops_docs_json_date(c->effective_date) : json_null(),
-	                    "lost_carriers", lost, "terminated_clearances", terminated, "by",
-	                    c->actor.user_id);
-	if (inc.doc == NULL) {
-		qerr_internal(e, "incident doc");
+	store_id_new("incident", out->h.id);
+	out->kind = a->kind;
+	out->state = a->confirmed ? INCIDENT_CONFIRMED : INCIDENT_OPEN;
+	out->occurred_on = c->effective_date;
+	out->opened_on = QDATE_NONE;
+	out->confirmed_on = a->confirmed ? c->effective_date : QDATE_NONE;
+	q_strlcpy(out->by, c->actor.user_id, sizeof out->by);
+	out->description = strdup(a->description ? a->description : "");
+	out->damage = a->damage != NULL ? strdup(a->damage) : NULL;
+	if (out->description == NULL || (a->damage != NULL && out->damage == NULL)) {
+		qerr_internal(e, "incident: out of memory");
 		goto done;
 	}
-	if (json_array_size(jws) > 0 &&
-	    ops_docs_set(inc.doc, "joint_work_violations", json_incref(jws), e) != 0)
+	if (loss && carriers_lose(c, tx, &a->carrier_ids, out->h.id, lost, e) != 0)
 		goto done;
-	rc = ops_docs_commit(c, &tx, &inc, true, "incident.create", inc.doc, out, e);
+	if (a->confirmed && consequences(c, tx, &a->carrier_ids, &a->person_ids, out->h.id,
+	                                 a->description, terminated, jws, e) != 0)
+		goto done;
+	if (ids_from_args(&out->ids[INCIDENT_REF_CARRIER], &a->carrier_ids, e) != 0 ||
+	    ids_from_args(&out->ids[INCIDENT_REF_PERSON], &a->person_ids, e) != 0 ||
+	    ids_from_json(&out->ids[INCIDENT_REF_LOST], lost, e) != 0 ||
+	    ids_from_json(&out->ids[INCIDENT_REF_CLEARANCE], terminated, e) != 0 ||
+	    ids_from_json(&out->ids[INCIDENT_REF_JOINT_WORK], jws, e) != 0 ||
+	    store_row_insert(tx, &store_incident_table, out, e) != 0)
+		goto done;
+	for (int role = 0; role < INCIDENT_REF_ROLES; role++)
+		if (refs_insert(tx, out, role, 0, e) != 0)
+			goto done;
+	rc = incident_commit(c, tx, out, "incident.create", true, e);
+	tx = NULL;
 done:
-	if (rc != 0)
-		ops_docs_fail(c, tx, "incident.create", NULL, e);
 	json_decref(lost);
 	json_decref(terminated);
 	json_decref(jws);
-	store_rec_clear(&inc);
-	return rc;
-}
-
-/* The strings of the array doc[key] as ids (borrowed from doc). */
-static int
-doc_ids(const json_t *doc, const char *key, const char ***v, struct ops_ids *ids,
-        struct qerr *e)
-{
-	const json_t *arr = json_object_get(doc, key), *s;
-	size_t i;
-
-	*v = NULL;
-	ids->v = NULL;
-	ids->n = 0;
-	if (json_array_size(arr) == 0)
-		return 0;
-	if ((*v = calloc(json_array_size(arr), sizeof **v)) == NULL)
-		return qerr_internal(e, "incident: out of memory");
-	json_array_foreach(arr, i, s)
-		if (json_string_value(s) != NULL)
-			(*v)[ids->n++] = json_string_value(s);
-	ids->v = *v;
+	if (rc != 0) {
+		store_rollback(tx);
+		incident_rec_free(out);
+		return ops_refuse(c, "incident.create", NULL, e);
+	}
 	return 0;
 }
 
 int
 ops_incident_confirm(const struct ops_ctx *c, const char *incident_id, const char *damage,
-                     json_t **out, struct qerr *e)
+                     struct incident_rec *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec inc = {0};
 	json_t *lost = json_array(), *terminated = json_array(), *jws = json_array();
 	const char **cv = NULL, **pv = NULL;
-	struct ops_ids carriers, persons;
+	struct ops_ids carriers = {0}, persons = {0};
+	size_t first[INCIDENT_REF_ROLES];
 	int rc = -1;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (lost == NULL || terminated == NULL || jws == NULL) {
 		qerr_internal(e, "incident: out of memory");
 		goto done;
 	}
 	if (ops_begin(c, true, &tx, e) != 0)
 		goto done;
-	if (ops_docs_load_scoped(c, tx, "incident", incident_id, &inc, e) != 0 ||
-	    incident_confirm_check(incident_state_parse(inc.state), e) != 0 ||   /* Art. 31.1 */
-	    doc_ids(inc.doc, "carrier_ids", &cv, &carriers, e) != 0 ||
-	    doc_ids(inc.doc, "person_ids", &pv, &persons, e) != 0)
+	if (incident_load(tx, incident_id, out, e) != 0 || ops_scope(c, out->org_id, e) != 0 ||
+	    incident_confirm_check(out->state, e) != 0)   /* invalid_state, Art. 31.1 */
 		goto done;
-	if (incident_kind_parse(ops_docs_str(inc.doc, "kind")) == INCIDENT_LOSS_SUSPECTED &&
-	    carriers_lose(c, tx, &carriers, inc.id, lost, e) != 0)
+	for (int role = 0; role < INCIDENT_REF_ROLES; role++)
+		first[role] = role == INCIDENT_REF_COPY ? out->ncopies : out->ids[role].n;
+	/* the carriers and persons named, as ids for the steps */
+	cv = calloc(out->ids[INCIDENT_REF_CARRIER].n + 1, sizeof *cv);
+	pv = calloc(out->ids[INCIDENT_REF_PERSON].n + 1, sizeof *pv);
+	if (cv == NULL || pv == NULL) {
+		qerr_internal(e, "incident: out of memory");
 		goto done;
-	if (consequences(c, tx, &carriers, &persons, inc.id, ops_docs_str(inc.doc, "description"),
-	                 terminated, jws, e) != 0)
+	}
+	for (size_t i = 0; i < out->ids[INCIDENT_REF_CARRIER].n; i++)
+		cv[carriers.n++] = out->ids[INCIDENT_REF_CARRIER].v[i];
+	for (size_t i = 0; i < out->ids[INCIDENT_REF_PERSON].n; i++)
+		pv[persons.n++] = out->ids[INCIDENT_REF_PERSON].v[i];
+	carriers.v = cv;
+	persons.v = pv;
+	if (out->kind == INCIDENT_LOSS_SUSPECTED &&
+	    carriers_lose(c, tx, &carriers, out->h.id, lost, e) != 0)
 		goto done;
-	if (ops_docs_set_state(&inc, incident_state_name(INCIDENT_CONFIRMED), e) != 0 ||
-	    ops_docs_set(inc.doc, "confirmed", json_true(), e) != 0 ||
-	    ops_docs_set_date(inc.doc, "confirmed_on", c->effective_date, e) != 0 ||
-	    (damage != NULL && ops_docs_set_str(inc.doc, "damage", damage, e) != 0) ||
-	    (json_array_size(lost) > 0 &&
-	     ops_docs_set(inc.doc, "lost_carriers", json_incref(lost), e) != 0) ||
-	    ops_docs_set(inc.doc, "terminated_clearances", json_incref(terminated), e) != 0 ||
-	    (json_array_size(jws) > 0 &&
-	     ops_docs_set(inc.doc, "joint_work_violations", json_incref(jws), e) != 0))
+	if (consequences(c, tx, &carriers, &persons, out->h.id, out->description, terminated, jws,
+	                 e) != 0)
 		goto done;
-	rc = ops_docs_commit(c, &tx, &inc, false, "incident.confirm", NULL, out, e);
+	out->state = INCIDENT_CONFIRMED;
+	out->confirmed_on = c->effective_date;
+	if (damage != NULL) {
+		free(out->damage);
+		if ((out->damage = strdup(damage)) == NULL) {
+			qerr_internal(e, "incident: out of memory");
+			goto done;
+		}
+	}
+	/* An open incident holds no lost carriers of a confirmation, no
+	 * terminated clearances and no joint work violations yet: they are
+	 * appended. */
+	if (ids_from_json(&out->ids[INCIDENT_REF_LOST], lost, e) != 0 ||
+	    ids_from_json(&out->ids[INCIDENT_REF_CLEARANCE], terminated, e) != 0 ||
+	    ids_from_json(&out->ids[INCIDENT_REF_JOINT_WORK], jws, e) != 0 ||
+	    store_row_update(tx, &store_incident_table, out, e) != 0)
+		goto done;
+	for (int role = 0; role < INCIDENT_REF_ROLES; role++)
+		if (refs_insert(tx, out, role, first[role], e) != 0)
+			goto done;
+	rc = incident_commit(c, tx, out, "incident.confirm", false, e);
+	tx = NULL;
 done:
-	if (rc != 0)
-		ops_docs_fail(c, tx, "incident.confirm", incident_id, e);
 	free(cv);
 	free(pv);
 	json_decref(lost);
 	json_decref(terminated);
 	json_decref(jws);
-	store_rec_clear(&inc);
+	if (rc != 0) {
+		store_rollback(tx);
+		incident_rec_free(out);
+		return ops_refuse(c, "incident.confirm", incident_id, e);
+	}
+	return 0;
+}
+
+int
+ops_incident_open_suspected(struct store_tx *tx, const char *org_id, const char *inventory_id,
+                            const char *carrier_id, const struct incident_copy *copies,
+                            size_t ncopies, const struct ops_ids *person_ids, qdate opened_on,
+                            char id_out[STORE_ID_MAX], struct qerr *e)
+{
+	struct incident_rec r = {0};
+	int rc = -1;
+
+	store_id_new("incident", r.h.id);
+	q_strlcpy(r.org_id, org_id, sizeof r.org_id);
+	q_strlcpy(r.inventory_id, inventory_id, sizeof r.inventory_id);
+	r.kind = INCIDENT_LOSS_SUSPECTED;
+	r.state = INCIDENT_OPEN;
+	r.occurred_on = r.confirmed_on = QDATE_NONE;
+	r.opened_on = opened_on;
+	r.description = strdup("copies not found by the inventory");
+	r.copies = ncopies > 0 ? calloc(ncopies, sizeof *r.copies) : NULL;
+	if (r.description == NULL || (ncopies > 0 && r.copies == NULL) ||
+	    ids_push(&r.ids[INCIDENT_REF_CARRIER], carrier_id) != 0) {
+		qerr_internal(e, "incident: out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < ncopies; i++)
+		r.copies[i] = copies[i];
+	r.ncopies = ncopies;
+	if (ids_from_args(&r.ids[INCIDENT_REF_PERSON], person_ids, e) != 0 ||
+	    store_row_insert(tx, &store_incident_table, &r, e) != 0)
+		goto done;
+	for (int role = 0; role < INCIDENT_REF_ROLES; role++)
+		if (refs_insert(tx, &r, role, 0, e) != 0)
+			goto done;
+	q_strlcpy(id_out, r.h.id, STORE_ID_MAX);
+	rc = 0;
+done:
+	incident_rec_free(&r);
 	return rc;
+}
+
+/* ---- reads -------------------------------------------------------------- */
+
+int
+ops_incident_get(const struct ops_ctx *c, const char *incident_id, struct incident_rec *out,
+                 struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (ops_begin(c, false, &tx, e) != 0)
+		return -1;
+	rc = incident_load(tx, incident_id, out, e);
+	if (rc == 0 && (rc = ops_scope(c, out->org_id, e)) != 0)
+		incident_rec_free(out);
+	store_rollback(tx);
+	return rc;
+}
+
+int64_t
+ops_incidents_each(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
+                   int (*fn)(void *, const void *), void *ctx, struct qerr *e)
+{
+	const struct ops_incident_query *iq = q;
+	struct store_where w[2];
+	struct ops_row_ids ids;
+	size_t nw = 0;
+	int64_t n = 0;
+
+	if (iq->state != NULL && incident_state_parse(iq->state) == INCIDENT_STATE_UNKNOWN)
+		return 0;   /* a state no incident has */
+	if (iq->org_id != NULL)
+		w[nw++] = STORE_W_STR("org_id", iq->org_id);
+	if (iq->state != NULL)
+		w[nw++] = STORE_W_STR("state", iq->state);
+	if (ops_row_ids(tx, &store_incident_table, w, nw, after_seq, limit, &ids, e) != 0)
+		return -1;
+	for (size_t i = 0; i < ids.n; i++) {
+		struct incident_rec r;
+		int rc;
+
+		if (incident_load(tx, ids.v[i], &r, e) != 0) {
+			n = -1;
+			break;
+		}
+		rc = fn(ctx, &r);
+		incident_rec_free(&r);
+		if (rc < 0) {
+			n = -1;
+			break;
+		}
+		n++;
+		if (rc > 0)
+			break;
+	}
+	free(ids.v);
+	return n;
 }

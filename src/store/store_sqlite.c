@@ -750,6 +750,70 @@ static const struct migration migrations[] = {
 	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record"
 	" WHERE kind IN ('trip', 'violation'));"
 	"DELETE FROM record WHERE kind IN ('trip', 'violation');"},
+	/* 0020b_typed_incidents (issue 11): incidents in a typed table, the
+	 * elements of their arrays as child rows (store/tables_trips.c; the
+	 * CREATE statements are store_table_create_sql's output, checked by
+	 * test_ops_incidents), the incident records moved there in the same
+	 * transaction, each keeping its seq. Idempotent as 0020. */
+	{"0020b_typed_incidents",
+	"CREATE TABLE IF NOT EXISTS incident(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('loss', 'disclosure', 'loss_suspected')),\n"
+	"  state TEXT NOT NULL CHECK (state IN ('open', 'confirmed')),\n"
+	"  description TEXT NOT NULL,\n"
+	"  damage TEXT,\n"
+	"  occurred_on TEXT CHECK (occurred_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  opened_on TEXT CHECK (opened_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  confirmed_on TEXT CHECK (confirmed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT,\n"
+	"  inventory_id TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS incident_org_id ON incident(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS incident_state ON incident(state, seq);\n"
+	"CREATE INDEX IF NOT EXISTS incident_inventory_id ON incident(inventory_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS incident_ref(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  incident_id TEXT NOT NULL REFERENCES incident(id),\n"
+	"  role TEXT NOT NULL CHECK (role IN ('carrier', 'person', 'lost', 'clearance', 'joint_work', 'copy')),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  ref_id TEXT,\n"
+	"  copy_number INTEGER,\n"
+	"  holder TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS incident_ref_incident_id ON incident_ref(incident_id, seq);\n"
+	"INSERT INTO incident(id, seq, version, org_id, kind, state, description, damage,"
+	"  occurred_on, opened_on, confirmed_on, by_user, inventory_id)"
+	" SELECT id, seq, 1, nullif(org_id, ''), json_extract(doc, '$.kind'), state,"
+	"  json_extract(doc, '$.description'), json_extract(doc, '$.damage'),"
+	"  json_extract(doc, '$.occurred_on'), json_extract(doc, '$.opened_on'),"
+	"  json_extract(doc, '$.confirmed_on'), nullif(json_extract(doc, '$.by'), ''),"
+	"  nullif(json_extract(doc, '$.inventory_id'), '')"
+	" FROM record WHERE kind = 'incident' ORDER BY seq;"
+	/* the elements of their arrays: new rows, seqs drawn past the record
+	 * sequence (store_seq_next's source), which is then moved on */
+	"INSERT INTO incident_ref(id, seq, version, incident_id, role, ord, ref_id, copy_number,"
+	"  holder)"
+	" WITH x(n, role, path) AS (VALUES (0, 'carrier', '$.carrier_ids'),"
+	"  (1, 'person', '$.person_ids'), (2, 'lost', '$.lost_carriers'),"
+	"  (3, 'clearance', '$.terminated_clearances'),"
+	"  (4, 'joint_work', '$.joint_work_violations'), (5, 'copy', '$.copies'))"
+	" SELECT 'incref_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, x.n, j.key), 1, r.id, x.role, j.key,"
+	"  CASE WHEN x.role = 'copy' THEN NULL ELSE j.value END,"
+	"  CASE WHEN x.role = 'copy' THEN json_extract(j.value, '$.copy_number') END,"
+	"  CASE WHEN x.role = 'copy' THEN json_extract(j.value, '$.holder') END"
+	" FROM record AS r, x, json_each(r.doc, x.path) AS j"
+	" WHERE r.kind = 'incident' AND json_type(r.doc, x.path) = 'array';"
+	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM incident_ref)"
+	" WHERE name = 'record';"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'incident');"
+	"DELETE FROM record WHERE kind = 'incident';"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
