@@ -216,13 +216,14 @@ ref_cb(void *ctx, const void *row)
 	return ids_push(&r->ids[x->role], x->ref_id);
 }
 
-/* The incident id with its arrays: 404 when absent. */
+/* The incident id (a struct incident_rec *out) with its arrays: 404 when
+ * absent. */
 static int
-incident_load(struct store_tx *tx, const char *id, struct incident_rec *out, struct qerr *e)
+incident_load(struct store_tx *tx, const char *id, void *out, struct qerr *e)
 {
 	struct store_where w = STORE_W_STR("incident_id", id ? id : "");
 
-	memset(out, 0, sizeof *out);
+	memset(out, 0, sizeof(struct incident_rec));
 	if (store_row_get(tx, &store_incident_table, id ? id : "", out, e) != 0)
 		return -1;
 	if (store_row_list(tx, &store_incident_ref_table, &w, 1, 0, 0, ref_cb, out, e) < 0) {
@@ -356,38 +357,86 @@ ops_incident_json(const struct incident_rec *r)
 
 /* ---- procedures --------------------------------------------------------- */
 
-/* The end of a step: the audit entry (details: the incident's answer when
- * with_details) and the commit; tx consumed. */
+/* What a step's consequences changed: the carriers lost, the clearances
+ * terminated, the joint works violated (ids, as the record steps collect
+ * them). */
+struct found {
+	json_t *lost, *terminated, *jws;
+};
+
 static int
-incident_commit(const struct ops_ctx *c, struct store_tx *tx, const struct incident_rec *r,
-                const char *action, bool with_details, struct qerr *e)
+found_new(struct found *f, struct qerr *e)
 {
-	json_t *details = with_details ? ops_incident_json(r) : NULL;
+	f->lost = json_array();
+	f->terminated = json_array();
+	f->jws = json_array();
+	if (f->lost == NULL || f->terminated == NULL || f->jws == NULL)
+		return qerr_internal(e, "incident: out of memory");
+	return 0;
+}
+
+static void
+found_free(struct found *f)
+{
+	json_decref(f->lost);
+	json_decref(f->terminated);
+	json_decref(f->jws);
+}
+
+/* The end of a step: what f found appended to r's arrays, r inserted
+ * (insert, with the audit entry's details its answer) or updated, the
+ * elements of each role from first[role] on inserted, the audit entry,
+ * the commit; tx consumed. */
+static int
+incident_finish(const struct ops_ctx *c, struct store_tx *tx, struct incident_rec *r,
+                const size_t first[INCIDENT_REF_ROLES], const struct found *f, bool insert,
+                const char *action, struct qerr *e)
+{
+	json_t *details = NULL;
 	int rc;
 
-	if (with_details && details == NULL) {
+	rc = ids_from_json(&r->ids[INCIDENT_REF_LOST], f->lost, e) != 0 ||
+	     ids_from_json(&r->ids[INCIDENT_REF_CLEARANCE], f->terminated, e) != 0 ||
+	     ids_from_json(&r->ids[INCIDENT_REF_JOINT_WORK], f->jws, e) != 0 ||
+	     (insert ? store_row_insert(tx, &store_incident_table, r, e)
+	             : store_row_update(tx, &store_incident_table, r, e)) != 0 ? -1 : 0;
+	for (int role = 0; rc == 0 && role < INCIDENT_REF_ROLES; role++)
+		rc = refs_insert(tx, r, role, first[role], e);
+	if (rc == 0 && insert && (details = ops_incident_json(r)) == NULL)
+		rc = qerr_internal(e, "incident: out of memory");
+	if (rc != 0) {
 		store_rollback(tx);
-		return qerr_internal(e, "incident: out of memory");
+		return -1;
 	}
 	rc = ops_commit(c, tx, action, r->h.id, details, e);
 	json_decref(details);
 	return rc;
 }
 
+/* The end of a failed step: tx rolled back, out freed, a rule's refusal
+ * recorded. -1. */
+static int
+incident_fail(const struct ops_ctx *c, struct store_tx *tx, struct incident_rec *out,
+              const char *action, const char *object, struct qerr *e)
+{
+	store_rollback(tx);
+	incident_rec_free(out);
+	return ops_refuse(c, action, object, e);
+}
+
 int
 ops_incident_report(const struct ops_ctx *c, const struct ops_incident_args *a,
                     struct incident_rec *out, struct qerr *e)
 {
+	static const size_t first[INCIDENT_REF_ROLES] = {0};
 	struct store_tx *tx = NULL;
-	json_t *lost = json_array(), *terminated = json_array(), *jws = json_array();
+	struct found f = {0};
 	bool loss = a->kind == INCIDENT_LOSS;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (lost == NULL || terminated == NULL || jws == NULL) {
-		qerr_internal(e, "incident: out of memory");
+	if (found_new(&f, e) != 0)
 		goto done;
-	}
 	if (loss && a->carrier_ids.n == 0) {
 		qerr_input(e, "invalid_value", "carrier_ids");
 		qerr_detail(e, "a loss names the carriers lost");
@@ -413,33 +462,19 @@ ops_incident_report(const struct ops_ctx *c, const struct ops_incident_args *a,
 		qerr_internal(e, "incident: out of memory");
 		goto done;
 	}
-	if (loss && carriers_lose(c, tx, &a->carrier_ids, out->h.id, lost, e) != 0)
+	if (loss && carriers_lose(c, tx, &a->carrier_ids, out->h.id, f.lost, e) != 0)
 		goto done;
 	if (a->confirmed && consequences(c, tx, &a->carrier_ids, &a->person_ids, out->h.id,
-	                                 a->description, terminated, jws, e) != 0)
+	                                 a->description, f.terminated, f.jws, e) != 0)
 		goto done;
 	if (ids_from_args(&out->ids[INCIDENT_REF_CARRIER], &a->carrier_ids, e) != 0 ||
-	    ids_from_args(&out->ids[INCIDENT_REF_PERSON], &a->person_ids, e) != 0 ||
-	    ids_from_json(&out->ids[INCIDENT_REF_LOST], lost, e) != 0 ||
-	    ids_from_json(&out->ids[INCIDENT_REF_CLEARANCE], terminated, e) != 0 ||
-	    ids_from_json(&out->ids[INCIDENT_REF_JOINT_WORK], jws, e) != 0 ||
-	    store_row_insert(tx, &store_incident_table, out, e) != 0)
+	    ids_from_args(&out->ids[INCIDENT_REF_PERSON], &a->person_ids, e) != 0)
 		goto done;
-	for (int role = 0; role < INCIDENT_REF_ROLES; role++)
-		if (refs_insert(tx, out, role, 0, e) != 0)
-			goto done;
-	rc = incident_commit(c, tx, out, "incident.create", true, e);
+	rc = incident_finish(c, tx, out, first, &f, true, "incident.create", e);
 	tx = NULL;
 done:
-	json_decref(lost);
-	json_decref(terminated);
-	json_decref(jws);
-	if (rc != 0) {
-		store_rollback(tx);
-		incident_rec_free(out);
-		return ops_refuse(c, "incident.create", NULL, e);
-	}
-	return 0;
+	found_free(&f);
+	return rc == 0 ? 0 : incident_fail(c, tx, out, "incident.create", NULL, e);
 }
 
 int
@@ -447,18 +482,14 @@ ops_incident_confirm(const struct ops_ctx *c, const char *incident_id, const cha
                      struct incident_rec *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	json_t *lost = json_array(), *terminated = json_array(), *jws = json_array();
+	struct found f = {0};
 	const char **cv = NULL, **pv = NULL;
 	struct ops_ids carriers = {0}, persons = {0};
 	size_t first[INCIDENT_REF_ROLES];
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (lost == NULL || terminated == NULL || jws == NULL) {
-		qerr_internal(e, "incident: out of memory");
-		goto done;
-	}
-	if (ops_begin(c, true, &tx, e) != 0)
+	if (found_new(&f, e) != 0 || ops_begin(c, true, &tx, e) != 0)
 		goto done;
 	if (incident_load(tx, incident_id, out, e) != 0 || ops_scope(c, out->org_id, e) != 0 ||
 	    incident_confirm_check(out->state, e) != 0)   /* invalid_state, Art. 31.1 */
@@ -479,10 +510,10 @@ ops_incident_confirm(const struct ops_ctx *c, const char *incident_id, const cha
 	carriers.v = cv;
 	persons.v = pv;
 	if (out->kind == INCIDENT_LOSS_SUSPECTED &&
-	    carriers_lose(c, tx, &carriers, out->h.id, lost, e) != 0)
+	    carriers_lose(c, tx, &carriers, out->h.id, f.lost, e) != 0)
 		goto done;
-	if (consequences(c, tx, &carriers, &persons, out->h.id, out->description, terminated, jws,
-	                 e) != 0)
+	if (consequences(c, tx, &carriers, &persons, out->h.id, out->description, f.terminated,
+	                 f.jws, e) != 0)
 		goto done;
 	out->state = INCIDENT_CONFIRMED;
 	out->confirmed_on = c->effective_date;
@@ -496,28 +527,13 @@ ops_incident_confirm(const struct ops_ctx *c, const char *incident_id, const cha
 	/* An open incident holds no lost carriers of a confirmation, no
 	 * terminated clearances and no joint work violations yet: they are
 	 * appended. */
-	if (ids_from_json(&out->ids[INCIDENT_REF_LOST], lost, e) != 0 ||
-	    ids_from_json(&out->ids[INCIDENT_REF_CLEARANCE], terminated, e) != 0 ||
-	    ids_from_json(&out->ids[INCIDENT_REF_JOINT_WORK], jws, e) != 0 ||
-	    store_row_update(tx, &store_incident_table, out, e) != 0)
-		goto done;
-	for (int role = 0; role < INCIDENT_REF_ROLES; role++)
-		if (refs_insert(tx, out, role, first[role], e) != 0)
-			goto done;
-	rc = incident_commit(c, tx, out, "incident.confirm", false, e);
+	rc = incident_finish(c, tx, out, first, &f, false, "incident.confirm", e);
 	tx = NULL;
 done:
 	free(cv);
 	free(pv);
-	json_decref(lost);
-	json_decref(terminated);
-	json_decref(jws);
-	if (rc != 0) {
-		store_rollback(tx);
-		incident_rec_free(out);
-		return ops_refuse(c, "incident.confirm", incident_id, e);
-	}
-	return 0;
+	found_free(&f);
+	return rc == 0 ? 0 : incident_fail(c, tx, out, "incident.confirm", incident_id, e);
 }
 
 int
@@ -578,15 +594,20 @@ ops_incident_get(const struct ops_ctx *c, const char *incident_id, struct incide
 	return rc;
 }
 
+static void
+incident_free_v(void *r)
+{
+	incident_rec_free(r);
+}
+
 int64_t
 ops_incidents_each(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
                    int (*fn)(void *, const void *), void *ctx, struct qerr *e)
 {
 	const struct ops_incident_query *iq = q;
 	struct store_where w[2];
-	struct ops_row_ids ids;
+	struct incident_rec r;
 	size_t nw = 0;
-	int64_t n = 0;
 
 	if (iq->state != NULL && incident_state_parse(iq->state) == INCIDENT_STATE_UNKNOWN)
 		return 0;   /* a state no incident has */
@@ -594,26 +615,6 @@ ops_incidents_each(struct store_tx *tx, const void *q, int64_t after_seq, int li
 		w[nw++] = STORE_W_STR("org_id", iq->org_id);
 	if (iq->state != NULL)
 		w[nw++] = STORE_W_STR("state", iq->state);
-	if (ops_row_ids(tx, &store_incident_table, w, nw, after_seq, limit, &ids, e) != 0)
-		return -1;
-	for (size_t i = 0; i < ids.n; i++) {
-		struct incident_rec r;
-		int rc;
-
-		if (incident_load(tx, ids.v[i], &r, e) != 0) {
-			n = -1;
-			break;
-		}
-		rc = fn(ctx, &r);
-		incident_rec_free(&r);
-		if (rc < 0) {
-			n = -1;
-			break;
-		}
-		n++;
-		if (rc > 0)
-			break;
-	}
-	free(ids.v);
-	return n;
+	return ops_rows_each(tx, &store_incident_table, w, nw, after_seq, limit, incident_load,
+	                     incident_free_v, &r, fn, ctx, e);
 }

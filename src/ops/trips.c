@@ -69,10 +69,12 @@ ops_trip_json(const struct ops_trip *tr)
 	                 decision_json(t->refused_on, t->refused_by));
 }
 
-/* The trip id with its violation: 404 when absent. */
+/* The trip id (a struct ops_trip *o) with its violation: 404 when absent. */
 static int
-trip_load(struct store_tx *tx, const char *id, struct ops_trip *out, struct qerr *e)
+trip_load(struct store_tx *tx, const char *id, void *o, struct qerr *e)
 {
+	struct ops_trip *out = o;
+
 	memset(out, 0, sizeof *out);
 	if (store_row_get(tx, &store_trip_table, id ? id : "", &out->t, e) != 0)
 		return -1;
@@ -330,35 +332,46 @@ ops_row_ids(struct store_tx *tx, const struct store_table *t, const struct store
 }
 
 int64_t
-ops_trips_of_person(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
-                    int (*fn)(void *, const void *), void *ctx, struct qerr *e)
+ops_rows_each(struct store_tx *tx, const struct store_table *t, const struct store_where *w,
+              size_t nw, int64_t after_seq, int limit, ops_row_load_fn load,
+              void (*release)(void *), void *buf, int (*fn)(void *, const void *), void *ctx,
+              struct qerr *e)
 {
-	struct store_where w = STORE_W_STR("person_id", (const char *)q);
 	struct ops_row_ids ids;
 	int64_t n = 0;
 
-	if (ops_row_ids(tx, &store_trip_table, &w, 1, after_seq, limit, &ids, e) != 0)
+	if (ops_row_ids(tx, t, w, nw, after_seq, limit, &ids, e) != 0)
 		return -1;
-	for (size_t i = 0; i < ids.n; i++) {
-		struct ops_trip t;
-		int rc;
+	for (size_t i = 0; i < ids.n && n >= 0; i++) {
+		int rc = -1;
 
-		if (trip_load(tx, ids.v[i], &t, e) != 0) {
-			n = -1;
-			break;
+		if (load(tx, ids.v[i], buf, e) == 0) {
+			rc = fn(ctx, buf);
+			release(buf);
 		}
-		rc = fn(ctx, &t);
-		ops_trip_free(&t);
-		if (rc < 0) {
-			n = -1;
-			break;
-		}
-		n++;
+		n = rc < 0 ? -1 : n + 1;
 		if (rc > 0)
 			break;
 	}
 	free(ids.v);
 	return n;
+}
+
+static void
+trip_free_v(void *t)
+{
+	ops_trip_free(t);
+}
+
+int64_t
+ops_trips_of_person(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
+                    int (*fn)(void *, const void *), void *ctx, struct qerr *e)
+{
+	struct store_where w = STORE_W_STR("person_id", (const char *)q);
+	struct ops_trip t;
+
+	return ops_rows_each(tx, &store_trip_table, &w, 1, after_seq, limit, trip_load,
+	                     trip_free_v, &t, fn, ctx, e);
 }
 
 int

@@ -79,6 +79,17 @@ int ops_row_ids(struct store_tx *tx, const struct store_table *t, const struct s
                 size_t nw, int64_t after_seq, int limit, struct ops_row_ids *out,
                 struct qerr *e);
 
+/* For each row of t matching w (ops_row_ids' arguments): load(tx, id,
+ * buf) (the row with what belongs to it), fn(ctx, buf), release(buf);
+ * stops when fn returns > 0, fails when it (or a load) fails. The number
+ * visited, or -1: a list_rows_each_fn's body. */
+typedef int (*ops_row_load_fn)(struct store_tx *tx, const char *id, void *out,
+                               struct qerr *e);
+int64_t ops_rows_each(struct store_tx *tx, const struct store_table *t,
+                      const struct store_where *w, size_t nw, int64_t after_seq, int limit,
+                      ops_row_load_fn load, void (*release)(void *), void *buf,
+                      int (*fn)(void *, const void *), void *ctx, struct qerr *e);
+
 /* The answers (NULL: out of memory). */
 json_t *ops_trip_json(const struct ops_trip *t);
 json_t *ops_violation_json(const struct violation_rec *v);
