@@ -258,7 +258,7 @@ person_named(struct store_tx *tx, const char *kind, const char *person_id, const
 	struct store_rec p = {0};
 	struct qerr ne = {0};
 
-	if (name == NULL && store_rec_get(tx, "person", person_id, &p, &ne) == 0)
+	if (name == NULL && rec_load(tx, "person", person_id, &p, &ne) == 0)
 		name = jsonv_str(p.doc, "full_name");
 	else if (name == NULL && ne.status != QERR_NOT_FOUND) {
 		*e = ne;
@@ -372,7 +372,7 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 	if (store_user_get(tx, id, &u, &ne) == 0) {
 		const char *pname = NULL;
 
-		if (u.person_id[0] != '\0' && store_rec_get(tx, "person", u.person_id, &rec, &ne) == 0)
+		if (u.person_id[0] != '\0' && rec_load(tx, "person", u.person_id, &rec, &ne) == 0)
 			pname = jsonv_str(rec.doc, "full_name");
 		o = json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "kind", "user", "name", u.login,
 		              "login", u.login, "person", pname,
@@ -382,7 +382,7 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		return -1;
 	} else if (o != NULL) {
 		/* named from its typed row */
-	} else if (id_kind(id, kind) && store_rec_get(tx, kind, id, &rec, &ne) == 0) {
+	} else if (id_kind(id, kind) && rec_load(tx, kind, id, &rec, &ne) == 0) {
 		static const char *const fields[] = {
 			"account_number", "full_name", "title", "name", "number", "code", NULL,
 		};
@@ -395,7 +395,7 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 			name = jsonv_str(rec.doc, *f);
 		/* a person's clearance, grant, trip or ground: by the person's name */
 		if (name == NULL && strncmp(rec.parent_id, "person_", 7) == 0 &&
-		    store_rec_get(tx, "person", rec.parent_id, &parent, &ne) == 0)
+		    rec_load(tx, "person", rec.parent_id, &parent, &ne) == 0)
 			name = jsonv_str(parent.doc, "full_name");
 		/* an inventory, a transfer act: by the organization it belongs to */
 		if (name == NULL && parent.doc == NULL && rec.org_id[0] != '\0' &&

@@ -243,6 +243,10 @@ int pg_commit(struct store_tx *tx, struct qerr *e);     /* ends tx either way */
 void pg_rollback(struct store_tx *tx);                   /* ends tx */
 /* A batch's SAVEPOINT / RELEASE / ROLLBACK TO on tx's connection. DB_*. */
 int pg_savepoint(const struct store_tx *tx, const char *sql);
+/* store_load_row on PostgreSQL (pg_copy.c): the row appended to a COPY of
+ * its table, sent in blocks; a refused row fails the next statement or
+ * the commit. */
+int pg_copy_row(struct store_tx *tx, const struct store_dump_row *row, struct qerr *e);
 int pg_backup(struct store *s, const char *target, struct qerr *e);
 
 #define STORE_BATCH_STATE_MAX 2560 /* audit frontier bytes a batch keeps */

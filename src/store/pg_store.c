@@ -67,6 +67,7 @@ conn_close(struct pg_conn *c)
 		return;
 	for (int i = 0; i < c->nstmt; i++)
 		pg_stmt_free(c->stmt[i].st);
+	pg_copy_free(c);
 	PQfinish(c->db);
 	free(c);
 }
@@ -144,6 +145,52 @@ static const struct {
 	const char *name, *sql;
 } pg_steps[] = {
 	{"0017_record_kind_ref", "CREATE INDEX IF NOT EXISTS record_kind_ref ON record(kind, ref)"},
+	{"0018_typed_persons",
+	 "CREATE TABLE IF NOT EXISTS person(id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL, seq"
+	 " BIGINT NOT NULL UNIQUE, version BIGINT NOT NULL DEFAULT 1, org_id TEXT COLLATE"
+	 " \"C\" NOT NULL, iin TEXT COLLATE \"C\", passport TEXT COLLATE \"C\", full_name TEXT"
+	 " COLLATE \"C\" NOT NULL, citizenship TEXT COLLATE \"C\" NOT NULL CHECK (citizenship"
+	 " IN ('KZ', 'foreign', 'stateless')), position TEXT COLLATE \"C\" NOT NULL,"
+	 " employment_state TEXT COLLATE \"C\" NOT NULL CHECK (employment_state IN"
+	 " ('employed', 'dismissed', 'contract_ended')), registered_on TEXT COLLATE \"C\" NOT"
+	 " NULL CHECK (registered_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'), event TEXT COLLATE"
+	 " \"C\" CHECK (event IN ('dismissal', 'contract_end', 'transfer')), event_date TEXT"
+	 " COLLATE \"C\" CHECK (event_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'), event_by TEXT"
+	 " COLLATE \"C\");\n"
+	 "CREATE INDEX IF NOT EXISTS person_org_id ON person(org_id, seq);\n"
+	 "CREATE UNIQUE INDEX IF NOT EXISTS person_iin ON person(iin);\n"
+	 "CREATE TABLE IF NOT EXISTS ground(id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL, seq"
+	 " BIGINT NOT NULL UNIQUE, version BIGINT NOT NULL DEFAULT 1, org_id TEXT COLLATE"
+	 " \"C\" NOT NULL, person_id TEXT COLLATE \"C\" NOT NULL REFERENCES person(id), ground"
+	 " TEXT COLLATE \"C\" NOT NULL CHECK (ground IN ( 'incapacity',"
+	 " 'intentional_crime_conviction', 'medical_contraindication', 'residence_abroad',"
+	 " 'verification_threat', 'restrictions_breached', 'corruption_admin_penalty',"
+	 " 'corruption_offense', 'grave_crime_record', 'criminal_group',"
+	 " 'verification_evasion', 'false_information')), noted_on TEXT COLLATE \"C\" NOT NULL"
+	 " CHECK (noted_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'), details TEXT COLLATE \"C\","
+	 " exception BIGINT NOT NULL CHECK (exception IN (0, 1)), state TEXT COLLATE \"C\" NOT"
+	 " NULL CHECK (state IN ('in_force', 'lifted')), lifted_on TEXT COLLATE \"C\" CHECK"
+	 " (lifted_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'), article TEXT COLLATE \"C\" NOT NULL,"
+	 " noted_by TEXT COLLATE \"C\" NOT NULL);\n"
+	 "CREATE INDEX IF NOT EXISTS ground_person_id ON ground(person_id, seq);\n"
+	 "INSERT INTO person(id, seq, version, org_id, iin, passport, full_name, citizenship,"
+	 " position, employment_state, registered_on, event, event_date, event_by) SELECT id,"
+	 " seq, 1, org_id, nullif(coalesce(doc::jsonb ->> 'iin', ref), ''), doc::jsonb ->>"
+	 " 'passport', doc::jsonb ->> 'full_name', doc::jsonb ->> 'citizenship', doc::jsonb"
+	 " ->> 'position', coalesce(doc::jsonb ->> 'employment_state', state), doc::jsonb ->>"
+	 " 'registered_on', doc::jsonb -> 'employment_event' ->> 'event', doc::jsonb ->"
+	 " 'employment_event' ->> 'date', doc::jsonb -> 'employment_event' ->> 'by' FROM"
+	 " record WHERE kind = 'person' ORDER BY seq;\n"
+	 "INSERT INTO ground(id, seq, version, org_id, person_id, ground, noted_on, details,"
+	 " exception, state, lifted_on, article, noted_by) SELECT id, seq, 1, org_id,"
+	 " coalesce(doc::jsonb ->> 'person_id', parent_id), doc::jsonb ->> 'ground',"
+	 " doc::jsonb ->> 'noted_on', doc::jsonb ->> 'details', CASE WHEN doc::jsonb ->>"
+	 " 'exception' = 'true' THEN 1 ELSE 0 END, coalesce(doc::jsonb ->> 'state', state),"
+	 " doc::jsonb ->> 'lifted_on', coalesce(doc::jsonb ->> 'article', '30.1'),"
+	 " coalesce(doc::jsonb ->> 'by', '') FROM record WHERE kind = 'ground' ORDER BY seq;\n"
+	 "DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind IN"
+	 " ('person', 'ground'));\n"
+	 "DELETE FROM record WHERE kind IN ('person', 'ground')"},
 	/* 0020_typed_trips: store_sqlite.c's step in PostgreSQL's dialect */
 	{"0020_typed_trips",
 	"CREATE TABLE IF NOT EXISTS trip(\n"
@@ -601,9 +648,16 @@ int
 pg_commit(struct store_tx *tx, struct qerr *e)
 {
 	struct pg_conn *c = tx->pg;
-	PGresult *r = PQexec(c->db, "COMMIT");
-	int rc = DB_OK;
+	int rc = pg_copy_end(c, false);
+	PGresult *r;
 
+	if (rc != DB_OK) {
+		store_db_err(e, rc, "commit");
+		qerr_detail(e, "load: %s", c->err);
+		pg_rollback(tx);
+		return -1;
+	}
+	r = PQexec(c->db, "COMMIT");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = pg_result_code(c, r);
 	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0)

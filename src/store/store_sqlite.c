@@ -681,6 +681,69 @@ static const struct migration migrations[] = {
 	 * record of its kind; an import of 10,000 persons grew quadratic. */
 	{"0017_record_kind_ref",
 	"CREATE INDEX IF NOT EXISTS record_kind_ref ON record(kind, ref);"},
+	/* 0018_typed_persons (issue 11): persons and the grounds for refusal
+	 * noted for them (Art. 30.1) in typed tables (store/tables_persons.c;
+	 * the CREATE statements are store_table_create_sql's output, checked by
+	 * test_ops_persons), the IIN unique nationwide as a UNIQUE index (NULLs
+	 * apart: persons without IIN), the records "person" and "ground" moved
+	 * there in the same transaction, each keeping its seq, every field of
+	 * their documents in a column. Idempotent: IF NOT EXISTS, and the moved
+	 * records are gone. */
+	{"0018_typed_persons",
+	"CREATE TABLE IF NOT EXISTS person(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  iin TEXT,\n"
+	"  passport TEXT,\n"
+	"  full_name TEXT NOT NULL,\n"
+	"  citizenship TEXT NOT NULL CHECK (citizenship IN ('KZ', 'foreign', 'stateless')),\n"
+	"  position TEXT NOT NULL,\n"
+	"  employment_state TEXT NOT NULL CHECK (employment_state IN ('employed', 'dismissed', 'contract_ended')),\n"
+	"  registered_on TEXT NOT NULL CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  event TEXT CHECK (event IN ('dismissal', 'contract_end', 'transfer')),\n"
+	"  event_date TEXT CHECK (event_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  event_by TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS person_org_id ON person(org_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS person_iin ON person(iin);\n"
+	"CREATE TABLE IF NOT EXISTS ground(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  person_id TEXT NOT NULL REFERENCES person(id),\n"
+	"  ground TEXT NOT NULL CHECK (ground IN ('incapacity', 'intentional_crime_conviction', 'medical_contraindication', 'residence_abroad', 'verification_threat', 'restrictions_breached', 'corruption_admin_penalty', 'corruption_offense', 'grave_crime_record', 'criminal_group', 'verification_evasion', 'false_information')),\n"
+	"  noted_on TEXT NOT NULL CHECK (noted_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  details TEXT,\n"
+	"  exception INTEGER NOT NULL CHECK (exception IN (0, 1)),\n"
+	"  state TEXT NOT NULL CHECK (state IN ('in_force', 'lifted')),\n"
+	"  lifted_on TEXT CHECK (lifted_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  article TEXT NOT NULL,\n"
+	"  noted_by TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS ground_person_id ON ground(person_id, seq);\n"
+	"INSERT INTO person(id, seq, version, org_id, iin, passport, full_name, citizenship,"
+	"  position, employment_state, registered_on, event, event_date, event_by)"
+	" SELECT id, seq, 1, org_id, nullif(coalesce(json_extract(doc, '$.iin'), ref), ''),"
+	"  json_extract(doc, '$.passport'), json_extract(doc, '$.full_name'),"
+	"  json_extract(doc, '$.citizenship'), json_extract(doc, '$.position'),"
+	"  coalesce(json_extract(doc, '$.employment_state'), state),"
+	"  json_extract(doc, '$.registered_on'), json_extract(doc, '$.employment_event.event'),"
+	"  json_extract(doc, '$.employment_event.date'), json_extract(doc, '$.employment_event.by')"
+	" FROM record WHERE kind = 'person' ORDER BY seq;"
+	"INSERT INTO ground(id, seq, version, org_id, person_id, ground, noted_on, details,"
+	"  exception, state, lifted_on, article, noted_by)"
+	" SELECT id, seq, 1, org_id, coalesce(json_extract(doc, '$.person_id'), parent_id),"
+	"  json_extract(doc, '$.ground'), json_extract(doc, '$.noted_on'),"
+	"  json_extract(doc, '$.details'), coalesce(json_extract(doc, '$.exception'), 0),"
+	"  coalesce(json_extract(doc, '$.state'), state), json_extract(doc, '$.lifted_on'),"
+	"  coalesce(json_extract(doc, '$.article'), '30.1'), coalesce(json_extract(doc, '$.by'), '')"
+	" FROM record WHERE kind = 'ground' ORDER BY seq;"
+	"DELETE FROM record_tag WHERE rec_seq IN"
+	"  (SELECT seq FROM record WHERE kind IN ('person', 'ground'));"
+	"DELETE FROM record WHERE kind IN ('person', 'ground');"},
 	/* 0020_typed_trips (issue 11): trips abroad and the violations their
 	 * departures recorded in typed tables (store/tables_trips.c; the CREATE statements are
 	 * store_table_create_sql's output for those descriptions, checked by

@@ -16,6 +16,7 @@
 #include "ops/incidents.h"
 #include "store/tables_trips.h"
 #include "ops_world.h"
+#include "person_put.h"
 #include "tap.h"
 
 #define INCIDENTS_STEP "0020b_typed_incidents"
@@ -176,7 +177,12 @@ main(void)
 	store_id_new("carrier", car);
 	store_id_new("carrier", car2);
 	q_strlcpy(c.actor.org_id, org, sizeof c.actor.org_id);
-	ops_world_put(s, "person", person, org, "", "active", json_object());
+	{
+		json_t *pd = json_pack("{s:s}", "full_name", "A. B.");
+
+		CHECK(person_put(s, person, org, "employed", pd) == 0);
+		json_decref(pd);
+	}
 	carrier_put(s, car, org);
 	carrier_put(s, car2, org);
 	n0 = audit_n(s);

@@ -15,6 +15,7 @@
 #include "ops/trips.h"
 #include "store/tables_trips.h"
 #include "ops_world.h"
+#include "person_put.h"
 #include "tap.h"
 
 #define TRIPS_STEP "0020_typed_trips"
@@ -159,7 +160,12 @@ main(void)
 	store_id_new("org", org);
 	store_id_new("person", person);
 	q_strlcpy(c.actor.org_id, org, sizeof c.actor.org_id);
-	ops_world_put(s, "person", person, org, "", "active", json_object());
+	{
+		json_t *pd = json_pack("{s:s}", "full_name", "A. B.");
+
+		CHECK(person_put(s, person, org, "employed", pd) == 0);
+		json_decref(pd);
+	}
 	n0 = audit_n(s);
 
 	/* 404 an unknown person; 400 a return before the departure */

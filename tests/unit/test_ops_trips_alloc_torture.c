@@ -21,6 +21,7 @@
 #include "tap.h"
 #define TORTURE_UNFAILED_PARSE   /* records parsed from JSON (torture.h) */
 #include "torture_ops.h"
+#include "person_put.h"
 
 static char org[STORE_ID_MAX];
 
@@ -104,7 +105,13 @@ person_admitted(struct world *w)
 {
 	char cl[STORE_ID_MAX];
 
-	if (rec_add("person", "", "active", json_object(), w->person) != 0)
+	json_t *pd = json_pack("{s:s}", "full_name", "A. B.");
+	int rc;
+
+	store_id_new("person", w->person);
+	rc = pd != NULL ? person_put(ctx.store, w->person, org, "employed", pd) : -1;
+	json_decref(pd);
+	if (rc != 0)
 		return -1;
 	return rec_add("clearance", w->person, "active",
 	               json_pack("{s:s, s:{s:s, s:s, s:n}}", "form", "secret", "decision",

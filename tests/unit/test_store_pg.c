@@ -4,7 +4,8 @@
  * init on it again is refused, records/accounts/audit rows/blobs round
  * trip, a natural key taken is 409 duplicate, two stores on one database
  * (two "nodes") never lose an update under racing read-modify-writes,
- * store_begin_try answers busy while another node writes, and a database
+ * store_begin_try answers busy while another node writes, the bulk load
+ * (COPY) round trips and fails whole on a refused row, and a database
  * that recorded a migration this program does not know is refused.
  *
  * Needs a PostgreSQL cluster: QUPIYA_TEST_PG is the URL of one of its
@@ -60,6 +61,28 @@ admin_sql(const char *conn, const char *sql)
 	PQclear(r);
 	PQfinish(c);
 	return ok ? 0 : -1;
+}
+
+/* ---- bulk load ------------------------------------------------------------ */
+
+struct copy_got {
+	int n;
+	char entry[256];
+	size_t len;
+};
+
+static int
+copy_collect(void *ctx, int64_t seq, const char *entry, size_t len,
+             const uint8_t leaf[STORE_HASH_SIZE])
+{
+	struct copy_got *g = ctx;
+
+	(void)seq;
+	(void)leaf;
+	g->n++;
+	g->len = len < sizeof g->entry ? len : sizeof g->entry;
+	memcpy(g->entry, entry, g->len);
+	return 0;
 }
 
 /* ---- two nodes, racing read-modify-writes ------------------------------- */
@@ -299,6 +322,50 @@ main(void)
 		CHECK(store_begin_try(s2, &tx2, &e) == 0);
 		store_rollback(tx2);
 		store_close(s2);
+	}
+
+	/* the bulk load (qupiya migrate) streams each table in one COPY:
+	 * text with the characters COPY escapes and blobs with NUL and
+	 * backslash bytes round trip; the next statement ends the COPY; a
+	 * row the server refuses fails the commit and nothing of the tx stays */
+	{
+		static const char *const cols[] = {"seq", "entry", "leaf"};
+		static const char text[] = "{\"a\":\"tab\there\\back\nline\rcr Қазақ\"}";
+		uint8_t leaf[STORE_HASH_SIZE] = {0}, back[STORE_HASH_SIZE];
+		struct store_val v[3] = {
+			{.type = STORE_VAL_INT, .i = 1000},
+			{.type = STORE_VAL_TEXT, .p = text, .len = sizeof text - 1},
+			{.type = STORE_VAL_BLOB, .p = leaf, .len = sizeof leaf},
+		};
+		struct store_dump_row row = {"audit_entry", cols, v, 3};
+		struct copy_got got = {0};
+
+		leaf[1] = '\\';
+		leaf[2] = '\t';
+		leaf[31] = 0xff;
+		CHECK(store_begin(s, true, &tx, &e) == 0);
+		CHECK(store_load_row(tx, &row, &e) == 0);
+		v[0].i = 1001;
+		CHECK(store_load_row(tx, &row, &e) == 0);
+		CHECK(store_audit_leaf(tx, 1001, back, &e) == 0);   /* ends the COPY */
+		CHECK(memcmp(leaf, back, sizeof leaf) == 0);
+		CHECK(store_audit_read(tx, 1000, 1, copy_collect, &got, &e) == 0);
+		CHECK(got.n == 1 && got.len == sizeof text - 1 &&
+		      memcmp(got.entry, text, got.len) == 0);
+		CHECK(store_commit(tx, &e) == 0);
+
+		CHECK(store_begin(s, true, &tx, &e) == 0);
+		v[0].i = 1002;
+		CHECK(store_load_row(tx, &row, &e) == 0);
+		v[0].i = 1000;                                     /* taken */
+		CHECK(store_load_row(tx, &row, &e) == 0);          /* buffered */
+		CHECK(store_commit(tx, &e) != 0);
+		CHECK(e.status == QERR_CONFLICT);
+		CHECK_STR(e.code, "duplicate");
+		CHECK(store_begin(s, false, &tx, &e) == 0);
+		CHECK(store_audit_leaf(tx, 1002, back, &e) != 0);  /* rolled back */
+		CHECK(e.status == QERR_NOT_FOUND);
+		store_rollback(tx);
 	}
 
 	/* a migration this program does not know: refused */
