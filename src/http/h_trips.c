@@ -33,7 +33,6 @@
 
 #include "core/roles.h"
 #include "http/util.h"
-#include "ops/docs.h"
 #include "ops/trips.h"
 
 #define TRIP_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_AUDITOR)
@@ -163,7 +162,7 @@ h_person_trips(struct req *r, struct resp *out, struct qerr *e)
 	struct ops_ctx c;
 
 	req_ops_ctx(r, &c);
-	if (ops_docs_exists_scoped(&c, "person", r->params[0], e) != 0)
+	if (ops_trips_person_scoped(&c, r->params[0], e) != 0)
 		return -1;
 	return list_rows(r, out, ops_trips_of_person, r->params[0], trip_enc, e);
 }

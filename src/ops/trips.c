@@ -1,8 +1,8 @@
 /*
  * trips.c — trips abroad (see trips.h).
  *
- * Trips and violations are typed rows (store/tables_trips.c); persons and
- * clearances are still records (ops/docs.h). SECURITY: ids from the
+ * Trips and violations are typed rows (store/tables_trips.c), persons too
+ * (ops/persons.h); clearances are still records (ops/docs.h). SECURITY: ids from the
  * caller are only looked up; the trip's organization scopes who may act
  * (403 forbidden_org).
  */
@@ -14,6 +14,7 @@
 #include "core/clearance.h"
 #include "ops/clearances.h"
 #include "ops/docs.h"
+#include "ops/persons.h"
 #include "store/tables_trips.h"
 
 void
@@ -121,13 +122,13 @@ ops_trip_request(const struct ops_ctx *c, const struct ops_trip_args *a, struct 
                  struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec person = {0};
+	struct person_rec person = {0};
 	struct trip_rec *t = &out->t;
 
 	memset(out, 0, sizeof *out);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_docs_load_scoped(c, tx, "person", a->person_id, &person, e) != 0)
+	if (ops_person_load_scoped(c, tx, a->person_id, &person, e) != 0)
 		goto fail;
 	if (a->country == NULL || a->depart_on == QDATE_NONE || a->return_on == QDATE_NONE) {
 		qerr_input(e, "missing_field", a->country == NULL ? "country"
@@ -140,7 +141,7 @@ ops_trip_request(const struct ops_ctx *c, const struct ops_trip_args *a, struct 
 		goto fail;
 	}
 	store_id_new("trip", t->h.id);
-	q_strlcpy(t->person_id, person.id, sizeof t->person_id);
+	q_strlcpy(t->person_id, person.h.id, sizeof t->person_id);
 	q_strlcpy(t->org_id, person.org_id, sizeof t->org_id);
 	t->country = strdup(a->country);
 	t->purpose = a->purpose != NULL ? strdup(a->purpose) : NULL;
@@ -153,13 +154,13 @@ ops_trip_request(const struct ops_ctx *c, const struct ops_trip_args *a, struct 
 	t->state = TRIP_REQUESTED;
 	t->requested_on = c->effective_date;
 	t->approved_on = t->refused_on = t->departed_on = QDATE_NONE;
-	store_rec_clear(&person);
+	person_rec_free(&person);
 	if (trip_commit(c, tx, out, true, "trip.create", NULL, e) != 0)
 		goto out;
 	return 0;
 fail:
 	store_rollback(tx);
-	store_rec_clear(&person);
+	person_rec_free(&person);
 out:
 	ops_trip_free(out);
 	return ops_refuse(c, "trip.create", a->person_id, e);
@@ -299,6 +300,22 @@ ops_trip_get(const struct ops_ctx *c, const char *trip_id, struct ops_trip *out,
 }
 
 /* ---- lists ------------------------------------------------------------- */
+
+int
+ops_trips_person_scoped(const struct ops_ctx *c, const char *person_id, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct person_rec p;
+	int rc;
+
+	if (ops_begin(c, false, &tx, e) != 0)
+		return -1;
+	rc = ops_person_load_scoped(c, tx, person_id, &p, e);
+	if (rc == 0)
+		person_rec_free(&p);
+	store_rollback(tx);
+	return rc;
+}
 
 static int
 ids_cb(void *ctx, const void *row)

@@ -57,6 +57,8 @@ int ops_trip_depart(const struct ops_ctx *c, const char *trip_id, struct ops_tri
 /* Reads. GET /v1/trips/{id}: 404, then 403 forbidden_org. */
 int ops_trip_get(const struct ops_ctx *c, const char *trip_id, struct ops_trip *out,
                  struct qerr *e);
+/* GET /v1/persons/{id}/trips: the person's 404, then 403, before the list. */
+int ops_trips_person_scoped(const struct ops_ctx *c, const char *person_id, struct qerr *e);
 /* The trips of the person q (a const char * person id) in seq order after
  * after_seq, at most limit (0: all): fn gets each const struct ops_trip *
  * (valid during the call); returns the number visited or -1 (the
