@@ -18,11 +18,14 @@
  *        clearance consequence; a suspected loss moves its carriers to lost.
  *   GET  /v1/incidents/{id}, GET /v1/incidents?org_id=
  *
- * Record "incident": org_id = the caller's organization (cross-organization
- * roles: the first carrier's, else the first person's), state open |
- * confirmed, doc {id, kind, org_id, carrier_ids, person_ids, description,
- * damage, confirmed, occurred_on, confirmed_on, lost_carriers,
- * terminated_clearances}.
+ * An incident is a typed row (core/incident.h struct incident_rec, its
+ * arrays child rows): org_id = the caller's organization (cross-
+ * organization roles: the first carrier's, else the first person's),
+ * state open | confirmed; answered by ops_incident_json as {id, kind,
+ * org_id, carrier_ids, person_ids, description, damage, confirmed,
+ * occurred_on, confirmed_on, lost_carriers, terminated_clearances, by,
+ * joint_work_violations?} (a suspected loss: copies, opened_on,
+ * inventory_id instead of occurred_on and by).
  *
  * Order (SPEC.md §5): 400 body, 404 ids in the body (field named), 403
  * organization of each carrier and person, 409 carrier state. The
