@@ -37,17 +37,22 @@
 
 #include "core/classify_rec.h"
 #include "core/degree.h"
+#include "core/foreign_rec.h"
+#include "core/joint_work_rec.h"
 #include "core/grant_rec.h"
 #include "core/org_rec.h"
 #include "core/incident.h"
 #include "core/roles.h"
+#include "core/transfer_rec.h"
 #include "core/trip.h"
 #include "http/jsonv.h"
 #include "http/util.h"
+#include "ops/clearances.h"
 #include "store/store_table.h"
 #include "store/tables_carriers.h"
 #include "store/tables_classify.h"
 #include "store/tables_org.h"
+#include "store/tables_transfers.h"
 #include "store/tables_trips.h"
 
 #define AUDIT_EXPORT_MAX 20000   /* rows in one export */
@@ -269,9 +274,55 @@ person_named(struct store_tx *tx, const char *kind, const char *person_id, const
 	return 0;
 }
 
-/* A trip by the person's name, a violation by its code, an incident by
- * its organization's name (store/tables_trips.h); *o stays NULL for other
- * ids. ne: the row's read; e: a storage error naming. */
+/* *o = {kind, name, label: null, org_id} named by the organization org_id
+ * (a record of a kind without a name of its own). 0, or -1 on a storage
+ * error. */
+static int
+org_named(struct store_tx *tx, const char *kind, const char *org_id, json_t **o,
+          struct qerr *e)
+{
+	struct store_rec org = {0};
+	struct qerr ne = {0};
+
+	if (store_rec_get(tx, "org", org_id, &org, &ne) != 0 && ne.status != QERR_NOT_FOUND) {
+		*e = ne;
+		return -1;
+	}
+	*o = json_pack("{s:s, s:s?, s:n, s:s?}", "kind", kind, "name",
+	               jsonv_str(org.doc, "name"), "label", "org_id",
+	               org_id[0] ? org_id : NULL);
+	store_rec_clear(&org);
+	return 0;
+}
+
+/* A joint work of a citizen executor: {kind, name: the person's full
+ * name, label: null, org_id: the customer}; by the customer's name when
+ * the person is not found. */
+static int
+person_or_org(struct store_tx *tx, const char *kind, const char *person_id, const char *org_id,
+              json_t **o, struct qerr *e)
+{
+	struct store_rec p = {0};
+	struct qerr ne = {0};
+
+	if (rec_load(tx, "person", person_id, &p, &ne) != 0) {
+		if (ne.status != QERR_NOT_FOUND) {
+			*e = ne;
+			return -1;
+		}
+		return org_named(tx, kind, org_id, o, e);
+	}
+	*o = json_pack("{s:s, s:s?, s:n, s:s?}", "kind", kind, "name",
+	               jsonv_str(p.doc, "full_name"), "label", "org_id",
+	               org_id[0] ? org_id : NULL);
+	store_rec_clear(&p);
+	return 0;
+}
+
+/* A trip by the person's name (else its organization's), a violation by
+ * its code, an incident by its organization's name, as their records were
+ * named (store/tables_trips.h); *o stays NULL for other ids. ne: the
+ * row's read; e: a storage error naming. */
 static int
 trips_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *ne, struct qerr *e)
 {
@@ -281,43 +332,32 @@ trips_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *ne, str
 		struct trip_rec t;
 
 		if ((rc = store_row_get(tx, &store_trip_table, id, &t, ne)) == 0) {
-			rc = person_named(tx, "trip", t.person_id, NULL, t.org_id, o, e);
+			rc = person_or_org(tx, "trip", t.person_id, t.org_id, o, e);
 			trip_rec_free(&t);
 		}
 	} else if (strncmp(id, "violation_", 10) == 0) {
 		struct violation_rec v;
 
 		if ((rc = store_row_get(tx, &store_violation_table, id, &v, ne)) == 0) {
-			*o = json_pack("{s:s, s:s, s:s}", "kind", "violation", "name", v.code,
-			               "org_id", v.org_id);
+			*o = json_pack("{s:s, s:s, s:n, s:s}", "kind", "violation", "name", v.code,
+			               "label", "org_id", v.org_id);
 			violation_rec_free(&v);
 		}
 	} else if (strncmp(id, "incident_", 9) == 0) {
 		struct incident_rec r;
-		struct store_rec org = {0};
-		struct qerr oe = {0};
 
 		if ((rc = store_row_get(tx, &store_incident_table, id, &r, ne)) == 0) {
-			if (r.org_id[0] != '\0' && store_rec_get(tx, "org", r.org_id, &org, &oe) != 0 &&
-			    oe.status != QERR_NOT_FOUND) {
-				*e = oe;
-				rc = -1;
-			} else {
-				*o = json_pack("{s:s, s:s?, s:s?}", "kind", "incident", "name",
-				               jsonv_str(org.doc, "name"), "org_id",
-				               r.org_id[0] ? r.org_id : NULL);
-			}
-			store_rec_clear(&org);
+			rc = org_named(tx, "incident", r.org_id, o, e);
 			store_row_free(&store_incident_table, &r);
 		}
 	}
 	return rc;
 }
 
-/* A row of a typed table (a permit, a grant, a classifier) as names[id]
- * has it: a permit by its number, a grant and a classifier by the person's
- * name. *o stays NULL for other ids or a row not found; -1 on a storage
- * error. */
+/* A row of a typed table as names[id] has it: a permit by its number, a
+ * grant, a classifier and a clearance by the person's name, a transfer, a
+ * foreign transfer and a joint work by their party's name. *o stays NULL
+ * for other ids or a row not found; -1 on a storage error. */
 static int
 typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 {
@@ -339,6 +379,40 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 			rc = person_named(tx, "grant", g.person_id, NULL, g.org_id, o, e);
 			store_row_free(&grant_table, &g);
 		}
+	} else if (strncmp(id, "transfer_", 9) == 0) {
+		struct transfer_rec t;
+
+		/* an act: by the sender's name, as its record was */
+		if ((rc = store_row_get(tx, &store_transfer_table, id, &t, &ne)) == 0) {
+			rc = org_named(tx, "transfer", t.from_org_id, o, e);
+			store_row_free(&store_transfer_table, &t);
+		}
+	} else if (strncmp(id, "ftransfer_", 10) == 0) {
+		struct foreign_rec f;
+
+		/* a proposal: by the proposer's name, as its record was */
+		if ((rc = store_row_get(tx, &store_foreign_table, id, &f, &ne)) == 0) {
+			rc = org_named(tx, "foreign_transfer", f.proposer_org_id, o, e);
+			store_row_free(&store_foreign_table, &f);
+		}
+	} else if (strncmp(id, "jw_", 3) == 0) {
+		struct jw_rec w;
+
+		/* a joint work: by the citizen executor's name, else by the
+		 * customer's, as its record was */
+		if ((rc = store_row_get(tx, &store_jw_table, id, &w, &ne)) == 0) {
+			rc = w.executor_person_id[0] != '\0'
+			   ? person_or_org(tx, "joint_work", w.executor_person_id, w.customer_org_id, o, e)
+			   : org_named(tx, "joint_work", w.customer_org_id, o, e);
+			store_row_free(&store_jw_table, &w);
+		}
+	} else if (strncmp(id, "clearance_", 10) == 0) {
+		struct clearance_rec c;
+
+		if ((rc = ops_clearance_load(tx, id, &c, NULL, &ne)) == 0) {
+			rc = person_named(tx, "clearance", c.person_id, NULL, c.org_id, o, e);
+			clearance_rec_free(&c);
+		}
 	} else if (strncmp(id, "cls_", 4) == 0) {
 		struct classifier_rec c;
 
@@ -353,6 +427,38 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 	if (rc != 0 && ne.status != 0 && ne.status != QERR_NOT_FOUND)
 		*e = ne;
 	return rc != 0 && ne.status != QERR_NOT_FOUND ? -1 : 0;
+}
+
+/* A list (by its title) or a list item (by its code, labelled with its
+ * degree; *top rises to it) from its typed row, as names[id] had them as
+ * records. *o stays NULL for other ids or a row not found. */
+static int
+list_name(struct store_tx *tx, const char *id, enum degree *top, json_t **o, struct qerr *e)
+{
+	struct list_item_rec it = {0};
+	struct list_rec l = {0};
+	struct qerr ne = {0};
+	int rc = 0;
+
+	if (strncmp(id, "list_", 5) == 0) {
+		if ((rc = store_row_get(tx, &store_list_table, id, &l, &ne)) == 0)
+			*o = json_pack("{s:s, s:s?, s:s}", "kind", "list", "name", l.title, "org_id",
+			               l.org_id);
+	} else if (strncmp(id, "item_", 5) == 0) {
+		if ((rc = store_row_get(tx, &store_list_item_table, id, &it, &ne)) == 0) {
+			if ((enum degree)it.degree > *top)
+				*top = (enum degree)it.degree;
+			*o = json_pack("{s:s, s:s, s:s?, s:s}", "kind", "list_item", "name", it.code,
+			               "label", degree_name((enum degree)it.degree), "org_id", it.org_id);
+		}
+	}
+	list_rec_free(&l);
+	list_item_rec_free(&it);
+	if (rc != 0 && ne.status != QERR_NOT_FOUND) {
+		*e = ne;
+		return -1;
+	}
+	return 0;
 }
 
 /* names[id] for an actor (a user) or an object; unknown ids are left out.
@@ -378,7 +484,8 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		              "login", u.login, "person", pname,
 		              "org_id", u.org_id[0] ? u.org_id : NULL);
 		store_rec_clear(&rec);
-	} else if (typed_name(tx, id, &o, e) != 0) {
+	} else if (typed_name(tx, id, &o, e) != 0 ||
+	           (o == NULL && list_name(tx, id, top, &o, e) != 0)) {
 		return -1;
 	} else if (o != NULL) {
 		/* named from its typed row */

@@ -82,7 +82,10 @@ carriers_lose(const struct ops_ctx *c, struct store_tx *tx, const struct ops_ids
 		    ops_docs_set_str(car.doc, "incident_id", incident_id, e) != 0 ||
 		    store_rec_update(tx, &car, e) != 0)
 			goto next;
-		jrec_head(&m, "movement", "movement", car.org_id, car.id, "");
+		q_strlcpy(m.kind, "movement", sizeof m.kind);
+		store_id_new("movement", m.id);
+		q_strlcpy(m.org_id, car.org_id, sizeof m.org_id);
+		q_strlcpy(m.parent_id, car.id, sizeof m.parent_id);
 		m.doc = json_pack("{s:s, s:s, s:s, s:s, s:n, s:n, s:o, s:s, s:s}", "id", m.id, "kind",
 		                  "lost", "carrier_id", car.id, "org_id", car.org_id, "copy_number",
 		                  "person_id", "date", ops_docs_json_date(c->effective_date), "by",
@@ -145,7 +148,8 @@ joint_work_violations(const struct ops_ctx *c, struct store_tx *tx, const struct
                       struct qerr *e)
 {
 	for (size_t i = 0; i < ids->n; i++) {
-		struct store_rec car = {0}, jw = {0};
+		struct store_rec car = {0};
+		struct jw_full jw = {0};
 		const char *jid;
 		int rc = 0;
 
@@ -153,16 +157,16 @@ joint_work_violations(const struct ops_ctx *c, struct store_tx *tx, const struct
 			return -1;
 		jid = carrier_joint_work(&car);
 		if (jid != NULL && !jrec_has_str(out, jid)) {
-			rc = ops_docs_load(tx, "joint_work", jid, &jw, NULL, e);
-			if (rc == 0 && jw_holds_carriers(jw_state_parse(jw.state))) {
+			rc = ops_joint_work_load(tx, jid, &jw, e);
+			if (rc == 0 && jw_holds_carriers((enum jw_state)jw.w.state)) {
 				rc = ops_joint_work_violation_apply(c, &jw, description, incident_id, e);
 				if (rc == 0)
-					rc = store_rec_update(tx, &jw, e);
+					rc = ops_joint_work_store(tx, &jw, e);
 				if (rc == 0)
-					rc = ops_docs_ids_append(out, jw.id, e);
+					rc = ops_docs_ids_append(out, jw.w.h.id, e);
 			}
 		}
-		store_rec_clear(&jw);
+		jw_full_free(&jw);
 		store_rec_clear(&car);
 		if (rc != 0)
 			return -1;

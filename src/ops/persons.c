@@ -248,7 +248,11 @@ ops_person_view(struct store_tx *tx, const struct person_rec *p, struct qerr *e)
 			rc = ops_grounds_each(tx, p->h.id, 0, 0, ground_arr_cb, &ga, &we) < 0 ? -1 : 0;
 		else if (strcmp(parts[i].kind, "violation") == 0)   /* typed rows, ops/trips.h */
 			rc = ops_violations_of_person(tx, p->h.id, ga.a, &we);
-		else
+		else if (strcmp(parts[i].kind, "clearance") == 0) {   /* typed rows */
+			json_decref(ga.a);
+			ga.a = ops_clearances_json_of_person(tx, p->h.id, &we);
+			rc = ga.a == NULL ? -1 : 0;
+		} else
 			rc = store_rec_walk(tx, &q, append_doc_cb, ga.a, &we);
 		if (rc != 0) {
 			json_decref(ga.a);

@@ -22,6 +22,7 @@
 #define TORTURE_UNFAILED_PARSE   /* records parsed from JSON (torture.h) */
 #include "torture_ops.h"
 #include "person_put.h"
+#include "clearance_world.h"
 
 static char org[STORE_ID_MAX];
 
@@ -103,8 +104,6 @@ state_of(const char *kind, const char *id, char *out, size_t size)
 static int
 person_admitted(struct world *w)
 {
-	char cl[STORE_ID_MAX];
-
 	json_t *pd = json_pack("{s:s}", "full_name", "A. B.");
 	int rc;
 
@@ -113,10 +112,8 @@ person_admitted(struct world *w)
 	json_decref(pd);
 	if (rc != 0)
 		return -1;
-	return rec_add("clearance", w->person, "active",
-	               json_pack("{s:s, s:{s:s, s:s, s:n}}", "form", "secret", "decision",
-	                         "decision", "grant", "date", "2026-01-10", "restriction_until"),
-	               cl);
+	return clearance_world_put(ctx.store, "", org, w->person, CLEARANCE_ACTIVE,
+	                           DEGREE_TOP_SECRET, date_from_ymd(2026, 1, 10));
 }
 
 static void
