@@ -44,7 +44,9 @@
 #include "http/carrier_owner_ops.h"
 #include "http/custody.h"
 #include "http/util.h"
+#include "http/transfer_ops.h"
 #include "ops/carriers.h"
+#include "ops/incidents.h"
 
 #define REGISTRY_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_AUDITOR)
 #define INVENTORY_REF_MAX STORE_REF_MAX
@@ -568,32 +570,35 @@ struct close_ctx {
 	struct qerr *e;
 };
 
-/* Opens the loss_suspected incident for the missing copies of one carrier. */
+/* Opens the loss_suspected incident for the missing copies of one carrier
+ * (ops/incidents.h). */
 static int
 incident_open(struct close_ctx *c, const struct store_rec *car, json_t *copies,
               json_t *persons)
 {
-	struct store_rec inc = {0};
-	int ret;
+	struct incident_copy *cp = calloc(json_array_size(copies) + 1, sizeof *cp);
+	struct ops_ids ids = {0};
+	char id[STORE_ID_MAX];
+	const json_t *v;
+	size_t i;
+	int ret = -1;
 
-	q_strlcpy(inc.kind, "incident", sizeof inc.kind);
-	store_id_new("incident", inc.id);
-	q_strlcpy(inc.org_id, c->inv->org_id, sizeof inc.org_id);
-	q_strlcpy(inc.parent_id, c->inv->id, sizeof inc.parent_id);
-	q_strlcpy(inc.state, "open", sizeof inc.state);
-	inc.doc = json_pack("{s:s, s:s, s:s, s:s, s:[s], s:O, s:O, s:s, s:b, s:o, s:s}", "id",
-	                    inc.id, "kind", "loss_suspected", "state", "open", "org_id",
-	                    c->inv->org_id, "carrier_ids", car->id, "copies", copies,
-	                    "person_ids", persons, "description",
-	                    "copies not found by the inventory", "confirmed", false,
-	                    "opened_on", json_date(c->r->effective_date), "inventory_id",
-	                    c->inv->id);
-	if (inc.doc == NULL)
-		return qerr_internal(c->e, "incident doc");
-	ret = store_rec_insert(c->tx, &inc, c->e);
-	if (ret == 0)
-		json_array_append_new(c->incidents, json_string(inc.id));
-	store_rec_clear(&inc);
+	if (cp == NULL || hx_ids(persons, &ids, c->e) != 0) {
+		free(cp);
+		return cp == NULL ? qerr_internal(c->e, "incident: out of memory") : -1;
+	}
+	json_array_foreach(copies, i, v) {
+		cp[i].copy_number = jsonv_int(v, "copy_number", 0);
+		q_strlcpy(cp[i].holder, jsonv_str(v, "holder") ? jsonv_str(v, "holder") : "",
+		          sizeof cp[i].holder);
+	}
+	if (ops_incident_open_suspected(c->tx, c->inv->org_id, c->inv->id, car->id, cp,
+	                                json_array_size(copies), &ids, c->r->effective_date, id,
+	                                c->e) == 0)
+		ret = json_array_append_new(c->incidents, json_string(id)) == 0
+		              ? 0 : qerr_internal(c->e, "incident: out of memory");
+	hx_ids_free(&ids);
+	free(cp);
 	return ret;
 }
 
