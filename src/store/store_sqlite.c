@@ -15,8 +15,10 @@
  *     meta.schema_version) has its steps recorded by name on first open; a
  *     database with a migration this program does not know (newer) is
  *     refused, never downgraded.
- *   - At most one write transaction is open in the process (write_mu), so
- *     BEGIN IMMEDIATE waits only for other processes (busy timeout).
+ *   - At most one write transaction is open in the process (the write
+ *     lock, store_group.c), so BEGIN IMMEDIATE waits only for other
+ *     processes (busy timeout); writers that wait for it may share the
+ *     open one, each in its savepoint, and its one COMMIT (group commit).
  *   - store_backup() copies one consistent snapshot while writers go on,
  *     into a file it creates itself (0600, never an existing one), and
  *     fsyncs the copy and its directory before returning 0.
@@ -744,6 +746,93 @@ static const struct migration migrations[] = {
 	"DELETE FROM record_tag WHERE rec_seq IN"
 	"  (SELECT seq FROM record WHERE kind IN ('person', 'ground'));"
 	"DELETE FROM record WHERE kind IN ('person', 'ground');"},
+	/* 0019_typed_clearances (issue 11): clearances (Art. 29-33) in typed
+	 * tables (store/tables_clearances.c; the CREATE statements are
+	 * store_table_create_sql's output for those descriptions, checked by
+	 * test_ops_clearances), the clearance records moved there in the same
+	 * transaction, each keeping its seq; the clearances a grant replaced
+	 * and the relaxations its decision used become child rows with seqs
+	 * drawn past the record sequence, which is then moved on. Idempotent:
+	 * IF NOT EXISTS, and the moved records are gone. */
+	{"0019_typed_clearances",
+	"CREATE TABLE IF NOT EXISTS clearance(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  person_id TEXT NOT NULL,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  form TEXT NOT NULL CHECK (form IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  treaty_ref TEXT,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('registering', 'active', 'refused', 'terminated')),\n"
+	"  registered_on TEXT NOT NULL CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  commitment_on TEXT CHECK (commitment_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  consent_restrictions_on TEXT CHECK (consent_restrictions_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  consent_verification_on TEXT CHECK (consent_verification_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  familiarized_on TEXT CHECK (familiarized_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  verification TEXT CHECK (verification IN ('passed', 'failed', 'evaded')),\n"
+	"  verified_on TEXT CHECK (verified_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  decision TEXT CHECK (decision IN ('grant', 'refuse')),\n"
+	"  decided_on TEXT CHECK (decided_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  decided_by TEXT,\n"
+	"  contract_number TEXT,\n"
+	"  restriction_until TEXT CHECK (restriction_until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  decision_reason TEXT CHECK (decision_reason IN ('violation', 'ground', 'dismissal', 'transfer', 'contract_end', 'reregistered')),\n"
+	"  decision_source_id TEXT,\n"
+	"  emergency_id TEXT,\n"
+	"  verification_due_on TEXT CHECK (verification_due_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  verification_pending INTEGER NOT NULL CHECK (verification_pending IN (0, 1)),\n"
+	"  granted_on TEXT CHECK (granted_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  end_reason TEXT CHECK (end_reason IN ('violation', 'ground', 'dismissal', 'transfer', 'contract_end', 'reregistered')),\n"
+	"  terminated_on TEXT CHECK (terminated_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  terminated_by TEXT,\n"
+	"  termination_source_id TEXT,\n"
+	"  termination_due_on TEXT CHECK (termination_due_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  due_reason TEXT,\n"
+	"  due_code TEXT,\n"
+	"  due_article TEXT,\n"
+	"  due_source_id TEXT,\n"
+	"  due_noted_on TEXT CHECK (due_noted_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS clearance_person_id ON clearance(person_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS clearance_org_id ON clearance(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS clearance_due ON clearance(seq) WHERE termination_due_on IS NOT NULL;\n"
+	"CREATE INDEX IF NOT EXISTS clearance_due_org ON clearance(org_id, seq) WHERE termination_due_on IS NOT NULL;\n"
+	"CREATE INDEX IF NOT EXISTS clearance_pending ON clearance(seq) WHERE verification_due_on IS NOT NULL;\n"
+	"CREATE INDEX IF NOT EXISTS clearance_pending_org ON clearance(org_id, seq) WHERE verification_due_on IS NOT NULL;\n"
+	"CREATE TABLE IF NOT EXISTS clearance_replaced(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  clearance_id TEXT NOT NULL REFERENCES clearance(id),\n"
+	"  replaced_id TEXT NOT NULL REFERENCES clearance(id)\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS clearance_replaced_clearance_id ON clearance_replaced(clearance_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS clearance_relaxed(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  clearance_id TEXT NOT NULL REFERENCES clearance(id),\n"
+	"  relaxation TEXT NOT NULL CHECK (relaxation IN ('verification_pending'))\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS clearance_relaxed_clearance_id ON clearance_relaxed(clearance_id, seq);\n"
+	"INSERT INTO clearance(id, seq, version, person_id, org_id, form, treaty_ref, state, registered_on, commitment_on, consent_restrictions_on, consent_verification_on, familiarized_on, verification, verified_on, decision, decided_on, decided_by, contract_number, restriction_until, decision_reason, decision_source_id, emergency_id, verification_due_on, verification_pending, granted_on, end_reason, terminated_on, terminated_by, termination_source_id, termination_due_on, due_reason, due_code, due_article, due_source_id, due_noted_on)\n"
+	" SELECT id, seq, 1, coalesce(NULLIF(json_extract(doc, '$.person_id'), ''), parent_id), coalesce(NULLIF(json_extract(doc, '$.org_id'), ''), org_id), json_extract(doc, '$.form'), json_extract(doc, '$.treaty_ref'), state, json_extract(doc, '$.registered_on'),\n"
+	"  json_extract(doc, '$.prerequisites.commitment_on'), json_extract(doc, '$.prerequisites.consent_restrictions_on'), json_extract(doc, '$.prerequisites.consent_verification_on'), json_extract(doc, '$.prerequisites.familiarized_on'), json_extract(doc, '$.prerequisites.verification'), json_extract(doc, '$.prerequisites.verified_on'),\n"
+	"  CASE WHEN json_type(doc, '$.decision') = 'object' THEN json_extract(doc, '$.decision.decision') END, json_extract(doc, '$.decision.date'), NULLIF(json_extract(doc, '$.decision.by'), ''), json_extract(doc, '$.decision.contract_number'), coalesce(json_extract(doc, '$.decision.restriction_until'), json_extract(doc, '$.restriction_until')), json_extract(doc, '$.decision.reason'), NULLIF(json_extract(doc, '$.decision.source_id'), ''),\n"
+	"  NULLIF(json_extract(doc, '$.decision.emergency.id'), ''), json_extract(doc, '$.decision.emergency.verification_due_on'), CASE WHEN json_extract(doc, '$.verification_pending') THEN 1 ELSE 0 END, json_extract(doc, '$.granted_on'),\n"
+	"  json_extract(doc, '$.termination.reason'), coalesce(json_extract(doc, '$.terminated_on'), json_extract(doc, '$.termination.date')), NULLIF(json_extract(doc, '$.termination.by'), ''), NULLIF(json_extract(doc, '$.termination.source_id'), ''),\n"
+	"  coalesce(json_extract(doc, '$.termination_due.due_on'), json_extract(doc, '$.termination_due_on')), NULLIF(json_extract(doc, '$.termination_due.reason'), ''), NULLIF(json_extract(doc, '$.termination_due.code'), ''), NULLIF(json_extract(doc, '$.termination_due.article'), ''), NULLIF(json_extract(doc, '$.termination_due.source_id'), ''), json_extract(doc, '$.termination_due.noted_on')\n"
+	" FROM record WHERE kind = 'clearance' ORDER BY seq;\n"
+	"INSERT INTO clearance_replaced(id, seq, version, clearance_id, replaced_id)\n"
+	" SELECT 'clrepl_' || lower(hex(randomblob(8))), (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record') + row_number() OVER (ORDER BY r.seq, x.key), 1, r.id, x.value\n"
+	" FROM record AS r, json_each(r.doc, '$.replaces') AS x WHERE r.kind = 'clearance';\n"
+	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM record AS r, json_each(r.doc, '$.replaces') WHERE r.kind = 'clearance') WHERE name = 'record';\n"
+	"INSERT INTO clearance_relaxed(id, seq, version, clearance_id, relaxation)\n"
+	" SELECT 'clrlx_' || lower(hex(randomblob(8))), (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record') + row_number() OVER (ORDER BY r.seq, x.key), 1, r.id, x.value\n"
+	" FROM record AS r, json_each(r.doc, '$.decision.emergency.relaxed') AS x WHERE r.kind = 'clearance';\n"
+	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM record AS r, json_each(r.doc, '$.decision.emergency.relaxed') WHERE r.kind = 'clearance') WHERE name = 'record';\n"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'clearance');\n"
+	"DELETE FROM record WHERE kind = 'clearance';"},
 	/* 0021_typed_lists (issue 11): departmental lists and their items
 	 * (Art. 15.2, 22) in typed tables (store/tables_classify.c; the CREATE
 	 * statements are store_table_create_sql's output, checked by
@@ -853,6 +942,534 @@ static const struct migration migrations[] = {
 	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM list_item_affected) WHERE name = 'record';\n"
 	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind IN ('list', 'list_item'));\n"
 	"DELETE FROM record WHERE kind IN ('list', 'list_item');\n"},
+	/* 0024b_typed_joint_works (issue 11): joint works of Art. 26 and
+	 * Decree 743 in typed tables (store/tables_transfers.c;
+	 * store_table_create_sql's output, checked by test_ops_joint_works),
+	 * the joint_work records moved there keeping id and seq; each step's
+	 * object becomes columns (a step not taken: NULL), the lists child
+	 * rows with seqs drawn past the record sequence, which is then moved
+	 * on. response_due_on is the typed, indexed due date of R743 p.5.
+	 * Idempotent: IF NOT EXISTS, and the moved records are gone. */
+	{"0024b_typed_joint_works",
+	"CREATE TABLE IF NOT EXISTS joint_work(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  customer_org_id TEXT NOT NULL,\n"
+	"  executor_org_id TEXT,\n"
+	"  executor_person_id TEXT,\n"
+	"  executor_person_org_id TEXT,\n"
+	"  disposing_org_id TEXT,\n"
+	"  justification TEXT,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('requested', 'permitted', 'refused', 'agreed', 'notified', 'active', 'suspended', 'closed', 'cancelled')),\n"
+	"  term_from TEXT CHECK (term_from GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  term_to TEXT CHECK (term_to GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  executor_permit_ref TEXT,\n"
+	"  executor_clearance_ref TEXT,\n"
+	"  received_on TEXT NOT NULL CHECK (received_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  response_due_on TEXT CHECK (response_due_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  requested_by TEXT NOT NULL,\n"
+	"  permission_overdue INTEGER NOT NULL CHECK (permission_overdue IN (0, 1)),\n"
+	"  cancellation_raised INTEGER NOT NULL CHECK (cancellation_raised IN (0, 1)),\n"
+	"  executor_city TEXT,\n"
+	"  draft_agreement_ref TEXT,\n"
+	"  executor_address TEXT,\n"
+	"  executor_head TEXT,\n"
+	"  executor_residence TEXT,\n"
+	"  executor_id_issuer TEXT,\n"
+	"  perm_decision TEXT CHECK (perm_decision IN ('granted', 'refused')),\n"
+	"  perm_reason TEXT,\n"
+	"  perm_ref TEXT,\n"
+	"  perm_answered_on TEXT CHECK (perm_answered_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  perm_by TEXT,\n"
+	"  perm_late INTEGER NOT NULL CHECK (perm_late IN (0, 1)),\n"
+	"  agr_number TEXT,\n"
+	"  agr_signed_on TEXT CHECK (agr_signed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  agr_subject TEXT,\n"
+	"  agr_certificate TEXT,\n"
+	"  agr_control_procedure TEXT,\n"
+	"  agr_financing TEXT,\n"
+	"  agr_executor_permit_ref TEXT,\n"
+	"  agr_executor_clearance_ref TEXT,\n"
+	"  agr_by TEXT,\n"
+	"  nsc_sent_on TEXT CHECK (nsc_sent_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  nsc_office TEXT,\n"
+	"  nsc_ref TEXT,\n"
+	"  nsc_by TEXT,\n"
+	"  prot_arrangement TEXT,\n"
+	"  prot_provider_org_id TEXT,\n"
+	"  prot_agreement_ref TEXT,\n"
+	"  prot_date TEXT CHECK (prot_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  prot_by TEXT,\n"
+	"  canc_raised_on TEXT CHECK (canc_raised_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  canc_reason TEXT,\n"
+	"  canc_permit_id TEXT,\n"
+	"  canc_clearance_id TEXT,\n"
+	"  canc_by TEXT,\n"
+	"  end_state TEXT,\n"
+	"  end_reason TEXT,\n"
+	"  end_date TEXT CHECK (end_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_customer_org_id ON joint_work(customer_org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_executor_org_id ON joint_work(executor_org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_executor_person_id ON joint_work(executor_person_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_disposing_org_id ON joint_work(disposing_org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_state ON joint_work(state, seq);\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_response_due_on ON joint_work(response_due_on, seq);\n"
+	"CREATE TABLE IF NOT EXISTS joint_work_carrier(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  joint_work_id TEXT NOT NULL REFERENCES joint_work(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  carrier_id TEXT NOT NULL,\n"
+	"  copies_given INTEGER NOT NULL CHECK (copies_given IN (0, 1)),\n"
+	"  title TEXT,\n"
+	"  label TEXT,\n"
+	"  account_number TEXT NOT NULL,\n"
+	"  sheets INTEGER\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_carrier_joint_work_id ON joint_work_carrier(joint_work_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_carrier_carrier_id ON joint_work_carrier(carrier_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS joint_work_carrier_ord ON joint_work_carrier(joint_work_id, ord);\n"
+	"CREATE TABLE IF NOT EXISTS joint_work_copy(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  joint_work_id TEXT NOT NULL REFERENCES joint_work(id),\n"
+	"  list TEXT NOT NULL CHECK (list IN ('request', 'transferred')),\n"
+	"  item_ord INTEGER NOT NULL,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  number INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_copy_joint_work_id ON joint_work_copy(joint_work_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS joint_work_copy_ord ON joint_work_copy(joint_work_id, list, item_ord, ord);\n"
+	"CREATE TABLE IF NOT EXISTS joint_work_ref(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  joint_work_id TEXT NOT NULL REFERENCES joint_work(id),\n"
+	"  list TEXT NOT NULL CHECK (list IN ('annex', 'held', 'returned')),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  carrier_id TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_ref_joint_work_id ON joint_work_ref(joint_work_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_ref_carrier_id ON joint_work_ref(carrier_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS joint_work_ref_ord ON joint_work_ref(joint_work_id, list, ord);\n"
+	"CREATE TABLE IF NOT EXISTS joint_work_transfer(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  joint_work_id TEXT NOT NULL REFERENCES joint_work(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  carrier_id TEXT NOT NULL,\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  copies_listed INTEGER NOT NULL CHECK (copies_listed IN (0, 1))\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_transfer_joint_work_id ON joint_work_transfer(joint_work_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS joint_work_transfer_ord ON joint_work_transfer(joint_work_id, ord);\n"
+	"CREATE TABLE IF NOT EXISTS joint_work_violation(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  joint_work_id TEXT NOT NULL REFERENCES joint_work(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  description TEXT NOT NULL,\n"
+	"  noted_on TEXT NOT NULL CHECK (noted_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL,\n"
+	"  incident_id TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_violation_joint_work_id ON joint_work_violation(joint_work_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS joint_work_violation_ord ON joint_work_violation(joint_work_id, ord);\n"
+	"CREATE TABLE IF NOT EXISTS joint_work_addendum(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  joint_work_id TEXT NOT NULL REFERENCES joint_work(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  number TEXT NOT NULL,\n"
+	"  from_org_id TEXT NOT NULL,\n"
+	"  assignee_org_id TEXT NOT NULL,\n"
+	"  signed_on TEXT NOT NULL CHECK (signed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  reason TEXT NOT NULL,\n"
+	"  nsc_notice_sent_on TEXT CHECK (nsc_notice_sent_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  disposing_notice_sent_on TEXT CHECK (disposing_notice_sent_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_addendum_joint_work_id ON joint_work_addendum(joint_work_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS joint_work_addendum_ord ON joint_work_addendum(joint_work_id, ord);\n"
+	"CREATE TABLE IF NOT EXISTS joint_work_step(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  joint_work_id TEXT NOT NULL REFERENCES joint_work(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  from_state TEXT NOT NULL,\n"
+	"  to_state TEXT NOT NULL,\n"
+	"  step TEXT NOT NULL,\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS joint_work_step_joint_work_id ON joint_work_step(joint_work_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS joint_work_step_ord ON joint_work_step(joint_work_id, ord);\n"
+	"INSERT INTO joint_work(id, seq, version, customer_org_id, executor_org_id, executor_person_id, executor_person_org_id, disposing_org_id,"
+	"  justification, state, term_from, term_to, executor_permit_ref, "
+	"  executor_clearance_ref, received_on, response_due_on, requested_by, "
+	"  permission_overdue, cancellation_raised, executor_city, draft_agreement_ref, "
+	"  executor_address, executor_head, executor_residence, executor_id_issuer, "
+	"  perm_decision, perm_reason, perm_ref, perm_answered_on, perm_by, perm_late, "
+	"  agr_number, agr_signed_on, agr_subject, agr_certificate, agr_control_procedure, "
+	"  agr_financing, agr_executor_permit_ref, agr_executor_clearance_ref, agr_by, "
+	"  nsc_sent_on, nsc_office, nsc_ref, nsc_by, prot_arrangement, prot_provider_org_id, "
+	"  prot_agreement_ref, prot_date, prot_by, canc_raised_on, canc_reason, "
+	"  canc_permit_id, canc_clearance_id, canc_by, end_state, end_reason, end_date"
+	")"
+	" SELECT"
+	"  id, seq, 1, coalesce(json_extract(doc, '$.customer_org_id'), org_id), "
+	"  json_extract(doc, '$.executor_org_id'), json_extract(doc, '$.executor_person_id'), "
+	"  json_extract(doc, '$.executor_person_org_id'), "
+	"  json_extract(doc, '$.disposing_org_id'), json_extract(doc, '$.justification'), "
+	"  state, json_extract(doc, '$.term_from'), json_extract(doc, '$.term_to'), "
+	"  json_extract(doc, '$.executor_permit_ref'), "
+	"  json_extract(doc, '$.executor_clearance_ref'), json_extract(doc, '$.received_on'), "
+	"  json_extract(doc, '$.response_due_on'), "
+	"  coalesce(json_extract(doc, '$.requested_by'), ''), "
+	"  coalesce(json_extract(doc, '$.permission_overdue'), 0), "
+	"  coalesce(json_extract(doc, '$.cancellation_raised'), 0), "
+	"  json_extract(doc, '$.executor_city'), json_extract(doc, '$.draft_agreement_ref'), "
+	"  json_extract(doc, '$.executor_address'), json_extract(doc, '$.executor_head'), "
+	"  json_extract(doc, '$.executor_residence'), "
+	"  json_extract(doc, '$.executor_id_issuer'), "
+	"  json_extract(doc, '$.permission.decision'), "
+	"  json_extract(doc, '$.permission.reason'), json_extract(doc, '$.permission.ref'), "
+	"  json_extract(doc, '$.permission.answered_on'), "
+	"  json_extract(doc, '$.permission.by'), "
+	"  coalesce(json_extract(doc, '$.permission.late'), 0), "
+	"  json_extract(doc, '$.agreement.number'), "
+	"  json_extract(doc, '$.agreement.signed_on'), "
+	"  json_extract(doc, '$.agreement.subject'), "
+	"  json_extract(doc, '$.agreement.certificate'), "
+	"  json_extract(doc, '$.agreement.control_procedure'), "
+	"  json_extract(doc, '$.agreement.financing'), "
+	"  json_extract(doc, '$.agreement.executor_permit_ref'), "
+	"  json_extract(doc, '$.agreement.executor_clearance_ref'), "
+	"  json_extract(doc, '$.agreement.by'), json_extract(doc, '$.nsc_notice.sent_on'), "
+	"  json_extract(doc, '$.nsc_notice.nsc_office'), "
+	"  json_extract(doc, '$.nsc_notice.ref'), json_extract(doc, '$.nsc_notice.by'), "
+	"  json_extract(doc, '$.protection.arrangement'), "
+	"  json_extract(doc, '$.protection.provider_org_id'), "
+	"  json_extract(doc, '$.protection.agreement_ref'), "
+	"  json_extract(doc, '$.protection.date'), json_extract(doc, '$.protection.by'), "
+	"  json_extract(doc, '$.cancellation.raised_on'), "
+	"  json_extract(doc, '$.cancellation.reason'), "
+	"  json_extract(doc, '$.cancellation.permit_id'), "
+	"  json_extract(doc, '$.cancellation.clearance_id'), "
+	"  json_extract(doc, '$.cancellation.by'), json_extract(doc, '$.end.state'), "
+	"  json_extract(doc, '$.end.reason'), json_extract(doc, '$.end.date')"
+	" FROM record WHERE kind = 'joint_work' ORDER BY seq;"
+	"INSERT INTO joint_work_carrier(id, seq, version, joint_work_id, ord, carrier_id, copies_given, title, label, account_number, sheets)"
+	" SELECT 'jwcar_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, a.key), 1,"
+	"  r.id, a.key, json_extract(a.value, '$.carrier_id'), "
+	"  coalesce(json_type(a.value, '$.copy_numbers') = 'array', 0), "
+	"  json_extract(a.value, '$.title'), json_extract(a.value, '$.label'), "
+	"  coalesce(json_extract(a.value, '$.account_number'), ''), "
+	"  CASE WHEN json_type(a.value, '$.sheets') = 'integer' THEN json_extract(a.value, '$.sheets') END"
+	" FROM record AS r, json_each(r.doc, '$.carriers') AS a"
+	" WHERE r.kind = 'joint_work' AND a.type = 'object';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM joint_work_carrier)) WHERE name = 'record';"
+	"INSERT INTO joint_work_copy(id, seq, version, joint_work_id, list, item_ord, ord, number)"
+	" SELECT 'jwcopy_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, a.key, n.key), 1,"
+	"  r.id, 'request', a.key, n.key, n.value"
+	" FROM record AS r, json_each(r.doc, '$.carriers') AS a, json_each(a.value, '$.copy_numbers') AS n"
+	" WHERE r.kind = 'joint_work' AND a.type = 'object' AND n.type = 'integer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM joint_work_copy)) WHERE name = 'record';"
+	"INSERT INTO joint_work_copy(id, seq, version, joint_work_id, list, item_ord, ord, number)"
+	" SELECT 'jwcopy_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, a.key, n.key), 1,"
+	"  r.id, 'transferred', a.key, n.key, n.value"
+	" FROM record AS r, json_each(r.doc, '$.transferred') AS a, json_each(a.value, '$.copy_numbers') AS n"
+	" WHERE r.kind = 'joint_work' AND a.type = 'object' AND n.type = 'integer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM joint_work_copy)) WHERE name = 'record';"
+	"INSERT INTO joint_work_ref(id, seq, version, joint_work_id, list, ord, carrier_id)"
+	" SELECT 'jwref_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, a.key), 1,"
+	"  r.id, 'annex', a.key, a.value"
+	" FROM record AS r, json_each(r.doc, '$.agreement.annex') AS a"
+	" WHERE r.kind = 'joint_work' AND a.type = 'text';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM joint_work_ref)) WHERE name = 'record';"
+	"INSERT INTO joint_work_ref(id, seq, version, joint_work_id, list, ord, carrier_id)"
+	" SELECT 'jwref_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, a.key), 1,"
+	"  r.id, 'held', a.key, a.value"
+	" FROM record AS r, json_each(r.doc, '$.held') AS a"
+	" WHERE r.kind = 'joint_work' AND a.type = 'text';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM joint_work_ref)) WHERE name = 'record';"
+	"INSERT INTO joint_work_ref(id, seq, version, joint_work_id, list, ord, carrier_id)"
+	" SELECT 'jwref_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, a.key), 1,"
+	"  r.id, 'returned', a.key, a.value"
+	" FROM record AS r, json_each(r.doc, '$.end.returned') AS a"
+	" WHERE r.kind = 'joint_work' AND a.type = 'text';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM joint_work_ref)) WHERE name = 'record';"
+	"INSERT INTO joint_work_transfer(id, seq, version, joint_work_id, ord, carrier_id, date, copies_listed)"
+	" SELECT 'jwtr_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, a.key), 1,"
+	"  r.id, a.key, json_extract(a.value, '$.carrier_id'), "
+	"  json_extract(a.value, '$.date'), "
+	"  coalesce(json_type(a.value, '$.copy_numbers') = 'array', 0)"
+	" FROM record AS r, json_each(r.doc, '$.transferred') AS a"
+	" WHERE r.kind = 'joint_work' AND a.type = 'object';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM joint_work_transfer)) WHERE name = 'record';"
+	"INSERT INTO joint_work_violation(id, seq, version, joint_work_id, ord, description, noted_on, by_user, incident_id)"
+	" SELECT 'jwviol_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, a.key), 1,"
+	"  r.id, a.key, coalesce(json_extract(a.value, '$.description'), ''), "
+	"  json_extract(a.value, '$.noted_on'), coalesce(json_extract(a.value, '$.by'), ''), "
+	"  json_extract(a.value, '$.incident_id')"
+	" FROM record AS r, json_each(r.doc, '$.violations') AS a"
+	" WHERE r.kind = 'joint_work' AND a.type = 'object';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM joint_work_violation)) WHERE name = 'record';"
+	"INSERT INTO joint_work_addendum(id, seq, version, joint_work_id, ord, number, from_org_id, assignee_org_id, signed_on, reason, nsc_notice_sent_on, disposing_notice_sent_on, by_user)"
+	" SELECT 'jwadd_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, a.key), 1,"
+	"  r.id, a.key, coalesce(json_extract(a.value, '$.number'), ''), "
+	"  coalesce(json_extract(a.value, '$.from_org_id'), ''), "
+	"  coalesce(json_extract(a.value, '$.assignee_org_id'), ''), "
+	"  json_extract(a.value, '$.signed_on'), "
+	"  coalesce(json_extract(a.value, '$.reason'), ''), "
+	"  json_extract(a.value, '$.nsc_notice_sent_on'), "
+	"  json_extract(a.value, '$.disposing_notice_sent_on'), "
+	"  coalesce(json_extract(a.value, '$.by'), '')"
+	" FROM record AS r, json_each(r.doc, '$.addenda') AS a"
+	" WHERE r.kind = 'joint_work' AND a.type = 'object';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM joint_work_addendum)) WHERE name = 'record';"
+	"INSERT INTO joint_work_step(id, seq, version, joint_work_id, ord, from_state, to_state, step, date, by_user)"
+	" SELECT 'jwstep_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, a.key), 1,"
+	"  r.id, a.key, json_extract(a.value, '$.from'), json_extract(a.value, '$.to'), "
+	"  json_extract(a.value, '$.step'), json_extract(a.value, '$.date'), "
+	"  coalesce(json_extract(a.value, '$.by'), '')"
+	" FROM record AS r, json_each(r.doc, '$.history') AS a"
+	" WHERE r.kind = 'joint_work' AND a.type = 'object';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM joint_work_step)) WHERE name = 'record';"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'joint_work');"
+	"DELETE FROM record WHERE kind = 'joint_work';"},
+	/* 0024c_typed_foreign (issue 11): the proposals of Art. 27 in typed
+	 * tables (store/tables_transfers.c; store_table_create_sql's output,
+	 * checked by test_ops_foreign), the foreign_transfer records moved
+	 * there keeping id and seq; carrier_ids, agreed_with,
+	 * disposing_org_ids and history become child rows with seqs drawn past
+	 * the record sequence, which is then moved on. A step not taken has
+	 * no date. Idempotent: IF NOT EXISTS, and the moved records are gone. */
+	{"0024c_typed_foreign",
+	"CREATE TABLE IF NOT EXISTS foreign_transfer(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  proposer_org_id TEXT NOT NULL,\n"
+	"  recipient_org_id TEXT NOT NULL,\n"
+	"  justification TEXT,\n"
+	"  proposed_on TEXT NOT NULL CHECK (proposed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  proposed_by TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('proposed', 'opinion_negative', 'opined', 'decided', 'contracted', 'transferred')),\n"
+	"  opinion_positive INTEGER NOT NULL CHECK (opinion_positive IN (0, 1)),\n"
+	"  opinion_ref TEXT,\n"
+	"  opinion_date TEXT CHECK (opinion_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  opinion_by TEXT,\n"
+	"  decision_ref TEXT,\n"
+	"  decision_treaty_ref TEXT,\n"
+	"  decision_date TEXT CHECK (decision_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  decision_by TEXT,\n"
+	"  contract_ref TEXT,\n"
+	"  contract_date TEXT CHECK (contract_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  contract_by TEXT,\n"
+	"  transferred_on TEXT CHECK (transferred_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS foreign_transfer_proposer_org_id ON foreign_transfer(proposer_org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS foreign_transfer_recipient_org_id ON foreign_transfer(recipient_org_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS foreign_transfer_carrier(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  foreign_transfer_id TEXT NOT NULL REFERENCES foreign_transfer(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  carrier_id TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS foreign_transfer_carrier_foreign_transfer_id ON foreign_transfer_carrier(foreign_transfer_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS foreign_transfer_carrier_carrier_id ON foreign_transfer_carrier(carrier_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS foreign_transfer_carrier_ord ON foreign_transfer_carrier(foreign_transfer_id, ord);\n"
+	"CREATE TABLE IF NOT EXISTS foreign_transfer_org(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  foreign_transfer_id TEXT NOT NULL REFERENCES foreign_transfer(id),\n"
+	"  role TEXT NOT NULL CHECK (role IN ('agreed_with', 'disposing')),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  org_id TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS foreign_transfer_org_foreign_transfer_id ON foreign_transfer_org(foreign_transfer_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS foreign_transfer_org_ord ON foreign_transfer_org(foreign_transfer_id, role, ord);\n"
+	"CREATE TABLE IF NOT EXISTS foreign_transfer_step(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  foreign_transfer_id TEXT NOT NULL REFERENCES foreign_transfer(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  from_state TEXT NOT NULL,\n"
+	"  to_state TEXT NOT NULL,\n"
+	"  step TEXT NOT NULL,\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS foreign_transfer_step_foreign_transfer_id ON foreign_transfer_step(foreign_transfer_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS foreign_transfer_step_ord ON foreign_transfer_step(foreign_transfer_id, ord);\n"
+	"INSERT INTO foreign_transfer(id, seq, version, proposer_org_id, recipient_org_id, justification, proposed_on, proposed_by, state, opinion_positive, opinion_ref, opinion_date, opinion_by, decision_ref, decision_treaty_ref, decision_date, decision_by, contract_ref, contract_date, contract_by, transferred_on)"
+	" SELECT id, seq, 1, coalesce(json_extract(doc, '$.proposer_org_id'), org_id),"
+	"  coalesce(json_extract(doc, '$.recipient_org_id'), parent_id),"
+	"  json_extract(doc, '$.justification'), json_extract(doc, '$.proposed_on'),"
+	"  coalesce(json_extract(doc, '$.proposed_by'), ''), state,"
+	"  coalesce(json_extract(doc, '$.expert_opinion.positive'), 0),"
+	"  json_extract(doc, '$.expert_opinion.ref'), json_extract(doc, '$.expert_opinion.date'),"
+	"  json_extract(doc, '$.expert_opinion.by'), json_extract(doc, '$.government_decision.ref'),"
+	"  json_extract(doc, '$.government_decision.treaty_ref'),"
+	"  json_extract(doc, '$.government_decision.date'), json_extract(doc, '$.government_decision.by'),"
+	"  json_extract(doc, '$.contract.ref'), json_extract(doc, '$.contract.date'),"
+	"  json_extract(doc, '$.contract.by'), json_extract(doc, '$.transferred_on')"
+	" FROM record WHERE kind = 'foreign_transfer' ORDER BY seq;"
+	"INSERT INTO foreign_transfer_carrier(id, seq, version, foreign_transfer_id, ord, carrier_id)"
+	" SELECT 'ftcar_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, c.key), 1, r.id, c.key, c.value"
+	" FROM record AS r, json_each(r.doc, '$.carrier_ids') AS c WHERE r.kind = 'foreign_transfer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM foreign_transfer_carrier)) WHERE name = 'record';"
+	"INSERT INTO foreign_transfer_org(id, seq, version, foreign_transfer_id, role, ord, org_id)"
+	" SELECT 'ftorg_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, o.key), 1, r.id, 'agreed_with', o.key, o.value"
+	" FROM record AS r, json_each(r.doc, '$.agreed_with') AS o WHERE r.kind = 'foreign_transfer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM foreign_transfer_org)) WHERE name = 'record';"
+	"INSERT INTO foreign_transfer_org(id, seq, version, foreign_transfer_id, role, ord, org_id)"
+	" SELECT 'ftorg_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, o.key), 1, r.id, 'disposing', o.key, o.value"
+	" FROM record AS r, json_each(r.doc, '$.disposing_org_ids') AS o WHERE r.kind = 'foreign_transfer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM foreign_transfer_org)) WHERE name = 'record';"
+	"INSERT INTO foreign_transfer_step(id, seq, version, foreign_transfer_id, ord, from_state,"
+	"  to_state, step, date, by_user)"
+	" SELECT 'ftstep_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, h.key), 1, r.id, h.key,"
+	"  json_extract(h.value, '$.from'), json_extract(h.value, '$.to'),"
+	"  json_extract(h.value, '$.step'), json_extract(h.value, '$.date'),"
+	"  coalesce(json_extract(h.value, '$.by'), '')"
+	" FROM record AS r, json_each(r.doc, '$.history') AS h WHERE r.kind = 'foreign_transfer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM foreign_transfer_step)) WHERE name = 'record';"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'foreign_transfer');"
+	"DELETE FROM record WHERE kind = 'foreign_transfer';"},
+	/* 0024_typed_transfers (issue 11): the acts of Art. 25 in typed
+	 * tables (store/tables_transfers.c; the CREATE statements are
+	 * store_table_create_sql's output, checked by test_ops_transfers),
+	 * the transfer records moved there, each keeping its id and seq; their
+	 * carrier_ids and the copy numbers of carriers[] become child rows
+	 * with seqs drawn past the record sequence, which is then moved on.
+	 * An act of 0.1.0 listed no copies (carriers_listed 0). Idempotent:
+	 * IF NOT EXISTS, and the moved records are gone. */
+	{"0024_typed_transfers",
+	"CREATE TABLE IF NOT EXISTS transfer(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  from_org_id TEXT NOT NULL,\n"
+	"  to_org_id TEXT NOT NULL,\n"
+	"  basis TEXT NOT NULL CHECK (basis IN ('sanction', 'joint_work', 'subordination', 'disposing_body', 'successor', 'authorized_body_decision')),\n"
+	"  sanction_ref TEXT,\n"
+	"  successor_ref TEXT,\n"
+	"  authorized_body_ref TEXT,\n"
+	"  act_number TEXT,\n"
+	"  joint_work_id TEXT,\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('done')),\n"
+	"  carriers_listed INTEGER NOT NULL CHECK (carriers_listed IN (0, 1))\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS transfer_from_org_id ON transfer(from_org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS transfer_to_org_id ON transfer(to_org_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS transfer_carrier(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  transfer_id TEXT NOT NULL REFERENCES transfer(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  carrier_id TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS transfer_carrier_transfer_id ON transfer_carrier(transfer_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS transfer_carrier_carrier_id ON transfer_carrier(carrier_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS transfer_carrier_ord ON transfer_carrier(transfer_id, ord);\n"
+	"CREATE TABLE IF NOT EXISTS transfer_copy(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  transfer_id TEXT NOT NULL REFERENCES transfer(id),\n"
+	"  carrier_ord INTEGER NOT NULL,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  number INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS transfer_copy_transfer_id ON transfer_copy(transfer_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS transfer_copy_ord ON transfer_copy(transfer_id, carrier_ord, ord);\n"
+	"INSERT INTO transfer(id, seq, version, from_org_id, to_org_id, basis, sanction_ref,"
+	"  successor_ref, authorized_body_ref, act_number, joint_work_id, date, by_user, state,"
+	"  carriers_listed)"
+	" SELECT id, seq, 1, coalesce(json_extract(doc, '$.from_org_id'), org_id),"
+	"  coalesce(json_extract(doc, '$.to_org_id'), parent_id),"
+	"  coalesce(json_extract(doc, '$.basis'), 'sanction'), json_extract(doc, '$.sanction_ref'),"
+	"  json_extract(doc, '$.successor_ref'), json_extract(doc, '$.authorized_body_ref'),"
+	"  json_extract(doc, '$.act_number'), NULLIF(json_extract(doc, '$.joint_work_id'), ''),"
+	"  json_extract(doc, '$.date'), coalesce(json_extract(doc, '$.by'), ''), state,"
+	"  coalesce(json_type(doc, '$.carriers') = 'array', 0)"
+	" FROM record WHERE kind = 'transfer' ORDER BY seq;"
+	"INSERT INTO transfer_carrier(id, seq, version, transfer_id, ord, carrier_id)"
+	" SELECT 'tcar_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, c.key), 1, r.id, c.key, c.value"
+	" FROM record AS r, json_each(r.doc, '$.carrier_ids') AS c WHERE r.kind = 'transfer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM transfer_carrier)) WHERE name = 'record';"
+	"INSERT INTO transfer_copy(id, seq, version, transfer_id, carrier_ord, ord, number)"
+	" SELECT 'tcopy_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, c.key, n.key), 1, r.id, c.key, n.key, n.value"
+	" FROM record AS r, json_each(r.doc, '$.carriers') AS c,"
+	"  json_each(c.value, '$.copy_numbers') AS n WHERE r.kind = 'transfer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM transfer_copy)) WHERE name = 'record';"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'transfer');"
+	"DELETE FROM record WHERE kind = 'transfer';"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1408,6 +2025,12 @@ migrate(struct store_conn *c, struct qerr *e)
 			goto fail;
 		if (applied)
 			store_migrated(migrations[i].name);
+		/* Each step's pages go into the file before the next step, so
+		 * the WAL reuses its start instead of holding every step of a
+		 * new database at once (a small disk, test_storage_unavailable).
+		 * Passive: never waits; what it cannot copy now stays in the
+		 * WAL, which is no failure. */
+		(void)sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	}
 	return 0;
 fail:
@@ -1470,7 +2093,7 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 		s->backend = STORE_PG;
 		pthread_mutex_init(&s->mu, NULL);
 		pthread_cond_init(&s->cv, NULL);
-		pthread_mutex_init(&s->write_mu, NULL);
+		store_group_init(s);
 		gen_queries(s);
 		s->read_only = (flags & STORE_OPEN_READ_ONLY) != 0;
 		if (pg_store_open(s, conn, flags, e) != 0) {
@@ -1519,7 +2142,7 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 	}
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
-	pthread_mutex_init(&s->write_mu, NULL);
+	store_group_init(s);
 	gen_queries(s);
 
 	if (conn_open(s, oflags, &c, e) != 0 || migrate(c, e) != 0) {
@@ -1545,7 +2168,7 @@ store_close(struct store *s)
 	else
 		store_pool_drain(s, pool_close);
 	store_sqltext_free(s);
-	pthread_mutex_destroy(&s->write_mu);
+	store_group_destroy(s);
 	pthread_cond_destroy(&s->cv);
 	pthread_mutex_destroy(&s->mu);
 	free(s->path);
@@ -1558,6 +2181,9 @@ store_close(struct store *s)
  * backend: its transaction (NULL: none), nested[d-1] the savepoint at
  * depth d of a store_begin() inside it, and what the audit log is told
  * about each entry written in it. */
+static int write_begin(struct store *s, enum store_wlock_mode mode, struct store_tx **tx,
+                       struct qerr *e);
+
 static _Thread_local struct {
 	struct store_tx *tx;
 	int depth;
@@ -1663,7 +2289,10 @@ store_batch_begin(struct store *s, const char *tag, struct qerr *e)
 
 	if (tl_batch.tx != NULL)
 		return qerr_internal(e, "batch: already in a batch");
-	if (store_begin(s, true, &tx, e) != 0)
+	if (s->read_only)
+		return qerr_set(e, QERR_UNAVAILABLE, "read_only", NULL, NULL);
+	/* a batch is a transaction of its own, never grouped */
+	if (write_begin(s, STORE_WLOCK_SOLO, &tx, e) != 0)
 		return -1;
 	tl_batch.tx = tx;
 	tl_batch.depth = 0;
@@ -1721,10 +2350,64 @@ store_tx_batch(const struct store_tx *tx, const char **tag, long *line)
 	return true;
 }
 
+/* A write transaction under the write lock (store_group.c): a new one, or
+ * (mode GROUP) an operation inside a group's open transaction. */
+static int
+write_begin(struct store *s, enum store_wlock_mode mode, struct store_tx **tx,
+            struct qerr *e)
+{
+	struct store_conn *c;
+	struct store_tx *m;
+	int rc;
+
+	if (store_wlock(s, mode, &m, e) != 0)
+		return -1;
+	if (m != NULL) {
+		*tx = m;
+		return 0;
+	}
+	if (s->backend == STORE_PG) {
+		/* the lock: one writer of this process waits on the advisory
+		 * lock at a time, the others in store_wlock (no connection
+		 * held) */
+		if (pg_begin(s, true, mode == STORE_WLOCK_TRY, tx, e) != 0)
+			goto fail;
+	} else {
+		if (pool_take(s, &c, e) != 0)
+			goto fail;
+		/* try: another process's writer is not waited for either */
+		if (mode == STORE_WLOCK_TRY)
+			sqlite3_busy_timeout(c->db, 0);
+		rc = conn_txs(c, STORE_TXS_BEGIN_WRITE);
+		if (mode == STORE_WLOCK_TRY)
+			sqlite3_busy_timeout(c->db, STORE_BUSY_MS);
+		if (rc != SQLITE_OK) {
+			pool_give(s, c);
+			if (mode == STORE_WLOCK_TRY && (rc & 0xff) == SQLITE_BUSY)
+				qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
+			else
+				store_db_err(e, rc, "begin write");
+			goto fail;
+		}
+		c->tx.write = true;
+		c->tx.open = true;
+		*tx = &c->tx;
+	}
+	(*tx)->member = false;
+	(*tx)->solo = mode == STORE_WLOCK_SOLO;
+	if (!(*tx)->solo)
+		store_group_open(s, *tx);
+	return 0;
+fail:
+	store_wunlock(s);
+	return -1;
+}
+
 int
 store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
 {
 	struct store_conn *c;
+	int rc;
 
 	*tx = NULL;
 	if (write && s->read_only)
@@ -1732,97 +2415,73 @@ store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
 	if (batch_held(s))
 		return batch_nest(write, tx, e);
 	if (write)
-		pthread_mutex_lock(&s->write_mu);
-	if (s->backend == STORE_PG) {
-		/* write_mu: one writer of this process waits on the advisory
-		 * lock at a time, the others here (no connection held). */
-		if (pg_begin(s, write, false, tx, e) != 0)
-			goto fail;
-		return 0;
-	}
+		return write_begin(s, STORE_WLOCK_GROUP, tx, e);
+	if (s->backend == STORE_PG)
+		return pg_begin(s, false, false, tx, e);
 	if (pool_take(s, &c, e) != 0)
-		goto fail;
-	{
-		int rc = conn_txs(c, write ? STORE_TXS_BEGIN_WRITE : STORE_TXS_BEGIN);
-
-		if (rc != SQLITE_OK) {
-			store_db_err(e, rc, write ? "begin write" : "begin read");
-			pool_give(s, c);
-			goto fail;
-		}
+		return -1;
+	rc = conn_txs(c, STORE_TXS_BEGIN);
+	if (rc != SQLITE_OK) {
+		pool_give(s, c);
+		return store_db_err(e, rc, "begin read");
 	}
-	c->tx.write = write;
+	c->tx.write = false;
+	c->tx.member = c->tx.solo = false;
 	c->tx.open = true;
 	*tx = &c->tx;
 	return 0;
-fail:
-	if (write)
-		pthread_mutex_unlock(&s->write_mu);
-	return -1;
 }
 
 int
 store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 {
-	struct store_conn *c;
-	int rc;
-
 	*tx = NULL;
 	if (s->read_only)
 		return qerr_set(e, QERR_UNAVAILABLE, "read_only", NULL, NULL);
 	if (batch_held(s))
 		return batch_nest(true, tx, e);
-	if (pthread_mutex_trylock(&s->write_mu) != 0)
-		return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
-	if (s->backend == STORE_PG) {
-		if (pg_begin(s, true, true, tx, e) != 0) {
-			pthread_mutex_unlock(&s->write_mu);
-			return -1;
-		}
-		return 0;
-	}
-	if (pool_take(s, &c, e) != 0) {
-		pthread_mutex_unlock(&s->write_mu);
-		return -1;
-	}
-	/* Another process's writer: do not wait for it either. */
-	sqlite3_busy_timeout(c->db, 0);
-	rc = conn_txs(c, STORE_TXS_BEGIN_WRITE);
-	sqlite3_busy_timeout(c->db, STORE_BUSY_MS);
-	if (rc != SQLITE_OK) {
-		pool_give(s, c);
-		pthread_mutex_unlock(&s->write_mu);
-		if ((rc & 0xff) == SQLITE_BUSY)
-			return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
-		return store_db_err(e, rc, "begin write");
-	}
-	c->tx.write = true;
-	c->tx.open = true;
-	*tx = &c->tx;
-	return 0;
+	return write_begin(s, STORE_WLOCK_TRY, tx, e);
 }
 
-/* Ends tx: gives its connection back and the write lock up. */
-static void
-tx_end(struct store_tx *tx)
+int
+store_tx_finish(struct store_tx *tx, bool commit, struct qerr *e)
 {
-	struct store *s = tx->s;
-	bool write = tx->write;
+	int rc, ret = 0;
 
 	if (tx->pg != NULL) {
+		if (commit)
+			return pg_commit(tx, e);   /* ends tx either way */
 		pg_rollback(tx);
-	} else {
-		tx->open = false;
-		tx->write = false;
-		pool_give(s, tx->conn);
+		return 0;
 	}
-	if (write)
-		pthread_mutex_unlock(&s->write_mu);
+	if (commit) {
+		rc = conn_txs(tx->conn, STORE_TXS_COMMIT);
+		if (rc != SQLITE_OK)
+			ret = store_db_err(e, rc, "commit");
+	}
+	/* A failed COMMIT may already have rolled back: pool_give() checks
+	 * autocommit either way. */
+	if ((!commit || ret != 0) && !sqlite3_get_autocommit(tx->conn->db))
+		(void)conn_txs(tx->conn, STORE_TXS_ROLLBACK);
+	tx->open = false;
+	tx->write = false;
+	pool_give(tx->s, tx->conn);
+	return ret;
+}
+
+bool
+store_tx_alive(struct store_tx *tx)
+{
+	if (tx->pg != NULL)
+		return pg_tx_alive(tx);
+	return !sqlite3_get_autocommit(tx->conn->db);
 }
 
 int
 store_commit(struct store_tx *tx, struct qerr *e)
 {
+	struct store *s;
+	bool write;
 	int rc;
 
 	if (store_tx_usable(tx, "commit", e) != 0)
@@ -1831,39 +2490,37 @@ store_commit(struct store_tx *tx, struct qerr *e)
 		rc = batch_unnest(tx, true);
 		return rc == SQLITE_OK ? 0 : store_db_err(e, rc, "batch: release");
 	}
-	if (tx->pg != NULL) {
-		struct store *s = tx->s;
-		bool write = tx->write;
-
-		rc = pg_commit(tx, e);   /* ends tx either way */
-		if (write)
-			pthread_mutex_unlock(&s->write_mu);
-		return rc;
-	}
-	rc = conn_txs(tx->conn, STORE_TXS_COMMIT);
-	if (rc != SQLITE_OK) {
-		store_db_err(e, rc, "commit");
-		store_rollback(tx);
-		return -1;
-	}
-	tx_end(tx);
-	return 0;
+	if (tx->write && !tx->solo)
+		return store_group_commit(tx, e);
+	s = tx->s;
+	write = tx->write;
+	rc = store_tx_finish(tx, true, e);
+	if (write)
+		store_wunlock(s);
+	return rc;
 }
 
 void
 store_rollback(struct store_tx *tx)
 {
+	struct store *s;
+	bool write;
+
 	if (tx == NULL || !tx->open)
 		return;
 	if (tx->sp > 0) {
 		(void)batch_unnest(tx, false);
 		return;
 	}
-	/* A failed COMMIT may already have rolled back: ROLLBACK then fails
-	 * harmlessly, and pool_give() checks autocommit either way. */
-	if (tx->pg == NULL && !sqlite3_get_autocommit(tx->conn->db))
-		(void)conn_txs(tx->conn, STORE_TXS_ROLLBACK);
-	tx_end(tx);
+	if (tx->write && !tx->solo) {
+		store_group_rollback(tx);
+		return;
+	}
+	s = tx->s;
+	write = tx->write;
+	(void)store_tx_finish(tx, false, NULL);
+	if (write)
+		store_wunlock(s);
 }
 
 /* ---- ids, meta -------------------------------------------------------- */

@@ -22,46 +22,10 @@
 #include "crypto/crypto.h"
 #include "store/store.h"
 #include "store/store_table.h"
+#include "pg_scratch.h"
 #include "tap.h"
 
 static char url[1024];
-
-/* base with its path (the database name) replaced by name. */
-static int
-url_with_db(const char *base, const char *name, char *out, size_t n)
-{
-	const char *p = strstr(base, "://"), *slash, *q;
-
-	if (p == NULL)
-		return -1;
-	slash = strchr(p + 3, '/');
-	q = strchr(p + 3, '?');
-	if (slash == NULL || (q != NULL && slash > q))
-		return -1;
-	snprintf(out, n, "%.*s/%s%s", (int)(slash - base), base, name, q ? q : "");
-	return 0;
-}
-
-static int
-admin_sql(const char *conn, const char *sql)
-{
-	PGconn *c = PQconnectdb(conn);
-	PGresult *r;
-	int ok;
-
-	if (PQstatus(c) != CONNECTION_OK) {
-		fprintf(stderr, "connect: %s", PQerrorMessage(c));
-		PQfinish(c);
-		return -1;
-	}
-	r = PQexec(c, sql);
-	ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
-	if (!ok)
-		fprintf(stderr, "%s: %s", sql, PQerrorMessage(c));
-	PQclear(r);
-	PQfinish(c);
-	return ok ? 0 : -1;
-}
 
 /* ---- bulk load ------------------------------------------------------------ */
 
@@ -149,9 +113,7 @@ int
 main(void)
 {
 	const char *base = getenv("QUPIYA_TEST_PG");
-	char dbname[64], sql[256];
-	uint8_t rnd[6];
-	char hex[13];
+	char dbname[64];
 	struct store *s = NULL, *s2 = NULL, *s3 = NULL;
 	struct store_tx *tx = NULL, *tx2 = NULL;
 	struct qerr e = {0};
@@ -163,14 +125,8 @@ main(void)
 	}
 	if (crypto_init() != 0)
 		return 1;
-	crypto_random(rnd, sizeof rnd);
-	crypto_hex(rnd, sizeof rnd, hex);
-	snprintf(dbname, sizeof dbname, "qt_unit_%s", hex);
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s", dbname);
-	if (url_with_db(base, dbname, url, sizeof url) != 0 || admin_sql(base, sql) != 0) {
-		fprintf(stderr, "cannot create a database in QUPIYA_TEST_PG's cluster\n");
+	if (pg_scratch_create(base, "qt_unit", dbname, sizeof dbname, url, sizeof url) != 0)
 		return 1;
-	}
 
 	/* a fresh database: the schema, every step recorded */
 	CHECK(store_open(url, STORE_OPEN_CREATE, &s, &e) == 0);
@@ -381,7 +337,6 @@ main(void)
 
 drop:
 	store_close(s);
-	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", dbname);
-	CHECK(admin_sql(base, sql) == 0);
+	CHECK(pg_scratch_drop(base, dbname) == 0);
 	return tap_done();
 }
