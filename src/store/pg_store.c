@@ -137,6 +137,12 @@ pool_give(struct store *s, struct pg_conn *c)
 
 /* ---- migrations --------------------------------------------------------- */
 
+/* 0022b_typed_movements: a string field taken into its typed column (as
+ * movement_rec_from() decides): null, or a non-empty string of < 40 bytes. */
+#define PGMV_OK_STR(k)                                                             \
+	"CASE WHEN jsonb_typeof(x.d -> '" k "') = 'null' OR (jsonb_typeof(x.d -> '" k  \
+	"') = 'string' AND octet_length(x.d ->> '" k "') BETWEEN 1 AND 39) THEN 1 ELSE 0 END"
+
 /* Steps appended after the schema of pg_schema.c, by name, in PostgreSQL's
  * dialect. A database that lacks a step with no text here cannot be
  * brought up to date by this program. */
@@ -144,6 +150,59 @@ static const struct {
 	const char *name, *sql;
 } pg_steps[] = {
 	{"0017_record_kind_ref", "CREATE INDEX IF NOT EXISTS record_kind_ref ON record(kind, ref)"},
+	/* store_sqlite.c's 0022b_typed_movements in PostgreSQL's dialect. */
+	{"0022b_typed_movements",
+	"CREATE TABLE IF NOT EXISTS movement(id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL,"
+	" seq BIGINT NOT NULL UNIQUE, version BIGINT NOT NULL DEFAULT 1,"
+	" parent_id TEXT COLLATE \"C\" NOT NULL DEFAULT '',"
+	" org_id TEXT COLLATE \"C\" NOT NULL DEFAULT '', ref TEXT COLLATE \"C\" NOT NULL DEFAULT '',"
+	" state TEXT COLLATE \"C\" NOT NULL DEFAULT '',"
+	" fields BIGINT NOT NULL DEFAULT 0 CHECK (fields BETWEEN 0 AND 255),"
+	" kind TEXT COLLATE \"C\","
+	" date TEXT COLLATE \"C\" CHECK (date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),"
+	" by_user TEXT COLLATE \"C\", carrier_id TEXT COLLATE \"C\", copy_number BIGINT,"
+	" person_id TEXT COLLATE \"C\", extra TEXT COLLATE \"C\");\n"
+	"CREATE INDEX IF NOT EXISTS movement_parent ON movement(parent_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS movement_org ON movement(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS movement_carrier ON movement(carrier_id, seq)"
+	" WHERE carrier_id IS NOT NULL;\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS movement_org_ref ON movement(org_id, ref)"
+	" WHERE ref <> '';\n"
+	"INSERT INTO movement(id, seq, version, parent_id, org_id, ref, state, fields, kind,"
+	"  date, by_user, carrier_id, copy_number, person_id, extra)"
+	" SELECT id, seq, 1, parent_id, org_id, ref, state,"
+	"  ok_id * 1 + ok_org * 2 + ok_kind * 4 + ok_date * 8 + ok_by * 16 + ok_car * 32"
+	"  + ok_copy * 64 + ok_person * 128,"
+	"  CASE WHEN ok_kind = 1 THEN d ->> 'kind' END, CASE WHEN ok_date = 1 THEN d ->> 'date' END,"
+	"  CASE WHEN ok_by = 1 THEN d ->> 'by' END, CASE WHEN ok_car = 1 THEN d ->> 'carrier_id' END,"
+	"  CASE WHEN ok_copy = 1 THEN (d ->> 'copy_number')::bigint END,"
+	"  CASE WHEN ok_person = 1 THEN d ->> 'person_id' END,"
+	"  NULLIF((d - ARRAY[CASE WHEN ok_id = 1 THEN 'id' ELSE '~' END,"
+	"   CASE WHEN ok_org = 1 THEN 'org_id' ELSE '~' END,"
+	"   CASE WHEN ok_kind = 1 THEN 'kind' ELSE '~' END,"
+	"   CASE WHEN ok_date = 1 THEN 'date' ELSE '~' END,"
+	"   CASE WHEN ok_by = 1 THEN 'by' ELSE '~' END,"
+	"   CASE WHEN ok_car = 1 THEN 'carrier_id' ELSE '~' END,"
+	"   CASE WHEN ok_copy = 1 THEN 'copy_number' ELSE '~' END,"
+	"   CASE WHEN ok_person = 1 THEN 'person_id' ELSE '~' END])::text, '{}')"
+	" FROM (SELECT r.*, x.d,"
+	"  CASE WHEN jsonb_typeof(x.d -> 'id') = 'string' AND x.d ->> 'id' = r.id"
+	"   THEN 1 ELSE 0 END AS ok_id,"
+	"  CASE WHEN jsonb_typeof(x.d -> 'org_id') = 'string' AND x.d ->> 'org_id' <> ''"
+	"   AND x.d ->> 'org_id' = r.org_id THEN 1 ELSE 0 END AS ok_org,"
+	"  " PGMV_OK_STR("kind") " AS ok_kind,"
+	"  CASE WHEN jsonb_typeof(x.d -> 'date') = 'null' OR (jsonb_typeof(x.d -> 'date') ="
+	"   'string' AND x.d ->> 'date' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') THEN 1 ELSE 0 END"
+	"   AS ok_date,"
+	"  " PGMV_OK_STR("by") " AS ok_by, " PGMV_OK_STR("carrier_id") " AS ok_car,"
+	"  CASE WHEN jsonb_typeof(x.d -> 'copy_number') = 'null' OR"
+	"   (jsonb_typeof(x.d -> 'copy_number') = 'number' AND"
+	"   x.d ->> 'copy_number' ~ '^-?[0-9]{1,18}$') THEN 1 ELSE 0 END AS ok_copy,"
+	"  " PGMV_OK_STR("person_id") " AS ok_person"
+	"  FROM record AS r CROSS JOIN LATERAL (SELECT r.doc::jsonb AS d) AS x"
+	"  WHERE r.kind = 'movement' AND jsonb_typeof(x.d) = 'object'"
+	"   AND r.id NOT IN (SELECT id FROM movement)) AS m ORDER BY seq;\n"
+	"DELETE FROM record WHERE kind = 'movement' AND id IN (SELECT id FROM movement)"},
 };
 
 static const char *

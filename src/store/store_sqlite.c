@@ -60,6 +60,27 @@ struct migration {
 	const char *sql;
 };
 
+/* 0022b_typed_movements: whether a field of a journal entry's doc is taken
+ * into its typed column (1) or stays in extra (0), as movement_rec_from()
+ * decides (sqlite_movements.c), and the column's value. */
+#define MV_J(k) "json_extract(doc, '$." k "')"
+#define MV_T(k) "json_type(doc, '$." k "')"
+#define MV_OK_STR(k, max)                                                          \
+	"(CASE WHEN " MV_T(k) " = 'null' OR (" MV_T(k) " = 'text' AND"                 \
+	" length(CAST(" MV_J(k) " AS BLOB)) BETWEEN 1 AND " max ") THEN 1 ELSE 0 END)"
+#define MV_VAL_STR(k, max)                                                         \
+	"CASE WHEN " MV_T(k) " = 'text' AND length(CAST(" MV_J(k) " AS BLOB))"         \
+	" BETWEEN 1 AND " max " THEN " MV_J(k) " END"
+#define MV_OK_ID "(CASE WHEN " MV_T("id") " = 'text' AND " MV_J("id") " = id THEN 1 ELSE 0 END)"
+#define MV_OK_ORG                                                                  \
+	"(CASE WHEN " MV_T("org_id") " = 'text' AND " MV_J("org_id") " <> ''"          \
+	" AND " MV_J("org_id") " = org_id THEN 1 ELSE 0 END)"
+#define MV_OK_DATE                                                                 \
+	"(CASE WHEN " MV_T("date") " = 'null' OR (" MV_T("date") " = 'text' AND "      \
+	MV_J("date") " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]') THEN 1 ELSE 0 END)"
+#define MV_OK_COPY                                                                 \
+	"(CASE WHEN " MV_T("copy_number") " IN ('null', 'integer') THEN 1 ELSE 0 END)"
+
 static const struct migration migrations[] = {
 	/* meta, records, accounts, sessions, throttling, audit log. */
 	{"0001_records",
@@ -681,6 +702,65 @@ static const struct migration migrations[] = {
 	 * record of its kind; an import of 10,000 persons grew quadratic. */
 	{"0017_record_kind_ref",
 	"CREATE INDEX IF NOT EXISTS record_kind_ref ON record(kind, ref);"},
+
+	/* 0022b_typed_movements (issue 11; store/tables_movements.h,
+	 * core/movement_rec.h): the carriers' circulation journal moves from
+	 * the record table to the typed table movement, each entry keeping its
+	 * id and seq (every cursor of GET /v1/carriers/{id}/movements stays
+	 * valid). A typed field is taken when it has its type (the same test as
+	 * movement_rec_from()); fields says which were there, so absent and
+	 * null read back as written; every other field of the act stays whole
+	 * in extra. parent_id: the carrier (or inventory) — no foreign key, as
+	 * carriers and inventories are still record rows. Idempotent: IF NOT
+	 * EXISTS, and the moved records are gone. */
+	{"0022b_typed_movements",
+	"CREATE TABLE IF NOT EXISTS movement(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  parent_id TEXT NOT NULL DEFAULT '',\n"
+	"  org_id TEXT NOT NULL DEFAULT '',\n"
+	"  ref TEXT NOT NULL DEFAULT '',\n"
+	"  state TEXT NOT NULL DEFAULT '',\n"
+	"  fields INTEGER NOT NULL DEFAULT 0 CHECK (fields BETWEEN 0 AND 255),\n"
+	"  kind TEXT,\n"
+	"  date TEXT CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT,\n"
+	"  carrier_id TEXT,\n"
+	"  copy_number INTEGER,\n"
+	"  person_id TEXT,\n"
+	"  extra TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS movement_parent ON movement(parent_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS movement_org ON movement(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS movement_carrier ON movement(carrier_id, seq)"
+	" WHERE carrier_id IS NOT NULL;\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS movement_org_ref ON movement(org_id, ref)"
+	" WHERE ref <> '';\n"
+	"INSERT INTO movement(id, seq, version, parent_id, org_id, ref, state, fields, kind,"
+	"  date, by_user, carrier_id, copy_number, person_id, extra)"
+	" SELECT id, seq, 1, parent_id, org_id, ref, state,"
+	"  " MV_OK_ID " * 1 + " MV_OK_ORG " * 2 + " MV_OK_STR("kind", "39") " * 4"
+	"  + " MV_OK_DATE " * 8 + " MV_OK_STR("by", "39") " * 16"
+	"  + " MV_OK_STR("carrier_id", "39") " * 32 + " MV_OK_COPY " * 64"
+	"  + " MV_OK_STR("person_id", "39") " * 128,"
+	"  " MV_VAL_STR("kind", "39") ", CASE WHEN " MV_OK_DATE " = 1 THEN " MV_J("date") " END,"
+	"  " MV_VAL_STR("by", "39") ", " MV_VAL_STR("carrier_id", "39") ","
+	"  CASE WHEN " MV_T("copy_number") " = 'integer' THEN " MV_J("copy_number") " END,"
+	"  " MV_VAL_STR("person_id", "39") ","
+	"  NULLIF(json_remove(doc,"
+	"   CASE WHEN " MV_OK_ID " = 1 THEN '$.id' ELSE '$.~' END,"
+	"   CASE WHEN " MV_OK_ORG " = 1 THEN '$.org_id' ELSE '$.~' END,"
+	"   CASE WHEN " MV_OK_STR("kind", "39") " = 1 THEN '$.kind' ELSE '$.~' END,"
+	"   CASE WHEN " MV_OK_DATE " = 1 THEN '$.date' ELSE '$.~' END,"
+	"   CASE WHEN " MV_OK_STR("by", "39") " = 1 THEN '$.by' ELSE '$.~' END,"
+	"   CASE WHEN " MV_OK_STR("carrier_id", "39") " = 1 THEN '$.carrier_id' ELSE '$.~' END,"
+	"   CASE WHEN " MV_OK_COPY " = 1 THEN '$.copy_number' ELSE '$.~' END,"
+	"   CASE WHEN " MV_OK_STR("person_id", "39") " = 1 THEN '$.person_id' ELSE '$.~' END),"
+	"   '{}')"
+	" FROM record WHERE kind = 'movement' AND json_type(doc) = 'object'"
+	"  AND id NOT IN (SELECT id FROM movement) ORDER BY seq;"
+	"DELETE FROM record WHERE kind = 'movement' AND id IN (SELECT id FROM movement);"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
