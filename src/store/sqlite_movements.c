@@ -77,34 +77,6 @@ oom(struct qerr *e, const char *what)
 	return -1;
 }
 
-/* "YYYY-MM-DD" by its shape (the CHECK of the column). */
-static bool
-date_shaped(const char *s)
-{
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	return true;
-}
-
-/* A string field into dst: true (taken) when v is null ("" kept) or a
- * non-empty string that fits (and, with shape, is a date). */
-static bool
-take_str(const json_t *v, char *dst, size_t dstsz, bool date)
-{
-	const char *s;
-
-	if (json_is_null(v))
-		return true;
-	if (!json_is_string(v) || (s = json_string_value(v))[0] == '\0' ||
-	    strlen(s) >= dstsz || (date && !date_shaped(s)))
-		return false;
-	memcpy(dst, s, strlen(s) + 1);
-	return true;
-}
-
 int
 movement_rec_from(const struct store_rec *r, struct movement_rec *m, struct qerr *e)
 {
@@ -149,7 +121,7 @@ movement_rec_from(const struct store_rec *r, struct movement_rec *m, struct qerr
 	}
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
 		v = json_object_get(rest, strs[i].key);
-		if (v != NULL && take_str(v, (char *)m + strs[i].off, strs[i].size, strs[i].date)) {
+		if (v != NULL && store_json_take_str(v, (char *)m + strs[i].off, strs[i].size, strs[i].date)) {
 			m->keys |= strs[i].bit;
 			json_object_del(rest, strs[i].key);
 		}
@@ -177,12 +149,6 @@ put(json_t *doc, const char *key, json_t *v)
 	return v == NULL ? -1 : json_object_set_new(doc, key, v);
 }
 
-static json_t *
-str_or_null(const char *s)
-{
-	return s[0] != '\0' ? json_string(s) : json_null();
-}
-
 json_t *
 movement_rec_doc(const struct movement_rec *m, struct qerr *e)
 {
@@ -207,19 +173,19 @@ movement_rec_doc(const struct movement_rec *m, struct qerr *e)
 	if (m->keys & MOVE_K_ORG)
 		rc |= put(extra, "org_id", json_string(m->org_id));
 	if (m->keys & MOVE_K_KIND)
-		rc |= put(extra, "kind", str_or_null(m->kind));
+		rc |= put(extra, "kind", store_json_str_or_null(m->kind));
 	if (m->keys & MOVE_K_DATE)
-		rc |= put(extra, "date", str_or_null(m->date));
+		rc |= put(extra, "date", store_json_str_or_null(m->date));
 	if (m->keys & MOVE_K_BY)
-		rc |= put(extra, "by", str_or_null(m->by));
+		rc |= put(extra, "by", store_json_str_or_null(m->by));
 	if (m->keys & MOVE_K_CARRIER)
-		rc |= put(extra, "carrier_id", str_or_null(m->carrier_id));
+		rc |= put(extra, "carrier_id", store_json_str_or_null(m->carrier_id));
 	if (m->keys & MOVE_K_COPY)
 		rc |= put(extra, "copy_number", m->copy_number == STORE_INT_NULL
 		                                    ? json_null()
 		                                    : json_integer((json_int_t)m->copy_number));
 	if (m->keys & MOVE_K_PERSON)
-		rc |= put(extra, "person_id", str_or_null(m->person_id));
+		rc |= put(extra, "person_id", store_json_str_or_null(m->person_id));
 	if (rc != 0) {
 		json_decref(doc);
 		oom(e, "out of memory");

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "store/store_json.h"
+#include "store/tables_carriers.h"
 #include "store/tables_movements.h"
 
 /* Kinds kept in typed tables behind the record form (issue 11). */
@@ -31,6 +32,12 @@ static bool
 is_movement(const char *kind)
 {
 	return kind != NULL && strcmp(kind, "movement") == 0;
+}
+
+static bool
+is_carrier(const char *kind)
+{
+	return kind != NULL && strcmp(kind, "carrier") == 0;
 }
 
 static const char SQL_REC_INSERT[] =
@@ -182,6 +189,8 @@ store_rec_insert(struct store_tx *tx, struct store_rec *r, struct qerr *e)
 		return -1;
 	if (is_movement(r->kind))
 		return store_movement_rec_insert(tx, r, e);
+	if (is_carrier(r->kind))
+		return store_carrier_rec_insert(tx, r, e);
 	if (r->id[0] == '\0')
 		return qerr_internal(e, "record insert: no id");
 	if (store_stmt_get(tx, SQL_REC_INSERT, &st, e) != 0)
@@ -197,11 +206,6 @@ store_rec_insert(struct store_tx *tx, struct store_rec *r, struct qerr *e)
 	}
 	store_stmt_put(tx, st);
 	free(doc);
-	/* Derived index entries (carrier label, holders) in the same tx. */
-	if (ret == 0)
-		ret = store_tags_refresh(tx, r, e);
-	if (ret == 0)
-		ret = store_carrier_links_refresh(tx, r, e);
 	return ret;
 }
 
@@ -217,6 +221,8 @@ store_rec_update(struct store_tx *tx, const struct store_rec *r, struct qerr *e)
 		return -1;
 	if (is_movement(r->kind))
 		return store_movement_rec_update(tx, r, e);
+	if (is_carrier(r->kind))
+		return store_carrier_rec_update(tx, r, e);
 	if (store_stmt_get(tx, SQL_REC_UPDATE, &st, e) != 0)
 		return -1;
 	if (rec_bind(st, r, &doc, "record update", e) != 0) {
@@ -230,11 +236,6 @@ store_rec_update(struct store_tx *tx, const struct store_rec *r, struct qerr *e)
 	}
 	store_stmt_put(tx, st);
 	free(doc);
-	/* Derived index entries (carrier label, holders) in the same tx. */
-	if (ret == 0)
-		ret = store_tags_refresh(tx, r, e);
-	if (ret == 0)
-		ret = store_carrier_links_refresh(tx, r, e);
 	return ret;
 }
 
@@ -269,6 +270,8 @@ store_rec_get(struct store_tx *tx, const char *kind, const char *id,
 		return -1;
 	if (is_movement(kind))
 		return store_movement_rec_get(tx, id, out, e);
+	if (is_carrier(kind))
+		return store_carrier_rec_get(tx, id, out, e);
 	if (id == NULL || id[0] == '\0')
 		return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	if (store_stmt_get(tx, SQL_REC_GET, &st, e) != 0)
@@ -290,6 +293,8 @@ store_rec_find(struct store_tx *tx, const char *kind, const char *org_id,
 		return -1;
 	if (is_movement(kind))
 		return store_movement_rec_find(tx, org_id, ref, out, e);
+	if (is_carrier(kind))
+		return store_carrier_rec_find(tx, org_id, ref, out, e);
 	if (ref == NULL || ref[0] == '\0')
 		return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	if (store_stmt_get(tx, SQL_REC_FIND, &st, e) != 0)
@@ -352,6 +357,12 @@ store_rec_list(struct store_tx *tx, const struct store_query *q,
 		return -1;
 	if (is_movement(q->kind))
 		return store_movement_rec_list(tx, q, false, NULL, cb, ctx, e);
+	if (is_carrier(q->kind)) {
+		struct store_query p = *q;
+
+		p.limit = limit;
+		return store_carrier_rec_list(tx, &p, false, NULL, cb, ctx, e);
+	}
 	if (query_prepare(tx, q, false, &st, "record list", e) != 0)
 		return -1;
 	rc = db_bind_int64(st, 7, limit);
@@ -375,6 +386,8 @@ store_rec_count(struct store_tx *tx, const struct store_query *q, int64_t *n,
 		return -1;
 	if (is_movement(q->kind))
 		return store_movement_rec_list(tx, q, true, n, NULL, NULL, e);
+	if (is_carrier(q->kind))
+		return store_carrier_rec_list(tx, q, true, n, NULL, NULL, e);
 	if (query_prepare(tx, q, true, &st, "record count", e) != 0)
 		return -1;
 	rc = db_step(st);
