@@ -19,6 +19,7 @@
 #include "store/store.h"
 #include "tap.h"
 #include "rmtree.h"
+#include "person_put.h"
 
 static char dir[256], world_db[300];
 
@@ -71,7 +72,8 @@ ops_world_ctx(struct ops_ctx *c, struct store *s, struct crypto_keys *keys)
 }
 
 /* Stores a record (kind, id, org, parent, state) with doc (stolen; its
- * "id" set), checked. For the records not yet in typed tables. */
+ * "id" set), checked. For the records not yet in typed tables; a
+ * "person" is stored as its typed row (person_put.h). */
 static inline void
 ops_world_put(struct store *s, const char *kind, const char *id, const char *org,
               const char *parent, const char *state, json_t *doc)
@@ -79,6 +81,12 @@ ops_world_put(struct store *s, const char *kind, const char *id, const char *org
 	struct store_tx *tx = NULL;
 	struct store_rec r = {0};
 	struct qerr e = {0};
+
+	if (strcmp(kind, "person") == 0) {
+		CHECK(person_put(s, id, org, state, doc) == 0);
+		json_decref(doc);
+		return;
+	}
 
 	q_strlcpy(r.kind, kind, sizeof r.kind);
 	q_strlcpy(r.id, id, sizeof r.id);
