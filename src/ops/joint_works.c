@@ -30,6 +30,7 @@
 #include "core/permit.h"
 #include "core/transfer.h"
 #include "ops/clearances.h"
+#include "ops/carrier_store.h"
 #include "ops/custody.h"
 #include "ops/disposal.h"
 #include "ops/orgs.h"
@@ -1335,14 +1336,14 @@ step_resume(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
 	if (jw_resume(jw_cur(x), &next, e) != 0)
 		return -1;
 	for (size_t i = 0; i < x->refs.n; i++) {
-		struct store_rec car = {0};
+		struct carrier_rec car;
 
 		if (x->refs.v[i].list != JW_LIST_HELD)
 			continue;
-		if (store_rec_get(tx, "carrier", x->refs.v[i].carrier_id, &car, e) != 0)
+		if (ops_carrier_load(tx, x->refs.v[i].carrier_id, &car, NULL, e) != 0)
 			return -1;
-		rc = executor_covers(c, tx, &x->w, degree_parse(ops_docs_str(car.doc, "label")), e);
-		store_rec_clear(&car);
+		rc = executor_covers(c, tx, &x->w, degree_parse(car.label), e);
+		carrier_rec_clear(&car);
 		if (rc != 0)
 			return -1;
 	}
