@@ -38,6 +38,7 @@
 #include "core/classify_rec.h"
 #include "core/degree.h"
 #include "core/grant_rec.h"
+#include "core/inventory.h"
 #include "core/org_rec.h"
 #include "core/roles.h"
 #include "http/jsonv.h"
@@ -45,6 +46,7 @@
 #include "store/store_table.h"
 #include "store/tables_carriers.h"
 #include "store/tables_classify.h"
+#include "store/tables_inventory.h"
 #include "store/tables_org.h"
 
 #define AUDIT_EXPORT_MAX 20000   /* rows in one export */
@@ -266,6 +268,27 @@ person_named(struct store_tx *tx, const char *kind, const char *person_id, const
 	return 0;
 }
 
+/* *o = {kind, name, label: null, org_id} named by its organization's
+ * name. 0, or -1 on a storage error. */
+static int
+org_named(struct store_tx *tx, const char *kind, const char *org_id, json_t **o, struct qerr *e)
+{
+	struct store_rec p = {0};
+	struct qerr ne = {0};
+	const char *name = NULL;
+
+	if (store_rec_get(tx, "org", org_id, &p, &ne) == 0)
+		name = jsonv_str(p.doc, "name");
+	else if (ne.status != QERR_NOT_FOUND) {
+		*e = ne;
+		return -1;
+	}
+	*o = json_pack("{s:s, s:s?, s:n, s:s}", "kind", kind, "name", name, "label", "org_id",
+	               org_id);
+	store_rec_clear(&p);
+	return 0;
+}
+
 /* A row of a typed table (a permit, a grant, a classifier) as names[id]
  * has it: a permit by its number, a grant and a classifier by the person's
  * name. *o stays NULL for other ids or a row not found; -1 on a storage
@@ -298,6 +321,11 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 			rc = person_named(tx, "classifier", c.person_id, c.full_name, c.org_id, o, e);
 			store_row_free(&store_classifier_table, &c);
 		}
+	} else if (strncmp(id, "inventory_", 10) == 0) {
+		struct inventory_rec inv;
+
+		if ((rc = store_row_get(tx, &store_inventory_table, id, &inv, &ne)) == 0)
+			rc = org_named(tx, "inventory", inv.org_id, o, e);
 	}
 	/* a row not found names nothing; a failing read, or the person's, fails */
 	if (rc != 0 && ne.status != 0 && ne.status != QERR_NOT_FOUND)

@@ -205,6 +205,18 @@ ops_org_exists(const struct ops_ctx *c, const char *org_id, struct qerr *e)
 	return exists(c, NULL, "org", org_id, e);
 }
 
+int
+ops_org_exists_in(struct store_tx *tx, const char *org_id, const char *field, struct qerr *e)
+{
+	struct store_rec r = {0};
+	int rc = store_rec_get(tx, "org", org_id ? org_id : "", &r, e);
+
+	store_rec_clear(&r);
+	if (rc != 0 && e != NULL && e->status == QERR_NOT_FOUND && field != NULL)
+		q_strlcpy(e->field, field, sizeof e->field);
+	return rc;
+}
+
 /* ---- procedures -------------------------------------------------------- */
 
 /* Ends a step: commits with its audit entry, then hands the permit over. */

@@ -97,6 +97,9 @@ int ops_delegation_find(struct store_tx *tx, const char *org_id, const char *arc
  * precedence check before it reports a malformed body). */
 int ops_permit_exists(const struct ops_ctx *c, const char *permit_id, struct qerr *e);
 int ops_org_exists(const struct ops_ctx *c, const char *org_id, struct qerr *e);
+/* The same inside tx: 404 naming field (may be NULL) when absent. */
+int ops_org_exists_in(struct store_tx *tx, const char *org_id, const char *field,
+                      struct qerr *e);
 
 /* The permit with its history and marks; 404 when absent. */
 int ops_permit_load(struct store_tx *tx, const char *permit_id, struct permit_rec *out,
