@@ -40,6 +40,7 @@
 #include "core/grant_rec.h"
 #include "core/inventory.h"
 #include "core/org_rec.h"
+#include "core/request_rec.h"
 #include "core/roles.h"
 #include "http/jsonv.h"
 #include "http/util.h"
@@ -48,6 +49,7 @@
 #include "store/tables_classify.h"
 #include "store/tables_inventory.h"
 #include "store/tables_org.h"
+#include "store/tables_requests.h"
 
 #define AUDIT_EXPORT_MAX 20000   /* rows in one export */
 #define AUDIT_Q_MAX      200     /* length of one filter value */
@@ -273,19 +275,19 @@ person_named(struct store_tx *tx, const char *kind, const char *person_id, const
 static int
 org_named(struct store_tx *tx, const char *kind, const char *org_id, json_t **o, struct qerr *e)
 {
-	struct store_rec p = {0};
+	struct org_rec p = {0};
 	struct qerr ne = {0};
 	const char *name = NULL;
 
-	if (store_rec_get(tx, "org", org_id, &p, &ne) == 0)
-		name = jsonv_str(p.doc, "name");
+	if (store_row_get(tx, &store_org_table, org_id, &p, &ne) == 0)
+		name = p.name;
 	else if (ne.status != QERR_NOT_FOUND) {
 		*e = ne;
 		return -1;
 	}
-	*o = json_pack("{s:s, s:s?, s:n, s:s}", "kind", kind, "name", name, "label", "org_id",
-	               org_id);
-	store_rec_clear(&p);
+	*o = json_pack("{s:s, s:s?, s:n, s:s?}", "kind", kind, "name", name, "label", "org_id",
+	               org_id[0] ? org_id : NULL);
+	org_rec_free(&p);
 	return 0;
 }
 
@@ -326,6 +328,21 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 
 		if ((rc = store_row_get(tx, &store_inventory_table, id, &inv, &ne)) == 0)
 			rc = org_named(tx, "inventory", inv.org_id, o, e);
+	} else if (strncmp(id, "request_", 8) == 0) {
+		struct request_rec q;
+
+		if ((rc = store_row_get(tx, &store_request_table, id, &q, &ne)) == 0) {
+			rc = org_named(tx, "request", q.org_id, o, e);
+			store_row_free(&store_request_table, &q);
+		}
+	} else if (strncmp(id, "org_", 4) == 0) {
+		struct org_rec g;
+
+		if ((rc = store_row_get(tx, &store_org_table, id, &g, &ne)) == 0) {
+			*o = json_pack("{s:s, s:s?, s:n, s:n}", "kind", "org", "name", g.name, "label",
+			               "org_id");
+			org_rec_free(&g);
+		}
 	}
 	/* a row not found names nothing; a failing read, or the person's, fails */
 	if (rc != 0 && ne.status != 0 && ne.status != QERR_NOT_FOUND)
@@ -368,6 +385,7 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		enum degree d = rec_degree(&rec);
 
 		struct store_rec parent = {0};
+		struct org_rec porg = {0};
 
 		for (const char *const *f = fields; *f != NULL && name == NULL; f++)
 			name = jsonv_str(rec.doc, *f);
@@ -377,8 +395,9 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 			name = jsonv_str(parent.doc, "full_name");
 		/* an inventory, a transfer act: by the organization it belongs to */
 		if (name == NULL && parent.doc == NULL && rec.org_id[0] != '\0' &&
-		    strcmp(kind, "org") != 0 && store_rec_get(tx, "org", rec.org_id, &parent, &ne) == 0)
-			name = jsonv_str(parent.doc, "name");
+		    strcmp(kind, "org") != 0 &&
+		    store_row_get(tx, &store_org_table, rec.org_id, &porg, &ne) == 0)
+			name = porg.name;
 		if (d > *top)
 			*top = d;
 		o = json_pack("{s:s, s:s?, s:s?, s:s?}", "kind", kind, "name", name,
@@ -386,6 +405,7 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		              "org_id", rec.org_id[0] ? rec.org_id : NULL);
 		store_rec_clear(&parent);
 		store_rec_clear(&rec);
+		org_rec_free(&porg);
 		ne = (struct qerr){0};
 	} else if (ne.status != 0 && ne.status != QERR_NOT_FOUND) {
 		*e = ne;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/classify.h"
+#include "ops/orgs.h"
 #include "store/tables_classify.h"
 
 /* A string field of a record document (organizations and persons are
@@ -50,20 +51,21 @@ ops_classifier_register(const struct ops_ctx *c, const struct ops_classifier_arg
                         struct classifier_rec *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec org = {0}, person = {0};
+	struct store_rec person = {0};
+	struct org_rec org = {0};
 	struct classifier_rec k = {0};
 
 	memset(out, 0, sizeof *out);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (load_field(tx, "org", a->org_id, &org, "org_id", e) != 0 ||
+	if (ops_org_load(tx, a->org_id, &org, "org_id", e) != 0 ||
 	    load_field(tx, "person", a->person_id, &person, "person_id", e) != 0)
 		goto fail;
-	if (classify_classifier_eligible(doc_str(org.doc, "kind"), org.state, person.org_id,
-	                                 org.id, e) != 0)   /* Art. 5.4, 15.1 */
+	if (classify_classifier_eligible(org_kind_names[org.kind], org_state_names[org.state],
+	                                 person.org_id, org.h.id, e) != 0)   /* Art. 5.4, 15.1 */
 		goto fail;
 	store_id_new(store_classifier_table.id_prefix, k.h.id);
-	q_strlcpy(k.org_id, org.id, sizeof k.org_id);
+	q_strlcpy(k.org_id, org.h.id, sizeof k.org_id);
 	q_strlcpy(k.person_id, person.id, sizeof k.person_id);
 	if (dup_opt(doc_str(person.doc, "full_name"), &k.full_name) != 0 ||
 	    dup_opt(doc_str(person.doc, "position"), &k.position) != 0) {
@@ -86,13 +88,13 @@ ops_classifier_register(const struct ops_ctx *c, const struct ops_classifier_arg
 		tx = NULL;
 		goto fail;
 	}
-	store_rec_clear(&org);
+	org_rec_free(&org);
 	store_rec_clear(&person);
 	*out = k;
 	return 0;
 fail:
 	store_rollback(tx);
-	store_rec_clear(&org);
+	org_rec_free(&org);
 	store_rec_clear(&person);
 	classifier_rec_free(&k);
 	return -1;

@@ -22,6 +22,7 @@
 #include "core/deadlines.h"
 #include "ops/emergency.h"
 #include "ops/orgs.h"
+#include "ops/requests.h"
 
 
 /* ---- reading record documents (kinds not yet in typed tables) ------------- */
@@ -175,10 +176,18 @@ simple(struct collect *c, enum deadline_kind k, const struct store_rec *rec, qda
 	            NULL);
 }
 
+/* An open declassification request (typed row, core/request_rec.h). */
 static int
-request_cb(void *ctx, const struct store_rec *rec)
+request_cb(void *ctx, const void *row)
 {
-	return simple(ctx, DL_REQUEST_ANSWER, rec, doc_date(rec->doc, "due_on"), "request");
+	struct collect *c = ctx;
+	const struct request_rec *r = row;
+	struct deadline_item *it = push(c);
+
+	if (it == NULL)
+		return -1;
+	return keep(c, deadline_simple(DL_REQUEST_ANSWER, r->h.id, true, r->due_on, c->q->as_of,
+	                               &it->d), "request", NULL);
 }
 
 /* R743 p.5: the disposing body owes the answer; the customer waits for it. */
@@ -466,7 +475,6 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 		struct store_query qp = {.kind = "information", .org_id = q->org_id,
 		                         .state = "preliminary"};
 		struct store_query ql = {.kind = "list", .org_id = q->org_id, .state = "approved"};
-		struct store_query qr = {.kind = "request", .org_id = q->org_id, .state = "open"};
 		struct store_query qj = {.kind = "joint_work", .state = "requested"};
 		struct store_query qk = {.kind = "clearance", .org_id = q->org_id, .state = "active"};
 
@@ -478,7 +486,7 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 		     store_rec_walk(tx, &qp, info_preliminary_cb, &c, e) != 0) ||
 		    (kind_wanted(&c, DL_LIST_REVIEW) && store_rec_walk(tx, &ql, list_cb, &c, e) != 0) ||
 		    (kind_wanted(&c, DL_REQUEST_ANSWER) &&
-		     store_rec_walk(tx, &qr, request_cb, &c, e) != 0) ||
+		     ops_requests_each(tx, q->org_id, REQUEST_ST_OPEN, 0, 0, request_cb, &c, e) < 0) ||
 		    (kind_wanted(&c, DL_PERMISSION_ANSWER) &&
 		     store_rec_walk(tx, &qj, joint_work_cb, &c, e) != 0) ||
 		    (kind_wanted(&c, DL_CLEARANCE_TERMINATION) &&

@@ -17,6 +17,7 @@
 #include "core/transfer.h"
 #include "ops/custody.h"
 #include "ops/moves.h"
+#include "ops/orgs.h"
 
 static struct ft_dates
 ft_dates_of(const json_t *doc)
@@ -105,17 +106,14 @@ done:
  * not foreign, 404 each body agreed with. */
 static int
 proposal_parties(struct store_tx *tx, const struct ops_foreign_propose_args *a,
-                 struct store_rec *recip, struct qerr *e)
+                 struct org_rec *recip, struct qerr *e)
 {
-	struct store_rec o = {0};
-
-	if (ops_docs_load(tx, "org", a->proposer_org_id, &o, "proposer_org_id", e) != 0)
+	if (ops_org_exists_in(tx, a->proposer_org_id, "proposer_org_id", e) != 0)
 		return -1;
-	store_rec_clear(&o);
-	if (ops_docs_load(tx, "org", a->recipient_org_id, recip, "recipient_org_id", e) != 0)
+	if (ops_org_load(tx, a->recipient_org_id, recip, "recipient_org_id", e) != 0)
 		return -1;
 	if (ops_docs_org_active(tx, a->proposer_org_id, "proposer_org_id", e) != 0 ||  /* Art. 28 */
-	    ops_docs_org_active(tx, recip->id, "recipient_org_id", e) != 0)
+	    ops_docs_org_active(tx, recip->h.id, "recipient_org_id", e) != 0)
 		return -1;
 	if (!ops_org_foreign(recip)) {
 		qerr_input(e, "invalid_value", "recipient_org_id");
@@ -123,9 +121,8 @@ proposal_parties(struct store_tx *tx, const struct ops_foreign_propose_args *a,
 		return -1;
 	}
 	for (size_t i = 0; i < a->agreed_with.n; i++) {
-		if (ops_docs_load(tx, "org", a->agreed_with.v[i], &o, "agreed_with", e) != 0)
+		if (ops_org_exists_in(tx, a->agreed_with.v[i], "agreed_with", e) != 0)
 			return -1;
-		store_rec_clear(&o);
 	}
 	return 0;
 }
@@ -144,7 +141,7 @@ propose_step(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
              struct store_rec *rec, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec recip = {0};
+	struct org_rec recip = {0};
 	const char *missing = NULL;
 	json_t *disposers = NULL, *ids = NULL, *agreed = NULL, *v;
 	size_t i;
@@ -176,14 +173,14 @@ propose_step(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
 	                      a->agreed_with.n, missing, e) != 0)
 		goto done;
 
-	jrec_head(rec, "foreign_transfer", "ftransfer", a->proposer_org_id, recip.id,
+	jrec_head(rec, "foreign_transfer", "ftransfer", a->proposer_org_id, recip.h.id,
 	          ft_state_name(FT_PROPOSED));
 	ids = jrec_ids_json(&a->carrier_ids);
 	agreed = jrec_ids_json(&a->agreed_with);
 	rec->doc = ids == NULL || agreed == NULL ? NULL
 	         : json_pack("{s:s, s:s, s:s, s:O, s:s, s:O, s:O, s:o, s:s, s:s, s:[]}", "id",
 	                     rec->id, "proposer_org_id", a->proposer_org_id, "recipient_org_id",
-	                     recip.id, "carrier_ids", ids, "justification", a->justification,
+	                     recip.h.id, "carrier_ids", ids, "justification", a->justification,
 	                     "agreed_with", agreed, "disposing_org_ids", disposers, "proposed_on",
 	                     ops_docs_json_date(c->effective_date), "state", rec->state,
 	                     "proposed_by", c->actor.user_id, "history");
@@ -194,7 +191,7 @@ done:
 	json_decref(disposers);
 	json_decref(ids);
 	json_decref(agreed);
-	store_rec_clear(&recip);
+	org_rec_free(&recip);
 	return ret;
 }
 

@@ -14,6 +14,7 @@
 #include "core/ident.h"
 #include "ops/clearances.h"
 #include "ops/docs.h"
+#include "ops/orgs.h"
 
 /* The body's checks of a registration (400), after the scope (403). */
 static int
@@ -37,7 +38,8 @@ ops_person_register(const struct ops_ctx *c, const struct ops_person_args *a, js
                     struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec org = {0}, rec = {0};
+	struct store_rec rec = {0};
+	struct org_rec org = {0};
 	int rc = -1;
 
 	*out = NULL;
@@ -60,8 +62,8 @@ ops_person_register(const struct ops_ctx *c, const struct ops_person_args *a, js
 		return qerr_internal(e, "person doc");
 	if (ops_begin(c, true, &tx, e) != 0)
 		goto done;
-	if (ops_docs_load(tx, "org", a->org_id, &org, "org_id", e) != 0 ||
-	    ops_docs_org_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
+	if (ops_org_load(tx, a->org_id, &org, "org_id", e) != 0 ||
+	    ops_docs_org_active(tx, org.h.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
 		goto done;
 	/* Uniqueness of the IIN across organizations. */
 	if (a->iin != NULL) {
@@ -79,7 +81,7 @@ ops_person_register(const struct ops_ctx *c, const struct ops_person_args *a, js
 done:
 	if (rc != 0)
 		ops_docs_fail(c, tx, "person.create", NULL, e);
-	store_rec_clear(&org);
+	org_rec_free(&org);
 	store_rec_clear(&rec);
 	return rc;
 }

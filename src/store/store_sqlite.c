@@ -681,6 +681,50 @@ static const struct migration migrations[] = {
 	 * record of its kind; an import of 10,000 persons grew quadratic. */
 	{"0017_record_kind_ref",
 	"CREATE INDEX IF NOT EXISTS record_kind_ref ON record(kind, ref);"},
+	/* 0023_typed_orgs (issue 11): organizations in a typed table
+	 * (store/tables_org.c; store_table_create_sql's output, checked by
+	 * test_ops_orgs), the organization records moved there, each keeping
+	 * its seq. A record without a field the table requires gets the
+	 * neutral value (name '', kind 'organization', registered_on
+	 * 1970-01-01) rather than stopping the upgrade; every record the API
+	 * made has them all. Idempotent: IF NOT EXISTS, and the moved records
+	 * are gone. */
+	{"0023_typed_orgs",
+	"CREATE TABLE IF NOT EXISTS organization(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  name TEXT NOT NULL,\n"
+	"  bin TEXT,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('state_body', 'organization', 'foreign_state', 'international_org')),\n"
+	"  parent_id TEXT REFERENCES organization(id),\n"
+	"  city TEXT,\n"
+	"  foreign_participation INTEGER NOT NULL CHECK (foreign_participation IN (0, 1)),\n"
+	"  state_share REAL,\n"
+	"  regime_category TEXT CHECK (regime_category IN ('special_regime', 'regime', 'protected')),\n"
+	"  state TEXT NOT NULL CHECK (state IN ('active', 'reorganizing', 'liquidated')),\n"
+	"  registered_on TEXT NOT NULL CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  liquidated_on TEXT CHECK (liquidated_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  successor_org_id TEXT REFERENCES organization(id)\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS organization_parent_id ON organization(parent_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS organization_state ON organization(state, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS organization_bin ON organization(bin);\n"
+	"INSERT INTO organization(id, seq, version, name, bin, kind, parent_id, city,"
+	"  foreign_participation, state_share, regime_category, state, registered_on,"
+	"  liquidated_on, successor_org_id)"
+	" SELECT id, seq, 1, coalesce(json_extract(doc, '$.name'), ''),"
+	"  nullif(coalesce(json_extract(doc, '$.bin'), ref), ''),"
+	"  coalesce(json_extract(doc, '$.kind'), 'organization'),"
+	"  nullif(coalesce(json_extract(doc, '$.parent_id'), parent_id), ''),"
+	"  json_extract(doc, '$.city'), coalesce(json_extract(doc, '$.foreign_participation'), 0),"
+	"  json_extract(doc, '$.state_share'), nullif(json_extract(doc, '$.regime_category'), ''),"
+	"  coalesce(nullif(state, ''), json_extract(doc, '$.state'), 'active'),"
+	"  coalesce(json_extract(doc, '$.registered_on'), '1970-01-01'),"
+	"  json_extract(doc, '$.liquidated_on'), nullif(json_extract(doc, '$.successor_org_id'), '')"
+	" FROM record WHERE kind = 'org' ORDER BY seq;"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'org');"
+	"DELETE FROM record WHERE kind = 'org';"},
 	/* 0023b_typed_inventories (issue 11): inventories in typed tables
 	 * (store/tables_inventory.c; store_table_create_sql's output, checked
 	 * by test_ops_inventories): the inventory records moved with their
@@ -693,7 +737,7 @@ static const struct migration migrations[] = {
 	"  id TEXT PRIMARY KEY NOT NULL,\n"
 	"  seq INTEGER NOT NULL UNIQUE,\n"
 	"  version INTEGER NOT NULL DEFAULT 1,\n"
-	"  org_id TEXT NOT NULL,\n"
+	"  org_id TEXT NOT NULL REFERENCES organization(id),\n"
 	"  state TEXT NOT NULL CHECK (state IN ('open', 'closed')),\n"
 	"  opened_on TEXT NOT NULL CHECK (opened_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
 	"  opened_by TEXT NOT NULL,\n"
@@ -728,7 +772,7 @@ static const struct migration migrations[] = {
 	"  holder TEXT,\n"
 	"  label TEXT,\n"
 	"  state TEXT,\n"
-	"  org_id TEXT\n"
+	"  org_id TEXT REFERENCES organization(id)\n"
 	");\n"
 	"CREATE INDEX IF NOT EXISTS inventory_discrepancy_inventory_id ON inventory_discrepancy(inventory_id, seq);\n"
 	"CREATE TABLE IF NOT EXISTS inventory_incident(\n"
@@ -739,7 +783,7 @@ static const struct migration migrations[] = {
 	"  incident_id TEXT NOT NULL\n"
 	");\n"
 	"CREATE INDEX IF NOT EXISTS inventory_incident_inventory_id ON inventory_incident(inventory_id, seq);\n"
-	"INSERT INTO inventory(id, seq, version, org_id, state, opened_on, opened_by, closed_on,"
+"INSERT INTO inventory(id, seq, version, org_id, state, opened_on, opened_by, closed_on,"
 	"  marks, checked, found)"
 	" SELECT id, seq, 1, org_id, state, json_extract(doc, '$.opened_on'),"
 	"  coalesce(json_extract(doc, '$.opened_by'), ''), json_extract(doc, '$.closed_on'),"
@@ -776,6 +820,60 @@ static const struct migration migrations[] = {
 	"  OR (kind = 'movement' AND json_extract(doc, '$.kind') = 'inventory_mark'));"
 	"DELETE FROM record WHERE kind = 'inventory'"
 	"  OR (kind = 'movement' AND json_extract(doc, '$.kind') = 'inventory_mark');"},
+	/* 0023c_typed_requests (issue 11): declassification requests in a
+	 * typed table (store/tables_requests.c; store_table_create_sql's
+	 * output, checked by test_ops_requests), the request records moved
+	 * there with their answer and forwarding as columns, each keeping its
+	 * seq. Idempotent: IF NOT EXISTS, and the moved records are gone. */
+	{"0023c_typed_requests",
+	"CREATE TABLE IF NOT EXISTS declassification_request(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL REFERENCES organization(id),\n"
+	"  requester TEXT NOT NULL,\n"
+	"  subject TEXT NOT NULL,\n"
+	"  received_on TEXT NOT NULL CHECK (received_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  due_on TEXT NOT NULL CHECK (due_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  state TEXT NOT NULL CHECK (state IN ('open', 'answered', 'forwarded')),\n"
+	"  registered_on TEXT NOT NULL CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  registered_by TEXT NOT NULL,\n"
+	"  late INTEGER NOT NULL CHECK (late IN (0, 1)),\n"
+	"  decision TEXT CHECK (decision IN ('declassified', 'refused')),\n"
+	"  reasons TEXT,\n"
+	"  answered_on TEXT CHECK (answered_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  answered_by TEXT,\n"
+	"  answer_late INTEGER NOT NULL CHECK (answer_late IN (0, 1)),\n"
+	"  forward_to_org_id TEXT REFERENCES organization(id),\n"
+	"  notice_sent_on TEXT CHECK (notice_sent_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  forwarded_on TEXT CHECK (forwarded_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  forwarded_by TEXT,\n"
+	"  forward_late INTEGER NOT NULL CHECK (forward_late IN (0, 1)),\n"
+	"  forward_request_id TEXT REFERENCES declassification_request(id),\n"
+	"  forwarded_from TEXT REFERENCES declassification_request(id),\n"
+	"  forwarded_by_org_id TEXT REFERENCES organization(id)\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS declassification_request_org_id ON declassification_request(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS declassification_request_state ON declassification_request(state, seq);\n"
+	"INSERT INTO declassification_request(id, seq, version, org_id, requester, subject,"
+	"  received_on, due_on, state, registered_on, registered_by, late, decision, reasons,"
+	"  answered_on, answered_by, answer_late, forward_to_org_id, notice_sent_on, forwarded_on,"
+	"  forwarded_by, forward_late, forward_request_id, forwarded_from, forwarded_by_org_id)"
+	" SELECT id, seq, 1, org_id, coalesce(json_extract(doc, '$.requester'), ''),"
+	"  coalesce(json_extract(doc, '$.subject'), ''), json_extract(doc, '$.received_on'),"
+	"  json_extract(doc, '$.due_on'), state, json_extract(doc, '$.registered_on'),"
+	"  coalesce(json_extract(doc, '$.registered_by'), ''),"
+	"  coalesce(json_extract(doc, '$.late'), 0), json_extract(doc, '$.answer.decision'),"
+	"  json_extract(doc, '$.answer.reasons'), json_extract(doc, '$.answer.answered_on'),"
+	"  json_extract(doc, '$.answer.by'), coalesce(json_extract(doc, '$.answer.late'), 0),"
+	"  json_extract(doc, '$.forward.to_org_id'), json_extract(doc, '$.forward.notice_sent_on'),"
+	"  json_extract(doc, '$.forward.forwarded_on'), json_extract(doc, '$.forward.by'),"
+	"  coalesce(json_extract(doc, '$.forward.late'), 0),"
+	"  json_extract(doc, '$.forward.request_id'), json_extract(doc, '$.forwarded_from'),"
+	"  json_extract(doc, '$.forwarded_by_org_id')"
+	" FROM record WHERE kind = 'request' ORDER BY seq;"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'request');"
+	"DELETE FROM record WHERE kind = 'request';"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))

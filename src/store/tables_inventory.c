@@ -16,7 +16,8 @@
 
 static const struct store_col inventory_cols[] = {
 	{"id", STORE_COL_ID, offsetof(struct inventory_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
-	COL(inventory_rec, org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	{"org_id", STORE_COL_REF, offsetof(struct inventory_rec, org_id), STORE_ID_MAX,
+	 STORE_COL_INDEXED | STORE_COL_IMMUTABLE, NULL, "organization(id)"},
 	{"state", STORE_COL_ENUM, offsetof(struct inventory_rec, state), sizeof(int), 0,
 	 inventory_state_names, NULL},
 	COL(inventory_rec, opened_on, STORE_COL_DATE, STORE_COL_IMMUTABLE),
@@ -69,8 +70,8 @@ static const struct store_col discrepancy_cols[] = {
 	 STORE_COL_NULLABLE | STORE_COL_IMMUTABLE, NULL, NULL},
 	{"state", STORE_COL_TEXT, offsetof(struct inventory_discrepancy_rec, state), 0,
 	 STORE_COL_NULLABLE | STORE_COL_IMMUTABLE, NULL, NULL},
-	COL(inventory_discrepancy_rec, org_id, STORE_COL_REF,
-	    STORE_COL_NULLABLE | STORE_COL_IMMUTABLE),
+	{"org_id", STORE_COL_REF, offsetof(struct inventory_discrepancy_rec, org_id), STORE_ID_MAX,
+	 STORE_COL_NULLABLE | STORE_COL_IMMUTABLE, NULL, "organization(id)"},
 };
 
 const struct store_table store_inventory_discrepancy_table = {

@@ -18,6 +18,7 @@
 #include "ops/ops.h"
 #include "store/store.h"
 #include "tap.h"
+#include "org_row.h"
 #include "rmtree.h"
 
 static char dir[256], world_db[300];
@@ -71,7 +72,8 @@ ops_world_ctx(struct ops_ctx *c, struct store *s, struct crypto_keys *keys)
 }
 
 /* Stores a record (kind, id, org, parent, state) with doc (stolen; its
- * "id" set), checked. For the records not yet in typed tables. */
+ * "id" set), checked. For the records not yet in typed tables; kind
+ * "org" stores a typed organization (org_row.h) described by doc. */
 static inline void
 ops_world_put(struct store *s, const char *kind, const char *id, const char *org,
               const char *parent, const char *state, json_t *doc)
@@ -80,6 +82,13 @@ ops_world_put(struct store *s, const char *kind, const char *id, const char *org
 	struct store_rec r = {0};
 	struct qerr e = {0};
 
+	if (strcmp(kind, "org") == 0) {   /* a typed row (org_row.h) */
+		CHECK(store_begin(s, true, &tx, &e) == 0);
+		CHECK(org_row_insert(tx, id, state, doc, &e) == 0);
+		CHECK(store_commit(tx, &e) == 0);
+		json_decref(doc);
+		return;
+	}
 	q_strlcpy(r.kind, kind, sizeof r.kind);
 	q_strlcpy(r.id, id, sizeof r.id);
 	q_strlcpy(r.org_id, org, sizeof r.org_id);

@@ -195,7 +195,7 @@ static const char old_inv[] =
 	"{\"account_number\":\"ACC-9\",\"carrier_id\":\"carrier_9\",\"copy_number\":2,"
 	"\"holder\":\"person_h\",\"kind\":\"missing\",\"label\":\"top_secret\"},"
 	"{\"account_number\":\"ACC-8\",\"carrier_id\":\"carrier_8\",\"copy_number\":1,"
-	"\"kind\":\"unexpected\",\"org_id\":\"org_other\",\"state\":\"destroyed\"}],"
+	"\"kind\":\"unexpected\",\"org_id\":\"" ORG_B "\",\"state\":\"destroyed\"}],"
 	"\"found\":1,\"incident_ids\":[\"incident_1\",\"incident_2\"],\"marks\":2,"
 	"\"opened_by\":\"user_old\",\"opened_on\":\"2025-06-01\",\"org_id\":\"" ORG_A "\","
 	"\"state\":\"closed\"}";
@@ -263,7 +263,7 @@ migration_moves_records(struct store **sp)
 		CHECK_STR(d[0].holder, "person_h");
 		CHECK_STR(d[0].label, "top_secret");
 		CHECK(d[1].kind == INVENTORY_UNEXPECTED && d[1].copy_number == 1);
-		CHECK_STR(d[1].org_id, "org_other");
+		CHECK_STR(d[1].org_id, ORG_B);
 		CHECK_STR(d[1].state, "destroyed");
 		CHECK(d[0].h.seq < d[1].h.seq);
 		CHECK_STR(got.incidents[0].incident_id, "incident_1");
