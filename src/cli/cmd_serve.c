@@ -312,6 +312,14 @@ cmd_serve(int argc, char **argv)
 		printf("qupiya: stopping (signal %d)\n", sig);
 	http_server_stop(srv);
 	app.listen_fd = -1;   /* closed by the server */
+	{
+		struct store_group_stats gs;
+
+		store_group_stats(app.store, &gs);
+		if (gs.ops > gs.commits)
+			printf("qupiya: group commit: %lld writes in %lld commits, at most %lld in one\n",
+			       (long long)gs.ops, (long long)gs.commits, (long long)gs.max_ops);
+	}
 	rc = 0;
 out:
 	if (app.listen_fd > 0)

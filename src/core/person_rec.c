@@ -37,3 +37,36 @@ emergency_mode_rec_free(struct emergency_mode_rec *m)
 	free(m->relaxations);
 	memset(m, 0, sizeof *m);
 }
+
+const char *const person_citizenship_names[] = {"KZ", "foreign", "stateless", NULL};
+const char *const person_employment_names[] = {"employed", "dismissed", "contract_ended", NULL};
+const char *const person_event_names[] = {"", "dismissal", "contract_end", "transfer", NULL};
+
+int
+person_enum_parse(const char *const *names, const char *s)
+{
+	for (int i = 0; s != NULL && *s != '\0' && names[i] != NULL; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+void
+person_rec_free(struct person_rec *p)
+{
+	if (p == NULL)
+		return;
+	free(p->passport);
+	free(p->full_name);
+	free(p->position);
+	memset(p, 0, sizeof *p);
+}
+
+void
+ground_rec_free(struct ground_rec *g)
+{
+	if (g == NULL)
+		return;
+	free(g->details);
+	memset(g, 0, sizeof *g);
+}

@@ -37,11 +37,13 @@
 
 #include "core/classify_rec.h"
 #include "core/degree.h"
+#include "core/foreign_rec.h"
 #include "core/grant_rec.h"
 #include "core/inventory.h"
 #include "core/org_rec.h"
 #include "core/request_rec.h"
 #include "core/roles.h"
+#include "core/transfer_rec.h"
 #include "http/jsonv.h"
 #include "http/util.h"
 #include "store/store_table.h"
@@ -50,6 +52,7 @@
 #include "store/tables_inventory.h"
 #include "store/tables_org.h"
 #include "store/tables_requests.h"
+#include "store/tables_transfers.h"
 
 #define AUDIT_EXPORT_MAX 20000   /* rows in one export */
 #define AUDIT_Q_MAX      200     /* length of one filter value */
@@ -259,7 +262,7 @@ person_named(struct store_tx *tx, const char *kind, const char *person_id, const
 	struct store_rec p = {0};
 	struct qerr ne = {0};
 
-	if (name == NULL && store_rec_get(tx, "person", person_id, &p, &ne) == 0)
+	if (name == NULL && rec_load(tx, "person", person_id, &p, &ne) == 0)
 		name = jsonv_str(p.doc, "full_name");
 	else if (name == NULL && ne.status != QERR_NOT_FOUND) {
 		*e = ne;
@@ -316,6 +319,22 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 			rc = person_named(tx, "grant", g.person_id, NULL, g.org_id, o, e);
 			store_row_free(&grant_table, &g);
 		}
+	} else if (strncmp(id, "transfer_", 9) == 0) {
+		struct transfer_rec t;
+
+		/* an act: by the sender's name, as its record was */
+		if ((rc = store_row_get(tx, &store_transfer_table, id, &t, &ne)) == 0) {
+			rc = org_named(tx, "transfer", t.from_org_id, o, e);
+			store_row_free(&store_transfer_table, &t);
+		}
+	} else if (strncmp(id, "ftransfer_", 10) == 0) {
+		struct foreign_rec f;
+
+		/* a proposal: by the proposer's name, as its record was */
+		if ((rc = store_row_get(tx, &store_foreign_table, id, &f, &ne)) == 0) {
+			rc = org_named(tx, "foreign_transfer", f.proposer_org_id, o, e);
+			store_row_free(&store_foreign_table, &f);
+		}
 	} else if (strncmp(id, "cls_", 4) == 0) {
 		struct classifier_rec c;
 
@@ -350,6 +369,38 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 	return rc != 0 && ne.status != QERR_NOT_FOUND ? -1 : 0;
 }
 
+/* A list (by its title) or a list item (by its code, labelled with its
+ * degree; *top rises to it) from its typed row, as names[id] had them as
+ * records. *o stays NULL for other ids or a row not found. */
+static int
+list_name(struct store_tx *tx, const char *id, enum degree *top, json_t **o, struct qerr *e)
+{
+	struct list_item_rec it = {0};
+	struct list_rec l = {0};
+	struct qerr ne = {0};
+	int rc = 0;
+
+	if (strncmp(id, "list_", 5) == 0) {
+		if ((rc = store_row_get(tx, &store_list_table, id, &l, &ne)) == 0)
+			*o = json_pack("{s:s, s:s?, s:s}", "kind", "list", "name", l.title, "org_id",
+			               l.org_id);
+	} else if (strncmp(id, "item_", 5) == 0) {
+		if ((rc = store_row_get(tx, &store_list_item_table, id, &it, &ne)) == 0) {
+			if ((enum degree)it.degree > *top)
+				*top = (enum degree)it.degree;
+			*o = json_pack("{s:s, s:s, s:s?, s:s}", "kind", "list_item", "name", it.code,
+			               "label", degree_name((enum degree)it.degree), "org_id", it.org_id);
+		}
+	}
+	list_rec_free(&l);
+	list_item_rec_free(&it);
+	if (rc != 0 && ne.status != QERR_NOT_FOUND) {
+		*e = ne;
+		return -1;
+	}
+	return 0;
+}
+
 /* names[id] for an actor (a user) or an object; unknown ids are left out.
  * *top rises to the highest label of a named record. */
 static int
@@ -367,17 +418,18 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 	if (store_user_get(tx, id, &u, &ne) == 0) {
 		const char *pname = NULL;
 
-		if (u.person_id[0] != '\0' && store_rec_get(tx, "person", u.person_id, &rec, &ne) == 0)
+		if (u.person_id[0] != '\0' && rec_load(tx, "person", u.person_id, &rec, &ne) == 0)
 			pname = jsonv_str(rec.doc, "full_name");
 		o = json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "kind", "user", "name", u.login,
 		              "login", u.login, "person", pname,
 		              "org_id", u.org_id[0] ? u.org_id : NULL);
 		store_rec_clear(&rec);
-	} else if (typed_name(tx, id, &o, e) != 0) {
+	} else if (typed_name(tx, id, &o, e) != 0 ||
+	           (o == NULL && list_name(tx, id, top, &o, e) != 0)) {
 		return -1;
 	} else if (o != NULL) {
 		/* named from its typed row */
-	} else if (id_kind(id, kind) && store_rec_get(tx, kind, id, &rec, &ne) == 0) {
+	} else if (id_kind(id, kind) && rec_load(tx, kind, id, &rec, &ne) == 0) {
 		static const char *const fields[] = {
 			"account_number", "full_name", "title", "name", "number", "code", NULL,
 		};
@@ -391,7 +443,7 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 			name = jsonv_str(rec.doc, *f);
 		/* a person's clearance, grant, trip or ground: by the person's name */
 		if (name == NULL && strncmp(rec.parent_id, "person_", 7) == 0 &&
-		    store_rec_get(tx, "person", rec.parent_id, &parent, &ne) == 0)
+		    rec_load(tx, "person", rec.parent_id, &parent, &ne) == 0)
 			name = jsonv_str(parent.doc, "full_name");
 		/* an inventory, a transfer act: by the organization it belongs to */
 		if (name == NULL && parent.doc == NULL && rec.org_id[0] != '\0' &&

@@ -143,19 +143,39 @@ coordination_parse(const json_t *body, struct ops_coordination *k, struct qerr *
 	return 0;
 }
 
-/* The body of a change of the record of kind the path names, with its
+/* req_json_on for a list (item false) or list item the path names: a bad
+ * body of an unknown or foreign one answers 404 or 403 (SPEC.md §5). */
+static int
+req_json_list(struct req *r, const struct jfield *fields, bool item, struct ops_ctx *c,
+              struct qerr *e)
+{
+	struct qerr ne = {0};
+
+	req_ops_ctx(r, c);
+	if (req_json(r, fields, e) != 0) {
+		if (ops_list_exists_scoped(c, item, r->params[0], &ne) != 0 &&
+		    (ne.status == QERR_NOT_FOUND || ne.status == QERR_FORBIDDEN))
+			*e = ne;
+		return -1;
+	}
+	req_ops_ctx(r, c);   /* the body's effective_date */
+	return 0;
+}
+
+/* The body of a change of the list (item false) or list item the path
+ * names, with its
  * coordination: when either is bad, an unknown or foreign record comes
  * first (404, 403; SPEC.md §5). */
 static int
-change_body(struct req *r, const struct jfield *fields, const char *kind, struct ops_ctx *c,
+change_body(struct req *r, const struct jfield *fields, bool item, struct ops_ctx *c,
             struct ops_coordination *k, struct qerr *e)
 {
 	struct qerr ne = {0};
 
-	if (req_json_on(r, fields, kind, c, e) != 0)
+	if (req_json_list(r, fields, item, c, e) != 0)
 		return -1;
 	if (coordination_parse(r->json, k, e) != 0) {
-		if (ops_docs_exists_scoped(c, kind, r->params[0], &ne) != 0 &&
+		if (ops_list_exists_scoped(c, item, r->params[0], &ne) != 0 &&
 		    (ne.status == QERR_NOT_FOUND || ne.status == QERR_FORBIDDEN))
 			*e = ne;
 		return -1;
@@ -168,6 +188,160 @@ static int
 answer(struct resp *out, int status, json_t *doc)
 {
 	resp_json(out, status, doc);
+	return 0;
+}
+
+/* ---- lists and items as the API shows them ----------------------------- */
+
+/* The coordination as recorded: both references, or null. */
+static json_t *
+coordination_json(const char *abr, const char *nsc)
+{
+	if (abr == NULL || nsc == NULL)
+		return json_null();
+	return json_pack("{s:s, s:s}", "authorized_body_ref", abr, "nsc_ref", nsc);
+}
+
+static json_t *
+ids_json(const char (*ids)[STORE_ID_MAX], size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < n; i++)
+		if (json_array_append_new(a, json_string(ids[i])) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	return a;
+}
+
+static const char *
+opt(const char *s)
+{
+	return s[0] != '\0' ? s : NULL;
+}
+
+static json_t *
+change_json(const struct list_change_view *v)
+{
+	const struct list_change_rec *c = &v->c;
+
+	return json_pack("{s:s, s:s, s:s?, s:s?, s:o, s:s?, s:o, s:I, s:{s:o, s:o}}", "id",
+	                 c->h.id, "kind", list_change_kind_names[c->kind], "from_degree",
+	                 degree_name((enum degree)c->from_degree), "to_degree",
+	                 degree_name((enum degree)c->to_degree), "effective_date",
+	                 json_date(c->effective_date), "by", opt(c->by), "coordination",
+	                 coordination_json(c->coord_authorized_body_ref, c->coord_nsc_ref),
+	                 "list_version", (json_int_t)c->list_version, "affected", "information",
+	                 ids_json(v->info_ids, v->ninfo), "carriers",
+	                 ids_json(v->carrier_ids, v->ncarriers));
+}
+
+static json_t *
+item_json(const struct list_item_view *v)
+{
+	const struct list_item_rec *it = &v->item;
+	json_t *changes = json_array(), *o;
+
+	for (size_t i = 0; changes != NULL && i < v->nchanges; i++)
+		if (json_array_append_new(changes, change_json(&v->changes[i])) != 0) {
+			json_decref(changes);
+			changes = NULL;
+		}
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s, s:o, s:o, s:s?, s:I, s:o}", "id",
+	              it->h.id, "list_id", it->list_id, "org_id", it->org_id, "code", it->code,
+	              "text", it->text != NULL ? it->text : "", "degree",
+	              degree_name((enum degree)it->degree), "basis", it->basis, "state",
+	              list_item_state_names[it->state], "coordination",
+	              coordination_json(it->coord_authorized_body_ref, it->coord_nsc_ref),
+	              "added_on", json_date(it->added_on), "added_by", opt(it->added_by),
+	              "list_version", (json_int_t)it->list_version, "changes", changes);
+	if (o != NULL && it->removed_on != QDATE_NONE &&
+	    json_object_set_new(o, "removed_on", json_date(it->removed_on)) != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* A history entry: approved / reviewed with next_review_on; a change of
+ * the approved list with the item (and the change, when one). */
+static json_t *
+history_json(const struct list_history_rec *h)
+{
+	if (strcmp(h->action, "approved") == 0 || strcmp(h->action, "reviewed") == 0)
+		return json_pack("{s:s, s:I, s:o, s:o, s:s?}", "action", h->action, "version",
+		                 (json_int_t)h->list_version, "effective_date",
+		                 json_date(h->effective_date), "next_review_on",
+		                 json_date(h->next_review_on), "by", opt(h->by));
+	return json_pack("{s:s, s:I, s:s?, s:s?, s:o, s:s?}", "action", h->action, "version",
+	                 (json_int_t)h->list_version, "item_id", opt(h->item_id), "change_id",
+	                 opt(h->change_id), "effective_date", json_date(h->effective_date), "by",
+	                 opt(h->by));
+}
+
+static json_t *
+list_json(const struct list_view *v)
+{
+	const struct list_rec *l = &v->list;
+	json_t *history = json_array(), *items = v->with_items ? json_array() : NULL, *o;
+
+	for (size_t i = 0; history != NULL && i < v->nhistory; i++)
+		if (json_array_append_new(history, history_json(&v->history[i])) != 0) {
+			json_decref(history);
+			history = NULL;
+		}
+	for (size_t i = 0; items != NULL && i < v->nitems; i++)
+		if (json_array_append_new(items, item_json(&v->items[i])) != 0) {
+			json_decref(items);
+			items = NULL;
+		}
+	if (v->with_items && items == NULL) {
+		json_decref(history);
+		return NULL;
+	}
+	o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:s?, s:o}", "id", l->h.id,
+	              "org_id", l->org_id, "title", l->title != NULL ? l->title : "", "state",
+	              list_state_names[l->state], "version", (json_int_t)l->list_version,
+	              "approved_on", json_date(l->approved_on), "next_review_on",
+	              json_date(l->next_review_on), "reviewed_on", json_date(l->reviewed_on),
+	              "created_on", json_date(l->created_on), "created_by", opt(l->created_by),
+	              "history", history);
+	if (o != NULL &&
+	    ((l->approved_by[0] != '\0' &&
+	      json_object_set_new(o, "approved_by", json_string(l->approved_by)) != 0) ||
+	     (items != NULL && json_object_set_new(o, "items", items) != 0))) {
+		json_decref(o);
+		return NULL;
+	}
+	if (o == NULL)
+		json_decref(items);
+	return o;
+}
+
+/* Answers a list view (freed here). */
+static int
+answer_list(struct resp *out, int status, struct list_view *v, struct qerr *e)
+{
+	json_t *j = list_json(v);
+
+	list_view_free(v);
+	if (j == NULL)
+		return qerr_internal(e, "list: out of memory");
+	resp_json(out, status, j);
+	return 0;
+}
+
+/* Answers an item view (freed here). */
+static int
+answer_item(struct resp *out, int status, struct list_item_view *v, struct qerr *e)
+{
+	json_t *j = item_json(v);
+
+	list_item_view_free(v);
+	if (j == NULL)
+		return qerr_internal(e, "list item: out of memory");
+	resp_json(out, status, j);
 	return 0;
 }
 
@@ -271,31 +445,66 @@ h_list_create(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
 	struct ops_list_args a;
-	json_t *doc;
+	struct list_view v;
 
 	if (req_json(r, list_fields, e) != 0)
 		return -1;
 	req_ops_ctx(r, &c);
 	a.org_id = jsonv_str(r->json, "org_id");
 	a.title = jsonv_str(r->json, "title");
-	if (ops_list_create(&c, &a, &doc, e) != 0)
+	if (ops_list_create(&c, &a, &v, e) != 0)
 		return -1;
-	return answer(out, 201, doc);
+	return answer_list(out, 201, &v, e);
 }
 
 static int
 h_list_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return get_scoped(r, out, "list", ops_list_view, e);
+	struct store_tx *tx = NULL;
+	struct list_view v;
+	int rc;
+
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	rc = ops_list_get(tx, r->params[0], true, &v, e);
+	store_rollback(tx);
+	if (rc != 0)
+		return -1;
+	if (req_org_scope(r, v.list.org_id, e) != 0) {
+		list_view_free(&v);
+		return -1;
+	}
+	return answer_list(out, 200, &v, e);
 }
 
 static int
 h_list_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_query q = {.kind = "list", .org_id = scoped_org(r, http_query(r, "org_id")),
-	                        .state = http_query(r, "state")};
+	struct store_tx *tx = NULL;
+	struct ops_list_page p;
+	json_t *items, *body;
+	int64_t after;
+	int limit, rc;
 
-	return list_records(r, out, &q, e);
+	if (req_page(r, &after, &limit, e) != 0 || tx_read(r, &tx, e) != 0)
+		return -1;
+	rc = ops_list_page(tx, scoped_org(r, http_query(r, "org_id")), http_query(r, "state"),
+	                   after, limit, &p, e);
+	store_rollback(tx);
+	if (rc != 0)
+		return -1;
+	items = json_array();
+	for (size_t i = 0; items != NULL && i < p.n; i++)
+		if (json_array_append_new(items, list_json(&p.v[i])) != 0) {
+			json_decref(items);
+			items = NULL;
+		}
+	body = items != NULL ? page_json(items, p.last, p.more) : NULL;
+	ops_list_page_free(&p);
+	if (body == NULL)
+		return qerr_internal(e, "lists: out of memory");
+	resp_json(out, 200, body);
+	return 0;
 }
 
 /* POST /v1/lists/{id}/items: an item of a draft list, or an addition to an
@@ -305,32 +514,33 @@ h_item_create(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
 	struct ops_list_item_args a = {.list_id = r->params[0]};
-	json_t *doc;
+	struct list_item_view v;
 
-	if (change_body(r, item_fields, "list", &c, &a.coordination, e) != 0)
+	if (change_body(r, item_fields, false, &c, &a.coordination, e) != 0)
 		return -1;
 	a.code = jsonv_str(r->json, "code");
 	a.text = jsonv_str(r->json, "text");
 	a.degree = degree_parse(jsonv_str(r->json, "degree"));
 	a.basis = jsonv_str(r->json, "basis");
 	a.basis_known = catalog_has_item(r->app->catalog, a.basis);
-	if (ops_list_item_add(&c, &a, &doc, e) != 0)
+	if (ops_list_item_add(&c, &a, &v, e) != 0)
 		return -1;
-	return answer(out, 201, doc);
+	return answer_item(out, 201, &v, e);
 }
 
 /* approve (draft -> approved) and review (approved, new next_review_on). */
 static int
 list_decide(struct req *r, struct resp *out, struct qerr *e,
-            int (*step)(const struct ops_ctx *, const char *, json_t **, struct qerr *))
+            int (*step)(const struct ops_ctx *, const char *, struct list_view *,
+                        struct qerr *))
 {
 	struct ops_ctx c;
-	json_t *doc;
+	struct list_view v;
 
-	if (req_json_on(r, empty_fields, "list", &c, e) != 0 ||
-	    step(&c, r->params[0], &doc, e) != 0)
+	if (req_json_list(r, empty_fields, false, &c, e) != 0 ||
+	    step(&c, r->params[0], &v, e) != 0)
 		return -1;
-	return answer(out, 200, doc);
+	return answer_list(out, 200, &v, e);
 }
 
 static int
@@ -348,25 +558,53 @@ h_list_review(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_item_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return get_scoped(r, out, "list_item", NULL, e);
+	struct store_tx *tx = NULL;
+	struct list_item_view v;
+	int rc;
+
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	rc = ops_list_item_get(tx, r->params[0], &v, e);
+	store_rollback(tx);
+	if (rc != 0)
+		return -1;
+	if (req_org_scope(r, v.item.org_id, e) != 0) {
+		list_item_view_free(&v);
+		return -1;
+	}
+	return answer_item(out, 200, &v, e);
 }
 
 /* POST /v1/list-items/{id}/change {degree | removed:true, coordination}:
- * the cascade (Art. 22.3, 23.1) is ops_list_item_change's. */
+ * the cascade (Art. 22.3, 23.1) is ops_list_item_change's; the answer is
+ * {affected: {information, carriers}, change_id, change, item}. */
 static int
 h_item_change(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
 	struct ops_list_item_change_args a = {.item_id = r->params[0]};
-	json_t *doc;
+	struct list_item_view v;
+	const struct list_change_view *ch;
+	json_t *j = NULL;
 
-	if (change_body(r, change_fields, "list_item", &c, &a.coordination, e) != 0)
+	if (change_body(r, change_fields, true, &c, &a.coordination, e) != 0)
 		return -1;
 	a.degree = degree_parse(jsonv_str(r->json, "degree"));
 	a.removed = jsonv_bool(r->json, "removed", false);
-	if (ops_list_item_change(&c, &a, &doc, e) != 0)
+	if (ops_list_item_change(&c, &a, &v, e) != 0)
 		return -1;
-	return answer(out, 200, doc);
+	if (v.nchanges > 0) {
+		ch = &v.changes[v.nchanges - 1];
+		j = json_pack("{s:{s:o, s:o}, s:s, s:o, s:o}", "affected", "information",
+		              ids_json(ch->info_ids, ch->ninfo), "carriers",
+		              ids_json(ch->carrier_ids, ch->ncarriers), "change_id", ch->c.h.id,
+		              "change", change_json(ch), "item", item_json(&v));
+	}
+	list_item_view_free(&v);
+	if (j == NULL)
+		return qerr_internal(e, "change: out of memory");
+	resp_json(out, 200, j);
+	return 0;
 }
 
 /* ---- information items (Art. 15-20) ------------------------------------- */

@@ -66,6 +66,7 @@
 #include "http/permit_ops.h"
 #include "http/util.h"
 #include "ops/declassify.h"
+#include "ops/lists.h"
 #include "ops/orgs.h"
 
 #define DCL_ACTORS     (ROLE_HEAD | ROLE_ARCHIVIST | ROLE_AUTHORIZED_BODY)
@@ -209,7 +210,9 @@ static int
 h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0}, item = {0}, list = {0};
+	struct store_rec rec = {0};
+	struct list_item_rec item = {0};
+	struct list_rec list = {0};
 	struct classify_basis b = {0};
 	struct ops_ctx c;
 	const char *item_id;
@@ -225,8 +228,7 @@ h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 	item_id = jsonv_str(r->json, "list_item_id");
 	if (item_id == NULL)
 		item_id = rec.parent_id;
-	if (rec_load_field(tx, "list_item", item_id, &item, "list_item_id", e) != 0 ||
-	    rec_load_field(tx, "list", item.parent_id, &list, "list_item_id", e) != 0 ||
+	if (ops_list_item_load(tx, item_id, &item, &list, "list_item_id", e) != 0 ||
 	    declassify_information_state(rec.state, e) != 0)
 		goto fail;
 	if (!(r->user.roles & ROLE_HEAD) &&                               /* Art. 5.4, 15.1 */
@@ -238,19 +240,19 @@ h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 	classify_ops_basis_of(&b, &item, &list, rec.org_id);
 	b.on = r->effective_date;                                        /* in force today */
 	if (classify_ops_topics_check(json_object_get(rec.doc, "topics"), /* Art. 17 */
-	                              jsonv_str(item.doc, "basis"), e) != 0 ||
+	                              item.basis, e) != 0 ||
 	    classify_basis_check(&b, e) != 0 ||                          /* Art. 20.1 */
-	    classify_degree_check(degree, degree_parse(jsonv_str(item.doc, "degree")), e) != 0)
+	    classify_degree_check(degree, (enum degree)item.degree, e) != 0)
 		goto fail;                                               /* Art. 15.2, 18.1 */
 	doc_append(rec.doc, "reclassifications",
 	           json_pack("{s:s?, s:s, s:s, s:s, s:o, s:s}", "from_list_item_id",
-	                     rec.parent_id[0] ? rec.parent_id : NULL, "to_list_item_id", item.id,
+	                     rec.parent_id[0] ? rec.parent_id : NULL, "to_list_item_id", item.h.id,
 	                     "from_degree", degree_name(old_degree), "to_degree", degree_name(degree),
 	                     "effective_date", json_date(r->effective_date), "by", r->user.id));
-	q_strlcpy(rec.parent_id, item.id, sizeof rec.parent_id);
-	json_object_set_new(rec.doc, "list_item_id", json_string(item.id));
-	json_object_set_new(rec.doc, "list_id", json_string(list.id));
-	json_object_set_new(rec.doc, "basis", json_string(jsonv_str(item.doc, "basis")));
+	q_strlcpy(rec.parent_id, item.h.id, sizeof rec.parent_id);
+	json_object_set_new(rec.doc, "list_item_id", json_string(item.h.id));
+	json_object_set_new(rec.doc, "list_id", json_string(list.h.id));
+	json_object_set_new(rec.doc, "basis", json_string(item.basis));
 	json_object_set_new(rec.doc, "degree", json_string(degree_name(degree)));
 	if (ops_declassify_review_clear(&c, rec.doc, "reclassified", e) != 0 ||
 	    store_rec_update(tx, &rec, e) != 0)
@@ -270,15 +272,15 @@ h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 	resp_json(out, 200, answer);
 	json_decref(offers);
 	store_rec_clear(&rec);
-	store_rec_clear(&item);
-	store_rec_clear(&list);
+	list_item_rec_free(&item);
+	list_rec_free(&list);
 	return 0;
 fail:
 	store_rollback(tx);
 	json_decref(offers);
 	store_rec_clear(&rec);
-	store_rec_clear(&item);
-	store_rec_clear(&list);
+	list_item_rec_free(&item);
+	list_rec_free(&list);
 	return -1;
 }
 

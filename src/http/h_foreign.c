@@ -48,12 +48,97 @@ static const struct jfield contract_fields[] = {
 
 static const struct jfield empty_fields[] = {{NULL, 0, 0, NULL, 0, 0}};
 
+static json_t *
+ids_json(const foreign_id *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < n; i++)
+		if (json_array_append_new(a, json_string(v[i])) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	return a;
+}
+
+/* Sets o[key] = v (stolen); false when v is NULL or out of memory. */
+static bool
+put(json_t *o, const char *key, json_t *v)
+{
+	return v != NULL && json_object_set_new(o, key, v) == 0;
+}
+
+/* The proposal as the API answers it (NULL: out of memory): a step's
+ * member only once taken. */
+static json_t *
+foreign_json(const struct foreign_full *x)
+{
+	const struct foreign_rec *f = &x->f;
+	json_t *hist = json_array(), *j;
+	bool ok;
+
+	for (size_t i = 0; hist != NULL && i < x->nhistory; i++) {
+		const struct foreign_step_rec *h = &x->history[i];
+
+		if (json_array_append_new(hist, json_pack("{s:s, s:s, s:s, s:o, s:s}", "from", h->from,
+		                                          "to", h->to, "step", h->step, "date",
+		                                          json_date(h->date), "by", h->by)) != 0) {
+			json_decref(hist);
+			hist = NULL;
+		}
+	}
+	if (hist == NULL)
+		return NULL;
+	j = json_pack("{s:s, s:s, s:s, s:o, s:s?, s:o, s:o, s:o, s:s, s:s, s:o}", "id", f->h.id,
+	              "proposer_org_id", f->proposer_org_id, "recipient_org_id",
+	              f->recipient_org_id, "carrier_ids", ids_json(x->carrier_ids, x->ncarriers),
+	              "justification", f->justification, "agreed_with",
+	              ids_json(x->agreed_with, x->nagreed), "disposing_org_ids",
+	              ids_json(x->disposing, x->ndisposing), "proposed_on",
+	              json_date(f->proposed_on), "state", foreign_state_names[f->state],
+	              "proposed_by", f->proposed_by, "history", hist);
+	if (j == NULL)
+		return NULL;
+	ok = (f->opinion_date == QDATE_NONE ||
+	      put(j, "expert_opinion", json_pack("{s:b, s:s?, s:o, s:s}", "positive",
+	                                         f->opinion_positive, "ref", f->opinion_ref, "date",
+	                                         json_date(f->opinion_date), "by", f->opinion_by))) &&
+	     (f->decision_date == QDATE_NONE ||
+	      put(j, "government_decision",
+	          json_pack("{s:s?, s:s?, s:o, s:s}", "ref", f->decision_ref, "treaty_ref",
+	                    f->decision_treaty_ref, "date", json_date(f->decision_date), "by",
+	                    f->decision_by))) &&
+	     (f->contract_date == QDATE_NONE ||
+	      put(j, "contract", json_pack("{s:s?, s:o, s:s}", "ref", f->contract_ref, "date",
+	                                   json_date(f->contract_date), "by", f->contract_by))) &&
+	     (f->transferred_on == QDATE_NONE ||
+	      put(j, "transferred_on", json_date(f->transferred_on)));
+	if (!ok) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* Answers a proposal (status), or 500 out of memory. */
+static int
+foreign_answer(struct resp *out, int status, struct foreign_full *x, struct qerr *e)
+{
+	json_t *j = foreign_json(x);
+
+	foreign_full_free(x);
+	if (j == NULL)
+		return qerr_internal(e, "foreign transfer: out of memory");
+	resp_json(out, status, j);
+	return 0;
+}
+
 /* POST /v1/foreign-transfers — the reasoned proposal (Art. 27.1). */
 static int
 h_ft_create(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_foreign_propose_args a = {0};
-	struct store_rec rec = {0};
+	struct foreign_full rec = {0};
 	struct ops_ctx c;
 	int rc = -1;
 
@@ -68,8 +153,7 @@ h_ft_create(struct req *r, struct resp *out, struct qerr *e)
 		rc = ops_foreign_propose(&c, &a, &rec, e);
 	}
 	if (rc == 0)
-		resp_json(out, 201, json_incref(rec.doc));
-	store_rec_clear(&rec);
+		rc = foreign_answer(out, 201, &rec, e);
 	hx_ids_free(&a.carrier_ids);
 	hx_ids_free(&a.agreed_with);
 	return rc;
@@ -79,19 +163,17 @@ h_ft_create(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_ft_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_rec rec = {0};
+	struct foreign_full rec;
 	struct ops_ctx c;
 
 	req_ops_ctx(r, &c);
 	if (ops_foreign_get(&c, r->params[0], &rec, e) != 0)
 		return -1;
-	resp_json(out, 200, json_incref(rec.doc));
-	store_rec_clear(&rec);
-	return 0;
+	return foreign_answer(out, 200, &rec, e);
 }
 
 typedef int (*ft_op_fn)(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
-                        struct store_rec *out, struct qerr *e);
+                        struct foreign_full *out, struct qerr *e);
 
 /* A step after the proposal: the body (its decode error goes to the
  * procedure, which answers 404 and 403 first), the call, 200 with the
@@ -102,7 +184,7 @@ ft_run(struct req *r, struct resp *out, const struct jfield *fields, ft_op_fn op
 {
 	struct qerr in = {0};
 	struct ops_foreign_step_args a = {.id = r->params[0], .input = &in};
-	struct store_rec rec = {0};
+	struct foreign_full rec;
 	struct ops_ctx c;
 
 	if (req_json(r, fields, &in) == 0) {
@@ -113,9 +195,7 @@ ft_run(struct req *r, struct resp *out, const struct jfield *fields, ft_op_fn op
 	req_ops_ctx(r, &c);
 	if (op(&c, &a, &rec, e) != 0)
 		return -1;
-	resp_json(out, 200, json_incref(rec.doc));
-	store_rec_clear(&rec);
-	return 0;
+	return foreign_answer(out, 200, &rec, e);
 }
 
 static int

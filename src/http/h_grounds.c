@@ -62,7 +62,8 @@ h_ground_create(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
 	struct ops_ground_args a = {.person_id = r->params[0]};
-	json_t *doc;
+	struct ground_rec g;
+	json_t *flagged, *doc;
 
 	if (req_json_on(r, ground_fields, "person", &c, e) != 0)
 		return -1;
@@ -70,17 +71,49 @@ h_ground_create(struct req *r, struct resp *out, struct qerr *e)
 	a.noted_on = jsonv_date(r->json, "noted_on");
 	a.details = jsonv_str(r->json, "details");
 	a.exception = jsonv_bool(r->json, "exception", false);
-	if (ops_ground_note(&c, &a, &doc, e) != 0)
+	if (ops_ground_note(&c, &a, &g, &flagged, e) != 0)
 		return -1;
+	doc = ops_ground_json(&g);
+	ground_rec_free(&g);
+	if (doc == NULL || json_object_set_new(doc, "flagged_clearances", flagged) != 0) {
+		json_decref(doc);
+		return qerr_internal(e, "ground: out of memory");
+	}
 	resp_json(out, 201, doc);
 	return 0;
 }
 
-/* GET /v1/persons/{id}/grounds */
+static int64_t
+grounds_each(struct store_tx *tx, const void *person_id, int64_t after_seq, int limit,
+             int (*fn)(void *, const void *), void *ctx, struct qerr *e)
+{
+	return ops_grounds_each(tx, person_id, after_seq, limit, fn, ctx, e);
+}
+
+static json_t *
+ground_enc(const void *row)
+{
+	return ops_ground_json(row);
+}
+
+/* GET /v1/persons/{id}/grounds: 404, 403 another organization's person. */
 static int
 h_ground_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	return list_children_scoped(r, out, "person", "ground", e);
+	struct store_tx *tx = NULL;
+	struct person_rec p = {0};
+	int rc;
+
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	rc = ops_person_load(tx, r->params[0], &p, NULL, e);
+	store_rollback(tx);
+	if (rc == 0)
+		rc = req_org_scope(r, p.org_id, e);
+	person_rec_free(&p);
+	if (rc != 0)
+		return -1;
+	return list_rows(r, out, grounds_each, r->params[0], ground_enc, e);
 }
 
 /* POST /v1/grounds/{id}/lift */
@@ -88,11 +121,16 @@ static int
 h_ground_lift(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
+	struct ground_rec g;
 	json_t *doc;
 
 	if (req_json_on(r, lift_fields, "ground", &c, e) != 0 ||
-	    ops_ground_lift(&c, r->params[0], &doc, e) != 0)
+	    ops_ground_lift(&c, r->params[0], &g, e) != 0)
 		return -1;
+	doc = ops_ground_json(&g);
+	ground_rec_free(&g);
+	if (doc == NULL)
+		return qerr_internal(e, "ground: out of memory");
 	resp_json(out, 200, doc);
 	return 0;
 }
@@ -103,14 +141,22 @@ h_employment(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
 	struct ops_employment_args a = {.person_id = r->params[0]};
-	json_t *doc;
+	struct person_rec p;
+	json_t *ended, *doc;
 
 	if (req_json_on(r, employment_fields, "person", &c, e) != 0)
 		return -1;
 	a.event = clearance_end_parse(jsonv_str(r->json, "event"));
 	a.position = jsonv_str(r->json, "position");
-	if (ops_person_employment(&c, &a, &doc, e) != 0)
+	if (ops_person_employment(&c, &a, &p, &ended, e) != 0)
 		return -1;
+	/* the person as stored, with the ids ended (answered, not stored) */
+	doc = ops_person_json(&p);
+	person_rec_free(&p);
+	if (doc == NULL || json_object_set_new(doc, "terminated_clearances", ended) != 0) {
+		json_decref(doc);
+		return qerr_internal(e, "employment: out of memory");
+	}
 	resp_json(out, 200, doc);
 	return 0;
 }

@@ -32,6 +32,7 @@
 #include "http/util.h"
 #include "core/grant_rec.h"
 #include "ops/grants.h"
+#include "ops/persons.h"
 
 #define ME_LIST_MAX 1000   /* carriers returned at most */
 
@@ -301,8 +302,8 @@ static int
 h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec person = {0};
-	json_t *roles = json_array(), *j;
+	struct person_rec person = {0};
+	json_t *roles = json_array(), *j, *pdoc = NULL;
 	struct me_list cl = {json_array(), clearance_fields};
 	struct me_list gr = {json_array(), grant_fields};
 	struct me_list tr = {json_array(), trip_fields};
@@ -322,7 +323,9 @@ h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 			rc = -1;
 			goto done;
 		}
-		rc = rec_load(tx, "person", r->user.person_id, &person, e);
+		rc = ops_person_load(tx, r->user.person_id, &person, NULL, e);
+		if (rc == 0 && (pdoc = ops_person_json(&person)) == NULL)
+			rc = qerr_internal(e, "me: out of memory");
 		q.kind = "clearance";
 		if (rc == 0)
 			rc = store_rec_walk(tx, &q, pick_cb, &cl, e);
@@ -348,7 +351,7 @@ h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 	              "user", "id", r->user.id, "login", r->user.login, "roles", roles,
 	              "org_id", r->user.org_id[0] ? r->user.org_id : NULL,
 	              "person_id", r->user.person_id[0] ? r->user.person_id : NULL,
-	              "person", person.doc,
+	              "person", pdoc,
 	              "clearances", cl.items, "grants", gr.items, "trips", tr.items,
 	              "issued", is.items);
 	if (j == NULL) {
@@ -357,7 +360,8 @@ h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 	}
 	resp_json(out, 200, j);
 done:
-	store_rec_clear(&person);
+	person_rec_free(&person);
+	json_decref(pdoc);
 	json_decref(roles);
 	json_decref(cl.items);
 	json_decref(gr.items);

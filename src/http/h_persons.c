@@ -29,6 +29,7 @@ h_person_create(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
 	struct ops_person_args a;
+	struct person_rec p;
 	json_t *doc;
 
 	if (req_json(r, person_fields, e) != 0)
@@ -40,27 +41,64 @@ h_person_create(struct req *r, struct resp *out, struct qerr *e)
 	a.citizenship = jsonv_str(r->json, "citizenship");
 	a.org_id = jsonv_str(r->json, "org_id");
 	a.position = jsonv_str(r->json, "position");
-	if (ops_person_register(&c, &a, &doc, e) != 0)
+	if (ops_person_register(&c, &a, &p, e) != 0)
 		return -1;
+	doc = ops_person_json(&p);
+	person_rec_free(&p);
+	if (doc == NULL)
+		return qerr_internal(e, "person: out of memory");
 	resp_json(out, 201, doc);
 	return 0;
 }
 
+/* GET /v1/persons/{id}: 404, 403 another organization's, the view. */
 static int
 h_person_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return get_scoped(r, out, "person", ops_person_view, e);
+	struct store_tx *tx = NULL;
+	struct person_rec p = {0};
+	json_t *v = NULL;
+
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	if (ops_person_load(tx, r->params[0], &p, NULL, e) == 0 &&
+	    req_org_scope(r, p.org_id, e) == 0)
+		v = ops_person_view(tx, &p, e);
+	store_rollback(tx);
+	person_rec_free(&p);
+	if (v == NULL)
+		return -1;
+	resp_json(out, 200, v);
+	return 0;
+}
+
+struct person_filter {
+	const char *org_id, *iin;
+};
+
+static int64_t
+persons_each(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
+             int (*fn)(void *, const void *), void *ctx, struct qerr *e)
+{
+	const struct person_filter *f = q;
+
+	return ops_persons_each(tx, f->org_id, f->iin, after_seq, limit, fn, ctx, e);
+}
+
+static json_t *
+person_enc(const void *row)
+{
+	return ops_person_json(row);
 }
 
 static int
 h_person_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_query q = {.kind = "person", .org_id = http_query(r, "org_id"),
-	                        .ref = http_query(r, "iin")};
+	struct person_filter f = {http_query(r, "org_id"), http_query(r, "iin")};
 
 	if (!r->cross_org)
-		q.org_id = r->user.org_id;
-	return list_records(r, out, &q, e);
+		f.org_id = r->user.org_id;
+	return list_rows(r, out, persons_each, &f, person_enc, e);
 }
 
 const struct route h_persons_routes[] = {

@@ -24,6 +24,72 @@
 #include "http/util.h"
 #include "ops/transfers.h"
 
+/* The act as the API answers it (NULL: out of memory); copies listed
+ * only on acts that recorded them (0.1.0's did not). */
+static json_t *
+transfer_json(const void *row)
+{
+	const struct transfer_full *f = row;
+	const struct transfer_rec *t = &f->t;
+	json_t *ids = json_array(), *cars = t->carriers_listed ? json_array() : NULL, *j;
+
+	if (ids == NULL || (t->carriers_listed && cars == NULL))
+		goto oom;
+	for (size_t i = 0; i < f->nitems; i++) {
+		json_t *nums = json_array();
+
+		if (json_array_append_new(ids, json_string(f->items[i].carrier_id)) != 0 ||
+		    nums == NULL) {
+			json_decref(nums);
+			goto oom;
+		}
+		for (size_t k = 0; k < f->items[i].n; k++)
+			if (json_array_append_new(nums, json_integer(f->items[i].numbers[k])) != 0) {
+				json_decref(nums);
+				goto oom;
+			}
+		if (cars == NULL)
+			json_decref(nums);
+		else if (json_array_append_new(cars, json_pack("{s:s, s:o}", "carrier_id",
+		                                               f->items[i].carrier_id,
+		                                               "copy_numbers", nums)) != 0)
+			goto oom;
+	}
+	j = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:s, s:s}",
+	              "id", t->h.id, "from_org_id", t->from_org_id, "to_org_id", t->to_org_id,
+	              "carrier_ids", ids, "basis", transfer_basis_names[t->basis],
+	              "sanction_ref", t->sanction_ref, "successor_ref", t->successor_ref,
+	              "authorized_body_ref", t->authorized_body_ref, "act_number", t->act_number,
+	              "joint_work_id", t->joint_work_id[0] ? t->joint_work_id : NULL,
+	              "date", json_date(t->date), "by", t->by,
+	              "state", transfer_state_names[t->state]);
+	ids = NULL;
+	if (j != NULL && cars != NULL && json_object_set_new(j, "carriers", cars) != 0) {
+		json_decref(j);
+		return NULL;
+	}
+	if (j == NULL)
+		json_decref(cars);
+	return j;
+oom:
+	json_decref(ids);
+	json_decref(cars);
+	return NULL;
+}
+
+/* Answers an act (status), or 500 out of memory. */
+static int
+transfer_answer(struct resp *out, int status, struct transfer_full *f, struct qerr *e)
+{
+	json_t *j = transfer_json(f);
+
+	transfer_full_free(f);
+	if (j == NULL)
+		return qerr_internal(e, "transfer: out of memory");
+	resp_json(out, status, j);
+	return 0;
+}
+
 #define TRANSFER_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_NSC_OFFICER | \
                           ROLE_AUTHORIZED_BODY | ROLE_AUDITOR)
 
@@ -88,7 +154,7 @@ h_transfer_create(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_transfer_args a = {0};
 	struct hx_picks p = {0};
-	struct store_rec rec = {0};
+	struct transfer_full rec = {0};
 	struct ops_ctx c;
 	int rc = -1;
 
@@ -99,8 +165,7 @@ h_transfer_create(struct req *r, struct resp *out, struct qerr *e)
 		rc = ops_transfer_create(&c, &a, &rec, e);
 	}
 	if (rc == 0)
-		resp_json(out, 201, json_incref(rec.doc));
-	store_rec_clear(&rec);
+		rc = transfer_answer(out, 201, &rec, e);
 	if (!a.selection)
 		hx_ids_free(&a.carrier_ids);
 	hx_picks_free(&p);
@@ -111,27 +176,25 @@ h_transfer_create(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_transfer_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_rec rec = {0};
+	struct transfer_full rec;
 	struct ops_ctx c;
 
 	req_ops_ctx(r, &c);
 	if (ops_transfer_get(&c, r->params[0], &rec, e) != 0)
 		return -1;
-	resp_json(out, 200, json_incref(rec.doc));
-	store_rec_clear(&rec);
-	return 0;
+	return transfer_answer(out, 200, &rec, e);
 }
 
 /* GET /v1/transfers?org_id=&to_org_id= — the acts a sender made (what left). */
 static int
 h_transfer_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_query q = {.kind = "transfer", .org_id = http_query(r, "org_id"),
-	                        .parent_id = http_query(r, "to_org_id")};
+	struct ops_transfer_query q = {.from_org_id = http_query(r, "org_id"),
+	                               .to_org_id = http_query(r, "to_org_id")};
 
-	if (req_org_filter(r, &q.org_id, e) != 0)
+	if (req_org_filter(r, &q.from_org_id, e) != 0)
 		return -1;
-	return list_records(r, out, &q, e);
+	return list_rows(r, out, ops_transfers_each, &q, transfer_json, e);
 }
 
 /* POST /v1/orgs/{id}/liquidate {successor_org_id?} (Art. 28) */

@@ -12,6 +12,7 @@
 #include "http/auth.h"
 #include "http/util.h"
 #include "ops/orgs.h"
+#include "ops/persons.h"
 
 static const struct jfield user_fields[] = {
 	{"login", JF_STRING, JF_REQUIRED, NULL, 0, 64},
@@ -50,6 +51,7 @@ h_user_create(struct req *r, struct resp *out, struct qerr *e)
 	struct store_tx *tx = NULL;
 	struct store_user u;
 	struct store_rec rec = {0};
+	struct person_rec person = {0};
 	json_t *roles, *v;
 	const char *pw;
 	size_t i, plen;
@@ -96,9 +98,9 @@ h_user_create(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	if (u.org_id[0] && ops_org_exists_in(tx, u.org_id, "org_id", e) != 0)
 		goto fail;
-	if (u.person_id[0] && rec_load_field(tx, "person", u.person_id, &rec, "person_id", e) != 0)
+	if (u.person_id[0] && ops_person_load(tx, u.person_id, &person, "person_id", e) != 0)
 		goto fail;
-	store_rec_clear(&rec);
+	person_rec_free(&person);
 	if (store_user_insert(tx, &u, e) != 0) {
 		q_strlcpy(e->field, "login", sizeof e->field);
 		goto fail;
@@ -109,6 +111,7 @@ h_user_create(struct req *r, struct resp *out, struct qerr *e)
 	return 0;
 fail:
 	store_rec_clear(&rec);
+	person_rec_free(&person);
 	store_rollback(tx);
 	return -1;
 }

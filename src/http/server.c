@@ -29,6 +29,12 @@
  *     "surplus": it gets SERVER_SURPLUS_HEADER_SECS for its headers, and
  *     its requests are answered only when they carry a valid bearer token
  *     (else 503 server_busy, and the connection is closed).
+ *   - connections are accepted by one thread (acceptor_main) and handed
+ *     to the worker threads spread by descriptor (MHD_add_connection):
+ *     libmicrohttpd's own accept lets the first worker awake take up to
+ *     ten at once, so a burst of clients landed on one or two workers and
+ *     a writer blocked in its commit held the others' requests up (group
+ *     commit, store.h, needs the writers side by side);
  * The deadlines are kept by one reaper thread that walks the open
  * connections every SERVER_REAP_MS and shuts a late one down (shutdown(2):
  * libmicrohttpd then sees the end of the stream and closes it itself; the
@@ -42,7 +48,9 @@
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +76,7 @@
 #define SERVER_BODY_GRACE_SECS  10      /* a body may start slowly... */
 #define SERVER_BODY_MIN_RATE    (16 * 1024)   /* ...then bytes/s on average */
 #define SERVER_REAP_MS          200     /* how often the deadlines are checked */
+#define SERVER_ACCEPT_MS        200     /* how often the acceptor looks at stop */
 #define SERVER_NOFILE_WANT      65536   /* RLIMIT_NOFILE raised towards this */
 #define SERVER_TLS_FILE_MAX     (1024 * 1024)
 #define STATIC_PATH_MAX         512
@@ -105,6 +114,7 @@ struct http_server {
 	char *tls_cert, *tls_key;     /* PEM text, kept while the daemon runs */
 	size_t tls_key_len;
 	unsigned anon_max;            /* connections before the surplus starts */
+	unsigned conn_max;            /* the cap */
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	struct conn_watch *watches;   /* open connections */
@@ -112,6 +122,10 @@ struct http_server {
 	bool stopping;
 	bool reaper_running;
 	pthread_t reaper;
+	int listen_fd;                /* ours when accepting ourselves, else -1 */
+	atomic_bool accept_stop;
+	bool acceptor_running;
+	pthread_t acceptor;
 };
 
 /* Per-request state across MHD's calls. */
@@ -863,9 +877,54 @@ pem_read(const char *path, size_t *len, char *err, size_t errsz)
 	return buf;
 }
 
+/* Accepts connections on the listening socket and hands each to
+ * libmicrohttpd, which gives it to a worker chosen by its descriptor (and
+ * applies the connection caps, closing what it refuses). */
+static void *
+acceptor_main(void *arg)
+{
+	struct http_server *s = arg;
+	struct pollfd p = {.fd = s->listen_fd, .events = POLLIN};
+
+	while (!atomic_load(&s->accept_stop)) {
+		struct sockaddr_storage ss;
+		socklen_t len = sizeof ss;
+		const union MHD_DaemonInfo *info;
+		int fd, n = poll(&p, 1, SERVER_ACCEPT_MS);
+
+		if (n <= 0)
+			continue;
+		/* at the cap, connections wait in the backlog as they did
+		 * with libmicrohttpd's own accept (not accepted and closed) */
+		info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (info != NULL && info->num_connections >= s->conn_max) {
+			(void)poll(NULL, 0, 10);
+			continue;
+		}
+		/* libmicrohttpd makes it non-blocking itself */
+		fd = accept(s->listen_fd, (struct sockaddr *)&ss, &len);
+		if (fd < 0) {
+			/* out of descriptors or memory: later (the caps keep
+			 * it rare); anything else is the peer's, try the next */
+			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+				(void)poll(NULL, 0, 10);
+			continue;
+		}
+		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+		(void)MHD_add_connection(s->daemon, fd, (struct sockaddr *)&ss, len);
+	}
+	return NULL;
+}
+
 static void
 server_free(struct http_server *s)
 {
+	if (s->acceptor_running) {
+		atomic_store(&s->accept_stop, true);
+		pthread_join(s->acceptor, NULL);
+	}
+	if (s->listen_fd >= 0)
+		close(s->listen_fd);
 	if (s->reaper_running) {
 		pthread_mutex_lock(&s->lock);
 		s->stopping = true;
@@ -905,6 +964,7 @@ http_server_start(struct app *app, const char *listen_addr,
 	struct sockaddr_storage ss;
 	struct MHD_OptionItem tls_opts[4];
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+	static const struct MHD_OptionItem no_opts[] = {{MHD_OPTION_END, 0, NULL}};
 	unsigned conn_max, per_ip;
 	size_t cert_len = 0;
 
@@ -926,6 +986,8 @@ http_server_start(struct app *app, const char *listen_addr,
 		return -1;
 	}
 	s->app = app;
+	s->listen_fd = -1;
+	s->conn_max = conn_max;
 	s->anon_max = conn_max - conn_max / SERVER_RESERVE_DIV;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->wake, NULL);
@@ -956,11 +1018,15 @@ http_server_start(struct app *app, const char *listen_addr,
 		goto fail;
 	}
 	s->reaper_running = true;
+	if (app->listen_fd > 0) {   /* a socket already bound: accepted here */
+		s->listen_fd = app->listen_fd;
+		flags |= MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC;
+	}
 	errno = 0;
+	/* no address for a daemon that listens on nothing (it refuses one) */
 	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, &on_request, s,
-	                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	                             MHD_OPTION_LISTEN_SOCKET,
-	                             app->listen_fd > 0 ? app->listen_fd : MHD_INVALID_SOCKET,
+	                             s->listen_fd >= 0 ? MHD_OPTION_ARRAY : MHD_OPTION_SOCK_ADDR,
+	                             s->listen_fd >= 0 ? (void *)no_opts : (void *)&ss,
 	                             MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SERVER_THREADS,
 	                             MHD_OPTION_CONNECTION_LIMIT, conn_max,
 	                             MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
@@ -978,9 +1044,19 @@ http_server_start(struct app *app, const char *listen_addr,
 			         errno ? strerror(errno) : "address in use or not available");
 		goto fail;
 	}
+	if (s->listen_fd >= 0) {
+		if (pthread_create(&s->acceptor, NULL, acceptor_main, s) != 0) {
+			snprintf(err, errsz, "cannot start the accepting thread");
+			MHD_stop_daemon(s->daemon);
+			s->listen_fd = -1;   /* the caller closes it */
+			goto fail;
+		}
+		s->acceptor_running = true;
+	}
 	*out = s;
 	return 0;
 fail:
+	s->listen_fd = -1;   /* not taken: the caller closes it */
 	server_free(s);
 	return -1;
 }
@@ -996,6 +1072,11 @@ http_server_stop(struct http_server *s)
 {
 	if (s == NULL)
 		return;
+	if (s->acceptor_running) {   /* no connection is added to a stopped daemon */
+		atomic_store(&s->accept_stop, true);
+		pthread_join(s->acceptor, NULL);
+		s->acceptor_running = false;
+	}
 	MHD_stop_daemon(s->daemon);
 	server_free(s);
 }

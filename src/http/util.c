@@ -178,7 +178,7 @@ int
 rec_load(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
          struct qerr *e)
 {
-	return store_rec_get(tx, kind, id, out, e);
+	return ops_docs_load(tx, kind, id, out, NULL, e);   /* typed persons too */
 }
 
 int

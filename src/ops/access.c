@@ -30,6 +30,7 @@
 #include "ops/custody.h"
 #include "ops/grants.h"
 #include "ops/orgs.h"
+#include "ops/persons.h"
 #include "ops/records.h"
 #include "ops/scope.h"
 
@@ -260,7 +261,8 @@ int
 ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrier_id,
                   qdate on, struct access_decision *out, struct qerr *e)
 {
-	struct store_rec person = {0}, carrier = {0};
+	struct store_rec carrier = {0};
+	struct person_rec person = {0};
 	struct collect pm = {.v.size = sizeof(struct access_permit), .e = e, .on = on};
 	struct collect gr = {.v.size = sizeof(struct access_grant), .e = e};
 	struct access_clearance *cl = NULL;
@@ -277,19 +279,19 @@ ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrie
 		if (access_index_decide(person_id, carrier_id, on, seen, out) == 1)
 			return 0;
 	}
-	if (ops_docs_load(tx, "person", person_id, &person, "person_id", e) != 0 ||
+	if (ops_person_load(tx, person_id, &person, "person_id", e) != 0 ||
 	    ops_docs_load(tx, "carrier", carrier_id, &carrier, "carrier_id", e) != 0)
 		goto done;
-	rq.person.key = ops_access_key(person.id);
+	rq.person.key = ops_access_key(person.h.id);
 	rq.person.org = ops_access_key(person.org_id);
 	gr.person = rq.person.key;
 	pm.org = rq.person.org;
-	if (ops_clearances_of_person(tx, person.id, rq.person.key, on, &cl, &rq.nclearances,
+	if (ops_clearances_of_person(tx, person.h.id, rq.person.key, on, &cl, &rq.nclearances,
 	                             e) != 0)
 		goto done;
 	if (person.org_id[0] != '\0' && permits_collect(tx, person.org_id, &pm) != 0)
 		goto done;
-	if (ops_grants_list(tx, NULL, person.id, 0, 0, grant_cb, &gr, e) < 0)
+	if (ops_grants_list(tx, NULL, person.h.id, 0, 0, grant_cb, &gr, e) < 0)
 		goto done;
 	if (info_of(carrier.doc, &info, &rq.carrier.ninfo, e) != 0)
 		goto done;
@@ -315,7 +317,7 @@ done:
 	free(gr.v.items);
 	free(info);
 	free(copies);
-	store_rec_clear(&person);
+	person_rec_free(&person);
 	store_rec_clear(&carrier);
 	return ret;
 }
@@ -333,7 +335,8 @@ ops_access_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
                  struct access_decision *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec person = {0}, carrier = {0};
+	struct store_rec carrier = {0};
+	struct person_rec person = {0};
 	int64_t seen = 0;
 	int rc;
 
@@ -349,7 +352,7 @@ ops_access_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
 		store_rollback(tx);
 		return 0;
 	}
-	rc = ops_docs_load(tx, "person", a->person_id, &person, "person_id", e);
+	rc = ops_person_load(tx, a->person_id, &person, "person_id", e);
 	if (rc == 0)
 		rc = ops_scope(c, person.org_id, e);
 	if (rc == 0)
@@ -359,7 +362,7 @@ ops_access_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
 	if (rc == 0)
 		rc = ops_access_decide(tx, a->person_id, a->carrier_id, ops_access_on(c), out, e);
 	store_rollback(tx);
-	store_rec_clear(&person);
+	person_rec_free(&person);
 	store_rec_clear(&carrier);
 	return rc;
 }

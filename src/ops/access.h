@@ -12,7 +12,7 @@
  *   ops_access_refusal  the 422 of the first failing check
  *
  * What is loaded (all inside one transaction, one snapshot):
- *   person       record "person" person_id            (404 field person_id)
+ *   person       typed person (ops/persons.h)         (404 field person_id)
  *   carrier      record "carrier" carrier_id          (404 field carrier_id)
  *   clearances   ops_clearances_of_person (ops/clearances.h): form, state
  *                as it stood on the act's date, Art. 5 lapse

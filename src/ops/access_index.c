@@ -86,6 +86,7 @@
 #include "ops/emergency.h"
 #include "ops/grants.h"
 #include "ops/orgs.h"
+#include "ops/persons.h"
 #include "ops/records.h"
 
 #define IX_LOCAL_MAX 64        /* clearances / permits of one person, on the stack */
@@ -293,17 +294,18 @@ info_cb(void *ctx, const struct store_rec *r)
 }
 
 static int
-person_cb(void *ctx, const struct store_rec *r)
+person_cb(void *ctx, const void *row)
 {
 	struct build *b = ctx;
+	const struct person_rec *r = row;
 	struct ix_person *p = ops_vec_push(&b->s->persons, b->e);
 
 	if (p == NULL)
 		return -1;
-	p->h = ix_hash(r->id);
-	p->key = ops_access_key(r->id);
+	p->h = ix_hash(r->h.id);
+	p->key = ops_access_key(r->h.id);
 	p->org = ops_access_key(r->org_id);
-	cpy(p->id, r->id);
+	cpy(p->id, r->h.id);
 	cpy(p->org_id, r->org_id);
 	return 0;
 }
@@ -601,8 +603,7 @@ build(struct store *st, struct snap **out, struct qerr *e)
 	if (store_rec_walk(b.tx, &q, info_cb, &b, e) != 0)
 		goto done;
 	vsort(&b.info, cmp_h);
-	q.kind = "person";
-	if (store_rec_walk(b.tx, &q, person_cb, &b, e) != 0)
+	if (ops_persons_each(b.tx, NULL, NULL, 0, 0, person_cb, &b, e) < 0)
 		goto done;
 	vsort(&s->persons, cmp_h);
 	q.kind = "clearance";

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/classify.h"
+#include "ops/docs.h"
 #include "ops/orgs.h"
 #include "store/tables_classify.h"
 
@@ -39,7 +40,7 @@ static int
 load_field(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
            const char *field, struct qerr *e)
 {
-	if (store_rec_get(tx, kind, id, out, e) == 0)
+	if (ops_docs_load(tx, kind, id, out, NULL, e) == 0)   /* typed persons too */
 		return 0;
 	if (e->status == QERR_NOT_FOUND)
 		q_strlcpy(e->field, field, sizeof e->field);

@@ -10,23 +10,21 @@
 #include "ops/docs.h"
 
 void
-classify_ops_basis_of(struct classify_basis *b, const struct store_rec *item,
-                      const struct store_rec *list, const char *info_org_id)
+classify_ops_basis_of(struct classify_basis *b, const struct list_item_rec *item,
+                      const struct list_rec *list, const char *info_org_id)
 {
 	b->item_given = true;
-	b->item_state = item->state;
-	b->list_state = list->state;
+	b->item_state = list_item_state_names[item->state];
+	b->list_state = list_state_names[list->state];
 	b->list_org_id = list->org_id;
 	b->info_org_id = info_org_id;
 	/* basis_required, Art. 20.1: the dates the basis is in force. An item
 	 * added to an approved list (Art. 22.3) carries list_version > 1 and is
 	 * in force from its added_on; an item of the list as approved from the
 	 * approval. */
-	b->list_approved_on = ops_docs_date(list->doc, "approved_on");
-	b->item_added_on = json_integer_value(json_object_get(item->doc, "list_version")) > 1
-	                           ? ops_docs_date(item->doc, "added_on")
-	                           : QDATE_NONE;
-	b->item_removed_on = ops_docs_date(item->doc, "removed_on");
+	b->list_approved_on = list->approved_on;
+	b->item_added_on = item->list_version > 1 ? item->added_on : QDATE_NONE;
+	b->item_removed_on = item->removed_on;
 }
 
 int

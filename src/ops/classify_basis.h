@@ -7,8 +7,8 @@
  *
  * Every function works inside the caller's transaction and never commits.
  * Ownership: records passed in are borrowed; struct classify_basis borrows
- * their strings, valid while they are. List items and lists are still
- * JSON records (ops/docs.h).
+ * their strings, valid while they are. List items and lists are typed
+ * rows (core/classify_rec.h).
  */
 #ifndef QUPIYA_OPS_CLASSIFY_BASIS_H
 #define QUPIYA_OPS_CLASSIFY_BASIS_H
@@ -16,14 +16,15 @@
 #include <jansson.h>
 
 #include "core/classify.h"
+#include "core/classify_rec.h"
 #include "store/store.h"
 
 /* Fills the basis facts of list item item of list list for
  * classify_basis_check() (Art. 20.1): states, organizations and the dates
  * in force (approval, addition, removal); info_org_id is the disposing
  * body. The caller sets b->on, the day the classification is dated. */
-void classify_ops_basis_of(struct classify_basis *b, const struct store_rec *item,
-                           const struct store_rec *list, const char *info_org_id);
+void classify_ops_basis_of(struct classify_basis *b, const struct list_item_rec *item,
+                           const struct list_rec *list, const char *info_org_id);
 
 /* not_classifiable_topic (Art. 17) for a stored information item's
  * "topics" array against the statutory basis of the list item it is

@@ -19,10 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/classify_rec.h"
 #include "core/deadlines.h"
 #include "ops/emergency.h"
 #include "ops/orgs.h"
 #include "ops/requests.h"
+#include "store/tables_classify.h"
 
 
 /* ---- reading record documents (kinds not yet in typed tables) ------------- */
@@ -151,16 +153,18 @@ info_preliminary_cb(void *ctx, const struct store_rec *rec)
 	return keep(c, deadline_preliminary(&p, c->cal, c->q->as_of, &it->d), "information", NULL);
 }
 
+/* An approved list (a typed row, core/classify_rec.h). */
 static int
-list_cb(void *ctx, const struct store_rec *rec)
+list_cb(void *ctx, const void *row)
 {
+	const struct list_rec *rec = row;
 	struct collect *c = ctx;
-	struct dl_list l = {.id = rec->id, .approved = true,
-	                    .next_review_on = doc_date(rec->doc, "next_review_on")};
+	struct dl_list l = {.id = rec->h.id, .approved = true,
+	                    .next_review_on = rec->next_review_on};
 	struct deadline_item *it = push(c);
 
 	if (it == NULL)
-		return -1;
+		return 1;   /* c->oom: the step fails after the walk */
 	return keep(c, deadline_list(&l, c->cal, c->q->as_of, &it->d), "list", NULL);
 }
 
@@ -474,7 +478,8 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 		                         .state = "classified"};
 		struct store_query qp = {.kind = "information", .org_id = q->org_id,
 		                         .state = "preliminary"};
-		struct store_query ql = {.kind = "list", .org_id = q->org_id, .state = "approved"};
+		struct store_where wl[] = {STORE_W_STR("state", "approved"),
+		                           STORE_W_STR("org_id", q->org_id)};
 		struct store_query qj = {.kind = "joint_work", .state = "requested"};
 		struct store_query qk = {.kind = "clearance", .org_id = q->org_id, .state = "active"};
 
@@ -484,7 +489,9 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 		    ((kind_wanted(&c, DL_PRELIMINARY_PROPOSAL) ||
 		      kind_wanted(&c, DL_PRELIMINARY_DECISION)) &&
 		     store_rec_walk(tx, &qp, info_preliminary_cb, &c, e) != 0) ||
-		    (kind_wanted(&c, DL_LIST_REVIEW) && store_rec_walk(tx, &ql, list_cb, &c, e) != 0) ||
+		    (kind_wanted(&c, DL_LIST_REVIEW) &&
+		     store_row_list(tx, &store_list_table, wl, q->org_id != NULL ? 2 : 1, 0, 0, list_cb,
+		                    &c, e) < 0) ||
 		    (kind_wanted(&c, DL_REQUEST_ANSWER) &&
 		     ops_requests_each(tx, q->org_id, REQUEST_ST_OPEN, 0, 0, request_cb, &c, e) < 0) ||
 		    (kind_wanted(&c, DL_PERMISSION_ANSWER) &&

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ops/orgs.h"
+#include "ops/persons.h"
 
 struct recs {
 	struct store_rec *v;
@@ -43,6 +44,8 @@ ops_docs_load_all(struct store_tx *tx, const struct store_query *q, struct store
 {
 	struct recs c = {.e = e};
 
+	if (q->kind != NULL && strcmp(q->kind, "ground") == 0)   /* typed (ops/persons.h) */
+		return ops_grounds_as_records(tx, q, out, n, e);
 	*out = NULL;
 	*n = 0;
 	if (store_rec_walk(tx, q, recs_cb, &c, e) != 0) {
@@ -68,7 +71,11 @@ int
 ops_docs_load(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
              const char *field, struct qerr *e)
 {
-	if (store_rec_get(tx, kind, id != NULL ? id : "", out, e) == 0)
+	int rc = ops_persons_kind(kind)   /* typed rows in record form (ops/persons.h) */
+	       ? ops_persons_as_record(tx, kind, id != NULL ? id : "", out, e)
+	       : store_rec_get(tx, kind, id != NULL ? id : "", out, e);
+
+	if (rc == 0)
 		return 0;
 	if (e != NULL && e->status == QERR_NOT_FOUND && field != NULL)
 		q_strlcpy(e->field, field, sizeof e->field);

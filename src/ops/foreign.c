@@ -2,14 +2,17 @@
  * foreign.c — transfer of state secrets abroad (Art. 27), one procedure
  * per step: see foreign.h.
  *
- * The records are still JSON documents of the record table (ops/jrec.h):
- * jansson is used here as their form until the typed tables land; every
- * jansson call is checked and a failure rolls the step back.
+ * A proposal is a typed row with its carriers, organizations and history
+ * (core/foreign_rec.h, store/tables_transfers.h); the carriers,
+ * organizations and information it reads are still JSON documents of the
+ * record table (ops/jrec.h), jansson their form until their typed tables
+ * land; every jansson call is checked and a failure rolls the step back.
  *
  * SECURITY: ids come from validated arguments and are only looked up.
  */
 #include "ops/foreign.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/carrier.h"
@@ -18,43 +21,223 @@
 #include "ops/custody.h"
 #include "ops/moves.h"
 #include "ops/orgs.h"
+#include "store/tables_transfers.h"
 
 static struct ft_dates
-ft_dates_of(const json_t *doc)
+ft_dates_of(const struct foreign_rec *f)
 {
 	struct ft_dates d = {
-		.proposed_on = ops_docs_date(doc, "proposed_on"),
-		.opined_on = QDATE_NONE,
-		.decided_on = ops_docs_date(json_object_get(doc, "government_decision"), "date"),
-		.contracted_on = ops_docs_date(json_object_get(doc, "contract"), "date"),
+		.proposed_on = f->proposed_on,
+		.opined_on = f->opinion_positive ? f->opinion_date : QDATE_NONE,
+		.decided_on = f->decision_date,
+		.contracted_on = f->contract_date,
 	};
-	const json_t *op = json_object_get(doc, "expert_opinion");
 
-	if (ops_docs_bool(op, "positive", false))
-		d.opined_on = ops_docs_date(op, "date");
 	return d;
 }
 
+static const char *
+ft_state_str(const struct foreign_rec *f)
+{
+	return foreign_state_names[f->state];
+}
+
+/* The new state and its history entry (stored with the row). */
 static int
-ft_set_state(const struct ops_ctx *c, struct store_rec *ft, enum ft_state next,
+ft_set_state(const struct ops_ctx *c, struct foreign_full *x, enum ft_state next,
              const char *step, struct qerr *e)
 {
-	if (jrec_append(jrec_array(ft->doc, "history"),
-	                json_pack("{s:s, s:s, s:s, s:o, s:s}", "from", ft->state, "to",
-	                          ft_state_name(next), "step", step, "date",
-	                          ops_docs_json_date(c->effective_date), "by",
-	                          c->actor.user_id)) != 0 ||
-	    ops_docs_set_state(ft, ft_state_name(next), e) != 0)
+	struct foreign_step_rec *h = realloc(x->history, (x->nhistory + 1) * sizeof *h);
+
+	if (h == NULL)
 		return qerr_internal(e, "foreign transfer: out of memory");
+	x->history = h;
+	h = &x->history[x->nhistory];
+	memset(h, 0, sizeof *h);
+	h->ord = (int64_t)x->nhistory++;
+	q_strlcpy(h->from, ft_state_str(&x->f), sizeof h->from);
+	q_strlcpy(h->to, ft_state_name(next), sizeof h->to);
+	q_strlcpy(h->step, step, sizeof h->step);
+	h->date = c->effective_date;
+	q_strlcpy(h->by, c->actor.user_id, sizeof h->by);
+	x->f.state = (int)next;
+	return 0;
+}
+
+/* Appends id to the list (*v, *n) unless there; -1 out of memory. */
+static int
+ids_add(foreign_id **v, size_t *n, const char *id)
+{
+	foreign_id *g;
+
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i], id) == 0)
+			return 0;
+	if ((g = realloc(*v, (*n + 1) * sizeof *g)) == NULL)
+		return -1;
+	*v = g;
+	q_strlcpy(g[(*n)++], id, sizeof g[0]);
 	return 0;
 }
 
 static int
-ft_put(json_t *doc, const char *key, json_t *v, struct qerr *e)
+ids_copy(foreign_id **v, size_t *n, const struct ops_ids *ids)
 {
-	if (ops_details_set(doc, key, v) != 0)
-		return qerr_internal(e, "foreign transfer: out of memory");
+	for (size_t i = 0; i < ids->n; i++) {
+		foreign_id *g = realloc(*v, (*n + 1) * sizeof *g);
+
+		if (g == NULL)
+			return -1;
+		*v = g;
+		q_strlcpy(g[(*n)++], ids->v[i], sizeof g[0]);
+	}
 	return 0;
+}
+
+static char *
+str_dup(const char *s, bool *oom)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = strdup(s)) == NULL)
+		*oom = true;
+	return d;
+}
+
+/* ---- rows ---------------------------------------------------------------- */
+
+static int
+history_insert(struct store_tx *tx, struct foreign_full *x, struct qerr *e)
+{
+	for (; x->nhistory_stored < x->nhistory; x->nhistory_stored++) {
+		struct foreign_step_rec *h = &x->history[x->nhistory_stored];
+
+		store_id_new("ftstep", h->h.id);
+		q_strlcpy(h->foreign_transfer_id, x->f.h.id, sizeof h->foreign_transfer_id);
+		if (store_row_insert(tx, &store_foreign_step_table, h, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+orgs_insert(struct store_tx *tx, const char *ft, int role, const foreign_id *v, size_t n,
+            struct qerr *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct foreign_org_rec o = {.role = role, .ord = (int64_t)i};
+
+		store_id_new("ftorg", o.h.id);
+		q_strlcpy(o.foreign_transfer_id, ft, sizeof o.foreign_transfer_id);
+		q_strlcpy(o.org_id, v[i], sizeof o.org_id);
+		if (store_row_insert(tx, &store_foreign_org_table, &o, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+ops_foreign_insert(struct store_tx *tx, struct foreign_full *x, struct qerr *e)
+{
+	if (store_row_insert(tx, &store_foreign_table, &x->f, e) != 0)
+		return -1;
+	for (size_t i = 0; i < x->ncarriers; i++) {
+		struct foreign_carrier_rec cr = {.ord = (int64_t)i};
+
+		store_id_new("ftcar", cr.h.id);
+		q_strlcpy(cr.foreign_transfer_id, x->f.h.id, sizeof cr.foreign_transfer_id);
+		q_strlcpy(cr.carrier_id, x->carrier_ids[i], sizeof cr.carrier_id);
+		if (store_row_insert(tx, &store_foreign_carrier_table, &cr, e) != 0)
+			return -1;
+	}
+	if (orgs_insert(tx, x->f.h.id, FOREIGN_AGREED_WITH, x->agreed_with, x->nagreed, e) != 0 ||
+	    orgs_insert(tx, x->f.h.id, FOREIGN_DISPOSING, x->disposing, x->ndisposing, e) != 0)
+		return -1;
+	x->nhistory_stored = 0;
+	return history_insert(tx, x, e);
+}
+
+struct load_ctx {
+	struct foreign_full *x;
+	bool oom, bad;
+};
+
+static int
+carrier_cb(void *ctx, const void *row)
+{
+	struct load_ctx *l = ctx;
+	const struct foreign_carrier_rec *r = row;
+
+	if (r->ord != (int64_t)l->x->ncarriers)
+		l->bad = true;
+	else if (ids_add(&l->x->carrier_ids, &l->x->ncarriers, r->carrier_id) != 0)
+		l->oom = true;
+	return l->bad || l->oom;
+}
+
+static int
+org_cb(void *ctx, const void *row)
+{
+	struct load_ctx *l = ctx;
+	const struct foreign_org_rec *r = row;
+	foreign_id **v = r->role == FOREIGN_DISPOSING ? &l->x->disposing : &l->x->agreed_with;
+	size_t *n = r->role == FOREIGN_DISPOSING ? &l->x->ndisposing : &l->x->nagreed;
+	struct ops_ids one = {(const char *const[]){r->org_id}, 1};
+
+	if (r->ord != (int64_t)*n)
+		l->bad = true;
+	else if (ids_copy(v, n, &one) != 0)
+		l->oom = true;
+	return l->bad || l->oom;
+}
+
+static int
+step_cb(void *ctx, const void *row)
+{
+	struct load_ctx *l = ctx;
+	const struct foreign_step_rec *r = row;
+	struct foreign_step_rec *h;
+
+	if (r->ord != (int64_t)l->x->nhistory) {
+		l->bad = true;
+		return 1;
+	}
+	if ((h = realloc(l->x->history, (l->x->nhistory + 1) * sizeof *h)) == NULL) {
+		l->oom = true;
+		return 1;
+	}
+	l->x->history = h;
+	h[l->x->nhistory++] = *r;
+	return 0;
+}
+
+int
+ops_foreign_load(struct store_tx *tx, const char *id, struct foreign_full *out, struct qerr *e)
+{
+	struct store_where w = STORE_W_STR("foreign_transfer_id", id);
+	struct load_ctx l = {.x = out};
+
+	memset(out, 0, sizeof *out);
+	if (store_row_get(tx, &store_foreign_table, id, &out->f, e) != 0)
+		return -1;
+	if (store_row_list(tx, &store_foreign_carrier_table, &w, 1, 0, 0, carrier_cb, &l, e) < 0 ||
+	    (!l.oom && !l.bad &&
+	     store_row_list(tx, &store_foreign_org_table, &w, 1, 0, 0, org_cb, &l, e) < 0) ||
+	    (!l.oom && !l.bad &&
+	     store_row_list(tx, &store_foreign_step_table, &w, 1, 0, 0, step_cb, &l, e) < 0))
+		goto fail;
+	if (l.oom || l.bad) {
+		qerr_internal(e, l.oom ? "foreign transfer: out of memory"
+		                       : "foreign transfer: rows out of order");
+		goto fail;
+	}
+	out->nhistory_stored = out->nhistory;
+	return 0;
+fail:
+	foreign_full_free(out);
+	return -1;
 }
 
 /* A carrier of the proposal: held by the proposer with every copy at home
@@ -62,7 +245,7 @@ ft_put(json_t *doc, const char *key, json_t *v, struct qerr *e)
  * (Art. 15: the organizations of the information carried) join
  * disposers. */
 static int
-proposal_carrier(struct store_tx *tx, const char *pid, const char *id, json_t *disposers,
+proposal_carrier(struct store_tx *tx, const char *pid, const char *id, struct foreign_full *x,
                  struct qerr *e)
 {
 	struct store_rec car = {0};
@@ -88,8 +271,7 @@ proposal_carrier(struct store_tx *tx, const char *pid, const char *id, json_t *d
 
 		if (store_rec_get(tx, "information", json_string_value(info), &it, e) != 0)
 			goto done;
-		ok = jrec_has_str(disposers, it.org_id) ||
-		     jrec_append(disposers, json_string(it.org_id)) == 0;
+		ok = ids_add(&x->disposing, &x->ndisposing, it.org_id) == 0;
 		store_rec_clear(&it);
 		if (!ok) {
 			qerr_internal(e, "foreign transfer: out of memory");
@@ -138,13 +320,13 @@ ids_have(const struct ops_ids *ids, const char *s)
 
 static int
 propose_step(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
-             struct store_rec *rec, struct qerr *e)
+             struct foreign_full *x, struct qerr *e)
 {
+	struct foreign_rec *f = &x->f;
 	struct store_tx *tx = NULL;
 	struct org_rec recip = {0};
 	const char *missing = NULL;
-	json_t *disposers = NULL, *ids = NULL, *agreed = NULL, *v;
-	size_t i;
+	bool oom = false;
 	int ret = -1;
 
 	if (ops_scope(c, a->proposer_org_id, e) != 0)
@@ -157,86 +339,99 @@ propose_step(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
 		return -1;
 	if (proposal_parties(tx, a, &recip, e) != 0)
 		goto done;
-	disposers = json_array();
-	if (disposers == NULL) {
-		qerr_internal(e, "foreign transfer: out of memory");
-		goto done;
-	}
-	for (i = 0; i < a->carrier_ids.n; i++)
-		if (proposal_carrier(tx, a->proposer_org_id, a->carrier_ids.v[i], disposers, e) != 0)
+	for (size_t i = 0; i < a->carrier_ids.n; i++)
+		if (proposal_carrier(tx, a->proposer_org_id, a->carrier_ids.v[i], x, e) != 0)
 			goto done;
-	json_array_foreach(disposers, i, v)
-		if (missing == NULL && !ids_have(&a->agreed_with, json_string_value(v)))
-			missing = json_string_value(v);
+	for (size_t i = 0; i < x->ndisposing; i++)
+		if (missing == NULL && !ids_have(&a->agreed_with, x->disposing[i]))
+			missing = x->disposing[i];
 	/* foreign_transfer_incomplete, Art. 27.1 */
 	if (ft_proposal_check(a->justification != NULL && a->justification[0] != '\0',
 	                      a->agreed_with.n, missing, e) != 0)
 		goto done;
 
-	jrec_head(rec, "foreign_transfer", "ftransfer", a->proposer_org_id, recip.h.id,
-	          ft_state_name(FT_PROPOSED));
-	ids = jrec_ids_json(&a->carrier_ids);
-	agreed = jrec_ids_json(&a->agreed_with);
-	rec->doc = ids == NULL || agreed == NULL ? NULL
-	         : json_pack("{s:s, s:s, s:s, s:O, s:s, s:O, s:O, s:o, s:s, s:s, s:[]}", "id",
-	                     rec->id, "proposer_org_id", a->proposer_org_id, "recipient_org_id",
-	                     recip.h.id, "carrier_ids", ids, "justification", a->justification,
-	                     "agreed_with", agreed, "disposing_org_ids", disposers, "proposed_on",
-	                     ops_docs_json_date(c->effective_date), "state", rec->state,
-	                     "proposed_by", c->actor.user_id, "history");
-	ret = jrec_create(c, tx, rec, "foreign_transfer.propose", e);
+	store_id_new("ftransfer", f->h.id);
+	q_strlcpy(f->proposer_org_id, a->proposer_org_id, sizeof f->proposer_org_id);
+	q_strlcpy(f->recipient_org_id, recip.h.id, sizeof f->recipient_org_id);
+	f->justification = str_dup(a->justification, &oom);
+	f->proposed_on = c->effective_date;
+	q_strlcpy(f->proposed_by, c->actor.user_id, sizeof f->proposed_by);
+	f->state = FT_PROPOSED;
+	f->opinion_date = f->decision_date = f->contract_date = f->transferred_on = QDATE_NONE;
+	if (oom || ids_copy(&x->carrier_ids, &x->ncarriers, &a->carrier_ids) != 0 ||
+	    ids_copy(&x->agreed_with, &x->nagreed, &a->agreed_with) != 0) {
+		qerr_internal(e, "foreign transfer: out of memory");
+		goto done;
+	}
+	if (ops_foreign_insert(tx, x, e) != 0)
+		goto done;
+	ret = ops_commit(c, tx, "foreign_transfer.propose", f->h.id, NULL, e);
 	tx = NULL;
 done:
 	store_rollback(tx);
-	json_decref(disposers);
-	json_decref(ids);
-	json_decref(agreed);
 	org_rec_free(&recip);
 	return ret;
 }
 
 int
 ops_foreign_propose(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
-                    struct store_rec *out, struct qerr *e)
+                    struct foreign_full *out, struct qerr *e)
 {
 	memset(out, 0, sizeof *out);
 	if (propose_step(c, a, out, e) == 0)
 		return 0;
-	store_rec_clear(out);
+	foreign_full_free(out);
 	return ops_refuse(c, "foreign_transfer.propose", NULL, e);
 }
 
 int
-ops_foreign_get(const struct ops_ctx *c, const char *id, struct store_rec *out, struct qerr *e)
+ops_foreign_get(const struct ops_ctx *c, const char *id, struct foreign_full *out,
+                struct qerr *e)
 {
-	return jrec_get(c, "foreign_transfer", id, jrec_scope_owner, out, e);
+	struct store_tx *tx = NULL;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (ops_begin(c, false, &tx, e) != 0)
+		return -1;
+	rc = ops_foreign_load(tx, id, out, e);
+	store_rollback(tx);
+	if (rc == 0 && (rc = ops_scope(c, out->f.proposer_org_id, e)) != 0)
+		foreign_full_free(out);
+	return rc;
 }
 
 /* ================================ Steps =================================== */
 
 /* POST /v1/foreign-transfers/{id}/expert-opinion (Art. 27.2) */
 static int
-step_opinion(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
+step_opinion(const struct ops_ctx *c, struct store_tx *tx, struct foreign_full *x,
              const struct ops_foreign_step_args *a, enum ft_state *next, struct qerr *e)
 {
-	struct ft_dates d = ft_dates_of(ft->doc);
+	struct foreign_rec *f = &x->f;
+	struct ft_dates d = ft_dates_of(f);
+	bool oom = false;
 
 	(void)tx;   /* this step writes only the foreign transfer */
-	if (ft_opinion(ft_state_parse(ft->state), &d, c->effective_date, a->positive, next, e) != 0)
+	if (ft_opinion((enum ft_state)f->state, &d, c->effective_date, a->positive, next, e) != 0)
 		return -1;
-	return ft_put(ft->doc, "expert_opinion",
-	              json_pack("{s:b, s:s, s:o, s:s}", "positive", a->positive, "ref", a->ref,
-	                        "date", ops_docs_json_date(c->effective_date), "by",
-	                        c->actor.user_id), e);
+	free(f->opinion_ref);
+	f->opinion_positive = a->positive;
+	f->opinion_ref = str_dup(a->ref, &oom);
+	f->opinion_date = c->effective_date;
+	q_strlcpy(f->opinion_by, c->actor.user_id, sizeof f->opinion_by);
+	return oom ? qerr_internal(e, "foreign transfer: out of memory") : 0;
 }
 
 /* POST /v1/foreign-transfers/{id}/government-decision {ref} | {treaty_ref}
  * (Art. 27.3) */
 static int
-step_decision(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
+step_decision(const struct ops_ctx *c, struct store_tx *tx, struct foreign_full *x,
               const struct ops_foreign_step_args *a, enum ft_state *next, struct qerr *e)
 {
-	struct ft_dates d = ft_dates_of(ft->doc);
+	struct foreign_rec *f = &x->f;
+	struct ft_dates d = ft_dates_of(f);
+	bool oom = false;
 
 	(void)tx;   /* this step writes only the foreign transfer */
 	if (a->ref != NULL && a->treaty_ref != NULL) {
@@ -244,7 +439,7 @@ step_decision(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft
 		qerr_detail(e, "a decision or a treaty that replaces it, not both");
 		return -1;
 	}
-	if (ft_decision(ft_state_parse(ft->state), &d, c->effective_date, next, e) != 0)
+	if (ft_decision((enum ft_state)f->state, &d, c->effective_date, next, e) != 0)
 		return -1;
 	if (a->ref == NULL && a->treaty_ref == NULL) {
 		/* foreign_transfer_incomplete, Art. 27.3: the decision itself. */
@@ -252,31 +447,38 @@ step_decision(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft
 		qerr_detail(e, "missing step: government_decision (its ref, or a treaty_ref)");
 		return -1;
 	}
-	return ft_put(ft->doc, "government_decision",
-	              json_pack("{s:s?, s:s?, s:o, s:s}", "ref", a->ref, "treaty_ref",
-	                        a->treaty_ref, "date", ops_docs_json_date(c->effective_date), "by",
-	                        c->actor.user_id), e);
+	free(f->decision_ref);
+	free(f->decision_treaty_ref);
+	f->decision_ref = str_dup(a->ref, &oom);
+	f->decision_treaty_ref = str_dup(a->treaty_ref, &oom);
+	f->decision_date = c->effective_date;
+	q_strlcpy(f->decision_by, c->actor.user_id, sizeof f->decision_by);
+	return oom ? qerr_internal(e, "foreign transfer: out of memory") : 0;
 }
 
 /* POST /v1/foreign-transfers/{id}/contract (Art. 27.4) */
 static int
-step_contract(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
+step_contract(const struct ops_ctx *c, struct store_tx *tx, struct foreign_full *x,
               const struct ops_foreign_step_args *a, enum ft_state *next, struct qerr *e)
 {
-	struct ft_dates d = ft_dates_of(ft->doc);
+	struct foreign_rec *f = &x->f;
+	struct ft_dates d = ft_dates_of(f);
+	bool oom = false;
 
 	(void)tx;   /* this step writes only the foreign transfer */
-	if (ft_contract(ft_state_parse(ft->state), &d, c->effective_date, next, e) != 0)
+	if (ft_contract((enum ft_state)f->state, &d, c->effective_date, next, e) != 0)
 		return -1;
-	return ft_put(ft->doc, "contract",
-	              json_pack("{s:s, s:o, s:s}", "ref", a->ref, "date",
-	                        ops_docs_json_date(c->effective_date), "by", c->actor.user_id), e);
+	free(f->contract_ref);
+	f->contract_ref = str_dup(a->ref, &oom);
+	f->contract_date = c->effective_date;
+	q_strlcpy(f->contract_by, c->actor.user_id, sizeof f->contract_by);
+	return oom ? qerr_internal(e, "foreign transfer: out of memory") : 0;
 }
 
 /* The carrier id of ft leaves the system: state, transferred_to, and the
  * "transferred_out" journal entry. */
 static int
-carrier_out(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *ft,
+carrier_out(const struct ops_ctx *c, struct store_tx *tx, const struct foreign_rec *ft,
             const char *id, struct qerr *e)
 {
 	struct store_rec car = {0};
@@ -291,10 +493,11 @@ carrier_out(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec
 		goto done;
 	if (ops_docs_set_state(&car, carrier_state_name(cs), e) != 0 ||
 	    ops_details_set(car.doc, "transferred_to",
-	                    json_pack("{s:s, s:s, s:o}", "org_id", ft->parent_id, "foreign_transfer_id",
-	                              ft->id, "date", ops_docs_json_date(c->effective_date))) != 0 ||
-	    (extra = json_pack("{s:s, s:s, s:s}", "to_org_id", ft->parent_id,
-	                       "foreign_transfer_id", ft->id, "basis", "art27")) == NULL) {
+	                    json_pack("{s:s, s:s, s:o}", "org_id", ft->recipient_org_id,
+	                              "foreign_transfer_id", ft->h.id, "date",
+	                              ops_docs_json_date(c->effective_date))) != 0 ||
+	    (extra = json_pack("{s:s, s:s, s:s}", "to_org_id", ft->recipient_org_id,
+	                       "foreign_transfer_id", ft->h.id, "basis", "art27")) == NULL) {
 		qerr_internal(e, "foreign transfer: out of memory");
 		goto done;
 	}
@@ -308,23 +511,21 @@ done:
 
 /* POST /v1/foreign-transfers/{id}/transfer — the carriers leave the system. */
 static int
-step_transfer(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
+step_transfer(const struct ops_ctx *c, struct store_tx *tx, struct foreign_full *x,
               const struct ops_foreign_step_args *a, enum ft_state *next, struct qerr *e)
 {
-	struct ft_dates d = ft_dates_of(ft->doc);
-	const json_t *ids = json_object_get(ft->doc, "carrier_ids");
-	size_t i;
-	json_t *v;
+	struct foreign_rec *ft = &x->f;
+	struct ft_dates d = ft_dates_of(ft);
 	int rc;
 
 	(void)a;
 	/* 409 for the carriers comes before the 422 of a missing step. */
-	json_array_foreach(ids, i, v) {
+	for (size_t i = 0; i < x->ncarriers; i++) {
 		struct store_rec car = {0};
 
-		if (store_rec_get(tx, "carrier", json_string_value(v), &car, e) != 0)
+		if (store_rec_get(tx, "carrier", x->carrier_ids[i], &car, e) != 0)
 			return -1;
-		rc = !jrec_same(car.org_id, ft->org_id)
+		rc = !jrec_same(car.org_id, ft->proposer_org_id)
 		   ? qerr_set(e, QERR_CONFLICT, "invalid_state", "27", "carrier_ids")
 		   : transfer_movable(carrier_state_parse(car.state), ops_copies_out(car.doc), e);
 		if (rc == 0)   /* a whole-carrier act waits while a copy is away */
@@ -333,57 +534,59 @@ step_transfer(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft
 		if (rc != 0)
 			return -1;
 	}
-	if (ft_transfer(ft_state_parse(ft->state), &d, c->effective_date, next, e) != 0)
+	if (ft_transfer((enum ft_state)ft->state, &d, c->effective_date, next, e) != 0)
 		return -1;
-	json_array_foreach(ids, i, v)
-		if (carrier_out(c, tx, ft, json_string_value(v), e) != 0)
+	for (size_t i = 0; i < x->ncarriers; i++)
+		if (carrier_out(c, tx, ft, x->carrier_ids[i], e) != 0)
 			return -1;
-	return ft_put(ft->doc, "transferred_on", ops_docs_json_date(c->effective_date), e);
+	ft->transferred_on = c->effective_date;
+	return 0;
 }
 
 /* ============================ The step frame ============================== */
 
-typedef int (*ft_apply_fn)(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft,
+typedef int (*ft_apply_fn)(const struct ops_ctx *c, struct store_tx *tx, struct foreign_full *x,
                            const struct ops_foreign_step_args *a, enum ft_state *next,
                            struct qerr *e);
 
-/* A step, its name in the history and its next state: apply then record
- * the new state with its history entry. */
-struct ft_call {
-	const struct ops_foreign_step_args *a;
-	ft_apply_fn fn;
-	const char *name;
-};
-
-static int
-ft_apply(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *ft, const void *arg,
-         struct qerr *e)
-{
-	const struct ft_call *k = arg;
-	enum ft_state next = FT_UNKNOWN;
-
-	if (k->fn(c, tx, ft, k->a, &next, e) != 0)
-		return -1;
-	return ft_set_state(c, ft, next, k->name, e);
-}
-
-/* The flow every step shares (jrec_step): 404, 403 (the proposer's, or a
- * role acting across), the body's decode error, the step and its state,
- * update, commit with the audit entry; a refusal rolls back and is
- * recorded. */
+/* The flow every step shares: 404, 403 (the proposer's, or a role acting
+ * across), the body's decode error, the step, its new state with the
+ * history entry, update, commit with the audit entry; a refusal rolls
+ * back and is recorded. */
 static int
 ft_step(const struct ops_ctx *c, const struct ops_foreign_step_args *a, const char *name,
-        const char *action, ft_apply_fn fn, struct store_rec *ft, struct qerr *e)
+        const char *action, ft_apply_fn fn, struct foreign_full *x, struct qerr *e)
 {
-	struct ft_call k = {.a = a, .fn = fn, .name = name};
+	struct store_tx *tx = NULL;
+	enum ft_state next = FT_UNKNOWN;
 
-	return jrec_step(c, "foreign_transfer", a->id, jrec_scope_owner, a->input, ft_apply, &k,
-	                 action, ft, e);
+	memset(x, 0, sizeof *x);
+	if (ops_begin(c, true, &tx, e) != 0)
+		return -1;
+	if (ops_foreign_load(tx, a->id, x, e) != 0 || ops_scope(c, x->f.proposer_org_id, e) != 0)
+		goto fail;
+	if (a->input != NULL && qerr_is_set(a->input)) {
+		*e = *a->input;
+		goto fail;
+	}
+	if (fn(c, tx, x, a, &next, e) != 0 || ft_set_state(c, x, next, name, e) != 0 ||
+	    store_row_update(tx, &store_foreign_table, &x->f, e) != 0 ||
+	    history_insert(tx, x, e) != 0)
+		goto fail;
+	if (ops_commit(c, tx, action, x->f.h.id, NULL, e) != 0) {
+		foreign_full_free(x);
+		return -1;
+	}
+	return 0;
+fail:
+	store_rollback(tx);
+	foreign_full_free(x);
+	return ops_refuse(c, action, NULL, e);
 }
 
 int
 ops_foreign_opinion(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
-                    struct store_rec *out, struct qerr *e)
+                    struct foreign_full *out, struct qerr *e)
 {
 	return ft_step(c, a, "expert_opinion", "foreign_transfer.expert_opinion", step_opinion,
 	               out, e);
@@ -391,7 +594,7 @@ ops_foreign_opinion(const struct ops_ctx *c, const struct ops_foreign_step_args 
 
 int
 ops_foreign_decision(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
-                     struct store_rec *out, struct qerr *e)
+                     struct foreign_full *out, struct qerr *e)
 {
 	return ft_step(c, a, "government_decision", "foreign_transfer.government_decision",
 	               step_decision, out, e);
@@ -399,14 +602,14 @@ ops_foreign_decision(const struct ops_ctx *c, const struct ops_foreign_step_args
 
 int
 ops_foreign_contract(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
-                     struct store_rec *out, struct qerr *e)
+                     struct foreign_full *out, struct qerr *e)
 {
 	return ft_step(c, a, "contract", "foreign_transfer.contract", step_contract, out, e);
 }
 
 int
 ops_foreign_transfer(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
-                     struct store_rec *out, struct qerr *e)
+                     struct foreign_full *out, struct qerr *e)
 {
 	return ft_step(c, a, "transfer", "foreign_transfer.transfer", step_transfer, out, e);
 }

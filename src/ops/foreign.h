@@ -12,13 +12,16 @@
  *
  * The steps, their order and our readings are src/core/foreign.h.
  *
- * RECORD. Still the JSON document of the record table (ops/jrec.h):
- * "foreign_transfer", org_id = the proposer, parent_id = the recipient (an
- * organization of kind foreign_state or international_org), state =
- * core/foreign.h state name, doc {id, proposer_org_id, recipient_org_id,
- * carrier_ids, justification, agreed_with, disposing_org_ids, proposed_on,
- * expert_opinion {positive, ref, date}, government_decision {ref |
- * treaty_ref, date}, contract {ref, date}, transferred_on, history}.
+ * RECORD. A typed row with its children (core/foreign_rec.h;
+ * store/tables_transfers.h): the proposer, the recipient (an organization
+ * of kind foreign_state or international_org), the state (core/foreign.h),
+ * carrier_ids, agreed_with, disposing_org_ids, each step's ref, date and
+ * user, and the history of states. The HTTP edge answers {id,
+ * proposer_org_id, recipient_org_id, carrier_ids, justification,
+ * agreed_with, disposing_org_ids, proposed_on, state, proposed_by,
+ * history, expert_opinion {positive, ref, date, by}, government_decision
+ * {ref, treaty_ref, date, by}, contract {ref, date, by}, transferred_on},
+ * a step's member only once taken.
  *
  * The transfer moves each carrier to "transferred" (handed outside the
  * system: core/carrier.h carrier_transfer_out) with a "transferred_out"
@@ -29,13 +32,14 @@
  * role acting across: the authorized body), the body's decode error, 400
  * body, 404 body ids, 409 states, 422 foreign_transfer_incomplete
  * (recorded by ops_refuse; 503 when it cannot be).
- * Ownership: out is the caller's (store_rec_clear); args are borrowed.
+ * Ownership: out is the caller's (foreign_full_free); args are borrowed.
  */
 #ifndef QUPIYA_OPS_FOREIGN_H
 #define QUPIYA_OPS_FOREIGN_H
 
 #include <stdbool.h>
 
+#include "core/foreign_rec.h"
 #include "ops/jrec.h"
 #include "ops/ops.h"
 
@@ -57,17 +61,23 @@ struct ops_foreign_step_args {
 };
 
 int ops_foreign_propose(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
-                        struct store_rec *out, struct qerr *e);
+                        struct foreign_full *out, struct qerr *e);
 int ops_foreign_opinion(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
-                        struct store_rec *out, struct qerr *e);
+                        struct foreign_full *out, struct qerr *e);
 int ops_foreign_decision(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
-                         struct store_rec *out, struct qerr *e);
+                         struct foreign_full *out, struct qerr *e);
 int ops_foreign_contract(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
-                         struct store_rec *out, struct qerr *e);
+                         struct foreign_full *out, struct qerr *e);
 int ops_foreign_transfer(const struct ops_ctx *c, const struct ops_foreign_step_args *a,
-                         struct store_rec *out, struct qerr *e);
+                         struct foreign_full *out, struct qerr *e);
 /* 404, then 403 unless the proposer's organization or across. */
-int ops_foreign_get(const struct ops_ctx *c, const char *id, struct store_rec *out,
+int ops_foreign_get(const struct ops_ctx *c, const char *id, struct foreign_full *out,
                     struct qerr *e);
+/* The proposal id with its children (404), in tx. */
+int ops_foreign_load(struct store_tx *tx, const char *id, struct foreign_full *out,
+                     struct qerr *e);
+/* Inserts the proposal x (x->f.h.id set) with its children, in tx (a
+ * write transaction); for the step and for tests. */
+int ops_foreign_insert(struct store_tx *tx, struct foreign_full *x, struct qerr *e);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "core/grant.h"
 #include "core/transfer.h"
+#include "ops/docs.h"
 #include "ops/orgs.h"
 #include "ops/scope.h"
 #include "store/tables_carriers.h"
@@ -31,7 +32,7 @@ static int
 load_field(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
            const char *field, struct qerr *e)
 {
-	if (store_rec_get(tx, kind, id, out, e) == 0)
+	if (ops_docs_load(tx, kind, id, out, NULL, e) == 0)   /* typed persons too */
 		return 0;
 	if (e->status == QERR_NOT_FOUND && field != NULL)
 		q_strlcpy(e->field, field, sizeof e->field);

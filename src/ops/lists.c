@@ -24,264 +24,568 @@
 #include "ops/docs.h"
 #include "ops/orgs.h"
 #include "store/tables_carriers.h"
+#include "store/tables_classify.h"
 
 /* ---- shared -------------------------------------------------------------- */
 
+/* A heap copy of s (NULL stays NULL); -1 on out of memory. */
 static int
-append_doc_cb(void *ctx, const struct store_rec *rec)
+dup_opt(const char *s, char **out)
 {
-	return json_array_append(ctx, rec->doc) == 0 ? 0 : -1;
+	*out = NULL;
+	if (s == NULL)
+		return 0;
+	return (*out = strdup(s)) == NULL ? -1 : 0;
 }
 
-json_t *
-ops_list_view(struct store_tx *tx, const struct store_rec *list, struct qerr *e)
-{
-	struct store_query q = {.kind = "list_item", .parent_id = list->id};
-	json_t *doc = json_deep_copy(list->doc), *items = json_array();
-	struct qerr we = {0};
+/* A growing array of ids. */
+struct idvec {
+	char (*v)[STORE_ID_MAX];
+	size_t n, cap;
+};
 
-	if (doc == NULL || items == NULL || store_rec_walk(tx, &q, append_doc_cb, items, &we) != 0) {
-		if (we.status != 0)
-			*e = we;
-		else
-			qerr_internal(e, "list view: out of memory");
-		json_decref(items);
-		json_decref(doc);
-		return NULL;
-	}
-	if (ops_docs_set_str(doc, "state", list->state, e) != 0 ||
-	    ops_docs_set(doc, "items", items, e) != 0) {
-		json_decref(doc);
-		return NULL;
-	}
-	return doc;
-}
-
-/* Loads a list item and the list it belongs to (404 naming field, may be
- * NULL). */
 static int
-item_load(struct store_tx *tx, const char *id, struct store_rec *item, struct store_rec *list,
-          const char *field, struct qerr *e)
+idvec_push(struct idvec *a, const char *id, struct qerr *e)
 {
-	if (ops_docs_load(tx, "list_item", id, item, field, e) != 0)
-		return -1;
-	if (ops_docs_load(tx, "list", item->parent_id, list, NULL, e) != 0)
-		return qerr_internal(e, "list item without its list");
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 16;
+		void *p = realloc(a->v, cap * sizeof *a->v);
+
+		if (p == NULL)
+			return qerr_internal(e, "ids: out of memory");
+		a->v = p;
+		a->cap = cap;
+	}
+	q_strlcpy(a->v[a->n++], id, STORE_ID_MAX);
 	return 0;
 }
 
-/* The coordination as recorded: both references, or null. */
-static json_t *
-coordination_json(const struct ops_coordination *k)
-{
-	if (k->authorized_body_ref == NULL || k->nsc_ref == NULL)
-		return json_null();
-	return json_pack("{s:s, s:s}", "authorized_body_ref", k->authorized_body_ref, "nsc_ref",
-	                 k->nsc_ref);
-}
+/* Rows of a child table collected into a growing array of structs. */
+struct rows {
+	void *v;
+	size_t n, cap, size;
+	struct qerr *e;
+};
 
-static json_int_t
-list_version(const struct store_rec *list)
-{
-	return json_integer_value(json_object_get(list->doc, "version"));
-}
-
-/* Bumps the list's version for a change of an approved list (Art. 22.3)
- * and records it in the list's history. */
 static int
-list_bump(const struct ops_ctx *c, struct store_rec *list, const char *what,
-          const char *item_id, const char *change_id, struct qerr *e)
+rows_cb(void *ctx, const void *row)
 {
-	json_int_t v = list_version(list) + 1;
+	struct rows *r = ctx;
 
-	if (ops_docs_set(list->doc, "version", json_integer(v), e) != 0)
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 8;
+		void *p = realloc(r->v, cap * r->size);
+
+		if (p == NULL)
+			return qerr_internal(r->e, "list: out of memory");
+		r->v = p;
+		r->cap = cap;
+	}
+	/* The row's heap strings move to the array: copied whole, then the
+	 * store's row (a buffer of store_row_list, written by it) is zeroed, so
+	 * that the store_row_free() after this call frees nothing. */
+	memcpy((char *)r->v + r->n++ * r->size, row, r->size);
+	memset((void *)row, 0, r->size);
+	return 0;
+}
+
+/* Every row of t whose col is id, in seq order, into *out (n rows). The
+ * rows own their strings (struct rows takes them). */
+static int
+rows_load(struct store_tx *tx, const struct store_table *t, const char *col, const char *id,
+          void **out, size_t *n, struct qerr *e)
+{
+	struct store_where w = STORE_W_STR(col, id);
+	struct rows r = {.size = t->row_size, .e = e};
+
+	*out = NULL;
+	*n = 0;
+	if (store_row_list(tx, t, &w, 1, 0, 0, rows_cb, &r, e) < 0) {
+		for (size_t i = 0; i < r.n; i++)
+			store_row_free(t, (char *)r.v + i * r.size);
+		free(r.v);
 		return -1;
-	return ops_docs_append(list->doc, "history",
-	                       json_pack("{s:s, s:I, s:s, s:s?, s:o, s:s}", "action", what,
-	                                 "version", v, "item_id", item_id, "change_id", change_id,
-	                                 "effective_date", ops_docs_json_date(c->effective_date),
-	                                 "by", c->actor.user_id),
-	                       e);
+	}
+	*out = r.v;
+	*n = r.n;
+	return 0;
+}
+
+/* The n rows of t (rows_load's array, consumed: freed here) as the heads
+ * of n new views of vsize bytes each (a view starts with its row: struct
+ * list_item_view, struct list_change_view), into *out (NULL when n is 0). */
+static int
+views_of(const struct store_table *t, void *rows, size_t n, size_t vsize, void **out,
+         struct qerr *e)
+{
+	char *v = NULL;
+
+	*out = NULL;
+	if (n > 0 && (v = calloc(n, vsize)) == NULL) {
+		for (size_t i = 0; i < n; i++)
+			store_row_free(t, (char *)rows + i * t->row_size);
+		free(rows);
+		return qerr_internal(e, "list: out of memory");
+	}
+	for (size_t i = 0; i < n; i++)
+		memcpy(v + i * vsize, (char *)rows + i * t->row_size, t->row_size);
+	free(rows);
+	*out = v;
+	return 0;
+}
+
+int
+ops_list_load(struct store_tx *tx, const char *id, struct list_rec *out, const char *field,
+              struct qerr *e)
+{
+	if (store_row_get(tx, &store_list_table, id != NULL ? id : "", out, e) == 0)
+		return 0;
+	if (e->status == QERR_NOT_FOUND && field != NULL)
+		q_strlcpy(e->field, field, sizeof e->field);
+	return -1;
+}
+
+int
+ops_list_item_load(struct store_tx *tx, const char *id, struct list_item_rec *item,
+                   struct list_rec *list, const char *field, struct qerr *e)
+{
+	memset(list, 0, sizeof *list);
+	if (store_row_get(tx, &store_list_item_table, id != NULL ? id : "", item, e) != 0) {
+		if (e->status == QERR_NOT_FOUND && field != NULL)
+			q_strlcpy(e->field, field, sizeof e->field);
+		return -1;
+	}
+	if (store_row_get(tx, &store_list_table, item->list_id, list, e) != 0) {
+		list_item_rec_free(item);
+		return qerr_internal(e, "list item without its list");
+	}
+	return 0;
+}
+
+/* The list id, scoped: 404, then 403 forbidden_org. */
+static int
+list_load_scoped(const struct ops_ctx *c, struct store_tx *tx, const char *id,
+                 struct list_rec *out, struct qerr *e)
+{
+	if (ops_list_load(tx, id, out, NULL, e) != 0)
+		return -1;
+	if (ops_scope(c, out->org_id, e) != 0) {
+		list_rec_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+int
+ops_list_exists_scoped(const struct ops_ctx *c, bool item, const char *id, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct list_item_rec it = {0};
+	struct list_rec l = {0};
+	int rc;
+
+	if (ops_begin(c, false, &tx, e) != 0)
+		return -1;
+	rc = item ? ops_list_item_load(tx, id, &it, &l, NULL, e) : ops_list_load(tx, id, &l, NULL, e);
+	if (rc == 0)
+		rc = ops_scope(c, l.org_id, e);
+	store_rollback(tx);
+	list_item_rec_free(&it);
+	list_rec_free(&l);
+	return rc;
+}
+
+/* The changes of an item with the objects each flagged. */
+static int
+changes_load(struct store_tx *tx, struct list_item_view *v, struct qerr *e)
+{
+	void *rows;
+	size_t n;
+
+	if (rows_load(tx, &store_list_change_table, "item_id", v->item.h.id, &rows, &n, e) != 0 ||
+	    views_of(&store_list_change_table, rows, n, sizeof *v->changes, &rows, e) != 0)
+		return -1;
+	v->changes = rows;
+	v->nchanges = n;
+	for (size_t i = 0; i < n; i++) {
+		struct list_change_view *c = &v->changes[i];
+		struct list_affected_rec *a;
+		size_t na, ni = 0, nc = 0;
+
+		if (rows_load(tx, &store_list_affected_table, "change_id", c->c.h.id, &rows, &na,
+		              e) != 0)
+			return -1;
+		a = rows;
+		for (size_t k = 0; k < na; k++)
+			a[k].kind == AFFECTED_CARRIER ? nc++ : ni++;
+		c->info_ids = ni ? calloc(ni, sizeof *c->info_ids) : NULL;
+		c->carrier_ids = nc ? calloc(nc, sizeof *c->carrier_ids) : NULL;
+		if ((ni && c->info_ids == NULL) || (nc && c->carrier_ids == NULL)) {
+			free(rows);
+			return qerr_internal(e, "list item: out of memory");
+		}
+		for (size_t k = 0; k < na; k++)
+			if (a[k].kind == AFFECTED_CARRIER)
+				q_strlcpy(c->carrier_ids[c->ncarriers++], a[k].object_id, STORE_ID_MAX);
+			else
+				q_strlcpy(c->info_ids[c->ninfo++], a[k].object_id, STORE_ID_MAX);
+		free(rows);
+	}
+	return 0;
+}
+
+int
+ops_list_item_get(struct store_tx *tx, const char *id, struct list_item_view *out,
+                  struct qerr *e)
+{
+	memset(out, 0, sizeof *out);
+	if (store_row_get(tx, &store_list_item_table, id != NULL ? id : "", &out->item, e) != 0)
+		return -1;
+	if (changes_load(tx, out, e) != 0) {
+		list_item_view_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+/* The history (and, with_items, the items) of out->list, loaded. */
+static int
+view_fill(struct store_tx *tx, struct list_view *out, bool with_items, struct qerr *e)
+{
+	void *rows;
+	size_t n;
+
+	out->with_items = with_items;
+	if (rows_load(tx, &store_list_history_table, "list_id", out->list.h.id, &rows, &n, e) != 0)
+		return -1;
+	out->history = rows;
+	out->nhistory = n;
+	if (!with_items)
+		return 0;
+	if (rows_load(tx, &store_list_item_table, "list_id", out->list.h.id, &rows, &n, e) != 0 ||
+	    views_of(&store_list_item_table, rows, n, sizeof *out->items, &rows, e) != 0)
+		return -1;
+	out->items = rows;
+	out->nitems = n;
+	for (size_t i = 0; i < n; i++)
+		if (changes_load(tx, &out->items[i], e) != 0)
+			return -1;
+	return 0;
+}
+
+int
+ops_list_get(struct store_tx *tx, const char *id, bool with_items, struct list_view *out,
+             struct qerr *e)
+{
+	memset(out, 0, sizeof *out);
+	if (ops_list_load(tx, id, &out->list, NULL, e) != 0)
+		return -1;
+	if (view_fill(tx, out, with_items, e) != 0) {
+		list_view_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+/* The conditions of a page of lists. */
+static size_t
+list_where(struct store_where w[2], const char *org_id, const char *state)
+{
+	size_t n = 0;
+
+	if (org_id != NULL)
+		w[n++] = STORE_W_STR("org_id", org_id);
+	if (state != NULL)
+		w[n++] = STORE_W_STR("state", state);
+	return n;
+}
+
+static int
+more_cb(void *ctx, const void *row)
+{
+	(void)row;
+	*(bool *)ctx = true;
+	return 1;
+}
+
+int
+ops_list_page(struct store_tx *tx, const char *org_id, const char *state, int64_t after_seq,
+              int limit, struct ops_list_page *out, struct qerr *e)
+{
+	struct store_where w[2];
+	size_t nw = list_where(w, org_id, state);
+	struct rows r = {.size = sizeof(struct list_rec), .e = e};
+	int ask = limit < STORE_PAGE_MAX ? limit + 1 : STORE_PAGE_MAX;
+
+	memset(out, 0, sizeof *out);
+	/* One more than asked tells whether a next page exists. */
+	if (store_row_list(tx, &store_list_table, w, nw, after_seq, ask, rows_cb, &r, e) < 0)
+		goto fail;
+	if (r.n > (size_t)limit) {
+		out->more = true;
+		store_row_free(&store_list_table, (struct list_rec *)r.v + limit);
+		r.n = (size_t)limit;
+	}
+	if (r.n > 0)
+		out->last = ((struct list_rec *)r.v)[r.n - 1].h.seq;
+	if (!out->more && r.n == STORE_PAGE_MAX &&
+	    store_row_list(tx, &store_list_table, w, nw, out->last, 1, more_cb, &out->more, e) < 0)
+		goto fail;
+	if (r.n > 0 && (out->v = calloc(r.n, sizeof *out->v)) == NULL) {
+		qerr_internal(e, "lists: out of memory");
+		goto fail;
+	}
+	for (size_t i = 0; i < r.n; i++)
+		out->v[i].list = ((struct list_rec *)r.v)[i];
+	out->n = r.n;
+	free(r.v);
+	for (size_t i = 0; i < out->n; i++)
+		if (view_fill(tx, &out->v[i], false, e) != 0) {
+			ops_list_page_free(out);
+			return -1;
+		}
+	return 0;
+fail:
+	for (size_t i = 0; i < r.n; i++)
+		store_row_free(&store_list_table, (struct list_rec *)r.v + i);
+	free(r.v);
+	return -1;
+}
+
+void
+ops_list_page_free(struct ops_list_page *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		list_view_free(&p->v[i]);
+	free(p->v);
+	memset(p, 0, sizeof *p);
+}
+
+/* Copies the coordination (both references, or neither). */
+static int
+coordination_copy(const struct ops_coordination *k, char **abr, char **nsc)
+{
+	*abr = *nsc = NULL;
+	if (k->authorized_body_ref == NULL || k->nsc_ref == NULL)
+		return 0;
+	if (dup_opt(k->authorized_body_ref, abr) != 0 || dup_opt(k->nsc_ref, nsc) != 0) {
+		free(*abr);
+		*abr = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* A history row of list (its current version). */
+static int
+history_add(const struct ops_ctx *c, struct store_tx *tx, const struct list_rec *list,
+            const char *action, const char *item_id, const char *change_id, qdate next,
+            struct qerr *e)
+{
+	struct list_history_rec h = {0};
+
+	store_id_new(store_list_history_table.id_prefix, h.h.id);
+	q_strlcpy(h.list_id, list->h.id, sizeof h.list_id);
+	q_strlcpy(h.action, action, sizeof h.action);
+	h.list_version = list->list_version;
+	q_strlcpy(h.item_id, item_id != NULL ? item_id : "", sizeof h.item_id);
+	q_strlcpy(h.change_id, change_id != NULL ? change_id : "", sizeof h.change_id);
+	h.effective_date = c->effective_date;
+	h.next_review_on = next;
+	q_strlcpy(h.by, c->actor.user_id, sizeof h.by);
+	return store_row_insert(tx, &store_list_history_table, &h, e);
+}
+
+/* Bumps the list's version for a change of an approved list (Art. 22.3),
+ * records it in the list's history and writes the list. */
+static int
+list_bump(const struct ops_ctx *c, struct store_tx *tx, struct list_rec *list,
+          const char *what, const char *item_id, const char *change_id, struct qerr *e)
+{
+	list->list_version++;
+	if (history_add(c, tx, list, what, item_id, change_id, QDATE_NONE, e) != 0)
+		return -1;
+	return store_row_update(tx, &store_list_table, list, e);
 }
 
 /* ---- lists (Art. 15.2, 22.2, 22.3) --------------------------------------- */
 
 int
-ops_list_create(const struct ops_ctx *c, const struct ops_list_args *a, json_t **out,
+ops_list_create(const struct ops_ctx *c, const struct ops_list_args *a, struct list_view *out,
                 struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
 	struct org_rec org = {0};
+	struct list_rec l = {0};
 	int rc = -1;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (ops_scope(c, a->org_id, e) != 0 || ops_begin(c, true, &tx, e) != 0)
 		return -1;
 	if (ops_org_load(tx, a->org_id, &org, "org_id", e) != 0 ||
 	    ops_docs_org_active(tx, org.h.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
 		goto done;
-	q_strlcpy(rec.kind, "list", sizeof rec.kind);
-	store_id_new("list", rec.id);
-	q_strlcpy(rec.org_id, org.h.id, sizeof rec.org_id);
-	q_strlcpy(rec.state, LIST_DRAFT, sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s, s:s, s:i, s:n, s:n, s:n, s:o, s:s, s:[]}", "id",
-	                    rec.id, "org_id", org.h.id, "title", a->title ? a->title : "", "state",
-	                    LIST_DRAFT, "version", 1, "approved_on", "next_review_on",
-	                    "reviewed_on", "created_on", ops_docs_json_date(c->effective_date),
-	                    "created_by", c->actor.user_id, "history");
-	if (rec.doc == NULL) {
-		qerr_internal(e, "list doc");
+	store_id_new(store_list_table.id_prefix, l.h.id);
+	q_strlcpy(l.org_id, org.h.id, sizeof l.org_id);
+	if (dup_opt(a->title ? a->title : "", &l.title) != 0) {
+		qerr_internal(e, "list: out of memory");
 		goto done;
 	}
-	/* Stored without its items; answered with none. */
-	if (store_rec_insert(tx, &rec, e) != 0 ||
-	    ops_docs_set(rec.doc, "items", json_array(), e) != 0)
+	l.state = LIST_ST_DRAFT;
+	l.list_version = 1;
+	l.approved_on = l.next_review_on = l.reviewed_on = QDATE_NONE;
+	l.created_on = c->effective_date;
+	q_strlcpy(l.created_by, c->actor.user_id, sizeof l.created_by);
+	if (store_row_insert(tx, &store_list_table, &l, e) != 0)
 		goto done;
-	rc = ops_commit(c, tx, "list.create", rec.id, NULL, e);
+	rc = ops_commit(c, tx, "list.create", l.h.id, NULL, e);
 	tx = NULL;
-	if (rc == 0)
-		*out = json_incref(rec.doc);
+	if (rc == 0) {
+		/* answered with its (empty) items */
+		out->list = l;
+		out->with_items = true;
+		memset(&l, 0, sizeof l);
+	}
 done:
 	if (rc != 0)
 		ops_docs_fail(c, tx, "list.create", NULL, e);
 	org_rec_free(&org);
-	store_rec_clear(&rec);
+	list_rec_free(&l);
 	return rc;
 }
 
 int
-ops_list_item_add(const struct ops_ctx *c, const struct ops_list_item_args *a, json_t **out,
-                  struct qerr *e)
+ops_list_item_add(const struct ops_ctx *c, const struct ops_list_item_args *a,
+                  struct list_item_view *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec list = {0}, rec = {0};
+	struct list_rec list = {0};
+	struct list_item_rec it = {0};
 	bool approved;
-	int n, rc = -1;
+	int rc = -1;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_docs_load_scoped(c, tx, "list", a->list_id, &list, e) != 0)
+	if (list_load_scoped(c, tx, a->list_id, &list, e) != 0)
 		goto done;
 	/* Art. 15.2: lists are developed "on the basis of Articles 11, 12, 13
 	 * and 14": the basis is an item of the statutory catalogue. */
-	if (!a->basis_known || a->code == NULL || degree_name(a->degree) == NULL) {
+	if (!a->basis_known || a->code == NULL || degree_name(a->degree) == NULL ||
+	    strlen(a->code) >= sizeof it.code || strlen(a->basis) >= sizeof it.basis) {
 		qerr_input(e, "invalid_value", !a->basis_known ? "basis"
-		                               : a->code == NULL ? "code" : "degree");
+		                               : degree_name(a->degree) == NULL ? "degree" : "code");
 		if (!a->basis_known)
 			qerr_detail(e, "not an item of Articles 11-14");
 		goto done;
 	}
 	/* list_change_needs_coordination, Art. 22.3 */
-	if (classify_list_change_check(list.state, a->coordination.authorized_body_ref,
+	if (classify_list_change_check(list_state_names[list.state],
+	                               a->coordination.authorized_body_ref,
 	                               a->coordination.nsc_ref, e) != 0)
 		goto done;
-	approved = strcmp(list.state, LIST_APPROVED) == 0;
-	q_strlcpy(rec.kind, "list_item", sizeof rec.kind);
-	store_id_new("item", rec.id);
-	q_strlcpy(rec.org_id, list.org_id, sizeof rec.org_id);
-	q_strlcpy(rec.parent_id, list.id, sizeof rec.parent_id);
-	/* Codes are unique within a list: the natural key "<list>/<code>". */
-	n = snprintf(rec.ref, sizeof rec.ref, "%s/%s", list.id, a->code);
-	if (n < 0 || (size_t)n >= sizeof rec.ref) {
-		qerr_input(e, "invalid_value", "code");
+	approved = list.state == LIST_ST_APPROVED;
+	store_id_new(store_list_item_table.id_prefix, it.h.id);
+	q_strlcpy(it.list_id, list.h.id, sizeof it.list_id);
+	q_strlcpy(it.org_id, list.org_id, sizeof it.org_id);
+	/* Codes are unique within a list (UNIQUE (list_id, code)). */
+	q_strlcpy(it.code, a->code, sizeof it.code);
+	q_strlcpy(it.basis, a->basis, sizeof it.basis);
+	it.degree = a->degree;
+	it.state = ITEM_ST_ACTIVE;
+	it.added_on = c->effective_date;
+	it.removed_on = QDATE_NONE;
+	q_strlcpy(it.added_by, c->actor.user_id, sizeof it.added_by);
+	it.list_version = list.list_version + (approved ? 1 : 0);
+	if (dup_opt(a->text ? a->text : "", &it.text) != 0 ||
+	    coordination_copy(&a->coordination, &it.coord_authorized_body_ref,
+	                      &it.coord_nsc_ref) != 0) {
+		qerr_internal(e, "list item: out of memory");
 		goto done;
 	}
-	q_strlcpy(rec.state, ITEM_ACTIVE, sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:I, s:[]}",
-	                    "id", rec.id, "list_id", list.id, "org_id", list.org_id, "code",
-	                    a->code, "text", a->text ? a->text : "", "degree",
-	                    degree_name(a->degree), "basis", a->basis, "state", ITEM_ACTIVE,
-	                    "coordination", coordination_json(&a->coordination), "added_on",
-	                    ops_docs_json_date(c->effective_date), "added_by", c->actor.user_id,
-	                    "list_version", list_version(&list) + (approved ? 1 : 0), "changes");
-	if (rec.doc == NULL) {
-		qerr_internal(e, "list item doc");
-		goto done;
-	}
-	if (store_rec_insert(tx, &rec, e) != 0) {
+	if (store_row_insert(tx, &store_list_item_table, &it, e) != 0) {
 		q_strlcpy(e->field, "code", sizeof e->field);
+		if (e->status == QERR_CONFLICT)
+			qerr_detail(e, "record insert");   /* as before the typed table */
 		goto done;
 	}
-	if (approved && (list_bump(c, &list, "item_added", rec.id, NULL, e) != 0 ||
-	                 store_rec_update(tx, &list, e) != 0))
+	if (approved && list_bump(c, tx, &list, "item_added", it.h.id, NULL, e) != 0)
 		goto done;
-	rc = ops_commit(c, tx, "list_item.create", rec.id, NULL, e);
+	rc = ops_commit(c, tx, "list_item.create", it.h.id, NULL, e);
 	tx = NULL;
-	if (rc == 0)
-		*out = json_incref(rec.doc);
+	if (rc == 0) {
+		out->item = it;
+		memset(&it, 0, sizeof it);
+	}
 done:
 	if (rc != 0)
 		ops_docs_fail(c, tx, "list_item.create", a->list_id, e);
-	store_rec_clear(&list);
-	store_rec_clear(&rec);
+	list_rec_free(&list);
+	list_item_rec_free(&it);
 	return rc;
 }
 
 /* approve (draft -> approved) and review (approved, new next_review_on). */
 static int
-list_decide(const struct ops_ctx *c, const char *list_id, bool review, json_t **out,
+list_decide(const struct ops_ctx *c, const char *list_id, bool review, struct list_view *out,
             struct qerr *e)
 {
 	const char *action = review ? "list.review" : "list.approve";
 	struct store_tx *tx = NULL;
-	struct store_rec list = {0};
+	struct list_view v = {0};
+	struct list_rec *l = &v.list;
 	qdate next = QDATE_NONE;
-	json_t *view = NULL;
 	int rc = -1;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_docs_load_scoped(c, tx, "list", list_id, &list, e) != 0)
+	if (list_load_scoped(c, tx, list_id, l, e) != 0)
 		goto done;
 	if (review) {
 		/* list_review_due, Art. 22.2 */
-		if (classify_list_review(c->cal, list.state, ops_docs_date(list.doc, "approved_on"),
-		                         c->effective_date, &next, e) != 0 ||
-		    ops_docs_set_date(list.doc, "reviewed_on", c->effective_date, e) != 0)
+		if (classify_list_review(c->cal, list_state_names[l->state], l->approved_on,
+		                         c->effective_date, &next, e) != 0)
 			goto done;
+		l->reviewed_on = c->effective_date;
 	} else {
 		/* Art. 15.2: approved by the head; list_review_due, Art. 22.2 */
-		if (classify_list_approve(c->cal, list.state, c->effective_date, &next, e) != 0 ||
-		    ops_docs_set_state(&list, LIST_APPROVED, e) != 0 ||
-		    ops_docs_set_date(list.doc, "approved_on", c->effective_date, e) != 0 ||
-		    ops_docs_set_str(list.doc, "approved_by", c->actor.user_id, e) != 0)
+		if (classify_list_approve(c->cal, list_state_names[l->state], c->effective_date,
+		                          &next, e) != 0)
 			goto done;
+		l->state = LIST_ST_APPROVED;
+		l->approved_on = c->effective_date;
+		q_strlcpy(l->approved_by, c->actor.user_id, sizeof l->approved_by);
 	}
-	if (ops_docs_set_date(list.doc, "next_review_on", next, e) != 0 ||
-	    ops_docs_append(list.doc, "history",
-	                    json_pack("{s:s, s:O, s:o, s:o, s:s}", "action",
-	                              review ? "reviewed" : "approved", "version",
-	                              json_object_get(list.doc, "version"), "effective_date",
-	                              ops_docs_json_date(c->effective_date), "next_review_on",
-	                              ops_docs_json_date(next), "by", c->actor.user_id),
-	                    e) != 0 ||
-	    store_rec_update(tx, &list, e) != 0 || (view = ops_list_view(tx, &list, e)) == NULL)
+	l->next_review_on = next;
+	if (history_add(c, tx, l, review ? "reviewed" : "approved", NULL, NULL, next, e) != 0 ||
+	    store_row_update(tx, &store_list_table, l, e) != 0 || view_fill(tx, &v, true, e) != 0)
 		goto done;
-	rc = ops_commit(c, tx, action, list.id, NULL, e);
+	rc = ops_commit(c, tx, action, l->h.id, NULL, e);
 	tx = NULL;
 	if (rc == 0) {
-		*out = view;
-		view = NULL;
+		*out = v;
+		memset(&v, 0, sizeof v);
 	}
 done:
 	if (rc != 0)
 		ops_docs_fail(c, tx, action, list_id, e);
-	json_decref(view);
-	store_rec_clear(&list);
+	list_view_free(&v);
 	return rc;
 }
 
 int
-ops_list_approve(const struct ops_ctx *c, const char *list_id, json_t **out, struct qerr *e)
+ops_list_approve(const struct ops_ctx *c, const char *list_id, struct list_view *out,
+                 struct qerr *e)
 {
 	return list_decide(c, list_id, false, out, e);
 }
 
 int
-ops_list_review(const struct ops_ctx *c, const char *list_id, json_t **out, struct qerr *e)
+ops_list_review(const struct ops_ctx *c, const char *list_id, struct list_view *out,
+                struct qerr *e)
 {
 	return list_decide(c, list_id, true, out, e);
 }
@@ -317,8 +621,8 @@ ops_review_flag(struct store_tx *tx, const char *kind, const char *id, const jso
 
 struct cascade {
 	struct store_tx *tx;
-	json_t *info_ids;        /* affected information ids */
-	json_t *carrier_ids;     /* affected carrier ids */
+	struct idvec info;       /* affected information ids */
+	struct idvec carriers;   /* affected carrier ids */
 	json_t *review;          /* the flag put on each of them */
 	struct qerr *e;
 };
@@ -333,7 +637,7 @@ cascade_info_cb(void *ctx, const struct store_rec *rec)
 
 	if (strcmp(rec->state, INFO_CLASSIFIED) != 0)
 		return 0;
-	return ops_docs_ids_append(c->info_ids, rec->id, c->e);
+	return idvec_push(&c->info, rec->id, c->e);
 }
 
 /* Every carrier that still exists as a classified carrier and carries one
@@ -346,23 +650,22 @@ cascade_carrier_cb(void *ctx, const struct store_rec *rec)
 
 	if (strcmp(rec->state, "destroyed") == 0 || strcmp(rec->state, "declassified") == 0)
 		return 0;
-	return ops_docs_ids_append(c->carrier_ids, rec->id, c->e);
+	return idvec_push(&c->carriers, rec->id, c->e);
 }
 
 static int
 cascade_carriers(struct cascade *c, struct qerr *e)
 {
-	size_t n = json_array_size(c->info_ids), i;
+	size_t n = c->info.n;
 	const char **ids;
-	json_t *v;
 	int rc;
 
 	if (n == 0)
 		return 0;
 	if ((ids = calloc(n, sizeof *ids)) == NULL)
 		return qerr_internal(e, "cascade: out of memory");
-	json_array_foreach(c->info_ids, i, v)
-		ids[i] = json_string_value(v);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = c->info.v[i];
 	rc = store_carriers_carrying(c->tx, ids, n, cascade_carrier_cb, c, e);
 	free(ids);
 	return rc;
@@ -375,14 +678,12 @@ cascade_carriers(struct cascade *c, struct qerr *e)
  * about it changes (its degree, label, state and term stay until a
  * decision on it). */
 static int
-cascade_run(struct cascade *c, const struct store_rec *item, const struct store_rec *list,
+cascade_run(struct cascade *c, const struct list_item_rec *item, const struct list_rec *list,
             qdate on, struct qerr *e)
 {
 	struct store_query qi = {.kind = "information", .org_id = list->org_id,
-	                         .parent_id = item->id};
+	                         .parent_id = item->h.id};
 	struct qerr we = {0};
-	size_t i;
-	json_t *v;
 
 	if (store_rec_walk(c->tx, &qi, cascade_info_cb, c, &we) != 0) {
 		if (!qerr_is_set(e))
@@ -391,12 +692,12 @@ cascade_run(struct cascade *c, const struct store_rec *item, const struct store_
 	}
 	if (cascade_carriers(c, e) != 0)
 		return -1;
-	json_array_foreach(c->info_ids, i, v)
-		if (ops_review_flag(c->tx, "information", json_string_value(v), c->review, on,
+	for (size_t i = 0; i < c->info.n; i++)
+		if (ops_review_flag(c->tx, "information", c->info.v[i], c->review, on,
 		                    "list_changed", e) != 0)
 			return -1;
-	json_array_foreach(c->carrier_ids, i, v)
-		if (ops_review_flag(c->tx, "carrier", json_string_value(v), c->review, on,
+	for (size_t i = 0; i < c->carriers.n; i++)
+		if (ops_review_flag(c->tx, "carrier", c->carriers.v[i], c->review, on,
 		                    "list_changed", e) != 0)
 			return -1;
 	return 0;
@@ -404,10 +705,10 @@ cascade_run(struct cascade *c, const struct store_rec *item, const struct store_
 
 /* The body's checks of a change (400), after the item's 404 and 403. */
 static int
-change_input(const struct ops_list_item_change_args *a, const struct store_rec *item,
+change_input(const struct ops_list_item_change_args *a, const struct list_item_rec *item,
              struct qerr *e)
 {
-	const char *degree = degree_name(a->degree), *cur = ops_docs_str(item->doc, "degree");
+	const char *degree = degree_name(a->degree);
 
 	if (degree == NULL && !a->removed) {
 		qerr_input(e, "missing_field", "degree");
@@ -419,7 +720,7 @@ change_input(const struct ops_list_item_change_args *a, const struct store_rec *
 		qerr_detail(e, "give degree or removed:true, not both");
 		return -1;
 	}
-	if (degree != NULL && cur != NULL && strcmp(degree, cur) == 0) {
+	if (degree != NULL && (int)a->degree == item->degree) {
 		qerr_input(e, "invalid_value", "degree");
 		qerr_detail(e, "the item already has this degree");
 		return -1;
@@ -427,105 +728,120 @@ change_input(const struct ops_list_item_change_args *a, const struct store_rec *
 	return 0;
 }
 
-/* The change applied to the item and its list (both written). */
+/* The change row and the objects it flagged, in the order found. */
 static int
-change_write(const struct ops_ctx *c, struct store_tx *tx, const struct ops_list_item_change_args *a,
-             struct store_rec *item, struct store_rec *list, const char *kind,
-             const char *change_id, json_t *change, struct qerr *e)
+change_insert(struct store_tx *tx, struct list_change_rec *ch, const struct cascade *k,
+              struct qerr *e)
 {
-	if (ops_docs_append(item->doc, "changes", json_incref(change), e) != 0)
+	const struct idvec *v[2] = {&k->info, &k->carriers};
+
+	if (store_row_insert(tx, &store_list_change_table, ch, e) != 0)
+		return -1;
+	for (int kind = 0; kind < 2; kind++)
+		for (size_t i = 0; i < v[kind]->n; i++) {
+			struct list_affected_rec a = {0};
+
+			store_id_new(store_list_affected_table.id_prefix, a.h.id);
+			q_strlcpy(a.change_id, ch->h.id, sizeof a.change_id);
+			a.kind = kind == 0 ? AFFECTED_INFORMATION : AFFECTED_CARRIER;
+			q_strlcpy(a.object_id, v[kind]->v[i], sizeof a.object_id);
+			if (store_row_insert(tx, &store_list_affected_table, &a, e) != 0)
+				return -1;
+		}
+	return 0;
+}
+
+/* The change applied to the item and its list (all written). */
+static int
+change_write(const struct ops_ctx *c, struct store_tx *tx,
+             const struct ops_list_item_change_args *a, struct list_item_rec *item,
+             struct list_rec *list, struct list_change_rec *ch, const struct cascade *k,
+             struct qerr *e)
+{
+	if (change_insert(tx, ch, k, e) != 0)
 		return -1;
 	if (a->removed) {
-		if (ops_docs_set_state(item, ITEM_REMOVED, e) != 0 ||
-		    ops_docs_set_date(item->doc, "removed_on", c->effective_date, e) != 0)
-			return -1;
-	} else if (ops_docs_set_str(item->doc, "degree", degree_name(a->degree), e) != 0) {
-		return -1;
+		item->state = ITEM_ST_REMOVED;
+		item->removed_on = c->effective_date;
+	} else {
+		item->degree = a->degree;
 	}
-	if (store_rec_update(tx, item, e) != 0)
+	if (store_row_update(tx, &store_list_item_table, item, e) != 0)
 		return -1;
-	if (strcmp(list->state, LIST_APPROVED) == 0 &&
-	    (list_bump(c, list, kind, item->id, change_id, e) != 0 ||
-	     store_rec_update(tx, list, e) != 0))
+	if (list->state == LIST_ST_APPROVED &&
+	    list_bump(c, tx, list, list_change_kind_names[ch->kind], item->h.id, ch->h.id, e) != 0)
 		return -1;
 	return 0;
 }
 
 int
 ops_list_item_change(const struct ops_ctx *c, const struct ops_list_item_change_args *a,
-                     json_t **out, struct qerr *e)
+                     struct list_item_view *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec item = {0}, list = {0};
+	struct list_item_rec item = {0};
+	struct list_rec list = {0};
+	struct list_change_rec ch = {0};
 	struct cascade k = {.e = e};
-	const char *kind = a->removed ? "removed" : "degree_changed";
-	char change_id[STORE_ID_MAX];
-	json_t *change = NULL, *details = NULL, *answer = NULL;
+	char on[QDATE_STR_SIZE];
+	json_t *details = NULL;
 	int rc = -1;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (item_load(tx, a->item_id, &item, &list, NULL, e) != 0 ||
+	if (ops_list_item_load(tx, a->item_id, &item, &list, NULL, e) != 0 ||
 	    ops_scope(c, list.org_id, e) != 0 || change_input(a, &item, e) != 0 ||
-	    classify_item_change_state(item.state, e) != 0 ||
+	    classify_item_change_state(list_item_state_names[item.state], e) != 0 ||
 	    /* list_change_needs_coordination, Art. 22.3 */
-	    classify_list_change_check(list.state, a->coordination.authorized_body_ref,
+	    classify_list_change_check(list_state_names[list.state],
+	                               a->coordination.authorized_body_ref,
 	                               a->coordination.nsc_ref, e) != 0)
 		goto done;
-	store_id_new("chg", change_id);
+	store_id_new(store_list_change_table.id_prefix, ch.h.id);
+	q_strlcpy(ch.item_id, item.h.id, sizeof ch.item_id);
+	ch.kind = a->removed ? CHANGE_REMOVED : CHANGE_DEGREE;
+	ch.from_degree = item.degree;
+	ch.to_degree = a->removed ? DEGREE_NONE : a->degree;
+	ch.effective_date = c->effective_date;
+	q_strlcpy(ch.by, c->actor.user_id, sizeof ch.by);
+	ch.list_version = list.list_version + (list.state == LIST_ST_APPROVED ? 1 : 0);
 	k.tx = tx;
-	k.info_ids = json_array();
-	k.carrier_ids = json_array();
-	k.review = json_pack("{s:s, s:s, s:s, s:o}", "change_id", change_id, "list_item_id",
-	                     item.id, "kind", kind, "effective_date",
-	                     ops_docs_json_date(c->effective_date));
-	if (k.info_ids == NULL || k.carrier_ids == NULL || k.review == NULL) {
+	k.review = json_pack("{s:s, s:s, s:s, s:s}", "change_id", ch.h.id, "list_item_id",
+	                     item.h.id, "kind", list_change_kind_names[ch.kind], "effective_date",
+	                     date_format(c->effective_date, on));
+	if (k.review == NULL ||
+	    coordination_copy(&a->coordination, &ch.coord_authorized_body_ref,
+	                      &ch.coord_nsc_ref) != 0) {
 		qerr_internal(e, "change: out of memory");
 		goto done;
 	}
-	if (cascade_run(&k, &item, &list, c->effective_date, e) != 0)
+	if (cascade_run(&k, &item, &list, c->effective_date, e) != 0 ||
+	    change_write(c, tx, a, &item, &list, &ch, &k, e) != 0 ||
+	    ops_list_item_get(tx, item.h.id, out, e) != 0)
 		goto done;
-	change = json_pack("{s:s, s:s, s:s?, s:s?, s:o, s:s, s:o, s:I, s:{s:O, s:O}}", "id",
-	                   change_id, "kind", kind, "from_degree", ops_docs_str(item.doc, "degree"),
-	                   "to_degree", degree_name(a->degree), "effective_date",
-	                   ops_docs_json_date(c->effective_date), "by", c->actor.user_id,
-	                   "coordination", coordination_json(&a->coordination), "list_version",
-	                   list_version(&list) + (strcmp(list.state, LIST_APPROVED) == 0 ? 1 : 0),
-	                   "affected", "information", k.info_ids, "carriers", k.carrier_ids);
-	if (change == NULL) {
-		qerr_internal(e, "change doc");
-		goto done;
-	}
-	if (change_write(c, tx, a, &item, &list, kind, change_id, change, e) != 0)
-		goto done;
-	details = json_pack("{s:s, s:s, s:I, s:I}", "change_id", change_id, "kind", kind,
-	                    "information", (json_int_t)json_array_size(k.info_ids), "carriers",
-	                    (json_int_t)json_array_size(k.carrier_ids));
-	answer = json_pack("{s:{s:O, s:O}, s:s, s:O, s:O}", "affected", "information",
-	                   k.info_ids, "carriers", k.carrier_ids, "change_id", change_id,
-	                   "change", change, "item", item.doc);
-	if (details == NULL || answer == NULL) {
+	details = json_pack("{s:s, s:s, s:I, s:I}", "change_id", ch.h.id, "kind",
+	                    list_change_kind_names[ch.kind], "information", (json_int_t)k.info.n,
+	                    "carriers", (json_int_t)k.carriers.n);
+	if (details == NULL) {
 		qerr_internal(e, "change: out of memory");
 		goto done;
 	}
-	rc = ops_commit(c, tx, "list_item.change", item.id, details, e);
+	rc = ops_commit(c, tx, "list_item.change", item.h.id, details, e);
 	tx = NULL;
-	if (rc == 0) {
-		*out = answer;
-		answer = NULL;
-	}
 done:
-	if (rc != 0)
+	if (rc != 0) {
 		ops_docs_fail(c, tx, "list_item.change", a->item_id, e);
-	json_decref(answer);
+		list_item_view_free(out);
+	}
 	json_decref(details);
-	json_decref(change);
 	json_decref(k.review);
-	json_decref(k.info_ids);
-	json_decref(k.carrier_ids);
-	store_rec_clear(&item);
-	store_rec_clear(&list);
+	free(k.info.v);
+	free(k.carriers.v);
+	free(ch.coord_authorized_body_ref);
+	free(ch.coord_nsc_ref);
+	list_item_rec_free(&item);
+	list_rec_free(&list);
 	return rc;
 }
 
@@ -559,8 +875,8 @@ info_input(const struct ops_ctx *c, const struct ops_info_args *a, struct qerr *
 /* The rules, in the order of SPEC.md §3. */
 static int
 info_rules(const struct ops_ctx *c, struct store_tx *tx, const struct ops_info_args *a,
-           const struct org_rec *org, const struct store_rec *item,
-           const struct store_rec *list, struct qerr *e)
+           const struct org_rec *org, const struct list_item_rec *item,
+           const struct list_rec *list, struct qerr *e)
 {
 	struct classify_basis b = {0};
 	bool cited = a->list_item_id != NULL;
@@ -570,7 +886,7 @@ info_rules(const struct ops_ctx *c, struct store_tx *tx, const struct ops_info_a
 	/* Art. 17, with the exceptions of 17.1.8, 17.1.9 and 17.1.11 that
 	 * depend on the cited item's statutory basis. */
 	if (classify_topics_check(a->topics, a->ntopics,
-	                          cited ? ops_docs_str(item->doc, "basis") : NULL, e) != 0)
+	                          cited ? item->basis : NULL, e) != 0)
 		return -1;
 	b.preliminary = a->preliminary;
 	b.info_org_id = org->h.id;
@@ -580,8 +896,7 @@ info_rules(const struct ops_ctx *c, struct store_tx *tx, const struct ops_info_a
 	if (classify_basis_check(&b, e) != 0)                        /* Art. 20.1 */
 		return -1;
 	if (!a->preliminary &&                                       /* Art. 15.2, 18.1 */
-	    classify_degree_check(a->degree, degree_parse(ops_docs_str(item->doc, "degree")),
-	                          e) != 0)
+	    classify_degree_check(a->degree, (enum degree)item->degree, e) != 0)
 		return -1;
 	return classify_term_check(a->classified_on, a->declassify_on, e);   /* Art. 20.3 */
 }
@@ -603,15 +918,15 @@ topics_json(const struct ops_info_args *a)
  * allows it): the removal's cascade (Art. 22.3, 23.1) has run, so the new
  * item is flagged for review as the cascade would have flagged it. */
 static int
-info_flag_removed(const struct ops_ctx *c, struct store_rec *rec, const struct store_rec *item,
-                  struct qerr *e)
+info_flag_removed(const struct ops_ctx *c, struct store_rec *rec,
+                  const struct list_item_rec *item, struct qerr *e)
 {
 	if (ops_docs_set(rec->doc, "review_required", json_true(), e) != 0 ||
 	    ops_docs_set_date(rec->doc, "review_due_on", c->effective_date, e) != 0 ||
 	    ops_docs_set_str(rec->doc, "review_reason", "list_changed", e) != 0)
 		return -1;
 	return ops_docs_set(rec->doc, "reviews",
-	                    json_pack("[{s:s, s:s, s:o}]", "list_item_id", item->id, "kind",
+	                    json_pack("[{s:s, s:s, s:o}]", "list_item_id", item->h.id, "kind",
 	                              "removed", "effective_date",
 	                              ops_docs_json_date(c->effective_date)),
 	                    e);
@@ -622,8 +937,10 @@ ops_info_classify(const struct ops_ctx *c, const struct ops_info_args *a, json_t
                   struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec item = {0}, list = {0}, rec = {0};
+	struct store_rec rec = {0};
 	struct org_rec org = {0};
+	struct list_item_rec item = {0};
+	struct list_rec list = {0};
 	bool pre = a->preliminary;
 	int rc = -1;
 
@@ -634,13 +951,13 @@ ops_info_classify(const struct ops_ctx *c, const struct ops_info_args *a, json_t
 	if (ops_org_load(tx, a->org_id, &org, "org_id", e) != 0 ||
 	    ops_docs_org_active(tx, org.h.id, "org_id", e) != 0 ||   /* org_liquidated, Art. 28 */
 	    (a->list_item_id != NULL &&
-	     item_load(tx, a->list_item_id, &item, &list, "list_item_id", e) != 0) ||
+	     ops_list_item_load(tx, a->list_item_id, &item, &list, "list_item_id", e) != 0) ||
 	    info_rules(c, tx, a, &org, &item, &list, e) != 0)
 		goto done;
 	q_strlcpy(rec.kind, "information", sizeof rec.kind);
 	store_id_new("info", rec.id);
 	q_strlcpy(rec.org_id, org.h.id, sizeof rec.org_id);
-	q_strlcpy(rec.parent_id, pre ? "" : item.id, sizeof rec.parent_id);
+	q_strlcpy(rec.parent_id, pre ? "" : item.h.id, sizeof rec.parent_id);
 	q_strlcpy(rec.state, pre ? INFO_PRELIMINARY : INFO_CLASSIFIED, sizeof rec.state);
 	rec.doc = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:s?, s:s?, s:s?,"
 	                    " s:s, s:s, s:o, s:n, s:n, s:b}",
@@ -648,9 +965,8 @@ ops_info_classify(const struct ops_ctx *c, const struct ops_info_args *a, json_t
 	                    degree_name(a->degree), "topics", topics_json(a), "classified_on",
 	                    ops_docs_json_date(a->classified_on), "declassify_on",
 	                    ops_docs_json_date(a->declassify_on), "state", rec.state,
-	                    "preliminary", pre, "list_item_id", pre ? NULL : item.id, "list_id",
-	                    pre ? NULL : list.id, "basis",
-	                    pre ? NULL : ops_docs_str(item.doc, "basis"), "classified_by",
+	                    "preliminary", pre, "list_item_id", pre ? NULL : item.h.id, "list_id",
+	                    pre ? NULL : list.h.id, "basis", pre ? NULL : item.basis, "classified_by",
 	                    c->actor.user_id, "classifier_person_id", c->actor.person_id,
 	                    "registered_on", ops_docs_json_date(c->effective_date), "proposal_on",
 	                    "decision", "review_required", false);
@@ -658,7 +974,7 @@ ops_info_classify(const struct ops_ctx *c, const struct ops_info_args *a, json_t
 		qerr_internal(e, "information doc");
 		goto done;
 	}
-	if ((!pre && strcmp(item.state, ITEM_REMOVED) == 0 &&
+	if ((!pre && item.state == ITEM_ST_REMOVED &&
 	     info_flag_removed(c, &rec, &item, e) != 0) ||
 	    /* Art. 15: the disposing body, which custody never changes. */
 	    ops_docs_set_str(rec.doc, "disposing_org_id", org.h.id, e) != 0)
@@ -668,8 +984,8 @@ done:
 	if (rc != 0)
 		ops_docs_fail(c, tx, "information.create", NULL, e);
 	org_rec_free(&org);
-	store_rec_clear(&item);
-	store_rec_clear(&list);
+	list_item_rec_free(&item);
+	list_rec_free(&list);
 	store_rec_clear(&rec);
 	return rc;
 }
@@ -702,8 +1018,8 @@ done:
 
 /* add_to_list: classified on the item as of the decision's day. */
 static int
-decision_add(const struct ops_ctx *c, struct store_rec *rec, const struct store_rec *item,
-             const struct store_rec *list, bool cited, struct qerr *e)
+decision_add(const struct ops_ctx *c, struct store_rec *rec, const struct list_item_rec *item,
+             const struct list_rec *list, bool cited, struct qerr *e)
 {
 	struct classify_basis b = {0};
 
@@ -713,13 +1029,13 @@ decision_add(const struct ops_ctx *c, struct store_rec *rec, const struct store_
 		classify_ops_basis_of(&b, item, list, rec->org_id);
 	if (classify_basis_check(&b, e) != 0 ||                          /* Art. 20.1 */
 	    classify_degree_check(degree_parse(ops_docs_str(rec->doc, "degree")),
-	                          degree_parse(ops_docs_str(item->doc, "degree")), e) != 0)
+	                          (enum degree)item->degree, e) != 0)
 		return -1;                                                /* Art. 15.2, 18.1 */
-	q_strlcpy(rec->parent_id, item->id, sizeof rec->parent_id);
+	q_strlcpy(rec->parent_id, item->h.id, sizeof rec->parent_id);
 	if (ops_docs_set_state(rec, INFO_CLASSIFIED, e) != 0 ||
-	    ops_docs_set_str(rec->doc, "list_item_id", item->id, e) != 0 ||
-	    ops_docs_set_str(rec->doc, "list_id", list->id, e) != 0 ||
-	    ops_docs_set_str(rec->doc, "basis", ops_docs_str(item->doc, "basis"), e) != 0)
+	    ops_docs_set_str(rec->doc, "list_item_id", item->h.id, e) != 0 ||
+	    ops_docs_set_str(rec->doc, "list_id", list->h.id, e) != 0 ||
+	    ops_docs_set_str(rec->doc, "basis", item->basis, e) != 0)
 		return -1;
 	return 0;
 }
@@ -741,7 +1057,9 @@ ops_info_preliminary_decision(const struct ops_ctx *c, const struct ops_info_dec
                               json_t **out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0}, item = {0}, list = {0};
+	struct store_rec rec = {0};
+	struct list_item_rec item = {0};
+	struct list_rec list = {0};
 	bool cited = a->list_item_id != NULL;
 	int rc = -1;
 
@@ -755,7 +1073,8 @@ ops_info_preliminary_decision(const struct ops_ctx *c, const struct ops_info_dec
 		qerr_detail(e, "remove_label cites no list item");
 		goto done;
 	}
-	if ((cited && item_load(tx, a->list_item_id, &item, &list, "list_item_id", e) != 0) ||
+	if ((cited &&
+	     ops_list_item_load(tx, a->list_item_id, &item, &list, "list_item_id", e) != 0) ||
 	    classify_decision_check(rec.state, ops_docs_date(rec.doc, "proposal_on"),
 	                            c->effective_date, e) != 0 ||
 	    (a->add ? decision_add(c, &rec, &item, &list, cited, e)
@@ -764,7 +1083,7 @@ ops_info_preliminary_decision(const struct ops_ctx *c, const struct ops_info_dec
 	                 json_pack("{s:s, s:o, s:s, s:s?}", "decision",
 	                           a->add ? "add_to_list" : "remove_label", "effective_date",
 	                           ops_docs_json_date(c->effective_date), "by", c->actor.user_id,
-	                           "list_item_id", a->add ? item.id : NULL),
+	                           "list_item_id", a->add ? item.h.id : NULL),
 	                 e) != 0)
 		goto done;
 	rc = ops_docs_commit(c, &tx, &rec, false, "information.preliminary_decision", NULL, out, e);
@@ -772,7 +1091,7 @@ done:
 	if (rc != 0)
 		ops_docs_fail(c, tx, "information.preliminary_decision", a->info_id, e);
 	store_rec_clear(&rec);
-	store_rec_clear(&item);
-	store_rec_clear(&list);
+	list_item_rec_free(&item);
+	list_rec_free(&list);
 	return rc;
 }

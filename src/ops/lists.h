@@ -33,17 +33,17 @@
  * relabelled or declassified silently: each is flagged for review
  * (ops_review_flag) and stays on the deadlines list until a decision.
  *
- * RECORD FORM. Lists, list items and information items are still records
- * (jansson documents, ops/docs.h):
- *   list        org_id, state draft|approved, doc: version, approved_on,
- *               next_review_on, reviewed_on, history[]
- *   list_item   org_id = the list's, parent_id = list id, ref =
- *               "<list>/<code>" (codes unique in a list), state
- *               active|removed, doc: changes[]
- *   information org_id = the disposing body, parent_id = its list item (""
- *               while preliminary), state preliminary|classified|declassified
- * The procedures answer the documents (*out, a new reference) as the API
- * shows them.
+ * RECORD FORM. Lists and list items are typed rows (core/classify_rec.h,
+ * store/tables_classify.h, migration 0021_typed_lists): struct list_rec
+ * with its history (list_history), struct list_item_rec with its changes
+ * (list_item_change) and the objects each flagged (list_item_affected).
+ * The procedures on them answer views (struct list_view, struct
+ * list_item_view; the caller frees them with list_view_free /
+ * list_item_view_free); src/http encodes them. Information items are still
+ * records (jansson documents, ops/docs.h): org_id = the disposing body,
+ * parent_id = its list item ("" while preliminary), state
+ * preliminary|classified|declassified; their procedures answer the
+ * documents (*out, a new reference) as the API shows them.
  */
 #ifndef QUPIYA_OPS_LISTS_H
 #define QUPIYA_OPS_LISTS_H
@@ -52,8 +52,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/classify_rec.h"
 #include "core/degree.h"
 #include "ops/ops.h"
+#include "store/store_table.h"
 
 #define OPS_TOPICS_MAX 32              /* topics on one information item */
 
@@ -69,8 +71,9 @@ struct ops_list_args {
 	const char *title;
 };
 
-int ops_list_create(const struct ops_ctx *c, const struct ops_list_args *a, json_t **out,
-                    struct qerr *e);
+/* *out: the list (with_items, none yet). */
+int ops_list_create(const struct ops_ctx *c, const struct ops_list_args *a,
+                    struct list_view *out, struct qerr *e);
 
 struct ops_list_item_args {
 	const char *list_id;
@@ -83,12 +86,12 @@ struct ops_list_item_args {
 };
 
 int ops_list_item_add(const struct ops_ctx *c, const struct ops_list_item_args *a,
-                      json_t **out, struct qerr *e);
+                      struct list_item_view *out, struct qerr *e);
 /* draft -> approved (Art. 15.2) / a review of an approved list (Art.
  * 22.2); *out is the list with its items. */
-int ops_list_approve(const struct ops_ctx *c, const char *list_id, json_t **out,
+int ops_list_approve(const struct ops_ctx *c, const char *list_id, struct list_view *out,
                      struct qerr *e);
-int ops_list_review(const struct ops_ctx *c, const char *list_id, json_t **out,
+int ops_list_review(const struct ops_ctx *c, const char *list_id, struct list_view *out,
                     struct qerr *e);
 
 struct ops_list_item_change_args {
@@ -98,9 +101,10 @@ struct ops_list_item_change_args {
 	struct ops_coordination coordination;
 };
 
-/* *out: {affected: {information, carriers}, change_id, change, item}. */
+/* *out: the item with its changes; the last change is this one (its
+ * id, and the information items and carriers it flagged). */
 int ops_list_item_change(const struct ops_ctx *c, const struct ops_list_item_change_args *a,
-                         json_t **out, struct qerr *e);
+                         struct list_item_view *out, struct qerr *e);
 
 struct ops_info_args {
 	const char *title;
@@ -133,9 +137,39 @@ int ops_info_preliminary_decision(const struct ops_ctx *c,
                                   const struct ops_info_decision_args *a, json_t **out,
                                   struct qerr *e);
 
-/* Reads (inside the caller's transaction): the list as GET answers it (a
- * new copy with its state and items), or NULL with e set. */
-json_t *ops_list_view(struct store_tx *tx, const struct store_rec *list, struct qerr *e);
+/* Reads (inside the caller's transaction; 0, or -1 with e: 404 naming
+ * field when field is not NULL, 500):
+ *   ops_list_load       the list row
+ *   ops_list_item_load  the item row and its list's
+ *   ops_list_get        the list with its history (and its items with
+ *                       their changes when with_items), for GET
+ *   ops_list_item_get   the item with its changes
+ *   ops_list_page       a page of the lists (of org_id, in state; NULL:
+ *                       any) with their histories, in seq order after
+ *                       after_seq, at most limit (1..STORE_PAGE_MAX);
+ *                       more: a next page exists, last: the cursor;
+ *                       freed with ops_list_page_free
+ * ops_list_exists_scoped: 0 when the list (item false) or list item (item
+ * true) exists and the actor's scope covers it; else 404 or 403 (its own
+ * read transaction: for the 404/403 that precede a body's 400). */
+int ops_list_load(struct store_tx *tx, const char *id, struct list_rec *out, const char *field,
+                  struct qerr *e);
+int ops_list_item_load(struct store_tx *tx, const char *id, struct list_item_rec *item,
+                       struct list_rec *list, const char *field, struct qerr *e);
+int ops_list_get(struct store_tx *tx, const char *id, bool with_items, struct list_view *out,
+                 struct qerr *e);
+int ops_list_item_get(struct store_tx *tx, const char *id, struct list_item_view *out,
+                      struct qerr *e);
+struct ops_list_page {
+	struct list_view *v;
+	size_t n;
+	bool more;
+	int64_t last;
+};
+int ops_list_page(struct store_tx *tx, const char *org_id, const char *state,
+                  int64_t after_seq, int limit, struct ops_list_page *out, struct qerr *e);
+void ops_list_page_free(struct ops_list_page *p);
+int ops_list_exists_scoped(const struct ops_ctx *c, bool item, const char *id, struct qerr *e);
 
 /* Flags the record (kind "information" or "carrier") id for review
  * (Art. 23.1: nothing changes silently): review_required, review_due_on

@@ -14,13 +14,22 @@
  * exception for another ground), 409 (a taken IIN; a ground not in force),
  * 422 (org_liquidated, Art. 28), 500.
  *
- * RECORD FORM. Persons and grounds are still records (jansson documents,
- * ops/docs.h): person {id, iin?, passport?, full_name, citizenship,
- * org_id, position, employment_state, registered_on, employment_event?},
- * state employed|dismissed|contract_ended; ground (parent_id = the person)
- * {id, person_id, ground, noted_on, details?, exception, state, lifted_on,
- * article, by}, state in_force|lifted. The procedures answer the document
- * (*out, a new reference) as the API shows it.
+ * TYPED ROWS. Persons and grounds are struct person_rec / ground_rec
+ * (core/person_rec.h) in the tables person and ground
+ * (store/tables_persons.h); the IIN is unique nationwide by the table's
+ * UNIQUE index. The procedures answer the rows; src/http encodes them with
+ * ops_person_json / ops_ground_json (also the audit details' form).
+ *
+ * Reads other slices call (inside the caller's transaction):
+ *   ops_person_load, ops_person_load_scoped   a person by id (404, 403)
+ *   ops_persons_each                           persons by organization / IIN
+ *   ops_ground_load, ops_grounds_each          grounds, of a person
+ *   ops_person_grounds                         a person's grounds as the
+ *                                              clearance decision reads them
+ *   ops_person_json, ops_ground_json           the API's form
+ * Until every reader is typed, ops_docs_load / ops_docs_load_all (ops/docs.h)
+ * still answer kinds "person" and "ground" in their record form
+ * (ops_persons_as_record, ops_grounds_as_records below).
  */
 #ifndef QUPIYA_OPS_PERSONS_H
 #define QUPIYA_OPS_PERSONS_H
@@ -29,7 +38,9 @@
 #include <stdbool.h>
 
 #include "core/clearance.h"
+#include "core/person_rec.h"
 #include "ops/ops.h"
+#include "store/store_table.h"
 
 struct ops_person_args {
 	const char *iin;               /* NULL: none (a foreigner, a stateless person) */
@@ -40,8 +51,9 @@ struct ops_person_args {
 	const char *position;
 };
 
+/* *out the person registered (the caller frees it with person_rec_free). */
 int ops_person_register(const struct ops_ctx *c, const struct ops_person_args *a,
-                        json_t **out, struct qerr *e);
+                        struct person_rec *out, struct qerr *e);
 
 struct ops_ground_args {
 	const char *person_id;
@@ -51,13 +63,14 @@ struct ops_ground_args {
 	bool exception;                /* the Art. 30.1 exception (corruption penalty) */
 };
 
-/* Records the ground; the person's active clearances are flagged for
- * termination (Art. 31.1) unless it is the exception: the answer's
- * flagged_clearances names them (answered and audited, not stored). */
-int ops_ground_note(const struct ops_ctx *c, const struct ops_ground_args *a, json_t **out,
-                    struct qerr *e);
+/* Records the ground (*out, freed with ground_rec_free); the person's
+ * active clearances are flagged for termination (Art. 31.1) unless it is
+ * the exception: *flagged (a new array) names them, answered and audited
+ * as the ground's flagged_clearances, not stored. */
+int ops_ground_note(const struct ops_ctx *c, const struct ops_ground_args *a,
+                    struct ground_rec *out, json_t **flagged, struct qerr *e);
 /* The ground ceased as of c->effective_date (invalid_state, Art. 30.1). */
-int ops_ground_lift(const struct ops_ctx *c, const char *ground_id, json_t **out,
+int ops_ground_lift(const struct ops_ctx *c, const char *ground_id, struct ground_rec *out,
                     struct qerr *e);
 
 struct ops_employment_args {
@@ -68,14 +81,60 @@ struct ops_employment_args {
 
 /* Art. 33.3: the person's active clearances end with the event as their
  * reason, a registration in progress is closed as refused (Art. 31.3: the
- * obligations stay). *out is the person as answered: its doc with
- * terminated_clearances, the ids ended (answered, not stored). */
+ * obligations stay). *out is the person as stored, *ended (a new array)
+ * the ids of the clearances ended: answered as terminated_clearances,
+ * not stored. */
 int ops_person_employment(const struct ops_ctx *c, const struct ops_employment_args *a,
-                          json_t **out, struct qerr *e);
+                          struct person_rec *out, json_t **ended, struct qerr *e);
 
-/* The person's view (GET /v1/persons/{id}): a new copy of its doc with
- * "clearances", "grounds" and "violations" (arrays of docs, oldest first),
- * or NULL with e set. Inside the caller's transaction. */
-json_t *ops_person_view(struct store_tx *tx, const struct store_rec *person, struct qerr *e);
+/* ---- reads (inside the caller's transaction) ---------------------------- */
+
+/* The person id: 404 naming field (may be NULL) when unknown. */
+int ops_person_load(struct store_tx *tx, const char *id, struct person_rec *out,
+                    const char *field, struct qerr *e);
+/* ops_person_load, then 403 "forbidden_org" unless the person's
+ * organization is the actor's (ops_scope); *out is freed on failure. */
+int ops_person_load_scoped(const struct ops_ctx *c, struct store_tx *tx, const char *id,
+                           struct person_rec *out, struct qerr *e);
+/* The ground id: 404 when unknown. */
+int ops_ground_load(struct store_tx *tx, const char *id, struct ground_rec *out,
+                    struct qerr *e);
+
+/* Calls fn (row: const struct person_rec *) for each person of org_id
+ * with that IIN (either NULL: any), seq > after_seq, in seq order, at most
+ * limit (0: every one). The number visited, or -1. */
+int64_t ops_persons_each(struct store_tx *tx, const char *org_id, const char *iin,
+                         int64_t after_seq, int limit, store_row_fn fn, void *ctx,
+                         struct qerr *e);
+/* The same for the grounds (row: const struct ground_rec *) of person_id
+ * (NULL: every person's), oldest first. */
+int64_t ops_grounds_each(struct store_tx *tx, const char *person_id, int64_t after_seq,
+                         int limit, store_row_fn fn, void *ctx, struct qerr *e);
+/* The grounds of person_id as the clearance decision reads them
+ * (core/clearance.h), oldest first: *out a new array of *n (free()). */
+int ops_person_grounds(struct store_tx *tx, const char *person_id,
+                       struct clearance_ground_rec **out, size_t *n, struct qerr *e);
+
+/* The person's view (GET /v1/persons/{id}): ops_person_json with
+ * "clearances", "grounds" and "violations" (arrays, oldest first), or NULL
+ * with e set. */
+json_t *ops_person_view(struct store_tx *tx, const struct person_rec *p, struct qerr *e);
+
+/* The API's form of a person and a ground (the audit details' too): a new
+ * object, NULL when out of memory. */
+json_t *ops_person_json(const struct person_rec *p);
+json_t *ops_ground_json(const struct ground_rec *g);
+
+/* The record form (store.h) of the typed person or ground kind/id, for the
+ * readers that still take records (ops_docs_load): 0, 404, or 500. Its doc
+ * is the API's form; its state the employment or the ground's state, its
+ * ref the IIN, its parent_id the ground's person. */
+bool ops_persons_kind(const char *kind);   /* "person" or "ground" */
+int ops_persons_as_record(struct store_tx *tx, const char *kind, const char *id,
+                          struct store_rec *out, struct qerr *e);
+/* Every ground of q->parent_id (q->state: of that state only) in record
+ * form, as ops_docs_load_all answers it. */
+int ops_grounds_as_records(struct store_tx *tx, const struct store_query *q,
+                           struct store_rec **out, size_t *n, struct qerr *e);
 
 #endif

@@ -2,8 +2,10 @@
  * transfers.c — transfers between state bodies and organizations (Art. 25)
  * and liquidation (Art. 28): see transfers.h.
  *
- * The records are still JSON documents of the record table (ops/jrec.h):
- * jansson is used here as their form until the typed tables land.
+ * An act is a typed row (core/transfer_rec.h, store/tables_transfers.h)
+ * with its carriers and copies; the carriers, organizations and joint
+ * works it reads are still JSON documents of the record table
+ * (ops/jrec.h), jansson their form until their typed tables land.
  *
  * Invariants: nothing is written before every check of the act passed; a
  * refusal rolls the whole step back and is recorded by ops_refuse.
@@ -19,6 +21,8 @@
 #include "core/carrier.h"
 #include "core/degree.h"
 #include "core/transfer.h"
+#include "core/transfer_rec.h"
+#include "store/tables_transfers.h"
 #include "ops/custody.h"
 #include "ops/orgs.h"
 #include "store/tables_org.h"
@@ -163,7 +167,6 @@ transfer_basis(const struct ops_ctx *c, struct store_tx *tx, const struct ops_tr
 struct transfer_work {
 	struct store_rec *cars;
 	json_t **nums;
-	json_t *moved;
 	size_t n;
 };
 
@@ -177,11 +180,9 @@ transfer_work_clear(struct transfer_work *w)
 	}
 	free(w->cars);
 	free(w->nums);
-	json_decref(w->moved);
 }
 
-/* The copies of each carrier to move: checked (400, 409) and listed in
- * w->moved as the act records them. */
+/* The copies of each carrier to move: checked (400, 409). */
 static int
 transfer_pick(const struct ops_transfer_args *a, struct transfer_work *w, const char *from,
               struct qerr *e)
@@ -202,41 +203,94 @@ transfer_pick(const struct ops_transfer_args *a, struct transfer_work *w, const 
 		if (transfer_movable(cs == CARRIER_ISSUED && nout == 0 ? CARRIER_REGISTERED : cs,
 		                     nout, e) != 0)
 			return -1;
-		if (jrec_append(w->moved, json_pack("{s:s, s:O}", "carrier_id", w->cars[i].id,
-		                                    "copy_numbers", w->nums[i])) != 0)
-			return qerr_internal(e, "transfer: out of memory");
 	}
 	return 0;
 }
 
-/* The act's record. */
-static int
-transfer_record(const struct ops_ctx *c, const struct ops_transfer_args *a,
-                const struct transfer_work *w, const char *from, const char *to,
-                const char *basis, const char *jw_id, struct store_rec *rec, struct qerr *e)
+static char *
+opt_dup(const char *s, bool *oom)
 {
-	json_t *ids = jrec_ids_json(&a->carrier_ids);
+	char *d;
 
-	jrec_head(rec, "transfer", "transfer", from, to, "done");
-	rec->doc = ids == NULL ? NULL
-	         : json_pack("{s:s, s:s, s:s, s:O, s:O, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o,"
-	                     " s:s, s:s}",
-	                     "id", rec->id, "from_org_id", from, "to_org_id", to,
-	                     "carrier_ids", ids, "carriers", w->moved, "basis", basis,
-	                     "sanction_ref", a->sanction_ref, "successor_ref", a->successor_ref,
-	                     "authorized_body_ref", a->authorized_body_ref, "act_number",
-	                     a->act_number, "joint_work_id", jw_id, "date",
-	                     ops_docs_json_date(c->effective_date), "by", c->actor.user_id,
-	                     "state", "done");
-	json_decref(ids);
-	if (rec->doc == NULL)
-		return qerr_internal(e, "transfer doc");
+	if (s == NULL)
+		return NULL;
+	if ((d = strdup(s)) == NULL)
+		*oom = true;
+	return d;
+}
+
+/* The act as recorded: its row and its carriers with the copies moved. */
+static int
+transfer_build(const struct ops_ctx *c, const struct ops_transfer_args *a,
+               const struct transfer_work *w, const char *from, const char *to,
+               const char *basis, const char *jw_id, struct transfer_full *f, struct qerr *e)
+{
+	struct transfer_rec *t = &f->t;
+	bool oom = false;
+
+	store_id_new("transfer", t->h.id);
+	q_strlcpy(t->from_org_id, from, sizeof t->from_org_id);
+	q_strlcpy(t->to_org_id, to, sizeof t->to_org_id);
+	t->basis = transfer_basis_parse(basis);
+	t->sanction_ref = opt_dup(a->sanction_ref, &oom);
+	t->successor_ref = opt_dup(a->successor_ref, &oom);
+	t->authorized_body_ref = opt_dup(a->authorized_body_ref, &oom);
+	t->act_number = opt_dup(a->act_number, &oom);
+	q_strlcpy(t->joint_work_id, jw_id != NULL ? jw_id : "", sizeof t->joint_work_id);
+	t->date = c->effective_date;
+	q_strlcpy(t->by, c->actor.user_id, sizeof t->by);
+	t->state = 0;   /* done */
+	t->carriers_listed = true;
+	f->items = calloc(w->n, sizeof *f->items);
+	if (oom || f->items == NULL)
+		return qerr_internal(e, "transfer: out of memory");
+	f->nitems = w->n;
+	for (size_t i = 0; i < w->n; i++) {
+		struct transfer_item *it = &f->items[i];
+		size_t k;
+		json_t *v;
+
+		q_strlcpy(it->carrier_id, w->cars[i].id, sizeof it->carrier_id);
+		if (json_array_size(w->nums[i]) == 0)
+			continue;
+		it->numbers = calloc(json_array_size(w->nums[i]), sizeof *it->numbers);
+		if (it->numbers == NULL)
+			return qerr_internal(e, "transfer: out of memory");
+		json_array_foreach(w->nums[i], k, v)
+			it->numbers[it->n++] = (int)json_integer_value(v);
+	}
+	return 0;
+}
+
+int
+ops_transfer_insert(struct store_tx *tx, struct transfer_full *f, struct qerr *e)
+{
+	if (store_row_insert(tx, &store_transfer_table, &f->t, e) != 0)
+		return -1;
+	for (size_t i = 0; i < f->nitems; i++) {
+		struct transfer_carrier_rec tc = {.ord = (int64_t)i};
+
+		store_id_new("tcar", tc.h.id);
+		q_strlcpy(tc.transfer_id, f->t.h.id, sizeof tc.transfer_id);
+		q_strlcpy(tc.carrier_id, f->items[i].carrier_id, sizeof tc.carrier_id);
+		if (store_row_insert(tx, &store_transfer_carrier_table, &tc, e) != 0)
+			return -1;
+		for (size_t k = 0; f->t.carriers_listed && k < f->items[i].n; k++) {
+			struct transfer_copy_rec cp = {.carrier_ord = (int64_t)i, .ord = (int64_t)k,
+			                               .number = f->items[i].numbers[k]};
+
+			store_id_new("tcopy", cp.h.id);
+			q_strlcpy(cp.transfer_id, f->t.h.id, sizeof cp.transfer_id);
+			if (store_row_insert(tx, &store_transfer_copy_table, &cp, e) != 0)
+				return -1;
+		}
+	}
 	return 0;
 }
 
 static int
-transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a, struct store_rec *rec,
-              struct qerr *e)
+transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a,
+              struct transfer_full *rec, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct store_rec jw = {0};
@@ -254,8 +308,7 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a, struct
 		return -1;
 	w.cars = calloc(w.n, sizeof *w.cars);
 	w.nums = calloc(w.n, sizeof *w.nums);
-	w.moved = json_array();
-	if (w.cars == NULL || w.nums == NULL || w.moved == NULL) {
+	if (w.cars == NULL || w.nums == NULL) {
 		qerr_internal(e, "transfer: out of memory");
 		goto done;
 	}
@@ -286,11 +339,11 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a, struct
 	} else if (transfer_basis(c, tx, a, w.cars, w.n, from, to.h.id, &b, e) != 0) {
 		goto done;
 	}
-	if (transfer_record(c, a, &w, from, to.h.id, transfer_basis_name(&b),
-	                    jw_found ? jw.id : NULL, rec, e) != 0)
+	if (transfer_build(c, a, &w, from, to.h.id, transfer_basis_name(&b),
+	                   jw_found ? jw.id : NULL, rec, e) != 0)
 		goto done;
 	if (!jw_found) {
-		extra = json_pack("{s:s, s:s}", "transfer_id", rec->id, "basis",
+		extra = json_pack("{s:s, s:s}", "transfer_id", rec->t.h.id, "basis",
 		                  transfer_basis_name(&b));
 		if (extra == NULL) {
 			qerr_internal(e, "transfer: out of memory");
@@ -301,7 +354,9 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a, struct
 			                    e) != 0)
 				goto done;
 	}
-	ret = jrec_create(c, tx, rec, "transfer.create", e);
+	if (ops_transfer_insert(tx, rec, e) != 0)
+		goto done;
+	ret = ops_commit(c, tx, "transfer.create", rec->t.h.id, NULL, e);
 	tx = NULL;
 done:
 	store_rollback(tx);
@@ -314,32 +369,175 @@ done:
 
 int
 ops_transfer_create(const struct ops_ctx *c, const struct ops_transfer_args *a,
-                    struct store_rec *out, struct qerr *e)
+                    struct transfer_full *out, struct qerr *e)
 {
 	memset(out, 0, sizeof *out);
 	if (transfer_step(c, a, out, e) == 0)
 		return 0;
-	store_rec_clear(out);
+	transfer_full_free(out);
 	return ops_refuse(c, "transfer.create", NULL, e);
 }
 
-/* The act: the sender, the recipient, or across. */
+/* ---- reading an act ---------------------------------------------------- */
+
+struct items_ctx {
+	struct transfer_full *f;
+	bool oom, bad;
+};
+
 static int
-transfer_scope(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *rec,
-               struct qerr *e)
+carrier_cb(void *ctx, const void *row)
 {
-	(void)tx;
-	if (ops_scope(c, rec->org_id, e) == 0)
-		return 0;
-	qerr_clear(e);
-	return ops_scope(c, rec->parent_id, e);
+	struct items_ctx *x = ctx;
+	const struct transfer_carrier_rec *tc = row;
+	struct transfer_item *it;
+
+	if (tc->ord != (int64_t)x->f->nitems) {
+		x->bad = true;
+		return 1;
+	}
+	it = realloc(x->f->items, (x->f->nitems + 1) * sizeof *it);
+	if (it == NULL) {
+		x->oom = true;
+		return 1;
+	}
+	x->f->items = it;
+	it = &x->f->items[x->f->nitems++];
+	memset(it, 0, sizeof *it);
+	q_strlcpy(it->carrier_id, tc->carrier_id, sizeof it->carrier_id);
+	return 0;
+}
+
+static int
+copy_cb(void *ctx, const void *row)
+{
+	struct items_ctx *x = ctx;
+	const struct transfer_copy_rec *cp = row;
+	struct transfer_item *it;
+	int *v;
+
+	if (cp->carrier_ord < 0 || cp->carrier_ord >= (int64_t)x->f->nitems) {
+		x->bad = true;
+		return 1;
+	}
+	it = &x->f->items[cp->carrier_ord];
+	v = realloc(it->numbers, (it->n + 1) * sizeof *v);
+	if (v == NULL) {
+		x->oom = true;
+		return 1;
+	}
+	it->numbers = v;
+	it->numbers[it->n++] = (int)cp->number;
+	return 0;
+}
+
+/* The carriers and copies of the act f->t (its row read already). */
+static int
+transfer_items_load(struct store_tx *tx, struct transfer_full *f, struct qerr *e)
+{
+	struct store_where w = STORE_W_STR("transfer_id", f->t.h.id);
+	struct items_ctx x = {.f = f};
+
+	if (store_row_list(tx, &store_transfer_carrier_table, &w, 1, 0, 0, carrier_cb, &x, e) < 0)
+		return -1;
+	if (!x.oom && !x.bad &&
+	    store_row_list(tx, &store_transfer_copy_table, &w, 1, 0, 0, copy_cb, &x, e) < 0)
+		return -1;
+	if (x.oom)
+		return qerr_internal(e, "transfer: out of memory");
+	if (x.bad)
+		return qerr_internal(e, "transfer: carriers out of order");
+	return 0;
 }
 
 int
-ops_transfer_get(const struct ops_ctx *c, const char *id, struct store_rec *out,
+ops_transfer_load(struct store_tx *tx, const char *id, struct transfer_full *out,
+                  struct qerr *e)
+{
+	memset(out, 0, sizeof *out);
+	if (store_row_get(tx, &store_transfer_table, id, &out->t, e) != 0)
+		return -1;
+	if (transfer_items_load(tx, out, e) != 0) {
+		transfer_full_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+int
+ops_transfer_get(const struct ops_ctx *c, const char *id, struct transfer_full *out,
                  struct qerr *e)
 {
-	return jrec_get(c, "transfer", id, transfer_scope, out, e);
+	struct store_tx *tx = NULL;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (ops_begin(c, false, &tx, e) != 0)
+		return -1;
+	rc = ops_transfer_load(tx, id, out, e);
+	store_rollback(tx);
+	if (rc != 0)
+		return -1;
+	/* The act: the sender, the recipient, or across. */
+	if (ops_scope(c, out->t.from_org_id, e) == 0)
+		return 0;
+	qerr_clear(e);
+	if (ops_scope(c, out->t.to_org_id, e) == 0)
+		return 0;
+	transfer_full_free(out);
+	return -1;
+}
+
+struct each_ctx {
+	struct store_tx *tx;
+	int (*fn)(void *, const void *);
+	void *ctx;
+	struct qerr *e;
+};
+
+static int
+each_cb(void *ctx, const void *row)
+{
+	struct each_ctx *x = ctx;
+	const struct transfer_rec *t = row;
+	struct transfer_full f = {0};
+	int rc;
+
+	bool oom = false;
+
+	/* the row is the list's: copy it, duplicating its strings */
+	f.t = *t;
+	f.t.sanction_ref = opt_dup(t->sanction_ref, &oom);
+	f.t.successor_ref = opt_dup(t->successor_ref, &oom);
+	f.t.authorized_body_ref = opt_dup(t->authorized_body_ref, &oom);
+	f.t.act_number = opt_dup(t->act_number, &oom);
+	if (oom) {
+		transfer_full_free(&f);
+		return qerr_internal(x->e, "transfers: out of memory");
+	}
+	if (transfer_items_load(x->tx, &f, x->e) != 0) {
+		transfer_full_free(&f);
+		return -1;
+	}
+	rc = x->fn(x->ctx, &f);
+	transfer_full_free(&f);
+	return rc;
+}
+
+int64_t
+ops_transfers_each(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
+                   int (*fn)(void *, const void *), void *ctx, struct qerr *e)
+{
+	const struct ops_transfer_query *tq = q;
+	struct store_where w[2];
+	size_t nw = 0;
+	struct each_ctx x = {tx, fn, ctx, e};
+
+	if (tq->from_org_id != NULL)
+		w[nw++] = STORE_W_STR("from_org_id", tq->from_org_id);
+	if (tq->to_org_id != NULL)
+		w[nw++] = STORE_W_STR("to_org_id", tq->to_org_id);
+	return store_row_list(tx, &store_transfer_table, w, nw, after_seq, limit, each_cb, &x, e);
 }
 
 /* ============================== Liquidation ================================ */

@@ -8,11 +8,12 @@
  *   ops_transfer_get     GET /v1/transfers/{id} (the sender, the recipient, or across)
  *   ops_org_liquidate    POST /v1/orgs/{id}/liquidate     "org.liquidate"
  *
- * RECORD. Still the JSON document of the record table (ops/jrec.h):
- * "transfer", org_id = the sender, parent_id = the recipient, state
- * "done", doc {id, from_org_id, to_org_id, carrier_ids, carriers:
- * [{carrier_id, copy_numbers}], basis, sanction_ref, successor_ref,
- * authorized_body_ref, act_number, joint_work_id, date, by, state}.
+ * RECORD. A typed row (core/transfer_rec.h; store/tables_transfers.h):
+ * the act, its carriers in order (carrier_ids) and the copy numbers moved
+ * of each (carriers: [{carrier_id, copy_numbers}]); the HTTP edge answers
+ * {id, from_org_id, to_org_id, carrier_ids, carriers, basis, sanction_ref,
+ * successor_ref, authorized_body_ref, act_number, joint_work_id, date, by,
+ * state}.
  *
  * Custody per copy (ops/custody.h): carrier_ids moves every copy the
  * sender holds, carriers[] the copies named; only copies the sender holds
@@ -37,6 +38,7 @@
 #define QUPIYA_OPS_TRANSFERS_H
 
 #include "core/org_rec.h"
+#include "core/transfer_rec.h"
 #include "ops/joint_works.h"
 #include "ops/ops.h"
 
@@ -51,10 +53,25 @@ struct ops_transfer_args {
 	const char *sanction_ref, *successor_ref, *authorized_body_ref, *act_number;
 };
 
+/* out: the act as recorded (transfer_full_free). */
 int ops_transfer_create(const struct ops_ctx *c, const struct ops_transfer_args *a,
-                        struct store_rec *out, struct qerr *e);
-int ops_transfer_get(const struct ops_ctx *c, const char *id, struct store_rec *out,
+                        struct transfer_full *out, struct qerr *e);
+int ops_transfer_get(const struct ops_ctx *c, const char *id, struct transfer_full *out,
                      struct qerr *e);
+/* The act id with its carriers (404), in tx. */
+int ops_transfer_load(struct store_tx *tx, const char *id, struct transfer_full *out,
+                      struct qerr *e);
+/* Inserts the act f (f->t.h.id set) with its carriers and copies, in tx
+ * (a write transaction); for the step and for tests. */
+int ops_transfer_insert(struct store_tx *tx, struct transfer_full *f, struct qerr *e);
+
+/* The acts a sender made (from_org_id) to a recipient (to_org_id), NULL
+ * for any, for list_rows: fn gets a const struct transfer_full *. */
+struct ops_transfer_query {
+	const char *from_org_id, *to_org_id;
+};
+int64_t ops_transfers_each(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
+                           int (*fn)(void *, const void *), void *ctx, struct qerr *e);
 
 struct ops_liquidate_args {
 	const char *org_id;

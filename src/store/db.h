@@ -97,6 +97,29 @@ struct store_tx {
 	bool write;
 	bool open;               /* between begin and commit/rollback */
 	int sp;                  /* 0 a transaction; n > 0 savepoint n of a batch */
+	bool member;             /* an operation inside a group's tx (SAVEPOINT g) */
+	bool solo;               /* a write tx never grouped (a batch's) */
+};
+
+struct store_gwait;
+
+/* The write lock of a store and its group commit (store_group.c). */
+struct store_group {
+	pthread_mutex_t mu;                     /* guards every field */
+	pthread_cond_t turn;                    /* lock freed, or a tx handed on */
+	pthread_cond_t solo_turn;               /* lock freed */
+	pthread_cond_t done;                    /* a group ended (pending told) */
+	bool held;                              /* a write tx of this process is open */
+	int waiters;                            /* writers waiting that may join a group */
+	int solo_waiters;                       /* writers waiting for a tx of their own */
+	struct store_tx *base;                  /* the group's transaction (borrowed) */
+	struct store_tx member;                 /* the operation running inside it */
+	struct store_tx *pass;                  /* &member, handed to the next waiter */
+	int members;                            /* operations run in it so far */
+	int64_t started_ns;                     /* its BEGIN (CLOCK_MONOTONIC) */
+	struct store_gwait *pending;            /* kept operations awaiting the COMMIT */
+	int max;                                /* operations per group; 1: no grouping */
+	struct store_group_stats stats;
 };
 
 struct store {
@@ -106,7 +129,7 @@ struct store {
 	bool read_only;                         /* STORE_OPEN_READ_ONLY: writes answer 503 */
 	pthread_mutex_t mu;                     /* guards idle, nconn, sqltexts */
 	pthread_cond_t cv;                      /* a connection came back */
-	pthread_mutex_t write_mu;               /* one write tx of this process at a time */
+	struct store_group group;               /* the write lock: one write tx at a time */
 	struct store_pool_conn *idle;           /* owned connections not in use */
 	int nconn;                              /* open connections, idle or in use */
 	/* Generated record queries, indexed by STORE_Q_* mask. */
@@ -231,6 +254,37 @@ int store_rec_from_row(struct db_stmt *st, struct store_rec *r, const char *op,
 int store_rec_rows(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb, void *ctx,
                    const char *op, struct qerr *e);
 
+/* ---- the write lock and group commit (store_group.c) -------------------- */
+
+enum store_wlock_mode {
+	STORE_WLOCK_GROUP,   /* wait; may be handed a group's open transaction */
+	STORE_WLOCK_SOLO,    /* wait for a transaction of its own (a batch) */
+	STORE_WLOCK_TRY,     /* 409 "busy" when taken (by a group too) */
+};
+
+void store_group_init(struct store *s);
+void store_group_destroy(struct store *s);
+/* Takes the write lock (0; the caller begins its transaction, then calls
+ * store_group_open unless solo, or store_wunlock when the BEGIN failed),
+ * or, in GROUP mode, takes a group's open transaction: 0 with *member set,
+ * an operation already inside its SAVEPOINT g. -1: busy (TRY), or the
+ * savepoint failed. */
+int store_wlock(struct store *s, enum store_wlock_mode mode, struct store_tx **member,
+                struct qerr *e);
+void store_wunlock(struct store *s);
+/* tx (just begun under the lock, not solo) starts a group. */
+void store_group_open(struct store *s, struct store_tx *tx);
+/* store_commit / store_rollback of a grouped write tx (a group's first
+ * operation or a member): hands the transaction on or ends the group. */
+int store_group_commit(struct store_tx *tx, struct qerr *e);
+void store_group_rollback(struct store_tx *tx);
+/* Backend side (store_sqlite.c): commits (commit) or rolls back tx and
+ * gives its connection back; the write lock is the caller's. */
+int store_tx_finish(struct store_tx *tx, bool commit, struct qerr *e);
+/* tx's connection is still inside its transaction (not rolled back under
+ * it by an error). */
+bool store_tx_alive(struct store_tx *tx);
+
 /* ---- PostgreSQL (pg_store.c), called by store_sqlite.c's entry points -- */
 
 /* Connects to url and brings its database to the current schema (flags as
@@ -243,6 +297,12 @@ int pg_commit(struct store_tx *tx, struct qerr *e);     /* ends tx either way */
 void pg_rollback(struct store_tx *tx);                   /* ends tx */
 /* A batch's SAVEPOINT / RELEASE / ROLLBACK TO on tx's connection. DB_*. */
 int pg_savepoint(const struct store_tx *tx, const char *sql);
+/* store_load_row on PostgreSQL (pg_copy.c): the row appended to a COPY of
+ * its table, sent in blocks; a refused row fails the next statement or
+ * the commit. */
+int pg_copy_row(struct store_tx *tx, const struct store_dump_row *row, struct qerr *e);
+/* tx's connection is inside a transaction that can go on (not aborted). */
+bool pg_tx_alive(const struct store_tx *tx);
 int pg_backup(struct store *s, const char *target, struct qerr *e);
 
 #define STORE_BATCH_STATE_MAX 2560 /* audit frontier bytes a batch keeps */

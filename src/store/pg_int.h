@@ -62,6 +62,12 @@ struct pg_conn {
 	struct pg_slot stmt[PG_STMT_CACHE];
 	int64_t changes;            /* rows the last statement changed */
 	char err[PG_ERRMSG_MAX];    /* the last failure, SQLite-style for constraints */
+	/* a COPY FROM STDIN in progress (pg_copy.c): its table, the rows
+	 * buffered and not yet sent */
+	bool copying;
+	char copy_table[64];
+	char *copy_buf;             /* owned */
+	size_t copy_len, copy_cap;
 };
 
 struct pg_store {
@@ -88,6 +94,12 @@ void pg_stmt_free(struct pg_stmt *st);
 /* Runs SQL text (no parameters, results dropped). A DB_* code. */
 int pg_exec(struct pg_conn *c, const char *sql);
 const char *pg_errmsg(struct pg_conn *c);
+/* pg_copy.c: ends the COPY in progress on c, if any (abort: the rows
+ * are dropped, as the ROLLBACK that follows would drop them); a DB_* code
+ * (a row the server refused fails here). Every other use of c calls it
+ * first. pg_copy_free releases the buffer (connection close). */
+int pg_copy_end(struct pg_conn *c, bool abort);
+void pg_copy_free(struct pg_conn *c);
 /* The DB_* code of a failed result (and c->err set from it). */
 int pg_result_code(struct pg_conn *c, const PGresult *r);
 

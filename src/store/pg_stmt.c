@@ -95,9 +95,14 @@ pg_errmsg(struct pg_conn *c)
 int
 pg_exec(struct pg_conn *c, const char *sql)
 {
-	PGresult *r = PQexec(c->db, sql);
-	int rc = DB_OK;
-	ExecStatusType t = PQresultStatus(r);
+	PGresult *r;
+	int rc = pg_copy_end(c, strncmp(sql, "ROLLBACK", 8) == 0);
+	ExecStatusType t;
+
+	if (rc != DB_OK)
+		return rc;
+	r = PQexec(c->db, sql);
+	t = PQresultStatus(r);
 
 	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK)
 		rc = pg_result_code(c, r);
@@ -215,6 +220,8 @@ pg_stmt_get(struct store_tx *tx, const char *sql, bool cache, struct db_stmt **o
 			break;
 		}
 	}
+	if ((rc = pg_copy_end(c, false)) != DB_OK)
+		return store_db_err(e, rc, "load");
 	if (slot != NULL && !slot->busy) {
 		slot->busy = true;
 		*out = &slot->st->db;
@@ -336,7 +343,10 @@ run(struct pg_stmt *st)
 	struct pg_conn *c = st->c;
 	const char *tuples;
 	ExecStatusType t;
+	int rc0 = pg_copy_end(c, false);
 
+	if (rc0 != DB_OK)
+		return rc0;
 	if (st->name[0] != '\0')
 		st->res = PQexecPrepared(c->db, st->name, st->nparams, st->vals, st->lens,
 		                         st->fmts, 0);

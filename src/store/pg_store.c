@@ -17,7 +17,10 @@
  *     lock was granted. So a read-modify-write never loses an update, the
  *     Law's one-winner rules hold across nodes, and audit appends (made in
  *     write transactions only) get dense seqs with no fork. The cost is one
- *     writer at a time across the nodes (measured: see store.h).
+ *     writer at a time across the nodes (measured: see store.h); within
+ *     one node the writers waiting for it share the holder's transaction
+ *     and its one COMMIT, each in its savepoint (group commit,
+ *     store_group.c).
  *   - A read transaction is REPEATABLE READ READ ONLY: one snapshot, no
  *     lock, never waits for a writer.
  *   - store_commit() returns 0 only when COMMIT succeeded (the server's
@@ -67,6 +70,7 @@ conn_close(struct pg_conn *c)
 		return;
 	for (int i = 0; i < c->nstmt; i++)
 		pg_stmt_free(c->stmt[i].st);
+	pg_copy_free(c);
 	PQfinish(c->db);
 	free(c);
 }
@@ -144,6 +148,305 @@ static const struct {
 	const char *name, *sql;
 } pg_steps[] = {
 	{"0017_record_kind_ref", "CREATE INDEX IF NOT EXISTS record_kind_ref ON record(kind, ref)"},
+	{"0018_typed_persons",
+	 "CREATE TABLE IF NOT EXISTS person(id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL, seq"
+	 " BIGINT NOT NULL UNIQUE, version BIGINT NOT NULL DEFAULT 1, org_id TEXT COLLATE"
+	 " \"C\" NOT NULL, iin TEXT COLLATE \"C\", passport TEXT COLLATE \"C\", full_name TEXT"
+	 " COLLATE \"C\" NOT NULL, citizenship TEXT COLLATE \"C\" NOT NULL CHECK (citizenship"
+	 " IN ('KZ', 'foreign', 'stateless')), position TEXT COLLATE \"C\" NOT NULL,"
+	 " employment_state TEXT COLLATE \"C\" NOT NULL CHECK (employment_state IN"
+	 " ('employed', 'dismissed', 'contract_ended')), registered_on TEXT COLLATE \"C\" NOT"
+	 " NULL CHECK (registered_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'), event TEXT COLLATE"
+	 " \"C\" CHECK (event IN ('dismissal', 'contract_end', 'transfer')), event_date TEXT"
+	 " COLLATE \"C\" CHECK (event_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'), event_by TEXT"
+	 " COLLATE \"C\");\n"
+	 "CREATE INDEX IF NOT EXISTS person_org_id ON person(org_id, seq);\n"
+	 "CREATE UNIQUE INDEX IF NOT EXISTS person_iin ON person(iin);\n"
+	 "CREATE TABLE IF NOT EXISTS ground(id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL, seq"
+	 " BIGINT NOT NULL UNIQUE, version BIGINT NOT NULL DEFAULT 1, org_id TEXT COLLATE"
+	 " \"C\" NOT NULL, person_id TEXT COLLATE \"C\" NOT NULL REFERENCES person(id), ground"
+	 " TEXT COLLATE \"C\" NOT NULL CHECK (ground IN ( 'incapacity',"
+	 " 'intentional_crime_conviction', 'medical_contraindication', 'residence_abroad',"
+	 " 'verification_threat', 'restrictions_breached', 'corruption_admin_penalty',"
+	 " 'corruption_offense', 'grave_crime_record', 'criminal_group',"
+	 " 'verification_evasion', 'false_information')), noted_on TEXT COLLATE \"C\" NOT NULL"
+	 " CHECK (noted_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'), details TEXT COLLATE \"C\","
+	 " exception BIGINT NOT NULL CHECK (exception IN (0, 1)), state TEXT COLLATE \"C\" NOT"
+	 " NULL CHECK (state IN ('in_force', 'lifted')), lifted_on TEXT COLLATE \"C\" CHECK"
+	 " (lifted_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'), article TEXT COLLATE \"C\" NOT NULL,"
+	 " noted_by TEXT COLLATE \"C\" NOT NULL);\n"
+	 "CREATE INDEX IF NOT EXISTS ground_person_id ON ground(person_id, seq);\n"
+	 "INSERT INTO person(id, seq, version, org_id, iin, passport, full_name, citizenship,"
+	 " position, employment_state, registered_on, event, event_date, event_by) SELECT id,"
+	 " seq, 1, org_id, nullif(coalesce(doc::jsonb ->> 'iin', ref), ''), doc::jsonb ->>"
+	 " 'passport', doc::jsonb ->> 'full_name', doc::jsonb ->> 'citizenship', doc::jsonb"
+	 " ->> 'position', coalesce(doc::jsonb ->> 'employment_state', state), doc::jsonb ->>"
+	 " 'registered_on', doc::jsonb -> 'employment_event' ->> 'event', doc::jsonb ->"
+	 " 'employment_event' ->> 'date', doc::jsonb -> 'employment_event' ->> 'by' FROM"
+	 " record WHERE kind = 'person' ORDER BY seq;\n"
+	 "INSERT INTO ground(id, seq, version, org_id, person_id, ground, noted_on, details,"
+	 " exception, state, lifted_on, article, noted_by) SELECT id, seq, 1, org_id,"
+	 " coalesce(doc::jsonb ->> 'person_id', parent_id), doc::jsonb ->> 'ground',"
+	 " doc::jsonb ->> 'noted_on', doc::jsonb ->> 'details', CASE WHEN doc::jsonb ->>"
+	 " 'exception' = 'true' THEN 1 ELSE 0 END, coalesce(doc::jsonb ->> 'state', state),"
+	 " doc::jsonb ->> 'lifted_on', coalesce(doc::jsonb ->> 'article', '30.1'),"
+	 " coalesce(doc::jsonb ->> 'by', '') FROM record WHERE kind = 'ground' ORDER BY seq;\n"
+	 "DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind IN"
+	 " ('person', 'ground'));\n"
+	 "DELETE FROM record WHERE kind IN ('person', 'ground')"},
+	/* 0021_typed_lists: store_sqlite.c's step in PostgreSQL's dialect (child
+	 * rows' seqs from the record sequence, in the arrays' order). */
+	{"0021_typed_lists",
+	"CREATE TABLE IF NOT EXISTS list(\n"
+	"  id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL,\n"
+	"  seq BIGINT NOT NULL UNIQUE,\n"
+	"  version BIGINT NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT COLLATE \"C\" NOT NULL,\n"
+	"  title TEXT COLLATE \"C\" NOT NULL,\n"
+	"  state TEXT COLLATE \"C\" NOT NULL CHECK (state IN ('draft', 'approved')),\n"
+	"  list_version BIGINT NOT NULL,\n"
+	"  approved_on TEXT COLLATE \"C\" CHECK (approved_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  approved_by TEXT COLLATE \"C\",\n"
+	"  next_review_on TEXT COLLATE \"C\" CHECK (next_review_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  reviewed_on TEXT COLLATE \"C\" CHECK (reviewed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  created_on TEXT COLLATE \"C\" CHECK (created_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  created_by TEXT COLLATE \"C\"\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS list_org_id ON list(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS list_state_org ON list(state, org_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS list_history(\n"
+	"  id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL,\n"
+	"  seq BIGINT NOT NULL UNIQUE,\n"
+	"  version BIGINT NOT NULL DEFAULT 1,\n"
+	"  list_id TEXT COLLATE \"C\" NOT NULL REFERENCES list(id),\n"
+	"  action TEXT COLLATE \"C\" NOT NULL,\n"
+	"  list_version BIGINT NOT NULL,\n"
+	"  item_id TEXT COLLATE \"C\",\n"
+	"  change_id TEXT COLLATE \"C\",\n"
+	"  effective_date TEXT COLLATE \"C\" CHECK (effective_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  next_review_on TEXT COLLATE \"C\" CHECK (next_review_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  by_user TEXT COLLATE \"C\"\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS list_history_list_id ON list_history(list_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS list_item(\n"
+	"  id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL,\n"
+	"  seq BIGINT NOT NULL UNIQUE,\n"
+	"  version BIGINT NOT NULL DEFAULT 1,\n"
+	"  list_id TEXT COLLATE \"C\" NOT NULL REFERENCES list(id),\n"
+	"  org_id TEXT COLLATE \"C\" NOT NULL,\n"
+	"  code TEXT COLLATE \"C\" NOT NULL,\n"
+	"  text TEXT COLLATE \"C\" NOT NULL,\n"
+	"  degree TEXT COLLATE \"C\" NOT NULL CHECK (degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  basis TEXT COLLATE \"C\" NOT NULL,\n"
+	"  state TEXT COLLATE \"C\" NOT NULL CHECK (state IN ('active', 'removed')),\n"
+	"  coord_authorized_body_ref TEXT COLLATE \"C\",\n"
+	"  coord_nsc_ref TEXT COLLATE \"C\",\n"
+	"  added_on TEXT COLLATE \"C\" CHECK (added_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  added_by TEXT COLLATE \"C\",\n"
+	"  list_version BIGINT NOT NULL,\n"
+	"  removed_on TEXT COLLATE \"C\" CHECK (removed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS list_item_list_id ON list_item(list_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS list_item_list_code ON list_item(list_id, code);\n"
+	"CREATE TABLE IF NOT EXISTS list_item_change(\n"
+	"  id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL,\n"
+	"  seq BIGINT NOT NULL UNIQUE,\n"
+	"  version BIGINT NOT NULL DEFAULT 1,\n"
+	"  item_id TEXT COLLATE \"C\" NOT NULL REFERENCES list_item(id),\n"
+	"  kind TEXT COLLATE \"C\" NOT NULL CHECK (kind IN ('degree_changed', 'removed')),\n"
+	"  from_degree TEXT COLLATE \"C\" CHECK (from_degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  to_degree TEXT COLLATE \"C\" CHECK (to_degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  effective_date TEXT COLLATE \"C\" CHECK (effective_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  by_user TEXT COLLATE \"C\",\n"
+	"  coord_authorized_body_ref TEXT COLLATE \"C\",\n"
+	"  coord_nsc_ref TEXT COLLATE \"C\",\n"
+	"  list_version BIGINT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS list_item_change_item_id ON list_item_change(item_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS list_item_affected(\n"
+	"  id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL,\n"
+	"  seq BIGINT NOT NULL UNIQUE,\n"
+	"  version BIGINT NOT NULL DEFAULT 1,\n"
+	"  change_id TEXT COLLATE \"C\" NOT NULL REFERENCES list_item_change(id),\n"
+	"  kind TEXT COLLATE \"C\" NOT NULL CHECK (kind IN ('information', 'carrier')),\n"
+	"  object_id TEXT COLLATE \"C\" NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS list_item_affected_change_id ON list_item_affected(change_id, seq);\n"
+	"INSERT INTO list(id, seq, version, org_id, title, state, list_version, approved_on, approved_by, next_review_on, reviewed_on, created_on, created_by)\n"
+	" SELECT id, seq, 1, org_id, coalesce(doc::jsonb ->> 'title', ''), state, coalesce((doc::jsonb ->> 'version')::bigint, 1), doc::jsonb ->> 'approved_on', doc::jsonb ->> 'approved_by', doc::jsonb ->> 'next_review_on', doc::jsonb ->> 'reviewed_on', doc::jsonb ->> 'created_on', doc::jsonb ->> 'created_by'\n"
+	" FROM record WHERE kind = 'list' ORDER BY seq;\n"
+	"INSERT INTO list_history(id, seq, version, list_id, action, list_version, item_id, change_id, effective_date, next_review_on, by_user)\n"
+	" SELECT 'lhist_' || substr(md5(random()::text || clock_timestamp()::text), 1, 16), nextval('record_seq_seq'), 1, lid, coalesce(h ->> 'action', ''), coalesce((h ->> 'version')::bigint, 1), h ->> 'item_id', h ->> 'change_id', h ->> 'effective_date', h ->> 'next_review_on', h ->> 'by'\n"
+	" FROM (SELECT r.id AS lid, h.value AS h FROM record AS r, jsonb_array_elements(CASE WHEN jsonb_typeof(r.doc::jsonb -> 'history') = 'array' THEN r.doc::jsonb -> 'history' ELSE '[]'::jsonb END) WITH ORDINALITY AS h(value, n) WHERE r.kind = 'list' ORDER BY r.seq, h.n) AS s;\n"
+	"INSERT INTO list_item(id, seq, version, list_id, org_id, code, text, degree, basis, state, coord_authorized_body_ref, coord_nsc_ref, added_on, added_by, list_version, removed_on)\n"
+	" SELECT id, seq, 1, coalesce(doc::jsonb ->> 'list_id', parent_id), org_id, coalesce(doc::jsonb ->> 'code', substr(ref, strpos(ref, '/') + 1)), coalesce(doc::jsonb ->> 'text', ''), doc::jsonb ->> 'degree', coalesce(doc::jsonb ->> 'basis', ''), state, doc::jsonb -> 'coordination' ->> 'authorized_body_ref', doc::jsonb -> 'coordination' ->> 'nsc_ref', doc::jsonb ->> 'added_on', doc::jsonb ->> 'added_by', coalesce((doc::jsonb ->> 'list_version')::bigint, 1), doc::jsonb ->> 'removed_on'\n"
+	" FROM record WHERE kind = 'list_item' ORDER BY seq;\n"
+	"INSERT INTO list_item_change(id, seq, version, item_id, kind, from_degree, to_degree, effective_date, by_user, coord_authorized_body_ref, coord_nsc_ref, list_version)\n"
+	" SELECT c ->> 'id', nextval('record_seq_seq'), 1, iid, c ->> 'kind', c ->> 'from_degree', c ->> 'to_degree', c ->> 'effective_date', c ->> 'by', c -> 'coordination' ->> 'authorized_body_ref', c -> 'coordination' ->> 'nsc_ref', coalesce((c ->> 'list_version')::bigint, 1)\n"
+	" FROM (SELECT r.id AS iid, c.value AS c FROM record AS r, jsonb_array_elements(CASE WHEN jsonb_typeof(r.doc::jsonb -> 'changes') = 'array' THEN r.doc::jsonb -> 'changes' ELSE '[]'::jsonb END) WITH ORDINALITY AS c(value, n) WHERE r.kind = 'list_item' ORDER BY r.seq, c.n) AS s;\n"
+	"INSERT INTO list_item_affected(id, seq, version, change_id, kind, object_id)\n"
+	" SELECT 'laff_' || substr(md5(random()::text || clock_timestamp()::text), 1, 16), nextval('record_seq_seq'), 1, cid, kind, oid FROM (\n"
+	"  SELECT r.seq AS s, c.n AS cn, k.k, a.n AS an, c.value ->> 'id' AS cid, k.kind, a.value AS oid\n"
+	"   FROM record AS r, jsonb_array_elements(CASE WHEN jsonb_typeof(r.doc::jsonb -> 'changes') = 'array' THEN r.doc::jsonb -> 'changes' ELSE '[]'::jsonb END) WITH ORDINALITY AS c(value, n),\n"
+	"    (VALUES (0, 'information', 'information'), (1, 'carrier', 'carriers')) AS k(k, kind, field),\n"
+	"    jsonb_array_elements_text(CASE WHEN jsonb_typeof(c.value -> 'affected' -> k.field) = 'array' THEN c.value -> 'affected' -> k.field ELSE '[]'::jsonb END) WITH ORDINALITY AS a(value, n)\n"
+	"   WHERE r.kind = 'list_item' ORDER BY r.seq, c.n, k.k, a.n) AS s;\n"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind IN ('list', 'list_item'));\n"
+	"DELETE FROM record WHERE kind IN ('list', 'list_item');\n"},
+	/* 0024c_typed_foreign: store_sqlite.c's step in PostgreSQL's dialect. */
+	{"0024c_typed_foreign",
+	 "CREATE TABLE IF NOT EXISTS foreign_transfer(\n"
+	 "  id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL,\n"
+	 "  seq BIGINT NOT NULL UNIQUE,\n"
+	 "  version BIGINT NOT NULL DEFAULT 1,\n"
+	 "  proposer_org_id TEXT COLLATE \"C\" NOT NULL,\n"
+	 "  recipient_org_id TEXT COLLATE \"C\" NOT NULL,\n"
+	 "  justification TEXT COLLATE \"C\",\n"
+	 "  proposed_on TEXT COLLATE \"C\" NOT NULL CHECK (proposed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	 "  proposed_by TEXT COLLATE \"C\" NOT NULL,\n"
+	 "  state TEXT COLLATE \"C\" NOT NULL CHECK (state IN ('proposed', 'opinion_negative', 'opined', 'decided', 'contracted', 'transferred')),\n"
+	 "  opinion_positive BIGINT NOT NULL CHECK (opinion_positive IN (0, 1)),\n"
+	 "  opinion_ref TEXT COLLATE \"C\",\n"
+	 "  opinion_date TEXT COLLATE \"C\" CHECK (opinion_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	 "  opinion_by TEXT COLLATE \"C\",\n"
+	 "  decision_ref TEXT COLLATE \"C\",\n"
+	 "  decision_treaty_ref TEXT COLLATE \"C\",\n"
+	 "  decision_date TEXT COLLATE \"C\" CHECK (decision_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	 "  decision_by TEXT COLLATE \"C\",\n"
+	 "  contract_ref TEXT COLLATE \"C\",\n"
+	 "  contract_date TEXT COLLATE \"C\" CHECK (contract_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	 "  contract_by TEXT COLLATE \"C\",\n"
+	 "  transferred_on TEXT COLLATE \"C\" CHECK (transferred_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')\n"
+	 ");\n"
+	 "CREATE INDEX IF NOT EXISTS foreign_transfer_proposer_org_id ON foreign_transfer(proposer_org_id, seq);\n"
+	 "CREATE INDEX IF NOT EXISTS foreign_transfer_recipient_org_id ON foreign_transfer(recipient_org_id, seq);\n"
+	 "CREATE TABLE IF NOT EXISTS foreign_transfer_carrier(\n"
+	 "  id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL,\n"
+	 "  seq BIGINT NOT NULL UNIQUE,\n"
+	 "  version BIGINT NOT NULL DEFAULT 1,\n"
+	 "  foreign_transfer_id TEXT COLLATE \"C\" NOT NULL REFERENCES foreign_transfer(id),\n"
+	 "  ord BIGINT NOT NULL,\n"
+	 "  carrier_id TEXT COLLATE \"C\" NOT NULL\n"
+	 ");\n"
+	 "CREATE INDEX IF NOT EXISTS foreign_transfer_carrier_foreign_transfer_id ON foreign_transfer_carrier(foreign_transfer_id, seq);\n"
+	 "CREATE INDEX IF NOT EXISTS foreign_transfer_carrier_carrier_id ON foreign_transfer_carrier(carrier_id, seq);\n"
+	 "CREATE UNIQUE INDEX IF NOT EXISTS foreign_transfer_carrier_ord ON foreign_transfer_carrier(foreign_transfer_id, ord);\n"
+	 "CREATE TABLE IF NOT EXISTS foreign_transfer_org(\n"
+	 "  id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL,\n"
+	 "  seq BIGINT NOT NULL UNIQUE,\n"
+	 "  version BIGINT NOT NULL DEFAULT 1,\n"
+	 "  foreign_transfer_id TEXT COLLATE \"C\" NOT NULL REFERENCES foreign_transfer(id),\n"
+	 "  role TEXT COLLATE \"C\" NOT NULL CHECK (role IN ('agreed_with', 'disposing')),\n"
+	 "  ord BIGINT NOT NULL,\n"
+	 "  org_id TEXT COLLATE \"C\" NOT NULL\n"
+	 ");\n"
+	 "CREATE INDEX IF NOT EXISTS foreign_transfer_org_foreign_transfer_id ON foreign_transfer_org(foreign_transfer_id, seq);\n"
+	 "CREATE UNIQUE INDEX IF NOT EXISTS foreign_transfer_org_ord ON foreign_transfer_org(foreign_transfer_id, role, ord);\n"
+	 "CREATE TABLE IF NOT EXISTS foreign_transfer_step(\n"
+	 "  id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL,\n"
+	 "  seq BIGINT NOT NULL UNIQUE,\n"
+	 "  version BIGINT NOT NULL DEFAULT 1,\n"
+	 "  foreign_transfer_id TEXT COLLATE \"C\" NOT NULL REFERENCES foreign_transfer(id),\n"
+	 "  ord BIGINT NOT NULL,\n"
+	 "  from_state TEXT COLLATE \"C\" NOT NULL,\n"
+	 "  to_state TEXT COLLATE \"C\" NOT NULL,\n"
+	 "  step TEXT COLLATE \"C\" NOT NULL,\n"
+	 "  date TEXT COLLATE \"C\" NOT NULL CHECK (date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	 "  by_user TEXT COLLATE \"C\" NOT NULL\n"
+	 ");\n"
+	 "CREATE INDEX IF NOT EXISTS foreign_transfer_step_foreign_transfer_id ON foreign_transfer_step(foreign_transfer_id, seq);\n"
+	 "CREATE UNIQUE INDEX IF NOT EXISTS foreign_transfer_step_ord ON foreign_transfer_step(foreign_transfer_id, ord);\n"
+	 "INSERT INTO foreign_transfer(id, seq, version, proposer_org_id, recipient_org_id, justification, proposed_on, proposed_by, state, opinion_positive, opinion_ref, opinion_date, opinion_by, decision_ref, decision_treaty_ref, decision_date, decision_by, contract_ref, contract_date, contract_by, transferred_on)"
+	 " SELECT id, seq, 1, coalesce(doc::jsonb ->> 'proposer_org_id', org_id),"
+	 " coalesce(doc::jsonb ->> 'recipient_org_id', parent_id),"
+	 " doc::jsonb ->> 'justification', doc::jsonb ->> 'proposed_on',"
+	 " coalesce(doc::jsonb ->> 'proposed_by', ''), state,"
+	 " CASE WHEN doc::jsonb -> 'expert_opinion' ->> 'positive' = 'true' THEN 1 ELSE 0 END,"
+	 " doc::jsonb -> 'expert_opinion' ->> 'ref', doc::jsonb -> 'expert_opinion' ->> 'date',"
+	 " doc::jsonb -> 'expert_opinion' ->> 'by', doc::jsonb -> 'government_decision' ->> 'ref',"
+	 " doc::jsonb -> 'government_decision' ->> 'treaty_ref',"
+	 " doc::jsonb -> 'government_decision' ->> 'date', doc::jsonb -> 'government_decision' ->> 'by',"
+	 " doc::jsonb -> 'contract' ->> 'ref', doc::jsonb -> 'contract' ->> 'date',"
+	 " doc::jsonb -> 'contract' ->> 'by', doc::jsonb ->> 'transferred_on'"
+	 " FROM record WHERE kind = 'foreign_transfer' ORDER BY seq;\n"
+	 "INSERT INTO foreign_transfer_carrier(id, seq, version, foreign_transfer_id, ord, carrier_id)"
+	 " SELECT 'ftcar_' || substr(md5(random()::text || r.id || c.ord::text), 1, 16),"
+	 " nextval('record_seq_seq'), 1, r.id, c.ord - 1, c.value"
+	 " FROM record AS r, jsonb_array_elements_text(r.doc::jsonb -> 'carrier_ids')"
+	 " WITH ORDINALITY AS c(value, ord) WHERE r.kind = 'foreign_transfer' ORDER BY r.seq, c.ord;\n"
+	 "INSERT INTO foreign_transfer_org(id, seq, version, foreign_transfer_id, role, ord, org_id)"
+	 " SELECT 'ftorg_' || substr(md5(random()::text || r.id || o.ord::text), 1, 16),"
+	 " nextval('record_seq_seq'), 1, r.id, 'agreed_with', o.ord - 1, o.value"
+	 " FROM record AS r, jsonb_array_elements_text(r.doc::jsonb -> 'agreed_with')"
+	 " WITH ORDINALITY AS o(value, ord) WHERE r.kind = 'foreign_transfer' ORDER BY r.seq, o.ord;\n"
+	 "INSERT INTO foreign_transfer_org(id, seq, version, foreign_transfer_id, role, ord, org_id)"
+	 " SELECT 'ftorg_' || substr(md5(random()::text || r.id || o.ord::text), 1, 16),"
+	 " nextval('record_seq_seq'), 1, r.id, 'disposing', o.ord - 1, o.value"
+	 " FROM record AS r, jsonb_array_elements_text(r.doc::jsonb -> 'disposing_org_ids')"
+	 " WITH ORDINALITY AS o(value, ord) WHERE r.kind = 'foreign_transfer' ORDER BY r.seq, o.ord;\n"
+	 "INSERT INTO foreign_transfer_step(id, seq, version, foreign_transfer_id, ord, from_state,"
+	 " to_state, step, date, by_user)"
+	 " SELECT 'ftstep_' || substr(md5(random()::text || r.id || h.ord::text), 1, 16),"
+	 " nextval('record_seq_seq'), 1, r.id, h.ord - 1, h.value ->> 'from', h.value ->> 'to',"
+	 " h.value ->> 'step', h.value ->> 'date', coalesce(h.value ->> 'by', '')"
+	 " FROM record AS r, jsonb_array_elements(r.doc::jsonb -> 'history')"
+	 " WITH ORDINALITY AS h(value, ord) WHERE r.kind = 'foreign_transfer' ORDER BY r.seq, h.ord;\n"
+	 "DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'foreign_transfer');\n"
+	 "DELETE FROM record WHERE kind = 'foreign_transfer'"},
+	/* 0024_typed_transfers: store_sqlite.c's step in PostgreSQL's dialect
+	 * (child seqs from the record sequence, assigned in ORDER BY order). */
+	{"0024_typed_transfers",
+	 "CREATE TABLE IF NOT EXISTS transfer(id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL,"
+	 " seq BIGINT NOT NULL UNIQUE, version BIGINT NOT NULL DEFAULT 1,"
+	 " from_org_id TEXT COLLATE \"C\" NOT NULL, to_org_id TEXT COLLATE \"C\" NOT NULL,"
+	 " basis TEXT COLLATE \"C\" NOT NULL CHECK (basis IN ('sanction', 'joint_work', 'subordination',"
+	 " 'disposing_body', 'successor', 'authorized_body_decision')),"
+	 " sanction_ref TEXT COLLATE \"C\", successor_ref TEXT COLLATE \"C\", authorized_body_ref TEXT COLLATE \"C\","
+	 " act_number TEXT COLLATE \"C\", joint_work_id TEXT COLLATE \"C\","
+	 " date TEXT COLLATE \"C\" NOT NULL CHECK (date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),"
+	 " by_user TEXT COLLATE \"C\" NOT NULL, state TEXT COLLATE \"C\" NOT NULL CHECK (state IN ('done')),"
+	 " carriers_listed BIGINT NOT NULL CHECK (carriers_listed IN (0, 1)));\n"
+	 "CREATE INDEX IF NOT EXISTS transfer_from_org_id ON transfer(from_org_id, seq);\n"
+	 "CREATE INDEX IF NOT EXISTS transfer_to_org_id ON transfer(to_org_id, seq);\n"
+	 "CREATE TABLE IF NOT EXISTS transfer_carrier(id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL,"
+	 " seq BIGINT NOT NULL UNIQUE, version BIGINT NOT NULL DEFAULT 1,"
+	 " transfer_id TEXT COLLATE \"C\" NOT NULL REFERENCES transfer(id), ord BIGINT NOT NULL,"
+	 " carrier_id TEXT COLLATE \"C\" NOT NULL);\n"
+	 "CREATE INDEX IF NOT EXISTS transfer_carrier_transfer_id ON transfer_carrier(transfer_id, seq);\n"
+	 "CREATE INDEX IF NOT EXISTS transfer_carrier_carrier_id ON transfer_carrier(carrier_id, seq);\n"
+	 "CREATE UNIQUE INDEX IF NOT EXISTS transfer_carrier_ord ON transfer_carrier(transfer_id, ord);\n"
+	 "CREATE TABLE IF NOT EXISTS transfer_copy(id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL,"
+	 " seq BIGINT NOT NULL UNIQUE, version BIGINT NOT NULL DEFAULT 1,"
+	 " transfer_id TEXT COLLATE \"C\" NOT NULL REFERENCES transfer(id), carrier_ord BIGINT NOT NULL,"
+	 " ord BIGINT NOT NULL, number BIGINT NOT NULL);\n"
+	 "CREATE INDEX IF NOT EXISTS transfer_copy_transfer_id ON transfer_copy(transfer_id, seq);\n"
+	 "CREATE UNIQUE INDEX IF NOT EXISTS transfer_copy_ord ON transfer_copy(transfer_id, carrier_ord, ord);\n"
+	 "INSERT INTO transfer(id, seq, version, from_org_id, to_org_id, basis, sanction_ref,"
+	 " successor_ref, authorized_body_ref, act_number, joint_work_id, date, by_user, state,"
+	 " carriers_listed)"
+	 " SELECT id, seq, 1, coalesce(doc::jsonb ->> 'from_org_id', org_id),"
+	 " coalesce(doc::jsonb ->> 'to_org_id', parent_id),"
+	 " coalesce(doc::jsonb ->> 'basis', 'sanction'), doc::jsonb ->> 'sanction_ref',"
+	 " doc::jsonb ->> 'successor_ref', doc::jsonb ->> 'authorized_body_ref',"
+	 " doc::jsonb ->> 'act_number', NULLIF(doc::jsonb ->> 'joint_work_id', ''),"
+	 " doc::jsonb ->> 'date', coalesce(doc::jsonb ->> 'by', ''), state,"
+	 " CASE WHEN jsonb_typeof(doc::jsonb -> 'carriers') = 'array' THEN 1 ELSE 0 END"
+	 " FROM record WHERE kind = 'transfer' ORDER BY seq;\n"
+	 "INSERT INTO transfer_carrier(id, seq, version, transfer_id, ord, carrier_id)"
+	 " SELECT 'tcar_' || substr(md5(random()::text || r.id || c.ord::text), 1, 16),"
+	 " nextval('record_seq_seq'), 1, r.id, c.ord - 1, c.value"
+	 " FROM record AS r, jsonb_array_elements_text(r.doc::jsonb -> 'carrier_ids')"
+	 " WITH ORDINALITY AS c(value, ord) WHERE r.kind = 'transfer' ORDER BY r.seq, c.ord;\n"
+	 "INSERT INTO transfer_copy(id, seq, version, transfer_id, carrier_ord, ord, number)"
+	 " SELECT 'tcopy_' || substr(md5(random()::text || r.id || c.ord::text || n.ord::text), 1, 16),"
+	 " nextval('record_seq_seq'), 1, r.id, c.ord - 1, n.ord - 1, n.value::bigint"
+	 " FROM record AS r,"
+	 " jsonb_array_elements(CASE WHEN jsonb_typeof(r.doc::jsonb -> 'carriers') = 'array'"
+	 " THEN r.doc::jsonb -> 'carriers' ELSE '[]'::jsonb END) WITH ORDINALITY AS c(value, ord),"
+	 " jsonb_array_elements_text(c.value -> 'copy_numbers') WITH ORDINALITY AS n(value, ord)"
+	 " WHERE r.kind = 'transfer' ORDER BY r.seq, c.ord, n.ord;\n"
+	 "DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'transfer');\n"
+	 "DELETE FROM record WHERE kind = 'transfer'"},
 	/* 0023_typed_orgs: store_sqlite.c's step in PostgreSQL's dialect. */
 	{"0023_typed_orgs",
 	"CREATE TABLE IF NOT EXISTS organization(\n"
@@ -664,9 +967,16 @@ int
 pg_commit(struct store_tx *tx, struct qerr *e)
 {
 	struct pg_conn *c = tx->pg;
-	PGresult *r = PQexec(c->db, "COMMIT");
-	int rc = DB_OK;
+	int rc = pg_copy_end(c, false);
+	PGresult *r;
 
+	if (rc != DB_OK) {
+		store_db_err(e, rc, "commit");
+		qerr_detail(e, "load: %s", c->err);
+		pg_rollback(tx);
+		return -1;
+	}
+	r = PQexec(c->db, "COMMIT");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = pg_result_code(c, r);
 	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0)
@@ -689,6 +999,12 @@ pg_rollback(struct store_tx *tx)
 	if (PQtransactionStatus(c->db) != PQTRANS_IDLE)
 		(void)pg_exec(c, "ROLLBACK");
 	tx_end(tx);
+}
+
+bool
+pg_tx_alive(const struct store_tx *tx)
+{
+	return PQtransactionStatus(tx->pg->db) == PQTRANS_INTRANS;
 }
 
 int

@@ -327,7 +327,13 @@ store_load_row(struct store_tx *tx, const struct store_dump_row *row, struct qer
 	struct db_stmt *st;
 	int rc = DB_OK;
 
-	if (store_tx_writable(tx, "load", e) != 0 || load_sql(row, sql, sizeof sql, e) != 0 ||
+	if (store_tx_writable(tx, "load", e) != 0)
+		return -1;
+	/* PostgreSQL: one COPY per table (pg_copy.c); meta rows replace the
+	 * target's own values, which COPY cannot. */
+	if (store_is_pg(tx) && strcmp(row->table, "meta") != 0)
+		return pg_copy_row(tx, row, e);
+	if (load_sql(row, sql, sizeof sql, e) != 0 ||
 	    store_stmt_temp(tx, sql, &st, e) != 0)
 		return -1;
 	for (size_t c = 0; c < row->ncols && rc == DB_OK; c++)

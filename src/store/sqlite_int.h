@@ -8,9 +8,11 @@
  * connections to one WAL-mode file, opened lazily and handed out under
  * store->mu (threads wait on store->cv when all are taken). A connection
  * embeds the struct store_tx that runs on it, so beginning a transaction
- * allocates nothing. A write transaction also holds store->write_mu for its
- * whole life and starts with BEGIN IMMEDIATE; a read transaction starts with
- * a deferred BEGIN and sees one snapshot.
+ * allocates nothing. A write transaction also holds the store's write lock
+ * (store->group, store_group.c) for its whole life and starts with BEGIN
+ * IMMEDIATE; several operations may run in it one after the other (group
+ * commit). A read transaction starts with a deferred BEGIN and sees one
+ * snapshot.
  *
  * Each connection caches its prepared statements, keyed by the address of
  * the SQL text (always a static string or a string owned by struct store,
@@ -19,7 +21,8 @@
  * Invariants
  *   1. A connection is either on store->idle or owned by exactly one tx.
  *   2. store->nconn counts every open connection (idle or in use).
- *   3. tx->write implies the owning thread holds store->write_mu.
+ *   3. tx->write implies the write lock is held for tx (by its thread,
+ *      or by the group whose operation runs in it).
  *   4. A cached statement is reset (no pending step, bindings cleared)
  *      whenever its busy flag is false.
  *   5. A connection returned to the idle list is in autocommit mode;

@@ -37,8 +37,8 @@
  *   2. so a read-modify-write is: store_begin(write) -> load -> decide ->
  *      write -> audit_append -> store_commit, all in that one tx; a
  *      decision must never rest on a record read in an earlier tx;
- *   3. SQLite gives it by one writer at a time (BEGIN IMMEDIATE, and a
- *      process-wide mutex). PostgreSQL gives it the same way across every
+ *   3. SQLite gives it by one writer at a time (BEGIN IMMEDIATE, and the
+ *      process's write lock). PostgreSQL gives it the same way across every
  *      node on the database: a write transaction is READ COMMITTED and
  *      takes one transaction-level advisory lock (pg_advisory_xact_lock)
  *      at its BEGIN, in the same round trip, so writers run one at a
@@ -64,10 +64,34 @@
  *      tx, so the first append of a tx needs no lock of its own): their
  *      seq is dense (0, 1, 2, ...) with no gap, no duplicate, no fork,
  *      whichever node appends.
- * The write path is one tx per operation; several waiting operations may
- * later share one tx and one fsync, each in its own savepoint (a failed one
- * rolls back to its savepoint alone): nothing here assumes a tx holds one
- * operation only.
+ *
+ * Group commit (store_group.c). A caller writes one operation per write
+ * tx, as above; the store may run several of them in one database
+ * transaction and pay one fsync for all. When an operation's
+ * store_commit() finds other writers of this process waiting for the
+ * write lock, it does not COMMIT: its work stays in the still-open
+ * transaction, which is handed to the next waiter; that one's
+ * store_begin() returns a tx inside it, at SAVEPOINT g. A member's
+ * store_commit() releases its savepoint, a store_rollback() (a refusal, a
+ * failed statement, a 409 "conflict" that ops_run retries) rolls back to
+ * it alone: the earlier members' work stays. The operation that finds
+ * nobody waiting (or the group at STORE_GROUP_MAX operations or
+ * STORE_GROUP_MS old, or a batch waiting) COMMITs once, then every
+ * member's store_commit() returns: 0 only after that COMMIT (so a 2xx
+ * still means on disk), or the COMMIT's error to every member (none was
+ * answered). So, for callers:
+ *   - operations of a group run one after the other, each seeing the
+ *     earlier members' writes: the schedule is serial, rules 1-4 hold;
+ *     the audit frontier is read and written in the tx like any row;
+ *   - nothing a member wrote is visible to readers, other processes or
+ *     the access index (built from read transactions) before the COMMIT;
+ *   - a write tx must not wait for another write tx of the same thread
+ *     (never could: the lock is not recursive), and a thread blocked in
+ *     store_commit() holds no connection;
+ *   - batches are never grouped (a batch is one transaction of its own);
+ *     store_begin_try() answers 409 "busy" while any write tx is open;
+ *   - QUPIYA_GROUP_COMMIT=1 (or 0) turns grouping off: one COMMIT per
+ *     operation, as before; N caps a group at N operations.
  *
  * seq cursors. A record's seq is assigned by the database at insert and
  * never changes; lists page by "seq > after_seq". A cursor is a position in
@@ -155,6 +179,16 @@ int store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *
 int store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e);
 int store_commit(struct store_tx *tx, struct qerr *e);   /* frees tx either way */
 void store_rollback(struct store_tx *tx);                /* accepts NULL; frees */
+
+/* Group commit since store_open (tests, bench): transactions committed
+ * with operations of the write path in them, those operations (each
+ * answered after its group's COMMIT), the most in one, and the writers
+ * waiting for the write lock now. */
+struct store_group_stats {
+	int64_t commits, ops, max_ops;
+	int waiting;
+};
+void store_group_stats(struct store *s, struct store_group_stats *out);
 
 /*
  * Batches (imports: a file committed whole or not at all). A batch is one

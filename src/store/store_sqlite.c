@@ -15,8 +15,10 @@
  *     meta.schema_version) has its steps recorded by name on first open; a
  *     database with a migration this program does not know (newer) is
  *     refused, never downgraded.
- *   - At most one write transaction is open in the process (write_mu), so
- *     BEGIN IMMEDIATE waits only for other processes (busy timeout).
+ *   - At most one write transaction is open in the process (the write
+ *     lock, store_group.c), so BEGIN IMMEDIATE waits only for other
+ *     processes (busy timeout); writers that wait for it may share the
+ *     open one, each in its savepoint, and its one COMMIT (group commit).
  *   - store_backup() copies one consistent snapshot while writers go on,
  *     into a file it creates itself (0600, never an existing one), and
  *     fsyncs the copy and its directory before returning 0.
@@ -681,6 +683,372 @@ static const struct migration migrations[] = {
 	 * record of its kind; an import of 10,000 persons grew quadratic. */
 	{"0017_record_kind_ref",
 	"CREATE INDEX IF NOT EXISTS record_kind_ref ON record(kind, ref);"},
+	/* 0018_typed_persons (issue 11): persons and the grounds for refusal
+	 * noted for them (Art. 30.1) in typed tables (store/tables_persons.c;
+	 * the CREATE statements are store_table_create_sql's output, checked by
+	 * test_ops_persons), the IIN unique nationwide as a UNIQUE index (NULLs
+	 * apart: persons without IIN), the records "person" and "ground" moved
+	 * there in the same transaction, each keeping its seq, every field of
+	 * their documents in a column. Idempotent: IF NOT EXISTS, and the moved
+	 * records are gone. */
+	{"0018_typed_persons",
+	"CREATE TABLE IF NOT EXISTS person(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  iin TEXT,\n"
+	"  passport TEXT,\n"
+	"  full_name TEXT NOT NULL,\n"
+	"  citizenship TEXT NOT NULL CHECK (citizenship IN ('KZ', 'foreign', 'stateless')),\n"
+	"  position TEXT NOT NULL,\n"
+	"  employment_state TEXT NOT NULL CHECK (employment_state IN ('employed', 'dismissed', 'contract_ended')),\n"
+	"  registered_on TEXT NOT NULL CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  event TEXT CHECK (event IN ('dismissal', 'contract_end', 'transfer')),\n"
+	"  event_date TEXT CHECK (event_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  event_by TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS person_org_id ON person(org_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS person_iin ON person(iin);\n"
+	"CREATE TABLE IF NOT EXISTS ground(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  person_id TEXT NOT NULL REFERENCES person(id),\n"
+	"  ground TEXT NOT NULL CHECK (ground IN ('incapacity', 'intentional_crime_conviction', 'medical_contraindication', 'residence_abroad', 'verification_threat', 'restrictions_breached', 'corruption_admin_penalty', 'corruption_offense', 'grave_crime_record', 'criminal_group', 'verification_evasion', 'false_information')),\n"
+	"  noted_on TEXT NOT NULL CHECK (noted_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  details TEXT,\n"
+	"  exception INTEGER NOT NULL CHECK (exception IN (0, 1)),\n"
+	"  state TEXT NOT NULL CHECK (state IN ('in_force', 'lifted')),\n"
+	"  lifted_on TEXT CHECK (lifted_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  article TEXT NOT NULL,\n"
+	"  noted_by TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS ground_person_id ON ground(person_id, seq);\n"
+	"INSERT INTO person(id, seq, version, org_id, iin, passport, full_name, citizenship,"
+	"  position, employment_state, registered_on, event, event_date, event_by)"
+	" SELECT id, seq, 1, org_id, nullif(coalesce(json_extract(doc, '$.iin'), ref), ''),"
+	"  json_extract(doc, '$.passport'), json_extract(doc, '$.full_name'),"
+	"  json_extract(doc, '$.citizenship'), json_extract(doc, '$.position'),"
+	"  coalesce(json_extract(doc, '$.employment_state'), state),"
+	"  json_extract(doc, '$.registered_on'), json_extract(doc, '$.employment_event.event'),"
+	"  json_extract(doc, '$.employment_event.date'), json_extract(doc, '$.employment_event.by')"
+	" FROM record WHERE kind = 'person' ORDER BY seq;"
+	"INSERT INTO ground(id, seq, version, org_id, person_id, ground, noted_on, details,"
+	"  exception, state, lifted_on, article, noted_by)"
+	" SELECT id, seq, 1, org_id, coalesce(json_extract(doc, '$.person_id'), parent_id),"
+	"  json_extract(doc, '$.ground'), json_extract(doc, '$.noted_on'),"
+	"  json_extract(doc, '$.details'), coalesce(json_extract(doc, '$.exception'), 0),"
+	"  coalesce(json_extract(doc, '$.state'), state), json_extract(doc, '$.lifted_on'),"
+	"  coalesce(json_extract(doc, '$.article'), '30.1'), coalesce(json_extract(doc, '$.by'), '')"
+	" FROM record WHERE kind = 'ground' ORDER BY seq;"
+	"DELETE FROM record_tag WHERE rec_seq IN"
+	"  (SELECT seq FROM record WHERE kind IN ('person', 'ground'));"
+	"DELETE FROM record WHERE kind IN ('person', 'ground');"},
+	/* 0021_typed_lists (issue 11): departmental lists and their items
+	 * (Art. 15.2, 22) in typed tables (store/tables_classify.c; the CREATE
+	 * statements are store_table_create_sql's output, checked by
+	 * test_ops_lists), with child tables for the arrays of their documents:
+	 * a list's history, an item's changes and the objects each change
+	 * flagged (in the order of the arrays: seqs drawn past the record
+	 * sequence, which is then moved on). The list and item records move
+	 * there keeping their seqs (cursors stay valid). Idempotent: IF NOT
+	 * EXISTS, and the moved records are gone. */
+	{"0021_typed_lists",
+	"CREATE TABLE IF NOT EXISTS list(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  title TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('draft', 'approved')),\n"
+	"  list_version INTEGER NOT NULL,\n"
+	"  approved_on TEXT CHECK (approved_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  approved_by TEXT,\n"
+	"  next_review_on TEXT CHECK (next_review_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  reviewed_on TEXT CHECK (reviewed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  created_on TEXT CHECK (created_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  created_by TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS list_org_id ON list(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS list_state_org ON list(state, org_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS list_history(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  list_id TEXT NOT NULL REFERENCES list(id),\n"
+	"  action TEXT NOT NULL,\n"
+	"  list_version INTEGER NOT NULL,\n"
+	"  item_id TEXT,\n"
+	"  change_id TEXT,\n"
+	"  effective_date TEXT CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  next_review_on TEXT CHECK (next_review_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS list_history_list_id ON list_history(list_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS list_item(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  list_id TEXT NOT NULL REFERENCES list(id),\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  code TEXT NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  degree TEXT NOT NULL CHECK (degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  basis TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('active', 'removed')),\n"
+	"  coord_authorized_body_ref TEXT,\n"
+	"  coord_nsc_ref TEXT,\n"
+	"  added_on TEXT CHECK (added_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  added_by TEXT,\n"
+	"  list_version INTEGER NOT NULL,\n"
+	"  removed_on TEXT CHECK (removed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS list_item_list_id ON list_item(list_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS list_item_list_code ON list_item(list_id, code);\n"
+	"CREATE TABLE IF NOT EXISTS list_item_change(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  item_id TEXT NOT NULL REFERENCES list_item(id),\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('degree_changed', 'removed')),\n"
+	"  from_degree TEXT CHECK (from_degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  to_degree TEXT CHECK (to_degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  effective_date TEXT CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT,\n"
+	"  coord_authorized_body_ref TEXT,\n"
+	"  coord_nsc_ref TEXT,\n"
+	"  list_version INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS list_item_change_item_id ON list_item_change(item_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS list_item_affected(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  change_id TEXT NOT NULL REFERENCES list_item_change(id),\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('information', 'carrier')),\n"
+	"  object_id TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS list_item_affected_change_id ON list_item_affected(change_id, seq);\n"
+	"INSERT INTO list(id, seq, version, org_id, title, state, list_version, approved_on, approved_by, next_review_on, reviewed_on, created_on, created_by)\n"
+	" SELECT id, seq, 1, org_id, coalesce(json_extract(doc, '$.title'), ''), state, coalesce(json_extract(doc, '$.version'), 1), json_extract(doc, '$.approved_on'), json_extract(doc, '$.approved_by'), json_extract(doc, '$.next_review_on'), json_extract(doc, '$.reviewed_on'), json_extract(doc, '$.created_on'), json_extract(doc, '$.created_by')\n"
+	" FROM record WHERE kind = 'list' ORDER BY seq;\n"
+	"INSERT INTO list_history(id, seq, version, list_id, action, list_version, item_id, change_id, effective_date, next_review_on, by_user)\n"
+	" SELECT 'lhist_' || lower(hex(randomblob(8))), (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record') + row_number() OVER (ORDER BY r.seq, h.key), 1, r.id, coalesce(json_extract(h.value, '$.action'), ''), coalesce(json_extract(h.value, '$.version'), 1), json_extract(h.value, '$.item_id'), json_extract(h.value, '$.change_id'), json_extract(h.value, '$.effective_date'), json_extract(h.value, '$.next_review_on'), json_extract(h.value, '$.by')\n"
+	" FROM record AS r, json_each(r.doc, '$.history') AS h WHERE r.kind = 'list';\n"
+	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM list_history) WHERE name = 'record';\n"
+	"INSERT INTO list_item(id, seq, version, list_id, org_id, code, text, degree, basis, state, coord_authorized_body_ref, coord_nsc_ref, added_on, added_by, list_version, removed_on)\n"
+	" SELECT id, seq, 1, coalesce(json_extract(doc, '$.list_id'), parent_id), org_id, coalesce(json_extract(doc, '$.code'), substr(ref, instr(ref, '/') + 1)), coalesce(json_extract(doc, '$.text'), ''), json_extract(doc, '$.degree'), coalesce(json_extract(doc, '$.basis'), ''), state, json_extract(doc, '$.coordination.authorized_body_ref'), json_extract(doc, '$.coordination.nsc_ref'), json_extract(doc, '$.added_on'), json_extract(doc, '$.added_by'), coalesce(json_extract(doc, '$.list_version'), 1), json_extract(doc, '$.removed_on')\n"
+	" FROM record WHERE kind = 'list_item' ORDER BY seq;\n"
+	"INSERT INTO list_item_change(id, seq, version, item_id, kind, from_degree, to_degree, effective_date, by_user, coord_authorized_body_ref, coord_nsc_ref, list_version)\n"
+	" SELECT json_extract(c.value, '$.id'), (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record') + row_number() OVER (ORDER BY r.seq, c.key), 1, r.id, json_extract(c.value, '$.kind'), json_extract(c.value, '$.from_degree'), json_extract(c.value, '$.to_degree'), json_extract(c.value, '$.effective_date'), json_extract(c.value, '$.by'), json_extract(c.value, '$.coordination.authorized_body_ref'), json_extract(c.value, '$.coordination.nsc_ref'), coalesce(json_extract(c.value, '$.list_version'), 1)\n"
+	" FROM record AS r, json_each(r.doc, '$.changes') AS c WHERE r.kind = 'list_item';\n"
+	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM list_item_change) WHERE name = 'record';\n"
+	"INSERT INTO list_item_affected(id, seq, version, change_id, kind, object_id)\n"
+	" SELECT 'laff_' || lower(hex(randomblob(8))), (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record') + row_number() OVER (ORDER BY s, ck, k, ak), 1, cid, kind, oid FROM (\n"
+	"  SELECT r.seq AS s, c.key AS ck, 0 AS k, a.key AS ak, json_extract(c.value, '$.id') AS cid, 'information' AS kind, a.value AS oid\n"
+	"   FROM record AS r, json_each(r.doc, '$.changes') AS c, json_each(c.value, '$.affected.information') AS a WHERE r.kind = 'list_item'\n"
+	"  UNION ALL\n"
+	"  SELECT r.seq, c.key, 1, a.key, json_extract(c.value, '$.id'), 'carrier', a.value\n"
+	"   FROM record AS r, json_each(r.doc, '$.changes') AS c, json_each(c.value, '$.affected.carriers') AS a WHERE r.kind = 'list_item');\n"
+	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM list_item_affected) WHERE name = 'record';\n"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind IN ('list', 'list_item'));\n"
+	"DELETE FROM record WHERE kind IN ('list', 'list_item');\n"},
+	/* 0024c_typed_foreign (issue 11): the proposals of Art. 27 in typed
+	 * tables (store/tables_transfers.c; store_table_create_sql's output,
+	 * checked by test_ops_foreign), the foreign_transfer records moved
+	 * there keeping id and seq; carrier_ids, agreed_with,
+	 * disposing_org_ids and history become child rows with seqs drawn past
+	 * the record sequence, which is then moved on. A step not taken has
+	 * no date. Idempotent: IF NOT EXISTS, and the moved records are gone. */
+	{"0024c_typed_foreign",
+	"CREATE TABLE IF NOT EXISTS foreign_transfer(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  proposer_org_id TEXT NOT NULL,\n"
+	"  recipient_org_id TEXT NOT NULL,\n"
+	"  justification TEXT,\n"
+	"  proposed_on TEXT NOT NULL CHECK (proposed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  proposed_by TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('proposed', 'opinion_negative', 'opined', 'decided', 'contracted', 'transferred')),\n"
+	"  opinion_positive INTEGER NOT NULL CHECK (opinion_positive IN (0, 1)),\n"
+	"  opinion_ref TEXT,\n"
+	"  opinion_date TEXT CHECK (opinion_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  opinion_by TEXT,\n"
+	"  decision_ref TEXT,\n"
+	"  decision_treaty_ref TEXT,\n"
+	"  decision_date TEXT CHECK (decision_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  decision_by TEXT,\n"
+	"  contract_ref TEXT,\n"
+	"  contract_date TEXT CHECK (contract_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  contract_by TEXT,\n"
+	"  transferred_on TEXT CHECK (transferred_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS foreign_transfer_proposer_org_id ON foreign_transfer(proposer_org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS foreign_transfer_recipient_org_id ON foreign_transfer(recipient_org_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS foreign_transfer_carrier(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  foreign_transfer_id TEXT NOT NULL REFERENCES foreign_transfer(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  carrier_id TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS foreign_transfer_carrier_foreign_transfer_id ON foreign_transfer_carrier(foreign_transfer_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS foreign_transfer_carrier_carrier_id ON foreign_transfer_carrier(carrier_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS foreign_transfer_carrier_ord ON foreign_transfer_carrier(foreign_transfer_id, ord);\n"
+	"CREATE TABLE IF NOT EXISTS foreign_transfer_org(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  foreign_transfer_id TEXT NOT NULL REFERENCES foreign_transfer(id),\n"
+	"  role TEXT NOT NULL CHECK (role IN ('agreed_with', 'disposing')),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  org_id TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS foreign_transfer_org_foreign_transfer_id ON foreign_transfer_org(foreign_transfer_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS foreign_transfer_org_ord ON foreign_transfer_org(foreign_transfer_id, role, ord);\n"
+	"CREATE TABLE IF NOT EXISTS foreign_transfer_step(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  foreign_transfer_id TEXT NOT NULL REFERENCES foreign_transfer(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  from_state TEXT NOT NULL,\n"
+	"  to_state TEXT NOT NULL,\n"
+	"  step TEXT NOT NULL,\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS foreign_transfer_step_foreign_transfer_id ON foreign_transfer_step(foreign_transfer_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS foreign_transfer_step_ord ON foreign_transfer_step(foreign_transfer_id, ord);\n"
+	"INSERT INTO foreign_transfer(id, seq, version, proposer_org_id, recipient_org_id, justification, proposed_on, proposed_by, state, opinion_positive, opinion_ref, opinion_date, opinion_by, decision_ref, decision_treaty_ref, decision_date, decision_by, contract_ref, contract_date, contract_by, transferred_on)"
+	" SELECT id, seq, 1, coalesce(json_extract(doc, '$.proposer_org_id'), org_id),"
+	"  coalesce(json_extract(doc, '$.recipient_org_id'), parent_id),"
+	"  json_extract(doc, '$.justification'), json_extract(doc, '$.proposed_on'),"
+	"  coalesce(json_extract(doc, '$.proposed_by'), ''), state,"
+	"  coalesce(json_extract(doc, '$.expert_opinion.positive'), 0),"
+	"  json_extract(doc, '$.expert_opinion.ref'), json_extract(doc, '$.expert_opinion.date'),"
+	"  json_extract(doc, '$.expert_opinion.by'), json_extract(doc, '$.government_decision.ref'),"
+	"  json_extract(doc, '$.government_decision.treaty_ref'),"
+	"  json_extract(doc, '$.government_decision.date'), json_extract(doc, '$.government_decision.by'),"
+	"  json_extract(doc, '$.contract.ref'), json_extract(doc, '$.contract.date'),"
+	"  json_extract(doc, '$.contract.by'), json_extract(doc, '$.transferred_on')"
+	" FROM record WHERE kind = 'foreign_transfer' ORDER BY seq;"
+	"INSERT INTO foreign_transfer_carrier(id, seq, version, foreign_transfer_id, ord, carrier_id)"
+	" SELECT 'ftcar_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, c.key), 1, r.id, c.key, c.value"
+	" FROM record AS r, json_each(r.doc, '$.carrier_ids') AS c WHERE r.kind = 'foreign_transfer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM foreign_transfer_carrier)) WHERE name = 'record';"
+	"INSERT INTO foreign_transfer_org(id, seq, version, foreign_transfer_id, role, ord, org_id)"
+	" SELECT 'ftorg_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, o.key), 1, r.id, 'agreed_with', o.key, o.value"
+	" FROM record AS r, json_each(r.doc, '$.agreed_with') AS o WHERE r.kind = 'foreign_transfer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM foreign_transfer_org)) WHERE name = 'record';"
+	"INSERT INTO foreign_transfer_org(id, seq, version, foreign_transfer_id, role, ord, org_id)"
+	" SELECT 'ftorg_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, o.key), 1, r.id, 'disposing', o.key, o.value"
+	" FROM record AS r, json_each(r.doc, '$.disposing_org_ids') AS o WHERE r.kind = 'foreign_transfer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM foreign_transfer_org)) WHERE name = 'record';"
+	"INSERT INTO foreign_transfer_step(id, seq, version, foreign_transfer_id, ord, from_state,"
+	"  to_state, step, date, by_user)"
+	" SELECT 'ftstep_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, h.key), 1, r.id, h.key,"
+	"  json_extract(h.value, '$.from'), json_extract(h.value, '$.to'),"
+	"  json_extract(h.value, '$.step'), json_extract(h.value, '$.date'),"
+	"  coalesce(json_extract(h.value, '$.by'), '')"
+	" FROM record AS r, json_each(r.doc, '$.history') AS h WHERE r.kind = 'foreign_transfer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM foreign_transfer_step)) WHERE name = 'record';"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'foreign_transfer');"
+	"DELETE FROM record WHERE kind = 'foreign_transfer';"},
+	/* 0024_typed_transfers (issue 11): the acts of Art. 25 in typed
+	 * tables (store/tables_transfers.c; the CREATE statements are
+	 * store_table_create_sql's output, checked by test_ops_transfers),
+	 * the transfer records moved there, each keeping its id and seq; their
+	 * carrier_ids and the copy numbers of carriers[] become child rows
+	 * with seqs drawn past the record sequence, which is then moved on.
+	 * An act of 0.1.0 listed no copies (carriers_listed 0). Idempotent:
+	 * IF NOT EXISTS, and the moved records are gone. */
+	{"0024_typed_transfers",
+	"CREATE TABLE IF NOT EXISTS transfer(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  from_org_id TEXT NOT NULL,\n"
+	"  to_org_id TEXT NOT NULL,\n"
+	"  basis TEXT NOT NULL CHECK (basis IN ('sanction', 'joint_work', 'subordination', 'disposing_body', 'successor', 'authorized_body_decision')),\n"
+	"  sanction_ref TEXT,\n"
+	"  successor_ref TEXT,\n"
+	"  authorized_body_ref TEXT,\n"
+	"  act_number TEXT,\n"
+	"  joint_work_id TEXT,\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('done')),\n"
+	"  carriers_listed INTEGER NOT NULL CHECK (carriers_listed IN (0, 1))\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS transfer_from_org_id ON transfer(from_org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS transfer_to_org_id ON transfer(to_org_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS transfer_carrier(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  transfer_id TEXT NOT NULL REFERENCES transfer(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  carrier_id TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS transfer_carrier_transfer_id ON transfer_carrier(transfer_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS transfer_carrier_carrier_id ON transfer_carrier(carrier_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS transfer_carrier_ord ON transfer_carrier(transfer_id, ord);\n"
+	"CREATE TABLE IF NOT EXISTS transfer_copy(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  transfer_id TEXT NOT NULL REFERENCES transfer(id),\n"
+	"  carrier_ord INTEGER NOT NULL,\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  number INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS transfer_copy_transfer_id ON transfer_copy(transfer_id, seq);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS transfer_copy_ord ON transfer_copy(transfer_id, carrier_ord, ord);\n"
+	"INSERT INTO transfer(id, seq, version, from_org_id, to_org_id, basis, sanction_ref,"
+	"  successor_ref, authorized_body_ref, act_number, joint_work_id, date, by_user, state,"
+	"  carriers_listed)"
+	" SELECT id, seq, 1, coalesce(json_extract(doc, '$.from_org_id'), org_id),"
+	"  coalesce(json_extract(doc, '$.to_org_id'), parent_id),"
+	"  coalesce(json_extract(doc, '$.basis'), 'sanction'), json_extract(doc, '$.sanction_ref'),"
+	"  json_extract(doc, '$.successor_ref'), json_extract(doc, '$.authorized_body_ref'),"
+	"  json_extract(doc, '$.act_number'), NULLIF(json_extract(doc, '$.joint_work_id'), ''),"
+	"  json_extract(doc, '$.date'), coalesce(json_extract(doc, '$.by'), ''), state,"
+	"  coalesce(json_type(doc, '$.carriers') = 'array', 0)"
+	" FROM record WHERE kind = 'transfer' ORDER BY seq;"
+	"INSERT INTO transfer_carrier(id, seq, version, transfer_id, ord, carrier_id)"
+	" SELECT 'tcar_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, c.key), 1, r.id, c.key, c.value"
+	" FROM record AS r, json_each(r.doc, '$.carrier_ids') AS c WHERE r.kind = 'transfer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM transfer_carrier)) WHERE name = 'record';"
+	"INSERT INTO transfer_copy(id, seq, version, transfer_id, carrier_ord, ord, number)"
+	" SELECT 'tcopy_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, c.key, n.key), 1, r.id, c.key, n.key, n.value"
+	" FROM record AS r, json_each(r.doc, '$.carriers') AS c,"
+	"  json_each(c.value, '$.copy_numbers') AS n WHERE r.kind = 'transfer';"
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"
+	" FROM transfer_copy)) WHERE name = 'record';"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'transfer');"
+	"DELETE FROM record WHERE kind = 'transfer';"},
 	/* 0023_typed_orgs (issue 11): organizations in a typed table
 	 * (store/tables_org.c; store_table_create_sql's output, checked by
 	 * test_ops_orgs), the organization records moved there, each keeping
@@ -1491,7 +1859,7 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 		s->backend = STORE_PG;
 		pthread_mutex_init(&s->mu, NULL);
 		pthread_cond_init(&s->cv, NULL);
-		pthread_mutex_init(&s->write_mu, NULL);
+		store_group_init(s);
 		gen_queries(s);
 		s->read_only = (flags & STORE_OPEN_READ_ONLY) != 0;
 		if (pg_store_open(s, conn, flags, e) != 0) {
@@ -1540,7 +1908,7 @@ store_open(const char *conn, int flags, struct store **out, struct qerr *e)
 	}
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
-	pthread_mutex_init(&s->write_mu, NULL);
+	store_group_init(s);
 	gen_queries(s);
 
 	if (conn_open(s, oflags, &c, e) != 0 || migrate(c, e) != 0) {
@@ -1566,7 +1934,7 @@ store_close(struct store *s)
 	else
 		store_pool_drain(s, pool_close);
 	store_sqltext_free(s);
-	pthread_mutex_destroy(&s->write_mu);
+	store_group_destroy(s);
 	pthread_cond_destroy(&s->cv);
 	pthread_mutex_destroy(&s->mu);
 	free(s->path);
@@ -1579,6 +1947,9 @@ store_close(struct store *s)
  * backend: its transaction (NULL: none), nested[d-1] the savepoint at
  * depth d of a store_begin() inside it, and what the audit log is told
  * about each entry written in it. */
+static int write_begin(struct store *s, enum store_wlock_mode mode, struct store_tx **tx,
+                       struct qerr *e);
+
 static _Thread_local struct {
 	struct store_tx *tx;
 	int depth;
@@ -1684,7 +2055,10 @@ store_batch_begin(struct store *s, const char *tag, struct qerr *e)
 
 	if (tl_batch.tx != NULL)
 		return qerr_internal(e, "batch: already in a batch");
-	if (store_begin(s, true, &tx, e) != 0)
+	if (s->read_only)
+		return qerr_set(e, QERR_UNAVAILABLE, "read_only", NULL, NULL);
+	/* a batch is a transaction of its own, never grouped */
+	if (write_begin(s, STORE_WLOCK_SOLO, &tx, e) != 0)
 		return -1;
 	tl_batch.tx = tx;
 	tl_batch.depth = 0;
@@ -1742,10 +2116,64 @@ store_tx_batch(const struct store_tx *tx, const char **tag, long *line)
 	return true;
 }
 
+/* A write transaction under the write lock (store_group.c): a new one, or
+ * (mode GROUP) an operation inside a group's open transaction. */
+static int
+write_begin(struct store *s, enum store_wlock_mode mode, struct store_tx **tx,
+            struct qerr *e)
+{
+	struct store_conn *c;
+	struct store_tx *m;
+	int rc;
+
+	if (store_wlock(s, mode, &m, e) != 0)
+		return -1;
+	if (m != NULL) {
+		*tx = m;
+		return 0;
+	}
+	if (s->backend == STORE_PG) {
+		/* the lock: one writer of this process waits on the advisory
+		 * lock at a time, the others in store_wlock (no connection
+		 * held) */
+		if (pg_begin(s, true, mode == STORE_WLOCK_TRY, tx, e) != 0)
+			goto fail;
+	} else {
+		if (pool_take(s, &c, e) != 0)
+			goto fail;
+		/* try: another process's writer is not waited for either */
+		if (mode == STORE_WLOCK_TRY)
+			sqlite3_busy_timeout(c->db, 0);
+		rc = conn_txs(c, STORE_TXS_BEGIN_WRITE);
+		if (mode == STORE_WLOCK_TRY)
+			sqlite3_busy_timeout(c->db, STORE_BUSY_MS);
+		if (rc != SQLITE_OK) {
+			pool_give(s, c);
+			if (mode == STORE_WLOCK_TRY && (rc & 0xff) == SQLITE_BUSY)
+				qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
+			else
+				store_db_err(e, rc, "begin write");
+			goto fail;
+		}
+		c->tx.write = true;
+		c->tx.open = true;
+		*tx = &c->tx;
+	}
+	(*tx)->member = false;
+	(*tx)->solo = mode == STORE_WLOCK_SOLO;
+	if (!(*tx)->solo)
+		store_group_open(s, *tx);
+	return 0;
+fail:
+	store_wunlock(s);
+	return -1;
+}
+
 int
 store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
 {
 	struct store_conn *c;
+	int rc;
 
 	*tx = NULL;
 	if (write && s->read_only)
@@ -1753,97 +2181,73 @@ store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e)
 	if (batch_held(s))
 		return batch_nest(write, tx, e);
 	if (write)
-		pthread_mutex_lock(&s->write_mu);
-	if (s->backend == STORE_PG) {
-		/* write_mu: one writer of this process waits on the advisory
-		 * lock at a time, the others here (no connection held). */
-		if (pg_begin(s, write, false, tx, e) != 0)
-			goto fail;
-		return 0;
-	}
+		return write_begin(s, STORE_WLOCK_GROUP, tx, e);
+	if (s->backend == STORE_PG)
+		return pg_begin(s, false, false, tx, e);
 	if (pool_take(s, &c, e) != 0)
-		goto fail;
-	{
-		int rc = conn_txs(c, write ? STORE_TXS_BEGIN_WRITE : STORE_TXS_BEGIN);
-
-		if (rc != SQLITE_OK) {
-			store_db_err(e, rc, write ? "begin write" : "begin read");
-			pool_give(s, c);
-			goto fail;
-		}
+		return -1;
+	rc = conn_txs(c, STORE_TXS_BEGIN);
+	if (rc != SQLITE_OK) {
+		pool_give(s, c);
+		return store_db_err(e, rc, "begin read");
 	}
-	c->tx.write = write;
+	c->tx.write = false;
+	c->tx.member = c->tx.solo = false;
 	c->tx.open = true;
 	*tx = &c->tx;
 	return 0;
-fail:
-	if (write)
-		pthread_mutex_unlock(&s->write_mu);
-	return -1;
 }
 
 int
 store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 {
-	struct store_conn *c;
-	int rc;
-
 	*tx = NULL;
 	if (s->read_only)
 		return qerr_set(e, QERR_UNAVAILABLE, "read_only", NULL, NULL);
 	if (batch_held(s))
 		return batch_nest(true, tx, e);
-	if (pthread_mutex_trylock(&s->write_mu) != 0)
-		return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
-	if (s->backend == STORE_PG) {
-		if (pg_begin(s, true, true, tx, e) != 0) {
-			pthread_mutex_unlock(&s->write_mu);
-			return -1;
-		}
-		return 0;
-	}
-	if (pool_take(s, &c, e) != 0) {
-		pthread_mutex_unlock(&s->write_mu);
-		return -1;
-	}
-	/* Another process's writer: do not wait for it either. */
-	sqlite3_busy_timeout(c->db, 0);
-	rc = conn_txs(c, STORE_TXS_BEGIN_WRITE);
-	sqlite3_busy_timeout(c->db, STORE_BUSY_MS);
-	if (rc != SQLITE_OK) {
-		pool_give(s, c);
-		pthread_mutex_unlock(&s->write_mu);
-		if ((rc & 0xff) == SQLITE_BUSY)
-			return qerr_set(e, QERR_CONFLICT, "busy", NULL, NULL);
-		return store_db_err(e, rc, "begin write");
-	}
-	c->tx.write = true;
-	c->tx.open = true;
-	*tx = &c->tx;
-	return 0;
+	return write_begin(s, STORE_WLOCK_TRY, tx, e);
 }
 
-/* Ends tx: gives its connection back and the write lock up. */
-static void
-tx_end(struct store_tx *tx)
+int
+store_tx_finish(struct store_tx *tx, bool commit, struct qerr *e)
 {
-	struct store *s = tx->s;
-	bool write = tx->write;
+	int rc, ret = 0;
 
 	if (tx->pg != NULL) {
+		if (commit)
+			return pg_commit(tx, e);   /* ends tx either way */
 		pg_rollback(tx);
-	} else {
-		tx->open = false;
-		tx->write = false;
-		pool_give(s, tx->conn);
+		return 0;
 	}
-	if (write)
-		pthread_mutex_unlock(&s->write_mu);
+	if (commit) {
+		rc = conn_txs(tx->conn, STORE_TXS_COMMIT);
+		if (rc != SQLITE_OK)
+			ret = store_db_err(e, rc, "commit");
+	}
+	/* A failed COMMIT may already have rolled back: pool_give() checks
+	 * autocommit either way. */
+	if ((!commit || ret != 0) && !sqlite3_get_autocommit(tx->conn->db))
+		(void)conn_txs(tx->conn, STORE_TXS_ROLLBACK);
+	tx->open = false;
+	tx->write = false;
+	pool_give(tx->s, tx->conn);
+	return ret;
+}
+
+bool
+store_tx_alive(struct store_tx *tx)
+{
+	if (tx->pg != NULL)
+		return pg_tx_alive(tx);
+	return !sqlite3_get_autocommit(tx->conn->db);
 }
 
 int
 store_commit(struct store_tx *tx, struct qerr *e)
 {
+	struct store *s;
+	bool write;
 	int rc;
 
 	if (store_tx_usable(tx, "commit", e) != 0)
@@ -1852,39 +2256,37 @@ store_commit(struct store_tx *tx, struct qerr *e)
 		rc = batch_unnest(tx, true);
 		return rc == SQLITE_OK ? 0 : store_db_err(e, rc, "batch: release");
 	}
-	if (tx->pg != NULL) {
-		struct store *s = tx->s;
-		bool write = tx->write;
-
-		rc = pg_commit(tx, e);   /* ends tx either way */
-		if (write)
-			pthread_mutex_unlock(&s->write_mu);
-		return rc;
-	}
-	rc = conn_txs(tx->conn, STORE_TXS_COMMIT);
-	if (rc != SQLITE_OK) {
-		store_db_err(e, rc, "commit");
-		store_rollback(tx);
-		return -1;
-	}
-	tx_end(tx);
-	return 0;
+	if (tx->write && !tx->solo)
+		return store_group_commit(tx, e);
+	s = tx->s;
+	write = tx->write;
+	rc = store_tx_finish(tx, true, e);
+	if (write)
+		store_wunlock(s);
+	return rc;
 }
 
 void
 store_rollback(struct store_tx *tx)
 {
+	struct store *s;
+	bool write;
+
 	if (tx == NULL || !tx->open)
 		return;
 	if (tx->sp > 0) {
 		(void)batch_unnest(tx, false);
 		return;
 	}
-	/* A failed COMMIT may already have rolled back: ROLLBACK then fails
-	 * harmlessly, and pool_give() checks autocommit either way. */
-	if (tx->pg == NULL && !sqlite3_get_autocommit(tx->conn->db))
-		(void)conn_txs(tx->conn, STORE_TXS_ROLLBACK);
-	tx_end(tx);
+	if (tx->write && !tx->solo) {
+		store_group_rollback(tx);
+		return;
+	}
+	s = tx->s;
+	write = tx->write;
+	(void)store_tx_finish(tx, false, NULL);
+	if (write)
+		store_wunlock(s);
 }
 
 /* ---- ids, meta -------------------------------------------------------- */

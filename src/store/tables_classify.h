@@ -15,5 +15,11 @@
 #include "store/store_table.h"
 
 extern const struct store_table store_classifier_table;
+/* Lists and list items (migration 0021_typed_lists). */
+extern const struct store_table store_list_table;
+extern const struct store_table store_list_history_table;
+extern const struct store_table store_list_item_table;
+extern const struct store_table store_list_change_table;
+extern const struct store_table store_list_affected_table;
 
 #endif

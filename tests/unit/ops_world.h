@@ -20,6 +20,7 @@
 #include "tap.h"
 #include "org_row.h"
 #include "rmtree.h"
+#include "person_put.h"
 
 static char dir[256], world_db[300];
 
@@ -72,8 +73,9 @@ ops_world_ctx(struct ops_ctx *c, struct store *s, struct crypto_keys *keys)
 }
 
 /* Stores a record (kind, id, org, parent, state) with doc (stolen; its
- * "id" set), checked. For the records not yet in typed tables; kind
- * "org" stores a typed organization (org_row.h) described by doc. */
+ * "id" set), checked. For the records not yet in typed tables; a
+ * "person" is stored as its typed row (person_put.h), an "org" as a
+ * typed organization (org_row.h) described by doc. */
 static inline void
 ops_world_put(struct store *s, const char *kind, const char *id, const char *org,
               const char *parent, const char *state, json_t *doc)
@@ -81,6 +83,12 @@ ops_world_put(struct store *s, const char *kind, const char *id, const char *org
 	struct store_tx *tx = NULL;
 	struct store_rec r = {0};
 	struct qerr e = {0};
+
+	if (strcmp(kind, "person") == 0) {
+		CHECK(person_put(s, id, org, state, doc) == 0);
+		json_decref(doc);
+		return;
+	}
 
 	if (strcmp(kind, "org") == 0) {   /* a typed row (org_row.h) */
 		CHECK(store_begin(s, true, &tx, &e) == 0);

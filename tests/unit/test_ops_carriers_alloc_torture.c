@@ -69,6 +69,11 @@ rec_put(const char *kind, const char *id, const char *org, const char *parent,
 	struct store_rec r = {0};
 	struct qerr e = {0};
 
+	if (strcmp(kind, "person") == 0) {   /* a typed row (person_put.h) */
+		CHECK(person_put(ctx.store, id, org, state, doc) == 0);
+		json_decref(doc);
+		return;
+	}
 	q_strlcpy(r.kind, kind, sizeof r.kind);
 	q_strlcpy(r.id, id, sizeof r.id);
 	q_strlcpy(r.org_id, org, sizeof r.org_id);

@@ -50,11 +50,12 @@ world(char person[STORE_ID_MAX], char active[STORE_ID_MAX], char reg[STORE_ID_MA
 	struct qerr e = {0};
 	json_t *doc = NULL;
 	char *ids[2] = {active, reg};
+	struct person_rec p;
 
-	if (ops_person_register(&ctx, &pa, &doc, &e) != 0)
+	if (ops_person_register(&ctx, &pa, &p, &e) != 0)
 		return -1;
-	q_strlcpy(person, str(doc, "id"), STORE_ID_MAX);
-	json_decref(doc);
+	q_strlcpy(person, p.h.id, STORE_ID_MAX);
+	person_rec_free(&p);
 	ra.person_id = person;
 	ra.treaty_ref = "Treaty 1";
 	for (int i = 0; i < 2; i++) {
@@ -89,7 +90,7 @@ snap_take(const char *person, const char *active, const char *reg, struct snap *
 {
 	struct store_tx *tx;
 	struct store_rec r = {0};
-	struct store_query q = {.kind = "ground", .parent_id = person};
+	struct store_where q = STORE_W_STR("person_id", person);
 	struct qerr e = {0};
 	int rc = -1;
 
@@ -102,7 +103,7 @@ snap_take(const char *person, const char *active, const char *reg, struct snap *
 	if (store_rec_get(tx, "clearance", reg, &r, &e) != 0)
 		goto done;
 	q_strlcpy(s->reg, r.state, sizeof s->reg);
-	if (store_rec_count(tx, &q, &s->grounds, &e) != 0 ||
+	if ((s->grounds = store_row_count(tx, &store_ground_table, &q, 1, &e)) < 0 ||
 	    store_audit_size(tx, &s->audit, &e) != 0)
 		goto done;
 	rc = 0;
@@ -131,7 +132,11 @@ step(int which, const char *person, const char *reg, struct qerr *e)
 		                             .ground = CLEARANCE_GROUND_RESIDENCE_ABROAD,
 		                             .noted_on = date_from_ymd(2026, 3, 1)};
 
-		rc = ops_ground_note(&ctx, &ga, &doc, e);
+		struct ground_rec g;
+
+		rc = ops_ground_note(&ctx, &ga, &g, &doc, e);
+		if (rc == 0)
+			ground_rec_free(&g);
 	}
 	json_decref(doc);
 	return rc;

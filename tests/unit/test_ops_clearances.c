@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/clearance.h"
+#include "core/ground.h"
 #include "ops/clearances.h"
 #include "ops/persons.h"
 #include "ops/docs.h"
@@ -29,7 +30,7 @@ state_of(struct store *s, const char *kind, const char *id, char out[STORE_STATE
 	out[0] = '\0';
 	if (store_begin(s, false, &tx, NULL) != 0)
 		return;
-	if (store_rec_get(tx, kind, id, &r, NULL) == 0)
+	if (ops_docs_load(tx, kind, id, &r, NULL, NULL) == 0)   /* typed persons too */
 		q_strlcpy(out, r.state, STORE_STATE_MAX);
 	store_rollback(tx);
 	store_rec_clear(&r);
@@ -51,11 +52,11 @@ person_add(const struct ops_ctx *c, const char *org, const char *iin, char id[ST
 	                            .full_name = "A. B.", .citizenship = iin ? "KZ" : "foreign",
 	                            .org_id = org, .position = "engineer"};
 	struct qerr e = {0};
-	json_t *doc = NULL;
+	struct person_rec p;
 
-	CHECK(ops_person_register(c, &a, &doc, &e) == 0);
-	q_strlcpy(id, str(doc, "id"), STORE_ID_MAX);
-	json_decref(doc);
+	CHECK(ops_person_register(c, &a, &p, &e) == 0);
+	q_strlcpy(id, p.h.id, STORE_ID_MAX);
+	person_rec_free(&p);
 }
 
 /* A registration of person with all the prerequisites recorded. */
@@ -86,7 +87,8 @@ persons(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 	struct ops_person_args a = {.full_name = "C. D.", .citizenship = "KZ", .org_id = org,
 	                            .position = "clerk"};
 	struct qerr e = {0};
-	json_t *doc = NULL;
+	struct person_rec doc;
+	json_t *view = NULL;
 	int64_t n0 = audit_n(s);
 	char id[STORE_ID_MAX];
 
@@ -107,8 +109,8 @@ persons(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 	/* allowed, then 409 duplicate for the same IIN */
 	a.org_id = org;
 	CHECK(ops_person_register(c, &a, &doc, &e) == 0);
-	CHECK_STR(str(doc, "employment_state"), "employed");
-	json_decref(doc);
+	CHECK(doc.employment == PERSON_EMPLOYED);
+	person_rec_free(&doc);
 	CHECK(audit_n(s) == n0 + 1);
 	CHECK(ops_person_register(c, &a, &doc, &e) == -1 && e.status == QERR_CONFLICT);
 	CHECK_STR(e.code, "duplicate");
@@ -129,17 +131,17 @@ persons(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 	person_add(c, org, NULL, id);
 	{
 		struct store_tx *tx;
-		struct store_rec p = {0};
+		struct person_rec p = {0};
 
 		CHECK(store_begin(s, false, &tx, &e) == 0);
-		CHECK(store_rec_get(tx, "person", id, &p, &e) == 0);
-		doc = ops_person_view(tx, &p, &e);
+		CHECK(ops_person_load(tx, id, &p, NULL, &e) == 0);
+		view = ops_person_view(tx, &p, &e);
 		store_rollback(tx);
-		store_rec_clear(&p);
-		CHECK(json_is_array(json_object_get(doc, "clearances")));
-		CHECK(json_is_array(json_object_get(doc, "grounds")));
-		CHECK(json_is_array(json_object_get(doc, "violations")));
-		json_decref(doc);
+		person_rec_free(&p);
+		CHECK(json_is_array(json_object_get(view, "clearances")));
+		CHECK(json_is_array(json_object_get(view, "grounds")));
+		CHECK(json_is_array(json_object_get(view, "violations")));
+		json_decref(view);
 	}
 }
 
@@ -281,7 +283,9 @@ grounds_employment(struct ops_ctx *c, struct store *s, const char *org)
 	                             .noted_on = date_from_ymd(2026, 3, 1)};
 	struct ops_employment_args ea = {.event = CLEARANCE_END_DISMISSAL};
 	struct qerr e = {0};
-	json_t *doc = NULL;
+	json_t *doc = NULL, *ids = NULL;
+	struct ground_rec gr;
+	struct person_rec pr;
 
 	person_add(c, org, "750303500035", p);
 	clearance_ready(c, p, cl);
@@ -292,19 +296,20 @@ grounds_employment(struct ops_ctx *c, struct store *s, const char *org)
 	 * allowed, flagging the active clearance (Art. 31.1) */
 	ga.person_id = p;
 	ga.noted_on = date_from_ymd(2026, 3, 9);
-	CHECK(ops_ground_note(c, &ga, &doc, &e) == -1);
+	CHECK(ops_ground_note(c, &ga, &gr, &ids, &e) == -1);
 	CHECK_STR(e.code, "date_in_future");
 	qerr_clear(&e);
 	ga.noted_on = date_from_ymd(2026, 3, 1);
 	ga.exception = true;
-	CHECK(ops_ground_note(c, &ga, &doc, &e) == -1);
+	CHECK(ops_ground_note(c, &ga, &gr, &ids, &e) == -1);
 	CHECK_STR(e.field, "exception");
 	qerr_clear(&e);
 	ga.exception = false;
-	CHECK(ops_ground_note(c, &ga, &doc, &e) == 0);
-	CHECK(json_array_size(json_object_get(doc, "flagged_clearances")) == 1);
-	q_strlcpy(g, str(doc, "id"), sizeof g);
-	json_decref(doc);
+	CHECK(ops_ground_note(c, &ga, &gr, &ids, &e) == 0);
+	CHECK(json_array_size(ids) == 1);
+	q_strlcpy(g, gr.h.id, sizeof g);
+	ground_rec_free(&gr);
+	json_decref(ids);
 	{
 		struct store_tx *tx;
 		struct store_rec r = {0};
@@ -316,20 +321,22 @@ grounds_employment(struct ops_ctx *c, struct store *s, const char *org)
 		store_rec_clear(&r);
 	}
 	/* lift: allowed once, then 409 */
-	CHECK(ops_ground_lift(c, g, &doc, &e) == 0);
-	CHECK_STR(str(doc, "state"), "lifted");
-	json_decref(doc);
-	CHECK(ops_ground_lift(c, g, &doc, &e) == -1 && e.status == QERR_CONFLICT);
+	CHECK(ops_ground_lift(c, g, &gr, &e) == 0);
+	CHECK(gr.state == GROUND_LIFTED);
+	ground_rec_free(&gr);
+	CHECK(ops_ground_lift(c, g, &gr, &e) == -1 && e.status == QERR_CONFLICT);
 	qerr_clear(&e);
 	/* employment: 404, then a dismissal ends the active clearance */
 	ea.person_id = "person_nothere";
-	CHECK(ops_person_employment(c, &ea, &doc, &e) == -1 && e.status == QERR_NOT_FOUND);
+	CHECK(ops_person_employment(c, &ea, &pr, &ids, &e) == -1 &&
+	      e.status == QERR_NOT_FOUND);
 	qerr_clear(&e);
 	ea.person_id = p;
-	CHECK(ops_person_employment(c, &ea, &doc, &e) == 0);
-	CHECK_STR(str(doc, "employment_state"), "dismissed");
-	CHECK(json_array_size(json_object_get(doc, "terminated_clearances")) == 1);
-	json_decref(doc);
+	CHECK(ops_person_employment(c, &ea, &pr, &ids, &e) == 0);
+	CHECK(pr.employment == PERSON_DISMISSED && pr.event == PERSON_EVENT_DISMISSAL);
+	CHECK(json_array_size(ids) == 1);
+	person_rec_free(&pr);
+	json_decref(ids);
 	state_of(s, "clearance", cl, st);
 	CHECK_STR(st, "terminated");
 	state_of(s, "person", p, st);

@@ -6,23 +6,137 @@
  * the expert opinion; the decision refused without its ref, then taken;
  * the contract; the transfer moving the carrier out of the system with
  * its "transferred_out" entry; each refusal recorded by the one refusal
- * path with nothing written; the audit log verifies.
+ * path with nothing written; the audit log verifies. The typed tables are
+ * their descriptions, and migration 0024c_typed_foreign moves a full
+ * proposal from the record table without loss.
  */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "audit/auditlog.h"
+#include "core/foreign.h"
 #include "ops/foreign.h"
+#include "store/tables_transfers.h"
 #include "ops_world.h"
 #include "transfer_world.h"
 #include "tap.h"
+
+#define FOREIGN_STEP "0024c_typed_foreign"
+
+static const char full_doc[] =
+	"{\"agreed_with\":[\"org_m\",\"org_n\"],\"carrier_ids\":[\"carrier_1\",\"carrier_2\"],"
+	"\"disposing_org_ids\":[\"org_n\",\"org_m\"],"
+	"\"expert_opinion\":{\"by\":\"user_1\",\"date\":\"2025-06-02\",\"positive\":true,\"ref\":\"E-1\"},"
+	"\"government_decision\":{\"by\":\"user_2\",\"date\":\"2025-06-03\",\"ref\":null,"
+	"\"treaty_ref\":\"T-1\"},"
+	"\"contract\":{\"by\":\"user_3\",\"date\":\"2025-06-04\",\"ref\":\"K-1\"},"
+	"\"transferred_on\":\"2025-06-05\","
+	"\"history\":[{\"by\":\"user_1\",\"date\":\"2025-06-02\",\"from\":\"proposed\","
+	"\"step\":\"expert_opinion\",\"to\":\"opined\"},{\"by\":\"user_2\",\"date\":\"2025-06-03\","
+	"\"from\":\"opined\",\"step\":\"government_decision\",\"to\":\"decided\"}],"
+	"\"id\":\"ftransfer_00000000000000b1\",\"justification\":\"cooperation\","
+	"\"proposed_by\":\"user_0\",\"proposed_on\":\"2025-06-01\",\"proposer_org_id\":\"org_p\","
+	"\"recipient_org_id\":\"org_f\",\"state\":\"transferred\"}";
+
+/* 0024c_typed_foreign moves the record of a database (the step forgotten,
+ * the record put back) into the typed rows, field by field. */
+static void
+migration_moves_record(const char *dbpath)
+{
+	struct store *s = NULL;
+	struct store_tx *tx;
+	struct qerr e = {0};
+	struct foreign_full x;
+	const struct foreign_rec *f = &x.f;
+
+	CHECK(store_open(dbpath, STORE_OPEN_CREATE, &s, &e) == 0);
+	if (s == NULL)
+		return;
+	store_close(s);
+	s = NULL;
+	{
+		sqlite3 *db = NULL;
+		char *sql = sqlite3_mprintf(
+			"DELETE FROM schema_migration WHERE name = %Q;"
+			"INSERT INTO record(kind, id, org_id, parent_id, state, doc)"
+			" VALUES ('foreign_transfer', 'ftransfer_00000000000000b1', 'org_p', 'org_f',"
+			" 'transferred', %Q);", FOREIGN_STEP, full_doc);
+
+		CHECK(sql != NULL);
+		CHECK(sqlite3_open(dbpath, &db) == SQLITE_OK);
+		CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+		sqlite3_free(sql);
+		sqlite3_close(db);
+	}
+	CHECK(store_open(dbpath, 0, &s, &e) == 0);
+	if (s == NULL)
+		return;
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(ops_foreign_load(tx, "ftransfer_00000000000000b1", &x, &e) == 0);
+	CHECK_STR(f->proposer_org_id, "org_p");
+	CHECK_STR(f->recipient_org_id, "org_f");
+	CHECK(f->justification != NULL && strcmp(f->justification, "cooperation") == 0);
+	CHECK(f->proposed_on == date_from_ymd(2025, 6, 1));
+	CHECK_STR(f->proposed_by, "user_0");
+	CHECK(f->state == FT_TRANSFERRED);
+	CHECK(f->opinion_positive && f->opinion_date == date_from_ymd(2025, 6, 2));
+	CHECK(f->opinion_ref != NULL && strcmp(f->opinion_ref, "E-1") == 0);
+	CHECK_STR(f->opinion_by, "user_1");
+	CHECK(f->decision_ref == NULL && f->decision_treaty_ref != NULL &&
+	      strcmp(f->decision_treaty_ref, "T-1") == 0);
+	CHECK(f->decision_date == date_from_ymd(2025, 6, 3));
+	CHECK_STR(f->decision_by, "user_2");
+	CHECK(f->contract_ref != NULL && strcmp(f->contract_ref, "K-1") == 0);
+	CHECK(f->contract_date == date_from_ymd(2025, 6, 4));
+	CHECK_STR(f->contract_by, "user_3");
+	CHECK(f->transferred_on == date_from_ymd(2025, 6, 5));
+	CHECK(x.ncarriers == 2 && x.nagreed == 2 && x.ndisposing == 2 && x.nhistory == 2);
+	if (x.ncarriers == 2 && x.nagreed == 2 && x.ndisposing == 2 && x.nhistory == 2) {
+		CHECK_STR(x.carrier_ids[0], "carrier_1");
+		CHECK_STR(x.carrier_ids[1], "carrier_2");
+		CHECK_STR(x.agreed_with[1], "org_n");
+		CHECK_STR(x.disposing[0], "org_n");
+		CHECK_STR(x.history[1].from, "opined");
+		CHECK_STR(x.history[1].to, "decided");
+		CHECK_STR(x.history[1].step, "government_decision");
+		CHECK(x.history[1].date == date_from_ymd(2025, 6, 3));
+		CHECK_STR(x.history[1].by, "user_2");
+	}
+	foreign_full_free(&x);
+	{
+		struct store_query q = {.kind = "foreign_transfer", .limit = 10};
+		int64_t n = -1;
+
+		CHECK(store_rec_count(tx, &q, &n, &e) == 0 && n == 0);   /* moved */
+	}
+	store_rollback(tx);
+	store_close(s);
+}
+
+static int
+count_proposals(struct store *s)
+{
+	struct store_tx *tx = NULL;
+	struct qerr e = {0};
+	int64_t n;
+
+	if (store_begin(s, false, &tx, &e) != 0)
+		return -1;
+	n = store_row_count(tx, &store_foreign_table, NULL, 0, &e);
+	store_rollback(tx);
+	return (int)n;
+}
 
 int
 main(void)
 {
 	struct crypto_keys *keys;
 	struct store *s = NULL;
-	struct store_rec ft = {0}, car = {0};
+	struct foreign_full ft = {0};
+	struct store_rec car = {0};
+	struct store_tx *tx;
+	char dbpath2[300];
 	struct qerr e = {0};
 	struct ops_ctx c;
 	const char *ids[] = {"car_1"}, *agreed[] = {"org_m"}, *wrong[] = {"org_b"};
@@ -35,8 +149,17 @@ main(void)
 
 	if (ops_world_open("ops-foreign", &keys, &s) != 0)
 		return 1;
+	snprintf(dbpath2, sizeof dbpath2, "%s/m.db", dir);
+	migration_moves_record(dbpath2);
 	if (keys == NULL || s == NULL)
 		return tap_done();
+	/* The migration's tables are their descriptions. */
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(store_table_check(tx, &store_foreign_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_foreign_carrier_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_foreign_org_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_foreign_step_table, &e) == 0);
+	store_rollback(tx);
 	tw_world(s, &c, keys);
 	tw_org(s, "org_f", "foreign_state");
 
@@ -51,14 +174,15 @@ main(void)
 	CHECK(ops_foreign_propose(&c, &pa, &ft, &e) == -1);
 	CHECK_STR(e.code, "foreign_transfer_incomplete");
 	CHECK(e.audited && audit_n(s) == n0 + 1);
-	CHECK(tw_count(s, "foreign_transfer", NULL) == 0);
+	CHECK(count_proposals(s) == 0);
 	pa.agreed_with = (struct ops_ids){agreed, 1};
 	qerr_clear(&e);
 	CHECK(ops_foreign_propose(&c, &pa, &ft, &e) == 0);
-	CHECK_STR(ft.state, "proposed");
-	CHECK(json_array_size(json_object_get(ft.doc, "disposing_org_ids")) == 1);
-	q_strlcpy(id, ft.id, sizeof id);
-	store_rec_clear(&ft);
+	CHECK(ft.f.state == FT_PROPOSED);
+	CHECK(ft.ndisposing == 1 && ft.nhistory == 0 && ft.ncarriers == 1);
+	CHECK(count_proposals(s) == 1);
+	q_strlcpy(id, ft.f.h.id, sizeof id);
+	foreign_full_free(&ft);
 	sa.id = id;
 
 	/* The contract before the opinion and the decision: 422, recorded. */
@@ -75,8 +199,8 @@ main(void)
 	sa.ref = "EO-1";
 	qerr_clear(&e);
 	CHECK(ops_foreign_opinion(&c, &sa, &ft, &e) == 0);
-	CHECK_STR(ft.state, "opined");
-	store_rec_clear(&ft);
+	CHECK(ft.f.state == FT_OPINED && ft.nhistory == 1 && ft.f.opinion_positive);
+	foreign_full_free(&ft);
 	/* The decision without its ref, then with it. */
 	sa.ref = NULL;
 	n0 = audit_n(s);
@@ -88,20 +212,20 @@ main(void)
 	sa.ref = "GD-1";
 	qerr_clear(&e);
 	CHECK(ops_foreign_decision(&c, &sa, &ft, &e) == 0);
-	CHECK_STR(ft.state, "decided");
-	store_rec_clear(&ft);
+	CHECK(ft.f.state == FT_DECIDED && ft.nhistory == 2);
+	foreign_full_free(&ft);
 
 	/* The contract and the transfer by the proposer. */
 	tw_act(&c, "user_a", "org_a", false);
 	sa.ref = "K-1";
 	qerr_clear(&e);
 	CHECK(ops_foreign_contract(&c, &sa, &ft, &e) == 0);
-	CHECK_STR(ft.state, "contracted");
-	store_rec_clear(&ft);
+	CHECK(ft.f.state == FT_CONTRACTED);
+	foreign_full_free(&ft);
 	qerr_clear(&e);
 	CHECK(ops_foreign_transfer(&c, &sa, &ft, &e) == 0);
-	CHECK_STR(ft.state, "transferred");
-	store_rec_clear(&ft);
+	CHECK(ft.f.state == FT_TRANSFERRED && ft.f.transferred_on == c.effective_date);
+	foreign_full_free(&ft);
 	CHECK(tw_get(s, "carrier", "car_1", &car) == 0);
 	CHECK_STR(car.state, "transferred");
 	CHECK_STR(car.org_id, "org_a");
@@ -109,7 +233,9 @@ main(void)
 	CHECK(tw_count(s, "movement", "car_1") == 1);
 	/* Reading: the proposer; another organization gets 403. */
 	CHECK(ops_foreign_get(&c, id, &ft, &e) == 0);
-	store_rec_clear(&ft);
+	CHECK(ft.nhistory == 4);
+	CHECK_STR(ft.history[3].to, "transferred");
+	foreign_full_free(&ft);
 	tw_act(&c, "user_b", "org_b", false);
 	qerr_clear(&e);
 	CHECK(ops_foreign_get(&c, id, &ft, &e) == -1 && e.status == QERR_FORBIDDEN);

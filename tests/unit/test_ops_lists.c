@@ -8,6 +8,7 @@
  * one audit entry per step and none for a failure that is no refusal.
  */
 #include <jansson.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,170 @@
 #include "ops/lists.h"
 #include "ops/requests.h"
 #include "ops_world.h"
+#include "store/tables_classify.h"
 #include "tap.h"
+
+/* A list and its items as the record-table builds stored them (every
+ * field a document had: history of both shapes, a removed item with a
+ * change that flagged objects, an item of the list as approved with no
+ * coordination). Migration 0021_typed_lists, run again by name, moves
+ * them; every field must come back. */
+static const char old_list[] =
+	"{\"approved_by\":\"user_h\",\"approved_on\":\"2024-03-15\",\"created_by\":\"user_c\","
+	"\"created_on\":\"2024-03-01\",\"history\":[{\"action\":\"approved\",\"by\":\"user_h\","
+	"\"effective_date\":\"2024-03-15\",\"next_review_on\":\"2029-03-15\",\"version\":1},"
+	"{\"action\":\"removed\",\"by\":\"user_h\",\"change_id\":\"chg_00000000000000c1\","
+	"\"effective_date\":\"2025-01-10\",\"item_id\":\"item_00000000000000b1\",\"version\":2}],"
+	"\"id\":\"list_00000000000000a1\",\"next_review_on\":\"2029-03-15\","
+	"\"org_id\":\"org_00000000000000f1\",\"reviewed_on\":\"2024-09-01\","
+	"\"state\":\"approved\",\"title\":\"List of the ministry\",\"version\":2}";
+static const char old_item1[] =
+	"{\"added_by\":\"user_c\",\"added_on\":\"2024-03-20\",\"basis\":\"11.2\","
+	"\"changes\":[{\"affected\":{\"carriers\":[\"carrier_1\",\"carrier_2\"],"
+	"\"information\":[\"info_1\"]},\"by\":\"user_h\",\"coordination\":"
+	"{\"authorized_body_ref\":\"AB-7\",\"nsc_ref\":\"NSC-7\"},"
+	"\"effective_date\":\"2025-01-10\",\"from_degree\":\"top_secret\","
+	"\"id\":\"chg_00000000000000c1\",\"kind\":\"removed\",\"list_version\":2}],"
+	"\"code\":\"7.1\",\"coordination\":{\"authorized_body_ref\":\"AB-6\","
+	"\"nsc_ref\":\"NSC-6\"},\"degree\":\"top_secret\",\"id\":\"item_00000000000000b1\","
+	"\"list_id\":\"list_00000000000000a1\",\"list_version\":2,"
+	"\"org_id\":\"org_00000000000000f1\",\"removed_on\":\"2025-01-10\","
+	"\"state\":\"removed\",\"text\":\"Plans\"}";
+static const char old_item2[] =
+	"{\"added_by\":\"user_c\",\"added_on\":\"2024-03-02\",\"basis\":\"11.1\","
+	"\"changes\":[],\"code\":\"1\",\"coordination\":null,\"degree\":\"confidential\","
+	"\"id\":\"item_00000000000000b2\",\"list_id\":\"list_00000000000000a1\","
+	"\"list_version\":1,\"org_id\":\"org_00000000000000f1\",\"state\":\"active\","
+	"\"text\":\"Maps\"}";
+
+static void
+migration_moves_lists(const char *dbpath)
+{
+	struct store *s = NULL;
+	struct store_tx *tx;
+	struct qerr e = {0};
+	struct list_view v;
+
+	CHECK(store_open(dbpath, STORE_OPEN_CREATE, &s, &e) == 0);
+	if (s == NULL)
+		return;
+	/* The migration's tables are their descriptions. */
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(store_table_check(tx, &store_list_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_list_history_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_list_item_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_list_change_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_list_affected_table, &e) == 0);
+	store_rollback(tx);
+	store_close(s);
+	s = NULL;
+	{
+		sqlite3 *db = NULL;
+		char *sql = sqlite3_mprintf(
+			"DELETE FROM schema_migration WHERE name = '0021_typed_lists';"
+			"DROP TABLE list_item_affected; DROP TABLE list_item_change;"
+			"DROP TABLE list_item; DROP TABLE list_history; DROP TABLE list;"
+			"INSERT INTO record(seq, kind, id, org_id, parent_id, ref, state, doc) VALUES"
+			" (901, 'list', 'list_00000000000000a1', 'org_00000000000000f1', '', '',"
+			"  'approved', %Q),"
+			" (902, 'list_item', 'item_00000000000000b2', 'org_00000000000000f1',"
+			"  'list_00000000000000a1', 'list_00000000000000a1/1', 'active', %Q),"
+			" (903, 'list_item', 'item_00000000000000b1', 'org_00000000000000f1',"
+			"  'list_00000000000000a1', 'list_00000000000000a1/7.1', 'removed', %Q);",
+			old_list, old_item2, old_item1);
+
+		CHECK(sql != NULL);
+		CHECK(sqlite3_open(dbpath, &db) == SQLITE_OK);
+		CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+		sqlite3_free(sql);
+		sqlite3_close(db);
+	}
+	CHECK(store_open(dbpath, 0, &s, &e) == 0);
+	if (s == NULL)
+		return;
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(ops_list_get(tx, "list_00000000000000a1", true, &v, &e) == 0);
+	store_rollback(tx);
+	{
+		const struct list_rec *l = &v.list;
+
+		CHECK(l->h.seq == 901);
+		CHECK_STR(l->org_id, "org_00000000000000f1");
+		CHECK_STR(l->title, "List of the ministry");
+		CHECK(l->state == LIST_ST_APPROVED && l->list_version == 2);
+		CHECK(l->approved_on == date_from_ymd(2024, 3, 15));
+		CHECK_STR(l->approved_by, "user_h");
+		CHECK(l->next_review_on == date_from_ymd(2029, 3, 15));
+		CHECK(l->reviewed_on == date_from_ymd(2024, 9, 1));
+		CHECK(l->created_on == date_from_ymd(2024, 3, 1));
+		CHECK_STR(l->created_by, "user_c");
+	}
+	CHECK(v.nhistory == 2 && v.nitems == 2);
+	if (v.nhistory == 2) {
+		CHECK_STR(v.history[0].action, "approved");
+		CHECK(v.history[0].list_version == 1);
+		CHECK(v.history[0].next_review_on == date_from_ymd(2029, 3, 15));
+		CHECK_STR(v.history[0].item_id, "");
+		CHECK_STR(v.history[1].action, "removed");
+		CHECK(v.history[1].list_version == 2);
+		CHECK_STR(v.history[1].item_id, "item_00000000000000b1");
+		CHECK_STR(v.history[1].change_id, "chg_00000000000000c1");
+		CHECK(v.history[1].effective_date == date_from_ymd(2025, 1, 10));
+		CHECK_STR(v.history[1].by, "user_h");
+		CHECK(v.history[0].h.seq < v.history[1].h.seq);
+	}
+	if (v.nitems == 2) {
+		const struct list_item_rec *a = &v.items[0].item, *b = &v.items[1].item;
+		const struct list_change_view *ch = v.items[1].changes;
+
+		/* in seq order, each keeping its seq */
+		CHECK(a->h.seq == 902 && b->h.seq == 903);
+		CHECK_STR(a->code, "1");
+		CHECK_STR(a->text, "Maps");
+		CHECK(a->degree == DEGREE_CONFIDENTIAL && a->state == ITEM_ST_ACTIVE);
+		CHECK(a->coord_authorized_body_ref == NULL && a->coord_nsc_ref == NULL);
+		CHECK(a->list_version == 1 && a->removed_on == QDATE_NONE);
+		CHECK(v.items[0].nchanges == 0);
+		CHECK_STR(b->list_id, "list_00000000000000a1");
+		CHECK_STR(b->code, "7.1");
+		CHECK_STR(b->basis, "11.2");
+		CHECK(b->degree == DEGREE_TOP_SECRET && b->state == ITEM_ST_REMOVED);
+		CHECK_STR(b->coord_authorized_body_ref, "AB-6");
+		CHECK_STR(b->coord_nsc_ref, "NSC-6");
+		CHECK(b->added_on == date_from_ymd(2024, 3, 20));
+		CHECK_STR(b->added_by, "user_c");
+		CHECK(b->list_version == 2 && b->removed_on == date_from_ymd(2025, 1, 10));
+		CHECK(v.items[1].nchanges == 1);
+		if (v.items[1].nchanges == 1) {
+			CHECK_STR(ch->c.h.id, "chg_00000000000000c1");
+			CHECK(ch->c.kind == CHANGE_REMOVED);
+			CHECK(ch->c.from_degree == DEGREE_TOP_SECRET && ch->c.to_degree == DEGREE_NONE);
+			CHECK(ch->c.effective_date == date_from_ymd(2025, 1, 10));
+			CHECK_STR(ch->c.by, "user_h");
+			CHECK_STR(ch->c.coord_authorized_body_ref, "AB-7");
+			CHECK_STR(ch->c.coord_nsc_ref, "NSC-7");
+			CHECK(ch->c.list_version == 2);
+			CHECK(ch->ninfo == 1 && ch->ncarriers == 2);
+			if (ch->ninfo == 1 && ch->ncarriers == 2) {
+				CHECK_STR(ch->info_ids[0], "info_1");
+				CHECK_STR(ch->carrier_ids[0], "carrier_1");
+				CHECK_STR(ch->carrier_ids[1], "carrier_2");
+			}
+		}
+	}
+	list_view_free(&v);
+	/* the records are gone */
+	{
+		struct store_rec r = {0};
+
+		CHECK(store_begin(s, false, &tx, &e) == 0);
+		CHECK(store_rec_get(tx, "list", "list_00000000000000a1", &r, &e) == -1);
+		CHECK(e.status == QERR_NOT_FOUND);
+		store_rollback(tx);
+		store_rec_clear(&r);
+	}
+	store_close(s);
+}
 
 static const char *
 str(const json_t *doc, const char *k)
@@ -41,53 +205,58 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 	char list[STORE_ID_MAX], item[STORE_ID_MAX], info[STORE_ID_MAX], pre[STORE_ID_MAX];
 	struct qerr e = {0};
 	json_t *doc = NULL;
+	struct list_view lv;
+	struct list_item_view iv;
 	int64_t n0 = audit_n(s);
 
 	/* list: 403 another organization; 422 org_liquidated (recorded);
 	 * allowed, answered with no items */
 	la.org_id = "org_elsewhere";
-	CHECK(ops_list_create(c, &la, &doc, &e) == -1 && e.status == QERR_FORBIDDEN);
+	CHECK(ops_list_create(c, &la, &lv, &e) == -1 && e.status == QERR_FORBIDDEN);
 	qerr_clear(&e);
 	c->actor.cross_org = true;
 	la.org_id = gone;
-	CHECK(ops_list_create(c, &la, &doc, &e) == -1);
+	CHECK(ops_list_create(c, &la, &lv, &e) == -1);
 	CHECK_STR(e.code, "org_liquidated");
 	CHECK(e.audited && audit_n(s) == n0 + 1);
 	qerr_clear(&e);
 	c->actor.cross_org = false;
 	la.org_id = org;
-	CHECK(ops_list_create(c, &la, &doc, &e) == 0);
-	CHECK_STR(str(doc, "state"), "draft");
-	CHECK(json_array_size(json_object_get(doc, "items")) == 0);
-	q_strlcpy(list, str(doc, "id"), sizeof list);
-	json_decref(doc);
+	CHECK(ops_list_create(c, &la, &lv, &e) == 0);
+	CHECK(lv.list.state == LIST_ST_DRAFT && lv.list.list_version == 1);
+	CHECK(lv.with_items && lv.nitems == 0 && lv.nhistory == 0);
+	q_strlcpy(list, lv.list.h.id, sizeof list);
+	list_view_free(&lv);
 
 	/* items: 400 a basis outside Art. 11-14; allowed; 409 the same code */
 	ia.list_id = list;
 	ia.basis_known = false;
-	CHECK(ops_list_item_add(c, &ia, &doc, &e) == -1 && e.status == QERR_INPUT);
+	CHECK(ops_list_item_add(c, &ia, &iv, &e) == -1 && e.status == QERR_INPUT);
 	CHECK_STR(e.field, "basis");
 	qerr_clear(&e);
 	ia.basis_known = true;
-	CHECK(ops_list_item_add(c, &ia, &doc, &e) == 0);
-	q_strlcpy(item, str(doc, "id"), sizeof item);
-	json_decref(doc);
-	CHECK(ops_list_item_add(c, &ia, &doc, &e) == -1 && e.status == QERR_CONFLICT);
+	CHECK(ops_list_item_add(c, &ia, &iv, &e) == 0);
+	CHECK_STR(iv.item.code, "1");
+	CHECK(iv.item.degree == DEGREE_TOP_SECRET && iv.item.state == ITEM_ST_ACTIVE);
+	q_strlcpy(item, iv.item.h.id, sizeof item);
+	list_item_view_free(&iv);
+	CHECK(ops_list_item_add(c, &ia, &iv, &e) == -1 && e.status == QERR_CONFLICT);
 	CHECK_STR(e.field, "code");
 	qerr_clear(&e);
 	/* approve: allowed, then 409; the review of a draft is refused */
-	CHECK(ops_list_approve(c, list, &doc, &e) == 0);
-	CHECK_STR(str(doc, "state"), "approved");
-	CHECK(json_array_size(json_object_get(doc, "items")) == 1);
-	json_decref(doc);
-	CHECK(ops_list_approve(c, list, &doc, &e) == -1);
+	CHECK(ops_list_approve(c, list, &lv, &e) == 0);
+	CHECK(lv.list.state == LIST_ST_APPROVED && lv.nitems == 1 && lv.nhistory == 1);
+	CHECK_STR(lv.history[0].action, "approved");
+	CHECK(lv.list.next_review_on != QDATE_NONE);
+	list_view_free(&lv);
+	CHECK(ops_list_approve(c, list, &lv, &e) == -1);
 	CHECK(e.status == QERR_CONFLICT || e.status == QERR_RULE);
 	qerr_clear(&e);
 	/* an addition to an approved list without coordination: 422
 	 * list_change_needs_coordination (Art. 22.3), recorded */
 	ia.code = "2";
 	n0 = audit_n(s);
-	CHECK(ops_list_item_add(c, &ia, &doc, &e) == -1);
+	CHECK(ops_list_item_add(c, &ia, &iv, &e) == -1);
 	CHECK_STR(e.code, "list_change_needs_coordination");
 	CHECK(e.audited && audit_n(s) == n0 + 1);
 	qerr_clear(&e);
@@ -131,20 +300,36 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 	ca.degree = DEGREE_TOP_SECRET;
 	ca.coordination.authorized_body_ref = "AB-1";
 	ca.coordination.nsc_ref = "NSC-1";
-	CHECK(ops_list_item_change(c, &ca, &doc, &e) == -1 && e.status == QERR_INPUT);
+	CHECK(ops_list_item_change(c, &ca, &iv, &e) == -1 && e.status == QERR_INPUT);
 	qerr_clear(&e);
 	ca.degree = DEGREE_CONFIDENTIAL;
 	ca.coordination.nsc_ref = NULL;
-	CHECK(ops_list_item_change(c, &ca, &doc, &e) == -1);
+	CHECK(ops_list_item_change(c, &ca, &iv, &e) == -1);
 	CHECK_STR(e.code, "list_change_needs_coordination");
 	qerr_clear(&e);
 	ca.coordination.nsc_ref = "NSC-1";
 	n0 = audit_n(s);
-	CHECK(ops_list_item_change(c, &ca, &doc, &e) == 0);
-	CHECK(json_array_size(json_object_get(json_object_get(doc, "affected"),
-	                                      "information")) == 1);
-	CHECK_STR(str(json_object_get(doc, "item"), "degree"), "confidential");
-	json_decref(doc);
+	CHECK(ops_list_item_change(c, &ca, &iv, &e) == 0);
+	CHECK(iv.nchanges == 1 && iv.changes[0].ninfo == 1 && iv.changes[0].ncarriers == 0);
+	CHECK_STR(iv.changes[0].info_ids[0], info);
+	CHECK(iv.item.degree == DEGREE_CONFIDENTIAL);
+	CHECK(iv.changes[0].c.from_degree == DEGREE_TOP_SECRET &&
+	      iv.changes[0].c.to_degree == DEGREE_CONFIDENTIAL);
+	CHECK_STR(iv.changes[0].c.coord_nsc_ref, "NSC-1");
+	CHECK(iv.changes[0].c.list_version == 2);
+	list_item_view_free(&iv);
+	{
+		struct store_tx *tx;
+
+		CHECK(store_begin(s, false, &tx, &e) == 0);
+		CHECK(ops_list_get(tx, list, true, &lv, &e) == 0);
+		CHECK(lv.list.list_version == 2 && lv.nhistory == 2 && lv.nitems == 1);
+		CHECK_STR(lv.history[1].action, "degree_changed");
+		CHECK_STR(lv.history[1].item_id, item);
+		CHECK(lv.items[0].nchanges == 1);
+		store_rollback(tx);
+		list_view_free(&lv);
+	}
 	CHECK(audit_n(s) == n0 + 1);
 	{
 		struct store_tx *tx;
@@ -246,8 +431,12 @@ main(void)
 	struct store *s = NULL;
 	struct ops_ctx c;
 
+	char dbpath2[300];
+
 	if (ops_world_open("opslists", &keys, &s) != 0)
 		return 1;
+	snprintf(dbpath2, sizeof dbpath2, "%s/m.db", dir);
+	migration_moves_lists(dbpath2);
 	if (keys == NULL || s == NULL)
 		return tap_done();
 	ops_world_ctx(&c, s, keys);

@@ -68,19 +68,21 @@ item_with_info(char item[STORE_ID_MAX], char info[STORE_ID_MAX])
 	                           .classified_on = date_from_ymd(2026, 3, 2),
 	                           .declassify_on = date_from_ymd(2031, 3, 2)};
 	struct qerr e = {0};
+	struct list_view lv;
+	struct list_item_view iv;
 	json_t *doc = NULL;
 
-	if (ops_list_create(&ctx, &la, &doc, &e) != 0)
+	if (ops_list_create(&ctx, &la, &lv, &e) != 0)
 		return -1;
-	q_strlcpy(list, str(doc, "id"), sizeof list);
-	json_decref(doc);
-	if (ops_list_item_add(&ctx, &ia, &doc, &e) != 0)
+	q_strlcpy(list, lv.list.h.id, sizeof list);
+	list_view_free(&lv);
+	if (ops_list_item_add(&ctx, &ia, &iv, &e) != 0)
 		return -1;
-	q_strlcpy(item, str(doc, "id"), STORE_ID_MAX);
-	json_decref(doc);
-	if (ops_list_approve(&ctx, list, &doc, &e) != 0)
+	q_strlcpy(item, iv.item.h.id, STORE_ID_MAX);
+	list_item_view_free(&iv);
+	if (ops_list_approve(&ctx, list, &lv, &e) != 0)
 		return -1;
-	json_decref(doc);
+	list_view_free(&lv);
 	fa.list_item_id = item;
 	if (ops_info_classify(&ctx, &fa, &doc, &e) != 0)
 		return -1;
@@ -101,19 +103,19 @@ snap_take(const char *item, const char *info, struct snap *s)
 {
 	struct store_tx *tx;
 	struct store_rec r = {0};
+	struct list_item_rec it = {0};
+	struct list_rec l = {0};
 	struct qerr e = {0};
 	int rc = -1;
 
 	if (store_begin(ctx.store, false, &tx, &e) != 0)
 		return -1;
-	if (store_rec_get(tx, "list_item", item, &r, &e) != 0)
+	if (ops_list_item_load(tx, item, &it, &l, NULL, &e) != 0)
 		goto done;
-	q_strlcpy(s->degree, str(r.doc, "degree"), sizeof s->degree);
-	store_rec_clear(&r);
-	if (store_rec_get(tx, "list", list, &r, &e) != 0)
-		goto done;
-	s->version = json_integer_value(json_object_get(r.doc, "version"));
-	store_rec_clear(&r);
+	q_strlcpy(s->degree, degree_name((enum degree)it.degree), sizeof s->degree);
+	s->version = l.list_version;
+	list_item_rec_free(&it);
+	list_rec_free(&l);
 	if (store_rec_get(tx, "information", info, &r, &e) != 0)
 		goto done;
 	s->flagged = json_is_true(json_object_get(r.doc, "review_required"));
@@ -149,10 +151,11 @@ run(void *arg, struct qerr *e)
 	struct run *r = arg;
 	struct ops_list_item_change_args ca = {.item_id = r->item, .degree = DEGREE_CONFIDENTIAL,
 	                                       .coordination = coord};
-	json_t *doc = NULL;
-	int rc = ops_list_item_change(&ctx, &ca, &doc, e);
+	struct list_item_view v;
+	int rc = ops_list_item_change(&ctx, &ca, &v, e);
 
-	json_decref(doc);
+	if (rc == 0)
+		list_item_view_free(&v);
 	return rc;
 }
 

@@ -11,6 +11,14 @@
  * migration 0015_typed_emergency created equal to their descriptions, and
  * the migration (run again by name) moving the modes kept under the meta key
  * "emergency_modes" into them, each answered as it was stored.
+ *
+ * Persons and grounds (src/ops/persons.c): the tables of
+ * 0018_typed_persons equal to their descriptions; the migration (run again
+ * by name) moving full person and ground records into them, each answered
+ * as it was stored, with its seq, the records gone; registration (409
+ * duplicate on iin, also from the UNIQUE index itself), a ground noted and
+ * lifted, an employment change, the typed reads other slices call and the
+ * record form the readers not yet typed still get (ops_docs_load).
  */
 #include <dirent.h>
 #include <jansson.h>
@@ -22,8 +30,11 @@
 
 #include "audit/auditlog.h"
 #include "core/clearance.h"
+#include "core/ground.h"
 #include "ops/clearances.h"
+#include "ops/docs.h"
 #include "ops/emergency.h"
+#include "ops/persons.h"
 #include "store/tables_persons.h"
 #include "ops_world.h"
 #include "tap.h"
@@ -31,6 +42,32 @@
 /* The step the migration test runs again (its row in schema_migration
  * deleted, the 0.1.0 meta array put back). */
 #define EMERGENCY_STEP "0015_typed_emergency"
+#define PERSONS_STEP "0018_typed_persons"
+
+/* Persons and grounds as the record table kept them (JSON_SORT_KEYS):
+ * every field a registration, an employment change, a ground noted with
+ * details and the exception, and a lift write. */
+static const char *const old_persons[] = {
+	"{\"citizenship\":\"KZ\",\"employment_event\":{\"by\":\"user_ab\",\"date\":"
+	"\"2025-06-02\",\"event\":\"dismissal\"},\"employment_state\":\"dismissed\","
+	"\"full_name\":\"Person One\",\"id\":\"person_00000000000000c1\",\"iin\":"
+	"\"000059100089\",\"org_id\":\"org_m1\",\"passport\":null,\"position\":"
+	"\"engineer\",\"registered_on\":\"2025-06-01\"}",
+	"{\"citizenship\":\"foreign\",\"employment_state\":\"employed\",\"full_name\":"
+	"\"Person Two\",\"id\":\"person_00000000000000c2\",\"iin\":null,\"org_id\":"
+	"\"org_m1\",\"passport\":\"N 1234\",\"position\":\"translator\","
+	"\"registered_on\":\"2025-06-03\"}",
+};
+static const char *const old_grounds[] = {
+	"{\"article\":\"30.1\",\"by\":\"user_ab\",\"details\":\"fine of 2025\","
+	"\"exception\":true,\"ground\":\"corruption_admin_penalty\",\"id\":"
+	"\"ground_00000000000000d1\",\"lifted_on\":\"2025-05-30\",\"noted_on\":"
+	"\"2025-05-20\",\"person_id\":\"person_00000000000000c2\",\"state\":\"lifted\"}",
+	"{\"article\":\"30.1\",\"by\":\"user_ab\",\"details\":null,\"exception\":false,"
+	"\"ground\":\"residence_abroad\",\"id\":\"ground_00000000000000d2\",\"lifted_on\":"
+	"null,\"noted_on\":\"2025-06-01\",\"person_id\":\"person_00000000000000c2\","
+	"\"state\":\"in_force\"}",
+};
 
 static void
 org_add(struct store *s, char id[STORE_ID_MAX])
@@ -175,6 +212,239 @@ migration_moves_meta(const char *dbpath)
 	store_close(s);
 }
 
+static int
+count_cb(void *ctx, const void *row)
+{
+	(void)row;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* 0018_typed_persons run again over person and ground records: each read
+ * back typed answers as it was stored, with its seq; the records are gone. */
+static void
+migration_moves_persons(const char *dbpath)
+{
+	struct store *s = NULL;
+	struct store_tx *tx;
+	struct qerr e = {0};
+	const int64_t pseq[2] = {900001, 900002}, gseq[2] = {900003, 900004};
+
+	CHECK(store_open(dbpath, 0, &s, &e) == 0);
+	if (s == NULL)
+		return;
+	store_close(s);
+	s = NULL;
+	{
+		sqlite3 *db = NULL;
+
+		CHECK(sqlite3_open(dbpath, &db) == SQLITE_OK);
+		CHECK(sqlite3_exec(db, "DELETE FROM schema_migration WHERE name = '" PERSONS_STEP "';"
+		                   "DROP TABLE ground; DROP TABLE person;",
+		                   NULL, NULL, NULL) == SQLITE_OK);
+		for (int i = 0; i < 2; i++) {
+			char *sql = sqlite3_mprintf(
+				"INSERT INTO record(seq, kind, id, org_id, parent_id, ref, state, doc)"
+				" VALUES (%lld, 'person', json_extract(%Q, '$.id'), 'org_m1', '',"
+				" coalesce(json_extract(%Q, '$.iin'), ''),"
+				" json_extract(%Q, '$.employment_state'), %Q);"
+				"INSERT INTO record(seq, kind, id, org_id, parent_id, ref, state, doc)"
+				" VALUES (%lld, 'ground', json_extract(%Q, '$.id'), 'org_m1',"
+				" json_extract(%Q, '$.person_id'), '', json_extract(%Q, '$.state'), %Q);",
+				(long long)pseq[i], old_persons[i], old_persons[i], old_persons[i],
+				old_persons[i], (long long)gseq[i], old_grounds[i], old_grounds[i],
+				old_grounds[i], old_grounds[i]);
+
+			CHECK(sql != NULL);
+			CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+			sqlite3_free(sql);
+		}
+		sqlite3_close(db);
+	}
+
+	CHECK(store_open(dbpath, 0, &s, &e) == 0);
+	if (s == NULL)
+		return;
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(store_table_check(tx, &store_person_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_ground_table, &e) == 0);
+	for (int i = 0; i < 2; i++) {
+		json_error_t jerr;
+		json_t *want = json_loads(old_persons[i], 0, &jerr), *got;
+		json_t *gwant = json_loads(old_grounds[i], 0, &jerr);
+		struct person_rec p;
+		struct ground_rec g;
+		struct store_rec r;
+
+		CHECK(want != NULL && gwant != NULL);
+		CHECK(ops_person_load(tx, json_string_value(json_object_get(want, "id")), &p, NULL,
+		                      &e) == 0);
+		CHECK(p.h.seq == pseq[i]);
+		got = ops_person_json(&p);
+		CHECK(got != NULL && json_equal(got, want));
+		json_decref(got);
+		person_rec_free(&p);
+		CHECK(ops_ground_load(tx, json_string_value(json_object_get(gwant, "id")), &g,
+		                      &e) == 0);
+		CHECK(g.h.seq == gseq[i]);
+		got = ops_ground_json(&g);
+		CHECK(got != NULL && json_equal(got, gwant));
+		json_decref(got);
+		ground_rec_free(&g);
+		/* the record form the readers not yet typed get */
+		CHECK(ops_docs_load(tx, "person", json_string_value(json_object_get(want, "id")), &r,
+		                    NULL, &e) == 0);
+		CHECK(json_equal(r.doc, want) && r.seq == pseq[i]);
+		CHECK_STR(r.org_id, "org_m1");
+		store_rec_clear(&r);
+		json_decref(want);
+		json_decref(gwant);
+	}
+	{
+		struct store_query q = {.kind = "person"};
+		int64_t n = -1;
+
+		CHECK(store_rec_count(tx, &q, &n, &e) == 0 && n == 0);
+		q.kind = "ground";
+		CHECK(store_rec_count(tx, &q, &n, &e) == 0 && n == 0);
+	}
+	store_rollback(tx);
+	store_close(s);
+}
+
+/* Persons and grounds through the procedures and the typed reads. */
+static void
+persons_grounds(struct ops_ctx *c, struct store *s, const char *org)
+{
+	struct ops_person_args a = {.iin = "900101300017", .full_name = "C. D.",
+	                            .citizenship = "KZ", .org_id = org, .position = "clerk"};
+	struct ops_ground_args ga = {.ground = CLEARANCE_GROUND_RESIDENCE_ABROAD,
+	                             .noted_on = date_from_ymd(2026, 2, 1), .details = "abroad"};
+	struct ops_employment_args ea = {.event = CLEARANCE_END_TRANSFER, .position = "driver"};
+	struct person_rec p, q;
+	struct ground_rec g;
+	struct store_tx *tx;
+	struct qerr e = {0};
+	json_t *ids = NULL, *j;
+	int64_t n0 = audit_n(s);
+	char pid[STORE_ID_MAX], gid[STORE_ID_MAX];
+
+	CHECK(ops_person_register(c, &a, &p, &e) == 0);
+	CHECK(p.h.seq > 0 && p.h.version == 1 && p.employment == PERSON_EMPLOYED);
+	CHECK(p.registered_on == c->effective_date && p.event == PERSON_EVENT_NONE);
+	q_strlcpy(pid, p.h.id, sizeof pid);
+	j = ops_person_json(&p);
+	CHECK(j != NULL && json_is_null(json_object_get(j, "passport")));
+	CHECK(json_object_get(j, "employment_event") == NULL);
+	json_decref(j);
+	person_rec_free(&p);
+	/* the IIN is unique nationwide: 409 duplicate on iin, from another
+	 * organization too, and from the UNIQUE index itself */
+	CHECK(ops_person_register(c, &a, &p, &e) == -1 && e.status == QERR_CONFLICT);
+	CHECK_STR(e.code, "duplicate");
+	CHECK_STR(e.field, "iin");
+	qerr_clear(&e);
+	CHECK(store_begin(s, true, &tx, &e) == 0);
+	memset(&q, 0, sizeof q);
+	store_id_new("person", q.h.id);
+	q_strlcpy(q.org_id, "org_other", sizeof q.org_id);
+	q_strlcpy(q.iin, a.iin, sizeof q.iin);
+	q.full_name = "X";
+	q.position = "Y";
+	q.registered_on = c->today;
+	q.event_date = QDATE_NONE;
+	CHECK(store_row_insert(tx, &store_person_table, &q, &e) == -1);
+	CHECK(e.status == QERR_CONFLICT);
+	CHECK_STR(e.code, "duplicate");
+	CHECK_STR(e.field, "iin");
+	qerr_clear(&e);
+	/* persons without IIN do not collide */
+	q.iin[0] = '\0';
+	CHECK(store_row_insert(tx, &store_person_table, &q, &e) == 0);
+	store_id_new("person", q.h.id);
+	CHECK(store_row_insert(tx, &store_person_table, &q, &e) == 0);
+	store_rollback(tx);
+	CHECK(audit_n(s) == n0 + 1);
+
+	/* a ground: 404 an unknown person; noted; the typed reads */
+	ga.person_id = "person_nothere";
+	CHECK(ops_ground_note(c, &ga, &g, &ids, &e) == -1 && e.status == QERR_NOT_FOUND);
+	qerr_clear(&e);
+	ga.person_id = pid;
+	CHECK(ops_ground_note(c, &ga, &g, &ids, &e) == 0);
+	CHECK(json_array_size(ids) == 0);   /* no active clearance to flag */
+	json_decref(ids);
+	CHECK(g.state == GROUND_IN_FORCE && g.lifted_on == QDATE_NONE && !g.exception);
+	CHECK_STR(g.person_id, pid);
+	CHECK_STR(g.org_id, org);
+	CHECK_STR(g.details, "abroad");
+	CHECK_STR(g.noted_by, "user_ab");
+	q_strlcpy(gid, g.h.id, sizeof gid);
+	ground_rec_free(&g);
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	{
+		struct clearance_ground_rec *cg = NULL;
+		size_t n = 0;
+		struct store_rec *recs = NULL;
+		struct store_query gq = {.kind = "ground", .parent_id = pid, .state = "in_force"};
+
+		CHECK(ops_person_grounds(tx, pid, &cg, &n, &e) == 0);
+		CHECK(n == 1 && cg != NULL && cg[0].ground == CLEARANCE_GROUND_RESIDENCE_ABROAD);
+		CHECK(n == 1 && cg[0].noted_on == date_from_ymd(2026, 2, 1));
+		free(cg);
+		CHECK(ops_docs_load_all(tx, &gq, &recs, &n, &e) == 0 && n == 1);
+		if (n == 1) {
+			CHECK_STR(recs[0].id, gid);
+			CHECK_STR(recs[0].parent_id, pid);
+			CHECK_STR(json_string_value(json_object_get(recs[0].doc, "ground")),
+			          "residence_abroad");
+		}
+		ops_docs_free_all(recs, n);
+		gq.state = "lifted";
+		CHECK(ops_docs_load_all(tx, &gq, &recs, &n, &e) == 0 && n == 0);
+		ops_docs_free_all(recs, n);
+		CHECK(ops_persons_each(tx, org, "900101300017", 0, 0, count_cb, &(int){0}, &e) == 1);
+		CHECK(ops_persons_each(tx, "org_other", NULL, 0, 0, count_cb, &(int){0}, &e) == 0);
+	}
+	store_rollback(tx);
+	/* lift: 409 before it was noted, then lifted, then 409 */
+	c->effective_date = date_from_ymd(2026, 1, 31);
+	CHECK(ops_ground_lift(c, gid, &g, &e) == -1 && e.status == QERR_CONFLICT);
+	CHECK_STR(e.code, "invalid_state");
+	qerr_clear(&e);
+	c->effective_date = c->today;
+	CHECK(ops_ground_lift(c, gid, &g, &e) == 0);
+	CHECK(g.state == GROUND_LIFTED && g.lifted_on == c->today && g.h.version == 2);
+	ground_rec_free(&g);
+	CHECK(ops_ground_lift(c, gid, &g, &e) == -1 && e.status == QERR_CONFLICT);
+	qerr_clear(&e);
+
+	/* employment: a transfer keeps the person employed, changes the
+	 * position, records the event */
+	ea.person_id = pid;
+	CHECK(ops_person_employment(c, &ea, &p, &ids, &e) == 0);
+	CHECK(p.employment == PERSON_EMPLOYED && p.event == PERSON_EVENT_TRANSFER);
+	CHECK(p.event_date == c->effective_date);
+	CHECK_STR(p.position, "driver");
+	CHECK_STR(p.event_by, "user_ab");
+	json_decref(ids);
+	person_rec_free(&p);
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(ops_person_load(tx, pid, &p, NULL, &e) == 0);
+	j = ops_person_view(tx, &p, &e);
+	CHECK(j != NULL);
+	CHECK_STR(json_string_value(json_object_get(j, "position")), "driver");
+	CHECK_STR(json_string_value(json_object_get(json_object_get(j, "employment_event"),
+	                                            "event")), "transfer");
+	CHECK(json_array_size(json_object_get(j, "grounds")) == 1);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(j, "grounds"),
+	                                                           0), "state")), "lifted");
+	json_decref(j);
+	person_rec_free(&p);
+	store_rollback(tx);
+	CHECK(audit_n(s) == n0 + 4);   /* register, note, lift, employment */
+}
+
 int
 main(void)
 {
@@ -194,6 +464,7 @@ main(void)
 		return 1;
 	snprintf(dbpath2, sizeof dbpath2, "%s/m.db", dir);
 	migration_moves_meta(dbpath2);
+	migration_moves_persons(dbpath2);
 	if (keys == NULL || s == NULL)
 		return tap_done();
 
@@ -202,6 +473,8 @@ main(void)
 	CHECK(store_table_check(tx, &store_emergency_mode_table, &e) == 0);
 	CHECK(store_table_check(tx, &store_emergency_mode_org_table, &e) == 0);
 	CHECK(store_table_check(tx, &store_emergency_relaxation_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_person_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_ground_table, &e) == 0);
 	store_rollback(tx);
 
 	ops_world_ctx(&c, s, keys);
@@ -337,6 +610,8 @@ main(void)
 	}
 	store_rollback(tx);
 
+	persons_grounds(&c, s, org);
+	ops_world_verify(s, keys);
 	ops_world_close(&c, s, keys);
 	return tap_done();
 }

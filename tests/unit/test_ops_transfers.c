@@ -6,23 +6,133 @@
  * lawful transfer moving the carrier with its two journal entries, the act
  * read by the sender and the recipient only; liquidation refused
  * liquidation_blocked with what blocks it, and done for an organization
- * that holds nothing; the audit log verifies.
+ * that holds nothing; the audit log verifies. The typed tables are their
+ * descriptions, and migration 0024_typed_transfers moves a full act and a
+ * 0.1.0 act (no copies listed) from the record table without loss.
  */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "audit/auditlog.h"
 #include "ops/transfers.h"
+#include "store/tables_transfers.h"
 #include "ops_world.h"
 #include "transfer_world.h"
 #include "tap.h"
+
+#define TRANSFERS_STEP "0024_typed_transfers"
+
+static const char full_doc[] =
+	"{\"id\":\"transfer_00000000000000a1\",\"from_org_id\":\"org_x\",\"to_org_id\":\"org_y\","
+	"\"carrier_ids\":[\"carrier_1\",\"carrier_2\"],"
+	"\"carriers\":[{\"carrier_id\":\"carrier_1\",\"copy_numbers\":[2,1]},"
+	"{\"carrier_id\":\"carrier_2\",\"copy_numbers\":[3]}],"
+	"\"basis\":\"successor\",\"sanction_ref\":\"S-1\",\"successor_ref\":\"R-2\","
+	"\"authorized_body_ref\":\"A-3\",\"act_number\":\"N-4\",\"joint_work_id\":\"jw_5\","
+	"\"date\":\"2025-06-02\",\"by\":\"user_6\",\"state\":\"done\"}";
+static const char old_doc[] =
+	"{\"act_number\":null,\"authorized_body_ref\":null,\"basis\":\"subordination\","
+	"\"by\":\"user_7\",\"carrier_ids\":[\"carrier_3\"],\"date\":\"2025-06-03\","
+	"\"from_org_id\":\"org_y\",\"id\":\"transfer_00000000000000a2\",\"joint_work_id\":null,"
+	"\"sanction_ref\":null,\"state\":\"done\",\"successor_ref\":null,\"to_org_id\":\"org_x\"}";
+
+/* 0024_typed_transfers moves the records of a database (the step
+ * forgotten, the records put back) into the typed rows, field by field. */
+static void
+migration_moves_records(const char *dbpath)
+{
+	struct store *s = NULL;
+	struct store_tx *tx;
+	struct qerr e = {0};
+	struct transfer_full f;
+
+	CHECK(store_open(dbpath, STORE_OPEN_CREATE, &s, &e) == 0);
+	if (s == NULL)
+		return;
+	store_close(s);
+	s = NULL;
+	{
+		sqlite3 *db = NULL;
+		char *sql = sqlite3_mprintf(
+			"DELETE FROM schema_migration WHERE name = %Q;"
+			"INSERT INTO record(kind, id, org_id, parent_id, state, doc)"
+			" VALUES ('transfer', 'transfer_00000000000000a1', 'org_x', 'org_y', 'done', %Q);"
+			"INSERT INTO record(kind, id, org_id, parent_id, state, doc)"
+			" VALUES ('transfer', 'transfer_00000000000000a2', 'org_y', 'org_x', 'done', %Q);",
+			TRANSFERS_STEP, full_doc, old_doc);
+
+		CHECK(sql != NULL);
+		CHECK(sqlite3_open(dbpath, &db) == SQLITE_OK);
+		CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+		sqlite3_free(sql);
+		sqlite3_close(db);
+	}
+	CHECK(store_open(dbpath, 0, &s, &e) == 0);
+	if (s == NULL)
+		return;
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(ops_transfer_load(tx, "transfer_00000000000000a1", &f, &e) == 0);
+	CHECK_STR(f.t.from_org_id, "org_x");
+	CHECK_STR(f.t.to_org_id, "org_y");
+	CHECK_STR(transfer_basis_names[f.t.basis], "successor");
+	CHECK(f.t.sanction_ref != NULL && strcmp(f.t.sanction_ref, "S-1") == 0);
+	CHECK(f.t.successor_ref != NULL && strcmp(f.t.successor_ref, "R-2") == 0);
+	CHECK(f.t.authorized_body_ref != NULL && strcmp(f.t.authorized_body_ref, "A-3") == 0);
+	CHECK(f.t.act_number != NULL && strcmp(f.t.act_number, "N-4") == 0);
+	CHECK_STR(f.t.joint_work_id, "jw_5");
+	CHECK(f.t.date == date_from_ymd(2025, 6, 2));
+	CHECK_STR(f.t.by, "user_6");
+	CHECK_STR(transfer_state_names[f.t.state], "done");
+	CHECK(f.t.carriers_listed);
+	CHECK(f.nitems == 2);
+	if (f.nitems == 2) {
+		CHECK_STR(f.items[0].carrier_id, "carrier_1");
+		CHECK(f.items[0].n == 2 && f.items[0].numbers[0] == 2 && f.items[0].numbers[1] == 1);
+		CHECK_STR(f.items[1].carrier_id, "carrier_2");
+		CHECK(f.items[1].n == 1 && f.items[1].numbers[0] == 3);
+	}
+	transfer_full_free(&f);
+	CHECK(ops_transfer_load(tx, "transfer_00000000000000a2", &f, &e) == 0);
+	CHECK_STR(transfer_basis_names[f.t.basis], "subordination");
+	CHECK(f.t.sanction_ref == NULL && f.t.act_number == NULL && f.t.joint_work_id[0] == '\0');
+	CHECK(!f.t.carriers_listed && f.nitems == 1);
+	if (f.nitems == 1)
+		CHECK(strcmp(f.items[0].carrier_id, "carrier_3") == 0 && f.items[0].n == 0);
+	transfer_full_free(&f);
+	{
+		struct store_query q = {.kind = "transfer", .limit = 10};
+		int64_t n = -1;
+
+		CHECK(store_rec_count(tx, &q, &n, &e) == 0 && n == 0);   /* moved */
+	}
+	store_rollback(tx);
+	store_close(s);
+}
+
+static int
+count_transfers(struct store *s)
+{
+	struct store_tx *tx = NULL;
+	struct qerr e = {0};
+	int64_t n;
+
+	if (store_begin(s, false, &tx, &e) != 0)
+		return -1;
+	n = store_row_count(tx, &store_transfer_table, NULL, 0, &e);
+	store_rollback(tx);
+	return (int)n;
+}
 
 int
 main(void)
 {
 	struct crypto_keys *keys;
 	struct store *s = NULL;
-	struct store_rec rec = {0}, car = {0};
+	struct transfer_full rec = {0};
+	struct store_rec car = {0};
+	struct store_tx *tx;
+	char dbpath2[300];
 	struct ops_liquidate_result lr;
 	struct qerr e = {0};
 	struct ops_ctx c;
@@ -34,8 +144,16 @@ main(void)
 
 	if (ops_world_open("ops-transfers", &keys, &s) != 0)
 		return 1;
+	snprintf(dbpath2, sizeof dbpath2, "%s/m.db", dir);
+	migration_moves_records(dbpath2);
 	if (keys == NULL || s == NULL)
 		return tap_done();
+	/* The migration's tables are their descriptions. */
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(store_table_check(tx, &store_transfer_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_transfer_carrier_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_transfer_copy_table, &e) == 0);
+	store_rollback(tx);
 	tw_world(s, &c, keys);
 	tw_org(s, "org_c", "state_body");
 
@@ -53,7 +171,7 @@ main(void)
 	CHECK_STR(e.code, "sanction_required");
 	CHECK(e.status == QERR_RULE && e.audited);
 	CHECK(audit_n(s) == n0 + 1);
-	CHECK(tw_count(s, "transfer", NULL) == 0);
+	CHECK(count_transfers(s) == 0);
 
 	/* recipient_permit_missing, Art. 26.1: a sanction, but no permit. */
 	a.sanction_ref = "sanction 7";
@@ -70,12 +188,16 @@ main(void)
 	n0 = audit_n(s);
 	qerr_clear(&e);
 	CHECK(ops_transfer_create(&c, &a, &rec, &e) == 0);
-	CHECK_STR(rec.org_id, "org_a");
-	CHECK_STR(rec.parent_id, "org_b");
-	CHECK_STR(ops_docs_str(rec.doc, "basis"), "sanction");
+	CHECK_STR(rec.t.from_org_id, "org_a");
+	CHECK_STR(rec.t.to_org_id, "org_b");
+	CHECK_STR(transfer_basis_names[rec.t.basis], "sanction");
+	CHECK(rec.t.carriers_listed && rec.nitems == 1);
+	CHECK(rec.nitems == 1 && strcmp(rec.items[0].carrier_id, "car_1") == 0 &&
+	      rec.items[0].n >= 1);
 	CHECK(audit_n(s) == n0 + 1);
-	q_strlcpy(tid, rec.id, sizeof tid);
-	store_rec_clear(&rec);
+	CHECK(count_transfers(s) == 1);
+	q_strlcpy(tid, rec.t.h.id, sizeof tid);
+	transfer_full_free(&rec);
 	CHECK(tw_get(s, "carrier", "car_1", &car) == 0);
 	CHECK_STR(car.org_id, "org_b");
 	store_rec_clear(&car);
@@ -83,10 +205,11 @@ main(void)
 
 	/* The act: the sender and the recipient read it; another does not. */
 	CHECK(ops_transfer_get(&c, tid, &rec, &e) == 0);
-	store_rec_clear(&rec);
+	CHECK(rec.nitems == 1 && rec.items[0].n >= 1);
+	transfer_full_free(&rec);
 	tw_act(&c, "user_b", "org_b", false);
 	CHECK(ops_transfer_get(&c, tid, &rec, &e) == 0);
-	store_rec_clear(&rec);
+	transfer_full_free(&rec);
 	tw_act(&c, "user_c", "org_c", false);
 	qerr_clear(&e);
 	CHECK(ops_transfer_get(&c, tid, &rec, &e) == -1 && e.status == QERR_FORBIDDEN);

@@ -4,7 +4,8 @@
  * init on it again is refused, records/accounts/audit rows/blobs round
  * trip, a natural key taken is 409 duplicate, two stores on one database
  * (two "nodes") never lose an update under racing read-modify-writes,
- * store_begin_try answers busy while another node writes, and a database
+ * store_begin_try answers busy while another node writes, the bulk load
+ * (COPY) round trips and fails whole on a refused row, and a database
  * that recorded a migration this program does not know is refused.
  *
  * Needs a PostgreSQL cluster: QUPIYA_TEST_PG is the URL of one of its
@@ -21,45 +22,31 @@
 #include "crypto/crypto.h"
 #include "store/store.h"
 #include "store/store_table.h"
+#include "pg_scratch.h"
 #include "tap.h"
 
 static char url[1024];
 
-/* base with its path (the database name) replaced by name. */
-static int
-url_with_db(const char *base, const char *name, char *out, size_t n)
-{
-	const char *p = strstr(base, "://"), *slash, *q;
+/* ---- bulk load ------------------------------------------------------------ */
 
-	if (p == NULL)
-		return -1;
-	slash = strchr(p + 3, '/');
-	q = strchr(p + 3, '?');
-	if (slash == NULL || (q != NULL && slash > q))
-		return -1;
-	snprintf(out, n, "%.*s/%s%s", (int)(slash - base), base, name, q ? q : "");
+struct copy_got {
+	int n;
+	char entry[256];
+	size_t len;
+};
+
+static int
+copy_collect(void *ctx, int64_t seq, const char *entry, size_t len,
+             const uint8_t leaf[STORE_HASH_SIZE])
+{
+	struct copy_got *g = ctx;
+
+	(void)seq;
+	(void)leaf;
+	g->n++;
+	g->len = len < sizeof g->entry ? len : sizeof g->entry;
+	memcpy(g->entry, entry, g->len);
 	return 0;
-}
-
-static int
-admin_sql(const char *conn, const char *sql)
-{
-	PGconn *c = PQconnectdb(conn);
-	PGresult *r;
-	int ok;
-
-	if (PQstatus(c) != CONNECTION_OK) {
-		fprintf(stderr, "connect: %s", PQerrorMessage(c));
-		PQfinish(c);
-		return -1;
-	}
-	r = PQexec(c, sql);
-	ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
-	if (!ok)
-		fprintf(stderr, "%s: %s", sql, PQerrorMessage(c));
-	PQclear(r);
-	PQfinish(c);
-	return ok ? 0 : -1;
 }
 
 /* ---- two nodes, racing read-modify-writes ------------------------------- */
@@ -126,9 +113,7 @@ int
 main(void)
 {
 	const char *base = getenv("QUPIYA_TEST_PG");
-	char dbname[64], sql[256];
-	uint8_t rnd[6];
-	char hex[13];
+	char dbname[64];
 	struct store *s = NULL, *s2 = NULL, *s3 = NULL;
 	struct store_tx *tx = NULL, *tx2 = NULL;
 	struct qerr e = {0};
@@ -140,14 +125,8 @@ main(void)
 	}
 	if (crypto_init() != 0)
 		return 1;
-	crypto_random(rnd, sizeof rnd);
-	crypto_hex(rnd, sizeof rnd, hex);
-	snprintf(dbname, sizeof dbname, "qt_unit_%s", hex);
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s", dbname);
-	if (url_with_db(base, dbname, url, sizeof url) != 0 || admin_sql(base, sql) != 0) {
-		fprintf(stderr, "cannot create a database in QUPIYA_TEST_PG's cluster\n");
+	if (pg_scratch_create(base, "qt_unit", dbname, sizeof dbname, url, sizeof url) != 0)
 		return 1;
-	}
 
 	/* a fresh database: the schema, every step recorded */
 	CHECK(store_open(url, STORE_OPEN_CREATE, &s, &e) == 0);
@@ -301,6 +280,50 @@ main(void)
 		store_close(s2);
 	}
 
+	/* the bulk load (qupiya migrate) streams each table in one COPY:
+	 * text with the characters COPY escapes and blobs with NUL and
+	 * backslash bytes round trip; the next statement ends the COPY; a
+	 * row the server refuses fails the commit and nothing of the tx stays */
+	{
+		static const char *const cols[] = {"seq", "entry", "leaf"};
+		static const char text[] = "{\"a\":\"tab\there\\back\nline\rcr Қазақ\"}";
+		uint8_t leaf[STORE_HASH_SIZE] = {0}, back[STORE_HASH_SIZE];
+		struct store_val v[3] = {
+			{.type = STORE_VAL_INT, .i = 1000},
+			{.type = STORE_VAL_TEXT, .p = text, .len = sizeof text - 1},
+			{.type = STORE_VAL_BLOB, .p = leaf, .len = sizeof leaf},
+		};
+		struct store_dump_row row = {"audit_entry", cols, v, 3};
+		struct copy_got got = {0};
+
+		leaf[1] = '\\';
+		leaf[2] = '\t';
+		leaf[31] = 0xff;
+		CHECK(store_begin(s, true, &tx, &e) == 0);
+		CHECK(store_load_row(tx, &row, &e) == 0);
+		v[0].i = 1001;
+		CHECK(store_load_row(tx, &row, &e) == 0);
+		CHECK(store_audit_leaf(tx, 1001, back, &e) == 0);   /* ends the COPY */
+		CHECK(memcmp(leaf, back, sizeof leaf) == 0);
+		CHECK(store_audit_read(tx, 1000, 1, copy_collect, &got, &e) == 0);
+		CHECK(got.n == 1 && got.len == sizeof text - 1 &&
+		      memcmp(got.entry, text, got.len) == 0);
+		CHECK(store_commit(tx, &e) == 0);
+
+		CHECK(store_begin(s, true, &tx, &e) == 0);
+		v[0].i = 1002;
+		CHECK(store_load_row(tx, &row, &e) == 0);
+		v[0].i = 1000;                                     /* taken */
+		CHECK(store_load_row(tx, &row, &e) == 0);          /* buffered */
+		CHECK(store_commit(tx, &e) != 0);
+		CHECK(e.status == QERR_CONFLICT);
+		CHECK_STR(e.code, "duplicate");
+		CHECK(store_begin(s, false, &tx, &e) == 0);
+		CHECK(store_audit_leaf(tx, 1002, back, &e) != 0);  /* rolled back */
+		CHECK(e.status == QERR_NOT_FOUND);
+		store_rollback(tx);
+	}
+
 	/* a migration this program does not know: refused */
 	store_close(s);
 	s = NULL;
@@ -314,7 +337,6 @@ main(void)
 
 drop:
 	store_close(s);
-	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", dbname);
-	CHECK(admin_sql(base, sql) == 0);
+	CHECK(pg_scratch_drop(base, dbname) == 0);
 	return tap_done();
 }

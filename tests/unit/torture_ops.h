@@ -22,6 +22,7 @@
 #include "torture.h"
 #include "org_row.h"
 #include "rmtree.h"
+#include "person_put.h"
 
 static char dir[256];
 static struct crypto_keys *keys;
@@ -174,6 +175,12 @@ torture_rec_add(const char *kind, const char *org_id, json_t *doc, char id[STORE
 	store_id_new(kind, r.id);
 	q_strlcpy(r.state, "active", sizeof r.state);
 	q_strlcpy(r.org_id, org_id ? org_id : "", sizeof r.org_id);
+	if (strcmp(kind, "person") == 0) {   /* a typed row (person_put.h) */
+		q_strlcpy(id, r.id, STORE_ID_MAX);
+		rc = doc != NULL ? person_put(ctx.store, r.id, org_id, NULL, doc) : -1;
+		json_decref(doc);
+		return rc;
+	}
 	r.doc = doc;
 	if (r.doc != NULL && store_begin(ctx.store, true, &tx, NULL) == 0) {
 		/* kind "org": a typed organization (org_row.h) */
