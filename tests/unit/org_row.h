@@ -5,12 +5,16 @@
  * parent_id, city, foreign_participation, state_share, successor_org_id),
  * the rest neutral (name = id, kind "organization", registered on
  * 2026-01-01). The helpers that stored records of kind "org"
- * (ops_world_put, torture_rec_add) store these instead.
+ * (ops_world_put, torture_rec_add) store these instead. Also the
+ * migration round trip of the typed-table tests (rec_seq,
+ * migration_rerun).
  */
 #ifndef QUPIYA_TESTS_ORG_ROW_H
 #define QUPIYA_TESTS_ORG_ROW_H
 
 #include <jansson.h>
+#include <sqlite3.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +57,46 @@ org_row_insert(struct store_tx *tx, const char *id, const char *state, const jso
 	q_strlcpy(o.successor_org_id, s ? s : "", sizeof o.successor_org_id);
 	rc = o.name == NULL ? -1 : store_row_insert(tx, &store_org_table, &o, e);
 	org_rec_free(&o);
+	return rc;
+}
+
+/* The seq of the record kind/id in s (-1 when absent): what a migration
+ * run again must keep. */
+static inline int64_t
+rec_seq(struct store *s, const char *kind, const char *id)
+{
+	struct store_tx *tx = NULL;
+	struct store_rec r = {0};
+	int64_t seq = -1;
+
+	if (store_begin(s, false, &tx, NULL) == 0) {
+		if (store_rec_get(tx, kind, id, &r, NULL) == 0)
+			seq = r.seq;
+		store_rollback(tx);
+	}
+	store_rec_clear(&r);
+	return seq;
+}
+
+/* Runs the migration step again on the SQLite database path: closes *s,
+ * forgets the step in schema_migration and reopens *s (NULL on failure),
+ * which applies it. 0 or -1. */
+static inline int
+migration_rerun(struct store **s, const char *path, const char *step)
+{
+	sqlite3 *db = NULL;
+	char *sql = sqlite3_mprintf("DELETE FROM schema_migration WHERE name = %Q", step);
+	int rc = -1;
+
+	store_close(*s);
+	*s = NULL;
+	if (sql != NULL && sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK && sqlite3_changes(db) == 1)
+		rc = 0;
+	sqlite3_close(db);
+	sqlite3_free(sql);
+	if (rc == 0 && store_open(path, 0, s, NULL) != 0)
+		rc = -1;
 	return rc;
 }
 

@@ -10,7 +10,6 @@
  * 0023b_typed_inventories moving a full 0.1.0 inventory (record, marks,
  * discrepancies, incident ids) with nothing lost.
  */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,26 +222,8 @@ migration_moves_records(struct store **sp)
 	                        "inventory_id", "inventory_old", "carrier_id", "carrier_8",
 	                        "copy_number", 1, "found", 1, "date", "2025-06-02", "by",
 	                        "user_old"));
-	CHECK(store_begin(s, false, &tx, &e) == 0);
-	{
-		struct store_rec r = {0};
-
-		CHECK(store_rec_get(tx, "inventory", "inventory_old", &r, &e) == 0);
-		inv_seq = r.seq;
-		store_rec_clear(&r);
-	}
-	store_rollback(tx);
-	store_close(s);
-	{
-		sqlite3 *db = NULL;
-
-		CHECK(sqlite3_open(world_db, &db) == SQLITE_OK);
-		CHECK(sqlite3_exec(db, "DELETE FROM schema_migration WHERE name = '" INV_STEP "'",
-		                   NULL, NULL, NULL) == SQLITE_OK);
-		sqlite3_close(db);
-	}
-	s = NULL;
-	CHECK(store_open(world_db, 0, &s, &e) == 0);
+	inv_seq = rec_seq(s, "inventory", "inventory_old");
+	CHECK(migration_rerun(&s, world_db, INV_STEP) == 0);
 	*sp = s;
 	if (s == NULL)
 		return;

@@ -11,7 +11,6 @@
  */
 #include <dirent.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,17 +147,7 @@ migration_moves_records(struct store **sp)
 	CHECK(store_commit(tx, &e) == 0);
 	seq = r.seq;
 	store_rec_clear(&r);
-	store_close(s);
-	{
-		sqlite3 *db = NULL;
-
-		CHECK(sqlite3_open(world_db, &db) == SQLITE_OK);
-		CHECK(sqlite3_exec(db, "DELETE FROM schema_migration WHERE name = '0023_typed_orgs'",
-		                   NULL, NULL, NULL) == SQLITE_OK);
-		sqlite3_close(db);
-	}
-	s = NULL;
-	CHECK(store_open(world_db, 0, &s, &e) == 0);
+	CHECK(migration_rerun(&s, world_db, "0023_typed_orgs") == 0);
 	*sp = s;
 	if (s == NULL)
 		return;

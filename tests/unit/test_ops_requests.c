@@ -8,7 +8,6 @@
  * and the migration 0023c_typed_requests moving full 0.1.0 requests (an
  * answered one, a forwarded one and the receiver's) with nothing lost.
  */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,26 +194,8 @@ migration_moves_records(struct store **sp)
 	int64_t seq1 = 0;
 
 	old_requests(s);
-	CHECK(store_begin(s, false, &tx, &e) == 0);
-	{
-		struct store_rec x = {0};
-
-		CHECK(store_rec_get(tx, "request", "request_old1", &x, &e) == 0);
-		seq1 = x.seq;
-		store_rec_clear(&x);
-	}
-	store_rollback(tx);
-	store_close(s);
-	{
-		sqlite3 *db = NULL;
-
-		CHECK(sqlite3_open(world_db, &db) == SQLITE_OK);
-		CHECK(sqlite3_exec(db, "DELETE FROM schema_migration WHERE name = '" REQ_STEP "'",
-		                   NULL, NULL, NULL) == SQLITE_OK);
-		sqlite3_close(db);
-	}
-	s = NULL;
-	CHECK(store_open(world_db, 0, &s, &e) == 0);
+	seq1 = rec_seq(s, "request", "request_old1");
+	CHECK(migration_rerun(&s, world_db, REQ_STEP) == 0);
 	*sp = s;
 	if (s == NULL)
 		return;
