@@ -94,6 +94,34 @@ dir_empty(const char *dir)
 		closedir(d);
 }
 
+/* CPU time of this process, ms: what the step costs whatever else the
+ * machine runs (the wall time includes waiting for the CPU and the disk). */
+static double
+cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Bytes this process has written through write(2)/pwrite(2) (Linux
+ * /proc/self/io wchar): the WAL pages a step writes; -1 where unknown. */
+static double
+written_bytes(void)
+{
+	FILE *f = fopen("/proc/self/io", "r");
+	char line[128];
+	double v = -1;
+
+	while (f != NULL && fgets(line, sizeof line, f) != NULL)
+		if (strncmp(line, "wchar:", 6) == 0)
+			v = strtod(line + 6, NULL);
+	if (f != NULL)
+		fclose(f);
+	return v;
+}
+
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -350,26 +378,33 @@ figure_step(struct ops_ctx *c)
 {
 	struct ops_list_item_change_args a = {.item_id = item_id,
 	                                      .coordination = {"AB-bench", "NSC-bench"}};
-	double t[REPEAT_AFTER];
+	double t[REPEAT_AFTER], u[REPEAT_AFTER], w[REPEAT_AFTER];
 	size_t n = 0;
 
 	for (int i = 0; i < REPEAT_AFTER; i++) {
 		struct list_item_view v;
 		struct qerr e = {0};
-		double t0;
+		double t0, c0, w0;
 
 		a.degree = i % 2 == 0 ? DEGREE_CONFIDENTIAL : DEGREE_TOP_SECRET;
+		w0 = written_bytes();
 		t0 = now_ms();
+		c0 = cpu_ms();
 		if (ops_list_item_change(c, &a, &v, &e) != 0)
 			die("step", &e);
+		u[i] = cpu_ms() - c0;
+		w[i] = written_bytes() - w0;
 		t[i] = now_ms() - t0;
 		n = v.nchanges > 0 ? v.changes[v.nchanges - 1].ncarriers : 0;
 		list_item_view_free(&v);
 	}
 	qsort(t, REPEAT_AFTER, sizeof t[0], cmp_double);
+	qsort(u, REPEAT_AFTER, sizeof u[0], cmp_double);
+	qsort(w, REPEAT_AFTER, sizeof w[0], cmp_double);
 	printf("  %-7s write lock held <= %.2f ms median, %.2f ms worst (%d runs, the whole"
-	       " step with its audit entry); %zu carriers flagged\n", "step",
-	       t[REPEAT_AFTER / 2], t[REPEAT_AFTER - 1], REPEAT_AFTER, n);
+	       " step with its audit entry; CPU %.2f ms, %.0f KiB written, medians);"
+	       " %zu carriers flagged\n", "step", t[REPEAT_AFTER / 2], t[REPEAT_AFTER - 1],
+	       REPEAT_AFTER, u[REPEAT_AFTER / 2], w[REPEAT_AFTER / 2] / 1024, n);
 }
 
 int

@@ -185,7 +185,9 @@ plot '%s' using 2:xtic(1) title "qupiya / peer" lc rgb "#2c6fbb", \\
     # ---- docs/performance.md ------------------------------------------------
     details = ("| engine | rounds | decisions/s (best) | p50 | p99 (lowest) | allowed |"
                " mismatches vs reference |\n|---|---|---|---|---|---|---|\n")
-    for k in ("Q", "C1", "J2", "R", "D"):
+    for k in ("Q", "Q7", "C1", "J2", "R", "D"):
+        if k not in dec:
+            continue
         r = dec[k]
         details += "| %s | %d | %s | %s | %s | %.3f | %s |\n" % (
             r["engine"], rounds[k], rate(r["decisions_per_s"]), dur(r["p50_ns"]), dur(r["p99_ns"]),

@@ -234,66 +234,110 @@ holds_copy(const struct access_request *rq)
 
 /* ============================== The decision ============================= */
 
+/* Check id passes for rq; cur is clearance_current(rq), found once by the
+ * caller. The one definition of each check, for both entry points. */
+static bool
+check_passes(const struct access_request *rq, const struct access_clearance *cur,
+             enum access_check_id id)
+{
+	switch (id) {
+	case ACCESS_CLEARANCE_INSUFFICIENT:
+		/* clearance_insufficient, Art. 29.2 */
+		return cur != NULL && degree_known(cur->form) &&
+		       degree_covers(cur->form, rq->carrier.label);
+	case ACCESS_CLEARANCE_INACTIVE:
+		/* clearance_inactive, Art. 29.1, 31 */
+		return cur != NULL && cur->state == ACCESS_CLEARANCE_ACTIVE;
+	case ACCESS_NO_NEED_TO_KNOW:
+		/* no_need_to_know, Art. 33.2 */
+		return rq->today != QDATE_NONE && need_to_know(rq);
+	case ACCESS_ORG_PERMIT_MISSING:
+		/* org_permit_missing, Art. 34 */
+		return rq->today != QDATE_NONE && org_permit(rq);
+	case ACCESS_CARRIER_UNAVAILABLE:
+		/* carrier_unavailable, Art. 28: destroyed, lost, transferred out
+		 * and archived carriers are not read or issued. */
+		return rq->carrier.state == ACCESS_CARRIER_REGISTERED ||
+		       rq->carrier.state == ACCESS_CARRIER_ISSUED ||
+		       rq->carrier.state == ACCESS_CARRIER_DECLASSIFIED;
+	case ACCESS_JOINT_WORK_SUSPENDED:
+		/* joint_work_suspended, Art. 26.3, R743 p.9: an executor's
+		 * carrier only while the joint work is active. */
+		return rq->joint == ACCESS_JOINT_NONE || rq->joint == ACCESS_JOINT_ACTIVE;
+	case ACCESS_NOT_THE_HOLDER:
+		/* not_the_holder, Art. 25.1, 26.1, 33.2, R743 p.10: only the
+		 * holder of a copy reads or issues it; never a third body. */
+		return holds_copy(rq);
+	default:
+		return false;
+	}
+}
+
 bool
 access_decide(const struct access_request *rq, struct access_decision *out)
 {
-	bool pass[ACCESS_CHECK_COUNT] = {false};
+	const struct access_clearance *cur = rq != NULL ? clearance_current(rq) : NULL;
 
 	assert(out != NULL);
 	if (out == NULL)
 		return false;
 
-	if (rq != NULL) {
-		const struct access_clearance *cur = clearance_current(rq);
-		bool today_known = rq->today != QDATE_NONE;
-		enum access_carrier_state cs = rq->carrier.state;
-		enum access_joint_state js = rq->joint;
-
-		/* clearance_insufficient, Art. 29.2 */
-		pass[ACCESS_CLEARANCE_INSUFFICIENT] =
-			cur != NULL && degree_known(cur->form) &&
-			degree_covers(cur->form, rq->carrier.label);
-
-		/* clearance_inactive, Art. 29.1, 31 */
-		pass[ACCESS_CLEARANCE_INACTIVE] =
-			cur != NULL && cur->state == ACCESS_CLEARANCE_ACTIVE;
-
-		/* no_need_to_know, Art. 33.2 */
-		pass[ACCESS_NO_NEED_TO_KNOW] = today_known && need_to_know(rq);
-
-		/* org_permit_missing, Art. 34 */
-		pass[ACCESS_ORG_PERMIT_MISSING] = today_known && org_permit(rq);
-
-		/* carrier_unavailable, Art. 28: destroyed, lost, transferred out and
-		 * archived carriers are not read or issued. */
-		pass[ACCESS_CARRIER_UNAVAILABLE] =
-			cs == ACCESS_CARRIER_REGISTERED || cs == ACCESS_CARRIER_ISSUED ||
-			cs == ACCESS_CARRIER_DECLASSIFIED;
-
-		/* joint_work_suspended, Art. 26.3, R743 p.9: an executor's carrier
-		 * only while the joint work is active. */
-		pass[ACCESS_JOINT_WORK_SUSPENDED] =
-			js == ACCESS_JOINT_NONE || js == ACCESS_JOINT_ACTIVE;
-
-		/* not_the_holder, Art. 25.1, 26.1, 33.2, R743 p.10: only the holder
-		 * of a copy reads or issues it; never a third body. */
-		pass[ACCESS_NOT_THE_HOLDER] = holds_copy(rq);
-	}
-
 	out->allowed = true;
 	out->first_failed = NULL;
 	out->first_failed_article = NULL;
 	for (int i = 0; i < ACCESS_CHECK_COUNT; i++) {
+		bool pass = rq != NULL && check_passes(rq, cur, (enum access_check_id)i);
+
 		out->checks[i].code = check_names[i].code;
 		out->checks[i].article = check_names[i].article;
-		out->checks[i].passed = pass[i];
-		if (!pass[i] && out->allowed) {
+		out->checks[i].passed = pass;
+		if (!pass && out->allowed) {
 			out->allowed = false;
 			out->first_failed = check_names[i].code;
 			out->first_failed_article = check_names[i].article;
 		}
 	}
 	return out->allowed;
+}
+
+bool
+access_allowed(const struct access_request *rq, enum access_check_id *failed)
+{
+	const struct access_clearance *cur;
+
+	if (failed != NULL)
+		*failed = ACCESS_CHECK_COUNT;
+	if (rq == NULL) {
+		if (failed != NULL)
+			*failed = (enum access_check_id)0;
+		return false;
+	}
+	cur = clearance_current(rq);
+	for (int i = 0; i < ACCESS_CHECK_COUNT; i++)
+		if (!check_passes(rq, cur, (enum access_check_id)i)) {
+			if (failed != NULL)
+				*failed = (enum access_check_id)i;
+			return false;
+		}
+	return true;
+}
+
+void
+access_verdict(const struct access_request *rq, struct access_decision *out)
+{
+	enum access_check_id failed;
+
+	assert(out != NULL);
+	if (out == NULL)
+		return;
+	out->allowed = access_allowed(rq, &failed);
+	out->first_failed = out->allowed ? NULL : check_names[failed].code;
+	out->first_failed_article = out->allowed ? NULL : check_names[failed].article;
+	for (int i = 0; i < ACCESS_CHECK_COUNT; i++) {
+		out->checks[i].code = check_names[i].code;
+		out->checks[i].article = check_names[i].article;
+		out->checks[i].passed = i < (int)failed;
+	}
 }
 
 /* ============================ Input adapters ============================= */

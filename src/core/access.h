@@ -216,6 +216,17 @@ struct access_decision {
 /* Decides; fills every field of *out and returns out->allowed. rq == NULL
  * refuses every check. out must not be NULL. */
 bool access_decide(const struct access_request *rq, struct access_decision *out);
+/* The verdict alone: the checks in the table's order, stopping at the
+ * first that fails (its id in *failed, may be NULL; ACCESS_CHECK_COUNT
+ * when allowed). The same verdict and first failure as access_decide()
+ * (the same check functions; test_access compares them on every random
+ * request), without evaluating what comes after a failure: for callers
+ * that answer only allowed or the first refusal. */
+bool access_allowed(const struct access_request *rq, enum access_check_id *failed);
+/* access_allowed() into *out: allowed, first_failed and its article as
+ * access_decide() gives them; checks[] names every check, passed for
+ * those before the first failure, false from it on (not evaluated). */
+void access_verdict(const struct access_request *rq, struct access_decision *out);
 
 /* The order grants_sorted requires: by kind, then target; ties in any order.
  * Usable with qsort (arguments are const struct access_grant *). */

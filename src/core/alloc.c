@@ -73,3 +73,15 @@ q_strdup(const char *s)
 		memcpy(d, s, n);
 	return d;
 }
+
+char *
+q_strdup_opt(const char *s, bool *oom)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = q_strdup(s)) == NULL)
+		*oom = true;
+	return d;
+}

@@ -27,6 +27,9 @@ void *q_malloc(size_t n);
 void *q_calloc(size_t count, size_t size);
 void *q_realloc(void *p, size_t n);
 char *q_strdup(const char *s);
+/* q_strdup of s, or NULL for NULL; *oom set (never cleared) when out of
+ * memory, so that several fields are copied and checked once. */
+char *q_strdup_opt(const char *s, bool *oom);
 
 /* Arms the hook: the nth allocation from now (n >= 1) fails; 0 disarms.
  * Resets the count and the fired flag. */

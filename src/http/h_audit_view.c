@@ -38,6 +38,7 @@
 #include "core/classify_rec.h"
 #include "core/degree.h"
 #include "core/foreign_rec.h"
+#include "core/joint_work_rec.h"
 #include "core/grant_rec.h"
 #include "core/inventory.h"
 #include "core/org_rec.h"
@@ -46,6 +47,7 @@
 #include "core/transfer_rec.h"
 #include "http/jsonv.h"
 #include "http/util.h"
+#include "ops/clearances.h"
 #include "store/store_table.h"
 #include "store/tables_carriers.h"
 #include "store/tables_classify.h"
@@ -294,10 +296,34 @@ org_named(struct store_tx *tx, const char *kind, const char *org_id, json_t **o,
 	return 0;
 }
 
-/* A row of a typed table (a permit, a grant, a classifier) as names[id]
- * has it: a permit by its number, a grant and a classifier by the person's
- * name. *o stays NULL for other ids or a row not found; -1 on a storage
- * error. */
+/* A joint work of a citizen executor: {kind, name: the person's full
+ * name, label: null, org_id: the customer}; by the customer's name when
+ * the person is not found. */
+static int
+person_or_org(struct store_tx *tx, const char *person_id, const char *org_id, json_t **o,
+              struct qerr *e)
+{
+	struct store_rec p = {0};
+	struct qerr ne = {0};
+
+	if (rec_load(tx, "person", person_id, &p, &ne) != 0) {
+		if (ne.status != QERR_NOT_FOUND) {
+			*e = ne;
+			return -1;
+		}
+		return org_named(tx, "joint_work", org_id, o, e);
+	}
+	*o = json_pack("{s:s, s:s?, s:n, s:s?}", "kind", "joint_work", "name",
+	               jsonv_str(p.doc, "full_name"), "label", "org_id",
+	               org_id[0] ? org_id : NULL);
+	store_rec_clear(&p);
+	return 0;
+}
+
+/* A row of a typed table as names[id] has it: a permit by its number, a
+ * grant, a classifier and a clearance by the person's name, a transfer, a
+ * foreign transfer and a joint work by their party's name. *o stays NULL
+ * for other ids or a row not found; -1 on a storage error. */
 static int
 typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 {
@@ -334,6 +360,24 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 		if ((rc = store_row_get(tx, &store_foreign_table, id, &f, &ne)) == 0) {
 			rc = org_named(tx, "foreign_transfer", f.proposer_org_id, o, e);
 			store_row_free(&store_foreign_table, &f);
+		}
+	} else if (strncmp(id, "jw_", 3) == 0) {
+		struct jw_rec w;
+
+		/* a joint work: by the citizen executor's name, else by the
+		 * customer's, as its record was */
+		if ((rc = store_row_get(tx, &store_jw_table, id, &w, &ne)) == 0) {
+			rc = w.executor_person_id[0] != '\0'
+			   ? person_or_org(tx, w.executor_person_id, w.customer_org_id, o, e)
+			   : org_named(tx, "joint_work", w.customer_org_id, o, e);
+			store_row_free(&store_jw_table, &w);
+		}
+	} else if (strncmp(id, "clearance_", 10) == 0) {
+		struct clearance_rec c;
+
+		if ((rc = ops_clearance_load(tx, id, &c, NULL, &ne)) == 0) {
+			rc = person_named(tx, "clearance", c.person_id, NULL, c.org_id, o, e);
+			clearance_rec_free(&c);
 		}
 	} else if (strncmp(id, "cls_", 4) == 0) {
 		struct classifier_rec c;

@@ -3,8 +3,9 @@
  * Art. 29-31; SPEC.md §3 "Clearances"): registration of a form, the five
  * prerequisites of Art. 29.1, the head's decision, re-registration to
  * another form, termination. The rules are core/clearance.c, the
- * procedures ops/clearances.c (records and doc fields there); this file
- * decodes the body into their arguments and answers the clearance.
+ * procedures ops/clearances.c (typed rows, core/clearance_rec.h); this
+ * file decodes the body into their arguments and answers the clearance
+ * (ops_clearance_json).
  *
  *   POST /v1/persons/{id}/clearances  h_clearance_create     -> registering
  *        (foreigner_needs_treaty, Art. 29.4: the treaty is a field of the
@@ -24,10 +25,10 @@
  *   GET  /v1/clearances/{id}, GET /v1/persons/{id}/clearances
  *
  * Order in each handler (SPEC.md §5): 404 path id, 403 organization, 400
- * body (req_json_on), 409 state, 422 rules (recorded by ops_refuse).
+ * body (clearance_body), 409 state, 422 rules (recorded by ops_refuse).
  *
  * SECURITY: bodies validated by field tables; the person's organization
- * scopes who may act (403 forbidden_org). Docs are our own records.
+ * scopes who may act (403 forbidden_org).
  */
 #include "http/http.h"
 
@@ -74,13 +75,47 @@ static const struct jfield terminate_fields[] = {
 
 /* ============================== Procedures ================================ */
 
+/* req_json() for a step on the clearance the path names: when the body is
+ * bad, an unknown clearance (404) or one outside the caller's organization
+ * (403) is answered instead (SPEC.md §5). Then *c is the procedure's
+ * context with the body's effective_date. */
+static int
+clearance_body(struct req *r, const struct jfield *fields, struct ops_ctx *c, struct qerr *e)
+{
+	struct qerr ne = {0};
+
+	req_ops_ctx(r, c);
+	if (req_json(r, fields, e) != 0) {
+		if (ops_clearance_exists_scoped(c, r->params[0], &ne) != 0 &&
+		    (ne.status == QERR_NOT_FOUND || ne.status == QERR_FORBIDDEN))
+			*e = ne;
+		return -1;
+	}
+	req_ops_ctx(r, c);
+	return 0;
+}
+
+/* Answers the clearance a procedure gave (and releases it). */
+static int
+answer(struct resp *out, int status, struct clearance_rec *rec, struct qerr *e)
+{
+	json_t *j = ops_clearance_json(rec);
+
+	clearance_rec_free(rec);
+	if (j == NULL)
+		return qerr_internal(e, "clearance: out of memory");
+	resp_json(out, status, j);
+	return 0;
+}
+
+
 /* POST /v1/persons/{id}/clearances {form, treaty_ref?} */
 static int
 h_clearance_create(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
 	struct ops_clearance_register_args a = {.person_id = r->params[0]};
-	json_t *doc;
+	struct clearance_rec doc;
 
 	if (req_json_on(r, clearance_fields, "person", &c, e) != 0)
 		return -1;
@@ -88,8 +123,7 @@ h_clearance_create(struct req *r, struct resp *out, struct qerr *e)
 	a.treaty_ref = jsonv_str(r->json, "treaty_ref");
 	if (ops_clearance_register(&c, &a, &doc, e) != 0)
 		return -1;
-	resp_json(out, 201, doc);
-	return 0;
+	return answer(out, 201, &doc, e);
 }
 
 /* POST /v1/clearances/{id}/prerequisites — any of the five, with dates. */
@@ -98,9 +132,9 @@ h_clearance_prereqs(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
 	struct ops_clearance_prereqs_args a = {.clearance_id = r->params[0]};
-	json_t *doc;
+	struct clearance_rec doc;
 
-	if (req_json_on(r, prereq_fields, "clearance", &c, e) != 0)
+	if (clearance_body(r, prereq_fields, &c, e) != 0)
 		return -1;
 	for (size_t i = 0; i < OPS_PREREQ_DATES; i++)
 		a.dates[i] = jsonv_has(r->json, ops_clearance_prereq_dates[i])
@@ -111,8 +145,7 @@ h_clearance_prereqs(struct req *r, struct resp *out, struct qerr *e)
 	a.submitted = r->json;
 	if (ops_clearance_prereqs(&c, &a, &doc, e) != 0)
 		return -1;
-	resp_json(out, 200, doc);
-	return 0;
+	return answer(out, 200, &doc, e);
 }
 
 /* POST /v1/clearances/{id}/decision {decision, contract_number?, restriction_until?} */
@@ -121,17 +154,16 @@ h_clearance_decision(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
 	struct ops_clearance_decide_args a = {.clearance_id = r->params[0]};
-	json_t *doc;
+	struct clearance_rec doc;
 
-	if (req_json_on(r, decision_fields, "clearance", &c, e) != 0)
+	if (clearance_body(r, decision_fields, &c, e) != 0)
 		return -1;
 	a.grant = strcmp(jsonv_str(r->json, "decision"), "grant") == 0;
 	a.contract_number = jsonv_str(r->json, "contract_number");
 	a.restriction_until = jsonv_date(r->json, "restriction_until");
 	if (ops_clearance_decide(&c, &a, &doc, e) != 0)
 		return -1;
-	resp_json(out, 200, doc);
-	return 0;
+	return answer(out, 200, &doc, e);
 }
 
 /* POST /v1/clearances/{id}/terminate {reason} (Art. 31.1, 33.3) */
@@ -139,15 +171,14 @@ static int
 h_clearance_terminate(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
-	json_t *doc;
+	struct clearance_rec doc;
 
-	if (req_json_on(r, terminate_fields, "clearance", &c, e) != 0 ||
+	if (clearance_body(r, terminate_fields, &c, e) != 0 ||
 	    ops_clearance_terminate(&c, r->params[0],
 	                            clearance_end_parse(jsonv_str(r->json, "reason")), &doc,
 	                            e) != 0)
 		return -1;
-	resp_json(out, 200, doc);
-	return 0;
+	return answer(out, 200, &doc, e);
 }
 
 /* ================================ Reads =================================== */
@@ -156,14 +187,45 @@ h_clearance_terminate(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_clearance_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return get_scoped(r, out, "clearance", NULL, e);
+	struct ops_ctx c;
+	struct store_tx *tx = NULL;
+	struct clearance_rec rec;
+	int rc;
+
+	req_ops_ctx(r, &c);
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	rc = ops_clearance_load_scoped(&c, tx, r->params[0], &rec, e);
+	store_rollback(tx);
+	if (rc != 0)
+		return -1;
+	return answer(out, 200, &rec, e);
 }
 
-/* GET /v1/persons/{id}/clearances */
+static json_t *
+clearance_enc(const void *row)
+{
+	return ops_clearance_json(row);
+}
+
+/* GET /v1/persons/{id}/clearances: the person's (404, 403 as the person),
+ * a page in seq order. */
 static int
 h_person_clearances(struct req *r, struct resp *out, struct qerr *e)
 {
-	return list_children_scoped(r, out, "person", "clearance", e);
+	struct store_tx *tx = NULL;
+	struct store_rec rec = {0};
+	struct ops_clearance_query q = {.person_id = r->params[0], .children = true};
+	int rc;
+
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	rc = rec_load_scoped(r, tx, "person", &rec, e);
+	store_rollback(tx);
+	store_rec_clear(&rec);
+	if (rc != 0)
+		return -1;
+	return list_rows(r, out, ops_clearances_each, &q, clearance_enc, e);
 }
 
 const struct route h_clearances_routes[] = {

@@ -212,7 +212,8 @@ joint_work_violations(struct req *r, struct store_tx *tx, const json_t *carrier_
 	size_t i;
 
 	json_array_foreach(carrier_ids, i, id) {
-		struct store_rec car = {0}, jw = {0};
+		struct store_rec car = {0};
+		struct jw_full jw = {0};
 		const char *jid;
 		int rc = 0;
 
@@ -220,16 +221,16 @@ joint_work_violations(struct req *r, struct store_tx *tx, const json_t *carrier_
 			return -1;
 		jid = carrier_joint_work(&car);
 		if (jid != NULL && !ids_have(out, jid)) {
-			rc = rec_load(tx, "joint_work", jid, &jw, e);
-			if (rc == 0 && jw_holds_carriers(jw_state_parse(jw.state))) {
+			rc = ops_joint_work_load(tx, jid, &jw, e);
+			if (rc == 0 && jw_holds_carriers((enum jw_state)jw.w.state)) {
 				rc = hjw_violation(r, &jw, description, incident_id, e);
 				if (rc == 0)
-					rc = store_rec_update(tx, &jw, e);
+					rc = ops_joint_work_store(tx, &jw, e);
 				if (rc == 0)
-					json_array_append_new(out, json_string(jw.id));
+					json_array_append_new(out, json_string(jw.w.h.id));
 			}
 		}
-		store_rec_clear(&jw);
+		jw_full_free(&jw);
 		store_rec_clear(&car);
 		if (rc != 0)
 			return -1;

@@ -19,6 +19,7 @@
  */
 #include "http/http.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "core/carrier.h"
@@ -128,29 +129,277 @@ static const struct jfield mark_fields[] = {
 	{NULL, 0, 0, NULL, 0, 0},
 };
 
-/* The record as answered: the doc, and whether the answer is (or was)
- * late (permission_overdue, R743 p.5: ops_joint_work_overdue). NULL out of memory. */
-static json_t *
-jw_view(const struct req *r, const struct store_rec *jw)
-{
-	json_t *v = json_deep_copy(jw->doc);
+/* ---- the answer ---------------------------------------------------------- */
 
-	if (v != NULL &&
-	    json_object_set_new(v, "permission_overdue",
-	                        json_boolean(ops_joint_work_overdue(jw, r->today))) != 0) {
-		json_decref(v);
-		return NULL;
-	}
-	return v;
+static const char *
+opt(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? s : NULL;
 }
 
-/* Answers status with the view of jw (500 out of memory). */
+/* o[key] = v (stolen); *ok false when v is NULL or out of memory. */
+static void
+put(json_t *o, const char *key, json_t *v, bool *ok)
+{
+	if (v == NULL || json_object_set_new(o, key, v) != 0)
+		*ok = false;
+}
+
+static json_t *
+jdate(qdate d)
+{
+	return d != QDATE_NONE ? json_date(d) : json_null();
+}
+
+/* copy_numbers of list/item, a new array (NULL out of memory). */
+static json_t *
+copies_json(const struct jw_full *x, int list, int64_t item)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < x->copies.n; i++) {
+		const struct jw_copy_rec *c = &x->copies.v[i];
+
+		if (c->list == list && c->item_ord == item &&
+		    json_array_append_new(a, json_integer(c->number)) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+/* The carrier ids of list, a new array (NULL out of memory). */
+static json_t *
+refs_json(const struct jw_full *x, int list)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < x->refs.n; i++)
+		if (x->refs.v[i].list == list &&
+		    json_array_append_new(a, json_string(x->refs.v[i].carrier_id)) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	return a;
+}
+
+static json_t *
+carriers_json(const struct jw_full *x)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < x->carriers.n; i++) {
+		const struct jw_carrier_rec *c = &x->carriers.v[i];
+		json_t *o = json_pack("{s:s, s:o, s:s?, s:s?, s:s, s:o}", "carrier_id", c->carrier_id,
+		                      "copy_numbers", c->copies_given
+		                      ? copies_json(x, JW_COPIES_REQUEST, c->ord) : json_null(),
+		                      "title", c->title, "label", opt(c->label), "account_number",
+		                      c->account_number, "sheets", c->sheets != STORE_INT_NULL
+		                      ? json_integer(c->sheets) : json_null());
+
+		if (json_array_append_new(a, o) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+static json_t *
+history_json(const struct jw_full *x)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < x->history.n; i++) {
+		const struct jw_step_rec *h = &x->history.v[i];
+
+		if (json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o, s:s}", "from", h->from,
+		                                       "to", h->to, "step", h->step, "date",
+		                                       json_date(h->date), "by", h->by)) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+/* transferred, violations and addenda (each once it has an entry). */
+static void
+lists_json(const struct jw_full *x, json_t *o, bool *ok)
+{
+	json_t *a;
+
+	if (x->transferred.n > 0) {
+		a = json_array();
+		for (size_t i = 0; a != NULL && i < x->transferred.n; i++) {
+			const struct jw_transfer_rec *t = &x->transferred.v[i];
+			json_t *it = json_pack("{s:s, s:o}", "carrier_id", t->carrier_id, "date",
+			                       json_date(t->date));
+
+			if (it != NULL && t->copies_listed &&
+			    json_object_set_new(it, "copy_numbers",
+			                        copies_json(x, JW_COPIES_TRANSFERRED, t->ord)) != 0) {
+				json_decref(it);
+				it = NULL;
+			}
+			if (json_array_append_new(a, it) != 0) {
+				json_decref(a);
+				a = NULL;
+			}
+		}
+		put(o, "transferred", a, ok);
+	}
+	if (x->transferred.n > 0 || x->w.end_state[0] != '\0')
+		put(o, "held", refs_json(x, JW_LIST_HELD), ok);
+	if (x->violations.n > 0) {
+		a = json_array();
+		for (size_t i = 0; a != NULL && i < x->violations.n; i++) {
+			const struct jw_violation_rec *v = &x->violations.v[i];
+
+			if (json_array_append_new(a, json_pack("{s:s, s:o, s:s, s:s*}", "description",
+			                                       v->description ? v->description : "",
+			                                       "noted_on", json_date(v->noted_on), "by",
+			                                       v->by, "incident_id",
+			                                       opt(v->incident_id))) != 0) {
+				json_decref(a);
+				a = NULL;
+			}
+		}
+		put(o, "violations", a, ok);
+	}
+	if (x->addenda.n > 0) {
+		a = json_array();
+		for (size_t i = 0; a != NULL && i < x->addenda.n; i++) {
+			const struct jw_addendum_rec *d = &x->addenda.v[i];
+
+			if (json_array_append_new(
+			        a, json_pack("{s:s?, s:s, s:s, s:o, s:s, s:o, s:o, s:s}", "number",
+			                     d->number, "from_org_id", d->from_org_id, "assignee_org_id",
+			                     d->assignee_org_id, "signed_on", json_date(d->signed_on),
+			                     "reason", d->reason, "nsc_notice_sent_on",
+			                     jdate(d->nsc_notice_sent_on), "disposing_notice_sent_on",
+			                     jdate(d->disposing_notice_sent_on), "by", d->by)) != 0) {
+				json_decref(a);
+				a = NULL;
+			}
+		}
+		put(o, "addenda", a, ok);
+	}
+}
+
+/* Each step's facts (each once taken). */
+static void
+steps_json(const struct jw_full *x, json_t *o, bool *ok)
+{
+	const struct jw_rec *w = &x->w;
+
+	if (w->perm_decision != JW_DECISION_NONE)
+		put(o, "permission",
+		    json_pack("{s:s, s:s?, s:s?, s:o, s:s, s:b}", "decision",
+		              jw_decision_names[w->perm_decision], "reason", w->perm_reason, "ref",
+		              w->perm_ref, "answered_on", jdate(w->perm_answered_on), "by", w->perm_by,
+		              "late", w->perm_late), ok);
+	if (w->agr_number != NULL)
+		put(o, "agreement",
+		    json_pack("{s:s, s:o, s:o, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}", "number",
+		              w->agr_number, "signed_on", jdate(w->agr_signed_on), "annex",
+		              refs_json(x, JW_LIST_ANNEX), "subject", w->agr_subject, "certificate",
+		              w->agr_certificate, "control_procedure", w->agr_control_procedure,
+		              "financing", w->agr_financing, "executor_permit_ref",
+		              opt(w->agr_executor_permit_ref), "executor_clearance_ref",
+		              opt(w->agr_executor_clearance_ref), "by", w->agr_by), ok);
+	if (w->nsc_sent_on != QDATE_NONE)
+		put(o, "nsc_notice",
+		    json_pack("{s:o, s:s?, s:s?, s:s}", "sent_on", json_date(w->nsc_sent_on),
+		              "nsc_office", w->nsc_office, "ref", w->nsc_ref, "by", w->nsc_by), ok);
+	if (w->prot_arrangement[0] != '\0')
+		put(o, "protection",
+		    json_pack("{s:s, s:s?, s:s?, s:o, s:s}", "arrangement", w->prot_arrangement,
+		              "provider_org_id", opt(w->prot_provider_org_id), "agreement_ref",
+		              w->prot_agreement_ref, "date", jdate(w->prot_date), "by", w->prot_by), ok);
+	if (w->canc_raised_on != QDATE_NONE)
+		put(o, "cancellation",
+		    json_pack("{s:o, s:s?, s:s?, s:s?, s:s}", "raised_on", json_date(w->canc_raised_on),
+		              "reason", w->canc_reason, "permit_id", opt(w->canc_permit_id),
+		              "clearance_id", opt(w->canc_clearance_id), "by", w->canc_by), ok);
+	if (w->end_state[0] != '\0')
+		put(o, "end",
+		    json_pack("{s:s, s:s?, s:o, s:o}", "state", w->end_state, "reason", w->end_reason,
+		              "date", jdate(w->end_date), "returned", refs_json(x, JW_LIST_RETURNED)),
+		    ok);
+}
+
+/* The joint work as the API answers it (NULL: out of memory). */
+static json_t *
+jw_json(const struct jw_full *x, bool overdue)
+{
+	static const size_t extra_off[] = {
+		offsetof(struct jw_rec, draft_agreement_ref), offsetof(struct jw_rec, executor_address),
+		offsetof(struct jw_rec, executor_head), offsetof(struct jw_rec, executor_residence),
+		offsetof(struct jw_rec, executor_id_issuer),
+	};
+	static const char *const extra_key[] = {
+		"draft_agreement_ref", "executor_address", "executor_head", "executor_residence",
+		"executor_id_issuer",
+	};
+	const struct jw_rec *w = &x->w;
+	bool ok = true;
+	json_t *o;
+
+	o = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s, s:o, s:o, s:o, s:s?, s:s?, s:o, s:o,"
+	              " s:s, s:b, s:b, s:o}",
+	              "id", w->h.id, "customer_org_id", w->customer_org_id, "executor_org_id",
+	              opt(w->executor_org_id), "executor_person_id", opt(w->executor_person_id),
+	              "disposing_org_id", opt(w->disposing_org_id), "justification",
+	              w->justification, "state", jw_rec_state_names[w->state], "term_from",
+	              jdate(w->term_from), "term_to", jdate(w->term_to), "carriers",
+	              carriers_json(x), "executor_permit_ref", opt(w->executor_permit_ref),
+	              "executor_clearance_ref", opt(w->executor_clearance_ref), "received_on",
+	              jdate(w->received_on), "response_due_on", jdate(w->response_due_on),
+	              "requested_by", w->requested_by, "permission_overdue", overdue,
+	              "cancellation_raised", w->cancellation_raised, "history", history_json(x));
+	if (o == NULL)
+		return NULL;
+	if (opt(w->executor_person_org_id) != NULL)
+		put(o, "executor_person_org_id", json_string(w->executor_person_org_id), &ok);
+	if (opt(w->executor_org_id) != NULL)
+		put(o, "executor_city",
+		    w->executor_city != NULL ? json_string(w->executor_city) : json_null(), &ok);
+	for (size_t i = 0; i < sizeof extra_off / sizeof extra_off[0]; i++) {
+		const char *v = *(char *const *)((const char *)w + extra_off[i]);
+
+		if (v != NULL)
+			put(o, extra_key[i], json_string(v), &ok);
+	}
+	steps_json(x, o, &ok);
+	lists_json(x, o, &ok);
+	if (!ok) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* A row of the list (its stored permission_overdue, as the records were
+ * listed). */
+static json_t *
+jw_list_json(const void *row)
+{
+	const struct jw_full *x = row;
+
+	return jw_json(x, x->w.permission_overdue);
+}
+
+/* Answers status with jw, permission_overdue as of today (R743 p.5:
+ * ops_joint_work_overdue); frees jw. 500 out of memory. */
 static int
-jw_answer(const struct req *r, struct resp *out, int status, const struct store_rec *jw,
+jw_answer(const struct req *r, struct resp *out, int status, struct jw_full *jw,
           struct qerr *e)
 {
-	json_t *v = jw_view(r, jw);
+	json_t *v = jw_json(jw, ops_joint_work_overdue(&jw->w, r->today));
 
+	jw_full_free(jw);
 	if (v == NULL)
 		return qerr_internal(e, "joint work view: out of memory");
 	resp_json(out, status, v);
@@ -163,7 +412,7 @@ h_jw_create(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_joint_work_request_args a = {0};
 	struct hx_picks p = {0};
-	struct store_rec rec = {0};
+	struct jw_full rec = {0};
 	struct qerr in = {0};
 	struct ops_ctx c;
 	int rc;
@@ -196,7 +445,6 @@ h_jw_create(struct req *r, struct resp *out, struct qerr *e)
 	rc = ops_joint_work_request(&c, &a, &rec, e);
 	if (rc == 0)
 		rc = jw_answer(r, out, 201, &rec, e);
-	store_rec_clear(&rec);
 	hx_picks_free(&p);
 	return rc;
 }
@@ -205,34 +453,31 @@ h_jw_create(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_jw_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_rec rec = {0};
+	struct jw_full rec;
 	struct ops_ctx c;
-	int rc;
 
 	req_ops_ctx(r, &c);
 	if (ops_joint_work_get(&c, r->params[0], &rec, e) != 0)
 		return -1;
-	rc = jw_answer(r, out, 200, &rec, e);
-	store_rec_clear(&rec);
-	return rc;
+	return jw_answer(r, out, 200, &rec, e);
 }
 
 /* GET /v1/joint-works?org_id=&state= — the customer's joint works. */
 static int
 h_jw_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_query q = {.kind = "joint_work", .org_id = http_query(r, "org_id"),
-	                        .state = http_query(r, "state")};
+	struct ops_joint_work_query q = {.customer_org_id = http_query(r, "org_id"),
+	                                 .state = http_query(r, "state")};
 
-	if (req_org_filter(r, &q.org_id, e) != 0)
+	if (req_org_filter(r, &q.customer_org_id, e) != 0)
 		return -1;
-	return list_records(r, out, &q, e);
+	return list_rows(r, out, ops_joint_works_each, &q, jw_list_json, e);
 }
 
 /* ============================ The steps ================================== */
 
 typedef int (*jw_op_fn)(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                        struct store_rec *out, struct qerr *e);
+                        struct jw_full *out, struct qerr *e);
 /* Decodes the validated body into a->u (an id list into *ids, the
  * caller's to free); 0 or -1 with e set (500). */
 typedef int (*jw_decode_fn)(struct req *r, struct ops_joint_work_step_args *a, struct ops_ids *ids,
@@ -337,7 +582,7 @@ jw_run(struct req *r, struct resp *out, const struct jfield *fields, jw_decode_f
 {
 	struct qerr in = {0};
 	struct ops_joint_work_step_args a = {.id = r->params[0], .input = &in};
-	struct store_rec jw = {0};
+	struct jw_full jw;
 	struct ops_ids ids = {0};
 	struct ops_ctx c;
 	int rc;
@@ -348,7 +593,6 @@ jw_run(struct req *r, struct resp *out, const struct jfield *fields, jw_decode_f
 	rc = op(&c, &a, &jw, e);
 	if (rc == 0)
 		rc = jw_answer(r, out, 200, &jw, e);
-	store_rec_clear(&jw);
 	hx_ids_free(&ids);
 	return rc;
 }

@@ -31,6 +31,7 @@
 #include "http/jsonv.h"
 #include "http/util.h"
 #include "core/grant_rec.h"
+#include "ops/clearances.h"
 #include "ops/grants.h"
 #include "ops/persons.h"
 
@@ -189,21 +190,39 @@ struct me_list {
 	const char *const *fields;   /* doc fields kept, NULL-terminated */
 };
 
+/* {id, state} and the fields of l->fields doc has. */
 static int
-pick_cb(void *ctx, const struct store_rec *rec)
+pick_doc(struct me_list *l, const char *id, const char *state, const json_t *doc)
 {
-	struct me_list *l = ctx;
-	json_t *o = json_pack("{s:s, s:s}", "id", rec->id, "state", rec->state);
+	json_t *o = json_pack("{s:s, s:s}", "id", id, "state", state);
 
 	if (o == NULL)
 		return -1;
 	for (const char *const *f = l->fields; *f != NULL; f++) {
-		json_t *v = json_object_get(rec->doc, *f);
+		json_t *v = json_object_get(doc, *f);
 
 		if (v != NULL)
 			json_object_set(o, *f, v);
 	}
 	return json_array_append_new(l->items, o) != 0 ? -1 : 0;
+}
+
+static int
+pick_cb(void *ctx, const struct store_rec *rec)
+{
+	return pick_doc(ctx, rec->id, rec->state, rec->doc);
+}
+
+/* My clearances (typed rows) as the workplace shows them. */
+static int
+clearance_pick_cb(void *ctx, const void *row)
+{
+	const struct clearance_rec *c = row;
+	json_t *doc = ops_clearance_json(c);
+	int rc = doc != NULL ? pick_doc(ctx, c->h.id, jsonv_str(doc, "state"), doc) : -1;
+
+	json_decref(doc);
+	return rc;
 }
 
 static int
@@ -326,9 +345,11 @@ h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 		rc = ops_person_load(tx, r->user.person_id, &person, NULL, e);
 		if (rc == 0 && (pdoc = ops_person_json(&person)) == NULL)
 			rc = qerr_internal(e, "me: out of memory");
-		q.kind = "clearance";
-		if (rc == 0)
-			rc = store_rec_walk(tx, &q, pick_cb, &cl, e);
+		if (rc == 0) {
+			struct ops_clearance_query clq = {.person_id = r->user.person_id};
+
+			rc = ops_clearances_each(tx, &clq, 0, 0, clearance_pick_cb, &cl, e) < 0 ? -1 : 0;
+		}
 		if (rc == 0 && ops_grants_list(tx, NULL, r->user.person_id, 0, 0, grant_pick_cb,
 		                               &gr, e) < 0)
 			rc = -1;

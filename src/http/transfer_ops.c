@@ -154,7 +154,7 @@ hx_refusal_with(struct req *r, struct resp *out, struct qerr *e, json_t *extra)
 }
 
 int
-hjw_violation(struct req *r, struct store_rec *jw, const char *description,
+hjw_violation(struct req *r, struct jw_full *jw, const char *description,
               const char *incident_id, struct qerr *e)
 {
 	struct ops_ctx c;

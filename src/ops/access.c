@@ -25,6 +25,7 @@
 
 #include "core/grant.h"
 #include "core/grant_rec.h"
+#include "core/joint_work_rec.h"
 #include "ops/access_index.h"
 #include "ops/clearances.h"
 #include "ops/custody.h"
@@ -33,6 +34,7 @@
 #include "ops/persons.h"
 #include "ops/records.h"
 #include "ops/scope.h"
+#include "store/tables_transfers.h"
 
 #define ACCESS_INFO_MAX 10000   /* information items of one carrier */
 
@@ -135,13 +137,13 @@ static int
 joint_state(struct store_tx *tx, const char *jw, enum access_joint_state *out,
             struct qerr *e)
 {
-	struct store_rec rec = {0};
+	struct jw_rec rec;
 	struct qerr le = {0};
 
 	*out = ACCESS_JOINT_NONE;
 	if (jw == NULL)
 		return 0;
-	if (store_rec_get(tx, "joint_work", jw, &rec, &le) != 0) {
+	if (store_row_get(tx, &store_jw_table, jw, &rec, &le) != 0) {
 		if (le.status != QERR_NOT_FOUND) {
 			*e = le;
 			return -1;
@@ -149,8 +151,8 @@ joint_state(struct store_tx *tx, const char *jw, enum access_joint_state *out,
 		*out = ACCESS_JOINT_UNKNOWN;   /* a dangling reference fails closed */
 		return 0;
 	}
-	*out = access_joint_state_parse(rec.state);
-	store_rec_clear(&rec);
+	*out = access_joint_state_parse(jw_rec_state_names[rec.state]);
+	store_row_free(&store_jw_table, &rec);
 	return 0;
 }
 
@@ -257,9 +259,9 @@ ops_access_on(const struct ops_ctx *c)
 	return c->effective_date != QDATE_NONE ? c->effective_date : c->today;
 }
 
-int
-ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrier_id,
-                  qdate on, struct access_decision *out, struct qerr *e)
+static int
+decide_in(struct store_tx *tx, const char *person_id, const char *carrier_id, qdate on,
+          bool verdict, struct access_decision *out, struct qerr *e)
 {
 	struct store_rec carrier = {0};
 	struct person_rec person = {0};
@@ -276,7 +278,7 @@ ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrie
 	if (access_index_on()) {
 		if (store_audit_size(tx, &seen, e) != 0)
 			return -1;
-		if (access_index_decide(person_id, carrier_id, on, seen, out) == 1)
+		if (access_index_decide(person_id, carrier_id, on, seen, verdict, out) == 1)
 			return 0;
 	}
 	if (ops_person_load(tx, person_id, &person, "person_id", e) != 0 ||
@@ -309,7 +311,10 @@ ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrie
 	rq.ngrants = gr.v.n;
 	rq.grants_sorted = false;
 	rq.today = on;
-	access_decide(&rq, out);
+	if (verdict)
+		access_verdict(&rq, out);
+	else
+		access_decide(&rq, out);
 	ret = 0;
 done:
 	free(cl);
@@ -320,6 +325,20 @@ done:
 	person_rec_free(&person);
 	store_rec_clear(&carrier);
 	return ret;
+}
+
+int
+ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrier_id,
+                  qdate on, struct access_decision *out, struct qerr *e)
+{
+	return decide_in(tx, person_id, carrier_id, on, false, out, e);
+}
+
+int
+ops_access_verdict(struct store_tx *tx, const char *person_id, const char *carrier_id,
+                   qdate on, struct access_decision *out, struct qerr *e)
+{
+	return decide_in(tx, person_id, carrier_id, on, true, out, e);
 }
 
 int

@@ -9,6 +9,7 @@
  *   ops_access_decide   the decision inside the caller's transaction, for
  *                       the steps that issue a copy (ops/carriers.h) or
  *                       read content (ops/content.h)
+ *   ops_access_verdict  the same, the checks up to the first failure only
  *   ops_access_refusal  the 422 of the first failing check
  *
  * What is loaded (all inside one transaction, one snapshot):
@@ -43,6 +44,12 @@
  * (allowed or not), or -1 (404 unknown person or carrier, 500). */
 int ops_access_decide(struct store_tx *tx, const char *person_id, const char *carrier_id,
                       qdate on, struct access_decision *out, struct qerr *e);
+/* The same decision as the verdict alone (core access_verdict: the checks
+ * in order up to the first failure; *out's allowed, first_failed and
+ * article as ops_access_decide gives them): for the steps that answer only
+ * "allowed" or the first refusal (issue of a copy, content read). */
+int ops_access_verdict(struct store_tx *tx, const char *person_id, const char *carrier_id,
+                       qdate on, struct access_decision *out, struct qerr *e);
 
 /* A growable array of fixed-size items (size set by the caller; free
  * items when done): ops_vec_push appends a zeroed item and returns it, or

@@ -80,14 +80,18 @@
 #include <time.h>
 
 #include "core/clearance.h"
+#include "core/clearance_rec.h"
 #include "core/grant_rec.h"
+#include "core/joint_work_rec.h"
 #include "core/permit.h"
+#include "ops/clearances.h"
 #include "ops/custody.h"
 #include "ops/emergency.h"
 #include "ops/grants.h"
 #include "ops/orgs.h"
 #include "ops/persons.h"
 #include "ops/records.h"
+#include "store/tables_transfers.h"
 
 #define IX_LOCAL_MAX 64        /* clearances / permits of one person, on the stack */
 #define IX_INFO_MAX  10000     /* information items of one carrier (as access.c) */
@@ -265,16 +269,17 @@ struct gtmp {
 };
 
 static int
-jw_cb(void *ctx, const struct store_rec *r)
+jw_cb(void *ctx, const void *row)
 {
 	struct build *b = ctx;
+	const struct jw_rec *r = row;
 	struct ix_map *m = ops_vec_push(&b->jw, b->e);
 
 	if (m == NULL)
 		return -1;
-	m->h = ix_hash(r->id);
-	cpy(m->id, r->id);
-	m->js = access_joint_state_parse(r->state);
+	m->h = ix_hash(r->h.id);
+	cpy(m->id, r->h.id);
+	m->js = access_joint_state_parse(jw_rec_state_names[r->state]);
 	return 0;
 }
 
@@ -316,13 +321,14 @@ person_find(const struct snap *s, const char *id)
 	return find(&s->persons, offsetof(struct ix_person, id), ix_hash(id), id);
 }
 
-/* As clearances.c clearance_cb, minus the date: that is per request. */
+/* As clearances.c ops_clearances_of_person, minus the date: that is per
+ * request. */
 static int
-clear_cb(void *ctx, const struct store_rec *r)
+clear_cb(void *ctx, const void *row)
 {
 	struct build *b = ctx;
-	const struct ix_person *p = person_find(b->s, r->parent_id);
-	const json_t *doc = r->doc;
+	const struct clearance_rec *r = row;
+	const struct ix_person *p = person_find(b->s, r->person_id);
 	struct ctmp *t;
 
 	if (p == NULL)               /* the store path never selects it */
@@ -332,17 +338,14 @@ clear_cb(void *ctx, const struct store_rec *r)
 		return -1;
 	t->person = (uint64_t)(p - (const struct ix_person *)b->s->persons.items);
 	t->ord = b->ctmp.n;
-	t->c.form = degree_parse(json_string_value(json_object_get(doc, "form")));
-	t->c.stored = access_clearance_state_parse(r->state);
-	t->c.granted_on = ops_docs_date(doc, "granted_on");
-	t->c.terminated_on = ops_docs_date(doc, "terminated_on");
-	if (json_is_true(json_object_get(doc, "verification_pending"))) {
-		const json_t *em = json_object_get(json_object_get(doc, "decision"), "emergency");
-		const char *mode = json_string_value(json_object_get(em, "id"));
-
+	t->c.form = (enum degree)r->form;
+	t->c.stored = access_clearance_state_parse(clearance_rec_state_names[r->state]);
+	t->c.granted_on = r->granted_on;
+	t->c.terminated_on = r->terminated_on;
+	if (r->verification_pending) {
 		t->c.pending = true;
-		t->c.pending_end = ops_docs_date(em, "verification_due_on");
-		if (mode != NULL && ops_emergency_period_end(b->tx, mode, &t->c.pending_end, b->e) != 0)
+		t->c.pending_end = r->verification_due_on;
+		if (ops_emergency_period_end(b->tx, r->emergency_id, &t->c.pending_end, b->e) != 0)
 			return -1;
 	}
 	return 0;
@@ -595,8 +598,7 @@ build(struct store *st, struct snap **out, struct qerr *e)
 		goto done;
 	if (store_audit_size(b.tx, &s->seq, e) != 0)
 		goto done;
-	q.kind = "joint_work";
-	if (store_rec_walk(b.tx, &q, jw_cb, &b, e) != 0)
+	if (store_row_list(b.tx, &store_jw_table, NULL, 0, 0, 0, jw_cb, &b, e) < 0)
 		goto done;
 	vsort(&b.jw, cmp_h);
 	q.kind = "information";
@@ -606,9 +608,12 @@ build(struct store *st, struct snap **out, struct qerr *e)
 	if (ops_persons_each(b.tx, NULL, NULL, 0, 0, person_cb, &b, e) < 0)
 		goto done;
 	vsort(&s->persons, cmp_h);
-	q.kind = "clearance";
-	if (store_rec_walk(b.tx, &q, clear_cb, &b, e) != 0)
-		goto done;
+	{
+		struct ops_clearance_query cq = {0};
+
+		if (ops_clearances_each(b.tx, &cq, 0, 0, clear_cb, &b, e) < 0)
+			goto done;
+	}
 	if (ops_grants_list(b.tx, NULL, NULL, 0, 0, grant_cb, &b, e) < 0)
 		goto done;
 	vsort(&b.ctmp, cmp_ctmp);
@@ -854,7 +859,7 @@ carrier_find(const struct snap *s, const char *id)
  * from s. */
 static int
 decide(const struct snap *s, const struct ix_person *p, const struct ix_carrier *car,
-       qdate on, struct access_decision *out)
+       qdate on, bool verdict, struct access_decision *out)
 {
 	const struct ix_org *o = NULL;
 	struct access_clearance cl[IX_LOCAL_MAX];
@@ -907,7 +912,10 @@ decide(const struct snap *s, const struct ix_person *p, const struct ix_carrier 
 	rq.ncopies = car->cp_n;
 	rq.joint = ops_access_joint(rq.copies, rq.ncopies, &rq.person);
 	rq.today = on;
-	access_decide(&rq, out);
+	if (verdict)
+		access_verdict(&rq, out);
+	else
+		access_decide(&rq, out);
 	return 1;
 }
 
@@ -957,14 +965,14 @@ access_index_check(const struct ops_ctx *c, const struct ops_access_check_args *
 	if (p != NULL && car != NULL &&
 	    (c->actor.cross_org || (p->org_id[0] != '\0' && strcmp(p->org_id, c->actor.org_id) == 0 &&
 	                            sees(s, car, c->actor.org_id))))
-		rc = decide(s, p, car, ops_access_on(c), out);
+		rc = decide(s, p, car, ops_access_on(c), false, out);
 	snap_put(s);
 	return rc;
 }
 
 int
 access_index_decide(const char *person_id, const char *carrier_id, qdate on, int64_t db_seq,
-                    struct access_decision *out)
+                    bool verdict, struct access_decision *out)
 {
 	const struct ix_person *p;
 	const struct ix_carrier *car;
@@ -976,7 +984,7 @@ access_index_decide(const char *person_id, const char *carrier_id, qdate on, int
 	p = person_find(s, person_id);
 	car = carrier_find(s, carrier_id);
 	if (p != NULL && car != NULL)
-		rc = decide(s, p, car, on, out);
+		rc = decide(s, p, car, on, verdict, out);
 	snap_put(s);
 	return rc;
 }

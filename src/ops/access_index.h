@@ -50,9 +50,10 @@ int access_index_check(const struct ops_ctx *c, const struct ops_access_check_ar
  * audit size the caller's transaction sees, its own entries included) and
  * knows both; else 0 (the store path). A transaction that wrote before it
  * decides sees its own audit entries, so a larger audit size than the
- * index's, and takes the store path. */
+ * index's, and takes the store path. verdict: access_verdict (the checks
+ * up to the first failure) instead of access_decide (every check). */
 int access_index_decide(const char *person_id, const char *carrier_id, qdate on,
-                        int64_t db_seq, struct access_decision *out);
+                        int64_t db_seq, bool verdict, struct access_decision *out);
 
 /* Builds a snapshot now in the caller's thread (tests: after writes made
  * through another store handle). 0 or -1 with e set. */

@@ -457,7 +457,7 @@ issue_decide(const struct ops_ctx *c, struct store_tx *tx, const struct store_re
 	                       carrier_copy_state_parse(ops_docs_str(copy, "state")), next, e) != 0)
 		return -1;
 	/* 422: the access decision, checks in the table's order (SPEC.md §3). */
-	if (ops_access_decide(tx, person->id, car->id, ops_access_on(c), &d, e) != 0 ||
+	if (ops_access_verdict(tx, person->id, car->id, ops_access_on(c), &d, e) != 0 ||
 	    ops_access_refusal(&d, e) != 0)
 		return -1;
 	if (!custody_copy_held_by(car->doc, copy, person->org_id) &&

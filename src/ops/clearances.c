@@ -2,10 +2,12 @@
  * clearances.c — the clearance procedures, the steps on a person's
  * clearances and their typed reads (see clearances.h).
  *
- * Clearances are jansson records until their typed table lands (issue 11;
- * ops/docs.h): every jansson call is checked and a failure rolls the
- * step back. SECURITY: ids from the caller are only looked up; the
- * person's organization scopes who may act (403 forbidden_org).
+ * Clearances are typed rows (core/clearance_rec.h, store/tables_clearances.h)
+ * with two child tables (the clearances a grant replaced, the relaxations
+ * its decision used); persons and grounds are read as typed rows
+ * (ops/persons.h). SECURITY: ids from the caller are only
+ * looked up; the person's organization scopes who may act (403
+ * forbidden_org).
  */
 #include "ops/clearances.h"
 
@@ -15,40 +17,177 @@
 #include <string.h>
 
 #include "core/clearance.h"
-#include "ops/emergency.h"
+#include "core/person_rec.h"
 #include "ops/docs.h"
+#include "ops/emergency.h"
+#include "ops/persons.h"
+#include "store/tables_clearances.h"
 
 const char *const ops_clearance_prereq_dates[OPS_PREREQ_DATES] = {
 	"commitment_on", "consent_restrictions_on", "consent_verification_on", "familiarized_on",
 };
 
-/* A date field of a stored doc; QDATE_NONE when absent or malformed. */
-static qdate
-doc_date(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	qdate d;
+#define T (&store_clearance_table)
 
-	if (s == NULL || date_parse(s, &d) != 0)
-		return QDATE_NONE;
-	return d;
+/* The prerequisite dates of c in the order of ops_clearance_prereq_dates. */
+static qdate *
+prereq_date(struct clearance_rec *c, size_t i)
+{
+	qdate *const f[OPS_PREREQ_DATES] = {
+		&c->commitment_on, &c->consent_restrictions_on, &c->consent_verification_on,
+		&c->familiarized_on,
+	};
+
+	return f[i];
 }
 
-struct load {
-	struct access_clearance *v;
+static const char *
+state_name(int s)
+{
+	return s > 0 && s <= CLEARANCE_TERMINATED ? clearance_rec_state_names[s] : "";
+}
+
+/* ---- the typed rows ------------------------------------------------------ */
+
+static int
+dup_str(char **dst, const char *src, struct qerr *e)
+{
+	*dst = NULL;
+	if (src != NULL && (*dst = strdup(src)) == NULL)
+		return qerr_internal(e, "clearance: out of memory");
+	return 0;
+}
+
+/* *dst = a copy of the row src (its strings duplicated; no children). */
+static int
+rec_copy(struct clearance_rec *dst, const struct clearance_rec *src, struct qerr *e)
+{
+	*dst = *src;
+	dst->replaces = NULL;
+	dst->nreplaces = 0;
+	dst->relaxed = NULL;
+	dst->nrelaxed = 0;
+	if (dup_str(&dst->treaty_ref, src->treaty_ref, e) != 0)
+		return -1;
+	if (dup_str(&dst->contract_number, src->contract_number, e) != 0) {
+		free(dst->treaty_ref);
+		dst->treaty_ref = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+replaced_cb(void *ctx, const void *row)
+{
+	struct clearance_rec *c = ctx;
+	const struct clearance_replaced_rec *r = row;
+	void *v = realloc(c->replaces, (c->nreplaces + 1) * sizeof *c->replaces);
+
+	if (v == NULL)
+		return -1;
+	c->replaces = v;
+	q_strlcpy(c->replaces[c->nreplaces++], r->replaced_id, STORE_ID_MAX);
+	return 0;
+}
+
+static int
+relaxed_cb(void *ctx, const void *row)
+{
+	struct clearance_rec *c = ctx;
+	const struct clearance_relaxed_rec *r = row;
+	void *v = realloc(c->relaxed, (c->nrelaxed + 1) * sizeof *c->relaxed);
+
+	if (v == NULL)
+		return -1;
+	c->relaxed = v;
+	c->relaxed[c->nrelaxed++] = r->relaxation;
+	return 0;
+}
+
+/* The child rows of c, in seq order. */
+static int
+children_load(struct store_tx *tx, struct clearance_rec *c, struct qerr *e)
+{
+	struct store_where w = STORE_W_STR("clearance_id", c->h.id);
+
+	if (store_row_list(tx, &store_clearance_replaced_table, &w, 1, 0, 0, replaced_cb, c, e) < 0 ||
+	    store_row_list(tx, &store_clearance_relaxed_table, &w, 1, 0, 0, relaxed_cb, c, e) < 0) {
+		if (!qerr_is_set(e))
+			qerr_internal(e, "clearance: out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int
+ops_clearance_load(struct store_tx *tx, const char *id, struct clearance_rec *out,
+                   const char *field, struct qerr *e)
+{
+	memset(out, 0, sizeof *out);
+	if (id == NULL || id[0] == '\0' || strlen(id) >= STORE_ID_MAX) {
+		qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, field);
+		return -1;
+	}
+	if (store_row_get(tx, T, id, out, e) != 0) {
+		if (e != NULL && e->status == QERR_NOT_FOUND && field != NULL)
+			q_strlcpy(e->field, field, sizeof e->field);
+		return -1;
+	}
+	if (children_load(tx, out, e) != 0) {
+		clearance_rec_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+int
+ops_clearance_load_scoped(const struct ops_ctx *c, struct store_tx *tx, const char *id,
+                          struct clearance_rec *out, struct qerr *e)
+{
+	if (ops_clearance_load(tx, id, out, NULL, e) != 0)
+		return -1;
+	if (ops_scope(c, out->org_id, e) != 0) {
+		clearance_rec_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+int
+ops_clearance_exists_scoped(const struct ops_ctx *c, const char *id, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct clearance_rec rec;
+	int rc;
+
+	if (ops_begin(c, false, &tx, e) != 0)
+		return -1;
+	rc = ops_clearance_load_scoped(c, tx, id, &rec, e);
+	store_rollback(tx);
+	if (rc == 0)
+		clearance_rec_free(&rec);
+	return rc;
+}
+
+void
+ops_clearances_free(struct clearance_rec *v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++)
+		clearance_rec_free(&v[i]);
+	free(v);
+}
+
+struct vec {
+	struct clearance_rec *v;
 	size_t n, cap;
-	access_key person;
-	qdate on;
-	struct store_tx *tx;
 	struct qerr *e;
 };
 
 static int
-clearance_cb(void *ctx, const struct store_rec *rec)
+collect_cb(void *ctx, const void *row)
 {
-	struct load *c = ctx;
-	struct access_clearance *cl;
-	const json_t *doc = rec->doc;
+	struct vec *c = ctx;
 
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 4;
@@ -59,70 +198,448 @@ clearance_cb(void *ctx, const struct store_rec *rec)
 		c->v = v;
 		c->cap = cap;
 	}
-	cl = &c->v[c->n++];
-	cl->person = c->person;   /* selected by parent_id = person */
-	cl->form = degree_parse(json_string_value(json_object_get(doc, "form")));
-	/* as it stood on the act's effective_date (SPEC.md §3) */
-	cl->state = access_clearance_state_on(access_clearance_state_parse(rec->state),
-	                                      doc_date(doc, "granted_on"),
-	                                      doc_date(doc, "terminated_on"), c->on);
-	if (cl->state == ACCESS_CLEARANCE_ACTIVE &&
-	    json_is_true(json_object_get(doc, "verification_pending"))) {
-		const json_t *em = json_object_get(json_object_get(doc, "decision"), "emergency");
-		const char *mode = json_string_value(json_object_get(em, "id"));
-		qdate end = doc_date(em, "verification_due_on");
-
-		/* clearance_inactive, Art. 5, 29.1: the mode's end as it stands now */
-		if (mode != NULL && ops_emergency_period_end(c->tx, mode, &end, c->e) != 0)
-			return -1;
-		if (clearance_pending_lapsed(end, c->on))
-			cl->state = ACCESS_CLEARANCE_REGISTERING;
-	}
+	if (rec_copy(&c->v[c->n], row, c->e) != 0)
+		return -1;
+	c->n++;
 	return 0;
 }
+
+/* The conditions of q; *nw of them in w[4]. */
+static size_t
+query_where(const struct ops_clearance_query *q, struct store_where w[4])
+{
+	size_t nw = 0;
+
+	if (q->person_id != NULL)
+		w[nw++] = STORE_W_STR("person_id", q->person_id);
+	if (q->org_id != NULL)
+		w[nw++] = STORE_W_STR("org_id", q->org_id);
+	if (q->state != 0)
+		w[nw++] = STORE_W_NUM("state", STORE_EQ, q->state);
+	return nw;
+}
+
+/* A page of the clearances of q (after_seq, limit as store_row_list) into
+ * a new array, with their children when q->children. */
+static int
+list_page(struct store_tx *tx, const struct ops_clearance_query *q, int64_t after_seq,
+          int limit, struct clearance_rec **out, size_t *n, struct qerr *e)
+{
+	struct store_where w[4];
+	size_t nw = query_where(q, w);
+	struct vec c = {.e = e};
+
+	*out = NULL;
+	*n = 0;
+	if (store_row_list(tx, T, w, nw, after_seq, limit, collect_cb, &c, e) < 0)
+		goto fail;
+	for (size_t i = 0; q->children && i < c.n; i++)
+		if (children_load(tx, &c.v[i], e) != 0)
+			goto fail;
+	*out = c.v;
+	*n = c.n;
+	return 0;
+fail:
+	ops_clearances_free(c.v, c.n);
+	return -1;
+}
+
+int
+ops_clearances_list(struct store_tx *tx, const struct ops_clearance_query *q,
+                    struct clearance_rec **out, size_t *n, struct qerr *e)
+{
+	return list_page(tx, q, 0, 0, out, n, e);
+}
+
+int64_t
+ops_clearances_each(struct store_tx *tx, const void *query, int64_t after_seq, int limit,
+                    int (*fn)(void *, const void *), void *ctx, struct qerr *e)
+{
+	const struct ops_clearance_query *q = query;
+	struct clearance_rec *v;
+	size_t n, i;
+	int stop = 0;
+
+	if (!q->children) {   /* streamed: no copy of a registry's clearances */
+		struct store_where w[4];
+		size_t nw = query_where(q, w);
+
+		return store_row_list(tx, T, w, nw, after_seq, limit, fn, ctx, e);
+	}
+	if (list_page(tx, q, after_seq, limit, &v, &n, e) != 0)
+		return -1;
+	for (i = 0; i < n && stop == 0; i++)
+		stop = fn(ctx, &v[i]);
+	ops_clearances_free(v, n);
+	if (stop < 0) {
+		if (!qerr_is_set(e))
+			qerr_internal(e, "clearances: out of memory");
+		return -1;
+	}
+	return (int64_t)i;
+}
+
+/* Inserts rec with its children. */
+static int
+rec_insert(struct store_tx *tx, struct clearance_rec *rec, struct qerr *e)
+{
+	return store_row_insert(tx, T, rec, e);
+}
+
+static int
+add_replaced(struct store_tx *tx, const char *id, const char *replaced, struct qerr *e)
+{
+	struct clearance_replaced_rec r = {0};
+
+	store_id_new(store_clearance_replaced_table.id_prefix, r.h.id);
+	q_strlcpy(r.clearance_id, id, sizeof r.clearance_id);
+	q_strlcpy(r.replaced_id, replaced, sizeof r.replaced_id);
+	return store_row_insert(tx, &store_clearance_replaced_table, &r, e);
+}
+
+static int
+add_relaxed(struct store_tx *tx, const char *id, int relaxation, struct qerr *e)
+{
+	struct clearance_relaxed_rec r = {0};
+
+	store_id_new(store_clearance_relaxed_table.id_prefix, r.h.id);
+	q_strlcpy(r.clearance_id, id, sizeof r.clearance_id);
+	r.relaxation = relaxation;
+	return store_row_insert(tx, &store_clearance_relaxed_table, &r, e);
+}
+
+/* ---- the clearance as the API shows it ------------------------------------ */
+
+static json_t *
+jdate(qdate d)
+{
+	return ops_docs_json_date(d);
+}
+
+/* A string, or null for NULL / "". */
+static json_t *
+jopt(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? json_string(s) : json_null();
+}
+
+static json_t *
+prereqs_json(const struct clearance_rec *c)
+{
+	json_t *o = json_object();
+	struct clearance_rec *m = (struct clearance_rec *)c;   /* read only */
+
+	if (o == NULL)
+		return NULL;
+	for (size_t i = 0; i < OPS_PREREQ_DATES; i++)
+		if (*prereq_date(m, i) != QDATE_NONE &&
+		    json_object_set_new(o, ops_clearance_prereq_dates[i],
+		                        jdate(*prereq_date(m, i))) != 0)
+			goto fail;
+	if (c->verification > CLEARANCE_VERIFICATION_NONE &&
+	    c->verification <= CLEARANCE_VERIFICATION_EVADED &&
+	    json_object_set_new(o, "verification",
+	                        json_string(clearance_rec_verification_names[c->verification])) != 0)
+		goto fail;
+	if (c->verified_on != QDATE_NONE &&
+	    json_object_set_new(o, "verified_on", jdate(c->verified_on)) != 0)
+		goto fail;
+	return o;
+fail:
+	json_decref(o);
+	return NULL;
+}
+
+static json_t *
+end_json(int reason)
+{
+	return reason > 0 && reason <= CLEARANCE_END_REREGISTERED
+	     ? json_string(clearance_rec_end_names[reason]) : json_null();
+}
+
+/* The decision's emergency: {id, relaxed, verification_due_on}. */
+static json_t *
+emergency_json(const struct clearance_rec *c)
+{
+	json_t *relaxed = json_array();
+
+	size_t nnames = 0;
+
+	while (clearance_relax_names[nnames] != NULL)
+		nnames++;
+	for (size_t i = 0; relaxed != NULL && i < c->nrelaxed; i++) {
+		int r = c->relaxed[i];
+
+		if (json_array_append_new(relaxed, r >= 0 && (size_t)r < nnames
+		                                   ? json_string(clearance_relax_names[r])
+		                                   : json_null()) != 0) {
+			json_decref(relaxed);
+			relaxed = NULL;
+		}
+	}
+	return json_pack("{s:s, s:o, s:o}", "id", c->emergency_id, "relaxed", relaxed,
+	                 "verification_due_on", jdate(c->verification_due_on));
+}
+
+static json_t *
+decision_json(const struct clearance_rec *c)
+{
+	json_t *d;
+
+	if (c->decision == CLEARANCE_DECISION_NONE)
+		return json_null();
+	if (c->decision_reason != 0)   /* refused as the person left the position */
+		return json_pack("{s:s, s:o, s:o, s:s, s:o}", "decision", "refuse", "reason",
+		                 end_json(c->decision_reason), "date", jdate(c->decided_on), "by",
+		                 c->decided_by, "source_id", jopt(c->decision_source_id));
+	d = json_pack("{s:s, s:o, s:o, s:o, s:s}", "decision",
+	              clearance_rec_decision_names[c->decision == CLEARANCE_DECISION_GRANT ? 1 : 2],
+	              "contract_number", jopt(c->contract_number), "restriction_until",
+	              jdate(c->restriction_until), "date", jdate(c->decided_on), "by",
+	              c->decided_by);
+	if (d != NULL && c->emergency_id[0] != '\0' &&
+	    json_object_set_new(d, "emergency", emergency_json(c)) != 0) {
+		json_decref(d);
+		return NULL;
+	}
+	return d;
+}
+
+json_t *
+ops_clearance_json(const struct clearance_rec *c)
+{
+	bool terminated = c->end_reason != 0, flagged = c->due_reason[0] != '\0';
+	json_t *o, *term, *due;
+
+	term = terminated
+	     ? json_pack("{s:o, s:o, s:s, s:o}", "reason", end_json(c->end_reason), "date",
+	                 jdate(c->terminated_on), "by", c->terminated_by, "source_id",
+	                 jopt(c->termination_source_id))
+	     : json_null();
+	due = flagged
+	    ? json_pack("{s:o, s:s, s:s, s:s, s:o, s:o}", "due_on", jdate(c->termination_due_on),
+	                "reason", c->due_reason, "code", c->due_code, "article", c->due_article,
+	                "source_id", jopt(c->due_source_id), "noted_on", jdate(c->due_noted_on))
+	    : json_null();
+	o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
+	              " s:o, s:o}",
+	              "id", c->h.id, "person_id", c->person_id, "org_id", c->org_id, "form",
+	              degree_name((enum degree)c->form) ? degree_name((enum degree)c->form) : "",
+	              "treaty_ref", c->treaty_ref ? json_string(c->treaty_ref) : json_null(),
+	              "state", state_name(c->state), "registered_on", jdate(c->registered_on),
+	              "decision", decision_json(c), "prerequisites", prereqs_json(c),
+	              "granted_on", jdate(c->granted_on), "restriction_until",
+	              jdate(c->granted_on != QDATE_NONE ? c->restriction_until : QDATE_NONE),
+	              "terminated_on", jdate(c->terminated_on), "termination", term,
+	              "termination_due", due, "non_disclosure",
+	              terminated ? json_string("continues") : json_null(), "termination_due_on",
+	              jdate(flagged ? c->termination_due_on : QDATE_NONE));
+	if (o == NULL)
+		return NULL;
+	if (c->emergency_id[0] != '\0' &&
+	    json_object_set_new(o, "verification_pending",
+	                        json_boolean(c->verification_pending)) != 0)
+		goto fail;
+	if (c->nreplaces > 0) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; a != NULL && i < c->nreplaces; i++)
+			if (json_array_append_new(a, json_string(c->replaces[i])) != 0) {
+				json_decref(a);
+				a = NULL;
+			}
+		if (json_object_set_new(o, "replaces", a) != 0)
+			goto fail;
+	}
+	return o;
+fail:
+	json_decref(o);
+	return NULL;
+}
+
+struct jlist {
+	json_t *a;
+};
+
+static int
+json_cb(void *ctx, const void *row)
+{
+	struct jlist *l = ctx;
+
+	return json_array_append_new(l->a, ops_clearance_json(row)) == 0 ? 0 : -1;
+}
+
+json_t *
+ops_clearances_json_of_person(struct store_tx *tx, const char *person_id, struct qerr *e)
+{
+	struct ops_clearance_query q = {.person_id = person_id, .children = true};
+	struct jlist l = {json_array()};
+
+	if (l.a == NULL) {
+		qerr_internal(e, "clearances: out of memory");
+		return NULL;
+	}
+	if (ops_clearances_each(tx, &q, 0, 0, json_cb, &l, e) < 0) {
+		json_decref(l.a);
+		return NULL;
+	}
+	return l.a;
+}
+
+/* ---- the typed reads ----------------------------------------------------- */
 
 int
 ops_clearances_of_person(struct store_tx *tx, const char *person_id, access_key person,
                          qdate on, struct access_clearance **out, size_t *n,
                          struct qerr *e)
 {
-	struct store_query q = {.kind = "clearance", .parent_id = person_id};
-	struct load c = {.person = person, .on = on, .tx = tx, .e = e};
+	struct ops_clearance_query q = {.person_id = person_id};
+	struct clearance_rec *v = NULL;
+	size_t nv = 0;
 
 	*out = NULL;
 	*n = 0;
 	if (person_id == NULL || person_id[0] == '\0')
 		return 0;
-	if (store_rec_walk(tx, &q, clearance_cb, &c, e) != 0) {
-		free(c.v);
+	if (ops_clearances_list(tx, &q, &v, &nv, e) != 0)
 		return -1;
+	if (nv > 0 && (*out = calloc(nv, sizeof **out)) == NULL) {
+		ops_clearances_free(v, nv);
+		return qerr_internal(e, "clearances: out of memory");
 	}
-	*out = c.v;
-	*n = c.n;
+	for (size_t i = 0; i < nv; i++) {
+		struct access_clearance *cl = &(*out)[i];
+
+		cl->person = person;   /* selected by person_id */
+		cl->form = (enum degree)v[i].form;
+		/* as it stood on the act's effective_date (SPEC.md §3) */
+		cl->state = access_clearance_state_on(
+			access_clearance_state_parse(state_name(v[i].state)), v[i].granted_on,
+			v[i].terminated_on, on);
+		if (cl->state == ACCESS_CLEARANCE_ACTIVE && v[i].verification_pending) {
+			qdate end = v[i].verification_due_on;
+
+			/* clearance_inactive, Art. 5, 29.1: the mode's end as it stands now */
+			if (ops_emergency_period_end(tx, v[i].emergency_id, &end, e) != 0) {
+				ops_clearances_free(v, nv);
+				free(*out);
+				*out = NULL;
+				return -1;
+			}
+			if (clearance_pending_lapsed(end, on))
+				cl->state = ACCESS_CLEARANCE_REGISTERING;
+		}
+	}
+	*n = nv;
+	ops_clearances_free(v, nv);
 	return 0;
+}
+
+int
+ops_clearances_trip_status(struct store_tx *tx, const char *person_id,
+                           struct clearance_trip_status **out, size_t *n, struct qerr *e)
+{
+	struct ops_clearance_query q = {.person_id = person_id};
+	struct clearance_rec *cl = NULL;
+	size_t ncl = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (ops_clearances_list(tx, &q, &cl, &ncl, e) != 0)
+		return -1;
+	*out = calloc(ncl + 1, sizeof **out);
+	if (*out == NULL) {
+		ops_clearances_free(cl, ncl);
+		return qerr_internal(e, "trip: out of memory");
+	}
+	for (size_t i = 0; i < ncl; i++) {
+		bool granted = cl[i].decision == CLEARANCE_DECISION_GRANT && cl[i].decision_reason == 0;
+		struct clearance_trip_status *s = &(*out)[*n];
+
+		s->state = (enum clearance_state)cl[i].state;
+		if (s->state == CLEARANCE_REFUSED || s->state == CLEARANCE_REGISTERING)
+			continue;             /* never admitted by this clearance */
+		s->granted_on = granted ? cl[i].decided_on : QDATE_NONE;
+		s->terminated_on = cl[i].terminated_on;
+		s->restriction_until = granted ? cl[i].restriction_until : QDATE_NONE;
+		(*n)++;
+	}
+	ops_clearances_free(cl, ncl);
+	return 0;
+}
+
+int
+ops_clearances_due_each(struct store_tx *tx, const char *org_id, ops_clearance_due_fn fn,
+                        void *ctx, struct qerr *e)
+{
+	struct store_where w[5];
+	size_t nw = 0;
+	struct clearance_rec *v = NULL;
+	size_t n = 0;
+	struct vec c = {.e = e};
+	int ret = -1;
+
+	/* the flagged (Art. 31.1) and, not flagged, those whose verification an
+	 * Art. 5 mode let follow: two index reads, no clearance twice */
+	w[nw++] = STORE_W_NUM("state", STORE_EQ, CLEARANCE_ACTIVE);
+	if (org_id != NULL)
+		w[nw++] = STORE_W_STR("org_id", org_id);
+	w[nw++] = (struct store_where){.col = "termination_due_on", .op = STORE_NE};
+	if (store_row_list(tx, T, w, nw, 0, 0, collect_cb, &c, e) < 0)
+		goto done;
+	w[nw - 1] = (struct store_where){.col = "termination_due_on", .op = STORE_EQ};
+	w[nw++] = (struct store_where){.col = "verification_due_on", .op = STORE_NE};
+	w[nw++] = STORE_W_NUM("verification_pending", STORE_EQ, 1);
+	if (store_row_list(tx, T, w, nw, 0, 0, collect_cb, &c, e) < 0)
+		goto done;
+	v = c.v;
+	n = c.n;
+	c.v = NULL;
+	for (size_t i = 0; i < n; i++) {
+		qdate due = v[i].due_reason[0] != '\0' ? v[i].termination_due_on : QDATE_NONE;
+
+		/* Art. 5, 29.1: a clearance granted with its verification pending
+		 * is owed its verification (or its termination) by the end of the
+		 * modified procedure's period as it stands now. */
+		if (v[i].verification_pending) {
+			qdate end = v[i].verification_due_on;
+
+			if (ops_emergency_period_end(tx, v[i].emergency_id, &end, e) != 0)
+				goto done;
+			if (end != QDATE_NONE && (due == QDATE_NONE || end < due))
+				due = end;
+		}
+		if (due != QDATE_NONE && fn(ctx, &v[i], due) != 0) {
+			if (!qerr_is_set(e))
+				qerr_internal(e, "deadlines: out of memory");
+			goto done;
+		}
+	}
+	ret = 0;
+done:
+	ops_clearances_free(c.v, c.n);
+	ops_clearances_free(v, n);
+	return ret;
 }
 
 /* ---- the steps on a person's clearances --------------------------------- */
 
-/* active -> terminated with its reason; the obligations stay (Art. 31.3). */
-static int
-terminate_doc(struct store_rec *c, enum clearance_end reason, qdate on, const char *by,
-              const char *source_id, struct qerr *e)
+/* active -> terminated with its reason; the obligations stay (Art. 31.3:
+ * non_disclosure "continues"); the restriction period of the agreement
+ * (Art. 32) stays as recorded; the flag for termination is cleared. */
+static void
+terminate_rec(struct clearance_rec *c, enum clearance_end reason, qdate on, const char *by,
+              const char *source_id)
 {
-	if (ops_docs_set_state(c, clearance_state_name(CLEARANCE_TERMINATED), e) != 0 ||
-	    ops_docs_set_date(c->doc, "terminated_on", on, e) != 0 ||
-	    ops_docs_set(c->doc, "termination",
-	                json_pack("{s:s, s:o, s:s, s:s?}", "reason", clearance_end_name(reason),
-	                          "date", ops_docs_json_date(on), "by", by, "source_id", source_id),
-	                e) != 0)
-		return -1;
-	/* Art. 31.3: termination does not relieve from non-disclosure; the
-	 * restriction period of the agreement (Art. 32) stays as recorded. */
-	if (ops_docs_set_str(c->doc, "non_disclosure", "continues", e) != 0 ||
-	    ops_docs_set(c->doc, "termination_due", json_null(), e) != 0 ||
-	    ops_docs_set(c->doc, "termination_due_on", json_null(), e) != 0)
-		return -1;
-	return 0;
+	c->state = CLEARANCE_TERMINATED;
+	c->terminated_on = on;
+	c->end_reason = (int)reason;
+	q_strlcpy(c->terminated_by, by ? by : "", sizeof c->terminated_by);
+	q_strlcpy(c->termination_source_id, source_id ? source_id : "",
+	          sizeof c->termination_source_id);
+	c->termination_due_on = QDATE_NONE;
+	c->due_reason[0] = c->due_code[0] = c->due_article[0] = c->due_source_id[0] = '\0';
+	c->due_noted_on = QDATE_NONE;
 }
 
 int
@@ -131,38 +648,41 @@ ops_clearances_terminate_person(struct store_tx *tx, const char *person_id,
                                 const char *source_id, bool close_registering, json_t *ids,
                                 struct qerr *e)
 {
-	struct store_query q = {.kind = "clearance", .parent_id = person_id};
-	struct store_rec *cl = NULL;
+	struct ops_clearance_query q = {.person_id = person_id};
+	struct clearance_rec *cl = NULL;
 	size_t n = 0;
 	int ret = -1;
 
-	if (ops_docs_load_all(tx, &q, &cl, &n, e) != 0)
+	if (clearance_end_name(reason) == NULL)
+		return qerr_internal(e, "terminate: no reason");
+	if (ops_clearances_list(tx, &q, &cl, &n, e) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		enum clearance_state s = clearance_state_parse(cl[i].state), next;
+		enum clearance_state s = (enum clearance_state)cl[i].state, next;
 
 		if (s == CLEARANCE_ACTIVE) {
-			if (clearance_terminate(s, &next, e) != 0 ||
-			    terminate_doc(&cl[i], reason, on, by, source_id, e) != 0)
+			if (clearance_terminate(s, &next, e) != 0)
 				goto done;
+			terminate_rec(&cl[i], reason, on, by, source_id);
 		} else if (s == CLEARANCE_REGISTERING && close_registering) {
 			/* The registration was for a position the person left. */
-			if (ops_docs_set_state(&cl[i], clearance_state_name(CLEARANCE_REFUSED), e) != 0 ||
-			    ops_docs_set(cl[i].doc, "decision",
-			                json_pack("{s:s, s:s, s:o, s:s, s:s?}", "decision", "refuse",
-			                          "reason", clearance_end_name(reason), "date",
-			                          ops_docs_json_date(on), "by", by, "source_id", source_id),
-			                e) != 0)
-				goto done;
+			cl[i].state = CLEARANCE_REFUSED;
+			cl[i].decision = CLEARANCE_DECISION_REFUSE;
+			cl[i].decision_reason = (int)reason;
+			cl[i].decided_on = on;
+			q_strlcpy(cl[i].decided_by, by ? by : "", sizeof cl[i].decided_by);
+			q_strlcpy(cl[i].decision_source_id, source_id ? source_id : "",
+			          sizeof cl[i].decision_source_id);
 		} else {
 			continue;
 		}
-		if (store_rec_update(tx, &cl[i], e) != 0 || ops_docs_ids_append(ids, cl[i].id, e) != 0)
+		if (store_row_update(tx, T, &cl[i], e) != 0 ||
+		    ops_docs_ids_append(ids, cl[i].h.id, e) != 0)
 			goto done;
 	}
 	ret = 0;
 done:
-	ops_docs_free_all(cl, n);
+	ops_clearances_free(cl, n);
 	return ret;
 }
 
@@ -171,131 +691,113 @@ ops_clearances_flag_person(struct store_tx *tx, const char *person_id, const cha
                            const char *code, const char *article, const char *source_id,
                            qdate noted_on, json_t *ids, struct qerr *e)
 {
-	struct store_query q = {.kind = "clearance", .parent_id = person_id, .state = "active"};
-	struct store_rec *cl = NULL;
+	struct ops_clearance_query q = {.person_id = person_id, .state = CLEARANCE_ACTIVE};
+	struct clearance_rec *cl = NULL;
 	size_t n = 0;
 	int ret = -1;
 	qdate due = clearance_termination_due(noted_on);
 
-	if (ops_docs_load_all(tx, &q, &cl, &n, e) != 0)
+	if (ops_clearances_list(tx, &q, &cl, &n, e) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		json_t *old = json_object_get(cl[i].doc, "termination_due");
-		qdate old_due = json_is_object(old) ? ops_docs_date(old, "due_on") : QDATE_NONE;
+		qdate old_due = cl[i].due_reason[0] != '\0' ? cl[i].termination_due_on : QDATE_NONE;
 
 		if (old_due != QDATE_NONE && old_due <= due)
 			continue;             /* already due, no later */
-		if (ops_docs_set(cl[i].doc, "termination_due",
-		                json_pack("{s:o, s:s, s:s, s:s, s:s?, s:o}", "due_on",
-		                          ops_docs_json_date(due), "reason", reason, "code", code,
-		                          "article", article, "source_id", source_id, "noted_on",
-		                          ops_docs_json_date(noted_on)),
-		                e) != 0 ||
-		    /* The deadlines list reads the date (Art. 31.1, kind
-		     * clearance_termination). */
-		    ops_docs_set_date(cl[i].doc, "termination_due_on", due, e) != 0 ||
-		    store_rec_update(tx, &cl[i], e) != 0 || ops_docs_ids_append(ids, cl[i].id, e) != 0)
+		/* The deadlines list reads the date (Art. 31.1, kind
+		 * clearance_termination). */
+		cl[i].termination_due_on = due;
+		q_strlcpy(cl[i].due_reason, reason, sizeof cl[i].due_reason);
+		q_strlcpy(cl[i].due_code, code, sizeof cl[i].due_code);
+		q_strlcpy(cl[i].due_article, article, sizeof cl[i].due_article);
+		q_strlcpy(cl[i].due_source_id, source_id ? source_id : "", sizeof cl[i].due_source_id);
+		cl[i].due_noted_on = noted_on;
+		if (store_row_update(tx, T, &cl[i], e) != 0 ||
+		    ops_docs_ids_append(ids, cl[i].h.id, e) != 0)
 			goto done;
 	}
 	ret = 0;
 done:
-	ops_docs_free_all(cl, n);
+	ops_clearances_free(cl, n);
 	return ret;
-}
-
-int
-ops_clearances_trip_status(struct store_tx *tx, const char *person_id,
-                           struct clearance_trip_status **out, size_t *n, struct qerr *e)
-{
-	struct store_query q = {.kind = "clearance", .parent_id = person_id};
-	struct store_rec *cl = NULL;
-	size_t ncl = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (ops_docs_load_all(tx, &q, &cl, &ncl, e) != 0)
-		return -1;
-	*out = calloc(ncl + 1, sizeof **out);
-	if (*out == NULL) {
-		ops_docs_free_all(cl, ncl);
-		return qerr_internal(e, "trip: out of memory");
-	}
-	for (size_t i = 0; i < ncl; i++) {
-		const json_t *dec = json_object_get(cl[i].doc, "decision");
-		const char *d = ops_docs_str(dec, "decision");
-		bool granted = json_is_object(dec) && d != NULL && strcmp(d, "grant") == 0;
-		struct clearance_trip_status *s = &(*out)[*n];
-
-		s->state = clearance_state_parse(cl[i].state);
-		if (s->state == CLEARANCE_REFUSED || s->state == CLEARANCE_REGISTERING)
-			continue;             /* never admitted by this clearance */
-		s->granted_on = granted ? ops_docs_date(dec, "date") : QDATE_NONE;
-		s->terminated_on = ops_docs_date(cl[i].doc, "terminated_on");
-		s->restriction_until = granted ? ops_docs_date(dec, "restriction_until") : QDATE_NONE;
-		(*n)++;
-	}
-	ops_docs_free_all(cl, ncl);
-	return 0;
 }
 
 /* ---- the procedures ------------------------------------------------------ */
 
-int
-ops_clearance_register(const struct ops_ctx *c, const struct ops_clearance_register_args *a,
-                       json_t **out, struct qerr *e)
+/* The end of a step on rec: updated (or inserted), the audit entry
+ * (action, rec's id, details borrowed), the commit. *tx is NULL once the
+ * commit was tried; a failed write leaves it open for the caller. */
+static int
+commit_rec(const struct ops_ctx *c, struct store_tx **tx, struct clearance_rec *rec,
+           bool insert, const char *action, json_t *details, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec person = {0}, rec = {0};
-	int rc = -1;
+	int rc = insert ? rec_insert(*tx, rec, e) : store_row_update(*tx, T, rec, e);
 
-	*out = NULL;
-	if (ops_begin(c, true, &tx, e) != 0)
-		return -1;
-	if (ops_docs_load_scoped(c, tx, "person", a->person_id, &person, e) != 0 ||
-	    ops_docs_org_active(tx, person.org_id, NULL, e) != 0 ||   /* org_liquidated, Art. 28 */
-	    /* foreigner_needs_treaty, Art. 29.4 */
-	    clearance_treaty_check(clearance_citizenship_parse(ops_docs_str(person.doc,
-	                                                                   "citizenship")),
-	                           a->treaty_ref, e) != 0)
-		goto done;
-	q_strlcpy(rec.kind, "clearance", sizeof rec.kind);
-	store_id_new("clearance", rec.id);
-	q_strlcpy(rec.org_id, person.org_id, sizeof rec.org_id);
-	q_strlcpy(rec.parent_id, person.id, sizeof rec.parent_id);
-	q_strlcpy(rec.state, "registering", sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s, s:o, s:n, s:{}, s:n, s:n, s:n,"
-	                    " s:n, s:n, s:n, s:n}",
-	                    "id", rec.id, "person_id", person.id, "org_id", person.org_id,
-	                    "form", degree_name(a->form) ? degree_name(a->form) : "",
-	                    "treaty_ref", a->treaty_ref, "state", "registering", "registered_on",
-	                    ops_docs_json_date(c->effective_date), "decision", "prerequisites",
-	                    "granted_on", "restriction_until", "terminated_on", "termination",
-	                    "termination_due", "non_disclosure", "termination_due_on");
-	if (rec.doc == NULL) {
-		qerr_internal(e, "clearance doc");
-		goto done;
-	}
-	rc = ops_docs_commit(c, &tx, &rec, true, "clearance.create", NULL, out, e);
-done:
 	if (rc != 0)
-		ops_docs_fail(c, tx, "clearance.create", a->person_id, e);
-	store_rec_clear(&person);
-	store_rec_clear(&rec);
+		return -1;
+	rc = ops_commit(c, *tx, action, rec->h.id, details, e);
+	*tx = NULL;
 	return rc;
 }
 
-/* The prerequisites as recorded in a clearance doc. */
-static void
-prereqs_of(const json_t *doc, struct clearance_prereqs *p)
+/* The person's citizenship as core/clearance.h reads it (Art. 29.4). */
+static enum clearance_citizenship
+citizenship_of(const struct person_rec *p)
 {
-	const json_t *pr = json_object_get(doc, "prerequisites");
+	const char *name = p->citizenship >= PERSON_KZ && p->citizenship <= PERSON_STATELESS
+	                 ? person_citizenship_names[p->citizenship] : NULL;
 
-	p->commitment_on = ops_docs_date(pr, "commitment_on");
-	p->consent_restrictions_on = ops_docs_date(pr, "consent_restrictions_on");
-	p->consent_verification_on = ops_docs_date(pr, "consent_verification_on");
-	p->familiarized_on = ops_docs_date(pr, "familiarized_on");
-	p->verification = clearance_verification_parse(ops_docs_str(pr, "verification"));
-	p->verified_on = ops_docs_date(pr, "verified_on");
+	return clearance_citizenship_parse(name);
+}
+
+int
+ops_clearance_register(const struct ops_ctx *c, const struct ops_clearance_register_args *a,
+                       struct clearance_rec *out, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct person_rec person = {0};
+	struct clearance_rec rec = {0};
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (ops_begin(c, true, &tx, e) != 0)
+		return -1;
+	if (ops_person_load_scoped(c, tx, a->person_id, &person, e) != 0 ||
+	    ops_docs_org_active(tx, person.org_id, NULL, e) != 0 ||   /* org_liquidated, Art. 28 */
+	    /* foreigner_needs_treaty, Art. 29.4 */
+	    clearance_treaty_check(citizenship_of(&person), a->treaty_ref, e) != 0)
+		goto done;
+	clearance_rec_init(&rec);
+	store_id_new(T->id_prefix, rec.h.id);
+	q_strlcpy(rec.org_id, person.org_id, sizeof rec.org_id);
+	q_strlcpy(rec.person_id, person.h.id, sizeof rec.person_id);
+	rec.form = (int)a->form;
+	rec.state = CLEARANCE_REGISTERING;
+	rec.registered_on = c->effective_date;
+	if (dup_str(&rec.treaty_ref, a->treaty_ref, e) != 0)
+		goto done;
+	rc = commit_rec(c, &tx, &rec, true, "clearance.create", NULL, e);
+done:
+	if (rc != 0)
+		ops_docs_fail(c, tx, "clearance.create", a->person_id, e);
+	else
+		*out = rec;
+	if (rc != 0)
+		clearance_rec_free(&rec);
+	person_rec_free(&person);
+	return rc;
+}
+
+/* The prerequisites as recorded. */
+static void
+prereqs_of(const struct clearance_rec *c, struct clearance_prereqs *p)
+{
+	p->commitment_on = c->commitment_on;
+	p->consent_restrictions_on = c->consent_restrictions_on;
+	p->consent_verification_on = c->consent_verification_on;
+	p->familiarized_on = c->familiarized_on;
+	p->verification = (enum clearance_verification)c->verification;
+	p->verified_on = c->verified_on;
 }
 
 /* The body's checks of a prerequisites step (400), after the clearance's
@@ -314,59 +816,47 @@ prereqs_input(const struct ops_ctx *c, const struct ops_clearance_prereqs_args *
 	return 0;
 }
 
-/* Writes the given prerequisites into rec's doc. */
-static int
+/* Writes the given prerequisites into rec. */
+static void
 prereqs_write(const struct ops_ctx *c, const struct ops_clearance_prereqs_args *a,
-              struct store_rec *rec, struct qerr *e)
+              struct clearance_rec *rec)
 {
-	json_t *pr = json_object_get(rec->doc, "prerequisites");
-
-	if (!json_is_object(pr)) {
-		pr = json_object();
-		if (ops_docs_set(rec->doc, "prerequisites", pr, e) != 0)
-			return -1;
-	}
 	for (size_t i = 0; i < OPS_PREREQ_DATES; i++)
-		if (a->dates[i] != QDATE_NONE &&
-		    ops_docs_set_date(pr, ops_clearance_prereq_dates[i], a->dates[i], e) != 0)
-			return -1;
-	if (a->verification != CLEARANCE_VERIFICATION_NONE &&
-	    (ops_docs_set_str(pr, "verification",
-	                     clearance_verification_names[a->verification - 1], e) != 0 ||
-	     ops_docs_set_date(pr, "verified_on",
-	                      a->verified_on != QDATE_NONE ? a->verified_on : c->effective_date,
-	                      e) != 0))
-		return -1;
-	return 0;
+		if (a->dates[i] != QDATE_NONE)
+			*prereq_date(rec, i) = a->dates[i];
+	if (a->verification != CLEARANCE_VERIFICATION_NONE) {
+		rec->verification = (int)a->verification;
+		rec->verified_on = a->verified_on != QDATE_NONE ? a->verified_on : c->effective_date;
+	}
 }
 
 int
 ops_clearance_prereqs(const struct ops_ctx *c, const struct ops_clearance_prereqs_args *a,
-                      json_t **out, struct qerr *e)
+                      struct clearance_rec *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
+	struct clearance_rec rec = {0};
 	struct clearance_prereqs p;
 	enum clearance_state s;
 	bool pending, verif = a->verification != CLEARANCE_VERIFICATION_NONE;
 	int rc = -1;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (a->verification < CLEARANCE_VERIFICATION_NONE ||
 	    a->verification > CLEARANCE_VERIFICATION_EVADED)
 		return qerr_input(e, "invalid_value", "verification");
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_docs_load_scoped(c, tx, "clearance", a->clearance_id, &rec, e) != 0 ||
+	if (ops_clearance_load_scoped(c, tx, a->clearance_id, &rec, e) != 0 ||
 	    prereqs_input(c, a, e) != 0)
 		goto done;
-	s = clearance_state_parse(rec.state);
+	s = (enum clearance_state)rec.state;
 	/* Art. 5: a clearance granted with its verification pending takes the
 	 * verification's result afterwards, and nothing else. */
-	pending = s == CLEARANCE_ACTIVE && ops_docs_bool(rec.doc, "verification_pending", false);
+	pending = s == CLEARANCE_ACTIVE && rec.verification_pending;
 	if (s != CLEARANCE_REGISTERING && !(pending && verif)) {
 		qerr_set(e, QERR_CONFLICT, "invalid_state", "29.1", NULL);
-		qerr_detail(e, "clearance is %s", rec.state);
+		qerr_detail(e, "clearance is %s", state_name(rec.state));
 		goto done;
 	}
 	for (size_t i = 0; pending && i < OPS_PREREQ_DATES; i++)
@@ -376,33 +866,33 @@ ops_clearance_prereqs(const struct ops_ctx *c, const struct ops_clearance_prereq
 			qerr_detail(e, "clearance is active: only the verification may follow");
 			goto done;
 		}
-	if (prereqs_write(c, a, &rec, e) != 0)
-		goto done;
-	prereqs_of(rec.doc, &p);
+	prereqs_write(c, a, &rec);
+	prereqs_of(&rec, &p);
 	/* prerequisites_missing, Art. 29.1: no verification before the consent. */
 	if (clearance_verification_check(&p, e) != 0)
 		goto done;
 	if (pending) {
-		if (ops_docs_set(rec.doc, "verification_pending", json_false(), e) != 0)
-			goto done;
+		rec.verification_pending = false;
 		if (p.verification != CLEARANCE_VERIFICATION_PASSED) {
 			/* Art. 31.1 with 30.1: the result is a ground; the head must
 			 * terminate. */
-			if (store_rec_update(tx, &rec, e) != 0 ||
-			    ops_clearances_flag_person(tx, rec.parent_id, "ground", "refusal_ground",
-			                               "30.1", rec.id, p.verified_on, NULL, e) != 0)
+			if (store_row_update(tx, T, &rec, e) != 0 ||
+			    ops_clearances_flag_person(tx, rec.person_id, "ground", "refusal_ground",
+			                               "30.1", rec.h.id, p.verified_on, NULL, e) != 0)
 				goto done;
-			store_rec_clear(&rec);
-			if (ops_docs_load(tx, "clearance", a->clearance_id, &rec, NULL, e) != 0)
+			clearance_rec_free(&rec);
+			if (ops_clearance_load(tx, a->clearance_id, &rec, NULL, e) != 0)
 				goto done;
 		}
 	}
-	rc = ops_docs_commit(c, &tx, &rec, false, "clearance.prerequisites", (json_t *)a->submitted,
-	                 out, e);
+	rc = commit_rec(c, &tx, &rec, false, "clearance.prerequisites", (json_t *)a->submitted, e);
 done:
 	if (rc != 0)
 		ops_docs_fail(c, tx, "clearance.prerequisites", a->clearance_id, e);
-	store_rec_clear(&rec);
+	if (rc == 0)
+		*out = rec;
+	else
+		clearance_rec_free(&rec);
 	return rc;
 }
 
@@ -410,52 +900,43 @@ done:
  * runs it. *mode gets the emergency mode whose relaxation was used (its id
  * "" when none). */
 static int
-grant_check(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *rec,
+grant_check(const struct ops_ctx *c, struct store_tx *tx, const struct clearance_rec *rec,
             struct emergency_mode_rec *mode, struct qerr *e)
 {
-	struct store_rec person = {0}, *grounds = NULL, *others = NULL;
+	struct person_rec person = {0};
+	struct clearance_rec *others = NULL;
 	size_t ngrounds = 0, nothers = 0;
 	struct clearance_ground_rec *g = NULL;
 	struct clearance_past *past = NULL;
 	struct clearance_grant gr = {0};
-	struct store_query qg = {.kind = "ground", .parent_id = rec->parent_id};
-	struct store_query qc = {.kind = "clearance", .parent_id = rec->parent_id};
+	struct ops_clearance_query qc = {.person_id = rec->person_id};
 	unsigned relaxed = 0;
 	int ret = -1;
 
 	memset(mode, 0, sizeof *mode);
-	if (ops_docs_load(tx, "person", rec->parent_id, &person, NULL, e) != 0)
+	if (ops_person_load(tx, rec->person_id, &person, NULL, e) != 0)
 		return -1;
-	if (ops_docs_load_all(tx, &qg, &grounds, &ngrounds, e) != 0 ||
-	    ops_docs_load_all(tx, &qc, &others, &nothers, e) != 0)
+	if (ops_person_grounds(tx, rec->person_id, &g, &ngrounds, e) != 0 ||
+	    ops_clearances_list(tx, &qc, &others, &nothers, e) != 0)
 		goto done;
-	g = calloc(ngrounds + 1, sizeof *g);
 	past = calloc(nothers + 1, sizeof *past);
-	if (g == NULL || past == NULL) {
+	if (past == NULL) {
 		qerr_internal(e, "grant: out of memory");
 		goto done;
 	}
-	for (size_t i = 0; i < ngrounds; i++) {
-		g[i].ground = clearance_ground_parse(ops_docs_str(grounds[i].doc, "ground"));
-		g[i].noted_on = ops_docs_date(grounds[i].doc, "noted_on");
-		g[i].lifted_on = ops_docs_date(grounds[i].doc, "lifted_on");
-		g[i].exception = ops_docs_bool(grounds[i].doc, "exception", false);
-	}
 	for (size_t i = 0; i < nothers; i++) {
-		const json_t *t = json_object_get(others[i].doc, "termination");
-
-		if (strcmp(others[i].id, rec->id) == 0)
+		if (strcmp(others[i].h.id, rec->h.id) == 0)
 			continue;
-		past[gr.npast].state = clearance_state_parse(others[i].state);
-		past[gr.npast].reason = clearance_end_parse(ops_docs_str(t, "reason"));
-		past[gr.npast].terminated_on = ops_docs_date(others[i].doc, "terminated_on");
+		past[gr.npast].state = (enum clearance_state)others[i].state;
+		past[gr.npast].reason = (enum clearance_end)others[i].end_reason;
+		past[gr.npast].terminated_on = others[i].terminated_on;
 		gr.npast++;
 	}
-	prereqs_of(rec->doc, &gr.prereqs);
-	gr.registered_on = ops_docs_date(rec->doc, "registered_on");
+	prereqs_of(rec, &gr.prereqs);
+	gr.registered_on = rec->registered_on;
 	gr.decided_on = c->effective_date;
-	gr.citizenship = clearance_citizenship_parse(ops_docs_str(person.doc, "citizenship"));
-	gr.treaty_ref = ops_docs_str(rec->doc, "treaty_ref");
+	gr.citizenship = citizenship_of(&person);
+	gr.treaty_ref = rec->treaty_ref;
 	gr.grounds = g;
 	gr.ngrounds = ngrounds;
 	gr.past = past;
@@ -469,151 +950,168 @@ grant_check(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec
 done:
 	free(g);
 	free(past);
-	ops_docs_free_all(grounds, ngrounds);
-	ops_docs_free_all(others, nothers);
-	store_rec_clear(&person);
+	ops_clearances_free(others, nothers);
+	person_rec_free(&person);
 	return ret;
 }
 
 /* Re-registration (Art. 29.3): the newly granted form replaces the person's
- * other active clearances. */
+ * other active clearances; each is recorded as a child row of rec. */
 static int
-supersede_others(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *rec,
+supersede_others(const struct ops_ctx *c, struct store_tx *tx, struct clearance_rec *rec,
                  json_t *ids, struct qerr *e)
 {
-	struct store_query q = {.kind = "clearance", .parent_id = rec->parent_id,
-	                        .state = "active"};
-	struct store_rec *cl = NULL;
+	struct ops_clearance_query q = {.person_id = rec->person_id, .state = CLEARANCE_ACTIVE};
+	struct clearance_rec *cl = NULL;
 	size_t n = 0;
 	int ret = -1;
 
-	if (ops_docs_load_all(tx, &q, &cl, &n, e) != 0)
+	if (ops_clearances_list(tx, &q, &cl, &n, e) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if (strcmp(cl[i].id, rec->id) == 0)
+		void *v;
+
+		if (strcmp(cl[i].h.id, rec->h.id) == 0)
 			continue;
-		if (terminate_doc(&cl[i], CLEARANCE_END_REREGISTERED, c->effective_date,
-		                  c->actor.user_id, rec->id, e) != 0 ||
-		    store_rec_update(tx, &cl[i], e) != 0 || ops_docs_ids_append(ids, cl[i].id, e) != 0)
+		terminate_rec(&cl[i], CLEARANCE_END_REREGISTERED, c->effective_date,
+		              c->actor.user_id, rec->h.id);
+		if (store_row_update(tx, T, &cl[i], e) != 0 ||
+		    add_replaced(tx, rec->h.id, cl[i].h.id, e) != 0 ||
+		    ops_docs_ids_append(ids, cl[i].h.id, e) != 0)
 			goto done;
+		if ((v = realloc(rec->replaces, (rec->nreplaces + 1) * sizeof *rec->replaces)) == NULL) {
+			qerr_internal(e, "decision: out of memory");
+			goto done;
+		}
+		rec->replaces = v;
+		q_strlcpy(rec->replaces[rec->nreplaces++], cl[i].h.id, STORE_ID_MAX);
 	}
 	ret = 0;
 done:
-	ops_docs_free_all(cl, n);
+	ops_clearances_free(cl, n);
 	return ret;
 }
 
-/* The decision's record: {decision, contract_number?, restriction_until,
- * date, by, emergency?}; the mode's relaxation marks the clearance. */
-static json_t *
-decision_doc(const struct ops_ctx *c, const struct ops_clearance_decide_args *a,
-             const struct emergency_mode_rec *mode, struct store_rec *rec, struct qerr *e)
+/* The decision recorded in rec; the mode's relaxation marks the clearance
+ * (its verification follows, Art. 5). */
+static int
+decision_write(const struct ops_ctx *c, struct store_tx *tx,
+               const struct ops_clearance_decide_args *a,
+               const struct emergency_mode_rec *mode, struct clearance_rec *rec,
+               struct qerr *e)
 {
-	json_t *dec = json_pack("{s:s, s:s?, s:o, s:o, s:s}", "decision",
-	                        a->grant ? "grant" : "refuse", "contract_number",
-	                        a->contract_number, "restriction_until",
-	                        ops_docs_json_date(a->restriction_until), "date",
-	                        ops_docs_json_date(c->effective_date), "by", c->actor.user_id);
-
-	if (dec == NULL) {
-		qerr_internal(e, "decision doc");
-		return NULL;
-	}
+	rec->decision = a->grant ? CLEARANCE_DECISION_GRANT : CLEARANCE_DECISION_REFUSE;
+	rec->decided_on = c->effective_date;
+	q_strlcpy(rec->decided_by, c->actor.user_id, sizeof rec->decided_by);
+	free(rec->contract_number);
+	if (dup_str(&rec->contract_number, a->contract_number, e) != 0)
+		return -1;
+	rec->restriction_until = a->restriction_until;
+	rec->decision_reason = 0;
+	rec->decision_source_id[0] = '\0';
+	if (mode->h.id[0] == '\0')
+		return 0;
 	/* Art. 5: what the emergency mode relaxed is part of the decision. */
-	if (mode->h.id[0] != '\0' &&
-	    (ops_docs_set(dec, "emergency",
-	                 json_pack("{s:s, s:[s], s:o}", "id", mode->h.id, "relaxed",
-	                           "verification_pending", "verification_due_on",
-	                           ops_docs_json_date(mode->until)),
-	                 e) != 0 ||
-	     ops_docs_set(rec->doc, "verification_pending", json_true(), e) != 0)) {
-		json_decref(dec);
-		return NULL;
+	q_strlcpy(rec->emergency_id, mode->h.id, sizeof rec->emergency_id);
+	rec->verification_due_on = mode->until;
+	rec->verification_pending = true;
+	free(rec->relaxed);
+	if ((rec->relaxed = malloc(sizeof *rec->relaxed)) == NULL) {
+		rec->nrelaxed = 0;
+		return qerr_internal(e, "decision: out of memory");
 	}
-	return dec;
+	rec->relaxed[0] = 0;   /* clearance_relax_names: "verification_pending" */
+	rec->nrelaxed = 1;
+	return add_relaxed(tx, rec->h.id, rec->relaxed[0], e);
 }
 
 int
 ops_clearance_decide(const struct ops_ctx *c, const struct ops_clearance_decide_args *a,
-                     json_t **out, struct qerr *e)
+                     struct clearance_rec *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
+	struct clearance_rec rec = {0};
 	struct emergency_mode_rec mode = {0};
 	enum clearance_state next;
-	json_t *dec, *details = NULL, *replaced = NULL;
-	const char *form;
+	json_t *details = NULL, *replaced = NULL, *em = NULL;
 	int rc = -1;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if ((replaced = json_array()) == NULL)
 		return qerr_internal(e, "decision: out of memory");
 	if (ops_begin(c, true, &tx, e) != 0)
 		goto done;
-	if (ops_docs_load_scoped(c, tx, "clearance", a->clearance_id, &rec, e) != 0 ||
+	if (ops_clearance_load_scoped(c, tx, a->clearance_id, &rec, e) != 0 ||
 	    (a->grant && ops_docs_org_active(tx, rec.org_id, NULL, e) != 0) ||   /* Art. 28 */
-	    clearance_decide(clearance_state_parse(rec.state), a->grant, &next, e) != 0 ||
+	    clearance_decide((enum clearance_state)rec.state, a->grant, &next, e) != 0 ||
 	    (a->grant && grant_check(c, tx, &rec, &mode, e) != 0))
 		goto done;
-	if (ops_docs_set_state(&rec, clearance_state_name(next), e) != 0 ||
-	    (dec = decision_doc(c, a, &mode, &rec, e)) == NULL ||
-	    ops_docs_set(rec.doc, "decision", dec, e) != 0)
+	rec.state = (int)next;
+	if (decision_write(c, tx, a, &mode, &rec, e) != 0)
 		goto done;
 	if (a->grant) {
-		if (ops_docs_set_date(rec.doc, "granted_on", c->effective_date, e) != 0 ||
-		    ops_docs_set_date(rec.doc, "restriction_until", a->restriction_until, e) != 0 ||
-		    supersede_others(c, tx, &rec, replaced, e) != 0 ||
-		    (json_array_size(replaced) > 0 &&
-		     ops_docs_set(rec.doc, "replaces", json_incref(replaced), e) != 0))
+		rec.granted_on = c->effective_date;
+		if (supersede_others(c, tx, &rec, replaced, e) != 0)
 			goto done;
 	}
-	form = ops_docs_str(rec.doc, "form");
+	if (rec.emergency_id[0] != '\0' && (em = emergency_json(&rec)) == NULL) {
+		qerr_internal(e, "decision: out of memory");
+		goto done;
+	}
 	details = json_pack("{s:s, s:s, s:O, s:O?}", "decision", a->grant ? "grant" : "refuse",
-	                    "form", form ? form : "", "replaces", replaced, "emergency",
-	                    json_object_get(dec, "emergency"));
+	                    "form", degree_name((enum degree)rec.form)
+	                          ? degree_name((enum degree)rec.form) : "",
+	                    "replaces", replaced, "emergency", em);
 	if (details == NULL) {
 		qerr_internal(e, "decision: out of memory");
 		goto done;
 	}
-	rc = ops_docs_commit(c, &tx, &rec, false, "clearance.decision", details, out, e);
+	rc = commit_rec(c, &tx, &rec, false, "clearance.decision", details, e);
 done:
 	if (rc != 0)
 		ops_docs_fail(c, tx, "clearance.decision", a->clearance_id, e);
+	if (rc == 0)
+		*out = rec;
+	else
+		clearance_rec_free(&rec);
 	json_decref(details);
 	json_decref(replaced);
+	json_decref(em);
 	emergency_mode_rec_free(&mode);
-	store_rec_clear(&rec);
 	return rc;
 }
 
 int
 ops_clearance_terminate(const struct ops_ctx *c, const char *clearance_id,
-                        enum clearance_end reason, json_t **out, struct qerr *e)
+                        enum clearance_end reason, struct clearance_rec *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
+	struct clearance_rec rec = {0};
 	enum clearance_state next;
 	json_t *details = NULL;
 	int rc = -1;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (clearance_end_name(reason) == NULL)
 		return qerr_input(e, "invalid_value", "reason");
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_docs_load_scoped(c, tx, "clearance", clearance_id, &rec, e) != 0 ||
-	    clearance_terminate(clearance_state_parse(rec.state), &next, e) != 0 ||
-	    terminate_doc(&rec, reason, c->effective_date, c->actor.user_id, NULL, e) != 0)
+	if (ops_clearance_load_scoped(c, tx, clearance_id, &rec, e) != 0 ||
+	    clearance_terminate((enum clearance_state)rec.state, &next, e) != 0)
 		goto done;
+	terminate_rec(&rec, reason, c->effective_date, c->actor.user_id, NULL);
 	if ((details = json_pack("{s:s}", "reason", clearance_end_name(reason))) == NULL) {
 		qerr_internal(e, "terminate: out of memory");
 		goto done;
 	}
-	rc = ops_docs_commit(c, &tx, &rec, false, "clearance.terminate", details, out, e);
+	rc = commit_rec(c, &tx, &rec, false, "clearance.terminate", details, e);
 done:
 	if (rc != 0)
 		ops_docs_fail(c, tx, "clearance.terminate", clearance_id, e);
+	if (rc == 0)
+		*out = rec;
+	else
+		clearance_rec_free(&rec);
 	json_decref(details);
-	store_rec_clear(&rec);
 	return rc;
 }

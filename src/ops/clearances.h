@@ -18,21 +18,21 @@
  * Art. 28, foreigner_needs_treaty Art. 29.4, prerequisites_missing 29.1,
  * refusal_ground 30.1, readmission_too_early 31.1), 500.
  *
- * RECORD FORM. Clearances are still records of kind "clearance" (jansson
- * documents, ops/docs.h): parent_id = person, org_id = the person's
- * organization, state registering|active|refused|terminated, doc {id,
- * person_id, org_id, form, treaty_ref, state, registered_on,
- * prerequisites{commitment_on, consent_restrictions_on,
- * consent_verification_on, familiarized_on, verification, verified_on},
- * decision{decision, contract_number, restriction_until, date, by,
- * emergency?} | null, granted_on, restriction_until, terminated_on,
- * termination{reason, date, by, source_id} | null, non_disclosure
- * ("continues" once terminated, Art. 31.3), termination_due{due_on,
- * reason, code, article, source_id, noted_on} | null, termination_due_on,
- * verification_pending?, replaces?}. The procedures answer the document
- * (*out, a new reference) as the API shows it. The typed reads turn
- * records into core types, so their callers do not change when
- * clearances move to a typed table.
+ * TYPED ROWS. Clearances are rows of the typed table clearance
+ * (core/clearance_rec.h, store/tables_clearances.h) with child rows for
+ * the clearances a grant replaced and the relaxations its decision used.
+ * The procedures answer the clearance (*out, the caller's:
+ * clearance_rec_free); ops_clearance_json gives it as the API shows it
+ * (every field of the record form before issue 11: decision,
+ * prerequisites, termination, termination_due, non_disclosure, ...).
+ *
+ * Typed reads other slices call: ops_clearance_load(_scoped) (one, with
+ * its children), ops_clearance_exists_scoped (the 404/403 a handler
+ * answers before a 400), ops_clearances_list / ops_clearances_each (by
+ * person, organization, state; each is a list_rows_each_fn),
+ * ops_clearances_json_of_person, ops_clearances_due_each (the deadlines
+ * list's clearance_termination, by index), ops_clearances_of_person (the
+ * access decision), ops_clearances_trip_status (Art. 32).
  */
 #ifndef QUPIYA_OPS_CLEARANCES_H
 #define QUPIYA_OPS_CLEARANCES_H
@@ -40,9 +40,11 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/access.h"
 #include "core/clearance.h"
+#include "core/clearance_rec.h"
 #include "core/degree.h"
 #include "ops/ops.h"
 
@@ -72,16 +74,65 @@ struct ops_clearance_decide_args {
 };
 
 int ops_clearance_register(const struct ops_ctx *c, const struct ops_clearance_register_args *a,
-                           json_t **out, struct qerr *e);
+                           struct clearance_rec *out, struct qerr *e);
 int ops_clearance_prereqs(const struct ops_ctx *c, const struct ops_clearance_prereqs_args *a,
-                          json_t **out, struct qerr *e);
+                          struct clearance_rec *out, struct qerr *e);
 /* The grant terminates the person's other active clearances (reason
  * "reregistered", Art. 29.3); under an Art. 5 mode whose relaxation was
  * used the decision records it and the verification follows. */
 int ops_clearance_decide(const struct ops_ctx *c, const struct ops_clearance_decide_args *a,
-                         json_t **out, struct qerr *e);
+                         struct clearance_rec *out, struct qerr *e);
 int ops_clearance_terminate(const struct ops_ctx *c, const char *clearance_id,
-                            enum clearance_end reason, json_t **out, struct qerr *e);
+                            enum clearance_end reason, struct clearance_rec *out,
+                            struct qerr *e);
+
+/* ---- typed reads (inside the caller's transaction) ----------------------- */
+
+/* The clearance id with its children into out (clearance_rec_free); 404
+ * naming field (may be NULL) when absent. */
+int ops_clearance_load(struct store_tx *tx, const char *id, struct clearance_rec *out,
+                       const char *field, struct qerr *e);
+/* ops_clearance_load, then 403 "forbidden_org" unless the clearance's
+ * organization is the actor's (ops_scope). */
+int ops_clearance_load_scoped(const struct ops_ctx *c, struct store_tx *tx, const char *id,
+                              struct clearance_rec *out, struct qerr *e);
+/* The 404 / 403 of ops_clearance_load_scoped in a read transaction of its
+ * own (a handler's answer before a 400, SPEC.md §5). */
+int ops_clearance_exists_scoped(const struct ops_ctx *c, const char *id, struct qerr *e);
+
+/* Which clearances: NULL / 0 fields select any. */
+struct ops_clearance_query {
+	const char *person_id;
+	const char *org_id;
+	int state;                     /* enum clearance_state; 0: any */
+	bool children;                 /* load the child rows too */
+};
+/* Every clearance of q in seq order into a new array *out of *n
+ * (ops_clearances_free). */
+int ops_clearances_list(struct store_tx *tx, const struct ops_clearance_query *q,
+                        struct clearance_rec **out, size_t *n, struct qerr *e);
+void ops_clearances_free(struct clearance_rec *v, size_t n);   /* accepts NULL */
+/* fn(ctx, const struct clearance_rec *) for each clearance of q (a struct
+ * ops_clearance_query) after after_seq, at most limit (0: all), in seq
+ * order; fn returns 0 to go on, > 0 to stop, < 0 to fail. The number
+ * visited, or -1. The shape of list_rows' each (http/util.h). */
+int64_t ops_clearances_each(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
+                            int (*fn)(void *, const void *), void *ctx, struct qerr *e);
+/* The clearance as the API shows it (a new object), NULL out of memory. */
+json_t *ops_clearance_json(const struct clearance_rec *c);
+/* The person's clearances as the API shows them, oldest first (a new
+ * array), NULL with e set on failure. */
+json_t *ops_clearances_json_of_person(struct store_tx *tx, const char *person_id,
+                                     struct qerr *e);
+/* The deadlines list's clearance_termination (Art. 31.1; Art. 5, 29.1):
+ * fn(ctx, c, due) for each active clearance of org_id (NULL: every
+ * organization) flagged for termination or granted with its verification
+ * pending, due the earlier of the flag's day and the end of the mode's
+ * period as it stands now; read through the indexes of the due dates.
+ * fn returns 0 to go on, else the walk fails (-1). */
+typedef int (*ops_clearance_due_fn)(void *ctx, const struct clearance_rec *c, qdate due);
+int ops_clearances_due_each(struct store_tx *tx, const char *org_id, ops_clearance_due_fn fn,
+                            void *ctx, struct qerr *e);
 
 /* Inside the caller's write transaction (nothing commits):
  * Terminates every active clearance of the person for reason (Art. 31.1,
@@ -95,7 +146,7 @@ int ops_clearances_terminate_person(struct store_tx *tx, const char *person_id,
                                     const char *source_id, bool close_registering,
                                     json_t *ids, struct qerr *e);
 /* Flags every active clearance of the person for termination (Art. 31.1):
- * doc.termination_due = {due_on, reason, code, article, source_id,
+ * termination_due = {due_on, reason, code, article, source_id,
  * noted_on} and termination_due_on (the deadlines list's
  * "clearance_termination"). An existing flag with an earlier due date is
  * kept. The ids flagged are appended to ids (may be NULL). */

@@ -427,8 +427,8 @@ ops_content_open(const struct ops_ctx *c, const char *carrier_id, char *label,
 	if (c->actor.person_id[0] == '\0') {
 		/* No person, no clearance (Art. 29.2): every check fails. */
 		access_decide(NULL, &d);
-	} else if (ops_access_decide(tx, c->actor.person_id, carrier_id, ops_access_on(c), &d,
-	                             e) != 0) {
+	} else if (ops_access_verdict(tx, c->actor.person_id, carrier_id, ops_access_on(c), &d,
+	                              e) != 0) {
 		goto fail;
 	}
 	if (!d.allowed) {

@@ -21,10 +21,13 @@
 
 #include "core/classify_rec.h"
 #include "core/deadlines.h"
+#include "core/joint_work_rec.h"
+#include "ops/clearances.h"
 #include "ops/emergency.h"
 #include "ops/orgs.h"
 #include "ops/requests.h"
 #include "store/tables_classify.h"
+#include "store/tables_transfers.h"
 
 
 /* ---- reading record documents (kinds not yet in typed tables) ------------- */
@@ -46,15 +49,6 @@ doc_date(const json_t *o, const char *k)
 	return s != NULL && date_parse(s, &d) == 0 ? d : QDATE_NONE;
 }
 
-static bool
-doc_bool(const json_t *o, const char *k, bool dflt)
-{
-	json_t *v = json_object_get(o, k);
-
-	return json_is_boolean(v) ? json_is_true(v) : dflt;
-}
-
-
 struct collect {
 	const struct deadlines_query *q;
 	const struct calendar *cal;
@@ -62,7 +56,6 @@ struct collect {
 	struct deadline_item *v;
 	size_t n, cap;
 	bool oom;
-	json_t *modes;               /* Art. 5 modes (clearance_termination) */
 };
 
 static struct deadline_item *
@@ -196,82 +189,39 @@ request_cb(void *ctx, const void *row)
 
 /* R743 p.5: the disposing body owes the answer; the customer waits for it. */
 static int
-joint_work_cb(void *ctx, const struct store_rec *rec)
+joint_work_cb(void *ctx, const void *row)
 {
 	struct collect *c = ctx;
-	const char *org = c->q->org_id, *disp = doc_str(rec->doc, "disposing_org_id"),
-	           *cust = doc_str(rec->doc, "customer_org_id");
+	const struct jw_rec *w = row;
+	const char *org = c->q->org_id;
+	struct deadline_item *it;
 
-	if (org != NULL && strcmp(rec->org_id, org) != 0 &&
-	    (disp == NULL || strcmp(disp, org) != 0) && (cust == NULL || strcmp(cust, org) != 0))
+	if (org != NULL && strcmp(w->customer_org_id, org) != 0 &&
+	    strcmp(w->disposing_org_id, org) != 0)
 		return 0;
-	return simple(c, DL_PERMISSION_ANSWER, rec, doc_date(rec->doc, "response_due_on"),
-	              "joint_work");
-}
-
-/* The stored Art. 5 modes (typed tables, ops/emergency.h) as the API shows
- * them: a new array (empty when none). */
-static int
-modes_load(struct store_tx *tx, json_t **out, struct qerr *e)
-{
-	struct emergency_mode_rec *m = NULL;
-	size_t n = 0;
-
-	*out = NULL;
-	if (ops_emergency_modes(tx, &m, &n, e) != 0)
+	if ((it = push(c)) == NULL)
 		return -1;
-	*out = json_array();
-	for (size_t i = 0; *out != NULL && i < n; i++) {
-		json_t *j = ops_emergency_mode_json(&m[i]);
-
-		if (j == NULL || json_array_append_new(*out, j) != 0) {
-			json_decref(*out);
-			*out = NULL;
-		}
-	}
-	ops_emergency_modes_free(m, n);
-	if (*out == NULL)
-		return qerr_internal(e, "deadlines: out of memory");
-	return 0;
-}
-
-/* The end of mode_id's period, or dflt when the mode is unknown. */
-static qdate
-mode_until(const json_t *modes, const char *mode_id, qdate dflt)
-{
-	const json_t *m;
-	size_t i;
-
-	json_array_foreach(modes, i, m)
-		if (mode_id != NULL && doc_str(m, "id") != NULL &&
-		    strcmp(doc_str(m, "id"), mode_id) == 0)
-			return doc_date(m, "until");
-	return dflt;
+	return keep(c, deadline_simple(DL_PERMISSION_ANSWER, w->h.id, true, w->response_due_on,
+	                               c->q->as_of, &it->d), "joint_work", NULL);
 }
 
 /* Art. 31: an active clearance the clearances workflow flagged (a ground of
  * Art. 30 noted, dismissal, ...) is due for termination on the day it
- * names; it leaves the list when terminated. */
+ * names; it leaves the list when terminated. Art. 5, 29.1: one granted
+ * with its verification pending is owed its verification (or its
+ * termination) by the end of the modified procedure's period; listed
+ * from then (clearance_inactive). The due day: ops_clearances_due_each. */
 static int
-clearance_cb(void *ctx, const struct store_rec *rec)
+clearance_due_cb(void *ctx, const struct clearance_rec *cl, qdate due)
 {
 	struct collect *c = ctx;
-	qdate due = doc_date(rec->doc, "termination_due_on");
+	struct deadline_item *it = push(c);
 
-	/* Art. 5, 29.1: a clearance granted with its verification pending is
-	 * owed its verification (or its termination) by the end of the
-	 * modified procedure's period; listed from then (clearance_inactive). */
-	if (doc_bool(rec->doc, "verification_pending", false)) {
-		const json_t *em = json_object_get(json_object_get(rec->doc, "decision"), "emergency");
-		qdate end = mode_until(c->modes, doc_str(em, "id"),
-		                       doc_date(em, "verification_due_on"));
-
-		if (end != QDATE_NONE && (due == QDATE_NONE || end < due))
-			due = end;
-	}
-	if (due == QDATE_NONE)
-		return 0;
-	return simple(c, DL_CLEARANCE_TERMINATION, rec, due, "clearance");
+	if (it == NULL)
+		return -1;
+	return keep(c, deadline_simple(DL_CLEARANCE_TERMINATION, cl->h.id, true, due,
+	                               c->q->as_of, &it->d),
+	            "clearance", NULL);
 }
 
 /* Art. 35: a certificate is owed a renewal by valid_until unless a later
@@ -480,8 +430,8 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 		                         .state = "preliminary"};
 		struct store_where wl[] = {STORE_W_STR("state", "approved"),
 		                           STORE_W_STR("org_id", q->org_id)};
-		struct store_query qj = {.kind = "joint_work", .state = "requested"};
-		struct store_query qk = {.kind = "clearance", .org_id = q->org_id, .state = "active"};
+		/* typed and indexed (joint_work.state, response_due_on) */
+		struct store_where qj = STORE_W_STR("state", "requested");
 
 		if ((kind_wanted(&c, DL_DECLASSIFICATION_DUE) &&
 		     (store_rec_walk(tx, &qc, info_classified_cb, &c, e) != 0 ||
@@ -495,10 +445,9 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 		    (kind_wanted(&c, DL_REQUEST_ANSWER) &&
 		     ops_requests_each(tx, q->org_id, REQUEST_ST_OPEN, 0, 0, request_cb, &c, e) < 0) ||
 		    (kind_wanted(&c, DL_PERMISSION_ANSWER) &&
-		     store_rec_walk(tx, &qj, joint_work_cb, &c, e) != 0) ||
+		     store_row_list(tx, &store_jw_table, &qj, 1, 0, 0, joint_work_cb, &c, e) < 0) ||
 		    (kind_wanted(&c, DL_CLEARANCE_TERMINATION) &&
-		     (modes_load(tx, &c.modes, e) != 0 ||
-		      store_rec_walk(tx, &qk, clearance_cb, &c, e) != 0)))
+		     ops_clearances_due_each(tx, q->org_id, clearance_due_cb, &c, e) != 0))
 			goto fail;
 		if (kind_wanted(&c, DL_CERTIFICATE_EXPIRY)) {
 			if (ops_certificates_each(tx, q->org_id, 0, 0, cert_collect_cb, &cs, e) < 0 ||
@@ -519,12 +468,10 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 	}
 	out->v = c.v;
 	out->n = c.n;
-	json_decref(c.modes);
 	return 0;
 fail:
 	certs_free(&cs);
 	items_free(&c);
-	json_decref(c.modes);
 	if (!qerr_is_set(e))
 		qerr_internal(e, "deadlines: out of memory");
 	return -1;

@@ -13,8 +13,10 @@
  *   request      state open (request_answer)
  *   joint_work   state requested, doc.response_due_on (permission_answer),
  *                for the disposing body and the customer
- *   clearance    state active with doc.termination_due_on set by the
- *                clearances workflow (clearance_termination)
+ *   clearance    typed rows (ops_clearances_due_each): state active,
+ *                flagged for termination (termination_due_on) or with
+ *                its verification pending under an Art. 5 mode, through
+ *                the indexes of those dates (clearance_termination)
  *   certificate  state active and not superseded by a later certificate
  *                of the same means (certificate_expiry)
  *

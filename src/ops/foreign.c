@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/carrier.h"
 #include "core/foreign.h"
 #include "core/transfer.h"
@@ -92,18 +93,6 @@ ids_copy(foreign_id **v, size_t *n, const struct ops_ids *ids)
 		q_strlcpy(g[(*n)++], ids->v[i], sizeof g[0]);
 	}
 	return 0;
-}
-
-static char *
-str_dup(const char *s, bool *oom)
-{
-	char *d;
-
-	if (s == NULL)
-		return NULL;
-	if ((d = strdup(s)) == NULL)
-		*oom = true;
-	return d;
 }
 
 /* ---- rows ---------------------------------------------------------------- */
@@ -353,7 +342,7 @@ propose_step(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
 	store_id_new("ftransfer", f->h.id);
 	q_strlcpy(f->proposer_org_id, a->proposer_org_id, sizeof f->proposer_org_id);
 	q_strlcpy(f->recipient_org_id, recip.h.id, sizeof f->recipient_org_id);
-	f->justification = str_dup(a->justification, &oom);
+	f->justification = q_strdup_opt(a->justification, &oom);
 	f->proposed_on = c->effective_date;
 	q_strlcpy(f->proposed_by, c->actor.user_id, sizeof f->proposed_by);
 	f->state = FT_PROPOSED;
@@ -417,7 +406,7 @@ step_opinion(const struct ops_ctx *c, struct store_tx *tx, struct foreign_full *
 		return -1;
 	free(f->opinion_ref);
 	f->opinion_positive = a->positive;
-	f->opinion_ref = str_dup(a->ref, &oom);
+	f->opinion_ref = q_strdup_opt(a->ref, &oom);
 	f->opinion_date = c->effective_date;
 	q_strlcpy(f->opinion_by, c->actor.user_id, sizeof f->opinion_by);
 	return oom ? qerr_internal(e, "foreign transfer: out of memory") : 0;
@@ -449,8 +438,8 @@ step_decision(const struct ops_ctx *c, struct store_tx *tx, struct foreign_full 
 	}
 	free(f->decision_ref);
 	free(f->decision_treaty_ref);
-	f->decision_ref = str_dup(a->ref, &oom);
-	f->decision_treaty_ref = str_dup(a->treaty_ref, &oom);
+	f->decision_ref = q_strdup_opt(a->ref, &oom);
+	f->decision_treaty_ref = q_strdup_opt(a->treaty_ref, &oom);
 	f->decision_date = c->effective_date;
 	q_strlcpy(f->decision_by, c->actor.user_id, sizeof f->decision_by);
 	return oom ? qerr_internal(e, "foreign transfer: out of memory") : 0;
@@ -469,7 +458,7 @@ step_contract(const struct ops_ctx *c, struct store_tx *tx, struct foreign_full 
 	if (ft_contract((enum ft_state)f->state, &d, c->effective_date, next, e) != 0)
 		return -1;
 	free(f->contract_ref);
-	f->contract_ref = str_dup(a->ref, &oom);
+	f->contract_ref = q_strdup_opt(a->ref, &oom);
 	f->contract_date = c->effective_date;
 	q_strlcpy(f->contract_by, c->actor.user_id, sizeof f->contract_by);
 	return oom ? qerr_internal(e, "foreign transfer: out of memory") : 0;

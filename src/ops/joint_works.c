@@ -2,9 +2,12 @@
  * joint_works.c — joint and other work under Decree 743 (Art. 26), one
  * procedure per step: see joint_works.h.
  *
- * The records are still JSON documents of the record table (ops/jrec.h):
- * jansson is used here as their form until the typed tables of joint works
- * land; every jansson call is checked and a failure rolls the step back.
+ * A joint work is a typed row with its child rows (core/joint_work_rec.h,
+ * store/tables_transfers.h): a step loads it whole (ops_joint_work_load),
+ * changes the struct and stores it (ops_joint_work_store: the row, and
+ * the child rows appended). The carriers, organizations and persons it
+ * reads are still JSON documents of the record table (ops/jrec.h); every
+ * jansson call is checked and a failure rolls the step back.
  *
  * Invariants: a step writes only after every check of the step passed; a
  * transfer moves only copies the customer holds outright and the request
@@ -21,67 +24,349 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/carrier.h"
+#include "core/clearance_rec.h"
 #include "core/degree.h"
 #include "core/permit.h"
 #include "core/transfer.h"
+#include "ops/clearances.h"
 #include "ops/custody.h"
 #include "ops/disposal.h"
 #include "ops/orgs.h"
+#include "store/tables_transfers.h"
+
+/* ============================== The rows ================================== */
+
+/* A new zeroed element at the end of the array *v of *n elements of size
+ * sz; NULL out of memory. */
+static void *
+list_push(void **v, size_t *n, size_t sz)
+{
+	char *p = realloc(*v, (*n + 1) * sz);
+
+	if (p == NULL)
+		return NULL;
+	*v = p;
+	memset(p + *n * sz, 0, sz);
+	return p + (*n)++ * sz;
+}
+
+#define PUSH(l) ((__typeof__((l).v))list_push((void **)&(l).v, &(l).n, sizeof *(l).v))
+
+static const char *
+opt(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? s : NULL;
+}
+
+struct child_load {
+	const struct store_table *t;
+	void **v;
+	size_t *n;
+	bool oom;
+};
+
+/* Appends the row, taking its heap strings (the list frees the row). */
+static int
+child_cb(void *ctx, const void *row)
+{
+	struct child_load *l = ctx;
+	void *dst = list_push(l->v, l->n, l->t->row_size);
+
+	if (dst == NULL) {
+		l->oom = true;
+		return 1;
+	}
+	memcpy(dst, row, l->t->row_size);
+	for (size_t i = 0; i < l->t->ncols; i++)
+		if (l->t->cols[i].type == STORE_COL_TEXT)
+			*(char **)((char *)row + l->t->cols[i].offset) = NULL;
+	return 0;
+}
+
+static int
+child_load(struct store_tx *tx, const struct store_table *t, const char *id, void **v,
+           size_t *n, size_t *stored, struct qerr *e)
+{
+	struct store_where w = STORE_W_STR("joint_work_id", id);
+	struct child_load l = {t, v, n, false};
+
+	if (store_row_list(tx, t, &w, 1, 0, 0, child_cb, &l, e) < 0)
+		return -1;
+	if (l.oom)
+		return qerr_internal(e, "joint work: out of memory");
+	*stored = *n;
+	return 0;
+}
+
+#define LOAD(tx, t, id, l, e) child_load(tx, t, id, (void **)&(l).v, &(l).n, &(l).stored, e)
+
+int
+ops_joint_work_load(struct store_tx *tx, const char *id, struct jw_full *out, struct qerr *e)
+{
+	memset(out, 0, sizeof *out);
+	if (store_row_get(tx, &store_jw_table, id, &out->w, e) != 0)
+		return -1;
+	if (LOAD(tx, &store_jw_carrier_table, id, out->carriers, e) != 0 ||
+	    LOAD(tx, &store_jw_copy_table, id, out->copies, e) != 0 ||
+	    LOAD(tx, &store_jw_ref_table, id, out->refs, e) != 0 ||
+	    LOAD(tx, &store_jw_transfer_table, id, out->transferred, e) != 0 ||
+	    LOAD(tx, &store_jw_violation_table, id, out->violations, e) != 0 ||
+	    LOAD(tx, &store_jw_addendum_table, id, out->addenda, e) != 0 ||
+	    LOAD(tx, &store_jw_step_table, id, out->history, e) != 0) {
+		jw_full_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+/* Inserts the rows v[*stored..n) of table t under the joint work id. */
+static int
+child_store(struct store_tx *tx, const struct store_table *t, const char *id, void *v,
+            size_t n, size_t *stored, struct qerr *e)
+{
+	for (; *stored < n; (*stored)++) {
+		char *row = (char *)v + *stored * t->row_size;
+
+		store_id_new(t->id_prefix, ((struct store_row_hdr *)row)->id);
+		q_strlcpy(row + t->cols[1].offset, id, STORE_ID_MAX);
+		if (store_row_insert(tx, t, row, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+#define STORE(tx, t, id, l, e) child_store(tx, t, id, (l).v, (l).n, &(l).stored, e)
+
+struct ids_acc {
+	char (*v)[STORE_ID_MAX];
+	size_t n;
+	bool oom;
+};
+
+static int
+ids_cb(void *ctx, const void *row)
+{
+	struct ids_acc *a = ctx;
+	char (*p)[STORE_ID_MAX] = list_push((void **)&a->v, &a->n, sizeof *p);
+
+	if (p == NULL) {
+		a->oom = true;
+		return 1;
+	}
+	q_strlcpy(*p, ((const struct store_row_hdr *)row)->id, sizeof *p);
+	return 0;
+}
+
+/* Deletes every ref row of the joint work id (held emptied). */
+static int
+refs_delete(struct store_tx *tx, const char *id, struct qerr *e)
+{
+	struct store_where w = STORE_W_STR("joint_work_id", id);
+	struct ids_acc a = {0};
+	int rc = 0;
+
+	if (store_row_list(tx, &store_jw_ref_table, &w, 1, 0, 0, ids_cb, &a, e) < 0)
+		rc = -1;
+	else if (a.oom)
+		rc = qerr_internal(e, "joint work: out of memory");
+	for (size_t i = 0; rc == 0 && i < a.n; i++)
+		rc = store_row_delete(tx, &store_jw_ref_table, a.v[i], e);
+	free(a.v);
+	return rc;
+}
+
+int
+ops_joint_work_store(struct store_tx *tx, struct jw_full *x, struct qerr *e)
+{
+	const char *id = x->w.h.id;
+
+	if ((x->w.h.version == 0 ? store_row_insert(tx, &store_jw_table, &x->w, e)
+	                         : store_row_update(tx, &store_jw_table, &x->w, e)) != 0)
+		return -1;
+	if (x->refs_replaced) {
+		if (refs_delete(tx, id, e) != 0)
+			return -1;
+		x->refs.stored = 0;
+		x->refs_replaced = false;
+	}
+	if (STORE(tx, &store_jw_carrier_table, id, x->carriers, e) != 0 ||
+	    STORE(tx, &store_jw_copy_table, id, x->copies, e) != 0 ||
+	    STORE(tx, &store_jw_ref_table, id, x->refs, e) != 0 ||
+	    STORE(tx, &store_jw_transfer_table, id, x->transferred, e) != 0 ||
+	    STORE(tx, &store_jw_violation_table, id, x->violations, e) != 0 ||
+	    STORE(tx, &store_jw_addendum_table, id, x->addenda, e) != 0 ||
+	    STORE(tx, &store_jw_step_table, id, x->history, e) != 0)
+		return -1;
+	return 0;
+}
+
+struct each_ctx {
+	struct store_tx *tx;
+	int (*fn)(void *, const void *);
+	void *ctx;
+	struct qerr *e;
+};
+
+static int
+each_cb(void *ctx, const void *row)
+{
+	struct each_ctx *c = ctx;
+	struct jw_full x;
+	int rc;
+
+	if (ops_joint_work_load(c->tx, ((const struct store_row_hdr *)row)->id, &x, c->e) != 0)
+		return -1;
+	rc = c->fn(c->ctx, &x);
+	jw_full_free(&x);
+	return rc;
+}
+
+int64_t
+ops_joint_works_each(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
+                     int (*fn)(void *, const void *), void *ctx, struct qerr *e)
+{
+	const struct ops_joint_work_query *jq = q;
+	struct store_where w[2];
+	struct each_ctx c = {tx, fn, ctx, e};
+	size_t nw = 0;
+
+	if (jq->customer_org_id != NULL)
+		w[nw++] = STORE_W_STR("customer_org_id", jq->customer_org_id);
+	if (jq->state != NULL) {
+		if (jw_state_parse(jq->state) == JW_UNKNOWN)
+			return 0;   /* no joint work is in a state that does not exist */
+		w[nw++] = STORE_W_STR("state", jq->state);
+	}
+	return store_row_list(tx, &store_jw_table, w, nw, after_seq, limit, each_cb, &c, e);
+}
 
 /* =============================== Helpers ================================== */
 
 static struct jw_dates
-jw_dates_of(const json_t *doc)
+jw_dates_of(const struct jw_rec *w)
 {
 	struct jw_dates d;
-	const json_t *perm = json_object_get(doc, "permission");
 
-	d.requested_on = ops_docs_date(doc, "received_on");
-	d.permitted_on = jrec_same(ops_docs_str(perm, "decision"), "granted")
-	               ? ops_docs_date(perm, "answered_on") : QDATE_NONE;
-	d.agreed_on = ops_docs_date(json_object_get(doc, "agreement"), "signed_on");
-	d.notified_on = ops_docs_date(json_object_get(doc, "nsc_notice"), "sent_on");
+	d.requested_on = w->received_on;
+	d.permitted_on = w->perm_decision == JW_DECISION_GRANTED ? w->perm_answered_on : QDATE_NONE;
+	d.agreed_on = w->agr_number != NULL ? w->agr_signed_on : QDATE_NONE;
+	d.notified_on = w->nsc_sent_on;
 	return d;
+}
+
+static enum jw_state
+jw_cur(const struct jw_full *x)
+{
+	return (enum jw_state)x->w.state;
 }
 
 /* The stored state and its history entry. */
 static int
-jw_set_state(const struct ops_ctx *c, struct store_rec *jw, enum jw_state next,
+jw_set_state(const struct ops_ctx *c, struct jw_full *x, enum jw_state next,
              const char *step, struct qerr *e)
 {
-	if (jrec_append(jrec_array(jw->doc, "history"),
-	                json_pack("{s:s, s:s, s:s, s:o, s:s}", "from", jw->state, "to",
-	                          jw_state_name(next), "step", step, "date",
-	                          ops_docs_json_date(c->effective_date), "by",
-	                          c->actor.user_id)) != 0 ||
-	    ops_docs_set_state(jw, jw_state_name(next), e) != 0)
+	struct jw_step_rec *h = PUSH(x->history);
+
+	if (h == NULL)
 		return qerr_internal(e, "joint work: out of memory");
+	h->ord = (int64_t)x->history.n - 1;
+	q_strlcpy(h->from, jw_rec_state_names[x->w.state], sizeof h->from);
+	q_strlcpy(h->to, jw_state_name(next), sizeof h->to);
+	q_strlcpy(h->step, step, sizeof h->step);
+	h->date = c->effective_date;
+	q_strlcpy(h->by, c->actor.user_id, sizeof h->by);
+	x->w.state = (int)next;
+	return 0;
+}
+
+/* The carrier ids of list l, in order, as a test. */
+static bool
+ref_has(const struct jw_full *x, int list, const char *id)
+{
+	for (size_t i = 0; i < x->refs.n; i++)
+		if (x->refs.v[i].list == list && jrec_same(x->refs.v[i].carrier_id, id))
+			return true;
+	return false;
+}
+
+static int
+ref_push(struct jw_full *x, int list, const char *id)
+{
+	struct jw_ref_rec *r;
+	int64_t ord = 0;
+
+	for (size_t i = 0; i < x->refs.n; i++)
+		if (x->refs.v[i].list == list)
+			ord++;
+	if ((r = PUSH(x->refs)) == NULL)
+		return -1;
+	r->list = list;
+	r->ord = ord;
+	q_strlcpy(r->carrier_id, id, sizeof r->carrier_id);
+	return 0;
+}
+
+/* copy_numbers of list/item as a new JSON array; NULL out of memory. */
+static json_t *
+copies_json(const struct jw_full *x, int list, int64_t item)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < x->copies.n; i++) {
+		const struct jw_copy_rec *cp = &x->copies.v[i];
+
+		if (cp->list == list && cp->item_ord == item &&
+		    jrec_append(a, json_integer(cp->number)) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+static int
+copies_push(struct jw_full *x, int list, int64_t item, const json_t *nums)
+{
+	size_t k;
+	json_t *n;
+
+	json_array_foreach(nums, k, n) {
+		struct jw_copy_rec *cp = PUSH(x->copies);
+
+		if (cp == NULL)
+			return -1;
+		cp->list = list;
+		cp->item_ord = item;
+		cp->ord = (int64_t)k;
+		cp->number = json_integer_value(n);
+	}
 	return 0;
 }
 
 bool
-ops_joint_work_overdue(const struct store_rec *jw, qdate today)
+ops_joint_work_overdue(const struct jw_rec *w, qdate today)
 {
-	return ops_docs_bool(jw->doc, "permission_overdue", false) ||
-	       (jw_state_parse(jw->state) == JW_REQUESTED &&
-	        jw_permission_late(ops_docs_date(jw->doc, "response_due_on"), today));
+	return w->permission_overdue ||
+	       ((enum jw_state)w->state == JW_REQUESTED &&
+	        jw_permission_late(w->response_due_on, today));
 }
 
 /* Reading: the customer, the executor (organization or the citizen's
  * organization), the disposing body, and the roles that act across. */
 static int
-jw_read_scope(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *jw,
+jw_read_scope(const struct ops_ctx *c, struct store_tx *tx, const struct jw_full *x,
               struct qerr *e)
 {
-	const json_t *d = jw->doc;
+	const struct jw_rec *w = &x->w;
 	const char *org = c->actor.org_id;
 
 	(void)tx;
-	if (c->actor.cross_org || jrec_same(org, ops_docs_str(d, "customer_org_id")) ||
-	    jrec_same(org, ops_docs_str(d, "executor_org_id")) ||
-	    jrec_same(org, ops_docs_str(d, "executor_person_org_id")) ||
-	    jrec_same(org, ops_docs_str(d, "disposing_org_id")))
+	if (c->actor.cross_org || jrec_same(org, opt(w->customer_org_id)) ||
+	    jrec_same(org, opt(w->executor_org_id)) ||
+	    jrec_same(org, opt(w->executor_person_org_id)) ||
+	    jrec_same(org, opt(w->disposing_org_id)))
 		return 0;
 	return qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, NULL);
 }
@@ -91,15 +376,15 @@ jw_read_scope(const struct ops_ctx *c, struct store_tx *tx, const struct store_r
  * answers permission_required to whoever is not the disposer (a competence
  * code, SPEC.md §5); any other body gets 403. */
 static int
-jw_disposing_scope(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *jw,
+jw_disposing_scope(const struct ops_ctx *c, struct store_tx *tx, const struct jw_full *x,
                    struct qerr *e)
 {
 	struct disposal_fund f;
 
-	if (jw_read_scope(c, tx, jw, e) == 0)
+	if (jw_read_scope(c, tx, x, e) == 0)
 		return 0;
 	qerr_clear(e);
-	if (disposal_fund_of(tx, ops_docs_str(jw->doc, "disposing_org_id"), &f, e) != 0)
+	if (disposal_fund_of(tx, opt(x->w.disposing_org_id), &f, e) != 0)
 		return -1;
 	if (c->actor.org_id[0] != '\0' && disposal_fund_has(&f, c->actor.org_id))
 		return 0;
@@ -108,52 +393,49 @@ jw_disposing_scope(const struct ops_ctx *c, struct store_tx *tx, const struct st
 
 /* The customer's steps: its organization, or across. */
 static int
-jw_customer_scope(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *jw,
+jw_customer_scope(const struct ops_ctx *c, struct store_tx *tx, const struct jw_full *x,
                   struct qerr *e)
 {
 	(void)tx;
-	return ops_scope(c, ops_docs_str(jw->doc, "customer_org_id"), e);
+	return ops_scope(c, x->w.customer_org_id, e);
 }
 
-/* The request's carrier entry for id, or NULL. */
-static json_t *
-request_carrier(const json_t *doc, const char *id)
+/* The request's carrier entry for id: its index, or -1. */
+static int64_t
+request_carrier(const struct jw_full *x, const char *id)
 {
-	size_t i;
-	json_t *c;
-
-	json_array_foreach(json_object_get(doc, "carriers"), i, c)
-		if (jrec_same(ops_docs_str(c, "carrier_id"), id))
-			return c;
-	return NULL;
+	for (size_t i = 0; i < x->carriers.n; i++)
+		if (jrec_same(x->carriers.v[i].carrier_id, id))
+			return x->carriers.v[i].ord;
+	return -1;
 }
 
 /* recipient_permit_missing for the executor and one label (Art. 26.1,
  * R743 p.11): the organization's permit or the citizen's clearance. */
 static int
-executor_covers(const struct ops_ctx *c, struct store_tx *tx, const json_t *doc,
+executor_covers(const struct ops_ctx *c, struct store_tx *tx, const struct jw_rec *w,
                 enum degree label, struct qerr *e)
 {
-	const char *org = ops_docs_str(doc, "executor_org_id");
+	const char *org = opt(w->executor_org_id);
 
 	if (org != NULL)
 		return ops_org_permit_check(tx, org, label, c->effective_date, e);
-	return ops_person_clearance_check(tx, ops_docs_str(doc, "executor_person_id"), label,
+	return ops_person_clearance_check(tx, opt(w->executor_person_id), label,
 	                                  c->effective_date, e);
 }
 
 /* permission_required (R743 p.4.4): the transfer dated `date` is within the
  * permitted term; protection_arrangement_required (R743 p.8): an executor
  * organization with foreign participation has its protection arranged
- * through another organization's subdivision (doc.protection). */
+ * through another organization's subdivision (protection). */
 static int
-jw_transfer_allowed(struct store_tx *tx, const json_t *doc, qdate date, struct qerr *e)
+jw_transfer_allowed(struct store_tx *tx, const struct jw_rec *w, qdate date, struct qerr *e)
 {
-	const char *exec_org = ops_docs_str(doc, "executor_org_id");
+	const char *exec_org = opt(w->executor_org_id);
 	struct org_rec exec = {0};
 	bool foreign;
 
-	if (jw_term_check(ops_docs_date(doc, "term_to"), date, e) != 0)
+	if (jw_term_check(w->term_to, date, e) != 0)
 		return -1;
 	if (exec_org == NULL)
 		return 0;    /* a citizen works at the customer's (R743 p.8.2) */
@@ -161,43 +443,44 @@ jw_transfer_allowed(struct store_tx *tx, const json_t *doc, qdate date, struct q
 		return -1;
 	foreign = exec.foreign_participation;
 	org_rec_free(&exec);
-	return jw_protection_arranged(foreign, jw_protection_parse(ops_docs_str(
-	                              json_object_get(doc, "protection"), "arrangement")), e);
+	return jw_protection_arranged(foreign, jw_protection_parse(opt(w->prot_arrangement)), e);
 }
 
 /* ===================== Inside another procedure ========================== */
 
 struct find_ctx {
-	const char *executor;
-	struct store_rec *out;
-	bool found;
+	char id[STORE_ID_MAX];
 };
 
 static int
-find_cb(void *ctx, const struct store_rec *rec)
+find_cb(void *ctx, const void *row)
 {
 	struct find_ctx *c = ctx;
-	enum jw_state s = jw_state_parse(rec->state);
+	const struct jw_rec *w = row;
+	enum jw_state s = (enum jw_state)w->state;
 
-	if (c->found || !jrec_same(rec->parent_id, c->executor) ||
-	    !(s == JW_NOTIFIED || s == JW_ACTIVE || s == JW_SUSPENDED))
+	if (!(s == JW_NOTIFIED || s == JW_ACTIVE || s == JW_SUSPENDED))
 		return 0;
-	c->found = true;
-	*c->out = *rec;
-	c->out->doc = json_incref(rec->doc);
-	return 0;
+	q_strlcpy(c->id, w->h.id, sizeof c->id);
+	return 1;
 }
 
 int
 ops_joint_work_find(struct store_tx *tx, const char *customer, const char *executor_org,
-                    struct store_rec *out, bool *found, struct qerr *e)
+                    struct jw_full *out, bool *found, struct qerr *e)
 {
-	struct store_query q = {.kind = "joint_work", .org_id = customer};
-	struct find_ctx c = {.executor = executor_org, .out = out};
+	struct store_where w[2] = {STORE_W_STR("customer_org_id", customer),
+	                           STORE_W_STR("executor_org_id", executor_org)};
+	struct find_ctx c = {""};
 
-	if (store_rec_walk(tx, &q, find_cb, &c, e) != 0)
+	*found = false;
+	if (store_row_list(tx, &store_jw_table, w, 2, 0, 0, find_cb, &c, e) < 0)
 		return -1;
-	*found = c.found;
+	if (c.id[0] == '\0')
+		return 0;
+	if (ops_joint_work_load(tx, c.id, out, e) != 0)
+		return -1;
+	*found = true;
 	return 0;
 }
 
@@ -206,15 +489,18 @@ ops_joint_work_find(struct store_tx *tx, const char *customer, const char *execu
  * not_in_annex), else the request's; with none named there, every copy the
  * customer holds. A new array in *out, or -1. */
 static int
-jw_copies_for(const json_t *doc, const struct store_rec *car, const struct ops_copy_pick *sel,
-              size_t nsel, json_t **out, struct qerr *e)
+jw_copies_for(const struct jw_full *x, const struct store_rec *car,
+              const struct ops_copy_pick *sel, size_t nsel, json_t **out, struct qerr *e)
 {
-	json_t *named = json_object_get(request_carrier(doc, car->id), "copy_numbers");
+	int64_t item = request_carrier(x, car->id);
+	json_t *named = item >= 0 ? copies_json(x, JW_COPIES_REQUEST, item) : json_array();
 	const struct ops_copy_pick *want = NULL;
 	json_t *n;
 	size_t k;
 
 	*out = NULL;
+	if (named == NULL)
+		return qerr_internal(e, "joint work copies");
 	for (size_t i = 0; sel != NULL && i < nsel; i++)
 		if (jrec_same(sel[i].carrier_id, car->id))
 			want = &sel[i];
@@ -228,6 +514,7 @@ jw_copies_for(const json_t *doc, const struct store_rec *car, const struct ops_c
 			if (!found) {
 				char num[24];
 
+				json_decref(named);
 				snprintf(num, sizeof num, "%d", want->numbers[i]);
 				qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "carriers");
 				qerr_detail_key(e, "copy_not_in_request",
@@ -243,6 +530,7 @@ jw_copies_for(const json_t *doc, const struct store_rec *car, const struct ops_c
 		*out = json_incref(named);
 	else
 		*out = ops_copies_held(car->doc, car->org_id);
+	json_decref(named);
 	if (*out == NULL)
 		return qerr_internal(e, "joint work copies");
 	return 0;
@@ -268,11 +556,11 @@ jw_cars_clear(struct jw_cars *w)
 /* 404, then 409 (the customer holds each copy to move, none issued); a
  * not_in_annex of the selection waits in *annex_err for the 409s. */
 static int
-jw_cars_load(struct store_tx *tx, const json_t *doc, const struct ops_ids *ids,
+jw_cars_load(struct store_tx *tx, const struct jw_full *x, const struct ops_ids *ids,
              const struct ops_copy_pick *sel, size_t nsel, struct jw_cars *w,
              struct qerr *annex_err, struct qerr *e)
 {
-	const char *customer = ops_docs_str(doc, "customer_org_id");
+	const char *customer = x->w.customer_org_id;
 
 	for (size_t i = 0; i < w->n; i++)
 		if (ops_docs_load(tx, "carrier", ids->v[i], &w->cars[i], "carrier_ids", e) != 0)
@@ -283,7 +571,7 @@ jw_cars_load(struct store_tx *tx, const json_t *doc, const struct ops_ids *ids,
 		int out;
 
 		/* not_in_annex is a 422: it waits for the 409s of every carrier. */
-		if (jw_copies_for(doc, &w->cars[i], sel, nsel, &w->nums[i], &ne) != 0) {
+		if (jw_copies_for(x, &w->cars[i], sel, nsel, &w->nums[i], &ne) != 0) {
 			if (ne.status != QERR_RULE) {
 				*e = ne;
 				return -1;
@@ -306,21 +594,20 @@ jw_cars_load(struct store_tx *tx, const json_t *doc, const struct ops_ids *ids,
  * permitted term and protection, the annex, the selection's copies, the
  * executor's permit or clearance. */
 static int
-jw_transfer_rules(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *jw,
+jw_transfer_rules(const struct ops_ctx *c, struct store_tx *tx, const struct jw_full *x,
                   const struct jw_cars *w, const struct qerr *annex_err, enum jw_state *next,
                   struct qerr *e)
 {
-	const json_t *annex = json_object_get(json_object_get(jw->doc, "agreement"), "annex");
-	struct jw_dates d = jw_dates_of(jw->doc);
+	struct jw_dates d = jw_dates_of(&x->w);
 
 	/* permission_required, not_in_annex, nsc_notice_missing,
 	 * joint_work_suspended (core/joint_work.h), then per carrier. */
-	if (jw_transfer(jw_state_parse(jw->state), &d, c->effective_date, next, e) != 0 ||
-	    jw_transfer_allowed(tx, jw->doc, c->effective_date, e) != 0)   /* R743 p.4.4, p.8 */
+	if (jw_transfer(jw_cur(x), &d, c->effective_date, next, e) != 0 ||
+	    jw_transfer_allowed(tx, &x->w, c->effective_date, e) != 0)   /* R743 p.4.4, p.8 */
 		return -1;
 	for (size_t i = 0; i < w->n; i++) {
 		/* not_in_annex, Art. 26.1, R743 p.6: only what the annex lists. */
-		if (!jrec_has_str(annex, w->cars[i].id)) {
+		if (!ref_has(x, JW_LIST_ANNEX, w->cars[i].id)) {
 			qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "carrier_ids");
 			qerr_detail_key(e, "not_in_annex", "carrier {carrier} is not in the agreement's annex",
 			                "carrier", w->cars[i].ref[0] ? w->cars[i].ref : w->cars[i].id,
@@ -334,7 +621,7 @@ jw_transfer_rules(const struct ops_ctx *c, struct store_tx *tx, const struct sto
 	}
 	for (size_t i = 0; i < w->n; i++) {
 		/* recipient_permit_missing, Art. 26.1, R743 p.11 */
-		if (executor_covers(c, tx, jw->doc, degree_parse(ops_docs_str(w->cars[i].doc, "label")),
+		if (executor_covers(c, tx, &x->w, degree_parse(ops_docs_str(w->cars[i].doc, "label")),
 		                    e) != 0) {
 			q_strlcpy(e->field, "carrier_ids", sizeof e->field);
 			return -1;
@@ -343,38 +630,40 @@ jw_transfer_rules(const struct ops_ctx *c, struct store_tx *tx, const struct sto
 	return 0;
 }
 
-/* Moves the copies of carrier i to the executor and notes it in jw. */
+/* Moves the copies of carrier car to the executor and notes it in x. */
 static int
-jw_move_one(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
+jw_move_one(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
             struct store_rec *car, json_t *nums, struct qerr *e)
 {
-	const char *customer = ops_docs_str(jw->doc, "customer_org_id");
-	const char *exec_org = ops_docs_str(jw->doc, "executor_org_id");
-	const char *exec_person = ops_docs_str(jw->doc, "executor_person_id");
+	const char *exec_org = opt(x->w.executor_org_id);
+	const char *exec_person = opt(x->w.executor_person_id);
 	json_t *extra = json_pack("{s:s}", "basis", "joint_work");
+	struct jw_transfer_rec *t;
 	int rc;
 
 	if (extra == NULL)
 		return qerr_internal(e, "movement extra");
 	/* R743 p.4.2: exactly the copies named move; org_id stays. A citizen
 	 * executor holds them as holder_person_id (p.11). */
-	rc = ops_copies_move(c, tx, car, customer, exec_org, exec_org != NULL ? NULL : exec_person,
-	                     nums, jw->id, extra, e);
+	rc = ops_copies_move(c, tx, car, x->w.customer_org_id, exec_org,
+	                     exec_org != NULL ? NULL : exec_person, nums, x->w.h.id, extra, e);
 	json_decref(extra);
 	if (rc != 0)
 		return -1;
-	if (jrec_append(jrec_array(jw->doc, "transferred"),
-	                json_pack("{s:s, s:o, s:O}", "carrier_id", car->id, "date",
-	                          ops_docs_json_date(c->effective_date), "copy_numbers", nums)) != 0)
+	if ((t = PUSH(x->transferred)) == NULL)
 		return qerr_internal(e, "joint work: out of memory");
-	if (!jrec_has_str(json_object_get(jw->doc, "held"), car->id) &&
-	    jrec_append(jrec_array(jw->doc, "held"), json_string(car->id)) != 0)
+	t->ord = (int64_t)x->transferred.n - 1;
+	q_strlcpy(t->carrier_id, car->id, sizeof t->carrier_id);
+	t->date = c->effective_date;
+	t->copies_listed = true;
+	if (copies_push(x, JW_COPIES_TRANSFERRED, t->ord, nums) != 0 ||
+	    (!ref_has(x, JW_LIST_HELD, car->id) && ref_push(x, JW_LIST_HELD, car->id) != 0))
 		return qerr_internal(e, "joint work: out of memory");
 	return 0;
 }
 
 int
-ops_joint_work_transfer_in(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
+ops_joint_work_transfer_in(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
                            const struct ops_ids *ids, const struct ops_copy_pick *sel, size_t nsel,
                            struct qerr *e)
 {
@@ -393,13 +682,13 @@ ops_joint_work_transfer_in(const struct ops_ctx *c, struct store_tx *tx, struct 
 		jw_cars_clear(&w);
 		return qerr_internal(e, "joint work transfer: out of memory");
 	}
-	if (jw_cars_load(tx, jw->doc, ids, sel, nsel, &w, &annex_err, e) != 0 ||
-	    jw_transfer_rules(c, tx, jw, &w, &annex_err, &next, e) != 0)
+	if (jw_cars_load(tx, x, ids, sel, nsel, &w, &annex_err, e) != 0 ||
+	    jw_transfer_rules(c, tx, x, &w, &annex_err, &next, e) != 0)
 		goto done;
 	for (size_t i = 0; i < w.n; i++)
-		if (jw_move_one(c, tx, jw, &w.cars[i], w.nums[i], e) != 0)
+		if (jw_move_one(c, tx, x, &w.cars[i], w.nums[i], e) != 0)
 			goto done;
-	if (next != jw_state_parse(jw->state) && jw_set_state(c, jw, next, "transfer", e) != 0)
+	if (next != jw_cur(x) && jw_set_state(c, x, next, "transfer", e) != 0)
 		goto done;
 	ret = 0;
 done:
@@ -407,14 +696,14 @@ done:
 	return ret;
 }
 
-/* Returns the copies of carrier id held under jw to the customer. */
+/* Returns the copies of carrier id held under x to the customer. */
 static int
-jw_return_one(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *jw,
+jw_return_one(const struct ops_ctx *c, struct store_tx *tx, const struct jw_full *x,
               const char *id, const char *reason, struct qerr *e)
 {
-	const char *customer = ops_docs_str(jw->doc, "customer_org_id");
-	const char *exec_org = ops_docs_str(jw->doc, "executor_org_id");
-	const char *exec_person = ops_docs_str(jw->doc, "executor_person_id");
+	const char *customer = x->w.customer_org_id, *jw_id = x->w.h.id;
+	const char *exec_org = opt(x->w.executor_org_id);
+	const char *exec_person = opt(x->w.executor_person_id);
 	struct store_rec car = {0};
 	json_t *extra = NULL, *nums = json_array(), *cp;
 	size_t k;
@@ -427,8 +716,8 @@ jw_return_one(const struct ops_ctx *c, struct store_tx *tx, const struct store_r
 	/* The copies away under this joint work (a 0.1.0 carrier moved whole:
 	 * every copy, by doc.joint_work_id). */
 	json_array_foreach(json_object_get(car.doc, "copies"), k, cp) {
-		if (!jrec_same(custody_copy_joint_work(cp), jw->id) &&
-		    !jrec_same(ops_docs_str(car.doc, "joint_work_id"), jw->id))
+		if (!jrec_same(custody_copy_joint_work(cp), jw_id) &&
+		    !jrec_same(ops_docs_str(car.doc, "joint_work_id"), jw_id))
 			continue;
 		if (carrier_copy_state_parse(ops_docs_str(cp, "state")) == CARRIER_COPY_ISSUED) {
 			qerr_set(e, QERR_CONFLICT, "invalid_state", "R743 p.10", NULL);
@@ -443,7 +732,7 @@ jw_return_one(const struct ops_ctx *c, struct store_tx *tx, const struct store_r
 			goto done;
 		}
 	}
-	extra = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:O}", "joint_work_id", jw->id, "basis",
+	extra = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:O}", "joint_work_id", jw_id, "basis",
 	                  "joint_work_return", "reason", reason, "from_org_id", exec_org,
 	                  "from_person_id", exec_person, "copy_numbers", nums);
 	if (extra == NULL) {
@@ -475,61 +764,70 @@ done:
 }
 
 int
-ops_joint_work_end(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
+ops_joint_work_end(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
                    enum jw_state next, const char *reason, struct qerr *e)
 {
-	json_t *held = json_object_get(jw->doc, "held"), *v;
-	size_t i;
+	size_t n = x->refs.n, k = 0;
+	bool oom = false;
 
-	json_array_foreach(held, i, v)
-		if (jw_return_one(c, tx, jw, json_string_value(v), reason, e) != 0)
+	for (size_t i = 0; i < n; i++)
+		if (x->refs.v[i].list == JW_LIST_HELD &&
+		    jw_return_one(c, tx, x, x->refs.v[i].carrier_id, reason, e) != 0)
 			return -1;
-	/* held is replaced below: keep a reference for "returned". */
-	held = held != NULL ? json_incref(held) : json_array();
-	if (ops_docs_set(jw->doc, "held", json_array(), e) != 0 ||
-	    ops_docs_set(jw->doc, "end",
-	                 json_pack("{s:s, s:s, s:o, s:o}", "state", jw_state_name(next), "reason",
-	                           reason, "date", ops_docs_json_date(c->effective_date), "returned",
-	                           held), e) != 0)
-		return -1;
-	return jw_set_state(c, jw, next, reason, e);
+	/* held becomes returned; held is emptied */
+	for (size_t i = 0; i < n; i++) {
+		struct jw_ref_rec *r = &x->refs.v[i];
+
+		if (r->list == JW_LIST_HELD) {
+			r->list = JW_LIST_RETURNED;
+			r->ord = (int64_t)k++;
+		}
+	}
+	x->refs_replaced = true;
+	q_strlcpy(x->w.end_state, jw_state_name(next), sizeof x->w.end_state);
+	free(x->w.end_reason);
+	x->w.end_reason = q_strdup_opt(reason, &oom);
+	x->w.end_date = c->effective_date;
+	if (oom)
+		return qerr_internal(e, "joint work: out of memory");
+	return jw_set_state(c, x, next, reason, e);
 }
 
 int
-ops_joint_work_violation_apply(const struct ops_ctx *c, struct store_rec *jw,
+ops_joint_work_violation_apply(const struct ops_ctx *c, struct jw_full *x,
                                const char *description, const char *incident_id,
                                struct qerr *e)
 {
+	struct jw_rec *w = &x->w;
+	struct jw_violation_rec *v;
 	enum jw_state next;
-	json_t *viol;
-	bool raised;
+	bool raised, oom = false;
 
-	viol = jrec_array(jw->doc, "violations");
-	if (viol == NULL)
-		return qerr_internal(e, "joint work: out of memory");
-	if (jw_violation(jw_state_parse(jw->state), (int)json_array_size(viol), &next, &raised,
-	                 e) != 0)
+	if (jw_violation(jw_cur(x), (int)x->violations.n, &next, &raised, e) != 0)
 		return -1;
-	if (jrec_append(viol, json_pack("{s:s, s:o, s:s, s:s*}", "description",
-	                                description ? description : "", "noted_on",
-	                                ops_docs_json_date(c->effective_date), "by", c->actor.user_id,
-	                                "incident_id", incident_id)) != 0)
+	if ((v = PUSH(x->violations)) == NULL)
 		return qerr_internal(e, "joint work: out of memory");
-	if (raised && !ops_docs_bool(jw->doc, "cancellation_raised", false)) {
+	v->ord = (int64_t)x->violations.n - 1;
+	v->description = q_strdup_opt(description ? description : "", &oom);
+	v->noted_on = c->effective_date;
+	q_strlcpy(v->by, c->actor.user_id, sizeof v->by);
+	q_strlcpy(v->incident_id, incident_id != NULL ? incident_id : "", sizeof v->incident_id);
+	if (raised && !w->cancellation_raised) {
 		/* R743 p.9: the customer raises the cancellation of the order and
 		 * of the executor's permit (or clearance) with the authority. */
-		if (ops_docs_set(jw->doc, "cancellation_raised", json_true(), e) != 0 ||
-		    ops_docs_set(jw->doc, "cancellation",
-		                 json_pack("{s:o, s:s, s:s?, s:s?, s:s}", "raised_on",
-		                           ops_docs_json_date(c->effective_date), "reason",
-		                           "repeated violations (R743 p.9)", "permit_id",
-		                           ops_docs_str(jw->doc, "executor_permit_ref"), "clearance_id",
-		                           ops_docs_str(jw->doc, "executor_clearance_ref"), "by",
-		                           c->actor.user_id), e) != 0)
-			return -1;
+		w->cancellation_raised = true;
+		w->canc_raised_on = c->effective_date;
+		free(w->canc_reason);
+		w->canc_reason = q_strdup_opt("repeated violations (R743 p.9)", &oom);
+		q_strlcpy(w->canc_permit_id, w->executor_permit_ref, sizeof w->canc_permit_id);
+		q_strlcpy(w->canc_clearance_id, w->executor_clearance_ref,
+		          sizeof w->canc_clearance_id);
+		q_strlcpy(w->canc_by, c->actor.user_id, sizeof w->canc_by);
 	}
-	if (next != jw_state_parse(jw->state))
-		return jw_set_state(c, jw, next, "violation", e);
+	if (oom)
+		return qerr_internal(e, "joint work: out of memory");
+	if (next != jw_cur(x))
+		return jw_set_state(c, x, next, "violation", e);
 	return 0;
 }
 
@@ -657,14 +955,15 @@ request_parties(struct store_tx *tx, const struct ops_joint_work_request_args *a
 		}
 	}
 	if (exec_person != NULL && a->executor_clearance_ref != NULL) {
-		struct store_rec other = {0};
 		bool theirs;
 
-		if (ops_docs_load(tx, "clearance", a->executor_clearance_ref, &other,
-		                  "executor_clearance_ref", e) != 0)
+		struct clearance_rec cl;
+
+		if (ops_clearance_load(tx, a->executor_clearance_ref, &cl, "executor_clearance_ref",
+		                       e) != 0)
 			return -1;
-		theirs = jrec_same(other.parent_id, exec_person);
-		store_rec_clear(&other);
+		theirs = jrec_same(cl.person_id, exec_person);
+		clearance_rec_free(&cl);
 		if (!theirs) {
 			qerr_input(e, "invalid_value", "executor_clearance_ref");
 			qerr_detail(e, "the clearance is not the executor's");
@@ -674,111 +973,110 @@ request_parties(struct store_tx *tx, const struct ops_joint_work_request_args *a
 	return 0;
 }
 
-/* The request's list of carriers as recorded; 409 a carrier the customer
- * does not hold. A new array in *out. */
+/* The request's list of carriers as recorded (x->carriers and their copy
+ * numbers); 409 a carrier the customer does not hold. */
 static int
-request_list(struct store_tx *tx, const struct ops_joint_work_request_args *a, json_t **out,
-             struct qerr *e)
+request_list(struct store_tx *tx, const struct ops_joint_work_request_args *a,
+             struct jw_full *x, struct qerr *e)
 {
-	json_t *list = json_array();
-
-	*out = NULL;
-	if (list == NULL)
-		return qerr_internal(e, "joint work: out of memory");
 	for (size_t i = 0; i < a->ncarriers; i++) {
 		const struct ops_copy_pick *p = &a->carriers[i];
 		struct store_rec car = {0};
+		struct jw_carrier_rec *cr;
+		const json_t *sheets;
+		const char *label;
+		bool oom = false;
 		char field[48];
-		json_t *nums;
-		int rc;
 
 		snprintf(field, sizeof field, "carriers[%zu].carrier_id", i);
 		if (ops_docs_load(tx, "carrier", p->carrier_id, &car, field, e) != 0)
-			goto fail;
+			return -1;
 		if (!jrec_same(car.org_id, a->customer_org_id)) {
 			store_rec_clear(&car);
 			qerr_set(e, QERR_CONFLICT, "invalid_state", "26", field);
 			qerr_detail(e, "the carrier is not held by the customer");
-			goto fail;
+			return -1;
 		}
-		nums = p->given ? jrec_ints_json(p->numbers, p->n) : json_null();
-		rc = nums == NULL ? -1
-		   : jrec_append(list, json_pack("{s:s, s:O, s:s?, s:s?, s:s?, s:O?}", "carrier_id",
-		                                 car.id, "copy_numbers", nums, "title",
-		                                 ops_docs_str(car.doc, "title"), "label",
-		                                 ops_docs_str(car.doc, "label"), "account_number",
-		                                 car.ref, "sheets",
-		                                 json_object_get(car.doc, "sheets")));
-		json_decref(nums);
+		if ((cr = PUSH(x->carriers)) != NULL) {
+			cr->ord = (int64_t)i;
+			q_strlcpy(cr->carrier_id, car.id, sizeof cr->carrier_id);
+			cr->copies_given = p->given;
+			cr->title = q_strdup_opt(ops_docs_str(car.doc, "title"), &oom);
+			label = ops_docs_str(car.doc, "label");
+			q_strlcpy(cr->label, label != NULL ? label : "", sizeof cr->label);
+			q_strlcpy(cr->account_number, car.ref, sizeof cr->account_number);
+			sheets = json_object_get(car.doc, "sheets");
+			cr->sheets = json_is_integer(sheets) ? json_integer_value(sheets) : STORE_INT_NULL;
+		}
+		for (size_t k = 0; cr != NULL && p->given && k < p->n; k++) {
+			struct jw_copy_rec *cp = PUSH(x->copies);
+
+			if (cp == NULL) {
+				oom = true;
+				break;
+			}
+			cp->list = JW_COPIES_REQUEST;
+			cp->item_ord = (int64_t)i;
+			cp->ord = (int64_t)k;
+			cp->number = p->numbers[k];
+		}
 		store_rec_clear(&car);
-		if (rc != 0) {
-			qerr_internal(e, "joint work: out of memory");
-			goto fail;
-		}
+		if (cr == NULL || oom)
+			return qerr_internal(e, "joint work: out of memory");
 	}
-	*out = list;
 	return 0;
-fail:
-	json_decref(list);
-	return -1;
 }
 
-/* The record's document, the request's fields as given. */
-static json_t *
-request_doc(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
-            const struct store_rec *rec, const struct store_rec *exec,
-            const struct org_rec *exec_o, json_t *list,
-            qdate received, qdate due)
+/* The record's row, the request's fields as given. */
+static int
+request_row(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
+            const struct store_rec *exec, const struct org_rec *exec_o, qdate received,
+            qdate due, struct jw_rec *w, struct qerr *e)
 {
-	const char *const extra[][2] = {
-		{"draft_agreement_ref", a->draft_agreement_ref},
-		{"executor_address", a->executor_address},
-		{"executor_head", a->executor_head},
-		{"executor_residence", a->executor_residence},
-		{"executor_id_issuer", a->executor_id_issuer},
-	};
-	json_t *doc = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:o, s:o, s:O, s:s?, s:s?,"
-	                        " s:o, s:o, s:s, s:b, s:b}",
-	                        "id", rec->id, "customer_org_id", a->customer_org_id,
-	                        "executor_org_id", a->executor_org_id, "executor_person_id",
-	                        a->executor_person_id, "disposing_org_id", a->disposing_org_id,
-	                        "justification", a->justification, "state", rec->state,
-	                        "term_from", ops_docs_json_date(a->term_from), "term_to",
-	                        ops_docs_json_date(a->term_to), "carriers", list,
-	                        "executor_permit_ref", a->executor_permit_ref,
-	                        "executor_clearance_ref", a->executor_clearance_ref,
-	                        "received_on", ops_docs_json_date(received), "response_due_on",
-	                        ops_docs_json_date(due), "requested_by", c->actor.user_id,
-	                        "permission_overdue", 0, "cancellation_raised", 0);
-	bool ok = doc != NULL;
+	bool oom = false;
 
-	if (ok && a->executor_person_id != NULL && exec->org_id[0] != '\0')
-		ok = ops_docs_set_str(doc, "executor_person_org_id", exec->org_id, NULL) == 0;
-	if (ok && a->executor_org_id != NULL) {
-		ok = ops_details_set(doc, "executor_city", exec_o->city != NULL
-		                     ? json_string(exec_o->city) : json_null()) == 0;
-	}
-	for (size_t i = 0; ok && i < sizeof extra / sizeof extra[0]; i++)
-		if (extra[i][1] != NULL)
-			ok = ops_docs_set_str(doc, extra[i][0], extra[i][1], NULL) == 0;
-	if (ok)
-		ok = ops_details_set(doc, "history", json_array()) == 0;
-	if (!ok) {
-		json_decref(doc);
-		return NULL;
-	}
-	return doc;
+	store_id_new("jw", w->h.id);
+	q_strlcpy(w->customer_org_id, a->customer_org_id, sizeof w->customer_org_id);
+	q_strlcpy(w->executor_org_id, a->executor_org_id ? a->executor_org_id : "",
+	          sizeof w->executor_org_id);
+	q_strlcpy(w->executor_person_id, a->executor_person_id ? a->executor_person_id : "",
+	          sizeof w->executor_person_id);
+	q_strlcpy(w->disposing_org_id, a->disposing_org_id ? a->disposing_org_id : "",
+	          sizeof w->disposing_org_id);
+	w->justification = q_strdup_opt(a->justification, &oom);
+	w->state = JW_REQUESTED;
+	w->term_from = a->term_from;
+	w->term_to = a->term_to;
+	q_strlcpy(w->executor_permit_ref, a->executor_permit_ref ? a->executor_permit_ref : "",
+	          sizeof w->executor_permit_ref);
+	q_strlcpy(w->executor_clearance_ref,
+	          a->executor_clearance_ref ? a->executor_clearance_ref : "",
+	          sizeof w->executor_clearance_ref);
+	w->received_on = received;
+	w->response_due_on = due;
+	q_strlcpy(w->requested_by, c->actor.user_id, sizeof w->requested_by);
+	if (a->executor_person_id != NULL)
+		q_strlcpy(w->executor_person_org_id, exec->org_id, sizeof w->executor_person_org_id);
+	if (a->executor_org_id != NULL)
+		w->executor_city = q_strdup_opt(exec_o->city, &oom);
+	w->draft_agreement_ref = q_strdup_opt(a->draft_agreement_ref, &oom);
+	w->executor_address = q_strdup_opt(a->executor_address, &oom);
+	w->executor_head = q_strdup_opt(a->executor_head, &oom);
+	w->executor_residence = q_strdup_opt(a->executor_residence, &oom);
+	w->executor_id_issuer = q_strdup_opt(a->executor_id_issuer, &oom);
+	w->perm_answered_on = w->agr_signed_on = w->nsc_sent_on = w->prot_date = QDATE_NONE;
+	w->canc_raised_on = w->end_date = QDATE_NONE;
+	return oom ? qerr_internal(e, "joint work: out of memory") : 0;
 }
 
 static int
 request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
-             struct store_rec *rec, struct qerr *e)
+             struct jw_full *x, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct store_rec exec = {0};
 	struct org_rec exec_o = {0};
 	struct jw_request rq = {0};
-	json_t *list = NULL;
 	qdate received = a->received_on != QDATE_NONE ? a->received_on : c->effective_date;
 	int ret = -1;
 
@@ -795,7 +1093,7 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
 	    (a->executor_org_id != NULL &&
 	     ops_docs_org_active(tx, a->executor_org_id, "executor_org_id", e) != 0))
 		goto done;
-	if (request_list(tx, a, &list, e) != 0)
+	if (request_list(tx, a, x, e) != 0)
 		goto done;
 	/* permission_request_incomplete, R743 p.4 */
 	rq.citizen = a->executor_person_id != NULL;
@@ -814,17 +1112,14 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
 	                                                       : a->executor_permit_ref != NULL;
 	if (jw_request_check(&rq, e) != 0)
 		goto done;
-
-	jrec_head(rec, "joint_work", "jw", a->customer_org_id,
-	          a->executor_org_id ? a->executor_org_id : a->executor_person_id,
-	          jw_state_name(JW_REQUESTED));
-	rec->doc = request_doc(c, a, rec, &exec, &exec_o, list, received,
-	                       jw_response_due(c->cal, received));
-	ret = jrec_create(c, tx, rec, "joint_work.request", e);
+	if (request_row(c, a, &exec, &exec_o, received, jw_response_due(c->cal, received), &x->w,
+	                e) != 0 ||
+	    ops_joint_work_store(tx, x, e) != 0)
+		goto done;
+	ret = ops_commit(c, tx, "joint_work.request", x->w.h.id, NULL, e);
 	tx = NULL;
 done:
 	store_rollback(tx);
-	json_decref(list);
 	store_rec_clear(&exec);
 	org_rec_free(&exec_o);
 	return ret;
@@ -832,19 +1127,29 @@ done:
 
 int
 ops_joint_work_request(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
-                       struct store_rec *out, struct qerr *e)
+                       struct jw_full *out, struct qerr *e)
 {
 	memset(out, 0, sizeof *out);
 	if (request_step(c, a, out, e) == 0)
 		return 0;
-	store_rec_clear(out);
+	jw_full_free(out);
 	return ops_refuse(c, "joint_work.request", NULL, e);
 }
 
 int
-ops_joint_work_get(const struct ops_ctx *c, const char *id, struct store_rec *out, struct qerr *e)
+ops_joint_work_get(const struct ops_ctx *c, const char *id, struct jw_full *out, struct qerr *e)
 {
-	return jrec_get(c, "joint_work", id, jw_read_scope, out, e);
+	struct store_tx *tx = NULL;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (ops_begin(c, false, &tx, e) != 0)
+		return -1;
+	rc = ops_joint_work_load(tx, id, out, e);
+	if (rc == 0 && (rc = jw_read_scope(c, tx, out, e)) != 0)
+		jw_full_free(out);
+	store_rollback(tx);
+	return rc;
 }
 
 /* ================================ Steps =================================== */
@@ -852,20 +1157,19 @@ ops_joint_work_get(const struct ops_ctx *c, const char *id, struct store_rec *ou
 /* POST /v1/joint-works/{id}/permission — the disposing body's written
  * answer (R743 p.5): granted, or refused with its reasons. */
 static int
-step_permission(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-                const void *arg, struct qerr *e)
+step_permission(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
+                const struct ops_joint_work_step_args *sa, struct qerr *e)
 {
-	const struct ops_joint_work_step_args *sa = arg;
 	const struct ops_joint_work_permission_args *a = &sa->u.permission;
+	struct jw_rec *w = &x->w;
 	struct jw_dates d;
 	enum jw_state next;
-	bool disposer, late;
+	bool disposer, oom = false;
 
 	/* permission_required, Art. 26.1: only the head of the body that
 	 * disposes now of the information (the one named, or its successor
 	 * under Art. 28), before anything about the request's state. */
-	if (disposal_is_current(tx, ops_docs_str(jw->doc, "disposing_org_id"), c->actor.org_id,
-	                        &disposer, e) != 0 ||
+	if (disposal_is_current(tx, opt(w->disposing_org_id), c->actor.org_id, &disposer, e) != 0 ||
 	    jw_disposer_check(disposer, e) != 0)
 		return -1;
 	/* A refusal is reasoned (R743 p.5). */
@@ -874,20 +1178,22 @@ step_permission(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
 		qerr_detail(e, "a refusal states the reasons preventing the transfer (R743 p.5)");
 		return -1;
 	}
-	d = jw_dates_of(jw->doc);
-	if (jw_permission(jw_state_parse(jw->state), &d, c->effective_date, a->granted, &next,
-	                  e) != 0)
+	d = jw_dates_of(w);
+	if (jw_permission(jw_cur(x), &d, c->effective_date, a->granted, &next, e) != 0)
 		return -1;
 	/* permission_overdue, R743 p.5: accepted, recorded late. */
-	late = jw_permission_late(ops_docs_date(jw->doc, "response_due_on"), c->effective_date);
-	if (ops_docs_set(jw->doc, "permission",
-	                 json_pack("{s:s, s:s?, s:s?, s:o, s:s, s:b}", "decision",
-	                           a->granted ? "granted" : "refused", "reason", a->reason, "ref",
-	                           a->ref, "answered_on", ops_docs_json_date(c->effective_date), "by",
-	                           c->actor.user_id, "late", late), e) != 0 ||
-	    ops_docs_set(jw->doc, "permission_overdue", json_boolean(late), e) != 0)
-		return -1;
-	return jw_set_state(c, jw, next, "permission", e);
+	w->perm_late = jw_permission_late(w->response_due_on, c->effective_date);
+	w->perm_decision = a->granted ? JW_DECISION_GRANTED : JW_DECISION_REFUSED;
+	free(w->perm_reason);
+	free(w->perm_ref);
+	w->perm_reason = q_strdup_opt(a->reason, &oom);
+	w->perm_ref = q_strdup_opt(a->ref, &oom);
+	w->perm_answered_on = c->effective_date;
+	q_strlcpy(w->perm_by, c->actor.user_id, sizeof w->perm_by);
+	w->permission_overdue = w->perm_late;
+	if (oom)
+		return qerr_internal(e, "joint work: out of memory");
+	return jw_set_state(c, x, next, "permission", e);
 }
 
 /* The agreement's annex and certificate (R743 p.6, p.7): the permission
@@ -895,11 +1201,11 @@ step_permission(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
  * for the maintenance of an information system a certificate describes
  * them. */
 static int
-agreement_annex_check(const json_t *doc, const struct ops_joint_work_agreement_args *a,
+agreement_annex_check(const struct jw_full *x, const struct ops_joint_work_agreement_args *a,
                       bool maintenance, struct qerr *e)
 {
 	for (size_t i = 0; i < a->annex.n; i++) {
-		if (request_carrier(doc, a->annex.v[i]) == NULL) {
+		if (request_carrier(x, a->annex.v[i]) < 0) {
 			qerr_set(e, QERR_RULE, "permission_required", "R743 p.7", "annex");
 			qerr_detail_key(e, "not_in_permitted_request",
 			                "carrier {carrier} was not in the permitted request", "carrier",
@@ -912,15 +1218,15 @@ agreement_annex_check(const json_t *doc, const struct ops_joint_work_agreement_a
 
 /* POST /v1/joint-works/{id}/agreement (R743 p.6, p.7) */
 static int
-step_agreement(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-               const void *arg, struct qerr *e)
+step_agreement(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
+               const struct ops_joint_work_step_args *sa, struct qerr *e)
 {
-	const struct ops_joint_work_step_args *sa = arg;
 	const struct ops_joint_work_agreement_args *a = &sa->u.agreement;
 	const char *subject = a->subject != NULL ? a->subject : "joint_work";
+	struct jw_rec *w = &x->w;
 	struct jw_dates d;
 	enum jw_state next;
-	json_t *annex;
+	bool oom = false;
 
 	if (a->signed_on > c->today)
 		return qerr_input(e, "date_in_future", "signed_on");
@@ -933,45 +1239,54 @@ step_agreement(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *j
 			return -1;
 		store_rec_clear(&car);
 	}
-	d = jw_dates_of(jw->doc);
+	d = jw_dates_of(w);
 	/* permission_required (R743 p.7), or 409 */
-	if (jw_agreement(jw_state_parse(jw->state), &d, a->signed_on, &next, e) != 0 ||
-	    jw_term_check(ops_docs_date(jw->doc, "term_to"), a->signed_on, e) != 0 || /* R743 p.4.4 */
-	    agreement_annex_check(jw->doc, a, strcmp(subject, "information_system_maintenance") == 0,
+	if (jw_agreement(jw_cur(x), &d, a->signed_on, &next, e) != 0 ||
+	    jw_term_check(w->term_to, a->signed_on, e) != 0 || /* R743 p.4.4 */
+	    agreement_annex_check(x, a, strcmp(subject, "information_system_maintenance") == 0,
 	                          e) != 0)
 		return -1;
-	annex = jrec_ids_json(&a->annex);
-	if (ops_docs_set(jw->doc, "agreement",
-	                 annex == NULL ? NULL
-	                 : json_pack("{s:s, s:o, s:o, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}",
-	                             "number", a->number, "signed_on", ops_docs_json_date(a->signed_on),
-	                             "annex", annex, "subject", subject, "certificate", a->certificate,
-	                             "control_procedure", a->control_procedure, "financing",
-	                             a->financing, "executor_permit_ref",
-	                             ops_docs_str(jw->doc, "executor_permit_ref"), "executor_clearance_ref",
-	                             ops_docs_str(jw->doc, "executor_clearance_ref"), "by",
-	                             c->actor.user_id), e) != 0)
-		return -1;
-	return jw_set_state(c, jw, next, "agreement", e);
+	for (size_t i = 0; i < a->annex.n; i++)
+		if (ref_push(x, JW_LIST_ANNEX, a->annex.v[i]) != 0)
+			return qerr_internal(e, "joint work: out of memory");
+	free(w->agr_number);
+	free(w->agr_certificate);
+	free(w->agr_control_procedure);
+	free(w->agr_financing);
+	w->agr_number = q_strdup_opt(a->number, &oom);
+	w->agr_signed_on = a->signed_on;
+	q_strlcpy(w->agr_subject, subject, sizeof w->agr_subject);
+	w->agr_certificate = q_strdup_opt(a->certificate, &oom);
+	w->agr_control_procedure = q_strdup_opt(a->control_procedure, &oom);
+	w->agr_financing = q_strdup_opt(a->financing, &oom);
+	q_strlcpy(w->agr_executor_permit_ref, w->executor_permit_ref,
+	          sizeof w->agr_executor_permit_ref);
+	q_strlcpy(w->agr_executor_clearance_ref, w->executor_clearance_ref,
+	          sizeof w->agr_executor_clearance_ref);
+	q_strlcpy(w->agr_by, c->actor.user_id, sizeof w->agr_by);
+	if (oom || w->agr_number == NULL)
+		return qerr_internal(e, "joint work: out of memory");
+	return jw_set_state(c, x, next, "agreement", e);
 }
 
 /* POST /v1/joint-works/{id}/nsc-notice (R743 p.3.3) */
 static int
-step_notice(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-            const void *arg, struct qerr *e)
+step_notice(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
+            const struct ops_joint_work_step_args *sa, struct qerr *e)
 {
-	const struct ops_joint_work_step_args *sa = arg;
 	const struct ops_joint_work_notice_args *a = &sa->u.notice;
-	const char *office = a->nsc_office, *city = ops_docs_str(jw->doc, "executor_city");
+	struct jw_rec *w = &x->w;
+	const char *office = a->nsc_office, *city = w->executor_city;
 	struct jw_dates d;
 	enum jw_state next;
+	bool oom = false;
 	char buf[400];
 
 	(void)tx;   /* this step writes only the joint work */
 	if (a->sent_on > c->today)
 		return qerr_input(e, "date_in_future", "sent_on");
-	d = jw_dates_of(jw->doc);
-	if (jw_nsc_notice(jw_state_parse(jw->state), &d, a->sent_on, &next, e) != 0)
+	d = jw_dates_of(w);
+	if (jw_nsc_notice(jw_cur(x), &d, a->sent_on, &next, e) != 0)
 		return -1;
 	if (office == NULL) {
 		/* At the place of the executor's activity (R743 p.3.3). */
@@ -979,85 +1294,85 @@ step_notice(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
 		         city != NULL ? city : "the executor's location");
 		office = buf;
 	}
-	if (ops_docs_set(jw->doc, "nsc_notice",
-	                 json_pack("{s:o, s:s, s:s?, s:s}", "sent_on", ops_docs_json_date(a->sent_on),
-	                           "nsc_office", office, "ref", a->ref, "by", c->actor.user_id),
-	                 e) != 0)
-		return -1;
-	return jw_set_state(c, jw, next, "nsc_notice", e);
+	free(w->nsc_office);
+	free(w->nsc_ref);
+	w->nsc_sent_on = a->sent_on;
+	w->nsc_office = q_strdup_opt(office, &oom);
+	w->nsc_ref = q_strdup_opt(a->ref, &oom);
+	q_strlcpy(w->nsc_by, c->actor.user_id, sizeof w->nsc_by);
+	if (oom)
+		return qerr_internal(e, "joint work: out of memory");
+	return jw_set_state(c, x, next, "nsc_notice", e);
 }
 
 /* POST /v1/joint-works/{id}/transfer (R743 p.6, p.7, p.11; Art. 26.1) */
 static int
-step_transfer(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-              const void *arg, struct qerr *e)
+step_transfer(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
+              const struct ops_joint_work_step_args *sa, struct qerr *e)
 {
-	const struct ops_joint_work_step_args *sa = arg;
-	return ops_joint_work_transfer_in(c, tx, jw, &sa->u.carrier_ids, NULL, 0, e);
+	return ops_joint_work_transfer_in(c, tx, x, &sa->u.carrier_ids, NULL, 0, e);
 }
 
 /* POST /v1/joint-works/{id}/violations (Art. 26.3, R743 p.9) */
 static int
-step_violation(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-               const void *arg, struct qerr *e)
+step_violation(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
+               const struct ops_joint_work_step_args *sa, struct qerr *e)
 {
-	const struct ops_joint_work_step_args *sa = arg;
 	(void)tx;   /* this step writes only the joint work */
-	return ops_joint_work_violation_apply(c, jw, sa->u.description, NULL, e);
+	return ops_joint_work_violation_apply(c, x, sa->u.description, NULL, e);
 }
 
 /* POST /v1/joint-works/{id}/resume — the violations are eliminated; the
  * executor must still hold its permit or clearance (R743 p.11). */
 static int
-step_resume(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-            const void *arg, struct qerr *e)
+step_resume(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
+            const struct ops_joint_work_step_args *sa, struct qerr *e)
 {
 	enum jw_state next;
-	size_t i;
-	json_t *v;
 	int rc;
 
-	(void)arg;
-	if (jw_resume(jw_state_parse(jw->state), &next, e) != 0)
+	(void)sa;
+	if (jw_resume(jw_cur(x), &next, e) != 0)
 		return -1;
-	json_array_foreach(json_object_get(jw->doc, "held"), i, v) {
+	for (size_t i = 0; i < x->refs.n; i++) {
 		struct store_rec car = {0};
 
-		if (store_rec_get(tx, "carrier", json_string_value(v), &car, e) != 0)
+		if (x->refs.v[i].list != JW_LIST_HELD)
+			continue;
+		if (store_rec_get(tx, "carrier", x->refs.v[i].carrier_id, &car, e) != 0)
 			return -1;
-		rc = executor_covers(c, tx, jw->doc, degree_parse(ops_docs_str(car.doc, "label")), e);
+		rc = executor_covers(c, tx, &x->w, degree_parse(ops_docs_str(car.doc, "label")), e);
 		store_rec_clear(&car);
 		if (rc != 0)
 			return -1;
 	}
-	return jw_set_state(c, jw, next, "resume", e);
+	return jw_set_state(c, x, next, "resume", e);
 }
 
 /* POST /v1/joint-works/{id}/close: every carrier held comes back. */
 static int
-step_close(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-           const void *arg, struct qerr *e)
+step_close(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
+           const struct ops_joint_work_step_args *sa, struct qerr *e)
 {
 	enum jw_state next;
 
-	(void)arg;
-	if (jw_close(jw_state_parse(jw->state), &next, e) != 0)
+	(void)sa;
+	if (jw_close(jw_cur(x), &next, e) != 0)
 		return -1;
-	return ops_joint_work_end(c, tx, jw, next, "closed", e);
+	return ops_joint_work_end(c, tx, x, next, "closed", e);
 }
 
 /* POST /v1/joint-works/{id}/cancel: likewise, once raised (R743 p.9). */
 static int
-step_cancel(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-            const void *arg, struct qerr *e)
+step_cancel(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
+            const struct ops_joint_work_step_args *sa, struct qerr *e)
 {
 	enum jw_state next;
 
-	(void)arg;
-	if (jw_cancel(jw_state_parse(jw->state), ops_docs_bool(jw->doc, "cancellation_raised", false),
-	              &next, e) != 0)
+	(void)sa;
+	if (jw_cancel(jw_cur(x), x->w.cancellation_raised, &next, e) != 0)
 		return -1;
-	return ops_joint_work_end(c, tx, jw, next, "cancelled", e);
+	return ops_joint_work_end(c, tx, x, next, "cancelled", e);
 }
 
 /* POST /v1/joint-works/{id}/addendum — the customer changes functions, form
@@ -1065,15 +1380,14 @@ step_cancel(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
  * the authority, takes its place; the security authority at the executor's
  * location and the disposing body are notified (R743 p.10). */
 static int
-step_addendum(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-              const void *arg, struct qerr *e)
+step_addendum(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
+              const struct ops_joint_work_step_args *sa, struct qerr *e)
 {
-	const struct ops_joint_work_step_args *sa = arg;
 	const struct ops_joint_work_addendum_args *a = &sa->u.addendum;
+	struct jw_rec *w = &x->w;
 	struct org_rec assignee = {0};
-	size_t i;
-	json_t *cr;
-	bool liquidated;
+	struct jw_addendum_rec *ad;
+	bool liquidated, oom = false;
 
 	if (a->signed_on > c->today)
 		return qerr_input(e, "date_in_future", "signed_on");
@@ -1081,18 +1395,19 @@ step_addendum(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw
 		return -1;
 	liquidated = assignee.state == ORG_LIQUIDATED;
 	org_rec_free(&assignee);
-	if (jrec_same(a->assignee_org_id, ops_docs_str(jw->doc, "customer_org_id"))) {
+	if (jrec_same(a->assignee_org_id, w->customer_org_id)) {
 		qerr_input(e, "invalid_value", "assignee_org_id");
 		qerr_detail(e, "the assignee is the customer itself");
 		return -1;
 	}
 	if (liquidated)
 		return qerr_set(e, QERR_CONFLICT, "invalid_state", "28", "assignee_org_id");
-	if (jw_addendum(jw_state_parse(jw->state), e) != 0)
+	if (jw_addendum(jw_cur(x), e) != 0)
 		return -1;
 	/* recipient_permit_missing: "if this assignee has the authority" */
-	json_array_foreach(json_object_get(jw->doc, "carriers"), i, cr) {
-		if (ops_org_permit_check(tx, a->assignee_org_id, degree_parse(ops_docs_str(cr, "label")),
+	for (size_t i = 0; i < x->carriers.n; i++) {
+		if (ops_org_permit_check(tx, a->assignee_org_id,
+		                         degree_parse(opt(x->carriers.v[i].label)),
 		                         c->effective_date, e) != 0) {
 			q_strlcpy(e->field, "assignee_org_id", sizeof e->field);
 			return -1;
@@ -1101,17 +1416,20 @@ step_addendum(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw
 	/* nsc_notice_missing: the authority at the executor's location (p.10). */
 	if (a->nsc_notice_sent_on == QDATE_NONE)
 		return qerr_set(e, QERR_RULE, "nsc_notice_missing", "R743 p.10", "nsc_notice_sent_on");
-	if (jrec_append(jrec_array(jw->doc, "addenda"),
-	                json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:s}", "number", a->number,
-	                          "from_org_id", jw->org_id, "assignee_org_id", a->assignee_org_id,
-	                          "signed_on", ops_docs_json_date(a->signed_on), "reason", a->reason,
-	                          "nsc_notice_sent_on", ops_docs_json_date(a->nsc_notice_sent_on),
-	                          "disposing_notice_sent_on",
-	                          ops_docs_json_date(a->disposing_notice_sent_on), "by",
-	                          c->actor.user_id)) != 0 ||
-	    ops_docs_set(jw->doc, "customer_org_id", json_string(a->assignee_org_id), e) != 0)
+	if ((ad = PUSH(x->addenda)) == NULL)
 		return qerr_internal(e, "joint work: out of memory");
-	q_strlcpy(jw->org_id, a->assignee_org_id, sizeof jw->org_id);
+	ad->ord = (int64_t)x->addenda.n - 1;
+	ad->number = q_strdup_opt(a->number, &oom);
+	q_strlcpy(ad->from_org_id, w->customer_org_id, sizeof ad->from_org_id);
+	q_strlcpy(ad->assignee_org_id, a->assignee_org_id, sizeof ad->assignee_org_id);
+	ad->signed_on = a->signed_on;
+	q_strlcpy(ad->reason, a->reason, sizeof ad->reason);
+	ad->nsc_notice_sent_on = a->nsc_notice_sent_on;
+	ad->disposing_notice_sent_on = a->disposing_notice_sent_on;
+	q_strlcpy(ad->by, c->actor.user_id, sizeof ad->by);
+	if (oom || ad->number == NULL)
+		return qerr_internal(e, "joint work: out of memory");
+	q_strlcpy(w->customer_org_id, a->assignee_org_id, sizeof w->customer_org_id);
 	return 0;
 }
 
@@ -1173,15 +1491,16 @@ done:
 /* POST /v1/joint-works/{id}/protection — who protects the secrets at the
  * executor (Art. 26.2, R743 p.8). */
 static int
-step_protection(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
-                const void *arg, struct qerr *e)
+step_protection(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
+                const struct ops_joint_work_step_args *sa, struct qerr *e)
 {
-	const struct ops_joint_work_step_args *sa = arg;
 	const struct ops_joint_work_protection_args *a = &sa->u.protection;
 	enum jw_protection kind = jw_protection_parse(a->arrangement);
-	const char *exec_org = ops_docs_str(jw->doc, "executor_org_id"), *pid = a->provider_org_id;
+	struct jw_rec *w = &x->w;
+	const char *exec_org = opt(w->executor_org_id), *pid = a->provider_org_id, *prov;
 	struct jw_protection_facts f = {0};
 	enum jw_state s;
+	bool oom = false;
 
 	if ((kind == JW_PROT_QUASI_PUBLIC || kind == JW_PROT_STATE_PROVIDER) && pid == NULL)
 		return qerr_input(e, "missing_field", "provider_org_id");
@@ -1189,102 +1508,129 @@ step_protection(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *
 	if ((exec_org != NULL && ops_org_exists_in(tx, exec_org, NULL, e) != 0) ||
 	    (pid != NULL && ops_org_exists_in(tx, pid, "provider_org_id", e) != 0))
 		return -1;
-	s = jw_state_parse(jw->state);
+	s = jw_cur(x);
 	if (s == JW_REFUSED || s == JW_CLOSED || s == JW_CANCELLED || s == JW_UNKNOWN)
 		return qerr_set(e, QERR_CONFLICT, "invalid_state", "26", NULL);
 	if (protection_facts(c, tx, exec_org, pid, &f, e) != 0 ||
 	    jw_protection_check(kind, &f, e) != 0)
 		return -1;
-	return ops_docs_set(jw->doc, "protection",
-	                    json_pack("{s:s, s:s?, s:s?, s:o, s:s}", "arrangement", a->arrangement,
-	                              "provider_org_id",
-	                              kind == JW_PROT_CUSTOMER ? ops_docs_str(jw->doc, "customer_org_id")
-	                              : kind == JW_PROT_EXECUTOR_OWN ? exec_org : pid,
-	                              "agreement_ref", a->agreement_ref, "date",
-	                              ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
-	                    e);
+	prov = kind == JW_PROT_CUSTOMER ? w->customer_org_id
+	     : kind == JW_PROT_EXECUTOR_OWN ? exec_org : pid;
+	q_strlcpy(w->prot_arrangement, a->arrangement, sizeof w->prot_arrangement);
+	q_strlcpy(w->prot_provider_org_id, prov != NULL ? prov : "", sizeof w->prot_provider_org_id);
+	free(w->prot_agreement_ref);
+	w->prot_agreement_ref = q_strdup_opt(a->agreement_ref, &oom);
+	w->prot_date = c->effective_date;
+	q_strlcpy(w->prot_by, c->actor.user_id, sizeof w->prot_by);
+	return oom ? qerr_internal(e, "joint work: out of memory") : 0;
 }
 
 /* ============================ The step frame ============================== */
 
-/* The flow every step shares (jrec_step): 404 the joint work, 403 (the
+typedef int (*jw_scope_fn)(const struct ops_ctx *c, struct store_tx *tx,
+                           const struct jw_full *x, struct qerr *e);
+typedef int (*jw_apply_fn)(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
+                           const struct ops_joint_work_step_args *a, struct qerr *e);
+
+/* The flow every step shares (SPEC.md §5): 404 the joint work, 403 (the
  * customer's, or for the disposing body's step jw_disposing_scope), the
- * body's decode error, the step, update, commit with the audit entry; a
+ * body's decode error, the step, store, commit with the audit entry; a
  * refusal rolls back and is recorded. */
 static int
 jw_step(const struct ops_ctx *c, const struct ops_joint_work_step_args *a, bool disposing,
-        const char *action, jrec_apply_fn apply, struct store_rec *jw, struct qerr *e)
+        const char *action, jw_apply_fn apply, struct jw_full *x, struct qerr *e)
 {
-	return jrec_step(c, "joint_work", a->id, disposing ? jw_disposing_scope : jw_customer_scope,
-	                 a->input, apply, a, action, jw, e);
+	jw_scope_fn scope = disposing ? jw_disposing_scope : jw_customer_scope;
+	struct store_tx *tx = NULL;
+
+	memset(x, 0, sizeof *x);
+	if (ops_begin(c, true, &tx, e) != 0)
+		return -1;
+	if (ops_joint_work_load(tx, a->id, x, e) != 0 || scope(c, tx, x, e) != 0)
+		goto fail;
+	if (a->input != NULL && qerr_is_set(a->input)) {
+		*e = *a->input;
+		goto fail;
+	}
+	if (apply(c, tx, x, a, e) != 0 || ops_joint_work_store(tx, x, e) != 0)
+		goto fail;
+	if (ops_commit(c, tx, action, x->w.h.id, NULL, e) != 0) {
+		jw_full_free(x);
+		return -1;
+	}
+	return 0;
+fail:
+	store_rollback(tx);
+	jw_full_free(x);
+	return ops_refuse(c, action, NULL, e);
 }
 
 int
 ops_joint_work_permission(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                          struct store_rec *out, struct qerr *e)
+                          struct jw_full *out, struct qerr *e)
 {
 	return jw_step(c, a, true, "joint_work.permission", step_permission, out, e);
 }
 
 int
 ops_joint_work_agreement(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                         struct store_rec *out, struct qerr *e)
+                         struct jw_full *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.agreement", step_agreement, out, e);
 }
 
 int
 ops_joint_work_notice(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                      struct store_rec *out, struct qerr *e)
+                      struct jw_full *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.nsc_notice", step_notice, out, e);
 }
 
 int
 ops_joint_work_transfer(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                        struct store_rec *out, struct qerr *e)
+                        struct jw_full *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.transfer", step_transfer, out, e);
 }
 
 int
 ops_joint_work_protection(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                          struct store_rec *out, struct qerr *e)
+                          struct jw_full *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.protection", step_protection, out, e);
 }
 
 int
 ops_joint_work_violation(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                         struct store_rec *out, struct qerr *e)
+                         struct jw_full *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.violation", step_violation, out, e);
 }
 
 int
 ops_joint_work_resume(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                      struct store_rec *out, struct qerr *e)
+                      struct jw_full *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.resume", step_resume, out, e);
 }
 
 int
 ops_joint_work_close(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                     struct store_rec *out, struct qerr *e)
+                     struct jw_full *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.close", step_close, out, e);
 }
 
 int
 ops_joint_work_cancel(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                      struct store_rec *out, struct qerr *e)
+                      struct jw_full *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.cancel", step_cancel, out, e);
 }
 
 int
 ops_joint_work_addendum(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                        struct store_rec *out, struct qerr *e)
+                        struct jw_full *out, struct qerr *e)
 {
 	return jw_step(c, a, false, "joint_work.addendum", step_addendum, out, e);
 }

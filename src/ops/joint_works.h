@@ -19,18 +19,15 @@
  * The state machine, the codes and our readings of the Rules are in
  * src/core/joint_work.h.
  *
- * RECORD. Still the JSON document of the record table (ops/jrec.h) until
- * the typed tables of joint works land: record "joint_work", org_id = the
- * customer (changes with an addendum naming an assignee, R743 p.10),
- * parent_id = the executor organization or the executor citizen (person
- * id), state = core/joint_work.h state name, doc = {id, customer_org_id,
- * executor_org_id | executor_person_id, disposing_org_id, justification,
- * term_from, term_to, carriers:[{carrier_id, copy_numbers, title, label,
- * account_number, sheets}], executor_permit_ref | executor_clearance_ref,
- * received_on, response_due_on, permission, permission_overdue, agreement,
- * nsc_notice, transferred:[{carrier_id, date, copy_numbers}], held:[carrier
- * ids], protection, violations:[], cancellation_raised, cancellation,
- * addenda:[], end, history:[]}.
+ * RECORD. A typed row with its child rows (core/joint_work_rec.h;
+ * store/tables_transfers.h): the customer (changes with an addendum naming
+ * an assignee, R743 p.10), the executor organization or citizen, the
+ * disposing body, the state (core/joint_work.h), the request's fields and
+ * carriers (with the copy numbers named), and each step's facts:
+ * permission, agreement with its annex, nsc_notice, transferred (with the
+ * copy numbers moved), held, protection, violations, cancellation,
+ * addenda, end with the carriers returned, history. The HTTP edge answers
+ * it as the JSON object of API.md (h_joint_works.c).
  *
  * A transfer moves exactly the copy numbers the request named (R743 p.4.2;
  * custody per copy, ops/custody.h): each gets holder_org_id = the executor
@@ -50,7 +47,7 @@
  * refusal (422) rolls the step back and is recorded by ops_refuse (503
  * audit_unavailable when it cannot be).
  *
- * Ownership: out is the caller's (store_rec_clear); args are borrowed.
+ * Ownership: out is the caller's (jw_full_free); args are borrowed.
  */
 #ifndef QUPIYA_OPS_JOINT_WORKS_H
 #define QUPIYA_OPS_JOINT_WORKS_H
@@ -58,6 +55,7 @@
 #include <stdbool.h>
 
 #include "core/joint_work.h"
+#include "core/joint_work_rec.h"
 #include "ops/jrec.h"
 #include "ops/moves.h"
 #include "ops/ops.h"
@@ -136,63 +134,80 @@ struct ops_joint_work_step_args {
 };
 
 int ops_joint_work_request(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
-                           struct store_rec *out, struct qerr *e);
+                           struct jw_full *out, struct qerr *e);
 int ops_joint_work_permission(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                              struct store_rec *out, struct qerr *e);
+                              struct jw_full *out, struct qerr *e);
 int ops_joint_work_agreement(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                             struct store_rec *out, struct qerr *e);
+                             struct jw_full *out, struct qerr *e);
 int ops_joint_work_notice(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                          struct store_rec *out, struct qerr *e);
+                          struct jw_full *out, struct qerr *e);
 int ops_joint_work_transfer(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                            struct store_rec *out, struct qerr *e);
+                            struct jw_full *out, struct qerr *e);
 int ops_joint_work_protection(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                              struct store_rec *out, struct qerr *e);
+                              struct jw_full *out, struct qerr *e);
 int ops_joint_work_violation(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                             struct store_rec *out, struct qerr *e);
+                             struct jw_full *out, struct qerr *e);
 int ops_joint_work_resume(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                          struct store_rec *out, struct qerr *e);
+                          struct jw_full *out, struct qerr *e);
 int ops_joint_work_close(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                         struct store_rec *out, struct qerr *e);
+                         struct jw_full *out, struct qerr *e);
 int ops_joint_work_cancel(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                          struct store_rec *out, struct qerr *e);
+                          struct jw_full *out, struct qerr *e);
 int ops_joint_work_addendum(const struct ops_ctx *c, const struct ops_joint_work_step_args *a,
-                            struct store_rec *out, struct qerr *e);
+                            struct jw_full *out, struct qerr *e);
 
 /* GET: 404, then 403 unless the actor's organization is the customer, the
  * executor (or the citizen executor's organization), the disposing body,
  * or the actor reads across organizations. */
-int ops_joint_work_get(const struct ops_ctx *c, const char *id, struct store_rec *out,
+int ops_joint_work_get(const struct ops_ctx *c, const char *id, struct jw_full *out,
                        struct qerr *e);
+
+/* The joint works of a customer (NULL: any) in a state (NULL: any), for
+ * list_rows: fn gets a const struct jw_full *. */
+struct ops_joint_work_query {
+	const char *customer_org_id, *state;
+};
+int64_t ops_joint_works_each(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
+                             int (*fn)(void *, const void *), void *ctx, struct qerr *e);
 
 /* permission_overdue (R743 p.5): the answer is or was late on day today
  * (a deadline kind, never a refusal). */
-bool ops_joint_work_overdue(const struct store_rec *jw, qdate today);
+bool ops_joint_work_overdue(const struct jw_rec *jw, qdate today);
+
+/* The joint work id with its child rows (404), in tx. */
+int ops_joint_work_load(struct store_tx *tx, const char *id, struct jw_full *out,
+                        struct qerr *e);
+/* Stores x in tx (a write transaction): inserts a new one (version 0),
+ * else updates its row (409 conflict when changed since loaded); the
+ * child rows appended since loaded are inserted, the carrier lists
+ * rewritten when held was emptied. */
+int ops_joint_work_store(struct store_tx *tx, struct jw_full *x, struct qerr *e);
 
 /* ---- inside another procedure's transaction ------------------------------ */
 
 /* A joint work of customer with the executor organization that can take
  * transfers (notified, active, suspended): *found and out set. */
 int ops_joint_work_find(struct store_tx *tx, const char *customer, const char *executor_org,
-                        struct store_rec *out, bool *found, struct qerr *e);
+                        struct jw_full *out, bool *found, struct qerr *e);
 /* Transfers the carriers ids under the joint work jw (updated here, not
  * stored): for each, exactly the copy numbers the request named (R743
  * p.4.2), or those of sel[0..nsel) (only numbers the request named, else
  * not_in_annex); org_id stays. 404 carrier_ids, 409 (a copy not held by
  * the customer, issued), then jw_transfer's 422 codes, not_in_annex,
  * recipient_permit_missing. */
-int ops_joint_work_transfer_in(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
+int ops_joint_work_transfer_in(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *jw,
                                const struct ops_ids *ids, const struct ops_copy_pick *sel,
                                size_t nsel, struct qerr *e);
 /* Ends jw in state next (closed or cancelled) for reason, returning every
  * copy held under it to the customer (R743 p.10); 409 when a copy is still
  * issued at the executor. Updates jw (not stored). */
-int ops_joint_work_end(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *jw,
+int ops_joint_work_end(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *jw,
                        enum jw_state next, const char *reason, struct qerr *e);
 /* Records a violation of jw (Art. 26.3, R743 p.9) dated the act's date:
  * the first suspends the work, a repeated one raises its cancellation
  * (409 outside active and suspended). incident_id names the confirmed
  * incident it comes from, or NULL. Updates jw; the caller stores it. */
-int ops_joint_work_violation_apply(const struct ops_ctx *c, struct store_rec *jw,
+int ops_joint_work_violation_apply(const struct ops_ctx *c, struct jw_full *jw,
                                    const char *description, const char *incident_id,
                                    struct qerr *e);
 

@@ -13,7 +13,9 @@
 
 #include "core/access.h"
 #include "core/carrier.h"
+#include "core/clearance_rec.h"
 #include "core/transfer.h"
+#include "ops/clearances.h"
 #include "ops/custody.h"
 #include "ops/orgs.h"
 #include "ops/records.h"
@@ -36,39 +38,27 @@ ops_org_permit_check(struct store_tx *tx, const char *org_id, enum degree label,
 	return rc;
 }
 
-struct clearances {
-	struct transfer_clearance c[64];
-	size_t n;
-	qdate on;
-};
-
-static int
-clearance_cb(void *ctx, const struct store_rec *rec)
-{
-	struct clearances *c = ctx;
-
-	if (c->n == sizeof c->c / sizeof c->c[0])
-		return 0;   /* more than 64 clearances of one person: the first count */
-	c->c[c->n].form = degree_parse(ops_docs_str(rec->doc, "form"));
-	/* as it stood on the act's effective_date (SPEC.md §3) */
-	c->c[c->n].active = access_clearance_state_on(access_clearance_state_parse(rec->state),
-	                                              ops_docs_date(rec->doc, "granted_on"),
-	                                              ops_docs_date(rec->doc, "terminated_on"),
-	                                              c->on) == ACCESS_CLEARANCE_ACTIVE;
-	c->n++;
-	return 0;
-}
-
 int
 ops_person_clearance_check(struct store_tx *tx, const char *person_id, enum degree label,
                            qdate on, struct qerr *e)
 {
-	struct store_query q = {.kind = "clearance", .parent_id = person_id};
-	struct clearances c = {.n = 0, .on = on};
+	struct ops_clearance_query q = {.person_id = person_id};
+	struct transfer_clearance c[64];
+	struct clearance_rec *v = NULL;
+	size_t n = 0, nc = 0;
 
-	if (store_rec_walk(tx, &q, clearance_cb, &c, e) != 0)
+	if (ops_clearances_list(tx, &q, &v, &n, e) != 0)
 		return -1;
-	return transfer_clearance_check(label, c.c, c.n, e);
+	/* more than 64 clearances of one person: the first count */
+	for (size_t i = 0; i < n && nc < sizeof c / sizeof c[0]; i++, nc++) {
+		c[nc].form = (enum degree)v[i].form;
+		/* as it stood on the act's effective_date (SPEC.md §3) */
+		c[nc].active = access_clearance_state_on(
+			access_clearance_state_parse(clearance_rec_state_names[v[i].state]),
+			v[i].granted_on, v[i].terminated_on, on) == ACCESS_CLEARANCE_ACTIVE;
+	}
+	ops_clearances_free(v, n);
+	return transfer_clearance_check(label, c, nc, e);
 }
 
 /* ---- subordination ------------------------------------------------------ */

@@ -246,7 +246,11 @@ ops_person_view(struct store_tx *tx, const struct person_rec *p, struct qerr *e)
 			rc = -1;
 		else if (strcmp(parts[i].kind, "ground") == 0)
 			rc = ops_grounds_each(tx, p->h.id, 0, 0, ground_arr_cb, &ga, &we) < 0 ? -1 : 0;
-		else
+		else if (strcmp(parts[i].kind, "clearance") == 0) {   /* typed rows */
+			json_decref(ga.a);
+			ga.a = ops_clearances_json_of_person(tx, p->h.id, &we);
+			rc = ga.a == NULL ? -1 : 0;
+		} else
 			rc = store_rec_walk(tx, &q, append_doc_cb, ga.a, &we);
 		if (rc != 0) {
 			json_decref(ga.a);

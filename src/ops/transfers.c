@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/carrier.h"
 #include "core/degree.h"
 #include "core/transfer.h"
@@ -207,18 +208,6 @@ transfer_pick(const struct ops_transfer_args *a, struct transfer_work *w, const 
 	return 0;
 }
 
-static char *
-opt_dup(const char *s, bool *oom)
-{
-	char *d;
-
-	if (s == NULL)
-		return NULL;
-	if ((d = strdup(s)) == NULL)
-		*oom = true;
-	return d;
-}
-
 /* The act as recorded: its row and its carriers with the copies moved. */
 static int
 transfer_build(const struct ops_ctx *c, const struct ops_transfer_args *a,
@@ -232,10 +221,10 @@ transfer_build(const struct ops_ctx *c, const struct ops_transfer_args *a,
 	q_strlcpy(t->from_org_id, from, sizeof t->from_org_id);
 	q_strlcpy(t->to_org_id, to, sizeof t->to_org_id);
 	t->basis = transfer_basis_parse(basis);
-	t->sanction_ref = opt_dup(a->sanction_ref, &oom);
-	t->successor_ref = opt_dup(a->successor_ref, &oom);
-	t->authorized_body_ref = opt_dup(a->authorized_body_ref, &oom);
-	t->act_number = opt_dup(a->act_number, &oom);
+	t->sanction_ref = q_strdup_opt(a->sanction_ref, &oom);
+	t->successor_ref = q_strdup_opt(a->successor_ref, &oom);
+	t->authorized_body_ref = q_strdup_opt(a->authorized_body_ref, &oom);
+	t->act_number = q_strdup_opt(a->act_number, &oom);
 	q_strlcpy(t->joint_work_id, jw_id != NULL ? jw_id : "", sizeof t->joint_work_id);
 	t->date = c->effective_date;
 	q_strlcpy(t->by, c->actor.user_id, sizeof t->by);
@@ -293,8 +282,8 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a,
               struct transfer_full *rec, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec jw = {0};
 	struct org_rec to = {0};
+	struct jw_full jw = {0};
 	struct transfer_basis b = {0};
 	struct transfer_work w = {.n = a->carrier_ids.n};
 	char from[STORE_ID_MAX];
@@ -332,15 +321,16 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a,
 	if (ops_joint_work_find(tx, from, to.h.id, &jw, &jw_found, e) != 0)
 		goto done;
 	if (jw_found) {
-		if (ops_joint_work_transfer_in(c, tx, &jw, &a->carrier_ids, a->carriers, a->ncarriers, e) != 0 ||
-		    store_rec_update(tx, &jw, e) != 0)
+		if (ops_joint_work_transfer_in(c, tx, &jw, &a->carrier_ids, a->carriers, a->ncarriers,
+		                               e) != 0 ||
+		    ops_joint_work_store(tx, &jw, e) != 0)
 			goto done;
 		b.joint_work = true;
 	} else if (transfer_basis(c, tx, a, w.cars, w.n, from, to.h.id, &b, e) != 0) {
 		goto done;
 	}
 	if (transfer_build(c, a, &w, from, to.h.id, transfer_basis_name(&b),
-	                   jw_found ? jw.id : NULL, rec, e) != 0)
+	                   jw_found ? jw.w.h.id : NULL, rec, e) != 0)
 		goto done;
 	if (!jw_found) {
 		extra = json_pack("{s:s, s:s}", "transfer_id", rec->t.h.id, "basis",
@@ -363,7 +353,7 @@ done:
 	json_decref(extra);
 	transfer_work_clear(&w);
 	org_rec_free(&to);
-	store_rec_clear(&jw);
+	jw_full_free(&jw);
 	return ret;
 }
 
@@ -507,10 +497,10 @@ each_cb(void *ctx, const void *row)
 
 	/* the row is the list's: copy it, duplicating its strings */
 	f.t = *t;
-	f.t.sanction_ref = opt_dup(t->sanction_ref, &oom);
-	f.t.successor_ref = opt_dup(t->successor_ref, &oom);
-	f.t.authorized_body_ref = opt_dup(t->authorized_body_ref, &oom);
-	f.t.act_number = opt_dup(t->act_number, &oom);
+	f.t.sanction_ref = q_strdup_opt(t->sanction_ref, &oom);
+	f.t.successor_ref = q_strdup_opt(t->successor_ref, &oom);
+	f.t.authorized_body_ref = q_strdup_opt(t->authorized_body_ref, &oom);
+	f.t.act_number = q_strdup_opt(t->act_number, &oom);
 	if (oom) {
 		transfer_full_free(&f);
 		return qerr_internal(x->e, "transfers: out of memory");
@@ -551,9 +541,9 @@ struct liq_ctx {
 };
 
 static bool
-jw_open(const struct store_rec *jw)
+jw_open(const struct jw_rec *jw)
 {
-	enum jw_state s = jw_state_parse(jw->state);
+	enum jw_state s = (enum jw_state)jw->state;
 
 	return !(s == JW_REFUSED || s == JW_CLOSED || s == JW_CANCELLED);
 }
@@ -595,23 +585,25 @@ held_cb(void *ctx, const struct store_rec *car)
 }
 
 static int
-jw_customer_cb(void *ctx, const struct store_rec *jw)
+jw_customer_cb(void *ctx, const void *row)
 {
 	struct liq_ctx *c = ctx;
+	const struct jw_rec *jw = row;
 
-	if (jw_open(jw) && jrec_append(c->joint_works, json_pack("{s:s, s:s}", "id", jw->id,
-	                                                          "state", jw->state)) != 0)
+	if (jw_open(jw) &&
+	    jrec_append(c->joint_works, json_pack("{s:s, s:s}", "id", jw->h.id, "state",
+	                                          jw_rec_state_names[jw->state])) != 0)
 		c->oom = true;
 	return 0;
 }
 
 static int
-jw_executor_cb(void *ctx, const struct store_rec *jw)
+jw_executor_cb(void *ctx, const void *row)
 {
 	struct liq_ctx *c = ctx;
+	const struct jw_rec *jw = row;
 
-	if (jrec_same(ops_docs_str(jw->doc, "executor_org_id"), c->org) && jw_open(jw) &&
-	    jrec_append(c->as_executor, json_string(jw->id)) != 0)
+	if (jw_open(jw) && jrec_append(c->as_executor, json_string(jw->h.id)) != 0)
 		c->oom = true;
 	return 0;
 }
@@ -622,11 +614,11 @@ static int
 liq_survey(struct store_tx *tx, struct liq_ctx *c, struct qerr *e)
 {
 	static const char *const held[] = {"registered", "issued"};
-	struct store_query qe = {.kind = "joint_work", .parent_id = c->org};
-	struct store_query qc = {.kind = "joint_work", .org_id = c->org};
+	struct store_where we = STORE_W_STR("executor_org_id", c->org);
+	struct store_where wc = STORE_W_STR("customer_org_id", c->org);
 
-	if (store_rec_walk(tx, &qe, jw_executor_cb, c, e) != 0 ||
-	    store_rec_walk(tx, &qc, jw_customer_cb, c, e) != 0)
+	if (store_row_list(tx, &store_jw_table, &we, 1, 0, 0, jw_executor_cb, c, e) < 0 ||
+	    store_row_list(tx, &store_jw_table, &wc, 1, 0, 0, jw_customer_cb, c, e) < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof held / sizeof held[0]; i++) {
 		/* Every carrier the organization registers or holds a copy of. */
@@ -649,15 +641,15 @@ liq_end_works(const struct ops_ctx *c, struct store_tx *tx, const json_t *ids, s
 	json_t *v;
 
 	json_array_foreach(ids, i, v) {
-		struct store_rec jw = {0};
+		struct jw_full jw;
 		int rc;
 
-		if (store_rec_get(tx, "joint_work", json_string_value(v), &jw, e) != 0)
+		if (ops_joint_work_load(tx, json_string_value(v), &jw, e) != 0)
 			return -1;
 		rc = ops_joint_work_end(c, tx, &jw, JW_CLOSED, "executor_liquidated", e);
 		if (rc == 0)
-			rc = store_rec_update(tx, &jw, e);
-		store_rec_clear(&jw);
+			rc = ops_joint_work_store(tx, &jw, e);
+		jw_full_free(&jw);
 		if (rc != 0)
 			return -1;
 	}

@@ -210,13 +210,20 @@ class Deadlines(ServerTest):
         own endpoints) are read as they land: written here directly."""
         w = self.world()
         db = db_connect(self.srv)
-        db.execute("INSERT INTO record(kind, id, org_id, state, doc) VALUES"
-                   " ('joint_work', 'jw_test1', ?, 'requested', json_object('id', 'jw_test1',"
-                   " 'disposing_org_id', ?, 'customer_org_id', ?, 'state', 'requested',"
-                   " 'response_due_on', '2025-06-13'))", ("org_elsewhere", w.org, "org_elsewhere"))
-        db.execute("INSERT INTO record(kind, id, org_id, state, doc) VALUES"
-                   " ('clearance', 'clr_test1', ?, 'active', json_object('id', 'clr_test1',"
-                   " 'state', 'active', 'termination_due_on', '2025-05-30'))", (w.org,))
+        # joint works are typed rows (table joint_work, migration
+        # 0024b_typed_joint_works): response_due_on is their indexed due date
+        db.execute("INSERT INTO joint_work(id, seq, version, customer_org_id, disposing_org_id,"
+                   " state, received_on, response_due_on, requested_by, permission_overdue,"
+                   " cancellation_raised, perm_late) VALUES ('jw_test1', 900000001, 1, ?, ?,"
+                   " 'requested', '2025-06-01', '2025-06-13', '', 0, 0, 0)",
+                   ("org_elsewhere", w.org))
+        # clearances are typed rows (issue 11, 0019_typed_clearances): one
+        # flagged for termination, its seq far past the sequence
+        db.execute("INSERT INTO clearance(id, seq, version, person_id, org_id, form, state,"
+                   " registered_on, verification_pending, termination_due_on, due_reason,"
+                   " due_code, due_article, due_noted_on) VALUES ('clr_test1', 900000002, 1,"
+                   " 'person_test1', ?, 'top_secret', 'active', '2025-01-01', 0, '2025-05-30',"
+                   " 'ground', 'refusal_ground', '31.1', '2025-05-30')", (w.org,))
         db.close()
         self.assertEqual([(i["kind"], i["due_on"], i["code"], i["article"], i["overdue"])
                           for i in w.due("jw_test1")],

@@ -9,7 +9,8 @@
  *       parsers and access_key_from_id.
  *   (b) a deliberately simple reference implementation, written from the
  *       SPEC table without any helper of access.c (not even degree_covers),
- *       compared with access_decide() on 100,000 random requests (seeded
+ *       compared with access_decide() (and access_allowed(), the verdict
+ *       alone) on 100,000 random requests (seeded
  *       xorshift64*), each check's passed flag, allowed and first_failed;
  *       half the requests hand access_decide() the grants sorted; the
  *       copies' holders (organization, citizen, joint-work state) are drawn
@@ -511,6 +512,12 @@ test_fail_closed(void)
 	for (int i = 0; i < ACCESS_CHECK_COUNT; i++)
 		CHECK(!d.checks[i].passed);
 	CHECK(!access_decide(NULL, &d));
+	{
+		enum access_check_id failed = ACCESS_CHECK_COUNT;
+
+		CHECK(!access_allowed(NULL, &failed));
+		CHECK(failed == ACCESS_CLEARANCE_INSUFFICIENT);
+	}
 	for (int i = 0; i < ACCESS_CHECK_COUNT; i++) {
 		CHECK(!d.checks[i].passed);
 		CHECK(d.checks[i].code != NULL && d.checks[i].article != NULL);
@@ -832,6 +839,22 @@ test_random(void)
 		for (int i = 0; i < 7; i++) {
 			same = same && d.checks[i].passed == want[i];
 			passed_n[i] += want[i];
+		}
+		/* the verdict path: the same verdict and first failure */
+		{
+			enum access_check_id failed;
+			bool v = access_allowed(&rq, &failed);
+
+			struct access_decision vd;
+
+			same = same && v == want_allowed &&
+			       (int)failed == (first < 0 ? ACCESS_CHECK_COUNT : first);
+			access_verdict(&rq, &vd);
+			same = same && vd.allowed == d.allowed &&
+			       vd.first_failed == d.first_failed &&
+			       vd.first_failed_article == d.first_failed_article;
+			for (int i = 0; i < 7 && i < (first < 0 ? 7 : first); i++)
+				same = same && vd.checks[i].passed;
 		}
 		allowed_n += want_allowed;
 		if (!same && mismatches++ < 10) {

@@ -19,6 +19,7 @@
 #include "ops/grants.h"
 #include "ops/orgs.h"
 #include "ops_world.h"
+#include "clearance_world.h"
 
 /* ids of the store's shape "<prefix>_<16 hex>": the access decision keys
  * records by them (core/access.h) */
@@ -53,8 +54,8 @@ cleared(struct store *s, const char *id, const char *org)
 
 	ops_world_put(s, "person", id, org, "", "active", json_object());
 	snprintf(cid, sizeof cid, "clearance_%s", id + 7);
-	ops_world_put(s, "clearance", cid, org, id, "active",
-	    json_pack("{s:s, s:s}", "form", "top_secret", "granted_on", "2025-01-01"));
+	CHECK(clearance_world_put(s, cid, org, id, CLEARANCE_ACTIVE, DEGREE_TOP_SECRET,
+	                          date_from_ymd(2025, 1, 1)) == 0);
 }
 
 static void

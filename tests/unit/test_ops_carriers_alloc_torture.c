@@ -29,6 +29,7 @@
 #include "ops/orgs.h"
 #include "tap.h"
 #include "torture_ops.h"
+#include "clearance_world.h"
 
 #define ORG    "org_000000000000000a"
 #define INFO   "information_00000000000000a1"
@@ -304,8 +305,9 @@ main(void)
 	        json_pack("{s:s, s:s, s:s}", "id", INFO, "degree", "top_secret", "declassify_on",
 	                  "2040-01-01"));
 	rec_put("person", PERSON, ORG, "", "active", json_pack("{s:s}", "id", PERSON));
-	rec_put("clearance", "clearance_00000000000000a1", ORG, PERSON, "active",
-	        json_pack("{s:s, s:s}", "form", "top_secret", "granted_on", "2025-01-01"));
+	if (clearance_world_put(ctx.store, "clearance_00000000000000a1", ORG, PERSON,
+	                        CLEARANCE_ACTIVE, DEGREE_TOP_SECRET, date_from_ymd(2025, 1, 1)) != 0)
+		return 1;
 	{
 		struct ops_permit_issue_args pa = {.org_id = ORG, .degree = DEGREE_TOP_SECRET,
 		                                   .number = "P-1",

@@ -3,15 +3,15 @@
  * 11, deliverable 4; the manner of test_ops_alloc_torture.c) over the
  * head's decision on a clearance (ops_clearance_decide, a grant: the
  * person's grounds and clearances loaded, the Art. 5 modes read, the
- * decision written into the clearance's record, another form superseded,
- * the audit entry) and a ground noted with its clearance flagged
+ * decision written into the clearance's typed row, another form
+ * superseded and recorded as a child row, the audit entry) and a ground noted with its clearance flagged
  * (ops_ground_note), called without HTTP.
  *
  * For N = 1, 2, ... the Nth allocation of the step fails; every allocator
  * of the process is hooked (jansson, SQLite, qupiya's own through the
  * linker's --wrap). Each run must end either in success with the step
- * whole (the clearance active, the one it replaces terminated, one audit
- * entry) or in a clean error (500, 503) with nothing stored; after every
+ * whole (the clearance active, the one it replaces terminated and
+ * recorded as replaced, one audit entry) or in a clean error (500, 503) with nothing stored; after every
  * run audit_verify must pass. The loop ends at the first N the step no
  * longer reaches.
  */
@@ -21,19 +21,12 @@
 
 #include "ops/clearances.h"
 #include "ops/persons.h"
+#include "store/tables_clearances.h"
 #include "tap.h"
 #define TORTURE_UNFAILED_PARSE   /* records parsed from JSON (torture.h) */
 #include "torture_ops.h"
 
 static char org[STORE_ID_MAX];
-
-static const char *
-str(const json_t *doc, const char *k)
-{
-	const char *v = json_string_value(json_object_get(doc, k));
-
-	return v ? v : "";
-}
 
 /* A person of org with an active clearance (*active) and a registration
  * with every prerequisite (*reg), made unarmed. */
@@ -48,7 +41,7 @@ world(char person[STORE_ID_MAX], char active[STORE_ID_MAX], char reg[STORE_ID_MA
 	struct ops_clearance_decide_args da = {.grant = true,
 	                                       .restriction_until = QDATE_NONE};
 	struct qerr e = {0};
-	json_t *doc = NULL;
+	struct clearance_rec cr;
 	char *ids[2] = {active, reg};
 	struct person_rec p;
 
@@ -59,74 +52,96 @@ world(char person[STORE_ID_MAX], char active[STORE_ID_MAX], char reg[STORE_ID_MA
 	ra.person_id = person;
 	ra.treaty_ref = "Treaty 1";
 	for (int i = 0; i < 2; i++) {
-		if (ops_clearance_register(&ctx, &ra, &doc, &e) != 0)
+		if (ops_clearance_register(&ctx, &ra, &cr, &e) != 0)
 			return -1;
-		q_strlcpy(ids[i], str(doc, "id"), STORE_ID_MAX);
-		json_decref(doc);
+		q_strlcpy(ids[i], cr.h.id, STORE_ID_MAX);
+		clearance_rec_free(&cr);
 		qa.clearance_id = ids[i];
 		for (size_t k = 0; k < OPS_PREREQ_DATES; k++)
 			qa.dates[k] = date_from_ymd(2026, 2, 1);
 		qa.verification = CLEARANCE_VERIFICATION_PASSED;
 		qa.verified_on = date_from_ymd(2026, 2, 20);
-		if (ops_clearance_prereqs(&ctx, &qa, &doc, &e) != 0)
+		if (ops_clearance_prereqs(&ctx, &qa, &cr, &e) != 0)
 			return -1;
-		json_decref(doc);
+		clearance_rec_free(&cr);
 		ra.form = DEGREE_CONFIDENTIAL;
 	}
 	da.clearance_id = active;
-	if (ops_clearance_decide(&ctx, &da, &doc, &e) != 0)
+	if (ops_clearance_decide(&ctx, &da, &cr, &e) != 0)
 		return -1;
-	json_decref(doc);
+	clearance_rec_free(&cr);
 	return 0;
 }
 
 struct snap {
 	char active[STORE_STATE_MAX], reg[STORE_STATE_MAX];
-	int64_t grounds, audit;
+	size_t replaced;              /* child rows of reg */
+	int64_t grounds, audit, clearances;
 };
 
 static int
 snap_take(const char *person, const char *active, const char *reg, struct snap *s)
 {
 	struct store_tx *tx;
-	struct store_rec r = {0};
+	struct clearance_rec r = {0};
 	struct store_where q = STORE_W_STR("person_id", person);
 	struct qerr e = {0};
 	int rc = -1;
 
 	if (store_begin(ctx.store, false, &tx, &e) != 0)
 		return -1;
-	if (store_rec_get(tx, "clearance", active, &r, &e) != 0)
+	if (ops_clearance_load(tx, active, &r, NULL, &e) != 0)
 		goto done;
-	q_strlcpy(s->active, r.state, sizeof s->active);
-	store_rec_clear(&r);
-	if (store_rec_get(tx, "clearance", reg, &r, &e) != 0)
+	q_strlcpy(s->active, clearance_rec_state_names[r.state], sizeof s->active);
+	clearance_rec_free(&r);
+	if (ops_clearance_load(tx, reg, &r, NULL, &e) != 0)
 		goto done;
-	q_strlcpy(s->reg, r.state, sizeof s->reg);
+	q_strlcpy(s->reg, clearance_rec_state_names[r.state], sizeof s->reg);
+	s->replaced = r.nreplaces;
 	if ((s->grounds = store_row_count(tx, &store_ground_table, &q, 1, &e)) < 0 ||
 	    store_audit_size(tx, &s->audit, &e) != 0)
 		goto done;
+	{
+		struct store_where w = STORE_W_STR("person_id", person);
+
+		if ((s->clearances = store_row_count(tx, &store_clearance_table, &w, 1, &e)) < 0)
+			goto done;
+	}
 	rc = 0;
 done:
 	if (rc != 0)
 		fprintf(stderr, "snapshot: %s\n", e.detail);
-	store_rec_clear(&r);
+	clearance_rec_free(&r);
 	store_rollback(tx);
 	return rc;
 }
 
-/* The step under test: 0 decide, 1 a ground. */
+/* The step under test: 0 decide, 1 a ground, 2 terminate the active
+ * clearance, 3 register another. */
 static int
-step(int which, const char *person, const char *reg, struct qerr *e)
+step(int which, const char *person, const char *active, const char *reg, struct qerr *e)
 {
 	json_t *doc = NULL;
 	int rc;
 
+	if (which == 2 || which == 3) {
+		struct ops_clearance_register_args ra = {.person_id = person,
+		                                         .form = DEGREE_CONFIDENTIAL,
+		                                         .treaty_ref = "Treaty 1"};
+		struct clearance_rec cr;
+
+		rc = which == 2 ? ops_clearance_terminate(&ctx, active, CLEARANCE_END_TRANSFER, &cr, e)
+		                : ops_clearance_register(&ctx, &ra, &cr, e);
+		clearance_rec_free(&cr);
+		return rc;
+	}
 	if (which == 0) {
 		struct ops_clearance_decide_args da = {.clearance_id = reg, .grant = true,
 		                                       .restriction_until = QDATE_NONE};
+		struct clearance_rec cr;
 
-		rc = ops_clearance_decide(&ctx, &da, &doc, e);
+		rc = ops_clearance_decide(&ctx, &da, &cr, e);
+		clearance_rec_free(&cr);
 	} else {
 		struct ops_ground_args ga = {.person_id = person,
 		                             .ground = CLEARANCE_GROUND_RESIDENCE_ABROAD,
@@ -143,7 +158,7 @@ step(int which, const char *person, const char *reg, struct qerr *e)
 }
 
 struct run {
-	int which;                    /* 0 decide, 1 a ground */
+	int which;                    /* 0 decide, 1 a ground, 2 terminate, 3 register */
 	char person[STORE_ID_MAX], active[STORE_ID_MAX], reg[STORE_ID_MAX];
 	struct snap before, after;
 };
@@ -163,7 +178,7 @@ run(void *arg, struct qerr *e)
 {
 	struct run *r = arg;
 
-	return step(r->which, r->person, r->reg, e);
+	return step(r->which, r->person, r->active, r->reg, e);
 }
 
 /* Whether the step's effect is there whole (ok) or not at all (!ok). */
@@ -177,8 +192,14 @@ whole(void *arg, bool ok)
 	    a->audit != b->audit + (ok ? 1 : 0))
 		return false;
 	if (r->which == 0)
-		return ok ? strcmp(a->reg, "active") == 0 && strcmp(a->active, "terminated") == 0
-		          : strcmp(a->reg, b->reg) == 0 && strcmp(a->active, b->active) == 0;
+		return ok ? strcmp(a->reg, "active") == 0 && strcmp(a->active, "terminated") == 0 &&
+		            a->replaced == 1
+		          : strcmp(a->reg, b->reg) == 0 && strcmp(a->active, b->active) == 0 &&
+		            a->replaced == b->replaced;
+	if (r->which == 2)
+		return ok ? strcmp(a->active, "terminated") == 0 : strcmp(a->active, b->active) == 0;
+	if (r->which == 3)
+		return a->clearances == b->clearances + (ok ? 1 : 0);
 	return a->grounds == b->grounds + (ok ? 1 : 0);
 }
 
@@ -198,8 +219,17 @@ main(void)
 		struct run r = {.which = 0};
 
 		torture_loop(&decide, &r, torture_max());
+		static const struct torture_step terminate = {"ops_clearance_terminate", prepare,
+		                                              run, whole};
+		static const struct torture_step regist = {"ops_clearance_register", prepare, run,
+		                                           whole};
+
 		r.which = 1;
 		torture_loop(&ground, &r, torture_max());
+		r.which = 2;
+		torture_loop(&terminate, &r, torture_max());
+		r.which = 3;
+		torture_loop(&regist, &r, torture_max());
 	}
 
 	torture_ops_close();

@@ -19,6 +19,7 @@
 #include "ops/foreign.h"
 #include "store/tables_transfers.h"
 #include "ops_world.h"
+#include "migrate_again.h"
 #include "transfer_world.h"
 #include "tap.h"
 
@@ -50,26 +51,15 @@ migration_moves_record(const char *dbpath)
 	struct foreign_full x;
 	const struct foreign_rec *f = &x.f;
 
-	CHECK(store_open(dbpath, STORE_OPEN_CREATE, &s, &e) == 0);
-	if (s == NULL)
-		return;
-	store_close(s);
-	s = NULL;
 	{
-		sqlite3 *db = NULL;
-		char *sql = sqlite3_mprintf(
-			"DELETE FROM schema_migration WHERE name = %Q;"
+		char *put = sqlite3_mprintf(
 			"INSERT INTO record(kind, id, org_id, parent_id, state, doc)"
 			" VALUES ('foreign_transfer', 'ftransfer_00000000000000b1', 'org_p', 'org_f',"
-			" 'transferred', %Q);", FOREIGN_STEP, full_doc);
+			" 'transferred', %Q);", full_doc);
 
-		CHECK(sql != NULL);
-		CHECK(sqlite3_open(dbpath, &db) == SQLITE_OK);
-		CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
-		sqlite3_free(sql);
-		sqlite3_close(db);
+		s = put != NULL ? migrate_again(dbpath, FOREIGN_STEP, put) : NULL;
+		sqlite3_free(put);
 	}
-	CHECK(store_open(dbpath, 0, &s, &e) == 0);
 	if (s == NULL)
 		return;
 	CHECK(store_begin(s, false, &tx, &e) == 0);

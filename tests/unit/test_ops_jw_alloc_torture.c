@@ -27,6 +27,7 @@
 #include "ops/joint_works.h"
 #include "tap.h"
 #include "torture_ops.h"
+#include "store/tables_transfers.h"
 #include "transfer_world.h"
 
 static char permit[STORE_ID_MAX];
@@ -48,19 +49,26 @@ snap_take(const char *jw_id, const char *car_id, struct snap *s)
 	struct qerr e = {0};
 
 	memset(s, 0, sizeof *s);
-	s->works = tw_count(ctx.store, "joint_work", NULL);
 	s->movements = tw_count(ctx.store, "movement", NULL);
 	if (store_begin(ctx.store, false, &tx, &e) != 0)
 		return -1;
+	s->works = (int)store_row_count(tx, &store_jw_table, NULL, 0, &e);
 	if (store_audit_size(tx, &s->audit, &e) != 0) {
 		store_rollback(tx);
 		return -1;
 	}
-	store_rollback(tx);
-	if (jw_id[0] != '\0' && tw_get(ctx.store, "joint_work", jw_id, &r) == 0) {
-		q_strlcpy(s->state, r.state, sizeof s->state);
-		store_rec_clear(&r);
+	if (jw_id[0] != '\0') {
+		struct jw_full w;
+
+		if (ops_joint_work_load(tx, jw_id, &w, &e) == 0) {
+			q_strlcpy(s->state, jw_rec_state_names[w.w.state], sizeof s->state);
+			/* every child row appended by the step is there too */
+			if (w.history.n < 3 || w.transferred.n != w.history.n - 3)
+				s->state[0] = '?';
+			jw_full_free(&w);
+		}
 	}
+	store_rollback(tx);
 	if (tw_get(ctx.store, "carrier", car_id, &r) == 0) {
 		const char *h = custody_copy_org(r.doc, custody_copy(r.doc, 1));
 
@@ -95,7 +103,7 @@ fresh(char car[STORE_ID_MAX], char jw_id[STORE_ID_MAX], bool notified)
 	struct ops_joint_work_request_args rq;
 	struct ops_joint_work_step_args sa = {0};
 	const char *annex[1];
-	struct store_rec jw = {0};
+	struct jw_full jw = {0};
 	struct qerr e = {0};
 	int rc;
 
@@ -109,23 +117,23 @@ fresh(char car[STORE_ID_MAX], char jw_id[STORE_ID_MAX], bool notified)
 	tw_act(&ctx, "user_a", "org_a", false);
 	if (ops_joint_work_request(&ctx, &rq, &jw, &e) != 0)
 		return -1;
-	q_strlcpy(jw_id, jw.id, STORE_ID_MAX);
-	store_rec_clear(&jw);
+	q_strlcpy(jw_id, jw.w.h.id, STORE_ID_MAX);
+	jw_full_free(&jw);
 	sa.id = jw_id;
 	sa.u.permission = (struct ops_joint_work_permission_args){.granted = true};
 	tw_act(&ctx, "head_m", "org_m", false);
 	rc = ops_joint_work_permission(&ctx, &sa, &jw, &e);
-	store_rec_clear(&jw);
+	jw_full_free(&jw);
 	tw_act(&ctx, "user_a", "org_a", false);
 	sa.u.agreement = (struct ops_joint_work_agreement_args){.number = "A", .annex = {annex, 1},
 	                                                .signed_on = ctx.effective_date};
 	if (rc == 0)
 		rc = ops_joint_work_agreement(&ctx, &sa, &jw, &e);
-	store_rec_clear(&jw);
+	jw_full_free(&jw);
 	sa.u.notice = (struct ops_joint_work_notice_args){.sent_on = ctx.effective_date};
 	if (rc == 0)
 		rc = ops_joint_work_notice(&ctx, &sa, &jw, &e);
-	store_rec_clear(&jw);
+	jw_full_free(&jw);
 	return rc;
 }
 
@@ -143,7 +151,7 @@ torture(bool transfer, long max)
 		struct ops_joint_work_step_args sa = {0};
 		const char *ids[1];
 		struct snap before, after;
-		struct store_rec out = {0};
+		struct jw_full out = {0};
 		struct qerr e = {0};
 		bool fired, same;
 		int rc;
@@ -161,7 +169,7 @@ torture(bool transfer, long max)
 		              : ops_joint_work_request(&ctx, &rq, &out, &e);
 		fired = q_alloc_fired();
 		q_alloc_fail_at(0);
-		store_rec_clear(&out);
+		jw_full_free(&out);
 		runs++;
 		if (snap_take(jw_id, car, &after) != 0) {
 			CHECK(!"snapshot failed");

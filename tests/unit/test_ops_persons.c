@@ -30,10 +30,12 @@
 
 #include "audit/auditlog.h"
 #include "core/clearance.h"
+#include "core/clearance_rec.h"
 #include "core/ground.h"
 #include "ops/clearances.h"
 #include "ops/docs.h"
 #include "ops/emergency.h"
+#include "store/tables_clearances.h"
 #include "ops/persons.h"
 #include "store/tables_persons.h"
 #include "ops_world.h"
@@ -89,25 +91,50 @@ org_add(struct store *s, char id[STORE_ID_MAX])
 	store_rec_clear(&r);
 }
 
+/* A clearance of person in its typed row, from the fields of doc as the
+ * API shows them (form, granted_on, terminated_on, verification_pending,
+ * decision.emergency {id, verification_due_on}). */
+static qdate
+doc_day(const json_t *o, const char *k)
+{
+	qdate d;
+	const char *v = json_string_value(json_object_get(o, k));
+
+	return v != NULL && date_parse(v, &d) == 0 ? d : QDATE_NONE;
+}
+
 static void
 clearance_add(struct store *s, const char *person, const char *state, json_t *doc)
 {
 	struct store_tx *tx;
-	struct store_rec r = {0};
+	struct clearance_rec c;
+	const json_t *em = json_object_get(json_object_get(doc, "decision"), "emergency");
 
-	q_strlcpy(r.kind, "clearance", sizeof r.kind);
-	store_id_new("clearance", r.id);
-	q_strlcpy(r.parent_id, person, sizeof r.parent_id);
-	q_strlcpy(r.state, state, sizeof r.state);
-	r.doc = doc;
 	CHECK(doc != NULL);
+	clearance_rec_init(&c);
+	store_id_new("clearance", c.h.id);
+	q_strlcpy(c.person_id, person, sizeof c.person_id);
+	q_strlcpy(c.org_id, "org_x1", sizeof c.org_id);
+	c.state = (int)clearance_state_parse(state);
+	c.form = (int)degree_parse(json_string_value(json_object_get(doc, "form")));
+	c.registered_on = c.granted_on = c.decided_on = doc_day(doc, "granted_on");
+	c.decision = CLEARANCE_DECISION_GRANT;
+	c.terminated_on = doc_day(doc, "terminated_on");
+	if (c.terminated_on != QDATE_NONE)
+		c.end_reason = CLEARANCE_END_DISMISSAL;
+	c.verification_pending = json_is_true(json_object_get(doc, "verification_pending"));
+	if (em != NULL) {
+		q_strlcpy(c.emergency_id, json_string_value(json_object_get(em, "id")),
+		          sizeof c.emergency_id);
+		c.verification_due_on = doc_day(em, "verification_due_on");
+	}
 	if (store_begin(s, true, &tx, NULL) == 0) {
-		if (store_rec_insert(tx, &r, NULL) == 0)
+		if (store_row_insert(tx, &store_clearance_table, &c, NULL) == 0)
 			store_commit(tx, NULL);
 		else
 			store_rollback(tx);
 	}
-	store_rec_clear(&r);
+	json_decref(doc);
 }
 
 /* The access decision's clearance inputs on day `on`: n and the states in

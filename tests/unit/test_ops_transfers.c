@@ -18,6 +18,7 @@
 #include "ops/transfers.h"
 #include "store/tables_transfers.h"
 #include "ops_world.h"
+#include "migrate_again.h"
 #include "transfer_world.h"
 #include "tap.h"
 
@@ -47,28 +48,17 @@ migration_moves_records(const char *dbpath)
 	struct qerr e = {0};
 	struct transfer_full f;
 
-	CHECK(store_open(dbpath, STORE_OPEN_CREATE, &s, &e) == 0);
-	if (s == NULL)
-		return;
-	store_close(s);
-	s = NULL;
 	{
-		sqlite3 *db = NULL;
-		char *sql = sqlite3_mprintf(
-			"DELETE FROM schema_migration WHERE name = %Q;"
+		char *put = sqlite3_mprintf(
 			"INSERT INTO record(kind, id, org_id, parent_id, state, doc)"
 			" VALUES ('transfer', 'transfer_00000000000000a1', 'org_x', 'org_y', 'done', %Q);"
 			"INSERT INTO record(kind, id, org_id, parent_id, state, doc)"
 			" VALUES ('transfer', 'transfer_00000000000000a2', 'org_y', 'org_x', 'done', %Q);",
-			TRANSFERS_STEP, full_doc, old_doc);
+			full_doc, old_doc);
 
-		CHECK(sql != NULL);
-		CHECK(sqlite3_open(dbpath, &db) == SQLITE_OK);
-		CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
-		sqlite3_free(sql);
-		sqlite3_close(db);
+		s = put != NULL ? migrate_again(dbpath, TRANSFERS_STEP, put) : NULL;
+		sqlite3_free(put);
 	}
-	CHECK(store_open(dbpath, 0, &s, &e) == 0);
 	if (s == NULL)
 		return;
 	CHECK(store_begin(s, false, &tx, &e) == 0);

@@ -130,6 +130,21 @@ verify(void)
 
 /* ---- 1. handed on ------------------------------------------------------- */
 
+/* Waits (up to 5 s) until n writers wait for the write lock. */
+static bool
+all_waiting(int n)
+{
+	struct store_group_stats st;
+
+	for (int i = 0; i < 500; i++) {
+		store_group_stats(S, &st);
+		if (st.waiting == n)
+			return true;
+		usleep(10 * 1000);
+	}
+	return false;
+}
+
 struct queued {
 	pthread_t th;
 	int id, how, rc;
@@ -177,7 +192,7 @@ static void
 test_handed_on(void)
 {
 	struct queued q[QUEUED];
-	struct store_group_stats before, after, st;
+	struct store_group_stats before, after;
 	struct store_tx *tx, *t2;
 	struct qerr e = {0};
 	pthread_t bt;
@@ -193,13 +208,7 @@ test_handed_on(void)
 		kept += q[i].how == KEEP;
 		CHECK(pthread_create(&q[i].th, NULL, queued_run, &q[i]) == 0);
 	}
-	for (int i = 0; i < 500; i++) {   /* every writer queued */
-		store_group_stats(S, &st);
-		if (st.waiting == QUEUED)
-			break;
-		usleep(10 * 1000);
-	}
-	CHECK(st.waiting == QUEUED);
+	CHECK(all_waiting(QUEUED));
 	/* a reader's housekeeping never waits */
 	CHECK(store_begin_try(S, &t2, &e) == -1 && strcmp(e.code, "busy") == 0);
 	CHECK(store_commit(tx, &e) == 0);
@@ -236,12 +245,7 @@ test_handed_on(void)
 		q[i] = (struct queued){.id = 100 + i, .how = KEEP};
 		CHECK(pthread_create(&q[i].th, NULL, queued_run, &q[i]) == 0);
 	}
-	for (int i = 0; i < 500; i++) {
-		store_group_stats(S, &st);
-		if (st.waiting == QUEUED + 1)
-			break;
-		usleep(10 * 1000);
-	}
+	CHECK(all_waiting(QUEUED + 1));
 	CHECK(store_commit(tx, &e) == 0);
 	pthread_join(bt, NULL);
 	for (int i = 0; i < QUEUED; i++) {
@@ -267,7 +271,6 @@ static void
 test_commit_fails(void)
 {
 	struct queued q[QUEUED];
-	struct store_group_stats st;
 	struct store_tx *tx;
 	struct qerr e = {0};
 	char buf[32];
@@ -285,12 +288,7 @@ test_commit_fails(void)
 		q[i] = (struct queued){.id = 500 + i, .how = i == 5 ? POISON : i % 4 == 1 ? REFUSE : KEEP};
 		CHECK(pthread_create(&q[i].th, NULL, queued_run, &q[i]) == 0);
 	}
-	for (int i = 0; i < 500; i++) {
-		store_group_stats(S, &st);
-		if (st.waiting == QUEUED)
-			break;
-		usleep(10 * 1000);
-	}
+	CHECK(all_waiting(QUEUED));
 	/* the holder's group takes the queued writers (or, when it is too old
 	 * to be extended, they form groups of their own); the group with the
 	 * poison fails whole, the holder too when it is in it */
