@@ -46,6 +46,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -124,6 +125,7 @@ struct http_server {
 	pthread_t reaper;
 	int listen_fd;                /* ours when accepting ourselves, else -1 */
 	atomic_bool accept_stop;
+	atomic_uint pending;          /* handed to libmicrohttpd, not yet STARTED */
 	bool acceptor_running;
 	pthread_t acceptor;
 };
@@ -224,6 +226,8 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 		const union MHD_ConnectionInfo *ci =
 			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 
+		if (srv->listen_fd >= 0)   /* counted as open from here */
+			atomic_fetch_sub(&srv->pending, 1);
 		w = calloc(1, sizeof *w);
 		if (w == NULL)
 			return;   /* unwatched: still bound by the idle timeout */
@@ -878,8 +882,13 @@ pem_read(const char *path, size_t *len, char *err, size_t errsz)
 }
 
 /* Accepts connections on the listening socket and hands each to
- * libmicrohttpd, which gives it to a worker chosen by its descriptor (and
- * applies the connection caps, closing what it refuses). */
+ * libmicrohttpd, which gives it to a worker chosen by its descriptor and
+ * applies the cap per address (closing what it refuses, at once). The
+ * overall cap is kept here, counting connections handed over and not yet
+ * STARTED (pending) with the open ones: libmicrohttpd 0.9.75's worker
+ * deadlocks on a handed-over connection beyond its own share of the cap
+ * (a worker stuck on a mutex it holds: found with gdb), so its cap is set
+ * beyond reach (SERVER_THREADS times ours: every worker may hold all). */
 static void *
 acceptor_main(void *arg)
 {
@@ -889,15 +898,17 @@ acceptor_main(void *arg)
 	while (!atomic_load(&s->accept_stop)) {
 		struct sockaddr_storage ss;
 		socklen_t len = sizeof ss;
-		const union MHD_DaemonInfo *info;
+		bool full;
 		int fd, n = poll(&p, 1, SERVER_ACCEPT_MS);
 
 		if (n <= 0)
 			continue;
 		/* at the cap, connections wait in the backlog as they did
 		 * with libmicrohttpd's own accept (not accepted and closed) */
-		info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-		if (info != NULL && info->num_connections >= s->conn_max) {
+		pthread_mutex_lock(&s->lock);
+		full = s->open + atomic_load(&s->pending) >= s->conn_max;
+		pthread_mutex_unlock(&s->lock);
+		if (full) {
 			(void)poll(NULL, 0, 10);
 			continue;
 		}
@@ -911,7 +922,9 @@ acceptor_main(void *arg)
 			continue;
 		}
 		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-		(void)MHD_add_connection(s->daemon, fd, (struct sockaddr *)&ss, len);
+		atomic_fetch_add(&s->pending, 1);   /* until its STARTED notice */
+		if (MHD_add_connection(s->daemon, fd, (struct sockaddr *)&ss, len) != MHD_YES)
+			atomic_fetch_sub(&s->pending, 1);   /* refused (per address), closed */
 	}
 	return NULL;
 }
@@ -1028,7 +1041,9 @@ http_server_start(struct app *app, const char *listen_addr,
 	                             s->listen_fd >= 0 ? MHD_OPTION_ARRAY : MHD_OPTION_SOCK_ADDR,
 	                             s->listen_fd >= 0 ? (void *)no_opts : (void *)&ss,
 	                             MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SERVER_THREADS,
-	                             MHD_OPTION_CONNECTION_LIMIT, conn_max,
+	                             MHD_OPTION_CONNECTION_LIMIT,
+	                             s->listen_fd >= 0 && conn_max <= UINT_MAX / SERVER_THREADS
+	                             ? conn_max * SERVER_THREADS : conn_max,
 	                             MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
 	                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_TIMEOUT_SECS,
 	                             MHD_OPTION_NOTIFY_COMPLETED, &on_completed, s,
