@@ -3,7 +3,10 @@
  */
 #include "core/trip.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+const char *const violation_admitted_names[] = {"now", "previously", NULL};
 
 const char *const trip_state_names[] = {"", "requested", "approved", "refused", "departed",
                                         NULL};
@@ -53,4 +56,25 @@ trip_depart_check(const char *stored, bool *approved, enum trip_state *next, str
 	*approved = s == TRIP_APPROVED;
 	*next = TRIP_DEPARTED;
 	return 0;
+}
+
+void
+trip_rec_free(struct trip_rec *t)
+{
+	if (t == NULL)
+		return;
+	free(t->country);
+	free(t->purpose);
+	memset(t, 0, sizeof *t);
+}
+
+void
+violation_rec_free(struct violation_rec *v)
+{
+	if (v == NULL)
+		return;
+	free(v->country);
+	free(v->liability);
+	free(v->consequence);
+	memset(v, 0, sizeof *v);
 }

@@ -42,9 +42,11 @@
 #include "core/grant_rec.h"
 #include "core/inventory.h"
 #include "core/org_rec.h"
+#include "core/incident.h"
 #include "core/request_rec.h"
 #include "core/roles.h"
 #include "core/transfer_rec.h"
+#include "core/trip.h"
 #include "http/jsonv.h"
 #include "http/util.h"
 #include "ops/clearances.h"
@@ -55,6 +57,7 @@
 #include "store/tables_org.h"
 #include "store/tables_requests.h"
 #include "store/tables_transfers.h"
+#include "store/tables_trips.h"
 
 #define AUDIT_EXPORT_MAX 20000   /* rows in one export */
 #define AUDIT_Q_MAX      200     /* length of one filter value */
@@ -300,8 +303,8 @@ org_named(struct store_tx *tx, const char *kind, const char *org_id, json_t **o,
  * name, label: null, org_id: the customer}; by the customer's name when
  * the person is not found. */
 static int
-person_or_org(struct store_tx *tx, const char *person_id, const char *org_id, json_t **o,
-              struct qerr *e)
+person_or_org(struct store_tx *tx, const char *kind, const char *person_id, const char *org_id,
+              json_t **o, struct qerr *e)
 {
 	struct store_rec p = {0};
 	struct qerr ne = {0};
@@ -311,13 +314,48 @@ person_or_org(struct store_tx *tx, const char *person_id, const char *org_id, js
 			*e = ne;
 			return -1;
 		}
-		return org_named(tx, "joint_work", org_id, o, e);
+		return org_named(tx, kind, org_id, o, e);
 	}
-	*o = json_pack("{s:s, s:s?, s:n, s:s?}", "kind", "joint_work", "name",
+	*o = json_pack("{s:s, s:s?, s:n, s:s?}", "kind", kind, "name",
 	               jsonv_str(p.doc, "full_name"), "label", "org_id",
 	               org_id[0] ? org_id : NULL);
 	store_rec_clear(&p);
 	return 0;
+}
+
+/* A trip by the person's name (else its organization's), a violation by
+ * its code, an incident by its organization's name, as their records were
+ * named (store/tables_trips.h); *o stays NULL for other ids. ne: the
+ * row's read; e: a storage error naming. */
+static int
+trips_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *ne, struct qerr *e)
+{
+	int rc = 0;
+
+	if (strncmp(id, "trip_", 5) == 0) {
+		struct trip_rec t;
+
+		if ((rc = store_row_get(tx, &store_trip_table, id, &t, ne)) == 0) {
+			rc = person_or_org(tx, "trip", t.person_id, t.org_id, o, e);
+			trip_rec_free(&t);
+		}
+	} else if (strncmp(id, "violation_", 10) == 0) {
+		struct violation_rec v;
+
+		if ((rc = store_row_get(tx, &store_violation_table, id, &v, ne)) == 0) {
+			*o = json_pack("{s:s, s:s, s:n, s:s}", "kind", "violation", "name", v.code,
+			               "label", "org_id", v.org_id);
+			violation_rec_free(&v);
+		}
+	} else if (strncmp(id, "incident_", 9) == 0) {
+		struct incident_rec r;
+
+		if ((rc = store_row_get(tx, &store_incident_table, id, &r, ne)) == 0) {
+			rc = org_named(tx, "incident", r.org_id, o, e);
+			store_row_free(&store_incident_table, &r);
+		}
+	}
+	return rc;
 }
 
 /* A row of a typed table as names[id] has it: a permit by its number, a
@@ -368,7 +406,7 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 		 * customer's, as its record was */
 		if ((rc = store_row_get(tx, &store_jw_table, id, &w, &ne)) == 0) {
 			rc = w.executor_person_id[0] != '\0'
-			   ? person_or_org(tx, w.executor_person_id, w.customer_org_id, o, e)
+			   ? person_or_org(tx, "joint_work", w.executor_person_id, w.customer_org_id, o, e)
 			   : org_named(tx, "joint_work", w.customer_org_id, o, e);
 			store_row_free(&store_jw_table, &w);
 		}
@@ -406,6 +444,8 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 			               "org_id");
 			org_rec_free(&g);
 		}
+	} else {
+		rc = trips_name(tx, id, o, &ne, e);
 	}
 	/* a row not found names nothing; a failing read, or the person's, fails */
 	if (rc != 0 && ne.status != 0 && ne.status != QERR_NOT_FOUND)

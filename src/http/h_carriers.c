@@ -19,7 +19,7 @@
  *              archive_ref}.
  *   inventory  typed rows (core/inventory.h, ops/inventories.c): the
  *              inventory, its marks, discrepancies and incidents; the
- *              close opens incidents (records, doc.kind "loss_suspected").
+ *              close opens incidents "loss_suspected" (ops/incidents.h).
  *
  * Order in each handler (SPEC.md §5): 404 path id, 403 organization, 400
  * body, 404 ids in the body, 409 workflow (duplicate account number, copy
@@ -43,6 +43,7 @@
 #include "http/carrier_owner_ops.h"
 #include "http/custody.h"
 #include "http/util.h"
+#include "http/transfer_ops.h"
 #include "ops/carriers.h"
 #include "ops/inventories.h"
 

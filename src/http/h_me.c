@@ -34,6 +34,7 @@
 #include "ops/clearances.h"
 #include "ops/grants.h"
 #include "ops/persons.h"
+#include "ops/trips.h"
 
 #define ME_LIST_MAX 1000   /* carriers returned at most */
 
@@ -207,12 +208,6 @@ pick_doc(struct me_list *l, const char *id, const char *state, const json_t *doc
 	return json_array_append_new(l->items, o) != 0 ? -1 : 0;
 }
 
-static int
-pick_cb(void *ctx, const struct store_rec *rec)
-{
-	return pick_doc(ctx, rec->id, rec->state, rec->doc);
-}
-
 /* My clearances (typed rows) as the workplace shows them. */
 static int
 clearance_pick_cb(void *ctx, const void *row)
@@ -316,6 +311,20 @@ static const char *const trip_fields[] = {
 	"country", "depart_on", "return_on", NULL,
 };
 
+/* A trip as the workplace lists it: id, state and trip_fields. */
+static int
+trip_pick_cb(void *ctx, const void *row)
+{
+	struct me_list *l = ctx;
+	const struct trip_rec *t = &((const struct ops_trip *)row)->t;
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", t->h.id, "state",
+	                      trip_state_name(t->state), "country", t->country ? t->country : "",
+	                      "depart_on", json_date(t->depart_on), "return_on",
+	                      json_date(t->return_on));
+
+	return o == NULL || json_array_append_new(l->items, o) != 0 ? -1 : 0;
+}
+
 /* GET /v1/me/workplace */
 static int
 h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
@@ -334,7 +343,6 @@ h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 		if (r->user.roles & (1u << i))
 			json_array_append_new(roles, json_string(role_name(1u << i)));
 	if (r->user.person_id[0] != '\0') {
-		struct store_query q = {.parent_id = r->user.person_id};
 		struct store_query cq = {.kind = "carrier"};
 		struct store_tag tag = {STORE_TAG_HOLDER, r->user.person_id};
 
@@ -353,9 +361,9 @@ h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 		if (rc == 0 && ops_grants_list(tx, NULL, r->user.person_id, 0, 0, grant_pick_cb,
 		                               &gr, e) < 0)
 			rc = -1;
-		q.kind = "trip";
-		if (rc == 0)
-			rc = store_rec_walk(tx, &q, pick_cb, &tr, e);
+		if (rc == 0 && ops_trips_of_person(tx, r->user.person_id, 0, 0, trip_pick_cb, &tr,
+		                                   e) < 0)
+			rc = -1;
 		if (rc == 0)
 			rc = store_rec_walk_tagged(tx, &cq, &tag, 1, issued_cb, &is, e);
 		if (rc == 0)

@@ -47,13 +47,51 @@ static const struct jfield trip_fields[] = {
 
 static const struct jfield empty_fields[] = {{NULL, 0, 0, NULL, 0, 0}};
 
+/* Answers the trip (status) and frees it. */
+static int
+trip_answer(struct resp *out, int status, struct ops_trip *t, struct qerr *e)
+{
+	json_t *j = ops_trip_json(t);
+
+	ops_trip_free(t);
+	if (j == NULL)
+		return qerr_internal(e, "trip: out of memory");
+	resp_json(out, status, j);
+	return 0;
+}
+
+/* req_json_on() for the trip the path names (a typed row). */
+static int
+trip_json_on(struct req *r, struct ops_ctx *c, struct qerr *e)
+{
+	struct ops_trip t;
+	struct qerr ne = {0};
+
+	req_ops_ctx(r, c);
+	if (req_json(r, empty_fields, e) != 0) {
+		if (ops_trip_get(c, r->params[0], &t, &ne) != 0 &&
+		    (ne.status == QERR_NOT_FOUND || ne.status == QERR_FORBIDDEN))
+			*e = ne;
+		ops_trip_free(&t);
+		return -1;
+	}
+	req_ops_ctx(r, c);   /* the body's effective_date */
+	return 0;
+}
+
+static json_t *
+trip_enc(const void *row)
+{
+	return ops_trip_json(row);
+}
+
 /* POST /v1/persons/{id}/trips */
 static int
 h_trip_create(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
 	struct ops_trip_args a = {.person_id = r->params[0]};
-	json_t *doc;
+	struct ops_trip t;
 
 	if (req_json_on(r, trip_fields, "person", &c, e) != 0)
 		return -1;
@@ -61,10 +99,9 @@ h_trip_create(struct req *r, struct resp *out, struct qerr *e)
 	a.depart_on = jsonv_date(r->json, "depart_on");
 	a.return_on = jsonv_date(r->json, "return_on");
 	a.purpose = jsonv_str(r->json, "purpose");
-	if (ops_trip_request(&c, &a, &doc, e) != 0)
+	if (ops_trip_request(&c, &a, &t, e) != 0)
 		return -1;
-	resp_json(out, 201, doc);
-	return 0;
+	return trip_answer(out, 201, &t, e);
 }
 
 /* POST /v1/trips/{id}/approve and /refuse (the head, Art. 32) */
@@ -72,13 +109,12 @@ static int
 trip_decide(struct req *r, struct resp *out, struct qerr *e, bool approve)
 {
 	struct ops_ctx c;
-	json_t *doc;
+	struct ops_trip t;
 
-	if (req_json_on(r, empty_fields, "trip", &c, e) != 0 ||
-	    ops_trip_decide(&c, r->params[0], approve, &doc, e) != 0)
+	if (trip_json_on(r, &c, e) != 0 ||
+	    ops_trip_decide(&c, r->params[0], approve, &t, e) != 0)
 		return -1;
-	resp_json(out, 200, doc);
-	return 0;
+	return trip_answer(out, 200, &t, e);
 }
 
 static int
@@ -98,27 +134,37 @@ static int
 h_trip_depart(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
-	json_t *doc;
+	struct ops_trip t;
 
-	if (req_json_on(r, empty_fields, "trip", &c, e) != 0 ||
-	    ops_trip_depart(&c, r->params[0], &doc, e) != 0)
+	if (trip_json_on(r, &c, e) != 0 ||
+	    ops_trip_depart(&c, r->params[0], &t, e) != 0)
 		return -1;
-	resp_json(out, 200, doc);
-	return 0;
+	return trip_answer(out, 200, &t, e);
 }
 
 /* GET /v1/trips/{id} */
 static int
 h_trip_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return get_scoped(r, out, "trip", NULL, e);
+	struct ops_ctx c;
+	struct ops_trip t;
+
+	req_ops_ctx(r, &c);
+	if (ops_trip_get(&c, r->params[0], &t, e) != 0)
+		return -1;
+	return trip_answer(out, 200, &t, e);
 }
 
 /* GET /v1/persons/{id}/trips */
 static int
 h_person_trips(struct req *r, struct resp *out, struct qerr *e)
 {
-	return list_children_scoped(r, out, "person", "trip", e);
+	struct ops_ctx c;
+
+	req_ops_ctx(r, &c);
+	if (ops_trips_person_scoped(&c, r->params[0], e) != 0)
+		return -1;
+	return list_rows(r, out, ops_trips_of_person, r->params[0], trip_enc, e);
 }
 
 const struct route h_trips_routes[] = {

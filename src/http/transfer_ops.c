@@ -152,13 +152,3 @@ hx_refusal_with(struct req *r, struct resp *out, struct qerr *e, json_t *extra)
 	resp_json(out, 422, err);
 	return 0;
 }
-
-int
-hjw_violation(struct req *r, struct jw_full *jw, const char *description,
-              const char *incident_id, struct qerr *e)
-{
-	struct ops_ctx c;
-
-	req_ops_ctx(r, &c);
-	return ops_joint_work_violation_apply(&c, jw, description, incident_id, e);
-}

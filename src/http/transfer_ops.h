@@ -45,10 +45,4 @@ void hx_picks_free(struct hx_picks *p);
  * with e turned into a 500 out of memory. */
 int hx_refusal_with(struct req *r, struct resp *out, struct qerr *e, json_t *extra);
 
-/* Records a violation of the joint work jw inside the caller's transaction
- * (ops_joint_work_violation_apply with this request's context), for the incidents
- * that are violations (R743 p.9). Updates jw; the caller stores it. */
-int hjw_violation(struct req *r, struct jw_full *jw, const char *description,
-                  const char *incident_id, struct qerr *e);
-
 #endif

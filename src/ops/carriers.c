@@ -25,6 +25,7 @@
 
 #include "core/access.h"
 #include "ops/access.h"
+#include "ops/carrier_store.h"
 #include "ops/custody.h"
 #include "ops/disposal.h"
 #include "ops/orgs.h"
@@ -73,27 +74,8 @@ ops_carriers_movement_add(const struct ops_ctx *c, struct store_tx *tx,
                           long long copy_number, const char *person_id, const json_t *extra,
                           struct qerr *e)
 {
-	struct store_rec m = {0};
-	int ret;
-
-	q_strlcpy(m.kind, "movement", sizeof m.kind);
-	store_id_new("movement", m.id);
-	q_strlcpy(m.org_id, car->org_id, sizeof m.org_id);
-	q_strlcpy(m.parent_id, car->id, sizeof m.parent_id);
-	m.doc = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s?, s:o, s:s}", "id", m.id, "kind", kind,
-	                  "carrier_id", car->id, "org_id", car->org_id, "copy_number",
-	                  copy_number > 0 ? json_integer(copy_number) : json_null(),
-	                  "person_id", person_id, "date", ops_docs_json_date(c->effective_date),
-	                  "by", c->actor.user_id);
-	if (m.doc == NULL)
-		return oom(e, "movement doc");
-	if (extra != NULL && json_object_update(m.doc, (json_t *)extra) != 0) {
-		store_rec_clear(&m);
-		return oom(e, "movement doc");
-	}
-	ret = store_rec_insert(tx, &m, e);
-	store_rec_clear(&m);
-	return ret;
+	return ops_movement_append(c, tx, car->id, car->org_id, kind, copy_number, person_id, extra,
+	                           true, e);
 }
 
 /* The copies issued to persons now. */

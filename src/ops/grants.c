@@ -17,6 +17,7 @@
 #include "core/transfer.h"
 #include "ops/docs.h"
 #include "ops/orgs.h"
+#include "ops/persons.h"
 #include "ops/scope.h"
 #include "store/tables_carriers.h"
 
@@ -32,7 +33,7 @@ static int
 load_field(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
            const char *field, struct qerr *e)
 {
-	if (ops_docs_load(tx, kind, id, out, NULL, e) == 0)   /* typed persons too */
+	if (store_rec_get(tx, kind, id, out, e) == 0)
 		return 0;
 	if (e->status == QERR_NOT_FOUND && field != NULL)
 		q_strlcpy(e->field, field, sizeof e->field);
@@ -51,14 +52,15 @@ create_step(const struct ops_ctx *c, const struct ops_grant_create_args *a,
             struct grant_rec *g, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec person = {0}, target = {0};
+	struct store_rec target = {0};
+	struct person_rec person = {0};
 	const char *field = a->carrier_id != NULL ? "carrier_id" : "information_id";
 	bool ok = false;
 	int rc = -1;
 
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (load_field(tx, "person", a->person_id, &person, "person_id", e) != 0)
+	if (ops_person_load(tx, a->person_id, &person, "person_id", e) != 0)
 		goto out;
 	/* The grantee is a person of the granting organization: a grant opens
 	 * only copies that organization holds (Art. 33.2). */
@@ -90,7 +92,7 @@ create_step(const struct ops_ctx *c, const struct ops_grant_create_args *a,
 	memset(g, 0, sizeof *g);
 	store_id_new(grant_table.id_prefix, g->h.id);
 	q_strlcpy(g->org_id, person.org_id, sizeof g->org_id);
-	q_strlcpy(g->person_id, person.id, sizeof g->person_id);
+	q_strlcpy(g->person_id, person.h.id, sizeof g->person_id);
 	q_strlcpy(g->carrier_id, a->carrier_id ? a->carrier_id : "", sizeof g->carrier_id);
 	q_strlcpy(g->information_id, a->information_id ? a->information_id : "",
 	          sizeof g->information_id);
@@ -106,7 +108,7 @@ create_step(const struct ops_ctx *c, const struct ops_grant_create_args *a,
 	tx = NULL;
 out:
 	store_rollback(tx);
-	store_rec_clear(&person);
+	person_rec_free(&person);
 	store_rec_clear(&target);
 	return rc;
 }

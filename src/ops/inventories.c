@@ -1,10 +1,10 @@
 /*
  * inventories.c — the procedures of an inventory (see inventories.h).
  *
- * Carriers and incidents are still JSON records (store.h "record"): the
- * close reads the carriers' custody through ops/custody.h and opens its
- * incidents as records; the inventory itself, its marks, discrepancies
- * and incident ids are typed rows (store/tables_inventory.h).
+ * The close reads the carriers in their record form (store.h "record",
+ * custody through ops/custody.h) and opens its incidents through
+ * ops/incidents.h; the inventory itself, its marks, discrepancies and
+ * incident ids are typed rows (store/tables_inventory.h).
  *
  * SECURITY: ids from the request are only looked up; the actor's
  * organization scopes every inventory (403 forbidden_org).
@@ -17,6 +17,7 @@
 #include "core/carrier.h"
 #include "ops/custody.h"
 #include "ops/docs.h"
+#include "ops/incidents.h"
 #include "ops/orgs.h"
 #include "store/tables_inventory.h"
 
@@ -321,63 +322,45 @@ discrepancy_add(struct close_ctx *x, int kind, const struct store_rec *car, int6
 	return store_row_insert(x->tx, &store_inventory_discrepancy_table, d, x->e);
 }
 
-/* Opens the loss_suspected incident for the missing copies of one carrier
- * (copies, persons stolen) and records its id. */
+/* Records the incident id the close opened. */
 static int
-incident_open(struct close_ctx *x, const struct store_rec *car, json_t *copies,
-              json_t *persons)
+incident_add(struct close_ctx *x, const char *incident_id)
 {
 	struct inventory_rec *inv = x->inv;
 	struct inventory_incident_rec *ii;
-	struct store_rec inc = {0};
-	int rc;
 
-	q_strlcpy(inc.kind, "incident", sizeof inc.kind);
-	store_id_new("incident", inc.id);
-	q_strlcpy(inc.org_id, inv->org_id, sizeof inc.org_id);
-	q_strlcpy(inc.parent_id, inv->h.id, sizeof inc.parent_id);
-	q_strlcpy(inc.state, "open", sizeof inc.state);
-	inc.doc = json_pack("{s:s, s:s, s:s, s:s, s:[s], s:o, s:o, s:s, s:b, s:o, s:s}", "id",
-	                    inc.id, "kind", "loss_suspected", "state", "open", "org_id",
-	                    inv->org_id, "carrier_ids", car->id, "copies", copies, "person_ids",
-	                    persons, "description", "copies not found by the inventory",
-	                    "confirmed", false, "opened_on", ops_docs_json_date(x->c->effective_date),
-	                    "inventory_id", inv->h.id);
-	if (inc.doc == NULL)
-		return qerr_internal(x->e, "incident: out of memory");
-	rc = store_rec_insert(x->tx, &inc, x->e);
-	if (rc == 0 && grow((void **)&inv->incidents, &x->cap_i, inv->nincidents,
-	                    sizeof *inv->incidents, x->e) != 0)
-		rc = -1;
-	if (rc == 0) {
-		ii = &inv->incidents[inv->nincidents];
-		memset(ii, 0, sizeof *ii);
-		store_id_new(store_inventory_incident_table.id_prefix, ii->h.id);
-		q_strlcpy(ii->inventory_id, inv->h.id, sizeof ii->inventory_id);
-		q_strlcpy(ii->incident_id, inc.id, sizeof ii->incident_id);
-		inv->nincidents++;
-		rc = store_row_insert(x->tx, &store_inventory_incident_table, ii, x->e);
-	}
-	store_rec_clear(&inc);
-	return rc;
+	if (grow((void **)&inv->incidents, &x->cap_i, inv->nincidents, sizeof *inv->incidents,
+	         x->e) != 0)
+		return -1;
+	ii = &inv->incidents[inv->nincidents];
+	memset(ii, 0, sizeof *ii);
+	store_id_new(store_inventory_incident_table.id_prefix, ii->h.id);
+	q_strlcpy(ii->inventory_id, inv->h.id, sizeof ii->inventory_id);
+	q_strlcpy(ii->incident_id, incident_id, sizeof ii->incident_id);
+	inv->nincidents++;
+	return store_row_insert(x->tx, &store_inventory_incident_table, ii, x->e);
 }
 
 /* Each expected carrier: every copy the organization holds must carry a
- * "found" mark; those that do not are missing. */
+ * "found" mark; those that do not are missing, and open one incident
+ * loss_suspected for the carrier (ops/incidents.h) naming them and their
+ * holders. */
 static int
 close_carrier_cb(void *ctx, const struct store_rec *car)
 {
 	struct close_ctx *x = ctx;
-	json_t *copies = json_array(), *persons = json_array(), *copy;
-	size_t i;
+	const json_t *all = json_object_get(car->doc, "copies"), *copy;
+	size_t i, ncopies = json_array_size(all), nmiss = 0, nheld = 0;
+	struct incident_copy *miss = calloc(ncopies + 1, sizeof *miss);
+	const char **holders = calloc(ncopies + 1, sizeof *holders);
 	int rc = 0;
 
-	if (copies == NULL || persons == NULL) {
-		json_decref(copies);
-		json_decref(persons);
+	if (miss == NULL || holders == NULL) {
+		free(miss);
+		free(holders);
 		return qerr_internal(x->e, "inventory: out of memory");
 	}
-	json_array_foreach(json_object_get(car->doc, "copies"), i, copy) {
+	json_array_foreach(all, i, copy) {
 		struct inventory_mark_rec m;
 		long long n = json_integer_value(json_object_get(copy, "number"));
 		const char *holder = ops_docs_str(copy, "holder");
@@ -395,17 +378,23 @@ close_carrier_cb(void *ctx, const struct store_rec *car)
 		}
 		if ((rc = discrepancy_add(x, INVENTORY_MISSING, car, n, holder)) != 0)
 			break;
-		if (json_array_append_new(copies, json_pack("{s:I, s:s?}", "copy_number",
-		                                            (json_int_t)n, "holder", holder)) != 0 ||
-		    (holder != NULL && json_array_append_new(persons, json_string(holder)) != 0)) {
-			rc = qerr_internal(x->e, "inventory: out of memory");
-			break;
-		}
+		miss[nmiss].copy_number = n;
+		q_strlcpy(miss[nmiss].holder, holder ? holder : "", sizeof miss[nmiss].holder);
+		nmiss++;
+		if (holder != NULL)
+			holders[nheld++] = holder;
 	}
-	if (rc == 0 && json_array_size(copies) > 0)
-		return incident_open(x, car, copies, persons);
-	json_decref(copies);
-	json_decref(persons);
+	if (rc == 0 && nmiss > 0) {
+		struct ops_ids ids = {holders, nheld};
+		char id[STORE_ID_MAX];
+
+		rc = ops_incident_open_suspected(x->tx, x->inv->org_id, x->inv->h.id, car->id, miss,
+		                                 nmiss, &ids, x->c->effective_date, id, x->e);
+		if (rc == 0)
+			rc = incident_add(x, id);
+	}
+	free(miss);
+	free(holders);
 	return rc;
 }
 

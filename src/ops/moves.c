@@ -15,6 +15,7 @@
 #include "core/carrier.h"
 #include "core/clearance_rec.h"
 #include "core/transfer.h"
+#include "ops/carrier_store.h"
 #include "ops/clearances.h"
 #include "ops/custody.h"
 #include "ops/orgs.h"
@@ -134,24 +135,7 @@ int
 ops_movement_add(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *car,
                  const char *org_id, const char *kind, const json_t *extra, struct qerr *e)
 {
-	struct store_rec m = {0};
-	int ret;
-
-	q_strlcpy(m.kind, "movement", sizeof m.kind);
-	store_id_new("movement", m.id);
-	q_strlcpy(m.org_id, org_id, sizeof m.org_id);
-	q_strlcpy(m.parent_id, car->id, sizeof m.parent_id);
-	m.doc = json_pack("{s:s, s:s, s:s, s:s, s:n, s:n, s:o, s:s}", "id", m.id, "kind", kind,
-	                  "carrier_id", car->id, "org_id", org_id, "copy_number", "person_id",
-	                  "date", ops_docs_json_date(c->effective_date), "by", c->actor.user_id);
-	if (m.doc == NULL ||
-	    (extra != NULL && json_object_update_missing(m.doc, (json_t *)extra) != 0)) {
-		store_rec_clear(&m);
-		return qerr_internal(e, "movement: out of memory");
-	}
-	ret = store_rec_insert(tx, &m, e);
-	store_rec_clear(&m);
-	return ret;
+	return ops_movement_append(c, tx, car->id, org_id, kind, 0, NULL, extra, false, e);
 }
 
 /* 409 duplicate: the account number is unique in the recipient's registry. */

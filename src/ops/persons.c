@@ -19,6 +19,7 @@
 #include "ops/clearances.h"
 #include "ops/docs.h"
 #include "ops/orgs.h"
+#include "ops/trips.h"
 #include "store/tables_persons.h"
 
 /* ---- the API's form ------------------------------------------------------ */
@@ -246,6 +247,8 @@ ops_person_view(struct store_tx *tx, const struct person_rec *p, struct qerr *e)
 			rc = -1;
 		else if (strcmp(parts[i].kind, "ground") == 0)
 			rc = ops_grounds_each(tx, p->h.id, 0, 0, ground_arr_cb, &ga, &we) < 0 ? -1 : 0;
+		else if (strcmp(parts[i].kind, "violation") == 0)   /* typed rows, ops/trips.h */
+			rc = ops_violations_of_person(tx, p->h.id, ga.a, &we);
 		else if (strcmp(parts[i].kind, "clearance") == 0) {   /* typed rows */
 			json_decref(ga.a);
 			ga.a = ops_clearances_json_of_person(tx, p->h.id, &we);

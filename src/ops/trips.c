@@ -1,10 +1,10 @@
 /*
  * trips.c — trips abroad (see trips.h).
  *
- * Trips and violations are jansson records until their typed tables land
- * (issue 11; ops/docs.h): every jansson call is checked and a failure
- * rolls the step back. SECURITY: ids from the caller are only looked up;
- * the trip's organization scopes who may act (403 forbidden_org).
+ * Trips and violations are typed rows (store/tables_trips.c), persons too
+ * (ops/persons.h); clearances are still records (ops/docs.h). SECURITY: ids from the
+ * caller are only looked up; the trip's organization scopes who may act
+ * (403 forbidden_org).
  */
 #include "ops/trips.h"
 
@@ -12,176 +12,404 @@
 #include <string.h>
 
 #include "core/clearance.h"
-#include "core/trip.h"
 #include "ops/clearances.h"
 #include "ops/docs.h"
+#include "ops/persons.h"
+#include "store/tables_trips.h"
+
+void
+ops_trip_free(struct ops_trip *t)
+{
+	if (t == NULL)
+		return;
+	trip_rec_free(&t->t);
+	violation_rec_free(&t->v);
+}
+
+static json_t *
+jdate(qdate d)
+{
+	return ops_docs_json_date(d);
+}
+
+json_t *
+ops_violation_json(const struct violation_rec *v)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s?, s:s?, s:s}", "id", v->h.id,
+	                 "person_id", v->person_id, "code", v->code, "article", v->article,
+	                 "trip_id", v->trip_id, "date", jdate(v->date), "admitted",
+	                 violation_admitted_names[v->admitted == VIOLATION_ADMITTED_NOW ? 0 : 1],
+	                 "country", v->country, "liability", v->liability, "consequence",
+	                 v->consequence ? v->consequence : "");
+}
+
+/* {date, by} of a decision, or null. */
+static json_t *
+decision_json(qdate on, const char *by)
+{
+	if (on == QDATE_NONE)
+		return json_null();
+	return json_pack("{s:o, s:s?}", "date", jdate(on), "by", by[0] ? by : NULL);
+}
+
+json_t *
+ops_trip_json(const struct ops_trip *tr)
+{
+	const struct trip_rec *t = &tr->t;
+	json_t *v = tr->v.h.id[0] ? ops_violation_json(&tr->v) : json_null();
+
+	if (v == NULL)
+		return NULL;
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s?, s:s, s:o, s:o, s:o, s:o, s:o}",
+	                 "id", t->h.id, "person_id", t->person_id, "org_id", t->org_id,
+	                 "country", t->country ? t->country : "", "depart_on", jdate(t->depart_on),
+	                 "return_on", jdate(t->return_on), "purpose", t->purpose, "state",
+	                 trip_state_name(t->state), "requested_on", jdate(t->requested_on),
+	                 "approval", decision_json(t->approved_on, t->approved_by), "departed_on",
+	                 jdate(t->departed_on), "violation", v, "refusal",
+	                 decision_json(t->refused_on, t->refused_by));
+}
+
+/* The trip id (a struct ops_trip *o) with its violation: 404 when absent. */
+static int
+trip_load(struct store_tx *tx, const char *id, void *o, struct qerr *e)
+{
+	struct ops_trip *out = o;
+
+	memset(out, 0, sizeof *out);
+	if (store_row_get(tx, &store_trip_table, id ? id : "", &out->t, e) != 0)
+		return -1;
+	if (out->t.violation_id[0] != '\0' &&
+	    store_row_get(tx, &store_violation_table, out->t.violation_id, &out->v, e) != 0) {
+		ops_trip_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+/* trip_load, then 403 unless the trip's organization is the actor's. */
+static int
+trip_load_scoped(const struct ops_ctx *c, struct store_tx *tx, const char *id,
+                 struct ops_trip *out, struct qerr *e)
+{
+	if (trip_load(tx, id, out, e) != 0)
+		return -1;
+	if (ops_scope(c, out->t.org_id, e) != 0) {
+		ops_trip_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+/* The end of a step: the trip written (inserted or updated), the audit
+ * entry (details borrowed, may be NULL), the commit; tx consumed. */
+static int
+trip_commit(const struct ops_ctx *c, struct store_tx *tx, struct ops_trip *t, bool insert,
+            const char *action, json_t *details, struct qerr *e)
+{
+	int rc = insert ? store_row_insert(tx, &store_trip_table, &t->t, e)
+	                : store_row_update(tx, &store_trip_table, &t->t, e);
+
+	if (rc != 0) {
+		store_rollback(tx);
+		return -1;
+	}
+	return ops_commit(c, tx, action, t->t.h.id, details, e);
+}
 
 int
-ops_trip_request(const struct ops_ctx *c, const struct ops_trip_args *a, json_t **out,
+ops_trip_request(const struct ops_ctx *c, const struct ops_trip_args *a, struct ops_trip *out,
                  struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec person = {0}, t = {0};
-	int rc = -1;
+	struct person_rec person = {0};
+	struct trip_rec *t = &out->t;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_docs_load_scoped(c, tx, "person", a->person_id, &person, e) != 0)
-		goto done;
+	if (ops_person_load_scoped(c, tx, a->person_id, &person, e) != 0)
+		goto fail;
 	if (a->country == NULL || a->depart_on == QDATE_NONE || a->return_on == QDATE_NONE) {
 		qerr_input(e, "missing_field", a->country == NULL ? "country"
 		                              : a->depart_on == QDATE_NONE ? "depart_on"
 		                                                           : "return_on");
-		goto done;
+		goto fail;
 	}
 	if (a->return_on < a->depart_on) {
 		qerr_input(e, "invalid_value", "return_on");
-		goto done;
+		goto fail;
 	}
-	q_strlcpy(t.kind, "trip", sizeof t.kind);
-	store_id_new("trip", t.id);
-	q_strlcpy(t.org_id, person.org_id, sizeof t.org_id);
-	q_strlcpy(t.parent_id, person.id, sizeof t.parent_id);
-	q_strlcpy(t.state, trip_state_name(TRIP_REQUESTED), sizeof t.state);
-	t.doc = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s?, s:s, s:o, s:n, s:n, s:n, s:n}",
-	                  "id", t.id, "person_id", person.id, "org_id", person.org_id, "country",
-	                  a->country, "depart_on", ops_docs_json_date(a->depart_on), "return_on",
-	                  ops_docs_json_date(a->return_on), "purpose", a->purpose, "state",
-	                  "requested", "requested_on", ops_docs_json_date(c->effective_date),
-	                  "approval", "departed_on", "violation", "refusal");
-	if (t.doc == NULL) {
-		qerr_internal(e, "trip doc");
-		goto done;
+	store_id_new("trip", t->h.id);
+	q_strlcpy(t->person_id, person.h.id, sizeof t->person_id);
+	q_strlcpy(t->org_id, person.org_id, sizeof t->org_id);
+	t->country = strdup(a->country);
+	t->purpose = a->purpose != NULL ? strdup(a->purpose) : NULL;
+	if (t->country == NULL || (a->purpose != NULL && t->purpose == NULL)) {
+		qerr_internal(e, "trip: out of memory");
+		goto fail;
 	}
-	rc = ops_docs_commit(c, &tx, &t, true, "trip.create", NULL, out, e);
-done:
-	if (rc != 0)
-		ops_docs_fail(c, tx, "trip.create", a->person_id, e);
-	store_rec_clear(&person);
-	store_rec_clear(&t);
-	return rc;
+	t->depart_on = a->depart_on;
+	t->return_on = a->return_on;
+	t->state = TRIP_REQUESTED;
+	t->requested_on = c->effective_date;
+	t->approved_on = t->refused_on = t->departed_on = QDATE_NONE;
+	person_rec_free(&person);
+	if (trip_commit(c, tx, out, true, "trip.create", NULL, e) != 0)
+		goto out;
+	return 0;
+fail:
+	store_rollback(tx);
+	person_rec_free(&person);
+out:
+	ops_trip_free(out);
+	return ops_refuse(c, "trip.create", a->person_id, e);
 }
 
 int
-ops_trip_decide(const struct ops_ctx *c, const char *trip_id, bool approve, json_t **out,
-                struct qerr *e)
+ops_trip_decide(const struct ops_ctx *c, const char *trip_id, bool approve,
+                struct ops_trip *out, struct qerr *e)
 {
 	const char *action = approve ? "trip.approve" : "trip.refuse";
 	struct store_tx *tx = NULL;
-	struct store_rec t = {0};
 	enum trip_state next;
-	int rc = -1;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_docs_load_scoped(c, tx, "trip", trip_id, &t, e) != 0 ||
-	    trip_decide_check(t.state, approve, &next, e) != 0 ||   /* invalid_state, Art. 32 */
-	    ops_docs_set_state(&t, trip_state_name(next), e) != 0 ||
-	    ops_docs_set(t.doc, approve ? "approval" : "refusal",
-	                json_pack("{s:o, s:s}", "date", ops_docs_json_date(c->effective_date), "by",
-	                          c->actor.user_id),
-	                e) != 0)
-		goto done;
-	rc = ops_docs_commit(c, &tx, &t, false, action, NULL, out, e);
-done:
-	if (rc != 0)
-		ops_docs_fail(c, tx, action, trip_id, e);
-	store_rec_clear(&t);
-	return rc;
+	if (trip_load_scoped(c, tx, trip_id, out, e) != 0 ||
+	    /* invalid_state, Art. 32 */
+	    trip_decide_check(trip_state_name(out->t.state), approve, &next, e) != 0) {
+		store_rollback(tx);
+		goto fail;
+	}
+	out->t.state = next;
+	if (approve) {
+		out->t.approved_on = c->effective_date;
+		q_strlcpy(out->t.approved_by, c->actor.user_id, sizeof out->t.approved_by);
+	} else {
+		out->t.refused_on = c->effective_date;
+		q_strlcpy(out->t.refused_by, c->actor.user_id, sizeof out->t.refused_by);
+	}
+	if (trip_commit(c, tx, out, false, action, NULL, e) == 0)
+		return 0;
+fail:
+	ops_trip_free(out);
+	return ops_refuse(c, action, trip_id, e);
 }
 
-/* travel_not_approved, Art. 32: the violation recorded (ve: the rule's
- * code and article), with CAO 504.2 only for a person admitted now (news
- * 2024); *out a new reference to its doc. */
+/* travel_not_approved, Art. 32: the violation recorded into t->v (ve: the
+ * rule's code and article), with CAO 504.2 only for a person admitted now
+ * (news 2024). */
 static int
-violation_record(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *t,
-                 const struct qerr *ve, enum clearance_admitted admitted, json_t **out,
-                 struct qerr *e)
+violation_record(const struct ops_ctx *c, struct store_tx *tx, struct ops_trip *t,
+                 const struct qerr *ve, enum clearance_admitted admitted, struct qerr *e)
 {
 	const char *liability = clearance_trip_liability(admitted);
-	struct store_rec v = {0};
-	int rc = -1;
+	struct violation_rec *v = &t->v;
 
-	q_strlcpy(v.kind, "violation", sizeof v.kind);
-	store_id_new("violation", v.id);
-	q_strlcpy(v.org_id, t->org_id, sizeof v.org_id);
-	q_strlcpy(v.parent_id, t->parent_id, sizeof v.parent_id);
-	q_strlcpy(v.state, "recorded", sizeof v.state);
-	v.doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s?, s:s}", "id", v.id,
-	                  "person_id", t->parent_id, "code", ve->code, "article", ve->article,
-	                  "trip_id", t->id, "date", ops_docs_json_date(c->effective_date), "admitted",
-	                  admitted == CLEARANCE_ADMITTED_NOW ? "now" : "previously", "country",
-	                  ops_docs_str(t->doc, "country"), "liability", liability, "consequence",
-	                  liability ? "administrative liability under CAO Art. 504 part 2"
-	                            : "no administrative liability: CAO Art. 504 applies to "
-	                              "persons admitted now only (news 2024)");
-	if (v.doc == NULL) {
-		qerr_internal(e, "violation doc");
-		goto done;
-	}
-	if (store_rec_insert(tx, &v, e) != 0)
-		goto done;
+	store_id_new("violation", v->h.id);
+	q_strlcpy(v->person_id, t->t.person_id, sizeof v->person_id);
+	q_strlcpy(v->org_id, t->t.org_id, sizeof v->org_id);
+	q_strlcpy(v->code, ve->code, sizeof v->code);
+	q_strlcpy(v->article, ve->article, sizeof v->article);
+	q_strlcpy(v->trip_id, t->t.h.id, sizeof v->trip_id);
+	v->date = c->effective_date;
+	v->admitted = admitted == CLEARANCE_ADMITTED_NOW ? VIOLATION_ADMITTED_NOW
+	                                                 : VIOLATION_ADMITTED_PREVIOUSLY;
+	v->country = t->t.country != NULL ? strdup(t->t.country) : NULL;
+	v->liability = liability != NULL ? strdup(liability) : NULL;
+	v->consequence = strdup(liability ? "administrative liability under CAO Art. 504 part 2"
+	                                  : "no administrative liability: CAO Art. 504 applies to "
+	                                    "persons admitted now only (news 2024)");
+	if ((t->t.country != NULL && v->country == NULL) ||
+	    (liability != NULL && v->liability == NULL) || v->consequence == NULL)
+		return qerr_internal(e, "violation: out of memory");
+	if (store_row_insert(tx, &store_violation_table, v, e) != 0)
+		return -1;
+	q_strlcpy(t->t.violation_id, v->h.id, sizeof t->t.violation_id);
 	/* Art. 31.1 para 1: a breach of the access agreement's obligations. */
 	if (admitted == CLEARANCE_ADMITTED_NOW &&
-	    ops_clearances_flag_person(tx, t->parent_id, "violation", ve->code, "31.1", v.id,
+	    ops_clearances_flag_person(tx, t->t.person_id, "violation", ve->code, "31.1", v->h.id,
 	                               c->effective_date, NULL, e) != 0)
-		goto done;
-	*out = json_incref(v.doc);
-	rc = 0;
-done:
-	store_rec_clear(&v);
-	return rc;
+		return -1;
+	return 0;
 }
 
 int
-ops_trip_depart(const struct ops_ctx *c, const char *trip_id, json_t **out, struct qerr *e)
+ops_trip_depart(const struct ops_ctx *c, const char *trip_id, struct ops_trip *out,
+                struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec t = {0};
 	struct clearance_trip_status *st = NULL;
 	size_t nst = 0;
 	enum clearance_admitted admitted;
 	struct qerr ve = {0};
-	json_t *violation = NULL, *details = NULL;
-	qdate approved_on = QDATE_NONE;
+	json_t *details = NULL, *v = NULL;
 	enum trip_state next;
 	bool approved;
-	int rc = -1;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_docs_load_scoped(c, tx, "trip", trip_id, &t, e) != 0 ||
-	    trip_depart_check(t.state, &approved, &next, e) != 0)   /* invalid_state, Art. 32 */
-		goto done;
-	if (approved)
-		approved_on = ops_docs_date(json_object_get(t.doc, "approval"), "date");
-	if (ops_clearances_trip_status(tx, t.parent_id, &st, &nst, e) != 0)
-		goto done;
-	if (clearance_trip_check(st, nst, c->effective_date, approved_on, &admitted, &ve) != 0) {
-		if (violation_record(c, tx, &t, &ve, admitted, &violation, e) != 0)
-			goto done;
-	} else if ((violation = json_null()) == NULL) {
+	if (trip_load_scoped(c, tx, trip_id, out, e) != 0 ||
+	    /* invalid_state, Art. 32 */
+	    trip_depart_check(trip_state_name(out->t.state), &approved, &next, e) != 0 ||
+	    ops_clearances_trip_status(tx, out->t.person_id, &st, &nst, e) != 0)
+		goto fail;
+	if (clearance_trip_check(st, nst, c->effective_date,
+	                         approved ? out->t.approved_on : QDATE_NONE, &admitted, &ve) != 0 &&
+	    violation_record(c, tx, out, &ve, admitted, e) != 0)
+		goto fail;
+	out->t.state = next;
+	out->t.departed_on = c->effective_date;
+	v = out->v.h.id[0] ? ops_violation_json(&out->v) : json_null();
+	if (v == NULL || (details = json_pack("{s:o}", "violation", v)) == NULL) {
 		qerr_internal(e, "trip: out of memory");
-		goto done;
+		goto fail;
 	}
-	if (ops_docs_set_state(&t, trip_state_name(next), e) != 0 ||
-	    ops_docs_set_date(t.doc, "departed_on", c->effective_date, e) != 0 ||
-	    ops_docs_set(t.doc, "violation", json_incref(violation), e) != 0)
-		goto done;
-	if ((details = json_pack("{s:O}", "violation", violation)) == NULL) {
-		qerr_internal(e, "trip: out of memory");
-		goto done;
+	free(st);
+	st = NULL;
+	if (trip_commit(c, tx, out, false, "trip.depart", details, e) != 0) {
+		tx = NULL;
+		goto fail;
 	}
-	rc = ops_docs_commit(c, &tx, &t, false, "trip.depart", details, out, e);
-done:
-	if (rc != 0)
-		ops_docs_fail(c, tx, "trip.depart", trip_id, e);
+	json_decref(details);
+	return 0;
+fail:
+	store_rollback(tx);
 	free(st);
 	json_decref(details);
-	json_decref(violation);
-	store_rec_clear(&t);
+	ops_trip_free(out);
+	return ops_refuse(c, "trip.depart", trip_id, e);
+}
+
+int
+ops_trip_get(const struct ops_ctx *c, const char *trip_id, struct ops_trip *out,
+             struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (ops_begin(c, false, &tx, e) != 0)
+		return -1;
+	rc = trip_load_scoped(c, tx, trip_id, out, e);
+	store_rollback(tx);
+	return rc;
+}
+
+/* ---- lists ------------------------------------------------------------- */
+
+int
+ops_trips_person_scoped(const struct ops_ctx *c, const char *person_id, struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct person_rec p;
+	int rc;
+
+	if (ops_begin(c, false, &tx, e) != 0)
+		return -1;
+	rc = ops_person_load_scoped(c, tx, person_id, &p, e);
+	if (rc == 0)
+		person_rec_free(&p);
+	store_rollback(tx);
+	return rc;
+}
+
+static int
+ids_cb(void *ctx, const void *row)
+{
+	struct ops_row_ids *l = ctx;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		void *v = realloc(l->v, cap * sizeof *l->v);
+
+		if (v == NULL)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	q_strlcpy(l->v[l->n++], ((const struct store_row_hdr *)row)->id, STORE_ID_MAX);
+	return 0;
+}
+
+int
+ops_row_ids(struct store_tx *tx, const struct store_table *t, const struct store_where *w,
+            size_t nw, int64_t after_seq, int limit, struct ops_row_ids *out, struct qerr *e)
+{
+	memset(out, 0, sizeof *out);
+	if (store_row_list(tx, t, w, nw, after_seq, limit, ids_cb, out, e) < 0) {
+		free(out->v);
+		memset(out, 0, sizeof *out);
+		return e->status != 0 ? -1 : qerr_internal(e, "list: out of memory");
+	}
+	return 0;
+}
+
+int64_t
+ops_rows_each(struct store_tx *tx, const struct store_table *t, const struct store_where *w,
+              size_t nw, int64_t after_seq, int limit, ops_row_load_fn load,
+              void (*release)(void *), void *buf, int (*fn)(void *, const void *), void *ctx,
+              struct qerr *e)
+{
+	struct ops_row_ids ids;
+	int64_t n = 0;
+
+	if (ops_row_ids(tx, t, w, nw, after_seq, limit, &ids, e) != 0)
+		return -1;
+	for (size_t i = 0; i < ids.n && n >= 0; i++) {
+		int rc = -1;
+
+		if (load(tx, ids.v[i], buf, e) == 0) {
+			rc = fn(ctx, buf);
+			release(buf);
+		}
+		n = rc < 0 ? -1 : n + 1;
+		if (rc > 0)
+			break;
+	}
+	free(ids.v);
+	return n;
+}
+
+static void
+trip_free_v(void *t)
+{
+	ops_trip_free(t);
+}
+
+int64_t
+ops_trips_of_person(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
+                    int (*fn)(void *, const void *), void *ctx, struct qerr *e)
+{
+	struct store_where w = STORE_W_STR("person_id", (const char *)q);
+	struct ops_trip t;
+
+	return ops_rows_each(tx, &store_trip_table, &w, 1, after_seq, limit, trip_load,
+	                     trip_free_v, &t, fn, ctx, e);
+}
+
+int
+ops_violations_of_person(struct store_tx *tx, const char *person_id, json_t *arr,
+                         struct qerr *e)
+{
+	struct store_where w = STORE_W_STR("person_id", person_id);
+	struct ops_row_ids ids;
+	int rc = 0;
+
+	if (ops_row_ids(tx, &store_violation_table, &w, 1, 0, 0, &ids, e) != 0)
+		return -1;
+	for (size_t i = 0; rc == 0 && i < ids.n; i++) {
+		struct violation_rec v;
+
+		if ((rc = store_row_get(tx, &store_violation_table, ids.v[i], &v, e)) != 0)
+			break;
+		if (json_array_append_new(arr, ops_violation_json(&v)) != 0)
+			rc = qerr_internal(e, "violations: out of memory");
+		violation_rec_free(&v);
+	}
+	free(ids.v);
 	return rc;
 }

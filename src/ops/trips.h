@@ -16,11 +16,9 @@
  * (Art. 31.1). Errors: 404, 403 forbidden_org, 400 (return before
  * departure), 409 invalid_state (Art. 32), 500.
  *
- * RECORD FORM. Trips and violations are still records (jansson documents,
- * ops/docs.h): trip (parent_id = the person) {id, person_id, org_id,
- * country, depart_on, return_on, purpose?, state, requested_on, approval,
- * departed_on, violation, refusal}; violation {id, person_id, code,
- * article, trip_id, date, admitted, country, liability, consequence}.
+ * TYPED ROWS (store/tables_trips.c): struct trip_rec and struct
+ * violation_rec of core/trip.h. ops_trip_json and ops_violation_json are
+ * their answers as the API shows them (also the audit entries' details).
  */
 #ifndef QUPIYA_OPS_TRIPS_H
 #define QUPIYA_OPS_TRIPS_H
@@ -28,6 +26,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "core/trip.h"
 #include "ops/ops.h"
 
 struct ops_trip_args {
@@ -38,13 +37,63 @@ struct ops_trip_args {
 	const char *purpose;           /* NULL: none */
 };
 
-int ops_trip_request(const struct ops_ctx *c, const struct ops_trip_args *a, json_t **out,
-                     struct qerr *e);
+/* A trip with the violation its departure recorded (v.h.id "" when none).
+ * Owned; release with ops_trip_free(). */
+struct ops_trip {
+	struct trip_rec t;
+	struct violation_rec v;
+};
+void ops_trip_free(struct ops_trip *t);   /* accepts NULL; zeroes */
+
+int ops_trip_request(const struct ops_ctx *c, const struct ops_trip_args *a,
+                     struct ops_trip *out, struct qerr *e);
 /* The head's decision (approve or refuse) on a requested trip. */
-int ops_trip_decide(const struct ops_ctx *c, const char *trip_id, bool approve, json_t **out,
-                    struct qerr *e);
+int ops_trip_decide(const struct ops_ctx *c, const char *trip_id, bool approve,
+                    struct ops_trip *out, struct qerr *e);
 /* The departure on c->effective_date. */
-int ops_trip_depart(const struct ops_ctx *c, const char *trip_id, json_t **out,
+int ops_trip_depart(const struct ops_ctx *c, const char *trip_id, struct ops_trip *out,
                     struct qerr *e);
+
+/* Reads. GET /v1/trips/{id}: 404, then 403 forbidden_org. */
+int ops_trip_get(const struct ops_ctx *c, const char *trip_id, struct ops_trip *out,
+                 struct qerr *e);
+/* GET /v1/persons/{id}/trips: the person's 404, then 403, before the list. */
+int ops_trips_person_scoped(const struct ops_ctx *c, const char *person_id, struct qerr *e);
+/* The trips of the person q (a const char * person id) in seq order after
+ * after_seq, at most limit (0: all): fn gets each const struct ops_trip *
+ * (valid during the call); returns the number visited or -1 (the
+ * list_rows_each_fn of src/http/util.h). */
+int64_t ops_trips_of_person(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
+                            int (*fn)(void *, const void *), void *ctx, struct qerr *e);
+/* The person's violations, as the API shows them, appended to arr. */
+int ops_violations_of_person(struct store_tx *tx, const char *person_id, json_t *arr,
+                             struct qerr *e);
+
+/* The ids of the rows of t matching w (store_row_list's arguments), in
+ * seq order, into out (free(out->v)). */
+struct store_table;
+struct store_where;
+struct ops_row_ids {
+	char (*v)[STORE_ID_MAX];
+	size_t n, cap;
+};
+int ops_row_ids(struct store_tx *tx, const struct store_table *t, const struct store_where *w,
+                size_t nw, int64_t after_seq, int limit, struct ops_row_ids *out,
+                struct qerr *e);
+
+/* For each row of t matching w (ops_row_ids' arguments): load(tx, id,
+ * buf) (the row with what belongs to it), fn(ctx, buf), release(buf);
+ * stops when fn returns > 0, fails when it (or a load) fails. The number
+ * visited, or -1: a list_rows_each_fn's body. */
+typedef int (*ops_row_load_fn)(struct store_tx *tx, const char *id, void *out,
+                               struct qerr *e);
+int64_t ops_rows_each(struct store_tx *tx, const struct store_table *t,
+                      const struct store_where *w, size_t nw, int64_t after_seq, int limit,
+                      ops_row_load_fn load, void (*release)(void *), void *buf,
+                      int (*fn)(void *, const void *), void *ctx, struct qerr *e);
+
+/* The answers (NULL: out of memory). */
+json_t *ops_trip_json(const struct ops_trip *t);
+json_t *ops_violation_json(const struct violation_rec *v);
 
 #endif

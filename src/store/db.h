@@ -234,15 +234,6 @@ int store_col_blob(struct db_stmt *st, int col, void *dst, size_t n);
 
 /* ---- shared helpers of the query files ---------------------------------- */
 
-/* sqlite_tags.c: rewrites the derived tags of record r (carriers only; a
- * no-op for other kinds) after r was inserted or updated in tx. */
-int store_tags_refresh(struct store_tx *tx, const struct store_rec *r, struct qerr *e);
-/* sqlite_carriers.c: rewrites the carrier's typed link rows
- * (carrier_information, carrier_copy, carrier_due; tables_carriers.h) after
- * r was inserted or updated in tx; a no-op for other kinds. */
-int store_carrier_links_refresh(struct store_tx *tx, const struct store_rec *r,
-                                struct qerr *e);
-
 /* sqlite_records.c: fills r from the current row (columns seq, kind, id,
  * org_id, parent_id, ref, state, doc); the doc is new and owned by r on
  * success. A 500 naming op when a column is too long or the doc is missing

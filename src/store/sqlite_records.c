@@ -24,6 +24,21 @@
 #include <string.h>
 
 #include "store/store_json.h"
+#include "store/tables_carriers.h"
+#include "store/tables_movements.h"
+
+/* Kinds kept in typed tables behind the record form (issue 11). */
+static bool
+is_movement(const char *kind)
+{
+	return kind != NULL && strcmp(kind, "movement") == 0;
+}
+
+static bool
+is_carrier(const char *kind)
+{
+	return kind != NULL && strcmp(kind, "carrier") == 0;
+}
 
 static const char SQL_REC_INSERT[] =
 	"INSERT INTO record(kind, id, org_id, parent_id, ref, state, doc)"
@@ -172,6 +187,10 @@ store_rec_insert(struct store_tx *tx, struct store_rec *r, struct qerr *e)
 	if (store_tx_writable(tx, "record insert", e) != 0 ||
 	    kind_check(r->kind, "record insert", e) != 0)
 		return -1;
+	if (is_movement(r->kind))
+		return store_movement_rec_insert(tx, r, e);
+	if (is_carrier(r->kind))
+		return store_carrier_rec_insert(tx, r, e);
 	if (r->id[0] == '\0')
 		return qerr_internal(e, "record insert: no id");
 	if (store_stmt_get(tx, SQL_REC_INSERT, &st, e) != 0)
@@ -187,11 +206,6 @@ store_rec_insert(struct store_tx *tx, struct store_rec *r, struct qerr *e)
 	}
 	store_stmt_put(tx, st);
 	free(doc);
-	/* Derived index entries (carrier label, holders) in the same tx. */
-	if (ret == 0)
-		ret = store_tags_refresh(tx, r, e);
-	if (ret == 0)
-		ret = store_carrier_links_refresh(tx, r, e);
 	return ret;
 }
 
@@ -203,8 +217,13 @@ store_rec_update(struct store_tx *tx, const struct store_rec *r, struct qerr *e)
 	int rc, ret = 0;
 
 	if (store_tx_writable(tx, "record update", e) != 0 ||
-	    kind_check(r->kind, "record update", e) != 0 ||
-	    store_stmt_get(tx, SQL_REC_UPDATE, &st, e) != 0)
+	    kind_check(r->kind, "record update", e) != 0)
+		return -1;
+	if (is_movement(r->kind))
+		return store_movement_rec_update(tx, r, e);
+	if (is_carrier(r->kind))
+		return store_carrier_rec_update(tx, r, e);
+	if (store_stmt_get(tx, SQL_REC_UPDATE, &st, e) != 0)
 		return -1;
 	if (rec_bind(st, r, &doc, "record update", e) != 0) {
 		ret = -1;
@@ -217,11 +236,6 @@ store_rec_update(struct store_tx *tx, const struct store_rec *r, struct qerr *e)
 	}
 	store_stmt_put(tx, st);
 	free(doc);
-	/* Derived index entries (carrier label, holders) in the same tx. */
-	if (ret == 0)
-		ret = store_tags_refresh(tx, r, e);
-	if (ret == 0)
-		ret = store_carrier_links_refresh(tx, r, e);
 	return ret;
 }
 
@@ -254,6 +268,10 @@ store_rec_get(struct store_tx *tx, const char *kind, const char *id,
 	if (store_tx_usable(tx, "record get", e) != 0 ||
 	    kind_check(kind, "record get", e) != 0)
 		return -1;
+	if (is_movement(kind))
+		return store_movement_rec_get(tx, id, out, e);
+	if (is_carrier(kind))
+		return store_carrier_rec_get(tx, id, out, e);
 	if (id == NULL || id[0] == '\0')
 		return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	if (store_stmt_get(tx, SQL_REC_GET, &st, e) != 0)
@@ -273,6 +291,10 @@ store_rec_find(struct store_tx *tx, const char *kind, const char *org_id,
 	if (store_tx_usable(tx, "record find", e) != 0 ||
 	    kind_check(kind, "record find", e) != 0)
 		return -1;
+	if (is_movement(kind))
+		return store_movement_rec_find(tx, org_id, ref, out, e);
+	if (is_carrier(kind))
+		return store_carrier_rec_find(tx, org_id, ref, out, e);
 	if (ref == NULL || ref[0] == '\0')
 		return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	if (store_stmt_get(tx, SQL_REC_FIND, &st, e) != 0)
@@ -331,6 +353,16 @@ store_rec_list(struct store_tx *tx, const struct store_query *q,
 		limit = 1;
 	if (limit > STORE_PAGE_MAX)
 		limit = STORE_PAGE_MAX;
+	if (store_tx_usable(tx, "record list", e) != 0 || kind_check(q->kind, "record list", e) != 0)
+		return -1;
+	if (is_movement(q->kind))
+		return store_movement_rec_list(tx, q, false, NULL, cb, ctx, e);
+	if (is_carrier(q->kind)) {
+		struct store_query p = *q;
+
+		p.limit = limit;
+		return store_carrier_rec_list(tx, &p, false, NULL, cb, ctx, e);
+	}
 	if (query_prepare(tx, q, false, &st, "record list", e) != 0)
 		return -1;
 	rc = db_bind_int64(st, 7, limit);
@@ -349,6 +381,13 @@ store_rec_count(struct store_tx *tx, const struct store_query *q, int64_t *n,
 	int rc, ret = 0;
 
 	*n = 0;
+	if (store_tx_usable(tx, "record count", e) != 0 ||
+	    kind_check(q->kind, "record count", e) != 0)
+		return -1;
+	if (is_movement(q->kind))
+		return store_movement_rec_list(tx, q, true, n, NULL, NULL, e);
+	if (is_carrier(q->kind))
+		return store_carrier_rec_list(tx, q, true, n, NULL, NULL, e);
 	if (query_prepare(tx, q, true, &st, "record count", e) != 0)
 		return -1;
 	rc = db_step(st);

@@ -57,3 +57,36 @@ store_json_dumps(const json_t *j, size_t flags)
 	}
 	return k.buf;
 }
+
+bool
+store_json_date_shaped(const char *s)
+{
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	return true;
+}
+
+bool
+store_json_take_str(const json_t *v, char *dst, size_t dstsz, bool date)
+{
+	const char *s;
+
+	if (json_is_null(v)) {
+		dst[0] = '\0';
+		return true;
+	}
+	if (!json_is_string(v) || (s = json_string_value(v))[0] == '\0' ||
+	    strlen(s) >= dstsz || (date && !store_json_date_shaped(s)))
+		return false;
+	memcpy(dst, s, strlen(s) + 1);
+	return true;
+}
+
+json_t *
+store_json_str_or_null(const char *s)
+{
+	return s[0] != '\0' ? json_string(s) : json_null();
+}

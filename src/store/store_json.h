@@ -20,3 +20,18 @@
 char *store_json_dumps(const json_t *j, size_t flags);
 
 #endif
+
+/* ---- typed columns from a doc's fields (tables_movements.h, tables_carriers.h) */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* s has the shape "YYYY-MM-DD" (the CHECK of a date column). */
+bool store_json_date_shaped(const char *s);
+/* A field for a string column of dstsz bytes: true (taken; dst = the
+ * string, or "" for null) when v is null or a non-empty string that fits
+ * (and, with date, has a date's shape); false leaves dst untouched: the
+ * field then stays in the row's extra, whole. */
+bool store_json_take_str(const json_t *v, char *dst, size_t dstsz, bool date);
+/* The string column's field: the string, or null for "". NULL out of memory. */
+json_t *store_json_str_or_null(const char *s);

@@ -62,6 +62,27 @@ struct migration {
 	const char *sql;
 };
 
+/* 0022b_typed_movements: whether a field of a journal entry's doc is taken
+ * into its typed column (1) or stays in extra (0), as movement_rec_from()
+ * decides (sqlite_movements.c), and the column's value. */
+#define MV_J(k) "json_extract(doc, '$." k "')"
+#define MV_T(k) "json_type(doc, '$." k "')"
+#define MV_OK_STR(k, max)                                                          \
+	"(CASE WHEN " MV_T(k) " = 'null' OR (" MV_T(k) " = 'text' AND"                 \
+	" length(CAST(" MV_J(k) " AS BLOB)) BETWEEN 1 AND " max ") THEN 1 ELSE 0 END)"
+#define MV_VAL_STR(k, max)                                                         \
+	"CASE WHEN " MV_T(k) " = 'text' AND length(CAST(" MV_J(k) " AS BLOB))"         \
+	" BETWEEN 1 AND " max " THEN " MV_J(k) " END"
+#define MV_OK_ID "(CASE WHEN " MV_T("id") " = 'text' AND " MV_J("id") " = id THEN 1 ELSE 0 END)"
+#define MV_OK_ORG                                                                  \
+	"(CASE WHEN " MV_T("org_id") " = 'text' AND " MV_J("org_id") " <> ''"          \
+	" AND " MV_J("org_id") " = org_id THEN 1 ELSE 0 END)"
+#define MV_OK_DATE                                                                 \
+	"(CASE WHEN " MV_T("date") " = 'null' OR (" MV_T("date") " = 'text' AND "      \
+	MV_J("date") " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]') THEN 1 ELSE 0 END)"
+#define MV_OK_COPY                                                                 \
+	"(CASE WHEN " MV_T("copy_number") " IN ('null', 'integer') THEN 1 ELSE 0 END)"
+
 static const struct migration migrations[] = {
 	/* meta, records, accounts, sessions, throttling, audit log. */
 	{"0001_records",
@@ -833,6 +854,139 @@ static const struct migration migrations[] = {
 	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM record AS r, json_each(r.doc, '$.decision.emergency.relaxed') WHERE r.kind = 'clearance') WHERE name = 'record';\n"
 	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'clearance');\n"
 	"DELETE FROM record WHERE kind = 'clearance';"},
+	/* 0020_typed_trips (issue 11): trips abroad and the violations their
+	 * departures recorded in typed tables (store/tables_trips.c; the CREATE statements are
+	 * store_table_create_sql's output for those descriptions, checked by
+	 * test_ops_trips), the records moved there in the same transaction,
+	 * each keeping its seq. Idempotent: IF NOT EXISTS, and the moved
+	 * records are gone. */
+	{"0020_typed_trips",
+	"CREATE TABLE IF NOT EXISTS trip(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  person_id TEXT NOT NULL,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  country TEXT NOT NULL,\n"
+	"  depart_on TEXT NOT NULL CHECK (depart_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  return_on TEXT NOT NULL CHECK (return_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  purpose TEXT,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('requested', 'approved', 'refused', 'departed')),\n"
+	"  requested_on TEXT NOT NULL CHECK (requested_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  approved_on TEXT CHECK (approved_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  approved_by TEXT,\n"
+	"  refused_on TEXT CHECK (refused_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  refused_by TEXT,\n"
+	"  departed_on TEXT CHECK (departed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  violation_id TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS trip_person_id ON trip(person_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS trip_org_id ON trip(org_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS violation(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  person_id TEXT NOT NULL,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  code TEXT NOT NULL,\n"
+	"  article TEXT,\n"
+	"  trip_id TEXT REFERENCES trip(id),\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  admitted TEXT NOT NULL CHECK (admitted IN ('now', 'previously')),\n"
+	"  country TEXT,\n"
+	"  liability TEXT,\n"
+	"  consequence TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS violation_person_id ON violation(person_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS violation_org_id ON violation(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS violation_trip_id ON violation(trip_id, seq);\n"
+	/* moved: the records of the three kinds, each keeping its seq */
+	"INSERT INTO trip(id, seq, version, person_id, org_id, country, depart_on, return_on,"
+	"  purpose, state, requested_on, approved_on, approved_by, refused_on, refused_by,"
+	"  departed_on, violation_id)"
+	" SELECT id, seq, 1, coalesce(json_extract(doc, '$.person_id'), parent_id), org_id,"
+	"  json_extract(doc, '$.country'), json_extract(doc, '$.depart_on'),"
+	"  json_extract(doc, '$.return_on'), json_extract(doc, '$.purpose'), state,"
+	"  json_extract(doc, '$.requested_on'), json_extract(doc, '$.approval.date'),"
+	"  json_extract(doc, '$.approval.by'), json_extract(doc, '$.refusal.date'),"
+	"  json_extract(doc, '$.refusal.by'), json_extract(doc, '$.departed_on'),"
+	"  json_extract(doc, '$.violation.id')"
+	" FROM record WHERE kind = 'trip' ORDER BY seq;"
+	"INSERT INTO violation(id, seq, version, person_id, org_id, code, article, trip_id, date,"
+	"  admitted, country, liability, consequence)"
+	" SELECT id, seq, 1, coalesce(json_extract(doc, '$.person_id'), parent_id), org_id,"
+	"  json_extract(doc, '$.code'), json_extract(doc, '$.article'),"
+	"  json_extract(doc, '$.trip_id'), json_extract(doc, '$.date'),"
+	"  json_extract(doc, '$.admitted'), json_extract(doc, '$.country'),"
+	"  json_extract(doc, '$.liability'), json_extract(doc, '$.consequence')"
+	" FROM record WHERE kind = 'violation' ORDER BY seq;"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record"
+	" WHERE kind IN ('trip', 'violation'));"
+	"DELETE FROM record WHERE kind IN ('trip', 'violation');"},
+	/* 0020b_typed_incidents (issue 11): incidents in a typed table, the
+	 * elements of their arrays as child rows (store/tables_trips.c; the
+	 * CREATE statements are store_table_create_sql's output, checked by
+	 * test_ops_incidents), the incident records moved there in the same
+	 * transaction, each keeping its seq. Idempotent as 0020. */
+	{"0020b_typed_incidents",
+	"CREATE TABLE IF NOT EXISTS incident(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('loss', 'disclosure', 'loss_suspected')),\n"
+	"  state TEXT NOT NULL CHECK (state IN ('open', 'confirmed')),\n"
+	"  description TEXT NOT NULL,\n"
+	"  damage TEXT,\n"
+	"  occurred_on TEXT CHECK (occurred_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  opened_on TEXT CHECK (opened_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  confirmed_on TEXT CHECK (confirmed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT,\n"
+	"  inventory_id TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS incident_org_id ON incident(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS incident_state ON incident(state, seq);\n"
+	"CREATE INDEX IF NOT EXISTS incident_inventory_id ON incident(inventory_id, seq);\n"
+	"CREATE TABLE IF NOT EXISTS incident_ref(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  incident_id TEXT NOT NULL REFERENCES incident(id),\n"
+	"  role TEXT NOT NULL CHECK (role IN ('carrier', 'person', 'lost', 'clearance', 'joint_work', 'copy')),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  ref_id TEXT,\n"
+	"  copy_number INTEGER,\n"
+	"  holder TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS incident_ref_incident_id ON incident_ref(incident_id, seq);\n"
+	"INSERT INTO incident(id, seq, version, org_id, kind, state, description, damage,"
+	"  occurred_on, opened_on, confirmed_on, by_user, inventory_id)"
+	" SELECT id, seq, 1, nullif(org_id, ''), json_extract(doc, '$.kind'), state,"
+	"  json_extract(doc, '$.description'), json_extract(doc, '$.damage'),"
+	"  json_extract(doc, '$.occurred_on'), json_extract(doc, '$.opened_on'),"
+	"  json_extract(doc, '$.confirmed_on'), nullif(json_extract(doc, '$.by'), ''),"
+	"  nullif(json_extract(doc, '$.inventory_id'), '')"
+	" FROM record WHERE kind = 'incident' ORDER BY seq;"
+	/* the elements of their arrays: new rows, seqs drawn past the record
+	 * sequence (store_seq_next's source), which is then moved on */
+	"INSERT INTO incident_ref(id, seq, version, incident_id, role, ord, ref_id, copy_number,"
+	"  holder)"
+	" WITH x(n, role, path) AS (VALUES (0, 'carrier', '$.carrier_ids'),"
+	"  (1, 'person', '$.person_ids'), (2, 'lost', '$.lost_carriers'),"
+	"  (3, 'clearance', '$.terminated_clearances'),"
+	"  (4, 'joint_work', '$.joint_work_violations'), (5, 'copy', '$.copies'))"
+	" SELECT 'incref_' || lower(hex(randomblob(8))),"
+	"  (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+	"   + row_number() OVER (ORDER BY r.seq, x.n, j.key), 1, r.id, x.role, j.key,"
+	"  CASE WHEN x.role = 'copy' THEN NULL ELSE j.value END,"
+	"  CASE WHEN x.role = 'copy' THEN json_extract(j.value, '$.copy_number') END,"
+	"  CASE WHEN x.role = 'copy' THEN json_extract(j.value, '$.holder') END"
+	" FROM record AS r, x, json_each(r.doc, x.path) AS j"
+	" WHERE r.kind = 'incident' AND json_type(r.doc, x.path) = 'array';"
+	"UPDATE sqlite_sequence SET seq = seq + (SELECT count(*) FROM incident_ref)"
+	" WHERE name = 'record';"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'incident');"
+	"DELETE FROM record WHERE kind = 'incident';"},
 	/* 0021_typed_lists (issue 11): departmental lists and their items
 	 * (Art. 15.2, 22) in typed tables (store/tables_classify.c; the CREATE
 	 * statements are store_table_create_sql's output, checked by
@@ -1663,6 +1817,223 @@ static const struct migration migrations[] = {
 	" FROM record WHERE kind = 'request' ORDER BY seq;"
 	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'request');"
 	"DELETE FROM record WHERE kind = 'request';"},
+
+	/* 0022_typed_carriers (issue 11; store/tables_carriers.h,
+	 * core/carrier_rec.h): carriers move from the record table to the
+	 * typed table carrier, each keeping its id and seq (every cursor stays
+	 * valid), their copies to carrier_copies (one row per copy with its
+	 * holder), information_ids, source_carrier_ids and disposing_org_ids
+	 * to ordered link tables, departed to carrier_departed; carrier_party
+	 * (the registries that list a carrier) replaces the carriers'
+	 * record_tag rows, carrier_info the unordered carrier_information, and
+	 * content refers to the typed carrier. A typed field is taken when it
+	 * has its type (the same test as carrier_rec_from() in
+	 * sqlite_carrier_rec.c); fields says which were there, so absent and
+	 * null read back as written; every other field stays whole in extra.
+	 * Generated for both dialects from one description. Idempotent: IF
+	 * NOT EXISTS, and the moved records are gone. */
+	{"0022_typed_carriers",
+	"CREATE TABLE IF NOT EXISTS carrier(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  parent_id TEXT NOT NULL DEFAULT '',\n"
+	"  account_number TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('registered', 'issued', 'transferred', 'archived', 'destroyed', 'lost', 'declassified')),\n"
+	"  fields INTEGER NOT NULL CHECK (fields BETWEEN 0 AND 131071),\n"
+	"  kind TEXT CHECK (kind IN ('paper', 'electronic', 'media', 'product', 'other')),\n"
+	"  title TEXT,\n"
+	"  label TEXT CHECK (label IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  sheets INTEGER,\n"
+	"  declassify_on TEXT CHECK (declassify_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  registered_on TEXT CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  registered_by TEXT,\n"
+	"  disposing_org_id TEXT,\n"
+	"  extra TEXT\n"
+	");\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS carrier_org_account ON carrier(org_id, account_number) WHERE account_number <> '';\n"
+	"CREATE INDEX IF NOT EXISTS carrier_org ON carrier(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS carrier_state ON carrier(state, seq);\n"
+	"CREATE INDEX IF NOT EXISTS carrier_label ON carrier(label, seq);\n"
+	"CREATE TABLE IF NOT EXISTS carrier_copies(\n"
+	"  carrier_id TEXT NOT NULL REFERENCES carrier(id),\n"
+	"  number INTEGER NOT NULL CHECK (number >= 1),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  fields INTEGER NOT NULL CHECK (fields BETWEEN 0 AND 63),\n"
+	"  holder_org_id TEXT,\n"
+	"  holder_person_id TEXT,\n"
+	"  joint_work_id TEXT,\n"
+	"  holder TEXT,\n"
+	"  state TEXT,\n"
+	"  issued_on TEXT CHECK (issued_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  carrier_seq INTEGER NOT NULL,\n"
+	"  extra TEXT,\n"
+	"  PRIMARY KEY(carrier_id, number),\n"
+	"  CHECK (holder_org_id IS NULL OR holder_person_id IS NULL)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS carrier_copies_holder_org ON carrier_copies(holder_org_id, carrier_seq) WHERE holder_org_id IS NOT NULL;\n"
+	"CREATE INDEX IF NOT EXISTS carrier_copies_holder_person ON carrier_copies(holder_person_id, carrier_seq) WHERE holder_person_id IS NOT NULL;\n"
+	"CREATE INDEX IF NOT EXISTS carrier_copies_holder ON carrier_copies(holder, carrier_seq) WHERE holder IS NOT NULL;\n"
+	"CREATE INDEX IF NOT EXISTS carrier_copies_joint_work ON carrier_copies(joint_work_id) WHERE joint_work_id IS NOT NULL;\n"
+	"CREATE TABLE IF NOT EXISTS carrier_info(\n"
+	"  carrier_id TEXT NOT NULL REFERENCES carrier(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  information_id TEXT NOT NULL,\n"
+	"  carrier_seq INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(carrier_id, ord)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS carrier_info_information ON carrier_info(information_id, carrier_seq);\n"
+	"CREATE TABLE IF NOT EXISTS carrier_source(\n"
+	"  carrier_id TEXT NOT NULL REFERENCES carrier(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  source_id TEXT NOT NULL,\n"
+	"  PRIMARY KEY(carrier_id, ord)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS carrier_source_source ON carrier_source(source_id);\n"
+	"CREATE TABLE IF NOT EXISTS carrier_disposer(\n"
+	"  carrier_id TEXT NOT NULL REFERENCES carrier(id),\n"
+	"  ord INTEGER NOT NULL,\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  PRIMARY KEY(carrier_id, ord)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS carrier_disposer_org ON carrier_disposer(org_id);\n"
+	"CREATE TABLE IF NOT EXISTS carrier_departed(\n"
+	"  carrier_id TEXT NOT NULL REFERENCES carrier(id),\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  left_on TEXT NOT NULL CHECK (left_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  carrier_seq INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(carrier_id, org_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE IF NOT EXISTS carrier_party(\n"
+	"  org_id TEXT NOT NULL,\n"
+	"  carrier_seq INTEGER NOT NULL,\n"
+	"  carrier_id TEXT NOT NULL REFERENCES carrier(id),\n"
+	"  PRIMARY KEY(org_id, carrier_seq)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS carrier_party_carrier ON carrier_party(carrier_id);\n"
+	"INSERT INTO carrier(id, seq, version, org_id, parent_id, account_number, state, fields, kind, title, label, sheets, declassify_on, registered_on, registered_by, disposing_org_id, extra)\n"
+	" SELECT m.id, m.seq, 1, m.org_id, m.parent_id, m.ref, m.state, m.ok_id * 1 + m.ok_org_id * 2 + m.ok_account_number * 4 + m.ok_state * 8 + m.ok_kind * 16 + m.ok_title * 32 + m.ok_label * 64 + m.ok_sheets * 128 + m.ok_declassify_on * 256 + m.ok_registered_on * 512 + m.ok_registered_by * 1024 + m.ok_disposing_org_id * 2048 + m.ok_information_ids * 4096 + m.ok_source_carrier_ids * 8192 + m.ok_disposing_org_ids * 16384 + m.ok_copies * 32768 + m.ok_departed * 65536,\n"
+	"  CASE WHEN m.ok_kind = 1 THEN CASE WHEN json_type(m.doc, '$.kind') = 'text' AND json_extract(m.doc, '$.kind') IN ('paper', 'electronic', 'media', 'product', 'other') THEN json_extract(m.doc, '$.kind') END END, CASE WHEN m.ok_title = 1 THEN CASE WHEN json_type(m.doc, '$.title') = 'text' AND json_extract(m.doc, '$.title') <> '' THEN json_extract(m.doc, '$.title') END END, CASE WHEN m.ok_label = 1 THEN CASE WHEN json_type(m.doc, '$.label') = 'text' AND json_extract(m.doc, '$.label') IN ('confidential', 'top_secret', 'special_importance') THEN json_extract(m.doc, '$.label') END END, CASE WHEN m.ok_sheets = 1 THEN CASE WHEN json_type(m.doc, '$.sheets') = 'integer' THEN json_extract(m.doc, '$.sheets') END END, CASE WHEN m.ok_declassify_on = 1 THEN CASE WHEN json_type(m.doc, '$.declassify_on') = 'text' AND json_extract(m.doc, '$.declassify_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN json_extract(m.doc, '$.declassify_on') END END, CASE WHEN m.ok_registered_on = 1 THEN CASE WHEN json_type(m.doc, '$.registered_on') = 'text' AND json_extract(m.doc, '$.registered_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN json_extract(m.doc, '$.registered_on') END END, CASE WHEN m.ok_registered_by = 1 THEN CASE WHEN json_type(m.doc, '$.registered_by') = 'text' AND length(CAST(json_extract(m.doc, '$.registered_by') AS BLOB)) BETWEEN 1 AND 39 THEN json_extract(m.doc, '$.registered_by') END END, CASE WHEN m.ok_disposing_org_id = 1 THEN CASE WHEN json_type(m.doc, '$.disposing_org_id') = 'text' AND length(CAST(json_extract(m.doc, '$.disposing_org_id') AS BLOB)) BETWEEN 1 AND 39 THEN json_extract(m.doc, '$.disposing_org_id') END END,\n"
+	"  NULLIF(json_remove(m.doc, CASE WHEN m.ok_id = 1 THEN '$.id' ELSE '$.~' END, CASE WHEN m.ok_org_id = 1 THEN '$.org_id' ELSE '$.~' END, CASE WHEN m.ok_account_number = 1 THEN '$.account_number' ELSE '$.~' END, CASE WHEN m.ok_state = 1 THEN '$.state' ELSE '$.~' END, CASE WHEN m.ok_kind = 1 THEN '$.kind' ELSE '$.~' END, CASE WHEN m.ok_title = 1 THEN '$.title' ELSE '$.~' END, CASE WHEN m.ok_label = 1 THEN '$.label' ELSE '$.~' END, CASE WHEN m.ok_sheets = 1 THEN '$.sheets' ELSE '$.~' END, CASE WHEN m.ok_declassify_on = 1 THEN '$.declassify_on' ELSE '$.~' END, CASE WHEN m.ok_registered_on = 1 THEN '$.registered_on' ELSE '$.~' END, CASE WHEN m.ok_registered_by = 1 THEN '$.registered_by' ELSE '$.~' END, CASE WHEN m.ok_disposing_org_id = 1 THEN '$.disposing_org_id' ELSE '$.~' END, CASE WHEN m.ok_information_ids = 1 THEN '$.information_ids' ELSE '$.~' END, CASE WHEN m.ok_source_carrier_ids = 1 THEN '$.source_carrier_ids' ELSE '$.~' END, CASE WHEN m.ok_disposing_org_ids = 1 THEN '$.disposing_org_ids' ELSE '$.~' END, CASE WHEN m.ok_copies = 1 THEN '$.copies' ELSE '$.~' END, CASE WHEN m.ok_departed = 1 THEN '$.departed' ELSE '$.~' END), '{}')\n"
+	" FROM (SELECT r.*,\n"
+	"  (CASE WHEN json_type(r.doc, '$.id') = 'text' AND json_extract(r.doc, '$.id') <> '' AND json_extract(r.doc, '$.id') = r.id THEN 1 ELSE 0 END) AS ok_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.org_id') = 'text' AND json_extract(r.doc, '$.org_id') <> '' AND json_extract(r.doc, '$.org_id') = r.org_id THEN 1 ELSE 0 END) AS ok_org_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.account_number') = 'text' AND json_extract(r.doc, '$.account_number') <> '' AND json_extract(r.doc, '$.account_number') = r.ref THEN 1 ELSE 0 END) AS ok_account_number,\n"
+	"  (CASE WHEN json_type(r.doc, '$.state') = 'text' AND json_extract(r.doc, '$.state') <> '' AND json_extract(r.doc, '$.state') = r.state THEN 1 ELSE 0 END) AS ok_state,\n"
+	"  (CASE WHEN json_type(r.doc, '$.kind') = 'null' OR (json_type(r.doc, '$.kind') = 'text' AND json_extract(r.doc, '$.kind') IN ('paper', 'electronic', 'media', 'product', 'other')) THEN 1 ELSE 0 END) AS ok_kind,\n"
+	"  (CASE WHEN json_type(r.doc, '$.title') = 'null' OR (json_type(r.doc, '$.title') = 'text' AND json_extract(r.doc, '$.title') <> '') THEN 1 ELSE 0 END) AS ok_title,\n"
+	"  (CASE WHEN json_type(r.doc, '$.label') = 'null' OR (json_type(r.doc, '$.label') = 'text' AND json_extract(r.doc, '$.label') IN ('confidential', 'top_secret', 'special_importance')) THEN 1 ELSE 0 END) AS ok_label,\n"
+	"  (CASE WHEN json_type(r.doc, '$.sheets') = 'null' OR json_type(r.doc, '$.sheets') = 'integer' THEN 1 ELSE 0 END) AS ok_sheets,\n"
+	"  (CASE WHEN json_type(r.doc, '$.declassify_on') = 'null' OR (json_type(r.doc, '$.declassify_on') = 'text' AND json_extract(r.doc, '$.declassify_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]') THEN 1 ELSE 0 END) AS ok_declassify_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.registered_on') = 'null' OR (json_type(r.doc, '$.registered_on') = 'text' AND json_extract(r.doc, '$.registered_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]') THEN 1 ELSE 0 END) AS ok_registered_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.registered_by') = 'null' OR (json_type(r.doc, '$.registered_by') = 'text' AND length(CAST(json_extract(r.doc, '$.registered_by') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_registered_by,\n"
+	"  (CASE WHEN json_type(r.doc, '$.disposing_org_id') = 'null' OR (json_type(r.doc, '$.disposing_org_id') = 'text' AND length(CAST(json_extract(r.doc, '$.disposing_org_id') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_disposing_org_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.information_ids') = 'array' THEN (CASE WHEN NOT EXISTS (SELECT 1 FROM json_each(r.doc, '$.information_ids') AS e WHERE e.type <> 'text' OR length(CAST(e.value AS BLOB)) NOT BETWEEN 1 AND 39) AND (SELECT count(*) = count(DISTINCT e.value) FROM json_each(r.doc, '$.information_ids') AS e) THEN 1 ELSE 0 END) ELSE 0 END) AS ok_information_ids,\n"
+	"  (CASE WHEN json_type(r.doc, '$.source_carrier_ids') = 'array' THEN (CASE WHEN NOT EXISTS (SELECT 1 FROM json_each(r.doc, '$.source_carrier_ids') AS e WHERE e.type <> 'text' OR length(CAST(e.value AS BLOB)) NOT BETWEEN 1 AND 39) THEN 1 ELSE 0 END) ELSE 0 END) AS ok_source_carrier_ids,\n"
+	"  (CASE WHEN json_type(r.doc, '$.disposing_org_ids') = 'array' THEN (CASE WHEN NOT EXISTS (SELECT 1 FROM json_each(r.doc, '$.disposing_org_ids') AS e WHERE e.type <> 'text' OR length(CAST(e.value AS BLOB)) NOT BETWEEN 1 AND 39) THEN 1 ELSE 0 END) ELSE 0 END) AS ok_disposing_org_ids,\n"
+	"  (CASE WHEN json_type(r.doc, '$.copies') = 'array' THEN (CASE WHEN NOT EXISTS (SELECT 1 FROM json_each(r.doc, '$.copies') AS e WHERE e.type <> 'object' OR coalesce(json_type(e.value, '$.number'), '') <> 'integer' OR json_extract(e.value, '$.number') < 1) AND (SELECT count(*) = count(DISTINCT json_extract(e.value, '$.number')) FROM json_each(r.doc, '$.copies') AS e) THEN 1 ELSE 0 END) ELSE 0 END) AS ok_copies,\n"
+	"  (CASE WHEN json_type(r.doc, '$.departed') = 'object' THEN (CASE WHEN NOT EXISTS (SELECT 1 FROM json_each(r.doc, '$.departed') AS e WHERE e.type <> 'text' OR NOT (e.value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]') OR length(CAST(e.key AS BLOB)) NOT BETWEEN 1 AND 39) THEN 1 ELSE 0 END) ELSE 0 END) AS ok_departed\n"
+	"  FROM record AS r WHERE r.kind = 'carrier' AND json_type(r.doc) = 'object' AND r.id NOT IN (SELECT id FROM carrier)) AS m ORDER BY m.seq;\n"
+	"INSERT INTO carrier_info(carrier_id, ord, information_id, carrier_seq)\n"
+	" SELECT cid, row_number() OVER (PARTITION BY cid ORDER BY o) - 1, val, cseq FROM (SELECT c.id AS cid, c.seq AS cseq, e.value AS val, min(e.key) AS o FROM carrier AS c JOIN record AS r ON r.id = c.id AND r.kind = 'carrier', json_each(r.doc, '$.information_ids') AS e WHERE e.type = 'text' AND length(CAST(e.value AS BLOB)) BETWEEN 1 AND 39 AND json_type(r.doc, '$.information_ids') = 'array' GROUP BY c.id, c.seq, e.value) AS y;\n"
+	"INSERT INTO carrier_source(carrier_id, ord, source_id)\n"
+	" SELECT c.id, e.key, e.value FROM carrier AS c JOIN record AS r ON r.id = c.id AND r.kind = 'carrier', json_each(r.doc, '$.source_carrier_ids') AS e WHERE (c.fields & 8192) <> 0;\n"
+	"INSERT INTO carrier_disposer(carrier_id, ord, org_id)\n"
+	" SELECT c.id, e.key, e.value FROM carrier AS c JOIN record AS r ON r.id = c.id AND r.kind = 'carrier', json_each(r.doc, '$.disposing_org_ids') AS e WHERE (c.fields & 16384) <> 0;\n"
+	"INSERT INTO carrier_departed(carrier_id, org_id, left_on, carrier_seq)\n"
+	" SELECT c.id, e.key, e.value, c.seq FROM carrier AS c JOIN record AS r ON r.id = c.id AND r.kind = 'carrier', json_each(r.doc, '$.departed') AS e WHERE (c.fields & 65536) <> 0;\n"
+	"INSERT INTO carrier_copies(carrier_id, number, ord, fields, holder_org_id, holder_person_id, joint_work_id, holder, state, issued_on, carrier_seq, extra)\n"
+	" SELECT x.cid, json_extract(x.v, '$.number'), x.ord, x.ok_holder_org_id * 1 + (CASE WHEN x.ok_holder_person_id = 1 AND NOT (x.hov IS NOT NULL AND x.hpv IS NOT NULL) THEN 1 ELSE 0 END) * 2 + x.ok_joint_work_id * 4 + x.ok_holder * 8 + x.ok_state * 16 + x.ok_issued_on * 32,\n"
+	"  CASE WHEN x.ok_holder_org_id = 1 THEN CASE WHEN json_type(x.v, '$.holder_org_id') = 'text' AND length(CAST(json_extract(x.v, '$.holder_org_id') AS BLOB)) BETWEEN 1 AND 39 THEN json_extract(x.v, '$.holder_org_id') END END, CASE WHEN (CASE WHEN x.ok_holder_person_id = 1 AND NOT (x.hov IS NOT NULL AND x.hpv IS NOT NULL) THEN 1 ELSE 0 END) = 1 THEN CASE WHEN json_type(x.v, '$.holder_person_id') = 'text' AND length(CAST(json_extract(x.v, '$.holder_person_id') AS BLOB)) BETWEEN 1 AND 39 THEN json_extract(x.v, '$.holder_person_id') END END, CASE WHEN x.ok_joint_work_id = 1 THEN CASE WHEN json_type(x.v, '$.joint_work_id') = 'text' AND length(CAST(json_extract(x.v, '$.joint_work_id') AS BLOB)) BETWEEN 1 AND 39 THEN json_extract(x.v, '$.joint_work_id') END END, CASE WHEN x.ok_holder = 1 THEN CASE WHEN json_type(x.v, '$.holder') = 'text' AND length(CAST(json_extract(x.v, '$.holder') AS BLOB)) BETWEEN 1 AND 39 THEN json_extract(x.v, '$.holder') END END, CASE WHEN x.ok_state = 1 THEN CASE WHEN json_type(x.v, '$.state') = 'text' AND length(CAST(json_extract(x.v, '$.state') AS BLOB)) BETWEEN 1 AND 23 THEN json_extract(x.v, '$.state') END END, CASE WHEN x.ok_issued_on = 1 THEN CASE WHEN json_type(x.v, '$.issued_on') = 'text' AND json_extract(x.v, '$.issued_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN json_extract(x.v, '$.issued_on') END END, x.cseq,\n"
+	"  NULLIF(json_remove(x.v, CASE WHEN 1 = 1 THEN '$.number' ELSE '$.~' END, CASE WHEN x.ok_holder_org_id = 1 THEN '$.holder_org_id' ELSE '$.~' END, CASE WHEN (CASE WHEN x.ok_holder_person_id = 1 AND NOT (x.hov IS NOT NULL AND x.hpv IS NOT NULL) THEN 1 ELSE 0 END) = 1 THEN '$.holder_person_id' ELSE '$.~' END, CASE WHEN x.ok_joint_work_id = 1 THEN '$.joint_work_id' ELSE '$.~' END, CASE WHEN x.ok_holder = 1 THEN '$.holder' ELSE '$.~' END, CASE WHEN x.ok_state = 1 THEN '$.state' ELSE '$.~' END, CASE WHEN x.ok_issued_on = 1 THEN '$.issued_on' ELSE '$.~' END), '{}')\n"
+	" FROM (SELECT c.id AS cid, c.seq AS cseq, e.key AS ord, e.value AS v, CASE WHEN json_type(e.value, '$.holder_org_id') = 'text' AND length(CAST(json_extract(e.value, '$.holder_org_id') AS BLOB)) BETWEEN 1 AND 39 THEN json_extract(e.value, '$.holder_org_id') END AS hov, CASE WHEN json_type(e.value, '$.holder_person_id') = 'text' AND length(CAST(json_extract(e.value, '$.holder_person_id') AS BLOB)) BETWEEN 1 AND 39 THEN json_extract(e.value, '$.holder_person_id') END AS hpv,\n"
+	"  (CASE WHEN json_type(e.value, '$.holder_org_id') = 'null' OR (json_type(e.value, '$.holder_org_id') = 'text' AND length(CAST(json_extract(e.value, '$.holder_org_id') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_holder_org_id,\n"
+	"  (CASE WHEN json_type(e.value, '$.holder_person_id') = 'null' OR (json_type(e.value, '$.holder_person_id') = 'text' AND length(CAST(json_extract(e.value, '$.holder_person_id') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_holder_person_id,\n"
+	"  (CASE WHEN json_type(e.value, '$.joint_work_id') = 'null' OR (json_type(e.value, '$.joint_work_id') = 'text' AND length(CAST(json_extract(e.value, '$.joint_work_id') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_joint_work_id,\n"
+	"  (CASE WHEN json_type(e.value, '$.holder') = 'null' OR (json_type(e.value, '$.holder') = 'text' AND length(CAST(json_extract(e.value, '$.holder') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_holder,\n"
+	"  (CASE WHEN json_type(e.value, '$.state') = 'null' OR (json_type(e.value, '$.state') = 'text' AND length(CAST(json_extract(e.value, '$.state') AS BLOB)) BETWEEN 1 AND 23) THEN 1 ELSE 0 END) AS ok_state,\n"
+	"  (CASE WHEN json_type(e.value, '$.issued_on') = 'null' OR (json_type(e.value, '$.issued_on') = 'text' AND json_extract(e.value, '$.issued_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]') THEN 1 ELSE 0 END) AS ok_issued_on\n"
+	"  FROM carrier AS c JOIN record AS r ON r.id = c.id AND r.kind = 'carrier', json_each(r.doc, '$.copies') AS e WHERE (c.fields & 32768) <> 0) AS x;\n"
+	"INSERT OR IGNORE INTO carrier_party(org_id, carrier_seq, carrier_id) SELECT org_id, seq, id FROM carrier WHERE org_id <> '';\n"
+	"INSERT OR IGNORE INTO carrier_party(org_id, carrier_seq, carrier_id) SELECT holder_org_id, carrier_seq, carrier_id FROM carrier_copies WHERE holder_org_id IS NOT NULL;\n"
+	"INSERT OR IGNORE INTO carrier_party(org_id, carrier_seq, carrier_id) SELECT org_id, carrier_seq, carrier_id FROM carrier_departed;\n"
+	"CREATE TABLE IF NOT EXISTS content_typed(\n"
+	"  carrier_id TEXT PRIMARY KEY REFERENCES carrier(id),\n"
+	"  version INTEGER NOT NULL,\n"
+	"  wrapped_key BLOB NOT NULL,\n"
+	"  header BLOB NOT NULL,\n"
+	"  size INTEGER NOT NULL,\n"
+	"  nchunks INTEGER NOT NULL,\n"
+	"  sha256 BLOB NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"INSERT INTO content_typed(carrier_id, version, wrapped_key, header, size, nchunks, sha256) SELECT carrier_id, version, wrapped_key, header, size, nchunks, sha256 FROM content;\n"
+	"DROP TABLE content;\n"
+	"ALTER TABLE content_typed RENAME TO content;\n"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'carrier');\n"
+	"DELETE FROM record WHERE kind = 'carrier' AND id IN (SELECT id FROM carrier);\n"
+	"DROP TABLE IF EXISTS carrier_information;\n"
+	"DROP TABLE IF EXISTS carrier_copy;\n"
+},
+
+	/* 0022b_typed_movements (issue 11; store/tables_movements.h,
+	 * core/movement_rec.h): the carriers' circulation journal moves from
+	 * the record table to the typed table movement, each entry keeping its
+	 * id and seq (every cursor of GET /v1/carriers/{id}/movements stays
+	 * valid). A typed field is taken when it has its type (the same test as
+	 * movement_rec_from()); fields says which were there, so absent and
+	 * null read back as written; every other field of the act stays whole
+	 * in extra. parent_id: the carrier (or inventory) — no foreign key, as
+	 * carriers and inventories are still record rows. Idempotent: IF NOT
+	 * EXISTS, and the moved records are gone. */
+	{"0022b_typed_movements",
+	"CREATE TABLE IF NOT EXISTS movement(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  parent_id TEXT NOT NULL DEFAULT '',\n"
+	"  org_id TEXT NOT NULL DEFAULT '',\n"
+	"  ref TEXT NOT NULL DEFAULT '',\n"
+	"  state TEXT NOT NULL DEFAULT '',\n"
+	"  fields INTEGER NOT NULL DEFAULT 0 CHECK (fields BETWEEN 0 AND 255),\n"
+	"  kind TEXT,\n"
+	"  date TEXT CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT,\n"
+	"  carrier_id TEXT,\n"
+	"  copy_number INTEGER,\n"
+	"  person_id TEXT,\n"
+	"  extra TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS movement_parent ON movement(parent_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS movement_org ON movement(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS movement_carrier ON movement(carrier_id, seq)"
+	" WHERE carrier_id IS NOT NULL;\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS movement_org_ref ON movement(org_id, ref)"
+	" WHERE ref <> '';\n"
+	"INSERT INTO movement(id, seq, version, parent_id, org_id, ref, state, fields, kind,"
+	"  date, by_user, carrier_id, copy_number, person_id, extra)"
+	" SELECT id, seq, 1, parent_id, org_id, ref, state,"
+	"  " MV_OK_ID " * 1 + " MV_OK_ORG " * 2 + " MV_OK_STR("kind", "39") " * 4"
+	"  + " MV_OK_DATE " * 8 + " MV_OK_STR("by", "39") " * 16"
+	"  + " MV_OK_STR("carrier_id", "39") " * 32 + " MV_OK_COPY " * 64"
+	"  + " MV_OK_STR("person_id", "39") " * 128,"
+	"  " MV_VAL_STR("kind", "39") ", CASE WHEN " MV_OK_DATE " = 1 THEN " MV_J("date") " END,"
+	"  " MV_VAL_STR("by", "39") ", " MV_VAL_STR("carrier_id", "39") ","
+	"  CASE WHEN " MV_T("copy_number") " = 'integer' THEN " MV_J("copy_number") " END,"
+	"  " MV_VAL_STR("person_id", "39") ","
+	"  NULLIF(json_remove(doc,"
+	"   CASE WHEN " MV_OK_ID " = 1 THEN '$.id' ELSE '$.~' END,"
+	"   CASE WHEN " MV_OK_ORG " = 1 THEN '$.org_id' ELSE '$.~' END,"
+	"   CASE WHEN " MV_OK_STR("kind", "39") " = 1 THEN '$.kind' ELSE '$.~' END,"
+	"   CASE WHEN " MV_OK_DATE " = 1 THEN '$.date' ELSE '$.~' END,"
+	"   CASE WHEN " MV_OK_STR("by", "39") " = 1 THEN '$.by' ELSE '$.~' END,"
+	"   CASE WHEN " MV_OK_STR("carrier_id", "39") " = 1 THEN '$.carrier_id' ELSE '$.~' END,"
+	"   CASE WHEN " MV_OK_COPY " = 1 THEN '$.copy_number' ELSE '$.~' END,"
+	"   CASE WHEN " MV_OK_STR("person_id", "39") " = 1 THEN '$.person_id' ELSE '$.~' END),"
+	"   '{}')"
+	" FROM record WHERE kind = 'movement' AND json_type(doc) = 'object'"
+	"  AND id NOT IN (SELECT id FROM movement) ORDER BY seq;"
+	"DELETE FROM record WHERE kind = 'movement' AND id IN (SELECT id FROM movement);"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))

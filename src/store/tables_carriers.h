@@ -1,26 +1,41 @@
 /*
- * tables_carriers.h — the carriers' typed link tables and their queries
- * (issue 11; sqlite_carriers.c is the only SQL).
+ * tables_carriers.h — carriers, their copies and their link tables in typed
+ * tables (issue 11; sqlite_carrier_rec.c is the only SQL; migrations
+ * 0011_carrier_links, 0022_typed_carriers):
+ *   carrier(id, seq, version, org_id, parent_id, account_number, state,
+ *           fields, kind, title, label, sheets, declassify_on,
+ *           registered_on, registered_by, disposing_org_id, extra)
+ *       one row per carrier (core/carrier_rec.h); unique (org_id,
+ *       account_number); indexed (org_id, seq), (state, seq), (label, seq).
+ *   carrier_copies(carrier_id, number, ord, fields, holder_org_id,
+ *                  holder_person_id, joint_work_id, holder, state,
+ *                  issued_on, carrier_seq, extra)
+ *       one row per numbered copy with its holder (custody per copy):
+ *       holder_org_id or holder_person_id, never both (CHECK); indexed by
+ *       holder_org_id, holder_person_id and holder (the registry's holder
+ *       filter).
+ *   carrier_info(carrier_id, ord, information_id, carrier_seq)
+ *       the information it carries, in order; indexed (information_id,
+ *       carrier_seq): "which carriers carry this item" is an index range in
+ *       carrier order (the list-change and declassified-item cascades, Art.
+ *       22.3, 23.1).
+ *   carrier_source(carrier_id, ord, source_id), carrier_disposer(carrier_id,
+ *       ord, org_id): source_carrier_ids and disposing_org_ids in order.
+ *   carrier_departed(carrier_id, org_id, left_on, carrier_seq): the last
+ *       date copies left each organization.
+ *   carrier_party(org_id, carrier_seq, carrier_id), derived: every
+ *       organization whose registry lists the carrier (GET /v1/carriers).
+ *   carrier_due(carrier_id, org_id, due, carrier_seq), derived: the due date
+ *       of a carrier still classified ("registered", "issued", "archived"):
+ *       review_due_on when set, else declassify_on; indexed (org_id, due,
+ *       carrier_seq) and (due, carrier_seq) (the deadlines list).
+ * A write replaces the carrier's child and derived rows in the same
+ * transaction, so they never disagree with it.
  *
- * Tables (migration 0009_carrier_links, store_sqlite.c), derived by the
- * store from each carrier as it is written (store_rec_insert/update of kind
- * "carrier", same transaction), so no caller writes them and they can
- * never disagree with the carrier:
- *   carrier_information(information_id, carrier_seq, carrier_id)
- *       one row per entry of the carrier's information_ids; key
- *       (information_id, carrier_seq): "which carriers carry this item"
- *       is an index range in carrier order (the list-change and the
- *       declassified-item cascades, Art. 22.3, 23.1).
- *   carrier_copy(carrier_id, number, holder_org_id, holder_person_id,
- *                joint_work_id, carrier_seq)
- *       one row per copy (custody per copy): who holds it, exactly one
- *       of holder_org_id | holder_person_id (CHECK), indexed by holder.
- *   carrier_due(carrier_id, org_id, due, carrier_seq)
- *       the carrier's due date while it is still classified
- *       ("registered", "issued", "archived"): review_due_on when set,
- *       else declassify_on; indexed (org_id, due, carrier_seq) and
- *       (due, carrier_seq). Replaces the expression indexes over the
- *       serialized doc.
+ * The record form (kind "carrier" of store.h) is a view of these rows:
+ * store_rec_insert/update/get/find/list/count/list_tagged of kind "carrier"
+ * land here (sqlite_records.c), so every reader that still takes the JSON
+ * form reads typed rows; new code uses the typed calls below.
  *
  * Untrusted input: ids and dates come from requests; they are only bound
  * as parameters.
@@ -28,13 +43,51 @@
 #ifndef QUPIYA_STORE_TABLES_CARRIERS_H
 #define QUPIYA_STORE_TABLES_CARRIERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core/date.h"
 #include "core/qerr.h"
+#include "core/carrier_rec.h"
 #include "store/store.h"
 #include "store/store_table.h"
+
+/* ---- carriers (core/carrier_rec.h) ------------------------------------------ */
+
+void carrier_rec_clear(struct carrier_rec *c);   /* frees its arrays; accepts NULL */
+
+/* Inserts c with its copies and link rows: c->h.id set by the caller
+ * (store_id_new "carrier"), seq and version set here. 409 duplicate when
+ * (org_id, account_number) exists. */
+int store_carrier_insert(struct store_tx *tx, struct carrier_rec *c, struct qerr *e);
+/* Rewrites the carrier c->h.id and replaces its copies and link rows;
+ * c's seq and version follow the row. 404 when absent. */
+int store_carrier_update(struct store_tx *tx, struct carrier_rec *c, struct qerr *e);
+/* The carrier with its copies and links (404). */
+int store_carrier_get(struct store_tx *tx, const char *id, struct carrier_rec *out,
+                      struct qerr *e);
+/* By its account number in its organization (404). */
+int store_carrier_find(struct store_tx *tx, const char *org_id, const char *account_number,
+                       struct carrier_rec *out, struct qerr *e);
+
+/* The carrier as the API shows it (a new object; NULL with e set) / the
+ * carrier from such an object and the record columns of r. */
+json_t *carrier_rec_doc(const struct carrier_rec *c, struct qerr *e);
+int carrier_rec_from(const struct store_rec *r, struct carrier_rec *c, struct qerr *e);
+
+/* The record form over the typed tables (sqlite_records.c, sqlite_tags.c). */
+int store_carrier_rec_insert(struct store_tx *tx, struct store_rec *r, struct qerr *e);
+int store_carrier_rec_update(struct store_tx *tx, const struct store_rec *r, struct qerr *e);
+int store_carrier_rec_get(struct store_tx *tx, const char *id, struct store_rec *out,
+                          struct qerr *e);
+int store_carrier_rec_find(struct store_tx *tx, const char *org_id, const char *ref,
+                           struct store_rec *out, struct qerr *e);
+int store_carrier_rec_list(struct store_tx *tx, const struct store_query *q, bool count,
+                           int64_t *n, store_rec_cb cb, void *ctx, struct qerr *e);
+int store_carrier_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
+                                  const struct store_tag *tags, size_t ntags,
+                                  store_rec_cb cb, void *ctx, struct qerr *e);
 
 /* Need-to-know grants (core/grant_rec.h): table access_grant, moved from
  * the record table by migration 0010_typed_grants. */
@@ -64,7 +117,7 @@ int store_carrier_due(struct store_tx *tx, const char *org_id, qdate due_max,
                       qdate after_due, int64_t after_seq, int limit,
                       store_carrier_due_cb cb, void *ctx, struct qerr *e);
 
-/* How many copies of carriers organization org_id holds (carrier_copy's
+/* How many copies of carriers organization org_id holds (carrier_copies'
  * holder index); for the registry and its tests. */
 int store_carrier_copies_held(struct store_tx *tx, const char *org_id, int64_t *n,
                               struct qerr *e);

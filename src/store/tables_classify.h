@@ -4,6 +4,12 @@
  *
  *   classifier  one row per official on a state body's list of classifiers
  *               (Art. 5.4, 15.1); UNIQUE (org_id, person_id)
+ *   list, list_history, list_item (UNIQUE (list_id, code)),
+ *   list_item_change (id = the change id), list_item_affected
+ *               departmental lists (Art. 15.2, 22) with their history, items,
+ *               each item's changes and the information items and carriers
+ *               each change flagged, in seq order (migration
+ *               0021_typed_lists moves the list and list_item records)
  *
  * Migration 0010_typed_classifiers (store_sqlite.c) creates it and moves
  * the classifier records of the record table; a row moved keeps its seq

@@ -8,6 +8,7 @@ answered before anything about the target's state; archived carriers are
 acted on by the archivists of the archive that received them.
 """
 import itertools
+import json
 import unittest
 
 from declass_world import TODAY, DeclassWorld
@@ -295,20 +296,32 @@ class DisposalMigration(ServerTest):
         car = a.carrier("top_secret", [info])
         self.assertEqual(self.req("POST", "/v1/transfers", {
             "carrier_ids": [car], "to_org_id": b.org, "sanction_ref": "S"}, a.so).status, 201)
+        doc = self.req("GET", "/v1/carriers/%s" % car, token=b.so).json
+        for key in ("movements", "disposing_org_id", "disposing_org_ids"):
+            del doc[key]
         self.assertEqual(self.srv.stop(), 0)
         db = db_connect(self.srv)
         db.execute("UPDATE record SET doc = json_remove(doc, '$.disposing_org_id',"
-                   " '$.disposing_org_ids') WHERE id IN (?, ?)", (info, car))
+                   " '$.disposing_org_ids') WHERE id = ?", (info,))
+        # the carrier as such a database kept it: a record row (carriers
+        # are typed rows since 0022_typed_carriers, which runs again)
+        (seq,) = db.execute("SELECT seq FROM carrier WHERE id = ?", (car,)).fetchone()
+        for table in ("carrier_info", "carrier_source", "carrier_disposer", "carrier_copies",
+                      "carrier_departed", "carrier_party", "carrier_due", "carrier"):
+            db.execute("DELETE FROM %s WHERE %s = ?"
+                       % (table, "id" if table == "carrier" else "carrier_id"), (car,))
+        db.execute("INSERT INTO record(seq, kind, id, org_id, parent_id, ref, state, doc)"
+                   " VALUES (?, 'carrier', ?, ?, '', ?, ?, ?)",
+                   (seq, car, doc["org_id"], doc["account_number"], doc["state"],
+                    json.dumps(doc, sort_keys=True, separators=(",", ":"))))
         # the schema before issue 10 (migrations by name: 0001..0004): every
         # step appended since runs again, each idempotent
         db.execute("DELETE FROM schema_migration WHERE name >= '0005'")
         db.close()
         self.srv.start()
+        got = self.req("GET", "/v1/carriers/%s" % car, token=b.so).json
+        self.assertEqual((got["disposing_org_id"], got["disposing_org_ids"]), (a.org, [a.org]))
         db = db_connect(self.srv)
-        got = db.execute("SELECT json_extract(doc, '$.disposing_org_id'),"
-                         " json_extract(doc, '$.disposing_org_ids') FROM record WHERE id = ?",
-                         (car,)).fetchone()
-        self.assertEqual(got, (a.org, '["%s"]' % a.org))
         (got,) = db.execute("SELECT json_extract(doc, '$.disposing_org_id') FROM record"
                             " WHERE id = ?", (info,)).fetchone()
         self.assertEqual(got, a.org)

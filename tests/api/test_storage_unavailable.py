@@ -1,6 +1,6 @@
 """storage_unavailable (issue 14, faults): a full disk under the database.
 
-The database lives on a 2 MiB tmpfs (needs root to mount; skipped
+The database lives on a 4 MiB tmpfs (needs root to mount; skipped
 otherwise). With the file system filled, writes answer 503
 storage_unavailable with a JSON error and write nothing (the organization
 list holds exactly the 201s), reads go on answering 200, `audit verify`
@@ -37,7 +37,7 @@ class StorageUnavailableTest(unittest.TestCase):
         self.base = tempfile.mkdtemp(prefix="qupiya-full-")
         self.mnt = os.path.join(self.base, "mnt")
         os.mkdir(self.mnt)
-        r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", self.mnt],
+        r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", self.mnt],
                            capture_output=True, text=True)
         if r.returncode != 0:
             shutil.rmtree(self.base, True)

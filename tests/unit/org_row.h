@@ -79,10 +79,11 @@ rec_seq(struct store *s, const char *kind, const char *id)
 }
 
 /* Runs the migration step again on the SQLite database path: closes *s,
- * forgets the step in schema_migration and reopens *s (NULL on failure),
- * which applies it. 0 or -1. */
+ * forgets the step in schema_migration, runs before (SQL, may be NULL:
+ * records written as the old build wrote them, behind the store's back)
+ * and reopens *s (NULL on failure), which applies the step. 0 or -1. */
 static inline int
-migration_rerun(struct store **s, const char *path, const char *step)
+migration_rerun(struct store **s, const char *path, const char *step, const char *before)
 {
 	sqlite3 *db = NULL;
 	char *sql = sqlite3_mprintf("DELETE FROM schema_migration WHERE name = %Q", step);
@@ -91,7 +92,8 @@ migration_rerun(struct store **s, const char *path, const char *step)
 	store_close(*s);
 	*s = NULL;
 	if (sql != NULL && sqlite3_open(path, &db) == SQLITE_OK &&
-	    sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK && sqlite3_changes(db) == 1)
+	    sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK && sqlite3_changes(db) == 1 &&
+	    (before == NULL || sqlite3_exec(db, before, NULL, NULL, NULL) == SQLITE_OK))
 		rc = 0;
 	sqlite3_close(db);
 	sqlite3_free(sql);

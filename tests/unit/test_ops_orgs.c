@@ -147,7 +147,7 @@ migration_moves_records(struct store **sp)
 	CHECK(store_commit(tx, &e) == 0);
 	seq = r.seq;
 	store_rec_clear(&r);
-	CHECK(migration_rerun(&s, world_db, "0023_typed_orgs") == 0);
+	CHECK(migration_rerun(&s, world_db, "0023_typed_orgs", NULL) == 0);
 	*sp = s;
 	if (s == NULL)
 		return;

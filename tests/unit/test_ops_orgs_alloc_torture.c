@@ -191,6 +191,34 @@ whole(void *arg, bool ok)
 	}
 }
 
+/* The carrier marked: registered at org, one copy at home (unarmed). */
+static int
+carrier_add(void)
+{
+	struct store_tx *tx;
+	struct store_rec r = {0};
+	int rc = -1;
+
+	q_strlcpy(r.kind, "carrier", sizeof r.kind);
+	store_id_new("carrier", r.id);
+	q_strlcpy(r.org_id, org, sizeof r.org_id);
+	q_strlcpy(r.ref, "ACC-1", sizeof r.ref);
+	q_strlcpy(r.state, "registered", sizeof r.state);
+	r.doc = json_pack("{s:s, s:s, s:s, s:s, s:[{s:i, s:s, s:n, s:n, s:s}]}", "id", r.id,
+	                  "org_id", org, "state", "registered", "label", "confidential", "copies",
+	                  "number", 1, "holder_org_id", org, "holder_person_id", "holder", "state",
+	                  "in_registry");
+	if (r.doc != NULL && store_begin(ctx.store, true, &tx, NULL) == 0) {
+		if (store_rec_insert(tx, &r, NULL) == 0)
+			rc = store_commit(tx, NULL);
+		else
+			store_rollback(tx);
+	}
+	q_strlcpy(car, r.id, sizeof car);
+	store_rec_clear(&r);
+	return rc;
+}
+
 int
 main(void)
 {
@@ -205,10 +233,7 @@ main(void)
 	if (torture_rec_add("org", NULL, json_pack("{s:s}", "kind", "state_body"), org) != 0 ||
 	    torture_rec_add("org", NULL, json_pack("{s:s, s:s}", "kind", "state_body", "bin",
 	                                           "000009100006"), body) != 0 ||
-	    torture_rec_add("carrier", org,
-	                    json_pack("{s:s, s:s, s:[{s:i, s:s}]}", "org_id", org, "label",
-	                              "confidential", "copies", "number", 1, "holder_org_id",
-	                              org), car) != 0) {
+	    carrier_add() != 0) {
 		fprintf(stderr, "setup failed\n");
 		return 1;
 	}

@@ -195,7 +195,7 @@ migration_moves_records(struct store **sp)
 
 	old_requests(s);
 	seq1 = rec_seq(s, "request", "request_old1");
-	CHECK(migration_rerun(&s, world_db, REQ_STEP) == 0);
+	CHECK(migration_rerun(&s, world_db, REQ_STEP, NULL) == 0);
 	*sp = s;
 	if (s == NULL)
 		return;

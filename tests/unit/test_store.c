@@ -879,13 +879,8 @@ test_migrate_custody(void)
 	                    "org_b", "joint_work_id", "jw_1", "label", "top_secret", "copies",
 	                    "number", 1, "holder", "state", "in_registry", "number", 2, "holder",
 	                    "person_1", "state", "issued");
-	CHECK(store_rec_insert(tx, &car, &e) == 0);
-	rec_make(&mov, "movement", "org_a", car.id, "", "", "m");
-	json_decref(mov.doc);
-	mov.doc = json_pack("{s:s, s:s, s:s}", "kind", "transferred", "date", "2025-05-02",
-	                    "to_org_id", "org_b");
-	CHECK(store_rec_insert(tx, &mov, &e) == 0);
 	CHECK(store_commit(tx, &e) == 0);
+	rec_make(&mov, "movement", "org_a", car.id, "", "", "m");
 	store_close(s);
 	s = NULL;
 	/* Back to the schema before the custody step (0005): migrations by
@@ -895,8 +890,30 @@ test_migrate_custody(void)
 		sqlite3 *h = NULL;
 
 		CHECK(sqlite3_open(db, &h) == SQLITE_OK);
+		char *ins;
+
 		CHECK(sqlite3_exec(h, "DELETE FROM schema_migration WHERE name >= '0005'", NULL,
 		                   NULL, NULL) == SQLITE_OK);
+		/* the carrier and its journal entry as 0.1.0 kept them: record
+		 * rows (the typed tables' steps, 0022 and 0022b, run again
+		 * after 0005) */
+		{
+			char *d = json_dumps(car.doc, JSON_COMPACT | JSON_SORT_KEYS);
+
+			ins = sqlite3_mprintf("INSERT INTO record(kind, id, org_id, parent_id, ref, state,"
+			                      " doc) VALUES ('carrier', %Q, 'org_b', '', 'A-1',"
+			                      " 'registered', %Q)", car.id, d);
+			CHECK(d != NULL && ins != NULL &&
+			      sqlite3_exec(h, ins, NULL, NULL, NULL) == SQLITE_OK);
+			sqlite3_free(ins);
+			free(d);
+		}
+		ins = sqlite3_mprintf("INSERT INTO record(kind, id, org_id, parent_id, ref, state, doc)"
+		                      " VALUES ('movement', %Q, 'org_a', %Q, '', '',"
+		                      " '{\"date\":\"2025-05-02\",\"kind\":\"transferred\","
+		                      "\"to_org_id\":\"org_b\"}')", mov.id, car.id);
+		CHECK(ins != NULL && sqlite3_exec(h, ins, NULL, NULL, NULL) == SQLITE_OK);
+		sqlite3_free(ins);
 		sqlite3_close(h);
 	}
 

@@ -1,0 +1,57 @@
+/*
+ * carrier_store.h — the typed carrier API of src/ops (issue 11): carriers,
+ * their copies with their holders and the circulation journal as C structs
+ * (core/carrier_rec.h, core/movement_rec.h) over the typed tables
+ * (store/tables_carriers.h, store/tables_movements.h). New procedures use
+ * these instead of the record form (store.h kind "carrier"/"movement",
+ * which reads and writes the same rows).
+ *
+ *   ops_carrier_load     the carrier with its copies (404 naming field)
+ *   ops_carrier_save     writes it back (its copies and links replaced)
+ *   ops_carrier_copy     copy number n of a loaded carrier, or NULL
+ *   ops_carrier_copy_hold  sets who holds a copy (custody per copy)
+ *   ops_movement_append  adds an entry to a carrier's journal
+ *
+ * Everything runs inside the caller's transaction; nothing commits.
+ * Ownership: a loaded struct carrier_rec is the caller's
+ * (carrier_rec_clear).
+ */
+#ifndef QUPIYA_OPS_CARRIER_STORE_H
+#define QUPIYA_OPS_CARRIER_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/carrier_rec.h"
+#include "core/movement_rec.h"
+#include "ops/ops.h"
+#include "store/tables_carriers.h"
+#include "store/tables_movements.h"
+
+/* The carrier id with its copies and links into *out (cleared first; the
+ * caller's: carrier_rec_clear). 404 naming field (may be NULL). */
+int ops_carrier_load(struct store_tx *tx, const char *id, struct carrier_rec *out,
+                     const char *field, struct qerr *e);
+/* Writes c back (write tx); c's seq and version follow the row. */
+int ops_carrier_save(struct store_tx *tx, struct carrier_rec *c, struct qerr *e);
+
+/* Copy number n of c, or NULL. */
+struct carrier_copy_rec *ops_carrier_copy(struct carrier_rec *c, int64_t n);
+/* The copy is now held by org_id (person_id NULL) or by the citizen
+ * person_id (org_id NULL), under joint work jw (NULL: none): the holder
+ * fields as custody per copy writes them. */
+void ops_carrier_copy_hold(struct carrier_copy_rec *cp, const char *org_id,
+                           const char *person_id, const char *jw);
+
+/* Appends an entry to the journal of carrier_id, in org_id's journal:
+ * {id, kind, carrier_id, org_id, copy_number (null when < 1), person_id
+ * (null when NULL), date: the act's date, by: the actor} and the fields of
+ * extra (borrowed, may be NULL; with extra_wins its fields replace those
+ * of the same name, else they only add). */
+int ops_movement_append(const struct ops_ctx *c, struct store_tx *tx, const char *carrier_id,
+                        const char *org_id, const char *kind, long long copy_number,
+                        const char *person_id, const json_t *extra, bool extra_wins,
+                        struct qerr *e);
+
+#endif
