@@ -6,6 +6,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *const org_kind_names[] = {"state_body", "organization", "foreign_state",
+                                      "international_org", NULL};
+const char *const org_state_names[] = {"active", "reorganizing", "liquidated", NULL};
+const char *const org_regime_names[] = {"", "special_regime", "regime", "protected", NULL};
+
+int
+org_enum_parse(const char *const *names, const char *s)
+{
+	for (int i = 0; s != NULL && s[0] != '\0' && names[i] != NULL; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+void
+org_rec_free(struct org_rec *o)
+{
+	if (o == NULL)
+		return;
+	free(o->name);
+	free(o->city);
+	memset(o, 0, sizeof *o);
+}
+
 const char *const permit_state_names[] = {"active", "suspended", "cancelled", NULL};
 
 int

@@ -12,6 +12,7 @@
 #ifndef QUPIYA_CORE_ORG_REC_H
 #define QUPIYA_CORE_ORG_REC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/date.h"
@@ -19,6 +20,44 @@
 #include "core/rec.h"
 
 #define PERMIT_NUMBER_MAX 128
+
+/* ---- organizations (SPEC.md §2 "Organization"; Art. 28) ---------------- */
+
+#define ORG_BIN_MAX 16            /* 12 digits and the NUL, with room */
+
+enum org_kind { ORG_STATE_BODY = 0, ORG_ORGANIZATION, ORG_FOREIGN_STATE, ORG_INTERNATIONAL };
+extern const char *const org_kind_names[];       /* index = value, NULL-terminated */
+/* "reorganizing" is named by SPEC.md §2; no procedure sets it yet. */
+enum org_state { ORG_ACTIVE = 0, ORG_REORGANIZING, ORG_LIQUIDATED };
+extern const char *const org_state_names[];
+/* Art. 10.9; 0: none (stored NULL). */
+enum org_regime { ORG_REGIME_NONE = 0, ORG_SPECIAL_REGIME, ORG_REGIME, ORG_PROTECTED };
+extern const char *const org_regime_names[];     /* {"", "special_regime", ...} */
+/* -1 when s names none of names (NULL-terminated). */
+int org_enum_parse(const char *const *names, const char *s);
+
+/* A state body or organization, a foreign state or an international
+ * organization (the last two have no BIN). Liquidation (Art. 28) sets
+ * state, liquidated_on and successor_org_id ("" none: the authorized body
+ * then disposes, Art. 23.2). */
+struct org_rec {
+	struct store_row_hdr h;
+	char *name;                   /* owned */
+	char bin[ORG_BIN_MAX];        /* "" none */
+	int kind;                     /* enum org_kind */
+	char parent_id[STORE_ID_MAX]; /* the superior body (subordination); "" none */
+	char *city;                   /* owned; NULL none */
+	bool foreign_participation;
+	double state_share;           /* percent; NaN none */
+	int regime_category;          /* enum org_regime */
+	int state;                    /* enum org_state */
+	qdate registered_on;
+	qdate liquidated_on;          /* QDATE_NONE until liquidated */
+	char successor_org_id[STORE_ID_MAX];   /* "" none */
+};
+
+/* Frees the strings and zeroes o. Accepts NULL. */
+void org_rec_free(struct org_rec *o);
 
 /* A permit's stored state (core/permit.h: the transitions; "expired" is
  * derived by date, never stored). */

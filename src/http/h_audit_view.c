@@ -40,8 +40,10 @@
 #include "core/foreign_rec.h"
 #include "core/joint_work_rec.h"
 #include "core/grant_rec.h"
+#include "core/inventory.h"
 #include "core/org_rec.h"
 #include "core/incident.h"
+#include "core/request_rec.h"
 #include "core/roles.h"
 #include "core/transfer_rec.h"
 #include "core/trip.h"
@@ -51,7 +53,9 @@
 #include "store/store_table.h"
 #include "store/tables_carriers.h"
 #include "store/tables_classify.h"
+#include "store/tables_inventory.h"
 #include "store/tables_org.h"
+#include "store/tables_requests.h"
 #include "store/tables_transfers.h"
 #include "store/tables_trips.h"
 
@@ -274,24 +278,24 @@ person_named(struct store_tx *tx, const char *kind, const char *person_id, const
 	return 0;
 }
 
-/* *o = {kind, name, label: null, org_id} named by the organization org_id
- * (a record of a kind without a name of its own). 0, or -1 on a storage
- * error. */
+/* *o = {kind, name, label: null, org_id} named by its organization's
+ * name. 0, or -1 on a storage error. */
 static int
-org_named(struct store_tx *tx, const char *kind, const char *org_id, json_t **o,
-          struct qerr *e)
+org_named(struct store_tx *tx, const char *kind, const char *org_id, json_t **o, struct qerr *e)
 {
-	struct store_rec org = {0};
+	struct org_rec p = {0};
 	struct qerr ne = {0};
+	const char *name = NULL;
 
-	if (store_rec_get(tx, "org", org_id, &org, &ne) != 0 && ne.status != QERR_NOT_FOUND) {
+	if (store_row_get(tx, &store_org_table, org_id, &p, &ne) == 0)
+		name = p.name;
+	else if (ne.status != QERR_NOT_FOUND) {
 		*e = ne;
 		return -1;
 	}
-	*o = json_pack("{s:s, s:s?, s:n, s:s?}", "kind", kind, "name",
-	               jsonv_str(org.doc, "name"), "label", "org_id",
+	*o = json_pack("{s:s, s:s?, s:n, s:s?}", "kind", kind, "name", name, "label", "org_id",
 	               org_id[0] ? org_id : NULL);
-	store_rec_clear(&org);
+	org_rec_free(&p);
 	return 0;
 }
 
@@ -420,6 +424,26 @@ typed_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *e)
 			rc = person_named(tx, "classifier", c.person_id, c.full_name, c.org_id, o, e);
 			store_row_free(&store_classifier_table, &c);
 		}
+	} else if (strncmp(id, "inventory_", 10) == 0) {
+		struct inventory_rec inv;
+
+		if ((rc = store_row_get(tx, &store_inventory_table, id, &inv, &ne)) == 0)
+			rc = org_named(tx, "inventory", inv.org_id, o, e);
+	} else if (strncmp(id, "request_", 8) == 0) {
+		struct request_rec q;
+
+		if ((rc = store_row_get(tx, &store_request_table, id, &q, &ne)) == 0) {
+			rc = org_named(tx, "request", q.org_id, o, e);
+			store_row_free(&store_request_table, &q);
+		}
+	} else if (strncmp(id, "org_", 4) == 0) {
+		struct org_rec g;
+
+		if ((rc = store_row_get(tx, &store_org_table, id, &g, &ne)) == 0) {
+			*o = json_pack("{s:s, s:s?, s:n, s:n}", "kind", "org", "name", g.name, "label",
+			               "org_id");
+			org_rec_free(&g);
+		}
 	} else {
 		rc = trips_name(tx, id, o, &ne, e);
 	}
@@ -497,6 +521,7 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		enum degree d = rec_degree(&rec);
 
 		struct store_rec parent = {0};
+		struct org_rec porg = {0};
 
 		for (const char *const *f = fields; *f != NULL && name == NULL; f++)
 			name = jsonv_str(rec.doc, *f);
@@ -506,8 +531,9 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 			name = jsonv_str(parent.doc, "full_name");
 		/* an inventory, a transfer act: by the organization it belongs to */
 		if (name == NULL && parent.doc == NULL && rec.org_id[0] != '\0' &&
-		    strcmp(kind, "org") != 0 && store_rec_get(tx, "org", rec.org_id, &parent, &ne) == 0)
-			name = jsonv_str(parent.doc, "name");
+		    strcmp(kind, "org") != 0 &&
+		    store_row_get(tx, &store_org_table, rec.org_id, &porg, &ne) == 0)
+			name = porg.name;
 		if (d > *top)
 			*top = d;
 		o = json_pack("{s:s, s:s?, s:s?, s:s?}", "kind", kind, "name", name,
@@ -515,6 +541,7 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		              "org_id", rec.org_id[0] ? rec.org_id : NULL);
 		store_rec_clear(&parent);
 		store_rec_clear(&rec);
+		org_rec_free(&porg);
 		ne = (struct qerr){0};
 	} else if (ne.status != 0 && ne.status != QERR_NOT_FOUND) {
 		*e = ne;

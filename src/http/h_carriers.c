@@ -16,11 +16,10 @@
  *              the carrier, org_id = the organization at the time:
  *              doc {kind: registered|issued|returned|destroyed|archived,
  *              carrier_id, copy_number, person_id, date, by, act_number,
- *              archive_ref}. Also the marks of an inventory (parent_id = the
- *              inventory, doc.kind "inventory_mark", ref "<inv>/<car>/<n>").
- *   inventory  org_id, state open|closed, doc with the discrepancies found.
- *   incident   opened by an inventory for copies not found: doc.kind
- *              "loss_suspected", state "open".
+ *              archive_ref}.
+ *   inventory  typed rows (core/inventory.h, ops/inventories.c): the
+ *              inventory, its marks, discrepancies and incidents; the
+ *              close opens incidents "loss_suspected" (ops/incidents.h).
  *
  * Order in each handler (SPEC.md §5): 404 path id, 403 organization, 400
  * body, 404 ids in the body, 409 workflow (duplicate account number, copy
@@ -46,10 +45,9 @@
 #include "http/util.h"
 #include "http/transfer_ops.h"
 #include "ops/carriers.h"
-#include "ops/incidents.h"
+#include "ops/inventories.h"
 
 #define REGISTRY_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_AUDITOR)
-#define INVENTORY_REF_MAX STORE_REF_MAX
 
 static const char *const carrier_kinds[] = {"paper", "electronic", "media", "product",
                                             "other", NULL};
@@ -128,23 +126,6 @@ carrier_answer(struct resp *out, int status, struct ops_carrier_result *res, str
 		return qerr_internal(e, "carrier view");
 	resp_json(out, status, v);
 	return 0;
-}
-
-/* Copy n of the carrier (1-based), or NULL (400 invalid_value copy_number). */
-static json_t *
-copy_get(const json_t *doc, json_int_t n, struct qerr *e)
-{
-	json_t *copies = json_object_get(doc, "copies");
-
-	if (n < 1 || (size_t)n > json_array_size(copies)) {
-		char num[24];
-
-		snprintf(num, sizeof num, "%zu", json_array_size(copies));
-		qerr_input(e, "invalid_value", "copy_number");
-		qerr_detail_key(e, "copy_count", "the carrier has {n} copies", "n", num, NULL);
-		return NULL;
-	}
-	return json_array_get(copies, (size_t)n - 1);
 }
 
 /* =========================== Registration ================================= */
@@ -404,330 +385,150 @@ h_carrier_archive(struct req *r, struct resp *out, struct qerr *e)
 
 /* ============================== Inventories ================================ */
 
-/*
- * An inventory checks that every copy the organization holds (custody
- * per copy: copies of carriers registered or issued, at home or received
- * from another organization) is where the registry says — in the registry
- * or with the person it is issued to:
- *
- *   open --POST …/marks (any number, the last mark of a copy counts)--> open
- *   open --POST …/close--> closed, with discrepancies:
- *        missing     a copy expected and not marked found (or marked not
- *                    found): one incident per carrier, kind loss_suspected,
- *                    state open, naming the copies and their holders
- *        unexpected  a copy marked found that the registry does not hold
- *                    here (another organization, destroyed, archived, ...)
- * Marks on a closed inventory are 409 invalid_state.
- */
+/* The procedures are ops/inventories.c (workflow in core/inventory.h);
+ * these handlers decode, call and encode. */
 
-static void
-mark_ref(char out[INVENTORY_REF_MAX], const char *inv, const char *car, json_int_t n)
+static json_t *
+inventory_json(const struct inventory_rec *inv)
 {
-	snprintf(out, INVENTORY_REF_MAX, "%s/%s/%lld", inv, car, (long long)n);
+	bool closed = inv->state == INVENTORY_CLOSED;
+	json_t *v, *d = closed ? json_array() : json_null(), *ids = closed ? json_array() : json_null();
+
+	for (size_t i = 0; closed && d != NULL && i < inv->ndiscrepancies; i++) {
+		const struct inventory_discrepancy_rec *x = &inv->discrepancies[i];
+		json_t *o = x->kind == INVENTORY_MISSING
+		        ? json_pack("{s:s, s:s, s:s?, s:I, s:s?, s:s?}", "kind", "missing",
+		                    "carrier_id", x->carrier_id, "account_number", x->account_number,
+		                    "copy_number", (json_int_t)x->copy_number, "holder",
+		                    x->holder[0] ? x->holder : NULL, "label", x->label)
+		        : json_pack("{s:s, s:s, s:s?, s:I, s:s?, s:s?}", "kind", "unexpected",
+		                    "carrier_id", x->carrier_id, "account_number", x->account_number,
+		                    "copy_number", (json_int_t)x->copy_number, "state", x->state,
+		                    "org_id", x->org_id[0] ? x->org_id : NULL);
+
+		if (json_array_append_new(d, o) != 0) {
+			json_decref(d);
+			d = NULL;
+		}
+	}
+	for (size_t i = 0; closed && ids != NULL && i < inv->nincidents; i++)
+		if (json_array_append_new(ids, json_string(inv->incidents[i].incident_id)) != 0) {
+			json_decref(ids);
+			ids = NULL;
+		}
+	if (d == NULL || ids == NULL) {
+		json_decref(d);
+		json_decref(ids);
+		return NULL;
+	}
+	v = json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:I, s:o, s:o, s:o, s:o}", "id", inv->h.id,
+	              "org_id", inv->org_id, "state", inventory_state_names[inv->state],
+	              "opened_on", json_date(inv->opened_on), "opened_by", inv->opened_by,
+	              "closed_on", json_date(inv->closed_on), "marks", (json_int_t)inv->marks,
+	              "checked", inv->checked == STORE_INT_NULL ? json_null()
+	                                                        : json_integer(inv->checked),
+	              "found", inv->found == STORE_INT_NULL ? json_null() : json_integer(inv->found),
+	              "discrepancies", d, "incident_ids", ids);
+	return v;
+}
+
+/* Answers the inventory a procedure returned and releases it. */
+static int
+inventory_answer(struct resp *out, int status, struct inventory_rec *inv, struct qerr *e)
+{
+	json_t *v = inventory_json(inv);
+
+	inventory_rec_free(inv);
+	if (v == NULL)
+		return qerr_internal(e, "inventory: out of memory");
+	resp_json(out, status, v);
+	return 0;
 }
 
 /* POST /v1/inventories {org_id} */
 static int
 h_inventory_create(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec org = {0}, rec = {0};
-	const char *org_id;
+	struct ops_ctx c;
+	struct inventory_rec inv;
 
 	if (req_json(r, inventory_fields, e) != 0)
 		return -1;
-	org_id = jsonv_str(r->json, "org_id");
-	if (req_org_scope(r, org_id, e) != 0)
+	req_ops_ctx(r, &c);
+	if (ops_inventory_open(&c, jsonv_str(r->json, "org_id"), &inv, e) != 0)
 		return -1;
-	if (tx_write(r, &tx, e) != 0)
-		return -1;
-	if (rec_load_field(tx, "org", org_id, &org, "org_id", e) != 0)
-		goto fail;
-	q_strlcpy(rec.kind, "inventory", sizeof rec.kind);
-	store_id_new("inventory", rec.id);
-	q_strlcpy(rec.org_id, org.id, sizeof rec.org_id);
-	q_strlcpy(rec.state, "open", sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s, s:o, s:s, s:n, s:i, s:n, s:n, s:n, s:n}", "id", rec.id,
-	                    "org_id", org.id, "state", "open", "opened_on",
-	                    json_date(r->effective_date), "opened_by", r->user.id, "closed_on",
-	                    "marks", 0, "checked", "found", "discrepancies", "incident_ids");
-	if (rec.doc == NULL) {
-		qerr_internal(e, "inventory doc");
-		goto fail;
-	}
-	if (rec_create_commit(r, out, &tx, &rec, "inventory.create", NULL, e) != 0)
-		goto fail;
-	store_rec_clear(&org);
-	store_rec_clear(&rec);
-	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&org);
-	store_rec_clear(&rec);
-	return -1;
+	return inventory_answer(out, 201, &inv, e);
 }
 
 /* GET /v1/inventories/{id} */
 static int
 h_inventory_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return get_scoped(r, out, "inventory", NULL, e);
+	struct ops_ctx c;
+	struct inventory_rec inv;
+
+	req_ops_ctx(r, &c);
+	if (ops_inventory_get(&c, r->params[0], &inv, e) != 0)
+		return -1;
+	return inventory_answer(out, 200, &inv, e);
 }
 
-/* Loads the inventory of the path for a write; 409 unless open. */
+/* The body of a step on the inventory of the path: when it is bad, an
+ * unknown inventory (404) or another organization's (403) is answered
+ * instead (SPEC.md §5). */
 static int
-inventory_for_write(struct req *r, struct store_tx **tx, struct store_rec *inv,
-                    const struct jfield *fields, struct qerr *e)
+inventory_body(struct req *r, const struct jfield *fields, struct ops_ctx *c, struct qerr *e)
 {
-	if (tx_write(r, tx, e) != 0)
+	req_ops_ctx(r, c);
+	if (req_json(r, fields, e) != 0) {
+		struct qerr ne = {0};
+
+		if (ops_inventory_check(c, r->params[0], &ne) != 0)
+			*e = ne;
 		return -1;
-	if (rec_load(*tx, "inventory", r->params[0], inv, e) != 0 ||
-	    req_org_scope(r, inv->org_id, e) != 0 || req_json(r, fields, e) != 0)
-		goto fail;
-	if (strcmp(inv->state, "open") != 0) {
-		qerr_set(e, QERR_CONFLICT, "invalid_state", NULL, NULL);
-		qerr_detail(e, "the inventory is %s", inv->state);
-		goto fail;
 	}
+	req_ops_ctx(r, c);   /* the body's effective_date */
 	return 0;
-fail:
-	store_rollback(*tx);
-	*tx = NULL;
-	return -1;
 }
 
 /* POST /v1/inventories/{id}/marks {carrier_id, copy_number, found} */
 static int
 h_inventory_mark(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec inv = {0}, car = {0}, m = {0};
-	struct qerr fe = {0};
-	char ref[INVENTORY_REF_MAX];
-	json_int_t n;
-	bool found, existed;
+	struct ops_ctx c;
+	struct ops_inventory_mark_args a = {.inventory_id = r->params[0]};
+	struct inventory_mark_rec m;
+	bool created;
+	json_t *v;
 
-	if (inventory_for_write(r, &tx, &inv, mark_fields, e) != 0)
-		goto fail;
-	n = jsonv_int(r->json, "copy_number", 0);
-	found = jsonv_bool(r->json, "found", false);
-	if (rec_load_field(tx, "carrier", jsonv_str(r->json, "carrier_id"), &car, "carrier_id", e) != 0 ||
-	    copy_get(car.doc, n, e) == NULL)
-		goto fail;
-	mark_ref(ref, inv.id, car.id, n);
-	existed = store_rec_find(tx, "movement", inv.org_id, ref, &m, &fe) == 0;
-	if (!existed && fe.status != QERR_NOT_FOUND) {
-		*e = fe;
-		goto fail;
-	}
-	if (!existed) {
-		q_strlcpy(m.kind, "movement", sizeof m.kind);
-		store_id_new("movement", m.id);
-		q_strlcpy(m.org_id, inv.org_id, sizeof m.org_id);
-		q_strlcpy(m.parent_id, inv.id, sizeof m.parent_id);
-		q_strlcpy(m.ref, ref, sizeof m.ref);
-	}
-	json_decref(m.doc);
-	m.doc = json_pack("{s:s, s:s, s:s, s:s, s:I, s:b, s:o, s:s}", "id", m.id, "kind",
-	                  "inventory_mark", "inventory_id", inv.id, "carrier_id", car.id,
-	                  "copy_number", n, "found", found, "date", json_date(r->effective_date),
-	                  "by", r->user.id);
-	if (m.doc == NULL) {
-		qerr_internal(e, "mark doc");
-		goto fail;
-	}
-	if ((existed ? store_rec_update(tx, &m, e) : store_rec_insert(tx, &m, e)) != 0)
-		goto fail;
-	if (!existed) {
-		json_object_set_new(inv.doc, "marks",
-		                    json_integer(jsonv_int(inv.doc, "marks", 0) + 1));
-		if (store_rec_update(tx, &inv, e) != 0)
-			goto fail;
-	}
-	if (tx_commit_audited(r, tx, "inventory.mark", inv.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	resp_json(out, existed ? 200 : 201, json_incref(m.doc));
-	store_rec_clear(&inv);
-	store_rec_clear(&car);
-	store_rec_clear(&m);
-	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&inv);
-	store_rec_clear(&car);
-	store_rec_clear(&m);
-	return -1;
-}
-
-struct close_ctx {
-	struct req *r;
-	struct store_tx *tx;
-	const struct store_rec *inv;
-	json_t *discrepancies, *incidents;
-	int64_t checked, found;
-	struct qerr *e;
-};
-
-/* Opens the loss_suspected incident for the missing copies of one carrier
- * (ops/incidents.h). */
-static int
-incident_open(struct close_ctx *c, const struct store_rec *car, json_t *copies,
-              json_t *persons)
-{
-	struct incident_copy *cp = calloc(json_array_size(copies) + 1, sizeof *cp);
-	struct ops_ids ids = {0};
-	char id[STORE_ID_MAX];
-	const json_t *v;
-	size_t i;
-	int ret = -1;
-
-	if (cp == NULL || hx_ids(persons, &ids, c->e) != 0) {
-		free(cp);
-		return cp == NULL ? qerr_internal(c->e, "incident: out of memory") : -1;
-	}
-	json_array_foreach(copies, i, v) {
-		cp[i].copy_number = jsonv_int(v, "copy_number", 0);
-		q_strlcpy(cp[i].holder, jsonv_str(v, "holder") ? jsonv_str(v, "holder") : "",
-		          sizeof cp[i].holder);
-	}
-	if (ops_incident_open_suspected(c->tx, c->inv->org_id, c->inv->id, car->id, cp,
-	                                json_array_size(copies), &ids, c->r->effective_date, id,
-	                                c->e) == 0)
-		ret = json_array_append_new(c->incidents, json_string(id)) == 0
-		              ? 0 : qerr_internal(c->e, "incident: out of memory");
-	hx_ids_free(&ids);
-	free(cp);
-	return ret;
-}
-
-/* Each expected carrier: every copy must carry a "found" mark. */
-static int
-close_carrier_cb(void *ctx, const struct store_rec *car)
-{
-	struct close_ctx *c = ctx;
-	json_t *copies = json_array(), *persons = json_array(), *copy;
-	size_t i;
-	int ret = 0;
-
-	json_array_foreach(json_object_get(car->doc, "copies"), i, copy) {
-		struct store_rec m = {0};
-		struct qerr fe = {0};
-		char ref[INVENTORY_REF_MAX];
-		json_int_t n = jsonv_int(copy, "number", 0);
-		const char *holder = jsonv_str(copy, "holder");
-		bool ok;
-
-		/* Only the copies this organization holds (custody per copy). */
-		if (!custody_copy_held_by(car->doc, copy, c->inv->org_id))
-			continue;
-		c->checked++;
-		mark_ref(ref, c->inv->id, car->id, n);
-		if (store_rec_find(c->tx, "movement", c->inv->org_id, ref, &m, &fe) != 0 &&
-		    fe.status != QERR_NOT_FOUND) {
-			*c->e = fe;
-			ret = -1;
-			break;
-		}
-		ok = m.doc != NULL && jsonv_bool(m.doc, "found", false);
-		store_rec_clear(&m);
-		if (ok) {
-			c->found++;
-			continue;
-		}
-		json_array_append_new(c->discrepancies,
-		                      json_pack("{s:s, s:s, s:s, s:I, s:s?, s:s}", "kind", "missing",
-		                                "carrier_id", car->id, "account_number", car->ref,
-		                                "copy_number", n, "holder", holder, "label",
-		                                jsonv_str(car->doc, "label")));
-		json_array_append_new(copies, json_pack("{s:I, s:s?}", "copy_number", n, "holder",
-		                                        holder));
-		if (holder != NULL)
-			json_array_append_new(persons, json_string(holder));
-	}
-	if (ret == 0 && json_array_size(copies) > 0)
-		ret = incident_open(c, car, copies, persons);
-	json_decref(copies);
-	json_decref(persons);
-	return ret;
-}
-
-/* Each mark: a copy found that the registry does not expect here. */
-static int
-close_mark_cb(void *ctx, const struct store_rec *m)
-{
-	struct close_ctx *c = ctx;
-	struct store_rec car = {0};
-	enum carrier_state s;
-	int ret = 0;
-
-	if (!jsonv_bool(m->doc, "found", false))
-		return 0;
-	if (store_rec_get(c->tx, "carrier", jsonv_str(m->doc, "carrier_id"), &car, c->e) != 0)
+	if (inventory_body(r, mark_fields, &c, e) != 0)
 		return -1;
-	s = carrier_state_parse(car.state);
-	if (!custody_copy_held_by(car.doc, custody_copy(car.doc, jsonv_int(m->doc, "copy_number", 0)),
-	                          c->inv->org_id) ||
-	    (s != CARRIER_REGISTERED && s != CARRIER_ISSUED))
-		json_array_append_new(c->discrepancies,
-		                      json_pack("{s:s, s:s, s:s, s:O, s:s, s:s}", "kind",
-		                                "unexpected", "carrier_id", car.id,
-		                                "account_number", car.ref, "copy_number",
-		                                json_object_get(m->doc, "copy_number"), "state",
-		                                car.state, "org_id", car.org_id));
-	store_rec_clear(&car);
-	return ret;
+	a.carrier_id = jsonv_str(r->json, "carrier_id");
+	a.copy_number = jsonv_int(r->json, "copy_number", 0);
+	a.found = jsonv_bool(r->json, "found", false);
+	if (ops_inventory_mark(&c, &a, &m, &created, e) != 0)
+		return -1;
+	v = json_pack("{s:s, s:s, s:s, s:s, s:I, s:b, s:o, s:s}", "id", m.h.id, "kind",
+	              "inventory_mark", "inventory_id", m.inventory_id, "carrier_id", m.carrier_id,
+	              "copy_number", (json_int_t)m.copy_number, "found", m.found, "date",
+	              json_date(m.date), "by", m.by);
+	if (v == NULL)
+		return qerr_internal(e, "inventory mark: out of memory");
+	resp_json(out, created ? 201 : 200, v);
+	return 0;
 }
 
 /* POST /v1/inventories/{id}/close */
 static int
 h_inventory_close(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec inv = {0};
-	struct close_ctx c = {.r = r, .e = e};
-	static const char *const expected[] = {"registered", "issued"};
+	struct ops_ctx c;
+	struct inventory_rec inv;
 
-	if (inventory_for_write(r, &tx, &inv, empty_fields, e) != 0)
-		goto fail;
-	c.tx = tx;
-	c.inv = &inv;
-	c.discrepancies = json_array();
-	c.incidents = json_array();
-	for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
-		/* Every carrier of which the organization holds a copy. */
-		struct store_query q = {.kind = "carrier", .state = expected[i]};
-		struct store_tag t = {STORE_TAG_PARTY, inv.org_id};
-
-		if (store_rec_walk_tagged(tx, &q, &t, 1, close_carrier_cb, &c, e) != 0)
-			goto fail;
-	}
-	{
-		struct store_query q = {.kind = "movement", .parent_id = inv.id};
-
-		if (store_rec_walk(tx, &q, close_mark_cb, &c, e) != 0)
-			goto fail;
-	}
-	q_strlcpy(inv.state, "closed", sizeof inv.state);
-	json_object_set_new(inv.doc, "state", json_string("closed"));
-	json_object_set_new(inv.doc, "closed_on", json_date(r->effective_date));
-	json_object_set_new(inv.doc, "checked", json_integer(c.checked));
-	json_object_set_new(inv.doc, "found", json_integer(c.found));
-	json_object_set(inv.doc, "discrepancies", c.discrepancies);
-	json_object_set(inv.doc, "incident_ids", c.incidents);
-	if (rec_update_commit(r, out, &tx, &inv, "inventory.close", NULL, e) != 0)
-		goto fail;
-	json_decref(c.discrepancies);
-	json_decref(c.incidents);
-	store_rec_clear(&inv);
-	return 0;
-fail:
-	store_rollback(tx);
-	json_decref(c.discrepancies);
-	json_decref(c.incidents);
-	store_rec_clear(&inv);
-	return -1;
+	if (inventory_body(r, empty_fields, &c, e) != 0 ||
+	    ops_inventory_close(&c, r->params[0], &inv, e) != 0)
+		return -1;
+	return inventory_answer(out, 200, &inv, e);
 }
 
 const struct route h_carriers_routes[] = {

@@ -10,6 +10,7 @@
  */
 #include "http/http.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "core/degree.h"
@@ -21,8 +22,7 @@
 #include "http/util.h"
 #include "ops/orgs.h"
 
-static const char *const org_kinds[] = {"state_body", "organization", "foreign_state",
-                                        "international_org", NULL};
+static const char *const *const org_kinds = org_kind_names;
 static const char *const regime_categories[] = {"special_regime", "regime", "protected", NULL};
 
 static const struct jfield org_fields[] = {
@@ -47,127 +47,98 @@ static const struct jfield permit_fields[] = {
 
 static const struct jfield empty_fields[] = {{NULL, 0, 0, NULL, 0, 0}};
 
+/* The organization as GET /v1/orgs/{id} answers it: org_json with its
+ * permits (each as permit_json on r->today); NULL when out of memory. */
+static json_t *
+org_view(struct req *r, const struct org_rec *o, const struct permit_rec *p, size_t np)
+{
+	json_t *doc = org_json(o), *items = json_array();
+
+	for (size_t i = 0; items != NULL && i < np; i++)
+		if (json_array_append_new(items, permit_json(&p[i], r->today)) != 0) {
+			json_decref(items);
+			items = NULL;
+		}
+	if (doc == NULL || items == NULL || json_object_set_new(doc, "permits", items) != 0) {
+		json_decref(doc);
+		return NULL;
+	}
+	return doc;
+}
+
 static int
 h_org_create(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0}, parent = {0};
-	const char *bin, *kind, *parent_id;
-	bool foreign;
+	struct ops_ctx c;
+	struct ops_org_args a = {0};
+	struct org_rec o;
+	const json_t *share;
+	json_t *v;
 
 	if (req_json(r, org_fields, e) != 0)
 		return -1;
-	bin = jsonv_str(r->json, "bin");
-	kind = jsonv_str(r->json, "kind");
-	parent_id = jsonv_str(r->json, "parent_id");
-	foreign = strcmp(kind, "foreign_state") == 0 || strcmp(kind, "international_org") == 0;
-	if (bin == NULL && !foreign)
-		return qerr_input(e, "missing_field", "bin");
-	if (bin != NULL && !ident_valid(bin))
-		return qerr_input(e, "invalid_check_digit", "bin");
-
-	q_strlcpy(rec.kind, "org", sizeof rec.kind);
-	store_id_new("org", rec.id);
-	q_strlcpy(rec.ref, bin ? bin : "", sizeof rec.ref);
-	q_strlcpy(rec.parent_id, parent_id ? parent_id : "", sizeof rec.parent_id);
-	q_strlcpy(rec.org_id, "", sizeof rec.org_id);   /* BIN unique across all */
-	q_strlcpy(rec.state, "active", sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s?, s:s, s:s?, s:s?, s:b, s:O?, s:O?, s:s, s:o}",
-	                    "id", rec.id, "name", jsonv_str(r->json, "name"), "bin", bin,
-	                    "kind", kind, "parent_id", parent_id, "city",
-	                    jsonv_str(r->json, "city"), "foreign_participation",
-	                    jsonv_bool(r->json, "foreign_participation", false), "state_share",
-	                    json_object_get(r->json, "state_share"), "regime_category",
-	                    json_object_get(r->json, "regime_category"), "state", "active",
-	                    "registered_on", json_date(r->effective_date));
-	if (rec.doc == NULL)
-		return qerr_internal(e, "org doc");
-	if (tx_write(r, &tx, e) != 0)
-		goto fail;
-	if (parent_id != NULL && rec_load_field(tx, "org", parent_id, &parent, "parent_id", e) != 0)
-		goto fail;
-	/* A security officer places a new organization only within its own
-	 * subordination (under its organization or one subordinate to it);
-	 * the admin anywhere. */
-	if (parent_id != NULL && !r->cross_org) {
-		bool within;
-
-		if (scope_in_subordination(tx, parent.id, r->user.org_id, &within, e) != 0)
-			goto fail;
-		if (!within) {
-			qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, "parent_id");
-			goto fail;
-		}
-	}
-	if (store_rec_insert(tx, &rec, e) != 0) {
-		q_strlcpy(e->field, "bin", sizeof e->field);
-		goto fail;
-	}
-	if (tx_commit_audited(r, tx, "org.create", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	json_object_set_new(rec.doc, "permits", json_array());
-	resp_json(out, 201, json_incref(rec.doc));
-	store_rec_clear(&rec);
-	store_rec_clear(&parent);
+	req_ops_ctx(r, &c);
+	a.name = jsonv_str(r->json, "name");
+	a.bin = jsonv_str(r->json, "bin");
+	a.kind = org_enum_parse(org_kind_names, jsonv_str(r->json, "kind"));
+	a.parent_id = jsonv_str(r->json, "parent_id");
+	a.city = jsonv_str(r->json, "city");
+	a.foreign_participation = jsonv_bool(r->json, "foreign_participation", false);
+	share = json_object_get(r->json, "state_share");
+	a.state_share = json_is_number(share) ? json_number_value(share) : NAN;
+	a.regime_category = jsonv_has(r->json, "regime_category")
+	                  ? org_enum_parse(org_regime_names, jsonv_str(r->json, "regime_category"))
+	                  : ORG_REGIME_NONE;
+	if (a.regime_category < 0)
+		a.regime_category = ORG_REGIME_NONE;
+	if (ops_org_register(&c, &a, &o, e) != 0)
+		return -1;
+	v = org_view(r, &o, NULL, 0);
+	org_rec_free(&o);
+	if (v == NULL)
+		return qerr_internal(e, "org: out of memory");
+	resp_json(out, 201, v);
 	return 0;
-fail:
-	store_rollback(tx);
-	store_rec_clear(&rec);
-	store_rec_clear(&parent);
-	return -1;
 }
 
 static int
 h_org_get(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
+	struct org_rec o = {0};
 	struct permit_rec *p = NULL;
 	size_t np = 0;
-	json_t *doc = NULL, *items = NULL;
-	int rc = -1;
+	json_t *v = NULL;
 
 	if (tx_read(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "org", r->params[0], &rec, e) != 0 ||
-	    ops_org_permits(tx, rec.id, &p, &np, e) != 0)
-		goto done;
-	if ((doc = json_deep_copy(rec.doc)) == NULL || (items = json_array()) == NULL)
-		goto oom;
-	for (size_t i = 0; i < np; i++)
-		if (json_array_append_new(items, permit_json(&p[i], r->today)) != 0)
-			goto oom;
-	if (json_object_set_new(doc, "permits", items) != 0) {
-		items = NULL;
-		goto oom;
-	}
-	items = NULL;
-	if (json_object_set_new(doc, "state", json_string(rec.state)) != 0)
-		goto oom;
-	resp_json(out, 200, doc);
-	doc = NULL;
-	rc = 0;
-	goto done;
-oom:
-	qerr_internal(e, "org: out of memory");
-done:
+	if (ops_org_load(tx, r->params[0], &o, NULL, e) == 0 &&
+	    ops_org_permits(tx, o.h.id, &p, &np, e) == 0 &&
+	    (v = org_view(r, &o, p, np)) == NULL)
+		qerr_internal(e, "org: out of memory");
 	store_rollback(tx);
-	json_decref(items);
-	json_decref(doc);
 	ops_permits_free(p, np);
-	store_rec_clear(&rec);
-	return rc;
+	org_rec_free(&o);
+	if (v == NULL)
+		return -1;
+	resp_json(out, 200, v);
+	return 0;
+}
+
+static int64_t
+orgs_each(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
+          int (*fn)(void *, const void *), void *ctx, struct qerr *e)
+{
+	return ops_orgs_each(tx, q, after_seq, limit, fn, ctx, e);
 }
 
 static int
 h_org_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_query q = {.kind = "org", .parent_id = http_query(r, "parent_id"),
-	                        .state = http_query(r, "state"), .ref = http_query(r, "bin")};
+	struct ops_org_filter f = {.parent_id = http_query(r, "parent_id"),
+	                           .state = http_query(r, "state"), .bin = http_query(r, "bin")};
 
-	return list_records(r, out, &q, e);
+	return list_rows(r, out, orgs_each, &f, org_json, e);
 }
 
 /* Answers a permit the procedure returned (201 or 200). */

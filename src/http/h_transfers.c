@@ -20,6 +20,7 @@
 #include "core/transfer.h"
 #include "http/jsonv.h"
 #include "http/transfer_ops.h"
+#include "http/permit_ops.h"
 #include "http/util.h"
 #include "ops/transfers.h"
 
@@ -212,7 +213,12 @@ h_org_liquidate(struct req *r, struct resp *out, struct qerr *e)
 	req_ops_ctx(r, &c);
 	rc = ops_org_liquidate(&c, &a, &res, e);
 	if (rc == 0) {
-		resp_json(out, 200, json_incref(res.org.doc));
+		json_t *v = org_json(&res.org);
+
+		if (v == NULL)
+			rc = qerr_internal(e, "org: out of memory");
+		else
+			resp_json(out, 200, v);
 	} else if (e->status == QERR_RULE && e->audited && res.carriers != NULL) {
 		/* liquidation_blocked lists what blocks it (recorded already) */
 		rc = hx_refusal_with(r, out, e, json_pack("{s:O, s:O}", "carriers", res.carriers,

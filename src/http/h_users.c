@@ -11,6 +11,7 @@
 #include "core/roles.h"
 #include "http/auth.h"
 #include "http/util.h"
+#include "ops/orgs.h"
 #include "ops/persons.h"
 
 static const struct jfield user_fields[] = {
@@ -95,9 +96,8 @@ h_user_create(struct req *r, struct resp *out, struct qerr *e)
 
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (u.org_id[0] && rec_load_field(tx, "org", u.org_id, &rec, "org_id", e) != 0)
+	if (u.org_id[0] && ops_org_exists_in(tx, u.org_id, "org_id", e) != 0)
 		goto fail;
-	store_rec_clear(&rec);
 	if (u.person_id[0] && ops_person_load(tx, u.person_id, &person, "person_id", e) != 0)
 		goto fail;
 	person_rec_free(&person);

@@ -3,6 +3,7 @@
  */
 #include "http/permit_ops.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,4 +99,41 @@ delegation_json(const void *row)
 	                 d->archive_org_id, "by", d->by, "delegated_on", json_date(d->delegated_on),
 	                 "id", d->h.id, "org_id", d->org_id, "ref", d->ref ? d->ref : "", "state",
 	                 org_act_state_names[0]);
+}
+
+/* A percentage as given: an integer when it is one (100, not 100.0). */
+static json_t *
+share_json(double v)
+{
+	if (isnan(v))
+		return json_null();
+	if (v > -1e15 && v < 1e15 && (double)(json_int_t)v == v)
+		return json_integer((json_int_t)v);
+	return json_real(v);
+}
+
+json_t *
+org_json(const void *row)
+{
+	const struct org_rec *o = row;
+	json_t *v;
+
+	v = json_pack("{s:s, s:s, s:s?, s:s, s:s?, s:s?, s:b, s:o, s:s?, s:s, s:o}", "id", o->h.id,
+	              "name", o->name ? o->name : "", "bin", o->bin[0] ? o->bin : NULL, "kind",
+	              org_kind_names[o->kind], "parent_id", o->parent_id[0] ? o->parent_id : NULL,
+	              "city", o->city, "foreign_participation", o->foreign_participation,
+	              "state_share", share_json(o->state_share), "regime_category",
+	              o->regime_category != ORG_REGIME_NONE ? org_regime_names[o->regime_category]
+	                                                    : NULL,
+	              "state", org_state_names[o->state], "registered_on",
+	              json_date(o->registered_on));
+	if (v != NULL && o->liquidated_on != QDATE_NONE &&
+	    (json_object_set_new(v, "liquidated_on", json_date(o->liquidated_on)) != 0 ||
+	     json_object_set_new(v, "successor_org_id",
+	                         o->successor_org_id[0] ? json_string(o->successor_org_id)
+	                                                : json_null()) != 0)) {
+		json_decref(v);
+		return NULL;
+	}
+	return v;
 }

@@ -36,6 +36,12 @@ json_t *permit_json(const struct permit_rec *p, qdate today);
  * id, org_id, ref, state. NULL when out of memory. The argument is the
  * row (list_rows_enc_fn). */
 json_t *certificate_json(const void *row);
+/* An organization (struct org_rec) as the API shows it: id, name, bin,
+ * kind, parent_id, city, foreign_participation, state_share,
+ * regime_category, state, registered_on (null where none), and once
+ * liquidated liquidated_on and successor_org_id. NULL when out of memory.
+ * The argument is the row (list_rows_enc_fn). */
+json_t *org_json(const void *row);
 json_t *delegation_json(const void *row);
 
 #endif

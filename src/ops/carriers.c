@@ -28,6 +28,7 @@
 #include "ops/carrier_store.h"
 #include "ops/custody.h"
 #include "ops/disposal.h"
+#include "ops/orgs.h"
 #include "ops/records.h"
 
 void
@@ -237,7 +238,8 @@ register_step(const struct ops_ctx *c, const struct ops_carrier_register_args *a
               struct ops_carrier_result *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec org = {0}, rec = {0}, dup = {0};
+	struct store_rec rec = {0}, dup = {0};
+	struct org_rec org = {0};
 	struct carrier_info *info = NULL;
 	enum degree *src = NULL;
 	struct carrier_owner owner = a->owner;
@@ -254,7 +256,7 @@ register_step(const struct ops_ctx *c, const struct ops_carrier_register_args *a
 	}
 	if (ops_begin(c, true, &tx, e) != 0)
 		goto out;
-	if (ops_docs_load(tx, "org", a->org_id, &org, "org_id", e) != 0 ||
+	if (ops_org_load(tx, a->org_id, &org, "org_id", e) != 0 ||
 	    load_info(tx, a, info, e) != 0 || load_sources(tx, a, src, e) != 0)
 		goto out;
 	/* It carries only what its organization sees: another body's
@@ -264,10 +266,10 @@ register_step(const struct ops_ctx *c, const struct ops_carrier_register_args *a
 	    ops_ids_visible(c, tx, "carrier", a->source_carrier_ids, a->n_src,
 	                    "source_carrier_ids", e) != 0)
 		goto out;
-	if (ops_docs_org_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
+	if (ops_docs_org_active(tx, org.h.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
 		goto out;
 	/* 409 before 422: the account number is unique in its organization. */
-	if (store_rec_find(tx, "carrier", org.id, a->account_number, &dup, &fe) == 0) {
+	if (store_rec_find(tx, "carrier", org.h.id, a->account_number, &dup, &fe) == 0) {
 		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "account_number");
 		goto out;
 	} else if (fe.status != QERR_NOT_FOUND) {
@@ -284,26 +286,26 @@ register_step(const struct ops_ctx *c, const struct ops_carrier_register_args *a
 	 * owner_contract_required (Art. 19.1, 19.2), foreign_owner_protected
 	 * (Art. 19.4): an owner organization with the registrar's BIN is the
 	 * registrar itself. */
-	owner.is_registrar = a->owner_bin != NULL && ops_docs_str(org.doc, "bin") != NULL &&
-	                     strcmp(a->owner_bin, ops_docs_str(org.doc, "bin")) == 0;
+	owner.is_registrar = a->owner_bin != NULL && org.bin[0] != '\0' &&
+	                     strcmp(a->owner_bin, org.bin) == 0;
 	if (carrier_term_check(c->effective_date, declassify_on, info, a->n_info, e) != 0 ||
 	    carrier_owner_check(&owner, e) != 0)
 		goto out;
 	/* org_permit_missing (Art. 34): the holder registers only what its
 	 * permit covers. */
-	if (org_permit_check(c, tx, org.id, a->label, e) != 0)
+	if (org_permit_check(c, tx, org.h.id, a->label, e) != 0)
 		goto out;
 
 	q_strlcpy(rec.kind, "carrier", sizeof rec.kind);
 	store_id_new("carrier", rec.id);
-	q_strlcpy(rec.org_id, org.id, sizeof rec.org_id);
+	q_strlcpy(rec.org_id, org.h.id, sizeof rec.org_id);
 	q_strlcpy(rec.ref, a->account_number, sizeof rec.ref);
 	q_strlcpy(rec.state, "registered", sizeof rec.state);
-	rec.doc = carrier_doc(c, a, rec.id, org.id, declassify_on, e);
+	rec.doc = carrier_doc(c, a, rec.id, org.h.id, declassify_on, e);
 	if (rec.doc == NULL)
 		goto out;
 	/* Art. 15, 23: its disposing bodies, kept through every transfer. */
-	bodies = disposal_carrier_bodies(tx, a->information_ids, a->n_info, org.id, e);
+	bodies = disposal_carrier_bodies(tx, a->information_ids, a->n_info, org.h.id, e);
 	if (bodies == NULL || disposal_carrier_record(rec.doc, bodies, e) != 0)
 		goto out;
 	if (store_rec_insert(tx, &rec, e) != 0) {
@@ -324,7 +326,7 @@ register_step(const struct ops_ctx *c, const struct ops_carrier_register_args *a
 	}
 out:
 	store_rollback(tx);
-	store_rec_clear(&org);
+	org_rec_free(&org);
 	store_rec_clear(&rec);
 	store_rec_clear(&dup);
 	free(info);
@@ -537,21 +539,19 @@ ops_carriers_return(const struct ops_ctx *c, const struct ops_carrier_copy_args 
 static int
 archive_org_check(struct store_tx *tx, const char *id, struct qerr *e)
 {
-	struct store_rec arch = {0};
-	const char *kind;
+	struct org_rec arch = {0};
 	int rc = 0;
 
 	if (id == NULL)
 		return 0;
-	if (ops_docs_load(tx, "org", id, &arch, "archive_org_id", e) != 0)
+	if (ops_org_load(tx, id, &arch, "archive_org_id", e) != 0)
 		return -1;
-	kind = ops_docs_str(arch.doc, "kind");
-	if (kind == NULL || strcmp(kind, "state_body") != 0) {
+	if (arch.kind != ORG_STATE_BODY) {
 		qerr_input(e, "invalid_value", "archive_org_id");
 		qerr_detail(e, "a state archive (an organization of kind state_body)");
 		rc = -1;
 	}
-	store_rec_clear(&arch);
+	org_rec_free(&arch);
 	return rc;
 }
 

@@ -12,18 +12,10 @@
 #include <string.h>
 
 #include "core/classify.h"
+#include "ops/docs.h"
+#include "ops/orgs.h"
 #include "ops/persons.h"
 #include "store/tables_classify.h"
-
-/* A string field of a record document (organizations and persons are
- * still records), or NULL. */
-static const char *
-doc_str(const json_t *doc, const char *k)
-{
-	json_t *v = json_object_get(doc, k);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
 
 /* A heap copy of s (NULL stays NULL); -1 on out of memory. */
 static int
@@ -35,37 +27,26 @@ dup_opt(const char *s, char **out)
 	return (*out = strdup(s)) == NULL ? -1 : 0;
 }
 
-static int
-load_field(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
-           const char *field, struct qerr *e)
-{
-	if (store_rec_get(tx, kind, id, out, e) == 0)
-		return 0;
-	if (e->status == QERR_NOT_FOUND)
-		q_strlcpy(e->field, field, sizeof e->field);
-	return -1;
-}
-
 int
 ops_classifier_register(const struct ops_ctx *c, const struct ops_classifier_args *a,
                         struct classifier_rec *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec org = {0};
+	struct org_rec org = {0};
 	struct person_rec person = {0};
 	struct classifier_rec k = {0};
 
 	memset(out, 0, sizeof *out);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (load_field(tx, "org", a->org_id, &org, "org_id", e) != 0 ||
+	if (ops_org_load(tx, a->org_id, &org, "org_id", e) != 0 ||
 	    ops_person_load(tx, a->person_id, &person, "person_id", e) != 0)
 		goto fail;
-	if (classify_classifier_eligible(doc_str(org.doc, "kind"), org.state, person.org_id,
-	                                 org.id, e) != 0)   /* Art. 5.4, 15.1 */
+	if (classify_classifier_eligible(org_kind_names[org.kind], org_state_names[org.state],
+	                                 person.org_id, org.h.id, e) != 0)   /* Art. 5.4, 15.1 */
 		goto fail;
 	store_id_new(store_classifier_table.id_prefix, k.h.id);
-	q_strlcpy(k.org_id, org.id, sizeof k.org_id);
+	q_strlcpy(k.org_id, org.h.id, sizeof k.org_id);
 	q_strlcpy(k.person_id, person.h.id, sizeof k.person_id);
 	if (dup_opt(person.full_name, &k.full_name) != 0 ||
 	    dup_opt(person.position, &k.position) != 0) {
@@ -88,13 +69,13 @@ ops_classifier_register(const struct ops_ctx *c, const struct ops_classifier_arg
 		tx = NULL;
 		goto fail;
 	}
-	store_rec_clear(&org);
+	org_rec_free(&org);
 	person_rec_free(&person);
 	*out = k;
 	return 0;
 fail:
 	store_rollback(tx);
-	store_rec_clear(&org);
+	org_rec_free(&org);
 	person_rec_free(&person);
 	classifier_rec_free(&k);
 	return -1;

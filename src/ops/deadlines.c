@@ -25,6 +25,7 @@
 #include "ops/clearances.h"
 #include "ops/emergency.h"
 #include "ops/orgs.h"
+#include "ops/requests.h"
 #include "store/tables_classify.h"
 #include "store/tables_transfers.h"
 
@@ -172,10 +173,18 @@ simple(struct collect *c, enum deadline_kind k, const struct store_rec *rec, qda
 	            NULL);
 }
 
+/* An open declassification request (typed row, core/request_rec.h). */
 static int
-request_cb(void *ctx, const struct store_rec *rec)
+request_cb(void *ctx, const void *row)
 {
-	return simple(ctx, DL_REQUEST_ANSWER, rec, doc_date(rec->doc, "due_on"), "request");
+	struct collect *c = ctx;
+	const struct request_rec *r = row;
+	struct deadline_item *it = push(c);
+
+	if (it == NULL)
+		return -1;
+	return keep(c, deadline_simple(DL_REQUEST_ANSWER, r->h.id, true, r->due_on, c->q->as_of,
+	                               &it->d), "request", NULL);
 }
 
 /* R743 p.5: the disposing body owes the answer; the customer waits for it. */
@@ -421,7 +430,6 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 		                         .state = "preliminary"};
 		struct store_where wl[] = {STORE_W_STR("state", "approved"),
 		                           STORE_W_STR("org_id", q->org_id)};
-		struct store_query qr = {.kind = "request", .org_id = q->org_id, .state = "open"};
 		/* typed and indexed (joint_work.state, response_due_on) */
 		struct store_where qj = STORE_W_STR("state", "requested");
 
@@ -435,7 +443,7 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 		     store_row_list(tx, &store_list_table, wl, q->org_id != NULL ? 2 : 1, 0, 0, list_cb,
 		                    &c, e) < 0) ||
 		    (kind_wanted(&c, DL_REQUEST_ANSWER) &&
-		     store_rec_walk(tx, &qr, request_cb, &c, e) != 0) ||
+		     ops_requests_each(tx, q->org_id, REQUEST_ST_OPEN, 0, 0, request_cb, &c, e) < 0) ||
 		    (kind_wanted(&c, DL_PERMISSION_ANSWER) &&
 		     store_row_list(tx, &store_jw_table, &qj, 1, 0, 0, joint_work_cb, &c, e) < 0) ||
 		    (kind_wanted(&c, DL_CLEARANCE_TERMINATION) &&

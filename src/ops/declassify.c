@@ -80,16 +80,16 @@ is_superior(struct store_tx *tx, const char *org_id, const char *superior, bool 
 	*out = false;
 	q_strlcpy(cur, org_id, sizeof cur);
 	for (int hop = 0; hop < DECLASSIFY_ANCESTORS_MAX; hop++) {
-		struct store_rec org = {0};
+		struct org_rec org = {0};
 
-		if (store_rec_get(tx, "org", cur, &org, e) != 0) {
+		if (ops_org_load(tx, cur, &org, NULL, e) != 0) {
 			if (e->status != QERR_NOT_FOUND)
 				return -1;
 			qerr_clear(e);
 			return 0;
 		}
 		q_strlcpy(cur, org.parent_id, sizeof cur);
-		store_rec_clear(&org);
+		org_rec_free(&org);
 		if (cur[0] == '\0' || strcmp(cur, org_id) == 0)
 			return 0;
 		if (strcmp(cur, superior) == 0) {

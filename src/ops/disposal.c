@@ -3,6 +3,7 @@
  * disposal.h).
  */
 #include "ops/disposal.h"
+#include "ops/orgs.h"
 
 #include <string.h>
 
@@ -20,31 +21,31 @@ disposal_fund_of(struct store_tx *tx, const char *org_id, struct disposal_fund *
 		return 0;
 	q_strlcpy(cur, org_id, sizeof cur);
 	while (f->n < DISPOSAL_SUCCESSORS_MAX) {
-		struct store_rec org = {0};
+		struct org_rec org = {0};
 		const char *succ;
 
 		if (disposal_fund_has(f, cur))
 			return 0;          /* a cycle: nobody disposes (fail safe) */
 		q_strlcpy(f->ids[f->n++], cur, sizeof f->ids[0]);
-		if (store_rec_get(tx, "org", cur, &org, e) != 0) {
+		if (ops_org_load(tx, cur, &org, NULL, e) != 0) {
 			if (e->status != QERR_NOT_FOUND)
 				return -1;
 			qerr_clear(e);
 			return 0;          /* unknown organization: nobody disposes */
 		}
-		if (strcmp(org.state, "liquidated") != 0) {
+		if (org.state != ORG_LIQUIDATED) {
 			f->has_current = true;
-			store_rec_clear(&org);
+			org_rec_free(&org);
 			return 0;
 		}
-		succ = json_string_value(json_object_get(org.doc, "successor_org_id"));
-		if (succ == NULL || succ[0] == '\0') {
+		succ = org.successor_org_id;
+		if (succ[0] == '\0') {
 			f->liquidated_without_successor = true;
-			store_rec_clear(&org);
+			org_rec_free(&org);
 			return 0;
 		}
 		q_strlcpy(cur, succ, sizeof cur);
-		store_rec_clear(&org);
+		org_rec_free(&org);
 	}
 	return 0;                          /* too many hops: nobody disposes */
 }

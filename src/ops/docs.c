@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/transfer.h"
+#include "ops/orgs.h"
 #include "ops/persons.h"
 
 struct recs {
@@ -114,16 +114,7 @@ ops_docs_exists_scoped(const struct ops_ctx *c, const char *kind, const char *id
 int
 ops_docs_org_active(struct store_tx *tx, const char *org_id, const char *field, struct qerr *e)
 {
-	struct store_rec org = {0};
-	int rc;
-
-	if (ops_docs_load(tx, "org", org_id, &org, field, e) != 0)
-		return -1;
-	rc = transfer_org_active_check(org.state, e);   /* org_liquidated, Art. 28 */
-	if (rc != 0 && e != NULL && field != NULL)
-		q_strlcpy(e->field, field, sizeof e->field);
-	store_rec_clear(&org);
-	return rc;
+	return ops_org_active(tx, org_id, field, e);   /* org_liquidated, Art. 28 */
 }
 
 json_t *

@@ -1,7 +1,6 @@
 /*
  * docs.h — what the procedures over kinds still kept as JSON records
- * (store.h "record": inventories, lists, list items, information items,
- * requests)
+ * (store.h "record": lists, list items, information items)
  * share until their typed tables land (issue 11, deliverable 2).
  *
  * RECORD FORM. These kinds are one jansson document per record, the object

@@ -4,7 +4,7 @@
  * Every procedure: one write transaction; the loads (404 first), the
  * checks, the rows written through store_table.h, the audit entry (the
  * mode as the API shows it) and the commit — or a rollback leaving
- * nothing. Organizations are still records (store_rec_get "org").
+ * nothing.
  */
 #include "ops/emergency.h"
 
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/clearance.h"
+#include "ops/orgs.h"
 #include "store/tables_persons.h"
 
 /* ---- reads ------------------------------------------------------------- */
@@ -328,14 +329,8 @@ ops_emergency_declare(const struct ops_ctx *c, const struct ops_emergency_declar
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
 	for (size_t i = 0; i < a->norgs; i++) {
-		struct store_rec org = {0};
-
-		if (store_rec_get(tx, "org", a->org_ids[i], &org, e) != 0) {
-			if (e != NULL && e->status == QERR_NOT_FOUND)
-				q_strlcpy(e->field, "org_ids", sizeof e->field);
+		if (ops_org_exists_in(tx, a->org_ids[i], "org_ids", e) != 0)
 			goto fail;
-		}
-		store_rec_clear(&org);
 	}
 	if ((n = store_row_count(tx, &store_emergency_mode_table, NULL, 0, e)) < 0)
 		goto fail;

@@ -21,6 +21,7 @@
 #include "core/transfer.h"
 #include "ops/custody.h"
 #include "ops/moves.h"
+#include "ops/orgs.h"
 #include "store/tables_transfers.h"
 
 static struct ft_dates
@@ -276,17 +277,14 @@ done:
  * not foreign, 404 each body agreed with. */
 static int
 proposal_parties(struct store_tx *tx, const struct ops_foreign_propose_args *a,
-                 struct store_rec *recip, struct qerr *e)
+                 struct org_rec *recip, struct qerr *e)
 {
-	struct store_rec o = {0};
-
-	if (ops_docs_load(tx, "org", a->proposer_org_id, &o, "proposer_org_id", e) != 0)
+	if (ops_org_exists_in(tx, a->proposer_org_id, "proposer_org_id", e) != 0)
 		return -1;
-	store_rec_clear(&o);
-	if (ops_docs_load(tx, "org", a->recipient_org_id, recip, "recipient_org_id", e) != 0)
+	if (ops_org_load(tx, a->recipient_org_id, recip, "recipient_org_id", e) != 0)
 		return -1;
 	if (ops_docs_org_active(tx, a->proposer_org_id, "proposer_org_id", e) != 0 ||  /* Art. 28 */
-	    ops_docs_org_active(tx, recip->id, "recipient_org_id", e) != 0)
+	    ops_docs_org_active(tx, recip->h.id, "recipient_org_id", e) != 0)
 		return -1;
 	if (!ops_org_foreign(recip)) {
 		qerr_input(e, "invalid_value", "recipient_org_id");
@@ -294,9 +292,8 @@ proposal_parties(struct store_tx *tx, const struct ops_foreign_propose_args *a,
 		return -1;
 	}
 	for (size_t i = 0; i < a->agreed_with.n; i++) {
-		if (ops_docs_load(tx, "org", a->agreed_with.v[i], &o, "agreed_with", e) != 0)
+		if (ops_org_exists_in(tx, a->agreed_with.v[i], "agreed_with", e) != 0)
 			return -1;
-		store_rec_clear(&o);
 	}
 	return 0;
 }
@@ -316,7 +313,7 @@ propose_step(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
 {
 	struct foreign_rec *f = &x->f;
 	struct store_tx *tx = NULL;
-	struct store_rec recip = {0};
+	struct org_rec recip = {0};
 	const char *missing = NULL;
 	bool oom = false;
 	int ret = -1;
@@ -344,7 +341,7 @@ propose_step(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
 
 	store_id_new("ftransfer", f->h.id);
 	q_strlcpy(f->proposer_org_id, a->proposer_org_id, sizeof f->proposer_org_id);
-	q_strlcpy(f->recipient_org_id, recip.id, sizeof f->recipient_org_id);
+	q_strlcpy(f->recipient_org_id, recip.h.id, sizeof f->recipient_org_id);
 	f->justification = q_strdup_opt(a->justification, &oom);
 	f->proposed_on = c->effective_date;
 	q_strlcpy(f->proposed_by, c->actor.user_id, sizeof f->proposed_by);
@@ -361,7 +358,7 @@ propose_step(const struct ops_ctx *c, const struct ops_foreign_propose_args *a,
 	tx = NULL;
 done:
 	store_rollback(tx);
-	store_rec_clear(&recip);
+	org_rec_free(&recip);
 	return ret;
 }
 

@@ -15,6 +15,8 @@
 
 #include "core/grant.h"
 #include "core/transfer.h"
+#include "ops/docs.h"
+#include "ops/orgs.h"
 #include "ops/persons.h"
 #include "ops/scope.h"
 #include "store/tables_carriers.h"
@@ -42,16 +44,7 @@ load_field(struct store_tx *tx, const char *kind, const char *id, struct store_r
 static int
 org_active(struct store_tx *tx, const char *org_id, const char *field, struct qerr *e)
 {
-	struct store_rec org = {0};
-	int rc;
-
-	if (load_field(tx, "org", org_id, &org, field, e) != 0)
-		return -1;
-	rc = transfer_org_active_check(org.state, e);
-	if (rc != 0 && field != NULL)
-		q_strlcpy(e->field, field, sizeof e->field);
-	store_rec_clear(&org);
-	return rc;
+	return ops_org_active(tx, org_id, field, e);
 }
 
 static int

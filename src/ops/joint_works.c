@@ -19,6 +19,7 @@
  */
 #include "ops/joint_works.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -432,17 +433,17 @@ static int
 jw_transfer_allowed(struct store_tx *tx, const struct jw_rec *w, qdate date, struct qerr *e)
 {
 	const char *exec_org = opt(w->executor_org_id);
-	struct store_rec exec = {0};
+	struct org_rec exec = {0};
 	bool foreign;
 
 	if (jw_term_check(w->term_to, date, e) != 0)
 		return -1;
 	if (exec_org == NULL)
 		return 0;    /* a citizen works at the customer's (R743 p.8.2) */
-	if (store_rec_get(tx, "org", exec_org, &exec, e) != 0)
+	if (ops_org_load(tx, exec_org, &exec, NULL, e) != 0)
 		return -1;
-	foreign = ops_docs_bool(exec.doc, "foreign_participation", false);
-	store_rec_clear(&exec);
+	foreign = exec.foreign_participation;
+	org_rec_free(&exec);
 	return jw_protection_arranged(foreign, jw_protection_parse(opt(w->prot_arrangement)), e);
 }
 
@@ -914,29 +915,25 @@ request_input(const struct ops_ctx *c, const struct ops_joint_work_request_args 
  * 404/400 the credential named (it must be the executor's, R743 p.4.5). */
 static int
 request_parties(struct store_tx *tx, const struct ops_joint_work_request_args *a,
-                struct store_rec *exec, struct qerr *e)
+                struct store_rec *exec, struct org_rec *exec_o, struct qerr *e)
 {
 	const char *exec_org = a->executor_org_id, *exec_person = a->executor_person_id;
-	struct store_rec other = {0};
 
-	if (ops_docs_load(tx, "org", a->customer_org_id, &other, "customer_org_id", e) != 0)
+	if (ops_org_exists_in(tx, a->customer_org_id, "customer_org_id", e) != 0)
 		return -1;
-	store_rec_clear(&other);
-	if ((exec_org != NULL && ops_docs_load(tx, "org", exec_org, exec, "executor_org_id", e) != 0) ||
+	if ((exec_org != NULL && ops_org_load(tx, exec_org, exec_o, "executor_org_id", e) != 0) ||
 	    (exec_person != NULL &&
 	     ops_docs_load(tx, "person", exec_person, exec, "executor_person_id", e) != 0))
 		return -1;
-	if (a->disposing_org_id != NULL) {
-		if (ops_docs_load(tx, "org", a->disposing_org_id, &other, "disposing_org_id", e) != 0)
-			return -1;
-		store_rec_clear(&other);
-	}
+	if (a->disposing_org_id != NULL &&
+	    ops_org_exists_in(tx, a->disposing_org_id, "disposing_org_id", e) != 0)
+		return -1;
 	if (exec_org != NULL && strcmp(exec_org, a->customer_org_id) == 0) {
 		qerr_input(e, "invalid_value", "executor_org_id");
 		qerr_detail(e, "the executor is the customer itself");
 		return -1;
 	}
-	if (exec_org != NULL && ops_org_foreign(exec)) {
+	if (exec_org != NULL && ops_org_foreign(exec_o)) {
 		qerr_input(e, "invalid_value", "executor_org_id");
 		qerr_detail(e, "a foreign recipient is Art. 27: /v1/foreign-transfers");
 		return -1;
@@ -1034,8 +1031,8 @@ request_list(struct store_tx *tx, const struct ops_joint_work_request_args *a,
 /* The record's row, the request's fields as given. */
 static int
 request_row(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
-            const struct store_rec *exec, qdate received, qdate due, struct jw_rec *w,
-            struct qerr *e)
+            const struct store_rec *exec, const struct org_rec *exec_o, qdate received,
+            qdate due, struct jw_rec *w, struct qerr *e)
 {
 	bool oom = false;
 
@@ -1062,7 +1059,7 @@ request_row(const struct ops_ctx *c, const struct ops_joint_work_request_args *a
 	if (a->executor_person_id != NULL)
 		q_strlcpy(w->executor_person_org_id, exec->org_id, sizeof w->executor_person_org_id);
 	if (a->executor_org_id != NULL)
-		w->executor_city = q_strdup_opt(ops_docs_str(exec->doc, "city"), &oom);
+		w->executor_city = q_strdup_opt(exec_o->city, &oom);
 	w->draft_agreement_ref = q_strdup_opt(a->draft_agreement_ref, &oom);
 	w->executor_address = q_strdup_opt(a->executor_address, &oom);
 	w->executor_head = q_strdup_opt(a->executor_head, &oom);
@@ -1079,6 +1076,7 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
 {
 	struct store_tx *tx = NULL;
 	struct store_rec exec = {0};
+	struct org_rec exec_o = {0};
 	struct jw_request rq = {0};
 	qdate received = a->received_on != QDATE_NONE ? a->received_on : c->effective_date;
 	int ret = -1;
@@ -1091,7 +1089,7 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
 	 * (Art. 26.1) for a body named that does not dispose of the information
 	 * on every carrier: a competence code, before anything about their
 	 * state; org_liquidated (Art. 28) likewise. */
-	if (request_parties(tx, a, &exec, e) != 0 || request_carriers_load(tx, a, e) != 0 ||
+	if (request_parties(tx, a, &exec, &exec_o, e) != 0 || request_carriers_load(tx, a, e) != 0 ||
 	    ops_docs_org_active(tx, a->customer_org_id, "customer_org_id", e) != 0 ||
 	    (a->executor_org_id != NULL &&
 	     ops_docs_org_active(tx, a->executor_org_id, "executor_org_id", e) != 0))
@@ -1105,7 +1103,7 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
 		if (a->carriers[i].n == 0)
 			rq.first_without_copies = i + 1;
 	rq.executor = a->executor_org_id != NULL || a->executor_person_id != NULL;
-	rq.executor_ident = a->executor_org_id != NULL ? ops_docs_str(exec.doc, "bin") != NULL
+	rq.executor_ident = a->executor_org_id != NULL ? exec_o.bin[0] != '\0'
 	                  : a->executor_person_id != NULL && ops_docs_str(exec.doc, "iin") != NULL;
 	rq.disposing = a->disposing_org_id != NULL;
 	rq.justification = a->justification != NULL && a->justification[0] != '\0';
@@ -1115,7 +1113,8 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
 	                                                       : a->executor_permit_ref != NULL;
 	if (jw_request_check(&rq, e) != 0)
 		goto done;
-	if (request_row(c, a, &exec, received, jw_response_due(c->cal, received), &x->w, e) != 0 ||
+	if (request_row(c, a, &exec, &exec_o, received, jw_response_due(c->cal, received), &x->w,
+	                e) != 0 ||
 	    ops_joint_work_store(tx, x, e) != 0)
 		goto done;
 	ret = ops_commit(c, tx, "joint_work.request", x->w.h.id, NULL, e);
@@ -1123,6 +1122,7 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
 done:
 	store_rollback(tx);
 	store_rec_clear(&exec);
+	org_rec_free(&exec_o);
 	return ret;
 }
 
@@ -1386,16 +1386,16 @@ step_addendum(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
 {
 	const struct ops_joint_work_addendum_args *a = &sa->u.addendum;
 	struct jw_rec *w = &x->w;
-	struct store_rec assignee = {0};
+	struct org_rec assignee = {0};
 	struct jw_addendum_rec *ad;
 	bool liquidated, oom = false;
 
 	if (a->signed_on > c->today)
 		return qerr_input(e, "date_in_future", "signed_on");
-	if (ops_docs_load(tx, "org", a->assignee_org_id, &assignee, "assignee_org_id", e) != 0)
+	if (ops_org_load(tx, a->assignee_org_id, &assignee, "assignee_org_id", e) != 0)
 		return -1;
-	liquidated = jrec_same(assignee.state, "liquidated");
-	store_rec_clear(&assignee);
+	liquidated = assignee.state == ORG_LIQUIDATED;
+	org_rec_free(&assignee);
 	if (jrec_same(a->assignee_org_id, w->customer_org_id)) {
 		qerr_input(e, "invalid_value", "assignee_org_id");
 		qerr_detail(e, "the assignee is the customer itself");
@@ -1462,24 +1462,20 @@ static int
 protection_facts(const struct ops_ctx *c, struct store_tx *tx, const char *exec_org,
                  const char *pid, struct jw_protection_facts *f, struct qerr *e)
 {
-	struct store_rec exec = {0}, prov = {0};
+	struct org_rec exec = {0}, prov = {0};
 	int rc = -1;
 
-	if (exec_org != NULL && ops_docs_load(tx, "org", exec_org, &exec, NULL, e) != 0)
+	if (exec_org != NULL && ops_org_load(tx, exec_org, &exec, NULL, e) != 0)
 		goto done;
-	if (pid != NULL && ops_docs_load(tx, "org", pid, &prov, "provider_org_id", e) != 0)
+	if (pid != NULL && ops_org_load(tx, pid, &prov, "provider_org_id", e) != 0)
 		goto done;
 	f->executor_is_org = exec_org != NULL;
-	f->executor_foreign = exec_org != NULL &&
-	                      ops_docs_bool(exec.doc, "foreign_participation", false);
+	f->executor_foreign = exec_org != NULL && exec.foreign_participation;
 	if (pid != NULL) {
-		json_t *share = json_object_get(prov.doc, "state_share");
-
 		f->provider = true;
-		f->provider_foreign = ops_docs_bool(prov.doc, "foreign_participation", false);
-		f->provider_state_share = json_is_number(share) ? json_number_value(share) : 0;
-		f->same_city = exec_org != NULL && jrec_same(ops_docs_str(prov.doc, "city"),
-		                                             ops_docs_str(exec.doc, "city"));
+		f->provider_foreign = prov.foreign_participation;
+		f->provider_state_share = isnan(prov.state_share) ? 0 : prov.state_share;
+		f->same_city = exec_org != NULL && jrec_same(prov.city, exec.city);
 		if (exec_org != NULL &&
 		    (ops_subordinated(tx, exec_org, pid, &f->provider_affiliated, e) != 0 ||
 		     permit_marked(c, tx, exec_org, pid, &f->executor_permit_marked, e) != 0 ||
@@ -1488,8 +1484,8 @@ protection_facts(const struct ops_ctx *c, struct store_tx *tx, const char *exec_
 	}
 	rc = 0;
 done:
-	store_rec_clear(&exec);
-	store_rec_clear(&prov);
+	org_rec_free(&exec);
+	org_rec_free(&prov);
 	return rc;
 }
 
@@ -1504,19 +1500,15 @@ step_protection(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
 	struct jw_rec *w = &x->w;
 	const char *exec_org = opt(w->executor_org_id), *pid = a->provider_org_id, *prov;
 	struct jw_protection_facts f = {0};
-	struct store_rec probe = {0};
 	enum jw_state s;
 	bool oom = false;
 
 	if ((kind == JW_PROT_QUASI_PUBLIC || kind == JW_PROT_STATE_PROVIDER) && pid == NULL)
 		return qerr_input(e, "missing_field", "provider_org_id");
 	/* 404s of the parties before the state (SPEC.md §5) */
-	if (exec_org != NULL && ops_docs_load(tx, "org", exec_org, &probe, NULL, e) != 0)
+	if ((exec_org != NULL && ops_org_exists_in(tx, exec_org, NULL, e) != 0) ||
+	    (pid != NULL && ops_org_exists_in(tx, pid, "provider_org_id", e) != 0))
 		return -1;
-	store_rec_clear(&probe);
-	if (pid != NULL && ops_docs_load(tx, "org", pid, &probe, "provider_org_id", e) != 0)
-		return -1;
-	store_rec_clear(&probe);
 	s = jw_cur(x);
 	if (s == JW_REFUSED || s == JW_CLOSED || s == JW_CANCELLED || s == JW_UNKNOWN)
 		return qerr_set(e, QERR_CONFLICT, "invalid_state", "26", NULL);

@@ -22,6 +22,7 @@
 #include "ops/classify.h"
 #include "ops/classify_basis.h"
 #include "ops/docs.h"
+#include "ops/orgs.h"
 #include "store/tables_carriers.h"
 #include "store/tables_classify.h"
 
@@ -416,18 +417,18 @@ ops_list_create(const struct ops_ctx *c, const struct ops_list_args *a, struct l
                 struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec org = {0};
+	struct org_rec org = {0};
 	struct list_rec l = {0};
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
 	if (ops_scope(c, a->org_id, e) != 0 || ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_docs_load(tx, "org", a->org_id, &org, "org_id", e) != 0 ||
-	    ops_docs_org_active(tx, org.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
+	if (ops_org_load(tx, a->org_id, &org, "org_id", e) != 0 ||
+	    ops_docs_org_active(tx, org.h.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */
 		goto done;
 	store_id_new(store_list_table.id_prefix, l.h.id);
-	q_strlcpy(l.org_id, org.id, sizeof l.org_id);
+	q_strlcpy(l.org_id, org.h.id, sizeof l.org_id);
 	if (dup_opt(a->title ? a->title : "", &l.title) != 0) {
 		qerr_internal(e, "list: out of memory");
 		goto done;
@@ -450,7 +451,7 @@ ops_list_create(const struct ops_ctx *c, const struct ops_list_args *a, struct l
 done:
 	if (rc != 0)
 		ops_docs_fail(c, tx, "list.create", NULL, e);
-	store_rec_clear(&org);
+	org_rec_free(&org);
 	list_rec_free(&l);
 	return rc;
 }
@@ -874,13 +875,13 @@ info_input(const struct ops_ctx *c, const struct ops_info_args *a, struct qerr *
 /* The rules, in the order of SPEC.md §3. */
 static int
 info_rules(const struct ops_ctx *c, struct store_tx *tx, const struct ops_info_args *a,
-           const struct store_rec *org, const struct list_item_rec *item,
+           const struct org_rec *org, const struct list_item_rec *item,
            const struct list_rec *list, struct qerr *e)
 {
 	struct classify_basis b = {0};
 	bool cited = a->list_item_id != NULL;
 
-	if (ops_classifier_check(tx, org->id, c->actor.person_id, e) != 0)   /* Art. 5.4, 15.1 */
+	if (ops_classifier_check(tx, org->h.id, c->actor.person_id, e) != 0)   /* Art. 5.4, 15.1 */
 		return -1;
 	/* Art. 17, with the exceptions of 17.1.8, 17.1.9 and 17.1.11 that
 	 * depend on the cited item's statutory basis. */
@@ -888,10 +889,10 @@ info_rules(const struct ops_ctx *c, struct store_tx *tx, const struct ops_info_a
 	                          cited ? item->basis : NULL, e) != 0)
 		return -1;
 	b.preliminary = a->preliminary;
-	b.info_org_id = org->id;
+	b.info_org_id = org->h.id;
 	b.on = a->classified_on;
 	if (cited)
-		classify_ops_basis_of(&b, item, list, org->id);
+		classify_ops_basis_of(&b, item, list, org->h.id);
 	if (classify_basis_check(&b, e) != 0)                        /* Art. 20.1 */
 		return -1;
 	if (!a->preliminary &&                                       /* Art. 15.2, 18.1 */
@@ -936,7 +937,8 @@ ops_info_classify(const struct ops_ctx *c, const struct ops_info_args *a, json_t
                   struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec org = {0}, rec = {0};
+	struct store_rec rec = {0};
+	struct org_rec org = {0};
 	struct list_item_rec item = {0};
 	struct list_rec list = {0};
 	bool pre = a->preliminary;
@@ -946,20 +948,20 @@ ops_info_classify(const struct ops_ctx *c, const struct ops_info_args *a, json_t
 	if (ops_scope(c, a->org_id, e) != 0 || info_input(c, a, e) != 0 ||
 	    ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_docs_load(tx, "org", a->org_id, &org, "org_id", e) != 0 ||
-	    ops_docs_org_active(tx, org.id, "org_id", e) != 0 ||   /* org_liquidated, Art. 28 */
+	if (ops_org_load(tx, a->org_id, &org, "org_id", e) != 0 ||
+	    ops_docs_org_active(tx, org.h.id, "org_id", e) != 0 ||   /* org_liquidated, Art. 28 */
 	    (a->list_item_id != NULL &&
 	     ops_list_item_load(tx, a->list_item_id, &item, &list, "list_item_id", e) != 0) ||
 	    info_rules(c, tx, a, &org, &item, &list, e) != 0)
 		goto done;
 	q_strlcpy(rec.kind, "information", sizeof rec.kind);
 	store_id_new("info", rec.id);
-	q_strlcpy(rec.org_id, org.id, sizeof rec.org_id);
+	q_strlcpy(rec.org_id, org.h.id, sizeof rec.org_id);
 	q_strlcpy(rec.parent_id, pre ? "" : item.h.id, sizeof rec.parent_id);
 	q_strlcpy(rec.state, pre ? INFO_PRELIMINARY : INFO_CLASSIFIED, sizeof rec.state);
 	rec.doc = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:s?, s:s?, s:s?,"
 	                    " s:s, s:s, s:o, s:n, s:n, s:b}",
-	                    "id", rec.id, "title", a->title, "org_id", org.id, "degree",
+	                    "id", rec.id, "title", a->title, "org_id", org.h.id, "degree",
 	                    degree_name(a->degree), "topics", topics_json(a), "classified_on",
 	                    ops_docs_json_date(a->classified_on), "declassify_on",
 	                    ops_docs_json_date(a->declassify_on), "state", rec.state,
@@ -975,13 +977,13 @@ ops_info_classify(const struct ops_ctx *c, const struct ops_info_args *a, json_t
 	if ((!pre && item.state == ITEM_ST_REMOVED &&
 	     info_flag_removed(c, &rec, &item, e) != 0) ||
 	    /* Art. 15: the disposing body, which custody never changes. */
-	    ops_docs_set_str(rec.doc, "disposing_org_id", org.id, e) != 0)
+	    ops_docs_set_str(rec.doc, "disposing_org_id", org.h.id, e) != 0)
 		goto done;
 	rc = ops_docs_commit(c, &tx, &rec, true, "information.create", NULL, out, e);
 done:
 	if (rc != 0)
 		ops_docs_fail(c, tx, "information.create", NULL, e);
-	store_rec_clear(&org);
+	org_rec_free(&org);
 	list_item_rec_free(&item);
 	list_rec_free(&list);
 	store_rec_clear(&rec);

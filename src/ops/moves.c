@@ -74,17 +74,17 @@ chain_has(struct store_tx *tx, const char *org, const char *ancestor, bool *out,
 	*out = false;
 	q_strlcpy(cur, org, sizeof cur);
 	for (int i = 0; i < TRANSFER_CHAIN_MAX && cur[0] != '\0'; i++) {
-		struct store_rec rec = {0};
+		struct org_rec rec = {0};
 		struct qerr le = {0};
 
-		if (store_rec_get(tx, "org", cur, &rec, &le) != 0) {
+		if (ops_org_load(tx, cur, &rec, NULL, &le) != 0) {
 			if (le.status == QERR_NOT_FOUND)
 				return 0;
 			*e = le;
 			return -1;
 		}
 		q_strlcpy(cur, rec.parent_id, sizeof cur);
-		store_rec_clear(&rec);
+		org_rec_free(&rec);
 		if (strcmp(cur, ancestor) == 0) {
 			*out = true;
 			return 0;
@@ -105,11 +105,9 @@ ops_subordinated(struct store_tx *tx, const char *a, const char *b, bool *out,
 }
 
 bool
-ops_org_foreign(const struct store_rec *org)
+ops_org_foreign(const struct org_rec *org)
 {
-	const char *kind = ops_docs_str(org->doc, "kind");
-
-	return jrec_same(kind, "foreign_state") || jrec_same(kind, "international_org");
+	return org->kind == ORG_FOREIGN_STATE || org->kind == ORG_INTERNATIONAL;
 }
 
 /* ---- carriers ------------------------------------------------------------ */

@@ -88,6 +88,7 @@ int ops_ids_unique(const struct ops_ids *ids, const char *field, struct qerr *e)
 
 /* Foreign recipients (Art. 27): an organization of kind foreign_state or
  * international_org. */
-bool ops_org_foreign(const struct store_rec *org);
+struct org_rec;
+bool ops_org_foreign(const struct org_rec *org);
 
 #endif

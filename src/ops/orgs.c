@@ -4,14 +4,17 @@
  * Every procedure: one write transaction; the loads (404 first), the
  * checks, the core rule (core/permit.h), the rows written through
  * store_table.h, the audit entry and the commit — or a rollback leaving
- * nothing. Organizations are still records (store_rec_get "org").
+ * nothing. Organizations are typed rows (table organization).
  */
 #include "ops/orgs.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ident.h"
 #include "core/permit.h"
+#include "core/transfer.h"
+#include "ops/scope.h"
 #include "store/tables_org.h"
 
 
@@ -169,26 +172,30 @@ ops_permit_state_on(const struct permit_rec *p, qdate on)
 	return permit_stored_state_on(cur, ch, p->nhistory, on);
 }
 
+/* 0 when the row id of t exists, 404 naming field (may be NULL) when not. */
 static int
-exists(const struct ops_ctx *c, const struct store_table *t, const char *kind,
-       const char *id, struct qerr *e)
+row_exists(struct store_tx *tx, const struct store_table *t, const char *id, const char *field,
+           struct qerr *e)
+{
+	struct store_where w = STORE_W_STR("id", id ? id : "");
+	int64_t n = store_row_count(tx, t, &w, 1, e);
+
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, field);
+	return 0;
+}
+
+static int
+exists(const struct ops_ctx *c, const struct store_table *t, const char *id, struct qerr *e)
 {
 	struct store_tx *tx;
 	int rc;
 
 	if (ops_begin(c, false, &tx, e) != 0)
 		return -1;
-	if (t != NULL) {
-		struct store_where w = STORE_W_STR("id", id ? id : "");
-		int64_t n = store_row_count(tx, t, &w, 1, e);
-
-		rc = n < 0 ? -1 : n == 0 ? qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL) : 0;
-	} else {
-		struct store_rec r;
-
-		rc = store_rec_get(tx, kind, id, &r, e);
-		store_rec_clear(&r);
-	}
+	rc = row_exists(tx, t, id, NULL, e);
 	store_rollback(tx);
 	return rc;
 }
@@ -196,13 +203,133 @@ exists(const struct ops_ctx *c, const struct store_table *t, const char *kind,
 int
 ops_permit_exists(const struct ops_ctx *c, const char *permit_id, struct qerr *e)
 {
-	return exists(c, &store_permit_table, NULL, permit_id, e);
+	return exists(c, &store_permit_table, permit_id, e);
 }
 
 int
 ops_org_exists(const struct ops_ctx *c, const char *org_id, struct qerr *e)
 {
-	return exists(c, NULL, "org", org_id, e);
+	return exists(c, &store_org_table, org_id, e);
+}
+
+int
+ops_org_exists_in(struct store_tx *tx, const char *org_id, const char *field, struct qerr *e)
+{
+	return row_exists(tx, &store_org_table, org_id, field, e);
+}
+
+/* ---- organizations ------------------------------------------------------ */
+
+int
+ops_org_load(struct store_tx *tx, const char *org_id, struct org_rec *out, const char *field,
+             struct qerr *e)
+{
+	if (store_row_get(tx, &store_org_table, org_id ? org_id : "", out, e) == 0)
+		return 0;
+	if (e != NULL && e->status == QERR_NOT_FOUND && field != NULL)
+		q_strlcpy(e->field, field, sizeof e->field);
+	return -1;
+}
+
+int
+ops_org_active(struct store_tx *tx, const char *org_id, const char *field, struct qerr *e)
+{
+	struct org_rec org = {0};
+	int rc;
+
+	if (ops_org_load(tx, org_id, &org, field, e) != 0)
+		return -1;
+	rc = transfer_org_active_check(org_state_names[org.state], e);   /* org_liquidated, Art. 28 */
+	if (rc != 0 && e != NULL && field != NULL)
+		q_strlcpy(e->field, field, sizeof e->field);
+	org_rec_free(&org);
+	return rc;
+}
+
+int64_t
+ops_orgs_each(struct store_tx *tx, const struct ops_org_filter *f, int64_t after_seq, int limit,
+              store_row_fn fn, void *ctx, struct qerr *e)
+{
+	struct store_where w[3];
+	size_t n = 0;
+
+	if (f->parent_id != NULL)
+		w[n++] = STORE_W_STR("parent_id", f->parent_id);
+	if (f->state != NULL) {
+		/* a name of no state matches nothing */
+		if (org_enum_parse(org_state_names, f->state) < 0)
+			return 0;
+		w[n++] = STORE_W_STR("state", f->state);
+	}
+	if (f->bin != NULL)
+		w[n++] = STORE_W_STR("bin", f->bin);
+	return store_row_list(tx, &store_org_table, w, n, after_seq, limit, fn, ctx, e);
+}
+
+int
+ops_org_register(const struct ops_ctx *c, const struct ops_org_args *a, struct org_rec *out,
+                 struct qerr *e)
+{
+	struct store_tx *tx = NULL;
+	struct org_rec o = {0};
+	bool foreign = a->kind == ORG_FOREIGN_STATE || a->kind == ORG_INTERNATIONAL;
+
+	memset(out, 0, sizeof *out);
+	if (a->bin == NULL && !foreign)
+		return qerr_input(e, "missing_field", "bin");
+	if (a->bin != NULL && !ident_valid(a->bin))
+		return qerr_input(e, "invalid_check_digit", "bin");
+	if (a->name == NULL || a->kind < 0 || org_kind_names[a->kind] == NULL)
+		return qerr_input(e, "invalid_value", a->name == NULL ? "name" : "kind");
+	store_id_new(store_org_table.id_prefix, o.h.id);
+	if ((o.name = strdup(a->name)) == NULL ||
+	    (a->city != NULL && (o.city = strdup(a->city)) == NULL)) {
+		org_rec_free(&o);
+		return qerr_internal(e, "org: out of memory");
+	}
+	q_strlcpy(o.bin, a->bin ? a->bin : "", sizeof o.bin);
+	o.kind = a->kind;
+	q_strlcpy(o.parent_id, a->parent_id ? a->parent_id : "", sizeof o.parent_id);
+	o.foreign_participation = a->foreign_participation;
+	o.state_share = a->state_share;
+	o.regime_category = a->regime_category;
+	o.state = ORG_ACTIVE;
+	o.registered_on = c->effective_date;
+	o.liquidated_on = QDATE_NONE;
+	if (ops_begin(c, true, &tx, e) != 0) {
+		org_rec_free(&o);
+		return -1;
+	}
+	if (a->parent_id != NULL && ops_org_exists_in(tx, a->parent_id, "parent_id", e) != 0)
+		goto fail;
+	/* A security officer places a new organization only within its own
+	 * subordination (under its organization or one subordinate to it);
+	 * the admin anywhere. */
+	if (a->parent_id != NULL && !c->actor.cross_org) {
+		bool within;
+
+		if (ops_scope_in_subordination(tx, a->parent_id, c->actor.org_id, &within, e) != 0)
+			goto fail;
+		if (!within) {
+			qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, "parent_id");
+			goto fail;
+		}
+	}
+	if (store_row_insert(tx, &store_org_table, &o, e) != 0) {
+		if (e != NULL)
+			q_strlcpy(e->field, "bin", sizeof e->field);
+		goto fail;
+	}
+	if (ops_commit(c, tx, "org.create", o.h.id, NULL, e) != 0) {
+		org_rec_free(&o);
+		return -1;
+	}
+	*out = o;
+	return 0;
+fail:
+	store_rollback(tx);
+	org_rec_free(&o);
+	return -1;
 }
 
 /* ---- procedures -------------------------------------------------------- */
@@ -225,13 +352,13 @@ ops_permit_issue(const struct ops_ctx *c, const struct ops_permit_issue_args *a,
                  struct permit_rec *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec org = {0};
+	struct org_rec org = {0};
 	struct permit_rec p = {0};
 
 	memset(out, 0, sizeof *out);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (store_rec_get(tx, "org", a->org_id, &org, e) != 0)
+	if (ops_org_load(tx, a->org_id, &org, NULL, e) != 0)
 		goto fail;
 	if (a->valid_until < a->issued_on) {
 		qerr_input(e, "invalid_value", "valid_until");
@@ -247,7 +374,7 @@ ops_permit_issue(const struct ops_ctx *c, const struct ops_permit_issue_args *a,
 		goto fail;
 	}
 	store_id_new(store_permit_table.id_prefix, p.h.id);
-	q_strlcpy(p.org_id, org.id, sizeof p.org_id);
+	q_strlcpy(p.org_id, org.h.id, sizeof p.org_id);
 	p.degree = (int)a->degree;
 	if (q_strlcpy(p.number, a->number, sizeof p.number) >= sizeof p.number) {
 		qerr_input(e, "invalid_value", "number");
@@ -261,11 +388,11 @@ ops_permit_issue(const struct ops_ctx *c, const struct ops_permit_issue_args *a,
 		q_strlcpy(e->field, "number", sizeof e->field);
 		goto fail;
 	}
-	store_rec_clear(&org);
+	org_rec_free(&org);
 	return finish(c, tx, "permit.create", &p, out, e);
 fail:
 	store_rollback(tx);
-	store_rec_clear(&org);
+	org_rec_free(&org);
 	permit_rec_free(&p);
 	return -1;
 }
@@ -343,7 +470,7 @@ ops_permit_mark(const struct ops_ctx *c, const struct ops_permit_mark_args *a,
 	struct store_tx *tx = NULL;
 	struct permit_rec p = {0};
 	struct permit_mark_rec m = {0};
-	struct store_rec org = {0};
+	struct org_rec org = {0};
 	void *v;
 
 	memset(out, 0, sizeof *out);
@@ -351,19 +478,19 @@ ops_permit_mark(const struct ops_ctx *c, const struct ops_permit_mark_args *a,
 		return -1;
 	if (ops_permit_load(tx, a->permit_id, &p, e) != 0)
 		goto fail;
-	if (store_rec_get(tx, "org", a->org_id, &org, e) != 0) {
+	if (ops_org_load(tx, a->org_id, &org, NULL, e) != 0) {
 		if (e != NULL && e->status == QERR_NOT_FOUND)
 			q_strlcpy(e->field, "org_id", sizeof e->field);
 		goto fail;
 	}
-	if (strcmp(org.id, p.org_id) == 0) {
+	if (strcmp(org.h.id, p.org_id) == 0) {
 		qerr_input(e, "invalid_value", "org_id");
 		qerr_detail(e, "the other contracting party, not the permit holder");
 		goto fail;
 	}
 	store_id_new(store_permit_mark_table.id_prefix, m.h.id);
 	q_strlcpy(m.permit_id, p.h.id, sizeof m.permit_id);
-	q_strlcpy(m.org_id, org.id, sizeof m.org_id);
+	q_strlcpy(m.org_id, org.h.id, sizeof m.org_id);
 	m.date = c->effective_date;
 	q_strlcpy(m.by, c->actor.user_id, sizeof m.by);
 	if ((m.agreement_ref = strdup(a->agreement_ref ? a->agreement_ref : "")) == NULL) {
@@ -379,11 +506,11 @@ ops_permit_mark(const struct ops_ctx *c, const struct ops_permit_mark_args *a,
 	p.marks = v;
 	p.marks[p.nmarks++] = m;
 	m.agreement_ref = NULL;   /* now p's */
-	store_rec_clear(&org);
+	org_rec_free(&org);
 	return finish(c, tx, "permit.mark", &p, out, e);
 fail:
 	store_rollback(tx);
-	store_rec_clear(&org);
+	org_rec_free(&org);
 	free(m.agreement_ref);
 	permit_rec_free(&p);
 	return -1;
@@ -394,11 +521,11 @@ fail:
 /* The organization of the path: 404, then 403 for another organization. */
 static int
 org_in_scope(const struct ops_ctx *c, struct store_tx *tx, const char *org_id,
-             struct store_rec *org, struct qerr *e)
+             struct org_rec *org, struct qerr *e)
 {
-	if (store_rec_get(tx, "org", org_id, org, e) != 0)
+	if (ops_org_load(tx, org_id, org, NULL, e) != 0)
 		return -1;
-	return ops_scope(c, org->id, e);
+	return ops_scope(c, org->h.id, e);
 }
 
 int
@@ -406,7 +533,7 @@ ops_certificate_add(const struct ops_ctx *c, const struct ops_certificate_args *
                     struct certificate_rec *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec org = {0};
+	struct org_rec org = {0};
 	struct certificate_rec r = {0};
 
 	memset(out, 0, sizeof *out);
@@ -420,7 +547,7 @@ ops_certificate_add(const struct ops_ctx *c, const struct ops_certificate_args *
 		goto fail;
 	}
 	store_id_new(store_certificate_table.id_prefix, r.h.id);
-	q_strlcpy(r.org_id, org.id, sizeof r.org_id);
+	q_strlcpy(r.org_id, org.h.id, sizeof r.org_id);
 	if (q_strlcpy(r.number, a->number, sizeof r.number) >= sizeof r.number) {
 		qerr_input(e, "invalid_value", "number");
 		goto fail;
@@ -439,7 +566,7 @@ ops_certificate_add(const struct ops_ctx *c, const struct ops_certificate_args *
 			q_strlcpy(e->field, "number", sizeof e->field);
 		goto fail;
 	}
-	store_rec_clear(&org);
+	org_rec_free(&org);
 	if (ops_commit(c, tx, "certificate.create", r.h.id, NULL, e) != 0) {
 		certificate_rec_free(&r);
 		return -1;
@@ -448,7 +575,7 @@ ops_certificate_add(const struct ops_ctx *c, const struct ops_certificate_args *
 	return 0;
 fail:
 	store_rollback(tx);
-	store_rec_clear(&org);
+	org_rec_free(&org);
 	certificate_rec_free(&r);
 	return -1;
 }
@@ -458,7 +585,7 @@ ops_delegation_add(const struct ops_ctx *c, const struct ops_delegation_args *a,
                    struct delegation_rec *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec org = {0}, arch = {0};
+	struct org_rec org = {0}, arch = {0};
 	struct delegation_rec d = {0};
 
 	memset(out, 0, sizeof *out);
@@ -466,19 +593,19 @@ ops_delegation_add(const struct ops_ctx *c, const struct ops_delegation_args *a,
 		return -1;
 	if (org_in_scope(c, tx, a->org_id, &org, e) != 0)
 		goto fail;
-	if (store_rec_get(tx, "org", a->archive_org_id, &arch, e) != 0) {
+	if (ops_org_load(tx, a->archive_org_id, &arch, NULL, e) != 0) {
 		if (e != NULL && e->status == QERR_NOT_FOUND)
 			q_strlcpy(e->field, "archive_org_id", sizeof e->field);
 		goto fail;
 	}
-	if (strcmp(arch.id, org.id) == 0) {
+	if (strcmp(arch.h.id, org.h.id) == 0) {
 		qerr_input(e, "invalid_value", "archive_org_id");
 		qerr_detail(e, "an organization does not delegate to itself");
 		goto fail;
 	}
 	store_id_new(store_delegation_table.id_prefix, d.h.id);
-	q_strlcpy(d.org_id, org.id, sizeof d.org_id);
-	q_strlcpy(d.archive_org_id, arch.id, sizeof d.archive_org_id);
+	q_strlcpy(d.org_id, org.h.id, sizeof d.org_id);
+	q_strlcpy(d.archive_org_id, arch.h.id, sizeof d.archive_org_id);
 	if ((d.ref = strdup(a->ref ? a->ref : "")) == NULL) {
 		qerr_internal(e, "delegation: out of memory");
 		goto fail;
@@ -491,8 +618,8 @@ ops_delegation_add(const struct ops_ctx *c, const struct ops_delegation_args *a,
 			q_strlcpy(e->field, "archive_org_id", sizeof e->field);
 		goto fail;
 	}
-	store_rec_clear(&org);
-	store_rec_clear(&arch);
+	org_rec_free(&org);
+	org_rec_free(&arch);
 	if (ops_commit(c, tx, "archive_delegation.create", d.h.id, NULL, e) != 0) {
 		delegation_rec_free(&d);
 		return -1;
@@ -501,8 +628,8 @@ ops_delegation_add(const struct ops_ctx *c, const struct ops_delegation_args *a,
 	return 0;
 fail:
 	store_rollback(tx);
-	store_rec_clear(&org);
-	store_rec_clear(&arch);
+	org_rec_free(&org);
+	org_rec_free(&arch);
 	delegation_rec_free(&d);
 	return -1;
 }

@@ -4,6 +4,7 @@
  * core/org_rec.h, tables in store/tables_org.h).
  *
  * Procedures (each one whole step: load, decide, write, audit, commit):
+ *   ops_org_register    POST /v1/orgs                  "org.create"
  *   ops_permit_issue    POST /v1/orgs/{id}/permits     "permit.create"
  *   ops_permit_suspend  POST /v1/permits/{id}/suspend  "permit.suspend"
  *   ops_permit_resume   POST /v1/permits/{id}/resume   "permit.resume"
@@ -15,12 +16,18 @@
  * Errors in SPEC.md §5 order: 404 (the permit or organization), 400 (dates,
  * the other party), 409 (invalid_state; duplicate number), 500.
  *
- * Reads (inside the caller's transaction): ops_permit_load,
+ * Reads (inside the caller's transaction): ops_org_load, ops_org_active,
+ * ops_orgs_each, ops_permit_load,
  * ops_org_permits, ops_permit_state_on, ops_certificates_each,
  * ops_delegation_find, ops_delegations_page.
  *
- * Ownership: results are the caller's, released with permit_rec_free() /
- * ops_permits_free().
+ * Ownership: results are the caller's, released with org_rec_free(),
+ * permit_rec_free() / ops_permits_free().
+ *
+ * ORGANIZATIONS are typed rows (core/org_rec.h, table organization): every
+ * procedure that names an organization loads it with ops_org_load (404
+ * naming the field) and asks ops_org_active for org_liquidated (Art. 28);
+ * liquidation itself is ops_org_liquidate (ops/transfers.h).
  */
 #ifndef QUPIYA_OPS_ORGS_H
 #define QUPIYA_OPS_ORGS_H
@@ -31,6 +38,44 @@
 #include "core/org_rec.h"
 #include "ops/ops.h"
 #include "store/store_table.h"
+
+struct ops_org_args {
+	const char *name;
+	const char *bin;              /* NULL: none (foreign states, international orgs) */
+	int kind;                     /* enum org_kind */
+	const char *parent_id;        /* NULL: none */
+	const char *city;             /* NULL: none */
+	bool foreign_participation;
+	double state_share;           /* NaN: none */
+	int regime_category;          /* enum org_regime; 0 none */
+};
+
+/* 400 missing_field bin (a body of this country has one) /
+ * invalid_check_digit bin (core/ident.h), 404 parent_id, 403
+ * forbidden_org (a security officer places a new organization only within
+ * its own subordination), 409 duplicate bin. */
+int ops_org_register(const struct ops_ctx *c, const struct ops_org_args *a,
+                     struct org_rec *out, struct qerr *e);
+
+/* The organization org_id into *out (the caller's: org_rec_free()); 404
+ * naming field (may be NULL) when absent. */
+int ops_org_load(struct store_tx *tx, const char *org_id, struct org_rec *out,
+                 const char *field, struct qerr *e);
+/* org_liquidated (Art. 28): 0 when the organization org_id acts; 404
+ * naming field (may be NULL) when it does not exist; else the rule's 422
+ * naming field. */
+int ops_org_active(struct store_tx *tx, const char *org_id, const char *field,
+                   struct qerr *e);
+/* The filters of GET /v1/orgs; NULL: any. */
+struct ops_org_filter {
+	const char *parent_id;
+	const char *state;            /* a state name; another matches nothing */
+	const char *bin;
+};
+/* Calls fn for each organization (struct org_rec, borrowed for the call)
+ * matching f, in seq order, after_seq and limit as store_row_list. */
+int64_t ops_orgs_each(struct store_tx *tx, const struct ops_org_filter *f, int64_t after_seq,
+                      int limit, store_row_fn fn, void *ctx, struct qerr *e);
 
 struct ops_permit_issue_args {
 	const char *org_id;           /* the holder (path) */
@@ -97,6 +142,9 @@ int ops_delegation_find(struct store_tx *tx, const char *org_id, const char *arc
  * precedence check before it reports a malformed body). */
 int ops_permit_exists(const struct ops_ctx *c, const char *permit_id, struct qerr *e);
 int ops_org_exists(const struct ops_ctx *c, const char *org_id, struct qerr *e);
+/* The same inside tx: 404 naming field (may be NULL) when absent. */
+int ops_org_exists_in(struct store_tx *tx, const char *org_id, const char *field,
+                      struct qerr *e);
 
 /* The permit with its history and marks; 404 when absent. */
 int ops_permit_load(struct store_tx *tx, const char *permit_id, struct permit_rec *out,

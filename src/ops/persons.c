@@ -18,6 +18,7 @@
 #include "core/ident.h"
 #include "ops/clearances.h"
 #include "ops/docs.h"
+#include "ops/orgs.h"
 #include "ops/trips.h"
 #include "store/tables_persons.h"
 

@@ -19,19 +19,22 @@
  * 422 (request_overdue 24.2: no reasons, no notice; forward_not_competent
  * 24.2), 500.
  *
- * RECORD FORM. Requests are still records (jansson documents, ops/docs.h):
- * org_id = the body that received it, state open|answered|forwarded, doc
- * {id, org_id, requester, subject, received_on, due_on, state,
- * registered_on, registered_by, answer, forward, late, forwarded_from?,
- * forwarded_by_org_id?}. The procedures answer the document (*out).
+ * Reads: ops_request_get (its own read transaction, 404 then 403),
+ * ops_request_check (the same, for a handler's precedence check),
+ * ops_requests_each (inside the caller's: lists, the deadlines list).
+ *
+ * TYPED RECORD. A request is a struct request_rec (core/request_rec.h) in
+ * the table declassification_request; the procedures answer the request
+ * written (*out, the caller's: request_rec_free()).
  */
 #ifndef QUPIYA_OPS_REQUESTS_H
 #define QUPIYA_OPS_REQUESTS_H
 
-#include <jansson.h>
 #include <stdbool.h>
 
+#include "core/request_rec.h"
 #include "ops/ops.h"
+#include "store/store_table.h"
 
 struct ops_request_args {
 	const char *org_id;           /* the body that received it */
@@ -41,7 +44,7 @@ struct ops_request_args {
 };
 
 int ops_request_register(const struct ops_ctx *c, const struct ops_request_args *a,
-                         json_t **out, struct qerr *e);
+                         struct request_rec *out, struct qerr *e);
 
 struct ops_request_answer_args {
 	const char *request_id;
@@ -50,7 +53,7 @@ struct ops_request_answer_args {
 };
 
 int ops_request_answer(const struct ops_ctx *c, const struct ops_request_answer_args *a,
-                       json_t **out, struct qerr *e);
+                       struct request_rec *out, struct qerr *e);
 
 struct ops_request_forward_args {
 	const char *request_id;
@@ -59,6 +62,17 @@ struct ops_request_forward_args {
 };
 
 int ops_request_forward(const struct ops_ctx *c, const struct ops_request_forward_args *a,
-                        json_t **out, struct qerr *e);
+                        struct request_rec *out, struct qerr *e);
+
+/* The request (404), then 403 outside the actor's organization. */
+int ops_request_get(const struct ops_ctx *c, const char *request_id, struct request_rec *out,
+                    struct qerr *e);
+int ops_request_check(const struct ops_ctx *c, const char *request_id, struct qerr *e);
+
+/* Calls fn for each request (struct request_rec, borrowed for the call)
+ * of org_id (NULL: every organization) in state (-1: any), in seq order,
+ * after_seq and limit as store_row_list. Returns the number visited or -1. */
+int64_t ops_requests_each(struct store_tx *tx, const char *org_id, int state, int64_t after_seq,
+                          int limit, store_row_fn fn, void *ctx, struct qerr *e);
 
 #endif

@@ -13,6 +13,7 @@
  * Untrusted input: ids in request bodies are only looked up.
  */
 #include "ops/scope.h"
+#include "ops/orgs.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -174,21 +175,21 @@ ops_scope_in_subordination(struct store_tx *tx, const char *org_id, const char *
 		return 0;
 	q_strlcpy(cur, org_id, sizeof cur);
 	for (int hop = 0; hop <= DECLASSIFY_ANCESTORS_MAX && cur[0] != '\0'; hop++) {
-		struct store_rec org = {0};
+		struct org_rec org = {0};
 		struct qerr le = {0};
 
 		if (strcmp(cur, root) == 0) {
 			*out = true;
 			return 0;
 		}
-		if (store_rec_get(tx, "org", cur, &org, &le) != 0) {
+		if (ops_org_load(tx, cur, &org, NULL, &le) != 0) {
 			if (le.status == QERR_NOT_FOUND)
 				return 0;
 			*e = le;
 			return -1;
 		}
 		q_strlcpy(cur, org.parent_id, sizeof cur);
-		store_rec_clear(&org);
+		org_rec_free(&org);
 	}
 	return 0;
 }

@@ -25,6 +25,8 @@
 #include "core/transfer_rec.h"
 #include "store/tables_transfers.h"
 #include "ops/custody.h"
+#include "ops/orgs.h"
+#include "store/tables_org.h"
 
 /* *out: the recipient disposes of every information item of the carriers
  * (Art. 15: the information's organization). */
@@ -120,11 +122,11 @@ transfer_sender(const struct ops_ctx *c, const struct store_rec *cars, size_t n,
 /* The recipient: 404, 400 the sender itself or a foreign recipient. */
 static int
 transfer_recipient(struct store_tx *tx, const char *to_id, const char *from,
-                   struct store_rec *to, struct qerr *e)
+                   struct org_rec *to, struct qerr *e)
 {
-	if (ops_docs_load(tx, "org", to_id, to, "to_org_id", e) != 0)
+	if (ops_org_load(tx, to_id, to, "to_org_id", e) != 0)
 		return -1;
-	if (jrec_same(to->id, from)) {
+	if (jrec_same(to->h.id, from)) {
 		qerr_input(e, "invalid_value", "to_org_id");
 		qerr_detail(e, "the carriers are already held there");
 		return -1;
@@ -280,7 +282,7 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a,
               struct transfer_full *rec, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec to = {0};
+	struct org_rec to = {0};
 	struct jw_full jw = {0};
 	struct transfer_basis b = {0};
 	struct transfer_work w = {.n = a->carrier_ids.n};
@@ -311,12 +313,12 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a,
 		goto done;
 	/* org_liquidated (Art. 28): neither party is liquidated. */
 	if (ops_docs_org_active(tx, from, "carrier_ids", e) != 0 ||
-	    ops_docs_org_active(tx, to.id, "to_org_id", e) != 0)
+	    ops_docs_org_active(tx, to.h.id, "to_org_id", e) != 0)
 		goto done;
 	if (transfer_pick(a, &w, from, e) != 0)
 		goto done;
 	/* Under a joint work the joint work's rules decide (Art. 25.1, 26). */
-	if (ops_joint_work_find(tx, from, to.id, &jw, &jw_found, e) != 0)
+	if (ops_joint_work_find(tx, from, to.h.id, &jw, &jw_found, e) != 0)
 		goto done;
 	if (jw_found) {
 		if (ops_joint_work_transfer_in(c, tx, &jw, &a->carrier_ids, a->carriers, a->ncarriers,
@@ -324,10 +326,10 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a,
 		    ops_joint_work_store(tx, &jw, e) != 0)
 			goto done;
 		b.joint_work = true;
-	} else if (transfer_basis(c, tx, a, w.cars, w.n, from, to.id, &b, e) != 0) {
+	} else if (transfer_basis(c, tx, a, w.cars, w.n, from, to.h.id, &b, e) != 0) {
 		goto done;
 	}
-	if (transfer_build(c, a, &w, from, to.id, transfer_basis_name(&b),
+	if (transfer_build(c, a, &w, from, to.h.id, transfer_basis_name(&b),
 	                   jw_found ? jw.w.h.id : NULL, rec, e) != 0)
 		goto done;
 	if (!jw_found) {
@@ -338,7 +340,7 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a,
 			goto done;
 		}
 		for (size_t i = 0; i < w.n; i++)
-			if (ops_copies_move(c, tx, &w.cars[i], from, to.id, NULL, w.nums[i], NULL, extra,
+			if (ops_copies_move(c, tx, &w.cars[i], from, to.h.id, NULL, w.nums[i], NULL, extra,
 			                    e) != 0)
 				goto done;
 	}
@@ -350,7 +352,7 @@ done:
 	store_rollback(tx);
 	json_decref(extra);
 	transfer_work_clear(&w);
-	store_rec_clear(&to);
+	org_rec_free(&to);
 	jw_full_free(&jw);
 	return ret;
 }
@@ -659,31 +661,31 @@ liquidate_step(const struct ops_ctx *c, const struct ops_liquidate_args *a,
                struct ops_liquidate_result *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec *org = &out->org, succ = {0};
+	struct org_rec *org = &out->org;
 	struct liq_ctx lc = {0};
 	const char *succ_id = a->successor_org_id;
 	int ret = -1;
 
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (store_rec_get(tx, "org", a->org_id, org, e) != 0 || ops_scope(c, org->id, e) != 0)
+	if (ops_org_load(tx, a->org_id, org, NULL, e) != 0 || ops_scope(c, org->h.id, e) != 0)
 		goto done;
 	if (a->input != NULL && qerr_is_set(a->input)) {
 		*e = *a->input;
 		goto done;
 	}
-	if (succ_id != NULL && ops_docs_load(tx, "org", succ_id, &succ, "successor_org_id", e) != 0)
+	if (succ_id != NULL && ops_org_exists_in(tx, succ_id, "successor_org_id", e) != 0)
 		goto done;
-	if (jrec_same(succ_id, org->id)) {
+	if (jrec_same(succ_id, org->h.id)) {
 		qerr_input(e, "invalid_value", "successor_org_id");
 		goto done;
 	}
-	if (jrec_same(org->state, "liquidated")) {
+	if (org->state == ORG_LIQUIDATED) {
 		qerr_set(e, QERR_CONFLICT, "invalid_state", "28", NULL);
 		qerr_detail(e, "the organization is already liquidated");
 		goto done;
 	}
-	lc.org = org->id;
+	lc.org = org->h.id;
 	lc.carriers = json_array();
 	lc.joint_works = json_array();
 	lc.as_executor = json_array();
@@ -702,22 +704,18 @@ liquidate_step(const struct ops_ctx *c, const struct ops_liquidate_args *a,
 	}
 	if (liq_end_works(c, tx, lc.as_executor, e) != 0)
 		goto done;
-	if (ops_docs_set_state(org, "liquidated", e) != 0 ||
-	    ops_details_set(org->doc, "liquidated_on", ops_docs_json_date(c->effective_date)) != 0 ||
-	    ops_docs_set_str(org->doc, "successor_org_id", succ_id, e) != 0) {
-		qerr_internal(e, "liquidation: out of memory");
+	org->state = ORG_LIQUIDATED;
+	org->liquidated_on = c->effective_date;
+	q_strlcpy(org->successor_org_id, succ_id ? succ_id : "", sizeof org->successor_org_id);
+	if (store_row_update(tx, &store_org_table, org, e) != 0)
 		goto done;
-	}
-	if (store_rec_update(tx, org, e) != 0)
-		goto done;
-	ret = ops_commit(c, tx, "org.liquidate", org->id, NULL, e);
+	ret = ops_commit(c, tx, "org.liquidate", org->h.id, NULL, e);
 	tx = NULL;
 done:
 	store_rollback(tx);
 	json_decref(lc.carriers);
 	json_decref(lc.joint_works);
 	json_decref(lc.as_executor);
-	store_rec_clear(&succ);
 	return ret;
 }
 
@@ -728,14 +726,14 @@ ops_org_liquidate(const struct ops_ctx *c, const struct ops_liquidate_args *a,
 	memset(out, 0, sizeof *out);
 	if (liquidate_step(c, a, out, e) == 0)
 		return 0;
-	store_rec_clear(&out->org);
+	org_rec_free(&out->org);
 	return ops_refuse(c, "org.liquidate", NULL, e);
 }
 
 void
 ops_liquidate_result_clear(struct ops_liquidate_result *r)
 {
-	store_rec_clear(&r->org);
+	org_rec_free(&r->org);
 	json_decref(r->carriers);
 	json_decref(r->joint_works);
 	r->carriers = r->joint_works = NULL;

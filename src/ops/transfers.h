@@ -37,6 +37,7 @@
 #ifndef QUPIYA_OPS_TRANSFERS_H
 #define QUPIYA_OPS_TRANSFERS_H
 
+#include "core/org_rec.h"
 #include "core/transfer_rec.h"
 #include "ops/joint_works.h"
 #include "ops/ops.h"
@@ -82,7 +83,7 @@ struct ops_liquidate_args {
  * joint_work_id}] and joint_works [{id, state}] (JSON, the answer's extra
  * members); else NULL. org: the organization liquidated. */
 struct ops_liquidate_result {
-	struct store_rec org;
+	struct org_rec org;           /* core/org_rec.h */
 	json_t *carriers;
 	json_t *joint_works;
 };

@@ -27,6 +27,7 @@
 #include "store/db.h"
 #include "store/store_table.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -420,7 +421,7 @@ bind_col(struct db_stmt *st, int idx, const struct store_col *c, const void *row
 		double v;
 
 		memcpy(&v, p, sizeof v);
-		rc = db_bind_double(st, idx, v);
+		rc = (nullable && isnan(v)) ? db_bind_null(st, idx) : db_bind_double(st, idx, v);
 		break;
 	}
 	default:
@@ -509,7 +510,7 @@ read_col(struct db_stmt *st, int k, const struct store_col *c, void *row,
 		return 0;
 	}
 	case STORE_COL_REAL: {
-		double v = db_col_double(st, k);
+		double v = null ? NAN : db_col_double(st, k);
 
 		memcpy(p, &v, sizeof v);
 		return 0;

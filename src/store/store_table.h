@@ -42,7 +42,8 @@
  * (STORE_COL_ENUM with a names[] table, index = value, CHECK name IN (...);
  * a nullable enum's value 0 is NULL and its names[0] is a placeholder, "";
  * any "" name is a placeholder, never stored nor in the CHECK).
- * A nullable INT is NULL when it holds STORE_INT_NULL.
+ * A nullable INT is NULL when it holds STORE_INT_NULL; a nullable REAL
+ * when it holds NaN (NAN of <math.h>).
  *
  * SEQ. store_seq_next() draws from the sequence of the `record` table
  * (SQLite: its sqlite_sequence row), so a typed row's seq never equals a

@@ -1,8 +1,11 @@
 /*
  * tables_org.c — descriptions of the typed tables of tables_org.h.
  *
- * The holder's org_id has no FOREIGN KEY yet: organizations are still
- * records (table record); the key is added when they move to a table.
+ * The holder's org_id of the permit, certificate and archive_delegation
+ * tables has no FOREIGN KEY: they were created (0008, 0009) while
+ * organizations were records, and SQLite cannot add a key to an existing
+ * table (ALTER TABLE ADD CONSTRAINT); tables created since reference
+ * organization(id).
  */
 #include "store/tables_org.h"
 
@@ -113,4 +116,34 @@ const struct store_table store_delegation_table = {
 	sizeof delegation_cols / sizeof delegation_cols[0], sizeof(struct delegation_rec),
 	"CREATE UNIQUE INDEX IF NOT EXISTS archive_delegation_org_archive"
 	" ON archive_delegation(org_id, archive_org_id);",
+};
+
+static const struct store_col org_cols[] = {
+	{"id", STORE_COL_ID, offsetof(struct org_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
+	{"name", STORE_COL_TEXT, offsetof(struct org_rec, name), 0, 0, NULL, NULL},
+	COL(org_rec, bin, STORE_COL_REF, STORE_COL_NULLABLE | STORE_COL_IMMUTABLE),
+	{"kind", STORE_COL_ENUM, offsetof(struct org_rec, kind), sizeof(int), STORE_COL_IMMUTABLE,
+	 org_kind_names, NULL},
+	{"parent_id", STORE_COL_REF, offsetof(struct org_rec, parent_id), STORE_ID_MAX,
+	 STORE_COL_NULLABLE | STORE_COL_INDEXED, NULL, "organization(id)"},
+	{"city", STORE_COL_TEXT, offsetof(struct org_rec, city), 0, STORE_COL_NULLABLE, NULL,
+	 NULL},
+	COL(org_rec, foreign_participation, STORE_COL_BOOL, 0),
+	COL(org_rec, state_share, STORE_COL_REAL, STORE_COL_NULLABLE),
+	{"regime_category", STORE_COL_ENUM, offsetof(struct org_rec, regime_category), sizeof(int),
+	 STORE_COL_NULLABLE, org_regime_names, NULL},
+	{"state", STORE_COL_ENUM, offsetof(struct org_rec, state), sizeof(int), STORE_COL_INDEXED,
+	 org_state_names, NULL},
+	COL(org_rec, registered_on, STORE_COL_DATE, STORE_COL_IMMUTABLE),
+	COL(org_rec, liquidated_on, STORE_COL_DATE, STORE_COL_NULLABLE),
+	{"successor_org_id", STORE_COL_REF, offsetof(struct org_rec, successor_org_id),
+	 STORE_ID_MAX, STORE_COL_NULLABLE, NULL, "organization(id)"},
+};
+
+/* The BIN is unique across every organization (NULLs, the foreign states'
+ * and international organizations', never collide). */
+const struct store_table store_org_table = {
+	"organization", "org", org_cols, sizeof org_cols / sizeof org_cols[0],
+	sizeof(struct org_rec),
+	"CREATE UNIQUE INDEX IF NOT EXISTS organization_bin ON organization(bin);",
 };

@@ -10,9 +10,14 @@
  *   archive_delegation  delegations to a state archive (Art. 23.2);
  *                  UNIQUE (org_id, archive_org_id)
  *
+ *   organization   one row per organization (SPEC.md §2; Art. 28);
+ *                  UNIQUE (bin); parent_id and successor_org_id ->
+ *                  organization(id)
+ *
  * Migration 0008_typed_permits (store_sqlite.c) creates them and moves the
  * permits of the record table (kind "permit") with their history and
- * marks; 0009_typed_certificates the certificates and archive delegations.
+ * marks; 0009_typed_certificates the certificates and archive delegations;
+ * 0023_typed_orgs the organization records (kind "org").
  * A row moved keeps its record seq.
  */
 #ifndef QUPIYA_STORE_TABLES_ORG_H
@@ -25,5 +30,6 @@ extern const struct store_table store_permit_change_table;
 extern const struct store_table store_permit_mark_table;
 extern const struct store_table store_certificate_table;
 extern const struct store_table store_delegation_table;
+extern const struct store_table store_org_table;
 
 #endif

@@ -135,8 +135,8 @@ class Declassification(ServerTest):
         # liquidated without a successor (the liquidation workflow is another
         # endpoint's; its outcome is set here directly)
         db = db_connect(self.srv)
-        db.execute("UPDATE record SET state = 'liquidated',"
-                   " doc = json_set(doc, '$.state', 'liquidated') WHERE id = ?", (w.org,))
+        db.execute("UPDATE organization SET state = 'liquidated', liquidated_on = '2025-06-02'"
+                   " WHERE id = ?", (w.org,))
         db.close()
         r = self.declassify(w, info, w.ab, ground="circumstances_changed")
         self.assertEqual(r.status, 200, r)

@@ -489,10 +489,11 @@ class PageCapTest(unittest.TestCase):
             db.execute("BEGIN")
             for i in range(1003):
                 oid = "org_%016x" % (0xa000 + i)
-                doc = {"id": oid, "name": "Bulk %d" % i, "bin": make_ident(600000 + i),
-                       "kind": "organization", "state": "active", "permits": []}
-                db.execute("INSERT INTO record(kind, id, ref, state, doc) VALUES"
-                           " ('org', ?, ?, 'active', ?)", (oid, doc["bin"], json.dumps(doc)))
+                # organizations are a typed table (issue 11); seqs past any drawn
+                db.execute("INSERT INTO organization(id, seq, version, name, bin, kind,"
+                           " foreign_participation, state, registered_on) VALUES"
+                           " (?, ?, 1, ?, ?, 'organization', 0, 'active', '2025-01-01')",
+                           (oid, 100000000 + i, "Bulk %d" % i, make_ident(600000 + i)))
             db.execute("COMMIT")
         finally:
             db.close()

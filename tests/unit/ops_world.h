@@ -18,6 +18,7 @@
 #include "ops/ops.h"
 #include "store/store.h"
 #include "tap.h"
+#include "org_row.h"
 #include "rmtree.h"
 #include "person_put.h"
 
@@ -73,7 +74,8 @@ ops_world_ctx(struct ops_ctx *c, struct store *s, struct crypto_keys *keys)
 
 /* Stores a record (kind, id, org, parent, state) with doc (stolen; its
  * "id" set), checked. For the records not yet in typed tables; a
- * "person" is stored as its typed row (person_put.h). */
+ * "person" is stored as its typed row (person_put.h), an "org" as a
+ * typed organization (org_row.h) described by doc. */
 static inline void
 ops_world_put(struct store *s, const char *kind, const char *id, const char *org,
               const char *parent, const char *state, json_t *doc)
@@ -88,6 +90,13 @@ ops_world_put(struct store *s, const char *kind, const char *id, const char *org
 		return;
 	}
 
+	if (strcmp(kind, "org") == 0) {   /* a typed row (org_row.h) */
+		CHECK(store_begin(s, true, &tx, &e) == 0);
+		CHECK(org_row_insert(tx, id, state, doc, &e) == 0);
+		CHECK(store_commit(tx, &e) == 0);
+		json_decref(doc);
+		return;
+	}
 	q_strlcpy(r.kind, kind, sizeof r.kind);
 	q_strlcpy(r.id, id, sizeof r.id);
 	q_strlcpy(r.org_id, org, sizeof r.org_id);

@@ -82,7 +82,8 @@ rec_put(const char *kind, const char *id, const char *org, const char *parent,
 	q_strlcpy(r.state, state, sizeof r.state);
 	r.doc = doc;
 	CHECK(doc != NULL && store_begin(ctx.store, true, &tx, &e) == 0);
-	CHECK(store_rec_insert(tx, &r, &e) == 0);
+	CHECK((strcmp(kind, "org") == 0 ? org_row_insert(tx, id, state, doc, &e)
+	                                : store_rec_insert(tx, &r, &e)) == 0);
 	CHECK(store_commit(tx, &e) == 0);
 	store_rec_clear(&r);
 }

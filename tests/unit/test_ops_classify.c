@@ -41,7 +41,8 @@ rec_add(struct store *s, const char *kind, const char *state, const char *org_id
 	json_object_set_new(doc, "id", json_string(r.id));
 	r.doc = doc;
 	if (store_begin(s, true, &tx, NULL) == 0) {
-		if (store_rec_insert(tx, &r, NULL) == 0)
+		if ((strcmp(kind, "org") == 0 ? org_row_insert(tx, r.id, state, doc, NULL)
+		                              : store_rec_insert(tx, &r, NULL)) == 0)
 			store_commit(tx, NULL);
 		else
 			store_rollback(tx);

@@ -380,7 +380,7 @@ requests(struct ops_ctx *c, struct store *s, const char *org, const char *body)
 	struct ops_request_forward_args fa = {.notice_sent_on = date_from_ymd(2026, 3, 2)};
 	char id[STORE_ID_MAX];
 	struct qerr e = {0};
-	json_t *doc = NULL;
+	struct request_rec doc = {0};
 	int64_t n0;
 
 	/* 400 received in the future; allowed, due in a month */
@@ -389,10 +389,10 @@ requests(struct ops_ctx *c, struct store *s, const char *org, const char *body)
 	qerr_clear(&e);
 	ra.received_on = date_from_ymd(2026, 2, 2);
 	CHECK(ops_request_register(c, &ra, &doc, &e) == 0);
-	CHECK_STR(str(doc, "state"), "open");
-	CHECK_STR(str(doc, "due_on"), "2026-03-02");
-	q_strlcpy(id, str(doc, "id"), sizeof id);
-	json_decref(doc);
+	CHECK(doc.state == REQUEST_ST_OPEN);
+	CHECK(doc.due_on == date_from_ymd(2026, 3, 2));
+	q_strlcpy(id, doc.h.id, sizeof id);
+	request_rec_free(&doc);
 	/* answer: 422 request_overdue without reasons (recorded); allowed */
 	aa.request_id = id;
 	n0 = audit_n(s);
@@ -402,8 +402,8 @@ requests(struct ops_ctx *c, struct store *s, const char *org, const char *body)
 	qerr_clear(&e);
 	aa.reasons = "No longer secret";
 	CHECK(ops_request_answer(c, &aa, &doc, &e) == 0);
-	CHECK_STR(str(doc, "state"), "answered");
-	json_decref(doc);
+	CHECK(doc.state == REQUEST_ST_ANSWERED);
+	request_rec_free(&doc);
 	/* forward: 409 once answered; 400 to the same body; allowed to a
 	 * state body, with the receiver's own request */
 	fa.request_id = id;
@@ -411,16 +411,16 @@ requests(struct ops_ctx *c, struct store *s, const char *org, const char *body)
 	CHECK(ops_request_forward(c, &fa, &doc, &e) == -1 && e.status == QERR_CONFLICT);
 	qerr_clear(&e);
 	CHECK(ops_request_register(c, &ra, &doc, &e) == 0);
-	q_strlcpy(id, str(doc, "id"), sizeof id);
-	json_decref(doc);
+	q_strlcpy(id, doc.h.id, sizeof id);
+	request_rec_free(&doc);
 	fa.to_org_id = org;
 	CHECK(ops_request_forward(c, &fa, &doc, &e) == -1 && e.status == QERR_INPUT);
 	qerr_clear(&e);
 	fa.to_org_id = body;
 	CHECK(ops_request_forward(c, &fa, &doc, &e) == 0);
-	CHECK_STR(str(doc, "state"), "forwarded");
-	CHECK(str(json_object_get(doc, "forward"), "request_id")[0] != '\0');
-	json_decref(doc);
+	CHECK(doc.state == REQUEST_ST_FORWARDED);
+	CHECK(doc.forward_request_id[0] != '\0');
+	request_rec_free(&doc);
 }
 
 int

@@ -10,6 +10,7 @@
  * 0009_typed_certificates created equal to their descriptions.
  */
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,13 +33,139 @@ org_add(struct store *s, char id[STORE_ID_MAX])
 	q_strlcpy(r.state, "active", sizeof r.state);
 	r.doc = json_pack("{s:s}", "id", r.id);
 	if (store_begin(s, true, &tx, NULL) == 0) {
-		if (store_rec_insert(tx, &r, NULL) == 0)
+		if (org_row_insert(tx, r.id, "active", r.doc, NULL) == 0)
 			store_commit(tx, NULL);
 		else
 			store_rollback(tx);
 	}
 	q_strlcpy(id, r.id, STORE_ID_MAX);
 	store_rec_clear(&r);
+}
+
+/* Organizations: register (400 BIN, 404 parent, 403 outside the
+ * officer's subordination, 409 duplicate BIN), load, org_liquidated, the
+ * list's filters. */
+static void
+organizations(struct ops_ctx *c, struct store *s)
+{
+	struct ops_org_args a = {.name = "Ministry", .bin = "000009100006",
+	                         .kind = ORG_STATE_BODY, .state_share = NAN};
+	struct org_rec top, sub, got;
+	struct store_tx *tx;
+	struct qerr e = {0};
+	struct ops_org_filter f = {0};
+	int64_t n0 = audit_n(s);
+
+	c->actor.cross_org = true;
+	CHECK(ops_org_register(c, &a, &top, &e) == 0);
+	CHECK(top.state == ORG_ACTIVE && top.kind == ORG_STATE_BODY && isnan(top.state_share));
+	CHECK(top.registered_on == c->effective_date && top.liquidated_on == QDATE_NONE);
+	CHECK(ops_org_register(c, &a, &got, &e) == -1);   /* the same BIN */
+	CHECK(e.status == QERR_CONFLICT);
+	CHECK_STR(e.field, "bin");
+	qerr_clear(&e);
+	a.bin = NULL;
+	CHECK(ops_org_register(c, &a, &got, &e) == -1);
+	CHECK_STR(e.code, "missing_field");
+	qerr_clear(&e);
+	a.bin = "000009100007";
+	CHECK(ops_org_register(c, &a, &got, &e) == -1);
+	CHECK_STR(e.code, "invalid_check_digit");
+	qerr_clear(&e);
+	a = (struct ops_org_args){.name = "Plant", .bin = "000009100026", .parent_id = "org_nothere",
+	                          .kind = ORG_ORGANIZATION, .city = "Astana", .state_share = 51.5,
+	                          .foreign_participation = true, .regime_category = ORG_REGIME};
+	CHECK(ops_org_register(c, &a, &sub, &e) == -1);
+	CHECK(e.status == QERR_NOT_FOUND);
+	CHECK_STR(e.field, "parent_id");
+	qerr_clear(&e);
+	/* a security officer of another organization: 403 */
+	c->actor.cross_org = false;
+	q_strlcpy(c->actor.org_id, "org_elsewhere", sizeof c->actor.org_id);
+	a.parent_id = top.h.id;
+	CHECK(ops_org_register(c, &a, &sub, &e) == -1);
+	CHECK(e.status == QERR_FORBIDDEN);
+	qerr_clear(&e);
+	q_strlcpy(c->actor.org_id, top.h.id, sizeof c->actor.org_id);
+	CHECK(ops_org_register(c, &a, &sub, &e) == 0);
+	CHECK(audit_n(s) == n0 + 2);
+	/* foreign bodies have no BIN */
+	a = (struct ops_org_args){.name = "A state", .kind = ORG_FOREIGN_STATE, .state_share = NAN};
+	c->actor.cross_org = true;
+	CHECK(ops_org_register(c, &a, &got, &e) == 0);
+	CHECK(got.bin[0] == '\0');
+	org_rec_free(&got);
+
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(ops_org_load(tx, sub.h.id, &got, "org_id", &e) == 0);
+	CHECK_STR(got.name, "Plant");
+	CHECK_STR(got.city, "Astana");
+	CHECK_STR(got.parent_id, top.h.id);
+	CHECK(got.state_share == 51.5 && got.foreign_participation && got.regime_category == ORG_REGIME);
+	org_rec_free(&got);
+	CHECK(ops_org_load(tx, "org_nothere", &got, "org_id", &e) == -1);
+	CHECK_STR(e.field, "org_id");
+	qerr_clear(&e);
+	CHECK(ops_org_active(tx, sub.h.id, "org_id", &e) == 0);
+	f.parent_id = top.h.id;
+	CHECK(ops_orgs_each(tx, &f, 0, 0, NULL, NULL, &e) == 1);
+	f = (struct ops_org_filter){.bin = "000009100006"};
+	CHECK(ops_orgs_each(tx, &f, 0, 0, NULL, NULL, &e) == 1);
+	f = (struct ops_org_filter){.state = "liquidated"};
+	CHECK(ops_orgs_each(tx, &f, 0, 0, NULL, NULL, &e) == 0);
+	f = (struct ops_org_filter){.state = "nonsense"};
+	CHECK(ops_orgs_each(tx, &f, 0, 0, NULL, NULL, &e) == 0);
+	store_rollback(tx);
+	org_rec_free(&top);
+	org_rec_free(&sub);
+}
+
+/* A full 0.1.0 organization record (liquidated, with its successor) moved
+ * by 0023_typed_orgs run again: every field kept, its seq kept. */
+static void
+migration_moves_records(struct store **sp)
+{
+	struct store *s = *sp;
+	struct store_tx *tx = NULL;
+	struct store_rec r = {0};
+	struct org_rec o;
+	struct qerr e = {0};
+	int64_t seq = 0;
+
+	q_strlcpy(r.kind, "org", sizeof r.kind);
+	q_strlcpy(r.id, "org_old", sizeof r.id);
+	q_strlcpy(r.ref, "000000000099", sizeof r.ref);
+	q_strlcpy(r.state, "liquidated", sizeof r.state);
+	r.doc = json_pack("{s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:n, s:s, s:s, s:f, s:s, s:s}",
+	                  "bin", "000000000099", "city", "Astana", "id", "org_old",
+	                  "foreign_participation", 1, "kind", "organization", "name", "Old plant",
+	                  "liquidated_on", "2025-06-02", "parent_id", "regime_category", "protected",
+	                  "registered_on", "2025-01-02", "state_share", 25.5, "state", "liquidated",
+	                  "successor_org_id", "org_old");
+	CHECK(store_begin(s, true, &tx, &e) == 0);
+	CHECK(store_rec_insert(tx, &r, &e) == 0);
+	CHECK(store_commit(tx, &e) == 0);
+	seq = r.seq;
+	store_rec_clear(&r);
+	CHECK(migration_rerun(&s, world_db, "0023_typed_orgs", NULL) == 0);
+	*sp = s;
+	if (s == NULL)
+		return;
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(ops_org_load(tx, "org_old", &o, NULL, &e) == 0);
+	CHECK(o.h.seq == seq && o.state == ORG_LIQUIDATED && o.kind == ORG_ORGANIZATION);
+	CHECK_STR(o.name, "Old plant");
+	CHECK_STR(o.bin, "000000000099");
+	CHECK_STR(o.city, "Astana");
+	CHECK(o.parent_id[0] == '\0' && o.foreign_participation && o.state_share == 25.5);
+	CHECK(o.regime_category == ORG_PROTECTED);
+	CHECK(o.registered_on == date_from_ymd(2025, 1, 2));
+	CHECK(o.liquidated_on == date_from_ymd(2025, 6, 2));
+	CHECK_STR(o.successor_org_id, "org_old");
+	org_rec_free(&o);
+	CHECK(store_rec_get(tx, "org", "org_old", &r, &e) == -1);
+	store_rec_clear(&r);
+	store_rollback(tx);
 }
 
 int
@@ -66,6 +193,7 @@ main(void)
 	CHECK(store_table_check(tx, &store_permit_mark_table, &e) == 0);
 	CHECK(store_table_check(tx, &store_certificate_table, &e) == 0);
 	CHECK(store_table_check(tx, &store_delegation_table, &e) == 0);
+	CHECK(store_table_check(tx, &store_org_table, &e) == 0);
 	store_rollback(tx);
 
 	ops_world_ctx(&c, s, keys);
@@ -273,6 +401,8 @@ main(void)
 	}
 	store_rollback(tx);
 
+	organizations(&c, s);
+	migration_moves_records(&s);
 	ops_world_close(&c, s, keys);
 	return tap_done();
 }

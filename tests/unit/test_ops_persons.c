@@ -82,7 +82,7 @@ org_add(struct store *s, char id[STORE_ID_MAX])
 	q_strlcpy(r.state, "active", sizeof r.state);
 	r.doc = json_pack("{s:s}", "id", r.id);
 	if (store_begin(s, true, &tx, NULL) == 0) {
-		if (store_rec_insert(tx, &r, NULL) == 0)
+		if (org_row_insert(tx, r.id, "active", r.doc, NULL) == 0)
 			store_commit(tx, NULL);
 		else
 			store_rollback(tx);

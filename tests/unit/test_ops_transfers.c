@@ -226,8 +226,8 @@ main(void)
 	la.successor_org_id = "org_c";
 	qerr_clear(&e);
 	CHECK(ops_org_liquidate(&c, &la, &lr, &e) == 0);
-	CHECK_STR(lr.org.state, "liquidated");
-	CHECK_STR(ops_docs_str(lr.org.doc, "successor_org_id"), "org_c");
+	CHECK(lr.org.state == ORG_LIQUIDATED && lr.org.liquidated_on == c.effective_date);
+	CHECK_STR(lr.org.successor_org_id, "org_c");
 	ops_liquidate_result_clear(&lr);
 	/* 409: already liquidated. */
 	qerr_clear(&e);

@@ -87,8 +87,8 @@ test_legacy(const char *db)
 	CHECK(store_open(db, STORE_OPEN_CREATE, &s, &e) == 0);
 	CHECK(store_begin(s, true, &tx, &e) == 0);
 	memset(&r, 0, sizeof r);
-	q_strlcpy(r.kind, "org", sizeof r.kind);
-	store_id_new("org", r.id);
+	q_strlcpy(r.kind, "information", sizeof r.kind);
+	store_id_new("info", r.id);
 	r.doc = json_pack("{s:s}", "name", "Old body");
 	CHECK(store_rec_insert(tx, &r, &e) == 0);
 	CHECK(store_commit(tx, &e) == 0);
@@ -102,7 +102,7 @@ test_legacy(const char *db)
 
 		memset(&got, 0, sizeof got);
 		CHECK(store_begin(s, false, &tx, &e) == 0);
-		CHECK(store_rec_get(tx, "org", r.id, &got, &e) == 0);
+		CHECK(store_rec_get(tx, "information", r.id, &got, &e) == 0);
 		CHECK(got.doc != NULL &&
 		      strcmp(json_string_value(json_object_get(got.doc, "name")), "Old body") == 0);
 		store_rec_clear(&got);

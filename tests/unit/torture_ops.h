@@ -20,6 +20,7 @@
 #include "store/store.h"
 #include "tap.h"
 #include "torture.h"
+#include "org_row.h"
 #include "rmtree.h"
 #include "person_put.h"
 
@@ -182,7 +183,9 @@ torture_rec_add(const char *kind, const char *org_id, json_t *doc, char id[STORE
 	}
 	r.doc = doc;
 	if (r.doc != NULL && store_begin(ctx.store, true, &tx, NULL) == 0) {
-		if (store_rec_insert(tx, &r, NULL) == 0)
+		/* kind "org": a typed organization (org_row.h) */
+		if ((strcmp(kind, "org") == 0 ? org_row_insert(tx, r.id, "active", doc, NULL)
+		                              : store_rec_insert(tx, &r, NULL)) == 0)
 			rc = store_commit(tx, NULL);
 		else
 			store_rollback(tx);

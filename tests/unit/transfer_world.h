@@ -12,6 +12,7 @@
 
 #include "ops/orgs.h"
 #include "store/store.h"
+#include "org_row.h"
 #include "tap.h"
 
 /* Inserts a record of kind with id (doc taken; doc.id set). */
@@ -31,7 +32,9 @@ tw_put(struct store *s, const char *kind, const char *id, const char *org, const
 	json_object_set_new(doc, "id", json_string(id));
 	r.doc = doc;
 	CHECK(store_begin(s, true, &tx, &e) == 0);
-	CHECK(store_rec_insert(tx, &r, &e) == 0);
+	/* kind "org": a typed organization (org_row.h) */
+	CHECK((strcmp(kind, "org") == 0 ? org_row_insert(tx, id, state, doc, &e)
+	                                : store_rec_insert(tx, &r, &e)) == 0);
 	CHECK(store_commit(tx, &e) == 0);
 	store_rec_clear(&r);
 }
@@ -40,8 +43,12 @@ tw_put(struct store *s, const char *kind, const char *id, const char *org, const
 static inline void
 tw_org(struct store *s, const char *id, const char *kind)
 {
+	char bin[16];
+
+	/* a BIN of its own: the BIN is unique across organizations */
+	snprintf(bin, sizeof bin, "9100000001%02u", (unsigned)(unsigned char)id[strlen(id) - 1] % 100);
 	tw_put(s, "org", id, "", NULL, "active",
-	       json_pack("{s:s, s:s, s:s, s:s}", "kind", kind, "bin", "910000000001", "city",
+	       json_pack("{s:s, s:s, s:s, s:s}", "kind", kind, "bin", bin, "city",
 	                 "Astana", "state", "active"));
 }
 
