@@ -376,22 +376,6 @@ carrier_for_write(const struct ops_ctx *c, struct store_tx **tx, const char *id,
 	return 0;
 }
 
-/* Copy n (1-based), or NULL (400 invalid_value copy_number). */
-static json_t *
-copy_get(const json_t *doc, long long n, struct qerr *e)
-{
-	json_t *copy = custody_copy(doc, n);
-
-	if (copy == NULL) {
-		char num[24];
-
-		snprintf(num, sizeof num, "%zu", json_array_size(json_object_get(doc, "copies")));
-		qerr_input(e, "invalid_value", "copy_number");
-		qerr_detail_key(e, "copy_count", "the carrier has {n} copies", "n", num, NULL);
-	}
-	return copy;
-}
-
 /* The acting organization holds copy n (custody per copy): 403
  * forbidden_org (field copy_number) otherwise; cross-organization roles
  * act for the holder. A copy held by a citizen executor is administered
@@ -493,7 +477,7 @@ copy_step(const struct ops_ctx *c, const struct ops_carrier_copy_args *a, bool i
 		goto out;
 	if (issue && ops_docs_org_active(tx, person.org_id, "person_id", e) != 0)  /* Art. 28 */
 		goto out;
-	if ((copy = copy_get(car.doc, a->copy_number, e)) == NULL)
+	if ((copy = custody_copy_named(car.doc, a->copy_number, e)) == NULL)
 		goto out;
 	if (copy_acting_holder(c, car.doc, copy, e) != 0)
 		goto out;

@@ -88,6 +88,21 @@ custody_copy(const json_t *doc, long long n)
 	return json_array_get(copies, (size_t)n - 1);
 }
 
+json_t *
+custody_copy_named(const json_t *doc, long long n, struct qerr *e)
+{
+	json_t *copy = custody_copy(doc, n);
+
+	if (copy == NULL) {
+		char num[24];
+
+		snprintf(num, sizeof num, "%zu", json_array_size(json_object_get(doc, "copies")));
+		qerr_input(e, "invalid_value", "copy_number");
+		qerr_detail_key(e, "copy_count", "the carrier has {n} copies", "n", num, NULL);
+	}
+	return copy;
+}
+
 bool
 custody_org_holds(const json_t *doc, const char *org_id)
 {

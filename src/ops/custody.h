@@ -61,6 +61,9 @@ bool custody_all_home(const json_t *doc);
 size_t custody_copies_held_by(const json_t *doc, const char *org_id, int *numbers, size_t max);
 /* Copy number n (1-based) of the doc, or NULL. */
 json_t *custody_copy(const json_t *doc, long long n);
+/* The same for a step naming the copy: NULL with e a 400 invalid_value on
+ * copy_number saying how many copies the carrier has. */
+json_t *custody_copy_named(const json_t *doc, long long n, struct qerr *e);
 
 /* Copies left org_id (doc.departed): the date they last left, or NULL. */
 const char *custody_left_on(const json_t *doc, const char *org_id);

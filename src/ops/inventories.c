@@ -189,22 +189,6 @@ fail:
 	return ops_refuse(c, "inventory.create", NULL, e);
 }
 
-/* Copy n (1-based) of the carrier, or NULL (400 invalid_value copy_number). */
-static json_t *
-copy_get(const json_t *doc, int64_t n, struct qerr *e)
-{
-	json_t *copy = custody_copy(doc, n);
-
-	if (copy == NULL) {
-		char num[24];
-
-		snprintf(num, sizeof num, "%zu", json_array_size(json_object_get(doc, "copies")));
-		qerr_input(e, "invalid_value", "copy_number");
-		qerr_detail_key(e, "copy_count", "the carrier has {n} copies", "n", num, NULL);
-	}
-	return copy;
-}
-
 /* The mark of the copy, *exists whether there is one. */
 static int
 mark_find(struct store_tx *tx, const char *inv, const char *car, int64_t n,
@@ -243,7 +227,7 @@ ops_inventory_mark(const struct ops_ctx *c, const struct ops_inventory_mark_args
 	if (load_scoped(c, tx, a->inventory_id, &inv, e) != 0 ||
 	    inventory_open_check(inv.state, e) != 0 ||
 	    ops_docs_load(tx, "carrier", a->carrier_id, &car, "carrier_id", e) != 0 ||
-	    copy_get(car.doc, a->copy_number, e) == NULL ||
+	    custody_copy_named(car.doc, a->copy_number, e) == NULL ||
 	    mark_find(tx, inv.h.id, car.id, a->copy_number, &m, &exists, e) != 0)
 		goto fail;
 	if (!exists) {
