@@ -288,6 +288,12 @@ int pg_commit(struct store_tx *tx, struct qerr *e);     /* ends tx either way */
 void pg_rollback(struct store_tx *tx);                   /* ends tx */
 /* A batch's SAVEPOINT / RELEASE / ROLLBACK TO on tx's connection. DB_*. */
 int pg_savepoint(const struct store_tx *tx, const char *sql);
+/* verb + ' "table"("c1",...)' of a dumped row into sql (at least
+ * STORE_LOAD_SQL_MAX bytes), the names checked (letters, digits, '_'):
+ * the target of a load's INSERT (sqlite_dump.c) or COPY (pg_copy.c). */
+#define STORE_LOAD_SQL_MAX (64 * (STORE_DUMP_COLS_MAX + 2) + 256)
+int store_load_target(const struct store_dump_row *row, const char *verb, char *sql,
+                      size_t sqlsz, struct qerr *e);
 /* store_load_row on PostgreSQL (pg_copy.c): the row appended to a COPY of
  * its table, sent in blocks; a refused row fails the next statement or
  * the commit. */

@@ -28,7 +28,6 @@
 #include "store/pg_int.h"
 
 #define COPY_FLUSH (256u * 1024u)   /* bytes buffered before PQputCopyData */
-#define COPY_SQL_MAX 4096
 
 static int
 buf_reserve(struct pg_conn *c, size_t more)
@@ -167,26 +166,6 @@ pg_copy_free(struct pg_conn *c)
 	c->copy_len = c->copy_cap = 0;
 }
 
-/* COPY "table"("c1",...) FROM STDIN into sql. */
-static int
-copy_sql(const struct store_dump_row *row, char *sql, size_t sqlsz)
-{
-	size_t off;
-	int n = snprintf(sql, sqlsz, "COPY \"%s\"(", row->table);
-
-	if (n < 0 || (size_t)n >= sqlsz)
-		return -1;
-	off = (size_t)n;
-	for (size_t i = 0; i < row->ncols; i++) {
-		n = snprintf(sql + off, sqlsz - off, "%s\"%s\"", i ? "," : "", row->cols[i]);
-		if (n < 0 || (size_t)n >= sqlsz - off)
-			return -1;
-		off += (size_t)n;
-	}
-	n = snprintf(sql + off, sqlsz - off, ") FROM STDIN");
-	return n < 0 || (size_t)n >= sqlsz - off ? -1 : 0;
-}
-
 int
 pg_copy_row(struct store_tx *tx, const struct store_dump_row *row, struct qerr *e)
 {
@@ -200,12 +179,14 @@ pg_copy_row(struct store_tx *tx, const struct store_dump_row *row, struct qerr *
 		return -1;
 	}
 	if (!c->copying) {
-		char sql[COPY_SQL_MAX];
+		char sql[STORE_LOAD_SQL_MAX + 16];
 		PGresult *r;
 
-		if (strlen(row->table) >= sizeof c->copy_table ||
-		    copy_sql(row, sql, sizeof sql) != 0)
+		if (strlen(row->table) >= sizeof c->copy_table)
 			return qerr_internal(e, "load: bad row");
+		if (store_load_target(row, "COPY", sql, sizeof sql, e) != 0)
+			return -1;
+		snprintf(sql + strlen(sql), sizeof sql - strlen(sql), " FROM STDIN");
 		r = PQexec(c->db, sql);
 		if (PQresultStatus(r) != PGRES_COPY_IN) {
 			rc = pg_result_code(c, r);

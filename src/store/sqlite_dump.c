@@ -26,7 +26,7 @@
 
 #define DUMP_TABLES_MAX 128
 #define DUMP_NAME_MAX   64
-#define DUMP_SQL_MAX    (DUMP_NAME_MAX * (STORE_DUMP_COLS_MAX + 2) + 256)
+#define DUMP_SQL_MAX    STORE_LOAD_SQL_MAX
 
 static const char SQL_TABLES[] =
 	"SELECT name FROM sqlite_schema WHERE type = 'table'"
@@ -288,6 +288,31 @@ bind_val(struct db_stmt *st, int idx, const struct store_val *v)
 	}
 }
 
+int
+store_load_target(const struct store_dump_row *row, const char *verb, char *sql, size_t sqlsz,
+                  struct qerr *e)
+{
+	size_t off;
+	int n;
+
+	if (row->ncols == 0 || row->ncols > STORE_DUMP_COLS_MAX || !name_ok(row->table) ||
+	    sqlsz < DUMP_SQL_MAX) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "load: bad row of table '%s'", row->table);
+		return -1;
+	}
+	n = snprintf(sql, sqlsz, "%s \"%s\"(", verb, row->table);
+	off = (size_t)n;
+	for (size_t c = 0; c < row->ncols; c++) {
+		if (!name_ok(row->cols[c]))
+			return qerr_internal(e, "load: bad column name");
+		n = snprintf(sql + off, sqlsz - off, "%s\"%s\"", c ? "," : "", row->cols[c]);
+		off += (size_t)n;
+	}
+	snprintf(sql + off, sqlsz - off, ")");
+	return 0;
+}
+
 /* INSERT INTO "table"("c1",...) VALUES (?1,...) into sql; meta rows
  * replace the key's value (the target wrote its own at creation). */
 static int
@@ -296,20 +321,10 @@ load_sql(const struct store_dump_row *row, char *sql, size_t sqlsz, struct qerr 
 	size_t off;
 	int n;
 
-	if (row->ncols == 0 || row->ncols > STORE_DUMP_COLS_MAX || !name_ok(row->table)) {
-		qerr_internal(e, NULL);
-		qerr_detail(e, "load: bad row of table '%s'", row->table);
+	if (store_load_target(row, "INSERT INTO", sql, sqlsz, e) != 0)
 		return -1;
-	}
-	n = snprintf(sql, sqlsz, "INSERT INTO \"%s\"(", row->table);
-	off = (size_t)n;
-	for (size_t c = 0; c < row->ncols; c++) {
-		if (!name_ok(row->cols[c]))
-			return qerr_internal(e, "load: bad column name");
-		n = snprintf(sql + off, sqlsz - off, "%s\"%s\"", c ? "," : "", row->cols[c]);
-		off += (size_t)n;
-	}
-	n = snprintf(sql + off, sqlsz - off, ") VALUES (");
+	off = strlen(sql);
+	n = snprintf(sql + off, sqlsz - off, " VALUES (");
 	off += (size_t)n;
 	for (size_t c = 0; c < row->ncols; c++) {
 		n = snprintf(sql + off, sqlsz - off, "%s?%zu", c ? "," : "", c + 1);
