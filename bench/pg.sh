@@ -78,16 +78,20 @@ if [ "$entries" -gt 0 ]; then
 		keys=$(dirname "$kept")
 		# the first open converts the bench's key file into the keys directory
 		"$QUPIYA_BIN" audit verify --db "$kept" --quiet >/dev/null || failed=1
-		t0=$(date +%s.%N)
-		"$QUPIYA_BIN" migrate --quiet --from "$kept" --to "$url" || failed=1
-		t1=$(date +%s.%N)
-		echo "migrate: $(echo "$t0 $t1 $entries" | awk '{printf "%.1f s, %.0f entries/s", $2-$1, $3/($2-$1)}')"
-		for jobs in 1 2; do
+		# timed LABEL COMMAND...: runs it, prints LABEL: seconds, entries/s
+		timed() {
+			label=$1
+			shift
 			t0=$(date +%s.%N)
-			"$QUPIYA_BIN" audit verify --quiet --jobs $jobs --db "$url" --keys "$keys" >/dev/null ||
-				failed=1
+			"$@" >/dev/null || failed=1
 			t1=$(date +%s.%N)
-			echo "verify --jobs $jobs on PostgreSQL: $(echo "$t0 $t1 $entries" | awk '{printf "%.1f s, %.0f entries/s", $2-$1, $3/($2-$1)}')"
+			echo "$label: $(echo "$t0 $t1 $entries" |
+				awk '{printf "%.1f s, %.0f entries/s", $2-$1, $3/($2-$1)}')"
+		}
+		timed migrate "$QUPIYA_BIN" migrate --quiet --from "$kept" --to "$url"
+		for jobs in 1 2; do
+			timed "verify --jobs $jobs on PostgreSQL" \
+				"$QUPIYA_BIN" audit verify --quiet --jobs $jobs --db "$url" --keys "$keys"
 		done
 		psql_run "SELECT 'database size: ' || pg_size_pretty(pg_database_size('audit'))"
 	fi
