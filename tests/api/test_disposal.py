@@ -299,10 +299,20 @@ class DisposalMigration(ServerTest):
         doc = self.req("GET", "/v1/carriers/%s" % car, token=b.so).json
         for key in ("movements", "disposing_org_id", "disposing_org_ids"):
             del doc[key]
+        idoc = self.req("GET", "/v1/information/%s" % info, token=a.so).json
+        del idoc["disposing_org_id"]
         self.assertEqual(self.srv.stop(), 0)
         db = db_connect(self.srv)
-        db.execute("UPDATE record SET doc = json_remove(doc, '$.disposing_org_id',"
-                   " '$.disposing_org_ids') WHERE id = ?", (info,))
+        # the item as such a database kept it: a record row (items are
+        # typed rows since 0025_typed_items, which runs again)
+        (iseq, iitem) = db.execute("SELECT seq, coalesce(list_item_id, '') FROM information"
+                                   " WHERE id = ?", (info,)).fetchone()
+        db.execute("DELETE FROM information_topic WHERE info_id = ?", (info,))
+        db.execute("DELETE FROM information WHERE id = ?", (info,))
+        db.execute("INSERT INTO record(seq, kind, id, org_id, parent_id, ref, state, doc)"
+                   " VALUES (?, 'information', ?, ?, ?, '', ?, ?)",
+                   (iseq, info, idoc["org_id"], iitem, idoc["state"],
+                    json.dumps(idoc, sort_keys=True, separators=(",", ":"))))
         # the carrier as such a database kept it: a record row (carriers
         # are typed rows since 0022_typed_carriers, which runs again)
         (seq,) = db.execute("SELECT seq FROM carrier WHERE id = ?", (car,)).fetchone()
@@ -322,7 +332,7 @@ class DisposalMigration(ServerTest):
         got = self.req("GET", "/v1/carriers/%s" % car, token=b.so).json
         self.assertEqual((got["disposing_org_id"], got["disposing_org_ids"]), (a.org, [a.org]))
         db = db_connect(self.srv)
-        (got,) = db.execute("SELECT json_extract(doc, '$.disposing_org_id') FROM record"
+        (got,) = db.execute("SELECT disposing_org_id FROM information"
                             " WHERE id = ?", (info,)).fetchone()
         self.assertEqual(got, a.org)
         db.close()
