@@ -9,6 +9,8 @@
 
 const char *const info_state_names[] = {"preliminary", "classified", "declassified", NULL};
 
+const char *const info_decision_names[] = {"", "add_to_list", "remove_label", NULL};
+
 int
 info_state_parse(const char *s)
 {
@@ -34,6 +36,12 @@ info_rec_free(struct info_rec *r)
 	free(r->review_reason);
 	free(r->declassification_ground);
 	free(r->extra);
+	free(r->decl_ground);
+	free(r->decl_court_ref);
+	for (size_t i = 0; r->extensions != NULL && i < r->nextensions; i++)
+		free(r->extensions[i].conclusion_ref);
+	free(r->extensions);
+	free(r->reviews);
 	for (size_t i = 0; r->topics != NULL && i < r->ntopics; i++)
 		free(r->topics[i]);
 	free(r->topics);

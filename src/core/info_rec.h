@@ -6,11 +6,13 @@
  * Each field the API shows has its column; `fields` says which of them
  * the item's object holds (INFO_F_* bits), so a field absent and a field
  * null read back as they were written (an item written by 0.1.0 has no
- * disposing_org_id; one written now has it). Everything else the object
- * holds — the decision on a preliminary item, the declassification, the
- * extensions of its term and its reviews (Art. 20.3, 23.1), or a value of
- * an unexpected type — stays whole in `extra`, a JSON object text, so
- * nothing a user stored is lost.
+ * disposing_org_id; one written now has it). The decision on a
+ * preliminary item (Art. 20.2) and the declassification (Art. 22, 23) are
+ * columns too; the extensions of its term (Art. 20.3) and its reviews
+ * (Art. 23.1: flagged by a list change, then resolved) are ordered child
+ * rows. Anything else the object holds (a field of an unexpected type or
+ * shape, or one this build does not know) stays whole in `extra`, a JSON
+ * object text, so nothing a user stored is lost.
  *
  * The record form (kind "information" of store.h) is this struct's JSON:
  * store/tables_items.h converts both ways.
@@ -43,10 +45,43 @@ enum info_field {
 	INFO_F_CLASSIFIER_PERSON_ID, INFO_F_REGISTERED_ON, INFO_F_PROPOSAL_ON, INFO_F_PROPOSAL_BY,
 	INFO_F_REVIEW_REQUIRED, INFO_F_REVIEW_DUE_ON, INFO_F_REVIEW_REASON,
 	INFO_F_DISPOSING_ORG_ID, INFO_F_DECLASSIFIED_ON, INFO_F_LABEL_REMOVED_ON,
-	INFO_F_DECLASSIFICATION_GROUND,
+	INFO_F_DECLASSIFICATION_GROUND, INFO_F_DECISION, INFO_F_DECLASSIFICATION,
+	INFO_F_EXTENSIONS, INFO_F_REVIEWS,
 	INFO_F_COUNT
 };
 #define INFO_FIELDS_ALL ((int64_t)((1u << INFO_F_COUNT) - 1))
+
+/* The decision on a preliminary item (Art. 20.2). */
+enum info_decision { INFO_DECISION_NONE = 0, INFO_DECISION_ADD, INFO_DECISION_REMOVE };
+extern const char *const info_decision_names[];   /* "", "add_to_list", "remove_label" */
+
+/* An extension of the term (Art. 20.3): extensions[] of the API. */
+struct info_extension {
+	qdate from;                         /* the term before; QDATE_NONE: null */
+	qdate to;
+	char *conclusion_ref;               /* the expert conclusion; NULL: null */
+	qdate effective_date;
+	char by[STORE_ID_MAX];
+};
+
+/* An entry of reviews[] (Art. 23.1): a list change that flagged the item
+ * ({change_id, list_item_id, kind, effective_date}) or its resolution
+ * ({kind: "resolved", how, effective_date, by}); keys says which of the
+ * fields it holds (bit = 1 << INFO_RV_...). */
+enum info_review_key {
+	INFO_RV_KIND = 0, INFO_RV_CHANGE_ID, INFO_RV_LIST_ITEM_ID, INFO_RV_HOW,
+	INFO_RV_EFFECTIVE_DATE, INFO_RV_BY, INFO_RV_COUNT
+};
+#define INFO_WORD_MAX 24                    /* a review's kind or how, + NUL */
+struct info_review {
+	int keys;
+	char kind[INFO_WORD_MAX];
+	char change_id[STORE_ID_MAX];
+	char list_item_id[STORE_ID_MAX];
+	char how[INFO_WORD_MAX];
+	qdate effective_date;
+	char by[STORE_ID_MAX];
+};
 
 struct info_rec {
 	struct store_row_hdr h;
@@ -73,8 +108,23 @@ struct info_rec {
 	qdate declassified_on;
 	qdate label_removed_on;
 	char *declassification_ground;
+	/* decision: {decision, effective_date, by, list_item_id}, or null
+	 * (decision INFO_DECISION_NONE) */
+	int decision;                       /* enum info_decision */
+	qdate decision_on;
+	char decision_by[STORE_ID_MAX];
+	char decision_item_id[STORE_ID_MAX];   /* "": null */
+	/* declassification: {ground, court_ref, effective_date, by} */
+	char *decl_ground;                  /* NULL: null */
+	char *decl_court_ref;               /* NULL: null */
+	qdate decl_on;
+	char decl_by[STORE_ID_MAX];
 	char **topics;                      /* ntopics heap strings, in order */
 	size_t ntopics;
+	struct info_extension *extensions;  /* in order */
+	size_t nextensions;
+	struct info_review *reviews;        /* in order */
+	size_t nreviews;
 	char *extra;                        /* JSON object text of the other fields, or NULL */
 };
 

@@ -4,7 +4,9 @@
  * list_item_id to list_item(id) and list_id to list(id). classified_by,
  * proposal_by (users) and classifier_person_id have no FOREIGN KEY: a
  * user is an account, not a typed row, and the classifier's person id is
- * recorded as the actor's, which a user without a person lacks.
+ * recorded as the actor's, which a user without a person lacks. The
+ * child tables (topics, extensions, reviews: ordinal ord) are created by
+ * extra_sql; sqlite_items.c writes and reads them.
  */
 #include "store/tables_items.h"
 
@@ -49,6 +51,15 @@ static const struct store_col info_cols[] = {
 	COL(declassified_on, STORE_COL_DATE, N),
 	COL(label_removed_on, STORE_COL_DATE, N),
 	TEXTC(declassification_ground),
+	{"decision", STORE_COL_ENUM, offsetof(struct info_rec, decision), sizeof(int), N,
+	 info_decision_names, NULL},
+	COL(decision_on, STORE_COL_DATE, N),
+	REFC(decision_by, N, NULL),
+	REFC(decision_item_id, N, "list_item(id)"),
+	TEXTC(decl_ground),
+	TEXTC(decl_court_ref),
+	COL(decl_on, STORE_COL_DATE, N),
+	REFC(decl_by, N, NULL),
 	TEXTC(extra),
 };
 
@@ -65,6 +76,30 @@ const struct store_table store_info_table = {
 	"  info_id TEXT NOT NULL REFERENCES information(id),\n"
 	"  ord INTEGER NOT NULL CHECK (ord >= 0),\n"
 	"  topic TEXT NOT NULL,\n"
+	"  PRIMARY KEY(info_id, ord)\n"
+	");\n"
+	"CREATE TABLE IF NOT EXISTS information_extension(\n"
+	"  info_id TEXT NOT NULL REFERENCES information(id),\n"
+	"  ord INTEGER NOT NULL CHECK (ord >= 0),\n"
+	"  from_date TEXT CHECK (from_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  to_date TEXT NOT NULL CHECK (to_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  conclusion_ref TEXT,\n"
+	"  effective_date TEXT NOT NULL"
+	" CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL,\n"
+	"  PRIMARY KEY(info_id, ord)\n"
+	");\n"
+	"CREATE TABLE IF NOT EXISTS information_review(\n"
+	"  info_id TEXT NOT NULL REFERENCES information(id),\n"
+	"  ord INTEGER NOT NULL CHECK (ord >= 0),\n"
+	"  keys INTEGER NOT NULL CHECK (keys BETWEEN 0 AND 63),\n"
+	"  kind TEXT,\n"
+	"  change_id TEXT,\n"
+	"  list_item_id TEXT,\n"
+	"  how TEXT,\n"
+	"  effective_date TEXT"
+	" CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT,\n"
 	"  PRIMARY KEY(info_id, ord)\n"
 	");\n",
 };
