@@ -27,6 +27,15 @@ info_state_name(int st)
 }
 
 void
+info_rec_init(struct info_rec *r)
+{
+	memset(r, 0, sizeof *r);
+	r->classified_on = r->declassify_on = r->registered_on = r->proposal_on = QDATE_NONE;
+	r->review_due_on = r->declassified_on = r->label_removed_on = QDATE_NONE;
+	r->decision_on = r->decl_on = QDATE_NONE;
+}
+
+void
 info_rec_free(struct info_rec *r)
 {
 	if (r == NULL)
@@ -46,4 +55,73 @@ info_rec_free(struct info_rec *r)
 		free(r->topics[i]);
 	free(r->topics);
 	memset(r, 0, sizeof *r);
+}
+
+bool
+info_rec_has(const struct info_rec *r, enum info_field f)
+{
+	return (r->fields & ((int64_t)1 << f)) != 0;
+}
+
+void
+info_rec_mark(struct info_rec *r, enum info_field f)
+{
+	r->fields |= (int64_t)1 << f;
+}
+
+void
+info_rec_unmark(struct info_rec *r, enum info_field f)
+{
+	r->fields &= ~((int64_t)1 << f);
+}
+
+int
+info_rec_set_text(struct info_rec *r, enum info_field f, char **dst, const char *s)
+{
+	char *v = NULL;
+
+	if (s != NULL && (v = strdup(s)) == NULL)
+		return -1;
+	free(*dst);
+	*dst = v;
+	info_rec_mark(r, f);
+	return 0;
+}
+
+int
+info_rec_review_add(struct info_rec *r, const struct info_review *v)
+{
+	struct info_review *a = realloc(r->reviews, (r->nreviews + 1) * sizeof *a);
+
+	if (a == NULL)
+		return -1;
+	r->reviews = a;
+	a[r->nreviews++] = *v;
+	info_rec_mark(r, INFO_F_REVIEWS);
+	return 0;
+}
+
+int
+info_rec_extension_add(struct info_rec *r, const struct info_extension *x)
+{
+	struct info_extension *a = realloc(r->extensions, (r->nextensions + 1) * sizeof *a);
+	char *ref = NULL;
+
+	if (a == NULL)
+		return -1;
+	r->extensions = a;
+	if (x->conclusion_ref != NULL && (ref = strdup(x->conclusion_ref)) == NULL)
+		return -1;
+	a[r->nextensions] = *x;
+	a[r->nextensions++].conclusion_ref = ref;
+	info_rec_mark(r, INFO_F_EXTENSIONS);
+	return 0;
+}
+
+const char *
+info_rec_disposer(const struct info_rec *r)
+{
+	return info_rec_has(r, INFO_F_DISPOSING_ORG_ID) && r->disposing_org_id[0] != '\0'
+	               ? r->disposing_org_id
+	               : r->org_id;
 }

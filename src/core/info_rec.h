@@ -128,7 +128,25 @@ struct info_rec {
 	char *extra;                        /* JSON object text of the other fields, or NULL */
 };
 
-/* Frees the heap strings and the topics, and zeroes r. Accepts NULL. */
+/* r empty: no field, every date QDATE_NONE. */
+void info_rec_init(struct info_rec *r);
+/* Frees the heap strings and the child arrays, and zeroes r. Accepts NULL. */
 void info_rec_free(struct info_rec *r);
+
+/* The field f is (info_rec_mark: now is) in the item's object. */
+bool info_rec_has(const struct info_rec *r, enum info_field f);
+void info_rec_mark(struct info_rec *r, enum info_field f);
+/* Takes f out of the object (its value stays, unread). */
+void info_rec_unmark(struct info_rec *r, enum info_field f);
+/* *dst = a copy of s (NULL: NULL), the old value freed; marks f. 0, or
+ * -1 out of memory (*dst unchanged). */
+int info_rec_set_text(struct info_rec *r, enum info_field f, char **dst, const char *s);
+/* Appends a copy of v to reviews[] / of x (conclusion_ref copied) to
+ * extensions[], marking the field. 0, or -1 out of memory (r unchanged). */
+int info_rec_review_add(struct info_rec *r, const struct info_review *v);
+int info_rec_extension_add(struct info_rec *r, const struct info_extension *x);
+/* The body that disposes of the item (Art. 15): disposing_org_id where
+ * recorded, else its organization. */
+const char *info_rec_disposer(const struct info_rec *r);
 
 #endif

@@ -29,6 +29,7 @@
 #include "ops/classify.h"
 #include "ops/docs.h"
 #include "ops/lists.h"
+#include "store/tables_items.h"
 
 /* Who may read lists and information items (their metadata). */
 #define CLS_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_CLASSIFIER | ROLE_NSC_OFFICER | \
@@ -609,6 +610,18 @@ h_item_change(struct req *r, struct resp *out, struct qerr *e)
 
 /* ---- information items (Art. 15-20) ------------------------------------- */
 
+/* The item r (released here) as the API shows it, status. */
+static int
+answer_info(struct resp *out, int status, struct info_rec *r, struct qerr *e)
+{
+	json_t *doc = info_rec_doc(r, e);
+
+	info_rec_free(r);
+	if (doc == NULL)
+		return -1;
+	return answer(out, status, doc);
+}
+
 /* The topics of the body as a C array (borrowed strings). */
 static size_t
 topics_array(const json_t *body, const char *out[OPS_TOPICS_MAX])
@@ -628,7 +641,7 @@ h_info_create(struct req *r, struct resp *out, struct qerr *e)
 	struct ops_ctx c;
 	struct ops_info_args a;
 	const char *topics[OPS_TOPICS_MAX];
-	json_t *doc;
+	struct info_rec doc;
 
 	if (req_json(r, info_fields, e) != 0)
 		return -1;
@@ -644,7 +657,7 @@ h_info_create(struct req *r, struct resp *out, struct qerr *e)
 	a.declassify_on = jsonv_date(r->json, "declassify_on");
 	if (ops_info_classify(&c, &a, &doc, e) != 0)
 		return -1;
-	return answer(out, 201, doc);
+	return answer_info(out, 201, &doc, e);
 }
 
 static int
@@ -669,12 +682,12 @@ static int
 h_info_proposal(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
-	json_t *doc;
+	struct info_rec doc;
 
 	if (req_json_on(r, empty_fields, "information", &c, e) != 0 ||
 	    ops_info_proposal(&c, r->params[0], &doc, e) != 0)
 		return -1;
-	return answer(out, 200, doc);
+	return answer_info(out, 200, &doc, e);
 }
 
 /* POST /v1/information/{id}/preliminary-decision: the list approver adds
@@ -685,7 +698,7 @@ h_info_decision(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
 	struct ops_info_decision_args a = {.info_id = r->params[0]};
-	json_t *doc;
+	struct info_rec doc;
 
 	if (req_json_on(r, decision_fields, "information", &c, e) != 0)
 		return -1;
@@ -693,7 +706,7 @@ h_info_decision(struct req *r, struct resp *out, struct qerr *e)
 	a.list_item_id = jsonv_str(r->json, "list_item_id");
 	if (ops_info_preliminary_decision(&c, &a, &doc, e) != 0)
 		return -1;
-	return answer(out, 200, doc);
+	return answer_info(out, 200, &doc, e);
 }
 
 const struct route h_classify_routes[] = {

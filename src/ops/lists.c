@@ -22,9 +22,11 @@
 #include "ops/classify.h"
 #include "ops/classify_basis.h"
 #include "ops/docs.h"
+#include "ops/items.h"
 #include "ops/orgs.h"
 #include "store/tables_carriers.h"
 #include "store/tables_classify.h"
+#include "store/tables_items.h"
 
 /* ---- shared -------------------------------------------------------------- */
 
@@ -624,6 +626,7 @@ struct cascade {
 	struct idvec info;       /* affected information ids */
 	struct idvec carriers;   /* affected carrier ids */
 	json_t *review;          /* the flag put on each of them */
+	struct info_review ireview;   /* the same, as an item's review */
 	struct qerr *e;
 };
 
@@ -631,13 +634,31 @@ struct cascade {
  * affected. Collected first, flagged after the walk (no writes while the
  * store iterates). */
 static int
-cascade_info_cb(void *ctx, const struct store_rec *rec)
+cascade_info_cb(void *ctx, const void *row)
 {
 	struct cascade *c = ctx;
+	const struct info_rec *r = row;
 
-	if (strcmp(rec->state, INFO_CLASSIFIED) != 0)
+	if (r->state != INFO_ST_CLASSIFIED)
 		return 0;
-	return idvec_push(&c->info, rec->id, c->e);
+	return idvec_push(&c->info, r->h.id, c->e);
+}
+
+/* The flag on an item the change affects (Art. 23.1). */
+static int
+cascade_info_flag(struct store_tx *tx, const char *id, const struct info_review *entry,
+                  qdate on, struct qerr *e)
+{
+	struct info_rec r;
+	int rc;
+
+	if (ops_info_load(tx, id, &r, NULL, e) != 0)
+		return -1;
+	rc = ops_info_flag(&r, entry, on, "list_changed", e);
+	if (rc == 0)
+		rc = store_info_update(tx, &r, e);
+	info_rec_free(&r);
+	return rc;
 }
 
 /* Every carrier that still exists as a classified carrier and carries one
@@ -681,11 +702,9 @@ static int
 cascade_run(struct cascade *c, const struct list_item_rec *item, const struct list_rec *list,
             qdate on, struct qerr *e)
 {
-	struct store_query qi = {.kind = "information", .org_id = list->org_id,
-	                         .parent_id = item->h.id};
 	struct qerr we = {0};
 
-	if (store_rec_walk(c->tx, &qi, cascade_info_cb, c, &we) != 0) {
+	if (ops_info_each(c->tx, list->org_id, NULL, item->h.id, cascade_info_cb, c, &we) != 0) {
 		if (!qerr_is_set(e))
 			*e = we;
 		return -1;
@@ -693,8 +712,7 @@ cascade_run(struct cascade *c, const struct list_item_rec *item, const struct li
 	if (cascade_carriers(c, e) != 0)
 		return -1;
 	for (size_t i = 0; i < c->info.n; i++)
-		if (ops_review_flag(c->tx, "information", c->info.v[i], c->review, on,
-		                    "list_changed", e) != 0)
+		if (cascade_info_flag(c->tx, c->info.v[i], &c->ireview, on, e) != 0)
 			return -1;
 	for (size_t i = 0; i < c->carriers.n; i++)
 		if (ops_review_flag(c->tx, "carrier", c->carriers.v[i], c->review, on,
@@ -807,6 +825,12 @@ ops_list_item_change(const struct ops_ctx *c, const struct ops_list_item_change_
 	q_strlcpy(ch.by, c->actor.user_id, sizeof ch.by);
 	ch.list_version = list.list_version + (list.state == LIST_ST_APPROVED ? 1 : 0);
 	k.tx = tx;
+	k.ireview.keys = 1 << INFO_RV_CHANGE_ID | 1 << INFO_RV_LIST_ITEM_ID | 1 << INFO_RV_KIND |
+	                 1 << INFO_RV_EFFECTIVE_DATE;
+	q_strlcpy(k.ireview.change_id, ch.h.id, sizeof k.ireview.change_id);
+	q_strlcpy(k.ireview.list_item_id, item.h.id, sizeof k.ireview.list_item_id);
+	q_strlcpy(k.ireview.kind, list_change_kind_names[ch.kind], sizeof k.ireview.kind);
+	k.ireview.effective_date = c->effective_date;
 	k.review = json_pack("{s:s, s:s, s:s, s:s}", "change_id", ch.h.id, "list_item_id",
 	                     item.h.id, "kind", list_change_kind_names[ch.kind], "effective_date",
 	                     date_format(c->effective_date, on));
@@ -901,50 +925,87 @@ info_rules(const struct ops_ctx *c, struct store_tx *tx, const struct ops_info_a
 	return classify_term_check(a->classified_on, a->declassify_on, e);   /* Art. 20.3 */
 }
 
-static json_t *
-topics_json(const struct ops_info_args *a)
+/* The item as classified (a new struct): every field the API shows,
+ * preliminary ones without a list item. 0 or -1 (500). */
+static int
+info_new(const struct ops_ctx *c, const struct ops_info_args *a, const struct org_rec *org,
+         const struct list_item_rec *item, const struct list_rec *list, struct info_rec *r,
+         struct qerr *e)
 {
-	json_t *t = json_array();
+	static const enum info_field shown[] = {
+		INFO_F_ID, INFO_F_TITLE, INFO_F_ORG_ID, INFO_F_DEGREE, INFO_F_TOPICS,
+		INFO_F_CLASSIFIED_ON, INFO_F_DECLASSIFY_ON, INFO_F_STATE, INFO_F_PRELIMINARY,
+		INFO_F_LIST_ITEM_ID, INFO_F_LIST_ID, INFO_F_BASIS, INFO_F_CLASSIFIED_BY,
+		INFO_F_CLASSIFIER_PERSON_ID, INFO_F_REGISTERED_ON, INFO_F_PROPOSAL_ON,
+		INFO_F_DECISION, INFO_F_REVIEW_REQUIRED, INFO_F_DISPOSING_ORG_ID,
+	};
+	bool pre = a->preliminary;
 
-	for (size_t i = 0; t != NULL && i < a->ntopics; i++)
-		if (json_array_append_new(t, json_string(a->topics[i])) != 0) {
-			json_decref(t);
-			return NULL;
-		}
-	return t;
+	info_rec_init(r);
+	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+		info_rec_mark(r, shown[i]);
+	store_id_new("info", r->h.id);
+	q_strlcpy(r->org_id, org->h.id, sizeof r->org_id);
+	r->state = pre ? INFO_ST_PRELIMINARY : INFO_ST_CLASSIFIED;
+	r->preliminary = pre;
+	if (!pre) {
+		q_strlcpy(r->list_item_id, item->h.id, sizeof r->list_item_id);
+		q_strlcpy(r->list_id, list->h.id, sizeof r->list_id);
+	}
+	r->degree = a->degree;
+	r->classified_on = a->classified_on;
+	r->declassify_on = a->declassify_on;
+	q_strlcpy(r->classified_by, c->actor.user_id, sizeof r->classified_by);
+	q_strlcpy(r->classifier_person_id, c->actor.person_id, sizeof r->classifier_person_id);
+	r->registered_on = c->effective_date;
+	r->proposal_on = QDATE_NONE;
+	/* Art. 15: the disposing body, which custody never changes. */
+	q_strlcpy(r->disposing_org_id, org->h.id, sizeof r->disposing_org_id);
+	if ((a->title != NULL && (r->title = strdup(a->title)) == NULL) ||
+	    (!pre && (r->basis = strdup(item->basis)) == NULL) ||
+	    (a->ntopics > 0 && (r->topics = calloc(a->ntopics, sizeof *r->topics)) == NULL))
+		return qerr_internal(e, "information: out of memory");
+	for (; r->ntopics < a->ntopics; r->ntopics++)
+		if ((r->topics[r->ntopics] = strdup(a->topics[r->ntopics])) == NULL)
+			return qerr_internal(e, "information: out of memory");
+	return 0;
 }
 
 /* Classified on an item in force then but removed since (Art. 20.1
  * allows it): the removal's cascade (Art. 22.3, 23.1) has run, so the new
  * item is flagged for review as the cascade would have flagged it. */
 static int
-info_flag_removed(const struct ops_ctx *c, struct store_rec *rec,
-                  const struct list_item_rec *item, struct qerr *e)
+info_flag_removed(const struct ops_ctx *c, struct info_rec *r, const struct list_item_rec *item,
+                  struct qerr *e)
 {
-	if (ops_docs_set(rec->doc, "review_required", json_true(), e) != 0 ||
-	    ops_docs_set_date(rec->doc, "review_due_on", c->effective_date, e) != 0 ||
-	    ops_docs_set_str(rec->doc, "review_reason", "list_changed", e) != 0)
-		return -1;
-	return ops_docs_set(rec->doc, "reviews",
-	                    json_pack("[{s:s, s:s, s:o}]", "list_item_id", item->h.id, "kind",
-	                              "removed", "effective_date",
-	                              ops_docs_json_date(c->effective_date)),
-	                    e);
+	struct info_review v = {
+		.keys = 1 << INFO_RV_LIST_ITEM_ID | 1 << INFO_RV_KIND | 1 << INFO_RV_EFFECTIVE_DATE,
+		.effective_date = c->effective_date,
+	};
+
+	q_strlcpy(v.list_item_id, item->h.id, sizeof v.list_item_id);
+	q_strlcpy(v.kind, "removed", sizeof v.kind);
+	r->review_required = true;
+	info_rec_mark(r, INFO_F_REVIEW_REQUIRED);
+	r->review_due_on = c->effective_date;
+	info_rec_mark(r, INFO_F_REVIEW_DUE_ON);
+	if (info_rec_set_text(r, INFO_F_REVIEW_REASON, &r->review_reason, "list_changed") != 0 ||
+	    info_rec_review_add(r, &v) != 0)
+		return qerr_internal(e, "information: out of memory");
+	return 0;
 }
 
 int
-ops_info_classify(const struct ops_ctx *c, const struct ops_info_args *a, json_t **out,
+ops_info_classify(const struct ops_ctx *c, const struct ops_info_args *a, struct info_rec *out,
                   struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
 	struct org_rec org = {0};
 	struct list_item_rec item = {0};
 	struct list_rec list = {0};
-	bool pre = a->preliminary;
 	int rc = -1;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (ops_scope(c, a->org_id, e) != 0 || info_input(c, a, e) != 0 ||
 	    ops_begin(c, true, &tx, e) != 0)
 		return -1;
@@ -952,121 +1013,106 @@ ops_info_classify(const struct ops_ctx *c, const struct ops_info_args *a, json_t
 	    ops_docs_org_active(tx, org.h.id, "org_id", e) != 0 ||   /* org_liquidated, Art. 28 */
 	    (a->list_item_id != NULL &&
 	     ops_list_item_load(tx, a->list_item_id, &item, &list, "list_item_id", e) != 0) ||
-	    info_rules(c, tx, a, &org, &item, &list, e) != 0)
+	    info_rules(c, tx, a, &org, &item, &list, e) != 0 ||
+	    info_new(c, a, &org, &item, &list, out, e) != 0 ||
+	    (!a->preliminary && item.state == ITEM_ST_REMOVED &&
+	     info_flag_removed(c, out, &item, e) != 0))
 		goto done;
-	q_strlcpy(rec.kind, "information", sizeof rec.kind);
-	store_id_new("info", rec.id);
-	q_strlcpy(rec.org_id, org.h.id, sizeof rec.org_id);
-	q_strlcpy(rec.parent_id, pre ? "" : item.h.id, sizeof rec.parent_id);
-	q_strlcpy(rec.state, pre ? INFO_PRELIMINARY : INFO_CLASSIFIED, sizeof rec.state);
-	rec.doc = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:s?, s:s?, s:s?,"
-	                    " s:s, s:s, s:o, s:n, s:n, s:b}",
-	                    "id", rec.id, "title", a->title, "org_id", org.h.id, "degree",
-	                    degree_name(a->degree), "topics", topics_json(a), "classified_on",
-	                    ops_docs_json_date(a->classified_on), "declassify_on",
-	                    ops_docs_json_date(a->declassify_on), "state", rec.state,
-	                    "preliminary", pre, "list_item_id", pre ? NULL : item.h.id, "list_id",
-	                    pre ? NULL : list.h.id, "basis", pre ? NULL : item.basis, "classified_by",
-	                    c->actor.user_id, "classifier_person_id", c->actor.person_id,
-	                    "registered_on", ops_docs_json_date(c->effective_date), "proposal_on",
-	                    "decision", "review_required", false);
-	if (rec.doc == NULL) {
-		qerr_internal(e, "information doc");
-		goto done;
-	}
-	if ((!pre && item.state == ITEM_ST_REMOVED &&
-	     info_flag_removed(c, &rec, &item, e) != 0) ||
-	    /* Art. 15: the disposing body, which custody never changes. */
-	    ops_docs_set_str(rec.doc, "disposing_org_id", org.h.id, e) != 0)
-		goto done;
-	rc = ops_docs_commit(c, &tx, &rec, true, "information.create", NULL, out, e);
+	rc = ops_info_commit(c, &tx, out, true, "information.create", NULL, e);
 done:
-	if (rc != 0)
+	if (rc != 0) {
 		ops_docs_fail(c, tx, "information.create", NULL, e);
+		info_rec_free(out);
+	}
 	org_rec_free(&org);
 	list_item_rec_free(&item);
 	list_rec_free(&list);
-	store_rec_clear(&rec);
 	return rc;
 }
 
 int
-ops_info_proposal(const struct ops_ctx *c, const char *info_id, json_t **out, struct qerr *e)
+ops_info_proposal(const struct ops_ctx *c, const char *info_id, struct info_rec *out,
+                  struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
 	int rc = -1;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_docs_load_scoped(c, tx, "information", info_id, &rec, e) != 0 ||
+	if (ops_info_load_scoped(c, tx, info_id, out, e) != 0 ||
 	    /* preliminary_overdue, Art. 20.2 (a late proposal is accepted) */
-	    classify_proposal_check(rec.state, ops_docs_date(rec.doc, "classified_on"),
-	                            ops_docs_date(rec.doc, "proposal_on"), c->effective_date,
-	                            e) != 0 ||
-	    ops_docs_set_date(rec.doc, "proposal_on", c->effective_date, e) != 0 ||
-	    ops_docs_set_str(rec.doc, "proposal_by", c->actor.user_id, e) != 0)
+	    classify_proposal_check(info_state_name(out->state), out->classified_on,
+	                            out->proposal_on, c->effective_date, e) != 0)
 		goto done;
-	rc = ops_docs_commit(c, &tx, &rec, false, "information.proposal", NULL, out, e);
+	out->proposal_on = c->effective_date;
+	info_rec_mark(out, INFO_F_PROPOSAL_ON);
+	q_strlcpy(out->proposal_by, c->actor.user_id, sizeof out->proposal_by);
+	info_rec_mark(out, INFO_F_PROPOSAL_BY);
+	rc = ops_info_commit(c, &tx, out, false, "information.proposal", NULL, e);
 done:
-	if (rc != 0)
+	if (rc != 0) {
 		ops_docs_fail(c, tx, "information.proposal", info_id, e);
-	store_rec_clear(&rec);
+		info_rec_free(out);
+	}
 	return rc;
 }
 
 /* add_to_list: classified on the item as of the decision's day. */
 static int
-decision_add(const struct ops_ctx *c, struct store_rec *rec, const struct list_item_rec *item,
+decision_add(const struct ops_ctx *c, struct info_rec *r, const struct list_item_rec *item,
              const struct list_rec *list, bool cited, struct qerr *e)
 {
 	struct classify_basis b = {0};
 
-	b.info_org_id = rec->org_id;
+	b.info_org_id = r->org_id;
 	b.on = c->effective_date;   /* classified on the decision's day */
 	if (cited)
-		classify_ops_basis_of(&b, item, list, rec->org_id);
+		classify_ops_basis_of(&b, item, list, r->org_id);
 	if (classify_basis_check(&b, e) != 0 ||                          /* Art. 20.1 */
-	    classify_degree_check(degree_parse(ops_docs_str(rec->doc, "degree")),
-	                          (enum degree)item->degree, e) != 0)
+	    classify_degree_check((enum degree)r->degree, (enum degree)item->degree, e) != 0)
 		return -1;                                                /* Art. 15.2, 18.1 */
-	q_strlcpy(rec->parent_id, item->h.id, sizeof rec->parent_id);
-	if (ops_docs_set_state(rec, INFO_CLASSIFIED, e) != 0 ||
-	    ops_docs_set_str(rec->doc, "list_item_id", item->h.id, e) != 0 ||
-	    ops_docs_set_str(rec->doc, "list_id", list->h.id, e) != 0 ||
-	    ops_docs_set_str(rec->doc, "basis", item->basis, e) != 0)
-		return -1;
+	r->state = INFO_ST_CLASSIFIED;
+	info_rec_mark(r, INFO_F_STATE);
+	q_strlcpy(r->list_item_id, item->h.id, sizeof r->list_item_id);
+	info_rec_mark(r, INFO_F_LIST_ITEM_ID);
+	q_strlcpy(r->list_id, list->h.id, sizeof r->list_id);
+	info_rec_mark(r, INFO_F_LIST_ID);
+	if (info_rec_set_text(r, INFO_F_BASIS, &r->basis, item->basis) != 0)
+		return qerr_internal(e, "information: out of memory");
 	return 0;
 }
 
 /* remove_label: the information is no secret (Art. 20.2). */
 static int
-decision_remove(const struct ops_ctx *c, struct store_rec *rec, struct qerr *e)
+decision_remove(const struct ops_ctx *c, struct info_rec *r, struct qerr *e)
 {
-	if (ops_docs_set_state(rec, INFO_DECLASSIFIED, e) != 0 ||
-	    ops_docs_set_date(rec->doc, "label_removed_on", c->effective_date, e) != 0 ||
-	    ops_docs_set_date(rec->doc, "declassified_on", c->effective_date, e) != 0 ||
-	    ops_docs_set_str(rec->doc, "declassification_ground", "label_removed", e) != 0)
-		return -1;
+	r->state = INFO_ST_DECLASSIFIED;
+	info_rec_mark(r, INFO_F_STATE);
+	r->label_removed_on = c->effective_date;
+	info_rec_mark(r, INFO_F_LABEL_REMOVED_ON);
+	r->declassified_on = c->effective_date;
+	info_rec_mark(r, INFO_F_DECLASSIFIED_ON);
+	if (info_rec_set_text(r, INFO_F_DECLASSIFICATION_GROUND, &r->declassification_ground,
+	                      "label_removed") != 0)
+		return qerr_internal(e, "information: out of memory");
 	return 0;
 }
 
 int
 ops_info_preliminary_decision(const struct ops_ctx *c, const struct ops_info_decision_args *a,
-                              json_t **out, struct qerr *e)
+                              struct info_rec *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
 	struct list_item_rec item = {0};
 	struct list_rec list = {0};
 	bool cited = a->list_item_id != NULL;
 	int rc = -1;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_docs_load_scoped(c, tx, "information", a->info_id, &rec, e) != 0)
+	if (ops_info_load_scoped(c, tx, a->info_id, out, e) != 0)
 		goto done;
 	if (!a->add && cited) {
 		qerr_input(e, "invalid_value", "list_item_id");
@@ -1075,22 +1121,21 @@ ops_info_preliminary_decision(const struct ops_ctx *c, const struct ops_info_dec
 	}
 	if ((cited &&
 	     ops_list_item_load(tx, a->list_item_id, &item, &list, "list_item_id", e) != 0) ||
-	    classify_decision_check(rec.state, ops_docs_date(rec.doc, "proposal_on"),
+	    classify_decision_check(info_state_name(out->state), out->proposal_on,
 	                            c->effective_date, e) != 0 ||
-	    (a->add ? decision_add(c, &rec, &item, &list, cited, e)
-	            : decision_remove(c, &rec, e)) != 0 ||
-	    ops_docs_set(rec.doc, "decision",
-	                 json_pack("{s:s, s:o, s:s, s:s?}", "decision",
-	                           a->add ? "add_to_list" : "remove_label", "effective_date",
-	                           ops_docs_json_date(c->effective_date), "by", c->actor.user_id,
-	                           "list_item_id", a->add ? item.h.id : NULL),
-	                 e) != 0)
+	    (a->add ? decision_add(c, out, &item, &list, cited, e) : decision_remove(c, out, e)) != 0)
 		goto done;
-	rc = ops_docs_commit(c, &tx, &rec, false, "information.preliminary_decision", NULL, out, e);
+	out->decision = a->add ? INFO_DECISION_ADD : INFO_DECISION_REMOVE;
+	out->decision_on = c->effective_date;
+	q_strlcpy(out->decision_by, c->actor.user_id, sizeof out->decision_by);
+	q_strlcpy(out->decision_item_id, a->add ? item.h.id : "", sizeof out->decision_item_id);
+	info_rec_mark(out, INFO_F_DECISION);
+	rc = ops_info_commit(c, &tx, out, false, "information.preliminary_decision", NULL, e);
 done:
-	if (rc != 0)
+	if (rc != 0) {
 		ops_docs_fail(c, tx, "information.preliminary_decision", a->info_id, e);
-	store_rec_clear(&rec);
+		info_rec_free(out);
+	}
 	list_item_rec_free(&item);
 	list_rec_free(&list);
 	return rc;

@@ -54,6 +54,7 @@
 
 #include "core/classify_rec.h"
 #include "core/degree.h"
+#include "core/info_rec.h"
 #include "ops/ops.h"
 #include "store/store_table.h"
 
@@ -119,12 +120,12 @@ struct ops_info_args {
 };
 
 /* The actor classifies as the person it is (ctx actor.person_id). */
-int ops_info_classify(const struct ops_ctx *c, const struct ops_info_args *a, json_t **out,
-                      struct qerr *e);
+int ops_info_classify(const struct ops_ctx *c, const struct ops_info_args *a,
+                      struct info_rec *out, struct qerr *e);
 /* Art. 20.2: the preliminary classification is proposed to the official
  * who approved the list (a late proposal is accepted; the deadlines list
  * shows it). */
-int ops_info_proposal(const struct ops_ctx *c, const char *info_id, json_t **out,
+int ops_info_proposal(const struct ops_ctx *c, const char *info_id, struct info_rec *out,
                       struct qerr *e);
 
 struct ops_info_decision_args {
@@ -134,8 +135,8 @@ struct ops_info_decision_args {
 };
 
 int ops_info_preliminary_decision(const struct ops_ctx *c,
-                                  const struct ops_info_decision_args *a, json_t **out,
-                                  struct qerr *e);
+                                  const struct ops_info_decision_args *a,
+                                  struct info_rec *out, struct qerr *e);
 
 /* Reads (inside the caller's transaction; 0, or -1 with e: 404 naming
  * field when field is not NULL, 500):

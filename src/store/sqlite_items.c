@@ -406,7 +406,7 @@ info_rec_from(const struct store_rec *rec, struct info_rec *out, struct qerr *e)
 	json_t *rest;
 	bool oom = false;
 
-	memset(out, 0, sizeof *out);
+	info_rec_init(out);
 	if (!json_is_object(rec->doc) || (out->state = info_state_parse(rec->state)) < 0)
 		return qerr_internal(e, "information: not an item's record");
 	q_strlcpy(out->h.id, rec->id, sizeof out->h.id);

@@ -204,7 +204,7 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 	struct ops_info_decision_args da = {.add = true};
 	char list[STORE_ID_MAX], item[STORE_ID_MAX], info[STORE_ID_MAX], pre[STORE_ID_MAX];
 	struct qerr e = {0};
-	json_t *doc = NULL;
+	struct info_rec ir;
 	struct list_view lv;
 	struct list_item_view iv;
 	int64_t n0 = audit_n(s);
@@ -263,7 +263,7 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 
 	/* information: 422 not_a_classifier for an actor off the list */
 	fa.list_item_id = item;
-	CHECK(ops_info_classify(c, &fa, &doc, &e) == -1);
+	CHECK(ops_info_classify(c, &fa, &ir, &e) == -1);
 	CHECK_STR(e.code, "not_a_classifier");
 	CHECK(e.audited);
 	qerr_clear(&e);
@@ -277,22 +277,22 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 	/* 400 declassify_on not after classified_on; 422 an Art. 17.1 topic
 	 * (recorded, Art. 17.2); allowed */
 	fa.declassify_on = fa.classified_on;
-	CHECK(ops_info_classify(c, &fa, &doc, &e) == -1);
+	CHECK(ops_info_classify(c, &fa, &ir, &e) == -1);
 	CHECK_STR(e.field, "declassify_on");
 	qerr_clear(&e);
 	fa.declassify_on = date_from_ymd(2031, 3, 1);
 	fa.topics = topics;
 	fa.ntopics = 1;
-	CHECK(ops_info_classify(c, &fa, &doc, &e) == -1);
+	CHECK(ops_info_classify(c, &fa, &ir, &e) == -1);
 	CHECK_STR(e.code, "not_classifiable_topic");
 	CHECK(e.audited);
 	qerr_clear(&e);
 	fa.ntopics = 0;
-	CHECK(ops_info_classify(c, &fa, &doc, &e) == 0);
-	CHECK_STR(str(doc, "state"), "classified");
-	CHECK_STR(str(doc, "disposing_org_id"), org);
-	q_strlcpy(info, str(doc, "id"), sizeof info);
-	json_decref(doc);
+	CHECK(ops_info_classify(c, &fa, &ir, &e) == 0);
+	CHECK(ir.state == INFO_ST_CLASSIFIED);
+	CHECK_STR(ir.disposing_org_id, org);
+	q_strlcpy(info, ir.h.id, sizeof info);
+	info_rec_free(&ir);
 
 	/* the change of the item: 400 the same degree; 422 without
 	 * coordination; allowed, the information flagged for review */
@@ -339,6 +339,7 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 		CHECK(store_rec_get(tx, "information", info, &r, &e) == 0);
 		CHECK(json_is_true(json_object_get(r.doc, "review_required")));
 		CHECK_STR(str(r.doc, "review_reason"), "list_changed");
+		CHECK(json_array_size(json_object_get(r.doc, "reviews")) == 1);
 		store_rollback(tx);
 		store_rec_clear(&r);
 	}
@@ -348,25 +349,26 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 	fa.list_item_id = NULL;
 	fa.preliminary = true;
 	fa.degree = DEGREE_CONFIDENTIAL;
-	CHECK(ops_info_classify(c, &fa, &doc, &e) == 0);
-	CHECK_STR(str(doc, "state"), "preliminary");
-	q_strlcpy(pre, str(doc, "id"), sizeof pre);
-	json_decref(doc);
+	CHECK(ops_info_classify(c, &fa, &ir, &e) == 0);
+	CHECK(ir.state == INFO_ST_PRELIMINARY && ir.list_item_id[0] == '\0');
+	q_strlcpy(pre, ir.h.id, sizeof pre);
+	info_rec_free(&ir);
 	da.info_id = pre;
 	da.list_item_id = item;
-	CHECK(ops_info_preliminary_decision(c, &da, &doc, &e) == -1);
+	CHECK(ops_info_preliminary_decision(c, &da, &ir, &e) == -1);
 	CHECK(e.status == QERR_CONFLICT || e.status == QERR_RULE);
 	qerr_clear(&e);
-	CHECK(ops_info_proposal(c, pre, &doc, &e) == 0);
-	CHECK_STR(str(doc, "proposal_on"), "2026-03-02");
-	json_decref(doc);
-	CHECK(ops_info_preliminary_decision(c, &da, &doc, &e) == 0);
-	CHECK_STR(str(doc, "state"), "classified");
-	CHECK_STR(str(doc, "list_item_id"), item);
-	json_decref(doc);
+	CHECK(ops_info_proposal(c, pre, &ir, &e) == 0);
+	CHECK(ir.proposal_on == date_from_ymd(2026, 3, 2));
+	CHECK_STR(ir.proposal_by, c->actor.user_id);
+	info_rec_free(&ir);
+	CHECK(ops_info_preliminary_decision(c, &da, &ir, &e) == 0);
+	CHECK(ir.state == INFO_ST_CLASSIFIED && ir.decision == INFO_DECISION_ADD);
+	CHECK_STR(ir.list_item_id, item);
+	info_rec_free(&ir);
 	/* remove_label cites no item: 400 */
 	da.add = false;
-	CHECK(ops_info_preliminary_decision(c, &da, &doc, &e) == -1 && e.status == QERR_INPUT);
+	CHECK(ops_info_preliminary_decision(c, &da, &ir, &e) == -1 && e.status == QERR_INPUT);
 	qerr_clear(&e);
 }
 

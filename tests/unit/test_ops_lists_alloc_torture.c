@@ -26,14 +26,6 @@
 static char org[STORE_ID_MAX], list[STORE_ID_MAX];
 static const struct ops_coordination coord = {"AB-1", "NSC-1"};
 
-static const char *
-str(const json_t *doc, const char *k)
-{
-	const char *v = json_string_value(json_object_get(doc, k));
-
-	return v ? v : "";
-}
-
 /* The body and its classifier (the actor). */
 static int
 world(void)
@@ -70,7 +62,7 @@ item_with_info(char item[STORE_ID_MAX], char info[STORE_ID_MAX])
 	struct qerr e = {0};
 	struct list_view lv;
 	struct list_item_view iv;
-	json_t *doc = NULL;
+	struct info_rec ir;
 
 	if (ops_list_create(&ctx, &la, &lv, &e) != 0)
 		return -1;
@@ -84,10 +76,10 @@ item_with_info(char item[STORE_ID_MAX], char info[STORE_ID_MAX])
 		return -1;
 	list_view_free(&lv);
 	fa.list_item_id = item;
-	if (ops_info_classify(&ctx, &fa, &doc, &e) != 0)
+	if (ops_info_classify(&ctx, &fa, &ir, &e) != 0)
 		return -1;
-	q_strlcpy(info, str(doc, "id"), STORE_ID_MAX);
-	json_decref(doc);
+	q_strlcpy(info, ir.h.id, STORE_ID_MAX);
+	info_rec_free(&ir);
 	return 0;
 }
 
