@@ -51,6 +51,7 @@ info_rec_free(struct info_rec *r)
 		free(r->extensions[i].conclusion_ref);
 	free(r->extensions);
 	free(r->reviews);
+	free(r->reclasses);
 	for (size_t i = 0; r->topics != NULL && i < r->ntopics; i++)
 		free(r->topics[i]);
 	free(r->topics);
@@ -115,6 +116,19 @@ info_rec_extension_add(struct info_rec *r, const struct info_extension *x)
 	a[r->nextensions] = *x;
 	a[r->nextensions++].conclusion_ref = ref;
 	info_rec_mark(r, INFO_F_EXTENSIONS);
+	return 0;
+}
+
+int
+info_rec_reclass_add(struct info_rec *r, const struct info_reclass *x)
+{
+	struct info_reclass *a = realloc(r->reclasses, (r->nreclasses + 1) * sizeof *a);
+
+	if (a == NULL)
+		return -1;
+	r->reclasses = a;
+	a[r->nreclasses++] = *x;
+	info_rec_mark(r, INFO_F_RECLASSIFICATIONS);
 	return 0;
 }
 

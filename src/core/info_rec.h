@@ -9,7 +9,8 @@
  * disposing_org_id; one written now has it). The decision on a
  * preliminary item (Art. 20.2) and the declassification (Art. 22, 23) are
  * columns too; the extensions of its term (Art. 20.3) and its reviews
- * (Art. 23.1: flagged by a list change, then resolved) are ordered child
+ * (Art. 23.1: flagged by a list change, then resolved) and its
+ * reclassifications on another list item (Art. 22.3) are ordered child
  * rows. Anything else the object holds (a field of an unexpected type or
  * shape, or one this build does not know) stays whole in `extra`, a JSON
  * object text, so nothing a user stored is lost.
@@ -46,7 +47,7 @@ enum info_field {
 	INFO_F_REVIEW_REQUIRED, INFO_F_REVIEW_DUE_ON, INFO_F_REVIEW_REASON,
 	INFO_F_DISPOSING_ORG_ID, INFO_F_DECLASSIFIED_ON, INFO_F_LABEL_REMOVED_ON,
 	INFO_F_DECLASSIFICATION_GROUND, INFO_F_DECISION, INFO_F_DECLASSIFICATION,
-	INFO_F_EXTENSIONS, INFO_F_REVIEWS,
+	INFO_F_EXTENSIONS, INFO_F_REVIEWS, INFO_F_RECLASSIFICATIONS,
 	INFO_F_COUNT
 };
 #define INFO_FIELDS_ALL ((int64_t)((1u << INFO_F_COUNT) - 1))
@@ -79,6 +80,17 @@ struct info_review {
 	char change_id[STORE_ID_MAX];
 	char list_item_id[STORE_ID_MAX];
 	char how[INFO_WORD_MAX];
+	qdate effective_date;
+	char by[STORE_ID_MAX];
+};
+
+/* An entry of reclassifications[]: classified on another (or the changed)
+ * list item after a list change (Art. 22.3, 23.1). */
+struct info_reclass {
+	char from_item_id[STORE_ID_MAX];    /* "": null (it was on none) */
+	char to_item_id[STORE_ID_MAX];
+	int from_degree;                    /* enum degree */
+	int to_degree;
 	qdate effective_date;
 	char by[STORE_ID_MAX];
 };
@@ -125,6 +137,8 @@ struct info_rec {
 	size_t nextensions;
 	struct info_review *reviews;        /* in order */
 	size_t nreviews;
+	struct info_reclass *reclasses;     /* in order */
+	size_t nreclasses;
 	char *extra;                        /* JSON object text of the other fields, or NULL */
 };
 
@@ -145,6 +159,7 @@ int info_rec_set_text(struct info_rec *r, enum info_field f, char **dst, const c
  * extensions[], marking the field. 0, or -1 out of memory (r unchanged). */
 int info_rec_review_add(struct info_rec *r, const struct info_review *v);
 int info_rec_extension_add(struct info_rec *r, const struct info_extension *x);
+int info_rec_reclass_add(struct info_rec *r, const struct info_reclass *x);
 /* The body that disposes of the item (Art. 15): disposing_org_id where
  * recorded, else its organization. */
 const char *info_rec_disposer(const struct info_rec *r);

@@ -66,8 +66,10 @@
 #include "http/permit_ops.h"
 #include "http/util.h"
 #include "ops/declassify.h"
+#include "ops/items.h"
 #include "ops/lists.h"
 #include "ops/orgs.h"
+#include "store/tables_items.h"
 
 #define DCL_ACTORS     (ROLE_HEAD | ROLE_ARCHIVIST | ROLE_AUTHORIZED_BODY)
 #define DCL_READERS    (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_ARCHIVIST | \
@@ -128,7 +130,7 @@ static const struct jfield certificate_fields[] = {
 static int
 declassify_answer(struct resp *out, struct ops_declassify_result *res, struct qerr *e)
 {
-	json_t *v = json_deep_copy(res->rec.doc);
+	json_t *v = res->is_info ? info_rec_doc(&res->info, e) : json_deep_copy(res->rec.doc);
 
 	if (v != NULL && res->offers != NULL && json_object_set(v, "carriers", res->offers) != 0) {
 		json_decref(v);
@@ -210,75 +212,89 @@ static int
 h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
+	struct info_rec rec;
 	struct list_item_rec item = {0};
 	struct list_rec list = {0};
 	struct classify_basis b = {0};
+	struct info_reclass x = {0};
 	struct ops_ctx c;
 	const char *item_id;
 	enum degree old_degree, degree;
-	json_t *offers = NULL, *answer;
+	json_t *offers = NULL, *answer = NULL;
 
+	info_rec_init(&rec);
 	if (tx_write(r, &tx, e) != 0)
 		return -1;
-	if (rec_load(tx, "information", r->params[0], &rec, e) != 0 ||
+	if (ops_info_load(tx, r->params[0], &rec, NULL, e) != 0 ||
 	    req_org_scope(r, rec.org_id, e) != 0 || req_json(r, reclassify_fields, e) != 0)
 		goto fail;
 	req_ops_ctx(r, &c);
 	item_id = jsonv_str(r->json, "list_item_id");
 	if (item_id == NULL)
-		item_id = rec.parent_id;
+		item_id = rec.list_item_id;
 	if (ops_list_item_load(tx, item_id, &item, &list, "list_item_id", e) != 0 ||
-	    declassify_information_state(rec.state, e) != 0)
+	    declassify_information_state(info_state_name(rec.state), e) != 0)
 		goto fail;
 	if (!(r->user.roles & ROLE_HEAD) &&                               /* Art. 5.4, 15.1 */
 	    ops_classifier_check(tx, rec.org_id, r->user.person_id, e) != 0)
 		goto fail;
-	old_degree = degree_parse(jsonv_str(rec.doc, "degree"));
+	old_degree = (enum degree)rec.degree;
 	degree = jsonv_has(r->json, "degree") ? degree_parse(jsonv_str(r->json, "degree"))
 	                                      : old_degree;
 	classify_ops_basis_of(&b, &item, &list, rec.org_id);
 	b.on = r->effective_date;                                        /* in force today */
-	if (classify_ops_topics_check(json_object_get(rec.doc, "topics"), /* Art. 17 */
-	                              item.basis, e) != 0 ||
+	if (classify_topics_check((const char *const *)rec.topics, rec.ntopics, /* Art. 17 */
+	                          item.basis, e) != 0 ||
 	    classify_basis_check(&b, e) != 0 ||                          /* Art. 20.1 */
 	    classify_degree_check(degree, (enum degree)item.degree, e) != 0)
 		goto fail;                                               /* Art. 15.2, 18.1 */
-	doc_append(rec.doc, "reclassifications",
-	           json_pack("{s:s?, s:s, s:s, s:s, s:o, s:s}", "from_list_item_id",
-	                     rec.parent_id[0] ? rec.parent_id : NULL, "to_list_item_id", item.h.id,
-	                     "from_degree", degree_name(old_degree), "to_degree", degree_name(degree),
-	                     "effective_date", json_date(r->effective_date), "by", r->user.id));
-	q_strlcpy(rec.parent_id, item.h.id, sizeof rec.parent_id);
-	json_object_set_new(rec.doc, "list_item_id", json_string(item.h.id));
-	json_object_set_new(rec.doc, "list_id", json_string(list.h.id));
-	json_object_set_new(rec.doc, "basis", json_string(item.basis));
-	json_object_set_new(rec.doc, "degree", json_string(degree_name(degree)));
-	if (ops_declassify_review_clear(&c, rec.doc, "reclassified", e) != 0 ||
-	    store_rec_update(tx, &rec, e) != 0)
+	q_strlcpy(x.from_item_id, rec.list_item_id, sizeof x.from_item_id);
+	q_strlcpy(x.to_item_id, item.h.id, sizeof x.to_item_id);
+	x.from_degree = old_degree;
+	x.to_degree = degree;
+	x.effective_date = r->effective_date;
+	q_strlcpy(x.by, r->user.id, sizeof x.by);
+	q_strlcpy(rec.list_item_id, item.h.id, sizeof rec.list_item_id);
+	info_rec_mark(&rec, INFO_F_LIST_ITEM_ID);
+	q_strlcpy(rec.list_id, list.h.id, sizeof rec.list_id);
+	info_rec_mark(&rec, INFO_F_LIST_ID);
+	rec.degree = degree;
+	info_rec_mark(&rec, INFO_F_DEGREE);
+	if (info_rec_reclass_add(&rec, &x) != 0 ||
+	    info_rec_set_text(&rec, INFO_F_BASIS, &rec.basis, item.basis) != 0) {
+		qerr_internal(e, "reclassification: out of memory");
+		goto fail;
+	}
+	if (ops_info_review_clear(&c, &rec, "reclassified", e) != 0 ||
+	    store_info_update(tx, &rec, e) != 0)
 		goto fail;
 	offers = degree != old_degree
-	                 ? ops_declassify_carriers_offer(&c, tx, rec.id, CARRIER_INFO_CLASSIFIED,
+	                 ? ops_declassify_carriers_offer(&c, tx, rec.h.id, CARRIER_INFO_CLASSIFIED,
 	                                                 degree, "degree_changed", e)
 	                 : json_array();
 	if (offers == NULL)
 		goto fail;
-	if (tx_commit_audited(r, tx, "information.reclassify", rec.id, NULL, e) != 0) {
+	if (tx_commit_audited(r, tx, "information.reclassify", rec.h.id, NULL, e) != 0) {
 		tx = NULL;
 		goto fail;
 	}
-	answer = json_deep_copy(rec.doc);
-	json_object_set(answer, "carriers", offers);
+	tx = NULL;
+	answer = info_rec_doc(&rec, e);
+	if (answer == NULL || json_object_set(answer, "carriers", offers) != 0) {
+		qerr_internal(e, "reclassification: out of memory");
+		goto fail;
+	}
 	resp_json(out, 200, answer);
 	json_decref(offers);
-	store_rec_clear(&rec);
+	info_rec_free(&rec);
 	list_item_rec_free(&item);
 	list_rec_free(&list);
 	return 0;
 fail:
 	store_rollback(tx);
+	json_decref(answer);
 	json_decref(offers);
-	store_rec_clear(&rec);
+	info_rec_free(&rec);
 	list_item_rec_free(&item);
 	list_rec_free(&list);
 	return -1;

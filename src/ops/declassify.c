@@ -25,10 +25,12 @@
 #include "ops/carriers.h"
 #include "ops/custody.h"
 #include "ops/disposal.h"
+#include "ops/items.h"
 #include "ops/jrec.h"
 #include "ops/lists.h"
 #include "ops/orgs.h"
 #include "ops/records.h"
+#include "store/tables_items.h"
 
 void
 ops_declassify_result_clear(struct ops_declassify_result *r)
@@ -36,6 +38,8 @@ ops_declassify_result_clear(struct ops_declassify_result *r)
 	if (r == NULL)
 		return;
 	store_rec_clear(&r->rec);
+	info_rec_free(&r->info);
+	r->is_info = false;
 	json_decref(r->offers);
 	r->offers = NULL;
 }
@@ -218,7 +222,7 @@ carrier_competence(const struct ops_ctx *c, struct store_tx *tx, const struct st
  * For an extension (Art. 20.3) the same body decides; past 30 years on the
  * authorized body's conclusion. */
 static int
-info_competence(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *info,
+info_competence(const struct ops_ctx *c, struct store_tx *tx, const struct info_rec *info,
                 const char *ground, bool extension, struct qerr *e)
 {
 	struct act a = {.extension = extension, .in_archive = true};
@@ -260,19 +264,36 @@ relabel_competence(const struct ops_ctx *c, struct store_tx *tx, const struct st
  * (SPEC.md §3 after the access table, §5). Competent bodies (an archive
  * with a delegation, the authorized body) pass whatever they see. */
 static int
-unseen_is_not_found(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *rec,
-                    int rc, struct qerr *e)
+unseen_or(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *rec,
+          const struct info_rec *info, int rc, struct qerr *e)
 {
 	struct qerr ve = {0};
 
 	if (rc == 0 || e == NULL || e->status != QERR_RULE ||
 	    strcmp(e->code, "not_competent_to_declassify") != 0)
 		return rc;
-	if (ops_rec_visible(c, tx, rec, NULL, &ve) != 0 && ve.status == QERR_NOT_FOUND) {
+	if ((info != NULL ? ops_info_visible(c, tx, info, NULL, &ve)
+	                  : ops_rec_visible(c, tx, rec, NULL, &ve)) != 0 &&
+	    ve.status == QERR_NOT_FOUND) {
 		*e = ve;
 		return -1;
 	}
 	return rc;
+}
+
+static int
+unseen_is_not_found(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *rec,
+                    int rc, struct qerr *e)
+{
+	return unseen_or(c, tx, rec, NULL, rc, e);
+}
+
+/* The same for an information item. */
+static int
+unseen_info_is_not_found(const struct ops_ctx *c, struct store_tx *tx,
+                         const struct info_rec *info, int rc, struct qerr *e)
+{
+	return unseen_or(c, tx, NULL, info, rc, e);
 }
 
 /* ---- carriers of an item whose degree or state changed ------------------- */
@@ -300,7 +321,7 @@ carrier_required(struct store_tx *tx, const json_t *car, const char *override_id
 		return qerr_internal(e, "carrier facts: out of memory");
 	}
 	json_array_foreach(ids, i, v) {
-		struct store_rec rec = {0};
+		struct info_rec rec;
 		const char *id = json_string_value(v);
 
 		if (id != NULL && strcmp(id, override_id) == 0) {
@@ -308,14 +329,14 @@ carrier_required(struct store_tx *tx, const json_t *car, const char *override_id
 			info[i].degree = override_degree;
 			continue;
 		}
-		if (store_rec_get(tx, "information", id, &rec, e) != 0) {
+		if (ops_info_load(tx, id, &rec, NULL, e) != 0) {
 			ret = -1;
 			break;
 		}
-		info[i].degree = degree_parse(ops_docs_str(rec.doc, "degree"));
-		info[i].state = carrier_info_state_parse(rec.state);
-		info[i].declassify_on = ops_docs_date(rec.doc, "declassify_on");
-		store_rec_clear(&rec);
+		info[i].degree = (enum degree)rec.degree;
+		info[i].state = carrier_info_state_parse(info_state_name(rec.state));
+		info[i].declassify_on = rec.declassify_on;
+		info_rec_free(&rec);
 	}
 	json_array_foreach(srcs, i, v) {
 		struct store_rec rec = {0};
@@ -510,44 +531,80 @@ finish(const struct ops_ctx *c, int rc, const char *action, const char *object,
 
 /* ---- information: declassify, extend (Art. 20.3, 22, 23) ------------------ */
 
+/* Loads the item id for a write: 404, then the body's 400. */
+static int
+info_for_write(const struct ops_ctx *c, struct store_tx **tx, const char *id,
+               const struct qerr *input, struct info_rec *r, struct qerr *e)
+{
+	info_rec_init(r);
+	if (ops_begin(c, true, tx, e) != 0 || ops_info_load(*tx, id, r, NULL, e) != 0)
+		return -1;
+	if (input != NULL && qerr_is_set(input)) {
+		*e = *input;
+		return -1;
+	}
+	return 0;
+}
+
+/* Commits the step on an item (its audit entry; r is written) and hands
+ * r to the result. tx is consumed. */
+static int
+info_commit_into(const struct ops_ctx *c, struct store_tx *tx, struct info_rec *r,
+                 const char *action, struct ops_declassify_result *out, struct qerr *e)
+{
+	if (ops_commit(c, tx, action, r->h.id, NULL, e) != 0)
+		return -1;
+	out->info = *r;
+	out->is_info = true;
+	memset(r, 0, sizeof *r);
+	return 0;
+}
+
 static int
 info_declassify_step(const struct ops_ctx *c, const struct ops_declassify_args *a,
                      struct ops_declassify_result *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
+	struct info_rec r;
 	int rc = -1;
 
-	if (load_for_write(c, &tx, "information", a->id, a->input, &rec, e) != 0)
+	if (info_for_write(c, &tx, a->id, a->input, &r, e) != 0)
 		goto out;
 	/* not_competent_to_declassify, Art. 23.1, 23.2: before anything about
 	 * the item's state or term is answered (SPEC.md §5). */
-	if (unseen_is_not_found(c, tx, &rec, info_competence(c, tx, &rec, a->ground, false, e),
-	                        e) != 0 ||
-	    declassify_information_state(rec.state, e) != 0)                      /* 409 */
+	if (unseen_info_is_not_found(c, tx, &r,
+	                             info_competence(c, tx, &r, a->ground, false, e), e) != 0 ||
+	    declassify_information_state(info_state_name(r.state), e) != 0)        /* 409 */
 		goto out;
 	/* declassify_ground_required, Art. 22.1 (15.4) */
-	if (declassify_ground_check(a->ground, a->court_ref, ops_docs_date(rec.doc, "declassify_on"),
-	                            c->effective_date, e) != 0)
+	if (declassify_ground_check(a->ground, a->court_ref, r.declassify_on, c->effective_date,
+	                            e) != 0)
 		goto out;
-	q_strlcpy(rec.state, INFO_DECLASSIFIED, sizeof rec.state);
-	if (ops_docs_set(rec.doc, "state", json_string(INFO_DECLASSIFIED), e) != 0 ||
-	    ops_docs_set(rec.doc, "declassified_on", ops_docs_json_date(c->effective_date), e) != 0 ||
-	    ops_docs_set(rec.doc, "declassification", declassification_json(c, a), e) != 0 ||
-	    ops_declassify_review_clear(c, rec.doc, "declassified", e) != 0 ||
-	    store_rec_update(tx, &rec, e) != 0)
+	r.state = INFO_ST_DECLASSIFIED;
+	info_rec_mark(&r, INFO_F_STATE);
+	r.declassified_on = c->effective_date;
+	info_rec_mark(&r, INFO_F_DECLASSIFIED_ON);
+	r.decl_on = c->effective_date;
+	q_strlcpy(r.decl_by, c->actor.user_id, sizeof r.decl_by);
+	if (info_rec_set_text(&r, INFO_F_DECLASSIFICATION, &r.decl_ground, a->ground) != 0 ||
+	    info_rec_set_text(&r, INFO_F_DECLASSIFICATION, &r.decl_court_ref, a->court_ref) != 0) {
+		qerr_internal(e, "declassification: out of memory");
+		goto out;
+	}
+	if (ops_info_review_clear(c, &r, "declassified", e) != 0 ||
+	    store_info_update(tx, &r, e) != 0)
 		goto out;
 	/* Art. 18, 23.1: its carriers are offered, never changed silently. */
-	out->offers = ops_declassify_carriers_offer(c, tx, rec.id, CARRIER_INFO_DECLASSIFIED,
-	                                            degree_parse(ops_docs_str(rec.doc, "degree")),
+	out->offers = ops_declassify_carriers_offer(c, tx, r.h.id, CARRIER_INFO_DECLASSIFIED,
+	                                            (enum degree)r.degree,
 	                                            "information_declassified", e);
 	if (out->offers == NULL)
 		goto out;
-	rc = commit_into(c, tx, &rec, "information.declassify", out, e);
+	rc = info_commit_into(c, tx, &r, "information.declassify", out, e);
 	tx = NULL;
 out:
 	store_rollback(tx);
-	store_rec_clear(&rec);
+	info_rec_free(&r);
 	return rc;
 }
 
@@ -565,35 +622,37 @@ info_extend_step(const struct ops_ctx *c, const struct ops_extend_args *a,
                  struct ops_declassify_result *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
-	qdate cur;
+	struct info_rec r;
+	struct info_extension x = {.to = a->declassify_on,
+	                           .conclusion_ref = (char *)a->conclusion_ref,
+	                           .effective_date = c->effective_date};
 	int rc = -1;
 
-	if (load_for_write(c, &tx, "information", a->id, a->input, &rec, e) != 0)
+	if (info_for_write(c, &tx, a->id, a->input, &r, e) != 0)
 		goto out;
-	if (unseen_is_not_found(c, tx, &rec, info_competence(c, tx, &rec, NULL, true, e),
-	                        e) != 0 ||                                /* Art. 20.3, 23.1 */
-	    declassify_information_state(rec.state, e) != 0)
+	if (unseen_info_is_not_found(c, tx, &r, info_competence(c, tx, &r, NULL, true, e),
+	                             e) != 0 ||                           /* Art. 20.3, 23.1 */
+	    declassify_information_state(info_state_name(r.state), e) != 0)
 		goto out;
-	cur = ops_docs_date(rec.doc, "declassify_on");
+	x.from = r.declassify_on;
 	/* extension_needs_conclusion, Art. 20.3 */
-	if (declassify_extend_information_check(ops_docs_date(rec.doc, "classified_on"), cur,
-	                                        a->declassify_on, a->conclusion_ref, e) != 0)
+	if (declassify_extend_information_check(r.classified_on, x.from, a->declassify_on,
+	                                        a->conclusion_ref, e) != 0)
 		goto out;
-	if (ops_docs_set(rec.doc, "declassify_on", ops_docs_json_date(a->declassify_on), e) != 0 ||
-	    ops_docs_append(rec.doc, "extensions",
-	                    json_pack("{s:o, s:o, s:s?, s:o, s:s}", "from", ops_docs_json_date(cur),
-	                              "to", ops_docs_json_date(a->declassify_on), "conclusion_ref",
-	                              a->conclusion_ref, "effective_date",
-	                              ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
-	                    e) != 0 ||
-	    store_rec_update(tx, &rec, e) != 0)
+	q_strlcpy(x.by, c->actor.user_id, sizeof x.by);
+	r.declassify_on = a->declassify_on;
+	info_rec_mark(&r, INFO_F_DECLASSIFY_ON);
+	if (info_rec_extension_add(&r, &x) != 0) {
+		qerr_internal(e, "extension: out of memory");
 		goto out;
-	rc = commit_into(c, tx, &rec, "information.extend", out, e);
+	}
+	if (store_info_update(tx, &r, e) != 0)
+		goto out;
+	rc = info_commit_into(c, tx, &r, "information.extend", out, e);
 	tx = NULL;
 out:
 	store_rollback(tx);
-	store_rec_clear(&rec);
+	info_rec_free(&r);
 	return rc;
 }
 

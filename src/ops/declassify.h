@@ -40,12 +40,15 @@
 
 #include "core/carrier.h"
 #include "core/degree.h"
+#include "core/info_rec.h"
 #include "ops/ops.h"
 
 /* The record as written; offers: the carriers offered a decision
  * (information declassified), NULL otherwise. */
 struct ops_declassify_result {
-	struct store_rec rec;
+	struct store_rec rec;           /* a carrier */
+	struct info_rec info;           /* an information item (is_info) */
+	bool is_info;
 	json_t *offers;
 };
 void ops_declassify_result_clear(struct ops_declassify_result *r);

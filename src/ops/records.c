@@ -7,9 +7,11 @@
 
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/carrier.h"
 #include "core/transfer.h"
+#include "ops/items.h"
 #include "ops/orgs.h"
 #include "ops/scope.h"
 
@@ -27,6 +29,19 @@ ops_rec_visible(const struct ops_ctx *c, struct store_tx *tx, const struct store
 }
 
 int
+ops_info_visible(const struct ops_ctx *c, struct store_tx *tx, const struct info_rec *r,
+                 const char *field, struct qerr *e)
+{
+	bool ok = false;
+
+	if (ops_scope_info_sees(tx, r, c->actor.org_id, c->actor.cross_org, &ok, e) != 0)
+		return -1;
+	if (ok)
+		return 0;
+	return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, field);
+}
+
+int
 ops_ids_visible(const struct ops_ctx *c, struct store_tx *tx, const char *kind,
                 const char *const *ids, size_t n, const char *field, struct qerr *e)
 {
@@ -34,6 +49,17 @@ ops_ids_visible(const struct ops_ctx *c, struct store_tx *tx, const char *kind,
 		struct store_rec rec = {0};
 		int rc;
 
+		if (strcmp(kind, "information") == 0) {   /* typed rows (ops/items.h) */
+			struct info_rec r;
+
+			if (ops_info_load(tx, ids[i], &r, field, e) != 0)
+				return -1;
+			rc = ops_info_visible(c, tx, &r, field, e);
+			info_rec_free(&r);
+			if (rc != 0)
+				return -1;
+			continue;
+		}
 		if (ops_docs_load(tx, kind, ids[i], &rec, field, e) != 0)
 			return -1;
 		rc = ops_rec_visible(c, tx, &rec, field, e);

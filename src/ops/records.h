@@ -8,6 +8,7 @@
  *
  *   ops_rec_visible     404 unless the actor sees the carrier or item
  *                       (ops/scope.h: SPEC.md §3, invisible is unknown)
+ *   ops_info_visible    the same for an information item as a struct
  *   ops_ids_visible     every id of a list, loaded and seen (404 field)
  *
  * All inside the caller's transaction. Errors: -1 with e set.
@@ -22,6 +23,9 @@
 
 int ops_rec_visible(const struct ops_ctx *c, struct store_tx *tx,
                     const struct store_rec *rec, const char *field, struct qerr *e);
+struct info_rec;
+int ops_info_visible(const struct ops_ctx *c, struct store_tx *tx, const struct info_rec *r,
+                     const char *field, struct qerr *e);
 /* ids[0..n) of kind; each unknown or unseen one is 404 naming field. */
 int ops_ids_visible(const struct ops_ctx *c, struct store_tx *tx, const char *kind,
                     const char *const *ids, size_t n, const char *field, struct qerr *e);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/declassify.h"
+#include "ops/items.h"
 
 static bool
 same(const char *a, const char *b)
@@ -73,17 +74,17 @@ disposes_carrier(struct store_tx *tx, const struct store_rec *car, const char *o
 		return 0;
 	}
 	json_array_foreach(ids, i, v) {
-		struct store_rec info = {0};
+		struct info_rec info;
 		struct qerr le = {0};
 
-		if (store_rec_get(tx, "information", json_string_value(v), &info, &le) != 0) {
+		if (ops_info_load(tx, json_string_value(v), &info, NULL, &le) != 0) {
 			if (le.status == QERR_NOT_FOUND)
 				continue;
 			*e = le;
 			return -1;
 		}
-		*out = same(info_disposer(&info), org);
-		store_rec_clear(&info);
+		*out = same(info_rec_disposer(&info), org);
+		info_rec_free(&info);
 		if (*out)
 			return 0;
 	}
@@ -123,6 +124,21 @@ holds_info(struct store_tx *tx, const char *info_id, const char *org, bool *out,
 	return 0;
 }
 
+/* Whether org may grant on the item id disposed of by disposer. */
+static int
+info_may_grant(struct store_tx *tx, const char *id, const char *disposer, const char *org,
+               bool *out, struct qerr *e)
+{
+	*out = false;
+	if (org == NULL || org[0] == '\0')
+		return 0;
+	if (same(disposer, org)) {
+		*out = true;
+		return 0;
+	}
+	return holds_info(tx, id, org, out, e);
+}
+
 int
 ops_scope_may_grant(struct store_tx *tx, const struct store_rec *rec, const char *org,
                 bool *out, struct qerr *e)
@@ -136,11 +152,24 @@ ops_scope_may_grant(struct store_tx *tx, const struct store_rec *rec, const char
 	}
 	if (strcmp(rec->kind, "information") != 0)
 		return 0;
-	if (same(info_disposer(rec), org)) {
-		*out = true;
+	return info_may_grant(tx, rec->id, info_disposer(rec), org, out, e);
+}
+
+int
+ops_scope_info_may_grant(struct store_tx *tx, const struct info_rec *r, const char *org,
+                         bool *out, struct qerr *e)
+{
+	return info_may_grant(tx, r->h.id, info_rec_disposer(r), org, out, e);
+}
+
+int
+ops_scope_info_sees(struct store_tx *tx, const struct info_rec *r, const char *org,
+                    bool cross_org, bool *out, struct qerr *e)
+{
+	*out = cross_org;
+	if (cross_org)
 		return 0;
-	}
-	return holds_info(tx, rec->id, org, out, e);
+	return ops_scope_info_may_grant(tx, r, org, out, e);
 }
 
 int

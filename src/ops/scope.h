@@ -34,6 +34,8 @@
 #include "core/qerr.h"
 #include "store/store.h"
 
+struct info_rec;
+
 /* Whether org holds a copy of the carrier car (fail closed: false for an
  * empty org). */
 bool ops_scope_holds_copy(const struct store_rec *car, const char *org);
@@ -47,6 +49,12 @@ int ops_scope_may_grant(struct store_tx *tx, const struct store_rec *rec, const 
  * rec, into *out. */
 int ops_scope_sees(struct store_tx *tx, const struct store_rec *rec, const char *org,
                    bool cross_org, bool *out, struct qerr *e);
+
+/* The same for an information item as a struct (core/info_rec.h). */
+int ops_scope_info_may_grant(struct store_tx *tx, const struct info_rec *r, const char *org,
+                             bool *out, struct qerr *e);
+int ops_scope_info_sees(struct store_tx *tx, const struct info_rec *r, const char *org,
+                        bool cross_org, bool *out, struct qerr *e);
 
 /* Whether org_id is root or subordinate to it (root on its parent chain,
  * at most DECLASSIFY_ANCESTORS_MAX hops; cycles cut), into *out. */

@@ -10,9 +10,9 @@
  * is nullable); id, org_id, state and list_item_id only when they equal
  * the record's own. The field's bit in `fields` records that it was there.
  * The decision and the declassification are taken when they have
- * exactly their fields; extensions[] and reviews[] when every entry has
- * its shape (an extension exactly its five fields, a review some of its
- * six). Every other field stays whole in extra. info_rec_doc() gives
+ * exactly their fields; extensions[], reviews[] and reclassifications[]
+ * when every entry has its shape (an extension exactly its five fields, a
+ * review some of its six, a reclassification exactly its six). Every other field stays whole in extra. info_rec_doc() gives
  * back the same object: each field whose bit is set from its columns
  * (NULL as null), then extra's, keys sorted at every depth as the record
  * table stored them.
@@ -28,7 +28,7 @@
 
 enum fkind {
 	K_ID, K_ORG, K_STATE, K_ITEM, K_REF, K_TEXT, K_DATE, K_BOOL, K_DEGREE, K_TOPICS,
-	K_DECISION, K_DECL, K_EXTENSIONS, K_REVIEWS
+	K_DECISION, K_DECL, K_EXTENSIONS, K_REVIEWS, K_RECLASS
 };
 
 static const struct fld {
@@ -62,6 +62,7 @@ static const struct fld {
 	{"preliminary", INFO_F_PRELIMINARY, K_BOOL, offsetof(struct info_rec, preliminary)},
 	{"proposal_by", INFO_F_PROPOSAL_BY, K_REF, offsetof(struct info_rec, proposal_by)},
 	{"proposal_on", INFO_F_PROPOSAL_ON, K_DATE, offsetof(struct info_rec, proposal_on)},
+	{"reclassifications", INFO_F_RECLASSIFICATIONS, K_RECLASS, 0},
 	{"registered_on", INFO_F_REGISTERED_ON, K_DATE, offsetof(struct info_rec, registered_on)},
 	{"review_due_on", INFO_F_REVIEW_DUE_ON, K_DATE, offsetof(struct info_rec, review_due_on)},
 	{"review_reason", INFO_F_REVIEW_REASON, K_TEXT, offsetof(struct info_rec, review_reason)},
@@ -342,6 +343,47 @@ take_reviews(const json_t *v, struct info_rec *r, bool *oom)
 	return true;
 }
 
+static bool
+reclass_take(const json_t *x, struct info_reclass *t)
+{
+	static const char *const keys[] = {"from_list_item_id", "to_list_item_id", "from_degree",
+	                                   "to_degree", "effective_date", "by"};
+	const char *fd = plain_str(json_object_get(x, "from_degree"));
+	const char *td = plain_str(json_object_get(x, "to_degree"));
+
+	memset(t, 0, sizeof *t);
+	t->from_degree = fd != NULL ? (int)degree_parse(fd) : DEGREE_NONE;
+	t->to_degree = td != NULL ? (int)degree_parse(td) : DEGREE_NONE;
+	return keys_exactly(x, keys, 6) && t->from_degree != DEGREE_NONE &&
+	       t->to_degree != DEGREE_NONE &&
+	       take_id(json_object_get(x, "from_list_item_id"), t->from_item_id, true) &&
+	       take_id(json_object_get(x, "to_list_item_id"), t->to_item_id, false) &&
+	       take_day(json_object_get(x, "effective_date"), &t->effective_date) &&
+	       take_id(json_object_get(x, "by"), t->by, false);
+}
+
+static bool
+take_reclasses(const json_t *v, struct info_rec *r, bool *oom)
+{
+	size_t i, n = json_array_size(v);
+	struct info_reclass t;
+	json_t *x;
+
+	if (!json_is_array(v))
+		return false;
+	json_array_foreach(v, i, x)
+		if (!reclass_take(x, &t))
+			return false;
+	if (n > 0 && (r->reclasses = calloc(n, sizeof *r->reclasses)) == NULL) {
+		*oom = true;
+		return false;
+	}
+	json_array_foreach(v, i, x)
+		(void)reclass_take(x, &r->reclasses[i]);
+	r->nreclasses = n;
+	return true;
+}
+
 /* Takes v into f's column of r: true, or false (it stays in extra). */
 static bool
 take(const struct fld *f, const json_t *v, const struct store_rec *rec, struct info_rec *r,
@@ -396,6 +438,8 @@ take(const struct fld *f, const json_t *v, const struct store_rec *rec, struct i
 		return take_extensions(v, r, oom);
 	case K_REVIEWS:
 		return take_reviews(v, r, oom);
+	case K_RECLASS:
+		return take_reclasses(v, r, oom);
 	}
 	return false;
 }
@@ -541,6 +585,22 @@ review_json(const struct info_review *x)
 	return obj(n, k, v);
 }
 
+static json_t *
+reclass_json(const struct info_reclass *x)
+{
+	static const char *const k[] = {"by", "effective_date", "from_degree",
+	                                "from_list_item_id", "to_degree", "to_list_item_id"};
+	json_t *v[6];
+
+	v[0] = json_string(x->by);
+	v[1] = date_json(x->effective_date);
+	v[2] = json_string(degree_name((enum degree)x->from_degree));
+	v[3] = store_json_str_or_null(x->from_item_id);
+	v[4] = json_string(degree_name((enum degree)x->to_degree));
+	v[5] = json_string(x->to_item_id);
+	return obj(6, k, v);
+}
+
 /* An array of n elements made by each(i); NULL out of memory. */
 static json_t *
 array_of(size_t n, const struct info_rec *r, json_t *(*each)(const struct info_rec *, size_t))
@@ -571,6 +631,12 @@ static json_t *
 review_at(const struct info_rec *r, size_t i)
 {
 	return review_json(&r->reviews[i]);
+}
+
+static json_t *
+reclass_at(const struct info_rec *r, size_t i)
+{
+	return reclass_json(&r->reclasses[i]);
 }
 
 static json_t *
@@ -608,6 +674,8 @@ field_json(const struct fld *f, const struct info_rec *r)
 		return array_of(r->nextensions, r, extension_at);
 	case K_REVIEWS:
 		return array_of(r->nreviews, r, review_at);
+	case K_RECLASS:
+		return array_of(r->nreclasses, r, reclass_at);
 	}
 	return NULL;
 }
@@ -689,12 +757,15 @@ info_rec_doc(const struct info_rec *r, struct qerr *e)
 	return x;
 }
 
-/* ---- the child rows: topics, extensions, reviews ------------------------------ */
+/* ---- the child rows: topics, extensions, reviews, reclassifications ------------ */
 
-static const char *const SQL_CHILD_CLEAR[] = {
+#define NCHILD 4   /* topics, extensions, reviews, reclassifications */
+
+static const char *const SQL_CHILD_CLEAR[NCHILD] = {
 	"DELETE FROM information_topic WHERE info_id = ?1",
 	"DELETE FROM information_extension WHERE info_id = ?1",
 	"DELETE FROM information_review WHERE info_id = ?1",
+	"DELETE FROM information_reclassification WHERE info_id = ?1",
 };
 static const char SQL_TOPIC_ADD[] =
 	"INSERT INTO information_topic(info_id, ord, topic) VALUES (?1, ?2, ?3)";
@@ -704,6 +775,13 @@ static const char SQL_EXT_ADD[] =
 static const char SQL_REVIEW_ADD[] =
 	"INSERT INTO information_review(info_id, ord, keys, kind, change_id, list_item_id, how,"
 	" effective_date, by_user) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char SQL_RECLASS_ADD[] =
+	"INSERT INTO information_reclassification(info_id, ord, from_list_item_id,"
+	" to_list_item_id, from_degree, to_degree, effective_date, by_user)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char SQL_RECLASS_GET[] =
+	"SELECT from_list_item_id, to_list_item_id, from_degree, to_degree, effective_date,"
+	" by_user FROM information_reclassification WHERE info_id = ?1 ORDER BY ord";
 static const char SQL_TOPIC_GET[] =
 	"SELECT topic FROM information_topic WHERE info_id = ?1 ORDER BY ord";
 static const char SQL_EXT_GET[] =
@@ -729,7 +807,8 @@ bind_date(struct db_stmt *st, int idx, qdate d)
 	                                                                   date_format(d, buf), -1);
 }
 
-/* Binds the row i of kind k (0 topics, 1 extensions, 2 reviews) of r from ?3. */
+/* Binds the row i of kind k (0 topics, 1 extensions, 2 reviews, 3
+ * reclassifications) of r from ?3. */
 static int
 bind_child(struct db_stmt *st, const struct info_rec *r, int k, size_t i)
 {
@@ -749,6 +828,20 @@ bind_child(struct db_stmt *st, const struct info_rec *r, int k, size_t i)
 		if (rc == DB_OK)
 			rc = bind_date(st, 6, x->effective_date);
 		return rc == DB_OK ? store_bind_str(st, 7, x->by) : rc;
+	}
+	if (k == 3) {
+		const struct info_reclass *x = &r->reclasses[i];
+
+		rc = bind_opt(st, 3, x->from_item_id);
+		if (rc == DB_OK)
+			rc = store_bind_str(st, 4, x->to_item_id);
+		if (rc == DB_OK)
+			rc = store_bind_str(st, 5, degree_name((enum degree)x->from_degree));
+		if (rc == DB_OK)
+			rc = store_bind_str(st, 6, degree_name((enum degree)x->to_degree));
+		if (rc == DB_OK)
+			rc = bind_date(st, 7, x->effective_date);
+		return rc == DB_OK ? store_bind_str(st, 8, x->by) : rc;
 	}
 	{
 		const struct info_review *x = &r->reviews[i];
@@ -771,12 +864,13 @@ bind_child(struct db_stmt *st, const struct info_rec *r, int k, size_t i)
 static int
 children_put(struct store_tx *tx, const struct info_rec *r, bool clear, struct qerr *e)
 {
-	static const char *const add[3] = {SQL_TOPIC_ADD, SQL_EXT_ADD, SQL_REVIEW_ADD};
-	const size_t n[3] = {r->ntopics, r->nextensions, r->nreviews};
+	static const char *const add[NCHILD] = {SQL_TOPIC_ADD, SQL_EXT_ADD, SQL_REVIEW_ADD,
+	                                        SQL_RECLASS_ADD};
+	const size_t n[NCHILD] = {r->ntopics, r->nextensions, r->nreviews, r->nreclasses};
 	struct db_stmt *st;
 	int rc;
 
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < NCHILD; k++) {
 		if (clear) {
 			if (store_stmt_get(tx, SQL_CHILD_CLEAR[k], &st, e) != 0)
 				return -1;
@@ -845,6 +939,20 @@ child_row(struct db_stmt *st, struct info_rec *r, int k)
 		(void)store_col_copy(st, 4, x->by, sizeof x->by);
 		if ((t = db_col_text(st, 2)) != NULL && (x->conclusion_ref = strdup(t)) == NULL)
 			return -1;
+	} else if (k == 3) {
+		struct info_reclass *v = realloc(r->reclasses, (r->nreclasses + 1) * sizeof *v);
+		struct info_reclass *x;
+
+		if (v == NULL)
+			return -1;
+		r->reclasses = v;
+		x = memset(&v[r->nreclasses++], 0, sizeof *x);
+		(void)store_col_copy(st, 0, x->from_item_id, sizeof x->from_item_id);
+		(void)store_col_copy(st, 1, x->to_item_id, sizeof x->to_item_id);
+		x->from_degree = (int)degree_parse(db_col_text(st, 2));
+		x->to_degree = (int)degree_parse(db_col_text(st, 3));
+		x->effective_date = col_date(st, 4);
+		(void)store_col_copy(st, 5, x->by, sizeof x->by);
 	} else {
 		struct info_review *v = realloc(r->reviews, (r->nreviews + 1) * sizeof *v);
 		struct info_review *x;
@@ -868,12 +976,14 @@ child_row(struct db_stmt *st, struct info_rec *r, int k)
 static int
 children_get(struct store_tx *tx, struct info_rec *r, struct qerr *e)
 {
-	static const char *const get[3] = {SQL_TOPIC_GET, SQL_EXT_GET, SQL_REVIEW_GET};
-	static const int bit[3] = {INFO_F_TOPICS, INFO_F_EXTENSIONS, INFO_F_REVIEWS};
+	static const char *const get[NCHILD] = {SQL_TOPIC_GET, SQL_EXT_GET, SQL_REVIEW_GET,
+	                                        SQL_RECLASS_GET};
+	static const int bit[NCHILD] = {INFO_F_TOPICS, INFO_F_EXTENSIONS, INFO_F_REVIEWS,
+	                                INFO_F_RECLASSIFICATIONS};
 	struct db_stmt *st;
 	int rc;
 
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < NCHILD; k++) {
 		if (!(r->fields & ((int64_t)1 << bit[k])))
 			continue;
 		if (store_stmt_get(tx, get[k], &st, e) != 0)
@@ -899,6 +1009,7 @@ children_free(struct info_rec *r)
 		free(r->extensions[i].conclusion_ref);
 	free(r->extensions);
 	free(r->reviews);
+	free(r->reclasses);
 }
 
 /* ---- the struct ----------------------------------------------------------------- */
@@ -951,6 +1062,8 @@ list_row(void *ctx, const void *row)
 	r.nextensions = 0;
 	r.reviews = NULL;
 	r.nreviews = 0;
+	r.reclasses = NULL;
+	r.nreclasses = 0;
 	if (children_get(l->tx, &r, l->e) != 0) {
 		children_free(&r);
 		return -1;

@@ -5,7 +5,8 @@
  * proposal_by (users) and classifier_person_id have no FOREIGN KEY: a
  * user is an account, not a typed row, and the classifier's person id is
  * recorded as the actor's, which a user without a person lacks. The
- * child tables (topics, extensions, reviews: ordinal ord) are created by
+ * child tables (topics, extensions, reviews, reclassifications: ordinal
+ * ord) are created by
  * extra_sql; sqlite_items.c writes and reads them.
  */
 #include "store/tables_items.h"
@@ -100,6 +101,20 @@ const struct store_table store_info_table = {
 	"  effective_date TEXT"
 	" CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
 	"  by_user TEXT,\n"
+	"  PRIMARY KEY(info_id, ord)\n"
+	");\n"
+	"CREATE TABLE IF NOT EXISTS information_reclassification(\n"
+	"  info_id TEXT NOT NULL REFERENCES information(id),\n"
+	"  ord INTEGER NOT NULL CHECK (ord >= 0),\n"
+	"  from_list_item_id TEXT,\n"
+	"  to_list_item_id TEXT NOT NULL,\n"
+	"  from_degree TEXT NOT NULL"
+	" CHECK (from_degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  to_degree TEXT NOT NULL"
+	" CHECK (to_degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  effective_date TEXT NOT NULL"
+	" CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL,\n"
 	"  PRIMARY KEY(info_id, ord)\n"
 	");\n",
 };

@@ -123,7 +123,9 @@ main(void)
 	store_rec_clear(&rec);
 	da.ground = "circumstances_changed";
 	CHECK(ops_declassify_information(&c, &da, &res, &e) == 0);
-	CHECK_STR(res.rec.state, "declassified");
+	CHECK(res.is_info && res.info.state == INFO_ST_DECLASSIFIED);
+	CHECK_STR(res.info.decl_ground, "circumstances_changed");
+	CHECK(res.info.decl_on == res.info.declassified_on && res.info.decl_court_ref == NULL);
 	CHECK(json_array_size(res.offers) == 1);
 	CHECK_STR(json_string_value(json_object_get(json_array_get(res.offers, 0), "offer")),
 	          "declassify");

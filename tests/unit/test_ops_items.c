@@ -53,6 +53,12 @@ static const char full[] =
 	"\"id\":\"info_00000000000000e1\",\"label_removed_on\":\"2026-01-15\","
 	"\"list_id\":\"" LIST "\",\"list_item_id\":\"" ITEM "\",\"org_id\":\"" ORG "\","
 	"\"preliminary\":false,\"proposal_by\":\"user_00000000000000c5\","
+	"\"reclassifications\":[{\"by\":\"user_00000000000000c7\",\"effective_date\":\"2025-02-01\","
+	"\"from_degree\":\"top_secret\",\"from_list_item_id\":null,\"to_degree\":\"confidential\","
+	"\"to_list_item_id\":\"" ITEM "\"},{\"by\":\"user_00000000000000c7\","
+	"\"effective_date\":\"2025-03-01\",\"from_degree\":\"confidential\","
+	"\"from_list_item_id\":\"" ITEM "\",\"to_degree\":\"top_secret\","
+	"\"to_list_item_id\":\"" ITEM "\"}],"
 	"\"registered_on\":\"2024-05-11\",\"review_due_on\":\"2025-01-10\","
 	"\"review_reason\":\"list_changed\",\"review_required\":true,"
 	"\"reviews\":[{\"change_id\":\"chg_00000000000000c1\",\"effective_date\":\"2025-01-10\","
@@ -130,7 +136,8 @@ convert_round_trip(void)
 	CHECK(i.decision == INFO_DECISION_ADD && strcmp(i.decision_item_id, ITEM) == 0);
 	CHECK(i.decl_ground != NULL && strcmp(i.decl_ground, "term_expired") == 0 &&
 	      i.decl_court_ref == NULL);
-	CHECK(i.ntopics == 2 && i.nextensions == 2 && i.nreviews == 2);
+	CHECK(i.ntopics == 2 && i.nextensions == 2 && i.nreviews == 2 && i.nreclasses == 2);
+	CHECK(i.reclasses[0].from_item_id[0] == '\0' && i.reclasses[1].to_degree == DEGREE_TOP_SECRET);
 	CHECK(i.extensions[1].from == QDATE_NONE && i.extensions[1].conclusion_ref != NULL);
 	CHECK(i.reviews[1].keys == (1 << INFO_RV_KIND | 1 << INFO_RV_HOW |
 	                            1 << INFO_RV_EFFECTIVE_DATE | 1 << INFO_RV_BY));
@@ -194,7 +201,11 @@ check_moved(struct store *s, const struct store_rec *want, int64_t seq)
 		json_decref(b);
 	}
 	CHECK(row.ntopics == c.ntopics && row.nextensions == c.nextensions &&
-	      row.nreviews == c.nreviews);
+	      row.nreviews == c.nreviews && row.nreclasses == c.nreclasses);
+	/* the columns a query reads: absent or null is NULL */
+	CHECK(row.review_due_on == c.review_due_on && row.declassify_on == c.declassify_on &&
+	      row.proposal_on == c.proposal_on && row.decision_on == c.decision_on &&
+	      row.degree == c.degree && strcmp(row.list_item_id, c.list_item_id) == 0);
 	info_rec_free(&row);
 	info_rec_free(&c);
 	store_rec_clear(&got);
@@ -282,7 +293,8 @@ migration_moves_items_pg(const char *base)
 	CHECK(admin_sql(url, "DO $$ BEGIN IF (SELECT count(*) FROM record) <> 0 OR"
 	                     " (SELECT count(*) FROM information_review) <> 2 OR"
 	                     " (SELECT count(*) FROM information_extension) <> 2 OR"
-	                     " (SELECT count(*) FROM information_topic) <> 2"
+	                     " (SELECT count(*) FROM information_topic) <> 2 OR"
+	                     " (SELECT count(*) FROM information_reclassification) <> 2"
 	                     " THEN RAISE EXCEPTION 'not moved'; END IF; END $$") == 0);
 	CHECK(pg_scratch_drop(base, dbname) == 0);
 	sqlite3_free(sql);
@@ -309,6 +321,9 @@ migration_moves_items(const char *db)
 	CHECK(query_count(db, "SELECT count(*) FROM information_review") == 2);
 	CHECK(query_count(db, "SELECT count(*) FROM information_extension") == 2);
 	CHECK(query_count(db, "SELECT count(*) FROM information_topic") == 2);
+	CHECK(query_count(db, "SELECT count(*) FROM information_reclassification") == 2);
+	CHECK(query_count(db, "SELECT count(*) FROM information WHERE proposal_on IS NULL"
+	                      " AND review_due_on IS NOT NULL") == 1);
 	sqlite3_free(before);
 	store_rec_clear(&r);
 	store_rec_clear(&o);
