@@ -50,6 +50,7 @@
 #include "http/jsonv.h"
 #include "http/util.h"
 #include "ops/clearances.h"
+#include "ops/items.h"
 #include "store/store_table.h"
 #include "store/tables_carriers.h"
 #include "store/tables_classify.h"
@@ -485,6 +486,37 @@ list_name(struct store_tx *tx, const char *id, enum degree *top, json_t **o, str
 	return 0;
 }
 
+/* *o = {kind, name, label, org_id} for the information item id (its title,
+ * else its organization's name); NULL when id names none. *top rises to
+ * its degree. 0, or -1 on a storage error. */
+static int
+info_name(struct store_tx *tx, const char *id, enum degree *top, json_t **o, struct qerr *e)
+{
+	struct info_rec r;
+	struct org_rec porg = {0};
+	struct qerr ne = {0};
+	const char *name;
+
+	if (strncmp(id, "info_", 5) != 0)
+		return 0;
+	if (ops_info_load(tx, id, &r, NULL, &ne) != 0) {
+		if (ne.status == QERR_NOT_FOUND)
+			return 0;
+		*e = ne;
+		return -1;
+	}
+	name = r.title;
+	if (name == NULL && store_row_get(tx, &store_org_table, r.org_id, &porg, &ne) == 0)
+		name = porg.name;
+	if ((enum degree)r.degree > *top)
+		*top = (enum degree)r.degree;
+	*o = json_pack("{s:s, s:s?, s:s?, s:s}", "kind", "information", "name", name, "label",
+	               degree_name((enum degree)r.degree), "org_id", r.org_id);
+	org_rec_free(&porg);
+	info_rec_free(&r);
+	return 0;
+}
+
 /* names[id] for an actor (a user) or an object; unknown ids are left out.
  * *top rises to the highest label of a named record. */
 static int
@@ -509,7 +541,8 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		              "org_id", u.org_id[0] ? u.org_id : NULL);
 		store_rec_clear(&rec);
 	} else if (typed_name(tx, id, &o, e) != 0 ||
-	           (o == NULL && list_name(tx, id, top, &o, e) != 0)) {
+	           (o == NULL && list_name(tx, id, top, &o, e) != 0) ||
+	           (o == NULL && info_name(tx, id, top, &o, e) != 0)) {
 		return -1;
 	} else if (o != NULL) {
 		/* named from its typed row */

@@ -28,7 +28,9 @@
 #include "http/util.h"
 #include "ops/classify.h"
 #include "ops/docs.h"
+#include "ops/items.h"
 #include "ops/lists.h"
+#include "ops/scope.h"
 #include "store/tables_items.h"
 
 /* Who may read lists and information items (their metadata). */
@@ -660,21 +662,60 @@ h_info_create(struct req *r, struct resp *out, struct qerr *e)
 	return answer_info(out, 201, &doc, e);
 }
 
+/* GET /v1/information/{id}: 404 unless the caller sees it (ops/scope.h). */
 static int
 h_info_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	return scope_get(r, out, "information", NULL, e);
+	struct store_tx *tx = NULL;
+	struct info_rec rec;
+	bool seen = false;
+	int rc;
+
+	if (tx_read(r, &tx, e) != 0)
+		return -1;
+	rc = ops_info_load(tx, r->params[0], &rec, NULL, e);
+	if (rc == 0 &&
+	    ((rc = ops_scope_info_sees(tx, &rec, r->user.org_id, r->cross_org, &seen, e)) != 0 ||
+	     !seen)) {
+		if (rc == 0)
+			rc = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
+		info_rec_free(&rec);
+	}
+	store_rollback(tx);
+	if (rc != 0)
+		return -1;
+	return answer_info(out, 200, &rec, e);
+}
+
+struct info_query {
+	const char *org_id, *state, *list_item_id;
+};
+
+static int64_t
+info_each(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
+          int (*fn)(void *, const void *), void *ctx, struct qerr *e)
+{
+	const struct info_query *iq = q;
+
+	return store_info_list(tx, iq->org_id, iq->state, iq->list_item_id, after_seq, limit, fn,
+	                       ctx, e);
+}
+
+static json_t *
+info_enc(const void *row)
+{
+	struct qerr e = {0};
+
+	return info_rec_doc(row, &e);
 }
 
 static int
 h_info_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_query q = {.kind = "information",
-	                        .org_id = scoped_org(r, http_query(r, "org_id")),
-	                        .parent_id = http_query(r, "list_item_id"),
-	                        .state = http_query(r, "state")};
+	struct info_query q = {scoped_org(r, http_query(r, "org_id")), http_query(r, "state"),
+	                       http_query(r, "list_item_id")};
 
-	return list_records(r, out, &q, e);
+	return list_rows(r, out, info_each, &q, info_enc, e);
 }
 
 /* POST /v1/information/{id}/proposal (Art. 20.2) */

@@ -33,6 +33,7 @@
 #include "core/grant_rec.h"
 #include "ops/clearances.h"
 #include "ops/grants.h"
+#include "ops/items.h"
 #include "ops/persons.h"
 #include "ops/trips.h"
 
@@ -248,6 +249,23 @@ issued_cb(void *ctx, const struct store_rec *rec)
 
 /* Each grant's target named as the person knows it: {kind, name} (a
  * carrier by account number and title, an information item by title). */
+/* The target name of a grant on the information item id: {kind, name,
+ * label}; 404 in *e when there is none. */
+static int
+info_name(struct store_tx *tx, const char *id, json_t **name, struct qerr *e)
+{
+	struct info_rec r;
+	const char *degree;
+
+	if (ops_info_load(tx, id, &r, NULL, e) != 0)
+		return -1;
+	degree = degree_name((enum degree)r.degree);
+	*name = json_pack("{s:s, s:s?, s:s?}", "kind", "information", "name", r.title, "label",
+	                  degree);
+	info_rec_free(&r);
+	return 0;
+}
+
 static int
 grants_name(struct store_tx *tx, json_t *grants, struct qerr *e)
 {
@@ -265,10 +283,8 @@ grants_name(struct store_tx *tx, json_t *grants, struct qerr *e)
 			                 "name", json_object_get(t.doc, "account_number"),
 			                 "title", json_object_get(t.doc, "title"),
 			                 "label", json_object_get(t.doc, "label"));
-		else if (info != NULL && store_rec_get(tx, "information", info, &t, &ne) == 0)
-			name = json_pack("{s:s, s:O?, s:O?}", "kind", "information",
-			                 "name", json_object_get(t.doc, "title"),
-			                 "label", json_object_get(t.doc, "degree"));
+		else if (info != NULL && info_name(tx, info, &name, &ne) == 0)
+			;
 		else if (ne.status != 0 && ne.status != QERR_NOT_FOUND) {
 			*e = ne;
 			return -1;

@@ -88,6 +88,7 @@
 #include "ops/custody.h"
 #include "ops/emergency.h"
 #include "ops/grants.h"
+#include "ops/items.h"
 #include "ops/orgs.h"
 #include "ops/persons.h"
 #include "ops/records.h"
@@ -284,17 +285,17 @@ jw_cb(void *ctx, const void *row)
 }
 
 static int
-info_cb(void *ctx, const struct store_rec *r)
+info_cb(void *ctx, const void *row)
 {
 	struct build *b = ctx;
 	struct ix_map *m = ops_vec_push(&b->info, b->e);
-	const char *d = json_string_value(json_object_get(r->doc, "disposing_org_id"));
+	const struct info_rec *r = row;
 
 	if (m == NULL)
 		return -1;
-	m->h = ix_hash(r->id);
-	cpy(m->id, r->id);
-	cpy(m->val, d != NULL ? d : r->org_id);   /* as scope.c info_disposer */
+	m->h = ix_hash(r->h.id);
+	cpy(m->id, r->h.id);
+	cpy(m->val, info_rec_disposer(r));   /* as scope.c */
 	return 0;
 }
 
@@ -601,8 +602,7 @@ build(struct store *st, struct snap **out, struct qerr *e)
 	if (store_row_list(b.tx, &store_jw_table, NULL, 0, 0, 0, jw_cb, &b, e) < 0)
 		goto done;
 	vsort(&b.jw, cmp_h);
-	q.kind = "information";
-	if (store_rec_walk(b.tx, &q, info_cb, &b, e) != 0)
+	if (ops_info_each(b.tx, NULL, NULL, NULL, info_cb, &b, e) != 0)
 		goto done;
 	vsort(&b.info, cmp_h);
 	if (ops_persons_each(b.tx, NULL, NULL, 0, 0, person_cb, &b, e) < 0)

@@ -28,6 +28,7 @@
 #include "ops/carrier_store.h"
 #include "ops/custody.h"
 #include "ops/disposal.h"
+#include "ops/items.h"
 #include "ops/orgs.h"
 #include "ops/records.h"
 
@@ -140,15 +141,14 @@ load_info(struct store_tx *tx, const struct ops_carrier_register_args *a,
           struct carrier_info *info, struct qerr *e)
 {
 	for (size_t i = 0; i < a->n_info; i++) {
-		struct store_rec rec = {0};
+		struct info_rec rec;
 
-		if (ops_docs_load(tx, "information", a->information_ids[i], &rec, "information_ids",
-		                  e) != 0)
+		if (ops_info_load(tx, a->information_ids[i], &rec, "information_ids", e) != 0)
 			return -1;
-		info[i].degree = degree_parse(ops_docs_str(rec.doc, "degree"));
-		info[i].state = carrier_info_state_parse(rec.state);
-		info[i].declassify_on = ops_docs_date(rec.doc, "declassify_on");
-		store_rec_clear(&rec);
+		info[i].degree = (enum degree)rec.degree;
+		info[i].state = carrier_info_state_parse(info_state_name(rec.state));
+		info[i].declassify_on = rec.declassify_on;
+		info_rec_free(&rec);
 	}
 	return 0;
 }

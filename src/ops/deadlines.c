@@ -19,11 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/classify.h"
 #include "core/classify_rec.h"
 #include "core/deadlines.h"
 #include "core/joint_work_rec.h"
 #include "ops/clearances.h"
 #include "ops/emergency.h"
+#include "ops/items.h"
 #include "ops/orgs.h"
 #include "ops/requests.h"
 #include "store/tables_classify.h"
@@ -98,15 +100,17 @@ keep(struct collect *c, size_t n_made, const char *object_kind, const char *reas
 
 /* ---- per kind ------------------------------------------------------------- */
 
-/* declassification_due of an information item or carrier (Art. 23.1). */
+/* declassification_due of an information item or carrier (Art. 23.1):
+ * the review's due date when flagged, else the term. */
 static int
-secret_cb(struct collect *c, const struct store_rec *rec, const char *object_kind)
+secret_due(struct collect *c, const char *id, qdate declassify_on, qdate review_due_on,
+           const char *review_reason, const char *object_kind)
 {
 	struct dl_secret s = {
-		.id = rec->id,
+		.id = id,
 		.open = true,
-		.declassify_on = doc_date(rec->doc, "declassify_on"),
-		.review_due_on = doc_date(rec->doc, "review_due_on"),
+		.declassify_on = declassify_on,
+		.review_due_on = review_due_on,
 	};
 	struct deadline_item *it;
 	const char *reason = "term";
@@ -118,26 +122,37 @@ secret_cb(struct collect *c, const struct store_rec *rec, const char *object_kin
 	if (n == 0 || it->d.due_on > c->due_max)
 		return 0;   /* not due yet: listed once due (SPEC §3 "schedule") */
 	if (s.review_due_on != QDATE_NONE && it->d.due_on == s.review_due_on)
-		reason = doc_str(rec->doc, "review_reason") ? doc_str(rec->doc, "review_reason")
-		                                             : "review";
+		reason = review_reason ? review_reason : "review";
 	return keep(c, n, object_kind, reason);
 }
 
 static int
-info_classified_cb(void *ctx, const struct store_rec *rec)
+secret_cb(struct collect *c, const struct store_rec *rec, const char *object_kind)
 {
-	return secret_cb(ctx, rec, "information");
+	return secret_due(c, rec->id, doc_date(rec->doc, "declassify_on"),
+	                  doc_date(rec->doc, "review_due_on"), doc_str(rec->doc, "review_reason"),
+	                  object_kind);
 }
 
 static int
-info_preliminary_cb(void *ctx, const struct store_rec *rec)
+info_classified_cb(void *ctx, const void *row)
+{
+	const struct info_rec *r = row;
+
+	return secret_due(ctx, r->h.id, r->declassify_on, r->review_due_on, r->review_reason,
+	                  "information");
+}
+
+static int
+info_preliminary_cb(void *ctx, const void *row)
 {
 	struct collect *c = ctx;
+	const struct info_rec *r = row;
 	struct dl_preliminary p = {
-		.id = rec->id,
+		.id = r->h.id,
 		.preliminary = true,
-		.classified_on = doc_date(rec->doc, "classified_on"),
-		.proposal_on = doc_date(rec->doc, "proposal_on"),
+		.classified_on = r->classified_on,
+		.proposal_on = r->proposal_on,
 	};
 	struct deadline_item *it = push(c);
 
@@ -424,21 +439,18 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 	memset(out, 0, sizeof *out);
 	c.due_max = q->as_of + (qdate)(within > DEADLINES_WITHIN_MAX ? DEADLINES_WITHIN_MAX : within);
 	{
-		struct store_query qc = {.kind = "information", .org_id = q->org_id,
-		                         .state = "classified"};
-		struct store_query qp = {.kind = "information", .org_id = q->org_id,
-		                         .state = "preliminary"};
 		struct store_where wl[] = {STORE_W_STR("state", "approved"),
 		                           STORE_W_STR("org_id", q->org_id)};
 		/* typed and indexed (joint_work.state, response_due_on) */
 		struct store_where qj = STORE_W_STR("state", "requested");
 
 		if ((kind_wanted(&c, DL_DECLASSIFICATION_DUE) &&
-		     (store_rec_walk(tx, &qc, info_classified_cb, &c, e) != 0 ||
+		     (ops_info_each(tx, q->org_id, INFO_CLASSIFIED, NULL, info_classified_cb, &c, e) != 0 ||
 		      carriers(&c, tx, &more, e) != 0)) ||
 		    ((kind_wanted(&c, DL_PRELIMINARY_PROPOSAL) ||
 		      kind_wanted(&c, DL_PRELIMINARY_DECISION)) &&
-		     store_rec_walk(tx, &qp, info_preliminary_cb, &c, e) != 0) ||
+		     ops_info_each(tx, q->org_id, INFO_PRELIMINARY, NULL, info_preliminary_cb, &c,
+		                   e) != 0) ||
 		    (kind_wanted(&c, DL_LIST_REVIEW) &&
 		     store_row_list(tx, &store_list_table, wl, q->org_id != NULL ? 2 : 1, 0, 0, list_cb,
 		                    &c, e) < 0) ||

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/classify.h"
+#include "ops/items.h"
 #include "ops/records.h"
 
 int
@@ -105,20 +106,20 @@ disposal_carrier_bodies(struct store_tx *tx, const char *const *info_ids, size_t
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct store_rec info = {0};
+		struct info_rec info;
 
-		if (ops_docs_load(tx, "information", info_ids[i], &info, "information_ids", e) != 0) {
+		if (ops_info_load(tx, info_ids[i], &info, "information_ids", e) != 0) {
 			json_decref(out);
 			return NULL;
 		}
 		if (!array_has(out, info.org_id) &&
 		    json_array_append_new(out, json_string(info.org_id)) != 0) {
-			store_rec_clear(&info);
+			info_rec_free(&info);
 			json_decref(out);
 			qerr_internal(e, "disposing bodies: out of memory");
 			return NULL;
 		}
-		store_rec_clear(&info);
+		info_rec_free(&info);
 	}
 	/* Art. 15: a carrier without information is at the disposal of the
 	 * body that registered it. */
@@ -178,18 +179,18 @@ disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char
 	*n = 0;
 	*any = all;
 	json_array_foreach(json_object_get(car_doc, "information_ids"), i, v) {
-		struct store_rec info = {0};
+		struct info_rec info;
 
-		if (store_rec_get(tx, "information", json_string_value(v), &info, e) != 0) {
+		if (ops_info_load(tx, json_string_value(v), &info, NULL, e) != 0) {
 			if (e->status != QERR_NOT_FOUND)
 				return -1;
 			qerr_clear(e);
 			continue;
 		}
 		ids_add(info_orgs, &ninfo, info.org_id);
-		if (!all && strcmp(info.state, INFO_DECLASSIFIED) != 0)
+		if (!all && info.state != INFO_ST_DECLASSIFIED)
 			ids_add(ids, n, info.org_id);
-		store_rec_clear(&info);
+		info_rec_free(&info);
 	}
 	if (*n > 0)
 		return 0;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ops/items.h"
 #include "ops/orgs.h"
 #include "ops/persons.h"
 
@@ -105,7 +106,15 @@ ops_docs_exists_scoped(const struct ops_ctx *c, const char *kind, const char *id
 
 	if (ops_begin(c, false, &tx, e) != 0)
 		return -1;
-	rc = ops_docs_load_scoped(c, tx, kind, id, &rec, e);
+	if (strcmp(kind, "information") == 0) {   /* typed rows (ops/items.h) */
+		struct info_rec r;
+
+		rc = ops_info_load_scoped(c, tx, id, &r, e);
+		if (rc == 0)
+			info_rec_free(&r);
+	} else {
+		rc = ops_docs_load_scoped(c, tx, kind, id, &rec, e);
+	}
 	store_rollback(tx);
 	store_rec_clear(&rec);
 	return rc;

@@ -20,6 +20,7 @@
 #include "core/foreign.h"
 #include "core/transfer.h"
 #include "ops/custody.h"
+#include "ops/items.h"
 #include "ops/moves.h"
 #include "ops/orgs.h"
 #include "store/tables_transfers.h"
@@ -255,13 +256,13 @@ proposal_carrier(struct store_tx *tx, const char *pid, const char *id, struct fo
 		goto done;
 	}
 	json_array_foreach(json_object_get(car.doc, "information_ids"), k, info) {
-		struct store_rec it = {0};
+		struct info_rec it;
 		int ok;
 
-		if (store_rec_get(tx, "information", json_string_value(info), &it, e) != 0)
+		if (ops_info_load(tx, json_string_value(info), &it, NULL, e) != 0)
 			goto done;
 		ok = ids_add(&x->disposing, &x->ndisposing, it.org_id) == 0;
-		store_rec_clear(&it);
+		info_rec_free(&it);
 		if (!ok) {
 			qerr_internal(e, "foreign transfer: out of memory");
 			goto done;

@@ -16,6 +16,7 @@
 #include "core/grant.h"
 #include "core/transfer.h"
 #include "ops/docs.h"
+#include "ops/items.h"
 #include "ops/orgs.h"
 #include "ops/persons.h"
 #include "ops/scope.h"
@@ -53,11 +54,14 @@ create_step(const struct ops_ctx *c, const struct ops_grant_create_args *a,
 {
 	struct store_tx *tx = NULL;
 	struct store_rec target = {0};
+	struct info_rec info;                      /* the target when an information item */
+	bool is_info = a->carrier_id == NULL;
 	struct person_rec person = {0};
 	const char *field = a->carrier_id != NULL ? "carrier_id" : "information_id";
 	bool ok = false;
 	int rc = -1;
 
+	info_rec_init(&info);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
 	if (ops_person_load(tx, a->person_id, &person, "person_id", e) != 0)
@@ -68,19 +72,21 @@ create_step(const struct ops_ctx *c, const struct ops_grant_create_args *a,
 		q_strlcpy(e->field, "person_id", sizeof e->field);
 		goto out;
 	}
-	if (a->carrier_id != NULL
-	            ? load_field(tx, "carrier", a->carrier_id, &target, field, e) != 0
-	            : load_field(tx, "information", a->information_id, &target, field, e) != 0)
+	if (!is_info ? load_field(tx, "carrier", a->carrier_id, &target, field, e) != 0
+	             : ops_info_load(tx, a->information_id, &info, field, e) != 0)
 		goto out;
 	/* 404 for a target the organization cannot see, 403 for one it sees
 	 * but does not hold: need to know is granted by the holder. */
-	if (ops_scope_sees(tx, &target, c->actor.org_id, c->actor.cross_org, &ok, e) != 0)
+	if ((!is_info ? ops_scope_sees(tx, &target, c->actor.org_id, c->actor.cross_org, &ok, e)
+	              : ops_scope_info_sees(tx, &info, c->actor.org_id, c->actor.cross_org, &ok,
+	                                    e)) != 0)
 		goto out;
 	if (!ok) {
 		qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, field);
 		goto out;
 	}
-	if (ops_scope_may_grant(tx, &target, c->actor.org_id, &ok, e) != 0)
+	if ((!is_info ? ops_scope_may_grant(tx, &target, c->actor.org_id, &ok, e)
+	              : ops_scope_info_may_grant(tx, &info, c->actor.org_id, &ok, e)) != 0)
 		goto out;
 	if (!ok) {
 		qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, field);
@@ -110,6 +116,7 @@ out:
 	store_rollback(tx);
 	person_rec_free(&person);
 	store_rec_clear(&target);
+	info_rec_free(&info);
 	return rc;
 }
 

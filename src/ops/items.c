@@ -53,7 +53,7 @@ ops_info_each(struct store_tx *tx, const char *org_id, const char *state,
               const char *list_item_id, int (*fn)(void *ctx, const void *row), void *ctx,
               struct qerr *e)
 {
-	return store_info_list(tx, org_id, state, list_item_id, 0, 0, fn, ctx, e) < 0 ? -1 : 0;
+	return store_info_scan(tx, org_id, state, list_item_id, 0, 0, fn, ctx, e) < 0 ? -1 : 0;
 }
 
 int

@@ -31,8 +31,9 @@ int ops_info_commit(const struct ops_ctx *c, struct store_tx **tx, struct info_r
                     bool insert, const char *action, json_t *details, struct qerr *e);
 /* Each item of the organization (NULL: any) in the state (NULL: any)
  * classified on the list item (NULL: any; "": none), in seq order, every
- * page; fn as store_row_list's, its row a const struct info_rec *. 0 or
- * -1. */
+ * page; fn as store_row_list's, its row a const struct info_rec * with
+ * its own columns only (no topics, extensions, reviews nor
+ * reclassifications: store_info_scan). 0 or -1. */
 int ops_info_each(struct store_tx *tx, const char *org_id, const char *state,
                   const char *list_item_id, int (*fn)(void *ctx, const void *row), void *ctx,
                   struct qerr *e);

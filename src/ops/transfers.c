@@ -25,6 +25,7 @@
 #include "core/transfer_rec.h"
 #include "store/tables_transfers.h"
 #include "ops/custody.h"
+#include "ops/items.h"
 #include "ops/orgs.h"
 #include "store/tables_org.h"
 
@@ -40,13 +41,13 @@ recipient_disposes(struct store_tx *tx, const struct store_rec *cars, size_t n,
 		json_t *v;
 
 		json_array_foreach(json_object_get(cars[i].doc, "information_ids"), k, v) {
-			struct store_rec info = {0};
+			struct info_rec info;
 
-			if (store_rec_get(tx, "information", json_string_value(v), &info, e) != 0)
+			if (ops_info_load(tx, json_string_value(v), &info, NULL, e) != 0)
 				return -1;
 			if (!jrec_same(info.org_id, to))
 				*out = false;
-			store_rec_clear(&info);
+			info_rec_free(&info);
 			if (!*out)
 				break;
 		}

@@ -1088,10 +1088,10 @@ wheres(struct store_where *w, const char *org_id, const char *state, const char 
 	return n;
 }
 
-int64_t
-store_info_list(struct store_tx *tx, const char *org_id, const char *state,
-                const char *list_item_id, int64_t after_seq, int limit, store_row_fn fn,
-                void *ctx, struct qerr *e)
+static int64_t
+info_list(struct store_tx *tx, const char *org_id, const char *state, const char *list_item_id,
+          int64_t after_seq, int limit, bool children, store_row_fn fn, void *ctx,
+          struct qerr *e)
 {
 	struct store_where w[3];
 	struct list_ctx l = {tx, fn, ctx, e};
@@ -1099,7 +1099,23 @@ store_info_list(struct store_tx *tx, const char *org_id, const char *state,
 	if (state != NULL && info_state_parse(state) < 0)
 		return 0;   /* no item is in a state that is not one */
 	return store_row_list(tx, &store_info_table, w, wheres(w, org_id, state, list_item_id),
-	                      after_seq, limit, list_row, &l, e);
+	                      after_seq, limit, children ? list_row : fn, children ? &l : ctx, e);
+}
+
+int64_t
+store_info_list(struct store_tx *tx, const char *org_id, const char *state,
+                const char *list_item_id, int64_t after_seq, int limit, store_row_fn fn,
+                void *ctx, struct qerr *e)
+{
+	return info_list(tx, org_id, state, list_item_id, after_seq, limit, true, fn, ctx, e);
+}
+
+int64_t
+store_info_scan(struct store_tx *tx, const char *org_id, const char *state,
+                const char *list_item_id, int64_t after_seq, int limit, store_row_fn fn,
+                void *ctx, struct qerr *e)
+{
+	return info_list(tx, org_id, state, list_item_id, after_seq, limit, false, fn, ctx, e);
 }
 
 int64_t

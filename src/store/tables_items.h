@@ -38,6 +38,12 @@ int store_info_get(struct store_tx *tx, const char *id, struct info_rec *out,
 int64_t store_info_list(struct store_tx *tx, const char *org_id, const char *state,
                         const char *list_item_id, int64_t after_seq, int limit,
                         store_row_fn fn, void *ctx, struct qerr *e);
+/* The same without the child rows (topics, extensions, reviews,
+ * reclassifications stay empty whatever fields says): for walks that read
+ * the item's own columns only, one statement per page. */
+int64_t store_info_scan(struct store_tx *tx, const char *org_id, const char *state,
+                        const char *list_item_id, int64_t after_seq, int limit,
+                        store_row_fn fn, void *ctx, struct qerr *e);
 int64_t store_info_count(struct store_tx *tx, const char *org_id, const char *state,
                          const char *list_item_id, struct qerr *e);
 
