@@ -12,12 +12,20 @@
  * flagged, one audit entry) or in a clean error (500, 503) with nothing
  * stored; after every run audit_verify must pass. The loop ends at the
  * first N the step no longer reaches.
+ *
+ * The same loop runs over an information item's declassification
+ * (ops_declassify_information: the item written as a typed row with its
+ * declassification, the audit entry) and over the extension of its term
+ * (ops_declassify_information_extend: a new extension child row).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/roles.h"
 #include "ops/classify.h"
+#include "ops/declassify.h"
+#include "ops/items.h"
 #include "ops/lists.h"
 #include "tap.h"
 #define TORTURE_UNFAILED_PARSE   /* records parsed from JSON (torture.h) */
@@ -168,6 +176,89 @@ whole(void *arg, bool ok)
 	       a->audit == b->audit;
 }
 
+/* ---- an item's declassification and extension -------------------------- */
+
+struct info_snap {
+	int state;
+	qdate declassify_on;
+	size_t nextensions;
+	int64_t audit;
+};
+
+static int
+info_snap(const char *info, struct info_snap *s)
+{
+	struct store_tx *tx;
+	struct info_rec r;
+	struct qerr e = {0};
+	int rc = -1;
+
+	if (store_begin(ctx.store, false, &tx, &e) != 0)
+		return -1;
+	if (ops_info_load(tx, info, &r, NULL, &e) == 0) {
+		s->state = r.state;
+		s->declassify_on = r.declassify_on;
+		s->nextensions = r.nextensions;
+		info_rec_free(&r);
+		rc = store_audit_size(tx, &s->audit, &e);
+	}
+	store_rollback(tx);
+	return rc;
+}
+
+struct info_run {
+	bool extend;
+	char item[STORE_ID_MAX], info[STORE_ID_MAX];
+	struct info_snap before, after;
+};
+
+static int
+info_prepare(void *arg)
+{
+	struct info_run *r = arg;
+
+	if (item_with_info(r->item, r->info) != 0)
+		return -1;
+	return info_snap(r->info, &r->before);
+}
+
+static int
+info_run(void *arg, struct qerr *e)
+{
+	struct info_run *r = arg;
+	struct ops_declassify_result res;
+	struct ops_declassify_args da = {.id = r->info, .ground = "circumstances_changed"};
+	struct ops_extend_args xa = {.id = r->info, .declassify_on = date_from_ymd(2036, 3, 2)};
+	struct ops_ctx head = ctx;   /* the head of the disposing body (Art. 23.1) */
+	int rc;
+
+	head.actor.roles = head.actor.acting_roles = ROLE_HEAD;
+	q_strlcpy(head.actor.org_id, org, sizeof head.actor.org_id);
+	rc = r->extend ? ops_declassify_information_extend(&head, &xa, &res, e)
+	               : ops_declassify_information(&head, &da, &res, e);
+
+	if (rc == 0)
+		ops_declassify_result_clear(&res);
+	return rc;
+}
+
+static bool
+info_whole(void *arg, bool ok)
+{
+	struct info_run *r = arg;
+	const struct info_snap *b = &r->before, *a = &r->after;
+
+	if (info_snap(r->info, &r->after) != 0)
+		return false;
+	if (!ok)
+		return a->state == b->state && a->declassify_on == b->declassify_on &&
+		       a->nextensions == b->nextensions && a->audit == b->audit;
+	if (r->extend)
+		return a->declassify_on == date_from_ymd(2036, 3, 2) && a->nextensions == 1 &&
+		       a->audit == b->audit + 1;
+	return a->state == INFO_ST_DECLASSIFIED && a->audit == b->audit + 1;
+}
+
 int
 main(void)
 {
@@ -182,6 +273,15 @@ main(void)
 		struct run r;
 
 		torture_loop(&t, &r, torture_max());
+	}
+	for (int x = 0; x < 2; x++) {
+		static const struct torture_step t[2] = {
+			{"ops_declassify_information", info_prepare, info_run, info_whole},
+			{"ops_declassify_information_extend", info_prepare, info_run, info_whole},
+		};
+		struct info_run r = {.extend = x == 1};
+
+		torture_loop(&t[x], &r, torture_max());
 	}
 	torture_ops_close();
 	return tap_done();
