@@ -89,15 +89,26 @@ info_rec_set_text(struct info_rec *r, enum info_field f, char **dst, const char 
 	return 0;
 }
 
-int
-info_rec_review_add(struct info_rec *r, const struct info_review *v)
+/* Appends the size bytes at v to the array *arr of *n, or -1 out of memory
+ * (the array unchanged). */
+static int
+append(void **arr, size_t *n, size_t size, const void *v)
 {
-	struct info_review *a = realloc(r->reviews, (r->nreviews + 1) * sizeof *a);
+	char *a = realloc(*arr, (*n + 1) * size);
 
 	if (a == NULL)
 		return -1;
-	r->reviews = a;
-	a[r->nreviews++] = *v;
+	*arr = a;
+	memcpy(a + *n * size, v, size);
+	(*n)++;
+	return 0;
+}
+
+int
+info_rec_review_add(struct info_rec *r, const struct info_review *v)
+{
+	if (append((void **)&r->reviews, &r->nreviews, sizeof *v, v) != 0)
+		return -1;
 	info_rec_mark(r, INFO_F_REVIEWS);
 	return 0;
 }
@@ -105,16 +116,15 @@ info_rec_review_add(struct info_rec *r, const struct info_review *v)
 int
 info_rec_extension_add(struct info_rec *r, const struct info_extension *x)
 {
-	struct info_extension *a = realloc(r->extensions, (r->nextensions + 1) * sizeof *a);
-	char *ref = NULL;
+	struct info_extension c = *x;
 
-	if (a == NULL)
+	c.conclusion_ref = NULL;
+	if (x->conclusion_ref != NULL && (c.conclusion_ref = strdup(x->conclusion_ref)) == NULL)
 		return -1;
-	r->extensions = a;
-	if (x->conclusion_ref != NULL && (ref = strdup(x->conclusion_ref)) == NULL)
+	if (append((void **)&r->extensions, &r->nextensions, sizeof c, &c) != 0) {
+		free(c.conclusion_ref);
 		return -1;
-	a[r->nextensions] = *x;
-	a[r->nextensions++].conclusion_ref = ref;
+	}
 	info_rec_mark(r, INFO_F_EXTENSIONS);
 	return 0;
 }
@@ -122,12 +132,8 @@ info_rec_extension_add(struct info_rec *r, const struct info_extension *x)
 int
 info_rec_reclass_add(struct info_rec *r, const struct info_reclass *x)
 {
-	struct info_reclass *a = realloc(r->reclasses, (r->nreclasses + 1) * sizeof *a);
-
-	if (a == NULL)
+	if (append((void **)&r->reclasses, &r->nreclasses, sizeof *x, x) != 0)
 		return -1;
-	r->reclasses = a;
-	a[r->nreclasses++] = *x;
 	info_rec_mark(r, INFO_F_RECLASSIFICATIONS);
 	return 0;
 }

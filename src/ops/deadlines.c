@@ -445,7 +445,8 @@ ops_deadlines_list(struct store_tx *tx, const struct calendar *cal,
 		struct store_where qj = STORE_W_STR("state", "requested");
 
 		if ((kind_wanted(&c, DL_DECLASSIFICATION_DUE) &&
-		     (ops_info_each(tx, q->org_id, INFO_CLASSIFIED, NULL, info_classified_cb, &c, e) != 0 ||
+		     (ops_info_each(tx, q->org_id, INFO_CLASSIFIED, NULL, info_classified_cb, &c,
+		                    e) != 0 ||
 		      carriers(&c, tx, &more, e) != 0)) ||
 		    ((kind_wanted(&c, DL_PRELIMINARY_PROPOSAL) ||
 		      kind_wanted(&c, DL_PRELIMINARY_DECISION)) &&

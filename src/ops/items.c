@@ -94,7 +94,8 @@ ops_info_review_clear(const struct ops_ctx *c, struct info_rec *r, const char *h
 	free(r->review_reason);
 	r->review_reason = NULL;
 	info_rec_unmark(r, INFO_F_REVIEW_REASON);
-	v.keys = 1 << INFO_RV_KIND | 1 << INFO_RV_HOW | 1 << INFO_RV_EFFECTIVE_DATE | 1 << INFO_RV_BY;
+	v.keys = 1 << INFO_RV_KIND | 1 << INFO_RV_HOW | 1 << INFO_RV_EFFECTIVE_DATE |
+	         1 << INFO_RV_BY;
 	q_strlcpy(v.kind, "resolved", sizeof v.kind);
 	q_strlcpy(v.how, how, sizeof v.how);
 	q_strlcpy(v.by, c->actor.user_id, sizeof v.by);

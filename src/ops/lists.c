@@ -1123,7 +1123,8 @@ ops_info_preliminary_decision(const struct ops_ctx *c, const struct ops_info_dec
 	     ops_list_item_load(tx, a->list_item_id, &item, &list, "list_item_id", e) != 0) ||
 	    classify_decision_check(info_state_name(out->state), out->proposal_on,
 	                            c->effective_date, e) != 0 ||
-	    (a->add ? decision_add(c, out, &item, &list, cited, e) : decision_remove(c, out, e)) != 0)
+	    (a->add ? decision_add(c, out, &item, &list, cited, e)
+	            : decision_remove(c, out, e)) != 0)
 		goto done;
 	out->decision = a->add ? INFO_DECISION_ADD : INFO_DECISION_REMOVE;
 	out->decision_on = c->effective_date;

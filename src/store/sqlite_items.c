@@ -12,10 +12,11 @@
  * The decision and the declassification are taken when they have
  * exactly their fields; extensions[], reviews[] and reclassifications[]
  * when every entry has its shape (an extension exactly its five fields, a
- * review some of its six, a reclassification exactly its six). Every other field stays whole in extra. info_rec_doc() gives
- * back the same object: each field whose bit is set from its columns
- * (NULL as null), then extra's, keys sorted at every depth as the record
- * table stored them.
+ * review some of its six, a reclassification exactly its six). Every
+ * other field stays whole in extra. info_rec_doc() gives back the same
+ * object: each field whose bit is set from its columns (NULL as null),
+ * then extra's, keys sorted at every depth as the record table stored
+ * them.
  */
 #include "store/db.h"
 
@@ -925,51 +926,41 @@ child_row(struct db_stmt *st, struct info_rec *r, int k)
 		if ((v[r->ntopics] = strdup(t != NULL ? t : "")) == NULL)
 			return -1;
 		r->ntopics++;
-	} else if (k == 1) {
-		struct info_extension *v = realloc(r->extensions, (r->nextensions + 1) * sizeof *v);
-		struct info_extension *x;
-
-		if (v == NULL)
-			return -1;
-		r->extensions = v;
-		x = memset(&v[r->nextensions++], 0, sizeof *x);
-		x->from = col_date(st, 0);
-		x->to = col_date(st, 1);
-		x->effective_date = col_date(st, 3);
-		(void)store_col_copy(st, 4, x->by, sizeof x->by);
-		if ((t = db_col_text(st, 2)) != NULL && (x->conclusion_ref = strdup(t)) == NULL)
-			return -1;
-	} else if (k == 3) {
-		struct info_reclass *v = realloc(r->reclasses, (r->nreclasses + 1) * sizeof *v);
-		struct info_reclass *x;
-
-		if (v == NULL)
-			return -1;
-		r->reclasses = v;
-		x = memset(&v[r->nreclasses++], 0, sizeof *x);
-		(void)store_col_copy(st, 0, x->from_item_id, sizeof x->from_item_id);
-		(void)store_col_copy(st, 1, x->to_item_id, sizeof x->to_item_id);
-		x->from_degree = (int)degree_parse(db_col_text(st, 2));
-		x->to_degree = (int)degree_parse(db_col_text(st, 3));
-		x->effective_date = col_date(st, 4);
-		(void)store_col_copy(st, 5, x->by, sizeof x->by);
-	} else {
-		struct info_review *v = realloc(r->reviews, (r->nreviews + 1) * sizeof *v);
-		struct info_review *x;
-
-		if (v == NULL)
-			return -1;
-		r->reviews = v;
-		x = memset(&v[r->nreviews++], 0, sizeof *x);
-		x->keys = db_col_int(st, 0);
-		(void)store_col_copy(st, 1, x->kind, sizeof x->kind);
-		(void)store_col_copy(st, 2, x->change_id, sizeof x->change_id);
-		(void)store_col_copy(st, 3, x->list_item_id, sizeof x->list_item_id);
-		(void)store_col_copy(st, 4, x->how, sizeof x->how);
-		x->effective_date = col_date(st, 5);
-		(void)store_col_copy(st, 6, x->by, sizeof x->by);
+		return 0;
 	}
-	return 0;
+	if (k == 1) {
+		struct info_extension x = {0};
+
+		x.from = col_date(st, 0);
+		x.to = col_date(st, 1);
+		x.conclusion_ref = (char *)db_col_text(st, 2);   /* copied by the add */
+		x.effective_date = col_date(st, 3);
+		(void)store_col_copy(st, 4, x.by, sizeof x.by);
+		return info_rec_extension_add(r, &x);
+	}
+	if (k == 3) {
+		struct info_reclass x = {0};
+
+		(void)store_col_copy(st, 0, x.from_item_id, sizeof x.from_item_id);
+		(void)store_col_copy(st, 1, x.to_item_id, sizeof x.to_item_id);
+		x.from_degree = (int)degree_parse(db_col_text(st, 2));
+		x.to_degree = (int)degree_parse(db_col_text(st, 3));
+		x.effective_date = col_date(st, 4);
+		(void)store_col_copy(st, 5, x.by, sizeof x.by);
+		return info_rec_reclass_add(r, &x);
+	}
+	{
+		struct info_review x = {0};
+
+		x.keys = db_col_int(st, 0);
+		(void)store_col_copy(st, 1, x.kind, sizeof x.kind);
+		(void)store_col_copy(st, 2, x.change_id, sizeof x.change_id);
+		(void)store_col_copy(st, 3, x.list_item_id, sizeof x.list_item_id);
+		(void)store_col_copy(st, 4, x.how, sizeof x.how);
+		x.effective_date = col_date(st, 5);
+		(void)store_col_copy(st, 6, x.by, sizeof x.by);
+		return info_rec_review_add(r, &x);
+	}
 }
 
 /* Loads r's child rows (those its fields say it has). */
@@ -1082,9 +1073,10 @@ wheres(struct store_where *w, const char *org_id, const char *state, const char 
 		w[n++] = STORE_W_STR("org_id", org_id);
 	if (state != NULL)
 		w[n++] = STORE_W_STR("state", state);
-	if (item != NULL)
-		w[n++] = item[0] != '\0' ? STORE_W_STR("list_item_id", item)
-		                         : (struct store_where){.col = "list_item_id", .op = STORE_EQ};
+	if (item != NULL && item[0] != '\0')
+		w[n++] = STORE_W_STR("list_item_id", item);
+	else if (item != NULL)   /* none: IS NULL */
+		w[n++] = (struct store_where){.col = "list_item_id", .op = STORE_EQ};
 	return n;
 }
 

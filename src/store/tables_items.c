@@ -13,8 +13,9 @@
 
 #include <stddef.h>
 
-#define COL(m, type, flags) \
-	{#m, type, offsetof(struct info_rec, m), sizeof(((struct info_rec *)0)->m), flags, NULL, NULL}
+#define COL(m, type, flags)                                                              \
+	{#m, type, offsetof(struct info_rec, m), sizeof(((struct info_rec *)0)->m), flags, NULL, \
+	 NULL}
 #define REFC(m, flags, refs) \
 	{#m, STORE_COL_REF, offsetof(struct info_rec, m), STORE_ID_MAX, flags, NULL, refs}
 #define TEXTC(m) \
@@ -83,7 +84,8 @@ const struct store_table store_info_table = {
 	"  info_id TEXT NOT NULL REFERENCES information(id),\n"
 	"  ord INTEGER NOT NULL CHECK (ord >= 0),\n"
 	"  from_date TEXT CHECK (from_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
-	"  to_date TEXT NOT NULL CHECK (to_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  to_date TEXT NOT NULL"
+	" CHECK (to_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
 	"  conclusion_ref TEXT,\n"
 	"  effective_date TEXT NOT NULL"
 	" CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"

@@ -12,7 +12,7 @@ import json
 import unittest
 
 from declass_world import TODAY, DeclassWorld
-from qupiya_test import ServerTest, db_connect, make_ident
+from qupiya_test import ServerTest, db_connect, is_url, make_ident
 from transfer_world import TransferWorld
 
 JW = "/v1/joint-works"
@@ -291,6 +291,9 @@ class DisposalMigration(ServerTest):
     clock = TODAY
 
     def test_migration(self):
+        if is_url(self.srv.db):
+            self.skipTest("the steps since 0005 run again on SQLite only (PostgreSQL"
+                          " databases began with the typed schema)")
         a, b = DeclassWorld(self.srv, next(_n)), DeclassWorld(self.srv, next(_n))
         info = a.info()
         car = a.carrier("top_secret", [info])
