@@ -1688,6 +1688,48 @@ pg_savepoint(const struct store_tx *tx, const char *sql)
 	return pg_exec(tx->pg, sql);
 }
 
+/* ---- the client's files ------------------------------------------------- */
+
+/* out[n] = a copy of path when it exists and out has room; the new n. */
+static int
+client_file(const char *path, char **out, int n, int max)
+{
+	struct stat st;
+
+	if (n < max && path != NULL && path[0] != '\0' && stat(path, &st) == 0 &&
+	    (out[n] = strdup(path)) != NULL)
+		return n + 1;
+	return n;
+}
+
+int
+pg_client_files(struct store *s, char **out, int max)
+{
+	static const char *const keys[] = {"sslrootcert", "sslcert", "sslkey", "sslcrl",
+	                                   "sslcrldir", "passfile"};
+	struct store_pool_conn *link;
+	struct pg_conn *c;
+	PQconninfoOption *opts;
+	const char *home = getenv("HOME");
+	char dir[4096];
+	struct qerr e;
+	int n = 0;
+
+	if (store_pool_take(s, pool_open, &link, &e) != 0)
+		return 0;
+	c = (struct pg_conn *)link;
+	opts = PQconninfo(c->db);
+	for (PQconninfoOption *o = opts; o != NULL && o->keyword != NULL; o++)
+		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+			if (strcmp(o->keyword, keys[i]) == 0)
+				n = client_file(o->val, out, n, max);
+	PQconninfoFree(opts);
+	pool_give(s, c);
+	if (home != NULL && (size_t)snprintf(dir, sizeof dir, "%s/.postgresql", home) < sizeof dir)
+		n = client_file(dir, out, n, max);
+	return n;
+}
+
 /* ---- backup ------------------------------------------------------------- */
 
 /* pg_dump's custom format of one consistent snapshot (it runs in one

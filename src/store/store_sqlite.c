@@ -3174,6 +3174,12 @@ backup_discard(const char *to)
 }
 
 int
+store_client_files(struct store *s, char **out, int max)
+{
+	return s->backend == STORE_PG ? pg_client_files(s, out, max) : 0;
+}
+
+int
 store_backup(struct store *s, const char *to, struct qerr *e)
 {
 	struct store_conn *src = NULL;
