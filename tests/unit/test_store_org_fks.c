@@ -19,6 +19,13 @@
 
 #include "store/org_fks.h"
 #include "store/store.h"
+#include "store/store_table.h"
+#include "store/tables_classify.h"
+#include "store/tables_clearances.h"
+#include "store/tables_org.h"
+#include "store/tables_persons.h"
+#include "store/tables_transfers.h"
+#include "store/tables_trips.h"
 #include "tap.h"
 
 static char dir[256];
@@ -69,6 +76,43 @@ has_key(const char *db, const char *table, const char *col, const char *parent)
 #define KEY_P(t, c, org) has_key(db, t, c, "person");
 #define KEY_O(t, c) has_key(db, t, c, "organization");
 
+/* The descriptions (store_table.h) say the same keys: described once. */
+static const struct store_table *const tables[] = {
+	&store_person_table, &store_ground_table, &store_emergency_mode_org_table,
+	&store_classifier_table, &store_list_table, &store_list_item_table,
+	&store_clearance_table, &store_permit_table, &store_permit_mark_table,
+	&store_certificate_table, &store_delegation_table, &store_transfer_table,
+	&store_foreign_table, &store_foreign_org_table, &store_jw_table,
+	&store_jw_addendum_table, &store_trip_table, &store_violation_table,
+	&store_incident_table,
+};
+
+static void
+described(const char *table, const char *col, const char *parent)
+{
+	char want[64];
+	const char *got = NULL;
+	bool found = false;
+
+	snprintf(want, sizeof want, "%s(id)", parent);
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		if (strcmp(tables[i]->name, table) != 0)
+			continue;
+		for (size_t k = 0; k < tables[i]->ncols; k++)
+			if (strcmp(tables[i]->cols[k].name, col) == 0) {
+				found = true;
+				got = tables[i]->cols[k].references;
+			}
+	}
+	if (!found)
+		fprintf(stderr, "# no description of %s.%s\n", table, col);
+	CHECK(found);
+	CHECK_STR(got, want);
+}
+
+#define DESC_P(t, c, org) described(t, c, "person");
+#define DESC_O(t, c) described(t, c, "organization");
+
 /* A new database: every key, no leftover table, the schema whole. */
 static void
 test_new(const char *db)
@@ -80,6 +124,8 @@ test_new(const char *db)
 	store_close(s);
 	STORE_PERSON_FKS(KEY_P)
 	STORE_ORG_FKS(KEY_O)
+	STORE_PERSON_FKS(DESC_P)
+	STORE_ORG_FKS(DESC_O)
 	CHECK(query_int(db, "SELECT count(*) FROM schema_migration WHERE name = '0027_org_fks'") == 1);
 	CHECK(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%fk_old%'") == 0);
 	/* the CREATE text is unquoted (not ALTER TABLE RENAME's "person"),
