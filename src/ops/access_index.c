@@ -1670,6 +1670,60 @@ access_index_counts(long *full, long *incremental)
 	pthread_mutex_unlock(&g.build);
 }
 
+/* ---- the database's audit size, one read for many requests --------------- */
+
+/* Probes are numbered in the order they start, one at a time; a request
+ * arriving when `started` is k needs the result of probe k+1 or later
+ * (begun after it arrived, so it sees every commit visible on arrival). */
+static struct {
+	pthread_mutex_t m;
+	pthread_cond_t c;
+	bool running, ok;
+	uint64_t started, done;
+	int64_t val;
+} probe = {.m = PTHREAD_MUTEX_INITIALIZER, .c = PTHREAD_COND_INITIALIZER};
+
+int
+access_index_db_seq(int64_t *seq)
+{
+	uint64_t need;
+	bool ok;
+
+	pthread_mutex_lock(&probe.m);
+	need = probe.started + 1;
+	while (probe.done < need) {
+		if (probe.running) {
+			pthread_cond_wait(&probe.c, &probe.m);
+			continue;
+		}
+		{
+			uint64_t my = ++probe.started;
+			struct store_tx *tx = NULL;
+			struct qerr e = {0};
+			int64_t v = 0;
+			int rc;
+
+			probe.running = true;
+			pthread_mutex_unlock(&probe.m);
+			rc = store_begin(g.store, false, &tx, &e);
+			if (rc == 0) {
+				rc = store_audit_size(tx, &v, &e);
+				store_rollback(tx);
+			}
+			pthread_mutex_lock(&probe.m);
+			probe.running = false;
+			probe.done = my;
+			probe.val = v;
+			probe.ok = rc == 0;
+			pthread_cond_broadcast(&probe.c);
+		}
+	}
+	*seq = probe.val;
+	ok = probe.ok;
+	pthread_mutex_unlock(&probe.m);
+	return ok ? 0 : -1;
+}
+
 /* ---- deciding ------------------------------------------------------------ */
 
 static bool

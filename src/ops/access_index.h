@@ -60,6 +60,12 @@ int access_index_check(const struct ops_ctx *c, const struct ops_access_check_ar
 int access_index_decide(const char *person_id, const char *carrier_id, qdate on,
                         int64_t db_seq, bool verdict, struct access_decision *out);
 
+/* The audit size of the index's store as a read transaction begun after
+ * this call sees it: one read serves every request waiting meanwhile (a
+ * request waits for a read begun after it arrived, never for a write).
+ * 0, or -1 when the read failed (the caller takes the store path). */
+int access_index_db_seq(int64_t *seq);
+
 /* A write committed (ops_commit): the index applies it in the background. */
 void access_index_committed(void);
 
