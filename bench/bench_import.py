@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""bench_import.py [N] -- registering N carriers (default 1,000,000) through
+`qupiya import` (issue 15), next to bare SQLite inserts of the same rows in
+the same run (BUILD/bench/bench_store's peer). Prints figures and the load
+average; never passes or fails.
+
+A server builds the world through the API (an organization with a permit,
+its security officer, one list item and one information item), stops, and
+`qupiya import --db ... carriers.csv` registers the journal: N rows, one
+copy each, the information item, labels as the item's degree.
+
+QUPIYA_BIN: the qupiya binary (default build/qupiya); BENCH_STORE: the
+bench_store binary (default next to QUPIYA_BIN: ../bench/bench_store).
+"""
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "api"))
+from qupiya_test import BIN, Server, run_cli  # noqa: E402
+from test_import import ImportWorld, csv_of, CLOCK, IIN, GOOD  # noqa: E402
+
+
+def load():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000000
+    srv = Server(clock=CLOCK, sqlite=True).start()
+    try:
+        a = ImportWorld(srv, 1)
+        for kind in ("persons", "lists"):
+            r = a.post(csv_of(kind, GOOD[kind]))
+            assert r.status == 200 and r.json["committed"], r
+        a.classifier(1)
+        r = a.post(csv_of("information", GOOD["information"][:1]))
+        assert r.status == 200 and r.json["committed"], r
+        assert srv.stop() == 0
+        srv.proc = None
+        path = os.path.join(srv.tmp, "carriers.csv")
+        with open(path, "wb") as f:
+            f.write(csv_of("carriers", [("B-%d" % i, "paper", "Carrier %d" % i, "top_secret",
+                                         "План 2019", "1", "3", "", "05.02.2019")
+                                        for i in range(n)]))
+        if os.environ.get("BENCH_IMPORT_KEEP"):
+            import shutil
+            keep = os.environ["BENCH_IMPORT_KEEP"]
+            shutil.copytree(srv.tmp, keep, dirs_exist_ok=True)
+            print("kept in %s: %s" % (keep, " ".join(a.cli.__code__.co_names)))
+            print("login %s bin %s" % (a.login, a.bin))
+            return 0
+        l0 = load()
+        t0 = time.time()
+        p = a.cli("import", path)
+        el = time.time() - t0
+        l1 = load()
+        if p.returncode != 0:
+            print("bench_import: exit %d: %s" % (p.returncode, p.stderr[-2000:]))
+            return 1
+        print("import %d carriers through `qupiya import`: %.1f s (%.0f/s); load %s -> %s"
+              % (n, el, n / el, l0, l1))
+    finally:
+        srv.cleanup()
+    store = os.environ.get("BENCH_STORE",
+                           os.path.join(os.path.dirname(os.path.abspath(BIN)), "bench", "bench_store"))
+    if os.path.exists(store):
+        out = subprocess.run([store, str(n), "--peer"], capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            if line.startswith("peer:"):
+                pe = float(line.split(":")[2].split()[0])
+                print("peer: bare SQLite inserts of the same rows: %.1f s; ratio import/peer time"
+                      " = %.2f; load %s" % (pe, el / pe if pe > 0 else 0, load()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
