@@ -13,6 +13,7 @@ QUPIYA_BIN: the qupiya binary (default build/qupiya); BENCH_STORE: the
 bench_store binary (default next to QUPIYA_BIN: ../bench/bench_store).
 """
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -20,6 +21,12 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "api"))
 from qupiya_test import BIN, Server, run_cli  # noqa: E402
 from test_import import ImportWorld, csv_of, CLOCK, IIN, GOOD  # noqa: E402
+
+
+def cpu():
+    """CPU seconds (user + system) of the children waited for so far."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def load():
@@ -52,27 +59,60 @@ def main():
             print("kept in %s: %s" % (keep, " ".join(a.cli.__code__.co_names)))
             print("login %s bin %s" % (a.login, a.bin))
             return 0
+        # before: every row through the API in process (QUPIYA_IMPORT_BULK=0),
+        # on a copy of the database and at most BENCH_IMPORT_BEFORE rows
+        nb = min(n, int(os.environ.get("BENCH_IMPORT_BEFORE", "100000")))
+        if nb > 0:
+            import shutil
+            bdb = os.path.join(srv.tmp, "before.db")
+            shutil.copy(srv.db, bdb)
+            bpath = os.path.join(srv.tmp, "before.csv")
+            with open(bpath, "wb") as f:
+                f.write(csv_of("carriers", [("B-%d" % i, "paper", "Carrier %d" % i,
+                                             "top_secret", "План 2019", "1", "3", "",
+                                             "05.02.2019") for i in range(nb)]))
+            os.environ["QUPIYA_IMPORT_BULK"] = "0"
+            l0 = load()
+            c0 = cpu()
+            t0 = time.time()
+            p = run_cli("import", "--db", bdb, "--org", a.bin, "--as", a.login, "--clock",
+                        CLOCK, bpath, timeout=3600)
+            eb = time.time() - t0
+            cb = cpu() - c0
+            del os.environ["QUPIYA_IMPORT_BULK"]
+            if p.returncode != 0:
+                print("bench_import: before: exit %d: %s" % (p.returncode, p.stderr[-2000:]))
+                return 1
+            print("before (every row through the API): %d carriers %.1f s (%.0f/s, %.1f us a"
+                  " row), CPU %.1f s (%.1f us a row); load %s -> %s"
+                  % (nb, eb, nb / eb, 1e6 * eb / nb, cb, 1e6 * cb / nb, l0, load()))
         l0 = load()
+        c0 = cpu()
         t0 = time.time()
         p = a.cli("import", path)
         el = time.time() - t0
+        ce = cpu() - c0
         l1 = load()
         if p.returncode != 0:
             print("bench_import: exit %d: %s" % (p.returncode, p.stderr[-2000:]))
             return 1
-        print("import %d carriers through `qupiya import`: %.1f s (%.0f/s); load %s -> %s"
-              % (n, el, n / el, l0, l1))
+        print("import %d carriers through `qupiya import`: %.1f s (%.0f/s, %.1f us a row),"
+              " CPU %.1f s (%.1f us a row); load %s -> %s"
+              % (n, el, n / el, 1e6 * el / n, ce, 1e6 * ce / n, l0, l1))
     finally:
         srv.cleanup()
     store = os.environ.get("BENCH_STORE",
                            os.path.join(os.path.dirname(os.path.abspath(BIN)), "bench", "bench_store"))
     if os.path.exists(store):
+        c0 = cpu()
         out = subprocess.run([store, str(n), "--peer"], capture_output=True, text=True).stdout
+        cp = cpu() - c0
         for line in out.splitlines():
             if line.startswith("peer:"):
                 pe = float(line.split(":")[2].split()[0])
-                print("peer: bare SQLite inserts of the same rows: %.1f s; ratio import/peer time"
-                      " = %.2f; load %s" % (pe, el / pe if pe > 0 else 0, load()))
+                print("peer: bare SQLite inserts of the same rows: %.2f s (CPU %.2f s); ratio"
+                      " import/peer: time %.1f, CPU %.1f; load %s"
+                      % (pe, cp, el / pe if pe > 0 else 0, ce / cp if cp > 0 else 0, load()))
     return 0
 
 

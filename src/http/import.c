@@ -1292,6 +1292,10 @@ imp_init(struct imp *im, struct app *app, const struct http_user *u, const char 
 	if (!(u->roles & ROLE_SECURITY_OFFICER) || u->org_id[0] == '\0')
 		return qerr_set(e, QERR_FORBIDDEN, "forbidden_role", NULL, NULL);
 	imp_bulk_ctx(im);
+	/* QUPIYA_IMPORT_BULK=0: every row through the API (bench/bench_import.py's
+	 * "before") */
+	im->bulk.off = getenv("QUPIYA_IMPORT_BULK") != NULL &&
+	               strcmp(getenv("QUPIYA_IMPORT_BULK"), "0") == 0;
 	return 0;
 }
 

@@ -175,7 +175,7 @@ bulk_movement(struct ops_carrier_bulk *b, const struct carrier_rec *car, struct 
 	q_strlcpy(m->parent_id, car->h.id, sizeof m->parent_id);
 	q_strlcpy(m->org_id, car->org_id, sizeof m->org_id);
 	m->keys = MOVE_K_ID | MOVE_K_ORG | MOVE_K_KIND | MOVE_K_DATE | MOVE_K_BY | MOVE_K_CARRIER |
-	          MOVE_K_COPY;
+	          MOVE_K_COPY | MOVE_K_PERSON;   /* person_id null */
 	q_strlcpy(m->kind, "registered", sizeof m->kind);
 	date_format(b->c.effective_date, m->date);
 	q_strlcpy(m->by, b->c.actor.user_id, sizeof m->by);
