@@ -439,19 +439,29 @@ row_label(struct imp *im, char **v)
 	}
 }
 
-/* emit while loading: remembers the row under its natural key. */
+/* emit while loading: remembers the row under its natural key, its cells
+ * one string, each cell ended by a NUL (a cell is a C string: it holds
+ * none), one allocation a row. */
 static int
 emit_existing(struct imp *im, char **v, struct qerr *e)
 {
-	char key[1024];
-	json_t *row = json_array();
+	char key[1024], *buf;
+	size_t len = 0, at = 0;
+	json_t *row;
 
 	row_key(im->k, v, key, sizeof key);
-	for (int i = 0; row != NULL && i < ncols(im->k); i++)
-		if (json_array_append_new(row, json_string(v[i])) != 0) {
-			json_decref(row);
-			row = NULL;
-		}
+	for (int i = 0; i < ncols(im->k); i++)
+		len += strlen(v[i]) + 1;
+	if ((buf = malloc(len)) == NULL)
+		return qerr_internal(e, "import: out of memory");
+	for (int i = 0; i < ncols(im->k); i++) {
+		size_t n = strlen(v[i]) + 1;
+
+		memcpy(buf + at, v[i], n);
+		at += n;
+	}
+	row = json_stringn_nocheck(buf, len);
+	free(buf);
 	if (row == NULL || json_object_set_new(im->existing, key, row) != 0)
 		return qerr_internal(e, "import: out of memory");
 	return 0;
@@ -1388,15 +1398,19 @@ row_cells(struct imp *im, char **cells, const int *at, char **v, char *buf, size
 	return 0;
 }
 
-/* Same row as the registry's? Cells left empty in the file match any. */
+/* Same row as the registry's (emit_existing)? Cells left empty in the
+ * file match any. */
 static bool
 row_same(const struct kind *k, char **v, json_t *had)
 {
-	for (int i = 0; i < ncols(k); i++) {
-		const char *h = json_string_value(json_array_get(had, (size_t)i));
+	const char *h = json_string_value(had), *end = h + json_string_length(had);
 
-		if (v[i][0] != '\0' && (h == NULL || strcmp(v[i], h) != 0))
+	for (int i = 0; i < ncols(k); i++) {
+		if (h == NULL || h >= end)
 			return false;
+		if (v[i][0] != '\0' && strcmp(v[i], h) != 0)
+			return false;
+		h += strlen(h) + 1;
 	}
 	return true;
 }
