@@ -87,7 +87,7 @@ main(int argc, char **argv)
 	if (argc > 2 && strcmp(argv[2], "--peer") == 0) {
 		snprintf(path, sizeof path, "%s/peer.db", dir);
 		pe = peer(path);
-		printf("peer: bare SQLite inserts of the same rows: %.1f s\n", pe);
+		printf("peer: bare SQLite inserts of the same rows: %.2f s\n", pe);
 		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 		return system(cmd) == 0 ? 0 : 1;
 	}

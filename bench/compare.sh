@@ -137,7 +137,7 @@ sh "$peers/bench_hash.sh" > "$out/hash.txt"
 
 # ---- 5. carriers ------------------------------------------------------------
 step "carriers: $CARRIERS through qupiya import and bare SQLite (bench_import.py)"
-QUPIYA_BIN="$build/qupiya" BENCH_IMPORT_BEFORE=$((CARRIERS / 10)) \
+QUPIYA_BIN="$build/qupiya" BENCH_IMPORT_BEFORE=$((CARRIERS / 50)) \
 	python3 "$src/bench/bench_import.py" "$CARRIERS" > "$out/import.txt"
 
 echo "load_after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
