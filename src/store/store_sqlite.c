@@ -3191,6 +3191,7 @@ batch_nest(bool write, struct store_tx **tx, struct qerr *e)
 	(*tx)->write = write;
 	(*tx)->open = true;
 	(*tx)->sp = tl_batch.depth;
+	(*tx)->seq_next = (*tx)->seq_end = 0;
 	return 0;
 }
 
@@ -3229,6 +3230,11 @@ store_batch_begin(struct store *s, const char *tag, struct qerr *e)
 	/* a batch is a transaction of its own, never grouped */
 	if (write_begin(s, STORE_WLOCK_SOLO, &tx, e) != 0)
 		return -1;
+	/* a batch's pages stay in memory until its commit: a smaller cache
+	 * spills them to the WAL again and again (store_batch_end resets it) */
+	if (tx->pg == NULL)
+		(void)sqlite3_exec(tx->conn->db, "PRAGMA cache_size=-" STORE_BATCH_CACHE_KIB, NULL,
+		                   NULL, NULL);
 	tl_batch.tx = tx;
 	tl_batch.depth = 0;
 	tl_batch.line = 0;
@@ -3266,6 +3272,9 @@ store_batch_end(struct store *s, bool commit, struct qerr *e)
 		rc = -1;
 	}
 	tl_batch.state.cached = tl_batch.state.dirty = false;
+	/* back to SQLite's default (dirty pages stay until the commit) */
+	if (tx->pg == NULL)
+		(void)sqlite3_exec(tx->conn->db, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
 	if (commit)
 		return store_commit(tx, e);
 	store_rollback(tx);
@@ -3329,6 +3338,7 @@ write_begin(struct store *s, enum store_wlock_mode mode, struct store_tx **tx,
 		*tx = &c->tx;
 	}
 	(*tx)->member = false;
+	(*tx)->seq_next = (*tx)->seq_end = 0;
 	(*tx)->solo = mode == STORE_WLOCK_SOLO;
 	if (!(*tx)->solo)
 		store_group_open(s, *tx);
