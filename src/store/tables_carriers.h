@@ -137,7 +137,10 @@ int store_carriers_review_flag(struct store_tx *tx, const struct store_carrier_f
 struct store_carrier_due {
 	qdate due;                       /* review_due_on, else declassify_on */
 	int64_t seq;                     /* the carrier's seq (cursor) */
-	const struct store_rec *rec;     /* the carrier, borrowed for the call */
+	const struct store_rec *rec;     /* the carrier, borrowed for the call: its row and
+	                                  * copies (information_ids, source_carrier_ids,
+	                                  * disposing_org_ids and departed are left out,
+	                                  * not read: the list needs none of them) */
 };
 typedef int (*store_carrier_due_cb)(void *ctx, const struct store_carrier_due *d);
 
