@@ -12,7 +12,7 @@
  *
  * Competence (Art. 23.1, 23.2, 28; core/declassify.h), always checked
  * before anything about the object's state or term is answered (SPEC.md
- * §5), from the records (http/disposal_ops.h) —
+ * §5), from the records (ops/disposal.h) —
  *   disposer    the disposing body recorded on the information (org_id,
  *               doc.disposing_org_id) or carrier (doc.disposing_org_ids);
  *               once liquidated, its successor (org doc "successor_org_id")
@@ -60,7 +60,7 @@
 #include "core/declassify.h"
 #include "core/degree.h"
 #include "core/roles.h"
-#include "http/classify_ops.h"
+#include "ops/classify_basis.h"
 #include "ops/classify.h"
 #include "http/http.h"
 #include "http/permit_ops.h"
