@@ -243,7 +243,18 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 	CHECK(ops_list_item_add(c, &ia, &iv, &e) == -1 && e.status == QERR_CONFLICT);
 	CHECK_STR(e.field, "code");
 	qerr_clear(&e);
+	/* the path's 404 before a bad body's 400 (ops_list_exists_scoped) */
+	CHECK(ops_list_exists_scoped(c, false, list, &e) == 0);
+	CHECK(ops_list_exists_scoped(c, true, item, &e) == 0);
+	CHECK(ops_list_exists_scoped(c, false, item, &e) == -1 && e.status == QERR_NOT_FOUND);
+	qerr_clear(&e);
 	/* approve: allowed, then 409; the review of a draft is refused */
+	n0 = audit_n(s);
+	CHECK(ops_list_review(c, list, &lv, &e) == -1);
+	CHECK(e.status == QERR_CONFLICT);
+	CHECK_STR(e.code, "invalid_state");
+	CHECK(audit_n(s) == n0);
+	qerr_clear(&e);
 	CHECK(ops_list_approve(c, list, &lv, &e) == 0);
 	CHECK(lv.list.state == LIST_ST_APPROVED && lv.nitems == 1 && lv.nhistory == 1);
 	CHECK_STR(lv.history[0].action, "approved");
@@ -368,6 +379,16 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 	da.add = false;
 	CHECK(ops_info_preliminary_decision(c, &da, &doc, &e) == -1 && e.status == QERR_INPUT);
 	qerr_clear(&e);
+
+	/* the review of the approved list (Art. 22.2): dated, in its history,
+	 * its next date set; one audit entry */
+	n0 = audit_n(s);
+	CHECK(ops_list_review(c, list, &lv, &e) == 0);
+	CHECK(lv.list.reviewed_on == c->effective_date && lv.nhistory == 3);
+	CHECK_STR(lv.history[2].action, "reviewed");
+	CHECK(lv.list.next_review_on != QDATE_NONE);
+	CHECK(audit_n(s) == n0 + 1);
+	list_view_free(&lv);
 }
 
 static void
