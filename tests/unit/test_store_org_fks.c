@@ -31,39 +31,23 @@
 #include "store/tables_transfers.h"
 #include "store/tables_trips.h"
 #include "pg_scratch.h"
+#include "sqlite_file.h"
 #include "tap.h"
 
 static char dir[256];
 
-static int64_t
-query_int(const char *db, const char *sql)
-{
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
-	int64_t v = -1;
-
-	if (sqlite3_open(db, &h) == SQLITE_OK &&
-	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
-
-static int
-exec_sql(const char *db, const char *sql)
-{
-	sqlite3 *h = NULL;
-	int rc = sqlite3_open(db, &h);
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		fprintf(stderr, "# sql: %s\n", sqlite3_errmsg(h));
-	sqlite3_close(h);
-	return rc == SQLITE_OK ? 0 : -1;
-}
+/* An organization, a person of an organization that is not there and a
+ * trip of a person who is not there (both backends' SQL). */
+#define ORPHAN_ROWS                                                                    \
+	"INSERT INTO organization(id, seq, name, kind, foreign_participation, state,"      \
+	" registered_on) VALUES ('org_a', 9001, 'A', 'organization', 0, 'active',"         \
+	" '2024-01-01');"                                                                  \
+	"INSERT INTO person(id, seq, org_id, full_name, citizenship, position,"            \
+	" employment_state, registered_on) VALUES ('person_1', 9002, 'org_gone', 'One',"   \
+	" 'KZ', 'clerk', 'employed', '2024-01-02');"                                       \
+	"INSERT INTO trip(id, seq, person_id, org_id, country, depart_on, return_on, state," \
+	" requested_on) VALUES ('trip_1', 9003, 'person_gone', 'org_a', 'FR', '2024-02-01'," \
+	" '2024-02-10', 'requested', '2024-01-20');"
 
 static void
 has_key(const char *db, const char *table, const char *col, const char *parent)
@@ -161,15 +145,7 @@ test_orphans(const char *db)
 
 	CHECK(exec_sql(db,
 	               "PRAGMA foreign_keys=OFF;"
-	               "INSERT INTO organization(id, seq, name, kind, foreign_participation,"
-	               " state, registered_on) VALUES ('org_a', 9001, 'A', 'organization', 0,"
-	               " 'active', '2024-01-01');"
-	               "INSERT INTO person(id, seq, org_id, full_name, citizenship, position,"
-	               " employment_state, registered_on) VALUES ('person_1', 9002, 'org_gone',"
-	               " 'One', 'KZ', 'clerk', 'employed', '2024-01-02');"
-	               "INSERT INTO trip(id, seq, person_id, org_id, country, depart_on, return_on,"
-	               " state, requested_on) VALUES ('trip_1', 9003, 'person_gone', 'org_a', 'FR',"
-	               " '2024-02-01', '2024-02-10', 'requested', '2024-01-20');"
+	               ORPHAN_ROWS
 	               "INSERT INTO list(id, seq, org_id, title, state, list_version) VALUES"
 	               " ('list_1', 9004, 'org_gone', 'L', 'draft', 1);"
 	               "UPDATE sqlite_sequence SET seq = 9004 WHERE name = 'record';"
@@ -259,15 +235,7 @@ test_pg(const char *base)
 	CHECK(admin_sql(url,
 	                "ALTER TABLE person DROP CONSTRAINT person_org_id_fkey;"
 	                "ALTER TABLE trip DROP CONSTRAINT trip_person_id_fkey;"
-	                "INSERT INTO organization(id, seq, name, kind, foreign_participation, state,"
-	                " registered_on) VALUES ('org_a', 9001, 'A', 'organization', 0, 'active',"
-	                " '2024-01-01');"
-	                "INSERT INTO person(id, seq, org_id, full_name, citizenship, position,"
-	                " employment_state, registered_on) VALUES ('person_1', 9002, 'org_gone',"
-	                " 'One', 'KZ', 'clerk', 'employed', '2024-01-02');"
-	                "INSERT INTO trip(id, seq, person_id, org_id, country, depart_on, return_on,"
-	                " state, requested_on) VALUES ('trip_1', 9003, 'person_gone', 'org_a', 'FR',"
-	                " '2024-02-01', '2024-02-10', 'requested', '2024-01-20');"
+	                ORPHAN_ROWS
 	                "SELECT setval('record_seq_seq', 9003);"
 	                "DELETE FROM schema_migration WHERE name = '0027_org_fks';") == 0);
 	CHECK(store_open(url, STORE_OPEN_EXISTING, &s, &e) == 0);
