@@ -214,18 +214,6 @@ rec_load_scoped(struct req *r, struct store_tx *tx, const char *kind, struct sto
 	return req_org_scope(r, out->org_id, e);
 }
 
-void
-doc_append(json_t *doc, const char *name, json_t *v)
-{
-	json_t *a = json_object_get(doc, name);
-
-	if (!json_is_array(a)) {
-		a = json_array();
-		json_object_set_new(doc, name, a);
-	}
-	json_array_append_new(a, v);
-}
-
 json_t *
 json_date(qdate d)
 {

@@ -88,9 +88,6 @@ int rec_load_field(struct store_tx *tx, const char *kind, const char *id,
 int rec_load_scoped(struct req *r, struct store_tx *tx, const char *kind,
                     struct store_rec *out, struct qerr *e);
 
-/* Appends v (stolen) to the array doc[name], creating it when absent. */
-void doc_append(json_t *doc, const char *name, json_t *v);
-
 /* Writes YYYY-MM-DD of d into a new JSON string, or JSON null for QDATE_NONE. */
 json_t *json_date(qdate d);
 

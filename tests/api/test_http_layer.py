@@ -39,8 +39,6 @@ TABLE_READERS = {
 }
 # file -> why it may write through the store itself
 WRITERS = {
-    "h_declassify.c": "POST /v1/information/{id}/reclassify: the information"
-                      " items are still records; the items slice moves it",
 }
 # file -> why it appends an audit entry of its own
 AUDITED = {
@@ -48,7 +46,6 @@ AUDITED = {
     "h_print.c": "audit.print: a printed report, audited",
     "h_audit_view.c": "audit.export: an export of the log, audited",
     "h_witness.c": "the C2SP witness protocol (audit log heads)",
-    "h_declassify.c": WRITERS["h_declassify.c"],
 }
 
 SQL = re.compile(r'"[^"\n]*\b(SELECT\b[^"\n]*\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET'

@@ -15,6 +15,7 @@
 
 #include "ops/classify.h"
 #include "ops/lists.h"
+#include "ops/reclassify.h"
 #include "ops/requests.h"
 #include "ops_world.h"
 #include "store/tables_classify.h"
@@ -352,6 +353,41 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 		CHECK_STR(str(r.doc, "review_reason"), "list_changed");
 		store_rollback(tx);
 		store_rec_clear(&r);
+	}
+
+	/* the decision on the flagged item (Art. 22.3, 23.1): 404, the
+	 * body's 400 after it, a degree above the item's refused (recorded),
+	 * then reclassified at the item's degree, out of the review */
+	{
+		struct qerr bad = {0};
+		struct ops_info_reclassify_args ra = {.info_id = "info_none", .has_degree = true,
+		                                      .degree = DEGREE_TOP_SECRET};
+		json_t *offers = NULL;
+
+		CHECK(ops_info_reclassify(c, &ra, &doc, &offers, &e) == -1);
+		CHECK(e.status == QERR_NOT_FOUND);
+		qerr_clear(&e);
+		qerr_input(&bad, "invalid_value", "degree");
+		ra.info_id = info;
+		ra.input = &bad;
+		CHECK(ops_info_reclassify(c, &ra, &doc, &offers, &e) == -1);
+		CHECK_STR(e.field, "degree");
+		qerr_clear(&e);
+		ra.input = NULL;
+		n0 = audit_n(s);
+		CHECK(ops_info_reclassify(c, &ra, &doc, &offers, &e) == -1);
+		CHECK(e.status == QERR_RULE && e.audited && audit_n(s) == n0 + 1);
+		qerr_clear(&e);
+		ra.degree = DEGREE_CONFIDENTIAL;
+		CHECK(ops_info_reclassify(c, &ra, &doc, &offers, &e) == 0);
+		CHECK_STR(str(doc, "degree"), "confidential");
+		CHECK_STR(str(doc, "list_item_id"), item);
+		CHECK(json_array_size(json_object_get(doc, "reclassifications")) == 1);
+		CHECK(!json_is_true(json_object_get(doc, "review_required")));
+		CHECK(json_is_array(offers) && json_array_size(offers) == 0);
+		CHECK(audit_n(s) == n0 + 2);
+		json_decref(doc);
+		json_decref(offers);
 	}
 
 	/* the preliminary classification (Art. 20.2): a decision before the
