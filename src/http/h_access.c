@@ -33,7 +33,7 @@
 #include "core/grant_rec.h"
 #include "core/roles.h"
 #include "http/access_json.h"
-#include "http/custody.h"
+#include "ops/custody.h"
 #include "http/scope_ops.h"
 #include "http/util.h"
 #include "ops/access.h"
