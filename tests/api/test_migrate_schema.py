@@ -17,8 +17,8 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qupiya_test import (ADMIN_PASSWORD, BIN, PG, PSQL, Server, db_connect,  # noqa: E402
-                         free_port, pg_create_db, pg_drop_db, pg_sql)
+from qupiya_test import (ADMIN_PASSWORD, BIN, PG, Server, db_connect, free_port,  # noqa: E402
+                         pg_create_db, pg_drop_db, pg_hold_lock, pg_sql)
 
 STEP = "0017_record_kind_ref"   # the newest step: an index, so it can be undone
 PG_LOCK_MIGRATE = 7310302590093410   # pg_store.c
@@ -116,17 +116,9 @@ class TestMigrateSchema(unittest.TestCase):
         c.execute("DROP INDEX record_kind_ref")
         c.execute("DELETE FROM schema_migration WHERE name = ?", (STEP,))
         c.close()
-        holder = subprocess.Popen([PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
-                                   self.srv.db + "?application_name=qupiya_migrating"],
-                                  stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-        holder.stdin.write("SELECT pg_advisory_lock(%d);\n" % PG_LOCK_MIGRATE)
-        holder.stdin.flush()
-        deadline = time.time() + 30
-        while pg_sql("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)"
-                     " WHERE a.application_name = 'qupiya_migrating' AND l.granted"
-                     " AND l.locktype = 'advisory'", url=self.srv.db).strip() != "1":
-            self.assertLess(time.time(), deadline, "psql never took the migration lock")
-            time.sleep(0.05)
+        release = pg_hold_lock(self.srv.db, "SELECT pg_advisory_lock(%d);" % PG_LOCK_MIGRATE,
+                               "SELECT pg_advisory_unlock(%d);" % PG_LOCK_MIGRATE)
+        self.addCleanup(release)
         port = free_port()
         run = subprocess.Popen([BIN, "migrate-schema"] + self.srv.db_args(),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -139,9 +131,7 @@ class TestMigrateSchema(unittest.TestCase):
             self.assertEqual(self.recorded(STEP), 0)
             with self.assertRaises(OSError):   # the node is not serving yet
                 health(port)
-            holder.stdin.write("SELECT pg_advisory_unlock(%d);\n" % PG_LOCK_MIGRATE)
-            holder.stdin.close()
-            self.assertEqual(holder.wait(30), 0)
+            release()
             out, err = run.communicate(timeout=120)
             self.assertEqual(run.returncode, 0, out + err)
             deadline = time.time() + 30
@@ -157,8 +147,6 @@ class TestMigrateSchema(unittest.TestCase):
             self.assertEqual(self.recorded(STEP), 1)
             self.assertLessEqual(len(applied_lines(out)), 1)
         finally:
-            if holder.poll() is None:
-                holder.kill()
             if run.poll() is None:
                 run.kill()
             node.terminate()
