@@ -23,7 +23,8 @@
  * RETRIES. ops_run() runs a step and runs it again, from the start, when
  * the store reports a transient conflict (row version, serialization
  * failure, deadlock: QERR_CONFLICT with code "retry"), up to
- * OPS_RETRY_MAX times; no retry is ever visible to the user.
+ * OPS_RETRY_MAX times; no retry is ever visible to the user. The HTTP
+ * router does the same around every handler (router.c route_run).
  *
  * OWNERSHIP. The context is borrowed by every call; results are owned by
  * the caller and released with the domain's *_free().

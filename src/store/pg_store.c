@@ -10,8 +10,9 @@
  *
  * Guarantees (store.h's contract)
  *   - A write transaction is READ COMMITTED and takes the transaction-level
- *     advisory lock PG_LOCK_WRITE first, in the same round trip as its
- *     BEGIN: write transactions are serialized across every process and
+ *     advisory lock PG_LOCK_WRITE first: its BEGIN and the lock are sent
+ *     with its first statement, in one round trip (pg_stmt.c; a
+ *     transaction that runs none sends nothing): write transactions are serialized across every process and
  *     node on the database, as SQLite's BEGIN IMMEDIATE serializes them on
  *     one file, and each statement sees everything committed before the
  *     lock was granted. So a read-modify-write never loses an update, the
@@ -22,7 +23,11 @@
  *     and its one COMMIT, each in its savepoint (group commit,
  *     store_group.c).
  *   - A read transaction is REPEATABLE READ READ ONLY: one snapshot, no
- *     lock, never waits for a writer.
+ *     lock, never waits for a writer. Its BEGIN goes with its first
+ *     statement too, and its ROLLBACK is sent without waiting for the
+ *     answer, which the connection's next user reads first (conn_take):
+ *     a one-statement read (an access check's freshness) is one round
+ *     trip.
  *   - store_commit() returns 0 only when COMMIT succeeded (the server's
  *     synchronous_commit decides what durable means: on by default, and
  *     the standby's with synchronous_standby_names).
@@ -58,9 +63,6 @@
 
 extern char **environ;
 
-/* Advisory lock keys ("qupiya" in ASCII, then 1 and 2). */
-#define PG_LOCK_WRITE   "7310302590093409"
-#define PG_LOCK_MIGRATE "7310302590093410"
 
 /* ---- connections -------------------------------------------------------- */
 
@@ -130,7 +132,7 @@ static void
 pool_give(struct store *s, struct pg_conn *c)
 {
 	bool broken = PQstatus(c->db) != CONNECTION_OK ||
-	              PQtransactionStatus(c->db) != PQTRANS_IDLE;
+	              (!c->rollback_sent && PQtransactionStatus(c->db) != PQTRANS_IDLE);
 
 	for (int i = 0; i < c->nstmt; i++)
 		if (c->stmt[i].busy) {
@@ -138,6 +140,36 @@ pool_give(struct store *s, struct pg_conn *c)
 			c->stmt[i].busy = false;
 		}
 	store_pool_give(s, &c->link, broken, pool_close);
+}
+
+/* A connection from the pool, the answer of its last read transaction's
+ * ROLLBACK read (pg_rollback sends it without waiting). */
+static int
+conn_take(struct store *s, struct pg_conn **out, struct qerr *e)
+{
+	struct store_pool_conn *link;
+	struct pg_conn *c;
+	PGresult *r;
+
+	*out = NULL;
+	if (store_pool_take(s, pool_open, &link, e) != 0)
+		return -1;
+	c = (struct pg_conn *)link;
+	if (c->rollback_sent) {
+		c->rollback_sent = false;
+		while ((r = PQgetResult(c->db)) != NULL)
+			PQclear(r);
+		if (PQstatus(c->db) != CONNECTION_OK ||
+		    PQtransactionStatus(c->db) != PQTRANS_IDLE) {
+			fprintf(stderr, "qupiya: store: postgresql: %s", PQerrorMessage(c->db));
+			pool_give(s, c);   /* closed: broken */
+			qerr_storage(e, NULL);
+			qerr_detail(e, "the connection to the PostgreSQL server was lost");
+			return -1;
+		}
+	}
+	*out = c;
+	return 0;
 }
 
 /* ---- migrations --------------------------------------------------------- */
@@ -1759,10 +1791,6 @@ pg_store_close(struct store *s)
 
 /* ---- transactions ------------------------------------------------------- */
 
-static const char SQL_BEGIN_READ[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-static const char SQL_BEGIN_WRITE[] =
-	"BEGIN ISOLATION LEVEL READ COMMITTED;"
-	" SELECT pg_advisory_xact_lock(" PG_LOCK_WRITE ")";
 static const char SQL_BEGIN_TRY[] =
 	"BEGIN ISOLATION LEVEL READ COMMITTED;"
 	" SELECT pg_try_advisory_xact_lock(" PG_LOCK_WRITE ")";
@@ -1770,17 +1798,23 @@ static const char SQL_BEGIN_TRY[] =
 int
 pg_begin(struct store *s, bool write, bool try, struct store_tx **tx, struct qerr *e)
 {
-	struct store_pool_conn *link;
 	struct pg_conn *c;
 	PGresult *r;
 	ExecStatusType t;
 	int rc;
 
 	*tx = NULL;
-	if (store_pool_take(s, pool_open, &link, e) != 0)
+	if (conn_take(s, &c, e) != 0)
 		return -1;
-	c = (struct pg_conn *)link;
-	r = PQexec(c->db, !write ? SQL_BEGIN_READ : try ? SQL_BEGIN_TRY : SQL_BEGIN_WRITE);
+	if (!try) {
+		/* BEGIN (and the write lock) go with the first statement */
+		c->begin = write ? PG_BEGIN_WRITE : PG_BEGIN_READ;
+		c->tx.write = write;
+		c->tx.open = true;
+		*tx = &c->tx;
+		return 0;
+	}
+	r = PQexec(c->db, SQL_BEGIN_TRY);
 	t = PQresultStatus(r);
 	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
 		rc = pg_result_code(c, r);
@@ -1789,7 +1823,7 @@ pg_begin(struct store *s, bool write, bool try, struct store_tx **tx, struct qer
 		pool_give(s, c);
 		return store_db_err(e, rc, write ? "begin write" : "begin read");
 	}
-	if (try && strcmp(PQgetvalue(r, 0, 0), "t") != 0) {
+	if (strcmp(PQgetvalue(r, 0, 0), "t") != 0) {
 		/* Another writer holds the lock: do not wait for it. */
 		PQclear(r);
 		(void)pg_exec(c, "ROLLBACK");
@@ -1820,6 +1854,11 @@ pg_commit(struct store_tx *tx, struct qerr *e)
 	int rc = pg_copy_end(c, false);
 	PGresult *r;
 
+	if (c->begin != PG_BEGUN) {   /* no statement ran: nothing to commit */
+		c->begin = PG_BEGUN;
+		tx_end(tx);
+		return 0;
+	}
 	if (rc != DB_OK) {
 		store_db_err(e, rc, "commit");
 		qerr_detail(e, "load: %s", c->err);
@@ -1846,7 +1885,12 @@ pg_rollback(struct store_tx *tx)
 {
 	struct pg_conn *c = tx->pg;
 
-	if (PQtransactionStatus(c->db) != PQTRANS_IDLE)
+	if (c->begin != PG_BEGUN)
+		c->begin = PG_BEGUN;   /* never sent */
+	else if (!tx->write && !c->copying && PQtransactionStatus(c->db) == PQTRANS_INTRANS &&
+	         PQsendQuery(c->db, "ROLLBACK") == 1)
+		c->rollback_sent = true;   /* its answer is read by the next conn_take */
+	else if (PQtransactionStatus(c->db) != PQTRANS_IDLE)
 		(void)pg_exec(c, "ROLLBACK");
 	tx_end(tx);
 }
@@ -1854,7 +1898,7 @@ pg_rollback(struct store_tx *tx)
 bool
 pg_tx_alive(const struct store_tx *tx)
 {
-	return PQtransactionStatus(tx->pg->db) == PQTRANS_INTRANS;
+	return tx->pg->begin != PG_BEGUN || PQtransactionStatus(tx->pg->db) == PQTRANS_INTRANS;
 }
 
 int
@@ -1882,7 +1926,6 @@ pg_client_files(struct store *s, char **out, int max)
 {
 	static const char *const keys[] = {"sslrootcert", "sslcert", "sslkey", "sslcrl",
 	                                   "sslcrldir", "passfile"};
-	struct store_pool_conn *link;
 	struct pg_conn *c;
 	PQconninfoOption *opts;
 	const char *home = getenv("HOME");
@@ -1890,9 +1933,8 @@ pg_client_files(struct store *s, char **out, int max)
 	struct qerr e;
 	int n = 0;
 
-	if (store_pool_take(s, pool_open, &link, &e) != 0)
+	if (conn_take(s, &c, &e) != 0)
 		return 0;
-	c = (struct pg_conn *)link;
 	opts = PQconninfo(c->db);
 	for (PQconninfoOption *o = opts; o != NULL && o->keyword != NULL; o++)
 		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)

@@ -270,7 +270,9 @@ main(void)
 		store_rollback(tx);
 		CHECK(atoi(v) == 2 * RACE_N);
 
+		/* the lock is taken with the write's first statement */
 		CHECK(store_begin(s, true, &tx, &e) == 0);
+		CHECK(store_meta_get(tx, "race", v, sizeof v, &e) == 0);
 		CHECK(store_begin_try(s2, &tx2, &e) != 0);
 		CHECK(e.status == QERR_CONFLICT);
 		CHECK_STR(e.code, "busy");
