@@ -256,7 +256,8 @@ static struct {
 	pthread_cond_t bc;
 	bool want, stop, thread;
 	pthread_t thr;
-	long full, incr;            /* refreshes made (guarded by build) */
+	long full, incr;            /* refreshes made (atomic) */
+	long fresh_hits, stale;     /* requests the index answered or found behind (atomic) */
 } g = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 	.build = PTHREAD_MUTEX_INITIALIZER,
@@ -1130,10 +1131,12 @@ prefixed(const char *s, const char *p)
 }
 
 /* Actions that change nothing the index holds: reads, sessions, users,
- * the audit log's own entries, classifiers, certificates. */
+ * the audit log's own entries, classifiers, certificates, a new
+ * organization (no person belongs to it yet; its permits come with
+ * permit.create). */
 static const char *const inert[] = {
 	"session.", "user.", "audit.", "carrier.read", "carrier.content.read",
-	"registry.export", "classifier.create", "certificate.create", NULL,
+	"registry.export", "classifier.create", "certificate.create", "org.create", NULL,
 };
 
 /* Steps whose writes the index sees are confined to the carrier their
@@ -1594,7 +1597,7 @@ access_index_start(struct store *s, struct qerr *e)
 	g.store = s;
 	g.check = mode != NULL && strcmp(mode, "check") == 0;
 	g.sync = g.check || (mode != NULL && strcmp(mode, "sync") == 0);
-	g.full = g.incr = 0;
+	g.full = g.incr = g.fresh_hits = g.stale = 0;
 	if (refresh(false, true, e) != R_DONE)
 		return -1;
 	g.stop = false;
@@ -1662,12 +1665,12 @@ access_index_committed(void)
 }
 
 void
-access_index_counts(long *full, long *incremental)
+access_index_counts(long *full, long *incremental, long *fresh, long *stale)
 {
-	pthread_mutex_lock(&g.build);
-	*full = g.full;
-	*incremental = g.incr;
-	pthread_mutex_unlock(&g.build);
+	*full = __atomic_load_n(&g.full, __ATOMIC_RELAXED);
+	*incremental = __atomic_load_n(&g.incr, __ATOMIC_RELAXED);
+	*fresh = __atomic_load_n(&g.fresh_hits, __ATOMIC_RELAXED);
+	*stale = __atomic_load_n(&g.stale, __ATOMIC_RELAXED);
 }
 
 /* ---- the database's audit size, one read for many requests --------------- */
@@ -1840,8 +1843,11 @@ access_index_check(const struct ops_ctx *c, const struct ops_access_check_args *
 
 	if (!g.on || c->store != g.store || a->person_id == NULL || a->carrier_id == NULL)
 		return 0;
-	if ((s = fresh(db_seq, true)) == NULL)
+	if ((s = fresh(db_seq, true)) == NULL) {
+		__atomic_add_fetch(&g.stale, 1, __ATOMIC_RELAXED);
 		return 0;
+	}
+	__atomic_add_fetch(&g.fresh_hits, 1, __ATOMIC_RELAXED);
 	p = (const struct ix_person *)tfind(s, T_PERSON, a->person_id);
 	car = (const struct ix_carrier *)tfind(s, T_CARRIER, a->carrier_id);
 	/* 403 another organization's person, 404 a carrier the actor does not
