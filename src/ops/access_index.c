@@ -649,8 +649,7 @@ carrier_blob(struct build *b, const struct store_rec *r)
 			goto fail;
 	}
 	/* Who sees it (scope.c ops_scope_sees for one organization). */
-	vis = TAIL(c, AL(sizeof *c) + AL(nin * sizeof(access_key)) +
-	                  AL(ncp * sizeof(struct access_copy)));
+	vis = c_vis(c);
 	vis_add(vis, &c->vis_n, r->org_id);
 	json_array_foreach(copies, i, cp) {
 		const char *h = json_string_value(json_object_get(cp, "holder_org_id"));
@@ -1155,6 +1154,25 @@ listed(const char *const *l, const char *action, bool prefix)
 	return false;
 }
 
+/* Marks the person of row id of table t (a clearance or a grant: its
+ * person_id at person_off) changed. */
+static int
+dirty_person_of(struct delta *x, const struct store_table *t, size_t person_off,
+                const char *id)
+{
+	union {
+		struct clearance_rec c;
+		struct grant_rec g;
+	} r;
+	int rc;
+
+	if (store_row_get(x->b->tx, t, id, &r, x->b->e) != 0)
+		return -1;
+	rc = dirty_add(x, T_PERSON, (const char *)&r + person_off);
+	store_row_free(t, &r);
+	return rc;
+}
+
 /* The entities the step of one audit entry changed, into x (x->full when
  * they cannot be named). An entry of a refused or failed step changed
  * nothing: a refusal is audited in a transaction of its own (ops.h). */
@@ -1177,26 +1195,11 @@ changed_by(struct delta *x, const char *action, const char *object, const char *
 		return dirty_add(x, T_CARRIER, object);
 	if (strcmp(action, "person.create") == 0 || strcmp(action, "person.employment") == 0)
 		return dirty_add(x, T_PERSON, object);
-	if (prefixed(action, "clearance.")) {
-		struct clearance_rec r;
-		int rc;
-
-		if (store_row_get(b->tx, &store_clearance_table, object, &r, b->e) != 0)
-			return -1;
-		rc = dirty_add(x, T_PERSON, r.person_id);
-		store_row_free(&store_clearance_table, &r);
-		return rc;
-	}
-	if (prefixed(action, "grant.")) {
-		struct grant_rec r;
-		int rc;
-
-		if (store_row_get(b->tx, &grant_table, object, &r, b->e) != 0)
-			return -1;
-		rc = dirty_add(x, T_PERSON, r.person_id);
-		store_row_free(&grant_table, &r);
-		return rc;
-	}
+	if (prefixed(action, "clearance."))
+		return dirty_person_of(x, &store_clearance_table,
+		                       offsetof(struct clearance_rec, person_id), object);
+	if (prefixed(action, "grant."))
+		return dirty_person_of(x, &grant_table, offsetof(struct grant_rec, person_id), object);
 	if (prefixed(action, "permit.")) {
 		struct permit_rec r = {0};
 		int rc;
