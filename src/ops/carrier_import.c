@@ -82,7 +82,6 @@ static int
 bulk_open(struct ops_carrier_bulk *b, struct qerr *e)
 {
 	struct qerr le = {0};
-	int rc;
 
 	if (ops_scope(&b->c, b->c.actor.org_id, &le) != 0) {
 		b->off = true;
@@ -95,8 +94,7 @@ bulk_open(struct ops_carrier_bulk *b, struct qerr *e)
 		b->off = true;
 		return refused(&le, e);
 	}
-	rc = 0;
-	return rc;
+	return 0;
 }
 
 /* Information item id, loaded and checked once per file. NULL with *rc 1
