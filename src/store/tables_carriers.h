@@ -1,12 +1,22 @@
 /*
  * tables_carriers.h — carriers, their copies and their link tables in typed
  * tables (issue 11; sqlite_carrier_rec.c is the only SQL; migrations
- * 0011_carrier_links, 0022_typed_carriers):
+ * 0011_carrier_links, 0022_typed_carriers, 0026_carrier_columns):
  *   carrier(id, seq, version, org_id, parent_id, account_number, state,
  *           fields, kind, title, label, sheets, declassify_on,
- *           registered_on, registered_by, disposing_org_id, extra)
- *       one row per carrier (core/carrier_rec.h); unique (org_id,
- *       account_number); indexed (org_id, seq), (state, seq), (label, seq).
+ *           registered_on, registered_by, disposing_org_id, extra, more,
+ *           court_ref, lost_on, incident_id, joint_work_id, review_*,
+ *           declassified_on, owner_*, alienation_*, archive_ref,
+ *           archive_org_id, archived_on/_by, destruction_act_number,
+ *           destroyed_on/_by, declassification_*)
+ *       one row per carrier (core/carrier_rec.h); the fields of its acts in
+ *       columns of their own since 0026_carrier_columns (more: which are
+ *       there; extra keeps only a field of no column's shape); unique
+ *       (org_id, account_number); indexed (org_id, seq), (state, seq),
+ *       (label, seq).
+ *   carrier_review(carrier_id, ord, kind, how, list_item_id,
+ *                  information_id, effective_date, by_user, extra)
+ *       its review history ("reviews") in order (0026).
  *   carrier_copies(carrier_id, number, ord, fields, holder_org_id,
  *                  holder_person_id, joint_work_id, holder, state,
  *                  issued_on, carrier_seq, extra)
