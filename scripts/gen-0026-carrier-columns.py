@@ -32,6 +32,26 @@ COMP_INT = 1<<16
 REVIEWS = 1<<25
 REVIEW_COLS=[("kind","kind",32,False),("how","how",32,False),("list_item_id","list_item_id",40,False),("information_id","information_id",40,False),("effective_date","effective_date",11,True),("by","by_user",40,False)]
 EXACT=9007199254740992
+# journal entries (movement): (key, column, type, bit, size); copy_numbers bit 16
+MTOP = [
+ ("from_org_id","from_org_id","str",1<<0,40),
+ ("to_org_id","to_org_id","str",1<<1,40),
+ ("from_person_id","from_person_id","str",1<<2,40),
+ ("reason","reason","str",1<<3,1024),
+ ("basis","basis","str",1<<4,40),
+ ("transfer_id","transfer_id","str",1<<5,40),
+ ("joint_work_id","joint_work_id","str",1<<6,40),
+ ("foreign_transfer_id","foreign_transfer_id","str",1<<7,40),
+ ("act_number","act_number","str",1<<8,256),
+ ("archive_ref","archive_ref","str",1<<9,256),
+ ("archive_org_id","archive_org_id","str",1<<10,40),
+ ("inventory_id","inventory_id","str",1<<11,40),
+ ("incident_id","incident_id","str",1<<12,40),
+ ("ground","ground","str",1<<13,40),
+ ("declassify_on","declassify_on","date",1<<14,11),
+ ("found","found","bool",1<<15,0),
+]
+MCOPIES = 1<<16
 
 def T(pg, j, path):
     if pg:
@@ -171,7 +191,71 @@ def build(pg):
     else:
         L.append("  FROM (SELECT id, extra AS j FROM carrier WHERE extra IS NOT NULL AND json_valid(extra) AND json_type(extra) = 'object') AS x) AS m")
     L.append(" WHERE carrier.id = m.xid;")
+    mcols, mmoves = movements(pg)
+    k = L.index("--MOVES--")
+    L[k:k] = mcols
+    L.extend(mmoves)
     return "\n".join(L)
+
+def movements(pg):
+    """The journal entries' part: columns in COLUMNS, moves in MOVES."""
+    C = ' COLLATE "C"' if pg else ''
+    INT = "BIGINT" if pg else "INTEGER"
+    cols = ["ALTER TABLE movement ADD COLUMN %smore %s NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND %d);" % ("IF NOT EXISTS " if pg else "", INT, (1 << 17) - 1)]
+    for key, col, typ, bit, size in MTOP:
+        if typ == "bool": d = "%s %s CHECK (%s IN (0, 1))" % (col, INT, col)
+        elif typ == "date": d = "%s TEXT%s CHECK (%s)" % (col, C, DATEOK(pg, col))
+        else: d = "%s TEXT%s" % (col, C)
+        cols.append("ALTER TABLE movement ADD COLUMN %s%s;" % ("IF NOT EXISTS " if pg else "", d))
+    M = []
+    M.append("CREATE TABLE IF NOT EXISTS movement_copy(")
+    M.append("  movement_id TEXT%s NOT NULL REFERENCES movement(id)," % C)
+    M.append("  ord %s NOT NULL," % INT)
+    M.append("  number %s NOT NULL," % INT)
+    M.append("  PRIMARY KEY(movement_id, ord)")
+    M.append(")%s;" % ("" if pg else " WITHOUT ROWID"))
+    if pg:
+        cnok = "(%s = 'array' AND (SELECT count(*) FROM jsonb_array_elements(x.j -> 'copy_numbers') AS e(value) WHERE jsonb_typeof(e.value) <> 'number' OR e.value::text !~ '^-?[0-9]{1,18}$') = 0)" % T(pg, "x.j", ["copy_numbers"])
+        M.append("INSERT INTO movement_copy(movement_id, ord, number)")
+        M.append(" SELECT x.id, e.ord - 1, (e.value::text)::bigint")
+        M.append(" FROM (SELECT id, extra::jsonb AS j FROM movement WHERE extra IS NOT NULL) AS x CROSS JOIN LATERAL jsonb_array_elements(x.j -> 'copy_numbers') WITH ORDINALITY AS e(value, ord)")
+        M.append(" WHERE %s ON CONFLICT DO NOTHING;" % cnok.replace("(SELECT count(*) FROM jsonb_array_elements(x.j -> 'copy_numbers') AS e(value)", "(SELECT count(*) FROM jsonb_array_elements(x.j -> 'copy_numbers') AS f(value)").replace("jsonb_typeof(e.value) <> 'number' OR e.value::text", "jsonb_typeof(f.value) <> 'number' OR f.value::text"))
+    else:
+        cnok = "(%s = 'array' AND (SELECT count(*) FROM json_each(x.j, '$.copy_numbers') AS e WHERE e.type <> 'integer') = 0)" % T(pg, "x.j", ["copy_numbers"])
+        M.append("INSERT INTO movement_copy(movement_id, ord, number)")
+        M.append(" SELECT x.id, e.key, e.value")
+        M.append(" FROM (SELECT id, extra AS j FROM movement WHERE extra IS NOT NULL AND json_valid(extra) AND json_type(extra) = 'object') AS x, json_each(x.j, '$.copy_numbers') AS e")
+        M.append(" WHERE %s ON CONFLICT DO NOTHING;" % cnok.replace("AS e WHERE e.type", "AS f WHERE f.type"))
+    oks = []; bits = []; sets = []
+    for key, col, typ, bit, size in MTOP:
+        oks.append("%s AS ok_%s" % (ok(pg, "x.j", [key], typ, size, True), key))
+        bits.append("(CASE WHEN m.ok_%s THEN %d ELSE 0 END)" % (key, bit))
+        t = T(pg, "m.j", [key]); v = V(pg, "m.j", [key])
+        if typ == "bool":
+            val = ("(CASE WHEN %s = 'boolean' THEN (CASE WHEN %s = 'true' THEN 1 ELSE 0 END) END)" % (t, v)) if pg \
+                else ("(CASE WHEN %s = 'true' THEN 1 WHEN %s = 'false' THEN 0 END)" % (t, t))
+        else:
+            val = "(CASE WHEN %s = %s THEN %s END)" % (t, S(pg), v)
+        sets.append("%s = CASE WHEN m.ok_%s THEN %s END" % (col, key, val))
+    oks.append("%s AS ok_copy_numbers" % cnok)
+    bits.append("(CASE WHEN m.ok_copy_numbers THEN %d ELSE 0 END)" % MCOPIES)
+    removed = [("m.ok_%s" % k[0], k[0]) for k in MTOP] + [("m.ok_copy_numbers", "copy_numbers")]
+    if pg:
+        rm = "NULLIF((m.j - array_remove(ARRAY[%s]::text[], NULL))::text, '{}')" % ", ".join("CASE WHEN %s THEN '%s' END" % (c, k) for c, k in removed)
+    else:
+        rm = "NULLIF(json_remove(m.j, %s), '{}')" % ", ".join("CASE WHEN %s THEN '$.%s' ELSE '$[0]' END" % (c, k) for c, k in removed)
+    M.append("UPDATE movement SET more = movement.more | " + " | ".join(bits) + ",")
+    for s_ in sets:
+        M.append("  %s," % s_)
+    M.append("  extra = %s" % rm)
+    M.append(" FROM (SELECT x.id AS xid, x.j,")
+    M.append("  " + ",\n  ".join(oks))
+    if pg:
+        M.append("  FROM (SELECT id, extra::jsonb AS j FROM movement WHERE extra IS NOT NULL AND jsonb_typeof(extra::jsonb) = 'object') AS x) AS m")
+    else:
+        M.append("  FROM (SELECT id, extra AS j FROM movement WHERE extra IS NOT NULL AND json_valid(extra) AND json_type(extra) = 'object') AS x) AS m")
+    M.append(" WHERE movement.id = m.xid;")
+    return cols, M
 
 def cstr(sql):
     out = []

@@ -179,6 +179,23 @@ pool_give(struct store *s, struct pg_conn *c)
 	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_court_ref TEXT COLLATE \"C\";\n" \
 	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_on TEXT COLLATE \"C\" CHECK (declassification_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
 	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_by TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS more BIGINT NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND 131071);\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS from_org_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS to_org_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS from_person_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS reason TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS basis TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS transfer_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS joint_work_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS foreign_transfer_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS act_number TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS archive_ref TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS archive_org_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS inventory_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS incident_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS ground TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS declassify_on TEXT COLLATE \"C\" CHECK (declassify_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS found BIGINT CHECK (found IN (0, 1));\n" \
 	""
 #define PG_CARRIER_0026_MOVES \
 	"CREATE TABLE IF NOT EXISTS carrier_review(\n" \
@@ -248,7 +265,56 @@ pool_give(struct store *s, struct pg_conn *c)
 	"  (jsonb_typeof(x.j #> '{reviews}') = 'array' AND (SELECT count(*) FROM jsonb_array_elements(x.j -> 'reviews') AS e(value) WHERE jsonb_typeof(e.value) <> 'object') = 0) AS ok_reviews\n" \
 	"  FROM (SELECT id, extra::jsonb AS j FROM carrier WHERE extra IS NOT NULL AND jsonb_typeof(extra::jsonb) = 'object') AS x) AS m\n" \
 	" WHERE carrier.id = m.xid;\n" \
+	"CREATE TABLE IF NOT EXISTS movement_copy(\n" \
+	"  movement_id TEXT COLLATE \"C\" NOT NULL REFERENCES movement(id),\n" \
+	"  ord BIGINT NOT NULL,\n" \
+	"  number BIGINT NOT NULL,\n" \
+	"  PRIMARY KEY(movement_id, ord)\n" \
+	");\n" \
+	"INSERT INTO movement_copy(movement_id, ord, number)\n" \
+	" SELECT x.id, e.ord - 1, (e.value::text)::bigint\n" \
+	" FROM (SELECT id, extra::jsonb AS j FROM movement WHERE extra IS NOT NULL) AS x CROSS JOIN LATERAL jsonb_array_elements(x.j -> 'copy_numbers') WITH ORDINALITY AS e(value, ord)\n" \
+	" WHERE (jsonb_typeof(x.j #> '{copy_numbers}') = 'array' AND (SELECT count(*) FROM jsonb_array_elements(x.j -> 'copy_numbers') AS f(value) WHERE jsonb_typeof(f.value) <> 'number' OR f.value::text !~ '^-?[0-9]{1,18}$') = 0) ON CONFLICT DO NOTHING;\n" \
+	"UPDATE movement SET more = movement.more | (CASE WHEN m.ok_from_org_id THEN 1 ELSE 0 END) | (CASE WHEN m.ok_to_org_id THEN 2 ELSE 0 END) | (CASE WHEN m.ok_from_person_id THEN 4 ELSE 0 END) | (CASE WHEN m.ok_reason THEN 8 ELSE 0 END) | (CASE WHEN m.ok_basis THEN 16 ELSE 0 END) | (CASE WHEN m.ok_transfer_id THEN 32 ELSE 0 END) | (CASE WHEN m.ok_joint_work_id THEN 64 ELSE 0 END) | (CASE WHEN m.ok_foreign_transfer_id THEN 128 ELSE 0 END) | (CASE WHEN m.ok_act_number THEN 256 ELSE 0 END) | (CASE WHEN m.ok_archive_ref THEN 512 ELSE 0 END) | (CASE WHEN m.ok_archive_org_id THEN 1024 ELSE 0 END) | (CASE WHEN m.ok_inventory_id THEN 2048 ELSE 0 END) | (CASE WHEN m.ok_incident_id THEN 4096 ELSE 0 END) | (CASE WHEN m.ok_ground THEN 8192 ELSE 0 END) | (CASE WHEN m.ok_declassify_on THEN 16384 ELSE 0 END) | (CASE WHEN m.ok_found THEN 32768 ELSE 0 END) | (CASE WHEN m.ok_copy_numbers THEN 65536 ELSE 0 END),\n" \
+	"  from_org_id = CASE WHEN m.ok_from_org_id THEN (CASE WHEN jsonb_typeof(m.j #> '{from_org_id}') = 'string' THEN (m.j #>> '{from_org_id}') END) END,\n" \
+	"  to_org_id = CASE WHEN m.ok_to_org_id THEN (CASE WHEN jsonb_typeof(m.j #> '{to_org_id}') = 'string' THEN (m.j #>> '{to_org_id}') END) END,\n" \
+	"  from_person_id = CASE WHEN m.ok_from_person_id THEN (CASE WHEN jsonb_typeof(m.j #> '{from_person_id}') = 'string' THEN (m.j #>> '{from_person_id}') END) END,\n" \
+	"  reason = CASE WHEN m.ok_reason THEN (CASE WHEN jsonb_typeof(m.j #> '{reason}') = 'string' THEN (m.j #>> '{reason}') END) END,\n" \
+	"  basis = CASE WHEN m.ok_basis THEN (CASE WHEN jsonb_typeof(m.j #> '{basis}') = 'string' THEN (m.j #>> '{basis}') END) END,\n" \
+	"  transfer_id = CASE WHEN m.ok_transfer_id THEN (CASE WHEN jsonb_typeof(m.j #> '{transfer_id}') = 'string' THEN (m.j #>> '{transfer_id}') END) END,\n" \
+	"  joint_work_id = CASE WHEN m.ok_joint_work_id THEN (CASE WHEN jsonb_typeof(m.j #> '{joint_work_id}') = 'string' THEN (m.j #>> '{joint_work_id}') END) END,\n" \
+	"  foreign_transfer_id = CASE WHEN m.ok_foreign_transfer_id THEN (CASE WHEN jsonb_typeof(m.j #> '{foreign_transfer_id}') = 'string' THEN (m.j #>> '{foreign_transfer_id}') END) END,\n" \
+	"  act_number = CASE WHEN m.ok_act_number THEN (CASE WHEN jsonb_typeof(m.j #> '{act_number}') = 'string' THEN (m.j #>> '{act_number}') END) END,\n" \
+	"  archive_ref = CASE WHEN m.ok_archive_ref THEN (CASE WHEN jsonb_typeof(m.j #> '{archive_ref}') = 'string' THEN (m.j #>> '{archive_ref}') END) END,\n" \
+	"  archive_org_id = CASE WHEN m.ok_archive_org_id THEN (CASE WHEN jsonb_typeof(m.j #> '{archive_org_id}') = 'string' THEN (m.j #>> '{archive_org_id}') END) END,\n" \
+	"  inventory_id = CASE WHEN m.ok_inventory_id THEN (CASE WHEN jsonb_typeof(m.j #> '{inventory_id}') = 'string' THEN (m.j #>> '{inventory_id}') END) END,\n" \
+	"  incident_id = CASE WHEN m.ok_incident_id THEN (CASE WHEN jsonb_typeof(m.j #> '{incident_id}') = 'string' THEN (m.j #>> '{incident_id}') END) END,\n" \
+	"  ground = CASE WHEN m.ok_ground THEN (CASE WHEN jsonb_typeof(m.j #> '{ground}') = 'string' THEN (m.j #>> '{ground}') END) END,\n" \
+	"  declassify_on = CASE WHEN m.ok_declassify_on THEN (CASE WHEN jsonb_typeof(m.j #> '{declassify_on}') = 'string' THEN (m.j #>> '{declassify_on}') END) END,\n" \
+	"  found = CASE WHEN m.ok_found THEN (CASE WHEN jsonb_typeof(m.j #> '{found}') = 'boolean' THEN (CASE WHEN (m.j #>> '{found}') = 'true' THEN 1 ELSE 0 END) END) END,\n" \
+	"  extra = NULLIF((m.j - array_remove(ARRAY[CASE WHEN m.ok_from_org_id THEN 'from_org_id' END, CASE WHEN m.ok_to_org_id THEN 'to_org_id' END, CASE WHEN m.ok_from_person_id THEN 'from_person_id' END, CASE WHEN m.ok_reason THEN 'reason' END, CASE WHEN m.ok_basis THEN 'basis' END, CASE WHEN m.ok_transfer_id THEN 'transfer_id' END, CASE WHEN m.ok_joint_work_id THEN 'joint_work_id' END, CASE WHEN m.ok_foreign_transfer_id THEN 'foreign_transfer_id' END, CASE WHEN m.ok_act_number THEN 'act_number' END, CASE WHEN m.ok_archive_ref THEN 'archive_ref' END, CASE WHEN m.ok_archive_org_id THEN 'archive_org_id' END, CASE WHEN m.ok_inventory_id THEN 'inventory_id' END, CASE WHEN m.ok_incident_id THEN 'incident_id' END, CASE WHEN m.ok_ground THEN 'ground' END, CASE WHEN m.ok_declassify_on THEN 'declassify_on' END, CASE WHEN m.ok_found THEN 'found' END, CASE WHEN m.ok_copy_numbers THEN 'copy_numbers' END]::text[], NULL))::text, '{}')\n" \
+	" FROM (SELECT x.id AS xid, x.j,\n" \
+	"  ((jsonb_typeof(x.j #> '{from_org_id}') = 'null' OR (jsonb_typeof(x.j #> '{from_org_id}') = 'string' AND octet_length((x.j #>> '{from_org_id}')) BETWEEN 1 AND 39))) AS ok_from_org_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{to_org_id}') = 'null' OR (jsonb_typeof(x.j #> '{to_org_id}') = 'string' AND octet_length((x.j #>> '{to_org_id}')) BETWEEN 1 AND 39))) AS ok_to_org_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{from_person_id}') = 'null' OR (jsonb_typeof(x.j #> '{from_person_id}') = 'string' AND octet_length((x.j #>> '{from_person_id}')) BETWEEN 1 AND 39))) AS ok_from_person_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{reason}') = 'null' OR (jsonb_typeof(x.j #> '{reason}') = 'string' AND octet_length((x.j #>> '{reason}')) BETWEEN 1 AND 1023))) AS ok_reason,\n" \
+	"  ((jsonb_typeof(x.j #> '{basis}') = 'null' OR (jsonb_typeof(x.j #> '{basis}') = 'string' AND octet_length((x.j #>> '{basis}')) BETWEEN 1 AND 39))) AS ok_basis,\n" \
+	"  ((jsonb_typeof(x.j #> '{transfer_id}') = 'null' OR (jsonb_typeof(x.j #> '{transfer_id}') = 'string' AND octet_length((x.j #>> '{transfer_id}')) BETWEEN 1 AND 39))) AS ok_transfer_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{joint_work_id}') = 'null' OR (jsonb_typeof(x.j #> '{joint_work_id}') = 'string' AND octet_length((x.j #>> '{joint_work_id}')) BETWEEN 1 AND 39))) AS ok_joint_work_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{foreign_transfer_id}') = 'null' OR (jsonb_typeof(x.j #> '{foreign_transfer_id}') = 'string' AND octet_length((x.j #>> '{foreign_transfer_id}')) BETWEEN 1 AND 39))) AS ok_foreign_transfer_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{act_number}') = 'null' OR (jsonb_typeof(x.j #> '{act_number}') = 'string' AND octet_length((x.j #>> '{act_number}')) BETWEEN 1 AND 255))) AS ok_act_number,\n" \
+	"  ((jsonb_typeof(x.j #> '{archive_ref}') = 'null' OR (jsonb_typeof(x.j #> '{archive_ref}') = 'string' AND octet_length((x.j #>> '{archive_ref}')) BETWEEN 1 AND 255))) AS ok_archive_ref,\n" \
+	"  ((jsonb_typeof(x.j #> '{archive_org_id}') = 'null' OR (jsonb_typeof(x.j #> '{archive_org_id}') = 'string' AND octet_length((x.j #>> '{archive_org_id}')) BETWEEN 1 AND 39))) AS ok_archive_org_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{inventory_id}') = 'null' OR (jsonb_typeof(x.j #> '{inventory_id}') = 'string' AND octet_length((x.j #>> '{inventory_id}')) BETWEEN 1 AND 39))) AS ok_inventory_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{incident_id}') = 'null' OR (jsonb_typeof(x.j #> '{incident_id}') = 'string' AND octet_length((x.j #>> '{incident_id}')) BETWEEN 1 AND 39))) AS ok_incident_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{ground}') = 'null' OR (jsonb_typeof(x.j #> '{ground}') = 'string' AND octet_length((x.j #>> '{ground}')) BETWEEN 1 AND 39))) AS ok_ground,\n" \
+	"  ((jsonb_typeof(x.j #> '{declassify_on}') = 'null' OR (jsonb_typeof(x.j #> '{declassify_on}') = 'string' AND octet_length((x.j #>> '{declassify_on}')) BETWEEN 1 AND 10 AND (x.j #>> '{declassify_on}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'))) AS ok_declassify_on,\n" \
+	"  ((jsonb_typeof(x.j #> '{found}') = 'null' OR jsonb_typeof(x.j #> '{found}') = 'boolean')) AS ok_found,\n" \
+	"  (jsonb_typeof(x.j #> '{copy_numbers}') = 'array' AND (SELECT count(*) FROM jsonb_array_elements(x.j -> 'copy_numbers') AS e(value) WHERE jsonb_typeof(e.value) <> 'number' OR e.value::text !~ '^-?[0-9]{1,18}$') = 0) AS ok_copy_numbers\n" \
+	"  FROM (SELECT id, extra::jsonb AS j FROM movement WHERE extra IS NOT NULL AND jsonb_typeof(extra::jsonb) = 'object') AS x) AS m\n" \
+	" WHERE movement.id = m.xid;\n" \
 	""
+
 
 
 static const struct {

@@ -114,6 +114,23 @@ struct migration {
 	"ALTER TABLE carrier ADD COLUMN declassification_court_ref TEXT;\n" \
 	"ALTER TABLE carrier ADD COLUMN declassification_on TEXT CHECK (declassification_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');\n" \
 	"ALTER TABLE carrier ADD COLUMN declassification_by TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN more INTEGER NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND 131071);\n" \
+	"ALTER TABLE movement ADD COLUMN from_org_id TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN to_org_id TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN from_person_id TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN reason TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN basis TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN transfer_id TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN joint_work_id TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN foreign_transfer_id TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN act_number TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN archive_ref TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN archive_org_id TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN inventory_id TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN incident_id TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN ground TEXT;\n" \
+	"ALTER TABLE movement ADD COLUMN declassify_on TEXT CHECK (declassify_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');\n" \
+	"ALTER TABLE movement ADD COLUMN found INTEGER CHECK (found IN (0, 1));\n" \
 	""
 #define CARRIER_0026_MOVES \
 	"CREATE TABLE IF NOT EXISTS carrier_review(\n" \
@@ -183,7 +200,56 @@ struct migration {
 	"  (json_type(x.j, '$.reviews') = 'array' AND (SELECT count(*) FROM json_each(x.j, '$.reviews') AS e WHERE e.type <> 'object') = 0) AS ok_reviews\n" \
 	"  FROM (SELECT id, extra AS j FROM carrier WHERE extra IS NOT NULL AND json_valid(extra) AND json_type(extra) = 'object') AS x) AS m\n" \
 	" WHERE carrier.id = m.xid;\n" \
+	"CREATE TABLE IF NOT EXISTS movement_copy(\n" \
+	"  movement_id TEXT NOT NULL REFERENCES movement(id),\n" \
+	"  ord INTEGER NOT NULL,\n" \
+	"  number INTEGER NOT NULL,\n" \
+	"  PRIMARY KEY(movement_id, ord)\n" \
+	") WITHOUT ROWID;\n" \
+	"INSERT INTO movement_copy(movement_id, ord, number)\n" \
+	" SELECT x.id, e.key, e.value\n" \
+	" FROM (SELECT id, extra AS j FROM movement WHERE extra IS NOT NULL AND json_valid(extra) AND json_type(extra) = 'object') AS x, json_each(x.j, '$.copy_numbers') AS e\n" \
+	" WHERE (json_type(x.j, '$.copy_numbers') = 'array' AND (SELECT count(*) FROM json_each(x.j, '$.copy_numbers') AS f WHERE f.type <> 'integer') = 0) ON CONFLICT DO NOTHING;\n" \
+	"UPDATE movement SET more = movement.more | (CASE WHEN m.ok_from_org_id THEN 1 ELSE 0 END) | (CASE WHEN m.ok_to_org_id THEN 2 ELSE 0 END) | (CASE WHEN m.ok_from_person_id THEN 4 ELSE 0 END) | (CASE WHEN m.ok_reason THEN 8 ELSE 0 END) | (CASE WHEN m.ok_basis THEN 16 ELSE 0 END) | (CASE WHEN m.ok_transfer_id THEN 32 ELSE 0 END) | (CASE WHEN m.ok_joint_work_id THEN 64 ELSE 0 END) | (CASE WHEN m.ok_foreign_transfer_id THEN 128 ELSE 0 END) | (CASE WHEN m.ok_act_number THEN 256 ELSE 0 END) | (CASE WHEN m.ok_archive_ref THEN 512 ELSE 0 END) | (CASE WHEN m.ok_archive_org_id THEN 1024 ELSE 0 END) | (CASE WHEN m.ok_inventory_id THEN 2048 ELSE 0 END) | (CASE WHEN m.ok_incident_id THEN 4096 ELSE 0 END) | (CASE WHEN m.ok_ground THEN 8192 ELSE 0 END) | (CASE WHEN m.ok_declassify_on THEN 16384 ELSE 0 END) | (CASE WHEN m.ok_found THEN 32768 ELSE 0 END) | (CASE WHEN m.ok_copy_numbers THEN 65536 ELSE 0 END),\n" \
+	"  from_org_id = CASE WHEN m.ok_from_org_id THEN (CASE WHEN json_type(m.j, '$.from_org_id') = 'text' THEN json_extract(m.j, '$.from_org_id') END) END,\n" \
+	"  to_org_id = CASE WHEN m.ok_to_org_id THEN (CASE WHEN json_type(m.j, '$.to_org_id') = 'text' THEN json_extract(m.j, '$.to_org_id') END) END,\n" \
+	"  from_person_id = CASE WHEN m.ok_from_person_id THEN (CASE WHEN json_type(m.j, '$.from_person_id') = 'text' THEN json_extract(m.j, '$.from_person_id') END) END,\n" \
+	"  reason = CASE WHEN m.ok_reason THEN (CASE WHEN json_type(m.j, '$.reason') = 'text' THEN json_extract(m.j, '$.reason') END) END,\n" \
+	"  basis = CASE WHEN m.ok_basis THEN (CASE WHEN json_type(m.j, '$.basis') = 'text' THEN json_extract(m.j, '$.basis') END) END,\n" \
+	"  transfer_id = CASE WHEN m.ok_transfer_id THEN (CASE WHEN json_type(m.j, '$.transfer_id') = 'text' THEN json_extract(m.j, '$.transfer_id') END) END,\n" \
+	"  joint_work_id = CASE WHEN m.ok_joint_work_id THEN (CASE WHEN json_type(m.j, '$.joint_work_id') = 'text' THEN json_extract(m.j, '$.joint_work_id') END) END,\n" \
+	"  foreign_transfer_id = CASE WHEN m.ok_foreign_transfer_id THEN (CASE WHEN json_type(m.j, '$.foreign_transfer_id') = 'text' THEN json_extract(m.j, '$.foreign_transfer_id') END) END,\n" \
+	"  act_number = CASE WHEN m.ok_act_number THEN (CASE WHEN json_type(m.j, '$.act_number') = 'text' THEN json_extract(m.j, '$.act_number') END) END,\n" \
+	"  archive_ref = CASE WHEN m.ok_archive_ref THEN (CASE WHEN json_type(m.j, '$.archive_ref') = 'text' THEN json_extract(m.j, '$.archive_ref') END) END,\n" \
+	"  archive_org_id = CASE WHEN m.ok_archive_org_id THEN (CASE WHEN json_type(m.j, '$.archive_org_id') = 'text' THEN json_extract(m.j, '$.archive_org_id') END) END,\n" \
+	"  inventory_id = CASE WHEN m.ok_inventory_id THEN (CASE WHEN json_type(m.j, '$.inventory_id') = 'text' THEN json_extract(m.j, '$.inventory_id') END) END,\n" \
+	"  incident_id = CASE WHEN m.ok_incident_id THEN (CASE WHEN json_type(m.j, '$.incident_id') = 'text' THEN json_extract(m.j, '$.incident_id') END) END,\n" \
+	"  ground = CASE WHEN m.ok_ground THEN (CASE WHEN json_type(m.j, '$.ground') = 'text' THEN json_extract(m.j, '$.ground') END) END,\n" \
+	"  declassify_on = CASE WHEN m.ok_declassify_on THEN (CASE WHEN json_type(m.j, '$.declassify_on') = 'text' THEN json_extract(m.j, '$.declassify_on') END) END,\n" \
+	"  found = CASE WHEN m.ok_found THEN (CASE WHEN json_type(m.j, '$.found') = 'true' THEN 1 WHEN json_type(m.j, '$.found') = 'false' THEN 0 END) END,\n" \
+	"  extra = NULLIF(json_remove(m.j, CASE WHEN m.ok_from_org_id THEN '$.from_org_id' ELSE '$[0]' END, CASE WHEN m.ok_to_org_id THEN '$.to_org_id' ELSE '$[0]' END, CASE WHEN m.ok_from_person_id THEN '$.from_person_id' ELSE '$[0]' END, CASE WHEN m.ok_reason THEN '$.reason' ELSE '$[0]' END, CASE WHEN m.ok_basis THEN '$.basis' ELSE '$[0]' END, CASE WHEN m.ok_transfer_id THEN '$.transfer_id' ELSE '$[0]' END, CASE WHEN m.ok_joint_work_id THEN '$.joint_work_id' ELSE '$[0]' END, CASE WHEN m.ok_foreign_transfer_id THEN '$.foreign_transfer_id' ELSE '$[0]' END, CASE WHEN m.ok_act_number THEN '$.act_number' ELSE '$[0]' END, CASE WHEN m.ok_archive_ref THEN '$.archive_ref' ELSE '$[0]' END, CASE WHEN m.ok_archive_org_id THEN '$.archive_org_id' ELSE '$[0]' END, CASE WHEN m.ok_inventory_id THEN '$.inventory_id' ELSE '$[0]' END, CASE WHEN m.ok_incident_id THEN '$.incident_id' ELSE '$[0]' END, CASE WHEN m.ok_ground THEN '$.ground' ELSE '$[0]' END, CASE WHEN m.ok_declassify_on THEN '$.declassify_on' ELSE '$[0]' END, CASE WHEN m.ok_found THEN '$.found' ELSE '$[0]' END, CASE WHEN m.ok_copy_numbers THEN '$.copy_numbers' ELSE '$[0]' END), '{}')\n" \
+	" FROM (SELECT x.id AS xid, x.j,\n" \
+	"  ((json_type(x.j, '$.from_org_id') = 'null' OR (json_type(x.j, '$.from_org_id') = 'text' AND length(CAST(json_extract(x.j, '$.from_org_id') AS BLOB)) BETWEEN 1 AND 39))) AS ok_from_org_id,\n" \
+	"  ((json_type(x.j, '$.to_org_id') = 'null' OR (json_type(x.j, '$.to_org_id') = 'text' AND length(CAST(json_extract(x.j, '$.to_org_id') AS BLOB)) BETWEEN 1 AND 39))) AS ok_to_org_id,\n" \
+	"  ((json_type(x.j, '$.from_person_id') = 'null' OR (json_type(x.j, '$.from_person_id') = 'text' AND length(CAST(json_extract(x.j, '$.from_person_id') AS BLOB)) BETWEEN 1 AND 39))) AS ok_from_person_id,\n" \
+	"  ((json_type(x.j, '$.reason') = 'null' OR (json_type(x.j, '$.reason') = 'text' AND length(CAST(json_extract(x.j, '$.reason') AS BLOB)) BETWEEN 1 AND 1023))) AS ok_reason,\n" \
+	"  ((json_type(x.j, '$.basis') = 'null' OR (json_type(x.j, '$.basis') = 'text' AND length(CAST(json_extract(x.j, '$.basis') AS BLOB)) BETWEEN 1 AND 39))) AS ok_basis,\n" \
+	"  ((json_type(x.j, '$.transfer_id') = 'null' OR (json_type(x.j, '$.transfer_id') = 'text' AND length(CAST(json_extract(x.j, '$.transfer_id') AS BLOB)) BETWEEN 1 AND 39))) AS ok_transfer_id,\n" \
+	"  ((json_type(x.j, '$.joint_work_id') = 'null' OR (json_type(x.j, '$.joint_work_id') = 'text' AND length(CAST(json_extract(x.j, '$.joint_work_id') AS BLOB)) BETWEEN 1 AND 39))) AS ok_joint_work_id,\n" \
+	"  ((json_type(x.j, '$.foreign_transfer_id') = 'null' OR (json_type(x.j, '$.foreign_transfer_id') = 'text' AND length(CAST(json_extract(x.j, '$.foreign_transfer_id') AS BLOB)) BETWEEN 1 AND 39))) AS ok_foreign_transfer_id,\n" \
+	"  ((json_type(x.j, '$.act_number') = 'null' OR (json_type(x.j, '$.act_number') = 'text' AND length(CAST(json_extract(x.j, '$.act_number') AS BLOB)) BETWEEN 1 AND 255))) AS ok_act_number,\n" \
+	"  ((json_type(x.j, '$.archive_ref') = 'null' OR (json_type(x.j, '$.archive_ref') = 'text' AND length(CAST(json_extract(x.j, '$.archive_ref') AS BLOB)) BETWEEN 1 AND 255))) AS ok_archive_ref,\n" \
+	"  ((json_type(x.j, '$.archive_org_id') = 'null' OR (json_type(x.j, '$.archive_org_id') = 'text' AND length(CAST(json_extract(x.j, '$.archive_org_id') AS BLOB)) BETWEEN 1 AND 39))) AS ok_archive_org_id,\n" \
+	"  ((json_type(x.j, '$.inventory_id') = 'null' OR (json_type(x.j, '$.inventory_id') = 'text' AND length(CAST(json_extract(x.j, '$.inventory_id') AS BLOB)) BETWEEN 1 AND 39))) AS ok_inventory_id,\n" \
+	"  ((json_type(x.j, '$.incident_id') = 'null' OR (json_type(x.j, '$.incident_id') = 'text' AND length(CAST(json_extract(x.j, '$.incident_id') AS BLOB)) BETWEEN 1 AND 39))) AS ok_incident_id,\n" \
+	"  ((json_type(x.j, '$.ground') = 'null' OR (json_type(x.j, '$.ground') = 'text' AND length(CAST(json_extract(x.j, '$.ground') AS BLOB)) BETWEEN 1 AND 39))) AS ok_ground,\n" \
+	"  ((json_type(x.j, '$.declassify_on') = 'null' OR (json_type(x.j, '$.declassify_on') = 'text' AND length(CAST(json_extract(x.j, '$.declassify_on') AS BLOB)) BETWEEN 1 AND 10 AND json_extract(x.j, '$.declassify_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'))) AS ok_declassify_on,\n" \
+	"  ((json_type(x.j, '$.found') = 'null' OR json_type(x.j, '$.found') IN ('true', 'false'))) AS ok_found,\n" \
+	"  (json_type(x.j, '$.copy_numbers') = 'array' AND (SELECT count(*) FROM json_each(x.j, '$.copy_numbers') AS e WHERE e.type <> 'integer') = 0) AS ok_copy_numbers\n" \
+	"  FROM (SELECT id, extra AS j FROM movement WHERE extra IS NOT NULL AND json_valid(extra) AND json_type(extra) = 'object') AS x) AS m\n" \
+	" WHERE movement.id = m.xid;\n" \
 	""
+
 
 
 static const struct migration migrations[] = {
@@ -2142,7 +2208,11 @@ static const struct migration migrations[] = {
 	 * of a carrier's acts that 0022 kept whole in extra get columns of
 	 * their own (owner, alienation, court_ref, archive, destruction,
 	 * declassification, review_*, lost_on, incident_id, joint_work_id) and
-	 * its review history the child table carrier_review. A field moves when
+	 * its review history the child table carrier_review; likewise a journal
+	 * entry's (from/to_org_id, from_person_id, reason, basis, transfer_id,
+	 * joint_work_id, foreign_transfer_id, act_number, archive_ref,
+	 * archive_org_id, inventory_id, incident_id, ground, declassify_on,
+	 * found) and its copy_numbers the child table movement_copy. A field moves when
 	 * it has its column's shape (the test carrier_rec_from() makes, written
 	 * out by a generator for both dialects); more says which were there,
 	 * so absent, null and an object read back as written; a field of any
