@@ -42,6 +42,7 @@
  * is refused); the URL comes from the command line.
  */
 #include "store/pg_int.h"
+#include "store/org_fks.h"
 #include "store/pg_schema.h"
 
 #include <errno.h>
@@ -146,6 +147,28 @@ pool_give(struct store *s, struct pg_conn *c)
 #define PGMV_OK_STR(k)                                                             \
 	"CASE WHEN jsonb_typeof(x.d -> '" k "') = 'null' OR (jsonb_typeof(x.d -> '" k  \
 	"') = 'string' AND octet_length(x.d ->> '" k "') BETWEEN 1 AND 39) THEN 1 ELSE 0 END"
+
+/* 0027_org_fks: the placeholders for orphan ids (store/org_fks.h), then
+ * each key, added unless the table has it already (idempotent). */
+#define PGFK_PERSON_ORPHANS(t, c, org)                                              \
+	"INSERT INTO person(id, seq, version, org_id, full_name, citizenship, position," \
+	" employment_state, registered_on) SELECT v, nextval('record_seq_seq'), 1,"     \
+	" coalesce(o, 'org_unknown'), v, 'KZ', '', 'employed', '1970-01-01' FROM"       \
+	" (SELECT " c " AS v, min(" org ") AS o FROM " t " WHERE " c " IS NOT NULL AND"  \
+	" " c " NOT IN (SELECT id FROM person) GROUP BY " c " ORDER BY 1) AS x;\n"
+#define PGFK_ORG_ORPHANS(t, c)                                                      \
+	"INSERT INTO organization(id, seq, version, name, kind, foreign_participation,"  \
+	" state, registered_on) SELECT v, nextval('record_seq_seq'), 1, v,"             \
+	" 'organization', 0, 'active', '1970-01-01' FROM (SELECT DISTINCT " c " AS v"   \
+	" FROM " t " WHERE " c " IS NOT NULL AND " c " NOT IN (SELECT id FROM"          \
+	" organization) ORDER BY 1) AS x;\n"
+#define PGFK_KEY(t, c, parent)                                                      \
+	"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '" t   \
+	"'::regclass AND conname = '" t "_" c "_fkey') THEN ALTER TABLE " t " ADD"      \
+	" CONSTRAINT " t "_" c "_fkey FOREIGN KEY (" c ") REFERENCES " parent "(id);"   \
+	" END IF; END $$;\n"
+#define PGFK_P(t, c, org) PGFK_KEY(t, c, "person")
+#define PGFK_O(t, c) PGFK_KEY(t, c, "organization")
 
 /* Steps appended after the schema of pg_schema.c, by name, in PostgreSQL's
  * dialect. A database that lacks a step with no text here cannot be
@@ -1474,6 +1497,10 @@ static const struct {
 	 * time). */
 	{"0026_carrier_columns",
 	 PG_CARRIER_0026_COLUMNS PG_CARRIER_0026_MOVES},
+	/* 0027_org_fks: store_sqlite.c's step (store/org_fks.h); PostgreSQL
+	 * adds a key to a table in place. */
+	{"0027_org_fks", STORE_PERSON_FKS(PGFK_PERSON_ORPHANS) STORE_ORG_FKS(PGFK_ORG_ORPHANS)
+	 STORE_PERSON_FKS(PGFK_P) STORE_ORG_FKS(PGFK_O)},
 };
 
 static const char *
@@ -1858,6 +1885,48 @@ int
 pg_savepoint(const struct store_tx *tx, const char *sql)
 {
 	return pg_exec(tx->pg, sql);
+}
+
+/* ---- the client's files ------------------------------------------------- */
+
+/* out[n] = a copy of path when it exists and out has room; the new n. */
+static int
+client_file(const char *path, char **out, int n, int max)
+{
+	struct stat st;
+
+	if (n < max && path != NULL && path[0] != '\0' && stat(path, &st) == 0 &&
+	    (out[n] = strdup(path)) != NULL)
+		return n + 1;
+	return n;
+}
+
+int
+pg_client_files(struct store *s, char **out, int max)
+{
+	static const char *const keys[] = {"sslrootcert", "sslcert", "sslkey", "sslcrl",
+	                                   "sslcrldir", "passfile"};
+	struct store_pool_conn *link;
+	struct pg_conn *c;
+	PQconninfoOption *opts;
+	const char *home = getenv("HOME");
+	char dir[4096];
+	struct qerr e;
+	int n = 0;
+
+	if (store_pool_take(s, pool_open, &link, &e) != 0)
+		return 0;
+	c = (struct pg_conn *)link;
+	opts = PQconninfo(c->db);
+	for (PQconninfoOption *o = opts; o != NULL && o->keyword != NULL; o++)
+		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+			if (strcmp(o->keyword, keys[i]) == 0)
+				n = client_file(o->val, out, n, max);
+	PQconninfoFree(opts);
+	pool_give(s, c);
+	if (home != NULL && (size_t)snprintf(dir, sizeof dir, "%s/.postgresql", home) < sizeof dir)
+		n = client_file(dir, out, n, max);
+	return n;
 }
 
 /* ---- backup ------------------------------------------------------------- */

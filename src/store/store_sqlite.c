@@ -37,6 +37,7 @@
  */
 #include "store/sqlite_int.h"
 #include "store/sqlite_deadlines.h"
+#include "store/org_fks.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -251,6 +252,26 @@ struct migration {
 	""
 
 
+/* 0027_org_fks: the placeholder person, then organization, for each id
+ * of a listed column that names none (store/org_fks.h), with seqs drawn
+ * past the record sequence, which is then moved on. */
+#define FK_SEQ_BASE "(SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+#define FK_PERSON_ORPHANS(t, c, org)                                                \
+	"INSERT INTO person(id, seq, version, org_id, full_name, citizenship, position," \
+	" employment_state, registered_on) SELECT v, " FK_SEQ_BASE                      \
+	" + row_number() OVER (ORDER BY v), 1, coalesce(o, 'org_unknown'), v, 'KZ', ''," \
+	" 'employed', '1970-01-01' FROM (SELECT " c " AS v, min(" org ") AS o FROM " t  \
+	" WHERE " c " IS NOT NULL AND " c " NOT IN (SELECT id FROM person) GROUP BY " c \
+	");UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"     \
+	" FROM person)) WHERE name = 'record';"
+#define FK_ORG_ORPHANS(t, c)                                                        \
+	"INSERT INTO organization(id, seq, version, name, kind, foreign_participation,"  \
+	" state, registered_on) SELECT v, " FK_SEQ_BASE                                 \
+	" + row_number() OVER (ORDER BY v), 1, v, 'organization', 0, 'active',"         \
+	" '1970-01-01' FROM (SELECT DISTINCT " c " AS v FROM " t " WHERE " c            \
+	" IS NOT NULL AND " c " NOT IN (SELECT id FROM organization));"                 \
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"       \
+	" FROM organization)) WHERE name = 'record';"
 
 static const struct migration migrations[] = {
 	/* meta, records, accounts, sessions, throttling, audit log. */
@@ -379,7 +400,7 @@ static const struct migration migrations[] = {
 	"CREATE INDEX IF NOT EXISTS record_due_org ON record(org_id, " STORE_DUE_EXPR ", seq);"
 	"CREATE INDEX IF NOT EXISTS record_due_any ON record(" STORE_DUE_EXPR ", seq);"},
 
-	/* Custody per copy (issue 10; http/custody.h): every copy of a 0.1.0
+	/* Custody per copy (issue 10; ops/custody.h): every copy of a 0.1.0
 	 * carrier gets holder_org_id = the carrier's org_id (and the
 	 * carrier's joint_work_id, when it is held under one); doc.departed
 	 * records each organization copies left (from the "transferred"
@@ -2221,6 +2242,22 @@ static const struct migration migrations[] = {
 	 * runner skips it when carrier.more exists (migration_columns). */
 	{"0026_carrier_columns",
 	 CARRIER_0026_COLUMNS CARRIER_0026_MOVES},
+	/* 0027_org_fks (issue 11): FOREIGN KEYs to organization(id) and
+	 * person(id) for the typed tables made before organizations were typed
+	 * (store/org_fks.h lists them and says what becomes of an orphan id:
+	 * this text registers the placeholders). SQLite cannot add a key to a
+	 * table: migration_fk_rebuild() then rebuilds each table after this
+	 * text, as the ALTER TABLE page's "other kinds of table schema
+	 * changes" (foreign_keys off, new table, copy, drop, indexes again,
+	 * foreign_key_check, commit). Chosen over editing sqlite_schema with
+	 * writable_schema: the store runs SQLITE_DBCONFIG_DEFENSIVE, which
+	 * forbids that, and a rebuild lets SQLite itself parse and check the
+	 * new schema and every copied row. Idempotent: no orphan is left to
+	 * register, and a column that has its REFERENCES is kept. */
+	{"0027_org_fks",
+	"INSERT INTO sqlite_sequence(name, seq) SELECT 'record', 0"
+	" WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'record');"
+	STORE_PERSON_FKS(FK_PERSON_ORPHANS) STORE_ORG_FKS(FK_ORG_ORPHANS)},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
@@ -2671,6 +2708,167 @@ static const struct {
 static const char SQL_COLUMN_HAS[] =
 	"SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2";
 
+/* 0027_org_fks: the keys to add (store/org_fks.h) and the table rebuild
+ * that adds them on SQLite. */
+#define FK_MIGRATION "0027_org_fks"
+#define FK_P(t, c, org) {t, c, "person"},
+#define FK_O(t, c) {t, c, "organization"},
+static const struct {
+	const char *table, *column, *parent;
+} fk_cols[] = {STORE_PERSON_FKS(FK_P) STORE_ORG_FKS(FK_O)};
+#define FK_N (sizeof fk_cols / sizeof fk_cols[0])
+#define FK_SQL_MAX 16384
+#define FK_PRAGMAS_OFF "PRAGMA foreign_keys=OFF; PRAGMA legacy_alter_table=ON"
+#define FK_PRAGMAS_ON "PRAGMA legacy_alter_table=OFF; PRAGMA foreign_keys=ON"
+
+/* Adds " REFERENCES parent(id)" to the definition of column col in the
+ * CREATE TABLE text sql (one column per line, as every migration writes
+ * them) unless it has a REFERENCES already. 0, or -1 when the column is
+ * not there or the text would not fit. */
+static int
+fk_patch(char *sql, size_t cap, const char *col, const char *parent)
+{
+	char needle[80], add[80];
+	char *p, *end;
+	int depth = 0;
+	bool quoted = false;
+	size_t n, len = strlen(sql);
+
+	snprintf(needle, sizeof needle, "\n  %s ", col);
+	if ((p = strstr(sql, needle)) == NULL)
+		return -1;
+	for (end = p + strlen(needle); *end != '\0'; end++) {
+		if (quoted) {
+			quoted = *end != '\'';
+			continue;
+		}
+		if (*end == '\'')
+			quoted = true;
+		else if (*end == '(')
+			depth++;
+		else if (*end == ')' && depth-- == 0)
+			break;
+		else if ((*end == ',' && depth == 0) || *end == '\n')
+			break;
+	}
+	for (const char *q = p; q + 10 <= end; q++)
+		if (strncmp(q, "REFERENCES", 10) == 0)
+			return 0;
+	n = (size_t)snprintf(add, sizeof add, " REFERENCES %s(id)", parent);
+	if (len + n + 1 > cap)
+		return -1;
+	memmove(end + n, end, strlen(end) + 1);
+	memcpy(end, add, n);
+	return 0;
+}
+
+/* The sql of each index of table with one (not the automatic ones of
+ * PRIMARY KEY and UNIQUE), concatenated with ';' into buf. */
+static int
+fk_indexes(struct store_conn *c, const char *table, char *buf, size_t cap, struct qerr *e)
+{
+	sqlite3_stmt *st = NULL;
+	size_t at = 0;
+	int rc;
+
+	buf[0] = '\0';
+	rc = sqlite3_prepare_v2(c->db, "SELECT sql FROM sqlite_schema WHERE type = 'index'"
+	                        " AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY rowid",
+	                        -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *ix = (const char *)sqlite3_column_text(st, 0);
+		int n = snprintf(buf + at, cap - at, "%s;", ix != NULL ? ix : "");
+
+		if (ix == NULL || n < 0 || (size_t)n >= cap - at) {
+			sqlite3_finalize(st);
+			return qerr_internal(e, "migrate: index text");
+		}
+		at += (size_t)n;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_db_err(e, rc, "migrate: read indexes");
+}
+
+/* Rebuilds table with the keys fk_cols lists for it: renamed away (with
+ * legacy_alter_table on, the references of other tables to it are left
+ * as they are), made again from its own CREATE text with the keys added,
+ * every row copied, the old one dropped, its indexes made again; then
+ * PRAGMA foreign_key_check over it. Runs with foreign_keys off (migrate()
+ * sets it for this step, outside its transaction). */
+static int
+fk_rebuild(struct store_conn *c, const char *table, struct qerr *e)
+{
+	char sql[FK_SQL_MAX], ix[FK_SQL_MAX];
+	char stmt[256], head[96];
+	sqlite3_stmt *st = NULL;
+	const char *got = NULL;
+	int64_t bad;
+	int rc;
+
+	rc = sqlite3_prepare_v2(c->db, "SELECT sql FROM sqlite_schema WHERE type = 'table'"
+	                        " AND name = ?1", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		got = (const char *)sqlite3_column_text(st, 0);
+	if (got == NULL || strlen(got) >= sizeof sql) {
+		sqlite3_finalize(st);
+		qerr_internal(e, NULL);
+		qerr_detail(e, "migrate: table %s unreadable", table);
+		return -1;
+	}
+	q_strlcpy(sql, got, sizeof sql);
+	sqlite3_finalize(st);
+	snprintf(head, sizeof head, "CREATE TABLE %s(", table);
+	if (strncmp(sql, head, strlen(head)) != 0)
+		goto bad_text;
+	for (size_t k = 0; k < FK_N; k++)
+		if (strcmp(fk_cols[k].table, table) == 0 &&
+		    fk_patch(sql, sizeof sql, fk_cols[k].column, fk_cols[k].parent) != 0)
+			goto bad_text;
+	if (fk_indexes(c, table, ix, sizeof ix, e) != 0)
+		return -1;
+	snprintf(stmt, sizeof stmt, "ALTER TABLE %s RENAME TO %s__fk_old", table, table);
+	if (conn_exec(c, stmt, "migrate: rename", e) != 0 ||
+	    conn_exec(c, sql, "migrate: create", e) != 0)
+		return -1;
+	snprintf(stmt, sizeof stmt, "INSERT INTO %s SELECT * FROM %s__fk_old;"
+	         "DROP TABLE %s__fk_old", table, table, table);
+	if (conn_exec(c, stmt, "migrate: copy", e) != 0 ||
+	    conn_exec(c, ix, "migrate: indexes", e) != 0 ||
+	    conn_query(c, "SELECT count(*) FROM pragma_foreign_key_check(?1)", table, NULL,
+	               &bad, "migrate: foreign_key_check", e) != 0)
+		return -1;
+	if (bad != 0) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "migrate: %lld rows of %s name no row", (long long)bad, table);
+		return -1;
+	}
+	return 0;
+bad_text:
+	qerr_internal(e, NULL);
+	qerr_detail(e, "migrate: the CREATE text of %s is not as expected", table);
+	return -1;
+}
+
+/* Every table fk_cols names, once, in the order of the list. */
+static int
+migration_fk_rebuild(struct store_conn *c, struct qerr *e)
+{
+	for (size_t k = 0; k < FK_N; k++) {
+		bool seen = false;
+
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = strcmp(fk_cols[j].table, fk_cols[k].table) == 0;
+		if (!seen && fk_rebuild(c, fk_cols[k].table, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static store_migrated_fn migrated_fn;
 
 void
@@ -2719,6 +2917,8 @@ migration_apply(struct store_conn *c, int i, bool *applied, struct qerr *e)
 		        sqlite3_errmsg(c->db));
 		return store_db_err(e, rc, "migrate");
 	}
+	if (strcmp(migrations[i].name, FK_MIGRATION) == 0 && migration_fk_rebuild(c, e) != 0)
+		return -1;
 	if (conn_query(c, SQL_MIG_ADD, migrations[i].name, NULL, NULL,
 	               "migrate: record", e) != 0 ||
 	    conn_query(c, SQL_MIG_COUNT, NULL, NULL, &n, "migrate: count", e) != 0)
@@ -2742,7 +2942,7 @@ migration_apply(struct store_conn *c, int i, bool *applied, struct qerr *e)
 static int
 migrate(struct store_conn *c, struct qerr *e)
 {
-	bool fresh, pending[MIGRATIONS_N];
+	bool fresh, pending[MIGRATIONS_N], rebuild = false;
 	int legacy, npending = 0;
 
 	/* Step 0: recognise the database, record a 0.1.0 one's steps by name,
@@ -2777,11 +2977,23 @@ migrate(struct store_conn *c, struct qerr *e)
 
 		if (!pending[i])
 			continue;
-		if (conn_exec(c, "BEGIN IMMEDIATE", "migrate: begin", e) != 0)
+		/* A rebuild (0027_org_fks) runs with foreign_keys off, which
+		 * only takes effect outside a transaction. So does a step run
+		 * after later ones (a database that lost the record of a step,
+		 * as the unit tests' migration round trips make): the keys the
+		 * later steps added were not there when it was written. */
+		rebuild = strcmp(migrations[i].name, FK_MIGRATION) == 0;
+		for (int k = i + 1; k < MIGRATIONS_N && !rebuild; k++)
+			rebuild = !pending[k];
+		if (rebuild && conn_exec(c, FK_PRAGMAS_OFF, "migrate: pragmas", e) != 0)
 			return -1;
+		if (conn_exec(c, "BEGIN IMMEDIATE", "migrate: begin", e) != 0)
+			goto fail;
 		if (migration_apply(c, i, &applied, e) != 0 ||
 		    conn_exec(c, "COMMIT", "migrate: commit", e) != 0)
 			goto fail;
+		if (rebuild && conn_exec(c, FK_PRAGMAS_ON, "migrate: pragmas", e) != 0)
+			return -1;
 		if (applied)
 			store_migrated(migrations[i].name);
 		/* Each step's pages go into the file before the next step, so
@@ -2794,6 +3006,8 @@ migrate(struct store_conn *c, struct qerr *e)
 	return 0;
 fail:
 	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	if (rebuild)
+		sqlite3_exec(c->db, FK_PRAGMAS_ON, NULL, NULL, NULL);
 	return -1;
 }
 
@@ -3366,6 +3580,12 @@ backup_discard(const char *to)
 		unlink(side);
 	if ((size_t)snprintf(side, sizeof side, "%s-journal", to) < sizeof side)
 		unlink(side);
+}
+
+int
+store_client_files(struct store *s, char **out, int max)
+{
+	return s->backend == STORE_PG ? pg_client_files(s, out, max) : 0;
 }
 
 int

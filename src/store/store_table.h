@@ -108,6 +108,15 @@ struct store_table {
 	const char *extra_sql;
 };
 
+/* A STORE_COL_REF column of struct st's member m (a char array) naming an
+ * organization or a person: REFERENCES organization(id) / person(id). */
+#define STORE_COL_ORG(st, m, flags)                                                  \
+	{#m, STORE_COL_REF, offsetof(struct st, m), sizeof(((struct st *)0)->m), flags, \
+	 NULL, "organization(id)"}
+#define STORE_COL_PERSON(st, m, flags)                                               \
+	{#m, STORE_COL_REF, offsetof(struct st, m), sizeof(((struct st *)0)->m), flags, \
+	 NULL, "person(id)"}
+
 /* A nullable STORE_COL_INT column holding this is NULL. */
 #define STORE_INT_NULL INT64_MIN
 
