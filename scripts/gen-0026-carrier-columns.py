@@ -83,6 +83,42 @@ def ok(pg, j, path, typ, size, nullok):
         c = "(%s = 'null' OR %s)" % (t, c)
     return "(" + c + ")"
 
+def scalars(pg, fields):
+    """The ok columns, presence bits and SET items of fields of a row's
+    extra that are not objects: (key, column, type, bit, size)."""
+    oks = []; bits = []; sets = []
+    for key, col, typ, bit, size in fields:
+        oks.append("%s AS ok_%s" % (ok(pg, "x.j", [key], typ, size, True), key))
+        bits.append("(CASE WHEN m.ok_%s THEN %d ELSE 0 END)" % (key, bit))
+        t = T(pg, "m.j", [key]); v = V(pg, "m.j", [key])
+        if typ == "bool":
+            val = ("(CASE WHEN %s = 'boolean' THEN (CASE WHEN %s = 'true' THEN 1 ELSE 0 END) END)" % (t, v)) if pg \
+                else ("(CASE WHEN %s = 'true' THEN 1 WHEN %s = 'false' THEN 0 END)" % (t, t))
+        else:
+            val = "(CASE WHEN %s = %s THEN %s END)" % (t, S(pg), v)
+        sets.append("%s = CASE WHEN m.ok_%s THEN %s END" % (col, key, val))
+    return oks, bits, sets
+
+def removal(pg, removed):
+    """extra without the keys whose condition holds: removed is [(cond, key)]."""
+    if pg:
+        return "NULLIF((m.j - array_remove(ARRAY[%s]::text[], NULL))::text, '{}')" % ", ".join("CASE WHEN %s THEN '%s' END" % (c, k) for c, k in removed)
+    return "NULLIF(json_remove(m.j, %s), '{}')" % ", ".join("CASE WHEN %s THEN '$.%s' ELSE '$[0]' END" % (c, k) for c, k in removed)
+
+def update(pg, table, bits, sets, rm, oks):
+    """The UPDATE of table moving the fields out of extra."""
+    U = ["UPDATE %s SET more = %s.more | " % (table, table) + " | ".join(bits) + ","]
+    U += ["  %s," % s_ for s_ in sets]
+    U.append("  extra = %s" % rm)
+    U.append(" FROM (SELECT x.id AS xid, x.j,")
+    U.append("  " + ",\n  ".join(oks))
+    if pg:
+        U.append("  FROM (SELECT id, extra::jsonb AS j FROM %s WHERE extra IS NOT NULL AND jsonb_typeof(extra::jsonb) = 'object') AS x) AS m" % table)
+    else:
+        U.append("  FROM (SELECT id, extra AS j FROM %s WHERE extra IS NOT NULL AND json_valid(extra) AND json_type(extra) = 'object') AS x) AS m" % table)
+    U.append(" WHERE %s.id = m.xid;" % table)
+    return U
+
 def build(pg):
     C = ' COLLATE "C"' if pg else ''
     INT = "BIGINT" if pg else "INTEGER"
@@ -111,17 +147,7 @@ def build(pg):
     L.append("  PRIMARY KEY(carrier_id, ord)")
     L.append(")%s;" % ("" if pg else " WITHOUT ROWID"))
     # the ok columns of each carrier, over x.j (its extra as JSON)
-    oks = []; bits = []; sets = []
-    for key, col, typ, bit, size in TOP:
-        oks.append("%s AS ok_%s" % (ok(pg, "x.j", [key], typ, size, True), key))
-        bits.append("(CASE WHEN m.ok_%s THEN %d ELSE 0 END)" % (key, bit))
-        t = T(pg, "m.j", [key]); v = V(pg, "m.j", [key])
-        if typ == "bool":
-            val = ("(CASE WHEN %s = 'boolean' THEN (CASE WHEN %s = 'true' THEN 1 ELSE 0 END) END)" % (t, v)) if pg \
-                else ("(CASE WHEN %s = 'true' THEN 1 WHEN %s = 'false' THEN 0 END)" % (t, t))
-        else:
-            val = "(CASE WHEN %s = %s THEN %s END)" % (t, S(pg), v)
-        sets.append("%s = CASE WHEN m.ok_%s THEN %s END" % (col, key, val))
+    oks, bits, sets = scalars(pg, TOP)
     for okey, bit, objbit, subs in OBJS:
         names = ", ".join("'%s'" % s[0] for s in subs)
         if pg:
@@ -155,10 +181,7 @@ def build(pg):
     oks.append("%s AS ok_reviews" % rv)
     bits.append("(CASE WHEN m.ok_reviews THEN %d ELSE 0 END)" % REVIEWS)
     removed = [("m.ok_%s" % k[0], k[0]) for k in TOP] + [("(m.obj_%s OR m.null_%s)" % (o[0], o[0]), o[0]) for o in OBJS] + [("m.ok_reviews", "reviews")]
-    if pg:
-        rm = "NULLIF((m.j - array_remove(ARRAY[%s]::text[], NULL))::text, '{}')" % ", ".join("CASE WHEN %s THEN '%s' END" % (c, k) for c, k in removed)
-    else:
-        rm = "NULLIF(json_remove(m.j, %s), '{}')" % ", ".join("CASE WHEN %s THEN '$.%s' ELSE '$[0]' END" % (c, k) for c, k in removed)
+    rm = removal(pg, removed)
     # the review rows first (reviews leaves extra below)
     rvsel = []
     for k, col, size, isdate in REVIEW_COLS:
@@ -180,17 +203,7 @@ def build(pg):
         L.append("  %s" % rmx)
         L.append(" FROM (SELECT id, extra AS j FROM carrier WHERE extra IS NOT NULL AND json_valid(extra) AND json_type(extra) = 'object') AS x, json_each(x.j, '$.reviews') AS e")
         L.append(" WHERE %s ON CONFLICT DO NOTHING;" % rv)
-    L.append("UPDATE carrier SET more = carrier.more | " + " | ".join(bits) + ",")
-    for s_ in sets:
-        L.append("  %s," % s_)
-    L.append("  extra = %s" % rm)
-    L.append(" FROM (SELECT x.id AS xid, x.j,")
-    L.append("  " + ",\n  ".join(oks))
-    if pg:
-        L.append("  FROM (SELECT id, extra::jsonb AS j FROM carrier WHERE extra IS NOT NULL AND jsonb_typeof(extra::jsonb) = 'object') AS x) AS m")
-    else:
-        L.append("  FROM (SELECT id, extra AS j FROM carrier WHERE extra IS NOT NULL AND json_valid(extra) AND json_type(extra) = 'object') AS x) AS m")
-    L.append(" WHERE carrier.id = m.xid;")
+    L.extend(update(pg, "carrier", bits, sets, rm, oks))
     mcols, mmoves = movements(pg)
     k = L.index("--MOVES--")
     L[k:k] = mcols
@@ -226,35 +239,12 @@ def movements(pg):
         M.append(" SELECT x.id, e.key, e.value")
         M.append(" FROM (SELECT id, extra AS j FROM movement WHERE extra IS NOT NULL AND json_valid(extra) AND json_type(extra) = 'object') AS x, json_each(x.j, '$.copy_numbers') AS e")
         M.append(" WHERE %s ON CONFLICT DO NOTHING;" % cnok.replace("AS e WHERE e.type", "AS f WHERE f.type"))
-    oks = []; bits = []; sets = []
-    for key, col, typ, bit, size in MTOP:
-        oks.append("%s AS ok_%s" % (ok(pg, "x.j", [key], typ, size, True), key))
-        bits.append("(CASE WHEN m.ok_%s THEN %d ELSE 0 END)" % (key, bit))
-        t = T(pg, "m.j", [key]); v = V(pg, "m.j", [key])
-        if typ == "bool":
-            val = ("(CASE WHEN %s = 'boolean' THEN (CASE WHEN %s = 'true' THEN 1 ELSE 0 END) END)" % (t, v)) if pg \
-                else ("(CASE WHEN %s = 'true' THEN 1 WHEN %s = 'false' THEN 0 END)" % (t, t))
-        else:
-            val = "(CASE WHEN %s = %s THEN %s END)" % (t, S(pg), v)
-        sets.append("%s = CASE WHEN m.ok_%s THEN %s END" % (col, key, val))
+    oks, bits, sets = scalars(pg, MTOP)
     oks.append("%s AS ok_copy_numbers" % cnok)
     bits.append("(CASE WHEN m.ok_copy_numbers THEN %d ELSE 0 END)" % MCOPIES)
     removed = [("m.ok_%s" % k[0], k[0]) for k in MTOP] + [("m.ok_copy_numbers", "copy_numbers")]
-    if pg:
-        rm = "NULLIF((m.j - array_remove(ARRAY[%s]::text[], NULL))::text, '{}')" % ", ".join("CASE WHEN %s THEN '%s' END" % (c, k) for c, k in removed)
-    else:
-        rm = "NULLIF(json_remove(m.j, %s), '{}')" % ", ".join("CASE WHEN %s THEN '$.%s' ELSE '$[0]' END" % (c, k) for c, k in removed)
-    M.append("UPDATE movement SET more = movement.more | " + " | ".join(bits) + ",")
-    for s_ in sets:
-        M.append("  %s," % s_)
-    M.append("  extra = %s" % rm)
-    M.append(" FROM (SELECT x.id AS xid, x.j,")
-    M.append("  " + ",\n  ".join(oks))
-    if pg:
-        M.append("  FROM (SELECT id, extra::jsonb AS j FROM movement WHERE extra IS NOT NULL AND jsonb_typeof(extra::jsonb) = 'object') AS x) AS m")
-    else:
-        M.append("  FROM (SELECT id, extra AS j FROM movement WHERE extra IS NOT NULL AND json_valid(extra) AND json_type(extra) = 'object') AS x) AS m")
-    M.append(" WHERE movement.id = m.xid;")
+    rm = removal(pg, removed)
+    M.extend(update(pg, "movement", bits, sets, rm, oks))
     return cols, M
 
 def cstr(sql):
