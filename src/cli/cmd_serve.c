@@ -326,6 +326,13 @@ cmd_serve(int argc, char **argv)
 			printf("qupiya: group commit: %lld writes in %lld commits, at most %lld in one\n",
 			       (long long)gs.ops, (long long)gs.commits, (long long)gs.max_ops);
 	}
+	if (access_index_on()) {
+		long full, incr;
+
+		access_index_counts(&full, &incr);
+		printf("qupiya: access index: %ld whole builds, %ld incremental steps\n", full,
+		       incr);
+	}
 	rc = 0;
 out:
 	if (app.listen_fd > 0)

@@ -99,6 +99,7 @@ struct store_tx {
 	int sp;                  /* 0 a transaction; n > 0 savepoint n of a batch */
 	bool member;             /* an operation inside a group's tx (SAVEPOINT g) */
 	bool solo;               /* a write tx never grouped (a batch's) */
+	int64_t seq_next, seq_end;   /* seqs reserved by store_seq_reserve: [next, end) */
 };
 
 struct store_gwait;

@@ -1709,7 +1709,13 @@ car_rows_walk(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb,
 	for (size_t i = 0; ret == 0 && i < rows.n; i++) {
 		struct store_rec r;
 
-		if (children_read(tx, &rows.v[i], e) != 0 || rec_of(&rows.v[i], &r, e) != 0) {
+		/* The deadlines list reads the row and who holds which copy: its
+		 * links are left out of the record (store_carrier_due). */
+		if (dcb != NULL)
+			rows.v[i].fields &= ~(unsigned)(CARRIER_F_INFORMATION | CARRIER_F_SOURCES |
+			                                CARRIER_F_DISPOSING | CARRIER_F_DEPARTED);
+		if ((dcb != NULL ? copies_read(tx, &rows.v[i], e) : children_read(tx, &rows.v[i], e)) != 0 ||
+		    rec_of(&rows.v[i], &r, e) != 0) {
 			ret = -1;
 			break;
 		}

@@ -2258,6 +2258,162 @@ static const struct migration migrations[] = {
 	"INSERT INTO sqlite_sequence(name, seq) SELECT 'record', 0"
 	" WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'record');"
 	STORE_PERSON_FKS(FK_PERSON_ORPHANS) STORE_ORG_FKS(FK_ORG_ORPHANS)},
+	/* 0025_typed_items (issue 11; store/tables_items.h, core/info_rec.h):
+	 * the information items, the last kind of the record table, move to
+	 * the typed table information keeping id and seq. A field is taken
+	 * into its column when it has the column's type (the same test as
+	 * info_rec_from() in sqlite_items.c); fields says which were there, so
+	 * absent and null read back as written. The decision and the
+	 * declassification become columns, topics, extensions and reviews
+	 * ordered child rows, each when it has its shape; any other field
+	 * stays whole in extra. Idempotent: IF NOT EXISTS, and the moved
+	 * records and their tags are gone. */
+	{"0025_typed_items",
+	"CREATE TABLE IF NOT EXISTS information(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL REFERENCES organization(id),\n"
+	"  state TEXT NOT NULL CHECK (state IN ('preliminary', 'classified', 'declassified')),\n"
+	"  fields INTEGER NOT NULL,\n"
+	"  list_item_id TEXT REFERENCES list_item(id),\n"
+	"  list_id TEXT REFERENCES list(id),\n"
+	"  title TEXT,\n"
+	"  degree TEXT CHECK (degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  classified_on TEXT CHECK (classified_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  declassify_on TEXT CHECK (declassify_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  preliminary INTEGER NOT NULL CHECK (preliminary IN (0, 1)),\n"
+	"  basis TEXT,\n"
+	"  classified_by TEXT,\n"
+	"  classifier_person_id TEXT,\n"
+	"  registered_on TEXT CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  proposal_on TEXT CHECK (proposal_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  proposal_by TEXT,\n"
+	"  review_required INTEGER NOT NULL CHECK (review_required IN (0, 1)),\n"
+	"  review_due_on TEXT CHECK (review_due_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  review_reason TEXT,\n"
+	"  disposing_org_id TEXT REFERENCES organization(id),\n"
+	"  declassified_on TEXT CHECK (declassified_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  label_removed_on TEXT CHECK (label_removed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  declassification_ground TEXT,\n"
+	"  decision TEXT CHECK (decision IN ('add_to_list', 'remove_label')),\n"
+	"  decision_on TEXT CHECK (decision_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  decision_by TEXT,\n"
+	"  decision_item_id TEXT REFERENCES list_item(id),\n"
+	"  decl_ground TEXT,\n"
+	"  decl_court_ref TEXT,\n"
+	"  decl_on TEXT CHECK (decl_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  decl_by TEXT,\n"
+	"  extra TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS information_org ON information(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS information_state_org ON information(state, org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS information_list_item ON information(list_item_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS information_list ON information(list_id);\n"
+	"CREATE INDEX IF NOT EXISTS information_due ON information(state, coalesce(review_due_on, declassify_on));\n"
+	"CREATE TABLE IF NOT EXISTS information_topic(\n"
+	"  info_id TEXT NOT NULL REFERENCES information(id),\n"
+	"  ord INTEGER NOT NULL CHECK (ord >= 0),\n"
+	"  topic TEXT NOT NULL,\n"
+	"  PRIMARY KEY(info_id, ord)\n"
+	");\n"
+	"CREATE TABLE IF NOT EXISTS information_extension(\n"
+	"  info_id TEXT NOT NULL REFERENCES information(id),\n"
+	"  ord INTEGER NOT NULL CHECK (ord >= 0),\n"
+	"  from_date TEXT CHECK (from_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  to_date TEXT NOT NULL CHECK (to_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  conclusion_ref TEXT,\n"
+	"  effective_date TEXT NOT NULL CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL,\n"
+	"  PRIMARY KEY(info_id, ord)\n"
+	");\n"
+	"CREATE TABLE IF NOT EXISTS information_review(\n"
+	"  info_id TEXT NOT NULL REFERENCES information(id),\n"
+	"  ord INTEGER NOT NULL CHECK (ord >= 0),\n"
+	"  keys INTEGER NOT NULL CHECK (keys BETWEEN 0 AND 63),\n"
+	"  kind TEXT,\n"
+	"  change_id TEXT,\n"
+	"  list_item_id TEXT,\n"
+	"  how TEXT,\n"
+	"  effective_date TEXT CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT,\n"
+	"  PRIMARY KEY(info_id, ord)\n"
+	");\n"
+	"INSERT INTO information(id, seq, version, org_id, state, fields, list_item_id, list_id, title, degree, classified_on, declassify_on, preliminary, basis, classified_by, classifier_person_id, registered_on, proposal_on, proposal_by, review_required, review_due_on, review_reason, disposing_org_id, declassified_on, label_removed_on, declassification_ground, decision, decision_on, decision_by, decision_item_id, decl_ground, decl_court_ref, decl_on, decl_by, extra)\n"
+	" SELECT m.id,\n"
+	"  m.seq,\n"
+	"  1,\n"
+	"  m.org_id,\n"
+	"  m.state,\n"
+	"  m.ok_id * 1 + m.ok_title * 2 + m.ok_org_id * 4 + m.ok_degree * 8 + m.ok_topics * 16 + m.ok_classified_on * 32 + m.ok_declassify_on * 64 + m.ok_state * 128 + m.ok_preliminary * 256 + m.ok_list_item_id * 512 + m.ok_list_id * 1024 + m.ok_basis * 2048 + m.ok_classified_by * 4096 + m.ok_classifier_person_id * 8192 + m.ok_registered_on * 16384 + m.ok_proposal_on * 32768 + m.ok_proposal_by * 65536 + m.ok_review_required * 131072 + m.ok_review_due_on * 262144 + m.ok_review_reason * 524288 + m.ok_disposing_org_id * 1048576 + m.ok_declassified_on * 2097152 + m.ok_label_removed_on * 4194304 + m.ok_declassification_ground * 8388608 + m.ok_decision * 16777216 + m.ok_declassification * 33554432 + m.ok_extensions * 67108864 + m.ok_reviews * 134217728,\n"
+	"  NULLIF(m.parent_id, ''),\n"
+	"  CASE WHEN m.ok_list_id = 1 THEN json_extract(m.doc, '$.list_id') END,\n"
+	"  CASE WHEN m.ok_title = 1 THEN json_extract(m.doc, '$.title') END,\n"
+	"  CASE WHEN m.ok_degree = 1 THEN json_extract(m.doc, '$.degree') END,\n"
+	"  CASE WHEN m.ok_classified_on = 1 THEN json_extract(m.doc, '$.classified_on') END,\n"
+	"  CASE WHEN m.ok_declassify_on = 1 THEN json_extract(m.doc, '$.declassify_on') END,\n"
+	"  CASE WHEN m.ok_preliminary = 1 AND json_type(m.doc, '$.preliminary') = 'true' THEN 1 ELSE 0 END,\n"
+	"  CASE WHEN m.ok_basis = 1 THEN json_extract(m.doc, '$.basis') END,\n"
+	"  CASE WHEN m.ok_classified_by = 1 THEN json_extract(m.doc, '$.classified_by') END,\n"
+	"  CASE WHEN m.ok_classifier_person_id = 1 THEN json_extract(m.doc, '$.classifier_person_id') END,\n"
+	"  CASE WHEN m.ok_registered_on = 1 THEN json_extract(m.doc, '$.registered_on') END,\n"
+	"  CASE WHEN m.ok_proposal_on = 1 THEN json_extract(m.doc, '$.proposal_on') END,\n"
+	"  CASE WHEN m.ok_proposal_by = 1 THEN json_extract(m.doc, '$.proposal_by') END,\n"
+	"  CASE WHEN m.ok_review_required = 1 AND json_type(m.doc, '$.review_required') = 'true' THEN 1 ELSE 0 END,\n"
+	"  CASE WHEN m.ok_review_due_on = 1 THEN json_extract(m.doc, '$.review_due_on') END,\n"
+	"  CASE WHEN m.ok_review_reason = 1 THEN json_extract(m.doc, '$.review_reason') END,\n"
+	"  CASE WHEN m.ok_disposing_org_id = 1 THEN json_extract(m.doc, '$.disposing_org_id') END,\n"
+	"  CASE WHEN m.ok_declassified_on = 1 THEN json_extract(m.doc, '$.declassified_on') END,\n"
+	"  CASE WHEN m.ok_label_removed_on = 1 THEN json_extract(m.doc, '$.label_removed_on') END,\n"
+	"  CASE WHEN m.ok_declassification_ground = 1 THEN json_extract(m.doc, '$.declassification_ground') END,\n"
+	"  CASE WHEN m.ok_decision = 1 AND json_type(m.doc, '$.decision') = 'object' THEN json_extract(m.doc, '$.decision.decision') END,\n"
+	"  CASE WHEN m.ok_decision = 1 AND json_type(m.doc, '$.decision') = 'object' THEN json_extract(m.doc, '$.decision.effective_date') END,\n"
+	"  CASE WHEN m.ok_decision = 1 AND json_type(m.doc, '$.decision') = 'object' THEN json_extract(m.doc, '$.decision.by') END,\n"
+	"  CASE WHEN m.ok_decision = 1 AND json_type(m.doc, '$.decision') = 'object' THEN json_extract(m.doc, '$.decision.list_item_id') END,\n"
+	"  CASE WHEN m.ok_declassification = 1 AND json_type(m.doc, '$.declassification') = 'object' THEN json_extract(m.doc, '$.declassification.ground') END,\n"
+	"  CASE WHEN m.ok_declassification = 1 AND json_type(m.doc, '$.declassification') = 'object' THEN json_extract(m.doc, '$.declassification.court_ref') END,\n"
+	"  CASE WHEN m.ok_declassification = 1 AND json_type(m.doc, '$.declassification') = 'object' THEN json_extract(m.doc, '$.declassification.effective_date') END,\n"
+	"  CASE WHEN m.ok_declassification = 1 AND json_type(m.doc, '$.declassification') = 'object' THEN json_extract(m.doc, '$.declassification.by') END,\n"
+	"  NULLIF(json_remove(m.doc, CASE WHEN m.ok_org_id = 1 THEN '$.org_id' ELSE '$.~' END, CASE WHEN m.ok_state = 1 THEN '$.state' ELSE '$.~' END, CASE WHEN m.ok_list_item_id = 1 THEN '$.list_item_id' ELSE '$.~' END, CASE WHEN m.ok_list_id = 1 THEN '$.list_id' ELSE '$.~' END, CASE WHEN m.ok_title = 1 THEN '$.title' ELSE '$.~' END, CASE WHEN m.ok_degree = 1 THEN '$.degree' ELSE '$.~' END, CASE WHEN m.ok_classified_on = 1 THEN '$.classified_on' ELSE '$.~' END, CASE WHEN m.ok_declassify_on = 1 THEN '$.declassify_on' ELSE '$.~' END, CASE WHEN m.ok_preliminary = 1 THEN '$.preliminary' ELSE '$.~' END, CASE WHEN m.ok_basis = 1 THEN '$.basis' ELSE '$.~' END, CASE WHEN m.ok_classified_by = 1 THEN '$.classified_by' ELSE '$.~' END, CASE WHEN m.ok_classifier_person_id = 1 THEN '$.classifier_person_id' ELSE '$.~' END, CASE WHEN m.ok_registered_on = 1 THEN '$.registered_on' ELSE '$.~' END, CASE WHEN m.ok_proposal_on = 1 THEN '$.proposal_on' ELSE '$.~' END, CASE WHEN m.ok_proposal_by = 1 THEN '$.proposal_by' ELSE '$.~' END, CASE WHEN m.ok_review_required = 1 THEN '$.review_required' ELSE '$.~' END, CASE WHEN m.ok_review_due_on = 1 THEN '$.review_due_on' ELSE '$.~' END, CASE WHEN m.ok_review_reason = 1 THEN '$.review_reason' ELSE '$.~' END, CASE WHEN m.ok_disposing_org_id = 1 THEN '$.disposing_org_id' ELSE '$.~' END, CASE WHEN m.ok_declassified_on = 1 THEN '$.declassified_on' ELSE '$.~' END, CASE WHEN m.ok_label_removed_on = 1 THEN '$.label_removed_on' ELSE '$.~' END, CASE WHEN m.ok_declassification_ground = 1 THEN '$.declassification_ground' ELSE '$.~' END, CASE WHEN m.ok_id = 1 THEN '$.id' ELSE '$.~' END, CASE WHEN m.ok_topics = 1 THEN '$.topics' ELSE '$.~' END, CASE WHEN m.ok_decision = 1 THEN '$.decision' ELSE '$.~' END, CASE WHEN m.ok_declassification = 1 THEN '$.declassification' ELSE '$.~' END, CASE WHEN m.ok_extensions = 1 THEN '$.extensions' ELSE '$.~' END, CASE WHEN m.ok_reviews = 1 THEN '$.reviews' ELSE '$.~' END), '{}')\n"
+	" FROM (SELECT r.*,\n"
+	"  (CASE WHEN json_type(r.doc, '$.org_id') = 'text' AND json_extract(r.doc, '$.org_id') <> '' AND json_extract(r.doc, '$.org_id') = r.org_id THEN 1 ELSE 0 END) AS ok_org_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.state') = 'text' AND json_extract(r.doc, '$.state') = r.state THEN 1 ELSE 0 END) AS ok_state,\n"
+	"  (CASE WHEN (json_type(r.doc, '$.list_item_id') = 'text' AND json_extract(r.doc, '$.list_item_id') <> '' AND json_extract(r.doc, '$.list_item_id') = r.parent_id) OR (json_type(r.doc, '$.list_item_id') = 'null' AND r.parent_id = '') THEN 1 ELSE 0 END) AS ok_list_item_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.list_id') = 'null' OR (json_type(r.doc, '$.list_id') = 'text' AND length(CAST(json_extract(r.doc, '$.list_id') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_list_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.title') IN ('null', 'text') THEN 1 ELSE 0 END) AS ok_title,\n"
+	"  (CASE WHEN json_type(r.doc, '$.degree') = 'null' OR (json_type(r.doc, '$.degree') = 'text' AND json_extract(r.doc, '$.degree') IN ('confidential', 'top_secret', 'special_importance')) THEN 1 ELSE 0 END) AS ok_degree,\n"
+	"  (CASE WHEN json_type(r.doc, '$.classified_on') = 'null' OR (json_type(r.doc, '$.classified_on') = 'text' AND json_extract(r.doc, '$.classified_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.classified_on') >= '1900' AND date(json_extract(r.doc, '$.classified_on'), '+0 days') = json_extract(r.doc, '$.classified_on')) THEN 1 ELSE 0 END) AS ok_classified_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.declassify_on') = 'null' OR (json_type(r.doc, '$.declassify_on') = 'text' AND json_extract(r.doc, '$.declassify_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.declassify_on') >= '1900' AND date(json_extract(r.doc, '$.declassify_on'), '+0 days') = json_extract(r.doc, '$.declassify_on')) THEN 1 ELSE 0 END) AS ok_declassify_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.preliminary') IN ('true', 'false') THEN 1 ELSE 0 END) AS ok_preliminary,\n"
+	"  (CASE WHEN json_type(r.doc, '$.basis') IN ('null', 'text') THEN 1 ELSE 0 END) AS ok_basis,\n"
+	"  (CASE WHEN json_type(r.doc, '$.classified_by') = 'null' OR (json_type(r.doc, '$.classified_by') = 'text' AND length(CAST(json_extract(r.doc, '$.classified_by') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_classified_by,\n"
+	"  (CASE WHEN json_type(r.doc, '$.classifier_person_id') = 'null' OR (json_type(r.doc, '$.classifier_person_id') = 'text' AND length(CAST(json_extract(r.doc, '$.classifier_person_id') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_classifier_person_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.registered_on') = 'null' OR (json_type(r.doc, '$.registered_on') = 'text' AND json_extract(r.doc, '$.registered_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.registered_on') >= '1900' AND date(json_extract(r.doc, '$.registered_on'), '+0 days') = json_extract(r.doc, '$.registered_on')) THEN 1 ELSE 0 END) AS ok_registered_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.proposal_on') = 'null' OR (json_type(r.doc, '$.proposal_on') = 'text' AND json_extract(r.doc, '$.proposal_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.proposal_on') >= '1900' AND date(json_extract(r.doc, '$.proposal_on'), '+0 days') = json_extract(r.doc, '$.proposal_on')) THEN 1 ELSE 0 END) AS ok_proposal_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.proposal_by') = 'null' OR (json_type(r.doc, '$.proposal_by') = 'text' AND length(CAST(json_extract(r.doc, '$.proposal_by') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_proposal_by,\n"
+	"  (CASE WHEN json_type(r.doc, '$.review_required') IN ('true', 'false') THEN 1 ELSE 0 END) AS ok_review_required,\n"
+	"  (CASE WHEN json_type(r.doc, '$.review_due_on') = 'null' OR (json_type(r.doc, '$.review_due_on') = 'text' AND json_extract(r.doc, '$.review_due_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.review_due_on') >= '1900' AND date(json_extract(r.doc, '$.review_due_on'), '+0 days') = json_extract(r.doc, '$.review_due_on')) THEN 1 ELSE 0 END) AS ok_review_due_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.review_reason') IN ('null', 'text') THEN 1 ELSE 0 END) AS ok_review_reason,\n"
+	"  (CASE WHEN json_type(r.doc, '$.disposing_org_id') = 'null' OR (json_type(r.doc, '$.disposing_org_id') = 'text' AND length(CAST(json_extract(r.doc, '$.disposing_org_id') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_disposing_org_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.declassified_on') = 'null' OR (json_type(r.doc, '$.declassified_on') = 'text' AND json_extract(r.doc, '$.declassified_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.declassified_on') >= '1900' AND date(json_extract(r.doc, '$.declassified_on'), '+0 days') = json_extract(r.doc, '$.declassified_on')) THEN 1 ELSE 0 END) AS ok_declassified_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.label_removed_on') = 'null' OR (json_type(r.doc, '$.label_removed_on') = 'text' AND json_extract(r.doc, '$.label_removed_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.label_removed_on') >= '1900' AND date(json_extract(r.doc, '$.label_removed_on'), '+0 days') = json_extract(r.doc, '$.label_removed_on')) THEN 1 ELSE 0 END) AS ok_label_removed_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.declassification_ground') IN ('null', 'text') THEN 1 ELSE 0 END) AS ok_declassification_ground,\n"
+	"  (CASE WHEN json_type(r.doc, '$.id') = 'text' AND json_extract(r.doc, '$.id') = r.id THEN 1 ELSE 0 END) AS ok_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.topics') = 'array' AND NOT EXISTS (SELECT 1 FROM json_each(r.doc, '$.topics') AS e WHERE e.type <> 'text') THEN 1 ELSE 0 END) AS ok_topics,\n"
+	"  (CASE WHEN json_type(r.doc, '$.decision') = 'null' OR (json_type(r.doc, '$.decision') = 'object' AND (SELECT count(*) FROM json_each(r.doc, '$.decision')) = 4 AND json_type(r.doc, '$.decision.decision') = 'text' AND json_extract(r.doc, '$.decision.decision') IN ('add_to_list', 'remove_label') AND (json_type(r.doc, '$.decision.effective_date') = 'text' AND json_extract(r.doc, '$.decision.effective_date') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.decision.effective_date') >= '1900' AND date(json_extract(r.doc, '$.decision.effective_date'), '+0 days') = json_extract(r.doc, '$.decision.effective_date')) AND (json_type(r.doc, '$.decision.by') = 'text' AND length(CAST(json_extract(r.doc, '$.decision.by') AS BLOB)) BETWEEN 1 AND 39) AND (json_type(r.doc, '$.decision.list_item_id') = 'null' OR (json_type(r.doc, '$.decision.list_item_id') = 'text' AND length(CAST(json_extract(r.doc, '$.decision.list_item_id') AS BLOB)) BETWEEN 1 AND 39))) THEN 1 ELSE 0 END) AS ok_decision,\n"
+	"  (CASE WHEN json_type(r.doc, '$.declassification') = 'object' AND (SELECT count(*) FROM json_each(r.doc, '$.declassification')) = 4 AND (json_type(r.doc, '$.declassification.ground') IN ('null', 'text')) AND (json_type(r.doc, '$.declassification.court_ref') IN ('null', 'text')) AND (json_type(r.doc, '$.declassification.effective_date') = 'text' AND json_extract(r.doc, '$.declassification.effective_date') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.declassification.effective_date') >= '1900' AND date(json_extract(r.doc, '$.declassification.effective_date'), '+0 days') = json_extract(r.doc, '$.declassification.effective_date')) AND (json_type(r.doc, '$.declassification.by') = 'text' AND length(CAST(json_extract(r.doc, '$.declassification.by') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_declassification,\n"
+	"  (CASE WHEN json_type(r.doc, '$.extensions') = 'array' AND NOT EXISTS (SELECT 1 FROM json_each(r.doc, '$.extensions') AS e WHERE (CASE WHEN e.type = 'object' AND (SELECT count(*) FROM json_each(e.value)) = 5 AND (json_type(e.value, '$.from') = 'null' OR (json_type(e.value, '$.from') = 'text' AND json_extract(e.value, '$.from') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(e.value, '$.from') >= '1900' AND date(json_extract(e.value, '$.from'), '+0 days') = json_extract(e.value, '$.from'))) AND (json_type(e.value, '$.to') = 'text' AND json_extract(e.value, '$.to') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(e.value, '$.to') >= '1900' AND date(json_extract(e.value, '$.to'), '+0 days') = json_extract(e.value, '$.to')) AND (json_type(e.value, '$.conclusion_ref') IN ('null', 'text')) AND (json_type(e.value, '$.effective_date') = 'text' AND json_extract(e.value, '$.effective_date') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(e.value, '$.effective_date') >= '1900' AND date(json_extract(e.value, '$.effective_date'), '+0 days') = json_extract(e.value, '$.effective_date')) AND (json_type(e.value, '$.by') = 'text' AND length(CAST(json_extract(e.value, '$.by') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) = 0) THEN 1 ELSE 0 END) AS ok_extensions,\n"
+	"  (CASE WHEN json_type(r.doc, '$.reviews') = 'array' AND NOT EXISTS (SELECT 1 FROM json_each(r.doc, '$.reviews') AS e WHERE (CASE WHEN e.type = 'object' AND NOT EXISTS (SELECT 1 FROM json_each(e.value) AS k WHERE k.key NOT IN ('kind', 'change_id', 'list_item_id', 'how', 'effective_date', 'by') OR k.type <> 'text') AND (json_type(e.value, '$.kind') IS NULL OR (json_type(e.value, '$.kind') = 'text' AND length(CAST(json_extract(e.value, '$.kind') AS BLOB)) BETWEEN 1 AND 23)) AND (json_type(e.value, '$.change_id') IS NULL OR (json_type(e.value, '$.change_id') = 'text' AND length(CAST(json_extract(e.value, '$.change_id') AS BLOB)) BETWEEN 1 AND 39)) AND (json_type(e.value, '$.list_item_id') IS NULL OR (json_type(e.value, '$.list_item_id') = 'text' AND length(CAST(json_extract(e.value, '$.list_item_id') AS BLOB)) BETWEEN 1 AND 39)) AND (json_type(e.value, '$.how') IS NULL OR (json_type(e.value, '$.how') = 'text' AND length(CAST(json_extract(e.value, '$.how') AS BLOB)) BETWEEN 1 AND 23)) AND (json_type(e.value, '$.effective_date') IS NULL OR (json_type(e.value, '$.effective_date') = 'text' AND json_extract(e.value, '$.effective_date') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(e.value, '$.effective_date') >= '1900' AND date(json_extract(e.value, '$.effective_date'), '+0 days') = json_extract(e.value, '$.effective_date'))) AND (json_type(e.value, '$.by') IS NULL OR (json_type(e.value, '$.by') = 'text' AND length(CAST(json_extract(e.value, '$.by') AS BLOB)) BETWEEN 1 AND 39)) THEN 1 ELSE 0 END) = 0) THEN 1 ELSE 0 END) AS ok_reviews\n"
+	"  FROM record AS r WHERE r.kind = 'information' AND json_type(r.doc) = 'object'\n"
+	"   AND r.id NOT IN (SELECT id FROM information)) AS m ORDER BY m.seq;\n"
+	"INSERT INTO information_topic(info_id, ord, topic)\n"
+	" SELECT i.id, e.key, e.value FROM information AS i JOIN record AS r ON r.id = i.id AND r.kind = 'information', json_each(r.doc, '$.topics') AS e WHERE (i.fields & 16) <> 0 AND NOT EXISTS (SELECT 1 FROM information_topic AS t WHERE t.info_id = i.id);\n"
+	"INSERT INTO information_extension(info_id, ord, from_date, to_date, conclusion_ref, effective_date, by_user)\n"
+	" SELECT i.id, e.key, json_extract(e.value, '$.from'), json_extract(e.value, '$.to'), json_extract(e.value, '$.conclusion_ref'), json_extract(e.value, '$.effective_date'), json_extract(e.value, '$.by') FROM information AS i JOIN record AS r ON r.id = i.id AND r.kind = 'information', json_each(r.doc, '$.extensions') AS e WHERE (i.fields & 67108864) <> 0 AND NOT EXISTS (SELECT 1 FROM information_extension AS t WHERE t.info_id = i.id);\n"
+	"INSERT INTO information_review(info_id, ord, keys, kind, change_id, list_item_id, how, effective_date, by_user)\n"
+	" SELECT i.id, e.key, (json_type(e.value, '$.kind') IS NOT NULL) + (json_type(e.value, '$.change_id') IS NOT NULL) * 2 + (json_type(e.value, '$.list_item_id') IS NOT NULL) * 4 + (json_type(e.value, '$.how') IS NOT NULL) * 8 + (json_type(e.value, '$.effective_date') IS NOT NULL) * 16 + (json_type(e.value, '$.by') IS NOT NULL) * 32, json_extract(e.value, '$.kind'), json_extract(e.value, '$.change_id'), json_extract(e.value, '$.list_item_id'), json_extract(e.value, '$.how'), json_extract(e.value, '$.effective_date'), json_extract(e.value, '$.by') FROM information AS i JOIN record AS r ON r.id = i.id AND r.kind = 'information', json_each(r.doc, '$.reviews') AS e WHERE (i.fields & 134217728) <> 0 AND NOT EXISTS (SELECT 1 FROM information_review AS t WHERE t.info_id = i.id);\n"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'information' AND id IN (SELECT id FROM information));\n"
+	"DELETE FROM record WHERE kind = 'information' AND id IN (SELECT id FROM information);\n"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
@@ -3229,6 +3385,7 @@ batch_nest(bool write, struct store_tx **tx, struct qerr *e)
 	(*tx)->write = write;
 	(*tx)->open = true;
 	(*tx)->sp = tl_batch.depth;
+	(*tx)->seq_next = (*tx)->seq_end = 0;
 	return 0;
 }
 
@@ -3267,6 +3424,11 @@ store_batch_begin(struct store *s, const char *tag, struct qerr *e)
 	/* a batch is a transaction of its own, never grouped */
 	if (write_begin(s, STORE_WLOCK_SOLO, &tx, e) != 0)
 		return -1;
+	/* a batch's pages stay in memory until its commit: a smaller cache
+	 * spills them to the WAL again and again (store_batch_end resets it) */
+	if (tx->pg == NULL)
+		(void)sqlite3_exec(tx->conn->db, "PRAGMA cache_size=-" STORE_BATCH_CACHE_KIB, NULL,
+		                   NULL, NULL);
 	tl_batch.tx = tx;
 	tl_batch.depth = 0;
 	tl_batch.line = 0;
@@ -3304,6 +3466,9 @@ store_batch_end(struct store *s, bool commit, struct qerr *e)
 		rc = -1;
 	}
 	tl_batch.state.cached = tl_batch.state.dirty = false;
+	/* back to SQLite's default (dirty pages stay until the commit) */
+	if (tx->pg == NULL)
+		(void)sqlite3_exec(tx->conn->db, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
 	if (commit)
 		return store_commit(tx, e);
 	store_rollback(tx);
@@ -3367,6 +3532,7 @@ write_begin(struct store *s, enum store_wlock_mode mode, struct store_tx **tx,
 		*tx = &c->tx;
 	}
 	(*tx)->member = false;
+	(*tx)->seq_next = (*tx)->seq_end = 0;
 	(*tx)->solo = mode == STORE_WLOCK_SOLO;
 	if (!(*tx)->solo)
 		store_group_open(s, *tx);

@@ -137,6 +137,12 @@ int store_table_check(struct store_tx *tx, const struct store_table *t, struct q
 
 /* The next value of the database-wide sequence (write tx). */
 int store_seq_next(struct store_tx *tx, int64_t *seq, struct qerr *e);
+/* Reserves the next n values for tx's own store_seq_next calls (a bulk
+ * write: one statement instead of one per row); values left unused at the
+ * end of tx are skipped (gaps, never reuse). SQLite only: on PostgreSQL
+ * each call still takes the sequence's next value. No-op while some of an
+ * earlier reservation are left. */
+int store_seq_reserve(struct store_tx *tx, int64_t n, struct qerr *e);
 
 /* Inserts row (hdr.id set by the caller with store_id_new; seq and
  * version set here). */

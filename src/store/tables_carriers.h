@@ -110,11 +110,47 @@ extern const struct store_table grant_table;
 int store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, size_t n,
                             store_rec_cb cb, void *ctx, struct qerr *e);
 
+/* The review flag of carriers (sqlite_carrier_flag.c): the list-change and
+ * declassified-item cascades read only the carrier row of each carrier they
+ * flag and write it with one set-based UPDATE (version, extra) and one
+ * upsert of its carrier_due row; its copies and link rows stay untouched. */
+struct store_carrier_flag {
+	char id[STORE_ID_MAX];
+	int64_t seq;
+	char state[CARRIER_STATE_MAX];
+	qdate declassify_on;            /* QDATE_NONE: none */
+	qdate review_due_on;            /* QDATE_NONE: none */
+	char *extra;                    /* private: the row's extra */
+};
+struct store_carrier_flags {
+	struct store_carrier_flag *v;   /* in seq order */
+	size_t n;
+};
+void store_carrier_flags_free(struct store_carrier_flags *f);   /* accepts NULL */
+/* Every carrier that carries one of info_ids[0..n) (each once, in seq
+ * order; through the carrier_info index: the cost is the carriers found). */
+int store_carrier_flags_carrying(struct store_tx *tx, const char *const *info_ids, size_t n,
+                                 struct store_carrier_flags *out, struct qerr *e);
+/* The carrier id alone (404). */
+int store_carrier_flags_get(struct store_tx *tx, const char *id,
+                            struct store_carrier_flags *out, struct qerr *e);
+/* Flags f->v[i] for review for every i with due[i] != QDATE_NONE:
+ * review_required true, review_due_on due[i], review_reason reason (NULL:
+ * null), entry appended to reviews; version + 1; its due row (while still
+ * classified) due[i]. The decision (which carriers, which day) is the
+ * caller's (ops_review_flag, ops/lists.h). */
+int store_carriers_review_flag(struct store_tx *tx, const struct store_carrier_flags *f,
+                               const qdate *due, const char *reason, const json_t *entry,
+                               struct qerr *e);
+
 /* One carrier on the deadlines list (store_carrier_due). */
 struct store_carrier_due {
 	qdate due;                       /* review_due_on, else declassify_on */
 	int64_t seq;                     /* the carrier's seq (cursor) */
-	const struct store_rec *rec;     /* the carrier, borrowed for the call */
+	const struct store_rec *rec;     /* the carrier, borrowed for the call: its row and
+	                                  * copies (information_ids, source_carrier_ids,
+	                                  * disposing_org_ids and departed are left out,
+	                                  * not read: the list needs none of them) */
 };
 typedef int (*store_carrier_due_cb)(void *ctx, const struct store_carrier_due *d);
 

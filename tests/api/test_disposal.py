@@ -309,11 +309,21 @@ class DisposalMigration(ServerTest):
         for key in ("movements",) if pg else ("movements", "disposing_org_id",
                                               "disposing_org_ids"):
             del doc[key]
+        idoc = self.req("GET", "/v1/information/%s" % info, token=a.so).json
+        if not pg:   # (PostgreSQL's first schema has the item's disposer)
+            del idoc["disposing_org_id"]
         self.assertEqual(self.srv.stop(), 0)
         db = db_connect(self.srv)
-        if not pg:
-            db.execute("UPDATE record SET doc = json_remove(doc, '$.disposing_org_id',"
-                       " '$.disposing_org_ids') WHERE id = ?", (info,))
+        # the item as such a database kept it: a record row (items are
+        # typed rows since 0025_typed_items, which runs again)
+        (iseq, iitem) = db.execute("SELECT seq, coalesce(list_item_id, '') FROM information"
+                                   " WHERE id = ?", (info,)).fetchone()
+        db.execute("DELETE FROM information_topic WHERE info_id = ?", (info,))
+        db.execute("DELETE FROM information WHERE id = ?", (info,))
+        db.execute("INSERT INTO record(seq, kind, id, org_id, parent_id, ref, state, doc)"
+                   " VALUES (?, 'information', ?, ?, ?, '', ?, ?)",
+                   (iseq, info, idoc["org_id"], iitem, idoc["state"],
+                    json.dumps(idoc, sort_keys=True, separators=(",", ":"))))
         # the carrier as such a database kept it: a record row (carriers
         # are typed rows since 0022_typed_carriers, which runs again)
         (seq,) = db.execute("SELECT seq FROM carrier WHERE id = ?", (car,)).fetchone()
@@ -337,12 +347,11 @@ class DisposalMigration(ServerTest):
             for key in before:
                 if key != "movements":
                     self.assertEqual(got.get(key), before[key], key)
-        if not pg:
-            db = db_connect(self.srv)
-            (got,) = db.execute("SELECT json_extract(doc, '$.disposing_org_id') FROM record"
-                                " WHERE id = ?", (info,)).fetchone()
-            self.assertEqual(got, a.org)
-            db.close()
+        db = db_connect(self.srv)
+        (got,) = db.execute("SELECT disposing_org_id FROM information"
+                            " WHERE id = ?", (info,)).fetchone()
+        self.assertEqual(got, a.org)
+        db.close()
         # and the holder still is not the disposer
         r = self.post_declassify(car, b.head)
         self.assertNotCompetent(r)
