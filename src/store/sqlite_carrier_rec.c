@@ -1221,18 +1221,15 @@ due_of(const struct carrier_rec *c, char due[CARRIER_DATE_MAX])
 		q_strlcpy(due, c->declassify_on, CARRIER_DATE_MAX);
 }
 
+/* Binds ?1 carrier_id, ?2 ord, ?3..?9 the review r (SQL_REVIEW_ADD's). */
 static int
-review_add(struct store_tx *tx, const struct carrier_rec *c, size_t i, struct qerr *e)
+review_bind(struct db_stmt *st, const char *carrier_id, size_t ord,
+            const struct carrier_review_rec *r)
 {
-	const struct carrier_review_rec *r = &c->reviews[i];
-	struct db_stmt *st;
-	int rc;
+	int rc = store_bind_str(st, 1, carrier_id);
 
-	if (store_stmt_get(tx, SQL_REVIEW_ADD, &st, e) != 0)
-		return -1;
-	rc = store_bind_str(st, 1, c->h.id);
 	if (rc == DB_OK)
-		rc = db_bind_int64(st, 2, (int64_t)i);
+		rc = db_bind_int64(st, 2, (int64_t)ord);
 	if (rc == DB_OK)
 		rc = bind_opt(st, 3, r->kind);
 	if (rc == DB_OK)
@@ -1247,9 +1244,52 @@ review_add(struct store_tx *tx, const struct carrier_rec *c, size_t i, struct qe
 		rc = bind_opt(st, 8, r->by);
 	if (rc == DB_OK)
 		rc = r->extra != NULL ? db_bind_text(st, 9, r->extra, -1) : db_bind_null(st, 9);
+	return rc;
+}
+
+static int
+review_add(struct store_tx *tx, const struct carrier_rec *c, size_t i, struct qerr *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (store_stmt_get(tx, SQL_REVIEW_ADD, &st, e) != 0)
+		return -1;
+	rc = review_bind(st, c->h.id, i, &c->reviews[i]);
 	if (rc == DB_OK)
 		rc = db_step(st);
 	store_stmt_put(tx, st);
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier review");
+}
+
+static const char SQL_REVIEW_APPEND[] =
+	"INSERT INTO carrier_review(carrier_id, ord, kind, how, list_item_id, information_id,"
+	" effective_date, by_user, extra) SELECT ?1, coalesce(max(ord) + 1, 0) + ?2, ?3, ?4, ?5,"
+	" ?6, ?7, ?8, ?9 FROM carrier_review WHERE carrier_id = ?1";   /* ?2: 0 */
+
+int
+store_carrier_review_append(struct store_tx *tx, const char *carrier_id, const json_t *entry,
+                            struct qerr *e)
+{
+	struct carrier_review_rec r = {0};
+	struct db_stmt *st;
+	int rc;
+
+	if (!json_is_object(entry))
+		return fail(e, "a review entry is not an object");
+	if (review_from(entry, &r) != 0) {
+		free(r.extra);
+		return fail(e, "out of memory");
+	}
+	if (store_stmt_get(tx, SQL_REVIEW_APPEND, &st, e) != 0) {
+		free(r.extra);
+		return -1;
+	}
+	rc = review_bind(st, carrier_id, 0, &r);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	store_stmt_put(tx, st);
+	free(r.extra);
 	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier review");
 }
 

@@ -112,14 +112,15 @@ int store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, si
 
 /* The review flag of carriers (sqlite_carrier_flag.c): the list-change and
  * declassified-item cascades read only the carrier row of each carrier they
- * flag and write it with one set-based UPDATE (version, extra) and one
- * upsert of its carrier_due row; its copies and link rows stay untouched. */
+ * flag and write its review columns and next carrier_review row, and one
+ * upsert of the carrier_due rows; its copies and link rows stay untouched. */
 struct store_carrier_flag {
 	char id[STORE_ID_MAX];
 	int64_t seq;
 	char state[CARRIER_STATE_MAX];
 	qdate declassify_on;            /* QDATE_NONE: none */
 	qdate review_due_on;            /* QDATE_NONE: none */
+	unsigned more;                  /* private: the row's more (enum carrier_more) */
 	char *extra;                    /* private: the row's extra */
 };
 struct store_carrier_flags {
@@ -134,6 +135,10 @@ int store_carrier_flags_carrying(struct store_tx *tx, const char *const *info_id
 /* The carrier id alone (404). */
 int store_carrier_flags_get(struct store_tx *tx, const char *id,
                             struct store_carrier_flags *out, struct qerr *e);
+/* Appends entry (an object of reviews[]) to the review history of the
+ * carrier carrier_id as its next carrier_review row. */
+int store_carrier_review_append(struct store_tx *tx, const char *carrier_id,
+                                const json_t *entry, struct qerr *e);
 /* Flags f->v[i] for review for every i with due[i] != QDATE_NONE:
  * review_required true, review_due_on due[i], review_reason reason (NULL:
  * null), entry appended to reviews; version + 1; its due row (while still
