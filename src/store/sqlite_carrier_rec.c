@@ -1063,7 +1063,9 @@ car_bind(struct db_stmt *st, const struct carrier_rec *c, bool insert)
 			break;
 		case XT_BOOL:
 			memcpy(&b, src, sizeof b);
-			rc = b == STORE_INT_NULL ? db_bind_null(st, idx) : db_bind_int64(st, idx, b);
+			rc = b == STORE_INT_NULL || !(c->more & xcols[i].bit)
+			             ? db_bind_null(st, idx)
+			             : db_bind_int64(st, idx, b);
 			break;
 		case XT_NUM:
 			memcpy(&d, src, sizeof d);
