@@ -12,7 +12,7 @@
  *
  * Competence (Art. 23.1, 23.2, 28; core/declassify.h), always checked
  * before anything about the object's state or term is answered (SPEC.md
- * §5), from the records (http/disposal_ops.h) —
+ * §5), from the records (ops/disposal.h) —
  *   disposer    the disposing body recorded on the information (org_id,
  *               doc.disposing_org_id) or carrier (doc.disposing_org_ids);
  *               once liquidated, its successor (org doc "successor_org_id")
@@ -56,19 +56,15 @@
 #include <string.h>
 
 #include "core/carrier.h"
-#include "core/classify.h"
 #include "core/declassify.h"
 #include "core/degree.h"
 #include "core/roles.h"
-#include "http/classify_ops.h"
-#include "ops/classify.h"
 #include "http/http.h"
 #include "http/permit_ops.h"
 #include "http/util.h"
 #include "ops/declassify.h"
-#include "ops/items.h"
-#include "ops/lists.h"
 #include "ops/orgs.h"
+#include "ops/reclassify.h"
 #include "store/tables_items.h"
 
 #define DCL_ACTORS     (ROLE_HEAD | ROLE_ARCHIVIST | ROLE_AUTHORIZED_BODY)
@@ -211,93 +207,30 @@ h_info_extend(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct info_rec rec;
-	struct list_item_rec item = {0};
-	struct list_rec list = {0};
-	struct classify_basis b = {0};
-	struct info_reclass x = {0};
+	struct qerr in = {0};
+	struct ops_info_reclassify_args a = {.info_id = r->params[0], .input = &in};
 	struct ops_ctx c;
-	const char *item_id;
-	enum degree old_degree, degree;
-	json_t *offers = NULL, *answer = NULL;
+	struct info_rec rec;
+	json_t *doc, *offers = NULL;
 
-	info_rec_init(&rec);
-	if (tx_write(r, &tx, e) != 0)
-		return -1;
-	if (ops_info_load(tx, r->params[0], &rec, NULL, e) != 0 ||
-	    req_org_scope(r, rec.org_id, e) != 0 || req_json(r, reclassify_fields, e) != 0)
-		goto fail;
+	if (req_json(r, reclassify_fields, &in) == 0) {
+		a.list_item_id = jsonv_str(r->json, "list_item_id");
+		a.has_degree = jsonv_has(r->json, "degree");
+		a.degree = degree_parse(jsonv_str(r->json, "degree"));
+	}
 	req_ops_ctx(r, &c);
-	item_id = jsonv_str(r->json, "list_item_id");
-	if (item_id == NULL)
-		item_id = rec.list_item_id;
-	if (ops_list_item_load(tx, item_id, &item, &list, "list_item_id", e) != 0 ||
-	    declassify_information_state(info_state_name(rec.state), e) != 0)
-		goto fail;
-	if (!(r->user.roles & ROLE_HEAD) &&                               /* Art. 5.4, 15.1 */
-	    ops_classifier_check(tx, rec.org_id, r->user.person_id, e) != 0)
-		goto fail;
-	old_degree = (enum degree)rec.degree;
-	degree = jsonv_has(r->json, "degree") ? degree_parse(jsonv_str(r->json, "degree"))
-	                                      : old_degree;
-	classify_ops_basis_of(&b, &item, &list, rec.org_id);
-	b.on = r->effective_date;                                        /* in force today */
-	if (classify_topics_check((const char *const *)rec.topics, rec.ntopics, /* Art. 17 */
-	                          item.basis, e) != 0 ||
-	    classify_basis_check(&b, e) != 0 ||                          /* Art. 20.1 */
-	    classify_degree_check(degree, (enum degree)item.degree, e) != 0)
-		goto fail;                                               /* Art. 15.2, 18.1 */
-	q_strlcpy(x.from_item_id, rec.list_item_id, sizeof x.from_item_id);
-	q_strlcpy(x.to_item_id, item.h.id, sizeof x.to_item_id);
-	x.from_degree = old_degree;
-	x.to_degree = degree;
-	x.effective_date = r->effective_date;
-	q_strlcpy(x.by, r->user.id, sizeof x.by);
-	q_strlcpy(rec.list_item_id, item.h.id, sizeof rec.list_item_id);
-	info_rec_mark(&rec, INFO_F_LIST_ITEM_ID);
-	q_strlcpy(rec.list_id, list.h.id, sizeof rec.list_id);
-	info_rec_mark(&rec, INFO_F_LIST_ID);
-	rec.degree = degree;
-	info_rec_mark(&rec, INFO_F_DEGREE);
-	if (info_rec_reclass_add(&rec, &x) != 0 ||
-	    info_rec_set_text(&rec, INFO_F_BASIS, &rec.basis, item.basis) != 0) {
-		qerr_internal(e, "reclassification: out of memory");
-		goto fail;
-	}
-	if (ops_info_review_clear(&c, &rec, "reclassified", e) != 0 ||
-	    store_info_update(tx, &rec, e) != 0)
-		goto fail;
-	offers = degree != old_degree
-	                 ? ops_declassify_carriers_offer(&c, tx, rec.h.id, CARRIER_INFO_CLASSIFIED,
-	                                                 degree, "degree_changed", e)
-	                 : json_array();
-	if (offers == NULL)
-		goto fail;
-	if (tx_commit_audited(r, tx, "information.reclassify", rec.h.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
-	}
-	tx = NULL;
-	answer = info_rec_doc(&rec, e);
-	if (answer == NULL || json_object_set(answer, "carriers", offers) != 0) {
-		qerr_internal(e, "reclassification: out of memory");
-		goto fail;
-	}
-	resp_json(out, 200, answer);
-	json_decref(offers);
+	if (ops_info_reclassify(&c, &a, &rec, &offers, e) != 0)
+		return -1;
+	doc = info_rec_doc(&rec, e);
 	info_rec_free(&rec);
-	list_item_rec_free(&item);
-	list_rec_free(&list);
+	if (doc == NULL || json_object_set_new(doc, "carriers", offers) != 0) {
+		if (doc == NULL)
+			json_decref(offers);
+		json_decref(doc);
+		return qerr_internal(e, "reclassify: out of memory");
+	}
+	resp_json(out, 200, doc);
 	return 0;
-fail:
-	store_rollback(tx);
-	json_decref(answer);
-	json_decref(offers);
-	info_rec_free(&rec);
-	list_item_rec_free(&item);
-	list_rec_free(&list);
-	return -1;
 }
 
 /* ---- carriers ------------------------------------------------------------- */
