@@ -31,7 +31,6 @@
 #include "ops/items.h"
 #include "ops/lists.h"
 #include "ops/scope.h"
-#include "store/tables_items.h"
 
 /* Who may read lists and information items (their metadata). */
 #define CLS_READERS (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_CLASSIFIER | ROLE_NSC_OFFICER | \
@@ -618,7 +617,7 @@ h_item_change(struct req *r, struct resp *out, struct qerr *e)
 static int
 answer_info(struct resp *out, int status, struct info_rec *r, struct qerr *e)
 {
-	json_t *doc = info_rec_doc(r, e);
+	json_t *doc = ops_info_json(r, e);
 
 	info_rec_free(r);
 	if (doc == NULL)
@@ -699,7 +698,7 @@ info_each(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
 {
 	const struct info_query *iq = q;
 
-	return store_info_list(tx, iq->org_id, iq->state, iq->list_item_id, after_seq, limit, fn,
+	return ops_info_page(tx, iq->org_id, iq->state, iq->list_item_id, after_seq, limit, fn,
 	                       ctx, e);
 }
 
@@ -708,7 +707,7 @@ info_enc(const void *row)
 {
 	struct qerr e = {0};
 
-	return info_rec_doc(row, &e);
+	return ops_info_json(row, &e);
 }
 
 static int

@@ -63,9 +63,9 @@
 #include "http/permit_ops.h"
 #include "http/util.h"
 #include "ops/declassify.h"
+#include "ops/items.h"
 #include "ops/orgs.h"
 #include "ops/reclassify.h"
-#include "store/tables_items.h"
 
 #define DCL_ACTORS     (ROLE_HEAD | ROLE_ARCHIVIST | ROLE_AUTHORIZED_BODY)
 #define DCL_READERS    (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_ARCHIVIST | \
@@ -126,7 +126,7 @@ static const struct jfield certificate_fields[] = {
 static int
 declassify_answer(struct resp *out, struct ops_declassify_result *res, struct qerr *e)
 {
-	json_t *v = res->is_info ? info_rec_doc(&res->info, e) : json_deep_copy(res->rec.doc);
+	json_t *v = res->is_info ? ops_info_json(&res->info, e) : json_deep_copy(res->rec.doc);
 
 	if (v != NULL && res->offers != NULL && json_object_set(v, "carriers", res->offers) != 0) {
 		json_decref(v);
@@ -221,7 +221,7 @@ h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 	req_ops_ctx(r, &c);
 	if (ops_info_reclassify(&c, &a, &rec, &offers, e) != 0)
 		return -1;
-	doc = info_rec_doc(&rec, e);
+	doc = ops_info_json(&rec, e);
 	info_rec_free(&rec);
 	if (doc == NULL || json_object_set_new(doc, "carriers", offers) != 0) {
 		if (doc == NULL)

@@ -103,3 +103,17 @@ ops_info_review_clear(const struct ops_ctx *c, struct info_rec *r, const char *h
 		return qerr_internal(e, "information review: out of memory");
 	return 0;
 }
+
+int64_t
+ops_info_page(struct store_tx *tx, const char *org_id, const char *state,
+              const char *list_item_id, int64_t after_seq, int limit,
+              int (*fn)(void *ctx, const void *row), void *ctx, struct qerr *e)
+{
+	return store_info_list(tx, org_id, state, list_item_id, after_seq, limit, fn, ctx, e);
+}
+
+json_t *
+ops_info_json(const struct info_rec *r, struct qerr *e)
+{
+	return info_rec_doc(r, e);
+}

@@ -37,6 +37,14 @@ int ops_info_commit(const struct ops_ctx *c, struct store_tx **tx, struct info_r
 int ops_info_each(struct store_tx *tx, const char *org_id, const char *state,
                   const char *list_item_id, int (*fn)(void *ctx, const void *row), void *ctx,
                   struct qerr *e);
+/* A page of items as ops_info_each chooses them, after after_seq, at most
+ * limit, with their child rows: for the handlers' lists. Rows visited or
+ * -1. */
+int64_t ops_info_page(struct store_tx *tx, const char *org_id, const char *state,
+                      const char *list_item_id, int64_t after_seq, int limit,
+                      int (*fn)(void *ctx, const void *row), void *ctx, struct qerr *e);
+/* The item as the API shows it (store/tables_items.h info_rec_doc). */
+json_t *ops_info_json(const struct info_rec *r, struct qerr *e);
 /* The review flag (Art. 23.1) on r, as ops_review_flag() sets it on a
  * carrier: due on due_on (never after an earlier flag nor after the term),
  * for reason, with entry appended to its reviews. 0 or -1 (500). */

@@ -23,6 +23,7 @@
 
 #include "core/degree.h"
 #include "core/info_rec.h"
+#include "ops/items.h"
 #include "org_row.h"
 #include "pg_scratch.h"
 #include "rmtree.h"
@@ -361,6 +362,32 @@ store_round_trip(const char *db)
 	store_close(s);
 }
 
+/* The review flag and its resolution on a struct (ops_info_flag,
+ * ops_info_review_clear): due never after the term, cleared with a
+ * "resolved" review; an item never flagged is left as it is. */
+static void
+flag_and_clear(void)
+{
+	struct ops_ctx c = {.effective_date = date_from_ymd(2026, 3, 2)};
+	struct info_review v = {.keys = 1 << INFO_RV_KIND, .kind = "removed"};
+	struct info_rec r;
+	struct qerr e = {0};
+
+	info_rec_init(&r);
+	q_strlcpy(c.actor.user_id, "user_00000000000000c1", sizeof c.actor.user_id);
+	CHECK(ops_info_review_clear(&c, &r, "declassified", &e) == 0 && r.nreviews == 0);
+	r.declassify_on = date_from_ymd(2026, 1, 1);
+	info_rec_mark(&r, INFO_F_DECLASSIFY_ON);
+	CHECK(ops_info_flag(&r, &v, date_from_ymd(2026, 3, 2), "list_changed", &e) == 0);
+	CHECK(r.review_required && r.review_due_on == date_from_ymd(2026, 1, 1));
+	CHECK(r.nreviews == 1 && info_rec_has(&r, INFO_F_REVIEW_REASON));
+	CHECK(ops_info_review_clear(&c, &r, "declassified", &e) == 0);
+	CHECK(!r.review_required && !info_rec_has(&r, INFO_F_REVIEW_DUE_ON) &&
+	      r.review_reason == NULL && r.nreviews == 2);
+	CHECK(strcmp(r.reviews[1].kind, "resolved") == 0 && strcmp(r.reviews[1].how, "declassified") == 0);
+	info_rec_free(&r);
+}
+
 int
 main(void)
 {
@@ -370,6 +397,7 @@ main(void)
 		return 2;
 	snprintf(db, sizeof db, "%s/t.db", dir);
 	convert_round_trip();
+	flag_and_clear();
 	migration_moves_items(db);
 	store_round_trip(db);
 	if (getenv("QUPIYA_TEST_PG") != NULL)
