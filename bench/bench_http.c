@@ -190,6 +190,45 @@ peer_sqlite(const char *dir)
 	return PEER_COMMITS / t0;
 }
 
+/* CPU seconds (user + system, every thread) process pid has used so far;
+ * 0 when /proc does not say. */
+static double
+cpu_of(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long ut = 0, st = 0;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	p = strrchr(buf, ')');   /* the command name may hold spaces */
+	if (p == NULL || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+	                        &ut, &st) != 2)
+		return 0;
+	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* The 1, 5 and 15 minute load averages, as /proc/loadavg says them. */
+static const char *
+loadavg(char *buf, size_t n)
+{
+	FILE *f = fopen("/proc/loadavg", "r");
+	double a = 0, b = 0, c = 0;
+
+	if (f == NULL || fscanf(f, "%lf %lf %lf", &a, &b, &c) != 3)
+		a = b = c = 0;
+	if (f != NULL)
+		fclose(f);
+	snprintf(buf, n, "%.2f %.2f %.2f", a, b, c);
+	return buf;
+}
+
 /* One call on a fresh connection; returns the status, *out the JSON. */
 static int
 api(const char *method, const char *path, const char *body, const char *tok, json_t **out)
@@ -388,14 +427,15 @@ read_phase(const char *label, const char *path)
 int
 main(int argc, char **argv)
 {
-	bool serve = argc > 1 && strcmp(argv[1], "serve") == 0;
+	bool serve = argc > 1 && strcmp(argv[1], "serve") == 0, reads = true;
 	const char *bin = getenv("QUPIYA_BIN"), *url = getenv("QUPIYA_BENCH_DB");
 	const char *nodes_env = getenv("QUPIYA_BENCH_NODES");
 	char dir[] = "/tmp/qupiya-bench-XXXXXX", db[512], keys[300], listen[64], cmd[2048];
 	char *resp = malloc(RESP_MAX);
 	pthread_t th[CLIENTS];
 	struct worker w[CLIENTS];
-	double *lat, t0, el, peer;
+	double *lat, t0, el, peer, cpu0 = 0;
+	char lbuf[64];
 	const char *writes_env = getenv("QUPIYA_BENCH_WRITES");   /* default WRITES_TOTAL */
 	int fd = -1, ok = 0, per = (writes_env ? atoi(writes_env) : WRITES_TOTAL) / CLIENTS;
 	pid_t pids[NODES_MAX];
@@ -425,7 +465,10 @@ main(int argc, char **argv)
 		snprintf(listen, sizeof listen, "127.0.0.1:%d", port + n);
 		pids[n] = fork();
 		if (pids[n] == 0) {
-			if (freopen("/dev/null", "w", stdout) == NULL)
+			char log[600];
+
+			snprintf(log, sizeof log, "%s/serve-%d.log", dir, n);
+			if (freopen(log, "w", stdout) == NULL)
 				_exit(126);
 			execl(bin, bin, "serve", "--db", db, "--keys", keys, "--listen", listen,
 			      (char *)NULL);
@@ -468,7 +511,11 @@ main(int argc, char **argv)
 
 	if (per < 1)
 		per = 1;
+	if (getenv("QUPIYA_BENCH_WRITES_ONLY") != NULL)
+		reads = false;
 	lat = calloc((size_t)per * CLIENTS, sizeof *lat);
+	for (int n = 0; n < nodes; n++)
+		cpu0 -= cpu_of(pids[n]);
 	t0 = now_s();
 	for (int i = 0; i < CLIENTS; i++) {
 		w[i] = (struct worker){.id = i, .n = per, .lat = lat + i * per};
@@ -479,14 +526,18 @@ main(int argc, char **argv)
 		ok += w[i].ok;
 	}
 	el = now_s() - t0;
+	for (int n = 0; n < nodes; n++)
+		cpu0 += cpu_of(pids[n]);
 	qsort(lat, (size_t)per * CLIENTS, sizeof *lat, cmp_d);
 	peer = peer_sqlite(dir);
 	printf("audited HTTP writes (POST /v1/orgs, %d clients): %.0f/s  (%d ok of %d)  "
 	       "p50 %.2f ms  p99 %.2f ms\n", CLIENTS, ok / el, ok, per * CLIENTS,
 	       lat[per * CLIENTS / 2] * 1e3, lat[per * CLIENTS * 99 / 100] * 1e3);
+	printf("server CPU per audited write: %.0f us  (%.2f CPUs busy; load %s)\n",
+	       ok > 0 ? cpu0 / ok * 1e6 : 0, cpu0 / el, loadavg(lbuf, sizeof lbuf));
 	printf("peer: bare SQLite durable commits (1 thread): %.0f/s; ratio http/peer = %.2f\n",
 	       peer, peer > 0 ? (ok / el) / peer : 0);
-	{
+	if (reads) {
 		char admin[80], check[256];
 		double r1, r2;
 
@@ -500,8 +551,19 @@ main(int argc, char **argv)
 		}
 	}
 	for (int n = 0; n < nodes; n++) {
+		char log[600], line[300];
+		FILE *f;
+
 		kill(pids[n], SIGTERM);
 		waitpid(pids[n], NULL, 0);
+		/* the server's count of writes per COMMIT (cmd_serve.c, at stop) */
+		snprintf(log, sizeof log, "%s/serve-%d.log", dir, n);
+		f = fopen(log, "r");
+		while (f != NULL && fgets(line, sizeof line, f) != NULL)
+			if (strstr(line, "group commit:") != NULL)
+				printf("node %d: %s", n, line + (strncmp(line, "qupiya: ", 8) == 0 ? 8 : 0));
+		if (f != NULL)
+			fclose(f);
 	}
 	snprintf(cmd, sizeof cmd, "%s audit verify --db '%s' --keys %s", bin, db, keys);
 	printf("audit verify: ");

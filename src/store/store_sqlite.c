@@ -2632,13 +2632,23 @@ gen_queries(struct store *s)
 /* Process-wide SQLite settings, made once before SQLite initialises.
  * Memory statistics take a global mutex on every allocation of every
  * connection; nothing here reads them, and with many readers that mutex is
- * the hottest lock of the server. */
+ * the hottest lock of the server.
+ * The statement journal (the pages a SAVEPOINT may have to restore: every
+ * member of a group commit runs in one, store_group.c) stays in memory up
+ * to STORE_STMTJRNL_SPILL bytes instead of SQLite's 64 KiB: past that it
+ * becomes a temporary file, created (a new inode) and unlinked in each
+ * such group, and that was the largest item of the write path's profile
+ * (a fifth of its CPU; docs/performance.md). A member's savepoint is
+ * released before the next one opens, which empties the in-memory journal. */
+#define STORE_STMTJRNL_SPILL (8 * 1024 * 1024)
+
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 
 static void
 sqlite_configure(void)
 {
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STORE_STMTJRNL_SPILL);
 }
 
 int
