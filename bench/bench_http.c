@@ -3,8 +3,10 @@
  *   1. audited writes per second through HTTP (POST /v1/orgs: validation,
  *      store insert, audit entry, durable commit), T keep-alive clients;
  *   2. the peer: bare SQLite durable commits per second on the same disk
- *      (WAL, synchronous=FULL, one insert per transaction), so the first
- *      figure reads as a ratio to what the disk allows;
+ *      (WAL, synchronous=FULL, one insert per transaction), from one
+ *      thread and from the same CLIENTS clients (each its own connection),
+ *      so the first figure reads as a ratio to what the disk allows; also
+ *      the server's CPU per write (/proc) and its writes per COMMIT;
  *   3. GET /v1/access/check per second with READERS keep-alive clients
  *      (session lookup, the six checks gathered from the store, JSON), and
  *      its peer: GET /v1/health on the same server and clients;
@@ -170,24 +172,65 @@ cmp_d(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Bare SQLite's durable commits: threads clients, each on its own
+ * connection (busy timeout 5 s: SQLite's own wait for the write lock), one
+ * INSERT per transaction, WAL and synchronous=FULL as qupiya opens its
+ * database, on the same disk. Returns commits per second. */
+struct peer_client {
+	const char *path;
+	int n, ok;
+};
+
+static void *
+peer_client(void *arg)
+{
+	struct peer_client *p = arg;
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_open(p->path, &db) != SQLITE_OK)
+		return NULL;
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_exec(db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+	if (sqlite3_prepare_v2(db, "INSERT INTO t(doc) VALUES('{\"name\":\"peer row\"}')", -1, &st,
+	                       NULL) == SQLITE_OK)
+		for (int i = 0; i < p->n; i++) {
+			if (sqlite3_step(st) == SQLITE_DONE)
+				p->ok++;
+			sqlite3_reset(st);
+		}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return NULL;
+}
+
 static double
-peer_sqlite(const char *dir)
+peer_sqlite(const char *dir, int threads)
 {
 	char path[512];
 	sqlite3 *db;
+	pthread_t th[CLIENTS];
+	struct peer_client pc[CLIENTS];
 	double t0;
+	int ok = 0;
 
-	snprintf(path, sizeof path, "%s/peer.db", dir);
-	if (sqlite3_open(path, &db) != SQLITE_OK)
+	snprintf(path, sizeof path, "%s/peer-%d.db", dir, threads);
+	if (threads < 1 || threads > CLIENTS || sqlite3_open(path, &db) != SQLITE_OK)
 		return 0;
 	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 	                 "CREATE TABLE t(id INTEGER PRIMARY KEY, doc TEXT);", NULL, NULL, NULL);
 	t0 = now_s();
-	for (int i = 0; i < PEER_COMMITS; i++)
-		sqlite3_exec(db, "INSERT INTO t(doc) VALUES('{\"name\":\"peer row\"}')", NULL, NULL, NULL);
+	for (int i = 0; i < threads; i++) {
+		pc[i] = (struct peer_client){.path = path, .n = PEER_COMMITS / threads};
+		pthread_create(&th[i], NULL, peer_client, &pc[i]);
+	}
+	for (int i = 0; i < threads; i++) {
+		pthread_join(th[i], NULL);
+		ok += pc[i].ok;
+	}
 	t0 = now_s() - t0;
 	sqlite3_close(db);
-	return PEER_COMMITS / t0;
+	return ok / t0;
 }
 
 /* CPU seconds (user + system, every thread) process pid has used so far;
@@ -434,7 +477,7 @@ main(int argc, char **argv)
 	char *resp = malloc(RESP_MAX);
 	pthread_t th[CLIENTS];
 	struct worker w[CLIENTS];
-	double *lat, t0, el, peer, cpu0 = 0;
+	double *lat, t0, el, peer, peer8, cpu0 = 0;
 	char lbuf[64];
 	const char *writes_env = getenv("QUPIYA_BENCH_WRITES");   /* default WRITES_TOTAL */
 	int fd = -1, ok = 0, per = (writes_env ? atoi(writes_env) : WRITES_TOTAL) / CLIENTS;
@@ -529,7 +572,8 @@ main(int argc, char **argv)
 	for (int n = 0; n < nodes; n++)
 		cpu0 += cpu_of(pids[n]);
 	qsort(lat, (size_t)per * CLIENTS, sizeof *lat, cmp_d);
-	peer = peer_sqlite(dir);
+	peer = peer_sqlite(dir, 1);
+	peer8 = peer_sqlite(dir, CLIENTS);
 	printf("audited HTTP writes (POST /v1/orgs, %d clients): %.0f/s  (%d ok of %d)  "
 	       "p50 %.2f ms  p99 %.2f ms\n", CLIENTS, ok / el, ok, per * CLIENTS,
 	       lat[per * CLIENTS / 2] * 1e3, lat[per * CLIENTS * 99 / 100] * 1e3);
@@ -537,6 +581,8 @@ main(int argc, char **argv)
 	       ok > 0 ? cpu0 / ok * 1e6 : 0, cpu0 / el, loadavg(lbuf, sizeof lbuf));
 	printf("peer: bare SQLite durable commits (1 thread): %.0f/s; ratio http/peer = %.2f\n",
 	       peer, peer > 0 ? (ok / el) / peer : 0);
+	printf("peer: bare SQLite durable commits (%d clients): %.0f/s; ratio http/peer = %.2f\n",
+	       CLIENTS, peer8, peer8 > 0 ? (ok / el) / peer8 : 0);
 	if (reads) {
 		char admin[80], check[256];
 		double r1, r2;

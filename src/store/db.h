@@ -112,6 +112,8 @@ struct store_group {
 	bool held;                              /* a write tx of this process is open */
 	int waiters;                            /* writers waiting that may join a group */
 	int solo_waiters;                       /* writers waiting for a tx of their own */
+	int last_members;                       /* operations the last group committed */
+	pthread_cond_t arrive;                  /* a writer waits for the lock */
 	struct store_tx *base;                  /* the group's transaction (borrowed) */
 	struct store_tx member;                 /* the operation running inside it */
 	struct store_tx *pass;                  /* &member, handed to the next waiter */
