@@ -133,6 +133,8 @@ struct store {
 	pthread_cond_t cv;                      /* a connection came back */
 	struct store_group group;               /* the write lock: one write tx at a time */
 	struct store_pool_conn *idle;           /* owned connections not in use */
+	struct store_pool_conn *writer;         /* SQLite: the last write tx's, kept for the
+	                                         * next one (under the write lock) */
 	int nconn;                              /* open connections, idle or in use */
 	/* Generated record queries, indexed by STORE_Q_* mask. */
 	char list_sql[STORE_LIST_FILTERS][STORE_LIST_SQL_MAX];

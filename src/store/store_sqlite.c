@@ -2305,6 +2305,26 @@ pool_give(struct store *s, struct store_conn *c)
 	store_pool_give(s, &c->link, broken, pool_close);
 }
 
+/* A write transaction's connection is kept for the next one (s->writer,
+ * under the write lock): its page cache stays valid while only it writes,
+ * where a pooled connection that readers used since had to read again the
+ * pages of every write (a profile item of the write path). */
+static void
+writer_keep(struct store *s, struct store_conn *c)
+{
+	if (s->writer != NULL || !sqlite3_get_autocommit(c->db)) {
+		pool_give(s, c);
+		return;
+	}
+	for (int i = 0; i < c->nstmt; i++)
+		if (c->stmt[i].busy) {
+			sqlite3_reset(c->stmt[i].st.sq);
+			sqlite3_clear_bindings(c->stmt[i].st.sq);
+			c->stmt[i].busy = false;
+		}
+	s->writer = &c->link;
+}
+
 /* ---- migrations ------------------------------------------------------- */
 
 /* Applied migrations are rows of schema_migration (created by the runner
@@ -2737,10 +2757,16 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	/* Every transaction must be over (caller's duty). */
-	if (s->backend == STORE_PG)
+	if (s->backend == STORE_PG) {
 		pg_store_close(s);
-	else
+	} else {
+		if (s->writer != NULL) {   /* closed with the pool */
+			s->writer->next = s->idle;
+			s->idle = s->writer;
+			s->writer = NULL;
+		}
 		store_pool_drain(s, pool_close);
+	}
 	store_sqltext_free(s);
 	store_group_destroy(s);
 	pthread_cond_destroy(&s->cv);
@@ -2947,8 +2973,12 @@ write_begin(struct store *s, enum store_wlock_mode mode, struct store_tx **tx,
 		if (pg_begin(s, true, mode == STORE_WLOCK_TRY, tx, e) != 0)
 			goto fail;
 	} else {
-		if (pool_take(s, &c, e) != 0)
+		if (s->writer != NULL) {
+			c = (struct store_conn *)s->writer;
+			s->writer = NULL;
+		} else if (pool_take(s, &c, e) != 0) {
 			goto fail;
+		}
 		/* try: another process's writer is not waited for either */
 		if (mode == STORE_WLOCK_TRY)
 			sqlite3_busy_timeout(c->db, 0);
@@ -3020,6 +3050,7 @@ store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 int
 store_tx_finish(struct store_tx *tx, bool commit, struct qerr *e)
 {
+	bool write = tx->write;
 	int rc, ret = 0;
 
 	if (tx->pg != NULL) {
@@ -3039,7 +3070,10 @@ store_tx_finish(struct store_tx *tx, bool commit, struct qerr *e)
 		(void)conn_txs(tx->conn, STORE_TXS_ROLLBACK);
 	tx->open = false;
 	tx->write = false;
-	pool_give(tx->s, tx->conn);
+	if (write)
+		writer_keep(tx->s, tx->conn);
+	else
+		pool_give(tx->s, tx->conn);
 	return ret;
 }
 
