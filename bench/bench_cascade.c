@@ -56,6 +56,9 @@
 #include "ops/lists.h"
 #include "store/store.h"
 #include "store/tables_carriers.h"
+#include "store/tables_org.h"
+#include "core/org_rec.h"
+#include <math.h>
 
 #define BENCH_N_DEFAULT 1000000
 #define BATCH           20000     /* inserts per write transaction */
@@ -202,6 +205,25 @@ list_build(struct ops_ctx *c)
 	list_view_free(&lv);
 }
 
+/* org_0, the organization of the list (a typed row since 0023_typed_orgs). */
+static void
+org_put(struct store_tx *tx)
+{
+	struct org_rec o = {0};
+	struct qerr e = {0};
+
+	q_strlcpy(o.h.id, "org_0", sizeof o.h.id);
+	o.name = strdup("Bench org");
+	o.kind = ORG_STATE_BODY;
+	o.state = ORG_ACTIVE;
+	o.state_share = NAN;
+	o.registered_on = date_from_ymd(2026, 1, 1);
+	o.liquidated_on = QDATE_NONE;
+	if (o.name == NULL || store_row_insert(tx, &store_org_table, &o, &e) != 0)
+		die("org", &e);
+	org_rec_free(&o);
+}
+
 static void
 build(struct store *s, struct ops_ctx *c, long n)
 {
@@ -211,9 +233,7 @@ build(struct store *s, struct ops_ctx *c, long n)
 
 	if (store_begin(s, true, &tx, &e) != 0)
 		die("begin", &e);
-	insert(tx, "org", "org_0", "", "", "active",
-	       json_pack("{s:s, s:s, s:s}", "name", "Bench org", "kind", "state_body", "state",
-	                 "active"));
+	org_put(tx);
 	if (store_commit(tx, &e) != 0)
 		die("commit", &e);
 	list_build(c);

@@ -592,24 +592,52 @@ ops_list_review(const struct ops_ctx *c, const char *list_id, struct list_view *
 
 /* ---- the list-change cascade (Art. 22.3, 23.1) --------------------------- */
 
+/* The day a flag set for `on` is owed: the earliest of on, the day the
+ * object already owes (cur) and its term itself, so the index and
+ * core/deadlines.c agree on the due date. */
+static qdate
+review_due(qdate on, qdate cur, qdate term)
+{
+	if (cur != QDATE_NONE && cur < on)
+		on = cur;
+	if (term != QDATE_NONE && term < on)
+		on = term;
+	return on;
+}
+
+/* Flags every carrier of f with due[i] set on `on` (review_due); due[i]
+ * QDATE_NONE on entry leaves carrier i alone. */
+static int
+review_flag_carriers(struct store_tx *tx, const struct store_carrier_flags *f, qdate *due,
+                     const json_t *entry, qdate on, const char *reason, struct qerr *e)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (due[i] != QDATE_NONE)
+			due[i] = review_due(on, f->v[i].review_due_on, f->v[i].declassify_on);
+	return store_carriers_review_flag(tx, f, due, reason, entry, e);
+}
+
 int
 ops_review_flag(struct store_tx *tx, const char *kind, const char *id, const json_t *entry,
                 qdate due_on, const char *reason, struct qerr *e)
 {
 	struct store_rec rec = {0};
-	qdate cur, term;
 	int ret = -1;
 
+	if (strcmp(kind, "carrier") == 0) {
+		struct store_carrier_flags f;
+		qdate due = due_on;
+
+		if (store_carrier_flags_get(tx, id, &f, e) != 0)
+			return -1;
+		ret = review_flag_carriers(tx, &f, &due, entry, due_on, reason, e);
+		store_carrier_flags_free(&f);
+		return ret;
+	}
 	if (ops_docs_load(tx, kind, id, &rec, NULL, e) != 0)
 		return -1;
-	/* The earliest day owed, never after the term itself (the index and
-	 * core/deadlines.c then agree on the due date). */
-	cur = ops_docs_date(rec.doc, "review_due_on");
-	term = ops_docs_date(rec.doc, "declassify_on");
-	if (cur != QDATE_NONE && cur < due_on)
-		due_on = cur;
-	if (term != QDATE_NONE && term < due_on)
-		due_on = term;
+	due_on = review_due(due_on, ops_docs_date(rec.doc, "review_due_on"),
+	                    ops_docs_date(rec.doc, "declassify_on"));
 	if (ops_docs_set(rec.doc, "review_required", json_true(), e) == 0 &&
 	    ops_docs_set_date(rec.doc, "review_due_on", due_on, e) == 0 &&
 	    ops_docs_set_str(rec.doc, "review_reason", reason, e) == 0 &&
@@ -623,6 +651,7 @@ struct cascade {
 	struct store_tx *tx;
 	struct idvec info;       /* affected information ids */
 	struct idvec carriers;   /* affected carrier ids */
+	struct store_carrier_flags found;   /* carriers carrying an affected item */
 	json_t *review;          /* the flag put on each of them */
 	struct qerr *e;
 };
@@ -641,23 +670,17 @@ cascade_info_cb(void *ctx, const struct store_rec *rec)
 }
 
 /* Every carrier that still exists as a classified carrier and carries one
- * of the affected information items (store_carriers_carrying: through the
- * carrier_information index, never a scan of every carrier). */
+ * of the affected information items (store_carrier_flags_carrying: through
+ * the carrier_info index, never a scan of every carrier; only the carrier
+ * rows are read), flagged with one set-based write
+ * (store_carriers_review_flag): its copies and links are not rewritten. */
 static int
-cascade_carrier_cb(void *ctx, const struct store_rec *rec)
-{
-	struct cascade *c = ctx;
-
-	if (strcmp(rec->state, "destroyed") == 0 || strcmp(rec->state, "declassified") == 0)
-		return 0;
-	return idvec_push(&c->carriers, rec->id, c->e);
-}
-
-static int
-cascade_carriers(struct cascade *c, struct qerr *e)
+cascade_carriers(struct cascade *c, const json_t *entry, qdate on, const char *reason,
+                 struct qerr *e)
 {
 	size_t n = c->info.n;
 	const char **ids;
+	qdate *due;
 	int rc;
 
 	if (n == 0)
@@ -666,8 +689,24 @@ cascade_carriers(struct cascade *c, struct qerr *e)
 		return qerr_internal(e, "cascade: out of memory");
 	for (size_t i = 0; i < n; i++)
 		ids[i] = c->info.v[i];
-	rc = store_carriers_carrying(c->tx, ids, n, cascade_carrier_cb, c, e);
+	rc = store_carrier_flags_carrying(c->tx, ids, n, &c->found, e);
 	free(ids);
+	if (rc != 0 || c->found.n == 0)
+		return rc;
+	if ((due = calloc(c->found.n, sizeof *due)) == NULL)
+		return qerr_internal(e, "cascade: out of memory");
+	for (size_t i = 0; rc == 0 && i < c->found.n; i++) {
+		const char *st = c->found.v[i].state;
+
+		due[i] = QDATE_NONE;
+		if (strcmp(st, "destroyed") == 0 || strcmp(st, "declassified") == 0)
+			continue;
+		due[i] = on;
+		rc = idvec_push(&c->carriers, c->found.v[i].id, e);
+	}
+	if (rc == 0)
+		rc = review_flag_carriers(c->tx, &c->found, due, entry, on, reason, e);
+	free(due);
 	return rc;
 }
 
@@ -690,17 +729,11 @@ cascade_run(struct cascade *c, const struct list_item_rec *item, const struct li
 			*e = we;
 		return -1;
 	}
-	if (cascade_carriers(c, e) != 0)
-		return -1;
 	for (size_t i = 0; i < c->info.n; i++)
 		if (ops_review_flag(c->tx, "information", c->info.v[i], c->review, on,
 		                    "list_changed", e) != 0)
 			return -1;
-	for (size_t i = 0; i < c->carriers.n; i++)
-		if (ops_review_flag(c->tx, "carrier", c->carriers.v[i], c->review, on,
-		                    "list_changed", e) != 0)
-			return -1;
-	return 0;
+	return cascade_carriers(c, c->review, on, "list_changed", e);
 }
 
 /* The body's checks of a change (400), after the item's 404 and 403. */
@@ -838,6 +871,7 @@ done:
 	json_decref(k.review);
 	free(k.info.v);
 	free(k.carriers.v);
+	store_carrier_flags_free(&k.found);
 	free(ch.coord_authorized_body_ref);
 	free(ch.coord_nsc_ref);
 	list_item_rec_free(&item);

@@ -28,10 +28,12 @@
  *
  * THE LIST-CHANGE CASCADE (Art. 22.3, 23.1). Changing or removing a list
  * item lists every classified information item on it and every carrier
- * carrying one (through the carrier_information link table,
- * store_carriers_carrying: never a scan of every carrier); nothing is
+ * carrying one (through the carrier_info link table's index,
+ * store_carrier_flags_carrying: never a scan of every carrier); nothing is
  * relabelled or declassified silently: each is flagged for review
- * (ops_review_flag) and stays on the deadlines list until a decision.
+ * (ops_review_flag; the carriers all at once by one set-based write of
+ * their carrier rows, store_carriers_review_flag, never a rewrite of each
+ * whole carrier) and stays on the deadlines list until a decision.
  *
  * RECORD FORM. Lists and list items are typed rows (core/classify_rec.h,
  * store/tables_classify.h, migration 0021_typed_lists): struct list_rec

@@ -7,17 +7,34 @@ once: each runs in a read transaction (WAL snapshot), the signed head is
 signed from the snapshot and not stored, and a session whose last-seen time
 is due for persisting skips it rather than wait. A write meanwhile waits
 for the lock (and answers once it is free).
+
+On PostgreSQL the write lock is the advisory lock every write transaction
+takes first (pg_store.c, PG_LOCK_WRITE): a psql session holds it, with an
+uncommitted write, until the test rolls it back.
 """
 import threading
 import time
 import unittest
 
-from qupiya_test import ServerTest, World, db_connect, make_ident
+from qupiya_test import ServerTest, World, db_connect, is_url, make_ident, pg_hold_lock
+
+PG_LOCK_WRITE = 7310302590093409   # pg_store.c
 
 FAST = 2.0   # seconds; the store waits up to 5 s for another process's lock
 
 
 class ReadersTest(ServerTest):
+    def hold_write_lock(self, conn):
+        """Takes the write lock in an open write transaction; returns the
+        function that rolls it back."""
+        if not is_url(self.srv.db):
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO meta(key, value) VALUES ('test.long_write', 'held')")
+            return lambda: conn.execute("ROLLBACK")
+        return pg_hold_lock(self.srv.db, "BEGIN; SELECT pg_advisory_xact_lock(%d);"
+                            " INSERT INTO meta(key, value) VALUES ('test.long_write', 'held');"
+                            % PG_LOCK_WRITE, "ROLLBACK;")
+
     def test_reads_while_the_write_lock_is_held(self):
         w = World(self.srv, 1)
         aud, admin = w.t("auditor"), w.admin
@@ -25,8 +42,7 @@ class ReadersTest(ServerTest):
         conn = db_connect(self.srv)
         # Sessions due for their last-seen update: the touch must not wait.
         conn.execute("UPDATE session SET last_seen = last_seen - 120")
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("INSERT INTO meta(key, value) VALUES ('test.long_write', 'held')")
+        held = self.hold_write_lock(conn)
         try:
             for path, token in [("/v1/audit/head", aud), ("/v1/audit?limit=5", aud),
                                 ("/v1/audit/proof?index=0&size=%d" % head0["size"], aud),
@@ -56,7 +72,7 @@ class ReadersTest(ServerTest):
             released = time.monotonic()
             self.assertNotIn("r", done)
         finally:
-            conn.execute("ROLLBACK")
+            held()
             conn.close()
         t.join(30)
         self.assertEqual(done["r"].status, 201, done["r"])
