@@ -2672,16 +2672,22 @@ pool_take(struct store *s, struct store_conn **out, struct qerr *e)
 /* Gives c back; closes it instead when it is stuck inside a transaction
  * (invariant 5). */
 static void
-pool_give(struct store *s, struct store_conn *c)
+stmts_reset(struct store_conn *c)
 {
-	bool broken = !sqlite3_get_autocommit(c->db);
-
 	for (int i = 0; i < c->nstmt; i++)
 		if (c->stmt[i].busy) {
 			sqlite3_reset(c->stmt[i].st.sq);
 			sqlite3_clear_bindings(c->stmt[i].st.sq);
 			c->stmt[i].busy = false;
 		}
+}
+
+static void
+pool_give(struct store *s, struct store_conn *c)
+{
+	bool broken = !sqlite3_get_autocommit(c->db);
+
+	stmts_reset(c);
 	store_pool_give(s, &c->link, broken, pool_close);
 }
 
@@ -2696,12 +2702,7 @@ writer_keep(struct store *s, struct store_conn *c)
 		pool_give(s, c);
 		return;
 	}
-	for (int i = 0; i < c->nstmt; i++)
-		if (c->stmt[i].busy) {
-			sqlite3_reset(c->stmt[i].st.sq);
-			sqlite3_clear_bindings(c->stmt[i].st.sq);
-			c->stmt[i].busy = false;
-		}
+	stmts_reset(c);
 	s->writer = &c->link;
 }
 
