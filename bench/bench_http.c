@@ -3,8 +3,10 @@
  *   1. audited writes per second through HTTP (POST /v1/orgs: validation,
  *      store insert, audit entry, durable commit), T keep-alive clients;
  *   2. the peer: bare SQLite durable commits per second on the same disk
- *      (WAL, synchronous=FULL, one insert per transaction), so the first
- *      figure reads as a ratio to what the disk allows;
+ *      (WAL, synchronous=FULL, one insert per transaction), from one
+ *      thread and from the same CLIENTS clients (each its own connection),
+ *      so the first figure reads as a ratio to what the disk allows; also
+ *      the server's CPU per write (/proc) and its writes per COMMIT;
  *   3. GET /v1/access/check per second with READERS keep-alive clients
  *      (session lookup, the six checks gathered from the store, JSON), and
  *      its peer: GET /v1/health on the same server and clients;
@@ -170,24 +172,104 @@ cmp_d(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Bare SQLite's durable commits: threads clients, each on its own
+ * connection (busy timeout 5 s: SQLite's own wait for the write lock), one
+ * INSERT per transaction, WAL and synchronous=FULL as qupiya opens its
+ * database, on the same disk. Returns commits per second. */
+struct peer_client {
+	const char *path;
+	int n, ok;
+};
+
+static void *
+peer_client(void *arg)
+{
+	struct peer_client *p = arg;
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_open(p->path, &db) != SQLITE_OK)
+		return NULL;
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_exec(db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+	if (sqlite3_prepare_v2(db, "INSERT INTO t(doc) VALUES('{\"name\":\"peer row\"}')", -1, &st,
+	                       NULL) == SQLITE_OK)
+		for (int i = 0; i < p->n; i++) {
+			if (sqlite3_step(st) == SQLITE_DONE)
+				p->ok++;
+			sqlite3_reset(st);
+		}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return NULL;
+}
+
 static double
-peer_sqlite(const char *dir)
+peer_sqlite(const char *dir, int threads)
 {
 	char path[512];
 	sqlite3 *db;
+	pthread_t th[CLIENTS];
+	struct peer_client pc[CLIENTS];
 	double t0;
+	int ok = 0;
 
-	snprintf(path, sizeof path, "%s/peer.db", dir);
-	if (sqlite3_open(path, &db) != SQLITE_OK)
+	snprintf(path, sizeof path, "%s/peer-%d.db", dir, threads);
+	if (threads < 1 || threads > CLIENTS || sqlite3_open(path, &db) != SQLITE_OK)
 		return 0;
 	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 	                 "CREATE TABLE t(id INTEGER PRIMARY KEY, doc TEXT);", NULL, NULL, NULL);
 	t0 = now_s();
-	for (int i = 0; i < PEER_COMMITS; i++)
-		sqlite3_exec(db, "INSERT INTO t(doc) VALUES('{\"name\":\"peer row\"}')", NULL, NULL, NULL);
+	for (int i = 0; i < threads; i++) {
+		pc[i] = (struct peer_client){.path = path, .n = PEER_COMMITS / threads};
+		pthread_create(&th[i], NULL, peer_client, &pc[i]);
+	}
+	for (int i = 0; i < threads; i++) {
+		pthread_join(th[i], NULL);
+		ok += pc[i].ok;
+	}
 	t0 = now_s() - t0;
 	sqlite3_close(db);
-	return PEER_COMMITS / t0;
+	return ok / t0;
+}
+
+/* CPU seconds (user + system, every thread) process pid has used so far;
+ * 0 when /proc does not say. */
+static double
+cpu_of(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long ut = 0, st = 0;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	p = strrchr(buf, ')');   /* the command name may hold spaces */
+	if (p == NULL || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+	                        &ut, &st) != 2)
+		return 0;
+	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* The 1, 5 and 15 minute load averages, as /proc/loadavg says them. */
+static const char *
+loadavg(char *buf, size_t n)
+{
+	FILE *f = fopen("/proc/loadavg", "r");
+	double a = 0, b = 0, c = 0;
+
+	if (f == NULL || fscanf(f, "%lf %lf %lf", &a, &b, &c) != 3)
+		a = b = c = 0;
+	if (f != NULL)
+		fclose(f);
+	snprintf(buf, n, "%.2f %.2f %.2f", a, b, c);
+	return buf;
 }
 
 /* One call on a fresh connection; returns the status, *out the JSON. */
@@ -388,14 +470,15 @@ read_phase(const char *label, const char *path)
 int
 main(int argc, char **argv)
 {
-	bool serve = argc > 1 && strcmp(argv[1], "serve") == 0;
+	bool serve = argc > 1 && strcmp(argv[1], "serve") == 0, reads = true;
 	const char *bin = getenv("QUPIYA_BIN"), *url = getenv("QUPIYA_BENCH_DB");
 	const char *nodes_env = getenv("QUPIYA_BENCH_NODES");
 	char dir[] = "/tmp/qupiya-bench-XXXXXX", db[512], keys[300], listen[64], cmd[2048];
 	char *resp = malloc(RESP_MAX);
 	pthread_t th[CLIENTS];
 	struct worker w[CLIENTS];
-	double *lat, t0, el, peer;
+	double *lat, t0, el, peer, peer8, cpu0 = 0;
+	char lbuf[64];
 	const char *writes_env = getenv("QUPIYA_BENCH_WRITES");   /* default WRITES_TOTAL */
 	int fd = -1, ok = 0, per = (writes_env ? atoi(writes_env) : WRITES_TOTAL) / CLIENTS;
 	pid_t pids[NODES_MAX];
@@ -425,7 +508,10 @@ main(int argc, char **argv)
 		snprintf(listen, sizeof listen, "127.0.0.1:%d", port + n);
 		pids[n] = fork();
 		if (pids[n] == 0) {
-			if (freopen("/dev/null", "w", stdout) == NULL)
+			char log[600];
+
+			snprintf(log, sizeof log, "%s/serve-%d.log", dir, n);
+			if (freopen(log, "w", stdout) == NULL)
 				_exit(126);
 			execl(bin, bin, "serve", "--db", db, "--keys", keys, "--listen", listen,
 			      (char *)NULL);
@@ -468,7 +554,11 @@ main(int argc, char **argv)
 
 	if (per < 1)
 		per = 1;
+	if (getenv("QUPIYA_BENCH_WRITES_ONLY") != NULL)
+		reads = false;
 	lat = calloc((size_t)per * CLIENTS, sizeof *lat);
+	for (int n = 0; n < nodes; n++)
+		cpu0 -= cpu_of(pids[n]);
 	t0 = now_s();
 	for (int i = 0; i < CLIENTS; i++) {
 		w[i] = (struct worker){.id = i, .n = per, .lat = lat + i * per};
@@ -479,14 +569,21 @@ main(int argc, char **argv)
 		ok += w[i].ok;
 	}
 	el = now_s() - t0;
+	for (int n = 0; n < nodes; n++)
+		cpu0 += cpu_of(pids[n]);
 	qsort(lat, (size_t)per * CLIENTS, sizeof *lat, cmp_d);
-	peer = peer_sqlite(dir);
+	peer = peer_sqlite(dir, 1);
+	peer8 = peer_sqlite(dir, CLIENTS);
 	printf("audited HTTP writes (POST /v1/orgs, %d clients): %.0f/s  (%d ok of %d)  "
 	       "p50 %.2f ms  p99 %.2f ms\n", CLIENTS, ok / el, ok, per * CLIENTS,
 	       lat[per * CLIENTS / 2] * 1e3, lat[per * CLIENTS * 99 / 100] * 1e3);
+	printf("server CPU per audited write: %.0f us  (%.2f CPUs busy; load %s)\n",
+	       ok > 0 ? cpu0 / ok * 1e6 : 0, cpu0 / el, loadavg(lbuf, sizeof lbuf));
 	printf("peer: bare SQLite durable commits (1 thread): %.0f/s; ratio http/peer = %.2f\n",
 	       peer, peer > 0 ? (ok / el) / peer : 0);
-	{
+	printf("peer: bare SQLite durable commits (%d clients): %.0f/s; ratio http/peer = %.2f\n",
+	       CLIENTS, peer8, peer8 > 0 ? (ok / el) / peer8 : 0);
+	if (reads) {
 		char admin[80], check[256];
 		double r1, r2;
 
@@ -500,8 +597,19 @@ main(int argc, char **argv)
 		}
 	}
 	for (int n = 0; n < nodes; n++) {
+		char log[600], line[300];
+		FILE *f;
+
 		kill(pids[n], SIGTERM);
 		waitpid(pids[n], NULL, 0);
+		/* the server's count of writes per COMMIT (cmd_serve.c, at stop) */
+		snprintf(log, sizeof log, "%s/serve-%d.log", dir, n);
+		f = fopen(log, "r");
+		while (f != NULL && fgets(line, sizeof line, f) != NULL)
+			if (strstr(line, "group commit:") != NULL)
+				printf("node %d: %s", n, line + (strncmp(line, "qupiya: ", 8) == 0 ? 8 : 0));
+		if (f != NULL)
+			fclose(f);
 	}
 	snprintf(cmd, sizeof cmd, "%s audit verify --db '%s' --keys %s", bin, db, keys);
 	printf("audit verify: ");

@@ -12,7 +12,9 @@
 #      and against a bare libmicrohttpd handler with qupiya's server settings
 #      (BUILD/bench/peer_mhd) answering the same bytes;
 #   3. audited durable writes (bench_http: POST /v1/orgs, 8 clients) next to
-#      bare SQLite durable commits (bench/peers/bench_sqlite.c, S6);
+#      bare SQLite durable commits from the same 8 clients and from one
+#      (bench_http, right after; WAL, synchronous=FULL, 1 row per commit;
+#      bench/peers/bench_sqlite.c's S6 is the one-thread case too);
 #   4. audit verify (bench_audit: one thread, then one per processor) next
 #      to SHA-256 of 64-byte blocks (bench/peers/bench_hash.sh: openssl speed);
 #   5. registering carriers through `qupiya import` (bench/bench_import.py:

@@ -101,11 +101,18 @@ def main():
 
     http = read(os.path.join(res, "http.txt"))
     w = float(re.search(r"audited HTTP writes \(POST /v1/orgs, (\d+) clients\): (\d+)/s", http).group(2))
-    sq = {r["engine"].split(":")[0]: r for r in jsonl(os.path.join(res, "sqlite.jsonl"))}
-    s6 = sq["S6"]["rows_per_s"]
-    r = w / s6
-    rows.append(("audited durable writes, 8 clients (`POST /v1/orgs`)", rate(w),
-                 "bare SQLite durable commits (S6: WAL, synchronous=FULL, 1 row per commit) %s" % rate(s6),
+    # the peer of the same run and the same 8 clients (bench_http: each
+    # client its own connection, WAL, synchronous=FULL, 1 row per commit);
+    # one thread's rate (and bench_sqlite's S6) are beside it
+    m = re.search(r"bare SQLite durable commits \((\d+) clients\): (\d+)/s", http)
+    p8 = float(m.group(2))
+    p1 = float(re.search(r"bare SQLite durable commits \(1 thread\): (\d+)/s", http).group(1))
+    cpu = re.search(r"server CPU per audited write: (\d+) us .*?load ([\d.]+)", http)
+    r = w / p8
+    rows.append(("audited durable writes, 8 clients (`POST /v1/orgs`)",
+                 rate(w) + (", %s µs server CPU each" % cpu.group(1) if cpu else ""),
+                 "bare SQLite durable commits, the same 8 clients (WAL, synchronous=FULL, "
+                 "1 row per commit) %s; 1 client %s" % (rate(p8), rate(p1)),
                  r, "≥ 1.0", 1.0, r >= 1.0))
 
     audit = read(os.path.join(res, "audit.txt"))

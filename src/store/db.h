@@ -113,6 +113,8 @@ struct store_group {
 	bool held;                              /* a write tx of this process is open */
 	int waiters;                            /* writers waiting that may join a group */
 	int solo_waiters;                       /* writers waiting for a tx of their own */
+	int last_members;                       /* operations the last group committed */
+	pthread_cond_t arrive;                  /* a writer waits for the lock */
 	struct store_tx *base;                  /* the group's transaction (borrowed) */
 	struct store_tx member;                 /* the operation running inside it */
 	struct store_tx *pass;                  /* &member, handed to the next waiter */
@@ -132,6 +134,8 @@ struct store {
 	pthread_cond_t cv;                      /* a connection came back */
 	struct store_group group;               /* the write lock: one write tx at a time */
 	struct store_pool_conn *idle;           /* owned connections not in use */
+	struct store_pool_conn *writer;         /* SQLite: the last write tx's, kept for the
+	                                         * next one (under the write lock) */
 	int nconn;                              /* open connections, idle or in use */
 	/* Generated record queries, indexed by STORE_Q_* mask. */
 	char list_sql[STORE_LIST_FILTERS][STORE_LIST_SQL_MAX];

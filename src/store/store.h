@@ -77,7 +77,9 @@
  * failed statement, a 409 "conflict" that ops_run retries) rolls back to
  * it alone: the earlier members' work stays. The operation that finds
  * nobody waiting (or the group at STORE_GROUP_MAX operations or
- * STORE_GROUP_MS old, or a batch waiting) COMMITs once, then every
+ * STORE_GROUP_MS old, or a batch waiting) COMMITs once (when its group is
+ * smaller than the last one it first waits up to STORE_GROUP_WAIT_US for
+ * the next writer, which then joins it), then every
  * member's store_commit() returns: 0 only after that COMMIT (so a 2xx
  * still means on disk), or the COMMIT's error to every member (none was
  * answered). So, for callers:

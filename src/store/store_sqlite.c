@@ -2686,17 +2686,38 @@ pool_take(struct store *s, struct store_conn **out, struct qerr *e)
 /* Gives c back; closes it instead when it is stuck inside a transaction
  * (invariant 5). */
 static void
-pool_give(struct store *s, struct store_conn *c)
+stmts_reset(struct store_conn *c)
 {
-	bool broken = !sqlite3_get_autocommit(c->db);
-
 	for (int i = 0; i < c->nstmt; i++)
 		if (c->stmt[i].busy) {
 			sqlite3_reset(c->stmt[i].st.sq);
 			sqlite3_clear_bindings(c->stmt[i].st.sq);
 			c->stmt[i].busy = false;
 		}
+}
+
+static void
+pool_give(struct store *s, struct store_conn *c)
+{
+	bool broken = !sqlite3_get_autocommit(c->db);
+
+	stmts_reset(c);
 	store_pool_give(s, &c->link, broken, pool_close);
+}
+
+/* A write transaction's connection is kept for the next one (s->writer,
+ * under the write lock): its page cache stays valid while only it writes,
+ * where a pooled connection that readers used since had to read again the
+ * pages of every write (a profile item of the write path). */
+static void
+writer_keep(struct store *s, struct store_conn *c)
+{
+	if (s->writer != NULL || !sqlite3_get_autocommit(c->db)) {
+		pool_give(s, c);
+		return;
+	}
+	stmts_reset(c);
+	s->writer = &c->link;
 }
 
 /* ---- migrations ------------------------------------------------------- */
@@ -3211,13 +3232,23 @@ gen_queries(struct store *s)
 /* Process-wide SQLite settings, made once before SQLite initialises.
  * Memory statistics take a global mutex on every allocation of every
  * connection; nothing here reads them, and with many readers that mutex is
- * the hottest lock of the server. */
+ * the hottest lock of the server.
+ * The statement journal (the pages a SAVEPOINT may have to restore: every
+ * member of a group commit runs in one, store_group.c) stays in memory up
+ * to STORE_STMTJRNL_SPILL bytes instead of SQLite's 64 KiB: past that it
+ * becomes a temporary file, created (a new inode) and unlinked in each
+ * such group, and that was the largest item of the write path's profile
+ * (a fifth of its CPU; docs/performance.md). A member's savepoint is
+ * released before the next one opens, which empties the in-memory journal. */
+#define STORE_STMTJRNL_SPILL (8 * 1024 * 1024)
+
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 
 static void
 sqlite_configure(void)
 {
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STORE_STMTJRNL_SPILL);
 }
 
 int
@@ -3306,10 +3337,16 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	/* Every transaction must be over (caller's duty). */
-	if (s->backend == STORE_PG)
+	if (s->backend == STORE_PG) {
 		pg_store_close(s);
-	else
+	} else {
+		if (s->writer != NULL) {   /* closed with the pool */
+			s->writer->next = s->idle;
+			s->idle = s->writer;
+			s->writer = NULL;
+		}
 		store_pool_drain(s, pool_close);
+	}
 	store_sqltext_free(s);
 	store_group_destroy(s);
 	pthread_cond_destroy(&s->cv);
@@ -3525,8 +3562,12 @@ write_begin(struct store *s, enum store_wlock_mode mode, struct store_tx **tx,
 		if (pg_begin(s, true, mode == STORE_WLOCK_TRY, tx, e) != 0)
 			goto fail;
 	} else {
-		if (pool_take(s, &c, e) != 0)
+		if (s->writer != NULL) {
+			c = (struct store_conn *)s->writer;
+			s->writer = NULL;
+		} else if (pool_take(s, &c, e) != 0) {
 			goto fail;
+		}
 		/* try: another process's writer is not waited for either */
 		if (mode == STORE_WLOCK_TRY)
 			sqlite3_busy_timeout(c->db, 0);
@@ -3599,6 +3640,7 @@ store_begin_try(struct store *s, struct store_tx **tx, struct qerr *e)
 int
 store_tx_finish(struct store_tx *tx, bool commit, struct qerr *e)
 {
+	bool write = tx->write;
 	int rc, ret = 0;
 
 	if (tx->pg != NULL) {
@@ -3618,7 +3660,10 @@ store_tx_finish(struct store_tx *tx, bool commit, struct qerr *e)
 		(void)conn_txs(tx->conn, STORE_TXS_ROLLBACK);
 	tx->open = false;
 	tx->write = false;
-	pool_give(tx->s, tx->conn);
+	if (write)
+		writer_keep(tx->s, tx->conn);
+	else
+		pool_give(tx->s, tx->conn);
 	return ret;
 }
 
