@@ -3,7 +3,9 @@
  * (store_rec_insert with the registry's tags, 10,000 per durable
  * transaction), against its peer in the same run: the same rows inserted by
  * bare SQLite statements into a table of the same shape. Prints figures;
- * never passes or fails. argv[1]: how many carriers (default 1,000,000).
+ * never passes or fails. argv[1]: how many carriers (default 1,000,000);
+ * argv[2] "--peer": the peer alone (bench/bench_import.py, next to
+ * `qupiya import`).
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -82,6 +84,13 @@ main(int argc, char **argv)
 		return 2;
 	if (mkdtemp(dir) == NULL)
 		return 1;
+	if (argc > 2 && strcmp(argv[2], "--peer") == 0) {
+		snprintf(path, sizeof path, "%s/peer.db", dir);
+		pe = peer(path);
+		printf("peer: bare SQLite inserts of the same rows: %.2f s\n", pe);
+		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+		return system(cmd) == 0 ? 0 : 1;
+	}
 	snprintf(path, sizeof path, "%s/q.db", dir);
 	if (store_open(path, STORE_OPEN_CREATE, &s, &e) != 0) {
 		fprintf(stderr, "bench_store: %s %s\n", e.code, e.detail);

@@ -15,8 +15,10 @@
 #      bare SQLite durable commits (bench/peers/bench_sqlite.c, S6);
 #   4. audit verify (bench_audit: one thread, then one per processor) next
 #      to SHA-256 of 64-byte blocks (bench/peers/bench_hash.sh: openssl speed);
-#   5. registering carriers through the store (bench_store) next to bare
-#      SQLite inserts of the same rows.
+#   5. registering carriers through `qupiya import` (bench/bench_import.py:
+#      the carrier journal as a CSV file, with every row through the API
+#      in process on BENCH_IMPORT_BEFORE rows as "before") next to bare
+#      SQLite inserts of the same rows (bench_store --peer).
 # Then bench/compare_table.py prints ONE table of ratios and writes
 # docs/performance.md and docs/performance.svg (gnuplot).
 #
@@ -134,8 +136,9 @@ step "verify: SHA-256 throughput (bench_hash.sh)"
 sh "$peers/bench_hash.sh" > "$out/hash.txt"
 
 # ---- 5. carriers ------------------------------------------------------------
-step "carriers: $CARRIERS through the store and bare SQLite (bench_store)"
-"$build/bench/bench_store" "$CARRIERS" > "$out/store.txt"
+step "carriers: $CARRIERS through qupiya import and bare SQLite (bench_import.py)"
+QUPIYA_BIN="$build/qupiya" BENCH_IMPORT_BEFORE=$((CARRIERS / 50)) \
+	python3 "$src/bench/bench_import.py" "$CARRIERS" > "$out/import.txt"
 
 echo "load_after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 echo "seconds: $(($(date +%s) - started))" >> "$out/machine.txt"

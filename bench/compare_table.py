@@ -125,13 +125,16 @@ def main():
         rows.append(("`audit verify --jobs %d`" % jobs, "%s entries (%.0f MB/s)" % (rate(vn), v[jobs][1]),
                      "the same SHA-256 figure", vn / hash64, "more than 1 thread's", None, vn > v1))
 
-    store = read(os.path.join(res, "store.txt"))
-    m = re.search(r"register (\d+) carriers through the store: ([\d.]+) s", store)
+    imp = read(os.path.join(res, "import.txt"))
+    m = re.search(r"import (\d+) carriers through `qupiya import`: ([\d.]+) s", imp)
     n, qs = int(m.group(1)), float(m.group(2))
-    ps = float(re.search(r"bare SQLite inserts of the same rows: ([\d.]+) s", store).group(1))
+    ps = float(re.search(r"bare SQLite inserts of the same rows: ([\d.]+) s", imp).group(1))
+    b = re.search(r"before \(every row through the API\): (\d+) carriers ([\d.]+) s", imp)
+    before = "" if b is None else "; every row through the API: %s a row" % (
+        "%.0f µs" % (1e6 * float(b.group(2)) / int(b.group(1))))
     scaled = qs * FULL_CARRIERS / n
-    rows.append(("registering %s carriers (store, 10,000 per commit)" % format(n, ","),
-                 "%.1f s (%s)" % (qs, rate(n / qs)),
+    rows.append(("registering %s carriers (`qupiya import`)" % format(n, ","),
+                 "%.1f s (%s%s)" % (qs, rate(n / qs), before),
                  "bare SQLite inserts of the same rows %.1f s (%s)" % (ps, rate(n / ps)),
                  ps / qs, "< 10 s for 1,000,000" + ("" if n == FULL_CARRIERS else
                                                      " (here ×%d: %.0f s)" % (FULL_CARRIERS // n, scaled)),

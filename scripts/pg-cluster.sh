@@ -9,6 +9,15 @@
 #                                     a hot standby of the cluster in
 #                                     PRIMARY (streaming, pg_basebackup -R)
 #                                     in DIR/data, started; prints its URL
+#   scripts/pg-cluster.sh tls DIR     as start, and also TCP on 127.0.0.1 port
+#                                     $QUPIYA_PG_PORT with ssl = on: a
+#                                     self-signed certificate for localhost
+#                                     and 127.0.0.1 (openssl) in
+#                                     DIR/server.crt (the client's
+#                                     sslrootcert), DIR/other.crt another
+#                                     one (a root that must not verify);
+#                                     pg_hba accepts TCP only over TLS
+#                                     (hostnossl ... reject)
 #
 # The cluster listens on a unix socket in DIR only (listen_addresses = '':
 # no TCP port to collide with another run or to expose); the "port" only
@@ -51,7 +60,7 @@ if [ $# -eq 3 ] && [ "$1" = standby ]; then
 	primary="$2"
 	set -- standby "$3"
 fi
-[ $# -eq 2 ] || die "usage: pg-cluster.sh start|stop|url DIR | standby PRIMARY DIR"
+[ $# -eq 2 ] || die "usage: pg-cluster.sh start|stop|url|tls DIR | standby PRIMARY DIR"
 cmd="$1"
 dir="$2"
 case "$dir" in
@@ -114,6 +123,37 @@ launch() {
 	url
 }
 
+# tls_setup: certificates (openssl) and settings of the tls command.
+tls_setup() {
+	command -v openssl >/dev/null 2>&1 || die "openssl not found (apt-get install openssl)"
+	for name in server other; do
+		openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+			-keyout "$dir/$name.key" -out "$dir/$name.crt" -days 2 \
+			-subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+			>"$dir/openssl.log" 2>&1 || {
+			cat "$dir/openssl.log" >&2
+			die "openssl failed"
+		}
+	done
+	chmod 0600 "$dir/server.key"
+	chmod 0644 "$dir/server.crt" "$dir/other.crt"
+	if [ "$(id -u)" -eq 0 ]; then
+		chown postgres: "$dir/server.key" "$dir/server.crt"
+	fi
+	cat >>"$dir/data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+ssl = on
+ssl_cert_file = '$dir/server.crt'
+ssl_key_file = '$dir/server.key'
+EOF
+	cat >"$dir/data/pg_hba.conf" <<EOF
+# pg-cluster.sh tls: the socket for the tests' psql; TCP over TLS only
+local all all trust
+hostssl all all 127.0.0.1/32 trust
+hostnossl all all 127.0.0.1/32 reject
+EOF
+}
+
 case "$cmd" in
 standby)
 	[ -n "$PGBIN" ] || die "PostgreSQL server programs not found (apt-get install postgresql-15)"
@@ -142,7 +182,7 @@ url)
 stop)
 	stop
 	;;
-start)
+start | tls)
 	[ -n "$PGBIN" ] || die "PostgreSQL server programs not found (apt-get install postgresql-15)"
 	if [ "$(id -u)" -eq 0 ]; then
 		id postgres >/dev/null 2>&1 || die "running as root needs the user 'postgres' (postgresql-common)"
@@ -167,9 +207,12 @@ shared_buffers = 64MB
 log_min_messages = warning
 log_line_prefix = '%m [%p] %d '
 EOF
+	if [ "$cmd" = tls ]; then
+		tls_setup
+	fi
 	launch
 	;;
 *)
-	die "usage: pg-cluster.sh start|stop|url DIR | standby PRIMARY DIR"
+	die "usage: pg-cluster.sh start|stop|url|tls DIR | standby PRIMARY DIR"
 	;;
 esac

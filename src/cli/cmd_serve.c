@@ -125,6 +125,7 @@ cmd_serve(int argc, char **argv)
 	const char *data = getenv("QUPIYA_DATA_DIR"), *web = cli_web_dir_default();
 	const char *user = NULL;
 	char err[512], path[4200], dbdir[4096];
+	char *client_files[SANDBOX_PATHS_MAX] = {0};
 	struct sandbox_policy policy;
 	bool sandbox = true;
 	struct app app;
@@ -274,6 +275,11 @@ cmd_serve(int argc, char **argv)
 		fprintf(stderr, "qupiya serve: %s: %s\n", cli_db_name(db), e.detail[0] ? e.detail : e.code);
 		goto out;
 	}
+	/* libpq opens the URL's certificates and password file again at
+	 * each new connection, inside the box */
+	for (int i = store_client_files(app.store, client_files, SANDBOX_PATHS_MAX - policy.nro) - 1;
+	     i >= 0; i--)
+		policy.ro[policy.nro++] = client_files[i];
 	app.audit = audit_log_new(app.keys, app.fixed_today);
 	if (app.audit == NULL)
 		goto out;
@@ -320,6 +326,13 @@ cmd_serve(int argc, char **argv)
 			printf("qupiya: group commit: %lld writes in %lld commits, at most %lld in one\n",
 			       (long long)gs.ops, (long long)gs.commits, (long long)gs.max_ops);
 	}
+	if (access_index_on()) {
+		long full, incr;
+
+		access_index_counts(&full, &incr);
+		printf("qupiya: access index: %ld whole builds, %ld incremental steps\n", full,
+		       incr);
+	}
 	rc = 0;
 out:
 	if (app.listen_fd > 0)
@@ -332,5 +345,7 @@ out:
 	i18n_free(app.i18n);
 	crypto_keys_free((struct crypto_keys *)app.witness_keys);
 	crypto_keys_free((struct crypto_keys *)app.keys);
+	for (int i = 0; i < SANDBOX_PATHS_MAX; i++)
+		free(client_files[i]);
 	return rc;
 }

@@ -17,7 +17,9 @@
  *        file capabilities);
  *      - Landlock (raw syscalls, best ABI the kernel offers): read-only
  *        beneath data/ and web/ (and /dev/urandom, SQLite's seed; the
- *        TLS certificate and key when given), read-write (no execute, no
+ *        TLS certificate and key when given; with a database server,
+ *        the name service's files and libpq's certificates and password
+ *        file, store_client_files), read-write (no execute, no
  *        device or socket nodes, no symlinks) beneath the database's
  *        directory,
  *        which also holds the upload spool (store_tmpfile) and SQLite's
@@ -119,11 +121,20 @@ sandbox_policy_serve(struct sandbox_policy *p, const char *db, const char *data_
 
 	memset(p, 0, sizeof *p);
 	if (strstr(db, "://") != NULL) {
+		/* glibc's resolver (built into libc: files, dns) opens these
+		 * at each lookup of the server's host name */
+		static const char *const ns[] = {"/etc/hosts", "/etc/resolv.conf",
+		                                 "/etc/nsswitch.conf", "/etc/host.conf",
+		                                 "/etc/gai.conf"};
+
 		/* store_tmpfile's spool of a server backend */
 		p->db_client = true;
 		if (q_strlcpy(dbdir, tmp != NULL && tmp[0] == '/' ? tmp : "/tmp", dbdir_sz) >=
 		    dbdir_sz)
 			return -1;
+		for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++)
+			if (access(ns[i], F_OK) == 0)
+				p->ro[p->nro++] = ns[i];
 	} else if (slash == NULL) {
 		if (q_strlcpy(dbdir, ".", dbdir_sz) >= dbdir_sz)
 			return -1;

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define SANDBOX_PATHS_MAX 8
+#define SANDBOX_PATHS_MAX 24
 
 /* What the boxed process may still touch. Borrowed strings. */
 struct sandbox_policy {
@@ -26,7 +26,9 @@ struct sandbox_policy {
  * directory of db (database, WAL, key file, upload spool, SQLite's temp
  * files) read-write. dbdir receives that directory (dbdir_sz bytes). A
  * database URL (PostgreSQL): the spool directory (TMPDIR, else /tmp) is
- * the one written, and libpq may open sockets and connect (db_client).
+ * the one written, libpq may open sockets and connect (db_client), and
+ * the name service's files (those that exist) are read only: a host name
+ * in the URL is resolved again at each new connection.
  * 0, or -1 when the path does not fit. */
 int sandbox_policy_serve(struct sandbox_policy *p, const char *db, const char *data_dir,
                          const char *web_dir, char *dbdir, size_t dbdir_sz);

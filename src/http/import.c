@@ -20,11 +20,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/carrier_row.h"
 #include "core/csv.h"
 #include "core/degree.h"
 #include "core/roles.h"
 #include "http/i18n.h"
 #include "http/util.h"
+#include "ops/carrier_import.h"
 
 #define IMP_PAGE        "1000"   /* rows asked per page of a registry list */
 #define IMP_PROGRESS    100      /* rows between two progress calls */
@@ -86,6 +88,8 @@ struct imp {
 	size_t len, cap;
 	enum degree top;
 	int (*emit)(struct imp *im, char **v, struct qerr *e);
+	/* carriers: the rows the rules pass, written in bulk (ops/carrier_import.h) */
+	struct ops_carrier_bulk bulk;
 };
 
 /* ---- talking to the API ------------------------------------------------- */
@@ -435,19 +439,29 @@ row_label(struct imp *im, char **v)
 	}
 }
 
-/* emit while loading: remembers the row under its natural key. */
+/* emit while loading: remembers the row under its natural key, its cells
+ * one string, each cell ended by a NUL (a cell is a C string: it holds
+ * none), one allocation a row. */
 static int
 emit_existing(struct imp *im, char **v, struct qerr *e)
 {
-	char key[1024];
-	json_t *row = json_array();
+	char key[1024], *buf;
+	size_t len = 0, at = 0;
+	json_t *row;
 
 	row_key(im->k, v, key, sizeof key);
-	for (int i = 0; row != NULL && i < ncols(im->k); i++)
-		if (json_array_append_new(row, json_string(v[i])) != 0) {
-			json_decref(row);
-			row = NULL;
-		}
+	for (int i = 0; i < ncols(im->k); i++)
+		len += strlen(v[i]) + 1;
+	if ((buf = malloc(len)) == NULL)
+		return qerr_internal(e, "import: out of memory");
+	for (int i = 0; i < ncols(im->k); i++) {
+		size_t n = strlen(v[i]) + 1;
+
+		memcpy(buf + at, v[i], n);
+		at += n;
+	}
+	row = json_stringn_nocheck(buf, len);
+	free(buf);
 	if (row == NULL || json_object_set_new(im->existing, key, row) != 0)
 		return qerr_internal(e, "import: out of memory");
 	return 0;
@@ -912,6 +926,31 @@ static const struct col carriers_cols[] = {
 };
 static const int carriers_key[] = {1, -1};
 
+/* The row through the bulk path: 0 stored (and mapped), 1 for the API,
+ * -2 failed. The ids are the row's information items. */
+static int
+carriers_bulk(struct imp *im, char **v, json_t *ids, struct qerr *e)
+{
+	struct carrier_row r;
+	const char *idv[CARRIER_INFO_MAX];
+	char id[STORE_ID_MAX];
+	size_t n = json_array_size(ids);
+	int rc;
+
+	if (!(im->user.roles & ROLE_SECURITY_OFFICER) || im->app->read_only ||
+	    n > CARRIER_INFO_MAX ||
+	    !carrier_row_parse(v[1], v[2], v[3], v[4], v[6], v[7], v[8], v[9], im->today, &r))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		idv[i] = json_string_value(json_array_get(ids, i));
+	rc = ops_carrier_bulk_row(&im->bulk, &r, idv, n, id, e);
+	if (rc < 0)
+		return -2;
+	/* no map_pair: a carriers file refers to no carrier (grants do, in
+	 * a file of their own, from maps_load) */
+	return rc;
+}
+
 static int
 carriers_make(struct imp *im, char **v, struct qerr *e)
 {
@@ -940,6 +979,12 @@ carriers_make(struct imp *im, char **v, struct qerr *e)
 		}
 	}
 	json_decref(titles);
+	rc = carriers_bulk(im, v, ids, e);
+	if (rc != 1) {
+		json_decref(ids);
+		return rc;
+	}
+	/* refused by some rule or check: the API's own answer */
 	b = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:I}", "org_id", im->user.org_id,
 	              "account_number", v[1], "kind", v[2], "title", v[3], "label", v[4],
 	              "information_ids", ids, "copies", (json_int_t)strtol(v[6], NULL, 10),
@@ -1203,6 +1248,29 @@ kind_find(const char *name)
 
 /* ---- the run ------------------------------------------------------------------ */
 
+/* The bulk path's context: as the router's for POST /v1/carriers by the
+ * importing officer (req_ops_ctx, route_run), the date set per row. */
+static void
+imp_bulk_ctx(struct imp *im)
+{
+	struct ops_ctx *c = &im->bulk.c;
+
+	c->store = im->app->store;
+	c->audit = im->app->audit;
+	c->keys = im->app->keys;
+	c->cal = im->app->calendar;
+	q_strlcpy(c->actor.user_id, im->user.id, sizeof c->actor.user_id);
+	q_strlcpy(c->actor.login, im->user.login, sizeof c->actor.login);
+	q_strlcpy(c->actor.org_id, im->user.org_id, sizeof c->actor.org_id);
+	q_strlcpy(c->actor.person_id, im->user.person_id, sizeof c->actor.person_id);
+	c->actor.roles = im->user.roles;
+	c->actor.acting_roles = roles_acting(im->user.roles, ROLE_SECURITY_OFFICER);
+	c->actor.cross_org = roles_scope_cross_org(im->user.roles, ROLE_SECURITY_OFFICER, true);
+	q_strlcpy(c->address, "import", sizeof c->address);
+	q_strlcpy(c->origin, "POST /v1/carriers", sizeof c->origin);
+	c->today = c->effective_date = im->today;
+}
+
 static int
 imp_init(struct imp *im, struct app *app, const struct http_user *u, const char *lang,
          qdate today, struct qerr *e)
@@ -1233,6 +1301,11 @@ imp_init(struct imp *im, struct app *app, const struct http_user *u, const char 
 		return qerr_internal(e, "import: out of memory");
 	if (!(u->roles & ROLE_SECURITY_OFFICER) || u->org_id[0] == '\0')
 		return qerr_set(e, QERR_FORBIDDEN, "forbidden_role", NULL, NULL);
+	imp_bulk_ctx(im);
+	/* QUPIYA_IMPORT_BULK=0: every row through the API (bench/bench_import.py's
+	 * "before") */
+	im->bulk.off = getenv("QUPIYA_IMPORT_BULK") != NULL &&
+	               strcmp(getenv("QUPIYA_IMPORT_BULK"), "0") == 0;
 	return 0;
 }
 
@@ -1325,15 +1398,19 @@ row_cells(struct imp *im, char **cells, const int *at, char **v, char *buf, size
 	return 0;
 }
 
-/* Same row as the registry's? Cells left empty in the file match any. */
+/* Same row as the registry's (emit_existing)? Cells left empty in the
+ * file match any. */
 static bool
 row_same(const struct kind *k, char **v, json_t *had)
 {
-	for (int i = 0; i < ncols(k); i++) {
-		const char *h = json_string_value(json_array_get(had, (size_t)i));
+	const char *h = json_string_value(had), *end = h + json_string_length(had);
 
-		if (v[i][0] != '\0' && (h == NULL || strcmp(v[i], h) != 0))
+	for (int i = 0; i < ncols(k); i++) {
+		if (h == NULL || h >= end)
 			return false;
+		if (v[i][0] != '\0' && strcmp(v[i], h) != 0)
+			return false;
+		h += strlen(h) + 1;
 	}
 	return true;
 }
@@ -1559,7 +1636,8 @@ import_run(struct app *app, const struct http_user *u, const char *csv, size_t l
 	im.emit = emit_existing;
 	if (im.k->rows(&im, e) != 0)
 		goto fail;
-	if (imp_rows(&im, csv, len, rows, at, o, e) != 0)
+	if (imp_rows(&im, csv, len, rows, at, o, e) != 0 ||
+	    ops_carrier_bulk_end(&im.bulk, true, e) != 0)
 		goto fail;
 	if (im.k->make == lists_make && lists_approve(&im, e) != 0)
 		goto fail;
@@ -1586,6 +1664,7 @@ fail:
 	if (batch) {
 		struct qerr be = {0};
 
+		(void)ops_carrier_bulk_end(&im.bulk, false, &be);
 		(void)store_batch_end(app->store, false, &be);
 	}
 	imp_free(&im);

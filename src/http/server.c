@@ -125,9 +125,17 @@ struct http_server {
 	pthread_t reaper;
 	int listen_fd;                /* ours when accepting ourselves, else -1 */
 	atomic_bool accept_stop;
-	atomic_uint pending;          /* handed to libmicrohttpd, not yet STARTED */
+	struct handed *handed;        /* handed to libmicrohttpd, not yet STARTED */
+	unsigned nhanded;             /* (at most conn_max; under lock) */
 	bool acceptor_running;
 	pthread_t acceptor;
+};
+
+/* A connection the acceptor handed to libmicrohttpd: its descriptor and
+ * when. */
+struct handed {
+	int fd;
+	int64_t ms;
 };
 
 /* Per-request state across MHD's calls. */
@@ -214,6 +222,21 @@ watch_body(struct http_server *srv, struct MHD_Connection *conn, size_t n)
 	pthread_mutex_unlock(&srv->lock);
 }
 
+/* Forgets the hand-over of descriptor fd (its STARTED notice came, or
+ * libmicrohttpd refused it); nothing when it is not there (expired). */
+static void
+handed_drop(struct http_server *srv, int fd)
+{
+	pthread_mutex_lock(&srv->lock);
+	for (unsigned i = 0; i < srv->nhanded; i++) {
+		if (srv->handed[i].fd == fd) {
+			srv->handed[i] = srv->handed[--srv->nhanded];
+			break;
+		}
+	}
+	pthread_mutex_unlock(&srv->lock);
+}
+
 /* libmicrohttpd's connection notices: a watch per open connection. */
 static void
 on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
@@ -226,8 +249,8 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 		const union MHD_ConnectionInfo *ci =
 			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 
-		if (srv->listen_fd >= 0)   /* counted as open from here */
-			atomic_fetch_sub(&srv->pending, 1);
+		if (srv->listen_fd >= 0 && ci != NULL)   /* counted as open from here */
+			handed_drop(srv, ci->connect_fd);
 		w = calloc(1, sizeof *w);
 		if (w == NULL)
 			return;   /* unwatched: still bound by the idle timeout */
@@ -885,10 +908,28 @@ pem_read(const char *path, size_t *len, char *err, size_t errsz)
  * libmicrohttpd, which gives it to a worker chosen by its descriptor and
  * applies the cap per address (closing what it refuses, at once). The
  * overall cap is kept here, counting connections handed over and not yet
- * STARTED (pending) with the open ones: libmicrohttpd 0.9.75's worker
+ * STARTED (s->handed) with the open ones: libmicrohttpd 0.9.75's worker
  * deadlocks on a handed-over connection beyond its own share of the cap
  * (a worker stuck on a mutex it holds: found with gdb), so its cap is set
- * beyond reach (SERVER_THREADS times ours: every worker may hold all). */
+ * beyond reach (SERVER_THREADS times ours: every worker may hold all).
+ *
+ * Review (issue 15):
+ *   - one thread only ever adds connections, so the cap checked under the
+ *     lock cannot be overtaken before the accept: open + handed stays at
+ *     most conn_max, and s->handed (conn_max slots) never overflows;
+ *   - a hand-over is forgotten at its STARTED notice, or at once when
+ *     MHD_add_connection refuses it. libmicrohttpd may also drop a queued
+ *     connection in its worker without any notice (its memory pool not
+ *     allocated): such an entry expires after SERVER_HEADER_SECS, the
+ *     deadline a started connection would have had for its headers, so a
+ *     lost notice costs one slot for seconds, never for good. A started
+ *     connection whose entry expired first is counted once (open);
+ *   - at the cap, connections wait in the kernel's backlog (not accepted
+ *     and closed), re-checked every 10 ms; out of descriptors likewise;
+ *   - stop: http_server_stop sets accept_stop and joins this thread (it
+ *     polls with a SERVER_ACCEPT_MS timeout) before MHD_stop_daemon, so no
+ *     connection is added to a stopping daemon; the listening socket is
+ *     closed after the join (server_free). */
 static void *
 acceptor_main(void *arg)
 {
@@ -900,13 +941,19 @@ acceptor_main(void *arg)
 		socklen_t len = sizeof ss;
 		bool full;
 		int fd, n = poll(&p, 1, SERVER_ACCEPT_MS);
+		int64_t now;
 
 		if (n <= 0)
 			continue;
-		/* at the cap, connections wait in the backlog as they did
-		 * with libmicrohttpd's own accept (not accepted and closed) */
+		now = now_ms();
 		pthread_mutex_lock(&s->lock);
-		full = s->open + atomic_load(&s->pending) >= s->conn_max;
+		for (unsigned i = 0; i < s->nhanded;) {
+			if (now - s->handed[i].ms > 1000 * SERVER_HEADER_SECS)
+				s->handed[i] = s->handed[--s->nhanded];
+			else
+				i++;
+		}
+		full = s->open + s->nhanded >= s->conn_max;
 		pthread_mutex_unlock(&s->lock);
 		if (full) {
 			(void)poll(NULL, 0, 10);
@@ -922,9 +969,11 @@ acceptor_main(void *arg)
 			continue;
 		}
 		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-		atomic_fetch_add(&s->pending, 1);   /* until its STARTED notice */
+		pthread_mutex_lock(&s->lock);   /* until its STARTED notice */
+		s->handed[s->nhanded++] = (struct handed){fd, now};
+		pthread_mutex_unlock(&s->lock);
 		if (MHD_add_connection(s->daemon, fd, (struct sockaddr *)&ss, len) != MHD_YES)
-			atomic_fetch_sub(&s->pending, 1);   /* refused (per address), closed */
+			handed_drop(s, fd);   /* refused (per address), closed */
 	}
 	return NULL;
 }
@@ -947,6 +996,7 @@ server_free(struct http_server *s)
 	}
 	pthread_cond_destroy(&s->wake);
 	pthread_mutex_destroy(&s->lock);
+	free(s->handed);
 	free(s->tls_cert);
 	if (s->tls_key != NULL)
 		crypto_wipe(s->tls_key, s->tls_key_len);
@@ -1032,6 +1082,10 @@ http_server_start(struct app *app, const char *listen_addr,
 	}
 	s->reaper_running = true;
 	if (app->listen_fd > 0) {   /* a socket already bound: accepted here */
+		if ((s->handed = calloc(conn_max, sizeof *s->handed)) == NULL) {
+			snprintf(err, errsz, "out of memory");
+			goto fail;
+		}
 		s->listen_fd = app->listen_fd;
 		flags |= MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC;
 	}

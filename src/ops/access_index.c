@@ -42,19 +42,47 @@
  * process from the next request on: the index is never older than the
  * last commit visible when the request began.
  *
- * UPDATES. A stale snapshot is replaced, not patched: the builder thread
- * reads every record again in one read transaction (one consistent
- * database snapshot) and publishes the new one; consecutive commits are
- * coalesced into one rebuild, and rebuilds are spaced by the last
- * build's duration so a write burst costs at most half a core. With
- * QUPIYA_ACCESS_INDEX=sync a request that finds the index stale rebuilds
- * it itself first (when no other rebuild runs) and then decides from it:
- * the "apply the missing commits before deciding" mode the tests use.
+ * UPDATES: INCREMENTAL, FROM THE COMMIT SEQUENCE. Each snapshot is
+ * three tables (persons, organizations, carriers) of 2^bits buckets
+ * chosen by the top bits of the id's hash; a bucket is a small sorted
+ * array of pointers to entity blobs (one allocation per person with its
+ * clearances and sorted grants, per organization with its permits and
+ * their histories, per carrier with its information keys, copies and
+ * visibility list). Buckets and blobs are immutable and reference
+ * counted. To bring a snapshot from audit size s to the database's A,
+ * refresh() opens one read transaction, reads the audit entries s..A-1
+ * (the commit sequence every process and node shares) and maps each to
+ * the entities it changed (changed_by(), below): clearance.* and grant.*
+ * to their person, person.* to the person, permit.* to the permit's
+ * organization, carrier.create/issue/return/archive/destroy/content.put
+ * to the carrier; entries that change nothing the index holds (reads,
+ * sessions, users, refused steps) to nothing. It reloads those entities
+ * in the same transaction and publishes a new snapshot that shares every
+ * untouched bucket with the old one (copy-on-write of the touched
+ * buckets, the bucket array copied). Any other action (cascades over
+ * many records: declassification, joint works, transfers, information,
+ * emergency modes, imports, an action this file does not know), more
+ * than IX_DELTA_MAX entries, or an overfull bucket needs a full rebuild:
+ * that only ever runs on the builder thread, so a request never waits
+ * for one. An unknown action thus costs a rebuild, never a stale answer.
+ *
+ * Who refreshes: a successful commit wakes the builder
+ * (access_index_committed, from ops_commit), which applies the new
+ * entries at once; a request that finds the index behind its own
+ * transaction's audit size applies them itself before deciding (when no
+ * other refresh runs; else it takes the store path), so with several
+ * nodes a node applies the commits it has not seen before it decides.
+ * QUPIYA_ACCESS_INDEX=sync lets a request run a full rebuild too (tests);
+ * QUPIYA_ACCESS_INDEX=check also rebuilds the whole snapshot after each
+ * incremental step and aborts the process when the two differ in any
+ * entity (the consistency test's oracle: incremental == full rebuild).
  *
  * READERS NEVER WAIT FOR THE WRITER. Snapshots are immutable; the current
- * one is published by a pointer swap. A reader takes a reference (one
- * mutex held for a pointer copy and an increment, never during a build),
- * decides, and drops it; the last reference frees an old snapshot.
+ * one is published by a pointer swap (RCU style). A reader takes a
+ * reference (one mutex held for a pointer copy and an increment, never
+ * during a build), decides, and drops it; the last reference to an old
+ * snapshot releases its buckets, and the last bucket holding a blob frees
+ * it (atomic counts: any thread may drop the last one).
  *
  * WHO USES IT. GET /v1/access/check (access_index_check: the person's
  * organization and the carrier's visibility from the index too), and every
@@ -75,6 +103,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -91,18 +120,26 @@
 #include "ops/orgs.h"
 #include "ops/persons.h"
 #include "ops/records.h"
+#include "store/tables_carriers.h"
+#include "store/tables_clearances.h"
 #include "store/tables_transfers.h"
 
 #define IX_LOCAL_MAX 64        /* clearances / permits of one person, on the stack */
 #define IX_INFO_MAX  10000     /* information items of one carrier (as access.c) */
+#define IX_DELTA_MAX 512       /* audit entries one incremental step applies */
+#define IX_BUCKET_MAX 64       /* entities of one bucket before a rebuild */
+#define IX_BITS_MIN  6
 
 typedef char ix_id[STORE_ID_MAX];
 
-struct ix_person {
-	uint64_t h;                 /* hash of id */
-	access_key key, org;        /* decision keys */
-	uint32_t cl_off, cl_n, gr_off, gr_n;
-	ix_id id, org_id;
+/* The head of every entity blob: its count, its size (for comparison),
+ * the hash and the id. Blobs are calloc'ed and filled from zeroed
+ * temporaries, so two blobs of the same entity compare equal bytewise. */
+struct blob {
+	int refs;
+	uint32_t size;
+	uint64_t h;
+	ix_id id;
 };
 
 struct ix_clear {
@@ -113,52 +150,113 @@ struct ix_clear {
 	qdate pending_end;          /* the period's end as it stands */
 };
 
-struct ix_org {
-	uint64_t h;
-	uint32_t pm_off, pm_n;
-	ix_id id;
+/* + struct ix_clear[cl_n], struct access_grant[gr_n] */
+struct ix_person {
+	struct blob b;
+	access_key key, org;        /* decision keys */
+	uint32_t cl_n, gr_n;
+	ix_id org_id;
 };
 
 struct ix_permit {
 	enum degree degree;
 	const char *state;          /* static stored state name */
 	qdate issued_on, valid_until;
-	uint32_t h_off, h_n;
+	uint32_t h_off, h_n;        /* into the blob's permit_change[] */
 };
 
+/* + struct ix_permit[pm_n], struct permit_change[ph_n] */
+struct ix_org {
+	struct blob b;
+	uint32_t pm_n, ph_n;
+};
+
+/* + access_key[in_n], struct access_copy[cp_n], ix_id[vis_n] */
 struct ix_carrier {
-	uint64_t h;
+	struct blob b;
 	access_key key;
 	enum degree label;
 	enum access_carrier_state state;
-	uint32_t in_off, in_n, cp_off, cp_n, vis_off, vis_n;
-	ix_id id;
+	uint32_t in_n, cp_n, vis_n;
 };
 
-/* A sorted (by h) id -> value map used while building. */
-struct ix_map {
-	uint64_t h;
-	ix_id id;
-	ix_id val;                  /* information: its disposer */
-	enum access_joint_state js; /* joint work: its state */
+#define AL(x) (((x) + 15u) & ~(size_t)15u)
+#define TAIL(p, off) ((void *)((char *)(p) + (off)))
+
+static struct ix_clear *
+p_clears(const struct ix_person *p)
+{
+	return TAIL(p, AL(sizeof *p));
+}
+
+static struct access_grant *
+p_grants(const struct ix_person *p)
+{
+	return TAIL(p, AL(sizeof *p) + AL(p->cl_n * sizeof(struct ix_clear)));
+}
+
+static struct ix_permit *
+o_permits(const struct ix_org *o)
+{
+	return TAIL(o, AL(sizeof *o));
+}
+
+static struct permit_change *
+o_hist(const struct ix_org *o)
+{
+	return TAIL(o, AL(sizeof *o) + AL(o->pm_n * sizeof(struct ix_permit)));
+}
+
+static access_key *
+c_infos(const struct ix_carrier *c)
+{
+	return TAIL(c, AL(sizeof *c));
+}
+
+static struct access_copy *
+c_copies(const struct ix_carrier *c)
+{
+	return TAIL(c, AL(sizeof *c) + AL(c->in_n * sizeof(access_key)));
+}
+
+static ix_id *
+c_vis(const struct ix_carrier *c)
+{
+	return TAIL(c, AL(sizeof *c) + AL(c->in_n * sizeof(access_key)) +
+	                   AL(c->cp_n * sizeof(struct access_copy)));
+}
+
+/* A bucket: blobs sorted by hash. */
+struct bucket {
+	int refs;
+	uint32_t n, cap;
+	struct blob *it[];
+};
+
+enum { T_PERSON, T_ORG, T_CARRIER, T_N };
+
+struct table {
+	unsigned bits;
+	struct bucket **b;          /* 2^bits; NULL = empty */
 };
 
 struct snap {
 	int64_t seq;                /* audit size reflected */
 	int refs;                   /* guarded by g.lock */
-	struct ops_vec persons, clears, orgs, permits, phist, grants, carriers, infos, copies, vis;
+	struct table t[T_N];
 };
 
 static struct {
 	pthread_mutex_t lock;       /* cur and refs: held for a pointer copy only */
 	struct snap *cur;
 	struct store *store;
-	bool on, sync;
-	pthread_mutex_t build;      /* one build at a time */
+	bool on, sync, check;
+	pthread_mutex_t build;      /* one refresh at a time */
 	pthread_mutex_t bm;         /* want, stop */
 	pthread_cond_t bc;
 	bool want, stop, thread;
 	pthread_t thr;
+	long full, incr;            /* refreshes made (guarded by build) */
 } g = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 	.build = PTHREAD_MUTEX_INITIALIZER,
@@ -184,50 +282,168 @@ cpy(ix_id dst, const char *src)
 	q_strlcpy(dst, src != NULL ? src : "", STORE_ID_MAX);
 }
 
+/* ---- blobs, buckets, snapshots ------------------------------------------ */
+
+static struct blob *
+blob_new(size_t size, const char *id, struct qerr *e)
+{
+	struct blob *b = calloc(1, size);
+
+	if (b == NULL) {
+		qerr_internal(e, "access index: out of memory");
+		return NULL;
+	}
+	b->refs = 1;
+	b->size = (uint32_t)size;
+	b->h = ix_hash(id);
+	cpy(b->id, id);
+	return b;
+}
+
+static void
+blob_put(struct blob *b)
+{
+	if (b != NULL && __atomic_sub_fetch(&b->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		free(b);
+}
+
+static void
+bucket_put(struct bucket *k)
+{
+	if (k == NULL || __atomic_sub_fetch(&k->refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	for (uint32_t i = 0; i < k->n; i++)
+		blob_put(k->it[i]);
+	free(k);
+}
+
 static void
 snap_free(struct snap *s)
 {
 	if (s == NULL)
 		return;
-	free(s->persons.items);
-	free(s->clears.items);
-	free(s->orgs.items);
-	free(s->permits.items);
-	free(s->phist.items);
-	free(s->grants.items);
-	free(s->carriers.items);
-	free(s->infos.items);
-	free(s->copies.items);
-	free(s->vis.items);
+	for (int t = 0; t < T_N; t++) {
+		for (size_t i = 0; s->t[t].b != NULL && i < ((size_t)1 << s->t[t].bits); i++)
+			bucket_put(s->t[t].b[i]);
+		free(s->t[t].b);
+	}
 	free(s);
 }
 
-/* ---- lookups ----------------------------------------------------------- */
-
-/* The first element of the h-sorted array whose leading uint64_t is h, and
- * whose id (at id_off) equals id; NULL when none. */
-static const void *
-find(const struct ops_vec *v, size_t id_off, uint64_t h, const char *id)
+static size_t
+slot(const struct table *t, uint64_t h)
 {
+	return (size_t)(h >> (64 - t->bits));
+}
+
+static const struct blob *
+tfind(const struct snap *s, int t, const char *id)
+{
+	uint64_t h = ix_hash(id);
+	const struct bucket *k = s->t[t].b[slot(&s->t[t], h)];
+
+	for (uint32_t i = 0; k != NULL && i < k->n; i++)
+		if (k->it[i]->h == h && strcmp(k->it[i]->id, id) == 0)
+			return k->it[i];
+	return NULL;
+}
+
+static int
+cmp_blob(const void *a, const void *b)
+{
+	const struct blob *x = *(const struct blob *const *)a, *y = *(const struct blob *const *)b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* The table of the n blobs v (taken over; v freed). */
+static int
+table_of(struct table *t, struct blob **v, size_t n, struct qerr *e)
+{
+	size_t nb;
+	uint32_t *cnt = NULL;
+	int rc = -1;
+
+	t->bits = IX_BITS_MIN;
+	while (((size_t)8 << t->bits) < n && t->bits < 24)
+		t->bits++;
+	nb = (size_t)1 << t->bits;
+	t->b = calloc(nb, sizeof *t->b);
+	cnt = calloc(nb, sizeof *cnt);
+	if (t->b == NULL || cnt == NULL) {
+		qerr_internal(e, "access index: out of memory");
+		goto done;
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_blob);
+	for (size_t i = 0; i < n; i++)
+		cnt[slot(t, v[i]->h)]++;
+	for (size_t i = 0; i < nb; i++) {
+		if (cnt[i] == 0)
+			continue;
+		t->b[i] = malloc(sizeof(struct bucket) + cnt[i] * sizeof(struct blob *));
+		if (t->b[i] == NULL) {
+			qerr_internal(e, "access index: out of memory");
+			goto done;
+		}
+		t->b[i]->refs = 1;
+		t->b[i]->n = 0;
+		t->b[i]->cap = cnt[i];
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct bucket *k = t->b[slot(t, v[i]->h)];
+
+		k->it[k->n++] = v[i];
+		v[i] = NULL;
+	}
+	rc = 0;
+done:
+	for (size_t i = 0; i < n; i++)
+		blob_put(v[i]);
+	free(v);
+	free(cnt);
+	return rc;
+}
+
+/* ---- making blobs -------------------------------------------------------- */
+
+/* Reads the index's inputs: in a full build from maps built once, in an
+ * incremental step straight from the transaction. */
+struct build {
+	struct store_tx *tx;
+	struct ops_vec jw, info;        /* struct ix_map, sorted (full build) */
+	bool maps;
+	struct qerr *e;
+};
+
+/* A sorted (by h) id -> value map used while building. */
+struct ix_map {
+	uint64_t h;
+	ix_id id;
+	ix_id val;                  /* information: its disposer */
+	enum access_joint_state js; /* joint work: its state */
+};
+
+static const struct ix_map *
+map_find(const struct ops_vec *v, const char *id)
+{
+	uint64_t h = ix_hash(id);
 	size_t lo = 0, hi = v->n;
+	const struct ix_map *m = v->items;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		uint64_t mh = *(const uint64_t *)((const char *)v->items + mid * v->size);
 
-		if (mh < h)
+		if (m[mid].h < h)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < v->n; lo++) {
-		const char *it = (const char *)v->items + lo * v->size;
-
-		if (*(const uint64_t *)it != h)
-			return NULL;
-		if (strcmp(it + id_off, id) == 0)
-			return it;
-	}
+	for (; lo < v->n && m[lo].h == h; lo++)
+		if (strcmp(m[lo].id, id) == 0)
+			return &m[lo];
 	return NULL;
 }
 
@@ -239,33 +455,334 @@ cmp_h(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* qsort of a vector; an empty one (items NULL) is left alone. */
-static void
-vsort(struct ops_vec *v, int (*cmp)(const void *, const void *))
+/* The state of joint work id (ACCESS_JOINT_UNKNOWN when none). */
+static int
+jw_state(struct build *b, const char *id, enum access_joint_state *out)
 {
-	if (v->n > 1)
-		qsort(v->items, v->n, v->size, cmp);
+	struct jw_rec r;
+	const struct ix_map *m;
+
+	if (b->maps) {
+		m = map_find(&b->jw, id);
+		*out = m != NULL ? m->js : ACCESS_JOINT_UNKNOWN;
+		return 0;
+	}
+	if (store_row_get(b->tx, &store_jw_table, id, &r, b->e) != 0) {
+		if (b->e->status != QERR_NOT_FOUND)
+			return -1;
+		*b->e = (struct qerr){0};
+		*out = ACCESS_JOINT_UNKNOWN;
+		return 0;
+	}
+	*out = access_joint_state_parse(jw_rec_state_names[r.state]);
+	store_row_free(&store_jw_table, &r);
+	return 0;
 }
 
-/* ---- building ---------------------------------------------------------- */
+/* The organization disposing of information item id (as scope.c
+ * info_disposer), "" when the item is unknown. */
+static int
+info_disposer(struct build *b, const char *id, ix_id out)
+{
+	struct store_rec r = {0};
+	const struct ix_map *m;
+	const char *d;
 
-struct build {
-	struct snap *s;
-	struct store_tx *tx;
-	struct ops_vec jw, info;        /* struct ix_map */
-	struct ops_vec ctmp, gtmp;      /* clearances and grants with their person */
-	struct qerr *e;
+	out[0] = '\0';
+	if (b->maps) {
+		if ((m = map_find(&b->info, id)) != NULL)
+			cpy(out, m->val);
+		return 0;
+	}
+	if (store_rec_get(b->tx, "information", id, &r, b->e) != 0) {
+		if (b->e->status != QERR_NOT_FOUND)
+			return -1;
+		*b->e = (struct qerr){0};
+		return 0;
+	}
+	d = json_string_value(json_object_get(r.doc, "disposing_org_id"));
+	cpy(out, d != NULL ? d : r.org_id);
+	store_rec_clear(&r);
+	return 0;
+}
+
+/* As clearances.c ops_clearances_of_person, minus the date: that is per
+ * request. */
+static int
+clear_of(struct build *b, const struct clearance_rec *r, struct ix_clear *c)
+{
+	memset(c, 0, sizeof *c);
+	c->form = (enum degree)r->form;
+	c->stored = access_clearance_state_parse(clearance_rec_state_names[r->state]);
+	c->granted_on = r->granted_on;
+	c->terminated_on = r->terminated_on;
+	if (r->verification_pending) {
+		c->pending = true;
+		c->pending_end = r->verification_due_on;
+		if (ops_emergency_period_end(b->tx, r->emergency_id, &c->pending_end, b->e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Grants in target order (core access_grant_cmp), ties by the whole
+ * grant, so every build orders them alike. */
+static int
+cmp_grant(const void *a, const void *b)
+{
+	int c = access_grant_cmp(a, b);
+
+	return c != 0 ? c : memcmp(a, b, sizeof(struct access_grant));
+}
+
+static struct ix_person *
+person_blob(const struct person_rec *r, const struct ix_clear *cl, size_t ncl,
+            struct access_grant *gr, size_t ngr, struct qerr *e)
+{
+	size_t size = AL(sizeof(struct ix_person)) + AL(ncl * sizeof *cl) + ngr * sizeof *gr;
+	struct ix_person *p = (struct ix_person *)blob_new(size, r->h.id, e);
+
+	if (p == NULL)
+		return NULL;
+	p->key = ops_access_key(r->h.id);
+	p->org = ops_access_key(r->org_id);
+	cpy(p->org_id, r->org_id);
+	p->cl_n = (uint32_t)ncl;
+	p->gr_n = (uint32_t)ngr;
+	if (ncl > 0)
+		memcpy(p_clears(p), cl, ncl * sizeof *cl);
+	if (ngr > 1)
+		qsort(gr, ngr, sizeof *gr, cmp_grant);
+	if (ngr > 0)
+		memcpy(p_grants(p), gr, ngr * sizeof *gr);
+	return p;
+}
+
+static struct ix_org *
+org_blob(struct build *b, const char *org_id)
+{
+	struct permit_rec *p = NULL;
+	size_t n = 0, nh = 0, size;
+	struct ix_org *o = NULL;
+	uint32_t off = 0;
+
+	if (ops_org_permits(b->tx, org_id, &p, &n, b->e) != 0)
+		return NULL;
+	for (size_t k = 0; k < n; k++)
+		nh += p[k].nhistory;
+	size = AL(sizeof *o) + AL(n * sizeof(struct ix_permit)) + nh * sizeof(struct permit_change);
+	o = (struct ix_org *)blob_new(size, org_id, b->e);
+	if (o != NULL) {
+		o->pm_n = (uint32_t)n;
+		o->ph_n = (uint32_t)nh;
+		for (size_t k = 0; k < n; k++) {
+			struct ix_permit *ip = &o_permits(o)[k];
+
+			ip->degree = (enum degree)p[k].degree;
+			ip->state = permit_state_name(p[k].state);
+			ip->issued_on = p[k].issued_on;
+			ip->valid_until = p[k].valid_until;
+			ip->h_off = off;
+			ip->h_n = (uint32_t)p[k].nhistory;
+			for (size_t j = 0; j < p[k].nhistory; j++, off++) {
+				struct permit_change *ch = &o_hist(o)[off];
+
+				ch->from = permit_state_name(p[k].history[j].from);
+				ch->to = permit_state_name(p[k].history[j].to);
+				ch->date = p[k].history[j].effective_date;
+			}
+		}
+	}
+	ops_permits_free(p, n);
+	return o;
+}
+
+/* Adds org to the visibility list v (n entries) unless empty or present. */
+static void
+vis_add(ix_id *v, uint32_t *n, const char *org)
+{
+	if (org == NULL || org[0] == '\0')
+		return;
+	for (uint32_t i = 0; i < *n; i++)
+		if (strcmp(v[i], org) == 0)
+			return;
+	cpy(v[(*n)++], org);
+}
+
+static struct ix_carrier *
+carrier_blob(struct build *b, const struct store_rec *r)
+{
+	const json_t *copies = json_object_get(r->doc, "copies"), *cp, *v;
+	const json_t *ids = json_object_get(r->doc, "information_ids");
+	const char *disp = json_string_value(json_object_get(r->doc, "disposing_org_id"));
+	size_t nin = json_array_size(ids), ncp = json_array_size(copies), nvis, size, i;
+	struct ix_carrier *c;
+	ix_id *vis;
+	ix_id d;
+
+	if (nin > IX_INFO_MAX)
+		nin = IX_INFO_MAX;
+	nvis = 2 + ncp + json_array_size(ids);      /* at most */
+	size = AL(sizeof *c) + AL(nin * sizeof(access_key)) +
+	       AL(ncp * sizeof(struct access_copy)) + nvis * sizeof(ix_id);
+	if ((c = (struct ix_carrier *)blob_new(size, r->id, b->e)) == NULL)
+		return NULL;
+	c->key = ops_access_key(r->id);
+	c->label = degree_parse(json_string_value(json_object_get(r->doc, "label")));
+	c->state = access_carrier_state_parse(r->state);
+	c->in_n = (uint32_t)nin;
+	c->cp_n = (uint32_t)ncp;
+	json_array_foreach(ids, i, v) {
+		if (i >= nin)
+			break;
+		c_infos(c)[i] = ops_access_key(json_string_value(v));
+	}
+	json_array_foreach(copies, i, cp) {
+		struct access_copy *a = &c_copies(c)[i];
+		const char *jw = custody_copy_joint_work(cp);
+
+		a->holder_org = ops_access_key(custody_copy_org(r->doc, cp));
+		a->holder_person = ops_access_key(custody_copy_person(cp));
+		a->joint = ACCESS_JOINT_NONE;
+		if (jw != NULL && jw_state(b, jw, &a->joint) != 0)
+			goto fail;
+	}
+	/* Who sees it (scope.c ops_scope_sees for one organization). */
+	vis = TAIL(c, AL(sizeof *c) + AL(nin * sizeof(access_key)) +
+	                  AL(ncp * sizeof(struct access_copy)));
+	vis_add(vis, &c->vis_n, r->org_id);
+	json_array_foreach(copies, i, cp) {
+		const char *h = json_string_value(json_object_get(cp, "holder_org_id"));
+
+		if (h == NULL && json_string_value(json_object_get(cp, "holder_person_id")) != NULL)
+			continue;
+		vis_add(vis, &c->vis_n, h != NULL ? h : r->org_id);
+	}
+	if (disp != NULL) {
+		vis_add(vis, &c->vis_n, disp);
+		return c;
+	}
+	json_array_foreach(ids, i, v) {
+		const char *id = json_string_value(v);
+
+		if (id == NULL)
+			continue;
+		if (info_disposer(b, id, d) != 0)
+			goto fail;
+		vis_add(vis, &c->vis_n, d);
+	}
+	return c;
+fail:
+	blob_put(&c->b);
+	return NULL;
+}
+
+/* ---- one entity from the transaction (incremental steps) ----------------- */
+
+struct coll {
+	struct build *b;
+	struct ops_vec v;
+	access_key person;
+};
+
+static int
+coll_clear(void *ctx, const void *row)
+{
+	struct coll *k = ctx;
+	struct ix_clear *c = ops_vec_push(&k->v, k->b->e);
+
+	return c == NULL ? -1 : clear_of(k->b, row, c);
+}
+
+static int
+coll_grant(void *ctx, const void *row)
+{
+	struct coll *k = ctx;
+	struct access_grant *gr = ops_vec_push(&k->v, k->b->e);
+
+	if (gr == NULL)
+		return -1;
+	ops_access_grant(row, k->person, gr);
+	return 0;
+}
+
+/* The person id as it stands, *out NULL when there is none. */
+static int
+person_load(struct build *b, const char *id, struct blob **out)
+{
+	struct person_rec r = {0};
+	struct ops_clearance_query q = {.person_id = id};
+	struct coll cl = {.b = b, .v.size = sizeof(struct ix_clear)};
+	struct coll gr = {.b = b, .v.size = sizeof(struct access_grant)};
+	int rc = -1;
+
+	*out = NULL;
+	if (ops_person_load(b->tx, id, &r, "person_id", b->e) != 0) {
+		if (b->e->status != QERR_NOT_FOUND)
+			return -1;
+		*b->e = (struct qerr){0};
+		return 0;
+	}
+	gr.person = ops_access_key(r.h.id);
+	if (ops_clearances_each(b->tx, &q, 0, 0, coll_clear, &cl, b->e) >= 0 &&
+	    ops_grants_list(b->tx, NULL, r.h.id, 0, 0, coll_grant, &gr, b->e) >= 0) {
+		*out = (struct blob *)person_blob(&r, cl.v.items, cl.v.n, gr.v.items, gr.v.n, b->e);
+		rc = *out != NULL ? 0 : -1;
+	}
+	free(cl.v.items);
+	free(gr.v.items);
+	person_rec_free(&r);
+	return rc;
+}
+
+static int
+carrier_load(struct build *b, const char *id, struct blob **out)
+{
+	struct store_rec r = {0};
+
+	*out = NULL;
+	if (store_rec_get(b->tx, "carrier", id, &r, b->e) != 0) {
+		if (b->e->status != QERR_NOT_FOUND)
+			return -1;
+		*b->e = (struct qerr){0};
+		return 0;
+	}
+	*out = (struct blob *)carrier_blob(b, &r);
+	store_rec_clear(&r);
+	return *out != NULL ? 0 : -1;
+}
+
+static int
+org_load(struct build *b, const char *id, struct blob **out)
+{
+	*out = (struct blob *)org_blob(b, id);
+	return *out != NULL ? 0 : -1;
+}
+
+/* ---- the full build ------------------------------------------------------ */
+
+struct full {
+	struct build *b;
+	struct ops_vec persons;     /* struct person_rec, then blobs */
+	struct ops_vec ctmp, gtmp;
+	struct ops_vec carriers;    /* struct blob * */
 };
 
 struct ctmp {
-	uint64_t person;            /* index into persons */
+	size_t person;              /* index into persons */
 	size_t ord;
 	struct ix_clear c;
 };
 
 struct gtmp {
-	uint64_t person;
+	size_t person;
 	struct access_grant g;
+};
+
+struct pref {
+	uint64_t h;
+	ix_id id, org_id;
+	access_key key;
 };
 
 static int
@@ -301,54 +818,55 @@ info_cb(void *ctx, const struct store_rec *r)
 static int
 person_cb(void *ctx, const void *row)
 {
-	struct build *b = ctx;
+	struct full *f = ctx;
 	const struct person_rec *r = row;
-	struct ix_person *p = ops_vec_push(&b->s->persons, b->e);
+	struct pref *p = ops_vec_push(&f->persons, f->b->e);
 
 	if (p == NULL)
 		return -1;
 	p->h = ix_hash(r->h.id);
-	p->key = ops_access_key(r->h.id);
-	p->org = ops_access_key(r->org_id);
 	cpy(p->id, r->h.id);
 	cpy(p->org_id, r->org_id);
+	p->key = ops_access_key(r->h.id);
 	return 0;
 }
 
-static const struct ix_person *
-person_find(const struct snap *s, const char *id)
+static const struct pref *
+pref_find(const struct full *f, const char *id)
 {
-	return find(&s->persons, offsetof(struct ix_person, id), ix_hash(id), id);
+	uint64_t h = ix_hash(id);
+	size_t lo = 0, hi = f->persons.n;
+	const struct pref *p = f->persons.items;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < f->persons.n && p[lo].h == h; lo++)
+		if (strcmp(p[lo].id, id) == 0)
+			return &p[lo];
+	return NULL;
 }
 
-/* As clearances.c ops_clearances_of_person, minus the date: that is per
- * request. */
 static int
 clear_cb(void *ctx, const void *row)
 {
-	struct build *b = ctx;
+	struct full *f = ctx;
 	const struct clearance_rec *r = row;
-	const struct ix_person *p = person_find(b->s, r->person_id);
+	const struct pref *p = pref_find(f, r->person_id);
 	struct ctmp *t;
 
 	if (p == NULL)               /* the store path never selects it */
 		return 0;
-	t = ops_vec_push(&b->ctmp, b->e);
-	if (t == NULL)
+	if ((t = ops_vec_push(&f->ctmp, f->b->e)) == NULL)
 		return -1;
-	t->person = (uint64_t)(p - (const struct ix_person *)b->s->persons.items);
-	t->ord = b->ctmp.n;
-	t->c.form = (enum degree)r->form;
-	t->c.stored = access_clearance_state_parse(clearance_rec_state_names[r->state]);
-	t->c.granted_on = r->granted_on;
-	t->c.terminated_on = r->terminated_on;
-	if (r->verification_pending) {
-		t->c.pending = true;
-		t->c.pending_end = r->verification_due_on;
-		if (ops_emergency_period_end(b->tx, r->emergency_id, &t->c.pending_end, b->e) != 0)
-			return -1;
-	}
-	return 0;
+	t->person = (size_t)(p - (const struct pref *)f->persons.items);
+	t->ord = f->ctmp.n;
+	return clear_of(f->b, r, &t->c);
 }
 
 static int
@@ -364,17 +882,16 @@ cmp_ctmp(const void *a, const void *b)
 static int
 grant_cb(void *ctx, const void *row)
 {
-	struct build *b = ctx;
+	struct full *f = ctx;
 	const struct grant_rec *rec = row;
-	const struct ix_person *p = person_find(b->s, rec->person_id);
+	const struct pref *p = pref_find(f, rec->person_id);
 	struct gtmp *t;
 
 	if (p == NULL)
 		return 0;
-	t = ops_vec_push(&b->gtmp, b->e);
-	if (t == NULL)
+	if ((t = ops_vec_push(&f->gtmp, f->b->e)) == NULL)
 		return -1;
-	t->person = (uint64_t)(p - (const struct ix_person *)b->s->persons.items);
+	t->person = (size_t)(p - (const struct pref *)f->persons.items);
 	ops_access_grant(rec, p->key, &t->g);
 	return 0;
 }
@@ -386,279 +903,532 @@ cmp_gtmp(const void *a, const void *b)
 
 	if (x->person != y->person)
 		return x->person < y->person ? -1 : 1;
-	return access_grant_cmp(&x->g, &y->g);
-}
-
-static int
-cmp_person_org(const void *a, const void *b)
-{
-	const struct ix_person *const *x = a, *const *y = b;
-	uint64_t hx = ix_hash((*x)->org_id), hy = ix_hash((*y)->org_id);
-
-	if (hx != hy)
-		return hx < hy ? -1 : 1;
-	return strcmp((*x)->org_id, (*y)->org_id);
-}
-
-/* The permits of one organization, appended. */
-static int
-org_permits(struct build *b, const char *org_id)
-{
-	struct snap *s = b->s;
-	struct ix_org *o = ops_vec_push(&s->orgs, b->e);
-	struct permit_rec *p = NULL;
-	size_t n = 0;
-	int rc = 0;
-
-	if (o == NULL)
-		return -1;
-	o->h = ix_hash(org_id);
-	cpy(o->id, org_id);
-	o->pm_off = (uint32_t)s->permits.n;
-	if (ops_org_permits(b->tx, org_id, &p, &n, b->e) != 0)
-		return -1;
-	for (size_t k = 0; k < n && rc == 0; k++) {
-		struct ix_permit *ip = ops_vec_push(&s->permits, b->e);
-
-		if (ip == NULL) {
-			rc = -1;
-			break;
-		}
-		ip->degree = (enum degree)p[k].degree;
-		ip->state = permit_state_name(p[k].state);
-		ip->issued_on = p[k].issued_on;
-		ip->valid_until = p[k].valid_until;
-		ip->h_off = (uint32_t)s->phist.n;
-		ip->h_n = (uint32_t)p[k].nhistory;
-		for (size_t j = 0; j < p[k].nhistory; j++) {
-			struct permit_change *ch = ops_vec_push(&s->phist, b->e);
-
-			if (ch == NULL) {
-				rc = -1;
-				break;
-			}
-			ch->from = permit_state_name(p[k].history[j].from);
-			ch->to = permit_state_name(p[k].history[j].to);
-			ch->date = p[k].history[j].effective_date;
-		}
-	}
-	ops_permits_free(p, n);
-	o = (struct ix_org *)s->orgs.items + s->orgs.n - 1;
-	o->pm_n = (uint32_t)(s->permits.n - o->pm_off);
-	return rc;
-}
-
-/* The permits of every organization a person belongs to (sorted by hash,
- * each organization once). */
-static int
-build_orgs(struct build *b)
-{
-	struct snap *s = b->s;
-	const struct ix_person **by;
-	size_t n = 0;
-	int rc = 0;
-
-	if (s->persons.n == 0)
-		return 0;
-	by = calloc(s->persons.n, sizeof *by);
-	if (by == NULL)
-		return qerr_internal(b->e, "access index: out of memory");
-	for (size_t i = 0; i < s->persons.n; i++) {
-		const struct ix_person *p = (const struct ix_person *)s->persons.items + i;
-
-		if (p->org_id[0] != '\0')
-			by[n++] = p;
-	}
-	qsort(by, n, sizeof *by, cmp_person_org);
-	for (size_t i = 0; i < n && rc == 0; i++)
-		if (i == 0 || strcmp(by[i]->org_id, by[i - 1]->org_id) != 0)
-			rc = org_permits(b, by[i]->org_id);
-	free(by);
-	return rc;
-}
-
-/* Adds org id to the carrier's visibility list unless empty or present. */
-static int
-vis_add(struct build *b, struct ix_carrier *c, const char *org)
-{
-	ix_id *v;
-
-	if (org == NULL || org[0] == '\0')
-		return 0;
-	for (uint32_t i = 0; i < c->vis_n; i++)
-		if (strcmp(((ix_id *)b->s->vis.items)[c->vis_off + i], org) == 0)
-			return 0;
-	if ((v = ops_vec_push(&b->s->vis, b->e)) == NULL)
-		return -1;
-	cpy(*v, org);
-	c->vis_n++;
-	return 0;
+	return cmp_grant(&x->g, &y->g);
 }
 
 static int
 carrier_cb(void *ctx, const struct store_rec *r)
 {
-	struct build *b = ctx;
-	struct snap *s = b->s;
-	struct ix_carrier *c = ops_vec_push(&s->carriers, b->e);
-	const json_t *copies = json_object_get(r->doc, "copies"), *cp, *v;
-	const json_t *ids = json_object_get(r->doc, "information_ids");
-	const char *disp = json_string_value(json_object_get(r->doc, "disposing_org_id"));
-	size_t i;
+	struct full *f = ctx;
+	struct blob **slotp = ops_vec_push(&f->carriers, f->b->e);
 
-	if (c == NULL)
+	if (slotp == NULL)
 		return -1;
-	c->h = ix_hash(r->id);
-	cpy(c->id, r->id);
-	c->key = ops_access_key(r->id);
-	c->label = degree_parse(json_string_value(json_object_get(r->doc, "label")));
-	c->state = access_carrier_state_parse(r->state);
-	c->in_off = (uint32_t)s->infos.n;
-	json_array_foreach(ids, i, v) {
-		access_key *k;
-
-		if (i >= IX_INFO_MAX)
-			break;
-		if ((k = ops_vec_push(&s->infos, b->e)) == NULL)
-			return -1;
-		*k = ops_access_key(json_string_value(v));
-	}
-	c->in_n = (uint32_t)(s->infos.n - c->in_off);
-	c->cp_off = (uint32_t)s->copies.n;
-	json_array_foreach(copies, i, cp) {
-		struct access_copy *a = ops_vec_push(&s->copies, b->e);
-		const char *jw = custody_copy_joint_work(cp);
-
-		if (a == NULL)
-			return -1;
-		a->holder_org = ops_access_key(custody_copy_org(r->doc, cp));
-		a->holder_person = ops_access_key(custody_copy_person(cp));
-		a->joint = ACCESS_JOINT_NONE;
-		if (jw != NULL) {
-			const struct ix_map *m = find(&b->jw, offsetof(struct ix_map, id),
-			                              ix_hash(jw), jw);
-
-			a->joint = m != NULL ? m->js : ACCESS_JOINT_UNKNOWN;
-		}
-	}
-	c->cp_n = (uint32_t)(s->copies.n - c->cp_off);
-	/* Who sees it (scope.c ops_scope_sees for one organization). */
-	c->vis_off = (uint32_t)s->vis.n;
-	if (vis_add(b, c, r->org_id) != 0)
+	*slotp = (struct blob *)carrier_blob(f->b, r);
+	if (*slotp == NULL) {
+		f->carriers.n--;
 		return -1;
-	json_array_foreach(copies, i, cp) {
-		const char *h = json_string_value(json_object_get(cp, "holder_org_id"));
-
-		if (h == NULL && json_string_value(json_object_get(cp, "holder_person_id")) != NULL)
-			continue;
-		if (vis_add(b, c, h != NULL ? h : r->org_id) != 0)
-			return -1;
-	}
-	if (disp != NULL)
-		return vis_add(b, c, disp);
-	json_array_foreach(ids, i, v) {
-		const char *id = json_string_value(v);
-		const struct ix_map *m = id == NULL ? NULL
-		        : find(&b->info, offsetof(struct ix_map, id), ix_hash(id), id);
-
-		if (m != NULL && vis_add(b, c, m->val) != 0)
-			return -1;
 	}
 	return 0;
 }
 
 static int
-build(struct store *st, struct snap **out, struct qerr *e)
+cmp_org_id(const void *a, const void *b)
 {
-	struct build b = {.e = e};
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Persons and the organizations they belong to, as tables of s. */
+static int
+full_persons(struct full *f, struct snap *s)
+{
+	struct build *b = f->b;
+	const struct pref *pp;
+	struct blob **pv = NULL, **ov = NULL;
+	const char **orgs = NULL;
+	size_t np = 0, no = 0, nov = 0, ci = 0, gi = 0;
+	struct ops_clearance_query cq = {0};
+	int rc = -1;
+
+	if (ops_persons_each(b->tx, NULL, NULL, 0, 0, person_cb, f, b->e) < 0)
+		return -1;
+	if (f->persons.n > 1)
+		qsort(f->persons.items, f->persons.n, f->persons.size, cmp_h);
+	if (ops_clearances_each(b->tx, &cq, 0, 0, clear_cb, f, b->e) < 0 ||
+	    ops_grants_list(b->tx, NULL, NULL, 0, 0, grant_cb, f, b->e) < 0)
+		return -1;
+	if (f->ctmp.n > 1)
+		qsort(f->ctmp.items, f->ctmp.n, f->ctmp.size, cmp_ctmp);
+	if (f->gtmp.n > 1)
+		qsort(f->gtmp.items, f->gtmp.n, f->gtmp.size, cmp_gtmp);
+	pv = calloc(f->persons.n + 1, sizeof *pv);
+	orgs = calloc(f->persons.n + 1, sizeof *orgs);
+	if (pv == NULL || orgs == NULL) {
+		qerr_internal(b->e, "access index: out of memory");
+		goto done;
+	}
+	pp = f->persons.items;
+	for (size_t i = 0; i < f->persons.n; i++) {
+		struct ix_clear cl[IX_LOCAL_MAX + 1];
+		struct access_grant *gr = NULL;
+		struct ix_clear *clp = cl;
+		struct person_rec r = {0};
+		size_t ncl = 0, ngr = 0, c0 = ci;
+
+		while (ci < f->ctmp.n && ((struct ctmp *)f->ctmp.items)[ci].person == i)
+			ci++;
+		ncl = ci - c0;
+		if (ncl > IX_LOCAL_MAX + 1)
+			clp = malloc(ncl * sizeof *clp);
+		if (clp == NULL) {
+			qerr_internal(b->e, "access index: out of memory");
+			goto done;
+		}
+		for (size_t k = 0; k < ncl; k++)
+			clp[k] = ((struct ctmp *)f->ctmp.items)[c0 + k].c;
+		if (gi < f->gtmp.n && ((struct gtmp *)f->gtmp.items)[gi].person == i) {
+			size_t g0 = gi;
+
+			while (gi < f->gtmp.n && ((struct gtmp *)f->gtmp.items)[gi].person == i)
+				gi++;
+			ngr = gi - g0;
+			gr = malloc(ngr * sizeof *gr);
+			for (size_t k = 0; gr != NULL && k < ngr; k++)
+				gr[k] = ((struct gtmp *)f->gtmp.items)[g0 + k].g;
+		}
+		cpy(r.h.id, pp[i].id);
+		cpy(r.org_id, pp[i].org_id);
+		if (ngr == 0 || gr != NULL)
+			pv[np] = (struct blob *)person_blob(&r, clp, ncl, gr, ngr, b->e);
+		else
+			qerr_internal(b->e, "access index: out of memory");
+		free(gr);
+		if (clp != cl)
+			free(clp);
+		if (pv[np] == NULL)
+			goto done;
+		np++;
+		if (pp[i].org_id[0] != '\0')
+			orgs[no++] = pp[i].org_id;
+	}
+	if (no > 1)
+		qsort(orgs, no, sizeof *orgs, cmp_org_id);
+	if ((ov = calloc(no + 1, sizeof *ov)) == NULL) {
+		qerr_internal(b->e, "access index: out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < no; i++) {
+		if (i > 0 && strcmp(orgs[i], orgs[i - 1]) == 0)
+			continue;
+		if ((ov[nov] = (struct blob *)org_blob(b, orgs[i])) == NULL)
+			goto done;
+		nov++;
+	}
+	rc = table_of(&s->t[T_ORG], ov, nov, b->e);
+	ov = NULL;
+	if (rc != 0)
+		goto done;
+	rc = table_of(&s->t[T_PERSON], pv, np, b->e);
+	pv = NULL;
+done:
+	for (size_t i = 0; pv != NULL && i < np; i++)
+		blob_put(pv[i]);
+	for (size_t i = 0; ov != NULL && i < nov; i++)
+		blob_put(ov[i]);
+	free(pv);
+	free(ov);
+	free(orgs);
+	return rc;
+}
+
+/* A whole snapshot from tx (its audit size read by the caller). */
+static int
+build_full(struct store_tx *tx, int64_t seq, struct snap **out, struct qerr *e)
+{
+	struct build b = {.tx = tx, .maps = true, .e = e};
+	struct full f = {.b = &b};
 	struct snap *s = calloc(1, sizeof *s);
 	struct store_query q = {0};
-	struct ix_person *pp;
 	int ret = -1;
 
 	*out = NULL;
 	if (s == NULL)
 		return qerr_internal(e, "access index: out of memory");
-	b.s = s;
 	s->refs = 1;
-	s->persons.size = sizeof(struct ix_person);
-	s->clears.size = sizeof(struct ix_clear);
-	s->orgs.size = sizeof(struct ix_org);
-	s->permits.size = sizeof(struct ix_permit);
-	s->phist.size = sizeof(struct permit_change);
-	s->grants.size = sizeof(struct access_grant);
-	s->carriers.size = sizeof(struct ix_carrier);
-	s->infos.size = sizeof(access_key);
-	s->copies.size = sizeof(struct access_copy);
-	s->vis.size = sizeof(ix_id);
+	s->seq = seq;
 	b.jw.size = b.info.size = sizeof(struct ix_map);
-	b.ctmp.size = sizeof(struct ctmp);
-	b.gtmp.size = sizeof(struct gtmp);
-	if (store_begin(st, false, &b.tx, e) != 0)
+	f.persons.size = sizeof(struct pref);
+	f.ctmp.size = sizeof(struct ctmp);
+	f.gtmp.size = sizeof(struct gtmp);
+	f.carriers.size = sizeof(struct blob *);
+	if (store_row_list(tx, &store_jw_table, NULL, 0, 0, 0, jw_cb, &b, e) < 0)
 		goto done;
-	if (store_audit_size(b.tx, &s->seq, e) != 0)
-		goto done;
-	if (store_row_list(b.tx, &store_jw_table, NULL, 0, 0, 0, jw_cb, &b, e) < 0)
-		goto done;
-	vsort(&b.jw, cmp_h);
+	if (b.jw.n > 1)
+		qsort(b.jw.items, b.jw.n, b.jw.size, cmp_h);
 	q.kind = "information";
-	if (store_rec_walk(b.tx, &q, info_cb, &b, e) != 0)
+	if (store_rec_walk(tx, &q, info_cb, &b, e) != 0)
 		goto done;
-	vsort(&b.info, cmp_h);
-	if (ops_persons_each(b.tx, NULL, NULL, 0, 0, person_cb, &b, e) < 0)
-		goto done;
-	vsort(&s->persons, cmp_h);
-	{
-		struct ops_clearance_query cq = {0};
-
-		if (ops_clearances_each(b.tx, &cq, 0, 0, clear_cb, &b, e) < 0)
-			goto done;
-	}
-	if (ops_grants_list(b.tx, NULL, NULL, 0, 0, grant_cb, &b, e) < 0)
-		goto done;
-	vsort(&b.ctmp, cmp_ctmp);
-	vsort(&b.gtmp, cmp_gtmp);
-	pp = s->persons.items;
-	for (size_t i = 0; i < b.ctmp.n; i++) {
-		struct ctmp *t = (struct ctmp *)b.ctmp.items + i;
-		struct ix_clear *c = ops_vec_push(&s->clears, e);
-
-		if (c == NULL)
-			goto done;
-		*c = t->c;
-		if (pp[t->person].cl_n++ == 0)
-			pp[t->person].cl_off = (uint32_t)i;
-	}
-	for (size_t i = 0; i < b.gtmp.n; i++) {
-		struct gtmp *t = (struct gtmp *)b.gtmp.items + i;
-		struct access_grant *gr = ops_vec_push(&s->grants, e);
-
-		if (gr == NULL)
-			goto done;
-		*gr = t->g;
-		if (pp[t->person].gr_n++ == 0)
-			pp[t->person].gr_off = (uint32_t)i;
-	}
-	if (build_orgs(&b) != 0)
+	if (b.info.n > 1)
+		qsort(b.info.items, b.info.n, b.info.size, cmp_h);
+	if (full_persons(&f, s) != 0)
 		goto done;
 	q.kind = "carrier";
-	if (store_rec_walk(b.tx, &q, carrier_cb, &b, e) != 0)
+	if (store_rec_walk(tx, &q, carrier_cb, &f, e) != 0)
 		goto done;
-	vsort(&s->carriers, cmp_h);
-	*out = s;
-	s = NULL;
-	ret = 0;
+	ret = table_of(&s->t[T_CARRIER], f.carriers.items, f.carriers.n, e);
+	f.carriers.items = NULL;
+	f.carriers.n = 0;
+	if (ret == 0) {
+		*out = s;
+		s = NULL;
+	}
 done:
-	store_rollback(b.tx);
+	for (size_t i = 0; i < f.carriers.n; i++)
+		blob_put(((struct blob **)f.carriers.items)[i]);
+	free(f.carriers.items);
+	free(f.persons.items);
+	free(f.ctmp.items);
+	free(f.gtmp.items);
 	free(b.jw.items);
 	free(b.info.items);
-	free(b.ctmp.items);
-	free(b.gtmp.items);
-	snap_free(s);
+	if (s != NULL) {
+		for (int t = 0; t < T_N; t++)
+			if (s->t[t].b == NULL)
+				s->t[t].bits = 0;
+		snap_free(s);
+	}
 	return ret;
 }
 
-/* ---- publishing -------------------------------------------------------- */
+/* ---- the incremental step ------------------------------------------------ */
+
+/* An entity an audit entry changed. */
+struct dirty {
+	int t;
+	ix_id id;
+};
+
+struct delta {
+	struct build *b;
+	struct ops_vec d;           /* struct dirty */
+	bool full;                  /* an entry this step cannot apply */
+};
+
+static int
+dirty_add(struct delta *x, int t, const char *id)
+{
+	struct dirty *d;
+
+	if (id == NULL || id[0] == '\0')
+		return 0;
+	for (size_t i = 0; i < x->d.n; i++) {
+		d = (struct dirty *)x->d.items + i;
+		if (d->t == t && strcmp(d->id, id) == 0)
+			return 0;
+	}
+	if ((d = ops_vec_push(&x->d, x->b->e)) == NULL)
+		return -1;
+	d->t = t;
+	cpy(d->id, id);
+	return 0;
+}
+
+static bool
+prefixed(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+/* Actions that change nothing the index holds: reads, sessions, users,
+ * the audit log's own entries, classifiers, certificates. */
+static const char *const inert[] = {
+	"session.", "user.", "audit.", "carrier.read", "carrier.content.read",
+	"registry.export", "classifier.create", "certificate.create", NULL,
+};
+
+/* Steps whose writes the index sees are confined to the carrier their
+ * entry names (carriers.c carrier_commit, content.c). */
+static const char *const on_carrier[] = {
+	"carrier.create", "carrier.issue", "carrier.return", "carrier.archive",
+	"carrier.destroy", "carrier.content.put", NULL,
+};
+
+static bool
+listed(const char *const *l, const char *action, bool prefix)
+{
+	for (; *l != NULL; l++)
+		if (prefix ? prefixed(action, *l) : strcmp(action, *l) == 0)
+			return true;
+	return false;
+}
+
+/* The entities the step of one audit entry changed, into x (x->full when
+ * they cannot be named). An entry of a refused or failed step changed
+ * nothing: a refusal is audited in a transaction of its own (ops.h). */
+static int
+changed_by(struct delta *x, const char *action, const char *object, const char *outcome)
+{
+	struct build *b = x->b;
+
+	if (action == NULL || outcome == NULL) {
+		x->full = true;
+		return 0;
+	}
+	if (strcmp(outcome, "ok") != 0 || listed(inert, action, true))
+		return 0;
+	if (object == NULL) {
+		x->full = true;
+		return 0;
+	}
+	if (listed(on_carrier, action, false))
+		return dirty_add(x, T_CARRIER, object);
+	if (strcmp(action, "person.create") == 0 || strcmp(action, "person.employment") == 0)
+		return dirty_add(x, T_PERSON, object);
+	if (prefixed(action, "clearance.")) {
+		struct clearance_rec r;
+		int rc;
+
+		if (store_row_get(b->tx, &store_clearance_table, object, &r, b->e) != 0)
+			return -1;
+		rc = dirty_add(x, T_PERSON, r.person_id);
+		store_row_free(&store_clearance_table, &r);
+		return rc;
+	}
+	if (prefixed(action, "grant.")) {
+		struct grant_rec r;
+		int rc;
+
+		if (store_row_get(b->tx, &grant_table, object, &r, b->e) != 0)
+			return -1;
+		rc = dirty_add(x, T_PERSON, r.person_id);
+		store_row_free(&grant_table, &r);
+		return rc;
+	}
+	if (prefixed(action, "permit.")) {
+		struct permit_rec r = {0};
+		int rc;
+
+		if (ops_permit_load(b->tx, object, &r, b->e) != 0)
+			return -1;
+		rc = dirty_add(x, T_ORG, r.org_id);
+		permit_rec_free(&r);
+		return rc;
+	}
+	x->full = true;
+	return 0;
+}
+
+static int
+entry_cb(void *ctx, int64_t seq, const char *entry, size_t len,
+         const uint8_t leaf[STORE_HASH_SIZE])
+{
+	struct delta *x = ctx;
+	json_error_t je;
+	json_t *o = json_loadb(entry, len, 0, &je);
+	int rc;
+
+	(void)seq;
+	(void)leaf;
+	if (o == NULL) {
+		x->full = true;
+		return 0;
+	}
+	rc = changed_by(x, json_string_value(json_object_get(o, "action")),
+	                json_string_value(json_object_get(o, "object")),
+	                json_string_value(json_object_get(o, "outcome")));
+	json_decref(o);
+	return rc;
+}
+
+/* A copy of s sharing every bucket. */
+static struct snap *
+snap_clone(const struct snap *s, struct qerr *e)
+{
+	struct snap *n = calloc(1, sizeof *n);
+
+	if (n == NULL)
+		goto oom;
+	n->refs = 1;
+	for (int t = 0; t < T_N; t++) {
+		size_t nb = (size_t)1 << s->t[t].bits;
+
+		n->t[t].bits = s->t[t].bits;
+		if ((n->t[t].b = malloc(nb * sizeof *n->t[t].b)) == NULL)
+			goto oom;
+		memcpy(n->t[t].b, s->t[t].b, nb * sizeof *n->t[t].b);
+		for (size_t i = 0; i < nb; i++)
+			if (n->t[t].b[i] != NULL)
+				__atomic_add_fetch(&n->t[t].b[i]->refs, 1, __ATOMIC_RELAXED);
+	}
+	return n;
+oom:
+	snap_free(n);
+	qerr_internal(e, "access index: out of memory");
+	return NULL;
+}
+
+/* Puts blob v (NULL: none) for id into n's table t: the bucket is copied
+ * first when still shared with old. 1 when the bucket overflows (the
+ * caller rebuilds), 0, -1 with e set. */
+static int
+table_put(struct snap *n, const struct snap *old, int t, const char *id, struct blob *v,
+          struct qerr *e)
+{
+	struct table *tb = &n->t[t];
+	uint64_t h = ix_hash(id);
+	size_t i = slot(tb, h);
+	struct bucket *k = tb->b[i];
+	uint32_t at, cnt = k != NULL ? k->n : 0;
+
+	if (k == NULL || k == old->t[t].b[i] || k->n == k->cap) {
+		uint32_t cap = cnt + 4;
+		struct bucket *c = malloc(sizeof *c + cap * sizeof(struct blob *));
+
+		if (c == NULL) {
+			blob_put(v);
+			return qerr_internal(e, "access index: out of memory");
+		}
+		c->refs = 1;
+		c->n = cnt;
+		c->cap = cap;
+		for (uint32_t j = 0; j < cnt; j++) {
+			c->it[j] = k->it[j];
+			__atomic_add_fetch(&c->it[j]->refs, 1, __ATOMIC_RELAXED);
+		}
+		bucket_put(k);
+		tb->b[i] = k = c;
+	}
+	for (at = 0; at < k->n; at++)
+		if (k->it[at]->h == h && strcmp(k->it[at]->id, id) == 0)
+			break;
+	if (at < k->n) {                     /* replace or remove */
+		blob_put(k->it[at]);
+		if (v != NULL) {
+			k->it[at] = v;
+		} else {
+			memmove(&k->it[at], &k->it[at + 1], (k->n - at - 1) * sizeof k->it[0]);
+			k->n--;
+		}
+	} else if (v != NULL) {               /* insert in hash order */
+		for (at = 0; at < k->n && cmp_blob(&k->it[at], &v) < 0; at++)
+			;
+		memmove(&k->it[at + 1], &k->it[at], (k->n - at) * sizeof k->it[0]);
+		k->it[at] = v;
+		k->n++;
+	}
+	return k->n > IX_BUCKET_MAX;
+}
+
+/* s brought to the state of tx (audit size seq) by reloading the
+ * entities the entries s->seq..seq-1 changed: 0 with *out, 1 when that
+ * needs a full build, -1 with e set. */
+static int
+build_delta(struct store_tx *tx, const struct snap *s, int64_t seq, struct snap **out,
+            struct qerr *e)
+{
+	struct build b = {.tx = tx, .e = e};
+	struct delta x = {.b = &b, .d.size = sizeof(struct dirty)};
+	struct snap *n = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	if (seq - s->seq > IX_DELTA_MAX)
+		return 1;
+	if (store_audit_read(tx, s->seq, seq - s->seq, entry_cb, &x, e) != 0)
+		goto done;
+	if (x.full) {
+		rc = 1;
+		goto done;
+	}
+	if ((n = snap_clone(s, e)) == NULL)
+		goto done;
+	n->seq = seq;
+	for (size_t i = 0; i < x.d.n; i++) {
+		const struct dirty *d = (const struct dirty *)x.d.items + i;
+		struct blob *v = NULL;
+		int r;
+
+		r = d->t == T_PERSON ? person_load(&b, d->id, &v)
+		  : d->t == T_ORG ? org_load(&b, d->id, &v) : carrier_load(&b, d->id, &v);
+		if (r != 0 || (r = table_put(n, s, d->t, d->id, v, e)) != 0) {
+			rc = r;
+			goto done;
+		}
+		/* a person's organization is in the index, as the full build's */
+		if (d->t == T_PERSON && v != NULL) {
+			const struct ix_person *p = (const struct ix_person *)v;
+
+			if (p->org_id[0] != '\0' && tfind(n, T_ORG, p->org_id) == NULL &&
+			    dirty_add(&x, T_ORG, p->org_id) != 0)
+				goto done;
+		}
+	}
+	*out = n;
+	n = NULL;
+	rc = 0;
+done:
+	snap_free(n);
+	free(x.d.items);
+	return rc;
+}
+
+/* ---- checking the incremental path (QUPIYA_ACCESS_INDEX=check) ---------- */
+
+static bool
+blob_same(const struct blob *a, const struct blob *b)
+{
+	return a != NULL && b != NULL && a->size == b->size &&
+	       memcmp((const char *)a + sizeof a->refs, (const char *)b + sizeof b->refs,
+	              a->size - sizeof a->refs) == 0;
+}
+
+/* Every entity of x's table t is in y, the same (and so the other way when
+ * called both ways). Organizations: those of some person only (the
+ * incremental path keeps an organization a person has left). */
+static long
+table_diff(const struct snap *x, const struct snap *y, int t, const char *what)
+{
+	long bad = 0;
+
+	for (size_t i = 0; i < ((size_t)1 << x->t[t].bits); i++) {
+		const struct bucket *k = x->t[t].b[i];
+
+		for (uint32_t j = 0; k != NULL && j < k->n; j++) {
+			const struct blob *o = tfind(y, t, k->it[j]->id);
+
+			if (!blob_same(k->it[j], o)) {
+				fprintf(stderr, "access index: %s %s differs from a full build\n", what,
+				        k->it[j]->id);
+				bad++;
+			}
+		}
+	}
+	return bad;
+}
+
+static long
+persons_orgs_diff(const struct snap *x, const struct snap *y)
+{
+	long bad = 0;
+
+	for (size_t i = 0; i < ((size_t)1 << x->t[T_PERSON].bits); i++) {
+		const struct bucket *k = x->t[T_PERSON].b[i];
+
+		for (uint32_t j = 0; k != NULL && j < k->n; j++) {
+			const struct ix_person *p = (const struct ix_person *)k->it[j];
+
+			if (p->org_id[0] != '\0' &&
+			    !blob_same(tfind(x, T_ORG, p->org_id), tfind(y, T_ORG, p->org_id))) {
+				fprintf(stderr, "access index: org %s differs from a full build\n",
+				        p->org_id);
+				bad++;
+			}
+		}
+	}
+	return bad;
+}
+
+/* The number of entities in which incremental snapshot a and full build f
+ * differ. */
+static long
+snap_diff(const struct snap *a, const struct snap *f)
+{
+	return table_diff(a, f, T_PERSON, "person") + table_diff(f, a, T_PERSON, "person") +
+	       table_diff(a, f, T_CARRIER, "carrier") + table_diff(f, a, T_CARRIER, "carrier") +
+	       persons_orgs_diff(a, f) + persons_orgs_diff(f, a);
+}
+
+/* ---- publishing ---------------------------------------------------------- */
 
 static struct snap *
 snap_get(void)
@@ -699,22 +1469,62 @@ publish(struct snap *s)
 	snap_put(old);
 }
 
-/* One build under the build lock (try: give up when another runs). */
+enum { R_DONE = 0, R_BUSY = 1, R_FULL = 2 };
+
+/* Brings the index up to the database's audit size: incrementally when
+ * the entries since the snapshot allow, else (full) by a whole build, or
+ * R_FULL when !full. try: R_BUSY when another refresh runs. R_DONE, or
+ * -1 with e set (the old snapshot stays: stale, so unused). */
 static int
-rebuild(bool try, struct qerr *e)
+refresh(bool try, bool full, struct qerr *e)
 {
-	struct snap *s = NULL;
-	int rc;
+	struct store_tx *tx = NULL;
+	struct snap *s = NULL, *n = NULL;
+	int64_t seq = 0;
+	int rc = -1;
 
 	if (try) {
 		if (pthread_mutex_trylock(&g.build) != 0)
-			return 1;
+			return R_BUSY;
 	} else {
 		pthread_mutex_lock(&g.build);
 	}
-	rc = build(g.store, &s, e);
+	s = snap_get();
+	if (store_begin(g.store, false, &tx, e) != 0 || store_audit_size(tx, &seq, e) != 0)
+		goto done;
+	if (s != NULL && s->seq >= seq) {
+		rc = R_DONE;
+		goto done;
+	}
+	rc = s != NULL ? build_delta(tx, s, seq, &n, e) : 1;
+	if (rc == 0 && g.check) {
+		struct snap *f = NULL;
+		struct qerr fe = {0};
+
+		if (build_full(tx, seq, &f, &fe) == 0 && snap_diff(n, f) != 0) {
+			fprintf(stderr, "access index: the incremental step %lld..%lld differs "
+			        "from a full build\n", (long long)s->seq, (long long)seq);
+			abort();
+		}
+		snap_free(f);
+	}
+	if (rc != 0) {
+		if (!full) {
+			rc = R_FULL;
+			goto done;
+		}
+		*e = (struct qerr){0};
+		rc = build_full(tx, seq, &n, e);
+		if (rc == 0)
+			__atomic_add_fetch(&g.full, 1, __ATOMIC_RELAXED);
+	} else {
+		__atomic_add_fetch(&g.incr, 1, __ATOMIC_RELAXED);
+	}
 	if (rc == 0)
-		publish(s);
+		publish(n);
+done:
+	store_rollback(tx);
+	snap_put(s);
 	pthread_mutex_unlock(&g.build);
 	return rc;
 }
@@ -734,6 +1544,7 @@ builder(void *arg)
 	(void)arg;
 	for (;;) {
 		struct qerr e = {0};
+		long full0;
 		double t0, dt;
 		struct timespec pause;
 
@@ -747,7 +1558,12 @@ builder(void *arg)
 		g.want = false;
 		pthread_mutex_unlock(&g.bm);
 		t0 = now_s();
-		(void)rebuild(false, &e);   /* a failed build keeps the old one (stale: unused) */
+		full0 = __atomic_load_n(&g.full, __ATOMIC_RELAXED);
+		(void)refresh(false, true, &e);
+		if (__atomic_load_n(&g.full, __ATOMIC_RELAXED) == full0)
+			continue;
+		/* after a full build, a pause as long as it took: a burst of
+		 * cascades costs at most half a core */
 		dt = now_s() - t0;
 		if (dt > 1.0)
 			dt = 1.0;
@@ -760,6 +1576,8 @@ builder(void *arg)
 static void
 wake_builder(void)
 {
+	if (!g.thread)
+		return;
 	pthread_mutex_lock(&g.bm);
 	g.want = true;
 	pthread_cond_signal(&g.bc);
@@ -774,10 +1592,13 @@ access_index_start(struct store *s, struct qerr *e)
 	if (mode != NULL && strcmp(mode, "0") == 0)
 		return 0;
 	g.store = s;
-	g.sync = mode != NULL && strcmp(mode, "sync") == 0;
-	if (rebuild(false, e) != 0)
+	g.check = mode != NULL && strcmp(mode, "check") == 0;
+	g.sync = g.check || (mode != NULL && strcmp(mode, "sync") == 0);
+	g.full = g.incr = 0;
+	if (refresh(false, true, e) != R_DONE)
 		return -1;
 	g.stop = false;
+	g.want = false;
 	if (pthread_create(&g.thr, NULL, builder, NULL) != 0) {
 		publish(NULL);
 		return qerr_internal(e, "access index: no builder thread");
@@ -830,29 +1651,92 @@ access_index_refresh(struct qerr *e)
 {
 	if (!g.on)
 		return 0;
-	return rebuild(false, e);
+	return refresh(false, true, e) == R_DONE ? 0 : -1;
 }
 
-/* ---- deciding ---------------------------------------------------------- */
+void
+access_index_committed(void)
+{
+	if (g.on)
+		wake_builder();
+}
+
+void
+access_index_counts(long *full, long *incremental)
+{
+	pthread_mutex_lock(&g.build);
+	*full = g.full;
+	*incremental = g.incr;
+	pthread_mutex_unlock(&g.build);
+}
+
+/* ---- the database's audit size, one read for many requests --------------- */
+
+/* Probes are numbered in the order they start, one at a time; a request
+ * arriving when `started` is k needs the result of probe k+1 or later
+ * (begun after it arrived, so it sees every commit visible on arrival). */
+static struct {
+	pthread_mutex_t m;
+	pthread_cond_t c;
+	bool running, ok;
+	uint64_t started, done;
+	int64_t val;
+} probe = {.m = PTHREAD_MUTEX_INITIALIZER, .c = PTHREAD_COND_INITIALIZER};
+
+int
+access_index_db_seq(int64_t *seq)
+{
+	uint64_t need;
+	bool ok;
+
+	pthread_mutex_lock(&probe.m);
+	need = probe.started + 1;
+	while (probe.done < need) {
+		if (probe.running) {
+			pthread_cond_wait(&probe.c, &probe.m);
+			continue;
+		}
+		{
+			uint64_t my = ++probe.started;
+			struct store_tx *tx = NULL;
+			struct qerr e = {0};
+			int64_t v = 0;
+			int rc;
+
+			probe.running = true;
+			pthread_mutex_unlock(&probe.m);
+			rc = store_begin(g.store, false, &tx, &e);
+			if (rc == 0) {
+				rc = store_audit_size(tx, &v, &e);
+				store_rollback(tx);
+			}
+			pthread_mutex_lock(&probe.m);
+			probe.running = false;
+			probe.done = my;
+			probe.val = v;
+			probe.ok = rc == 0;
+			pthread_cond_broadcast(&probe.c);
+		}
+	}
+	*seq = probe.val;
+	ok = probe.ok;
+	pthread_mutex_unlock(&probe.m);
+	return ok ? 0 : -1;
+}
+
+/* ---- deciding ------------------------------------------------------------ */
 
 static bool
-sees(const struct snap *s, const struct ix_carrier *c, const char *org)
+sees(const struct ix_carrier *c, const char *org)
 {
-	const ix_id *v;
+	const ix_id *v = c_vis(c);
 
-	if (org == NULL || org[0] == '\0' || c->vis_n == 0)
+	if (org == NULL || org[0] == '\0')
 		return false;
-	v = (const ix_id *)s->vis.items + c->vis_off;
 	for (uint32_t i = 0; i < c->vis_n; i++)
 		if (strcmp(v[i], org) == 0)
 			return true;
 	return false;
-}
-
-static const struct ix_carrier *
-carrier_find(const struct snap *s, const char *id)
-{
-	return find(&s->carriers, offsetof(struct ix_carrier, id), ix_hash(id), id);
 }
 
 /* The decision for p and car on day `on`: 1 decided, 0 not answerable
@@ -865,15 +1749,16 @@ decide(const struct snap *s, const struct ix_person *p, const struct ix_carrier 
 	struct access_clearance cl[IX_LOCAL_MAX];
 	struct access_permit pm[IX_LOCAL_MAX];
 	struct access_request rq = {0};
+	const struct ix_clear *xc = p_clears(p);
 
 	if (p->org_id[0] != '\0')
-		o = find(&s->orgs, offsetof(struct ix_org, id), ix_hash(p->org_id), p->org_id);
+		o = (const struct ix_org *)tfind(s, T_ORG, p->org_id);
 	if (p->cl_n > IX_LOCAL_MAX || (o != NULL && o->pm_n > IX_LOCAL_MAX))
 		return 0;
 	rq.person.key = p->key;
 	rq.person.org = p->org;
 	for (uint32_t i = 0; i < p->cl_n; i++) {
-		const struct ix_clear *x = (const struct ix_clear *)s->clears.items + p->cl_off + i;
+		const struct ix_clear *x = &xc[i];
 
 		cl[i].person = p->key;
 		cl[i].form = x->form;
@@ -886,12 +1771,11 @@ decide(const struct snap *s, const struct ix_person *p, const struct ix_carrier 
 	rq.clearances = cl;
 	rq.nclearances = p->cl_n;
 	for (uint32_t i = 0; o != NULL && i < o->pm_n; i++) {
-		const struct ix_permit *x = (const struct ix_permit *)s->permits.items + o->pm_off + i;
+		const struct ix_permit *x = &o_permits(o)[i];
 		const char *st = x->state;
 
 		if (on != QDATE_NONE && x->h_n > 0 && x->h_n <= PERMIT_HISTORY_MAX)
-			st = permit_stored_state_on(st, (const struct permit_change *)s->phist.items +
-			                                    x->h_off, x->h_n, on);
+			st = permit_stored_state_on(st, o_hist(o) + x->h_off, x->h_n, on);
 		pm[i].org = p->org;
 		pm[i].degree = x->degree;
 		pm[i].state = access_permit_state_parse(st);
@@ -900,15 +1784,15 @@ decide(const struct snap *s, const struct ix_person *p, const struct ix_carrier 
 	}
 	rq.permits = pm;
 	rq.npermits = o != NULL ? o->pm_n : 0;
-	rq.grants = p->gr_n ? (const struct access_grant *)s->grants.items + p->gr_off : NULL;
+	rq.grants = p->gr_n ? p_grants(p) : NULL;
 	rq.ngrants = p->gr_n;
 	rq.grants_sorted = true;
 	rq.carrier.key = car->key;
 	rq.carrier.label = car->label;
 	rq.carrier.state = car->state;
-	rq.carrier.info = car->in_n ? (const access_key *)s->infos.items + car->in_off : NULL;
+	rq.carrier.info = car->in_n ? c_infos(car) : NULL;
 	rq.carrier.ninfo = car->in_n;
-	rq.copies = car->cp_n ? (const struct access_copy *)s->copies.items + car->cp_off : NULL;
+	rq.copies = car->cp_n ? c_copies(car) : NULL;
 	rq.ncopies = car->cp_n;
 	rq.joint = ops_access_joint(rq.copies, rq.ncopies, &rq.person);
 	rq.today = on;
@@ -920,9 +1804,11 @@ decide(const struct snap *s, const struct ix_person *p, const struct ix_carrier 
 }
 
 /* A reference to a snapshot reflecting db_seq or later, or NULL (the
- * caller takes the store path; the index is brought up to date: at once in
- * sync mode when may_build, else in the background). A step inside a
- * write transaction never builds: that would hold the write lock. */
+ * caller takes the store path). A stale index is brought up to date: by
+ * the caller itself when may_build and no other refresh runs (a full
+ * build only in sync mode), else in the background. A step inside a
+ * write transaction never refreshes: it would wait on the write lock it
+ * holds (SQLite) and its own entries are not committed yet. */
 static struct snap *
 fresh(int64_t db_seq, bool may_build)
 {
@@ -932,12 +1818,10 @@ fresh(int64_t db_seq, bool may_build)
 	if (s != NULL && s->seq >= db_seq)
 		return s;
 	snap_put(s);
-	if (!g.sync || !may_build) {
+	if (!may_build || refresh(!g.sync, g.sync, &e) != R_DONE) {
 		wake_builder();
 		return NULL;
 	}
-	if (rebuild(true, &e) != 0)   /* busy or failed: the store path */
-		return NULL;
 	s = snap_get();
 	if (s != NULL && s->seq >= db_seq)
 		return s;
@@ -958,13 +1842,13 @@ access_index_check(const struct ops_ctx *c, const struct ops_access_check_args *
 		return 0;
 	if ((s = fresh(db_seq, true)) == NULL)
 		return 0;
-	p = person_find(s, a->person_id);
-	car = carrier_find(s, a->carrier_id);
+	p = (const struct ix_person *)tfind(s, T_PERSON, a->person_id);
+	car = (const struct ix_carrier *)tfind(s, T_CARRIER, a->carrier_id);
 	/* 403 another organization's person, 404 a carrier the actor does not
 	 * see: the store path answers those */
 	if (p != NULL && car != NULL &&
 	    (c->actor.cross_org || (p->org_id[0] != '\0' && strcmp(p->org_id, c->actor.org_id) == 0 &&
-	                            sees(s, car, c->actor.org_id))))
+	                            sees(car, c->actor.org_id))))
 		rc = decide(s, p, car, ops_access_on(c), false, out);
 	snap_put(s);
 	return rc;
@@ -981,8 +1865,8 @@ access_index_decide(const char *person_id, const char *carrier_id, qdate on, int
 
 	if (!g.on || person_id == NULL || carrier_id == NULL || (s = fresh(db_seq, false)) == NULL)
 		return 0;
-	p = person_find(s, person_id);
-	car = carrier_find(s, carrier_id);
+	p = (const struct ix_person *)tfind(s, T_PERSON, person_id);
+	car = (const struct ix_carrier *)tfind(s, T_CARRIER, carrier_id);
 	if (p != NULL && car != NULL)
 		rc = decide(s, p, car, on, verdict, out);
 	snap_put(s);

@@ -6,8 +6,10 @@
  *
  * One index per process, bound to one store (access_index_start). It
  * answers only when it reflects at least the audit size the caller read
- * in its own transaction (freshness); otherwise the caller takes the
- * store path, which is always correct. Design: access_index.c.
+ * in its own transaction (freshness); a request that finds it behind
+ * applies the missing commits first (incrementally, from the audit
+ * entries), else the caller takes the store path, which is always
+ * correct. Design: access_index.c.
  *
  * Thread safety: every function may be called from any thread.
  */
@@ -24,7 +26,9 @@
 /* Builds the index of store s (one snapshot, now) and starts its builder
  * thread. 0, or -1 with e set (the server then runs without an index).
  * The environment variable QUPIYA_ACCESS_INDEX=0 turns the index off
- * (returns 0, nothing built): the store path answers everything. */
+ * (returns 0, nothing built): the store path answers everything; =sync
+ * lets a request rebuild a stale index whole itself; =check also compares
+ * each incremental step with a whole rebuild and aborts on a difference. */
 int access_index_start(struct store *s, struct qerr *e);
 /* Stops the builder and frees every snapshot; accepts no index. */
 void access_index_stop(void);
@@ -41,7 +45,8 @@ int64_t access_index_seq(void);
  * index serves c->store, reflects db_seq (the audit size the caller read
  * in its transaction) or later, knows the person and the carrier and the
  * actor may see both (else 0: the caller takes the store path, which also
- * gives every 403/404). A stale index is rebuilt in the background. */
+ * gives every 403/404). A stale index is brought up to date first, or in
+ * the background when that needs a whole rebuild. */
 int access_index_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
                        int64_t db_seq, struct access_decision *out);
 
@@ -55,8 +60,20 @@ int access_index_check(const struct ops_ctx *c, const struct ops_access_check_ar
 int access_index_decide(const char *person_id, const char *carrier_id, qdate on,
                         int64_t db_seq, bool verdict, struct access_decision *out);
 
-/* Builds a snapshot now in the caller's thread (tests: after writes made
- * through another store handle). 0 or -1 with e set. */
+/* The audit size of the index's store as a read transaction begun after
+ * this call sees it: one read serves every request waiting meanwhile (a
+ * request waits for a read begun after it arrived, never for a write).
+ * 0, or -1 when the read failed (the caller takes the store path). */
+int access_index_db_seq(int64_t *seq);
+
+/* A write committed (ops_commit): the index applies it in the background. */
+void access_index_committed(void);
+
+/* The refreshes made since start: whole builds and incremental steps. */
+void access_index_counts(long *full, long *incremental);
+
+/* Brings the index up to date now in the caller's thread (tests: after
+ * writes made through another store handle). 0 or -1 with e set. */
 int access_index_refresh(struct qerr *e);
 
 #endif

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "audit/auditlog.h"
+#include "ops/access_index.h"
 
 int
 ops_scope(const struct ops_ctx *c, const char *org_id, struct qerr *e)
@@ -59,7 +60,10 @@ ops_commit(const struct ops_ctx *c, struct store_tx *tx, const char *action,
 		store_rollback(tx);
 		return -1;
 	}
-	return store_commit(tx, e);   /* frees tx either way */
+	if (store_commit(tx, e) != 0)   /* frees tx either way */
+		return -1;
+	access_index_committed();       /* the index applies it (access_index.c) */
+	return 0;
 }
 
 int

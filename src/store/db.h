@@ -99,6 +99,7 @@ struct store_tx {
 	int sp;                  /* 0 a transaction; n > 0 savepoint n of a batch */
 	bool member;             /* an operation inside a group's tx (SAVEPOINT g) */
 	bool solo;               /* a write tx never grouped (a batch's) */
+	int64_t seq_next, seq_end;   /* seqs reserved by store_seq_reserve: [next, end) */
 };
 
 struct store_gwait;
@@ -301,6 +302,8 @@ int pg_copy_row(struct store_tx *tx, const struct store_dump_row *row, struct qe
 /* tx's connection is inside a transaction that can go on (not aborted). */
 bool pg_tx_alive(const struct store_tx *tx);
 int pg_backup(struct store *s, const char *target, struct qerr *e);
+/* store_client_files on PostgreSQL. */
+int pg_client_files(struct store *s, char **out, int max);
 
 #define STORE_BATCH_STATE_MAX 2560 /* audit frontier bytes a batch keeps */
 

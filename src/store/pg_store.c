@@ -42,6 +42,7 @@
  * is refused); the URL comes from the command line.
  */
 #include "store/pg_int.h"
+#include "store/org_fks.h"
 #include "store/pg_schema.h"
 
 #include <errno.h>
@@ -146,6 +147,28 @@ pool_give(struct store *s, struct pg_conn *c)
 #define PGMV_OK_STR(k)                                                             \
 	"CASE WHEN jsonb_typeof(x.d -> '" k "') = 'null' OR (jsonb_typeof(x.d -> '" k  \
 	"') = 'string' AND octet_length(x.d ->> '" k "') BETWEEN 1 AND 39) THEN 1 ELSE 0 END"
+
+/* 0027_org_fks: the placeholders for orphan ids (store/org_fks.h), then
+ * each key, added unless the table has it already (idempotent). */
+#define PGFK_PERSON_ORPHANS(t, c, org)                                              \
+	"INSERT INTO person(id, seq, version, org_id, full_name, citizenship, position," \
+	" employment_state, registered_on) SELECT v, nextval('record_seq_seq'), 1,"     \
+	" coalesce(o, 'org_unknown'), v, 'KZ', '', 'employed', '1970-01-01' FROM"       \
+	" (SELECT " c " AS v, min(" org ") AS o FROM " t " WHERE " c " IS NOT NULL AND"  \
+	" " c " NOT IN (SELECT id FROM person) GROUP BY " c " ORDER BY 1) AS x;\n"
+#define PGFK_ORG_ORPHANS(t, c)                                                      \
+	"INSERT INTO organization(id, seq, version, name, kind, foreign_participation,"  \
+	" state, registered_on) SELECT v, nextval('record_seq_seq'), 1, v,"             \
+	" 'organization', 0, 'active', '1970-01-01' FROM (SELECT DISTINCT " c " AS v"   \
+	" FROM " t " WHERE " c " IS NOT NULL AND " c " NOT IN (SELECT id FROM"          \
+	" organization) ORDER BY 1) AS x;\n"
+#define PGFK_KEY(t, c, parent)                                                      \
+	"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '" t   \
+	"'::regclass AND conname = '" t "_" c "_fkey') THEN ALTER TABLE " t " ADD"      \
+	" CONSTRAINT " t "_" c "_fkey FOREIGN KEY (" c ") REFERENCES " parent "(id);"   \
+	" END IF; END $$;\n"
+#define PGFK_P(t, c, org) PGFK_KEY(t, c, "person")
+#define PGFK_O(t, c) PGFK_KEY(t, c, "organization")
 
 /* Steps appended after the schema of pg_schema.c, by name, in PostgreSQL's
  * dialect. A database that lacks a step with no text here cannot be
@@ -1302,6 +1325,158 @@ static const struct {
 	"  WHERE r.kind = 'movement' AND jsonb_typeof(x.d) = 'object'"
 	"   AND r.id NOT IN (SELECT id FROM movement)) AS m ORDER BY seq;\n"
 	"DELETE FROM record WHERE kind = 'movement' AND id IN (SELECT id FROM movement)"},
+	/* 0027_org_fks: store_sqlite.c's step (store/org_fks.h); PostgreSQL
+	 * adds a key to a table in place. */
+	{"0027_org_fks", STORE_PERSON_FKS(PGFK_PERSON_ORPHANS) STORE_ORG_FKS(PGFK_ORG_ORPHANS)
+	 STORE_PERSON_FKS(PGFK_P) STORE_ORG_FKS(PGFK_O)},
+	/* 0025_typed_items: as store_sqlite.c's, the doc parsed as jsonb. */
+	{"0025_typed_items",
+	"CREATE TABLE IF NOT EXISTS information(\n"
+	"  id TEXT COLLATE \"C\" PRIMARY KEY NOT NULL,\n"
+	"  seq BIGINT NOT NULL UNIQUE,\n"
+	"  version BIGINT NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT COLLATE \"C\" NOT NULL REFERENCES organization(id),\n"
+	"  state TEXT COLLATE \"C\" NOT NULL CHECK (state IN ('preliminary', 'classified', 'declassified')),\n"
+	"  fields BIGINT NOT NULL,\n"
+	"  list_item_id TEXT COLLATE \"C\" REFERENCES list_item(id),\n"
+	"  list_id TEXT COLLATE \"C\" REFERENCES list(id),\n"
+	"  title TEXT COLLATE \"C\",\n"
+	"  degree TEXT COLLATE \"C\" CHECK (degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  classified_on TEXT COLLATE \"C\" CHECK (classified_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  declassify_on TEXT COLLATE \"C\" CHECK (declassify_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  preliminary BIGINT NOT NULL CHECK (preliminary IN (0, 1)),\n"
+	"  basis TEXT COLLATE \"C\",\n"
+	"  classified_by TEXT COLLATE \"C\",\n"
+	"  classifier_person_id TEXT COLLATE \"C\",\n"
+	"  registered_on TEXT COLLATE \"C\" CHECK (registered_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  proposal_on TEXT COLLATE \"C\" CHECK (proposal_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  proposal_by TEXT COLLATE \"C\",\n"
+	"  review_required BIGINT NOT NULL CHECK (review_required IN (0, 1)),\n"
+	"  review_due_on TEXT COLLATE \"C\" CHECK (review_due_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  review_reason TEXT COLLATE \"C\",\n"
+	"  disposing_org_id TEXT COLLATE \"C\" REFERENCES organization(id),\n"
+	"  declassified_on TEXT COLLATE \"C\" CHECK (declassified_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  label_removed_on TEXT COLLATE \"C\" CHECK (label_removed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  declassification_ground TEXT COLLATE \"C\",\n"
+	"  decision TEXT COLLATE \"C\" CHECK (decision IN ('add_to_list', 'remove_label')),\n"
+	"  decision_on TEXT COLLATE \"C\" CHECK (decision_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  decision_by TEXT COLLATE \"C\",\n"
+	"  decision_item_id TEXT COLLATE \"C\" REFERENCES list_item(id),\n"
+	"  decl_ground TEXT COLLATE \"C\",\n"
+	"  decl_court_ref TEXT COLLATE \"C\",\n"
+	"  decl_on TEXT COLLATE \"C\" CHECK (decl_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  decl_by TEXT COLLATE \"C\",\n"
+	"  extra TEXT COLLATE \"C\"\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS information_org ON information(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS information_state_org ON information(state, org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS information_list_item ON information(list_item_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS information_list ON information(list_id);\n"
+	"CREATE INDEX IF NOT EXISTS information_due ON information(state, coalesce(review_due_on, declassify_on));\n"
+	"CREATE TABLE IF NOT EXISTS information_topic(\n"
+	"  info_id TEXT COLLATE \"C\" NOT NULL REFERENCES information(id),\n"
+	"  ord BIGINT NOT NULL CHECK (ord >= 0),\n"
+	"  topic TEXT COLLATE \"C\" NOT NULL,\n"
+	"  PRIMARY KEY(info_id, ord)\n"
+	");\n"
+	"CREATE TABLE IF NOT EXISTS information_extension(\n"
+	"  info_id TEXT COLLATE \"C\" NOT NULL REFERENCES information(id),\n"
+	"  ord BIGINT NOT NULL CHECK (ord >= 0),\n"
+	"  from_date TEXT COLLATE \"C\" CHECK (from_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  to_date TEXT COLLATE \"C\" NOT NULL CHECK (to_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  conclusion_ref TEXT COLLATE \"C\",\n"
+	"  effective_date TEXT COLLATE \"C\" NOT NULL CHECK (effective_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  by_user TEXT COLLATE \"C\" NOT NULL,\n"
+	"  PRIMARY KEY(info_id, ord)\n"
+	");\n"
+	"CREATE TABLE IF NOT EXISTS information_review(\n"
+	"  info_id TEXT COLLATE \"C\" NOT NULL REFERENCES information(id),\n"
+	"  ord BIGINT NOT NULL CHECK (ord >= 0),\n"
+	"  keys BIGINT NOT NULL CHECK (keys BETWEEN 0 AND 63),\n"
+	"  kind TEXT COLLATE \"C\",\n"
+	"  change_id TEXT COLLATE \"C\",\n"
+	"  list_item_id TEXT COLLATE \"C\",\n"
+	"  how TEXT COLLATE \"C\",\n"
+	"  effective_date TEXT COLLATE \"C\" CHECK (effective_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n"
+	"  by_user TEXT COLLATE \"C\",\n"
+	"  PRIMARY KEY(info_id, ord)\n"
+	");\n"
+	"INSERT INTO information(id, seq, version, org_id, state, fields, list_item_id, list_id, title, degree, classified_on, declassify_on, preliminary, basis, classified_by, classifier_person_id, registered_on, proposal_on, proposal_by, review_required, review_due_on, review_reason, disposing_org_id, declassified_on, label_removed_on, declassification_ground, decision, decision_on, decision_by, decision_item_id, decl_ground, decl_court_ref, decl_on, decl_by, extra)\n"
+	" SELECT m.id,\n"
+	"  m.seq,\n"
+	"  1,\n"
+	"  m.org_id,\n"
+	"  m.state,\n"
+	"  m.ok_id * 1 + m.ok_title * 2 + m.ok_org_id * 4 + m.ok_degree * 8 + m.ok_topics * 16 + m.ok_classified_on * 32 + m.ok_declassify_on * 64 + m.ok_state * 128 + m.ok_preliminary * 256 + m.ok_list_item_id * 512 + m.ok_list_id * 1024 + m.ok_basis * 2048 + m.ok_classified_by * 4096 + m.ok_classifier_person_id * 8192 + m.ok_registered_on * 16384 + m.ok_proposal_on * 32768 + m.ok_proposal_by * 65536 + m.ok_review_required * 131072 + m.ok_review_due_on * 262144 + m.ok_review_reason * 524288 + m.ok_disposing_org_id * 1048576 + m.ok_declassified_on * 2097152 + m.ok_label_removed_on * 4194304 + m.ok_declassification_ground * 8388608 + m.ok_decision * 16777216 + m.ok_declassification * 33554432 + m.ok_extensions * 67108864 + m.ok_reviews * 134217728,\n"
+	"  NULLIF(m.parent_id, ''),\n"
+	"  CASE WHEN m.ok_list_id = 1 THEN (m.d ->> 'list_id') END,\n"
+	"  CASE WHEN m.ok_title = 1 THEN (m.d ->> 'title') END,\n"
+	"  CASE WHEN m.ok_degree = 1 THEN (m.d ->> 'degree') END,\n"
+	"  CASE WHEN m.ok_classified_on = 1 THEN (m.d ->> 'classified_on') END,\n"
+	"  CASE WHEN m.ok_declassify_on = 1 THEN (m.d ->> 'declassify_on') END,\n"
+	"  CASE WHEN m.ok_preliminary = 1 AND (m.d ->> 'preliminary') = 'true' THEN 1 ELSE 0 END,\n"
+	"  CASE WHEN m.ok_basis = 1 THEN (m.d ->> 'basis') END,\n"
+	"  CASE WHEN m.ok_classified_by = 1 THEN (m.d ->> 'classified_by') END,\n"
+	"  CASE WHEN m.ok_classifier_person_id = 1 THEN (m.d ->> 'classifier_person_id') END,\n"
+	"  CASE WHEN m.ok_registered_on = 1 THEN (m.d ->> 'registered_on') END,\n"
+	"  CASE WHEN m.ok_proposal_on = 1 THEN (m.d ->> 'proposal_on') END,\n"
+	"  CASE WHEN m.ok_proposal_by = 1 THEN (m.d ->> 'proposal_by') END,\n"
+	"  CASE WHEN m.ok_review_required = 1 AND (m.d ->> 'review_required') = 'true' THEN 1 ELSE 0 END,\n"
+	"  CASE WHEN m.ok_review_due_on = 1 THEN (m.d ->> 'review_due_on') END,\n"
+	"  CASE WHEN m.ok_review_reason = 1 THEN (m.d ->> 'review_reason') END,\n"
+	"  CASE WHEN m.ok_disposing_org_id = 1 THEN (m.d ->> 'disposing_org_id') END,\n"
+	"  CASE WHEN m.ok_declassified_on = 1 THEN (m.d ->> 'declassified_on') END,\n"
+	"  CASE WHEN m.ok_label_removed_on = 1 THEN (m.d ->> 'label_removed_on') END,\n"
+	"  CASE WHEN m.ok_declassification_ground = 1 THEN (m.d ->> 'declassification_ground') END,\n"
+	"  CASE WHEN m.ok_decision = 1 AND jsonb_typeof(m.d #> '{decision}') = 'object' THEN (m.d #>> '{decision,decision}') END,\n"
+	"  CASE WHEN m.ok_decision = 1 AND jsonb_typeof(m.d #> '{decision}') = 'object' THEN (m.d #>> '{decision,effective_date}') END,\n"
+	"  CASE WHEN m.ok_decision = 1 AND jsonb_typeof(m.d #> '{decision}') = 'object' THEN (m.d #>> '{decision,by}') END,\n"
+	"  CASE WHEN m.ok_decision = 1 AND jsonb_typeof(m.d #> '{decision}') = 'object' THEN (m.d #>> '{decision,list_item_id}') END,\n"
+	"  CASE WHEN m.ok_declassification = 1 AND jsonb_typeof(m.d #> '{declassification}') = 'object' THEN (m.d #>> '{declassification,ground}') END,\n"
+	"  CASE WHEN m.ok_declassification = 1 AND jsonb_typeof(m.d #> '{declassification}') = 'object' THEN (m.d #>> '{declassification,court_ref}') END,\n"
+	"  CASE WHEN m.ok_declassification = 1 AND jsonb_typeof(m.d #> '{declassification}') = 'object' THEN (m.d #>> '{declassification,effective_date}') END,\n"
+	"  CASE WHEN m.ok_declassification = 1 AND jsonb_typeof(m.d #> '{declassification}') = 'object' THEN (m.d #>> '{declassification,by}') END,\n"
+	"  NULLIF(m.d - array_remove(ARRAY[CASE WHEN m.ok_org_id = 1 THEN 'org_id' END, CASE WHEN m.ok_state = 1 THEN 'state' END, CASE WHEN m.ok_list_item_id = 1 THEN 'list_item_id' END, CASE WHEN m.ok_list_id = 1 THEN 'list_id' END, CASE WHEN m.ok_title = 1 THEN 'title' END, CASE WHEN m.ok_degree = 1 THEN 'degree' END, CASE WHEN m.ok_classified_on = 1 THEN 'classified_on' END, CASE WHEN m.ok_declassify_on = 1 THEN 'declassify_on' END, CASE WHEN m.ok_preliminary = 1 THEN 'preliminary' END, CASE WHEN m.ok_basis = 1 THEN 'basis' END, CASE WHEN m.ok_classified_by = 1 THEN 'classified_by' END, CASE WHEN m.ok_classifier_person_id = 1 THEN 'classifier_person_id' END, CASE WHEN m.ok_registered_on = 1 THEN 'registered_on' END, CASE WHEN m.ok_proposal_on = 1 THEN 'proposal_on' END, CASE WHEN m.ok_proposal_by = 1 THEN 'proposal_by' END, CASE WHEN m.ok_review_required = 1 THEN 'review_required' END, CASE WHEN m.ok_review_due_on = 1 THEN 'review_due_on' END, CASE WHEN m.ok_review_reason = 1 THEN 'review_reason' END, CASE WHEN m.ok_disposing_org_id = 1 THEN 'disposing_org_id' END, CASE WHEN m.ok_declassified_on = 1 THEN 'declassified_on' END, CASE WHEN m.ok_label_removed_on = 1 THEN 'label_removed_on' END, CASE WHEN m.ok_declassification_ground = 1 THEN 'declassification_ground' END, CASE WHEN m.ok_id = 1 THEN 'id' END, CASE WHEN m.ok_topics = 1 THEN 'topics' END, CASE WHEN m.ok_decision = 1 THEN 'decision' END, CASE WHEN m.ok_declassification = 1 THEN 'declassification' END, CASE WHEN m.ok_extensions = 1 THEN 'extensions' END, CASE WHEN m.ok_reviews = 1 THEN 'reviews' END], NULL), '{}'::jsonb)::text\n"
+	" FROM (SELECT r.*, x.d,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'org_id') = 'string' AND (x.d ->> 'org_id') <> '' AND (x.d ->> 'org_id') = r.org_id THEN 1 ELSE 0 END) AS ok_org_id,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'state') = 'string' AND (x.d ->> 'state') = r.state THEN 1 ELSE 0 END) AS ok_state,\n"
+	"  (CASE WHEN (jsonb_typeof(x.d -> 'list_item_id') = 'string' AND (x.d ->> 'list_item_id') <> '' AND (x.d ->> 'list_item_id') = r.parent_id) OR (jsonb_typeof(x.d -> 'list_item_id') = 'null' AND r.parent_id = '') THEN 1 ELSE 0 END) AS ok_list_item_id,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'list_id') = 'null' OR (jsonb_typeof(x.d -> 'list_id') = 'string' AND octet_length((x.d ->> 'list_id')) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_list_id,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'title') IN ('null', 'string') THEN 1 ELSE 0 END) AS ok_title,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'degree') = 'null' OR (jsonb_typeof(x.d -> 'degree') = 'string' AND (x.d ->> 'degree') IN ('confidential', 'top_secret', 'special_importance')) THEN 1 ELSE 0 END) AS ok_degree,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'classified_on') = 'null' OR (jsonb_typeof(x.d -> 'classified_on') = 'string' AND (CASE WHEN (x.d ->> 'classified_on') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN substr((x.d ->> 'classified_on'), 1, 4)::int >= 1900 AND substr((x.d ->> 'classified_on'), 6, 2)::int BETWEEN 1 AND 12 AND substr((x.d ->> 'classified_on'), 9, 2)::int BETWEEN 1 AND (CASE WHEN substr((x.d ->> 'classified_on'), 6, 2)::int IN (4, 6, 9, 11) THEN 30 WHEN substr((x.d ->> 'classified_on'), 6, 2)::int = 2 THEN (CASE WHEN (substr((x.d ->> 'classified_on'), 1, 4)::int % 4 = 0 AND substr((x.d ->> 'classified_on'), 1, 4)::int % 100 <> 0) OR substr((x.d ->> 'classified_on'), 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END) ELSE 31 END) ELSE false END)) THEN 1 ELSE 0 END) AS ok_classified_on,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'declassify_on') = 'null' OR (jsonb_typeof(x.d -> 'declassify_on') = 'string' AND (CASE WHEN (x.d ->> 'declassify_on') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN substr((x.d ->> 'declassify_on'), 1, 4)::int >= 1900 AND substr((x.d ->> 'declassify_on'), 6, 2)::int BETWEEN 1 AND 12 AND substr((x.d ->> 'declassify_on'), 9, 2)::int BETWEEN 1 AND (CASE WHEN substr((x.d ->> 'declassify_on'), 6, 2)::int IN (4, 6, 9, 11) THEN 30 WHEN substr((x.d ->> 'declassify_on'), 6, 2)::int = 2 THEN (CASE WHEN (substr((x.d ->> 'declassify_on'), 1, 4)::int % 4 = 0 AND substr((x.d ->> 'declassify_on'), 1, 4)::int % 100 <> 0) OR substr((x.d ->> 'declassify_on'), 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END) ELSE 31 END) ELSE false END)) THEN 1 ELSE 0 END) AS ok_declassify_on,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'preliminary') = 'boolean' THEN 1 ELSE 0 END) AS ok_preliminary,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'basis') IN ('null', 'string') THEN 1 ELSE 0 END) AS ok_basis,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'classified_by') = 'null' OR (jsonb_typeof(x.d -> 'classified_by') = 'string' AND octet_length((x.d ->> 'classified_by')) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_classified_by,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'classifier_person_id') = 'null' OR (jsonb_typeof(x.d -> 'classifier_person_id') = 'string' AND octet_length((x.d ->> 'classifier_person_id')) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_classifier_person_id,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'registered_on') = 'null' OR (jsonb_typeof(x.d -> 'registered_on') = 'string' AND (CASE WHEN (x.d ->> 'registered_on') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN substr((x.d ->> 'registered_on'), 1, 4)::int >= 1900 AND substr((x.d ->> 'registered_on'), 6, 2)::int BETWEEN 1 AND 12 AND substr((x.d ->> 'registered_on'), 9, 2)::int BETWEEN 1 AND (CASE WHEN substr((x.d ->> 'registered_on'), 6, 2)::int IN (4, 6, 9, 11) THEN 30 WHEN substr((x.d ->> 'registered_on'), 6, 2)::int = 2 THEN (CASE WHEN (substr((x.d ->> 'registered_on'), 1, 4)::int % 4 = 0 AND substr((x.d ->> 'registered_on'), 1, 4)::int % 100 <> 0) OR substr((x.d ->> 'registered_on'), 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END) ELSE 31 END) ELSE false END)) THEN 1 ELSE 0 END) AS ok_registered_on,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'proposal_on') = 'null' OR (jsonb_typeof(x.d -> 'proposal_on') = 'string' AND (CASE WHEN (x.d ->> 'proposal_on') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN substr((x.d ->> 'proposal_on'), 1, 4)::int >= 1900 AND substr((x.d ->> 'proposal_on'), 6, 2)::int BETWEEN 1 AND 12 AND substr((x.d ->> 'proposal_on'), 9, 2)::int BETWEEN 1 AND (CASE WHEN substr((x.d ->> 'proposal_on'), 6, 2)::int IN (4, 6, 9, 11) THEN 30 WHEN substr((x.d ->> 'proposal_on'), 6, 2)::int = 2 THEN (CASE WHEN (substr((x.d ->> 'proposal_on'), 1, 4)::int % 4 = 0 AND substr((x.d ->> 'proposal_on'), 1, 4)::int % 100 <> 0) OR substr((x.d ->> 'proposal_on'), 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END) ELSE 31 END) ELSE false END)) THEN 1 ELSE 0 END) AS ok_proposal_on,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'proposal_by') = 'null' OR (jsonb_typeof(x.d -> 'proposal_by') = 'string' AND octet_length((x.d ->> 'proposal_by')) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_proposal_by,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'review_required') = 'boolean' THEN 1 ELSE 0 END) AS ok_review_required,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'review_due_on') = 'null' OR (jsonb_typeof(x.d -> 'review_due_on') = 'string' AND (CASE WHEN (x.d ->> 'review_due_on') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN substr((x.d ->> 'review_due_on'), 1, 4)::int >= 1900 AND substr((x.d ->> 'review_due_on'), 6, 2)::int BETWEEN 1 AND 12 AND substr((x.d ->> 'review_due_on'), 9, 2)::int BETWEEN 1 AND (CASE WHEN substr((x.d ->> 'review_due_on'), 6, 2)::int IN (4, 6, 9, 11) THEN 30 WHEN substr((x.d ->> 'review_due_on'), 6, 2)::int = 2 THEN (CASE WHEN (substr((x.d ->> 'review_due_on'), 1, 4)::int % 4 = 0 AND substr((x.d ->> 'review_due_on'), 1, 4)::int % 100 <> 0) OR substr((x.d ->> 'review_due_on'), 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END) ELSE 31 END) ELSE false END)) THEN 1 ELSE 0 END) AS ok_review_due_on,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'review_reason') IN ('null', 'string') THEN 1 ELSE 0 END) AS ok_review_reason,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'disposing_org_id') = 'null' OR (jsonb_typeof(x.d -> 'disposing_org_id') = 'string' AND octet_length((x.d ->> 'disposing_org_id')) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_disposing_org_id,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'declassified_on') = 'null' OR (jsonb_typeof(x.d -> 'declassified_on') = 'string' AND (CASE WHEN (x.d ->> 'declassified_on') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN substr((x.d ->> 'declassified_on'), 1, 4)::int >= 1900 AND substr((x.d ->> 'declassified_on'), 6, 2)::int BETWEEN 1 AND 12 AND substr((x.d ->> 'declassified_on'), 9, 2)::int BETWEEN 1 AND (CASE WHEN substr((x.d ->> 'declassified_on'), 6, 2)::int IN (4, 6, 9, 11) THEN 30 WHEN substr((x.d ->> 'declassified_on'), 6, 2)::int = 2 THEN (CASE WHEN (substr((x.d ->> 'declassified_on'), 1, 4)::int % 4 = 0 AND substr((x.d ->> 'declassified_on'), 1, 4)::int % 100 <> 0) OR substr((x.d ->> 'declassified_on'), 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END) ELSE 31 END) ELSE false END)) THEN 1 ELSE 0 END) AS ok_declassified_on,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'label_removed_on') = 'null' OR (jsonb_typeof(x.d -> 'label_removed_on') = 'string' AND (CASE WHEN (x.d ->> 'label_removed_on') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN substr((x.d ->> 'label_removed_on'), 1, 4)::int >= 1900 AND substr((x.d ->> 'label_removed_on'), 6, 2)::int BETWEEN 1 AND 12 AND substr((x.d ->> 'label_removed_on'), 9, 2)::int BETWEEN 1 AND (CASE WHEN substr((x.d ->> 'label_removed_on'), 6, 2)::int IN (4, 6, 9, 11) THEN 30 WHEN substr((x.d ->> 'label_removed_on'), 6, 2)::int = 2 THEN (CASE WHEN (substr((x.d ->> 'label_removed_on'), 1, 4)::int % 4 = 0 AND substr((x.d ->> 'label_removed_on'), 1, 4)::int % 100 <> 0) OR substr((x.d ->> 'label_removed_on'), 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END) ELSE 31 END) ELSE false END)) THEN 1 ELSE 0 END) AS ok_label_removed_on,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'declassification_ground') IN ('null', 'string') THEN 1 ELSE 0 END) AS ok_declassification_ground,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'id') = 'string' AND (x.d ->> 'id') = r.id THEN 1 ELSE 0 END) AS ok_id,\n"
+	"  (CASE WHEN jsonb_typeof(x.d -> 'topics') = 'array' AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(x.d -> 'topics') AS e WHERE jsonb_typeof(e) <> 'string') THEN 1 ELSE 0 END) AS ok_topics,\n"
+	"  (CASE WHEN jsonb_typeof(x.d #> '{decision}') = 'null' OR (jsonb_typeof(x.d #> '{decision}') = 'object' AND (SELECT count(*) FROM jsonb_object_keys(x.d #> '{decision}')) = 4 AND jsonb_typeof(x.d #> '{decision,decision}') = 'string' AND (x.d #>> '{decision,decision}') IN ('add_to_list', 'remove_label') AND (jsonb_typeof(x.d #> '{decision,effective_date}') = 'string' AND (CASE WHEN (x.d #>> '{decision,effective_date}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN substr((x.d #>> '{decision,effective_date}'), 1, 4)::int >= 1900 AND substr((x.d #>> '{decision,effective_date}'), 6, 2)::int BETWEEN 1 AND 12 AND substr((x.d #>> '{decision,effective_date}'), 9, 2)::int BETWEEN 1 AND (CASE WHEN substr((x.d #>> '{decision,effective_date}'), 6, 2)::int IN (4, 6, 9, 11) THEN 30 WHEN substr((x.d #>> '{decision,effective_date}'), 6, 2)::int = 2 THEN (CASE WHEN (substr((x.d #>> '{decision,effective_date}'), 1, 4)::int % 4 = 0 AND substr((x.d #>> '{decision,effective_date}'), 1, 4)::int % 100 <> 0) OR substr((x.d #>> '{decision,effective_date}'), 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END) ELSE 31 END) ELSE false END)) AND (jsonb_typeof(x.d #> '{decision,by}') = 'string' AND octet_length((x.d #>> '{decision,by}')) BETWEEN 1 AND 39) AND (jsonb_typeof(x.d #> '{decision,list_item_id}') = 'null' OR (jsonb_typeof(x.d #> '{decision,list_item_id}') = 'string' AND octet_length((x.d #>> '{decision,list_item_id}')) BETWEEN 1 AND 39))) THEN 1 ELSE 0 END) AS ok_decision,\n"
+	"  (CASE WHEN jsonb_typeof(x.d #> '{declassification}') = 'object' AND (SELECT count(*) FROM jsonb_object_keys(x.d #> '{declassification}')) = 4 AND (jsonb_typeof(x.d #> '{declassification,ground}') IN ('null', 'string')) AND (jsonb_typeof(x.d #> '{declassification,court_ref}') IN ('null', 'string')) AND (jsonb_typeof(x.d #> '{declassification,effective_date}') = 'string' AND (CASE WHEN (x.d #>> '{declassification,effective_date}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN substr((x.d #>> '{declassification,effective_date}'), 1, 4)::int >= 1900 AND substr((x.d #>> '{declassification,effective_date}'), 6, 2)::int BETWEEN 1 AND 12 AND substr((x.d #>> '{declassification,effective_date}'), 9, 2)::int BETWEEN 1 AND (CASE WHEN substr((x.d #>> '{declassification,effective_date}'), 6, 2)::int IN (4, 6, 9, 11) THEN 30 WHEN substr((x.d #>> '{declassification,effective_date}'), 6, 2)::int = 2 THEN (CASE WHEN (substr((x.d #>> '{declassification,effective_date}'), 1, 4)::int % 4 = 0 AND substr((x.d #>> '{declassification,effective_date}'), 1, 4)::int % 100 <> 0) OR substr((x.d #>> '{declassification,effective_date}'), 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END) ELSE 31 END) ELSE false END)) AND (jsonb_typeof(x.d #> '{declassification,by}') = 'string' AND octet_length((x.d #>> '{declassification,by}')) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_declassification,\n"
+	"  (CASE WHEN jsonb_typeof(x.d #> '{extensions}') = 'array' AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(x.d -> 'extensions') AS e(v) WHERE (CASE WHEN jsonb_typeof(e.v) = 'object' AND (SELECT count(*) FROM jsonb_object_keys(e.v)) = 5 AND (jsonb_typeof(e.v #> '{from}') = 'null' OR (jsonb_typeof(e.v #> '{from}') = 'string' AND (CASE WHEN (e.v #>> '{from}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN substr((e.v #>> '{from}'), 1, 4)::int >= 1900 AND substr((e.v #>> '{from}'), 6, 2)::int BETWEEN 1 AND 12 AND substr((e.v #>> '{from}'), 9, 2)::int BETWEEN 1 AND (CASE WHEN substr((e.v #>> '{from}'), 6, 2)::int IN (4, 6, 9, 11) THEN 30 WHEN substr((e.v #>> '{from}'), 6, 2)::int = 2 THEN (CASE WHEN (substr((e.v #>> '{from}'), 1, 4)::int % 4 = 0 AND substr((e.v #>> '{from}'), 1, 4)::int % 100 <> 0) OR substr((e.v #>> '{from}'), 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END) ELSE 31 END) ELSE false END))) AND (jsonb_typeof(e.v #> '{to}') = 'string' AND (CASE WHEN (e.v #>> '{to}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN substr((e.v #>> '{to}'), 1, 4)::int >= 1900 AND substr((e.v #>> '{to}'), 6, 2)::int BETWEEN 1 AND 12 AND substr((e.v #>> '{to}'), 9, 2)::int BETWEEN 1 AND (CASE WHEN substr((e.v #>> '{to}'), 6, 2)::int IN (4, 6, 9, 11) THEN 30 WHEN substr((e.v #>> '{to}'), 6, 2)::int = 2 THEN (CASE WHEN (substr((e.v #>> '{to}'), 1, 4)::int % 4 = 0 AND substr((e.v #>> '{to}'), 1, 4)::int % 100 <> 0) OR substr((e.v #>> '{to}'), 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END) ELSE 31 END) ELSE false END)) AND (jsonb_typeof(e.v #> '{conclusion_ref}') IN ('null', 'string')) AND (jsonb_typeof(e.v #> '{effective_date}') = 'string' AND (CASE WHEN (e.v #>> '{effective_date}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN substr((e.v #>> '{effective_date}'), 1, 4)::int >= 1900 AND substr((e.v #>> '{effective_date}'), 6, 2)::int BETWEEN 1 AND 12 AND substr((e.v #>> '{effective_date}'), 9, 2)::int BETWEEN 1 AND (CASE WHEN substr((e.v #>> '{effective_date}'), 6, 2)::int IN (4, 6, 9, 11) THEN 30 WHEN substr((e.v #>> '{effective_date}'), 6, 2)::int = 2 THEN (CASE WHEN (substr((e.v #>> '{effective_date}'), 1, 4)::int % 4 = 0 AND substr((e.v #>> '{effective_date}'), 1, 4)::int % 100 <> 0) OR substr((e.v #>> '{effective_date}'), 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END) ELSE 31 END) ELSE false END)) AND (jsonb_typeof(e.v #> '{by}') = 'string' AND octet_length((e.v #>> '{by}')) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) = 0) THEN 1 ELSE 0 END) AS ok_extensions,\n"
+	"  (CASE WHEN jsonb_typeof(x.d #> '{reviews}') = 'array' AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(x.d -> 'reviews') AS e(v) WHERE (CASE WHEN jsonb_typeof(e.v) = 'object' AND NOT EXISTS (SELECT 1 FROM jsonb_each(e.v) AS k(key, val) WHERE k.key NOT IN ('kind', 'change_id', 'list_item_id', 'how', 'effective_date', 'by') OR jsonb_typeof(k.val) <> 'string') AND (jsonb_typeof(e.v #> '{kind}') IS NULL OR (jsonb_typeof(e.v #> '{kind}') = 'string' AND octet_length((e.v #>> '{kind}')) BETWEEN 1 AND 23)) AND (jsonb_typeof(e.v #> '{change_id}') IS NULL OR (jsonb_typeof(e.v #> '{change_id}') = 'string' AND octet_length((e.v #>> '{change_id}')) BETWEEN 1 AND 39)) AND (jsonb_typeof(e.v #> '{list_item_id}') IS NULL OR (jsonb_typeof(e.v #> '{list_item_id}') = 'string' AND octet_length((e.v #>> '{list_item_id}')) BETWEEN 1 AND 39)) AND (jsonb_typeof(e.v #> '{how}') IS NULL OR (jsonb_typeof(e.v #> '{how}') = 'string' AND octet_length((e.v #>> '{how}')) BETWEEN 1 AND 23)) AND (jsonb_typeof(e.v #> '{effective_date}') IS NULL OR (jsonb_typeof(e.v #> '{effective_date}') = 'string' AND (CASE WHEN (e.v #>> '{effective_date}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN substr((e.v #>> '{effective_date}'), 1, 4)::int >= 1900 AND substr((e.v #>> '{effective_date}'), 6, 2)::int BETWEEN 1 AND 12 AND substr((e.v #>> '{effective_date}'), 9, 2)::int BETWEEN 1 AND (CASE WHEN substr((e.v #>> '{effective_date}'), 6, 2)::int IN (4, 6, 9, 11) THEN 30 WHEN substr((e.v #>> '{effective_date}'), 6, 2)::int = 2 THEN (CASE WHEN (substr((e.v #>> '{effective_date}'), 1, 4)::int % 4 = 0 AND substr((e.v #>> '{effective_date}'), 1, 4)::int % 100 <> 0) OR substr((e.v #>> '{effective_date}'), 1, 4)::int % 400 = 0 THEN 29 ELSE 28 END) ELSE 31 END) ELSE false END))) AND (jsonb_typeof(e.v #> '{by}') IS NULL OR (jsonb_typeof(e.v #> '{by}') = 'string' AND octet_length((e.v #>> '{by}')) BETWEEN 1 AND 39)) THEN 1 ELSE 0 END) = 0) THEN 1 ELSE 0 END) AS ok_reviews\n"
+	"  FROM record AS r CROSS JOIN LATERAL (SELECT r.doc::jsonb AS d) AS x\n"
+	"  WHERE r.kind = 'information' AND jsonb_typeof(x.d) = 'object'\n"
+	"   AND r.id NOT IN (SELECT id FROM information)) AS m ORDER BY m.seq;\n"
+	"INSERT INTO information_topic(info_id, ord, topic)\n"
+	" SELECT i.id, e.ord - 1, e.val FROM information AS i JOIN record AS r ON r.id = i.id AND r.kind = 'information', jsonb_array_elements_text(r.doc::jsonb -> 'topics') WITH ORDINALITY AS e(val, ord) WHERE (i.fields & 16) <> 0 AND NOT EXISTS (SELECT 1 FROM information_topic AS t WHERE t.info_id = i.id);\n"
+	"INSERT INTO information_extension(info_id, ord, from_date, to_date, conclusion_ref, effective_date, by_user)\n"
+	" SELECT i.id, e.ord - 1, e.v ->> 'from', e.v ->> 'to', e.v ->> 'conclusion_ref', e.v ->> 'effective_date', e.v ->> 'by' FROM information AS i JOIN record AS r ON r.id = i.id AND r.kind = 'information', jsonb_array_elements(r.doc::jsonb -> 'extensions') WITH ORDINALITY AS e(v, ord) WHERE (i.fields & 67108864) <> 0 AND NOT EXISTS (SELECT 1 FROM information_extension AS t WHERE t.info_id = i.id);\n"
+	"INSERT INTO information_review(info_id, ord, keys, kind, change_id, list_item_id, how, effective_date, by_user)\n"
+	" SELECT i.id, e.ord - 1, (e.v ? 'kind')::int + (e.v ? 'change_id')::int * 2 + (e.v ? 'list_item_id')::int * 4 + (e.v ? 'how')::int * 8 + (e.v ? 'effective_date')::int * 16 + (e.v ? 'by')::int * 32, e.v ->> 'kind', e.v ->> 'change_id', e.v ->> 'list_item_id', e.v ->> 'how', e.v ->> 'effective_date', e.v ->> 'by' FROM information AS i JOIN record AS r ON r.id = i.id AND r.kind = 'information', jsonb_array_elements(r.doc::jsonb -> 'reviews') WITH ORDINALITY AS e(v, ord) WHERE (i.fields & 134217728) <> 0 AND NOT EXISTS (SELECT 1 FROM information_review AS t WHERE t.info_id = i.id);\n"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'information' AND id IN (SELECT id FROM information));\n"
+	"DELETE FROM record WHERE kind = 'information' AND id IN (SELECT id FROM information);\n"},
 };
 
 static const char *
@@ -1686,6 +1861,48 @@ int
 pg_savepoint(const struct store_tx *tx, const char *sql)
 {
 	return pg_exec(tx->pg, sql);
+}
+
+/* ---- the client's files ------------------------------------------------- */
+
+/* out[n] = a copy of path when it exists and out has room; the new n. */
+static int
+client_file(const char *path, char **out, int n, int max)
+{
+	struct stat st;
+
+	if (n < max && path != NULL && path[0] != '\0' && stat(path, &st) == 0 &&
+	    (out[n] = strdup(path)) != NULL)
+		return n + 1;
+	return n;
+}
+
+int
+pg_client_files(struct store *s, char **out, int max)
+{
+	static const char *const keys[] = {"sslrootcert", "sslcert", "sslkey", "sslcrl",
+	                                   "sslcrldir", "passfile"};
+	struct store_pool_conn *link;
+	struct pg_conn *c;
+	PQconninfoOption *opts;
+	const char *home = getenv("HOME");
+	char dir[4096];
+	struct qerr e;
+	int n = 0;
+
+	if (store_pool_take(s, pool_open, &link, &e) != 0)
+		return 0;
+	c = (struct pg_conn *)link;
+	opts = PQconninfo(c->db);
+	for (PQconninfoOption *o = opts; o != NULL && o->keyword != NULL; o++)
+		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+			if (strcmp(o->keyword, keys[i]) == 0)
+				n = client_file(o->val, out, n, max);
+	PQconninfoFree(opts);
+	pool_give(s, c);
+	if (home != NULL && (size_t)snprintf(dir, sizeof dir, "%s/.postgresql", home) < sizeof dir)
+		n = client_file(dir, out, n, max);
+	return n;
 }
 
 /* ---- backup ------------------------------------------------------------- */

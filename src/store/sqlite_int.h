@@ -49,6 +49,7 @@ struct store_stmt_slot {
 };
 
 #define STORE_BATCH_DEPTH   8      /* savepoints open at once inside a batch */
+#define STORE_BATCH_CACHE_KIB "1048576"   /* page cache of a batch: 1 GiB at most */
 #define STORE_BATCH_TAG_MAX 32
 
 struct store_conn {

@@ -25,6 +25,7 @@
 
 #include "store/store_json.h"
 #include "store/tables_carriers.h"
+#include "store/tables_items.h"
 #include "store/tables_movements.h"
 
 /* Kinds kept in typed tables behind the record form (issue 11). */
@@ -38,6 +39,12 @@ static bool
 is_carrier(const char *kind)
 {
 	return kind != NULL && strcmp(kind, "carrier") == 0;
+}
+
+static bool
+is_info(const char *kind)
+{
+	return kind != NULL && strcmp(kind, "information") == 0;
 }
 
 static const char SQL_REC_INSERT[] =
@@ -191,6 +198,8 @@ store_rec_insert(struct store_tx *tx, struct store_rec *r, struct qerr *e)
 		return store_movement_rec_insert(tx, r, e);
 	if (is_carrier(r->kind))
 		return store_carrier_rec_insert(tx, r, e);
+	if (is_info(r->kind))
+		return store_info_rec_insert(tx, r, e);
 	if (r->id[0] == '\0')
 		return qerr_internal(e, "record insert: no id");
 	if (store_stmt_get(tx, SQL_REC_INSERT, &st, e) != 0)
@@ -223,6 +232,8 @@ store_rec_update(struct store_tx *tx, const struct store_rec *r, struct qerr *e)
 		return store_movement_rec_update(tx, r, e);
 	if (is_carrier(r->kind))
 		return store_carrier_rec_update(tx, r, e);
+	if (is_info(r->kind))
+		return store_info_rec_update(tx, r, e);
 	if (store_stmt_get(tx, SQL_REC_UPDATE, &st, e) != 0)
 		return -1;
 	if (rec_bind(st, r, &doc, "record update", e) != 0) {
@@ -272,6 +283,8 @@ store_rec_get(struct store_tx *tx, const char *kind, const char *id,
 		return store_movement_rec_get(tx, id, out, e);
 	if (is_carrier(kind))
 		return store_carrier_rec_get(tx, id, out, e);
+	if (is_info(kind))
+		return store_info_rec_get(tx, id, out, e);
 	if (id == NULL || id[0] == '\0')
 		return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	if (store_stmt_get(tx, SQL_REC_GET, &st, e) != 0)
@@ -295,6 +308,8 @@ store_rec_find(struct store_tx *tx, const char *kind, const char *org_id,
 		return store_movement_rec_find(tx, org_id, ref, out, e);
 	if (is_carrier(kind))
 		return store_carrier_rec_find(tx, org_id, ref, out, e);
+	if (is_info(kind))   /* an item has no ref */
+		return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	if (ref == NULL || ref[0] == '\0')
 		return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
 	if (store_stmt_get(tx, SQL_REC_FIND, &st, e) != 0)
@@ -363,6 +378,12 @@ store_rec_list(struct store_tx *tx, const struct store_query *q,
 		p.limit = limit;
 		return store_carrier_rec_list(tx, &p, false, NULL, cb, ctx, e);
 	}
+	if (is_info(q->kind)) {
+		struct store_query p = *q;
+
+		p.limit = limit;
+		return store_info_rec_list(tx, &p, false, NULL, cb, ctx, e);
+	}
 	if (query_prepare(tx, q, false, &st, "record list", e) != 0)
 		return -1;
 	rc = db_bind_int64(st, 7, limit);
@@ -388,6 +409,8 @@ store_rec_count(struct store_tx *tx, const struct store_query *q, int64_t *n,
 		return store_movement_rec_list(tx, q, true, n, NULL, NULL, e);
 	if (is_carrier(q->kind))
 		return store_carrier_rec_list(tx, q, true, n, NULL, NULL, e);
+	if (is_info(q->kind))
+		return store_info_rec_list(tx, q, true, n, NULL, NULL, e);
 	if (query_prepare(tx, q, true, &st, "record count", e) != 0)
 		return -1;
 	rc = db_step(st);

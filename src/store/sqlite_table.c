@@ -601,6 +601,9 @@ static const char SQL_SEQ_NEXT[] =
 static const char SQL_SEQ_FIRST[] =
 	"INSERT INTO sqlite_sequence(name, seq)"
 	" SELECT 'record', coalesce(max(seq), 0) + 1 FROM record RETURNING seq";
+/* n more after store_seq_next's: ?1 = n - 1 */
+static const char SQL_SEQ_RESERVE[] =
+	"UPDATE sqlite_sequence SET seq = seq + ?1 WHERE name = 'record' RETURNING seq";
 /* PostgreSQL: record.seq's own sequence (pg_schema.c). */
 static const char SQL_SEQ_PG[] = "SELECT nextval('record_seq_seq')";
 
@@ -613,6 +616,10 @@ store_seq_next(struct store_tx *tx, int64_t *seq, struct qerr *e)
 	*seq = 0;
 	if (store_tx_writable(tx, "seq next", e) != 0)
 		return -1;
+	if (tx->seq_next > 0 && tx->seq_next < tx->seq_end) {
+		*seq = tx->seq_next++;
+		return 0;
+	}
 	for (int pass = 0; pass < 2; pass++) {
 		if (store_stmt_get(tx, DB_SQL(tx, pass == 0 ? SQL_SEQ_NEXT : SQL_SEQ_FIRST,
 		                                   SQL_SEQ_PG), &st, e) != 0)
@@ -630,6 +637,33 @@ store_seq_next(struct store_tx *tx, int64_t *seq, struct qerr *e)
 			return 0;
 	}
 	return qerr_internal(e, "seq next: no sequence");
+}
+
+int
+store_seq_reserve(struct store_tx *tx, int64_t n, struct qerr *e)
+{
+	struct db_stmt *st;
+	int64_t last = 0;
+	int rc;
+
+	if (store_tx_writable(tx, "seq reserve", e) != 0)
+		return -1;
+	if (tx->pg != NULL || n < 1 || (tx->seq_next > 0 && tx->seq_next < tx->seq_end))
+		return 0;   /* PostgreSQL: nextval per row; or some left */
+	if (store_seq_next(tx, &last, e) != 0 || store_stmt_get(tx, SQL_SEQ_RESERVE, &st, e) != 0)
+		return -1;
+	db_bind_int64(st, 1, n - 1);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		last = db_col_int64(st, 0);
+		rc = db_step(st);
+	}
+	store_stmt_put(tx, st);
+	if (rc != DB_DONE)
+		return store_db_err(e, rc, "seq reserve");
+	tx->seq_next = last - (n - 1);
+	tx->seq_end = last + 1;
+	return 0;
 }
 
 /* ---- rows -------------------------------------------------------------- */

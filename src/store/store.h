@@ -172,6 +172,15 @@ void store_close(struct store *s);   /* accepts NULL */
  * restore with pg_restore into an empty database). */
 int store_backup(struct store *s, const char *target, struct qerr *e);
 
+/* The files a client of a database server opens again at each new
+ * connection (libpq: the sslrootcert, sslcert, sslkey, sslcrl, sslcrldir
+ * and passfile an open connection resolved from the URL and the
+ * environment, and ~/.postgresql, the default place of the first four),
+ * those that exist: `serve` lets its box read them. At most max paths,
+ * each malloc'd into out (the caller frees them); returns their count.
+ * 0 for SQLite. */
+int store_client_files(struct store *s, char **out, int max);
+
 int store_begin(struct store *s, bool write, struct store_tx **tx, struct qerr *e);
 /* A write transaction only when the write lock is free now: 409 "busy"
  * instead of waiting (housekeeping a reader may skip: a session's

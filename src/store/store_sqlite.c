@@ -37,6 +37,7 @@
  */
 #include "store/sqlite_int.h"
 #include "store/sqlite_deadlines.h"
+#include "store/org_fks.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -82,6 +83,27 @@ struct migration {
 	MV_J("date") " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]') THEN 1 ELSE 0 END)"
 #define MV_OK_COPY                                                                 \
 	"(CASE WHEN " MV_T("copy_number") " IN ('null', 'integer') THEN 1 ELSE 0 END)"
+
+/* 0027_org_fks: the placeholder person, then organization, for each id
+ * of a listed column that names none (store/org_fks.h), with seqs drawn
+ * past the record sequence, which is then moved on. */
+#define FK_SEQ_BASE "(SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'record')"
+#define FK_PERSON_ORPHANS(t, c, org)                                                \
+	"INSERT INTO person(id, seq, version, org_id, full_name, citizenship, position," \
+	" employment_state, registered_on) SELECT v, " FK_SEQ_BASE                      \
+	" + row_number() OVER (ORDER BY v), 1, coalesce(o, 'org_unknown'), v, 'KZ', ''," \
+	" 'employed', '1970-01-01' FROM (SELECT " c " AS v, min(" org ") AS o FROM " t  \
+	" WHERE " c " IS NOT NULL AND " c " NOT IN (SELECT id FROM person) GROUP BY " c \
+	");UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"     \
+	" FROM person)) WHERE name = 'record';"
+#define FK_ORG_ORPHANS(t, c)                                                        \
+	"INSERT INTO organization(id, seq, version, name, kind, foreign_participation,"  \
+	" state, registered_on) SELECT v, " FK_SEQ_BASE                                 \
+	" + row_number() OVER (ORDER BY v), 1, v, 'organization', 0, 'active',"         \
+	" '1970-01-01' FROM (SELECT DISTINCT " c " AS v FROM " t " WHERE " c            \
+	" IS NOT NULL AND " c " NOT IN (SELECT id FROM organization));"                 \
+	"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0)"       \
+	" FROM organization)) WHERE name = 'record';"
 
 static const struct migration migrations[] = {
 	/* meta, records, accounts, sessions, throttling, audit log. */
@@ -210,7 +232,7 @@ static const struct migration migrations[] = {
 	"CREATE INDEX IF NOT EXISTS record_due_org ON record(org_id, " STORE_DUE_EXPR ", seq);"
 	"CREATE INDEX IF NOT EXISTS record_due_any ON record(" STORE_DUE_EXPR ", seq);"},
 
-	/* Custody per copy (issue 10; http/custody.h): every copy of a 0.1.0
+	/* Custody per copy (issue 10; ops/custody.h): every copy of a 0.1.0
 	 * carrier gets holder_org_id = the carrier's org_id (and the
 	 * carrier's joint_work_id, when it is held under one); doc.departed
 	 * records each organization copies left (from the "transferred"
@@ -2034,6 +2056,178 @@ static const struct migration migrations[] = {
 	" FROM record WHERE kind = 'movement' AND json_type(doc) = 'object'"
 	"  AND id NOT IN (SELECT id FROM movement) ORDER BY seq;"
 	"DELETE FROM record WHERE kind = 'movement' AND id IN (SELECT id FROM movement);"},
+	/* 0027_org_fks (issue 11): FOREIGN KEYs to organization(id) and
+	 * person(id) for the typed tables made before organizations were typed
+	 * (store/org_fks.h lists them and says what becomes of an orphan id:
+	 * this text registers the placeholders). SQLite cannot add a key to a
+	 * table: migration_fk_rebuild() then rebuilds each table after this
+	 * text, as the ALTER TABLE page's "other kinds of table schema
+	 * changes" (foreign_keys off, new table, copy, drop, indexes again,
+	 * foreign_key_check, commit). Chosen over editing sqlite_schema with
+	 * writable_schema: the store runs SQLITE_DBCONFIG_DEFENSIVE, which
+	 * forbids that, and a rebuild lets SQLite itself parse and check the
+	 * new schema and every copied row. Idempotent: no orphan is left to
+	 * register, and a column that has its REFERENCES is kept. */
+	{"0027_org_fks",
+	"INSERT INTO sqlite_sequence(name, seq) SELECT 'record', 0"
+	" WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'record');"
+	STORE_PERSON_FKS(FK_PERSON_ORPHANS) STORE_ORG_FKS(FK_ORG_ORPHANS)},
+	/* 0025_typed_items (issue 11; store/tables_items.h, core/info_rec.h):
+	 * the information items, the last kind of the record table, move to
+	 * the typed table information keeping id and seq. A field is taken
+	 * into its column when it has the column's type (the same test as
+	 * info_rec_from() in sqlite_items.c); fields says which were there, so
+	 * absent and null read back as written. The decision and the
+	 * declassification become columns, topics, extensions and reviews
+	 * ordered child rows, each when it has its shape; any other field
+	 * stays whole in extra. Idempotent: IF NOT EXISTS, and the moved
+	 * records and their tags are gone. */
+	{"0025_typed_items",
+	"CREATE TABLE IF NOT EXISTS information(\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  seq INTEGER NOT NULL UNIQUE,\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  org_id TEXT NOT NULL REFERENCES organization(id),\n"
+	"  state TEXT NOT NULL CHECK (state IN ('preliminary', 'classified', 'declassified')),\n"
+	"  fields INTEGER NOT NULL,\n"
+	"  list_item_id TEXT REFERENCES list_item(id),\n"
+	"  list_id TEXT REFERENCES list(id),\n"
+	"  title TEXT,\n"
+	"  degree TEXT CHECK (degree IN ('confidential', 'top_secret', 'special_importance')),\n"
+	"  classified_on TEXT CHECK (classified_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  declassify_on TEXT CHECK (declassify_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  preliminary INTEGER NOT NULL CHECK (preliminary IN (0, 1)),\n"
+	"  basis TEXT,\n"
+	"  classified_by TEXT,\n"
+	"  classifier_person_id TEXT,\n"
+	"  registered_on TEXT CHECK (registered_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  proposal_on TEXT CHECK (proposal_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  proposal_by TEXT,\n"
+	"  review_required INTEGER NOT NULL CHECK (review_required IN (0, 1)),\n"
+	"  review_due_on TEXT CHECK (review_due_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  review_reason TEXT,\n"
+	"  disposing_org_id TEXT REFERENCES organization(id),\n"
+	"  declassified_on TEXT CHECK (declassified_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  label_removed_on TEXT CHECK (label_removed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  declassification_ground TEXT,\n"
+	"  decision TEXT CHECK (decision IN ('add_to_list', 'remove_label')),\n"
+	"  decision_on TEXT CHECK (decision_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  decision_by TEXT,\n"
+	"  decision_item_id TEXT REFERENCES list_item(id),\n"
+	"  decl_ground TEXT,\n"
+	"  decl_court_ref TEXT,\n"
+	"  decl_on TEXT CHECK (decl_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  decl_by TEXT,\n"
+	"  extra TEXT\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS information_org ON information(org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS information_state_org ON information(state, org_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS information_list_item ON information(list_item_id, seq);\n"
+	"CREATE INDEX IF NOT EXISTS information_list ON information(list_id);\n"
+	"CREATE INDEX IF NOT EXISTS information_due ON information(state, coalesce(review_due_on, declassify_on));\n"
+	"CREATE TABLE IF NOT EXISTS information_topic(\n"
+	"  info_id TEXT NOT NULL REFERENCES information(id),\n"
+	"  ord INTEGER NOT NULL CHECK (ord >= 0),\n"
+	"  topic TEXT NOT NULL,\n"
+	"  PRIMARY KEY(info_id, ord)\n"
+	");\n"
+	"CREATE TABLE IF NOT EXISTS information_extension(\n"
+	"  info_id TEXT NOT NULL REFERENCES information(id),\n"
+	"  ord INTEGER NOT NULL CHECK (ord >= 0),\n"
+	"  from_date TEXT CHECK (from_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  to_date TEXT NOT NULL CHECK (to_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  conclusion_ref TEXT,\n"
+	"  effective_date TEXT NOT NULL CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT NOT NULL,\n"
+	"  PRIMARY KEY(info_id, ord)\n"
+	");\n"
+	"CREATE TABLE IF NOT EXISTS information_review(\n"
+	"  info_id TEXT NOT NULL REFERENCES information(id),\n"
+	"  ord INTEGER NOT NULL CHECK (ord >= 0),\n"
+	"  keys INTEGER NOT NULL CHECK (keys BETWEEN 0 AND 63),\n"
+	"  kind TEXT,\n"
+	"  change_id TEXT,\n"
+	"  list_item_id TEXT,\n"
+	"  how TEXT,\n"
+	"  effective_date TEXT CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  by_user TEXT,\n"
+	"  PRIMARY KEY(info_id, ord)\n"
+	");\n"
+	"INSERT INTO information(id, seq, version, org_id, state, fields, list_item_id, list_id, title, degree, classified_on, declassify_on, preliminary, basis, classified_by, classifier_person_id, registered_on, proposal_on, proposal_by, review_required, review_due_on, review_reason, disposing_org_id, declassified_on, label_removed_on, declassification_ground, decision, decision_on, decision_by, decision_item_id, decl_ground, decl_court_ref, decl_on, decl_by, extra)\n"
+	" SELECT m.id,\n"
+	"  m.seq,\n"
+	"  1,\n"
+	"  m.org_id,\n"
+	"  m.state,\n"
+	"  m.ok_id * 1 + m.ok_title * 2 + m.ok_org_id * 4 + m.ok_degree * 8 + m.ok_topics * 16 + m.ok_classified_on * 32 + m.ok_declassify_on * 64 + m.ok_state * 128 + m.ok_preliminary * 256 + m.ok_list_item_id * 512 + m.ok_list_id * 1024 + m.ok_basis * 2048 + m.ok_classified_by * 4096 + m.ok_classifier_person_id * 8192 + m.ok_registered_on * 16384 + m.ok_proposal_on * 32768 + m.ok_proposal_by * 65536 + m.ok_review_required * 131072 + m.ok_review_due_on * 262144 + m.ok_review_reason * 524288 + m.ok_disposing_org_id * 1048576 + m.ok_declassified_on * 2097152 + m.ok_label_removed_on * 4194304 + m.ok_declassification_ground * 8388608 + m.ok_decision * 16777216 + m.ok_declassification * 33554432 + m.ok_extensions * 67108864 + m.ok_reviews * 134217728,\n"
+	"  NULLIF(m.parent_id, ''),\n"
+	"  CASE WHEN m.ok_list_id = 1 THEN json_extract(m.doc, '$.list_id') END,\n"
+	"  CASE WHEN m.ok_title = 1 THEN json_extract(m.doc, '$.title') END,\n"
+	"  CASE WHEN m.ok_degree = 1 THEN json_extract(m.doc, '$.degree') END,\n"
+	"  CASE WHEN m.ok_classified_on = 1 THEN json_extract(m.doc, '$.classified_on') END,\n"
+	"  CASE WHEN m.ok_declassify_on = 1 THEN json_extract(m.doc, '$.declassify_on') END,\n"
+	"  CASE WHEN m.ok_preliminary = 1 AND json_type(m.doc, '$.preliminary') = 'true' THEN 1 ELSE 0 END,\n"
+	"  CASE WHEN m.ok_basis = 1 THEN json_extract(m.doc, '$.basis') END,\n"
+	"  CASE WHEN m.ok_classified_by = 1 THEN json_extract(m.doc, '$.classified_by') END,\n"
+	"  CASE WHEN m.ok_classifier_person_id = 1 THEN json_extract(m.doc, '$.classifier_person_id') END,\n"
+	"  CASE WHEN m.ok_registered_on = 1 THEN json_extract(m.doc, '$.registered_on') END,\n"
+	"  CASE WHEN m.ok_proposal_on = 1 THEN json_extract(m.doc, '$.proposal_on') END,\n"
+	"  CASE WHEN m.ok_proposal_by = 1 THEN json_extract(m.doc, '$.proposal_by') END,\n"
+	"  CASE WHEN m.ok_review_required = 1 AND json_type(m.doc, '$.review_required') = 'true' THEN 1 ELSE 0 END,\n"
+	"  CASE WHEN m.ok_review_due_on = 1 THEN json_extract(m.doc, '$.review_due_on') END,\n"
+	"  CASE WHEN m.ok_review_reason = 1 THEN json_extract(m.doc, '$.review_reason') END,\n"
+	"  CASE WHEN m.ok_disposing_org_id = 1 THEN json_extract(m.doc, '$.disposing_org_id') END,\n"
+	"  CASE WHEN m.ok_declassified_on = 1 THEN json_extract(m.doc, '$.declassified_on') END,\n"
+	"  CASE WHEN m.ok_label_removed_on = 1 THEN json_extract(m.doc, '$.label_removed_on') END,\n"
+	"  CASE WHEN m.ok_declassification_ground = 1 THEN json_extract(m.doc, '$.declassification_ground') END,\n"
+	"  CASE WHEN m.ok_decision = 1 AND json_type(m.doc, '$.decision') = 'object' THEN json_extract(m.doc, '$.decision.decision') END,\n"
+	"  CASE WHEN m.ok_decision = 1 AND json_type(m.doc, '$.decision') = 'object' THEN json_extract(m.doc, '$.decision.effective_date') END,\n"
+	"  CASE WHEN m.ok_decision = 1 AND json_type(m.doc, '$.decision') = 'object' THEN json_extract(m.doc, '$.decision.by') END,\n"
+	"  CASE WHEN m.ok_decision = 1 AND json_type(m.doc, '$.decision') = 'object' THEN json_extract(m.doc, '$.decision.list_item_id') END,\n"
+	"  CASE WHEN m.ok_declassification = 1 AND json_type(m.doc, '$.declassification') = 'object' THEN json_extract(m.doc, '$.declassification.ground') END,\n"
+	"  CASE WHEN m.ok_declassification = 1 AND json_type(m.doc, '$.declassification') = 'object' THEN json_extract(m.doc, '$.declassification.court_ref') END,\n"
+	"  CASE WHEN m.ok_declassification = 1 AND json_type(m.doc, '$.declassification') = 'object' THEN json_extract(m.doc, '$.declassification.effective_date') END,\n"
+	"  CASE WHEN m.ok_declassification = 1 AND json_type(m.doc, '$.declassification') = 'object' THEN json_extract(m.doc, '$.declassification.by') END,\n"
+	"  NULLIF(json_remove(m.doc, CASE WHEN m.ok_org_id = 1 THEN '$.org_id' ELSE '$.~' END, CASE WHEN m.ok_state = 1 THEN '$.state' ELSE '$.~' END, CASE WHEN m.ok_list_item_id = 1 THEN '$.list_item_id' ELSE '$.~' END, CASE WHEN m.ok_list_id = 1 THEN '$.list_id' ELSE '$.~' END, CASE WHEN m.ok_title = 1 THEN '$.title' ELSE '$.~' END, CASE WHEN m.ok_degree = 1 THEN '$.degree' ELSE '$.~' END, CASE WHEN m.ok_classified_on = 1 THEN '$.classified_on' ELSE '$.~' END, CASE WHEN m.ok_declassify_on = 1 THEN '$.declassify_on' ELSE '$.~' END, CASE WHEN m.ok_preliminary = 1 THEN '$.preliminary' ELSE '$.~' END, CASE WHEN m.ok_basis = 1 THEN '$.basis' ELSE '$.~' END, CASE WHEN m.ok_classified_by = 1 THEN '$.classified_by' ELSE '$.~' END, CASE WHEN m.ok_classifier_person_id = 1 THEN '$.classifier_person_id' ELSE '$.~' END, CASE WHEN m.ok_registered_on = 1 THEN '$.registered_on' ELSE '$.~' END, CASE WHEN m.ok_proposal_on = 1 THEN '$.proposal_on' ELSE '$.~' END, CASE WHEN m.ok_proposal_by = 1 THEN '$.proposal_by' ELSE '$.~' END, CASE WHEN m.ok_review_required = 1 THEN '$.review_required' ELSE '$.~' END, CASE WHEN m.ok_review_due_on = 1 THEN '$.review_due_on' ELSE '$.~' END, CASE WHEN m.ok_review_reason = 1 THEN '$.review_reason' ELSE '$.~' END, CASE WHEN m.ok_disposing_org_id = 1 THEN '$.disposing_org_id' ELSE '$.~' END, CASE WHEN m.ok_declassified_on = 1 THEN '$.declassified_on' ELSE '$.~' END, CASE WHEN m.ok_label_removed_on = 1 THEN '$.label_removed_on' ELSE '$.~' END, CASE WHEN m.ok_declassification_ground = 1 THEN '$.declassification_ground' ELSE '$.~' END, CASE WHEN m.ok_id = 1 THEN '$.id' ELSE '$.~' END, CASE WHEN m.ok_topics = 1 THEN '$.topics' ELSE '$.~' END, CASE WHEN m.ok_decision = 1 THEN '$.decision' ELSE '$.~' END, CASE WHEN m.ok_declassification = 1 THEN '$.declassification' ELSE '$.~' END, CASE WHEN m.ok_extensions = 1 THEN '$.extensions' ELSE '$.~' END, CASE WHEN m.ok_reviews = 1 THEN '$.reviews' ELSE '$.~' END), '{}')\n"
+	" FROM (SELECT r.*,\n"
+	"  (CASE WHEN json_type(r.doc, '$.org_id') = 'text' AND json_extract(r.doc, '$.org_id') <> '' AND json_extract(r.doc, '$.org_id') = r.org_id THEN 1 ELSE 0 END) AS ok_org_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.state') = 'text' AND json_extract(r.doc, '$.state') = r.state THEN 1 ELSE 0 END) AS ok_state,\n"
+	"  (CASE WHEN (json_type(r.doc, '$.list_item_id') = 'text' AND json_extract(r.doc, '$.list_item_id') <> '' AND json_extract(r.doc, '$.list_item_id') = r.parent_id) OR (json_type(r.doc, '$.list_item_id') = 'null' AND r.parent_id = '') THEN 1 ELSE 0 END) AS ok_list_item_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.list_id') = 'null' OR (json_type(r.doc, '$.list_id') = 'text' AND length(CAST(json_extract(r.doc, '$.list_id') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_list_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.title') IN ('null', 'text') THEN 1 ELSE 0 END) AS ok_title,\n"
+	"  (CASE WHEN json_type(r.doc, '$.degree') = 'null' OR (json_type(r.doc, '$.degree') = 'text' AND json_extract(r.doc, '$.degree') IN ('confidential', 'top_secret', 'special_importance')) THEN 1 ELSE 0 END) AS ok_degree,\n"
+	"  (CASE WHEN json_type(r.doc, '$.classified_on') = 'null' OR (json_type(r.doc, '$.classified_on') = 'text' AND json_extract(r.doc, '$.classified_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.classified_on') >= '1900' AND date(json_extract(r.doc, '$.classified_on'), '+0 days') = json_extract(r.doc, '$.classified_on')) THEN 1 ELSE 0 END) AS ok_classified_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.declassify_on') = 'null' OR (json_type(r.doc, '$.declassify_on') = 'text' AND json_extract(r.doc, '$.declassify_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.declassify_on') >= '1900' AND date(json_extract(r.doc, '$.declassify_on'), '+0 days') = json_extract(r.doc, '$.declassify_on')) THEN 1 ELSE 0 END) AS ok_declassify_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.preliminary') IN ('true', 'false') THEN 1 ELSE 0 END) AS ok_preliminary,\n"
+	"  (CASE WHEN json_type(r.doc, '$.basis') IN ('null', 'text') THEN 1 ELSE 0 END) AS ok_basis,\n"
+	"  (CASE WHEN json_type(r.doc, '$.classified_by') = 'null' OR (json_type(r.doc, '$.classified_by') = 'text' AND length(CAST(json_extract(r.doc, '$.classified_by') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_classified_by,\n"
+	"  (CASE WHEN json_type(r.doc, '$.classifier_person_id') = 'null' OR (json_type(r.doc, '$.classifier_person_id') = 'text' AND length(CAST(json_extract(r.doc, '$.classifier_person_id') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_classifier_person_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.registered_on') = 'null' OR (json_type(r.doc, '$.registered_on') = 'text' AND json_extract(r.doc, '$.registered_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.registered_on') >= '1900' AND date(json_extract(r.doc, '$.registered_on'), '+0 days') = json_extract(r.doc, '$.registered_on')) THEN 1 ELSE 0 END) AS ok_registered_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.proposal_on') = 'null' OR (json_type(r.doc, '$.proposal_on') = 'text' AND json_extract(r.doc, '$.proposal_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.proposal_on') >= '1900' AND date(json_extract(r.doc, '$.proposal_on'), '+0 days') = json_extract(r.doc, '$.proposal_on')) THEN 1 ELSE 0 END) AS ok_proposal_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.proposal_by') = 'null' OR (json_type(r.doc, '$.proposal_by') = 'text' AND length(CAST(json_extract(r.doc, '$.proposal_by') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_proposal_by,\n"
+	"  (CASE WHEN json_type(r.doc, '$.review_required') IN ('true', 'false') THEN 1 ELSE 0 END) AS ok_review_required,\n"
+	"  (CASE WHEN json_type(r.doc, '$.review_due_on') = 'null' OR (json_type(r.doc, '$.review_due_on') = 'text' AND json_extract(r.doc, '$.review_due_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.review_due_on') >= '1900' AND date(json_extract(r.doc, '$.review_due_on'), '+0 days') = json_extract(r.doc, '$.review_due_on')) THEN 1 ELSE 0 END) AS ok_review_due_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.review_reason') IN ('null', 'text') THEN 1 ELSE 0 END) AS ok_review_reason,\n"
+	"  (CASE WHEN json_type(r.doc, '$.disposing_org_id') = 'null' OR (json_type(r.doc, '$.disposing_org_id') = 'text' AND length(CAST(json_extract(r.doc, '$.disposing_org_id') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_disposing_org_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.declassified_on') = 'null' OR (json_type(r.doc, '$.declassified_on') = 'text' AND json_extract(r.doc, '$.declassified_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.declassified_on') >= '1900' AND date(json_extract(r.doc, '$.declassified_on'), '+0 days') = json_extract(r.doc, '$.declassified_on')) THEN 1 ELSE 0 END) AS ok_declassified_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.label_removed_on') = 'null' OR (json_type(r.doc, '$.label_removed_on') = 'text' AND json_extract(r.doc, '$.label_removed_on') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.label_removed_on') >= '1900' AND date(json_extract(r.doc, '$.label_removed_on'), '+0 days') = json_extract(r.doc, '$.label_removed_on')) THEN 1 ELSE 0 END) AS ok_label_removed_on,\n"
+	"  (CASE WHEN json_type(r.doc, '$.declassification_ground') IN ('null', 'text') THEN 1 ELSE 0 END) AS ok_declassification_ground,\n"
+	"  (CASE WHEN json_type(r.doc, '$.id') = 'text' AND json_extract(r.doc, '$.id') = r.id THEN 1 ELSE 0 END) AS ok_id,\n"
+	"  (CASE WHEN json_type(r.doc, '$.topics') = 'array' AND NOT EXISTS (SELECT 1 FROM json_each(r.doc, '$.topics') AS e WHERE e.type <> 'text') THEN 1 ELSE 0 END) AS ok_topics,\n"
+	"  (CASE WHEN json_type(r.doc, '$.decision') = 'null' OR (json_type(r.doc, '$.decision') = 'object' AND (SELECT count(*) FROM json_each(r.doc, '$.decision')) = 4 AND json_type(r.doc, '$.decision.decision') = 'text' AND json_extract(r.doc, '$.decision.decision') IN ('add_to_list', 'remove_label') AND (json_type(r.doc, '$.decision.effective_date') = 'text' AND json_extract(r.doc, '$.decision.effective_date') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.decision.effective_date') >= '1900' AND date(json_extract(r.doc, '$.decision.effective_date'), '+0 days') = json_extract(r.doc, '$.decision.effective_date')) AND (json_type(r.doc, '$.decision.by') = 'text' AND length(CAST(json_extract(r.doc, '$.decision.by') AS BLOB)) BETWEEN 1 AND 39) AND (json_type(r.doc, '$.decision.list_item_id') = 'null' OR (json_type(r.doc, '$.decision.list_item_id') = 'text' AND length(CAST(json_extract(r.doc, '$.decision.list_item_id') AS BLOB)) BETWEEN 1 AND 39))) THEN 1 ELSE 0 END) AS ok_decision,\n"
+	"  (CASE WHEN json_type(r.doc, '$.declassification') = 'object' AND (SELECT count(*) FROM json_each(r.doc, '$.declassification')) = 4 AND (json_type(r.doc, '$.declassification.ground') IN ('null', 'text')) AND (json_type(r.doc, '$.declassification.court_ref') IN ('null', 'text')) AND (json_type(r.doc, '$.declassification.effective_date') = 'text' AND json_extract(r.doc, '$.declassification.effective_date') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(r.doc, '$.declassification.effective_date') >= '1900' AND date(json_extract(r.doc, '$.declassification.effective_date'), '+0 days') = json_extract(r.doc, '$.declassification.effective_date')) AND (json_type(r.doc, '$.declassification.by') = 'text' AND length(CAST(json_extract(r.doc, '$.declassification.by') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) AS ok_declassification,\n"
+	"  (CASE WHEN json_type(r.doc, '$.extensions') = 'array' AND NOT EXISTS (SELECT 1 FROM json_each(r.doc, '$.extensions') AS e WHERE (CASE WHEN e.type = 'object' AND (SELECT count(*) FROM json_each(e.value)) = 5 AND (json_type(e.value, '$.from') = 'null' OR (json_type(e.value, '$.from') = 'text' AND json_extract(e.value, '$.from') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(e.value, '$.from') >= '1900' AND date(json_extract(e.value, '$.from'), '+0 days') = json_extract(e.value, '$.from'))) AND (json_type(e.value, '$.to') = 'text' AND json_extract(e.value, '$.to') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(e.value, '$.to') >= '1900' AND date(json_extract(e.value, '$.to'), '+0 days') = json_extract(e.value, '$.to')) AND (json_type(e.value, '$.conclusion_ref') IN ('null', 'text')) AND (json_type(e.value, '$.effective_date') = 'text' AND json_extract(e.value, '$.effective_date') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(e.value, '$.effective_date') >= '1900' AND date(json_extract(e.value, '$.effective_date'), '+0 days') = json_extract(e.value, '$.effective_date')) AND (json_type(e.value, '$.by') = 'text' AND length(CAST(json_extract(e.value, '$.by') AS BLOB)) BETWEEN 1 AND 39) THEN 1 ELSE 0 END) = 0) THEN 1 ELSE 0 END) AS ok_extensions,\n"
+	"  (CASE WHEN json_type(r.doc, '$.reviews') = 'array' AND NOT EXISTS (SELECT 1 FROM json_each(r.doc, '$.reviews') AS e WHERE (CASE WHEN e.type = 'object' AND NOT EXISTS (SELECT 1 FROM json_each(e.value) AS k WHERE k.key NOT IN ('kind', 'change_id', 'list_item_id', 'how', 'effective_date', 'by') OR k.type <> 'text') AND (json_type(e.value, '$.kind') IS NULL OR (json_type(e.value, '$.kind') = 'text' AND length(CAST(json_extract(e.value, '$.kind') AS BLOB)) BETWEEN 1 AND 23)) AND (json_type(e.value, '$.change_id') IS NULL OR (json_type(e.value, '$.change_id') = 'text' AND length(CAST(json_extract(e.value, '$.change_id') AS BLOB)) BETWEEN 1 AND 39)) AND (json_type(e.value, '$.list_item_id') IS NULL OR (json_type(e.value, '$.list_item_id') = 'text' AND length(CAST(json_extract(e.value, '$.list_item_id') AS BLOB)) BETWEEN 1 AND 39)) AND (json_type(e.value, '$.how') IS NULL OR (json_type(e.value, '$.how') = 'text' AND length(CAST(json_extract(e.value, '$.how') AS BLOB)) BETWEEN 1 AND 23)) AND (json_type(e.value, '$.effective_date') IS NULL OR (json_type(e.value, '$.effective_date') = 'text' AND json_extract(e.value, '$.effective_date') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND json_extract(e.value, '$.effective_date') >= '1900' AND date(json_extract(e.value, '$.effective_date'), '+0 days') = json_extract(e.value, '$.effective_date'))) AND (json_type(e.value, '$.by') IS NULL OR (json_type(e.value, '$.by') = 'text' AND length(CAST(json_extract(e.value, '$.by') AS BLOB)) BETWEEN 1 AND 39)) THEN 1 ELSE 0 END) = 0) THEN 1 ELSE 0 END) AS ok_reviews\n"
+	"  FROM record AS r WHERE r.kind = 'information' AND json_type(r.doc) = 'object'\n"
+	"   AND r.id NOT IN (SELECT id FROM information)) AS m ORDER BY m.seq;\n"
+	"INSERT INTO information_topic(info_id, ord, topic)\n"
+	" SELECT i.id, e.key, e.value FROM information AS i JOIN record AS r ON r.id = i.id AND r.kind = 'information', json_each(r.doc, '$.topics') AS e WHERE (i.fields & 16) <> 0 AND NOT EXISTS (SELECT 1 FROM information_topic AS t WHERE t.info_id = i.id);\n"
+	"INSERT INTO information_extension(info_id, ord, from_date, to_date, conclusion_ref, effective_date, by_user)\n"
+	" SELECT i.id, e.key, json_extract(e.value, '$.from'), json_extract(e.value, '$.to'), json_extract(e.value, '$.conclusion_ref'), json_extract(e.value, '$.effective_date'), json_extract(e.value, '$.by') FROM information AS i JOIN record AS r ON r.id = i.id AND r.kind = 'information', json_each(r.doc, '$.extensions') AS e WHERE (i.fields & 67108864) <> 0 AND NOT EXISTS (SELECT 1 FROM information_extension AS t WHERE t.info_id = i.id);\n"
+	"INSERT INTO information_review(info_id, ord, keys, kind, change_id, list_item_id, how, effective_date, by_user)\n"
+	" SELECT i.id, e.key, (json_type(e.value, '$.kind') IS NOT NULL) + (json_type(e.value, '$.change_id') IS NOT NULL) * 2 + (json_type(e.value, '$.list_item_id') IS NOT NULL) * 4 + (json_type(e.value, '$.how') IS NOT NULL) * 8 + (json_type(e.value, '$.effective_date') IS NOT NULL) * 16 + (json_type(e.value, '$.by') IS NOT NULL) * 32, json_extract(e.value, '$.kind'), json_extract(e.value, '$.change_id'), json_extract(e.value, '$.list_item_id'), json_extract(e.value, '$.how'), json_extract(e.value, '$.effective_date'), json_extract(e.value, '$.by') FROM information AS i JOIN record AS r ON r.id = i.id AND r.kind = 'information', json_each(r.doc, '$.reviews') AS e WHERE (i.fields & 134217728) <> 0 AND NOT EXISTS (SELECT 1 FROM information_review AS t WHERE t.info_id = i.id);\n"
+	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'information' AND id IN (SELECT id FROM information));\n"
+	"DELETE FROM record WHERE kind = 'information' AND id IN (SELECT id FROM information);\n"},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
@@ -2482,6 +2676,167 @@ static const struct {
 static const char SQL_COLUMN_HAS[] =
 	"SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2";
 
+/* 0027_org_fks: the keys to add (store/org_fks.h) and the table rebuild
+ * that adds them on SQLite. */
+#define FK_MIGRATION "0027_org_fks"
+#define FK_P(t, c, org) {t, c, "person"},
+#define FK_O(t, c) {t, c, "organization"},
+static const struct {
+	const char *table, *column, *parent;
+} fk_cols[] = {STORE_PERSON_FKS(FK_P) STORE_ORG_FKS(FK_O)};
+#define FK_N (sizeof fk_cols / sizeof fk_cols[0])
+#define FK_SQL_MAX 16384
+#define FK_PRAGMAS_OFF "PRAGMA foreign_keys=OFF; PRAGMA legacy_alter_table=ON"
+#define FK_PRAGMAS_ON "PRAGMA legacy_alter_table=OFF; PRAGMA foreign_keys=ON"
+
+/* Adds " REFERENCES parent(id)" to the definition of column col in the
+ * CREATE TABLE text sql (one column per line, as every migration writes
+ * them) unless it has a REFERENCES already. 0, or -1 when the column is
+ * not there or the text would not fit. */
+static int
+fk_patch(char *sql, size_t cap, const char *col, const char *parent)
+{
+	char needle[80], add[80];
+	char *p, *end;
+	int depth = 0;
+	bool quoted = false;
+	size_t n, len = strlen(sql);
+
+	snprintf(needle, sizeof needle, "\n  %s ", col);
+	if ((p = strstr(sql, needle)) == NULL)
+		return -1;
+	for (end = p + strlen(needle); *end != '\0'; end++) {
+		if (quoted) {
+			quoted = *end != '\'';
+			continue;
+		}
+		if (*end == '\'')
+			quoted = true;
+		else if (*end == '(')
+			depth++;
+		else if (*end == ')' && depth-- == 0)
+			break;
+		else if ((*end == ',' && depth == 0) || *end == '\n')
+			break;
+	}
+	for (const char *q = p; q + 10 <= end; q++)
+		if (strncmp(q, "REFERENCES", 10) == 0)
+			return 0;
+	n = (size_t)snprintf(add, sizeof add, " REFERENCES %s(id)", parent);
+	if (len + n + 1 > cap)
+		return -1;
+	memmove(end + n, end, strlen(end) + 1);
+	memcpy(end, add, n);
+	return 0;
+}
+
+/* The sql of each index of table with one (not the automatic ones of
+ * PRIMARY KEY and UNIQUE), concatenated with ';' into buf. */
+static int
+fk_indexes(struct store_conn *c, const char *table, char *buf, size_t cap, struct qerr *e)
+{
+	sqlite3_stmt *st = NULL;
+	size_t at = 0;
+	int rc;
+
+	buf[0] = '\0';
+	rc = sqlite3_prepare_v2(c->db, "SELECT sql FROM sqlite_schema WHERE type = 'index'"
+	                        " AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY rowid",
+	                        -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *ix = (const char *)sqlite3_column_text(st, 0);
+		int n = snprintf(buf + at, cap - at, "%s;", ix != NULL ? ix : "");
+
+		if (ix == NULL || n < 0 || (size_t)n >= cap - at) {
+			sqlite3_finalize(st);
+			return qerr_internal(e, "migrate: index text");
+		}
+		at += (size_t)n;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_db_err(e, rc, "migrate: read indexes");
+}
+
+/* Rebuilds table with the keys fk_cols lists for it: renamed away (with
+ * legacy_alter_table on, the references of other tables to it are left
+ * as they are), made again from its own CREATE text with the keys added,
+ * every row copied, the old one dropped, its indexes made again; then
+ * PRAGMA foreign_key_check over it. Runs with foreign_keys off (migrate()
+ * sets it for this step, outside its transaction). */
+static int
+fk_rebuild(struct store_conn *c, const char *table, struct qerr *e)
+{
+	char sql[FK_SQL_MAX], ix[FK_SQL_MAX];
+	char stmt[256], head[96];
+	sqlite3_stmt *st = NULL;
+	const char *got = NULL;
+	int64_t bad;
+	int rc;
+
+	rc = sqlite3_prepare_v2(c->db, "SELECT sql FROM sqlite_schema WHERE type = 'table'"
+	                        " AND name = ?1", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		got = (const char *)sqlite3_column_text(st, 0);
+	if (got == NULL || strlen(got) >= sizeof sql) {
+		sqlite3_finalize(st);
+		qerr_internal(e, NULL);
+		qerr_detail(e, "migrate: table %s unreadable", table);
+		return -1;
+	}
+	q_strlcpy(sql, got, sizeof sql);
+	sqlite3_finalize(st);
+	snprintf(head, sizeof head, "CREATE TABLE %s(", table);
+	if (strncmp(sql, head, strlen(head)) != 0)
+		goto bad_text;
+	for (size_t k = 0; k < FK_N; k++)
+		if (strcmp(fk_cols[k].table, table) == 0 &&
+		    fk_patch(sql, sizeof sql, fk_cols[k].column, fk_cols[k].parent) != 0)
+			goto bad_text;
+	if (fk_indexes(c, table, ix, sizeof ix, e) != 0)
+		return -1;
+	snprintf(stmt, sizeof stmt, "ALTER TABLE %s RENAME TO %s__fk_old", table, table);
+	if (conn_exec(c, stmt, "migrate: rename", e) != 0 ||
+	    conn_exec(c, sql, "migrate: create", e) != 0)
+		return -1;
+	snprintf(stmt, sizeof stmt, "INSERT INTO %s SELECT * FROM %s__fk_old;"
+	         "DROP TABLE %s__fk_old", table, table, table);
+	if (conn_exec(c, stmt, "migrate: copy", e) != 0 ||
+	    conn_exec(c, ix, "migrate: indexes", e) != 0 ||
+	    conn_query(c, "SELECT count(*) FROM pragma_foreign_key_check(?1)", table, NULL,
+	               &bad, "migrate: foreign_key_check", e) != 0)
+		return -1;
+	if (bad != 0) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "migrate: %lld rows of %s name no row", (long long)bad, table);
+		return -1;
+	}
+	return 0;
+bad_text:
+	qerr_internal(e, NULL);
+	qerr_detail(e, "migrate: the CREATE text of %s is not as expected", table);
+	return -1;
+}
+
+/* Every table fk_cols names, once, in the order of the list. */
+static int
+migration_fk_rebuild(struct store_conn *c, struct qerr *e)
+{
+	for (size_t k = 0; k < FK_N; k++) {
+		bool seen = false;
+
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = strcmp(fk_cols[j].table, fk_cols[k].table) == 0;
+		if (!seen && fk_rebuild(c, fk_cols[k].table, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static store_migrated_fn migrated_fn;
 
 void
@@ -2524,6 +2879,8 @@ migration_apply(struct store_conn *c, int i, bool *applied, struct qerr *e)
 		        sqlite3_errmsg(c->db));
 		return store_db_err(e, rc, "migrate");
 	}
+	if (strcmp(migrations[i].name, FK_MIGRATION) == 0 && migration_fk_rebuild(c, e) != 0)
+		return -1;
 	if (conn_query(c, SQL_MIG_ADD, migrations[i].name, NULL, NULL,
 	               "migrate: record", e) != 0 ||
 	    conn_query(c, SQL_MIG_COUNT, NULL, NULL, &n, "migrate: count", e) != 0)
@@ -2547,7 +2904,7 @@ migration_apply(struct store_conn *c, int i, bool *applied, struct qerr *e)
 static int
 migrate(struct store_conn *c, struct qerr *e)
 {
-	bool fresh, pending[MIGRATIONS_N];
+	bool fresh, pending[MIGRATIONS_N], rebuild = false;
 	int legacy, npending = 0;
 
 	/* Step 0: recognise the database, record a 0.1.0 one's steps by name,
@@ -2582,11 +2939,23 @@ migrate(struct store_conn *c, struct qerr *e)
 
 		if (!pending[i])
 			continue;
-		if (conn_exec(c, "BEGIN IMMEDIATE", "migrate: begin", e) != 0)
+		/* A rebuild (0027_org_fks) runs with foreign_keys off, which
+		 * only takes effect outside a transaction. So does a step run
+		 * after later ones (a database that lost the record of a step,
+		 * as the unit tests' migration round trips make): the keys the
+		 * later steps added were not there when it was written. */
+		rebuild = strcmp(migrations[i].name, FK_MIGRATION) == 0;
+		for (int k = i + 1; k < MIGRATIONS_N && !rebuild; k++)
+			rebuild = !pending[k];
+		if (rebuild && conn_exec(c, FK_PRAGMAS_OFF, "migrate: pragmas", e) != 0)
 			return -1;
+		if (conn_exec(c, "BEGIN IMMEDIATE", "migrate: begin", e) != 0)
+			goto fail;
 		if (migration_apply(c, i, &applied, e) != 0 ||
 		    conn_exec(c, "COMMIT", "migrate: commit", e) != 0)
 			goto fail;
+		if (rebuild && conn_exec(c, FK_PRAGMAS_ON, "migrate: pragmas", e) != 0)
+			return -1;
 		if (applied)
 			store_migrated(migrations[i].name);
 		/* Each step's pages go into the file before the next step, so
@@ -2599,6 +2968,8 @@ migrate(struct store_conn *c, struct qerr *e)
 	return 0;
 fail:
 	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	if (rebuild)
+		sqlite3_exec(c->db, FK_PRAGMAS_ON, NULL, NULL, NULL);
 	return -1;
 }
 
@@ -2820,6 +3191,7 @@ batch_nest(bool write, struct store_tx **tx, struct qerr *e)
 	(*tx)->write = write;
 	(*tx)->open = true;
 	(*tx)->sp = tl_batch.depth;
+	(*tx)->seq_next = (*tx)->seq_end = 0;
 	return 0;
 }
 
@@ -2858,6 +3230,11 @@ store_batch_begin(struct store *s, const char *tag, struct qerr *e)
 	/* a batch is a transaction of its own, never grouped */
 	if (write_begin(s, STORE_WLOCK_SOLO, &tx, e) != 0)
 		return -1;
+	/* a batch's pages stay in memory until its commit: a smaller cache
+	 * spills them to the WAL again and again (store_batch_end resets it) */
+	if (tx->pg == NULL)
+		(void)sqlite3_exec(tx->conn->db, "PRAGMA cache_size=-" STORE_BATCH_CACHE_KIB, NULL,
+		                   NULL, NULL);
 	tl_batch.tx = tx;
 	tl_batch.depth = 0;
 	tl_batch.line = 0;
@@ -2895,6 +3272,9 @@ store_batch_end(struct store *s, bool commit, struct qerr *e)
 		rc = -1;
 	}
 	tl_batch.state.cached = tl_batch.state.dirty = false;
+	/* back to SQLite's default (dirty pages stay until the commit) */
+	if (tx->pg == NULL)
+		(void)sqlite3_exec(tx->conn->db, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
 	if (commit)
 		return store_commit(tx, e);
 	store_rollback(tx);
@@ -2958,6 +3338,7 @@ write_begin(struct store *s, enum store_wlock_mode mode, struct store_tx **tx,
 		*tx = &c->tx;
 	}
 	(*tx)->member = false;
+	(*tx)->seq_next = (*tx)->seq_end = 0;
 	(*tx)->solo = mode == STORE_WLOCK_SOLO;
 	if (!(*tx)->solo)
 		store_group_open(s, *tx);
@@ -3171,6 +3552,12 @@ backup_discard(const char *to)
 		unlink(side);
 	if ((size_t)snprintf(side, sizeof side, "%s-journal", to) < sizeof side)
 		unlink(side);
+}
+
+int
+store_client_files(struct store *s, char **out, int max)
+{
+	return s->backend == STORE_PG ? pg_client_files(s, out, max) : 0;
 }
 
 int

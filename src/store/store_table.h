@@ -108,6 +108,15 @@ struct store_table {
 	const char *extra_sql;
 };
 
+/* A STORE_COL_REF column of struct st's member m (a char array) naming an
+ * organization or a person: REFERENCES organization(id) / person(id). */
+#define STORE_COL_ORG(st, m, flags)                                                  \
+	{#m, STORE_COL_REF, offsetof(struct st, m), sizeof(((struct st *)0)->m), flags, \
+	 NULL, "organization(id)"}
+#define STORE_COL_PERSON(st, m, flags)                                               \
+	{#m, STORE_COL_REF, offsetof(struct st, m), sizeof(((struct st *)0)->m), flags, \
+	 NULL, "person(id)"}
+
 /* A nullable STORE_COL_INT column holding this is NULL. */
 #define STORE_INT_NULL INT64_MIN
 
@@ -128,6 +137,12 @@ int store_table_check(struct store_tx *tx, const struct store_table *t, struct q
 
 /* The next value of the database-wide sequence (write tx). */
 int store_seq_next(struct store_tx *tx, int64_t *seq, struct qerr *e);
+/* Reserves the next n values for tx's own store_seq_next calls (a bulk
+ * write: one statement instead of one per row); values left unused at the
+ * end of tx are skipped (gaps, never reuse). SQLite only: on PostgreSQL
+ * each call still takes the sequence's next value. No-op while some of an
+ * earlier reservation are left. */
+int store_seq_reserve(struct store_tx *tx, int64_t n, struct qerr *e);
 
 /* Inserts row (hdr.id set by the caller with store_id_new; seq and
  * version set here). */

@@ -2,8 +2,8 @@
  * tables_classify.c — descriptions of the typed tables of
  * tables_classify.h.
  *
- * org_id and person_id have no FOREIGN KEY yet: organizations and persons
- * are still records (table record); the keys come when they move to tables.
+ * org_id refers to organization(id), a classifier's person_id to
+ * person(id) (added by 0027_org_fks, store/org_fks.h).
  */
 #include "store/tables_classify.h"
 
@@ -16,8 +16,8 @@
 
 static const struct store_col classifier_cols[] = {
 	{"id", STORE_COL_ID, offsetof(struct classifier_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
-	COL(classifier_rec, org_id, STORE_COL_REF, STORE_COL_IMMUTABLE),
-	COL(classifier_rec, person_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(classifier_rec, org_id, STORE_COL_IMMUTABLE),
+	STORE_COL_PERSON(classifier_rec, person_id, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
 	{"full_name", STORE_COL_TEXT, offsetof(struct classifier_rec, full_name), 0,
 	 STORE_COL_NULLABLE | STORE_COL_IMMUTABLE, NULL, NULL},
 	{"position", STORE_COL_TEXT, offsetof(struct classifier_rec, position), 0,
@@ -41,7 +41,7 @@ static const char *const degree_col_names[] = {"", "confidential", "top_secret",
 
 static const struct store_col list_cols[] = {
 	{"id", STORE_COL_ID, offsetof(struct list_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
-	COL(list_rec, org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(list_rec, org_id, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
 	{"title", STORE_COL_TEXT, offsetof(struct list_rec, title), 0, STORE_COL_IMMUTABLE, NULL,
 	 NULL},
 	{"state", STORE_COL_ENUM, offsetof(struct list_rec, state), sizeof(int), 0,
@@ -86,7 +86,7 @@ static const struct store_col list_item_cols[] = {
 	{"id", STORE_COL_ID, offsetof(struct list_item_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
 	{"list_id", STORE_COL_REF, offsetof(struct list_item_rec, list_id), STORE_ID_MAX,
 	 STORE_COL_INDEXED | STORE_COL_IMMUTABLE, NULL, "list(id)"},
-	COL(list_item_rec, org_id, STORE_COL_REF, STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(list_item_rec, org_id, STORE_COL_IMMUTABLE),
 	COL(list_item_rec, code, STORE_COL_REF, STORE_COL_IMMUTABLE),
 	{"text", STORE_COL_TEXT, offsetof(struct list_item_rec, text), 0, STORE_COL_IMMUTABLE,
 	 NULL, NULL},

@@ -2,9 +2,8 @@
  * tables_clearances.c — descriptions of the typed tables of
  * tables_clearances.h.
  *
- * person_id and org_id have no FOREIGN KEY yet: persons and organizations
- * are still records (table record); the keys come when they move to
- * tables. The ids of the acts a clearance names (decided_by, the sources
+ * person_id and org_id refer to person(id) and organization(id) (added by
+ * 0027_org_fks, store/org_fks.h). The ids of the acts a clearance names (decided_by, the sources
  * of a refusal, termination or flag) are of several kinds: no key.
  */
 #include "store/tables_clearances.h"
@@ -26,8 +25,10 @@ static const char *const form_names[] = {"", "confidential", "top_secret",
 
 static const struct store_col clearance_cols[] = {
 	CCOL("id", STORE_COL_ID, h.id, 0, NULL),
-	CCOL("person_id", STORE_COL_REF, person_id, STORE_COL_INDEXED | I, NULL),
-	CCOL("org_id", STORE_COL_REF, org_id, STORE_COL_INDEXED | I, NULL),
+	{"person_id", STORE_COL_REF, offsetof(struct clearance_rec, person_id), STORE_ID_MAX,
+	 STORE_COL_INDEXED | I, NULL, "person(id)"},
+	{"org_id", STORE_COL_REF, offsetof(struct clearance_rec, org_id), STORE_ID_MAX,
+	 STORE_COL_INDEXED | I, NULL, "organization(id)"},
 	CCOL("form", STORE_COL_ENUM, form, I, form_names),
 	CCOL("treaty_ref", STORE_COL_TEXT, treaty_ref, N | I, NULL),
 	CCOL("state", STORE_COL_ENUM, state, 0, clearance_rec_state_names),

@@ -2,10 +2,9 @@
  * tables_org.c — descriptions of the typed tables of tables_org.h.
  *
  * The holder's org_id of the permit, certificate and archive_delegation
- * tables has no FOREIGN KEY: they were created (0008, 0009) while
- * organizations were records, and SQLite cannot add a key to an existing
- * table (ALTER TABLE ADD CONSTRAINT); tables created since reference
- * organization(id).
+ * tables refers to organization(id): they were created (0008, 0009) while
+ * organizations were records, and 0027_org_fks (store/org_fks.h) rebuilt
+ * them with the keys.
  */
 #include "store/tables_org.h"
 
@@ -22,7 +21,7 @@ static const char *const degree_col_names[] = {"", "confidential", "top_secret",
 
 static const struct store_col permit_cols[] = {
 	{"id", STORE_COL_ID, offsetof(struct permit_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
-	COL(permit_rec, org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(permit_rec, org_id, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
 	{"degree", STORE_COL_ENUM, offsetof(struct permit_rec, degree), sizeof(int),
 	 STORE_COL_IMMUTABLE, degree_col_names, NULL},
 	COL(permit_rec, number, STORE_COL_REF, STORE_COL_IMMUTABLE),
@@ -62,7 +61,7 @@ static const struct store_col permit_mark_cols[] = {
 	{"id", STORE_COL_ID, offsetof(struct permit_mark_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
 	{"permit_id", STORE_COL_REF, offsetof(struct permit_mark_rec, permit_id), STORE_ID_MAX,
 	 STORE_COL_INDEXED | STORE_COL_IMMUTABLE, NULL, "permit(id)"},
-	COL(permit_mark_rec, org_id, STORE_COL_REF, STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(permit_mark_rec, org_id, STORE_COL_IMMUTABLE),
 	{"agreement_ref", STORE_COL_TEXT, offsetof(struct permit_mark_rec, agreement_ref), 0,
 	 STORE_COL_IMMUTABLE, NULL, NULL},
 	COL(permit_mark_rec, date, STORE_COL_DATE, STORE_COL_IMMUTABLE),
@@ -78,7 +77,7 @@ const struct store_table store_permit_mark_table = {
 
 static const struct store_col certificate_cols[] = {
 	{"id", STORE_COL_ID, offsetof(struct certificate_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
-	COL(certificate_rec, org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(certificate_rec, org_id, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
 	{"means", STORE_COL_TEXT, offsetof(struct certificate_rec, means), 0, STORE_COL_IMMUTABLE,
 	 NULL, NULL},
 	COL(certificate_rec, number, STORE_COL_REF, STORE_COL_IMMUTABLE),
@@ -100,8 +99,8 @@ const struct store_table store_certificate_table = {
 
 static const struct store_col delegation_cols[] = {
 	{"id", STORE_COL_ID, offsetof(struct delegation_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
-	COL(delegation_rec, org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
-	COL(delegation_rec, archive_org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(delegation_rec, org_id, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(delegation_rec, archive_org_id, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
 	{"ref", STORE_COL_TEXT, offsetof(struct delegation_rec, ref), 0, STORE_COL_IMMUTABLE,
 	 NULL, NULL},
 	{"state", STORE_COL_ENUM, offsetof(struct delegation_rec, state), sizeof(int), 0,

@@ -1,10 +1,9 @@
 /*
  * tables_persons.c — descriptions of the typed tables of tables_persons.h.
  *
- * A mode's org_id, a person's org_id and a ground's org_id have no
- * FOREIGN KEY yet: organizations are still records (table record); the
- * keys are added when they move to a table. A ground's person_id refers
- * to person(id).
+ * A mode's org_id, a person's org_id and a ground's org_id refer to
+ * organization(id) (added by 0027_org_fks, store/org_fks.h); a ground's
+ * person_id to person(id).
  */
 #include "store/tables_persons.h"
 
@@ -51,7 +50,7 @@ static const struct store_col emergency_mode_org_cols[] = {
 	{"mode_id", STORE_COL_REF, offsetof(struct emergency_mode_org_rec, mode_id), STORE_ID_MAX,
 	 STORE_COL_INDEXED | STORE_COL_IMMUTABLE, NULL, "emergency_mode(id)"},
 	{"org_id", STORE_COL_REF, offsetof(struct emergency_mode_org_rec, org_id), STORE_ID_MAX,
-	 STORE_COL_INDEXED | STORE_COL_IMMUTABLE, NULL, NULL},
+	 STORE_COL_INDEXED | STORE_COL_IMMUTABLE, NULL, "organization(id)"},
 };
 
 const struct store_table store_emergency_mode_org_table = {
@@ -77,7 +76,7 @@ const struct store_table store_emergency_relaxation_table = {
 
 static const struct store_col person_cols[] = {
 	{"id", STORE_COL_ID, offsetof(struct person_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
-	COL(person_rec, org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(person_rec, org_id, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
 	/* unique nationwide: the UNIQUE index of extra_sql (NULLs apart) */
 	COL(person_rec, iin, STORE_COL_REF, STORE_COL_NULLABLE | STORE_COL_IMMUTABLE),
 	{"passport", STORE_COL_TEXT, offsetof(struct person_rec, passport), 0,
@@ -104,7 +103,7 @@ const struct store_table store_person_table = {
 
 static const struct store_col ground_cols[] = {
 	{"id", STORE_COL_ID, offsetof(struct ground_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
-	COL(ground_rec, org_id, STORE_COL_REF, STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(ground_rec, org_id, STORE_COL_IMMUTABLE),
 	{"person_id", STORE_COL_REF, offsetof(struct ground_rec, person_id), STORE_ID_MAX,
 	 STORE_COL_INDEXED | STORE_COL_IMMUTABLE, NULL, "person(id)"},
 	{"ground", STORE_COL_ENUM, offsetof(struct ground_rec, ground), sizeof(int),

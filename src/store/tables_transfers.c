@@ -2,8 +2,9 @@
  * tables_transfers.c — descriptions of the typed tables of
  * tables_transfers.h.
  *
- * The organizations, carriers and joint works an act names have no
- * FOREIGN KEY yet: they are still records (table record).
+ * The organizations and persons an act names refer to organization(id)
+ * and person(id) (added by 0027_org_fks, store/org_fks.h); the carriers
+ * and joint works have no FOREIGN KEY.
  */
 #include "store/tables_transfers.h"
 
@@ -18,8 +19,8 @@
 
 static const struct store_col transfer_cols[] = {
 	{"id", STORE_COL_ID, offsetof(struct transfer_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
-	COL(transfer_rec, from_org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
-	COL(transfer_rec, to_org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(transfer_rec, from_org_id, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(transfer_rec, to_org_id, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
 	{"basis", STORE_COL_ENUM, offsetof(struct transfer_rec, basis), sizeof(int),
 	 STORE_COL_IMMUTABLE, transfer_basis_names, NULL},
 	{"sanction_ref", STORE_COL_TEXT, offsetof(struct transfer_rec, sanction_ref), 0,
@@ -85,8 +86,8 @@ const struct store_table store_transfer_copy_table = {
 
 static const struct store_col foreign_cols[] = {
 	{"id", STORE_COL_ID, offsetof(struct foreign_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
-	COL(foreign_rec, proposer_org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
-	COL(foreign_rec, recipient_org_id, STORE_COL_REF, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(foreign_rec, proposer_org_id, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(foreign_rec, recipient_org_id, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
 	{"justification", STORE_COL_TEXT, offsetof(struct foreign_rec, justification), 0,
 	 STORE_COL_NULLABLE | STORE_COL_IMMUTABLE, NULL, NULL},
 	COL(foreign_rec, proposed_on, STORE_COL_DATE, STORE_COL_IMMUTABLE),
@@ -141,7 +142,7 @@ static const struct store_col foreign_org_cols[] = {
 	{"role", STORE_COL_ENUM, offsetof(struct foreign_org_rec, role), sizeof(int),
 	 STORE_COL_IMMUTABLE, foreign_org_role_names, NULL},
 	COL(foreign_org_rec, ord, STORE_COL_INT, STORE_COL_IMMUTABLE),
-	COL(foreign_org_rec, org_id, STORE_COL_REF, STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(foreign_org_rec, org_id, STORE_COL_IMMUTABLE),
 };
 
 const struct store_table store_foreign_org_table = {
@@ -189,11 +190,11 @@ const struct store_table store_foreign_step_table = {
 
 static const struct store_col jw_cols[] = {
 	{"id", STORE_COL_ID, offsetof(struct jw_rec, h.id), STORE_ID_MAX, 0, NULL, NULL},
-	COL(jw_rec, customer_org_id, STORE_COL_REF, STORE_COL_INDEXED),
-	COL(jw_rec, executor_org_id, STORE_COL_REF, NXI),
-	COL(jw_rec, executor_person_id, STORE_COL_REF, NXI),
-	COL(jw_rec, executor_person_org_id, STORE_COL_REF, NI),
-	COL(jw_rec, disposing_org_id, STORE_COL_REF, NXI),
+	STORE_COL_ORG(jw_rec, customer_org_id, STORE_COL_INDEXED),
+	STORE_COL_ORG(jw_rec, executor_org_id, NXI),
+	STORE_COL_PERSON(jw_rec, executor_person_id, NXI),
+	STORE_COL_ORG(jw_rec, executor_person_org_id, NI),
+	STORE_COL_ORG(jw_rec, disposing_org_id, NXI),
 	TXT(jw_rec, justification, NI),
 	ENUM(jw_rec, state, STORE_COL_INDEXED, jw_rec_state_names),
 	COL(jw_rec, term_from, STORE_COL_DATE, NI),
@@ -231,7 +232,7 @@ static const struct store_col jw_cols[] = {
 	TXT(jw_rec, nsc_ref, STORE_COL_NULLABLE),
 	COL(jw_rec, nsc_by, STORE_COL_REF, STORE_COL_NULLABLE),
 	COL(jw_rec, prot_arrangement, STORE_COL_REF, STORE_COL_NULLABLE),
-	COL(jw_rec, prot_provider_org_id, STORE_COL_REF, STORE_COL_NULLABLE),
+	STORE_COL_ORG(jw_rec, prot_provider_org_id, STORE_COL_NULLABLE),
 	TXT(jw_rec, prot_agreement_ref, STORE_COL_NULLABLE),
 	COL(jw_rec, prot_date, STORE_COL_DATE, STORE_COL_NULLABLE),
 	COL(jw_rec, prot_by, STORE_COL_REF, STORE_COL_NULLABLE),
@@ -340,8 +341,8 @@ static const struct store_col jw_addendum_cols[] = {
 	JW_PARENT(jw_addendum_rec),
 	COL(jw_addendum_rec, ord, STORE_COL_INT, STORE_COL_IMMUTABLE),
 	TXT(jw_addendum_rec, number, STORE_COL_IMMUTABLE),
-	COL(jw_addendum_rec, from_org_id, STORE_COL_REF, STORE_COL_IMMUTABLE),
-	COL(jw_addendum_rec, assignee_org_id, STORE_COL_REF, STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(jw_addendum_rec, from_org_id, STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(jw_addendum_rec, assignee_org_id, STORE_COL_IMMUTABLE),
 	COL(jw_addendum_rec, signed_on, STORE_COL_DATE, STORE_COL_IMMUTABLE),
 	COL(jw_addendum_rec, reason, STORE_COL_REF, STORE_COL_IMMUTABLE),
 	COL(jw_addendum_rec, nsc_notice_sent_on, STORE_COL_DATE, NI),

@@ -1,9 +1,9 @@
 /*
  * tables_trips.c — descriptions of the typed tables of tables_trips.h.
  *
- * Persons, organizations, carriers, clearances, joint works and
- * inventories are still records (table record): the columns naming them
- * have no FOREIGN KEY yet. trip.violation_id has none either: a violation
+ * person_id and org_id refer to person(id) and organization(id) (added by
+ * 0027_org_fks, store/org_fks.h); the columns naming carriers,
+ * clearances, joint works and inventories have no FOREIGN KEY. trip.violation_id has none either: a violation
  * names its trip (violation.trip_id -> trip), and a key each way would
  * make the two inserts of a departure circular.
  */
@@ -27,8 +27,8 @@ enum { N = STORE_COL_NULLABLE, X = STORE_COL_INDEXED, I = STORE_COL_IMMUTABLE };
 
 static const struct store_col trip_cols[] = {
 	COL(trip_rec, "id", h.id, STORE_COL_ID, 0),
-	COL(trip_rec, "person_id", person_id, STORE_COL_REF, X | I),
-	COL(trip_rec, "org_id", org_id, STORE_COL_REF, X),
+	REFCOL(trip_rec, "person_id", person_id, X | I, "person(id)"),
+	REFCOL(trip_rec, "org_id", org_id, X, "organization(id)"),
 	COL(trip_rec, "country", country, STORE_COL_TEXT, I),
 	COL(trip_rec, "depart_on", depart_on, STORE_COL_DATE, I),
 	COL(trip_rec, "return_on", return_on, STORE_COL_DATE, I),
@@ -50,8 +50,8 @@ const struct store_table store_trip_table = {
 
 static const struct store_col violation_cols[] = {
 	COL(violation_rec, "id", h.id, STORE_COL_ID, 0),
-	COL(violation_rec, "person_id", person_id, STORE_COL_REF, X | I),
-	COL(violation_rec, "org_id", org_id, STORE_COL_REF, X | I),
+	REFCOL(violation_rec, "person_id", person_id, X | I, "person(id)"),
+	REFCOL(violation_rec, "org_id", org_id, X | I, "organization(id)"),
 	COL(violation_rec, "code", code, STORE_COL_REF, I),
 	COL(violation_rec, "article", article, STORE_COL_REF, N | I),
 	REFCOL(violation_rec, "trip_id", trip_id, N | X | I, "trip(id)"),
@@ -69,7 +69,7 @@ const struct store_table store_violation_table = {
 
 static const struct store_col incident_cols[] = {
 	COL(incident_rec, "id", h.id, STORE_COL_ID, 0),
-	COL(incident_rec, "org_id", org_id, STORE_COL_REF, N | X | I),
+	REFCOL(incident_rec, "org_id", org_id, N | X | I, "organization(id)"),
 	ENUMCOL(incident_rec, "kind", kind, incident_kind_names, I),
 	ENUMCOL(incident_rec, "state", state, incident_state_names, X),
 	COL(incident_rec, "description", description, STORE_COL_TEXT, I),

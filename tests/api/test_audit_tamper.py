@@ -13,7 +13,8 @@ pure-Python RFC 8032 verifier) over "qupiya-sth-v1\\n<size>\\n<root>\\n<ms>\\n".
 Part 2, behind the server's back (SPEC.md section 5: one row per entry in a
 table whose name contains "audit"; here audit_entry(seq, entry, leaf)): the
 server is stopped, a head is exported with `qupiya audit head --db F`, and on
-copies of the database
+copies of the database (PostgreSQL: databases made with it as TEMPLATE,
+edited through psql)
   * one byte of one entry is changed -> `qupiya audit verify --db F` exits 1
     naming that entry; the byte restored -> exit 0;
   * a stored leaf hash, a middle entry deleted, two entries swapped -> exit 1
@@ -36,8 +37,8 @@ import struct
 import sys
 import unittest
 
-from qupiya_test import (PG, Server, ServerTest, World, audit_entries, is_url, make_ident,
-                         pg_sql, run_cli)
+from qupiya_test import (PG_KEYS, Server, ServerTest, World, audit_entries, is_url, make_ident,
+                         pg_drop_db, pg_literal, pg_sql, pg_url, run_cli)
 
 SEED = int(os.environ.get("QUPIYA_TEST_SEED", random.randrange(1 << 30)))
 ENTRY_KEYS = {"seq", "time", "effective_date", "actor", "action", "object", "outcome",
@@ -398,8 +399,6 @@ class AuditTamperTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        if PG:
-            raise unittest.SkipTest("edits copies of the SQLite file (the PostgreSQL run skips it)")
         print("test_audit_tamper: QUPIYA_TEST_SEED=%d" % SEED, file=sys.stderr)
         cls.srv = Server()
         cls.addClassCleanup(cls.srv.cleanup)
@@ -433,8 +432,17 @@ class AuditTamperTest(unittest.TestCase):
         cls.srv.cleanup()
 
     def copy(self):
-        """A copy of the pristine database and its key file."""
+        """A copy of the pristine database and its key file (PostgreSQL: a
+        database made from it as template, served with the same keys)."""
         type(self).copies += 1
+        if is_url(self.srv.db):
+            src = self.srv.db.rsplit("/", 1)[1]
+            name = "%s_c%d" % (src, self.copies)
+            pg_sql("CREATE DATABASE %s TEMPLATE %s" % (name, src))
+            url = pg_url(name)
+            PG_KEYS[url] = self.srv.keys
+            self.addCleanup(pg_drop_db, url)
+            return url
         d = os.path.join(self.srv.tmp, "copy%d" % self.copies)
         os.mkdir(d)
         db = os.path.join(d, "q.db")
@@ -447,6 +455,14 @@ class AuditTamperTest(unittest.TestCase):
         return db
 
     def edit(self, db, *statements):
+        if is_url(db):   # one transaction through psql; bigint shifts by int
+            text = "BEGIN;\n"
+            for sql, args in statements:
+                parts = sql.replace("<< level", "<< level::int").split("?")
+                text += parts[0] + "".join(pg_literal(a) + q for a, q in zip(args, parts[1:]))
+                text += ";\n"
+            pg_sql(text + "COMMIT;", url=db)
+            return
         conn = sqlite3.connect(db, timeout=30, isolation_level=None)
         try:
             conn.execute("BEGIN")

@@ -6,15 +6,22 @@ changed.
 
 The fault is injected in the database itself: a trigger (added from another
 connection while the server runs) that aborts the insert of any audit entry
-whose outcome is "refused". Other entries are written as before.
+whose outcome is "refused". Other entries are written as before. On
+PostgreSQL the same trigger in PL/pgSQL (PG_TRIGGER, through psql).
 """
 import unittest
 
-from qupiya_test import ServerTest, World, audit_entries, db_connect, make_ident
+from qupiya_test import ServerTest, World, audit_entries, db_connect, is_url, make_ident, pg_sql
 
 TRIGGER = ("CREATE TRIGGER fault_refusal BEFORE INSERT ON audit_entry"
            " WHEN instr(NEW.entry, '\"outcome\":\"refused\"') > 0"
            " BEGIN SELECT RAISE(ABORT, 'injected fault'); END")
+PG_TRIGGER = ("CREATE FUNCTION fault_refusal() RETURNS trigger LANGUAGE plpgsql AS"
+              " $$BEGIN RAISE EXCEPTION 'injected fault'; END$$;"
+              " CREATE TRIGGER fault_refusal BEFORE INSERT ON audit_entry FOR EACH ROW"
+              " WHEN (position('\"outcome\":\"refused\"' in NEW.entry) > 0)"
+              " EXECUTE FUNCTION fault_refusal()")
+PG_DROP = "DROP TRIGGER fault_refusal ON audit_entry; DROP FUNCTION fault_refusal()"
 
 
 class AuditUnavailableTest(ServerTest):
@@ -44,8 +51,12 @@ class AuditUnavailableTest(ServerTest):
         self.assertEqual(len(refused), 1)
         self.assertEqual(refused[0]["code"], "prerequisites_missing")
 
-        conn = db_connect(self.srv)
-        conn.execute(TRIGGER)
+        pg = is_url(self.srv.db)
+        conn = None if pg else db_connect(self.srv)
+        if pg:
+            pg_sql(PG_TRIGGER, url=self.srv.db)
+        else:
+            conn.execute(TRIGGER)
         try:
             before = self.req("GET", "/v1/clearances/%s" % cid, token=so).json
             n1 = len(audit_entries(self.srv, aud))
@@ -56,8 +67,11 @@ class AuditUnavailableTest(ServerTest):
             self.assertEqual(self.req("GET", "/v1/clearances/%s" % cid, token=so).json, before)
             self.assertEqual(len(audit_entries(self.srv, aud)), n1)
         finally:
-            conn.execute("DROP TRIGGER fault_refusal")
-            conn.close()
+            if pg:
+                pg_sql(PG_DROP, url=self.srv.db)
+            else:
+                conn.execute("DROP TRIGGER fault_refusal")
+                conn.close()
         # The fault gone, the same request is refused and recorded again.
         self.assertError(self.refuse(w, cid), 422, "prerequisites_missing")
         refused = [x for x in audit_entries(self.srv, aud) if x["outcome"] == "refused"]

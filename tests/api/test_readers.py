@@ -7,17 +7,51 @@ once: each runs in a read transaction (WAL snapshot), the signed head is
 signed from the snapshot and not stored, and a session whose last-seen time
 is due for persisting skips it rather than wait. A write meanwhile waits
 for the lock (and answers once it is free).
+
+On PostgreSQL the write lock is the advisory lock every write transaction
+takes first (pg_store.c, PG_LOCK_WRITE): a psql session holds it, with an
+uncommitted write, until the test rolls it back.
 """
+import subprocess
 import threading
 import time
 import unittest
 
-from qupiya_test import ServerTest, World, db_connect, make_ident
+from qupiya_test import PSQL, ServerTest, World, db_connect, is_url, make_ident, pg_sql
+
+PG_LOCK_WRITE = 7310302590093409   # pg_store.c
 
 FAST = 2.0   # seconds; the store waits up to 5 s for another process's lock
 
 
 class ReadersTest(ServerTest):
+    def hold_write_lock(self, conn):
+        """Takes the write lock in an open write transaction; returns the
+        function that rolls it back."""
+        if not is_url(self.srv.db):
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO meta(key, value) VALUES ('test.long_write', 'held')")
+            return lambda: conn.execute("ROLLBACK")
+        url = self.srv.db + "?application_name=qupiya_lock_holder"
+        p = subprocess.Popen([PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url],
+                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        p.stdin.write("BEGIN; SELECT pg_advisory_xact_lock(%d);"
+                      " INSERT INTO meta(key, value) VALUES ('test.long_write', 'held');\n"
+                      % PG_LOCK_WRITE)
+        p.stdin.flush()
+        deadline = time.time() + 30
+        while pg_sql("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)"
+                     " WHERE a.application_name = 'qupiya_lock_holder' AND l.granted"
+                     " AND l.locktype = 'advisory'", url=self.srv.db).strip() != "1":
+            self.assertLess(time.time(), deadline, "psql never took the write lock")
+            time.sleep(0.05)
+
+        def release():
+            p.stdin.write("ROLLBACK;\n")
+            p.stdin.close()
+            self.assertEqual(p.wait(30), 0)
+        return release
+
     def test_reads_while_the_write_lock_is_held(self):
         w = World(self.srv, 1)
         aud, admin = w.t("auditor"), w.admin
@@ -25,8 +59,7 @@ class ReadersTest(ServerTest):
         conn = db_connect(self.srv)
         # Sessions due for their last-seen update: the touch must not wait.
         conn.execute("UPDATE session SET last_seen = last_seen - 120")
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("INSERT INTO meta(key, value) VALUES ('test.long_write', 'held')")
+        held = self.hold_write_lock(conn)
         try:
             for path, token in [("/v1/audit/head", aud), ("/v1/audit?limit=5", aud),
                                 ("/v1/audit/proof?index=0&size=%d" % head0["size"], aud),
@@ -56,7 +89,7 @@ class ReadersTest(ServerTest):
             released = time.monotonic()
             self.assertNotIn("r", done)
         finally:
-            conn.execute("ROLLBACK")
+            held()
             conn.close()
         t.join(30)
         self.assertEqual(done["r"].status, 201, done["r"])

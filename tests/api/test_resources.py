@@ -22,9 +22,42 @@ import json
 import unittest
 
 from qupiya_test import (PASSWORD, Server, ServerTest, World, audit_entries, db_connect,
-                         make_ident)
+                         is_url, make_ident, pg_literal, pg_sql)
 
 TODAY = "2025-03-14"
+
+
+def bulk_insert(srv, table, cols, rows):
+    """rows into table in one transaction, behind the server's back: on
+    SQLite through the file, on PostgreSQL one INSERT through psql."""
+    sql = "INSERT INTO %s(%s) VALUES " % (table, ", ".join(cols))
+    if is_url(srv.db):
+        pg_sql(sql + ",\n".join("(%s)" % ", ".join(pg_literal(v) for v in row) for row in rows),
+               url=srv.db)
+        return
+    db = db_connect(srv)
+    try:
+        db.execute("BEGIN")
+        db.executemany(sql + "(%s)" % ", ".join("?" * len(cols)), rows)
+        db.execute("COMMIT")
+    finally:
+        db.close()
+
+
+def record_seq(srv, moved_to=None):
+    """The database-wide sequence of record and typed-row seqs: its last
+    value, or moved on to moved_to."""
+    if is_url(srv.db):
+        if moved_to is not None:
+            pg_sql("SELECT setval('record_seq_seq', %d)" % moved_to, url=srv.db)
+        return int(pg_sql("SELECT last_value FROM record_seq_seq", url=srv.db))
+    db = db_connect(srv)
+    try:
+        if moved_to is not None:
+            db.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'record'", (moved_to,))
+        return db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'record'").fetchone()[0]
+    finally:
+        db.close()
 
 
 def walk(srv, path, token, limit):
@@ -283,22 +316,15 @@ class ResourcesTest(ServerTest):
         # Regression: GET /v1/orgs/{id} read only the first 1000 permits.
         org = self.new_org()["id"]
         first = self.new_permit(org)["id"]
-        db = db_connect(self.srv)
-        try:
-            # Permits are typed rows (issue 11): seqs from the database-wide
-            # sequence (the record table's), which is moved on past them.
-            db.execute("BEGIN")
-            base = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'record'").fetchone()[0]
-            for i in range(1002):
-                pid = "permit_%016x" % (0xc000 + i)
-                db.execute("INSERT INTO permit(id, seq, version, org_id, degree, number,"
-                           " issued_on, valid_until, issuer, state)"
-                           " VALUES (?, ?, 1, ?, 'top_secret', ?, '2025-01-15', '2030-01-14',"
-                           " 'user_bulk', 'active')", (pid, base + 1 + i, org, "BULK-%d" % i))
-            db.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'record'", (base + 1002,))
-            db.execute("COMMIT")
-        finally:
-            db.close()
+        # Permits are typed rows (issue 11): seqs from the database-wide
+        # sequence (the record table's), which is moved on past them.
+        base = record_seq(self.srv)
+        bulk_insert(self.srv, "permit", ("id", "seq", "version", "org_id", "degree", "number",
+                                         "issued_on", "valid_until", "issuer", "state"),
+                    [("permit_%016x" % (0xc000 + i), base + 1 + i, 1, org, "top_secret",
+                      "BULK-%d" % i, "2025-01-15", "2030-01-14", "user_bulk", "active")
+                     for i in range(1002)])
+        record_seq(self.srv, base + 1002)
         r = self.req("GET", "/v1/orgs/" + org, token=self.admin)
         self.assertEqual(r.status, 200, r)
         ids = [p["id"] for p in r.json["permits"]]
@@ -484,19 +510,13 @@ class PageCapTest(unittest.TestCase):
             raise AssertionError("server exit status %d:\n%s" % (rc, log[-4000:]))
 
     def test_orgs_over_one_full_page(self):
-        db = db_connect(self.srv)
-        try:
-            db.execute("BEGIN")
-            for i in range(1003):
-                oid = "org_%016x" % (0xa000 + i)
-                # organizations are a typed table (issue 11); seqs past any drawn
-                db.execute("INSERT INTO organization(id, seq, version, name, bin, kind,"
-                           " foreign_participation, state, registered_on) VALUES"
-                           " (?, ?, 1, ?, ?, 'organization', 0, 'active', '2025-01-01')",
-                           (oid, 100000000 + i, "Bulk %d" % i, make_ident(600000 + i)))
-            db.execute("COMMIT")
-        finally:
-            db.close()
+        # organizations are a typed table (issue 11); seqs past any drawn
+        bulk_insert(self.srv, "organization", ("id", "seq", "version", "name", "bin", "kind",
+                                               "foreign_participation", "state",
+                                               "registered_on"),
+                    [("org_%016x" % (0xa000 + i), 100000000 + i, 1, "Bulk %d" % i,
+                      make_ident(600000 + i), "organization", 0, "active", "2025-01-01")
+                     for i in range(1003)])
         r = self.srv.request("GET", "/v1/orgs?limit=1000", token=self.admin)
         self.assertEqual(r.status, 200, r)
         self.assertEqual(len(r.json["items"]), 1000)
@@ -512,13 +532,11 @@ class PageCapTest(unittest.TestCase):
         db = db_connect(self.srv)
         try:
             pwhash = db.execute("SELECT pwhash FROM account WHERE login = 'admin'").fetchone()[0]
-            db.execute("BEGIN")
-            for i in range(1001):
-                db.execute("INSERT INTO account(id, login, pwhash, roles) VALUES (?, ?, ?, ?)",
-                           ("user_%016x" % (0xb000 + i), "bulk%d" % i, pwhash, "citizen"))
-            db.execute("COMMIT")
         finally:
             db.close()
+        bulk_insert(self.srv, "account", ("id", "login", "pwhash", "roles"),
+                    [("user_%016x" % (0xb000 + i), "bulk%d" % i, pwhash, "citizen")
+                     for i in range(1001)])
         r = self.srv.request("GET", "/v1/users?limit=1000", token=self.admin)
         self.assertEqual(r.status, 200, r)
         self.assertEqual(len(r.json["items"]), 1000)

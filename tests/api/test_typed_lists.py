@@ -123,7 +123,9 @@ class TypedListsUpgradeTest(unittest.TestCase):
                           lit("%s/%s" % (parent, code)), lit(state), lit(json.dumps(doc))))
         for t in ("list_item_affected", "list_item_change", "list_item", "list_history",
                   "list"):
-            sql.append("DROP TABLE %s" % t)
+            # (PostgreSQL: the keys of later tables to these, e.g.
+            # information's to list_item, go with them)
+            sql.append("DROP TABLE %s%s" % (t, " CASCADE" if db.pg else ""))
         sql.append("DELETE FROM schema_migration WHERE name = '0021_typed_lists'")
         db.run(sql)
         db.close()

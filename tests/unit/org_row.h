@@ -102,4 +102,22 @@ migration_rerun(struct store **s, const char *path, const char *step, const char
 	return rc;
 }
 
+/* The organization id as a row, inserted ("active", named by its id) when
+ * it is not there yet: rows that name an organization need it since
+ * 0027_org_fks. "" and NULL: none needed. */
+static inline int
+org_row_ensure(struct store_tx *tx, const char *id, struct qerr *e)
+{
+	struct org_rec o = {0};
+	struct qerr ne = {0};
+
+	if (id == NULL || id[0] == '\0')
+		return 0;
+	if (store_row_get(tx, &store_org_table, id, &o, &ne) == 0) {
+		org_rec_free(&o);
+		return 0;
+	}
+	return ne.status == QERR_NOT_FOUND ? org_row_insert(tx, id, "active", NULL, e) : -1;
+}
+
 #endif

@@ -16,6 +16,7 @@
 #include "core/person_rec.h"
 #include "store/store.h"
 #include "store/tables_persons.h"
+#include "org_row.h"
 
 static inline const char *
 person_put_str(const json_t *doc, const char *key, const char *dflt)
@@ -52,7 +53,8 @@ person_put(struct store *s, const char *id, const char *org, const char *state,
 	p.passport = pass != NULL ? strdup(pass) : NULL;
 	if (p.full_name != NULL && p.position != NULL && (pass == NULL || p.passport != NULL) &&
 	    store_begin(s, true, &tx, NULL) == 0) {
-		if (store_row_insert(tx, &store_person_table, &p, NULL) == 0)
+		if (org_row_ensure(tx, p.org_id, NULL) == 0 &&
+		    store_row_insert(tx, &store_person_table, &p, NULL) == 0)
 			rc = store_commit(tx, NULL);
 		else
 			store_rollback(tx);

@@ -129,7 +129,8 @@ clearance_add(struct store *s, const char *person, const char *state, json_t *do
 		c.verification_due_on = doc_day(em, "verification_due_on");
 	}
 	if (store_begin(s, true, &tx, NULL) == 0) {
-		if (store_row_insert(tx, &store_clearance_table, &c, NULL) == 0)
+		if (org_row_ensure(tx, c.org_id, NULL) == 0 &&
+		    store_row_insert(tx, &store_clearance_table, &c, NULL) == 0)
 			store_commit(tx, NULL);
 		else
 			store_rollback(tx);
@@ -375,6 +376,7 @@ persons_grounds(struct ops_ctx *c, struct store *s, const char *org)
 	memset(&q, 0, sizeof q);
 	store_id_new("person", q.h.id);
 	q_strlcpy(q.org_id, "org_other", sizeof q.org_id);
+	CHECK(org_row_ensure(tx, q.org_id, &e) == 0);
 	q_strlcpy(q.iin, a.iin, sizeof q.iin);
 	q.full_name = "X";
 	q.position = "Y";
@@ -610,6 +612,7 @@ main(void)
 		                                        ACCESS_CLEARANCE_TERMINATED,
 		                                        ACCESS_CLEARANCE_REGISTERING};
 
+		CHECK(person_put(s, p, "org_x1", "employed", NULL) == 0);   /* 0027_org_fks */
 		clearance_add(s, p, "active", json_pack("{s:s, s:s}", "form", "top_secret",
 		                                        "granted_on", "2026-01-10"));
 		clearance_add(s, p, "terminated",

@@ -20,6 +20,7 @@
 #include "crypto/crypto.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "org_row.h"
 #include "tap.h"
 
 static char dir[256];
@@ -87,8 +88,13 @@ test_legacy(const char *db)
 	CHECK(store_open(db, STORE_OPEN_CREATE, &s, &e) == 0);
 	CHECK(store_begin(s, true, &tx, &e) == 0);
 	memset(&r, 0, sizeof r);
+	/* an information item (a typed row since 0025_typed_items): its
+	 * organization first; the field no column holds stays in extra */
+	CHECK(org_row_insert(tx, "org_legacy", NULL, NULL, &e) == 0);
 	q_strlcpy(r.kind, "information", sizeof r.kind);
 	store_id_new("info", r.id);
+	q_strlcpy(r.org_id, "org_legacy", sizeof r.org_id);
+	q_strlcpy(r.state, "preliminary", sizeof r.state);
 	r.doc = json_pack("{s:s}", "name", "Old body");
 	CHECK(store_rec_insert(tx, &r, &e) == 0);
 	CHECK(store_commit(tx, &e) == 0);

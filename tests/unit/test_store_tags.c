@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "org_row.h"
 #include "tap.h"
 
 #define NCAR 60
@@ -117,8 +118,13 @@ main(void)
 		{
 			struct store_rec r = {0};
 
+			/* (an information item: a typed row since 0025_typed_items) */
+			if (v == 0)
+				CHECK(org_row_insert(tx, "org_info", NULL, NULL, &e) == 0);
 			snprintf(r.kind, sizeof r.kind, "information");
 			store_id_new("information", r.id);
+			snprintf(r.org_id, sizeof r.org_id, "org_info");
+			snprintf(r.state, sizeof r.state, "classified");
 			r.doc = json_pack("{s:s}", "label", "top_secret");
 			CHECK(store_rec_insert(tx, &r, &e) == 0);
 			store_rec_clear(&r);
