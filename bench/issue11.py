@@ -341,12 +341,12 @@ def main():
     ]
     print("issue 11: before (0.1.0, 9b22556) -> after (this tree), one run, %d carriers, "
           "100 carry the changed item" % N)
-    print("%-56s %12s %12s %8s" % ("measure", "before", "after", "ratio"))
+    print("%-56s %12s %12s %9s" % ("measure", "before", "after", "after/bef."))
     for label, key, higher in rows:
         ratio = (a[key] / b[key]) if b[key] else float("nan")
-        print("%-56s %12.1f %12.1f %7.2fx%s" % (label, b[key], a[key], ratio,
-                                                 "" if (ratio >= 1) == higher or ratio == 1
-                                                 else "  (slower)"))
+        print("%-56s %12.1f %12.1f %9s%s" % (label, b[key], a[key], "%.3gx" % ratio,
+                                              "" if (ratio >= 1) == higher or ratio == 1
+                                              else "  (slower)"))
     print("deadlines items: before %d, after %d; same answer (but each carrier's copies,"
           " new since 0.1.0): %s"
           % (b["deadlines_items"], a["deadlines_items"], "yes" if same_deadlines else "NO"))
