@@ -54,8 +54,9 @@
  *      SERIALIZABLE and retries for nothing measurable). A
  *      serialization failure or deadlock the server reports anyway
  *      (SQLSTATE 40001, 40P01: none can arise from one lock taken first)
- *      is 409 "conflict", which ops_run retries whole; it is never
- *      answered to the user. Typed tables
+ *      is 409 "conflict", which the router (every HTTP handler,
+ *      router.c) and ops_run retry whole; it is never answered to the
+ *      user (tests/api/test_pg_retry.py injects both). Typed tables
  *      (store_table.h) carry a row version: an update of a row whose
  *      version changed since it was read answers 409 "conflict", retried
  *      whole by ops (ops.h);
@@ -488,7 +489,7 @@ int store_cosig_list(struct store_tx *tx, store_cosig_cb cb, void *ctx, struct q
 #define STORE_TAG_HOLDER "holder"
 /* "party": the organizations a carrier's registry entry concerns: its
  * org_id, every copies[].holder_org_id, every key of doc.departed (custody
- * per copy, http/custody.h). GET /v1/carriers?org_id= walks it. */
+ * per copy, ops/custody.h). GET /v1/carriers?org_id= walks it. */
 #define STORE_TAG_PARTY  "party"
 #define STORE_TAGS_MAX   3       /* tag filters in one query */
 
