@@ -205,6 +205,18 @@ def start(srv, timeout=7200):
     raise SystemExit("issue11: the server did not start in %d s" % timeout)
 
 
+def cpu_ns(pid):
+    """CPU time of every thread of the server process, ns (schedstat)."""
+    total = 0
+    for t in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/schedstat" % (pid, t)) as f:
+                total += int(f.read().split()[0])
+        except OSError:
+            pass
+    return total
+
+
 def measure(name, srv, ids, work):
     """The four figures on one running server."""
     q = srv.request
@@ -236,13 +248,15 @@ def measure(name, srv, ids, work):
     res["writes_ps"], bad = wrk("http://127.0.0.1:%d/v1/lists" % srv.port, so, 8, lua)
     res["writes_bad"] = bad
     log(name, "audited writes: %.0f/s (%d non-2xx)" % (res["writes_ps"], bad))
-    ts, first = [], None
+    ts, cpu, first = [], [], None
     for k in range(CASCADES):
         degree = "special_importance" if k % 2 == 0 else "top_secret"
+        c0 = cpu_ns(srv.proc.pid)
         t0 = time.monotonic()
         r = q("POST", "/v1/list-items/%s/change" % ids["item_a"],
               {"degree": degree, "coordination": COORD}, head, timeout=600)
         ts.append((time.monotonic() - t0) * 1e3)
+        cpu.append((cpu_ns(srv.proc.pid) - c0) / 1e6)
         j = ok(r, "change")
         if len(j["affected"]["carriers"]) != 100:
             raise SystemExit("issue11: %s: the change flagged %d carriers, not 100"
@@ -250,11 +264,12 @@ def measure(name, srv, ids, work):
         if first is None:
             first = j
     res["cascade_all_ms"] = ts
+    res["cascade_cpu_ms"] = statistics.median(cpu)
     res["cascade_ms"] = statistics.median(ts)
     res["cascade_max_ms"] = max(ts)
     res["cascade_answer"] = first
-    log(name, "cascade: %.1f ms median, %.1f ms worst" % (res["cascade_ms"],
-                                                          res["cascade_max_ms"]))
+    log(name, "cascade: %.1f ms median, %.1f ms worst, server CPU %.1f ms median"
+        % (res["cascade_ms"], res["cascade_max_ms"], res["cascade_cpu_ms"]))
     res["load_after"] = load()
     return res
 
@@ -312,26 +327,32 @@ def main():
             raise SystemExit("issue11: %s server exit status %d" % (name, rc))
         shutil.rmtree(d, ignore_errors=True)
     b, a = results["before"], results["after"]
-    same_deadlines = strip_deadlines(b["deadlines_answer"]) == strip_deadlines(a["deadlines_answer"])
+    db, da = strip_deadlines(b["deadlines_answer"]), strip_deadlines(a["deadlines_answer"])
+    same_deadlines = db == da
+    differ = [(x, y) for x, y in zip(db["items"], da["items"]) if x != y]
     same_change = strip_change(b["cascade_answer"]) == strip_change(a["cascade_answer"])
     rows = [
         ("list-item change cascade, write lock <= (ms, median)", "cascade_ms", False),
         ("  the same, worst (ms)", "cascade_max_ms", False),
+        ("  the server's CPU time per change (ms, median)", "cascade_cpu_ms", False),
         ("GET /v1/deadlines, org of %d carriers (ms, median)" % N, "deadlines_ms", False),
         ("GET /v1/access/check (requests/s, 32 conn.)", "access_rps", True),
         ("audited writes POST /v1/lists (writes/s, 8 conn.)", "writes_ps", True),
     ]
     print("issue 11: before (0.1.0, 9b22556) -> after (this tree), one run, %d carriers, "
           "100 carry the changed item" % N)
-    print("%-56s %12s %12s %8s" % ("measure", "before", "after", "ratio"))
+    print("%-56s %12s %12s %9s" % ("measure", "before", "after", "after/bef."))
     for label, key, higher in rows:
         ratio = (a[key] / b[key]) if b[key] else float("nan")
-        print("%-56s %12.1f %12.1f %7.2fx%s" % (label, b[key], a[key], ratio,
-                                                 "" if (ratio >= 1) == higher or ratio == 1
-                                                 else "  (slower)"))
+        print("%-56s %12.1f %12.1f %9s%s" % (label, b[key], a[key], "%.3gx" % ratio,
+                                              "" if (ratio >= 1) == higher or ratio == 1
+                                              else "  (slower)"))
     print("deadlines items: before %d, after %d; same answer (but each carrier's copies,"
           " new since 0.1.0): %s"
           % (b["deadlines_items"], a["deadlines_items"], "yes" if same_deadlines else "NO"))
+    for x, y in differ[:5]:
+        print("  differs: before %s\n           after  %s" % (json.dumps(x, sort_keys=True),
+                                                            json.dumps(y, sort_keys=True)))
     print("the first change's answer the same on both: %s" % ("yes" if same_change else "NO"))
     print("upgrade of the 0.1.0 copy by the after binary (open + migrations): %.1f s" % upgrade_s)
     print("load average: before run %s .. %s; after run %s .. %s; %d CPUs"

@@ -174,7 +174,6 @@ int
 store_carrier_flags_carrying(struct store_tx *tx, const char *const *info_ids, size_t n,
                              struct store_carrier_flags *out, struct qerr *e)
 {
-	json_t *arr;
 	char *text;
 	struct db_stmt *st;
 	int rc;
@@ -184,16 +183,7 @@ store_carrier_flags_carrying(struct store_tx *tx, const char *const *info_ids, s
 		return -1;
 	if (n == 0)
 		return 0;
-	if ((arr = json_array()) == NULL)
-		return fail(e, "out of memory");
-	for (size_t i = 0; i < n; i++)
-		if (info_ids[i] == NULL || json_array_append_new(arr, json_string(info_ids[i])) != 0) {
-			json_decref(arr);
-			return fail(e, "out of memory");
-		}
-	text = store_json_dumps(arr, JSON_COMPACT);
-	json_decref(arr);
-	if (text == NULL)
+	if ((text = store_json_strs(info_ids, n)) == NULL)
 		return fail(e, "out of memory");
 	if (store_stmt_get(tx, DB_SQL(tx, SQL_FLAG_CARRYING, SQL_FLAG_CARRYING_PG), &st, e) != 0) {
 		free(text);

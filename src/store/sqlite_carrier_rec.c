@@ -1960,7 +1960,6 @@ int
 store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, size_t n,
                         store_rec_cb cb, void *ctx, struct qerr *e)
 {
-	json_t *arr;
 	char *text;
 	struct db_stmt *st;
 	int rc;
@@ -1969,17 +1968,7 @@ store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, size_t
 		return -1;
 	if (n == 0)
 		return 0;
-	if ((arr = json_array()) == NULL)
-		return qerr_internal(e, "carriers carrying: out of memory");
-	for (size_t i = 0; i < n; i++) {
-		if (info_ids[i] == NULL || json_array_append_new(arr, json_string(info_ids[i])) != 0) {
-			json_decref(arr);
-			return qerr_internal(e, "carriers carrying: out of memory");
-		}
-	}
-	text = store_json_dumps(arr, JSON_COMPACT);
-	json_decref(arr);
-	if (text == NULL)
+	if ((text = store_json_strs(info_ids, n)) == NULL)
 		return qerr_internal(e, "carriers carrying: out of memory");
 	if (store_stmt_get(tx, DB_SQL(tx, SQL_CARRYING, SQL_CARRYING_PG), &st, e) != 0) {
 		free(text);

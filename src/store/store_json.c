@@ -90,3 +90,21 @@ store_json_str_or_null(const char *s)
 {
 	return s[0] != '\0' ? json_string(s) : json_null();
 }
+
+char *
+store_json_strs(const char *const *v, size_t n)
+{
+	json_t *arr = json_array();
+	char *text;
+
+	for (size_t i = 0; arr != NULL && i < n; i++)
+		if (v[i] == NULL || json_array_append_new(arr, json_string(v[i])) != 0) {
+			json_decref(arr);
+			return NULL;
+		}
+	if (arr == NULL)
+		return NULL;
+	text = store_json_dumps(arr, JSON_COMPACT);
+	json_decref(arr);
+	return text;
+}

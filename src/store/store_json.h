@@ -35,3 +35,7 @@ bool store_json_date_shaped(const char *s);
 bool store_json_take_str(const json_t *v, char *dst, size_t dstsz, bool date);
 /* The string column's field: the string, or null for "". NULL out of memory. */
 json_t *store_json_str_or_null(const char *s);
+/* v[0..n) as the text of a JSON array of strings (free()): the one
+ * parameter of an IN (json_each(?)) list. NULL out of memory or for a
+ * NULL string. */
+char *store_json_strs(const char *const *v, size_t n);
