@@ -6,6 +6,13 @@
  * then 403 (role), then whatever the handler finds in its own order: 404 ids,
  * 400 body, 409 workflow, 422 rules. A 422 refusal is appended to the audit
  * log (its own transaction) with the code that refused it.
+ *
+ * A handler whose transaction the store reports as a transient conflict
+ * (409 "conflict": PostgreSQL aborted it for serialization or a deadlock,
+ * or a row's version changed under it) is run again whole, up to
+ * OPS_RETRY_MAX times (ops.h RETRIES); nothing of the aborted attempt
+ * stays (its audit entry included), and the user sees only the last
+ * attempt's answer. Not a streamed upload (its body is read once).
  */
 #include "http/http.h"
 
@@ -18,6 +25,7 @@
 #include "http/auth.h"
 #include "http/i18n.h"
 #include "http/util.h"
+#include "ops/ops.h"
 
 static const struct route *const tables[] = {
 	h_misc_routes, h_session_routes, h_users_routes, h_accounts_routes, h_print_routes, h_orgs_routes,
@@ -349,6 +357,7 @@ http_dispatch(struct req *r, struct resp *out)
 
 	auth_client_addr(r);   /* behind a --trusted-proxy: the client's address */
 	rt = route_find(r, &path_known);
+	r->want_audit_size = rt != NULL && (rt->flags & ROUTE_AUDIT_SIZE) != 0;
 
 	if (rt == NULL) {
 		if (path_known)
@@ -416,19 +425,30 @@ route_run(struct req *r, const struct route *rt, struct resp *out)
 		r->cross_org = roles_scope_cross_org(r->user.roles, rt->roles,
 		                                     !method_reads(r->method));
 	}
-	out->status = 200;
-	if (rt->fn(r, out, &e) != 0) {
-		if (e.status == 0)
-			qerr_internal(&e, "handler failed without a reason");
-		/* One refusal path: a 422 is answered only once it is recorded;
-		 * otherwise 503, never a refusal the log does not hold (a
-		 * read-only node records nothing: the read-write one will). */
-		if (e.status == QERR_RULE && !e.audited && r->app->read_only)
-			qerr_set(&e, QERR_UNAVAILABLE, "read_only", NULL, NULL);
-		else if (e.status == QERR_RULE && audit_refusal(r, &e) != 0)
-			qerr_set(&e, QERR_UNAVAILABLE, "audit_unavailable", NULL, NULL);
-		http_error_answer(r, out, &e);
+	for (int attempt = 1;; attempt++) {
+		out->status = 200;
+		if (rt->fn(r, out, &e) == 0)
+			return;
+		if (attempt == OPS_RETRY_MAX || (rt->flags & ROUTE_RAW_BODY) ||
+		    e.status != QERR_CONFLICT || strcmp(e.code, "conflict") != 0)
+			break;
+		qerr_clear(&e);
+		json_decref(out->json);
+		out->json = NULL;
+		free(out->raw);
+		out->raw = NULL;
+		out->raw_len = 0;
 	}
+	if (e.status == 0)
+		qerr_internal(&e, "handler failed without a reason");
+	/* One refusal path: a 422 is answered only once it is recorded;
+	 * otherwise 503, never a refusal the log does not hold (a
+	 * read-only node records nothing: the read-write one will). */
+	if (e.status == QERR_RULE && !e.audited && r->app->read_only)
+		qerr_set(&e, QERR_UNAVAILABLE, "read_only", NULL, NULL);
+	else if (e.status == QERR_RULE && audit_refusal(r, &e) != 0)
+		qerr_set(&e, QERR_UNAVAILABLE, "audit_unavailable", NULL, NULL);
+	http_error_answer(r, out, &e);
 }
 
 unsigned

@@ -79,6 +79,8 @@ req_ops_ctx(const struct req *r, struct ops_ctx *c)
 		q_strlcpy(c->subject, r->params[0], sizeof c->subject);
 	c->today = r->today;
 	c->effective_date = r->effective_date;
+	c->audit_size_known = r->audit_size_known;
+	c->audit_size = r->audit_size;
 }
 
 /* The one path of req_json_on and req_json_at: exists(), or for a kind

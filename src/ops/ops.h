@@ -23,7 +23,8 @@
  * RETRIES. ops_run() runs a step and runs it again, from the start, when
  * the store reports a transient conflict (row version, serialization
  * failure, deadlock: QERR_CONFLICT with code "retry"), up to
- * OPS_RETRY_MAX times; no retry is ever visible to the user.
+ * OPS_RETRY_MAX times; no retry is ever visible to the user. The HTTP
+ * router does the same around every handler (router.c route_run).
  *
  * OWNERSHIP. The context is borrowed by every call; results are owned by
  * the caller and released with the domain's *_free().
@@ -73,6 +74,11 @@ struct ops_ctx {
 	char subject[STORE_REF_MAX];      /* HTTP: the path's first {id}, or "" */
 	qdate today;                      /* the server's today (real or --clock) */
 	qdate effective_date;             /* the act's date (SPEC §1.5); today by default */
+	/* The audit size a read transaction begun after the request arrived
+	 * saw (HTTP: authentication's), when known: the access index's
+	 * freshness needs no read of its own then (ops/access_index.h). */
+	bool audit_size_known;
+	int64_t audit_size;
 };
 
 /* 0 when org_id is the actor's organization or the actor acts across

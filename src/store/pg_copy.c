@@ -187,6 +187,10 @@ pg_copy_row(struct store_tx *tx, const struct store_dump_row *row, struct qerr *
 		if (store_load_target(row, "COPY", sql, sizeof sql, e) != 0)
 			return -1;
 		snprintf(sql + strlen(sql), sizeof sql - strlen(sql), " FROM STDIN");
+		if (c->begin != PG_BEGUN && (rc = pg_begin_send(c)) != DB_OK) {
+			store_db_err(e, rc, "load");
+			return -1;
+		}
 		r = PQexec(c->db, sql);
 		if (PQresultStatus(r) != PGRES_COPY_IN) {
 			rc = pg_result_code(c, r);

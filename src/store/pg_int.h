@@ -53,6 +53,14 @@ struct pg_slot {
 	bool busy;
 };
 
+/* Advisory lock keys ("qupiya" in ASCII, then 1 and 2). */
+#define PG_LOCK_WRITE   "7310302590093409"
+#define PG_LOCK_MIGRATE "7310302590093410"
+
+/* A transaction's BEGIN not sent yet (pg_conn.begin): it goes with the
+ * first statement, in one round trip (pg_stmt.c). */
+enum pg_begin { PG_BEGUN, PG_BEGIN_READ, PG_BEGIN_WRITE };
+
 struct pg_conn {
 	struct store_pool_conn link;   /* first: the pool's idle list */
 	struct store *s;            /* borrowed */
@@ -61,6 +69,8 @@ struct pg_conn {
 	int nstmt;
 	struct pg_slot stmt[PG_STMT_CACHE];
 	int64_t changes;            /* rows the last statement changed */
+	enum pg_begin begin;        /* the open transaction's BEGIN, until sent */
+	bool rollback_sent;         /* a read transaction's ROLLBACK, its answer unread */
 	char err[PG_ERRMSG_MAX];    /* the last failure, SQLite-style for constraints */
 	/* a COPY FROM STDIN in progress (pg_copy.c): its table, the rows
 	 * buffered and not yet sent */
@@ -93,6 +103,9 @@ void pg_stmt_put(struct store_tx *tx, struct db_stmt *st);
 void pg_stmt_free(struct pg_stmt *st);
 /* Runs SQL text (no parameters, results dropped). A DB_* code. */
 int pg_exec(struct pg_conn *c, const char *sql);
+/* Sends c's pending BEGIN on its own (before a statement that cannot
+ * carry it: COPY, SAVEPOINT). DB_*. */
+int pg_begin_send(struct pg_conn *c);
 const char *pg_errmsg(struct pg_conn *c);
 /* pg_copy.c: ends the COPY in progress on c, if any (abort: the rows
  * are dropped, as the ROLLBACK that follows would drop them); a DB_* code

@@ -92,6 +92,26 @@ pg_errmsg(struct pg_conn *c)
 	return c->err;
 }
 
+/* The statements of a pending BEGIN (enum pg_begin), one by one. */
+static const char *const begin_steps[][3] = {
+	[PG_BEGUN] = {NULL},
+	[PG_BEGIN_READ] = {"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL},
+	[PG_BEGIN_WRITE] = {"BEGIN ISOLATION LEVEL READ COMMITTED",
+	                    "SELECT pg_advisory_xact_lock(" PG_LOCK_WRITE ")", NULL},
+};
+
+int
+pg_begin_send(struct pg_conn *c)
+{
+	const char *const *steps = begin_steps[c->begin];
+	int rc = DB_OK;
+
+	c->begin = PG_BEGUN;
+	for (int i = 0; steps[i] != NULL && rc == DB_OK; i++)
+		rc = pg_exec(c, steps[i]);
+	return rc;
+}
+
 int
 pg_exec(struct pg_conn *c, const char *sql)
 {
@@ -100,6 +120,8 @@ pg_exec(struct pg_conn *c, const char *sql)
 	ExecStatusType t;
 
 	if (rc != DB_OK)
+		return rc;
+	if (c->begin != PG_BEGUN && (rc = pg_begin_send(c)) != DB_OK)
 		return rc;
 	r = PQexec(c->db, sql);
 	t = PQresultStatus(r);
@@ -337,6 +359,63 @@ pg_bind_double(struct pg_stmt *st, int idx, double v)
 
 /* ---- stepping ----------------------------------------------------------- */
 
+/* st after c's pending BEGIN, in one round trip (libpq's pipeline mode:
+ * the BEGIN steps and st sent, one sync, the answers read in order).
+ * st's result, or NULL when a step failed (then *rc is its code). */
+static PGresult *
+exec_with_begin(struct pg_stmt *st, int *rc)
+{
+	struct pg_conn *c = st->c;
+	const char *const *steps = begin_steps[c->begin];
+	PGresult *r, *res = NULL;
+	int n = 0;
+
+	*rc = DB_OK;
+	c->begin = PG_BEGUN;
+	if (PQenterPipelineMode(c->db) != 1) {
+		*rc = pg_result_code(c, NULL);
+		return NULL;
+	}
+	for (; steps[n] != NULL; n++)
+		if (PQsendQueryParams(c->db, steps[n], 0, NULL, NULL, NULL, NULL, 0) != 1)
+			break;
+	if (steps[n] != NULL ||
+	    PQsendQueryPrepared(c->db, st->name, st->nparams, st->vals, st->lens, st->fmts,
+	                        0) != 1 ||
+	    PQpipelineSync(c->db) != 1) {
+		*rc = pg_result_code(c, NULL);
+		return NULL;   /* the connection is broken: closed when given back */
+	}
+	/* n + 1 answers, each ended by a NULL, then the sync's */
+	for (int i = 0; i <= n; i++) {
+		ExecStatusType t;
+
+		if ((r = PQgetResult(c->db)) == NULL) {
+			if (*rc == DB_OK)
+				*rc = pg_result_code(c, NULL);
+			break;
+		}
+		t = PQresultStatus(r);
+		if (*rc == DB_OK && t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK)
+			*rc = pg_result_code(c, r);
+		if (i == n && *rc == DB_OK)
+			res = r;
+		else
+			PQclear(r);
+		while ((r = PQgetResult(c->db)) != NULL)
+			PQclear(r);
+	}
+	while ((r = PQgetResult(c->db)) != NULL) {   /* PGRES_PIPELINE_SYNC */
+		ExecStatusType t = PQresultStatus(r);
+
+		PQclear(r);
+		if (t == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	(void)PQexitPipelineMode(c->db);
+	return res;
+}
+
 static int
 run(struct pg_stmt *st)
 {
@@ -347,12 +426,16 @@ run(struct pg_stmt *st)
 
 	if (rc0 != DB_OK)
 		return rc0;
-	if (st->name[0] != '\0')
+	if (c->begin != PG_BEGUN) {
+		st->res = exec_with_begin(st, &rc0);
+		if (st->res == NULL) {
+			c->changes = 0;
+			return rc0;
+		}
+	} else {
 		st->res = PQexecPrepared(c->db, st->name, st->nparams, st->vals, st->lens,
 		                         st->fmts, 0);
-	else
-		st->res = PQexecPrepared(c->db, "", st->nparams, st->vals, st->lens,
-		                         st->fmts, 0);
+	}
 	t = PQresultStatus(st->res);
 	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
 		int rc = pg_result_code(c, st->res);

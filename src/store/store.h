@@ -54,8 +54,9 @@
  *      SERIALIZABLE and retries for nothing measurable). A
  *      serialization failure or deadlock the server reports anyway
  *      (SQLSTATE 40001, 40P01: none can arise from one lock taken first)
- *      is 409 "conflict", which ops_run retries whole; it is never
- *      answered to the user. Typed tables
+ *      is 409 "conflict", which the router (every HTTP handler,
+ *      router.c) and ops_run retry whole; it is never answered to the
+ *      user (tests/api/test_pg_retry.py injects both). Typed tables
  *      (store_table.h) carry a row version: an update of a row whose
  *      version changed since it was read answers 409 "conflict", retried
  *      whole by ops (ops.h);

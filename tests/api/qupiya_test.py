@@ -51,6 +51,33 @@ def pg_sql(sql, url=None):
     return p.stdout
 
 
+def pg_hold_lock(url, take, release, name="qupiya_lock_holder"):
+    """A psql session on url that runs take (SQL taking an advisory lock),
+    once the lock is granted; returns the function that runs release and
+    ends the session."""
+    p = subprocess.Popen([PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
+                          url + "?application_name=" + name],
+                         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    p.stdin.write(take + "\n")
+    p.stdin.flush()
+    deadline = time.time() + 30
+    while pg_sql("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)"
+                 " WHERE a.application_name = '%s' AND l.granted"
+                 " AND l.locktype = 'advisory'" % name, url=url).strip() != "1":
+        if time.time() > deadline or p.poll() is not None:
+            p.kill()
+            raise AssertionError("psql never took the lock: " + take)
+        time.sleep(0.05)
+
+    def done():
+        if p.poll() is None:
+            p.stdin.write(release + "\n")
+            p.stdin.close()
+            if p.wait(30) != 0:
+                raise AssertionError("psql: %s: exit %d" % (release, p.returncode))
+    return done
+
+
 def pg_create_db():
     """A new empty database in the test cluster; returns its URL."""
     name = "qt_%s" % os.urandom(8).hex()

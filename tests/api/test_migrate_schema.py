@@ -9,16 +9,26 @@ Run standalone: QUPIYA_BIN=build/qupiya python3 tests/api/test_migrate_schema.py
 """
 import os
 import shutil
+import urllib.request
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qupiya_test import (ADMIN_PASSWORD, BIN, PG, Server, db_connect, free_port,  # noqa: E402
-                         pg_create_db, pg_drop_db, pg_sql)
+                         pg_create_db, pg_drop_db, pg_hold_lock, pg_sql)
 
 STEP = "0017_record_kind_ref"   # the newest step: an index, so it can be undone
+PG_LOCK_MIGRATE = 7310302590093410   # pg_store.c
+
+
+def health(port):
+    """GET /v1/health; OSError while the node is not serving (its socket
+    listens from the start, but nothing accepts before the store is open)."""
+    with urllib.request.urlopen("http://127.0.0.1:%d/v1/health" % port, timeout=1) as r:
+        return r.status
 
 
 def applied_lines(out):
@@ -94,6 +104,53 @@ class TestMigrateSchema(unittest.TestCase):
                            capture_output=True, text=True, timeout=60)
         self.assertNotEqual(p.returncode, 0, p.stderr)
         self.assertIn("newer", p.stderr)
+
+
+    @unittest.skipUnless(PG, "PostgreSQL: the migration lock is an advisory lock psql can hold"
+                         " (on SQLite the write lock, whose holder makes a second run fail"
+                         " after the busy timeout rather than wait)")
+    def test_migration_waits_for_the_one_in_progress(self):
+        """While another process migrates (it holds the migration lock),
+        migrate-schema and a starting node wait; nothing runs twice."""
+        c = db_connect(self.srv)
+        c.execute("DROP INDEX record_kind_ref")
+        c.execute("DELETE FROM schema_migration WHERE name = ?", (STEP,))
+        c.close()
+        release = pg_hold_lock(self.srv.db, "SELECT pg_advisory_lock(%d);" % PG_LOCK_MIGRATE,
+                               "SELECT pg_advisory_unlock(%d);" % PG_LOCK_MIGRATE)
+        self.addCleanup(release)
+        port = free_port()
+        run = subprocess.Popen([BIN, "migrate-schema"] + self.srv.db_args(),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        node = subprocess.Popen([BIN, "serve"] + self.srv.db_args() +
+                                ["--listen", "127.0.0.1:%d" % port],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(1.5)
+            self.assertIsNone(run.poll(), "migrate-schema did not wait for the lock")
+            self.assertEqual(self.recorded(STEP), 0)
+            with self.assertRaises(OSError):   # the node is not serving yet
+                health(port)
+            release()
+            out, err = run.communicate(timeout=120)
+            self.assertEqual(run.returncode, 0, out + err)
+            deadline = time.time() + 30
+            while True:
+                try:
+                    health(port)
+                    break
+                except OSError:
+                    self.assertIsNone(node.poll(), "the node exited")
+                    self.assertLess(time.time(), deadline, "the node never served")
+                    time.sleep(0.1)
+            # one of the two applied the step, once
+            self.assertEqual(self.recorded(STEP), 1)
+            self.assertLessEqual(len(applied_lines(out)), 1)
+        finally:
+            if run.poll() is None:
+                run.kill()
+            node.terminate()
+            node.wait(60)
 
 
 @unittest.skipUnless(PG, "PostgreSQL: a SQLite init removes its half-made file")

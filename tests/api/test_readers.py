@@ -12,12 +12,11 @@ On PostgreSQL the write lock is the advisory lock every write transaction
 takes first (pg_store.c, PG_LOCK_WRITE): a psql session holds it, with an
 uncommitted write, until the test rolls it back.
 """
-import subprocess
 import threading
 import time
 import unittest
 
-from qupiya_test import PSQL, ServerTest, World, db_connect, is_url, make_ident, pg_sql
+from qupiya_test import ServerTest, World, db_connect, is_url, make_ident, pg_hold_lock
 
 PG_LOCK_WRITE = 7310302590093409   # pg_store.c
 
@@ -32,25 +31,9 @@ class ReadersTest(ServerTest):
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("INSERT INTO meta(key, value) VALUES ('test.long_write', 'held')")
             return lambda: conn.execute("ROLLBACK")
-        url = self.srv.db + "?application_name=qupiya_lock_holder"
-        p = subprocess.Popen([PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url],
-                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-        p.stdin.write("BEGIN; SELECT pg_advisory_xact_lock(%d);"
-                      " INSERT INTO meta(key, value) VALUES ('test.long_write', 'held');\n"
-                      % PG_LOCK_WRITE)
-        p.stdin.flush()
-        deadline = time.time() + 30
-        while pg_sql("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)"
-                     " WHERE a.application_name = 'qupiya_lock_holder' AND l.granted"
-                     " AND l.locktype = 'advisory'", url=self.srv.db).strip() != "1":
-            self.assertLess(time.time(), deadline, "psql never took the write lock")
-            time.sleep(0.05)
-
-        def release():
-            p.stdin.write("ROLLBACK;\n")
-            p.stdin.close()
-            self.assertEqual(p.wait(30), 0)
-        return release
+        return pg_hold_lock(self.srv.db, "BEGIN; SELECT pg_advisory_xact_lock(%d);"
+                            " INSERT INTO meta(key, value) VALUES ('test.long_write', 'held');"
+                            % PG_LOCK_WRITE, "ROLLBACK;")
 
     def test_reads_while_the_write_lock_is_held(self):
         w = World(self.srv, 1)
