@@ -24,6 +24,7 @@
 #include "store/org_fks.h"
 #include "store/store.h"
 #include "store/store_table.h"
+#include "core/classify_rec.h"
 #include "store/tables_classify.h"
 #include "store/tables_clearances.h"
 #include "store/tables_org.h"
@@ -102,15 +103,29 @@ described(const char *table, const char *col, const char *parent)
 #define DESC_P(t, c, org) described(t, c, "person");
 #define DESC_O(t, c) described(t, c, "organization");
 
-/* A new database: every key, no leftover table, the schema whole. */
+/* A new database: every key, no leftover table, the schema whole; the
+ * store's own connections enforce the keys (PRAGMA foreign_keys=ON): a row
+ * naming no organization is 404, nothing stored. */
 static void
 test_new(const char *db)
 {
 	struct store *s = NULL;
+	struct store_tx *tx = NULL;
 	struct qerr e = {0};
+	struct list_rec l = {0};
 
 	CHECK(store_open(db, STORE_OPEN_CREATE, &s, &e) == 0);
+	store_id_new("list", l.h.id);
+	q_strlcpy(l.org_id, "org_nowhere", sizeof l.org_id);
+	l.title = (char *)"L";   /* borrowed: never freed */
+	l.list_version = 1;
+	l.approved_on = l.next_review_on = l.reviewed_on = l.created_on = QDATE_NONE;
+	CHECK(store_begin(s, true, &tx, &e) == 0);
+	CHECK(store_row_insert(tx, &store_list_table, &l, &e) == -1);
+	CHECK(e.status == QERR_NOT_FOUND);
+	store_rollback(tx);
 	store_close(s);
+	CHECK(query_int(db, "SELECT count(*) FROM list") == 0);
 	STORE_PERSON_FKS(KEY_P)
 	STORE_ORG_FKS(KEY_O)
 	STORE_PERSON_FKS(DESC_P)
