@@ -8,7 +8,11 @@ clearances, carriers, grants): one with the index (the default), one with
 QUPIYA_ACCESS_INDEX=0 (the store path, as before). wrk (Debian package)
 drives each with the same clients and requests, one after the other,
 over a set of (person, carrier) pairs; prints requests/s, p50, p99 and the
-ratio, and GET /v1/health on the same server as the peer. It measures, it never passes or fails.
+ratio, and GET /v1/health on the same server as the peer. Then both again
+while one client writes grants and revokes them through the indexed server
+(each write changes what the index holds), and the index's own counts
+(whole builds, incremental steps, checks that found it fresh or behind)
+from the server's log at stop. It measures, it never passes or fails.
 
   QUPIYA_BIN=build/qupiya python3 bench/access_index.py [SECONDS] [CONNECTIONS]
 """
@@ -17,6 +21,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "api"))
@@ -76,15 +81,41 @@ def main():
             health = f.name
         rows.append(("peer: GET /v1/health (same server)",) + wrk(a, health, seconds, conns))
         os.unlink(health)
+        # the same under writes: grants given and revoked meanwhile
+        for label, srv in (("store path, grants written meanwhile", b),
+                           ("access index, grants written meanwhile", a)):
+            stop, done = threading.Event(), [0]
+            p0 = pairs[0][0]
+
+            def writer():
+                while not stop.is_set():
+                    g = w.grant(p0, w.ministry, cars[3])
+                    a.request("POST", "/v1/grants/%s/revoke" % g, {"reason": "bench"},
+                              w.head(w.ministry))
+                    done[0] += 2
+            t = threading.Thread(target=writer)
+            t.start()
+            try:
+                rows.append((label,) + wrk(srv, script, seconds, conns))
+            finally:
+                stop.set()
+                t.join()
+            rows[-1] = rows[-1][:1] + rows[-1][1:] + (done[0] / seconds,)
         os.unlink(script)
         print("GET /v1/access/check, %d connections, %d s each, %d (person, carrier) pairs"
               % (conns, seconds, len(pairs)))
-        for label, rate, p50, p99, bad in rows:
-            print("  %-36s %9.0f/s  p50 %-8s p99 %-8s non-2xx %d" % (label, rate, p50, p99, bad))
-        print("  ratio index / store path = %.2f" % (rows[1][1] / rows[0][1]))
+        for row in rows:
+            label, rate, p50, p99, bad = row[:5]
+            wr = "  writes %.0f/s" % row[5] if len(row) > 5 else ""
+            print("  %-40s %9.0f/s  p50 %-8s p99 %-8s non-2xx %d%s"
+                  % (label, rate, p50, p99, bad, wr))
+        print("  ratio index / store path = %.2f; under writes %.2f"
+              % (rows[1][1] / rows[0][1], rows[4][1] / rows[3][1]))
     finally:
         b.stop()
         a.stop()
+        m = re.search(r"access index: .*", a.read_log())
+        print("  " + (m.group(0) if m else "access index: (no counts in this build's log)"))
         a.cleanup()
 
 

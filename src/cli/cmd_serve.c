@@ -327,11 +327,11 @@ cmd_serve(int argc, char **argv)
 			       (long long)gs.ops, (long long)gs.commits, (long long)gs.max_ops);
 	}
 	if (access_index_on()) {
-		long full, incr;
+		long full, incr, fresh, stale;
 
-		access_index_counts(&full, &incr);
-		printf("qupiya: access index: %ld whole builds, %ld incremental steps\n", full,
-		       incr);
+		access_index_counts(&full, &incr, &fresh, &stale);
+		printf("qupiya: access index: %ld whole builds, %ld incremental steps; "
+		       "%ld checks found it fresh, %ld behind\n", full, incr, fresh, stale);
 	}
 	rc = 0;
 out:

@@ -112,6 +112,10 @@ auth_resolve(struct req *r, struct qerr *e)
 		*e = le;
 		return -1;
 	}
+	/* the database's state as this request finds it, for the access
+	 * index (ROUTE_AUDIT_SIZE); unread, the index reads it itself */
+	if (r->want_audit_size)
+		r->audit_size_known = store_audit_size(tx, &r->audit_size, &le) == 0;
 	store_rollback(tx);
 	if (u.disabled || now - s.created >= SESSION_MAX_SECS ||
 	    now - s.last_seen >= SESSION_IDLE_SECS)

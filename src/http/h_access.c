@@ -33,7 +33,7 @@
 #include "core/grant_rec.h"
 #include "core/roles.h"
 #include "http/access_json.h"
-#include "http/custody.h"
+#include "ops/custody.h"
 #include "http/scope_ops.h"
 #include "http/util.h"
 #include "ops/access.h"
@@ -255,7 +255,7 @@ const struct route h_access_routes[] = {
 	{"POST", "/v1/grants", ROLE_HEAD | ROLE_SECURITY_OFFICER, 0, h_grant_create},
 	{"POST", "/v1/grants/{}/revoke", ROLE_HEAD | ROLE_SECURITY_OFFICER, 0, h_grant_revoke},
 	{"GET", "/v1/grants", ROLE_HEAD | ROLE_SECURITY_OFFICER | ROLE_AUDITOR, 0, h_grant_list},
-	{"GET", "/v1/access/check", ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_AUDITOR, 0,
-	 h_access_check},
+	{"GET", "/v1/access/check", ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_AUDITOR,
+	 ROUTE_AUDIT_SIZE, h_access_check},
 	{NULL, NULL, 0, 0, NULL},
 };

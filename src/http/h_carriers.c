@@ -9,7 +9,7 @@
  *              (core/carrier.h), doc = the registry record; copies live in
  *              doc.copies [{number, holder_org_id | holder_person_id,
  *              holder, state, issued_on, joint_work_id?}] (custody per copy,
- *              http/custody.h: issue, return and inventories act on the
+ *              ops/custody.h: issue, return and inventories act on the
  *              copies the acting organization holds; destroy and archive
  *              wait while a copy is away). Never deleted.
  *   movement   the circulation journal, one record per event, parent_id =
@@ -41,7 +41,7 @@
 #include "core/degree.h"
 #include "core/roles.h"
 #include "http/carrier_owner_ops.h"
-#include "http/custody.h"
+#include "ops/custody.h"
 #include "http/util.h"
 #include "http/transfer_ops.h"
 #include "ops/carriers.h"

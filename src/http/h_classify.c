@@ -146,20 +146,22 @@ coordination_parse(const json_t *body, struct ops_coordination *k, struct qerr *
 /* req_json_on for a list (item false) or list item the path names: a bad
  * body of an unknown or foreign one answers 404 or 403 (SPEC.md §5). */
 static int
+list_exists(const struct ops_ctx *c, const char *id, struct qerr *e)
+{
+	return ops_list_exists_scoped(c, false, id, e);
+}
+
+static int
+item_exists(const struct ops_ctx *c, const char *id, struct qerr *e)
+{
+	return ops_list_exists_scoped(c, true, id, e);
+}
+
+static int
 req_json_list(struct req *r, const struct jfield *fields, bool item, struct ops_ctx *c,
               struct qerr *e)
 {
-	struct qerr ne = {0};
-
-	req_ops_ctx(r, c);
-	if (req_json(r, fields, e) != 0) {
-		if (ops_list_exists_scoped(c, item, r->params[0], &ne) != 0 &&
-		    (ne.status == QERR_NOT_FOUND || ne.status == QERR_FORBIDDEN))
-			*e = ne;
-		return -1;
-	}
-	req_ops_ctx(r, c);   /* the body's effective_date */
-	return 0;
+	return req_json_at(r, fields, item ? item_exists : list_exists, c, e);
 }
 
 /* The body of a change of the list (item false) or list item the path

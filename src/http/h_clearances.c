@@ -82,17 +82,7 @@ static const struct jfield terminate_fields[] = {
 static int
 clearance_body(struct req *r, const struct jfield *fields, struct ops_ctx *c, struct qerr *e)
 {
-	struct qerr ne = {0};
-
-	req_ops_ctx(r, c);
-	if (req_json(r, fields, e) != 0) {
-		if (ops_clearance_exists_scoped(c, r->params[0], &ne) != 0 &&
-		    (ne.status == QERR_NOT_FOUND || ne.status == QERR_FORBIDDEN))
-			*e = ne;
-		return -1;
-	}
-	req_ops_ctx(r, c);
-	return 0;
+	return req_json_at(r, fields, ops_clearance_exists_scoped, c, e);
 }
 
 /* Answers the clearance a procedure gave (and releases it). */

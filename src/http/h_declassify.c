@@ -12,7 +12,7 @@
  *
  * Competence (Art. 23.1, 23.2, 28; core/declassify.h), always checked
  * before anything about the object's state or term is answered (SPEC.md
- * §5), from the records (http/disposal_ops.h) —
+ * §5), from the records (ops/disposal.h) —
  *   disposer    the disposing body recorded on the information (org_id,
  *               doc.disposing_org_id) or carrier (doc.disposing_org_ids);
  *               once liquidated, its successor (org doc "successor_org_id")
@@ -56,18 +56,15 @@
 #include <string.h>
 
 #include "core/carrier.h"
-#include "core/classify.h"
 #include "core/declassify.h"
 #include "core/degree.h"
 #include "core/roles.h"
-#include "http/classify_ops.h"
-#include "ops/classify.h"
 #include "http/http.h"
 #include "http/permit_ops.h"
 #include "http/util.h"
 #include "ops/declassify.h"
-#include "ops/lists.h"
 #include "ops/orgs.h"
+#include "ops/reclassify.h"
 
 #define DCL_ACTORS     (ROLE_HEAD | ROLE_ARCHIVIST | ROLE_AUTHORIZED_BODY)
 #define DCL_READERS    (ROLE_SECURITY_OFFICER | ROLE_HEAD | ROLE_ARCHIVIST | \
@@ -209,79 +206,25 @@ h_info_extend(struct req *r, struct resp *out, struct qerr *e)
 static int
 h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct store_rec rec = {0};
-	struct list_item_rec item = {0};
-	struct list_rec list = {0};
-	struct classify_basis b = {0};
+	struct qerr in = {0};
+	struct ops_info_reclassify_args a = {.info_id = r->params[0], .input = &in};
 	struct ops_ctx c;
-	const char *item_id;
-	enum degree old_degree, degree;
-	json_t *offers = NULL, *answer;
+	json_t *doc = NULL, *offers = NULL;
 
-	if (tx_write(r, &tx, e) != 0)
-		return -1;
-	if (rec_load(tx, "information", r->params[0], &rec, e) != 0 ||
-	    req_org_scope(r, rec.org_id, e) != 0 || req_json(r, reclassify_fields, e) != 0)
-		goto fail;
-	req_ops_ctx(r, &c);
-	item_id = jsonv_str(r->json, "list_item_id");
-	if (item_id == NULL)
-		item_id = rec.parent_id;
-	if (ops_list_item_load(tx, item_id, &item, &list, "list_item_id", e) != 0 ||
-	    declassify_information_state(rec.state, e) != 0)
-		goto fail;
-	if (!(r->user.roles & ROLE_HEAD) &&                               /* Art. 5.4, 15.1 */
-	    ops_classifier_check(tx, rec.org_id, r->user.person_id, e) != 0)
-		goto fail;
-	old_degree = degree_parse(jsonv_str(rec.doc, "degree"));
-	degree = jsonv_has(r->json, "degree") ? degree_parse(jsonv_str(r->json, "degree"))
-	                                      : old_degree;
-	classify_ops_basis_of(&b, &item, &list, rec.org_id);
-	b.on = r->effective_date;                                        /* in force today */
-	if (classify_ops_topics_check(json_object_get(rec.doc, "topics"), /* Art. 17 */
-	                              item.basis, e) != 0 ||
-	    classify_basis_check(&b, e) != 0 ||                          /* Art. 20.1 */
-	    classify_degree_check(degree, (enum degree)item.degree, e) != 0)
-		goto fail;                                               /* Art. 15.2, 18.1 */
-	doc_append(rec.doc, "reclassifications",
-	           json_pack("{s:s?, s:s, s:s, s:s, s:o, s:s}", "from_list_item_id",
-	                     rec.parent_id[0] ? rec.parent_id : NULL, "to_list_item_id", item.h.id,
-	                     "from_degree", degree_name(old_degree), "to_degree", degree_name(degree),
-	                     "effective_date", json_date(r->effective_date), "by", r->user.id));
-	q_strlcpy(rec.parent_id, item.h.id, sizeof rec.parent_id);
-	json_object_set_new(rec.doc, "list_item_id", json_string(item.h.id));
-	json_object_set_new(rec.doc, "list_id", json_string(list.h.id));
-	json_object_set_new(rec.doc, "basis", json_string(item.basis));
-	json_object_set_new(rec.doc, "degree", json_string(degree_name(degree)));
-	if (ops_declassify_review_clear(&c, rec.doc, "reclassified", e) != 0 ||
-	    store_rec_update(tx, &rec, e) != 0)
-		goto fail;
-	offers = degree != old_degree
-	                 ? ops_declassify_carriers_offer(&c, tx, rec.id, CARRIER_INFO_CLASSIFIED,
-	                                                 degree, "degree_changed", e)
-	                 : json_array();
-	if (offers == NULL)
-		goto fail;
-	if (tx_commit_audited(r, tx, "information.reclassify", rec.id, NULL, e) != 0) {
-		tx = NULL;
-		goto fail;
+	if (req_json(r, reclassify_fields, &in) == 0) {
+		a.list_item_id = jsonv_str(r->json, "list_item_id");
+		a.has_degree = jsonv_has(r->json, "degree");
+		a.degree = degree_parse(jsonv_str(r->json, "degree"));
 	}
-	answer = json_deep_copy(rec.doc);
-	json_object_set(answer, "carriers", offers);
-	resp_json(out, 200, answer);
-	json_decref(offers);
-	store_rec_clear(&rec);
-	list_item_rec_free(&item);
-	list_rec_free(&list);
+	req_ops_ctx(r, &c);
+	if (ops_info_reclassify(&c, &a, &doc, &offers, e) != 0)
+		return -1;
+	if (json_object_set_new(doc, "carriers", offers) != 0) {
+		json_decref(doc);
+		return qerr_internal(e, "reclassify: out of memory");
+	}
+	resp_json(out, 200, doc);
 	return 0;
-fail:
-	store_rollback(tx);
-	json_decref(offers);
-	store_rec_clear(&rec);
-	list_item_rec_free(&item);
-	list_rec_free(&list);
-	return -1;
 }
 
 /* ---- carriers ------------------------------------------------------------- */

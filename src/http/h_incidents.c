@@ -105,24 +105,28 @@ h_incident_create(struct req *r, struct resp *out, struct qerr *e)
 	return incident_answer(out, 201, &inc, e);
 }
 
+/* Whether the incident id is there and in the caller's scope
+ * (req_exists_fn). */
+static int
+incident_exists(const struct ops_ctx *c, const char *id, struct qerr *e)
+{
+	struct incident_rec inc;
+	int rc = ops_incident_get(c, id, &inc, e);
+
+	incident_rec_free(&inc);
+	return rc;
+}
+
 /* POST /v1/incidents/{id}/confirm */
 static int
 h_incident_confirm(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
 	struct incident_rec inc;
-	struct qerr ne = {0};
 
-	req_ops_ctx(r, &c);
-	if (req_json(r, confirm_fields, e) != 0) {
-		/* an unknown or foreign incident comes before the body (SPEC §5) */
-		if (ops_incident_get(&c, r->params[0], &inc, &ne) != 0 &&
-		    (ne.status == QERR_NOT_FOUND || ne.status == QERR_FORBIDDEN))
-			*e = ne;
-		incident_rec_free(&inc);
+	/* an unknown or foreign incident comes before the body (SPEC §5) */
+	if (req_json_at(r, confirm_fields, incident_exists, &c, e) != 0)
 		return -1;
-	}
-	req_ops_ctx(r, &c);   /* the body's effective_date */
 	if (ops_incident_confirm(&c, r->params[0], jsonv_str(r->json, "damage"), &inc, e) != 0)
 		return -1;
 	return incident_answer(out, 200, &inc, e);

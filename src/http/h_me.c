@@ -27,7 +27,7 @@
 #include "core/roles.h"
 #include "http/access_json.h"
 #include "ops/access.h"
-#include "http/custody.h"
+#include "ops/custody.h"
 #include "http/jsonv.h"
 #include "http/util.h"
 #include "core/grant_rec.h"

@@ -60,23 +60,22 @@ trip_answer(struct resp *out, int status, struct ops_trip *t, struct qerr *e)
 	return 0;
 }
 
-/* req_json_on() for the trip the path names (a typed row). */
+/* Whether the trip id is there and in the caller's scope (req_exists_fn). */
+static int
+trip_exists(const struct ops_ctx *c, const char *id, struct qerr *e)
+{
+	struct ops_trip t;
+	int rc = ops_trip_get(c, id, &t, e);
+
+	ops_trip_free(&t);
+	return rc;
+}
+
+/* req_json_at() for the trip the path names. */
 static int
 trip_json_on(struct req *r, struct ops_ctx *c, struct qerr *e)
 {
-	struct ops_trip t;
-	struct qerr ne = {0};
-
-	req_ops_ctx(r, c);
-	if (req_json(r, empty_fields, e) != 0) {
-		if (ops_trip_get(c, r->params[0], &t, &ne) != 0 &&
-		    (ne.status == QERR_NOT_FOUND || ne.status == QERR_FORBIDDEN))
-			*e = ne;
-		ops_trip_free(&t);
-		return -1;
-	}
-	req_ops_ctx(r, c);   /* the body's effective_date */
-	return 0;
+	return req_json_at(r, empty_fields, trip_exists, c, e);
 }
 
 static json_t *

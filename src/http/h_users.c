@@ -1,5 +1,6 @@
 /*
- * h_users.c — accounts: POST/GET /v1/users (admin).
+ * h_users.c — accounts: POST/GET /v1/users (admin); the procedures are
+ * src/ops/accounts.h.
  *
  * Passwords: 12 to 1024 characters (Unicode code points), no composition
  * rules (issue 2, after NIST SP 800-63B); stored only as Argon2id.
@@ -11,8 +12,7 @@
 #include "core/roles.h"
 #include "http/auth.h"
 #include "http/util.h"
-#include "ops/orgs.h"
-#include "ops/persons.h"
+#include "ops/accounts.h"
 
 static const struct jfield user_fields[] = {
 	{"login", JF_STRING, JF_REQUIRED, NULL, 0, 64},
@@ -48,19 +48,17 @@ login_ok(const char *s)
 static int
 h_user_create(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
+	struct ops_ctx c;
+	struct ops_user_create_args a = {0};
 	struct store_user u;
-	struct store_rec rec = {0};
-	struct person_rec person = {0};
-	json_t *roles, *v;
+	json_t *v;
 	const char *pw;
 	size_t i, plen;
-	unsigned set = 0;
 
 	if (req_json(r, user_fields, e) != 0)
 		return -1;
-	memset(&u, 0, sizeof u);
-	if (!login_ok(jsonv_str(r->json, "login")))
+	a.login = jsonv_str(r->json, "login");
+	if (!login_ok(a.login))
 		return qerr_input(e, "invalid_value", "login");
 	pw = jsonv_str(r->json, "password");
 	plen = utf8_len(pw);
@@ -68,66 +66,37 @@ h_user_create(struct req *r, struct resp *out, struct qerr *e)
 		return qerr_input(e, "password_too_short", "password");
 	if (plen > PASSWORD_LEN_MAX)
 		return qerr_input(e, "password_too_long", "password");
-	roles = json_object_get(r->json, "roles");
-	json_array_foreach(roles, i, v) {
+	json_array_foreach(json_object_get(r->json, "roles"), i, v) {
 		unsigned one = role_from_name(json_string_value(v));
 		if (one == 0)
 			return qerr_input(e, "invalid_value", "roles");
-		set |= one;
+		a.roles |= one;
 	}
-	if (set == 0)
+	if (a.roles == 0)
 		return qerr_input(e, "missing_field", "roles");
 	/* admin is never combined with another role (SPEC.md §3 "Roles"). */
-	if (!roles_set_valid(set))
+	if (!roles_set_valid(a.roles))
 		return qerr_input(e, "admin_not_combined", "roles");
-	if ((set & ~(unsigned)(ROLE_CROSS_ORG | ROLE_CITIZEN)) && !jsonv_has(r->json, "org_id"))
+	if ((a.roles & ~(unsigned)(ROLE_CROSS_ORG | ROLE_CITIZEN)) && !jsonv_has(r->json, "org_id"))
 		return qerr_input(e, "missing_field", "org_id");   /* acts for one organization */
-
-	q_strlcpy(u.login, jsonv_str(r->json, "login"), sizeof u.login);
-	roles_format_csv(set, u.roles, sizeof u.roles);
-	if (jsonv_has(r->json, "org_id"))
-		q_strlcpy(u.org_id, jsonv_str(r->json, "org_id"), sizeof u.org_id);
-	if (jsonv_has(r->json, "person_id"))
-		q_strlcpy(u.person_id, jsonv_str(r->json, "person_id"), sizeof u.person_id);
-	if (crypto_pw_hash(u.pwhash, pw, strlen(pw)) != 0)
-		return qerr_internal(e, "password hashing failed (out of memory?)");
-	crypto_wipe((char *)pw, strlen(pw));
-	store_id_new("user", u.id);
-
-	if (tx_write(r, &tx, e) != 0)
-		return -1;
-	if (u.org_id[0] && ops_org_exists_in(tx, u.org_id, "org_id", e) != 0)
-		goto fail;
-	if (u.person_id[0] && ops_person_load(tx, u.person_id, &person, "person_id", e) != 0)
-		goto fail;
-	person_rec_free(&person);
-	if (store_user_insert(tx, &u, e) != 0) {
-		q_strlcpy(e->field, "login", sizeof e->field);
-		goto fail;
-	}
-	if (tx_commit_audited(r, tx, "user.create", u.id, NULL, e) != 0)
+	a.org_id = jsonv_str(r->json, "org_id");
+	a.person_id = jsonv_str(r->json, "person_id");
+	a.password = (char *)pw;   /* the body's string, wiped once hashed */
+	req_ops_ctx(r, &c);
+	if (ops_user_create(&c, &a, &u, e) != 0)
 		return -1;
 	resp_json(out, 201, auth_user_json(&u));
 	return 0;
-fail:
-	store_rec_clear(&rec);
-	person_rec_free(&person);
-	store_rollback(tx);
-	return -1;
 }
 
 static int
 h_user_get(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
+	struct ops_ctx c;
 	struct store_user u;
-	int rc;
 
-	if (tx_read(r, &tx, e) != 0)
-		return -1;
-	rc = store_user_get(tx, r->params[0], &u, e);
-	store_rollback(tx);
-	if (rc != 0)
+	req_ops_ctx(r, &c);
+	if (ops_user_get(&c, r->params[0], &u, e) != 0)
 		return -1;
 	resp_json(out, 200, auth_user_json(&u));
 	return 0;
@@ -136,8 +105,6 @@ h_user_get(struct req *r, struct resp *out, struct qerr *e)
 struct ulist {
 	json_t *items;
 	int64_t last;
-	int n, limit;
-	bool more;
 };
 
 static int
@@ -145,46 +112,29 @@ ulist_cb(void *ctx, const struct store_user *u)
 {
 	struct ulist *c = ctx;
 
-	if (c->n == c->limit) {
-		c->more = true;
-		return 1;
-	}
 	json_array_append_new(c->items, auth_user_json(u));
 	c->last = u->seq;
-	c->n++;
 	return 0;
-}
-
-static int
-umore_cb(void *ctx, const struct store_user *u)
-{
-	(void)u;
-	*(bool *)ctx = true;
-	return 1;
 }
 
 static int
 h_user_list(struct req *r, struct resp *out, struct qerr *e)
 {
-	struct store_tx *tx = NULL;
-	struct ulist c = {0};
+	struct ops_ctx c;
+	struct ulist l = {0};
 	int64_t after;
+	int limit;
+	bool more;
 
-	if (req_page(r, &after, &c.limit, e) != 0)
+	if (req_page(r, &after, &limit, e) != 0)
 		return -1;
-	c.items = json_array();
-	if (tx_read(r, &tx, e) != 0 ||
-	    store_user_list(tx, after, c.limit + 1, ulist_cb, &c, e) < 0 ||
-	    /* the store caps at STORE_PAGE_MAX: a full page of that size had
-	     * no room for the row that tells whether more follow */
-	    (!c.more && c.n == STORE_PAGE_MAX &&
-	     store_user_list(tx, c.last, 1, umore_cb, &c.more, e) < 0)) {
-		store_rollback(tx);
-		json_decref(c.items);
+	req_ops_ctx(r, &c);
+	l.items = json_array();
+	if (ops_users_each(&c, after, limit, ulist_cb, &l, &more, e) != 0) {
+		json_decref(l.items);
 		return -1;
 	}
-	store_rollback(tx);
-	resp_json(out, 200, page_json(c.items, c.last, c.more));
+	resp_json(out, 200, page_json(l.items, l.last, more));
 	return 0;
 }
 

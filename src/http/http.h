@@ -166,6 +166,9 @@ struct req {
 	json_t *json;                 /* parsed body (req_json), owned */
 	qdate effective_date;         /* set by req_json */
 	struct http_upload *upload;   /* ROUTE_RAW_BODY routes only, else NULL; server.c's */
+	bool want_audit_size;         /* ROUTE_AUDIT_SIZE: set by the router */
+	bool audit_size_known;        /* audit_size read by auth_resolve */
+	int64_t audit_size;
 };
 
 struct resp {
@@ -201,6 +204,10 @@ enum route_flags {
 	/* A GET that writes: an audited read (content, export, checkpoint).
 	 * A read-only node answers it 503 like any POST (router.c). */
 	ROUTE_AUDITED_READ = 1u << 5,
+	/* Decides from the access index: authentication reads the audit size
+	 * in its own read transaction too (req.audit_size), so the index's
+	 * freshness costs no transaction of its own (ops/access_index.h). */
+	ROUTE_AUDIT_SIZE = 1u << 6,
 };
 
 struct route {

@@ -1,5 +1,5 @@
 /*
- * permit_ops.c — see permit_ops.h.
+ * permit_ops.c — see permit_ops.h (encoding only; the reads are ops/orgs.h).
  */
 #include "http/permit_ops.h"
 
@@ -12,20 +12,6 @@
 #include "ops/moves.h"
 #include "ops/orgs.h"
 #include "ops/records.h"
-
-int
-org_permits_load(struct store_tx *tx, const char *org_id, struct carrier_permit **out,
-                 size_t *n, struct qerr *e)
-{
-	return org_permits_load_on(tx, org_id, QDATE_NONE, out, n, e);
-}
-
-int
-org_permits_load_on(struct store_tx *tx, const char *org_id, qdate on,
-                    struct carrier_permit **out, size_t *n, struct qerr *e)
-{
-	return ops_carrier_permits_on(tx, org_id, on, out, n, e);
-}
 
 /* Sets key to v (stolen) in o; false when anything failed (o is then
  * released by the caller). */

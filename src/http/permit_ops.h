@@ -1,7 +1,7 @@
 /*
- * permit_ops.h — an organization's permits (Art. 34) read from the store as
- * plain data for the core rules (through the typed reads of ops/orgs.h) (carrier_permit_check, org_permit_missing;
- * transfer_permit_check, recipient_permit_missing).
+ * permit_ops.h — an organization, its permits (Art. 34), certificates and
+ * archive delegations as the API shows them: encoding only. The reads and
+ * the procedures are src/ops/orgs.h (ops_carrier_permits_on, ...).
  */
 #ifndef QUPIYA_HTTP_PERMIT_OPS_H
 #define QUPIYA_HTTP_PERMIT_OPS_H
@@ -10,18 +10,6 @@
 
 #include "core/carrier.h"
 #include "store/store.h"
-
-/* Every permit of org_id into *out (caller frees with free(); state strings
- * are static). 0, or -1 with e set (500 on allocation failure). */
-int org_permits_load(struct store_tx *tx, const char *org_id,
-                     struct carrier_permit **out, size_t *n, struct qerr *e);
-
-/* org_permits_load with each permit's state as it stood on day `on` (its
- * history rolled back, core/permit.h permit_stored_state_on; SPEC.md §3:
- * permits are checked as they stood on the act's effective_date). on =
- * QDATE_NONE: the stored states. */
-int org_permits_load_on(struct store_tx *tx, const char *org_id, qdate on,
-                        struct carrier_permit **out, size_t *n, struct qerr *e);
 
 /* The permit as the API shows it on day `today` (its state by date):
  * degree, history [{by, effective_date, from, to}], id, issued_on, issuer,

@@ -357,6 +357,7 @@ http_dispatch(struct req *r, struct resp *out)
 
 	auth_client_addr(r);   /* behind a --trusted-proxy: the client's address */
 	rt = route_find(r, &path_known);
+	r->want_audit_size = rt != NULL && (rt->flags & ROUTE_AUDIT_SIZE) != 0;
 
 	if (rt == NULL) {
 		if (path_known)

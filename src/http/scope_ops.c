@@ -10,13 +10,6 @@
 
 #include "ops/scope.h"
 
-int
-scope_may_grant(struct store_tx *tx, const struct store_rec *rec, const char *org,
-                bool *out, struct qerr *e)
-{
-	return ops_scope_may_grant(tx, rec, org, out, e);
-}
-
 static int
 sees(const struct req *r, struct store_tx *tx, const struct store_rec *rec, bool *out,
      struct qerr *e)
@@ -77,11 +70,4 @@ scope_get(struct req *r, struct resp *out, const char *kind, rec_view_fn view,
 		return -1;
 	resp_json(out, 200, v);
 	return 0;
-}
-
-int
-scope_in_subordination(struct store_tx *tx, const char *org_id, const char *root,
-                       bool *out, struct qerr *e)
-{
-	return ops_scope_in_subordination(tx, org_id, root, out, e);
 }

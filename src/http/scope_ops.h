@@ -50,14 +50,4 @@ int scope_ids_visible(const struct req *r, struct store_tx *tx, const char *kind
 int scope_get(struct req *r, struct resp *out, const char *kind, rec_view_fn view,
               struct qerr *e);
 
-/* Whether the organization org may grant need-to-know on rec (Art. 33.2),
- * into *out. */
-int scope_may_grant(struct store_tx *tx, const struct store_rec *rec, const char *org,
-                    bool *out, struct qerr *e);
-
-/* Whether org_id is root or subordinate to it (root on its parent chain,
- * at most DECLASSIFY_ANCESTORS_MAX hops; cycles cut), into *out. */
-int scope_in_subordination(struct store_tx *tx, const char *org_id, const char *root,
-                           bool *out, struct qerr *e);
-
 #endif

@@ -79,23 +79,42 @@ req_ops_ctx(const struct req *r, struct ops_ctx *c)
 		q_strlcpy(c->subject, r->params[0], sizeof c->subject);
 	c->today = r->today;
 	c->effective_date = r->effective_date;
+	c->audit_size_known = r->audit_size_known;
+	c->audit_size = r->audit_size;
 }
 
-int
-req_json_on(struct req *r, const struct jfield *fields, const char *kind, struct ops_ctx *c,
-            struct qerr *e)
+/* The one path of req_json_on and req_json_at: exists(), or for a kind
+ * still in the record table ops_docs_exists_scoped(kind). */
+static int
+json_on(struct req *r, const struct jfield *fields, req_exists_fn exists, const char *kind,
+        struct ops_ctx *c, struct qerr *e)
 {
 	struct qerr ne = {0};
 
 	req_ops_ctx(r, c);
 	if (req_json(r, fields, e) != 0) {
-		if (ops_docs_exists_scoped(c, kind, r->params[0], &ne) != 0 &&
+		if ((exists != NULL ? exists(c, r->params[0], &ne)
+		                    : ops_docs_exists_scoped(c, kind, r->params[0], &ne)) != 0 &&
 		    (ne.status == QERR_NOT_FOUND || ne.status == QERR_FORBIDDEN))
 			*e = ne;
 		return -1;
 	}
 	req_ops_ctx(r, c);   /* the body's effective_date */
 	return 0;
+}
+
+int
+req_json_on(struct req *r, const struct jfield *fields, const char *kind, struct ops_ctx *c,
+            struct qerr *e)
+{
+	return json_on(r, fields, NULL, kind, c, e);
+}
+
+int
+req_json_at(struct req *r, const struct jfield *fields, req_exists_fn exists,
+            struct ops_ctx *c, struct qerr *e)
+{
+	return json_on(r, fields, exists, NULL, c, e);
 }
 
 static int
@@ -195,59 +214,6 @@ rec_load_scoped(struct req *r, struct store_tx *tx, const char *kind, struct sto
 	if (rec_load(tx, kind, r->params[0], out, e) != 0)
 		return -1;
 	return req_org_scope(r, out->org_id, e);
-}
-
-int
-rec_create_commit(struct req *r, struct resp *out, struct store_tx **tx,
-                  struct store_rec *rec, const char *action, json_t *details,
-                  struct qerr *e)
-{
-	int rc;
-
-	if (store_rec_insert(*tx, rec, e) != 0)
-		return -1;
-	rc = tx_commit_audited(r, *tx, action, rec->id, details, e);
-	*tx = NULL;
-	if (rc != 0)
-		return -1;
-	resp_json(out, 201, json_incref(rec->doc));
-	return 0;
-}
-
-int
-rec_update_commit(struct req *r, struct resp *out, struct store_tx **tx,
-                  struct store_rec *rec, const char *action, json_t *details,
-                  struct qerr *e)
-{
-	int rc;
-
-	if (store_rec_update(*tx, rec, e) != 0)
-		return -1;
-	rc = tx_commit_audited(r, *tx, action, rec->id, details, e);
-	*tx = NULL;
-	if (rc != 0)
-		return -1;
-	resp_json(out, 200, json_incref(rec->doc));
-	return 0;
-}
-
-void
-doc_set_state(struct store_rec *rec, const char *state)
-{
-	q_strlcpy(rec->state, state, sizeof rec->state);
-	json_object_set_new(rec->doc, "state", json_string(state));
-}
-
-void
-doc_append(json_t *doc, const char *name, json_t *v)
-{
-	json_t *a = json_object_get(doc, name);
-
-	if (!json_is_array(a)) {
-		a = json_array();
-		json_object_set_new(doc, name, a);
-	}
-	json_array_append_new(a, v);
 }
 
 json_t *

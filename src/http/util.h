@@ -48,6 +48,12 @@ void req_ops_ctx(const struct req *r, struct ops_ctx *c);
  * effective_date). */
 int req_json_on(struct req *r, const struct jfield *fields, const char *kind,
                 struct ops_ctx *c, struct qerr *e);
+/* The same for a kind in a typed table: exists(c, id, e) answers 0 when
+ * the record the path names is there and in the caller's scope, else -1
+ * with its 404 or 403 (ops_clearance_exists_scoped, ...). */
+typedef int (*req_exists_fn)(const struct ops_ctx *c, const char *id, struct qerr *e);
+int req_json_at(struct req *r, const struct jfield *fields, req_exists_fn exists,
+                struct ops_ctx *c, struct qerr *e);
 
 /* A page of typed rows (store_table.h) as list_records() answers it:
  * {items, next} with ?after= and ?limit=. each() visits the rows after a
@@ -81,28 +87,6 @@ int rec_load_field(struct store_tx *tx, const char *kind, const char *id,
  * then 403 "forbidden_org" when outside the caller's organization. */
 int rec_load_scoped(struct req *r, struct store_tx *tx, const char *kind,
                     struct store_rec *out, struct qerr *e);
-
-/* The end of a create: inserts rec, commits it with the audit entry
- * (action, rec->id, details borrowed, may be NULL) and answers 201 with a
- * reference to rec->doc. A failed insert leaves *tx open for the caller to
- * roll back; once the commit is tried *tx is NULL (committed or rolled
- * back). rec stays the caller's. */
-int rec_create_commit(struct req *r, struct resp *out, struct store_tx **tx,
-                      struct store_rec *rec, const char *action, json_t *details,
-                      struct qerr *e);
-
-/* The end of an update: writes rec, commits it with the audit entry
- * (action, rec->id, details borrowed, may be NULL) and answers 200 with
- * rec->doc. Like rec_create_commit(): a failed update leaves *tx open for
- * the caller to roll back; once the commit is tried *tx is NULL. */
-int rec_update_commit(struct req *r, struct resp *out, struct store_tx **tx,
-                      struct store_rec *rec, const char *action, json_t *details,
-                      struct qerr *e);
-
-/* Sets rec->state and the doc's "state" to state (borrowed, copied). */
-void doc_set_state(struct store_rec *rec, const char *state);
-/* Appends v (stolen) to the array doc[name], creating it when absent. */
-void doc_append(json_t *doc, const char *name, json_t *v);
 
 /* Writes YYYY-MM-DD of d into a new JSON string, or JSON null for QDATE_NONE. */
 json_t *json_date(qdate d);

@@ -360,9 +360,10 @@ ops_access_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
 	int rc;
 
 	/* the in-memory index, when it reflects every commit visible now (the
-	 * audit size read after this request began: access_index_db_seq);
-	 * else the store path below */
-	if (access_index_serves(c->store) && access_index_db_seq(&seen) == 0 &&
+	 * audit size read after this request began: authentication's, else
+	 * access_index_db_seq); else the store path below */
+	if (access_index_serves(c->store) &&
+	    (c->audit_size_known ? (seen = c->audit_size, 0) : access_index_db_seq(&seen)) == 0 &&
 	    access_index_check(c, a, seen, out) == 1)
 		return 0;
 	if (ops_begin(c, false, &tx, e) != 0)

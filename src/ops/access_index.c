@@ -256,7 +256,8 @@ static struct {
 	pthread_cond_t bc;
 	bool want, stop, thread;
 	pthread_t thr;
-	long full, incr;            /* refreshes made (guarded by build) */
+	long full, incr;            /* refreshes made (atomic) */
+	long fresh_hits, stale;     /* requests the index answered or found behind (atomic) */
 } g = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 	.build = PTHREAD_MUTEX_INITIALIZER,
@@ -648,8 +649,7 @@ carrier_blob(struct build *b, const struct store_rec *r)
 			goto fail;
 	}
 	/* Who sees it (scope.c ops_scope_sees for one organization). */
-	vis = TAIL(c, AL(sizeof *c) + AL(nin * sizeof(access_key)) +
-	                  AL(ncp * sizeof(struct access_copy)));
+	vis = c_vis(c);
 	vis_add(vis, &c->vis_n, r->org_id);
 	json_array_foreach(copies, i, cp) {
 		const char *h = json_string_value(json_object_get(cp, "holder_org_id"));
@@ -1130,10 +1130,12 @@ prefixed(const char *s, const char *p)
 }
 
 /* Actions that change nothing the index holds: reads, sessions, users,
- * the audit log's own entries, classifiers, certificates. */
+ * the audit log's own entries, classifiers, certificates, a new
+ * organization (no person belongs to it yet; its permits come with
+ * permit.create). */
 static const char *const inert[] = {
 	"session.", "user.", "audit.", "carrier.read", "carrier.content.read",
-	"registry.export", "classifier.create", "certificate.create", NULL,
+	"registry.export", "classifier.create", "certificate.create", "org.create", NULL,
 };
 
 /* Steps whose writes the index sees are confined to the carrier their
@@ -1150,6 +1152,25 @@ listed(const char *const *l, const char *action, bool prefix)
 		if (prefix ? prefixed(action, *l) : strcmp(action, *l) == 0)
 			return true;
 	return false;
+}
+
+/* Marks the person of row id of table t (a clearance or a grant: its
+ * person_id at person_off) changed. */
+static int
+dirty_person_of(struct delta *x, const struct store_table *t, size_t person_off,
+                const char *id)
+{
+	union {
+		struct clearance_rec c;
+		struct grant_rec g;
+	} r;
+	int rc;
+
+	if (store_row_get(x->b->tx, t, id, &r, x->b->e) != 0)
+		return -1;
+	rc = dirty_add(x, T_PERSON, (const char *)&r + person_off);
+	store_row_free(t, &r);
+	return rc;
 }
 
 /* The entities the step of one audit entry changed, into x (x->full when
@@ -1174,26 +1195,11 @@ changed_by(struct delta *x, const char *action, const char *object, const char *
 		return dirty_add(x, T_CARRIER, object);
 	if (strcmp(action, "person.create") == 0 || strcmp(action, "person.employment") == 0)
 		return dirty_add(x, T_PERSON, object);
-	if (prefixed(action, "clearance.")) {
-		struct clearance_rec r;
-		int rc;
-
-		if (store_row_get(b->tx, &store_clearance_table, object, &r, b->e) != 0)
-			return -1;
-		rc = dirty_add(x, T_PERSON, r.person_id);
-		store_row_free(&store_clearance_table, &r);
-		return rc;
-	}
-	if (prefixed(action, "grant.")) {
-		struct grant_rec r;
-		int rc;
-
-		if (store_row_get(b->tx, &grant_table, object, &r, b->e) != 0)
-			return -1;
-		rc = dirty_add(x, T_PERSON, r.person_id);
-		store_row_free(&grant_table, &r);
-		return rc;
-	}
+	if (prefixed(action, "clearance."))
+		return dirty_person_of(x, &store_clearance_table,
+		                       offsetof(struct clearance_rec, person_id), object);
+	if (prefixed(action, "grant."))
+		return dirty_person_of(x, &grant_table, offsetof(struct grant_rec, person_id), object);
 	if (prefixed(action, "permit.")) {
 		struct permit_rec r = {0};
 		int rc;
@@ -1594,7 +1600,7 @@ access_index_start(struct store *s, struct qerr *e)
 	g.store = s;
 	g.check = mode != NULL && strcmp(mode, "check") == 0;
 	g.sync = g.check || (mode != NULL && strcmp(mode, "sync") == 0);
-	g.full = g.incr = 0;
+	g.full = g.incr = g.fresh_hits = g.stale = 0;
 	if (refresh(false, true, e) != R_DONE)
 		return -1;
 	g.stop = false;
@@ -1662,12 +1668,12 @@ access_index_committed(void)
 }
 
 void
-access_index_counts(long *full, long *incremental)
+access_index_counts(long *full, long *incremental, long *fresh, long *stale)
 {
-	pthread_mutex_lock(&g.build);
-	*full = g.full;
-	*incremental = g.incr;
-	pthread_mutex_unlock(&g.build);
+	*full = __atomic_load_n(&g.full, __ATOMIC_RELAXED);
+	*incremental = __atomic_load_n(&g.incr, __ATOMIC_RELAXED);
+	*fresh = __atomic_load_n(&g.fresh_hits, __ATOMIC_RELAXED);
+	*stale = __atomic_load_n(&g.stale, __ATOMIC_RELAXED);
 }
 
 /* ---- the database's audit size, one read for many requests --------------- */
@@ -1840,8 +1846,11 @@ access_index_check(const struct ops_ctx *c, const struct ops_access_check_args *
 
 	if (!g.on || c->store != g.store || a->person_id == NULL || a->carrier_id == NULL)
 		return 0;
-	if ((s = fresh(db_seq, true)) == NULL)
+	if ((s = fresh(db_seq, true)) == NULL) {
+		__atomic_add_fetch(&g.stale, 1, __ATOMIC_RELAXED);
 		return 0;
+	}
+	__atomic_add_fetch(&g.fresh_hits, 1, __ATOMIC_RELAXED);
 	p = (const struct ix_person *)tfind(s, T_PERSON, a->person_id);
 	car = (const struct ix_carrier *)tfind(s, T_CARRIER, a->carrier_id);
 	/* 403 another organization's person, 404 a carrier the actor does not

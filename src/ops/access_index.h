@@ -69,8 +69,10 @@ int access_index_db_seq(int64_t *seq);
 /* A write committed (ops_commit): the index applies it in the background. */
 void access_index_committed(void);
 
-/* The refreshes made since start: whole builds and incremental steps. */
-void access_index_counts(long *full, long *incremental);
+/* Since start: the refreshes made (whole builds, incremental steps), and
+ * the access checks the index found fresh (answered or not) or behind
+ * (the store path answered). */
+void access_index_counts(long *full, long *incremental, long *fresh, long *stale);
 
 /* Brings the index up to date now in the caller's thread (tests: after
  * writes made through another store handle). 0 or -1 with e set. */

@@ -36,8 +36,9 @@
 #include "ops/records.h"
 #include "store/store_table.h"
 
-/* What register_step's doc holds beyond the typed columns (carrier_doc). */
-#define CARRIER_IMPORT_EXTRA "{\"archive\": null, \"destruction\": null}"
+/* What register_step's doc holds beyond the typed fields (carrier_doc):
+ * "archive": null, "destruction": null (0026_carrier_columns). */
+#define CARRIER_IMPORT_MORE (CARRIER_M_ARCHIVE | CARRIER_M_DESTR)
 
 #define OPS_BULK_SEQS 2048   /* seqs reserved at once: 1,024 rows */
 
@@ -82,7 +83,6 @@ static int
 bulk_open(struct ops_carrier_bulk *b, struct qerr *e)
 {
 	struct qerr le = {0};
-	int rc;
 
 	if (ops_scope(&b->c, b->c.actor.org_id, &le) != 0) {
 		b->off = true;
@@ -95,8 +95,7 @@ bulk_open(struct ops_carrier_bulk *b, struct qerr *e)
 		b->off = true;
 		return refused(&le, e);
 	}
-	rc = 0;
-	return rc;
+	return 0;
 }
 
 /* Information item id, loaded and checked once per file. NULL with *rc 1
@@ -210,9 +209,10 @@ bulk_rec(struct ops_carrier_bulk *b, const struct carrier_row *r,
 	c->information_ids = calloc(n, sizeof *c->information_ids);
 	c->disposing_ids = calloc(1, sizeof *c->disposing_ids);
 	c->copies = calloc((size_t)r->copies, sizeof *c->copies);
-	c->extra = strdup(CARRIER_IMPORT_EXTRA);
+	c->more = CARRIER_IMPORT_MORE;
+	c->review_required = STORE_INT_NULL;
 	if (c->title == NULL || c->information_ids == NULL || c->disposing_ids == NULL ||
-	    c->copies == NULL || c->extra == NULL)
+	    c->copies == NULL)
 		return qerr_internal(e, "carrier import: out of memory");
 	for (size_t i = 0; i < n; i++)
 		q_strlcpy(c->information_ids[i], ids[i], sizeof c->information_ids[i]);

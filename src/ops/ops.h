@@ -74,6 +74,11 @@ struct ops_ctx {
 	char subject[STORE_REF_MAX];      /* HTTP: the path's first {id}, or "" */
 	qdate today;                      /* the server's today (real or --clock) */
 	qdate effective_date;             /* the act's date (SPEC §1.5); today by default */
+	/* The audit size a read transaction begun after the request arrived
+	 * saw (HTTP: authentication's), when known: the access index's
+	 * freshness needs no read of its own then (ops/access_index.h). */
+	bool audit_size_known;
+	int64_t audit_size;
 };
 
 /* 0 when org_id is the actor's organization or the actor acts across

@@ -205,6 +205,173 @@ conn_take(struct store *s, struct pg_conn **out, struct qerr *e)
 /* Steps appended after the schema of pg_schema.c, by name, in PostgreSQL's
  * dialect. A database that lacks a step with no text here cannot be
  * brought up to date by this program. */
+/* store_sqlite.c's 0026_carrier_columns in PostgreSQL's dialect. */
+#define PG_CARRIER_0026_COLUMNS \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS more BIGINT NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND 67108863);\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS court_ref TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS lost_on TEXT COLLATE \"C\" CHECK (lost_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS incident_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS joint_work_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS review_required BIGINT CHECK (review_required IN (0, 1));\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS review_due_on TEXT COLLATE \"C\" CHECK (review_due_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS review_reason TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassified_on TEXT COLLATE \"C\" CHECK (declassified_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS owner_kind TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS owner_name TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS owner_iin TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS owner_bin TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS alienation_contract_ref TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS alienation_compensation DOUBLE PRECISION;\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS alienation_nd_signed_on TEXT COLLATE \"C\" CHECK (alienation_nd_signed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS archive_ref TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS archive_org_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS archived_on TEXT COLLATE \"C\" CHECK (archived_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS archived_by TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS destruction_act_number TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS destroyed_on TEXT COLLATE \"C\" CHECK (destroyed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS destroyed_by TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_ground TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_court_ref TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_on TEXT COLLATE \"C\" CHECK (declassification_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
+	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_by TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS more BIGINT NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND 131071);\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS from_org_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS to_org_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS from_person_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS reason TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS basis TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS transfer_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS joint_work_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS foreign_transfer_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS act_number TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS archive_ref TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS archive_org_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS inventory_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS incident_id TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS ground TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS declassify_on TEXT COLLATE \"C\" CHECK (declassify_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
+	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS found BIGINT CHECK (found IN (0, 1));\n" \
+	""
+#define PG_CARRIER_0026_MOVES \
+	"CREATE TABLE IF NOT EXISTS carrier_review(\n" \
+	"  carrier_id TEXT COLLATE \"C\" NOT NULL REFERENCES carrier(id),\n" \
+	"  ord BIGINT NOT NULL,\n" \
+	"  kind TEXT COLLATE \"C\",\n" \
+	"  how TEXT COLLATE \"C\",\n" \
+	"  list_item_id TEXT COLLATE \"C\",\n" \
+	"  information_id TEXT COLLATE \"C\",\n" \
+	"  effective_date TEXT COLLATE \"C\" CHECK (effective_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  by_user TEXT COLLATE \"C\",\n" \
+	"  extra TEXT COLLATE \"C\",\n" \
+	"  PRIMARY KEY(carrier_id, ord)\n" \
+	");\n" \
+	"INSERT INTO carrier_review(carrier_id, ord, kind, how, list_item_id, information_id, effective_date, by_user, extra)\n" \
+	" SELECT x.id, e.ord - 1, CASE WHEN jsonb_typeof(e.value #> '{kind}') = 'string' AND octet_length((e.value #>> '{kind}')) BETWEEN 1 AND 31 THEN (e.value #>> '{kind}') END, CASE WHEN jsonb_typeof(e.value #> '{how}') = 'string' AND octet_length((e.value #>> '{how}')) BETWEEN 1 AND 31 THEN (e.value #>> '{how}') END, CASE WHEN jsonb_typeof(e.value #> '{list_item_id}') = 'string' AND octet_length((e.value #>> '{list_item_id}')) BETWEEN 1 AND 39 THEN (e.value #>> '{list_item_id}') END, CASE WHEN jsonb_typeof(e.value #> '{information_id}') = 'string' AND octet_length((e.value #>> '{information_id}')) BETWEEN 1 AND 39 THEN (e.value #>> '{information_id}') END, CASE WHEN jsonb_typeof(e.value #> '{effective_date}') = 'string' AND octet_length((e.value #>> '{effective_date}')) BETWEEN 1 AND 10 AND (e.value #>> '{effective_date}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN (e.value #>> '{effective_date}') END, CASE WHEN jsonb_typeof(e.value #> '{by}') = 'string' AND octet_length((e.value #>> '{by}')) BETWEEN 1 AND 39 THEN (e.value #>> '{by}') END,\n" \
+	"  NULLIF((e.value - array_remove(ARRAY[CASE WHEN jsonb_typeof(e.value #> '{kind}') = 'string' AND octet_length((e.value #>> '{kind}')) BETWEEN 1 AND 31 THEN 'kind' END, CASE WHEN jsonb_typeof(e.value #> '{how}') = 'string' AND octet_length((e.value #>> '{how}')) BETWEEN 1 AND 31 THEN 'how' END, CASE WHEN jsonb_typeof(e.value #> '{list_item_id}') = 'string' AND octet_length((e.value #>> '{list_item_id}')) BETWEEN 1 AND 39 THEN 'list_item_id' END, CASE WHEN jsonb_typeof(e.value #> '{information_id}') = 'string' AND octet_length((e.value #>> '{information_id}')) BETWEEN 1 AND 39 THEN 'information_id' END, CASE WHEN jsonb_typeof(e.value #> '{effective_date}') = 'string' AND octet_length((e.value #>> '{effective_date}')) BETWEEN 1 AND 10 AND (e.value #>> '{effective_date}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN 'effective_date' END, CASE WHEN jsonb_typeof(e.value #> '{by}') = 'string' AND octet_length((e.value #>> '{by}')) BETWEEN 1 AND 39 THEN 'by' END]::text[], NULL))::text, '{}')\n" \
+	" FROM (SELECT id, extra::jsonb AS j FROM carrier WHERE extra IS NOT NULL) AS x CROSS JOIN LATERAL jsonb_array_elements(x.j -> 'reviews') WITH ORDINALITY AS e(value, ord)\n" \
+	" WHERE (jsonb_typeof(x.j #> '{reviews}') = 'array' AND (SELECT count(*) FROM jsonb_array_elements(x.j -> 'reviews') AS e(value) WHERE jsonb_typeof(e.value) <> 'object') = 0) ON CONFLICT DO NOTHING;\n" \
+	"UPDATE carrier SET more = carrier.more | (CASE WHEN m.ok_court_ref THEN 1 ELSE 0 END) | (CASE WHEN m.ok_lost_on THEN 2 ELSE 0 END) | (CASE WHEN m.ok_incident_id THEN 4 ELSE 0 END) | (CASE WHEN m.ok_joint_work_id THEN 8 ELSE 0 END) | (CASE WHEN m.ok_review_required THEN 16 ELSE 0 END) | (CASE WHEN m.ok_review_due_on THEN 32 ELSE 0 END) | (CASE WHEN m.ok_review_reason THEN 64 ELSE 0 END) | (CASE WHEN m.ok_declassified_on THEN 128 ELSE 0 END) | (CASE WHEN m.obj_owner OR m.null_owner THEN 256 ELSE 0 END) | (CASE WHEN m.obj_owner THEN 512 ELSE 0 END) | (CASE WHEN m.obj_owner AND jsonb_typeof(m.j #> '{owner,iin}') IS NOT NULL THEN 1024 ELSE 0 END) | (CASE WHEN m.obj_owner AND jsonb_typeof(m.j #> '{owner,bin}') IS NOT NULL THEN 2048 ELSE 0 END) | (CASE WHEN m.obj_alienation OR m.null_alienation THEN 4096 ELSE 0 END) | (CASE WHEN m.obj_alienation THEN 8192 ELSE 0 END) | (CASE WHEN m.obj_alienation AND jsonb_typeof(m.j #> '{alienation,contract_ref}') IS NOT NULL THEN 16384 ELSE 0 END) | (CASE WHEN m.obj_alienation AND jsonb_typeof(m.j #> '{alienation,compensation}') IS NOT NULL THEN 32768 ELSE 0 END) | (CASE WHEN m.obj_alienation AND jsonb_typeof(m.j #> '{alienation,compensation}') IS NOT NULL AND (m.j #>> '{alienation,compensation}') ~ '^-?[0-9]+$' THEN 65536 ELSE 0 END) | (CASE WHEN m.obj_alienation AND jsonb_typeof(m.j #> '{alienation,non_disclosure_signed_on}') IS NOT NULL THEN 131072 ELSE 0 END) | (CASE WHEN m.obj_archive OR m.null_archive THEN 262144 ELSE 0 END) | (CASE WHEN m.obj_archive THEN 524288 ELSE 0 END) | (CASE WHEN m.obj_archive AND jsonb_typeof(m.j #> '{archive,archive_org_id}') IS NOT NULL THEN 1048576 ELSE 0 END) | (CASE WHEN m.obj_destruction OR m.null_destruction THEN 2097152 ELSE 0 END) | (CASE WHEN m.obj_destruction THEN 4194304 ELSE 0 END) | (CASE WHEN m.obj_declassification OR m.null_declassification THEN 8388608 ELSE 0 END) | (CASE WHEN m.obj_declassification THEN 16777216 ELSE 0 END) | (CASE WHEN m.ok_reviews THEN 33554432 ELSE 0 END),\n" \
+	"  court_ref = CASE WHEN m.ok_court_ref THEN (CASE WHEN jsonb_typeof(m.j #> '{court_ref}') = 'string' THEN (m.j #>> '{court_ref}') END) END,\n" \
+	"  lost_on = CASE WHEN m.ok_lost_on THEN (CASE WHEN jsonb_typeof(m.j #> '{lost_on}') = 'string' THEN (m.j #>> '{lost_on}') END) END,\n" \
+	"  incident_id = CASE WHEN m.ok_incident_id THEN (CASE WHEN jsonb_typeof(m.j #> '{incident_id}') = 'string' THEN (m.j #>> '{incident_id}') END) END,\n" \
+	"  joint_work_id = CASE WHEN m.ok_joint_work_id THEN (CASE WHEN jsonb_typeof(m.j #> '{joint_work_id}') = 'string' THEN (m.j #>> '{joint_work_id}') END) END,\n" \
+	"  review_required = CASE WHEN m.ok_review_required THEN (CASE WHEN jsonb_typeof(m.j #> '{review_required}') = 'boolean' THEN (CASE WHEN (m.j #>> '{review_required}') = 'true' THEN 1 ELSE 0 END) END) END,\n" \
+	"  review_due_on = CASE WHEN m.ok_review_due_on THEN (CASE WHEN jsonb_typeof(m.j #> '{review_due_on}') = 'string' THEN (m.j #>> '{review_due_on}') END) END,\n" \
+	"  review_reason = CASE WHEN m.ok_review_reason THEN (CASE WHEN jsonb_typeof(m.j #> '{review_reason}') = 'string' THEN (m.j #>> '{review_reason}') END) END,\n" \
+	"  declassified_on = CASE WHEN m.ok_declassified_on THEN (CASE WHEN jsonb_typeof(m.j #> '{declassified_on}') = 'string' THEN (m.j #>> '{declassified_on}') END) END,\n" \
+	"  owner_kind = CASE WHEN m.obj_owner AND jsonb_typeof(m.j #> '{owner,kind}') = 'string' THEN (m.j #>> '{owner,kind}') END,\n" \
+	"  owner_name = CASE WHEN m.obj_owner AND jsonb_typeof(m.j #> '{owner,name}') = 'string' THEN (m.j #>> '{owner,name}') END,\n" \
+	"  owner_iin = CASE WHEN m.obj_owner AND jsonb_typeof(m.j #> '{owner,iin}') = 'string' THEN (m.j #>> '{owner,iin}') END,\n" \
+	"  owner_bin = CASE WHEN m.obj_owner AND jsonb_typeof(m.j #> '{owner,bin}') = 'string' THEN (m.j #>> '{owner,bin}') END,\n" \
+	"  alienation_contract_ref = CASE WHEN m.obj_alienation AND jsonb_typeof(m.j #> '{alienation,contract_ref}') = 'string' THEN (m.j #>> '{alienation,contract_ref}') END,\n" \
+	"  alienation_compensation = CASE WHEN m.obj_alienation AND jsonb_typeof(m.j #> '{alienation,compensation}') IS NOT NULL THEN ((m.j #>> '{alienation,compensation}'))::double precision END,\n" \
+	"  alienation_nd_signed_on = CASE WHEN m.obj_alienation AND jsonb_typeof(m.j #> '{alienation,non_disclosure_signed_on}') = 'string' THEN (m.j #>> '{alienation,non_disclosure_signed_on}') END,\n" \
+	"  archive_ref = CASE WHEN m.obj_archive AND jsonb_typeof(m.j #> '{archive,archive_ref}') = 'string' THEN (m.j #>> '{archive,archive_ref}') END,\n" \
+	"  archive_org_id = CASE WHEN m.obj_archive AND jsonb_typeof(m.j #> '{archive,archive_org_id}') = 'string' THEN (m.j #>> '{archive,archive_org_id}') END,\n" \
+	"  archived_on = CASE WHEN m.obj_archive AND jsonb_typeof(m.j #> '{archive,date}') = 'string' THEN (m.j #>> '{archive,date}') END,\n" \
+	"  archived_by = CASE WHEN m.obj_archive AND jsonb_typeof(m.j #> '{archive,by}') = 'string' THEN (m.j #>> '{archive,by}') END,\n" \
+	"  destruction_act_number = CASE WHEN m.obj_destruction AND jsonb_typeof(m.j #> '{destruction,act_number}') = 'string' THEN (m.j #>> '{destruction,act_number}') END,\n" \
+	"  destroyed_on = CASE WHEN m.obj_destruction AND jsonb_typeof(m.j #> '{destruction,date}') = 'string' THEN (m.j #>> '{destruction,date}') END,\n" \
+	"  destroyed_by = CASE WHEN m.obj_destruction AND jsonb_typeof(m.j #> '{destruction,by}') = 'string' THEN (m.j #>> '{destruction,by}') END,\n" \
+	"  declassification_ground = CASE WHEN m.obj_declassification AND jsonb_typeof(m.j #> '{declassification,ground}') = 'string' THEN (m.j #>> '{declassification,ground}') END,\n" \
+	"  declassification_court_ref = CASE WHEN m.obj_declassification AND jsonb_typeof(m.j #> '{declassification,court_ref}') = 'string' THEN (m.j #>> '{declassification,court_ref}') END,\n" \
+	"  declassification_on = CASE WHEN m.obj_declassification AND jsonb_typeof(m.j #> '{declassification,effective_date}') = 'string' THEN (m.j #>> '{declassification,effective_date}') END,\n" \
+	"  declassification_by = CASE WHEN m.obj_declassification AND jsonb_typeof(m.j #> '{declassification,by}') = 'string' THEN (m.j #>> '{declassification,by}') END,\n" \
+	"  extra = NULLIF((m.j - array_remove(ARRAY[CASE WHEN m.ok_court_ref THEN 'court_ref' END, CASE WHEN m.ok_lost_on THEN 'lost_on' END, CASE WHEN m.ok_incident_id THEN 'incident_id' END, CASE WHEN m.ok_joint_work_id THEN 'joint_work_id' END, CASE WHEN m.ok_review_required THEN 'review_required' END, CASE WHEN m.ok_review_due_on THEN 'review_due_on' END, CASE WHEN m.ok_review_reason THEN 'review_reason' END, CASE WHEN m.ok_declassified_on THEN 'declassified_on' END, CASE WHEN (m.obj_owner OR m.null_owner) THEN 'owner' END, CASE WHEN (m.obj_alienation OR m.null_alienation) THEN 'alienation' END, CASE WHEN (m.obj_archive OR m.null_archive) THEN 'archive' END, CASE WHEN (m.obj_destruction OR m.null_destruction) THEN 'destruction' END, CASE WHEN (m.obj_declassification OR m.null_declassification) THEN 'declassification' END, CASE WHEN m.ok_reviews THEN 'reviews' END]::text[], NULL))::text, '{}')\n" \
+	" FROM (SELECT x.id AS xid, x.j,\n" \
+	"  ((jsonb_typeof(x.j #> '{court_ref}') = 'null' OR (jsonb_typeof(x.j #> '{court_ref}') = 'string' AND octet_length((x.j #>> '{court_ref}')) BETWEEN 1 AND 255))) AS ok_court_ref,\n" \
+	"  ((jsonb_typeof(x.j #> '{lost_on}') = 'null' OR (jsonb_typeof(x.j #> '{lost_on}') = 'string' AND octet_length((x.j #>> '{lost_on}')) BETWEEN 1 AND 10 AND (x.j #>> '{lost_on}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'))) AS ok_lost_on,\n" \
+	"  ((jsonb_typeof(x.j #> '{incident_id}') = 'null' OR (jsonb_typeof(x.j #> '{incident_id}') = 'string' AND octet_length((x.j #>> '{incident_id}')) BETWEEN 1 AND 39))) AS ok_incident_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{joint_work_id}') = 'null' OR (jsonb_typeof(x.j #> '{joint_work_id}') = 'string' AND octet_length((x.j #>> '{joint_work_id}')) BETWEEN 1 AND 39))) AS ok_joint_work_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{review_required}') = 'null' OR jsonb_typeof(x.j #> '{review_required}') = 'boolean')) AS ok_review_required,\n" \
+	"  ((jsonb_typeof(x.j #> '{review_due_on}') = 'null' OR (jsonb_typeof(x.j #> '{review_due_on}') = 'string' AND octet_length((x.j #>> '{review_due_on}')) BETWEEN 1 AND 10 AND (x.j #>> '{review_due_on}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'))) AS ok_review_due_on,\n" \
+	"  ((jsonb_typeof(x.j #> '{review_reason}') = 'null' OR (jsonb_typeof(x.j #> '{review_reason}') = 'string' AND octet_length((x.j #>> '{review_reason}')) BETWEEN 1 AND 31))) AS ok_review_reason,\n" \
+	"  ((jsonb_typeof(x.j #> '{declassified_on}') = 'null' OR (jsonb_typeof(x.j #> '{declassified_on}') = 'string' AND octet_length((x.j #>> '{declassified_on}')) BETWEEN 1 AND 10 AND (x.j #>> '{declassified_on}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'))) AS ok_declassified_on,\n" \
+	"  (jsonb_typeof(x.j #> '{owner}') = 'object' AND (SELECT count(*) FROM jsonb_object_keys(x.j -> 'owner') AS e(key) WHERE e.key NOT IN ('kind', 'name', 'iin', 'bin')) = 0 AND ((jsonb_typeof(x.j #> '{owner,kind}') = 'string' AND octet_length((x.j #>> '{owner,kind}')) BETWEEN 1 AND 23)) AND ((jsonb_typeof(x.j #> '{owner,name}') = 'string' AND octet_length((x.j #>> '{owner,name}')) BETWEEN 1 AND 1023)) AND (jsonb_typeof(x.j #> '{owner,iin}') IS NULL OR ((jsonb_typeof(x.j #> '{owner,iin}') = 'string' AND octet_length((x.j #>> '{owner,iin}')) BETWEEN 1 AND 15))) AND (jsonb_typeof(x.j #> '{owner,bin}') IS NULL OR ((jsonb_typeof(x.j #> '{owner,bin}') = 'string' AND octet_length((x.j #>> '{owner,bin}')) BETWEEN 1 AND 15)))) AS obj_owner,\n" \
+	"  jsonb_typeof(x.j #> '{owner}') = 'null' AS null_owner,\n" \
+	"  (jsonb_typeof(x.j #> '{alienation}') = 'object' AND (SELECT count(*) FROM jsonb_object_keys(x.j -> 'alienation') AS e(key) WHERE e.key NOT IN ('contract_ref', 'compensation', 'non_disclosure_signed_on')) = 0 AND (jsonb_typeof(x.j #> '{alienation,contract_ref}') IS NULL OR ((jsonb_typeof(x.j #> '{alienation,contract_ref}') = 'string' AND octet_length((x.j #>> '{alienation,contract_ref}')) BETWEEN 1 AND 255))) AND (jsonb_typeof(x.j #> '{alienation,compensation}') IS NULL OR ((jsonb_typeof(x.j #> '{alienation,compensation}') = 'number' AND ((x.j #>> '{alienation,compensation}') !~ '^-?[0-9]+$' OR abs(((x.j #>> '{alienation,compensation}'))::numeric) <= 9007199254740992)))) AND (jsonb_typeof(x.j #> '{alienation,non_disclosure_signed_on}') IS NULL OR ((jsonb_typeof(x.j #> '{alienation,non_disclosure_signed_on}') = 'string' AND octet_length((x.j #>> '{alienation,non_disclosure_signed_on}')) BETWEEN 1 AND 10 AND (x.j #>> '{alienation,non_disclosure_signed_on}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')))) AS obj_alienation,\n" \
+	"  jsonb_typeof(x.j #> '{alienation}') = 'null' AS null_alienation,\n" \
+	"  (jsonb_typeof(x.j #> '{archive}') = 'object' AND (SELECT count(*) FROM jsonb_object_keys(x.j -> 'archive') AS e(key) WHERE e.key NOT IN ('archive_ref', 'archive_org_id', 'date', 'by')) = 0 AND ((jsonb_typeof(x.j #> '{archive,archive_ref}') = 'string' AND octet_length((x.j #>> '{archive,archive_ref}')) BETWEEN 1 AND 255)) AND (jsonb_typeof(x.j #> '{archive,archive_org_id}') IS NULL OR ((jsonb_typeof(x.j #> '{archive,archive_org_id}') = 'null' OR (jsonb_typeof(x.j #> '{archive,archive_org_id}') = 'string' AND octet_length((x.j #>> '{archive,archive_org_id}')) BETWEEN 1 AND 39)))) AND ((jsonb_typeof(x.j #> '{archive,date}') = 'string' AND octet_length((x.j #>> '{archive,date}')) BETWEEN 1 AND 10 AND (x.j #>> '{archive,date}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')) AND ((jsonb_typeof(x.j #> '{archive,by}') = 'string' AND octet_length((x.j #>> '{archive,by}')) BETWEEN 1 AND 39))) AS obj_archive,\n" \
+	"  jsonb_typeof(x.j #> '{archive}') = 'null' AS null_archive,\n" \
+	"  (jsonb_typeof(x.j #> '{destruction}') = 'object' AND (SELECT count(*) FROM jsonb_object_keys(x.j -> 'destruction') AS e(key) WHERE e.key NOT IN ('act_number', 'date', 'by')) = 0 AND ((jsonb_typeof(x.j #> '{destruction,act_number}') = 'string' AND octet_length((x.j #>> '{destruction,act_number}')) BETWEEN 1 AND 255)) AND ((jsonb_typeof(x.j #> '{destruction,date}') = 'string' AND octet_length((x.j #>> '{destruction,date}')) BETWEEN 1 AND 10 AND (x.j #>> '{destruction,date}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')) AND ((jsonb_typeof(x.j #> '{destruction,by}') = 'string' AND octet_length((x.j #>> '{destruction,by}')) BETWEEN 1 AND 39))) AS obj_destruction,\n" \
+	"  jsonb_typeof(x.j #> '{destruction}') = 'null' AS null_destruction,\n" \
+	"  (jsonb_typeof(x.j #> '{declassification}') = 'object' AND (SELECT count(*) FROM jsonb_object_keys(x.j -> 'declassification') AS e(key) WHERE e.key NOT IN ('ground', 'court_ref', 'effective_date', 'by')) = 0 AND ((jsonb_typeof(x.j #> '{declassification,ground}') = 'null' OR (jsonb_typeof(x.j #> '{declassification,ground}') = 'string' AND octet_length((x.j #>> '{declassification,ground}')) BETWEEN 1 AND 31))) AND ((jsonb_typeof(x.j #> '{declassification,court_ref}') = 'null' OR (jsonb_typeof(x.j #> '{declassification,court_ref}') = 'string' AND octet_length((x.j #>> '{declassification,court_ref}')) BETWEEN 1 AND 255))) AND ((jsonb_typeof(x.j #> '{declassification,effective_date}') = 'string' AND octet_length((x.j #>> '{declassification,effective_date}')) BETWEEN 1 AND 10 AND (x.j #>> '{declassification,effective_date}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')) AND ((jsonb_typeof(x.j #> '{declassification,by}') = 'string' AND octet_length((x.j #>> '{declassification,by}')) BETWEEN 1 AND 39))) AS obj_declassification,\n" \
+	"  jsonb_typeof(x.j #> '{declassification}') = 'null' AS null_declassification,\n" \
+	"  (jsonb_typeof(x.j #> '{reviews}') = 'array' AND (SELECT count(*) FROM jsonb_array_elements(x.j -> 'reviews') AS e(value) WHERE jsonb_typeof(e.value) <> 'object') = 0) AS ok_reviews\n" \
+	"  FROM (SELECT id, extra::jsonb AS j FROM carrier WHERE extra IS NOT NULL AND jsonb_typeof(extra::jsonb) = 'object') AS x) AS m\n" \
+	" WHERE carrier.id = m.xid;\n" \
+	"CREATE TABLE IF NOT EXISTS movement_copy(\n" \
+	"  movement_id TEXT COLLATE \"C\" NOT NULL REFERENCES movement(id),\n" \
+	"  ord BIGINT NOT NULL,\n" \
+	"  number BIGINT NOT NULL,\n" \
+	"  PRIMARY KEY(movement_id, ord)\n" \
+	");\n" \
+	"INSERT INTO movement_copy(movement_id, ord, number)\n" \
+	" SELECT x.id, e.ord - 1, (e.value::text)::bigint\n" \
+	" FROM (SELECT id, extra::jsonb AS j FROM movement WHERE extra IS NOT NULL) AS x CROSS JOIN LATERAL jsonb_array_elements(x.j -> 'copy_numbers') WITH ORDINALITY AS e(value, ord)\n" \
+	" WHERE (jsonb_typeof(x.j #> '{copy_numbers}') = 'array' AND (SELECT count(*) FROM jsonb_array_elements(x.j -> 'copy_numbers') AS f(value) WHERE jsonb_typeof(f.value) <> 'number' OR f.value::text !~ '^-?[0-9]{1,18}$') = 0) ON CONFLICT DO NOTHING;\n" \
+	"UPDATE movement SET more = movement.more | (CASE WHEN m.ok_from_org_id THEN 1 ELSE 0 END) | (CASE WHEN m.ok_to_org_id THEN 2 ELSE 0 END) | (CASE WHEN m.ok_from_person_id THEN 4 ELSE 0 END) | (CASE WHEN m.ok_reason THEN 8 ELSE 0 END) | (CASE WHEN m.ok_basis THEN 16 ELSE 0 END) | (CASE WHEN m.ok_transfer_id THEN 32 ELSE 0 END) | (CASE WHEN m.ok_joint_work_id THEN 64 ELSE 0 END) | (CASE WHEN m.ok_foreign_transfer_id THEN 128 ELSE 0 END) | (CASE WHEN m.ok_act_number THEN 256 ELSE 0 END) | (CASE WHEN m.ok_archive_ref THEN 512 ELSE 0 END) | (CASE WHEN m.ok_archive_org_id THEN 1024 ELSE 0 END) | (CASE WHEN m.ok_inventory_id THEN 2048 ELSE 0 END) | (CASE WHEN m.ok_incident_id THEN 4096 ELSE 0 END) | (CASE WHEN m.ok_ground THEN 8192 ELSE 0 END) | (CASE WHEN m.ok_declassify_on THEN 16384 ELSE 0 END) | (CASE WHEN m.ok_found THEN 32768 ELSE 0 END) | (CASE WHEN m.ok_copy_numbers THEN 65536 ELSE 0 END),\n" \
+	"  from_org_id = CASE WHEN m.ok_from_org_id THEN (CASE WHEN jsonb_typeof(m.j #> '{from_org_id}') = 'string' THEN (m.j #>> '{from_org_id}') END) END,\n" \
+	"  to_org_id = CASE WHEN m.ok_to_org_id THEN (CASE WHEN jsonb_typeof(m.j #> '{to_org_id}') = 'string' THEN (m.j #>> '{to_org_id}') END) END,\n" \
+	"  from_person_id = CASE WHEN m.ok_from_person_id THEN (CASE WHEN jsonb_typeof(m.j #> '{from_person_id}') = 'string' THEN (m.j #>> '{from_person_id}') END) END,\n" \
+	"  reason = CASE WHEN m.ok_reason THEN (CASE WHEN jsonb_typeof(m.j #> '{reason}') = 'string' THEN (m.j #>> '{reason}') END) END,\n" \
+	"  basis = CASE WHEN m.ok_basis THEN (CASE WHEN jsonb_typeof(m.j #> '{basis}') = 'string' THEN (m.j #>> '{basis}') END) END,\n" \
+	"  transfer_id = CASE WHEN m.ok_transfer_id THEN (CASE WHEN jsonb_typeof(m.j #> '{transfer_id}') = 'string' THEN (m.j #>> '{transfer_id}') END) END,\n" \
+	"  joint_work_id = CASE WHEN m.ok_joint_work_id THEN (CASE WHEN jsonb_typeof(m.j #> '{joint_work_id}') = 'string' THEN (m.j #>> '{joint_work_id}') END) END,\n" \
+	"  foreign_transfer_id = CASE WHEN m.ok_foreign_transfer_id THEN (CASE WHEN jsonb_typeof(m.j #> '{foreign_transfer_id}') = 'string' THEN (m.j #>> '{foreign_transfer_id}') END) END,\n" \
+	"  act_number = CASE WHEN m.ok_act_number THEN (CASE WHEN jsonb_typeof(m.j #> '{act_number}') = 'string' THEN (m.j #>> '{act_number}') END) END,\n" \
+	"  archive_ref = CASE WHEN m.ok_archive_ref THEN (CASE WHEN jsonb_typeof(m.j #> '{archive_ref}') = 'string' THEN (m.j #>> '{archive_ref}') END) END,\n" \
+	"  archive_org_id = CASE WHEN m.ok_archive_org_id THEN (CASE WHEN jsonb_typeof(m.j #> '{archive_org_id}') = 'string' THEN (m.j #>> '{archive_org_id}') END) END,\n" \
+	"  inventory_id = CASE WHEN m.ok_inventory_id THEN (CASE WHEN jsonb_typeof(m.j #> '{inventory_id}') = 'string' THEN (m.j #>> '{inventory_id}') END) END,\n" \
+	"  incident_id = CASE WHEN m.ok_incident_id THEN (CASE WHEN jsonb_typeof(m.j #> '{incident_id}') = 'string' THEN (m.j #>> '{incident_id}') END) END,\n" \
+	"  ground = CASE WHEN m.ok_ground THEN (CASE WHEN jsonb_typeof(m.j #> '{ground}') = 'string' THEN (m.j #>> '{ground}') END) END,\n" \
+	"  declassify_on = CASE WHEN m.ok_declassify_on THEN (CASE WHEN jsonb_typeof(m.j #> '{declassify_on}') = 'string' THEN (m.j #>> '{declassify_on}') END) END,\n" \
+	"  found = CASE WHEN m.ok_found THEN (CASE WHEN jsonb_typeof(m.j #> '{found}') = 'boolean' THEN (CASE WHEN (m.j #>> '{found}') = 'true' THEN 1 ELSE 0 END) END) END,\n" \
+	"  extra = NULLIF((m.j - array_remove(ARRAY[CASE WHEN m.ok_from_org_id THEN 'from_org_id' END, CASE WHEN m.ok_to_org_id THEN 'to_org_id' END, CASE WHEN m.ok_from_person_id THEN 'from_person_id' END, CASE WHEN m.ok_reason THEN 'reason' END, CASE WHEN m.ok_basis THEN 'basis' END, CASE WHEN m.ok_transfer_id THEN 'transfer_id' END, CASE WHEN m.ok_joint_work_id THEN 'joint_work_id' END, CASE WHEN m.ok_foreign_transfer_id THEN 'foreign_transfer_id' END, CASE WHEN m.ok_act_number THEN 'act_number' END, CASE WHEN m.ok_archive_ref THEN 'archive_ref' END, CASE WHEN m.ok_archive_org_id THEN 'archive_org_id' END, CASE WHEN m.ok_inventory_id THEN 'inventory_id' END, CASE WHEN m.ok_incident_id THEN 'incident_id' END, CASE WHEN m.ok_ground THEN 'ground' END, CASE WHEN m.ok_declassify_on THEN 'declassify_on' END, CASE WHEN m.ok_found THEN 'found' END, CASE WHEN m.ok_copy_numbers THEN 'copy_numbers' END]::text[], NULL))::text, '{}')\n" \
+	" FROM (SELECT x.id AS xid, x.j,\n" \
+	"  ((jsonb_typeof(x.j #> '{from_org_id}') = 'null' OR (jsonb_typeof(x.j #> '{from_org_id}') = 'string' AND octet_length((x.j #>> '{from_org_id}')) BETWEEN 1 AND 39))) AS ok_from_org_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{to_org_id}') = 'null' OR (jsonb_typeof(x.j #> '{to_org_id}') = 'string' AND octet_length((x.j #>> '{to_org_id}')) BETWEEN 1 AND 39))) AS ok_to_org_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{from_person_id}') = 'null' OR (jsonb_typeof(x.j #> '{from_person_id}') = 'string' AND octet_length((x.j #>> '{from_person_id}')) BETWEEN 1 AND 39))) AS ok_from_person_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{reason}') = 'null' OR (jsonb_typeof(x.j #> '{reason}') = 'string' AND octet_length((x.j #>> '{reason}')) BETWEEN 1 AND 1023))) AS ok_reason,\n" \
+	"  ((jsonb_typeof(x.j #> '{basis}') = 'null' OR (jsonb_typeof(x.j #> '{basis}') = 'string' AND octet_length((x.j #>> '{basis}')) BETWEEN 1 AND 39))) AS ok_basis,\n" \
+	"  ((jsonb_typeof(x.j #> '{transfer_id}') = 'null' OR (jsonb_typeof(x.j #> '{transfer_id}') = 'string' AND octet_length((x.j #>> '{transfer_id}')) BETWEEN 1 AND 39))) AS ok_transfer_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{joint_work_id}') = 'null' OR (jsonb_typeof(x.j #> '{joint_work_id}') = 'string' AND octet_length((x.j #>> '{joint_work_id}')) BETWEEN 1 AND 39))) AS ok_joint_work_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{foreign_transfer_id}') = 'null' OR (jsonb_typeof(x.j #> '{foreign_transfer_id}') = 'string' AND octet_length((x.j #>> '{foreign_transfer_id}')) BETWEEN 1 AND 39))) AS ok_foreign_transfer_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{act_number}') = 'null' OR (jsonb_typeof(x.j #> '{act_number}') = 'string' AND octet_length((x.j #>> '{act_number}')) BETWEEN 1 AND 255))) AS ok_act_number,\n" \
+	"  ((jsonb_typeof(x.j #> '{archive_ref}') = 'null' OR (jsonb_typeof(x.j #> '{archive_ref}') = 'string' AND octet_length((x.j #>> '{archive_ref}')) BETWEEN 1 AND 255))) AS ok_archive_ref,\n" \
+	"  ((jsonb_typeof(x.j #> '{archive_org_id}') = 'null' OR (jsonb_typeof(x.j #> '{archive_org_id}') = 'string' AND octet_length((x.j #>> '{archive_org_id}')) BETWEEN 1 AND 39))) AS ok_archive_org_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{inventory_id}') = 'null' OR (jsonb_typeof(x.j #> '{inventory_id}') = 'string' AND octet_length((x.j #>> '{inventory_id}')) BETWEEN 1 AND 39))) AS ok_inventory_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{incident_id}') = 'null' OR (jsonb_typeof(x.j #> '{incident_id}') = 'string' AND octet_length((x.j #>> '{incident_id}')) BETWEEN 1 AND 39))) AS ok_incident_id,\n" \
+	"  ((jsonb_typeof(x.j #> '{ground}') = 'null' OR (jsonb_typeof(x.j #> '{ground}') = 'string' AND octet_length((x.j #>> '{ground}')) BETWEEN 1 AND 39))) AS ok_ground,\n" \
+	"  ((jsonb_typeof(x.j #> '{declassify_on}') = 'null' OR (jsonb_typeof(x.j #> '{declassify_on}') = 'string' AND octet_length((x.j #>> '{declassify_on}')) BETWEEN 1 AND 10 AND (x.j #>> '{declassify_on}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'))) AS ok_declassify_on,\n" \
+	"  ((jsonb_typeof(x.j #> '{found}') = 'null' OR jsonb_typeof(x.j #> '{found}') = 'boolean')) AS ok_found,\n" \
+	"  (jsonb_typeof(x.j #> '{copy_numbers}') = 'array' AND (SELECT count(*) FROM jsonb_array_elements(x.j -> 'copy_numbers') AS e(value) WHERE jsonb_typeof(e.value) <> 'number' OR e.value::text !~ '^-?[0-9]{1,18}$') = 0) AS ok_copy_numbers\n" \
+	"  FROM (SELECT id, extra::jsonb AS j FROM movement WHERE extra IS NOT NULL AND jsonb_typeof(extra::jsonb) = 'object') AS x) AS m\n" \
+	" WHERE movement.id = m.xid;\n" \
+	""
+
+
+
 static const struct {
 	const char *name, *sql;
 } pg_steps[] = {
@@ -1357,6 +1524,11 @@ static const struct {
 	"  WHERE r.kind = 'movement' AND jsonb_typeof(x.d) = 'object'"
 	"   AND r.id NOT IN (SELECT id FROM movement)) AS m ORDER BY seq;\n"
 	"DELETE FROM record WHERE kind = 'movement' AND id IN (SELECT id FROM movement)"},
+	/* store_sqlite.c's 0026_carrier_columns in PostgreSQL's dialect
+	 * (ADD COLUMN IF NOT EXISTS; the moves find nothing left the second
+	 * time). */
+	{"0026_carrier_columns",
+	 PG_CARRIER_0026_COLUMNS PG_CARRIER_0026_MOVES},
 	/* 0027_org_fks: store_sqlite.c's step (store/org_fks.h); PostgreSQL
 	 * adds a key to a table in place. */
 	{"0027_org_fks", STORE_PERSON_FKS(PGFK_PERSON_ORPHANS) STORE_ORG_FKS(PGFK_ORG_ORPHANS)

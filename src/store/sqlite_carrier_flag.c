@@ -6,13 +6,16 @@
  *
  * How it works. The carriers of the cascade are found through carrier_info's
  * (information_id, carrier_seq) index, and only their carrier row is read:
- * the columns the flag's decision needs (state, declassify_on) and extra,
- * where review_* live. The flag is one set-based UPDATE of the carrier rows
- * (version and extra) and one upsert of their carrier_due rows, whatever the
- * number of carriers: the copies, links and party rows a carrier holds are
+ * the columns the flag's decision needs (state, declassify_on,
+ * review_due_on, more). The flag writes, per carrier, its review columns
+ * (review_required, review_due_on, review_reason: 0026_carrier_columns)
+ * and the entry as its next carrier_review row, then one upsert of the
+ * carrier_due rows: the copies, links and party rows a carrier holds are
  * not touched (a whole-carrier rewrite replaced them all, about 25 pages a
- * carrier). extra stays the sorted JSON text carrier_rec_from() writes, so a
- * carrier reads back exactly as the whole-carrier path left it.
+ * carrier). A carrier whose review fields or reviews an older build left in
+ * extra (of no column's shape) has them replaced there as
+ * carrier_rec_from() would split them, so it reads back exactly as the
+ * whole-carrier path left it.
  *
  * Owns: a struct store_carrier_flags until store_carrier_flags_free.
  * Untrusted input: ids and the reason come from requests; they travel as
@@ -26,7 +29,7 @@
 
 #include "store/store_json.h"
 
-#define FLAG_COLS "c.id, c.seq, c.state, c.declassify_on, c.extra"
+#define FLAG_COLS "c.id, c.seq, c.state, c.declassify_on, c.extra, c.more, c.review_due_on"
 
 /* ?1 a JSON array of information ids. */
 static const char SQL_FLAG_CARRYING[] =
@@ -40,13 +43,11 @@ static const char SQL_FLAG_CARRYING_PG[] =
 	" ORDER BY c.seq";
 static const char SQL_FLAG_GET[] = "SELECT " FLAG_COLS " FROM carrier AS c WHERE c.id = ?1";
 
-/* ?1 a JSON array of {"id", "extra", "due"} (due absent: no due row). */
+/* The flag in the carrier's columns (0026_carrier_columns): ?1 id, ?2
+ * more, ?3 review_due_on, ?4 review_reason, ?5 extra. */
 static const char SQL_FLAG_SET[] =
-	"UPDATE carrier SET version = version + 1, extra = json_extract(j.value, '$.extra')"
-	" FROM json_each(?1) AS j WHERE carrier.id = json_extract(j.value, '$.id')";
-static const char SQL_FLAG_SET_PG[] =
-	"UPDATE carrier AS c SET version = c.version + 1, extra = j->>'extra'"
-	" FROM jsonb_array_elements(?1::jsonb) AS j WHERE c.id = j->>'id'";
+	"UPDATE carrier SET version = version + 1, more = ?2, review_required = 1,"
+	" review_due_on = ?3, review_reason = ?4, extra = ?5 WHERE id = ?1";
 static const char SQL_FLAG_DUE[] =
 	"INSERT INTO carrier_due(carrier_id, org_id, due, carrier_seq)"
 	" SELECT c.id, c.org_id, json_extract(j.value, '$.due'), c.seq"
@@ -137,6 +138,14 @@ flags_read(struct store_tx *tx, struct db_stmt *st, struct store_carrier_flags *
 		}
 		if (date[0] != '\0' && date_parse(date, &f->declassify_on) != 0)
 			f->declassify_on = QDATE_NONE;
+		f->more = (unsigned)db_col_int64(st, 5);
+		if (store_col_copy(st, 6, date, sizeof date) != 0) {
+			store_stmt_put(tx, st);
+			return fail(e, "a column is too long");
+		}
+		if ((f->more & CARRIER_M_REVIEW_DUE) && date[0] != '\0' &&
+		    date_parse(date, &f->review_due_on) != 0)
+			f->review_due_on = QDATE_NONE;
 		if (extra != NULL) {
 			json_error_t jerr;
 
@@ -148,7 +157,8 @@ flags_read(struct store_tx *tx, struct db_stmt *st, struct store_carrier_flags *
 				store_stmt_put(tx, st);
 				return fail(e, "extra does not parse");
 			}
-			f->review_due_on = extra_date(o, "review_due_on");
+			if (!(f->more & CARRIER_M_REVIEW_DUE))   /* a value of no column's shape */
+				f->review_due_on = extra_date(o, "review_due_on");
 			json_decref(o);
 		}
 		out->n++;
@@ -235,41 +245,92 @@ classified(const char *state)
 	       strcmp(state, "archived") == 0;
 }
 
-/* f's extra with the flag set (as ops_review_flag's doc edit left it: the
- * three fields replaced, entry appended to reviews), sorted as
- * carrier_rec_from writes it. A new string, or NULL. */
+/* f's extra as the flag leaves it: without the review fields of no
+ * column's shape (the columns now say them), and, when reviews stayed in
+ * extra (not of the child rows' shape), entry appended there (*in_extra).
+ * A new string (NULL: extra is empty, or *oom). */
 static char *
-extra_flagged(const struct store_carrier_flag *f, qdate due, const char *reason,
-              const json_t *entry)
+extra_flagged(const struct store_carrier_flag *f, const json_t *entry, bool *in_extra,
+              bool *oom)
 {
+	static const char *const keys[] = {"review_required", "review_due_on", "review_reason"};
 	json_t *o, *a;
 	char *text = NULL;
 	json_error_t jerr;
 
-	o = f->extra != NULL ? json_loads(f->extra, 0, &jerr) : json_object();
+	*in_extra = false;
+	*oom = false;
+	if (f->extra == NULL)
+		return NULL;
+	o = json_loads(f->extra, 0, &jerr);
 	if (!json_is_object(o))
-		goto done;
+		goto fail;
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+		json_object_del(o, keys[k]);
 	a = json_object_get(o, "reviews");
-	if (!json_is_array(a)) {
-		if ((a = json_array()) == NULL || json_object_set_new(o, "reviews", a) != 0)
-			goto done;
+	if (a != NULL && !(f->more & CARRIER_M_REVIEWS)) {
+		if (!json_is_array(a) || json_array_append_new(a, json_deep_copy(entry)) != 0)
+			goto fail;
+		*in_extra = true;
 	}
-	if (json_array_append_new(a, json_deep_copy(entry)) != 0 ||
-	    json_object_set_new(o, "review_required", json_true()) != 0 ||
-	    json_object_set_new(o, "review_due_on", json_date(due)) != 0 ||
-	    json_object_set_new(o, "review_reason",
-	                        reason != NULL ? json_string(reason) : json_null()) != 0)
-		goto done;
-	text = store_json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-done:
+	if (json_object_size(o) > 0 &&
+	    (text = store_json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
+		goto fail;
 	json_decref(o);
 	return text;
+fail:
+	json_decref(o);
+	*oom = true;
+	return NULL;
 }
 
-/* Runs sql with the one JSON text parameter; *changed its row count. */
+/* One carrier's flag: its columns, extra and, unless reviews stayed in
+ * extra, the entry as its next carrier_review row. */
 static int
-run_set(struct store_tx *tx, const char *sql, const char *text, int64_t *changed,
-        struct qerr *e)
+flag_one(struct store_tx *tx, const struct store_carrier_flag *f, qdate due,
+         const char *reason, const json_t *entry, struct qerr *e)
+{
+	char date[QDATE_STR_SIZE];
+	unsigned more = f->more | CARRIER_M_REVIEW_REQUIRED | CARRIER_M_REVIEW_DUE |
+	                CARRIER_M_REVIEW_REASON;
+	bool in_extra, oom;
+	char *extra = extra_flagged(f, entry, &in_extra, &oom);
+	struct db_stmt *st;
+	int rc;
+
+	if (oom)
+		return fail(e, "out of memory");
+	if (!in_extra)
+		more |= CARRIER_M_REVIEWS;
+	if (store_stmt_get(tx, SQL_FLAG_SET, &st, e) != 0) {
+		free(extra);
+		return -1;
+	}
+	rc = store_bind_str(st, 1, f->id);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, (int64_t)more);
+	if (rc == DB_OK)
+		rc = store_bind_str(st, 3, date_format(due, date));
+	if (rc == DB_OK)
+		rc = reason != NULL ? store_bind_str(st, 4, reason) : db_bind_null(st, 4);
+	if (rc == DB_OK)
+		rc = extra != NULL ? db_bind_text(st, 5, extra, -1) : db_bind_null(st, 5);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	if (rc == DB_DONE && db_changes(tx) != 1)
+		rc = -2;
+	store_stmt_put(tx, st);
+	free(extra);
+	if (rc == -2)
+		return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
+	if (rc != DB_DONE)
+		return store_db_err(e, rc, "carrier flag");
+	return in_extra ? 0 : store_carrier_review_append(tx, f->id, entry, e);
+}
+
+/* Runs sql with the one JSON text parameter. */
+static int
+run_set(struct store_tx *tx, const char *sql, const char *text, struct qerr *e)
 {
 	struct db_stmt *st;
 	int rc;
@@ -279,8 +340,6 @@ run_set(struct store_tx *tx, const char *sql, const char *text, int64_t *changed
 	rc = store_bind_str(st, 1, text);
 	if (rc == DB_OK)
 		rc = db_step(st);
-	if (rc == DB_DONE && changed != NULL)
-		*changed = db_changes(tx);
 	store_stmt_put(tx, st);
 	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier flag");
 }
@@ -292,50 +351,36 @@ store_carriers_review_flag(struct store_tx *tx, const struct store_carrier_flags
 {
 	json_t *arr;
 	char *text;
-	size_t want = 0;
-	int64_t changed = 0;
-	int rc;
+	int rc = 0;
 
 	if (store_tx_writable(tx, "carrier flag", e) != 0)
 		return -1;
 	if ((arr = json_array()) == NULL)
 		return fail(e, "out of memory");
-	for (size_t i = 0; i < f->n; i++) {
-		char *extra;
+	for (size_t i = 0; rc == 0 && i < f->n; i++) {
 		json_t *row;
 
 		if (due[i] == QDATE_NONE)
 			continue;
-		if ((extra = extra_flagged(&f->v[i], due[i], reason, entry)) == NULL) {
-			json_decref(arr);
-			return fail(e, "out of memory");
+		if (flag_one(tx, &f->v[i], due[i], reason, entry, e) != 0) {
+			rc = -1;
+			break;
 		}
-		row = json_pack("{s:s, s:s}", "id", f->v[i].id, "extra", extra);
-		free(extra);
-		if (row != NULL && classified(f->v[i].state) &&
-		    json_object_set_new(row, "due", json_date(due[i])) != 0) {
-			json_decref(row);
-			row = NULL;
-		}
-		if (row == NULL || json_array_append_new(arr, row) != 0) {
-			json_decref(arr);
-			return fail(e, "out of memory");
-		}
-		want++;
+		if (!classified(f->v[i].state))
+			continue;
+		row = json_pack("{s:s, s:o}", "id", f->v[i].id, "due", json_date(due[i]));
+		if (row == NULL || json_array_append_new(arr, row) != 0)
+			rc = fail(e, "out of memory");
 	}
-	if (want == 0) {
+	if (rc != 0 || json_array_size(arr) == 0) {
 		json_decref(arr);
-		return 0;
+		return rc;
 	}
 	text = store_json_dumps(arr, JSON_COMPACT);
 	json_decref(arr);
 	if (text == NULL)
 		return fail(e, "out of memory");
-	rc = run_set(tx, DB_SQL(tx, SQL_FLAG_SET, SQL_FLAG_SET_PG), text, &changed, e);
-	if (rc == 0 && changed != (int64_t)want)
-		rc = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
-	if (rc == 0)
-		rc = run_set(tx, DB_SQL(tx, SQL_FLAG_DUE, SQL_FLAG_DUE_PG), text, NULL, e);
+	rc = run_set(tx, DB_SQL(tx, SQL_FLAG_DUE, SQL_FLAG_DUE_PG), text, e);
 	free(text);
 	return rc;
 }

@@ -35,18 +35,45 @@ static const char *const kinds[] = {"paper", "electronic", "media", "product", "
 #define CAR_COLS                                                                         \
 	"c.id, c.seq, c.version, c.org_id, c.parent_id, c.account_number, c.state, c.fields," \
 	" c.kind, c.title, c.label, c.sheets, c.declassify_on, c.registered_on,"            \
-	" c.registered_by, c.disposing_org_id, c.extra"
+	" c.registered_by, c.disposing_org_id, c.extra, " CAR_XCOLS
+/* The columns of the fields of its acts (0026_carrier_columns), in the
+ * order of xcols[] below after more. */
+#define CAR_XCOLS                                                                        \
+	"c.more, c.court_ref, c.lost_on, c.incident_id, c.joint_work_id, c.review_required,"  \
+	" c.review_due_on, c.review_reason, c.declassified_on, c.owner_kind, c.owner_name,"    \
+	" c.owner_iin, c.owner_bin, c.alienation_contract_ref, c.alienation_compensation,"    \
+	" c.alienation_nd_signed_on, c.archive_ref, c.archive_org_id, c.archived_on,"         \
+	" c.archived_by, c.destruction_act_number, c.destroyed_on, c.destroyed_by,"           \
+	" c.declassification_ground, c.declassification_court_ref, c.declassification_on,"   \
+	" c.declassification_by"
+#define CAR_XBASE 17     /* the column of more */
+#define CAR_NCOLS 44     /* CAR_COLS; a due date follows (DUE_FROM) */
 
 static const char SQL_CAR_INSERT[] =
 	"INSERT INTO carrier(id, seq, version, org_id, parent_id, account_number, state, fields,"
 	" kind, title, label, sheets, declassify_on, registered_on, registered_by,"
-	" disposing_org_id, extra) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-	" ?13, ?14, ?15, ?16)";
+	" disposing_org_id, extra, more, court_ref, lost_on, incident_id, joint_work_id,"
+	" review_required, review_due_on, review_reason, declassified_on, owner_kind, owner_name,"
+	" owner_iin, owner_bin, alienation_contract_ref, alienation_compensation,"
+	" alienation_nd_signed_on, archive_ref, archive_org_id, archived_on, archived_by,"
+	" destruction_act_number, destroyed_on, destroyed_by, declassification_ground,"
+	" declassification_court_ref, declassification_on, declassification_by)"
+	" VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+	" ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34,"
+	" ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43)";
 static const char SQL_CAR_UPDATE[] =
 	"UPDATE carrier SET version = version + 1, org_id = ?3, parent_id = ?4,"
 	" account_number = ?5, state = ?6, fields = ?7, kind = ?8, title = ?9, label = ?10,"
 	" sheets = ?11, declassify_on = ?12, registered_on = ?13, registered_by = ?14,"
-	" disposing_org_id = ?15, extra = ?16 WHERE id = ?1 RETURNING seq";
+	" disposing_org_id = ?15, extra = ?16, more = ?17, court_ref = ?18, lost_on = ?19,"
+	" incident_id = ?20, joint_work_id = ?21, review_required = ?22, review_due_on = ?23,"
+	" review_reason = ?24, declassified_on = ?25, owner_kind = ?26, owner_name = ?27,"
+	" owner_iin = ?28, owner_bin = ?29, alienation_contract_ref = ?30,"
+	" alienation_compensation = ?31, alienation_nd_signed_on = ?32, archive_ref = ?33,"
+	" archive_org_id = ?34, archived_on = ?35, archived_by = ?36,"
+	" destruction_act_number = ?37, destroyed_on = ?38, destroyed_by = ?39,"
+	" declassification_ground = ?40, declassification_court_ref = ?41,"
+	" declassification_on = ?42, declassification_by = ?43 WHERE id = ?1 RETURNING seq";
 static const char SQL_CAR_GET[] = "SELECT " CAR_COLS " FROM carrier AS c WHERE c.id = ?1";
 static const char SQL_CAR_FIND[] =
 	"SELECT " CAR_COLS " FROM carrier AS c WHERE c.org_id = ?1 AND c.account_number = ?2"
@@ -129,7 +156,14 @@ static const char *const SQL_CHILD_CLEAR[] = {
 	"DELETE FROM carrier_departed WHERE carrier_id = ?1",
 	"DELETE FROM carrier_party WHERE carrier_id = ?1",
 	"DELETE FROM carrier_due WHERE carrier_id = ?1",
+	"DELETE FROM carrier_review WHERE carrier_id = ?1",
 };
+static const char SQL_REVIEW_ADD[] =
+	"INSERT INTO carrier_review(carrier_id, ord, kind, how, list_item_id, information_id,"
+	" effective_date, by_user, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char SQL_REVIEW_GET[] =
+	"SELECT kind, how, list_item_id, information_id, effective_date, by_user, extra"
+	" FROM carrier_review WHERE carrier_id = ?1 ORDER BY ord";
 static const char SQL_INFO_ADD[] =
 	"INSERT INTO carrier_info(carrier_id, ord, information_id, carrier_seq)"
 	" VALUES (?1, ?2, ?3, ?4)";
@@ -181,10 +215,14 @@ carrier_rec_clear(struct carrier_rec *c)
 	for (size_t i = 0; i < c->n_copies; i++)
 		free(c->copies[i].extra);
 	free(c->copies);
+	for (size_t i = 0; i < c->n_reviews; i++)
+		free(c->reviews[i].extra);
+	free(c->reviews);
 	free(c->departed);
 	free(c->extra);
 	memset(c, 0, sizeof *c);
 	c->sheets = STORE_INT_NULL;
+	c->review_required = STORE_INT_NULL;
 }
 
 /* ---- the carrier as the API shows it <-> its rows --------------------------- */
@@ -304,6 +342,333 @@ extra_of(const json_t *o, char **out)
 	return *out != NULL ? 0 : -1;
 }
 
+/* ---- the fields of its acts (0026_carrier_columns) ------------------------- */
+
+enum xt { XT_STR, XT_DATE, XT_BOOL, XT_NUM };
+
+/* A field of the carrier's acts in a column of its own: a field of the
+ * carrier (obj NULL; always may be null) or a key of its object field obj.
+ * bit: the carrier's presence bit; for a key of an object the bit of an
+ * optional key (0: the key must be there). nullok: a key that may be
+ * null. Columns follow more in this order (CAR_XCOLS). */
+struct xcol {
+	const char *obj, *key;
+	enum xt type;
+	unsigned bit;
+	bool nullok;
+	size_t off, size;
+};
+#define XC(o, k, t, b, n, f)                                                                \
+	{o, k, t, b, n, offsetof(struct carrier_rec, f), sizeof(((struct carrier_rec *)0)->f)}
+static const struct xcol xcols[] = {
+	XC(NULL, "court_ref", XT_STR, CARRIER_M_COURT_REF, true, court_ref),
+	XC(NULL, "lost_on", XT_DATE, CARRIER_M_LOST_ON, true, lost_on),
+	XC(NULL, "incident_id", XT_STR, CARRIER_M_INCIDENT, true, incident_id),
+	XC(NULL, "joint_work_id", XT_STR, CARRIER_M_JOINT_WORK, true, joint_work_id),
+	XC(NULL, "review_required", XT_BOOL, CARRIER_M_REVIEW_REQUIRED, true, review_required),
+	XC(NULL, "review_due_on", XT_DATE, CARRIER_M_REVIEW_DUE, true, review_due_on),
+	XC(NULL, "review_reason", XT_STR, CARRIER_M_REVIEW_REASON, true, review_reason),
+	XC(NULL, "declassified_on", XT_DATE, CARRIER_M_DECLASSIFIED_ON, true, declassified_on),
+	XC("owner", "kind", XT_STR, 0, false, owner_kind),
+	XC("owner", "name", XT_STR, 0, false, owner_name),
+	XC("owner", "iin", XT_STR, CARRIER_M_OWNER_IIN, false, owner_iin),
+	XC("owner", "bin", XT_STR, CARRIER_M_OWNER_BIN, false, owner_bin),
+	XC("alienation", "contract_ref", XT_STR, CARRIER_M_ALIEN_CONTRACT, false,
+	   alien_contract_ref),
+	XC("alienation", "compensation", XT_NUM, CARRIER_M_ALIEN_COMP, false, alien_compensation),
+	XC("alienation", "non_disclosure_signed_on", XT_DATE, CARRIER_M_ALIEN_ND, false,
+	   alien_nd_signed_on),
+	XC("archive", "archive_ref", XT_STR, 0, false, archive_ref),
+	XC("archive", "archive_org_id", XT_STR, CARRIER_M_ARCHIVE_ORG, true, archive_org_id),
+	XC("archive", "date", XT_DATE, 0, false, archived_on),
+	XC("archive", "by", XT_STR, 0, false, archived_by),
+	XC("destruction", "act_number", XT_STR, 0, false, destr_act_number),
+	XC("destruction", "date", XT_DATE, 0, false, destroyed_on),
+	XC("destruction", "by", XT_STR, 0, false, destroyed_by),
+	XC("declassification", "ground", XT_STR, 0, true, decl_ground),
+	XC("declassification", "court_ref", XT_STR, 0, true, decl_court_ref),
+	XC("declassification", "effective_date", XT_DATE, 0, false, decl_on),
+	XC("declassification", "by", XT_STR, 0, false, decl_by),
+};
+#define XCOLS_N (sizeof xcols / sizeof xcols[0])
+
+/* The object fields: the key's bit and the bit saying it is an object. */
+static const struct {
+	const char *key;
+	unsigned bit, obj;
+} xobjs[] = {
+	{"owner", CARRIER_M_OWNER, CARRIER_M_OWNER_OBJ},
+	{"alienation", CARRIER_M_ALIEN, CARRIER_M_ALIEN_OBJ},
+	{"archive", CARRIER_M_ARCHIVE, CARRIER_M_ARCHIVE_OBJ},
+	{"destruction", CARRIER_M_DESTR, CARRIER_M_DESTR_OBJ},
+	{"declassification", CARRIER_M_DECL, CARRIER_M_DECL_OBJ},
+};
+
+/* 2^53: a JSON integer a double holds exactly. */
+#define XNUM_EXACT 9007199254740992LL
+
+/* Takes v into x's member of c when it has x's type; *more gets
+ * CARRIER_M_ALIEN_COMP_INT for an integer compensation. */
+static bool
+xcol_take(const json_t *v, const struct xcol *x, struct carrier_rec *c, unsigned *more)
+{
+	void *dst = (char *)c + x->off;
+
+	if (json_is_null(v) && !x->nullok)
+		return false;
+	switch (x->type) {
+	case XT_STR:
+	case XT_DATE:
+		return store_json_take_str(v, dst, x->size, x->type == XT_DATE);
+	case XT_BOOL:
+		if (!json_is_null(v) && !json_is_boolean(v))
+			return false;
+		*(int64_t *)dst = json_is_null(v) ? STORE_INT_NULL : json_is_true(v);
+		return true;
+	case XT_NUM:
+		if (json_is_integer(v) && json_integer_value(v) <= XNUM_EXACT &&
+		    json_integer_value(v) >= -XNUM_EXACT) {
+			*(double *)dst = (double)json_integer_value(v);
+			*more |= CARRIER_M_ALIEN_COMP_INT;
+			return true;
+		}
+		if (!json_is_real(v))
+			return false;
+		*(double *)dst = json_real_value(v);
+		return true;
+	}
+	return false;
+}
+
+static void
+xcol_reset(const struct xcol *x, struct carrier_rec *c)
+{
+	void *dst = (char *)c + x->off;
+
+	if (x->type == XT_BOOL)
+		*(int64_t *)dst = STORE_INT_NULL;
+	else
+		memset(dst, 0, x->size);
+}
+
+/* The object field o (xobjs[k]) into its columns when every key of it is
+ * one of its columns with the column's type and every key it must have is
+ * there; false leaves c's members as they were (cleared). */
+static bool
+xobj_take(const json_t *o, size_t k, struct carrier_rec *c, unsigned *more)
+{
+	unsigned bits = 0;
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	if (!json_is_object(o))
+		return false;
+	json_object_foreach((json_t *)o, key, v) {
+		for (i = 0; i < XCOLS_N; i++)
+			if (xcols[i].obj != NULL && strcmp(xcols[i].obj, xobjs[k].key) == 0 &&
+			    strcmp(xcols[i].key, key) == 0)
+				break;
+		if (i == XCOLS_N)
+			return false;
+	}
+	for (i = 0; i < XCOLS_N; i++) {
+		if (xcols[i].obj == NULL || strcmp(xcols[i].obj, xobjs[k].key) != 0)
+			continue;
+		v = json_object_get(o, xcols[i].key);
+		if (v == NULL && xcols[i].bit == 0)
+			break;
+		if (v == NULL)
+			continue;
+		if (!xcol_take(v, &xcols[i], c, &bits))
+			break;
+		bits |= xcols[i].bit;
+	}
+	if (i < XCOLS_N) {
+		for (i = 0; i < XCOLS_N; i++)
+			if (xcols[i].obj != NULL && strcmp(xcols[i].obj, xobjs[k].key) == 0)
+				xcol_reset(&xcols[i], c);
+		return false;
+	}
+	*more |= bits | xobjs[k].obj;
+	return true;
+}
+
+/* One entry of reviews[]: its typed fields (non-empty strings that fit),
+ * the rest in extra. */
+static int
+review_from(const json_t *v, struct carrier_review_rec *r)
+{
+	static const struct {
+		const char *key;
+		size_t off, size;
+		bool date;
+	} strs[] = {
+		{"kind", offsetof(struct carrier_review_rec, kind), sizeof r->kind, false},
+		{"how", offsetof(struct carrier_review_rec, how), sizeof r->how, false},
+		{"list_item_id", offsetof(struct carrier_review_rec, list_item_id),
+		 sizeof r->list_item_id, false},
+		{"information_id", offsetof(struct carrier_review_rec, information_id),
+		 sizeof r->information_id, false},
+		{"effective_date", offsetof(struct carrier_review_rec, effective_date),
+		 sizeof r->effective_date, true},
+		{"by", offsetof(struct carrier_review_rec, by), sizeof r->by, false},
+	};
+	json_t *rest = json_deep_copy(v);
+	int rc;
+
+	if (rest == NULL)
+		return -1;
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+		json_t *f = json_object_get(rest, strs[i].key);
+
+		if (json_is_string(f) &&
+		    store_json_take_str(f, (char *)r + strs[i].off, strs[i].size, strs[i].date))
+			json_object_del(rest, strs[i].key);
+	}
+	rc = extra_of(rest, &r->extra);
+	json_decref(rest);
+	return rc;
+}
+
+/* The fields of the carrier's acts out of rest into their columns: each
+ * that has its column's shape; any other stays in rest (extra). */
+static int
+xfields_take(json_t *rest, struct carrier_rec *c)
+{
+	json_t *v;
+	size_t i;
+
+	c->review_required = STORE_INT_NULL;
+	for (i = 0; i < XCOLS_N; i++) {
+		if (xcols[i].obj != NULL)
+			continue;
+		v = json_object_get(rest, xcols[i].key);
+		if (v != NULL && xcol_take(v, &xcols[i], c, &c->more)) {
+			c->more |= xcols[i].bit;
+			json_object_del(rest, xcols[i].key);
+		} else {
+			xcol_reset(&xcols[i], c);
+		}
+	}
+	for (i = 0; i < sizeof xobjs / sizeof xobjs[0]; i++) {
+		v = json_object_get(rest, xobjs[i].key);
+		if (json_is_null(v) || (v != NULL && xobj_take(v, i, c, &c->more))) {
+			c->more |= xobjs[i].bit;
+			json_object_del(rest, xobjs[i].key);
+		}
+	}
+	v = json_object_get(rest, "reviews");
+	if (json_is_array(v)) {
+		json_t *r;
+
+		json_array_foreach(v, i, r)
+			if (!json_is_object(r))
+				return 0;
+		if (json_array_size(v) > 0 &&
+		    (c->reviews = calloc(json_array_size(v), sizeof *c->reviews)) == NULL)
+			return -1;
+		json_array_foreach(v, i, r) {
+			c->n_reviews = i + 1;
+			if (review_from(r, &c->reviews[i]) != 0)
+				return -1;
+		}
+		c->more |= CARRIER_M_REVIEWS;
+		json_object_del(rest, "reviews");
+	}
+	return 0;
+}
+
+static int put(json_t *o, const char *key, json_t *v);
+static json_t *object_of(const char *extra);
+
+static json_t *
+xcol_json(const struct xcol *x, const struct carrier_rec *c)
+{
+	const char *src = (const char *)c + x->off;
+	int64_t b;
+	double d;
+
+	switch (x->type) {
+	case XT_STR:
+	case XT_DATE:
+		return store_json_str_or_null(src);
+	case XT_BOOL:
+		memcpy(&b, src, sizeof b);
+		return b == STORE_INT_NULL ? json_null() : json_boolean(b != 0);
+	case XT_NUM:
+		memcpy(&d, src, sizeof d);
+		return (c->more & CARRIER_M_ALIEN_COMP_INT) ? json_integer((json_int_t)d)
+		                                            : json_real(d);
+	}
+	return NULL;
+}
+
+static json_t *
+review_json(const struct carrier_review_rec *r)
+{
+	json_t *o = object_of(r->extra);
+	const char *const keys[] = {"kind", "how", "list_item_id", "information_id",
+	                            "effective_date", "by"};
+	const char *const vals[] = {r->kind, r->how, r->list_item_id, r->information_id,
+	                            r->effective_date, r->by};
+	int rc = 0;
+
+	if (o == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (vals[i][0] != '\0')
+			rc |= put(o, keys[i], json_string(vals[i]));
+	if (rc != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* The fields of the carrier's acts into o: 0, or -1 out of memory. */
+static int
+xfields_put(json_t *o, const struct carrier_rec *c)
+{
+	unsigned m = c->more;
+	int rc = 0;
+	size_t i, k;
+
+	for (i = 0; i < XCOLS_N; i++)
+		if (xcols[i].obj == NULL && (m & xcols[i].bit))
+			rc |= put(o, xcols[i].key, xcol_json(&xcols[i], c));
+	for (k = 0; k < sizeof xobjs / sizeof xobjs[0]; k++) {
+		json_t *sub;
+
+		if (!(m & xobjs[k].bit))
+			continue;
+		if (!(m & xobjs[k].obj)) {
+			rc |= put(o, xobjs[k].key, json_null());
+			continue;
+		}
+		sub = json_object();
+		for (i = 0; sub != NULL && i < XCOLS_N; i++)
+			if (xcols[i].obj != NULL && strcmp(xcols[i].obj, xobjs[k].key) == 0 &&
+			    (xcols[i].bit == 0 || (m & xcols[i].bit)) &&
+			    put(sub, xcols[i].key, xcol_json(&xcols[i], c)) != 0) {
+				json_decref(sub);
+				sub = NULL;
+			}
+		rc |= put(o, xobjs[k].key, sub);
+	}
+	if (m & CARRIER_M_REVIEWS) {
+		json_t *a = json_array();
+
+		for (i = 0; a != NULL && i < c->n_reviews; i++)
+			if (json_array_append_new(a, review_json(&c->reviews[i])) != 0) {
+				json_decref(a);
+				a = NULL;
+			}
+		rc |= put(o, "reviews", a);
+	}
+	return rc;
+}
+
 static int
 copy_from(json_t *v, struct carrier_copy_rec *cp)
 {
@@ -397,6 +762,7 @@ carrier_rec_from(const struct store_rec *r, struct carrier_rec *c, struct qerr *
 
 	memset(c, 0, sizeof *c);
 	c->sheets = STORE_INT_NULL;
+	c->review_required = STORE_INT_NULL;
 	if (!json_is_object(r->doc))
 		return fail(e, "not an object");
 	q_strlcpy(c->h.id, r->id, sizeof c->h.id);
@@ -495,7 +861,7 @@ carrier_rec_from(const struct store_rec *r, struct carrier_rec *c, struct qerr *
 		c->fields |= CARRIER_F_DEPARTED;
 		json_object_del(rest, "departed");
 	}
-	if (extra_of(rest, &c->extra) != 0)
+	if (xfields_take(rest, c) != 0 || extra_of(rest, &c->extra) != 0)
 		goto oom;
 	json_decref(rest);
 	return 0;
@@ -629,6 +995,7 @@ carrier_rec_doc(const struct carrier_rec *c, struct qerr *e)
 			}
 		rc |= put(o, "departed", a);
 	}
+	rc |= xfields_put(o, c);
 	if (rc != 0) {
 		json_decref(o);
 		fail(e, "out of memory");
@@ -681,6 +1048,32 @@ car_bind(struct db_stmt *st, const struct carrier_rec *c, bool insert)
 		rc = bind_opt(st, 15, c->disposing_org_id);
 	if (rc == DB_OK)
 		rc = c->extra != NULL ? db_bind_text(st, 16, c->extra, -1) : db_bind_null(st, 16);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, CAR_XBASE, (int64_t)c->more);
+	for (size_t i = 0; rc == DB_OK && i < XCOLS_N; i++) {
+		const char *src = (const char *)c + xcols[i].off;
+		int idx = CAR_XBASE + 1 + (int)i;
+		int64_t b;
+		double d;
+
+		switch (xcols[i].type) {
+		case XT_STR:
+		case XT_DATE:
+			rc = bind_opt(st, idx, src);
+			break;
+		case XT_BOOL:
+			memcpy(&b, src, sizeof b);
+			rc = b == STORE_INT_NULL || !(c->more & xcols[i].bit)
+			             ? db_bind_null(st, idx)
+			             : db_bind_int64(st, idx, b);
+			break;
+		case XT_NUM:
+			memcpy(&d, src, sizeof d);
+			rc = (c->more & xcols[i].bit) ? db_bind_double(st, idx, d)
+			                              : db_bind_null(st, idx);
+			break;
+		}
+	}
 	return rc;
 }
 
@@ -711,6 +1104,29 @@ car_row(struct db_stmt *st, struct carrier_rec *c, struct qerr *e)
 		return fail(e, "out of memory");
 	if ((s = db_col_text(st, 16)) != NULL && (c->extra = strdup(s)) == NULL)
 		return fail(e, "out of memory");
+	c->more = (unsigned)db_col_int64(st, CAR_XBASE);
+	for (size_t i = 0; i < XCOLS_N; i++) {
+		char *dst = (char *)c + xcols[i].off;
+		int col = CAR_XBASE + 1 + (int)i;
+		int64_t b;
+		double d;
+
+		switch (xcols[i].type) {
+		case XT_STR:
+		case XT_DATE:
+			if (store_col_copy(st, col, dst, xcols[i].size) != 0)
+				return fail(e, "column too long");
+			break;
+		case XT_BOOL:
+			b = db_col_null(st, col) ? STORE_INT_NULL : db_col_int64(st, col);
+			memcpy(dst, &b, sizeof b);
+			break;
+		case XT_NUM:
+			d = db_col_null(st, col) ? 0 : db_col_double(st, col);
+			memcpy(dst, &d, sizeof d);
+			break;
+		}
+	}
 	return 0;
 }
 
@@ -792,7 +1208,7 @@ copy_add(struct store_tx *tx, const struct carrier_rec *c, size_t i, struct qerr
 }
 
 /* The due date of a carrier still classified (registered, issued,
- * archived): review_due_on (a field of extra) when set, else
+ * archived): review_due_on when set, else
  * declassify_on; "" when none. */
 static void
 due_of(const struct carrier_rec *c, char due[CARRIER_DATE_MAX])
@@ -801,19 +1217,82 @@ due_of(const struct carrier_rec *c, char due[CARRIER_DATE_MAX])
 	if (strcmp(c->state, "registered") != 0 && strcmp(c->state, "issued") != 0 &&
 	    strcmp(c->state, "archived") != 0)
 		return;
-	if (c->extra != NULL && strstr(c->extra, "\"review_due_on\"") != NULL) {
-		json_error_t jerr;
-		json_t *o = json_loads(c->extra, 0, &jerr);
-		const char *s = json_string_value(json_object_get(o, "review_due_on"));
-
-		if (store_json_date_shaped(s))
-			q_strlcpy(due, s, CARRIER_DATE_MAX);
-		json_decref(o);
-		if (due[0] != '\0')
-			return;
-	}
-	if (c->declassify_on[0] != '\0')
+	if ((c->more & CARRIER_M_REVIEW_DUE) && c->review_due_on[0] != '\0')
+		q_strlcpy(due, c->review_due_on, CARRIER_DATE_MAX);
+	else if (c->declassify_on[0] != '\0')
 		q_strlcpy(due, c->declassify_on, CARRIER_DATE_MAX);
+}
+
+/* Binds ?1 carrier_id, ?2 ord, ?3..?9 the review r (SQL_REVIEW_ADD's). */
+static int
+review_bind(struct db_stmt *st, const char *carrier_id, size_t ord,
+            const struct carrier_review_rec *r)
+{
+	int rc = store_bind_str(st, 1, carrier_id);
+
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 2, (int64_t)ord);
+	if (rc == DB_OK)
+		rc = bind_opt(st, 3, r->kind);
+	if (rc == DB_OK)
+		rc = bind_opt(st, 4, r->how);
+	if (rc == DB_OK)
+		rc = bind_opt(st, 5, r->list_item_id);
+	if (rc == DB_OK)
+		rc = bind_opt(st, 6, r->information_id);
+	if (rc == DB_OK)
+		rc = bind_opt(st, 7, r->effective_date);
+	if (rc == DB_OK)
+		rc = bind_opt(st, 8, r->by);
+	if (rc == DB_OK)
+		rc = r->extra != NULL ? db_bind_text(st, 9, r->extra, -1) : db_bind_null(st, 9);
+	return rc;
+}
+
+static int
+review_add(struct store_tx *tx, const struct carrier_rec *c, size_t i, struct qerr *e)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (store_stmt_get(tx, SQL_REVIEW_ADD, &st, e) != 0)
+		return -1;
+	rc = review_bind(st, c->h.id, i, &c->reviews[i]);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	store_stmt_put(tx, st);
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier review");
+}
+
+static const char SQL_REVIEW_APPEND[] =
+	"INSERT INTO carrier_review(carrier_id, ord, kind, how, list_item_id, information_id,"
+	" effective_date, by_user, extra) SELECT ?1, coalesce(max(ord) + 1, 0) + ?2, ?3, ?4, ?5,"
+	" ?6, ?7, ?8, ?9 FROM carrier_review WHERE carrier_id = ?1";   /* ?2: 0 */
+
+int
+store_carrier_review_append(struct store_tx *tx, const char *carrier_id, const json_t *entry,
+                            struct qerr *e)
+{
+	struct carrier_review_rec r = {0};
+	struct db_stmt *st;
+	int rc;
+
+	if (!json_is_object(entry))
+		return fail(e, "a review entry is not an object");
+	if (review_from(entry, &r) != 0) {
+		free(r.extra);
+		return fail(e, "out of memory");
+	}
+	if (store_stmt_get(tx, SQL_REVIEW_APPEND, &st, e) != 0) {
+		free(r.extra);
+		return -1;
+	}
+	rc = review_bind(st, carrier_id, 0, &r);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	store_stmt_put(tx, st);
+	free(r.extra);
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier review");
 }
 
 /* Rewrites the child and derived rows of c (its seq set). */
@@ -885,6 +1364,9 @@ children_write(struct store_tx *tx, const struct carrier_rec *c, bool clear, str
 		if (rc != DB_DONE)
 			return store_db_err(e, rc, "carrier departed");
 	}
+	for (i = 0; i < c->n_reviews; i++)
+		if (review_add(tx, c, i, e) != 0)
+			return -1;
 	due_of(c, due);
 	if (due[0] != '\0') {
 		struct db_stmt *st;
@@ -1019,6 +1501,50 @@ departed_read(struct store_tx *tx, struct carrier_rec *c, struct qerr *e)
 	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier departed");
 }
 
+static int
+reviews_read(struct store_tx *tx, struct carrier_rec *c, struct qerr *e)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	if (!(c->more & CARRIER_M_REVIEWS))
+		return 0;
+	if (store_stmt_get(tx, SQL_REVIEW_GET, &st, e) != 0)
+		return -1;
+	rc = store_bind_str(st, 1, c->h.id);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		struct carrier_review_rec *r;
+		const char *x;
+
+		if (c->n_reviews == cap) {
+			struct carrier_review_rec *m =
+				realloc(c->reviews, (cap = cap ? cap * 2 : 4) * sizeof *m);
+
+			if (m == NULL)
+				goto oom;
+			c->reviews = m;
+		}
+		r = &c->reviews[c->n_reviews++];
+		memset(r, 0, sizeof *r);
+		if (store_col_copy(st, 0, r->kind, sizeof r->kind) != 0 ||
+		    store_col_copy(st, 1, r->how, sizeof r->how) != 0 ||
+		    store_col_copy(st, 2, r->list_item_id, sizeof r->list_item_id) != 0 ||
+		    store_col_copy(st, 3, r->information_id, sizeof r->information_id) != 0 ||
+		    store_col_copy(st, 4, r->effective_date, sizeof r->effective_date) != 0 ||
+		    store_col_copy(st, 5, r->by, sizeof r->by) != 0)
+			goto oom;
+		if ((x = db_col_text(st, 6)) != NULL && (r->extra = strdup(x)) == NULL)
+			goto oom;
+		rc = DB_OK;
+	}
+	store_stmt_put(tx, st);
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier reviews");
+oom:
+	store_stmt_put(tx, st);
+	return fail(e, "reviews: out of memory");
+}
+
 /* The child rows of c (its row read). */
 static int
 children_read(struct store_tx *tx, struct carrier_rec *c, struct qerr *e)
@@ -1026,7 +1552,8 @@ children_read(struct store_tx *tx, struct carrier_rec *c, struct qerr *e)
 	if (ids_read(tx, SQL_INFO_GET, c->h.id, &c->information_ids, &c->n_information, e) != 0 ||
 	    ids_read(tx, SQL_SOURCE_GET, c->h.id, &c->source_ids, &c->n_sources, e) != 0 ||
 	    ids_read(tx, SQL_DISPOSER_GET, c->h.id, &c->disposing_ids, &c->n_disposing, e) != 0 ||
-	    copies_read(tx, c, e) != 0 || departed_read(tx, c, e) != 0)
+	    copies_read(tx, c, e) != 0 || departed_read(tx, c, e) != 0 ||
+	    reviews_read(tx, c, e) != 0)
 		return -1;
 	return 0;
 }
@@ -1140,7 +1667,7 @@ store_carrier_find(struct store_tx *tx, const char *org_id, const char *account_
 /* The rows of a stepped statement, read whole before any callback runs. */
 struct car_rows {
 	struct carrier_rec *v;
-	char (*due)[CARRIER_DATE_MAX];    /* with_due: column 17 */
+	char (*due)[CARRIER_DATE_MAX];    /* with_due: column CAR_NCOLS */
 	size_t n, cap;
 };
 
@@ -1184,7 +1711,7 @@ car_rows_read(struct store_tx *tx, struct db_stmt *st, bool with_due, struct car
 			return -1;
 		}
 		rows->n++;
-		if (with_due && store_col_copy(st, 17, rows->due[rows->n - 1], CARRIER_DATE_MAX) != 0) {
+		if (with_due && store_col_copy(st, CAR_NCOLS, rows->due[rows->n - 1], CARRIER_DATE_MAX) != 0) {
 			store_stmt_put(tx, st);
 			return fail(e, "bad due date");
 		}

@@ -23,15 +23,32 @@
 
 #define MV_COLS                                                                     \
 	"id, seq, version, parent_id, org_id, ref, state, fields, kind, date, by_user,"  \
-	" carrier_id, copy_number, person_id, extra"
+	" carrier_id, copy_number, person_id, extra, " MV_XCOLS
+/* The fields of the act (0026_carrier_columns), in the order of xcols[]
+ * after more. */
+#define MV_XCOLS                                                                    \
+	"more, from_org_id, to_org_id, from_person_id, reason, basis, transfer_id,"      \
+	" joint_work_id, foreign_transfer_id, act_number, archive_ref, archive_org_id,"  \
+	" inventory_id, incident_id, ground, declassify_on, found"
+#define MV_XBASE 15      /* the column (and parameter - 1) of more */
 
 static const char SQL_MV_INSERT[] =
 	"INSERT INTO movement(" MV_COLS ") VALUES"
-	" (?1, ?2, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+	" (?1, ?2, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+	" ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)";
 static const char SQL_MV_UPDATE[] =
 	"UPDATE movement SET version = version + 1, parent_id = ?4, org_id = ?5, ref = ?6,"
 	" state = ?7, fields = ?8, kind = ?9, date = ?10, by_user = ?11, carrier_id = ?12,"
-	" copy_number = ?13, person_id = ?14, extra = ?15 WHERE id = ?1";
+	" copy_number = ?13, person_id = ?14, extra = ?15, more = ?16, from_org_id = ?17,"
+	" to_org_id = ?18, from_person_id = ?19, reason = ?20, basis = ?21, transfer_id = ?22,"
+	" joint_work_id = ?23, foreign_transfer_id = ?24, act_number = ?25, archive_ref = ?26,"
+	" archive_org_id = ?27, inventory_id = ?28, incident_id = ?29, ground = ?30,"
+	" declassify_on = ?31, found = ?32 WHERE id = ?1";
+static const char SQL_MV_COPY_CLEAR[] = "DELETE FROM movement_copy WHERE movement_id = ?1";
+static const char SQL_MV_COPY_ADD[] =
+	"INSERT INTO movement_copy(movement_id, ord, number) VALUES (?1, ?2, ?3)";
+static const char SQL_MV_COPY_GET[] =
+	"SELECT number FROM movement_copy WHERE movement_id = ?1 ORDER BY ord";
 static const char SQL_MV_GET[] = "SELECT " MV_COLS " FROM movement WHERE id = ?1";
 static const char SQL_MV_FIND[] =
 	"SELECT " MV_COLS " FROM movement WHERE org_id = ?1 AND ref = ?2 AND ref <> ''";
@@ -65,6 +82,9 @@ movement_rec_clear(struct movement_rec *m)
 		return;
 	free(m->extra);
 	m->extra = NULL;
+	free(m->copy_numbers);
+	m->copy_numbers = NULL;
+	m->n_copy_numbers = 0;
 }
 
 /* ---- entry <-> row -------------------------------------------------------- */
@@ -75,6 +95,114 @@ oom(struct qerr *e, const char *what)
 	qerr_internal(e, NULL);
 	qerr_detail(e, "movement: %s", what);
 	return -1;
+}
+
+/* ---- the fields of the act (0026_carrier_columns) ------------------------- */
+
+/* A field of the act in a column of its own: a string (date: "YYYY-MM-DD")
+ * or a boolean (found); each may be null. Columns follow more in this
+ * order (MV_XCOLS). */
+static const struct {
+	const char *key;
+	unsigned bit;
+	size_t off, size;
+	char type;            /* 's' string, 'd' date, 'b' boolean */
+} xcols[] = {
+#define MX(k, b, f, t) {#k, b, offsetof(struct movement_rec, f), sizeof(((struct movement_rec *)0)->f), t}
+	MX(from_org_id, MOVE_M_FROM_ORG, from_org_id, 's'),
+	MX(to_org_id, MOVE_M_TO_ORG, to_org_id, 's'),
+	MX(from_person_id, MOVE_M_FROM_PERSON, from_person_id, 's'),
+	MX(reason, MOVE_M_REASON, reason, 's'),
+	MX(basis, MOVE_M_BASIS, basis, 's'),
+	MX(transfer_id, MOVE_M_TRANSFER, transfer_id, 's'),
+	MX(joint_work_id, MOVE_M_JOINT_WORK, joint_work_id, 's'),
+	MX(foreign_transfer_id, MOVE_M_FOREIGN, foreign_transfer_id, 's'),
+	MX(act_number, MOVE_M_ACT_NUMBER, act_number, 's'),
+	MX(archive_ref, MOVE_M_ARCHIVE_REF, archive_ref, 's'),
+	MX(archive_org_id, MOVE_M_ARCHIVE_ORG, archive_org_id, 's'),
+	MX(inventory_id, MOVE_M_INVENTORY, inventory_id, 's'),
+	MX(incident_id, MOVE_M_INCIDENT, incident_id, 's'),
+	MX(ground, MOVE_M_GROUND, ground, 's'),
+	MX(declassify_on, MOVE_M_DECLASSIFY_ON, declassify_on, 'd'),
+	MX(found, MOVE_M_FOUND, found, 'b'),
+#undef MX
+};
+#define XCOLS_N (sizeof xcols / sizeof xcols[0])
+
+/* The fields of the act out of rest into m when they have their column's
+ * shape; any other stays in rest (extra). 0, or -1 out of memory. */
+static int
+xfields_take(json_t *rest, struct movement_rec *m)
+{
+	json_t *v;
+	size_t i;
+
+	m->found = STORE_INT_NULL;
+	for (i = 0; i < XCOLS_N; i++) {
+		char *dst = (char *)m + xcols[i].off;
+		bool ok;
+
+		if ((v = json_object_get(rest, xcols[i].key)) == NULL)
+			continue;
+		if (xcols[i].type == 'b') {
+			ok = json_is_null(v) || json_is_boolean(v);
+			if (ok)
+				m->found = json_is_null(v) ? STORE_INT_NULL : json_is_true(v);
+		} else {
+			ok = store_json_take_str(v, dst, xcols[i].size, xcols[i].type == 'd');
+		}
+		if (ok) {
+			m->more |= xcols[i].bit;
+			json_object_del(rest, xcols[i].key);
+		}
+	}
+	v = json_object_get(rest, "copy_numbers");
+	if (!json_is_array(v))
+		return 0;
+	for (i = 0; i < json_array_size(v); i++)
+		if (!json_is_integer(json_array_get(v, i)))
+			return 0;
+	if (json_array_size(v) > 0 &&
+	    (m->copy_numbers = calloc(json_array_size(v), sizeof *m->copy_numbers)) == NULL)
+		return -1;
+	for (i = 0; i < json_array_size(v); i++)
+		m->copy_numbers[i] = (int64_t)json_integer_value(json_array_get(v, i));
+	m->n_copy_numbers = json_array_size(v);
+	m->more |= MOVE_M_COPY_NUMBERS;
+	json_object_del(rest, "copy_numbers");
+	return 0;
+}
+
+static int put(json_t *doc, const char *key, json_t *v);
+
+/* The fields of the act into doc: 0, or -1 out of memory. */
+static int
+xfields_put(json_t *doc, const struct movement_rec *m)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < XCOLS_N; i++) {
+		const char *src = (const char *)m + xcols[i].off;
+
+		if (!(m->more & xcols[i].bit))
+			continue;
+		if (xcols[i].type == 'b')
+			rc |= put(doc, xcols[i].key,
+			          m->found == STORE_INT_NULL ? json_null() : json_boolean(m->found != 0));
+		else
+			rc |= put(doc, xcols[i].key, store_json_str_or_null(src));
+	}
+	if (m->more & MOVE_M_COPY_NUMBERS) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; a != NULL && i < m->n_copy_numbers; i++)
+			if (json_array_append_new(a, json_integer((json_int_t)m->copy_numbers[i])) != 0) {
+				json_decref(a);
+				a = NULL;
+			}
+		rc |= put(doc, "copy_numbers", a);
+	}
+	return rc;
 }
 
 int
@@ -99,6 +227,7 @@ movement_rec_from(const struct store_rec *r, struct movement_rec *m, struct qerr
 
 	memset(m, 0, sizeof *m);
 	m->copy_number = STORE_INT_NULL;
+	m->found = STORE_INT_NULL;
 	if (!json_is_object(r->doc))
 		return oom(e, "entry is not an object");
 	q_strlcpy(m->h.id, r->id, sizeof m->h.id);
@@ -133,9 +262,15 @@ movement_rec_from(const struct store_rec *r, struct movement_rec *m, struct qerr
 		m->keys |= MOVE_K_COPY;
 		json_object_del(rest, "copy_number");
 	}
+	if (xfields_take(rest, m) != 0) {
+		json_decref(rest);
+		movement_rec_clear(m);
+		return oom(e, "out of memory");
+	}
 	if (json_object_size(rest) > 0 &&
 	    (m->extra = store_json_dumps(rest, JSON_COMPACT | JSON_SORT_KEYS)) == NULL) {
 		json_decref(rest);
+		movement_rec_clear(m);
 		return oom(e, "extra does not encode");
 	}
 	json_decref(rest);
@@ -186,6 +321,7 @@ movement_rec_doc(const struct movement_rec *m, struct qerr *e)
 		                                    : json_integer((json_int_t)m->copy_number));
 	if (m->keys & MOVE_K_PERSON)
 		rc |= put(extra, "person_id", store_json_str_or_null(m->person_id));
+	rc |= xfields_put(extra, m);
 	if (rc != 0) {
 		json_decref(doc);
 		oom(e, "out of memory");
@@ -235,6 +371,17 @@ mv_bind(struct db_stmt *st, const struct movement_rec *m)
 		rc = bind_opt(st, 14, m->person_id);
 	if (rc == DB_OK)
 		rc = m->extra != NULL ? db_bind_text(st, 15, m->extra, -1) : db_bind_null(st, 15);
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, MV_XBASE + 1, (int64_t)m->more);
+	for (size_t i = 0; rc == DB_OK && i < XCOLS_N; i++) {
+		int idx = MV_XBASE + 2 + (int)i;
+
+		if (xcols[i].type == 'b')
+			rc = m->found == STORE_INT_NULL ? db_bind_null(st, idx)
+			                                : db_bind_int64(st, idx, m->found);
+		else
+			rc = bind_opt(st, idx, (const char *)m + xcols[i].off);
+	}
 	return rc;
 }
 
@@ -262,7 +409,80 @@ mv_row(struct db_stmt *st, struct movement_rec *m, struct qerr *e)
 	extra = db_col_text(st, 14);
 	if (extra != NULL && (m->extra = strdup(extra)) == NULL)
 		return oom(e, "out of memory");
+	m->more = (unsigned)db_col_int64(st, MV_XBASE);
+	for (size_t i = 0; i < XCOLS_N; i++) {
+		int col = MV_XBASE + 1 + (int)i;
+
+		if (xcols[i].type == 'b')
+			m->found = db_col_null(st, col) ? STORE_INT_NULL : db_col_int64(st, col);
+		else if (store_col_copy(st, col, (char *)m + xcols[i].off, xcols[i].size) != 0)
+			return oom(e, "column too long");
+	}
 	return 0;
+}
+
+/* Replaces the copy_numbers rows of m (clear: the old ones first). */
+static int
+copies_write(struct store_tx *tx, const struct movement_rec *m, bool clear, struct qerr *e)
+{
+	struct db_stmt *st;
+	int rc = DB_DONE;
+
+	if (clear) {
+		if (store_stmt_get(tx, SQL_MV_COPY_CLEAR, &st, e) != 0)
+			return -1;
+		rc = store_bind_str(st, 1, m->h.id);
+		if (rc == DB_OK)
+			rc = db_step(st);
+		store_stmt_put(tx, st);
+		if (rc != DB_DONE)
+			return store_db_err(e, rc, "movement copies");
+	}
+	for (size_t i = 0; i < m->n_copy_numbers; i++) {
+		if (store_stmt_get(tx, SQL_MV_COPY_ADD, &st, e) != 0)
+			return -1;
+		rc = store_bind_str(st, 1, m->h.id);
+		if (rc == DB_OK)
+			rc = db_bind_int64(st, 2, (int64_t)i);
+		if (rc == DB_OK)
+			rc = db_bind_int64(st, 3, m->copy_numbers[i]);
+		if (rc == DB_OK)
+			rc = db_step(st);
+		store_stmt_put(tx, st);
+		if (rc != DB_DONE)
+			return store_db_err(e, rc, "movement copies");
+	}
+	return 0;
+}
+
+/* Reads the copy_numbers rows of m (when it has them). */
+static int
+copies_read(struct store_tx *tx, struct movement_rec *m, struct qerr *e)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	if (!(m->more & MOVE_M_COPY_NUMBERS))
+		return 0;
+	if (store_stmt_get(tx, SQL_MV_COPY_GET, &st, e) != 0)
+		return -1;
+	rc = store_bind_str(st, 1, m->h.id);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		if (m->n_copy_numbers == cap) {
+			int64_t *v = realloc(m->copy_numbers, (cap = cap ? cap * 2 : 4) * sizeof *v);
+
+			if (v == NULL) {
+				store_stmt_put(tx, st);
+				return oom(e, "out of memory");
+			}
+			m->copy_numbers = v;
+		}
+		m->copy_numbers[m->n_copy_numbers++] = db_col_int64(st, 0);
+		rc = DB_OK;
+	}
+	store_stmt_put(tx, st);
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, "movement copies");
 }
 
 int
@@ -289,7 +509,7 @@ store_movement_insert(struct store_tx *tx, struct movement_rec *m, struct qerr *
 		return -1;
 	}
 	m->h.version = 1;
-	return 0;
+	return copies_write(tx, m, false, e);
 }
 
 int
@@ -309,7 +529,7 @@ store_movement_update(struct store_tx *tx, const struct movement_rec *m, struct 
 		return store_db_err(e, rc, "movement update");
 	if (db_changes(tx) == 0)
 		return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, NULL);
-	return 0;
+	return copies_write(tx, m, true, e);
 }
 
 /* Steps st for one row into out: 0, or 404. Puts st back. */
@@ -326,6 +546,8 @@ mv_one(struct store_tx *tx, struct db_stmt *st, struct movement_rec *out, struct
 	else
 		ret = store_db_err(e, rc, "movement read");
 	store_stmt_put(tx, st);
+	if (ret == 0)
+		ret = copies_read(tx, out, e);
 	if (ret != 0)
 		movement_rec_clear(out);
 	return ret;
@@ -383,29 +605,45 @@ mv_query(struct store_tx *tx, const struct store_query *q, bool count, struct db
 	return 0;
 }
 
-/* Calls cb for each row of st (bound); puts st back. */
+/* Calls cb for each row of st (bound); puts st back. The rows are read to
+ * the end first (a page at most), then their copy_numbers rows: cb may
+ * read or write the store itself. */
 static int
 mv_rows(struct store_tx *tx, struct db_stmt *st, store_movement_cb cb, void *ctx,
         struct qerr *e)
 {
+	struct movement_rec *v = NULL;
+	size_t n = 0, cap = 0, i;
 	int rc, ret = 0;
 
 	while ((rc = db_step(st)) == DB_ROW) {
-		struct movement_rec m;
+		if (n == cap) {
+			struct movement_rec *m = realloc(v, (cap = cap ? cap * 2 : 8) * sizeof *m);
 
-		if (mv_row(st, &m, e) != 0) {
-			movement_rec_clear(&m);
+			if (m == NULL) {
+				ret = oom(e, "out of memory");
+				break;
+			}
+			v = m;
+		}
+		if (mv_row(st, &v[n], e) != 0) {
+			movement_rec_clear(&v[n]);
 			ret = -1;
 			break;
 		}
-		ret = cb(ctx, &m);
-		movement_rec_clear(&m);
-		if (ret != 0)
-			break;
+		n++;
 	}
 	if (ret == 0 && rc != DB_DONE)
 		ret = store_db_err(e, rc, "movement list");
 	store_stmt_put(tx, st);
+	for (i = 0; ret == 0 && i < n; i++) {
+		ret = copies_read(tx, &v[i], e);
+		if (ret == 0)
+			ret = cb(ctx, &v[i]);
+	}
+	for (i = 0; i < n; i++)
+		movement_rec_clear(&v[i]);
+	free(v);
 	return ret;
 }
 

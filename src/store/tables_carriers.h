@@ -1,12 +1,22 @@
 /*
  * tables_carriers.h — carriers, their copies and their link tables in typed
  * tables (issue 11; sqlite_carrier_rec.c is the only SQL; migrations
- * 0011_carrier_links, 0022_typed_carriers):
+ * 0011_carrier_links, 0022_typed_carriers, 0026_carrier_columns):
  *   carrier(id, seq, version, org_id, parent_id, account_number, state,
  *           fields, kind, title, label, sheets, declassify_on,
- *           registered_on, registered_by, disposing_org_id, extra)
- *       one row per carrier (core/carrier_rec.h); unique (org_id,
- *       account_number); indexed (org_id, seq), (state, seq), (label, seq).
+ *           registered_on, registered_by, disposing_org_id, extra, more,
+ *           court_ref, lost_on, incident_id, joint_work_id, review_*,
+ *           declassified_on, owner_*, alienation_*, archive_ref,
+ *           archive_org_id, archived_on/_by, destruction_act_number,
+ *           destroyed_on/_by, declassification_*)
+ *       one row per carrier (core/carrier_rec.h); the fields of its acts in
+ *       columns of their own since 0026_carrier_columns (more: which are
+ *       there; extra keeps only a field of no column's shape); unique
+ *       (org_id, account_number); indexed (org_id, seq), (state, seq),
+ *       (label, seq).
+ *   carrier_review(carrier_id, ord, kind, how, list_item_id,
+ *                  information_id, effective_date, by_user, extra)
+ *       its review history ("reviews") in order (0026).
  *   carrier_copies(carrier_id, number, ord, fields, holder_org_id,
  *                  holder_person_id, joint_work_id, holder, state,
  *                  issued_on, carrier_seq, extra)
@@ -102,14 +112,15 @@ int store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, si
 
 /* The review flag of carriers (sqlite_carrier_flag.c): the list-change and
  * declassified-item cascades read only the carrier row of each carrier they
- * flag and write it with one set-based UPDATE (version, extra) and one
- * upsert of its carrier_due row; its copies and link rows stay untouched. */
+ * flag and write its review columns and next carrier_review row, and one
+ * upsert of the carrier_due rows; its copies and link rows stay untouched. */
 struct store_carrier_flag {
 	char id[STORE_ID_MAX];
 	int64_t seq;
 	char state[CARRIER_STATE_MAX];
 	qdate declassify_on;            /* QDATE_NONE: none */
 	qdate review_due_on;            /* QDATE_NONE: none */
+	unsigned more;                  /* private: the row's more (enum carrier_more) */
 	char *extra;                    /* private: the row's extra */
 };
 struct store_carrier_flags {
@@ -124,6 +135,10 @@ int store_carrier_flags_carrying(struct store_tx *tx, const char *const *info_id
 /* The carrier id alone (404). */
 int store_carrier_flags_get(struct store_tx *tx, const char *id,
                             struct store_carrier_flags *out, struct qerr *e);
+/* Appends entry (an object of reviews[]) to the review history of the
+ * carrier carrier_id as its next carrier_review row. */
+int store_carrier_review_append(struct store_tx *tx, const char *carrier_id,
+                                const json_t *entry, struct qerr *e);
 /* Flags f->v[i] for review for every i with due[i] != QDATE_NONE:
  * review_required true, review_due_on due[i], review_reason reason (NULL:
  * null), entry appended to reviews; version + 1; its due row (while still

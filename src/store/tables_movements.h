@@ -1,9 +1,11 @@
 /*
  * tables_movements.h — the carriers' circulation journal in its typed table
- * (issue 11, migration 0022b_typed_movements; sqlite_movements.c is the
- * only SQL). Table movement(id, seq, version, parent_id, org_id, ref,
- * state, keys, kind, date, by_user, carrier_id, copy_number, person_id,
- * extra): one row per journal entry (core/movement_rec.h), indexed by
+ * (issue 11, migrations 0022b_typed_movements, 0026_carrier_columns;
+ * sqlite_movements.c is the only SQL). Table movement(id, seq, version,
+ * parent_id, org_id, ref, state, keys, kind, date, by_user, carrier_id,
+ * copy_number, person_id, extra, more and a column for each field of the
+ * act of enum move_more), with copy_numbers in movement_copy(movement_id,
+ * ord, number): one row per journal entry (core/movement_rec.h), indexed by
  * (parent_id, seq) — a carrier's journal in order, paged by seq — by
  * (carrier_id, seq), by (org_id, seq), and unique on (org_id, ref) where
  * ref <> '' (an inventory's mark of one copy).
@@ -14,7 +16,8 @@
  * answer, GET /v1/carriers/{id}/movements, inventories, import/export,
  * print — reads typed rows. New code uses the typed calls below.
  *
- * Ownership: a struct movement_rec owns its extra (movement_rec_clear).
+ * Ownership: a struct movement_rec owns its extra and copy_numbers
+ * (movement_rec_clear).
  * Untrusted input: ids and refs are bound as parameters only.
  */
 #ifndef QUPIYA_STORE_TABLES_MOVEMENTS_H
@@ -27,7 +30,7 @@
 #include "core/qerr.h"
 #include "store/store.h"
 
-void movement_rec_clear(struct movement_rec *m);   /* frees extra; accepts NULL */
+void movement_rec_clear(struct movement_rec *m);   /* frees extra, copy_numbers; accepts NULL */
 
 /* Appends m to its journal: m->h.id set by the caller (store_id_new
  * "movement"), seq and version set here. 409 duplicate (field ref) when

@@ -210,6 +210,14 @@ class Deadlines(ServerTest):
         own endpoints) are read as they land: written here directly."""
         w = self.world()
         db = db_connect(self.srv)
+        # the organization and the person they name (foreign keys since
+        # 0027_org_fks, which PostgreSQL enforces on these direct writes)
+        db.execute("INSERT INTO organization(id, seq, version, name, kind,"
+                   " foreign_participation, state, registered_on) VALUES ('org_elsewhere',"
+                   " 900000003, 1, 'Elsewhere', 'organization', 0, 'active', '2025-01-01')")
+        db.execute("INSERT INTO person(id, seq, version, org_id, full_name, citizenship,"
+                   " position, employment_state, registered_on) VALUES ('person_test1',"
+                   " 900000004, 1, ?, 'Test', 'KZ', '', 'employed', '2025-01-01')", (w.org,))
         # joint works are typed rows (table joint_work, migration
         # 0024b_typed_joint_works): response_due_on is their indexed due date
         db.execute("INSERT INTO joint_work(id, seq, version, customer_org_id, disposing_org_id,"

@@ -390,6 +390,20 @@ grounds_employment(struct ops_ctx *c, struct store *s, const char *org)
 	q_strlcpy(g, gr.h.id, sizeof g);
 	ground_rec_free(&gr);
 	json_decref(ids);
+	/* the path's 404, then 403, before a bad body's 400 */
+	CHECK(ops_clearance_exists_scoped(c, cl, &e) == 0);
+	CHECK(ops_clearance_exists_scoped(c, "clearance_none", &e) == -1);
+	CHECK(e.status == QERR_NOT_FOUND);
+	qerr_clear(&e);
+	{
+		struct ops_ctx other = *c;
+
+		q_strlcpy(other.actor.org_id, "org_elsewhere", sizeof other.actor.org_id);
+		other.actor.cross_org = false;
+		CHECK(ops_clearance_exists_scoped(&other, cl, &e) == -1);
+		CHECK(e.status == QERR_FORBIDDEN);
+		qerr_clear(&e);
+	}
 	doc = clearance_get(s, cl);
 	CHECK_STR(str(doc, "termination_due_on"), "2026-03-01");
 	CHECK_STR(str(json_object_get(doc, "termination_due"), "code"), "refusal_ground");

@@ -406,6 +406,64 @@ main(void)
 	qerr_clear(&e);
 	CHECK(ops_joint_work_get(&c, id, &jw, &e) == -1 && e.status == QERR_FORBIDDEN);
 
+	/* ---- protection and an addendum, on a second work ---- */
+	tw_act(&c, "user_a", "org_a", false);
+	rq.term_to = date_from_ymd(2026, 12, 31);
+	qerr_clear(&e);
+	CHECK(ops_joint_work_request(&c, &rq, &jw, &e) == 0);
+	q_strlcpy(id, jw.w.h.id, sizeof id);
+	jw_full_free(&jw);
+	sa.id = id;
+	memset(&sa.u, 0, sizeof sa.u);
+	sa.u.permission = (struct ops_joint_work_permission_args){.granted = true, .ref = "L-2"};
+	tw_act(&c, "head_m", "org_m", false);
+	CHECK(ops_joint_work_permission(&c, &sa, &jw, &e) == 0);
+	jw_full_free(&jw);
+	tw_act(&c, "user_a", "org_a", false);
+	/* a provider's arrangement without the provider: 400, unrecorded */
+	sa.u.protection = (struct ops_joint_work_protection_args){.arrangement =
+	                                                          "quasi_public_affiliate"};
+	n0 = audit_n(s);
+	CHECK(ops_joint_work_protection(&c, &sa, &jw, &e) == -1);
+	CHECK_STR(e.code, "missing_field");
+	CHECK_STR(e.field, "provider_org_id");
+	CHECK(audit_n(s) == n0);
+	/* protection_service_invalid, Art. 26.2, R743 p.8: no affiliate */
+	sa.u.protection.provider_org_id = "org_m";
+	qerr_clear(&e);
+	refused(ops_joint_work_protection(&c, &sa, &jw, &e), &e, "protection_service_invalid",
+	        n0, id, "permitted");
+	sa.u.protection = (struct ops_joint_work_protection_args){.arrangement = "customer"};
+	qerr_clear(&e);
+	CHECK(ops_joint_work_protection(&c, &sa, &jw, &e) == 0);
+	CHECK_STR(jw.w.prot_arrangement, "customer");
+	CHECK_STR(jw.w.prot_provider_org_id, "org_a");
+	CHECK(audit_n(s) == n0 + 2);
+	jw_full_free(&jw);
+	/* the addendum: not to the customer itself (400), then
+	 * nsc_notice_missing (R743 p.10), then the assignee takes its place */
+	memset(&sa.u, 0, sizeof sa.u);
+	sa.u.addendum = (struct ops_joint_work_addendum_args){
+		.assignee_org_id = "org_a", .number = "D-1", .reason = "reorganization",
+		.signed_on = date_from_ymd(2026, 3, 2), .nsc_notice_sent_on = QDATE_NONE,
+		.disposing_notice_sent_on = QDATE_NONE};
+	n0 = audit_n(s);
+	qerr_clear(&e);
+	CHECK(ops_joint_work_addendum(&c, &sa, &jw, &e) == -1 && e.status == QERR_INPUT);
+	CHECK_STR(e.field, "assignee_org_id");
+	CHECK(audit_n(s) == n0);
+	sa.u.addendum.assignee_org_id = "org_b";
+	qerr_clear(&e);
+	refused(ops_joint_work_addendum(&c, &sa, &jw, &e), &e, "nsc_notice_missing", n0, id,
+	        "permitted");
+	sa.u.addendum.nsc_notice_sent_on = date_from_ymd(2026, 3, 2);
+	qerr_clear(&e);
+	CHECK(ops_joint_work_addendum(&c, &sa, &jw, &e) == 0);
+	CHECK_STR(jw.w.customer_org_id, "org_b");
+	CHECK(jw.addenda.n == 1 && strcmp(jw.addenda.v[0].from_org_id, "org_a") == 0);
+	CHECK(audit_n(s) == n0 + 2);
+	jw_full_free(&jw);
+
 	tw_verify(s, keys);
 	ops_world_close(&c, s, keys);
 	return tap_done();

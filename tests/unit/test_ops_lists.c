@@ -15,6 +15,7 @@
 
 #include "ops/classify.h"
 #include "ops/lists.h"
+#include "ops/reclassify.h"
 #include "ops/requests.h"
 #include "ops_world.h"
 #include "store/tables_classify.h"
@@ -243,7 +244,18 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 	CHECK(ops_list_item_add(c, &ia, &iv, &e) == -1 && e.status == QERR_CONFLICT);
 	CHECK_STR(e.field, "code");
 	qerr_clear(&e);
+	/* the path's 404 before a bad body's 400 (ops_list_exists_scoped) */
+	CHECK(ops_list_exists_scoped(c, false, list, &e) == 0);
+	CHECK(ops_list_exists_scoped(c, true, item, &e) == 0);
+	CHECK(ops_list_exists_scoped(c, false, item, &e) == -1 && e.status == QERR_NOT_FOUND);
+	qerr_clear(&e);
 	/* approve: allowed, then 409; the review of a draft is refused */
+	n0 = audit_n(s);
+	CHECK(ops_list_review(c, list, &lv, &e) == -1);
+	CHECK(e.status == QERR_CONFLICT);
+	CHECK_STR(e.code, "invalid_state");
+	CHECK(audit_n(s) == n0);
+	qerr_clear(&e);
 	CHECK(ops_list_approve(c, list, &lv, &e) == 0);
 	CHECK(lv.list.state == LIST_ST_APPROVED && lv.nitems == 1 && lv.nhistory == 1);
 	CHECK_STR(lv.history[0].action, "approved");
@@ -343,6 +355,41 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 		store_rec_clear(&r);
 	}
 
+	/* the decision on the flagged item (Art. 22.3, 23.1): 404, the
+	 * body's 400 after it, a degree above the item's refused (recorded),
+	 * then reclassified at the item's degree, out of the review */
+	{
+		struct qerr bad = {0};
+		struct ops_info_reclassify_args ra = {.info_id = "info_none", .has_degree = true,
+		                                      .degree = DEGREE_TOP_SECRET};
+		json_t *offers = NULL;
+
+		CHECK(ops_info_reclassify(c, &ra, &doc, &offers, &e) == -1);
+		CHECK(e.status == QERR_NOT_FOUND);
+		qerr_clear(&e);
+		qerr_input(&bad, "invalid_value", "degree");
+		ra.info_id = info;
+		ra.input = &bad;
+		CHECK(ops_info_reclassify(c, &ra, &doc, &offers, &e) == -1);
+		CHECK_STR(e.field, "degree");
+		qerr_clear(&e);
+		ra.input = NULL;
+		n0 = audit_n(s);
+		CHECK(ops_info_reclassify(c, &ra, &doc, &offers, &e) == -1);
+		CHECK(e.status == QERR_RULE && e.audited && audit_n(s) == n0 + 1);
+		qerr_clear(&e);
+		ra.degree = DEGREE_CONFIDENTIAL;
+		CHECK(ops_info_reclassify(c, &ra, &doc, &offers, &e) == 0);
+		CHECK_STR(str(doc, "degree"), "confidential");
+		CHECK_STR(str(doc, "list_item_id"), item);
+		CHECK(json_array_size(json_object_get(doc, "reclassifications")) == 1);
+		CHECK(!json_is_true(json_object_get(doc, "review_required")));
+		CHECK(json_is_array(offers) && json_array_size(offers) == 0);
+		CHECK(audit_n(s) == n0 + 2);
+		json_decref(doc);
+		json_decref(offers);
+	}
+
 	/* the preliminary classification (Art. 20.2): a decision before the
 	 * proposal is refused; proposal, then added to the list */
 	fa.list_item_id = NULL;
@@ -368,6 +415,16 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 	da.add = false;
 	CHECK(ops_info_preliminary_decision(c, &da, &doc, &e) == -1 && e.status == QERR_INPUT);
 	qerr_clear(&e);
+
+	/* the review of the approved list (Art. 22.2): dated, in its history,
+	 * its next date set; one audit entry */
+	n0 = audit_n(s);
+	CHECK(ops_list_review(c, list, &lv, &e) == 0);
+	CHECK(lv.list.reviewed_on == c->effective_date && lv.nhistory == 3);
+	CHECK_STR(lv.history[2].action, "reviewed");
+	CHECK(lv.list.next_review_on != QDATE_NONE);
+	CHECK(audit_n(s) == n0 + 1);
+	list_view_free(&lv);
 }
 
 static void

@@ -235,6 +235,13 @@ main(void)
 	qerr_clear(&e);
 	CHECK(ops_trip_get(&c, "trip_none", &t, &e) == -1 && e.status == QERR_NOT_FOUND);
 	qerr_clear(&e);
+	/* the person's trips: 404, then 403, before the list */
+	CHECK(ops_trips_person_scoped(&c, person, &e) == -1 && e.status == QERR_FORBIDDEN);
+	qerr_clear(&e);
+	CHECK(ops_trips_person_scoped(&c, "person_none", &e) == -1 && e.status == QERR_NOT_FOUND);
+	qerr_clear(&e);
+	q_strlcpy(c.actor.org_id, org, sizeof c.actor.org_id);
+	CHECK(ops_trips_person_scoped(&c, person, &e) == 0);
 
 	ops_world_verify(s, keys);
 	ops_world_close(&c, s, keys);

@@ -10,7 +10,11 @@
  * uniqueness; the typed calls. Then the upgrade: the same carriers as
  * `record` rows (with their record_tag rows and content) of a database
  * whose 0022 step has not run move into the tables with their ids and
- * seqs, read back equal, and list the same.
+ * seqs, read back equal, and list the same; and 0026_carrier_columns
+ * moves the fields of a carrier's acts (a carrier with every one of them:
+ * owner, alienation, court_ref, archive, destruction, declassification,
+ * review_*, reviews, lost_on, incident_id, joint_work_id) out of extra
+ * into their columns, leaving in extra only what has no column's shape.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -22,7 +26,7 @@
 #include "store/tables_carriers.h"
 #include "tap.h"
 
-#define NCAR 6
+#define NCAR 7
 
 static const char *const docs[NCAR] = {
 	/* 0.1.0, after the custody and disposal steps */
@@ -51,7 +55,9 @@ static const char *const docs[NCAR] = {
 	"{\"account_number\":\"other\",\"copies\":[{\"number\":1},{\"number\":1}],\"declassify_on\":"
 	"\"soon\",\"departed\":{\"org_9\":5},\"id\":\"carrier_other\",\"information_ids\":[\"info_1\","
 	"\"info_1\",7],\"kind\":\"floppy\",\"label\":\"secret\",\"org_id\":\"org_9\",\"sheets\":\"3\","
-	"\"source_carrier_ids\":{},\"state\":\"lost\",\"title\":\"\"}",
+	"\"source_carrier_ids\":{},\"state\":\"lost\",\"title\":\"\",\"owner\":{\"kind\":\"citizen\","
+	"\"name\":\"X\",\"other\":1},\"review_required\":\"yes\",\"archive\":{\"archive_ref\":7},"
+	"\"alienation\":{\"compensation\":\"1000\"},\"reviews\":[1],\"lost_on\":\"\",\"court_ref\":5}",
 	/* a copy with two holders, one with extra fields, and a minimal carrier */
 	"{\"copies\":[{\"holder_org_id\":\"org_1\",\"holder_person_id\":\"person_2\",\"number\":5,"
 	"\"note\":[1,{\"a\":null}]},{\"number\":2,\"state\":null}],\"id\":\"@\",\"label\":null,"
@@ -59,11 +65,26 @@ static const char *const docs[NCAR] = {
 	"{}",
 	"{\"id\":\"@\",\"org_id\":\"org_2\",\"label\":\"special_importance\",\"state\":\"archived\","
 	"\"declassify_on\":\"2030-01-01\",\"copies\":[],\"information_ids\":[],\"departed\":{}}",
+	/* every field of the acts, plus one no column names */
+	"{\"id\":\"@\",\"org_id\":\"org_5\",\"account_number\":\"A-7\",\"state\":\"declassified\","
+	"\"owner\":{\"kind\":\"citizen\",\"name\":\"\u0410\u0439\u0433\u0435\u0440\u0456\u043c\","
+	"\"iin\":\"900101300123\"},\"alienation\":{\"contract_ref\":\"C-7\",\"compensation\":"
+	"1500000,\"non_disclosure_signed_on\":\"2025-01-02\"},\"court_ref\":\"K-7\",\"archive\":"
+	"{\"archive_ref\":\"F-7\",\"archive_org_id\":null,\"date\":\"2025-02-03\",\"by\":\"user_1\"},"
+	"\"destruction\":{\"act_number\":\"D-7\",\"date\":\"2025-03-04\",\"by\":\"user_2\"},"
+	"\"declassification\":{\"ground\":null,\"court_ref\":\"K-8\",\"effective_date\":"
+	"\"2025-04-05\",\"by\":\"user_3\"},\"declassified_on\":\"2025-04-05\",\"review_required\":"
+	"false,\"review_due_on\":\"2025-05-06\",\"review_reason\":\"list_changed\",\"reviews\":["
+	"{\"list_item_id\":\"li_1\",\"kind\":\"changed\",\"degree\":\"secret\",\"effective_date\":"
+	"\"2025-05-06\"},{\"kind\":\"resolved\",\"how\":\"declassified\",\"effective_date\":"
+	"\"2025-04-05\",\"by\":\"user_3\"}],\"lost_on\":\"2025-06-07\",\"incident_id\":\"inc_7\","
+	"\"joint_work_id\":\"jw_7\",\"note\":{\"free\":[1.5,true]}}",
 };
-static const char *const orgs[NCAR] = {"org_1", "org_1", "org_1", "org_1", "org_2", "org_2"};
-static const char *const refs[NCAR] = {"A-1", "A-2", "A-3", "A-4", "", "A-6"};
+static const char *const orgs[NCAR] = {"org_1", "org_1", "org_1", "org_1",
+                                       "org_2", "org_2", "org_5"};
+static const char *const refs[NCAR] = {"A-1", "A-2", "A-3", "A-4", "", "A-6", "A-7"};
 static const char *const states[NCAR] = {"issued", "registered", "lost", "registered",
-                                         "destroyed", "archived"};
+                                         "destroyed", "archived", "declassified"};
 
 static char ids[NCAR][STORE_ID_MAX];
 static int64_t seqs[NCAR];
@@ -203,6 +224,28 @@ check_all(struct store *s)
 	/* information ids of a wrong shape: the links of the valid ones */
 	CHECK(c.n_information == 1 && (c.fields & CARRIER_F_INFORMATION) == 0);
 	carrier_rec_clear(&c);
+	/* the fields of the acts in their columns */
+	CHECK(store_carrier_get(tx, ids[6], &c, &e) == 0);
+	CHECK(c.more == (CARRIER_M_ALL & ~(unsigned)(CARRIER_M_OWNER_BIN)));
+	CHECK(strcmp(c.owner_iin, "900101300123") == 0 && strcmp(c.owner_kind, "citizen") == 0);
+	CHECK(c.alien_compensation == 1500000.0 && strcmp(c.alien_contract_ref, "C-7") == 0);
+	CHECK(strcmp(c.archive_ref, "F-7") == 0 && c.archive_org_id[0] == '\0' &&
+	      strcmp(c.archived_on, "2025-02-03") == 0);
+	CHECK(strcmp(c.destr_act_number, "D-7") == 0 && strcmp(c.decl_court_ref, "K-8") == 0 &&
+	      c.decl_ground[0] == '\0' && strcmp(c.decl_by, "user_3") == 0);
+	CHECK(c.review_required == 0 && strcmp(c.review_due_on, "2025-05-06") == 0);
+	CHECK(c.n_reviews == 2 && strcmp(c.reviews[0].list_item_id, "li_1") == 0 &&
+	      c.reviews[0].extra != NULL && strcmp(c.reviews[1].how, "declassified") == 0 &&
+	      c.reviews[1].extra == NULL);
+	CHECK(c.extra != NULL && strcmp(c.extra, "{\"note\":{\"free\":[1.5,true]}}") == 0);
+	carrier_rec_clear(&c);
+	/* a field of another shape stays in extra, whole */
+	CHECK(store_carrier_get(tx, ids[2], &c, &e) == 0);
+	CHECK((c.more & (CARRIER_M_OWNER | CARRIER_M_REVIEW_REQUIRED | CARRIER_M_ARCHIVE |
+	                 CARRIER_M_ALIEN | CARRIER_M_REVIEWS | CARRIER_M_LOST_ON |
+	                 CARRIER_M_COURT_REF)) == 0);
+	CHECK(c.extra != NULL && strstr(c.extra, "\"other\":1") != NULL);
+	carrier_rec_clear(&c);
 	store_rollback(tx);
 }
 
@@ -288,8 +331,9 @@ main(void)
 	                   " DELETE FROM carrier_info; DELETE FROM carrier_source;"
 	                   " DELETE FROM carrier_disposer; DELETE FROM carrier_copies;"
 	                   " DELETE FROM carrier_departed; DELETE FROM carrier_party;"
+	                   " DELETE FROM carrier_review;"
 	                   " DELETE FROM carrier; DELETE FROM schema_migration"
-	                   "  WHERE name = '0022_typed_carriers'; COMMIT;",
+	                   "  WHERE name IN ('0022_typed_carriers', '0026_carrier_columns'); COMMIT;",
 	                   NULL, NULL, NULL) == SQLITE_OK);
 	for (int i = 0; i < NCAR; i++) {
 		char *d = json_dumps(want[i], JSON_COMPACT | JSON_SORT_KEYS);

@@ -21,37 +21,10 @@
 #include "store/db.h"
 #include "store/store.h"
 #include "org_row.h"
+#include "sqlite_file.h"
 #include "tap.h"
 
 static char dir[256];
-
-static int64_t
-query_int(const char *db, const char *sql)
-{
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
-	int64_t v = -1;
-
-	if (sqlite3_open(db, &h) == SQLITE_OK &&
-	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
-
-static int
-exec_sql(const char *db, const char *sql)
-{
-	sqlite3 *h = NULL;
-	int rc = sqlite3_open(db, &h);
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
-	sqlite3_close(h);
-	return rc == SQLITE_OK ? 0 : -1;
-}
 
 static void
 test_new(const char *db)

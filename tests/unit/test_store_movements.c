@@ -8,7 +8,9 @@
  * carrier lists in seq order with paging; find by (org_id, ref) and its
  * uniqueness; the typed calls. Then the upgrade: the same entries as
  * `record` rows of a database whose 0022b step has not run move into the
- * table with their ids and seqs and read back equal.
+ * table with their ids and seqs and read back equal, and 0026 moves the
+ * fields of the act (an entry with every one) into their columns and
+ * copy_numbers into movement_copy.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -20,7 +22,7 @@
 #include "store/tables_movements.h"
 #include "tap.h"
 
-#define NDOC 9
+#define NDOC 10
 
 /* The entries; %s is replaced by the id. */
 static const char *const docs[NDOC] = {
@@ -48,14 +50,22 @@ static const char *const docs[NDOC] = {
 	"\"by\":\"1234567890123456789012345678901234567890\"}",
 	"{\"id\":\"%s\",\"kind\":\"declassified\",\"org_id\":\"org_1\",\"date\":null,\"by\":null,"
 	"\"carrier_id\":null,\"person_id\":null}",
+	/* every field of an act (0026_carrier_columns), and one no column names */
+	"{\"id\":\"%s\",\"kind\":\"transferred\",\"from_org_id\":\"org_3\",\"to_org_id\":\"org_4\","
+	"\"from_person_id\":null,\"reason\":\"\u0441\u0440\u043e\u043a\",\"basis\":\"art25\","
+	"\"transfer_id\":\"tr_1\",\"joint_work_id\":\"jw_1\",\"foreign_transfer_id\":\"ft_1\","
+	"\"act_number\":\"A-1\",\"archive_ref\":\"F-1\",\"archive_org_id\":null,\"inventory_id\":"
+	"\"inv_2\",\"incident_id\":\"inc_1\",\"ground\":\"term_expired\",\"declassify_on\":"
+	"\"2030-01-01\",\"found\":true,\"copy_numbers\":[3,1],\"note\":1}",
 };
 
 static const char *const parents[NDOC] = {"carrier_a", "carrier_a", "carrier_a", "inv_1",
                                           "carrier_b", "carrier_b", "carrier_a", "carrier_a",
-                                          "carrier_a"};
+                                          "carrier_a", "carrier_c"};
 static const char *const orgs[NDOC] = {"org_1", "org_1", "org_1", "org_1", "org_1",
-                                       "", "org_1", "org_1", "org_1"};
-static const char *const refs[NDOC] = {"", "", "", "inv_1/carrier_a/1", "", "", "", "", ""};
+                                       "", "org_1", "org_1", "org_1", "org_3"};
+static const char *const refs[NDOC] = {"", "", "", "inv_1/carrier_a/1", "", "", "", "", "",
+                                       ""};
 
 static char ids[NDOC][STORE_ID_MAX];
 static int64_t seqs[NDOC];
@@ -124,6 +134,16 @@ typed_cb(void *ctx, const struct movement_rec *m)
 	return 0;
 }
 
+static int
+copies_cb(void *ctx, const struct movement_rec *m)
+{
+	int *n = ctx;
+
+	CHECK(m->n_copy_numbers == 2 && m->copy_numbers[0] == 3);
+	(*n)++;
+	return 0;
+}
+
 /* Every entry reads back as written, by get, by list and by find. */
 static void
 check_all(struct store *s)
@@ -168,6 +188,29 @@ check_all(struct store *s)
 	      e.status == QERR_NOT_FOUND);
 	CHECK(store_movement_list(tx, "carrier_a", NULL, 0, 100, typed_cb, &typed, &e) == 0);
 	CHECK(typed == 6);
+	/* the fields of the act in their columns, copy_numbers in its rows */
+	{
+		struct movement_rec m;
+
+		CHECK(store_movement_get(tx, ids[9], &m, &e) == 0);
+		CHECK(m.more == (1u << 17) - 1);
+		CHECK(strcmp(m.to_org_id, "org_4") == 0 && m.from_person_id[0] == '\0' &&
+		      strcmp(m.ground, "term_expired") == 0 && m.found == 1);
+		CHECK(m.n_copy_numbers == 2 && m.copy_numbers[0] == 3 && m.copy_numbers[1] == 1);
+		CHECK(m.extra != NULL && strcmp(m.extra, "{\"note\":1}") == 0);
+		movement_rec_clear(&m);
+		/* the journal's rows carry theirs too */
+		typed = 0;
+		CHECK(store_movement_list(tx, "carrier_c", NULL, 0, 100, copies_cb, &typed, &e) == 0);
+		CHECK(typed == 1);
+		CHECK(store_movement_get(tx, ids[2], &m, &e) == 0);
+		CHECK((m.more & MOVE_M_COPY_NUMBERS) && m.n_copy_numbers == 2 && m.extra == NULL);
+		movement_rec_clear(&m);
+		/* wrong shapes stay in extra */
+		CHECK(store_movement_get(tx, ids[4], &m, &e) == 0);
+		CHECK(m.more == 0);
+		movement_rec_clear(&m);
+	}
 	store_rollback(tx);
 }
 
@@ -240,8 +283,9 @@ main(void)
 	/* The upgrade: the entries as record rows (same ids and seqs), the
 	 * step not yet applied. */
 	CHECK(sqlite3_open(db, &raw) == SQLITE_OK);
-	off = (size_t)snprintf(sql, sizeof sql, "BEGIN; DELETE FROM movement;"
-	                       " DELETE FROM schema_migration WHERE name = '0022b_typed_movements';");
+	off = (size_t)snprintf(sql, sizeof sql, "BEGIN; DELETE FROM movement_copy;"
+	                       " DELETE FROM movement; DELETE FROM schema_migration WHERE name IN"
+	                       " ('0022b_typed_movements', '0026_carrier_columns');");
 	for (int i = 0; i < NDOC && off < sizeof sql; i++) {
 		char *d = json_dumps(want[i], JSON_COMPACT | JSON_SORT_KEYS);
 		char *q = sqlite3_mprintf("INSERT INTO record(seq, kind, id, org_id, parent_id, ref,"

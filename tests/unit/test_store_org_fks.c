@@ -8,7 +8,11 @@
  * afterwards. The table keeps its columns, indexes and CREATE text apart
  * from the keys.
  *
- * The SQLite file is edited directly (sqlite3) to make the orphans;
+ * The same on PostgreSQL when QUPIYA_TEST_PG names a cluster (the keys
+ * are constraints there, added in place; orphans are made by dropping
+ * two of them and running the step again).
+ *
+ * The database is edited directly (sqlite3, libpq) to make the orphans;
  * everything else goes through store.h.
  */
 #include <sqlite3.h>
@@ -26,39 +30,24 @@
 #include "store/tables_persons.h"
 #include "store/tables_transfers.h"
 #include "store/tables_trips.h"
+#include "pg_scratch.h"
+#include "sqlite_file.h"
 #include "tap.h"
 
 static char dir[256];
 
-static int64_t
-query_int(const char *db, const char *sql)
-{
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
-	int64_t v = -1;
-
-	if (sqlite3_open(db, &h) == SQLITE_OK &&
-	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
-
-static int
-exec_sql(const char *db, const char *sql)
-{
-	sqlite3 *h = NULL;
-	int rc = sqlite3_open(db, &h);
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		fprintf(stderr, "# sql: %s\n", sqlite3_errmsg(h));
-	sqlite3_close(h);
-	return rc == SQLITE_OK ? 0 : -1;
-}
+/* An organization, a person of an organization that is not there and a
+ * trip of a person who is not there (both backends' SQL). */
+#define ORPHAN_ROWS                                                                    \
+	"INSERT INTO organization(id, seq, name, kind, foreign_participation, state,"      \
+	" registered_on) VALUES ('org_a', 9001, 'A', 'organization', 0, 'active',"         \
+	" '2024-01-01');"                                                                  \
+	"INSERT INTO person(id, seq, org_id, full_name, citizenship, position,"            \
+	" employment_state, registered_on) VALUES ('person_1', 9002, 'org_gone', 'One',"   \
+	" 'KZ', 'clerk', 'employed', '2024-01-02');"                                       \
+	"INSERT INTO trip(id, seq, person_id, org_id, country, depart_on, return_on, state," \
+	" requested_on) VALUES ('trip_1', 9003, 'person_gone', 'org_a', 'FR', '2024-02-01'," \
+	" '2024-02-10', 'requested', '2024-01-20');"
 
 static void
 has_key(const char *db, const char *table, const char *col, const char *parent)
@@ -156,15 +145,7 @@ test_orphans(const char *db)
 
 	CHECK(exec_sql(db,
 	               "PRAGMA foreign_keys=OFF;"
-	               "INSERT INTO organization(id, seq, name, kind, foreign_participation,"
-	               " state, registered_on) VALUES ('org_a', 9001, 'A', 'organization', 0,"
-	               " 'active', '2024-01-01');"
-	               "INSERT INTO person(id, seq, org_id, full_name, citizenship, position,"
-	               " employment_state, registered_on) VALUES ('person_1', 9002, 'org_gone',"
-	               " 'One', 'KZ', 'clerk', 'employed', '2024-01-02');"
-	               "INSERT INTO trip(id, seq, person_id, org_id, country, depart_on, return_on,"
-	               " state, requested_on) VALUES ('trip_1', 9003, 'person_gone', 'org_a', 'FR',"
-	               " '2024-02-01', '2024-02-10', 'requested', '2024-01-20');"
+	               ORPHAN_ROWS
 	               "INSERT INTO list(id, seq, org_id, title, state, list_version) VALUES"
 	               " ('list_1', 9004, 'org_gone', 'L', 'draft', 1);"
 	               "UPDATE sqlite_sequence SET seq = 9004 WHERE name = 'record';"
@@ -201,17 +182,98 @@ test_orphans(const char *db)
 	                   " ('list_2', 9100, 'org_a', 'L', 'draft', 1);") == 0);
 }
 
+/* One value of a query on PostgreSQL, as an integer (-1 on an error). */
+static int64_t
+pg_int(const char *url, const char *sql)
+{
+	PGconn *c = PQconnectdb(url);
+	PGresult *r = PQstatus(c) == CONNECTION_OK ? PQexec(c, sql) : NULL;
+	int64_t v = -1;
+
+	if (r != NULL && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	else
+		fprintf(stderr, "# %s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+	return v;
+}
+
+static void
+pg_key(const char *url, const char *table, const char *col, const char *parent)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND"
+	         " convalidated AND conrelid = '%s'::regclass AND conname = '%s_%s_fkey' AND"
+	         " confrelid = '%s'::regclass", table, table, col, parent);
+	if (pg_int(url, sql) != 1)
+		fprintf(stderr, "# no key %s.%s -> %s\n", table, col, parent);
+	CHECK(pg_int(url, sql) == 1);
+}
+
+#define PGKEY_P(t, c, org) pg_key(url, t, c, "person");
+#define PGKEY_O(t, c) pg_key(url, t, c, "organization");
+
+static void
+test_pg(const char *base)
+{
+	char dbname[64], url[1024];
+	struct store *s = NULL;
+	struct qerr e = {0};
+
+	if (pg_scratch_create(base, "qt_fks", dbname, sizeof dbname, url, sizeof url) != 0) {
+		CHECK(false);
+		return;
+	}
+	CHECK(store_open(url, STORE_OPEN_CREATE, &s, &e) == 0);
+	store_close(s);
+	s = NULL;
+	STORE_PERSON_FKS(PGKEY_P)
+	STORE_ORG_FKS(PGKEY_O)
+	/* orphans: two keys dropped, rows naming nothing, the step again */
+	CHECK(admin_sql(url,
+	                "ALTER TABLE person DROP CONSTRAINT person_org_id_fkey;"
+	                "ALTER TABLE trip DROP CONSTRAINT trip_person_id_fkey;"
+	                ORPHAN_ROWS
+	                "SELECT setval('record_seq_seq', 9003);"
+	                "DELETE FROM schema_migration WHERE name = '0027_org_fks';") == 0);
+	CHECK(store_open(url, STORE_OPEN_EXISTING, &s, &e) == 0);
+	store_close(s);
+	STORE_PERSON_FKS(PGKEY_P)
+	STORE_ORG_FKS(PGKEY_O)
+	CHECK(pg_int(url, "SELECT count(*) FROM person WHERE id = 'person_1' AND"
+	                  " org_id = 'org_gone'") == 1);
+	CHECK(pg_int(url, "SELECT count(*) FROM organization WHERE id = 'org_gone' AND"
+	                  " name = 'org_gone' AND seq > 9003") == 1);
+	CHECK(pg_int(url, "SELECT count(*) FROM person WHERE id = 'person_gone' AND"
+	                  " org_id = 'org_a' AND seq > 9003") == 1);
+	CHECK(pg_int(url, "SELECT count(*) FROM schema_migration WHERE name = '0027_org_fks'") == 1);
+	/* the key holds: a row naming no organization is refused */
+	CHECK(admin_sql(url, "INSERT INTO list(id, seq, version, org_id, title, state, list_version)"
+	                     " VALUES ('list_2', 9100, 1, 'org_nowhere', 'L', 'draft', 1)") == -1);
+	CHECK(pg_scratch_drop(base, dbname) == 0);
+}
+
 int
 main(void)
 {
+	const char *base = getenv("QUPIYA_TEST_PG");
+
 	char db[300];
 
+	if (crypto_init() != 0)
+		return 1;
 	snprintf(dir, sizeof dir, "/tmp/qupiya-fks-XXXXXX");
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	snprintf(db, sizeof db, "%s/q.db", dir);
 	test_new(db);
 	test_orphans(db);
+	if (base != NULL && base[0] != '\0')
+		test_pg(base);
+	else
+		printf("# PostgreSQL part skipped: QUPIYA_TEST_PG is not set\n");
 	unlink(db);
 	snprintf(db, sizeof db, "%s/q.db-wal", dir);
 	unlink(db);

@@ -22,6 +22,8 @@
 #include "crypto/crypto.h"
 #include "store/store.h"
 #include "store/store_table.h"
+#include "store/tables_carriers.h"
+#include "store/tables_movements.h"
 #include "pg_scratch.h"
 #include "tap.h"
 
@@ -323,6 +325,55 @@ main(void)
 		CHECK(store_begin(s, false, &tx, &e) == 0);
 		CHECK(store_audit_leaf(tx, 1002, back, &e) != 0);  /* rolled back */
 		CHECK(e.status == QERR_NOT_FOUND);
+		store_rollback(tx);
+	}
+
+	/* 0026_carrier_columns in PostgreSQL's dialect: the fields of the
+	 * acts an older build kept whole in extra (a carrier's with every one
+	 * of them, a journal entry's) move into their columns when the step
+	 * runs; a field no column names stays */
+	store_close(s);
+	s = NULL;
+	CHECK(admin_sql(url,
+	      "INSERT INTO carrier(id, seq, org_id, account_number, state, fields, extra)"
+	      " VALUES ('carrier_pg26', 900001, 'org_1', 'PG-26', 'archived', 15,"
+	      " '{\"owner\":{\"kind\":\"citizen\",\"name\":\"\u0410\",\"iin\":\"900101300123\"},"
+	      "\"alienation\":{\"contract_ref\":\"C\",\"compensation\":1000,"
+	      "\"non_disclosure_signed_on\":\"2025-01-02\"},\"court_ref\":\"K\","
+	      "\"archive\":{\"archive_ref\":\"F\",\"archive_org_id\":null,\"date\":\"2025-02-03\","
+	      "\"by\":\"u\"},\"destruction\":null,\"declassification\":{\"ground\":null,"
+	      "\"court_ref\":\"K2\",\"effective_date\":\"2025-04-05\",\"by\":\"u\"},"
+	      "\"declassified_on\":\"2025-04-05\",\"review_required\":false,\"review_due_on\":"
+	      "\"2025-05-06\",\"review_reason\":\"list_changed\",\"reviews\":[{\"kind\":\"resolved\","
+	      "\"how\":\"x\",\"effective_date\":\"2025-04-05\",\"by\":\"u\",\"z\":[1]}],\"lost_on\":"
+	      "\"2025-06-07\",\"incident_id\":\"inc_1\",\"joint_work_id\":\"jw_1\",\"note\":1}');"
+	      "INSERT INTO movement(id, seq, parent_id, org_id, fields, extra) VALUES"
+	      " ('movement_pg26', 900002, 'carrier_pg26', 'org_1', 0,"
+	      " '{\"from_org_id\":\"org_1\",\"to_org_id\":\"org_2\",\"found\":true,"
+	      "\"copy_numbers\":[2,1],\"basis\":\"art25\",\"note\":2}');"
+	      "DELETE FROM schema_migration WHERE name = '0026_carrier_columns'") == 0);
+	memset(&e, 0, sizeof e);
+	CHECK(store_open(url, STORE_OPEN_EXISTING, &s, &e) == 0);
+	if (s != NULL) {
+		struct carrier_rec c;
+		struct movement_rec m;
+
+		CHECK(store_begin(s, false, &tx, &e) == 0);
+		CHECK(store_carrier_get(tx, "carrier_pg26", &c, &e) == 0);
+		CHECK(c.more == (CARRIER_M_ALL & ~(unsigned)(CARRIER_M_OWNER_BIN |
+		                                             CARRIER_M_DESTR_OBJ)));
+		CHECK(strcmp(c.owner_iin, "900101300123") == 0 && c.alien_compensation == 1000.0);
+		CHECK(c.n_reviews == 1 && strcmp(c.reviews[0].how, "x") == 0 &&
+		      c.reviews[0].extra != NULL);
+		CHECK(c.extra != NULL && strstr(c.extra, "note") != NULL &&
+		      strstr(c.extra, "owner") == NULL);
+		carrier_rec_clear(&c);
+		CHECK(store_movement_get(tx, "movement_pg26", &m, &e) == 0);
+		CHECK(m.more == (MOVE_M_FROM_ORG | MOVE_M_TO_ORG | MOVE_M_FOUND | MOVE_M_BASIS |
+		                 MOVE_M_COPY_NUMBERS));
+		CHECK(m.n_copy_numbers == 2 && m.copy_numbers[0] == 2 && m.found == 1);
+		CHECK(m.extra != NULL && strstr(m.extra, "note") != NULL);
+		movement_rec_clear(&m);
 		store_rollback(tx);
 	}
 
