@@ -253,6 +253,11 @@ pg_stmt_get(struct store_tx *tx, const char *sql, bool cache, struct db_stmt **o
 		slot = &c->stmt[c->nstmt];
 	else
 		slot = NULL;
+	/* An unnamed statement (not cached) lives only until the next
+	 * simple query or Parse, which a pending BEGIN would be: that BEGIN
+	 * goes first, alone. */
+	if (slot == NULL && c->begin != PG_BEGUN && (rc = pg_begin_send(c)) != DB_OK)
+		return store_db_err(e, rc, "begin");
 	if ((st = calloc(1, sizeof *st)) == NULL)
 		return qerr_internal(e, "prepare: out of memory");
 	if ((text = translate(sql, &n, used)) == NULL) {
