@@ -274,14 +274,6 @@ pg_stmt_get(struct store_tx *tx, const char *sql, bool cache, struct db_stmt **o
 	 * still gets a type: text, never bound. */
 	for (int i = 0; i < n; i++)
 		types[i] = used[i] ? 0 : TEXTOID;
-	/* An unnamed statement does not outlive the next statement sent
-	 * (each replaces it): a pending BEGIN goes first, not pipelined with
-	 * it (exec_with_begin). */
-	if (st->name[0] == '\0' && c->begin != PG_BEGUN && (rc = pg_begin_send(c)) != DB_OK) {
-		free(text);
-		free(st);
-		return store_db_err(e, rc, "prepare");
-	}
 	r = PQprepare(c->db, st->name, text, n, types);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		rc = pg_result_code(c, r);
