@@ -11,7 +11,9 @@
  */
 #include "store/sqlite_int.h"
 #include "store/pg_int.h"
+#include "store/store_json.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 _Static_assert(DB_OK == SQLITE_OK && DB_ROW == SQLITE_ROW && DB_DONE == SQLITE_DONE &&
@@ -114,6 +116,33 @@ store_stmt_put(struct store_tx *tx, struct db_stmt *st)
 		pg_stmt_put(tx, st);
 	else
 		sqlite_stmt_put(tx, st);
+}
+
+int
+store_stmt_json_strs(struct store_tx *tx, const char *sql, const char *const *v, size_t n,
+                     const char *what, struct db_stmt **st, char **text, struct qerr *e)
+{
+	int rc;
+
+	*st = NULL;
+	if ((*text = store_json_strs(v, n)) == NULL) {
+		qerr_internal(e, NULL);
+		qerr_detail(e, "%s: out of memory", what);
+		return -1;
+	}
+	if (store_stmt_get(tx, sql, st, e) != 0)
+		goto fail;
+	if ((rc = store_bind_str(*st, 1, *text)) != DB_OK) {
+		store_stmt_put(tx, *st);
+		*st = NULL;
+		store_db_err(e, rc, what);
+		goto fail;
+	}
+	return 0;
+fail:
+	free(*text);
+	*text = NULL;
+	return -1;
 }
 
 int

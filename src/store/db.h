@@ -183,6 +183,13 @@ int store_stmt_temp(struct store_tx *tx, const char *sql, struct db_stmt **st,
                     struct qerr *e);
 /* Resets (or, when uncached, finalizes) st. Accepts NULL. */
 void store_stmt_put(struct store_tx *tx, struct db_stmt *st);
+/* The cached statement sql with its parameter 1 bound to the JSON array of
+ * the n strings v (the id lists of `json_each(?1)` queries). *text is that
+ * array, borrowed by the statement: the caller frees it after the steps.
+ * 0, or -1 with e set (500: "<what>: ..."; nothing left to free). */
+int store_stmt_json_strs(struct store_tx *tx, const char *sql, const char *const *v,
+                         size_t n, const char *what, struct db_stmt **st, char **text,
+                         struct qerr *e);
 /* Runs SQL text with no parameters and no result rows (uncached; one or
  * more statements). A DB_* code. */
 int store_exec(struct store_tx *tx, const char *sql);

@@ -183,18 +183,9 @@ store_carrier_flags_carrying(struct store_tx *tx, const char *const *info_ids, s
 		return -1;
 	if (n == 0)
 		return 0;
-	if ((text = store_json_strs(info_ids, n)) == NULL)
-		return fail(e, "out of memory");
-	if (store_stmt_get(tx, DB_SQL(tx, SQL_FLAG_CARRYING, SQL_FLAG_CARRYING_PG), &st, e) != 0) {
-		free(text);
+	if (store_stmt_json_strs(tx, DB_SQL(tx, SQL_FLAG_CARRYING, SQL_FLAG_CARRYING_PG), info_ids,
+	                         n, "carrier flags", &st, &text, e) != 0)
 		return -1;
-	}
-	rc = store_bind_str(st, 1, text);   /* borrowed: text outlives the statement */
-	if (rc != DB_OK) {
-		store_stmt_put(tx, st);
-		free(text);
-		return store_db_err(e, rc, "carrier flags");
-	}
 	rc = flags_read(tx, st, out, e);
 	free(text);
 	if (rc != 0)

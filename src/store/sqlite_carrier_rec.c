@@ -1968,18 +1968,9 @@ store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, size_t
 		return -1;
 	if (n == 0)
 		return 0;
-	if ((text = store_json_strs(info_ids, n)) == NULL)
-		return qerr_internal(e, "carriers carrying: out of memory");
-	if (store_stmt_get(tx, DB_SQL(tx, SQL_CARRYING, SQL_CARRYING_PG), &st, e) != 0) {
-		free(text);
+	if (store_stmt_json_strs(tx, DB_SQL(tx, SQL_CARRYING, SQL_CARRYING_PG), info_ids, n,
+	                         "carriers carrying", &st, &text, e) != 0)
 		return -1;
-	}
-	rc = store_bind_str(st, 1, text);   /* borrowed: text outlives the statement */
-	if (rc != DB_OK) {
-		store_stmt_put(tx, st);
-		free(text);
-		return store_db_err(e, rc, "carriers carrying");
-	}
 	rc = car_rows_walk(tx, st, cb, NULL, ctx, e);
 	free(text);
 	return rc;
