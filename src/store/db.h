@@ -123,6 +123,10 @@ struct store_group {
 	struct store_gwait *pending;            /* kept operations awaiting the COMMIT */
 	int max;                                /* operations per group; 1: no grouping */
 	struct store_group_stats stats;
+	int64_t held_since_ns;                  /* the lock taken (CLOCK_MONOTONIC) */
+	int64_t held_cpu_ns;                    /* ... the taker's thread CPU then */
+	pthread_t holder;                       /* ... the thread that took it */
+	int64_t commit_ns;                      /* the last COMMIT's duration */
 };
 
 struct store {
