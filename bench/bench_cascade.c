@@ -94,12 +94,29 @@ static int runs = RUNS_DEFAULT;
 
 /* ---- the VFS shim: time in xSync, pages read and bytes written --------- */
 
-/* Counted by every file SQLite opens through the default VFS: the shim
- * takes the default VFS's place; each file is the real VFS's own object,
- * its methods a copy of the real ones but for xSync, xRead and xWrite,
- * which count and call the real ones (one copy for each set of real
- * methods: the database's, and the WAL's without locks). */
-static _Atomic int64_t io_sync_ns, io_syncs, io_reads, io_written;
+/* Every read, write and xSync of a file SQLite opens through the default
+ * VFS is logged with its times (CLOCK_MONOTONIC): the shim takes the
+ * default VFS's place; each file is the real VFS's own object, its methods
+ * a copy of the real ones but for xRead, xWrite, xSync and xClose, which
+ * log and call the real ones (one copy for each set of real methods: the
+ * database's, and the WAL's and temporary files' without locks). A
+ * change's figures are the events inside the write lock's window
+ * (store_group_stats: released_ns - held_ns .. released_ns); what runs
+ * after it in the same call (a checkpoint, store_sqlite.c) is counted
+ * apart. The bench's one thread runs every transaction. */
+enum { IO_DB, IO_WAL, IO_TEMP, IO_KINDS };   /* database file, its WAL, temporary files */
+enum { IO_READ, IO_WRITE, IO_SYNC };
+struct io_ev {
+	int64_t t0, t1;
+	int kind, op, n;
+};
+#define IO_LOG_MAX 65536
+static struct io_ev io_log[IO_LOG_MAX];
+static int io_nlog, io_lost;
+static struct {
+	const sqlite3_file *f;
+	int kind;
+} io_files[128];
 static sqlite3_vfs timed_vfs, *real_vfs;
 
 struct timed_io {
@@ -125,28 +142,123 @@ real_io(sqlite3_file *f)
 }
 
 static int
+file_kind(const sqlite3_file *f)
+{
+	for (size_t i = 0; i < sizeof io_files / sizeof io_files[0]; i++)
+		if (io_files[i].f == f)
+			return io_files[i].kind;
+	return IO_TEMP;
+}
+
+static void
+io_note(sqlite3_file *f, int op, int n, int64_t t0)
+{
+	if (io_nlog == IO_LOG_MAX) {
+		io_lost++;
+		return;
+	}
+	io_log[io_nlog++] = (struct io_ev){t0, clock_ns(CLOCK_MONOTONIC), file_kind(f), op, n};
+}
+
+static int
 timed_sync(sqlite3_file *f, int flags)
 {
 	int64_t t0 = clock_ns(CLOCK_MONOTONIC);
 	int rc = real_io(f)->xSync(f, flags);
 
-	io_sync_ns += clock_ns(CLOCK_MONOTONIC) - t0;
-	io_syncs++;
+	io_note(f, IO_SYNC, 0, t0);
 	return rc;
 }
 
 static int
 timed_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 off)
 {
-	io_reads++;
-	return real_io(f)->xRead(f, buf, n, off);
+	int64_t t0 = clock_ns(CLOCK_MONOTONIC);
+	int rc = real_io(f)->xRead(f, buf, n, off);
+
+	io_note(f, IO_READ, n, t0);
+	return rc;
 }
+
+/* The pages of the WAL frames written (each frame's 24-byte header names
+ * its page first), for BENCH_CASCADE_PAGES. */
+static uint32_t wal_pages[IO_LOG_MAX];
+static int nwal_pages;
 
 static int
 timed_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
 {
-	io_written += n;
-	return real_io(f)->xWrite(f, buf, n, off);
+	int64_t t0 = clock_ns(CLOCK_MONOTONIC);
+	int rc = real_io(f)->xWrite(f, buf, n, off);
+
+	io_note(f, IO_WRITE, n, t0);
+	if (n == 24 && off >= 32 && file_kind(f) == IO_WAL && nwal_pages < IO_LOG_MAX) {
+		const unsigned char *b = buf;
+
+		wal_pages[nwal_pages++] = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+		                          (uint32_t)b[2] << 8 | b[3];
+	}
+	return rc;
+}
+
+/* BENCH_CASCADE_PAGES=1: the pages the last change wrote to the WAL, by
+ * table or index (SQLite's dbstat, read after it). */
+static void
+pages_by_btree(const char *path)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	struct {
+		char name[64];
+		int n;
+	} by[64];
+	int nby = 0, other = 0;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT name, pageno FROM dbstat", -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bench_cascade: dbstat: %s\n", sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		uint32_t pg = (uint32_t)sqlite3_column_int64(st, 1);
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		int hits = 0, k;
+
+		for (int i = 0; i < nwal_pages; i++)
+			hits += wal_pages[i] == pg;
+		if (hits == 0 || name == NULL)
+			continue;
+		for (k = 0; k < nby && strcmp(by[k].name, name) != 0; k++)
+			;
+		if (k == nby && nby < 64) {
+			snprintf(by[k].name, sizeof by[k].name, "%s", name);
+			by[k].n = 0;
+			nby++;
+		}
+		if (k < nby)
+			by[k].n += hits;
+		else
+			other += hits;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	fprintf(stderr, "  the last change's %d WAL frames by table or index:", nwal_pages);
+	for (int k = 0; k < nby; k++)
+		fprintf(stderr, " %s %d,", by[k].name, by[k].n);
+	fprintf(stderr, " other %d\n", other);
+}
+
+static int
+timed_close(sqlite3_file *f)
+{
+	const sqlite3_io_methods *real = real_io(f);
+
+	for (size_t i = 0; i < sizeof io_files / sizeof io_files[0]; i++)
+		if (io_files[i].f == f)
+			io_files[i].f = NULL;
+	f->pMethods = real;
+	return real->xClose(f);
 }
 
 static int
@@ -162,14 +274,22 @@ timed_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *
 		;
 	if (i == ntimed_io) {
 		if (i == (int)(sizeof timed_io / sizeof timed_io[0]))
-			return rc;   /* not counted */
+			return rc;   /* not logged */
 		timed_io[i].real = f->pMethods;
 		timed_io[i].m = *f->pMethods;
 		timed_io[i].m.xSync = timed_sync;
 		timed_io[i].m.xRead = timed_read;
 		timed_io[i].m.xWrite = timed_write;
+		timed_io[i].m.xClose = timed_close;
 		ntimed_io++;
 	}
+	for (size_t k = 0; k < sizeof io_files / sizeof io_files[0]; k++)
+		if (io_files[k].f == NULL) {
+			io_files[k].f = f;
+			io_files[k].kind = (flags & SQLITE_OPEN_MAIN_DB) ? IO_DB
+			                   : (flags & SQLITE_OPEN_WAL) ? IO_WAL : IO_TEMP;
+			break;
+		}
 	f->pMethods = &timed_io[i].m;
 	return rc;
 }
@@ -510,7 +630,35 @@ figure(const char *name, struct store *s, bool indexed, int repeat)
 
 /* ---- the whole procedure, once for each list item ------------------------ */
 
-enum { F_HELD, F_COMMIT, F_SYNC, F_CPU, F_WALL, F_READS, F_KIB, F_SYNCS, F_N };
+enum {
+	F_HELD, F_COMMIT, F_SYNC, F_SYNCS, F_CPU, F_READ_DB, F_READ_WAL, F_KIB_WAL, F_KIB_TEMP,
+	F_AFTER, F_AFTER_SYNC, F_CALL, F_N
+};
+
+/* The change's I/O events, inside the window [from, to] or after it. */
+static void
+io_tally(int64_t from, int64_t to, double *f, int i)
+{
+	for (int k = 0; k < io_nlog; k++) {
+		const struct io_ev *v = &io_log[k];
+
+		if (v->t0 > to) {   /* after the lock: the checkpoint */
+			if (v->op == IO_SYNC)
+				f[F_AFTER_SYNC * RUNS_MAX + i] += (double)(v->t1 - v->t0) / 1e6;
+			continue;
+		}
+		if (v->t0 < from)
+			continue;
+		if (v->op == IO_SYNC) {
+			f[F_SYNC * RUNS_MAX + i] += (double)(v->t1 - v->t0) / 1e6;
+			f[F_SYNCS * RUNS_MAX + i]++;
+		} else if (v->op == IO_READ && v->kind != IO_TEMP) {
+			f[(v->kind == IO_DB ? F_READ_DB : F_READ_WAL) * RUNS_MAX + i]++;
+		} else if (v->op == IO_WRITE && v->kind != IO_DB) {
+			f[(v->kind == IO_WAL ? F_KIB_WAL : F_KIB_TEMP) * RUNS_MAX + i] += v->n / 1024.0;
+		}
+	}
+}
 
 static void
 figure_step(struct ops_ctx *c)
@@ -519,46 +667,55 @@ figure_step(struct ops_ctx *c)
 	struct ops_list_item_change_args a = {.degree = DEGREE_CONFIDENTIAL,
 	                                      .coordination = {"AB-bench", "NSC-bench"}};
 	size_t n = 0;
+	int nckpt = 0;
 
 	for (int i = 0; i < runs; i++) {
 		struct list_item_view v;
 		struct store_group_stats gs;
 		struct qerr e = {0};
-		int64_t sync0 = io_sync_ns, syncs0 = io_syncs, reads0 = io_reads;
-		int64_t w0 = io_written;
-		double t0;
+		int64_t t0, t1;
 
 		a.item_id = item_ids[i];
-		t0 = now_ms();
+		io_nlog = io_lost = nwal_pages = 0;
+		t0 = clock_ns(CLOCK_MONOTONIC);
 		if (ops_list_item_change(c, &a, &v, &e) != 0)
 			die("step", &e);
-		f[F_WALL][i] = now_ms() - t0;
+		t1 = clock_ns(CLOCK_MONOTONIC);
 		store_group_stats(c->store, &gs);
+		f[F_CALL][i] = (double)(t1 - t0) / 1e6;
 		f[F_HELD][i] = (double)gs.held_ns / 1e6;
 		f[F_COMMIT][i] = (double)gs.commit_ns / 1e6;
 		f[F_CPU][i] = (double)gs.held_cpu_ns / 1e6;
-		f[F_SYNC][i] = (double)(io_sync_ns - sync0) / 1e6;
-		f[F_SYNCS][i] = (double)(io_syncs - syncs0);
-		f[F_READS][i] = (double)(io_reads - reads0);
-		f[F_KIB][i] = (double)(io_written - w0) / 1024;
+		f[F_AFTER][i] = (double)(t1 - gs.released_ns) / 1e6;
+		io_tally(gs.released_ns - gs.held_ns, gs.released_ns, &f[0][0], i);
+		nckpt += f[F_AFTER_SYNC][i] > 0;
 		n = v.nchanges > 0 ? v.changes[v.nchanges - 1].ncarriers : 0;
 		list_item_view_free(&v);
+		if (io_lost > 0)
+			fprintf(stderr, "bench_cascade: %d I/O events of change %d not logged\n",
+			        io_lost, i + 1);
 		if (getenv("BENCH_CASCADE_SPLIT"))
 			fprintf(stderr, "    change %d: lock %.2f ms (COMMIT %.2f, fsync %.2f in %.0f,"
-			        " CPU %.2f), %.0f page reads, %.0f KiB written\n", i + 1,
+			        " CPU %.2f), %.0f + %.0f page reads, %.0f KiB to the WAL, %.0f KiB to"
+			        " temporary files; after the lock %.2f ms (fsync %.2f)\n", i + 1,
 			        f[F_HELD][i], f[F_COMMIT][i], f[F_SYNC][i], f[F_SYNCS][i], f[F_CPU][i],
-			        f[F_READS][i], f[F_KIB][i]);
+			        f[F_READ_DB][i], f[F_READ_WAL][i], f[F_KIB_WAL][i], f[F_KIB_TEMP][i],
+			        f[F_AFTER][i], f[F_AFTER_SYNC][i]);
 	}
 #define MED(k) quantile(f[k], runs, 0.5)
 #define P95(k) quantile(f[k], runs, 0.95)
 	printf("  step    write lock held %.2f ms median, %.2f ms p95, %.2f ms worst (%d changes,"
 	       " each flagging %zu carriers no other change flagged)\n", MED(F_HELD), P95(F_HELD),
 	       quantile(f[F_HELD], runs, 1), runs, n);
-	printf("          of it: COMMIT %.2f / %.2f ms, fsync %.2f / %.2f ms (%.0f a change),"
-	       " CPU %.2f / %.2f ms (median / p95)\n", MED(F_COMMIT), P95(F_COMMIT), MED(F_SYNC),
-	       P95(F_SYNC), MED(F_SYNCS), MED(F_CPU), P95(F_CPU));
-	printf("          %.0f pages read (SQLite cache misses), %.0f KiB written a change;"
-	       " the call %.2f ms (medians)\n", MED(F_READS), MED(F_KIB), MED(F_WALL));
+	printf("          in it (median / p95): COMMIT %.2f / %.2f ms, fsync %.2f / %.2f ms"
+	       " (%.0f / %.0f calls), CPU %.2f / %.2f ms\n", MED(F_COMMIT), P95(F_COMMIT),
+	       MED(F_SYNC), P95(F_SYNC), MED(F_SYNCS), P95(F_SYNCS), MED(F_CPU), P95(F_CPU));
+	printf("          in it (medians): %.0f database + %.0f WAL pages read (SQLite cache"
+	       " misses), %.0f KiB written to the WAL, %.0f KiB to temporary files\n",
+	       MED(F_READ_DB), MED(F_READ_WAL), MED(F_KIB_WAL), MED(F_KIB_TEMP));
+	printf("          after it, in the same call: a checkpoint in %d of %d changes (fsync"
+	       " %.2f ms p95); the call %.2f / %.2f ms (median / p95)\n", nckpt, runs,
+	       P95(F_AFTER_SYNC), MED(F_CALL), P95(F_CALL));
 #undef MED
 #undef P95
 }
@@ -612,6 +769,10 @@ main(void)
 	       " load average %.2f\n", n, runs, N_ITEM_INFO * PER_INFO, (now_ms() - t0) / 1e3,
 	       loadavg());
 	figure_step(&c);
+	if (getenv("BENCH_CASCADE_PAGES")) {
+		snprintf(path, sizeof path, "%s/q.db", dir);
+		pages_by_btree(path);
+	}
 	figure("after", s, true, REPEAT_AFTER);
 	if (before == NULL || strcmp(before, "0") != 0)
 		figure("before", s, false, REPEAT_BEFORE);

@@ -197,14 +197,14 @@ void store_rollback(struct store_tx *tx);                /* accepts NULL; frees 
  * answered after its group's COMMIT), the most in one, and the writers
  * waiting for the write lock now. The last time the write lock was held
  * (bench/bench_cascade.c): from its taking to its release, COMMIT
- * included (CLOCK_MONOTONIC ns; 0 before the first), the part of it its
- * COMMIT took, and the CPU the holding thread used meanwhile
- * (CLOCK_THREAD_CPUTIME_ID; -1 when another thread released it: a
- * group). */
+ * included (CLOCK_MONOTONIC ns; 0 before the first), when it was released
+ * (CLOCK_MONOTONIC), the part of it the group's COMMIT took (0: a batch),
+ * and the CPU the holding thread used meanwhile (CLOCK_THREAD_CPUTIME_ID;
+ * -1 when another thread released it: a group). */
 struct store_group_stats {
 	int64_t commits, ops, max_ops;
 	int waiting;
-	int64_t held_ns, commit_ns, held_cpu_ns;
+	int64_t held_ns, released_ns, commit_ns, held_cpu_ns;
 };
 void store_group_stats(struct store *s, struct store_group_stats *out);
 

@@ -140,7 +140,8 @@ static void
 lock_free(struct store_group *g)
 {
 	if (g->held) {
-		g->stats.held_ns = now_ns() - g->held_since_ns;
+		g->stats.released_ns = now_ns();
+		g->stats.held_ns = g->stats.released_ns - g->held_since_ns;
 		g->stats.commit_ns = g->commit_ns;
 		g->stats.held_cpu_ns = pthread_equal(g->holder, pthread_self())
 		                       ? clock_ns(CLOCK_THREAD_CPUTIME_ID) - g->held_cpu_ns : -1;
