@@ -258,6 +258,8 @@ turn_end(struct store *s, bool kept, bool undo, struct qerr *e)
 	pthread_cond_broadcast(&g->done);
 	lock_free(g);
 	pthread_mutex_unlock(&g->mu);
+	if (pending != NULL && rc == 0)
+		store_after_write(s);   /* the lock is free: writers go on meanwhile */
 	if (kept && rc != 0 && e != NULL)
 		*e = ce;
 	return kept ? rc : 0;
