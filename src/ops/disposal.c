@@ -5,8 +5,10 @@
 #include "ops/disposal.h"
 #include "ops/orgs.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/classify.h"
 #include "ops/items.h"
 #include "ops/records.h"
@@ -198,6 +200,87 @@ disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char
 	/* every disposing body: as recorded at registration */
 	json_array_foreach(recorded, i, v)
 		ids_add(ids, n, json_string_value(v));
+	for (i = 0; *n == 0 && i < ninfo; i++)
+		ids_add(ids, n, info_orgs[i]);
+	if (*n == 0)
+		ids_add(ids, n, holder);   /* a record from before disposal was kept */
+	return 0;
+}
+
+/* ---- the typed carrier ------------------------------------------------------ */
+
+int
+disposal_carrier_rec_bodies(struct store_tx *tx, const char *const *info_ids, size_t n,
+                            const char *registering_org, struct carrier_rec *c, struct qerr *e)
+{
+	carrier_id_t *v = q_calloc(n > 0 ? n : 1, sizeof *v);
+	size_t nv = 0;
+
+	if (v == NULL)
+		return qerr_internal(e, "disposing bodies: out of memory");
+	for (size_t i = 0; i < n; i++) {
+		struct info_rec info;
+		size_t j;
+
+		if (ops_info_load(tx, info_ids[i], &info, "information_ids", e) != 0) {
+			free(v);
+			return -1;
+		}
+		for (j = 0; j < nv && strcmp(v[j], info.org_id) != 0; j++)
+			;
+		if (j == nv)
+			q_strlcpy(v[nv++], info.org_id, sizeof v[0]);
+		info_rec_free(&info);
+	}
+	/* Art. 15: a carrier without information is at the disposal of the
+	 * body that registered it. */
+	if (nv == 0)
+		q_strlcpy(v[nv++], registering_org, sizeof v[0]);
+	free(c->disposing_ids);
+	c->disposing_ids = v;
+	c->n_disposing = nv;
+	q_strlcpy(c->disposing_org_id, nv == 1 ? v[0] : "", sizeof c->disposing_org_id);
+	c->fields |= CARRIER_F_DISPOSING | CARRIER_F_DISPOSING_ORG;
+	return 0;
+}
+
+size_t
+disposal_carrier_rec_of(const struct carrier_rec *c)
+{
+	return (c->fields & CARRIER_F_DISPOSING) ? c->n_disposing : 0;
+}
+
+int
+disposal_carrier_rec_deciders(struct store_tx *tx, const struct carrier_rec *c,
+                              const char *holder, bool all,
+                              char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n, bool *any,
+                              struct qerr *e)
+{
+	char info_orgs[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
+	size_t ninfo = 0, i;
+
+	*n = 0;
+	*any = all;
+	for (i = 0; i < c->n_information; i++) {
+		struct info_rec info;
+
+		if (ops_info_load(tx, c->information_ids[i], &info, NULL, e) != 0) {
+			if (e->status != QERR_NOT_FOUND)
+				return -1;
+			qerr_clear(e);
+			continue;
+		}
+		ids_add(info_orgs, &ninfo, info.org_id);
+		if (!all && info.state != INFO_ST_DECLASSIFIED)
+			ids_add(ids, n, info.org_id);
+		info_rec_free(&info);
+	}
+	if (*n > 0)
+		return 0;
+	*any = true;
+	/* every disposing body: as recorded at registration */
+	for (i = 0; i < disposal_carrier_rec_of(c); i++)
+		ids_add(ids, n, c->disposing_ids[i]);
 	for (i = 0; *n == 0 && i < ninfo; i++)
 		ids_add(ids, n, info_orgs[i]);
 	if (*n == 0)

@@ -29,6 +29,7 @@
 
 #include <jansson.h>
 
+#include "core/carrier_rec.h"
 #include "core/declassify.h"
 #include "store/store.h"
 
@@ -87,5 +88,26 @@ const json_t *disposal_carrier_of(const json_t *doc);
 int disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char *holder,
                               bool all, char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX],
                               size_t *n, bool *any, struct qerr *e);
+
+/* ---- the same over the typed carrier (core/carrier_rec.h) -------------- */
+
+/* Records on c the disposing bodies of the carrier being registered (as
+ * disposal_carrier_bodies and disposal_carrier_record): disposing_org_ids
+ * and disposing_org_id (the one body, or null when several), their
+ * CARRIER_F_* bits set. 0, or -1 with e set (404 on "information_ids",
+ * 500 out of memory). */
+int disposal_carrier_rec_bodies(struct store_tx *tx, const char *const *info_ids, size_t n,
+                                const char *registering_org, struct carrier_rec *c,
+                                struct qerr *e);
+
+/* How many disposing bodies are recorded on c (c->disposing_ids), 0 for a
+ * carrier written before they were recorded (disposal_carrier_of). */
+size_t disposal_carrier_rec_of(const struct carrier_rec *c);
+
+/* disposal_carrier_deciders over the typed carrier. */
+int disposal_carrier_rec_deciders(struct store_tx *tx, const struct carrier_rec *c,
+                                  const char *holder, bool all,
+                                  char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n,
+                                  bool *any, struct qerr *e);
 
 #endif

@@ -1740,16 +1740,24 @@ rec_of(const struct carrier_rec *c, struct store_rec *r, struct qerr *e)
 }
 
 /* Reads st's carriers, then calls back (cb for records, dcb for the due
- * list) for each with its child rows. */
+ * list, tcb for typed rows) for each with its child rows. */
 static int
 car_rows_walk(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb,
-              store_carrier_due_cb dcb, void *ctx, struct qerr *e)
+              store_carrier_due_cb dcb, store_carrier_cb tcb, void *ctx, struct qerr *e)
 {
 	struct car_rows rows = {0};
 	int ret = car_rows_read(tx, st, dcb != NULL, &rows, e);
 
 	for (size_t i = 0; ret == 0 && i < rows.n; i++) {
 		struct store_rec r;
+
+		if (tcb != NULL) {
+			ret = children_read(tx, &rows.v[i], e);
+			if (ret == 0)
+				ret = tcb(ctx, &rows.v[i]);
+			carrier_rec_clear(&rows.v[i]);
+			continue;
+		}
 
 		/* The deadlines list reads the row and who holds which copy: its
 		 * links are left out of the record (store_carrier_due). */
@@ -1813,7 +1821,7 @@ list_bind(struct db_stmt *st, const struct store_query *q, const char *label,
 static int
 list_run(struct store_tx *tx, const char *sql, const struct store_query *q, const char *label,
          const char *holder, const char *party, bool count, int64_t *n, store_rec_cb cb,
-         void *ctx, struct qerr *e)
+         store_carrier_cb tcb, void *ctx, struct qerr *e)
 {
 	struct db_stmt *st;
 	int rc;
@@ -1826,7 +1834,7 @@ list_run(struct store_tx *tx, const char *sql, const struct store_query *q, cons
 		return store_db_err(e, rc, "carrier list");
 	}
 	if (!count)
-		return car_rows_walk(tx, st, cb, NULL, ctx, e);
+		return car_rows_walk(tx, st, cb, NULL, tcb, ctx, e);
 	rc = db_step(st);
 	if (rc == DB_ROW)
 		*n = db_col_int64(st, 0);
@@ -1917,13 +1925,13 @@ store_carrier_rec_list(struct store_tx *tx, const struct store_query *q, bool co
 		sql = count ? SQL_CAR_COUNT_STATE : SQL_CAR_LIST_STATE;
 	else
 		sql = count ? SQL_CAR_COUNT_ANY : SQL_CAR_LIST_ANY;
-	return list_run(tx, sql, q, NULL, NULL, NULL, count, n, cb, ctx, e);
+	return list_run(tx, sql, q, NULL, NULL, NULL, count, n, cb, NULL, ctx, e);
 }
 
-int
-store_carrier_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
-                              const struct store_tag *tags, size_t ntags, store_rec_cb cb,
-                              void *ctx, struct qerr *e)
+/* The tagged list for records (cb) or typed rows (tcb). */
+static int
+list_tagged(struct store_tx *tx, const struct store_query *q, const struct store_tag *tags,
+            size_t ntags, store_rec_cb cb, store_carrier_cb tcb, void *ctx, struct qerr *e)
 {
 	const char *vals[3] = {NULL, NULL, NULL};   /* label, holder, party */
 	static const char *const names[3] = {STORE_TAG_LABEL, STORE_TAG_HOLDER, STORE_TAG_PARTY};
@@ -1951,7 +1959,33 @@ store_carrier_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
 	}
 	if (first < 0)
 		return qerr_internal(e, "tagged list: no tag");
-	return list_run(tx, drive[first], q, vals[0], vals[1], vals[2], false, NULL, cb, ctx, e);
+	return list_run(tx, drive[first], q, vals[0], vals[1], vals[2], false, NULL, cb, tcb, ctx,
+	                e);
+}
+
+int
+store_carrier_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
+                              const struct store_tag *tags, size_t ntags, store_rec_cb cb,
+                              void *ctx, struct qerr *e)
+{
+	return list_tagged(tx, q, tags, ntags, cb, NULL, ctx, e);
+}
+
+int
+store_carrier_list(struct store_tx *tx, const struct store_query *q,
+                   const struct store_tag *tags, size_t ntags, store_carrier_cb cb, void *ctx,
+                   struct qerr *e)
+{
+	const char *sql;
+
+	if (ntags > 0)
+		return list_tagged(tx, q, tags, ntags, NULL, cb, ctx, e);
+	if (store_tx_usable(tx, "carrier list", e) != 0)
+		return -1;
+	sql = q->org_id != NULL ? SQL_CAR_LIST_ORG
+	    : q->state != NULL  ? SQL_CAR_LIST_STATE
+	                        : SQL_CAR_LIST_ANY;
+	return list_run(tx, sql, q, NULL, NULL, NULL, false, NULL, NULL, cb, ctx, e);
 }
 
 /* ---- the cascades and the deadlines (tables_carriers.h) ---------------------- */
@@ -1971,7 +2005,7 @@ store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, size_t
 	if (store_stmt_json_strs(tx, DB_SQL(tx, SQL_CARRYING, SQL_CARRYING_PG), info_ids, n,
 	                         "carriers carrying", &st, &text, e) != 0)
 		return -1;
-	rc = car_rows_walk(tx, st, cb, NULL, ctx, e);
+	rc = car_rows_walk(tx, st, cb, NULL, NULL, ctx, e);
 	free(text);
 	return rc;
 }
@@ -1994,7 +2028,7 @@ store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, 
 		store_stmt_put(tx, st);
 		return store_db_err(e, rc, "carrier naming");
 	}
-	return car_rows_walk(tx, st, cb, NULL, ctx, e);
+	return car_rows_walk(tx, st, cb, NULL, NULL, ctx, e);
 }
 
 int
@@ -2030,7 +2064,7 @@ store_carrier_due(struct store_tx *tx, const char *org_id, qdate due_max, qdate 
 		store_stmt_put(tx, st);
 		return store_db_err(e, rc, "carrier due");
 	}
-	return car_rows_walk(tx, st, NULL, cb, ctx, e);
+	return car_rows_walk(tx, st, NULL, cb, NULL, ctx, e);
 }
 
 /* store.h's string form of the same list (the deadlines list). */

@@ -83,7 +83,7 @@ reg(const char *org, const char *acct, enum degree label, const char *const *inf
 }
 
 static int
-row_cb(void *ctx, const struct store_rec *rec, const char *registry, const int *held,
+row_cb(void *ctx, const struct carrier_rec *rec, const char *registry, const int *held,
        size_t nheld, const char *left_on)
 {
 	(void)rec;
@@ -188,10 +188,19 @@ main(void)
 	ra = reg(ORG_A, "ACC-1", DEGREE_TOP_SECRET, info_a);     /* allowed */
 	CHECK(ops_carriers_register(&c, &ra, &res, &e) == 0);
 	CHECK_STR(res.car.state, "registered");
-	CHECK(json_array_size(json_object_get(res.car.doc, "copies")) == 2);
-	CHECK(json_array_size(res.movements) == 1);
-	CHECK_STR(json_string_value(json_object_get(res.car.doc, "disposing_org_id")), ORG_A);
-	q_strlcpy(car, res.car.id, sizeof car);
+	CHECK(res.car.n_copies == 2 && (res.car.fields & CARRIER_F_COPIES));
+	CHECK_STR(res.car.copies[1].holder_org_id, ORG_A);
+	CHECK_STR(res.car.copies[1].state, "in_registry");
+	CHECK(res.n_movements == 1);
+	CHECK_STR(res.movements[0].kind, "registered");
+	CHECK(res.movements[0].copy_number == STORE_INT_NULL);
+	CHECK((res.car.fields & CARRIER_F_DISPOSING_ORG) && (res.car.fields & CARRIER_F_DISPOSING));
+	CHECK_STR(res.car.disposing_org_id, ORG_A);
+	CHECK(res.car.n_disposing == 1);
+	CHECK((res.car.more & (CARRIER_M_ARCHIVE | CARRIER_M_DESTR)) ==
+	      (CARRIER_M_ARCHIVE | CARRIER_M_DESTR));
+	CHECK(!(res.car.more & (CARRIER_M_ARCHIVE_OBJ | CARRIER_M_DESTR_OBJ)));
+	q_strlcpy(car, res.car.h.id, sizeof car);
 	ops_carrier_result_clear(&res);
 	CHECK(audit_n(s) == n0 + 2);
 	CHECK(ops_carriers_register(&c, &ra, &res, &e) == -1);     /* duplicate: 409 */
@@ -200,7 +209,7 @@ main(void)
 	qerr_clear(&e);
 	ra = reg(ORG_A, "ACC-2", DEGREE_TOP_SECRET, info_a);
 	CHECK(ops_carriers_register(&c, &ra, &res, &e) == 0);
-	q_strlcpy(car2, res.car.id, sizeof car2);
+	q_strlcpy(car2, res.car.h.id, sizeof car2);
 	ops_carrier_result_clear(&res);
 	grant(&c, P_A1, car);
 	grant(&c, P_A2, car);
@@ -221,7 +230,7 @@ main(void)
 		qerr_clear(&e);
 		CHECK(ops_carriers_seen(&c, car, &e) == 0);
 		CHECK(ops_carriers_get(&c, car, &res, &e) == 0);
-		CHECK(json_array_size(res.movements) == 1);
+		CHECK(res.n_movements == 1);
 		ops_carrier_result_clear(&res);
 		CHECK(ops_carriers_list(&c, &f, row_cb, &rows, &more, &e) == 0);
 		CHECK(rows == 2 && !more);
@@ -301,7 +310,11 @@ main(void)
 	}
 	CHECK(ops_carriers_return(&c, &ia, &res, &e) == 0);
 	CHECK_STR(res.car.state, "registered");
-	CHECK(json_array_size(res.movements) == 3);
+	CHECK(res.n_movements == 3);
+	CHECK_STR(res.movements[2].kind, "returned");
+	CHECK(res.movements[2].copy_number == 1);
+	CHECK_STR(res.car.copies[0].state, "in_registry");
+	CHECK((res.car.copies[0].fields & COPY_F_HOLDER) && res.car.copies[0].holder[0] == '\0');
 	ops_carrier_result_clear(&res);
 
 	/* ---- content ------------------------------------------------------ */
@@ -361,8 +374,10 @@ main(void)
 	da.input = NULL;
 	CHECK(ops_carriers_destroy(&c, &da, &res, &e) == 0);
 	CHECK_STR(res.car.state, "destroyed");
-	CHECK_STR(json_string_value(json_object_get(json_object_get(res.car.doc, "destruction"),
-	                                            "act_number")), "ACT-1");
+	CHECK(res.car.more & CARRIER_M_DESTR_OBJ);
+	CHECK_STR(res.car.destr_act_number, "ACT-1");
+	CHECK(res.n_movements > 0 && (res.movements[res.n_movements - 1].more & MOVE_M_ACT_NUMBER));
+	CHECK_STR(res.movements[res.n_movements - 1].act_number, "ACT-1");
 	ops_carrier_result_clear(&res);
 	CHECK(ops_carriers_archive(&c, &da, &res, &e) == -1);     /* destroyed: 409 */
 	CHECK(e.status == QERR_CONFLICT);
@@ -376,6 +391,11 @@ main(void)
 	da.archive_org_id = ORG_ARCH;
 	CHECK(ops_carriers_archive(&c, &da, &res, &e) == 0);
 	CHECK_STR(res.car.state, "archived");
+	CHECK((res.car.more & (CARRIER_M_ARCHIVE_OBJ | CARRIER_M_ARCHIVE_ORG)) ==
+	      (CARRIER_M_ARCHIVE_OBJ | CARRIER_M_ARCHIVE_ORG));
+	CHECK_STR(res.car.archive_ref, "R-1");
+	CHECK_STR(res.car.archive_org_id, ORG_ARCH);
+	CHECK_STR(res.movements[res.n_movements - 1].archive_org_id, ORG_ARCH);
 	ops_carrier_result_clear(&res);
 
 	ops_world_verify(s, keys);             /* the log verifies */

@@ -211,7 +211,7 @@ torture_register(long max)
 		q_alloc_fail_at(0);
 		runs++;
 		if (rc == 0)
-			q_strlcpy(id, res.car.id, sizeof id);
+			q_strlcpy(id, res.car.h.id, sizeof id);
 		ops_carrier_result_clear(&res);
 		if (snap_take(&after) != 0) {
 			CHECK(!"snapshot failed");
@@ -257,7 +257,7 @@ torture_issue(long max)
 			CHECK(!"setup failed");
 			return;
 		}
-		q_strlcpy(id, res.car.id, sizeof id);
+		q_strlcpy(id, res.car.h.id, sizeof id);
 		ops_carrier_result_clear(&res);
 		ia.carrier_id = id;
 		if (snap_take(&before) != 0) {
