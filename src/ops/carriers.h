@@ -137,6 +137,13 @@ typedef int (*ops_carrier_row_fn)(void *ctx, const struct carrier_rec *car,
 int ops_carriers_list(const struct ops_ctx *c, const struct ops_carrier_filter *f,
                       ops_carrier_row_fn fn, void *ctx, bool *more, struct qerr *e);
 
+/* Every carrier with the tag (STORE_TAG_HOLDER, STORE_TAG_PARTY,
+ * STORE_TAG_LABEL) of that value, in seq order, typed: fn borrows each for
+ * the call; its non-zero return stops the walk and is returned. Read in
+ * the caller's transaction. */
+int ops_carriers_walk(struct store_tx *tx, const char *tag, const char *value,
+                      store_carrier_cb fn, void *ctx, struct qerr *e);
+
 /* The journal of the carrier carrier_id, oldest first: a new array *out
  * of *n entries (ops_carriers_journal_free), or -1 with e set. */
 int ops_carriers_journal(struct store_tx *tx, const char *carrier_id, struct movement_rec **out,
