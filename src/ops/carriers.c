@@ -332,13 +332,16 @@ owner_take(struct carrier_rec *car, const struct carrier_rec *o)
 	return 0;
 }
 
-/* The registry record of a new carrier (see carriers.h) into car. */
-static int
-carrier_new(const struct ops_ctx *c, const struct ops_carrier_register_args *a,
-            const char *org_id, qdate declassify_on, struct carrier_rec *car, struct qerr *e)
+int
+ops_carrier_rec_new(const struct ops_ctx *c, const struct ops_carrier_register_args *a,
+                    const char *id, const char *org_id, qdate declassify_on,
+                    struct carrier_rec *car, struct qerr *e)
 {
 	memset(car, 0, sizeof *car);
-	store_id_new("carrier", car->h.id);
+	if (id != NULL)
+		q_strlcpy(car->h.id, id, sizeof car->h.id);
+	else
+		store_id_new("carrier", car->h.id);
 	q_strlcpy(car->org_id, org_id, sizeof car->org_id);
 	q_strlcpy(car->account_number, a->account_number, sizeof car->account_number);
 	q_strlcpy(car->state, "registered", sizeof car->state);
@@ -425,7 +428,7 @@ register_step(const struct ops_ctx *c, const struct ops_carrier_register_args *a
 	 * permit covers. */
 	if (org_permit_check(c, tx, org.h.id, a->label, e) != 0)
 		goto out;
-	if (carrier_new(c, a, org.h.id, declassify_on, &car, e) != 0)
+	if (ops_carrier_rec_new(c, a, NULL, org.h.id, declassify_on, &car, e) != 0)
 		goto out;
 	/* Art. 15, 23: its disposing bodies, kept through every transfer. */
 	if (disposal_carrier_rec_bodies(tx, a->information_ids, a->n_info, org.h.id, &car, e) != 0)

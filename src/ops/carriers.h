@@ -88,6 +88,16 @@ struct ops_carrier_close_args {
 	const struct qerr *input;
 };
 
+/* The registry record of a new carrier (without its disposing bodies:
+ * disposal_carrier_rec_bodies) into *car, as ops_carriers_register writes
+ * it: id (NULL: a new one), org_id, the args' fields, copies held by
+ * org_id, state registered, registered on the act's date by the actor,
+ * declassify_on (QDATE_NONE: null). For the bulk import, which writes the
+ * same row (ops/carrier_import.c). -1 out of memory (e set). */
+int ops_carrier_rec_new(const struct ops_ctx *c, const struct ops_carrier_register_args *a,
+                        const char *id, const char *org_id, qdate declassify_on,
+                        struct carrier_rec *car, struct qerr *e);
+
 int ops_carriers_register(const struct ops_ctx *c, const struct ops_carrier_register_args *a,
                           struct ops_carrier_result *out, struct qerr *e);
 int ops_carriers_issue(const struct ops_ctx *c, const struct ops_carrier_copy_args *a,
