@@ -304,17 +304,25 @@ h_carrier_list(struct req *r, struct resp *out, struct qerr *e)
 	return 0;
 }
 
+/* One entry of a carrier's journal as answered (NULL: out of memory). */
+static json_t *
+movement_json(const void *row)
+{
+	struct qerr e = {0};
+
+	return movement_rec_doc(row, &e);
+}
+
 /* GET /v1/carriers/{id}/movements — the journal, paged. */
 static int
 h_carrier_movements(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
-	struct store_query q = {.kind = "movement", .parent_id = r->params[0]};
 
 	req_ops_ctx(r, &c);
 	if (ops_carriers_seen(&c, r->params[0], e) != 0)
 		return -1;
-	return list_records(r, out, &q, e);
+	return list_rows(r, out, ops_carriers_journal_each, r->params[0], movement_json, e);
 }
 
 /* ========================= Issue and return ================================ */

@@ -129,6 +129,28 @@ ops_carriers_journal(struct store_tx *tx, const char *carrier_id, struct movemen
 	return 0;
 }
 
+struct journal_page {
+	int (*fn)(void *, const void *);
+	void *ctx;
+};
+
+static int
+journal_page_cb(void *ctx, const struct movement_rec *m)
+{
+	const struct journal_page *p = ctx;
+
+	return p->fn(p->ctx, m);
+}
+
+int64_t
+ops_carriers_journal_each(struct store_tx *tx, const void *carrier_id, int64_t after_seq,
+                          int limit, int (*fn)(void *, const void *), void *ctx, struct qerr *e)
+{
+	struct journal_page p = {fn, ctx};
+
+	return store_movement_list(tx, carrier_id, NULL, after_seq, limit, journal_page_cb, &p, e);
+}
+
 int
 ops_carriers_movement_add(const struct ops_ctx *c, struct store_tx *tx,
                           const struct store_rec *car, const char *kind,

@@ -160,10 +160,20 @@ int ops_carriers_journal(struct store_tx *tx, const char *carrier_id, struct mov
                          size_t *n, struct qerr *e);
 void ops_carriers_journal_free(struct movement_rec *v, size_t n);
 
+/* A page of the journal of the carrier carrier_id (a const char *): the
+ * entries after after_seq in seq order, at most limit, each a const struct
+ * movement_rec * borrowed for fn's call; fn's non-zero return stops the
+ * page. >= 0, or -1 with e set. The each() of http's list_rows. */
+int64_t ops_carriers_journal_each(struct store_tx *tx, const void *carrier_id,
+                                  int64_t after_seq, int limit,
+                                  int (*fn)(void *, const void *), void *ctx, struct qerr *e);
+
 /* A movement of the carrier's journal (kind: registered, issued, returned,
  * destroyed, archived, ...; copy_number 0 and person_id NULL for none;
  * extra merged into the doc, borrowed, may be NULL), dated the act's date
- * and by the actor. For the steps of other files that change a carrier. */
+ * and by the actor. The record form, for the steps of other files that
+ * still change a carrier's JSON form; typed steps call ops_movement_write
+ * (ops/carrier_store.h). */
 int ops_carriers_movement_add(const struct ops_ctx *c, struct store_tx *tx,
                               const struct store_rec *car, const char *kind,
                               long long copy_number, const char *person_id,
