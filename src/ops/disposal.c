@@ -85,69 +85,6 @@ disposal_is_current(struct store_tx *tx, const char *recorded, const char *org_i
 	return 0;
 }
 
-static bool
-array_has(const json_t *a, const char *s)
-{
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(a, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
-			return true;
-	return false;
-}
-
-json_t *
-disposal_carrier_bodies(struct store_tx *tx, const char *const *info_ids, size_t n,
-                        const char *registering_org, struct qerr *e)
-{
-	json_t *out = json_array();
-
-	if (out == NULL) {
-		qerr_internal(e, "disposing bodies: out of memory");
-		return NULL;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct info_rec info;
-
-		if (ops_info_load(tx, info_ids[i], &info, "information_ids", e) != 0) {
-			json_decref(out);
-			return NULL;
-		}
-		if (!array_has(out, info.org_id) &&
-		    json_array_append_new(out, json_string(info.org_id)) != 0) {
-			info_rec_free(&info);
-			json_decref(out);
-			qerr_internal(e, "disposing bodies: out of memory");
-			return NULL;
-		}
-		info_rec_free(&info);
-	}
-	/* Art. 15: a carrier without information is at the disposal of the
-	 * body that registered it. */
-	if (json_array_size(out) == 0 &&
-	    json_array_append_new(out, json_string(registering_org)) != 0) {
-		json_decref(out);
-		qerr_internal(e, "disposing bodies: out of memory");
-		return NULL;
-	}
-	return out;
-}
-
-int
-disposal_carrier_record(json_t *doc, json_t *bodies, struct qerr *e)
-{
-	json_t *one = json_array_size(bodies) == 1 ? json_array_get(bodies, 0) : NULL;
-
-	if (json_object_set_new(doc, "disposing_org_id", one ? json_incref(one) : json_null()) != 0) {
-		json_decref(bodies);
-		return qerr_internal(e, "disposing bodies: out of memory");
-	}
-	if (json_object_set_new(doc, "disposing_org_ids", bodies) != 0)   /* stolen either way */
-		return qerr_internal(e, "disposing bodies: out of memory");
-	return 0;
-}
-
 const json_t *
 disposal_carrier_of(const json_t *doc)
 {
