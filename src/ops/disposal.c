@@ -104,44 +104,45 @@ ids_add(char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n, const char *id)
 	q_strlcpy(ids[(*n)++], id, STORE_ID_MAX);
 }
 
+/* The strings of the JSON array a into a new vector *out of *n (others
+ * skipped); -1 out of memory. */
+static int
+strings_of(const json_t *a, carrier_id_t **out, size_t *n)
+{
+	const json_t *v;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (json_array_size(a) == 0)
+		return 0;
+	if ((*out = q_calloc(json_array_size(a), sizeof **out)) == NULL)
+		return -1;
+	json_array_foreach(a, i, v)
+		if (json_is_string(v))
+			q_strlcpy((*out)[(*n)++], json_string_value(v), sizeof **out);
+	return 0;
+}
+
 int
 disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char *holder,
                           bool all, char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n,
                           bool *any, struct qerr *e)
 {
-	const json_t *recorded = disposal_carrier_of(car_doc);
-	char info_orgs[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
-	size_t ninfo = 0;
-	json_t *v;
-	size_t i;
+	struct carrier_rec c = {0};
+	int rc;
 
-	*n = 0;
-	*any = all;
-	json_array_foreach(json_object_get(car_doc, "information_ids"), i, v) {
-		struct info_rec info;
-
-		if (ops_info_load(tx, json_string_value(v), &info, NULL, e) != 0) {
-			if (e->status != QERR_NOT_FOUND)
-				return -1;
-			qerr_clear(e);
-			continue;
-		}
-		ids_add(info_orgs, &ninfo, info.org_id);
-		if (!all && info.state != INFO_ST_DECLASSIFIED)
-			ids_add(ids, n, info.org_id);
-		info_rec_free(&info);
+	if (strings_of(json_object_get(car_doc, "information_ids"), &c.information_ids,
+	               &c.n_information) != 0 ||
+	    strings_of(disposal_carrier_of(car_doc), &c.disposing_ids, &c.n_disposing) != 0) {
+		free(c.information_ids);
+		return qerr_internal(e, "disposing bodies: out of memory");
 	}
-	if (*n > 0)
-		return 0;
-	*any = true;
-	/* every disposing body: as recorded at registration */
-	json_array_foreach(recorded, i, v)
-		ids_add(ids, n, json_string_value(v));
-	for (i = 0; *n == 0 && i < ninfo; i++)
-		ids_add(ids, n, info_orgs[i]);
-	if (*n == 0)
-		ids_add(ids, n, holder);   /* a record from before disposal was kept */
-	return 0;
+	c.fields = CARRIER_F_DISPOSING;
+	rc = disposal_carrier_rec_deciders(tx, &c, holder, all, ids, n, any, e);
+	free(c.information_ids);
+	free(c.disposing_ids);
+	return rc;
 }
 
 /* ---- the typed carrier ------------------------------------------------------ */
