@@ -109,6 +109,14 @@ int store_carrier_list(struct store_tx *tx, const struct store_query *q,
                        const struct store_tag *tags, size_t ntags, store_carrier_cb cb, void *ctx,
                        struct qerr *e);
 
+/* Every carrier after after_seq in seq order, at most limit (clamped to
+ * STORE_PAGE_MAX), typed as store_carrier_list reads them but with only
+ * the links who may read it needs: information_ids and copies (sources,
+ * disposing bodies, departures and reviews left out, their bits cleared).
+ * The access index's whole build (ops/access_index.c). */
+int store_carrier_custody_list(struct store_tx *tx, int64_t after_seq, int limit,
+                               store_carrier_cb cb, void *ctx, struct qerr *e);
+
 /* Need-to-know grants (core/grant_rec.h): table access_grant, moved from
  * the record table by migration 0010_typed_grants. */
 extern const struct store_table grant_table;
