@@ -1740,16 +1740,16 @@ rec_of(const struct carrier_rec *c, struct store_rec *r, struct qerr *e)
 }
 
 /* Reads st's carriers, then calls back (cb for records, dcb for the due
- * list) for each with its child rows. */
+ * list, tcb for the typed form) for each with its child rows. */
 static int
 car_rows_walk(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb,
-              store_carrier_due_cb dcb, void *ctx, struct qerr *e)
+              store_carrier_due_cb dcb, store_carrier_cb tcb, void *ctx, struct qerr *e)
 {
 	struct car_rows rows = {0};
 	int ret = car_rows_read(tx, st, dcb != NULL, &rows, e);
 
 	for (size_t i = 0; ret == 0 && i < rows.n; i++) {
-		struct store_rec r;
+		struct store_rec r = {0};
 
 		/* The deadlines list reads the row and who holds which copy: its
 		 * links are left out of the record (store_carrier_due). */
@@ -1757,19 +1757,19 @@ car_rows_walk(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb,
 			rows.v[i].fields &= ~(unsigned)(CARRIER_F_INFORMATION | CARRIER_F_SOURCES |
 			                                CARRIER_F_DISPOSING | CARRIER_F_DEPARTED);
 		if ((dcb != NULL ? copies_read(tx, &rows.v[i], e) : children_read(tx, &rows.v[i], e)) != 0 ||
-		    rec_of(&rows.v[i], &r, e) != 0) {
+		    (cb != NULL && rec_of(&rows.v[i], &r, e) != 0)) {
 			ret = -1;
 			break;
 		}
 		if (dcb != NULL) {
-			struct store_carrier_due d = {.seq = r.seq, .rec = &r};
+			struct store_carrier_due d = {.seq = rows.v[i].h.seq, .car = &rows.v[i]};
 
 			if (date_parse(rows.due[i], &d.due) != 0)
 				ret = fail(e, "bad due date");
 			else
 				ret = dcb(ctx, &d);
 		} else {
-			ret = cb(ctx, &r);
+			ret = cb != NULL ? cb(ctx, &r) : tcb(ctx, &rows.v[i]);
 		}
 		store_rec_clear(&r);
 		carrier_rec_clear(&rows.v[i]);
@@ -1813,7 +1813,7 @@ list_bind(struct db_stmt *st, const struct store_query *q, const char *label,
 static int
 list_run(struct store_tx *tx, const char *sql, const struct store_query *q, const char *label,
          const char *holder, const char *party, bool count, int64_t *n, store_rec_cb cb,
-         void *ctx, struct qerr *e)
+         store_carrier_cb tcb, void *ctx, struct qerr *e)
 {
 	struct db_stmt *st;
 	int rc;
@@ -1826,7 +1826,7 @@ list_run(struct store_tx *tx, const char *sql, const struct store_query *q, cons
 		return store_db_err(e, rc, "carrier list");
 	}
 	if (!count)
-		return car_rows_walk(tx, st, cb, NULL, ctx, e);
+		return car_rows_walk(tx, st, cb, NULL, tcb, ctx, e);
 	rc = db_step(st);
 	if (rc == DB_ROW)
 		*n = db_col_int64(st, 0);
@@ -1917,13 +1917,13 @@ store_carrier_rec_list(struct store_tx *tx, const struct store_query *q, bool co
 		sql = count ? SQL_CAR_COUNT_STATE : SQL_CAR_LIST_STATE;
 	else
 		sql = count ? SQL_CAR_COUNT_ANY : SQL_CAR_LIST_ANY;
-	return list_run(tx, sql, q, NULL, NULL, NULL, count, n, cb, ctx, e);
+	return list_run(tx, sql, q, NULL, NULL, NULL, count, n, cb, NULL, ctx, e);
 }
 
-int
-store_carrier_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
-                              const struct store_tag *tags, size_t ntags, store_rec_cb cb,
-                              void *ctx, struct qerr *e)
+/* The carriers of q with tags (cb: the record form, else tcb). */
+static int
+list_tagged(struct store_tx *tx, const struct store_query *q, const struct store_tag *tags,
+            size_t ntags, store_rec_cb cb, store_carrier_cb tcb, void *ctx, struct qerr *e)
 {
 	const char *vals[3] = {NULL, NULL, NULL};   /* label, holder, party */
 	static const char *const names[3] = {STORE_TAG_LABEL, STORE_TAG_HOLDER, STORE_TAG_PARTY};
@@ -1951,7 +1951,54 @@ store_carrier_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
 	}
 	if (first < 0)
 		return qerr_internal(e, "tagged list: no tag");
-	return list_run(tx, drive[first], q, vals[0], vals[1], vals[2], false, NULL, cb, ctx, e);
+	return list_run(tx, drive[first], q, vals[0], vals[1], vals[2], false, NULL, cb, tcb, ctx,
+	                e);
+}
+
+int
+store_carrier_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
+                              const struct store_tag *tags, size_t ntags, store_rec_cb cb,
+                              void *ctx, struct qerr *e)
+{
+	return list_tagged(tx, q, tags, ntags, cb, NULL, ctx, e);
+}
+
+/* The typed walk: page by page (as store_rec_walk_tagged), each carrier
+ * with its children. */
+struct typed_walk {
+	store_carrier_cb cb;
+	void *ctx;
+	int64_t last;
+	int n;
+};
+
+static int
+typed_walk_cb(void *ctx, const struct carrier_rec *c)
+{
+	struct typed_walk *w = ctx;
+
+	w->last = c->h.seq;
+	w->n++;
+	return w->cb(w->ctx, c);
+}
+
+int
+store_carrier_walk_tagged(struct store_tx *tx, const struct store_query *q,
+                          const struct store_tag *tags, size_t ntags, store_carrier_cb cb,
+                          void *ctx, struct qerr *e)
+{
+	struct store_query page = *q;
+	struct typed_walk w = {.cb = cb, .ctx = ctx, .last = q->after_seq};
+
+	page.limit = STORE_PAGE_MAX;
+	for (;;) {
+		w.n = 0;
+		page.after_seq = w.last;
+		if (list_tagged(tx, &page, tags, ntags, NULL, typed_walk_cb, &w, e) != 0)
+			return -1;
+		if (w.n < STORE_PAGE_MAX)
+			return 0;
+	}
 }
 
 /* ---- the cascades and the deadlines (tables_carriers.h) ---------------------- */
@@ -1971,7 +2018,7 @@ store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, size_t
 	if (store_stmt_json_strs(tx, DB_SQL(tx, SQL_CARRYING, SQL_CARRYING_PG), info_ids, n,
 	                         "carriers carrying", &st, &text, e) != 0)
 		return -1;
-	rc = car_rows_walk(tx, st, cb, NULL, ctx, e);
+	rc = car_rows_walk(tx, st, cb, NULL, NULL, ctx, e);
 	free(text);
 	return rc;
 }
@@ -1994,7 +2041,7 @@ store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, 
 		store_stmt_put(tx, st);
 		return store_db_err(e, rc, "carrier naming");
 	}
-	return car_rows_walk(tx, st, cb, NULL, ctx, e);
+	return car_rows_walk(tx, st, cb, NULL, NULL, ctx, e);
 }
 
 int
@@ -2030,21 +2077,27 @@ store_carrier_due(struct store_tx *tx, const char *org_id, qdate due_max, qdate 
 		store_stmt_put(tx, st);
 		return store_db_err(e, rc, "carrier due");
 	}
-	return car_rows_walk(tx, st, NULL, cb, ctx, e);
+	return car_rows_walk(tx, st, NULL, cb, NULL, ctx, e);
 }
 
 /* store.h's string form of the same list (the deadlines list). */
 struct due_list {
 	store_rec_cb cb;
 	void *ctx;
+	struct qerr *e;
 };
 
 static int
 due_list_cb(void *ctx, const struct store_carrier_due *d)
 {
 	const struct due_list *l = ctx;
+	struct store_rec r;
+	int rc = rec_of(d->car, &r, l->e);
 
-	return l->cb(l->ctx, d->rec);
+	if (rc == 0)
+		rc = l->cb(l->ctx, &r);
+	store_rec_clear(&r);
+	return rc;
 }
 
 int
@@ -2052,7 +2105,7 @@ store_carrier_due_list(struct store_tx *tx, const char *org_id, const char *due_
                        const char *after_due, int64_t after_seq, int limit,
                        store_rec_cb cb, void *ctx, struct qerr *e)
 {
-	struct due_list l = {.cb = cb, .ctx = ctx};
+	struct due_list l = {.cb = cb, .ctx = ctx, .e = e};
 	qdate max, after = QDATE_NONE;
 
 	if (due_max == NULL || date_parse(due_max, &max) != 0)
