@@ -62,6 +62,7 @@
 #include "http/http.h"
 #include "http/permit_ops.h"
 #include "http/util.h"
+#include "ops/carrier_store.h"
 #include "ops/declassify.h"
 #include "ops/items.h"
 #include "ops/orgs.h"
@@ -126,7 +127,7 @@ static const struct jfield certificate_fields[] = {
 static int
 declassify_answer(struct resp *out, struct ops_declassify_result *res, struct qerr *e)
 {
-	json_t *v = res->is_info ? ops_info_json(&res->info, e) : json_deep_copy(res->rec.doc);
+	json_t *v = res->is_info ? ops_info_json(&res->info, e) : carrier_rec_doc(&res->car, e);
 
 	if (v != NULL && res->offers != NULL && json_object_set(v, "carriers", res->offers) != 0) {
 		json_decref(v);

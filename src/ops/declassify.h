@@ -39,6 +39,7 @@
 #include <jansson.h>
 
 #include "core/carrier.h"
+#include "core/carrier_rec.h"
 #include "core/degree.h"
 #include "core/info_rec.h"
 #include "ops/ops.h"
@@ -46,7 +47,7 @@
 /* The record as written; offers: the carriers offered a decision
  * (information declassified), NULL otherwise. */
 struct ops_declassify_result {
-	struct store_rec rec;           /* a carrier */
+	struct carrier_rec car;         /* a carrier (not is_info) */
 	struct info_rec info;           /* an information item (is_info) */
 	bool is_info;
 	json_t *offers;
@@ -95,9 +96,11 @@ json_t *ops_declassify_carriers_offer(const struct ops_ctx *c, struct store_tx *
                                       enum degree new_degree, const char *reason,
                                       struct qerr *e);
 
-/* The decision taken (how: "declassified", "reclassified", "relabelled"):
- * the record leaves the deadlines list's review. 0, or -1 (500). */
-int ops_declassify_review_clear(const struct ops_ctx *c, json_t *doc, const char *how,
-                                struct qerr *e);
+/* The decision taken (how: "declassified", "relabelled"): the carrier
+ * leaves the deadlines list's review (review_required false, its due date
+ * and reason removed, a "resolved" entry appended to its reviews). 0, or
+ * -1 (500). */
+int ops_declassify_review_clear(const struct ops_ctx *c, struct carrier_rec *car,
+                                const char *how, struct qerr *e);
 
 #endif

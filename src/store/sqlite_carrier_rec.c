@@ -2023,9 +2023,9 @@ store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, size_t
 	return rc;
 }
 
-int
-store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, void *ctx,
-                     struct qerr *e)
+static int
+naming_run(struct store_tx *tx, const char *info_id, store_rec_cb cb, store_carrier_cb tcb,
+           void *ctx, struct qerr *e)
 {
 	struct db_stmt *st;
 	int rc;
@@ -2041,7 +2041,21 @@ store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, 
 		store_stmt_put(tx, st);
 		return store_db_err(e, rc, "carrier naming");
 	}
-	return car_rows_walk(tx, st, cb, NULL, NULL, ctx, e);
+	return car_rows_walk(tx, st, cb, NULL, tcb, ctx, e);
+}
+
+int
+store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, void *ctx,
+                     struct qerr *e)
+{
+	return naming_run(tx, info_id, cb, NULL, ctx, e);
+}
+
+int
+store_carrier_naming_each(struct store_tx *tx, const char *info_id, store_carrier_cb cb,
+                          void *ctx, struct qerr *e)
+{
+	return naming_run(tx, info_id, NULL, cb, ctx, e);
 }
 
 int

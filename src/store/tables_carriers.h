@@ -109,6 +109,10 @@ int store_carrier_walk_tagged(struct store_tx *tx, const struct store_query *q,
                               const struct store_tag *tags, size_t ntags, store_carrier_cb cb,
                               void *ctx, struct qerr *e);
 
+/* store_carrier_naming (store.h) in the typed form. */
+int store_carrier_naming_each(struct store_tx *tx, const char *info_id, store_carrier_cb cb,
+                              void *ctx, struct qerr *e);
+
 /* Need-to-know grants (core/grant_rec.h): table access_grant, moved from
  * the record table by migration 0010_typed_grants. */
 extern const struct store_table grant_table;
