@@ -6,8 +6,8 @@
  * core/carrier_rec.h), journal entries typed (ops_movement_write); a
  * carrier's fields of no column (its extensions and relabellings, the
  * journal entry's references) go into its extra through
- * store_json_extra_put. The offers of a changed item's carriers are built
- * as the JSON array the answer shows (ops_declassify_carriers_offer).
+ * store_json_extra_put. The review entry a flag appends is the JSON object
+ * ops_review_flag (ops/lists.h) takes.
  *
  * Invariants:
  *   1. Competence is answered before anything about the target's state or
@@ -45,8 +45,18 @@ ops_declassify_result_clear(struct ops_declassify_result *r)
 	memset(&r->car, 0, sizeof r->car);
 	info_rec_free(&r->info);
 	r->is_info = false;
-	json_decref(r->offers);
-	r->offers = NULL;
+	ops_carrier_offers_free(&r->offers);
+	r->has_offers = false;
+}
+
+void
+ops_carrier_offers_free(struct ops_carrier_offers *o)
+{
+	if (o == NULL)
+		return;
+	free(o->v);
+	o->v = NULL;
+	o->n = 0;
 }
 
 static bool
@@ -484,7 +494,7 @@ carries(const struct carrier_rec *car, const char *id)
 static int
 offer_one(const struct ops_ctx *c, struct store_tx *tx, const char *id, const char *info_id,
           enum carrier_info_state new_state, enum degree new_degree, const char *reason,
-          json_t *offers, struct qerr *e)
+          struct ops_carrier_offers *offers, struct qerr *e)
 {
 	struct carrier_rec car;
 	enum degree label, required, proposed;
@@ -502,14 +512,22 @@ offer_one(const struct ops_ctx *c, struct store_tx *tx, const char *id, const ch
 	if (carrier_required(tx, &car, info_id, new_state, new_degree, &required, e) != 0)
 		goto out;
 	o = declassify_carrier_offer(label, required, &proposed);
-	if (json_array_append_new(offers,
-	                          json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s?}", "carrier_id",
-	                                    car.h.id, "account_number", car.account_number, "org_id",
-	                                    car.org_id, "label", degree_name(label), "offer",
-	                                    declassify_offer_name(o), "proposed_label",
-	                                    degree_name(proposed))) != 0) {
-		qerr_internal(e, "carrier offers");
-		goto out;
+	{
+		struct ops_carrier_offer *v = realloc(offers->v, (offers->n + 1) * sizeof *v), *f;
+
+		if (v == NULL) {
+			qerr_internal(e, "carrier offers");
+			goto out;
+		}
+		offers->v = v;
+		f = &v[offers->n++];
+		memset(f, 0, sizeof *f);
+		q_strlcpy(f->carrier_id, car.h.id, sizeof f->carrier_id);
+		q_strlcpy(f->account_number, car.account_number, sizeof f->account_number);
+		q_strlcpy(f->org_id, car.org_id, sizeof f->org_id);
+		f->label = label;
+		f->offer = o;
+		f->proposed = proposed;
 	}
 	if (o == OFFER_KEEP) {
 		rc = 0;
@@ -530,59 +548,45 @@ out:
 	return rc;
 }
 
-json_t *
+int
 ops_declassify_carriers_offer(const struct ops_ctx *c, struct store_tx *tx,
                               const char *info_id, enum carrier_info_state new_state,
-                              enum degree new_degree, const char *reason, struct qerr *e)
+                              enum degree new_degree, const char *reason,
+                              struct ops_carrier_offers *out, struct qerr *e)
 {
 	struct cands cand = {0};
-	json_t *offers = json_array();
 
-	if (offers == NULL || store_carrier_naming_each(tx, info_id, naming_cb, &cand, e) != 0)
+	memset(out, 0, sizeof *out);
+	if (store_carrier_naming_each(tx, info_id, naming_cb, &cand, e) != 0)
 		goto fail;
 	for (size_t i = 0; i < cand.n; i++)
-		if (offer_one(c, tx, cand.v[i], info_id, new_state, new_degree, reason, offers,
-		              e) != 0)
+		if (offer_one(c, tx, cand.v[i], info_id, new_state, new_degree, reason, out, e) != 0)
 			goto fail;
 	free(cand.v);
-	return offers;
+	return 0;
 fail:
 	if (!qerr_is_set(e))
 		qerr_internal(e, "carrier offers");
 	free(cand.v);
-	json_decref(offers);
-	return NULL;
+	ops_carrier_offers_free(out);
+	return -1;
 }
 
 /* ---- the frame of every step ----------------------------------------------- */
 
 /* The carrier's declassification {ground, court_ref, effective_date, by}
- * (ground and court_ref null when not given). An empty court_ref, which
- * its column cannot hold, is kept whole in extra as it was given. */
-static int
+ * (ground and court_ref null when not given; the API refuses an empty
+ * court_ref with 400, so the column's "" is always null). */
+static void
 declassification_set(const struct ops_ctx *c, const struct ops_declassify_args *a,
-                     struct carrier_rec *car, struct qerr *e)
+                     struct carrier_rec *car)
 {
-	char on[QDATE_STR_SIZE];
-
-	date_format_opt(c->effective_date, on);
-	if (a->court_ref != NULL && a->court_ref[0] == '\0') {
-		const char *const kv[][2] = {{"ground", a->ground}, {"court_ref", ""},
-		                             {"effective_date", on[0] ? on : NULL},
-		                             {"by", c->actor.user_id}};
-
-		car->more &= ~(unsigned)(CARRIER_M_DECL | CARRIER_M_DECL_OBJ);
-		if (store_json_extra_put(&car->extra, "declassification", false, kv, 4) != 0)
-			return qerr_internal(e, "record: out of memory");
-		return 0;
-	}
 	q_strlcpy(car->decl_ground, a->ground ? a->ground : "", sizeof car->decl_ground);
 	q_strlcpy(car->decl_court_ref, a->court_ref ? a->court_ref : "",
 	          sizeof car->decl_court_ref);
-	q_strlcpy(car->decl_on, on, sizeof car->decl_on);
+	date_format_opt(c->effective_date, car->decl_on);
 	q_strlcpy(car->decl_by, c->actor.user_id, sizeof car->decl_by);
 	car->more |= CARRIER_M_DECL | CARRIER_M_DECL_OBJ;
-	return 0;
 }
 
 /* Loads the carrier id for a write: 404, then the body's 400. */
@@ -715,11 +719,11 @@ info_declassify_step(const struct ops_ctx *c, const struct ops_declassify_args *
 	    store_info_update(tx, &r, e) != 0)
 		goto out;
 	/* Art. 18, 23.1: its carriers are offered, never changed silently. */
-	out->offers = ops_declassify_carriers_offer(c, tx, r.h.id, CARRIER_INFO_DECLASSIFIED,
-	                                            (enum degree)r.degree,
-	                                            "information_declassified", e);
-	if (out->offers == NULL)
+	if (ops_declassify_carriers_offer(c, tx, r.h.id, CARRIER_INFO_DECLASSIFIED,
+	                                  (enum degree)r.degree, "information_declassified",
+	                                  &out->offers, e) != 0)
 		goto out;
+	out->has_offers = true;
 	rc = info_commit_into(c, tx, &r, "information.declassify", out, e);
 	tx = NULL;
 out:
@@ -821,8 +825,8 @@ carrier_declassify_step(const struct ops_ctx *c, const struct ops_declassify_arg
 	car.fields |= CARRIER_F_STATE;
 	date_format_opt(c->effective_date, car.declassified_on);
 	car.more |= CARRIER_M_DECLASSIFIED_ON;
-	if (declassification_set(c, a, &car, e) != 0 ||
-	    ops_declassify_review_clear(c, &car, "declassified", e) != 0)
+	declassification_set(c, a, &car);
+	if (ops_declassify_review_clear(c, &car, "declassified", e) != 0)
 		goto fail;
 	q_strlcpy(mv.ground, a->ground ? a->ground : "", sizeof mv.ground);
 	return carrier_finish(c, tx, &car, "declassified", &mv, "carrier.declassify", out, e);

@@ -131,9 +131,13 @@ main(void)
 	CHECK(res.is_info && res.info.state == INFO_ST_DECLASSIFIED);
 	CHECK_STR(res.info.decl_ground, "circumstances_changed");
 	CHECK(res.info.decl_on == res.info.declassified_on && res.info.decl_court_ref == NULL);
-	CHECK(json_array_size(res.offers) == 1);
-	CHECK_STR(json_string_value(json_object_get(json_array_get(res.offers, 0), "offer")),
-	          "declassify");
+	CHECK(res.has_offers && res.offers.n == 1);
+	if (res.offers.n == 1) {
+		CHECK_STR(res.offers.v[0].carrier_id, CAR);
+		CHECK(res.offers.v[0].offer == OFFER_DECLASSIFY);
+		CHECK(res.offers.v[0].proposed == DEGREE_NONE);
+		CHECK(res.offers.v[0].label == DEGREE_TOP_SECRET);
+	}
 	ops_declassify_result_clear(&res);
 	get(s, "carrier", CAR, &rec);                      /* flagged, not changed */
 	CHECK_STR(rec.state, "registered");
