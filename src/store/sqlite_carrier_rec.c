@@ -1666,7 +1666,7 @@ car_rows_walk(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb,
 	int ret = car_rows_read(tx, st, dcb != NULL, &rows, e);
 
 	for (size_t i = 0; ret == 0 && i < rows.n; i++) {
-		struct store_rec r;
+		struct store_rec r = {0};
 
 		if (tcb != NULL) {
 			ret = children_read(tx, &rows.v[i], e);
@@ -1682,12 +1682,12 @@ car_rows_walk(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb,
 			rows.v[i].fields &= ~(unsigned)(CARRIER_F_INFORMATION | CARRIER_F_SOURCES |
 			                                CARRIER_F_DISPOSING | CARRIER_F_DEPARTED);
 		if ((dcb != NULL ? copies_read(tx, &rows.v[i], e) : children_read(tx, &rows.v[i], e)) != 0 ||
-		    rec_of(&rows.v[i], &r, e) != 0) {
+		    (cb != NULL && rec_of(&rows.v[i], &r, e) != 0)) {
 			ret = -1;
 			break;
 		}
 		if (dcb != NULL) {
-			struct store_carrier_due d = {.seq = r.seq, .rec = &r};
+			struct store_carrier_due d = {.seq = rows.v[i].h.seq, .car = &rows.v[i]};
 
 			if (date_parse(rows.due[i], &d.due) != 0)
 				ret = fail(e, "bad due date");
@@ -1905,6 +1905,44 @@ store_carrier_list(struct store_tx *tx, const struct store_query *q,
 	return list_run(tx, sql, q, NULL, NULL, NULL, false, NULL, NULL, cb, ctx, e);
 }
 
+/* The typed walk: page by page (as store_rec_walk_tagged), each carrier
+ * with its children. */
+struct typed_walk {
+	store_carrier_cb cb;
+	void *ctx;
+	int64_t last;
+	int n;
+};
+
+static int
+typed_walk_cb(void *ctx, const struct carrier_rec *c)
+{
+	struct typed_walk *w = ctx;
+
+	w->last = c->h.seq;
+	w->n++;
+	return w->cb(w->ctx, c);
+}
+
+int
+store_carrier_walk_tagged(struct store_tx *tx, const struct store_query *q,
+                          const struct store_tag *tags, size_t ntags, store_carrier_cb cb,
+                          void *ctx, struct qerr *e)
+{
+	struct store_query page = *q;
+	struct typed_walk w = {.cb = cb, .ctx = ctx, .last = q->after_seq};
+
+	page.limit = STORE_PAGE_MAX;
+	for (;;) {
+		w.n = 0;
+		page.after_seq = w.last;
+		if (list_tagged(tx, &page, tags, ntags, NULL, typed_walk_cb, &w, e) != 0)
+			return -1;
+		if (w.n < STORE_PAGE_MAX)
+			return 0;
+	}
+}
+
 /* ---- the cascades and the deadlines (tables_carriers.h) ---------------------- */
 
 int
@@ -1927,9 +1965,9 @@ store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, size_t
 	return rc;
 }
 
-int
-store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, void *ctx,
-                     struct qerr *e)
+static int
+naming_run(struct store_tx *tx, const char *info_id, store_rec_cb cb, store_carrier_cb tcb,
+           void *ctx, struct qerr *e)
 {
 	struct db_stmt *st;
 	int rc;
@@ -1945,7 +1983,21 @@ store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, 
 		store_stmt_put(tx, st);
 		return store_db_err(e, rc, "carrier naming");
 	}
-	return car_rows_walk(tx, st, cb, NULL, NULL, ctx, e);
+	return car_rows_walk(tx, st, cb, NULL, tcb, ctx, e);
+}
+
+int
+store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, void *ctx,
+                     struct qerr *e)
+{
+	return naming_run(tx, info_id, cb, NULL, ctx, e);
+}
+
+int
+store_carrier_naming_each(struct store_tx *tx, const char *info_id, store_carrier_cb cb,
+                          void *ctx, struct qerr *e)
+{
+	return naming_run(tx, info_id, NULL, cb, ctx, e);
 }
 
 int
@@ -1988,14 +2040,20 @@ store_carrier_due(struct store_tx *tx, const char *org_id, qdate due_max, qdate 
 struct due_list {
 	store_rec_cb cb;
 	void *ctx;
+	struct qerr *e;
 };
 
 static int
 due_list_cb(void *ctx, const struct store_carrier_due *d)
 {
 	const struct due_list *l = ctx;
+	struct store_rec r;
+	int rc = rec_of(d->car, &r, l->e);
 
-	return l->cb(l->ctx, d->rec);
+	if (rc == 0)
+		rc = l->cb(l->ctx, &r);
+	store_rec_clear(&r);
+	return rc;
 }
 
 int
@@ -2003,7 +2061,7 @@ store_carrier_due_list(struct store_tx *tx, const char *org_id, const char *due_
                        const char *after_due, int64_t after_seq, int limit,
                        store_rec_cb cb, void *ctx, struct qerr *e)
 {
-	struct due_list l = {.cb = cb, .ctx = ctx};
+	struct due_list l = {.cb = cb, .ctx = ctx, .e = e};
 	qdate max, after = QDATE_NONE;
 
 	if (due_max == NULL || date_parse(due_max, &max) != 0)
