@@ -108,3 +108,33 @@ store_json_strs(const char *const *v, size_t n)
 	json_decref(arr);
 	return text;
 }
+
+/* A string, or null for NULL; NULL out of memory. */
+static json_t *
+str_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+char *
+store_json_extra_put(const char *extra, const char *key, const char *val,
+                     const char *const *kv, size_t npairs)
+{
+	json_t *o = extra != NULL ? json_loads(extra, JSON_REJECT_DUPLICATES, NULL) : json_object();
+	json_t *v = kv != NULL ? json_object() : str_or_null(val);
+	char *out = NULL;
+
+	for (size_t i = 0; kv != NULL && v != NULL && i < npairs; i++) {
+		if (json_object_set_new(v, kv[2 * i], str_or_null(kv[2 * i + 1])) != 0) {
+			json_decref(v);
+			v = NULL;
+		}
+	}
+	if (json_is_object(o) && v != NULL && json_object_set_new(o, key, v) == 0) {
+		v = NULL;
+		out = store_json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	}
+	json_decref(v);
+	json_decref(o);
+	return out;
+}

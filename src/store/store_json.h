@@ -39,3 +39,13 @@ json_t *store_json_str_or_null(const char *s);
  * parameter of an IN (json_each(?)) list. NULL out of memory or for a
  * NULL string. */
 char *store_json_strs(const char *const *v, size_t n);
+
+/* A row's extra (the fields of no column: JSON object text, or NULL for
+ * none) with the field key set: to the string val (NULL: null) when kv is
+ * NULL, else to the object {kv[0]: kv[1], kv[2]: kv[3], ...} of npairs
+ * pairs (a NULL value: null). The new text (free()), encoded as the store
+ * encodes extra; NULL out of memory or when extra is no object. For the
+ * procedures of src/ops that set a field of no column on a typed row
+ * (e.g. a carrier's transferred_to, a journal entry's to_person_id). */
+char *store_json_extra_put(const char *extra, const char *key, const char *val,
+                           const char *const *kv, size_t npairs);
