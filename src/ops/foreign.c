@@ -476,9 +476,8 @@ carrier_out(const struct ops_ctx *c, struct store_tx *tx, const struct foreign_r
 	struct movement_rec act = {.copy_number = STORE_INT_NULL, .found = STORE_INT_NULL};
 	enum carrier_state cs;
 	char on[QDATE_STR_SIZE];
-	const char *to[] = {"org_id", ft->recipient_org_id, "foreign_transfer_id", ft->h.id,
-	                    "date", NULL};
-	char *extra;
+	const char *to[][2] = {{"org_id", ft->recipient_org_id}, {"foreign_transfer_id", ft->h.id},
+	                       {"date", NULL}};
 	int rc = -1;
 
 	if (ops_carrier_load(tx, id, &car, NULL, e) != 0)
@@ -490,15 +489,14 @@ carrier_out(const struct ops_ctx *c, struct store_tx *tx, const struct foreign_r
 	car.fields |= CARRIER_F_STATE;
 	if (c->effective_date != QDATE_NONE) {
 		date_format(c->effective_date, on);
-		to[5] = on;
+		to[2][1] = on;
 	}
 	/* transferred_to has no column: the carrier's extra */
-	if ((extra = store_json_extra_put(car.extra, "transferred_to", NULL, to, 3)) == NULL) {
+	if (store_json_extra_put(&car.extra, "transferred_to", false,
+	                         (const char *const (*)[2])to, 3) != 0) {
 		qerr_internal(e, "foreign transfer: out of memory");
 		goto done;
 	}
-	free(car.extra);
-	car.extra = extra;
 	act.more = MOVE_M_TO_ORG | MOVE_M_FOREIGN | MOVE_M_BASIS;
 	q_strlcpy(act.to_org_id, ft->recipient_org_id, sizeof act.to_org_id);
 	q_strlcpy(act.foreign_transfer_id, ft->h.id, sizeof act.foreign_transfer_id);

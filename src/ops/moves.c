@@ -535,9 +535,13 @@ ops_copies_move_rec(const struct ops_ctx *c, struct store_tx *tx, struct carrier
 		m.more |= MOVE_M_TO_ORG;
 	} else {
 		/* to_person_id has no column: the entry's extra */
-		extra = store_json_extra_put(m.extra, "to_person_id", to_person, NULL, 0);
-		if (extra == NULL)
+		const char *const kv[][2] = {{"to_person_id", to_person}};
+
+		if ((m.extra != NULL && (extra = strdup(m.extra)) == NULL) ||
+		    store_json_extra_put(&extra, NULL, false, kv, 1) != 0) {
+			free(extra);
 			return qerr_internal(e, "movement: out of memory");
+		}
 		m.extra = extra;
 	}
 	if (n > 0 && (cn = malloc(n * sizeof *cn)) == NULL) {

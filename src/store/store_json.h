@@ -40,12 +40,15 @@ json_t *store_json_str_or_null(const char *s);
  * NULL string. */
 char *store_json_strs(const char *const *v, size_t n);
 
-/* A row's extra (the fields of no column: JSON object text, or NULL for
- * none) with the field key set: to the string val (NULL: null) when kv is
- * NULL, else to the object {kv[0]: kv[1], kv[2]: kv[3], ...} of npairs
- * pairs (a NULL value: null). The new text (free()), encoded as the store
- * encodes extra; NULL out of memory or when extra is no object. For the
- * procedures of src/ops that set a field of no column on a typed row
- * (e.g. a carrier's transferred_to, a journal entry's to_person_id). */
-char *store_json_extra_put(const char *extra, const char *key, const char *val,
-                           const char *const *kv, size_t npairs);
+/* A typed row's extra (the JSON object text of its fields of no column,
+ * or NULL: none), for the procedures that write such a field without
+ * jansson: the string fields kv[0..n) ({key, value}; value NULL: null)
+ * as one object, put into *extra (replaced; free()) as
+ *   key NULL            its fields, each set on *extra,
+ *   key, !append        the field key,
+ *   key, append         a new element of the array field key (an array
+ *                       made when key is absent or not an array).
+ * 0, or -1 out of memory or when *extra is not an object (unchanged). */
+int store_json_extra_put(char **extra, const char *key, bool append,
+                         const char *const (*kv)[2], size_t n);
+
