@@ -140,6 +140,26 @@ ops_movement_add(const struct ops_ctx *c, struct store_tx *tx, const struct stor
 	return ops_movement_append(c, tx, car->id, org_id, kind, 0, NULL, extra, false, e);
 }
 
+/* The answer of a look-up of account number acc at the recipient (rc 0:
+ * found, else fe): 409 duplicate when found, fe's error when it failed
+ * otherwise than 404. */
+static int
+ref_free_answer(int rc, const struct qerr *fe, const char *acc, struct qerr *e)
+{
+	if (rc == 0) {
+		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "carrier_ids");
+		qerr_detail_key(e, "recipient_has_account",
+		                "the recipient already registers account number {account_number}",
+		                "account_number", acc, NULL);
+		return -1;
+	}
+	if (fe->status != QERR_NOT_FOUND) {
+		*e = *fe;
+		return -1;
+	}
+	return 0;
+}
+
 /* 409 duplicate: the account number is unique in the recipient's registry. */
 static int
 ref_free_at(struct store_tx *tx, const struct store_rec *car, const char *to_org,
@@ -148,19 +168,10 @@ ref_free_at(struct store_tx *tx, const struct store_rec *car, const char *to_org
 	struct store_rec dup = {0};
 	struct qerr fe = {0};
 
-	if (store_rec_find(tx, "carrier", to_org, car->ref, &dup, &fe) == 0) {
-		store_rec_clear(&dup);
-		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "carrier_ids");
-		qerr_detail_key(e, "recipient_has_account",
-		                "the recipient already registers account number {account_number}",
-		                "account_number", car->ref, NULL);
-		return -1;
-	}
-	if (fe.status != QERR_NOT_FOUND) {
-		*e = fe;
-		return -1;
-	}
-	return 0;
+	int rc = store_rec_find(tx, "carrier", to_org, car->ref, &dup, &fe);
+
+	store_rec_clear(&dup);
+	return ref_free_answer(rc, &fe, car->ref, e);
 }
 
 /* The "transferred" entry under from and, when to_org is set, "received"
@@ -384,18 +395,7 @@ ref_free_at_rec(struct store_tx *tx, const struct carrier_rec *car, const char *
 	int rc = store_carrier_find(tx, to_org, car->account_number, &dup, &fe);
 
 	carrier_rec_clear(&dup);
-	if (rc == 0) {
-		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "carrier_ids");
-		qerr_detail_key(e, "recipient_has_account",
-		                "the recipient already registers account number {account_number}",
-		                "account_number", car->account_number, NULL);
-		return -1;
-	}
-	if (fe.status != QERR_NOT_FOUND) {
-		*e = fe;
-		return -1;
-	}
-	return 0;
+	return ref_free_answer(rc, &fe, car->account_number, e);
 }
 
 static int

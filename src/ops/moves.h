@@ -14,10 +14,14 @@
  * when (SPEC.md §2 "Carrier"). A transfer outside the system (Art. 27)
  * writes one entry, kind "transferred_out".
  *
- * Records stay JSON documents of the record table until their typed
- * tables land (ops/jrec.h): copy numbers are JSON arrays of integers here.
+ * Two forms: the carrier's JSON form (struct store_rec, copy numbers as
+ * JSON arrays, the act's fields as a json `extra`), kept while procedures
+ * of other files still use it, and the typed form (the *_rec functions
+ * below: struct carrier_rec, copy numbers as C arrays, the act in a struct
+ * movement_rec) that transfers, foreign transfers and joint works use.
  * Every function works inside the caller's transaction and never commits.
- * Ownership: records passed in are borrowed; json `extra` is borrowed.
+ * Ownership: records passed in are borrowed; `extra` and `act` are
+ * borrowed.
  */
 #ifndef QUPIYA_OPS_MOVES_H
 #define QUPIYA_OPS_MOVES_H
