@@ -99,6 +99,16 @@ int store_carrier_rec_list_tagged(struct store_tx *tx, const struct store_query 
                                   const struct store_tag *tags, size_t ntags,
                                   store_rec_cb cb, void *ctx, struct qerr *e);
 
+/* The typed rows of a carrier list: as store_carrier_rec_list (ntags 0)
+ * or store_carrier_rec_list_tagged (tags[0..ntags)), each carrier with its
+ * copies and links, borrowed for the call; cb's non-zero return stops the
+ * list and is returned. One page: at most q->limit rows (clamped to
+ * STORE_PAGE_MAX) after q->after_seq. */
+typedef int (*store_carrier_cb)(void *ctx, const struct carrier_rec *c);
+int store_carrier_list(struct store_tx *tx, const struct store_query *q,
+                       const struct store_tag *tags, size_t ntags, store_carrier_cb cb, void *ctx,
+                       struct qerr *e);
+
 /* Need-to-know grants (core/grant_rec.h): table access_grant, moved from
  * the record table by migration 0010_typed_grants. */
 extern const struct store_table grant_table;
