@@ -1697,7 +1697,7 @@ car_rows_walk(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb,
 	int ret = car_rows_read(tx, st, dcb != NULL, &rows, e);
 
 	for (size_t i = 0; ret == 0 && i < rows.n; i++) {
-		struct store_rec r;
+		struct store_rec r = {0};
 
 		/* The deadlines list reads the row and who holds which copy: its
 		 * links are left out of the record (store_carrier_due). */
@@ -1705,12 +1705,12 @@ car_rows_walk(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb,
 			rows.v[i].fields &= ~(unsigned)(CARRIER_F_INFORMATION | CARRIER_F_SOURCES |
 			                                CARRIER_F_DISPOSING | CARRIER_F_DEPARTED);
 		if ((dcb != NULL ? copies_read(tx, &rows.v[i], e) : children_read(tx, &rows.v[i], e)) != 0 ||
-		    rec_of(&rows.v[i], &r, e) != 0) {
+		    (cb != NULL && rec_of(&rows.v[i], &r, e) != 0)) {
 			ret = -1;
 			break;
 		}
 		if (dcb != NULL) {
-			struct store_carrier_due d = {.seq = r.seq, .rec = &r};
+			struct store_carrier_due d = {.seq = rows.v[i].h.seq, .car = &rows.v[i]};
 
 			if (date_parse(rows.due[i], &d.due) != 0)
 				ret = fail(e, "bad due date");
@@ -1949,6 +1949,46 @@ store_carrier_custody_list(struct store_tx *tx, int64_t after_seq, int limit,
 	return car_rows_typed(tx, st, custody_read, cb, ctx, e);
 }
 
+/* The typed walk: page by page (as store_rec_walk_tagged), each carrier
+ * with its children. */
+struct typed_walk {
+	store_carrier_cb cb;
+	void *ctx;
+	int64_t last;
+	int n;
+};
+
+static int
+typed_walk_cb(void *ctx, const struct carrier_rec *c)
+{
+	struct typed_walk *w = ctx;
+
+	w->last = c->h.seq;
+	w->n++;
+	return w->cb(w->ctx, c);
+}
+
+int
+store_carrier_walk_tagged(struct store_tx *tx, const struct store_query *q,
+                          const struct store_tag *tags, size_t ntags, store_carrier_cb cb,
+                          void *ctx, struct qerr *e)
+{
+	struct store_query page = *q;
+	struct typed_walk w = {.cb = cb, .ctx = ctx, .last = q->after_seq};
+
+	page.limit = STORE_PAGE_MAX;
+	for (;;) {
+		int rc;
+
+		w.n = 0;
+		page.after_seq = w.last;
+		if ((rc = list_tagged(tx, &page, tags, ntags, NULL, typed_walk_cb, &w, e)) != 0)
+			return rc;   /* -1, or the callback's stop */
+		if (w.n < STORE_PAGE_MAX)
+			return 0;
+	}
+}
+
 /* ---- the cascades and the deadlines (tables_carriers.h) ---------------------- */
 
 int
@@ -1971,9 +2011,9 @@ store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, size_t
 	return rc;
 }
 
-int
-store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, void *ctx,
-                     struct qerr *e)
+static int
+naming_run(struct store_tx *tx, const char *info_id, store_rec_cb cb, store_carrier_cb tcb,
+           void *ctx, struct qerr *e)
 {
 	struct db_stmt *st;
 	int rc;
@@ -1989,7 +2029,22 @@ store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, 
 		store_stmt_put(tx, st);
 		return store_db_err(e, rc, "carrier naming");
 	}
-	return car_rows_walk(tx, st, cb, NULL, ctx, e);
+	return tcb != NULL ? car_rows_typed(tx, st, children_read, tcb, ctx, e)
+	                   : car_rows_walk(tx, st, cb, NULL, ctx, e);
+}
+
+int
+store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, void *ctx,
+                     struct qerr *e)
+{
+	return naming_run(tx, info_id, cb, NULL, ctx, e);
+}
+
+int
+store_carrier_naming_each(struct store_tx *tx, const char *info_id, store_carrier_cb cb,
+                          void *ctx, struct qerr *e)
+{
+	return naming_run(tx, info_id, NULL, cb, ctx, e);
 }
 
 int
@@ -2032,14 +2087,20 @@ store_carrier_due(struct store_tx *tx, const char *org_id, qdate due_max, qdate 
 struct due_list {
 	store_rec_cb cb;
 	void *ctx;
+	struct qerr *e;
 };
 
 static int
 due_list_cb(void *ctx, const struct store_carrier_due *d)
 {
 	const struct due_list *l = ctx;
+	struct store_rec r;
+	int rc = rec_of(d->car, &r, l->e);
 
-	return l->cb(l->ctx, d->rec);
+	if (rc == 0)
+		rc = l->cb(l->ctx, &r);
+	store_rec_clear(&r);
+	return rc;
 }
 
 int
@@ -2047,7 +2108,7 @@ store_carrier_due_list(struct store_tx *tx, const char *org_id, const char *due_
                        const char *after_due, int64_t after_seq, int limit,
                        store_rec_cb cb, void *ctx, struct qerr *e)
 {
-	struct due_list l = {.cb = cb, .ctx = ctx};
+	struct due_list l = {.cb = cb, .ctx = ctx, .e = e};
 	qdate max, after = QDATE_NONE;
 
 	if (due_max == NULL || date_parse(due_max, &max) != 0)

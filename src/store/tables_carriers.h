@@ -108,6 +108,17 @@ typedef int (*store_carrier_cb)(void *ctx, const struct carrier_rec *c);
 int store_carrier_list(struct store_tx *tx, const struct store_query *q,
                        const struct store_tag *tags, size_t ntags, store_carrier_cb cb, void *ctx,
                        struct qerr *e);
+/* Every carrier of q (kind "carrier"; its state, org_id, after_seq) with
+ * the tags (as store_rec_walk_tagged: label, holder, party), in seq order,
+ * page by page: a callback may read or write carriers itself; its non-zero
+ * return stops the walk and is returned (-1: failed, e set). */
+int store_carrier_walk_tagged(struct store_tx *tx, const struct store_query *q,
+                              const struct store_tag *tags, size_t ntags, store_carrier_cb cb,
+                              void *ctx, struct qerr *e);
+
+/* store_carrier_naming (store.h) in the typed form. */
+int store_carrier_naming_each(struct store_tx *tx, const char *info_id, store_carrier_cb cb,
+                              void *ctx, struct qerr *e);
 
 /* Every carrier after after_seq in seq order, at most limit (clamped to
  * STORE_PAGE_MAX), typed as store_carrier_list reads them but with only
@@ -170,7 +181,7 @@ int store_carriers_review_flag(struct store_tx *tx, const struct store_carrier_f
 struct store_carrier_due {
 	qdate due;                       /* review_due_on, else declassify_on */
 	int64_t seq;                     /* the carrier's seq (cursor) */
-	const struct store_rec *rec;     /* the carrier, borrowed for the call: its row and
+	const struct carrier_rec *car;   /* the carrier, borrowed for the call: its row and
 	                                  * copies (information_ids, source_carrier_ids,
 	                                  * disposing_org_ids and departed are left out,
 	                                  * not read: the list needs none of them) */
