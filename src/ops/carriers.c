@@ -706,14 +706,11 @@ close_record(const struct ops_ctx *c, const struct ops_carrier_close_args *a, bo
 		q_strlcpy(car->archived_on, on, sizeof car->archived_on);
 		q_strlcpy(car->archived_by, c->actor.user_id, sizeof car->archived_by);
 		q_strlcpy(act->archive_ref, a->ref, sizeof act->archive_ref);
-		act->more = MOVE_M_ARCHIVE_REF;
-		if (a->archive_org_id != NULL) {
-			car->more |= CARRIER_M_ARCHIVE_ORG;
-			q_strlcpy(act->archive_org_id, a->archive_org_id, sizeof act->archive_org_id);
-			act->more |= MOVE_M_ARCHIVE_ORG;
-		} else {
-			car->more &= ~(unsigned)CARRIER_M_ARCHIVE_ORG;
-		}
+		/* archive_org_id is there, null when not named ("": 0.1.0's answer) */
+		car->more |= CARRIER_M_ARCHIVE_ORG;
+		q_strlcpy(act->archive_org_id, a->archive_org_id != NULL ? a->archive_org_id : "",
+		          sizeof act->archive_org_id);
+		act->more = MOVE_M_ARCHIVE_REF | MOVE_M_ARCHIVE_ORG;
 	} else {
 		car->more |= CARRIER_M_DESTR | CARRIER_M_DESTR_OBJ;
 		q_strlcpy(car->destr_act_number, a->ref, sizeof car->destr_act_number);
