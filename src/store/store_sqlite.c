@@ -3102,6 +3102,32 @@ fk_migration(const char *migration)
 	return false;
 }
 
+/* *there: a key that a step still to run adds (pending[], by the index
+ * of migrations[]) is in the schema already: a database that lost the
+ * record of its steps, as the unit and API tests' migration round trips
+ * make. The steps then run as they were written, before those keys
+ * (migrate()). */
+static int
+fk_keys_there(struct store_conn *c, const bool *pending, bool *there, struct qerr *e)
+{
+	*there = false;
+	for (size_t k = 0; k < FK_N && !*there; k++) {
+		int64_t n;
+		int i = 0;
+
+		while (i < MIGRATIONS_N && strcmp(migrations[i].name, fk_cols[k].migration) != 0)
+			i++;
+		if (i == MIGRATIONS_N || !pending[i])
+			continue;
+		if (conn_query(c, "SELECT count(*) FROM pragma_foreign_key_list(?1)"
+		               " WHERE \"from\" = ?2", fk_cols[k].table, fk_cols[k].column, &n,
+		               "migrate: read keys", e) != 0)
+			return -1;
+		*there = n > 0;
+	}
+	return 0;
+}
+
 /* Every table fk_cols names for migration, once, in the order of the
  * list. */
 static int
@@ -3193,7 +3219,7 @@ migration_apply(struct store_conn *c, int i, bool *applied, struct qerr *e)
 static int
 migrate(struct store_conn *c, struct qerr *e)
 {
-	bool fresh, pending[MIGRATIONS_N], rebuild = false;
+	bool fresh, pending[MIGRATIONS_N], rebuild = false, keys = false;
 	int legacy, npending = 0;
 
 	/* Step 0: recognise the database, record a 0.1.0 one's steps by name,
@@ -3218,6 +3244,8 @@ migrate(struct store_conn *c, struct qerr *e)
 		pending[i] = !has;
 		npending += !has;
 	}
+	if (npending > 0 && fk_keys_there(c, pending, &keys, e) != 0)
+		goto fail;
 	if (conn_exec(c, "COMMIT", "migrate: commit", e) != 0)
 		goto fail;
 	if (npending == 0)
@@ -3232,9 +3260,10 @@ migrate(struct store_conn *c, struct qerr *e)
 		 * foreign_keys off, which only takes effect outside a
 		 * transaction. So does a step run
 		 * after later ones (a database that lost the record of a step,
-		 * as the unit tests' migration round trips make): the keys the
-		 * later steps added were not there when it was written. */
-		rebuild = fk_migration(migrations[i].name);
+		 * as the unit tests' migration round trips make), or any step
+		 * when keys a pending one adds are there already (keys): they
+		 * were not there when it was written. */
+		rebuild = keys || fk_migration(migrations[i].name);
 		for (int k = i + 1; k < MIGRATIONS_N && !rebuild; k++)
 			rebuild = !pending[k];
 		if (rebuild && conn_exec(c, FK_PRAGMAS_OFF, "migrate: pragmas", e) != 0)
