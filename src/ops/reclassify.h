@@ -26,6 +26,7 @@
 
 #include "core/degree.h"
 #include "core/info_rec.h"
+#include "ops/declassify.h"
 #include "ops/ops.h"
 
 struct ops_info_reclassify_args {
@@ -40,6 +41,7 @@ struct ops_info_reclassify_args {
  * carriers offered a decision (an array, empty when the degree stayed);
  * both the caller's. */
 int ops_info_reclassify(const struct ops_ctx *c, const struct ops_info_reclassify_args *a,
-                        struct info_rec *out, struct json_t **offers, struct qerr *e);
+                        struct info_rec *out, struct ops_carrier_offers *offers,
+                        struct qerr *e);
 
 #endif

@@ -105,6 +105,26 @@ int store_carrier_rec_list_tagged(struct store_tx *tx, const struct store_query 
                                   const struct store_tag *tags, size_t ntags,
                                   store_rec_cb cb, void *ctx, struct qerr *e);
 
+/* The typed rows of a carrier list: as store_carrier_rec_list (ntags 0)
+ * or store_carrier_rec_list_tagged (tags[0..ntags)), each carrier with its
+ * copies and links, borrowed for the call; cb's non-zero return stops the
+ * list and is returned. One page: at most q->limit rows (clamped to
+ * STORE_PAGE_MAX) after q->after_seq. */
+typedef int (*store_carrier_cb)(void *ctx, const struct carrier_rec *c);
+int store_carrier_list(struct store_tx *tx, const struct store_query *q,
+                       const struct store_tag *tags, size_t ntags, store_carrier_cb cb, void *ctx,
+                       struct qerr *e);
+/* Every carrier of q (kind "carrier"; its state, org_id, after_seq) with
+ * the tags (as store_rec_walk_tagged: label, holder, party), in seq order,
+ * page by page: a callback may read or write carriers itself. */
+int store_carrier_walk_tagged(struct store_tx *tx, const struct store_query *q,
+                              const struct store_tag *tags, size_t ntags, store_carrier_cb cb,
+                              void *ctx, struct qerr *e);
+
+/* store_carrier_naming (store.h) in the typed form. */
+int store_carrier_naming_each(struct store_tx *tx, const char *info_id, store_carrier_cb cb,
+                              void *ctx, struct qerr *e);
+
 /* Need-to-know grants (core/grant_rec.h): table access_grant, moved from
  * the record table by migration 0010_typed_grants. */
 extern const struct store_table grant_table;
@@ -158,7 +178,7 @@ int store_carriers_review_flag(struct store_tx *tx, const struct store_carrier_f
 struct store_carrier_due {
 	qdate due;                       /* review_due_on, else declassify_on */
 	int64_t seq;                     /* the carrier's seq (cursor) */
-	const struct store_rec *rec;     /* the carrier, borrowed for the call: its row and
+	const struct carrier_rec *car;   /* the carrier, borrowed for the call: its row and
 	                                  * copies (information_ids, source_carrier_ids,
 	                                  * disposing_org_ids and departed are left out,
 	                                  * not read: the list needs none of them) */

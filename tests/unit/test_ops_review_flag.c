@@ -141,7 +141,7 @@ due_cb(void *ctx, const struct store_carrier_due *d)
 {
 	struct due_find *f = ctx;
 
-	if (strcmp(d->rec->id, f->id) == 0)
+	if (strcmp(d->car->h.id, f->id) == 0)
 		f->due = d->due;
 	return 0;
 }

@@ -119,7 +119,8 @@ due_cb(void *ctx, const struct store_carrier_due *d)
 {
 	struct due_walk *w = ctx;
 
-	seen_cb(&w->s, d->rec);
+	if (w->s.n < NCAR)
+		snprintf(w->s.ids[w->s.n++], STORE_ID_MAX, "%s", d->car->h.id);
 	w->last = d->due;
 	w->last_seq = d->seq;
 	w->page++;
