@@ -40,7 +40,13 @@
  *       review_due_on when set, else declassify_on; indexed (org_id, due,
  *       carrier_seq) and (due, carrier_seq) (the deadlines list).
  * A write replaces the carrier's child and derived rows in the same
- * transaction, so they never disagree with it.
+ * transaction, so they never disagree with it. Every column above naming an
+ * organization or a person (org_id, disposing_org_id, archive_org_id, a
+ * copy's holder_org_id, holder_person_id and holder, a disposer's, a
+ * departure's, a party's and a due row's org_id) REFERENCES
+ * organization(id) / person(id), and carrier_due.carrier_id carrier(id)
+ * (0028_carrier_fks, store/org_fks.h): a write naming one that is not
+ * there is 404.
  *
  * The record form (kind "carrier" of store.h) is a view of these rows:
  * store_rec_insert/update/get/find/list/count/list_tagged of kind "carrier"
