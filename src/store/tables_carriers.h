@@ -147,8 +147,8 @@ int store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, si
 
 /* The review flag of carriers (sqlite_carrier_flag.c): the list-change and
  * declassified-item cascades read only the carrier row of each carrier they
- * flag and write its review columns and next carrier_review row, and one
- * upsert of the carrier_due rows; its copies and link rows stay untouched. */
+ * flag and write its review columns, next carrier_review row and due row;
+ * its copies and link rows stay untouched. */
 struct store_carrier_flag {
 	char id[STORE_ID_MAX];
 	int64_t seq;
