@@ -3239,8 +3239,14 @@ gen_queries(struct store *s)
  * becomes a temporary file, created (a new inode) and unlinked in each
  * such group, and that was the largest item of the write path's profile
  * (a fifth of its CPU; docs/performance.md). A member's savepoint is
- * released before the next one opens, which empties the in-memory journal. */
-#define STORE_STMTJRNL_SPILL (8 * 1024 * 1024)
+ * released before the next one opens, which empties the in-memory journal
+ * (one audited write journals about 15 pages, 60 KiB).
+ * Not more than 128 KiB: SQLite 3.40 (Debian 12's) fails a statement whose
+ * journal outgrows a larger threshold with SQLITE_FULL when it spills (its
+ * in-memory journal writes a stale chunk), which made every migration
+ * step that rewrites more than 8 MiB of rows fail on a large database
+ * (test_store_migrations reproduces it). */
+#define STORE_STMTJRNL_SPILL (128 * 1024)
 
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 
