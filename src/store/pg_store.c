@@ -1839,8 +1839,8 @@ migrate(struct pg_conn *c, bool create, struct qerr *e)
 {
 	int64_t nrecorded, ntables, has;
 	char num[24];
-	int ret = -1, fresh = 0;
-	bool applied[256] = {false};   /* store_migrated() after the COMMIT */
+	int ret = -1, fresh = 0, npending = 0;
+	bool pending[256] = {false};
 
 	if (conn_run(c, "SELECT pg_advisory_lock(" PG_LOCK_MIGRATE ")", "migrate: lock", e) != 0)
 		return -1;
@@ -1869,52 +1869,67 @@ migrate(struct pg_conn *c, bool create, struct qerr *e)
 	if (nrecorded == 0 && migrate_fresh(c, e) != 0)
 		goto rollback;
 	fresh = nrecorded == 0;
-	{
-		/* Steps appended since this database (or pg_schema.c) was made,
-		 * in order. */
-		nrecorded = 0;
-		for (int i = 0; i < store_migration_count(); i++) {
-			const char *name = store_migration_name(i), *sql;
-
-			if (conn_query(c, SQL_MIG_HAS, name, NULL, &has, "migrate: read", e) != 0)
-				goto rollback;
-			if (has) {
-				nrecorded++;
-				continue;
-			}
-			if ((sql = pg_step_sql(name)) == NULL) {
-				qerr_internal(e, NULL);
-				qerr_detail(e, "migrate: step '%.64s' has no PostgreSQL text", name);
-				goto rollback;
-			}
-			if (pg_exec(c, sql) != DB_OK) {
-				fprintf(stderr, "qupiya: store: migration %s: %s", name, c->err);
-				qerr_internal(e, "migrate: step failed");
-				goto rollback;
-			}
-			if (record_step(c, name, e) != 0)
-				goto rollback;
-			if (i < 256)
-				applied[i] = true;
-			nrecorded++;
-		}
-		snprintf(num, sizeof num, "%lld", (long long)nrecorded);
-		if (conn_query(c, SQL_META_SET, "schema_version", num, NULL,
-		               "migrate: schema version", e) != 0)
+	/* Which steps appended since this database (or pg_schema.c) was made
+	 * are pending. */
+	nrecorded = 0;
+	for (int i = 0; i < store_migration_count() && i < 256; i++) {
+		if (conn_query(c, SQL_MIG_HAS, store_migration_name(i), NULL, &has,
+		               "migrate: read", e) != 0)
 			goto rollback;
+		pending[i] = !has;
+		npending += !has;
+		nrecorded += has;
 	}
+	if (store_migration_count() > 256) {
+		qerr_internal(e, "migrate: too many steps");
+		goto rollback;
+	}
+	snprintf(num, sizeof num, "%lld", (long long)nrecorded);
+	if (npending == 0 && conn_query(c, SQL_META_SET, "schema_version", num, NULL,
+	                                "migrate: schema version", e) != 0)
+		goto rollback;
 	if (conn_run(c, "COMMIT", "migrate: commit", e) != 0)
 		goto unlock;
 	for (int i = 0; fresh && pg_schema_steps[i] != NULL; i++)
 		store_migrated(pg_schema_steps[i]);
-	for (int i = 0; i < store_migration_count() && i < 256; i++)
-		if (applied[i])
-			store_migrated(store_migration_name(i));
+	/* Then each pending step in order, one transaction each, under the
+	 * session's advisory lock: a crash or a failed step leaves the steps
+	 * before it committed and recorded, and the next start goes on from
+	 * it. */
+	for (int i = 0, nth = 0; i < store_migration_count(); i++) {
+		const char *name = store_migration_name(i), *sql;
+
+		if (!pending[i])
+			continue;
+		store_progress_begin(name, ++nth, npending);
+		if ((sql = pg_step_sql(name)) == NULL) {
+			qerr_internal(e, NULL);
+			qerr_detail(e, "migrate: step '%.64s' has no PostgreSQL text", name);
+			goto unlock;
+		}
+		if (conn_run(c, "BEGIN ISOLATION LEVEL READ COMMITTED", "migrate: begin", e) != 0)
+			goto unlock;
+		if (pg_exec(c, sql) != DB_OK) {
+			fprintf(stderr, "qupiya: store: migration %s: %s", name, c->err);
+			qerr_internal(e, "migrate: step failed");
+			goto rollback;
+		}
+		snprintf(num, sizeof num, "%lld", (long long)++nrecorded);
+		if (record_step(c, name, e) != 0 ||
+		    conn_query(c, SQL_META_SET, "schema_version", num, NULL,
+		               "migrate: schema version", e) != 0)
+			goto rollback;
+		if (conn_run(c, "COMMIT", "migrate: commit", e) != 0)
+			goto unlock;
+		store_progress_end(true);
+		store_migrated(name);
+	}
 	ret = 0;
 	goto unlock;
 rollback:
 	(void)pg_exec(c, "ROLLBACK");
 unlock:
+	store_progress_end(false);
 	(void)pg_exec(c, "SELECT pg_advisory_unlock(" PG_LOCK_MIGRATE ")");
 	return ret;
 }
