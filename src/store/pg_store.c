@@ -207,50 +207,52 @@ conn_take(struct store *s, struct pg_conn **out, struct qerr *e)
  * brought up to date by this program. */
 /* store_sqlite.c's 0026_carrier_columns in PostgreSQL's dialect. */
 #define PG_CARRIER_0026_COLUMNS \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS more BIGINT NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND 67108863);\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS court_ref TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS lost_on TEXT COLLATE \"C\" CHECK (lost_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS incident_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS joint_work_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS review_required BIGINT CHECK (review_required IN (0, 1));\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS review_due_on TEXT COLLATE \"C\" CHECK (review_due_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS review_reason TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassified_on TEXT COLLATE \"C\" CHECK (declassified_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS owner_kind TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS owner_name TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS owner_iin TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS owner_bin TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS alienation_contract_ref TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS alienation_compensation DOUBLE PRECISION;\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS alienation_nd_signed_on TEXT COLLATE \"C\" CHECK (alienation_nd_signed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS archive_ref TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS archive_org_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS archived_on TEXT COLLATE \"C\" CHECK (archived_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS archived_by TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS destruction_act_number TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS destroyed_on TEXT COLLATE \"C\" CHECK (destroyed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS destroyed_by TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_ground TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_court_ref TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_on TEXT COLLATE \"C\" CHECK (declassification_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_by TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS more BIGINT NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND 131071);\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS from_org_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS to_org_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS from_person_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS reason TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS basis TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS transfer_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS joint_work_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS foreign_transfer_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS act_number TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS archive_ref TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS archive_org_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS inventory_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS incident_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS ground TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS declassify_on TEXT COLLATE \"C\" CHECK (declassify_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS found BIGINT CHECK (found IN (0, 1));\n" \
+	"ALTER TABLE carrier\n" \
+	"  ADD COLUMN IF NOT EXISTS more BIGINT NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND 67108863),\n" \
+	"  ADD COLUMN IF NOT EXISTS court_ref TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS lost_on TEXT COLLATE \"C\" CHECK (lost_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS incident_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS joint_work_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS review_required BIGINT CHECK (review_required IN (0, 1)),\n" \
+	"  ADD COLUMN IF NOT EXISTS review_due_on TEXT COLLATE \"C\" CHECK (review_due_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS review_reason TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS declassified_on TEXT COLLATE \"C\" CHECK (declassified_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS owner_kind TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS owner_name TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS owner_iin TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS owner_bin TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS alienation_contract_ref TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS alienation_compensation DOUBLE PRECISION,\n" \
+	"  ADD COLUMN IF NOT EXISTS alienation_nd_signed_on TEXT COLLATE \"C\" CHECK (alienation_nd_signed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS archive_ref TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS archive_org_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS archived_on TEXT COLLATE \"C\" CHECK (archived_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS archived_by TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS destruction_act_number TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS destroyed_on TEXT COLLATE \"C\" CHECK (destroyed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS destroyed_by TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS declassification_ground TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS declassification_court_ref TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS declassification_on TEXT COLLATE \"C\" CHECK (declassification_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS declassification_by TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement\n" \
+	"  ADD COLUMN IF NOT EXISTS more BIGINT NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND 131071),\n" \
+	"  ADD COLUMN IF NOT EXISTS from_org_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS to_org_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS from_person_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS reason TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS basis TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS transfer_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS joint_work_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS foreign_transfer_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS act_number TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS archive_ref TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS archive_org_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS inventory_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS incident_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS ground TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS declassify_on TEXT COLLATE \"C\" CHECK (declassify_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS found BIGINT CHECK (found IN (0, 1));\n" \
 	""
 #define PG_CARRIER_0026_MOVES \
 	"CREATE TABLE IF NOT EXISTS carrier_review(\n" \

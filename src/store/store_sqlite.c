@@ -459,14 +459,17 @@ static const struct migration migrations[] = {
 	 * organization of its "registered" journal entry, else its holder).
 	 * doc.disposing_org_id is the one body when there is exactly one, null
 	 * otherwise. Idempotent (only records without the field), so its place
-	 * among steps appended concurrently does not matter. */
+	 * among steps appended concurrently does not matter. CROSS JOIN: the
+	 * carrier's ids first, each item found by its id; SQLite's own order
+	 * read every information record, and parsed the carrier's doc again,
+	 * for each carrier (carriers times items: hours on a large registry). */
 	{"0006_disposing_body",
 	"UPDATE record SET doc = json_set(doc, '$.disposing_org_id', org_id)"
 	"  WHERE kind = 'information' AND json_type(doc, '$.disposing_org_id') IS NULL;"
 	"UPDATE record SET doc = json_set(doc, '$.disposing_org_ids', json(COALESCE("
 	"    (SELECT NULLIF(json_group_array(o), '[]') FROM ("
 	"       SELECT i.org_id AS o FROM json_each(record.doc, '$.information_ids') j"
-	"       JOIN record i ON i.kind = 'information' AND i.id = j.value"
+	"       CROSS JOIN record i ON i.kind = 'information' AND i.id = j.value"
 	"       GROUP BY i.org_id ORDER BY min(j.key))),"
 	"    (SELECT json_array(m.org_id) FROM record m WHERE m.kind = 'movement'"
 	"       AND m.parent_id = record.id AND json_extract(m.doc, '$.kind') = 'registered'"
