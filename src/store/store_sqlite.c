@@ -3329,8 +3329,14 @@ gen_queries(struct store *s)
  * becomes a temporary file, created (a new inode) and unlinked in each
  * such group, and that was the largest item of the write path's profile
  * (a fifth of its CPU; docs/performance.md). A member's savepoint is
- * released before the next one opens, which empties the in-memory journal. */
-#define STORE_STMTJRNL_SPILL (8 * 1024 * 1024)
+ * released before the next one opens, which empties the in-memory journal.
+ * At most 120 KiB: SQLite keeps the journal in chunks of the threshold's
+ * size and, when it spills, writes each chunk with one write, but its unix
+ * VFS writes at most 128 KiB per call (seekAndWriteFd masks the length to
+ * 17 bits), so past that any spill failed as "database or disk is full"
+ * (8 MiB did: 0028_carrier_fks' rebuild of 200,000 carriers, and any
+ * statement journal past 8 MiB, gave 503). */
+#define STORE_STMTJRNL_SPILL (120 * 1024)
 
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 
