@@ -16,7 +16,7 @@
  * The item (core/info_rec.h) gains reclassifications[] {from_list_item_id,
  * to_list_item_id, from_degree, to_degree, effective_date, by}, its
  * list_item_id, list_id, basis and degree, and leaves the review
- * (ops_declassify_review_clear); a changed degree offers its carriers a
+ * (ops_info_review_clear); a changed degree offers its carriers a
  * decision (ops_declassify_carriers_offer).
  */
 #ifndef QUPIYA_OPS_RECLASSIFY_H

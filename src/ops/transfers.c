@@ -533,7 +533,8 @@ struct liq_ctx {
 	carrier_id_t *as_executor;          /* joint works to end (R743 p.10) */
 	size_t nexec;
 	bool oom;
-	struct qerr *e;
+	int64_t last;                       /* the walk's page: the last seq seen */
+	int page;
 };
 
 static bool
@@ -583,17 +584,15 @@ liq_blocks(const struct liq_ctx *c, const struct carrier_rec *car, const char **
 }
 
 static int
-held_cb(void *ctx, const struct store_rec *r)
+held_cb(void *ctx, const struct carrier_rec *car)
 {
 	struct liq_ctx *c = ctx;
 	struct ops_liq_carrier *v;
-	struct carrier_rec car;
 	const char *jw;
 
-	/* the walk's record form, back to the struct it was read from */
-	if (carrier_rec_from(r, &car, c->e) != 0)
-		return -1;
-	if (liq_blocks(c, &car, &jw)) {
+	c->last = car->h.seq;
+	c->page++;
+	if (liq_blocks(c, car, &jw)) {
 		v = realloc(c->out->carriers, (c->out->ncarriers + 1) * sizeof *v);
 		if (v == NULL) {
 			c->oom = true;
@@ -601,14 +600,13 @@ held_cb(void *ctx, const struct store_rec *r)
 			c->out->carriers = v;
 			v = &v[c->out->ncarriers++];
 			memset(v, 0, sizeof *v);
-			q_strlcpy(v->id, car.h.id, sizeof v->id);
-			q_strlcpy(v->account_number, car.account_number, sizeof v->account_number);
-			q_strlcpy(v->label, car.label, sizeof v->label);
-			q_strlcpy(v->state, car.state, sizeof v->state);
+			q_strlcpy(v->id, car->h.id, sizeof v->id);
+			q_strlcpy(v->account_number, car->account_number, sizeof v->account_number);
+			q_strlcpy(v->label, car->label, sizeof v->label);
+			q_strlcpy(v->state, car->state, sizeof v->state);
 			q_strlcpy(v->joint_work_id, jw != NULL ? jw : "", sizeof v->joint_work_id);
 		}
 	}
-	carrier_rec_clear(&car);
 	return 0;
 }
 
@@ -665,12 +663,19 @@ liq_survey(struct store_tx *tx, struct liq_ctx *c, struct qerr *e)
 	    store_row_list(tx, &store_jw_table, &wc, 1, 0, 0, jw_customer_cb, c, e) < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof held / sizeof held[0]; i++) {
-		/* Every carrier the organization registers or holds a copy of. */
-		struct store_query q = {.kind = "carrier", .state = held[i]};
+		/* Every carrier the organization registers or holds a copy of,
+		 * typed, page by page. */
+		struct store_query q = {.kind = "carrier", .state = held[i],
+		                        .limit = STORE_PAGE_MAX};
 		struct store_tag t = {STORE_TAG_PARTY, c->org};
 
-		if (store_rec_walk_tagged(tx, &q, &t, 1, held_cb, c, e) != 0)
-			return -1;
+		c->last = 0;
+		do {
+			q.after_seq = c->last;
+			c->page = 0;
+			if (store_carrier_list(tx, &q, &t, 1, held_cb, c, e) != 0)
+				return -1;
+		} while (c->page == STORE_PAGE_MAX);
 	}
 	if (c->oom)
 		return qerr_internal(e, "liquidation: out of memory");
@@ -729,7 +734,6 @@ liquidate_step(const struct ops_ctx *c, const struct ops_liquidate_args *a,
 	}
 	lc.org = org->h.id;
 	lc.out = out;
-	lc.e = e;
 	if (liq_survey(tx, &lc, e) != 0)
 		goto done;
 	/* liquidation_blocked, Art. 28 (R743 p.10) */

@@ -116,7 +116,8 @@ int store_carrier_list(struct store_tx *tx, const struct store_query *q,
                        struct qerr *e);
 /* Every carrier of q (kind "carrier"; its state, org_id, after_seq) with
  * the tags (as store_rec_walk_tagged: label, holder, party), in seq order,
- * page by page: a callback may read or write carriers itself. */
+ * page by page: a callback may read or write carriers itself; its non-zero
+ * return stops the walk and is returned (-1: failed, e set). */
 int store_carrier_walk_tagged(struct store_tx *tx, const struct store_query *q,
                               const struct store_tag *tags, size_t ntags, store_carrier_cb cb,
                               void *ctx, struct qerr *e);
@@ -124,6 +125,14 @@ int store_carrier_walk_tagged(struct store_tx *tx, const struct store_query *q,
 /* store_carrier_naming (store.h) in the typed form. */
 int store_carrier_naming_each(struct store_tx *tx, const char *info_id, store_carrier_cb cb,
                               void *ctx, struct qerr *e);
+
+/* Every carrier after after_seq in seq order, at most limit (clamped to
+ * STORE_PAGE_MAX), typed as store_carrier_list reads them but with only
+ * the links who may read it needs: information_ids and copies (sources,
+ * disposing bodies, departures and reviews left out, their bits cleared).
+ * The access index's whole build (ops/access_index.c). */
+int store_carrier_custody_list(struct store_tx *tx, int64_t after_seq, int limit,
+                               store_carrier_cb cb, void *ctx, struct qerr *e);
 
 /* Need-to-know grants (core/grant_rec.h): table access_grant, moved from
  * the record table by migration 0010_typed_grants. */
