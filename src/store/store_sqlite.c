@@ -3514,12 +3514,15 @@ gen_queries(struct store *s)
  * (a fifth of its CPU; docs/performance.md). A member's savepoint is
  * released before the next one opens, which empties the in-memory journal
  * (one audited write journals about 15 pages, 60 KiB).
- * Not more than 128 KiB: SQLite 3.40 (Debian 12's) fails a statement whose
- * journal outgrows a larger threshold with SQLITE_FULL when it spills (its
- * in-memory journal writes a stale chunk), which made every migration
- * step that rewrites more than 8 MiB of rows fail on a large database
- * (test_store_migrations reproduces it). */
-#define STORE_STMTJRNL_SPILL (128 * 1024)
+ * At most 120 KiB: SQLite keeps the journal in chunks of the threshold's
+ * size and, when it spills, writes each chunk with one write, but its unix
+ * VFS writes at most 128 KiB per call (seekAndWriteFd masks the length to
+ * 17 bits), so past that any spill failed as "database or disk is full"
+ * (8 MiB did: every migration step that rewrites more than 8 MiB of rows
+ * on a large database, 0028_carrier_fks' rebuild of 200,000 carriers, and
+ * any statement journal past 8 MiB gave 503; test_store_migrations
+ * reproduces it). */
+#define STORE_STMTJRNL_SPILL (120 * 1024)
 
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 
