@@ -1030,7 +1030,6 @@ build_full(struct store_tx *tx, int64_t seq, struct snap **out, struct qerr *e)
 	struct build b = {.tx = tx, .maps = true, .e = e};
 	struct full f = {.b = &b};
 	struct snap *s = calloc(1, sizeof *s);
-	struct store_query q = {0};
 	int ret = -1;
 
 	*out = NULL;
@@ -1053,13 +1052,10 @@ build_full(struct store_tx *tx, int64_t seq, struct snap **out, struct qerr *e)
 		qsort(b.info.items, b.info.n, b.info.size, cmp_h);
 	if (full_persons(&f, s) != 0)
 		goto done;
-	/* every carrier, typed, page by page in seq order */
-	q.kind = "carrier";
-	q.limit = STORE_PAGE_MAX;
+	/* every carrier, typed with what decides access, page by page */
 	do {
-		q.after_seq = f.last;
 		f.page = 0;
-		if (store_carrier_list(tx, &q, NULL, 0, carrier_cb, &f, e) != 0)
+		if (store_carrier_custody_list(tx, f.last, STORE_PAGE_MAX, carrier_cb, &f, e) != 0)
 			goto done;
 	} while (f.page == STORE_PAGE_MAX);
 	ret = table_of(&s->t[T_CARRIER], f.carriers.items, f.carriers.n, e);

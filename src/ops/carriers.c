@@ -898,37 +898,12 @@ ops_carriers_list(const struct ops_ctx *c, const struct ops_carrier_filter *f,
 	return 0;
 }
 
-struct walk {
-	store_carrier_cb fn;
-	void *ctx;
-	int64_t last;
-	int page, stop;
-};
-
-static int
-walk_cb(void *ctx, const struct carrier_rec *car)
-{
-	struct walk *w = ctx;
-
-	w->last = car->h.seq;
-	w->page++;
-	w->stop = w->fn(w->ctx, car);
-	return w->stop;
-}
-
 int
 ops_carriers_walk(struct store_tx *tx, const char *tag, const char *value,
                   store_carrier_cb fn, void *ctx, struct qerr *e)
 {
-	struct store_query q = {.kind = "carrier", .limit = STORE_PAGE_MAX};
+	struct store_query q = {.kind = "carrier"};
 	struct store_tag t = {tag, value};
-	struct walk w = {.fn = fn, .ctx = ctx};
-	int rc;
 
-	do {
-		q.after_seq = w.last;
-		w.page = 0;
-		rc = store_carrier_list(tx, &q, &t, 1, walk_cb, &w, e);
-	} while (rc == 0 && w.page == STORE_PAGE_MAX);
-	return rc;
+	return store_carrier_walk_tagged(tx, &q, &t, 1, fn, ctx, e);
 }

@@ -1656,25 +1656,48 @@ rec_of(const struct carrier_rec *c, struct store_rec *r, struct qerr *e)
 	return r->doc != NULL ? 0 : -1;
 }
 
+/* The information it carries and its copies alone: its other links are
+ * left out (store_carrier_custody_list). */
+static int
+custody_read(struct store_tx *tx, struct carrier_rec *c, struct qerr *e)
+{
+	c->fields &= ~(unsigned)(CARRIER_F_SOURCES | CARRIER_F_DISPOSING | CARRIER_F_DEPARTED);
+	c->more &= ~(unsigned)CARRIER_M_REVIEWS;
+	if (ids_read(tx, SQL_INFO_GET, c->h.id, &c->information_ids, &c->n_information, e) != 0 ||
+	    copies_read(tx, c, e) != 0)
+		return -1;
+	return 0;
+}
+
+/* Reads st's carriers, then for each its child rows (read) and cb. */
+static int
+car_rows_typed(struct store_tx *tx, struct db_stmt *st,
+               int (*read)(struct store_tx *, struct carrier_rec *, struct qerr *),
+               store_carrier_cb cb, void *ctx, struct qerr *e)
+{
+	struct car_rows rows = {0};
+	int ret = car_rows_read(tx, st, false, &rows, e);
+
+	for (size_t i = 0; ret == 0 && i < rows.n; i++) {
+		ret = read(tx, &rows.v[i], e);
+		if (ret == 0)
+			ret = cb(ctx, &rows.v[i]);
+	}
+	car_rows_free(&rows);
+	return ret;
+}
+
 /* Reads st's carriers, then calls back (cb for records, dcb for the due
- * list, tcb for typed rows) for each with its child rows. */
+ * list) for each with its child rows. */
 static int
 car_rows_walk(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb,
-              store_carrier_due_cb dcb, store_carrier_cb tcb, void *ctx, struct qerr *e)
+              store_carrier_due_cb dcb, void *ctx, struct qerr *e)
 {
 	struct car_rows rows = {0};
 	int ret = car_rows_read(tx, st, dcb != NULL, &rows, e);
 
 	for (size_t i = 0; ret == 0 && i < rows.n; i++) {
-		struct store_rec r;
-
-		if (tcb != NULL) {
-			ret = children_read(tx, &rows.v[i], e);
-			if (ret == 0)
-				ret = tcb(ctx, &rows.v[i]);
-			carrier_rec_clear(&rows.v[i]);
-			continue;
-		}
+		struct store_rec r = {0};
 
 		/* The deadlines list reads the row and who holds which copy: its
 		 * links are left out of the record (store_carrier_due). */
@@ -1682,12 +1705,12 @@ car_rows_walk(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb,
 			rows.v[i].fields &= ~(unsigned)(CARRIER_F_INFORMATION | CARRIER_F_SOURCES |
 			                                CARRIER_F_DISPOSING | CARRIER_F_DEPARTED);
 		if ((dcb != NULL ? copies_read(tx, &rows.v[i], e) : children_read(tx, &rows.v[i], e)) != 0 ||
-		    rec_of(&rows.v[i], &r, e) != 0) {
+		    (cb != NULL && rec_of(&rows.v[i], &r, e) != 0)) {
 			ret = -1;
 			break;
 		}
 		if (dcb != NULL) {
-			struct store_carrier_due d = {.seq = r.seq, .rec = &r};
+			struct store_carrier_due d = {.seq = rows.v[i].h.seq, .car = &rows.v[i]};
 
 			if (date_parse(rows.due[i], &d.due) != 0)
 				ret = fail(e, "bad due date");
@@ -1751,7 +1774,8 @@ list_run(struct store_tx *tx, const char *sql, const struct store_query *q, cons
 		return store_db_err(e, rc, "carrier list");
 	}
 	if (!count)
-		return car_rows_walk(tx, st, cb, NULL, tcb, ctx, e);
+		return tcb != NULL ? car_rows_typed(tx, st, children_read, tcb, ctx, e)
+		                   : car_rows_walk(tx, st, cb, NULL, ctx, e);
 	rc = db_step(st);
 	if (rc == DB_ROW)
 		*n = db_col_int64(st, 0);
@@ -1905,6 +1929,66 @@ store_carrier_list(struct store_tx *tx, const struct store_query *q,
 	return list_run(tx, sql, q, NULL, NULL, NULL, false, NULL, NULL, cb, ctx, e);
 }
 
+int
+store_carrier_custody_list(struct store_tx *tx, int64_t after_seq, int limit,
+                           store_carrier_cb cb, void *ctx, struct qerr *e)
+{
+	struct store_query q = {.after_seq = after_seq, .limit = limit};
+	struct db_stmt *st;
+	int rc;
+
+	if (store_tx_usable(tx, "carrier list", e) != 0)
+		return -1;
+	if (store_stmt_get(tx, SQL_CAR_LIST_ANY, &st, e) != 0)
+		return -1;
+	rc = list_bind(st, &q, NULL, NULL, NULL, false);
+	if (rc != DB_OK) {
+		store_stmt_put(tx, st);
+		return store_db_err(e, rc, "carrier list");
+	}
+	return car_rows_typed(tx, st, custody_read, cb, ctx, e);
+}
+
+/* The typed walk: page by page (as store_rec_walk_tagged), each carrier
+ * with its children. */
+struct typed_walk {
+	store_carrier_cb cb;
+	void *ctx;
+	int64_t last;
+	int n;
+};
+
+static int
+typed_walk_cb(void *ctx, const struct carrier_rec *c)
+{
+	struct typed_walk *w = ctx;
+
+	w->last = c->h.seq;
+	w->n++;
+	return w->cb(w->ctx, c);
+}
+
+int
+store_carrier_walk_tagged(struct store_tx *tx, const struct store_query *q,
+                          const struct store_tag *tags, size_t ntags, store_carrier_cb cb,
+                          void *ctx, struct qerr *e)
+{
+	struct store_query page = *q;
+	struct typed_walk w = {.cb = cb, .ctx = ctx, .last = q->after_seq};
+
+	page.limit = STORE_PAGE_MAX;
+	for (;;) {
+		int rc;
+
+		w.n = 0;
+		page.after_seq = w.last;
+		if ((rc = list_tagged(tx, &page, tags, ntags, NULL, typed_walk_cb, &w, e)) != 0)
+			return rc;   /* -1, or the callback's stop */
+		if (w.n < STORE_PAGE_MAX)
+			return 0;
+	}
+}
+
 /* ---- the cascades and the deadlines (tables_carriers.h) ---------------------- */
 
 int
@@ -1922,14 +2006,14 @@ store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, size_t
 	if (store_stmt_json_strs(tx, DB_SQL(tx, SQL_CARRYING, SQL_CARRYING_PG), info_ids, n,
 	                         "carriers carrying", &st, &text, e) != 0)
 		return -1;
-	rc = car_rows_walk(tx, st, cb, NULL, NULL, ctx, e);
+	rc = car_rows_walk(tx, st, cb, NULL, ctx, e);
 	free(text);
 	return rc;
 }
 
-int
-store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, void *ctx,
-                     struct qerr *e)
+static int
+naming_run(struct store_tx *tx, const char *info_id, store_rec_cb cb, store_carrier_cb tcb,
+           void *ctx, struct qerr *e)
 {
 	struct db_stmt *st;
 	int rc;
@@ -1945,7 +2029,22 @@ store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, 
 		store_stmt_put(tx, st);
 		return store_db_err(e, rc, "carrier naming");
 	}
-	return car_rows_walk(tx, st, cb, NULL, NULL, ctx, e);
+	return tcb != NULL ? car_rows_typed(tx, st, children_read, tcb, ctx, e)
+	                   : car_rows_walk(tx, st, cb, NULL, ctx, e);
+}
+
+int
+store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, void *ctx,
+                     struct qerr *e)
+{
+	return naming_run(tx, info_id, cb, NULL, ctx, e);
+}
+
+int
+store_carrier_naming_each(struct store_tx *tx, const char *info_id, store_carrier_cb cb,
+                          void *ctx, struct qerr *e)
+{
+	return naming_run(tx, info_id, NULL, cb, ctx, e);
 }
 
 int
@@ -1981,21 +2080,27 @@ store_carrier_due(struct store_tx *tx, const char *org_id, qdate due_max, qdate 
 		store_stmt_put(tx, st);
 		return store_db_err(e, rc, "carrier due");
 	}
-	return car_rows_walk(tx, st, NULL, cb, NULL, ctx, e);
+	return car_rows_walk(tx, st, NULL, cb, ctx, e);
 }
 
 /* store.h's string form of the same list (the deadlines list). */
 struct due_list {
 	store_rec_cb cb;
 	void *ctx;
+	struct qerr *e;
 };
 
 static int
 due_list_cb(void *ctx, const struct store_carrier_due *d)
 {
 	const struct due_list *l = ctx;
+	struct store_rec r;
+	int rc = rec_of(d->car, &r, l->e);
 
-	return l->cb(l->ctx, d->rec);
+	if (rc == 0)
+		rc = l->cb(l->ctx, &r);
+	store_rec_clear(&r);
+	return rc;
 }
 
 int
@@ -2003,7 +2108,7 @@ store_carrier_due_list(struct store_tx *tx, const char *org_id, const char *due_
                        const char *after_due, int64_t after_seq, int limit,
                        store_rec_cb cb, void *ctx, struct qerr *e)
 {
-	struct due_list l = {.cb = cb, .ctx = ctx};
+	struct due_list l = {.cb = cb, .ctx = ctx, .e = e};
 	qdate max, after = QDATE_NONE;
 
 	if (due_max == NULL || date_parse(due_max, &max) != 0)

@@ -103,6 +103,18 @@ walk_cb(void *ctx, const struct carrier_rec *car)
 	return 0;
 }
 
+/* A carrier of the access index's whole build: information and copies,
+ * no other link. */
+static int
+custody_cb(void *ctx, const struct carrier_rec *car)
+{
+	CHECK(car->n_information == 1 && car->n_copies == 2);
+	CHECK(!(car->fields & (CARRIER_F_SOURCES | CARRIER_F_DISPOSING | CARRIER_F_DEPARTED)));
+	CHECK(car->n_disposing == 0 && car->n_sources == 0);
+	(*(int *)ctx)++;
+	return 0;
+}
+
 /* Art. 19 on the typed carrier: the owner, the alienation contract and the
  * court decision of the body (as h_carriers.c decodes them) are stored and
  * read back field by field, a field of no column's shape kept in extra;
@@ -173,6 +185,11 @@ owner_and_walk(struct ops_ctx *c, struct store *s)
 	rows = 0;
 	CHECK(ops_carriers_walk(tx, STORE_TAG_HOLDER, P_A1, walk_cb, &rows, &e) == 0);
 	CHECK(rows == 0);
+	CHECK(store_carrier_custody_list(tx, 0, 2, custody_cb, &rows, &e) == 0);   /* a page */
+	CHECK(rows == 2);
+	rows = 0;
+	CHECK(store_carrier_custody_list(tx, 0, STORE_PAGE_MAX, custody_cb, &rows, &e) == 0);
+	CHECK(rows == 3);
 	store_rollback(tx);
 	ops_carrier_result_clear(&res);
 }

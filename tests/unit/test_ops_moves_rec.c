@@ -18,6 +18,7 @@
 #include "store/tables_carriers.h"
 #include "store/tables_movements.h"
 #include "ops_world.h"
+#include "org_row.h"
 #include "tap.h"
 
 static const char base_doc[] =
@@ -52,6 +53,11 @@ put(struct store *s, const char *id, const char *org, const char *acc)
 	CHECK(r.doc != NULL && json_object_set_new(r.doc, "id", json_string(id)) == 0 &&
 	      json_object_set_new(r.doc, "org_id", json_string(org)) == 0);
 	CHECK(store_begin(s, true, &tx, &e) == 0);
+	/* what the carrier and the moves below name (0028_carrier_fks) */
+	CHECK(rec_refs_ensure(tx, &r, &e) == 0 && org_row_ensure(tx, "org_2", &e) == 0 &&
+	      org_row_ensure(tx, "org_f", &e) == 0 &&
+	      person_row_ensure(tx, "person_5", "org_2", &e) == 0 &&
+	      person_row_ensure(tx, "person_9", "org_1", &e) == 0);
 	CHECK(store_rec_insert(tx, &r, &e) == 0);
 	CHECK(store_commit(tx, &e) == 0);
 	if (qerr_is_set(&e))
