@@ -364,6 +364,14 @@ int store_migration_count(void);
 /* Tells store_on_migrated()'s function that step name was applied. */
 void store_migrated(const char *name);
 const char *store_migration_name(int i);
+/* store_on_progress()'s reports, for either backend's migrate(), in the
+ * migrating thread: a step begins (index of count); a tick reports
+ * (statements done of total, rows written so far, part: may be NULL) when
+ * a second has passed since the last report; the step ended (committed:
+ * reported; else only forgotten). */
+void store_progress_begin(const char *step, int index, int count);
+void store_progress_tick(const char *part, int64_t done, int64_t total, int64_t rows);
+void store_progress_end(bool committed);
 /* pg_store.c: the first migration that has no PostgreSQL text (neither in
  * pg_schema.c nor in pg_steps[]), or NULL: test_store_migrations fails on
  * one, with or without a PostgreSQL server. */

@@ -51,6 +51,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "crypto/crypto.h"
@@ -88,6 +89,18 @@ struct migration {
 	MV_J("date") " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]') THEN 1 ELSE 0 END)"
 #define MV_OK_COPY                                                                 \
 	"(CASE WHEN " MV_T("copy_number") " IN ('null', 'integer') THEN 1 ELSE 0 END)"
+
+/* ALTER TABLE ... ADD COLUMN on a table with a CHECK constraint makes
+ * SQLite run PRAGMA quick_check over the whole table, every CHECK of every
+ * row, once per column added: 27 columns of carrier took a fifth of the
+ * upgrade of a large registry. A new column is NULL or its constant
+ * DEFAULT in every row, which satisfies its CHECK (each one added with
+ * this is written so), and the other columns' values were checked when
+ * written; so the CHECKs are not evaluated while the columns are added
+ * (the scan is left, a fifth of the cost). migrate() sets the pragma off
+ * again after every step, failed or not. */
+#define MIG_ADD_COLUMNS(sql) "PRAGMA ignore_check_constraints=ON;" sql \
+	"PRAGMA ignore_check_constraints=OFF;"
 
 /* 0026_carrier_columns (written out by a generator from the column list
  * of sqlite_carrier_rec.c's xcols[]): the columns, then the moves, which
@@ -451,14 +464,17 @@ static const struct migration migrations[] = {
 	 * organization of its "registered" journal entry, else its holder).
 	 * doc.disposing_org_id is the one body when there is exactly one, null
 	 * otherwise. Idempotent (only records without the field), so its place
-	 * among steps appended concurrently does not matter. */
+	 * among steps appended concurrently does not matter. CROSS JOIN: the
+	 * carrier's ids first, each item found by its id; SQLite's own order
+	 * read every information record, and parsed the carrier's doc again,
+	 * for each carrier (carriers times items: hours on a large registry). */
 	{"0006_disposing_body",
 	"UPDATE record SET doc = json_set(doc, '$.disposing_org_id', org_id)"
 	"  WHERE kind = 'information' AND json_type(doc, '$.disposing_org_id') IS NULL;"
 	"UPDATE record SET doc = json_set(doc, '$.disposing_org_ids', json(COALESCE("
 	"    (SELECT NULLIF(json_group_array(o), '[]') FROM ("
 	"       SELECT i.org_id AS o FROM json_each(record.doc, '$.information_ids') j"
-	"       JOIN record i ON i.kind = 'information' AND i.id = j.value"
+	"       CROSS JOIN record i ON i.kind = 'information' AND i.id = j.value"
 	"       GROUP BY i.org_id ORDER BY min(j.key))),"
 	"    (SELECT json_array(m.org_id) FROM record m WHERE m.kind = 'movement'"
 	"       AND m.parent_id = record.id AND json_extract(m.doc, '$.kind') = 'registered'"
@@ -2246,7 +2262,7 @@ static const struct migration migrations[] = {
 	 * import or an older build may have written one). Idempotent: the
 	 * runner skips it when carrier.more exists (migration_columns). */
 	{"0026_carrier_columns",
-	 CARRIER_0026_COLUMNS CARRIER_0026_MOVES},
+	 MIG_ADD_COLUMNS(CARRIER_0026_COLUMNS) CARRIER_0026_MOVES},
 	/* 0027_org_fks (issue 11): FOREIGN KEYs to organization(id) and
 	 * person(id) for the typed tables made before organizations were typed
 	 * (store/org_fks.h lists them and says what becomes of an orphan id:
@@ -3201,14 +3217,25 @@ fk_keys_there(struct store_conn *c, const bool *pending, bool *there, struct qer
 static int
 migration_fk_rebuild(struct store_conn *c, const char *migration, struct qerr *e)
 {
-	for (size_t k = 0; k < FK_N; k++) {
-		bool seen = strcmp(fk_cols[k].migration, migration) != 0;
+	int64_t ntables = 0, done = 0;
 
-		for (size_t j = 0; j < k && !seen; j++)
-			seen = strcmp(fk_cols[j].migration, migration) == 0 &&
-			       strcmp(fk_cols[j].table, fk_cols[k].table) == 0;
-		if (!seen && fk_rebuild(c, migration, fk_cols[k].table, e) != 0)
-			return -1;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; k < FK_N; k++) {
+			bool seen = strcmp(fk_cols[k].migration, migration) != 0;
+
+			for (size_t j = 0; j < k && !seen; j++)
+				seen = strcmp(fk_cols[j].migration, migration) == 0 &&
+				       strcmp(fk_cols[j].table, fk_cols[k].table) == 0;
+			if (seen)
+				continue;
+			if (pass == 0) {
+				ntables++;
+				continue;
+			}
+			store_progress_tick(fk_cols[k].table, done++, ntables, 0);
+			if (fk_rebuild(c, migration, fk_cols[k].table, e) != 0)
+				return -1;
+		}
 	}
 	return 0;
 }
@@ -3226,6 +3253,147 @@ store_migrated(const char *name)
 {
 	if (migrated_fn != NULL)
 		migrated_fn(name);
+}
+
+static store_progress_fn progress_fn;
+static _Thread_local struct {
+	struct store_progress p;
+	struct timespec t0, last, cpu0;
+	int64_t rows0;   /* total changes when the step's statements began; -1 */
+} prog;
+
+void
+store_on_progress(store_progress_fn fn)
+{
+	progress_fn = fn;
+}
+
+static double
+progress_since(const struct timespec *t, const struct timespec *now)
+{
+	return (double)(now->tv_sec - t->tv_sec) + (double)(now->tv_nsec - t->tv_nsec) / 1e9;
+}
+
+void
+store_progress_begin(const char *step, int index, int count)
+{
+	memset(&prog, 0, sizeof prog);
+	prog.rows0 = -1;
+	prog.p.step = step;
+	prog.p.index = index;
+	prog.p.count = count;
+	clock_gettime(CLOCK_MONOTONIC, &prog.t0);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &prog.cpu0);
+	prog.last = prog.t0;
+	if (progress_fn != NULL)
+		progress_fn(&prog.p);
+}
+
+void
+store_progress_tick(const char *part, int64_t done, int64_t total, int64_t rows)
+{
+	struct timespec now;
+
+	if (progress_fn == NULL || prog.p.step == NULL)
+		return;
+	prog.p.part = part;
+	prog.p.done = done;
+	prog.p.total = total;
+	prog.p.rows = rows;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (progress_since(&prog.last, &now) < 1.0)
+		return;
+	prog.last = now;
+	prog.p.seconds = progress_since(&prog.t0, &now);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+	prog.p.cpu_seconds = progress_since(&prog.cpu0, &now);
+	progress_fn(&prog.p);
+}
+
+void
+store_progress_end(bool committed)
+{
+	struct timespec now;
+
+	if (prog.p.step == NULL)
+		return;
+	if (!committed) {
+		prog.p.step = NULL;
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	prog.p.seconds = progress_since(&prog.t0, &now);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+	prog.p.cpu_seconds = progress_since(&prog.cpu0, &now);
+	prog.p.finished = true;
+	prog.p.part = NULL;
+	prog.p.done = prog.p.total = 0;
+	if (progress_fn != NULL)
+		progress_fn(&prog.p);
+	prog.p.step = NULL;
+}
+
+/* sqlite3_progress_handler's function while a migration runs: a report a
+ * second from inside one long statement, with the rows its statement has
+ * written so far (arg: the connection). */
+static int
+progress_vm(void *arg)
+{
+	store_progress_tick(prog.p.part, prog.p.done, prog.p.total,
+	                    prog.rows0 >= 0 ? sqlite3_total_changes64(arg) - prog.rows0 : 0);
+	return 0;
+}
+
+/* The number of statements of sql (sqlite3_complete() at each ';'). */
+static int64_t
+sql_statements(const char *sql)
+{
+	int64_t n = 0;
+	size_t len = strlen(sql), from = 0;
+	char *buf = malloc(len + 1);
+
+	if (buf == NULL)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (sql[i] != ';')
+			continue;
+		memcpy(buf, sql + from, i + 1 - from);
+		buf[i + 1 - from] = '\0';
+		if (sqlite3_complete(buf)) {
+			n++;
+			from = i + 1;
+		}
+	}
+	free(buf);
+	return n;
+}
+
+/* sqlite3_exec(sql) of a migration, a statement at a time, each counted
+ * for the progress reports. SQLite's result code. */
+static int
+migration_exec(struct store_conn *c, const char *sql)
+{
+	int64_t n = sql_statements(sql), k = 0;
+	const char *tail = sql;
+	int rc = SQLITE_OK;
+
+	prog.rows0 = sqlite3_total_changes64(c->db);
+	while (rc == SQLITE_OK && *tail != '\0') {
+		sqlite3_stmt *st = NULL;
+
+		rc = sqlite3_prepare_v2(c->db, tail, -1, &st, &tail);
+		if (rc != SQLITE_OK || st == NULL)
+			break;   /* an error, or only blanks and comments were left */
+		store_progress_tick(NULL, k, n, sqlite3_total_changes64(c->db) - prog.rows0);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+		sqlite3_finalize(st);
+		k++;
+	}
+	prog.p.done = k;
+	prog.rows0 = -1;
+	return rc;
 }
 
 /* Runs migrations[i] unless it is recorded already (*applied: it ran
@@ -3255,7 +3423,7 @@ migration_apply(struct store_conn *c, int i, bool *applied, struct qerr *e)
 		if (has)
 			sql = migration_columns[k].rest;
 	}
-	rc = sql == NULL ? SQLITE_OK : sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+	rc = sql == NULL ? SQLITE_OK : migration_exec(c, sql);
 	if (rc != SQLITE_OK) {
 		fprintf(stderr, "qupiya: store: migration %s: %s\n", migrations[i].name,
 		        sqlite3_errmsg(c->db));
@@ -3318,12 +3486,19 @@ migrate(struct store_conn *c, struct qerr *e)
 		goto fail;
 	if (npending == 0)
 		return 0;
-	/* Then each missing step in order, one transaction each. */
-	for (int i = 0; i < MIGRATIONS_N; i++) {
+	/* Then each missing step in order, one transaction each. A step
+	 * moves whole tables: with SQLite's 2 MB page cache every index page
+	 * it touched was read again from the WAL and spilled to it again (the
+	 * upgrade's profile); pages stay in memory up to an import batch's
+	 * cache, allocated only as used, and back to the default after. */
+	(void)sqlite3_exec(c->db, "PRAGMA cache_size=-" STORE_BATCH_CACHE_KIB, NULL, NULL, NULL);
+	sqlite3_progress_handler(c->db, 100000, progress_vm, c->db);
+	for (int i = 0, nth = 0; i < MIGRATIONS_N; i++) {
 		bool applied = false;
 
 		if (!pending[i])
 			continue;
+		store_progress_begin(migrations[i].name, ++nth, npending);
 		/* A rebuild (0027_org_fks, 0028_carrier_fks) runs with
 		 * foreign_keys off, which only takes effect outside a
 		 * transaction. So does a step run
@@ -3343,6 +3518,8 @@ migrate(struct store_conn *c, struct qerr *e)
 			goto fail;
 		if (rebuild && conn_exec(c, FK_PRAGMAS_ON, "migrate: pragmas", e) != 0)
 			return -1;
+		(void)sqlite3_exec(c->db, "PRAGMA ignore_check_constraints=OFF", NULL, NULL, NULL);
+		store_progress_end(true);
 		if (applied)
 			store_migrated(migrations[i].name);
 		/* Each step's pages go into the file before the next step, so
@@ -3352,8 +3529,14 @@ migrate(struct store_conn *c, struct qerr *e)
 		 * WAL, which is no failure. */
 		(void)sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	}
+	sqlite3_progress_handler(c->db, 0, NULL, NULL);
+	(void)sqlite3_exec(c->db, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
 	return 0;
 fail:
+	sqlite3_progress_handler(c->db, 0, NULL, NULL);
+	(void)sqlite3_exec(c->db, "PRAGMA ignore_check_constraints=OFF", NULL, NULL, NULL);
+	(void)sqlite3_exec(c->db, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
+	store_progress_end(false);
 	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 	if (rebuild)
 		sqlite3_exec(c->db, FK_PRAGMAS_ON, NULL, NULL, NULL);
@@ -3397,8 +3580,17 @@ gen_queries(struct store *s)
  * becomes a temporary file, created (a new inode) and unlinked in each
  * such group, and that was the largest item of the write path's profile
  * (a fifth of its CPU; docs/performance.md). A member's savepoint is
- * released before the next one opens, which empties the in-memory journal. */
-#define STORE_STMTJRNL_SPILL (8 * 1024 * 1024)
+ * released before the next one opens, which empties the in-memory journal
+ * (one audited write journals about 15 pages, 60 KiB).
+ * At most 120 KiB: SQLite keeps the journal in chunks of the threshold's
+ * size and, when it spills, writes each chunk with one write, but its unix
+ * VFS writes at most 128 KiB per call (seekAndWriteFd masks the length to
+ * 17 bits), so past that any spill failed as "database or disk is full"
+ * (8 MiB did: every migration step that rewrites more than 8 MiB of rows
+ * on a large database, 0028_carrier_fks' rebuild of 200,000 carriers, and
+ * any statement journal past 8 MiB gave 503; test_store_migrations
+ * reproduces it). */
+#define STORE_STMTJRNL_SPILL (120 * 1024)
 
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 
