@@ -1265,8 +1265,8 @@ review_add(struct store_tx *tx, const struct carrier_rec *c, size_t i, struct qe
 }
 
 /* One row by VALUES, not INSERT ... SELECT: SQLite gives a statement that
- * may write several rows a statement journal (the cascade's 100 of them
- * spilled to temporary files, bench/bench_cascade.c). ?2: 0. */
+ * may write several rows a statement journal (a copy of each page it
+ * changes; the list-change cascade runs this once per carrier). ?2: 0. */
 static const char SQL_REVIEW_APPEND[] =
 	"INSERT INTO carrier_review(carrier_id, ord, kind, how, list_item_id, information_id,"
 	" effective_date, by_user, extra) VALUES (?1, (SELECT coalesce(max(ord) + 1, 0)"
