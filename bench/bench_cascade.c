@@ -56,8 +56,7 @@
 #include "ops/lists.h"
 #include "store/store.h"
 #include "store/tables_carriers.h"
-#include "store/tables_org.h"
-#include "core/org_rec.h"
+#include "org_put.h"
 #include <math.h>
 
 #define BENCH_N_DEFAULT 1000000
@@ -205,23 +204,19 @@ list_build(struct ops_ctx *c)
 	list_view_free(&lv);
 }
 
-/* org_0, the organization of the list (a typed row since 0023_typed_orgs). */
+/* org_0 (the organization of the list) .. org_9 (the carriers'). */
 static void
 org_put(struct store_tx *tx)
 {
-	struct org_rec o = {0};
 	struct qerr e = {0};
 
-	q_strlcpy(o.h.id, "org_0", sizeof o.h.id);
-	o.name = strdup("Bench org");
-	o.kind = ORG_STATE_BODY;
-	o.state = ORG_ACTIVE;
-	o.state_share = NAN;
-	o.registered_on = date_from_ymd(2026, 1, 1);
-	o.liquidated_on = QDATE_NONE;
-	if (o.name == NULL || store_row_insert(tx, &store_org_table, &o, &e) != 0)
-		die("org", &e);
-	org_rec_free(&o);
+	for (int i = 0; i < 10; i++) {
+		char id[16];
+
+		snprintf(id, sizeof id, "org_%d", i);
+		if (bench_org_put(tx, id, &e) != 0)
+			die("org", &e);
+	}
 }
 
 static void

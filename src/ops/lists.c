@@ -623,29 +623,17 @@ int
 ops_review_flag(struct store_tx *tx, const char *kind, const char *id, const json_t *entry,
                 qdate due_on, const char *reason, struct qerr *e)
 {
-	struct store_rec rec = {0};
-	int ret = -1;
+	struct store_carrier_flags f;
+	qdate due = due_on;
+	int ret;
 
-	if (strcmp(kind, "carrier") == 0) {
-		struct store_carrier_flags f;
-		qdate due = due_on;
-
-		if (store_carrier_flags_get(tx, id, &f, e) != 0)
-			return -1;
-		ret = review_flag_carriers(tx, &f, &due, entry, due_on, reason, e);
-		store_carrier_flags_free(&f);
-		return ret;
-	}
-	if (ops_docs_load(tx, kind, id, &rec, NULL, e) != 0)
+	/* an information item is flagged as a struct (ops_info_flag) */
+	if (strcmp(kind, "carrier") != 0)
+		return qerr_internal(e, "review flag: not a carrier");
+	if (store_carrier_flags_get(tx, id, &f, e) != 0)
 		return -1;
-	due_on = review_due(due_on, ops_docs_date(rec.doc, "review_due_on"),
-	                    ops_docs_date(rec.doc, "declassify_on"));
-	if (ops_docs_set(rec.doc, "review_required", json_true(), e) == 0 &&
-	    ops_docs_set_date(rec.doc, "review_due_on", due_on, e) == 0 &&
-	    ops_docs_set_str(rec.doc, "review_reason", reason, e) == 0 &&
-	    ops_docs_append(rec.doc, "reviews", json_deep_copy(entry), e) == 0)
-		ret = store_rec_update(tx, &rec, e);
-	store_rec_clear(&rec);
+	ret = review_flag_carriers(tx, &f, &due, entry, due_on, reason, e);
+	store_carrier_flags_free(&f);
 	return ret;
 }
 

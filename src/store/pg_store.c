@@ -201,6 +201,7 @@ conn_take(struct store *s, struct pg_conn **out, struct qerr *e)
 	" END IF; END $$;\n"
 #define PGFK_P(t, c, org) PGFK_KEY(t, c, "person")
 #define PGFK_O(t, c) PGFK_KEY(t, c, "organization")
+#define PGFK_C(t, c) PGFK_KEY(t, c, "carrier")
 
 /* Steps appended after the schema of pg_schema.c, by name, in PostgreSQL's
  * dialect. A database that lacks a step with no text here cannot be
@@ -1697,6 +1698,12 @@ static const struct {
 	" SELECT i.id, e.ord - 1, e.v ->> 'from_list_item_id', e.v ->> 'to_list_item_id', e.v ->> 'from_degree', e.v ->> 'to_degree', e.v ->> 'effective_date', e.v ->> 'by' FROM information AS i JOIN record AS r ON r.id = i.id AND r.kind = 'information', jsonb_array_elements(r.doc::jsonb -> 'reclassifications') WITH ORDINALITY AS e(v, ord) WHERE (i.fields & 268435456) <> 0 AND NOT EXISTS (SELECT 1 FROM information_reclassification AS t WHERE t.info_id = i.id);\n"
 	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'information' AND id IN (SELECT id FROM information));\n"
 	"DELETE FROM record WHERE kind = 'information' AND id IN (SELECT id FROM information);\n"},
+	/* 0028_carrier_fks: store_sqlite.c's step (store/org_fks.h), keys
+	 * added in place as 0027's. */
+	{"0028_carrier_fks", STORE_CARRIER_ORG_FKS(PGFK_ORG_ORPHANS)
+	 STORE_CARRIER_PERSON_FKS(PGFK_PERSON_ORPHANS) PGFK_ORG_ORPHANS("person", "org_id")
+	 STORE_CARRIER_DERIVED_FKS(STORE_FK_DERIVED_ORPHANS) STORE_CARRIER_PERSON_FKS(PGFK_P)
+	 STORE_CARRIER_ORG_FKS(PGFK_O) STORE_CARRIER_DERIVED_FKS(PGFK_C)},
 };
 
 static const char *

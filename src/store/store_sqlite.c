@@ -39,6 +39,7 @@
 #include "store/sqlite_deadlines.h"
 #include "store/org_fks.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -2444,6 +2445,21 @@ static const struct migration migrations[] = {
 	" SELECT i.id, e.key, json_extract(e.value, '$.from_list_item_id'), json_extract(e.value, '$.to_list_item_id'), json_extract(e.value, '$.from_degree'), json_extract(e.value, '$.to_degree'), json_extract(e.value, '$.effective_date'), json_extract(e.value, '$.by') FROM information AS i JOIN record AS r ON r.id = i.id AND r.kind = 'information', json_each(r.doc, '$.reclassifications') AS e WHERE (i.fields & 268435456) <> 0 AND NOT EXISTS (SELECT 1 FROM information_reclassification AS t WHERE t.info_id = i.id);\n"
 	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'information' AND id IN (SELECT id FROM information));\n"
 	"DELETE FROM record WHERE kind = 'information' AND id IN (SELECT id FROM information);\n"},
+	/* 0028_carrier_fks (issue 11): 0027_org_fks for the carrier family
+	 * (carrier, carrier_copies, carrier_disposer, carrier_departed,
+	 * carrier_party, carrier_due), the circulation journal (movement) and
+	 * access_grant, made by the same rebuild; store/org_fks.h lists the
+	 * keys, which columns stay without one and why. Placeholders first:
+	 * organizations, then persons (person.org_id has its key already, on
+	 * PostgreSQL enforced at once: a placeholder person's organization,
+	 * that of a row naming it, is one of the organizations before), then
+	 * any organization still missing for one; a derived due row of a
+	 * carrier that is not there is deleted. Idempotent as 0027. */
+	{"0028_carrier_fks",
+	"INSERT INTO sqlite_sequence(name, seq) SELECT 'record', 0"
+	" WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'record');"
+	STORE_CARRIER_ORG_FKS(FK_ORG_ORPHANS) STORE_CARRIER_PERSON_FKS(FK_PERSON_ORPHANS)
+	FK_ORG_ORPHANS("person", "org_id") STORE_CARRIER_DERIVED_FKS(STORE_FK_DERIVED_ORPHANS)},
 };
 
 #define MIGRATIONS_N ((int)(sizeof migrations / sizeof migrations[0]))
@@ -2915,49 +2931,79 @@ static const struct {
 static const char SQL_COLUMN_HAS[] =
 	"SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2";
 
-/* 0027_org_fks: the keys to add (store/org_fks.h) and the table rebuild
- * that adds them on SQLite. */
-#define FK_MIGRATION "0027_org_fks"
-#define FK_P(t, c, org) {t, c, "person"},
-#define FK_O(t, c) {t, c, "organization"},
+/* 0027_org_fks and 0028_carrier_fks: the keys each adds (store/org_fks.h)
+ * and the table rebuild that adds them on SQLite. */
+#define FK_P(t, c, org) {"0027_org_fks", t, c, "person"},
+#define FK_O(t, c) {"0027_org_fks", t, c, "organization"},
+#define FK_CP(t, c, org) {"0028_carrier_fks", t, c, "person"},
+#define FK_CO(t, c) {"0028_carrier_fks", t, c, "organization"},
+#define FK_CD(t, c) {"0028_carrier_fks", t, c, "carrier"},
 static const struct {
-	const char *table, *column, *parent;
-} fk_cols[] = {STORE_PERSON_FKS(FK_P) STORE_ORG_FKS(FK_O)};
+	const char *migration, *table, *column, *parent;
+} fk_cols[] = {STORE_PERSON_FKS(FK_P) STORE_ORG_FKS(FK_O) STORE_CARRIER_PERSON_FKS(FK_CP)
+               STORE_CARRIER_ORG_FKS(FK_CO) STORE_CARRIER_DERIVED_FKS(FK_CD)};
 #define FK_N (sizeof fk_cols / sizeof fk_cols[0])
 #define FK_SQL_MAX 16384
 #define FK_PRAGMAS_OFF "PRAGMA foreign_keys=OFF; PRAGMA legacy_alter_table=ON"
 #define FK_PRAGMAS_ON "PRAGMA legacy_alter_table=OFF; PRAGMA foreign_keys=ON"
 
+/* The definition of column col in the CREATE TABLE text sql: its start
+ * (the name), and in *end the end of its text (the ',' or ')' closing it,
+ * white space before that left out); NULL when no column is so named. A
+ * definition starts after the table's '(' or a ',' outside parentheses
+ * and quotes, whatever the white space: one per line as the migrations
+ * write them, "\n, col ..." as ALTER TABLE ADD COLUMN leaves them, or all
+ * on one line. */
+static char *
+fk_def(char *sql, const char *col, char **end)
+{
+	size_t n = strlen(col);
+	char *p = strchr(sql, '('), *s;
+	int depth = 1;
+	bool quoted = false;
+
+	if (p == NULL)
+		return NULL;
+	for (s = ++p; *p != '\0'; p++) {
+		if (quoted) {
+			quoted = *p != '\'';
+			continue;
+		}
+		if (*p == '\'')
+			quoted = true;
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth > 1)
+			depth--;
+		else if (depth == 1 && (*p == ',' || *p == ')')) {
+			while (isspace((unsigned char)*s))
+				s++;
+			if (strncmp(s, col, n) == 0 && isspace((unsigned char)s[n])) {
+				*end = p;
+				while (*end > s && isspace((unsigned char)(*end)[-1]))
+					(*end)--;
+				return s;
+			}
+			if (*p == ')')
+				break;
+			s = p + 1;
+		}
+	}
+	return NULL;
+}
+
 /* Adds " REFERENCES parent(id)" to the definition of column col in the
- * CREATE TABLE text sql (one column per line, as every migration writes
- * them) unless it has a REFERENCES already. 0, or -1 when the column is
- * not there or the text would not fit. */
+ * CREATE TABLE text sql unless it has a REFERENCES already. 0, or -1 when
+ * the column is not there or the text would not fit. */
 static int
 fk_patch(char *sql, size_t cap, const char *col, const char *parent)
 {
-	char needle[80], add[80];
+	char add[80];
 	char *p, *end;
-	int depth = 0;
-	bool quoted = false;
 	size_t n, len = strlen(sql);
 
-	snprintf(needle, sizeof needle, "\n  %s ", col);
-	if ((p = strstr(sql, needle)) == NULL)
+	if ((p = fk_def(sql, col, &end)) == NULL)
 		return -1;
-	for (end = p + strlen(needle); *end != '\0'; end++) {
-		if (quoted) {
-			quoted = *end != '\'';
-			continue;
-		}
-		if (*end == '\'')
-			quoted = true;
-		else if (*end == '(')
-			depth++;
-		else if (*end == ')' && depth-- == 0)
-			break;
-		else if ((*end == ',' && depth == 0) || *end == '\n')
-			break;
-	}
 	for (const char *q = p; q + 10 <= end; q++)
 		if (strncmp(q, "REFERENCES", 10) == 0)
 			return 0;
@@ -2999,14 +3045,14 @@ fk_indexes(struct store_conn *c, const char *table, char *buf, size_t cap, struc
 	return rc == SQLITE_DONE ? 0 : store_db_err(e, rc, "migrate: read indexes");
 }
 
-/* Rebuilds table with the keys fk_cols lists for it: renamed away (with
- * legacy_alter_table on, the references of other tables to it are left
- * as they are), made again from its own CREATE text with the keys added,
+/* Rebuilds table with the keys fk_cols lists for it under migration:
+ * renamed away (with legacy_alter_table on, the references of other
+ * tables to it are left as they are), made again from its own CREATE text with the keys added,
  * every row copied, the old one dropped, its indexes made again; then
  * PRAGMA foreign_key_check over it. Runs with foreign_keys off (migrate()
  * sets it for this step, outside its transaction). */
 static int
-fk_rebuild(struct store_conn *c, const char *table, struct qerr *e)
+fk_rebuild(struct store_conn *c, const char *migration, const char *table, struct qerr *e)
 {
 	char sql[FK_SQL_MAX], ix[FK_SQL_MAX];
 	char stmt[256], head[96];
@@ -3033,7 +3079,8 @@ fk_rebuild(struct store_conn *c, const char *table, struct qerr *e)
 	if (strncmp(sql, head, strlen(head)) != 0)
 		goto bad_text;
 	for (size_t k = 0; k < FK_N; k++)
-		if (strcmp(fk_cols[k].table, table) == 0 &&
+		if (strcmp(fk_cols[k].migration, migration) == 0 &&
+		    strcmp(fk_cols[k].table, table) == 0 &&
 		    fk_patch(sql, sizeof sql, fk_cols[k].column, fk_cols[k].parent) != 0)
 			goto bad_text;
 	if (fk_indexes(c, table, ix, sizeof ix, e) != 0)
@@ -3061,18 +3108,56 @@ bad_text:
 	return -1;
 }
 
-/* Every table fk_cols names, once, in the order of the list. */
+/* Whether the step migration adds keys (a rebuild after its text). */
+static bool
+fk_migration(const char *migration)
+{
+	for (size_t k = 0; k < FK_N; k++)
+		if (strcmp(fk_cols[k].migration, migration) == 0)
+			return true;
+	return false;
+}
+
+/* *there: a key that a step still to run adds (pending[], by the index
+ * of migrations[]) is in the schema already: a database that lost the
+ * record of its steps, as the unit and API tests' migration round trips
+ * make. The steps then run as they were written, before those keys
+ * (migrate()). */
 static int
-migration_fk_rebuild(struct store_conn *c, struct qerr *e)
+fk_keys_there(struct store_conn *c, const bool *pending, bool *there, struct qerr *e)
+{
+	*there = false;
+	for (size_t k = 0; k < FK_N && !*there; k++) {
+		int64_t n;
+		int i = 0;
+
+		while (i < MIGRATIONS_N && strcmp(migrations[i].name, fk_cols[k].migration) != 0)
+			i++;
+		if (i == MIGRATIONS_N || !pending[i])
+			continue;
+		if (conn_query(c, "SELECT count(*) FROM pragma_foreign_key_list(?1)"
+		               " WHERE \"from\" = ?2", fk_cols[k].table, fk_cols[k].column, &n,
+		               "migrate: read keys", e) != 0)
+			return -1;
+		*there = n > 0;
+	}
+	return 0;
+}
+
+/* Every table fk_cols names for migration, once, in the order of the
+ * list. */
+static int
+migration_fk_rebuild(struct store_conn *c, const char *migration, struct qerr *e)
 {
 	int64_t ntables = 0, done = 0;
 
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t k = 0; k < FK_N; k++) {
-			bool seen = false;
+			bool seen = strcmp(fk_cols[k].migration, migration) != 0;
 
 			for (size_t j = 0; j < k && !seen; j++)
-				seen = strcmp(fk_cols[j].table, fk_cols[k].table) == 0;
+				seen = strcmp(fk_cols[j].migration, migration) == 0 &&
+				       strcmp(fk_cols[j].table, fk_cols[k].table) == 0;
 			if (seen)
 				continue;
 			if (pass == 0) {
@@ -3080,7 +3165,7 @@ migration_fk_rebuild(struct store_conn *c, struct qerr *e)
 				continue;
 			}
 			store_progress_tick(fk_cols[k].table, done++, ntables, 0);
-			if (fk_rebuild(c, fk_cols[k].table, e) != 0)
+			if (fk_rebuild(c, migration, fk_cols[k].table, e) != 0)
 				return -1;
 		}
 	}
@@ -3276,7 +3361,8 @@ migration_apply(struct store_conn *c, int i, bool *applied, struct qerr *e)
 		        sqlite3_errmsg(c->db));
 		return store_db_err(e, rc, "migrate");
 	}
-	if (strcmp(migrations[i].name, FK_MIGRATION) == 0 && migration_fk_rebuild(c, e) != 0)
+	if (fk_migration(migrations[i].name) &&
+	    migration_fk_rebuild(c, migrations[i].name, e) != 0)
 		return -1;
 	if (conn_query(c, SQL_MIG_ADD, migrations[i].name, NULL, NULL,
 	               "migrate: record", e) != 0 ||
@@ -3301,7 +3387,7 @@ migration_apply(struct store_conn *c, int i, bool *applied, struct qerr *e)
 static int
 migrate(struct store_conn *c, struct qerr *e)
 {
-	bool fresh, pending[MIGRATIONS_N], rebuild = false;
+	bool fresh, pending[MIGRATIONS_N], rebuild = false, keys = false;
 	int legacy, npending = 0;
 
 	/* Step 0: recognise the database, record a 0.1.0 one's steps by name,
@@ -3326,6 +3412,8 @@ migrate(struct store_conn *c, struct qerr *e)
 		pending[i] = !has;
 		npending += !has;
 	}
+	if (npending > 0 && fk_keys_there(c, pending, &keys, e) != 0)
+		goto fail;
 	if (conn_exec(c, "COMMIT", "migrate: commit", e) != 0)
 		goto fail;
 	if (npending == 0)
@@ -3343,12 +3431,14 @@ migrate(struct store_conn *c, struct qerr *e)
 		if (!pending[i])
 			continue;
 		store_progress_begin(migrations[i].name, ++nth, npending);
-		/* A rebuild (0027_org_fks) runs with foreign_keys off, which
-		 * only takes effect outside a transaction. So does a step run
+		/* A rebuild (0027_org_fks, 0028_carrier_fks) runs with
+		 * foreign_keys off, which only takes effect outside a
+		 * transaction. So does a step run
 		 * after later ones (a database that lost the record of a step,
-		 * as the unit tests' migration round trips make): the keys the
-		 * later steps added were not there when it was written. */
-		rebuild = strcmp(migrations[i].name, FK_MIGRATION) == 0;
+		 * as the unit tests' migration round trips make), or any step
+		 * when keys a pending one adds are there already (keys): they
+		 * were not there when it was written. */
+		rebuild = keys || fk_migration(migrations[i].name);
 		for (int k = i + 1; k < MIGRATIONS_N && !rebuild; k++)
 			rebuild = !pending[k];
 		if (rebuild && conn_exec(c, FK_PRAGMAS_OFF, "migrate: pragmas", e) != 0)
