@@ -8,9 +8,8 @@
  * the child rows appended). The carriers it reads and moves are struct
  * carrier_rec (ops/carrier_store.h; custody per copy: core/custody_rec.h),
  * their copy numbers C arrays (struct ops_nums), their journal entries
- * typed (struct movement_rec); a person it reads is still the record form
- * (ops_docs_load). Every allocation is checked and a failure rolls the
- * step back.
+ * typed (struct movement_rec); the executor citizen a struct person_rec.
+ * Every allocation is checked and a failure rolls the step back.
  *
  * Invariants: a step writes only after every check of the step passed; a
  * transfer moves only copies the customer holds outright and the request
@@ -38,6 +37,7 @@
 #include "ops/carrier_store.h"
 #include "ops/disposal.h"
 #include "ops/orgs.h"
+#include "ops/persons.h"
 #include "store/tables_transfers.h"
 
 /* ============================== The rows ================================== */
@@ -930,7 +930,7 @@ request_input(const struct ops_ctx *c, const struct ops_joint_work_request_args 
  * 404/400 the credential named (it must be the executor's, R743 p.4.5). */
 static int
 request_parties(struct store_tx *tx, const struct ops_joint_work_request_args *a,
-                struct store_rec *exec, struct org_rec *exec_o, struct qerr *e)
+                struct person_rec *exec, struct org_rec *exec_o, struct qerr *e)
 {
 	const char *exec_org = a->executor_org_id, *exec_person = a->executor_person_id;
 
@@ -938,7 +938,7 @@ request_parties(struct store_tx *tx, const struct ops_joint_work_request_args *a
 		return -1;
 	if ((exec_org != NULL && ops_org_load(tx, exec_org, exec_o, "executor_org_id", e) != 0) ||
 	    (exec_person != NULL &&
-	     ops_docs_load(tx, "person", exec_person, exec, "executor_person_id", e) != 0))
+	     ops_person_load(tx, exec_person, exec, "executor_person_id", e) != 0))
 		return -1;
 	if (a->disposing_org_id != NULL &&
 	    ops_org_exists_in(tx, a->disposing_org_id, "disposing_org_id", e) != 0)
@@ -1042,7 +1042,7 @@ request_list(struct store_tx *tx, const struct ops_joint_work_request_args *a,
 /* The record's row, the request's fields as given. */
 static int
 request_row(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
-            const struct store_rec *exec, const struct org_rec *exec_o, qdate received,
+            const struct person_rec *exec, const struct org_rec *exec_o, qdate received,
             qdate due, struct jw_rec *w, struct qerr *e)
 {
 	bool oom = false;
@@ -1086,7 +1086,7 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
              struct jw_full *x, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec exec = {0};
+	struct person_rec exec = {0};
 	struct org_rec exec_o = {0};
 	struct jw_request rq = {0};
 	qdate received = a->received_on != QDATE_NONE ? a->received_on : c->effective_date;
@@ -1115,7 +1115,7 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
 			rq.first_without_copies = i + 1;
 	rq.executor = a->executor_org_id != NULL || a->executor_person_id != NULL;
 	rq.executor_ident = a->executor_org_id != NULL ? exec_o.bin[0] != '\0'
-	                  : a->executor_person_id != NULL && ops_docs_str(exec.doc, "iin") != NULL;
+	                  : a->executor_person_id != NULL && exec.iin[0] != '\0';
 	rq.disposing = a->disposing_org_id != NULL;
 	rq.justification = a->justification != NULL && a->justification[0] != '\0';
 	rq.term_from = a->term_from != QDATE_NONE;
@@ -1132,7 +1132,7 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
 	tx = NULL;
 done:
 	store_rollback(tx);
-	store_rec_clear(&exec);
+	person_rec_free(&exec);
 	org_rec_free(&exec_o);
 	return ret;
 }

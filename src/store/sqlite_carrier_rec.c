@@ -1264,10 +1264,13 @@ review_add(struct store_tx *tx, const struct carrier_rec *c, size_t i, struct qe
 	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier review");
 }
 
+/* One row by VALUES, not INSERT ... SELECT: SQLite gives a statement that
+ * may write several rows a statement journal (the cascade's 100 of them
+ * spilled to temporary files, bench/bench_cascade.c). ?2: 0. */
 static const char SQL_REVIEW_APPEND[] =
 	"INSERT INTO carrier_review(carrier_id, ord, kind, how, list_item_id, information_id,"
-	" effective_date, by_user, extra) SELECT ?1, coalesce(max(ord) + 1, 0) + ?2, ?3, ?4, ?5,"
-	" ?6, ?7, ?8, ?9 FROM carrier_review WHERE carrier_id = ?1";   /* ?2: 0 */
+	" effective_date, by_user, extra) VALUES (?1, (SELECT coalesce(max(ord) + 1, 0)"
+	" FROM carrier_review WHERE carrier_id = ?1) + ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 int
 store_carrier_review_append(struct store_tx *tx, const char *carrier_id, const json_t *entry,

@@ -216,10 +216,16 @@ void store_rollback(struct store_tx *tx);                /* accepts NULL; frees 
 /* Group commit since store_open (tests, bench): transactions committed
  * with operations of the write path in them, those operations (each
  * answered after its group's COMMIT), the most in one, and the writers
- * waiting for the write lock now. */
+ * waiting for the write lock now. The last time the write lock was held
+ * (bench/bench_cascade.c): from its taking to its release, COMMIT
+ * included (CLOCK_MONOTONIC ns; 0 before the first), when it was released
+ * (CLOCK_MONOTONIC), the part of it the group's COMMIT took (0: a batch),
+ * and the CPU the holding thread used meanwhile (CLOCK_THREAD_CPUTIME_ID;
+ * -1 when another thread released it: a group). */
 struct store_group_stats {
 	int64_t commits, ops, max_ops;
 	int waiting;
+	int64_t held_ns, released_ns, commit_ns, held_cpu_ns;
 };
 void store_group_stats(struct store *s, struct store_group_stats *out);
 

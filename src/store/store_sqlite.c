@@ -19,6 +19,10 @@
  *     lock, store_group.c), so BEGIN IMMEDIATE waits only for other
  *     processes (busy timeout); writers that wait for it may share the
  *     open one, each in its savepoint, and its one COMMIT (group commit).
+ *   - The WAL is checkpointed after the write lock is freed, by the thread
+ *     whose COMMIT passed 4096 WAL pages (wal_commit_hook,
+ *     store_after_write), not inside that COMMIT: writers never wait for
+ *     it (the COMMIT does it itself only past 64 MiB of WAL).
  *   - store_backup() copies one consistent snapshot while writers go on,
  *     into a file it creates itself (0600, never an existing one), and
  *     fsyncs the copy and its directory before returning 0.
@@ -2645,6 +2649,40 @@ conn_exec(struct store_conn *c, const char *sql, const char *op, struct qerr *e)
 	return rc == SQLITE_OK ? 0 : store_db_err(e, rc, op);
 }
 
+/* Checkpoints (the WAL copied into the database file). SQLite's own
+ * auto-checkpoint runs inside the COMMIT that leaves 1000 pages or more in
+ * the WAL, under the write lock: every writer waited while it copied the
+ * pages and fsync'd the database file (in every second list-item change
+ * of bench/bench_cascade.c at 1,000,000 carriers). This hook replaces it
+ * on every connection: the COMMIT only notes that one is owed, and the
+ * committing thread runs it after freeing the write lock
+ * (store_after_write), PASSIVE (it waits for nobody; writers and readers
+ * go on meanwhile). At STORE_WAL_CKPT_HARD pages (writers that never left
+ * a checkpoint the moment to finish) the COMMIT checkpoints itself, as
+ * SQLite did, so the WAL stays bounded. A checkpoint that fails leaves the
+ * WAL as it is (SQLite's own hook ignores it too): the next COMMIT past
+ * the mark owes one again. The mark is 4096 pages (16 MiB), not 1000: the
+ * first COMMIT after a whole checkpoint starts the WAL over and pays a
+ * second fsync (its header's, synchronous=FULL), inside the lock, and that
+ * is now 4 times rarer. */
+#define STORE_WAL_CKPT_PAGES 4096
+#define STORE_WAL_CKPT_HARD  16384   /* 64 MiB of 4 KiB pages: journal_size_limit */
+
+static int
+wal_commit_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	struct store *s = arg;
+
+	if (pages >= STORE_WAL_CKPT_HARD) {
+		(void)sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	} else if (pages >= STORE_WAL_CKPT_PAGES) {
+		pthread_mutex_lock(&s->mu);
+		s->ckpt_due = true;
+		pthread_mutex_unlock(&s->mu);
+	}
+	return SQLITE_OK;
+}
+
 static int
 conn_open(struct store *s, int oflags, struct store_conn **out, struct qerr *e)
 {
@@ -2682,6 +2720,7 @@ conn_open(struct store *s, int oflags, struct store_conn **out, struct qerr *e)
 		conn_close(c);
 		return -1;
 	}
+	(void)sqlite3_wal_hook(c->db, wal_commit_hook, s);   /* returns the old hook's arg */
 	*out = c;
 	return 0;
 }
@@ -2750,6 +2789,35 @@ writer_keep(struct store *s, struct store_conn *c)
 	}
 	stmts_reset(c);
 	s->writer = &c->link;
+}
+
+void
+store_after_write(struct store *s)
+{
+	struct store_conn *c;
+	struct qerr e = {0};
+	bool run;
+
+	if (s->backend != STORE_SQLITE)
+		return;
+	pthread_mutex_lock(&s->mu);
+	run = s->ckpt_due && !s->ckpt_running;
+	if (run) {
+		s->ckpt_due = false;
+		s->ckpt_running = true;
+	}
+	pthread_mutex_unlock(&s->mu);
+	if (!run)
+		return;
+	/* a connection of the pool, not the writer's (the next writer may
+	 * hold it already); a failure leaves the checkpoint to the next mark */
+	if (pool_take(s, &c, &e) == 0) {
+		(void)sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pool_give(s, c);
+	}
+	pthread_mutex_lock(&s->mu);
+	s->ckpt_running = false;
+	pthread_mutex_unlock(&s->mu);
 }
 
 /* ---- migrations ------------------------------------------------------- */
@@ -3514,12 +3582,15 @@ gen_queries(struct store *s)
  * (a fifth of its CPU; docs/performance.md). A member's savepoint is
  * released before the next one opens, which empties the in-memory journal
  * (one audited write journals about 15 pages, 60 KiB).
- * Not more than 128 KiB: SQLite 3.40 (Debian 12's) fails a statement whose
- * journal outgrows a larger threshold with SQLITE_FULL when it spills (its
- * in-memory journal writes a stale chunk), which made every migration
- * step that rewrites more than 8 MiB of rows fail on a large database
- * (test_store_migrations reproduces it). */
-#define STORE_STMTJRNL_SPILL (128 * 1024)
+ * At most 120 KiB: SQLite keeps the journal in chunks of the threshold's
+ * size and, when it spills, writes each chunk with one write, but its unix
+ * VFS writes at most 128 KiB per call (seekAndWriteFd masks the length to
+ * 17 bits), so past that any spill failed as "database or disk is full"
+ * (8 MiB did: every migration step that rewrites more than 8 MiB of rows
+ * on a large database, 0028_carrier_fks' rebuild of 200,000 carriers, and
+ * any statement journal past 8 MiB gave 503; test_store_migrations
+ * reproduces it). */
+#define STORE_STMTJRNL_SPILL (120 * 1024)
 
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 
@@ -3796,9 +3867,10 @@ store_batch_end(struct store *s, bool commit, struct qerr *e)
 		rc = -1;
 	}
 	tl_batch.state.cached = tl_batch.state.dirty = false;
-	/* back to SQLite's default (dirty pages stay until the commit) */
+	/* back to a writer's (dirty pages stay until the commit) */
 	if (tx->pg == NULL)
-		(void)sqlite3_exec(tx->conn->db, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
+		(void)sqlite3_exec(tx->conn->db, "PRAGMA cache_size=-" STORE_WRITER_CACHE_KIB, NULL,
+		                   NULL, NULL);
 	if (commit)
 		return store_commit(tx, e);
 	store_rollback(tx);
@@ -3847,6 +3919,11 @@ write_begin(struct store *s, enum store_wlock_mode mode, struct store_tx **tx,
 		} else if (pool_take(s, &c, e) != 0) {
 			goto fail;
 		}
+		/* fails only out of memory, when SQLite's default stays */
+		if (!c->writer_cache)
+			c->writer_cache = sqlite3_exec(c->db, "PRAGMA cache_size=-"
+			                               STORE_WRITER_CACHE_KIB, NULL, NULL,
+			                               NULL) == SQLITE_OK;
 		/* try: another process's writer is not waited for either */
 		if (mode == STORE_WLOCK_TRY)
 			sqlite3_busy_timeout(c->db, 0);
@@ -3972,8 +4049,11 @@ store_commit(struct store_tx *tx, struct qerr *e)
 	s = tx->s;
 	write = tx->write;
 	rc = store_tx_finish(tx, true, e);
-	if (write)
+	if (write) {
 		store_wunlock(s);
+		if (rc == 0)
+			store_after_write(s);
+	}
 	return rc;
 }
 

@@ -157,6 +157,7 @@ struct store_carrier_flag {
 	qdate review_due_on;            /* QDATE_NONE: none */
 	unsigned more;                  /* private: the row's more (enum carrier_more) */
 	char *extra;                    /* private: the row's extra */
+	char org_id[STORE_ID_MAX];      /* private: its due row's */
 };
 struct store_carrier_flags {
 	struct store_carrier_flag *v;   /* in seq order */

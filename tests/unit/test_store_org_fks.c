@@ -343,7 +343,15 @@ test_carrier_orphans(const char *db)
 	CHECK(exec_sql(db,
 	               "PRAGMA foreign_keys=OFF;"
 	               CARRIER_ORPHAN_ROWS
-	               "UPDATE sqlite_sequence SET seq = 9199 WHERE name = 'record';"
+	               /* and enough rows that the rebuild's statement journal
+	                * spills to a file (store_sqlite.c STORE_STMTJRNL_SPILL) */
+	               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+	               " WHERE i < 30000) INSERT INTO carrier(id, seq, org_id, account_number,"
+	               " state, fields) SELECT 'carrier_n' || i, 20000 + i, 'org_a', 'N-' || i,"
+	               " 'registered', 0 FROM n;"
+	               "INSERT INTO movement(id, seq, parent_id, org_id, fields) SELECT 'm_' || id,"
+	               " seq + 30000, id, org_id, 0 FROM carrier WHERE id LIKE 'carrier_n%';"
+	               "UPDATE sqlite_sequence SET seq = 80000 WHERE name = 'record';"
 	               "DELETE FROM schema_migration WHERE name = '0028_carrier_fks';"
 	               "UPDATE meta SET value = CAST(value AS INTEGER) - 1"
 	               " WHERE key = 'schema_version';") == 0);
@@ -359,6 +367,8 @@ test_carrier_orphans(const char *db)
 	                    " name = '0028_carrier_fks'") == 1);
 	CHECK(query_int(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
 	CARRIER_ORPHANS_KEPT(query_int, db);
+	CHECK(query_int(db, "SELECT count(*) FROM carrier WHERE id LIKE 'carrier_n%'") == 30000);
+	CHECK(query_int(db, "SELECT count(*) FROM movement WHERE id LIKE 'm_carrier_n%'") == 30000);
 	CHECK(query_int(db, "SELECT seq FROM sqlite_sequence WHERE name = 'record'") >=
 	      query_int(db, "SELECT max(seq) FROM person"));
 	CHECK(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%fk_old%'") == 0);
