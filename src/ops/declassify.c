@@ -222,66 +222,12 @@ competent_for(const struct ops_ctx *c, struct store_tx *tx, const char *disposer
 	return 0;
 }
 
-/* not_competent_to_declassify for a carrier (disposal_carrier_deciders()).
+/* not_competent_to_declassify for a carrier (disposal_carrier_rec_deciders()).
  * Our reading of Art. 23.1, each body deciding only on its own information:
  * a declassification or relabelling (less protection) needs competence for
  * every body whose information on the carrier is still classified — when
  * none is, for any one of its disposing bodies; an extension (more
  * protection, Art. 23.1 para 2) for any one of its disposing bodies. */
-/* Adds id to ids[0..*n) once (not "", at most DISPOSAL_BODIES_MAX). */
-static void
-ids_add(char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n, const char *id)
-{
-	if (id == NULL || id[0] == '\0' || *n == DISPOSAL_BODIES_MAX)
-		return;
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp(ids[i], id) == 0)
-			return;
-	q_strlcpy(ids[(*n)++], id, STORE_ID_MAX);
-}
-
-/* The bodies that decide on carrier car (disposal_carrier_deciders of
- * ops/disposal.h over the struct): with all, or when none of its
- * information is still classified (*any set), every disposing body (as
- * recorded at registration, else those of its information, else the
- * holder); otherwise the bodies whose information on it is still
- * classified. */
-static int
-carrier_deciders(struct store_tx *tx, const struct carrier_rec *car, bool all,
-                 char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n, bool *any,
-                 struct qerr *e)
-{
-	char info_orgs[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
-	size_t ninfo = 0, i;
-
-	*n = 0;
-	*any = all;
-	for (i = 0; i < car->n_information; i++) {
-		struct info_rec info;
-
-		if (ops_info_load(tx, car->information_ids[i], &info, NULL, e) != 0) {
-			if (e->status != QERR_NOT_FOUND)
-				return -1;
-			qerr_clear(e);
-			continue;
-		}
-		ids_add(info_orgs, &ninfo, info.org_id);
-		if (!all && info.state != INFO_ST_DECLASSIFIED)
-			ids_add(ids, n, info.org_id);
-		info_rec_free(&info);
-	}
-	if (*n > 0)
-		return 0;
-	*any = true;
-	for (i = 0; i < car->n_disposing; i++)   /* as recorded at registration */
-		ids_add(ids, n, car->disposing_ids[i]);
-	for (i = 0; *n == 0 && i < ninfo; i++)
-		ids_add(ids, n, info_orgs[i]);
-	if (*n == 0)
-		ids_add(ids, n, car->org_id);   /* a record from before disposal was kept */
-	return 0;
-}
-
 static int
 carrier_competence(const struct ops_ctx *c, struct store_tx *tx, const struct carrier_rec *car,
                    struct act *a, struct qerr *e)
@@ -301,7 +247,8 @@ carrier_competence(const struct ops_ctx *c, struct store_tx *tx, const struct ca
 	a->in_archive = strcmp(car->org_id, c->actor.org_id) == 0 ||
 	                (carrier_state_parse(car->state) == CARRIER_ARCHIVED &&
 	                 (archive_org == NULL || strcmp(archive_org, c->actor.org_id) == 0));
-	if (carrier_deciders(tx, car, a->extension, ids, &n, &any, e) != 0)
+	if (disposal_carrier_rec_deciders(tx, car, car->org_id, a->extension, ids, &n, &any,
+	                                  e) != 0)
 		return -1;
 	for (size_t i = 0; i < n && (any ? !one : ok); i++) {
 		if (competent_for(c, tx, ids[i], a, &ok, e) != 0)
@@ -343,7 +290,7 @@ relabel_competence(const struct ops_ctx *c, struct store_tx *tx, const struct ca
 	size_t n;
 	bool ok = true, any, one = false;
 
-	if (carrier_deciders(tx, car, false, ids, &n, &any, e) != 0)
+	if (disposal_carrier_rec_deciders(tx, car, car->org_id, false, ids, &n, &any, e) != 0)
 		return -1;
 	for (size_t i = 0; i < n && (any ? !one : ok); i++) {
 		if (disposal_is_current(tx, ids[i], c->actor.org_id, &ok, e) != 0)
