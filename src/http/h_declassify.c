@@ -61,6 +61,7 @@
 #include "core/roles.h"
 #include "http/http.h"
 #include "http/permit_ops.h"
+#include "http/enc.h"
 #include "http/util.h"
 #include "ops/declassify.h"
 #include "ops/items.h"
@@ -126,7 +127,7 @@ static const struct jfield certificate_fields[] = {
 static int
 declassify_answer(struct resp *out, struct ops_declassify_result *res, struct qerr *e)
 {
-	json_t *v = res->is_info ? ops_info_json(&res->info, e) : json_deep_copy(res->rec.doc);
+	json_t *v = res->is_info ? enc_info(&res->info, e) : json_deep_copy(res->rec.doc);
 
 	if (v != NULL && res->offers != NULL && json_object_set(v, "carriers", res->offers) != 0) {
 		json_decref(v);
@@ -221,7 +222,7 @@ h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 	req_ops_ctx(r, &c);
 	if (ops_info_reclassify(&c, &a, &rec, &offers, e) != 0)
 		return -1;
-	doc = ops_info_json(&rec, e);
+	doc = enc_info(&rec, e);
 	info_rec_free(&rec);
 	if (doc == NULL || json_object_set_new(doc, "carriers", offers) != 0) {
 		if (doc == NULL)

@@ -19,6 +19,7 @@
 #include "ops/clearances.h"
 #include "ops/custody.h"
 #include "ops/docs.h"
+#include "ops/jrec.h"
 #include "ops/joint_works.h"
 #include "ops/trips.h"
 #include "store/tables_trips.h"
@@ -109,7 +110,7 @@ next:
 /* confirmed: the persons' active clearances end for violation (Art. 31.1). */
 static int
 persons_terminate(const struct ops_ctx *c, struct store_tx *tx, const struct ops_ids *ids,
-                  const char *incident_id, json_t *terminated, struct qerr *e)
+                  const char *incident_id, struct rec_ids *terminated, struct qerr *e)
 {
 	for (size_t i = 0; i < ids->n; i++)
 		if (ops_clearances_terminate_person(tx, ids->v[i], CLEARANCE_END_VIOLATION,
@@ -178,7 +179,7 @@ joint_work_violations(const struct ops_ctx *c, struct store_tx *tx, const struct
 static int
 consequences(const struct ops_ctx *c, struct store_tx *tx, const struct ops_ids *carriers,
              const struct ops_ids *persons, const char *incident_id, const char *description,
-             json_t *terminated, json_t *jws, struct qerr *e)
+             struct rec_ids *terminated, json_t *jws, struct qerr *e)
 {
 	if (persons_terminate(c, tx, persons, incident_id, terminated, e) != 0)
 		return -1;
@@ -276,6 +277,15 @@ ids_from_json(struct incident_ids *l, const json_t *a, struct qerr *e)
 }
 
 static int
+ids_from_list(struct incident_ids *l, const struct rec_ids *ids, struct qerr *e)
+{
+	for (size_t i = 0; i < ids->n; i++)
+		if (ids_push(l, ids->v[i]) != 0)
+			return qerr_internal(e, "incident: out of memory");
+	return 0;
+}
+
+static int
 ids_from_args(struct incident_ids *l, const struct ops_ids *ids, struct qerr *e)
 {
 	for (size_t i = 0; i < ids->n; i++)
@@ -284,7 +294,7 @@ ids_from_args(struct incident_ids *l, const struct ops_ids *ids, struct qerr *e)
 	return 0;
 }
 
-/* ---- the answer --------------------------------------------------------- */
+/* ---- the audit details ------------------------------------------------- */
 
 static json_t *
 ids_json(const struct incident_ids *l)
@@ -317,8 +327,10 @@ copies_json(const struct incident_rec *r)
 	return a;
 }
 
-json_t *
-ops_incident_json(const struct incident_rec *r)
+/* The entry of a reported incident: the incident as it was answered. NULL
+ * out of memory. */
+static json_t *
+incident_details(const struct incident_rec *r)
 {
 	bool suspected = r->kind == INCIDENT_LOSS_SUSPECTED;
 	bool confirmed = r->state == INCIDENT_CONFIRMED;
@@ -365,16 +377,17 @@ ops_incident_json(const struct incident_rec *r)
  * terminated, the joint works violated (ids, as the record steps collect
  * them). */
 struct found {
-	json_t *lost, *terminated, *jws;
+	json_t *lost, *jws;
+	struct rec_ids terminated;
 };
 
 static int
 found_new(struct found *f, struct qerr *e)
 {
 	f->lost = json_array();
-	f->terminated = json_array();
+	memset(&f->terminated, 0, sizeof f->terminated);
 	f->jws = json_array();
-	if (f->lost == NULL || f->terminated == NULL || f->jws == NULL)
+	if (f->lost == NULL || f->jws == NULL)
 		return qerr_internal(e, "incident: out of memory");
 	return 0;
 }
@@ -383,7 +396,7 @@ static void
 found_free(struct found *f)
 {
 	json_decref(f->lost);
-	json_decref(f->terminated);
+	rec_ids_free(&f->terminated);
 	json_decref(f->jws);
 }
 
@@ -400,13 +413,13 @@ incident_finish(const struct ops_ctx *c, struct store_tx *tx, struct incident_re
 	int rc;
 
 	rc = ids_from_json(&r->ids[INCIDENT_REF_LOST], f->lost, e) != 0 ||
-	     ids_from_json(&r->ids[INCIDENT_REF_CLEARANCE], f->terminated, e) != 0 ||
+	     ids_from_list(&r->ids[INCIDENT_REF_CLEARANCE], &f->terminated, e) != 0 ||
 	     ids_from_json(&r->ids[INCIDENT_REF_JOINT_WORK], f->jws, e) != 0 ||
 	     (insert ? store_row_insert(tx, &store_incident_table, r, e)
 	             : store_row_update(tx, &store_incident_table, r, e)) != 0 ? -1 : 0;
 	for (int role = 0; rc == 0 && role < INCIDENT_REF_ROLES; role++)
 		rc = refs_insert(tx, r, role, first[role], e);
-	if (rc == 0 && insert && (details = ops_incident_json(r)) == NULL)
+	if (rc == 0 && insert && (details = incident_details(r)) == NULL)
 		rc = qerr_internal(e, "incident: out of memory");
 	if (rc != 0) {
 		store_rollback(tx);
@@ -469,7 +482,7 @@ ops_incident_report(const struct ops_ctx *c, const struct ops_incident_args *a,
 	if (loss && carriers_lose(c, tx, &a->carrier_ids, out->h.id, f.lost, e) != 0)
 		goto done;
 	if (a->confirmed && consequences(c, tx, &a->carrier_ids, &a->person_ids, out->h.id,
-	                                 a->description, f.terminated, f.jws, e) != 0)
+	                                 a->description, &f.terminated, f.jws, e) != 0)
 		goto done;
 	if (ids_from_args(&out->ids[INCIDENT_REF_CARRIER], &a->carrier_ids, e) != 0 ||
 	    ids_from_args(&out->ids[INCIDENT_REF_PERSON], &a->person_ids, e) != 0)
@@ -516,7 +529,7 @@ ops_incident_confirm(const struct ops_ctx *c, const char *incident_id, const cha
 	if (out->kind == INCIDENT_LOSS_SUSPECTED &&
 	    carriers_lose(c, tx, &carriers, out->h.id, f.lost, e) != 0)
 		goto done;
-	if (consequences(c, tx, &carriers, &persons, out->h.id, out->description, f.terminated,
+	if (consequences(c, tx, &carriers, &persons, out->h.id, out->description, &f.terminated,
 	                 f.jws, e) != 0)
 		goto done;
 	out->state = INCIDENT_CONFIRMED;

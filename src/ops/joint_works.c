@@ -1104,7 +1104,7 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
 			rq.first_without_copies = i + 1;
 	rq.executor = a->executor_org_id != NULL || a->executor_person_id != NULL;
 	rq.executor_ident = a->executor_org_id != NULL ? exec_o.bin[0] != '\0'
-	                  : a->executor_person_id != NULL && ops_docs_str(exec.doc, "iin") != NULL;
+	                  : a->executor_person_id != NULL && exec.ref[0] != '\0';   /* the IIN */
 	rq.disposing = a->disposing_org_id != NULL;
 	rq.justification = a->justification != NULL && a->justification[0] != '\0';
 	rq.term_from = a->term_from != QDATE_NONE;
