@@ -24,30 +24,36 @@ ops_carrier_save(struct store_tx *tx, struct carrier_rec *c, struct qerr *e)
 	return store_carrier_update(tx, c, e);
 }
 
-struct carrier_copy_rec *
-ops_carrier_copy(struct carrier_rec *c, int64_t n)
+int
+ops_movement_write(const struct ops_ctx *c, struct store_tx *tx, const char *carrier_id,
+                   const char *org_id, const char *kind, long long copy_number,
+                   const char *person_id, const struct movement_rec *act, struct qerr *e)
 {
-	for (size_t i = 0; i < c->n_copies; i++)
-		if (c->copies[i].number == n)
-			return &c->copies[i];
-	return NULL;
-}
+	struct movement_rec m;
 
-void
-ops_carrier_copy_hold(struct carrier_copy_rec *cp, const char *org_id, const char *person_id,
-                      const char *jw)
-{
-	q_strlcpy(cp->holder_org_id, org_id != NULL ? org_id : "", sizeof cp->holder_org_id);
-	q_strlcpy(cp->holder_person_id, person_id != NULL ? person_id : "",
-	          sizeof cp->holder_person_id);
-	cp->fields |= COPY_F_HOLDER_ORG | COPY_F_HOLDER_PERSON;
-	if (jw != NULL) {
-		q_strlcpy(cp->joint_work_id, jw, sizeof cp->joint_work_id);
-		cp->fields |= COPY_F_JOINT_WORK;
+	if (act != NULL) {
+		m = *act;   /* its arrays and extra stay act's */
 	} else {
-		cp->joint_work_id[0] = '\0';
-		cp->fields &= ~(unsigned)COPY_F_JOINT_WORK;
+		memset(&m, 0, sizeof m);
+		m.found = STORE_INT_NULL;
 	}
+	memset(&m.h, 0, sizeof m.h);
+	store_id_new("movement", m.h.id);
+	q_strlcpy(m.parent_id, carrier_id, sizeof m.parent_id);
+	q_strlcpy(m.org_id, org_id, sizeof m.org_id);
+	m.ref[0] = m.state[0] = '\0';
+	m.keys = MOVE_K_ID | MOVE_K_ORG | MOVE_K_KIND | MOVE_K_DATE | MOVE_K_BY | MOVE_K_CARRIER |
+	         MOVE_K_COPY | MOVE_K_PERSON;
+	q_strlcpy(m.kind, kind, sizeof m.kind);
+	if (c->effective_date != QDATE_NONE)
+		date_format(c->effective_date, m.date);
+	else
+		m.date[0] = '\0';
+	q_strlcpy(m.by, c->actor.user_id, sizeof m.by);
+	q_strlcpy(m.carrier_id, carrier_id, sizeof m.carrier_id);
+	m.copy_number = copy_number > 0 ? copy_number : STORE_INT_NULL;
+	q_strlcpy(m.person_id, person_id != NULL ? person_id : "", sizeof m.person_id);
+	return store_movement_insert(tx, &m, e);
 }
 
 int

@@ -8,9 +8,10 @@
  *
  *   ops_carrier_load     the carrier with its copies (404 naming field)
  *   ops_carrier_save     writes it back (its copies and links replaced)
- *   ops_carrier_copy     copy number n of a loaded carrier, or NULL
- *   ops_carrier_copy_hold  sets who holds a copy (custody per copy)
- *   ops_movement_append  adds an entry to a carrier's journal
+ *   ops_movement_write   adds an entry to a carrier's journal (typed)
+ *   ops_movement_append  the same from a JSON form of the act's fields
+ * Custody per copy over the struct (who holds a copy, copies at home,
+ * departures) is core/custody_rec.h.
  *
  * Everything runs inside the caller's transaction; nothing commits.
  * Ownership: a loaded struct carrier_rec is the caller's
@@ -36,13 +37,15 @@ int ops_carrier_load(struct store_tx *tx, const char *id, struct carrier_rec *ou
 /* Writes c back (write tx); c's seq and version follow the row. */
 int ops_carrier_save(struct store_tx *tx, struct carrier_rec *c, struct qerr *e);
 
-/* Copy number n of c, or NULL. */
-struct carrier_copy_rec *ops_carrier_copy(struct carrier_rec *c, int64_t n);
-/* The copy is now held by org_id (person_id NULL) or by the citizen
- * person_id (org_id NULL), under joint work jw (NULL: none): the holder
- * fields as custody per copy writes them. */
-void ops_carrier_copy_hold(struct carrier_copy_rec *cp, const char *org_id,
-                           const char *person_id, const char *jw);
+/* Appends an entry to the journal of carrier_id, in org_id's journal (not
+ * ""): id (new), kind, carrier_id, org_id, copy_number (null when < 1),
+ * person_id (null when NULL), date (the act's effective date), by (the
+ * actor), and the fields of the act from act (may be NULL: none): its
+ * `more` bits and their fields, copy_numbers and extra are written; its
+ * other fields are ignored (borrowed). */
+int ops_movement_write(const struct ops_ctx *c, struct store_tx *tx, const char *carrier_id,
+                       const char *org_id, const char *kind, long long copy_number,
+                       const char *person_id, const struct movement_rec *act, struct qerr *e);
 
 /* Appends an entry to the journal of carrier_id, in org_id's journal:
  * {id, kind, carrier_id, org_id, copy_number (null when < 1), person_id

@@ -18,6 +18,8 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "core/carrier_rec.h"
+#include "core/custody_rec.h"
 #include "core/declassify.h"
 #include "ops/items.h"
 
@@ -59,6 +61,28 @@ info_disposer(const struct store_rec *info)
 	return d != NULL ? d : info->org_id;
 }
 
+/* Whether org disposes of the item id (NULL or no item: false). */
+static int
+disposes_item(struct store_tx *tx, const char *id, const char *org, bool *out,
+              struct qerr *e)
+{
+	struct info_rec info;
+	struct qerr le = {0};
+
+	*out = false;
+	if (id == NULL)
+		return 0;
+	if (ops_info_load(tx, id, &info, NULL, &le) != 0) {
+		if (le.status == QERR_NOT_FOUND)
+			return 0;
+		*e = le;
+		return -1;
+	}
+	*out = same(info_rec_disposer(&info), org);
+	info_rec_free(&info);
+	return 0;
+}
+
 /* Whether org disposes of the information a carrier carries. */
 static int
 disposes_carrier(struct store_tx *tx, const struct store_rec *car, const char *org,
@@ -74,17 +98,8 @@ disposes_carrier(struct store_tx *tx, const struct store_rec *car, const char *o
 		return 0;
 	}
 	json_array_foreach(ids, i, v) {
-		struct info_rec info;
-		struct qerr le = {0};
-
-		if (ops_info_load(tx, json_string_value(v), &info, NULL, &le) != 0) {
-			if (le.status == QERR_NOT_FOUND)
-				continue;
-			*e = le;
+		if (disposes_item(tx, json_string_value(v), org, out, e) != 0)
 			return -1;
-		}
-		*out = same(info_rec_disposer(&info), org);
-		info_rec_free(&info);
 		if (*out)
 			return 0;
 	}
@@ -191,6 +206,38 @@ ops_scope_sees(struct store_tx *tx, const struct store_rec *rec, const char *org
 		return disposes_carrier(tx, rec, org, out, e);
 	}
 	return ops_scope_may_grant(tx, rec, org, out, e);
+}
+
+bool
+ops_scope_carrier_may_grant(const struct carrier_rec *c, const char *org)
+{
+	return custody_rec_scope_holds(c, org);
+}
+
+int
+ops_scope_carrier_sees(struct store_tx *tx, const struct carrier_rec *c, const char *org,
+                       bool cross_org, bool *out, struct qerr *e)
+{
+	*out = cross_org;
+	if (cross_org || org == NULL || org[0] == '\0')
+		return 0;
+	if (same(c->org_id, org) || custody_rec_scope_holds(c, org)) {
+		*out = true;
+		return 0;
+	}
+	/* disposing_org_id where recorded (null: as absent), else the
+	 * disposing bodies of the information it carries */
+	if (c->disposing_org_id[0] != '\0') {
+		*out = same(c->disposing_org_id, org);
+		return 0;
+	}
+	for (size_t i = 0; i < c->n_information; i++) {
+		if (disposes_item(tx, c->information_ids[i], org, out, e) != 0)
+			return -1;
+		if (*out)
+			return 0;
+	}
+	return 0;
 }
 
 int

@@ -34,6 +34,7 @@
 #include "core/qerr.h"
 #include "store/store.h"
 
+struct carrier_rec;
 struct info_rec;
 
 /* Whether org holds a copy of the carrier car (fail closed: false for an
@@ -49,6 +50,13 @@ int ops_scope_may_grant(struct store_tx *tx, const struct store_rec *rec, const 
  * rec, into *out. */
 int ops_scope_sees(struct store_tx *tx, const struct store_rec *rec, const char *org,
                    bool cross_org, bool *out, struct qerr *e);
+
+/* The same for a carrier as a struct (core/carrier_rec.h): whether org
+ * may grant on it (holds a copy; a carrier without copies: its org_id),
+ * and whether an actor of org sees it. */
+bool ops_scope_carrier_may_grant(const struct carrier_rec *c, const char *org);
+int ops_scope_carrier_sees(struct store_tx *tx, const struct carrier_rec *c, const char *org,
+                           bool cross_org, bool *out, struct qerr *e);
 
 /* The same for an information item as a struct (core/info_rec.h). */
 int ops_scope_info_may_grant(struct store_tx *tx, const struct info_rec *r, const char *org,

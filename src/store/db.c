@@ -311,6 +311,46 @@ db_col_bytes(struct db_stmt *st, int col)
 }
 
 int
+store_child_rows(struct store_tx *tx, const char *sql, const char *id, void **arr, size_t *n,
+                 size_t elem_size, store_row_fill_fn fill, const char *what, struct qerr *e)
+{
+	struct db_stmt *st;
+	size_t cap = *n;
+	int rc;
+
+	if (store_stmt_get(tx, sql, &st, e) != 0)
+		return -1;
+	rc = store_bind_str(st, 1, id);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		char *elem;
+
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 4;
+			void *m = realloc(*arr, ncap * elem_size);
+
+			if (m == NULL)
+				goto fail;
+			*arr = m;
+			cap = ncap;
+		}
+		elem = (char *)*arr + (*n)++ * elem_size;
+		memset(elem, 0, elem_size);
+		if (fill(st, elem) != 0)
+			goto fail;
+		rc = DB_OK;
+	}
+	store_stmt_put(tx, st);
+	if (rc == DB_DONE)
+		return 0;
+	return store_db_err(e, rc, what);
+fail:
+	store_stmt_put(tx, st);
+	qerr_internal(e, NULL);
+	qerr_detail(e, "%s: a value too long or out of memory", what);
+	return -1;
+}
+
+int
 store_col_copy(struct db_stmt *st, int col, char *dst, size_t dstsz)
 {
 	const char *t = db_col_text(st, col);

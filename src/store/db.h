@@ -241,6 +241,18 @@ int store_bind_str(struct db_stmt *st, int idx, const char *s);
 /* Copies column col as text into dst (always terminated; "" for NULL).
  * Returns -1 when it did not fit. */
 int store_col_copy(struct db_stmt *st, int col, char *dst, size_t dstsz);
+/* Fills one element (zeroed) from the current row of st: 0, or -1 (a
+ * value too long or out of memory; what the element already holds is freed
+ * with the array's owner). */
+typedef int (*store_row_fill_fn)(struct db_stmt *st, void *elem);
+/* The child rows of a record: runs the cached statement sql with ?1 = id
+ * and appends one element of elem_size bytes per row to the growing array
+ * *arr (its count *n, both the caller's to free; counted before fill, so a
+ * failed element is freed with the rest), filled by fill. 0, or -1 with e
+ * set (500 "<what>: ..."). */
+int store_child_rows(struct store_tx *tx, const char *sql, const char *id, void **arr,
+                     size_t *n, size_t elem_size, store_row_fill_fn fill, const char *what,
+                     struct qerr *e);
 /* Copies a blob column of exactly n bytes; -1 when the size differs. */
 int store_col_blob(struct db_stmt *st, int col, void *dst, size_t n);
 

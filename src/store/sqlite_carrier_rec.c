@@ -1390,159 +1390,71 @@ children_write(struct store_tx *tx, const struct carrier_rec *c, bool clear, str
 	return 0;
 }
 
+static int
+id_fill(struct db_stmt *st, void *elem)
+{
+	return store_col_copy(st, 0, elem, STORE_ID_MAX);
+}
+
 /* Reads the ids of sql (?1 = id) into a new array. */
 static int
 ids_read(struct store_tx *tx, const char *sql, const char *id, carrier_id_t **out, size_t *n,
          struct qerr *e)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
 	*out = NULL;
 	*n = 0;
-	if (store_stmt_get(tx, sql, &st, e) != 0)
-		return -1;
-	rc = store_bind_str(st, 1, id);
-	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			carrier_id_t *m = realloc(*out, (cap = cap ? cap * 2 : 4) * sizeof *m);
+	return store_child_rows(tx, sql, id, (void **)out, n, sizeof **out, id_fill,
+	                        "carrier rows", e);
+}
 
-			if (m == NULL) {
-				store_stmt_put(tx, st);
-				return fail(e, "out of memory");
-			}
-			*out = m;
-		}
-		if (store_col_copy(st, 0, (*out)[(*n)++], STORE_ID_MAX) != 0) {
-			store_stmt_put(tx, st);
-			return fail(e, "id too long");
-		}
-		rc = DB_OK;
-	}
-	store_stmt_put(tx, st);
-	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier rows");
+static int
+copy_fill(struct db_stmt *st, void *elem)
+{
+	struct carrier_copy_rec *cp = elem;
+	const char *x;
+
+	cp->number = db_col_int64(st, 0);
+	cp->fields = (unsigned)db_col_int64(st, 1);
+	if (store_col_copy(st, 2, cp->holder_org_id, sizeof cp->holder_org_id) != 0 ||
+	    store_col_copy(st, 3, cp->holder_person_id, sizeof cp->holder_person_id) != 0 ||
+	    store_col_copy(st, 4, cp->joint_work_id, sizeof cp->joint_work_id) != 0 ||
+	    store_col_copy(st, 5, cp->holder, sizeof cp->holder) != 0 ||
+	    store_col_copy(st, 6, cp->state, sizeof cp->state) != 0 ||
+	    store_col_copy(st, 7, cp->issued_on, sizeof cp->issued_on) != 0)
+		return -1;
+	return (x = db_col_text(st, 8)) != NULL && (cp->extra = strdup(x)) == NULL ? -1 : 0;
 }
 
 static int
 copies_read(struct store_tx *tx, struct carrier_rec *c, struct qerr *e)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	if (store_stmt_get(tx, SQL_COPY_GET, &st, e) != 0)
-		return -1;
-	rc = store_bind_str(st, 1, c->h.id);
-	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		struct carrier_copy_rec *cp;
-		const char *x;
-
-		if (c->n_copies == cap) {
-			struct carrier_copy_rec *m =
-				realloc(c->copies, (cap = cap ? cap * 2 : 4) * sizeof *m);
-
-			if (m == NULL)
-				goto oom;
-			c->copies = m;
-		}
-		cp = &c->copies[c->n_copies++];
-		memset(cp, 0, sizeof *cp);
-		cp->number = db_col_int64(st, 0);
-		cp->fields = (unsigned)db_col_int64(st, 1);
-		if (store_col_copy(st, 2, cp->holder_org_id, sizeof cp->holder_org_id) != 0 ||
-		    store_col_copy(st, 3, cp->holder_person_id, sizeof cp->holder_person_id) != 0 ||
-		    store_col_copy(st, 4, cp->joint_work_id, sizeof cp->joint_work_id) != 0 ||
-		    store_col_copy(st, 5, cp->holder, sizeof cp->holder) != 0 ||
-		    store_col_copy(st, 6, cp->state, sizeof cp->state) != 0 ||
-		    store_col_copy(st, 7, cp->issued_on, sizeof cp->issued_on) != 0)
-			goto oom;
-		if ((x = db_col_text(st, 8)) != NULL && (cp->extra = strdup(x)) == NULL)
-			goto oom;
-		rc = DB_OK;
-	}
-	store_stmt_put(tx, st);
-	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier copies");
-oom:
-	store_stmt_put(tx, st);
-	return fail(e, "copies: out of memory");
+	return store_child_rows(tx, SQL_COPY_GET, c->h.id, (void **)&c->copies, &c->n_copies,
+	                        sizeof *c->copies, copy_fill, "carrier copies", e);
 }
 
 static int
-departed_read(struct store_tx *tx, struct carrier_rec *c, struct qerr *e)
+departed_fill(struct db_stmt *st, void *elem)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct carrier_departure *d = elem;
 
-	if (store_stmt_get(tx, SQL_DEPARTED_GET, &st, e) != 0)
-		return -1;
-	rc = store_bind_str(st, 1, c->h.id);
-	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		if (c->n_departed == cap) {
-			struct carrier_departure *m =
-				realloc(c->departed, (cap = cap ? cap * 2 : 4) * sizeof *m);
-
-			if (m == NULL) {
-				store_stmt_put(tx, st);
-				return fail(e, "out of memory");
-			}
-			c->departed = m;
-		}
-		if (store_col_copy(st, 0, c->departed[c->n_departed].org_id, STORE_ID_MAX) != 0 ||
-		    store_col_copy(st, 1, c->departed[c->n_departed].on, CARRIER_DATE_MAX) != 0) {
-			store_stmt_put(tx, st);
-			return fail(e, "departed too long");
-		}
-		c->n_departed++;
-		rc = DB_OK;
-	}
-	store_stmt_put(tx, st);
-	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier departed");
+	return store_col_copy(st, 0, d->org_id, sizeof d->org_id) != 0 ||
+	       store_col_copy(st, 1, d->on, sizeof d->on) != 0 ? -1 : 0;
 }
 
 static int
-reviews_read(struct store_tx *tx, struct carrier_rec *c, struct qerr *e)
+review_fill(struct db_stmt *st, void *elem)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct carrier_review_rec *r = elem;
+	const char *x;
 
-	if (!(c->more & CARRIER_M_REVIEWS))
-		return 0;
-	if (store_stmt_get(tx, SQL_REVIEW_GET, &st, e) != 0)
+	if (store_col_copy(st, 0, r->kind, sizeof r->kind) != 0 ||
+	    store_col_copy(st, 1, r->how, sizeof r->how) != 0 ||
+	    store_col_copy(st, 2, r->list_item_id, sizeof r->list_item_id) != 0 ||
+	    store_col_copy(st, 3, r->information_id, sizeof r->information_id) != 0 ||
+	    store_col_copy(st, 4, r->effective_date, sizeof r->effective_date) != 0 ||
+	    store_col_copy(st, 5, r->by, sizeof r->by) != 0)
 		return -1;
-	rc = store_bind_str(st, 1, c->h.id);
-	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		struct carrier_review_rec *r;
-		const char *x;
-
-		if (c->n_reviews == cap) {
-			struct carrier_review_rec *m =
-				realloc(c->reviews, (cap = cap ? cap * 2 : 4) * sizeof *m);
-
-			if (m == NULL)
-				goto oom;
-			c->reviews = m;
-		}
-		r = &c->reviews[c->n_reviews++];
-		memset(r, 0, sizeof *r);
-		if (store_col_copy(st, 0, r->kind, sizeof r->kind) != 0 ||
-		    store_col_copy(st, 1, r->how, sizeof r->how) != 0 ||
-		    store_col_copy(st, 2, r->list_item_id, sizeof r->list_item_id) != 0 ||
-		    store_col_copy(st, 3, r->information_id, sizeof r->information_id) != 0 ||
-		    store_col_copy(st, 4, r->effective_date, sizeof r->effective_date) != 0 ||
-		    store_col_copy(st, 5, r->by, sizeof r->by) != 0)
-			goto oom;
-		if ((x = db_col_text(st, 6)) != NULL && (r->extra = strdup(x)) == NULL)
-			goto oom;
-		rc = DB_OK;
-	}
-	store_stmt_put(tx, st);
-	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier reviews");
-oom:
-	store_stmt_put(tx, st);
-	return fail(e, "reviews: out of memory");
+	return (x = db_col_text(st, 6)) != NULL && (r->extra = strdup(x)) == NULL ? -1 : 0;
 }
 
 /* The child rows of c (its row read). */
@@ -1552,8 +1464,13 @@ children_read(struct store_tx *tx, struct carrier_rec *c, struct qerr *e)
 	if (ids_read(tx, SQL_INFO_GET, c->h.id, &c->information_ids, &c->n_information, e) != 0 ||
 	    ids_read(tx, SQL_SOURCE_GET, c->h.id, &c->source_ids, &c->n_sources, e) != 0 ||
 	    ids_read(tx, SQL_DISPOSER_GET, c->h.id, &c->disposing_ids, &c->n_disposing, e) != 0 ||
-	    copies_read(tx, c, e) != 0 || departed_read(tx, c, e) != 0 ||
-	    reviews_read(tx, c, e) != 0)
+	    copies_read(tx, c, e) != 0 ||
+	    store_child_rows(tx, SQL_DEPARTED_GET, c->h.id, (void **)&c->departed,
+	                     &c->n_departed, sizeof *c->departed, departed_fill,
+	                     "carrier departed", e) != 0 ||
+	    ((c->more & CARRIER_M_REVIEWS) &&
+	     store_child_rows(tx, SQL_REVIEW_GET, c->h.id, (void **)&c->reviews, &c->n_reviews,
+	                      sizeof *c->reviews, review_fill, "carrier reviews", e) != 0))
 		return -1;
 	return 0;
 }

@@ -457,32 +457,20 @@ copies_write(struct store_tx *tx, const struct movement_rec *m, bool clear, stru
 
 /* Reads the copy_numbers rows of m (when it has them). */
 static int
+copy_number_fill(struct db_stmt *st, void *elem)
+{
+	*(int64_t *)elem = db_col_int64(st, 0);
+	return 0;
+}
+
+static int
 copies_read(struct store_tx *tx, struct movement_rec *m, struct qerr *e)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int rc;
-
 	if (!(m->more & MOVE_M_COPY_NUMBERS))
 		return 0;
-	if (store_stmt_get(tx, SQL_MV_COPY_GET, &st, e) != 0)
-		return -1;
-	rc = store_bind_str(st, 1, m->h.id);
-	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
-		if (m->n_copy_numbers == cap) {
-			int64_t *v = realloc(m->copy_numbers, (cap = cap ? cap * 2 : 4) * sizeof *v);
-
-			if (v == NULL) {
-				store_stmt_put(tx, st);
-				return oom(e, "out of memory");
-			}
-			m->copy_numbers = v;
-		}
-		m->copy_numbers[m->n_copy_numbers++] = db_col_int64(st, 0);
-		rc = DB_OK;
-	}
-	store_stmt_put(tx, st);
-	return rc == DB_DONE ? 0 : store_db_err(e, rc, "movement copies");
+	return store_child_rows(tx, SQL_MV_COPY_GET, m->h.id, (void **)&m->copy_numbers,
+	                        &m->n_copy_numbers, sizeof *m->copy_numbers, copy_number_fill,
+	                        "movement copies", e);
 }
 
 int
