@@ -30,8 +30,8 @@
 
 json_t *enc_person(const struct person_rec *p);
 json_t *enc_ground(const struct ground_rec *g);
-/* The ids as an array of strings. */
-json_t *enc_ids(const struct rec_ids *ids);
+/* The n ids v (NULL when n is 0) as an array of strings. */
+json_t *enc_ids(const char (*v)[STORE_ID_MAX], size_t n);
 /* GET /v1/persons/{id}: enc_person with "clearances", "grounds" and
  * "violations" (oldest first) read in tx; NULL with e set. */
 json_t *enc_person_view(struct store_tx *tx, const struct person_rec *p, struct qerr *e);

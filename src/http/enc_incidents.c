@@ -19,17 +19,11 @@ set(json_t *o, const char *key, json_t *v)
 	return json_object_set_new(o, key, v) == 0 ? 0 : -1;
 }
 
+/* The ids of one role of the incident (enum incident_ref_role). */
 static json_t *
-ids_json(const struct incident_ids *l)
+role_ids(const struct incident_rec *r, int role)
 {
-	json_t *a = json_array();
-
-	for (size_t i = 0; a != NULL && i < l->n; i++)
-		if (json_array_append_new(a, json_string(l->v[i])) != 0) {
-			json_decref(a);
-			return NULL;
-		}
-	return a;
+	return enc_ids(r->ids[role].v, r->ids[role].n);
 }
 
 static json_t *
@@ -60,8 +54,8 @@ enc_incident(const struct incident_rec *r)
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:b}", "id", r->h.id, "kind",
 	                      incident_kind_name(r->kind), "state", incident_state_name(r->state),
 	                      "org_id", r->org_id, "carrier_ids",
-	                      ids_json(&r->ids[INCIDENT_REF_CARRIER]), "person_ids",
-	                      ids_json(&r->ids[INCIDENT_REF_PERSON]), "description",
+	                      role_ids(r, INCIDENT_REF_CARRIER), "person_ids",
+	                      role_ids(r, INCIDENT_REF_PERSON), "description",
 	                      r->description ? r->description : "", "confirmed", confirmed);
 	bool bad = o == NULL;
 
@@ -69,22 +63,21 @@ enc_incident(const struct incident_rec *r)
 		bad = set(o, "damage", r->damage ? json_string(r->damage) : json_null()) ||
 		      set(o, "occurred_on", json_date(r->occurred_on)) ||
 		      set(o, "confirmed_on", json_date(r->confirmed_on)) ||
-		      set(o, "lost_carriers", ids_json(lost)) ||
-		      set(o, "terminated_clearances",
-		                      ids_json(&r->ids[INCIDENT_REF_CLEARANCE])) ||
+		      set(o, "lost_carriers", enc_ids(lost->v, lost->n)) ||
+		      set(o, "terminated_clearances", role_ids(r, INCIDENT_REF_CLEARANCE)) ||
 		      set(o, "by", json_string(r->by));
 	if (!bad && suspected)
 		bad = set(o, "copies", copies_json(r)) ||
 		      set(o, "opened_on", json_date(r->opened_on)) ||
 		      set(o, "inventory_id", json_string(r->inventory_id)) ||
 		      (r->damage != NULL && set(o, "damage", json_string(r->damage))) ||
-		      (lost->n > 0 && set(o, "lost_carriers", ids_json(lost))) ||
+		      (lost->n > 0 && set(o, "lost_carriers", enc_ids(lost->v, lost->n))) ||
 		      (r->confirmed_on != QDATE_NONE &&
 		       set(o, "confirmed_on", json_date(r->confirmed_on))) ||
-		      (confirmed && set(o, "terminated_clearances",
-		                                    ids_json(&r->ids[INCIDENT_REF_CLEARANCE])));
+		      (confirmed &&
+		       set(o, "terminated_clearances", role_ids(r, INCIDENT_REF_CLEARANCE)));
 	if (!bad && jws->n > 0)
-		bad = set(o, "joint_work_violations", ids_json(jws)) != 0;
+		bad = set(o, "joint_work_violations", enc_ids(jws->v, jws->n)) != 0;
 	if (bad) {
 		json_decref(o);
 		return NULL;

@@ -78,12 +78,12 @@ enc_ground(const struct ground_rec *g)
 }
 
 json_t *
-enc_ids(const struct rec_ids *ids)
+enc_ids(const char (*v)[STORE_ID_MAX], size_t n)
 {
 	json_t *a = json_array();
 
-	for (size_t i = 0; a != NULL && i < ids->n; i++)
-		if (json_array_append_new(a, json_string(ids->v[i])) != 0) {
+	for (size_t i = 0; a != NULL && i < n; i++)
+		if (json_array_append_new(a, json_string(v[i])) != 0) {
 			json_decref(a);
 			return NULL;
 		}

@@ -77,7 +77,8 @@ h_ground_create(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	doc = enc_ground(&g);
 	ground_rec_free(&g);
-	if (doc == NULL || json_object_set_new(doc, "flagged_clearances", enc_ids(&flagged)) != 0) {
+	if (doc == NULL ||
+	    json_object_set_new(doc, "flagged_clearances", enc_ids(flagged.v, flagged.n)) != 0) {
 		rec_ids_free(&flagged);
 		json_decref(doc);
 		return qerr_internal(e, "ground: out of memory");
@@ -158,7 +159,8 @@ h_employment(struct req *r, struct resp *out, struct qerr *e)
 	/* the person as stored, with the ids ended (answered, not stored) */
 	doc = enc_person(&p);
 	person_rec_free(&p);
-	if (doc == NULL || json_object_set_new(doc, "terminated_clearances", enc_ids(&ended)) != 0) {
+	if (doc == NULL ||
+	    json_object_set_new(doc, "terminated_clearances", enc_ids(ended.v, ended.n)) != 0) {
 		rec_ids_free(&ended);
 		json_decref(doc);
 		return qerr_internal(e, "employment: out of memory");

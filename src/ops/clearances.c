@@ -946,7 +946,7 @@ ops_clearance_decide(const struct ops_ctx *c, const struct ops_clearance_decide_
 	    ops_details_set(details, "form", json_string(degree_name((enum degree)rec.form)
 	                                                 ? degree_name((enum degree)rec.form)
 	                                                 : "")) != 0 ||
-	    ops_details_ids(details, "replaces", rec.replaces + first,
+	    ops_details_ids(details, "replaces", rec.nreplaces > first ? rec.replaces + first : NULL,
 	                    rec.nreplaces - first) != 0 ||
 	    ops_details_set(details, "emergency", rec.emergency_id[0] != '\0'
 	                                          ? emergency_details(&rec) : json_null()) != 0) {
