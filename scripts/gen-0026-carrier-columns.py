@@ -119,6 +119,17 @@ def update(pg, table, bits, sets, rm, oks):
     U.append(" WHERE %s.id = m.xid;" % table)
     return U
 
+def add_columns(pg, table, defs):
+    """The ALTER TABLEs adding defs to table: one per column on SQLite (it
+    has no other form; store_sqlite.c's MIG_ADD_COLUMNS keeps each from
+    checking every row), one for all on PostgreSQL, which then checks the
+    new CHECKs in one scan of the table instead of one scan per column."""
+    if pg:
+        return ["ALTER TABLE %s" % table] + [
+            "  ADD COLUMN IF NOT EXISTS %s%s" % (d, ";" if k == len(defs) - 1 else ",")
+            for k, d in enumerate(defs)]
+    return ["ALTER TABLE %s ADD COLUMN %s;" % (table, d) for d in defs]
+
 def build(pg):
     C = ' COLLATE "C"' if pg else ''
     INT = "BIGINT" if pg else "INTEGER"
@@ -134,9 +145,7 @@ def build(pg):
             if typ == "num": coldefs.append("%s %s" % (col, REAL))
             elif typ == "date": coldefs.append("%s TEXT%s %s" % (col, C, DATE(col)))
             else: coldefs.append("%s TEXT%s" % (col, C))
-    L = []
-    for cd in coldefs:
-        L.append("ALTER TABLE carrier ADD COLUMN %s%s;" % ("IF NOT EXISTS " if pg else "", cd))
+    L = add_columns(pg, "carrier", coldefs)
     L.append("--MOVES--")
     L.append("CREATE TABLE IF NOT EXISTS carrier_review(")
     L.append("  carrier_id TEXT%s NOT NULL REFERENCES carrier(id)," % C)
@@ -214,12 +223,13 @@ def movements(pg):
     """The journal entries' part: columns in COLUMNS, moves in MOVES."""
     C = ' COLLATE "C"' if pg else ''
     INT = "BIGINT" if pg else "INTEGER"
-    cols = ["ALTER TABLE movement ADD COLUMN %smore %s NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND %d);" % ("IF NOT EXISTS " if pg else "", INT, (1 << 17) - 1)]
+    defs = ["more %s NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND %d)" % (INT, (1 << 17) - 1)]
     for key, col, typ, bit, size in MTOP:
         if typ == "bool": d = "%s %s CHECK (%s IN (0, 1))" % (col, INT, col)
         elif typ == "date": d = "%s TEXT%s CHECK (%s)" % (col, C, DATEOK(pg, col))
         else: d = "%s TEXT%s" % (col, C)
-        cols.append("ALTER TABLE movement ADD COLUMN %s%s;" % ("IF NOT EXISTS " if pg else "", d))
+        defs.append(d)
+    cols = add_columns(pg, "movement", defs)
     M = []
     M.append("CREATE TABLE IF NOT EXISTS movement_copy(")
     M.append("  movement_id TEXT%s NOT NULL REFERENCES movement(id)," % C)

@@ -48,7 +48,7 @@ usage(FILE *f)
 	      "                    [--max-connections N] [--per-ip-connections N]\n"
 	      "                    [--trusted-proxy ADDR]...\n"
 	      "                    [--user NAME] [--no-sandbox]\n"
-	      "                    [--read-only [--primary-url URL]]\n"
+	      "                    [--read-only [--primary-url URL]] [--progress]\n"
 	      "\n"
 	      "Serves the HTTP API (/v1) and the web interface.\n"
 	      "  --keys DIR          the keys directory (default: QUPIYA_KEYS, else the\n"
@@ -76,7 +76,10 @@ usage(FILE *f)
 	      "                      audited reads and logins answer 503 \"read_only\"\n"
 	      "  --primary-url URL   with --read-only: the read-write node named in that 503\n"
 	      "  --witness-name NAME key name of this server's cosignatures as a witness\n"
-	      "                      (default: derived from DIR/witness.key)\n",
+	      "                      (default: derived from DIR/witness.key)\n"
+	      "  --progress          print the upgrade's progress (each pending migration\n"
+	      "                      step, rows, seconds) on stderr even when it is not a\n"
+	      "                      terminal\n",
 	      cli_data_dir_default(), cli_web_dir_default());
 }
 
@@ -118,6 +121,7 @@ cmd_serve(int argc, char **argv)
 		{"witness-name", required_argument, NULL, 'W'},
 		{"read-only", no_argument, NULL, 'R'},
 		{"primary-url", required_argument, NULL, 'p'},
+		{"progress", no_argument, NULL, 'G'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -128,6 +132,7 @@ cmd_serve(int argc, char **argv)
 	char *client_files[SANDBOX_PATHS_MAX] = {0};
 	struct sandbox_policy policy;
 	bool sandbox = true;
+	int progress = 0;
 	struct app app;
 	struct calendar *cal = NULL;
 	struct http_server *srv = NULL;
@@ -184,6 +189,7 @@ cmd_serve(int argc, char **argv)
 		case 'W': app.witness_name = optarg; break;
 		case 'R': app.read_only = true; break;
 		case 'p': app.primary_url = optarg; break;
+		case 'G': progress = 1; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -270,11 +276,14 @@ cmd_serve(int argc, char **argv)
 		fprintf(stderr, "qupiya serve: --primary-url goes with --read-only\n");
 		goto out;
 	}
+	cli_progress(progress);
 	if (store_open(db, app.read_only ? STORE_OPEN_READ_ONLY : STORE_OPEN_EXISTING,
 	               &app.store, &e) != 0) {
+		store_on_progress(NULL);
 		fprintf(stderr, "qupiya serve: %s: %s\n", cli_db_name(db), e.detail[0] ? e.detail : e.code);
 		goto out;
 	}
+	store_on_progress(NULL);
 	/* libpq opens the URL's certificates and password file again at
 	 * each new connection, inside the box */
 	for (int i = store_client_files(app.store, client_files, SANDBOX_PATHS_MAX - policy.nro) - 1;

@@ -55,6 +55,11 @@ int cli_calendar_load(const char *data_dir, struct calendar **out);
 #include "core/date.h"
 qdate cli_today(void);
 
+/* Shows the progress of the migrations a store_open() of this process runs
+ * on stderr (progress.c) when forced (--progress) or stderr is a terminal;
+ * else shows none. */
+void cli_progress(int forced);
+
 /* Default data/ and web/ directories (paths.c): the source tree's when
  * run from the build directory, else the installed ones. */
 const char *cli_data_dir_default(void);

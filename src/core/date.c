@@ -170,3 +170,13 @@ date_add_years(qdate d, int years)
 		return QDATE_NONE;
 	return date_add_months(d, years * 12);
 }
+
+char *
+date_format_opt(qdate d, char *buf)
+{
+	if (d == QDATE_NONE) {
+		buf[0] = '\0';
+		return buf;
+	}
+	return date_format(d, buf);
+}

@@ -29,6 +29,8 @@ int date_parse_user(const char *s, qdate *out);
 
 /* Writes "YYYY-MM-DD" into buf (at least QDATE_STR_SIZE bytes); returns buf. */
 char *date_format(qdate d, char *buf);
+/* The same, "" for QDATE_NONE (a typed field's null). */
+char *date_format_opt(qdate d, char *buf);
 
 bool date_valid_ymd(int y, int m, int d);
 qdate date_from_ymd(int y, int m, int d);        /* caller checks validity */

@@ -12,7 +12,7 @@
  * (core/access.h); a revoked one only before ended_on (core/grant.h).
  *
  * Who grants (Art. 33.2; SPEC.md §3 after the access table): the head or
- * the security officer of the holder (scope_ops.h: a copy held; for an
+ * the security officer of the holder (ops/scope.h: a copy held; for an
  * information item, a carrier of it held or its disposal); a target the
  * organization does not see is unknown (404), one it sees but does not
  * hold is 403.
@@ -34,7 +34,6 @@
 #include "core/roles.h"
 #include "http/access_json.h"
 #include "ops/custody.h"
-#include "http/scope_ops.h"
 #include "http/util.h"
 #include "ops/access.h"
 #include "ops/grants.h"

@@ -134,9 +134,9 @@ add_object(struct view_filter *v, const char *id)
 }
 
 static int
-object_cb(void *ctx, const struct store_rec *rec)
+object_cb(void *ctx, const struct carrier_rec *car)
 {
-	add_object(ctx, rec->id);
+	add_object(ctx, car->h.id);
 	return 0;
 }
 
@@ -186,7 +186,7 @@ view_filter_parse(struct req *r, struct store_tx *tx, struct view_filter *v,
 		                        .limit = STORE_AUDIT_OBJECTS_MAX - 1};
 
 		add_object(v, object);
-		if (store_rec_list(tx, &q, object_cb, v, e) < 0)
+		if (store_carrier_list(tx, &q, NULL, 0, object_cb, v, e) < 0)
 			return -1;
 	}
 	return 0;
@@ -540,6 +540,46 @@ info_name(struct store_tx *tx, const char *id, enum degree *top, json_t **o, str
 	return 0;
 }
 
+/* *o = {kind, name, label, org_id} for the carrier id (its account number,
+ * else its title, else its organization's name), as its record was named;
+ * NULL when id names none. *top rises to its label. 0, or -1 on a storage
+ * error. */
+static int
+carrier_name(struct store_tx *tx, const char *id, enum degree *top, json_t **o,
+             struct qerr *e)
+{
+	struct carrier_rec c;
+	struct org_rec porg = {0};
+	struct qerr ne = {0};
+	const char *name = NULL;
+	enum degree d;
+
+	if (strncmp(id, "carrier_", 8) != 0)
+		return 0;
+	if (store_carrier_get(tx, id, &c, &ne) != 0) {
+		if (ne.status == QERR_NOT_FOUND)
+			return 0;
+		*e = ne;
+		return -1;
+	}
+	if (c.fields & CARRIER_F_ACCOUNT)
+		name = c.account_number;
+	else if (c.fields & CARRIER_F_TITLE)
+		name = c.title;
+	if (name == NULL && c.org_id[0] != '\0' &&
+	    store_row_get(tx, &store_org_table, c.org_id, &porg, &ne) == 0)
+		name = porg.name;
+	d = degree_parse((c.fields & CARRIER_F_LABEL) ? c.label : NULL);
+	if (d > *top)
+		*top = d;
+	*o = json_pack("{s:s, s:s?, s:s?, s:s?}", "kind", "carrier", "name", name, "label",
+	               d != DEGREE_NONE ? degree_name(d) : NULL, "org_id",
+	               c.org_id[0] ? c.org_id : NULL);
+	org_rec_free(&porg);
+	carrier_rec_clear(&c);
+	return *o != NULL ? 0 : qerr_internal(e, "audit view: out of memory");
+}
+
 /* names[id] for an actor (a user) or an object; unknown ids are left out.
  * *top rises to the highest label of a named record. */
 static int
@@ -567,7 +607,8 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		person_rec_free(&p);
 	} else if (typed_name(tx, id, &o, e) != 0 ||
 	           (o == NULL && list_name(tx, id, top, &o, e) != 0) ||
-	           (o == NULL && info_name(tx, id, top, &o, e) != 0)) {
+	           (o == NULL && info_name(tx, id, top, &o, e) != 0) ||
+	           (o == NULL && carrier_name(tx, id, top, &o, e) != 0)) {
 		return -1;
 	} else if (o != NULL) {
 		/* named from its typed row */

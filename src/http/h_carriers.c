@@ -41,7 +41,6 @@
 #include "core/degree.h"
 #include "core/roles.h"
 #include "http/carrier_owner_ops.h"
-#include "ops/custody.h"
 #include "http/util.h"
 #include "http/transfer_ops.h"
 #include "ops/carriers.h"
@@ -101,14 +100,24 @@ static const struct jfield empty_fields[] = {{NULL, 0, 0, NULL, 0, 0}};
 
 /* ============================ Shared helpers ============================= */
 
-/* The registry record as answered: the doc with its movement journal
- * (movements borrowed). NULL when out of memory. */
+/* The registry record as answered: the carrier with its movement journal
+ * (SPEC.md §2 "Carrier"). NULL with e set. */
 static json_t *
-carrier_json(const json_t *doc, json_t *movements)
+carrier_json(const struct ops_carrier_result *res, struct qerr *e)
 {
-	json_t *v = json_deep_copy(doc);
+	json_t *v = carrier_rec_doc(&res->car, e), *mov = json_array();
 
-	if (v == NULL || json_object_set(v, "movements", movements) != 0) {
+	for (size_t i = 0; v != NULL && mov != NULL && i < res->n_movements; i++) {
+		json_t *m = movement_rec_doc(&res->movements[i], e);
+
+		if (m == NULL || json_array_append_new(mov, m) != 0) {
+			json_decref(mov);
+			mov = NULL;
+		}
+	}
+	if (v == NULL || mov == NULL || json_object_set_new(v, "movements", mov) != 0) {
+		if (v != NULL && mov == NULL && !qerr_is_set(e))
+			qerr_internal(e, "carrier view");
 		json_decref(v);
 		return NULL;
 	}
@@ -119,11 +128,11 @@ carrier_json(const json_t *doc, json_t *movements)
 static int
 carrier_answer(struct resp *out, int status, struct ops_carrier_result *res, struct qerr *e)
 {
-	json_t *v = carrier_json(res->car.doc, res->movements);
+	json_t *v = carrier_json(res, e);
 
 	ops_carrier_result_clear(res);
 	if (v == NULL)
-		return qerr_internal(e, "carrier view");
+		return qerr_is_set(e) ? -1 : qerr_internal(e, "carrier view");
 	resp_json(out, status, v);
 	return 0;
 }
@@ -156,7 +165,8 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 	struct ops_carrier_result res = {0};
 	const char **info = NULL, **src = NULL;
 	struct qerr in = {0};
-	json_t *owner = NULL;
+	struct store_rec owner = {0};     /* the body's owner, alienation, court_ref */
+	struct carrier_rec owned = {0};   /* the same, typed */
 	int rc = -1;
 
 	if (req_json(r, carrier_fields, e) != 0)
@@ -173,22 +183,24 @@ h_carrier_create(struct req *r, struct resp *out, struct qerr *e)
 	if (carrier_owner_parse(r->json, r->today, &in) == 0)
 		carrier_owner_facts(r->json, &a.owner, &a.owner_bin);
 	a.input = &in;
-	owner = json_object();
-	if (owner == NULL || carrier_owner_record(owner, r->json, e) != 0 ||
+	owner.doc = json_object();
+	if (owner.doc == NULL || carrier_owner_record(owner.doc, r->json, e) != 0 ||
+	    carrier_rec_from(&owner, &owned, e) != 0 ||
 	    body_ids(r->json, "information_ids", &info, &a.n_info, e) != 0 ||
 	    body_ids(r->json, "source_carrier_ids", &src, &a.n_src, e) != 0) {
 		if (!qerr_is_set(e))
 			qerr_internal(e, "carrier: out of memory");
 		goto out;
 	}
-	a.owner_record = owner;
+	a.owner_record = &owned;
 	a.information_ids = info;
 	a.source_carrier_ids = src;
 	req_ops_ctx(r, &c);
 	if (ops_carriers_register(&c, &a, &res, e) == 0)
 		rc = carrier_answer(out, 201, &res, e);
 out:
-	json_decref(owner);
+	store_rec_clear(&owner);
+	carrier_rec_clear(&owned);
 	free(info);
 	free(src);
 	return rc;
@@ -215,14 +227,15 @@ struct page {
 	int64_t last;
 };
 
-/* One registry row: the doc; an organization's registry adds the copies
- * it holds and when copies left it (SPEC.md §2 "Carrier"). */
+/* One registry row: the carrier; an organization's registry adds the
+ * copies it holds and when copies left it (SPEC.md §2 "Carrier"). */
 static int
-page_cb(void *ctx, const struct store_rec *rec, const char *registry, const int *held,
+page_cb(void *ctx, const struct carrier_rec *car, const char *registry, const int *held,
         size_t nheld, const char *left_on)
 {
 	struct page *p = ctx;
-	json_t *item = registry != NULL ? json_deep_copy(rec->doc) : json_incref(rec->doc);
+	struct qerr e = {0};
+	json_t *item = carrier_rec_doc(car, &e);
 	json_t *h = registry != NULL ? json_array() : NULL;
 
 	if (item == NULL || (registry != NULL && h == NULL))
@@ -238,7 +251,7 @@ page_cb(void *ctx, const struct store_rec *rec, const char *registry, const int 
 	}
 	if (json_array_append_new(p->items, item) != 0)
 		return -1;
-	p->last = rec->seq;
+	p->last = car->h.seq;
 	return 0;
 oom:
 	json_decref(item);
@@ -291,17 +304,25 @@ h_carrier_list(struct req *r, struct resp *out, struct qerr *e)
 	return 0;
 }
 
+/* One entry of a carrier's journal as answered (NULL: out of memory). */
+static json_t *
+movement_json(const void *row)
+{
+	struct qerr e = {0};
+
+	return movement_rec_doc(row, &e);
+}
+
 /* GET /v1/carriers/{id}/movements — the journal, paged. */
 static int
 h_carrier_movements(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct ops_ctx c;
-	struct store_query q = {.kind = "movement", .parent_id = r->params[0]};
 
 	req_ops_ctx(r, &c);
 	if (ops_carriers_seen(&c, r->params[0], e) != 0)
 		return -1;
-	return list_records(r, out, &q, e);
+	return list_rows(r, out, ops_carriers_journal_each, r->params[0], movement_json, e);
 }
 
 /* ========================= Issue and return ================================ */

@@ -24,7 +24,6 @@
 #include "core/classify_rec.h"
 #include "core/degree.h"
 #include "core/roles.h"
-#include "http/scope_ops.h"
 #include "http/enc.h"
 #include "http/util.h"
 #include "ops/classify.h"

@@ -63,6 +63,7 @@
 #include "http/permit_ops.h"
 #include "http/enc.h"
 #include "http/util.h"
+#include "ops/carrier_store.h"
 #include "ops/declassify.h"
 #include "ops/items.h"
 #include "ops/orgs.h"
@@ -123,13 +124,39 @@ static const struct jfield certificate_fields[] = {
 
 /* ---- information ------------------------------------------------------------ */
 
+/* The offers as answered: [{carrier_id, account_number, org_id, label,
+ * offer, proposed_label}] (label and proposed_label null when none); NULL
+ * out of memory. */
+static json_t *
+offers_json(const struct ops_carrier_offers *o)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < o->n; i++) {
+		const struct ops_carrier_offer *f = &o->v[i];
+
+		if (json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s?}", "carrier_id",
+		                                       f->carrier_id, "account_number",
+		                                       f->account_number, "org_id", f->org_id,
+		                                       "label", degree_name(f->label), "offer",
+		                                       declassify_offer_name(f->offer),
+		                                       "proposed_label",
+		                                       degree_name(f->proposed))) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
 /* The record as answered (with "carriers": the offers, when given). */
 static int
 declassify_answer(struct resp *out, struct ops_declassify_result *res, struct qerr *e)
 {
-	json_t *v = res->is_info ? enc_info(&res->info, e) : json_deep_copy(res->rec.doc);
+	json_t *v = res->is_info ? enc_info(&res->info, e) : carrier_rec_doc(&res->car, e);
 
-	if (v != NULL && res->offers != NULL && json_object_set(v, "carriers", res->offers) != 0) {
+	if (v != NULL && res->has_offers &&
+	    json_object_set_new(v, "carriers", offers_json(&res->offers)) != 0) {
 		json_decref(v);
 		v = NULL;
 	}
@@ -212,7 +239,8 @@ h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 	struct ops_info_reclassify_args a = {.info_id = r->params[0], .input = &in};
 	struct ops_ctx c;
 	struct info_rec rec;
-	json_t *doc, *offers = NULL;
+	struct ops_carrier_offers offers = {0};
+	json_t *doc;
 
 	if (req_json(r, reclassify_fields, &in) == 0) {
 		a.list_item_id = jsonv_str(r->json, "list_item_id");
@@ -224,12 +252,12 @@ h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	doc = enc_info(&rec, e);
 	info_rec_free(&rec);
-	if (doc == NULL || json_object_set_new(doc, "carriers", offers) != 0) {
-		if (doc == NULL)
-			json_decref(offers);
+	if (doc == NULL || json_object_set_new(doc, "carriers", offers_json(&offers)) != 0) {
+		ops_carrier_offers_free(&offers);
 		json_decref(doc);
 		return qerr_internal(e, "reclassify: out of memory");
 	}
+	ops_carrier_offers_free(&offers);
 	resp_json(out, 200, doc);
 	return 0;
 }

@@ -27,7 +27,7 @@
 #include "core/roles.h"
 #include "http/access_json.h"
 #include "ops/access.h"
-#include "ops/custody.h"
+#include "ops/carriers.h"
 #include "http/jsonv.h"
 #include "http/enc.h"
 #include "http/util.h"
@@ -67,58 +67,63 @@ grants_cb(void *ctx, const void *row)
 	return 0;
 }
 
-/* Copy numbers of doc issued to person_id, as a new array. */
+/* Copy numbers of car issued to person_id, as a new array. */
 static json_t *
-issued_copies(const json_t *doc, const char *person_id)
+issued_copies(const struct carrier_rec *car, const char *person_id)
 {
 	json_t *out = json_array();
-	const json_t *copies = json_object_get(doc, "copies");
-	size_t i;
-	json_t *c;
 
-	json_array_foreach(copies, i, c) {
-		const char *h = jsonv_str(c, "holder");
+	for (size_t i = 0; out != NULL && i < car->n_copies; i++) {
+		const struct carrier_copy_rec *c = &car->copies[i];
 
-		if (h != NULL && strcmp(h, person_id) == 0)
-			json_array_append(out, json_object_get(c, "number"));
+		if ((c->fields & COPY_F_HOLDER) && strcmp(c->holder, person_id) == 0 &&
+		    json_array_append_new(out, json_integer((json_int_t)c->number)) != 0) {
+			json_decref(out);
+			return NULL;
+		}
 	}
 	return out;
 }
 
 static bool
-concerns_grant(const struct me_walk *w, const json_t *doc, const char *id)
+concerns_grant(const struct me_walk *w, const struct carrier_rec *car)
 {
-	const json_t *infos = json_object_get(doc, "information_ids");
-	size_t i;
-	json_t *v;
-
-	if (json_object_get(w->grant_carriers, id) != NULL)
+	if (json_object_get(w->grant_carriers, car->h.id) != NULL)
 		return true;
-	json_array_foreach(infos, i, v) {
-		if (json_is_string(v) && json_object_get(w->grant_info, json_string_value(v)) != NULL)
+	for (size_t i = 0; i < car->n_information; i++)
+		if (json_object_get(w->grant_info, car->information_ids[i]) != NULL)
 			return true;
-	}
 	return false;
 }
 
+/* The carrier's account_number, title and label as the lists show them
+ * (null when absent). */
+static json_t *
+car_str(const struct carrier_rec *car, unsigned bit, const char *s)
+{
+	return (car->fields & bit) && s != NULL && (s[0] != '\0' || bit != CARRIER_F_LABEL)
+	               ? json_string(s)
+	               : json_null();
+}
+
 static int
-carrier_cb(void *ctx, const struct store_rec *rec)
+carrier_cb(void *ctx, const struct carrier_rec *car)
 {
 	struct me_walk *w = ctx;
 	struct access_decision d;
 	json_t *issued, *row, *checks;
 
-	if (json_object_get(w->seen, rec->id) != NULL)
+	if (json_object_get(w->seen, car->h.id) != NULL)
 		return 0;
-	json_object_set_new(w->seen, rec->id, json_true());
-	issued = issued_copies(rec->doc, w->r->user.person_id);
+	json_object_set_new(w->seen, car->h.id, json_true());
+	issued = issued_copies(car, w->r->user.person_id);
 	if (issued == NULL)
 		return qerr_internal(w->e, "me: out of memory");
-	if (json_array_size(issued) == 0 && !concerns_grant(w, rec->doc, rec->id)) {
+	if (json_array_size(issued) == 0 && !concerns_grant(w, car)) {
 		json_decref(issued);
 		return 0;
 	}
-	if (ops_access_decide(w->tx, w->r->user.person_id, rec->id, req_access_on(w->r), &d,
+	if (ops_access_decide(w->tx, w->r->user.person_id, car->h.id, req_access_on(w->r), &d,
 	                      w->e) != 0) {
 		json_decref(issued);
 		return -1;
@@ -128,12 +133,12 @@ carrier_cb(void *ctx, const struct store_rec *rec)
 		return 0;
 	}
 	checks = access_decision_json(w->r, &d);
-	row = json_pack("{s:s, s:O?, s:O?, s:O?, s:s, s:o, s:b, s:s?, s:s?, s:O?}",
-	                "id", rec->id,
-	                "account_number", json_object_get(rec->doc, "account_number"),
-	                "title", json_object_get(rec->doc, "title"),
-	                "label", json_object_get(rec->doc, "label"),
-	                "state", rec->state,
+	row = json_pack("{s:s, s:o, s:o, s:o, s:s, s:o, s:b, s:s?, s:s?, s:O?}",
+	                "id", car->h.id,
+	                "account_number", car_str(car, CARRIER_F_ACCOUNT, car->account_number),
+	                "title", car_str(car, CARRIER_F_TITLE, car->title),
+	                "label", car_str(car, CARRIER_F_LABEL, car->label),
+	                "state", car->state,
 	                "issued_copies", issued,
 	                "allowed", d.allowed,
 	                "code", d.first_failed, "article", d.first_failed_article,
@@ -149,8 +154,6 @@ static int
 h_me_carriers(struct req *r, struct resp *out, struct qerr *e)
 {
 	struct me_walk w = {.r = r, .e = e};
-	struct store_query cq = {.kind = "carrier"};
-	struct store_tag tag;
 	int rc = 0;
 
 	w.items = json_array();
@@ -165,15 +168,12 @@ h_me_carriers(struct req *r, struct resp *out, struct qerr *e)
 		rc = ops_grants_list(w.tx, NULL, r->user.person_id, 0, 0, grants_cb, &w, e) < 0
 		         ? -1 : 0;
 		/* copies issued to me, then my organization's registry */
-		if (rc >= 0) {
-			tag = (struct store_tag){STORE_TAG_HOLDER, r->user.person_id};
-			rc = store_rec_walk_tagged(w.tx, &cq, &tag, 1, carrier_cb, &w, e);
-		}
+		if (rc >= 0)
+			rc = ops_carriers_walk(w.tx, STORE_TAG_HOLDER, r->user.person_id, carrier_cb,
+			                       &w, e);
 		if (rc == 0 && r->user.org_id[0] != '\0' &&
-		    (json_object_size(w.grant_carriers) > 0 || json_object_size(w.grant_info) > 0)) {
-			tag = (struct store_tag){STORE_TAG_PARTY, r->user.org_id};
-			rc = store_rec_walk_tagged(w.tx, &cq, &tag, 1, carrier_cb, &w, e);
-		}
+		    (json_object_size(w.grant_carriers) > 0 || json_object_size(w.grant_info) > 0))
+			rc = ops_carriers_walk(w.tx, STORE_TAG_PARTY, r->user.org_id, carrier_cb, &w, e);
 		store_rollback(w.tx);
 	}
 done:
@@ -222,27 +222,28 @@ clearance_pick_cb(void *ctx, const void *row)
 	return rc;
 }
 
+/* My issued copies of car: {carrier_id, account_number, title, label,
+ * copy_number, issued_on}. */
 static int
-issued_cb(void *ctx, const struct store_rec *rec)
+issued_cb(void *ctx, const struct carrier_rec *car)
 {
 	struct me_list *l = ctx;
 	const char *person = l->fields[0];
-	const json_t *copies = json_object_get(rec->doc, "copies");
-	size_t i;
-	json_t *c;
 
-	json_array_foreach(copies, i, c) {
-		const char *h = jsonv_str(c, "holder");
+	for (size_t i = 0; i < car->n_copies; i++) {
+		const struct carrier_copy_rec *c = &car->copies[i];
 
-		if (h == NULL || strcmp(h, person) != 0)
+		if (!(c->fields & COPY_F_HOLDER) || strcmp(c->holder, person) != 0)
 			continue;
-		if (json_array_append_new(l->items, json_pack("{s:s, s:O?, s:O?, s:O?, s:O?, s:O?}",
-		        "carrier_id", rec->id,
-		        "account_number", json_object_get(rec->doc, "account_number"),
-		        "title", json_object_get(rec->doc, "title"),
-		        "label", json_object_get(rec->doc, "label"),
-		        "copy_number", json_object_get(c, "number"),
-		        "issued_on", json_object_get(c, "issued_on"))) != 0)
+		if (json_array_append_new(l->items, json_pack("{s:s, s:o, s:o, s:o, s:I, s:o}",
+		        "carrier_id", car->h.id,
+		        "account_number", car_str(car, CARRIER_F_ACCOUNT, car->account_number),
+		        "title", car_str(car, CARRIER_F_TITLE, car->title),
+		        "label", car_str(car, CARRIER_F_LABEL, car->label),
+		        "copy_number", (json_int_t)c->number,
+		        "issued_on", (c->fields & COPY_F_ISSUED_ON) && c->issued_on[0] != '\0'
+		                         ? json_string(c->issued_on)
+		                         : json_null())) != 0)
 			return -1;
 	}
 	return 0;
@@ -275,15 +276,15 @@ grants_name(struct store_tx *tx, json_t *grants, struct qerr *e)
 
 	json_array_foreach(grants, i, g) {
 		const char *car = jsonv_str(g, "carrier_id"), *info = jsonv_str(g, "information_id");
-		struct store_rec t = {0};
+		struct carrier_rec t = {0};
 		struct qerr ne = {0};
 		json_t *name;
 
-		if (car != NULL && store_rec_get(tx, "carrier", car, &t, &ne) == 0)
-			name = json_pack("{s:s, s:O?, s:O?, s:O?}", "kind", "carrier",
-			                 "name", json_object_get(t.doc, "account_number"),
-			                 "title", json_object_get(t.doc, "title"),
-			                 "label", json_object_get(t.doc, "label"));
+		if (car != NULL && ops_carrier_load(tx, car, &t, NULL, &ne) == 0)
+			name = json_pack("{s:s, s:o, s:o, s:o}", "kind", "carrier",
+			                 "name", car_str(&t, CARRIER_F_ACCOUNT, t.account_number),
+			                 "title", car_str(&t, CARRIER_F_TITLE, t.title),
+			                 "label", car_str(&t, CARRIER_F_LABEL, t.label));
 		else if (info != NULL && info_name(tx, info, &name, &ne) == 0)
 			;
 		else if (ne.status != 0 && ne.status != QERR_NOT_FOUND) {
@@ -291,7 +292,7 @@ grants_name(struct store_tx *tx, json_t *grants, struct qerr *e)
 			return -1;
 		} else
 			continue;
-		store_rec_clear(&t);
+		carrier_rec_clear(&t);
 		if (name == NULL || json_object_set_new(g, "target", name) != 0)
 			return qerr_internal(e, "me: out of memory");
 	}
@@ -360,9 +361,6 @@ h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 		if (r->user.roles & (1u << i))
 			json_array_append_new(roles, json_string(role_name(1u << i)));
 	if (r->user.person_id[0] != '\0') {
-		struct store_query cq = {.kind = "carrier"};
-		struct store_tag tag = {STORE_TAG_HOLDER, r->user.person_id};
-
 		if (tx_read(r, &tx, e) != 0) {
 			rc = -1;
 			goto done;
@@ -382,7 +380,7 @@ h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 		                                   e) < 0)
 			rc = -1;
 		if (rc == 0)
-			rc = store_rec_walk_tagged(tx, &cq, &tag, 1, issued_cb, &is, e);
+			rc = ops_carriers_walk(tx, STORE_TAG_HOLDER, r->user.person_id, issued_cb, &is, e);
 		if (rc == 0)
 			rc = grants_name(tx, gr.items, e);
 		store_rollback(tx);

@@ -18,7 +18,6 @@
 #include "core/permit.h"
 #include "core/roles.h"
 #include "http/permit_ops.h"
-#include "http/scope_ops.h"
 #include "http/util.h"
 #include "ops/orgs.h"
 

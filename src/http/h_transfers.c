@@ -197,6 +197,41 @@ h_transfer_list(struct req *r, struct resp *out, struct qerr *e)
 	return list_rows(r, out, ops_transfers_each, &q, transfer_json, e);
 }
 
+/* The string, or null for "". */
+static json_t *
+str_or_null(const char *s)
+{
+	return s[0] != '\0' ? json_string(s) : json_null();
+}
+
+/* {carriers: [{id, account_number, label, state, joint_work_id}],
+ *  joint_works: [{id, state}]}; NULL out of memory. */
+static json_t *
+liquidate_blocks_json(const struct ops_liquidate_result *res)
+{
+	json_t *cars = json_array(), *jws = json_array();
+	bool ok = cars != NULL && jws != NULL;
+
+	for (size_t i = 0; ok && i < res->ncarriers; i++) {
+		const struct ops_liq_carrier *v = &res->carriers[i];
+
+		ok = json_array_append_new(cars, json_pack("{s:s, s:s, s:o, s:s, s:o}", "id", v->id,
+		                                           "account_number", v->account_number,
+		                                           "label", str_or_null(v->label), "state",
+		                                           v->state, "joint_work_id",
+		                                           str_or_null(v->joint_work_id))) == 0;
+	}
+	for (size_t i = 0; ok && i < res->njoint_works; i++)
+		ok = json_array_append_new(jws, json_pack("{s:s, s:s}", "id", res->joint_works[i].id,
+		                                          "state", res->joint_works[i].state)) == 0;
+	if (!ok) {
+		json_decref(cars);
+		json_decref(jws);
+		return NULL;
+	}
+	return json_pack("{s:o, s:o}", "carriers", cars, "joint_works", jws);
+}
+
 /* POST /v1/orgs/{id}/liquidate {successor_org_id?} (Art. 28) */
 static int
 h_org_liquidate(struct req *r, struct resp *out, struct qerr *e)
@@ -219,10 +254,9 @@ h_org_liquidate(struct req *r, struct resp *out, struct qerr *e)
 			rc = qerr_internal(e, "org: out of memory");
 		else
 			resp_json(out, 200, v);
-	} else if (e->status == QERR_RULE && e->audited && res.carriers != NULL) {
+	} else if (e->status == QERR_RULE && e->audited && res.blocked) {
 		/* liquidation_blocked lists what blocks it (recorded already) */
-		rc = hx_refusal_with(r, out, e, json_pack("{s:O, s:O}", "carriers", res.carriers,
-		                                          "joint_works", res.joint_works));
+		rc = hx_refusal_with(r, out, e, liquidate_blocks_json(&res));
 	}
 	ops_liquidate_result_clear(&res);
 	return rc;

@@ -1793,7 +1793,10 @@ import_org_check(struct app *app, const struct http_user *u, const char *bin, qd
 	}
 	snprintf(path, sizeof path, "/v1/orgs/%s", u->org_id);
 	status = imp_call(&im, "GET", path, NULL, NULL, 0, NULL, &ans);
-	if (status != 200)
+	if (status == 404) {   /* an account naming no organization: never 500 */
+		rc = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, "org");
+		qerr_detail(e, "the officer's organization is not registered");
+	} else if (status != 200)
 		rc = qerr_internal(e, "import: the officer's organization");
 	else if (strcmp(js(ans, "bin"), bin) != 0)
 		rc = qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, "org");

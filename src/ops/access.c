@@ -4,8 +4,8 @@
  * core/access.c: nothing here decides, it only selects records and maps
  * their stored names to the core's enums.
  *
- * Record form: persons and carriers are still JSON `record` rows (typed
- * carrier tables land later); jansson reads them here, read-only.
+ * Typed: persons and carriers are their typed rows (core/person_rec.h,
+ * core/carrier_rec.h; custody per copy by core/custody_rec.h), read-only.
  *
  * Invariants:
  *   1. A record that cannot be mapped (unknown state, unknown degree, id
@@ -19,7 +19,6 @@
  */
 #include "ops/access.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +27,8 @@
 #include "core/joint_work_rec.h"
 #include "ops/access_index.h"
 #include "ops/clearances.h"
-#include "ops/custody.h"
+#include "core/custody_rec.h"
+#include "ops/carrier_store.h"
 #include "ops/grants.h"
 #include "ops/orgs.h"
 #include "ops/persons.h"
@@ -187,12 +187,11 @@ ops_access_joint(const struct access_copy *a, size_t n, const struct access_pers
  * each is away under (custody per copy, ops/custody.h); *joint: see
  * ops_access_joint. */
 static int
-copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
+copies_of(struct store_tx *tx, const struct carrier_rec *car, const struct access_person *p,
           struct access_copy **out, size_t *nout, enum access_joint_state *joint,
           struct qerr *e)
 {
-	json_t *copies = json_object_get(doc, "copies"), *c;
-	size_t n = json_array_size(copies), i;
+	size_t n = car->n_copies;
 	struct access_copy *a;
 	const char *last_jw = NULL;
 	enum access_joint_state last_js = ACCESS_JOINT_NONE;
@@ -205,11 +204,12 @@ copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
 	a = calloc(n, sizeof *a);
 	if (a == NULL)
 		return qerr_internal(e, "access: out of memory");
-	json_array_foreach(copies, i, c) {
-		const char *jw = custody_copy_joint_work(c);
+	for (size_t i = 0; i < n; i++) {
+		const struct carrier_copy_rec *c = &car->copies[i];
+		const char *jw = custody_rec_copy_joint_work(c);
 
-		a[i].holder_org = ops_access_key(custody_copy_org(doc, c));
-		a[i].holder_person = ops_access_key(custody_copy_person(c));
+		a[i].holder_org = ops_access_key(custody_rec_copy_org(car, c));
+		a[i].holder_person = ops_access_key(custody_rec_copy_person(c));
 		if (jw == NULL) {
 			a[i].joint = ACCESS_JOINT_NONE;
 		} else if (last_jw != NULL && strcmp(jw, last_jw) == 0) {
@@ -231,10 +231,9 @@ copies_of(struct store_tx *tx, const json_t *doc, const struct access_person *p,
 
 /* The keys of the carrier's information items (at most ACCESS_INFO_MAX). */
 static int
-info_of(const json_t *doc, access_key **out, size_t *nout, struct qerr *e)
+info_of(const struct carrier_rec *car, access_key **out, size_t *nout, struct qerr *e)
 {
-	const json_t *ids = json_object_get(doc, "information_ids");
-	size_t n = json_array_size(ids);
+	size_t n = car->n_information;
 
 	*out = NULL;
 	*nout = 0;
@@ -246,7 +245,7 @@ info_of(const json_t *doc, access_key **out, size_t *nout, struct qerr *e)
 	if (*out == NULL)
 		return qerr_internal(e, "access: out of memory");
 	for (size_t i = 0; i < n; i++)
-		(*out)[i] = ops_access_key(json_string_value(json_array_get(ids, i)));
+		(*out)[i] = ops_access_key(car->information_ids[i]);
 	*nout = n;
 	return 0;
 }
@@ -263,7 +262,7 @@ static int
 decide_in(struct store_tx *tx, const char *person_id, const char *carrier_id, qdate on,
           bool verdict, struct access_decision *out, struct qerr *e)
 {
-	struct store_rec carrier = {0};
+	struct carrier_rec carrier = {0};
 	struct person_rec person = {0};
 	struct collect pm = {.v.size = sizeof(struct access_permit), .e = e, .on = on};
 	struct collect gr = {.v.size = sizeof(struct access_grant), .e = e};
@@ -282,7 +281,7 @@ decide_in(struct store_tx *tx, const char *person_id, const char *carrier_id, qd
 			return 0;
 	}
 	if (ops_person_load(tx, person_id, &person, "person_id", e) != 0 ||
-	    ops_docs_load(tx, "carrier", carrier_id, &carrier, "carrier_id", e) != 0)
+	    ops_carrier_load(tx, carrier_id, &carrier, "carrier_id", e) != 0)
 		goto done;
 	rq.person.key = ops_access_key(person.h.id);
 	rq.person.org = ops_access_key(person.org_id);
@@ -295,13 +294,13 @@ decide_in(struct store_tx *tx, const char *person_id, const char *carrier_id, qd
 		goto done;
 	if (ops_grants_list(tx, NULL, person.h.id, 0, 0, grant_cb, &gr, e) < 0)
 		goto done;
-	if (info_of(carrier.doc, &info, &rq.carrier.ninfo, e) != 0)
+	if (info_of(&carrier, &info, &rq.carrier.ninfo, e) != 0)
 		goto done;
-	rq.carrier.key = ops_access_key(carrier.id);
-	rq.carrier.label = degree_parse(json_string_value(json_object_get(carrier.doc, "label")));
+	rq.carrier.key = ops_access_key(carrier.h.id);
+	rq.carrier.label = degree_parse((carrier.fields & CARRIER_F_LABEL) ? carrier.label : NULL);
 	rq.carrier.state = access_carrier_state_parse(carrier.state);
 	rq.carrier.info = info;
-	if (copies_of(tx, carrier.doc, &rq.person, &copies, &rq.ncopies, &rq.joint, e) != 0)
+	if (copies_of(tx, &carrier, &rq.person, &copies, &rq.ncopies, &rq.joint, e) != 0)
 		goto done;
 	rq.copies = copies;
 	rq.clearances = cl;
@@ -323,7 +322,7 @@ done:
 	free(info);
 	free(copies);
 	person_rec_free(&person);
-	store_rec_clear(&carrier);
+	carrier_rec_clear(&carrier);
 	return ret;
 }
 
@@ -354,9 +353,10 @@ ops_access_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
                  struct access_decision *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec carrier = {0};
+	struct carrier_rec carrier = {0};
 	struct person_rec person = {0};
 	int64_t seen = 0;
+	bool sees = false;
 	int rc;
 
 	/* the in-memory index, when it reflects every commit visible now (the
@@ -372,13 +372,16 @@ ops_access_check(const struct ops_ctx *c, const struct ops_access_check_args *a,
 	if (rc == 0)
 		rc = ops_scope(c, person.org_id, e);
 	if (rc == 0)
-		rc = ops_docs_load(tx, "carrier", a->carrier_id, &carrier, "carrier_id", e);
-	if (rc == 0)   /* an invisible carrier is unknown (404) */
-		rc = ops_rec_visible(c, tx, &carrier, "carrier_id", e);
+		rc = ops_carrier_load(tx, a->carrier_id, &carrier, "carrier_id", e);
+	if (rc == 0)
+		rc = ops_scope_carrier_sees(tx, &carrier, c->actor.org_id, c->actor.cross_org, &sees,
+		                            e);
+	if (rc == 0 && !sees)   /* an invisible carrier is unknown (404) */
+		rc = qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, "carrier_id");
 	if (rc == 0)
 		rc = ops_access_decide(tx, a->person_id, a->carrier_id, ops_access_on(c), out, e);
 	store_rollback(tx);
 	person_rec_free(&person);
-	store_rec_clear(&carrier);
+	carrier_rec_clear(&carrier);
 	return rc;
 }

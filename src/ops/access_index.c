@@ -114,7 +114,7 @@
 #include "core/joint_work_rec.h"
 #include "core/permit.h"
 #include "ops/clearances.h"
-#include "ops/custody.h"
+#include "core/custody_rec.h"
 #include "ops/emergency.h"
 #include "ops/grants.h"
 #include "ops/items.h"
@@ -610,63 +610,52 @@ vis_add(ix_id *v, uint32_t *n, const char *org)
 }
 
 static struct ix_carrier *
-carrier_blob(struct build *b, const struct store_rec *r)
+carrier_blob(struct build *b, const struct carrier_rec *r)
 {
-	const json_t *copies = json_object_get(r->doc, "copies"), *cp, *v;
-	const json_t *ids = json_object_get(r->doc, "information_ids");
-	const char *disp = json_string_value(json_object_get(r->doc, "disposing_org_id"));
-	size_t nin = json_array_size(ids), ncp = json_array_size(copies), nvis, size, i;
+	const char *disp = (r->fields & CARRIER_F_DISPOSING_ORG) && r->disposing_org_id[0] != '\0'
+	                           ? r->disposing_org_id
+	                           : NULL;
+	size_t nin = r->n_information, ncp = r->n_copies, nvis, size, i;
 	struct ix_carrier *c;
 	ix_id *vis;
 	ix_id d;
 
 	if (nin > IX_INFO_MAX)
 		nin = IX_INFO_MAX;
-	nvis = 2 + ncp + json_array_size(ids);      /* at most */
+	nvis = 2 + ncp + r->n_information;      /* at most */
 	size = AL(sizeof *c) + AL(nin * sizeof(access_key)) +
 	       AL(ncp * sizeof(struct access_copy)) + nvis * sizeof(ix_id);
-	if ((c = (struct ix_carrier *)blob_new(size, r->id, b->e)) == NULL)
+	if ((c = (struct ix_carrier *)blob_new(size, r->h.id, b->e)) == NULL)
 		return NULL;
-	c->key = ops_access_key(r->id);
-	c->label = degree_parse(json_string_value(json_object_get(r->doc, "label")));
+	c->key = ops_access_key(r->h.id);
+	c->label = degree_parse((r->fields & CARRIER_F_LABEL) ? r->label : NULL);
 	c->state = access_carrier_state_parse(r->state);
 	c->in_n = (uint32_t)nin;
 	c->cp_n = (uint32_t)ncp;
-	json_array_foreach(ids, i, v) {
-		if (i >= nin)
-			break;
-		c_infos(c)[i] = ops_access_key(json_string_value(v));
-	}
-	json_array_foreach(copies, i, cp) {
+	for (i = 0; i < nin; i++)
+		c_infos(c)[i] = ops_access_key(r->information_ids[i]);
+	for (i = 0; i < ncp; i++) {
+		const struct carrier_copy_rec *cp = &r->copies[i];
 		struct access_copy *a = &c_copies(c)[i];
-		const char *jw = custody_copy_joint_work(cp);
+		const char *jw = custody_rec_copy_joint_work(cp);
 
-		a->holder_org = ops_access_key(custody_copy_org(r->doc, cp));
-		a->holder_person = ops_access_key(custody_copy_person(cp));
+		a->holder_org = ops_access_key(custody_rec_copy_org(r, cp));
+		a->holder_person = ops_access_key(custody_rec_copy_person(cp));
 		a->joint = ACCESS_JOINT_NONE;
 		if (jw != NULL && jw_state(b, jw, &a->joint) != 0)
 			goto fail;
 	}
-	/* Who sees it (scope.c ops_scope_sees for one organization). */
+	/* Who sees it (scope.c ops_scope_carrier_sees for one organization). */
 	vis = c_vis(c);
 	vis_add(vis, &c->vis_n, r->org_id);
-	json_array_foreach(copies, i, cp) {
-		const char *h = json_string_value(json_object_get(cp, "holder_org_id"));
-
-		if (h == NULL && json_string_value(json_object_get(cp, "holder_person_id")) != NULL)
-			continue;
-		vis_add(vis, &c->vis_n, h != NULL ? h : r->org_id);
-	}
+	for (i = 0; i < ncp; i++)
+		vis_add(vis, &c->vis_n, custody_rec_copy_org(r, &r->copies[i]));
 	if (disp != NULL) {
 		vis_add(vis, &c->vis_n, disp);
 		return c;
 	}
-	json_array_foreach(ids, i, v) {
-		const char *id = json_string_value(v);
-
-		if (id == NULL)
-			continue;
-		if (info_disposer(b, id, d) != 0)
+	for (i = 0; i < r->n_information; i++) {
+		if (info_disposer(b, r->information_ids[i], d) != 0)
 			goto fail;
 		vis_add(vis, &c->vis_n, d);
 	}
@@ -737,17 +726,17 @@ person_load(struct build *b, const char *id, struct blob **out)
 static int
 carrier_load(struct build *b, const char *id, struct blob **out)
 {
-	struct store_rec r = {0};
+	struct carrier_rec r = {0};
 
 	*out = NULL;
-	if (store_rec_get(b->tx, "carrier", id, &r, b->e) != 0) {
+	if (store_carrier_get(b->tx, id, &r, b->e) != 0) {
 		if (b->e->status != QERR_NOT_FOUND)
 			return -1;
 		*b->e = (struct qerr){0};
 		return 0;
 	}
 	*out = (struct blob *)carrier_blob(b, &r);
-	store_rec_clear(&r);
+	carrier_rec_clear(&r);
 	return *out != NULL ? 0 : -1;
 }
 
@@ -765,6 +754,8 @@ struct full {
 	struct ops_vec persons;     /* struct person_rec, then blobs */
 	struct ops_vec ctmp, gtmp;
 	struct ops_vec carriers;    /* struct blob * */
+	int64_t last;               /* the seq of the last carrier read */
+	int page;                   /* carriers read in this page */
 };
 
 struct ctmp {
@@ -906,11 +897,13 @@ cmp_gtmp(const void *a, const void *b)
 }
 
 static int
-carrier_cb(void *ctx, const struct store_rec *r)
+carrier_cb(void *ctx, const struct carrier_rec *r)
 {
 	struct full *f = ctx;
 	struct blob **slotp = ops_vec_push(&f->carriers, f->b->e);
 
+	f->last = r->h.seq;
+	f->page++;
 	if (slotp == NULL)
 		return -1;
 	*slotp = (struct blob *)carrier_blob(f->b, r);
@@ -1037,7 +1030,6 @@ build_full(struct store_tx *tx, int64_t seq, struct snap **out, struct qerr *e)
 	struct build b = {.tx = tx, .maps = true, .e = e};
 	struct full f = {.b = &b};
 	struct snap *s = calloc(1, sizeof *s);
-	struct store_query q = {0};
 	int ret = -1;
 
 	*out = NULL;
@@ -1060,9 +1052,12 @@ build_full(struct store_tx *tx, int64_t seq, struct snap **out, struct qerr *e)
 		qsort(b.info.items, b.info.n, b.info.size, cmp_h);
 	if (full_persons(&f, s) != 0)
 		goto done;
-	q.kind = "carrier";
-	if (store_rec_walk(tx, &q, carrier_cb, &f, e) != 0)
-		goto done;
+	/* every carrier, typed with what decides access, page by page */
+	do {
+		f.page = 0;
+		if (store_carrier_custody_list(tx, f.last, STORE_PAGE_MAX, carrier_cb, &f, e) != 0)
+			goto done;
+	} while (f.page == STORE_PAGE_MAX);
 	ret = table_of(&s->t[T_CARRIER], f.carriers.items, f.carriers.n, e);
 	f.carriers.items = NULL;
 	f.carriers.n = 0;

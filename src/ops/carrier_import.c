@@ -13,8 +13,8 @@
  * accepts, or has more than one disposing body or no declassification
  * date, is not written here: the API decides it (the caller).
  *
- * The carrier is written as register_step writes it (carrier_doc,
- * custody_copies_new, disposal_carrier_record), as the typed row directly;
+ * The carrier is written as register_step writes it (ops_carrier_rec_new,
+ * disposal_carrier_rec_bodies with the one body), as the typed row;
  * tests/unit/test_ops_carrier_import.c compares the two field by field.
  *
  * Invariant: a row returning 1 wrote nothing (every check precedes the
@@ -31,15 +31,12 @@
 #include "audit/auditlog.h"
 #include "crypto/crypto.h"
 #include "ops/carrier_store.h"
-#include "ops/docs.h"
+#include "core/alloc.h"
+#include "ops/carriers.h"
 #include "ops/items.h"
 #include "ops/orgs.h"
 #include "ops/records.h"
 #include "store/store_table.h"
-
-/* What register_step's doc holds beyond the typed fields (carrier_doc):
- * "archive": null, "destruction": null (0026_carrier_columns). */
-#define CARRIER_IMPORT_MORE (CARRIER_M_ARCHIVE | CARRIER_M_DESTR)
 
 #define OPS_BULK_SEQS 2048   /* seqs reserved at once: 1,024 rows */
 
@@ -92,7 +89,7 @@ bulk_open(struct ops_carrier_bulk *b, struct qerr *e)
 	if (ops_begin(&b->c, true, &b->tx, e) != 0)
 		return -1;
 	if (ops_org_load(b->tx, b->c.actor.org_id, &b->org, "org_id", &le) != 0 ||
-	    ops_docs_org_active(b->tx, b->org.h.id, "org_id", &le) != 0) {
+	    ops_org_active(b->tx, b->org.h.id, "org_id", &le) != 0) {
 		b->off = true;
 		return refused(&le, e);
 	}
@@ -183,53 +180,28 @@ bulk_movement(struct ops_carrier_bulk *b, const struct carrier_rec *car, struct 
 	m->copy_number = STORE_INT_NULL;
 }
 
-/* The registry record register_step writes, as its typed row. */
+/* The registry record register_step writes, as its typed row
+ * (ops_carrier_rec_new), with its one disposing body. */
 static int
 bulk_rec(struct ops_carrier_bulk *b, const struct carrier_row *r,
          const char *const *ids, size_t n, const char *body, qdate declassify_on,
          struct carrier_rec *c, struct qerr *e)
 {
-	memset(c, 0, sizeof *c);
-	bulk_id(b, "carrier", c->h.id);
-	q_strlcpy(c->org_id, b->org.h.id, sizeof c->org_id);
-	q_strlcpy(c->account_number, r->account_number, sizeof c->account_number);
-	q_strlcpy(c->state, "registered", sizeof c->state);
-	c->fields = CARRIER_F_ID | CARRIER_F_ORG | CARRIER_F_ACCOUNT | CARRIER_F_STATE |
-	            CARRIER_F_KIND | CARRIER_F_TITLE | CARRIER_F_LABEL | CARRIER_F_SHEETS |
-	            CARRIER_F_DECLASSIFY_ON | CARRIER_F_REGISTERED_ON | CARRIER_F_REGISTERED_BY |
-	            CARRIER_F_DISPOSING_ORG | CARRIER_F_INFORMATION | CARRIER_F_SOURCES |
-	            CARRIER_F_DISPOSING | CARRIER_F_COPIES;
-	q_strlcpy(c->kind, r->kind, sizeof c->kind);
-	q_strlcpy(c->label, degree_name(r->label), sizeof c->label);
-	c->sheets = r->sheets;
-	date_format(declassify_on, c->declassify_on);
-	date_format(b->c.effective_date, c->registered_on);
-	q_strlcpy(c->registered_by, b->c.actor.user_id, sizeof c->registered_by);
-	q_strlcpy(c->disposing_org_id, body, sizeof c->disposing_org_id);
-	c->title = strdup(r->title);
-	c->information_ids = calloc(n, sizeof *c->information_ids);
-	c->disposing_ids = calloc(1, sizeof *c->disposing_ids);
-	c->copies = calloc((size_t)r->copies, sizeof *c->copies);
-	c->more = CARRIER_IMPORT_MORE;
-	c->review_required = STORE_INT_NULL;
-	if (c->title == NULL || c->information_ids == NULL || c->disposing_ids == NULL ||
-	    c->copies == NULL)
+	struct ops_carrier_register_args a = {
+		.account_number = r->account_number, .kind = r->kind, .title = r->title,
+		.label = r->label, .information_ids = ids, .n_info = n, .copies = r->copies,
+		.sheets = r->sheets};
+	char id[STORE_ID_MAX];
+
+	bulk_id(b, "carrier", id);
+	if (ops_carrier_rec_new(&b->c, &a, id, b->org.h.id, declassify_on, c, e) != 0)
+		return -1;
+	if ((c->disposing_ids = q_calloc(1, sizeof *c->disposing_ids)) == NULL)
 		return qerr_internal(e, "carrier import: out of memory");
-	for (size_t i = 0; i < n; i++)
-		q_strlcpy(c->information_ids[i], ids[i], sizeof c->information_ids[i]);
-	c->n_information = n;
 	q_strlcpy(c->disposing_ids[0], body, sizeof c->disposing_ids[0]);
 	c->n_disposing = 1;
-	for (int i = 0; i < r->copies; i++) {
-		struct carrier_copy_rec *cp = &c->copies[i];
-
-		cp->number = i + 1;
-		cp->fields = COPY_F_HOLDER_ORG | COPY_F_HOLDER_PERSON | COPY_F_HOLDER | COPY_F_STATE |
-		             COPY_F_ISSUED_ON;
-		q_strlcpy(cp->holder_org_id, b->org.h.id, sizeof cp->holder_org_id);
-		q_strlcpy(cp->state, "in_registry", sizeof cp->state);
-	}
-	c->n_copies = (size_t)r->copies;
+	q_strlcpy(c->disposing_org_id, body, sizeof c->disposing_org_id);
+	c->fields |= CARRIER_F_DISPOSING_ORG | CARRIER_F_DISPOSING;
 	return 0;
 }
 

@@ -22,9 +22,9 @@
  * (record "movement", parent_id = the carrier) in the same transaction as
  * the change and its audit entry.
  *
- * Records: carriers and movements are still JSON `record` rows (typed
- * carrier tables come later); the carrier's doc is the registry record as
- * the API shows it, its copies custody per copy (ops/custody.h).
+ * Records: carriers and their journal are typed rows (core/carrier_rec.h,
+ * core/movement_rec.h; ops/carrier_store.h), custody per copy over the
+ * struct (core/custody_rec.h); no JSON here but the audit entry's.
  *
  * Ownership: results are the caller's: ops_carrier_result_clear().
  */
@@ -35,13 +35,18 @@
 #include <stddef.h>
 
 #include "core/carrier.h"
+#include "core/carrier_rec.h"
 #include "core/degree.h"
+#include "core/movement_rec.h"
+#include "ops/carrier_store.h"
 #include "ops/ops.h"
 
-/* The carrier as written and its journal (docs, oldest first). */
+/* The carrier as written and its journal (oldest first); src/http encodes
+ * them (carrier_rec_doc, movement_rec_doc). */
 struct ops_carrier_result {
-	struct store_rec car;
-	struct json_t *movements;
+	struct carrier_rec car;
+	struct movement_rec *movements;
+	size_t n_movements;
 };
 void ops_carrier_result_clear(struct ops_carrier_result *r);
 
@@ -60,10 +65,12 @@ struct ops_carrier_register_args {
 	qdate declassify_on;                  /* QDATE_NONE: the items' latest */
 	/* Art. 19: the owner's facts (kind SELF when no owner was given), the
 	 * owner organization's BIN (NULL), and the record's owner, alienation
-	 * and court_ref members (borrowed, copied into the doc; NULL: none). */
+	 * and court_ref members as a carrier holding only them (borrowed: its
+	 * `more` bits, their fields and extra are copied into the carrier;
+	 * NULL: none). */
 	struct carrier_owner owner;
 	const char *owner_bin;
-	const struct json_t *owner_record;
+	const struct carrier_rec *owner_record;
 	const struct qerr *input;             /* the owner fields' 400 (after 403), or NULL */
 };
 
@@ -80,6 +87,16 @@ struct ops_carrier_close_args {
 	const char *archive_org_id;           /* archive: the state archive, or NULL */
 	const struct qerr *input;
 };
+
+/* The registry record of a new carrier (without its disposing bodies:
+ * disposal_carrier_rec_bodies) into *car, as ops_carriers_register writes
+ * it: id (NULL: a new one), org_id, the args' fields, copies held by
+ * org_id, state registered, registered on the act's date by the actor,
+ * declassify_on (QDATE_NONE: null). For the bulk import, which writes the
+ * same row (ops/carrier_import.c). -1 out of memory (e set). */
+int ops_carrier_rec_new(const struct ops_ctx *c, const struct ops_carrier_register_args *a,
+                        const char *id, const char *org_id, qdate declassify_on,
+                        struct carrier_rec *car, struct qerr *e);
 
 int ops_carriers_register(const struct ops_ctx *c, const struct ops_carrier_register_args *a,
                           struct ops_carrier_result *out, struct qerr *e);
@@ -117,27 +134,46 @@ struct ops_carrier_filter {
 	const struct qerr *input;         /* the query's 400 (after the 403), or NULL */
 };
 
-/* One row of a registry: the record (borrowed for the call) and, when an
+/* One row of a registry: the carrier (borrowed for the call) and, when an
  * organization's registry is listed (registry != NULL), the numbers of the
  * copies it holds (held[0..nheld)) and the date copies last left it (NULL:
  * never). A non-zero return stops the listing. */
-typedef int (*ops_carrier_row_fn)(void *ctx, const struct store_rec *rec, const char *registry,
-                                  const int *held, size_t nheld, const char *left_on);
+typedef int (*ops_carrier_row_fn)(void *ctx, const struct carrier_rec *car,
+                                  const char *registry, const int *held, size_t nheld,
+                                  const char *left_on);
 
 /* Calls fn for up to f->limit rows in seq order; *more when further rows
  * exist. 0, or -1 with e set. */
 int ops_carriers_list(const struct ops_ctx *c, const struct ops_carrier_filter *f,
                       ops_carrier_row_fn fn, void *ctx, bool *more, struct qerr *e);
 
-/* The journal of the carrier carrier_id: a new array of the movement docs,
- * oldest first, or NULL with e set. */
-struct json_t *ops_carriers_movements(struct store_tx *tx, const char *carrier_id,
-                                      struct qerr *e);
+/* Every carrier with the tag (STORE_TAG_HOLDER, STORE_TAG_PARTY,
+ * STORE_TAG_LABEL) of that value, in seq order, typed: fn borrows each for
+ * the call; its non-zero return stops the walk and is returned. Read in
+ * the caller's transaction. */
+int ops_carriers_walk(struct store_tx *tx, const char *tag, const char *value,
+                      store_carrier_cb fn, void *ctx, struct qerr *e);
+
+/* The journal of the carrier carrier_id, oldest first: a new array *out
+ * of *n entries (ops_carriers_journal_free), or -1 with e set. */
+int ops_carriers_journal(struct store_tx *tx, const char *carrier_id, struct movement_rec **out,
+                         size_t *n, struct qerr *e);
+void ops_carriers_journal_free(struct movement_rec *v, size_t n);
+
+/* A page of the journal of the carrier carrier_id (a const char *): the
+ * entries after after_seq in seq order, at most limit, each a const struct
+ * movement_rec * borrowed for fn's call; fn's non-zero return stops the
+ * page. >= 0, or -1 with e set. The each() of http's list_rows. */
+int64_t ops_carriers_journal_each(struct store_tx *tx, const void *carrier_id,
+                                  int64_t after_seq, int limit,
+                                  int (*fn)(void *, const void *), void *ctx, struct qerr *e);
 
 /* A movement of the carrier's journal (kind: registered, issued, returned,
  * destroyed, archived, ...; copy_number 0 and person_id NULL for none;
  * extra merged into the doc, borrowed, may be NULL), dated the act's date
- * and by the actor. For the steps of other files that change a carrier. */
+ * and by the actor. The record form, for the steps of other files that
+ * still change a carrier's JSON form; typed steps call ops_movement_write
+ * (ops/carrier_store.h). */
 int ops_carriers_movement_add(const struct ops_ctx *c, struct store_tx *tx,
                               const struct store_rec *car, const char *kind,
                               long long copy_number, const char *person_id,

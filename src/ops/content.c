@@ -1,8 +1,8 @@
 /*
  * content.c — the encrypted content of a carrier (see content.h).
  *
- * Record form: the carrier is a JSON `record` row (its state and label are
- * read here); the content is the store's ciphertext tables.
+ * The carrier is a struct (core/carrier_rec.h; its org_id, state and label
+ * are read here); the content is the store's ciphertext tables.
  *
  * Invariants:
  *   1. The access decision precedes any look at the content; a refusal
@@ -25,6 +25,7 @@
 #include "crypto/content.h"
 #include "crypto/crypto.h"
 #include "ops/access.h"
+#include "ops/carrier_store.h"
 #include "ops/records.h"
 
 _Static_assert(CONTENT_CT_CHUNK_MAX <= STORE_CONTENT_CHUNK_MAX, "chunk fits the store");
@@ -40,16 +41,16 @@ static int
 put_check(const struct ops_ctx *c, struct store_tx *tx, const char *carrier_id,
           struct qerr *e)
 {
-	struct store_rec car = {0};
+	struct carrier_rec car;
 	int ret = 0;
 
-	if (store_rec_get(tx, "carrier", carrier_id, &car, e) != 0)
+	if (store_carrier_get(tx, carrier_id, &car, e) != 0)
 		return -1;
 	if (ops_scope(c, car.org_id, e) != 0)
 		ret = -1;
 	else if (strcmp(car.state, "destroyed") == 0 || strcmp(car.state, "lost") == 0)
 		ret = qerr_set(e, QERR_CONFLICT, "invalid_state", "28", NULL);
-	store_rec_clear(&car);
+	carrier_rec_clear(&car);
 	return ret;
 }
 
@@ -410,7 +411,7 @@ ops_content_open(const struct ops_ctx *c, const char *carrier_id, char *label,
                  size_t label_size, struct ops_content_reader **out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec car = {0};
+	struct carrier_rec car;
 	struct store_content sc;
 	struct access_decision d;
 	json_t *details;
@@ -419,11 +420,10 @@ ops_content_open(const struct ops_ctx *c, const char *carrier_id, char *label,
 	/* One write tx: the decision, and its record, on one snapshot. */
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
-	if (ops_docs_load(tx, "carrier", carrier_id, &car, "carrier_id", e) != 0)
+	if (ops_carrier_load(tx, carrier_id, &car, "carrier_id", e) != 0)
 		goto fail;
-	q_strlcpy(label, ops_docs_str(car.doc, "label") ? ops_docs_str(car.doc, "label") : "",
-	          label_size);
-	store_rec_clear(&car);
+	q_strlcpy(label, (car.fields & CARRIER_F_LABEL) ? car.label : "", label_size);
+	carrier_rec_clear(&car);
 	if (c->actor.person_id[0] == '\0') {
 		/* No person, no clearance (Art. 29.2): every check fails. */
 		access_decide(NULL, &d);

@@ -9,13 +9,11 @@
  * at most `limit` of them are read (a carrier past the first `limit` due
  * carriers cannot be among the first `limit` items of the merged list).
  *
- * SECURITY: reads only; record docs are trusted store output but every
- * field is read through typed getters (a missing or malformed date is
- * QDATE_NONE and lists nothing).
+ * SECURITY: reads only; every kind is a typed row (a carrier's dates are
+ * parsed: a missing or malformed one is QDATE_NONE and lists nothing).
  */
 #include "ops/deadlines.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,27 +26,17 @@
 #include "ops/items.h"
 #include "ops/orgs.h"
 #include "ops/requests.h"
+#include "store/tables_carriers.h"
 #include "store/tables_classify.h"
 #include "store/tables_transfers.h"
 
-
-/* ---- reading record documents (kinds not yet in typed tables) ------------- */
-
-static const char *
-doc_str(const json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
+/* A carrier's date field: QDATE_NONE when absent, null or malformed. */
 static qdate
-doc_date(const json_t *o, const char *k)
+field_date(bool there, const char *s)
 {
-	const char *s = doc_str(o, k);
 	qdate d;
 
-	return s != NULL && date_parse(s, &d) == 0 ? d : QDATE_NONE;
+	return there && date_parse(s, &d) == 0 ? d : QDATE_NONE;
 }
 
 struct collect {
@@ -124,14 +112,6 @@ secret_due(struct collect *c, const char *id, qdate declassify_on, qdate review_
 	if (s.review_due_on != QDATE_NONE && it->d.due_on == s.review_due_on)
 		reason = review_reason ? review_reason : "review";
 	return keep(c, n, object_kind, reason);
-}
-
-static int
-secret_cb(struct collect *c, const struct store_rec *rec, const char *object_kind)
-{
-	return secret_due(c, rec->id, doc_date(rec->doc, "declassify_on"),
-	                  doc_date(rec->doc, "review_due_on"), doc_str(rec->doc, "review_reason"),
-	                  object_kind);
 }
 
 static int
@@ -319,7 +299,7 @@ certs_emit(struct collect *c, const struct certs *cs)
 /* Carriers due by due_max, from the index, in due order, at most limit. */
 struct carrier_walk {
 	struct collect *c;
-	char last_due[QDATE_STR_SIZE];
+	qdate last_due;
 	int64_t last_seq;
 	int n;
 	size_t taken;
@@ -327,72 +307,67 @@ struct carrier_walk {
 
 /* Who holds which copy: {number, holder_org_id | holder_person_id}. */
 static int
-copies_of(struct deadline_item *it, const json_t *copies)
+copies_of(struct deadline_item *it, const struct carrier_rec *car)
 {
-	const json_t *cp;
-	size_t i, n = json_array_size(copies);
+	size_t n = car->n_copies;
 
-	it->has_copies = json_is_array(copies);
+	it->has_copies = (car->fields & CARRIER_F_COPIES) != 0;
 	if (n == 0)
 		return 0;
 	if ((it->copies = calloc(n, sizeof *it->copies)) == NULL)
 		return -1;
-	json_array_foreach(copies, i, cp) {
+	for (size_t i = 0; i < n; i++) {
 		struct deadline_copy *d = &it->copies[i];
-		json_t *num = json_object_get(cp, "number");
-		const char *ho = doc_str(cp, "holder_org_id"), *hp = doc_str(cp, "holder_person_id");
+		const struct carrier_copy_rec *cp = &car->copies[i];
 
-		d->has_number = json_is_integer(num);
-		d->number = d->has_number ? json_integer_value(num) : 0;
-		q_strlcpy(d->holder_org_id, ho ? ho : "", sizeof d->holder_org_id);
-		q_strlcpy(d->holder_person_id, hp ? hp : "", sizeof d->holder_person_id);
+		d->has_number = true;
+		d->number = cp->number;
+		q_strlcpy(d->holder_org_id, cp->holder_org_id, sizeof d->holder_org_id);
+		q_strlcpy(d->holder_person_id, cp->holder_person_id, sizeof d->holder_person_id);
 	}
 	it->n_copies = n;
 	return 0;
 }
 
 static int
-carrier_cb(void *ctx, const struct store_rec *rec)
+carrier_cb(void *ctx, const struct store_carrier_due *d)
 {
 	struct carrier_walk *w = ctx;
-	const char *due = doc_str(rec->doc, "review_due_on");
-
-	if (due == NULL)
-		due = doc_str(rec->doc, "declassify_on");
-	q_strlcpy(w->last_due, due ? due : "", sizeof w->last_due);
-	w->last_seq = rec->seq;
-	w->n++;
-	w->taken++;
+	const struct carrier_rec *car = d->car;
+	bool reason = (car->more & CARRIER_M_REVIEW_REASON) && car->review_reason[0] != '\0';
 	size_t n = w->c->n;
 
-	if (secret_cb(w->c, rec, "carrier") != 0)
+	w->last_due = d->due;
+	w->last_seq = d->seq;
+	w->n++;
+	w->taken++;
+	if (secret_due(w->c, car->h.id,
+	               field_date(car->fields & CARRIER_F_DECLASSIFY_ON, car->declassify_on),
+	               field_date(car->more & CARRIER_M_REVIEW_DUE, car->review_due_on),
+	               reason ? car->review_reason : NULL, "carrier") != 0)
 		return -1;
 	/* Kept: who holds which copy (custody per copy) goes with it. */
 	if (w->c->n > n)
-		return copies_of(&w->c->v[n], json_object_get(rec->doc, "copies"));
+		return copies_of(&w->c->v[n], car);
 	return 0;
 }
 
 static int
 carriers(struct collect *c, struct store_tx *tx, bool *more, struct qerr *e)
 {
-	struct carrier_walk w = {.c = c};
-	char max[QDATE_STR_SIZE];
-	bool first = true;
+	struct carrier_walk w = {.c = c, .last_due = QDATE_NONE};
 
 	*more = false;
-	date_format(c->due_max, max);
 	for (;;) {
 		int page = STORE_PAGE_MAX, rc;
 
 		if (c->q->limit > 0 && c->q->limit - w.taken < (size_t)page)
 			page = (int)(c->q->limit - w.taken) + 1;   /* one more tells "more" */
 		w.n = 0;
-		rc = store_carrier_due_list(tx, c->q->org_id, max, first ? NULL : w.last_due,
-		                            w.last_seq, page, carrier_cb, &w, e);
+		rc = store_carrier_due(tx, c->q->org_id, c->due_max, w.last_due, w.last_seq, page,
+		                       carrier_cb, &w, e);
 		if (rc != 0)
 			return -1;
-		first = false;
 		if (c->q->limit > 0 && w.taken > c->q->limit) {
 			*more = true;
 			return 0;

@@ -2,9 +2,12 @@
  * declassify.c — declassification, extension and relabelling (see
  * declassify.h).
  *
- * Record form: information items, carriers and movements are JSON
- * `record` rows until the typed tables land; jansson edits their docs here
- * and every jansson call is checked (a failure rolls the step back).
+ * Information items and carriers are structs (core/info_rec.h,
+ * core/carrier_rec.h), journal entries typed (ops_movement_write); a
+ * carrier's fields of no column (its extensions and relabellings, the
+ * journal entry's references) go into its extra through
+ * store_json_extra_put. The review entry a flag appends is the JSON object
+ * ops_review_flag (ops/lists.h) takes.
  *
  * Invariants:
  *   1. Competence is answered before anything about the target's state or
@@ -21,15 +24,16 @@
 
 #include "core/classify.h"
 #include "core/declassify.h"
+#include "core/custody_rec.h"
 #include "core/roles.h"
-#include "ops/carriers.h"
-#include "ops/custody.h"
+#include "ops/carrier_store.h"
 #include "ops/disposal.h"
 #include "ops/items.h"
-#include "ops/jrec.h"
 #include "ops/lists.h"
 #include "ops/orgs.h"
 #include "ops/records.h"
+#include "ops/scope.h"
+#include "store/store_json.h"
 #include "store/tables_items.h"
 
 void
@@ -37,11 +41,22 @@ ops_declassify_result_clear(struct ops_declassify_result *r)
 {
 	if (r == NULL)
 		return;
-	store_rec_clear(&r->rec);
+	carrier_rec_clear(&r->car);
+	memset(&r->car, 0, sizeof r->car);
 	info_rec_free(&r->info);
 	r->is_info = false;
-	json_decref(r->offers);
-	r->offers = NULL;
+	ops_carrier_offers_free(&r->offers);
+	r->has_offers = false;
+}
+
+void
+ops_carrier_offers_free(struct ops_carrier_offers *o)
+{
+	if (o == NULL)
+		return;
+	free(o->v);
+	o->v = NULL;
+	o->n = 0;
 }
 
 static bool
@@ -55,21 +70,46 @@ carrier_open(const char *state)
 /* ---- the review flag (set by ops_review_flag, ops/lists.h) ------------- */
 
 int
-ops_declassify_review_clear(const struct ops_ctx *c, json_t *doc, const char *how,
+ops_declassify_review_clear(const struct ops_ctx *c, struct carrier_rec *car, const char *how,
                             struct qerr *e)
 {
-	if (!json_is_true(json_object_get(doc, "review_required")) &&
-	    json_object_get(doc, "review_due_on") == NULL)
+	struct carrier_review_rec *v, *r;
+
+	if (!((car->more & CARRIER_M_REVIEW_REQUIRED) && car->review_required == 1) &&
+	    !(car->more & CARRIER_M_REVIEW_DUE))
 		return 0;
-	if (ops_docs_set(doc, "review_required", json_false(), e) != 0)
-		return -1;
-	json_object_del(doc, "review_due_on");
-	json_object_del(doc, "review_reason");
-	return ops_docs_append(doc, "reviews",
-	                       json_pack("{s:s, s:s, s:o, s:s}", "kind", "resolved", "how", how,
-	                                 "effective_date", ops_docs_json_date(c->effective_date), "by",
-	                                 c->actor.user_id),
-	                       e);
+	if ((v = realloc(car->reviews, (car->n_reviews + 1) * sizeof *v)) == NULL)
+		return qerr_internal(e, "record: out of memory");
+	car->reviews = v;
+	car->review_required = 0;
+	car->review_due_on[0] = car->review_reason[0] = '\0';
+	car->more = (car->more | CARRIER_M_REVIEW_REQUIRED | CARRIER_M_REVIEWS) &
+	            ~(unsigned)(CARRIER_M_REVIEW_DUE | CARRIER_M_REVIEW_REASON);
+	r = &v[car->n_reviews++];
+	memset(r, 0, sizeof *r);
+	q_strlcpy(r->kind, "resolved", sizeof r->kind);
+	q_strlcpy(r->how, how, sizeof r->how);
+	date_format_opt(c->effective_date, r->effective_date);
+	q_strlcpy(r->by, c->actor.user_id, sizeof r->by);
+	return 0;
+}
+
+/* The carrier's label (a degree's name), or NULL when it has none. */
+static const char *
+carrier_label(const struct carrier_rec *car)
+{
+	return (car->fields & CARRIER_F_LABEL) && car->label[0] != '\0' ? car->label : NULL;
+}
+
+/* The carrier's declassify_on, or QDATE_NONE. */
+static qdate
+carrier_declassify_on(const struct carrier_rec *car)
+{
+	qdate d;
+
+	return (car->fields & CARRIER_F_DECLASSIFY_ON) && date_parse(car->declassify_on, &d) == 0
+	               ? d
+	               : QDATE_NONE;
 }
 
 /* ---- competence (Art. 23.1, 23.2) ----------------------------------------- */
@@ -188,13 +228,70 @@ competent_for(const struct ops_ctx *c, struct store_tx *tx, const char *disposer
  * every body whose information on the carrier is still classified — when
  * none is, for any one of its disposing bodies; an extension (more
  * protection, Art. 23.1 para 2) for any one of its disposing bodies. */
+/* Adds id to ids[0..*n) once (not "", at most DISPOSAL_BODIES_MAX). */
+static void
+ids_add(char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n, const char *id)
+{
+	if (id == NULL || id[0] == '\0' || *n == DISPOSAL_BODIES_MAX)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return;
+	q_strlcpy(ids[(*n)++], id, STORE_ID_MAX);
+}
+
+/* The bodies that decide on carrier car (disposal_carrier_deciders of
+ * ops/disposal.h over the struct): with all, or when none of its
+ * information is still classified (*any set), every disposing body (as
+ * recorded at registration, else those of its information, else the
+ * holder); otherwise the bodies whose information on it is still
+ * classified. */
 static int
-carrier_competence(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *car,
+carrier_deciders(struct store_tx *tx, const struct carrier_rec *car, bool all,
+                 char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n, bool *any,
+                 struct qerr *e)
+{
+	char info_orgs[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
+	size_t ninfo = 0, i;
+
+	*n = 0;
+	*any = all;
+	for (i = 0; i < car->n_information; i++) {
+		struct info_rec info;
+
+		if (ops_info_load(tx, car->information_ids[i], &info, NULL, e) != 0) {
+			if (e->status != QERR_NOT_FOUND)
+				return -1;
+			qerr_clear(e);
+			continue;
+		}
+		ids_add(info_orgs, &ninfo, info.org_id);
+		if (!all && info.state != INFO_ST_DECLASSIFIED)
+			ids_add(ids, n, info.org_id);
+		info_rec_free(&info);
+	}
+	if (*n > 0)
+		return 0;
+	*any = true;
+	for (i = 0; i < car->n_disposing; i++)   /* as recorded at registration */
+		ids_add(ids, n, car->disposing_ids[i]);
+	for (i = 0; *n == 0 && i < ninfo; i++)
+		ids_add(ids, n, info_orgs[i]);
+	if (*n == 0)
+		ids_add(ids, n, car->org_id);   /* a record from before disposal was kept */
+	return 0;
+}
+
+static int
+carrier_competence(const struct ops_ctx *c, struct store_tx *tx, const struct carrier_rec *car,
                    struct act *a, struct qerr *e)
 {
 	char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
-	const char *archive_org = ops_docs_str(json_object_get(car->doc, "archive"),
-	                                       "archive_org_id");
+	const char *archive_org = (car->more & CARRIER_M_ARCHIVE_OBJ) &&
+	                                          (car->more & CARRIER_M_ARCHIVE_ORG) &&
+	                                          car->archive_org_id[0] != '\0'
+	                                  ? car->archive_org_id
+	                                  : NULL;
 	size_t n;
 	bool ok = true, any, one = false;
 
@@ -204,8 +301,7 @@ carrier_competence(const struct ops_ctx *c, struct store_tx *tx, const struct st
 	a->in_archive = strcmp(car->org_id, c->actor.org_id) == 0 ||
 	                (carrier_state_parse(car->state) == CARRIER_ARCHIVED &&
 	                 (archive_org == NULL || strcmp(archive_org, c->actor.org_id) == 0));
-	if (disposal_carrier_deciders(tx, car->doc, car->org_id, a->extension, ids, &n, &any,
-	                              e) != 0)
+	if (carrier_deciders(tx, car, a->extension, ids, &n, &any, e) != 0)
 		return -1;
 	for (size_t i = 0; i < n && (any ? !one : ok); i++) {
 		if (competent_for(c, tx, ids[i], a, &ok, e) != 0)
@@ -240,14 +336,14 @@ info_competence(const struct ops_ctx *c, struct store_tx *tx, const struct info_
  * disposes now of the information still classified on it. Holding the
  * carrier confers nothing. */
 static int
-relabel_competence(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *car,
+relabel_competence(const struct ops_ctx *c, struct store_tx *tx, const struct carrier_rec *car,
                    struct qerr *e)
 {
 	char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
 	size_t n;
 	bool ok = true, any, one = false;
 
-	if (disposal_carrier_deciders(tx, car->doc, car->org_id, false, ids, &n, &any, e) != 0)
+	if (carrier_deciders(tx, car, false, ids, &n, &any, e) != 0)
 		return -1;
 	for (size_t i = 0; i < n && (any ? !one : ok); i++) {
 		if (disposal_is_current(tx, ids[i], c->actor.org_id, &ok, e) != 0)
@@ -264,17 +360,26 @@ relabel_competence(const struct ops_ctx *c, struct store_tx *tx, const struct st
  * (SPEC.md §3 after the access table, §5). Competent bodies (an archive
  * with a delegation, the authorized body) pass whatever they see. */
 static int
-unseen_or(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *rec,
+unseen_or(const struct ops_ctx *c, struct store_tx *tx, const struct carrier_rec *car,
           const struct info_rec *info, int rc, struct qerr *e)
 {
 	struct qerr ve = {0};
+	bool seen = false;
 
 	if (rc == 0 || e == NULL || e->status != QERR_RULE ||
 	    strcmp(e->code, "not_competent_to_declassify") != 0)
 		return rc;
-	if ((info != NULL ? ops_info_visible(c, tx, info, NULL, &ve)
-	                  : ops_rec_visible(c, tx, rec, NULL, &ve)) != 0 &&
-	    ve.status == QERR_NOT_FOUND) {
+	if (info != NULL) {
+		if (ops_info_visible(c, tx, info, NULL, &ve) != 0 && ve.status == QERR_NOT_FOUND) {
+			*e = ve;
+			return -1;
+		}
+		return rc;
+	}
+	if (ops_scope_carrier_sees(tx, car, c->actor.org_id, c->actor.cross_org, &seen, &ve) ==
+	            0 &&
+	    !seen) {
+		qerr_set(&ve, QERR_NOT_FOUND, "not_found", NULL, NULL);
 		*e = ve;
 		return -1;
 	}
@@ -282,10 +387,10 @@ unseen_or(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *
 }
 
 static int
-unseen_is_not_found(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *rec,
+unseen_is_not_found(const struct ops_ctx *c, struct store_tx *tx, const struct carrier_rec *car,
                     int rc, struct qerr *e)
 {
-	return unseen_or(c, tx, rec, NULL, rc, e);
+	return unseen_or(c, tx, car, NULL, rc, e);
 }
 
 /* The same for an information item. */
@@ -301,18 +406,15 @@ unseen_info_is_not_found(const struct ops_ctx *c, struct store_tx *tx,
 /* The label a carrier requires now, with the item override_id counted as
  * override_state / override_degree (its new facts, not yet stored). */
 static int
-carrier_required(struct store_tx *tx, const json_t *car, const char *override_id,
+carrier_required(struct store_tx *tx, const struct carrier_rec *car, const char *override_id,
                  enum carrier_info_state override_state, enum degree override_degree,
                  enum degree *required, struct qerr *e)
 {
-	json_t *ids = json_object_get(car, "information_ids"), *srcs, *v;
-	size_t ninfo = json_array_size(ids), nsrc, i;
+	size_t ninfo = car->n_information, nsrc = car->n_sources, i;
 	struct carrier_info *info;
 	enum degree *src;
 	int ret = 0;
 
-	srcs = json_object_get(car, "source_carrier_ids");
-	nsrc = json_array_size(srcs);
 	info = calloc(ninfo ? ninfo : 1, sizeof *info);
 	src = calloc(nsrc ? nsrc : 1, sizeof *src);
 	if (info == NULL || src == NULL) {
@@ -320,11 +422,11 @@ carrier_required(struct store_tx *tx, const json_t *car, const char *override_id
 		free(src);
 		return qerr_internal(e, "carrier facts: out of memory");
 	}
-	json_array_foreach(ids, i, v) {
+	for (i = 0; i < ninfo; i++) {
 		struct info_rec rec;
-		const char *id = json_string_value(v);
+		const char *id = car->information_ids[i];
 
-		if (id != NULL && strcmp(id, override_id) == 0) {
+		if (strcmp(id, override_id) == 0) {
 			info[i].state = override_state;
 			info[i].degree = override_degree;
 			continue;
@@ -338,18 +440,17 @@ carrier_required(struct store_tx *tx, const json_t *car, const char *override_id
 		info[i].declassify_on = rec.declassify_on;
 		info_rec_free(&rec);
 	}
-	json_array_foreach(srcs, i, v) {
-		struct store_rec rec = {0};
+	for (i = 0; ret == 0 && i < nsrc; i++) {
+		struct carrier_rec rec;
 
-		if (ret != 0 || store_rec_get(tx, "carrier", json_string_value(v), &rec, e) != 0) {
+		if (store_carrier_get(tx, car->source_ids[i], &rec, e) != 0) {
 			ret = -1;
 			break;
 		}
 		/* A declassified source no longer stands for secret information. */
-		src[i] = strcmp(rec.state, "declassified") == 0
-		                 ? DEGREE_NONE
-		                 : degree_parse(ops_docs_str(rec.doc, "label"));
-		store_rec_clear(&rec);
+		src[i] = strcmp(rec.state, "declassified") == 0 ? DEGREE_NONE
+		                                                : degree_parse(carrier_label(&rec));
+		carrier_rec_clear(&rec);
 	}
 	if (ret == 0)
 		*required = carrier_label_required(info, ninfo, src, nsrc);
@@ -358,11 +459,34 @@ carrier_required(struct store_tx *tx, const json_t *car, const char *override_id
 	return ret;
 }
 
+/* The candidates: ids of the carriers naming the item, checked after the
+ * walk. */
+struct cands {
+	carrier_id_t *v;
+	size_t n;
+};
+
 static int
-naming_cb(void *ctx, const struct store_rec *rec)
+naming_cb(void *ctx, const struct carrier_rec *car)
 {
-	/* candidates only: checked after the walk */
-	return json_array_append_new(ctx, json_string(rec->id)) == 0 ? 0 : -1;
+	struct cands *k = ctx;
+	carrier_id_t *v = realloc(k->v, (k->n + 1) * sizeof *v);
+
+	if (v == NULL)
+		return -1;
+	k->v = v;
+	q_strlcpy(v[k->n++], car->h.id, sizeof *v);
+	return 0;
+}
+
+/* id is one of car's information_ids. */
+static bool
+carries(const struct carrier_rec *car, const char *id)
+{
+	for (size_t i = 0; i < car->n_information; i++)
+		if (strcmp(car->information_ids[i], id) == 0)
+			return true;
+	return false;
 }
 
 /* The offer for one candidate carrier id, appended to offers; *flag set
@@ -370,33 +494,40 @@ naming_cb(void *ctx, const struct store_rec *rec)
 static int
 offer_one(const struct ops_ctx *c, struct store_tx *tx, const char *id, const char *info_id,
           enum carrier_info_state new_state, enum degree new_degree, const char *reason,
-          json_t *offers, struct qerr *e)
+          struct ops_carrier_offers *offers, struct qerr *e)
 {
-	struct store_rec car = {0};
+	struct carrier_rec car;
 	enum degree label, required, proposed;
 	enum declassify_offer o;
 	json_t *entry;
 	int rc = -1;
 
-	if (store_rec_get(tx, "carrier", id, &car, e) != 0)
+	if (store_carrier_get(tx, id, &car, e) != 0)
 		return -1;
-	if (!carrier_open(car.state) ||
-	    !jrec_has_str(json_object_get(car.doc, "information_ids"), info_id)) {
-		store_rec_clear(&car);
+	if (!carrier_open(car.state) || !carries(&car, info_id)) {
+		carrier_rec_clear(&car);
 		return 0;
 	}
-	label = degree_parse(ops_docs_str(car.doc, "label"));
-	if (carrier_required(tx, car.doc, info_id, new_state, new_degree, &required, e) != 0)
+	label = degree_parse(carrier_label(&car));
+	if (carrier_required(tx, &car, info_id, new_state, new_degree, &required, e) != 0)
 		goto out;
 	o = declassify_carrier_offer(label, required, &proposed);
-	if (json_array_append_new(offers,
-	                          json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s?}", "carrier_id",
-	                                    car.id, "account_number", car.ref, "org_id",
-	                                    car.org_id, "label", degree_name(label), "offer",
-	                                    declassify_offer_name(o), "proposed_label",
-	                                    degree_name(proposed))) != 0) {
-		qerr_internal(e, "carrier offers");
-		goto out;
+	{
+		struct ops_carrier_offer *v = realloc(offers->v, (offers->n + 1) * sizeof *v), *f;
+
+		if (v == NULL) {
+			qerr_internal(e, "carrier offers");
+			goto out;
+		}
+		offers->v = v;
+		f = &v[offers->n++];
+		memset(f, 0, sizeof *f);
+		q_strlcpy(f->carrier_id, car.h.id, sizeof f->carrier_id);
+		q_strlcpy(f->account_number, car.account_number, sizeof f->account_number);
+		q_strlcpy(f->org_id, car.org_id, sizeof f->org_id);
+		f->label = label;
+		f->offer = o;
+		f->proposed = proposed;
 	}
 	if (o == OFFER_KEEP) {
 		rc = 0;
@@ -413,55 +544,60 @@ offer_one(const struct ops_ctx *c, struct store_tx *tx, const char *id, const ch
 	rc = ops_review_flag(tx, "carrier", id, entry, c->effective_date, reason, e);
 	json_decref(entry);
 out:
-	store_rec_clear(&car);
+	carrier_rec_clear(&car);
 	return rc;
 }
 
-json_t *
+int
 ops_declassify_carriers_offer(const struct ops_ctx *c, struct store_tx *tx,
                               const char *info_id, enum carrier_info_state new_state,
-                              enum degree new_degree, const char *reason, struct qerr *e)
+                              enum degree new_degree, const char *reason,
+                              struct ops_carrier_offers *out, struct qerr *e)
 {
-	json_t *cand = json_array(), *offers = json_array(), *v;
-	size_t i;
+	struct cands cand = {0};
 
-	if (cand == NULL || offers == NULL ||
-	    store_carrier_naming(tx, info_id, naming_cb, cand, e) != 0)
+	memset(out, 0, sizeof *out);
+	if (store_carrier_naming_each(tx, info_id, naming_cb, &cand, e) != 0)
 		goto fail;
-	json_array_foreach(cand, i, v)
-		if (offer_one(c, tx, json_string_value(v), info_id, new_state, new_degree, reason,
-		              offers, e) != 0)
+	for (size_t i = 0; i < cand.n; i++)
+		if (offer_one(c, tx, cand.v[i], info_id, new_state, new_degree, reason, out, e) != 0)
 			goto fail;
-	json_decref(cand);
-	return offers;
+	free(cand.v);
+	return 0;
 fail:
 	if (!qerr_is_set(e))
 		qerr_internal(e, "carrier offers");
-	json_decref(cand);
-	json_decref(offers);
-	return NULL;
+	free(cand.v);
+	ops_carrier_offers_free(out);
+	return -1;
 }
 
 /* ---- the frame of every step ----------------------------------------------- */
 
-/* {ground, court_ref?, effective_date, by} */
-static json_t *
-declassification_json(const struct ops_ctx *c, const struct ops_declassify_args *a)
+/* The carrier's declassification {ground, court_ref, effective_date, by}
+ * (ground and court_ref null when not given; the API refuses an empty
+ * court_ref with 400, so the column's "" is always null). */
+static void
+declassification_set(const struct ops_ctx *c, const struct ops_declassify_args *a,
+                     struct carrier_rec *car)
 {
-	return json_pack("{s:s?, s:s?, s:o, s:s}", "ground", a->ground, "court_ref",
-	                 a->court_ref, "effective_date", ops_docs_json_date(c->effective_date), "by",
-	                 c->actor.user_id);
+	q_strlcpy(car->decl_ground, a->ground ? a->ground : "", sizeof car->decl_ground);
+	q_strlcpy(car->decl_court_ref, a->court_ref ? a->court_ref : "",
+	          sizeof car->decl_court_ref);
+	date_format_opt(c->effective_date, car->decl_on);
+	q_strlcpy(car->decl_by, c->actor.user_id, sizeof car->decl_by);
+	car->more |= CARRIER_M_DECL | CARRIER_M_DECL_OBJ;
 }
 
-/* Loads kind id for a write: 404, then the body's 400. */
+/* Loads the carrier id for a write: 404, then the body's 400. */
 static int
-load_for_write(const struct ops_ctx *c, struct store_tx **tx, const char *kind,
-               const char *id, const struct qerr *input, struct store_rec *rec,
-               struct qerr *e)
+load_for_write(const struct ops_ctx *c, struct store_tx **tx, const char *id,
+               const struct qerr *input, struct carrier_rec *car, struct qerr *e)
 {
+	memset(car, 0, sizeof *car);
 	if (ops_begin(c, true, tx, e) != 0)
 		return -1;
-	if (ops_docs_load(*tx, kind, id, rec, NULL, e) != 0)
+	if (ops_carrier_load(*tx, id, car, NULL, e) != 0)
 		return -1;
 	if (input != NULL && qerr_is_set(input)) {
 		*e = *input;
@@ -470,45 +606,33 @@ load_for_write(const struct ops_ctx *c, struct store_tx **tx, const char *kind,
 	return 0;
 }
 
-/* Commits the step (its audit entry) and hands rec to the result. tx is
- * consumed. */
+/* The end of a step on a carrier: stored with its journal entry movement
+ * (act: its fields; these acts name no copy and no person: both null) and
+ * the audited commit; car handed to the result. tx and car are consumed. */
 static int
-commit_into(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *rec,
-            const char *action, struct ops_declassify_result *out, struct qerr *e)
-{
-	if (ops_commit(c, tx, action, rec->id, NULL, e) != 0)
-		return -1;
-	out->rec = *rec;
-	memset(rec, 0, sizeof *rec);
-	return 0;
-}
-
-/* The end of a step on a carrier: stored with its movement (extra stolen;
- * these acts name no copy and no person: both null) and the audited
- * commit. tx and car are consumed. */
-static int
-carrier_finish(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *car,
-               const char *movement, json_t *extra, const char *action,
+carrier_finish(const struct ops_ctx *c, struct store_tx *tx, struct carrier_rec *car,
+               const char *movement, const struct movement_rec *act, const char *action,
                struct ops_declassify_result *out, struct qerr *e)
 {
 	int rc = -1;
 
-	if (extra == NULL || json_object_set_new(extra, "person_id", json_null()) != 0)
-		qerr_internal(e, "movement doc");
-	else if (store_rec_update(tx, car, e) == 0 &&
-	         ops_carriers_movement_add(c, tx, car, movement, 0, NULL, extra, e) == 0) {
-		rc = commit_into(c, tx, car, action, out, e);
+	if (ops_carrier_save(tx, car, e) == 0 &&
+	    ops_movement_write(c, tx, car->h.id, car->org_id, movement, 0, NULL, act, e) == 0) {
+		rc = ops_commit(c, tx, action, car->h.id, NULL, e);
 		tx = NULL;
+		if (rc == 0) {
+			out->car = *car;
+			memset(car, 0, sizeof *car);
+		}
 	}
 	store_rollback(tx);
-	json_decref(extra);
-	store_rec_clear(car);   /* handed over on success, released otherwise */
+	carrier_rec_clear(car);   /* handed over on success, released otherwise */
 	return rc;
 }
 
 /* 409 invalid_state: extension and relabelling are for carriers still open. */
 static int
-carrier_open_check(const struct store_rec *car, struct qerr *e)
+carrier_open_check(const struct carrier_rec *car, struct qerr *e)
 {
 	if (carrier_open(car->state))
 		return 0;
@@ -595,11 +719,11 @@ info_declassify_step(const struct ops_ctx *c, const struct ops_declassify_args *
 	    store_info_update(tx, &r, e) != 0)
 		goto out;
 	/* Art. 18, 23.1: its carriers are offered, never changed silently. */
-	out->offers = ops_declassify_carriers_offer(c, tx, r.h.id, CARRIER_INFO_DECLASSIFIED,
-	                                            (enum degree)r.degree,
-	                                            "information_declassified", e);
-	if (out->offers == NULL)
+	if (ops_declassify_carriers_offer(c, tx, r.h.id, CARRIER_INFO_DECLASSIFIED,
+	                                  (enum degree)r.degree, "information_declassified",
+	                                  &out->offers, e) != 0)
 		goto out;
+	out->has_offers = true;
 	rc = info_commit_into(c, tx, &r, "information.declassify", out, e);
 	tx = NULL;
 out:
@@ -671,11 +795,12 @@ carrier_declassify_step(const struct ops_ctx *c, const struct ops_declassify_arg
                         struct ops_declassify_result *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec car = {0};
+	struct carrier_rec car;
 	struct act act = {0};
+	struct movement_rec mv = {.found = STORE_INT_NULL, .more = MOVE_M_GROUND};
 	enum carrier_state next;
 
-	if (load_for_write(c, &tx, "carrier", a->id, a->input, &car, e) != 0)
+	if (load_for_write(c, &tx, a->id, a->input, &car, e) != 0)
 		goto fail;
 	/* not_competent_to_declassify, Art. 23.1, 23.2: before anything about
 	 * the carrier's state or term is answered (SPEC.md §5). */
@@ -690,23 +815,24 @@ carrier_declassify_step(const struct ops_ctx *c, const struct ops_declassify_arg
 	else if (carrier_declassify(carrier_state_parse(car.state), &next, e) != 0)
 		goto fail;
 	/* declassify_ground_required, Art. 22.1 (15.4) */
-	if (declassify_ground_check(a->ground, a->court_ref, ops_docs_date(car.doc, "declassify_on"),
+	if (declassify_ground_check(a->ground, a->court_ref, carrier_declassify_on(&car),
 	                            c->effective_date, e) != 0)
 		goto fail;
-	/* 409: a whole-carrier act waits while a copy is away (custody.h). */
-	if (custody_home_check(car.doc, e) != 0)
+	/* 409: a whole-carrier act waits while a copy is away (custody_rec.h). */
+	if (custody_rec_home_check(&car, e) != 0)
 		goto fail;
 	q_strlcpy(car.state, carrier_state_name(next), sizeof car.state);
-	if (ops_docs_set(car.doc, "state", json_string(car.state), e) != 0 ||
-	    ops_docs_set(car.doc, "declassified_on", ops_docs_json_date(c->effective_date), e) != 0 ||
-	    ops_docs_set(car.doc, "declassification", declassification_json(c, a), e) != 0 ||
-	    ops_declassify_review_clear(c, car.doc, "declassified", e) != 0)
+	car.fields |= CARRIER_F_STATE;
+	date_format_opt(c->effective_date, car.declassified_on);
+	car.more |= CARRIER_M_DECLASSIFIED_ON;
+	declassification_set(c, a, &car);
+	if (ops_declassify_review_clear(c, &car, "declassified", e) != 0)
 		goto fail;
-	return carrier_finish(c, tx, &car, "declassified", json_pack("{s:s?}", "ground", a->ground),
-	                      "carrier.declassify", out, e);
+	q_strlcpy(mv.ground, a->ground ? a->ground : "", sizeof mv.ground);
+	return carrier_finish(c, tx, &car, "declassified", &mv, "carrier.declassify", out, e);
 fail:
 	store_rollback(tx);
-	store_rec_clear(&car);
+	carrier_rec_clear(&car);
 	return -1;
 }
 
@@ -724,36 +850,49 @@ carrier_extend_step(const struct ops_ctx *c, const struct ops_extend_args *a,
                     struct ops_declassify_result *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec car = {0};
+	struct carrier_rec car;
 	struct act act = {.extension = true};
+	struct movement_rec mv = {.found = STORE_INT_NULL, .more = MOVE_M_DECLASSIFY_ON};
+	char from[QDATE_STR_SIZE], to[QDATE_STR_SIZE], on[QDATE_STR_SIZE];
 	qdate cur;
+	int rc;
 
-	if (load_for_write(c, &tx, "carrier", a->id, a->input, &car, e) != 0)
+	if (load_for_write(c, &tx, a->id, a->input, &car, e) != 0)
 		goto fail;
 	/* not_competent_to_declassify, Art. 23.1 (before the state, SPEC.md §5) */
 	if (unseen_is_not_found(c, tx, &car, carrier_competence(c, tx, &car, &act, e), e) != 0 ||
 	    carrier_open_check(&car, e) != 0)
 		goto fail;
-	cur = ops_docs_date(car.doc, "declassify_on");
+	cur = carrier_declassify_on(&car);
 	/* extension_needs_conclusion, Art. 23.1 */
 	if (declassify_extend_carrier_check(cur, a->declassify_on, a->conclusion_ref, e) != 0)
 		goto fail;
-	if (ops_docs_set(car.doc, "declassify_on", ops_docs_json_date(a->declassify_on), e) != 0 ||
-	    ops_docs_append(car.doc, "extensions",
-	                    json_pack("{s:o, s:o, s:s, s:o, s:s}", "from", ops_docs_json_date(cur),
-	                              "to", ops_docs_json_date(a->declassify_on),
-	                              "expert_conclusion_ref", a->conclusion_ref, "effective_date",
-	                              ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
-	                    e) != 0)
-		goto fail;
-	return carrier_finish(c, tx, &car, "extended",
-	                      json_pack("{s:o, s:s}", "declassify_on",
-	                                ops_docs_json_date(a->declassify_on), "expert_conclusion_ref",
-	                                a->conclusion_ref),
-	                      "carrier.extend", out, e);
+	date_format_opt(cur, from);
+	date_format_opt(a->declassify_on, to);
+	date_format_opt(c->effective_date, on);
+	{
+		const char *const kv[][2] = {{"from", from[0] ? from : NULL}, {"to", to[0] ? to : NULL},
+		                             {"expert_conclusion_ref", a->conclusion_ref},
+		                             {"effective_date", on[0] ? on : NULL},
+		                             {"by", c->actor.user_id}};
+		const char *const ref[][2] = {{"expert_conclusion_ref", a->conclusion_ref}};
+
+		if (store_json_extra_put(&car.extra, "extensions", true, kv, 5) != 0 ||
+		    store_json_extra_put(&mv.extra, NULL, false, ref, 1) != 0) {
+			qerr_internal(e, "record: out of memory");
+			goto fail;
+		}
+	}
+	q_strlcpy(car.declassify_on, to, sizeof car.declassify_on);
+	car.fields |= CARRIER_F_DECLASSIFY_ON;
+	q_strlcpy(mv.declassify_on, to, sizeof mv.declassify_on);
+	rc = carrier_finish(c, tx, &car, "extended", &mv, "carrier.extend", out, e);
+	free(mv.extra);
+	return rc;
 fail:
 	store_rollback(tx);
-	store_rec_clear(&car);
+	carrier_rec_clear(&car);
+	free(mv.extra);
 	return -1;
 }
 
@@ -770,20 +909,23 @@ carrier_relabel_step(const struct ops_ctx *c, const struct ops_relabel_args *a,
                      struct ops_declassify_result *out, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec car = {0};
+	struct carrier_rec car;
+	struct movement_rec mv = {.found = STORE_INT_NULL};
+	char on[QDATE_STR_SIZE];
 	enum degree old, required;
+	int rc;
 
-	if (load_for_write(c, &tx, "carrier", a->carrier_id, a->input, &car, e) != 0)
+	if (load_for_write(c, &tx, a->carrier_id, a->input, &car, e) != 0)
 		goto fail;
 	/* not_competent_to_declassify, Art. 23.1 (before the state, SPEC.md §5) */
 	if (unseen_is_not_found(c, tx, &car, relabel_competence(c, tx, &car, e), e) != 0 ||
 	    carrier_open_check(&car, e) != 0)
 		goto fail;
 	/* 409: a whole-carrier act waits while a copy is away (custody.h). */
-	if (custody_home_check(car.doc, e) != 0)
+	if (custody_rec_home_check(&car, e) != 0)
 		goto fail;
-	old = degree_parse(ops_docs_str(car.doc, "label"));
-	if (carrier_required(tx, car.doc, "", CARRIER_INFO_UNKNOWN, DEGREE_NONE, &required, e) != 0)
+	old = degree_parse(carrier_label(&car));
+	if (carrier_required(tx, &car, "", CARRIER_INFO_UNKNOWN, DEGREE_NONE, &required, e) != 0)
 		goto fail;
 	/* label_mismatch, Art. 18: nothing classified left is a declassification. */
 	if (required == DEGREE_NONE || a->label != required) {
@@ -793,21 +935,31 @@ carrier_relabel_step(const struct ops_ctx *c, const struct ops_relabel_args *a,
 		                NULL);
 		goto fail;
 	}
-	if (ops_docs_set(car.doc, "label", json_string(degree_name(a->label)), e) != 0 ||
-	    ops_docs_append(car.doc, "relabellings",
-	                    json_pack("{s:s?, s:s, s:o, s:s}", "from", degree_name(old), "to",
-	                              degree_name(a->label), "effective_date",
-	                              ops_docs_json_date(c->effective_date), "by", c->actor.user_id),
-	                    e) != 0 ||
-	    ops_declassify_review_clear(c, car.doc, "relabelled", e) != 0)
+	date_format_opt(c->effective_date, on);
+	{
+		const char *const kv[][2] = {{"from", degree_name(old)}, {"to", degree_name(a->label)},
+		                             {"effective_date", on[0] ? on : NULL},
+		                             {"by", c->actor.user_id}};
+		const char *const labels[][2] = {{"from_label", degree_name(old)},
+		                                 {"label", degree_name(a->label)}};
+
+		if (store_json_extra_put(&car.extra, "relabellings", true, kv, 4) != 0 ||
+		    store_json_extra_put(&mv.extra, NULL, false, labels, 2) != 0) {
+			qerr_internal(e, "record: out of memory");
+			goto fail;
+		}
+	}
+	q_strlcpy(car.label, degree_name(a->label), sizeof car.label);
+	car.fields |= CARRIER_F_LABEL;
+	if (ops_declassify_review_clear(c, &car, "relabelled", e) != 0)
 		goto fail;
-	return carrier_finish(c, tx, &car, "relabelled",
-	                      json_pack("{s:s?, s:s}", "from_label", degree_name(old), "label",
-	                                degree_name(a->label)),
-	                      "carrier.relabel", out, e);
+	rc = carrier_finish(c, tx, &car, "relabelled", &mv, "carrier.relabel", out, e);
+	free(mv.extra);
+	return rc;
 fail:
 	store_rollback(tx);
-	store_rec_clear(&car);
+	carrier_rec_clear(&car);
+	free(mv.extra);
 	return -1;
 }
 

@@ -26,30 +26,50 @@
  * relabelled by every body whose information on it is still classified
  * (any of its disposing bodies when none is); extended by any one of them.
  *
- * Records (JSON `record` rows until typed tables land): information
- * (state, declassification, extensions[], review flag), carrier (state,
- * declassification, extensions[], relabellings[], review flag) and a
- * "movement" per act on a carrier.
+ * Records: information (core/info_rec.h: state, declassification,
+ * extensions[], review flag), carrier (core/carrier_rec.h: state,
+ * declassification, review flag; extensions[] and relabellings[] in its
+ * extra) and a journal entry (core/movement_rec.h) per act on a carrier.
  *
  * Ownership: results are the caller's: ops_declassify_result_clear().
  */
 #ifndef QUPIYA_OPS_DECLASSIFY_H
 #define QUPIYA_OPS_DECLASSIFY_H
 
-#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "core/carrier.h"
+#include "core/carrier_rec.h"
+#include "core/declassify.h"
 #include "core/degree.h"
 #include "core/info_rec.h"
 #include "ops/ops.h"
 
 /* The record as written; offers: the carriers offered a decision
  * (information declassified), NULL otherwise. */
+/* A carrier of an item whose state or degree changed, offered a decision
+ * (Art. 18, 23.1). */
+struct ops_carrier_offer {
+	char carrier_id[STORE_ID_MAX];
+	char account_number[CARRIER_ACCOUNT_MAX];
+	char org_id[STORE_ID_MAX];
+	enum degree label;              /* DEGREE_NONE: none */
+	enum declassify_offer offer;
+	enum degree proposed;           /* DEGREE_NONE: none */
+};
+struct ops_carrier_offers {
+	struct ops_carrier_offer *v;    /* in the carriers' order */
+	size_t n;
+};
+void ops_carrier_offers_free(struct ops_carrier_offers *o);   /* accepts NULL */
+
 struct ops_declassify_result {
-	struct store_rec rec;           /* a carrier */
+	struct carrier_rec car;         /* a carrier (not is_info) */
 	struct info_rec info;           /* an information item (is_info) */
 	bool is_info;
-	json_t *offers;
+	bool has_offers;                /* an item's declassification: its carriers */
+	struct ops_carrier_offers offers;
 };
 void ops_declassify_result_clear(struct ops_declassify_result *r);
 
@@ -87,17 +107,19 @@ int ops_declassify_carrier_relabel(const struct ops_ctx *c, const struct ops_rel
 
 /* Offers every still-classified carrier naming info_id a decision (Art. 18,
  * 23.1: "declassify", "relabel", "raise" or "keep", with the item counted
- * as new_state / new_degree) and flags those that need one (reason). A new
- * array of {carrier_id, account_number, org_id, label, offer,
- * proposed_label}, or NULL with e set. In the caller's write transaction. */
-json_t *ops_declassify_carriers_offer(const struct ops_ctx *c, struct store_tx *tx,
-                                      const char *info_id, enum carrier_info_state new_state,
-                                      enum degree new_degree, const char *reason,
-                                      struct qerr *e);
+ * as new_state / new_degree) and flags those that need one (reason): the
+ * offers into *out (the caller's: ops_carrier_offers_free). 0, or -1 with
+ * e set (out empty). In the caller's write transaction. */
+int ops_declassify_carriers_offer(const struct ops_ctx *c, struct store_tx *tx,
+                                  const char *info_id, enum carrier_info_state new_state,
+                                  enum degree new_degree, const char *reason,
+                                  struct ops_carrier_offers *out, struct qerr *e);
 
-/* The decision taken (how: "declassified", "reclassified", "relabelled"):
- * the record leaves the deadlines list's review. 0, or -1 (500). */
-int ops_declassify_review_clear(const struct ops_ctx *c, json_t *doc, const char *how,
-                                struct qerr *e);
+/* The decision taken (how: "declassified", "relabelled"): the carrier
+ * leaves the deadlines list's review (review_required false, its due date
+ * and reason removed, a "resolved" entry appended to its reviews). 0, or
+ * -1 (500). */
+int ops_declassify_review_clear(const struct ops_ctx *c, struct carrier_rec *car,
+                                const char *how, struct qerr *e);
 
 #endif

@@ -5,8 +5,10 @@
 #include "ops/disposal.h"
 #include "ops/orgs.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/classify.h"
 #include "ops/items.h"
 #include "ops/records.h"
@@ -83,69 +85,6 @@ disposal_is_current(struct store_tx *tx, const char *recorded, const char *org_i
 	return 0;
 }
 
-static bool
-array_has(const json_t *a, const char *s)
-{
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(a, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
-			return true;
-	return false;
-}
-
-json_t *
-disposal_carrier_bodies(struct store_tx *tx, const char *const *info_ids, size_t n,
-                        const char *registering_org, struct qerr *e)
-{
-	json_t *out = json_array();
-
-	if (out == NULL) {
-		qerr_internal(e, "disposing bodies: out of memory");
-		return NULL;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct info_rec info;
-
-		if (ops_info_load(tx, info_ids[i], &info, "information_ids", e) != 0) {
-			json_decref(out);
-			return NULL;
-		}
-		if (!array_has(out, info.org_id) &&
-		    json_array_append_new(out, json_string(info.org_id)) != 0) {
-			info_rec_free(&info);
-			json_decref(out);
-			qerr_internal(e, "disposing bodies: out of memory");
-			return NULL;
-		}
-		info_rec_free(&info);
-	}
-	/* Art. 15: a carrier without information is at the disposal of the
-	 * body that registered it. */
-	if (json_array_size(out) == 0 &&
-	    json_array_append_new(out, json_string(registering_org)) != 0) {
-		json_decref(out);
-		qerr_internal(e, "disposing bodies: out of memory");
-		return NULL;
-	}
-	return out;
-}
-
-int
-disposal_carrier_record(json_t *doc, json_t *bodies, struct qerr *e)
-{
-	json_t *one = json_array_size(bodies) == 1 ? json_array_get(bodies, 0) : NULL;
-
-	if (json_object_set_new(doc, "disposing_org_id", one ? json_incref(one) : json_null()) != 0) {
-		json_decref(bodies);
-		return qerr_internal(e, "disposing bodies: out of memory");
-	}
-	if (json_object_set_new(doc, "disposing_org_ids", bodies) != 0)   /* stolen either way */
-		return qerr_internal(e, "disposing bodies: out of memory");
-	return 0;
-}
-
 const json_t *
 disposal_carrier_of(const json_t *doc)
 {
@@ -165,23 +104,105 @@ ids_add(char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n, const char *id)
 	q_strlcpy(ids[(*n)++], id, STORE_ID_MAX);
 }
 
+/* The strings of the JSON array a into a new vector *out of *n (others
+ * skipped); -1 out of memory. */
+static int
+strings_of(const json_t *a, carrier_id_t **out, size_t *n)
+{
+	const json_t *v;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (json_array_size(a) == 0)
+		return 0;
+	if ((*out = q_calloc(json_array_size(a), sizeof **out)) == NULL)
+		return -1;
+	json_array_foreach(a, i, v)
+		if (json_is_string(v))
+			q_strlcpy((*out)[(*n)++], json_string_value(v), sizeof **out);
+	return 0;
+}
+
 int
 disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char *holder,
                           bool all, char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n,
                           bool *any, struct qerr *e)
 {
-	const json_t *recorded = disposal_carrier_of(car_doc);
+	struct carrier_rec c = {0};
+	int rc;
+
+	if (strings_of(json_object_get(car_doc, "information_ids"), &c.information_ids,
+	               &c.n_information) != 0 ||
+	    strings_of(disposal_carrier_of(car_doc), &c.disposing_ids, &c.n_disposing) != 0) {
+		free(c.information_ids);
+		return qerr_internal(e, "disposing bodies: out of memory");
+	}
+	c.fields = CARRIER_F_DISPOSING;
+	rc = disposal_carrier_rec_deciders(tx, &c, holder, all, ids, n, any, e);
+	free(c.information_ids);
+	free(c.disposing_ids);
+	return rc;
+}
+
+/* ---- the typed carrier ------------------------------------------------------ */
+
+int
+disposal_carrier_rec_bodies(struct store_tx *tx, const char *const *info_ids, size_t n,
+                            const char *registering_org, struct carrier_rec *c, struct qerr *e)
+{
+	carrier_id_t *v = q_calloc(n > 0 ? n : 1, sizeof *v);
+	size_t nv = 0;
+
+	if (v == NULL)
+		return qerr_internal(e, "disposing bodies: out of memory");
+	for (size_t i = 0; i < n; i++) {
+		struct info_rec info;
+		size_t j;
+
+		if (ops_info_load(tx, info_ids[i], &info, "information_ids", e) != 0) {
+			free(v);
+			return -1;
+		}
+		for (j = 0; j < nv && strcmp(v[j], info.org_id) != 0; j++)
+			;
+		if (j == nv)
+			q_strlcpy(v[nv++], info.org_id, sizeof v[0]);
+		info_rec_free(&info);
+	}
+	/* Art. 15: a carrier without information is at the disposal of the
+	 * body that registered it. */
+	if (nv == 0)
+		q_strlcpy(v[nv++], registering_org, sizeof v[0]);
+	free(c->disposing_ids);
+	c->disposing_ids = v;
+	c->n_disposing = nv;
+	q_strlcpy(c->disposing_org_id, nv == 1 ? v[0] : "", sizeof c->disposing_org_id);
+	c->fields |= CARRIER_F_DISPOSING | CARRIER_F_DISPOSING_ORG;
+	return 0;
+}
+
+size_t
+disposal_carrier_rec_of(const struct carrier_rec *c)
+{
+	return (c->fields & CARRIER_F_DISPOSING) ? c->n_disposing : 0;
+}
+
+int
+disposal_carrier_rec_deciders(struct store_tx *tx, const struct carrier_rec *c,
+                              const char *holder, bool all,
+                              char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n, bool *any,
+                              struct qerr *e)
+{
 	char info_orgs[DISPOSAL_BODIES_MAX][STORE_ID_MAX];
-	size_t ninfo = 0;
-	json_t *v;
-	size_t i;
+	size_t ninfo = 0, i;
 
 	*n = 0;
 	*any = all;
-	json_array_foreach(json_object_get(car_doc, "information_ids"), i, v) {
+	for (i = 0; i < c->n_information; i++) {
 		struct info_rec info;
 
-		if (ops_info_load(tx, json_string_value(v), &info, NULL, e) != 0) {
+		if (ops_info_load(tx, c->information_ids[i], &info, NULL, e) != 0) {
 			if (e->status != QERR_NOT_FOUND)
 				return -1;
 			qerr_clear(e);
@@ -196,8 +217,8 @@ disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char
 		return 0;
 	*any = true;
 	/* every disposing body: as recorded at registration */
-	json_array_foreach(recorded, i, v)
-		ids_add(ids, n, json_string_value(v));
+	for (i = 0; i < disposal_carrier_rec_of(c); i++)
+		ids_add(ids, n, c->disposing_ids[i]);
 	for (i = 0; *n == 0 && i < ninfo; i++)
 		ids_add(ids, n, info_orgs[i]);
 	if (*n == 0)

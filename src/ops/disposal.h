@@ -13,8 +13,9 @@
  * Art. 23.2: the fund-forming organization and its successors).
  *
  * Records read: org (state, successor_org_id), information (org_id), the
- * JSON `record` rows (jansson is their form until typed tables land).
- * Nothing is written here but the carrier doc's disposal fields.
+ * carrier (typed: core/carrier_rec.h; the JSON form's readers
+ * disposal_carrier_of/_deciders stay for the steps still on it). Nothing
+ * is written here but the carrier's disposal fields.
  *
  * SECURITY: ids come from stored records or from requests already
  * validated; they are only looked up. A broken chain (a cycle, an unknown
@@ -29,6 +30,7 @@
 
 #include <jansson.h>
 
+#include "core/carrier_rec.h"
 #include "core/declassify.h"
 #include "store/store.h"
 
@@ -62,18 +64,6 @@ const char *disposal_fund_current(const struct disposal_fund *f);
 int disposal_is_current(struct store_tx *tx, const char *recorded, const char *org_id,
                         bool *out, struct qerr *e);
 
-/* The disposing bodies of a carrier being registered: the org_id of each
- * information item of info_ids[0..n) (deduplicated, in their order), or
- * registering_org when it carries none. A new array, or NULL with e set
- * (404 on "information_ids" for an unknown item). */
-json_t *disposal_carrier_bodies(struct store_tx *tx, const char *const *info_ids, size_t n,
-                                const char *registering_org, struct qerr *e);
-
-/* Records bodies (stolen, also on failure) on a carrier doc:
- * disposing_org_ids, and disposing_org_id (the one body, or null when
- * several). 0, or -1 with a 500 when out of memory. */
-int disposal_carrier_record(json_t *doc, json_t *bodies, struct qerr *e);
-
 /* The disposing bodies recorded on a carrier doc (borrowed), or NULL for a
  * record written before they were recorded (see the migration). */
 const json_t *disposal_carrier_of(const json_t *doc);
@@ -87,5 +77,27 @@ const json_t *disposal_carrier_of(const json_t *doc);
 int disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char *holder,
                               bool all, char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX],
                               size_t *n, bool *any, struct qerr *e);
+
+/* ---- the same over the typed carrier (core/carrier_rec.h) -------------- */
+
+/* Records on c the disposing bodies of the carrier being registered: the
+ * org_id of each information item of info_ids[0..n) (deduplicated, in
+ * their order), or registering_org when it carries none, as
+ * disposing_org_ids, and disposing_org_id (the one body, or null when
+ * several); their CARRIER_F_* bits set. 0, or -1 with e set (404 on
+ * "information_ids", 500 out of memory). */
+int disposal_carrier_rec_bodies(struct store_tx *tx, const char *const *info_ids, size_t n,
+                                const char *registering_org, struct carrier_rec *c,
+                                struct qerr *e);
+
+/* How many disposing bodies are recorded on c (c->disposing_ids), 0 for a
+ * carrier written before they were recorded (disposal_carrier_of). */
+size_t disposal_carrier_rec_of(const struct carrier_rec *c);
+
+/* disposal_carrier_deciders over the typed carrier. */
+int disposal_carrier_rec_deciders(struct store_tx *tx, const struct carrier_rec *c,
+                                  const char *holder, bool all,
+                                  char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n,
+                                  bool *any, struct qerr *e);
 
 #endif

@@ -3,10 +3,11 @@
  * per step: see foreign.h.
  *
  * A proposal is a typed row with its carriers, organizations and history
- * (core/foreign_rec.h, store/tables_transfers.h); the carriers,
- * organizations and information it reads are still JSON documents of the
- * record table (ops/jrec.h), jansson their form until their typed tables
- * land; every jansson call is checked and a failure rolls the step back.
+ * (core/foreign_rec.h, store/tables_transfers.h); the carriers it reads
+ * and hands out are struct carrier_rec (ops/carrier_store.h; custody per
+ * copy: core/custody_rec.h), their journal entries typed (struct
+ * movement_rec); every allocation is checked and a failure rolls the step
+ * back.
  *
  * SECURITY: ids come from validated arguments and are only looked up.
  */
@@ -19,10 +20,12 @@
 #include "core/carrier.h"
 #include "core/foreign.h"
 #include "core/transfer.h"
-#include "ops/custody.h"
+#include "core/custody_rec.h"
+#include "ops/carrier_store.h"
 #include "ops/items.h"
 #include "ops/moves.h"
 #include "ops/orgs.h"
+#include "store/store_json.h"
 #include "store/tables_transfers.h"
 
 static struct ft_dates
@@ -238,28 +241,26 @@ static int
 proposal_carrier(struct store_tx *tx, const char *pid, const char *id, struct foreign_full *x,
                  struct qerr *e)
 {
-	struct store_rec car = {0};
-	size_t k;
-	json_t *info;
+	struct carrier_rec car;
 	int rc = -1;
 
-	if (ops_docs_load(tx, "carrier", id, &car, "carrier_ids", e) != 0)
+	if (ops_carrier_load(tx, id, &car, "carrier_ids", e) != 0)
 		return -1;
-	if (!jrec_same(car.org_id, pid) || !custody_all_home(car.doc) ||
-	    transfer_movable(carrier_state_parse(car.state), ops_copies_out(car.doc), e) != 0) {
+	if (!jrec_same(car.org_id, pid) || !custody_rec_all_home(&car) ||
+	    transfer_movable(carrier_state_parse(car.state), custody_rec_copies_out(&car), e) != 0) {
 		if (!qerr_is_set(e)) {
 			qerr_set(e, QERR_CONFLICT, "invalid_state", "27", "carrier_ids");
 			qerr_detail_key(e, "not_held_by_proposer",
 			                "carrier {carrier} is not held by the proposer", "carrier",
-			                car.ref[0] ? car.ref : car.id, NULL);
+			                car.account_number[0] ? car.account_number : car.h.id, NULL);
 		}
 		goto done;
 	}
-	json_array_foreach(json_object_get(car.doc, "information_ids"), k, info) {
+	for (size_t k = 0; k < car.n_information; k++) {
 		struct info_rec it;
 		int ok;
 
-		if (ops_info_load(tx, json_string_value(info), &it, NULL, e) != 0)
+		if (ops_info_load(tx, car.information_ids[k], &it, NULL, e) != 0)
 			goto done;
 		ok = ids_add(&x->disposing, &x->ndisposing, it.org_id) == 0;
 		info_rec_free(&it);
@@ -270,7 +271,7 @@ proposal_carrier(struct store_tx *tx, const char *pid, const char *id, struct fo
 	}
 	rc = 0;
 done:
-	store_rec_clear(&car);
+	carrier_rec_clear(&car);
 	return rc;
 }
 
@@ -471,31 +472,39 @@ static int
 carrier_out(const struct ops_ctx *c, struct store_tx *tx, const struct foreign_rec *ft,
             const char *id, struct qerr *e)
 {
-	struct store_rec car = {0};
+	struct carrier_rec car;
+	struct movement_rec act = {.copy_number = STORE_INT_NULL, .found = STORE_INT_NULL};
 	enum carrier_state cs;
-	json_t *extra = NULL;
+	char on[QDATE_STR_SIZE];
+	const char *to[][2] = {{"org_id", ft->recipient_org_id}, {"foreign_transfer_id", ft->h.id},
+	                       {"date", NULL}};
 	int rc = -1;
 
-	if (store_rec_get(tx, "carrier", id, &car, e) != 0)
+	if (ops_carrier_load(tx, id, &car, NULL, e) != 0)
 		return -1;
-	if (carrier_transfer_out(carrier_state_parse(car.state), ops_copies_out(car.doc), &cs,
+	if (carrier_transfer_out(carrier_state_parse(car.state), custody_rec_copies_out(&car), &cs,
 	                         e) != 0)
 		goto done;
-	if (ops_docs_set_state(&car, carrier_state_name(cs), e) != 0 ||
-	    ops_details_set(car.doc, "transferred_to",
-	                    json_pack("{s:s, s:s, s:o}", "org_id", ft->recipient_org_id,
-	                              "foreign_transfer_id", ft->h.id, "date",
-	                              ops_docs_json_date(c->effective_date))) != 0 ||
-	    (extra = json_pack("{s:s, s:s, s:s}", "to_org_id", ft->recipient_org_id,
-	                       "foreign_transfer_id", ft->h.id, "basis", "art27")) == NULL) {
+	q_strlcpy(car.state, carrier_state_name(cs), sizeof car.state);
+	car.fields |= CARRIER_F_STATE;
+	if (c->effective_date != QDATE_NONE) {
+		date_format(c->effective_date, on);
+		to[2][1] = on;
+	}
+	/* transferred_to has no column: the carrier's extra */
+	if (store_json_extra_put(&car.extra, "transferred_to", false,
+	                         (const char *const (*)[2])to, 3) != 0) {
 		qerr_internal(e, "foreign transfer: out of memory");
 		goto done;
 	}
-	if (ops_movement_add(c, tx, &car, car.org_id, "transferred_out", extra, e) == 0)
-		rc = store_rec_update(tx, &car, e);
+	act.more = MOVE_M_TO_ORG | MOVE_M_FOREIGN | MOVE_M_BASIS;
+	q_strlcpy(act.to_org_id, ft->recipient_org_id, sizeof act.to_org_id);
+	q_strlcpy(act.foreign_transfer_id, ft->h.id, sizeof act.foreign_transfer_id);
+	q_strlcpy(act.basis, "art27", sizeof act.basis);
+	if (ops_movement_add_rec(c, tx, &car, car.org_id, "transferred_out", &act, e) == 0)
+		rc = ops_carrier_save(tx, &car, e);
 done:
-	json_decref(extra);
-	store_rec_clear(&car);
+	carrier_rec_clear(&car);
 	return rc;
 }
 
@@ -511,16 +520,16 @@ step_transfer(const struct ops_ctx *c, struct store_tx *tx, struct foreign_full 
 	(void)a;
 	/* 409 for the carriers comes before the 422 of a missing step. */
 	for (size_t i = 0; i < x->ncarriers; i++) {
-		struct store_rec car = {0};
+		struct carrier_rec car;
 
-		if (store_rec_get(tx, "carrier", x->carrier_ids[i], &car, e) != 0)
+		if (ops_carrier_load(tx, x->carrier_ids[i], &car, NULL, e) != 0)
 			return -1;
 		rc = !jrec_same(car.org_id, ft->proposer_org_id)
 		   ? qerr_set(e, QERR_CONFLICT, "invalid_state", "27", "carrier_ids")
-		   : transfer_movable(carrier_state_parse(car.state), ops_copies_out(car.doc), e);
+		   : transfer_movable(carrier_state_parse(car.state), custody_rec_copies_out(&car), e);
 		if (rc == 0)   /* a whole-carrier act waits while a copy is away */
-			rc = custody_home_check(car.doc, e);
-		store_rec_clear(&car);
+			rc = custody_rec_home_check(&car, e);
+		carrier_rec_clear(&car);
 		if (rc != 0)
 			return -1;
 	}

@@ -9,13 +9,12 @@
  */
 #include "ops/grants.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/grant.h"
 #include "core/transfer.h"
-#include "ops/docs.h"
+#include "ops/carrier_store.h"
 #include "ops/items.h"
 #include "ops/orgs.h"
 #include "ops/persons.h"
@@ -27,18 +26,6 @@ grant_rec_free(struct grant_rec *g)
 {
 	if (g != NULL)
 		store_row_free(&grant_table, g);
-}
-
-/* The record id of kind, 404 naming field when unknown. */
-static int
-load_field(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
-           const char *field, struct qerr *e)
-{
-	if (store_rec_get(tx, kind, id, out, e) == 0)
-		return 0;
-	if (e->status == QERR_NOT_FOUND && field != NULL)
-		q_strlcpy(e->field, field, sizeof e->field);
-	return -1;
 }
 
 /* org_liquidated (Art. 28): the organization must still be active. */
@@ -53,7 +40,7 @@ create_step(const struct ops_ctx *c, const struct ops_grant_create_args *a,
             struct grant_rec *g, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec target = {0};
+	struct carrier_rec target = {0};           /* the target when a carrier */
 	struct info_rec info;                      /* the target when an information item */
 	bool is_info = a->carrier_id == NULL;
 	struct person_rec person = {0};
@@ -72,12 +59,13 @@ create_step(const struct ops_ctx *c, const struct ops_grant_create_args *a,
 		q_strlcpy(e->field, "person_id", sizeof e->field);
 		goto out;
 	}
-	if (!is_info ? load_field(tx, "carrier", a->carrier_id, &target, field, e) != 0
+	if (!is_info ? ops_carrier_load(tx, a->carrier_id, &target, field, e) != 0
 	             : ops_info_load(tx, a->information_id, &info, field, e) != 0)
 		goto out;
 	/* 404 for a target the organization cannot see, 403 for one it sees
 	 * but does not hold: need to know is granted by the holder. */
-	if ((!is_info ? ops_scope_sees(tx, &target, c->actor.org_id, c->actor.cross_org, &ok, e)
+	if ((!is_info ? ops_scope_carrier_sees(tx, &target, c->actor.org_id, c->actor.cross_org,
+	                                       &ok, e)
 	              : ops_scope_info_sees(tx, &info, c->actor.org_id, c->actor.cross_org, &ok,
 	                                    e)) != 0)
 		goto out;
@@ -85,8 +73,9 @@ create_step(const struct ops_ctx *c, const struct ops_grant_create_args *a,
 		qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, field);
 		goto out;
 	}
-	if ((!is_info ? ops_scope_may_grant(tx, &target, c->actor.org_id, &ok, e)
-	              : ops_scope_info_may_grant(tx, &info, c->actor.org_id, &ok, e)) != 0)
+	if (!is_info)
+		ok = ops_scope_carrier_may_grant(&target, c->actor.org_id);
+	else if (ops_scope_info_may_grant(tx, &info, c->actor.org_id, &ok, e) != 0)
 		goto out;
 	if (!ok) {
 		qerr_set(e, QERR_FORBIDDEN, "forbidden_org", NULL, field);
@@ -115,7 +104,7 @@ create_step(const struct ops_ctx *c, const struct ops_grant_create_args *a,
 out:
 	store_rollback(tx);
 	person_rec_free(&person);
-	store_rec_clear(&target);
+	carrier_rec_clear(&target);
 	info_rec_free(&info);
 	return rc;
 }

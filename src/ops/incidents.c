@@ -2,10 +2,11 @@
  * incidents.c — incidents (see incidents.h).
  *
  * Incidents are typed rows (store/tables_trips.c: incident, and
- * incident_ref for the elements of its arrays); the carriers, movements,
- * clearances and joint works an incident changes are still jansson
- * records (ops/docs.h), whose ids the steps collect in JSON arrays. Every
- * call is checked and a failure rolls the step back.
+ * incident_ref for the elements of its arrays); the carriers it names are
+ * structs (core/carrier_rec.h, ops/carrier_store.h) and their journal
+ * entries typed (ops_movement_write); the clearances it terminates are
+ * collected by ops/clearances.h in a JSON array of ids. Every call is
+ * checked and a failure rolls the step back.
  * SECURITY: ids from the caller are only looked up; each carrier and
  * person named must be in the actor's scope (403 forbidden_org).
  */
@@ -15,41 +16,62 @@
 #include <string.h>
 
 #include "core/carrier.h"
+#include "core/custody_rec.h"
 #include "core/joint_work.h"
+#include "ops/carrier_store.h"
 #include "ops/clearances.h"
-#include "ops/custody.h"
 #include "ops/docs.h"
-#include "ops/jrec.h"
 #include "ops/joint_works.h"
 #include "ops/trips.h"
 #include "store/tables_trips.h"
 
-/* Each id names a record of kind in the actor's scope; org_out gets the
- * first one's organization when still "". */
+/* Records org as the incident's organization when org_out is still "". */
+static void
+org_take(char org_out[STORE_ID_MAX], const char *org)
+{
+	if (org_out[0] == '\0')
+		q_strlcpy(org_out, org, STORE_ID_MAX);
+}
+
+/* Each id names a carrier in the actor's scope; org_out gets the first
+ * one's organization when still "". */
 static int
-ids_check(const struct ops_ctx *c, struct store_tx *tx, const struct ops_ids *ids,
-          const char *kind, const char *field, char org_out[STORE_ID_MAX], struct qerr *e)
+carriers_check(const struct ops_ctx *c, struct store_tx *tx, const struct ops_ids *ids,
+               char org_out[STORE_ID_MAX], struct qerr *e)
 {
 	for (size_t i = 0; i < ids->n; i++) {
-		struct store_rec rec = {0};
-		const char *org;
-		int rc;
+		struct carrier_rec car;
+		int rc = 0;
 
-		if (ops_docs_load(tx, kind, ids->v[i], &rec, field, e) != 0)
+		if (ops_carrier_load(tx, ids->v[i], &car, "carrier_ids", e) != 0)
 			return -1;
 		/* A carrier is in scope where the actor's organization holds a
 		 * copy of it (custody per copy: an executor records the loss or
 		 * disclosure of the copies it holds, R743 p.9). */
-		if (strcmp(kind, "carrier") == 0 && !c->actor.cross_org &&
-		    custody_org_holds(rec.doc, c->actor.org_id)) {
-			rc = 0;
-			org = c->actor.org_id;
-		} else {
-			rc = ops_scope(c, rec.org_id, e);
-			org = rec.org_id;
-		}
-		if (rc == 0 && org_out[0] == '\0')
-			q_strlcpy(org_out, org, STORE_ID_MAX);
+		if (!c->actor.cross_org && custody_rec_org_holds(&car, c->actor.org_id))
+			org_take(org_out, c->actor.org_id);
+		else if ((rc = ops_scope(c, car.org_id, e)) == 0)
+			org_take(org_out, car.org_id);
+		carrier_rec_clear(&car);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Each id names a person in the actor's scope; org_out as above. */
+static int
+persons_check(const struct ops_ctx *c, struct store_tx *tx, const struct ops_ids *ids,
+              char org_out[STORE_ID_MAX], struct qerr *e)
+{
+	for (size_t i = 0; i < ids->n; i++) {
+		struct store_rec rec = {0};
+		int rc;
+
+		if (ops_docs_load(tx, "person", ids->v[i], &rec, "person_ids", e) != 0)
+			return -1;
+		if ((rc = ops_scope(c, rec.org_id, e)) == 0)
+			org_take(org_out, rec.org_id);
 		store_rec_clear(&rec);
 		if (rc != 0)
 			return -1;
@@ -57,50 +79,66 @@ ids_check(const struct ops_ctx *c, struct store_tx *tx, const struct ops_ids *id
 	return 0;
 }
 
+/* The ids of a step's consequences. */
+static int
+ids_push(struct incident_ids *l, const char *id)
+{
+	void *v = realloc(l->v, (l->n + 1) * sizeof *l->v);
+
+	if (v == NULL)
+		return -1;
+	l->v = v;
+	q_strlcpy(l->v[l->n++], id ? id : "", STORE_ID_MAX);
+	return 0;
+}
+
+static bool
+ids_has(const struct incident_ids *l, const char *id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], id) == 0)
+			return true;
+	return false;
+}
+
 /* loss: each carrier -> lost, with the journal entry (Art. 1, 28); the
  * ids moved are appended to lost. */
 static int
 carriers_lose(const struct ops_ctx *c, struct store_tx *tx, const struct ops_ids *ids,
-              const char *incident_id, json_t *lost, struct qerr *e)
+              const char *incident_id, struct incident_ids *lost, struct qerr *e)
 {
 	for (size_t i = 0; i < ids->n; i++) {
-		struct store_rec car = {0}, m = {0};
+		struct carrier_rec car;
+		struct movement_rec act = {.found = STORE_INT_NULL, .more = MOVE_M_INCIDENT};
 		enum carrier_state next;
 		int rc = -1;
 
-		if (ops_docs_load(tx, "carrier", ids->v[i], &car, NULL, e) != 0)
+		if (ops_carrier_load(tx, ids->v[i], &car, NULL, e) != 0)
 			return -1;
 		if (carrier_state_parse(car.state) == CARRIER_LOST) {
-			store_rec_clear(&car);   /* named twice, or already lost */
+			carrier_rec_clear(&car);   /* named twice, or already lost */
 			continue;
 		}
 		if (carrier_lose(carrier_state_parse(car.state), &next, e) != 0) {
 			q_strlcpy(e->field, "carrier_ids", sizeof e->field);
 			goto next;
 		}
-		if (ops_docs_set_state(&car, carrier_state_name(next), e) != 0 ||
-		    ops_docs_set_date(car.doc, "lost_on", c->effective_date, e) != 0 ||
-		    ops_docs_set_str(car.doc, "incident_id", incident_id, e) != 0 ||
-		    store_rec_update(tx, &car, e) != 0)
+		q_strlcpy(car.state, carrier_state_name(next), sizeof car.state);
+		car.fields |= CARRIER_F_STATE;
+		date_format_opt(c->effective_date, car.lost_on);
+		q_strlcpy(car.incident_id, incident_id, sizeof car.incident_id);
+		car.more |= CARRIER_M_LOST_ON | CARRIER_M_INCIDENT;
+		q_strlcpy(act.incident_id, incident_id, sizeof act.incident_id);
+		if (ops_carrier_save(tx, &car, e) != 0 ||
+		    ops_movement_write(c, tx, car.h.id, car.org_id, "lost", 0, NULL, &act, e) != 0)
 			goto next;
-		q_strlcpy(m.kind, "movement", sizeof m.kind);
-		store_id_new("movement", m.id);
-		q_strlcpy(m.org_id, car.org_id, sizeof m.org_id);
-		q_strlcpy(m.parent_id, car.id, sizeof m.parent_id);
-		m.doc = json_pack("{s:s, s:s, s:s, s:s, s:n, s:n, s:o, s:s, s:s}", "id", m.id, "kind",
-		                  "lost", "carrier_id", car.id, "org_id", car.org_id, "copy_number",
-		                  "person_id", "date", ops_docs_json_date(c->effective_date), "by",
-		                  c->actor.user_id, "incident_id", incident_id);
-		if (m.doc == NULL) {
-			qerr_internal(e, "movement doc");
+		if (ids_push(lost, car.h.id) != 0) {
+			qerr_internal(e, "incident: out of memory");
 			goto next;
 		}
-		if (store_rec_insert(tx, &m, e) != 0 || ops_docs_ids_append(lost, car.id, e) != 0)
-			goto next;
 		rc = 0;
 next:
-		store_rec_clear(&m);
-		store_rec_clear(&car);
+		carrier_rec_clear(&car);
 		if (rc != 0)
 			return -1;
 	}
@@ -123,16 +161,13 @@ persons_terminate(const struct ops_ctx *c, struct store_tx *tx, const struct ops
 /* The joint work under which carrier car (or one of its copies) is at an
  * executor, or NULL. */
 static const char *
-carrier_joint_work(const struct store_rec *car)
+carrier_joint_work(const struct carrier_rec *car)
 {
-	const json_t *cp;
-	size_t i;
-
-	if (ops_docs_str(car->doc, "joint_work_id") != NULL)
-		return ops_docs_str(car->doc, "joint_work_id");
-	json_array_foreach(json_object_get(car->doc, "copies"), i, cp)
-		if (ops_docs_str(cp, "joint_work_id") != NULL)
-			return ops_docs_str(cp, "joint_work_id");
+	if ((car->more & CARRIER_M_JOINT_WORK) && car->joint_work_id[0] != '\0')
+		return car->joint_work_id;
+	for (size_t i = 0; i < car->n_copies; i++)
+		if (custody_rec_copy_joint_work(&car->copies[i]) != NULL)
+			return car->copies[i].joint_work_id;
 	return NULL;
 }
 
@@ -145,30 +180,30 @@ carrier_joint_work(const struct store_rec *car)
  * are appended to out. */
 static int
 joint_work_violations(const struct ops_ctx *c, struct store_tx *tx, const struct ops_ids *ids,
-                      const char *incident_id, const char *description, json_t *out,
-                      struct qerr *e)
+                      const char *incident_id, const char *description,
+                      struct incident_ids *out, struct qerr *e)
 {
 	for (size_t i = 0; i < ids->n; i++) {
-		struct store_rec car = {0};
+		struct carrier_rec car;
 		struct jw_full jw = {0};
 		const char *jid;
 		int rc = 0;
 
-		if (ops_docs_load(tx, "carrier", ids->v[i], &car, NULL, e) != 0)
+		if (ops_carrier_load(tx, ids->v[i], &car, NULL, e) != 0)
 			return -1;
 		jid = carrier_joint_work(&car);
-		if (jid != NULL && !jrec_has_str(out, jid)) {
+		if (jid != NULL && !ids_has(out, jid)) {
 			rc = ops_joint_work_load(tx, jid, &jw, e);
 			if (rc == 0 && jw_holds_carriers((enum jw_state)jw.w.state)) {
 				rc = ops_joint_work_violation_apply(c, &jw, description, incident_id, e);
 				if (rc == 0)
 					rc = ops_joint_work_store(tx, &jw, e);
-				if (rc == 0)
-					rc = ops_docs_ids_append(out, jw.w.h.id, e);
+				if (rc == 0 && ids_push(out, jw.w.h.id) != 0)
+					rc = qerr_internal(e, "incident: out of memory");
 			}
 		}
 		jw_full_free(&jw);
-		store_rec_clear(&car);
+		carrier_rec_clear(&car);
 		if (rc != 0)
 			return -1;
 	}
@@ -179,7 +214,7 @@ joint_work_violations(const struct ops_ctx *c, struct store_tx *tx, const struct
 static int
 consequences(const struct ops_ctx *c, struct store_tx *tx, const struct ops_ids *carriers,
              const struct ops_ids *persons, const char *incident_id, const char *description,
-             struct rec_ids *terminated, json_t *jws, struct qerr *e)
+             struct rec_ids *terminated, struct incident_ids *jws, struct qerr *e)
 {
 	if (persons_terminate(c, tx, persons, incident_id, terminated, e) != 0)
 		return -1;
@@ -187,18 +222,6 @@ consequences(const struct ops_ctx *c, struct store_tx *tx, const struct ops_ids 
 }
 
 /* ---- the typed row and its children ------------------------------------ */
-
-static int
-ids_push(struct incident_ids *l, const char *id)
-{
-	void *v = realloc(l->v, (l->n + 1) * sizeof *l->v);
-
-	if (v == NULL)
-		return -1;
-	l->v = v;
-	q_strlcpy(l->v[l->n++], id ? id : "", STORE_ID_MAX);
-	return 0;
-}
 
 static int
 ref_cb(void *ctx, const void *row)
@@ -264,14 +287,12 @@ refs_insert(struct store_tx *tx, const struct incident_rec *r, int role, size_t 
 }
 
 /* The ids of a JSON array (our own, collected by the steps) appended to l. */
+/* The ids of l appended to to. */
 static int
-ids_from_json(struct incident_ids *l, const json_t *a, struct qerr *e)
+ids_from_ids(struct incident_ids *to, const struct incident_ids *l, struct qerr *e)
 {
-	const json_t *v;
-	size_t i;
-
-	json_array_foreach(a, i, v)
-		if (ids_push(l, json_string_value(v)) != 0)
+	for (size_t i = 0; i < l->n; i++)
+		if (ids_push(to, l->v[i]) != 0)
 			return qerr_internal(e, "incident: out of memory");
 	return 0;
 }
@@ -297,7 +318,7 @@ ids_from_args(struct incident_ids *l, const struct ops_ids *ids, struct qerr *e)
 /* ---- the audit details ------------------------------------------------- */
 
 static json_t *
-ids_json(const struct incident_ids *l)
+ids_details(const struct incident_ids *l)
 {
 	json_t *a = json_array();
 
@@ -310,7 +331,7 @@ ids_json(const struct incident_ids *l)
 }
 
 static json_t *
-copies_json(const struct incident_rec *r)
+copies_details(const struct incident_rec *r)
 {
 	json_t *a = json_array();
 
@@ -339,31 +360,31 @@ incident_details(const struct incident_rec *r)
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:b}", "id", r->h.id, "kind",
 	                      incident_kind_name(r->kind), "state", incident_state_name(r->state),
 	                      "org_id", r->org_id, "carrier_ids",
-	                      ids_json(&r->ids[INCIDENT_REF_CARRIER]), "person_ids",
-	                      ids_json(&r->ids[INCIDENT_REF_PERSON]), "description",
+	                      ids_details(&r->ids[INCIDENT_REF_CARRIER]), "person_ids",
+	                      ids_details(&r->ids[INCIDENT_REF_PERSON]), "description",
 	                      r->description ? r->description : "", "confirmed", confirmed);
 	bool bad = o == NULL;
 
 	if (!bad && !suspected)
 		bad = ops_details_set(o, "damage", r->damage ? json_string(r->damage) : json_null()) ||
-		      ops_details_set(o, "occurred_on", ops_docs_json_date(r->occurred_on)) ||
-		      ops_details_set(o, "confirmed_on", ops_docs_json_date(r->confirmed_on)) ||
-		      ops_details_set(o, "lost_carriers", ids_json(lost)) ||
+		      ops_details_date(o, "occurred_on", r->occurred_on) ||
+		      ops_details_date(o, "confirmed_on", r->confirmed_on) ||
+		      ops_details_set(o, "lost_carriers", ids_details(lost)) ||
 		      ops_details_set(o, "terminated_clearances",
-		                      ids_json(&r->ids[INCIDENT_REF_CLEARANCE])) ||
+		                      ids_details(&r->ids[INCIDENT_REF_CLEARANCE])) ||
 		      ops_details_set(o, "by", json_string(r->by));
 	if (!bad && suspected)
-		bad = ops_details_set(o, "copies", copies_json(r)) ||
-		      ops_details_set(o, "opened_on", ops_docs_json_date(r->opened_on)) ||
+		bad = ops_details_set(o, "copies", copies_details(r)) ||
+		      ops_details_date(o, "opened_on", r->opened_on) ||
 		      ops_details_set(o, "inventory_id", json_string(r->inventory_id)) ||
 		      (r->damage != NULL && ops_details_set(o, "damage", json_string(r->damage))) ||
-		      (lost->n > 0 && ops_details_set(o, "lost_carriers", ids_json(lost))) ||
+		      (lost->n > 0 && ops_details_set(o, "lost_carriers", ids_details(lost))) ||
 		      (r->confirmed_on != QDATE_NONE &&
-		       ops_details_set(o, "confirmed_on", ops_docs_json_date(r->confirmed_on))) ||
+		       ops_details_date(o, "confirmed_on", r->confirmed_on)) ||
 		      (confirmed && ops_details_set(o, "terminated_clearances",
-		                                    ids_json(&r->ids[INCIDENT_REF_CLEARANCE])));
+		                                    ids_details(&r->ids[INCIDENT_REF_CLEARANCE])));
 	if (!bad && jws->n > 0)
-		bad = ops_details_set(o, "joint_work_violations", ids_json(jws)) != 0;
+		bad = ops_details_set(o, "joint_work_violations", ids_details(jws)) != 0;
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -374,30 +395,19 @@ incident_details(const struct incident_rec *r)
 /* ---- procedures --------------------------------------------------------- */
 
 /* What a step's consequences changed: the carriers lost, the clearances
- * terminated, the joint works violated (ids, as the record steps collect
- * them). */
+ * terminated (ids as ops/clearances.h collects them), the joint works
+ * violated. */
 struct found {
-	json_t *lost, *jws;
+	struct incident_ids lost, jws;
 	struct rec_ids terminated;
 };
-
-static int
-found_new(struct found *f, struct qerr *e)
-{
-	f->lost = json_array();
-	memset(&f->terminated, 0, sizeof f->terminated);
-	f->jws = json_array();
-	if (f->lost == NULL || f->jws == NULL)
-		return qerr_internal(e, "incident: out of memory");
-	return 0;
-}
 
 static void
 found_free(struct found *f)
 {
-	json_decref(f->lost);
+	free(f->lost.v);
+	free(f->jws.v);
 	rec_ids_free(&f->terminated);
-	json_decref(f->jws);
 }
 
 /* The end of a step: what f found appended to r's arrays, r inserted
@@ -412,9 +422,9 @@ incident_finish(const struct ops_ctx *c, struct store_tx *tx, struct incident_re
 	json_t *details = NULL;
 	int rc;
 
-	rc = ids_from_json(&r->ids[INCIDENT_REF_LOST], f->lost, e) != 0 ||
+	rc = ids_from_ids(&r->ids[INCIDENT_REF_LOST], &f->lost, e) != 0 ||
 	     ids_from_list(&r->ids[INCIDENT_REF_CLEARANCE], &f->terminated, e) != 0 ||
-	     ids_from_json(&r->ids[INCIDENT_REF_JOINT_WORK], f->jws, e) != 0 ||
+	     ids_from_ids(&r->ids[INCIDENT_REF_JOINT_WORK], &f->jws, e) != 0 ||
 	     (insert ? store_row_insert(tx, &store_incident_table, r, e)
 	             : store_row_update(tx, &store_incident_table, r, e)) != 0 ? -1 : 0;
 	for (int role = 0; rc == 0 && role < INCIDENT_REF_ROLES; role++)
@@ -452,8 +462,6 @@ ops_incident_report(const struct ops_ctx *c, const struct ops_incident_args *a,
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (found_new(&f, e) != 0)
-		goto done;
 	if (loss && a->carrier_ids.n == 0) {
 		qerr_input(e, "invalid_value", "carrier_ids");
 		qerr_detail(e, "a loss names the carriers lost");
@@ -463,8 +471,8 @@ ops_incident_report(const struct ops_ctx *c, const struct ops_incident_args *a,
 		goto done;
 	if (!c->actor.cross_org)
 		q_strlcpy(out->org_id, c->actor.org_id, sizeof out->org_id);
-	if (ids_check(c, tx, &a->carrier_ids, "carrier", "carrier_ids", out->org_id, e) != 0 ||
-	    ids_check(c, tx, &a->person_ids, "person", "person_ids", out->org_id, e) != 0)
+	if (carriers_check(c, tx, &a->carrier_ids, out->org_id, e) != 0 ||
+	    persons_check(c, tx, &a->person_ids, out->org_id, e) != 0)
 		goto done;
 	store_id_new("incident", out->h.id);
 	out->kind = a->kind;
@@ -479,10 +487,10 @@ ops_incident_report(const struct ops_ctx *c, const struct ops_incident_args *a,
 		qerr_internal(e, "incident: out of memory");
 		goto done;
 	}
-	if (loss && carriers_lose(c, tx, &a->carrier_ids, out->h.id, f.lost, e) != 0)
+	if (loss && carriers_lose(c, tx, &a->carrier_ids, out->h.id, &f.lost, e) != 0)
 		goto done;
 	if (a->confirmed && consequences(c, tx, &a->carrier_ids, &a->person_ids, out->h.id,
-	                                 a->description, &f.terminated, f.jws, e) != 0)
+	                                 a->description, &f.terminated, &f.jws, e) != 0)
 		goto done;
 	if (ids_from_args(&out->ids[INCIDENT_REF_CARRIER], &a->carrier_ids, e) != 0 ||
 	    ids_from_args(&out->ids[INCIDENT_REF_PERSON], &a->person_ids, e) != 0)
@@ -506,7 +514,7 @@ ops_incident_confirm(const struct ops_ctx *c, const char *incident_id, const cha
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (found_new(&f, e) != 0 || ops_begin(c, true, &tx, e) != 0)
+	if (ops_begin(c, true, &tx, e) != 0)
 		goto done;
 	if (incident_load(tx, incident_id, out, e) != 0 || ops_scope(c, out->org_id, e) != 0 ||
 	    incident_confirm_check(out->state, e) != 0)   /* invalid_state, Art. 31.1 */
@@ -527,10 +535,10 @@ ops_incident_confirm(const struct ops_ctx *c, const char *incident_id, const cha
 	carriers.v = cv;
 	persons.v = pv;
 	if (out->kind == INCIDENT_LOSS_SUSPECTED &&
-	    carriers_lose(c, tx, &carriers, out->h.id, f.lost, e) != 0)
+	    carriers_lose(c, tx, &carriers, out->h.id, &f.lost, e) != 0)
 		goto done;
 	if (consequences(c, tx, &carriers, &persons, out->h.id, out->description, &f.terminated,
-	                 f.jws, e) != 0)
+	                 &f.jws, e) != 0)
 		goto done;
 	out->state = INCIDENT_CONFIRMED;
 	out->confirmed_on = c->effective_date;

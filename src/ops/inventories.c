@@ -1,8 +1,8 @@
 /*
  * inventories.c — the procedures of an inventory (see inventories.h).
  *
- * The close reads the carriers in their record form (store.h "record",
- * custody through ops/custody.h) and opens its incidents through
+ * The close reads the carriers as structs (core/carrier_rec.h, custody per
+ * copy through core/custody_rec.h) and opens its incidents through
  * ops/incidents.h; the inventory itself, its marks, discrepancies and
  * incident ids are typed rows (store/tables_inventory.h).
  *
@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "core/carrier.h"
-#include "ops/custody.h"
-#include "ops/docs.h"
+#include "core/custody_rec.h"
+#include "ops/carrier_store.h"
 #include "ops/incidents.h"
 #include "ops/orgs.h"
 #include "store/tables_inventory.h"
@@ -216,7 +216,7 @@ ops_inventory_mark(const struct ops_ctx *c, const struct ops_inventory_mark_args
 {
 	struct store_tx *tx = NULL;
 	struct inventory_rec inv = {0};
-	struct store_rec car = {0};
+	struct carrier_rec car = {0};
 	struct inventory_mark_rec m = {0};
 	bool exists;
 
@@ -226,14 +226,14 @@ ops_inventory_mark(const struct ops_ctx *c, const struct ops_inventory_mark_args
 		return -1;
 	if (load_scoped(c, tx, a->inventory_id, &inv, e) != 0 ||
 	    inventory_open_check(inv.state, e) != 0 ||
-	    ops_docs_load(tx, "carrier", a->carrier_id, &car, "carrier_id", e) != 0 ||
-	    custody_copy_named(car.doc, a->copy_number, e) == NULL ||
-	    mark_find(tx, inv.h.id, car.id, a->copy_number, &m, &exists, e) != 0)
+	    ops_carrier_load(tx, a->carrier_id, &car, "carrier_id", e) != 0 ||
+	    custody_rec_copy_named(&car, a->copy_number, e) == NULL ||
+	    mark_find(tx, inv.h.id, car.h.id, a->copy_number, &m, &exists, e) != 0)
 		goto fail;
 	if (!exists) {
 		store_id_new(store_inventory_mark_table.id_prefix, m.h.id);
 		q_strlcpy(m.inventory_id, inv.h.id, sizeof m.inventory_id);
-		q_strlcpy(m.carrier_id, car.id, sizeof m.carrier_id);
+		q_strlcpy(m.carrier_id, car.h.id, sizeof m.carrier_id);
 		m.copy_number = a->copy_number;
 	}
 	m.found = a->found;
@@ -247,7 +247,7 @@ ops_inventory_mark(const struct ops_ctx *c, const struct ops_inventory_mark_args
 		if (store_row_update(tx, &store_inventory_table, &inv, e) != 0)
 			goto fail;
 	}
-	store_rec_clear(&car);
+	carrier_rec_clear(&car);
 	inventory_rec_free(&inv);
 	if (ops_commit(c, tx, "inventory.mark", a->inventory_id, NULL, e) != 0)
 		return ops_refuse(c, "inventory.mark", a->inventory_id, e);
@@ -256,7 +256,7 @@ ops_inventory_mark(const struct ops_ctx *c, const struct ops_inventory_mark_args
 	return 0;
 fail:
 	store_rollback(tx);
-	store_rec_clear(&car);
+	carrier_rec_clear(&car);
 	inventory_rec_free(&inv);
 	return ops_refuse(c, "inventory.mark", a->inventory_id, e);
 }
@@ -273,7 +273,7 @@ struct close_ctx {
 
 /* Appends a discrepancy (its strings copied) to the inventory and stores it. */
 static int
-discrepancy_add(struct close_ctx *x, int kind, const struct store_rec *car, int64_t n,
+discrepancy_add(struct close_ctx *x, int kind, const struct carrier_rec *car, int64_t n,
                 const char *holder)
 {
 	struct inventory_rec *inv = x->inv;
@@ -288,12 +288,14 @@ discrepancy_add(struct close_ctx *x, int kind, const struct store_rec *car, int6
 	store_id_new(store_inventory_discrepancy_table.id_prefix, d->h.id);
 	q_strlcpy(d->inventory_id, inv->h.id, sizeof d->inventory_id);
 	d->kind = kind;
-	q_strlcpy(d->carrier_id, car->id, sizeof d->carrier_id);
-	d->account_number = dup_or_null(car->ref, &oom);
+	q_strlcpy(d->carrier_id, car->h.id, sizeof d->carrier_id);
+	d->account_number = dup_or_null(car->account_number, &oom);
 	d->copy_number = n;
 	if (kind == INVENTORY_MISSING) {
 		q_strlcpy(d->holder, holder ? holder : "", sizeof d->holder);
-		d->label = dup_or_null(ops_docs_str(car->doc, "label"), &oom);
+		d->label = dup_or_null((car->fields & CARRIER_F_LABEL) && car->label[0] ? car->label
+		                                                                    : NULL,
+		                       &oom);
 	} else {
 		d->state = dup_or_null(car->state, &oom);
 		q_strlcpy(d->org_id, car->org_id, sizeof d->org_id);
@@ -330,11 +332,10 @@ incident_add(struct close_ctx *x, const char *incident_id)
  * loss_suspected for the carrier (ops/incidents.h) naming them and their
  * holders. */
 static int
-close_carrier_cb(void *ctx, const struct store_rec *car)
+close_carrier_cb(void *ctx, const struct carrier_rec *car)
 {
 	struct close_ctx *x = ctx;
-	const json_t *all = json_object_get(car->doc, "copies"), *copy;
-	size_t i, ncopies = json_array_size(all), nmiss = 0, nheld = 0;
+	size_t ncopies = car->n_copies, nmiss = 0, nheld = 0;
 	struct incident_copy *miss = calloc(ncopies + 1, sizeof *miss);
 	const char **holders = calloc(ncopies + 1, sizeof *holders);
 	int rc = 0;
@@ -344,17 +345,18 @@ close_carrier_cb(void *ctx, const struct store_rec *car)
 		free(holders);
 		return qerr_internal(x->e, "inventory: out of memory");
 	}
-	json_array_foreach(all, i, copy) {
+	for (size_t i = 0; i < ncopies; i++) {
+		const struct carrier_copy_rec *copy = &car->copies[i];
 		struct inventory_mark_rec m;
-		long long n = json_integer_value(json_object_get(copy, "number"));
-		const char *holder = ops_docs_str(copy, "holder");
+		long long n = copy->number;
+		const char *holder = copy->holder[0] != '\0' ? copy->holder : NULL;
 		bool exists;
 
 		/* Only the copies this organization holds (custody per copy). */
-		if (!custody_copy_held_by(car->doc, copy, x->inv->org_id))
+		if (!custody_rec_copy_held_by(car, copy, x->inv->org_id))
 			continue;
 		x->inv->checked++;
-		if ((rc = mark_find(x->tx, x->inv->h.id, car->id, n, &m, &exists, x->e)) != 0)
+		if ((rc = mark_find(x->tx, x->inv->h.id, car->h.id, n, &m, &exists, x->e)) != 0)
 			break;
 		if (exists && m.found) {
 			x->inv->found++;
@@ -372,7 +374,7 @@ close_carrier_cb(void *ctx, const struct store_rec *car)
 		struct ops_ids ids = {holders, nheld};
 		char id[STORE_ID_MAX];
 
-		rc = ops_incident_open_suspected(x->tx, x->inv->org_id, x->inv->h.id, car->id, miss,
+		rc = ops_incident_open_suspected(x->tx, x->inv->org_id, x->inv->h.id, car->h.id, miss,
 		                                 nmiss, &ids, x->c->effective_date, id, x->e);
 		if (rc == 0)
 			rc = incident_add(x, id);
@@ -388,21 +390,21 @@ close_mark_cb(void *ctx, const void *row)
 {
 	struct close_ctx *x = ctx;
 	const struct inventory_mark_rec *m = row;
-	struct store_rec car = {0};
+	struct carrier_rec car = {0};
 	enum carrier_state s;
 	bool held;
 	int rc = 0;
 
 	if (!m->found)
 		return 0;
-	if (store_rec_get(x->tx, "carrier", m->carrier_id, &car, x->e) != 0)
+	if (store_carrier_get(x->tx, m->carrier_id, &car, x->e) != 0)
 		return -1;
 	s = carrier_state_parse(car.state);
-	held = custody_copy_held_by(car.doc, custody_copy(car.doc, m->copy_number),
-	                            x->inv->org_id);
+	held = custody_rec_copy_held_by(&car, custody_rec_copy(&car, m->copy_number),
+	                                x->inv->org_id);
 	if (inventory_found_unexpected(held, s == CARRIER_REGISTERED || s == CARRIER_ISSUED))
 		rc = discrepancy_add(x, INVENTORY_UNEXPECTED, &car, m->copy_number, NULL);
-	store_rec_clear(&car);
+	carrier_rec_clear(&car);
 	return rc;
 }
 
@@ -429,7 +431,7 @@ ops_inventory_close(const struct ops_ctx *c, const char *inventory_id,
 		struct store_query q = {.kind = "carrier", .state = expected[i]};
 		struct store_tag t = {STORE_TAG_PARTY, inv.org_id};
 
-		if (store_rec_walk_tagged(tx, &q, &t, 1, close_carrier_cb, &x, e) != 0)
+		if (store_carrier_walk_tagged(tx, &q, &t, 1, close_carrier_cb, &x, e) != 0)
 			goto fail;
 	}
 	w = STORE_W_STR("inventory_id", inv.h.id);

@@ -48,7 +48,7 @@ int64_t ops_info_page(struct store_tx *tx, const char *org_id, const char *state
 int ops_info_flag(struct info_rec *r, const struct info_review *entry, qdate due_on,
                   const char *reason, struct qerr *e);
 /* Clears the review flag, recording how it was resolved (as
- * ops_declassify_review_clear() does on a carrier's doc). 0 or -1. */
+ * ops_declassify_review_clear() does on a carrier). 0 or -1. */
 int ops_info_review_clear(const struct ops_ctx *c, struct info_rec *r, const char *how,
                           struct qerr *e);
 

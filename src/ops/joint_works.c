@@ -5,9 +5,11 @@
  * A joint work is a typed row with its child rows (core/joint_work_rec.h,
  * store/tables_transfers.h): a step loads it whole (ops_joint_work_load),
  * changes the struct and stores it (ops_joint_work_store: the row, and
- * the child rows appended). The carriers, organizations and persons it
- * reads are still JSON documents of the record table (ops/jrec.h); every
- * jansson call is checked and a failure rolls the step back.
+ * the child rows appended). The carriers it reads and moves are struct
+ * carrier_rec (ops/carrier_store.h; custody per copy: core/custody_rec.h),
+ * their copy numbers C arrays (struct ops_nums), their journal entries
+ * typed (struct movement_rec); the executor citizen a struct person_rec.
+ * Every allocation is checked and a failure rolls the step back.
  *
  * Invariants: a step writes only after every check of the step passed; a
  * transfer moves only copies the customer holds outright and the request
@@ -31,10 +33,11 @@
 #include "core/permit.h"
 #include "core/transfer.h"
 #include "ops/clearances.h"
+#include "core/custody_rec.h"
 #include "ops/carrier_store.h"
-#include "ops/custody.h"
 #include "ops/disposal.h"
 #include "ops/orgs.h"
+#include "ops/persons.h"
 #include "store/tables_transfers.h"
 
 /* ============================== The rows ================================== */
@@ -309,31 +312,27 @@ ref_push(struct jw_full *x, int list, const char *id)
 	return 0;
 }
 
-/* copy_numbers of list/item as a new JSON array; NULL out of memory. */
-static json_t *
-copies_json(const struct jw_full *x, int list, int64_t item)
+/* copy_numbers of list/item into *out (emptied first); -1 out of memory. */
+static int
+copies_of(const struct jw_full *x, int list, int64_t item, struct ops_nums *out)
 {
-	json_t *a = json_array();
-
-	for (size_t i = 0; a != NULL && i < x->copies.n; i++) {
+	ops_nums_free(out);
+	for (size_t i = 0; i < x->copies.n; i++) {
 		const struct jw_copy_rec *cp = &x->copies.v[i];
 
 		if (cp->list == list && cp->item_ord == item &&
-		    jrec_append(a, json_integer(cp->number)) != 0) {
-			json_decref(a);
-			return NULL;
+		    ops_nums_push(out, (int)cp->number) != 0) {
+			ops_nums_free(out);
+			return -1;
 		}
 	}
-	return a;
+	return 0;
 }
 
 static int
-copies_push(struct jw_full *x, int list, int64_t item, const json_t *nums)
+copies_push(struct jw_full *x, int list, int64_t item, const struct ops_nums *nums)
 {
-	size_t k;
-	json_t *n;
-
-	json_array_foreach(nums, k, n) {
+	for (size_t k = 0; k < nums->n; k++) {
 		struct jw_copy_rec *cp = PUSH(x->copies);
 
 		if (cp == NULL)
@@ -341,9 +340,16 @@ copies_push(struct jw_full *x, int list, int64_t item, const json_t *nums)
 		cp->list = list;
 		cp->item_ord = item;
 		cp->ord = (int64_t)k;
-		cp->number = json_integer_value(n);
+		cp->number = nums->v[k];
 	}
 	return 0;
+}
+
+/* The carrier's name in a detail: its account number, else its id. */
+static const char *
+car_name(const struct carrier_rec *car)
+{
+	return car->account_number[0] ? car->account_number : car->h.id;
 }
 
 bool
@@ -488,58 +494,61 @@ ops_joint_work_find(struct store_tx *tx, const char *customer, const char *execu
 /* The copy numbers of carrier car to move under the joint work: those of
  * the selection when given (each must be one the request named:
  * not_in_annex), else the request's; with none named there, every copy the
- * customer holds. A new array in *out, or -1. */
+ * customer holds. Into *out, or -1. */
 static int
-jw_copies_for(const struct jw_full *x, const struct store_rec *car,
-              const struct ops_copy_pick *sel, size_t nsel, json_t **out, struct qerr *e)
+jw_copies_for(const struct jw_full *x, const struct carrier_rec *car,
+              const struct ops_copy_pick *sel, size_t nsel, struct ops_nums *out,
+              struct qerr *e)
 {
-	int64_t item = request_carrier(x, car->id);
-	json_t *named = item >= 0 ? copies_json(x, JW_COPIES_REQUEST, item) : json_array();
+	int64_t item = request_carrier(x, car->h.id);
+	struct ops_nums named = {0};
 	const struct ops_copy_pick *want = NULL;
-	json_t *n;
-	size_t k;
+	int rc;
 
-	*out = NULL;
-	if (named == NULL)
+	if (item >= 0 && copies_of(x, JW_COPIES_REQUEST, item, &named) != 0)
 		return qerr_internal(e, "joint work copies");
 	for (size_t i = 0; sel != NULL && i < nsel; i++)
-		if (jrec_same(sel[i].carrier_id, car->id))
+		if (jrec_same(sel[i].carrier_id, car->h.id))
 			want = &sel[i];
-	if (want != NULL && json_array_size(named) > 0) {
+	if (want != NULL && named.n > 0) {
 		for (size_t i = 0; i < want->n; i++) {
 			bool found = false;
 
-			json_array_foreach(named, k, n)
-				found = found || json_integer_value(n) == want->numbers[i];
+			for (size_t k = 0; k < named.n; k++)
+				found = found || named.v[k] == want->numbers[i];
 			/* not_in_annex, Art. 26.1, R743 p.4.2, p.6: named copies only. */
 			if (!found) {
 				char num[24];
 
-				json_decref(named);
+				ops_nums_free(&named);
 				snprintf(num, sizeof num, "%d", want->numbers[i]);
 				qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "carriers");
 				qerr_detail_key(e, "copy_not_in_request",
 				                "copy {n} of carrier {carrier} is not in the request", "n",
-				                num, "carrier", car->ref[0] ? car->ref : car->id, NULL);
+				                num, "carrier", car_name(car), NULL);
 				return -1;
 			}
 		}
 	}
-	if (want != NULL && want->n > 0)
-		*out = jrec_ints_json(want->numbers, want->n);
-	else if (want == NULL && json_array_size(named) > 0)
-		*out = json_incref(named);
-	else
-		*out = ops_copies_held(car->doc, car->org_id);
-	json_decref(named);
-	if (*out == NULL)
+	if (want != NULL && want->n > 0) {
+		rc = ops_nums_set(out, want->numbers, want->n);
+	} else if (want == NULL && named.n > 0) {
+		ops_nums_free(out);
+		*out = named;
+		named = (struct ops_nums){0};
+		rc = 0;
+	} else {
+		rc = ops_copies_held_rec(car, car->org_id, out);
+	}
+	ops_nums_free(&named);
+	if (rc != 0)
 		return qerr_internal(e, "joint work copies");
 	return 0;
 }
 
 struct jw_cars {
-	struct store_rec *cars;
-	json_t **nums;
+	struct carrier_rec *cars;
+	struct ops_nums *nums;
 	size_t n;
 };
 
@@ -547,9 +556,9 @@ static void
 jw_cars_clear(struct jw_cars *w)
 {
 	for (size_t i = 0; w->cars != NULL && i < w->n; i++)
-		store_rec_clear(&w->cars[i]);
+		carrier_rec_clear(&w->cars[i]);
 	for (size_t i = 0; w->nums != NULL && i < w->n; i++)
-		json_decref(w->nums[i]);
+		ops_nums_free(&w->nums[i]);
 	free(w->cars);
 	free(w->nums);
 }
@@ -564,7 +573,7 @@ jw_cars_load(struct store_tx *tx, const struct jw_full *x, const struct ops_ids 
 	const char *customer = x->w.customer_org_id;
 
 	for (size_t i = 0; i < w->n; i++)
-		if (ops_docs_load(tx, "carrier", ids->v[i], &w->cars[i], "carrier_ids", e) != 0)
+		if (ops_carrier_load(tx, ids->v[i], &w->cars[i], "carrier_ids", e) != 0)
 			return -1;
 	for (size_t i = 0; i < w->n; i++) {
 		enum carrier_state cs = carrier_state_parse(w->cars[i].state);
@@ -581,7 +590,8 @@ jw_cars_load(struct store_tx *tx, const struct jw_full *x, const struct ops_ids 
 				*annex_err = ne;
 			continue;
 		}
-		out = ops_copies_check(w->cars[i].doc, customer, NULL, w->nums[i], "carrier_ids", e);
+		out = ops_copies_check_rec(&w->cars[i], customer, NULL, w->nums[i].v, w->nums[i].n,
+		                           "carrier_ids", e);
 		if (out < 0)
 			return -1;
 		if (transfer_movable(cs == CARRIER_ISSUED && out == 0 ? CARRIER_REGISTERED : cs, out,
@@ -608,11 +618,10 @@ jw_transfer_rules(const struct ops_ctx *c, struct store_tx *tx, const struct jw_
 		return -1;
 	for (size_t i = 0; i < w->n; i++) {
 		/* not_in_annex, Art. 26.1, R743 p.6: only what the annex lists. */
-		if (!ref_has(x, JW_LIST_ANNEX, w->cars[i].id)) {
+		if (!ref_has(x, JW_LIST_ANNEX, w->cars[i].h.id)) {
 			qerr_set(e, QERR_RULE, "not_in_annex", "26.1, R743 p.6", "carrier_ids");
 			qerr_detail_key(e, "not_in_annex", "carrier {carrier} is not in the agreement's annex",
-			                "carrier", w->cars[i].ref[0] ? w->cars[i].ref : w->cars[i].id,
-			                NULL);
+			                "carrier", car_name(&w->cars[i]), NULL);
 			return -1;
 		}
 	}
@@ -622,8 +631,7 @@ jw_transfer_rules(const struct ops_ctx *c, struct store_tx *tx, const struct jw_
 	}
 	for (size_t i = 0; i < w->n; i++) {
 		/* recipient_permit_missing, Art. 26.1, R743 p.11 */
-		if (executor_covers(c, tx, &x->w, degree_parse(ops_docs_str(w->cars[i].doc, "label")),
-		                    e) != 0) {
+		if (executor_covers(c, tx, &x->w, degree_parse(w->cars[i].label), e) != 0) {
 			q_strlcpy(e->field, "carrier_ids", sizeof e->field);
 			return -1;
 		}
@@ -634,31 +642,28 @@ jw_transfer_rules(const struct ops_ctx *c, struct store_tx *tx, const struct jw_
 /* Moves the copies of carrier car to the executor and notes it in x. */
 static int
 jw_move_one(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
-            struct store_rec *car, json_t *nums, struct qerr *e)
+            struct carrier_rec *car, const struct ops_nums *nums, struct qerr *e)
 {
 	const char *exec_org = opt(x->w.executor_org_id);
 	const char *exec_person = opt(x->w.executor_person_id);
-	json_t *extra = json_pack("{s:s}", "basis", "joint_work");
+	struct movement_rec act = {.copy_number = STORE_INT_NULL, .found = STORE_INT_NULL,
+	                           .more = MOVE_M_BASIS, .basis = "joint_work"};
 	struct jw_transfer_rec *t;
-	int rc;
 
-	if (extra == NULL)
-		return qerr_internal(e, "movement extra");
 	/* R743 p.4.2: exactly the copies named move; org_id stays. A citizen
 	 * executor holds them as holder_person_id (p.11). */
-	rc = ops_copies_move(c, tx, car, x->w.customer_org_id, exec_org,
-	                     exec_org != NULL ? NULL : exec_person, nums, x->w.h.id, extra, e);
-	json_decref(extra);
-	if (rc != 0)
+	if (ops_copies_move_rec(c, tx, car, x->w.customer_org_id, exec_org,
+	                        exec_org != NULL ? NULL : exec_person, nums->v, nums->n, x->w.h.id,
+	                        &act, e) != 0)
 		return -1;
 	if ((t = PUSH(x->transferred)) == NULL)
 		return qerr_internal(e, "joint work: out of memory");
 	t->ord = (int64_t)x->transferred.n - 1;
-	q_strlcpy(t->carrier_id, car->id, sizeof t->carrier_id);
+	q_strlcpy(t->carrier_id, car->h.id, sizeof t->carrier_id);
 	t->date = c->effective_date;
 	t->copies_listed = true;
 	if (copies_push(x, JW_COPIES_TRANSFERRED, t->ord, nums) != 0 ||
-	    (!ref_has(x, JW_LIST_HELD, car->id) && ref_push(x, JW_LIST_HELD, car->id) != 0))
+	    (!ref_has(x, JW_LIST_HELD, car->h.id) && ref_push(x, JW_LIST_HELD, car->h.id) != 0))
 		return qerr_internal(e, "joint work: out of memory");
 	return 0;
 }
@@ -687,7 +692,7 @@ ops_joint_work_transfer_in(const struct ops_ctx *c, struct store_tx *tx, struct 
 	    jw_transfer_rules(c, tx, x, &w, &annex_err, &next, e) != 0)
 		goto done;
 	for (size_t i = 0; i < w.n; i++)
-		if (jw_move_one(c, tx, x, &w.cars[i], w.nums[i], e) != 0)
+		if (jw_move_one(c, tx, x, &w.cars[i], &w.nums[i], e) != 0)
 			goto done;
 	if (next != jw_cur(x) && jw_set_state(c, x, next, "transfer", e) != 0)
 		goto done;
@@ -705,62 +710,77 @@ jw_return_one(const struct ops_ctx *c, struct store_tx *tx, const struct jw_full
 	const char *customer = x->w.customer_org_id, *jw_id = x->w.h.id;
 	const char *exec_org = opt(x->w.executor_org_id);
 	const char *exec_person = opt(x->w.executor_person_id);
-	struct store_rec car = {0};
-	json_t *extra = NULL, *nums = json_array(), *cp;
-	size_t k;
+	struct movement_rec act = {.copy_number = STORE_INT_NULL, .found = STORE_INT_NULL};
+	struct carrier_rec car;
+	struct ops_nums nums = {0};
+	int64_t *cn = NULL;
 	int rc = -1;
 
-	if (nums == NULL)
-		return qerr_internal(e, "joint work end");
-	if (store_rec_get(tx, "carrier", id, &car, e) != 0)
-		goto done;
+	if (ops_carrier_load(tx, id, &car, NULL, e) != 0)
+		return -1;
 	/* The copies away under this joint work (a 0.1.0 carrier moved whole:
-	 * every copy, by doc.joint_work_id). */
-	json_array_foreach(json_object_get(car.doc, "copies"), k, cp) {
-		if (!jrec_same(custody_copy_joint_work(cp), jw_id) &&
-		    !jrec_same(ops_docs_str(car.doc, "joint_work_id"), jw_id))
+	 * every copy, by its joint_work_id). */
+	for (size_t k = 0; k < car.n_copies; k++) {
+		struct carrier_copy_rec *cp = &car.copies[k];
+
+		if (!jrec_same(custody_rec_copy_joint_work(cp), jw_id) &&
+		    !jrec_same(car.joint_work_id, jw_id))
 			continue;
-		if (carrier_copy_state_parse(ops_docs_str(cp, "state")) == CARRIER_COPY_ISSUED) {
+		if (carrier_copy_state_parse(cp->state) == CARRIER_COPY_ISSUED) {
 			qerr_set(e, QERR_CONFLICT, "invalid_state", "R743 p.10", NULL);
 			qerr_detail_key(e, "issued_at_executor",
 			                "a copy of carrier {carrier} is still issued at the executor",
-			                "carrier", car.ref[0] ? car.ref : car.id, NULL);
+			                "carrier", car_name(&car), NULL);
 			goto done;
 		}
-		if (jrec_append(nums, json_integer((json_int_t)k + 1)) != 0 ||
-		    custody_copy_set(cp, customer, NULL, NULL) != 0) {
+		if (ops_nums_push(&nums, (int)k + 1) != 0) {
 			qerr_internal(e, "copy holder");
 			goto done;
 		}
+		custody_rec_copy_set(cp, customer, NULL, NULL);
 	}
-	extra = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:O}", "joint_work_id", jw_id, "basis",
-	                  "joint_work_return", "reason", reason, "from_org_id", exec_org,
-	                  "from_person_id", exec_person, "copy_numbers", nums);
-	if (extra == NULL) {
+	/* the act: {joint_work_id, basis, reason, from_org_id, from_person_id,
+	 * copy_numbers} */
+	if (nums.n > 0 && (cn = malloc(nums.n * sizeof *cn)) == NULL) {
 		qerr_internal(e, "movement extra");
 		goto done;
 	}
-	if (json_array_size(nums) > 0 && exec_org != NULL &&
-	    custody_depart(car.doc, exec_org, c->effective_date) != 0) {
+	for (size_t k = 0; k < nums.n; k++)
+		cn[k] = nums.v[k];
+	act.more = MOVE_M_JOINT_WORK | MOVE_M_BASIS | MOVE_M_REASON | MOVE_M_FROM_ORG |
+	           MOVE_M_FROM_PERSON | MOVE_M_COPY_NUMBERS;
+	q_strlcpy(act.joint_work_id, jw_id, sizeof act.joint_work_id);
+	q_strlcpy(act.basis, "joint_work_return", sizeof act.basis);
+	q_strlcpy(act.reason, reason, sizeof act.reason);
+	q_strlcpy(act.from_org_id, exec_org != NULL ? exec_org : "", sizeof act.from_org_id);
+	q_strlcpy(act.from_person_id, exec_person != NULL ? exec_person : "",
+	          sizeof act.from_person_id);
+	act.copy_numbers = cn;
+	act.n_copy_numbers = nums.n;
+	if (nums.n > 0 && exec_org != NULL &&
+	    custody_rec_depart(&car, exec_org, c->effective_date) != 0) {
 		qerr_internal(e, "departed");
 		goto done;
 	}
-	json_object_del(car.doc, "joint_work_id");   /* absent is no failure */
+	car.joint_work_id[0] = '\0';   /* absent now */
+	car.more &= ~(unsigned)CARRIER_M_JOINT_WORK;
 	if (!jrec_same(car.org_id, customer)) {
 		/* A 0.1.0 carrier moved whole to the executor comes back whole. */
-		rc = ops_carrier_move(c, tx, &car, customer, extra, e);
+		rc = ops_carrier_move_rec(c, tx, &car, customer, &act, e);
 		goto done;
 	}
-	if (exec_org != NULL && ops_movement_add(c, tx, &car, exec_org, "transferred", extra, e) != 0)
+	if (exec_org != NULL &&
+	    ops_movement_add_rec(c, tx, &car, exec_org, "transferred", &act, e) != 0)
 		goto done;
-	if (ops_movement_add(c, tx, &car, customer,
-	                     exec_org != NULL ? "received" : "returned_to_customer", extra, e) != 0)
+	if (ops_movement_add_rec(c, tx, &car, customer,
+	                         exec_org != NULL ? "received" : "returned_to_customer", &act,
+	                         e) != 0)
 		goto done;
-	rc = store_rec_update(tx, &car, e);
+	rc = ops_carrier_save(tx, &car, e);
 done:
-	json_decref(extra);
-	json_decref(nums);
-	store_rec_clear(&car);
+	free(cn);
+	ops_nums_free(&nums);
+	carrier_rec_clear(&car);
 	return rc;
 }
 
@@ -846,17 +866,15 @@ request_carriers_load(struct store_tx *tx, const struct ops_joint_work_request_a
 
 	for (size_t i = 0; i < a->ncarriers; i++) {
 		const struct ops_copy_pick *p = &a->carriers[i];
-		struct store_rec car = {0};
+		struct carrier_rec car;
 		char field[48];
-		size_t ncopies;
 
 		snprintf(field, sizeof field, "carriers[%zu].carrier_id", i);
-		if (ops_docs_load(tx, "carrier", p->carrier_id, &car, field, e) != 0)
+		if (ops_carrier_load(tx, p->carrier_id, &car, field, e) != 0)
 			return -1;
-		ncopies = json_array_size(json_object_get(car.doc, "copies"));
 		for (size_t k = 0; k < p->n; k++) {
-			if (p->numbers[k] > (long long)ncopies) {
-				store_rec_clear(&car);
+			if (p->numbers[k] > (long long)car.n_copies) {
+				carrier_rec_clear(&car);
 				snprintf(field, sizeof field, "carriers[%zu].copy_numbers", i);
 				qerr_input(e, "invalid_value", field);
 				qerr_detail(e, "no such copy");
@@ -865,24 +883,21 @@ request_carriers_load(struct store_tx *tx, const struct ops_joint_work_request_a
 		}
 		/* every disposing body recorded on it is (through Art. 28) the one named */
 		if (a->disposing_org_id != NULL) {
-			const json_t *bodies = disposal_carrier_of(car.doc);
-			json_t *b;
-			size_t nb;
-
-			if (bodies == NULL)
+			/* its recorded disposing bodies (none: no disposer) */
+			if (car.n_disposing == 0)
 				disposer = false;
-			json_array_foreach(bodies, nb, b) {
+			for (size_t nb = 0; nb < car.n_disposing; nb++) {
 				bool cur = false;
 
-				if (disposer && disposal_is_current(tx, json_string_value(b),
+				if (disposer && disposal_is_current(tx, car.disposing_ids[nb],
 				                                    a->disposing_org_id, &cur, e) != 0) {
-					store_rec_clear(&car);
+					carrier_rec_clear(&car);
 					return -1;
 				}
 				disposer = disposer && cur;
 			}
 		}
-		store_rec_clear(&car);
+		carrier_rec_clear(&car);
 	}
 	return jw_disposer_check(disposer, e);
 }
@@ -915,7 +930,7 @@ request_input(const struct ops_ctx *c, const struct ops_joint_work_request_args 
  * 404/400 the credential named (it must be the executor's, R743 p.4.5). */
 static int
 request_parties(struct store_tx *tx, const struct ops_joint_work_request_args *a,
-                struct store_rec *exec, struct org_rec *exec_o, struct qerr *e)
+                struct person_rec *exec, struct org_rec *exec_o, struct qerr *e)
 {
 	const char *exec_org = a->executor_org_id, *exec_person = a->executor_person_id;
 
@@ -923,7 +938,7 @@ request_parties(struct store_tx *tx, const struct ops_joint_work_request_args *a
 		return -1;
 	if ((exec_org != NULL && ops_org_load(tx, exec_org, exec_o, "executor_org_id", e) != 0) ||
 	    (exec_person != NULL &&
-	     ops_docs_load(tx, "person", exec_person, exec, "executor_person_id", e) != 0))
+	     ops_person_load(tx, exec_person, exec, "executor_person_id", e) != 0))
 		return -1;
 	if (a->disposing_org_id != NULL &&
 	    ops_org_exists_in(tx, a->disposing_org_id, "disposing_org_id", e) != 0)
@@ -982,32 +997,28 @@ request_list(struct store_tx *tx, const struct ops_joint_work_request_args *a,
 {
 	for (size_t i = 0; i < a->ncarriers; i++) {
 		const struct ops_copy_pick *p = &a->carriers[i];
-		struct store_rec car = {0};
+		struct carrier_rec car;
 		struct jw_carrier_rec *cr;
-		const json_t *sheets;
-		const char *label;
 		bool oom = false;
 		char field[48];
 
 		snprintf(field, sizeof field, "carriers[%zu].carrier_id", i);
-		if (ops_docs_load(tx, "carrier", p->carrier_id, &car, field, e) != 0)
+		if (ops_carrier_load(tx, p->carrier_id, &car, field, e) != 0)
 			return -1;
 		if (!jrec_same(car.org_id, a->customer_org_id)) {
-			store_rec_clear(&car);
+			carrier_rec_clear(&car);
 			qerr_set(e, QERR_CONFLICT, "invalid_state", "26", field);
 			qerr_detail(e, "the carrier is not held by the customer");
 			return -1;
 		}
 		if ((cr = PUSH(x->carriers)) != NULL) {
 			cr->ord = (int64_t)i;
-			q_strlcpy(cr->carrier_id, car.id, sizeof cr->carrier_id);
+			q_strlcpy(cr->carrier_id, car.h.id, sizeof cr->carrier_id);
 			cr->copies_given = p->given;
-			cr->title = q_strdup_opt(ops_docs_str(car.doc, "title"), &oom);
-			label = ops_docs_str(car.doc, "label");
-			q_strlcpy(cr->label, label != NULL ? label : "", sizeof cr->label);
-			q_strlcpy(cr->account_number, car.ref, sizeof cr->account_number);
-			sheets = json_object_get(car.doc, "sheets");
-			cr->sheets = json_is_integer(sheets) ? json_integer_value(sheets) : STORE_INT_NULL;
+			cr->title = q_strdup_opt(car.title, &oom);
+			q_strlcpy(cr->label, car.label, sizeof cr->label);
+			q_strlcpy(cr->account_number, car.account_number, sizeof cr->account_number);
+			cr->sheets = car.fields & CARRIER_F_SHEETS ? car.sheets : STORE_INT_NULL;
 		}
 		for (size_t k = 0; cr != NULL && p->given && k < p->n; k++) {
 			struct jw_copy_rec *cp = PUSH(x->copies);
@@ -1021,7 +1032,7 @@ request_list(struct store_tx *tx, const struct ops_joint_work_request_args *a,
 			cp->ord = (int64_t)k;
 			cp->number = p->numbers[k];
 		}
-		store_rec_clear(&car);
+		carrier_rec_clear(&car);
 		if (cr == NULL || oom)
 			return qerr_internal(e, "joint work: out of memory");
 	}
@@ -1031,7 +1042,7 @@ request_list(struct store_tx *tx, const struct ops_joint_work_request_args *a,
 /* The record's row, the request's fields as given. */
 static int
 request_row(const struct ops_ctx *c, const struct ops_joint_work_request_args *a,
-            const struct store_rec *exec, const struct org_rec *exec_o, qdate received,
+            const struct person_rec *exec, const struct org_rec *exec_o, qdate received,
             qdate due, struct jw_rec *w, struct qerr *e)
 {
 	bool oom = false;
@@ -1075,7 +1086,7 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
              struct jw_full *x, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
-	struct store_rec exec = {0};
+	struct person_rec exec = {0};
 	struct org_rec exec_o = {0};
 	struct jw_request rq = {0};
 	qdate received = a->received_on != QDATE_NONE ? a->received_on : c->effective_date;
@@ -1104,7 +1115,7 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
 			rq.first_without_copies = i + 1;
 	rq.executor = a->executor_org_id != NULL || a->executor_person_id != NULL;
 	rq.executor_ident = a->executor_org_id != NULL ? exec_o.bin[0] != '\0'
-	                  : a->executor_person_id != NULL && exec.ref[0] != '\0';   /* the IIN */
+	                  : a->executor_person_id != NULL && exec.iin[0] != '\0';
 	rq.disposing = a->disposing_org_id != NULL;
 	rq.justification = a->justification != NULL && a->justification[0] != '\0';
 	rq.term_from = a->term_from != QDATE_NONE;
@@ -1121,7 +1132,7 @@ request_step(const struct ops_ctx *c, const struct ops_joint_work_request_args *
 	tx = NULL;
 done:
 	store_rollback(tx);
-	store_rec_clear(&exec);
+	person_rec_free(&exec);
 	org_rec_free(&exec_o);
 	return ret;
 }
@@ -1234,11 +1245,11 @@ step_agreement(const struct ops_ctx *c, struct store_tx *tx, struct jw_full *x,
 	if (ops_ids_unique(&a->annex, "annex", e) != 0)
 		return -1;
 	for (size_t i = 0; i < a->annex.n; i++) {
-		struct store_rec car = {0};
+		struct carrier_rec car;
 
-		if (ops_docs_load(tx, "carrier", a->annex.v[i], &car, "annex", e) != 0)
+		if (ops_carrier_load(tx, a->annex.v[i], &car, "annex", e) != 0)
 			return -1;
-		store_rec_clear(&car);
+		carrier_rec_clear(&car);
 	}
 	d = jw_dates_of(w);
 	/* permission_required (R743 p.7), or 409 */

@@ -174,10 +174,11 @@ int ops_list_page(struct store_tx *tx, const char *org_id, const char *state,
 void ops_list_page_free(struct ops_list_page *p);
 int ops_list_exists_scoped(const struct ops_ctx *c, bool item, const char *id, struct qerr *e);
 
-/* Flags the record (kind "information" or "carrier") id for review
- * (Art. 23.1: nothing changes silently): review_required, review_due_on
- * (the earliest day owed, never after its declassify_on), review_reason,
- * and entry (borrowed, copied) appended to reviews[]. 0 or -1 (404, 500). */
+/* Flags the carrier id (kind "carrier"; an information item is flagged as
+ * a struct, ops_info_flag of ops/items.h) for review (Art. 23.1: nothing
+ * changes silently): review_required, review_due_on (the earliest day
+ * owed, never after its declassify_on), review_reason, and entry
+ * (borrowed, copied) appended to reviews[]. 0 or -1 (404, 500). */
 int ops_review_flag(struct store_tx *tx, const char *kind, const char *id,
                     const json_t *entry, qdate due_on, const char *reason, struct qerr *e);
 

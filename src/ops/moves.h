@@ -14,10 +14,14 @@
  * when (SPEC.md §2 "Carrier"). A transfer outside the system (Art. 27)
  * writes one entry, kind "transferred_out".
  *
- * Records stay JSON documents of the record table until their typed
- * tables land (ops/jrec.h): copy numbers are JSON arrays of integers here.
+ * Two forms: the carrier's JSON form (struct store_rec, copy numbers as
+ * JSON arrays, the act's fields as a json `extra`), kept while procedures
+ * of other files still use it, and the typed form (the *_rec functions
+ * below: struct carrier_rec, copy numbers as C arrays, the act in a struct
+ * movement_rec) that transfers, foreign transfers and joint works use.
  * Every function works inside the caller's transaction and never commits.
- * Ownership: records passed in are borrowed; json `extra` is borrowed.
+ * Ownership: records passed in are borrowed; `extra` and `act` are
+ * borrowed.
  */
 #ifndef QUPIYA_OPS_MOVES_H
 #define QUPIYA_OPS_MOVES_H
@@ -82,6 +86,42 @@ json_t *ops_copies_held(const json_t *carrier_doc, const char *org_id);
 int ops_copies_move(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *car,
                     const char *from, const char *to_org, const char *to_person,
                     const json_t *nums, const char *jw, const json_t *extra, struct qerr *e);
+
+/* ---- the same over the typed carrier (issue 11) ---------------------------
+ * The carrier as struct carrier_rec (core/carrier_rec.h; custody per copy:
+ * core/custody_rec.h), copy numbers as C arrays, the journal entry's act
+ * fields in a struct movement_rec (its `more` bits and fields, its
+ * copy_numbers and extra; NULL: none). Each answers, writes and journals
+ * exactly as the JSON function of the same name above does. */
+struct carrier_rec;
+struct movement_rec;
+
+/* Copy numbers (1-based), in order: an owned C array. */
+struct ops_nums {
+	int *v;
+	size_t n;
+};
+void ops_nums_free(struct ops_nums *a);
+/* Appends k; -1 out of memory. */
+int ops_nums_push(struct ops_nums *a, int k);
+/* a = a copy of v[0..n); -1 out of memory (a emptied). */
+int ops_nums_set(struct ops_nums *a, const int *v, size_t n);
+
+int ops_movement_add_rec(const struct ops_ctx *c, struct store_tx *tx,
+                         const struct carrier_rec *car, const char *org_id, const char *kind,
+                         const struct movement_rec *act, struct qerr *e);
+int ops_carrier_move_rec(const struct ops_ctx *c, struct store_tx *tx, struct carrier_rec *car,
+                         const char *to_org_id, const struct movement_rec *act, struct qerr *e);
+int ops_copies_check_rec(const struct carrier_rec *car, const char *from,
+                         const char *person_from, const int *nums, size_t n, const char *field,
+                         struct qerr *e);
+/* The numbers org_id holds outright into *out (emptied first); -1 out of
+ * memory. */
+int ops_copies_held_rec(const struct carrier_rec *car, const char *org_id, struct ops_nums *out);
+int ops_copies_move_rec(const struct ops_ctx *c, struct store_tx *tx, struct carrier_rec *car,
+                        const char *from, const char *to_org, const char *to_person,
+                        const int *nums, size_t n, const char *jw,
+                        const struct movement_rec *act, struct qerr *e);
 
 /* 400 invalid_value (field) when an id is repeated. */
 int ops_ids_unique(const struct ops_ids *ids, const char *field, struct qerr *e);

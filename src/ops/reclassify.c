@@ -3,7 +3,6 @@
  */
 #include "ops/reclassify.h"
 
-#include <jansson.h>
 #include <string.h>
 
 #include "core/carrier.h"
@@ -44,7 +43,7 @@ reclassified(const struct ops_ctx *c, struct info_rec *r, const struct list_item
 
 int
 ops_info_reclassify(const struct ops_ctx *c, const struct ops_info_reclassify_args *a,
-                    struct info_rec *out, json_t **offers, struct qerr *e)
+                    struct info_rec *out, struct ops_carrier_offers *offers, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct list_item_rec item = {0};
@@ -52,11 +51,11 @@ ops_info_reclassify(const struct ops_ctx *c, const struct ops_info_reclassify_ar
 	struct classify_basis b = {0};
 	const char *item_id;
 	enum degree old_degree, degree;
-	json_t *off = NULL;
+	struct ops_carrier_offers off = {0};
 	int rc = -1;
 
 	info_rec_init(out);
-	*offers = NULL;
+	memset(offers, 0, sizeof *offers);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
 	if (ops_info_load_scoped(c, tx, a->info_id, out, e) != 0)
@@ -85,24 +84,19 @@ ops_info_reclassify(const struct ops_ctx *c, const struct ops_info_reclassify_ar
 	    ops_info_review_clear(c, out, "reclassified", e) != 0 ||
 	    store_info_update(tx, out, e) != 0)
 		goto done;
-	off = degree != old_degree
-	      ? ops_declassify_carriers_offer(c, tx, out->h.id, CARRIER_INFO_CLASSIFIED, degree,
-	                                      "degree_changed", e)
-	      : json_array();
-	if (off == NULL) {
-		if (!qerr_is_set(e))
-			qerr_internal(e, "reclassify: out of memory");
+	if (degree != old_degree &&
+	    ops_declassify_carriers_offer(c, tx, out->h.id, CARRIER_INFO_CLASSIFIED, degree,
+	                                  "degree_changed", &off, e) != 0)
 		goto done;
-	}
 	rc = ops_commit(c, tx, "information.reclassify", out->h.id, NULL, e);
 	tx = NULL;
 	if (rc == 0) {
 		*offers = off;
-		off = NULL;
+		memset(&off, 0, sizeof off);
 	}
 done:
 	store_rollback(tx);
-	json_decref(off);
+	ops_carrier_offers_free(&off);
 	list_item_rec_free(&item);
 	list_rec_free(&list);
 	if (rc == 0)

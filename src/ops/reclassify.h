@@ -16,7 +16,7 @@
  * The item (core/info_rec.h) gains reclassifications[] {from_list_item_id,
  * to_list_item_id, from_degree, to_degree, effective_date, by}, its
  * list_item_id, list_id, basis and degree, and leaves the review
- * (ops_declassify_review_clear); a changed degree offers its carriers a
+ * (ops_info_review_clear); a changed degree offers its carriers a
  * decision (ops_declassify_carriers_offer).
  */
 #ifndef QUPIYA_OPS_RECLASSIFY_H
@@ -26,6 +26,7 @@
 
 #include "core/degree.h"
 #include "core/info_rec.h"
+#include "ops/declassify.h"
 #include "ops/ops.h"
 
 struct ops_info_reclassify_args {
@@ -40,6 +41,7 @@ struct ops_info_reclassify_args {
  * carriers offered a decision (an array, empty when the degree stayed);
  * both the caller's. */
 int ops_info_reclassify(const struct ops_ctx *c, const struct ops_info_reclassify_args *a,
-                        struct info_rec *out, struct json_t **offers, struct qerr *e);
+                        struct info_rec *out, struct ops_carrier_offers *offers,
+                        struct qerr *e);
 
 #endif

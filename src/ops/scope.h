@@ -1,8 +1,8 @@
 /*
  * scope.h — who sees and who grants on a carrier or an information item
  * (SPEC.md §3, the paragraph after the access table; Art. 15, 23, 25.1,
- * 33.2), for the procedures of src/ops and, through http/scope_ops.h, the
- * handlers that still answer from records:
+ * 33.2), for the procedures of src/ops (the handlers call those procedures;
+ * nothing in src/http decides it):
  *
  *   sees     an organization that holds a copy of the carrier, has it on its
  *            registry (org_id), or disposes of its information; for an

@@ -3,9 +3,9 @@
  * and liquidation (Art. 28): see transfers.h.
  *
  * An act is a typed row (core/transfer_rec.h, store/tables_transfers.h)
- * with its carriers and copies; the carriers, organizations and joint
- * works it reads are still JSON documents of the record table
- * (ops/jrec.h), jansson their form until their typed tables land.
+ * with its carriers and copies; the carriers it reads and moves are
+ * struct carrier_rec (ops/carrier_store.h; custody per copy:
+ * core/custody_rec.h), their copy numbers C arrays (struct ops_nums).
  *
  * Invariants: nothing is written before every check of the act passed; a
  * refusal rolls the whole step back and is recorded by ops_refuse.
@@ -23,8 +23,9 @@
 #include "core/degree.h"
 #include "core/transfer.h"
 #include "core/transfer_rec.h"
+#include "core/custody_rec.h"
 #include "store/tables_transfers.h"
-#include "ops/custody.h"
+#include "ops/carrier_store.h"
 #include "ops/items.h"
 #include "ops/orgs.h"
 #include "store/tables_org.h"
@@ -32,18 +33,15 @@
 /* *out: the recipient disposes of every information item of the carriers
  * (Art. 15: the information's organization). */
 static int
-recipient_disposes(struct store_tx *tx, const struct store_rec *cars, size_t n,
+recipient_disposes(struct store_tx *tx, const struct carrier_rec *cars, size_t n,
                    const char *to, bool *out, struct qerr *e)
 {
 	*out = true;
 	for (size_t i = 0; i < n && *out; i++) {
-		size_t k;
-		json_t *v;
-
-		json_array_foreach(json_object_get(cars[i].doc, "information_ids"), k, v) {
+		for (size_t k = 0; k < cars[i].n_information; k++) {
 			struct info_rec info;
 
-			if (ops_info_load(tx, json_string_value(v), &info, NULL, e) != 0)
+			if (ops_info_load(tx, cars[i].information_ids[k], &info, NULL, e) != 0)
 				return -1;
 			if (!jrec_same(info.org_id, to))
 				*out = false;
@@ -55,53 +53,53 @@ recipient_disposes(struct store_tx *tx, const struct store_rec *cars, size_t n,
 	return 0;
 }
 
-/* The copy numbers the selection names for car (a new array), or, without
- * a selection, every copy `from` holds outright (409 when none). */
-static json_t *
-transfer_copies(const struct ops_transfer_args *a, const struct store_rec *car,
-                const char *from, struct qerr *e)
+/* The carrier's name in a detail: its account number, else its id. */
+static const char *
+car_name(const struct carrier_rec *car)
 {
-	json_t *nums;
+	return car->account_number[0] ? car->account_number : car->h.id;
+}
 
+/* The copy numbers the selection names for car into *nums, or, without a
+ * selection, every copy `from` holds outright (409 when none). */
+static int
+transfer_copies(const struct ops_transfer_args *a, const struct carrier_rec *car,
+                const char *from, struct ops_nums *nums, struct qerr *e)
+{
 	for (size_t i = 0; a->selection && i < a->ncarriers; i++) {
-		if (jrec_same(a->carriers[i].carrier_id, car->id)) {
-			nums = jrec_ints_json(a->carriers[i].numbers, a->carriers[i].n);
-			if (nums == NULL)
-				qerr_internal(e, "transfer: out of memory");
-			return nums;
+		if (jrec_same(a->carriers[i].carrier_id, car->h.id)) {
+			if (ops_nums_set(nums, a->carriers[i].numbers, a->carriers[i].n) != 0)
+				return qerr_internal(e, "transfer: out of memory");
+			return 0;
 		}
 	}
-	nums = ops_copies_held(car->doc, from);
-	if (nums == NULL) {
-		qerr_internal(e, "transfer: out of memory");
-		return NULL;
-	}
-	if (!a->selection && json_array_size(nums) == 0) {
-		json_decref(nums);
+	if (ops_copies_held_rec(car, from, nums) != 0)
+		return qerr_internal(e, "transfer: out of memory");
+	if (!a->selection && nums->n == 0) {
 		qerr_set(e, QERR_CONFLICT, "invalid_state", "26", "carrier_ids");
-		if (custody_org_holds(car->doc, from))
+		if (custody_rec_org_holds(car, from))
 			qerr_detail_key(e, "held_under_joint_work",
 			                "carrier {carrier} is held under a joint work; it returns on close",
-			                "carrier", car->ref[0] ? car->ref : car->id, NULL);
+			                "carrier", car_name(car), NULL);
 		else
 			qerr_detail_key(e, "sender_holds_no_copy",
 			                "the sender holds no copy of carrier {carrier}", "carrier",
-			                car->ref[0] ? car->ref : car->id, NULL);
-		return NULL;
+			                car_name(car), NULL);
+		return -1;
 	}
-	return nums;
+	return 0;
 }
 
 /* The sender: the actor's organization where it has to do with every
  * carrier (custody per copy); a cross-organization user sends for the
  * holder of the carriers, one holder per act. 403 otherwise. */
 static int
-transfer_sender(const struct ops_ctx *c, const struct store_rec *cars, size_t n,
+transfer_sender(const struct ops_ctx *c, const struct carrier_rec *cars, size_t n,
                 char from[STORE_ID_MAX], struct qerr *e)
 {
 	q_strlcpy(from, c->actor.org_id, STORE_ID_MAX);
 	for (size_t i = 0; i < n; i++) {
-		bool concerned = custody_org_holds(cars[i].doc, from) ||
+		bool concerned = custody_rec_org_holds(&cars[i], from) ||
 		                 jrec_same(cars[i].org_id, from);
 
 		/* A sender that holds no copy (e.g. it sent them all) sees the
@@ -144,7 +142,7 @@ transfer_recipient(struct store_tx *tx, const char *to_id, const char *from,
  * for every carrier's label (Art. 26.1, R743 p.11). */
 static int
 transfer_basis(const struct ops_ctx *c, struct store_tx *tx, const struct ops_transfer_args *a,
-               const struct store_rec *cars, size_t n, const char *from, const char *to,
+               const struct carrier_rec *cars, size_t n, const char *from, const char *to,
                struct transfer_basis *b, struct qerr *e)
 {
 	if (ops_subordinated(tx, from, to, &b->subordinated, e) != 0 ||
@@ -157,7 +155,7 @@ transfer_basis(const struct ops_ctx *c, struct store_tx *tx, const struct ops_tr
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		/* recipient_permit_missing, Art. 26.1, R743 p.11 (Art. 25.2, 34) */
-		if (ops_org_permit_check(tx, to, degree_parse(ops_docs_str(cars[i].doc, "label")),
+		if (ops_org_permit_check(tx, to, degree_parse(cars[i].label),
 		                         c->effective_date, e) != 0) {
 			q_strlcpy(e->field, "to_org_id", sizeof e->field);
 			return -1;
@@ -167,8 +165,8 @@ transfer_basis(const struct ops_ctx *c, struct store_tx *tx, const struct ops_tr
 }
 
 struct transfer_work {
-	struct store_rec *cars;
-	json_t **nums;
+	struct carrier_rec *cars;
+	struct ops_nums *nums;
 	size_t n;
 };
 
@@ -176,9 +174,9 @@ static void
 transfer_work_clear(struct transfer_work *w)
 {
 	for (size_t i = 0; w->cars != NULL && i < w->n; i++) {
-		store_rec_clear(&w->cars[i]);
+		carrier_rec_clear(&w->cars[i]);
 		if (w->nums != NULL)
-			json_decref(w->nums[i]);
+			ops_nums_free(&w->nums[i]);
 	}
 	free(w->cars);
 	free(w->nums);
@@ -195,10 +193,10 @@ transfer_pick(const struct ops_transfer_args *a, struct transfer_work *w, const 
 		enum carrier_state cs = carrier_state_parse(w->cars[i].state);
 		int nout;
 
-		w->nums[i] = transfer_copies(a, &w->cars[i], from, e);
-		if (w->nums[i] == NULL)
+		if (transfer_copies(a, &w->cars[i], from, &w->nums[i], e) != 0)
 			return -1;
-		nout = ops_copies_check(w->cars[i].doc, from, NULL, w->nums[i], field, e);
+		nout = ops_copies_check_rec(&w->cars[i], from, NULL, w->nums[i].v, w->nums[i].n, field,
+		                            e);
 		if (nout < 0)
 			return -1;
 		/* Another copy issued at home does not hold these back. */
@@ -237,17 +235,15 @@ transfer_build(const struct ops_ctx *c, const struct ops_transfer_args *a,
 	f->nitems = w->n;
 	for (size_t i = 0; i < w->n; i++) {
 		struct transfer_item *it = &f->items[i];
-		size_t k;
-		json_t *v;
 
-		q_strlcpy(it->carrier_id, w->cars[i].id, sizeof it->carrier_id);
-		if (json_array_size(w->nums[i]) == 0)
+		q_strlcpy(it->carrier_id, w->cars[i].h.id, sizeof it->carrier_id);
+		if (w->nums[i].n == 0)
 			continue;
-		it->numbers = calloc(json_array_size(w->nums[i]), sizeof *it->numbers);
+		it->numbers = calloc(w->nums[i].n, sizeof *it->numbers);
 		if (it->numbers == NULL)
 			return qerr_internal(e, "transfer: out of memory");
-		json_array_foreach(w->nums[i], k, v)
-			it->numbers[it->n++] = (int)json_integer_value(v);
+		memcpy(it->numbers, w->nums[i].v, w->nums[i].n * sizeof *it->numbers);
+		it->n = w->nums[i].n;
 	}
 	return 0;
 }
@@ -289,7 +285,6 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a,
 	struct transfer_work w = {.n = a->carrier_ids.n};
 	char from[STORE_ID_MAX];
 	bool jw_found = false;
-	json_t *extra = NULL;
 	int ret = -1;
 
 	if (w.n == 0)
@@ -305,7 +300,7 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a,
 	if (ops_begin(c, true, &tx, e) != 0)
 		goto done;
 	for (size_t i = 0; i < w.n; i++)
-		if (ops_docs_load(tx, "carrier", a->carrier_ids.v[i], &w.cars[i], "carrier_ids", e) != 0)
+		if (ops_carrier_load(tx, a->carrier_ids.v[i], &w.cars[i], "carrier_ids", e) != 0)
 			goto done;
 	/* 403: the sender's security officer transfers what its organization
 	 * has to do with (custody per copy). */
@@ -334,15 +329,14 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a,
 	                   jw_found ? jw.w.h.id : NULL, rec, e) != 0)
 		goto done;
 	if (!jw_found) {
-		extra = json_pack("{s:s, s:s}", "transfer_id", rec->t.h.id, "basis",
-		                  transfer_basis_name(&b));
-		if (extra == NULL) {
-			qerr_internal(e, "transfer: out of memory");
-			goto done;
-		}
+		struct movement_rec act = {.copy_number = STORE_INT_NULL, .found = STORE_INT_NULL};
+
+		act.more = MOVE_M_TRANSFER | MOVE_M_BASIS;
+		q_strlcpy(act.transfer_id, rec->t.h.id, sizeof act.transfer_id);
+		q_strlcpy(act.basis, transfer_basis_name(&b), sizeof act.basis);
 		for (size_t i = 0; i < w.n; i++)
-			if (ops_copies_move(c, tx, &w.cars[i], from, to.h.id, NULL, w.nums[i], NULL, extra,
-			                    e) != 0)
+			if (ops_copies_move_rec(c, tx, &w.cars[i], from, to.h.id, NULL, w.nums[i].v,
+			                        w.nums[i].n, NULL, &act, e) != 0)
 				goto done;
 	}
 	if (ops_transfer_insert(tx, rec, e) != 0)
@@ -351,7 +345,6 @@ transfer_step(const struct ops_ctx *c, const struct ops_transfer_args *a,
 	tx = NULL;
 done:
 	store_rollback(tx);
-	json_decref(extra);
 	transfer_work_clear(&w);
 	org_rec_free(&to);
 	jw_full_free(&jw);
@@ -535,10 +528,13 @@ ops_transfers_each(struct store_tx *tx, const void *q, int64_t after_seq, int li
 
 struct liq_ctx {
 	const char *org;
-	json_t *carriers;       /* held: blocks */
-	json_t *joint_works;    /* open as customer: blocks */
-	json_t *as_executor;    /* ids of joint works to end (R743 p.10) */
+	struct ops_liquidate_result *out;   /* carriers: held, block; joint_works: open
+	                                     * as customer, block */
+	carrier_id_t *as_executor;          /* joint works to end (R743 p.10) */
+	size_t nexec;
 	bool oom;
+	int64_t last;                       /* the walk's page: the last seq seen */
+	int page;
 };
 
 static bool
@@ -549,39 +545,68 @@ jw_open(const struct jw_rec *jw)
 	return !(s == JW_REFUSED || s == JW_CLOSED || s == JW_CANCELLED);
 }
 
-static int
-held_cb(void *ctx, const struct store_rec *car)
+static bool
+liq_executes(const struct liq_ctx *c, const char *jw)
 {
-	struct liq_ctx *c = ctx;
-	const char *jw = ops_docs_str(car->doc, "joint_work_id");
-	bool block = false;
-	json_t *copy;
-	size_t i;
+	for (size_t i = 0; i < c->nexec; i++)
+		if (strcmp(c->as_executor[i], jw) == 0)
+			return true;
+	return false;
+}
 
+/* Whether the organization's custody of car blocks; *jw the joint work to
+ * name (the carrier's, or that of a copy that blocks). */
+static bool
+liq_blocks(const struct liq_ctx *c, const struct carrier_rec *car, const char **jw)
+{
+	bool block = false;
+
+	*jw = car->more & CARRIER_M_JOINT_WORK && car->joint_work_id[0] ? car->joint_work_id
+	                                                                 : NULL;
 	/* Custody per copy: the copies the organization holds. One held as
 	 * the executor of a joint work that ends now, and not issued, returns
 	 * to its customer; any other blocks. Its own registry's carrier blocks
 	 * even with every copy away. */
-	json_array_foreach(json_object_get(car->doc, "copies"), i, copy) {
-		const char *cjw = custody_copy_joint_work(copy);
+	for (size_t i = 0; i < car->n_copies; i++) {
+		const struct carrier_copy_rec *cp = &car->copies[i];
+		const char *cjw = custody_rec_copy_joint_work(cp);
 
-		if (!custody_copy_held_by(car->doc, copy, c->org))
+		if (!custody_rec_copy_held_by(car, cp, c->org))
 			continue;
-		if (cjw != NULL && jrec_has_str(c->as_executor, cjw) &&
-		    carrier_copy_state_parse(ops_docs_str(copy, "state")) != CARRIER_COPY_ISSUED)
+		if (cjw != NULL && liq_executes(c, cjw) &&
+		    carrier_copy_state_parse(cp->state) != CARRIER_COPY_ISSUED)
 			continue;
 		block = true;
 		if (cjw != NULL)
-			jw = cjw;
+			*jw = cjw;
 	}
-	if (!block && jrec_same(car->org_id, c->org) && !custody_org_holds(car->doc, c->org))
-		block = true;
-	if (block && jrec_append(c->carriers,
-	                         json_pack("{s:s, s:s, s:s?, s:s, s:s?}", "id", car->id,
-	                                   "account_number", car->ref, "label",
-	                                   ops_docs_str(car->doc, "label"), "state", car->state,
-	                                   "joint_work_id", jw)) != 0)
-		c->oom = true;
+	return block || (jrec_same(car->org_id, c->org) && !custody_rec_org_holds(car, c->org));
+}
+
+static int
+held_cb(void *ctx, const struct carrier_rec *car)
+{
+	struct liq_ctx *c = ctx;
+	struct ops_liq_carrier *v;
+	const char *jw;
+
+	c->last = car->h.seq;
+	c->page++;
+	if (liq_blocks(c, car, &jw)) {
+		v = realloc(c->out->carriers, (c->out->ncarriers + 1) * sizeof *v);
+		if (v == NULL) {
+			c->oom = true;
+		} else {
+			c->out->carriers = v;
+			v = &v[c->out->ncarriers++];
+			memset(v, 0, sizeof *v);
+			q_strlcpy(v->id, car->h.id, sizeof v->id);
+			q_strlcpy(v->account_number, car->account_number, sizeof v->account_number);
+			q_strlcpy(v->label, car->label, sizeof v->label);
+			q_strlcpy(v->state, car->state, sizeof v->state);
+			q_strlcpy(v->joint_work_id, jw != NULL ? jw : "", sizeof v->joint_work_id);
+		}
+	}
 	return 0;
 }
 
@@ -590,11 +615,19 @@ jw_customer_cb(void *ctx, const void *row)
 {
 	struct liq_ctx *c = ctx;
 	const struct jw_rec *jw = row;
+	struct ops_liq_jw *v;
 
-	if (jw_open(jw) &&
-	    jrec_append(c->joint_works, json_pack("{s:s, s:s}", "id", jw->h.id, "state",
-	                                          jw_rec_state_names[jw->state])) != 0)
+	if (!jw_open(jw))
+		return 0;
+	v = realloc(c->out->joint_works, (c->out->njoint_works + 1) * sizeof *v);
+	if (v == NULL) {
 		c->oom = true;
+		return 0;
+	}
+	c->out->joint_works = v;
+	v = &v[c->out->njoint_works++];
+	q_strlcpy(v->id, jw->h.id, sizeof v->id);
+	q_strlcpy(v->state, jw_rec_state_names[jw->state], sizeof v->state);
 	return 0;
 }
 
@@ -603,9 +636,17 @@ jw_executor_cb(void *ctx, const void *row)
 {
 	struct liq_ctx *c = ctx;
 	const struct jw_rec *jw = row;
+	carrier_id_t *v;
 
-	if (jw_open(jw) && jrec_append(c->as_executor, json_string(jw->h.id)) != 0)
+	if (!jw_open(jw))
+		return 0;
+	v = realloc(c->as_executor, (c->nexec + 1) * sizeof *v);
+	if (v == NULL) {
 		c->oom = true;
+		return 0;
+	}
+	c->as_executor = v;
+	q_strlcpy(v[c->nexec++], jw->h.id, sizeof *v);
 	return 0;
 }
 
@@ -622,12 +663,19 @@ liq_survey(struct store_tx *tx, struct liq_ctx *c, struct qerr *e)
 	    store_row_list(tx, &store_jw_table, &wc, 1, 0, 0, jw_customer_cb, c, e) < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof held / sizeof held[0]; i++) {
-		/* Every carrier the organization registers or holds a copy of. */
-		struct store_query q = {.kind = "carrier", .state = held[i]};
+		/* Every carrier the organization registers or holds a copy of,
+		 * typed, page by page. */
+		struct store_query q = {.kind = "carrier", .state = held[i],
+		                        .limit = STORE_PAGE_MAX};
 		struct store_tag t = {STORE_TAG_PARTY, c->org};
 
-		if (store_rec_walk_tagged(tx, &q, &t, 1, held_cb, c, e) != 0)
-			return -1;
+		c->last = 0;
+		do {
+			q.after_seq = c->last;
+			c->page = 0;
+			if (store_carrier_list(tx, &q, &t, 1, held_cb, c, e) != 0)
+				return -1;
+		} while (c->page == STORE_PAGE_MAX);
 	}
 	if (c->oom)
 		return qerr_internal(e, "liquidation: out of memory");
@@ -636,16 +684,14 @@ liq_survey(struct store_tx *tx, struct liq_ctx *c, struct qerr *e)
 
 /* R743 p.10: the executor's joint works end; carriers go back. */
 static int
-liq_end_works(const struct ops_ctx *c, struct store_tx *tx, const json_t *ids, struct qerr *e)
+liq_end_works(const struct ops_ctx *c, struct store_tx *tx, const struct liq_ctx *lc,
+              struct qerr *e)
 {
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(ids, i, v) {
+	for (size_t i = 0; i < lc->nexec; i++) {
 		struct jw_full jw;
 		int rc;
 
-		if (ops_joint_work_load(tx, json_string_value(v), &jw, e) != 0)
+		if (ops_joint_work_load(tx, lc->as_executor[i], &jw, e) != 0)
 			return -1;
 		rc = ops_joint_work_end(c, tx, &jw, JW_CLOSED, "executor_liquidated", e);
 		if (rc == 0)
@@ -687,23 +733,15 @@ liquidate_step(const struct ops_ctx *c, const struct ops_liquidate_args *a,
 		goto done;
 	}
 	lc.org = org->h.id;
-	lc.carriers = json_array();
-	lc.joint_works = json_array();
-	lc.as_executor = json_array();
-	if (lc.carriers == NULL || lc.joint_works == NULL || lc.as_executor == NULL) {
-		qerr_internal(e, "liquidation: out of memory");
-		goto done;
-	}
+	lc.out = out;
 	if (liq_survey(tx, &lc, e) != 0)
 		goto done;
 	/* liquidation_blocked, Art. 28 (R743 p.10) */
-	if (transfer_liquidation_check(json_array_size(lc.carriers),
-	                               json_array_size(lc.joint_works), e) != 0) {
-		out->carriers = json_incref(lc.carriers);
-		out->joint_works = json_incref(lc.joint_works);
+	if (transfer_liquidation_check(out->ncarriers, out->njoint_works, e) != 0) {
+		out->blocked = true;
 		goto done;
 	}
-	if (liq_end_works(c, tx, lc.as_executor, e) != 0)
+	if (liq_end_works(c, tx, &lc, e) != 0)
 		goto done;
 	org->state = ORG_LIQUIDATED;
 	org->liquidated_on = c->effective_date;
@@ -714,9 +752,7 @@ liquidate_step(const struct ops_ctx *c, const struct ops_liquidate_args *a,
 	tx = NULL;
 done:
 	store_rollback(tx);
-	json_decref(lc.carriers);
-	json_decref(lc.joint_works);
-	json_decref(lc.as_executor);
+	free(lc.as_executor);
 	return ret;
 }
 
@@ -728,6 +764,13 @@ ops_org_liquidate(const struct ops_ctx *c, const struct ops_liquidate_args *a,
 	if (liquidate_step(c, a, out, e) == 0)
 		return 0;
 	org_rec_free(&out->org);
+	if (!out->blocked) {
+		free(out->carriers);
+		free(out->joint_works);
+		out->carriers = NULL;
+		out->joint_works = NULL;
+		out->ncarriers = out->njoint_works = 0;
+	}
 	return ops_refuse(c, "org.liquidate", NULL, e);
 }
 
@@ -735,7 +778,10 @@ void
 ops_liquidate_result_clear(struct ops_liquidate_result *r)
 {
 	org_rec_free(&r->org);
-	json_decref(r->carriers);
-	json_decref(r->joint_works);
-	r->carriers = r->joint_works = NULL;
+	free(r->carriers);
+	free(r->joint_works);
+	r->carriers = NULL;
+	r->joint_works = NULL;
+	r->ncarriers = r->njoint_works = 0;
+	r->blocked = false;
 }

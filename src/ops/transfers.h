@@ -15,7 +15,7 @@
  * successor_ref, authorized_body_ref, act_number, joint_work_id, date, by,
  * state}.
  *
- * Custody per copy (ops/custody.h): carrier_ids moves every copy the
+ * Custody per copy (core/custody_rec.h): carrier_ids moves every copy the
  * sender holds, carriers[] the copies named; only copies the sender holds
  * move; moving every copy moves the record (org_id). Under an open joint
  * work of the sender with the recipient the joint work's rules decide
@@ -37,6 +37,7 @@
 #ifndef QUPIYA_OPS_TRANSFERS_H
 #define QUPIYA_OPS_TRANSFERS_H
 
+#include "core/carrier_rec.h"
 #include "core/org_rec.h"
 #include "core/transfer_rec.h"
 #include "ops/joint_works.h"
@@ -79,13 +80,29 @@ struct ops_liquidate_args {
 	const struct qerr *input;             /* the body's decode error, or NULL */
 };
 
-/* On liquidation_blocked: carriers [{id, account_number, label, state,
- * joint_work_id}] and joint_works [{id, state}] (JSON, the answer's extra
- * members); else NULL. org: the organization liquidated. */
+/* What blocks a liquidation: a carrier the organization holds or
+ * registers ("" label / joint_work_id: null) and a joint work it orders. */
+struct ops_liq_carrier {
+	char id[STORE_ID_MAX];
+	char account_number[CARRIER_ACCOUNT_MAX];
+	char label[CARRIER_WORD_MAX];
+	char state[CARRIER_STATE_MAX];
+	char joint_work_id[STORE_ID_MAX];
+};
+struct ops_liq_jw {
+	char id[STORE_ID_MAX];
+	char state[32];
+};
+
+/* blocked (liquidation_blocked): carriers[] and joint_works[] in the order
+ * found (the answer's extra members); org: the organization liquidated. */
 struct ops_liquidate_result {
 	struct org_rec org;           /* core/org_rec.h */
-	json_t *carriers;
-	json_t *joint_works;
+	bool blocked;
+	struct ops_liq_carrier *carriers;
+	size_t ncarriers;
+	struct ops_liq_jw *joint_works;
+	size_t njoint_works;
 };
 
 int ops_org_liquidate(const struct ops_ctx *c, const struct ops_liquidate_args *a,

@@ -123,6 +123,10 @@ struct store_group {
 	struct store_gwait *pending;            /* kept operations awaiting the COMMIT */
 	int max;                                /* operations per group; 1: no grouping */
 	struct store_group_stats stats;
+	int64_t held_since_ns;                  /* the lock taken (CLOCK_MONOTONIC) */
+	int64_t held_cpu_ns;                    /* ... the taker's thread CPU then */
+	pthread_t holder;                       /* ... the thread that took it */
+	int64_t commit_ns;                      /* the last COMMIT's duration */
 };
 
 struct store {
@@ -143,6 +147,10 @@ struct store {
 	/* Generated typed-table statements (sqlite_table.c), each text kept
 	 * once for the life of the store; guarded by mu. Owned. */
 	struct store_sqltext *sqltexts;
+	/* SQLite: a checkpoint is owed (the WAL passed STORE_WAL_CKPT_PAGES at
+	 * a COMMIT), one is running: store_sqlite.c wal_commit_hook,
+	 * store_after_write; guarded by mu. */
+	bool ckpt_due, ckpt_running;
 };
 
 /* The text for tx's backend. */
@@ -287,6 +295,10 @@ void store_group_destroy(struct store *s);
 int store_wlock(struct store *s, enum store_wlock_mode mode, struct store_tx **member,
                 struct qerr *e);
 void store_wunlock(struct store *s);
+/* After a write transaction's COMMIT, the write lock freed (store_group.c,
+ * store_commit): SQLite runs the checkpoint the COMMIT found owed, outside
+ * the lock (store_sqlite.c); PostgreSQL: nothing. */
+void store_after_write(struct store *s);
 /* tx (just begun under the lock, not solo) starts a group. */
 void store_group_open(struct store *s, struct store_tx *tx);
 /* store_commit / store_rollback of a grouped write tx (a group's first
@@ -352,6 +364,14 @@ int store_migration_count(void);
 /* Tells store_on_migrated()'s function that step name was applied. */
 void store_migrated(const char *name);
 const char *store_migration_name(int i);
+/* store_on_progress()'s reports, for either backend's migrate(), in the
+ * migrating thread: a step begins (index of count); a tick reports
+ * (statements done of total, rows written so far, part: may be NULL) when
+ * a second has passed since the last report; the step ended (committed:
+ * reported; else only forgotten). */
+void store_progress_begin(const char *step, int index, int count);
+void store_progress_tick(const char *part, int64_t done, int64_t total, int64_t rows);
+void store_progress_end(bool committed);
 /* pg_store.c: the first migration that has no PostgreSQL text (neither in
  * pg_schema.c nor in pg_steps[]), or NULL: test_store_migrations fails on
  * one, with or without a PostgreSQL server. */

@@ -201,56 +201,59 @@ conn_take(struct store *s, struct pg_conn **out, struct qerr *e)
 	" END IF; END $$;\n"
 #define PGFK_P(t, c, org) PGFK_KEY(t, c, "person")
 #define PGFK_O(t, c) PGFK_KEY(t, c, "organization")
+#define PGFK_C(t, c) PGFK_KEY(t, c, "carrier")
 
 /* Steps appended after the schema of pg_schema.c, by name, in PostgreSQL's
  * dialect. A database that lacks a step with no text here cannot be
  * brought up to date by this program. */
 /* store_sqlite.c's 0026_carrier_columns in PostgreSQL's dialect. */
 #define PG_CARRIER_0026_COLUMNS \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS more BIGINT NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND 67108863);\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS court_ref TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS lost_on TEXT COLLATE \"C\" CHECK (lost_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS incident_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS joint_work_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS review_required BIGINT CHECK (review_required IN (0, 1));\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS review_due_on TEXT COLLATE \"C\" CHECK (review_due_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS review_reason TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassified_on TEXT COLLATE \"C\" CHECK (declassified_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS owner_kind TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS owner_name TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS owner_iin TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS owner_bin TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS alienation_contract_ref TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS alienation_compensation DOUBLE PRECISION;\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS alienation_nd_signed_on TEXT COLLATE \"C\" CHECK (alienation_nd_signed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS archive_ref TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS archive_org_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS archived_on TEXT COLLATE \"C\" CHECK (archived_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS archived_by TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS destruction_act_number TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS destroyed_on TEXT COLLATE \"C\" CHECK (destroyed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS destroyed_by TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_ground TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_court_ref TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_on TEXT COLLATE \"C\" CHECK (declassification_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE carrier ADD COLUMN IF NOT EXISTS declassification_by TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS more BIGINT NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND 131071);\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS from_org_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS to_org_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS from_person_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS reason TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS basis TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS transfer_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS joint_work_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS foreign_transfer_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS act_number TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS archive_ref TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS archive_org_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS inventory_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS incident_id TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS ground TEXT COLLATE \"C\";\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS declassify_on TEXT COLLATE \"C\" CHECK (declassify_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');\n" \
-	"ALTER TABLE movement ADD COLUMN IF NOT EXISTS found BIGINT CHECK (found IN (0, 1));\n" \
+	"ALTER TABLE carrier\n" \
+	"  ADD COLUMN IF NOT EXISTS more BIGINT NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND 67108863),\n" \
+	"  ADD COLUMN IF NOT EXISTS court_ref TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS lost_on TEXT COLLATE \"C\" CHECK (lost_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS incident_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS joint_work_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS review_required BIGINT CHECK (review_required IN (0, 1)),\n" \
+	"  ADD COLUMN IF NOT EXISTS review_due_on TEXT COLLATE \"C\" CHECK (review_due_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS review_reason TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS declassified_on TEXT COLLATE \"C\" CHECK (declassified_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS owner_kind TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS owner_name TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS owner_iin TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS owner_bin TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS alienation_contract_ref TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS alienation_compensation DOUBLE PRECISION,\n" \
+	"  ADD COLUMN IF NOT EXISTS alienation_nd_signed_on TEXT COLLATE \"C\" CHECK (alienation_nd_signed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS archive_ref TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS archive_org_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS archived_on TEXT COLLATE \"C\" CHECK (archived_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS archived_by TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS destruction_act_number TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS destroyed_on TEXT COLLATE \"C\" CHECK (destroyed_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS destroyed_by TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS declassification_ground TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS declassification_court_ref TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS declassification_on TEXT COLLATE \"C\" CHECK (declassification_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS declassification_by TEXT COLLATE \"C\";\n" \
+	"ALTER TABLE movement\n" \
+	"  ADD COLUMN IF NOT EXISTS more BIGINT NOT NULL DEFAULT 0 CHECK (more BETWEEN 0 AND 131071),\n" \
+	"  ADD COLUMN IF NOT EXISTS from_org_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS to_org_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS from_person_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS reason TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS basis TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS transfer_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS joint_work_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS foreign_transfer_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS act_number TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS archive_ref TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS archive_org_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS inventory_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS incident_id TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS ground TEXT COLLATE \"C\",\n" \
+	"  ADD COLUMN IF NOT EXISTS declassify_on TEXT COLLATE \"C\" CHECK (declassify_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),\n" \
+	"  ADD COLUMN IF NOT EXISTS found BIGINT CHECK (found IN (0, 1));\n" \
 	""
 #define PG_CARRIER_0026_MOVES \
 	"CREATE TABLE IF NOT EXISTS carrier_review(\n" \
@@ -1695,6 +1698,12 @@ static const struct {
 	" SELECT i.id, e.ord - 1, e.v ->> 'from_list_item_id', e.v ->> 'to_list_item_id', e.v ->> 'from_degree', e.v ->> 'to_degree', e.v ->> 'effective_date', e.v ->> 'by' FROM information AS i JOIN record AS r ON r.id = i.id AND r.kind = 'information', jsonb_array_elements(r.doc::jsonb -> 'reclassifications') WITH ORDINALITY AS e(v, ord) WHERE (i.fields & 268435456) <> 0 AND NOT EXISTS (SELECT 1 FROM information_reclassification AS t WHERE t.info_id = i.id);\n"
 	"DELETE FROM record_tag WHERE rec_seq IN (SELECT seq FROM record WHERE kind = 'information' AND id IN (SELECT id FROM information));\n"
 	"DELETE FROM record WHERE kind = 'information' AND id IN (SELECT id FROM information);\n"},
+	/* 0028_carrier_fks: store_sqlite.c's step (store/org_fks.h), keys
+	 * added in place as 0027's. */
+	{"0028_carrier_fks", STORE_CARRIER_ORG_FKS(PGFK_ORG_ORPHANS)
+	 STORE_CARRIER_PERSON_FKS(PGFK_PERSON_ORPHANS) PGFK_ORG_ORPHANS("person", "org_id")
+	 STORE_CARRIER_DERIVED_FKS(STORE_FK_DERIVED_ORPHANS) STORE_CARRIER_PERSON_FKS(PGFK_P)
+	 STORE_CARRIER_ORG_FKS(PGFK_O) STORE_CARRIER_DERIVED_FKS(PGFK_C)},
 };
 
 static const char *
@@ -1839,8 +1848,8 @@ migrate(struct pg_conn *c, bool create, struct qerr *e)
 {
 	int64_t nrecorded, ntables, has;
 	char num[24];
-	int ret = -1, fresh = 0;
-	bool applied[256] = {false};   /* store_migrated() after the COMMIT */
+	int ret = -1, fresh = 0, npending = 0;
+	bool pending[256] = {false};
 
 	if (conn_run(c, "SELECT pg_advisory_lock(" PG_LOCK_MIGRATE ")", "migrate: lock", e) != 0)
 		return -1;
@@ -1869,52 +1878,67 @@ migrate(struct pg_conn *c, bool create, struct qerr *e)
 	if (nrecorded == 0 && migrate_fresh(c, e) != 0)
 		goto rollback;
 	fresh = nrecorded == 0;
-	{
-		/* Steps appended since this database (or pg_schema.c) was made,
-		 * in order. */
-		nrecorded = 0;
-		for (int i = 0; i < store_migration_count(); i++) {
-			const char *name = store_migration_name(i), *sql;
-
-			if (conn_query(c, SQL_MIG_HAS, name, NULL, &has, "migrate: read", e) != 0)
-				goto rollback;
-			if (has) {
-				nrecorded++;
-				continue;
-			}
-			if ((sql = pg_step_sql(name)) == NULL) {
-				qerr_internal(e, NULL);
-				qerr_detail(e, "migrate: step '%.64s' has no PostgreSQL text", name);
-				goto rollback;
-			}
-			if (pg_exec(c, sql) != DB_OK) {
-				fprintf(stderr, "qupiya: store: migration %s: %s", name, c->err);
-				qerr_internal(e, "migrate: step failed");
-				goto rollback;
-			}
-			if (record_step(c, name, e) != 0)
-				goto rollback;
-			if (i < 256)
-				applied[i] = true;
-			nrecorded++;
-		}
-		snprintf(num, sizeof num, "%lld", (long long)nrecorded);
-		if (conn_query(c, SQL_META_SET, "schema_version", num, NULL,
-		               "migrate: schema version", e) != 0)
+	/* Which steps appended since this database (or pg_schema.c) was made
+	 * are pending. */
+	nrecorded = 0;
+	for (int i = 0; i < store_migration_count() && i < 256; i++) {
+		if (conn_query(c, SQL_MIG_HAS, store_migration_name(i), NULL, &has,
+		               "migrate: read", e) != 0)
 			goto rollback;
+		pending[i] = !has;
+		npending += !has;
+		nrecorded += has;
 	}
+	if (store_migration_count() > 256) {
+		qerr_internal(e, "migrate: too many steps");
+		goto rollback;
+	}
+	snprintf(num, sizeof num, "%lld", (long long)nrecorded);
+	if (npending == 0 && conn_query(c, SQL_META_SET, "schema_version", num, NULL,
+	                                "migrate: schema version", e) != 0)
+		goto rollback;
 	if (conn_run(c, "COMMIT", "migrate: commit", e) != 0)
 		goto unlock;
 	for (int i = 0; fresh && pg_schema_steps[i] != NULL; i++)
 		store_migrated(pg_schema_steps[i]);
-	for (int i = 0; i < store_migration_count() && i < 256; i++)
-		if (applied[i])
-			store_migrated(store_migration_name(i));
+	/* Then each pending step in order, one transaction each, under the
+	 * session's advisory lock: a crash or a failed step leaves the steps
+	 * before it committed and recorded, and the next start goes on from
+	 * it. */
+	for (int i = 0, nth = 0; i < store_migration_count(); i++) {
+		const char *name = store_migration_name(i), *sql;
+
+		if (!pending[i])
+			continue;
+		store_progress_begin(name, ++nth, npending);
+		if ((sql = pg_step_sql(name)) == NULL) {
+			qerr_internal(e, NULL);
+			qerr_detail(e, "migrate: step '%.64s' has no PostgreSQL text", name);
+			goto unlock;
+		}
+		if (conn_run(c, "BEGIN ISOLATION LEVEL READ COMMITTED", "migrate: begin", e) != 0)
+			goto unlock;
+		if (pg_exec(c, sql) != DB_OK) {
+			fprintf(stderr, "qupiya: store: migration %s: %s", name, c->err);
+			qerr_internal(e, "migrate: step failed");
+			goto rollback;
+		}
+		snprintf(num, sizeof num, "%lld", (long long)++nrecorded);
+		if (record_step(c, name, e) != 0 ||
+		    conn_query(c, SQL_META_SET, "schema_version", num, NULL,
+		               "migrate: schema version", e) != 0)
+			goto rollback;
+		if (conn_run(c, "COMMIT", "migrate: commit", e) != 0)
+			goto unlock;
+		store_progress_end(true);
+		store_migrated(name);
+	}
 	ret = 0;
 	goto unlock;
 rollback:
 	(void)pg_exec(c, "ROLLBACK");
 unlock:
+	store_progress_end(false);
 	(void)pg_exec(c, "SELECT pg_advisory_unlock(" PG_LOCK_MIGRATE ")");
 	return ret;
 }

@@ -9,8 +9,11 @@
  * the columns the flag's decision needs (state, declassify_on,
  * review_due_on, more). The flag writes, per carrier, its review columns
  * (review_required, review_due_on, review_reason: 0026_carrier_columns)
- * and the entry as its next carrier_review row, then one upsert of the
- * carrier_due rows: the copies, links and party rows a carrier holds are
+ * and the entry as its next carrier_review row, and its carrier_due row
+ * (on PostgreSQL one upsert of them all, in one round trip; on SQLite one
+ * single-row statement each: a statement that may write many rows gets a
+ * statement journal, and the cascade's spilled over 1 MiB a change to a
+ * temporary file, bench/bench_cascade.c): the copies, links and party rows a carrier holds are
  * not touched (a whole-carrier rewrite replaced them all, about 25 pages a
  * carrier). A carrier whose review fields or reviews an older build left in
  * extra (of no column's shape) has them replaced there as
@@ -19,7 +22,7 @@
  *
  * Owns: a struct store_carrier_flags until store_carrier_flags_free.
  * Untrusted input: ids and the reason come from requests; they travel as
- * parameters only (inside the one JSON text parameter of the UPDATE).
+ * parameters only (PostgreSQL's due rows: inside one JSON text parameter).
  */
 #include "store/db.h"
 #include "store/tables_carriers.h"
@@ -29,7 +32,8 @@
 
 #include "store/store_json.h"
 
-#define FLAG_COLS "c.id, c.seq, c.state, c.declassify_on, c.extra, c.more, c.review_due_on"
+#define FLAG_COLS \
+	"c.id, c.seq, c.state, c.declassify_on, c.extra, c.more, c.review_due_on, c.org_id"
 
 /* ?1 a JSON array of information ids. */
 static const char SQL_FLAG_CARRYING[] =
@@ -48,12 +52,12 @@ static const char SQL_FLAG_GET[] = "SELECT " FLAG_COLS " FROM carrier AS c WHERE
 static const char SQL_FLAG_SET[] =
 	"UPDATE carrier SET version = version + 1, more = ?2, review_required = 1,"
 	" review_due_on = ?3, review_reason = ?4, extra = ?5 WHERE id = ?1";
+/* A carrier's due row (SQLite): ?1 id, ?2 org_id, ?3 due, ?4 seq. */
 static const char SQL_FLAG_DUE[] =
-	"INSERT INTO carrier_due(carrier_id, org_id, due, carrier_seq)"
-	" SELECT c.id, c.org_id, json_extract(j.value, '$.due'), c.seq"
-	" FROM json_each(?1) AS j JOIN carrier AS c ON c.id = json_extract(j.value, '$.id')"
-	" WHERE json_type(j.value, '$.due') = 'text'"
+	"INSERT INTO carrier_due(carrier_id, org_id, due, carrier_seq) VALUES (?1, ?2, ?3, ?4)"
 	" ON CONFLICT(carrier_id) DO UPDATE SET due = excluded.due WHERE due <> excluded.due";
+/* Every flagged carrier's due row at once (PostgreSQL: one round trip):
+ * ?1 a JSON array of {"id", "due"}. */
 static const char SQL_FLAG_DUE_PG[] =
 	"INSERT INTO carrier_due(carrier_id, org_id, due, carrier_seq)"
 	" SELECT c.id, c.org_id, j->>'due', c.seq"
@@ -146,6 +150,10 @@ flags_read(struct store_tx *tx, struct db_stmt *st, struct store_carrier_flags *
 		if ((f->more & CARRIER_M_REVIEW_DUE) && date[0] != '\0' &&
 		    date_parse(date, &f->review_due_on) != 0)
 			f->review_due_on = QDATE_NONE;
+		if (store_col_copy(st, 7, f->org_id, sizeof f->org_id) != 0) {
+			store_stmt_put(tx, st);
+			return fail(e, "a column is too long");
+		}
 		if (extra != NULL) {
 			json_error_t jerr;
 
@@ -309,20 +317,70 @@ flag_one(struct store_tx *tx, const struct store_carrier_flag *f, qdate due,
 	return in_extra ? 0 : store_carrier_review_append(tx, f->id, entry, e);
 }
 
-/* Runs sql with the one JSON text parameter. */
+/* Carrier f's due row (SQLite): due. */
 static int
-run_set(struct store_tx *tx, const char *sql, const char *text, struct qerr *e)
+due_one(struct store_tx *tx, const struct store_carrier_flag *f, qdate due, struct qerr *e)
 {
+	char date[QDATE_STR_SIZE];
 	struct db_stmt *st;
 	int rc;
 
-	if (store_stmt_get(tx, sql, &st, e) != 0)
+	if (store_stmt_get(tx, SQL_FLAG_DUE, &st, e) != 0)
 		return -1;
+	rc = store_bind_str(st, 1, f->id);
+	if (rc == DB_OK)
+		rc = store_bind_str(st, 2, f->org_id);
+	if (rc == DB_OK)
+		rc = store_bind_str(st, 3, date_format(due, date));
+	if (rc == DB_OK)
+		rc = db_bind_int64(st, 4, f->seq);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	store_stmt_put(tx, st);
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier flag: due");
+}
+
+/* Every flagged carrier's due row in one statement (PostgreSQL). */
+static int
+due_all_pg(struct store_tx *tx, const struct store_carrier_flags *f, const qdate *due,
+           struct qerr *e)
+{
+	json_t *arr = json_array();
+	char *text;
+	struct db_stmt *st;
+	int rc;
+
+	if (arr == NULL)
+		return fail(e, "out of memory");
+	for (size_t i = 0; i < f->n; i++) {
+		json_t *row;
+
+		if (due[i] == QDATE_NONE || !classified(f->v[i].state))
+			continue;
+		row = json_pack("{s:s, s:o}", "id", f->v[i].id, "due", json_date(due[i]));
+		if (row == NULL || json_array_append_new(arr, row) != 0) {
+			json_decref(arr);
+			return fail(e, "out of memory");
+		}
+	}
+	if (json_array_size(arr) == 0) {
+		json_decref(arr);
+		return 0;
+	}
+	text = store_json_dumps(arr, JSON_COMPACT);
+	json_decref(arr);
+	if (text == NULL)
+		return fail(e, "out of memory");
+	if (store_stmt_get(tx, SQL_FLAG_DUE_PG, &st, e) != 0) {
+		free(text);
+		return -1;
+	}
 	rc = store_bind_str(st, 1, text);
 	if (rc == DB_OK)
 		rc = db_step(st);
 	store_stmt_put(tx, st);
-	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier flag");
+	free(text);
+	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier flag: due");
 }
 
 int
@@ -330,38 +388,16 @@ store_carriers_review_flag(struct store_tx *tx, const struct store_carrier_flags
                            const qdate *due, const char *reason, const json_t *entry,
                            struct qerr *e)
 {
-	json_t *arr;
-	char *text;
-	int rc = 0;
-
 	if (store_tx_writable(tx, "carrier flag", e) != 0)
 		return -1;
-	if ((arr = json_array()) == NULL)
-		return fail(e, "out of memory");
-	for (size_t i = 0; rc == 0 && i < f->n; i++) {
-		json_t *row;
-
+	for (size_t i = 0; i < f->n; i++) {
 		if (due[i] == QDATE_NONE)
 			continue;
-		if (flag_one(tx, &f->v[i], due[i], reason, entry, e) != 0) {
-			rc = -1;
-			break;
-		}
-		if (!classified(f->v[i].state))
-			continue;
-		row = json_pack("{s:s, s:o}", "id", f->v[i].id, "due", json_date(due[i]));
-		if (row == NULL || json_array_append_new(arr, row) != 0)
-			rc = fail(e, "out of memory");
+		if (flag_one(tx, &f->v[i], due[i], reason, entry, e) != 0)
+			return -1;
+		if (!store_is_pg(tx) && classified(f->v[i].state) &&
+		    due_one(tx, &f->v[i], due[i], e) != 0)
+			return -1;
 	}
-	if (rc != 0 || json_array_size(arr) == 0) {
-		json_decref(arr);
-		return rc;
-	}
-	text = store_json_dumps(arr, JSON_COMPACT);
-	json_decref(arr);
-	if (text == NULL)
-		return fail(e, "out of memory");
-	rc = run_set(tx, DB_SQL(tx, SQL_FLAG_DUE, SQL_FLAG_DUE_PG), text, e);
-	free(text);
-	return rc;
+	return store_is_pg(tx) ? due_all_pg(tx, f, due, e) : 0;
 }

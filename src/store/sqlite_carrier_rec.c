@@ -1264,10 +1264,13 @@ review_add(struct store_tx *tx, const struct carrier_rec *c, size_t i, struct qe
 	return rc == DB_DONE ? 0 : store_db_err(e, rc, "carrier review");
 }
 
+/* One row by VALUES, not INSERT ... SELECT: SQLite gives a statement that
+ * may write several rows a statement journal (the cascade's 100 of them
+ * spilled to temporary files, bench/bench_cascade.c). ?2: 0. */
 static const char SQL_REVIEW_APPEND[] =
 	"INSERT INTO carrier_review(carrier_id, ord, kind, how, list_item_id, information_id,"
-	" effective_date, by_user, extra) SELECT ?1, coalesce(max(ord) + 1, 0) + ?2, ?3, ?4, ?5,"
-	" ?6, ?7, ?8, ?9 FROM carrier_review WHERE carrier_id = ?1";   /* ?2: 0 */
+	" effective_date, by_user, extra) VALUES (?1, (SELECT coalesce(max(ord) + 1, 0)"
+	" FROM carrier_review WHERE carrier_id = ?1) + ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 int
 store_carrier_review_append(struct store_tx *tx, const char *carrier_id, const json_t *entry,
@@ -1656,6 +1659,37 @@ rec_of(const struct carrier_rec *c, struct store_rec *r, struct qerr *e)
 	return r->doc != NULL ? 0 : -1;
 }
 
+/* The information it carries and its copies alone: its other links are
+ * left out (store_carrier_custody_list). */
+static int
+custody_read(struct store_tx *tx, struct carrier_rec *c, struct qerr *e)
+{
+	c->fields &= ~(unsigned)(CARRIER_F_SOURCES | CARRIER_F_DISPOSING | CARRIER_F_DEPARTED);
+	c->more &= ~(unsigned)CARRIER_M_REVIEWS;
+	if (ids_read(tx, SQL_INFO_GET, c->h.id, &c->information_ids, &c->n_information, e) != 0 ||
+	    copies_read(tx, c, e) != 0)
+		return -1;
+	return 0;
+}
+
+/* Reads st's carriers, then for each its child rows (read) and cb. */
+static int
+car_rows_typed(struct store_tx *tx, struct db_stmt *st,
+               int (*read)(struct store_tx *, struct carrier_rec *, struct qerr *),
+               store_carrier_cb cb, void *ctx, struct qerr *e)
+{
+	struct car_rows rows = {0};
+	int ret = car_rows_read(tx, st, false, &rows, e);
+
+	for (size_t i = 0; ret == 0 && i < rows.n; i++) {
+		ret = read(tx, &rows.v[i], e);
+		if (ret == 0)
+			ret = cb(ctx, &rows.v[i]);
+	}
+	car_rows_free(&rows);
+	return ret;
+}
+
 /* Reads st's carriers, then calls back (cb for records, dcb for the due
  * list) for each with its child rows. */
 static int
@@ -1666,7 +1700,7 @@ car_rows_walk(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb,
 	int ret = car_rows_read(tx, st, dcb != NULL, &rows, e);
 
 	for (size_t i = 0; ret == 0 && i < rows.n; i++) {
-		struct store_rec r;
+		struct store_rec r = {0};
 
 		/* The deadlines list reads the row and who holds which copy: its
 		 * links are left out of the record (store_carrier_due). */
@@ -1674,12 +1708,12 @@ car_rows_walk(struct store_tx *tx, struct db_stmt *st, store_rec_cb cb,
 			rows.v[i].fields &= ~(unsigned)(CARRIER_F_INFORMATION | CARRIER_F_SOURCES |
 			                                CARRIER_F_DISPOSING | CARRIER_F_DEPARTED);
 		if ((dcb != NULL ? copies_read(tx, &rows.v[i], e) : children_read(tx, &rows.v[i], e)) != 0 ||
-		    rec_of(&rows.v[i], &r, e) != 0) {
+		    (cb != NULL && rec_of(&rows.v[i], &r, e) != 0)) {
 			ret = -1;
 			break;
 		}
 		if (dcb != NULL) {
-			struct store_carrier_due d = {.seq = r.seq, .rec = &r};
+			struct store_carrier_due d = {.seq = rows.v[i].h.seq, .car = &rows.v[i]};
 
 			if (date_parse(rows.due[i], &d.due) != 0)
 				ret = fail(e, "bad due date");
@@ -1730,7 +1764,7 @@ list_bind(struct db_stmt *st, const struct store_query *q, const char *label,
 static int
 list_run(struct store_tx *tx, const char *sql, const struct store_query *q, const char *label,
          const char *holder, const char *party, bool count, int64_t *n, store_rec_cb cb,
-         void *ctx, struct qerr *e)
+         store_carrier_cb tcb, void *ctx, struct qerr *e)
 {
 	struct db_stmt *st;
 	int rc;
@@ -1743,7 +1777,8 @@ list_run(struct store_tx *tx, const char *sql, const struct store_query *q, cons
 		return store_db_err(e, rc, "carrier list");
 	}
 	if (!count)
-		return car_rows_walk(tx, st, cb, NULL, ctx, e);
+		return tcb != NULL ? car_rows_typed(tx, st, children_read, tcb, ctx, e)
+		                   : car_rows_walk(tx, st, cb, NULL, ctx, e);
 	rc = db_step(st);
 	if (rc == DB_ROW)
 		*n = db_col_int64(st, 0);
@@ -1834,13 +1869,13 @@ store_carrier_rec_list(struct store_tx *tx, const struct store_query *q, bool co
 		sql = count ? SQL_CAR_COUNT_STATE : SQL_CAR_LIST_STATE;
 	else
 		sql = count ? SQL_CAR_COUNT_ANY : SQL_CAR_LIST_ANY;
-	return list_run(tx, sql, q, NULL, NULL, NULL, count, n, cb, ctx, e);
+	return list_run(tx, sql, q, NULL, NULL, NULL, count, n, cb, NULL, ctx, e);
 }
 
-int
-store_carrier_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
-                              const struct store_tag *tags, size_t ntags, store_rec_cb cb,
-                              void *ctx, struct qerr *e)
+/* The tagged list for records (cb) or typed rows (tcb). */
+static int
+list_tagged(struct store_tx *tx, const struct store_query *q, const struct store_tag *tags,
+            size_t ntags, store_rec_cb cb, store_carrier_cb tcb, void *ctx, struct qerr *e)
 {
 	const char *vals[3] = {NULL, NULL, NULL};   /* label, holder, party */
 	static const char *const names[3] = {STORE_TAG_LABEL, STORE_TAG_HOLDER, STORE_TAG_PARTY};
@@ -1868,7 +1903,93 @@ store_carrier_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
 	}
 	if (first < 0)
 		return qerr_internal(e, "tagged list: no tag");
-	return list_run(tx, drive[first], q, vals[0], vals[1], vals[2], false, NULL, cb, ctx, e);
+	return list_run(tx, drive[first], q, vals[0], vals[1], vals[2], false, NULL, cb, tcb, ctx,
+	                e);
+}
+
+int
+store_carrier_rec_list_tagged(struct store_tx *tx, const struct store_query *q,
+                              const struct store_tag *tags, size_t ntags, store_rec_cb cb,
+                              void *ctx, struct qerr *e)
+{
+	return list_tagged(tx, q, tags, ntags, cb, NULL, ctx, e);
+}
+
+int
+store_carrier_list(struct store_tx *tx, const struct store_query *q,
+                   const struct store_tag *tags, size_t ntags, store_carrier_cb cb, void *ctx,
+                   struct qerr *e)
+{
+	const char *sql;
+
+	if (ntags > 0)
+		return list_tagged(tx, q, tags, ntags, NULL, cb, ctx, e);
+	if (store_tx_usable(tx, "carrier list", e) != 0)
+		return -1;
+	sql = q->org_id != NULL ? SQL_CAR_LIST_ORG
+	    : q->state != NULL  ? SQL_CAR_LIST_STATE
+	                        : SQL_CAR_LIST_ANY;
+	return list_run(tx, sql, q, NULL, NULL, NULL, false, NULL, NULL, cb, ctx, e);
+}
+
+int
+store_carrier_custody_list(struct store_tx *tx, int64_t after_seq, int limit,
+                           store_carrier_cb cb, void *ctx, struct qerr *e)
+{
+	struct store_query q = {.after_seq = after_seq, .limit = limit};
+	struct db_stmt *st;
+	int rc;
+
+	if (store_tx_usable(tx, "carrier list", e) != 0)
+		return -1;
+	if (store_stmt_get(tx, SQL_CAR_LIST_ANY, &st, e) != 0)
+		return -1;
+	rc = list_bind(st, &q, NULL, NULL, NULL, false);
+	if (rc != DB_OK) {
+		store_stmt_put(tx, st);
+		return store_db_err(e, rc, "carrier list");
+	}
+	return car_rows_typed(tx, st, custody_read, cb, ctx, e);
+}
+
+/* The typed walk: page by page (as store_rec_walk_tagged), each carrier
+ * with its children. */
+struct typed_walk {
+	store_carrier_cb cb;
+	void *ctx;
+	int64_t last;
+	int n;
+};
+
+static int
+typed_walk_cb(void *ctx, const struct carrier_rec *c)
+{
+	struct typed_walk *w = ctx;
+
+	w->last = c->h.seq;
+	w->n++;
+	return w->cb(w->ctx, c);
+}
+
+int
+store_carrier_walk_tagged(struct store_tx *tx, const struct store_query *q,
+                          const struct store_tag *tags, size_t ntags, store_carrier_cb cb,
+                          void *ctx, struct qerr *e)
+{
+	struct store_query page = *q;
+	struct typed_walk w = {.cb = cb, .ctx = ctx, .last = q->after_seq};
+
+	page.limit = STORE_PAGE_MAX;
+	for (;;) {
+		int rc;
+
+		w.n = 0;
+		page.after_seq = w.last;
+		if ((rc = list_tagged(tx, &page, tags, ntags, NULL, typed_walk_cb, &w, e)) != 0)
+			return rc;   /* -1, or the callback's stop */
+		if (w.n < STORE_PAGE_MAX)
+			return 0;
+	}
 }
 
 /* ---- the cascades and the deadlines (tables_carriers.h) ---------------------- */
@@ -1893,9 +2014,9 @@ store_carriers_carrying(struct store_tx *tx, const char *const *info_ids, size_t
 	return rc;
 }
 
-int
-store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, void *ctx,
-                     struct qerr *e)
+static int
+naming_run(struct store_tx *tx, const char *info_id, store_rec_cb cb, store_carrier_cb tcb,
+           void *ctx, struct qerr *e)
 {
 	struct db_stmt *st;
 	int rc;
@@ -1911,7 +2032,22 @@ store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, 
 		store_stmt_put(tx, st);
 		return store_db_err(e, rc, "carrier naming");
 	}
-	return car_rows_walk(tx, st, cb, NULL, ctx, e);
+	return tcb != NULL ? car_rows_typed(tx, st, children_read, tcb, ctx, e)
+	                   : car_rows_walk(tx, st, cb, NULL, ctx, e);
+}
+
+int
+store_carrier_naming(struct store_tx *tx, const char *info_id, store_rec_cb cb, void *ctx,
+                     struct qerr *e)
+{
+	return naming_run(tx, info_id, cb, NULL, ctx, e);
+}
+
+int
+store_carrier_naming_each(struct store_tx *tx, const char *info_id, store_carrier_cb cb,
+                          void *ctx, struct qerr *e)
+{
+	return naming_run(tx, info_id, NULL, cb, ctx, e);
 }
 
 int
@@ -1954,14 +2090,20 @@ store_carrier_due(struct store_tx *tx, const char *org_id, qdate due_max, qdate 
 struct due_list {
 	store_rec_cb cb;
 	void *ctx;
+	struct qerr *e;
 };
 
 static int
 due_list_cb(void *ctx, const struct store_carrier_due *d)
 {
 	const struct due_list *l = ctx;
+	struct store_rec r;
+	int rc = rec_of(d->car, &r, l->e);
 
-	return l->cb(l->ctx, d->rec);
+	if (rc == 0)
+		rc = l->cb(l->ctx, &r);
+	store_rec_clear(&r);
+	return rc;
 }
 
 int
@@ -1969,7 +2111,7 @@ store_carrier_due_list(struct store_tx *tx, const char *org_id, const char *due_
                        const char *after_due, int64_t after_seq, int limit,
                        store_rec_cb cb, void *ctx, struct qerr *e)
 {
-	struct due_list l = {.cb = cb, .ctx = ctx};
+	struct due_list l = {.cb = cb, .ctx = ctx, .e = e};
 	qdate max, after = QDATE_NONE;
 
 	if (due_max == NULL || date_parse(due_max, &max) != 0)

@@ -50,6 +50,12 @@ struct store_stmt_slot {
 
 #define STORE_BATCH_DEPTH   8      /* savepoints open at once inside a batch */
 #define STORE_BATCH_CACHE_KIB "1048576"   /* page cache of a batch: 1 GiB at most */
+/* Page cache of a connection that wrote (s->writer, kept for the next write
+ * tx): the interior pages of every table and index a write descends stay
+ * in it (1,000,000 carriers: SQLite's default 2 MiB held less than one
+ * cascade's pages, which read them again from the files each time,
+ * bench/bench_cascade.c). The pages are allocated as used. */
+#define STORE_WRITER_CACHE_KIB "32768"
 #define STORE_BATCH_TAG_MAX 32
 
 struct store_conn {
@@ -62,6 +68,7 @@ struct store_conn {
 	/* BEGIN, BEGIN IMMEDIATE, COMMIT, ROLLBACK, prepared once (STORE_TXS_*):
 	 * every request runs one or two, so they are not parsed each time. */
 	sqlite3_stmt *txs[4];
+	bool writer_cache;                      /* cache_size STORE_WRITER_CACHE_KIB set */
 };
 
 /* store_stmt_get/put on a SQLite connection (db.c dispatches): cache

@@ -167,6 +167,27 @@ int store_open(const char *conn, int flags, struct store **out, struct qerr *e);
  * another process applied is never reported (qupiya migrate-schema). */
 typedef void (*store_migrated_fn)(const char *name);
 void store_on_migrated(store_migrated_fn fn);
+/* The progress of the migrations a store_open() runs (an upgrade of a
+ * large database takes minutes): called (process-wide; NULL: nobody) when
+ * a step begins, at most once a second while it runs, and when it has
+ * committed. step is its name, index its 1-based place among the steps this
+ * open runs and count their number; done and total count the statements of
+ * the step that have run and its statements (SQLite; total 0: not known),
+ * rows the rows they inserted, updated or deleted so far; part names what
+ * a step does after its statements, else NULL (a table 0027_org_fks
+ * rebuilds: done and total then count those tables);
+ * seconds since the step began, cpu_seconds of them this process's
+ * migrating thread ran (SQLite does the step's work there; PostgreSQL in
+ * its server). */
+struct store_progress {
+	const char *step, *part;
+	int index, count;
+	int64_t done, total, rows;
+	double seconds, cpu_seconds;
+	bool finished;
+};
+typedef void (*store_progress_fn)(const struct store_progress *p);
+void store_on_progress(store_progress_fn fn);
 void store_close(struct store *s);   /* accepts NULL */
 
 /* A consistent online copy while writers go on. target is the backend's
@@ -195,10 +216,16 @@ void store_rollback(struct store_tx *tx);                /* accepts NULL; frees 
 /* Group commit since store_open (tests, bench): transactions committed
  * with operations of the write path in them, those operations (each
  * answered after its group's COMMIT), the most in one, and the writers
- * waiting for the write lock now. */
+ * waiting for the write lock now. The last time the write lock was held
+ * (bench/bench_cascade.c): from its taking to its release, COMMIT
+ * included (CLOCK_MONOTONIC ns; 0 before the first), when it was released
+ * (CLOCK_MONOTONIC), the part of it the group's COMMIT took (0: a batch),
+ * and the CPU the holding thread used meanwhile (CLOCK_THREAD_CPUTIME_ID;
+ * -1 when another thread released it: a group). */
 struct store_group_stats {
 	int64_t commits, ops, max_ops;
 	int waiting;
+	int64_t held_ns, released_ns, commit_ns, held_cpu_ns;
 };
 void store_group_stats(struct store *s, struct store_group_stats *out);
 

@@ -67,12 +67,29 @@ struct store_gwait {
 };
 
 static int64_t
-now_ns(void)
+clock_ns(clockid_t id)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(id, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int64_t
+now_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
+}
+
+/* The lock taken (g->mu held): when, and by which thread. */
+static void
+lock_take(struct store_group *g)
+{
+	g->held = true;
+	g->holder = pthread_self();
+	g->held_cpu_ns = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	g->held_since_ns = now_ns();
+	g->commit_ns = 0;
 }
 
 void
@@ -122,6 +139,13 @@ store_group_destroy(struct store *s)
 static void
 lock_free(struct store_group *g)
 {
+	if (g->held) {
+		g->stats.released_ns = now_ns();
+		g->stats.held_ns = g->stats.released_ns - g->held_since_ns;
+		g->stats.commit_ns = g->commit_ns;
+		g->stats.held_cpu_ns = pthread_equal(g->holder, pthread_self())
+		                       ? clock_ns(CLOCK_THREAD_CPUTIME_ID) - g->held_cpu_ns : -1;
+	}
 	g->held = false;
 	g->base = NULL;
 	g->members = 0;
@@ -203,7 +227,10 @@ turn_end(struct store *s, bool kept, bool undo, struct qerr *e)
 
 	/* the last operation of the group: one COMMIT for every kept one */
 	if (pending != NULL && !undo) {
+		int64_t t0 = now_ns();
+
 		rc = store_tx_finish(base, true, &ce);
+		g->commit_ns = now_ns() - t0;   /* still held: only this thread writes it */
 	} else {
 		(void)store_tx_finish(base, false, NULL);
 		if (pending != NULL) {
@@ -231,6 +258,8 @@ turn_end(struct store *s, bool kept, bool undo, struct qerr *e)
 	pthread_cond_broadcast(&g->done);
 	lock_free(g);
 	pthread_mutex_unlock(&g->mu);
+	if (pending != NULL && rc == 0)
+		store_after_write(s);   /* the lock is free: writers go on meanwhile */
 	if (kept && rc != 0 && e != NULL)
 		*e = ce;
 	return kept ? rc : 0;
@@ -283,7 +312,7 @@ store_wlock(struct store *s, enum store_wlock_mode mode, struct store_tx **membe
 		}
 		break;
 	}
-	g->held = true;
+	lock_take(g);
 	pthread_mutex_unlock(&g->mu);
 	return 0;
 }

@@ -108,3 +108,39 @@ store_json_strs(const char *const *v, size_t n)
 	json_decref(arr);
 	return text;
 }
+
+int
+store_json_extra_put(char **extra, const char *key, bool append, const char *const (*kv)[2],
+                     size_t n)
+{
+	json_error_t jerr;
+	json_t *o = *extra != NULL ? json_loads(*extra, JSON_REJECT_DUPLICATES, &jerr)
+	                           : json_object();
+	json_t *fields = key != NULL ? json_object() : json_incref(o), *a;
+	char *text = NULL;
+	int rc = json_is_object(o) && fields != NULL ? 0 : -1;
+
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = json_object_set_new(fields, kv[i][0],
+		                         kv[i][1] != NULL ? json_string(kv[i][1]) : json_null());
+	if (rc == 0 && key != NULL && !append) {
+		rc = json_object_set(o, key, fields);
+	} else if (rc == 0 && key != NULL) {
+		a = json_object_get(o, key);
+		if (!json_is_array(a) &&
+		    ((a = json_array()) == NULL || json_object_set_new(o, key, a) != 0))
+			rc = -1;
+		if (rc == 0)
+			rc = json_array_append(a, fields);
+	}
+	if (rc == 0 && (text = store_json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
+		rc = -1;
+	json_decref(fields);
+	json_decref(o);
+	if (rc != 0)
+		return -1;
+	free(*extra);
+	*extra = text;
+	return 0;
+}
+

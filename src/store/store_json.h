@@ -39,3 +39,16 @@ json_t *store_json_str_or_null(const char *s);
  * parameter of an IN (json_each(?)) list. NULL out of memory or for a
  * NULL string. */
 char *store_json_strs(const char *const *v, size_t n);
+
+/* A typed row's extra (the JSON object text of its fields of no column,
+ * or NULL: none), for the procedures that write such a field without
+ * jansson: the string fields kv[0..n) ({key, value}; value NULL: null)
+ * as one object, put into *extra (replaced; free()) as
+ *   key NULL            its fields, each set on *extra,
+ *   key, !append        the field key,
+ *   key, append         a new element of the array field key (an array
+ *                       made when key is absent or not an array).
+ * 0, or -1 out of memory or when *extra is not an object (unchanged). */
+int store_json_extra_put(char **extra, const char *key, bool append,
+                         const char *const (*kv)[2], size_t n);
+

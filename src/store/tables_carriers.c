@@ -3,7 +3,10 @@
  * tables (store_table.h; declared in tables_carriers.h).
  *
  * access_grant: need-to-know grants (core/grant_rec.h). "from" is an SQL
- * keyword: the column is valid_from (the API shows it as "from").
+ * keyword: the column is valid_from (the API shows it as "from"). org_id,
+ * person_id and granting_org_id REFERENCES organization(id) / person(id)
+ * (added by 0028_carrier_fks, store/org_fks.h, which says why carrier_id
+ * and information_id have none).
  */
 #include "store/tables_carriers.h"
 
@@ -16,9 +19,8 @@
 
 static const struct store_col grant_cols[] = {
 	GCOL("id", STORE_COL_ID, h.id, STORE_ID_MAX, 0),
-	GCOL("org_id", STORE_COL_REF, org_id, STORE_ID_MAX, STORE_COL_INDEXED),
-	GCOL("person_id", STORE_COL_REF, person_id, STORE_ID_MAX,
-	     STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(grant_rec, org_id, STORE_COL_INDEXED),
+	STORE_COL_PERSON(grant_rec, person_id, STORE_COL_INDEXED | STORE_COL_IMMUTABLE),
 	GCOL("carrier_id", STORE_COL_REF, carrier_id, STORE_ID_MAX,
 	     STORE_COL_NULLABLE | STORE_COL_IMMUTABLE),
 	GCOL("information_id", STORE_COL_REF, information_id, STORE_ID_MAX,
@@ -26,8 +28,7 @@ static const struct store_col grant_cols[] = {
 	GCOL("valid_from", STORE_COL_DATE, from, 0, STORE_COL_IMMUTABLE),
 	GCOL("until", STORE_COL_DATE, until, 0, 0),
 	GCOL("granted_by", STORE_COL_REF, granted_by, STORE_ID_MAX, STORE_COL_IMMUTABLE),
-	GCOL("granting_org_id", STORE_COL_REF, granting_org_id, STORE_ID_MAX,
-	     STORE_COL_NULLABLE | STORE_COL_IMMUTABLE),
+	STORE_COL_ORG(grant_rec, granting_org_id, STORE_COL_NULLABLE | STORE_COL_IMMUTABLE),
 	{"state", STORE_COL_ENUM, offsetof(struct grant_rec, state), 0, 0, grant_state_names,
 	 NULL},
 	GCOL("ended_on", STORE_COL_DATE, ended_on, 0, STORE_COL_NULLABLE),

@@ -40,7 +40,13 @@
  *       review_due_on when set, else declassify_on; indexed (org_id, due,
  *       carrier_seq) and (due, carrier_seq) (the deadlines list).
  * A write replaces the carrier's child and derived rows in the same
- * transaction, so they never disagree with it.
+ * transaction, so they never disagree with it. Every column above naming an
+ * organization or a person (org_id, disposing_org_id, archive_org_id, a
+ * copy's holder_org_id, holder_person_id and holder, a disposer's, a
+ * departure's, a party's and a due row's org_id) REFERENCES
+ * organization(id) / person(id), and carrier_due.carrier_id carrier(id)
+ * (0028_carrier_fks, store/org_fks.h): a write naming one that is not
+ * there is 404.
  *
  * The record form (kind "carrier" of store.h) is a view of these rows:
  * store_rec_insert/update/get/find/list/count/list_tagged of kind "carrier"
@@ -99,6 +105,35 @@ int store_carrier_rec_list_tagged(struct store_tx *tx, const struct store_query 
                                   const struct store_tag *tags, size_t ntags,
                                   store_rec_cb cb, void *ctx, struct qerr *e);
 
+/* The typed rows of a carrier list: as store_carrier_rec_list (ntags 0)
+ * or store_carrier_rec_list_tagged (tags[0..ntags)), each carrier with its
+ * copies and links, borrowed for the call; cb's non-zero return stops the
+ * list and is returned. One page: at most q->limit rows (clamped to
+ * STORE_PAGE_MAX) after q->after_seq. */
+typedef int (*store_carrier_cb)(void *ctx, const struct carrier_rec *c);
+int store_carrier_list(struct store_tx *tx, const struct store_query *q,
+                       const struct store_tag *tags, size_t ntags, store_carrier_cb cb, void *ctx,
+                       struct qerr *e);
+/* Every carrier of q (kind "carrier"; its state, org_id, after_seq) with
+ * the tags (as store_rec_walk_tagged: label, holder, party), in seq order,
+ * page by page: a callback may read or write carriers itself; its non-zero
+ * return stops the walk and is returned (-1: failed, e set). */
+int store_carrier_walk_tagged(struct store_tx *tx, const struct store_query *q,
+                              const struct store_tag *tags, size_t ntags, store_carrier_cb cb,
+                              void *ctx, struct qerr *e);
+
+/* store_carrier_naming (store.h) in the typed form. */
+int store_carrier_naming_each(struct store_tx *tx, const char *info_id, store_carrier_cb cb,
+                              void *ctx, struct qerr *e);
+
+/* Every carrier after after_seq in seq order, at most limit (clamped to
+ * STORE_PAGE_MAX), typed as store_carrier_list reads them but with only
+ * the links who may read it needs: information_ids and copies (sources,
+ * disposing bodies, departures and reviews left out, their bits cleared).
+ * The access index's whole build (ops/access_index.c). */
+int store_carrier_custody_list(struct store_tx *tx, int64_t after_seq, int limit,
+                               store_carrier_cb cb, void *ctx, struct qerr *e);
+
 /* Need-to-know grants (core/grant_rec.h): table access_grant, moved from
  * the record table by migration 0010_typed_grants. */
 extern const struct store_table grant_table;
@@ -122,6 +157,7 @@ struct store_carrier_flag {
 	qdate review_due_on;            /* QDATE_NONE: none */
 	unsigned more;                  /* private: the row's more (enum carrier_more) */
 	char *extra;                    /* private: the row's extra */
+	char org_id[STORE_ID_MAX];      /* private: its due row's */
 };
 struct store_carrier_flags {
 	struct store_carrier_flag *v;   /* in seq order */
@@ -152,7 +188,7 @@ int store_carriers_review_flag(struct store_tx *tx, const struct store_carrier_f
 struct store_carrier_due {
 	qdate due;                       /* review_due_on, else declassify_on */
 	int64_t seq;                     /* the carrier's seq (cursor) */
-	const struct store_rec *rec;     /* the carrier, borrowed for the call: its row and
+	const struct carrier_rec *car;   /* the carrier, borrowed for the call: its row and
 	                                  * copies (information_ids, source_carrier_ids,
 	                                  * disposing_org_ids and departed are left out,
 	                                  * not read: the list needs none of them) */

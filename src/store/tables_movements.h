@@ -8,7 +8,10 @@
  * ord, number): one row per journal entry (core/movement_rec.h), indexed by
  * (parent_id, seq) — a carrier's journal in order, paged by seq — by
  * (carrier_id, seq), by (org_id, seq), and unique on (org_id, ref) where
- * ref <> '' (an inventory's mark of one copy).
+ * ref <> '' (an inventory's mark of one copy). org_id, from_org_id,
+ * to_org_id and archive_org_id REFERENCES organization(id), person_id and
+ * from_person_id person(id) (0028_carrier_fks, store/org_fks.h): an entry
+ * naming one that is not there is 404.
  *
  * The record form (kind "movement" of store.h) is a view of these rows:
  * store_rec_insert/update/get/find/list/count of kind "movement" land here

@@ -248,6 +248,12 @@ class CarriersTest(ServerTest):
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json["state"], "archived")
         self.assertEqual(r.json["archive"]["archive_ref"], "Fund 5, inv. 2")
+        # no archive named: archive_org_id is null, in the act and its entry (as 0.1.0)
+        self.assertIn("archive_org_id", r.json["archive"])
+        self.assertIsNone(r.json["archive"]["archive_org_id"])
+        entry = [m for m in r.json["movements"] if m["kind"] == "archived"][0]
+        self.assertIn("archive_org_id", entry)
+        self.assertIsNone(entry["archive_org_id"])
         r = self.post("/v1/carriers/%s/archive" % c["id"], {"archive_ref": "again"})
         self.assertError(r, 409, "invalid_state")
 

@@ -266,6 +266,64 @@ class Declassification(ServerTest):
         self.assertEqual(r.status, 200, r)
         self.assertEqual(w.due(car), [])
 
+    # ---- a carrier's acts answer what a read of it answers ---------------------
+
+    def assertAnsweredAsRead(self, w, car, r):
+        """The act's answer is the carrier as GET /v1/carriers/{id} shows it
+        (the struct written, then encoded: nothing of the old doc lost)."""
+        self.assertEqual(r.status, 200, r)
+        g = self.req("GET", "/v1/carriers/%s" % car, token=w.so)
+        self.assertEqual(g.status, 200, g)
+        for k, v in r.json.items():
+            self.assertEqual(g.json.get(k), v, k)
+        return self.req("GET", "/v1/carriers/%s/movements" % car, token=w.so).json["items"][-1]
+
+    def test_carrier_acts_answer_as_read(self):
+        w = self.world()
+        a = w.info("2", "top_secret")
+        b = w.info("1", "confidential")
+        car = w.carrier("top_secret", [a, b])
+        r = self.declassify(w, a, w.head, ground="circumstances_changed")
+        self.assertEqual(r.status, 200, r)
+        # relabel: the label, the relabelling kept, the review resolved
+        r = self.req("POST", "/v1/carriers/%s/relabel" % car, {"label": "confidential"}, w.so)
+        m = self.assertAnsweredAsRead(w, car, r)
+        self.assertEqual(r.json["relabellings"], [{"from": "top_secret", "to": "confidential",
+                                                   "effective_date": TODAY, "by": r.json[
+                                                       "relabellings"][0]["by"]}])
+        self.assertIs(r.json["review_required"], False)
+        self.assertNotIn("review_due_on", r.json)
+        self.assertNotIn("review_reason", r.json)
+        self.assertEqual([x["kind"] for x in r.json["reviews"]], ["flagged", "resolved"])
+        self.assertEqual(r.json["reviews"][1]["how"], "relabelled")
+        self.assertEqual((m["kind"], m["from_label"], m["label"], m["copy_number"],
+                          m["person_id"]), ("relabelled", "top_secret", "confidential", None,
+                                            None))
+        # extend: the term and its extension; the journal entry's fields
+        term = r.json.get("declassify_on")
+        body = {"declassify_on": "2040-01-01", "expert_conclusion_ref": "EC-9"}
+        r = self.req("POST", "/v1/carriers/%s/extend" % car, body, w.head)
+        m = self.assertAnsweredAsRead(w, car, r)
+        self.assertEqual(r.json["extensions"][-1]["from"], term)
+        self.assertEqual(r.json["extensions"][-1]["to"], "2040-01-01")
+        self.assertEqual((m["kind"], m["declassify_on"], m["expert_conclusion_ref"]),
+                         ("extended", "2040-01-01", "EC-9"))
+        # declassify with a court reference
+        r = self.req("POST", "/v1/carriers/%s/declassify" % car,
+                     {"ground": "circumstances_changed", "court_ref": "Court 1/2025"}, w.head)
+        m = self.assertAnsweredAsRead(w, car, r)
+        self.assertEqual(r.json["declassification"]["court_ref"], "Court 1/2025")
+        self.assertEqual(r.json["declassification"]["ground"], "circumstances_changed")
+        self.assertEqual(r.json["declassified_on"], TODAY)
+        self.assertEqual((m["kind"], m["ground"]), ("declassified", "circumstances_changed"))
+        # and without one: null
+        car2 = w.carrier("confidential", [b])
+        r = self.req("POST", "/v1/carriers/%s/declassify" % car2,
+                     {"ground": "circumstances_changed"}, w.head)
+        self.assertAnsweredAsRead(w, car2, r)
+        self.assertIsNone(r.json["declassification"]["court_ref"])
+        self.assertNotIn("review_required", r.json)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -36,23 +36,13 @@ ALLOWED = {
     "carriers.c": CARRIER, "carriers.h": CARRIER,
     "custody.c": CARRIER, "custody.h": CARRIER,
     "moves.c": CARRIER, "moves.h": CARRIER,
-    "transfers.c": CARRIER, "transfers.h": CARRIER,
-    "joint_works.c": CARRIER,
-    "inventories.c": CARRIER,
-    "incidents.c": CARRIER + ": the carriers an incident loses and the joint works it"
-                   " violates are collected from carrier docs",
     "disposal.c": CARRIER, "disposal.h": CARRIER,
     "content.c": CARRIER,
-    "declassify.c": CARRIER + ": a carrier's declassification, relabel and the"
-                    " carriers' offers", "declassify.h": CARRIER,
+    "declassify.c": CARRIER + ": a carrier's declassification and relabel",
     "scope.c": CARRIER + ": a carrier's visibility reads its copies",
     "carrier_store.c": CARRIER, "carrier_store.h": CARRIER,
-    "access.c": "the access decision reads a carrier's copies and information_ids"
-                " from the carrier's JSON form",
     "access_index.c": "reads the carriers' JSON form, and the audit entries (the"
                       " canonical entry form) it follows",
-    "deadlines.c": "reads the carriers' due dates and copies from the carrier's JSON form",
-    "foreign.c": "a foreign transfer reads and marks the carriers' JSON form",
     "docs.c": "the shared readers and checked setters of the JSON record form"
               " (ops_docs_*) the carrier family uses", "docs.h": "docs.c's",
     "jrec.c": "helpers over the carriers' JSON arrays for the carrier family",
@@ -60,8 +50,6 @@ ALLOWED = {
     "lists.c": "ops_review_flag appends the review entry to a carrier's JSON form"
                " (and the list_item.change details)",
     "lists.h": "ops_review_flag's entry, shared with declassify.c's carriers",
-    "reclassify.c": "passes on the carriers' offers that declassify.c builds from"
-                    " the carriers' JSON form", "reclassify.h": "reclassify.c's offers",
     "ops.c": "ops_commit / ops_refuse append the audit entry (its details, a refusal's"
              " detail) and ops_details_* are the checked helpers that build details",
     "ops.h": "declares ops_commit's details and the ops_details_* helpers",
@@ -72,6 +60,7 @@ DETAILS = {
                     " (with its emergency), clearance.terminate",
     "emergency.c": "emergency.declare / emergency.end: the mode as answered",
     "grants.c": "grant.revoke: {reason}",
+    "incidents.c": "incident.create: the incident as answered",
     "persons.c": "ground.create (the ground with flagged_clearances),"
                  " person.employment {event, clearances}",
     "requests.c": "request.forward {forwarded_request_id}",

@@ -24,7 +24,7 @@ SRC = os.path.abspath(os.environ.get(
 
 # procedure -> why no unit test calls it directly
 UNCALLED = {
-    "ops_declassify_review_clear": "a helper over an information item's doc, run by"
+    "ops_declassify_review_clear": "a helper over a carrier's struct, run by"
                                    " the declassification steps that are tested",
     "ops_docs_exists_scoped": "the 404/403 of a kind still in the record table"
                               " (information items): the API tests cover it",

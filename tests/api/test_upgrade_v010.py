@@ -146,6 +146,39 @@ class UpgradeV010Test(unittest.TestCase):
             self.assertEqual(srv.stop(), 0, srv.read_log()[-3000:])
         self.verify()
 
+    def test_progress(self):
+        """The upgrade's progress on stderr: with --progress, a line when
+        each pending step begins ("N/COUNT NAME: started") and one when it
+        has committed ("done in S s"), in the order of the steps applied;
+        without it, and stderr not a terminal (here a pipe), none."""
+        for flag in (["--progress"], []):
+            with self.subTest(flag=flag):
+                d = tempfile.mkdtemp(prefix="qupiya-upgrade-progress-")
+                self.addCleanup(shutil.rmtree, d, True)
+                db = fixture_copy(d)
+                r = run_cli("migrate-schema", "--db", db, *flag)
+                self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+                applied = [line.split()[1] for line in r.stdout.splitlines()
+                           if line.startswith("applied ")]
+                self.assertGreater(len(applied), 20, r.stdout)
+                shown = [line for line in r.stderr.splitlines()
+                         if line.startswith("qupiya: upgrade ")]
+                if not flag:
+                    self.assertEqual(shown, [], r.stderr)
+                    continue
+                started = [line for line in shown if line.endswith(": started")]
+                done = [line for line in shown if " done in " in line]
+                self.assertEqual(started, ["qupiya: upgrade %d/%d %s: started"
+                                           % (k + 1, len(applied), name)
+                                           for k, name in enumerate(applied)], r.stderr)
+                self.assertEqual([line.split(": done in ")[0] for line in done],
+                                 ["qupiya: upgrade %d/%d %s" % (k + 1, len(applied), name)
+                                  for k, name in enumerate(applied)], r.stderr)
+                self.assertRegex(done[0], r": done in [0-9]+\.[0-9] s \(CPU [0-9]+\.[0-9] s\)$")
+        # serve takes the same option
+        r = run_cli("serve", "--help")
+        self.assertIn("--progress", r.stdout)
+
 
 if __name__ == "__main__":
     unittest.main()

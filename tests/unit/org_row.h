@@ -20,8 +20,10 @@
 #include <string.h>
 
 #include "core/org_rec.h"
+#include "core/person_rec.h"
 #include "store/store_table.h"
 #include "store/tables_org.h"
+#include "store/tables_persons.h"
 
 /* Inserts the organization id (state "active", "reorganizing" or
  * "liquidated"; NULL or "" active) described by doc (borrowed, may be
@@ -118,6 +120,86 @@ org_row_ensure(struct store_tx *tx, const char *id, struct qerr *e)
 		return 0;
 	}
 	return ne.status == QERR_NOT_FOUND ? org_row_insert(tx, id, "active", NULL, e) : -1;
+}
+
+/* The person id as a row of organization org (registered too when
+ * needed), inserted (employed, named by its id) when it is not there yet:
+ * copies, journal entries and grants naming a person need it since
+ * 0028_carrier_fks. "" and NULL: none needed. */
+static inline int
+person_row_ensure(struct store_tx *tx, const char *id, const char *org, struct qerr *e)
+{
+	struct person_rec p = {0};
+	struct qerr ne = {0};
+	int rc;
+
+	if (id == NULL || id[0] == '\0')
+		return 0;
+	if (store_row_get(tx, &store_person_table, id, &p, &ne) == 0) {
+		person_rec_free(&p);
+		return 0;
+	}
+	if (ne.status != QERR_NOT_FOUND)
+		return -1;
+	org = org != NULL && org[0] != '\0' ? org : "org_1";
+	if (org_row_ensure(tx, org, e) != 0)
+		return -1;
+	q_strlcpy(p.h.id, id, sizeof p.h.id);
+	q_strlcpy(p.org_id, org, sizeof p.org_id);
+	p.citizenship = PERSON_KZ;
+	p.employment = PERSON_EMPLOYED;
+	p.registered_on = date_from_ymd(2025, 1, 1);
+	p.event_date = QDATE_NONE;
+	p.full_name = strdup(id);
+	p.position = strdup("");
+	rc = p.full_name != NULL && p.position != NULL
+	   ? store_row_insert(tx, &store_person_table, &p, e) : -1;
+	person_rec_free(&p);
+	return rc;
+}
+
+/* The organizations and persons the carrier or journal entry r (record
+ * form) names, registered when they are not there (0028_carrier_fks):
+ * its org_id, disposing_org_id(s), archive's, departed's, from/to_org_id,
+ * each copy's holder_org_id, holder_person_id and holder, person_id and
+ * from_person_id (persons in r's organization). 0 or -1. */
+static inline int
+rec_refs_ensure(struct store_tx *tx, const struct store_rec *r, struct qerr *e)
+{
+	static const char *const orgs[] = {"disposing_org_id", "from_org_id", "to_org_id",
+	                                   "archive_org_id"};
+	static const char *const persons[] = {"person_id", "from_person_id"};
+	const json_t *d = r->doc, *v;
+	const char *k;
+	size_t i;
+	int rc = org_row_ensure(tx, r->org_id, e);
+
+	for (i = 0; rc == 0 && i < sizeof orgs / sizeof orgs[0]; i++)
+		rc = org_row_ensure(tx, json_string_value(json_object_get(d, orgs[i])), e);
+	for (i = 0; rc == 0 && i < sizeof persons / sizeof persons[0]; i++)
+		rc = person_row_ensure(tx, json_string_value(json_object_get(d, persons[i])),
+		                       r->org_id, e);
+	if (rc == 0)
+		rc = org_row_ensure(tx, json_string_value(json_object_get(
+		                            json_object_get(d, "archive"), "archive_org_id")), e);
+	json_array_foreach(json_object_get(d, "disposing_org_ids"), i, v)
+		if (rc == 0)
+			rc = org_row_ensure(tx, json_string_value(v), e);
+	json_object_foreach((json_t *)json_object_get(d, "departed"), k, v)
+		if (rc == 0)
+			rc = org_row_ensure(tx, k, e);
+	json_array_foreach(json_object_get(d, "copies"), i, v) {
+		if (rc == 0)
+			rc = org_row_ensure(tx, json_string_value(json_object_get(v, "holder_org_id")),
+			                    e);
+		if (rc == 0)
+			rc = person_row_ensure(tx, json_string_value(json_object_get(v,
+			                       "holder_person_id")), r->org_id, e);
+		if (rc == 0)
+			rc = person_row_ensure(tx, json_string_value(json_object_get(v, "holder")),
+			                       r->org_id, e);
+	}
+	return rc;
 }
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "crypto/crypto.h"
 #include "store/store.h"
+#include "org_row.h"
 #include "tap.h"
 
 static struct store_content
@@ -88,8 +89,10 @@ main(void)
 	q_strlcpy(rec.kind, "carrier", sizeof rec.kind);
 	store_id_new("carrier", rec.id);
 	q_strlcpy(rec.state, "registered", sizeof rec.state);
+	q_strlcpy(rec.org_id, "org_1", sizeof rec.org_id);   /* 0028_carrier_fks */
 	rec.doc = json_pack("{s:s}", "id", rec.id);
 	CHECK(store_begin(s, true, &tx, &e) == 0);
+	CHECK(org_row_ensure(tx, rec.org_id, &e) == 0);
 	CHECK(store_rec_insert(tx, &rec, &e) == 0);
 	CHECK(store_commit(tx, &e) == 0);
 

@@ -15,6 +15,7 @@
 
 #include "ops/access.h"
 #include "ops/carriers.h"
+#include "ops/disposal.h"
 #include "ops/content.h"
 #include "ops/grants.h"
 #include "ops/orgs.h"
@@ -83,7 +84,7 @@ reg(const char *org, const char *acct, enum degree label, const char *const *inf
 }
 
 static int
-row_cb(void *ctx, const struct store_rec *rec, const char *registry, const int *held,
+row_cb(void *ctx, const struct carrier_rec *rec, const char *registry, const int *held,
        size_t nheld, const char *left_on)
 {
 	(void)rec;
@@ -92,6 +93,105 @@ row_cb(void *ctx, const struct store_rec *rec, const char *registry, const int *
 	CHECK(registry != NULL && nheld == 2);
 	(*(int *)ctx)++;
 	return 0;
+}
+
+static int
+walk_cb(void *ctx, const struct carrier_rec *car)
+{
+	CHECK(car->h.id[0] != '\0');
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* A carrier of the access index's whole build: information and copies,
+ * no other link. */
+static int
+custody_cb(void *ctx, const struct carrier_rec *car)
+{
+	CHECK(car->n_information == 1 && car->n_copies == 2);
+	CHECK(!(car->fields & (CARRIER_F_SOURCES | CARRIER_F_DISPOSING | CARRIER_F_DEPARTED)));
+	CHECK(car->n_disposing == 0 && car->n_sources == 0);
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* Art. 19 on the typed carrier: the owner, the alienation contract and the
+ * court decision of the body (as h_carriers.c decodes them) are stored and
+ * read back field by field, a field of no column's shape kept in extra;
+ * the walk of a registry, the deciders of its disposal. */
+static void
+owner_and_walk(struct ops_ctx *c, struct store *s)
+{
+	struct ops_carrier_register_args ra = reg(ORG_A, "ACC-OWN", DEGREE_TOP_SECRET, info_a);
+	struct carrier_rec owner = {0};
+	struct ops_carrier_result res = {0};
+	struct store_tx *tx;
+	struct qerr e = {0};
+	char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], id[STORE_ID_MAX];
+	size_t n = 0;
+	bool any = true;
+	int rows = 0;
+
+	owner.more = CARRIER_M_OWNER | CARRIER_M_OWNER_OBJ | CARRIER_M_OWNER_IIN | CARRIER_M_ALIEN |
+	             CARRIER_M_ALIEN_OBJ | CARRIER_M_ALIEN_CONTRACT | CARRIER_M_ALIEN_COMP |
+	             CARRIER_M_ALIEN_COMP_INT | CARRIER_M_ALIEN_ND | CARRIER_M_COURT_REF;
+	q_strlcpy(owner.owner_kind, "citizen", sizeof owner.owner_kind);
+	q_strlcpy(owner.owner_name, "A. Citizen", sizeof owner.owner_name);
+	q_strlcpy(owner.owner_iin, "900101300123", sizeof owner.owner_iin);
+	q_strlcpy(owner.alien_contract_ref, "C-7", sizeof owner.alien_contract_ref);
+	owner.alien_compensation = 1500;
+	q_strlcpy(owner.alien_nd_signed_on, "2025-02-01", sizeof owner.alien_nd_signed_on);
+	q_strlcpy(owner.court_ref, "COURT-1", sizeof owner.court_ref);
+	owner.extra = (char *)"{\"note\":[1]}";
+	ra.owner_record = &owner;
+	CHECK(ops_carriers_register(c, &ra, &res, &e) == 0);
+	q_strlcpy(id, res.car.h.id, sizeof id);
+	ops_carrier_result_clear(&res);
+	CHECK(ops_carriers_get(c, id, &res, &e) == 0);
+	CHECK((res.car.more & owner.more) == owner.more);
+	CHECK(!(res.car.more & (CARRIER_M_OWNER_BIN | CARRIER_M_ARCHIVE_OBJ | CARRIER_M_DESTR_OBJ)));
+	CHECK_STR(res.car.owner_kind, "citizen");
+	CHECK_STR(res.car.owner_name, "A. Citizen");
+	CHECK_STR(res.car.owner_iin, "900101300123");
+	CHECK_STR(res.car.alien_contract_ref, "C-7");
+	CHECK(res.car.alien_compensation == 1500);
+	CHECK_STR(res.car.alien_nd_signed_on, "2025-02-01");
+	CHECK_STR(res.car.court_ref, "COURT-1");
+	CHECK(res.car.extra != NULL && strcmp(res.car.extra, "{\"note\":[1]}") == 0);
+	CHECK_STR(res.car.title, "Report");
+	CHECK(res.car.sheets == 10 && res.car.n_information == 1 && res.car.n_sources == 0);
+	CHECK((res.car.fields & CARRIER_F_DECLASSIFY_ON) && strcmp(res.car.declassify_on, "2040-01-01") == 0);
+	/* the row the bulk import writes: the same, with the id given */
+	{
+		struct carrier_rec nr;
+
+		CHECK(ops_carrier_rec_new(c, &ra, "carrier_00000000000000e1", ORG_A,
+		                          date_from_ymd(2040, 1, 1), &nr, &e) == 0);
+		CHECK_STR(nr.h.id, "carrier_00000000000000e1");
+		CHECK_STR(nr.state, "registered");
+		CHECK(nr.n_copies == 2 && nr.more == res.car.more);
+		CHECK(nr.extra != NULL && strcmp(nr.extra, res.car.extra) == 0);
+		CHECK(!(nr.fields & CARRIER_F_DISPOSING));
+		carrier_rec_clear(&nr);
+	}
+	/* the deciders on its disposal (Art. 23): its information's body */
+	CHECK(store_begin(s, false, &tx, &e) == 0);
+	CHECK(disposal_carrier_rec_of(&res.car) == 1);
+	CHECK(disposal_carrier_rec_deciders(tx, &res.car, ORG_B, false, ids, &n, &any, &e) == 0);
+	CHECK(n == 1 && !any && strcmp(ids[0], ORG_A) == 0);
+	/* the walk of a registry: every carrier ORG_A is a party to */
+	CHECK(ops_carriers_walk(tx, STORE_TAG_PARTY, ORG_A, walk_cb, &rows, &e) == 0);
+	CHECK(rows == 3);
+	rows = 0;
+	CHECK(ops_carriers_walk(tx, STORE_TAG_HOLDER, P_A1, walk_cb, &rows, &e) == 0);
+	CHECK(rows == 0);
+	CHECK(store_carrier_custody_list(tx, 0, 2, custody_cb, &rows, &e) == 0);   /* a page */
+	CHECK(rows == 2);
+	rows = 0;
+	CHECK(store_carrier_custody_list(tx, 0, STORE_PAGE_MAX, custody_cb, &rows, &e) == 0);
+	CHECK(rows == 3);
+	store_rollback(tx);
+	ops_carrier_result_clear(&res);
 }
 
 struct racer {
@@ -188,10 +288,19 @@ main(void)
 	ra = reg(ORG_A, "ACC-1", DEGREE_TOP_SECRET, info_a);     /* allowed */
 	CHECK(ops_carriers_register(&c, &ra, &res, &e) == 0);
 	CHECK_STR(res.car.state, "registered");
-	CHECK(json_array_size(json_object_get(res.car.doc, "copies")) == 2);
-	CHECK(json_array_size(res.movements) == 1);
-	CHECK_STR(json_string_value(json_object_get(res.car.doc, "disposing_org_id")), ORG_A);
-	q_strlcpy(car, res.car.id, sizeof car);
+	CHECK(res.car.n_copies == 2 && (res.car.fields & CARRIER_F_COPIES));
+	CHECK_STR(res.car.copies[1].holder_org_id, ORG_A);
+	CHECK_STR(res.car.copies[1].state, "in_registry");
+	CHECK(res.n_movements == 1);
+	CHECK_STR(res.movements[0].kind, "registered");
+	CHECK(res.movements[0].copy_number == STORE_INT_NULL);
+	CHECK((res.car.fields & CARRIER_F_DISPOSING_ORG) && (res.car.fields & CARRIER_F_DISPOSING));
+	CHECK_STR(res.car.disposing_org_id, ORG_A);
+	CHECK(res.car.n_disposing == 1);
+	CHECK((res.car.more & (CARRIER_M_ARCHIVE | CARRIER_M_DESTR)) ==
+	      (CARRIER_M_ARCHIVE | CARRIER_M_DESTR));
+	CHECK(!(res.car.more & (CARRIER_M_ARCHIVE_OBJ | CARRIER_M_DESTR_OBJ)));
+	q_strlcpy(car, res.car.h.id, sizeof car);
 	ops_carrier_result_clear(&res);
 	CHECK(audit_n(s) == n0 + 2);
 	CHECK(ops_carriers_register(&c, &ra, &res, &e) == -1);     /* duplicate: 409 */
@@ -200,7 +309,7 @@ main(void)
 	qerr_clear(&e);
 	ra = reg(ORG_A, "ACC-2", DEGREE_TOP_SECRET, info_a);
 	CHECK(ops_carriers_register(&c, &ra, &res, &e) == 0);
-	q_strlcpy(car2, res.car.id, sizeof car2);
+	q_strlcpy(car2, res.car.h.id, sizeof car2);
 	ops_carrier_result_clear(&res);
 	grant(&c, P_A1, car);
 	grant(&c, P_A2, car);
@@ -221,7 +330,7 @@ main(void)
 		qerr_clear(&e);
 		CHECK(ops_carriers_seen(&c, car, &e) == 0);
 		CHECK(ops_carriers_get(&c, car, &res, &e) == 0);
-		CHECK(json_array_size(res.movements) == 1);
+		CHECK(res.n_movements == 1);
 		ops_carrier_result_clear(&res);
 		CHECK(ops_carriers_list(&c, &f, row_cb, &rows, &more, &e) == 0);
 		CHECK(rows == 2 && !more);
@@ -301,7 +410,11 @@ main(void)
 	}
 	CHECK(ops_carriers_return(&c, &ia, &res, &e) == 0);
 	CHECK_STR(res.car.state, "registered");
-	CHECK(json_array_size(res.movements) == 3);
+	CHECK(res.n_movements == 3);
+	CHECK_STR(res.movements[2].kind, "returned");
+	CHECK(res.movements[2].copy_number == 1);
+	CHECK_STR(res.car.copies[0].state, "in_registry");
+	CHECK((res.car.copies[0].fields & COPY_F_HOLDER) && res.car.copies[0].holder[0] == '\0');
 	ops_carrier_result_clear(&res);
 
 	/* ---- content ------------------------------------------------------ */
@@ -361,8 +474,10 @@ main(void)
 	da.input = NULL;
 	CHECK(ops_carriers_destroy(&c, &da, &res, &e) == 0);
 	CHECK_STR(res.car.state, "destroyed");
-	CHECK_STR(json_string_value(json_object_get(json_object_get(res.car.doc, "destruction"),
-	                                            "act_number")), "ACT-1");
+	CHECK(res.car.more & CARRIER_M_DESTR_OBJ);
+	CHECK_STR(res.car.destr_act_number, "ACT-1");
+	CHECK(res.n_movements > 0 && (res.movements[res.n_movements - 1].more & MOVE_M_ACT_NUMBER));
+	CHECK_STR(res.movements[res.n_movements - 1].act_number, "ACT-1");
 	ops_carrier_result_clear(&res);
 	CHECK(ops_carriers_archive(&c, &da, &res, &e) == -1);     /* destroyed: 409 */
 	CHECK(e.status == QERR_CONFLICT);
@@ -376,7 +491,14 @@ main(void)
 	da.archive_org_id = ORG_ARCH;
 	CHECK(ops_carriers_archive(&c, &da, &res, &e) == 0);
 	CHECK_STR(res.car.state, "archived");
+	CHECK((res.car.more & (CARRIER_M_ARCHIVE_OBJ | CARRIER_M_ARCHIVE_ORG)) ==
+	      (CARRIER_M_ARCHIVE_OBJ | CARRIER_M_ARCHIVE_ORG));
+	CHECK_STR(res.car.archive_ref, "R-1");
+	CHECK_STR(res.car.archive_org_id, ORG_ARCH);
+	CHECK_STR(res.movements[res.n_movements - 1].archive_org_id, ORG_ARCH);
 	ops_carrier_result_clear(&res);
+
+	owner_and_walk(&c, s);
 
 	ops_world_verify(s, keys);             /* the log verifies */
 	ops_world_close(&nsc, s, keys);

@@ -88,7 +88,10 @@ main(void)
 	CHECK(audit_n(s) == n0 + 1);
 	xa.conclusion_ref = "EC-1";
 	CHECK(ops_declassify_carrier_extend(&c, &xa, &res, &e) == 0);
-	CHECK_STR(json_string_value(json_object_get(res.rec.doc, "declassify_on")), "2045-01-01");
+	CHECK_STR(res.car.declassify_on, "2045-01-01");
+	CHECK((res.car.fields & CARRIER_F_DECLASSIFY_ON) && res.car.extra != NULL &&
+	      strstr(res.car.extra, "\"extensions\":[{") != NULL &&
+	      strstr(res.car.extra, "\"expert_conclusion_ref\":\"EC-1\"") != NULL);
 	ops_declassify_result_clear(&res);
 	CHECK(audit_n(s) == n0 + 2);
 
@@ -100,6 +103,8 @@ main(void)
 	qerr_clear(&e);
 	la.label = DEGREE_TOP_SECRET;                                     /* what it carries */
 	CHECK(ops_declassify_carrier_relabel(&c, &la, &res, &e) == 0);
+	CHECK_STR(res.car.label, "top_secret");
+	CHECK(res.car.extra != NULL && strstr(res.car.extra, "\"relabellings\":[{") != NULL);
 	ops_declassify_result_clear(&res);
 	CHECK(audit_n(s) == n0 + 4);
 
@@ -126,9 +131,13 @@ main(void)
 	CHECK(res.is_info && res.info.state == INFO_ST_DECLASSIFIED);
 	CHECK_STR(res.info.decl_ground, "circumstances_changed");
 	CHECK(res.info.decl_on == res.info.declassified_on && res.info.decl_court_ref == NULL);
-	CHECK(json_array_size(res.offers) == 1);
-	CHECK_STR(json_string_value(json_object_get(json_array_get(res.offers, 0), "offer")),
-	          "declassify");
+	CHECK(res.has_offers && res.offers.n == 1);
+	if (res.offers.n == 1) {
+		CHECK_STR(res.offers.v[0].carrier_id, CAR);
+		CHECK(res.offers.v[0].offer == OFFER_DECLASSIFY);
+		CHECK(res.offers.v[0].proposed == DEGREE_NONE);
+		CHECK(res.offers.v[0].label == DEGREE_TOP_SECRET);
+	}
 	ops_declassify_result_clear(&res);
 	get(s, "carrier", CAR, &rec);                      /* flagged, not changed */
 	CHECK_STR(rec.state, "registered");
@@ -147,8 +156,21 @@ main(void)
 	CHECK(ops_declassify_carrier(&b, &da, &res, &e) == -1 && e.status == QERR_NOT_FOUND);
 	qerr_clear(&e);
 	CHECK(ops_declassify_carrier(&c, &da, &res, &e) == 0);
-	CHECK_STR(res.rec.state, "declassified");
-	CHECK(json_is_false(json_object_get(res.rec.doc, "review_required")));
+	CHECK_STR(res.car.state, "declassified");
+	/* the review resolved: false, its due date and reason gone, a
+	 * "resolved" entry after the "flagged" one; the act in its columns */
+	CHECK((res.car.more & CARRIER_M_REVIEW_REQUIRED) && res.car.review_required == 0);
+	CHECK(!(res.car.more & (CARRIER_M_REVIEW_DUE | CARRIER_M_REVIEW_REASON)));
+	CHECK(res.car.n_reviews == 2);
+	if (res.car.n_reviews == 2) {
+		CHECK_STR(res.car.reviews[0].kind, "flagged");
+		CHECK_STR(res.car.reviews[1].kind, "resolved");
+		CHECK_STR(res.car.reviews[1].how, "declassified");
+	}
+	CHECK((res.car.more & (CARRIER_M_DECL | CARRIER_M_DECL_OBJ | CARRIER_M_DECLASSIFIED_ON)) ==
+	      (CARRIER_M_DECL | CARRIER_M_DECL_OBJ | CARRIER_M_DECLASSIFIED_ON));
+	CHECK_STR(res.car.decl_ground, "circumstances_changed");
+	CHECK(res.car.decl_court_ref[0] == '\0');         /* null */
 	ops_declassify_result_clear(&res);
 	CHECK(ops_declassify_carrier(&c, &da, &res, &e) == -1 && e.status == QERR_CONFLICT);
 	qerr_clear(&e);

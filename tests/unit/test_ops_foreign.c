@@ -16,6 +16,7 @@
 
 #include "audit/auditlog.h"
 #include "core/foreign.h"
+#include "ops/carrier_store.h"
 #include "ops/foreign.h"
 #include "store/tables_transfers.h"
 #include "ops_world.h"
@@ -116,6 +117,23 @@ count_proposals(struct store *s)
 	n = store_row_count(tx, &store_foreign_table, NULL, 0, &e);
 	store_rollback(tx);
 	return (int)n;
+}
+
+/* The transferred_out entry (stops the list: 1). */
+static int
+foreign_entry_cb(void *ctx, const struct movement_rec *m)
+{
+	(void)ctx;
+	CHECK_STR(m->kind, "transferred_out");
+	CHECK_STR(m->org_id, "org_a");
+	CHECK((m->keys & MOVE_K_PERSON) && m->person_id[0] == '\0');
+	CHECK(m->copy_number == STORE_INT_NULL);
+	CHECK(m->more == (MOVE_M_TO_ORG | MOVE_M_FOREIGN | MOVE_M_BASIS));
+	CHECK_STR(m->to_org_id, "org_f");
+	CHECK_STR(m->basis, "art27");
+	CHECK(strncmp(m->foreign_transfer_id, "ftransfer_", 10) == 0);
+	CHECK(m->extra == NULL);
+	return 1;
 }
 
 int
@@ -221,6 +239,23 @@ main(void)
 	CHECK_STR(car.org_id, "org_a");
 	store_rec_clear(&car);
 	CHECK(tw_count(s, "movement", "car_1") == 1);
+	/* The struct: state, transferred_to (no column: extra) and the
+	 * journal entry's act in its columns, person_id null. */
+	{
+		struct store_tx *rtx = NULL;
+		struct carrier_rec cr;
+
+		CHECK(store_begin(s, false, &rtx, &e) == 0);
+		CHECK(ops_carrier_load(rtx, "car_1", &cr, NULL, &e) == 0);
+		CHECK_STR(cr.state, "transferred");
+		CHECK(cr.extra != NULL &&
+		      strstr(cr.extra, "\"transferred_to\":{\"date\":\"2026-03-02\","
+		                       "\"foreign_transfer_id\":\"") != NULL &&
+		      strstr(cr.extra, "\"org_id\":\"org_f\"}") != NULL);
+		carrier_rec_clear(&cr);
+		CHECK(store_movement_list(rtx, "car_1", NULL, 0, 10, foreign_entry_cb, NULL, &e) == 1);
+		store_rollback(rtx);
+	}
 	/* Reading: the proposer; another organization gets 403. */
 	CHECK(ops_foreign_get(&c, id, &ft, &e) == 0);
 	CHECK(ft.nhistory == 4);

@@ -15,6 +15,8 @@
 #include "audit/auditlog.h"
 #include "http/enc.h"
 #include "ops/incidents.h"
+#include "store/tables_carriers.h"
+#include "store/tables_movements.h"
 #include "store/tables_trips.h"
 #include "ops_world.h"
 #include "person_put.h"
@@ -140,6 +142,28 @@ count_cb(void *ctx, const void *row)
 	return 0;
 }
 
+/* The "lost" entries of a carrier's journal. */
+struct lost_move {
+	int n;
+	bool copy_null, person_null;
+	char incident_id[STORE_ID_MAX];
+};
+
+static int
+lost_move_cb(void *ctx, const struct movement_rec *m)
+{
+	struct lost_move *l = ctx;
+
+	if (strcmp(m->kind, "lost") != 0)
+		return 0;
+	l->n++;
+	l->copy_null = (m->keys & MOVE_K_COPY) && m->copy_number == STORE_INT_NULL;
+	l->person_null = (m->keys & MOVE_K_PERSON) && m->person_id[0] == '\0';
+	if (m->more & MOVE_M_INCIDENT)
+		q_strlcpy(l->incident_id, m->incident_id, sizeof l->incident_id);
+	return 0;
+}
+
 int
 main(void)
 {
@@ -149,7 +173,6 @@ main(void)
 	struct crypto_keys *keys;
 	struct store *s = NULL;
 	struct store_tx *tx;
-	struct store_rec rec = {0};
 	struct qerr e = {0};
 	struct ops_ctx c;
 	struct incident_rec r;
@@ -219,9 +242,27 @@ main(void)
 	}
 	incident_rec_free(&r);
 	CHECK(store_begin(s, false, &tx, &e) == 0);
-	CHECK(store_rec_get(tx, "carrier", car, &rec, &e) == 0);
-	CHECK_STR(rec.state, "lost");
-	store_rec_clear(&rec);
+	{
+		/* the carrier's struct: lost on the day, by this incident; its
+		 * journal entry "lost" names the incident, copy and person null */
+		struct carrier_rec cr;
+		struct lost_move lm = {0};
+
+		CHECK(store_carrier_get(tx, car, &cr, &e) == 0);
+		CHECK_STR(cr.state, "lost");
+		CHECK((cr.more & (CARRIER_M_LOST_ON | CARRIER_M_INCIDENT)) ==
+		      (CARRIER_M_LOST_ON | CARRIER_M_INCIDENT));
+		CHECK_STR(cr.incident_id, inc1);
+		{
+			char d[QDATE_STR_SIZE];
+
+			CHECK_STR(cr.lost_on, date_format(c.effective_date, d));
+		}
+		carrier_rec_clear(&cr);
+		CHECK(store_movement_list(tx, car, NULL, 0, 100, lost_move_cb, &lm, &e) == 0);
+		CHECK(lm.n == 1 && lm.copy_null && lm.person_null);
+		CHECK_STR(lm.incident_id, inc1);
+	}
 	store_rollback(tx);
 	CHECK(audit_n(s) == n0 + 1);
 

@@ -1,10 +1,15 @@
 /*
  * test_ops_joint_work_alloc_torture.c — allocation-failure loop (issue 11,
- * deliverable 4) over a joint-work step called without HTTP: the transfer
- * of an annex carrier's copy to the executor (ops_joint_work_transfer: it reads
- * the work, the carrier, the executor's permits, moves the copy, writes
- * two journal entries, the work's history and its audit entry), and the
- * request (ops_joint_work_request).
+ * deliverable 4) over the steps that move carriers, called without HTTP:
+ * the transfer of an annex carrier's copy to the executor
+ * (ops_joint_work_transfer: it reads the work, the carrier, the executor's
+ * permits, moves the copy, writes two journal entries, the work's history
+ * and its audit entry), the close that brings it back (ops_joint_work_close),
+ * the request (ops_joint_work_request), a transfer of Art. 25 to
+ * another organization (ops_transfer_create: the act, the copy moved, two
+ * journal entries) and one abroad (ops_foreign_transfer, Art. 27: the
+ * carrier "transferred" with its transferred_to, one journal entry). The carrier is a typed row (struct carrier_rec): no
+ * stored carrier is parsed from JSON, and every allocation may fail.
  *
  * For N = 1, 2, ... the Nth allocation of the step fails (core/alloc.h;
  * jansson, SQLite and qupiya's own allocators are hooked, torture.h).
@@ -23,29 +28,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/custody.h"
+#include "core/custody_rec.h"
+#include "ops/carrier_store.h"
+#include "ops/foreign.h"
 #include "ops/joint_works.h"
+#include "ops/transfers.h"
 #include "tap.h"
 #include "torture_ops.h"
 #include "store/tables_transfers.h"
 #include "transfer_world.h"
 
-static char permit[STORE_ID_MAX];
+static char permit[STORE_ID_MAX], permit_c[STORE_ID_MAX];
 static int serial;
 
 /* What a step may change. */
 struct snap {
-	int works, movements;
+	int works, movements, transfers;
 	int64_t audit;
 	char state[STORE_STATE_MAX];      /* the work's */
 	char holder[STORE_ID_MAX];        /* copy 1's */
+	char cstate[STORE_STATE_MAX];     /* the carrier's */
+	bool sent_abroad;                 /* its transferred_to is there */
 };
 
 static int
 snap_take(const char *jw_id, const char *car_id, struct snap *s)
 {
 	struct store_tx *tx;
-	struct store_rec r = {0};
+	struct carrier_rec car;
 	struct qerr e = {0};
 
 	memset(s, 0, sizeof *s);
@@ -53,6 +63,7 @@ snap_take(const char *jw_id, const char *car_id, struct snap *s)
 	if (store_begin(ctx.store, false, &tx, &e) != 0)
 		return -1;
 	s->works = (int)store_row_count(tx, &store_jw_table, NULL, 0, &e);
+	s->transfers = (int)store_row_count(tx, &store_transfer_table, NULL, 0, &e);
 	if (store_audit_size(tx, &s->audit, &e) != 0) {
 		store_rollback(tx);
 		return -1;
@@ -62,20 +73,25 @@ snap_take(const char *jw_id, const char *car_id, struct snap *s)
 
 		if (ops_joint_work_load(tx, jw_id, &w, &e) == 0) {
 			q_strlcpy(s->state, jw_rec_state_names[w.w.state], sizeof s->state);
-			/* every child row appended by the step is there too */
-			if (w.history.n < 3 || w.transferred.n != w.history.n - 3)
+			/* every child row appended by the step is there too (the
+			 * close: its state and the carrier's return) */
+			size_t base = w.w.state == JW_CLOSED ? 4 : 3;
+
+			if (w.history.n < base || w.transferred.n != w.history.n - base)
 				s->state[0] = '?';
 			jw_full_free(&w);
 		}
 	}
-	store_rollback(tx);
-	if (tw_get(ctx.store, "carrier", car_id, &r) == 0) {
-		const char *h = custody_copy_org(r.doc, custody_copy(r.doc, 1));
+	if (ops_carrier_load(tx, car_id, &car, NULL, &e) == 0) {
+		const char *h = custody_rec_copy_org(&car, custody_rec_copy(&car, 1));
 
 		q_strlcpy(s->holder, h != NULL ? h : "", sizeof s->holder);
-		store_rec_clear(&r);
+		q_strlcpy(s->cstate, car.state, sizeof s->cstate);
+		s->sent_abroad = car.extra != NULL && strstr(car.extra, "\"transferred_to\"") != NULL;
+		carrier_rec_clear(&car);
 	}
-	return s->works < 0 || s->movements < 0 ? -1 : 0;
+	store_rollback(tx);
+	return s->works < 0 || s->movements < 0 || s->transfers < 0 ? -1 : 0;
 }
 
 /* The request of org_a to org_b for copy 1 of carrier car. */
@@ -137,10 +153,81 @@ fresh(char car[STORE_ID_MAX], char jw_id[STORE_ID_MAX], bool notified)
 	return rc;
 }
 
-static void
-torture(bool transfer, long max)
+/* The steps looped over. */
+enum step { ST_REQUEST, ST_TRANSFER, ST_CLOSE, ST_ART25, ST_FOREIGN };
+
+/* A fresh carrier of org_a and a foreign transfer of it to org_f that
+ * reached the contract (unarmed); its id into ft_id. */
+static int
+fresh_abroad(char car[STORE_ID_MAX], char ft_id[STORE_ID_MAX])
 {
-	const char *name = transfer ? "ops_joint_work_transfer" : "ops_joint_work_request";
+	static const char *const agreed[] = {"org_m"};
+	const char *ids[1];
+	struct ops_foreign_propose_args pa = {.proposer_org_id = "org_a",
+	                                      .recipient_org_id = "org_f",
+	                                      .justification = "a treaty",
+	                                      .agreed_with = {agreed, 1}};
+	struct ops_foreign_step_args sa = {.positive = true};
+	struct foreign_full ft = {0};
+	struct qerr e = {0};
+	char none[STORE_ID_MAX];
+	int rc;
+
+	if (fresh(car, none, false) != 0)
+		return -1;
+	ids[0] = car;
+	pa.carrier_ids = (struct ops_ids){ids, 1};
+	tw_act(&ctx, "user_a", "org_a", false);
+	if (ops_foreign_propose(&ctx, &pa, &ft, &e) != 0)
+		return -1;
+	q_strlcpy(ft_id, ft.f.h.id, STORE_ID_MAX);
+	foreign_full_free(&ft);
+	sa.id = ft_id;
+	tw_act(&ctx, "user_ab", "", true);
+	sa.ref = "EO-1";
+	rc = ops_foreign_opinion(&ctx, &sa, &ft, &e);
+	foreign_full_free(&ft);
+	sa.ref = "GD-1";
+	if (rc == 0)
+		rc = ops_foreign_decision(&ctx, &sa, &ft, &e);
+	foreign_full_free(&ft);
+	tw_act(&ctx, "user_a", "org_a", false);
+	sa.ref = "K-1";
+	if (rc == 0)
+		rc = ops_foreign_contract(&ctx, &sa, &ft, &e);
+	foreign_full_free(&ft);
+	return rc;
+}
+
+/* The joint work of a fresh carrier active with copy 1 at the executor
+ * (unarmed). */
+static int
+fresh_active(char car[STORE_ID_MAX], char jw_id[STORE_ID_MAX])
+{
+	struct ops_joint_work_step_args sa = {0};
+	const char *ids[1];
+	struct jw_full out = {0};
+	struct qerr e = {0};
+	int rc;
+
+	if (fresh(car, jw_id, true) != 0)
+		return -1;
+	ids[0] = car;
+	sa.id = jw_id;
+	sa.u.carrier_ids = (struct ops_ids){ids, 1};
+	rc = ops_joint_work_transfer(&ctx, &sa, &out, &e);
+	jw_full_free(&out);
+	return rc;
+}
+
+static void
+torture(enum step step, long max)
+{
+	static const char *const names[] = {"ops_joint_work_request", "ops_joint_work_transfer",
+	                                    "ops_joint_work_close", "ops_transfer_create",
+	                                    "ops_foreign_transfer"};
+	const char *name = names[step];
+	bool transfer = step != ST_REQUEST;
 	long n, runs = 0, failed = 0;
 	bool done = false;
 
@@ -156,7 +243,19 @@ torture(bool transfer, long max)
 		bool fired, same;
 		int rc;
 
-		if (fresh(car, jw_id, transfer) != 0 || snap_take(jw_id, car, &before) != 0) {
+		struct ops_transfer_args ta = {.to_org_id = "org_c", .sanction_ref = "S-1"};
+		struct transfer_full tf = {0};
+		struct foreign_full ff = {0};
+		struct ops_foreign_step_args fa = {0};
+		char ft_id[STORE_ID_MAX];
+		int set;
+
+		set = step == ST_CLOSE     ? fresh_active(car, jw_id)
+		    : step == ST_FOREIGN   ? fresh_abroad(car, ft_id)
+		                           : fresh(car, jw_id, step == ST_TRANSFER);
+		if (step == ST_FOREIGN)
+			jw_id[0] = '\0';
+		if (set != 0 || snap_take(jw_id, car, &before) != 0) {
 			CHECK(!"setup failed");
 			return;
 		}
@@ -164,26 +263,41 @@ torture(bool transfer, long max)
 		request_of(car, &pick, &rq);
 		sa.id = jw_id;
 		sa.u.carrier_ids = (struct ops_ids){ids, 1};
+		ta.carrier_ids = (struct ops_ids){ids, 1};
+		fa.id = ft_id;
 		q_alloc_fail_at(n);
-		rc = transfer ? ops_joint_work_transfer(&ctx, &sa, &out, &e)
-		              : ops_joint_work_request(&ctx, &rq, &out, &e);
+		rc = step == ST_TRANSFER ? ops_joint_work_transfer(&ctx, &sa, &out, &e)
+		   : step == ST_CLOSE    ? ops_joint_work_close(&ctx, &sa, &out, &e)
+		   : step == ST_ART25    ? ops_transfer_create(&ctx, &ta, &tf, &e)
+		   : step == ST_FOREIGN  ? ops_foreign_transfer(&ctx, &fa, &ff, &e)
+		                         : ops_joint_work_request(&ctx, &rq, &out, &e);
 		fired = q_alloc_fired();
 		q_alloc_fail_at(0);
 		jw_full_free(&out);
+		transfer_full_free(&tf);
+		foreign_full_free(&ff);
 		runs++;
 		if (snap_take(jw_id, car, &after) != 0) {
 			CHECK(!"snapshot failed");
 			return;
 		}
 		same = before.works == after.works && before.movements == after.movements &&
-		       before.audit == after.audit && strcmp(before.state, after.state) == 0 &&
-		       strcmp(before.holder, after.holder) == 0;
+		       before.transfers == after.transfers && before.audit == after.audit &&
+		       strcmp(before.state, after.state) == 0 &&
+		       strcmp(before.holder, after.holder) == 0 &&
+		       strcmp(before.cstate, after.cstate) == 0 && before.sent_abroad == after.sent_abroad;
 		if (rc == 0) {
+			static const char *const state[] = {"", "active", "closed", "", ""};
+			static const char *const holder[] = {"org_a", "org_b", "org_a", "org_c", "org_a"};
 			bool whole = after.audit == before.audit + 1 &&
-			             (transfer ? after.movements == before.movements + 2 &&
-			                         strcmp(after.state, "active") == 0 &&
-			                         strcmp(after.holder, "org_b") == 0
-			                       : after.works == before.works + 1);
+			             after.transfers == before.transfers + (step == ST_ART25) &&
+			             after.works == before.works + (step == ST_REQUEST) &&
+			             after.movements == before.movements +
+			                 (step == ST_FOREIGN ? 1 : transfer ? 2 : 0) &&
+			             (step == ST_FOREIGN) == after.sent_abroad &&
+			             (step != ST_FOREIGN || strcmp(after.cstate, "transferred") == 0) &&
+			             strcmp(after.state, state[step]) == 0 &&
+			             strcmp(after.holder, holder[step]) == 0;
 
 			if (!whole) {
 				fprintf(stderr, "%s N=%ld: success stored a partial step: audit %lld->%lld,"
@@ -227,13 +341,19 @@ main(void)
 		return 1;
 	tw_org(ctx.store, "org_a", "state_body");
 	tw_org(ctx.store, "org_b", "state_body");
+	tw_org(ctx.store, "org_c", "state_body");
+	tw_org(ctx.store, "org_f", "foreign_state");
 	tw_org(ctx.store, "org_m", "state_body");
 	tw_info(ctx.store, "info_1", "org_m");
 	tw_permit(&ctx, "org_b", "P-B-1", permit);
+	tw_permit(&ctx, "org_c", "P-C-1", permit_c);
 	tw_act(&ctx, "user_a", "org_a", false);
 
-	torture(false, max);
-	torture(true, max);
+	torture(ST_REQUEST, max);
+	torture(ST_TRANSFER, max);
+	torture(ST_CLOSE, max);
+	torture(ST_ART25, max);
+	torture(ST_FOREIGN, max);
 
 	torture_ops_close();
 	return tap_done();

@@ -363,7 +363,7 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 		struct qerr bad = {0};
 		struct ops_info_reclassify_args ra = {.info_id = "info_none", .has_degree = true,
 		                                      .degree = DEGREE_TOP_SECRET};
-		json_t *offers = NULL;
+		struct ops_carrier_offers offers = {0};
 
 		CHECK(ops_info_reclassify(c, &ra, &ir, &offers, &e) == -1);
 		CHECK(e.status == QERR_NOT_FOUND);
@@ -385,10 +385,10 @@ lists(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 		CHECK_STR(ir.list_item_id, item);
 		CHECK(ir.nreclasses == 1 && ir.reclasses[0].to_degree == DEGREE_CONFIDENTIAL);
 		CHECK(!ir.review_required);
-		CHECK(json_is_array(offers) && json_array_size(offers) == 0);
+		CHECK(offers.n == 0);
 		CHECK(audit_n(s) == n0 + 2);
 		info_rec_free(&ir);
-		json_decref(offers);
+		ops_carrier_offers_free(&offers);
 	}
 
 	/* the preliminary classification (Art. 20.2): a decision before the

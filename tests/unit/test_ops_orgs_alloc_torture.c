@@ -4,9 +4,10 @@
  * procedures of organizations, inventories and declassification requests
  * in their typed tables, called without HTTP: an organization registered
  * (ops_org_register), an inventory opened, a copy marked and the
- * inventory closed (ops_inventory_open/mark/close: the carrier, a record
- * still, parsed unfailed), a request registered, answered and forwarded
- * (ops_request_register/answer/forward: the receiver's request too).
+ * inventory closed (ops_inventory_open/mark/close: the carrier a struct
+ * now, its parse no longer left unfailed), a request registered, answered
+ * and forwarded (ops_request_register/answer/forward: the receiver's
+ * request too).
  *
  * For N = 1, 2, ... the Nth allocation of the step fails; every allocator
  * of the process is hooked. Each run must end either in success with the
@@ -25,7 +26,6 @@
 #include "store/tables_inventory.h"
 #include "store/tables_requests.h"
 #include "tap.h"
-#define TORTURE_UNFAILED_PARSE   /* the carrier is a record parsed from JSON */
 #include "torture_ops.h"
 
 static char org[STORE_ID_MAX], body[STORE_ID_MAX], car[STORE_ID_MAX];

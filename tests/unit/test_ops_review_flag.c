@@ -17,6 +17,7 @@
 #include "ops/lists.h"
 #include "store/store.h"
 #include "store/tables_carriers.h"
+#include "org_row.h"
 #include "tap.h"
 
 #define NCAR 24
@@ -68,6 +69,7 @@ insert(struct store_tx *tx, char id[STORE_ID_MAX], int i, const char *acct)
 	r.doc = doc_of(i);
 	json_object_set_new(r.doc, "account_number", json_string(r.ref));
 	json_object_set_new(r.doc, "state", json_string(r.state));
+	CHECK(rec_refs_ensure(tx, &r, &e) == 0);   /* 0028_carrier_fks */
 	CHECK(store_rec_insert(tx, &r, &e) == 0);
 	store_rec_clear(&r);
 }
@@ -139,7 +141,7 @@ due_cb(void *ctx, const struct store_carrier_due *d)
 {
 	struct due_find *f = ctx;
 
-	if (strcmp(d->rec->id, f->id) == 0)
+	if (strcmp(d->car->h.id, f->id) == 0)
 		f->due = d->due;
 	return 0;
 }

@@ -19,7 +19,6 @@
 #include "ops/trips.h"
 #include "store/tables_trips.h"
 #include "tap.h"
-#define TORTURE_UNFAILED_PARSE   /* records parsed from JSON (torture.h) */
 #include "torture_ops.h"
 #include "person_put.h"
 #include "clearance_world.h"

@@ -24,6 +24,7 @@
 #include "rmtree.h"
 #include "store/store.h"
 #include "store/tables_carriers.h"
+#include "org_row.h"
 #include "tap.h"
 
 #define NCAR 7
@@ -265,7 +266,8 @@ write_all(struct store *s)
 		q_strlcpy(r.ref, refs[i], sizeof r.ref);
 		q_strlcpy(r.state, states[i], sizeof r.state);
 		r.doc = doc_of(i);
-		CHECK(r.doc != NULL && store_rec_insert(tx, &r, &e) == 0);
+		CHECK(r.doc != NULL && rec_refs_ensure(tx, &r, &e) == 0);   /* 0028_carrier_fks */
+		CHECK(store_rec_insert(tx, &r, &e) == 0);
 		seqs[i] = r.seq;
 		if (i == 0) {
 			/* the account number is unique in its organization */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "org_row.h"
 #include "tap.h"
 
 #define NCAR 120
@@ -162,6 +163,7 @@ main(void)
 				store_id_new("carrier", cars[i].id);
 			q_strlcpy(r.id, cars[i].id, sizeof r.id);
 			doc_of(i, v, &r);
+			CHECK(rec_refs_ensure(tx, &r, &e) == 0);   /* 0028_carrier_fks */
 			CHECK((v == 0 ? store_rec_insert(tx, &r, &e) : store_rec_update(tx, &r, &e)) ==
 			      0);
 			if (v == 0)

@@ -20,6 +20,7 @@
 #include "rmtree.h"
 #include "store/store.h"
 #include "store/tables_movements.h"
+#include "org_row.h"
 #include "tap.h"
 
 #define NDOC 10
@@ -62,8 +63,9 @@ static const char *const docs[NDOC] = {
 static const char *const parents[NDOC] = {"carrier_a", "carrier_a", "carrier_a", "inv_1",
                                           "carrier_b", "carrier_b", "carrier_a", "carrier_a",
                                           "carrier_a", "carrier_c"};
+/* (every entry's row names an organization that is there: 0028_carrier_fks) */
 static const char *const orgs[NDOC] = {"org_1", "org_1", "org_1", "org_1", "org_1",
-                                       "", "org_1", "org_1", "org_1", "org_3"};
+                                       "org_2", "org_1", "org_1", "org_1", "org_3"};
 static const char *const refs[NDOC] = {"", "", "", "inv_1/carrier_a/1", "", "", "", "", "",
                                        ""};
 
@@ -230,7 +232,8 @@ write_all(struct store *s)
 		q_strlcpy(r.org_id, orgs[i], sizeof r.org_id);
 		q_strlcpy(r.ref, refs[i], sizeof r.ref);
 		r.doc = doc_of(i);
-		CHECK(r.doc != NULL && store_rec_insert(tx, &r, &e) == 0);
+		CHECK(r.doc != NULL && rec_refs_ensure(tx, &r, &e) == 0);   /* 0028_carrier_fks */
+		CHECK(store_rec_insert(tx, &r, &e) == 0);
 		seqs[i] = r.seq;
 		if (i == 3) {
 			/* (org_id, ref) is unique */

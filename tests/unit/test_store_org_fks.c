@@ -12,6 +12,12 @@
  * are constraints there, added in place; orphans are made by dropping
  * two of them and running the step again).
  *
+ * Then migration 0028_carrier_fks (the STORE_CARRIER_* lists of the same
+ * header) the same way: every key there, each one refusing a value that
+ * names nothing, and an upgrade over orphans in every listed column that
+ * keeps each row (placeholders; a derived due row of a carrier that is
+ * not there is the one row that goes).
+ *
  * The database is edited directly (sqlite3, libpq) to make the orphans;
  * everything else goes through store.h.
  */
@@ -25,6 +31,8 @@
 #include "store/store.h"
 #include "store/store_table.h"
 #include "core/classify_rec.h"
+#include "core/grant_rec.h"
+#include "store/tables_carriers.h"
 #include "store/tables_classify.h"
 #include "store/tables_clearances.h"
 #include "store/tables_org.h"
@@ -65,6 +73,7 @@ has_key(const char *db, const char *table, const char *col, const char *parent)
 
 #define KEY_P(t, c, org) has_key(db, t, c, "person");
 #define KEY_O(t, c) has_key(db, t, c, "organization");
+#define KEY_C(t, c) has_key(db, t, c, "carrier");
 
 /* The descriptions (store_table.h) say the same keys: described once. */
 static const struct store_table *const tables[] = {
@@ -74,7 +83,7 @@ static const struct store_table *const tables[] = {
 	&store_certificate_table, &store_delegation_table, &store_transfer_table,
 	&store_foreign_table, &store_foreign_org_table, &store_jw_table,
 	&store_jw_addendum_table, &store_trip_table, &store_violation_table,
-	&store_incident_table,
+	&store_incident_table, &grant_table,
 };
 
 static void
@@ -102,6 +111,13 @@ described(const char *table, const char *col, const char *parent)
 
 #define DESC_P(t, c, org) described(t, c, "person");
 #define DESC_O(t, c) described(t, c, "organization");
+/* of 0028's tables only access_grant has a description (grant_table) */
+#define DESC_GP(t, c, org)                                                            \
+	if (strcmp(t, "access_grant") == 0)                                              \
+		described(t, c, "person");
+#define DESC_GO(t, c)                                                                 \
+	if (strcmp(t, "access_grant") == 0)                                              \
+		described(t, c, "organization");
 
 /* A new database: every key, no leftover table, the schema whole; the
  * store's own connections enforce the keys (PRAGMA foreign_keys=ON): a row
@@ -124,13 +140,51 @@ test_new(const char *db)
 	CHECK(store_row_insert(tx, &store_list_table, &l, &e) == -1);
 	CHECK(e.status == QERR_NOT_FOUND);
 	store_rollback(tx);
+	/* 0028: a carrier of no organization, a grant to no person */
+	{
+		struct store_rec r = {0};
+		struct grant_rec g = {0};
+
+		q_strlcpy(r.kind, "carrier", sizeof r.kind);
+		store_id_new("carrier", r.id);
+		q_strlcpy(r.org_id, "org_nowhere", sizeof r.org_id);
+		q_strlcpy(r.ref, "N-1", sizeof r.ref);
+		q_strlcpy(r.state, "registered", sizeof r.state);
+		r.doc = json_pack("{s:s}", "account_number", "N-1");
+		memset(&e, 0, sizeof e);
+		CHECK(store_begin(s, true, &tx, &e) == 0);
+		CHECK(store_rec_insert(tx, &r, &e) == -1 && e.status == QERR_NOT_FOUND);
+		store_rollback(tx);
+		store_rec_clear(&r);
+		store_id_new("grant", g.h.id);
+		q_strlcpy(g.org_id, "org_nowhere", sizeof g.org_id);
+		q_strlcpy(g.person_id, "person_nowhere", sizeof g.person_id);
+		q_strlcpy(g.information_id, "information_1", sizeof g.information_id);
+		q_strlcpy(g.granted_by, "user_1", sizeof g.granted_by);
+		g.from = date_from_ymd(2025, 1, 1);
+		g.until = date_from_ymd(2026, 1, 1);
+		g.ended_on = QDATE_NONE;
+		memset(&e, 0, sizeof e);
+		CHECK(store_begin(s, true, &tx, &e) == 0);
+		CHECK(store_row_insert(tx, &grant_table, &g, &e) == -1 && e.status == QERR_NOT_FOUND);
+		store_rollback(tx);
+	}
 	store_close(s);
 	CHECK(query_int(db, "SELECT count(*) FROM list") == 0);
+	CHECK(query_int(db, "SELECT count(*) FROM carrier") == 0);
+	CHECK(query_int(db, "SELECT count(*) FROM access_grant") == 0);
 	STORE_PERSON_FKS(KEY_P)
 	STORE_ORG_FKS(KEY_O)
 	STORE_PERSON_FKS(DESC_P)
 	STORE_ORG_FKS(DESC_O)
 	CHECK(query_int(db, "SELECT count(*) FROM schema_migration WHERE name = '0027_org_fks'") == 1);
+	STORE_CARRIER_PERSON_FKS(KEY_P)
+	STORE_CARRIER_ORG_FKS(KEY_O)
+	STORE_CARRIER_DERIVED_FKS(KEY_C)
+	STORE_CARRIER_PERSON_FKS(DESC_GP)
+	STORE_CARRIER_ORG_FKS(DESC_GO)
+	CHECK(query_int(db, "SELECT count(*) FROM schema_migration WHERE"
+	                    " name = '0028_carrier_fks'") == 1);
 	CHECK(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%fk_old%'") == 0);
 	/* the CREATE text is unquoted (not ALTER TABLE RENAME's "person"),
 	 * and the indexes came back */
@@ -197,6 +251,140 @@ test_orphans(const char *db)
 	                   " ('list_2', 9100, 'org_a', 'L', 'draft', 1);") == 0);
 }
 
+/* 0028_carrier_fks: a row in every table it keys, each listed column
+ * naming an organization or a person that is not there (org_g1..14,
+ * person_g1..5), and a due row of a carrier that is not there (both
+ * backends' SQL). */
+#define CARRIER_ORPHAN_ROWS                                                            \
+	"INSERT INTO carrier(id, seq, org_id, account_number, state, fields,"              \
+	" disposing_org_id, archive_org_id) VALUES ('carrier_o', 9101, 'org_g1', 'O-1',"   \
+	" 'registered', 0, 'org_g2', 'org_g3');"                                           \
+	"INSERT INTO carrier_copies(carrier_id, number, ord, fields, holder_org_id,"       \
+	" holder_person_id, holder, carrier_seq) VALUES ('carrier_o', 1, 0, 0, 'org_g4',"  \
+	" NULL, 'person_g1', 9101), ('carrier_o', 2, 1, 0, NULL, 'person_g2', NULL, 9101);" \
+	"INSERT INTO carrier_disposer(carrier_id, ord, org_id) VALUES ('carrier_o', 0,"    \
+	" 'org_g5');"                                                                      \
+	"INSERT INTO carrier_departed(carrier_id, org_id, left_on, carrier_seq) VALUES"     \
+	" ('carrier_o', 'org_g6', '2024-03-01', 9101);"                                    \
+	"INSERT INTO carrier_party(org_id, carrier_seq, carrier_id) VALUES ('org_g7', 9101," \
+	" 'carrier_o');"                                                                   \
+	"INSERT INTO carrier_due(carrier_id, org_id, due, carrier_seq) VALUES ('carrier_o'," \
+	" 'org_g8', '2030-01-01', 9101), ('carrier_gone', 'org_a', '2030-01-01', 9199);"  \
+	"INSERT INTO movement(id, seq, parent_id, org_id, fields, person_id, from_org_id,"  \
+	" to_org_id, from_person_id, archive_org_id) VALUES ('movement_o', 9102,"          \
+	" 'carrier_o', 'org_g9', 0, 'person_g3', 'org_g10', 'org_g11', 'person_g4',"       \
+	" 'org_g12');"                                                                     \
+	"INSERT INTO access_grant(id, seq, org_id, person_id, carrier_id, valid_from, until," \
+	" granted_by, granting_org_id, state) VALUES ('grant_o', 9103, 'org_g13',"          \
+	" 'person_g5', 'carrier_o', '2024-01-01', '2030-01-01', 'user_1', 'org_g14',"       \
+	" 'active');"
+
+/* After the step over CARRIER_ORPHAN_ROWS (query: one integer of a query
+ * on either backend): every row stays, one placeholder per orphan id (a
+ * person's in the organization of the row naming it), the due row of no
+ * carrier gone. */
+#define CARRIER_ORPHANS_KEPT(query, h)                                                 \
+	do {                                                                               \
+		CHECK(query(h, "SELECT count(*) FROM carrier WHERE id = 'carrier_o' AND"          \
+		               " org_id = 'org_g1' AND disposing_org_id = 'org_g2'") == 1);      \
+		CHECK(query(h, "SELECT count(*) FROM carrier_copies WHERE"                        \
+		               " carrier_id = 'carrier_o'") == 2);                                \
+		CHECK(query(h, "SELECT count(*) FROM carrier_disposer") == 1);                    \
+		CHECK(query(h, "SELECT count(*) FROM carrier_departed") == 1);                    \
+		CHECK(query(h, "SELECT count(*) FROM carrier_party") == 1);                       \
+		CHECK(query(h, "SELECT count(*) FROM carrier_due WHERE"                           \
+		               " carrier_id = 'carrier_o'") == 1);                                \
+		CHECK(query(h, "SELECT count(*) FROM carrier_due WHERE"                           \
+		               " carrier_id = 'carrier_gone'") == 0);                             \
+		CHECK(query(h, "SELECT count(*) FROM movement WHERE id = 'movement_o' AND"        \
+		               " person_id = 'person_g3' AND to_org_id = 'org_g11'") == 1);      \
+		CHECK(query(h, "SELECT count(*) FROM access_grant WHERE id = 'grant_o' AND"       \
+		               " person_id = 'person_g5' AND granting_org_id = 'org_g14'") == 1); \
+		CHECK(query(h, "SELECT count(*) FROM organization WHERE id LIKE 'org_g%' AND"     \
+		               " name = id AND state = 'active' AND seq > 9199") == 14);         \
+		CHECK(query(h, "SELECT count(*) FROM person WHERE full_name = id AND seq > 9199"  \
+		               " AND ((id IN ('person_g1', 'person_g2') AND org_id = 'org_g1')"   \
+		               " OR (id = 'person_g3' AND org_id = 'org_g9')"                     \
+		               " OR (id = 'person_g4' AND org_id = 'org_g10')"                    \
+		               " OR (id = 'person_g5' AND org_id = 'org_g13'))") == 5);          \
+	} while (0)
+
+/* The key of table.col refuses a value that names nothing: SQLite's
+ * FOREIGN KEY failure (foreign_keys on, as the store's connections). */
+static void
+fk_refuses(const char *db, const char *table, const char *col)
+{
+	char sql[256];
+	sqlite3 *h = NULL;
+	int rc = -1, ext = 0;
+
+	snprintf(sql, sizeof sql, "UPDATE %s SET %s = 'x_nowhere' WHERE %s IS NOT NULL", table,
+	         col, col);
+	if (sqlite3_open(db, &h) == SQLITE_OK &&
+	    sqlite3_exec(h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) == SQLITE_OK) {
+		rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+		ext = sqlite3_extended_errcode(h);
+	}
+	sqlite3_close(h);
+	if (ext != SQLITE_CONSTRAINT_FOREIGNKEY)
+		fprintf(stderr, "# %s.%s: %d %d\n", table, col, rc, ext);
+	CHECK(rc == SQLITE_CONSTRAINT && ext == SQLITE_CONSTRAINT_FOREIGNKEY);
+}
+
+#define REFUSES_P(t, c, org) fk_refuses(db, t, c);
+#define REFUSES_O(t, c) fk_refuses(db, t, c);
+
+/* 0028_carrier_fks over orphans in every listed column (its record
+ * removed, the rows written behind the store's back): the rows stay, the
+ * placeholders come, every key holds and refuses a value naming nothing. */
+static void
+test_carrier_orphans(const char *db)
+{
+	CHECK(exec_sql(db,
+	               "PRAGMA foreign_keys=OFF;"
+	               CARRIER_ORPHAN_ROWS
+	               /* and enough rows that the rebuild's statement journal
+	                * spills to a file (store_sqlite.c STORE_STMTJRNL_SPILL) */
+	               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+	               " WHERE i < 30000) INSERT INTO carrier(id, seq, org_id, account_number,"
+	               " state, fields) SELECT 'carrier_n' || i, 20000 + i, 'org_a', 'N-' || i,"
+	               " 'registered', 0 FROM n;"
+	               "INSERT INTO movement(id, seq, parent_id, org_id, fields) SELECT 'm_' || id,"
+	               " seq + 30000, id, org_id, 0 FROM carrier WHERE id LIKE 'carrier_n%';"
+	               "UPDATE sqlite_sequence SET seq = 80000 WHERE name = 'record';"
+	               "DELETE FROM schema_migration WHERE name = '0028_carrier_fks';"
+	               "UPDATE meta SET value = CAST(value AS INTEGER) - 1"
+	               " WHERE key = 'schema_version';") == 0);
+	CHECK(query_int(db, "SELECT count(*) FROM pragma_foreign_key_check") >= 19);
+	{
+		struct store *s = NULL;
+		struct qerr e = {0};
+
+		CHECK(store_open(db, STORE_OPEN_EXISTING, &s, &e) == 0);
+		store_close(s);
+	}
+	CHECK(query_int(db, "SELECT count(*) FROM schema_migration WHERE"
+	                    " name = '0028_carrier_fks'") == 1);
+	CHECK(query_int(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+	CARRIER_ORPHANS_KEPT(query_int, db);
+	CHECK(query_int(db, "SELECT count(*) FROM carrier WHERE id LIKE 'carrier_n%'") == 30000);
+	CHECK(query_int(db, "SELECT count(*) FROM movement WHERE id LIKE 'm_carrier_n%'") == 30000);
+	CHECK(query_int(db, "SELECT seq FROM sqlite_sequence WHERE name = 'record'") >=
+	      query_int(db, "SELECT max(seq) FROM person"));
+	CHECK(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%fk_old%'") == 0);
+	CHECK(query_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE"
+	                    " integrity_check <> 'ok'") == 0);
+	/* each key refuses a value naming nothing; carrier_due.carrier_id too */
+	STORE_CARRIER_PERSON_FKS(REFUSES_P)
+	STORE_CARRIER_ORG_FKS(REFUSES_O)
+	STORE_CARRIER_DERIVED_FKS(REFUSES_O)
+	/* the indexes came back */
+	CHECK(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN"
+	                    " ('carrier_org', 'carrier_copies_holder_org', 'carrier_due_org',"
+	                    " 'movement_org_ref', 'access_grant_person_id',"
+	                    " 'carrier_party_carrier')") == 6);
+}
+
 /* One value of a query on PostgreSQL, as an integer (-1 on an error). */
 static int64_t
 pg_int(const char *url, const char *sql)
@@ -229,6 +417,32 @@ pg_key(const char *url, const char *table, const char *col, const char *parent)
 
 #define PGKEY_P(t, c, org) pg_key(url, t, c, "person");
 #define PGKEY_O(t, c) pg_key(url, t, c, "organization");
+#define PGKEY_C(t, c) pg_key(url, t, c, "carrier");
+
+/* As fk_refuses: PostgreSQL's foreign_key_violation (23503). */
+static void
+pg_refuses(const char *url, const char *table, const char *col)
+{
+	char sql[256];
+	PGconn *c = PQconnectdb(url);
+	PGresult *r = NULL;
+	const char *state = NULL;
+
+	snprintf(sql, sizeof sql, "UPDATE %s SET %s = 'x_nowhere' WHERE %s IS NOT NULL", table,
+	         col, col);
+	if (PQstatus(c) == CONNECTION_OK) {
+		r = PQexec(c, sql);
+		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	}
+	if (state == NULL || strcmp(state, "23503") != 0)
+		fprintf(stderr, "# %s.%s: %s\n", table, col, state ? state : "accepted");
+	CHECK(state != NULL && strcmp(state, "23503") == 0);
+	PQclear(r);
+	PQfinish(c);
+}
+
+#define PGREFUSES_P(t, c, org) pg_refuses(url, t, c);
+#define PGREFUSES_O(t, c) pg_refuses(url, t, c);
 
 static void
 test_pg(const char *base)
@@ -267,6 +481,28 @@ test_pg(const char *base)
 	/* the key holds: a row naming no organization is refused */
 	CHECK(admin_sql(url, "INSERT INTO list(id, seq, version, org_id, title, state, list_version)"
 	                     " VALUES ('list_2', 9100, 1, 'org_nowhere', 'L', 'draft', 1)") == -1);
+	/* 0028_carrier_fks: its keys; then orphans in every listed column (its
+	 * keys dropped), the step again */
+	STORE_CARRIER_PERSON_FKS(PGKEY_P)
+	STORE_CARRIER_ORG_FKS(PGKEY_O)
+	STORE_CARRIER_DERIVED_FKS(PGKEY_C)
+	CHECK(admin_sql(url,
+#define PGDROP_P(t, c, org) "ALTER TABLE " t " DROP CONSTRAINT " t "_" c "_fkey;"
+#define PGDROP_O(t, c) "ALTER TABLE " t " DROP CONSTRAINT " t "_" c "_fkey;"
+	                STORE_CARRIER_PERSON_FKS(PGDROP_P) STORE_CARRIER_ORG_FKS(PGDROP_O)
+	                STORE_CARRIER_DERIVED_FKS(PGDROP_O)
+	                CARRIER_ORPHAN_ROWS
+	                "SELECT setval('record_seq_seq', 9199);"
+	                "DELETE FROM schema_migration WHERE name = '0028_carrier_fks';") == 0);
+	CHECK(store_open(url, STORE_OPEN_EXISTING, &s, &e) == 0);
+	store_close(s);
+	STORE_CARRIER_PERSON_FKS(PGKEY_P)
+	STORE_CARRIER_ORG_FKS(PGKEY_O)
+	STORE_CARRIER_DERIVED_FKS(PGKEY_C)
+	CARRIER_ORPHANS_KEPT(pg_int, url);
+	STORE_CARRIER_PERSON_FKS(PGREFUSES_P)
+	STORE_CARRIER_ORG_FKS(PGREFUSES_O)
+	STORE_CARRIER_DERIVED_FKS(PGREFUSES_O)
 	CHECK(pg_scratch_drop(base, dbname) == 0);
 }
 
@@ -285,6 +521,7 @@ main(void)
 	snprintf(db, sizeof db, "%s/q.db", dir);
 	test_new(db);
 	test_orphans(db);
+	test_carrier_orphans(db);
 	if (base != NULL && base[0] != '\0')
 		test_pg(base);
 	else

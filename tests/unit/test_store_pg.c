@@ -335,6 +335,11 @@ main(void)
 	store_close(s);
 	s = NULL;
 	CHECK(admin_sql(url,
+	      /* the organizations they name (0028_carrier_fks) */
+	      "INSERT INTO organization(id, seq, name, kind, foreign_participation, state,"
+	      " registered_on) VALUES ('org_1', 900003, 'O1', 'organization', 0, 'active',"
+	      " '2024-01-01'), ('org_2', 900004, 'O2', 'organization', 0, 'active', '2024-01-01')"
+	      " ON CONFLICT DO NOTHING;"
 	      "INSERT INTO carrier(id, seq, org_id, account_number, state, fields, extra)"
 	      " VALUES ('carrier_pg26', 900001, 'org_1', 'PG-26', 'archived', 15,"
 	      " '{\"owner\":{\"kind\":\"citizen\",\"name\":\"\u0410\",\"iin\":\"900101300123\"},"

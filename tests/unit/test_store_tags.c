@@ -108,6 +108,7 @@ main(void)
 			snprintf(r.org_id, sizeof r.org_id, "%s", orgs[i]);
 			snprintf(r.state, sizeof r.state, "registered");
 			r.doc = doc_of(r.id, i, v);
+			CHECK(rec_refs_ensure(tx, &r, &e) == 0);   /* 0028_carrier_fks */
 			CHECK((v == 0 ? store_rec_insert(tx, &r, &e) : store_rec_update(tx, &r, &e)) == 0);
 			if (v == 1)
 				json_decref(docs[i]);
