@@ -14,7 +14,7 @@
  * are child rows: the clearances a grant replaced (Art. 29.3) and the
  * relaxations of the mode the decision used.
  *
- * As the API shows it (ops_clearance_json): decision null when decision
+ * As the API shows it (http/enc_clearances.c): decision null when decision
  * is 0; termination, non_disclosure ("continues", Art. 31.3) and
  * termination_due null until set; the top-level restriction_until is the
  * decision's once granted; verification_pending only when a mode's

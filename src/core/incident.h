@@ -41,7 +41,7 @@ int incident_confirm_check(enum incident_state stored, struct qerr *e);
 /* TYPED RECORD (issue 11; store/tables_trips.c). An incident's arrays are
  * child rows (struct incident_ref_rec), one per element, by role, in
  * their order (ord). What GET /v1/incidents/{id} shows follows from the
- * kind and state (ops_incident_json): a reported incident (loss,
+ * kind and state (http/enc_incidents.c): a reported incident (loss,
  * disclosure) always shows damage, occurred_on, confirmed_on,
  * lost_carriers, terminated_clearances and by; a suspected one (opened
  * by an inventory) shows opened_on, inventory_id and copies, and damage,

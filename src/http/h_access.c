@@ -140,10 +140,8 @@ h_grant_revoke(struct req *r, struct resp *out, struct qerr *e)
 	struct grant_rec g = {0};
 
 	/* reason: missing or empty is 400, answered after 404 and 403 */
-	if (req_json(r, revoke_fields, &in) == 0) {
+	if (req_json(r, revoke_fields, &in) == 0)
 		a.reason = jsonv_str(r->json, "reason");
-		a.details = r->json;
-	}
 	req_ops_ctx(r, &c);
 	if (ops_grants_revoke(&c, &a, &g, e) != 0)
 		return -1;

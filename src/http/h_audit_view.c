@@ -51,6 +51,7 @@
 #include "http/util.h"
 #include "ops/clearances.h"
 #include "ops/items.h"
+#include "ops/persons.h"
 #include "store/store_table.h"
 #include "store/tables_carriers.h"
 #include "store/tables_classify.h"
@@ -259,23 +260,30 @@ rec_degree(const struct store_rec *rec)
 	return l != NULL ? degree_parse(l) : DEGREE_NONE;
 }
 
+/* A person's full name as its record had it ("" when none). */
+static const char *
+full_name(const struct person_rec *p)
+{
+	return p->full_name != NULL ? p->full_name : "";
+}
+
 /* *o = {kind, name, org_id} named by the person: name as registered, else
  * the person's full name. 0, or -1 on a storage error. */
 static int
 person_named(struct store_tx *tx, const char *kind, const char *person_id, const char *name,
              const char *org_id, json_t **o, struct qerr *e)
 {
-	struct store_rec p = {0};
+	struct person_rec p = {0};
 	struct qerr ne = {0};
 
-	if (name == NULL && rec_load(tx, "person", person_id, &p, &ne) == 0)
-		name = jsonv_str(p.doc, "full_name");
+	if (name == NULL && ops_person_load(tx, person_id, &p, NULL, &ne) == 0)
+		name = full_name(&p);
 	else if (name == NULL && ne.status != QERR_NOT_FOUND) {
 		*e = ne;
 		return -1;
 	}
 	*o = json_pack("{s:s, s:s?, s:s}", "kind", kind, "name", name, "org_id", org_id);
-	store_rec_clear(&p);
+	person_rec_free(&p);
 	return 0;
 }
 
@@ -307,20 +315,19 @@ static int
 person_or_org(struct store_tx *tx, const char *kind, const char *person_id, const char *org_id,
               json_t **o, struct qerr *e)
 {
-	struct store_rec p = {0};
+	struct person_rec p = {0};
 	struct qerr ne = {0};
 
-	if (rec_load(tx, "person", person_id, &p, &ne) != 0) {
+	if (ops_person_load(tx, person_id, &p, NULL, &ne) != 0) {
 		if (ne.status != QERR_NOT_FOUND) {
 			*e = ne;
 			return -1;
 		}
 		return org_named(tx, kind, org_id, o, e);
 	}
-	*o = json_pack("{s:s, s:s?, s:n, s:s?}", "kind", kind, "name",
-	               jsonv_str(p.doc, "full_name"), "label", "org_id",
-	               org_id[0] ? org_id : NULL);
-	store_rec_clear(&p);
+	*o = json_pack("{s:s, s:s?, s:n, s:s?}", "kind", kind, "name", full_name(&p), "label",
+	               "org_id", org_id[0] ? org_id : NULL);
+	person_rec_free(&p);
 	return 0;
 }
 
@@ -354,6 +361,22 @@ trips_name(struct store_tx *tx, const char *id, json_t **o, struct qerr *ne, str
 		if ((rc = store_row_get(tx, &store_incident_table, id, &r, ne)) == 0) {
 			rc = org_named(tx, "incident", r.org_id, o, e);
 			store_row_free(&store_incident_table, &r);
+		}
+	} else if (strncmp(id, "person_", 7) == 0) {
+		struct person_rec p;
+
+		if ((rc = ops_person_load(tx, id, &p, NULL, ne)) == 0) {
+			*o = json_pack("{s:s, s:s, s:n, s:s?}", "kind", "person", "name", full_name(&p),
+			               "label", "org_id", p.org_id[0] ? p.org_id : NULL);
+			person_rec_free(&p);
+		}
+	} else if (strncmp(id, "ground_", 7) == 0) {
+		struct ground_rec g;
+
+		/* by its person's name, else its organization's */
+		if ((rc = ops_ground_load(tx, id, &g, ne)) == 0) {
+			rc = person_or_org(tx, "ground", g.person_id, g.org_id, o, e);
+			ground_rec_free(&g);
 		}
 	}
 	return rc;
@@ -574,12 +597,14 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 	if (store_user_get(tx, id, &u, &ne) == 0) {
 		const char *pname = NULL;
 
-		if (u.person_id[0] != '\0' && rec_load(tx, "person", u.person_id, &rec, &ne) == 0)
-			pname = jsonv_str(rec.doc, "full_name");
+		struct person_rec p = {0};
+
+		if (u.person_id[0] != '\0' && ops_person_load(tx, u.person_id, &p, NULL, &ne) == 0)
+			pname = full_name(&p);
 		o = json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "kind", "user", "name", u.login,
 		              "login", u.login, "person", pname,
 		              "org_id", u.org_id[0] ? u.org_id : NULL);
-		store_rec_clear(&rec);
+		person_rec_free(&p);
 	} else if (typed_name(tx, id, &o, e) != 0 ||
 	           (o == NULL && list_name(tx, id, top, &o, e) != 0) ||
 	           (o == NULL && info_name(tx, id, top, &o, e) != 0) ||
@@ -594,17 +619,17 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		const char *name = NULL;
 		enum degree d = rec_degree(&rec);
 
-		struct store_rec parent = {0};
+		struct person_rec parent = {0};
 		struct org_rec porg = {0};
 
 		for (const char *const *f = fields; *f != NULL && name == NULL; f++)
 			name = jsonv_str(rec.doc, *f);
-		/* a person's clearance, grant, trip or ground: by the person's name */
+		/* a record of a person's: by the person's name */
 		if (name == NULL && strncmp(rec.parent_id, "person_", 7) == 0 &&
-		    rec_load(tx, "person", rec.parent_id, &parent, &ne) == 0)
-			name = jsonv_str(parent.doc, "full_name");
+		    ops_person_load(tx, rec.parent_id, &parent, NULL, &ne) == 0)
+			name = full_name(&parent);
 		/* an inventory, a transfer act: by the organization it belongs to */
-		if (name == NULL && parent.doc == NULL && rec.org_id[0] != '\0' &&
+		if (name == NULL && parent.h.id[0] == '\0' && rec.org_id[0] != '\0' &&
 		    strcmp(kind, "org") != 0 &&
 		    store_row_get(tx, &store_org_table, rec.org_id, &porg, &ne) == 0)
 			name = porg.name;
@@ -613,7 +638,7 @@ name_one(struct store_tx *tx, json_t *names, const char *id, enum degree *top,
 		o = json_pack("{s:s, s:s?, s:s?, s:s?}", "kind", kind, "name", name,
 		              "label", d != DEGREE_NONE ? degree_name(d) : NULL,
 		              "org_id", rec.org_id[0] ? rec.org_id : NULL);
-		store_rec_clear(&parent);
+		person_rec_free(&parent);
 		store_rec_clear(&rec);
 		org_rec_free(&porg);
 		ne = (struct qerr){0};

@@ -24,6 +24,7 @@
 #include "core/classify_rec.h"
 #include "core/degree.h"
 #include "core/roles.h"
+#include "http/enc.h"
 #include "http/util.h"
 #include "ops/classify.h"
 #include "ops/docs.h"
@@ -616,7 +617,7 @@ h_item_change(struct req *r, struct resp *out, struct qerr *e)
 static int
 answer_info(struct resp *out, int status, struct info_rec *r, struct qerr *e)
 {
-	json_t *doc = ops_info_json(r, e);
+	json_t *doc = enc_info(r, e);
 
 	info_rec_free(r);
 	if (doc == NULL)
@@ -706,7 +707,7 @@ info_enc(const void *row)
 {
 	struct qerr e = {0};
 
-	return ops_info_json(row, &e);
+	return enc_info(row, &e);
 }
 
 static int

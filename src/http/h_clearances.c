@@ -5,7 +5,7 @@
  * another form, termination. The rules are core/clearance.c, the
  * procedures ops/clearances.c (typed rows, core/clearance_rec.h); this
  * file decodes the body into their arguments and answers the clearance
- * (ops_clearance_json).
+ * (http/enc_clearances.c).
  *
  *   POST /v1/persons/{id}/clearances  h_clearance_create     -> registering
  *        (foreigner_needs_treaty, Art. 29.4: the treaty is a field of the
@@ -36,6 +36,7 @@
 
 #include "core/degree.h"
 #include "core/roles.h"
+#include "http/enc.h"
 #include "http/util.h"
 #include "ops/clearances.h"
 
@@ -89,7 +90,7 @@ clearance_body(struct req *r, const struct jfield *fields, struct ops_ctx *c, st
 static int
 answer(struct resp *out, int status, struct clearance_rec *rec, struct qerr *e)
 {
-	json_t *j = ops_clearance_json(rec);
+	json_t *j = enc_clearance(rec);
 
 	clearance_rec_free(rec);
 	if (j == NULL)
@@ -132,7 +133,6 @@ h_clearance_prereqs(struct req *r, struct resp *out, struct qerr *e)
 	a.verification = clearance_verification_parse(jsonv_str(r->json, "verification"));
 	a.verified_on = jsonv_has(r->json, "verified_on") ? jsonv_date(r->json, "verified_on")
 	                                                  : QDATE_NONE;
-	a.submitted = r->json;
 	if (ops_clearance_prereqs(&c, &a, &doc, e) != 0)
 		return -1;
 	return answer(out, 200, &doc, e);
@@ -195,7 +195,7 @@ h_clearance_get(struct req *r, struct resp *out, struct qerr *e)
 static json_t *
 clearance_enc(const void *row)
 {
-	return ops_clearance_json(row);
+	return enc_clearance(row);
 }
 
 /* GET /v1/persons/{id}/clearances: the person's (404, 403 as the person),

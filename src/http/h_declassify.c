@@ -61,6 +61,7 @@
 #include "core/roles.h"
 #include "http/http.h"
 #include "http/permit_ops.h"
+#include "http/enc.h"
 #include "http/util.h"
 #include "ops/carrier_store.h"
 #include "ops/declassify.h"
@@ -152,7 +153,7 @@ offers_json(const struct ops_carrier_offers *o)
 static int
 declassify_answer(struct resp *out, struct ops_declassify_result *res, struct qerr *e)
 {
-	json_t *v = res->is_info ? ops_info_json(&res->info, e) : carrier_rec_doc(&res->car, e);
+	json_t *v = res->is_info ? enc_info(&res->info, e) : carrier_rec_doc(&res->car, e);
 
 	if (v != NULL && res->has_offers &&
 	    json_object_set_new(v, "carriers", offers_json(&res->offers)) != 0) {
@@ -249,7 +250,7 @@ h_info_reclassify(struct req *r, struct resp *out, struct qerr *e)
 	req_ops_ctx(r, &c);
 	if (ops_info_reclassify(&c, &a, &rec, &offers, e) != 0)
 		return -1;
-	doc = ops_info_json(&rec, e);
+	doc = enc_info(&rec, e);
 	info_rec_free(&rec);
 	if (doc == NULL || json_object_set_new(doc, "carriers", offers_json(&offers)) != 0) {
 		ops_carrier_offers_free(&offers);

@@ -52,6 +52,7 @@
 
 #include "core/clearance.h"
 #include "core/roles.h"
+#include "http/enc.h"
 #include "http/util.h"
 #include "ops/emergency.h"
 
@@ -84,7 +85,7 @@ modes_json(struct store_tx *tx, json_t **out, struct qerr *e)
 	if ((a = json_array()) == NULL)
 		goto oom;
 	for (size_t i = 0; i < n; i++)
-		if (json_array_append_new(a, ops_emergency_mode_json(&m[i])) != 0)
+		if (json_array_append_new(a, enc_emergency_mode(&m[i])) != 0)
 			goto oom;
 	ops_emergency_modes_free(m, n);
 	*out = a;
@@ -99,7 +100,7 @@ oom:
 static int
 mode_answer(struct resp *out, int status, struct emergency_mode_rec *m, struct qerr *e)
 {
-	json_t *j = ops_emergency_mode_json(m);
+	json_t *j = enc_emergency_mode(m);
 
 	emergency_mode_rec_free(m);
 	if (j == NULL)

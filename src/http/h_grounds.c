@@ -32,6 +32,7 @@
 
 #include "core/clearance.h"
 #include "core/roles.h"
+#include "http/enc.h"
 #include "http/util.h"
 #include "ops/persons.h"
 
@@ -63,7 +64,8 @@ h_ground_create(struct req *r, struct resp *out, struct qerr *e)
 	struct ops_ctx c;
 	struct ops_ground_args a = {.person_id = r->params[0]};
 	struct ground_rec g;
-	json_t *flagged, *doc;
+	struct rec_ids flagged;
+	json_t *doc;
 
 	if (req_json_on(r, ground_fields, "person", &c, e) != 0)
 		return -1;
@@ -73,12 +75,15 @@ h_ground_create(struct req *r, struct resp *out, struct qerr *e)
 	a.exception = jsonv_bool(r->json, "exception", false);
 	if (ops_ground_note(&c, &a, &g, &flagged, e) != 0)
 		return -1;
-	doc = ops_ground_json(&g);
+	doc = enc_ground(&g);
 	ground_rec_free(&g);
-	if (doc == NULL || json_object_set_new(doc, "flagged_clearances", flagged) != 0) {
+	if (doc == NULL ||
+	    json_object_set_new(doc, "flagged_clearances", enc_ids(flagged.v, flagged.n)) != 0) {
+		rec_ids_free(&flagged);
 		json_decref(doc);
 		return qerr_internal(e, "ground: out of memory");
 	}
+	rec_ids_free(&flagged);
 	resp_json(out, 201, doc);
 	return 0;
 }
@@ -93,7 +98,7 @@ grounds_each(struct store_tx *tx, const void *person_id, int64_t after_seq, int 
 static json_t *
 ground_enc(const void *row)
 {
-	return ops_ground_json(row);
+	return enc_ground(row);
 }
 
 /* GET /v1/persons/{id}/grounds: 404, 403 another organization's person. */
@@ -127,7 +132,7 @@ h_ground_lift(struct req *r, struct resp *out, struct qerr *e)
 	if (req_json_on(r, lift_fields, "ground", &c, e) != 0 ||
 	    ops_ground_lift(&c, r->params[0], &g, e) != 0)
 		return -1;
-	doc = ops_ground_json(&g);
+	doc = enc_ground(&g);
 	ground_rec_free(&g);
 	if (doc == NULL)
 		return qerr_internal(e, "ground: out of memory");
@@ -142,7 +147,8 @@ h_employment(struct req *r, struct resp *out, struct qerr *e)
 	struct ops_ctx c;
 	struct ops_employment_args a = {.person_id = r->params[0]};
 	struct person_rec p;
-	json_t *ended, *doc;
+	struct rec_ids ended;
+	json_t *doc;
 
 	if (req_json_on(r, employment_fields, "person", &c, e) != 0)
 		return -1;
@@ -151,12 +157,15 @@ h_employment(struct req *r, struct resp *out, struct qerr *e)
 	if (ops_person_employment(&c, &a, &p, &ended, e) != 0)
 		return -1;
 	/* the person as stored, with the ids ended (answered, not stored) */
-	doc = ops_person_json(&p);
+	doc = enc_person(&p);
 	person_rec_free(&p);
-	if (doc == NULL || json_object_set_new(doc, "terminated_clearances", ended) != 0) {
+	if (doc == NULL ||
+	    json_object_set_new(doc, "terminated_clearances", enc_ids(ended.v, ended.n)) != 0) {
+		rec_ids_free(&ended);
 		json_decref(doc);
 		return qerr_internal(e, "employment: out of memory");
 	}
+	rec_ids_free(&ended);
 	resp_json(out, 200, doc);
 	return 0;
 }

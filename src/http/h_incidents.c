@@ -21,7 +21,7 @@
  * An incident is a typed row (core/incident.h struct incident_rec, its
  * arrays child rows): org_id = the caller's organization (cross-
  * organization roles: the first carrier's, else the first person's),
- * state open | confirmed; answered by ops_incident_json as {id, kind,
+ * state open | confirmed; answered by enc_incident as {id, kind,
  * org_id, carrier_ids, person_ids, description, damage, confirmed,
  * occurred_on, confirmed_on, lost_carriers, terminated_clearances, by,
  * joint_work_violations?} (a suspected loss: copies, opened_on,
@@ -37,6 +37,7 @@
 
 #include "core/roles.h"
 #include "http/transfer_ops.h"
+#include "http/enc.h"
 #include "http/util.h"
 #include "ops/incidents.h"
 
@@ -64,7 +65,7 @@ static const struct jfield confirm_fields[] = {
 static int
 incident_answer(struct resp *out, int status, struct incident_rec *inc, struct qerr *e)
 {
-	json_t *j = ops_incident_json(inc);
+	json_t *j = enc_incident(inc);
 
 	incident_rec_free(inc);
 	if (j == NULL)
@@ -76,7 +77,7 @@ incident_answer(struct resp *out, int status, struct incident_rec *inc, struct q
 static json_t *
 incident_enc(const void *row)
 {
-	return ops_incident_json(row);
+	return enc_incident(row);
 }
 
 /* POST /v1/incidents */

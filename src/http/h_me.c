@@ -29,6 +29,7 @@
 #include "ops/access.h"
 #include "ops/carriers.h"
 #include "http/jsonv.h"
+#include "http/enc.h"
 #include "http/util.h"
 #include "core/grant_rec.h"
 #include "ops/clearances.h"
@@ -214,7 +215,7 @@ static int
 clearance_pick_cb(void *ctx, const void *row)
 {
 	const struct clearance_rec *c = row;
-	json_t *doc = ops_clearance_json(c);
+	json_t *doc = enc_clearance(c);
 	int rc = doc != NULL ? pick_doc(ctx, c->h.id, jsonv_str(doc, "state"), doc) : -1;
 
 	json_decref(doc);
@@ -365,7 +366,7 @@ h_me_workplace(struct req *r, struct resp *out, struct qerr *e)
 			goto done;
 		}
 		rc = ops_person_load(tx, r->user.person_id, &person, NULL, e);
-		if (rc == 0 && (pdoc = ops_person_json(&person)) == NULL)
+		if (rc == 0 && (pdoc = enc_person(&person)) == NULL)
 			rc = qerr_internal(e, "me: out of memory");
 		if (rc == 0) {
 			struct ops_clearance_query clq = {.person_id = r->user.person_id};

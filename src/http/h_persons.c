@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/roles.h"
+#include "http/enc.h"
 #include "http/util.h"
 #include "ops/persons.h"
 
@@ -43,7 +44,7 @@ h_person_create(struct req *r, struct resp *out, struct qerr *e)
 	a.position = jsonv_str(r->json, "position");
 	if (ops_person_register(&c, &a, &p, e) != 0)
 		return -1;
-	doc = ops_person_json(&p);
+	doc = enc_person(&p);
 	person_rec_free(&p);
 	if (doc == NULL)
 		return qerr_internal(e, "person: out of memory");
@@ -63,7 +64,7 @@ h_person_get(struct req *r, struct resp *out, struct qerr *e)
 		return -1;
 	if (ops_person_load(tx, r->params[0], &p, NULL, e) == 0 &&
 	    req_org_scope(r, p.org_id, e) == 0)
-		v = ops_person_view(tx, &p, e);
+		v = enc_person_view(tx, &p, e);
 	store_rollback(tx);
 	person_rec_free(&p);
 	if (v == NULL)
@@ -88,7 +89,7 @@ persons_each(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
 static json_t *
 person_enc(const void *row)
 {
-	return ops_person_json(row);
+	return enc_person(row);
 }
 
 static int

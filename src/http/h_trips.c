@@ -32,6 +32,7 @@
 #include "http/http.h"
 
 #include "core/roles.h"
+#include "http/enc.h"
 #include "http/util.h"
 #include "ops/trips.h"
 
@@ -51,7 +52,7 @@ static const struct jfield empty_fields[] = {{NULL, 0, 0, NULL, 0, 0}};
 static int
 trip_answer(struct resp *out, int status, struct ops_trip *t, struct qerr *e)
 {
-	json_t *j = ops_trip_json(t);
+	json_t *j = enc_trip(t);
 
 	ops_trip_free(t);
 	if (j == NULL)
@@ -81,7 +82,7 @@ trip_json_on(struct req *r, struct ops_ctx *c, struct qerr *e)
 static json_t *
 trip_enc(const void *row)
 {
-	return ops_trip_json(row);
+	return enc_trip(row);
 }
 
 /* POST /v1/persons/{id}/trips */

@@ -7,7 +7,6 @@
  */
 #include "ops/classify.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 

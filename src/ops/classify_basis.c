@@ -7,7 +7,6 @@
 
 #include <string.h>
 
-#include "ops/docs.h"
 
 void
 classify_ops_basis_of(struct classify_basis *b, const struct list_item_rec *item,
@@ -25,24 +24,4 @@ classify_ops_basis_of(struct classify_basis *b, const struct list_item_rec *item
 	b->list_approved_on = list->approved_on;
 	b->item_added_on = item->list_version > 1 ? item->added_on : QDATE_NONE;
 	b->item_removed_on = item->removed_on;
-}
-
-int
-classify_ops_topics_check(const json_t *topics, const char *basis, struct qerr *e)
-{
-	const char *codes[64];
-	size_t i, n = 0;
-	json_t *v;
-
-	json_array_foreach(topics, i, v) {
-		if (!json_is_string(v))
-			continue;
-		codes[n++] = json_string_value(v);
-		if (n == sizeof codes / sizeof codes[0]) {
-			if (classify_topics_check(codes, n, basis, e) != 0)
-				return -1;
-			n = 0;
-		}
-	}
-	return classify_topics_check(codes, n, basis, e);
 }

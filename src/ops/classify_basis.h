@@ -13,7 +13,6 @@
 #ifndef QUPIYA_OPS_CLASSIFY_BASIS_H
 #define QUPIYA_OPS_CLASSIFY_BASIS_H
 
-#include <jansson.h>
 
 #include "core/classify.h"
 #include "core/classify_rec.h"
@@ -25,11 +24,5 @@
  * body. The caller sets b->on, the day the classification is dated. */
 void classify_ops_basis_of(struct classify_basis *b, const struct list_item_rec *item,
                            const struct list_rec *list, const char *info_org_id);
-
-/* not_classifiable_topic (Art. 17) for a stored information item's
- * "topics" array against the statutory basis of the list item it is
- * (re)classified on (core: classify_topics_check(), with the exceptions of
- * 17.1.8, 17.1.9 and 17.1.11). Non-string entries are skipped. */
-int classify_ops_topics_check(const json_t *topics, const char *basis, struct qerr *e);
 
 #endif

@@ -308,61 +308,14 @@ add_relaxed(struct store_tx *tx, const char *id, int relaxation, struct qerr *e)
 	return store_row_insert(tx, &store_clearance_relaxed_table, &r, e);
 }
 
-/* ---- the clearance as the API shows it ------------------------------------ */
+/* ---- the audit details ---------------------------------------------------- */
 
+/* The decision's emergency in the clearance.decision entry: {id, relaxed,
+ * verification_due_on}; NULL out of memory. */
 static json_t *
-jdate(qdate d)
+emergency_details(const struct clearance_rec *c)
 {
-	return ops_docs_json_date(d);
-}
-
-/* A string, or null for NULL / "". */
-static json_t *
-jopt(const char *s)
-{
-	return s != NULL && s[0] != '\0' ? json_string(s) : json_null();
-}
-
-static json_t *
-prereqs_json(const struct clearance_rec *c)
-{
-	json_t *o = json_object();
-	struct clearance_rec *m = (struct clearance_rec *)c;   /* read only */
-
-	if (o == NULL)
-		return NULL;
-	for (size_t i = 0; i < OPS_PREREQ_DATES; i++)
-		if (*prereq_date(m, i) != QDATE_NONE &&
-		    json_object_set_new(o, ops_clearance_prereq_dates[i],
-		                        jdate(*prereq_date(m, i))) != 0)
-			goto fail;
-	if (c->verification > CLEARANCE_VERIFICATION_NONE &&
-	    c->verification <= CLEARANCE_VERIFICATION_EVADED &&
-	    json_object_set_new(o, "verification",
-	                        json_string(clearance_rec_verification_names[c->verification])) != 0)
-		goto fail;
-	if (c->verified_on != QDATE_NONE &&
-	    json_object_set_new(o, "verified_on", jdate(c->verified_on)) != 0)
-		goto fail;
-	return o;
-fail:
-	json_decref(o);
-	return NULL;
-}
-
-static json_t *
-end_json(int reason)
-{
-	return reason > 0 && reason <= CLEARANCE_END_REREGISTERED
-	     ? json_string(clearance_rec_end_names[reason]) : json_null();
-}
-
-/* The decision's emergency: {id, relaxed, verification_due_on}. */
-static json_t *
-emergency_json(const struct clearance_rec *c)
-{
-	json_t *relaxed = json_array();
-
+	json_t *o = ops_details_new(), *relaxed = json_array();
 	size_t nnames = 0;
 
 	while (clearance_relax_names[nnames] != NULL)
@@ -377,113 +330,36 @@ emergency_json(const struct clearance_rec *c)
 			relaxed = NULL;
 		}
 	}
-	return json_pack("{s:s, s:o, s:o}", "id", c->emergency_id, "relaxed", relaxed,
-	                 "verification_due_on", jdate(c->verification_due_on));
-}
-
-static json_t *
-decision_json(const struct clearance_rec *c)
-{
-	json_t *d;
-
-	if (c->decision == CLEARANCE_DECISION_NONE)
-		return json_null();
-	if (c->decision_reason != 0)   /* refused as the person left the position */
-		return json_pack("{s:s, s:o, s:o, s:s, s:o}", "decision", "refuse", "reason",
-		                 end_json(c->decision_reason), "date", jdate(c->decided_on), "by",
-		                 c->decided_by, "source_id", jopt(c->decision_source_id));
-	d = json_pack("{s:s, s:o, s:o, s:o, s:s}", "decision",
-	              clearance_rec_decision_names[c->decision == CLEARANCE_DECISION_GRANT ? 1 : 2],
-	              "contract_number", jopt(c->contract_number), "restriction_until",
-	              jdate(c->restriction_until), "date", jdate(c->decided_on), "by",
-	              c->decided_by);
-	if (d != NULL && c->emergency_id[0] != '\0' &&
-	    json_object_set_new(d, "emergency", emergency_json(c)) != 0) {
-		json_decref(d);
+	if (ops_details_str(o, "id", c->emergency_id) != 0 ||
+	    ops_details_set(o, "relaxed", relaxed) != 0 ||
+	    ops_details_date(o, "verification_due_on", c->verification_due_on) != 0) {
+		json_decref(o);
 		return NULL;
-	}
-	return d;
-}
-
-json_t *
-ops_clearance_json(const struct clearance_rec *c)
-{
-	bool terminated = c->end_reason != 0, flagged = c->due_reason[0] != '\0';
-	json_t *o, *term, *due;
-
-	term = terminated
-	     ? json_pack("{s:o, s:o, s:s, s:o}", "reason", end_json(c->end_reason), "date",
-	                 jdate(c->terminated_on), "by", c->terminated_by, "source_id",
-	                 jopt(c->termination_source_id))
-	     : json_null();
-	due = flagged
-	    ? json_pack("{s:o, s:s, s:s, s:s, s:o, s:o}", "due_on", jdate(c->termination_due_on),
-	                "reason", c->due_reason, "code", c->due_code, "article", c->due_article,
-	                "source_id", jopt(c->due_source_id), "noted_on", jdate(c->due_noted_on))
-	    : json_null();
-	o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
-	              " s:o, s:o}",
-	              "id", c->h.id, "person_id", c->person_id, "org_id", c->org_id, "form",
-	              degree_name((enum degree)c->form) ? degree_name((enum degree)c->form) : "",
-	              "treaty_ref", c->treaty_ref ? json_string(c->treaty_ref) : json_null(),
-	              "state", state_name(c->state), "registered_on", jdate(c->registered_on),
-	              "decision", decision_json(c), "prerequisites", prereqs_json(c),
-	              "granted_on", jdate(c->granted_on), "restriction_until",
-	              jdate(c->granted_on != QDATE_NONE ? c->restriction_until : QDATE_NONE),
-	              "terminated_on", jdate(c->terminated_on), "termination", term,
-	              "termination_due", due, "non_disclosure",
-	              terminated ? json_string("continues") : json_null(), "termination_due_on",
-	              jdate(flagged ? c->termination_due_on : QDATE_NONE));
-	if (o == NULL)
-		return NULL;
-	if (c->emergency_id[0] != '\0' &&
-	    json_object_set_new(o, "verification_pending",
-	                        json_boolean(c->verification_pending)) != 0)
-		goto fail;
-	if (c->nreplaces > 0) {
-		json_t *a = json_array();
-
-		for (size_t i = 0; a != NULL && i < c->nreplaces; i++)
-			if (json_array_append_new(a, json_string(c->replaces[i])) != 0) {
-				json_decref(a);
-				a = NULL;
-			}
-		if (json_object_set_new(o, "replaces", a) != 0)
-			goto fail;
 	}
 	return o;
-fail:
-	json_decref(o);
-	return NULL;
 }
 
-struct jlist {
-	json_t *a;
-};
-
-static int
-json_cb(void *ctx, const void *row)
+/* The act as submitted to POST /v1/clearances/{id}/prerequisites, in the
+ * order of its fields: the clearance.prerequisites entry's details. */
+static json_t *
+prereqs_details(const struct ops_clearance_prereqs_args *a)
 {
-	struct jlist *l = ctx;
+	json_t *o = ops_details_new();
+	int bad = o == NULL;
 
-	return json_array_append_new(l->a, ops_clearance_json(row)) == 0 ? 0 : -1;
-}
-
-json_t *
-ops_clearances_json_of_person(struct store_tx *tx, const char *person_id, struct qerr *e)
-{
-	struct ops_clearance_query q = {.person_id = person_id, .children = true};
-	struct jlist l = {json_array()};
-
-	if (l.a == NULL) {
-		qerr_internal(e, "clearances: out of memory");
+	for (size_t i = 0; !bad && i < OPS_PREREQ_DATES; i++)
+		bad = a->dates[i] != QDATE_NONE &&
+		      ops_details_date(o, ops_clearance_prereq_dates[i], a->dates[i]) != 0;
+	if (!bad && a->verification != CLEARANCE_VERIFICATION_NONE)
+		bad = ops_details_str(o, "verification",
+		                      clearance_verification_names[a->verification]) != 0;
+	if (!bad && a->verified_on != QDATE_NONE)
+		bad = ops_details_date(o, "verified_on", a->verified_on) != 0;
+	if (bad) {
+		json_decref(o);
 		return NULL;
 	}
-	if (ops_clearances_each(tx, &q, 0, 0, json_cb, &l, e) < 0) {
-		json_decref(l.a);
-		return NULL;
-	}
-	return l.a;
+	return o;
 }
 
 /* ---- the typed reads ----------------------------------------------------- */
@@ -645,8 +521,8 @@ terminate_rec(struct clearance_rec *c, enum clearance_end reason, qdate on, cons
 int
 ops_clearances_terminate_person(struct store_tx *tx, const char *person_id,
                                 enum clearance_end reason, qdate on, const char *by,
-                                const char *source_id, bool close_registering, json_t *ids,
-                                struct qerr *e)
+                                const char *source_id, bool close_registering,
+                                struct rec_ids *ids, struct qerr *e)
 {
 	struct ops_clearance_query q = {.person_id = person_id};
 	struct clearance_rec *cl = NULL;
@@ -676,9 +552,12 @@ ops_clearances_terminate_person(struct store_tx *tx, const char *person_id,
 		} else {
 			continue;
 		}
-		if (store_row_update(tx, T, &cl[i], e) != 0 ||
-		    ops_docs_ids_append(ids, cl[i].h.id, e) != 0)
+		if (store_row_update(tx, T, &cl[i], e) != 0)
 			goto done;
+		if (ids != NULL && rec_ids_add(ids, cl[i].h.id) != 0) {
+			qerr_internal(e, "clearances: out of memory");
+			goto done;
+		}
 	}
 	ret = 0;
 done:
@@ -689,7 +568,7 @@ done:
 int
 ops_clearances_flag_person(struct store_tx *tx, const char *person_id, const char *reason,
                            const char *code, const char *article, const char *source_id,
-                           qdate noted_on, json_t *ids, struct qerr *e)
+                           qdate noted_on, struct rec_ids *ids, struct qerr *e)
 {
 	struct ops_clearance_query q = {.person_id = person_id, .state = CLEARANCE_ACTIVE};
 	struct clearance_rec *cl = NULL;
@@ -712,9 +591,12 @@ ops_clearances_flag_person(struct store_tx *tx, const char *person_id, const cha
 		q_strlcpy(cl[i].due_article, article, sizeof cl[i].due_article);
 		q_strlcpy(cl[i].due_source_id, source_id ? source_id : "", sizeof cl[i].due_source_id);
 		cl[i].due_noted_on = noted_on;
-		if (store_row_update(tx, T, &cl[i], e) != 0 ||
-		    ops_docs_ids_append(ids, cl[i].h.id, e) != 0)
+		if (store_row_update(tx, T, &cl[i], e) != 0)
 			goto done;
+		if (ids != NULL && rec_ids_add(ids, cl[i].h.id) != 0) {
+			qerr_internal(e, "clearances: out of memory");
+			goto done;
+		}
 	}
 	ret = 0;
 done:
@@ -839,6 +721,7 @@ ops_clearance_prereqs(const struct ops_ctx *c, const struct ops_clearance_prereq
 	struct clearance_prereqs p;
 	enum clearance_state s;
 	bool pending, verif = a->verification != CLEARANCE_VERIFICATION_NONE;
+	json_t *details = NULL;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
@@ -885,8 +768,13 @@ ops_clearance_prereqs(const struct ops_ctx *c, const struct ops_clearance_prereq
 				goto done;
 		}
 	}
-	rc = commit_rec(c, &tx, &rec, false, "clearance.prerequisites", (json_t *)a->submitted, e);
+	if ((details = prereqs_details(a)) == NULL) {
+		qerr_internal(e, "prerequisites: out of memory");
+		goto done;
+	}
+	rc = commit_rec(c, &tx, &rec, false, "clearance.prerequisites", details, e);
 done:
+	json_decref(details);
 	if (rc != 0)
 		ops_docs_fail(c, tx, "clearance.prerequisites", a->clearance_id, e);
 	if (rc == 0)
@@ -959,7 +847,7 @@ done:
  * other active clearances; each is recorded as a child row of rec. */
 static int
 supersede_others(const struct ops_ctx *c, struct store_tx *tx, struct clearance_rec *rec,
-                 json_t *ids, struct qerr *e)
+                 struct qerr *e)
 {
 	struct ops_clearance_query q = {.person_id = rec->person_id, .state = CLEARANCE_ACTIVE};
 	struct clearance_rec *cl = NULL;
@@ -976,8 +864,7 @@ supersede_others(const struct ops_ctx *c, struct store_tx *tx, struct clearance_
 		terminate_rec(&cl[i], CLEARANCE_END_REREGISTERED, c->effective_date,
 		              c->actor.user_id, rec->h.id);
 		if (store_row_update(tx, T, &cl[i], e) != 0 ||
-		    add_replaced(tx, rec->h.id, cl[i].h.id, e) != 0 ||
-		    ops_docs_ids_append(ids, cl[i].h.id, e) != 0)
+		    add_replaced(tx, rec->h.id, cl[i].h.id, e) != 0)
 			goto done;
 		if ((v = realloc(rec->replaces, (rec->nreplaces + 1) * sizeof *rec->replaces)) == NULL) {
 			qerr_internal(e, "decision: out of memory");
@@ -1033,12 +920,11 @@ ops_clearance_decide(const struct ops_ctx *c, const struct ops_clearance_decide_
 	struct clearance_rec rec = {0};
 	struct emergency_mode_rec mode = {0};
 	enum clearance_state next;
-	json_t *details = NULL, *replaced = NULL, *em = NULL;
+	json_t *details = NULL;
+	size_t first = 0;   /* rec.replaces[first...]: the ones this grant replaced */
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if ((replaced = json_array()) == NULL)
-		return qerr_internal(e, "decision: out of memory");
 	if (ops_begin(c, true, &tx, e) != 0)
 		goto done;
 	if (ops_clearance_load_scoped(c, tx, a->clearance_id, &rec, e) != 0 ||
@@ -1051,18 +937,19 @@ ops_clearance_decide(const struct ops_ctx *c, const struct ops_clearance_decide_
 		goto done;
 	if (a->grant) {
 		rec.granted_on = c->effective_date;
-		if (supersede_others(c, tx, &rec, replaced, e) != 0)
+		first = rec.nreplaces;
+		if (supersede_others(c, tx, &rec, e) != 0)
 			goto done;
 	}
-	if (rec.emergency_id[0] != '\0' && (em = emergency_json(&rec)) == NULL) {
-		qerr_internal(e, "decision: out of memory");
-		goto done;
-	}
-	details = json_pack("{s:s, s:s, s:O, s:O?}", "decision", a->grant ? "grant" : "refuse",
-	                    "form", degree_name((enum degree)rec.form)
-	                          ? degree_name((enum degree)rec.form) : "",
-	                    "replaces", replaced, "emergency", em);
-	if (details == NULL) {
+	details = ops_details_new();
+	if (ops_details_set(details, "decision", json_string(a->grant ? "grant" : "refuse")) != 0 ||
+	    ops_details_set(details, "form", json_string(degree_name((enum degree)rec.form)
+	                                                 ? degree_name((enum degree)rec.form)
+	                                                 : "")) != 0 ||
+	    ops_details_ids(details, "replaces", rec.nreplaces > first ? rec.replaces + first : NULL,
+	                    rec.nreplaces - first) != 0 ||
+	    ops_details_set(details, "emergency", rec.emergency_id[0] != '\0'
+	                                          ? emergency_details(&rec) : json_null()) != 0) {
 		qerr_internal(e, "decision: out of memory");
 		goto done;
 	}
@@ -1075,8 +962,6 @@ done:
 	else
 		clearance_rec_free(&rec);
 	json_decref(details);
-	json_decref(replaced);
-	json_decref(em);
 	emergency_mode_rec_free(&mode);
 	return rc;
 }

@@ -22,22 +22,20 @@
  * (core/clearance_rec.h, store/tables_clearances.h) with child rows for
  * the clearances a grant replaced and the relaxations its decision used.
  * The procedures answer the clearance (*out, the caller's:
- * clearance_rec_free); ops_clearance_json gives it as the API shows it
- * (every field of the record form before issue 11: decision,
- * prerequisites, termination, termination_due, non_disclosure, ...).
+ * clearance_rec_free); src/http/enc_clearances.c encodes it as the API
+ * shows it. The JSON here is the audit entries' details only.
  *
  * Typed reads other slices call: ops_clearance_load(_scoped) (one, with
  * its children), ops_clearance_exists_scoped (the 404/403 a handler
  * answers before a 400), ops_clearances_list / ops_clearances_each (by
  * person, organization, state; each is a list_rows_each_fn),
- * ops_clearances_json_of_person, ops_clearances_due_each (the deadlines
+ * ops_clearances_due_each (the deadlines
  * list's clearance_termination, by index), ops_clearances_of_person (the
  * access decision), ops_clearances_trip_status (Art. 32).
  */
 #ifndef QUPIYA_OPS_CLEARANCES_H
 #define QUPIYA_OPS_CLEARANCES_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -46,6 +44,7 @@
 #include "core/clearance.h"
 #include "core/clearance_rec.h"
 #include "core/degree.h"
+#include "core/rec.h"
 #include "ops/ops.h"
 
 struct ops_clearance_register_args {
@@ -63,7 +62,6 @@ struct ops_clearance_prereqs_args {
 	qdate dates[OPS_PREREQ_DATES];  /* QDATE_NONE: not given */
 	enum clearance_verification verification;   /* NONE: not given */
 	qdate verified_on;              /* QDATE_NONE: not given (effective_date) */
-	const json_t *submitted;        /* the act as submitted: the audit details */
 };
 
 struct ops_clearance_decide_args {
@@ -118,12 +116,6 @@ void ops_clearances_free(struct clearance_rec *v, size_t n);   /* accepts NULL *
  * visited, or -1. The shape of list_rows' each (http/util.h). */
 int64_t ops_clearances_each(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
                             int (*fn)(void *, const void *), void *ctx, struct qerr *e);
-/* The clearance as the API shows it (a new object), NULL out of memory. */
-json_t *ops_clearance_json(const struct clearance_rec *c);
-/* The person's clearances as the API shows them, oldest first (a new
- * array), NULL with e set on failure. */
-json_t *ops_clearances_json_of_person(struct store_tx *tx, const char *person_id,
-                                     struct qerr *e);
 /* The deadlines list's clearance_termination (Art. 31.1; Art. 5, 29.1):
  * fn(ctx, c, due) for each active clearance of org_id (NULL: every
  * organization) flagged for termination or granted with its verification
@@ -137,22 +129,22 @@ int ops_clearances_due_each(struct store_tx *tx, const char *org_id, ops_clearan
 /* Inside the caller's write transaction (nothing commits):
  * Terminates every active clearance of the person for reason (Art. 31.1,
  * 33.3) as of day `on`, by user `by`; source_id (may be NULL) names the
- * act (incident, employment event). The ids terminated are appended to ids
- * (may be NULL). Registering clearances are closed as refused when
+ * act (incident, employment event). The ids terminated are added to ids
+ * (may be NULL; the caller's, rec_ids_free). Registering clearances are closed as refused when
  * close_registering (the person left the position they were registered
  * for). */
 int ops_clearances_terminate_person(struct store_tx *tx, const char *person_id,
                                     enum clearance_end reason, qdate on, const char *by,
                                     const char *source_id, bool close_registering,
-                                    json_t *ids, struct qerr *e);
+                                    struct rec_ids *ids, struct qerr *e);
 /* Flags every active clearance of the person for termination (Art. 31.1):
  * termination_due = {due_on, reason, code, article, source_id,
  * noted_on} and termination_due_on (the deadlines list's
  * "clearance_termination"). An existing flag with an earlier due date is
- * kept. The ids flagged are appended to ids (may be NULL). */
+ * kept. The ids flagged are added to ids (may be NULL). */
 int ops_clearances_flag_person(struct store_tx *tx, const char *person_id, const char *reason,
                                const char *code, const char *article, const char *source_id,
-                               qdate noted_on, json_t *ids, struct qerr *e);
+                               qdate noted_on, struct rec_ids *ids, struct qerr *e);
 /* The person's clearances as they bear on a trip (Art. 32): a new array
  * *out of *n (free()), registering and refused ones left out. */
 int ops_clearances_trip_status(struct store_tx *tx, const char *person_id,

@@ -45,8 +45,6 @@ ops_docs_load_all(struct store_tx *tx, const struct store_query *q, struct store
 {
 	struct recs c = {.e = e};
 
-	if (q->kind != NULL && strcmp(q->kind, "ground") == 0)   /* typed (ops/persons.h) */
-		return ops_grounds_as_records(tx, q, out, n, e);
 	*out = NULL;
 	*n = 0;
 	if (store_rec_walk(tx, q, recs_cb, &c, e) != 0) {

@@ -31,8 +31,8 @@ int ops_docs_load_all(struct store_tx *tx, const struct store_query *q, struct s
 void ops_docs_free_all(struct store_rec *recs, size_t n);   /* accepts NULL */
 
 /* Loads the record kind/id: 404 naming field (may be NULL) when absent.
- * Persons and grounds are typed rows now: for them (and for
- * ops_docs_load_all over grounds) the record form of ops/persons.h. */
+ * Persons and grounds are typed rows now: for them the record form of
+ * ops/persons.h. */
 int ops_docs_load(struct store_tx *tx, const char *kind, const char *id, struct store_rec *out,
                  const char *field, struct qerr *e);
 /* ops_docs_load, then 403 "forbidden_org" unless the record's organization

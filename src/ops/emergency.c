@@ -2,8 +2,8 @@
  * emergency.c — the Art. 5 modes and their typed reads (see emergency.h).
  *
  * Every procedure: one write transaction; the loads (404 first), the
- * checks, the rows written through store_table.h, the audit entry (the
- * mode as the API shows it) and the commit — or a rollback leaving
+ * checks, the rows written through store_table.h, the audit entry (its
+ * details the mode as it is answered: mode_details) and the commit — or a rollback leaving
  * nothing.
  */
 #include "ops/emergency.h"
@@ -213,51 +213,42 @@ ops_emergency_period_end(struct store_tx *tx, const char *mode_id, qdate *until,
 	return 0;
 }
 
-/* ---- the mode as the API shows it -------------------------------------- */
+/* ---- the audit details ------------------------------------------------- */
 
+/* The emergency.declare / emergency.end entry's details: the mode as it
+ * was answered (relaxations and organizations in the order declared, area,
+ * ended_on and effective_date only when set). NULL out of memory. */
 static json_t *
-jdate(qdate d)
+mode_details(const struct emergency_mode_rec *m)
 {
-	char buf[QDATE_STR_SIZE];
+	json_t *o = ops_details_new(), *rel = json_array();
+	const char *area = m->area;
+	int bad = 0;
 
-	return json_string(date_format(d, buf));
-}
-
-json_t *
-ops_emergency_mode_json(const struct emergency_mode_rec *m)
-{
-	json_t *o = json_object(), *orgs = json_array(), *rel = json_array();
-	int bad = o == NULL || orgs == NULL || rel == NULL;
-
-	for (size_t i = 0; !bad && i < m->norgs; i++)
-		bad = json_array_append_new(orgs, json_string(m->org_ids[i])) != 0;
-	for (size_t i = 0; !bad && i < m->nrelax; i++) {
+	for (size_t i = 0; !bad && rel != NULL && i < m->nrelax; i++) {
 		const char *name = m->relaxations[i] >= 0 && m->relaxations[i] <= 31
 		                           ? clearance_relax_names[m->relaxations[i]] : NULL;
 
 		bad = name == NULL || json_array_append_new(rel, json_string(name)) != 0;
 	}
 	if (bad) {
-		json_decref(o);
-		json_decref(orgs);
 		json_decref(rel);
-		return NULL;
+		rel = NULL;
 	}
-	/* ops_details_set consumes the value, set or not */
-	bad = ops_details_set(o, "relaxations", rel) != 0;
-	bad |= ops_details_set(o, "org_ids", orgs) != 0;
-	if (bad || ops_details_str(o, "id", m->h.id) != 0 ||
+	if (ops_details_set(o, "relaxations", rel) != 0 ||
+	    ops_details_ids(o, "org_ids", m->org_ids, m->norgs) != 0 ||
+	    ops_details_str(o, "id", m->h.id) != 0 ||
 	    ops_details_set(o, "kind", json_string(emergency_kind_name(m->kind))) != 0 ||
-	    ops_details_set(o, "decree_ref", json_string(m->decree_ref ? m->decree_ref : "")) != 0 ||
-	    ops_details_set(o, "from", jdate(m->from)) != 0 ||
-	    ops_details_set(o, "until", jdate(m->until)) != 0 ||
-	    (m->area != NULL && ops_details_set(o, "area", json_string(m->area)) != 0) ||
-	    ops_details_set(o, "declared_on", jdate(m->declared_on)) != 0 ||
+	    ops_details_set(o, "decree_ref", json_string(m->decree_ref ? m->decree_ref : "")) ||
+	    ops_details_date(o, "from", m->from) != 0 ||
+	    ops_details_date(o, "until", m->until) != 0 ||
+	    (area != NULL && ops_details_set(o, "area", json_string(area)) != 0) ||
+	    ops_details_date(o, "declared_on", m->declared_on) != 0 ||
 	    ops_details_set(o, "declared_by", json_string(m->declared_by)) != 0 ||
 	    ops_details_set(o, "article", json_string("5")) != 0 ||
-	    (m->ended_on != QDATE_NONE && ops_details_set(o, "ended_on", jdate(m->ended_on)) != 0) ||
+	    (m->ended_on != QDATE_NONE && ops_details_date(o, "ended_on", m->ended_on) != 0) ||
 	    (m->effective_date != QDATE_NONE &&
-	     ops_details_set(o, "effective_date", jdate(m->effective_date)) != 0)) {
+	     ops_details_date(o, "effective_date", m->effective_date) != 0)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -288,7 +279,7 @@ static int
 finish(const struct ops_ctx *c, struct store_tx *tx, const char *action,
        struct emergency_mode_rec *m, struct emergency_mode_rec *out, struct qerr *e)
 {
-	json_t *details = ops_emergency_mode_json(m);
+	json_t *details = mode_details(m);
 
 	if (details == NULL) {
 		store_rollback(tx);

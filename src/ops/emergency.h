@@ -16,9 +16,8 @@
  * mode, oldest first), ops_emergency_in_force (the relaxations in force
  * for an organization on a day), ops_emergency_period_end.
  *
- * The mode as the API shows it and its audit entry records it:
- * ops_emergency_mode_json (the audit details' canonical form; src/http
- * answers the same object).
+ * The audit entry's details are the mode as src/http answers it
+ * (http/enc_emergency.c).
  *
  * Ownership: results are the caller's, released with
  * emergency_mode_rec_free() / ops_emergency_modes_free().
@@ -76,8 +75,5 @@ int ops_emergency_in_force(struct store_tx *tx, const char *org_id, qdate on, un
  * there is no such mode. */
 int ops_emergency_period_end(struct store_tx *tx, const char *mode_id, qdate *until,
                              struct qerr *e);
-
-/* The mode as the API shows it (a new object), or NULL when out of memory. */
-struct json_t *ops_emergency_mode_json(const struct emergency_mode_rec *m);
 
 #endif

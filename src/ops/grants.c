@@ -126,6 +126,7 @@ revoke_step(const struct ops_ctx *c, const struct ops_grant_revoke_args *a,
             struct grant_rec *g, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
+	json_t *details = NULL;
 	int rc = -1;
 
 	if (ops_begin(c, true, &tx, e) != 0)
@@ -155,10 +156,17 @@ revoke_step(const struct ops_ctx *c, const struct ops_grant_revoke_args *a,
 	}
 	if (store_row_update(tx, &grant_table, g, e) != 0)
 		goto out;
-	rc = ops_commit(c, tx, "grant.revoke", g->h.id, a->details, e);
+	/* the act as submitted: {reason} */
+	details = ops_details_new();
+	if (ops_details_set(details, "reason", json_string(g->revocation_reason)) != 0) {
+		qerr_internal(e, "grant revoke: out of memory");
+		goto out;
+	}
+	rc = ops_commit(c, tx, "grant.revoke", g->h.id, details, e);
 	tx = NULL;
 out:
 	store_rollback(tx);
+	json_decref(details);
 	return rc;
 }
 

@@ -39,7 +39,6 @@ struct ops_grant_revoke_args {
 	const char *grant_id;
 	const char *reason;
 	const struct qerr *input;      /* the body's decode error (400), or NULL */
-	struct json_t *details;        /* the audit entry's details (borrowed), or NULL */
 };
 
 int ops_grants_create(const struct ops_ctx *c, const struct ops_grant_create_args *a,

@@ -148,7 +148,7 @@ next:
 /* confirmed: the persons' active clearances end for violation (Art. 31.1). */
 static int
 persons_terminate(const struct ops_ctx *c, struct store_tx *tx, const struct ops_ids *ids,
-                  const char *incident_id, json_t *terminated, struct qerr *e)
+                  const char *incident_id, struct rec_ids *terminated, struct qerr *e)
 {
 	for (size_t i = 0; i < ids->n; i++)
 		if (ops_clearances_terminate_person(tx, ids->v[i], CLEARANCE_END_VIOLATION,
@@ -214,7 +214,7 @@ joint_work_violations(const struct ops_ctx *c, struct store_tx *tx, const struct
 static int
 consequences(const struct ops_ctx *c, struct store_tx *tx, const struct ops_ids *carriers,
              const struct ops_ids *persons, const char *incident_id, const char *description,
-             json_t *terminated, struct incident_ids *jws, struct qerr *e)
+             struct rec_ids *terminated, struct incident_ids *jws, struct qerr *e)
 {
 	if (persons_terminate(c, tx, persons, incident_id, terminated, e) != 0)
 		return -1;
@@ -287,24 +287,21 @@ refs_insert(struct store_tx *tx, const struct incident_rec *r, int role, size_t 
 }
 
 /* The ids of a JSON array (our own, collected by the steps) appended to l. */
-static int
-ids_from_json(struct incident_ids *l, const json_t *a, struct qerr *e)
-{
-	const json_t *v;
-	size_t i;
-
-	json_array_foreach(a, i, v)
-		if (ids_push(l, json_string_value(v)) != 0)
-			return qerr_internal(e, "incident: out of memory");
-	return 0;
-}
-
 /* The ids of l appended to to. */
 static int
 ids_from_ids(struct incident_ids *to, const struct incident_ids *l, struct qerr *e)
 {
 	for (size_t i = 0; i < l->n; i++)
 		if (ids_push(to, l->v[i]) != 0)
+			return qerr_internal(e, "incident: out of memory");
+	return 0;
+}
+
+static int
+ids_from_list(struct incident_ids *l, const struct rec_ids *ids, struct qerr *e)
+{
+	for (size_t i = 0; i < ids->n; i++)
+		if (ids_push(l, ids->v[i]) != 0)
 			return qerr_internal(e, "incident: out of memory");
 	return 0;
 }
@@ -318,10 +315,10 @@ ids_from_args(struct incident_ids *l, const struct ops_ids *ids, struct qerr *e)
 	return 0;
 }
 
-/* ---- the answer --------------------------------------------------------- */
+/* ---- the audit details ------------------------------------------------- */
 
 static json_t *
-ids_json(const struct incident_ids *l)
+ids_details(const struct incident_ids *l)
 {
 	json_t *a = json_array();
 
@@ -334,7 +331,7 @@ ids_json(const struct incident_ids *l)
 }
 
 static json_t *
-copies_json(const struct incident_rec *r)
+copies_details(const struct incident_rec *r)
 {
 	json_t *a = json_array();
 
@@ -351,8 +348,10 @@ copies_json(const struct incident_rec *r)
 	return a;
 }
 
-json_t *
-ops_incident_json(const struct incident_rec *r)
+/* The entry of a reported incident: the incident as it was answered. NULL
+ * out of memory. */
+static json_t *
+incident_details(const struct incident_rec *r)
 {
 	bool suspected = r->kind == INCIDENT_LOSS_SUSPECTED;
 	bool confirmed = r->state == INCIDENT_CONFIRMED;
@@ -361,31 +360,31 @@ ops_incident_json(const struct incident_rec *r)
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:b}", "id", r->h.id, "kind",
 	                      incident_kind_name(r->kind), "state", incident_state_name(r->state),
 	                      "org_id", r->org_id, "carrier_ids",
-	                      ids_json(&r->ids[INCIDENT_REF_CARRIER]), "person_ids",
-	                      ids_json(&r->ids[INCIDENT_REF_PERSON]), "description",
+	                      ids_details(&r->ids[INCIDENT_REF_CARRIER]), "person_ids",
+	                      ids_details(&r->ids[INCIDENT_REF_PERSON]), "description",
 	                      r->description ? r->description : "", "confirmed", confirmed);
 	bool bad = o == NULL;
 
 	if (!bad && !suspected)
 		bad = ops_details_set(o, "damage", r->damage ? json_string(r->damage) : json_null()) ||
-		      ops_details_set(o, "occurred_on", ops_docs_json_date(r->occurred_on)) ||
-		      ops_details_set(o, "confirmed_on", ops_docs_json_date(r->confirmed_on)) ||
-		      ops_details_set(o, "lost_carriers", ids_json(lost)) ||
+		      ops_details_date(o, "occurred_on", r->occurred_on) ||
+		      ops_details_date(o, "confirmed_on", r->confirmed_on) ||
+		      ops_details_set(o, "lost_carriers", ids_details(lost)) ||
 		      ops_details_set(o, "terminated_clearances",
-		                      ids_json(&r->ids[INCIDENT_REF_CLEARANCE])) ||
+		                      ids_details(&r->ids[INCIDENT_REF_CLEARANCE])) ||
 		      ops_details_set(o, "by", json_string(r->by));
 	if (!bad && suspected)
-		bad = ops_details_set(o, "copies", copies_json(r)) ||
-		      ops_details_set(o, "opened_on", ops_docs_json_date(r->opened_on)) ||
+		bad = ops_details_set(o, "copies", copies_details(r)) ||
+		      ops_details_date(o, "opened_on", r->opened_on) ||
 		      ops_details_set(o, "inventory_id", json_string(r->inventory_id)) ||
 		      (r->damage != NULL && ops_details_set(o, "damage", json_string(r->damage))) ||
-		      (lost->n > 0 && ops_details_set(o, "lost_carriers", ids_json(lost))) ||
+		      (lost->n > 0 && ops_details_set(o, "lost_carriers", ids_details(lost))) ||
 		      (r->confirmed_on != QDATE_NONE &&
-		       ops_details_set(o, "confirmed_on", ops_docs_json_date(r->confirmed_on))) ||
+		       ops_details_date(o, "confirmed_on", r->confirmed_on)) ||
 		      (confirmed && ops_details_set(o, "terminated_clearances",
-		                                    ids_json(&r->ids[INCIDENT_REF_CLEARANCE])));
+		                                    ids_details(&r->ids[INCIDENT_REF_CLEARANCE])));
 	if (!bad && jws->n > 0)
-		bad = ops_details_set(o, "joint_work_violations", ids_json(jws)) != 0;
+		bad = ops_details_set(o, "joint_work_violations", ids_details(jws)) != 0;
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -400,23 +399,15 @@ ops_incident_json(const struct incident_rec *r)
  * violated. */
 struct found {
 	struct incident_ids lost, jws;
-	json_t *terminated;
+	struct rec_ids terminated;
 };
-
-static int
-found_new(struct found *f, struct qerr *e)
-{
-	if ((f->terminated = json_array()) == NULL)
-		return qerr_internal(e, "incident: out of memory");
-	return 0;
-}
 
 static void
 found_free(struct found *f)
 {
 	free(f->lost.v);
 	free(f->jws.v);
-	json_decref(f->terminated);
+	rec_ids_free(&f->terminated);
 }
 
 /* The end of a step: what f found appended to r's arrays, r inserted
@@ -432,13 +423,13 @@ incident_finish(const struct ops_ctx *c, struct store_tx *tx, struct incident_re
 	int rc;
 
 	rc = ids_from_ids(&r->ids[INCIDENT_REF_LOST], &f->lost, e) != 0 ||
-	     ids_from_json(&r->ids[INCIDENT_REF_CLEARANCE], f->terminated, e) != 0 ||
+	     ids_from_list(&r->ids[INCIDENT_REF_CLEARANCE], &f->terminated, e) != 0 ||
 	     ids_from_ids(&r->ids[INCIDENT_REF_JOINT_WORK], &f->jws, e) != 0 ||
 	     (insert ? store_row_insert(tx, &store_incident_table, r, e)
 	             : store_row_update(tx, &store_incident_table, r, e)) != 0 ? -1 : 0;
 	for (int role = 0; rc == 0 && role < INCIDENT_REF_ROLES; role++)
 		rc = refs_insert(tx, r, role, first[role], e);
-	if (rc == 0 && insert && (details = ops_incident_json(r)) == NULL)
+	if (rc == 0 && insert && (details = incident_details(r)) == NULL)
 		rc = qerr_internal(e, "incident: out of memory");
 	if (rc != 0) {
 		store_rollback(tx);
@@ -471,8 +462,6 @@ ops_incident_report(const struct ops_ctx *c, const struct ops_incident_args *a,
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (found_new(&f, e) != 0)
-		goto done;
 	if (loss && a->carrier_ids.n == 0) {
 		qerr_input(e, "invalid_value", "carrier_ids");
 		qerr_detail(e, "a loss names the carriers lost");
@@ -501,7 +490,7 @@ ops_incident_report(const struct ops_ctx *c, const struct ops_incident_args *a,
 	if (loss && carriers_lose(c, tx, &a->carrier_ids, out->h.id, &f.lost, e) != 0)
 		goto done;
 	if (a->confirmed && consequences(c, tx, &a->carrier_ids, &a->person_ids, out->h.id,
-	                                 a->description, f.terminated, &f.jws, e) != 0)
+	                                 a->description, &f.terminated, &f.jws, e) != 0)
 		goto done;
 	if (ids_from_args(&out->ids[INCIDENT_REF_CARRIER], &a->carrier_ids, e) != 0 ||
 	    ids_from_args(&out->ids[INCIDENT_REF_PERSON], &a->person_ids, e) != 0)
@@ -525,7 +514,7 @@ ops_incident_confirm(const struct ops_ctx *c, const char *incident_id, const cha
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (found_new(&f, e) != 0 || ops_begin(c, true, &tx, e) != 0)
+	if (ops_begin(c, true, &tx, e) != 0)
 		goto done;
 	if (incident_load(tx, incident_id, out, e) != 0 || ops_scope(c, out->org_id, e) != 0 ||
 	    incident_confirm_check(out->state, e) != 0)   /* invalid_state, Art. 31.1 */
@@ -548,7 +537,7 @@ ops_incident_confirm(const struct ops_ctx *c, const char *incident_id, const cha
 	if (out->kind == INCIDENT_LOSS_SUSPECTED &&
 	    carriers_lose(c, tx, &carriers, out->h.id, &f.lost, e) != 0)
 		goto done;
-	if (consequences(c, tx, &carriers, &persons, out->h.id, out->description, f.terminated,
+	if (consequences(c, tx, &carriers, &persons, out->h.id, out->description, &f.terminated,
 	                 &f.jws, e) != 0)
 		goto done;
 	out->state = INCIDENT_CONFIRMED;

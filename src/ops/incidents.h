@@ -19,12 +19,10 @@
 #ifndef QUPIYA_OPS_INCIDENTS_H
 #define QUPIYA_OPS_INCIDENTS_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "core/incident.h"
-#include "ops/jrec.h"
 #include "ops/ops.h"
 
 struct ops_incident_args {
@@ -65,9 +63,5 @@ struct ops_incident_query {
 };
 int64_t ops_incidents_each(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
                            int (*fn)(void *, const void *), void *ctx, struct qerr *e);
-
-/* The incident as the API shows it (core/incident.h "TYPED RECORD"); NULL
- * when out of memory. */
-json_t *ops_incident_json(const struct incident_rec *r);
 
 #endif

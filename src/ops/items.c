@@ -37,13 +37,13 @@ ops_info_load_scoped(const struct ops_ctx *c, struct store_tx *tx, const char *i
 
 int
 ops_info_commit(const struct ops_ctx *c, struct store_tx **tx, struct info_rec *r, bool insert,
-                const char *action, json_t *details, struct qerr *e)
+                const char *action, struct qerr *e)
 {
 	int rc = insert ? store_info_insert(*tx, r, e) : store_info_update(*tx, r, e);
 
 	if (rc != 0)
 		return -1;
-	rc = ops_commit(c, *tx, action, r->h.id, details, e);
+	rc = ops_commit(c, *tx, action, r->h.id, NULL, e);
 	*tx = NULL;
 	return rc;
 }
@@ -110,10 +110,4 @@ ops_info_page(struct store_tx *tx, const char *org_id, const char *state,
               int (*fn)(void *ctx, const void *row), void *ctx, struct qerr *e)
 {
 	return store_info_list(tx, org_id, state, list_item_id, after_seq, limit, fn, ctx, e);
-}
-
-json_t *
-ops_info_json(const struct info_rec *r, struct qerr *e)
-{
-	return info_rec_doc(r, e);
 }

@@ -10,7 +10,6 @@
 #ifndef QUPIYA_OPS_ITEMS_H
 #define QUPIYA_OPS_ITEMS_H
 
-#include <jansson.h>
 #include <stdbool.h>
 
 #include "core/info_rec.h"
@@ -25,10 +24,10 @@ int ops_info_load(struct store_tx *tx, const char *id, struct info_rec *out,
 int ops_info_load_scoped(const struct ops_ctx *c, struct store_tx *tx, const char *id,
                          struct info_rec *out, struct qerr *e);
 /* The end of a step on an item: r inserted (insert: its id set here) or
- * updated, the audit entry (action, r's id, details borrowed, may be
- * NULL) and the commit. *tx is NULL once the commit was tried. */
+ * updated, the audit entry (action, r's id, no details) and the commit.
+ * *tx is NULL once the commit was tried. */
 int ops_info_commit(const struct ops_ctx *c, struct store_tx **tx, struct info_rec *r,
-                    bool insert, const char *action, json_t *details, struct qerr *e);
+                    bool insert, const char *action, struct qerr *e);
 /* Each item of the organization (NULL: any) in the state (NULL: any)
  * classified on the list item (NULL: any; "": none), in seq order, every
  * page; fn as store_row_list's, its row a const struct info_rec * with
@@ -43,8 +42,6 @@ int ops_info_each(struct store_tx *tx, const char *org_id, const char *state,
 int64_t ops_info_page(struct store_tx *tx, const char *org_id, const char *state,
                       const char *list_item_id, int64_t after_seq, int limit,
                       int (*fn)(void *ctx, const void *row), void *ctx, struct qerr *e);
-/* The item as the API shows it (store/tables_items.h info_rec_doc). */
-json_t *ops_info_json(const struct info_rec *r, struct qerr *e);
 /* The review flag (Art. 23.1) on r, as ops_review_flag() sets it on a
  * carrier: due on due_on (never after an earlier flag nor after the term),
  * for reason, with entry appended to its reviews. 0 or -1 (500). */

@@ -26,12 +26,6 @@
 #include "ops/docs.h"
 #include "store/store.h"
 
-/* A list of ids (borrowed strings). */
-struct ops_ids {
-	const char *const *v;
-	size_t n;
-};
-
 /* Readers and the checked setters common to every JSON record kind
  * (ops_docs_str, ops_docs_date, ops_docs_bool, ops_docs_json_date,
  * ops_docs_load, ops_docs_org_active) are ops/docs.h; ops_details_set

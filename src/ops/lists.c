@@ -1061,7 +1061,7 @@ ops_info_classify(const struct ops_ctx *c, const struct ops_info_args *a, struct
 	    (!a->preliminary && item.state == ITEM_ST_REMOVED &&
 	     info_flag_removed(c, out, &item, e) != 0))
 		goto done;
-	rc = ops_info_commit(c, &tx, out, true, "information.create", NULL, e);
+	rc = ops_info_commit(c, &tx, out, true, "information.create", e);
 done:
 	if (rc != 0) {
 		ops_docs_fail(c, tx, "information.create", NULL, e);
@@ -1092,7 +1092,7 @@ ops_info_proposal(const struct ops_ctx *c, const char *info_id, struct info_rec 
 	info_rec_mark(out, INFO_F_PROPOSAL_ON);
 	q_strlcpy(out->proposal_by, c->actor.user_id, sizeof out->proposal_by);
 	info_rec_mark(out, INFO_F_PROPOSAL_BY);
-	rc = ops_info_commit(c, &tx, out, false, "information.proposal", NULL, e);
+	rc = ops_info_commit(c, &tx, out, false, "information.proposal", e);
 done:
 	if (rc != 0) {
 		ops_docs_fail(c, tx, "information.proposal", info_id, e);
@@ -1174,7 +1174,7 @@ ops_info_preliminary_decision(const struct ops_ctx *c, const struct ops_info_dec
 	q_strlcpy(out->decision_by, c->actor.user_id, sizeof out->decision_by);
 	q_strlcpy(out->decision_item_id, a->add ? item.h.id : "", sizeof out->decision_item_id);
 	info_rec_mark(out, INFO_F_DECISION);
-	rc = ops_info_commit(c, &tx, out, false, "information.preliminary_decision", NULL, e);
+	rc = ops_info_commit(c, &tx, out, false, "information.preliminary_decision", e);
 done:
 	if (rc != 0) {
 		ops_docs_fail(c, tx, "information.preliminary_decision", a->info_id, e);

@@ -149,3 +149,31 @@ ops_details_str(json_t *o, const char *key, const char *s)
 {
 	return ops_details_set(o, key, s != NULL && s[0] != '\0' ? json_string(s) : json_null());
 }
+
+int
+ops_details_date(json_t *o, const char *key, qdate d)
+{
+	char buf[QDATE_STR_SIZE];
+
+	return ops_details_set(o, key, d != QDATE_NONE ? json_string(date_format(d, buf))
+	                                               : json_null());
+}
+
+int
+ops_details_ids(json_t *o, const char *key, const char (*ids)[STORE_ID_MAX], size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < n; i++)
+		if (json_array_append_new(a, json_string(ids[i])) != 0) {
+			json_decref(a);
+			a = NULL;
+		}
+	return ops_details_set(o, key, a);
+}
+
+json_t *
+ops_details_new(void)
+{
+	return json_object();
+}

@@ -87,6 +87,12 @@ int ops_scope(const struct ops_ctx *c, const char *org_id, struct qerr *e);
 
 /* Transactions of a step. */
 int ops_begin(const struct ops_ctx *c, bool write, struct store_tx **tx, struct qerr *e);
+/* A list of ids (borrowed strings): the ids an argument names. */
+struct ops_ids {
+	const char *const *v;
+	size_t n;
+};
+
 /* The audit entry's actor: actor.user_id, or "anonymous" when empty. */
 const char *ops_actor_name(const struct ops_ctx *c);
 
@@ -120,5 +126,12 @@ int ops_run(const struct ops_ctx *c, ops_step_fn step, const void *args, void *r
  * is NULL or "". On -1 o is unchanged but may hold earlier keys. */
 int ops_details_set(struct json_t *o, const char *key, struct json_t *value);
 int ops_details_str(struct json_t *o, const char *key, const char *s);
+/* o[key] = d as YYYY-MM-DD, or null for QDATE_NONE; 0 or -1. */
+int ops_details_date(struct json_t *o, const char *key, qdate d);
+/* o[key] = [ids[0], ...] (n ids of STORE_ID_MAX); 0 or -1. */
+int ops_details_ids(struct json_t *o, const char *key, const char (*ids)[STORE_ID_MAX],
+                    size_t n);
+/* A new empty object for the details; NULL out of memory. */
+struct json_t *ops_details_new(void);
 
 #endif

@@ -1,17 +1,17 @@
 /*
  * persons.c — persons, grounds and employment changes (see persons.h).
  *
- * Persons and grounds are typed rows (core/person_rec.h); the only jansson
- * here is the API's form (ops_person_json, ops_ground_json: the audit
- * details and the record form of the readers not yet typed) and the view,
- * whose clearances and violations are still records. Every jansson call
- * is checked and a failure rolls the step back. SECURITY: ids from the
+ * Persons and grounds are typed rows (core/person_rec.h); the only JSON
+ * here is the audit entries' details (ground.create, person.employment),
+ * built with the checked helpers of ops/ops.h: a failure rolls the step
+ * back. The answers are src/http/enc_persons.c's. SECURITY: ids from the
  * caller are only looked up; the person's organization scopes who may act
  * (403 forbidden_org).
  */
 #include "ops/persons.h"
 
 #include <stdlib.h>
+#include <jansson.h>
 #include <string.h>
 
 #include "core/ground.h"
@@ -21,70 +21,6 @@
 #include "ops/orgs.h"
 #include "ops/trips.h"
 #include "store/tables_persons.h"
-
-/* ---- the API's form ------------------------------------------------------ */
-
-/* s, or JSON null for NULL or "". */
-static json_t *
-str_or_null(const char *s)
-{
-	return s != NULL && *s != '\0' ? json_string(s) : json_null();
-}
-
-/* doc[key] = v (stolen); false when v is NULL or the set failed. */
-static bool
-put(json_t *doc, const char *key, json_t *v)
-{
-	return v != NULL && json_object_set_new(doc, key, v) == 0;
-}
-
-json_t *
-ops_person_json(const struct person_rec *p)
-{
-	json_t *j = json_object();
-	bool ok = j != NULL && put(j, "id", json_string(p->h.id)) &&
-	          put(j, "iin", str_or_null(p->iin)) &&
-	          put(j, "passport", str_or_null(p->passport)) &&
-	          put(j, "full_name", json_string(p->full_name ? p->full_name : "")) &&
-	          put(j, "citizenship", json_string(person_citizenship_names[p->citizenship])) &&
-	          put(j, "org_id", json_string(p->org_id)) &&
-	          put(j, "position", json_string(p->position ? p->position : "")) &&
-	          put(j, "employment_state",
-	              json_string(person_employment_names[p->employment])) &&
-	          put(j, "registered_on", ops_docs_json_date(p->registered_on));
-
-	if (ok && p->event != PERSON_EVENT_NONE)
-		ok = put(j, "employment_event",
-		         json_pack("{s:s, s:o, s:s}", "event", person_event_names[p->event], "date",
-		                   ops_docs_json_date(p->event_date), "by", p->event_by));
-	if (!ok) {
-		json_decref(j);
-		return NULL;
-	}
-	return j;
-}
-
-json_t *
-ops_ground_json(const struct ground_rec *g)
-{
-	json_t *j = json_object();
-	bool ok = j != NULL && put(j, "id", json_string(g->h.id)) &&
-	          put(j, "person_id", json_string(g->person_id)) &&
-	          put(j, "ground", json_string(clearance_ground_names[g->ground])) &&
-	          put(j, "noted_on", ops_docs_json_date(g->noted_on)) &&
-	          put(j, "details", str_or_null(g->details)) &&
-	          put(j, "exception", json_boolean(g->exception)) &&
-	          put(j, "state", json_string(ground_state_name((enum ground_state)g->state))) &&
-	          put(j, "lifted_on", ops_docs_json_date(g->lifted_on)) &&
-	          put(j, "article", json_string(g->article)) &&
-	          put(j, "by", json_string(g->noted_by));
-
-	if (!ok) {
-		json_decref(j);
-		return NULL;
-	}
-	return j;
-}
 
 /* ---- reads --------------------------------------------------------------- */
 
@@ -202,112 +138,35 @@ ops_person_grounds(struct store_tx *tx, const char *person_id,
 	return 0;
 }
 
-static int
-append_doc_cb(void *ctx, const struct store_rec *rec)
-{
-	return json_array_append(ctx, rec->doc) == 0 ? 0 : -1;
-}
-
-struct ground_arr {
-	json_t *a;
-	struct qerr *e;
-};
-
-static int
-ground_arr_cb(void *ctx, const void *row)
-{
-	struct ground_arr *ga = ctx;
-
-	if (json_array_append_new(ga->a, ops_ground_json(row)) != 0)
-		return qerr_internal(ga->e, "grounds: out of memory");
-	return 0;
-}
-
-json_t *
-ops_person_view(struct store_tx *tx, const struct person_rec *p, struct qerr *e)
-{
-	static const struct {
-		const char *kind, *key;
-	} parts[] = {
-		{"clearance", "clearances"}, {"ground", "grounds"}, {"violation", "violations"},
-	};
-	json_t *doc = ops_person_json(p);
-
-	if (doc == NULL) {
-		qerr_internal(e, "person view");
-		return NULL;
-	}
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-		struct store_query q = {.kind = parts[i].kind, .parent_id = p->h.id};
-		struct ground_arr ga = {json_array(), e};
-		struct qerr we = {0};
-		int rc;
-
-		if (ga.a == NULL)
-			rc = -1;
-		else if (strcmp(parts[i].kind, "ground") == 0)
-			rc = ops_grounds_each(tx, p->h.id, 0, 0, ground_arr_cb, &ga, &we) < 0 ? -1 : 0;
-		else if (strcmp(parts[i].kind, "violation") == 0)   /* typed rows, ops/trips.h */
-			rc = ops_violations_of_person(tx, p->h.id, ga.a, &we);
-		else if (strcmp(parts[i].kind, "clearance") == 0) {   /* typed rows */
-			json_decref(ga.a);
-			ga.a = ops_clearances_json_of_person(tx, p->h.id, &we);
-			rc = ga.a == NULL ? -1 : 0;
-		} else
-			rc = store_rec_walk(tx, &q, append_doc_cb, ga.a, &we);
-		if (rc != 0) {
-			json_decref(ga.a);
-			json_decref(doc);
-			if (we.status != 0)
-				*e = we;
-			else
-				qerr_internal(e, "person view");
-			return NULL;
-		}
-		if (ops_docs_set(doc, parts[i].key, ga.a, e) != 0) {
-			json_decref(doc);
-			return NULL;
-		}
-	}
-	return doc;
-}
-
 /* ---- the record form, for the readers not yet typed ---------------------- */
 
+/* The record form (store.h) without a doc: its readers (the carrier steps
+ * issuing and returning a copy and a joint work's executor, src/http's
+ * rec_load for a path's person) read its head only: id, org_id, ref (the
+ * IIN), parent_id (a ground's person) and state. */
 bool
 ops_persons_kind(const char *kind)
 {
 	return kind != NULL && (strcmp(kind, "person") == 0 || strcmp(kind, "ground") == 0);
 }
 
-static int
-ground_record(const struct ground_rec *g, struct store_rec *out, struct qerr *e)
-{
-	memset(out, 0, sizeof *out);
-	q_strlcpy(out->kind, "ground", sizeof out->kind);
-	q_strlcpy(out->id, g->h.id, sizeof out->id);
-	q_strlcpy(out->org_id, g->org_id, sizeof out->org_id);
-	q_strlcpy(out->parent_id, g->person_id, sizeof out->parent_id);
-	q_strlcpy(out->state, ground_state_name((enum ground_state)g->state), sizeof out->state);
-	out->seq = g->h.seq;
-	if ((out->doc = ops_ground_json(g)) == NULL)
-		return qerr_internal(e, "ground: out of memory");
-	return 0;
-}
-
 int
 ops_persons_as_record(struct store_tx *tx, const char *kind, const char *id,
                       struct store_rec *out, struct qerr *e)
 {
-	int rc = -1;
-
 	memset(out, 0, sizeof *out);
 	if (strcmp(kind, "ground") == 0) {
 		struct ground_rec g;
 
 		if (ops_ground_load(tx, id, &g, e) != 0)
 			return -1;
-		rc = ground_record(&g, out, e);
+		q_strlcpy(out->kind, "ground", sizeof out->kind);
+		q_strlcpy(out->id, g.h.id, sizeof out->id);
+		q_strlcpy(out->org_id, g.org_id, sizeof out->org_id);
+		q_strlcpy(out->parent_id, g.person_id, sizeof out->parent_id);
+		q_strlcpy(out->state, ground_state_name((enum ground_state)g.state),
+		          sizeof out->state);
+		out->seq = g.h.seq;
 		ground_rec_free(&g);
 	} else {
 		struct person_rec p;
@@ -320,55 +179,8 @@ ops_persons_as_record(struct store_tx *tx, const char *kind, const char *id,
 		q_strlcpy(out->ref, p.iin, sizeof out->ref);
 		q_strlcpy(out->state, person_employment_names[p.employment], sizeof out->state);
 		out->seq = p.h.seq;
-		rc = (out->doc = ops_person_json(&p)) != NULL ? 0
-		                                              : qerr_internal(e, "person: out of memory");
 		person_rec_free(&p);
 	}
-	if (rc != 0)
-		store_rec_clear(out);
-	return rc;
-}
-
-struct ground_recs {
-	struct store_rec *v;
-	size_t n, cap;
-	const char *state;
-	struct qerr *e;
-};
-
-static int
-ground_recs_cb(void *ctx, const void *row)
-{
-	struct ground_recs *gr = ctx;
-	const struct ground_rec *g = row;
-
-	if (gr->state != NULL &&
-	    strcmp(gr->state, ground_state_name((enum ground_state)g->state)) != 0)
-		return 0;
-	if (grow((void **)&gr->v, &gr->cap, gr->n, sizeof *gr->v, gr->e) != 0)
-		return -1;
-	if (ground_record(g, &gr->v[gr->n], gr->e) != 0)
-		return -1;
-	gr->n++;
-	return 0;
-}
-
-int
-ops_grounds_as_records(struct store_tx *tx, const struct store_query *q,
-                       struct store_rec **out, size_t *n, struct qerr *e)
-{
-	struct ground_recs gr = {.state = q->state, .e = e};
-
-	*out = NULL;
-	*n = 0;
-	if (q->org_id != NULL || q->ref != NULL)
-		return qerr_internal(e, "grounds: by person and state only");
-	if (ops_grounds_each(tx, q->parent_id, q->after_seq, 0, ground_recs_cb, &gr, e) < 0) {
-		ops_docs_free_all(gr.v, gr.n);
-		return -1;
-	}
-	*out = gr.v;
-	*n = gr.n;
 	return 0;
 }
 
@@ -460,18 +272,48 @@ done:
 	return rc;
 }
 
+/* o[key] = the string s (never null); 0 or -1. */
+static int
+details_str(json_t *o, const char *key, const char *s)
+{
+	return ops_details_set(o, key, json_string(s));
+}
+
+/* The ground.create entry's details: the ground as it was answered, with
+ * the clearances flagged. NULL out of memory. */
+static json_t *
+ground_details(const struct ground_rec *g, const struct rec_ids *flagged)
+{
+	json_t *o = ops_details_new();
+
+	if (details_str(o, "id", g->h.id) != 0 || details_str(o, "person_id", g->person_id) != 0 ||
+	    details_str(o, "ground", clearance_ground_names[g->ground]) != 0 ||
+	    ops_details_date(o, "noted_on", g->noted_on) != 0 ||
+	    ops_details_str(o, "details", g->details) != 0 ||
+	    ops_details_set(o, "exception", json_boolean(g->exception)) != 0 ||
+	    details_str(o, "state", ground_state_name((enum ground_state)g->state)) != 0 ||
+	    ops_details_date(o, "lifted_on", g->lifted_on) != 0 ||
+	    details_str(o, "article", g->article) != 0 || details_str(o, "by", g->noted_by) != 0 ||
+	    ops_details_ids(o, "flagged_clearances", flagged->v, flagged->n) != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 int
 ops_ground_note(const struct ops_ctx *c, const struct ops_ground_args *a,
-                struct ground_rec *out, json_t **flagged, struct qerr *e)
+                struct ground_rec *out, struct rec_ids *flagged, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct person_rec person = {0};
 	struct ground_rec g = {0};
-	json_t *ids = NULL, *details = NULL;
+	struct rec_ids ids = {0};
+	json_t *details = NULL;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	*flagged = NULL;
+	memset(flagged, 0, sizeof *flagged);
 	if (ops_begin(c, true, &tx, e) != 0)
 		return -1;
 	if (ops_person_load_scoped(c, tx, a->person_id, &person, e) != 0)
@@ -500,7 +342,7 @@ ops_ground_note(const struct ops_ctx *c, const struct ops_ground_args *a,
 	g.lifted_on = QDATE_NONE;
 	q_strlcpy(g.article, "30.1", sizeof g.article);
 	q_strlcpy(g.noted_by, c->actor.user_id, sizeof g.noted_by);
-	if ((ids = json_array()) == NULL || !dup_into(&g.details, a->details)) {
+	if (!dup_into(&g.details, a->details)) {
 		qerr_internal(e, "ground: out of memory");
 		goto done;
 	}
@@ -511,28 +353,26 @@ ops_ground_note(const struct ops_ctx *c, const struct ops_ground_args *a,
 	 * nothing, so it flags nothing). */
 	if (!a->exception &&
 	    ops_clearances_flag_person(tx, person.h.id, "ground", "refusal_ground", "31.1", g.h.id,
-	                               a->noted_on, ids, e) != 0)
+	                               a->noted_on, &ids, e) != 0)
 		goto done;
 	/* the audit entry: the ground as answered, with the ids flagged */
-	if ((details = ops_ground_json(&g)) == NULL) {
+	if ((details = ground_details(&g, &ids)) == NULL) {
 		qerr_internal(e, "ground: out of memory");
 		goto done;
 	}
-	if (ops_docs_set(details, "flagged_clearances", json_incref(ids), e) != 0)
-		goto done;
 	rc = ops_commit(c, tx, "ground.create", g.h.id, details, e);
 	tx = NULL;
 	if (rc == 0) {
 		*out = g;
 		memset(&g, 0, sizeof g);
 		*flagged = ids;
-		ids = NULL;
+		memset(&ids, 0, sizeof ids);
 	}
 done:
 	if (rc != 0)
 		ops_docs_fail(c, tx, "ground.create", a->person_id, e);
 	json_decref(details);
-	json_decref(ids);
+	rec_ids_free(&ids);
 	person_rec_free(&person);
 	ground_rec_free(&g);
 	return rc;
@@ -574,21 +414,20 @@ done:
 
 int
 ops_person_employment(const struct ops_ctx *c, const struct ops_employment_args *a,
-                      struct person_rec *out, json_t **ended, struct qerr *e)
+                      struct person_rec *out, struct rec_ids *ended, struct qerr *e)
 {
 	struct store_tx *tx = NULL;
 	struct person_rec p = {0};
-	json_t *ids = NULL, *details = NULL;
+	struct rec_ids ids = {0};
+	json_t *details = NULL;
 	const char *event = NULL;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	*ended = NULL;
+	memset(ended, 0, sizeof *ended);
 	if (a->event == CLEARANCE_END_DISMISSAL || a->event == CLEARANCE_END_CONTRACT_END ||
 	    a->event == CLEARANCE_END_TRANSFER)
 		event = clearance_end_name(a->event);
-	if ((ids = json_array()) == NULL)
-		return qerr_internal(e, "employment: out of memory");
 	if (ops_begin(c, true, &tx, e) != 0)
 		goto done;
 	if (ops_person_load_scoped(c, tx, a->person_id, &p, e) != 0)
@@ -616,9 +455,11 @@ ops_person_employment(const struct ops_ctx *c, const struct ops_employment_args 
 	if (store_row_update(tx, &store_person_table, &p, e) != 0 ||
 	    /* Art. 33.3: access ends; Art. 31.3: the obligations stay. */
 	    ops_clearances_terminate_person(tx, p.h.id, a->event, c->effective_date,
-	                                    c->actor.user_id, NULL, true, ids, e) != 0)
+	                                    c->actor.user_id, NULL, true, &ids, e) != 0)
 		goto done;
-	if ((details = json_pack("{s:s, s:O}", "event", event, "clearances", ids)) == NULL) {
+	details = ops_details_new();
+	if (details_str(details, "event", event) != 0 ||
+	    ops_details_ids(details, "clearances", ids.v, ids.n) != 0) {
 		qerr_internal(e, "employment: out of memory");
 		goto done;
 	}
@@ -628,13 +469,13 @@ ops_person_employment(const struct ops_ctx *c, const struct ops_employment_args 
 		*out = p;
 		memset(&p, 0, sizeof p);
 		*ended = ids;
-		ids = NULL;
+		memset(&ids, 0, sizeof ids);
 	}
 done:
 	if (rc != 0)
 		ops_docs_fail(c, tx, "person.employment", a->person_id, e);
 	json_decref(details);
-	json_decref(ids);
+	rec_ids_free(&ids);
 	person_rec_free(&p);
 	return rc;
 }

@@ -17,8 +17,9 @@
  * TYPED ROWS. Persons and grounds are struct person_rec / ground_rec
  * (core/person_rec.h) in the tables person and ground
  * (store/tables_persons.h); the IIN is unique nationwide by the table's
- * UNIQUE index. The procedures answer the rows; src/http encodes them with
- * ops_person_json / ops_ground_json (also the audit details' form).
+ * UNIQUE index. The procedures answer the rows (and the ids of the
+ * clearances a step flagged or ended, struct rec_ids); src/http encodes
+ * them (http/enc_persons.c). The JSON here is the audit details only.
  *
  * Reads other slices call (inside the caller's transaction):
  *   ops_person_load, ops_person_load_scoped   a person by id (404, 403)
@@ -26,19 +27,18 @@
  *   ops_ground_load, ops_grounds_each          grounds, of a person
  *   ops_person_grounds                         a person's grounds as the
  *                                              clearance decision reads them
- *   ops_person_json, ops_ground_json           the API's form
- * Until every reader is typed, ops_docs_load / ops_docs_load_all (ops/docs.h)
- * still answer kinds "person" and "ground" in their record form
- * (ops_persons_as_record, ops_grounds_as_records below).
+ * Until every reader is typed, ops_docs_load (ops/docs.h) still answers
+ * kinds "person" and "ground" in a record form without a doc
+ * (ops_persons_as_record below).
  */
 #ifndef QUPIYA_OPS_PERSONS_H
 #define QUPIYA_OPS_PERSONS_H
 
-#include <jansson.h>
 #include <stdbool.h>
 
 #include "core/clearance.h"
 #include "core/person_rec.h"
+#include "core/rec.h"
 #include "ops/ops.h"
 #include "store/store_table.h"
 
@@ -65,10 +65,10 @@ struct ops_ground_args {
 
 /* Records the ground (*out, freed with ground_rec_free); the person's
  * active clearances are flagged for termination (Art. 31.1) unless it is
- * the exception: *flagged (a new array) names them, answered and audited
- * as the ground's flagged_clearances, not stored. */
+ * the exception: *flagged (the caller's: rec_ids_free) names them,
+ * answered and audited as the ground's flagged_clearances, not stored. */
 int ops_ground_note(const struct ops_ctx *c, const struct ops_ground_args *a,
-                    struct ground_rec *out, json_t **flagged, struct qerr *e);
+                    struct ground_rec *out, struct rec_ids *flagged, struct qerr *e);
 /* The ground ceased as of c->effective_date (invalid_state, Art. 30.1). */
 int ops_ground_lift(const struct ops_ctx *c, const char *ground_id, struct ground_rec *out,
                     struct qerr *e);
@@ -81,11 +81,11 @@ struct ops_employment_args {
 
 /* Art. 33.3: the person's active clearances end with the event as their
  * reason, a registration in progress is closed as refused (Art. 31.3: the
- * obligations stay). *out is the person as stored, *ended (a new array)
- * the ids of the clearances ended: answered as terminated_clearances,
- * not stored. */
+ * obligations stay). *out is the person as stored, *ended (the caller's:
+ * rec_ids_free) the ids of the clearances ended: answered as
+ * terminated_clearances, not stored. */
 int ops_person_employment(const struct ops_ctx *c, const struct ops_employment_args *a,
-                          struct person_rec *out, json_t **ended, struct qerr *e);
+                          struct person_rec *out, struct rec_ids *ended, struct qerr *e);
 
 /* ---- reads (inside the caller's transaction) ---------------------------- */
 
@@ -115,26 +115,12 @@ int64_t ops_grounds_each(struct store_tx *tx, const char *person_id, int64_t aft
 int ops_person_grounds(struct store_tx *tx, const char *person_id,
                        struct clearance_ground_rec **out, size_t *n, struct qerr *e);
 
-/* The person's view (GET /v1/persons/{id}): ops_person_json with
- * "clearances", "grounds" and "violations" (arrays, oldest first), or NULL
- * with e set. */
-json_t *ops_person_view(struct store_tx *tx, const struct person_rec *p, struct qerr *e);
-
-/* The API's form of a person and a ground (the audit details' too): a new
- * object, NULL when out of memory. */
-json_t *ops_person_json(const struct person_rec *p);
-json_t *ops_ground_json(const struct ground_rec *g);
-
 /* The record form (store.h) of the typed person or ground kind/id, for the
- * readers that still take records (ops_docs_load): 0, 404, or 500. Its doc
- * is the API's form; its state the employment or the ground's state, its
- * ref the IIN, its parent_id the ground's person. */
+ * readers that still take records (ops_docs_load): 0 or 404. Its doc is
+ * NULL; its state the employment or the ground's state, its ref the IIN,
+ * its parent_id the ground's person. */
 bool ops_persons_kind(const char *kind);   /* "person" or "ground" */
 int ops_persons_as_record(struct store_tx *tx, const char *kind, const char *id,
                           struct store_rec *out, struct qerr *e);
-/* Every ground of q->parent_id (q->state: of that state only) in record
- * form, as ops_docs_load_all answers it. */
-int ops_grounds_as_records(struct store_tx *tx, const struct store_query *q,
-                           struct store_rec **out, size_t *n, struct qerr *e);
 
 #endif

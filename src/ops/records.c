@@ -5,7 +5,6 @@
  */
 #include "ops/records.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 

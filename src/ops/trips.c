@@ -8,6 +8,7 @@
  */
 #include "ops/trips.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,48 +27,35 @@ ops_trip_free(struct ops_trip *t)
 	violation_rec_free(&t->v);
 }
 
+/* The trip.depart entry's details: {violation: the violation recorded as
+ * it was answered (GET /v1/trips/{id}), or null}. NULL out of memory. */
 static json_t *
-jdate(qdate d)
+depart_details(const struct violation_rec *v)
 {
-	return ops_docs_json_date(d);
-}
+	json_t *o = ops_details_new(), *d = NULL;
 
-json_t *
-ops_violation_json(const struct violation_rec *v)
-{
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s?, s:s?, s:s}", "id", v->h.id,
-	                 "person_id", v->person_id, "code", v->code, "article", v->article,
-	                 "trip_id", v->trip_id, "date", jdate(v->date), "admitted",
-	                 violation_admitted_names[v->admitted == VIOLATION_ADMITTED_NOW ? 0 : 1],
-	                 "country", v->country, "liability", v->liability, "consequence",
-	                 v->consequence ? v->consequence : "");
-}
-
-/* {date, by} of a decision, or null. */
-static json_t *
-decision_json(qdate on, const char *by)
-{
-	if (on == QDATE_NONE)
-		return json_null();
-	return json_pack("{s:o, s:s?}", "date", jdate(on), "by", by[0] ? by : NULL);
-}
-
-json_t *
-ops_trip_json(const struct ops_trip *tr)
-{
-	const struct trip_rec *t = &tr->t;
-	json_t *v = tr->v.h.id[0] ? ops_violation_json(&tr->v) : json_null();
-
-	if (v == NULL)
+	if (v->h.id[0] != '\0' && (d = ops_details_new()) != NULL &&
+	    (ops_details_str(d, "id", v->h.id) != 0 ||
+	     ops_details_str(d, "person_id", v->person_id) != 0 ||
+	     ops_details_set(d, "code", json_string(v->code)) != 0 ||
+	     ops_details_set(d, "article", json_string(v->article)) != 0 ||
+	     ops_details_set(d, "trip_id", json_string(v->trip_id)) != 0 ||
+	     ops_details_date(d, "date", v->date) != 0 ||
+	     ops_details_set(d, "admitted", json_string(violation_admitted_names[
+	                         v->admitted == VIOLATION_ADMITTED_NOW ? 0 : 1])) != 0 ||
+	     ops_details_set(d, "country", v->country ? json_string(v->country) : json_null()) ||
+	     ops_details_set(d, "liability",
+	                     v->liability ? json_string(v->liability) : json_null()) != 0 ||
+	     ops_details_set(d, "consequence",
+	                     json_string(v->consequence ? v->consequence : "")) != 0)) {
+		json_decref(d);
+		d = NULL;
+	}
+	if (ops_details_set(o, "violation", v->h.id[0] != '\0' ? d : json_null()) != 0) {
+		json_decref(o);
 		return NULL;
-	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s?, s:s, s:o, s:o, s:o, s:o, s:o}",
-	                 "id", t->h.id, "person_id", t->person_id, "org_id", t->org_id,
-	                 "country", t->country ? t->country : "", "depart_on", jdate(t->depart_on),
-	                 "return_on", jdate(t->return_on), "purpose", t->purpose, "state",
-	                 trip_state_name(t->state), "requested_on", jdate(t->requested_on),
-	                 "approval", decision_json(t->approved_on, t->approved_by), "departed_on",
-	                 jdate(t->departed_on), "violation", v, "refusal",
-	                 decision_json(t->refused_on, t->refused_by));
+	}
+	return o;
 }
 
 /* The trip id (a struct ops_trip *o) with its violation: 404 when absent. */
@@ -245,7 +233,7 @@ ops_trip_depart(const struct ops_ctx *c, const char *trip_id, struct ops_trip *o
 	size_t nst = 0;
 	enum clearance_admitted admitted;
 	struct qerr ve = {0};
-	json_t *details = NULL, *v = NULL;
+	json_t *details = NULL;
 	enum trip_state next;
 	bool approved;
 
@@ -263,8 +251,7 @@ ops_trip_depart(const struct ops_ctx *c, const char *trip_id, struct ops_trip *o
 		goto fail;
 	out->t.state = next;
 	out->t.departed_on = c->effective_date;
-	v = out->v.h.id[0] ? ops_violation_json(&out->v) : json_null();
-	if (v == NULL || (details = json_pack("{s:o}", "violation", v)) == NULL) {
+	if ((details = depart_details(&out->v)) == NULL) {
 		qerr_internal(e, "trip: out of memory");
 		goto fail;
 	}
@@ -320,29 +307,16 @@ ops_trips_person_scoped(const struct ops_ctx *c, const char *person_id, struct q
 static int
 ids_cb(void *ctx, const void *row)
 {
-	struct ops_row_ids *l = ctx;
-
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		void *v = realloc(l->v, cap * sizeof *l->v);
-
-		if (v == NULL)
-			return -1;
-		l->v = v;
-		l->cap = cap;
-	}
-	q_strlcpy(l->v[l->n++], ((const struct store_row_hdr *)row)->id, STORE_ID_MAX);
-	return 0;
+	return rec_ids_add(ctx, ((const struct store_row_hdr *)row)->id);
 }
 
 int
 ops_row_ids(struct store_tx *tx, const struct store_table *t, const struct store_where *w,
-            size_t nw, int64_t after_seq, int limit, struct ops_row_ids *out, struct qerr *e)
+            size_t nw, int64_t after_seq, int limit, struct rec_ids *out, struct qerr *e)
 {
 	memset(out, 0, sizeof *out);
 	if (store_row_list(tx, t, w, nw, after_seq, limit, ids_cb, out, e) < 0) {
-		free(out->v);
-		memset(out, 0, sizeof *out);
+		rec_ids_free(out);
 		return e->status != 0 ? -1 : qerr_internal(e, "list: out of memory");
 	}
 	return 0;
@@ -354,7 +328,7 @@ ops_rows_each(struct store_tx *tx, const struct store_table *t, const struct sto
               void (*release)(void *), void *buf, int (*fn)(void *, const void *), void *ctx,
               struct qerr *e)
 {
-	struct ops_row_ids ids;
+	struct rec_ids ids;
 	int64_t n = 0;
 
 	if (ops_row_ids(tx, t, w, nw, after_seq, limit, &ids, e) != 0)
@@ -392,24 +366,38 @@ ops_trips_of_person(struct store_tx *tx, const void *q, int64_t after_seq, int l
 }
 
 int
-ops_violations_of_person(struct store_tx *tx, const char *person_id, json_t *arr,
-                         struct qerr *e)
+ops_violations_of_person(struct store_tx *tx, const char *person_id,
+                         struct violation_rec **out, size_t *n, struct qerr *e)
 {
 	struct store_where w = STORE_W_STR("person_id", person_id);
-	struct ops_row_ids ids;
-	int rc = 0;
+	struct rec_ids ids;
+	size_t i = 0;
 
+	*out = NULL;
+	*n = 0;
 	if (ops_row_ids(tx, &store_violation_table, &w, 1, 0, 0, &ids, e) != 0)
 		return -1;
-	for (size_t i = 0; rc == 0 && i < ids.n; i++) {
-		struct violation_rec v;
-
-		if ((rc = store_row_get(tx, &store_violation_table, ids.v[i], &v, e)) != 0)
-			break;
-		if (json_array_append_new(arr, ops_violation_json(&v)) != 0)
-			rc = qerr_internal(e, "violations: out of memory");
-		violation_rec_free(&v);
+	if (ids.n > 0 && (*out = calloc(ids.n, sizeof **out)) == NULL) {
+		rec_ids_free(&ids);
+		return qerr_internal(e, "violations: out of memory");
 	}
-	free(ids.v);
-	return rc;
+	for (; i < ids.n; i++)
+		if (store_row_get(tx, &store_violation_table, ids.v[i], &(*out)[i], e) != 0)
+			break;
+	rec_ids_free(&ids);
+	if (i < ids.n) {
+		ops_violations_free(*out, i);
+		*out = NULL;
+		return -1;
+	}
+	*n = i;
+	return 0;
+}
+
+void
+ops_violations_free(struct violation_rec *v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++)
+		violation_rec_free(&v[i]);
+	free(v);
 }

@@ -17,15 +17,15 @@
  * departure), 409 invalid_state (Art. 32), 500.
  *
  * TYPED ROWS (store/tables_trips.c): struct trip_rec and struct
- * violation_rec of core/trip.h. ops_trip_json and ops_violation_json are
- * their answers as the API shows them (also the audit entries' details).
+ * violation_rec of core/trip.h; src/http encodes them (http/enc_trips.c).
+ * The JSON here is trip.depart's audit details only.
  */
 #ifndef QUPIYA_OPS_TRIPS_H
 #define QUPIYA_OPS_TRIPS_H
 
-#include <jansson.h>
 #include <stdbool.h>
 
+#include "core/rec.h"
 #include "core/trip.h"
 #include "ops/ops.h"
 
@@ -65,20 +65,18 @@ int ops_trips_person_scoped(const struct ops_ctx *c, const char *person_id, stru
  * list_rows_each_fn of src/http/util.h). */
 int64_t ops_trips_of_person(struct store_tx *tx, const void *q, int64_t after_seq, int limit,
                             int (*fn)(void *, const void *), void *ctx, struct qerr *e);
-/* The person's violations, as the API shows them, appended to arr. */
-int ops_violations_of_person(struct store_tx *tx, const char *person_id, json_t *arr,
-                             struct qerr *e);
+/* The person's violations, oldest first, into a new array *out of *n
+ * (ops_violations_free). */
+int ops_violations_of_person(struct store_tx *tx, const char *person_id,
+                             struct violation_rec **out, size_t *n, struct qerr *e);
+void ops_violations_free(struct violation_rec *v, size_t n);   /* accepts NULL */
 
 /* The ids of the rows of t matching w (store_row_list's arguments), in
- * seq order, into out (free(out->v)). */
+ * seq order, into out (rec_ids_free). */
 struct store_table;
 struct store_where;
-struct ops_row_ids {
-	char (*v)[STORE_ID_MAX];
-	size_t n, cap;
-};
 int ops_row_ids(struct store_tx *tx, const struct store_table *t, const struct store_where *w,
-                size_t nw, int64_t after_seq, int limit, struct ops_row_ids *out,
+                size_t nw, int64_t after_seq, int limit, struct rec_ids *out,
                 struct qerr *e);
 
 /* For each row of t matching w (ops_row_ids' arguments): load(tx, id,
@@ -91,9 +89,5 @@ int64_t ops_rows_each(struct store_tx *tx, const struct store_table *t,
                       const struct store_where *w, size_t nw, int64_t after_seq, int limit,
                       ops_row_load_fn load, void (*release)(void *), void *buf,
                       int (*fn)(void *, const void *), void *ctx, struct qerr *e);
-
-/* The answers (NULL: out of memory). */
-json_t *ops_trip_json(const struct ops_trip *t);
-json_t *ops_violation_json(const struct violation_rec *v);
 
 #endif

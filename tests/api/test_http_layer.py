@@ -36,6 +36,8 @@ OPS = os.path.join(SRC, "src", "ops")
 # file -> why it may read typed rows through their descriptions
 TABLE_READERS = {
     "h_audit_view.c": "the audit view names each entry's object from its row (a read)",
+    "enc_items.c": "an item's answer is the store's record form of it (info_rec_doc:"
+                   " fields of an unexpected shape kept whole in extra), one encoder of both",
 }
 # file -> why it may write through the store itself
 WRITERS = {

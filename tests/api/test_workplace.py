@@ -224,6 +224,22 @@ class WorkplaceTest(ServerTest):
             r = self.req("GET", "/v1/audit?action=%s&view=named" % action, token=self.auditor)
             self.assertTrue(r.json["items"], action)
             self.assertEqual(r.json["names"][r.json["items"][0]["object"]]["name"], want, action)
+        # a person by its full name, a ground by its person's (typed rows)
+        r = self.req("GET", "/v1/audit?object=%s&view=named" % self.reader_person,
+                     token=self.auditor)
+        self.assertEqual(r.json["names"][self.reader_person],
+                         {"kind": "person", "name": "Yerlan Kassymov", "label": None,
+                          "org_id": self.w.org})
+        g = self.req("POST", "/v1/persons/%s/grounds" % self.reader_person,
+                     {"ground": "corruption_admin_penalty", "noted_on": "2025-01-05",
+                      "exception": True}, token=self.so)   # flags nothing (Art. 30.1)
+        self.assertEqual(g.status, 201, g)
+        self.assertEqual(g.json["flagged_clearances"], [])
+        r = self.req("GET", "/v1/audit?action=ground.create&view=named", token=self.auditor)
+        self.assertEqual(r.json["names"][g.json["id"]],
+                         {"kind": "ground", "name": "Yerlan Kassymov", "label": None,
+                          "org_id": self.w.org})
+        self.req("POST", "/v1/grounds/%s/lift" % g.json["id"], {}, token=self.so)
         # the object by its account number
         r = self.req("GET", "/v1/audit?object=WP-2", token=self.auditor)
         self.assertTrue(r.json["items"])

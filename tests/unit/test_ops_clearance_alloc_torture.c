@@ -149,9 +149,13 @@ step(int which, const char *person, const char *active, const char *reg, struct 
 
 		struct ground_rec g;
 
-		rc = ops_ground_note(&ctx, &ga, &g, &doc, e);
-		if (rc == 0)
+		struct rec_ids flagged;
+
+		rc = ops_ground_note(&ctx, &ga, &g, &flagged, e);
+		if (rc == 0) {
 			ground_rec_free(&g);
+			rec_ids_free(&flagged);
+		}
 	}
 	json_decref(doc);
 	return rc;

@@ -18,6 +18,7 @@
 
 #include "core/clearance.h"
 #include "core/ground.h"
+#include "http/enc.h"
 #include "ops/clearances.h"
 #include "ops/persons.h"
 #include "ops/docs.h"
@@ -65,7 +66,7 @@ str(const json_t *doc, const char *k)
 static int
 answered(int rc, struct clearance_rec *r, json_t **doc)
 {
-	*doc = rc == 0 ? ops_clearance_json(r) : NULL;
+	*doc = rc == 0 ? enc_clearance(r) : NULL;
 	clearance_rec_free(r);
 	return rc;
 }
@@ -117,7 +118,7 @@ clearance_get(struct store *s, const char *id)
 	if (store_begin(s, false, &tx, NULL) != 0)
 		return NULL;
 	if (ops_clearance_load(tx, id, &r, NULL, NULL) == 0) {
-		doc = ops_clearance_json(&r);
+		doc = enc_clearance(&r);
 		clearance_rec_free(&r);
 	}
 	store_rollback(tx);
@@ -215,7 +216,7 @@ persons(struct ops_ctx *c, struct store *s, const char *org, const char *gone)
 
 		CHECK(store_begin(s, false, &tx, &e) == 0);
 		CHECK(ops_person_load(tx, id, &p, NULL, &e) == 0);
-		view = ops_person_view(tx, &p, &e);
+		view = enc_person_view(tx, &p, &e);
 		store_rollback(tx);
 		person_rec_free(&p);
 		CHECK(json_is_array(json_object_get(view, "clearances")));
@@ -363,7 +364,8 @@ grounds_employment(struct ops_ctx *c, struct store *s, const char *org)
 	                             .noted_on = date_from_ymd(2026, 3, 1)};
 	struct ops_employment_args ea = {.event = CLEARANCE_END_DISMISSAL};
 	struct qerr e = {0};
-	json_t *doc = NULL, *ids = NULL;
+	json_t *doc = NULL;
+	struct rec_ids ids = {0};
 	struct ground_rec gr;
 	struct person_rec pr;
 
@@ -386,10 +388,10 @@ grounds_employment(struct ops_ctx *c, struct store *s, const char *org)
 	qerr_clear(&e);
 	ga.exception = false;
 	CHECK(ops_ground_note(c, &ga, &gr, &ids, &e) == 0);
-	CHECK(json_array_size(ids) == 1);
+	CHECK(ids.n == 1);
 	q_strlcpy(g, gr.h.id, sizeof g);
 	ground_rec_free(&gr);
-	json_decref(ids);
+	rec_ids_free(&ids);
 	/* the path's 404, then 403, before a bad body's 400 */
 	CHECK(ops_clearance_exists_scoped(c, cl, &e) == 0);
 	CHECK(ops_clearance_exists_scoped(c, "clearance_none", &e) == -1);
@@ -422,9 +424,9 @@ grounds_employment(struct ops_ctx *c, struct store *s, const char *org)
 	ea.person_id = p;
 	CHECK(ops_person_employment(c, &ea, &pr, &ids, &e) == 0);
 	CHECK(pr.employment == PERSON_DISMISSED && pr.event == PERSON_EVENT_DISMISSAL);
-	CHECK(json_array_size(ids) == 1);
+	CHECK(ids.n == 1);
 	person_rec_free(&pr);
-	json_decref(ids);
+	rec_ids_free(&ids);
 	state_of(s, "clearance", cl, st);
 	CHECK_STR(st, "terminated");
 	state_of(s, "person", p, st);
@@ -435,7 +437,7 @@ grounds_employment(struct ops_ctx *c, struct store *s, const char *org)
 static int
 trip_answer_j(int rc, struct ops_trip *t, json_t **doc)
 {
-	*doc = rc == 0 ? ops_trip_json(t) : NULL;
+	*doc = rc == 0 ? enc_trip(t) : NULL;
 	ops_trip_free(t);
 	return rc;
 }
@@ -645,7 +647,7 @@ migration_moves_records(const char *dbpath)
 
 		CHECK(ops_clearance_load(tx, json_string_value(json_object_get(want, "id")), &c, NULL,
 		                         &e) == 0);
-		got = ops_clearance_json(&c);
+		got = enc_clearance(&c);
 		CHECK(got != NULL && json_equal(got, want));
 		if (got != NULL && !json_equal(got, want)) {
 			char *g = json_dumps(got, JSON_SORT_KEYS);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "audit/auditlog.h"
+#include "http/enc.h"
 #include "ops/incidents.h"
 #include "store/tables_carriers.h"
 #include "store/tables_movements.h"
@@ -108,7 +109,7 @@ migration_moves_records(const char *dbpath)
 
 			CHECK(ops_incident_get(&c, json_string_value(json_object_get(want, "id")), &r,
 			                       &e) == 0);
-			j = ops_incident_json(&r);
+			j = enc_incident(&r);
 			CHECK(j != NULL && json_equal(j, want));
 			if (j != NULL && !json_equal(j, want)) {
 				char *got = json_dumps(j, JSON_SORT_KEYS);
@@ -230,7 +231,7 @@ main(void)
 	CHECK(r.state == INCIDENT_OPEN && r.ids[INCIDENT_REF_LOST].n == 1);
 	q_strlcpy(inc1, r.h.id, sizeof inc1);
 	{
-		json_t *j = ops_incident_json(&r);
+		json_t *j = enc_incident(&r);
 
 		CHECK(j != NULL && json_is_null(json_object_get(j, "confirmed_on")));
 		CHECK_STR(json_string_value(json_object_get(j, "damage")), "unknown");
@@ -289,7 +290,7 @@ main(void)
 	CHECK(ops_incident_get(&c, inc2, &r, &e) == 0);
 	CHECK(r.kind == INCIDENT_LOSS_SUSPECTED && r.ncopies == 2 && r.copies[1].copy_number == 2);
 	{
-		json_t *j = ops_incident_json(&r);
+		json_t *j = enc_incident(&r);
 
 		CHECK(j != NULL && json_object_get(j, "damage") == NULL);
 		CHECK(j != NULL && json_object_get(j, "terminated_clearances") == NULL);
@@ -302,7 +303,7 @@ main(void)
 	incident_rec_free(&r);
 	CHECK(ops_incident_get(&c, inc2, &r, &e) == 0);
 	{
-		json_t *j = ops_incident_json(&r);
+		json_t *j = enc_incident(&r);
 
 		CHECK(j != NULL && json_array_size(json_object_get(j, "lost_carriers")) == 1);
 		CHECK(j != NULL && json_is_array(json_object_get(j, "terminated_clearances")));

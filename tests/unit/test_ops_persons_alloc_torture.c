@@ -108,13 +108,13 @@ prepare(void *arg)
 		                             .ground = CLEARANCE_GROUND_RESIDENCE_ABROAD,
 		                             .noted_on = date_from_ymd(2026, 3, 1)};
 		struct ground_rec g;
-		json_t *ids = NULL;
+		struct rec_ids ids = {0};
 
 		if (ops_ground_note(&ctx, &ga, &g, &ids, &e) != 0)
 			return -1;
 		q_strlcpy(r->ground, g.h.id, sizeof r->ground);
 		ground_rec_free(&g);
-		json_decref(ids);
+		rec_ids_free(&ids);
 	}
 	return snap(r, &r->persons, &r->audit, &r->state);
 }
@@ -146,11 +146,11 @@ run(void *arg, struct qerr *e)
 		                                 .event = CLEARANCE_END_DISMISSAL,
 		                                 .position = "none"};
 		struct person_rec p;
-		json_t *ids = NULL;
+		struct rec_ids ids = {0};
 
 		if ((rc = ops_person_employment(&ctx, &ea, &p, &ids, e)) == 0) {
 			person_rec_free(&p);
-			json_decref(ids);
+			rec_ids_free(&ids);
 		}
 	}
 	return rc;
