@@ -130,8 +130,7 @@ bulk_info(struct ops_carrier_bulk *b, const char *id, int *rc, struct qerr *e)
 		it->info.declassify_on = rec.declassify_on;
 		q_strlcpy(it->org_id, rec.org_id, sizeof it->org_id);
 		info_rec_free(&rec);
-		it->usable = ops_ids_visible(&b->c, b->tx, "information", &id, 1, "information_ids",
-		                             &le) == 0;
+		it->usable = ops_info_ids_visible(&b->c, b->tx, &id, 1, "information_ids", &le) == 0;
 	}
 	if (!it->usable && (*rc = refused(&le, e)) < 0)
 		return NULL;
@@ -163,7 +162,7 @@ bulk_permit(struct ops_carrier_bulk *b, enum degree label, struct qerr *e)
 	return 0;
 }
 
-/* The "registered" entry of its journal, as ops_movement_append writes it. */
+/* The "registered" entry of its journal, as ops_movement_write writes it. */
 static void
 bulk_movement(struct ops_carrier_bulk *b, const struct carrier_rec *car, struct movement_rec *m)
 {

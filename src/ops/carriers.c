@@ -151,16 +151,6 @@ ops_carriers_journal_each(struct store_tx *tx, const void *carrier_id, int64_t a
 	return store_movement_list(tx, carrier_id, NULL, after_seq, limit, journal_page_cb, &p, e);
 }
 
-int
-ops_carriers_movement_add(const struct ops_ctx *c, struct store_tx *tx,
-                          const struct store_rec *car, const char *kind,
-                          long long copy_number, const char *person_id, const json_t *extra,
-                          struct qerr *e)
-{
-	return ops_movement_append(c, tx, car->id, car->org_id, kind, copy_number, person_id, extra,
-	                           true, e);
-}
-
 /* A journal entry of car with the act's fields of act (NULL: none). */
 static int
 movement(const struct ops_ctx *c, struct store_tx *tx, const struct carrier_rec *car,
@@ -417,8 +407,8 @@ register_step(const struct ops_ctx *c, const struct ops_carrier_register_args *a
 		goto out;
 	/* It carries only what its organization sees: another body's
 	 * information or carrier is unknown here (404, SPEC.md §3). */
-	if (ops_ids_visible(c, tx, "information", a->information_ids, a->n_info,
-	                    "information_ids", e) != 0 ||
+	if (ops_info_ids_visible(c, tx, a->information_ids, a->n_info, "information_ids",
+	                         e) != 0 ||
 	    load_sources(c, tx, a, src, true, e) != 0)
 		goto out;
 	if (ops_org_active(tx, org.h.id, "org_id", e) != 0)    /* org_liquidated, Art. 28 */

@@ -168,15 +168,4 @@ int64_t ops_carriers_journal_each(struct store_tx *tx, const void *carrier_id,
                                   int64_t after_seq, int limit,
                                   int (*fn)(void *, const void *), void *ctx, struct qerr *e);
 
-/* A movement of the carrier's journal (kind: registered, issued, returned,
- * destroyed, archived, ...; copy_number 0 and person_id NULL for none;
- * extra merged into the doc, borrowed, may be NULL), dated the act's date
- * and by the actor. The record form, for the steps of other files that
- * still change a carrier's JSON form; typed steps call ops_movement_write
- * (ops/carrier_store.h). */
-int ops_carriers_movement_add(const struct ops_ctx *c, struct store_tx *tx,
-                              const struct store_rec *car, const char *kind,
-                              long long copy_number, const char *person_id,
-                              const struct json_t *extra, struct qerr *e);
-
 #endif

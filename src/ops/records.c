@@ -15,19 +15,6 @@
 #include "ops/scope.h"
 
 int
-ops_rec_visible(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *rec,
-                const char *field, struct qerr *e)
-{
-	bool ok = false;
-
-	if (ops_scope_sees(tx, rec, c->actor.org_id, c->actor.cross_org, &ok, e) != 0)
-		return -1;
-	if (ok)
-		return 0;
-	return qerr_set(e, QERR_NOT_FOUND, "not_found", NULL, field);
-}
-
-int
 ops_info_visible(const struct ops_ctx *c, struct store_tx *tx, const struct info_rec *r,
                  const char *field, struct qerr *e)
 {
@@ -41,28 +28,17 @@ ops_info_visible(const struct ops_ctx *c, struct store_tx *tx, const struct info
 }
 
 int
-ops_ids_visible(const struct ops_ctx *c, struct store_tx *tx, const char *kind,
-                const char *const *ids, size_t n, const char *field, struct qerr *e)
+ops_info_ids_visible(const struct ops_ctx *c, struct store_tx *tx, const char *const *ids,
+                     size_t n, const char *field, struct qerr *e)
 {
 	for (size_t i = 0; i < n; i++) {
-		struct store_rec rec = {0};
+		struct info_rec r;
 		int rc;
 
-		if (strcmp(kind, "information") == 0) {   /* typed rows (ops/items.h) */
-			struct info_rec r;
-
-			if (ops_info_load(tx, ids[i], &r, field, e) != 0)
-				return -1;
-			rc = ops_info_visible(c, tx, &r, field, e);
-			info_rec_free(&r);
-			if (rc != 0)
-				return -1;
-			continue;
-		}
-		if (ops_docs_load(tx, kind, ids[i], &rec, field, e) != 0)
+		if (ops_info_load(tx, ids[i], &r, field, e) != 0)
 			return -1;
-		rc = ops_rec_visible(c, tx, &rec, field, e);
-		store_rec_clear(&rec);
+		rc = ops_info_visible(c, tx, &r, field, e);
+		info_rec_free(&r);
 		if (rc != 0)
 			return -1;
 	}

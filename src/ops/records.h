@@ -6,10 +6,9 @@
  * The record loads, the org-active check and the doc readers and checked
  * setters are ops/docs.h (ops_docs_load, ops_docs_org_active, ...).
  *
- *   ops_rec_visible     404 unless the actor sees the carrier or item
- *                       (ops/scope.h: SPEC.md §3, invisible is unknown)
- *   ops_info_visible    the same for an information item as a struct
- *   ops_ids_visible     every id of a list, loaded and seen (404 field)
+ *   ops_info_visible      404 unless the actor sees the information item
+ *                         (ops/scope.h: SPEC.md §3, invisible is unknown)
+ *   ops_info_ids_visible  every item id of a list, loaded and seen (404 field)
  *
  * All inside the caller's transaction. Errors: -1 with e set.
  */
@@ -21,14 +20,13 @@
 #include "ops/docs.h"
 #include "ops/ops.h"
 
-int ops_rec_visible(const struct ops_ctx *c, struct store_tx *tx,
-                    const struct store_rec *rec, const char *field, struct qerr *e);
 struct info_rec;
 int ops_info_visible(const struct ops_ctx *c, struct store_tx *tx, const struct info_rec *r,
                      const char *field, struct qerr *e);
-/* ids[0..n) of kind; each unknown or unseen one is 404 naming field. */
-int ops_ids_visible(const struct ops_ctx *c, struct store_tx *tx, const char *kind,
-                    const char *const *ids, size_t n, const char *field, struct qerr *e);
+/* Information item ids[0..n); each unknown or unseen one is 404 naming
+ * field. */
+int ops_info_ids_visible(const struct ops_ctx *c, struct store_tx *tx, const char *const *ids,
+                         size_t n, const char *field, struct qerr *e);
 /* The organization's permits as the rule org_permit_missing (Art. 34,
  * core/carrier.h) reads them, with their state as it stood on `on`
  * (QDATE_NONE: as stored): a new array *out of *n (free()). */

@@ -4,7 +4,7 @@
  * Invariants:
  *   1. Fail closed: a record of another kind, a missing org, a copy whose
  *      holder cannot be read is not held and not seen.
- *   2. The holder of a copy is read in one place, ops_scope_holds_copy().
+ *   2. The holder of a copy is read in one place, ops_scope_carrier_may_grant().
  *
  * Cost: seeing or granting on an information item that the organization
  * does not dispose of reads the carriers of that item (carrier_information)
@@ -22,6 +22,7 @@
 #include "core/custody_rec.h"
 #include "core/declassify.h"
 #include "ops/items.h"
+#include "store/tables_carriers.h"
 
 static bool
 same(const char *a, const char *b)
@@ -52,15 +53,6 @@ ops_scope_holds_copy(const struct store_rec *car, const char *org)
 	return false;
 }
 
-/* The body that disposes of an information item (Art. 15). */
-static const char *
-info_disposer(const struct store_rec *info)
-{
-	const char *d = json_string_value(json_object_get(info->doc, "disposing_org_id"));
-
-	return d != NULL ? d : info->org_id;
-}
-
 /* Whether org disposes of the item id (NULL or no item: false). */
 static int
 disposes_item(struct store_tx *tx, const char *id, const char *org, bool *out,
@@ -83,29 +75,6 @@ disposes_item(struct store_tx *tx, const char *id, const char *org, bool *out,
 	return 0;
 }
 
-/* Whether org disposes of the information a carrier carries. */
-static int
-disposes_carrier(struct store_tx *tx, const struct store_rec *car, const char *org,
-                 bool *out, struct qerr *e)
-{
-	const char *d = json_string_value(json_object_get(car->doc, "disposing_org_id"));
-	const json_t *ids = json_object_get(car->doc, "information_ids"), *v;
-	size_t i;
-
-	*out = false;
-	if (d != NULL) {
-		*out = same(d, org);
-		return 0;
-	}
-	json_array_foreach(ids, i, v) {
-		if (disposes_item(tx, json_string_value(v), org, out, e) != 0)
-			return -1;
-		if (*out)
-			return 0;
-	}
-	return 0;
-}
-
 struct holds_ctx {
 	const char *org;
 };
@@ -113,11 +82,11 @@ struct holds_ctx {
 /* A carrier of the item of which org holds a copy, wherever the carrier
  * is registered (custody per copy, not the carrier's org_id). */
 static int
-holds_info_cb(void *ctx, const struct store_rec *car)
+holds_info_cb(void *ctx, const struct carrier_rec *car)
 {
 	const struct holds_ctx *c = ctx;
 
-	return ops_scope_holds_copy(car, c->org) ? 1 : 0;
+	return ops_scope_carrier_may_grant(car, c->org) ? 1 : 0;
 }
 
 /* Whether org holds a copy of a carrier of the information item (the
@@ -132,7 +101,7 @@ holds_info(struct store_tx *tx, const char *info_id, const char *org, bool *out,
 	*out = false;
 	if (org == NULL || org[0] == '\0')
 		return 0;
-	rc = store_carrier_naming(tx, info_id, holds_info_cb, &c, e);
+	rc = store_carrier_naming_each(tx, info_id, holds_info_cb, &c, e);
 	if (rc < 0)
 		return -1;
 	*out = rc == 1;
@@ -155,22 +124,6 @@ info_may_grant(struct store_tx *tx, const char *id, const char *disposer, const 
 }
 
 int
-ops_scope_may_grant(struct store_tx *tx, const struct store_rec *rec, const char *org,
-                bool *out, struct qerr *e)
-{
-	*out = false;
-	if (org == NULL || org[0] == '\0')
-		return 0;
-	if (strcmp(rec->kind, "carrier") == 0) {
-		*out = ops_scope_holds_copy(rec, org);
-		return 0;
-	}
-	if (strcmp(rec->kind, "information") != 0)
-		return 0;
-	return info_may_grant(tx, rec->id, info_disposer(rec), org, out, e);
-}
-
-int
 ops_scope_info_may_grant(struct store_tx *tx, const struct info_rec *r, const char *org,
                          bool *out, struct qerr *e)
 {
@@ -185,27 +138,6 @@ ops_scope_info_sees(struct store_tx *tx, const struct info_rec *r, const char *o
 	if (cross_org)
 		return 0;
 	return ops_scope_info_may_grant(tx, r, org, out, e);
-}
-
-int
-ops_scope_sees(struct store_tx *tx, const struct store_rec *rec, const char *org,
-               bool cross_org, bool *out, struct qerr *e)
-{
-	*out = false;
-	if (cross_org) {
-		*out = true;
-		return 0;
-	}
-	if (org == NULL || org[0] == '\0')
-		return 0;
-	if (strcmp(rec->kind, "carrier") == 0) {
-		if (same(rec->org_id, org) || ops_scope_holds_copy(rec, org)) {
-			*out = true;
-			return 0;
-		}
-		return disposes_carrier(tx, rec, org, out, e);
-	}
-	return ops_scope_may_grant(tx, rec, org, out, e);
 }
 
 bool

@@ -16,7 +16,7 @@
  *
  * Custody: a copy's holder is copies[].holder_org_id; a copy without it
  * belongs to the carrier's org_id, and a copy held by a citizen executor
- * (holder_person_id) to no organization (ops_scope_holds_copy, the one
+ * (holder_person_id) to no organization (ops_scope_carrier_may_grant, the one
  * reader). Disposal: doc.disposing_org_id where recorded; otherwise an
  * information item's disposing body is its org_id, and a carrier's
  * disposing bodies are those of the information it carries.
@@ -41,19 +41,9 @@ struct info_rec;
  * empty org). */
 bool ops_scope_holds_copy(const struct store_rec *car, const char *org);
 
-/* Whether org may grant need-to-know on rec (kind "carrier" or
- * "information"; Art. 33.2), into *out. */
-int ops_scope_may_grant(struct store_tx *tx, const struct store_rec *rec, const char *org,
-                        bool *out, struct qerr *e);
-
-/* Whether an actor of org (cross_org: reading across organizations) sees
- * rec, into *out. */
-int ops_scope_sees(struct store_tx *tx, const struct store_rec *rec, const char *org,
-                   bool cross_org, bool *out, struct qerr *e);
-
-/* The same for a carrier as a struct (core/carrier_rec.h): whether org
- * may grant on it (holds a copy; a carrier without copies: its org_id),
- * and whether an actor of org sees it. */
+/* Whether org may grant on the carrier c (Art. 33.2: holds a copy; a
+ * carrier without copies: its org_id), and whether an actor of org
+ * (cross_org: reading across organizations) sees it, into *out. */
 bool ops_scope_carrier_may_grant(const struct carrier_rec *c, const char *org);
 int ops_scope_carrier_sees(struct store_tx *tx, const struct carrier_rec *c, const char *org,
                            bool cross_org, bool *out, struct qerr *e);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "audit/auditlog.h"
+#include "ops/carrier_store.h"
 #include "ops/grants.h"
 #include "ops/ops.h"
 #include "ops/scope.h"
@@ -123,18 +124,18 @@ main(void)
 
 	/* scope: holds, sees */
 	{
-		struct store_rec car = {0};
+		struct carrier_rec car = {0};
 		bool ok = false;
 
 		CHECK(store_begin(s, false, &tx, &e) == 0);
-		CHECK(store_rec_get(tx, "carrier", "carrier_away", &car, &e) == 0);
-		CHECK(!ops_scope_holds_copy(&car, "org_a"));
-		CHECK(ops_scope_holds_copy(&car, "org_b"));
-		CHECK(ops_scope_sees(tx, &car, "org_a", false, &ok, &e) == 0 && ok);
-		CHECK(ops_scope_sees(tx, &car, "org_l", false, &ok, &e) == 0 && !ok);
-		CHECK(ops_scope_sees(tx, &car, "org_l", true, &ok, &e) == 0 && ok);
-		CHECK(ops_scope_may_grant(tx, &car, "org_a", &ok, &e) == 0 && !ok);
-		store_rec_clear(&car);
+		CHECK(ops_carrier_load(tx, "carrier_away", &car, NULL, &e) == 0);
+		CHECK(!ops_scope_carrier_may_grant(&car, "org_a"));
+		CHECK(ops_scope_carrier_may_grant(&car, "org_b"));
+		CHECK(ops_scope_carrier_sees(tx, &car, "org_a", false, &ok, &e) == 0 && ok);
+		CHECK(ops_scope_carrier_sees(tx, &car, "org_b", false, &ok, &e) == 0 && ok);
+		CHECK(ops_scope_carrier_sees(tx, &car, "org_l", false, &ok, &e) == 0 && !ok);
+		CHECK(ops_scope_carrier_sees(tx, &car, "org_l", true, &ok, &e) == 0 && ok);
+		carrier_rec_clear(&car);
 		store_rollback(tx);
 	}
 
