@@ -126,207 +126,7 @@ ops_copies_out(const json_t *doc)
 	return n;
 }
 
-/* A new copy of extra (or an empty object); NULL out of memory. */
-static json_t *
-extra_copy(const json_t *extra)
-{
-	return extra != NULL ? json_deep_copy(extra) : json_object();
-}
-
-int
-ops_movement_add(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *car,
-                 const char *org_id, const char *kind, const json_t *extra, struct qerr *e)
-{
-	return ops_movement_append(c, tx, car->id, org_id, kind, 0, NULL, extra, false, e);
-}
-
-/* The answer of a look-up of account number acc at the recipient (rc 0:
- * found, else fe): 409 duplicate when found, fe's error when it failed
- * otherwise than 404. */
-static int
-ref_free_answer(int rc, const struct qerr *fe, const char *acc, struct qerr *e)
-{
-	if (rc == 0) {
-		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "carrier_ids");
-		qerr_detail_key(e, "recipient_has_account",
-		                "the recipient already registers account number {account_number}",
-		                "account_number", acc, NULL);
-		return -1;
-	}
-	if (fe->status != QERR_NOT_FOUND) {
-		*e = *fe;
-		return -1;
-	}
-	return 0;
-}
-
-/* 409 duplicate: the account number is unique in the recipient's registry. */
-static int
-ref_free_at(struct store_tx *tx, const struct store_rec *car, const char *to_org,
-            struct qerr *e)
-{
-	struct store_rec dup = {0};
-	struct qerr fe = {0};
-
-	int rc = store_rec_find(tx, "carrier", to_org, car->ref, &dup, &fe);
-
-	store_rec_clear(&dup);
-	return ref_free_answer(rc, &fe, car->ref, e);
-}
-
-/* The "transferred" entry under from and, when to_org is set, "received"
- * under to_org, both carrying x. */
-static int
-movement_pair(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *car,
-              const char *from, const char *to_org, const json_t *x, struct qerr *e)
-{
-	if (ops_movement_add(c, tx, car, from, "transferred", x, e) != 0)
-		return -1;
-	if (to_org != NULL && ops_movement_add(c, tx, car, to_org, "received", x, e) != 0)
-		return -1;
-	return 0;
-}
-
-/* car->org_id and doc.org_id = to_org. */
-static int
-carrier_owner_set(struct store_rec *car, const char *to_org, struct qerr *e)
-{
-	q_strlcpy(car->org_id, to_org, sizeof car->org_id);
-	if (ops_details_set(car->doc, "org_id", json_string(to_org)) != 0)
-		return qerr_internal(e, "carrier: out of memory");
-	return 0;
-}
-
-int
-ops_carrier_move(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *car,
-                 const char *to_org_id, const json_t *extra, struct qerr *e)
-{
-	char from[STORE_ID_MAX];
-	json_t *x;
-	int rc;
-
-	if (ref_free_at(tx, car, to_org_id, e) != 0)
-		return -1;
-	q_strlcpy(from, car->org_id, sizeof from);
-	x = extra_copy(extra);
-	if (ops_docs_set_str(x, "to_org_id", to_org_id, e) != 0 ||
-	    ops_docs_set_str(x, "from_org_id", from, e) != 0) {
-		json_decref(x);
-		return qerr_internal(e, "movement: out of memory");
-	}
-	rc = movement_pair(c, tx, car, from, to_org_id, x, e);
-	json_decref(x);
-	if (rc != 0 || carrier_owner_set(car, to_org_id, e) != 0)
-		return -1;
-	return store_rec_update(tx, car, e);
-}
-
-int
-ops_copies_check(const json_t *doc, const char *from, const char *person_from,
-                 const json_t *nums, const char *field, struct qerr *e)
-{
-	size_t i;
-	json_t *v;
-	int out = 0;
-
-	if (json_array_size(nums) == 0) {
-		qerr_input(e, "invalid_value", field);
-		qerr_detail(e, "no copy to move");
-		return -1;
-	}
-	json_array_foreach(nums, i, v) {
-		json_t *c = custody_copy(doc, json_integer_value(v));
-		bool held;
-
-		if (!json_is_integer(v) || c == NULL) {
-			qerr_input(e, "invalid_value", field);
-			qerr_detail(e, "no such copy");
-			return -1;
-		}
-		for (size_t k = 0; k < i; k++) {
-			if (json_equal(json_array_get(nums, k), v)) {
-				qerr_input(e, "invalid_value", field);
-				qerr_detail(e, "a copy number is repeated");
-				return -1;
-			}
-		}
-		held = person_from != NULL ? jrec_same(custody_copy_person(c), person_from)
-		                           : custody_copy_held_by(doc, c, from) &&
-		                             custody_copy_joint_work(c) == NULL;
-		/* Only copies the sender holds are sent (SPEC.md §2 "Carrier"). */
-		if (!held) {
-			char num[24];
-
-			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
-			qerr_set(e, QERR_CONFLICT, "invalid_state", "25", field);
-			qerr_detail_key(e, "copy_not_with_sender", "copy {n} is not held by the sender",
-			                "n", num, NULL);
-			return -1;
-		}
-		out += carrier_copy_state_parse(ops_docs_str(c, "state")) == CARRIER_COPY_ISSUED;
-	}
-	return out;
-}
-
-json_t *
-ops_copies_held(const json_t *doc, const char *org_id)
-{
-	json_t *a = json_array(), *c;
-	size_t i;
-
-	json_array_foreach(json_object_get(doc, "copies"), i, c) {
-		if (!custody_copy_held_by(doc, c, org_id) || custody_copy_joint_work(c) != NULL)
-			continue;
-		if (jrec_append(a, json_integer((json_int_t)i + 1)) != 0) {
-			json_decref(a);
-			return NULL;
-		}
-	}
-	return a;
-}
-
-int
-ops_copies_move(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *car,
-                const char *from, const char *to_org, const char *to_person,
-                const json_t *nums, const char *jw, const json_t *extra, struct qerr *e)
-{
-	size_t i;
-	json_t *v, *x;
-	bool whole = true;
-	int rc;
-
-	json_array_foreach(nums, i, v) {
-		if (custody_copy_set(custody_copy(car->doc, json_integer_value(v)), to_org, to_person,
-		                     jw) != 0)
-			return qerr_internal(e, "copy holder");
-	}
-	/* Every copy now with the recipient, outright: the carrier moves. */
-	json_array_foreach(json_object_get(car->doc, "copies"), i, v)
-		if (jw != NULL || to_org == NULL || !custody_copy_held_by(car->doc, v, to_org) ||
-		    custody_copy_joint_work(v) != NULL)
-			whole = false;
-	if (whole && !jrec_same(car->org_id, to_org) && ref_free_at(tx, car, to_org, e) != 0)
-		return -1;
-	if (custody_depart(car->doc, from, c->effective_date) != 0)
-		return qerr_internal(e, "departed");
-	x = extra_copy(extra);
-	if (ops_docs_set_str(x, "from_org_id", from, e) != 0 ||
-	    ops_docs_set_str(x, to_org != NULL ? "to_org_id" : "to_person_id",
-	                     to_org != NULL ? to_org : to_person, e) != 0 ||
-	    ops_details_set(x, "copy_numbers", json_incref((json_t *)nums)) != 0 ||
-	    (jw != NULL && ops_docs_set_str(x, "joint_work_id", jw, e) != 0) ||
-	    (to_person != NULL && ops_docs_set_str(x, "person_id", to_person, e) != 0)) {
-		json_decref(x);
-		return qerr_internal(e, "movement: out of memory");
-	}
-	rc = movement_pair(c, tx, car, from, to_org, x, e);
-	json_decref(x);
-	if (rc != 0 || (whole && carrier_owner_set(car, to_org, e) != 0))
-		return -1;
-	return store_rec_update(tx, car, e);
-}
-
-/* ---- the same over the typed carrier ------------------------------------ */
+/* ---- the typed carrier --------------------------------------------------- */
 
 void
 ops_nums_free(struct ops_nums *a)
@@ -380,9 +180,29 @@ ops_movement_add_rec(const struct ops_ctx *c, struct store_tx *tx,
                      const struct carrier_rec *car, const char *org_id, const char *kind,
                      const struct movement_rec *act, struct qerr *e)
 {
-	/* as ops_movement_add: the base keys (copy_number, person_id null)
-	 * are never the act's */
+	/* the base keys (copy_number, person_id null) are never the act's:
+	 * answers stay those of the former JSON form */
 	return ops_movement_write(c, tx, car->h.id, org_id, kind, 0, NULL, act, e);
+}
+
+/* The answer of a look-up of account number acc at the recipient (rc 0:
+ * found, else fe): 409 duplicate when found, fe's error when it failed
+ * otherwise than 404. */
+static int
+ref_free_answer(int rc, const struct qerr *fe, const char *acc, struct qerr *e)
+{
+	if (rc == 0) {
+		qerr_set(e, QERR_CONFLICT, "duplicate", NULL, "carrier_ids");
+		qerr_detail_key(e, "recipient_has_account",
+		                "the recipient already registers account number {account_number}",
+		                "account_number", acc, NULL);
+		return -1;
+	}
+	if (fe->status != QERR_NOT_FOUND) {
+		*e = *fe;
+		return -1;
+	}
+	return 0;
 }
 
 /* 409 duplicate: the account number is unique in the recipient's registry. */
@@ -557,8 +377,8 @@ ops_copies_move_rec(const struct ops_ctx *c, struct store_tx *tx, struct carrier
 		q_strlcpy(m.joint_work_id, jw, sizeof m.joint_work_id);
 		m.more |= MOVE_M_JOINT_WORK;
 	}
-	/* person_id: as ops_copies_move, the entry's own (null), never the
-	 * recipient citizen (the JSON form's extra never overrides it). */
+	/* person_id: the entry's own (null), never the recipient citizen
+	 * (as the former JSON form wrote it; answers stay identical). */
 	if (movement_pair_rec(c, tx, car, from, to_org, &m, e) == 0) {
 		if (whole)
 			carrier_owner_set_rec(car, to_org);

@@ -14,14 +14,11 @@
  * when (SPEC.md §2 "Carrier"). A transfer outside the system (Art. 27)
  * writes one entry, kind "transferred_out".
  *
- * Two forms: the carrier's JSON form (struct store_rec, copy numbers as
- * JSON arrays, the act's fields as a json `extra`), kept while procedures
- * of other files still use it, and the typed form (the *_rec functions
- * below: struct carrier_rec, copy numbers as C arrays, the act in a struct
- * movement_rec) that transfers, foreign transfers and joint works use.
+ * The carrier is a struct carrier_rec (core/carrier_rec.h), copy numbers
+ * are C arrays, the journal entry's act fields a struct movement_rec (its
+ * `more` bits and fields, its copy_numbers and extra; NULL: none).
  * Every function works inside the caller's transaction and never commits.
- * Ownership: records passed in are borrowed; `extra` and `act` are
- * borrowed.
+ * Ownership: records passed in and `act` are borrowed.
  */
 #ifndef QUPIYA_OPS_MOVES_H
 #define QUPIYA_OPS_MOVES_H
@@ -51,48 +48,7 @@ int ops_subordinated(struct store_tx *tx, const char *a, const char *b, bool *ou
 /* Copies of the carrier issued now. */
 int ops_copies_out(const json_t *carrier_doc);
 
-/* One journal entry for car under org_id (the organization concerned),
- * dated the act's effective date, by the actor. */
-int ops_movement_add(const struct ops_ctx *c, struct store_tx *tx, const struct store_rec *car,
-                     const char *org_id, const char *kind, const json_t *extra, struct qerr *e);
-
-/* Moves car whole to to_org_id: the "transferred" and "received" entries
- * (extra merged into both), car->org_id and doc.org_id changed, the record
- * updated. 409 duplicate (field carrier_ids) when the recipient already has
- * a carrier with that account number. */
-int ops_carrier_move(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *car,
-                     const char *to_org_id, const json_t *extra, struct qerr *e);
-
-/* Checks the copy numbers nums (a JSON array) of a carrier to be sent by
- * organization `from` (or, person_from not NULL, by that citizen): 400
- * invalid_value (field) for an empty list, a number that is no copy or a
- * repeated one; 409 invalid_state (field) for a copy the sender does not
- * hold (an organization's copy away under a joint work is not its to
- * send). Returns how many of them are issued (>= 0), or -1. */
-int ops_copies_check(const json_t *carrier_doc, const char *from, const char *person_from,
-                     const json_t *nums, const char *field, struct qerr *e);
-/* The numbers of the copies org_id holds outright (not under a joint
- * work), as a new JSON array; NULL out of memory. */
-json_t *ops_copies_held(const json_t *carrier_doc, const char *org_id);
-/* Moves the copies nums (checked by ops_copies_check) from `from` to the
- * organization to_org or the citizen to_person, under joint work jw (NULL:
- * outright): each copy's holder set, the journal gets "transferred" under
- * the sender and "received" under a recipient organization (both with
- * from_org_id, to_org_id | to_person_id, copy_numbers, joint_work_id and
- * extra), doc.departed[from] = the act's date. An outright move after
- * which the recipient holds every copy moves the carrier too (org_id; 409
- * duplicate when the recipient has that account number). Updates the
- * record. */
-int ops_copies_move(const struct ops_ctx *c, struct store_tx *tx, struct store_rec *car,
-                    const char *from, const char *to_org, const char *to_person,
-                    const json_t *nums, const char *jw, const json_t *extra, struct qerr *e);
-
-/* ---- the same over the typed carrier (issue 11) ---------------------------
- * The carrier as struct carrier_rec (core/carrier_rec.h; custody per copy:
- * core/custody_rec.h), copy numbers as C arrays, the journal entry's act
- * fields in a struct movement_rec (its `more` bits and fields, its
- * copy_numbers and extra; NULL: none). Each answers, writes and journals
- * exactly as the JSON function of the same name above does. */
+/* ---- carriers ------------------------------------------------------------ */
 struct carrier_rec;
 struct movement_rec;
 
@@ -107,17 +63,39 @@ int ops_nums_push(struct ops_nums *a, int k);
 /* a = a copy of v[0..n); -1 out of memory (a emptied). */
 int ops_nums_set(struct ops_nums *a, const int *v, size_t n);
 
+/* One journal entry for car under org_id (the organization concerned),
+ * dated the act's effective date, by the actor; copy_number and person_id
+ * null, whatever act carries. */
 int ops_movement_add_rec(const struct ops_ctx *c, struct store_tx *tx,
                          const struct carrier_rec *car, const char *org_id, const char *kind,
                          const struct movement_rec *act, struct qerr *e);
+/* Moves car whole to to_org_id: the "transferred" and "received" entries
+ * (act's fields in both), car->org_id changed, the carrier saved. 409
+ * duplicate (field carrier_ids) when the recipient already has a carrier
+ * with that account number. */
 int ops_carrier_move_rec(const struct ops_ctx *c, struct store_tx *tx, struct carrier_rec *car,
                          const char *to_org_id, const struct movement_rec *act, struct qerr *e);
+/* Checks the copy numbers nums[0..n) of a carrier to be sent by
+ * organization `from` (or, person_from not NULL, by that citizen): 400
+ * invalid_value (field) for an empty list, a number that is no copy or a
+ * repeated one; 409 invalid_state (field) for a copy the sender does not
+ * hold (an organization's copy away under a joint work is not its to
+ * send). Returns how many of them are issued (>= 0), or -1. */
 int ops_copies_check_rec(const struct carrier_rec *car, const char *from,
                          const char *person_from, const int *nums, size_t n, const char *field,
                          struct qerr *e);
-/* The numbers org_id holds outright into *out (emptied first); -1 out of
- * memory. */
+/* The numbers of the copies org_id holds outright (not under a joint
+ * work) into *out (emptied first); -1 out of memory. */
 int ops_copies_held_rec(const struct carrier_rec *car, const char *org_id, struct ops_nums *out);
+/* Moves the copies nums[0..n) (checked by ops_copies_check_rec) from
+ * `from` to the organization to_org or the citizen to_person, under joint
+ * work jw (NULL: outright): each copy's holder set, the journal gets
+ * "transferred" under the sender and "received" under a recipient
+ * organization (both with from_org_id, to_org_id | to_person_id,
+ * copy_numbers, joint_work_id and act's fields), departed[from] = the
+ * act's date. An outright move after which the recipient holds every copy
+ * moves the carrier too (org_id; 409 duplicate when the recipient has that
+ * account number). Saves the carrier. */
 int ops_copies_move_rec(const struct ops_ctx *c, struct store_tx *tx, struct carrier_rec *car,
                         const char *from, const char *to_org, const char *to_person,
                         const int *nums, size_t n, const char *jw,
