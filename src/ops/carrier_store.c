@@ -5,7 +5,6 @@
 
 #include <string.h>
 
-#include "ops/docs.h"
 
 int
 ops_carrier_load(struct store_tx *tx, const char *id, struct carrier_rec *out,
@@ -54,38 +53,4 @@ ops_movement_write(const struct ops_ctx *c, struct store_tx *tx, const char *car
 	m.copy_number = copy_number > 0 ? copy_number : STORE_INT_NULL;
 	q_strlcpy(m.person_id, person_id != NULL ? person_id : "", sizeof m.person_id);
 	return store_movement_insert(tx, &m, e);
-}
-
-int
-ops_movement_append(const struct ops_ctx *c, struct store_tx *tx, const char *carrier_id,
-                    const char *org_id, const char *kind, long long copy_number,
-                    const char *person_id, const json_t *extra, bool extra_wins,
-                    struct qerr *e)
-{
-	struct store_rec r = {0};
-	struct movement_rec m;
-	int ret;
-
-	q_strlcpy(r.kind, "movement", sizeof r.kind);
-	store_id_new("movement", r.id);
-	q_strlcpy(r.org_id, org_id, sizeof r.org_id);
-	q_strlcpy(r.parent_id, carrier_id, sizeof r.parent_id);
-	r.doc = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s?, s:o, s:s}", "id", r.id, "kind", kind,
-	                  "carrier_id", carrier_id, "org_id", org_id, "copy_number",
-	                  copy_number > 0 ? json_integer(copy_number) : json_null(), "person_id",
-	                  person_id, "date", ops_docs_json_date(c->effective_date), "by",
-	                  c->actor.user_id);
-	if (r.doc == NULL ||
-	    (extra != NULL && (extra_wins ? json_object_update(r.doc, (json_t *)extra)
-	                                  : json_object_update_missing(r.doc, (json_t *)extra)) != 0)) {
-		store_rec_clear(&r);
-		return qerr_internal(e, "movement: out of memory");
-	}
-	/* the entry into its typed row */
-	ret = movement_rec_from(&r, &m, e);
-	if (ret == 0)
-		ret = store_movement_insert(tx, &m, e);
-	movement_rec_clear(&m);
-	store_rec_clear(&r);
-	return ret;
 }

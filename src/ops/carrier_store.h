@@ -9,7 +9,6 @@
  *   ops_carrier_load     the carrier with its copies (404 naming field)
  *   ops_carrier_save     writes it back (its copies and links replaced)
  *   ops_movement_write   adds an entry to a carrier's journal (typed)
- *   ops_movement_append  the same from a JSON form of the act's fields
  * Custody per copy over the struct (who holds a copy, copies at home,
  * departures) is core/custody_rec.h.
  *
@@ -20,7 +19,6 @@
 #ifndef QUPIYA_OPS_CARRIER_STORE_H
 #define QUPIYA_OPS_CARRIER_STORE_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -46,15 +44,5 @@ int ops_carrier_save(struct store_tx *tx, struct carrier_rec *c, struct qerr *e)
 int ops_movement_write(const struct ops_ctx *c, struct store_tx *tx, const char *carrier_id,
                        const char *org_id, const char *kind, long long copy_number,
                        const char *person_id, const struct movement_rec *act, struct qerr *e);
-
-/* Appends an entry to the journal of carrier_id, in org_id's journal:
- * {id, kind, carrier_id, org_id, copy_number (null when < 1), person_id
- * (null when NULL), date: the act's date, by: the actor} and the fields of
- * extra (borrowed, may be NULL; with extra_wins its fields replace those
- * of the same name, else they only add). */
-int ops_movement_append(const struct ops_ctx *c, struct store_tx *tx, const char *carrier_id,
-                        const char *org_id, const char *kind, long long copy_number,
-                        const char *person_id, const json_t *extra, bool extra_wins,
-                        struct qerr *e);
 
 #endif

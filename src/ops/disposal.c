@@ -85,14 +85,6 @@ disposal_is_current(struct store_tx *tx, const char *recorded, const char *org_i
 	return 0;
 }
 
-const json_t *
-disposal_carrier_of(const json_t *doc)
-{
-	const json_t *a = json_object_get(doc, "disposing_org_ids");
-
-	return json_is_array(a) && json_array_size(a) > 0 ? a : NULL;
-}
-
 static void
 ids_add(char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n, const char *id)
 {
@@ -102,47 +94,6 @@ ids_add(char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n, const char *id)
 		if (strcmp(ids[i], id) == 0)
 			return;
 	q_strlcpy(ids[(*n)++], id, STORE_ID_MAX);
-}
-
-/* The strings of the JSON array a into a new vector *out of *n (others
- * skipped); -1 out of memory. */
-static int
-strings_of(const json_t *a, carrier_id_t **out, size_t *n)
-{
-	const json_t *v;
-	size_t i;
-
-	*out = NULL;
-	*n = 0;
-	if (json_array_size(a) == 0)
-		return 0;
-	if ((*out = q_calloc(json_array_size(a), sizeof **out)) == NULL)
-		return -1;
-	json_array_foreach(a, i, v)
-		if (json_is_string(v))
-			q_strlcpy((*out)[(*n)++], json_string_value(v), sizeof **out);
-	return 0;
-}
-
-int
-disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char *holder,
-                          bool all, char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n,
-                          bool *any, struct qerr *e)
-{
-	struct carrier_rec c = {0};
-	int rc;
-
-	if (strings_of(json_object_get(car_doc, "information_ids"), &c.information_ids,
-	               &c.n_information) != 0 ||
-	    strings_of(disposal_carrier_of(car_doc), &c.disposing_ids, &c.n_disposing) != 0) {
-		free(c.information_ids);
-		return qerr_internal(e, "disposing bodies: out of memory");
-	}
-	c.fields = CARRIER_F_DISPOSING;
-	rc = disposal_carrier_rec_deciders(tx, &c, holder, all, ids, n, any, e);
-	free(c.information_ids);
-	free(c.disposing_ids);
-	return rc;
 }
 
 /* ---- the typed carrier ------------------------------------------------------ */

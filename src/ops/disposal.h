@@ -13,8 +13,7 @@
  * Art. 23.2: the fund-forming organization and its successors).
  *
  * Records read: org (state, successor_org_id), information (org_id), the
- * carrier (typed: core/carrier_rec.h; the JSON form's readers
- * disposal_carrier_of/_deciders stay for the steps still on it). Nothing
+ * carrier (typed: core/carrier_rec.h). Nothing
  * is written here but the carrier's disposal fields.
  *
  * SECURITY: ids come from stored records or from requests already
@@ -28,7 +27,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <jansson.h>
 
 #include "core/carrier_rec.h"
 #include "core/declassify.h"
@@ -64,22 +62,6 @@ const char *disposal_fund_current(const struct disposal_fund *f);
 int disposal_is_current(struct store_tx *tx, const char *recorded, const char *org_id,
                         bool *out, struct qerr *e);
 
-/* The disposing bodies recorded on a carrier doc (borrowed), or NULL for a
- * record written before they were recorded (see the migration). */
-const json_t *disposal_carrier_of(const json_t *doc);
-
-/* The disposing bodies that decide on a carrier (Art. 23), into ids:
- * every disposing body recorded (all), or only those whose information on
- * it is still classified — when nothing classified remains, every one, and
- * *any is set (any one of them decides; otherwise each must). A record
- * without disposing bodies (none recorded, no information) falls back to
- * `holder`. 0, or -1 with e set. */
-int disposal_carrier_deciders(struct store_tx *tx, const json_t *car_doc, const char *holder,
-                              bool all, char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX],
-                              size_t *n, bool *any, struct qerr *e);
-
-/* ---- the same over the typed carrier (core/carrier_rec.h) -------------- */
-
 /* Records on c the disposing bodies of the carrier being registered: the
  * org_id of each information item of info_ids[0..n) (deduplicated, in
  * their order), or registering_org when it carries none, as
@@ -91,10 +73,15 @@ int disposal_carrier_rec_bodies(struct store_tx *tx, const char *const *info_ids
                                 struct qerr *e);
 
 /* How many disposing bodies are recorded on c (c->disposing_ids), 0 for a
- * carrier written before they were recorded (disposal_carrier_of). */
+ * carrier written before they were recorded (see the migration). */
 size_t disposal_carrier_rec_of(const struct carrier_rec *c);
 
-/* disposal_carrier_deciders over the typed carrier. */
+/* The disposing bodies that decide on a carrier (Art. 23), into ids:
+ * every disposing body recorded (all), or only those whose information on
+ * it is still classified — when nothing classified remains, every one, and
+ * *any is set (any one of them decides; otherwise each must). A record
+ * without disposing bodies (none recorded, no information) falls back to
+ * `holder`. 0, or -1 with e set. */
 int disposal_carrier_rec_deciders(struct store_tx *tx, const struct carrier_rec *c,
                                   const char *holder, bool all,
                                   char ids[DISPOSAL_BODIES_MAX][STORE_ID_MAX], size_t *n,

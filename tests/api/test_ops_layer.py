@@ -35,11 +35,9 @@ CARRIER = "the carrier family: works on the carrier's JSON form (carrier_rec_doc
 ALLOWED = {
     "custody.c": CARRIER, "custody.h": CARRIER,
     "moves.c": CARRIER, "moves.h": CARRIER,
-    "disposal.c": CARRIER, "disposal.h": CARRIER,
     "content.c": CARRIER,
     "declassify.c": CARRIER + ": a carrier's declassification and relabel",
     "scope.c": CARRIER + ": a carrier's visibility reads its copies",
-    "carrier_store.c": CARRIER, "carrier_store.h": CARRIER,
     "access_index.c": "reads the carriers' JSON form, and the audit entries (the"
                       " canonical entry form) it follows",
     "docs.c": "the shared readers and checked setters of the JSON record form"
