@@ -21,14 +21,9 @@
 
 #include "ops/ops.h"
 
-/* Every record of q, in seq order, into a new array *out of *n records
- * (each owns a reference to its doc): for walks that then update what they
- * found. Free with ops_docs_free_all(). At most OPS_DOCS_MAX records (more is
- * a 500: no person has that many clearances, grounds or trips). */
+/* The most records a walk collects (more is a 500: no person has that
+ * many clearances, grounds or trips). */
 #define OPS_DOCS_MAX 100000
-int ops_docs_load_all(struct store_tx *tx, const struct store_query *q, struct store_rec **out,
-                  size_t *n, struct qerr *e);
-void ops_docs_free_all(struct store_rec *recs, size_t n);   /* accepts NULL */
 
 /* Loads the record kind/id: 404 naming field (may be NULL) when absent.
  * Persons and grounds are typed rows now: for them the record form of
@@ -49,13 +44,6 @@ int ops_docs_exists_scoped(const struct ops_ctx *c, const char *kind, const char
 int ops_docs_org_active(struct store_tx *tx, const char *org_id, const char *field,
                    struct qerr *e);
 
-/* The end of a step on a record: rec inserted (insert) or updated, the
- * audit entry (action, rec->id, details borrowed, may be NULL), the commit,
- * and *out a new reference to rec->doc; rec stays the caller's. *tx is
- * NULL once the commit was tried; a failed write leaves it open. */
-int ops_docs_commit(const struct ops_ctx *c, struct store_tx **tx, struct store_rec *rec,
-                   bool insert, const char *action, json_t *details, json_t **out,
-                   struct qerr *e);
 /* The end of a failed step: tx (may be NULL) rolled back, then a rule's
  * refusal recorded by ops_refuse (action, object). -1. */
 int ops_docs_fail(const struct ops_ctx *c, struct store_tx *tx, const char *action,
@@ -69,17 +57,4 @@ json_t *ops_docs_json_date(qdate d);
 const char *ops_docs_str(const json_t *doc, const char *key);
 qdate ops_docs_date(const json_t *doc, const char *key);
 bool ops_docs_bool(const json_t *doc, const char *key, bool dflt);
-/* Checked setters: doc[key] = value (stolen; NULL is out of memory) / a
- * string (null when s is NULL) / a date; 0, or -1 with e a 500. */
-int ops_docs_set(json_t *doc, const char *key, json_t *value, struct qerr *e);
-int ops_docs_set_str(json_t *doc, const char *key, const char *s, struct qerr *e);
-int ops_docs_set_date(json_t *doc, const char *key, qdate d, struct qerr *e);
-/* Appends v (stolen; NULL is out of memory) to the array doc[name],
- * creating it when absent; 0 or -1 (500). */
-int ops_docs_append(json_t *doc, const char *name, json_t *v, struct qerr *e);
-/* rec->state and doc.state = state; 0 or -1 (500). */
-int ops_docs_set_state(struct store_rec *rec, const char *state, struct qerr *e);
-/* Appends the string s to the array a (may be NULL: nothing); 0 or -1. */
-int ops_docs_ids_append(json_t *a, const char *s, struct qerr *e);
-
 #endif

@@ -42,8 +42,6 @@ ALLOWED = {
                       " canonical entry form) it follows",
     "docs.c": "the shared readers and checked setters of the JSON record form"
               " (ops_docs_*) the carrier family uses", "docs.h": "docs.c's",
-    "jrec.c": "helpers over the carriers' JSON arrays for the carrier family",
-    "jrec.h": "jrec.c's",
     "lists.c": "ops_review_flag appends the review entry to a carrier's JSON form"
                " (and the list_item.change details)",
     "lists.h": "ops_review_flag's entry, shared with declassify.c's carriers",
