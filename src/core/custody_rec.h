@@ -17,8 +17,9 @@
  * shape: it counts as held by org_id, its meaning then. A copy "at home" is
  * held by org_id and not by a person.
  *
- * These answer exactly as ops/custody.h does over the carrier's JSON form
- * (tests/unit/test_custody_rec.c compares the two on the same carriers).
+ * These replaced ops/custody.h, which answered the same questions over the
+ * carrier's JSON form (issue 11); tests/unit/test_ops_custody_rec.c holds
+ * the answers for every custody shape.
  *
  * OWNERSHIP. Returned strings and copies are borrowed from the carrier:
  * valid while it is unchanged.

@@ -33,7 +33,6 @@
 #include "core/grant_rec.h"
 #include "core/roles.h"
 #include "http/access_json.h"
-#include "ops/custody.h"
 #include "http/util.h"
 #include "ops/access.h"
 #include "ops/grants.h"

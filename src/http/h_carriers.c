@@ -9,7 +9,7 @@
  *              (core/carrier.h), doc = the registry record; copies live in
  *              doc.copies [{number, holder_org_id | holder_person_id,
  *              holder, state, issued_on, joint_work_id?}] (custody per copy,
- *              ops/custody.h: issue, return and inventories act on the
+ *              core/custody_rec.h: issue, return and inventories act on the
  *              copies the acting organization holds; destroy and archive
  *              wait while a copy is away). Never deleted.
  *   movement   the circulation journal, one record per event, parent_id =

@@ -184,7 +184,7 @@ ops_access_joint(const struct access_copy *a, size_t n, const struct access_pers
 }
 
 /* The carrier's copies with their holders and the state of the joint work
- * each is away under (custody per copy, ops/custody.h); *joint: see
+ * each is away under (custody per copy, core/custody_rec.h); *joint: see
  * ops_access_joint. */
 static int
 copies_of(struct store_tx *tx, const struct carrier_rec *car, const struct access_person *p,

@@ -22,7 +22,7 @@
  *   grants       typed grants of the person (ops/grants.h); a revoked one
  *                covers only the days before its revocation
  *   copies       the carrier's copies: each one's holder organization or
- *                citizen (ops/custody.h) and the state of the joint work it
+ *                citizen (core/custody_rec.h) and the state of the joint work it
  *                is away under (not_the_holder)
  *   joint work   the state of the joint work of the copies the person's
  *                organization holds (of all copies when it holds none)

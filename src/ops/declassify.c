@@ -868,7 +868,7 @@ carrier_relabel_step(const struct ops_ctx *c, const struct ops_relabel_args *a,
 	if (unseen_is_not_found(c, tx, &car, relabel_competence(c, tx, &car, e), e) != 0 ||
 	    carrier_open_check(&car, e) != 0)
 		goto fail;
-	/* 409: a whole-carrier act waits while a copy is away (custody.h). */
+	/* 409: a whole-carrier act waits while a copy is away (core/custody_rec.h). */
 	if (custody_rec_home_check(&car, e) != 0)
 		goto fail;
 	old = degree_parse(carrier_label(&car));

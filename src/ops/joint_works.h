@@ -30,7 +30,7 @@
  * it as the JSON object of API.md (h_joint_works.c).
  *
  * A transfer moves exactly the copy numbers the request named (R743 p.4.2;
- * custody per copy, ops/custody.h): each gets holder_org_id = the executor
+ * custody per copy, core/custody_rec.h): each gets holder_org_id = the executor
  * organization (a citizen executor: holder_person_id) and joint_work_id;
  * the carrier's org_id stays the customer's. On close or cancel every copy
  * held under it comes back to the customer (R743 p.10).

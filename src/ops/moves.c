@@ -17,7 +17,6 @@
 #include "core/transfer.h"
 #include "ops/carrier_store.h"
 #include "ops/clearances.h"
-#include "ops/custody.h"
 #include "ops/orgs.h"
 #include "ops/records.h"
 #include "core/custody_rec.h"

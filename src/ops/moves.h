@@ -5,7 +5,7 @@
  * subordination of two organizations, and moving copies of a carrier
  * between holders with its movement journal. The rules themselves are in
  * src/core/transfer.h, joint_work.h, foreign.h; custody per copy is
- * ops/custody.h.
+ * core/custody_rec.h.
  *
  * MOVEMENTS. A move writes two journal entries (record "movement",
  * parent_id = the carrier): kind "transferred" under the sender (org_id =

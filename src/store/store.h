@@ -518,7 +518,7 @@ int store_cosig_list(struct store_tx *tx, store_cosig_cb cb, void *ctx, struct q
 #define STORE_TAG_HOLDER "holder"
 /* "party": the organizations a carrier's registry entry concerns: its
  * org_id, every copies[].holder_org_id, every key of doc.departed (custody
- * per copy, ops/custody.h). GET /v1/carriers?org_id= walks it. */
+ * per copy, core/custody_rec.h). GET /v1/carriers?org_id= walks it. */
 #define STORE_TAG_PARTY  "party"
 #define STORE_TAGS_MAX   3       /* tag filters in one query */
 

@@ -418,7 +418,7 @@ static const struct migration migrations[] = {
 	"CREATE INDEX IF NOT EXISTS record_due_org ON record(org_id, " STORE_DUE_EXPR ", seq);"
 	"CREATE INDEX IF NOT EXISTS record_due_any ON record(" STORE_DUE_EXPR ", seq);"},
 
-	/* Custody per copy (issue 10; ops/custody.h): every copy of a 0.1.0
+	/* Custody per copy (issue 10; core/custody_rec.h): every copy of a 0.1.0
 	 * carrier gets holder_org_id = the carrier's org_id (and the
 	 * carrier's joint_work_id, when it is held under one); doc.departed
 	 * records each organization copies left (from the "transferred"

@@ -33,7 +33,6 @@ OPS = os.path.join(SRC, "src", "ops")
 CARRIER = "the carrier family: works on the carrier's JSON form (carrier_rec_doc)"
 # file -> why it may use JSON anywhere
 ALLOWED = {
-    "custody.c": CARRIER, "custody.h": CARRIER,
     "moves.c": CARRIER, "moves.h": CARRIER,
     "content.c": CARRIER,
     "declassify.c": CARRIER + ": a carrier's declassification and relabel",

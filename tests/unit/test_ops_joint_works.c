@@ -19,7 +19,8 @@
 #include <string.h>
 
 #include "audit/auditlog.h"
-#include "ops/custody.h"
+#include "core/custody_rec.h"
+#include "store/tables_carriers.h"
 #include "ops/joint_works.h"
 #include "ops_world.h"
 #include "store/tables_transfers.h"
@@ -84,16 +85,20 @@ static void
 copy_at(const char *org, const char *jw_id)
 {
 	struct store_rec car = {0};
-	json_t *cp;
+	struct carrier_rec c;
+	const struct carrier_copy_rec *cp;
+	struct qerr e = {0};
 
 	CHECK(tw_get(s, "carrier", "car_1", &car) == 0);
-	cp = custody_copy(car.doc, 1);
-	CHECK_STR(custody_copy_org(car.doc, cp), org);
+	CHECK(carrier_rec_from(&car, &c, &e) == 0);
+	cp = custody_rec_copy(&c, 1);
+	CHECK_STR(custody_rec_copy_org(&c, cp), org);
 	if (jw_id != NULL)
-		CHECK_STR(custody_copy_joint_work(cp), jw_id);
+		CHECK_STR(custody_rec_copy_joint_work(cp), jw_id);
 	else
-		CHECK(custody_copy_joint_work(cp) == NULL);
+		CHECK(custody_rec_copy_joint_work(cp) == NULL);
 	CHECK_STR(car.org_id, "org_a");
+	carrier_rec_clear(&c);
 	store_rec_clear(&car);
 }
 
