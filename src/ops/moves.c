@@ -111,20 +111,6 @@ ops_org_foreign(const struct org_rec *org)
 	return org->kind == ORG_FOREIGN_STATE || org->kind == ORG_INTERNATIONAL;
 }
 
-/* ---- carriers ------------------------------------------------------------ */
-
-int
-ops_copies_out(const json_t *doc)
-{
-	json_t *c;
-	size_t i;
-	int n = 0;
-
-	json_array_foreach(json_object_get(doc, "copies"), i, c)
-		n += carrier_copy_state_parse(ops_docs_str(c, "state")) == CARRIER_COPY_ISSUED;
-	return n;
-}
-
 /* ---- the typed carrier --------------------------------------------------- */
 
 void

@@ -23,7 +23,6 @@
 #ifndef QUPIYA_OPS_MOVES_H
 #define QUPIYA_OPS_MOVES_H
 
-#include <jansson.h>
 #include <stdbool.h>
 
 #include "core/carrier.h"
@@ -45,8 +44,6 @@ int ops_person_clearance_check(struct store_tx *tx, const char *person_id, enum 
 int ops_subordinated(struct store_tx *tx, const char *a, const char *b, bool *out,
                      struct qerr *e);
 
-/* Copies of the carrier issued now. */
-int ops_copies_out(const json_t *carrier_doc);
 
 /* ---- carriers ------------------------------------------------------------ */
 struct carrier_rec;

@@ -15,7 +15,6 @@
 #include "ops/scope.h"
 #include "ops/orgs.h"
 
-#include <jansson.h>
 #include <string.h>
 
 #include "core/carrier_rec.h"
@@ -28,29 +27,6 @@ static bool
 same(const char *a, const char *b)
 {
 	return a != NULL && b != NULL && a[0] != '\0' && strcmp(a, b) == 0;
-}
-
-/* The one reader of custody: whether org holds a copy of the carrier. A
- * copy records its holder as holder_org_id; a copy without one is the
- * carrier's org_id's, unless a citizen holds it (holder_person_id, R743
- * p.11). A carrier without copies is its org_id's. */
-bool
-ops_scope_holds_copy(const struct store_rec *car, const char *org)
-{
-	const json_t *copies = json_object_get(car->doc, "copies"), *c;
-	size_t i;
-
-	if (json_array_size(copies) == 0)
-		return same(car->org_id, org);
-	json_array_foreach(copies, i, c) {
-		const char *h = json_string_value(json_object_get(c, "holder_org_id"));
-
-		if (h == NULL && json_string_value(json_object_get(c, "holder_person_id")) != NULL)
-			continue;
-		if (same(h != NULL ? h : car->org_id, org))
-			return true;
-	}
-	return false;
 }
 
 /* Whether org disposes of the item id (NULL or no item: false). */

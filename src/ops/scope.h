@@ -37,10 +37,6 @@
 struct carrier_rec;
 struct info_rec;
 
-/* Whether org holds a copy of the carrier car (fail closed: false for an
- * empty org). */
-bool ops_scope_holds_copy(const struct store_rec *car, const char *org);
-
 /* Whether org may grant on the carrier c (Art. 33.2: holds a copy; a
  * carrier without copies: its org_id), and whether an actor of org
  * (cross_org: reading across organizations) sees it, into *out. */

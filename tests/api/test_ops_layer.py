@@ -33,10 +33,8 @@ OPS = os.path.join(SRC, "src", "ops")
 CARRIER = "the carrier family: works on the carrier's JSON form (carrier_rec_doc)"
 # file -> why it may use JSON anywhere
 ALLOWED = {
-    "moves.c": CARRIER, "moves.h": CARRIER,
     "content.c": CARRIER,
     "declassify.c": CARRIER + ": a carrier's declassification and relabel",
-    "scope.c": CARRIER + ": a carrier's visibility reads its copies",
     "access_index.c": "reads the carriers' JSON form, and the audit entries (the"
                       " canonical entry form) it follows",
     "docs.c": "the shared readers and checked setters of the JSON record form"
