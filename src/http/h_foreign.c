@@ -9,6 +9,7 @@
  * SECURITY: bodies validated by field tables; ids only looked up (in ops).
  */
 #include "http/http.h"
+#include "http/enc.h"
 
 #include "core/roles.h"
 #include "core/transfer.h"
@@ -48,19 +49,6 @@ static const struct jfield contract_fields[] = {
 
 static const struct jfield empty_fields[] = {{NULL, 0, 0, NULL, 0, 0}};
 
-static json_t *
-ids_json(const foreign_id *v, size_t n)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; a != NULL && i < n; i++)
-		if (json_array_append_new(a, json_string(v[i])) != 0) {
-			json_decref(a);
-			return NULL;
-		}
-	return a;
-}
-
 /* Sets o[key] = v (stolen); false when v is NULL or out of memory. */
 static bool
 put(json_t *o, const char *key, json_t *v)
@@ -91,10 +79,10 @@ foreign_json(const struct foreign_full *x)
 		return NULL;
 	j = json_pack("{s:s, s:s, s:s, s:o, s:s?, s:o, s:o, s:o, s:s, s:s, s:o}", "id", f->h.id,
 	              "proposer_org_id", f->proposer_org_id, "recipient_org_id",
-	              f->recipient_org_id, "carrier_ids", ids_json(x->carrier_ids, x->ncarriers),
+	              f->recipient_org_id, "carrier_ids", enc_ids(x->carrier_ids, x->ncarriers),
 	              "justification", f->justification, "agreed_with",
-	              ids_json(x->agreed_with, x->nagreed), "disposing_org_ids",
-	              ids_json(x->disposing, x->ndisposing), "proposed_on",
+	              enc_ids(x->agreed_with, x->nagreed), "disposing_org_ids",
+	              enc_ids(x->disposing, x->ndisposing), "proposed_on",
 	              json_date(f->proposed_on), "state", foreign_state_names[f->state],
 	              "proposed_by", f->proposed_by, "history", hist);
 	if (j == NULL)
